@@ -1,0 +1,168 @@
+//! The slack-api generator: spec in, file contents out.
+//!
+//! 1. [`read_spec`] reads `spec/**/*.yaml` (the only I/O, kept apart from the rest).
+//! 2. [`model::build`] parses and checks every file ([`yaml`], [`spec`]) and resolves the
+//!    result into a [`model::Model`]; every problem is reported with its file, line and key.
+//! 3. [`emit`] turns the model into token streams, one function per artefact.
+//! 4. [`generate`] formats them with `prettyplease` and puts each under its path with a
+//!    header. The same spec always gives byte-identical files.
+
+pub mod emit;
+pub mod model;
+pub mod names;
+pub mod spec;
+pub mod yaml;
+
+use std::path::Path;
+
+pub use model::Diagnostic;
+
+/// Where method files live, relative to the repository root.
+pub const METHODS_DIR: &str = "spec/methods/";
+/// The errors common to all methods.
+pub const COMMON_ERRORS: &str = "spec/common/errors.yaml";
+/// The warnings common to all methods.
+pub const COMMON_WARNINGS: &str = "spec/common/warnings.yaml";
+/// Named types shared by many methods.
+pub const COMMON_TYPES: &str = "spec/common/types.yaml";
+/// Where generated code goes, relative to the repository root. Everything in it is the
+/// generator's.
+pub const GENERATED_DIR: &str = "slack-api/src/generated";
+
+/// One spec file: its path relative to the repository root, and its text.
+#[derive(Debug, Clone)]
+pub struct SpecFile {
+    pub path: String,
+    pub text: String,
+}
+
+/// One generated file: its path relative to the repository root, and its contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    pub path: String,
+    pub contents: String,
+}
+
+/// Reads every `.yaml` file under `<root>/spec`, sorted by path.
+pub fn read_spec(root: &Path) -> std::io::Result<Vec<SpecFile>> {
+    let mut files = Vec::new();
+    let mut dirs = vec![root.join("spec")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "yaml") {
+                let rel = path.strip_prefix(root).unwrap_or(&path);
+                let rel = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                files.push(SpecFile {
+                    text: std::fs::read_to_string(&path)?,
+                    path: rel,
+                });
+            }
+        }
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Checks the spec and generates every file, or returns every problem found.
+pub fn generate(files: &[SpecFile]) -> Result<Vec<GeneratedFile>, Vec<Diagnostic>> {
+    let model = model::build(files)?;
+    let mut out = Vec::new();
+    let mut push = |path: String, sources: &[&str], tokens: proc_macro2::TokenStream| {
+        out.push(GeneratedFile {
+            contents: render(sources, tokens),
+            path,
+        });
+    };
+    let all_method_files: Vec<&str> = model.methods.iter().map(|m| m.file.as_str()).collect();
+
+    push(
+        format!("{GENERATED_DIR}/mod.rs"),
+        &["spec/"],
+        quote::quote! {
+            #![doc = " Code generated from `spec/`: the methods, their types and errors."]
+            pub mod common_errors;
+            pub mod methods;
+            pub mod types;
+        },
+    );
+    push(
+        format!("{GENERATED_DIR}/common_errors.rs"),
+        &[COMMON_ERRORS, COMMON_WARNINGS],
+        {
+            let body = emit::common_errors(&model);
+            quote::quote! {
+                #![doc = " The errors and warnings common to all methods."]
+                #body
+            }
+        },
+    );
+    push(
+        format!("{GENERATED_DIR}/types.rs"),
+        &[COMMON_TYPES],
+        emit::types_file(&model),
+    );
+    push(
+        format!("{GENERATED_DIR}/methods/mod.rs"),
+        &all_method_files,
+        emit::methods_mod(&model),
+    );
+    for m in &model.methods {
+        push(
+            format!("{GENERATED_DIR}/methods/{}.rs", m.snake),
+            &[m.file.as_str()],
+            emit::method_file(m, &model),
+        );
+    }
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
+}
+
+/// Formats a file and puts the generated-code header above it.
+fn render(sources: &[&str], tokens: proc_macro2::TokenStream) -> String {
+    let from = if sources.len() > 3 {
+        format!("{} spec files under spec/methods/", sources.len())
+    } else {
+        sources.join(", ")
+    };
+    let body = match syn::parse2::<syn::File>(tokens.clone()) {
+        Ok(file) => prettyplease::unparse(&file),
+        // The emitter produced something that does not parse: keep the raw tokens so that
+        // compiling the output shows where, rather than panicking here.
+        Err(e) => format!("compile_error!({:?});\n{tokens}\n", e.to_string()),
+    };
+    let body = space_items(&body);
+    format!(
+        "// @generated by `cargo xtask codegen` from {from}.\n\
+         // Do not edit: change the spec and run `cargo xtask codegen`.\n\n{body}"
+    )
+}
+
+/// Puts a blank line between items, which `prettyplease` does not keep: after a closing
+/// brace or an item's `;` at the top level or one level in, and after the module docs.
+fn space_items(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut prev: Option<&str> = None;
+    for line in text.lines() {
+        if let Some(p) = prev {
+            let indent = line.len() - line.trim_start().len();
+            let p_indent = p.len() - p.trim_start().len();
+            let closes = matches!(p.trim(), "}" | "};") || (p_indent == 0 && p.ends_with(';'));
+            let opens_item = !line.trim_start().starts_with('}') && !line.trim().is_empty();
+            let after_module_docs = p.starts_with("//!") && !line.starts_with("//!");
+            if (closes && indent == p_indent && indent <= 4 && opens_item) || after_module_docs {
+                out.push('\n');
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+        prev = Some(line);
+    }
+    out
+}

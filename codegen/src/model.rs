@@ -1,0 +1,1035 @@
+//! Checks the spec and turns it into a resolved model: names converted to Rust, type
+//! expressions resolved to their definitions, common and method-specific errors separated.
+//! Every problem found is reported, each with its file, line and key.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use crate::names::{is_valid_name, pascal_case, snake_case};
+use crate::spec::{self, ContentType, HttpMethod, NextCursor, RateLimit, TokenType};
+use crate::yaml::{self, KeyLines};
+use crate::SpecFile;
+
+/// One problem in the spec.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Diagnostic {
+    /// The spec file, relative to the repository root (`spec/methods/x.yaml`).
+    pub file: String,
+    pub line: usize,
+    /// The offending key, as a path from the top of the file (`arguments[2].type`).
+    pub key: String,
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.key.is_empty() {
+            write!(f, "{}:{}: {}", self.file, self.line, self.message)
+        } else {
+            write!(
+                f,
+                "{}:{}: {}: {}",
+                self.file, self.line, self.key, self.message
+            )
+        }
+    }
+}
+
+/// The whole spec, checked and resolved.
+#[derive(Debug)]
+pub struct Model {
+    pub common_errors: Vec<Code>,
+    pub common_warnings: Vec<Code>,
+    pub common_types: Vec<NamedType>,
+    pub common_types_file: String,
+    pub common_errors_file: String,
+    pub methods: Vec<Method>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Code {
+    pub code: String,
+    pub variant: String,
+    pub description: String,
+}
+
+#[derive(Debug)]
+pub struct Method {
+    /// The spec file this method comes from.
+    pub file: String,
+    pub name: String,
+    /// `chat_post_message`: module and client function name.
+    pub snake: String,
+    /// `ChatPostMessage`: request type; `…Response`, `…Error` follow.
+    pub pascal: String,
+    pub description: String,
+    pub docs: String,
+    pub http_method: HttpMethod,
+    pub content_types: Vec<ContentType>,
+    pub rate_limit: RateLimit,
+    pub idempotent: bool,
+    pub tokens: Vec<(TokenType, Vec<String>)>,
+    pub deprecated: Option<(String, Option<String>)>,
+    pub arguments: Vec<Arg>,
+    pub pagination: Option<Paging>,
+    pub response_description: Option<String>,
+    pub response_fields: Vec<Field>,
+    pub types: Vec<NamedType>,
+    /// Errors of the method's table that are not common errors.
+    pub own_errors: Vec<Code>,
+    /// Common errors the method's table lists, with the method's own wording.
+    pub listed_common_errors: Vec<Code>,
+    pub warnings: Vec<Code>,
+}
+
+#[derive(Debug)]
+pub struct Arg {
+    pub name: String,
+    pub rust_name: String,
+    pub ty: Ty,
+    pub required: bool,
+    pub description: String,
+    pub example: Option<String>,
+    pub default: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct Paging {
+    pub cursor_argument: String,
+    pub limit_argument: Option<String>,
+    pub next_cursor: NextCursor,
+    /// The items field's Rust name and its element type.
+    pub items_field: String,
+    pub item_ty: Ty,
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub name: String,
+    pub rust_name: String,
+    pub ty: Ty,
+    pub required: bool,
+    pub description: Option<String>,
+}
+
+/// A resolved type expression.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ty {
+    String,
+    Boolean,
+    Integer,
+    Number,
+    Json,
+    Array(Box<Ty>),
+    Map(Box<Ty>),
+    /// A named type; `common` says whether it lives in the shared types.
+    Named {
+        name: String,
+        common: bool,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct NamedType {
+    pub name: String,
+    pub description: String,
+    pub kind: TypeKind,
+    pub checks: Vec<Check>,
+}
+
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    Enum(Vec<EnumValue>),
+    Object(Vec<Field>),
+    OneOf(Vec<Variant>),
+}
+
+#[derive(Debug, Clone)]
+pub struct EnumValue {
+    pub value: String,
+    pub variant: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Variant {
+    pub name: String,
+    pub ty: String,
+    pub common: bool,
+    pub description: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Check {
+    pub description: String,
+    /// Rust name of the field compared, and the enum variant (or string) it must equal.
+    pub when_field: String,
+    pub when_equals: String,
+    pub when_variant: Option<String>,
+    /// Rust names of the list fields of which at least one must be non-empty.
+    pub non_empty_any: Vec<String>,
+}
+
+/// Collects diagnostics for one file.
+struct Report<'a> {
+    file: &'a str,
+    out: &'a mut Vec<Diagnostic>,
+}
+
+impl Report<'_> {
+    fn at(&mut self, line: usize, key: impl Into<String>, message: impl Into<String>) {
+        self.out.push(Diagnostic {
+            file: self.file.to_string(),
+            line,
+            key: key.into(),
+            message: message.into(),
+        });
+    }
+
+    /// Reports against `key` of a struct whose key lines are `lines`, under `path`.
+    fn key(&mut self, lines: &KeyLines, path: &str, key: &str, message: impl Into<String>) {
+        let line = lines
+            .get(key)
+            .or_else(|| lines.get(""))
+            .copied()
+            .unwrap_or(1);
+        let full = if path.is_empty() {
+            key.to_string()
+        } else if key.is_empty() {
+            path.to_string()
+        } else {
+            format!("{path}.{key}")
+        };
+        self.at(line, full, message);
+    }
+
+    fn yaml(&mut self, err: yaml::Error) {
+        self.at(err.line.unwrap_or(1), err.path_string(), err.message);
+    }
+}
+
+fn parse_file<T: serde::de::DeserializeOwned>(
+    file: &SpecFile,
+    out: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    let mut report = Report {
+        file: &file.path,
+        out,
+    };
+    let node = match yaml::parse(&file.text) {
+        Ok(node) => node,
+        Err(e) => {
+            report.yaml(e);
+            return None;
+        }
+    };
+    match yaml::from_node::<T>(&node) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            report.yaml(e);
+            None
+        }
+    }
+}
+
+/// The names every method can use: the shared types.
+struct Scope<'a> {
+    common: &'a BTreeMap<String, spec::TypeDef>,
+    local: &'a BTreeMap<String, spec::TypeDef>,
+}
+
+impl Scope<'_> {
+    fn lookup(&self, name: &str) -> Option<(&spec::TypeDef, bool)> {
+        self.local
+            .get(name)
+            .map(|t| (t, false))
+            .or_else(|| self.common.get(name).map(|t| (t, true)))
+    }
+}
+
+/// Parses a type expression: `string`, `boolean`, `integer`, `number`, `json`, `array<T>`,
+/// `map<T>` or the name of a type.
+fn parse_ty(expr: &str, scope: &Scope<'_>) -> Result<Ty, String> {
+    let expr = expr.trim();
+    let inner = |prefix: &str| expr.strip_prefix(prefix).and_then(|r| r.strip_suffix('>'));
+    Ok(match expr {
+        "string" => Ty::String,
+        "boolean" => Ty::Boolean,
+        "integer" => Ty::Integer,
+        "number" => Ty::Number,
+        "json" => Ty::Json,
+        _ => {
+            if let Some(i) = inner("array<") {
+                Ty::Array(Box::new(parse_ty(i, scope)?))
+            } else if let Some(i) = inner("map<") {
+                Ty::Map(Box::new(parse_ty(i, scope)?))
+            } else if let Some((_, common)) = scope.lookup(expr) {
+                Ty::Named {
+                    name: expr.to_string(),
+                    common,
+                }
+            } else {
+                return Err(format!(
+                    "unknown type `{expr}` (expected string, boolean, integer, number, json, \
+                     array<T>, map<T> or a type defined under `types`)"
+                ));
+            }
+        }
+    })
+}
+
+/// Builds the model from the spec files, or returns every problem found.
+pub fn build(files: &[SpecFile]) -> Result<Model, Vec<Diagnostic>> {
+    let mut diags = Vec::new();
+    let find = |p: &str| files.iter().find(|f| f.path == p);
+    let need = |p: &str, diags: &mut Vec<Diagnostic>| {
+        let f = find(p);
+        if f.is_none() {
+            diags.push(Diagnostic {
+                file: p.into(),
+                line: 1,
+                key: String::new(),
+                message: "file is missing".into(),
+            });
+        }
+        f
+    };
+    let errors_file = need(crate::COMMON_ERRORS, &mut diags);
+    let warnings_file = need(crate::COMMON_WARNINGS, &mut diags);
+    let types_file = need(crate::COMMON_TYPES, &mut diags);
+
+    let common_errors = errors_file
+        .and_then(|f| {
+            parse_file::<spec::CodesFile>(f, &mut diags)
+                .map(|c| codes(f, &c.codes, "codes", &[], &mut diags))
+        })
+        .unwrap_or_default();
+    let common_warnings = warnings_file
+        .and_then(|f| {
+            parse_file::<spec::CodesFile>(f, &mut diags)
+                .map(|c| codes(f, &c.codes, "codes", &[], &mut diags))
+        })
+        .unwrap_or_default();
+    let empty = BTreeMap::new();
+    let common_defs = types_file.and_then(|f| parse_file::<spec::TypesFile>(f, &mut diags));
+    let common_map = common_defs.as_ref().map(|t| &t.types).unwrap_or(&empty);
+    let common_types = match (types_file, &common_defs) {
+        (Some(f), Some(defs)) => {
+            let scope = Scope {
+                common: common_map,
+                local: &empty,
+            };
+            let mut report = Report {
+                file: &f.path,
+                out: &mut diags,
+            };
+            named_types(&defs.types, &scope, "types", &mut report)
+        }
+        _ => Vec::new(),
+    };
+
+    let common_codes: BTreeSet<&str> = common_errors.iter().map(|c| c.code.as_str()).collect();
+    let mut methods = Vec::new();
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    for file in files
+        .iter()
+        .filter(|f| f.path.starts_with(crate::METHODS_DIR))
+    {
+        let Some(raw) = parse_file::<spec::MethodFile>(file, &mut diags) else {
+            continue;
+        };
+        let Some(method) = method(file, &raw, common_map, &common_codes, &mut diags) else {
+            continue;
+        };
+        if let Some(other) = seen.insert(method.snake.clone(), method.file.clone()) {
+            diags.push(Diagnostic {
+                file: file.path.clone(),
+                line: raw.lines.get("name").copied().unwrap_or(1),
+                key: "name".into(),
+                message: format!(
+                    "`{}` gives the Rust name `{}`, which {other} gives too",
+                    method.name, method.snake
+                ),
+            });
+        }
+        methods.push(method);
+    }
+    if diags.is_empty() {
+        methods.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(Model {
+            common_errors,
+            common_warnings,
+            common_types,
+            common_types_file: crate::COMMON_TYPES.into(),
+            common_errors_file: crate::COMMON_ERRORS.into(),
+            methods,
+        })
+    } else {
+        diags.sort();
+        diags.dedup();
+        Err(diags)
+    }
+}
+
+/// Checks a table of codes: valid, unique, and not a name the generated enum keeps for itself.
+fn codes(
+    file: &SpecFile,
+    list: &[spec::Code],
+    key: &str,
+    reserved: &[&str],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Code> {
+    let mut report = Report {
+        file: &file.path,
+        out: diags,
+    };
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for (i, c) in list.iter().enumerate() {
+        let path = format!("{key}[{i}]");
+        if !is_valid_name(&c.code) {
+            report.key(
+                &c.lines,
+                &path,
+                "code",
+                format!("`{}` cannot become a Rust identifier", c.code),
+            );
+            continue;
+        }
+        let variant = pascal_case(&c.code);
+        if !seen.insert(variant.clone()) {
+            report.key(
+                &c.lines,
+                &path,
+                "code",
+                format!("duplicate code `{}`", c.code),
+            );
+            continue;
+        }
+        if reserved.contains(&variant.as_str()) {
+            report.key(
+                &c.lines,
+                &path,
+                "code",
+                format!(
+                    "`{}` would clash with the generated `{variant}` variant",
+                    c.code
+                ),
+            );
+            continue;
+        }
+        out.push(Code {
+            code: c.code.clone(),
+            variant,
+            description: c.description.clone(),
+        });
+    }
+    out
+}
+
+fn method(
+    file: &SpecFile,
+    raw: &spec::MethodFile,
+    common: &BTreeMap<String, spec::TypeDef>,
+    common_codes: &BTreeSet<&str>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Method> {
+    let start = diags.len();
+    let scope = Scope {
+        common,
+        local: &raw.types,
+    };
+    let mut report = Report {
+        file: &file.path,
+        out: diags,
+    };
+    let lines = &raw.lines;
+
+    let expected_file = format!("{}{}.yaml", crate::METHODS_DIR, raw.name);
+    if file.path != expected_file {
+        report.key(
+            lines,
+            "",
+            "name",
+            format!("method `{}` must be in {expected_file}", raw.name),
+        );
+    }
+    let valid_method_name = !raw.name.is_empty()
+        && raw
+            .name
+            .split('.')
+            .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric()));
+    if !valid_method_name {
+        report.key(
+            lines,
+            "",
+            "name",
+            format!("`{}` is not a method name (dot-separated words)", raw.name),
+        );
+    }
+    if raw.content_types.is_empty() {
+        report.key(
+            lines,
+            "",
+            "content_types",
+            "at least one content type is needed",
+        );
+    }
+    let mut cts = raw.content_types.clone();
+    cts.sort();
+    if cts.windows(2).any(|w| w[0] == w[1]) {
+        report.key(lines, "", "content_types", "a content type is listed twice");
+    }
+    cts.dedup();
+    if let RateLimit::Tier(t) = raw.rate_limit {
+        if !(1..=4).contains(&t) {
+            report.key(
+                lines,
+                "",
+                "rate_limit",
+                format!("tier {t} does not exist (tiers are 1 to 4)"),
+            );
+        }
+    }
+    let mut tokens = Vec::new();
+    for (i, t) in raw.tokens.iter().enumerate() {
+        if tokens.iter().any(|(tt, _)| *tt == t.token_type) {
+            report.key(
+                &t.lines,
+                &format!("tokens[{i}]"),
+                "type",
+                "token type listed twice",
+            );
+        }
+        tokens.push((t.token_type, t.scopes.clone()));
+    }
+
+    let types = named_types(&raw.types, &scope, "types", &mut report);
+    for name in raw.types.keys() {
+        if common.contains_key(name) {
+            let line = raw.types[name].lines.get("").copied().unwrap_or(1);
+            report.at(
+                line,
+                format!("types.{name}"),
+                format!(
+                    "`{name}` is already a shared type in {}",
+                    crate::COMMON_TYPES
+                ),
+            );
+        }
+    }
+
+    // Arguments.
+    let mut arguments = Vec::new();
+    let mut arg_names = BTreeSet::new();
+    for (i, a) in raw.arguments.iter().enumerate() {
+        let path = format!("arguments[{i}]");
+        if a.name == "token" {
+            report.key(
+                &a.lines,
+                &path,
+                "name",
+                "`token` is not an argument: the client sends it in the Authorization header",
+            );
+            continue;
+        }
+        if !is_valid_name(&a.name) {
+            report.key(
+                &a.lines,
+                &path,
+                "name",
+                format!("`{}` cannot become a Rust identifier", a.name),
+            );
+            continue;
+        }
+        if !arg_names.insert(snake_case(&a.name)) {
+            report.key(
+                &a.lines,
+                &path,
+                "name",
+                format!("duplicate argument `{}`", a.name),
+            );
+            continue;
+        }
+        let ty = match parse_ty(&a.ty, &scope) {
+            Ok(ty) => ty,
+            Err(msg) => {
+                report.key(&a.lines, &path, "type", msg);
+                continue;
+            }
+        };
+        if !is_argument_type(&ty, &scope) {
+            report.key(
+                &a.lines,
+                &path,
+                "type",
+                format!(
+                    "`{}` cannot be sent as an argument (use json for objects)",
+                    a.ty
+                ),
+            );
+            continue;
+        }
+        arguments.push(Arg {
+            name: a.name.clone(),
+            rust_name: rust_field_name(&a.name),
+            ty,
+            required: a.required,
+            description: a.description.clone(),
+            example: a.example.clone(),
+            default: a.default.clone(),
+        });
+    }
+
+    let response_fields = fields(&raw.response.fields, &scope, "response.fields", &mut report);
+
+    let pagination = raw.pagination.as_ref().and_then(|p| {
+        let path = "pagination";
+        let mut ok = true;
+        for (key, arg) in [
+            ("cursor_argument", Some(&p.cursor_argument)),
+            ("limit_argument", p.limit_argument.as_ref()),
+        ] {
+            let Some(arg) = arg else { continue };
+            match arguments.iter().find(|a| &a.name == arg) {
+                None => {
+                    report.key(&p.lines, path, key, format!("no argument `{arg}`"));
+                    ok = false;
+                }
+                Some(a) if a.required => {
+                    report.key(
+                        &p.lines,
+                        path,
+                        key,
+                        format!("argument `{arg}` must be optional to page"),
+                    );
+                    ok = false;
+                }
+                Some(a) if key == "cursor_argument" && a.ty != Ty::String => {
+                    report.key(
+                        &p.lines,
+                        path,
+                        key,
+                        format!("argument `{arg}` must be a string"),
+                    );
+                    ok = false;
+                }
+                Some(a) if key == "limit_argument" && a.ty != Ty::Integer => {
+                    report.key(
+                        &p.lines,
+                        path,
+                        key,
+                        format!("argument `{arg}` must be an integer"),
+                    );
+                    ok = false;
+                }
+                Some(_) => {}
+            }
+        }
+        let item_ty = match response_fields.iter().find(|f| f.name == p.items) {
+            Some(Field {
+                ty: Ty::Array(inner),
+                ..
+            }) => Some((**inner).clone()),
+            Some(_) => {
+                report.key(
+                    &p.lines,
+                    path,
+                    "items",
+                    format!("response field `{}` is not an array", p.items),
+                );
+                None
+            }
+            None => {
+                report.key(
+                    &p.lines,
+                    path,
+                    "items",
+                    format!("no response field `{}`", p.items),
+                );
+                None
+            }
+        };
+        if p.next_cursor == NextCursor::TopLevel
+            && !response_fields
+                .iter()
+                .any(|f| f.name == "next_cursor" && f.ty == Ty::String)
+        {
+            report.key(
+                &p.lines,
+                path,
+                "next_cursor",
+                "top_level needs a string response field `next_cursor`",
+            );
+            ok = false;
+        }
+        let item_ty = item_ty?;
+        ok.then(|| Paging {
+            cursor_argument: rust_field_name(&p.cursor_argument),
+            limit_argument: p.limit_argument.as_deref().map(rust_field_name),
+            next_cursor: p.next_cursor,
+            items_field: rust_field_name(&p.items),
+            item_ty,
+        })
+    });
+
+    let deprecated = raw
+        .deprecated
+        .as_ref()
+        .map(|d| (d.note.clone(), d.replacement.clone()));
+    let all_errors = codes(
+        file,
+        &raw.errors,
+        "errors",
+        &["Unknown", "Common"],
+        report.out,
+    );
+    let warnings = codes(file, &raw.warnings, "warnings", &[], report.out);
+    let (listed_common_errors, own_errors) = all_errors
+        .into_iter()
+        .partition(|c| common_codes.contains(c.code.as_str()));
+
+    if diags.len() > start || !valid_method_name {
+        return None;
+    }
+    let snake = snake_case(&raw.name.replace('.', "_"));
+    Some(Method {
+        file: file.path.clone(),
+        name: raw.name.clone(),
+        pascal: pascal_case(&snake),
+        snake,
+        description: raw.description.clone(),
+        docs: raw.docs.clone(),
+        http_method: raw.http_method,
+        content_types: cts,
+        rate_limit: raw.rate_limit.clone(),
+        idempotent: raw.idempotent,
+        tokens,
+        deprecated,
+        arguments,
+        pagination,
+        response_description: raw.response.description.clone(),
+        response_fields,
+        types,
+        own_errors,
+        listed_common_errors,
+        warnings,
+    })
+}
+
+/// Arguments are scalars, enums, arrays of those, or JSON: objects go as `json`.
+fn is_argument_type(ty: &Ty, scope: &Scope<'_>) -> bool {
+    match ty {
+        Ty::String | Ty::Boolean | Ty::Integer | Ty::Number | Ty::Json => true,
+        Ty::Array(inner) => matches!(**inner, Ty::String | Ty::Integer) || is_enum(inner, scope),
+        Ty::Map(_) => false,
+        Ty::Named { .. } => is_enum(ty, scope),
+    }
+}
+
+fn is_enum(ty: &Ty, scope: &Scope<'_>) -> bool {
+    matches!(ty, Ty::Named { name, .. } if scope.lookup(name).is_some_and(|(d, _)| d.enum_values.is_some()))
+}
+
+/// The Rust name of a field or argument: snake_case, raw where it is a keyword.
+pub fn rust_field_name(name: &str) -> String {
+    snake_case(name)
+}
+
+fn fields(
+    list: &[spec::Field],
+    scope: &Scope<'_>,
+    key: &str,
+    report: &mut Report<'_>,
+) -> Vec<Field> {
+    let mut out = Vec::new();
+    let mut seen = BTreeSet::new();
+    for (i, f) in list.iter().enumerate() {
+        let path = format!("{key}[{i}]");
+        if !is_valid_name(&f.name) {
+            report.key(
+                &f.lines,
+                &path,
+                "name",
+                format!("`{}` cannot become a Rust identifier", f.name),
+            );
+            continue;
+        }
+        let rust_name = rust_field_name(&f.name);
+        if !seen.insert(rust_name.clone()) {
+            report.key(
+                &f.lines,
+                &path,
+                "name",
+                format!("duplicate field `{}`", f.name),
+            );
+            continue;
+        }
+        if rust_name == "extra" {
+            report.key(
+                &f.lines,
+                &path,
+                "name",
+                "`extra` is the generated map of unknown fields",
+            );
+            continue;
+        }
+        match parse_ty(&f.ty, scope) {
+            Ok(ty) => out.push(Field {
+                name: f.name.clone(),
+                rust_name,
+                ty,
+                required: f.required,
+                description: f.description.clone(),
+            }),
+            Err(msg) => report.key(&f.lines, &path, "type", msg),
+        }
+    }
+    out
+}
+
+fn named_types(
+    defs: &BTreeMap<String, spec::TypeDef>,
+    scope: &Scope<'_>,
+    key: &str,
+    report: &mut Report<'_>,
+) -> Vec<NamedType> {
+    let mut out = Vec::new();
+    for (name, def) in defs {
+        let path = format!("{key}.{name}");
+        if !is_valid_name(name) || pascal_case(name) != *name {
+            report.key(
+                &def.lines,
+                &path,
+                "",
+                format!("type name `{name}` must be PascalCase"),
+            );
+            continue;
+        }
+        let kinds = [
+            def.enum_values.is_some(),
+            def.fields.is_some(),
+            def.one_of.is_some(),
+        ];
+        if kinds.iter().filter(|k| **k).count() != 1 {
+            report.key(
+                &def.lines,
+                &path,
+                "",
+                "a type needs exactly one of `enum`, `fields` or `one_of`",
+            );
+            continue;
+        }
+        let kind = if let Some(values) = &def.enum_values {
+            let mut seen = BTreeSet::new();
+            let mut vs = Vec::new();
+            for (i, v) in values.iter().enumerate() {
+                let vpath = format!("{path}.enum[{i}]");
+                let variant = pascal_case(&v.value);
+                if !is_valid_name(&v.value.replace(['-', '.', ':', ' '], "_")) || variant.is_empty()
+                {
+                    report.key(
+                        &v.lines,
+                        &vpath,
+                        "value",
+                        format!("`{}` cannot become a Rust identifier", v.value),
+                    );
+                } else if variant == "Unknown" {
+                    report.key(
+                        &v.lines,
+                        &vpath,
+                        "value",
+                        "`unknown` clashes with the generated Unknown variant",
+                    );
+                } else if !seen.insert(variant.clone()) {
+                    report.key(
+                        &v.lines,
+                        &vpath,
+                        "value",
+                        format!("duplicate enum value `{}`", v.value),
+                    );
+                } else {
+                    vs.push(EnumValue {
+                        value: v.value.clone(),
+                        variant,
+                        description: v.description.clone(),
+                    });
+                }
+            }
+            TypeKind::Enum(vs)
+        } else if let Some(fs) = &def.fields {
+            TypeKind::Object(fields(fs, scope, &format!("{path}.fields"), report))
+        } else {
+            let mut vs = Vec::new();
+            let mut seen = BTreeSet::new();
+            for (i, v) in def.one_of.iter().flatten().enumerate() {
+                let vpath = format!("{path}.one_of[{i}]");
+                if !is_valid_name(&v.name) || pascal_case(&v.name) != v.name || v.name == "Other" {
+                    report.key(
+                        &v.lines,
+                        &vpath,
+                        "name",
+                        format!(
+                            "variant name `{}` must be PascalCase and not `Other`",
+                            v.name
+                        ),
+                    );
+                    continue;
+                }
+                if !seen.insert(v.name.clone()) {
+                    report.key(
+                        &v.lines,
+                        &vpath,
+                        "name",
+                        format!("duplicate variant `{}`", v.name),
+                    );
+                    continue;
+                }
+                match scope.lookup(&v.ty) {
+                    Some((d, common)) if d.fields.is_some() => vs.push(Variant {
+                        name: v.name.clone(),
+                        ty: v.ty.clone(),
+                        common,
+                        description: v.description.clone(),
+                    }),
+                    Some(_) => report.key(
+                        &v.lines,
+                        &vpath,
+                        "type",
+                        format!("`{}` is not an object type", v.ty),
+                    ),
+                    None => {
+                        report.key(&v.lines, &vpath, "type", format!("unknown type `{}`", v.ty))
+                    }
+                }
+            }
+            TypeKind::OneOf(vs)
+        };
+        let checks = checks(def, &kind, scope, &path, report);
+        out.push(NamedType {
+            name: name.clone(),
+            description: def.description.clone(),
+            kind,
+            checks,
+        });
+    }
+    out
+}
+
+fn checks(
+    def: &spec::TypeDef,
+    kind: &TypeKind,
+    scope: &Scope<'_>,
+    path: &str,
+    report: &mut Report<'_>,
+) -> Vec<Check> {
+    let mut out = Vec::new();
+    if def.checks.is_empty() {
+        return out;
+    }
+    let TypeKind::Object(fields) = kind else {
+        report.key(
+            &def.lines,
+            path,
+            "checks",
+            "checks apply to object types only",
+        );
+        return out;
+    };
+    for (i, c) in def.checks.iter().enumerate() {
+        let cpath = format!("{path}.checks[{i}]");
+        let mut ok = true;
+        let when = fields.iter().find(|f| f.name == c.when.field);
+        let when_variant = match when.map(|f| &f.ty) {
+            None => {
+                report.key(
+                    &c.when.lines,
+                    &format!("{cpath}.when"),
+                    "field",
+                    format!("no field `{}`", c.when.field),
+                );
+                ok = false;
+                None
+            }
+            Some(Ty::String) => None,
+            Some(Ty::Named { name, .. }) => {
+                match scope.lookup(name).and_then(|(d, _)| d.enum_values.as_ref()) {
+                    Some(values) if values.iter().any(|v| v.value == c.when.equals) => {
+                        Some(pascal_case(&c.when.equals))
+                    }
+                    Some(_) => {
+                        report.key(
+                            &c.when.lines,
+                            &format!("{cpath}.when"),
+                            "equals",
+                            format!("`{name}` has no value `{}`", c.when.equals),
+                        );
+                        ok = false;
+                        None
+                    }
+                    None => {
+                        report.key(
+                            &c.when.lines,
+                            &format!("{cpath}.when"),
+                            "field",
+                            "the field must be a string or a string enum",
+                        );
+                        ok = false;
+                        None
+                    }
+                }
+            }
+            Some(_) => {
+                report.key(
+                    &c.when.lines,
+                    &format!("{cpath}.when"),
+                    "field",
+                    "the field must be a string or a string enum",
+                );
+                ok = false;
+                None
+            }
+        };
+        if c.non_empty_any.is_empty() {
+            report.key(&c.lines, &cpath, "non_empty_any", "name at least one field");
+            ok = false;
+        }
+        for name in &c.non_empty_any {
+            match fields.iter().find(|f| &f.name == name) {
+                Some(Field {
+                    ty: Ty::Array(_),
+                    required: false,
+                    ..
+                }) => {}
+                Some(_) => {
+                    report.key(
+                        &c.lines,
+                        &cpath,
+                        "non_empty_any",
+                        format!("`{name}` must be an optional array field"),
+                    );
+                    ok = false;
+                }
+                None => {
+                    report.key(
+                        &c.lines,
+                        &cpath,
+                        "non_empty_any",
+                        format!("no field `{name}`"),
+                    );
+                    ok = false;
+                }
+            }
+        }
+        if ok {
+            out.push(Check {
+                description: c.description.clone(),
+                when_field: rust_field_name(&c.when.field),
+                when_equals: c.when.equals.clone(),
+                when_variant,
+                non_empty_any: c.non_empty_any.iter().map(|n| rust_field_name(n)).collect(),
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,682 @@
+//! The client: configuration, sending a request as its method's metadata says, retries,
+//! and turning what comes back into a typed response or a typed error.
+
+use std::fmt;
+use std::future::{Future, IntoFuture};
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use reqwest::header::{HeaderValue, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER, USER_AGENT};
+use tracing::Instrument;
+
+use crate::response::Envelope;
+use crate::{
+    ApiError, ApiResponse, Error, ErrorCode, HttpMethod, Method, MethodMeta, Params, RawErrorCode,
+    RetryPolicy,
+};
+
+/// The default base URL of the Web API.
+pub const DEFAULT_BASE_URL: &str = "https://slack.com/api/";
+/// The default cap on a response body: 16 MiB.
+pub const DEFAULT_MAX_BODY: usize = 16 * 1024 * 1024;
+/// How much of a body an error keeps.
+const EXCERPT_LEN: usize = 512;
+
+/// A Slack token. It is sent only in the `Authorization` header; `Debug` never shows it and
+/// it has no `Display`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Token(String);
+
+impl Token {
+    pub fn new(token: impl Into<String>) -> Self {
+        Token(token.into())
+    }
+
+    /// The token itself, for the rare code that must handle it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    fn header(&self) -> Option<HeaderValue> {
+        let mut value = HeaderValue::from_str(&format!("Bearer {}", self.0)).ok()?;
+        value.set_sensitive(true);
+        Some(value)
+    }
+}
+
+impl fmt::Debug for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Token(<redacted>)")
+    }
+}
+
+impl From<&str> for Token {
+    fn from(token: &str) -> Self {
+        Token::new(token)
+    }
+}
+
+impl From<String> for Token {
+    fn from(token: String) -> Self {
+        Token(token)
+    }
+}
+
+/// Why a client could not be built. It never holds the token.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum BuildError {
+    #[error("the token contains characters that cannot go in an HTTP header")]
+    InvalidToken,
+    #[error("invalid base URL {url:?}: {reason}")]
+    InvalidBaseUrl { url: String, reason: String },
+    #[error("invalid user agent: it contains characters that cannot go in an HTTP header")]
+    InvalidUserAgent,
+    #[error("cannot build the HTTP client: {0}")]
+    Http(#[source] reqwest::Error),
+}
+
+/// A Slack Web API client. Cheap to clone (the clones share one connection pool), and
+/// `Send + Sync`.
+///
+/// ```no_run
+/// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+/// let client = slack_api::Client::new("xoxb-your-token")?;
+/// let lookup = client
+///     .admin_workflows_triggers_types_permissions_lookup(["Ftt01"])
+///     .send()
+///     .await?;
+/// println!("{:?}", lookup.permissions);
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    auth: HeaderValue,
+    token: Token,
+    base_url: String,
+    user_agent: HeaderValue,
+    timeout: Duration,
+    retry: RetryPolicy,
+    team_id: Option<String>,
+    max_body: usize,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("token", &self.inner.token)
+            .field("base_url", &self.inner.base_url)
+            .field("timeout", &self.inner.timeout)
+            .field("retry", &self.inner.retry)
+            .field("team_id", &self.inner.team_id)
+            .field("max_body", &self.inner.max_body)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Builds a [`Client`]; see [`Client::builder`].
+#[derive(Debug)]
+pub struct ClientBuilder {
+    token: Token,
+    base_url: String,
+    connect_timeout: Duration,
+    timeout: Duration,
+    user_agent: String,
+    http: Option<reqwest::Client>,
+    retry: RetryPolicy,
+    team_id: Option<String>,
+    max_body: usize,
+}
+
+impl ClientBuilder {
+    /// The API's base URL, for a proxy or a test server. Default: `https://slack.com/api/`.
+    #[must_use]
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = url.into();
+        self
+    }
+
+    /// The longest wait for a connection. Default: 10 s. Not used with [`http_client`](Self::http_client).
+    #[must_use]
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// The longest wait for each try of a call, from sending to the whole body. Default: 30 s.
+    #[must_use]
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The `User-Agent` header. Default: `slack-api-rs/<version>`.
+    #[must_use]
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// A `reqwest::Client` of your own (proxies, TLS settings, a shared pool). Its own
+    /// connect timeout applies instead of [`connect_timeout`](Self::connect_timeout).
+    #[must_use]
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    /// How calls are retried. Default: [`RetryPolicy::default`].
+    #[must_use]
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// A `team_id` sent to every method that takes one, unless the request sets its own
+    /// (useful with org-wide tokens).
+    #[must_use]
+    pub fn team_id(mut self, team_id: impl Into<String>) -> Self {
+        self.team_id = Some(team_id.into());
+        self
+    }
+
+    /// The largest response body accepted, in bytes. Default: 16 MiB.
+    #[must_use]
+    pub fn max_body_size(mut self, bytes: usize) -> Self {
+        self.max_body = bytes;
+        self
+    }
+
+    pub fn build(self) -> Result<Client, BuildError> {
+        let auth = self.token.header().ok_or(BuildError::InvalidToken)?;
+        let mut base_url = self.base_url;
+        let parsed = reqwest::Url::parse(&base_url).map_err(|e| BuildError::InvalidBaseUrl {
+            url: base_url.clone(),
+            reason: e.to_string(),
+        })?;
+        if !matches!(parsed.scheme(), "http" | "https") || parsed.query().is_some() {
+            return Err(BuildError::InvalidBaseUrl {
+                url: base_url,
+                reason: "must be an http(s) URL without a query".into(),
+            });
+        }
+        if !base_url.ends_with('/') {
+            base_url.push('/');
+        }
+        let user_agent =
+            HeaderValue::from_str(&self.user_agent).map_err(|_| BuildError::InvalidUserAgent)?;
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                .connect_timeout(self.connect_timeout)
+                .build()
+                .map_err(BuildError::Http)?,
+        };
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                auth,
+                token: self.token,
+                base_url,
+                user_agent,
+                timeout: self.timeout,
+                retry: self.retry,
+                team_id: self.team_id,
+                max_body: self.max_body,
+            }),
+        })
+    }
+}
+
+/// One call being prepared: the request, and the client that will send it. Set optional
+/// arguments with the generated setters, then [`send`](Self::send) it or `.await` it.
+#[must_use = "a call does nothing until it is sent or awaited"]
+pub struct Call<'a, R> {
+    client: &'a Client,
+    request: R,
+    token: Option<Token>,
+}
+
+impl<R: fmt::Debug> fmt::Debug for Call<'_, R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Call")
+            .field("request", &self.request)
+            .field("token", &self.token)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a, R: Method> Call<'a, R> {
+    pub fn new(client: &'a Client, request: R) -> Self {
+        Call {
+            client,
+            request,
+            token: None,
+        }
+    }
+
+    /// Changes the request; the generated setters use this.
+    pub fn map_request(self, f: impl FnOnce(R) -> R) -> Self {
+        Call {
+            request: f(self.request),
+            ..self
+        }
+    }
+
+    /// Sends this call with another token than the client's.
+    pub fn with_token(self, token: impl Into<Token>) -> Self {
+        Call {
+            token: Some(token.into()),
+            ..self
+        }
+    }
+
+    pub fn request(&self) -> &R {
+        &self.request
+    }
+
+    pub fn into_request(self) -> R {
+        self.request
+    }
+
+    /// Sends the call, retrying as the client's policy allows.
+    pub async fn send(self) -> Result<R::Response, Error<R::Error>> {
+        self.client
+            .execute(&self.request, self.token.as_ref())
+            .await
+    }
+
+    pub(crate) fn into_parts(self) -> (&'a Client, R, Option<Token>) {
+        (self.client, self.request, self.token)
+    }
+}
+
+impl<'a, R: Method + 'a> IntoFuture for Call<'a, R> {
+    type Output = Result<R::Response, Error<R::Error>>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// What one try gave, before retry decisions.
+enum Outcome {
+    /// A body to decode, with the HTTP status (2xx).
+    Body(Vec<u8>),
+    RateLimited(Option<Duration>),
+    Http(u16, String),
+    TooLarge,
+    Timeout,
+    Transport(reqwest::Error),
+    InvalidToken,
+}
+
+impl Client {
+    /// A client with the default settings.
+    pub fn new(token: impl Into<Token>) -> Result<Client, BuildError> {
+        Client::builder(token).build()
+    }
+
+    /// A builder, to set more than the token.
+    pub fn builder(token: impl Into<Token>) -> ClientBuilder {
+        ClientBuilder {
+            token: token.into(),
+            base_url: DEFAULT_BASE_URL.into(),
+            connect_timeout: Duration::from_secs(10),
+            timeout: Duration::from_secs(30),
+            user_agent: concat!("slack-api-rs/", env!("CARGO_PKG_VERSION")).into(),
+            http: None,
+            retry: RetryPolicy::default(),
+            team_id: None,
+            max_body: DEFAULT_MAX_BODY,
+        }
+    }
+
+    /// The retry policy in use.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.inner.retry
+    }
+
+    /// Sends a request built on its own.
+    pub async fn send<R: Method>(&self, request: R) -> Result<R::Response, Error<R::Error>> {
+        self.execute(&request, None).await
+    }
+
+    /// Calls any method by name, for what the spec lacks, giving the JSON body of a
+    /// successful response. `params` must be a JSON object (or null for none). A method the
+    /// spec knows is sent as its metadata says; any other is sent as a form POST.
+    pub async fn call_raw(
+        &self,
+        method: &str,
+        params: serde_json::Value,
+    ) -> Result<serde_json::Value, Error<RawErrorCode>> {
+        let invalid = |message: &str| Error::InvalidRequest {
+            method: method.to_owned(),
+            message: message.to_owned(),
+        };
+        if method.is_empty()
+            || !method
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '.')
+        {
+            return Err(invalid("a method name is made of letters, digits and dots"));
+        }
+        let empty = serde_json::Map::new();
+        let object = match &params {
+            serde_json::Value::Object(map) => map,
+            serde_json::Value::Null => &empty,
+            _ => return Err(invalid("params must be a JSON object")),
+        };
+        if object.contains_key("token") {
+            return Err(invalid("the token goes in the client, not in params"));
+        }
+        let fallback = MethodMeta {
+            name: "",
+            description: "",
+            docs_url: "",
+            http_method: HttpMethod::Post,
+            content_types: &[crate::ContentType::Form],
+            rate_limit: crate::RateLimit::Undocumented,
+            idempotent: false,
+            tokens: &[],
+            deprecated: None,
+            paginated: false,
+            arguments: &[],
+            errors: &[],
+            warnings: &[],
+        };
+        let meta = MethodMeta::find(method).unwrap_or(&fallback);
+        let params = Params::from_json(object);
+        let body = self.run::<RawErrorCode>(method, meta, params, None).await?;
+        decode_body::<serde_json::Value, RawErrorCode>(method, &body, &self.inner.token)
+    }
+
+    pub(crate) async fn execute<R: Method>(
+        &self,
+        request: &R,
+        token: Option<&Token>,
+    ) -> Result<R::Response, Error<R::Error>> {
+        let meta = R::META;
+        let mut params = Params::new();
+        request.write_params(&mut params);
+        let body = self.run::<R::Error>(meta.name, meta, params, token).await?;
+        let token = token.unwrap_or(&self.inner.token);
+        let response = decode_body::<R::Response, R::Error>(meta.name, &body, token)?;
+        let warnings = response.warnings();
+        if !warnings.is_empty() {
+            tracing::warn!(method = meta.name, warnings = ?warnings, "Slack returned warnings");
+        }
+        Ok(response)
+    }
+
+    /// Sends with retries and returns the body of a 2xx response.
+    async fn run<E: ErrorCode>(
+        &self,
+        name: &str,
+        meta: &MethodMeta,
+        mut params: Params<'_>,
+        token: Option<&Token>,
+    ) -> Result<Vec<u8>, Error<E>> {
+        let inner = &self.inner;
+        if let Some(team_id) = &inner.team_id {
+            if meta.has_argument("team_id") && !params.contains("team_id") {
+                params.push_owned_string("team_id", team_id.clone());
+            }
+        }
+        let span = tracing::debug_span!(
+            "slack_api.call",
+            method = name,
+            attempt = tracing::field::Empty,
+            status = tracing::field::Empty,
+            elapsed_ms = tracing::field::Empty,
+        );
+        let policy = &inner.retry;
+        let secret = token.unwrap_or(&inner.token);
+        let start = Instant::now();
+        async {
+            let mut waited = Duration::ZERO;
+            let mut attempt = 1u32;
+            loop {
+                let outcome = self.send_once(meta, name, &params, token).await;
+                let span = tracing::Span::current();
+                span.record("attempt", attempt);
+                span.record("elapsed_ms", start.elapsed().as_millis() as u64);
+                let wait = match &outcome {
+                    Outcome::Body(_) => None,
+                    Outcome::RateLimited(after) if policy.retry_rate_limited => {
+                        Some(after.unwrap_or(policy.default_retry_after))
+                    }
+                    Outcome::Http(status, _) if *status >= 500 => {
+                        retry_transient(meta, policy, attempt)
+                    }
+                    Outcome::Timeout | Outcome::Transport(_) => {
+                        retry_transient(meta, policy, attempt)
+                    }
+                    _ => None,
+                };
+                match wait {
+                    Some(wait)
+                        if attempt < policy.max_attempts
+                            && waited + wait <= policy.max_total_wait =>
+                    {
+                        tracing::debug!(attempt, wait_ms = wait.as_millis() as u64, "retrying");
+                        tokio::time::sleep(wait).await;
+                        waited += wait;
+                        attempt += 1;
+                    }
+                    _ => return outcome_result(name, outcome, inner.max_body, secret),
+                }
+            }
+        }
+        .instrument(span)
+        .await
+    }
+
+    /// One try: builds the request as the metadata says, sends it and reads the body.
+    async fn send_once(
+        &self,
+        meta: &MethodMeta,
+        name: &str,
+        params: &Params<'_>,
+        token: Option<&Token>,
+    ) -> Outcome {
+        let inner = &self.inner;
+        let auth = match token {
+            Some(t) => match t.header() {
+                Some(h) => h,
+                None => return Outcome::InvalidToken,
+            },
+            None => inner.auth.clone(),
+        };
+        let url = format!("{}{}", inner.base_url, name);
+        let builder = match meta.http_method {
+            HttpMethod::Get => {
+                let query = params.to_form();
+                let url = if query.is_empty() {
+                    url
+                } else {
+                    format!("{url}?{query}")
+                };
+                inner.http.get(url)
+            }
+            _ if meta.accepts_json() => inner
+                .http
+                .post(url)
+                .header(CONTENT_TYPE, "application/json; charset=utf-8")
+                .body(params.to_json()),
+            _ => inner
+                .http
+                .post(url)
+                .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(params.to_form()),
+        };
+        let request = builder
+            .header(AUTHORIZATION, auth)
+            .header(USER_AGENT, inner.user_agent.clone())
+            .timeout(inner.timeout);
+        let response = match request.send().await {
+            Ok(r) => r,
+            Err(e) if e.is_timeout() => return Outcome::Timeout,
+            Err(e) => return Outcome::Transport(e.without_url()),
+        };
+        let status = response.status().as_u16();
+        tracing::Span::current().record("status", status);
+        if status == 429 {
+            let after = response
+                .headers()
+                .get(RETRY_AFTER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.trim().parse::<u64>().ok())
+                .map(Duration::from_secs);
+            return Outcome::RateLimited(after);
+        }
+        let body = match read_capped(response, inner.max_body).await {
+            Ok(Some(body)) => body,
+            Ok(None) => return Outcome::TooLarge,
+            Err(e) if e.is_timeout() => return Outcome::Timeout,
+            Err(e) => return Outcome::Transport(e.without_url()),
+        };
+        if (200..300).contains(&status) {
+            Outcome::Body(body)
+        } else {
+            Outcome::Http(status, String::from_utf8_lossy(&body).into_owned())
+        }
+    }
+}
+
+fn retry_transient(meta: &MethodMeta, policy: &RetryPolicy, attempt: u32) -> Option<Duration> {
+    (meta.idempotent || policy.retry_writes).then(|| policy.backoff(attempt))
+}
+
+fn outcome_result<E: ErrorCode>(
+    name: &str,
+    outcome: Outcome,
+    max_body: usize,
+    token: &Token,
+) -> Result<Vec<u8>, Error<E>> {
+    let method = name.to_owned();
+    Err(match outcome {
+        Outcome::Body(body) => return Ok(body),
+        Outcome::RateLimited(retry_after) => Error::RateLimited {
+            method,
+            retry_after,
+        },
+        Outcome::Http(status, body) => Error::Http {
+            method,
+            status,
+            excerpt: excerpt(body.as_bytes(), token),
+        },
+        Outcome::TooLarge => Error::BodyTooLarge {
+            method,
+            limit: max_body,
+        },
+        Outcome::Timeout => Error::Timeout { method },
+        Outcome::Transport(source) => Error::Transport { method, source },
+        Outcome::InvalidToken => Error::InvalidRequest {
+            method,
+            message: "the token contains characters that cannot go in an HTTP header".into(),
+        },
+    })
+}
+
+/// Reads the body, or `None` when it is larger than `cap` (read no further than that).
+async fn read_capped(
+    mut response: reqwest::Response,
+    cap: usize,
+) -> Result<Option<Vec<u8>>, reqwest::Error> {
+    if response
+        .content_length()
+        .is_some_and(|len| len > cap as u64)
+    {
+        return Ok(None);
+    }
+    let hint = response.content_length().unwrap_or(0).min(cap as u64) as usize;
+    let mut body = Vec::with_capacity(hint);
+    while let Some(chunk) = response.chunk().await? {
+        if body.len() + chunk.len() > cap {
+            return Ok(None);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Some(body))
+}
+
+/// The start of a body, as text, with the token scrubbed should a server echo it.
+fn excerpt(body: &[u8], token: &Token) -> String {
+    let cut = body.len().min(EXCERPT_LEN);
+    let mut text = String::from_utf8_lossy(&body[..cut]).into_owned();
+    if body.len() > cut {
+        text.push('…');
+    }
+    let secret = token.expose();
+    if !secret.is_empty() && text.contains(secret) {
+        text = text.replace(secret, "<redacted>");
+    }
+    text
+}
+
+/// Decodes a 2xx body: the typed response when `ok` is true, the method's error when it
+/// is false, and a decode error for anything else.
+fn decode_body<T, E>(method: &str, body: &[u8], token: &Token) -> Result<T, Error<E>>
+where
+    T: serde::de::DeserializeOwned + ApiResponse,
+    E: ErrorCode,
+{
+    let typed_error = match serde_json::from_slice::<T>(body) {
+        Ok(value) if value.ok() => return Ok(value),
+        Ok(_) => None,
+        Err(e) => Some(e),
+    };
+    let decode = |message: String| Error::Decode {
+        method: method.to_owned(),
+        message,
+        excerpt: excerpt(body, token),
+    };
+    match serde_json::from_slice::<Envelope>(body) {
+        Ok(envelope) if !envelope.ok => {
+            let warnings = envelope.warnings();
+            let Some(code) = envelope.error else {
+                return Err(decode("`ok` is false but there is no `error` code".into()));
+            };
+            Err(Error::Api {
+                method: method.to_owned(),
+                error: Box::new(ApiError {
+                    code: E::from_code(&code),
+                    needed: envelope.needed,
+                    provided: envelope.provided,
+                    warnings,
+                    messages: envelope
+                        .response_metadata
+                        .map(|m| m.messages)
+                        .unwrap_or_default(),
+                }),
+            })
+        }
+        Ok(_) => Err(decode(
+            typed_error.map_or_else(|| "unexpected response".into(), |e| e.to_string()),
+        )),
+        Err(e) => Err(decode(e.to_string())),
+    }
+}
+
+/// Raw calls decode into a JSON value.
+impl ApiResponse for serde_json::Value {
+    fn ok(&self) -> bool {
+        self.get("ok").and_then(serde_json::Value::as_bool) == Some(true)
+    }
+
+    fn warning(&self) -> Option<&str> {
+        self.get("warning").and_then(serde_json::Value::as_str)
+    }
+
+    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
+        None
+    }
+}

@@ -1,0 +1,52 @@
+//! A typed async client for the Slack Web API.
+//!
+//! Every method, its arguments, response, errors and metadata are generated from a YAML
+//! spec (see the repository's `spec/`); this crate's hand-written part is the client that
+//! sends them.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! use slack_api::{Client, Error};
+//! use slack_api::methods::AdminWorkflowsTriggersTypesPermissionsLookupError as LookupError;
+//!
+//! let client = Client::new(std::env::var("SLACK_TOKEN")?)?;
+//! match client.admin_workflows_triggers_types_permissions_lookup(["Ftt01"]).send().await {
+//!     Ok(response) => println!("{} trigger types", response.permissions.len()),
+//!     Err(Error::Api { error, .. }) if error.code == LookupError::TriggerTypeIdNotFound => {
+//!         eprintln!("no such trigger type")
+//!     }
+//!     Err(e) => return Err(e.into()),
+//! }
+//! # Ok(()) }
+//! ```
+#![forbid(unsafe_code)]
+
+mod client;
+mod error;
+mod meta;
+mod paginate;
+mod params;
+mod response;
+mod retry;
+#[doc(hidden)]
+pub mod serde_util;
+pub mod validate;
+
+#[rustfmt::skip]
+mod generated;
+
+pub use client::{
+    BuildError, Call, Client, ClientBuilder, Token, DEFAULT_BASE_URL, DEFAULT_MAX_BODY,
+};
+pub use error::{ApiError, Error, RawErrorCode};
+pub use generated::common_errors::{CommonError, COMMON_WARNINGS};
+pub use generated::{methods, types};
+pub use meta::{
+    ContentType, Deprecation, ErrorCode, HttpMethod, Method, MethodMeta, RateLimit, TokenScopes,
+    TokenType,
+};
+pub use paginate::Paginated;
+pub use params::Params;
+pub use response::{ApiResponse, ResponseMetadata};
+pub use retry::RetryPolicy;
+pub use validate::{Validate, Violation};

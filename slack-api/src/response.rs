@@ -1,0 +1,73 @@
+//! What every successful response carries besides its own fields.
+
+use serde::{Deserialize, Serialize};
+
+/// `response_metadata`: the next cursor, warnings and messages.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ResponseMetadata {
+    /// The cursor of the next page; empty or absent on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub messages: Vec<String>,
+    /// Fields this version of the crate does not know, kept as they came.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Implemented by every generated response type.
+pub trait ApiResponse {
+    /// Slack's `ok` flag.
+    fn ok(&self) -> bool;
+    /// The top-level `warning` field: comma-separated codes.
+    fn warning(&self) -> Option<&str>;
+    fn response_metadata(&self) -> Option<&ResponseMetadata>;
+
+    /// Every warning, from `warning` and `response_metadata.warnings`.
+    fn warnings(&self) -> Vec<&str> {
+        let top = self
+            .warning()
+            .into_iter()
+            .flat_map(|w| w.split(','))
+            .map(str::trim);
+        let meta = self
+            .response_metadata()
+            .into_iter()
+            .flat_map(|m| m.warnings.iter().map(String::as_str));
+        top.chain(meta).filter(|w| !w.is_empty()).collect()
+    }
+}
+
+/// The envelope of any response, read when the typed decode cannot be used.
+#[derive(Debug, Deserialize)]
+pub(crate) struct Envelope {
+    pub ok: bool,
+    #[serde(default)]
+    pub error: Option<String>,
+    #[serde(default)]
+    pub needed: Option<String>,
+    #[serde(default)]
+    pub provided: Option<String>,
+    #[serde(default)]
+    pub warning: Option<String>,
+    #[serde(default)]
+    pub response_metadata: Option<ResponseMetadata>,
+}
+
+impl Envelope {
+    pub fn warnings(&self) -> Vec<String> {
+        let top = self
+            .warning
+            .iter()
+            .flat_map(|w| w.split(','))
+            .map(|w| w.trim().to_owned());
+        let meta = self
+            .response_metadata
+            .iter()
+            .flat_map(|m| m.warnings.iter().cloned());
+        top.chain(meta).filter(|w| !w.is_empty()).collect()
+    }
+}

@@ -1,0 +1,102 @@
+//! What `cargo xtask codegen` does, as functions the tests can call.
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::path::Path;
+
+/// One difference between the generated directory and what the spec gives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// A file the spec gives that is missing.
+    Create(String, String),
+    /// A file whose contents differ from what the spec gives.
+    Update(String, String),
+    /// A generated file whose method left the spec.
+    Remove(String),
+}
+
+impl fmt::Display for Change {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Change::Create(path, _) => write!(f, "missing: {path}"),
+            Change::Update(path, _) => write!(f, "differs: {path}"),
+            Change::Remove(path) => write!(f, "not in the spec: {path}"),
+        }
+    }
+}
+
+/// Generates from `<root>/spec` and compares with `<root>/slack-api/src/generated`.
+/// Returns the changes needed, or every problem in the spec as one message.
+pub fn plan(root: &Path) -> Result<Vec<Change>, String> {
+    let files = codegen::read_spec(root)
+        .map_err(|e| format!("error: reading {}/spec: {e}", root.display()))?;
+    let generated = codegen::generate(&files).map_err(|diags| {
+        let mut msg = format!(
+            "error: the spec has {} problem(s); nothing was written\n",
+            diags.len()
+        );
+        for d in &diags {
+            msg.push_str(&format!("  {d}\n"));
+        }
+        msg
+    })?;
+    let mut changes = Vec::new();
+    let mut wanted = BTreeSet::new();
+    for file in generated {
+        wanted.insert(file.path.clone());
+        match std::fs::read_to_string(root.join(&file.path)) {
+            Ok(existing) if existing == file.contents => {}
+            Ok(_) => changes.push(Change::Update(file.path, file.contents)),
+            Err(_) => changes.push(Change::Create(file.path, file.contents)),
+        }
+    }
+    for path in existing_files(root, codegen::GENERATED_DIR) {
+        if !wanted.contains(&path) {
+            changes.push(Change::Remove(path));
+        }
+    }
+    Ok(changes)
+}
+
+/// Every file under `<root>/<dir>`, as paths relative to `root`.
+fn existing_files(root: &Path, dir: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut dirs = vec![root.join(dir)];
+    while let Some(d) = dirs.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if let Ok(rel) = path.strip_prefix(root) {
+                out.push(
+                    rel.components()
+                        .map(|c| c.as_os_str().to_string_lossy())
+                        .collect::<Vec<_>>()
+                        .join("/"),
+                );
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Writes and removes files as planned.
+pub fn apply(root: &Path, changes: &[Change]) -> std::io::Result<()> {
+    for change in changes {
+        match change {
+            Change::Create(path, contents) | Change::Update(path, contents) => {
+                let full = root.join(path);
+                if let Some(parent) = full.parent() {
+                    std::fs::create_dir_all(parent)?;
+                }
+                std::fs::write(full, contents)?;
+            }
+            Change::Remove(path) => std::fs::remove_file(root.join(path))?,
+        }
+    }
+    Ok(())
+}
