@@ -542,6 +542,10 @@ fn method(
             );
             continue;
         }
+        if RESERVED_ARGUMENTS.contains(&snake_case(&a.name).as_str()) {
+            report.key(&a.lines, &path, "name", format!("`{}` would clash with a method of the generated request or call", a.name));
+            continue;
+        }
         if !arg_names.insert(snake_case(&a.name)) {
             report.key(
                 &a.lines,
@@ -716,6 +720,11 @@ fn method(
         warnings,
     })
 }
+
+/// Argument names the generated setters cannot take: the request's constructor and the
+/// methods of the runtime's `Call`.
+const RESERVED_ARGUMENTS: &[&str] =
+    &["new", "send", "map_request", "with_token", "request", "into_request", "into_future", "pages", "all_items"];
 
 /// Arguments are scalars, enums, arrays of those, or JSON: objects go as `json`.
 fn is_argument_type(ty: &Ty, scope: &Scope<'_>) -> bool {
