@@ -332,9 +332,14 @@ pub fn validate_impl(
                         let id = field_ident(n);
                         quote!(self.#id.as_ref().is_some_and(|list| !list.is_empty()))
                     });
+                    let any_list = if c.non_empty_any.len() == 1 {
+                        quote!(#(#lists)*)
+                    } else {
+                        quote!((#(#lists)||*))
+                    };
                     let rule = lit(&c.description);
                     quote! {
-                        if #cond && !(#(#lists)||*) {
+                        if #cond && !#any_list {
                             out.push(crate::Violation::new(path, #rule));
                         }
                     }
@@ -741,7 +746,11 @@ pub fn request(m: &Method) -> TokenStream {
         let id = field_ident(&a.rust_name);
         if a.required {
             let (_, conv) = arg_input(a);
-            quote!(#id: #conv,)
+            if conv.to_string() == id.to_string() {
+                quote!(#id,)
+            } else {
+                quote!(#id: #conv,)
+            }
         } else {
             quote!(#id: None,)
         }

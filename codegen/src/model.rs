@@ -543,7 +543,15 @@ fn method(
             continue;
         }
         if RESERVED_ARGUMENTS.contains(&snake_case(&a.name).as_str()) {
-            report.key(&a.lines, &path, "name", format!("`{}` would clash with a method of the generated request or call", a.name));
+            report.key(
+                &a.lines,
+                &path,
+                "name",
+                format!(
+                    "`{}` would clash with a method of the generated request or call",
+                    a.name
+                ),
+            );
             continue;
         }
         if !arg_names.insert(snake_case(&a.name)) {
@@ -596,6 +604,8 @@ fn method(
         ] {
             let Some(arg) = arg else { continue };
             match arguments.iter().find(|a| &a.name == arg) {
+                // Present but already reported: one problem, one message.
+                None if raw.arguments.iter().any(|a| &a.name == arg) => ok = false,
                 None => {
                     report.key(&p.lines, path, key, format!("no argument `{arg}`"));
                     ok = false;
@@ -644,6 +654,7 @@ fn method(
                 );
                 None
             }
+            None if raw.response.fields.iter().any(|f| f.name == p.items) => None,
             None => {
                 report.key(
                     &p.lines,
@@ -723,8 +734,17 @@ fn method(
 
 /// Argument names the generated setters cannot take: the request's constructor and the
 /// methods of the runtime's `Call`.
-const RESERVED_ARGUMENTS: &[&str] =
-    &["new", "send", "map_request", "with_token", "request", "into_request", "into_future", "pages", "all_items"];
+const RESERVED_ARGUMENTS: &[&str] = &[
+    "new",
+    "send",
+    "map_request",
+    "with_token",
+    "request",
+    "into_request",
+    "into_future",
+    "pages",
+    "all_items",
+];
 
 /// Arguments are scalars, enums, arrays of those, or JSON: objects go as `json`.
 fn is_argument_type(ty: &Ty, scope: &Scope<'_>) -> bool {

@@ -138,6 +138,23 @@ impl Builder {
         }
     }
 
+    /// The key path of the collection being built, down to its parent.
+    fn path(&self) -> Vec<String> {
+        let mut path = Vec::new();
+        let depth = self.stack.len().saturating_sub(1);
+        for frame in &self.stack[..depth] {
+            match frame {
+                Frame::Seq(Node {
+                    value: Value::Seq(items),
+                    ..
+                }) => path.push(format!("[{}]", items.len())),
+                Frame::Map(_, Some(key)) => path.push(key.name.clone()),
+                _ => {}
+            }
+        }
+        path
+    }
+
     fn push_value(&mut self, node: Node) {
         match self.stack.last_mut() {
             None => self.root = Some(node),
@@ -164,8 +181,16 @@ impl Builder {
                         return;
                     };
                     if entries.iter().any(|(k, _)| k.name == name) {
-                        let line = node.line;
-                        self.fail(line, format!("duplicate key `{name}`"));
+                        let mut path = self.path();
+                        path.push(name.clone());
+                        if self.error.is_none() {
+                            let message = format!("duplicate key `{name}`");
+                            self.error = Some(Error {
+                                line: Some(node.line),
+                                path,
+                                message,
+                            });
+                        }
                         return;
                     }
                     *pending = Some(Key {
@@ -359,7 +384,19 @@ impl<'de> de::Deserializer<'de> for &'de Node {
                 });
                 visitor
                     .visit_map(Map::new(entries, lines))
-                    .map_err(|e| with_line(e, self.line))
+                    .map_err(|mut e| {
+                        // Name the missing key itself, at the mapping's line.
+                        if e.path.is_empty() {
+                            let missing = e
+                                .message
+                                .strip_prefix("missing field `")
+                                .and_then(|r| r.split('`').next());
+                            if let Some(field) = missing {
+                                e.path.push(field.to_owned());
+                            }
+                        }
+                        with_line(e, self.line)
+                    })
             }
             _ => Err(Error::at(
                 self.line,

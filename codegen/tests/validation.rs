@@ -1,0 +1,400 @@
+//! One test per kind of spec error: each asserts that the message names the file, the line
+//! and the offending key, and that an invalid spec generates nothing.
+
+use codegen::{Diagnostic, SpecFile};
+
+const FILE: &str = "spec/methods/things.list.yaml";
+
+fn common() -> Vec<SpecFile> {
+    let file = |path: &str, text: &str| SpecFile {
+        path: path.into(),
+        text: text.into(),
+    };
+    vec![
+        file(codegen::COMMON_ERRORS, "codes:\n  - code: not_authed\n    description: No token.\n"),
+        file(codegen::COMMON_WARNINGS, "codes: []\n"),
+        file(
+            codegen::COMMON_TYPES,
+            "types:\n  Thing:\n    description: A thing.\n    fields:\n      - name: id\n        type: string\n",
+        ),
+    ]
+}
+
+/// A valid method file; tests replace one line to break it.
+const VALID: &str = "\
+name: things.list
+description: Lists things.
+docs: https://example.com/things.list
+http_method: GET
+content_types: [application/x-www-form-urlencoded]
+rate_limit:
+  tier: 2
+idempotent: true
+arguments:
+  - name: cursor
+    type: string
+    description: Where to start.
+  - name: limit
+    type: integer
+    description: Page size.
+pagination:
+  cursor_argument: cursor
+  limit_argument: limit
+  next_cursor: response_metadata
+  items: things
+response:
+  fields:
+    - name: things
+      type: array<Thing>
+      required: true
+errors:
+  - code: invalid_cursor
+    description: Bad cursor.
+";
+
+/// Line 15 of `VALID` followed by a third argument named `NAME` (from line 16).
+const THIRD_ARGUMENT: &str =
+    "    description: Page size.\n  - name: NAME\n    type: string\n    description: More.";
+
+fn run_with(path: &str, text: &str) -> Vec<Diagnostic> {
+    let mut files = common();
+    files.push(SpecFile {
+        path: path.into(),
+        text: text.into(),
+    });
+    match codegen::generate(&files) {
+        Ok(out) => panic!("expected problems, generated {} files", out.len()),
+        Err(diags) => diags,
+    }
+}
+
+fn run(text: &str) -> Vec<Diagnostic> {
+    run_with(FILE, text)
+}
+
+/// `VALID` with the 1-based line `line` replaced by `with` (which may span lines).
+fn replace_line(line: usize, with: &str) -> String {
+    VALID
+        .lines()
+        .enumerate()
+        .map(|(i, l)| if i + 1 == line { with } else { l })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}
+
+#[track_caller]
+fn assert_one(diags: &[Diagnostic], line: usize, key: &str, message: &str) {
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    let d = &diags[0];
+    assert_eq!(
+        (d.file.as_str(), d.line, d.key.as_str()),
+        (FILE, line, key),
+        "{d}"
+    );
+    assert!(
+        d.message.contains(message),
+        "`{}` does not contain `{message}`",
+        d.message
+    );
+    let shown = d.to_string();
+    assert!(
+        shown.starts_with(&format!("{FILE}:{line}: {key}: ")),
+        "{shown}"
+    );
+}
+
+#[test]
+fn the_valid_base_generates() {
+    let mut files = common();
+    files.push(SpecFile {
+        path: FILE.into(),
+        text: VALID.into(),
+    });
+    let out = codegen::generate(&files).expect("valid");
+    assert!(out
+        .iter()
+        .any(|f| f.path.ends_with("methods/things_list.rs")));
+}
+
+#[test]
+fn yaml_syntax_error() {
+    let diags = run(&replace_line(5, "content_types: [application/json"));
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert_eq!(diags[0].file, FILE);
+    assert!(diags[0].line >= 5, "{}", diags[0]);
+    assert!(diags[0].message.starts_with("invalid YAML"), "{}", diags[0]);
+}
+
+#[test]
+fn duplicate_yaml_key() {
+    let diags = run(&replace_line(8, "idempotent: true\nidempotent: false"));
+    assert_one(&diags, 9, "idempotent", "duplicate key `idempotent`");
+}
+
+#[test]
+fn unknown_top_level_key() {
+    let diags = run(&replace_line(8, "idempotent: true\nretries: 3"));
+    assert_one(&diags, 9, "retries", "unknown field `retries`");
+}
+
+#[test]
+fn duplicate_nested_yaml_key() {
+    let diags = run(&replace_line(
+        12,
+        "    description: Where to start.\n    type: string",
+    ));
+    assert_one(&diags, 13, "arguments[0].type", "duplicate key `type`");
+}
+
+#[test]
+fn unknown_nested_key() {
+    let diags = run(&replace_line(
+        12,
+        "    description: Where to start.\n    optional: true",
+    ));
+    assert_one(
+        &diags,
+        13,
+        "arguments[0].optional",
+        "unknown field `optional`",
+    );
+}
+
+#[test]
+fn wrong_value_type() {
+    let diags = run(&replace_line(8, "idempotent: sometimes"));
+    assert_one(&diags, 8, "idempotent", "invalid type");
+}
+
+#[test]
+fn a_number_where_a_string_belongs() {
+    let diags = run(&replace_line(2, "description: 42"));
+    assert_one(&diags, 2, "description", "expected a string");
+}
+
+#[test]
+fn missing_required_key() {
+    let text = VALID.replace("docs: https://example.com/things.list\n", "");
+    let diags = run(&text);
+    assert_one(&diags, 1, "docs", "missing field `docs`");
+}
+
+#[test]
+fn unknown_http_verb() {
+    let diags = run(&replace_line(4, "http_method: PATCH"));
+    assert_one(&diags, 4, "http_method", "unknown variant `PATCH`");
+}
+
+#[test]
+fn unknown_type() {
+    let diags = run(&replace_line(11, "    type: strng"));
+    assert_one(&diags, 11, "arguments[0].type", "unknown type `strng`");
+}
+
+#[test]
+fn reference_to_a_type_that_does_not_exist() {
+    let diags = run(&replace_line(24, "      type: array<Widget>"));
+    assert_one(
+        &diags,
+        24,
+        "response.fields[0].type",
+        "unknown type `Widget`",
+    );
+}
+
+#[test]
+fn duplicate_argument() {
+    let diags = run(&replace_line(
+        15,
+        THIRD_ARGUMENT.replace("NAME", "cursor").as_str(),
+    ));
+    assert_one(
+        &diags,
+        16,
+        "arguments[2].name",
+        "duplicate argument `cursor`",
+    );
+}
+
+#[test]
+fn duplicate_error_code() {
+    let text = format!("{VALID}  - code: invalid_cursor\n    description: Again.\n");
+    let diags = run(&text);
+    assert_one(
+        &diags,
+        29,
+        "errors[1].code",
+        "duplicate code `invalid_cursor`",
+    );
+}
+
+#[test]
+fn name_that_cannot_become_an_identifier() {
+    let diags = run(&replace_line(
+        15,
+        THIRD_ARGUMENT.replace("NAME", "page-size").as_str(),
+    ));
+    assert_one(
+        &diags,
+        16,
+        "arguments[2].name",
+        "cannot become a Rust identifier",
+    );
+}
+
+#[test]
+fn error_code_that_cannot_become_an_identifier() {
+    let diags = run(&replace_line(27, "  - code: 2fa-needed"));
+    assert_one(
+        &diags,
+        27,
+        "errors[0].code",
+        "cannot become a Rust identifier",
+    );
+}
+
+#[test]
+fn token_is_not_an_argument() {
+    let diags = run(&replace_line(13, "  - name: token"));
+    assert_eq!(
+        diags
+            .iter()
+            .filter(|d| d.key == "arguments[1].name")
+            .count(),
+        1,
+        "{diags:#?}"
+    );
+    assert!(diags
+        .iter()
+        .any(|d| d.line == 13 && d.message.contains("Authorization header")));
+}
+
+#[test]
+fn argument_name_that_clashes_with_the_call() {
+    let diags = run(&replace_line(10, "  - name: send"));
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.line == 10 && d.key == "arguments[0].name" && d.message.contains("clash")),
+        "{diags:#?}"
+    );
+}
+
+#[test]
+fn file_name_must_match_the_method() {
+    let diags = run_with("spec/methods/other.yaml", VALID);
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert_eq!(
+        (diags[0].file.as_str(), diags[0].line, diags[0].key.as_str()),
+        ("spec/methods/other.yaml", 1, "name")
+    );
+    assert!(diags[0]
+        .message
+        .contains("must be in spec/methods/things.list.yaml"));
+}
+
+#[test]
+fn tier_out_of_range() {
+    let diags = run(&replace_line(7, "  tier: 7"));
+    assert_one(&diags, 6, "rate_limit", "tier 7 does not exist");
+}
+
+#[test]
+fn pagination_names_an_unknown_argument() {
+    let diags = run(&replace_line(17, "  cursor_argument: page"));
+    assert_one(
+        &diags,
+        17,
+        "pagination.cursor_argument",
+        "no argument `page`",
+    );
+}
+
+#[test]
+fn pagination_items_must_be_an_array_field() {
+    let diags = run(&replace_line(20, "  items: nothing"));
+    assert_one(
+        &diags,
+        20,
+        "pagination.items",
+        "no response field `nothing`",
+    );
+}
+
+#[test]
+fn check_names_an_unknown_field() {
+    let text = format!(
+        "{VALID}types:\n  Box:\n    description: A box.\n    fields:\n      - name: kind\n        type: string\n    checks:\n      \
+         - description: Needs lids.\n        when: {{ field: shape, equals: round }}\n        non_empty_any: [lids]\n"
+    );
+    let diags = run(&text);
+    let keys: Vec<(usize, &str)> = diags.iter().map(|d| (d.line, d.key.as_str())).collect();
+    assert_eq!(
+        keys,
+        vec![
+            (37, "types.Box.checks[0].when.field"),
+            (38, "types.Box.checks[0].non_empty_any")
+        ],
+        "{diags:#?}"
+    );
+}
+
+#[test]
+fn union_variant_of_an_unknown_type() {
+    let text = format!(
+        "{VALID}types:\n  Either:\n    description: One or the other.\n    one_of:\n      - name: Left\n        type: Lefty\n        description: Left.\n"
+    );
+    let diags = run(&text);
+    assert_one(
+        &diags,
+        34,
+        "types.Either.one_of[0].type",
+        "unknown type `Lefty`",
+    );
+}
+
+#[test]
+fn every_problem_is_reported_in_one_run() {
+    let text = replace_line(11, "    type: strng").replace("    type: integer", "    type: intgr");
+    let text = text.replace("  items: things", "  items: nothing");
+    let diags = run(&text);
+    let keys: Vec<&str> = diags.iter().map(|d| d.key.as_str()).collect();
+    assert!(keys.contains(&"arguments[0].type"), "{keys:?}");
+    assert!(keys.contains(&"arguments[1].type"), "{keys:?}");
+    assert!(keys.contains(&"pagination.items"), "{keys:?}");
+}
+
+#[test]
+fn problems_in_several_files_are_all_reported() {
+    let mut files = common();
+    files.push(SpecFile {
+        path: FILE.into(),
+        text: replace_line(11, "    type: strng"),
+    });
+    files.push(SpecFile {
+        path: "spec/methods/b.c.yaml".into(),
+        text: VALID.replace("things.list", "b.c") + "bogus: 1\n",
+    });
+    let diags = codegen::generate(&files).unwrap_err();
+    let files: Vec<&str> = diags.iter().map(|d| d.file.as_str()).collect();
+    assert_eq!(files, vec!["spec/methods/b.c.yaml", FILE], "{diags:#?}");
+}
+
+#[test]
+fn missing_common_file() {
+    let mut files: Vec<SpecFile> = common()
+        .into_iter()
+        .filter(|f| f.path != codegen::COMMON_WARNINGS)
+        .collect();
+    files.push(SpecFile {
+        path: FILE.into(),
+        text: VALID.into(),
+    });
+    let diags = codegen::generate(&files).unwrap_err();
+    assert_eq!(diags.len(), 1);
+    assert_eq!(
+        (diags[0].file.as_str(), diags[0].message.as_str()),
+        (codegen::COMMON_WARNINGS, "file is missing")
+    );
+}
