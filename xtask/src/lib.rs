@@ -100,3 +100,28 @@ pub fn apply(root: &Path, changes: &[Change]) -> std::io::Result<()> {
     }
     Ok(())
 }
+
+/// `cargo xtask codegen [--check]` on the workspace at `root`: a one-line summary, or what
+/// went wrong. With `check`, or when the spec is invalid, nothing is written.
+pub fn codegen(root: &Path, check: bool) -> Result<String, String> {
+    let changes = plan(root)?;
+    if check {
+        if changes.is_empty() {
+            return Ok("generated code is up to date".into());
+        }
+        let mut msg = String::from("generated code is stale; run `cargo xtask codegen`:");
+        for change in &changes {
+            msg.push_str(&format!("\n  {change}"));
+        }
+        return Err(msg);
+    }
+    apply(root, &changes).map_err(|e| format!("error: {e}"))?;
+    let removed = changes
+        .iter()
+        .filter(|c| matches!(c, Change::Remove(_)))
+        .count();
+    Ok(format!(
+        "codegen: {} file(s) written, {removed} removed",
+        changes.len() - removed
+    ))
+}

@@ -1,0 +1,133 @@
+//! `cargo xtask codegen` end to end, on the real workspace and on scratch copies of a spec.
+
+use std::path::{Path, PathBuf};
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+/// A scratch workspace holding the generator's fixture spec.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("xtask-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_dir(
+        &workspace().join("codegen/tests/fixtures/spec"),
+        &dir.join("spec"),
+    );
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir` with its contents, sorted.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    let mut dirs = vec![dir.to_path_buf()];
+    while let Some(d) = dirs.pop() {
+        for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            if entry.path().is_dir() {
+                dirs.push(entry.path());
+            } else {
+                out.push((
+                    entry.path(),
+                    std::fs::read_to_string(entry.path()).unwrap_or_default(),
+                ));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The check CI runs: the committed generated code is what the spec gives.
+#[test]
+fn committed_generated_code_is_fresh() {
+    if let Err(message) = xtask::codegen(&workspace(), true) {
+        panic!("{message}");
+    }
+}
+
+#[test]
+fn writes_checks_and_removes_files_whose_method_left_the_spec() {
+    let root = scratch("lifecycle");
+    let out = xtask::codegen(&root, false).unwrap();
+    assert!(
+        out.starts_with("codegen: 6 file(s) written, 0 removed"),
+        "{out}"
+    );
+    let list = root.join("slack-api/src/generated/methods/widgets_list.rs");
+    assert!(list.exists());
+    assert_eq!(
+        xtask::codegen(&root, true).unwrap(),
+        "generated code is up to date"
+    );
+
+    // A hand edit is stale, and named.
+    std::fs::write(&list, "// edited by hand\n").unwrap();
+    let err = xtask::codegen(&root, true).unwrap_err();
+    assert!(
+        err.contains("differs: slack-api/src/generated/methods/widgets_list.rs"),
+        "{err}"
+    );
+
+    // A method leaving the spec: --check names its file, codegen removes it.
+    std::fs::remove_file(root.join("spec/methods/widgets.list.yaml")).unwrap();
+    let err = xtask::codegen(&root, true).unwrap_err();
+    assert!(
+        err.contains("not in the spec: slack-api/src/generated/methods/widgets_list.rs"),
+        "{err}"
+    );
+    assert!(
+        err.contains("differs: slack-api/src/generated/methods/mod.rs"),
+        "{err}"
+    );
+    assert!(list.exists(), "--check must not remove anything");
+    xtask::codegen(&root, false).unwrap();
+    assert!(!list.exists());
+    assert_eq!(
+        xtask::codegen(&root, true).unwrap(),
+        "generated code is up to date"
+    );
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+#[test]
+fn an_invalid_spec_writes_nothing() {
+    let root = scratch("invalid");
+    xtask::codegen(&root, false).unwrap();
+    let generated = root.join("slack-api/src/generated");
+    let before = snapshot(&generated);
+
+    // One good change and one bad one: neither may reach the generated code.
+    let paint = root.join("spec/methods/widgets.paint.yaml");
+    let text = std::fs::read_to_string(&paint).unwrap();
+    std::fs::write(
+        &paint,
+        text.replace("Paints a widget.", "Paints a widget well."),
+    )
+    .unwrap();
+    let list = root.join("spec/methods/widgets.list.yaml");
+    let text = std::fs::read_to_string(&list).unwrap();
+    std::fs::write(&list, text.replace("type: boolean", "type: bool")).unwrap();
+
+    let err = xtask::codegen(&root, false).unwrap_err();
+    assert!(err.contains("nothing was written"), "{err}");
+    assert!(err.contains("spec/methods/widgets.list.yaml:"), "{err}");
+    assert!(err.contains("unknown type `bool`"), "{err}");
+    assert_eq!(snapshot(&generated), before);
+    std::fs::remove_dir_all(&root).unwrap();
+}
