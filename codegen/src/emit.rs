@@ -746,7 +746,7 @@ pub fn request(m: &Method) -> TokenStream {
         let id = field_ident(&a.rust_name);
         if a.required {
             let (_, conv) = arg_input(a);
-            if conv.to_string() == id.to_string() {
+            if id == conv.to_string() {
                 quote!(#id,)
             } else {
                 quote!(#id: #conv,)
