@@ -866,9 +866,9 @@ pub fn client_fn(m: &Method) -> TokenStream {
         let id = field_ident(&a.rust_name);
         let (ty, _) = arg_input(a);
         let d = arg_doc(a);
+        // No `#[must_use]`: `Call` itself is `#[must_use]` (clippy::double_must_use).
         quote! {
             #d
-            #[must_use]
             pub fn #id(self, #id: #ty) -> Self {
                 self.map_request(|request| request.#id(#id))
             }
