@@ -50,3 +50,8 @@ pub use params::Params;
 pub use response::{ApiResponse, ResponseMetadata};
 pub use retry::RetryPolicy;
 pub use validate::{Validate, Violation};
+
+/// The README's examples, compiled as doctests so that they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
