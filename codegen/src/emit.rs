@@ -791,6 +791,12 @@ pub fn request(m: &Method) -> TokenStream {
     });
     let allow = allow_deprecated(m);
     let derive_default = required.is_empty().then(|| quote!(Default,));
+    // A method without arguments writes none.
+    let params_ident = if m.arguments.is_empty() {
+        format_ident!("_params")
+    } else {
+        format_ident!("params")
+    };
     quote! {
         #doc
         #deprecated
@@ -816,7 +822,7 @@ pub fn request(m: &Method) -> TokenStream {
             type Error = #error;
             const META: &'static crate::MethodMeta = &META;
 
-            fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
+            fn write_params<'a>(&'a self, #params_ident: &mut crate::Params<'a>) {
                 #(#writes)*
             }
         }

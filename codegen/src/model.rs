@@ -732,6 +732,9 @@ fn method(
     })
 }
 
+/// Fields every generated response type has already.
+const ENVELOPE_FIELDS: &[&str] = &["ok", "warning", "response_metadata"];
+
 /// Argument names the generated setters cannot take: the request's constructor and the
 /// methods of the runtime's `Call`.
 const RESERVED_ARGUMENTS: &[&str] = &[
@@ -801,6 +804,14 @@ fn fields(
                 "name",
                 "`extra` is the generated map of unknown fields",
             );
+            continue;
+        }
+        if key == "response.fields" && ENVELOPE_FIELDS.contains(&f.name.as_str()) {
+            let msg = format!(
+                "`{}` is part of every response; the generator adds it itself",
+                f.name
+            );
+            report.key(&f.lines, &path, "name", msg);
             continue;
         }
         match parse_ty(&f.ty, scope) {

@@ -295,6 +295,20 @@ fn file_name_must_match_the_method() {
 }
 
 #[test]
+fn response_field_the_generator_adds_itself() {
+    let diags = run(&replace_line(
+        23,
+        "    - name: ok\n      type: boolean\n    - name: things",
+    ));
+    assert_one(
+        &diags,
+        23,
+        "response.fields[0].name",
+        "the generator adds it itself",
+    );
+}
+
+#[test]
 fn tier_out_of_range() {
     let diags = run(&replace_line(7, "  tier: 7"));
     assert_one(&diags, 6, "rate_limit", "tier 7 does not exist");

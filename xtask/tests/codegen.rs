@@ -66,7 +66,7 @@ fn writes_checks_and_removes_files_whose_method_left_the_spec() {
     let root = scratch("lifecycle");
     let out = xtask::codegen(&root, false).unwrap();
     assert!(
-        out.starts_with("codegen: 6 file(s) written, 0 removed"),
+        out.starts_with("codegen: 7 file(s) written, 0 removed"),
         "{out}"
     );
     let list = root.join("slack-api/src/generated/methods/widgets_list.rs");
