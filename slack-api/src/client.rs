@@ -610,16 +610,29 @@ async fn read_capped(
 
 /// The start of a body, as text, with the token scrubbed should a server echo it.
 fn excerpt(body: &[u8], token: &Token) -> String {
-    let cut = body.len().min(EXCERPT_LEN);
-    let mut text = String::from_utf8_lossy(&body[..cut]).into_owned();
-    if body.len() > cut {
+    // Scrub before cutting, over enough of the body to hold a whole token that starts before
+    // the cut: a token cut in two would escape the scrubbing and leave its start behind.
+    let window = body.len().min(EXCERPT_LEN + token.expose().len());
+    let mut text = redact(String::from_utf8_lossy(&body[..window]).into_owned(), token);
+    if text.len() > EXCERPT_LEN || window < body.len() {
+        let mut cut = text.len().min(EXCERPT_LEN);
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        text.truncate(cut);
         text.push('…');
     }
+    text
+}
+
+/// The text with the token scrubbed, should a server have echoed it.
+fn redact(text: String, token: &Token) -> String {
     let secret = token.expose();
     if !secret.is_empty() && text.contains(secret) {
-        text = text.replace(secret, "<redacted>");
+        text.replace(secret, "<redacted>")
+    } else {
+        text
     }
-    text
 }
 
 /// Decodes a 2xx body: the typed response when `ok` is true, the method's error when it
@@ -636,7 +649,8 @@ where
     };
     let decode = |message: String| Error::Decode {
         method: method.to_owned(),
-        message,
+        // serde quotes values in its messages: a token echoed in a field would show.
+        message: redact(message, token),
         excerpt: excerpt(body, token),
     };
     match serde_json::from_slice::<Envelope>(body) {

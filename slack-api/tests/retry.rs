@@ -1,0 +1,436 @@
+//! Retries over real HTTP: rate limits and `Retry-After`, server errors for idempotent and
+//! other methods, the policy's caps, connection failures, timeouts, and a dropped call.
+
+#![allow(deprecated)] // apps.permissions.users.request is deprecated, and tested all the same.
+
+mod support;
+
+use std::time::{Duration, Instant};
+
+use slack_api::{Client, Error, RetryPolicy};
+use support::{bounded, builder, client, fast_policy, Reply, Server};
+
+const LOOKUP_OK: &str = r#"{"ok":true,"permissions":{"FTT01":{"permission":"everyone"}}}"#;
+const LOOKUP: &str = "admin.workflows.triggers.types.permissions.lookup";
+const REQUEST: &str = "apps.permissions.users.request";
+
+fn client_with(server: &Server, policy: RetryPolicy) -> Client {
+    builder(server).retry_policy(policy).build().unwrap()
+}
+
+// ---------------------------------------------------------------------------------------
+// HTTP 429
+// ---------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn rate_limited_then_success_retries_the_same_request() {
+    let server = Server::start([Reply::rate_limited(Some("0")), Reply::json(LOOKUP_OK)]).await;
+    let client = client(&server);
+    let response = bounded(client.admin_workflows_triggers_types_permissions_lookup(["FTT01"]))
+        .await
+        .expect("the retry succeeds");
+    assert_eq!(response.permissions.len(), 1);
+
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(requests[0].request_line, requests[1].request_line);
+    assert_eq!(requests[0].body, requests[1].body);
+    assert_eq!(requests[1].body_str(), r#"{"trigger_type_ids":["FTT01"]}"#);
+}
+
+#[tokio::test]
+async fn retry_after_is_waited_for_even_by_a_method_that_is_not_idempotent() {
+    let server = Server::start([
+        Reply::rate_limited(Some("1")),
+        Reply::json(r#"{"ok":true}"#),
+    ])
+    .await;
+    let client = client(&server);
+    let start = Instant::now();
+    bounded(client.apps_permissions_users_request(["a"], "1.2", "U1"))
+        .await
+        .expect("the retry succeeds");
+    let elapsed = start.elapsed();
+    assert!(elapsed >= Duration::from_secs(1), "{elapsed:?}");
+    assert!(elapsed < Duration::from_secs(3), "{elapsed:?}");
+    assert_eq!(server.request_count(), 2);
+}
+
+#[tokio::test]
+async fn rate_limited_without_retry_after_waits_the_default() {
+    // No header, and a header that is not a number of seconds.
+    for reply in [
+        Reply::rate_limited(None),
+        Reply::rate_limited(Some("Wed, 21 Oct 2015 07:28:00 GMT")),
+    ] {
+        let server = Server::start([reply, Reply::json(LOOKUP_OK)]).await;
+        let mut policy = fast_policy();
+        policy.default_retry_after = Duration::from_millis(300);
+        let client = client_with(&server, policy);
+        let start = Instant::now();
+        bounded(client.admin_workflows_triggers_types_permissions_lookup(["FTT01"]))
+            .await
+            .expect("the retry succeeds");
+        let elapsed = start.elapsed();
+        assert!(elapsed >= Duration::from_millis(300), "{elapsed:?}");
+        assert!(elapsed < Duration::from_secs(3), "{elapsed:?}");
+        assert_eq!(server.request_count(), 2);
+    }
+}
+
+#[tokio::test]
+async fn rate_limited_is_returned_at_once_when_retrying_it_is_off() {
+    let server = Server::start([Reply::rate_limited(Some("7")), Reply::json(LOOKUP_OK)]).await;
+    let mut policy = fast_policy();
+    policy.retry_rate_limited = false;
+    let client = client_with(&server, policy);
+    let start = Instant::now();
+    let err = bounded(client.admin_workflows_triggers_types_permissions_lookup(["FTT01"]))
+        .await
+        .unwrap_err();
+    assert!(
+        start.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        start.elapsed()
+    );
+    match &err {
+        Error::RateLimited {
+            method,
+            retry_after,
+        } => {
+            assert_eq!(method, LOOKUP);
+            assert_eq!(*retry_after, Some(Duration::from_secs(7)));
+        }
+        other => panic!("expected RateLimited, got {other:?}"),
+    }
+    assert_eq!(err.retry_after(), Some(Duration::from_secs(7)));
+    assert!(err.is_transient());
+    assert_eq!(
+        err.to_string(),
+        format!("{LOOKUP}: rate limited (retry after 7s)")
+    );
+    assert_eq!(server.request_count(), 1);
+    assert_eq!(server.replies_left(), 1);
+}
+
+#[tokio::test]
+async fn rate_limits_stop_at_max_attempts() {
+    let server = Server::start([
+        Reply::rate_limited(Some("0")),
+        Reply::rate_limited(Some("0")),
+        Reply::rate_limited(Some("0")),
+        Reply::json(LOOKUP_OK),
+    ])
+    .await;
+    let client = client(&server); // max_attempts: 3
+    let err = bounded(client.admin_workflows_triggers_types_permissions_lookup(["FTT01"]))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::RateLimited { retry_after: Some(d), .. } if d == Duration::ZERO),
+        "{err:?}"
+    );
+    assert_eq!(server.request_count(), 3);
+    assert_eq!(server.replies_left(), 1);
+}
+
+#[tokio::test]
+async fn a_retry_after_beyond_max_total_wait_is_returned_at_once() {
+    let server = Server::start([Reply::rate_limited(Some("5")), Reply::json(LOOKUP_OK)]).await;
+    let mut policy = fast_policy();
+    policy.max_total_wait = Duration::from_secs(2);
+    let client = client_with(&server, policy);
+    let start = Instant::now();
+    let err = bounded(client.admin_workflows_triggers_types_permissions_lookup(["FTT01"]))
+        .await
+        .unwrap_err();
+    assert!(
+        start.elapsed() < Duration::from_secs(1),
+        "{:?}",
+        start.elapsed()
+    );
+    assert!(
+        matches!(err, Error::RateLimited { retry_after: Some(d), .. } if d == Duration::from_secs(5)),
+        "{err:?}"
+    );
+    assert_eq!(server.request_count(), 1);
+}
+
+#[tokio::test]
+async fn max_total_wait_counts_every_wait_of_the_call() {
+    // Waits of 200 ms each under a 300 ms budget: one retry, not two.
+    let server = Server::start([
+        Reply::rate_limited(None),
+        Reply::rate_limited(None),
+        Reply::json(LOOKUP_OK),
+    ])
+    .await;
+    let mut policy = fast_policy();
+    policy.max_attempts = 5;
+    policy.default_retry_after = Duration::from_millis(200);
+    policy.max_total_wait = Duration::from_millis(300);
+    let client = client_with(&server, policy);
+    let err = bounded(client.admin_workflows_triggers_types_permissions_lookup(["FTT01"]))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::RateLimited {
+                retry_after: None,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(server.request_count(), 2);
+}
+
+#[tokio::test]
+async fn dropping_the_call_stops_the_wait_and_the_retry() {
+    let server = Server::start([Reply::rate_limited(Some("1")), Reply::json(LOOKUP_OK)]).await;
+    let client = client(&server);
+    let call = client
+        .admin_workflows_triggers_types_permissions_lookup(["FTT01"])
+        .send();
+    let outcome = tokio::time::timeout(Duration::from_millis(200), call).await;
+    assert!(
+        outcome.is_err(),
+        "the call should still be waiting: {outcome:?}"
+    );
+    assert_eq!(server.request_count(), 1);
+    // Past the moment the retry would have been sent, had anything kept the call going.
+    tokio::time::sleep(Duration::from_millis(1300)).await;
+    assert_eq!(server.request_count(), 1);
+    assert_eq!(server.replies_left(), 1);
+}
+
+// ---------------------------------------------------------------------------------------
+// Server errors
+// ---------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn a_server_error_is_retried_for_an_idempotent_method() {
+    let server = Server::start([Reply::new(500, "oops"), Reply::json(LOOKUP_OK)]).await;
+    let client = client(&server);
+    let response = bounded(client.admin_workflows_triggers_types_permissions_lookup(["FTT01"]))
+        .await
+        .expect("the retry succeeds");
+    assert_eq!(response.permissions.len(), 1);
+    assert_eq!(server.request_count(), 2);
+}
+
+#[tokio::test]
+async fn server_errors_stop_at_max_attempts() {
+    let server = Server::start([
+        Reply::new(503, "busy 1"),
+        Reply::new(503, "busy 2"),
+        Reply::new(503, "busy 3"),
+        Reply::json(LOOKUP_OK),
+    ])
+    .await;
+    let client = client(&server);
+    let err = bounded(client.admin_workflows_triggers_types_permissions_lookup(["FTT01"]))
+        .await
+        .unwrap_err();
+    match &err {
+        Error::Http {
+            method,
+            status,
+            excerpt,
+        } => {
+            assert_eq!(method, LOOKUP);
+            assert_eq!(*status, 503);
+            assert_eq!(excerpt, "busy 3");
+        }
+        other => panic!("expected Http, got {other:?}"),
+    }
+    assert!(err.is_transient());
+    assert_eq!(server.request_count(), 3);
+}
+
+#[tokio::test]
+async fn a_server_error_is_not_retried_for_a_method_that_is_not_idempotent() {
+    let server = Server::start([Reply::new(500, "oops"), Reply::json(r#"{"ok":true}"#)]).await;
+    let client = client(&server);
+    let err = bounded(client.apps_permissions_users_request(["a"], "1.2", "U1"))
+        .await
+        .unwrap_err();
+    match &err {
+        Error::Http {
+            method,
+            status,
+            excerpt,
+        } => {
+            assert_eq!(method, REQUEST);
+            assert_eq!(*status, 500);
+            assert_eq!(excerpt, "oops");
+        }
+        other => panic!("expected Http, got {other:?}"),
+    }
+    assert_eq!(err.to_string(), format!("{REQUEST}: HTTP 500: oops"));
+    assert_eq!(server.request_count(), 1);
+}
+
+#[tokio::test]
+async fn retry_writes_retries_a_method_that_is_not_idempotent() {
+    let server = Server::start([Reply::new(500, "oops"), Reply::json(r#"{"ok":true}"#)]).await;
+    let mut policy = fast_policy();
+    policy.retry_writes = true;
+    let client = client_with(&server, policy);
+    bounded(client.apps_permissions_users_request(["a"], "1.2", "U1"))
+        .await
+        .expect("the retry succeeds");
+    assert_eq!(server.request_count(), 2);
+}
+
+#[tokio::test]
+async fn a_client_error_status_is_never_retried() {
+    let server = Server::start([Reply::new(404, "no such method"), Reply::json(LOOKUP_OK)]).await;
+    let client = client(&server);
+    let err = bounded(client.admin_workflows_triggers_types_permissions_lookup(["FTT01"]))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::Http { status: 404, excerpt, .. } if excerpt == "no such method"),
+        "{err:?}"
+    );
+    assert!(!err.is_transient());
+    assert_eq!(server.request_count(), 1);
+}
+
+#[tokio::test]
+async fn never_policy_sends_once() {
+    let server = Server::start([Reply::rate_limited(Some("0")), Reply::json(LOOKUP_OK)]).await;
+    let client = client_with(&server, RetryPolicy::never());
+    let err = bounded(client.admin_workflows_triggers_types_permissions_lookup(["FTT01"]))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::RateLimited { .. }), "{err:?}");
+    assert_eq!(server.request_count(), 1);
+}
+
+// ---------------------------------------------------------------------------------------
+// Connections and timeouts
+// ---------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn connection_refused_is_a_transport_error() {
+    let port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    }; // dropped: nothing listens there any more
+    let client = Client::builder(support::TOKEN)
+        .base_url(format!("http://127.0.0.1:{port}/api/"))
+        .retry_policy(fast_policy())
+        .build()
+        .unwrap();
+    let lookup = bounded(client.admin_workflows_triggers_types_permissions_lookup(["FTT01"]))
+        .await
+        .unwrap_err();
+    assert!(matches!(lookup, Error::Transport { .. }), "{lookup:?}");
+    assert!(lookup.is_transient());
+    assert_eq!(lookup.method(), LOOKUP);
+    let request = bounded(client.apps_permissions_users_request(["a"], "1.2", "U1"))
+        .await
+        .unwrap_err();
+    assert!(matches!(request, Error::Transport { .. }), "{request:?}");
+    let shown = format!("{lookup} {lookup:?} {request} {request:?}");
+    assert!(!shown.contains(support::TOKEN), "{shown}");
+}
+
+#[tokio::test]
+async fn a_connection_closed_without_an_answer_is_retried_only_when_idempotent() {
+    let server = Server::start([
+        Reply::hang_up(),
+        Reply::json(LOOKUP_OK),
+        Reply::hang_up(),
+        Reply::json(r#"{"ok":true}"#),
+    ])
+    .await;
+    let client = client(&server);
+    bounded(client.admin_workflows_triggers_types_permissions_lookup(["FTT01"]))
+        .await
+        .expect("the retry succeeds");
+    assert_eq!(server.request_count(), 2);
+
+    let err = bounded(client.apps_permissions_users_request(["a"], "1.2", "U1"))
+        .await
+        .unwrap_err();
+    match &err {
+        Error::Transport { method, .. } => assert_eq!(method, REQUEST),
+        other => panic!("expected Transport, got {other:?}"),
+    }
+    assert_eq!(server.request_count(), 3);
+}
+
+#[tokio::test]
+async fn a_slow_answer_is_a_timeout() {
+    let server = Server::start([
+        Reply::json(r#"{"ok":true}"#).delay(Duration::from_secs(3)),
+        Reply::json(r#"{"ok":true}"#),
+    ])
+    .await;
+    let client = builder(&server)
+        .timeout(Duration::from_millis(150))
+        .build()
+        .unwrap();
+    let start = Instant::now();
+    let err = bounded(client.apps_permissions_users_request(["a"], "1.2", "U1"))
+        .await
+        .unwrap_err();
+    let elapsed = start.elapsed();
+    match &err {
+        Error::Timeout { method } => assert_eq!(method, REQUEST),
+        other => panic!("expected Timeout, got {other:?}"),
+    }
+    assert_eq!(err.to_string(), format!("{REQUEST}: timed out"));
+    assert!(err.is_transient());
+    assert!(elapsed >= Duration::from_millis(150), "{elapsed:?}");
+    assert!(elapsed < Duration::from_secs(2), "{elapsed:?}");
+    assert_eq!(server.request_count(), 1);
+}
+
+#[tokio::test]
+async fn a_body_that_stalls_is_a_timeout() {
+    let server =
+        Server::start([Reply::json(r#"{"ok":true}"#).body_delay(Duration::from_secs(3))]).await;
+    let client = builder(&server)
+        .timeout(Duration::from_millis(150))
+        .build()
+        .unwrap();
+    let start = Instant::now();
+    let err = bounded(client.apps_permissions_users_request(["a"], "1.2", "U1"))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
+    assert!(
+        start.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        start.elapsed()
+    );
+    assert_eq!(server.request_count(), 1);
+}
+
+#[tokio::test]
+async fn a_timeout_is_retried_for_an_idempotent_method() {
+    let server = Server::start([
+        Reply::json(LOOKUP_OK).delay(Duration::from_secs(3)),
+        Reply::json(LOOKUP_OK),
+    ])
+    .await;
+    let client = builder(&server)
+        .timeout(Duration::from_millis(150))
+        .build()
+        .unwrap();
+    let start = Instant::now();
+    bounded(client.admin_workflows_triggers_types_permissions_lookup(["FTT01"]))
+        .await
+        .expect("the retry succeeds");
+    assert!(
+        start.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        start.elapsed()
+    );
+    assert_eq!(server.request_count(), 2);
+}

@@ -1,0 +1,543 @@
+//! What goes on the wire, read byte for byte by a server on 127.0.0.1: where the token goes
+//! (and where it never shows), how each method's arguments are encoded as its metadata says,
+//! and the typed responses of both seed methods decoded end to end.
+
+#![allow(deprecated)] // apps.permissions.users.request is deprecated, and tested all the same.
+
+mod support;
+
+use serde_json::json;
+use slack_api::methods::admin_workflows_triggers_types_permissions_lookup::{
+    PermissionLevel, PermissionType, TriggerTypePermissions,
+};
+use slack_api::{ApiResponse, Client, Error, Token};
+use support::{bounded, builder, client, Reply, Server, TOKEN};
+
+const LOOKUP_BOTH_SHAPES: &str = r#"{
+    "ok": true,
+    "permissions": {
+        "FTT01": {
+            "permission": "named_entities",
+            "user_ids": ["U00000001", "U00000002"],
+            "team_ids": ["T00000001"]
+        },
+        "FTT02": {
+            "permissions": [
+                {"type": "trigger_type", "permission": "everyone"},
+                {"type": "private_channel_access", "permission": "named_entities", "org_ids": ["E00000001"]}
+            ]
+        },
+        "FTT03": {"something": "new"}
+    },
+    "metadata": {"next": null}
+}"#;
+
+fn strings(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| s.to_string()).collect()
+}
+
+// ---------------------------------------------------------------------------------------
+// The token
+// ---------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn token_goes_only_in_the_authorization_header() {
+    let server = Server::start([
+        Reply::json(r#"{"ok":true}"#),
+        Reply::json(r#"{"ok":true,"permissions":{}}"#),
+        Reply::json(r#"{"ok":true}"#),
+    ])
+    .await;
+    let client = client(&server);
+
+    bounded(client.apps_permissions_users_request(["a", "b"], "123.456", "U1"))
+        .await
+        .unwrap();
+    bounded(client.admin_workflows_triggers_types_permissions_lookup(["FTT01"]))
+        .await
+        .unwrap();
+    bounded(client.call_raw("chat.postMessage", json!({"channel": "C1", "text": "hi"})))
+        .await
+        .unwrap();
+
+    let requests = server.requests();
+    assert_eq!(requests.len(), 3);
+    for request in &requests {
+        let expected = format!("Bearer {TOKEN}");
+        assert_eq!(request.header("authorization"), Some(expected.as_str()));
+        assert!(
+            !request.request_line.contains(TOKEN),
+            "{}",
+            request.request_line
+        );
+        assert!(
+            !request.request_line.contains("token"),
+            "{}",
+            request.request_line
+        );
+        assert!(
+            !request.body_str().contains(TOKEN),
+            "{}",
+            request.body_str()
+        );
+        assert!(
+            !request.body_str().contains("token"),
+            "{}",
+            request.body_str()
+        );
+        // Exactly once in the whole request: in that header, nowhere else.
+        assert_eq!(
+            request.raw_str().matches(TOKEN).count(),
+            1,
+            "{}",
+            request.raw_str()
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_call_token_replaces_the_client_token() {
+    let server = Server::start([Reply::json(r#"{"ok":true,"permissions":{}}"#)]).await;
+    let client = client(&server);
+    bounded(
+        client
+            .admin_workflows_triggers_types_permissions_lookup(["FTT01"])
+            .with_token("xoxp-other-token"),
+    )
+    .await
+    .unwrap();
+    let request = server.single_request();
+    assert_eq!(
+        request.header("authorization"),
+        Some("Bearer xoxp-other-token")
+    );
+    assert!(!request.raw_str().contains(TOKEN));
+}
+
+#[tokio::test]
+async fn debug_of_client_token_and_call_hides_the_token() {
+    let server = Server::start([]).await;
+    let client = builder(&server).team_id("T999").build().unwrap();
+    let debug = format!("{client:?}");
+    assert!(!debug.contains(TOKEN), "{debug}");
+    assert!(debug.contains("Token(<redacted>)"), "{debug}");
+    assert!(debug.contains(&server.base_url()), "{debug}");
+
+    let token = Token::new(TOKEN);
+    assert_eq!(format!("{token:?}"), "Token(<redacted>)");
+    assert_eq!(format!("{token:#?}"), "Token(<redacted>)");
+    assert_eq!(token.expose(), TOKEN);
+
+    let call = client
+        .admin_workflows_triggers_types_permissions_lookup(["FTT01"])
+        .with_token(TOKEN);
+    let debug = format!("{call:?}");
+    assert!(!debug.contains(TOKEN), "{debug}");
+
+    let builder_debug = format!("{:?}", Client::builder(TOKEN));
+    assert!(!builder_debug.contains(TOKEN), "{builder_debug}");
+}
+
+#[tokio::test]
+async fn an_echoed_token_is_redacted_from_http_errors() {
+    let body =
+        format!("<html><body>Internal error for Authorization: Bearer {TOKEN}</body></html>");
+    let server = Server::start([Reply::new(500, body)]).await;
+    let client = client(&server);
+    // Not idempotent: a 500 is not retried.
+    let err = bounded(client.apps_permissions_users_request(["a"], "1.2", "U1"))
+        .await
+        .expect_err("HTTP 500 is an error");
+    let Error::Http {
+        status, excerpt, ..
+    } = &err
+    else {
+        panic!("expected Error::Http, got {err:?}");
+    };
+    assert_eq!(*status, 500);
+    assert_eq!(
+        excerpt,
+        "<html><body>Internal error for Authorization: Bearer <redacted></body></html>"
+    );
+    for shown in [
+        err.to_string(),
+        format!("{err:?}"),
+        format!("{err:#?}"),
+        format!("{:?}", std::error::Error::source(&err)),
+    ] {
+        assert!(!shown.contains(TOKEN), "{shown}");
+    }
+    assert_eq!(server.request_count(), 1);
+}
+
+#[tokio::test]
+async fn an_echoed_token_is_redacted_from_decode_errors() {
+    // Echoed in a field of the wrong type: serde's message quotes the value.
+    let body = format!(r#"{{"ok":true,"permissions":"{TOKEN}"}}"#);
+    let server = Server::start([Reply::json(body)]).await;
+    let client = client(&server);
+    let err = bounded(client.admin_workflows_triggers_types_permissions_lookup(["FTT01"]))
+        .await
+        .expect_err("a string is not a map");
+    let Error::Decode {
+        message, excerpt, ..
+    } = &err
+    else {
+        panic!("expected Error::Decode, got {err:?}");
+    };
+    assert_eq!(excerpt, r#"{"ok":true,"permissions":"<redacted>"}"#);
+    assert!(message.contains("<redacted>"), "{message}");
+    for shown in [err.to_string(), format!("{err:?}")] {
+        assert!(!shown.contains(TOKEN), "{shown}");
+    }
+}
+
+#[tokio::test]
+async fn a_token_cut_by_the_excerpt_limit_leaves_no_part_behind() {
+    // The token straddles the 512-byte cut of the excerpt.
+    let body = format!("{}{TOKEN} and more", "x".repeat(500));
+    let server = Server::start([Reply::new(500, body)]).await;
+    let client = client(&server);
+    let err = bounded(client.apps_permissions_users_request(["a"], "1.2", "U1"))
+        .await
+        .unwrap_err();
+    let Error::Http { excerpt, .. } = &err else {
+        panic!("expected Error::Http, got {err:?}");
+    };
+    // Scrubbed, then cut at 512 bytes and marked as cut.
+    assert_eq!(*excerpt, format!("{}<redacted> a…", "x".repeat(500)));
+    // Not even the first 12 bytes of the token (`xoxp-1234567`).
+    assert!(!excerpt.contains(&TOKEN[..12]), "{excerpt}");
+    assert!(!err.to_string().contains(&TOKEN[..12]), "{err}");
+}
+
+// ---------------------------------------------------------------------------------------
+// Encoding, as each method's metadata says
+// ---------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn get_method_sends_its_arguments_in_the_query_and_no_body() {
+    let server = Server::start([Reply::json(r#"{"ok":true}"#)]).await;
+    let client = client(&server);
+    let response = bounded(
+        client
+            .apps_permissions_users_request(["a", "b"], "123.456&x=y", "U 1")
+            .send(),
+    )
+    .await
+    .unwrap();
+    assert!(response.ok);
+
+    let request = server.single_request();
+    assert_eq!(
+        request.request_line,
+        "GET /api/apps.permissions.users.request?scopes=a%2Cb&trigger_id=123.456%26x%3Dy&user=U+1 HTTP/1.1"
+    );
+    assert_eq!(request.body, b"");
+    assert_eq!(request.header("content-type"), None);
+    assert!(matches!(request.header("content-length"), None | Some("0")));
+    assert_eq!(
+        request.header("user-agent"),
+        Some(concat!("slack-api-rs/", env!("CARGO_PKG_VERSION")))
+    );
+    assert_eq!(
+        request.header("host"),
+        Some(server.addr().to_string().as_str())
+    );
+    // The raw request ends with the blank line after the headers: nothing follows.
+    assert!(request.raw.ends_with(b"\r\n\r\n"));
+}
+
+#[tokio::test]
+async fn json_method_sends_a_json_body() {
+    let server = Server::start([Reply::json(LOOKUP_BOTH_SHAPES)]).await;
+    let client = client(&server);
+    bounded(client.admin_workflows_triggers_types_permissions_lookup(["FTT01", "FTT02"]))
+        .await
+        .unwrap();
+
+    let request = server.single_request();
+    assert_eq!(
+        request.request_line,
+        "POST /api/admin.workflows.triggers.types.permissions.lookup HTTP/1.1"
+    );
+    assert_eq!(
+        request.header("content-type"),
+        Some("application/json; charset=utf-8")
+    );
+    assert_eq!(
+        request.body_str(),
+        r#"{"trigger_type_ids":["FTT01","FTT02"]}"#
+    );
+    assert_eq!(request.header("content-length"), Some("38"));
+}
+
+#[tokio::test]
+async fn raw_call_to_an_unknown_method_is_a_form_post() {
+    let server = Server::start([Reply::json(r#"{"ok":true,"ts":"1.2","channel":"C123"}"#)]).await;
+    let client = client(&server);
+    let params = json!({
+        "channel": "C123",
+        "text": "héllo & bye = 100%",
+        "as_user": true,
+        "unfurl_links": false,
+        "limit": 20,
+        "ratio": 1.5,
+        "ids": ["A1", "B2", "C 3"],
+        "metadata": {"event_type": "x", "event_payload": {"k": 1}},
+        "skipped": null
+    });
+    let value = bounded(client.call_raw("chat.postMessage", params))
+        .await
+        .unwrap();
+    assert_eq!(value, json!({"ok": true, "ts": "1.2", "channel": "C123"}));
+
+    let request = server.single_request();
+    assert_eq!(request.request_line, "POST /api/chat.postMessage HTTP/1.1");
+    assert_eq!(
+        request.header("content-type"),
+        Some("application/x-www-form-urlencoded")
+    );
+    // serde_json objects iterate in key order.
+    assert_eq!(
+        request.body_str(),
+        "as_user=true\
+         &channel=C123\
+         &ids=A1%2CB2%2CC+3\
+         &limit=20\
+         &metadata=%7B%22event_payload%22%3A%7B%22k%22%3A1%7D%2C%22event_type%22%3A%22x%22%7D\
+         &ratio=1.5\
+         &text=h%C3%A9llo+%26+bye+%3D+100%25\
+         &unfurl_links=false"
+    );
+    assert_eq!(
+        request.header("content-length"),
+        Some(request.body.len().to_string().as_str())
+    );
+}
+
+#[tokio::test]
+async fn raw_call_to_a_known_method_follows_its_metadata() {
+    let server = Server::start([Reply::json(r#"{"ok":true}"#)]).await;
+    let client = client(&server);
+    bounded(client.call_raw(
+        "apps.permissions.users.request",
+        json!({"scopes": ["a", "b"], "trigger_id": "1.2", "user": "U1"}),
+    ))
+    .await
+    .unwrap();
+    let request = server.single_request();
+    assert_eq!(
+        request.request_line,
+        "GET /api/apps.permissions.users.request?scopes=a%2Cb&trigger_id=1.2&user=U1 HTTP/1.1"
+    );
+    assert_eq!(request.body, b"");
+}
+
+#[tokio::test]
+async fn raw_call_rejects_bad_input_without_a_request() {
+    let server = Server::start([]).await;
+    let client = client(&server);
+    for (method, params, message) in [
+        (
+            "chat.postMessage",
+            json!({"token": "xoxb-nope"}),
+            "the token goes in the client, not in params",
+        ),
+        (
+            "chat.postMessage",
+            json!([1, 2]),
+            "params must be a JSON object",
+        ),
+        (
+            "../admin",
+            json!({}),
+            "a method name is made of letters, digits and dots",
+        ),
+        (
+            "",
+            json!({}),
+            "a method name is made of letters, digits and dots",
+        ),
+    ] {
+        let err = bounded(client.call_raw(method, params)).await.unwrap_err();
+        match err {
+            Error::InvalidRequest {
+                method: m,
+                message: got,
+            } => {
+                assert_eq!(m, method);
+                assert_eq!(got, message);
+            }
+            other => panic!("expected InvalidRequest, got {other:?}"),
+        }
+    }
+    assert_eq!(server.request_count(), 0);
+}
+
+#[tokio::test]
+async fn default_team_id_is_not_sent_to_methods_without_one() {
+    let server = Server::start([
+        Reply::json(r#"{"ok":true,"permissions":{}}"#),
+        Reply::json(r#"{"ok":true}"#),
+        Reply::json(r#"{"ok":true,"channels":[]}"#),
+        Reply::json(r#"{"ok":true,"channels":[]}"#),
+    ])
+    .await;
+    let client = builder(&server).team_id("T999").build().unwrap();
+    bounded(client.admin_workflows_triggers_types_permissions_lookup(["FTT01"]))
+        .await
+        .unwrap();
+    bounded(client.apps_permissions_users_request(["a"], "1.2", "U1"))
+        .await
+        .unwrap();
+    // A method that takes `team_id` gets the default, unless the call sets its own.
+    bounded(client.conversations_list().limit(5)).await.unwrap();
+    bounded(client.conversations_list().team_id("T111"))
+        .await
+        .unwrap();
+
+    let requests = server.requests();
+    assert_eq!(requests.len(), 4);
+    assert_eq!(requests[0].body_str(), r#"{"trigger_type_ids":["FTT01"]}"#);
+    assert!(!requests[0].raw_str().contains("team_id"));
+    assert!(!requests[0].raw_str().contains("T999"));
+    assert_eq!(
+        requests[1].target(),
+        "/api/apps.permissions.users.request?scopes=a&trigger_id=1.2&user=U1"
+    );
+    assert!(!requests[1].raw_str().contains("T999"));
+    assert_eq!(
+        requests[2].target(),
+        "/api/conversations.list?limit=5&team_id=T999"
+    );
+    assert_eq!(requests[3].target(), "/api/conversations.list?team_id=T111");
+}
+
+#[tokio::test]
+async fn optional_arguments_not_set_are_not_sent() {
+    let server = Server::start([
+        Reply::json(r#"{"ok":true,"channels":[]}"#),
+        Reply::json(r#"{"ok":true,"channels":[]}"#),
+    ])
+    .await;
+    let client = client(&server);
+    bounded(client.conversations_list()).await.unwrap();
+    bounded(
+        client
+            .conversations_list()
+            .exclude_archived(true)
+            .types(["public_channel", "private_channel"]),
+    )
+    .await
+    .unwrap();
+    let requests = server.requests();
+    assert_eq!(
+        requests[0].request_line,
+        "GET /api/conversations.list HTTP/1.1"
+    );
+    assert_eq!(
+        requests[1].target(),
+        "/api/conversations.list?exclude_archived=true&types=public_channel%2Cprivate_channel"
+    );
+}
+
+#[tokio::test]
+async fn base_url_without_a_trailing_slash_is_joined_correctly() {
+    let server = Server::start([Reply::json(r#"{"ok":true,"permissions":{}}"#)]).await;
+    let client = builder(&server)
+        .base_url(format!("http://{}/api", server.addr()))
+        .build()
+        .unwrap();
+    bounded(client.admin_workflows_triggers_types_permissions_lookup(["FTT01"]))
+        .await
+        .unwrap();
+    assert_eq!(
+        server.single_request().request_line,
+        "POST /api/admin.workflows.triggers.types.permissions.lookup HTTP/1.1"
+    );
+}
+
+#[tokio::test]
+async fn custom_user_agent_is_sent() {
+    let server = Server::start([Reply::json(r#"{"ok":true,"permissions":{}}"#)]).await;
+    let client = builder(&server).user_agent("my-app/2.0").build().unwrap();
+    bounded(client.admin_workflows_triggers_types_permissions_lookup(["FTT01"]))
+        .await
+        .unwrap();
+    assert_eq!(
+        server.single_request().header("user-agent"),
+        Some("my-app/2.0")
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Typed responses, end to end
+// ---------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn lookup_decodes_both_toggle_shapes_and_unknown_ones() {
+    let server = Server::start([Reply::json(LOOKUP_BOTH_SHAPES)]).await;
+    let client = client(&server);
+    let response = bounded(
+        client.admin_workflows_triggers_types_permissions_lookup(["FTT01", "FTT02", "FTT03"]),
+    )
+    .await
+    .unwrap();
+    assert!(response.ok);
+    assert_eq!(
+        response.permissions.keys().collect::<Vec<_>>(),
+        ["FTT01", "FTT02", "FTT03"]
+    );
+
+    let TriggerTypePermissions::Legacy(legacy) = &response.permissions["FTT01"] else {
+        panic!("FTT01: {:?}", response.permissions["FTT01"]);
+    };
+    assert_eq!(legacy.permission, PermissionLevel::NamedEntities);
+    assert_eq!(legacy.user_ids, Some(strings(&["U00000001", "U00000002"])));
+    assert_eq!(legacy.team_ids, Some(strings(&["T00000001"])));
+    assert_eq!(legacy.org_ids, None);
+
+    let TriggerTypePermissions::Granular(granular) = &response.permissions["FTT02"] else {
+        panic!("FTT02: {:?}", response.permissions["FTT02"]);
+    };
+    assert_eq!(granular.permissions.len(), 2);
+    assert_eq!(granular.permissions[0].r#type, PermissionType::TriggerType);
+    assert_eq!(
+        granular.permissions[0].permission,
+        PermissionLevel::Everyone
+    );
+    assert_eq!(granular.permissions[0].org_ids, None);
+    assert_eq!(
+        granular.permissions[1].r#type,
+        PermissionType::PrivateChannelAccess
+    );
+    assert_eq!(
+        granular.permissions[1].permission,
+        PermissionLevel::NamedEntities
+    );
+    assert_eq!(
+        granular.permissions[1].org_ids,
+        Some(strings(&["E00000001"]))
+    );
+
+    assert_eq!(
+        response.permissions["FTT03"],
+        TriggerTypePermissions::Other(json!({"something": "new"}))
+    );
+    assert_eq!(response.metadata, Some(json!({"next": null})));
+    assert!(response.warnings().is_empty());
+}
+
+#[tokio::test]
+async fn request_method_decodes_its_response() {
+    let server = Server::start([Reply::json(r#"{"ok":true,"request_id":"R1"}"#)]).await;
+    let client = client(&server);
+    let response = bounded(client.apps_permissions_users_request(["a"], "1.2", "U1"))
+        .await
+        .unwrap();
+    assert!(response.ok);
+    assert_eq!(response.warning, None);
+    assert_eq!(response.response_metadata, None);
+    assert_eq!(response.extra.get("request_id"), Some(&json!("R1")));
+}
