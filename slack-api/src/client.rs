@@ -311,7 +311,7 @@ enum Outcome {
     /// A body to decode, with the HTTP status (2xx).
     Body(Vec<u8>),
     RateLimited(Option<Duration>),
-    Http(u16, String),
+    Http(u16, Vec<u8>),
     TooLarge,
     Timeout,
     Transport(reqwest::Error),
@@ -408,12 +408,7 @@ impl Client {
         request.write_params(&mut params);
         let body = self.run::<R::Error>(meta.name, meta, params, token).await?;
         let token = token.unwrap_or(&self.inner.token);
-        let response = decode_body::<R::Response, R::Error>(meta.name, &body, token)?;
-        let warnings = response.warnings();
-        if !warnings.is_empty() {
-            tracing::warn!(method = meta.name, warnings = ?warnings, "Slack returned warnings");
-        }
-        Ok(response)
+        decode_body::<R::Response, R::Error>(meta.name, &body, token)
     }
 
     /// Sends with retries and returns the body of a 2xx response.
@@ -444,8 +439,10 @@ impl Client {
             let mut waited = Duration::ZERO;
             let mut attempt = 1u32;
             loop {
-                let outcome = self.send_once(meta, name, &params, token).await;
-                let span = tracing::Span::current();
+                let (status, outcome) = self.send_once(meta, name, &params, token).await;
+                if let Some(status) = status {
+                    span.record("status", status);
+                }
                 span.record("attempt", attempt);
                 span.record("elapsed_ms", start.elapsed().as_millis() as u64);
                 let wait = match &outcome {
@@ -475,7 +472,7 @@ impl Client {
                 }
             }
         }
-        .instrument(span)
+        .instrument(span.clone())
         .await
     }
 
@@ -486,12 +483,12 @@ impl Client {
         name: &str,
         params: &Params<'_>,
         token: Option<&Token>,
-    ) -> Outcome {
+    ) -> (Option<u16>, Outcome) {
         let inner = &self.inner;
         let auth = match token {
             Some(t) => match t.header() {
                 Some(h) => h,
-                None => return Outcome::InvalidToken,
+                None => return (None, Outcome::InvalidToken),
             },
             None => inner.auth.clone(),
         };
@@ -523,11 +520,24 @@ impl Client {
             .timeout(inner.timeout);
         let response = match request.send().await {
             Ok(r) => r,
-            Err(e) if e.is_timeout() => return Outcome::Timeout,
-            Err(e) => return Outcome::Transport(e.without_url()),
+            Err(e) if e.is_timeout() => return (None, Outcome::Timeout),
+            Err(e) => return (None, Outcome::Transport(e.without_url())),
         };
         let status = response.status().as_u16();
-        tracing::Span::current().record("status", status);
+        (
+            Some(status),
+            self.read_outcome(status, response, token).await,
+        )
+    }
+
+    /// What a response that came back amounts to: its body, or why there is none to decode.
+    async fn read_outcome(
+        &self,
+        status: u16,
+        response: reqwest::Response,
+        token: Option<&Token>,
+    ) -> Outcome {
+        let inner = &self.inner;
         if status == 429 {
             let after = response
                 .headers()
@@ -537,16 +547,20 @@ impl Client {
                 .map(Duration::from_secs);
             return Outcome::RateLimited(after);
         }
-        let body = match read_capped(response, inner.max_body).await {
-            Ok(Some(body)) => body,
-            Ok(None) => return Outcome::TooLarge,
-            Err(e) if e.is_timeout() => return Outcome::Timeout,
-            Err(e) => return Outcome::Transport(e.without_url()),
-        };
-        if (200..300).contains(&status) {
-            Outcome::Body(body)
-        } else {
-            Outcome::Http(status, String::from_utf8_lossy(&body).into_owned())
+        if !(200..300).contains(&status) {
+            // Only an excerpt is kept: read no more than that, whatever the page's size.
+            let secret = token.unwrap_or(&inner.token).expose().len();
+            return match read_prefix(response, EXCERPT_LEN + secret + 1).await {
+                Ok(prefix) => Outcome::Http(status, prefix),
+                Err(e) if e.is_timeout() => Outcome::Timeout,
+                Err(e) => Outcome::Transport(e.without_url()),
+            };
+        }
+        match read_capped(response, inner.max_body).await {
+            Ok(Some(body)) => Outcome::Body(body),
+            Ok(None) => Outcome::TooLarge,
+            Err(e) if e.is_timeout() => Outcome::Timeout,
+            Err(e) => Outcome::Transport(e.without_url()),
         }
     }
 }
@@ -571,7 +585,7 @@ fn outcome_result<E: ErrorCode>(
         Outcome::Http(status, body) => Error::Http {
             method,
             status,
-            excerpt: excerpt(body.as_bytes(), token),
+            excerpt: excerpt(&body, token),
         },
         Outcome::TooLarge => Error::BodyTooLarge {
             method,
@@ -584,6 +598,22 @@ fn outcome_result<E: ErrorCode>(
             message: "the token contains characters that cannot go in an HTTP header".into(),
         },
     })
+}
+
+/// Reads the first `limit` bytes of the body (or all of a shorter one), and no more.
+async fn read_prefix(
+    mut response: reqwest::Response,
+    limit: usize,
+) -> Result<Vec<u8>, reqwest::Error> {
+    let mut prefix = Vec::new();
+    while prefix.len() < limit {
+        let Some(chunk) = response.chunk().await? else {
+            break;
+        };
+        prefix.extend_from_slice(&chunk);
+    }
+    prefix.truncate(limit);
+    Ok(prefix)
 }
 
 /// Reads the body, or `None` when it is larger than `cap` (read no further than that).
@@ -643,7 +673,13 @@ where
     E: ErrorCode,
 {
     let typed_error = match serde_json::from_slice::<T>(body) {
-        Ok(value) if value.ok() => return Ok(value),
+        Ok(value) if value.ok() => {
+            let warnings = value.warnings();
+            if !warnings.is_empty() {
+                tracing::warn!(method, warnings = ?warnings, "Slack returned warnings");
+            }
+            return Ok(value);
+        }
         Ok(_) => None,
         Err(e) => Some(e),
     };
@@ -690,7 +726,18 @@ impl ApiResponse for serde_json::Value {
         self.get("warning").and_then(serde_json::Value::as_str)
     }
 
+    /// Raw bodies are not decoded into [`ResponseMetadata`](crate::ResponseMetadata).
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         None
+    }
+
+    fn warnings(&self) -> Vec<&str> {
+        let listed = self
+            .pointer("/response_metadata/warnings")
+            .and_then(serde_json::Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(serde_json::Value::as_str);
+        crate::response::collect_warnings(self.warning(), listed)
     }
 }

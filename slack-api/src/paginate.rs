@@ -1,5 +1,7 @@
 //! Cursor pagination, for every method whose spec declares it.
 
+use std::collections::HashSet;
+
 use futures_core::Stream;
 use futures_util::stream::{self, StreamExt};
 
@@ -19,31 +21,44 @@ pub trait Paginated: Method + Clone {
 }
 
 /// Pages of `request`, following cursors until one is empty or absent. The page size and
-/// every other argument stay as the request sets them. Stops after an error, and if Slack
-/// hands back the cursor it was just given.
+/// every other argument stay as the request sets them. Stops after an error, and when Slack
+/// hands back a cursor it gave before (a loop would otherwise never end).
 fn pages<'a, R: Paginated + 'a>(
     client: &'a Client,
     request: R,
     token: Option<Token>,
 ) -> impl Stream<Item = Result<R::Response, Error<R::Error>>> + Send + 'a {
-    stream::unfold(Some((request, None::<String>)), move |state| {
+    let start = PageState {
+        request,
+        seen: HashSet::new(),
+    };
+    stream::unfold(Some(start), move |state| {
         let token = token.clone();
         async move {
-            let (mut request, cursor) = state?;
-            if let Some(cursor) = &cursor {
-                request.set_cursor(cursor.clone());
-            }
+            let PageState { request, mut seen } = state?;
             match client.execute(&request, token.as_ref()).await {
                 Ok(page) => {
                     let next = R::next_cursor(&page)
-                        .filter(|next| !next.is_empty() && Some(*next) != cursor.as_deref())
+                        .filter(|next| !next.is_empty() && !seen.contains(*next))
                         .map(str::to_owned);
-                    Some((Ok(page), next.map(|next| (request, Some(next)))))
+                    let state = next.map(|next| {
+                        let mut request = request;
+                        request.set_cursor(next.clone());
+                        seen.insert(next);
+                        PageState { request, seen }
+                    });
+                    Some((Ok(page), state))
                 }
                 Err(e) => Some((Err(e), None)),
             }
         }
     })
+}
+
+/// The request for the next page, and every cursor followed so far.
+struct PageState<R> {
+    request: R,
+    seen: HashSet<String>,
 }
 
 impl<'a, R: Paginated + 'a> Call<'a, R> {

@@ -26,19 +26,34 @@ pub trait ApiResponse {
     fn warning(&self) -> Option<&str>;
     fn response_metadata(&self) -> Option<&ResponseMetadata>;
 
-    /// Every warning, from `warning` and `response_metadata.warnings`.
+    /// Every warning, from `warning` and `response_metadata.warnings`, each once, in the
+    /// order they came.
     fn warnings(&self) -> Vec<&str> {
-        let top = self
-            .warning()
-            .into_iter()
-            .flat_map(|w| w.split(','))
-            .map(str::trim);
         let meta = self
             .response_metadata()
             .into_iter()
             .flat_map(|m| m.warnings.iter().map(String::as_str));
-        top.chain(meta).filter(|w| !w.is_empty()).collect()
+        collect_warnings(self.warning(), meta)
     }
+}
+
+/// Warnings from a comma-separated `warning` and a list, trimmed, each once, in order.
+pub(crate) fn collect_warnings<'a>(
+    top: Option<&'a str>,
+    listed: impl Iterator<Item = &'a str>,
+) -> Vec<&'a str> {
+    let mut out: Vec<&str> = Vec::new();
+    for warning in top
+        .into_iter()
+        .flat_map(|w| w.split(','))
+        .chain(listed)
+        .map(str::trim)
+    {
+        if !warning.is_empty() && !out.contains(&warning) {
+            out.push(warning);
+        }
+    }
+    out
 }
 
 /// The envelope of any response, read when the typed decode cannot be used.
@@ -59,15 +74,13 @@ pub(crate) struct Envelope {
 
 impl Envelope {
     pub fn warnings(&self) -> Vec<String> {
-        let top = self
-            .warning
-            .iter()
-            .flat_map(|w| w.split(','))
-            .map(|w| w.trim().to_owned());
-        let meta = self
+        let listed = self
             .response_metadata
             .iter()
-            .flat_map(|m| m.warnings.iter().cloned());
-        top.chain(meta).filter(|w| !w.is_empty()).collect()
+            .flat_map(|m| m.warnings.iter().map(String::as_str));
+        collect_warnings(self.warning.as_deref(), listed)
+            .into_iter()
+            .map(str::to_owned)
+            .collect()
     }
 }

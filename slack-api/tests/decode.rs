@@ -227,11 +227,20 @@ async fn a_chunked_body_over_the_limit_is_too_large() {
 }
 
 #[tokio::test]
-async fn an_error_page_over_the_limit_is_too_large() {
+async fn an_error_page_over_the_limit_is_still_an_http_error() {
+    // Only its excerpt is read, so its size does not matter.
     let err = lookup_with(Reply::new(500, "e".repeat(100_000)))
         .await
         .unwrap_err();
-    assert!(matches!(err, Error::BodyTooLarge { .. }), "{err:?}");
+    match err {
+        Error::Http {
+            status, excerpt, ..
+        } => {
+            assert_eq!(status, 500);
+            assert_eq!(excerpt, format!("{}…", "e".repeat(512)));
+        }
+        other => panic!("expected Http, got {other:?}"),
+    }
 }
 
 #[tokio::test]
@@ -467,11 +476,8 @@ async fn warnings_on_success_are_kept() {
     ))
     .await
     .unwrap();
-    // Both places Slack puts them, in order: `warning`, then `response_metadata.warnings`.
-    assert_eq!(
-        response.warnings(),
-        ["superfluous_charset", "superfluous_charset"]
-    );
+    // Both places Slack puts them, each warning once.
+    assert_eq!(response.warnings(), ["superfluous_charset"]);
     assert_eq!(response.warning.as_deref(), Some("superfluous_charset"));
     assert_eq!(
         response.response_metadata.as_ref().unwrap().warnings,
@@ -508,4 +514,17 @@ async fn a_raw_call_keeps_its_warning() {
         .await
         .unwrap();
     assert_eq!(value.warnings(), ["superfluous_charset"]);
+}
+
+#[tokio::test]
+async fn a_raw_call_reads_warnings_from_both_places() {
+    let server = Server::start([Reply::json(
+        r#"{"ok":true,"warning":"missing_charset","response_metadata":{"warnings":["missing_charset","method_deprecated"]}}"#,
+    )])
+    .await;
+    let client = client(&server);
+    let value = bounded(client.call_raw("chat.postMessage", json!({})))
+        .await
+        .unwrap();
+    assert_eq!(value.warnings(), ["missing_charset", "method_deprecated"]);
 }

@@ -150,6 +150,30 @@ async fn a_repeated_cursor_stops_the_stream() {
 }
 
 #[tokio::test]
+async fn a_cursor_loop_stops_the_stream() {
+    // A → B → A: the third cursor was followed before.
+    let server = Server::start([
+        page(&["C1"], Some("a")),
+        page(&["C2"], Some("b")),
+        page(&["C3"], Some("a")),
+        page(&["C4"], Some("")),
+    ])
+    .await;
+    let client = client(&server);
+    let items = bounded(client.conversations_list().all_items().collect::<Vec<_>>()).await;
+    let ids: Vec<String> = items.into_iter().map(|item| item.unwrap().id).collect();
+    assert_eq!(ids, ["C1", "C2", "C3"]);
+    assert_eq!(
+        targets(&server),
+        [
+            "/api/conversations.list",
+            "/api/conversations.list?cursor=a",
+            "/api/conversations.list?cursor=b"
+        ]
+    );
+}
+
+#[tokio::test]
 async fn an_error_ends_the_stream_after_the_items_before_it() {
     let server = Server::start([
         page(&["C1", "C2"], Some("c2")),
