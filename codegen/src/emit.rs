@@ -376,22 +376,12 @@ pub fn validate_impl(
 
 /// The errors common to all methods: one enum every method's error enum wraps.
 pub fn common_errors(model: &Model) -> TokenStream {
-    let variants = model.common_errors.iter().map(|c| {
-        let id = ident(&c.variant);
-        let d = docs(&format!("`{}`: {}", c.code, c.description));
-        quote!(#d #id,)
-    });
-    let code_arms = code_arms(&model.common_errors);
-    let from_arms = model.common_errors.iter().map(|c| {
-        let id = ident(&c.variant);
-        let s = lit(&c.code);
-        quote!(#s => Self::#id,)
-    });
-    let desc_arms = model.common_errors.iter().map(|c| {
-        let id = ident(&c.variant);
-        let d = lit(&c.description);
-        quote!(Self::#id => #d,)
-    });
+    let CodeArms {
+        variants,
+        code_arms,
+        from_arms,
+        desc_arms,
+    } = code_arms(&model.common_errors, false);
     let warnings = model.common_warnings.iter().map(|w| {
         let (c, d) = (lit(&w.code), lit(&w.description));
         quote!((#c, #d),)
@@ -441,15 +431,38 @@ pub fn common_errors(model: &Model) -> TokenStream {
     }
 }
 
-fn code_arms(codes: &[Code]) -> Vec<TokenStream> {
-    codes
-        .iter()
-        .map(|c| {
-            let id = ident(&c.variant);
-            let s = lit(&c.code);
-            quote!(Self::#id => #s,)
-        })
-        .collect()
+/// The pieces of an enum of error codes: its variants and the arms of its `code`,
+/// `from_code` and `description` matches.
+struct CodeArms {
+    variants: Vec<TokenStream>,
+    code_arms: Vec<TokenStream>,
+    from_arms: Vec<TokenStream>,
+    desc_arms: Vec<TokenStream>,
+}
+
+/// `optional_descriptions`: whether `description` returns `Option` (it does where the enum
+/// also holds unknown codes).
+fn code_arms(codes: &[Code], optional_descriptions: bool) -> CodeArms {
+    let mut arms = CodeArms {
+        variants: Vec::new(),
+        code_arms: Vec::new(),
+        from_arms: Vec::new(),
+        desc_arms: Vec::new(),
+    };
+    for c in codes {
+        let id = ident(&c.variant);
+        let (code, description) = (lit(&c.code), lit(&c.description));
+        let doc = docs(&format!("`{}`: {}", c.code, c.description));
+        arms.variants.push(quote!(#doc #id,));
+        arms.code_arms.push(quote!(Self::#id => #code,));
+        arms.from_arms.push(quote!(#code => Self::#id,));
+        arms.desc_arms.push(if optional_descriptions {
+            quote!(Self::#id => Some(#description),)
+        } else {
+            quote!(Self::#id => #description,)
+        });
+    }
+    arms
 }
 
 fn table(title: &str, rows: &[Code]) -> String {
@@ -476,22 +489,12 @@ pub fn error_enum(m: &Method) -> TokenStream {
         table("Common errors its reference page also lists, in its words:", &m.listed_common_errors)
     );
     let doc = docs(&intro);
-    let variants = m.own_errors.iter().map(|c| {
-        let id = ident(&c.variant);
-        let d = docs(&format!("`{}`: {}", c.code, c.description));
-        quote!(#d #id,)
-    });
-    let code_arms = code_arms(&m.own_errors);
-    let from_arms = m.own_errors.iter().map(|c| {
-        let id = ident(&c.variant);
-        let s = lit(&c.code);
-        quote!(#s => Self::#id,)
-    });
-    let desc_arms = m.own_errors.iter().map(|c| {
-        let id = ident(&c.variant);
-        let d = lit(&c.description);
-        quote!(Self::#id => Some(#d),)
-    });
+    let CodeArms {
+        variants,
+        code_arms,
+        from_arms,
+        desc_arms,
+    } = code_arms(&m.own_errors, true);
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
