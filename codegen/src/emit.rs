@@ -328,18 +328,14 @@ pub fn validate_impl(
                         (false, true) => quote!(self.#when.as_ref() == Some(&#target)),
                         (false, false) => quote!(self.#when.as_deref() == Some(#target)),
                     };
-                    let lists = c.non_empty_any.iter().map(|n| {
+                    // Broken when every list is absent or empty.
+                    let all_empty = c.non_empty_any.iter().map(|n| {
                         let id = field_ident(n);
-                        quote!(self.#id.as_ref().is_some_and(|list| !list.is_empty()))
+                        quote!(self.#id.as_ref().is_none_or(|list| list.is_empty()))
                     });
-                    let any_list = if c.non_empty_any.len() == 1 {
-                        quote!(#(#lists)*)
-                    } else {
-                        quote!((#(#lists)||*))
-                    };
                     let rule = lit(&c.description);
                     quote! {
-                        if #cond && !#any_list {
+                        if #cond #(&& #all_empty)* {
                             out.push(crate::Violation::new(path, #rule));
                         }
                     }
@@ -495,6 +491,23 @@ pub fn error_enum(m: &Method) -> TokenStream {
         from_arms,
         desc_arms,
     } = code_arms(&m.own_errors, true);
+    let common_or_unknown = quote! {
+        match crate::CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => Self::Unknown(code.to_owned()),
+        }
+    };
+    // With no errors of its own, the method's codes are common or unknown.
+    let from_code_body = if from_arms.is_empty() {
+        common_or_unknown
+    } else {
+        quote! {
+            match code {
+                #(#from_arms)*
+                _ => #common_or_unknown,
+            }
+        }
+    };
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -520,13 +533,7 @@ pub fn error_enum(m: &Method) -> TokenStream {
             /// The error for a code. Never fails: a code this version does not know is
             /// [`Unknown`](Self::Unknown).
             pub fn from_code(code: &str) -> Self {
-                match code {
-                    #(#from_arms)*
-                    other => match crate::CommonError::from_code(other) {
-                        Some(common) => Self::Common(common),
-                        None => Self::Unknown(other.to_owned()),
-                    },
-                }
+                #from_code_body
             }
 
             /// What Slack's documentation says the error means, when the code is known.
@@ -982,7 +989,17 @@ pub fn paginated(m: &Method, p: &Paging) -> TokenStream {
                 .as_ref()
                 .and_then(|meta| meta.next_cursor.as_deref()))
         }
-        NextCursor::TopLevel => quote!(response.next_cursor.as_deref()),
+        NextCursor::TopLevel => {
+            let required = m
+                .response_fields
+                .iter()
+                .any(|f| f.name == "next_cursor" && f.required);
+            if required {
+                quote!(Some(response.next_cursor.as_str()))
+            } else {
+                quote!(response.next_cursor.as_deref())
+            }
+        }
     };
     let take = if required {
         quote!(response.#items)

@@ -182,9 +182,9 @@ pub struct GranularPermission {
 impl crate::Validate for GranularPermission {
     fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
         if self.permission == PermissionLevel::NamedEntities
-            && !(self.user_ids.as_ref().is_some_and(|list| !list.is_empty())
-                || self.team_ids.as_ref().is_some_and(|list| !list.is_empty())
-                || self.org_ids.as_ref().is_some_and(|list| !list.is_empty()))
+            && self.user_ids.as_ref().is_none_or(|list| list.is_empty())
+            && self.team_ids.as_ref().is_none_or(|list| list.is_empty())
+            && self.org_ids.as_ref().is_none_or(|list| list.is_empty())
         {
             out.push(
                 crate::Violation::new(
@@ -240,9 +240,9 @@ pub struct LegacyTriggerTypePermission {
 impl crate::Validate for LegacyTriggerTypePermission {
     fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
         if self.permission == PermissionLevel::NamedEntities
-            && !(self.user_ids.as_ref().is_some_and(|list| !list.is_empty())
-                || self.team_ids.as_ref().is_some_and(|list| !list.is_empty())
-                || self.org_ids.as_ref().is_some_and(|list| !list.is_empty()))
+            && self.user_ids.as_ref().is_none_or(|list| list.is_empty())
+            && self.team_ids.as_ref().is_none_or(|list| list.is_empty())
+            && self.org_ids.as_ref().is_none_or(|list| list.is_empty())
         {
             out.push(
                 crate::Violation::new(
@@ -459,10 +459,10 @@ impl AdminWorkflowsTriggersTypesPermissionsLookupError {
         match code {
             "restricted_action" => Self::RestrictedAction,
             "trigger_type_id_not_found" => Self::TriggerTypeIdNotFound,
-            other => {
-                match crate::CommonError::from_code(other) {
+            _ => {
+                match crate::CommonError::from_code(code) {
                     Some(common) => Self::Common(common),
-                    None => Self::Unknown(other.to_owned()),
+                    None => Self::Unknown(code.to_owned()),
                 }
             }
         }

@@ -222,10 +222,10 @@ impl AppsPermissionsUsersRequestError {
             "invalid_trigger" => Self::InvalidTrigger,
             "is_bot" => Self::IsBot,
             "invalid_trigger_id" => Self::InvalidTriggerId,
-            other => {
-                match crate::CommonError::from_code(other) {
+            _ => {
+                match crate::CommonError::from_code(code) {
                     Some(common) => Self::Common(common),
-                    None => Self::Unknown(other.to_owned()),
+                    None => Self::Unknown(code.to_owned()),
                 }
             }
         }

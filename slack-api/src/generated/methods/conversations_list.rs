@@ -284,10 +284,10 @@ impl ConversationsListError {
                 Self::MethodNotSupportedForChannelType
             }
             "missing_argument" => Self::MissingArgument,
-            other => {
-                match crate::CommonError::from_code(other) {
+            _ => {
+                match crate::CommonError::from_code(code) {
                     Some(common) => Self::Common(common),
-                    None => Self::Unknown(other.to_owned()),
+                    None => Self::Unknown(code.to_owned()),
                 }
             }
         }

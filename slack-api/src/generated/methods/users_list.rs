@@ -232,10 +232,10 @@ impl UsersListError {
             "invalid_cursor" => Self::InvalidCursor,
             "limit_required" => Self::LimitRequired,
             "missing_argument" => Self::MissingArgument,
-            other => {
-                match crate::CommonError::from_code(other) {
+            _ => {
+                match crate::CommonError::from_code(code) {
                     Some(common) => Self::Common(common),
-                    None => Self::Unknown(other.to_owned()),
+                    None => Self::Unknown(code.to_owned()),
                 }
             }
         }
