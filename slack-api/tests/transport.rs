@@ -541,3 +541,19 @@ async fn request_method_decodes_its_response() {
     assert_eq!(response.response_metadata, None);
     assert_eq!(response.extra.get("request_id"), Some(&json!("R1")));
 }
+
+#[test]
+fn clients_and_calls_can_be_shared_across_tasks() {
+    fn shareable<T: Clone + Send + Sync + 'static>() {}
+    fn sendable<T: Send>(_: &T) {}
+    shareable::<Client>();
+    shareable::<Token>();
+    let client = Client::new(TOKEN).unwrap();
+    // The future of a call can be spawned on a multi-threaded runtime.
+    sendable(
+        &client
+            .admin_workflows_triggers_types_permissions_lookup(["F1"])
+            .send(),
+    );
+    sendable(&client.conversations_list().limit(2).pages());
+}
