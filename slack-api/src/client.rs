@@ -20,6 +20,23 @@ use crate::{
 pub const DEFAULT_BASE_URL: &str = "https://slack.com/api/";
 /// The default cap on a response body: 16 MiB.
 pub const DEFAULT_MAX_BODY: usize = 16 * 1024 * 1024;
+/// How a method the spec does not know is sent by `call_raw`: a form POST, never repeated
+/// after a server or connection error.
+const UNKNOWN_METHOD: MethodMeta = MethodMeta {
+    name: "",
+    description: "",
+    docs_url: "",
+    http_method: HttpMethod::Post,
+    content_types: &[crate::ContentType::Form],
+    rate_limit: crate::RateLimit::Undocumented,
+    idempotent: false,
+    tokens: &[],
+    deprecated: None,
+    paginated: false,
+    arguments: &[],
+    errors: &[],
+    warnings: &[],
+};
 /// How much of a body an error keeps.
 const EXCERPT_LEN: usize = 512;
 
@@ -377,22 +394,7 @@ impl Client {
         if object.contains_key("token") {
             return Err(invalid("the token goes in the client, not in params"));
         }
-        let fallback = MethodMeta {
-            name: "",
-            description: "",
-            docs_url: "",
-            http_method: HttpMethod::Post,
-            content_types: &[crate::ContentType::Form],
-            rate_limit: crate::RateLimit::Undocumented,
-            idempotent: false,
-            tokens: &[],
-            deprecated: None,
-            paginated: false,
-            arguments: &[],
-            errors: &[],
-            warnings: &[],
-        };
-        let meta = MethodMeta::find(method).unwrap_or(&fallback);
+        let meta = MethodMeta::find(method).unwrap_or(&UNKNOWN_METHOD);
         let params = Params::from_json(object);
         let body = self.run::<RawErrorCode>(method, meta, params, None).await?;
         decode_body::<serde_json::Value, RawErrorCode>(method, &body, &self.inner.token)
@@ -547,18 +549,24 @@ impl Client {
                 .map(Duration::from_secs);
             return Outcome::RateLimited(after);
         }
-        if !(200..300).contains(&status) {
-            // Only an excerpt is kept: read no more than that, whatever the page's size.
-            let secret = token.unwrap_or(&inner.token).expose().len();
-            return match read_prefix(response, EXCERPT_LEN + secret + 1).await {
-                Ok(prefix) => Outcome::Http(status, prefix),
-                Err(e) if e.is_timeout() => Outcome::Timeout,
-                Err(e) => Outcome::Transport(e.without_url()),
-            };
+        let success = (200..300).contains(&status);
+        // An error page is kept only as an excerpt: read no more than that, whatever its size.
+        let limit = if success {
+            inner.max_body
+        } else {
+            EXCERPT_LEN + token.unwrap_or(&inner.token).expose().len() + 1
+        };
+        if success
+            && response
+                .content_length()
+                .is_some_and(|len| len > limit as u64)
+        {
+            return Outcome::TooLarge;
         }
-        match read_capped(response, inner.max_body).await {
-            Ok(Some(body)) => Outcome::Body(body),
-            Ok(None) => Outcome::TooLarge,
+        match read_up_to(response, limit).await {
+            Ok((body, true)) if success => Outcome::Body(body),
+            Ok(_) if success => Outcome::TooLarge,
+            Ok((prefix, _)) => Outcome::Http(status, prefix),
             Err(e) if e.is_timeout() => Outcome::Timeout,
             Err(e) => Outcome::Transport(e.without_url()),
         }
@@ -600,42 +608,23 @@ fn outcome_result<E: ErrorCode>(
     })
 }
 
-/// Reads the first `limit` bytes of the body (or all of a shorter one), and no more.
-async fn read_prefix(
+/// Reads at most `limit` bytes of the body: those bytes, and whether they are all of it.
+/// Stops reading as soon as the body passes the limit.
+async fn read_up_to(
     mut response: reqwest::Response,
     limit: usize,
-) -> Result<Vec<u8>, reqwest::Error> {
-    let mut prefix = Vec::new();
-    while prefix.len() < limit {
-        let Some(chunk) = response.chunk().await? else {
-            break;
-        };
-        prefix.extend_from_slice(&chunk);
-    }
-    prefix.truncate(limit);
-    Ok(prefix)
-}
-
-/// Reads the body, or `None` when it is larger than `cap` (read no further than that).
-async fn read_capped(
-    mut response: reqwest::Response,
-    cap: usize,
-) -> Result<Option<Vec<u8>>, reqwest::Error> {
-    if response
-        .content_length()
-        .is_some_and(|len| len > cap as u64)
-    {
-        return Ok(None);
-    }
-    let hint = response.content_length().unwrap_or(0).min(cap as u64) as usize;
+) -> Result<(Vec<u8>, bool), reqwest::Error> {
+    let hint = response.content_length().unwrap_or(0).min(limit as u64) as usize;
     let mut body = Vec::with_capacity(hint);
     while let Some(chunk) = response.chunk().await? {
-        if body.len() + chunk.len() > cap {
-            return Ok(None);
+        if body.len() + chunk.len() > limit {
+            let room = limit - body.len();
+            body.extend_from_slice(&chunk[..room]);
+            return Ok((body, false));
         }
         body.extend_from_slice(&chunk);
     }
-    Ok(Some(body))
+    Ok((body, true))
 }
 
 /// The start of a body, as text, with the token scrubbed should a server echo it.
