@@ -1098,3 +1098,31 @@ pub fn methods_mod(model: &Model) -> TokenStream {
         pub const ALL: &[&crate::MethodMeta] = &[#(#metas)*];
     }
 }
+
+/// `dispatch.rs`: every method's response decoder, chosen by method name at run time, for
+/// tools (fuzzers, the sample check, an emulator). Behind the `dispatch` feature, so that
+/// a normal build does not compile every decoder.
+pub fn dispatch(model: &Model) -> TokenStream {
+    let arms = model.methods.iter().map(|m| {
+        let name = lit(&m.name);
+        let resp = format_ident!("{}Response", m.pascal);
+        quote!(#name => crate::client::decode_to_value::<super::methods::#resp>(method, body),)
+    });
+    quote! {
+        #![doc = " Decoding any method's response by its name, for tools: fuzzers, sample checks, emulators."]
+        #![doc = ""]
+        #![doc = " Each arm decodes through the client's own path: the typed response, re-serialized to JSON,"]
+        #![doc = " or the typed error the client would return."]
+
+        /// Decodes `body` as the response of `method`; `None` when the spec has no such method.
+        pub fn decode_response(
+            method: &str,
+            body: &[u8],
+        ) -> Option<Result<serde_json::Value, crate::Error<crate::RawErrorCode>>> {
+            Some(match method {
+                #(#arms)*
+                _ => return None,
+            })
+        }
+    }
+}

@@ -88,6 +88,8 @@ pub fn generate(files: &[SpecFile]) -> Result<Vec<GeneratedFile>, Vec<Diagnostic
         quote::quote! {
             #![doc = " Code generated from `spec/`: the methods, their types and errors."]
             pub mod common_errors;
+            #[cfg(feature = "dispatch")]
+            pub mod dispatch;
             pub mod methods;
             pub mod types;
         },
@@ -112,6 +114,11 @@ pub fn generate(files: &[SpecFile]) -> Result<Vec<GeneratedFile>, Vec<Diagnostic
         format!("{GENERATED_DIR}/methods/mod.rs"),
         &all_method_files,
         emit::methods_mod(&model),
+    );
+    push(
+        format!("{GENERATED_DIR}/dispatch.rs"),
+        &all_method_files,
+        emit::dispatch(&model),
     );
     for m in &model.methods {
         push(

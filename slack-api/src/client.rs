@@ -730,3 +730,21 @@ impl ApiResponse for serde_json::Value {
         crate::response::collect_warnings(self.warning(), listed)
     }
 }
+
+/// Decodes a body as `T` through the client's own path, re-serialized to JSON: what
+/// [`dispatch`](crate::dispatch) runs for each method.
+#[cfg(feature = "dispatch")]
+pub(crate) fn decode_to_value<T>(
+    method: &str,
+    body: &[u8],
+) -> Result<serde_json::Value, Error<RawErrorCode>>
+where
+    T: serde::de::DeserializeOwned + serde::Serialize + ApiResponse,
+{
+    let response = decode_body::<T, RawErrorCode>(method, body, &Token::new(""))?;
+    serde_json::to_value(&response).map_err(|e| Error::Decode {
+        method: method.to_owned(),
+        message: format!("cannot re-serialize the decoded response: {e}"),
+        excerpt: String::new(),
+    })
+}

@@ -40,6 +40,8 @@ pub use client::{
 };
 pub use error::{ApiError, Error, RawErrorCode};
 pub use generated::common_errors::{CommonError, COMMON_WARNINGS};
+#[cfg(feature = "dispatch")]
+pub use generated::dispatch;
 pub use generated::{methods, types};
 pub use meta::{
     ContentType, Deprecation, ErrorCode, HttpMethod, Method, MethodMeta, RateLimit, TokenScopes,

@@ -66,7 +66,7 @@ fn writes_checks_and_removes_files_whose_method_left_the_spec() {
     let root = scratch("lifecycle");
     let out = xtask::codegen(&root, false).unwrap();
     assert!(
-        out.starts_with("codegen: 8 file(s) written, 0 removed"),
+        out.starts_with("codegen: 9 file(s) written, 0 removed"),
         "{out}"
     );
     let list = root.join("slack-api/src/generated/methods/widgets_list.rs");
@@ -174,6 +174,8 @@ fn fixture_output_compiles_clippy_clean() {
             "-p",
             "slack-api",
             "--lib",
+            "--features",
+            "dispatch",
             "--",
             "-D",
             "warnings",

@@ -5,6 +5,9 @@
 
 pub mod common_errors;
 
+#[cfg(feature = "dispatch")]
+pub mod dispatch;
+
 pub mod methods;
 
 pub mod types;
