@@ -5,11 +5,12 @@ use std::fmt;
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use reqwest::header::{HeaderValue, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER, USER_AGENT};
 use tracing::Instrument;
 
+use crate::redact::{self, EXCERPT_LEN};
 use crate::response::Envelope;
 use crate::{
     ApiError, ApiResponse, Error, ErrorCode, HttpMethod, Method, MethodMeta, Params, RawErrorCode,
@@ -37,8 +38,12 @@ const UNKNOWN_METHOD: MethodMeta = MethodMeta {
     errors: &[],
     warnings: &[],
 };
-/// How much of a body an error keeps.
-const EXCERPT_LEN: usize = 512;
+/// The most of a non-2xx body that is read: enough for any JSON error Slack sends (it
+/// becomes a typed [`Error::Api`]), while a huge error page costs no more than this. Never
+/// more than the client's `max_body_size`, never less than an excerpt needs.
+const ERROR_BODY_LIMIT: usize = 64 * 1024;
+/// How much of a decode error's message is kept.
+const MESSAGE_LEN: usize = 1024;
 
 /// A Slack token. It is sent only in the `Authorization` header; `Debug` never shows it and
 /// it has no `Display`.
@@ -92,6 +97,14 @@ pub enum BuildError {
     InvalidUserAgent,
     #[error("cannot build the HTTP client: {0}")]
     Http(#[source] reqwest::Error),
+    /// The base URL is `http://` to a host that is not loopback: the token would cross the
+    /// network unencrypted. Use `https://`, or opt in with
+    /// [`ClientBuilder::allow_insecure_http`].
+    #[error(
+        "refusing the base URL {url:?}: plain http would send the token unencrypted to a host \
+         that is not loopback (use https, or allow_insecure_http(true))"
+    )]
+    InsecureBaseUrl { url: String },
 }
 
 /// A Slack Web API client. Cheap to clone (the clones share one connection pool), and
@@ -149,6 +162,7 @@ pub struct ClientBuilder {
     retry: RetryPolicy,
     team_id: Option<String>,
     max_body: usize,
+    allow_insecure_http: bool,
 }
 
 impl ClientBuilder {
@@ -181,7 +195,10 @@ impl ClientBuilder {
     }
 
     /// A `reqwest::Client` of your own (proxies, TLS settings, a shared pool). Its own
-    /// connect timeout applies instead of [`connect_timeout`](Self::connect_timeout).
+    /// connect timeout applies instead of [`connect_timeout`](Self::connect_timeout), and
+    /// its own redirect policy: the client this crate builds follows no redirect at all
+    /// (a 3xx is an [`Error::Http`]), so configure yours with
+    /// `reqwest::redirect::Policy::none()` to keep the token from following one.
     #[must_use]
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
@@ -210,6 +227,16 @@ impl ClientBuilder {
         self
     }
 
+    /// Allows an `http://` base URL to a host that is not loopback, which sends the token
+    /// unencrypted over the network. Default: `false`, and [`build`](Self::build) refuses
+    /// such a URL with [`BuildError::InsecureBaseUrl`]. Plain http to loopback
+    /// (`127.0.0.0/8`, `::1`, `localhost`) is always allowed.
+    #[must_use]
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
+    }
+
     pub fn build(self) -> Result<Client, BuildError> {
         let auth = self.token.header().ok_or(BuildError::InvalidToken)?;
         let mut base_url = self.base_url;
@@ -223,6 +250,9 @@ impl ClientBuilder {
                 reason: "must be an http(s) URL without a query".into(),
             });
         }
+        if parsed.scheme() == "http" && !self.allow_insecure_http && !is_loopback(&parsed) {
+            return Err(BuildError::InsecureBaseUrl { url: base_url });
+        }
         if !base_url.ends_with('/') {
             base_url.push('/');
         }
@@ -230,8 +260,11 @@ impl ClientBuilder {
             HeaderValue::from_str(&self.user_agent).map_err(|_| BuildError::InvalidUserAgent)?;
         let http = match self.http {
             Some(http) => http,
+            // No redirects: a 3xx is returned as an error, so the token never follows one,
+            // to another host or anywhere else.
             None => reqwest::Client::builder()
                 .connect_timeout(self.connect_timeout)
+                .redirect(reqwest::redirect::Policy::none())
                 .build()
                 .map_err(BuildError::Http)?,
         };
@@ -248,6 +281,22 @@ impl ClientBuilder {
                 max_body: self.max_body,
             }),
         })
+    }
+}
+
+/// Whether the URL's host is loopback: `localhost`, `127.0.0.0/8` or `::1` (also as an
+/// IPv4-mapped address).
+fn is_loopback(url: &reqwest::Url) -> bool {
+    let Some(host) = url.host_str() else {
+        return false;
+    };
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    match bare.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V4(ip)) => ip.is_loopback(),
+        Ok(std::net::IpAddr::V6(ip)) => {
+            ip.is_loopback() || ip.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback())
+        }
+        Err(_) => host.eq_ignore_ascii_case("localhost") || host.eq_ignore_ascii_case("localhost."),
     }
 }
 
@@ -326,9 +375,10 @@ impl<'a, R: Method + 'a> IntoFuture for Call<'a, R> {
 /// What one try gave, before retry decisions.
 enum Outcome {
     /// A body to decode, with the HTTP status (2xx).
-    Body(Vec<u8>),
+    Body(u16, Vec<u8>),
     RateLimited(Option<Duration>),
-    Http(u16, Vec<u8>),
+    /// Any other status, with the start of its body and whether that is all of it.
+    Http(u16, Vec<u8>, bool),
     TooLarge,
     Timeout,
     Transport(reqwest::Error),
@@ -353,12 +403,18 @@ impl Client {
             retry: RetryPolicy::default(),
             team_id: None,
             max_body: DEFAULT_MAX_BODY,
+            allow_insecure_http: false,
         }
     }
 
     /// The retry policy in use.
     pub fn retry_policy(&self) -> &RetryPolicy {
         &self.inner.retry
+    }
+
+    /// The client's token, for scrubbing it out of what a server sent.
+    pub(crate) fn token(&self) -> &Token {
+        &self.inner.token
     }
 
     /// Sends a request built on its own.
@@ -396,8 +452,13 @@ impl Client {
         }
         let meta = MethodMeta::find(method).unwrap_or(&UNKNOWN_METHOD);
         let params = Params::from_json(object);
-        let body = self.run::<RawErrorCode>(method, meta, params, None).await?;
-        decode_body::<serde_json::Value, RawErrorCode>(method, &body, &self.inner.token)
+        let (status, body) = self.run::<RawErrorCode>(method, meta, params, None).await?;
+        decode_response::<serde_json::Value, RawErrorCode>(
+            method,
+            &body,
+            Some(status),
+            &self.inner.token,
+        )
     }
 
     pub(crate) async fn execute<R: Method>(
@@ -408,19 +469,19 @@ impl Client {
         let meta = R::META;
         let mut params = Params::new();
         request.write_params(&mut params);
-        let body = self.run::<R::Error>(meta.name, meta, params, token).await?;
+        let (status, body) = self.run::<R::Error>(meta.name, meta, params, token).await?;
         let token = token.unwrap_or(&self.inner.token);
-        decode_body::<R::Response, R::Error>(meta.name, &body, token)
+        decode_response::<R::Response, R::Error>(meta.name, &body, Some(status), token)
     }
 
-    /// Sends with retries and returns the body of a 2xx response.
+    /// Sends with retries and returns the status and body of a 2xx response.
     async fn run<E: ErrorCode>(
         &self,
         name: &str,
         meta: &MethodMeta,
         mut params: Params<'_>,
         token: Option<&Token>,
-    ) -> Result<Vec<u8>, Error<E>> {
+    ) -> Result<(u16, Vec<u8>), Error<E>> {
         let inner = &self.inner;
         if let Some(team_id) = &inner.team_id {
             if meta.has_argument("team_id") && !params.contains("team_id") {
@@ -446,13 +507,16 @@ impl Client {
                     span.record("status", status);
                 }
                 span.record("attempt", attempt);
-                span.record("elapsed_ms", start.elapsed().as_millis() as u64);
+                span.record(
+                    "elapsed_ms",
+                    u64::try_from(start.elapsed().as_millis()).unwrap_or(u64::MAX),
+                );
                 let wait = match &outcome {
-                    Outcome::Body(_) => None,
+                    Outcome::Body(..) => None,
                     Outcome::RateLimited(after) if policy.retry_rate_limited => {
                         Some(after.unwrap_or(policy.default_retry_after))
                     }
-                    Outcome::Http(status, _) if *status >= 500 => {
+                    Outcome::Http(status, ..) if *status >= 500 => {
                         retry_transient(meta, policy, attempt)
                     }
                     Outcome::Timeout | Outcome::Transport(_) => {
@@ -460,15 +524,18 @@ impl Client {
                     }
                     _ => None,
                 };
-                match wait {
-                    Some(wait)
-                        if attempt < policy.max_attempts
-                            && waited + wait <= policy.max_total_wait =>
+                // `wait` may come from the server (`Retry-After`): any size, so no sum may
+                // overflow.
+                let total = wait.and_then(|wait| waited.checked_add(wait));
+                match (wait, total) {
+                    (Some(wait), Some(total))
+                        if attempt < policy.max_attempts && total <= policy.max_total_wait =>
                     {
-                        tracing::debug!(attempt, wait_ms = wait.as_millis() as u64, "retrying");
+                        let wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX);
+                        tracing::debug!(attempt, wait_ms, "retrying");
                         tokio::time::sleep(wait).await;
-                        waited += wait;
-                        attempt += 1;
+                        waited = total;
+                        attempt = attempt.saturating_add(1);
                     }
                     _ => return outcome_result(name, outcome, inner.max_body, secret),
                 }
@@ -544,17 +611,19 @@ impl Client {
             let after = response
                 .headers()
                 .get(RETRY_AFTER)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.trim().parse::<u64>().ok())
-                .map(Duration::from_secs);
+                .and_then(|v| crate::retry::parse_retry_after(v.as_bytes(), SystemTime::now()));
             return Outcome::RateLimited(after);
         }
         let success = (200..300).contains(&status);
-        // An error page is kept only as an excerpt: read no more than that, whatever its size.
+        // Any other status is read only so far: enough for Slack's JSON errors, and for an
+        // excerpt scrubbed over a window wider than itself.
         let limit = if success {
             inner.max_body
         } else {
-            EXCERPT_LEN + token.unwrap_or(&inner.token).expose().len() + 1
+            let secret = token.unwrap_or(&inner.token).expose().len();
+            ERROR_BODY_LIMIT
+                .min(inner.max_body)
+                .max(EXCERPT_LEN.saturating_add(secret).saturating_add(1))
         };
         if success
             && response
@@ -564,9 +633,9 @@ impl Client {
             return Outcome::TooLarge;
         }
         match read_up_to(response, limit).await {
-            Ok((body, true)) if success => Outcome::Body(body),
+            Ok((body, true)) if success => Outcome::Body(status, body),
             Ok(_) if success => Outcome::TooLarge,
-            Ok((prefix, _)) => Outcome::Http(status, prefix),
+            Ok((prefix, whole)) => Outcome::Http(status, prefix, whole),
             Err(e) if e.is_timeout() => Outcome::Timeout,
             Err(e) => Outcome::Transport(e.without_url()),
         }
@@ -582,19 +651,32 @@ fn outcome_result<E: ErrorCode>(
     outcome: Outcome,
     max_body: usize,
     token: &Token,
-) -> Result<Vec<u8>, Error<E>> {
+) -> Result<(u16, Vec<u8>), Error<E>> {
     let method = name.to_owned();
     Err(match outcome {
-        Outcome::Body(body) => return Ok(body),
+        Outcome::Body(status, body) => return Ok((status, body)),
         Outcome::RateLimited(retry_after) => Error::RateLimited {
             method,
             retry_after,
         },
-        Outcome::Http(status, body) => Error::Http {
-            method,
-            status,
-            excerpt: excerpt(&body, token),
-        },
+        Outcome::Http(status, body, whole) => {
+            // Slack's own JSON error, sent with a non-2xx status, is the method's typed error.
+            let envelope = whole
+                .then(|| serde_json::from_slice::<Envelope>(&body).ok())
+                .flatten()
+                .filter(|envelope| !envelope.ok);
+            match envelope {
+                Some(mut envelope) if envelope.error.is_some() => {
+                    let code = envelope.error.take().unwrap_or_default();
+                    api_error(method, &code, envelope, Some(status), token)
+                }
+                _ => Error::Http {
+                    method,
+                    status,
+                    excerpt: excerpt(&body, token),
+                },
+            }
+        }
         Outcome::TooLarge => Error::BodyTooLarge {
             method,
             limit: max_body,
@@ -614,11 +696,14 @@ async fn read_up_to(
     mut response: reqwest::Response,
     limit: usize,
 ) -> Result<(Vec<u8>, bool), reqwest::Error> {
-    let hint = response.content_length().unwrap_or(0).min(limit as u64) as usize;
+    let hint = response
+        .content_length()
+        .map_or(0, |len| usize::try_from(len).unwrap_or(usize::MAX))
+        .min(limit);
     let mut body = Vec::with_capacity(hint);
     while let Some(chunk) = response.chunk().await? {
-        if body.len() + chunk.len() > limit {
-            let room = limit - body.len();
+        if body.len().saturating_add(chunk.len()) > limit {
+            let room = limit.saturating_sub(body.len());
             body.extend_from_slice(&chunk[..room]);
             return Ok((body, false));
         }
@@ -627,36 +712,60 @@ async fn read_up_to(
     Ok((body, true))
 }
 
-/// The start of a body, as text, with the token scrubbed should a server echo it.
+/// The start of a body (512 bytes of it), as text, with every piece of the token a server
+/// may have echoed scrubbed: see [`redact`].
 fn excerpt(body: &[u8], token: &Token) -> String {
-    // Scrub before cutting, over enough of the body to hold a whole token that starts before
-    // the cut: a token cut in two would escape the scrubbing and leave its start behind.
-    let window = body.len().min(EXCERPT_LEN + token.expose().len());
-    let mut text = redact(String::from_utf8_lossy(&body[..window]).into_owned(), token);
-    if text.len() > EXCERPT_LEN || window < body.len() {
-        let mut cut = text.len().min(EXCERPT_LEN);
-        while !text.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        text.truncate(cut);
-        text.push('…');
-    }
-    text
+    redact::excerpt_of(body, token.expose(), EXCERPT_LEN)
 }
 
-/// The text with the token scrubbed, should a server have echoed it.
-fn redact(text: String, token: &Token) -> String {
+/// An `"ok": false` answer as the method's typed error, with everything the server wrote in
+/// it scrubbed of the token: the code (an unknown one is kept as text), `needed`,
+/// `provided`, warnings and messages.
+fn api_error<E: ErrorCode>(
+    method: String,
+    code: &str,
+    envelope: Envelope,
+    status: Option<u16>,
+    token: &Token,
+) -> Error<E> {
     let secret = token.expose();
-    if !secret.is_empty() && text.contains(secret) {
-        text.replace(secret, "<redacted>")
-    } else {
-        text
+    let scrub = |text: String| redact::scrub(&text, secret);
+    let warnings = envelope.warnings().into_iter().map(scrub).collect();
+    Error::Api {
+        method,
+        error: Box::new(ApiError {
+            code: E::from_code(&redact::scrub(code, secret)),
+            needed: envelope.needed.map(scrub),
+            provided: envelope.provided.map(scrub),
+            warnings,
+            messages: envelope
+                .response_metadata
+                .map(|m| m.messages.into_iter().map(scrub).collect())
+                .unwrap_or_default(),
+            status,
+        }),
     }
 }
 
 /// Decodes a 2xx body: the typed response when `ok` is true, the method's error when it
-/// is false, and a decode error for anything else.
+/// is false, and a decode error for anything else. An [`ApiError`] from here has no
+/// `status`; the client's own path sets it (see `decode_response`).
+#[cfg_attr(not(feature = "dispatch"), allow(dead_code))] // the client uses `decode_response`
 fn decode_body<T, E>(method: &str, body: &[u8], token: &Token) -> Result<T, Error<E>>
+where
+    T: serde::de::DeserializeOwned + ApiResponse,
+    E: ErrorCode,
+{
+    decode_response(method, body, None, token)
+}
+
+/// [`decode_body`] for a response that came with this HTTP status.
+fn decode_response<T, E>(
+    method: &str,
+    body: &[u8],
+    status: Option<u16>,
+    token: &Token,
+) -> Result<T, Error<E>>
 where
     T: serde::de::DeserializeOwned + ApiResponse,
     E: ErrorCode,
@@ -665,6 +774,10 @@ where
         Ok(value) if value.ok() => {
             let warnings = value.warnings();
             if !warnings.is_empty() {
+                // Warnings are text from the server: scrubbed before they reach a log.
+                let secret = token.expose();
+                let warnings: Vec<String> =
+                    warnings.iter().map(|w| redact::scrub(w, secret)).collect();
                 tracing::warn!(method, warnings = ?warnings, "Slack returned warnings");
             }
             return Ok(value);
@@ -674,29 +787,17 @@ where
     };
     let decode = |message: String| Error::Decode {
         method: method.to_owned(),
-        // serde quotes values in its messages: a token echoed in a field would show.
-        message: redact(message, token),
+        // serde quotes values in its messages (a token echoed in a field would show), and a
+        // quoted value may be as long as the body: scrubbed, and bounded like an excerpt.
+        message: redact::excerpt_of(message.as_bytes(), token.expose(), MESSAGE_LEN),
         excerpt: excerpt(body, token),
     };
     match serde_json::from_slice::<Envelope>(body) {
-        Ok(envelope) if !envelope.ok => {
-            let warnings = envelope.warnings();
-            let Some(code) = envelope.error else {
+        Ok(mut envelope) if !envelope.ok => {
+            let Some(code) = envelope.error.take() else {
                 return Err(decode("`ok` is false but there is no `error` code".into()));
             };
-            Err(Error::Api {
-                method: method.to_owned(),
-                error: Box::new(ApiError {
-                    code: E::from_code(&code),
-                    needed: envelope.needed,
-                    provided: envelope.provided,
-                    warnings,
-                    messages: envelope
-                        .response_metadata
-                        .map(|m| m.messages)
-                        .unwrap_or_default(),
-                }),
-            })
+            Err(api_error(method.to_owned(), &code, envelope, status, token))
         }
         Ok(_) => Err(decode(
             typed_error.map_or_else(|| "unexpected response".into(), |e| e.to_string()),

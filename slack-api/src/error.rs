@@ -7,11 +7,16 @@ use crate::{CommonError, ErrorCode};
 
 /// The error of a call to a method whose error codes are `E`.
 ///
-/// No variant holds the token: errors can be logged as they are.
+/// No variant holds the token: errors can be logged as they are. Every string in an error
+/// that came from the server (excerpts, decode messages, error codes, `needed`, `provided`,
+/// warnings, messages) is scrubbed of the token first: not only whole copies, but any run of
+/// 8 or more characters that also occurs in the token.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error<E: ErrorCode> {
-    /// Slack answered `"ok": false`.
+    /// Slack answered `"ok": false`, with a 2xx status or any other (except 429): a
+    /// non-2xx response whose body is Slack's JSON error is this variant, not
+    /// [`Http`](Self::Http), and [`ApiError::status`] keeps its status.
     #[error("{method}: {error}")]
     Api {
         method: String,
@@ -24,7 +29,9 @@ pub enum Error<E: ErrorCode> {
         /// The `Retry-After` the last response gave, if any.
         retry_after: Option<Duration>,
     },
-    /// Any other HTTP status that is not a success.
+    /// Any other HTTP status that is not a success, redirects (3xx, never followed) included,
+    /// when the body is not Slack's JSON error (or is over 64 KiB, or over the client's
+    /// `max_body_size`, whichever is smaller).
     #[error("{method}: HTTP {status}: {excerpt}")]
     Http {
         method: String,
@@ -101,12 +108,13 @@ impl<E: ErrorCode> Error<E> {
         }
     }
 
-    /// Whether another try may succeed: rate limits, server errors, timeouts and
-    /// connection failures.
+    /// Whether another try may succeed: rate limits, server errors (5xx, with or without a
+    /// JSON error), timeouts and connection failures.
     pub fn is_transient(&self) -> bool {
         match self {
             Error::RateLimited { .. } | Error::Timeout { .. } | Error::Transport { .. } => true,
             Error::Http { status, .. } => *status >= 500,
+            Error::Api { error, .. } => error.status.is_some_and(|status| status >= 500),
             _ => false,
         }
     }
@@ -121,6 +129,7 @@ impl<E: ErrorCode> Error<E> {
                     provided,
                     warnings,
                     messages,
+                    status,
                 } = *error;
                 Error::Api {
                     method,
@@ -130,6 +139,7 @@ impl<E: ErrorCode> Error<E> {
                         provided,
                         warnings,
                         messages,
+                        status,
                     }),
                 }
             }
@@ -179,6 +189,10 @@ pub struct ApiError<E> {
     pub warnings: Vec<String>,
     /// `response_metadata.messages`: details, such as which argument was invalid.
     pub messages: Vec<String>,
+    /// The HTTP status the answer came with: usually 200, but Slack (or a proxy in front of
+    /// it) may send its JSON error with another. `None` when the body was decoded without
+    /// an HTTP exchange.
+    pub status: Option<u16>,
 }
 
 impl<E: ErrorCode> fmt::Display for ApiError<E> {
@@ -193,6 +207,9 @@ impl<E: ErrorCode> fmt::Display for ApiError<E> {
         }
         for message in &self.messages {
             write!(f, "; {message}")?;
+        }
+        if let Some(status) = self.status.filter(|s| !(200..300).contains(s)) {
+            write!(f, " (HTTP {status})")?;
         }
         Ok(())
     }

@@ -26,6 +26,7 @@ mod error;
 mod meta;
 mod paginate;
 mod params;
+mod redact;
 mod response;
 mod retry;
 #[doc(hidden)]
@@ -47,7 +48,7 @@ pub use meta::{
     ContentType, Deprecation, ErrorCode, HttpMethod, Method, MethodMeta, RateLimit, TokenScopes,
     TokenType,
 };
-pub use paginate::Paginated;
+pub use paginate::{PageError, Paginated};
 pub use params::Params;
 pub use response::{ApiResponse, ResponseMetadata};
 pub use retry::RetryPolicy;

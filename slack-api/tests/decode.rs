@@ -400,6 +400,85 @@ async fn missing_scope_keeps_needed_provided_messages_and_warnings() {
 }
 
 #[tokio::test]
+async fn a_json_error_with_a_non_2xx_status_is_the_typed_api_error() {
+    for status in [400, 403, 404, 500, 503] {
+        let reply = Reply::new(
+            status,
+            r#"{"ok":false,"error":"trigger_type_id_not_found","needed":"x"}"#,
+        )
+        .header("Content-Type", "application/json");
+        let err = lookup_with(reply).await.unwrap_err();
+        assert_eq!(
+            err.code(),
+            Some(&LookupError::TriggerTypeIdNotFound),
+            "{status}: {err:?}"
+        );
+        let api = err.api_error().unwrap();
+        assert_eq!(api.status, Some(status));
+        assert_eq!(api.needed.as_deref(), Some("x"));
+        assert!(
+            err.to_string().ends_with(&format!("(HTTP {status})")),
+            "{err}"
+        );
+        assert_eq!(err.is_transient(), status >= 500);
+    }
+    // A 2xx answer keeps its status too, and does not show it.
+    let err = lookup_with(Reply::json(r#"{"ok":false,"error":"invalid_auth"}"#))
+        .await
+        .unwrap_err();
+    assert_eq!(err.api_error().unwrap().status, Some(200));
+    assert!(!err.to_string().contains("HTTP"), "{err}");
+}
+
+#[tokio::test]
+async fn a_non_2xx_json_error_is_retried_as_its_status_says_then_typed() {
+    // An idempotent method and a 503: retried, and the last answer is typed.
+    let server = Server::start([
+        Reply::new(503, r#"{"ok":false,"error":"service_unavailable"}"#),
+        Reply::new(503, r#"{"ok":false,"error":"fatal_error"}"#),
+    ])
+    .await;
+    let mut policy = support::fast_policy();
+    policy.max_attempts = 2;
+    let client = builder(&server).retry_policy(policy).build().unwrap();
+    let err = bounded(client.admin_workflows_triggers_types_permissions_lookup(["FTT01"]))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.code(),
+        Some(&LookupError::Common(CommonError::FatalError))
+    );
+    assert_eq!(err.api_error().unwrap().status, Some(503));
+    assert_eq!(server.request_count(), 2);
+}
+
+#[tokio::test]
+async fn a_non_2xx_body_that_is_not_a_slack_error_stays_an_http_error() {
+    for body in [
+        r#"{"ok":true}"#,
+        r#"{"ok":false}"#,
+        r#"{"ok":false,"error":5}"#,
+        r#"{"error":"x"}"#,
+        r#"[1,2]"#,
+        r#"{"ok":false,"error":"trunc"#,
+    ] {
+        let err = lookup_with(Reply::new(400, body)).await.unwrap_err();
+        assert!(
+            matches!(&err, Error::Http { status: 400, excerpt, .. } if excerpt == body),
+            "{body}: {err:?}"
+        );
+    }
+    // Slack's error, but after more than 64 KiB (here, the client's smaller cap): not read
+    // to its end, so an excerpt.
+    let body = format!(
+        r#"{{"ok":false,"error":"fatal_error","pad":"{}"}}"#,
+        "x".repeat(70_000)
+    );
+    let err = lookup_with(Reply::new(500, body)).await.unwrap_err();
+    assert!(matches!(&err, Error::Http { status: 500, .. }), "{err:?}");
+}
+
+#[tokio::test]
 async fn an_ok_false_answer_is_not_retried() {
     // Even `ratelimited` in a 200 body: only HTTP 429 is a rate limit.
     let server = Server::start([

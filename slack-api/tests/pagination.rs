@@ -8,8 +8,8 @@ use std::pin::pin;
 use futures_util::StreamExt;
 use serde_json::json;
 use slack_api::methods::ConversationsListError;
-use slack_api::Error;
-use support::{bounded, client, Reply, Server};
+use slack_api::{Error, RetryPolicy};
+use support::{bounded, builder, client, Reply, Server, TOKEN};
 
 /// A conversation with just the fields the type requires, and a name.
 fn channel(id: &str) -> serde_json::Value {
@@ -186,11 +186,104 @@ async fn an_error_ends_the_stream_after_the_items_before_it() {
     assert_eq!(bounded(items.next()).await.unwrap().unwrap().id, "C1");
     assert_eq!(bounded(items.next()).await.unwrap().unwrap().id, "C2");
     let err = bounded(items.next()).await.unwrap().unwrap_err();
-    assert_eq!(err.code(), Some(&ConversationsListError::InvalidCursor));
-    assert!(matches!(err, Error::Api { .. }));
+    assert_eq!(
+        err.error().code(),
+        Some(&ConversationsListError::InvalidCursor)
+    );
+    assert!(matches!(err.error(), Error::Api { .. }));
+    // The failed page's cursor, to resume from.
+    assert_eq!(err.cursor(), Some("c2"));
     assert!(bounded(items.next()).await.is_none());
     assert_eq!(server.request_count(), 2);
     assert_eq!(server.replies_left(), 1);
+}
+
+#[tokio::test]
+async fn a_failed_page_can_be_resumed_from_its_cursor() {
+    let [first, second, third] = three_pages();
+    let server = Server::start([first, Reply::new(503, "<html>busy</html>"), second, third]).await;
+    let client = builder(&server)
+        .retry_policy(RetryPolicy::never())
+        .build()
+        .unwrap();
+    let mut ids = Vec::new();
+    let mut resume: Option<String> = None;
+    let mut failures = 0;
+    loop {
+        let mut call = client.conversations_list().limit(2);
+        if let Some(cursor) = resume.take() {
+            call = call.cursor(cursor);
+        }
+        let mut items = pin!(call.all_items());
+        while let Some(item) = bounded(items.next()).await {
+            match item {
+                Ok(channel) => ids.push(channel.id),
+                Err(e) => {
+                    assert!(
+                        matches!(e.error(), Error::Http { status: 503, .. }),
+                        "{e:?}"
+                    );
+                    assert!(e.error().is_transient());
+                    failures += 1;
+                    resume = Some(e.cursor().expect("not the first page").to_owned());
+                }
+            }
+        }
+        if resume.is_none() {
+            break;
+        }
+    }
+    assert_eq!(failures, 1);
+    // Nothing lost, nothing twice.
+    assert_eq!(ids, ["C1", "C2", "C3", "C4", "C5"]);
+    assert_eq!(
+        targets(&server),
+        [
+            THREE_PAGE_TARGETS[0],
+            THREE_PAGE_TARGETS[1],
+            THREE_PAGE_TARGETS[1],
+            THREE_PAGE_TARGETS[2]
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_failed_first_page_has_no_cursor_and_converts_into_the_error() {
+    let server = Server::start([Reply::json(r#"{"ok":false,"error":"invalid_auth"}"#)]).await;
+    let client = client(&server);
+    let mut pages = pin!(client.conversations_list().pages());
+    let err = bounded(pages.next()).await.unwrap().unwrap_err();
+    assert_eq!(err.cursor(), None);
+    assert_eq!(err.to_string(), err.error().to_string());
+    assert!(format!("{err:?}").starts_with("PageError { cursor: None, error: Api"));
+    // `?` into the plain error, as the README's example does.
+    let plain: Error<ConversationsListError> = err.into();
+    assert_eq!(
+        plain.code(),
+        Some(&ConversationsListError::Common(
+            slack_api::CommonError::InvalidAuth
+        ))
+    );
+}
+
+#[tokio::test]
+async fn a_token_echoed_in_a_cursor_is_not_shown_by_a_page_error() {
+    let server = Server::start([
+        page(&["C1"], Some(&format!("cur-{TOKEN}"))),
+        Reply::new(500, "boom"),
+    ])
+    .await;
+    let client = builder(&server)
+        .retry_policy(RetryPolicy::never())
+        .build()
+        .unwrap();
+    let pages = bounded(client.conversations_list().pages().collect::<Vec<_>>()).await;
+    let err = pages[1].as_ref().unwrap_err();
+    // The cursor itself is intact, to resume with; what is shown is scrubbed.
+    assert_eq!(err.cursor(), Some(format!("cur-{TOKEN}").as_str()));
+    let shown = format!("{err} {err:?} {err:#?}");
+    assert!(shown.contains("cur-<redacted>"), "{shown}");
+    support::assert_no_token(&shown);
 }
 
 #[tokio::test]

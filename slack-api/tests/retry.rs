@@ -58,10 +58,10 @@ async fn retry_after_is_waited_for_even_by_a_method_that_is_not_idempotent() {
 
 #[tokio::test]
 async fn rate_limited_without_retry_after_waits_the_default() {
-    // No header, and a header that is not a number of seconds.
+    // No header, and a header that is neither a number of seconds nor an HTTP date.
     for reply in [
         Reply::rate_limited(None),
-        Reply::rate_limited(Some("Wed, 21 Oct 2015 07:28:00 GMT")),
+        Reply::rate_limited(Some("Wed, 21 Oct 2015 07:28:00 CEST")),
     ] {
         let server = Server::start([reply, Reply::json(LOOKUP_OK)]).await;
         let mut policy = fast_policy();
@@ -433,4 +433,91 @@ async fn a_timeout_is_retried_for_an_idempotent_method() {
         start.elapsed()
     );
     assert_eq!(server.request_count(), 2);
+}
+
+// ---------------------------------------------------------------------------------------
+// Retry-After values a server may send: huge, an HTTP date, garbage
+// ---------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn a_huge_retry_after_after_a_wait_is_an_error_not_a_panic() {
+    // The issue's case: 1 s waited, then a wait of u64::MAX seconds, whose sum with the first
+    // overflowed `Duration` and panicked.
+    let server = Server::start([
+        Reply::rate_limited(Some("1")),
+        Reply::rate_limited(Some("18446744073709551615")),
+    ])
+    .await;
+    let mut policy = RetryPolicy::default();
+    policy.max_total_wait = Duration::from_secs(5);
+    let client = client_with(&server, policy);
+    let err = bounded(client.users_list()).await.unwrap_err();
+    assert!(
+        matches!(err, Error::RateLimited { retry_after: Some(d), .. } if d == Duration::from_secs(u64::MAX)),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("rate limited"), "{err}");
+    assert_eq!(server.request_count(), 2);
+}
+
+#[tokio::test]
+async fn a_retry_after_too_large_for_a_u64_saturates() {
+    let server = Server::start([Reply::rate_limited(Some("99999999999999999999999999999"))]).await;
+    let client = client(&server);
+    let err = bounded(client.users_list()).await.unwrap_err();
+    assert_eq!(err.retry_after(), Some(Duration::from_secs(u64::MAX)));
+    assert_eq!(server.request_count(), 1);
+}
+
+#[tokio::test]
+async fn a_retry_after_http_date_in_the_past_retries_at_once() {
+    let server = Server::start([
+        Reply::rate_limited(Some("Sun, 06 Nov 1994 08:49:37 GMT")),
+        Reply::json(r#"{"ok":true,"members":[],"cache_ts":0}"#),
+    ])
+    .await;
+    let mut policy = fast_policy();
+    policy.default_retry_after = Duration::from_secs(60); // would time the test out
+    let client = client_with(&server, policy);
+    bounded(client.users_list())
+        .await
+        .expect("the retry succeeds");
+    assert_eq!(server.request_count(), 2);
+}
+
+#[tokio::test]
+async fn a_retry_after_http_date_in_the_future_is_the_time_until_then() {
+    let server = Server::start([Reply::rate_limited(Some("Fri, 31 Dec 9999 23:59:59 GMT"))]).await;
+    let client = client(&server);
+    let err = bounded(client.users_list()).await.unwrap_err();
+    let wait = err.retry_after().expect("a wait");
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let expected = 253_402_300_799 - now;
+    assert!(
+        wait.as_secs().abs_diff(expected) <= 5,
+        "{wait:?} vs {expected}"
+    );
+    assert_eq!(server.request_count(), 1);
+}
+
+#[tokio::test]
+async fn a_garbage_retry_after_is_treated_as_absent() {
+    for garbage in ["soon", "-5", "1.5", "Sun, 06 Nov 1994 08:49:37 CET", ""] {
+        let server = Server::start([Reply::rate_limited(Some(garbage))]).await;
+        let client = client_with(&server, RetryPolicy::never());
+        let err = bounded(client.users_list()).await.unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Error::RateLimited {
+                    retry_after: None,
+                    ..
+                }
+            ),
+            "{garbage:?}: {err:?}"
+        );
+    }
 }

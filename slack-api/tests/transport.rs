@@ -11,7 +11,7 @@ use slack_api::methods::admin_workflows_triggers_types_permissions_lookup::{
     PermissionLevel, PermissionType, TriggerTypePermissions,
 };
 use slack_api::{ApiResponse, Client, Error, Token};
-use support::{bounded, builder, client, Reply, Server, TOKEN};
+use support::{assert_no_token, bounded, builder, client, Reply, Server, TOKEN};
 
 const LOOKUP_BOTH_SHAPES: &str = r#"{
     "ok": true,
@@ -204,11 +204,161 @@ async fn a_token_cut_by_the_excerpt_limit_leaves_no_part_behind() {
     let Error::Http { excerpt, .. } = &err else {
         panic!("expected Error::Http, got {err:?}");
     };
-    // Scrubbed, then cut at 512 bytes and marked as cut.
-    assert_eq!(*excerpt, format!("{}<redacted> a…", "x".repeat(500)));
+    // Cut at byte 512 of the body, inside the token, which is redacted whole.
+    assert_eq!(*excerpt, format!("{}<redacted>…", "x".repeat(500)));
     // Not even the first 12 bytes of the token (`xoxp-1234567`).
     assert!(!excerpt.contains(&TOKEN[..12]), "{excerpt}");
     assert!(!err.to_string().contains(&TOKEN[..12]), "{err}");
+}
+
+#[tokio::test]
+async fn a_second_token_across_the_excerpt_cut_leaves_no_fragment() {
+    // The issue's case: a 56-byte token at byte 0 and again at byte 513. Redacting the first
+    // shortened the text, and 45 bytes of the second survived in the excerpt.
+    let token = "xoxb-1111111111-2222222222-QWERTYUIOPASDFGHJKLZXCVBNM123";
+    assert_eq!(token.len(), 56);
+    let body = format!("{token}{}{token} tail", "x".repeat(513 - token.len()));
+    assert_eq!(body.find(token), Some(0));
+    assert_eq!(body.rfind(token), Some(513));
+    let server = Server::start([Reply::new(500, body)]).await;
+    let client = Client::builder(token)
+        .base_url(server.base_url())
+        .retry_policy(slack_api::RetryPolicy::never())
+        .build()
+        .unwrap();
+    let err = bounded(client.apps_permissions_users_request(["a"], "1.2", "U1"))
+        .await
+        .unwrap_err();
+    let Error::Http { excerpt, .. } = &err else {
+        panic!("expected Error::Http, got {err:?}");
+    };
+    // Cut at byte 512 of the original body: the second copy starts after it.
+    assert_eq!(*excerpt, format!("<redacted>{}…", "x".repeat(512 - 56)));
+    for shown in [err.to_string(), format!("{err:?}")] {
+        for piece in token.as_bytes().windows(8) {
+            let piece = std::str::from_utf8(piece).unwrap();
+            assert!(!shown.contains(piece), "{piece:?} in {shown}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_string_of_an_api_error_is_scrubbed() {
+    let fragment = &TOKEN[5..20];
+    let body = json!({
+        "ok": false,
+        "error": format!("bad_{TOKEN}"),
+        "needed": format!("chat:write {TOKEN}"),
+        "provided": format!("{fragment},users:read"),
+        "warning": TOKEN,
+        "response_metadata": {
+            "warnings": [format!("w {fragment}")],
+            "messages": [format!("[ERROR] {TOKEN} is invalid")],
+        }
+    });
+    let server = Server::start([Reply::json(body.to_string())]).await;
+    let client = client(&server);
+    let err = bounded(client.call_raw("some.method", json!({})))
+        .await
+        .unwrap_err();
+    let api = err.api_error().expect("an API error");
+    assert_eq!(
+        api.code,
+        slack_api::RawErrorCode::Other("bad_<redacted>".into())
+    );
+    assert_eq!(api.needed.as_deref(), Some("chat:write <redacted>"));
+    assert_eq!(api.provided.as_deref(), Some("<redacted>,users:read"));
+    assert_eq!(api.warnings, ["<redacted>", "w <redacted>"]);
+    assert_eq!(api.messages, ["[ERROR] <redacted> is invalid"]);
+    assert_eq!(api.status, Some(200));
+    assert_no_token(&format!("{err} {err:?} {err:#?}"));
+}
+
+// ---------------------------------------------------------------------------------------
+// Where the token may go: https, loopback, never a redirect
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn plain_http_to_a_remote_host_is_refused_unless_allowed() {
+    for url in [
+        "http://slack.com/api/",
+        "http://10.0.0.1/api/",
+        "http://[2001:db8::1]/api/",
+        "http://localhost.example.com/",
+        "http://127.0.0.1.nip.io/",
+    ] {
+        let err = Client::builder(TOKEN).base_url(url).build().unwrap_err();
+        assert!(
+            matches!(&err, slack_api::BuildError::InsecureBaseUrl { url: u } if u == url),
+            "{url}: {err:?}"
+        );
+        assert!(err.to_string().contains("allow_insecure_http"), "{err}");
+        assert_no_token(&format!("{err} {err:?}"));
+        Client::builder(TOKEN)
+            .base_url(url)
+            .allow_insecure_http(true)
+            .build()
+            .unwrap_or_else(|e| panic!("{url} with the opt-in: {e}"));
+    }
+}
+
+#[test]
+fn https_and_plain_http_to_loopback_are_allowed() {
+    for url in [
+        "https://slack.com/api/",
+        "https://10.0.0.1/",
+        "http://127.0.0.1:8080/api/",
+        "http://127.10.20.30/",
+        "http://[::1]:9000/api/",
+        "http://localhost:3000/api/",
+        "http://LOCALHOST/",
+    ] {
+        Client::builder(TOKEN)
+            .base_url(url)
+            .build()
+            .unwrap_or_else(|e| panic!("{url}: {e}"));
+    }
+}
+
+#[tokio::test]
+async fn a_redirect_is_not_followed_and_the_token_stays_home() {
+    let elsewhere = Server::start([Reply::json(r#"{"ok":true,"permissions":{}}"#)]).await;
+    for status in [301, 302, 303, 307, 308] {
+        let location = format!(
+            "{}admin.workflows.triggers.types.permissions.lookup",
+            elsewhere.base_url()
+        );
+        let server =
+            Server::start([Reply::new(status, "moved").header("Location", &location)]).await;
+        let client = client(&server);
+        let err = bounded(client.admin_workflows_triggers_types_permissions_lookup(["FTT01"]))
+            .await
+            .expect_err("a redirect is an error");
+        assert!(
+            matches!(&err, Error::Http { status: s, excerpt, .. } if *s == status && excerpt == "moved"),
+            "{status}: {err:?}"
+        );
+        assert!(!err.is_transient());
+        assert_eq!(server.request_count(), 1, "{status}: a 3xx is not retried");
+    }
+    // On the wire: the other host (another port) never saw a request, with or without the
+    // token.
+    assert_eq!(elsewhere.request_count(), 0, "{:#?}", elsewhere.requests());
+}
+
+#[tokio::test]
+async fn a_redirect_to_the_same_host_is_not_followed_either() {
+    let server = Server::start([
+        Reply::new(302, "").header("Location", "/api/other"),
+        Reply::json(r#"{"ok":true,"permissions":{}}"#),
+    ])
+    .await;
+    let client = client(&server);
+    let err = bounded(client.admin_workflows_triggers_types_permissions_lookup(["FTT01"]))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Http { status: 302, .. }), "{err:?}");
+    assert_eq!(server.request_count(), 1);
 }
 
 // ---------------------------------------------------------------------------------------

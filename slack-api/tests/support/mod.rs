@@ -21,6 +21,18 @@ use tokio::task::JoinHandle;
 /// meaningful.
 pub const TOKEN: &str = "xoxp-1234567890-0987654321-S3CR3T-t0k3n-abcdef";
 
+/// Panics if `text` holds the token or any run of 8 of its characters.
+#[track_caller]
+pub fn assert_no_token(text: &str) {
+    for piece in TOKEN.as_bytes().windows(8) {
+        let piece = std::str::from_utf8(piece).expect("the token is ASCII");
+        assert!(
+            !text.contains(piece),
+            "a piece of the token, {piece:?}, is in:\n{text}"
+        );
+    }
+}
+
 /// One scripted answer.
 #[derive(Debug, Clone)]
 pub struct Reply {
