@@ -2,7 +2,31 @@
 
 use std::collections::BTreeSet;
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// The workspace an xtask command works on: the nearest directory at or above `start` whose
+/// `Cargo.toml` declares a `[workspace]` and which holds a `spec/` directory.
+///
+/// `cargo xtask` runs the binary from the directory it was invoked in, so the commands
+/// start from `std::env::current_dir()`. They never use the path compiled into the binary:
+/// with a `CARGO_TARGET_DIR` shared by two clones, one binary serves both, and a compiled-in
+/// path would point at whichever clone built it last.
+pub fn find_workspace_root(start: &Path) -> Result<PathBuf, String> {
+    for dir in start.ancestors() {
+        let Ok(manifest) = std::fs::read_to_string(dir.join("Cargo.toml")) else {
+            continue;
+        };
+        let is_workspace = manifest.lines().any(|line| line.trim() == "[workspace]");
+        if is_workspace && dir.join("spec").is_dir() {
+            return Ok(dir.to_path_buf());
+        }
+    }
+    Err(format!(
+        "error: no workspace found at or above {}: run this in a checkout of slack-api \
+         (a directory whose Cargo.toml has [workspace] and which holds spec/)",
+        start.display()
+    ))
+}
 
 /// One difference between the generated directory and what the spec gives.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,7 +1,6 @@
 //! `cargo xtask codegen` regenerates `slack-api/src/generated/` from `spec/`;
 //! `cargo xtask codegen --check` writes nothing and fails when the committed code is stale.
 
-use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -19,7 +18,17 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match xtask::codegen(&root(), check) {
+    let root = match std::env::current_dir()
+        .map_err(|e| format!("error: reading the current directory: {e}"))
+        .and_then(|cwd| xtask::find_workspace_root(&cwd))
+    {
+        Ok(root) => root,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match xtask::codegen(&root, check) {
         Ok(summary) => {
             println!("{summary}");
             ExitCode::SUCCESS
@@ -29,12 +38,4 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-/// The workspace root: xtask/ sits in it.
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default()
 }
