@@ -3,70 +3,7 @@
 
 mod support;
 
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
-
-use support::{bounded, client, Reply, Server, TOKEN};
-use tracing::field::{Field, Visit};
-use tracing::span::{Attributes, Id, Record};
-use tracing::{Event, Metadata, Subscriber};
-
-/// Records every span, field and event as text lines.
-#[derive(Default, Clone)]
-struct Capture {
-    lines: Arc<Mutex<Vec<String>>>,
-    next_id: Arc<AtomicU64>,
-}
-
-struct Fields(String);
-
-impl Visit for Fields {
-    fn record_debug(&mut self, field: &Field, value: &dyn std::fmt::Debug) {
-        self.0.push_str(&format!(" {}={:?}", field.name(), value));
-    }
-}
-
-impl Capture {
-    fn push(&self, line: String) {
-        self.lines.lock().unwrap().push(line);
-    }
-
-    fn lines(&self) -> Vec<String> {
-        self.lines.lock().unwrap().clone()
-    }
-}
-
-impl Subscriber for Capture {
-    fn enabled(&self, _: &Metadata<'_>) -> bool {
-        true
-    }
-
-    fn new_span(&self, span: &Attributes<'_>) -> Id {
-        let id = self.next_id.fetch_add(1, Ordering::Relaxed) + 1;
-        let mut fields = Fields(String::new());
-        span.record(&mut fields);
-        self.push(format!("span#{id} {}{}", span.metadata().name(), fields.0));
-        Id::from_u64(id)
-    }
-
-    fn record(&self, span: &Id, values: &Record<'_>) {
-        let mut fields = Fields(String::new());
-        values.record(&mut fields);
-        self.push(format!("record#{}{}", span.into_u64(), fields.0));
-    }
-
-    fn record_follows_from(&self, _: &Id, _: &Id) {}
-
-    fn event(&self, event: &Event<'_>) {
-        let mut fields = Fields(String::new());
-        event.record(&mut fields);
-        self.push(format!("event {}{}", event.metadata().level(), fields.0));
-    }
-
-    fn enter(&self, _: &Id) {}
-
-    fn exit(&self, _: &Id) {}
-}
+use support::{bounded, client, Capture, Reply, Server, TOKEN};
 
 #[tokio::test]
 async fn a_call_is_one_span_with_method_attempt_status_and_elapsed_time() {

@@ -9,6 +9,7 @@
 
 use std::collections::VecDeque;
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -16,6 +17,9 @@ use slack_api::{Client, ClientBuilder, RetryPolicy};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinHandle;
+use tracing::field::{Field, Visit};
+use tracing::span::{Attributes, Id, Record};
+use tracing::{Event, Metadata, Subscriber};
 
 /// The token every test client uses: long and distinctive, so that finding it anywhere is
 /// meaningful.
@@ -49,6 +53,22 @@ pub struct Reply {
     pub content_length: Option<u64>,
     /// Close the connection without answering at all.
     pub hang_up: bool,
+    /// Write exactly these bytes instead of a well-formed answer (the fields above that
+    /// shape an answer are then unused).
+    pub raw: Option<Vec<u8>>,
+    /// What the server does once it has written its answer.
+    pub end: End,
+}
+
+/// How a connection ends after the answer is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum End {
+    /// A clean close (FIN).
+    Close,
+    /// A reset (RST): the socket is dropped with a zero linger.
+    Reset,
+    /// Nothing more for this long, the connection open, then a close.
+    Stall(Duration),
 }
 
 impl Reply {
@@ -63,7 +83,22 @@ impl Reply {
             chunked: false,
             content_length: None,
             hang_up: false,
+            raw: None,
+            end: End::Close,
         }
+    }
+
+    /// These bytes, written as they are: a broken answer of any kind.
+    pub fn raw(bytes: impl Into<Vec<u8>>) -> Self {
+        Reply {
+            raw: Some(bytes.into()),
+            ..Reply::new(0, "")
+        }
+    }
+
+    pub fn end(mut self, end: End) -> Self {
+        self.end = end;
+        self
     }
 
     /// HTTP 200 with a JSON body, as Slack answers.
@@ -243,8 +278,29 @@ async fn serve(mut socket: TcpStream, state: Arc<State>) {
     }
     // Write errors are ignored: a client may rightly stop reading (a body over its limit, a
     // timeout) and close its end.
-    let _ = write_reply(&mut socket, &reply).await;
-    let _ = socket.shutdown().await;
+    let _ = match &reply.raw {
+        Some(raw) => write_flush(&mut socket, raw).await,
+        None => write_reply(&mut socket, &reply).await,
+    };
+    match reply.end {
+        End::Close => {
+            let _ = socket.shutdown().await;
+        }
+        End::Reset => {
+            #[allow(deprecated)] // a zero linger never blocks: it is what makes the RST
+            let _ = socket.set_linger(Some(Duration::ZERO));
+            drop(socket);
+        }
+        End::Stall(time) => {
+            tokio::time::sleep(time).await;
+            let _ = socket.shutdown().await;
+        }
+    }
+}
+
+async fn write_flush(socket: &mut TcpStream, bytes: &[u8]) -> std::io::Result<()> {
+    socket.write_all(bytes).await?;
+    socket.flush().await
 }
 
 async fn read_request(socket: &mut TcpStream) -> Option<Recorded> {
@@ -367,4 +423,61 @@ pub async fn bounded<F: std::future::IntoFuture>(future: F) -> F::Output {
     tokio::time::timeout(Duration::from_secs(10), future)
         .await
         .expect("the call finished within 10 s")
+}
+
+/// Records every span, field and event as text lines.
+#[derive(Default, Clone)]
+pub struct Capture {
+    lines: Arc<Mutex<Vec<String>>>,
+    next_id: Arc<AtomicU64>,
+}
+
+struct Fields(String);
+
+impl Visit for Fields {
+    fn record_debug(&mut self, field: &Field, value: &dyn std::fmt::Debug) {
+        self.0.push_str(&format!(" {}={:?}", field.name(), value));
+    }
+}
+
+impl Capture {
+    fn push(&self, line: String) {
+        self.lines.lock().unwrap().push(line);
+    }
+
+    pub fn lines(&self) -> Vec<String> {
+        self.lines.lock().unwrap().clone()
+    }
+}
+
+impl Subscriber for Capture {
+    fn enabled(&self, _: &Metadata<'_>) -> bool {
+        true
+    }
+
+    fn new_span(&self, span: &Attributes<'_>) -> Id {
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed) + 1;
+        let mut fields = Fields(String::new());
+        span.record(&mut fields);
+        self.push(format!("span#{id} {}{}", span.metadata().name(), fields.0));
+        Id::from_u64(id)
+    }
+
+    fn record(&self, span: &Id, values: &Record<'_>) {
+        let mut fields = Fields(String::new());
+        values.record(&mut fields);
+        self.push(format!("record#{}{}", span.into_u64(), fields.0));
+    }
+
+    fn record_follows_from(&self, _: &Id, _: &Id) {}
+
+    fn event(&self, event: &Event<'_>) {
+        let mut fields = Fields(String::new());
+        event.record(&mut fields);
+        self.push(format!("event {}{}", event.metadata().level(), fields.0));
+    }
+
+    fn enter(&self, _: &Id) {}
+
+    fn exit(&self, _: &Id) {}
 }
