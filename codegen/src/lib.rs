@@ -17,7 +17,7 @@ use std::path::Path;
 
 pub use model::Diagnostic;
 
-/// Where method files live, relative to the repository root.
+/// Where method files live, relative to the repository root: `<family>/<method>.yaml`.
 pub const METHODS_DIR: &str = "spec/methods/";
 /// The errors common to all methods.
 pub const COMMON_ERRORS: &str = "spec/common/errors.yaml";
@@ -70,6 +70,19 @@ pub fn read_spec(root: &Path) -> std::io::Result<Vec<SpecFile>> {
     Ok(files)
 }
 
+/// The method families (`chat`, `conversations`, …): the folders under `spec/methods/`
+/// that hold method files, sorted. Each is a cargo feature of `slack-api`.
+pub fn families(files: &[SpecFile]) -> Vec<String> {
+    let mut out: Vec<String> = files
+        .iter()
+        .filter_map(|f| f.path.strip_prefix(METHODS_DIR)?.split_once('/'))
+        .map(|(family, _)| family.to_string())
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
 /// Checks the spec and generates every file, or returns every problem found.
 pub fn generate(files: &[SpecFile]) -> Result<Vec<GeneratedFile>, Vec<Diagnostic>> {
     let model = model::build(files)?;
@@ -120,12 +133,21 @@ pub fn generate(files: &[SpecFile]) -> Result<Vec<GeneratedFile>, Vec<Diagnostic
         &all_method_files,
         emit::dispatch(&model),
     );
-    for m in &model.methods {
+    for (family, methods) in emit::families(&model) {
+        let dir = format!("{GENERATED_DIR}/methods/{}", emit::family_module(family));
+        let sources: Vec<&str> = methods.iter().map(|m| m.file.as_str()).collect();
         push(
-            format!("{GENERATED_DIR}/methods/{}.rs", m.snake),
-            &[m.file.as_str()],
-            emit::method_file(m, &model),
+            format!("{dir}/mod.rs"),
+            &sources,
+            emit::family_mod(family, &methods),
         );
+        for m in methods {
+            push(
+                format!("{dir}/{}.rs", m.snake),
+                &[m.file.as_str()],
+                emit::method_file(m, &model),
+            );
+        }
     }
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)

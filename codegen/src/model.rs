@@ -6,7 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use crate::names::{is_valid_name, pascal_case, snake_case};
-use crate::spec::{self, ContentType, HttpMethod, NextCursor, RateLimit, TokenType};
+use crate::spec::{
+    self, ContentType, Encoding, HttpMethod, NextCursor, RateLimit, ScopesMatch, TokenType,
+};
 use crate::yaml::{self, KeyLines};
 use crate::SpecFile;
 
@@ -58,6 +60,8 @@ pub struct Method {
     /// The spec file this method comes from.
     pub file: String,
     pub name: String,
+    /// The first segment of the name (`chat`): the cargo feature and the folder.
+    pub family: String,
     /// `chat_post_message`: module and client function name.
     pub snake: String,
     /// `ChatPostMessage`: request type; `…Response`, `…Error` follow.
@@ -68,7 +72,7 @@ pub struct Method {
     pub content_types: Vec<ContentType>,
     pub rate_limit: RateLimit,
     pub idempotent: bool,
-    pub tokens: Vec<(TokenType, Vec<String>)>,
+    pub tokens: Vec<(TokenType, Vec<String>, ScopesMatch)>,
     pub deprecated: Option<(String, Option<String>)>,
     pub arguments: Vec<Arg>,
     pub pagination: Option<Paging>,
@@ -91,6 +95,8 @@ pub struct Arg {
     pub description: String,
     pub example: Option<String>,
     pub default: Option<String>,
+    /// How the value goes on the wire.
+    pub encoding: Encoding,
 }
 
 #[derive(Debug)]
@@ -120,6 +126,8 @@ pub enum Ty {
     Integer,
     Number,
     Json,
+    /// A file to upload (arguments only): sent as a part of a multipart body.
+    File,
     Array(Box<Ty>),
     Map(Box<Ty>),
     /// A named type; `common` says whether it lives in the shared types.
@@ -445,7 +453,8 @@ fn method(
     };
     let lines = &raw.lines;
 
-    let expected_file = format!("{}{}.yaml", crate::METHODS_DIR, raw.name);
+    let family = raw.name.split('.').next().unwrap_or_default().to_string();
+    let expected_file = format!("{}{family}/{}.yaml", crate::METHODS_DIR, raw.name);
     if file.path != expected_file {
         report.key(
             lines,
@@ -481,28 +490,9 @@ fn method(
         report.key(lines, "", "content_types", "a content type is listed twice");
     }
     cts.dedup();
-    if let RateLimit::Tier(t) = raw.rate_limit {
-        if !(1..=4).contains(&t) {
-            report.key(
-                lines,
-                "",
-                "rate_limit",
-                format!("tier {t} does not exist (tiers are 1 to 4)"),
-            );
-        }
-    }
-    let mut tokens = Vec::new();
-    for (i, t) in raw.tokens.iter().enumerate() {
-        if tokens.iter().any(|(tt, _)| *tt == t.token_type) {
-            report.key(
-                &t.lines,
-                &format!("tokens[{i}]"),
-                "type",
-                "token type listed twice",
-            );
-        }
-        tokens.push((t.token_type, t.scopes.clone()));
-    }
+    check_rate_limit(raw, &mut report);
+    let tokens = tokens(raw, &mut report);
+    check_drift(raw, &mut report);
 
     let types = named_types(&raw.types, &scope, "types", &mut report);
     for name in raw.types.keys() {
@@ -563,7 +553,12 @@ fn method(
             );
             continue;
         }
-        let ty = match parse_ty(&a.ty, &scope) {
+        let parsed = if a.ty == "file" {
+            Ok(Ty::File)
+        } else {
+            parse_ty(&a.ty, &scope)
+        };
+        let ty = match parsed {
             Ok(ty) => ty,
             Err(msg) => {
                 report.key(&a.lines, &path, "type", msg);
@@ -582,6 +577,21 @@ fn method(
             );
             continue;
         }
+        let encoding = match arg_encoding(&ty, a.encoding) {
+            Ok(encoding) => encoding,
+            Err(msg) => {
+                report.key(&a.lines, &path, "encoding", msg);
+                continue;
+            }
+        };
+        if ty == Ty::File && !cts.contains(&ContentType::Multipart) {
+            report.key(
+                &a.lines,
+                &path,
+                "type",
+                "a `file` argument needs `multipart/form-data` in content_types",
+            );
+        }
         arguments.push(Arg {
             name: a.name.clone(),
             rust_name: rust_field_name(&a.name),
@@ -590,6 +600,7 @@ fn method(
             description: a.description.clone(),
             example: a.example.clone(),
             default: a.default.clone(),
+            encoding,
         });
     }
 
@@ -711,6 +722,7 @@ fn method(
     Some(Method {
         file: file.path.clone(),
         name: raw.name.clone(),
+        family,
         pascal: pascal_case(&snake),
         snake,
         description: raw.description.clone(),
@@ -730,6 +742,96 @@ fn method(
         listed_common_errors,
         warnings,
     })
+}
+
+/// `rate_limit`: exactly one of `tier` (1 to 4), `special` and `undocumented`;
+/// `per_minute` and `per` only with `special`, and `per` names an argument.
+fn check_rate_limit(raw: &spec::MethodFile, report: &mut Report<'_>) {
+    let r = &raw.rate_limit;
+    let mut problem = |message: String| report.key(&raw.lines, "", "rate_limit", message);
+    let forms = usize::from(r.tier.is_some()) + usize::from(r.special.is_some());
+    if r.undocumented {
+        return;
+    }
+    if forms != 1 {
+        problem("give exactly one of `tier` and `special` (or write `undocumented`)".into());
+    }
+    if let Some(t) = r.tier {
+        if !(1..=4).contains(&t) {
+            problem(format!("tier {t} does not exist (tiers are 1 to 4)"));
+        }
+        if r.per_minute.is_some() || r.per.is_some() {
+            problem("`per_minute` and `per` go with `special`; a tier has its own".into());
+        }
+    }
+    if r.per_minute == Some(0) {
+        problem("`per_minute` must be at least 1".into());
+    }
+    if let Some(per) = &r.per {
+        if !raw.arguments.iter().any(|a| &a.name == per) {
+            problem(format!("`per`: no argument `{per}`"));
+        }
+    }
+}
+
+/// The token types, each once, and whether their scopes are any-of or all-of (required
+/// from two scopes on).
+fn tokens(
+    raw: &spec::MethodFile,
+    report: &mut Report<'_>,
+) -> Vec<(TokenType, Vec<String>, ScopesMatch)> {
+    let mut out: Vec<(TokenType, Vec<String>, ScopesMatch)> = Vec::new();
+    for (i, t) in raw.tokens.iter().enumerate() {
+        let path = format!("tokens[{i}]");
+        if out.iter().any(|(tt, _, _)| *tt == t.token_type) {
+            report.key(&t.lines, &path, "type", "token type listed twice");
+        }
+        let matching = match t.scopes_match {
+            Some(m) => m,
+            None if t.scopes.len() >= 2 => {
+                report.key(
+                    &t.lines,
+                    &path,
+                    "scopes",
+                    "two or more scopes need `scopes_match: any` or `scopes_match: all`",
+                );
+                ScopesMatch::All
+            }
+            None => ScopesMatch::All,
+        };
+        out.push((t.token_type, t.scopes.clone(), matching));
+    }
+    out
+}
+
+/// `drift`: every difference kept on purpose has an id and a reason.
+fn check_drift(raw: &spec::MethodFile, report: &mut Report<'_>) {
+    for (id, reason) in &raw.drift {
+        if id.trim().is_empty() || reason.trim().is_empty() {
+            report.key(
+                &raw.lines,
+                "",
+                "drift",
+                "each entry maps a difference id to the reason it is kept",
+            );
+        }
+    }
+}
+
+/// An argument's wire encoding: arrays choose `comma_list` or `json_array`, `json` values
+/// say `json`; scalars and files have no choice and say nothing.
+fn arg_encoding(ty: &Ty, given: Option<Encoding>) -> Result<Encoding, String> {
+    match (ty, given) {
+        (Ty::Array(_), Some(e @ (Encoding::CommaList | Encoding::JsonArray))) => Ok(e),
+        (Ty::Array(_), _) => {
+            Err("an array argument needs `encoding: comma_list` or `encoding: json_array`".into())
+        }
+        (Ty::Json, Some(Encoding::Json)) => Ok(Encoding::Json),
+        (Ty::Json, _) => Err("a json argument needs `encoding: json`".into()),
+        (Ty::File, None) => Ok(Encoding::File),
+        (_, None) => Ok(Encoding::Text),
+        (_, Some(_)) => Err("only array and json arguments take an `encoding`".into()),
+    }
 }
 
 /// Fields every generated response type has already.
@@ -752,7 +854,7 @@ const RESERVED_ARGUMENTS: &[&str] = &[
 /// Arguments are scalars, enums, arrays of those, or JSON: objects go as `json`.
 fn is_argument_type(ty: &Ty, scope: &Scope<'_>) -> bool {
     match ty {
-        Ty::String | Ty::Boolean | Ty::Integer | Ty::Number | Ty::Json => true,
+        Ty::String | Ty::Boolean | Ty::Integer | Ty::Number | Ty::Json | Ty::File => true,
         Ty::Array(inner) => matches!(**inner, Ty::String | Ty::Integer) || is_enum(inner, scope),
         Ty::Map(_) => false,
         Ty::Named { .. } => is_enum(ty, scope),

@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use crate::yaml::KeyLines;
 
-/// `spec/methods/<name>.yaml`: one Web API method.
+/// `spec/methods/<family>/<name>.yaml`: one Web API method.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MethodFile {
@@ -51,6 +51,10 @@ pub struct MethodFile {
     /// The method's warning table.
     #[serde(default)]
     pub warnings: Vec<Code>,
+    /// Differences from the reference data that the spec keeps on purpose: difference id →
+    /// the reason. Read by `cargo xtask drift`; the generator only checks the shape.
+    #[serde(default)]
+    pub drift: BTreeMap<String, String>,
     #[serde(rename = "__lines", default)]
     pub lines: KeyLines,
 }
@@ -89,13 +93,94 @@ pub enum ContentType {
     Multipart,
 }
 
-/// `tier: 2`, `special: "text"`, or `undocumented`.
-#[derive(Debug, Deserialize, Clone, PartialEq, Eq)]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
-pub enum RateLimit {
-    Tier(u8),
-    Special(String),
-    Undocumented,
+/// `{tier: 2}`, `{special: "text", per_minute: 60, per: channel}`, or `undocumented`.
+/// Which keys may go together is checked by the model.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RateLimit {
+    pub tier: Option<u8>,
+    /// Slack's text for a limit of the method's own.
+    pub special: Option<String>,
+    /// With `special`: the limit in calls per minute, when Slack gives a number.
+    pub per_minute: Option<u32>,
+    /// With `special`: the argument whose value the limit is counted per (`channel`).
+    pub per: Option<String>,
+    /// `undocumented`: Slack's reference gives no limit.
+    pub undocumented: bool,
+}
+
+/// The mapping form of `rate_limit`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RateLimitMap {
+    #[serde(default)]
+    tier: Option<u8>,
+    #[serde(default)]
+    special: Option<String>,
+    #[serde(default)]
+    per_minute: Option<u32>,
+    #[serde(default)]
+    per: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for RateLimit {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = RateLimit;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("`undocumented` or a mapping with `tier` or `special`")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RateLimit, E> {
+                if v == "undocumented" {
+                    Ok(RateLimit {
+                        undocumented: true,
+                        ..RateLimit::default()
+                    })
+                } else {
+                    Err(E::invalid_value(serde::de::Unexpected::Str(v), &self))
+                }
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<RateLimit, A::Error> {
+                let m =
+                    RateLimitMap::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(RateLimit {
+                    tier: m.tier,
+                    special: m.special,
+                    per_minute: m.per_minute,
+                    per: m.per,
+                    undocumented: false,
+                })
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+/// Whether a token needs one of the listed scopes or all of them.
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ScopesMatch {
+    Any,
+    All,
+}
+
+/// How an argument's value goes on the wire.
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Encoding {
+    /// A scalar as text (not written in the spec: scalars have no choice).
+    Text,
+    /// An array as one comma-separated string.
+    CommaList,
+    /// An array as a JSON array (JSON text in a form).
+    JsonArray,
+    /// A JSON value: JSON text in a form, the value itself in a JSON body.
+    Json,
+    /// A file part of a multipart body (not written in the spec: `file` has no choice).
+    File,
 }
 
 #[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -115,6 +200,9 @@ pub struct TokenSpec {
     pub token_type: TokenType,
     #[serde(default)]
     pub scopes: Vec<String>,
+    /// Required with two or more scopes.
+    #[serde(default)]
+    pub scopes_match: Option<ScopesMatch>,
     #[serde(rename = "__lines", default)]
     pub lines: KeyLines,
 }
@@ -145,6 +233,9 @@ pub struct Argument {
     pub example: Option<String>,
     #[serde(default)]
     pub default: Option<String>,
+    /// Required for `array<…>` and `json` arguments, refused for others.
+    #[serde(default)]
+    pub encoding: Option<Encoding>,
     #[serde(rename = "__lines", default)]
     pub lines: KeyLines,
 }

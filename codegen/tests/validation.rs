@@ -3,7 +3,7 @@
 
 use codegen::{Diagnostic, SpecFile};
 
-const FILE: &str = "spec/methods/things.list.yaml";
+const FILE: &str = "spec/methods/things/things.list.yaml";
 
 fn common() -> Vec<SpecFile> {
     let file = |path: &str, text: &str| SpecFile {
@@ -114,7 +114,7 @@ fn the_valid_base_generates() {
     let out = codegen::generate(&files).expect("valid");
     assert!(out
         .iter()
-        .any(|f| f.path.ends_with("methods/things_list.rs")));
+        .any(|f| f.path.ends_with("methods/things/things_list.rs")));
 }
 
 #[test]
@@ -283,15 +283,21 @@ fn argument_name_that_clashes_with_the_call() {
 
 #[test]
 fn file_name_must_match_the_method() {
-    let diags = run_with("spec/methods/other.yaml", VALID);
-    assert_eq!(diags.len(), 1, "{diags:#?}");
-    assert_eq!(
-        (diags[0].file.as_str(), diags[0].line, diags[0].key.as_str()),
-        ("spec/methods/other.yaml", 1, "name")
-    );
-    assert!(diags[0]
-        .message
-        .contains("must be in spec/methods/things.list.yaml"));
+    for path in [
+        "spec/methods/other.yaml",
+        "spec/methods/things.list.yaml",
+        "spec/methods/other/things.list.yaml",
+    ] {
+        let diags = run_with(path, VALID);
+        assert_eq!(diags.len(), 1, "{diags:#?}");
+        assert_eq!(
+            (diags[0].file.as_str(), diags[0].line, diags[0].key.as_str()),
+            (path, 1, "name")
+        );
+        assert!(diags[0]
+            .message
+            .contains("must be in spec/methods/things/things.list.yaml"));
+    }
 }
 
 #[test]
@@ -387,12 +393,12 @@ fn problems_in_several_files_are_all_reported() {
         text: replace_line(11, "    type: strng"),
     });
     files.push(SpecFile {
-        path: "spec/methods/b.c.yaml".into(),
+        path: "spec/methods/b/b.c.yaml".into(),
         text: VALID.replace("things.list", "b.c") + "bogus: 1\n",
     });
     let diags = codegen::generate(&files).unwrap_err();
     let files: Vec<&str> = diags.iter().map(|d| d.file.as_str()).collect();
-    assert_eq!(files, vec!["spec/methods/b.c.yaml", FILE], "{diags:#?}");
+    assert_eq!(files, vec!["spec/methods/b/b.c.yaml", FILE], "{diags:#?}");
 }
 
 #[test]
@@ -411,4 +417,148 @@ fn missing_common_file() {
         (diags[0].file.as_str(), diags[0].message.as_str()),
         (codegen::COMMON_WARNINGS, "file is missing")
     );
+}
+
+/// Line 15 of `VALID` followed by a third argument of type `TYPE` (from line 16), with
+/// `EXTRA` lines after its type.
+fn third_argument(ty: &str, extra: &str) -> String {
+    replace_line(
+        15,
+        &format!("    description: Page size.\n  - name: extra\n    type: {ty}\n{extra}    description: More."),
+    )
+}
+
+#[test]
+fn an_array_argument_must_say_its_encoding() {
+    let diags = run(&third_argument("array<string>", ""));
+    assert_one(
+        &diags,
+        16,
+        "arguments[2].encoding",
+        "needs `encoding: comma_list` or `encoding: json_array`",
+    );
+    let diags = run(&third_argument("array<string>", "    encoding: json\n"));
+    assert_one(
+        &diags,
+        18,
+        "arguments[2].encoding",
+        "an array argument needs",
+    );
+}
+
+#[test]
+fn a_json_argument_must_say_json_encoding() {
+    let diags = run(&third_argument("json", ""));
+    assert_one(
+        &diags,
+        16,
+        "arguments[2].encoding",
+        "needs `encoding: json`",
+    );
+}
+
+#[test]
+fn a_scalar_argument_takes_no_encoding() {
+    let diags = run(&third_argument("string", "    encoding: comma_list\n"));
+    assert_one(
+        &diags,
+        18,
+        "arguments[2].encoding",
+        "only array and json arguments take an `encoding`",
+    );
+}
+
+#[test]
+fn an_unknown_encoding_is_refused() {
+    let diags = run(&third_argument("array<string>", "    encoding: csv\n"));
+    assert_one(&diags, 18, "arguments[2].encoding", "unknown variant `csv`");
+}
+
+#[test]
+fn a_file_argument_needs_multipart() {
+    let diags = run(&third_argument("file", ""));
+    assert_one(
+        &diags,
+        17,
+        "arguments[2].type",
+        "needs `multipart/form-data`",
+    );
+    let with_multipart = third_argument("file", "").replace(
+        "content_types: [application/x-www-form-urlencoded]",
+        "content_types: [application/x-www-form-urlencoded, multipart/form-data]",
+    );
+    let mut files = common();
+    files.push(SpecFile {
+        path: FILE.into(),
+        text: with_multipart,
+    });
+    codegen::generate(&files).expect("a file argument with multipart is valid");
+}
+
+#[test]
+fn two_scopes_need_scopes_match() {
+    let diags = run(&replace_line(
+        8,
+        "idempotent: true\ntokens:\n  - type: bot\n    scopes: [a:read, b:read]",
+    ));
+    assert_one(&diags, 11, "tokens[0].scopes", "need `scopes_match: any`");
+    let diags = run(&replace_line(
+        8,
+        "idempotent: true\ntokens:\n  - type: bot\n    scopes: [a:read, b:read]\n    scopes_match: some",
+    ));
+    assert_one(
+        &diags,
+        12,
+        "tokens[0].scopes_match",
+        "unknown variant `some`",
+    );
+}
+
+#[test]
+fn rate_limit_forms() {
+    let diags = run(&replace_line(7, "  tier: 2\n  per_minute: 5"));
+    assert_one(&diags, 6, "rate_limit", "go with `special`");
+    let diags = run(&replace_line(7, "  tier: 2\n  special: Text."));
+    assert_one(
+        &diags,
+        6,
+        "rate_limit",
+        "exactly one of `tier` and `special`",
+    );
+    let diags = run(&replace_line(7, "  special: Text.\n  per: nope"));
+    assert_one(&diags, 6, "rate_limit", "`per`: no argument `nope`");
+    let diags = run(&replace_line(7, "  special: Text.\n  per_minute: 0"));
+    assert_one(&diags, 6, "rate_limit", "at least 1");
+    let diags = run(&replace_line(7, "  tier: 2\n  burst: 3"));
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert!(
+        diags[0].message.contains("unknown field `burst`"),
+        "{diags:#?}"
+    );
+    let diags = run(&replace_line(6, "rate_limit: sometimes").replace("  tier: 2\n", ""));
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert!(diags[0].message.contains("undocumented"), "{diags:#?}");
+
+    // The valid forms.
+    for form in [
+        "rate_limit: undocumented",
+        "rate_limit:\n  special: One per second per channel.\n  per_minute: 60\n  per: cursor",
+        "rate_limit:\n  special: Varies.",
+    ] {
+        let mut files = common();
+        files.push(SpecFile {
+            path: FILE.into(),
+            text: replace_line(6, form).replace("  tier: 2\n", ""),
+        });
+        codegen::generate(&files).unwrap_or_else(|d| panic!("{form}: {d:#?}"));
+    }
+}
+
+#[test]
+fn drift_entries_give_a_reason() {
+    let diags = run(&replace_line(
+        8,
+        "idempotent: true\ndrift:\n  \"argument.limit.type\": \"\"",
+    ));
+    assert_one(&diags, 9, "drift", "the reason it is kept");
 }

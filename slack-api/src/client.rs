@@ -25,6 +25,7 @@ pub const DEFAULT_MAX_BODY: usize = 16 * 1024 * 1024;
 /// after a server or connection error.
 const UNKNOWN_METHOD: MethodMeta = MethodMeta {
     name: "",
+    family: "",
     description: "",
     docs_url: "",
     http_method: HttpMethod::Post,
@@ -33,7 +34,7 @@ const UNKNOWN_METHOD: MethodMeta = MethodMeta {
     idempotent: false,
     tokens: &[],
     deprecated: None,
-    paginated: false,
+    pagination: None,
     arguments: &[],
     errors: &[],
     warnings: &[],
@@ -347,6 +348,11 @@ impl<'a, R: Method> Call<'a, R> {
         &self.request
     }
 
+    /// The request, to change; the generated setters use this.
+    pub fn request_mut(&mut self) -> &mut R {
+        &mut self.request
+    }
+
     pub fn into_request(self) -> R {
         self.request
     }
@@ -452,13 +458,8 @@ impl Client {
         }
         let meta = MethodMeta::find(method).unwrap_or(&UNKNOWN_METHOD);
         let params = Params::from_json(object);
-        let (status, body) = self.run::<RawErrorCode>(method, meta, params, None).await?;
-        decode_response::<serde_json::Value, RawErrorCode>(
-            method,
-            &body,
-            Some(status),
-            &self.inner.token,
-        )
+        let (status, body) = self.run(method, meta, params, None).await?;
+        decode_response::<serde_json::Value>(method, &body, Some(status), &self.inner.token)
     }
 
     pub(crate) async fn execute<R: Method>(
@@ -469,19 +470,25 @@ impl Client {
         let meta = R::META;
         let mut params = Params::new();
         request.write_params(&mut params);
-        let (status, body) = self.run::<R::Error>(meta.name, meta, params, token).await?;
+        // Sending and the failure paths are not generic (compiled once, not per method):
+        // only the typed decode and the final conversion of the error code are.
+        let (status, body) = self
+            .run(meta.name, meta, params, token)
+            .await
+            .map_err(Error::into_typed)?;
         let token = token.unwrap_or(&self.inner.token);
-        decode_response::<R::Response, R::Error>(meta.name, &body, Some(status), token)
+        decode_response::<R::Response>(meta.name, &body, Some(status), token)
+            .map_err(Error::into_typed)
     }
 
     /// Sends with retries and returns the status and body of a 2xx response.
-    async fn run<E: ErrorCode>(
+    async fn run(
         &self,
         name: &str,
         meta: &MethodMeta,
         mut params: Params<'_>,
         token: Option<&Token>,
-    ) -> Result<(u16, Vec<u8>), Error<E>> {
+    ) -> Result<(u16, Vec<u8>), Error<RawErrorCode>> {
         let inner = &self.inner;
         if let Some(team_id) = &inner.team_id {
             if meta.has_argument("team_id") && !params.contains("team_id") {
@@ -572,6 +579,8 @@ impl Client {
                 };
                 inner.http.get(url)
             }
+            // A file can only go in a multipart body.
+            _ if params.has_files() => inner.http.post(url).multipart(params.to_multipart()),
             _ if meta.accepts_json() => inner
                 .http
                 .post(url)
@@ -646,12 +655,12 @@ fn retry_transient(meta: &MethodMeta, policy: &RetryPolicy, attempt: u32) -> Opt
     (meta.idempotent || policy.retry_writes).then(|| policy.backoff(attempt))
 }
 
-fn outcome_result<E: ErrorCode>(
+fn outcome_result(
     name: &str,
     outcome: Outcome,
     max_body: usize,
     token: &Token,
-) -> Result<(u16, Vec<u8>), Error<E>> {
+) -> Result<(u16, Vec<u8>), Error<RawErrorCode>> {
     let method = name.to_owned();
     Err(match outcome {
         Outcome::Body(status, body) => return Ok((status, body)),
@@ -721,20 +730,20 @@ fn excerpt(body: &[u8], token: &Token) -> String {
 /// An `"ok": false` answer as the method's typed error, with everything the server wrote in
 /// it scrubbed of the token: the code (an unknown one is kept as text), `needed`,
 /// `provided`, warnings and messages.
-fn api_error<E: ErrorCode>(
+fn api_error(
     method: String,
     code: &str,
     envelope: Envelope,
     status: Option<u16>,
     token: &Token,
-) -> Error<E> {
+) -> Error<RawErrorCode> {
     let secret = token.expose();
     let scrub = |text: String| redact::scrub(&text, secret);
     let warnings = envelope.warnings().into_iter().map(scrub).collect();
     Error::Api {
         method,
         error: Box::new(ApiError {
-            code: E::from_code(&redact::scrub(code, secret)),
+            code: RawErrorCode::from_code(&redact::scrub(code, secret)),
             needed: envelope.needed.map(scrub),
             provided: envelope.provided.map(scrub),
             warnings,
@@ -756,35 +765,49 @@ where
     T: serde::de::DeserializeOwned + ApiResponse,
     E: ErrorCode,
 {
-    decode_response(method, body, None, token)
+    decode_response(method, body, None, token).map_err(Error::into_typed)
 }
 
-/// [`decode_body`] for a response that came with this HTTP status.
-fn decode_response<T, E>(
+/// [`decode_body`] for a response that came with this HTTP status. Generic only over the
+/// response type: every failure is built by [`decode_failure`], compiled once.
+fn decode_response<T>(
     method: &str,
     body: &[u8],
     status: Option<u16>,
     token: &Token,
-) -> Result<T, Error<E>>
+) -> Result<T, Error<RawErrorCode>>
 where
     T: serde::de::DeserializeOwned + ApiResponse,
-    E: ErrorCode,
 {
     let typed_error = match serde_json::from_slice::<T>(body) {
         Ok(value) if value.ok() => {
-            let warnings = value.warnings();
-            if !warnings.is_empty() {
-                // Warnings are text from the server: scrubbed before they reach a log.
-                let secret = token.expose();
-                let warnings: Vec<String> =
-                    warnings.iter().map(|w| redact::scrub(w, secret)).collect();
-                tracing::warn!(method, warnings = ?warnings, "Slack returned warnings");
-            }
+            log_warnings(method, &value.warnings(), token);
             return Ok(value);
         }
         Ok(_) => None,
         Err(e) => Some(e),
     };
+    Err(decode_failure(method, body, status, token, typed_error))
+}
+
+/// Logs a successful response's warnings, scrubbed: they are text from the server.
+fn log_warnings(method: &str, warnings: &[&str], token: &Token) {
+    if !warnings.is_empty() {
+        let secret = token.expose();
+        let warnings: Vec<String> = warnings.iter().map(|w| redact::scrub(w, secret)).collect();
+        tracing::warn!(method, warnings = ?warnings, "Slack returned warnings");
+    }
+}
+
+/// The error for a body that is not a successful response: Slack's `"ok": false` error, or
+/// a decode error saying why the body could not be read (`typed_error`: the typed decode's).
+fn decode_failure(
+    method: &str,
+    body: &[u8],
+    status: Option<u16>,
+    token: &Token,
+    typed_error: Option<serde_json::Error>,
+) -> Error<RawErrorCode> {
     let decode = |message: String| Error::Decode {
         method: method.to_owned(),
         // serde quotes values in its messages (a token echoed in a field would show), and a
@@ -793,16 +816,14 @@ where
         excerpt: excerpt(body, token),
     };
     match serde_json::from_slice::<Envelope>(body) {
-        Ok(mut envelope) if !envelope.ok => {
-            let Some(code) = envelope.error.take() else {
-                return Err(decode("`ok` is false but there is no `error` code".into()));
-            };
-            Err(api_error(method.to_owned(), &code, envelope, status, token))
+        Ok(mut envelope) if !envelope.ok => match envelope.error.take() {
+            Some(code) => api_error(method.to_owned(), &code, envelope, status, token),
+            None => decode("`ok` is false but there is no `error` code".into()),
+        },
+        Ok(_) => {
+            decode(typed_error.map_or_else(|| "unexpected response".into(), |e| e.to_string()))
         }
-        Ok(_) => Err(decode(
-            typed_error.map_or_else(|| "unexpected response".into(), |e| e.to_string()),
-        )),
-        Err(e) => Err(decode(e.to_string())),
+        Err(e) => decode(e.to_string()),
     }
 }
 

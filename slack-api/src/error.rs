@@ -176,6 +176,14 @@ impl<E: ErrorCode> Error<E> {
     }
 }
 
+impl Error<RawErrorCode> {
+    /// The same error with its code read as a method's code type: how the client's
+    /// untyped send path hands back a method's typed error.
+    pub(crate) fn into_typed<F: ErrorCode>(self) -> Error<F> {
+        self.map_code(|raw| F::from_code(raw.code()))
+    }
+}
+
 /// An `"ok": false` answer: the code, and what else Slack said about it.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -45,11 +45,11 @@ pub use generated::common_errors::{CommonError, COMMON_WARNINGS};
 pub use generated::dispatch;
 pub use generated::{methods, types};
 pub use meta::{
-    ContentType, Deprecation, ErrorCode, HttpMethod, Method, MethodMeta, RateLimit, TokenScopes,
-    TokenType,
+    ArgumentMeta, ContentType, Deprecation, Encoding, ErrorCode, HttpMethod, Method, MethodMeta,
+    NextCursor, PaginationMeta, RateLimit, ScopesMatch, TokenScopes, TokenType,
 };
 pub use paginate::{PageError, Paginated};
-pub use params::Params;
+pub use params::{FileUpload, Params};
 pub use response::{ApiResponse, ResponseMetadata};
 pub use retry::RetryPolicy;
 pub use validate::{Validate, Violation};

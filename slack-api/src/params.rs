@@ -1,7 +1,6 @@
 //! Arguments on their way to the wire: query string, form body or JSON body.
 
 use std::borrow::Cow;
-use std::fmt::Write as _;
 
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
@@ -20,8 +19,61 @@ enum Param<'a> {
     Int(i64),
     Num(f64),
     Json(Cow<'a, serde_json::Value>),
+    /// A list of a raw call: comma-separated in a form, an array in a JSON body.
     Strings(Vec<Cow<'a, str>>),
     Ints(Vec<i64>),
+    /// A list one of a method's arguments, as its spec encodes it.
+    List(crate::Encoding, Vec<Cow<'a, str>>),
+    File(&'a FileUpload),
+}
+
+/// A file to upload: its bytes, its name, and optionally its content type. Sent as a part
+/// of a `multipart/form-data` body. `Debug` shows the name and size, not the bytes.
+#[derive(Clone, PartialEq, Eq)]
+pub struct FileUpload {
+    bytes: Vec<u8>,
+    filename: String,
+    content_type: Option<String>,
+}
+
+impl FileUpload {
+    /// A file named `filename` holding `bytes`.
+    pub fn new(filename: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        FileUpload {
+            bytes: bytes.into(),
+            filename: filename.into(),
+            content_type: None,
+        }
+    }
+
+    /// Its content type (`image/png`); without one, none is sent and Slack guesses.
+    #[must_use]
+    pub fn content_type(mut self, content_type: impl Into<String>) -> Self {
+        self.content_type = Some(content_type.into());
+        self
+    }
+
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    pub fn filename(&self) -> &str {
+        &self.filename
+    }
+
+    pub fn mime(&self) -> Option<&str> {
+        self.content_type.as_deref()
+    }
+}
+
+impl std::fmt::Debug for FileUpload {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FileUpload")
+            .field("filename", &self.filename)
+            .field("content_type", &self.content_type)
+            .field("len", &self.bytes.len())
+            .finish()
+    }
 }
 
 impl<'a> Params<'a> {
@@ -67,6 +119,55 @@ impl<'a> Params<'a> {
         ));
     }
 
+    /// A list, encoded as the argument's spec says: comma-separated, or a JSON array.
+    pub fn list(
+        &mut self,
+        name: &'a str,
+        encoding: crate::Encoding,
+        values: impl IntoIterator<Item = Cow<'a, str>>,
+    ) {
+        let values = values.into_iter().collect();
+        self.entries
+            .push((Cow::Borrowed(name), Param::List(encoding, values)));
+    }
+
+    /// A file: a part of a `multipart/form-data` body.
+    pub fn file(&mut self, name: &'a str, file: &'a FileUpload) {
+        self.entries.push((Cow::Borrowed(name), Param::File(file)));
+    }
+
+    /// Whether any argument is a file, so that the body must be multipart.
+    pub fn has_files(&self) -> bool {
+        self.entries
+            .iter()
+            .any(|(_, p)| matches!(p, Param::File(_)))
+    }
+
+    /// A `multipart/form-data` body: every argument a text part (as in a form), each file
+    /// a file part.
+    pub(crate) fn to_multipart(&self) -> reqwest::multipart::Form {
+        let mut form = reqwest::multipart::Form::new();
+        for (name, value) in &self.entries {
+            form = match value {
+                Param::File(file) => {
+                    let mut part = reqwest::multipart::Part::bytes(file.bytes.clone())
+                        .file_name(file.filename.clone());
+                    if let Some(mime) = &file.content_type {
+                        // An invalid content type is left out rather than failing the call.
+                        part = match part.mime_str(mime) {
+                            Ok(p) => p,
+                            Err(_) => reqwest::multipart::Part::bytes(file.bytes.clone())
+                                .file_name(file.filename.clone()),
+                        };
+                    }
+                    form.part(name.to_string(), part)
+                }
+                other => form.text(name.to_string(), form_value(other)),
+            };
+        }
+        form
+    }
+
     /// Whether an argument of this name is set.
     pub fn contains(&self, name: &str) -> bool {
         self.entries.iter().any(|(n, _)| n == name)
@@ -105,38 +206,20 @@ impl<'a> Params<'a> {
         params
     }
 
-    /// `application/x-www-form-urlencoded`, for a query string or a form body.
+    /// `application/x-www-form-urlencoded`, for a query string or a form body. Files are
+    /// left out: a method with a file set is sent as multipart.
     pub fn to_form(&self) -> String {
         let mut out = String::new();
         for (name, value) in &self.entries {
+            if matches!(value, Param::File(_)) {
+                continue;
+            }
             if !out.is_empty() {
                 out.push('&');
             }
             encode_component(&mut out, name);
             out.push('=');
-            match value {
-                Param::Str(s) => encode_component(&mut out, s),
-                Param::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-                Param::Int(i) => {
-                    let _ = write!(out, "{i}");
-                }
-                Param::Num(x) => {
-                    let _ = write!(out, "{x}");
-                }
-                Param::Json(v) => match v.as_ref() {
-                    serde_json::Value::String(s) => encode_component(&mut out, s),
-                    other => encode_component(&mut out, &other.to_string()),
-                },
-                Param::Strings(items) => encode_component(&mut out, &items.join(",")),
-                Param::Ints(items) => {
-                    let joined = items
-                        .iter()
-                        .map(i64::to_string)
-                        .collect::<Vec<_>>()
-                        .join(",");
-                    encode_component(&mut out, &joined)
-                }
-            }
+            encode_component(&mut out, &form_value(value));
         }
         out
     }
@@ -174,7 +257,37 @@ impl Serialize for Param<'_> {
                 seq.end()
             }
             Param::Ints(items) => items.serialize(serializer),
+            Param::List(crate::Encoding::JsonArray, items) => items.serialize(serializer),
+            Param::List(_, items) => serializer.serialize_str(&items.join(",")),
+            // Never in a JSON body: a request with a file is sent as multipart.
+            Param::File(file) => serializer.serialize_str(&file.filename),
         }
+    }
+}
+
+/// A value as text, as a form (or a multipart text part) carries it.
+fn form_value(value: &Param<'_>) -> String {
+    let join = |items: &[Cow<'_, str>]| items.join(",");
+    match value {
+        Param::Str(s) => s.to_string(),
+        Param::Bool(b) => b.to_string(),
+        Param::Int(i) => i.to_string(),
+        Param::Num(x) => x.to_string(),
+        Param::Json(v) => match v.as_ref() {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        },
+        Param::Strings(items) => join(items),
+        Param::Ints(items) => items
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(","),
+        Param::List(crate::Encoding::JsonArray, items) => {
+            serde_json::to_string(items).unwrap_or_default()
+        }
+        Param::List(_, items) => join(items),
+        Param::File(file) => file.filename.clone(),
     }
 }
 
@@ -218,6 +331,30 @@ mod tests {
         assert_eq!(
             String::from_utf8(p.to_json()).unwrap(),
             r#"{"text":"héllo & bye","unfurl":false,"limit":20,"ratio":1.5,"ids":["A1","B2"],"blocks":[{"type":"divider"}]}"#
+        );
+    }
+
+    #[test]
+    fn lists_are_encoded_as_their_spec_says() {
+        let file = FileUpload::new("a.png", vec![1, 2, 3]).content_type("image/png");
+        let mut p = Params::new();
+        p.list(
+            "users",
+            crate::Encoding::CommaList,
+            ["U1".into(), "U2".into()],
+        );
+        p.list("ids", crate::Encoding::JsonArray, ["A".into(), "B".into()]);
+        p.file("image", &file);
+        assert!(p.has_files());
+        // Files never go in a form or a JSON body: such a request is sent as multipart.
+        assert_eq!(p.to_form(), "users=U1%2CU2&ids=%5B%22A%22%2C%22B%22%5D");
+        assert_eq!(
+            String::from_utf8(p.to_json()).unwrap(),
+            r#"{"users":"U1,U2","ids":["A","B"],"image":"a.png"}"#
+        );
+        assert_eq!(
+            format!("{file:?}"),
+            r#"FileUpload { filename: "a.png", content_type: Some("image/png"), len: 3 }"#
         );
     }
 }

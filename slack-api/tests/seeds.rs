@@ -14,7 +14,9 @@ use slack_api::methods::{
     AppsPermissionsUsersRequest, AppsPermissionsUsersRequestError as RequestError,
     AppsPermissionsUsersRequestResponse,
 };
-use slack_api::{CommonError, ContentType, HttpMethod, Method, RateLimit, TokenType, Validate};
+use slack_api::{
+    CommonError, ContentType, ErrorCode, HttpMethod, Method, RateLimit, TokenType, Validate,
+};
 
 /// The page's toggle-OFF example, with `"ok": true` as the API sends it.
 const TOGGLE_OFF: &str = r#"{
@@ -186,7 +188,7 @@ fn every_error_code_of_the_lookup_table_parses_to_its_own_variant() {
     let meta = <slack_api::methods::AdminWorkflowsTriggersTypesPermissionsLookup as Method>::META;
     assert_eq!(meta.errors.len(), 32, "the page's error table has 32 rows");
     for code in meta.errors {
-        let parsed: LookupError = code.parse().unwrap();
+        let parsed = LookupError::from_code(code);
         assert!(!matches!(parsed, LookupError::Unknown(_)), "{code}");
         assert_eq!(parsed.code(), *code);
         assert!(parsed.description().is_some());
@@ -223,7 +225,7 @@ fn every_error_code_of_the_request_table_parses_to_its_own_variant() {
     // 22 table rows and invalid_trigger_id, shown on the page as the failure response.
     assert_eq!(meta.errors.len(), 23);
     for code in meta.errors {
-        let parsed = RequestError::from(*code);
+        let parsed = RequestError::from_code(code);
         assert!(!matches!(parsed, RequestError::Unknown(_)), "{code}");
         assert_eq!(parsed.code(), *code);
     }
@@ -257,7 +259,11 @@ fn request_metadata_matches_its_page() {
     assert!(!meta.accepts_json());
     assert_eq!(meta.rate_limit, RateLimit::Tier(2));
     assert!(!meta.idempotent, "prompting a user is not safe to repeat");
-    assert_eq!(meta.arguments, &["scopes", "trigger_id", "user"]);
+    let names: Vec<&str> = meta.arguments.iter().map(|a| a.name).collect();
+    assert_eq!(names, ["scopes", "trigger_id", "user"]);
+    assert!(meta.arguments.iter().all(|a| a.required));
+    // "A comma separated list of user scopes".
+    assert_eq!(meta.arguments[0].encoding, slack_api::Encoding::CommaList);
     assert_eq!(meta.tokens.len(), 1);
     assert_eq!(meta.tokens[0].token_type, TokenType::User);
     assert!(meta
@@ -290,7 +296,10 @@ fn lookup_metadata_matches_its_page() {
     assert!(meta.accepts_json());
     assert_eq!(meta.rate_limit, RateLimit::Tier(2));
     assert!(meta.idempotent);
-    assert_eq!(meta.arguments, &["trigger_type_ids"]);
+    let names: Vec<&str> = meta.arguments.iter().map(|a| a.name).collect();
+    assert_eq!(names, ["trigger_type_ids"]);
+    assert_eq!(meta.arguments[0].ty, "array<string>");
+    assert_eq!(meta.arguments[0].encoding, slack_api::Encoding::JsonArray);
     assert_eq!(meta.tokens[0].token_type, TokenType::User);
     assert!(meta.deprecated.is_none());
     assert_eq!(slack_api::MethodMeta::find(meta.name), Some(meta));

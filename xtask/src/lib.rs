@@ -1,6 +1,4 @@
-//! What `cargo xtask codegen` and `cargo xtask import` do, as functions the tests can call.
-
-pub mod import;
+//! What `cargo xtask codegen` does, as functions the tests can call.
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -76,12 +74,47 @@ pub fn plan(root: &Path) -> Result<Vec<Change>, String> {
             Err(_) => changes.push(Change::Create(file.path, file.contents)),
         }
     }
+    let manifest_path = root.join(MANIFEST);
+    let manifest = std::fs::read_to_string(&manifest_path)
+        .map_err(|e| format!("error: reading {}: {e}", manifest_path.display()))?;
+    let features = with_family_features(&manifest, &codegen::families(&files))?;
+    if features != manifest {
+        changes.push(Change::Update(MANIFEST.into(), features));
+    }
     for path in existing_files(root, codegen::GENERATED_DIR) {
         if !wanted.contains(&path) {
             changes.push(Change::Remove(path));
         }
     }
     Ok(changes)
+}
+
+/// The runtime crate's manifest, whose feature list the generator keeps.
+const MANIFEST: &str = "slack-api/Cargo.toml";
+const FEATURES_BEGIN: &str = "# @generated families: begin";
+const FEATURES_END: &str = "# @generated families: end";
+
+/// The manifest with its generated block of features rewritten: one feature per method
+/// family, all of them on by default (with `rustls`).
+pub fn with_family_features(manifest: &str, families: &[String]) -> Result<String, String> {
+    let (Some(begin), Some(end)) = (manifest.find(FEATURES_BEGIN), manifest.find(FEATURES_END))
+    else {
+        return Err(format!(
+            "error: {MANIFEST} has no `{FEATURES_BEGIN}` … `{FEATURES_END}` block under [features]"
+        ));
+    };
+    let mut block = format!(
+        "{FEATURES_BEGIN} (written by `cargo xtask codegen`: one feature per folder of\n\
+         # spec/methods/, each turning on that family's methods; do not edit)\ndefault = [\n    \"rustls\",\n"
+    );
+    for family in families {
+        block.push_str(&format!("    \"{family}\",\n"));
+    }
+    block.push_str("]\n");
+    for family in families {
+        block.push_str(&format!("{family} = []\n"));
+    }
+    Ok(format!("{}{block}{}", &manifest[..begin], &manifest[end..]))
 }
 
 /// Every file under `<root>/<dir>`, as paths relative to `root`.

@@ -17,6 +17,13 @@ fn scratch(name: &str) -> PathBuf {
         &workspace().join("codegen/tests/fixtures/spec"),
         &dir.join("spec"),
     );
+    // The runtime's manifest, whose family features codegen keeps.
+    std::fs::create_dir_all(dir.join("slack-api")).unwrap();
+    std::fs::write(
+        dir.join("slack-api/Cargo.toml"),
+        "[features]\n# @generated families: begin\n# @generated families: end\nrustls = []\n",
+    )
+    .unwrap();
     dir
 }
 
@@ -66,10 +73,10 @@ fn writes_checks_and_removes_files_whose_method_left_the_spec() {
     let root = scratch("lifecycle");
     let out = xtask::codegen(&root, false).unwrap();
     assert!(
-        out.starts_with("codegen: 9 file(s) written, 0 removed"),
+        out.starts_with("codegen: 11 file(s) written, 0 removed"),
         "{out}"
     );
-    let list = root.join("slack-api/src/generated/methods/widgets_list.rs");
+    let list = root.join("slack-api/src/generated/methods/widgets/widgets_list.rs");
     assert!(list.exists());
     assert_eq!(
         xtask::codegen(&root, true).unwrap(),
@@ -80,19 +87,19 @@ fn writes_checks_and_removes_files_whose_method_left_the_spec() {
     std::fs::write(&list, "// edited by hand\n").unwrap();
     let err = xtask::codegen(&root, true).unwrap_err();
     assert!(
-        err.contains("differs: slack-api/src/generated/methods/widgets_list.rs"),
+        err.contains("differs: slack-api/src/generated/methods/widgets/widgets_list.rs"),
         "{err}"
     );
 
     // A method leaving the spec: --check names its file, codegen removes it.
-    std::fs::remove_file(root.join("spec/methods/widgets.list.yaml")).unwrap();
+    std::fs::remove_file(root.join("spec/methods/widgets/widgets.list.yaml")).unwrap();
     let err = xtask::codegen(&root, true).unwrap_err();
     assert!(
-        err.contains("not in the spec: slack-api/src/generated/methods/widgets_list.rs"),
+        err.contains("not in the spec: slack-api/src/generated/methods/widgets/widgets_list.rs"),
         "{err}"
     );
     assert!(
-        err.contains("differs: slack-api/src/generated/methods/mod.rs"),
+        err.contains("differs: slack-api/src/generated/methods/widgets/mod.rs"),
         "{err}"
     );
     assert!(list.exists(), "--check must not remove anything");
@@ -113,20 +120,23 @@ fn an_invalid_spec_writes_nothing() {
     let before = snapshot(&generated);
 
     // One good change and one bad one: neither may reach the generated code.
-    let paint = root.join("spec/methods/widgets.paint.yaml");
+    let paint = root.join("spec/methods/widgets/widgets.paint.yaml");
     let text = std::fs::read_to_string(&paint).unwrap();
     std::fs::write(
         &paint,
         text.replace("Paints a widget.", "Paints a widget well."),
     )
     .unwrap();
-    let list = root.join("spec/methods/widgets.list.yaml");
+    let list = root.join("spec/methods/widgets/widgets.list.yaml");
     let text = std::fs::read_to_string(&list).unwrap();
     std::fs::write(&list, text.replace("type: boolean", "type: bool")).unwrap();
 
     let err = xtask::codegen(&root, false).unwrap_err();
     assert!(err.contains("nothing was written"), "{err}");
-    assert!(err.contains("spec/methods/widgets.list.yaml:"), "{err}");
+    assert!(
+        err.contains("spec/methods/widgets/widgets.list.yaml:"),
+        "{err}"
+    );
     assert!(err.contains("unknown type `bool`"), "{err}");
     assert_eq!(snapshot(&generated), before);
     std::fs::remove_dir_all(&root).unwrap();

@@ -40,6 +40,13 @@ fn scratch_workspace(name: &str) -> PathBuf {
         "[workspace]\nresolver = \"2\"\nmembers = []\n",
     )
     .unwrap();
+    // The runtime's manifest, whose family features codegen keeps.
+    std::fs::create_dir_all(dir.join("slack-api")).unwrap();
+    std::fs::write(
+        dir.join("slack-api/Cargo.toml"),
+        "[features]\n# @generated families: begin\n# @generated families: end\n",
+    )
+    .unwrap();
     dir
 }
 
@@ -72,7 +79,7 @@ fn codegen_reads_and_writes_the_workspace_it_is_run_in() {
     assert!(!out.status.success(), "{}", text(&out));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("missing: slack-api/src/generated/methods/widgets_list.rs"),
+        stderr.contains("missing: slack-api/src/generated/methods/widgets/widgets_list.rs"),
         "{}",
         text(&out)
     );
@@ -80,11 +87,11 @@ fn codegen_reads_and_writes_the_workspace_it_is_run_in() {
     let out = xtask(&cwd, &["codegen"]);
     assert!(out.status.success(), "{}", text(&out));
     assert!(root
-        .join("slack-api/src/generated/methods/widgets_list.rs")
+        .join("slack-api/src/generated/methods/widgets/widgets_list.rs")
         .exists());
     assert!(
         !source_tree()
-            .join("slack-api/src/generated/methods/widgets_list.rs")
+            .join("slack-api/src/generated/methods/widgets/widgets_list.rs")
             .exists(),
         "codegen wrote into the source tree"
     );

@@ -6,28 +6,33 @@
 //! Each arm decodes through the client's own path: the typed response, re-serialized to JSON,
 //! or the typed error the client would return.
 
-/// Decodes `body` as the response of `method`; `None` when the spec has no such method.
+/// Decodes `body` as the response of `method`; `None` when the spec has no such
+/// method or its family is not compiled in.
 pub fn decode_response(
     method: &str,
     body: &[u8],
 ) -> Option<Result<serde_json::Value, crate::Error<crate::RawErrorCode>>> {
     Some(
         match method {
+            #[cfg(feature = "admin")]
             "admin.workflows.triggers.types.permissions.lookup" => {
                 crate::client::decode_to_value::<
                     super::methods::AdminWorkflowsTriggersTypesPermissionsLookupResponse,
                 >(method, body)
             }
+            #[cfg(feature = "apps")]
             "apps.permissions.users.request" => {
                 crate::client::decode_to_value::<
                     super::methods::AppsPermissionsUsersRequestResponse,
                 >(method, body)
             }
+            #[cfg(feature = "conversations")]
             "conversations.list" => {
                 crate::client::decode_to_value::<
                     super::methods::ConversationsListResponse,
                 >(method, body)
             }
+            #[cfg(feature = "users")]
             "users.list" => {
                 crate::client::decode_to_value::<
                     super::methods::UsersListResponse,

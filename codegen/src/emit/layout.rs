@@ -1,0 +1,146 @@
+//! How the generated files fit together: one module per method, grouped in one folder and
+//! one cargo feature per family (`chat`, `conversations`, …), and the lists that span them.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::method::{allow_deprecated, client_fn, error_enum, meta, request};
+use super::{docs, inner_docs, lit, named_type, paginated, response};
+use crate::model::{Method, Model};
+use crate::names::ident;
+
+/// One method's module: everything generated from its spec file.
+pub fn method_file(m: &Method, model: &Model) -> TokenStream {
+    let module_doc = inner_docs(&format!(
+        "`{}`: {}\n\nSee <{}>.",
+        m.name, m.description, m.docs
+    ));
+    let meta = meta(m);
+    let request = request(m);
+    let client = client_fn(m);
+    let response = response(m, model);
+    let types = m
+        .types
+        .iter()
+        .map(|t| named_type(t, model, &m.types, false));
+    let error = error_enum(m);
+    let paging = m.pagination.as_ref().map(|p| paginated(m, p));
+    quote! {
+        #module_doc
+        #meta
+        #request
+        #client
+        #response
+        #(#types)*
+        #error
+        #paging
+    }
+}
+
+/// The families, sorted, each with its methods (in name order).
+pub fn families(model: &Model) -> Vec<(&str, Vec<&Method>)> {
+    let mut out: Vec<(&str, Vec<&Method>)> = Vec::new();
+    for m in &model.methods {
+        match out.iter_mut().find(|(f, _)| *f == m.family) {
+            Some((_, list)) => list.push(m),
+            None => out.push((&m.family, vec![m])),
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(b.0));
+    out
+}
+
+/// The Rust module name of a family (`slackLists` → `slack_lists`).
+pub fn family_module(family: &str) -> String {
+    crate::names::snake_case(family)
+}
+
+/// `generated/methods/<family>/mod.rs`: the family's method modules and their main types.
+pub fn family_mod(family: &str, methods: &[&Method]) -> TokenStream {
+    let doc = inner_docs(&format!(
+        "The `{family}.*` methods (cargo feature `{family}`), each generated from `spec/methods/{family}/<method>.yaml`."
+    ));
+    let mods = methods.iter().map(|m| {
+        let id = ident(&m.snake);
+        let d = docs(&format!("`{}`", m.name));
+        quote!(#d pub mod #id;)
+    });
+    let uses = methods.iter().map(|m| {
+        let id = ident(&m.snake);
+        let (req, resp, err) = (
+            ident(&m.pascal),
+            format_ident!("{}Response", m.pascal),
+            format_ident!("{}Error", m.pascal),
+        );
+        let allow = allow_deprecated(m);
+        quote!(#allow pub use #id::{#req, #resp, #err};)
+    });
+    quote! {
+        #doc
+        #(#mods)*
+        #(#uses)*
+    }
+}
+
+/// `generated/methods/mod.rs`: one module per family behind its feature, their types
+/// re-exported, and the metadata of every method compiled in.
+pub fn methods_mod(model: &Model) -> TokenStream {
+    let families = families(model);
+    let mods = families.iter().map(|(family, _)| {
+        let id = ident(&family_module(family));
+        let feature = lit(family);
+        quote! {
+            #[cfg(feature = #feature)]
+            pub mod #id;
+            #[cfg(feature = #feature)]
+            pub use #id::*;
+        }
+    });
+    let metas = model.methods.iter().map(|m| {
+        let (family, snake) = (ident(&family_module(&m.family)), ident(&m.snake));
+        let feature = lit(&m.family);
+        quote!(#[cfg(feature = #feature)] &#family::#snake::META,)
+    });
+    quote! {
+        #![doc = " The Web API methods, one module per method, grouped by family: `methods::chat`"]
+        #![doc = " holds `chat.*`. Each family is a cargo feature (all on by default), and every"]
+        #![doc = " method's types are re-exported here."]
+        #(#mods)*
+
+        /// The metadata of every method compiled in, sorted by name.
+        pub const ALL: &[&crate::MethodMeta] = &[#(#metas)*];
+    }
+}
+
+/// `dispatch.rs`: every method's response decoder, chosen by method name at run time, for
+/// tools (fuzzers, the sample check, an emulator). Behind the `dispatch` feature, so that a
+/// normal build does not compile every decoder.
+pub fn dispatch(model: &Model) -> TokenStream {
+    let arms = model.methods.iter().map(|m| {
+        let name = lit(&m.name);
+        let resp = format_ident!("{}Response", m.pascal);
+        let feature = lit(&m.family);
+        quote! {
+            #[cfg(feature = #feature)]
+            #name => crate::client::decode_to_value::<super::methods::#resp>(method, body),
+        }
+    });
+    quote! {
+        #![doc = " Decoding any method's response by its name, for tools: fuzzers, sample checks, emulators."]
+        #![doc = ""]
+        #![doc = " Each arm decodes through the client's own path: the typed response, re-serialized to JSON,"]
+        #![doc = " or the typed error the client would return."]
+
+        /// Decodes `body` as the response of `method`; `None` when the spec has no such
+        /// method or its family is not compiled in.
+        pub fn decode_response(
+            method: &str,
+            body: &[u8],
+        ) -> Option<Result<serde_json::Value, crate::Error<crate::RawErrorCode>>> {
+            Some(match method {
+                #(#arms)*
+                _ => return None,
+            })
+        }
+    }
+}
