@@ -1,4 +1,6 @@
-//! What `cargo xtask codegen` does, as functions the tests can call.
+//! What `cargo xtask codegen` and `cargo xtask import` do, as functions the tests can call.
+
+pub mod import;
 
 use std::collections::BTreeSet;
 use std::fmt;

@@ -1,41 +1,88 @@
-//! `cargo xtask codegen` regenerates `slack-api/src/generated/` from `spec/`;
-//! `cargo xtask codegen --check` writes nothing and fails when the committed code is stale.
+//! `cargo xtask codegen [--check]` regenerates `slack-api/src/generated/` from `spec/` (with
+//! `--check` it writes nothing and fails when the committed code is stale);
+//! `cargo xtask import [--overwrite] [--reference DIR] [METHOD ...]` writes first-draft spec
+//! files from Slack's reference data. `--root DIR` picks the workspace; by default it is found
+//! from the current directory.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
+const USAGE: &str = "usage: cargo xtask [--root DIR] codegen [--check]\n       cargo xtask [--root DIR] import [--overwrite] [--reference DIR] [METHOD ...]";
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let check = match args
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .as_slice()
-    {
-        ["codegen"] => false,
-        ["codegen", "--check"] => true,
-        _ => {
-            eprintln!("usage: cargo xtask codegen [--check]");
-            return ExitCode::from(2);
-        }
-    };
-    let root = match std::env::current_dir()
-        .map_err(|e| format!("error: reading the current directory: {e}"))
-        .and_then(|cwd| xtask::find_workspace_root(&cwd))
-    {
-        Ok(root) => root,
-        Err(message) => {
-            eprintln!("{message}");
-            return ExitCode::FAILURE;
-        }
-    };
-    match xtask::codegen(&root, check) {
+    match run(std::env::args().skip(1).collect()) {
         Ok(summary) => {
             println!("{summary}");
             ExitCode::SUCCESS
         }
-        Err(message) => {
+        Err((message, code)) => {
             eprintln!("{message}");
-            ExitCode::FAILURE
+            ExitCode::from(code)
         }
+    }
+}
+
+/// Runs the command; an error carries its message and the exit code.
+fn run(args: Vec<String>) -> Result<String, (String, u8)> {
+    let usage = |message: &str| (format!("{message}\n{USAGE}"), 2);
+    let mut args = args.into_iter().peekable();
+    let mut root: Option<PathBuf> = None;
+    while args.peek().map(String::as_str) == Some("--root") {
+        args.next();
+        root = Some(PathBuf::from(
+            args.next()
+                .ok_or_else(|| usage("error: --root needs a directory"))?,
+        ));
+    }
+    let command = args.next().ok_or_else(|| usage("error: no command"))?;
+    let root = match root {
+        Some(root) => root,
+        None => std::env::current_dir()
+            .map_err(|e| format!("error: reading the current directory: {e}"))
+            .and_then(|cwd| xtask::find_workspace_root(&cwd))
+            .map_err(|m| (m, 1))?,
+    };
+    match command.as_str() {
+        "codegen" => {
+            let check = match args.next().as_deref() {
+                None => false,
+                Some("--check") => true,
+                Some(other) => return Err(usage(&format!("error: unknown argument `{other}`"))),
+            };
+            if let Some(extra) = args.next() {
+                return Err(usage(&format!("error: unknown argument `{extra}`")));
+            }
+            xtask::codegen(&root, check).map_err(|m| (m, 1))
+        }
+        "import" => {
+            let mut overwrite = false;
+            let mut reference = None;
+            let mut methods = Vec::new();
+            while let Some(arg) = args.next() {
+                match arg.as_str() {
+                    "--overwrite" => overwrite = true,
+                    "--reference" => {
+                        reference =
+                            Some(PathBuf::from(args.next().ok_or_else(|| {
+                                usage("error: --reference needs a directory")
+                            })?))
+                    }
+                    flag if flag.starts_with('-') => {
+                        return Err(usage(&format!("error: unknown option `{flag}`")))
+                    }
+                    _ => methods.push(arg),
+                }
+            }
+            let options = xtask::import::ImportOptions {
+                reference: reference.unwrap_or_else(|| xtask::import::default_reference(&root)),
+                root,
+                overwrite,
+                methods,
+            };
+            xtask::import::import(&options)
+                .map(|report| report.summary())
+                .map_err(|m| (m, 1))
+        }
+        other => Err(usage(&format!("error: unknown command `{other}`"))),
     }
 }
