@@ -843,6 +843,7 @@ const RESERVED_ARGUMENTS: &[&str] = &[
     "new",
     "send",
     "map_request",
+    "request_mut",
     "with_token",
     "request",
     "into_request",
