@@ -1,5 +1,7 @@
-//! What `cargo xtask codegen` and `cargo xtask import` do, as functions the tests can call.
+//! What `cargo xtask codegen`, `cargo xtask import` and `cargo xtask drift` do, as functions
+//! the tests can call.
 
+pub mod drift;
 pub mod import;
 
 use std::collections::BTreeSet;

@@ -1,13 +1,14 @@
 //! `cargo xtask codegen [--check]` regenerates `slack-api/src/generated/` from `spec/` (with
 //! `--check` it writes nothing and fails when the committed code is stale);
 //! `cargo xtask import [--overwrite] [--reference DIR] [METHOD ...]` writes first-draft spec
-//! files from Slack's reference data. `--root DIR` picks the workspace; by default it is found
-//! from the current directory.
+//! files from Slack's reference data; `cargo xtask drift [--reference DIR] [--verbose]`
+//! compares every spec file with that data and fails while a difference is unexplained.
+//! `--root DIR` picks the workspace; by default it is found from the current directory.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask [--root DIR] codegen [--check]\n       cargo xtask [--root DIR] import [--overwrite] [--reference DIR] [METHOD ...]";
+const USAGE: &str = "usage: cargo xtask [--root DIR] codegen [--check]\n       cargo xtask [--root DIR] import [--overwrite] [--reference DIR] [METHOD ...]\n       cargo xtask [--root DIR] drift [--reference DIR] [--verbose]";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -82,6 +83,38 @@ fn run(args: Vec<String>) -> Result<String, (String, u8)> {
             xtask::import::import(&options)
                 .map(|report| report.summary())
                 .map_err(|m| (m, 1))
+        }
+        "drift" => {
+            let mut verbose = false;
+            let mut reference = None;
+            while let Some(arg) = args.next() {
+                match arg.as_str() {
+                    "--verbose" => verbose = true,
+                    "--reference" => {
+                        reference =
+                            Some(PathBuf::from(args.next().ok_or_else(|| {
+                                usage("error: --reference needs a directory")
+                            })?))
+                    }
+                    other => return Err(usage(&format!("error: unknown argument `{other}`"))),
+                }
+            }
+            let reference = reference.unwrap_or_else(|| xtask::import::default_reference(&root));
+            let report = xtask::drift::drift(&root, &reference).map_err(|m| (m, 1))?;
+            if report.is_clean() {
+                Ok(report.render(verbose))
+            } else {
+                // The report goes to stdout either way; the failure is the exit status.
+                println!("{}", report.render(verbose));
+                Err((
+                    format!(
+                        "error: the drift report is not clean: {} unexplained difference(s), {} stale drift entries",
+                        report.unexplained(),
+                        report.stale.len()
+                    ),
+                    1,
+                ))
+            }
         }
         other => Err(usage(&format!("error: unknown command `{other}`"))),
     }

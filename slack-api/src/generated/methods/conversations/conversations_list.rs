@@ -74,10 +74,13 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     ],
     errors: &[
         "invalid_cursor",
+        "invalid_json",
         "invalid_limit",
         "invalid_types",
+        "json_not_object",
         "method_not_supported_for_channel_type",
         "missing_argument",
+        "upgrade_required",
     ],
     warnings: &[],
 };
@@ -243,6 +246,12 @@ pub enum ConversationsListError {
     MethodNotSupportedForChannelType,
     /// `missing_argument`: A required argument is missing.
     MissingArgument,
+    /// `invalid_json`: Listed in the OpenAPI spec's error codes for this method, which give no description.
+    InvalidJson,
+    /// `json_not_object`: Listed in the OpenAPI spec's error codes for this method, which give no description.
+    JsonNotObject,
+    /// `upgrade_required`: Listed in the OpenAPI spec's error codes for this method, which give no description.
+    UpgradeRequired,
     /// An error common to all methods.
     Common(crate::CommonError),
     /// A code this version of the crate does not know, kept as it came.
@@ -259,6 +268,9 @@ impl crate::ErrorCode for ConversationsListError {
                 Self::MethodNotSupportedForChannelType
             }
             "missing_argument" => Self::MissingArgument,
+            "invalid_json" => Self::InvalidJson,
+            "json_not_object" => Self::JsonNotObject,
+            "upgrade_required" => Self::UpgradeRequired,
             _ => {
                 crate::CommonError::from_code(code)
                     .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
@@ -275,6 +287,9 @@ impl crate::ErrorCode for ConversationsListError {
                 "method_not_supported_for_channel_type"
             }
             Self::MissingArgument => "missing_argument",
+            Self::InvalidJson => "invalid_json",
+            Self::JsonNotObject => "json_not_object",
+            Self::UpgradeRequired => "upgrade_required",
             Self::Common(common) => common.code(),
             Self::Unknown(code) => code,
         }
@@ -295,6 +310,21 @@ impl crate::ErrorCode for ConversationsListError {
                 Some("This type of conversation cannot be used with this method.")
             }
             Self::MissingArgument => Some("A required argument is missing."),
+            Self::InvalidJson => {
+                Some(
+                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+                )
+            }
+            Self::JsonNotObject => {
+                Some(
+                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+                )
+            }
+            Self::UpgradeRequired => {
+                Some(
+                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+                )
+            }
             Self::Common(common) => Some(common.description()),
             Self::Unknown(_) => None,
         }

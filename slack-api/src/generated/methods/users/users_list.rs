@@ -65,7 +65,14 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
             encoding: crate::Encoding::Text,
         },
     ],
-    errors: &["invalid_cursor", "limit_required", "missing_argument"],
+    errors: &[
+        "invalid_cursor",
+        "invalid_json",
+        "json_not_object",
+        "limit_required",
+        "missing_argument",
+        "upgrade_required",
+    ],
     warnings: &[],
 };
 
@@ -205,6 +212,12 @@ pub enum UsersListError {
     LimitRequired,
     /// `missing_argument`: A required argument is missing.
     MissingArgument,
+    /// `invalid_json`: Listed in the OpenAPI spec's error codes for this method, which give no description.
+    InvalidJson,
+    /// `json_not_object`: Listed in the OpenAPI spec's error codes for this method, which give no description.
+    JsonNotObject,
+    /// `upgrade_required`: Listed in the OpenAPI spec's error codes for this method, which give no description.
+    UpgradeRequired,
     /// An error common to all methods.
     Common(crate::CommonError),
     /// A code this version of the crate does not know, kept as it came.
@@ -217,6 +230,9 @@ impl crate::ErrorCode for UsersListError {
             "invalid_cursor" => Self::InvalidCursor,
             "limit_required" => Self::LimitRequired,
             "missing_argument" => Self::MissingArgument,
+            "invalid_json" => Self::InvalidJson,
+            "json_not_object" => Self::JsonNotObject,
+            "upgrade_required" => Self::UpgradeRequired,
             _ => {
                 crate::CommonError::from_code(code)
                     .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
@@ -229,6 +245,9 @@ impl crate::ErrorCode for UsersListError {
             Self::InvalidCursor => "invalid_cursor",
             Self::LimitRequired => "limit_required",
             Self::MissingArgument => "missing_argument",
+            Self::InvalidJson => "invalid_json",
+            Self::JsonNotObject => "json_not_object",
+            Self::UpgradeRequired => "upgrade_required",
             Self::Common(common) => common.code(),
             Self::Unknown(code) => code,
         }
@@ -241,6 +260,21 @@ impl crate::ErrorCode for UsersListError {
             }
             Self::LimitRequired => Some("For large teams a limit is required."),
             Self::MissingArgument => Some("A required argument is missing."),
+            Self::InvalidJson => {
+                Some(
+                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+                )
+            }
+            Self::JsonNotObject => {
+                Some(
+                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+                )
+            }
+            Self::UpgradeRequired => {
+                Some(
+                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+                )
+            }
             Self::Common(common) => Some(common.description()),
             Self::Unknown(_) => None,
         }

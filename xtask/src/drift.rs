@@ -1,0 +1,632 @@
+//! `cargo xtask drift`: every spec file compared with Slack's reference data.
+//!
+//! For each method file under `spec/methods/` the report compares what the spec says with
+//! what the reference data (`../shared/slack-reference`, read by [`crate::import`]'s readers)
+//! says, and lists each difference as `method: id: spec has X, reference has Y`. A difference
+//! the spec keeps on purpose is explained by an entry of the file's `drift:` map with the
+//! same id; the report sets explained differences apart and fails while any difference is
+//! unexplained, or any `drift:` entry names a difference that no longer exists (stale).
+//!
+//! # Difference ids
+//!
+//! | id | what differs |
+//! |---|---|
+//! | `method.extra` | the reference data knows nothing of the method |
+//! | `argument.<name>.missing` | the reference has the argument, the spec does not |
+//! | `argument.<name>.extra` | the spec has the argument, the reference does not |
+//! | `argument.<name>.type` | the type (only where the reference gives one: see [`type_matches`]) |
+//! | `argument.<name>.required` | required in one, optional in the other |
+//! | `verb` | `http_method` |
+//! | `content_types` | the set of `content_types` |
+//! | `rate_limit` | the tier, or a special limit, or none |
+//! | `tokens.<type>.missing` | the reference lists the token type, the spec does not |
+//! | `tokens.<type>.extra` | the spec lists the token type, the reference does not |
+//! | `scopes.<type>` | the scopes of a token type both list |
+//! | `error.<code>.missing` | the reference lists the (method-specific) error, the spec does not |
+//! | `error.<code>.extra` | the spec lists the (method-specific) error, the reference does not |
+//!
+//! # What "the reference" says
+//!
+//! - **Arguments**: `docs-methods/<method>.json` (or `extra-methods.json`); for a method in
+//!   neither, the OpenAPI operation's parameters. `token` is not an argument. An argument's
+//!   type is the reference page's, else the OpenAPI parameter's; where neither gives one there
+//!   is nothing to compare.
+//! - **Verb**: Slack's Python SDK's (`transport.tsv`), else the OpenAPI spec's.
+//! - **Content types**: `application/x-www-form-urlencoded` (every method takes a form), plus
+//!   `application/json` when the Python SDK sends JSON or the OpenAPI spec consumes it, plus
+//!   `multipart/form-data` when the Python SDK sends multipart; compared only for methods
+//!   that `transport.tsv` or the OpenAPI spec has.
+//! - **Rate limit**: the `docs-methods` label ("Tier 2: …" is tier 2; any other label is a
+//!   special limit), else `rate_limit_tiers.json` (`TierN`, or `SpecialTier_…`), else none.
+//!   Special limits are compared as "special", not by their wording.
+//! - **Tokens and scopes**: the `scopes` of `docs-methods` (`bot`, `user`); compared only
+//!   for methods with a page there (or in `extra-methods.json`).
+//! - **Errors**: the page's error table plus the OpenAPI error enum, without the common
+//!   errors of `spec/common/errors.yaml` (on both sides), and without what the enum lists
+//!   that is no error code of the method: the common warnings of `spec/common/warnings.yaml`
+//!   and truncated copies of other codes. Compared only when the reference has a page or an
+//!   enum for the method.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::path::Path;
+
+use codegen::spec::{ContentType, HttpMethod, MethodFile, TokenType, TypeDef, TypesFile};
+use serde_json::Value;
+
+use crate::import::{data_args, Common, Reference};
+
+/// One difference between a spec file and the reference data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Difference {
+    /// The method, e.g. `conversations.list`.
+    pub method: String,
+    /// The difference id, e.g. `argument.limit.type`.
+    pub id: String,
+    /// What the spec has.
+    pub spec: String,
+    /// What the reference data has.
+    pub reference: String,
+    /// The reason from the spec's `drift:` entry with this id, when there is one.
+    pub reason: Option<String>,
+}
+
+impl Difference {
+    /// `method: id: spec has X, reference has Y`.
+    pub fn line(&self) -> String {
+        format!(
+            "{}: {}: spec has {}, reference has {}",
+            self.method, self.id, self.spec, self.reference
+        )
+    }
+}
+
+/// A `drift:` entry whose difference does not exist (any more).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaleEntry {
+    pub method: String,
+    /// The spec file, relative to the root, with the entry's line when it was found.
+    pub location: String,
+    pub id: String,
+}
+
+/// What `cargo xtask drift` found.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// How many method files were compared.
+    pub methods: usize,
+    /// Every difference, sorted by method and id.
+    pub differences: Vec<Difference>,
+    /// `drift:` entries that explain nothing.
+    pub stale: Vec<StaleEntry>,
+}
+
+impl Report {
+    pub fn explained(&self) -> usize {
+        self.differences
+            .iter()
+            .filter(|d| d.reason.is_some())
+            .count()
+    }
+
+    pub fn unexplained(&self) -> usize {
+        self.differences.len() - self.explained()
+    }
+
+    /// True when every difference is explained and no `drift:` entry is stale.
+    pub fn is_clean(&self) -> bool {
+        self.unexplained() == 0 && self.stale.is_empty()
+    }
+
+    /// `N methods, M differences, K explained, U unexplained, S stale drift entries`.
+    pub fn summary(&self) -> String {
+        format!(
+            "{} methods, {} differences, {} explained, {} unexplained, {} stale drift entries",
+            self.methods,
+            self.differences.len(),
+            self.explained(),
+            self.unexplained(),
+            self.stale.len()
+        )
+    }
+
+    /// The report as printed: the unexplained differences, then (with `verbose`) the
+    /// explained ones with their reasons, then the stale entries, then the summary.
+    pub fn render(&self, verbose: bool) -> String {
+        let mut out = String::new();
+        let unexplained: Vec<&Difference> = self
+            .differences
+            .iter()
+            .filter(|d| d.reason.is_none())
+            .collect();
+        if !unexplained.is_empty() {
+            let _ = writeln!(
+                out,
+                "unexplained differences (explain each under `drift:` in the method's spec file, or fix the spec):"
+            );
+            for d in unexplained {
+                let _ = writeln!(out, "  {}", d.line());
+            }
+        }
+        if verbose {
+            let explained: Vec<&Difference> = self
+                .differences
+                .iter()
+                .filter(|d| d.reason.is_some())
+                .collect();
+            if !explained.is_empty() {
+                let _ = writeln!(out, "explained differences (kept on purpose):");
+                for d in explained {
+                    let _ = writeln!(out, "  {}", d.line());
+                    let _ = writeln!(out, "      because: {}", d.reason.as_deref().unwrap_or(""));
+                }
+            }
+        }
+        if !self.stale.is_empty() {
+            let _ = writeln!(
+                out,
+                "stale drift entries (no such difference; remove them):"
+            );
+            for s in &self.stale {
+                let _ = writeln!(
+                    out,
+                    "  {}: {}: drift entry `{}`",
+                    s.location, s.method, s.id
+                );
+            }
+        }
+        out.push_str(&self.summary());
+        out
+    }
+}
+
+/// Compares every method file of the workspace at `root` with the reference data in
+/// `reference`. Fails when a file or the reference data cannot be read.
+pub fn drift(root: &Path, reference: &Path) -> Result<Report, String> {
+    let reference = Reference::load(reference)?;
+    let common = Common::load(root)?;
+    let files = codegen::read_spec(root)
+        .map_err(|e| format!("error: reading {}/spec: {e}", root.display()))?;
+
+    let mut problems = Vec::new();
+    let mut shared_types = BTreeMap::new();
+    let mut methods = Vec::new();
+    for file in &files {
+        let parsed = codegen::yaml::parse(&file.text).map_err(|e| format!("{}: {e}", file.path));
+        if file.path == codegen::COMMON_TYPES {
+            match parsed.and_then(|node| {
+                codegen::yaml::from_node::<TypesFile>(&node)
+                    .map_err(|e| format!("{}: {e}", file.path))
+            }) {
+                Ok(types) => shared_types = types.types,
+                Err(e) => problems.push(e),
+            }
+        } else if file.path.starts_with(codegen::METHODS_DIR) {
+            match parsed.and_then(|node| {
+                codegen::yaml::from_node::<MethodFile>(&node)
+                    .map_err(|e| format!("{}: {e}", file.path))
+            }) {
+                Ok(method) => methods.push((file, method)),
+                Err(e) => problems.push(e),
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(format!(
+            "error: the spec cannot be read (run `cargo xtask codegen` for every problem):\n  {}",
+            problems.join("\n  ")
+        ));
+    }
+
+    let mut report = Report {
+        methods: methods.len(),
+        ..Report::default()
+    };
+    for (file, method) in &methods {
+        let found = compare(&reference, &common, &shared_types, method)?;
+        let ids: BTreeSet<&str> = found.iter().map(|(id, ..)| id.as_str()).collect();
+        for id in method.drift.keys() {
+            if !ids.contains(id.as_str()) {
+                // The entry's line: the first line under `drift:` that starts with its key.
+                let lines: Vec<&str> = file.text.lines().collect();
+                let line = lines.iter().position(|l| *l == "drift:").and_then(|start| {
+                    lines[start..]
+                        .iter()
+                        .position(|l| {
+                            let key = l.trim_start();
+                            key.strip_prefix('"')
+                                .unwrap_or(key)
+                                .starts_with(id.as_str())
+                        })
+                        .map(|i| start + i + 1)
+                });
+                let location = match line {
+                    Some(line) => format!("{}:{line}", file.path),
+                    None => file.path.clone(),
+                };
+                report.stale.push(StaleEntry {
+                    method: method.name.clone(),
+                    location,
+                    id: id.clone(),
+                });
+            }
+        }
+        for (id, spec, reference) in found {
+            report.differences.push(Difference {
+                method: method.name.clone(),
+                reason: method.drift.get(&id).cloned(),
+                id,
+                spec,
+                reference,
+            });
+        }
+    }
+    report
+        .differences
+        .sort_by(|a, b| (&a.method, &a.id).cmp(&(&b.method, &b.id)));
+    Ok(report)
+}
+
+/// True when an argument of spec type `spec_ty` agrees with the type word the reference data
+/// gives (`docs-methods` `type`, or an OpenAPI parameter's `type`):
+///
+/// | reference | spec |
+/// |---|---|
+/// | `string` | `string` (or a string enum type) |
+/// | `boolean`, `integer`, `number` | the same word (`number` is not `integer`) |
+/// | `array` | `array<…>` |
+/// | `object` | `json` (or an object type) |
+/// | `channel`, `group`, `im`, `mpim`, `user`, `timestamp` (old pages: IDs and `ts`) | `string` |
+/// | `users` (an old page's comma-separated user IDs) | `array<…>` |
+///
+/// Any other word agrees with nothing. The importer uses the same rule to decide when its
+/// type is a difference that needs a `drift:` entry.
+pub fn type_matches(reference: &str, spec_ty: &str) -> bool {
+    match reference {
+        "string" | "channel" | "group" | "im" | "mpim" | "user" | "timestamp" => {
+            spec_ty == "string"
+        }
+        "boolean" | "integer" | "number" => spec_ty == reference,
+        "array" | "users" => spec_ty.starts_with("array<"),
+        "object" => spec_ty == "json",
+        _ => false,
+    }
+}
+
+/// A named type as the reference data would see it: a string enum is a `string`, an object
+/// or union type is `json`; anything else is left as written.
+fn as_reference_sees(
+    ty: &str,
+    local: &BTreeMap<String, TypeDef>,
+    shared: &BTreeMap<String, TypeDef>,
+) -> String {
+    match local.get(ty).or_else(|| shared.get(ty)) {
+        Some(def) if def.enum_values.is_some() => "string".into(),
+        Some(_) => "json".into(),
+        None => ty.to_string(),
+    }
+}
+
+fn verb_name(verb: HttpMethod) -> &'static str {
+    match verb {
+        HttpMethod::Get => "GET",
+        HttpMethod::Post => "POST",
+    }
+}
+
+fn content_type_name(ty: ContentType) -> &'static str {
+    match ty {
+        ContentType::Form => "application/x-www-form-urlencoded",
+        ContentType::Json => "application/json",
+        ContentType::Multipart => "multipart/form-data",
+    }
+}
+
+fn token_name(ty: TokenType) -> &'static str {
+    match ty {
+        TokenType::Bot => "bot",
+        TokenType::User => "user",
+        TokenType::App => "app",
+        TokenType::Workspace => "workspace",
+    }
+}
+
+/// `[a, b]`, or `none`.
+fn list<I: IntoIterator<Item = S>, S: AsRef<str>>(items: I) -> String {
+    let items: Vec<String> = items.into_iter().map(|s| s.as_ref().to_string()).collect();
+    if items.is_empty() {
+        "none".into()
+    } else {
+        format!("[{}]", items.join(", "))
+    }
+}
+
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
+/// A rate limit as the report compares it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Limit {
+    Tier(u8),
+    Special,
+    None,
+}
+
+/// The differences of one method: (id, spec has, reference has).
+fn compare(
+    reference: &Reference,
+    common: &Common,
+    shared_types: &BTreeMap<String, TypeDef>,
+    spec: &MethodFile,
+) -> Result<Vec<(String, String, String)>, String> {
+    let name = spec.name.as_str();
+    let mut out: Vec<(String, String, String)> = Vec::new();
+    let mut diff = |id: String, spec: String, reference: String| out.push((id, spec, reference));
+
+    let docs = reference.docs(name)?;
+    let source = docs.or_else(|| reference.extra.get(name).cloned());
+    let transport = reference.transport.get(name);
+    let op = reference.openapi_op(name);
+    let tier = reference.tiers.get(name);
+    if source.is_none() && transport.is_none() && op.is_none() && tier.is_none() {
+        diff(
+            "method.extra".into(),
+            "the method".into(),
+            "no data on it".into(),
+        );
+        return Ok(out);
+    }
+
+    // Arguments: (type word, required) by name.
+    let openapi_params: BTreeMap<&str, &Value> = op
+        .and_then(|(_, op)| op["parameters"].as_array())
+        .map(|params| {
+            params
+                .iter()
+                .filter_map(|p| Some((p["name"].as_str()?, p)))
+                .filter(|(n, _)| *n != "token")
+                .collect()
+        })
+        .unwrap_or_default();
+    let reference_args: Option<BTreeMap<String, (Option<String>, bool)>> = match &source {
+        Some(source) => Some(
+            data_args(source)
+                .into_iter()
+                .map(|(arg, data)| {
+                    let ty = data.ty.or_else(|| {
+                        openapi_params
+                            .get(arg.as_str())
+                            .and_then(|p| p["type"].as_str())
+                            .map(String::from)
+                    });
+                    (arg, (ty, data.required))
+                })
+                .collect(),
+        ),
+        None if op.is_some() => Some(
+            openapi_params
+                .iter()
+                .map(|(arg, p)| {
+                    (
+                        arg.to_string(),
+                        (
+                            p["type"].as_str().map(String::from),
+                            p["required"].as_bool().unwrap_or(false),
+                        ),
+                    )
+                })
+                .collect(),
+        ),
+        None => None,
+    };
+    if let Some(reference_args) = &reference_args {
+        let required = |r: bool| if r { "required" } else { "optional" };
+        for (arg, (ty, req)) in reference_args {
+            if !spec.arguments.iter().any(|a| a.name == *arg) {
+                diff(
+                    format!("argument.{arg}.missing"),
+                    "no such argument".into(),
+                    format!(
+                        "`{arg}` ({}, {})",
+                        ty.as_deref().unwrap_or("no type"),
+                        required(*req)
+                    ),
+                );
+            }
+        }
+        for a in &spec.arguments {
+            let Some((ty, req)) = reference_args.get(&a.name) else {
+                diff(
+                    format!("argument.{}.extra", a.name),
+                    format!("`{}` ({}, {})", a.name, a.ty, required(a.required)),
+                    "no such argument".into(),
+                );
+                continue;
+            };
+            if let Some(ty) = ty {
+                if !type_matches(ty, &as_reference_sees(&a.ty, &spec.types, shared_types)) {
+                    diff(
+                        format!("argument.{}.type", a.name),
+                        a.ty.clone(),
+                        ty.clone(),
+                    );
+                }
+            }
+            if a.required != *req {
+                diff(
+                    format!("argument.{}.required", a.name),
+                    required(a.required).into(),
+                    required(*req).into(),
+                );
+            }
+        }
+    }
+
+    // Verb.
+    let nonempty = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_uppercase());
+    let reference_verb = transport
+        .and_then(|t| nonempty(&t.python_verb).or_else(|| nonempty(&t.openapi_verb)))
+        .or_else(|| op.map(|(verb, _)| verb.to_uppercase()));
+    if let Some(verb) = reference_verb {
+        if verb != verb_name(spec.http_method) {
+            diff("verb".into(), verb_name(spec.http_method).into(), verb);
+        }
+    }
+
+    // Content types.
+    if transport.is_some() || op.is_some() {
+        let has = |s: &str, word: &str| s.split(',').any(|p| p.trim() == word);
+        let json = transport
+            .is_some_and(|t| has(&t.python_body, "json") || has(&t.openapi_consumes, "json"))
+            || op.is_some_and(|(_, op)| {
+                op["consumes"]
+                    .as_array()
+                    .is_some_and(|c| c.iter().any(|c| c.as_str() == Some("application/json")))
+            });
+        let multipart = transport.is_some_and(|t| has(&t.python_body, "multipart"));
+        let mut wanted = BTreeSet::from([ContentType::Form]);
+        if json {
+            wanted.insert(ContentType::Json);
+        }
+        if multipart {
+            wanted.insert(ContentType::Multipart);
+        }
+        let have: BTreeSet<ContentType> = spec.content_types.iter().copied().collect();
+        if have != wanted {
+            diff(
+                "content_types".into(),
+                list(have.iter().map(|t| content_type_name(*t))),
+                list(wanted.iter().map(|t| content_type_name(*t))),
+            );
+        }
+    }
+
+    // Rate limit.
+    let label = source
+        .as_ref()
+        .and_then(|s| s["rate_limit"]["label"].as_str())
+        .filter(|l| !l.trim().is_empty());
+    let tier_of = |s: &str, prefix: &str| -> Option<u8> {
+        s.strip_prefix(prefix)?
+            .split(|c: char| !c.is_ascii_digit())
+            .next()?
+            .parse()
+            .ok()
+    };
+    let (wanted, described) = match (label, tier) {
+        (Some(label), _) => match tier_of(label, "Tier ") {
+            Some(n) => (Limit::Tier(n), format!("tier {n} (\"{label}\")")),
+            None => (Limit::Special, format!("a special limit (\"{label}\")")),
+        },
+        (None, Some(t)) => match tier_of(t, "Tier") {
+            Some(n) => (Limit::Tier(n), format!("tier {n} ({t})")),
+            None => (Limit::Special, format!("a special limit ({t})")),
+        },
+        (None, None) => (Limit::None, "none".into()),
+    };
+    let (have, have_described) = match (&spec.rate_limit.tier, &spec.rate_limit.special) {
+        (Some(n), _) => (Limit::Tier(*n), format!("tier {n}")),
+        (None, Some(text)) => (Limit::Special, format!("a special limit (\"{text}\")")),
+        (None, None) => (Limit::None, "undocumented".into()),
+    };
+    if have != wanted {
+        diff("rate_limit".into(), have_described, described);
+    }
+
+    // Tokens and scopes.
+    if let Some(source) = &source {
+        let mut wanted: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        if let Some(scopes) = source["scopes"].as_object() {
+            for (ty, list) in scopes {
+                if let Some(list) = list.as_array() {
+                    wanted.insert(
+                        ty.clone(),
+                        list.iter()
+                            .filter_map(|s| s["name"].as_str().or(s.as_str()).map(String::from))
+                            .collect(),
+                    );
+                }
+            }
+        }
+        let have: BTreeMap<String, BTreeSet<String>> = spec
+            .tokens
+            .iter()
+            .map(|t| {
+                (
+                    token_name(t.token_type).to_string(),
+                    t.scopes.iter().cloned().collect(),
+                )
+            })
+            .collect();
+        let scopes = |s: &BTreeSet<String>| {
+            if s.is_empty() {
+                "no scopes".to_string()
+            } else {
+                format!("scopes {}", list(s))
+            }
+        };
+        for (ty, want) in &wanted {
+            match have.get(ty) {
+                None => diff(
+                    format!("tokens.{ty}.missing"),
+                    format!("no {ty} token"),
+                    format!("{} {ty} token ({})", article(ty), scopes(want)),
+                ),
+                Some(got) if got != want => {
+                    diff(format!("scopes.{ty}"), list(got), list(want));
+                }
+                Some(_) => {}
+            }
+        }
+        for (ty, got) in &have {
+            if !wanted.contains_key(ty) {
+                diff(
+                    format!("tokens.{ty}.extra"),
+                    format!("{} {ty} token ({})", article(ty), scopes(got)),
+                    format!("no {ty} token"),
+                );
+            }
+        }
+    }
+
+    // Errors.
+    let openapi_errors = reference.openapi_error_enum(name);
+    if source.is_some() || !openapi_errors.is_empty() {
+        let mut wanted: BTreeSet<String> = source
+            .as_ref()
+            .and_then(|s| s["errors"].as_object())
+            .map(|e| e.keys().cloned().collect())
+            .unwrap_or_default();
+        wanted.extend(openapi_errors.into_iter().filter(|code| {
+            !common.warnings.contains(code) && reference.truncated_copy_of(code).is_none()
+        }));
+        wanted.retain(|code| !common.errors.contains(code));
+        let have: BTreeSet<String> = spec
+            .errors
+            .iter()
+            .map(|e| e.code.clone())
+            .filter(|code| !common.errors.contains(code))
+            .collect();
+        for code in wanted.difference(&have) {
+            diff(
+                format!("error.{code}.missing"),
+                format!("no `{code}`"),
+                format!("`{code}`"),
+            );
+        }
+        for code in have.difference(&wanted) {
+            diff(
+                format!("error.{code}.extra"),
+                format!("`{code}`"),
+                format!("no `{code}`"),
+            );
+        }
+    }
+
+    Ok(out)
+}
