@@ -748,12 +748,9 @@ fn draft(reference: &Reference, common: &Common, name: &str) -> Result<Draft, St
     let op = reference.openapi_op(name);
 
     let mut sources = vec![format!(
-        "{name}: a first draft by `cargo xtask import` from the reference data in"
+        "{name}: a first draft by `cargo xtask import`, curated by hand from here on."
     )];
-    sources.push(
-        "../shared/slack-reference, to be reviewed and curated by hand from here on. Sources:"
-            .into(),
-    );
+    sources.push("Sources, in the reference data (../shared/slack-reference):".into());
     if docs.is_some() {
         sources.push(format!(
             "- description, arguments, errors, tier and scopes: docs-methods/{name}.json"
