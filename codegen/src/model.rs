@@ -258,6 +258,19 @@ impl Scope<'_> {
 /// Parses a type expression: `string`, `boolean`, `integer`, `number`, `json`, `array<T>`,
 /// `map<T>` or the name of a type.
 fn parse_ty(expr: &str, scope: &Scope<'_>) -> Result<Ty, String> {
+    parse_ty_nested(expr, scope, 0)
+}
+
+/// How deep `array<…>` and `map<…>` may nest: deeper is surely a mistake, and parsing
+/// (and every later pass over the type) recurses once per level.
+const MAX_TYPE_NESTING: usize = 16;
+
+fn parse_ty_nested(expr: &str, scope: &Scope<'_>, depth: usize) -> Result<Ty, String> {
+    if depth > MAX_TYPE_NESTING {
+        return Err(format!(
+            "type expression nested more than {MAX_TYPE_NESTING} levels deep"
+        ));
+    }
     let expr = expr.trim();
     let inner = |prefix: &str| expr.strip_prefix(prefix).and_then(|r| r.strip_suffix('>'));
     Ok(match expr {
@@ -268,9 +281,9 @@ fn parse_ty(expr: &str, scope: &Scope<'_>) -> Result<Ty, String> {
         "json" => Ty::Json,
         _ => {
             if let Some(i) = inner("array<") {
-                Ty::Array(Box::new(parse_ty(i, scope)?))
+                Ty::Array(Box::new(parse_ty_nested(i, scope, depth + 1)?))
             } else if let Some(i) = inner("map<") {
-                Ty::Map(Box::new(parse_ty(i, scope)?))
+                Ty::Map(Box::new(parse_ty_nested(i, scope, depth + 1)?))
             } else if let Some((_, common)) = scope.lookup(expr) {
                 Ty::Named {
                     name: expr.to_string(),
