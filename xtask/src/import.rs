@@ -191,33 +191,13 @@ pub fn method_path(name: &str) -> String {
 /// Every `<method>.yaml` anywhere under `spec/methods` (flat or per-family layout): method
 /// name → path relative to the root.
 pub fn existing_spec_files(root: &Path) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
-    let mut dirs = vec![root.join("spec/methods")];
-    while let Some(dir) = dirs.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if let Some(stem) = path
-                .file_name()
-                .and_then(|f| f.to_str())
-                .and_then(|f| f.strip_suffix(".yaml"))
-            {
-                let rel = path
-                    .strip_prefix(root)
-                    .unwrap_or(&path)
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
-                out.insert(stem.to_string(), rel);
-            }
-        }
-    }
-    out
+    crate::existing_files(root, "spec/methods")
+        .into_iter()
+        .filter_map(|path| {
+            let stem = path.rsplit('/').next()?.strip_suffix(".yaml")?.to_string();
+            Some((stem, path))
+        })
+        .collect()
 }
 
 // ---------------------------------------------------------------------------------------

@@ -122,7 +122,7 @@ pub fn with_family_features(manifest: &str, families: &[String]) -> Result<Strin
 }
 
 /// Every file under `<root>/<dir>`, as paths relative to `root`.
-fn existing_files(root: &Path, dir: &str) -> Vec<String> {
+pub(crate) fn existing_files(root: &Path, dir: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut dirs = vec![root.join(dir)];
     while let Some(d) = dirs.pop() {
