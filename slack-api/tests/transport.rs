@@ -437,13 +437,16 @@ async fn raw_call_to_an_unknown_method_is_a_form_post() {
         "metadata": {"event_type": "x", "event_payload": {"k": 1}},
         "skipped": null
     });
-    let value = bounded(client.call_raw("chat.postMessage", params))
+    let value = bounded(client.call_raw("example.unknownMethod", params))
         .await
         .unwrap();
     assert_eq!(value, json!({"ok": true, "ts": "1.2", "channel": "C123"}));
 
     let request = server.single_request();
-    assert_eq!(request.request_line, "POST /api/chat.postMessage HTTP/1.1");
+    assert_eq!(
+        request.request_line,
+        "POST /api/example.unknownMethod HTTP/1.1"
+    );
     assert_eq!(
         request.header("content-type"),
         Some("application/x-www-form-urlencoded")
