@@ -173,6 +173,73 @@ fn struct_fields(fields: &[Field], in_common: bool) -> Vec<TokenStream> {
         .collect()
 }
 
+/// Tolerant decoding of an object type or a response (see the runtime's `lenient`): a
+/// generated `visit_map` that reads each known key into its field, keeps a value of another
+/// shape in `extra`, and keeps every other key there too. `envelope` lists fields the type
+/// has besides the spec's (`ok` and the like), with whether each is required.
+fn lenient_decode(type_name: &str, fields: &[Field], envelope: &[(&str, bool)]) -> TokenStream {
+    let name = ident(type_name);
+    let type_lit = lit(type_name);
+    let all: Vec<(String, String, bool)> = envelope
+        .iter()
+        .map(|(n, r)| (n.to_string(), n.to_string(), *r))
+        .chain(
+            fields
+                .iter()
+                .map(|f| (f.name.clone(), f.rust_name.clone(), f.required)),
+        )
+        .collect();
+    let slots = all.iter().map(|(_, rust, _)| {
+        let id = field_ident(rust);
+        quote!(let mut #id = None;)
+    });
+    let arms = all.iter().map(|(json, rust, required)| {
+        let (id, key) = (field_ident(rust), lit(json));
+        if *required {
+            quote!(#key => #id = Some(crate::lenient::required(&mut map, Self::NAME, #key)?),)
+        } else {
+            quote!(#key => crate::lenient::optional(&mut map, &mut #id, &mut extra, Self::NAME, #key)?,)
+        }
+    });
+    let inits = all.iter().map(|(json, rust, required)| {
+        let (id, key) = (field_ident(rust), lit(json));
+        if *required {
+            quote!(#id: #id.ok_or_else(|| crate::lenient::missing(Self::NAME, #key))?,)
+        } else {
+            quote!(#id,)
+        }
+    });
+    quote! {
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::lenient::object(deserializer)
+            }
+        }
+
+        impl crate::lenient::Lenient for #name {
+            fn lenient<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+                crate::lenient::lenient_object(deserializer)
+            }
+        }
+
+        impl crate::lenient::LenientObject for #name {
+            const NAME: &'static str = #type_lit;
+
+            fn from_map<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+                #(#slots)*
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+                    match key.0.as_ref() {
+                        #(#arms)*
+                        _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                    }
+                }
+                Ok(Self { #(#inits)* extra })
+            }
+        }
+    }
+}
+
 /// Calls `validate_into` on the fields that carry checks.
 fn validate_fields(fields: &[Field], model: &Model, local: &[NamedType]) -> Vec<TokenStream> {
     fields
@@ -258,20 +325,30 @@ pub fn named_type(
                         crate::serde_util::string_enum(deserializer)
                     }
                 }
+
+                impl crate::lenient::Lenient for #name {
+                    fn lenient<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+                        crate::lenient::lenient_str_enum(deserializer)
+                    }
+                }
             }
         }
         TypeKind::Object(fields) => {
             let fs = struct_fields(fields, in_common);
+            let decode = lenient_decode(&def.name, fields, &[]);
             quote! {
                 #doc
-                #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+                #[derive(Debug, Clone, PartialEq, serde::Serialize)]
                 #[non_exhaustive]
                 pub struct #name {
                     #(#fs)*
-                    /// Fields this version of the crate does not know, kept as they came.
+                    /// Fields this version of the crate does not know, and known fields whose
+                    /// value had another shape, kept as they came.
                     #[serde(flatten)]
                     pub extra: serde_json::Map<String, serde_json::Value>,
                 }
+
+                #decode
             }
         }
         TypeKind::OneOf(variants) => {
@@ -292,6 +369,13 @@ pub fn named_type(
                     #(#vs)*
                     /// A shape this version of the crate does not know, kept as it came.
                     Other(serde_json::Value),
+                }
+
+                /// Never a mismatch: a value no variant takes is `Other`.
+                impl crate::lenient::Lenient for #name {
+                    fn lenient<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+                        serde::Deserialize::deserialize(deserializer).map(Ok)
+                    }
                 }
             }
         }
@@ -493,9 +577,19 @@ pub fn response(m: &Method, model: &Model) -> TokenStream {
             }
         }
     });
+    let envelope = [
+        ("ok", true),
+        ("warning", false),
+        ("response_metadata", false),
+    ];
+    let decode = lenient_decode(
+        &format!("{}Response", m.pascal),
+        &m.response_fields,
+        &envelope,
+    );
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
         #[non_exhaustive]
         pub struct #name {
             /// Always `true` here: failures become errors.
@@ -507,10 +601,13 @@ pub fn response(m: &Method, model: &Model) -> TokenStream {
             /// Cursor, warnings and messages about the response.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub response_metadata: Option<crate::ResponseMetadata>,
-            /// Fields this version of the crate does not know, kept as they came.
+            /// Fields this version of the crate does not know, and known fields whose value
+            /// had another shape, kept as they came.
             #[serde(flatten)]
             pub extra: serde_json::Map<String, serde_json::Value>,
         }
+
+        #decode
 
         impl crate::ApiResponse for #name {
             fn ok(&self) -> bool {

@@ -779,7 +779,16 @@ fn decode_response<T>(
 where
     T: serde::de::DeserializeOwned + ApiResponse,
 {
-    let typed_error = match serde_json::from_slice::<T>(body) {
+    let (decoded, mismatched) = crate::lenient::collect(|| serde_json::from_slice::<T>(body));
+    if !mismatched.is_empty() {
+        // Names from the spec (`User.profile`), never text from the server.
+        tracing::warn!(
+            method,
+            fields = ?mismatched,
+            "fields with another shape than their type: kept raw in `extra`"
+        );
+    }
+    let typed_error = match decoded {
         Ok(value) if value.ok() => {
             log_warnings(method, &value.warnings(), token);
             return Ok(value);

@@ -23,6 +23,7 @@
 
 mod client;
 mod error;
+pub mod lenient;
 mod meta;
 mod paginate;
 mod params;

@@ -2,8 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-/// `response_metadata`: the next cursor, warnings and messages.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// `response_metadata`: the next cursor, warnings and messages. Decoded leniently like the
+/// generated types: a field of another shape is kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ResponseMetadata {
     /// The cursor of the next page; empty or absent on the last page.
@@ -16,6 +17,54 @@ pub struct ResponseMetadata {
     /// Fields this version of the crate does not know, kept as they came.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> Deserialize<'de> for ResponseMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for ResponseMetadata {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for ResponseMetadata {
+    const NAME: &'static str = "ResponseMetadata";
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let (mut next_cursor, mut warnings, mut messages) = (None, None, None);
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            let name = Self::NAME;
+            match key.0.as_ref() {
+                "next_cursor" => crate::lenient::optional(
+                    &mut map,
+                    &mut next_cursor,
+                    &mut extra,
+                    name,
+                    "next_cursor",
+                )?,
+                "warnings" => {
+                    crate::lenient::optional(&mut map, &mut warnings, &mut extra, name, "warnings")?
+                }
+                "messages" => {
+                    crate::lenient::optional(&mut map, &mut messages, &mut extra, name, "messages")?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(ResponseMetadata {
+            next_cursor,
+            warnings: warnings.unwrap_or_default(),
+            messages: messages.unwrap_or_default(),
+            extra,
+        })
+    }
 }
 
 /// Implemented by every generated response type.

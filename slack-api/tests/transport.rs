@@ -172,8 +172,9 @@ async fn an_echoed_token_is_redacted_from_http_errors() {
 
 #[tokio::test]
 async fn an_echoed_token_is_redacted_from_decode_errors() {
-    // Echoed in a field of the wrong type: serde's message quotes the value.
-    let body = format!(r#"{{"ok":true,"permissions":"{TOKEN}"}}"#);
+    // Echoed as a value of the wrong type where the envelope is read: serde's message
+    // quotes the value.
+    let body = format!(r#"{{"ok":"{TOKEN}","permissions":{{}}}}"#);
     let server = Server::start([Reply::json(body)]).await;
     let client = client(&server);
     let err = bounded(client.admin_workflows_triggers_types_permissions_lookup(["FTT01"]))
@@ -185,7 +186,7 @@ async fn an_echoed_token_is_redacted_from_decode_errors() {
     else {
         panic!("expected Error::Decode, got {err:?}");
     };
-    assert_eq!(excerpt, r#"{"ok":true,"permissions":"<redacted>"}"#);
+    assert_eq!(excerpt, r#"{"ok":"<redacted>","permissions":{}}"#);
     assert!(message.contains("<redacted>"), "{message}");
     for shown in [err.to_string(), format!("{err:?}")] {
         assert!(!shown.contains(TOKEN), "{shown}");

@@ -4,7 +4,7 @@
 //! Named types shared by many methods.
 
 /// A conversation: a public or private channel, a multi-person direct message (MPIM) or a direct message (IM). Which fields come depends on the kind.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Conversation {
     /// The conversation's ID (`C…`, `G…` or `D…`).
@@ -180,41 +180,826 @@ pub struct Conversation {
     /// Channel properties (canvas, tabs, posting restrictions, ...); their shape varies.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub properties: Option<serde_json::Value>,
-    /// Fields this version of the crate does not know, kept as they came.
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl<'de> serde::Deserialize<'de> for Conversation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for Conversation {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for Conversation {
+    const NAME: &'static str = "Conversation";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut name = None;
+        let mut name_normalized = None;
+        let mut created = None;
+        let mut creator = None;
+        let mut updated = None;
+        let mut is_channel = None;
+        let mut is_group = None;
+        let mut is_im = None;
+        let mut is_mpim = None;
+        let mut is_private = None;
+        let mut is_archived = None;
+        let mut is_general = None;
+        let mut is_shared = None;
+        let mut is_ext_shared = None;
+        let mut is_org_shared = None;
+        let mut is_global_shared = None;
+        let mut is_pending_ext_shared = None;
+        let mut is_org_default = None;
+        let mut is_org_mandatory = None;
+        let mut is_member = None;
+        let mut is_open = None;
+        let mut is_frozen = None;
+        let mut is_read_only = None;
+        let mut is_thread_only = None;
+        let mut is_non_threadable = None;
+        let mut is_starred = None;
+        let mut is_moved = None;
+        let mut is_user_deleted = None;
+        let mut user = None;
+        let mut priority = None;
+        let mut unlinked = None;
+        let mut num_members = None;
+        let mut members = None;
+        let mut topic = None;
+        let mut purpose = None;
+        let mut previous_names = None;
+        let mut pending_shared = None;
+        let mut pending_connected_team_ids = None;
+        let mut shared_team_ids = None;
+        let mut internal_team_ids = None;
+        let mut connected_team_ids = None;
+        let mut conversation_host_id = None;
+        let mut context_team_id = None;
+        let mut enterprise_id = None;
+        let mut shares = None;
+        let mut accepted_user = None;
+        let mut last_read = None;
+        let mut latest = None;
+        let mut unread_count = None;
+        let mut unread_count_display = None;
+        let mut parent_conversation = None;
+        let mut has_pins = None;
+        let mut pin_count = None;
+        let mut display_counts = None;
+        let mut timezone_count = None;
+        let mut use_case = None;
+        let mut version = None;
+        let mut properties = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "id" => id = Some(crate::lenient::required(&mut map, Self::NAME, "id")?),
+                "name" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut name,
+                        &mut extra,
+                        Self::NAME,
+                        "name",
+                    )?
+                }
+                "name_normalized" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut name_normalized,
+                        &mut extra,
+                        Self::NAME,
+                        "name_normalized",
+                    )?
+                }
+                "created" => {
+                    created = Some(
+                        crate::lenient::required(&mut map, Self::NAME, "created")?,
+                    );
+                }
+                "creator" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut creator,
+                        &mut extra,
+                        Self::NAME,
+                        "creator",
+                    )?
+                }
+                "updated" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut updated,
+                        &mut extra,
+                        Self::NAME,
+                        "updated",
+                    )?
+                }
+                "is_channel" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_channel,
+                        &mut extra,
+                        Self::NAME,
+                        "is_channel",
+                    )?
+                }
+                "is_group" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_group,
+                        &mut extra,
+                        Self::NAME,
+                        "is_group",
+                    )?
+                }
+                "is_im" => {
+                    is_im = Some(
+                        crate::lenient::required(&mut map, Self::NAME, "is_im")?,
+                    );
+                }
+                "is_mpim" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_mpim,
+                        &mut extra,
+                        Self::NAME,
+                        "is_mpim",
+                    )?
+                }
+                "is_private" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_private,
+                        &mut extra,
+                        Self::NAME,
+                        "is_private",
+                    )?
+                }
+                "is_archived" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_archived,
+                        &mut extra,
+                        Self::NAME,
+                        "is_archived",
+                    )?
+                }
+                "is_general" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_general,
+                        &mut extra,
+                        Self::NAME,
+                        "is_general",
+                    )?
+                }
+                "is_shared" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_shared,
+                        &mut extra,
+                        Self::NAME,
+                        "is_shared",
+                    )?
+                }
+                "is_ext_shared" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_ext_shared,
+                        &mut extra,
+                        Self::NAME,
+                        "is_ext_shared",
+                    )?
+                }
+                "is_org_shared" => {
+                    is_org_shared = Some(
+                        crate::lenient::required(&mut map, Self::NAME, "is_org_shared")?,
+                    );
+                }
+                "is_global_shared" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_global_shared,
+                        &mut extra,
+                        Self::NAME,
+                        "is_global_shared",
+                    )?
+                }
+                "is_pending_ext_shared" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_pending_ext_shared,
+                        &mut extra,
+                        Self::NAME,
+                        "is_pending_ext_shared",
+                    )?
+                }
+                "is_org_default" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_org_default,
+                        &mut extra,
+                        Self::NAME,
+                        "is_org_default",
+                    )?
+                }
+                "is_org_mandatory" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_org_mandatory,
+                        &mut extra,
+                        Self::NAME,
+                        "is_org_mandatory",
+                    )?
+                }
+                "is_member" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_member,
+                        &mut extra,
+                        Self::NAME,
+                        "is_member",
+                    )?
+                }
+                "is_open" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_open,
+                        &mut extra,
+                        Self::NAME,
+                        "is_open",
+                    )?
+                }
+                "is_frozen" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_frozen,
+                        &mut extra,
+                        Self::NAME,
+                        "is_frozen",
+                    )?
+                }
+                "is_read_only" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_read_only,
+                        &mut extra,
+                        Self::NAME,
+                        "is_read_only",
+                    )?
+                }
+                "is_thread_only" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_thread_only,
+                        &mut extra,
+                        Self::NAME,
+                        "is_thread_only",
+                    )?
+                }
+                "is_non_threadable" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_non_threadable,
+                        &mut extra,
+                        Self::NAME,
+                        "is_non_threadable",
+                    )?
+                }
+                "is_starred" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_starred,
+                        &mut extra,
+                        Self::NAME,
+                        "is_starred",
+                    )?
+                }
+                "is_moved" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_moved,
+                        &mut extra,
+                        Self::NAME,
+                        "is_moved",
+                    )?
+                }
+                "is_user_deleted" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_user_deleted,
+                        &mut extra,
+                        Self::NAME,
+                        "is_user_deleted",
+                    )?
+                }
+                "user" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut user,
+                        &mut extra,
+                        Self::NAME,
+                        "user",
+                    )?
+                }
+                "priority" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut priority,
+                        &mut extra,
+                        Self::NAME,
+                        "priority",
+                    )?
+                }
+                "unlinked" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut unlinked,
+                        &mut extra,
+                        Self::NAME,
+                        "unlinked",
+                    )?
+                }
+                "num_members" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut num_members,
+                        &mut extra,
+                        Self::NAME,
+                        "num_members",
+                    )?
+                }
+                "members" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut members,
+                        &mut extra,
+                        Self::NAME,
+                        "members",
+                    )?
+                }
+                "topic" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut topic,
+                        &mut extra,
+                        Self::NAME,
+                        "topic",
+                    )?
+                }
+                "purpose" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut purpose,
+                        &mut extra,
+                        Self::NAME,
+                        "purpose",
+                    )?
+                }
+                "previous_names" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut previous_names,
+                        &mut extra,
+                        Self::NAME,
+                        "previous_names",
+                    )?
+                }
+                "pending_shared" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut pending_shared,
+                        &mut extra,
+                        Self::NAME,
+                        "pending_shared",
+                    )?
+                }
+                "pending_connected_team_ids" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut pending_connected_team_ids,
+                        &mut extra,
+                        Self::NAME,
+                        "pending_connected_team_ids",
+                    )?
+                }
+                "shared_team_ids" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut shared_team_ids,
+                        &mut extra,
+                        Self::NAME,
+                        "shared_team_ids",
+                    )?
+                }
+                "internal_team_ids" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut internal_team_ids,
+                        &mut extra,
+                        Self::NAME,
+                        "internal_team_ids",
+                    )?
+                }
+                "connected_team_ids" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut connected_team_ids,
+                        &mut extra,
+                        Self::NAME,
+                        "connected_team_ids",
+                    )?
+                }
+                "conversation_host_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut conversation_host_id,
+                        &mut extra,
+                        Self::NAME,
+                        "conversation_host_id",
+                    )?
+                }
+                "context_team_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut context_team_id,
+                        &mut extra,
+                        Self::NAME,
+                        "context_team_id",
+                    )?
+                }
+                "enterprise_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut enterprise_id,
+                        &mut extra,
+                        Self::NAME,
+                        "enterprise_id",
+                    )?
+                }
+                "shares" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut shares,
+                        &mut extra,
+                        Self::NAME,
+                        "shares",
+                    )?
+                }
+                "accepted_user" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut accepted_user,
+                        &mut extra,
+                        Self::NAME,
+                        "accepted_user",
+                    )?
+                }
+                "last_read" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut last_read,
+                        &mut extra,
+                        Self::NAME,
+                        "last_read",
+                    )?
+                }
+                "latest" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut latest,
+                        &mut extra,
+                        Self::NAME,
+                        "latest",
+                    )?
+                }
+                "unread_count" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut unread_count,
+                        &mut extra,
+                        Self::NAME,
+                        "unread_count",
+                    )?
+                }
+                "unread_count_display" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut unread_count_display,
+                        &mut extra,
+                        Self::NAME,
+                        "unread_count_display",
+                    )?
+                }
+                "parent_conversation" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut parent_conversation,
+                        &mut extra,
+                        Self::NAME,
+                        "parent_conversation",
+                    )?
+                }
+                "has_pins" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut has_pins,
+                        &mut extra,
+                        Self::NAME,
+                        "has_pins",
+                    )?
+                }
+                "pin_count" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut pin_count,
+                        &mut extra,
+                        Self::NAME,
+                        "pin_count",
+                    )?
+                }
+                "display_counts" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut display_counts,
+                        &mut extra,
+                        Self::NAME,
+                        "display_counts",
+                    )?
+                }
+                "timezone_count" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut timezone_count,
+                        &mut extra,
+                        Self::NAME,
+                        "timezone_count",
+                    )?
+                }
+                "use_case" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut use_case,
+                        &mut extra,
+                        Self::NAME,
+                        "use_case",
+                    )?
+                }
+                "version" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut version,
+                        &mut extra,
+                        Self::NAME,
+                        "version",
+                    )?
+                }
+                "properties" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut properties,
+                        &mut extra,
+                        Self::NAME,
+                        "properties",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            id: id.ok_or_else(|| crate::lenient::missing(Self::NAME, "id"))?,
+            name,
+            name_normalized,
+            created: created
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "created"))?,
+            creator,
+            updated,
+            is_channel,
+            is_group,
+            is_im: is_im.ok_or_else(|| crate::lenient::missing(Self::NAME, "is_im"))?,
+            is_mpim,
+            is_private,
+            is_archived,
+            is_general,
+            is_shared,
+            is_ext_shared,
+            is_org_shared: is_org_shared
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "is_org_shared"))?,
+            is_global_shared,
+            is_pending_ext_shared,
+            is_org_default,
+            is_org_mandatory,
+            is_member,
+            is_open,
+            is_frozen,
+            is_read_only,
+            is_thread_only,
+            is_non_threadable,
+            is_starred,
+            is_moved,
+            is_user_deleted,
+            user,
+            priority,
+            unlinked,
+            num_members,
+            members,
+            topic,
+            purpose,
+            previous_names,
+            pending_shared,
+            pending_connected_team_ids,
+            shared_team_ids,
+            internal_team_ids,
+            connected_team_ids,
+            conversation_host_id,
+            context_team_id,
+            enterprise_id,
+            shares,
+            accepted_user,
+            last_read,
+            latest,
+            unread_count,
+            unread_count_display,
+            parent_conversation,
+            has_pins,
+            pin_count,
+            display_counts,
+            timezone_count,
+            use_case,
+            version,
+            properties,
+            extra,
+        })
+    }
+}
+
 /// Member counts of a conversation, for display.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ConversationDisplayCounts {
     /// How many members to show.
     pub display_counts: i64,
     /// How many guests to show.
     pub guest_counts: i64,
-    /// Fields this version of the crate does not know, kept as they came.
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for ConversationDisplayCounts {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for ConversationDisplayCounts {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for ConversationDisplayCounts {
+    const NAME: &'static str = "ConversationDisplayCounts";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut display_counts = None;
+        let mut guest_counts = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "display_counts" => {
+                    display_counts = Some(
+                        crate::lenient::required(&mut map, Self::NAME, "display_counts")?,
+                    );
+                }
+                "guest_counts" => {
+                    guest_counts = Some(
+                        crate::lenient::required(&mut map, Self::NAME, "guest_counts")?,
+                    );
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            display_counts: display_counts
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "display_counts"))?,
+            guest_counts: guest_counts
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "guest_counts"))?,
+            extra,
+        })
+    }
 }
 
 /// A channel's topic or purpose.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ConversationTopic {
     /// The text.
-    pub value: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
     /// ID of the user who set it, or empty.
-    pub creator: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub creator: Option<String>,
     /// When it was set (Unix time, seconds), or 0.
-    pub last_set: i64,
-    /// Fields this version of the crate does not know, kept as they came.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_set: Option<i64>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl<'de> serde::Deserialize<'de> for ConversationTopic {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for ConversationTopic {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for ConversationTopic {
+    const NAME: &'static str = "ConversationTopic";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut value = None;
+        let mut creator = None;
+        let mut last_set = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "value" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut value,
+                        &mut extra,
+                        Self::NAME,
+                        "value",
+                    )?
+                }
+                "creator" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut creator,
+                        &mut extra,
+                        Self::NAME,
+                        "creator",
+                    )?
+                }
+                "last_set" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut last_set,
+                        &mut extra,
+                        Self::NAME,
+                        "last_set",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            value,
+            creator,
+            last_set,
+            extra,
+        })
+    }
+}
+
 /// A user (a person or a bot) of a workspace or Enterprise organization.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct User {
     /// The user's ID.
@@ -320,13 +1105,419 @@ pub struct User {
     /// Who may share the user's contact card.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub who_can_share_contact_card: Option<String>,
-    /// Fields this version of the crate does not know, kept as they came.
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl<'de> serde::Deserialize<'de> for User {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for User {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for User {
+    const NAME: &'static str = "User";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut team_id = None;
+        let mut name = None;
+        let mut deleted = None;
+        let mut color = None;
+        let mut real_name = None;
+        let mut tz = None;
+        let mut tz_label = None;
+        let mut tz_offset = None;
+        let mut profile = None;
+        let mut is_admin = None;
+        let mut is_owner = None;
+        let mut is_primary_owner = None;
+        let mut is_restricted = None;
+        let mut is_ultra_restricted = None;
+        let mut is_bot = None;
+        let mut is_app_user = None;
+        let mut is_workflow_bot = None;
+        let mut is_connector_bot = None;
+        let mut is_stranger = None;
+        let mut is_external = None;
+        let mut is_invited_user = None;
+        let mut is_forgotten = None;
+        let mut is_email_confirmed = None;
+        let mut updated = None;
+        let mut locale = None;
+        let mut has_2fa = None;
+        let mut two_factor_type = None;
+        let mut presence = None;
+        let mut team = None;
+        let mut teams = None;
+        let mut enterprise_id = None;
+        let mut enterprise_name = None;
+        let mut enterprise_user = None;
+        let mut team_profile = None;
+        let mut who_can_share_contact_card = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "id" => id = Some(crate::lenient::required(&mut map, Self::NAME, "id")?),
+                "team_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut team_id,
+                        &mut extra,
+                        Self::NAME,
+                        "team_id",
+                    )?
+                }
+                "name" => {
+                    name = Some(crate::lenient::required(&mut map, Self::NAME, "name")?);
+                }
+                "deleted" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut deleted,
+                        &mut extra,
+                        Self::NAME,
+                        "deleted",
+                    )?
+                }
+                "color" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut color,
+                        &mut extra,
+                        Self::NAME,
+                        "color",
+                    )?
+                }
+                "real_name" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut real_name,
+                        &mut extra,
+                        Self::NAME,
+                        "real_name",
+                    )?
+                }
+                "tz" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut tz,
+                        &mut extra,
+                        Self::NAME,
+                        "tz",
+                    )?
+                }
+                "tz_label" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut tz_label,
+                        &mut extra,
+                        Self::NAME,
+                        "tz_label",
+                    )?
+                }
+                "tz_offset" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut tz_offset,
+                        &mut extra,
+                        Self::NAME,
+                        "tz_offset",
+                    )?
+                }
+                "profile" => {
+                    profile = Some(
+                        crate::lenient::required(&mut map, Self::NAME, "profile")?,
+                    );
+                }
+                "is_admin" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_admin,
+                        &mut extra,
+                        Self::NAME,
+                        "is_admin",
+                    )?
+                }
+                "is_owner" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_owner,
+                        &mut extra,
+                        Self::NAME,
+                        "is_owner",
+                    )?
+                }
+                "is_primary_owner" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_primary_owner,
+                        &mut extra,
+                        Self::NAME,
+                        "is_primary_owner",
+                    )?
+                }
+                "is_restricted" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_restricted,
+                        &mut extra,
+                        Self::NAME,
+                        "is_restricted",
+                    )?
+                }
+                "is_ultra_restricted" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_ultra_restricted,
+                        &mut extra,
+                        Self::NAME,
+                        "is_ultra_restricted",
+                    )?
+                }
+                "is_bot" => {
+                    is_bot = Some(
+                        crate::lenient::required(&mut map, Self::NAME, "is_bot")?,
+                    );
+                }
+                "is_app_user" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_app_user,
+                        &mut extra,
+                        Self::NAME,
+                        "is_app_user",
+                    )?
+                }
+                "is_workflow_bot" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_workflow_bot,
+                        &mut extra,
+                        Self::NAME,
+                        "is_workflow_bot",
+                    )?
+                }
+                "is_connector_bot" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_connector_bot,
+                        &mut extra,
+                        Self::NAME,
+                        "is_connector_bot",
+                    )?
+                }
+                "is_stranger" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_stranger,
+                        &mut extra,
+                        Self::NAME,
+                        "is_stranger",
+                    )?
+                }
+                "is_external" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_external,
+                        &mut extra,
+                        Self::NAME,
+                        "is_external",
+                    )?
+                }
+                "is_invited_user" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_invited_user,
+                        &mut extra,
+                        Self::NAME,
+                        "is_invited_user",
+                    )?
+                }
+                "is_forgotten" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_forgotten,
+                        &mut extra,
+                        Self::NAME,
+                        "is_forgotten",
+                    )?
+                }
+                "is_email_confirmed" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_email_confirmed,
+                        &mut extra,
+                        Self::NAME,
+                        "is_email_confirmed",
+                    )?
+                }
+                "updated" => {
+                    updated = Some(
+                        crate::lenient::required(&mut map, Self::NAME, "updated")?,
+                    );
+                }
+                "locale" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut locale,
+                        &mut extra,
+                        Self::NAME,
+                        "locale",
+                    )?
+                }
+                "has_2fa" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut has_2fa,
+                        &mut extra,
+                        Self::NAME,
+                        "has_2fa",
+                    )?
+                }
+                "two_factor_type" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut two_factor_type,
+                        &mut extra,
+                        Self::NAME,
+                        "two_factor_type",
+                    )?
+                }
+                "presence" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut presence,
+                        &mut extra,
+                        Self::NAME,
+                        "presence",
+                    )?
+                }
+                "team" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut team,
+                        &mut extra,
+                        Self::NAME,
+                        "team",
+                    )?
+                }
+                "teams" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut teams,
+                        &mut extra,
+                        Self::NAME,
+                        "teams",
+                    )?
+                }
+                "enterprise_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut enterprise_id,
+                        &mut extra,
+                        Self::NAME,
+                        "enterprise_id",
+                    )?
+                }
+                "enterprise_name" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut enterprise_name,
+                        &mut extra,
+                        Self::NAME,
+                        "enterprise_name",
+                    )?
+                }
+                "enterprise_user" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut enterprise_user,
+                        &mut extra,
+                        Self::NAME,
+                        "enterprise_user",
+                    )?
+                }
+                "team_profile" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut team_profile,
+                        &mut extra,
+                        Self::NAME,
+                        "team_profile",
+                    )?
+                }
+                "who_can_share_contact_card" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut who_can_share_contact_card,
+                        &mut extra,
+                        Self::NAME,
+                        "who_can_share_contact_card",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            id: id.ok_or_else(|| crate::lenient::missing(Self::NAME, "id"))?,
+            team_id,
+            name: name.ok_or_else(|| crate::lenient::missing(Self::NAME, "name"))?,
+            deleted,
+            color,
+            real_name,
+            tz,
+            tz_label,
+            tz_offset,
+            profile: profile
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "profile"))?,
+            is_admin,
+            is_owner,
+            is_primary_owner,
+            is_restricted,
+            is_ultra_restricted,
+            is_bot: is_bot.ok_or_else(|| crate::lenient::missing(Self::NAME, "is_bot"))?,
+            is_app_user,
+            is_workflow_bot,
+            is_connector_bot,
+            is_stranger,
+            is_external,
+            is_invited_user,
+            is_forgotten,
+            is_email_confirmed,
+            updated: updated
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "updated"))?,
+            locale,
+            has_2fa,
+            two_factor_type,
+            presence,
+            team,
+            teams,
+            enterprise_id,
+            enterprise_name,
+            enterprise_user,
+            team_profile,
+            who_can_share_contact_card,
+            extra,
+        })
+    }
+}
+
 /// A user's profile.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct UserProfile {
     /// The user's real name.
@@ -471,7 +1662,579 @@ pub struct UserProfile {
     /// When the profile last changed (Unix time, seconds).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<i64>,
-    /// Fields this version of the crate does not know, kept as they came.
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for UserProfile {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for UserProfile {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for UserProfile {
+    const NAME: &'static str = "UserProfile";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut real_name = None;
+        let mut real_name_normalized = None;
+        let mut display_name = None;
+        let mut display_name_normalized = None;
+        let mut avatar_hash = None;
+        let mut first_name = None;
+        let mut last_name = None;
+        let mut title = None;
+        let mut phone = None;
+        let mut skype = None;
+        let mut pronouns = None;
+        let mut email = None;
+        let mut status_text = None;
+        let mut status_emoji = None;
+        let mut status_emoji_url = None;
+        let mut status_emoji_display_info = None;
+        let mut status_expiration = None;
+        let mut status_text_canonical = None;
+        let mut status_default_text = None;
+        let mut status_default_emoji = None;
+        let mut status_default_text_canonical = None;
+        let mut team = None;
+        let mut image_24 = None;
+        let mut image_32 = None;
+        let mut image_48 = None;
+        let mut image_72 = None;
+        let mut image_192 = None;
+        let mut image_512 = None;
+        let mut image_1024 = None;
+        let mut image_original = None;
+        let mut is_custom_image = None;
+        let mut fields = None;
+        let mut api_app_id = None;
+        let mut bot_id = None;
+        let mut always_active = None;
+        let mut is_app_user = None;
+        let mut is_restricted = None;
+        let mut is_ultra_restricted = None;
+        let mut guest_invited_by = None;
+        let mut guest_expiration_ts = None;
+        let mut huddle_state = None;
+        let mut huddle_state_expiration_ts = None;
+        let mut start_date = None;
+        let mut last_avatar_image_hash = None;
+        let mut memberships_count = None;
+        let mut name = None;
+        let mut username = None;
+        let mut user_id = None;
+        let mut updated = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "real_name" => {
+                    real_name = Some(
+                        crate::lenient::required(&mut map, Self::NAME, "real_name")?,
+                    );
+                }
+                "real_name_normalized" => {
+                    real_name_normalized = Some(
+                        crate::lenient::required(
+                            &mut map,
+                            Self::NAME,
+                            "real_name_normalized",
+                        )?,
+                    );
+                }
+                "display_name" => {
+                    display_name = Some(
+                        crate::lenient::required(&mut map, Self::NAME, "display_name")?,
+                    );
+                }
+                "display_name_normalized" => {
+                    display_name_normalized = Some(
+                        crate::lenient::required(
+                            &mut map,
+                            Self::NAME,
+                            "display_name_normalized",
+                        )?,
+                    );
+                }
+                "avatar_hash" => {
+                    avatar_hash = Some(
+                        crate::lenient::required(&mut map, Self::NAME, "avatar_hash")?,
+                    );
+                }
+                "first_name" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut first_name,
+                        &mut extra,
+                        Self::NAME,
+                        "first_name",
+                    )?
+                }
+                "last_name" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut last_name,
+                        &mut extra,
+                        Self::NAME,
+                        "last_name",
+                    )?
+                }
+                "title" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut title,
+                        &mut extra,
+                        Self::NAME,
+                        "title",
+                    )?
+                }
+                "phone" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut phone,
+                        &mut extra,
+                        Self::NAME,
+                        "phone",
+                    )?
+                }
+                "skype" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut skype,
+                        &mut extra,
+                        Self::NAME,
+                        "skype",
+                    )?
+                }
+                "pronouns" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut pronouns,
+                        &mut extra,
+                        Self::NAME,
+                        "pronouns",
+                    )?
+                }
+                "email" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut email,
+                        &mut extra,
+                        Self::NAME,
+                        "email",
+                    )?
+                }
+                "status_text" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut status_text,
+                        &mut extra,
+                        Self::NAME,
+                        "status_text",
+                    )?
+                }
+                "status_emoji" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut status_emoji,
+                        &mut extra,
+                        Self::NAME,
+                        "status_emoji",
+                    )?
+                }
+                "status_emoji_url" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut status_emoji_url,
+                        &mut extra,
+                        Self::NAME,
+                        "status_emoji_url",
+                    )?
+                }
+                "status_emoji_display_info" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut status_emoji_display_info,
+                        &mut extra,
+                        Self::NAME,
+                        "status_emoji_display_info",
+                    )?
+                }
+                "status_expiration" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut status_expiration,
+                        &mut extra,
+                        Self::NAME,
+                        "status_expiration",
+                    )?
+                }
+                "status_text_canonical" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut status_text_canonical,
+                        &mut extra,
+                        Self::NAME,
+                        "status_text_canonical",
+                    )?
+                }
+                "status_default_text" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut status_default_text,
+                        &mut extra,
+                        Self::NAME,
+                        "status_default_text",
+                    )?
+                }
+                "status_default_emoji" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut status_default_emoji,
+                        &mut extra,
+                        Self::NAME,
+                        "status_default_emoji",
+                    )?
+                }
+                "status_default_text_canonical" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut status_default_text_canonical,
+                        &mut extra,
+                        Self::NAME,
+                        "status_default_text_canonical",
+                    )?
+                }
+                "team" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut team,
+                        &mut extra,
+                        Self::NAME,
+                        "team",
+                    )?
+                }
+                "image_24" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut image_24,
+                        &mut extra,
+                        Self::NAME,
+                        "image_24",
+                    )?
+                }
+                "image_32" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut image_32,
+                        &mut extra,
+                        Self::NAME,
+                        "image_32",
+                    )?
+                }
+                "image_48" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut image_48,
+                        &mut extra,
+                        Self::NAME,
+                        "image_48",
+                    )?
+                }
+                "image_72" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut image_72,
+                        &mut extra,
+                        Self::NAME,
+                        "image_72",
+                    )?
+                }
+                "image_192" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut image_192,
+                        &mut extra,
+                        Self::NAME,
+                        "image_192",
+                    )?
+                }
+                "image_512" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut image_512,
+                        &mut extra,
+                        Self::NAME,
+                        "image_512",
+                    )?
+                }
+                "image_1024" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut image_1024,
+                        &mut extra,
+                        Self::NAME,
+                        "image_1024",
+                    )?
+                }
+                "image_original" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut image_original,
+                        &mut extra,
+                        Self::NAME,
+                        "image_original",
+                    )?
+                }
+                "is_custom_image" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_custom_image,
+                        &mut extra,
+                        Self::NAME,
+                        "is_custom_image",
+                    )?
+                }
+                "fields" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut fields,
+                        &mut extra,
+                        Self::NAME,
+                        "fields",
+                    )?
+                }
+                "api_app_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut api_app_id,
+                        &mut extra,
+                        Self::NAME,
+                        "api_app_id",
+                    )?
+                }
+                "bot_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut bot_id,
+                        &mut extra,
+                        Self::NAME,
+                        "bot_id",
+                    )?
+                }
+                "always_active" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut always_active,
+                        &mut extra,
+                        Self::NAME,
+                        "always_active",
+                    )?
+                }
+                "is_app_user" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_app_user,
+                        &mut extra,
+                        Self::NAME,
+                        "is_app_user",
+                    )?
+                }
+                "is_restricted" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_restricted,
+                        &mut extra,
+                        Self::NAME,
+                        "is_restricted",
+                    )?
+                }
+                "is_ultra_restricted" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_ultra_restricted,
+                        &mut extra,
+                        Self::NAME,
+                        "is_ultra_restricted",
+                    )?
+                }
+                "guest_invited_by" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut guest_invited_by,
+                        &mut extra,
+                        Self::NAME,
+                        "guest_invited_by",
+                    )?
+                }
+                "guest_expiration_ts" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut guest_expiration_ts,
+                        &mut extra,
+                        Self::NAME,
+                        "guest_expiration_ts",
+                    )?
+                }
+                "huddle_state" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut huddle_state,
+                        &mut extra,
+                        Self::NAME,
+                        "huddle_state",
+                    )?
+                }
+                "huddle_state_expiration_ts" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut huddle_state_expiration_ts,
+                        &mut extra,
+                        Self::NAME,
+                        "huddle_state_expiration_ts",
+                    )?
+                }
+                "start_date" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut start_date,
+                        &mut extra,
+                        Self::NAME,
+                        "start_date",
+                    )?
+                }
+                "last_avatar_image_hash" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut last_avatar_image_hash,
+                        &mut extra,
+                        Self::NAME,
+                        "last_avatar_image_hash",
+                    )?
+                }
+                "memberships_count" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut memberships_count,
+                        &mut extra,
+                        Self::NAME,
+                        "memberships_count",
+                    )?
+                }
+                "name" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut name,
+                        &mut extra,
+                        Self::NAME,
+                        "name",
+                    )?
+                }
+                "username" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut username,
+                        &mut extra,
+                        Self::NAME,
+                        "username",
+                    )?
+                }
+                "user_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut user_id,
+                        &mut extra,
+                        Self::NAME,
+                        "user_id",
+                    )?
+                }
+                "updated" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut updated,
+                        &mut extra,
+                        Self::NAME,
+                        "updated",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            real_name: real_name
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "real_name"))?,
+            real_name_normalized: real_name_normalized
+                .ok_or_else(|| crate::lenient::missing(
+                    Self::NAME,
+                    "real_name_normalized",
+                ))?,
+            display_name: display_name
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "display_name"))?,
+            display_name_normalized: display_name_normalized
+                .ok_or_else(|| crate::lenient::missing(
+                    Self::NAME,
+                    "display_name_normalized",
+                ))?,
+            avatar_hash: avatar_hash
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "avatar_hash"))?,
+            first_name,
+            last_name,
+            title,
+            phone,
+            skype,
+            pronouns,
+            email,
+            status_text,
+            status_emoji,
+            status_emoji_url,
+            status_emoji_display_info,
+            status_expiration,
+            status_text_canonical,
+            status_default_text,
+            status_default_emoji,
+            status_default_text_canonical,
+            team,
+            image_24,
+            image_32,
+            image_48,
+            image_72,
+            image_192,
+            image_512,
+            image_1024,
+            image_original,
+            is_custom_image,
+            fields,
+            api_app_id,
+            bot_id,
+            always_active,
+            is_app_user,
+            is_restricted,
+            is_ultra_restricted,
+            guest_invited_by,
+            guest_expiration_ts,
+            huddle_state,
+            huddle_state_expiration_ts,
+            start_date,
+            last_avatar_image_hash,
+            memberships_count,
+            name,
+            username,
+            user_id,
+            updated,
+            extra,
+        })
+    }
 }

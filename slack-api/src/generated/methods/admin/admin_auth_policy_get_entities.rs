@@ -156,7 +156,7 @@ impl crate::Call<'_, AdminAuthPolicyGetEntities> {
 }
 
 /// The successful (`"ok": true`) response of `admin.auth.policy.getEntities`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdminAuthPolicyGetEntitiesResponse {
     /// Always `true` here: failures become errors.
@@ -170,9 +170,79 @@ pub struct AdminAuthPolicyGetEntitiesResponse {
     /// Cursor, warnings and messages about the response.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
-    /// Fields this version of the crate does not know, kept as they came.
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminAuthPolicyGetEntitiesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminAuthPolicyGetEntitiesResponse {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminAuthPolicyGetEntitiesResponse {
+    const NAME: &'static str = "AdminAuthPolicyGetEntitiesResponse";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut ok = None;
+        let mut warning = None;
+        let mut response_metadata = None;
+        let mut entities = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+                "warning" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut warning,
+                        &mut extra,
+                        Self::NAME,
+                        "warning",
+                    )?
+                }
+                "response_metadata" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut response_metadata,
+                        &mut extra,
+                        Self::NAME,
+                        "response_metadata",
+                    )?
+                }
+                "entities" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut entities,
+                        &mut extra,
+                        Self::NAME,
+                        "entities",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
+            warning,
+            response_metadata,
+            entities,
+            extra,
+        })
+    }
 }
 
 impl crate::ApiResponse for AdminAuthPolicyGetEntitiesResponse {

@@ -124,7 +124,7 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `admin.workflows.triggers.types.permissions.lookup`.
 ///
 /// The structure of each trigger type's permissions depends on a toggle: with the toggle OFF (the default, legacy behaviour) it is one permission with its ID lists; with the toggle ON it is a `permissions` array of granular permissions. The presence of the `permissions` array tells which format is used.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdminWorkflowsTriggersTypesPermissionsLookupResponse {
     /// Always `true` here: failures become errors.
@@ -140,9 +140,89 @@ pub struct AdminWorkflowsTriggersTypesPermissionsLookupResponse {
     /// Cursor, warnings and messages about the response.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
-    /// Fields this version of the crate does not know, kept as they came.
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de>
+for AdminWorkflowsTriggersTypesPermissionsLookupResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminWorkflowsTriggersTypesPermissionsLookupResponse {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject
+for AdminWorkflowsTriggersTypesPermissionsLookupResponse {
+    const NAME: &'static str = "AdminWorkflowsTriggersTypesPermissionsLookupResponse";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut ok = None;
+        let mut warning = None;
+        let mut response_metadata = None;
+        let mut permissions = None;
+        let mut metadata = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+                "warning" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut warning,
+                        &mut extra,
+                        Self::NAME,
+                        "warning",
+                    )?
+                }
+                "response_metadata" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut response_metadata,
+                        &mut extra,
+                        Self::NAME,
+                        "response_metadata",
+                    )?
+                }
+                "permissions" => {
+                    permissions = Some(
+                        crate::lenient::required(&mut map, Self::NAME, "permissions")?,
+                    );
+                }
+                "metadata" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut metadata,
+                        &mut extra,
+                        Self::NAME,
+                        "metadata",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
+            warning,
+            response_metadata,
+            permissions: permissions
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "permissions"))?,
+            metadata,
+            extra,
+        })
+    }
 }
 
 impl crate::ApiResponse for AdminWorkflowsTriggersTypesPermissionsLookupResponse {
@@ -170,7 +250,7 @@ impl crate::Validate for AdminWorkflowsTriggersTypesPermissionsLookupResponse {
 }
 
 /// One permission of a trigger type when the toggle is ON.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GranularPermission {
     /// What this permission governs.
@@ -186,9 +266,91 @@ pub struct GranularPermission {
     /// Enterprise IDs, when `permission` is `named_entities`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub org_ids: Option<Vec<String>>,
-    /// Fields this version of the crate does not know, kept as they came.
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for GranularPermission {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for GranularPermission {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for GranularPermission {
+    const NAME: &'static str = "GranularPermission";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut r#type = None;
+        let mut permission = None;
+        let mut user_ids = None;
+        let mut team_ids = None;
+        let mut org_ids = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "type" => {
+                    r#type = Some(
+                        crate::lenient::required(&mut map, Self::NAME, "type")?,
+                    );
+                }
+                "permission" => {
+                    permission = Some(
+                        crate::lenient::required(&mut map, Self::NAME, "permission")?,
+                    );
+                }
+                "user_ids" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut user_ids,
+                        &mut extra,
+                        Self::NAME,
+                        "user_ids",
+                    )?
+                }
+                "team_ids" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut team_ids,
+                        &mut extra,
+                        Self::NAME,
+                        "team_ids",
+                    )?
+                }
+                "org_ids" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut org_ids,
+                        &mut extra,
+                        Self::NAME,
+                        "org_ids",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            r#type: r#type.ok_or_else(|| crate::lenient::missing(Self::NAME, "type"))?,
+            permission: permission
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "permission"))?,
+            user_ids,
+            team_ids,
+            org_ids,
+            extra,
+        })
+    }
 }
 
 impl crate::Validate for GranularPermission {
@@ -209,14 +371,56 @@ impl crate::Validate for GranularPermission {
 }
 
 /// A trigger type's permissions when the toggle is ON.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GranularTriggerTypePermissions {
     /// One permission object per permission type.
     pub permissions: Vec<GranularPermission>,
-    /// Fields this version of the crate does not know, kept as they came.
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for GranularTriggerTypePermissions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for GranularTriggerTypePermissions {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for GranularTriggerTypePermissions {
+    const NAME: &'static str = "GranularTriggerTypePermissions";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut permissions = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "permissions" => {
+                    permissions = Some(
+                        crate::lenient::required(&mut map, Self::NAME, "permissions")?,
+                    );
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            permissions: permissions
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "permissions"))?,
+            extra,
+        })
+    }
 }
 
 impl crate::Validate for GranularTriggerTypePermissions {
@@ -230,7 +434,7 @@ impl crate::Validate for GranularTriggerTypePermissions {
 }
 
 /// A trigger type's permission when the toggle is OFF.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct LegacyTriggerTypePermission {
     /// Who may use the trigger type.
@@ -244,9 +448,84 @@ pub struct LegacyTriggerTypePermission {
     /// Enterprise IDs, when `permission` is `named_entities`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub org_ids: Option<Vec<String>>,
-    /// Fields this version of the crate does not know, kept as they came.
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for LegacyTriggerTypePermission {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for LegacyTriggerTypePermission {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for LegacyTriggerTypePermission {
+    const NAME: &'static str = "LegacyTriggerTypePermission";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut permission = None;
+        let mut user_ids = None;
+        let mut team_ids = None;
+        let mut org_ids = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "permission" => {
+                    permission = Some(
+                        crate::lenient::required(&mut map, Self::NAME, "permission")?,
+                    );
+                }
+                "user_ids" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut user_ids,
+                        &mut extra,
+                        Self::NAME,
+                        "user_ids",
+                    )?
+                }
+                "team_ids" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut team_ids,
+                        &mut extra,
+                        Self::NAME,
+                        "team_ids",
+                    )?
+                }
+                "org_ids" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut org_ids,
+                        &mut extra,
+                        Self::NAME,
+                        "org_ids",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            permission: permission
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "permission"))?,
+            user_ids,
+            team_ids,
+            org_ids,
+            extra,
+        })
+    }
 }
 
 impl crate::Validate for LegacyTriggerTypePermission {
@@ -323,6 +602,14 @@ impl<'de> serde::Deserialize<'de> for PermissionLevel {
     }
 }
 
+impl crate::lenient::Lenient for PermissionLevel {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_str_enum(deserializer)
+    }
+}
+
 /// What a granular permission governs.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -380,6 +667,14 @@ impl<'de> serde::Deserialize<'de> for PermissionType {
     }
 }
 
+impl crate::lenient::Lenient for PermissionType {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_str_enum(deserializer)
+    }
+}
+
 /// The permissions for using one trigger type, in either of the toggle's two formats.
 ///
 /// Told apart by their fields, tried in the order listed.
@@ -393,6 +688,15 @@ pub enum TriggerTypePermissions {
     Legacy(LegacyTriggerTypePermission),
     /// A shape this version of the crate does not know, kept as it came.
     Other(serde_json::Value),
+}
+
+/// Never a mismatch: a value no variant takes is `Other`.
+impl crate::lenient::Lenient for TriggerTypePermissions {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        serde::Deserialize::deserialize(deserializer).map(Ok)
+    }
 }
 
 impl crate::Validate for TriggerTypePermissions {

@@ -118,7 +118,7 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `conversations.rename`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ConversationsRenameResponse {
     /// Always `true` here: failures become errors.
@@ -129,9 +129,68 @@ pub struct ConversationsRenameResponse {
     /// Cursor, warnings and messages about the response.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
-    /// Fields this version of the crate does not know, kept as they came.
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for ConversationsRenameResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for ConversationsRenameResponse {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for ConversationsRenameResponse {
+    const NAME: &'static str = "ConversationsRenameResponse";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut ok = None;
+        let mut warning = None;
+        let mut response_metadata = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+                "warning" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut warning,
+                        &mut extra,
+                        Self::NAME,
+                        "warning",
+                    )?
+                }
+                "response_metadata" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut response_metadata,
+                        &mut extra,
+                        Self::NAME,
+                        "response_metadata",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
+            warning,
+            response_metadata,
+            extra,
+        })
+    }
 }
 
 impl crate::ApiResponse for ConversationsRenameResponse {

@@ -1,0 +1,102 @@
+//! Decoding speed: a large response decoded into its typed response and into
+//! `serde_json::Value`, side by side, rounds interleaved so both see the same machine.
+//! Prints the median time of each and the ratio typed / Value (goal: at most 0.6).
+//!
+//! `cargo bench -p slack-api --bench decode` (set `BENCH_ITEMS` for the list's length).
+
+#![recursion_limit = "256"]
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+use slack_api::methods::{ConversationsListResponse, UsersListResponse};
+
+const ROUNDS: usize = 9;
+
+fn channel(i: usize) -> Value {
+    json!({
+        "id": format!("C{i:08}"), "name": format!("channel-{i}"), "name_normalized": format!("channel-{i}"),
+        "created": 1_600_000_000 + i, "creator": "U00000001", "updated": 1_700_000_000_000u64 + i as u64,
+        "is_channel": true, "is_group": false, "is_im": false, "is_mpim": false, "is_private": false,
+        "is_archived": false, "is_general": i == 0, "is_shared": false, "is_ext_shared": false,
+        "is_org_shared": false, "is_pending_ext_shared": false, "is_member": i % 2 == 0,
+        "unlinked": 0, "num_members": i % 300, "context_team_id": "T00000001",
+        "parent_conversation": null, "shared_team_ids": ["T00000001"], "pending_shared": [],
+        "pending_connected_team_ids": [], "previous_names": ["old-name"],
+        "topic": {"value": "A topic with some words in it", "creator": "U00000001", "last_set": 1_650_000_000},
+        "purpose": {"value": "What this channel is for, at some length.", "creator": "U00000002", "last_set": 0},
+        "properties": {"canvas": {"file_id": "F1", "is_empty": true}},
+    })
+}
+
+fn user(i: usize) -> Value {
+    json!({
+        "id": format!("U{i:08}"), "team_id": "T00000001", "name": format!("user{i}"), "deleted": false,
+        "color": "9f69e7", "real_name": format!("User Number {i}"), "tz": "Europe/Amsterdam",
+        "tz_label": "Central European Time", "tz_offset": 3600, "is_admin": false, "is_owner": false,
+        "is_primary_owner": false, "is_restricted": false, "is_ultra_restricted": false, "is_bot": false,
+        "is_app_user": false, "updated": 1_700_000_000 + i, "is_email_confirmed": true,
+        "who_can_share_contact_card": "EVERYONE",
+        "profile": {
+            "title": "Engineer", "phone": "", "skype": "", "real_name": format!("User Number {i}"),
+            "real_name_normalized": format!("User Number {i}"), "display_name": format!("user{i}"),
+            "display_name_normalized": format!("user{i}"), "fields": null, "status_text": "",
+            "status_emoji": "", "status_emoji_display_info": [], "status_expiration": 0,
+            "avatar_hash": "ge3b51ca72de", "email": format!("user{i}@example.com"),
+            "first_name": "User", "last_name": format!("Number {i}"),
+            "image_24": "https://example.com/24.png", "image_32": "https://example.com/32.png",
+            "image_48": "https://example.com/48.png", "image_72": "https://example.com/72.png",
+            "image_192": "https://example.com/192.png", "image_512": "https://example.com/512.png",
+            "status_text_canonical": "", "team": "T00000001"
+        }
+    })
+}
+
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
+/// Times `decode` over `body`, `reps` times per round, beside decoding into `Value`.
+fn compare(name: &str, body: &str, reps: usize, decode: impl Fn(&str)) {
+    let (mut typed, mut untyped) = (Vec::new(), Vec::new());
+    for _ in 0..ROUNDS {
+        let start = Instant::now();
+        for _ in 0..reps {
+            decode(black_box(body));
+        }
+        typed.push(start.elapsed() / reps as u32);
+        let start = Instant::now();
+        for _ in 0..reps {
+            black_box(serde_json::from_str::<Value>(black_box(body)).expect("valid JSON"));
+        }
+        untyped.push(start.elapsed() / reps as u32);
+    }
+    let (t, v) = (median(typed), median(untyped));
+    println!(
+        "{name}: {} KiB; typed {t:?}, serde_json::Value {v:?}; typed / Value = {:.3}",
+        body.len() / 1024,
+        t.as_secs_f64() / v.as_secs_f64()
+    );
+}
+
+fn main() {
+    let items: usize = std::env::var("BENCH_ITEMS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(2000);
+    let reps = 20;
+    let channels = json!({"ok": true, "channels": (0..items).map(channel).collect::<Vec<_>>(),
+        "response_metadata": {"next_cursor": "dGVhbTpDMDYxRkE1UEI="}})
+    .to_string();
+    compare("conversations.list", &channels, reps, |b| {
+        black_box(serde_json::from_str::<ConversationsListResponse>(b).expect("decodes"));
+    });
+    let users = json!({"ok": true, "members": (0..items).map(user).collect::<Vec<_>>(), "cache_ts": 1_700_000_000,
+        "response_metadata": {"next_cursor": ""}})
+    .to_string();
+    compare("users.list", &users, reps, |b| {
+        black_box(serde_json::from_str::<UsersListResponse>(b).expect("decodes"));
+    });
+}

@@ -1,0 +1,456 @@
+//! Tolerant decoding: a field whose JSON does not have the shape its type says is left
+//! unset, and its raw value is kept in the object's `extra` map under the field's name,
+//! instead of failing the whole response. Only a body that is not a JSON object, or an
+//! object that lacks a field Slack guarantees (`required` in the spec), fails to decode.
+//!
+//! Generated types decode with a hand-rolled `visit_map` (no `#[serde(flatten)]`, which
+//! buffers every unknown key): each known key is decoded into its field through
+//! [`Lenient`], and every other key goes to `extra` as it came. Mismatches are recorded,
+//! per thread, while [`collect`] runs; the client logs them as a `tracing` warning.
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+/// The `visit_*` methods that keep a value as raw JSON, for the kinds a visitor does not
+/// take itself. `raw_visits!()` keeps everything but maps, `raw_visits!(str)` everything
+/// but strings, and so on.
+macro_rules! raw_visits {
+    () => {
+        raw_visits!(@bool); raw_visits!(@num); raw_visits!(@str); raw_visits!(@seq); raw_visits!(@unit);
+    };
+    (map) => { raw_visits!(); };
+    (str) => {
+        raw_visits!(@bool); raw_visits!(@num); raw_visits!(@seq); raw_visits!(@map); raw_visits!(@unit);
+    };
+    (bool) => {
+        raw_visits!(@num); raw_visits!(@str); raw_visits!(@seq); raw_visits!(@map); raw_visits!(@unit);
+    };
+    (num) => {
+        raw_visits!(@bool); raw_visits!(@str); raw_visits!(@seq); raw_visits!(@map); raw_visits!(@unit);
+    };
+    (seq) => {
+        raw_visits!(@bool); raw_visits!(@num); raw_visits!(@str); raw_visits!(@map); raw_visits!(@unit);
+    };
+    (@bool) => {
+        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+            Ok(Err(Value::Bool(v)))
+        }
+    };
+    (@num) => {
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Ok(Err(Value::from(v)))
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Ok(Err(Value::from(v)))
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+            Ok(Err(Value::from(v)))
+        }
+    };
+    (@str) => {
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(Err(Value::String(v.to_owned())))
+        }
+    };
+    (@seq) => {
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let mut items = Vec::new();
+            while let Some(item) = seq.next_element::<Value>()? {
+                items.push(item);
+            }
+            Ok(Err(Value::Array(items)))
+        }
+    };
+    (@map) => {
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut object = Map::new();
+            while let Some((k, v)) = map.next_entry::<String, Value>()? {
+                object.insert(k, v);
+            }
+            Ok(Err(Value::Object(object)))
+        }
+    };
+    (@unit) => {
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Err(Value::Null))
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Err(Value::Null))
+        }
+    };
+}
+
+/// The outcome of decoding one value leniently: the typed value, or the raw JSON when it
+/// has another shape. The raw value has been read whole either way.
+pub type Outcome<T> = Result<T, Value>;
+
+/// A type that can be decoded leniently: a value of the wrong JSON kind is handed back as
+/// raw JSON rather than failing the decoder.
+pub trait Lenient: Sized + Serialize {
+    fn lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Outcome<Self>, D::Error>;
+}
+
+/// A generated object type: its fields are read from a map by its own `visit_map`.
+pub trait LenientObject: Sized {
+    /// The type's name, for reports (`User`).
+    const NAME: &'static str;
+    fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+}
+
+thread_local! {
+    static REPORT: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
+}
+
+/// Runs `decode` and returns what it gave with the fields that did not match their types
+/// (`User.profile`), in the order met.
+pub fn collect<T>(decode: impl FnOnce() -> T) -> (T, Vec<String>) {
+    let outer = REPORT.with(|r| r.borrow_mut().replace(Vec::new()));
+    let value = decode();
+    let found = REPORT.with(|r| std::mem::replace(&mut *r.borrow_mut(), outer));
+    (value, found.unwrap_or_default())
+}
+
+/// Notes that field `field` of type `ty` was kept raw.
+fn report(ty: &str, field: &str) {
+    REPORT.with(|r| {
+        if let Some(list) = r.borrow_mut().as_mut() {
+            list.push(format!("{ty}.{field}"));
+        }
+    });
+}
+
+/// A map key, borrowed from the input when it can be.
+pub struct Key<'de>(pub Cow<'de, str>);
+
+impl<'de> de::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string key")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(V)
+    }
+}
+
+/// Decodes the value of an optional field into `slot`; a value of another shape goes to
+/// `extra` under `name` and is reported. `null` leaves the field unset.
+pub fn optional<'de, A, T>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    extra: &mut Map<String, Value>,
+    ty: &'static str,
+    name: &'static str,
+) -> Result<(), A::Error>
+where
+    A: MapAccess<'de>,
+    T: Lenient,
+{
+    match map.next_value_seed(Seed::<T>(PhantomData))? {
+        Ok(value) => *slot = Some(value),
+        Err(Value::Null) => *slot = None,
+        Err(raw) => {
+            report(ty, name);
+            extra.insert(name.to_owned(), raw);
+        }
+    }
+    Ok(())
+}
+
+/// Decodes the value of a required field: it must have its type's shape.
+pub fn required<'de, A, T>(map: &mut A, ty: &'static str, name: &'static str) -> Result<T, A::Error>
+where
+    A: MapAccess<'de>,
+    T: Lenient,
+{
+    match map.next_value_seed(Seed::<T>(PhantomData))? {
+        Ok(value) => Ok(value),
+        Err(raw) => Err(de::Error::custom(format_args!(
+            "{ty}.{name}: found {}, which is not the field's type",
+            kind(&raw)
+        ))),
+    }
+}
+
+/// The error for a required field that did not come.
+pub fn missing<E: de::Error>(ty: &'static str, name: &'static str) -> E {
+    E::custom(format_args!("{ty}: missing field `{name}`"))
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Reads the rest of an unknown key's value, kept as it came.
+pub fn unknown<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    key: Key<'de>,
+    extra: &mut Map<String, Value>,
+) -> Result<(), A::Error> {
+    let value: Value = map.next_value()?;
+    extra.insert(key.0.into_owned(), value);
+    Ok(())
+}
+
+struct Seed<T>(PhantomData<T>);
+
+impl<'de, T: Lenient> DeserializeSeed<'de> for Seed<T> {
+    type Value = Outcome<T>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Outcome<T>, D::Error> {
+        T::lenient(deserializer)
+    }
+}
+
+/// `Deserialize` for a generated object type: a map read by its `from_map`.
+pub fn object<'de, D: Deserializer<'de>, T: LenientObject>(deserializer: D) -> Result<T, D::Error> {
+    struct V<T>(PhantomData<T>);
+    impl<'de, T: LenientObject> Visitor<'de> for V<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "a {} object", T::NAME)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+            T::from_map(map)
+        }
+    }
+    deserializer.deserialize_map(V(PhantomData))
+}
+
+/// [`Lenient::lenient`] for a generated object type: a map is read by its `from_map`,
+/// anything else is raw.
+pub fn lenient_object<'de, D: Deserializer<'de>, T: LenientObject>(
+    deserializer: D,
+) -> Result<Outcome<T>, D::Error> {
+    struct V<T>(PhantomData<T>);
+    impl<'de, T: LenientObject> Visitor<'de> for V<T> {
+        type Value = Outcome<T>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "a {} object", T::NAME)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Outcome<T>, A::Error> {
+            T::from_map(map).map(Ok)
+        }
+        raw_visits!();
+    }
+    deserializer.deserialize_any(V(PhantomData))
+}
+
+/// [`Lenient::lenient`] for a generated string enum: any string, known or not.
+pub fn lenient_str_enum<'de, D, T>(deserializer: D) -> Result<Outcome<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: for<'a> From<&'a str>,
+{
+    struct V<T>(PhantomData<T>);
+    impl<'de, T: for<'a> From<&'a str>> Visitor<'de> for V<T> {
+        type Value = Outcome<T>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Outcome<T>, E> {
+            Ok(Ok(T::from(v)))
+        }
+        raw_visits!(str);
+    }
+    deserializer.deserialize_any(V(PhantomData))
+}
+
+impl Lenient for String {
+    fn lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Outcome<Self>, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Outcome<String>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Outcome<String>, E> {
+                Ok(Ok(v.to_owned()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Outcome<String>, E> {
+                Ok(Ok(v))
+            }
+            raw_visits!(str);
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+impl Lenient for bool {
+    fn lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Outcome<Self>, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Outcome<bool>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a boolean")
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Outcome<bool>, E> {
+                Ok(Ok(v))
+            }
+            raw_visits!(bool);
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+impl Lenient for i64 {
+    fn lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Outcome<Self>, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Outcome<i64>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an integer")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Outcome<i64>, E> {
+                Ok(Ok(v))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Outcome<i64>, E> {
+                Ok(i64::try_from(v).map_err(|_| Value::from(v)))
+            }
+            // A whole number written as a float (`12.0`) is still that integer.
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Outcome<i64>, E> {
+                let whole = v.fract() == 0.0 && v.abs() < 9.0e15;
+                Ok(if whole {
+                    Ok(v as i64)
+                } else {
+                    Err(Value::from(v))
+                })
+            }
+            raw_visits!(@bool);
+            raw_visits!(@str);
+            raw_visits!(@seq);
+            raw_visits!(@map);
+            raw_visits!(@unit);
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+impl Lenient for f64 {
+    fn lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Outcome<Self>, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Outcome<f64>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a number")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Outcome<f64>, E> {
+                Ok(Ok(v as f64))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Outcome<f64>, E> {
+                Ok(Ok(v as f64))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Outcome<f64>, E> {
+                Ok(Ok(v))
+            }
+            raw_visits!(num);
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+impl Lenient for Value {
+    fn lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Outcome<Self>, D::Error> {
+        de::Deserialize::deserialize(deserializer).map(Ok)
+    }
+}
+
+impl<T: Lenient> Lenient for Vec<T> {
+    fn lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Outcome<Self>, D::Error> {
+        struct V<T>(PhantomData<T>);
+        impl<'de, T: Lenient> Visitor<'de> for V<T> {
+            type Value = Outcome<Vec<T>>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an array")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut items: Vec<Outcome<T>> =
+                    Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+                while let Some(item) = seq.next_element_seed(Seed::<T>(PhantomData))? {
+                    items.push(item);
+                }
+                if items.iter().all(Result::is_ok) {
+                    return Ok(Ok(items.into_iter().filter_map(Result::ok).collect()));
+                }
+                // One element of another shape: the whole array is kept raw, the good
+                // elements as they serialize.
+                let raw = items
+                    .into_iter()
+                    .map(|item| {
+                        item.map_or_else(
+                            |raw| raw,
+                            |v| serde_json::to_value(v).unwrap_or(Value::Null),
+                        )
+                    })
+                    .collect();
+                Ok(Err(Value::Array(raw)))
+            }
+            raw_visits!(seq);
+        }
+        deserializer.deserialize_any(V(PhantomData))
+    }
+}
+
+impl<T: Lenient> Lenient for BTreeMap<String, T> {
+    fn lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Outcome<Self>, D::Error> {
+        struct V<T>(PhantomData<T>);
+        impl<'de, T: Lenient> Visitor<'de> for V<T> {
+            type Value = Outcome<BTreeMap<String, T>>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut entries: Vec<(String, Outcome<T>)> = Vec::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    let value = map.next_value_seed(Seed::<T>(PhantomData))?;
+                    entries.push((key, value));
+                }
+                if entries.iter().all(|(_, v)| v.is_ok()) {
+                    return Ok(Ok(entries
+                        .into_iter()
+                        .filter_map(|(k, v)| Some((k, v.ok()?)))
+                        .collect()));
+                }
+                let raw = entries
+                    .into_iter()
+                    .map(|(k, v)| {
+                        (
+                            k,
+                            v.map_or_else(
+                                |raw| raw,
+                                |v| serde_json::to_value(v).unwrap_or(Value::Null),
+                            ),
+                        )
+                    })
+                    .collect();
+                Ok(Err(Value::Object(raw)))
+            }
+            raw_visits!();
+        }
+        deserializer.deserialize_any(V(PhantomData))
+    }
+}

@@ -1,0 +1,157 @@
+//! Tolerant decoding: one field of a surprising shape never loses the rest of a response.
+//! The field is left unset, its raw value is kept in `extra` under its name, and the
+//! mismatch is reported. Only a missing or misshapen guaranteed (`required`) field fails.
+//! All of this holds for `serde_json::from_str` itself, not only inside the client.
+
+mod support;
+
+use serde_json::{json, Value};
+use slack_api::methods::admin_workflows_triggers_types_permissions_lookup::{
+    PermissionLevel, TriggerTypePermissions,
+};
+use slack_api::methods::{
+    AdminWorkflowsTriggersTypesPermissionsLookupResponse as LookupResponse,
+    ConversationsListResponse,
+};
+use support::{Capture, Reply, Server};
+
+/// A channel with every mismatch class at once, beside well-formed fields.
+fn odd_channel() -> Value {
+    json!({
+        "id": "C1",
+        "created": 1_700_000_000,
+        "is_im": false,
+        "is_org_shared": false,
+        "is_archived": true,
+        "name": 5,                      // a number for a string
+        "topic": [],                    // an empty array for an object
+        "num_members": "12",            // a string for an integer
+        "members": ["U1", 5],           // one element of another shape
+        "purpose": {"value": "p", "creator": 7, "last_set": 0},  // nested mismatch
+        "is_private": null,             // null: simply unset
+        "brand_new_field": {"x": 1}     // unknown: kept
+        // `is_general`, and every other optional field, missing
+    })
+}
+
+fn odd_body() -> String {
+    json!({"ok": true, "channels": [odd_channel()], "response_metadata": {"next_cursor": ""}})
+        .to_string()
+}
+
+#[test]
+fn each_mismatch_class_keeps_the_rest_typed() {
+    let (decoded, mismatched) = slack_api::lenient::collect(|| {
+        serde_json::from_str::<ConversationsListResponse>(&odd_body())
+    });
+    let response = decoded.expect("one odd field does not lose the response");
+    let channel = &response.channels[0];
+    // Well-formed fields are typed.
+    assert_eq!(channel.id, "C1");
+    assert_eq!(channel.created, 1_700_000_000);
+    assert_eq!(channel.is_archived, Some(true));
+    assert_eq!(channel.is_general, None, "missing optional field");
+    assert_eq!(channel.is_private, None, "null");
+    // Each misshapen field is unset, its raw value kept under its name.
+    assert_eq!(channel.name, None);
+    assert_eq!(channel.extra["name"], json!(5));
+    assert_eq!(channel.topic, None);
+    assert_eq!(channel.extra["topic"], json!([]));
+    assert_eq!(channel.num_members, None);
+    assert_eq!(channel.extra["num_members"], json!("12"));
+    assert_eq!(channel.members, None);
+    assert_eq!(channel.extra["members"], json!(["U1", 5]));
+    // A mismatch inside a nested object stays inside it.
+    let purpose = channel.purpose.as_ref().expect("purpose is an object");
+    assert_eq!(purpose.value.as_deref(), Some("p"));
+    assert_eq!(purpose.creator, None);
+    assert_eq!(purpose.extra["creator"], json!(7));
+    // Unknown fields are kept; null is not a mismatch.
+    assert_eq!(channel.extra["brand_new_field"], json!({"x": 1}));
+    assert!(!channel.extra.contains_key("is_private"));
+    assert_eq!(
+        mismatched,
+        // In the order met (the body's keys are sorted).
+        [
+            "Conversation.members",
+            "Conversation.name",
+            "Conversation.num_members",
+            "ConversationTopic.creator",
+            "Conversation.topic",
+        ]
+    );
+}
+
+#[test]
+fn serializing_gives_back_the_fields_it_came_with() {
+    let body = odd_body();
+    let response: ConversationsListResponse = serde_json::from_str(&body).unwrap();
+    let mut original: Value = serde_json::from_str(&body).unwrap();
+    // `null` decodes to an unset field, which is not written back.
+    original["channels"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("is_private");
+    assert_eq!(serde_json::to_value(&response).unwrap(), original);
+}
+
+#[test]
+fn unknown_enum_values_are_kept() {
+    let body = json!({"ok": true, "permissions": {"Ftt1": {
+        "permission_type": "brand_new_type",
+        "permission": "brand_new_level",
+        "user_ids": ["U1"]
+    }}});
+    let response: LookupResponse = serde_json::from_value(body).unwrap();
+    let TriggerTypePermissions::Legacy(legacy) = &response.permissions["Ftt1"] else {
+        panic!("{:?}", response.permissions);
+    };
+    assert_eq!(
+        legacy.permission,
+        PermissionLevel::Unknown("brand_new_level".into())
+    );
+}
+
+#[test]
+fn a_missing_or_misshapen_guaranteed_field_is_an_error_naming_it() {
+    let mut channel = odd_channel();
+    channel.as_object_mut().unwrap().remove("id");
+    let body = json!({"ok": true, "channels": [channel]}).to_string();
+    let err = serde_json::from_str::<ConversationsListResponse>(&body).unwrap_err();
+    assert!(
+        err.to_string().contains("Conversation: missing field `id`"),
+        "{err}"
+    );
+
+    let body = json!({"ok": true, "channels": {"C1": {}}}).to_string();
+    let err = serde_json::from_str::<ConversationsListResponse>(&body).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("ConversationsListResponse.channels: found an object"),
+        "{err}"
+    );
+    for not_an_object in ["[]", "\"ok\"", "5", "null"] {
+        assert!(serde_json::from_str::<ConversationsListResponse>(not_an_object).is_err());
+    }
+}
+
+#[tokio::test]
+async fn the_client_returns_the_response_and_logs_the_mismatches() {
+    let server = Server::start([Reply::json(odd_body())]).await;
+    let client = support::client(&server);
+    let capture = Capture::default();
+    let response = {
+        let _guard = tracing::subscriber::set_default(capture.clone());
+        support::bounded(client.conversations_list())
+            .await
+            .expect("decodes")
+    };
+    assert_eq!(response.channels[0].id, "C1");
+    let lines = capture.lines();
+    let warning = lines
+        .iter()
+        .find(|l| l.contains("kept raw in `extra`"))
+        .unwrap_or_else(|| panic!("no warning in {lines:#?}"));
+    assert!(warning.contains("Conversation.topic"), "{warning}");
+    assert!(warning.contains("conversations.list"), "{warning}");
+}
