@@ -159,18 +159,41 @@ fn struct_fields(fields: &[Field], in_common: bool) -> Vec<TokenStream> {
                 let n = lit(&f.name);
                 quote!(#[serde(rename = #n)])
             });
-            if f.required {
-                quote!(#doc #rename pub #id: #ty,)
-            } else {
-                quote! {
+            // JSON-typed fields are left out of `lenient::typed_only` serializations (the
+            // sample check counts only what lands in typed fields).
+            let untyped = is_untyped(&f.ty);
+            match (f.required, untyped) {
+                (true, false) => quote!(#doc #rename pub #id: #ty,),
+                (true, true) => quote! {
                     #doc
                     #rename
-                    #[serde(default, skip_serializing_if = "Option::is_none")]
+                    #[serde(skip_serializing_if = "crate::lenient::skip_untyped")]
+                    pub #id: #ty,
+                },
+                (false, false) => quote! {
+                    #doc
+                    #rename
+                    #[serde(skip_serializing_if = "Option::is_none")]
                     pub #id: Option<#ty>,
-                }
+                },
+                (false, true) => quote! {
+                    #doc
+                    #rename
+                    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
+                    pub #id: Option<#ty>,
+                },
             }
         })
         .collect()
+}
+
+/// Whether a field's values are kept as JSON, not typed: `json`, or lists and maps of it.
+fn is_untyped(ty: &Ty) -> bool {
+    match ty {
+        Ty::Json => true,
+        Ty::Array(inner) | Ty::Map(inner) => is_untyped(inner),
+        _ => false,
+    }
 }
 
 /// Tolerant decoding of an object type or a response (see the runtime's `lenient`): a
@@ -344,7 +367,7 @@ pub fn named_type(
                     #(#fs)*
                     /// Fields this version of the crate does not know, and known fields whose
                     /// value had another shape, kept as they came.
-                    #[serde(flatten)]
+                    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
                     pub extra: serde_json::Map<String, serde_json::Value>,
                 }
 
@@ -603,7 +626,7 @@ pub fn response(m: &Method, model: &Model) -> TokenStream {
             pub response_metadata: Option<crate::ResponseMetadata>,
             /// Fields this version of the crate does not know, and known fields whose value
             /// had another shape, kept as they came.
-            #[serde(flatten)]
+            #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
             pub extra: serde_json::Map<String, serde_json::Value>,
         }
 

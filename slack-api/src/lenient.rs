@@ -117,6 +117,38 @@ pub fn collect<T>(decode: impl FnOnce() -> T) -> (T, Vec<String>) {
     (value, found.unwrap_or_default())
 }
 
+thread_local! {
+    static TYPED_ONLY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `serialize` with every `extra` map and every JSON-typed field left out of what
+/// generated types serialize: what is left is what decoding put in typed fields. For
+/// measuring how much of a response the types cover (`cargo xtask samples`).
+pub fn typed_only<T>(serialize: impl FnOnce() -> T) -> T {
+    let outer = TYPED_ONLY.with(|t| t.replace(true));
+    let value = serialize();
+    TYPED_ONLY.with(|t| t.set(outer));
+    value
+}
+
+/// Whether an `extra` map is left out when serializing: when empty, or in [`typed_only`].
+#[doc(hidden)]
+pub fn skip_extra(extra: &Map<String, Value>) -> bool {
+    extra.is_empty() || TYPED_ONLY.with(std::cell::Cell::get)
+}
+
+/// Whether a required JSON-typed field is left out when serializing: in [`typed_only`].
+#[doc(hidden)]
+pub fn skip_untyped<T>(_: &T) -> bool {
+    TYPED_ONLY.with(std::cell::Cell::get)
+}
+
+/// Whether an optional JSON-typed field is left out: when unset, or in [`typed_only`].
+#[doc(hidden)]
+pub fn skip_untyped_opt<T>(value: &Option<T>) -> bool {
+    value.is_none() || TYPED_ONLY.with(std::cell::Cell::get)
+}
+
 /// Notes that field `field` of type `ty` was kept raw.
 fn report(ty: &str, field: &str) {
     REPORT.with(|r| {

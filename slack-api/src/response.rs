@@ -15,7 +15,7 @@ pub struct ResponseMetadata {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub messages: Vec<String>,
     /// Fields this version of the crate does not know, kept as they came.
-    #[serde(flatten)]
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 

@@ -2,13 +2,15 @@
 //! `--check` it writes nothing and fails when the committed code is stale);
 //! `cargo xtask import [--overwrite] [--reference DIR] [METHOD ...]` writes first-draft spec
 //! files from Slack's reference data; `cargo xtask drift [--reference DIR] [--verbose]`
-//! compares every spec file with that data and fails while a difference is unexplained.
+//! compares every spec file with that data and fails while a difference is unexplained;
+//! `cargo xtask samples [--reference DIR]` decodes every recorded response sample and prints
+//! its typed-leaf coverage (it runs the `slack-api-samples` tool, which links the client).
 //! `--root DIR` picks the workspace; by default it is found from the current directory.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask [--root DIR] codegen [--check]\n       cargo xtask [--root DIR] import [--overwrite] [--reference DIR] [METHOD ...]\n       cargo xtask [--root DIR] drift [--reference DIR] [--verbose]";
+const USAGE: &str = "usage: cargo xtask [--root DIR] codegen [--check]\n       cargo xtask [--root DIR] import [--overwrite] [--reference DIR] [METHOD ...]\n       cargo xtask [--root DIR] drift [--reference DIR] [--verbose]\n       cargo xtask [--root DIR] samples [--reference DIR]";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -83,6 +85,29 @@ fn run(args: Vec<String>) -> Result<String, (String, u8)> {
             xtask::import::import(&options)
                 .map(|report| report.summary())
                 .map_err(|m| (m, 1))
+        }
+        "samples" => {
+            let reference = match (args.next().as_deref(), args.next()) {
+                (None, _) => xtask::import::default_reference(&root),
+                (Some("--reference"), Some(dir)) => PathBuf::from(dir),
+                (Some(other), _) => {
+                    return Err(usage(&format!("error: unknown argument `{other}`")))
+                }
+            };
+            // The check links the generated client, so it is a crate of its own: xtask must
+            // build even when the generated code does not.
+            let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+            let status = std::process::Command::new(cargo)
+                .args(["run", "--quiet", "-p", "slack-api-samples", "--"])
+                .arg(reference.join("response-samples"))
+                .current_dir(&root)
+                .status()
+                .map_err(|e| (format!("error: running cargo: {e}"), 1))?;
+            if status.success() {
+                Ok(String::new())
+            } else {
+                Err(("error: some samples did not decode".into(), 1))
+            }
         }
         "drift" => {
             let mut verbose = false;

@@ -10,179 +10,179 @@ pub struct Conversation {
     /// The conversation's ID (`C…`, `G…` or `D…`).
     pub id: String,
     /// The channel's name, without a leading `#`. IMs have none.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The channel's name, normalized.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name_normalized: Option<String>,
     /// When the conversation was created (Unix time, seconds).
     pub created: i64,
     /// ID of the user who created the channel.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub creator: Option<String>,
     /// When the conversation was last updated (Unix time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated: Option<i64>,
     /// True for a public channel.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_channel: Option<bool>,
     /// True for a private channel (the older flag; see also `is_private`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_group: Option<bool>,
     /// True for a direct message between two people.
     pub is_im: bool,
     /// True for a multi-person direct message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_mpim: Option<bool>,
     /// True for a private conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_private: Option<bool>,
     /// True when the conversation is archived.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_archived: Option<bool>,
     /// True for the workspace's general channel, which every member is in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_general: Option<bool>,
     /// True when the conversation is shared with other workspaces.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_shared: Option<bool>,
     /// True when the conversation is shared with an external organization (Slack Connect).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_ext_shared: Option<bool>,
     /// True when the conversation is shared across the workspaces of an Enterprise organization.
     pub is_org_shared: bool,
     /// True when the conversation is shared with every workspace of the organization.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_global_shared: Option<bool>,
     /// True when an external share of the conversation is pending.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_pending_ext_shared: Option<bool>,
     /// True for a default channel of the organization.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_org_default: Option<bool>,
     /// True when every member of the organization must be in the channel.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_org_mandatory: Option<bool>,
     /// True when the calling user (or bot) is a member.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_member: Option<bool>,
     /// True when the IM or MPIM is open.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_open: Option<bool>,
     /// True when the conversation is frozen.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_frozen: Option<bool>,
     /// True when the conversation is read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_read_only: Option<bool>,
     /// True when messages can only be posted in threads.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_thread_only: Option<bool>,
     /// True when the conversation does not allow threads.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_non_threadable: Option<bool>,
     /// True when the calling user starred the conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_starred: Option<bool>,
     /// Nonzero when the conversation was moved to another workspace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_moved: Option<i64>,
     /// For an IM, true when the other user has been deactivated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_user_deleted: Option<bool>,
     /// For an IM, the ID of the other user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
     /// For an IM, a ranking of the conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<f64>,
     /// Whether the channel has ever been shared and disconnected.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unlinked: Option<i64>,
     /// How many members the conversation has.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_members: Option<i64>,
     /// IDs of the conversation's members, where Slack includes them.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub members: Option<Vec<String>>,
     /// The channel's topic.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub topic: Option<ConversationTopic>,
     /// The channel's purpose.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub purpose: Option<ConversationTopic>,
     /// Names the channel had before.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_names: Option<Vec<String>>,
     /// IDs of teams the conversation is about to be shared with.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pending_shared: Option<Vec<String>>,
     /// IDs of teams whose connection to the conversation is pending.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pending_connected_team_ids: Option<Vec<String>>,
     /// IDs of the teams the conversation is shared with.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shared_team_ids: Option<Vec<String>>,
     /// IDs of the organization's own teams the conversation is in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub internal_team_ids: Option<Vec<String>>,
     /// IDs of the teams connected to the conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connected_team_ids: Option<Vec<String>>,
     /// ID of the workspace or organization that hosts the conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation_host_id: Option<String>,
     /// ID of the team the conversation was listed for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub context_team_id: Option<String>,
     /// ID of the Enterprise organization the conversation belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<String>,
     /// The teams the conversation is shared with; the shape differs between channels and IMs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
     pub shares: Option<serde_json::Value>,
     /// ID of the user who accepted a shared-channel invitation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub accepted_user: Option<String>,
     /// Timestamp of the last message the calling user read.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_read: Option<String>,
     /// The latest message, or null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
     pub latest: Option<serde_json::Value>,
     /// How many unread messages the calling user has.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unread_count: Option<i64>,
     /// How many unread messages are worth showing to the calling user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unread_count_display: Option<i64>,
     /// ID of the parent conversation, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_conversation: Option<String>,
     /// True when the conversation has pinned items.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_pins: Option<bool>,
     /// How many items are pinned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pin_count: Option<i64>,
     /// Member counts for display.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_counts: Option<ConversationDisplayCounts>,
     /// How many time zones the members are in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone_count: Option<i64>,
     /// What the channel is for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_case: Option<String>,
     /// Version of the conversation object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,
     /// Channel properties (canvas, tabs, posting restrictions, ...); their shape varies.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
     pub properties: Option<serde_json::Value>,
     /// Fields this version of the crate does not know, and known fields whose
     /// value had another shape, kept as they came.
-    #[serde(flatten)]
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -860,7 +860,7 @@ pub struct ConversationDisplayCounts {
     pub guest_counts: i64,
     /// Fields this version of the crate does not know, and known fields whose
     /// value had another shape, kept as they came.
-    #[serde(flatten)]
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -918,17 +918,17 @@ impl crate::lenient::LenientObject for ConversationDisplayCounts {
 #[non_exhaustive]
 pub struct ConversationTopic {
     /// The text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// ID of the user who set it, or empty.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub creator: Option<String>,
     /// When it was set (Unix time, seconds), or 0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_set: Option<i64>,
     /// Fields this version of the crate does not know, and known fields whose
     /// value had another shape, kept as they came.
-    #[serde(flatten)]
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -1005,109 +1005,109 @@ pub struct User {
     /// The user's ID.
     pub id: String,
     /// ID of the user's workspace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_id: Option<String>,
     /// The user's username (not their display name).
     pub name: String,
     /// True when the user has been deactivated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
     /// Hex color (without `#`) used for the user's name in some clients.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
     /// The user's real name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub real_name: Option<String>,
     /// The user's time zone, e.g. `America/Los_Angeles`; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tz: Option<String>,
     /// A description of the user's time zone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tz_label: Option<String>,
     /// Offset of the user's time zone from UTC, in seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tz_offset: Option<i64>,
     /// The user's profile.
     pub profile: UserProfile,
     /// True for a workspace admin.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_admin: Option<bool>,
     /// True for a workspace owner.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_owner: Option<bool>,
     /// True for the workspace's primary owner.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_primary_owner: Option<bool>,
     /// True for a guest (multi-channel guest).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_restricted: Option<bool>,
     /// True for a single-channel guest.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_ultra_restricted: Option<bool>,
     /// True for a bot user.
     pub is_bot: bool,
     /// True for an app's user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_app_user: Option<bool>,
     /// True for a workflow's bot user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_workflow_bot: Option<bool>,
     /// True for a connector's bot user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_connector_bot: Option<bool>,
     /// True for a user of another organization met in a shared channel.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_stranger: Option<bool>,
     /// True for a user outside the organization.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_external: Option<bool>,
     /// True for a user who has been invited but has not joined yet.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_invited_user: Option<bool>,
     /// True for a user whose data has been erased.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_forgotten: Option<bool>,
     /// True when the user has confirmed their email address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_email_confirmed: Option<bool>,
     /// When the user object last changed (Unix time, seconds).
     pub updated: i64,
     /// The user's locale (only with `include_locale`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
     /// True when the user has two-factor authentication on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_2fa: Option<bool>,
     /// The kind of two-factor authentication.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub two_factor_type: Option<String>,
     /// The user's presence, where Slack includes it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub presence: Option<String>,
     /// ID of the user's workspace, in some responses.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub team: Option<String>,
     /// IDs of the workspaces of the organization the user is in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub teams: Option<Vec<String>>,
     /// ID of the user's Enterprise organization.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<String>,
     /// Name of the user's Enterprise organization.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_name: Option<String>,
     /// The user's Enterprise organization membership (IDs, admin and owner flags, teams).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
     pub enterprise_user: Option<serde_json::Value>,
     /// The workspace's custom profile fields.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
     pub team_profile: Option<serde_json::Value>,
     /// Who may share the user's contact card.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub who_can_share_contact_card: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose
     /// value had another shape, kept as they came.
-    #[serde(flatten)]
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -1531,140 +1531,140 @@ pub struct UserProfile {
     /// Hash of the user's avatar image.
     pub avatar_hash: String,
     /// The user's first name; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// The user's last name; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// The user's title.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The user's phone number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// The user's Skype handle.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub skype: Option<String>,
     /// The user's pronouns.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pronouns: Option<String>,
     /// The user's email address; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The user's status text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_text: Option<String>,
     /// The user's status emoji, e.g. `:books:`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_emoji: Option<String>,
     /// URL of a custom status emoji.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_emoji_url: Option<String>,
     /// How to display the status emoji.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
     pub status_emoji_display_info: Option<serde_json::Value>,
     /// When the status expires (Unix time, seconds), or 0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_expiration: Option<i64>,
     /// The canonical status text; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_text_canonical: Option<String>,
     /// The default status text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_default_text: Option<String>,
     /// The default status emoji.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_default_emoji: Option<String>,
     /// The canonical default status text; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_default_text_canonical: Option<String>,
     /// ID of the workspace the profile belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub team: Option<String>,
     /// URL of the 24×24 avatar.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_24: Option<String>,
     /// URL of the 32×32 avatar.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_32: Option<String>,
     /// URL of the 48×48 avatar.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_48: Option<String>,
     /// URL of the 72×72 avatar.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_72: Option<String>,
     /// URL of the 192×192 avatar.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_192: Option<String>,
     /// URL of the 512×512 avatar.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_512: Option<String>,
     /// URL of the 1024×1024 avatar.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_1024: Option<String>,
     /// URL of the avatar as uploaded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_original: Option<String>,
     /// True when the user uploaded their own avatar.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_custom_image: Option<bool>,
     /// Custom profile fields, keyed by field ID (an object, an array or null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
     pub fields: Option<serde_json::Value>,
     /// For a bot user, its app's ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_app_id: Option<String>,
     /// For a bot user, its bot ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bot_id: Option<String>,
     /// For a bot user, true when it always shows as active.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub always_active: Option<bool>,
     /// True for an app's user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_app_user: Option<bool>,
     /// True for a guest; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_restricted: Option<bool>,
     /// True for a single-channel guest; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_ultra_restricted: Option<bool>,
     /// For a guest, ID of the user who invited them; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guest_invited_by: Option<String>,
     /// For a guest, when their account expires (Unix time, seconds); may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guest_expiration_ts: Option<i64>,
     /// The user's huddle state.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub huddle_state: Option<String>,
     /// When the huddle state expires (Unix time, seconds).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub huddle_state_expiration_ts: Option<i64>,
     /// The user's start date.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_date: Option<String>,
     /// Hash of the previous avatar image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_avatar_image_hash: Option<String>,
     /// How many conversations the user is in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub memberships_count: Option<i64>,
     /// The user's username; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The user's username; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// The user's ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// When the profile last changed (Unix time, seconds).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated: Option<i64>,
     /// Fields this version of the crate does not know, and known fields whose
     /// value had another shape, kept as they came.
-    #[serde(flatten)]
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 

@@ -145,7 +145,7 @@ pub struct AdminInviteRequestsDeniedListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
     pub denied_requests: Option<Vec<serde_json::Value>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -155,7 +155,7 @@ pub struct AdminInviteRequestsDeniedListResponse {
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten)]
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 

@@ -132,7 +132,7 @@ pub struct AdminWorkflowsTriggersTypesPermissionsLookupResponse {
     /// The permissions of each trigger type, keyed by trigger type ID.
     pub permissions: std::collections::BTreeMap<String, TriggerTypePermissions>,
     /// Metadata about the lookup, as Slack sends it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
     pub metadata: Option<serde_json::Value>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -142,7 +142,7 @@ pub struct AdminWorkflowsTriggersTypesPermissionsLookupResponse {
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten)]
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -258,17 +258,17 @@ pub struct GranularPermission {
     /// Who has it.
     pub permission: PermissionLevel,
     /// User IDs, when `permission` is `named_entities`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_ids: Option<Vec<String>>,
     /// Team (workspace) IDs, when `permission` is `named_entities`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_ids: Option<Vec<String>>,
     /// Enterprise IDs, when `permission` is `named_entities`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub org_ids: Option<Vec<String>>,
     /// Fields this version of the crate does not know, and known fields whose
     /// value had another shape, kept as they came.
-    #[serde(flatten)]
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -378,7 +378,7 @@ pub struct GranularTriggerTypePermissions {
     pub permissions: Vec<GranularPermission>,
     /// Fields this version of the crate does not know, and known fields whose
     /// value had another shape, kept as they came.
-    #[serde(flatten)]
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -440,17 +440,17 @@ pub struct LegacyTriggerTypePermission {
     /// Who may use the trigger type.
     pub permission: PermissionLevel,
     /// User IDs, when `permission` is `named_entities`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_ids: Option<Vec<String>>,
     /// Team (workspace) IDs, when `permission` is `named_entities`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_ids: Option<Vec<String>>,
     /// Enterprise IDs, when `permission` is `named_entities`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub org_ids: Option<Vec<String>>,
     /// Fields this version of the crate does not know, and known fields whose
     /// value had another shape, kept as they came.
-    #[serde(flatten)]
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 

@@ -97,7 +97,7 @@ pub struct AdminWorkflowsUnpublishResponse {
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten)]
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 

@@ -1,0 +1,182 @@
+//! `cargo xtask samples`: decodes every recorded response sample in
+//! `../shared/slack-reference/response-samples/` into its method's response type, and
+//! measures typed-leaf coverage: the share of the sample's leaf values that land in typed
+//! fields rather than in `extra` or a JSON-typed field.
+//!
+//! Counting rules: a leaf is a string, number or boolean (`null` says nothing and is not
+//! counted); Block Kit values (every `blocks` array, wherever it sits) are left out while
+//! they stay JSON; the samples' `"ok": false` and empty `error`/`needed`/`provided`/`warning`
+//! are treated as absent. Overall coverage is the mean of the per-method figures, so a few
+//! huge samples do not decide it.
+//!
+//! This is its own crate, not part of `xtask`, because it links the generated client:
+//! `cargo xtask codegen` must build even when the generated code does not.
+
+use std::path::Path;
+
+use serde_json::{Map, Value};
+
+/// One sample's result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SampleResult {
+    pub method: String,
+    /// `Err` holds why the sample did not decode.
+    pub decoded: Result<(), String>,
+    /// Leaves in the sample, and how many of them landed in typed fields.
+    pub leaves: usize,
+    pub typed: usize,
+}
+
+impl SampleResult {
+    /// Typed leaves over all leaves (1 for a sample with no leaves).
+    pub fn coverage(&self) -> f64 {
+        if self.leaves == 0 {
+            1.0
+        } else {
+            self.typed.min(self.leaves) as f64 / self.leaves as f64
+        }
+    }
+}
+
+/// The report over every sample of a method the spec has; `skipped` are samples of methods
+/// it does not have (retired methods).
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub results: Vec<SampleResult>,
+    pub skipped: Vec<String>,
+}
+
+impl Report {
+    /// The mean of the per-method coverages.
+    pub fn overall(&self) -> f64 {
+        if self.results.is_empty() {
+            return 0.0;
+        }
+        self.results.iter().map(SampleResult::coverage).sum::<f64>() / self.results.len() as f64
+    }
+
+    /// The report as text: one line per method, then the totals.
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        for r in &self.results {
+            let status = match &r.decoded {
+                Ok(()) => "decoded".to_string(),
+                Err(e) => format!("NOT DECODED: {e}"),
+            };
+            out.push_str(&format!(
+                "{:<55} {:>6.1}%  ({}/{} leaves)  {status}\n",
+                r.method,
+                r.coverage() * 100.0,
+                r.typed.min(r.leaves),
+                r.leaves
+            ));
+        }
+        let decoded = self.results.iter().filter(|r| r.decoded.is_ok()).count();
+        out.push_str(&format!(
+            "{} samples of spec methods: {decoded} decoded, {} not; overall typed-leaf coverage {:.1}% (mean of methods); lowest {:.1}%; {} samples of methods not in the spec skipped\n",
+            self.results.len(),
+            self.results.len() - decoded,
+            self.overall() * 100.0,
+            self.results.iter().map(SampleResult::coverage).fold(1.0, f64::min) * 100.0,
+            self.skipped.len()
+        ));
+        out
+    }
+}
+
+/// Checks every `*.json` sample in `dir`.
+pub fn check_dir(dir: &Path) -> std::io::Result<Report> {
+    let mut paths: Vec<_> = std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    paths.sort();
+    let mut report = Report::default();
+    for path in paths {
+        let method = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let text = std::fs::read_to_string(&path)?;
+        match check_sample(&method, &text) {
+            Some(result) => report.results.push(result),
+            None => report.skipped.push(method),
+        }
+    }
+    Ok(report)
+}
+
+/// Checks one sample; `None` when the spec has no such method.
+pub fn check_sample(method: &str, text: &str) -> Option<SampleResult> {
+    let mut sample: Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            return Some(SampleResult {
+                method: method.into(),
+                decoded: Err(format!("the sample is not JSON: {e}")),
+                leaves: 0,
+                typed: 0,
+            })
+        }
+    };
+    clean_envelope(&mut sample);
+    let body = serde_json::to_vec(&sample).unwrap_or_default();
+    let typed =
+        slack_api::lenient::typed_only(|| slack_api::dispatch::decode_response(method, &body))?;
+    let leaves = count_leaves(&sample);
+    Some(match typed {
+        Ok(typed) => SampleResult {
+            method: method.into(),
+            decoded: Ok(()),
+            leaves,
+            typed: count_leaves(&typed),
+        },
+        Err(e) => SampleResult {
+            method: method.into(),
+            decoded: Err(e.to_string()),
+            leaves,
+            typed: 0,
+        },
+    })
+}
+
+/// The samples carry `"ok": false` and empty `error`, `needed`, `provided` and `warning`
+/// on every file: a recorded success has `"ok": true` and none of those.
+fn clean_envelope(sample: &mut Value) {
+    if let Value::Object(map) = sample {
+        map.insert("ok".into(), Value::Bool(true));
+        for key in ["error", "needed", "provided", "warning"] {
+            if map.get(key).is_some_and(is_empty) {
+                map.remove(key);
+            }
+        }
+    }
+}
+
+fn is_empty(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::String(s) => s.is_empty(),
+        Value::Array(a) => a.is_empty(),
+        Value::Object(o) => o.is_empty(),
+        _ => false,
+    }
+}
+
+/// Strings, numbers and booleans, outside `blocks` arrays.
+pub fn count_leaves(v: &Value) -> usize {
+    match v {
+        Value::Null => 0,
+        Value::Bool(_) | Value::Number(_) | Value::String(_) => 1,
+        Value::Array(items) => items.iter().map(count_leaves).sum(),
+        Value::Object(map) => count_object(map),
+    }
+}
+
+fn count_object(map: &Map<String, Value>) -> usize {
+    map.iter()
+        .filter(|(k, v)| !(k.as_str() == "blocks" && v.is_array()))
+        .map(|(_, v)| count_leaves(v))
+        .sum()
+}

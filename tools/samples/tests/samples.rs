@@ -1,0 +1,49 @@
+//! The sample check on the real spec and `../shared/slack-reference/response-samples`.
+
+use std::path::PathBuf;
+
+fn samples_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/slack-reference/response-samples")
+}
+
+#[test]
+fn every_sample_of_a_spec_method_decodes() {
+    let report = slack_api_samples::check_dir(&samples_dir()).expect("the samples are readable");
+    assert!(
+        !report.results.is_empty(),
+        "no sample of a spec method was found"
+    );
+    let failed: Vec<String> = report
+        .results
+        .iter()
+        .filter_map(|r| {
+            r.decoded
+                .as_ref()
+                .err()
+                .map(|e| format!("{}: {e}", r.method))
+        })
+        .collect();
+    assert!(
+        failed.is_empty(),
+        "samples that do not decode:\n{}",
+        failed.join("\n")
+    );
+}
+
+#[test]
+fn leaves_outside_blocks_are_counted_and_typed_ones_found() {
+    use serde_json::json;
+    let sample = json!({"a": "x", "n": null, "blocks": [{"type": "section", "text": "t"}],
+                        "list": [1, 2, {"blocks": "kept: not an array"}]});
+    assert_eq!(slack_api_samples::count_leaves(&sample), 4);
+    // A sample whose every field is unknown to the type: only `ok` is typed.
+    let r = slack_api_samples::check_sample(
+        "apps.permissions.users.request",
+        r#"{"ok": false, "error": "", "surprise": {"a": 1, "b": "two"}}"#,
+    )
+    .expect("a spec method");
+    assert_eq!(r.decoded, Ok(()));
+    assert_eq!((r.typed, r.leaves), (1, 3));
+    assert!(slack_api_samples::check_sample("no.such.method", "{}").is_none());
+}
