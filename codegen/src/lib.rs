@@ -25,6 +25,9 @@ pub const COMMON_ERRORS: &str = "spec/common/errors.yaml";
 pub const COMMON_WARNINGS: &str = "spec/common/warnings.yaml";
 /// Named types shared by many methods.
 pub const COMMON_TYPES: &str = "spec/common/types.yaml";
+/// More shared types, one file per group of objects (`message.yaml`, `file.yaml`): all
+/// shared types are one namespace, whichever file defines them.
+pub const COMMON_TYPES_DIR: &str = "spec/common/types/";
 /// Where generated code goes, relative to the repository root. Everything in it is the
 /// generator's.
 pub const GENERATED_DIR: &str = "slack-api/src/generated";
@@ -118,9 +121,14 @@ pub fn generate(files: &[SpecFile]) -> Result<Vec<GeneratedFile>, Vec<Diagnostic
             }
         },
     );
+    let type_files: Vec<&str> = files
+        .iter()
+        .map(|f| f.path.as_str())
+        .filter(|p| *p == COMMON_TYPES || p.starts_with(COMMON_TYPES_DIR))
+        .collect();
     push(
         format!("{GENERATED_DIR}/types.rs"),
-        &[COMMON_TYPES],
+        &type_files,
         emit::types_file(&model),
     );
     push(

@@ -332,22 +332,57 @@ pub fn build(files: &[SpecFile]) -> Result<Model, Vec<Diagnostic>> {
         })
         .unwrap_or_default();
     let empty = BTreeMap::new();
-    let common_defs = types_file.and_then(|f| parse_file::<spec::TypesFile>(f, &mut diags));
-    let common_map = common_defs.as_ref().map(|t| &t.types).unwrap_or(&empty);
-    let common_types = match (types_file, &common_defs) {
-        (Some(f), Some(defs)) => {
-            let scope = Scope {
-                common: common_map,
-                local: &empty,
-            };
-            let mut report = Report {
-                file: &f.path,
-                out: &mut diags,
-            };
-            named_types(&defs.types, &scope, "types", &mut report)
+    // Shared types: `types.yaml`, and any file under `types/`, one map of names.
+    let type_files: Vec<&SpecFile> = types_file
+        .into_iter()
+        .chain(files.iter().filter(|f| {
+            f.path
+                .strip_prefix(crate::COMMON_TYPES_DIR)
+                .is_some_and(|rest| !rest.contains('/'))
+        }))
+        .collect();
+    let parsed: Vec<(&SpecFile, spec::TypesFile)> = type_files
+        .iter()
+        .filter_map(|f| Some((*f, parse_file::<spec::TypesFile>(f, &mut diags)?)))
+        .collect();
+    let mut defined_in: BTreeMap<&str, &str> = BTreeMap::new();
+    for (f, defs) in &parsed {
+        for (name, def) in &defs.types {
+            if let Some(first) = defined_in.insert(name, &f.path) {
+                diags.push(Diagnostic {
+                    file: f.path.clone(),
+                    line: def.lines.get("").copied().unwrap_or(1),
+                    key: format!("types.{name}"),
+                    message: format!("`{name}` is defined in {first} too"),
+                });
+            }
         }
-        _ => Vec::new(),
+    }
+    let common_owned: BTreeMap<String, spec::TypeDef>;
+    let common_map: &BTreeMap<String, spec::TypeDef> = if parsed.len() == 1 {
+        &parsed[0].1.types
+    } else {
+        common_owned = parsed
+            .iter()
+            .flat_map(|(_, defs)| defs.types.iter())
+            .map(|(n, d)| (n.clone(), d.clone()))
+            .collect();
+        &common_owned
     };
+    let mut common_types = Vec::new();
+    for (f, defs) in &parsed {
+        let scope = Scope {
+            common: common_map,
+            local: &empty,
+        };
+        let mut report = Report {
+            file: &f.path,
+            out: &mut diags,
+        };
+        common_types.extend(named_types(&defs.types, &scope, "types", &mut report));
+    }
+    common_types.sort_by(|a, b| a.name.cmp(&b.name));
+    common_types.dedup_by(|a, b| a.name == b.name);
 
     let common_codes: BTreeSet<&str> = common_errors.iter().map(|c| c.code.as_str()).collect();
     let mut methods = Vec::new();
@@ -514,10 +549,7 @@ fn method(
             report.at(
                 line,
                 format!("types.{name}"),
-                format!(
-                    "`{name}` is already a shared type in {}",
-                    crate::COMMON_TYPES
-                ),
+                format!("`{name}` is already a shared type (spec/common/types*)"),
             );
         }
     }

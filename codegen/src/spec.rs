@@ -276,7 +276,7 @@ pub struct Response {
     pub lines: KeyLines,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Field {
     pub name: String,
@@ -292,7 +292,7 @@ pub struct Field {
 }
 
 /// A named type: exactly one of `enum`, `fields` or `one_of`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TypeDef {
     pub description: String,
@@ -313,7 +313,7 @@ pub struct TypeDef {
     pub lines: KeyLines,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EnumValue {
     pub value: String,
@@ -322,7 +322,7 @@ pub struct EnumValue {
     pub lines: KeyLines,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UnionVariant {
     /// The variant's name (PascalCase).
@@ -337,7 +337,7 @@ pub struct UnionVariant {
 
 /// "When `when.field` equals `when.equals`, at least one of `non_empty_any` must be present
 /// and non-empty."
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Check {
     pub description: String,
@@ -347,7 +347,7 @@ pub struct Check {
     pub lines: KeyLines,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CheckCondition {
     pub field: String,
