@@ -694,6 +694,10 @@ pub fn paginated(m: &Method, p: &Paging) -> TokenStream {
                 self.#cursor = Some(cursor);
             }
 
+            fn cursor(&self) -> Option<&str> {
+                self.#cursor.as_deref()
+            }
+
             fn next_cursor(response: &Self::Response) -> Option<&str> {
                 #next
             }

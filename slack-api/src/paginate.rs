@@ -15,6 +15,8 @@ pub trait Paginated: Method + Clone {
 
     /// Sets the cursor of the page to fetch.
     fn set_cursor(&mut self, cursor: String);
+    /// The cursor the request carries, if any.
+    fn cursor(&self) -> Option<&str>;
     /// The next page's cursor, if the response names one.
     fn next_cursor(response: &Self::Response) -> Option<&str>;
     /// The page's items.
@@ -26,7 +28,7 @@ pub trait Paginated: Method + Clone {
 ///
 /// [`cursor`](Self::cursor) is the cursor the failed request carried: send the same call
 /// again with `.cursor(cursor)` to retry that page and go on from there. It is `None` when
-/// the first page failed: then send the call as it was built. Everything before the failed
+/// the first page of a call without a cursor failed: then send the call as it was built. Everything before the failed
 /// page was already yielded, so nothing is lost or repeated.
 ///
 /// `?` converts it into the plain [`Error`] (dropping the cursor), and its `Display` is the
@@ -78,7 +80,8 @@ impl<E: ErrorCode> PageError<E> {
         }
     }
 
-    /// The cursor of the page that failed, to resume from; `None` for the first page.
+    /// The cursor of the page that failed, to resume from; `None` for the first page of a
+    /// call that had no cursor of its own.
     pub fn cursor(&self) -> Option<&str> {
         self.cursor.as_deref()
     }
@@ -137,8 +140,9 @@ fn pages<'a, R: Paginated + 'a>(
     token: Option<Token>,
 ) -> impl Stream<Item = Result<R::Response, PageError<R::Error>>> + Send + 'a {
     let start = PageState {
+        // A call that starts from a cursor of the caller's resumes from there too.
+        cursor: request.cursor().map(str::to_owned),
         request,
-        cursor: None,
         seen: HashSet::new(),
     };
     stream::unfold(Some(start), move |state| {

@@ -267,6 +267,15 @@ async fn a_failed_first_page_has_no_cursor_and_converts_into_the_error() {
 }
 
 #[tokio::test]
+async fn a_call_started_from_a_cursor_resumes_from_it_when_its_first_page_fails() {
+    let server = Server::start([Reply::json(r#"{"ok":false,"error":"invalid_auth"}"#)]).await;
+    let client = client(&server);
+    let mut pages = pin!(client.conversations_list().cursor("from-here").pages());
+    let err = bounded(pages.next()).await.unwrap().unwrap_err();
+    assert_eq!(err.cursor(), Some("from-here"));
+}
+
+#[tokio::test]
 async fn a_token_echoed_in_a_cursor_is_not_shown_by_a_page_error() {
     let server = Server::start([
         page(&["C1"], Some(&format!("cur-{TOKEN}"))),

@@ -355,6 +355,10 @@ impl crate::Paginated for AdminConversationsGetTeams {
         self.cursor = Some(cursor);
     }
 
+    fn cursor(&self) -> Option<&str> {
+        self.cursor.as_deref()
+    }
+
     fn next_cursor(response: &Self::Response) -> Option<&str> {
         response.response_metadata.as_ref().and_then(|meta| meta.next_cursor.as_deref())
     }

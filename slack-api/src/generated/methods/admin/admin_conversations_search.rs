@@ -566,6 +566,10 @@ impl crate::Paginated for AdminConversationsSearch {
         self.cursor = Some(cursor);
     }
 
+    fn cursor(&self) -> Option<&str> {
+        self.cursor.as_deref()
+    }
+
     fn next_cursor(response: &Self::Response) -> Option<&str> {
         response.next_cursor.as_deref()
     }
