@@ -1,7 +1,7 @@
 //! The fuzz targets, as plain functions: the `afl` binaries call them, and so do the
 //! `replay` and `mutate` drivers (see `README.md`).
 //!
-//! Every target takes arbitrary bytes; the first byte selects what the rest is fed to.
+//! Every target takes arbitrary bytes (the `decode` target's first two select a method).
 
 pub mod mutate;
 
@@ -190,13 +190,18 @@ pub mod decode {
     use super::*;
     use slack_api::methods::ALL;
 
-    /// `data[0]` selects a method of [`ALL`] (255 selects a name the spec lacks); the rest
-    /// is the response body.
+    /// The selector that names a method the spec lacks.
+    pub const UNKNOWN: u16 = u16::MAX;
+
+    /// `data[0..2]` (big-endian) selects a method of [`ALL`], modulo its length
+    /// ([`UNKNOWN`] selects a name the spec lacks); the rest is the response body. Two
+    /// bytes, so that every one of the spec's methods (over 255) can be reached.
     pub fn run(data: &[u8]) {
-        let Some((&sel, body)) = data.split_first() else {
+        let [hi, lo, body @ ..] = data else {
             return;
         };
-        if sel == 255 {
+        let sel = u16::from_be_bytes([*hi, *lo]);
+        if sel == UNKNOWN {
             assert!(slack_api::dispatch::decode_response("fuzz.unknown", body).is_none());
             return;
         }
@@ -224,9 +229,9 @@ pub mod decode {
     pub fn seeds(samples: &Path) -> Vec<(String, Vec<u8>)> {
         let mut out = Vec::new();
         for (i, m) in ALL.iter().enumerate() {
-            let sel = i as u8;
+            let sel = u16::try_from(i).expect("fewer than 65,535 methods");
             let mut push = |name: String, body: &[u8]| {
-                let mut bytes = vec![sel];
+                let mut bytes = sel.to_be_bytes().to_vec();
                 bytes.extend_from_slice(body);
                 out.push((format!("{}.{name}", m.name), bytes));
             };
