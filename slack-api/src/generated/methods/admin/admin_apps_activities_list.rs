@@ -359,8 +359,7 @@ pub struct AdminAppsActivitiesListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
-    pub activities: Option<Vec<serde_json::Value>>,
+    pub activities: Vec<AdminAppsActivitiesListActivities>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -421,13 +420,9 @@ impl crate::lenient::LenientObject for AdminAppsActivitiesListResponse {
                     )?
                 }
                 "activities" => {
-                    crate::lenient::optional(
-                        &mut map,
-                        &mut activities,
-                        &mut extra,
-                        Self::NAME,
-                        "activities",
-                    )?
+                    activities = Some(
+                        crate::lenient::required(&mut map, Self::NAME, "activities")?,
+                    );
                 }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
@@ -436,7 +431,8 @@ impl crate::lenient::LenientObject for AdminAppsActivitiesListResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
-            activities,
+            activities: activities
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "activities"))?,
             extra,
         })
     }
@@ -453,6 +449,1116 @@ impl crate::ApiResponse for AdminAppsActivitiesListResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
+    }
+}
+
+/// `activities` in the admin.apps.activities.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminAppsActivitiesListActivities {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub component_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub component_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enterprise_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent_execution_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payload: Option<AdminAppsActivitiesListActivitiesPayload>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trace_id: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminAppsActivitiesListActivities {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminAppsActivitiesListActivities {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminAppsActivitiesListActivities {
+    const NAME: &'static str = "AdminAppsActivitiesListActivities";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut app_id = None;
+        let mut component_id = None;
+        let mut component_type = None;
+        let mut created = None;
+        let mut enterprise_id = None;
+        let mut event_type = None;
+        let mut level = None;
+        let mut parent_execution_id = None;
+        let mut payload = None;
+        let mut source = None;
+        let mut team_id = None;
+        let mut trace_id = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "app_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut app_id,
+                        &mut extra,
+                        Self::NAME,
+                        "app_id",
+                    )?
+                }
+                "component_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut component_id,
+                        &mut extra,
+                        Self::NAME,
+                        "component_id",
+                    )?
+                }
+                "component_type" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut component_type,
+                        &mut extra,
+                        Self::NAME,
+                        "component_type",
+                    )?
+                }
+                "created" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut created,
+                        &mut extra,
+                        Self::NAME,
+                        "created",
+                    )?
+                }
+                "enterprise_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut enterprise_id,
+                        &mut extra,
+                        Self::NAME,
+                        "enterprise_id",
+                    )?
+                }
+                "event_type" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut event_type,
+                        &mut extra,
+                        Self::NAME,
+                        "event_type",
+                    )?
+                }
+                "level" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut level,
+                        &mut extra,
+                        Self::NAME,
+                        "level",
+                    )?
+                }
+                "parent_execution_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut parent_execution_id,
+                        &mut extra,
+                        Self::NAME,
+                        "parent_execution_id",
+                    )?
+                }
+                "payload" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut payload,
+                        &mut extra,
+                        Self::NAME,
+                        "payload",
+                    )?
+                }
+                "source" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut source,
+                        &mut extra,
+                        Self::NAME,
+                        "source",
+                    )?
+                }
+                "team_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut team_id,
+                        &mut extra,
+                        Self::NAME,
+                        "team_id",
+                    )?
+                }
+                "trace_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut trace_id,
+                        &mut extra,
+                        Self::NAME,
+                        "trace_id",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            app_id,
+            component_id,
+            component_type,
+            created,
+            enterprise_id,
+            event_type,
+            level,
+            parent_execution_id,
+            payload,
+            source,
+            team_id,
+            trace_id,
+            extra,
+        })
+    }
+}
+
+/// `payload` of AdminAppsActivitiesListActivities in the admin.apps.activities.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminAppsActivitiesListActivitiesPayload {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub billing_reason: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bot_user_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bundle_size_kb: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current_step: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub datastore_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub details: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub elapsed_ms: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_stage: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exec_outcome: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extra_message: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub function_execution_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub function_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub function_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub function_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub http_status_code: Option<i64>,
+    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
+    pub inputs: Option<serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_billing_excluded: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub log: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outputs: Option<AdminAppsActivitiesListActivitiesPayloadOutputs>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provider_key: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub server_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tokens_checked: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tool_count: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tool_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_steps: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trigger: Option<AdminAppsActivitiesListActivitiesPayloadTrigger>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workflow_name: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminAppsActivitiesListActivitiesPayload {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminAppsActivitiesListActivitiesPayload {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminAppsActivitiesListActivitiesPayload {
+    const NAME: &'static str = "AdminAppsActivitiesListActivitiesPayload";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut action = None;
+        let mut actor = None;
+        let mut app_id = None;
+        let mut billing_reason = None;
+        let mut bot_user_id = None;
+        let mut bundle_size_kb = None;
+        let mut channel_id = None;
+        let mut code = None;
+        let mut current_step = None;
+        let mut datastore_name = None;
+        let mut details = None;
+        let mut elapsed_ms = None;
+        let mut error = None;
+        let mut error_stage = None;
+        let mut exec_outcome = None;
+        let mut extra_message = None;
+        let mut function_execution_id = None;
+        let mut function_id = None;
+        let mut function_name = None;
+        let mut function_type = None;
+        let mut http_status_code = None;
+        let mut inputs = None;
+        let mut is_billing_excluded = None;
+        let mut log = None;
+        let mut message = None;
+        let mut outputs = None;
+        let mut provider_key = None;
+        let mut request_type = None;
+        let mut server_name = None;
+        let mut team_id = None;
+        let mut tokens_checked = None;
+        let mut tool_count = None;
+        let mut tool_name = None;
+        let mut total_steps = None;
+        let mut trigger = None;
+        let mut r#type = None;
+        let mut user_id = None;
+        let mut workflow_name = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "action" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut action,
+                        &mut extra,
+                        Self::NAME,
+                        "action",
+                    )?
+                }
+                "actor" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut actor,
+                        &mut extra,
+                        Self::NAME,
+                        "actor",
+                    )?
+                }
+                "app_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut app_id,
+                        &mut extra,
+                        Self::NAME,
+                        "app_id",
+                    )?
+                }
+                "billing_reason" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut billing_reason,
+                        &mut extra,
+                        Self::NAME,
+                        "billing_reason",
+                    )?
+                }
+                "bot_user_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut bot_user_id,
+                        &mut extra,
+                        Self::NAME,
+                        "bot_user_id",
+                    )?
+                }
+                "bundle_size_kb" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut bundle_size_kb,
+                        &mut extra,
+                        Self::NAME,
+                        "bundle_size_kb",
+                    )?
+                }
+                "channel_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut channel_id,
+                        &mut extra,
+                        Self::NAME,
+                        "channel_id",
+                    )?
+                }
+                "code" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut code,
+                        &mut extra,
+                        Self::NAME,
+                        "code",
+                    )?
+                }
+                "current_step" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut current_step,
+                        &mut extra,
+                        Self::NAME,
+                        "current_step",
+                    )?
+                }
+                "datastore_name" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut datastore_name,
+                        &mut extra,
+                        Self::NAME,
+                        "datastore_name",
+                    )?
+                }
+                "details" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut details,
+                        &mut extra,
+                        Self::NAME,
+                        "details",
+                    )?
+                }
+                "elapsed_ms" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut elapsed_ms,
+                        &mut extra,
+                        Self::NAME,
+                        "elapsed_ms",
+                    )?
+                }
+                "error" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut error,
+                        &mut extra,
+                        Self::NAME,
+                        "error",
+                    )?
+                }
+                "error_stage" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut error_stage,
+                        &mut extra,
+                        Self::NAME,
+                        "error_stage",
+                    )?
+                }
+                "exec_outcome" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut exec_outcome,
+                        &mut extra,
+                        Self::NAME,
+                        "exec_outcome",
+                    )?
+                }
+                "extra_message" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut extra_message,
+                        &mut extra,
+                        Self::NAME,
+                        "extra_message",
+                    )?
+                }
+                "function_execution_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut function_execution_id,
+                        &mut extra,
+                        Self::NAME,
+                        "function_execution_id",
+                    )?
+                }
+                "function_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut function_id,
+                        &mut extra,
+                        Self::NAME,
+                        "function_id",
+                    )?
+                }
+                "function_name" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut function_name,
+                        &mut extra,
+                        Self::NAME,
+                        "function_name",
+                    )?
+                }
+                "function_type" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut function_type,
+                        &mut extra,
+                        Self::NAME,
+                        "function_type",
+                    )?
+                }
+                "http_status_code" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut http_status_code,
+                        &mut extra,
+                        Self::NAME,
+                        "http_status_code",
+                    )?
+                }
+                "inputs" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut inputs,
+                        &mut extra,
+                        Self::NAME,
+                        "inputs",
+                    )?
+                }
+                "is_billing_excluded" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_billing_excluded,
+                        &mut extra,
+                        Self::NAME,
+                        "is_billing_excluded",
+                    )?
+                }
+                "log" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut log,
+                        &mut extra,
+                        Self::NAME,
+                        "log",
+                    )?
+                }
+                "message" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut message,
+                        &mut extra,
+                        Self::NAME,
+                        "message",
+                    )?
+                }
+                "outputs" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut outputs,
+                        &mut extra,
+                        Self::NAME,
+                        "outputs",
+                    )?
+                }
+                "provider_key" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut provider_key,
+                        &mut extra,
+                        Self::NAME,
+                        "provider_key",
+                    )?
+                }
+                "request_type" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut request_type,
+                        &mut extra,
+                        Self::NAME,
+                        "request_type",
+                    )?
+                }
+                "server_name" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut server_name,
+                        &mut extra,
+                        Self::NAME,
+                        "server_name",
+                    )?
+                }
+                "team_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut team_id,
+                        &mut extra,
+                        Self::NAME,
+                        "team_id",
+                    )?
+                }
+                "tokens_checked" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut tokens_checked,
+                        &mut extra,
+                        Self::NAME,
+                        "tokens_checked",
+                    )?
+                }
+                "tool_count" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut tool_count,
+                        &mut extra,
+                        Self::NAME,
+                        "tool_count",
+                    )?
+                }
+                "tool_name" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut tool_name,
+                        &mut extra,
+                        Self::NAME,
+                        "tool_name",
+                    )?
+                }
+                "total_steps" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut total_steps,
+                        &mut extra,
+                        Self::NAME,
+                        "total_steps",
+                    )?
+                }
+                "trigger" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut trigger,
+                        &mut extra,
+                        Self::NAME,
+                        "trigger",
+                    )?
+                }
+                "type" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut r#type,
+                        &mut extra,
+                        Self::NAME,
+                        "type",
+                    )?
+                }
+                "user_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut user_id,
+                        &mut extra,
+                        Self::NAME,
+                        "user_id",
+                    )?
+                }
+                "workflow_name" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut workflow_name,
+                        &mut extra,
+                        Self::NAME,
+                        "workflow_name",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            action,
+            actor,
+            app_id,
+            billing_reason,
+            bot_user_id,
+            bundle_size_kb,
+            channel_id,
+            code,
+            current_step,
+            datastore_name,
+            details,
+            elapsed_ms,
+            error,
+            error_stage,
+            exec_outcome,
+            extra_message,
+            function_execution_id,
+            function_id,
+            function_name,
+            function_type,
+            http_status_code,
+            inputs,
+            is_billing_excluded,
+            log,
+            message,
+            outputs,
+            provider_key,
+            request_type,
+            server_name,
+            team_id,
+            tokens_checked,
+            tool_count,
+            tool_name,
+            total_steps,
+            trigger,
+            r#type,
+            user_id,
+            workflow_name,
+            extra,
+        })
+    }
+}
+
+/// `outputs` of AdminAppsActivitiesListActivitiesPayload in the admin.apps.activities.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminAppsActivitiesListActivitiesPayloadOutputs {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_ts: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminAppsActivitiesListActivitiesPayloadOutputs {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminAppsActivitiesListActivitiesPayloadOutputs {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminAppsActivitiesListActivitiesPayloadOutputs {
+    const NAME: &'static str = "AdminAppsActivitiesListActivitiesPayloadOutputs";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut channel_id = None;
+        let mut message_ts = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "channel_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut channel_id,
+                        &mut extra,
+                        Self::NAME,
+                        "channel_id",
+                    )?
+                }
+                "message_ts" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut message_ts,
+                        &mut extra,
+                        Self::NAME,
+                        "message_ts",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            channel_id,
+            message_ts,
+            extra,
+        })
+    }
+}
+
+/// `trigger` of AdminAppsActivitiesListActivitiesPayload in the admin.apps.activities.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminAppsActivitiesListActivitiesPayloadTrigger {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub config: Option<AdminAppsActivitiesListActivitiesPayloadTriggerConfig>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trip_information: Option<
+        AdminAppsActivitiesListActivitiesPayloadTriggerTripInformation,
+    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminAppsActivitiesListActivitiesPayloadTrigger {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminAppsActivitiesListActivitiesPayloadTrigger {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminAppsActivitiesListActivitiesPayloadTrigger {
+    const NAME: &'static str = "AdminAppsActivitiesListActivitiesPayloadTrigger";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut config = None;
+        let mut id = None;
+        let mut trip_information = None;
+        let mut r#type = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "config" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut config,
+                        &mut extra,
+                        Self::NAME,
+                        "config",
+                    )?
+                }
+                "id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut id,
+                        &mut extra,
+                        Self::NAME,
+                        "id",
+                    )?
+                }
+                "trip_information" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut trip_information,
+                        &mut extra,
+                        Self::NAME,
+                        "trip_information",
+                    )?
+                }
+                "type" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut r#type,
+                        &mut extra,
+                        Self::NAME,
+                        "type",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            config,
+            id,
+            trip_information,
+            r#type,
+            extra,
+        })
+    }
+}
+
+/// `config` of AdminAppsActivitiesListActivitiesPayloadTrigger in the admin.apps.activities.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminAppsActivitiesListActivitiesPayloadTriggerConfig {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
+    pub schema: Option<serde_json::Value>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de>
+for AdminAppsActivitiesListActivitiesPayloadTriggerConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminAppsActivitiesListActivitiesPayloadTriggerConfig {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject
+for AdminAppsActivitiesListActivitiesPayloadTriggerConfig {
+    const NAME: &'static str = "AdminAppsActivitiesListActivitiesPayloadTriggerConfig";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut description = None;
+        let mut event_type = None;
+        let mut name = None;
+        let mut schema = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "description" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut description,
+                        &mut extra,
+                        Self::NAME,
+                        "description",
+                    )?
+                }
+                "event_type" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut event_type,
+                        &mut extra,
+                        Self::NAME,
+                        "event_type",
+                    )?
+                }
+                "name" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut name,
+                        &mut extra,
+                        Self::NAME,
+                        "name",
+                    )?
+                }
+                "schema" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut schema,
+                        &mut extra,
+                        Self::NAME,
+                        "schema",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            description,
+            event_type,
+            name,
+            schema,
+            extra,
+        })
+    }
+}
+
+/// `trip_information` of AdminAppsActivitiesListActivitiesPayloadTrigger in the admin.apps.activities.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminAppsActivitiesListActivitiesPayloadTriggerTripInformation {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub list_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_ts: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reaction: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de>
+for AdminAppsActivitiesListActivitiesPayloadTriggerTripInformation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient
+for AdminAppsActivitiesListActivitiesPayloadTriggerTripInformation {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject
+for AdminAppsActivitiesListActivitiesPayloadTriggerTripInformation {
+    const NAME: &'static str = "AdminAppsActivitiesListActivitiesPayloadTriggerTripInformation";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut channel_id = None;
+        let mut list_id = None;
+        let mut message_ts = None;
+        let mut reaction = None;
+        let mut user_id = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "channel_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut channel_id,
+                        &mut extra,
+                        Self::NAME,
+                        "channel_id",
+                    )?
+                }
+                "list_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut list_id,
+                        &mut extra,
+                        Self::NAME,
+                        "list_id",
+                    )?
+                }
+                "message_ts" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut message_ts,
+                        &mut extra,
+                        Self::NAME,
+                        "message_ts",
+                    )?
+                }
+                "reaction" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut reaction,
+                        &mut extra,
+                        Self::NAME,
+                        "reaction",
+                    )?
+                }
+                "user_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut user_id,
+                        &mut extra,
+                        Self::NAME,
+                        "user_id",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            channel_id,
+            list_id,
+            message_ts,
+            reaction,
+            user_id,
+            extra,
+        })
     }
 }
 
@@ -529,7 +1635,7 @@ impl std::fmt::Display for AdminAppsActivitiesListError {
 }
 
 impl crate::Paginated for AdminAppsActivitiesList {
-    type Item = serde_json::Value;
+    type Item = AdminAppsActivitiesListActivities;
     fn set_cursor(&mut self, cursor: String) {
         self.cursor = Some(cursor);
     }
@@ -543,6 +1649,6 @@ impl crate::Paginated for AdminAppsActivitiesList {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.activities.unwrap_or_default()
+        response.activities
     }
 }

@@ -195,8 +195,7 @@ pub struct AdminAppsApprovedListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
-    pub approved_apps: Option<Vec<serde_json::Value>>,
+    pub approved_apps: Vec<AdminAppsApprovedListApprovedApps>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -257,13 +256,9 @@ impl crate::lenient::LenientObject for AdminAppsApprovedListResponse {
                     )?
                 }
                 "approved_apps" => {
-                    crate::lenient::optional(
-                        &mut map,
-                        &mut approved_apps,
-                        &mut extra,
-                        Self::NAME,
-                        "approved_apps",
-                    )?
+                    approved_apps = Some(
+                        crate::lenient::required(&mut map, Self::NAME, "approved_apps")?,
+                    );
                 }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
@@ -272,7 +267,8 @@ impl crate::lenient::LenientObject for AdminAppsApprovedListResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
-            approved_apps,
+            approved_apps: approved_apps
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "approved_apps"))?,
             extra,
         })
     }
@@ -289,6 +285,650 @@ impl crate::ApiResponse for AdminAppsApprovedListResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
+    }
+}
+
+/// `approved_apps` in the admin.apps.approved.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminAppsApprovedListApprovedApps {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app: Option<AdminAppsApprovedListApprovedAppsApp>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_updated: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_resolved_by: Option<AdminAppsApprovedListApprovedAppsLastResolvedBy>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<Vec<AdminAppsApprovedListApprovedAppsScopes>>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminAppsApprovedListApprovedApps {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminAppsApprovedListApprovedApps {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminAppsApprovedListApprovedApps {
+    const NAME: &'static str = "AdminAppsApprovedListApprovedApps";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut app = None;
+        let mut date_updated = None;
+        let mut last_resolved_by = None;
+        let mut scopes = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "app" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut app,
+                        &mut extra,
+                        Self::NAME,
+                        "app",
+                    )?
+                }
+                "date_updated" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut date_updated,
+                        &mut extra,
+                        Self::NAME,
+                        "date_updated",
+                    )?
+                }
+                "last_resolved_by" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut last_resolved_by,
+                        &mut extra,
+                        Self::NAME,
+                        "last_resolved_by",
+                    )?
+                }
+                "scopes" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut scopes,
+                        &mut extra,
+                        Self::NAME,
+                        "scopes",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            app,
+            date_updated,
+            last_resolved_by,
+            scopes,
+            extra,
+        })
+    }
+}
+
+/// `app` of AdminAppsApprovedListApprovedApps in the admin.apps.approved.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminAppsApprovedListApprovedAppsApp {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub additional_info: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_directory_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_homepage_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub icons: Option<AdminAppsApprovedListApprovedAppsAppIcons>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_app_directory_approved: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_granular_bot_app: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_internal: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub privacy_policy_url: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminAppsApprovedListApprovedAppsApp {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminAppsApprovedListApprovedAppsApp {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminAppsApprovedListApprovedAppsApp {
+    const NAME: &'static str = "AdminAppsApprovedListApprovedAppsApp";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut additional_info = None;
+        let mut app_directory_url = None;
+        let mut app_homepage_url = None;
+        let mut description = None;
+        let mut help_url = None;
+        let mut icons = None;
+        let mut id = None;
+        let mut is_app_directory_approved = None;
+        let mut is_granular_bot_app = None;
+        let mut is_internal = None;
+        let mut name = None;
+        let mut privacy_policy_url = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "additional_info" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut additional_info,
+                        &mut extra,
+                        Self::NAME,
+                        "additional_info",
+                    )?
+                }
+                "app_directory_url" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut app_directory_url,
+                        &mut extra,
+                        Self::NAME,
+                        "app_directory_url",
+                    )?
+                }
+                "app_homepage_url" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut app_homepage_url,
+                        &mut extra,
+                        Self::NAME,
+                        "app_homepage_url",
+                    )?
+                }
+                "description" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut description,
+                        &mut extra,
+                        Self::NAME,
+                        "description",
+                    )?
+                }
+                "help_url" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut help_url,
+                        &mut extra,
+                        Self::NAME,
+                        "help_url",
+                    )?
+                }
+                "icons" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut icons,
+                        &mut extra,
+                        Self::NAME,
+                        "icons",
+                    )?
+                }
+                "id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut id,
+                        &mut extra,
+                        Self::NAME,
+                        "id",
+                    )?
+                }
+                "is_app_directory_approved" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_app_directory_approved,
+                        &mut extra,
+                        Self::NAME,
+                        "is_app_directory_approved",
+                    )?
+                }
+                "is_granular_bot_app" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_granular_bot_app,
+                        &mut extra,
+                        Self::NAME,
+                        "is_granular_bot_app",
+                    )?
+                }
+                "is_internal" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_internal,
+                        &mut extra,
+                        Self::NAME,
+                        "is_internal",
+                    )?
+                }
+                "name" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut name,
+                        &mut extra,
+                        Self::NAME,
+                        "name",
+                    )?
+                }
+                "privacy_policy_url" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut privacy_policy_url,
+                        &mut extra,
+                        Self::NAME,
+                        "privacy_policy_url",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            additional_info,
+            app_directory_url,
+            app_homepage_url,
+            description,
+            help_url,
+            icons,
+            id,
+            is_app_directory_approved,
+            is_granular_bot_app,
+            is_internal,
+            name,
+            privacy_policy_url,
+            extra,
+        })
+    }
+}
+
+/// `icons` of AdminAppsApprovedListApprovedAppsApp in the admin.apps.approved.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminAppsApprovedListApprovedAppsAppIcons {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_1024: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_128: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_192: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_32: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_36: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_48: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_512: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_64: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_72: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_96: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_original: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminAppsApprovedListApprovedAppsAppIcons {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminAppsApprovedListApprovedAppsAppIcons {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminAppsApprovedListApprovedAppsAppIcons {
+    const NAME: &'static str = "AdminAppsApprovedListApprovedAppsAppIcons";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut image_1024 = None;
+        let mut image_128 = None;
+        let mut image_192 = None;
+        let mut image_32 = None;
+        let mut image_36 = None;
+        let mut image_48 = None;
+        let mut image_512 = None;
+        let mut image_64 = None;
+        let mut image_72 = None;
+        let mut image_96 = None;
+        let mut image_original = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "image_1024" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut image_1024,
+                        &mut extra,
+                        Self::NAME,
+                        "image_1024",
+                    )?
+                }
+                "image_128" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut image_128,
+                        &mut extra,
+                        Self::NAME,
+                        "image_128",
+                    )?
+                }
+                "image_192" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut image_192,
+                        &mut extra,
+                        Self::NAME,
+                        "image_192",
+                    )?
+                }
+                "image_32" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut image_32,
+                        &mut extra,
+                        Self::NAME,
+                        "image_32",
+                    )?
+                }
+                "image_36" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut image_36,
+                        &mut extra,
+                        Self::NAME,
+                        "image_36",
+                    )?
+                }
+                "image_48" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut image_48,
+                        &mut extra,
+                        Self::NAME,
+                        "image_48",
+                    )?
+                }
+                "image_512" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut image_512,
+                        &mut extra,
+                        Self::NAME,
+                        "image_512",
+                    )?
+                }
+                "image_64" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut image_64,
+                        &mut extra,
+                        Self::NAME,
+                        "image_64",
+                    )?
+                }
+                "image_72" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut image_72,
+                        &mut extra,
+                        Self::NAME,
+                        "image_72",
+                    )?
+                }
+                "image_96" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut image_96,
+                        &mut extra,
+                        Self::NAME,
+                        "image_96",
+                    )?
+                }
+                "image_original" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut image_original,
+                        &mut extra,
+                        Self::NAME,
+                        "image_original",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            image_1024,
+            image_128,
+            image_192,
+            image_32,
+            image_36,
+            image_48,
+            image_512,
+            image_64,
+            image_72,
+            image_96,
+            image_original,
+            extra,
+        })
+    }
+}
+
+/// `last_resolved_by` of AdminAppsApprovedListApprovedApps in the admin.apps.approved.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminAppsApprovedListApprovedAppsLastResolvedBy {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actor_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actor_type: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminAppsApprovedListApprovedAppsLastResolvedBy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminAppsApprovedListApprovedAppsLastResolvedBy {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminAppsApprovedListApprovedAppsLastResolvedBy {
+    const NAME: &'static str = "AdminAppsApprovedListApprovedAppsLastResolvedBy";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut actor_id = None;
+        let mut actor_type = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "actor_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut actor_id,
+                        &mut extra,
+                        Self::NAME,
+                        "actor_id",
+                    )?
+                }
+                "actor_type" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut actor_type,
+                        &mut extra,
+                        Self::NAME,
+                        "actor_type",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            actor_id,
+            actor_type,
+            extra,
+        })
+    }
+}
+
+/// `scopes` of AdminAppsApprovedListApprovedApps in the admin.apps.approved.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminAppsApprovedListApprovedAppsScopes {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_sensitive: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token_type: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminAppsApprovedListApprovedAppsScopes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminAppsApprovedListApprovedAppsScopes {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminAppsApprovedListApprovedAppsScopes {
+    const NAME: &'static str = "AdminAppsApprovedListApprovedAppsScopes";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut description = None;
+        let mut is_sensitive = None;
+        let mut name = None;
+        let mut token_type = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "description" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut description,
+                        &mut extra,
+                        Self::NAME,
+                        "description",
+                    )?
+                }
+                "is_sensitive" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_sensitive,
+                        &mut extra,
+                        Self::NAME,
+                        "is_sensitive",
+                    )?
+                }
+                "name" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut name,
+                        &mut extra,
+                        Self::NAME,
+                        "name",
+                    )?
+                }
+                "token_type" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut token_type,
+                        &mut extra,
+                        Self::NAME,
+                        "token_type",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            description,
+            is_sensitive,
+            name,
+            token_type,
+            extra,
+        })
     }
 }
 
@@ -397,7 +1037,7 @@ impl std::fmt::Display for AdminAppsApprovedListError {
 }
 
 impl crate::Paginated for AdminAppsApprovedList {
-    type Item = serde_json::Value;
+    type Item = AdminAppsApprovedListApprovedApps;
     fn set_cursor(&mut self, cursor: String) {
         self.cursor = Some(cursor);
     }
@@ -411,6 +1051,6 @@ impl crate::Paginated for AdminAppsApprovedList {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.approved_apps.unwrap_or_default()
+        response.approved_apps
     }
 }

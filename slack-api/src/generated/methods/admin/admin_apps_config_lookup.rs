@@ -132,6 +132,8 @@ impl crate::Call<'_, AdminAppsConfigLookup> {
 pub struct AdminAppsConfigLookupResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub configs: Option<Vec<AdminAppsConfigLookupConfigs>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -168,6 +170,7 @@ impl crate::lenient::LenientObject for AdminAppsConfigLookupResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut configs = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -190,6 +193,15 @@ impl crate::lenient::LenientObject for AdminAppsConfigLookupResponse {
                         "response_metadata",
                     )?
                 }
+                "configs" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut configs,
+                        &mut extra,
+                        Self::NAME,
+                        "configs",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -197,6 +209,7 @@ impl crate::lenient::LenientObject for AdminAppsConfigLookupResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            configs,
             extra,
         })
     }
@@ -213,6 +226,153 @@ impl crate::ApiResponse for AdminAppsConfigLookupResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
+    }
+}
+
+/// `configs` in the admin.apps.config.lookup response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminAppsConfigLookupConfigs {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub domain_restrictions: Option<AdminAppsConfigLookupConfigsDomainRestrictions>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workflow_auth_strategy: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminAppsConfigLookupConfigs {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminAppsConfigLookupConfigs {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminAppsConfigLookupConfigs {
+    const NAME: &'static str = "AdminAppsConfigLookupConfigs";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut app_id = None;
+        let mut domain_restrictions = None;
+        let mut workflow_auth_strategy = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "app_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut app_id,
+                        &mut extra,
+                        Self::NAME,
+                        "app_id",
+                    )?
+                }
+                "domain_restrictions" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut domain_restrictions,
+                        &mut extra,
+                        Self::NAME,
+                        "domain_restrictions",
+                    )?
+                }
+                "workflow_auth_strategy" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut workflow_auth_strategy,
+                        &mut extra,
+                        Self::NAME,
+                        "workflow_auth_strategy",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            app_id,
+            domain_restrictions,
+            workflow_auth_strategy,
+            extra,
+        })
+    }
+}
+
+/// `domain_restrictions` of AdminAppsConfigLookupConfigs in the admin.apps.config.lookup response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminAppsConfigLookupConfigsDomainRestrictions {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub emails: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub urls: Option<Vec<String>>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminAppsConfigLookupConfigsDomainRestrictions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminAppsConfigLookupConfigsDomainRestrictions {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminAppsConfigLookupConfigsDomainRestrictions {
+    const NAME: &'static str = "AdminAppsConfigLookupConfigsDomainRestrictions";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut emails = None;
+        let mut urls = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "emails" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut emails,
+                        &mut extra,
+                        Self::NAME,
+                        "emails",
+                    )?
+                }
+                "urls" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut urls,
+                        &mut extra,
+                        Self::NAME,
+                        "urls",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self { emails, urls, extra })
     }
 }
 

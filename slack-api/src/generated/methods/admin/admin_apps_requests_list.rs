@@ -193,8 +193,7 @@ pub struct AdminAppsRequestsListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
-    pub app_requests: Option<Vec<serde_json::Value>>,
+    pub app_requests: Vec<AdminAppsRequestsListAppRequests>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -255,13 +254,9 @@ impl crate::lenient::LenientObject for AdminAppsRequestsListResponse {
                     )?
                 }
                 "app_requests" => {
-                    crate::lenient::optional(
-                        &mut map,
-                        &mut app_requests,
-                        &mut extra,
-                        Self::NAME,
-                        "app_requests",
-                    )?
+                    app_requests = Some(
+                        crate::lenient::required(&mut map, Self::NAME, "app_requests")?,
+                    );
                 }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
@@ -270,7 +265,8 @@ impl crate::lenient::LenientObject for AdminAppsRequestsListResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
-            app_requests,
+            app_requests: app_requests
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "app_requests"))?,
             extra,
         })
     }
@@ -287,6 +283,713 @@ impl crate::ApiResponse for AdminAppsRequestsListResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
+    }
+}
+
+/// `app_requests` in the admin.apps.requests.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminAppsRequestsListAppRequests {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app: Option<AdminAppsRequestsListAppRequestsApp>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_created: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_user_app_collaborator: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous_resolution: Option<AdminAppsRequestsListAppRequestsPreviousResolution>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<Vec<AdminAppsRequestsListAppRequestsScopes>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team: Option<crate::types::Team>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user: Option<crate::types::User>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminAppsRequestsListAppRequests {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminAppsRequestsListAppRequests {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminAppsRequestsListAppRequests {
+    const NAME: &'static str = "AdminAppsRequestsListAppRequests";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut app = None;
+        let mut date_created = None;
+        let mut id = None;
+        let mut is_user_app_collaborator = None;
+        let mut message = None;
+        let mut previous_resolution = None;
+        let mut scopes = None;
+        let mut team = None;
+        let mut user = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "app" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut app,
+                        &mut extra,
+                        Self::NAME,
+                        "app",
+                    )?
+                }
+                "date_created" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut date_created,
+                        &mut extra,
+                        Self::NAME,
+                        "date_created",
+                    )?
+                }
+                "id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut id,
+                        &mut extra,
+                        Self::NAME,
+                        "id",
+                    )?
+                }
+                "is_user_app_collaborator" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_user_app_collaborator,
+                        &mut extra,
+                        Self::NAME,
+                        "is_user_app_collaborator",
+                    )?
+                }
+                "message" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut message,
+                        &mut extra,
+                        Self::NAME,
+                        "message",
+                    )?
+                }
+                "previous_resolution" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut previous_resolution,
+                        &mut extra,
+                        Self::NAME,
+                        "previous_resolution",
+                    )?
+                }
+                "scopes" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut scopes,
+                        &mut extra,
+                        Self::NAME,
+                        "scopes",
+                    )?
+                }
+                "team" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut team,
+                        &mut extra,
+                        Self::NAME,
+                        "team",
+                    )?
+                }
+                "user" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut user,
+                        &mut extra,
+                        Self::NAME,
+                        "user",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            app,
+            date_created,
+            id,
+            is_user_app_collaborator,
+            message,
+            previous_resolution,
+            scopes,
+            team,
+            user,
+            extra,
+        })
+    }
+}
+
+/// `app` of AdminAppsRequestsListAppRequests in the admin.apps.requests.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminAppsRequestsListAppRequestsApp {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub additional_info: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_directory_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_homepage_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub icons: Option<AdminAppsRequestsListAppRequestsAppIcons>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_app_directory_approved: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_granular_bot_app: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_internal: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub privacy_policy_url: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminAppsRequestsListAppRequestsApp {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminAppsRequestsListAppRequestsApp {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminAppsRequestsListAppRequestsApp {
+    const NAME: &'static str = "AdminAppsRequestsListAppRequestsApp";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut additional_info = None;
+        let mut app_directory_url = None;
+        let mut app_homepage_url = None;
+        let mut description = None;
+        let mut help_url = None;
+        let mut icons = None;
+        let mut id = None;
+        let mut is_app_directory_approved = None;
+        let mut is_granular_bot_app = None;
+        let mut is_internal = None;
+        let mut name = None;
+        let mut privacy_policy_url = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "additional_info" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut additional_info,
+                        &mut extra,
+                        Self::NAME,
+                        "additional_info",
+                    )?
+                }
+                "app_directory_url" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut app_directory_url,
+                        &mut extra,
+                        Self::NAME,
+                        "app_directory_url",
+                    )?
+                }
+                "app_homepage_url" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut app_homepage_url,
+                        &mut extra,
+                        Self::NAME,
+                        "app_homepage_url",
+                    )?
+                }
+                "description" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut description,
+                        &mut extra,
+                        Self::NAME,
+                        "description",
+                    )?
+                }
+                "help_url" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut help_url,
+                        &mut extra,
+                        Self::NAME,
+                        "help_url",
+                    )?
+                }
+                "icons" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut icons,
+                        &mut extra,
+                        Self::NAME,
+                        "icons",
+                    )?
+                }
+                "id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut id,
+                        &mut extra,
+                        Self::NAME,
+                        "id",
+                    )?
+                }
+                "is_app_directory_approved" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_app_directory_approved,
+                        &mut extra,
+                        Self::NAME,
+                        "is_app_directory_approved",
+                    )?
+                }
+                "is_granular_bot_app" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_granular_bot_app,
+                        &mut extra,
+                        Self::NAME,
+                        "is_granular_bot_app",
+                    )?
+                }
+                "is_internal" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_internal,
+                        &mut extra,
+                        Self::NAME,
+                        "is_internal",
+                    )?
+                }
+                "name" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut name,
+                        &mut extra,
+                        Self::NAME,
+                        "name",
+                    )?
+                }
+                "privacy_policy_url" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut privacy_policy_url,
+                        &mut extra,
+                        Self::NAME,
+                        "privacy_policy_url",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            additional_info,
+            app_directory_url,
+            app_homepage_url,
+            description,
+            help_url,
+            icons,
+            id,
+            is_app_directory_approved,
+            is_granular_bot_app,
+            is_internal,
+            name,
+            privacy_policy_url,
+            extra,
+        })
+    }
+}
+
+/// `icons` of AdminAppsRequestsListAppRequestsApp in the admin.apps.requests.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminAppsRequestsListAppRequestsAppIcons {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_1024: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_128: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_192: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_32: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_36: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_48: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_512: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_64: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_72: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_96: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_original: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminAppsRequestsListAppRequestsAppIcons {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminAppsRequestsListAppRequestsAppIcons {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminAppsRequestsListAppRequestsAppIcons {
+    const NAME: &'static str = "AdminAppsRequestsListAppRequestsAppIcons";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut image_1024 = None;
+        let mut image_128 = None;
+        let mut image_192 = None;
+        let mut image_32 = None;
+        let mut image_36 = None;
+        let mut image_48 = None;
+        let mut image_512 = None;
+        let mut image_64 = None;
+        let mut image_72 = None;
+        let mut image_96 = None;
+        let mut image_original = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "image_1024" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut image_1024,
+                        &mut extra,
+                        Self::NAME,
+                        "image_1024",
+                    )?
+                }
+                "image_128" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut image_128,
+                        &mut extra,
+                        Self::NAME,
+                        "image_128",
+                    )?
+                }
+                "image_192" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut image_192,
+                        &mut extra,
+                        Self::NAME,
+                        "image_192",
+                    )?
+                }
+                "image_32" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut image_32,
+                        &mut extra,
+                        Self::NAME,
+                        "image_32",
+                    )?
+                }
+                "image_36" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut image_36,
+                        &mut extra,
+                        Self::NAME,
+                        "image_36",
+                    )?
+                }
+                "image_48" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut image_48,
+                        &mut extra,
+                        Self::NAME,
+                        "image_48",
+                    )?
+                }
+                "image_512" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut image_512,
+                        &mut extra,
+                        Self::NAME,
+                        "image_512",
+                    )?
+                }
+                "image_64" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut image_64,
+                        &mut extra,
+                        Self::NAME,
+                        "image_64",
+                    )?
+                }
+                "image_72" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut image_72,
+                        &mut extra,
+                        Self::NAME,
+                        "image_72",
+                    )?
+                }
+                "image_96" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut image_96,
+                        &mut extra,
+                        Self::NAME,
+                        "image_96",
+                    )?
+                }
+                "image_original" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut image_original,
+                        &mut extra,
+                        Self::NAME,
+                        "image_original",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            image_1024,
+            image_128,
+            image_192,
+            image_32,
+            image_36,
+            image_48,
+            image_512,
+            image_64,
+            image_72,
+            image_96,
+            image_original,
+            extra,
+        })
+    }
+}
+
+/// `previous_resolution` of AdminAppsRequestsListAppRequests in the admin.apps.requests.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminAppsRequestsListAppRequestsPreviousResolution {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de>
+for AdminAppsRequestsListAppRequestsPreviousResolution {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminAppsRequestsListAppRequestsPreviousResolution {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject
+for AdminAppsRequestsListAppRequestsPreviousResolution {
+    const NAME: &'static str = "AdminAppsRequestsListAppRequestsPreviousResolution";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut scopes = None;
+        let mut status = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "scopes" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut scopes,
+                        &mut extra,
+                        Self::NAME,
+                        "scopes",
+                    )?
+                }
+                "status" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut status,
+                        &mut extra,
+                        Self::NAME,
+                        "status",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self { scopes, status, extra })
+    }
+}
+
+/// `scopes` of AdminAppsRequestsListAppRequests in the admin.apps.requests.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminAppsRequestsListAppRequestsScopes {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_sensitive: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token_type: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminAppsRequestsListAppRequestsScopes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminAppsRequestsListAppRequestsScopes {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminAppsRequestsListAppRequestsScopes {
+    const NAME: &'static str = "AdminAppsRequestsListAppRequestsScopes";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut description = None;
+        let mut is_sensitive = None;
+        let mut name = None;
+        let mut token_type = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "description" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut description,
+                        &mut extra,
+                        Self::NAME,
+                        "description",
+                    )?
+                }
+                "is_sensitive" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_sensitive,
+                        &mut extra,
+                        Self::NAME,
+                        "is_sensitive",
+                    )?
+                }
+                "name" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut name,
+                        &mut extra,
+                        Self::NAME,
+                        "name",
+                    )?
+                }
+                "token_type" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut token_type,
+                        &mut extra,
+                        Self::NAME,
+                        "token_type",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            description,
+            is_sensitive,
+            name,
+            token_type,
+            extra,
+        })
     }
 }
 
@@ -407,7 +1110,7 @@ impl std::fmt::Display for AdminAppsRequestsListError {
 }
 
 impl crate::Paginated for AdminAppsRequestsList {
-    type Item = serde_json::Value;
+    type Item = AdminAppsRequestsListAppRequests;
     fn set_cursor(&mut self, cursor: String) {
         self.cursor = Some(cursor);
     }
@@ -421,6 +1124,6 @@ impl crate::Paginated for AdminAppsRequestsList {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.app_requests.unwrap_or_default()
+        response.app_requests
     }
 }

@@ -162,8 +162,8 @@ pub struct AdminAuthPolicyGetEntitiesResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
-    pub entities: Option<Vec<serde_json::Value>>,
+    #[serde(skip_serializing_if = "crate::lenient::skip_untyped")]
+    pub entities: Vec<serde_json::Value>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -224,13 +224,9 @@ impl crate::lenient::LenientObject for AdminAuthPolicyGetEntitiesResponse {
                     )?
                 }
                 "entities" => {
-                    crate::lenient::optional(
-                        &mut map,
-                        &mut entities,
-                        &mut extra,
-                        Self::NAME,
-                        "entities",
-                    )?
+                    entities = Some(
+                        crate::lenient::required(&mut map, Self::NAME, "entities")?,
+                    );
                 }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
@@ -239,7 +235,8 @@ impl crate::lenient::LenientObject for AdminAuthPolicyGetEntitiesResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
-            entities,
+            entities: entities
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "entities"))?,
             extra,
         })
     }
@@ -339,6 +336,6 @@ impl crate::Paginated for AdminAuthPolicyGetEntities {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.entities.unwrap_or_default()
+        response.entities
     }
 }

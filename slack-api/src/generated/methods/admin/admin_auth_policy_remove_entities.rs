@@ -129,6 +129,8 @@ impl crate::Client {
 pub struct AdminAuthPolicyRemoveEntitiesResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entity_total_count: Option<i64>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -165,6 +167,7 @@ impl crate::lenient::LenientObject for AdminAuthPolicyRemoveEntitiesResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut entity_total_count = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -187,6 +190,15 @@ impl crate::lenient::LenientObject for AdminAuthPolicyRemoveEntitiesResponse {
                         "response_metadata",
                     )?
                 }
+                "entity_total_count" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut entity_total_count,
+                        &mut extra,
+                        Self::NAME,
+                        "entity_total_count",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -194,6 +206,7 @@ impl crate::lenient::LenientObject for AdminAuthPolicyRemoveEntitiesResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            entity_total_count,
             extra,
         })
     }

@@ -142,6 +142,8 @@ impl crate::Client {
 pub struct AdminBarriersCreateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub barrier: Option<AdminBarriersCreateBarrier>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -178,6 +180,7 @@ impl crate::lenient::LenientObject for AdminBarriersCreateResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut barrier = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -200,6 +203,15 @@ impl crate::lenient::LenientObject for AdminBarriersCreateResponse {
                         "response_metadata",
                     )?
                 }
+                "barrier" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut barrier,
+                        &mut extra,
+                        Self::NAME,
+                        "barrier",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -207,6 +219,7 @@ impl crate::lenient::LenientObject for AdminBarriersCreateResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            barrier,
             extra,
         })
     }
@@ -223,6 +236,260 @@ impl crate::ApiResponse for AdminBarriersCreateResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
+    }
+}
+
+/// `barrier` in the admin.barriers.create response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminBarriersCreateBarrier {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub barriered_from_usergroups: Option<
+        Vec<AdminBarriersCreateBarrierBarrieredFromUsergroups>,
+    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_update: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enterprise_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub primary_usergroup: Option<AdminBarriersCreateBarrierPrimaryUsergroup>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub restricted_subjects: Option<Vec<String>>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminBarriersCreateBarrier {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminBarriersCreateBarrier {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminBarriersCreateBarrier {
+    const NAME: &'static str = "AdminBarriersCreateBarrier";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut barriered_from_usergroups = None;
+        let mut date_update = None;
+        let mut enterprise_id = None;
+        let mut id = None;
+        let mut primary_usergroup = None;
+        let mut restricted_subjects = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "barriered_from_usergroups" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut barriered_from_usergroups,
+                        &mut extra,
+                        Self::NAME,
+                        "barriered_from_usergroups",
+                    )?
+                }
+                "date_update" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut date_update,
+                        &mut extra,
+                        Self::NAME,
+                        "date_update",
+                    )?
+                }
+                "enterprise_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut enterprise_id,
+                        &mut extra,
+                        Self::NAME,
+                        "enterprise_id",
+                    )?
+                }
+                "id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut id,
+                        &mut extra,
+                        Self::NAME,
+                        "id",
+                    )?
+                }
+                "primary_usergroup" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut primary_usergroup,
+                        &mut extra,
+                        Self::NAME,
+                        "primary_usergroup",
+                    )?
+                }
+                "restricted_subjects" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut restricted_subjects,
+                        &mut extra,
+                        Self::NAME,
+                        "restricted_subjects",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            barriered_from_usergroups,
+            date_update,
+            enterprise_id,
+            id,
+            primary_usergroup,
+            restricted_subjects,
+            extra,
+        })
+    }
+}
+
+/// `barriered_from_usergroups` of AdminBarriersCreateBarrier in the admin.barriers.create response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminBarriersCreateBarrierBarrieredFromUsergroups {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminBarriersCreateBarrierBarrieredFromUsergroups {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminBarriersCreateBarrierBarrieredFromUsergroups {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject
+for AdminBarriersCreateBarrierBarrieredFromUsergroups {
+    const NAME: &'static str = "AdminBarriersCreateBarrierBarrieredFromUsergroups";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut name = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut id,
+                        &mut extra,
+                        Self::NAME,
+                        "id",
+                    )?
+                }
+                "name" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut name,
+                        &mut extra,
+                        Self::NAME,
+                        "name",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self { id, name, extra })
+    }
+}
+
+/// `primary_usergroup` of AdminBarriersCreateBarrier in the admin.barriers.create response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminBarriersCreateBarrierPrimaryUsergroup {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminBarriersCreateBarrierPrimaryUsergroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminBarriersCreateBarrierPrimaryUsergroup {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminBarriersCreateBarrierPrimaryUsergroup {
+    const NAME: &'static str = "AdminBarriersCreateBarrierPrimaryUsergroup";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut name = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut id,
+                        &mut extra,
+                        Self::NAME,
+                        "id",
+                    )?
+                }
+                "name" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut name,
+                        &mut extra,
+                        Self::NAME,
+                        "name",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self { id, name, extra })
     }
 }
 

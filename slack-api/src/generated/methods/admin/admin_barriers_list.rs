@@ -119,8 +119,8 @@ pub struct AdminBarriersListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
-    pub barriers: Option<Vec<serde_json::Value>>,
+    #[serde(skip_serializing_if = "crate::lenient::skip_untyped")]
+    pub barriers: Vec<serde_json::Value>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -181,13 +181,9 @@ impl crate::lenient::LenientObject for AdminBarriersListResponse {
                     )?
                 }
                 "barriers" => {
-                    crate::lenient::optional(
-                        &mut map,
-                        &mut barriers,
-                        &mut extra,
-                        Self::NAME,
-                        "barriers",
-                    )?
+                    barriers = Some(
+                        crate::lenient::required(&mut map, Self::NAME, "barriers")?,
+                    );
                 }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
@@ -196,7 +192,8 @@ impl crate::lenient::LenientObject for AdminBarriersListResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
-            barriers,
+            barriers: barriers
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "barriers"))?,
             extra,
         })
     }
@@ -291,6 +288,6 @@ impl crate::Paginated for AdminBarriersList {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.barriers.unwrap_or_default()
+        response.barriers
     }
 }

@@ -95,6 +95,10 @@ impl crate::Client {
 pub struct AdminConversationsBulkArchiveResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bulk_action_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_added: Option<Vec<AdminConversationsBulkArchiveNotAdded>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -131,6 +135,8 @@ impl crate::lenient::LenientObject for AdminConversationsBulkArchiveResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut bulk_action_id = None;
+        let mut not_added = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -153,6 +159,24 @@ impl crate::lenient::LenientObject for AdminConversationsBulkArchiveResponse {
                         "response_metadata",
                     )?
                 }
+                "bulk_action_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut bulk_action_id,
+                        &mut extra,
+                        Self::NAME,
+                        "bulk_action_id",
+                    )?
+                }
+                "not_added" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut not_added,
+                        &mut extra,
+                        Self::NAME,
+                        "not_added",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -160,6 +184,8 @@ impl crate::lenient::LenientObject for AdminConversationsBulkArchiveResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            bulk_action_id,
+            not_added,
             extra,
         })
     }
@@ -176,6 +202,71 @@ impl crate::ApiResponse for AdminConversationsBulkArchiveResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
+    }
+}
+
+/// `not_added` in the admin.conversations.bulkArchive response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminConversationsBulkArchiveNotAdded {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub errors: Option<Vec<String>>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminConversationsBulkArchiveNotAdded {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminConversationsBulkArchiveNotAdded {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminConversationsBulkArchiveNotAdded {
+    const NAME: &'static str = "AdminConversationsBulkArchiveNotAdded";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut channel_id = None;
+        let mut errors = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "channel_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut channel_id,
+                        &mut extra,
+                        Self::NAME,
+                        "channel_id",
+                    )?
+                }
+                "errors" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut errors,
+                        &mut extra,
+                        Self::NAME,
+                        "errors",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self { channel_id, errors, extra })
     }
 }
 

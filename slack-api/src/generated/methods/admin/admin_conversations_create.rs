@@ -175,6 +175,8 @@ impl crate::Call<'_, AdminConversationsCreate> {
 pub struct AdminConversationsCreateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -211,6 +213,7 @@ impl crate::lenient::LenientObject for AdminConversationsCreateResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut channel_id = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -233,6 +236,15 @@ impl crate::lenient::LenientObject for AdminConversationsCreateResponse {
                         "response_metadata",
                     )?
                 }
+                "channel_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut channel_id,
+                        &mut extra,
+                        Self::NAME,
+                        "channel_id",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -240,6 +252,7 @@ impl crate::lenient::LenientObject for AdminConversationsCreateResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            channel_id,
             extra,
         })
     }

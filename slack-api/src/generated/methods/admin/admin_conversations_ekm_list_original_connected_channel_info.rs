@@ -192,8 +192,8 @@ pub struct AdminConversationsEkmListOriginalConnectedChannelInfoResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
-    pub channels: Option<Vec<serde_json::Value>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channels: Option<Vec<crate::types::Conversation>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -371,7 +371,7 @@ impl std::fmt::Display for AdminConversationsEkmListOriginalConnectedChannelInfo
 }
 
 impl crate::Paginated for AdminConversationsEkmListOriginalConnectedChannelInfo {
-    type Item = serde_json::Value;
+    type Item = crate::types::Conversation;
     fn set_cursor(&mut self, cursor: String) {
         self.cursor = Some(cursor);
     }

@@ -149,6 +149,8 @@ pub struct AdminConversationsGetTeamsResponse {
     pub ok: bool,
     /// The items of this page.
     pub team_ids: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub teams: Option<Vec<String>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -186,6 +188,7 @@ impl crate::lenient::LenientObject for AdminConversationsGetTeamsResponse {
         let mut warning = None;
         let mut response_metadata = None;
         let mut team_ids = None;
+        let mut teams = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -213,6 +216,15 @@ impl crate::lenient::LenientObject for AdminConversationsGetTeamsResponse {
                         crate::lenient::required(&mut map, Self::NAME, "team_ids")?,
                     );
                 }
+                "teams" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut teams,
+                        &mut extra,
+                        Self::NAME,
+                        "teams",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -222,6 +234,7 @@ impl crate::lenient::LenientObject for AdminConversationsGetTeamsResponse {
             response_metadata,
             team_ids: team_ids
                 .ok_or_else(|| crate::lenient::missing(Self::NAME, "team_ids"))?,
+            teams,
             extra,
         })
     }

@@ -116,6 +116,8 @@ impl crate::Client {
 pub struct AdminConversationsInviteResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub failed_user_ids: Option<std::collections::BTreeMap<String, String>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -152,6 +154,7 @@ impl crate::lenient::LenientObject for AdminConversationsInviteResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut failed_user_ids = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -174,6 +177,15 @@ impl crate::lenient::LenientObject for AdminConversationsInviteResponse {
                         "response_metadata",
                     )?
                 }
+                "failed_user_ids" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut failed_user_ids,
+                        &mut extra,
+                        Self::NAME,
+                        "failed_user_ids",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -181,6 +193,7 @@ impl crate::lenient::LenientObject for AdminConversationsInviteResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            failed_user_ids,
             extra,
         })
     }

@@ -179,8 +179,7 @@ pub struct AdminConversationsLookupResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub channel_ids: Option<Vec<String>>,
+    pub channel_ids: Vec<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -241,13 +240,9 @@ impl crate::lenient::LenientObject for AdminConversationsLookupResponse {
                     )?
                 }
                 "channel_ids" => {
-                    crate::lenient::optional(
-                        &mut map,
-                        &mut channel_ids,
-                        &mut extra,
-                        Self::NAME,
-                        "channel_ids",
-                    )?
+                    channel_ids = Some(
+                        crate::lenient::required(&mut map, Self::NAME, "channel_ids")?,
+                    );
                 }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
@@ -256,7 +251,8 @@ impl crate::lenient::LenientObject for AdminConversationsLookupResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
-            channel_ids,
+            channel_ids: channel_ids
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "channel_ids"))?,
             extra,
         })
     }
@@ -351,6 +347,6 @@ impl crate::Paginated for AdminConversationsLookup {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.channel_ids.unwrap_or_default()
+        response.channel_ids
     }
 }

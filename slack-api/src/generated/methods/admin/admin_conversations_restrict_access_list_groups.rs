@@ -114,6 +114,8 @@ impl crate::Call<'_, AdminConversationsRestrictAccessListGroups> {
 pub struct AdminConversationsRestrictAccessListGroupsResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group_ids: Option<Vec<String>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -152,6 +154,7 @@ for AdminConversationsRestrictAccessListGroupsResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut group_ids = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -174,6 +177,15 @@ for AdminConversationsRestrictAccessListGroupsResponse {
                         "response_metadata",
                     )?
                 }
+                "group_ids" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut group_ids,
+                        &mut extra,
+                        Self::NAME,
+                        "group_ids",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -181,6 +193,7 @@ for AdminConversationsRestrictAccessListGroupsResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            group_ids,
             extra,
         })
     }

@@ -314,12 +314,16 @@ impl crate::Call<'_, AdminConversationsSearch> {
 pub struct AdminConversationsSearchResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The conversations.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channels: Option<Vec<crate::types::Conversation>>,
     /// The items of this page.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
-    pub conversations: Option<Vec<serde_json::Value>>,
+    pub conversations: Vec<AdminConversationsSearchConversations>,
     /// The cursor of the next page; empty or absent on the last.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_cursor: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i64>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -356,8 +360,10 @@ impl crate::lenient::LenientObject for AdminConversationsSearchResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut channels = None;
         let mut conversations = None;
         let mut next_cursor = None;
+        let mut total_count = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -380,14 +386,19 @@ impl crate::lenient::LenientObject for AdminConversationsSearchResponse {
                         "response_metadata",
                     )?
                 }
-                "conversations" => {
+                "channels" => {
                     crate::lenient::optional(
                         &mut map,
-                        &mut conversations,
+                        &mut channels,
                         &mut extra,
                         Self::NAME,
-                        "conversations",
+                        "channels",
                     )?
+                }
+                "conversations" => {
+                    conversations = Some(
+                        crate::lenient::required(&mut map, Self::NAME, "conversations")?,
+                    );
                 }
                 "next_cursor" => {
                     crate::lenient::optional(
@@ -398,6 +409,15 @@ impl crate::lenient::LenientObject for AdminConversationsSearchResponse {
                         "next_cursor",
                     )?
                 }
+                "total_count" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut total_count,
+                        &mut extra,
+                        Self::NAME,
+                        "total_count",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -405,8 +425,11 @@ impl crate::lenient::LenientObject for AdminConversationsSearchResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
-            conversations,
+            channels,
+            conversations: conversations
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "conversations"))?,
             next_cursor,
+            total_count,
             extra,
         })
     }
@@ -423,6 +446,1826 @@ impl crate::ApiResponse for AdminConversationsSearchResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
+    }
+}
+
+/// `conversations` in the admin.conversations.search response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminConversationsSearchConversations {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub canvas: Option<AdminConversationsSearchConversationsCanvas>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_email_addresses: Option<
+        Vec<AdminConversationsSearchConversationsChannelEmailAddresses>,
+    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_manager_count: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connected_limited_team_ids: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connected_team_ids: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub context_team_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversation_host_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub creator_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_user_count: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub internal_team_ids: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub internal_team_ids_count: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub internal_team_ids_sample_team: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_archived: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_disconnect_in_progress: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_ext_shared: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_frozen: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_general: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_global_shared: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_org_default: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_org_mandatory: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_org_shared: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_pending_ext_shared: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_private: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_activity_ts: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lists: Option<AdminConversationsSearchConversationsLists>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub member_count: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pending_connected_team_ids: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub properties: Option<AdminConversationsSearchConversationsProperties>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminConversationsSearchConversations {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminConversationsSearchConversations {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminConversationsSearchConversations {
+    const NAME: &'static str = "AdminConversationsSearchConversations";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut canvas = None;
+        let mut channel_email_addresses = None;
+        let mut channel_manager_count = None;
+        let mut connected_limited_team_ids = None;
+        let mut connected_team_ids = None;
+        let mut context_team_id = None;
+        let mut conversation_host_id = None;
+        let mut created = None;
+        let mut creator_id = None;
+        let mut external_user_count = None;
+        let mut id = None;
+        let mut internal_team_ids = None;
+        let mut internal_team_ids_count = None;
+        let mut internal_team_ids_sample_team = None;
+        let mut is_archived = None;
+        let mut is_disconnect_in_progress = None;
+        let mut is_ext_shared = None;
+        let mut is_frozen = None;
+        let mut is_general = None;
+        let mut is_global_shared = None;
+        let mut is_org_default = None;
+        let mut is_org_mandatory = None;
+        let mut is_org_shared = None;
+        let mut is_pending_ext_shared = None;
+        let mut is_private = None;
+        let mut last_activity_ts = None;
+        let mut lists = None;
+        let mut member_count = None;
+        let mut name = None;
+        let mut pending_connected_team_ids = None;
+        let mut properties = None;
+        let mut purpose = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "canvas" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut canvas,
+                        &mut extra,
+                        Self::NAME,
+                        "canvas",
+                    )?
+                }
+                "channel_email_addresses" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut channel_email_addresses,
+                        &mut extra,
+                        Self::NAME,
+                        "channel_email_addresses",
+                    )?
+                }
+                "channel_manager_count" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut channel_manager_count,
+                        &mut extra,
+                        Self::NAME,
+                        "channel_manager_count",
+                    )?
+                }
+                "connected_limited_team_ids" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut connected_limited_team_ids,
+                        &mut extra,
+                        Self::NAME,
+                        "connected_limited_team_ids",
+                    )?
+                }
+                "connected_team_ids" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut connected_team_ids,
+                        &mut extra,
+                        Self::NAME,
+                        "connected_team_ids",
+                    )?
+                }
+                "context_team_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut context_team_id,
+                        &mut extra,
+                        Self::NAME,
+                        "context_team_id",
+                    )?
+                }
+                "conversation_host_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut conversation_host_id,
+                        &mut extra,
+                        Self::NAME,
+                        "conversation_host_id",
+                    )?
+                }
+                "created" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut created,
+                        &mut extra,
+                        Self::NAME,
+                        "created",
+                    )?
+                }
+                "creator_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut creator_id,
+                        &mut extra,
+                        Self::NAME,
+                        "creator_id",
+                    )?
+                }
+                "external_user_count" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut external_user_count,
+                        &mut extra,
+                        Self::NAME,
+                        "external_user_count",
+                    )?
+                }
+                "id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut id,
+                        &mut extra,
+                        Self::NAME,
+                        "id",
+                    )?
+                }
+                "internal_team_ids" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut internal_team_ids,
+                        &mut extra,
+                        Self::NAME,
+                        "internal_team_ids",
+                    )?
+                }
+                "internal_team_ids_count" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut internal_team_ids_count,
+                        &mut extra,
+                        Self::NAME,
+                        "internal_team_ids_count",
+                    )?
+                }
+                "internal_team_ids_sample_team" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut internal_team_ids_sample_team,
+                        &mut extra,
+                        Self::NAME,
+                        "internal_team_ids_sample_team",
+                    )?
+                }
+                "is_archived" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_archived,
+                        &mut extra,
+                        Self::NAME,
+                        "is_archived",
+                    )?
+                }
+                "is_disconnect_in_progress" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_disconnect_in_progress,
+                        &mut extra,
+                        Self::NAME,
+                        "is_disconnect_in_progress",
+                    )?
+                }
+                "is_ext_shared" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_ext_shared,
+                        &mut extra,
+                        Self::NAME,
+                        "is_ext_shared",
+                    )?
+                }
+                "is_frozen" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_frozen,
+                        &mut extra,
+                        Self::NAME,
+                        "is_frozen",
+                    )?
+                }
+                "is_general" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_general,
+                        &mut extra,
+                        Self::NAME,
+                        "is_general",
+                    )?
+                }
+                "is_global_shared" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_global_shared,
+                        &mut extra,
+                        Self::NAME,
+                        "is_global_shared",
+                    )?
+                }
+                "is_org_default" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_org_default,
+                        &mut extra,
+                        Self::NAME,
+                        "is_org_default",
+                    )?
+                }
+                "is_org_mandatory" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_org_mandatory,
+                        &mut extra,
+                        Self::NAME,
+                        "is_org_mandatory",
+                    )?
+                }
+                "is_org_shared" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_org_shared,
+                        &mut extra,
+                        Self::NAME,
+                        "is_org_shared",
+                    )?
+                }
+                "is_pending_ext_shared" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_pending_ext_shared,
+                        &mut extra,
+                        Self::NAME,
+                        "is_pending_ext_shared",
+                    )?
+                }
+                "is_private" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_private,
+                        &mut extra,
+                        Self::NAME,
+                        "is_private",
+                    )?
+                }
+                "last_activity_ts" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut last_activity_ts,
+                        &mut extra,
+                        Self::NAME,
+                        "last_activity_ts",
+                    )?
+                }
+                "lists" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut lists,
+                        &mut extra,
+                        Self::NAME,
+                        "lists",
+                    )?
+                }
+                "member_count" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut member_count,
+                        &mut extra,
+                        Self::NAME,
+                        "member_count",
+                    )?
+                }
+                "name" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut name,
+                        &mut extra,
+                        Self::NAME,
+                        "name",
+                    )?
+                }
+                "pending_connected_team_ids" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut pending_connected_team_ids,
+                        &mut extra,
+                        Self::NAME,
+                        "pending_connected_team_ids",
+                    )?
+                }
+                "properties" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut properties,
+                        &mut extra,
+                        Self::NAME,
+                        "properties",
+                    )?
+                }
+                "purpose" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut purpose,
+                        &mut extra,
+                        Self::NAME,
+                        "purpose",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            canvas,
+            channel_email_addresses,
+            channel_manager_count,
+            connected_limited_team_ids,
+            connected_team_ids,
+            context_team_id,
+            conversation_host_id,
+            created,
+            creator_id,
+            external_user_count,
+            id,
+            internal_team_ids,
+            internal_team_ids_count,
+            internal_team_ids_sample_team,
+            is_archived,
+            is_disconnect_in_progress,
+            is_ext_shared,
+            is_frozen,
+            is_general,
+            is_global_shared,
+            is_org_default,
+            is_org_mandatory,
+            is_org_shared,
+            is_pending_ext_shared,
+            is_private,
+            last_activity_ts,
+            lists,
+            member_count,
+            name,
+            pending_connected_team_ids,
+            properties,
+            purpose,
+            extra,
+        })
+    }
+}
+
+/// `canvas` of AdminConversationsSearchConversations in the admin.conversations.search response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminConversationsSearchConversationsCanvas {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ownership_details: Option<
+        Vec<AdminConversationsSearchConversationsCanvasOwnershipDetails>,
+    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i64>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminConversationsSearchConversationsCanvas {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminConversationsSearchConversationsCanvas {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminConversationsSearchConversationsCanvas {
+    const NAME: &'static str = "AdminConversationsSearchConversationsCanvas";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut ownership_details = None;
+        let mut total_count = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "ownership_details" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut ownership_details,
+                        &mut extra,
+                        Self::NAME,
+                        "ownership_details",
+                    )?
+                }
+                "total_count" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut total_count,
+                        &mut extra,
+                        Self::NAME,
+                        "total_count",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            ownership_details,
+            total_count,
+            extra,
+        })
+    }
+}
+
+/// `ownership_details` of AdminConversationsSearchConversationsCanvas in the admin.conversations.search response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminConversationsSearchConversationsCanvasOwnershipDetails {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team_id: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de>
+for AdminConversationsSearchConversationsCanvasOwnershipDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient
+for AdminConversationsSearchConversationsCanvasOwnershipDetails {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject
+for AdminConversationsSearchConversationsCanvasOwnershipDetails {
+    const NAME: &'static str = "AdminConversationsSearchConversationsCanvasOwnershipDetails";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut count = None;
+        let mut team_id = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "count" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut count,
+                        &mut extra,
+                        Self::NAME,
+                        "count",
+                    )?
+                }
+                "team_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut team_id,
+                        &mut extra,
+                        Self::NAME,
+                        "team_id",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self { count, team_id, extra })
+    }
+}
+
+/// `channel_email_addresses` of AdminConversationsSearchConversations in the admin.conversations.search response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminConversationsSearchConversationsChannelEmailAddresses {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversation_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_created: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub icons: Option<AdminConversationsSearchConversationsChannelEmailAddressesIcons>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de>
+for AdminConversationsSearchConversationsChannelEmailAddresses {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient
+for AdminConversationsSearchConversationsChannelEmailAddresses {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject
+for AdminConversationsSearchConversationsChannelEmailAddresses {
+    const NAME: &'static str = "AdminConversationsSearchConversationsChannelEmailAddresses";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut address = None;
+        let mut conversation_id = None;
+        let mut date_created = None;
+        let mut icons = None;
+        let mut name = None;
+        let mut team_id = None;
+        let mut user_id = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "address" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut address,
+                        &mut extra,
+                        Self::NAME,
+                        "address",
+                    )?
+                }
+                "conversation_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut conversation_id,
+                        &mut extra,
+                        Self::NAME,
+                        "conversation_id",
+                    )?
+                }
+                "date_created" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut date_created,
+                        &mut extra,
+                        Self::NAME,
+                        "date_created",
+                    )?
+                }
+                "icons" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut icons,
+                        &mut extra,
+                        Self::NAME,
+                        "icons",
+                    )?
+                }
+                "name" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut name,
+                        &mut extra,
+                        Self::NAME,
+                        "name",
+                    )?
+                }
+                "team_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut team_id,
+                        &mut extra,
+                        Self::NAME,
+                        "team_id",
+                    )?
+                }
+                "user_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut user_id,
+                        &mut extra,
+                        Self::NAME,
+                        "user_id",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            address,
+            conversation_id,
+            date_created,
+            icons,
+            name,
+            team_id,
+            user_id,
+            extra,
+        })
+    }
+}
+
+/// `icons` of AdminConversationsSearchConversationsChannelEmailAddresses in the admin.conversations.search response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminConversationsSearchConversationsChannelEmailAddressesIcons {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_36: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_48: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_72: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de>
+for AdminConversationsSearchConversationsChannelEmailAddressesIcons {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient
+for AdminConversationsSearchConversationsChannelEmailAddressesIcons {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject
+for AdminConversationsSearchConversationsChannelEmailAddressesIcons {
+    const NAME: &'static str = "AdminConversationsSearchConversationsChannelEmailAddressesIcons";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut image_36 = None;
+        let mut image_48 = None;
+        let mut image_72 = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "image_36" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut image_36,
+                        &mut extra,
+                        Self::NAME,
+                        "image_36",
+                    )?
+                }
+                "image_48" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut image_48,
+                        &mut extra,
+                        Self::NAME,
+                        "image_48",
+                    )?
+                }
+                "image_72" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut image_72,
+                        &mut extra,
+                        Self::NAME,
+                        "image_72",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            image_36,
+            image_48,
+            image_72,
+            extra,
+        })
+    }
+}
+
+/// `lists` of AdminConversationsSearchConversations in the admin.conversations.search response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminConversationsSearchConversationsLists {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ownership_details: Option<
+        Vec<AdminConversationsSearchConversationsListsOwnershipDetails>,
+    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i64>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminConversationsSearchConversationsLists {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminConversationsSearchConversationsLists {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminConversationsSearchConversationsLists {
+    const NAME: &'static str = "AdminConversationsSearchConversationsLists";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut ownership_details = None;
+        let mut total_count = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "ownership_details" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut ownership_details,
+                        &mut extra,
+                        Self::NAME,
+                        "ownership_details",
+                    )?
+                }
+                "total_count" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut total_count,
+                        &mut extra,
+                        Self::NAME,
+                        "total_count",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            ownership_details,
+            total_count,
+            extra,
+        })
+    }
+}
+
+/// `ownership_details` of AdminConversationsSearchConversationsLists in the admin.conversations.search response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminConversationsSearchConversationsListsOwnershipDetails {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team_id: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de>
+for AdminConversationsSearchConversationsListsOwnershipDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient
+for AdminConversationsSearchConversationsListsOwnershipDetails {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject
+for AdminConversationsSearchConversationsListsOwnershipDetails {
+    const NAME: &'static str = "AdminConversationsSearchConversationsListsOwnershipDetails";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut count = None;
+        let mut team_id = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "count" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut count,
+                        &mut extra,
+                        Self::NAME,
+                        "count",
+                    )?
+                }
+                "team_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut team_id,
+                        &mut extra,
+                        Self::NAME,
+                        "team_id",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self { count, team_id, extra })
+    }
+}
+
+/// `properties` of AdminConversationsSearchConversations in the admin.conversations.search response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminConversationsSearchConversationsProperties {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at_channel_restricted: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at_here_restricted: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub canvas: Option<AdminConversationsSearchConversationsPropertiesCanvas>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub has_slack_connect_invite_created: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub huddles_restricted: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_dormant: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meeting_notes: Option<
+        AdminConversationsSearchConversationsPropertiesMeetingNotes,
+    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub posting_restricted_to: Option<
+        AdminConversationsSearchConversationsPropertiesPostingRestrictedTo,
+    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tabs: Option<Vec<AdminConversationsSearchConversationsPropertiesTabs>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tabz: Option<Vec<AdminConversationsSearchConversationsPropertiesTabz>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub threads_restricted_to: Option<
+        AdminConversationsSearchConversationsPropertiesThreadsRestrictedTo,
+    >,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminConversationsSearchConversationsProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminConversationsSearchConversationsProperties {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminConversationsSearchConversationsProperties {
+    const NAME: &'static str = "AdminConversationsSearchConversationsProperties";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut at_channel_restricted = None;
+        let mut at_here_restricted = None;
+        let mut canvas = None;
+        let mut has_slack_connect_invite_created = None;
+        let mut huddles_restricted = None;
+        let mut is_dormant = None;
+        let mut meeting_notes = None;
+        let mut posting_restricted_to = None;
+        let mut tabs = None;
+        let mut tabz = None;
+        let mut threads_restricted_to = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "at_channel_restricted" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut at_channel_restricted,
+                        &mut extra,
+                        Self::NAME,
+                        "at_channel_restricted",
+                    )?
+                }
+                "at_here_restricted" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut at_here_restricted,
+                        &mut extra,
+                        Self::NAME,
+                        "at_here_restricted",
+                    )?
+                }
+                "canvas" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut canvas,
+                        &mut extra,
+                        Self::NAME,
+                        "canvas",
+                    )?
+                }
+                "has_slack_connect_invite_created" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut has_slack_connect_invite_created,
+                        &mut extra,
+                        Self::NAME,
+                        "has_slack_connect_invite_created",
+                    )?
+                }
+                "huddles_restricted" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut huddles_restricted,
+                        &mut extra,
+                        Self::NAME,
+                        "huddles_restricted",
+                    )?
+                }
+                "is_dormant" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_dormant,
+                        &mut extra,
+                        Self::NAME,
+                        "is_dormant",
+                    )?
+                }
+                "meeting_notes" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut meeting_notes,
+                        &mut extra,
+                        Self::NAME,
+                        "meeting_notes",
+                    )?
+                }
+                "posting_restricted_to" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut posting_restricted_to,
+                        &mut extra,
+                        Self::NAME,
+                        "posting_restricted_to",
+                    )?
+                }
+                "tabs" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut tabs,
+                        &mut extra,
+                        Self::NAME,
+                        "tabs",
+                    )?
+                }
+                "tabz" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut tabz,
+                        &mut extra,
+                        Self::NAME,
+                        "tabz",
+                    )?
+                }
+                "threads_restricted_to" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut threads_restricted_to,
+                        &mut extra,
+                        Self::NAME,
+                        "threads_restricted_to",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            at_channel_restricted,
+            at_here_restricted,
+            canvas,
+            has_slack_connect_invite_created,
+            huddles_restricted,
+            is_dormant,
+            meeting_notes,
+            posting_restricted_to,
+            tabs,
+            tabz,
+            threads_restricted_to,
+            extra,
+        })
+    }
+}
+
+/// `canvas` of AdminConversationsSearchConversationsProperties in the admin.conversations.search response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminConversationsSearchConversationsPropertiesCanvas {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_empty: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_migrated: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quip_thread_id: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de>
+for AdminConversationsSearchConversationsPropertiesCanvas {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminConversationsSearchConversationsPropertiesCanvas {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject
+for AdminConversationsSearchConversationsPropertiesCanvas {
+    const NAME: &'static str = "AdminConversationsSearchConversationsPropertiesCanvas";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut file_id = None;
+        let mut is_empty = None;
+        let mut is_migrated = None;
+        let mut quip_thread_id = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "file_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut file_id,
+                        &mut extra,
+                        Self::NAME,
+                        "file_id",
+                    )?
+                }
+                "is_empty" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_empty,
+                        &mut extra,
+                        Self::NAME,
+                        "is_empty",
+                    )?
+                }
+                "is_migrated" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_migrated,
+                        &mut extra,
+                        Self::NAME,
+                        "is_migrated",
+                    )?
+                }
+                "quip_thread_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut quip_thread_id,
+                        &mut extra,
+                        Self::NAME,
+                        "quip_thread_id",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            file_id,
+            is_empty,
+            is_migrated,
+            quip_thread_id,
+            extra,
+        })
+    }
+}
+
+/// `meeting_notes` of AdminConversationsSearchConversationsProperties in the admin.conversations.search response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminConversationsSearchConversationsPropertiesMeetingNotes {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file_id: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de>
+for AdminConversationsSearchConversationsPropertiesMeetingNotes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient
+for AdminConversationsSearchConversationsPropertiesMeetingNotes {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject
+for AdminConversationsSearchConversationsPropertiesMeetingNotes {
+    const NAME: &'static str = "AdminConversationsSearchConversationsPropertiesMeetingNotes";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut file_id = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "file_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut file_id,
+                        &mut extra,
+                        Self::NAME,
+                        "file_id",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self { file_id, extra })
+    }
+}
+
+/// `posting_restricted_to` of AdminConversationsSearchConversationsProperties in the admin.conversations.search response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminConversationsSearchConversationsPropertiesPostingRestrictedTo {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user: Option<crate::types::User>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de>
+for AdminConversationsSearchConversationsPropertiesPostingRestrictedTo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient
+for AdminConversationsSearchConversationsPropertiesPostingRestrictedTo {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject
+for AdminConversationsSearchConversationsPropertiesPostingRestrictedTo {
+    const NAME: &'static str = "AdminConversationsSearchConversationsPropertiesPostingRestrictedTo";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut r#type = None;
+        let mut user = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "type" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut r#type,
+                        &mut extra,
+                        Self::NAME,
+                        "type",
+                    )?
+                }
+                "user" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut user,
+                        &mut extra,
+                        Self::NAME,
+                        "user",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self { r#type, user, extra })
+    }
+}
+
+/// `tabs` of AdminConversationsSearchConversationsProperties in the admin.conversations.search response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminConversationsSearchConversationsPropertiesTabs {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<AdminConversationsSearchConversationsPropertiesTabsData>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_disabled: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de>
+for AdminConversationsSearchConversationsPropertiesTabs {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminConversationsSearchConversationsPropertiesTabs {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject
+for AdminConversationsSearchConversationsPropertiesTabs {
+    const NAME: &'static str = "AdminConversationsSearchConversationsPropertiesTabs";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut data = None;
+        let mut id = None;
+        let mut is_disabled = None;
+        let mut label = None;
+        let mut r#type = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "data" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut data,
+                        &mut extra,
+                        Self::NAME,
+                        "data",
+                    )?
+                }
+                "id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut id,
+                        &mut extra,
+                        Self::NAME,
+                        "id",
+                    )?
+                }
+                "is_disabled" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_disabled,
+                        &mut extra,
+                        Self::NAME,
+                        "is_disabled",
+                    )?
+                }
+                "label" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut label,
+                        &mut extra,
+                        Self::NAME,
+                        "label",
+                    )?
+                }
+                "type" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut r#type,
+                        &mut extra,
+                        Self::NAME,
+                        "type",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            data,
+            id,
+            is_disabled,
+            label,
+            r#type,
+            extra,
+        })
+    }
+}
+
+/// `data` of AdminConversationsSearchConversationsPropertiesTabs in the admin.conversations.search response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminConversationsSearchConversationsPropertiesTabsData {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub folder_bookmark_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shared_ts: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de>
+for AdminConversationsSearchConversationsPropertiesTabsData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient
+for AdminConversationsSearchConversationsPropertiesTabsData {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject
+for AdminConversationsSearchConversationsPropertiesTabsData {
+    const NAME: &'static str = "AdminConversationsSearchConversationsPropertiesTabsData";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut file_id = None;
+        let mut folder_bookmark_id = None;
+        let mut shared_ts = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "file_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut file_id,
+                        &mut extra,
+                        Self::NAME,
+                        "file_id",
+                    )?
+                }
+                "folder_bookmark_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut folder_bookmark_id,
+                        &mut extra,
+                        Self::NAME,
+                        "folder_bookmark_id",
+                    )?
+                }
+                "shared_ts" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut shared_ts,
+                        &mut extra,
+                        Self::NAME,
+                        "shared_ts",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            file_id,
+            folder_bookmark_id,
+            shared_ts,
+            extra,
+        })
+    }
+}
+
+/// `tabz` of AdminConversationsSearchConversationsProperties in the admin.conversations.search response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminConversationsSearchConversationsPropertiesTabz {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<AdminConversationsSearchConversationsPropertiesTabzData>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_disabled: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de>
+for AdminConversationsSearchConversationsPropertiesTabz {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminConversationsSearchConversationsPropertiesTabz {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject
+for AdminConversationsSearchConversationsPropertiesTabz {
+    const NAME: &'static str = "AdminConversationsSearchConversationsPropertiesTabz";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut data = None;
+        let mut id = None;
+        let mut is_disabled = None;
+        let mut label = None;
+        let mut r#type = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "data" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut data,
+                        &mut extra,
+                        Self::NAME,
+                        "data",
+                    )?
+                }
+                "id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut id,
+                        &mut extra,
+                        Self::NAME,
+                        "id",
+                    )?
+                }
+                "is_disabled" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_disabled,
+                        &mut extra,
+                        Self::NAME,
+                        "is_disabled",
+                    )?
+                }
+                "label" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut label,
+                        &mut extra,
+                        Self::NAME,
+                        "label",
+                    )?
+                }
+                "type" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut r#type,
+                        &mut extra,
+                        Self::NAME,
+                        "type",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            data,
+            id,
+            is_disabled,
+            label,
+            r#type,
+            extra,
+        })
+    }
+}
+
+/// `data` of AdminConversationsSearchConversationsPropertiesTabz in the admin.conversations.search response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminConversationsSearchConversationsPropertiesTabzData {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub folder_bookmark_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shared_ts: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de>
+for AdminConversationsSearchConversationsPropertiesTabzData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient
+for AdminConversationsSearchConversationsPropertiesTabzData {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject
+for AdminConversationsSearchConversationsPropertiesTabzData {
+    const NAME: &'static str = "AdminConversationsSearchConversationsPropertiesTabzData";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut file_id = None;
+        let mut folder_bookmark_id = None;
+        let mut shared_ts = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "file_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut file_id,
+                        &mut extra,
+                        Self::NAME,
+                        "file_id",
+                    )?
+                }
+                "folder_bookmark_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut folder_bookmark_id,
+                        &mut extra,
+                        Self::NAME,
+                        "folder_bookmark_id",
+                    )?
+                }
+                "shared_ts" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut shared_ts,
+                        &mut extra,
+                        Self::NAME,
+                        "shared_ts",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            file_id,
+            folder_bookmark_id,
+            shared_ts,
+            extra,
+        })
+    }
+}
+
+/// `threads_restricted_to` of AdminConversationsSearchConversationsProperties in the admin.conversations.search response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminConversationsSearchConversationsPropertiesThreadsRestrictedTo {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<Vec<String>>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de>
+for AdminConversationsSearchConversationsPropertiesThreadsRestrictedTo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient
+for AdminConversationsSearchConversationsPropertiesThreadsRestrictedTo {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject
+for AdminConversationsSearchConversationsPropertiesThreadsRestrictedTo {
+    const NAME: &'static str = "AdminConversationsSearchConversationsPropertiesThreadsRestrictedTo";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut r#type = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "type" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut r#type,
+                        &mut extra,
+                        Self::NAME,
+                        "type",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self { r#type, extra })
     }
 }
 
@@ -561,7 +2404,7 @@ impl std::fmt::Display for AdminConversationsSearchError {
 }
 
 impl crate::Paginated for AdminConversationsSearch {
-    type Item = serde_json::Value;
+    type Item = AdminConversationsSearchConversations;
     fn set_cursor(&mut self, cursor: String) {
         self.cursor = Some(cursor);
     }
@@ -575,6 +2418,6 @@ impl crate::Paginated for AdminConversationsSearch {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.conversations.unwrap_or_default()
+        response.conversations
     }
 }

@@ -113,6 +113,14 @@ impl crate::Call<'_, AdminEmojiList> {
 pub struct AdminEmojiListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cache_ts: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<AdminEmojiListCategories>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub categories_version: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub emoji: Option<std::collections::BTreeMap<String, AdminEmojiListEmoji>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -149,6 +157,10 @@ impl crate::lenient::LenientObject for AdminEmojiListResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut cache_ts = None;
+        let mut categories = None;
+        let mut categories_version = None;
+        let mut emoji = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -171,6 +183,42 @@ impl crate::lenient::LenientObject for AdminEmojiListResponse {
                         "response_metadata",
                     )?
                 }
+                "cache_ts" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut cache_ts,
+                        &mut extra,
+                        Self::NAME,
+                        "cache_ts",
+                    )?
+                }
+                "categories" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut categories,
+                        &mut extra,
+                        Self::NAME,
+                        "categories",
+                    )?
+                }
+                "categories_version" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut categories_version,
+                        &mut extra,
+                        Self::NAME,
+                        "categories_version",
+                    )?
+                }
+                "emoji" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut emoji,
+                        &mut extra,
+                        Self::NAME,
+                        "emoji",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -178,6 +226,10 @@ impl crate::lenient::LenientObject for AdminEmojiListResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            cache_ts,
+            categories,
+            categories_version,
+            emoji,
             extra,
         })
     }
@@ -194,6 +246,179 @@ impl crate::ApiResponse for AdminEmojiListResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
+    }
+}
+
+/// `categories` in the admin.emoji.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminEmojiListCategories {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub emoji_names: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminEmojiListCategories {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminEmojiListCategories {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminEmojiListCategories {
+    const NAME: &'static str = "AdminEmojiListCategories";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut emoji_names = None;
+        let mut name = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "emoji_names" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut emoji_names,
+                        &mut extra,
+                        Self::NAME,
+                        "emoji_names",
+                    )?
+                }
+                "name" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut name,
+                        &mut extra,
+                        Self::NAME,
+                        "name",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self { emoji_names, name, extra })
+    }
+}
+
+/// An object in the admin.emoji.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminEmojiListEmoji {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub apple: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_created: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub google: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uploaded_by: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminEmojiListEmoji {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminEmojiListEmoji {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminEmojiListEmoji {
+    const NAME: &'static str = "AdminEmojiListEmoji";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut apple = None;
+        let mut date_created = None;
+        let mut google = None;
+        let mut uploaded_by = None;
+        let mut url = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "apple" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut apple,
+                        &mut extra,
+                        Self::NAME,
+                        "apple",
+                    )?
+                }
+                "date_created" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut date_created,
+                        &mut extra,
+                        Self::NAME,
+                        "date_created",
+                    )?
+                }
+                "google" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut google,
+                        &mut extra,
+                        Self::NAME,
+                        "google",
+                    )?
+                }
+                "uploaded_by" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut uploaded_by,
+                        &mut extra,
+                        Self::NAME,
+                        "uploaded_by",
+                    )?
+                }
+                "url" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut url,
+                        &mut extra,
+                        Self::NAME,
+                        "url",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            apple,
+            date_created,
+            google,
+            uploaded_by,
+            url,
+            extra,
+        })
     }
 }
 

@@ -188,8 +188,7 @@ pub struct AdminFunctionsListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
-    pub functions: Option<Vec<serde_json::Value>>,
+    pub functions: Vec<AdminFunctionsListFunctions>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -250,13 +249,9 @@ impl crate::lenient::LenientObject for AdminFunctionsListResponse {
                     )?
                 }
                 "functions" => {
-                    crate::lenient::optional(
-                        &mut map,
-                        &mut functions,
-                        &mut extra,
-                        Self::NAME,
-                        "functions",
-                    )?
+                    functions = Some(
+                        crate::lenient::required(&mut map, Self::NAME, "functions")?,
+                    );
                 }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
@@ -265,7 +260,8 @@ impl crate::lenient::LenientObject for AdminFunctionsListResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
-            functions,
+            functions: functions
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "functions"))?,
             extra,
         })
     }
@@ -282,6 +278,546 @@ impl crate::ApiResponse for AdminFunctionsListResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
+    }
+}
+
+/// `functions` in the admin.functions.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminFunctionsListFunctions {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub callback_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub category_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub category_label: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_created: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_deleted: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_released: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_updated: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub form_enabled: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input_parameters: Option<Vec<AdminFunctionsListFunctionsInputParameters>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub output_parameters: Option<Vec<AdminFunctionsListFunctionsOutputParameters>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub product_level_availability: Option<
+        AdminFunctionsListFunctionsProductLevelAvailability,
+    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminFunctionsListFunctions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminFunctionsListFunctions {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminFunctionsListFunctions {
+    const NAME: &'static str = "AdminFunctionsListFunctions";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut app_id = None;
+        let mut callback_id = None;
+        let mut category_id = None;
+        let mut category_label = None;
+        let mut date_created = None;
+        let mut date_deleted = None;
+        let mut date_released = None;
+        let mut date_updated = None;
+        let mut description = None;
+        let mut form_enabled = None;
+        let mut id = None;
+        let mut input_parameters = None;
+        let mut output_parameters = None;
+        let mut product_level_availability = None;
+        let mut title = None;
+        let mut r#type = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "app_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut app_id,
+                        &mut extra,
+                        Self::NAME,
+                        "app_id",
+                    )?
+                }
+                "callback_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut callback_id,
+                        &mut extra,
+                        Self::NAME,
+                        "callback_id",
+                    )?
+                }
+                "category_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut category_id,
+                        &mut extra,
+                        Self::NAME,
+                        "category_id",
+                    )?
+                }
+                "category_label" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut category_label,
+                        &mut extra,
+                        Self::NAME,
+                        "category_label",
+                    )?
+                }
+                "date_created" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut date_created,
+                        &mut extra,
+                        Self::NAME,
+                        "date_created",
+                    )?
+                }
+                "date_deleted" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut date_deleted,
+                        &mut extra,
+                        Self::NAME,
+                        "date_deleted",
+                    )?
+                }
+                "date_released" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut date_released,
+                        &mut extra,
+                        Self::NAME,
+                        "date_released",
+                    )?
+                }
+                "date_updated" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut date_updated,
+                        &mut extra,
+                        Self::NAME,
+                        "date_updated",
+                    )?
+                }
+                "description" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut description,
+                        &mut extra,
+                        Self::NAME,
+                        "description",
+                    )?
+                }
+                "form_enabled" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut form_enabled,
+                        &mut extra,
+                        Self::NAME,
+                        "form_enabled",
+                    )?
+                }
+                "id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut id,
+                        &mut extra,
+                        Self::NAME,
+                        "id",
+                    )?
+                }
+                "input_parameters" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut input_parameters,
+                        &mut extra,
+                        Self::NAME,
+                        "input_parameters",
+                    )?
+                }
+                "output_parameters" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut output_parameters,
+                        &mut extra,
+                        Self::NAME,
+                        "output_parameters",
+                    )?
+                }
+                "product_level_availability" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut product_level_availability,
+                        &mut extra,
+                        Self::NAME,
+                        "product_level_availability",
+                    )?
+                }
+                "title" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut title,
+                        &mut extra,
+                        Self::NAME,
+                        "title",
+                    )?
+                }
+                "type" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut r#type,
+                        &mut extra,
+                        Self::NAME,
+                        "type",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            app_id,
+            callback_id,
+            category_id,
+            category_label,
+            date_created,
+            date_deleted,
+            date_released,
+            date_updated,
+            description,
+            form_enabled,
+            id,
+            input_parameters,
+            output_parameters,
+            product_level_availability,
+            title,
+            r#type,
+            extra,
+        })
+    }
+}
+
+/// `input_parameters` of AdminFunctionsListFunctions in the admin.functions.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminFunctionsListFunctionsInputParameters {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_required: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminFunctionsListFunctionsInputParameters {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminFunctionsListFunctionsInputParameters {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminFunctionsListFunctionsInputParameters {
+    const NAME: &'static str = "AdminFunctionsListFunctionsInputParameters";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut description = None;
+        let mut is_required = None;
+        let mut name = None;
+        let mut title = None;
+        let mut r#type = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "description" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut description,
+                        &mut extra,
+                        Self::NAME,
+                        "description",
+                    )?
+                }
+                "is_required" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_required,
+                        &mut extra,
+                        Self::NAME,
+                        "is_required",
+                    )?
+                }
+                "name" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut name,
+                        &mut extra,
+                        Self::NAME,
+                        "name",
+                    )?
+                }
+                "title" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut title,
+                        &mut extra,
+                        Self::NAME,
+                        "title",
+                    )?
+                }
+                "type" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut r#type,
+                        &mut extra,
+                        Self::NAME,
+                        "type",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            description,
+            is_required,
+            name,
+            title,
+            r#type,
+            extra,
+        })
+    }
+}
+
+/// `output_parameters` of AdminFunctionsListFunctions in the admin.functions.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminFunctionsListFunctionsOutputParameters {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_required: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminFunctionsListFunctionsOutputParameters {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminFunctionsListFunctionsOutputParameters {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminFunctionsListFunctionsOutputParameters {
+    const NAME: &'static str = "AdminFunctionsListFunctionsOutputParameters";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut description = None;
+        let mut is_required = None;
+        let mut name = None;
+        let mut title = None;
+        let mut r#type = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "description" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut description,
+                        &mut extra,
+                        Self::NAME,
+                        "description",
+                    )?
+                }
+                "is_required" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_required,
+                        &mut extra,
+                        Self::NAME,
+                        "is_required",
+                    )?
+                }
+                "name" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut name,
+                        &mut extra,
+                        Self::NAME,
+                        "name",
+                    )?
+                }
+                "title" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut title,
+                        &mut extra,
+                        Self::NAME,
+                        "title",
+                    )?
+                }
+                "type" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut r#type,
+                        &mut extra,
+                        Self::NAME,
+                        "type",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            description,
+            is_required,
+            name,
+            title,
+            r#type,
+            extra,
+        })
+    }
+}
+
+/// `product_level_availability` of AdminFunctionsListFunctions in the admin.functions.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminFunctionsListFunctionsProductLevelAvailability {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub available_to: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_available: Option<bool>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de>
+for AdminFunctionsListFunctionsProductLevelAvailability {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminFunctionsListFunctionsProductLevelAvailability {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject
+for AdminFunctionsListFunctionsProductLevelAvailability {
+    const NAME: &'static str = "AdminFunctionsListFunctionsProductLevelAvailability";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut available_to = None;
+        let mut is_available = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "available_to" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut available_to,
+                        &mut extra,
+                        Self::NAME,
+                        "available_to",
+                    )?
+                }
+                "is_available" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_available,
+                        &mut extra,
+                        Self::NAME,
+                        "is_available",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            available_to,
+            is_available,
+            extra,
+        })
     }
 }
 
@@ -348,7 +884,7 @@ impl std::fmt::Display for AdminFunctionsListError {
 }
 
 impl crate::Paginated for AdminFunctionsList {
-    type Item = serde_json::Value;
+    type Item = AdminFunctionsListFunctions;
     fn set_cursor(&mut self, cursor: String) {
         self.cursor = Some(cursor);
     }
@@ -362,6 +898,6 @@ impl crate::Paginated for AdminFunctionsList {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.functions.unwrap_or_default()
+        response.functions
     }
 }

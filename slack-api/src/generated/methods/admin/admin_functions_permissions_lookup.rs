@@ -89,6 +89,15 @@ impl crate::Client {
 pub struct AdminFunctionsPermissionsLookupResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// Per-item errors.
+    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
+    pub errors: Option<serde_json::Value>,
+    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
+    pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub permissions: Option<
+        std::collections::BTreeMap<String, AdminFunctionsPermissionsLookupPermissions>,
+    >,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -125,6 +134,9 @@ impl crate::lenient::LenientObject for AdminFunctionsPermissionsLookupResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut errors = None;
+        let mut metadata = None;
+        let mut permissions = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -147,6 +159,33 @@ impl crate::lenient::LenientObject for AdminFunctionsPermissionsLookupResponse {
                         "response_metadata",
                     )?
                 }
+                "errors" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut errors,
+                        &mut extra,
+                        Self::NAME,
+                        "errors",
+                    )?
+                }
+                "metadata" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut metadata,
+                        &mut extra,
+                        Self::NAME,
+                        "metadata",
+                    )?
+                }
+                "permissions" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut permissions,
+                        &mut extra,
+                        Self::NAME,
+                        "permissions",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -154,6 +193,9 @@ impl crate::lenient::LenientObject for AdminFunctionsPermissionsLookupResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            errors,
+            metadata,
+            permissions,
             extra,
         })
     }
@@ -170,6 +212,338 @@ impl crate::ApiResponse for AdminFunctionsPermissionsLookupResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
+    }
+}
+
+/// `permissions` in the admin.functions.permissions.lookup response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminFunctionsPermissionsLookupPermissions {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed_by_admin: Option<
+        AdminFunctionsPermissionsLookupPermissionsAllowedByAdmin,
+    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed_entities: Option<
+        AdminFunctionsPermissionsLookupPermissionsAllowedEntities,
+    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub distribution: Option<AdminFunctionsPermissionsLookupPermissionsDistribution>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminFunctionsPermissionsLookupPermissions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminFunctionsPermissionsLookupPermissions {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminFunctionsPermissionsLookupPermissions {
+    const NAME: &'static str = "AdminFunctionsPermissionsLookupPermissions";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut allowed_by_admin = None;
+        let mut allowed_entities = None;
+        let mut distribution = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "allowed_by_admin" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut allowed_by_admin,
+                        &mut extra,
+                        Self::NAME,
+                        "allowed_by_admin",
+                    )?
+                }
+                "allowed_entities" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut allowed_entities,
+                        &mut extra,
+                        Self::NAME,
+                        "allowed_entities",
+                    )?
+                }
+                "distribution" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut distribution,
+                        &mut extra,
+                        Self::NAME,
+                        "distribution",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            allowed_by_admin,
+            allowed_entities,
+            distribution,
+            extra,
+        })
+    }
+}
+
+/// `allowed_by_admin` of AdminFunctionsPermissionsLookupPermissions in the admin.functions.permissions.lookup response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminFunctionsPermissionsLookupPermissionsAllowedByAdmin {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_ids: Option<Vec<String>>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de>
+for AdminFunctionsPermissionsLookupPermissionsAllowedByAdmin {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient
+for AdminFunctionsPermissionsLookupPermissionsAllowedByAdmin {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject
+for AdminFunctionsPermissionsLookupPermissionsAllowedByAdmin {
+    const NAME: &'static str = "AdminFunctionsPermissionsLookupPermissionsAllowedByAdmin";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut r#type = None;
+        let mut user_ids = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "type" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut r#type,
+                        &mut extra,
+                        Self::NAME,
+                        "type",
+                    )?
+                }
+                "user_ids" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut user_ids,
+                        &mut extra,
+                        Self::NAME,
+                        "user_ids",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self { r#type, user_ids, extra })
+    }
+}
+
+/// `allowed_entities` of AdminFunctionsPermissionsLookupPermissions in the admin.functions.permissions.lookup response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminFunctionsPermissionsLookupPermissionsAllowedEntities {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_ids: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub org_ids: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team_ids: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_ids: Option<Vec<String>>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de>
+for AdminFunctionsPermissionsLookupPermissionsAllowedEntities {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient
+for AdminFunctionsPermissionsLookupPermissionsAllowedEntities {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject
+for AdminFunctionsPermissionsLookupPermissionsAllowedEntities {
+    const NAME: &'static str = "AdminFunctionsPermissionsLookupPermissionsAllowedEntities";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut channel_ids = None;
+        let mut org_ids = None;
+        let mut team_ids = None;
+        let mut r#type = None;
+        let mut user_ids = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "channel_ids" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut channel_ids,
+                        &mut extra,
+                        Self::NAME,
+                        "channel_ids",
+                    )?
+                }
+                "org_ids" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut org_ids,
+                        &mut extra,
+                        Self::NAME,
+                        "org_ids",
+                    )?
+                }
+                "team_ids" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut team_ids,
+                        &mut extra,
+                        Self::NAME,
+                        "team_ids",
+                    )?
+                }
+                "type" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut r#type,
+                        &mut extra,
+                        Self::NAME,
+                        "type",
+                    )?
+                }
+                "user_ids" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut user_ids,
+                        &mut extra,
+                        Self::NAME,
+                        "user_ids",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            channel_ids,
+            org_ids,
+            team_ids,
+            r#type,
+            user_ids,
+            extra,
+        })
+    }
+}
+
+/// `distribution` of AdminFunctionsPermissionsLookupPermissions in the admin.functions.permissions.lookup response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminFunctionsPermissionsLookupPermissionsDistribution {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_ids: Option<Vec<String>>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de>
+for AdminFunctionsPermissionsLookupPermissionsDistribution {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminFunctionsPermissionsLookupPermissionsDistribution {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject
+for AdminFunctionsPermissionsLookupPermissionsDistribution {
+    const NAME: &'static str = "AdminFunctionsPermissionsLookupPermissionsDistribution";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut r#type = None;
+        let mut user_ids = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "type" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut r#type,
+                        &mut extra,
+                        Self::NAME,
+                        "type",
+                    )?
+                }
+                "user_ids" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut user_ids,
+                        &mut extra,
+                        Self::NAME,
+                        "user_ids",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self { r#type, user_ids, extra })
     }
 }
 

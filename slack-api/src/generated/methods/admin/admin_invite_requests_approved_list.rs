@@ -143,8 +143,7 @@ pub struct AdminInviteRequestsApprovedListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
-    pub approved_requests: Option<Vec<serde_json::Value>>,
+    pub approved_requests: Vec<AdminInviteRequestsApprovedListApprovedRequests>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -205,13 +204,13 @@ impl crate::lenient::LenientObject for AdminInviteRequestsApprovedListResponse {
                     )?
                 }
                 "approved_requests" => {
-                    crate::lenient::optional(
-                        &mut map,
-                        &mut approved_requests,
-                        &mut extra,
-                        Self::NAME,
-                        "approved_requests",
-                    )?
+                    approved_requests = Some(
+                        crate::lenient::required(
+                            &mut map,
+                            Self::NAME,
+                            "approved_requests",
+                        )?,
+                    );
                 }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
@@ -220,7 +219,11 @@ impl crate::lenient::LenientObject for AdminInviteRequestsApprovedListResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
-            approved_requests,
+            approved_requests: approved_requests
+                .ok_or_else(|| crate::lenient::missing(
+                    Self::NAME,
+                    "approved_requests",
+                ))?,
             extra,
         })
     }
@@ -237,6 +240,509 @@ impl crate::ApiResponse for AdminInviteRequestsApprovedListResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
+    }
+}
+
+/// `approved_requests` in the admin.inviteRequests.approved.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminInviteRequestsApprovedListApprovedRequests {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub approved_by: Option<AdminInviteRequestsApprovedListApprovedRequestsApprovedBy>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub invite: Option<AdminInviteRequestsApprovedListApprovedRequestsInvite>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub invite_request: Option<
+        AdminInviteRequestsApprovedListApprovedRequestsInviteRequest,
+    >,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminInviteRequestsApprovedListApprovedRequests {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminInviteRequestsApprovedListApprovedRequests {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminInviteRequestsApprovedListApprovedRequests {
+    const NAME: &'static str = "AdminInviteRequestsApprovedListApprovedRequests";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut approved_by = None;
+        let mut invite = None;
+        let mut invite_request = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "approved_by" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut approved_by,
+                        &mut extra,
+                        Self::NAME,
+                        "approved_by",
+                    )?
+                }
+                "invite" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut invite,
+                        &mut extra,
+                        Self::NAME,
+                        "invite",
+                    )?
+                }
+                "invite_request" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut invite_request,
+                        &mut extra,
+                        Self::NAME,
+                        "invite_request",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            approved_by,
+            invite,
+            invite_request,
+            extra,
+        })
+    }
+}
+
+/// `approved_by` of AdminInviteRequestsApprovedListApprovedRequests in the admin.inviteRequests.approved.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminInviteRequestsApprovedListApprovedRequestsApprovedBy {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actor_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actor_type: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de>
+for AdminInviteRequestsApprovedListApprovedRequestsApprovedBy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient
+for AdminInviteRequestsApprovedListApprovedRequestsApprovedBy {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject
+for AdminInviteRequestsApprovedListApprovedRequestsApprovedBy {
+    const NAME: &'static str = "AdminInviteRequestsApprovedListApprovedRequestsApprovedBy";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut actor_id = None;
+        let mut actor_type = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "actor_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut actor_id,
+                        &mut extra,
+                        Self::NAME,
+                        "actor_id",
+                    )?
+                }
+                "actor_type" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut actor_type,
+                        &mut extra,
+                        Self::NAME,
+                        "actor_type",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            actor_id,
+            actor_type,
+            extra,
+        })
+    }
+}
+
+/// `invite` of AdminInviteRequestsApprovedListApprovedRequests in the admin.inviteRequests.approved.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminInviteRequestsApprovedListApprovedRequestsInvite {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_created: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub invite_preferences: Option<
+        AdminInviteRequestsApprovedListApprovedRequestsInviteInvitePreferences,
+    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inviter_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_bouncing: Option<bool>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de>
+for AdminInviteRequestsApprovedListApprovedRequestsInvite {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminInviteRequestsApprovedListApprovedRequestsInvite {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject
+for AdminInviteRequestsApprovedListApprovedRequestsInvite {
+    const NAME: &'static str = "AdminInviteRequestsApprovedListApprovedRequestsInvite";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut date_created = None;
+        let mut email = None;
+        let mut id = None;
+        let mut invite_preferences = None;
+        let mut inviter_id = None;
+        let mut is_bouncing = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "date_created" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut date_created,
+                        &mut extra,
+                        Self::NAME,
+                        "date_created",
+                    )?
+                }
+                "email" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut email,
+                        &mut extra,
+                        Self::NAME,
+                        "email",
+                    )?
+                }
+                "id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut id,
+                        &mut extra,
+                        Self::NAME,
+                        "id",
+                    )?
+                }
+                "invite_preferences" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut invite_preferences,
+                        &mut extra,
+                        Self::NAME,
+                        "invite_preferences",
+                    )?
+                }
+                "inviter_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut inviter_id,
+                        &mut extra,
+                        Self::NAME,
+                        "inviter_id",
+                    )?
+                }
+                "is_bouncing" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_bouncing,
+                        &mut extra,
+                        Self::NAME,
+                        "is_bouncing",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            date_created,
+            email,
+            id,
+            invite_preferences,
+            inviter_id,
+            is_bouncing,
+            extra,
+        })
+    }
+}
+
+/// `invite_preferences` of AdminInviteRequestsApprovedListApprovedRequestsInvite in the admin.inviteRequests.approved.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminInviteRequestsApprovedListApprovedRequestsInviteInvitePreferences {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_ids: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_domain_matched: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_restricted: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_ultra_restricted: Option<bool>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de>
+for AdminInviteRequestsApprovedListApprovedRequestsInviteInvitePreferences {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient
+for AdminInviteRequestsApprovedListApprovedRequestsInviteInvitePreferences {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject
+for AdminInviteRequestsApprovedListApprovedRequestsInviteInvitePreferences {
+    const NAME: &'static str = "AdminInviteRequestsApprovedListApprovedRequestsInviteInvitePreferences";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut channel_ids = None;
+        let mut is_domain_matched = None;
+        let mut is_restricted = None;
+        let mut is_ultra_restricted = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "channel_ids" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut channel_ids,
+                        &mut extra,
+                        Self::NAME,
+                        "channel_ids",
+                    )?
+                }
+                "is_domain_matched" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_domain_matched,
+                        &mut extra,
+                        Self::NAME,
+                        "is_domain_matched",
+                    )?
+                }
+                "is_restricted" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_restricted,
+                        &mut extra,
+                        Self::NAME,
+                        "is_restricted",
+                    )?
+                }
+                "is_ultra_restricted" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_ultra_restricted,
+                        &mut extra,
+                        Self::NAME,
+                        "is_ultra_restricted",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            channel_ids,
+            is_domain_matched,
+            is_restricted,
+            is_ultra_restricted,
+            extra,
+        })
+    }
+}
+
+/// `invite_request` of AdminInviteRequestsApprovedListApprovedRequests in the admin.inviteRequests.approved.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminInviteRequestsApprovedListApprovedRequestsInviteRequest {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_ids: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_created: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub invite_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub requester_ids: Option<Vec<String>>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de>
+for AdminInviteRequestsApprovedListApprovedRequestsInviteRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient
+for AdminInviteRequestsApprovedListApprovedRequestsInviteRequest {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject
+for AdminInviteRequestsApprovedListApprovedRequestsInviteRequest {
+    const NAME: &'static str = "AdminInviteRequestsApprovedListApprovedRequestsInviteRequest";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut channel_ids = None;
+        let mut date_created = None;
+        let mut email = None;
+        let mut id = None;
+        let mut invite_type = None;
+        let mut requester_ids = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "channel_ids" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut channel_ids,
+                        &mut extra,
+                        Self::NAME,
+                        "channel_ids",
+                    )?
+                }
+                "date_created" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut date_created,
+                        &mut extra,
+                        Self::NAME,
+                        "date_created",
+                    )?
+                }
+                "email" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut email,
+                        &mut extra,
+                        Self::NAME,
+                        "email",
+                    )?
+                }
+                "id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut id,
+                        &mut extra,
+                        Self::NAME,
+                        "id",
+                    )?
+                }
+                "invite_type" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut invite_type,
+                        &mut extra,
+                        Self::NAME,
+                        "invite_type",
+                    )?
+                }
+                "requester_ids" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut requester_ids,
+                        &mut extra,
+                        Self::NAME,
+                        "requester_ids",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            channel_ids,
+            date_created,
+            email,
+            id,
+            invite_type,
+            requester_ids,
+            extra,
+        })
     }
 }
 
@@ -299,7 +805,7 @@ impl std::fmt::Display for AdminInviteRequestsApprovedListError {
 }
 
 impl crate::Paginated for AdminInviteRequestsApprovedList {
-    type Item = serde_json::Value;
+    type Item = AdminInviteRequestsApprovedListApprovedRequests;
     fn set_cursor(&mut self, cursor: String) {
         self.cursor = Some(cursor);
     }
@@ -313,6 +819,6 @@ impl crate::Paginated for AdminInviteRequestsApprovedList {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.approved_requests.unwrap_or_default()
+        response.approved_requests
     }
 }

@@ -145,8 +145,8 @@ pub struct AdminInviteRequestsDeniedListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
-    pub denied_requests: Option<Vec<serde_json::Value>>,
+    #[serde(skip_serializing_if = "crate::lenient::skip_untyped")]
+    pub denied_requests: Vec<serde_json::Value>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -207,13 +207,13 @@ impl crate::lenient::LenientObject for AdminInviteRequestsDeniedListResponse {
                     )?
                 }
                 "denied_requests" => {
-                    crate::lenient::optional(
-                        &mut map,
-                        &mut denied_requests,
-                        &mut extra,
-                        Self::NAME,
-                        "denied_requests",
-                    )?
+                    denied_requests = Some(
+                        crate::lenient::required(
+                            &mut map,
+                            Self::NAME,
+                            "denied_requests",
+                        )?,
+                    );
                 }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
@@ -222,7 +222,8 @@ impl crate::lenient::LenientObject for AdminInviteRequestsDeniedListResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
-            denied_requests,
+            denied_requests: denied_requests
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "denied_requests"))?,
             extra,
         })
     }
@@ -315,6 +316,6 @@ impl crate::Paginated for AdminInviteRequestsDeniedList {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.denied_requests.unwrap_or_default()
+        response.denied_requests
     }
 }

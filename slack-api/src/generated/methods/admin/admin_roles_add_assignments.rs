@@ -143,6 +143,8 @@ impl crate::Client {
 pub struct AdminRolesAddAssignmentsResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rejected_users: Option<Vec<AdminRolesAddAssignmentsRejectedUsers>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -179,6 +181,7 @@ impl crate::lenient::LenientObject for AdminRolesAddAssignmentsResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut rejected_users = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -201,6 +204,15 @@ impl crate::lenient::LenientObject for AdminRolesAddAssignmentsResponse {
                         "response_metadata",
                     )?
                 }
+                "rejected_users" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut rejected_users,
+                        &mut extra,
+                        Self::NAME,
+                        "rejected_users",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -208,6 +220,7 @@ impl crate::lenient::LenientObject for AdminRolesAddAssignmentsResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            rejected_users,
             extra,
         })
     }
@@ -224,6 +237,71 @@ impl crate::ApiResponse for AdminRolesAddAssignmentsResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
+    }
+}
+
+/// `rejected_users` in the admin.roles.addAssignments response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminRolesAddAssignmentsRejectedUsers {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminRolesAddAssignmentsRejectedUsers {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminRolesAddAssignmentsRejectedUsers {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminRolesAddAssignmentsRejectedUsers {
+    const NAME: &'static str = "AdminRolesAddAssignmentsRejectedUsers";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut error = None;
+        let mut id = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "error" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut error,
+                        &mut extra,
+                        Self::NAME,
+                        "error",
+                    )?
+                }
+                "id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut id,
+                        &mut extra,
+                        Self::NAME,
+                        "id",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self { error, id, extra })
     }
 }
 

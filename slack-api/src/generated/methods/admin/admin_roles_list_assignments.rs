@@ -213,8 +213,8 @@ pub struct AdminRolesListAssignmentsResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
-    pub role_assignments: Option<Vec<serde_json::Value>>,
+    #[serde(skip_serializing_if = "crate::lenient::skip_untyped")]
+    pub role_assignments: Vec<serde_json::Value>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -275,13 +275,13 @@ impl crate::lenient::LenientObject for AdminRolesListAssignmentsResponse {
                     )?
                 }
                 "role_assignments" => {
-                    crate::lenient::optional(
-                        &mut map,
-                        &mut role_assignments,
-                        &mut extra,
-                        Self::NAME,
-                        "role_assignments",
-                    )?
+                    role_assignments = Some(
+                        crate::lenient::required(
+                            &mut map,
+                            Self::NAME,
+                            "role_assignments",
+                        )?,
+                    );
                 }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
@@ -290,7 +290,8 @@ impl crate::lenient::LenientObject for AdminRolesListAssignmentsResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
-            role_assignments,
+            role_assignments: role_assignments
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "role_assignments"))?,
             extra,
         })
     }
@@ -391,6 +392,6 @@ impl crate::Paginated for AdminRolesListAssignments {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.role_assignments.unwrap_or_default()
+        response.role_assignments
     }
 }

@@ -140,8 +140,7 @@ pub struct AdminTeamsAdminsListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub admin_ids: Option<Vec<String>>,
+    pub admin_ids: Vec<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -202,13 +201,9 @@ impl crate::lenient::LenientObject for AdminTeamsAdminsListResponse {
                     )?
                 }
                 "admin_ids" => {
-                    crate::lenient::optional(
-                        &mut map,
-                        &mut admin_ids,
-                        &mut extra,
-                        Self::NAME,
-                        "admin_ids",
-                    )?
+                    admin_ids = Some(
+                        crate::lenient::required(&mut map, Self::NAME, "admin_ids")?,
+                    );
                 }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
@@ -217,7 +212,8 @@ impl crate::lenient::LenientObject for AdminTeamsAdminsListResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
-            admin_ids,
+            admin_ids: admin_ids
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "admin_ids"))?,
             extra,
         })
     }
@@ -322,6 +318,6 @@ impl crate::Paginated for AdminTeamsAdminsList {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.admin_ids.unwrap_or_default()
+        response.admin_ids
     }
 }

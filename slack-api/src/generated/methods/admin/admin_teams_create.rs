@@ -149,6 +149,9 @@ impl crate::Call<'_, AdminTeamsCreate> {
 pub struct AdminTeamsCreateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The workspace.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -185,6 +188,7 @@ impl crate::lenient::LenientObject for AdminTeamsCreateResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut team = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -207,6 +211,15 @@ impl crate::lenient::LenientObject for AdminTeamsCreateResponse {
                         "response_metadata",
                     )?
                 }
+                "team" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut team,
+                        &mut extra,
+                        Self::NAME,
+                        "team",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -214,6 +227,7 @@ impl crate::lenient::LenientObject for AdminTeamsCreateResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            team,
             extra,
         })
     }

@@ -119,8 +119,7 @@ pub struct AdminTeamsListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
-    pub teams: Option<Vec<serde_json::Value>>,
+    pub teams: Vec<crate::types::Team>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -181,13 +180,9 @@ impl crate::lenient::LenientObject for AdminTeamsListResponse {
                     )?
                 }
                 "teams" => {
-                    crate::lenient::optional(
-                        &mut map,
-                        &mut teams,
-                        &mut extra,
-                        Self::NAME,
-                        "teams",
-                    )?
+                    teams = Some(
+                        crate::lenient::required(&mut map, Self::NAME, "teams")?,
+                    );
                 }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
@@ -196,7 +191,7 @@ impl crate::lenient::LenientObject for AdminTeamsListResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
-            teams,
+            teams: teams.ok_or_else(|| crate::lenient::missing(Self::NAME, "teams"))?,
             extra,
         })
     }
@@ -282,7 +277,7 @@ impl std::fmt::Display for AdminTeamsListError {
 }
 
 impl crate::Paginated for AdminTeamsList {
-    type Item = serde_json::Value;
+    type Item = crate::types::Team;
     fn set_cursor(&mut self, cursor: String) {
         self.cursor = Some(cursor);
     }
@@ -296,6 +291,6 @@ impl crate::Paginated for AdminTeamsList {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.teams.unwrap_or_default()
+        response.teams
     }
 }

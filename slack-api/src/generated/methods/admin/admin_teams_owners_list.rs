@@ -136,8 +136,7 @@ pub struct AdminTeamsOwnersListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub owner_ids: Option<Vec<String>>,
+    pub owner_ids: Vec<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -198,13 +197,9 @@ impl crate::lenient::LenientObject for AdminTeamsOwnersListResponse {
                     )?
                 }
                 "owner_ids" => {
-                    crate::lenient::optional(
-                        &mut map,
-                        &mut owner_ids,
-                        &mut extra,
-                        Self::NAME,
-                        "owner_ids",
-                    )?
+                    owner_ids = Some(
+                        crate::lenient::required(&mut map, Self::NAME, "owner_ids")?,
+                    );
                 }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
@@ -213,7 +208,8 @@ impl crate::lenient::LenientObject for AdminTeamsOwnersListResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
-            owner_ids,
+            owner_ids: owner_ids
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "owner_ids"))?,
             extra,
         })
     }
@@ -313,6 +309,6 @@ impl crate::Paginated for AdminTeamsOwnersList {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.owner_ids.unwrap_or_default()
+        response.owner_ids
     }
 }

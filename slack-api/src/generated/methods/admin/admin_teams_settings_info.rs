@@ -82,6 +82,9 @@ impl crate::Client {
 pub struct AdminTeamsSettingsInfoResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The workspace.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team: Option<crate::types::Team>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -118,6 +121,7 @@ impl crate::lenient::LenientObject for AdminTeamsSettingsInfoResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut team = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -140,6 +144,15 @@ impl crate::lenient::LenientObject for AdminTeamsSettingsInfoResponse {
                         "response_metadata",
                     )?
                 }
+                "team" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut team,
+                        &mut extra,
+                        Self::NAME,
+                        "team",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -147,6 +160,7 @@ impl crate::lenient::LenientObject for AdminTeamsSettingsInfoResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            team,
             extra,
         })
     }

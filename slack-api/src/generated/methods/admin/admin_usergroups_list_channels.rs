@@ -139,6 +139,9 @@ impl crate::Call<'_, AdminUsergroupsListChannels> {
 pub struct AdminUsergroupsListChannelsResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The conversations.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channels: Option<Vec<crate::types::Conversation>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -175,6 +178,7 @@ impl crate::lenient::LenientObject for AdminUsergroupsListChannelsResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut channels = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -197,6 +201,15 @@ impl crate::lenient::LenientObject for AdminUsergroupsListChannelsResponse {
                         "response_metadata",
                     )?
                 }
+                "channels" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut channels,
+                        &mut extra,
+                        Self::NAME,
+                        "channels",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -204,6 +217,7 @@ impl crate::lenient::LenientObject for AdminUsergroupsListChannelsResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            channels,
             extra,
         })
     }

@@ -246,8 +246,7 @@ pub struct AdminUsersListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
-    pub users: Option<Vec<serde_json::Value>>,
+    pub users: Vec<AdminUsersListUsers>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -308,13 +307,9 @@ impl crate::lenient::LenientObject for AdminUsersListResponse {
                     )?
                 }
                 "users" => {
-                    crate::lenient::optional(
-                        &mut map,
-                        &mut users,
-                        &mut extra,
-                        Self::NAME,
-                        "users",
-                    )?
+                    users = Some(
+                        crate::lenient::required(&mut map, Self::NAME, "users")?,
+                    );
                 }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
@@ -323,7 +318,7 @@ impl crate::lenient::LenientObject for AdminUsersListResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
-            users,
+            users: users.ok_or_else(|| crate::lenient::missing(Self::NAME, "users"))?,
             extra,
         })
     }
@@ -340,6 +335,153 @@ impl crate::ApiResponse for AdminUsersListResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
+    }
+}
+
+/// An object in the admin.users.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminUsersListUsers {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_admin: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_bot: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_owner: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_primary_owner: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_restricted: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_ultra_restricted: Option<bool>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminUsersListUsers {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminUsersListUsers {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminUsersListUsers {
+    const NAME: &'static str = "AdminUsersListUsers";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut email = None;
+        let mut id = None;
+        let mut is_admin = None;
+        let mut is_bot = None;
+        let mut is_owner = None;
+        let mut is_primary_owner = None;
+        let mut is_restricted = None;
+        let mut is_ultra_restricted = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "email" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut email,
+                        &mut extra,
+                        Self::NAME,
+                        "email",
+                    )?
+                }
+                "id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut id,
+                        &mut extra,
+                        Self::NAME,
+                        "id",
+                    )?
+                }
+                "is_admin" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_admin,
+                        &mut extra,
+                        Self::NAME,
+                        "is_admin",
+                    )?
+                }
+                "is_bot" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_bot,
+                        &mut extra,
+                        Self::NAME,
+                        "is_bot",
+                    )?
+                }
+                "is_owner" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_owner,
+                        &mut extra,
+                        Self::NAME,
+                        "is_owner",
+                    )?
+                }
+                "is_primary_owner" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_primary_owner,
+                        &mut extra,
+                        Self::NAME,
+                        "is_primary_owner",
+                    )?
+                }
+                "is_restricted" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_restricted,
+                        &mut extra,
+                        Self::NAME,
+                        "is_restricted",
+                    )?
+                }
+                "is_ultra_restricted" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_ultra_restricted,
+                        &mut extra,
+                        Self::NAME,
+                        "is_ultra_restricted",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            email,
+            id,
+            is_admin,
+            is_bot,
+            is_owner,
+            is_primary_owner,
+            is_restricted,
+            is_ultra_restricted,
+            extra,
+        })
     }
 }
 
@@ -415,7 +557,7 @@ impl std::fmt::Display for AdminUsersListError {
 }
 
 impl crate::Paginated for AdminUsersList {
-    type Item = serde_json::Value;
+    type Item = AdminUsersListUsers;
     fn set_cursor(&mut self, cursor: String) {
         self.cursor = Some(cursor);
     }
@@ -429,6 +571,6 @@ impl crate::Paginated for AdminUsersList {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.users.unwrap_or_default()
+        response.users
     }
 }

@@ -99,6 +99,10 @@ impl crate::Client {
 pub struct AdminUsersSessionGetSettingsResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub no_settings_applied: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session_settings: Option<Vec<AdminUsersSessionGetSettingsSessionSettings>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -135,6 +139,8 @@ impl crate::lenient::LenientObject for AdminUsersSessionGetSettingsResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut no_settings_applied = None;
+        let mut session_settings = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -157,6 +163,24 @@ impl crate::lenient::LenientObject for AdminUsersSessionGetSettingsResponse {
                         "response_metadata",
                     )?
                 }
+                "no_settings_applied" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut no_settings_applied,
+                        &mut extra,
+                        Self::NAME,
+                        "no_settings_applied",
+                    )?
+                }
+                "session_settings" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut session_settings,
+                        &mut extra,
+                        Self::NAME,
+                        "session_settings",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -164,6 +188,8 @@ impl crate::lenient::LenientObject for AdminUsersSessionGetSettingsResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            no_settings_applied,
+            session_settings,
             extra,
         })
     }
@@ -180,6 +206,88 @@ impl crate::ApiResponse for AdminUsersSessionGetSettingsResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
+    }
+}
+
+/// `session_settings` in the admin.users.session.getSettings response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminUsersSessionGetSettingsSessionSettings {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub desktop_app_browser_quit: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminUsersSessionGetSettingsSessionSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminUsersSessionGetSettingsSessionSettings {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminUsersSessionGetSettingsSessionSettings {
+    const NAME: &'static str = "AdminUsersSessionGetSettingsSessionSettings";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut desktop_app_browser_quit = None;
+        let mut duration = None;
+        let mut user_id = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "desktop_app_browser_quit" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut desktop_app_browser_quit,
+                        &mut extra,
+                        Self::NAME,
+                        "desktop_app_browser_quit",
+                    )?
+                }
+                "duration" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut duration,
+                        &mut extra,
+                        Self::NAME,
+                        "duration",
+                    )?
+                }
+                "user_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut user_id,
+                        &mut extra,
+                        Self::NAME,
+                        "user_id",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            desktop_app_browser_quit,
+            duration,
+            user_id,
+            extra,
+        })
     }
 }
 

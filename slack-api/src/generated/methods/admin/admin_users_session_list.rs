@@ -176,8 +176,7 @@ pub struct AdminUsersSessionListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
-    pub active_sessions: Option<Vec<serde_json::Value>>,
+    pub active_sessions: Vec<AdminUsersSessionListActiveSessions>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -238,13 +237,13 @@ impl crate::lenient::LenientObject for AdminUsersSessionListResponse {
                     )?
                 }
                 "active_sessions" => {
-                    crate::lenient::optional(
-                        &mut map,
-                        &mut active_sessions,
-                        &mut extra,
-                        Self::NAME,
-                        "active_sessions",
-                    )?
+                    active_sessions = Some(
+                        crate::lenient::required(
+                            &mut map,
+                            Self::NAME,
+                            "active_sessions",
+                        )?,
+                    );
                 }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
@@ -253,7 +252,8 @@ impl crate::lenient::LenientObject for AdminUsersSessionListResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
-            active_sessions,
+            active_sessions: active_sessions
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "active_sessions"))?,
             extra,
         })
     }
@@ -270,6 +270,330 @@ impl crate::ApiResponse for AdminUsersSessionListResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
+    }
+}
+
+/// `active_sessions` in the admin.users.session.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminUsersSessionListActiveSessions {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created: Option<AdminUsersSessionListActiveSessionsCreated>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recent: Option<AdminUsersSessionListActiveSessionsRecent>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session_id: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminUsersSessionListActiveSessions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminUsersSessionListActiveSessions {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminUsersSessionListActiveSessions {
+    const NAME: &'static str = "AdminUsersSessionListActiveSessions";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut created = None;
+        let mut recent = None;
+        let mut session_id = None;
+        let mut team_id = None;
+        let mut user_id = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "created" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut created,
+                        &mut extra,
+                        Self::NAME,
+                        "created",
+                    )?
+                }
+                "recent" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut recent,
+                        &mut extra,
+                        Self::NAME,
+                        "recent",
+                    )?
+                }
+                "session_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut session_id,
+                        &mut extra,
+                        Self::NAME,
+                        "session_id",
+                    )?
+                }
+                "team_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut team_id,
+                        &mut extra,
+                        Self::NAME,
+                        "team_id",
+                    )?
+                }
+                "user_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut user_id,
+                        &mut extra,
+                        Self::NAME,
+                        "user_id",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            created,
+            recent,
+            session_id,
+            team_id,
+            user_id,
+            extra,
+        })
+    }
+}
+
+/// `created` of AdminUsersSessionListActiveSessions in the admin.users.session.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminUsersSessionListActiveSessionsCreated {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub device_hardware: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ip: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub os: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub os_version: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slack_client_version: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminUsersSessionListActiveSessionsCreated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminUsersSessionListActiveSessionsCreated {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminUsersSessionListActiveSessionsCreated {
+    const NAME: &'static str = "AdminUsersSessionListActiveSessionsCreated";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut device_hardware = None;
+        let mut ip = None;
+        let mut os = None;
+        let mut os_version = None;
+        let mut slack_client_version = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "device_hardware" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut device_hardware,
+                        &mut extra,
+                        Self::NAME,
+                        "device_hardware",
+                    )?
+                }
+                "ip" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut ip,
+                        &mut extra,
+                        Self::NAME,
+                        "ip",
+                    )?
+                }
+                "os" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut os,
+                        &mut extra,
+                        Self::NAME,
+                        "os",
+                    )?
+                }
+                "os_version" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut os_version,
+                        &mut extra,
+                        Self::NAME,
+                        "os_version",
+                    )?
+                }
+                "slack_client_version" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut slack_client_version,
+                        &mut extra,
+                        Self::NAME,
+                        "slack_client_version",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            device_hardware,
+            ip,
+            os,
+            os_version,
+            slack_client_version,
+            extra,
+        })
+    }
+}
+
+/// `recent` of AdminUsersSessionListActiveSessions in the admin.users.session.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminUsersSessionListActiveSessionsRecent {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub device_hardware: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ip: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub os: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub os_version: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slack_client_version: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminUsersSessionListActiveSessionsRecent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminUsersSessionListActiveSessionsRecent {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminUsersSessionListActiveSessionsRecent {
+    const NAME: &'static str = "AdminUsersSessionListActiveSessionsRecent";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut device_hardware = None;
+        let mut ip = None;
+        let mut os = None;
+        let mut os_version = None;
+        let mut slack_client_version = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "device_hardware" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut device_hardware,
+                        &mut extra,
+                        Self::NAME,
+                        "device_hardware",
+                    )?
+                }
+                "ip" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut ip,
+                        &mut extra,
+                        Self::NAME,
+                        "ip",
+                    )?
+                }
+                "os" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut os,
+                        &mut extra,
+                        Self::NAME,
+                        "os",
+                    )?
+                }
+                "os_version" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut os_version,
+                        &mut extra,
+                        Self::NAME,
+                        "os_version",
+                    )?
+                }
+                "slack_client_version" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut slack_client_version,
+                        &mut extra,
+                        Self::NAME,
+                        "slack_client_version",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            device_hardware,
+            ip,
+            os,
+            os_version,
+            slack_client_version,
+            extra,
+        })
     }
 }
 
@@ -378,7 +702,7 @@ impl std::fmt::Display for AdminUsersSessionListError {
 }
 
 impl crate::Paginated for AdminUsersSessionList {
-    type Item = serde_json::Value;
+    type Item = AdminUsersSessionListActiveSessions;
     fn set_cursor(&mut self, cursor: String) {
         self.cursor = Some(cursor);
     }
@@ -392,6 +716,6 @@ impl crate::Paginated for AdminUsersSessionList {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.active_sessions.unwrap_or_default()
+        response.active_sessions
     }
 }

@@ -112,6 +112,9 @@ impl crate::Client {
 pub struct AdminWorkflowsCollaboratorsAddResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// Per-item errors.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub errors: Option<Vec<AdminWorkflowsCollaboratorsAddErrors>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -148,6 +151,7 @@ impl crate::lenient::LenientObject for AdminWorkflowsCollaboratorsAddResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut errors = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -170,6 +174,15 @@ impl crate::lenient::LenientObject for AdminWorkflowsCollaboratorsAddResponse {
                         "response_metadata",
                     )?
                 }
+                "errors" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut errors,
+                        &mut extra,
+                        Self::NAME,
+                        "errors",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -177,6 +190,7 @@ impl crate::lenient::LenientObject for AdminWorkflowsCollaboratorsAddResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            errors,
             extra,
         })
     }
@@ -193,6 +207,88 @@ impl crate::ApiResponse for AdminWorkflowsCollaboratorsAddResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
+    }
+}
+
+/// `errors` in the admin.workflows.collaborators.add response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminWorkflowsCollaboratorsAddErrors {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workflow: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminWorkflowsCollaboratorsAddErrors {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminWorkflowsCollaboratorsAddErrors {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminWorkflowsCollaboratorsAddErrors {
+    const NAME: &'static str = "AdminWorkflowsCollaboratorsAddErrors";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut message = None;
+        let mut user = None;
+        let mut workflow = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "message" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut message,
+                        &mut extra,
+                        Self::NAME,
+                        "message",
+                    )?
+                }
+                "user" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut user,
+                        &mut extra,
+                        Self::NAME,
+                        "user",
+                    )?
+                }
+                "workflow" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut workflow,
+                        &mut extra,
+                        Self::NAME,
+                        "workflow",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            message,
+            user,
+            workflow,
+            extra,
+        })
     }
 }
 

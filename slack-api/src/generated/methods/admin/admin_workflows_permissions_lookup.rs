@@ -112,6 +112,10 @@ impl crate::Call<'_, AdminWorkflowsPermissionsLookup> {
 pub struct AdminWorkflowsPermissionsLookupResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub permissions: Option<
+        std::collections::BTreeMap<String, AdminWorkflowsPermissionsLookupPermissions>,
+    >,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -148,6 +152,7 @@ impl crate::lenient::LenientObject for AdminWorkflowsPermissionsLookupResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut permissions = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -170,6 +175,15 @@ impl crate::lenient::LenientObject for AdminWorkflowsPermissionsLookupResponse {
                         "response_metadata",
                     )?
                 }
+                "permissions" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut permissions,
+                        &mut extra,
+                        Self::NAME,
+                        "permissions",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -177,6 +191,7 @@ impl crate::lenient::LenientObject for AdminWorkflowsPermissionsLookupResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            permissions,
             extra,
         })
     }
@@ -193,6 +208,185 @@ impl crate::ApiResponse for AdminWorkflowsPermissionsLookupResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
+    }
+}
+
+/// `permissions` in the admin.workflows.permissions.lookup response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminWorkflowsPermissionsLookupPermissions {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub complete: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub who_can_run: Option<AdminWorkflowsPermissionsLookupPermissionsWhoCanRun>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminWorkflowsPermissionsLookupPermissions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminWorkflowsPermissionsLookupPermissions {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminWorkflowsPermissionsLookupPermissions {
+    const NAME: &'static str = "AdminWorkflowsPermissionsLookupPermissions";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut complete = None;
+        let mut who_can_run = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "complete" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut complete,
+                        &mut extra,
+                        Self::NAME,
+                        "complete",
+                    )?
+                }
+                "who_can_run" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut who_can_run,
+                        &mut extra,
+                        Self::NAME,
+                        "who_can_run",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            complete,
+            who_can_run,
+            extra,
+        })
+    }
+}
+
+/// `who_can_run` of AdminWorkflowsPermissionsLookupPermissions in the admin.workflows.permissions.lookup response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminWorkflowsPermissionsLookupPermissionsWhoCanRun {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_ids: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub org_ids: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub permission_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team_ids: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_ids: Option<Vec<String>>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de>
+for AdminWorkflowsPermissionsLookupPermissionsWhoCanRun {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminWorkflowsPermissionsLookupPermissionsWhoCanRun {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject
+for AdminWorkflowsPermissionsLookupPermissionsWhoCanRun {
+    const NAME: &'static str = "AdminWorkflowsPermissionsLookupPermissionsWhoCanRun";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut channel_ids = None;
+        let mut org_ids = None;
+        let mut permission_type = None;
+        let mut team_ids = None;
+        let mut user_ids = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "channel_ids" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut channel_ids,
+                        &mut extra,
+                        Self::NAME,
+                        "channel_ids",
+                    )?
+                }
+                "org_ids" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut org_ids,
+                        &mut extra,
+                        Self::NAME,
+                        "org_ids",
+                    )?
+                }
+                "permission_type" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut permission_type,
+                        &mut extra,
+                        Self::NAME,
+                        "permission_type",
+                    )?
+                }
+                "team_ids" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut team_ids,
+                        &mut extra,
+                        Self::NAME,
+                        "team_ids",
+                    )?
+                }
+                "user_ids" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut user_ids,
+                        &mut extra,
+                        Self::NAME,
+                        "user_ids",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            channel_ids,
+            org_ids,
+            permission_type,
+            team_ids,
+            user_ids,
+            extra,
+        })
     }
 }
 

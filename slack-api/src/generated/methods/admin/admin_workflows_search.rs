@@ -381,9 +381,10 @@ impl crate::Call<'_, AdminWorkflowsSearch> {
 pub struct AdminWorkflowsSearchResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_found: Option<i64>,
     /// The items of this page.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
-    pub workflows: Option<Vec<serde_json::Value>>,
+    pub workflows: Vec<AdminWorkflowsSearchWorkflows>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -420,6 +421,7 @@ impl crate::lenient::LenientObject for AdminWorkflowsSearchResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut total_found = None;
         let mut workflows = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
@@ -443,14 +445,19 @@ impl crate::lenient::LenientObject for AdminWorkflowsSearchResponse {
                         "response_metadata",
                     )?
                 }
-                "workflows" => {
+                "total_found" => {
                     crate::lenient::optional(
                         &mut map,
-                        &mut workflows,
+                        &mut total_found,
                         &mut extra,
                         Self::NAME,
-                        "workflows",
+                        "total_found",
                     )?
+                }
+                "workflows" => {
+                    workflows = Some(
+                        crate::lenient::required(&mut map, Self::NAME, "workflows")?,
+                    );
                 }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
@@ -459,7 +466,9 @@ impl crate::lenient::LenientObject for AdminWorkflowsSearchResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
-            workflows,
+            total_found,
+            workflows: workflows
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "workflows"))?,
             extra,
         })
     }
@@ -476,6 +485,685 @@ impl crate::ApiResponse for AdminWorkflowsSearchResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
+    }
+}
+
+/// `workflows` in the admin.workflows.search response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminWorkflowsSearchWorkflows {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub billing_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub callback_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub collaborators: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_updated: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub icons: Option<AdminWorkflowsSearchWorkflowsIcons>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input_parameters: Option<
+        std::collections::BTreeMap<String, AdminWorkflowsSearchWorkflowsInputParameters>,
+    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_billable: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_published: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_sales_home_workflow: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_published_date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_published_version_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_updated_by: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub steps: Option<Vec<AdminWorkflowsSearchWorkflowsSteps>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trigger_ids: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unpublished_change_count: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workflow_function_id: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminWorkflowsSearchWorkflows {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminWorkflowsSearchWorkflows {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminWorkflowsSearchWorkflows {
+    const NAME: &'static str = "AdminWorkflowsSearchWorkflows";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut app_id = None;
+        let mut billing_type = None;
+        let mut callback_id = None;
+        let mut collaborators = None;
+        let mut date_updated = None;
+        let mut description = None;
+        let mut icons = None;
+        let mut id = None;
+        let mut input_parameters = None;
+        let mut is_billable = None;
+        let mut is_published = None;
+        let mut is_sales_home_workflow = None;
+        let mut last_published_date = None;
+        let mut last_published_version_id = None;
+        let mut last_updated_by = None;
+        let mut source = None;
+        let mut steps = None;
+        let mut team_id = None;
+        let mut title = None;
+        let mut trigger_ids = None;
+        let mut unpublished_change_count = None;
+        let mut workflow_function_id = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "app_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut app_id,
+                        &mut extra,
+                        Self::NAME,
+                        "app_id",
+                    )?
+                }
+                "billing_type" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut billing_type,
+                        &mut extra,
+                        Self::NAME,
+                        "billing_type",
+                    )?
+                }
+                "callback_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut callback_id,
+                        &mut extra,
+                        Self::NAME,
+                        "callback_id",
+                    )?
+                }
+                "collaborators" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut collaborators,
+                        &mut extra,
+                        Self::NAME,
+                        "collaborators",
+                    )?
+                }
+                "date_updated" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut date_updated,
+                        &mut extra,
+                        Self::NAME,
+                        "date_updated",
+                    )?
+                }
+                "description" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut description,
+                        &mut extra,
+                        Self::NAME,
+                        "description",
+                    )?
+                }
+                "icons" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut icons,
+                        &mut extra,
+                        Self::NAME,
+                        "icons",
+                    )?
+                }
+                "id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut id,
+                        &mut extra,
+                        Self::NAME,
+                        "id",
+                    )?
+                }
+                "input_parameters" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut input_parameters,
+                        &mut extra,
+                        Self::NAME,
+                        "input_parameters",
+                    )?
+                }
+                "is_billable" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_billable,
+                        &mut extra,
+                        Self::NAME,
+                        "is_billable",
+                    )?
+                }
+                "is_published" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_published,
+                        &mut extra,
+                        Self::NAME,
+                        "is_published",
+                    )?
+                }
+                "is_sales_home_workflow" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_sales_home_workflow,
+                        &mut extra,
+                        Self::NAME,
+                        "is_sales_home_workflow",
+                    )?
+                }
+                "last_published_date" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut last_published_date,
+                        &mut extra,
+                        Self::NAME,
+                        "last_published_date",
+                    )?
+                }
+                "last_published_version_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut last_published_version_id,
+                        &mut extra,
+                        Self::NAME,
+                        "last_published_version_id",
+                    )?
+                }
+                "last_updated_by" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut last_updated_by,
+                        &mut extra,
+                        Self::NAME,
+                        "last_updated_by",
+                    )?
+                }
+                "source" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut source,
+                        &mut extra,
+                        Self::NAME,
+                        "source",
+                    )?
+                }
+                "steps" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut steps,
+                        &mut extra,
+                        Self::NAME,
+                        "steps",
+                    )?
+                }
+                "team_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut team_id,
+                        &mut extra,
+                        Self::NAME,
+                        "team_id",
+                    )?
+                }
+                "title" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut title,
+                        &mut extra,
+                        Self::NAME,
+                        "title",
+                    )?
+                }
+                "trigger_ids" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut trigger_ids,
+                        &mut extra,
+                        Self::NAME,
+                        "trigger_ids",
+                    )?
+                }
+                "unpublished_change_count" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut unpublished_change_count,
+                        &mut extra,
+                        Self::NAME,
+                        "unpublished_change_count",
+                    )?
+                }
+                "workflow_function_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut workflow_function_id,
+                        &mut extra,
+                        Self::NAME,
+                        "workflow_function_id",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            app_id,
+            billing_type,
+            callback_id,
+            collaborators,
+            date_updated,
+            description,
+            icons,
+            id,
+            input_parameters,
+            is_billable,
+            is_published,
+            is_sales_home_workflow,
+            last_published_date,
+            last_published_version_id,
+            last_updated_by,
+            source,
+            steps,
+            team_id,
+            title,
+            trigger_ids,
+            unpublished_change_count,
+            workflow_function_id,
+            extra,
+        })
+    }
+}
+
+/// `icons` of AdminWorkflowsSearchWorkflows in the admin.workflows.search response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminWorkflowsSearchWorkflowsIcons {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_192: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_96: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminWorkflowsSearchWorkflowsIcons {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminWorkflowsSearchWorkflowsIcons {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminWorkflowsSearchWorkflowsIcons {
+    const NAME: &'static str = "AdminWorkflowsSearchWorkflowsIcons";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut image_192 = None;
+        let mut image_96 = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "image_192" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut image_192,
+                        &mut extra,
+                        Self::NAME,
+                        "image_192",
+                    )?
+                }
+                "image_96" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut image_96,
+                        &mut extra,
+                        Self::NAME,
+                        "image_96",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self { image_192, image_96, extra })
+    }
+}
+
+/// `input_parameters` of AdminWorkflowsSearchWorkflows in the admin.workflows.search response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminWorkflowsSearchWorkflowsInputParameters {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_hidden: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_required: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminWorkflowsSearchWorkflowsInputParameters {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminWorkflowsSearchWorkflowsInputParameters {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminWorkflowsSearchWorkflowsInputParameters {
+    const NAME: &'static str = "AdminWorkflowsSearchWorkflowsInputParameters";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut description = None;
+        let mut is_hidden = None;
+        let mut is_required = None;
+        let mut name = None;
+        let mut title = None;
+        let mut r#type = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "description" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut description,
+                        &mut extra,
+                        Self::NAME,
+                        "description",
+                    )?
+                }
+                "is_hidden" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_hidden,
+                        &mut extra,
+                        Self::NAME,
+                        "is_hidden",
+                    )?
+                }
+                "is_required" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_required,
+                        &mut extra,
+                        Self::NAME,
+                        "is_required",
+                    )?
+                }
+                "name" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut name,
+                        &mut extra,
+                        Self::NAME,
+                        "name",
+                    )?
+                }
+                "title" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut title,
+                        &mut extra,
+                        Self::NAME,
+                        "title",
+                    )?
+                }
+                "type" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut r#type,
+                        &mut extra,
+                        Self::NAME,
+                        "type",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            description,
+            is_hidden,
+            is_required,
+            name,
+            title,
+            r#type,
+            extra,
+        })
+    }
+}
+
+/// `steps` of AdminWorkflowsSearchWorkflows in the admin.workflows.search response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminWorkflowsSearchWorkflowsSteps {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub function_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inputs: Option<
+        std::collections::BTreeMap<String, AdminWorkflowsSearchWorkflowsStepsInputs>,
+    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_pristine: Option<bool>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminWorkflowsSearchWorkflowsSteps {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminWorkflowsSearchWorkflowsSteps {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminWorkflowsSearchWorkflowsSteps {
+    const NAME: &'static str = "AdminWorkflowsSearchWorkflowsSteps";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut function_id = None;
+        let mut id = None;
+        let mut inputs = None;
+        let mut is_pristine = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "function_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut function_id,
+                        &mut extra,
+                        Self::NAME,
+                        "function_id",
+                    )?
+                }
+                "id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut id,
+                        &mut extra,
+                        Self::NAME,
+                        "id",
+                    )?
+                }
+                "inputs" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut inputs,
+                        &mut extra,
+                        Self::NAME,
+                        "inputs",
+                    )?
+                }
+                "is_pristine" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_pristine,
+                        &mut extra,
+                        Self::NAME,
+                        "is_pristine",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            function_id,
+            id,
+            inputs,
+            is_pristine,
+            extra,
+        })
+    }
+}
+
+/// `inputs` of AdminWorkflowsSearchWorkflowsSteps in the admin.workflows.search response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminWorkflowsSearchWorkflowsStepsInputs {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hidden: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub locked: Option<bool>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminWorkflowsSearchWorkflowsStepsInputs {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminWorkflowsSearchWorkflowsStepsInputs {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminWorkflowsSearchWorkflowsStepsInputs {
+    const NAME: &'static str = "AdminWorkflowsSearchWorkflowsStepsInputs";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut hidden = None;
+        let mut locked = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "hidden" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut hidden,
+                        &mut extra,
+                        Self::NAME,
+                        "hidden",
+                    )?
+                }
+                "locked" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut locked,
+                        &mut extra,
+                        Self::NAME,
+                        "locked",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self { hidden, locked, extra })
     }
 }
 
@@ -535,7 +1223,7 @@ impl std::fmt::Display for AdminWorkflowsSearchError {
 }
 
 impl crate::Paginated for AdminWorkflowsSearch {
-    type Item = serde_json::Value;
+    type Item = AdminWorkflowsSearchWorkflows;
     fn set_cursor(&mut self, cursor: String) {
         self.cursor = Some(cursor);
     }
@@ -549,6 +1237,6 @@ impl crate::Paginated for AdminWorkflowsSearch {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.workflows.unwrap_or_default()
+        response.workflows
     }
 }

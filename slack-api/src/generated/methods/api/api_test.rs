@@ -85,6 +85,8 @@ impl crate::Call<'_, ApiTest> {
 pub struct ApiTestResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub args: Option<ApiTestArgs>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -121,6 +123,7 @@ impl crate::lenient::LenientObject for ApiTestResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut args = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -143,6 +146,15 @@ impl crate::lenient::LenientObject for ApiTestResponse {
                         "response_metadata",
                     )?
                 }
+                "args" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut args,
+                        &mut extra,
+                        Self::NAME,
+                        "args",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -150,6 +162,7 @@ impl crate::lenient::LenientObject for ApiTestResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            args,
             extra,
         })
     }
@@ -166,6 +179,71 @@ impl crate::ApiResponse for ApiTestResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
+    }
+}
+
+/// `args` in the api.test response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct ApiTestArgs {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub foo: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for ApiTestArgs {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for ApiTestArgs {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for ApiTestArgs {
+    const NAME: &'static str = "ApiTestArgs";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut error = None;
+        let mut foo = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "error" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut error,
+                        &mut extra,
+                        Self::NAME,
+                        "error",
+                    )?
+                }
+                "foo" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut foo,
+                        &mut extra,
+                        Self::NAME,
+                        "foo",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self { error, foo, extra })
     }
 }
 

@@ -353,8 +353,8 @@ pub struct AppsActivitiesListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
-    pub activities: Option<Vec<serde_json::Value>>,
+    #[serde(skip_serializing_if = "crate::lenient::skip_untyped")]
+    pub activities: Vec<serde_json::Value>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -415,13 +415,9 @@ impl crate::lenient::LenientObject for AppsActivitiesListResponse {
                     )?
                 }
                 "activities" => {
-                    crate::lenient::optional(
-                        &mut map,
-                        &mut activities,
-                        &mut extra,
-                        Self::NAME,
-                        "activities",
-                    )?
+                    activities = Some(
+                        crate::lenient::required(&mut map, Self::NAME, "activities")?,
+                    );
                 }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
@@ -430,7 +426,8 @@ impl crate::lenient::LenientObject for AppsActivitiesListResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
-            activities,
+            activities: activities
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "activities"))?,
             extra,
         })
     }
@@ -542,6 +539,6 @@ impl crate::Paginated for AppsActivitiesList {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.activities.unwrap_or_default()
+        response.activities
     }
 }

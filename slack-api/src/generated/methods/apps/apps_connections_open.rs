@@ -65,6 +65,9 @@ impl crate::Client {
 pub struct AppsConnectionsOpenResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// A URL.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -101,6 +104,7 @@ impl crate::lenient::LenientObject for AppsConnectionsOpenResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut url = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -123,6 +127,15 @@ impl crate::lenient::LenientObject for AppsConnectionsOpenResponse {
                         "response_metadata",
                     )?
                 }
+                "url" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut url,
+                        &mut extra,
+                        Self::NAME,
+                        "url",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -130,6 +143,7 @@ impl crate::lenient::LenientObject for AppsConnectionsOpenResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            url,
             extra,
         })
     }

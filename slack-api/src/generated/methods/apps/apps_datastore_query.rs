@@ -233,8 +233,8 @@ pub struct AppsDatastoreQueryResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
-    pub items: Option<Vec<serde_json::Value>>,
+    #[serde(skip_serializing_if = "crate::lenient::skip_untyped")]
+    pub items: Vec<serde_json::Value>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -295,13 +295,9 @@ impl crate::lenient::LenientObject for AppsDatastoreQueryResponse {
                     )?
                 }
                 "items" => {
-                    crate::lenient::optional(
-                        &mut map,
-                        &mut items,
-                        &mut extra,
-                        Self::NAME,
-                        "items",
-                    )?
+                    items = Some(
+                        crate::lenient::required(&mut map, Self::NAME, "items")?,
+                    );
                 }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
@@ -310,7 +306,7 @@ impl crate::lenient::LenientObject for AppsDatastoreQueryResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
-            items,
+            items: items.ok_or_else(|| crate::lenient::missing(Self::NAME, "items"))?,
             extra,
         })
     }
@@ -440,6 +436,6 @@ impl crate::Paginated for AppsDatastoreQuery {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.items.unwrap_or_default()
+        response.items
     }
 }

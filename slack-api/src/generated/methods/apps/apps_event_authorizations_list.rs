@@ -134,8 +134,7 @@ pub struct AppsEventAuthorizationsListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
-    pub authorizations: Option<Vec<serde_json::Value>>,
+    pub authorizations: Vec<AppsEventAuthorizationsListAuthorizations>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -196,13 +195,9 @@ impl crate::lenient::LenientObject for AppsEventAuthorizationsListResponse {
                     )?
                 }
                 "authorizations" => {
-                    crate::lenient::optional(
-                        &mut map,
-                        &mut authorizations,
-                        &mut extra,
-                        Self::NAME,
-                        "authorizations",
-                    )?
+                    authorizations = Some(
+                        crate::lenient::required(&mut map, Self::NAME, "authorizations")?,
+                    );
                 }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
@@ -211,7 +206,8 @@ impl crate::lenient::LenientObject for AppsEventAuthorizationsListResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
-            authorizations,
+            authorizations: authorizations
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "authorizations"))?,
             extra,
         })
     }
@@ -228,6 +224,101 @@ impl crate::ApiResponse for AppsEventAuthorizationsListResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
+    }
+}
+
+/// `authorizations` in the apps.event.authorizations.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AppsEventAuthorizationsListAuthorizations {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enterprise_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_bot: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AppsEventAuthorizationsListAuthorizations {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AppsEventAuthorizationsListAuthorizations {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AppsEventAuthorizationsListAuthorizations {
+    const NAME: &'static str = "AppsEventAuthorizationsListAuthorizations";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut enterprise_id = None;
+        let mut is_bot = None;
+        let mut team_id = None;
+        let mut user_id = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "enterprise_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut enterprise_id,
+                        &mut extra,
+                        Self::NAME,
+                        "enterprise_id",
+                    )?
+                }
+                "is_bot" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_bot,
+                        &mut extra,
+                        Self::NAME,
+                        "is_bot",
+                    )?
+                }
+                "team_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut team_id,
+                        &mut extra,
+                        Self::NAME,
+                        "team_id",
+                    )?
+                }
+                "user_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut user_id,
+                        &mut extra,
+                        Self::NAME,
+                        "user_id",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            enterprise_id,
+            is_bot,
+            team_id,
+            user_id,
+            extra,
+        })
     }
 }
 
@@ -294,7 +385,7 @@ impl std::fmt::Display for AppsEventAuthorizationsListError {
 }
 
 impl crate::Paginated for AppsEventAuthorizationsList {
-    type Item = serde_json::Value;
+    type Item = AppsEventAuthorizationsListAuthorizations;
     fn set_cursor(&mut self, cursor: String) {
         self.cursor = Some(cursor);
     }
@@ -308,6 +399,6 @@ impl crate::Paginated for AppsEventAuthorizationsList {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.authorizations.unwrap_or_default()
+        response.authorizations
     }
 }

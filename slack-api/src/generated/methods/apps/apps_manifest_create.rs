@@ -118,6 +118,21 @@ impl crate::Call<'_, AppsManifestCreate> {
 pub struct AppsManifestCreateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// ID of the app.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credentials: Option<AppsManifestCreateCredentials>,
+    /// Per-item errors.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub errors: Option<Vec<AppsManifestCreateErrors>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub oauth_authorize_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team_domain: Option<String>,
+    /// ID of the workspace.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team_id: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -154,6 +169,12 @@ impl crate::lenient::LenientObject for AppsManifestCreateResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut app_id = None;
+        let mut credentials = None;
+        let mut errors = None;
+        let mut oauth_authorize_url = None;
+        let mut team_domain = None;
+        let mut team_id = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -176,6 +197,60 @@ impl crate::lenient::LenientObject for AppsManifestCreateResponse {
                         "response_metadata",
                     )?
                 }
+                "app_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut app_id,
+                        &mut extra,
+                        Self::NAME,
+                        "app_id",
+                    )?
+                }
+                "credentials" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut credentials,
+                        &mut extra,
+                        Self::NAME,
+                        "credentials",
+                    )?
+                }
+                "errors" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut errors,
+                        &mut extra,
+                        Self::NAME,
+                        "errors",
+                    )?
+                }
+                "oauth_authorize_url" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut oauth_authorize_url,
+                        &mut extra,
+                        Self::NAME,
+                        "oauth_authorize_url",
+                    )?
+                }
+                "team_domain" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut team_domain,
+                        &mut extra,
+                        Self::NAME,
+                        "team_domain",
+                    )?
+                }
+                "team_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut team_id,
+                        &mut extra,
+                        Self::NAME,
+                        "team_id",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -183,6 +258,12 @@ impl crate::lenient::LenientObject for AppsManifestCreateResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            app_id,
+            credentials,
+            errors,
+            oauth_authorize_url,
+            team_domain,
+            team_id,
             extra,
         })
     }
@@ -199,6 +280,196 @@ impl crate::ApiResponse for AppsManifestCreateResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
+    }
+}
+
+/// `credentials` in the apps.manifest.create response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AppsManifestCreateCredentials {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signing_secret: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verification_token: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AppsManifestCreateCredentials {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AppsManifestCreateCredentials {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AppsManifestCreateCredentials {
+    const NAME: &'static str = "AppsManifestCreateCredentials";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut client_id = None;
+        let mut client_secret = None;
+        let mut signing_secret = None;
+        let mut verification_token = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "client_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut client_id,
+                        &mut extra,
+                        Self::NAME,
+                        "client_id",
+                    )?
+                }
+                "client_secret" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut client_secret,
+                        &mut extra,
+                        Self::NAME,
+                        "client_secret",
+                    )?
+                }
+                "signing_secret" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut signing_secret,
+                        &mut extra,
+                        Self::NAME,
+                        "signing_secret",
+                    )?
+                }
+                "verification_token" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut verification_token,
+                        &mut extra,
+                        Self::NAME,
+                        "verification_token",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            client_id,
+            client_secret,
+            signing_secret,
+            verification_token,
+            extra,
+        })
+    }
+}
+
+/// `errors` in the apps.manifest.create response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AppsManifestCreateErrors {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pointer: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub related_component: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AppsManifestCreateErrors {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AppsManifestCreateErrors {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AppsManifestCreateErrors {
+    const NAME: &'static str = "AppsManifestCreateErrors";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut message = None;
+        let mut pointer = None;
+        let mut related_component = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "code" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut code,
+                        &mut extra,
+                        Self::NAME,
+                        "code",
+                    )?
+                }
+                "message" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut message,
+                        &mut extra,
+                        Self::NAME,
+                        "message",
+                    )?
+                }
+                "pointer" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut pointer,
+                        &mut extra,
+                        Self::NAME,
+                        "pointer",
+                    )?
+                }
+                "related_component" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut related_component,
+                        &mut extra,
+                        Self::NAME,
+                        "related_component",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            code,
+            message,
+            pointer,
+            related_component,
+            extra,
+        })
     }
 }
 

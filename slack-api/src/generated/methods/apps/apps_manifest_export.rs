@@ -83,6 +83,8 @@ impl crate::Client {
 pub struct AppsManifestExportResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub manifest: Option<AppsManifestExportManifest>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -119,6 +121,7 @@ impl crate::lenient::LenientObject for AppsManifestExportResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut manifest = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -141,6 +144,15 @@ impl crate::lenient::LenientObject for AppsManifestExportResponse {
                         "response_metadata",
                     )?
                 }
+                "manifest" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut manifest,
+                        &mut extra,
+                        Self::NAME,
+                        "manifest",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -148,6 +160,7 @@ impl crate::lenient::LenientObject for AppsManifestExportResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            manifest,
             extra,
         })
     }
@@ -164,6 +177,1741 @@ impl crate::ApiResponse for AppsManifestExportResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
+    }
+}
+
+/// `manifest` in the apps.manifest.export response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AppsManifestExportManifest {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub _metadata: Option<AppsManifestExportManifestMetadata>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_information: Option<AppsManifestExportManifestDisplayInformation>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub features: Option<AppsManifestExportManifestFeatures>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub functions: Option<
+        std::collections::BTreeMap<String, AppsManifestExportManifestFunctions>,
+    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub oauth_config: Option<AppsManifestExportManifestOauthConfig>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub settings: Option<AppsManifestExportManifestSettings>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AppsManifestExportManifest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AppsManifestExportManifest {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AppsManifestExportManifest {
+    const NAME: &'static str = "AppsManifestExportManifest";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut _metadata = None;
+        let mut display_information = None;
+        let mut features = None;
+        let mut functions = None;
+        let mut oauth_config = None;
+        let mut settings = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "_metadata" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut _metadata,
+                        &mut extra,
+                        Self::NAME,
+                        "_metadata",
+                    )?
+                }
+                "display_information" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut display_information,
+                        &mut extra,
+                        Self::NAME,
+                        "display_information",
+                    )?
+                }
+                "features" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut features,
+                        &mut extra,
+                        Self::NAME,
+                        "features",
+                    )?
+                }
+                "functions" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut functions,
+                        &mut extra,
+                        Self::NAME,
+                        "functions",
+                    )?
+                }
+                "oauth_config" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut oauth_config,
+                        &mut extra,
+                        Self::NAME,
+                        "oauth_config",
+                    )?
+                }
+                "settings" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut settings,
+                        &mut extra,
+                        Self::NAME,
+                        "settings",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            _metadata,
+            display_information,
+            features,
+            functions,
+            oauth_config,
+            settings,
+            extra,
+        })
+    }
+}
+
+/// `display_information` of AppsManifestExportManifest in the apps.manifest.export response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AppsManifestExportManifestDisplayInformation {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub background_color: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub long_description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AppsManifestExportManifestDisplayInformation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AppsManifestExportManifestDisplayInformation {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AppsManifestExportManifestDisplayInformation {
+    const NAME: &'static str = "AppsManifestExportManifestDisplayInformation";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut background_color = None;
+        let mut description = None;
+        let mut long_description = None;
+        let mut name = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "background_color" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut background_color,
+                        &mut extra,
+                        Self::NAME,
+                        "background_color",
+                    )?
+                }
+                "description" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut description,
+                        &mut extra,
+                        Self::NAME,
+                        "description",
+                    )?
+                }
+                "long_description" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut long_description,
+                        &mut extra,
+                        Self::NAME,
+                        "long_description",
+                    )?
+                }
+                "name" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut name,
+                        &mut extra,
+                        Self::NAME,
+                        "name",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            background_color,
+            description,
+            long_description,
+            name,
+            extra,
+        })
+    }
+}
+
+/// `features` of AppsManifestExportManifest in the apps.manifest.export response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AppsManifestExportManifestFeatures {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_home: Option<AppsManifestExportManifestFeaturesAppHome>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bot_user: Option<AppsManifestExportManifestFeaturesBotUser>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shortcuts: Option<Vec<AppsManifestExportManifestFeaturesShortcuts>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slash_commands: Option<Vec<AppsManifestExportManifestFeaturesSlashCommands>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unfurl_domains: Option<Vec<String>>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AppsManifestExportManifestFeatures {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AppsManifestExportManifestFeatures {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AppsManifestExportManifestFeatures {
+    const NAME: &'static str = "AppsManifestExportManifestFeatures";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut app_home = None;
+        let mut bot_user = None;
+        let mut shortcuts = None;
+        let mut slash_commands = None;
+        let mut unfurl_domains = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "app_home" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut app_home,
+                        &mut extra,
+                        Self::NAME,
+                        "app_home",
+                    )?
+                }
+                "bot_user" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut bot_user,
+                        &mut extra,
+                        Self::NAME,
+                        "bot_user",
+                    )?
+                }
+                "shortcuts" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut shortcuts,
+                        &mut extra,
+                        Self::NAME,
+                        "shortcuts",
+                    )?
+                }
+                "slash_commands" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut slash_commands,
+                        &mut extra,
+                        Self::NAME,
+                        "slash_commands",
+                    )?
+                }
+                "unfurl_domains" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut unfurl_domains,
+                        &mut extra,
+                        Self::NAME,
+                        "unfurl_domains",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            app_home,
+            bot_user,
+            shortcuts,
+            slash_commands,
+            unfurl_domains,
+            extra,
+        })
+    }
+}
+
+/// `app_home` of AppsManifestExportManifestFeatures in the apps.manifest.export response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AppsManifestExportManifestFeaturesAppHome {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub home_tab_enabled: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub messages_tab_enabled: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub messages_tab_read_only_enabled: Option<bool>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AppsManifestExportManifestFeaturesAppHome {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AppsManifestExportManifestFeaturesAppHome {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AppsManifestExportManifestFeaturesAppHome {
+    const NAME: &'static str = "AppsManifestExportManifestFeaturesAppHome";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut home_tab_enabled = None;
+        let mut messages_tab_enabled = None;
+        let mut messages_tab_read_only_enabled = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "home_tab_enabled" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut home_tab_enabled,
+                        &mut extra,
+                        Self::NAME,
+                        "home_tab_enabled",
+                    )?
+                }
+                "messages_tab_enabled" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut messages_tab_enabled,
+                        &mut extra,
+                        Self::NAME,
+                        "messages_tab_enabled",
+                    )?
+                }
+                "messages_tab_read_only_enabled" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut messages_tab_read_only_enabled,
+                        &mut extra,
+                        Self::NAME,
+                        "messages_tab_read_only_enabled",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            home_tab_enabled,
+            messages_tab_enabled,
+            messages_tab_read_only_enabled,
+            extra,
+        })
+    }
+}
+
+/// `bot_user` of AppsManifestExportManifestFeatures in the apps.manifest.export response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AppsManifestExportManifestFeaturesBotUser {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub always_online: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AppsManifestExportManifestFeaturesBotUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AppsManifestExportManifestFeaturesBotUser {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AppsManifestExportManifestFeaturesBotUser {
+    const NAME: &'static str = "AppsManifestExportManifestFeaturesBotUser";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut always_online = None;
+        let mut display_name = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "always_online" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut always_online,
+                        &mut extra,
+                        Self::NAME,
+                        "always_online",
+                    )?
+                }
+                "display_name" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut display_name,
+                        &mut extra,
+                        Self::NAME,
+                        "display_name",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            always_online,
+            display_name,
+            extra,
+        })
+    }
+}
+
+/// `shortcuts` of AppsManifestExportManifestFeatures in the apps.manifest.export response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AppsManifestExportManifestFeaturesShortcuts {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub callback_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AppsManifestExportManifestFeaturesShortcuts {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AppsManifestExportManifestFeaturesShortcuts {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AppsManifestExportManifestFeaturesShortcuts {
+    const NAME: &'static str = "AppsManifestExportManifestFeaturesShortcuts";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut callback_id = None;
+        let mut description = None;
+        let mut name = None;
+        let mut r#type = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "callback_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut callback_id,
+                        &mut extra,
+                        Self::NAME,
+                        "callback_id",
+                    )?
+                }
+                "description" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut description,
+                        &mut extra,
+                        Self::NAME,
+                        "description",
+                    )?
+                }
+                "name" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut name,
+                        &mut extra,
+                        Self::NAME,
+                        "name",
+                    )?
+                }
+                "type" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut r#type,
+                        &mut extra,
+                        Self::NAME,
+                        "type",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            callback_id,
+            description,
+            name,
+            r#type,
+            extra,
+        })
+    }
+}
+
+/// `slash_commands` of AppsManifestExportManifestFeatures in the apps.manifest.export response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AppsManifestExportManifestFeaturesSlashCommands {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub command: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub should_escape: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usage_hint: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AppsManifestExportManifestFeaturesSlashCommands {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AppsManifestExportManifestFeaturesSlashCommands {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AppsManifestExportManifestFeaturesSlashCommands {
+    const NAME: &'static str = "AppsManifestExportManifestFeaturesSlashCommands";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut command = None;
+        let mut description = None;
+        let mut should_escape = None;
+        let mut url = None;
+        let mut usage_hint = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "command" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut command,
+                        &mut extra,
+                        Self::NAME,
+                        "command",
+                    )?
+                }
+                "description" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut description,
+                        &mut extra,
+                        Self::NAME,
+                        "description",
+                    )?
+                }
+                "should_escape" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut should_escape,
+                        &mut extra,
+                        Self::NAME,
+                        "should_escape",
+                    )?
+                }
+                "url" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut url,
+                        &mut extra,
+                        Self::NAME,
+                        "url",
+                    )?
+                }
+                "usage_hint" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut usage_hint,
+                        &mut extra,
+                        Self::NAME,
+                        "usage_hint",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            command,
+            description,
+            should_escape,
+            url,
+            usage_hint,
+            extra,
+        })
+    }
+}
+
+/// `functions` of AppsManifestExportManifest in the apps.manifest.export response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AppsManifestExportManifestFunctions {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input_parameters: Option<
+        std::collections::BTreeMap<
+            String,
+            AppsManifestExportManifestFunctionsInputParameters,
+        >,
+    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub output_parameters: Option<
+        std::collections::BTreeMap<
+            String,
+            AppsManifestExportManifestFunctionsOutputParameters,
+        >,
+    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AppsManifestExportManifestFunctions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AppsManifestExportManifestFunctions {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AppsManifestExportManifestFunctions {
+    const NAME: &'static str = "AppsManifestExportManifestFunctions";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut description = None;
+        let mut input_parameters = None;
+        let mut output_parameters = None;
+        let mut title = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "description" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut description,
+                        &mut extra,
+                        Self::NAME,
+                        "description",
+                    )?
+                }
+                "input_parameters" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut input_parameters,
+                        &mut extra,
+                        Self::NAME,
+                        "input_parameters",
+                    )?
+                }
+                "output_parameters" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut output_parameters,
+                        &mut extra,
+                        Self::NAME,
+                        "output_parameters",
+                    )?
+                }
+                "title" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut title,
+                        &mut extra,
+                        Self::NAME,
+                        "title",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            description,
+            input_parameters,
+            output_parameters,
+            title,
+            extra,
+        })
+    }
+}
+
+/// `input_parameters` of AppsManifestExportManifestFunctions in the apps.manifest.export response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AppsManifestExportManifestFunctionsInputParameters {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_required: Option<bool>,
+    #[serde(rename = "maxLength")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub maximum: Option<i64>,
+    #[serde(rename = "minLength")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_length: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub minimum: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de>
+for AppsManifestExportManifestFunctionsInputParameters {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AppsManifestExportManifestFunctionsInputParameters {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject
+for AppsManifestExportManifestFunctionsInputParameters {
+    const NAME: &'static str = "AppsManifestExportManifestFunctionsInputParameters";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut description = None;
+        let mut hint = None;
+        let mut is_required = None;
+        let mut max_length = None;
+        let mut maximum = None;
+        let mut min_length = None;
+        let mut minimum = None;
+        let mut name = None;
+        let mut title = None;
+        let mut r#type = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "description" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut description,
+                        &mut extra,
+                        Self::NAME,
+                        "description",
+                    )?
+                }
+                "hint" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut hint,
+                        &mut extra,
+                        Self::NAME,
+                        "hint",
+                    )?
+                }
+                "is_required" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_required,
+                        &mut extra,
+                        Self::NAME,
+                        "is_required",
+                    )?
+                }
+                "maxLength" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut max_length,
+                        &mut extra,
+                        Self::NAME,
+                        "maxLength",
+                    )?
+                }
+                "maximum" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut maximum,
+                        &mut extra,
+                        Self::NAME,
+                        "maximum",
+                    )?
+                }
+                "minLength" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut min_length,
+                        &mut extra,
+                        Self::NAME,
+                        "minLength",
+                    )?
+                }
+                "minimum" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut minimum,
+                        &mut extra,
+                        Self::NAME,
+                        "minimum",
+                    )?
+                }
+                "name" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut name,
+                        &mut extra,
+                        Self::NAME,
+                        "name",
+                    )?
+                }
+                "title" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut title,
+                        &mut extra,
+                        Self::NAME,
+                        "title",
+                    )?
+                }
+                "type" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut r#type,
+                        &mut extra,
+                        Self::NAME,
+                        "type",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            description,
+            hint,
+            is_required,
+            max_length,
+            maximum,
+            min_length,
+            minimum,
+            name,
+            title,
+            r#type,
+            extra,
+        })
+    }
+}
+
+/// `output_parameters` of AppsManifestExportManifestFunctions in the apps.manifest.export response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AppsManifestExportManifestFunctionsOutputParameters {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_required: Option<bool>,
+    #[serde(rename = "maxLength")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub maximum: Option<i64>,
+    #[serde(rename = "minLength")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_length: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub minimum: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de>
+for AppsManifestExportManifestFunctionsOutputParameters {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AppsManifestExportManifestFunctionsOutputParameters {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject
+for AppsManifestExportManifestFunctionsOutputParameters {
+    const NAME: &'static str = "AppsManifestExportManifestFunctionsOutputParameters";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut description = None;
+        let mut hint = None;
+        let mut is_required = None;
+        let mut max_length = None;
+        let mut maximum = None;
+        let mut min_length = None;
+        let mut minimum = None;
+        let mut name = None;
+        let mut title = None;
+        let mut r#type = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "description" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut description,
+                        &mut extra,
+                        Self::NAME,
+                        "description",
+                    )?
+                }
+                "hint" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut hint,
+                        &mut extra,
+                        Self::NAME,
+                        "hint",
+                    )?
+                }
+                "is_required" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_required,
+                        &mut extra,
+                        Self::NAME,
+                        "is_required",
+                    )?
+                }
+                "maxLength" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut max_length,
+                        &mut extra,
+                        Self::NAME,
+                        "maxLength",
+                    )?
+                }
+                "maximum" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut maximum,
+                        &mut extra,
+                        Self::NAME,
+                        "maximum",
+                    )?
+                }
+                "minLength" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut min_length,
+                        &mut extra,
+                        Self::NAME,
+                        "minLength",
+                    )?
+                }
+                "minimum" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut minimum,
+                        &mut extra,
+                        Self::NAME,
+                        "minimum",
+                    )?
+                }
+                "name" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut name,
+                        &mut extra,
+                        Self::NAME,
+                        "name",
+                    )?
+                }
+                "title" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut title,
+                        &mut extra,
+                        Self::NAME,
+                        "title",
+                    )?
+                }
+                "type" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut r#type,
+                        &mut extra,
+                        Self::NAME,
+                        "type",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            description,
+            hint,
+            is_required,
+            max_length,
+            maximum,
+            min_length,
+            minimum,
+            name,
+            title,
+            r#type,
+            extra,
+        })
+    }
+}
+
+/// `_metadata` of AppsManifestExportManifest in the apps.manifest.export response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AppsManifestExportManifestMetadata {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub major_version: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub minor_version: Option<i64>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AppsManifestExportManifestMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AppsManifestExportManifestMetadata {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AppsManifestExportManifestMetadata {
+    const NAME: &'static str = "AppsManifestExportManifestMetadata";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut major_version = None;
+        let mut minor_version = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "major_version" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut major_version,
+                        &mut extra,
+                        Self::NAME,
+                        "major_version",
+                    )?
+                }
+                "minor_version" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut minor_version,
+                        &mut extra,
+                        Self::NAME,
+                        "minor_version",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            major_version,
+            minor_version,
+            extra,
+        })
+    }
+}
+
+/// `oauth_config` of AppsManifestExportManifest in the apps.manifest.export response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AppsManifestExportManifestOauthConfig {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pkce_enabled: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub redirect_urls: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<AppsManifestExportManifestOauthConfigScopes>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token_management_enabled: Option<bool>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AppsManifestExportManifestOauthConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AppsManifestExportManifestOauthConfig {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AppsManifestExportManifestOauthConfig {
+    const NAME: &'static str = "AppsManifestExportManifestOauthConfig";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut pkce_enabled = None;
+        let mut redirect_urls = None;
+        let mut scopes = None;
+        let mut token_management_enabled = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "pkce_enabled" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut pkce_enabled,
+                        &mut extra,
+                        Self::NAME,
+                        "pkce_enabled",
+                    )?
+                }
+                "redirect_urls" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut redirect_urls,
+                        &mut extra,
+                        Self::NAME,
+                        "redirect_urls",
+                    )?
+                }
+                "scopes" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut scopes,
+                        &mut extra,
+                        Self::NAME,
+                        "scopes",
+                    )?
+                }
+                "token_management_enabled" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut token_management_enabled,
+                        &mut extra,
+                        Self::NAME,
+                        "token_management_enabled",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            pkce_enabled,
+            redirect_urls,
+            scopes,
+            token_management_enabled,
+            extra,
+        })
+    }
+}
+
+/// `scopes` of AppsManifestExportManifestOauthConfig in the apps.manifest.export response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AppsManifestExportManifestOauthConfigScopes {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bot: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user: Option<crate::types::User>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AppsManifestExportManifestOauthConfigScopes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AppsManifestExportManifestOauthConfigScopes {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AppsManifestExportManifestOauthConfigScopes {
+    const NAME: &'static str = "AppsManifestExportManifestOauthConfigScopes";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut bot = None;
+        let mut user = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "bot" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut bot,
+                        &mut extra,
+                        Self::NAME,
+                        "bot",
+                    )?
+                }
+                "user" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut user,
+                        &mut extra,
+                        Self::NAME,
+                        "user",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self { bot, user, extra })
+    }
+}
+
+/// `settings` of AppsManifestExportManifest in the apps.manifest.export response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AppsManifestExportManifestSettings {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed_ip_address_ranges: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub background_color: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_subscriptions: Option<
+        AppsManifestExportManifestSettingsEventSubscriptions,
+    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub function_runtime: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hermes_app_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interactivity: Option<AppsManifestExportManifestSettingsInteractivity>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_mcp_enabled: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub long_description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub org_deploy_enabled: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub socket_mode_enabled: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token_rotation_enabled: Option<bool>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AppsManifestExportManifestSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AppsManifestExportManifestSettings {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AppsManifestExportManifestSettings {
+    const NAME: &'static str = "AppsManifestExportManifestSettings";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut allowed_ip_address_ranges = None;
+        let mut background_color = None;
+        let mut description = None;
+        let mut event_subscriptions = None;
+        let mut function_runtime = None;
+        let mut hermes_app_type = None;
+        let mut interactivity = None;
+        let mut is_mcp_enabled = None;
+        let mut long_description = None;
+        let mut org_deploy_enabled = None;
+        let mut socket_mode_enabled = None;
+        let mut token_rotation_enabled = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "allowed_ip_address_ranges" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut allowed_ip_address_ranges,
+                        &mut extra,
+                        Self::NAME,
+                        "allowed_ip_address_ranges",
+                    )?
+                }
+                "background_color" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut background_color,
+                        &mut extra,
+                        Self::NAME,
+                        "background_color",
+                    )?
+                }
+                "description" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut description,
+                        &mut extra,
+                        Self::NAME,
+                        "description",
+                    )?
+                }
+                "event_subscriptions" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut event_subscriptions,
+                        &mut extra,
+                        Self::NAME,
+                        "event_subscriptions",
+                    )?
+                }
+                "function_runtime" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut function_runtime,
+                        &mut extra,
+                        Self::NAME,
+                        "function_runtime",
+                    )?
+                }
+                "hermes_app_type" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut hermes_app_type,
+                        &mut extra,
+                        Self::NAME,
+                        "hermes_app_type",
+                    )?
+                }
+                "interactivity" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut interactivity,
+                        &mut extra,
+                        Self::NAME,
+                        "interactivity",
+                    )?
+                }
+                "is_mcp_enabled" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_mcp_enabled,
+                        &mut extra,
+                        Self::NAME,
+                        "is_mcp_enabled",
+                    )?
+                }
+                "long_description" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut long_description,
+                        &mut extra,
+                        Self::NAME,
+                        "long_description",
+                    )?
+                }
+                "org_deploy_enabled" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut org_deploy_enabled,
+                        &mut extra,
+                        Self::NAME,
+                        "org_deploy_enabled",
+                    )?
+                }
+                "socket_mode_enabled" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut socket_mode_enabled,
+                        &mut extra,
+                        Self::NAME,
+                        "socket_mode_enabled",
+                    )?
+                }
+                "token_rotation_enabled" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut token_rotation_enabled,
+                        &mut extra,
+                        Self::NAME,
+                        "token_rotation_enabled",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            allowed_ip_address_ranges,
+            background_color,
+            description,
+            event_subscriptions,
+            function_runtime,
+            hermes_app_type,
+            interactivity,
+            is_mcp_enabled,
+            long_description,
+            org_deploy_enabled,
+            socket_mode_enabled,
+            token_rotation_enabled,
+            extra,
+        })
+    }
+}
+
+/// `event_subscriptions` of AppsManifestExportManifestSettings in the apps.manifest.export response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AppsManifestExportManifestSettingsEventSubscriptions {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bot_events: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_events: Option<Vec<String>>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de>
+for AppsManifestExportManifestSettingsEventSubscriptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AppsManifestExportManifestSettingsEventSubscriptions {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject
+for AppsManifestExportManifestSettingsEventSubscriptions {
+    const NAME: &'static str = "AppsManifestExportManifestSettingsEventSubscriptions";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut bot_events = None;
+        let mut request_url = None;
+        let mut user_events = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "bot_events" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut bot_events,
+                        &mut extra,
+                        Self::NAME,
+                        "bot_events",
+                    )?
+                }
+                "request_url" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut request_url,
+                        &mut extra,
+                        Self::NAME,
+                        "request_url",
+                    )?
+                }
+                "user_events" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut user_events,
+                        &mut extra,
+                        Self::NAME,
+                        "user_events",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            bot_events,
+            request_url,
+            user_events,
+            extra,
+        })
+    }
+}
+
+/// `interactivity` of AppsManifestExportManifestSettings in the apps.manifest.export response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AppsManifestExportManifestSettingsInteractivity {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_enabled: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_menu_options_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_url: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AppsManifestExportManifestSettingsInteractivity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AppsManifestExportManifestSettingsInteractivity {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AppsManifestExportManifestSettingsInteractivity {
+    const NAME: &'static str = "AppsManifestExportManifestSettingsInteractivity";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut is_enabled = None;
+        let mut message_menu_options_url = None;
+        let mut request_url = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "is_enabled" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_enabled,
+                        &mut extra,
+                        Self::NAME,
+                        "is_enabled",
+                    )?
+                }
+                "message_menu_options_url" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut message_menu_options_url,
+                        &mut extra,
+                        Self::NAME,
+                        "message_menu_options_url",
+                    )?
+                }
+                "request_url" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut request_url,
+                        &mut extra,
+                        Self::NAME,
+                        "request_url",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            is_enabled,
+            message_menu_options_url,
+            request_url,
+            extra,
+        })
     }
 }
 

@@ -110,6 +110,11 @@ impl crate::Client {
 pub struct AppsManifestUpdateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// ID of the app.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub permissions_updated: Option<bool>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -146,6 +151,8 @@ impl crate::lenient::LenientObject for AppsManifestUpdateResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut app_id = None;
+        let mut permissions_updated = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -168,6 +175,24 @@ impl crate::lenient::LenientObject for AppsManifestUpdateResponse {
                         "response_metadata",
                     )?
                 }
+                "app_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut app_id,
+                        &mut extra,
+                        Self::NAME,
+                        "app_id",
+                    )?
+                }
+                "permissions_updated" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut permissions_updated,
+                        &mut extra,
+                        Self::NAME,
+                        "permissions_updated",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -175,6 +200,8 @@ impl crate::lenient::LenientObject for AppsManifestUpdateResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            app_id,
+            permissions_updated,
             extra,
         })
     }

@@ -85,6 +85,8 @@ impl crate::Call<'_, AuthRevoke> {
 pub struct AuthRevokeResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revoked: Option<bool>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -121,6 +123,7 @@ impl crate::lenient::LenientObject for AuthRevokeResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut revoked = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -143,6 +146,15 @@ impl crate::lenient::LenientObject for AuthRevokeResponse {
                         "response_metadata",
                     )?
                 }
+                "revoked" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut revoked,
+                        &mut extra,
+                        Self::NAME,
+                        "revoked",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -150,6 +162,7 @@ impl crate::lenient::LenientObject for AuthRevokeResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            revoked,
             extra,
         })
     }

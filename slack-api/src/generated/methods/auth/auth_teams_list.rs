@@ -139,8 +139,8 @@ pub struct AuthTeamsListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
-    pub teams: Option<Vec<serde_json::Value>>,
+    #[serde(skip_serializing_if = "crate::lenient::skip_untyped")]
+    pub teams: Vec<serde_json::Value>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -201,13 +201,9 @@ impl crate::lenient::LenientObject for AuthTeamsListResponse {
                     )?
                 }
                 "teams" => {
-                    crate::lenient::optional(
-                        &mut map,
-                        &mut teams,
-                        &mut extra,
-                        Self::NAME,
-                        "teams",
-                    )?
+                    teams = Some(
+                        crate::lenient::required(&mut map, Self::NAME, "teams")?,
+                    );
                 }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
@@ -216,7 +212,7 @@ impl crate::lenient::LenientObject for AuthTeamsListResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
-            teams,
+            teams: teams.ok_or_else(|| crate::lenient::missing(Self::NAME, "teams"))?,
             extra,
         })
     }
@@ -302,6 +298,6 @@ impl crate::Paginated for AuthTeamsList {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.teams.unwrap_or_default()
+        response.teams
     }
 }

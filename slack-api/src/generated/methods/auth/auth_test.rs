@@ -63,6 +63,36 @@ impl crate::Client {
 pub struct AuthTestResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// ID of the app.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_name: Option<String>,
+    /// ID of the bot.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bot_id: Option<String>,
+    /// ID of the Enterprise organization.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enterprise_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_in: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_enterprise_install: Option<bool>,
+    /// The workspace.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team: Option<String>,
+    /// ID of the workspace.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team_id: Option<String>,
+    /// A URL.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The user.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user: Option<String>,
+    /// ID of the user.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -99,6 +129,17 @@ impl crate::lenient::LenientObject for AuthTestResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut app_id = None;
+        let mut app_name = None;
+        let mut bot_id = None;
+        let mut enterprise_id = None;
+        let mut expires_in = None;
+        let mut is_enterprise_install = None;
+        let mut team = None;
+        let mut team_id = None;
+        let mut url = None;
+        let mut user = None;
+        let mut user_id = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -121,6 +162,105 @@ impl crate::lenient::LenientObject for AuthTestResponse {
                         "response_metadata",
                     )?
                 }
+                "app_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut app_id,
+                        &mut extra,
+                        Self::NAME,
+                        "app_id",
+                    )?
+                }
+                "app_name" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut app_name,
+                        &mut extra,
+                        Self::NAME,
+                        "app_name",
+                    )?
+                }
+                "bot_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut bot_id,
+                        &mut extra,
+                        Self::NAME,
+                        "bot_id",
+                    )?
+                }
+                "enterprise_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut enterprise_id,
+                        &mut extra,
+                        Self::NAME,
+                        "enterprise_id",
+                    )?
+                }
+                "expires_in" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut expires_in,
+                        &mut extra,
+                        Self::NAME,
+                        "expires_in",
+                    )?
+                }
+                "is_enterprise_install" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_enterprise_install,
+                        &mut extra,
+                        Self::NAME,
+                        "is_enterprise_install",
+                    )?
+                }
+                "team" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut team,
+                        &mut extra,
+                        Self::NAME,
+                        "team",
+                    )?
+                }
+                "team_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut team_id,
+                        &mut extra,
+                        Self::NAME,
+                        "team_id",
+                    )?
+                }
+                "url" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut url,
+                        &mut extra,
+                        Self::NAME,
+                        "url",
+                    )?
+                }
+                "user" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut user,
+                        &mut extra,
+                        Self::NAME,
+                        "user",
+                    )?
+                }
+                "user_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut user_id,
+                        &mut extra,
+                        Self::NAME,
+                        "user_id",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -128,6 +268,17 @@ impl crate::lenient::LenientObject for AuthTestResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            app_id,
+            app_name,
+            bot_id,
+            enterprise_id,
+            expires_in,
+            is_enterprise_install,
+            team,
+            team_id,
+            url,
+            user,
+            user_id,
             extra,
         })
     }

@@ -241,6 +241,9 @@ impl crate::Call<'_, BookmarksAdd> {
 pub struct BookmarksAddResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The bookmark.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bookmark: Option<crate::types::Bookmark>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -277,6 +280,7 @@ impl crate::lenient::LenientObject for BookmarksAddResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut bookmark = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -299,6 +303,15 @@ impl crate::lenient::LenientObject for BookmarksAddResponse {
                         "response_metadata",
                     )?
                 }
+                "bookmark" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut bookmark,
+                        &mut extra,
+                        Self::NAME,
+                        "bookmark",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -306,6 +319,7 @@ impl crate::lenient::LenientObject for BookmarksAddResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            bookmark,
             extra,
         })
     }

@@ -184,6 +184,9 @@ impl crate::Call<'_, BookmarksEdit> {
 pub struct BookmarksEditResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The bookmark.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bookmark: Option<crate::types::Bookmark>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -220,6 +223,7 @@ impl crate::lenient::LenientObject for BookmarksEditResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut bookmark = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -242,6 +246,15 @@ impl crate::lenient::LenientObject for BookmarksEditResponse {
                         "response_metadata",
                     )?
                 }
+                "bookmark" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut bookmark,
+                        &mut extra,
+                        Self::NAME,
+                        "bookmark",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -249,6 +262,7 @@ impl crate::lenient::LenientObject for BookmarksEditResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            bookmark,
             extra,
         })
     }

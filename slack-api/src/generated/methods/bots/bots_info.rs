@@ -122,6 +122,8 @@ impl crate::Call<'_, BotsInfo> {
 pub struct BotsInfoResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bot: Option<BotsInfoBot>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -158,6 +160,7 @@ impl crate::lenient::LenientObject for BotsInfoResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut bot = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -180,6 +183,15 @@ impl crate::lenient::LenientObject for BotsInfoResponse {
                         "response_metadata",
                     )?
                 }
+                "bot" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut bot,
+                        &mut extra,
+                        Self::NAME,
+                        "bot",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -187,6 +199,7 @@ impl crate::lenient::LenientObject for BotsInfoResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            bot,
             extra,
         })
     }
@@ -203,6 +216,222 @@ impl crate::ApiResponse for BotsInfoResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
+    }
+}
+
+/// `bot` in the bots.info response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct BotsInfoBot {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deleted: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub icons: Option<BotsInfoBotIcons>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for BotsInfoBot {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for BotsInfoBot {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for BotsInfoBot {
+    const NAME: &'static str = "BotsInfoBot";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut app_id = None;
+        let mut deleted = None;
+        let mut icons = None;
+        let mut id = None;
+        let mut name = None;
+        let mut updated = None;
+        let mut user_id = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "app_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut app_id,
+                        &mut extra,
+                        Self::NAME,
+                        "app_id",
+                    )?
+                }
+                "deleted" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut deleted,
+                        &mut extra,
+                        Self::NAME,
+                        "deleted",
+                    )?
+                }
+                "icons" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut icons,
+                        &mut extra,
+                        Self::NAME,
+                        "icons",
+                    )?
+                }
+                "id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut id,
+                        &mut extra,
+                        Self::NAME,
+                        "id",
+                    )?
+                }
+                "name" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut name,
+                        &mut extra,
+                        Self::NAME,
+                        "name",
+                    )?
+                }
+                "updated" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut updated,
+                        &mut extra,
+                        Self::NAME,
+                        "updated",
+                    )?
+                }
+                "user_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut user_id,
+                        &mut extra,
+                        Self::NAME,
+                        "user_id",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            app_id,
+            deleted,
+            icons,
+            id,
+            name,
+            updated,
+            user_id,
+            extra,
+        })
+    }
+}
+
+/// `icons` of BotsInfoBot in the bots.info response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct BotsInfoBotIcons {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_36: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_48: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_72: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for BotsInfoBotIcons {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for BotsInfoBotIcons {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for BotsInfoBotIcons {
+    const NAME: &'static str = "BotsInfoBotIcons";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut image_36 = None;
+        let mut image_48 = None;
+        let mut image_72 = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "image_36" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut image_36,
+                        &mut extra,
+                        Self::NAME,
+                        "image_36",
+                    )?
+                }
+                "image_48" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut image_48,
+                        &mut extra,
+                        Self::NAME,
+                        "image_48",
+                    )?
+                }
+                "image_72" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut image_72,
+                        &mut extra,
+                        Self::NAME,
+                        "image_72",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            image_36,
+            image_48,
+            image_72,
+            extra,
+        })
     }
 }
 

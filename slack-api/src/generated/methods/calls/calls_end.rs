@@ -111,6 +111,9 @@ impl crate::Call<'_, CallsEnd> {
 pub struct CallsEndResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The call.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub call: Option<crate::types::Call>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -147,6 +150,7 @@ impl crate::lenient::LenientObject for CallsEndResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut call = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -169,6 +173,15 @@ impl crate::lenient::LenientObject for CallsEndResponse {
                         "response_metadata",
                     )?
                 }
+                "call" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut call,
+                        &mut extra,
+                        Self::NAME,
+                        "call",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -176,6 +189,7 @@ impl crate::lenient::LenientObject for CallsEndResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            call,
             extra,
         })
     }

@@ -162,6 +162,10 @@ impl crate::Call<'_, CanvasesAccessDelete> {
 pub struct CanvasesAccessDeleteResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub failed_to_update_channel_ids: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub failed_to_update_user_ids: Option<Vec<String>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -198,6 +202,8 @@ impl crate::lenient::LenientObject for CanvasesAccessDeleteResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut failed_to_update_channel_ids = None;
+        let mut failed_to_update_user_ids = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -220,6 +226,24 @@ impl crate::lenient::LenientObject for CanvasesAccessDeleteResponse {
                         "response_metadata",
                     )?
                 }
+                "failed_to_update_channel_ids" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut failed_to_update_channel_ids,
+                        &mut extra,
+                        Self::NAME,
+                        "failed_to_update_channel_ids",
+                    )?
+                }
+                "failed_to_update_user_ids" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut failed_to_update_user_ids,
+                        &mut extra,
+                        Self::NAME,
+                        "failed_to_update_user_ids",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -227,6 +251,8 @@ impl crate::lenient::LenientObject for CanvasesAccessDeleteResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            failed_to_update_channel_ids,
+            failed_to_update_user_ids,
             extra,
         })
     }

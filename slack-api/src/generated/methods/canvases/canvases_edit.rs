@@ -114,6 +114,8 @@ impl crate::Client {
 pub struct CanvasesEditResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -150,6 +152,7 @@ impl crate::lenient::LenientObject for CanvasesEditResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut detail = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -172,6 +175,15 @@ impl crate::lenient::LenientObject for CanvasesEditResponse {
                         "response_metadata",
                     )?
                 }
+                "detail" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut detail,
+                        &mut extra,
+                        Self::NAME,
+                        "detail",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -179,6 +191,7 @@ impl crate::lenient::LenientObject for CanvasesEditResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            detail,
             extra,
         })
     }

@@ -171,6 +171,12 @@ impl crate::Call<'_, ChatAppendStream> {
 pub struct ChatAppendStreamResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The conversation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+    /// The timestamp (ID) of the message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ts: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -207,6 +213,8 @@ impl crate::lenient::LenientObject for ChatAppendStreamResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut channel = None;
+        let mut ts = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -229,6 +237,24 @@ impl crate::lenient::LenientObject for ChatAppendStreamResponse {
                         "response_metadata",
                     )?
                 }
+                "channel" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut channel,
+                        &mut extra,
+                        Self::NAME,
+                        "channel",
+                    )?
+                }
+                "ts" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut ts,
+                        &mut extra,
+                        Self::NAME,
+                        "ts",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -236,6 +262,8 @@ impl crate::lenient::LenientObject for ChatAppendStreamResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            channel,
+            ts,
             extra,
         })
     }

@@ -134,6 +134,11 @@ impl crate::Call<'_, ChatDelete> {
 pub struct ChatDeleteResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The conversation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+    /// The timestamp (ID) of the message.
+    pub ts: String,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -170,6 +175,8 @@ impl crate::lenient::LenientObject for ChatDeleteResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut channel = None;
+        let mut ts = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -192,6 +199,16 @@ impl crate::lenient::LenientObject for ChatDeleteResponse {
                         "response_metadata",
                     )?
                 }
+                "channel" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut channel,
+                        &mut extra,
+                        Self::NAME,
+                        "channel",
+                    )?
+                }
+                "ts" => ts = Some(crate::lenient::required(&mut map, Self::NAME, "ts")?),
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -199,6 +216,8 @@ impl crate::lenient::LenientObject for ChatDeleteResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            channel,
+            ts: ts.ok_or_else(|| crate::lenient::missing(Self::NAME, "ts"))?,
             extra,
         })
     }

@@ -100,6 +100,12 @@ impl crate::Client {
 pub struct ChatGetPermalinkResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The conversation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+    /// A permanent link to the message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub permalink: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -136,6 +142,8 @@ impl crate::lenient::LenientObject for ChatGetPermalinkResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut channel = None;
+        let mut permalink = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -158,6 +166,24 @@ impl crate::lenient::LenientObject for ChatGetPermalinkResponse {
                         "response_metadata",
                     )?
                 }
+                "channel" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut channel,
+                        &mut extra,
+                        Self::NAME,
+                        "channel",
+                    )?
+                }
+                "permalink" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut permalink,
+                        &mut extra,
+                        Self::NAME,
+                        "permalink",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -165,6 +191,8 @@ impl crate::lenient::LenientObject for ChatGetPermalinkResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            channel,
+            permalink,
             extra,
         })
     }

@@ -113,6 +113,12 @@ impl crate::Client {
 pub struct ChatMeMessageResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The conversation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+    /// The timestamp (ID) of the message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ts: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -149,6 +155,8 @@ impl crate::lenient::LenientObject for ChatMeMessageResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut channel = None;
+        let mut ts = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -171,6 +179,24 @@ impl crate::lenient::LenientObject for ChatMeMessageResponse {
                         "response_metadata",
                     )?
                 }
+                "channel" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut channel,
+                        &mut extra,
+                        Self::NAME,
+                        "channel",
+                    )?
+                }
+                "ts" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut ts,
+                        &mut extra,
+                        Self::NAME,
+                        "ts",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -178,6 +204,8 @@ impl crate::lenient::LenientObject for ChatMeMessageResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            channel,
+            ts,
             extra,
         })
     }

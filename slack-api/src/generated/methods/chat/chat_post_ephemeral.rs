@@ -353,6 +353,8 @@ impl crate::Call<'_, ChatPostEphemeral> {
 pub struct ChatPostEphemeralResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_ts: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -389,6 +391,7 @@ impl crate::lenient::LenientObject for ChatPostEphemeralResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut message_ts = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -411,6 +414,15 @@ impl crate::lenient::LenientObject for ChatPostEphemeralResponse {
                         "response_metadata",
                     )?
                 }
+                "message_ts" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut message_ts,
+                        &mut extra,
+                        Self::NAME,
+                        "message_ts",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -418,6 +430,7 @@ impl crate::lenient::LenientObject for ChatPostEphemeralResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            message_ts,
             extra,
         })
     }

@@ -495,6 +495,20 @@ impl crate::Call<'_, ChatPostMessage> {
 pub struct ChatPostMessageResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The conversation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+    /// The name of a deprecated argument the call used.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deprecated_argument: Option<String>,
+    /// Per-item errors.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub errors: Option<Vec<String>>,
+    /// The message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<crate::types::Message>,
+    /// The timestamp (ID) of the message.
+    pub ts: String,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -531,6 +545,11 @@ impl crate::lenient::LenientObject for ChatPostMessageResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut channel = None;
+        let mut deprecated_argument = None;
+        let mut errors = None;
+        let mut message = None;
+        let mut ts = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -553,6 +572,43 @@ impl crate::lenient::LenientObject for ChatPostMessageResponse {
                         "response_metadata",
                     )?
                 }
+                "channel" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut channel,
+                        &mut extra,
+                        Self::NAME,
+                        "channel",
+                    )?
+                }
+                "deprecated_argument" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut deprecated_argument,
+                        &mut extra,
+                        Self::NAME,
+                        "deprecated_argument",
+                    )?
+                }
+                "errors" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut errors,
+                        &mut extra,
+                        Self::NAME,
+                        "errors",
+                    )?
+                }
+                "message" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut message,
+                        &mut extra,
+                        Self::NAME,
+                        "message",
+                    )?
+                }
+                "ts" => ts = Some(crate::lenient::required(&mut map, Self::NAME, "ts")?),
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -560,6 +616,11 @@ impl crate::lenient::LenientObject for ChatPostMessageResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            channel,
+            deprecated_argument,
+            errors,
+            message,
+            ts: ts.ok_or_else(|| crate::lenient::missing(Self::NAME, "ts"))?,
             extra,
         })
     }

@@ -384,6 +384,18 @@ impl crate::Call<'_, ChatScheduleMessage> {
 pub struct ChatScheduleMessageResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The conversation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+    /// The message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<crate::types::Message>,
+    /// When the message will be posted (Unix time).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub post_at: Option<i64>,
+    /// ID of the scheduled message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scheduled_message_id: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -420,6 +432,10 @@ impl crate::lenient::LenientObject for ChatScheduleMessageResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut channel = None;
+        let mut message = None;
+        let mut post_at = None;
+        let mut scheduled_message_id = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -442,6 +458,42 @@ impl crate::lenient::LenientObject for ChatScheduleMessageResponse {
                         "response_metadata",
                     )?
                 }
+                "channel" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut channel,
+                        &mut extra,
+                        Self::NAME,
+                        "channel",
+                    )?
+                }
+                "message" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut message,
+                        &mut extra,
+                        Self::NAME,
+                        "message",
+                    )?
+                }
+                "post_at" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut post_at,
+                        &mut extra,
+                        Self::NAME,
+                        "post_at",
+                    )?
+                }
+                "scheduled_message_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut scheduled_message_id,
+                        &mut extra,
+                        Self::NAME,
+                        "scheduled_message_id",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -449,6 +501,10 @@ impl crate::lenient::LenientObject for ChatScheduleMessageResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            channel,
+            message,
+            post_at,
+            scheduled_message_id,
             extra,
         })
     }

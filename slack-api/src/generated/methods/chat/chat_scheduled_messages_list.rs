@@ -205,8 +205,7 @@ pub struct ChatScheduledMessagesListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped")]
-    pub scheduled_messages: Vec<serde_json::Value>,
+    pub scheduled_messages: Vec<ChatScheduledMessagesListScheduledMessages>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -306,6 +305,114 @@ impl crate::ApiResponse for ChatScheduledMessagesListResponse {
     }
 }
 
+/// `scheduled_messages` in the chat.scheduledMessages.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct ChatScheduledMessagesListScheduledMessages {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_created: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub post_at: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for ChatScheduledMessagesListScheduledMessages {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for ChatScheduledMessagesListScheduledMessages {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for ChatScheduledMessagesListScheduledMessages {
+    const NAME: &'static str = "ChatScheduledMessagesListScheduledMessages";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut channel_id = None;
+        let mut date_created = None;
+        let mut id = None;
+        let mut post_at = None;
+        let mut text = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "channel_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut channel_id,
+                        &mut extra,
+                        Self::NAME,
+                        "channel_id",
+                    )?
+                }
+                "date_created" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut date_created,
+                        &mut extra,
+                        Self::NAME,
+                        "date_created",
+                    )?
+                }
+                "id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut id,
+                        &mut extra,
+                        Self::NAME,
+                        "id",
+                    )?
+                }
+                "post_at" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut post_at,
+                        &mut extra,
+                        Self::NAME,
+                        "post_at",
+                    )?
+                }
+                "text" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut text,
+                        &mut extra,
+                        Self::NAME,
+                        "text",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            channel_id,
+            date_created,
+            id,
+            post_at,
+            text,
+            extra,
+        })
+    }
+}
+
 /// An error `chat.scheduledMessages.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -390,7 +497,7 @@ impl std::fmt::Display for ChatScheduledMessagesListError {
 }
 
 impl crate::Paginated for ChatScheduledMessagesList {
-    type Item = serde_json::Value;
+    type Item = ChatScheduledMessagesListScheduledMessages;
     fn set_cursor(&mut self, cursor: String) {
         self.cursor = Some(cursor);
     }

@@ -281,6 +281,8 @@ impl crate::Call<'_, ChatUnfurl> {
 pub struct ChatUnfurlResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub callstack: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -317,6 +319,7 @@ impl crate::lenient::LenientObject for ChatUnfurlResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut callstack = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -339,6 +342,15 @@ impl crate::lenient::LenientObject for ChatUnfurlResponse {
                         "response_metadata",
                     )?
                 }
+                "callstack" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut callstack,
+                        &mut extra,
+                        Self::NAME,
+                        "callstack",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -346,6 +358,7 @@ impl crate::lenient::LenientObject for ChatUnfurlResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            callstack,
             extra,
         })
     }

@@ -394,6 +394,16 @@ impl crate::Call<'_, ChatUpdate> {
 pub struct ChatUpdateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The conversation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+    /// The message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<crate::types::Message>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// The timestamp (ID) of the message.
+    pub ts: String,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -430,6 +440,10 @@ impl crate::lenient::LenientObject for ChatUpdateResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut channel = None;
+        let mut message = None;
+        let mut text = None;
+        let mut ts = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -452,6 +466,34 @@ impl crate::lenient::LenientObject for ChatUpdateResponse {
                         "response_metadata",
                     )?
                 }
+                "channel" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut channel,
+                        &mut extra,
+                        Self::NAME,
+                        "channel",
+                    )?
+                }
+                "message" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut message,
+                        &mut extra,
+                        Self::NAME,
+                        "message",
+                    )?
+                }
+                "text" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut text,
+                        &mut extra,
+                        Self::NAME,
+                        "text",
+                    )?
+                }
+                "ts" => ts = Some(crate::lenient::required(&mut map, Self::NAME, "ts")?),
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -459,6 +501,10 @@ impl crate::lenient::LenientObject for ChatUpdateResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            channel,
+            message,
+            text,
+            ts: ts.ok_or_else(|| crate::lenient::missing(Self::NAME, "ts"))?,
             extra,
         })
     }

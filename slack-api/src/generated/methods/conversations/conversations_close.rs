@@ -102,6 +102,11 @@ impl crate::Client {
 pub struct ConversationsCloseResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub already_closed: Option<bool>,
+    /// True when nothing changed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub no_op: Option<bool>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -138,6 +143,8 @@ impl crate::lenient::LenientObject for ConversationsCloseResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut already_closed = None;
+        let mut no_op = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -160,6 +167,24 @@ impl crate::lenient::LenientObject for ConversationsCloseResponse {
                         "response_metadata",
                     )?
                 }
+                "already_closed" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut already_closed,
+                        &mut extra,
+                        Self::NAME,
+                        "already_closed",
+                    )?
+                }
+                "no_op" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut no_op,
+                        &mut extra,
+                        Self::NAME,
+                        "no_op",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -167,6 +192,8 @@ impl crate::lenient::LenientObject for ConversationsCloseResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            already_closed,
+            no_op,
             extra,
         })
     }

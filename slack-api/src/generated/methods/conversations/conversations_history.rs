@@ -243,9 +243,26 @@ impl crate::Call<'_, ConversationsHistory> {
 pub struct ConversationsHistoryResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// How many channel actions the conversation has.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_actions_count: Option<i64>,
+    /// When channel actions last changed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_actions_ts: Option<i64>,
+    /// True when there are more items than this response holds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub has_more: Option<bool>,
+    /// The newest timestamp covered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub latest: Option<String>,
     /// The items of this page.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped")]
-    pub messages: Vec<serde_json::Value>,
+    pub messages: Vec<crate::types::Message>,
+    /// The oldest timestamp covered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub oldest: Option<String>,
+    /// How many items are pinned in the conversation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pin_count: Option<i64>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -282,7 +299,13 @@ impl crate::lenient::LenientObject for ConversationsHistoryResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut channel_actions_count = None;
+        let mut channel_actions_ts = None;
+        let mut has_more = None;
+        let mut latest = None;
         let mut messages = None;
+        let mut oldest = None;
+        let mut pin_count = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -305,10 +328,64 @@ impl crate::lenient::LenientObject for ConversationsHistoryResponse {
                         "response_metadata",
                     )?
                 }
+                "channel_actions_count" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut channel_actions_count,
+                        &mut extra,
+                        Self::NAME,
+                        "channel_actions_count",
+                    )?
+                }
+                "channel_actions_ts" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut channel_actions_ts,
+                        &mut extra,
+                        Self::NAME,
+                        "channel_actions_ts",
+                    )?
+                }
+                "has_more" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut has_more,
+                        &mut extra,
+                        Self::NAME,
+                        "has_more",
+                    )?
+                }
+                "latest" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut latest,
+                        &mut extra,
+                        Self::NAME,
+                        "latest",
+                    )?
+                }
                 "messages" => {
                     messages = Some(
                         crate::lenient::required(&mut map, Self::NAME, "messages")?,
                     );
+                }
+                "oldest" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut oldest,
+                        &mut extra,
+                        Self::NAME,
+                        "oldest",
+                    )?
+                }
+                "pin_count" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut pin_count,
+                        &mut extra,
+                        Self::NAME,
+                        "pin_count",
+                    )?
                 }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
@@ -317,8 +394,14 @@ impl crate::lenient::LenientObject for ConversationsHistoryResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            channel_actions_count,
+            channel_actions_ts,
+            has_more,
+            latest,
             messages: messages
                 .ok_or_else(|| crate::lenient::missing(Self::NAME, "messages"))?,
+            oldest,
+            pin_count,
             extra,
         })
     }
@@ -456,7 +539,7 @@ impl std::fmt::Display for ConversationsHistoryError {
 }
 
 impl crate::Paginated for ConversationsHistory {
-    type Item = serde_json::Value;
+    type Item = crate::types::Message;
     fn set_cursor(&mut self, cursor: String) {
         self.cursor = Some(cursor);
     }

@@ -139,6 +139,8 @@ impl crate::Call<'_, ConversationsInfo> {
 pub struct ConversationsInfoResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The conversation.
+    pub channel: crate::types::Conversation,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -175,6 +177,7 @@ impl crate::lenient::LenientObject for ConversationsInfoResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut channel = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -197,6 +200,11 @@ impl crate::lenient::LenientObject for ConversationsInfoResponse {
                         "response_metadata",
                     )?
                 }
+                "channel" => {
+                    channel = Some(
+                        crate::lenient::required(&mut map, Self::NAME, "channel")?,
+                    );
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -204,6 +212,8 @@ impl crate::lenient::LenientObject for ConversationsInfoResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            channel: channel
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "channel"))?,
             extra,
         })
     }

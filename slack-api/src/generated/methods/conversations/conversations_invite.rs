@@ -170,6 +170,12 @@ impl crate::Call<'_, ConversationsInvite> {
 pub struct ConversationsInviteResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The conversation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<crate::types::Conversation>,
+    /// Per-item errors.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub errors: Option<Vec<ConversationsInviteErrors>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -206,6 +212,8 @@ impl crate::lenient::LenientObject for ConversationsInviteResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut channel = None;
+        let mut errors = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -228,6 +236,24 @@ impl crate::lenient::LenientObject for ConversationsInviteResponse {
                         "response_metadata",
                     )?
                 }
+                "channel" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut channel,
+                        &mut extra,
+                        Self::NAME,
+                        "channel",
+                    )?
+                }
+                "errors" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut errors,
+                        &mut extra,
+                        Self::NAME,
+                        "errors",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -235,6 +261,8 @@ impl crate::lenient::LenientObject for ConversationsInviteResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            channel,
+            errors,
             extra,
         })
     }
@@ -251,6 +279,83 @@ impl crate::ApiResponse for ConversationsInviteResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
+    }
+}
+
+/// `errors` in the conversations.invite response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct ConversationsInviteErrors {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ok: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for ConversationsInviteErrors {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for ConversationsInviteErrors {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for ConversationsInviteErrors {
+    const NAME: &'static str = "ConversationsInviteErrors";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut error = None;
+        let mut ok = None;
+        let mut user = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "error" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut error,
+                        &mut extra,
+                        Self::NAME,
+                        "error",
+                    )?
+                }
+                "ok" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut ok,
+                        &mut extra,
+                        Self::NAME,
+                        "ok",
+                    )?
+                }
+                "user" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut user,
+                        &mut extra,
+                        Self::NAME,
+                        "user",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self { error, ok, user, extra })
     }
 }
 

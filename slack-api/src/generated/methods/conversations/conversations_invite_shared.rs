@@ -188,6 +188,16 @@ impl crate::Call<'_, ConversationsInviteShared> {
 pub struct ConversationsInviteSharedResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conf_code: Option<String>,
+    /// ID of the invitation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub invite_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_legacy_shared_channel: Option<bool>,
+    /// A URL.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -224,6 +234,10 @@ impl crate::lenient::LenientObject for ConversationsInviteSharedResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut conf_code = None;
+        let mut invite_id = None;
+        let mut is_legacy_shared_channel = None;
+        let mut url = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -246,6 +260,42 @@ impl crate::lenient::LenientObject for ConversationsInviteSharedResponse {
                         "response_metadata",
                     )?
                 }
+                "conf_code" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut conf_code,
+                        &mut extra,
+                        Self::NAME,
+                        "conf_code",
+                    )?
+                }
+                "invite_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut invite_id,
+                        &mut extra,
+                        Self::NAME,
+                        "invite_id",
+                    )?
+                }
+                "is_legacy_shared_channel" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_legacy_shared_channel,
+                        &mut extra,
+                        Self::NAME,
+                        "is_legacy_shared_channel",
+                    )?
+                }
+                "url" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut url,
+                        &mut extra,
+                        Self::NAME,
+                        "url",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -253,6 +303,10 @@ impl crate::lenient::LenientObject for ConversationsInviteSharedResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            conf_code,
+            invite_id,
+            is_legacy_shared_channel,
+            url,
             extra,
         })
     }

@@ -130,6 +130,9 @@ impl crate::Call<'_, ConversationsKick> {
 pub struct ConversationsKickResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// Per-item errors.
+    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
+    pub errors: Option<serde_json::Value>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -166,6 +169,7 @@ impl crate::lenient::LenientObject for ConversationsKickResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut errors = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -188,6 +192,15 @@ impl crate::lenient::LenientObject for ConversationsKickResponse {
                         "response_metadata",
                     )?
                 }
+                "errors" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut errors,
+                        &mut extra,
+                        Self::NAME,
+                        "errors",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -195,6 +208,7 @@ impl crate::lenient::LenientObject for ConversationsKickResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            errors,
             extra,
         })
     }

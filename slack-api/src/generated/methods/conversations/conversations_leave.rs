@@ -105,6 +105,8 @@ impl crate::Client {
 pub struct ConversationsLeaveResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_in_channel: Option<bool>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -141,6 +143,7 @@ impl crate::lenient::LenientObject for ConversationsLeaveResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut not_in_channel = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -163,6 +166,15 @@ impl crate::lenient::LenientObject for ConversationsLeaveResponse {
                         "response_metadata",
                     )?
                 }
+                "not_in_channel" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut not_in_channel,
+                        &mut extra,
+                        Self::NAME,
+                        "not_in_channel",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -170,6 +182,7 @@ impl crate::lenient::LenientObject for ConversationsLeaveResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            not_in_channel,
             extra,
         })
     }

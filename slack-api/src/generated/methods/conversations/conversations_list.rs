@@ -205,6 +205,10 @@ impl crate::Call<'_, ConversationsList> {
 pub struct ConversationsListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub arg: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub callstack: Option<String>,
     /// The conversations of this page.
     pub channels: Vec<crate::types::Conversation>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
@@ -243,6 +247,8 @@ impl crate::lenient::LenientObject for ConversationsListResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut arg = None;
+        let mut callstack = None;
         let mut channels = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
@@ -266,6 +272,24 @@ impl crate::lenient::LenientObject for ConversationsListResponse {
                         "response_metadata",
                     )?
                 }
+                "arg" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut arg,
+                        &mut extra,
+                        Self::NAME,
+                        "arg",
+                    )?
+                }
+                "callstack" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut callstack,
+                        &mut extra,
+                        Self::NAME,
+                        "callstack",
+                    )?
+                }
                 "channels" => {
                     channels = Some(
                         crate::lenient::required(&mut map, Self::NAME, "channels")?,
@@ -278,6 +302,8 @@ impl crate::lenient::LenientObject for ConversationsListResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            arg,
+            callstack,
             channels: channels
                 .ok_or_else(|| crate::lenient::missing(Self::NAME, "channels"))?,
             extra,

@@ -141,8 +141,8 @@ pub struct ConversationsListConnectInvitesResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
-    pub invites: Option<Vec<serde_json::Value>>,
+    #[serde(skip_serializing_if = "crate::lenient::skip_untyped")]
+    pub invites: Vec<serde_json::Value>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -203,13 +203,9 @@ impl crate::lenient::LenientObject for ConversationsListConnectInvitesResponse {
                     )?
                 }
                 "invites" => {
-                    crate::lenient::optional(
-                        &mut map,
-                        &mut invites,
-                        &mut extra,
-                        Self::NAME,
-                        "invites",
-                    )?
+                    invites = Some(
+                        crate::lenient::required(&mut map, Self::NAME, "invites")?,
+                    );
                 }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
@@ -218,7 +214,8 @@ impl crate::lenient::LenientObject for ConversationsListConnectInvitesResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
-            invites,
+            invites: invites
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "invites"))?,
             extra,
         })
     }
@@ -303,6 +300,6 @@ impl crate::Paginated for ConversationsListConnectInvites {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.invites.unwrap_or_default()
+        response.invites
     }
 }

@@ -171,6 +171,15 @@ impl crate::Call<'_, ConversationsOpen> {
 pub struct ConversationsOpenResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// True when the conversation was already open.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub already_open: Option<bool>,
+    /// The conversation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<crate::types::Conversation>,
+    /// True when nothing changed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub no_op: Option<bool>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -207,6 +216,9 @@ impl crate::lenient::LenientObject for ConversationsOpenResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut already_open = None;
+        let mut channel = None;
+        let mut no_op = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -229,6 +241,33 @@ impl crate::lenient::LenientObject for ConversationsOpenResponse {
                         "response_metadata",
                     )?
                 }
+                "already_open" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut already_open,
+                        &mut extra,
+                        Self::NAME,
+                        "already_open",
+                    )?
+                }
+                "channel" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut channel,
+                        &mut extra,
+                        Self::NAME,
+                        "channel",
+                    )?
+                }
+                "no_op" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut no_op,
+                        &mut extra,
+                        Self::NAME,
+                        "no_op",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -236,6 +275,9 @@ impl crate::lenient::LenientObject for ConversationsOpenResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            already_open,
+            channel,
+            no_op,
             extra,
         })
     }

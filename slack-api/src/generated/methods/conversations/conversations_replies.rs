@@ -258,9 +258,11 @@ impl crate::Call<'_, ConversationsReplies> {
 pub struct ConversationsRepliesResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// True when there are more items than this response holds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub has_more: Option<bool>,
     /// The items of this page.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped")]
-    pub messages: Vec<serde_json::Value>,
+    pub messages: Vec<crate::types::Message>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -297,6 +299,7 @@ impl crate::lenient::LenientObject for ConversationsRepliesResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut has_more = None;
         let mut messages = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
@@ -320,6 +323,15 @@ impl crate::lenient::LenientObject for ConversationsRepliesResponse {
                         "response_metadata",
                     )?
                 }
+                "has_more" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut has_more,
+                        &mut extra,
+                        Self::NAME,
+                        "has_more",
+                    )?
+                }
                 "messages" => {
                     messages = Some(
                         crate::lenient::required(&mut map, Self::NAME, "messages")?,
@@ -332,6 +344,7 @@ impl crate::lenient::LenientObject for ConversationsRepliesResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            has_more,
             messages: messages
                 .ok_or_else(|| crate::lenient::missing(Self::NAME, "messages"))?,
             extra,
@@ -476,7 +489,7 @@ impl std::fmt::Display for ConversationsRepliesError {
 }
 
 impl crate::Paginated for ConversationsReplies {
-    type Item = serde_json::Value;
+    type Item = crate::types::Message;
     fn set_cursor(&mut self, cursor: String) {
         self.cursor = Some(cursor);
     }

@@ -156,6 +156,9 @@ impl crate::Call<'_, ConversationsRequestSharedInviteApprove> {
 pub struct ConversationsRequestSharedInviteApproveResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// ID of the invitation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub invite_id: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -192,6 +195,7 @@ impl crate::lenient::LenientObject for ConversationsRequestSharedInviteApproveRe
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut invite_id = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -214,6 +218,15 @@ impl crate::lenient::LenientObject for ConversationsRequestSharedInviteApproveRe
                         "response_metadata",
                     )?
                 }
+                "invite_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut invite_id,
+                        &mut extra,
+                        Self::NAME,
+                        "invite_id",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -221,6 +234,7 @@ impl crate::lenient::LenientObject for ConversationsRequestSharedInviteApproveRe
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            invite_id,
             extra,
         })
     }

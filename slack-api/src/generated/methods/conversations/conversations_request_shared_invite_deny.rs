@@ -115,6 +115,9 @@ impl crate::Call<'_, ConversationsRequestSharedInviteDeny> {
 pub struct ConversationsRequestSharedInviteDenyResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// ID of the invitation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub invite_id: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -151,6 +154,7 @@ impl crate::lenient::LenientObject for ConversationsRequestSharedInviteDenyRespo
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut invite_id = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -173,6 +177,15 @@ impl crate::lenient::LenientObject for ConversationsRequestSharedInviteDenyRespo
                         "response_metadata",
                     )?
                 }
+                "invite_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut invite_id,
+                        &mut extra,
+                        Self::NAME,
+                        "invite_id",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -180,6 +193,7 @@ impl crate::lenient::LenientObject for ConversationsRequestSharedInviteDenyRespo
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            invite_id,
             extra,
         })
     }

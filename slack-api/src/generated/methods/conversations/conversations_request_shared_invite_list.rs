@@ -227,8 +227,8 @@ pub struct ConversationsRequestSharedInviteListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
-    pub invite_requests: Option<Vec<serde_json::Value>>,
+    #[serde(skip_serializing_if = "crate::lenient::skip_untyped")]
+    pub invite_requests: Vec<serde_json::Value>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -289,13 +289,13 @@ impl crate::lenient::LenientObject for ConversationsRequestSharedInviteListRespo
                     )?
                 }
                 "invite_requests" => {
-                    crate::lenient::optional(
-                        &mut map,
-                        &mut invite_requests,
-                        &mut extra,
-                        Self::NAME,
-                        "invite_requests",
-                    )?
+                    invite_requests = Some(
+                        crate::lenient::required(
+                            &mut map,
+                            Self::NAME,
+                            "invite_requests",
+                        )?,
+                    );
                 }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
@@ -304,7 +304,8 @@ impl crate::lenient::LenientObject for ConversationsRequestSharedInviteListRespo
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
-            invite_requests,
+            invite_requests: invite_requests
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "invite_requests"))?,
             extra,
         })
     }
@@ -399,6 +400,6 @@ impl crate::Paginated for ConversationsRequestSharedInviteList {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.invite_requests.unwrap_or_default()
+        response.invite_requests
     }
 }

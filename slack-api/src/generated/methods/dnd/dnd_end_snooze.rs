@@ -72,6 +72,14 @@ impl crate::Client {
 pub struct DndEndSnoozeResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dnd_enabled: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_dnd_end_ts: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_dnd_start_ts: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snooze_enabled: Option<bool>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -108,6 +116,10 @@ impl crate::lenient::LenientObject for DndEndSnoozeResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut dnd_enabled = None;
+        let mut next_dnd_end_ts = None;
+        let mut next_dnd_start_ts = None;
+        let mut snooze_enabled = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -130,6 +142,42 @@ impl crate::lenient::LenientObject for DndEndSnoozeResponse {
                         "response_metadata",
                     )?
                 }
+                "dnd_enabled" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut dnd_enabled,
+                        &mut extra,
+                        Self::NAME,
+                        "dnd_enabled",
+                    )?
+                }
+                "next_dnd_end_ts" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut next_dnd_end_ts,
+                        &mut extra,
+                        Self::NAME,
+                        "next_dnd_end_ts",
+                    )?
+                }
+                "next_dnd_start_ts" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut next_dnd_start_ts,
+                        &mut extra,
+                        Self::NAME,
+                        "next_dnd_start_ts",
+                    )?
+                }
+                "snooze_enabled" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut snooze_enabled,
+                        &mut extra,
+                        Self::NAME,
+                        "snooze_enabled",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -137,6 +185,10 @@ impl crate::lenient::LenientObject for DndEndSnoozeResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            dnd_enabled,
+            next_dnd_end_ts,
+            next_dnd_start_ts,
+            snooze_enabled,
             extra,
         })
     }

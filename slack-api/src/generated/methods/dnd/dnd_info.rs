@@ -120,6 +120,18 @@ impl crate::Call<'_, DndInfo> {
 pub struct DndInfoResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dnd_enabled: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_dnd_end_ts: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_dnd_start_ts: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snooze_enabled: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snooze_endtime: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snooze_remaining: Option<i64>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -156,6 +168,12 @@ impl crate::lenient::LenientObject for DndInfoResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut dnd_enabled = None;
+        let mut next_dnd_end_ts = None;
+        let mut next_dnd_start_ts = None;
+        let mut snooze_enabled = None;
+        let mut snooze_endtime = None;
+        let mut snooze_remaining = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -178,6 +196,60 @@ impl crate::lenient::LenientObject for DndInfoResponse {
                         "response_metadata",
                     )?
                 }
+                "dnd_enabled" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut dnd_enabled,
+                        &mut extra,
+                        Self::NAME,
+                        "dnd_enabled",
+                    )?
+                }
+                "next_dnd_end_ts" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut next_dnd_end_ts,
+                        &mut extra,
+                        Self::NAME,
+                        "next_dnd_end_ts",
+                    )?
+                }
+                "next_dnd_start_ts" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut next_dnd_start_ts,
+                        &mut extra,
+                        Self::NAME,
+                        "next_dnd_start_ts",
+                    )?
+                }
+                "snooze_enabled" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut snooze_enabled,
+                        &mut extra,
+                        Self::NAME,
+                        "snooze_enabled",
+                    )?
+                }
+                "snooze_endtime" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut snooze_endtime,
+                        &mut extra,
+                        Self::NAME,
+                        "snooze_endtime",
+                    )?
+                }
+                "snooze_remaining" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut snooze_remaining,
+                        &mut extra,
+                        Self::NAME,
+                        "snooze_remaining",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -185,6 +257,12 @@ impl crate::lenient::LenientObject for DndInfoResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            dnd_enabled,
+            next_dnd_end_ts,
+            next_dnd_start_ts,
+            snooze_enabled,
+            snooze_endtime,
+            snooze_remaining,
             extra,
         })
     }

@@ -94,6 +94,12 @@ impl crate::Client {
 pub struct DndSetSnoozeResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snooze_enabled: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snooze_endtime: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snooze_remaining: Option<i64>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -130,6 +136,9 @@ impl crate::lenient::LenientObject for DndSetSnoozeResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut snooze_enabled = None;
+        let mut snooze_endtime = None;
+        let mut snooze_remaining = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -152,6 +161,33 @@ impl crate::lenient::LenientObject for DndSetSnoozeResponse {
                         "response_metadata",
                     )?
                 }
+                "snooze_enabled" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut snooze_enabled,
+                        &mut extra,
+                        Self::NAME,
+                        "snooze_enabled",
+                    )?
+                }
+                "snooze_endtime" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut snooze_endtime,
+                        &mut extra,
+                        Self::NAME,
+                        "snooze_endtime",
+                    )?
+                }
+                "snooze_remaining" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut snooze_remaining,
+                        &mut extra,
+                        Self::NAME,
+                        "snooze_remaining",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -159,6 +195,9 @@ impl crate::lenient::LenientObject for DndSetSnoozeResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            snooze_enabled,
+            snooze_endtime,
+            snooze_remaining,
             extra,
         })
     }

@@ -117,6 +117,8 @@ impl crate::Call<'_, DndTeamInfo> {
 pub struct DndTeamInfoResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub users: Option<std::collections::BTreeMap<String, DndTeamInfoUsers>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -153,6 +155,7 @@ impl crate::lenient::LenientObject for DndTeamInfoResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut users = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -175,6 +178,15 @@ impl crate::lenient::LenientObject for DndTeamInfoResponse {
                         "response_metadata",
                     )?
                 }
+                "users" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut users,
+                        &mut extra,
+                        Self::NAME,
+                        "users",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -182,6 +194,7 @@ impl crate::lenient::LenientObject for DndTeamInfoResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            users,
             extra,
         })
     }
@@ -198,6 +211,88 @@ impl crate::ApiResponse for DndTeamInfoResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
+    }
+}
+
+/// `users` in the dnd.teamInfo response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct DndTeamInfoUsers {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dnd_enabled: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_dnd_end_ts: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_dnd_start_ts: Option<i64>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for DndTeamInfoUsers {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for DndTeamInfoUsers {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for DndTeamInfoUsers {
+    const NAME: &'static str = "DndTeamInfoUsers";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut dnd_enabled = None;
+        let mut next_dnd_end_ts = None;
+        let mut next_dnd_start_ts = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "dnd_enabled" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut dnd_enabled,
+                        &mut extra,
+                        Self::NAME,
+                        "dnd_enabled",
+                    )?
+                }
+                "next_dnd_end_ts" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut next_dnd_end_ts,
+                        &mut extra,
+                        Self::NAME,
+                        "next_dnd_end_ts",
+                    )?
+                }
+                "next_dnd_start_ts" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut next_dnd_start_ts,
+                        &mut extra,
+                        Self::NAME,
+                        "next_dnd_start_ts",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            dnd_enabled,
+            next_dnd_end_ts,
+            next_dnd_start_ts,
+            extra,
+        })
     }
 }
 

@@ -193,8 +193,24 @@ pub struct FilesInfoResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped")]
-    pub comments: Vec<serde_json::Value>,
+    pub comments: Vec<FilesInfoComments>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content_highlight_css: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content_highlight_html: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content_highlight_html_truncated: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editor: Option<String>,
+    /// The file.
+    pub file: crate::types::File,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_truncated: Option<bool>,
+    /// Page-number paging.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paging: Option<crate::types::Paging>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -232,6 +248,14 @@ impl crate::lenient::LenientObject for FilesInfoResponse {
         let mut warning = None;
         let mut response_metadata = None;
         let mut comments = None;
+        let mut content = None;
+        let mut content_highlight_css = None;
+        let mut content_highlight_html = None;
+        let mut content_highlight_html_truncated = None;
+        let mut editor = None;
+        let mut file = None;
+        let mut is_truncated = None;
+        let mut paging = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -259,6 +283,72 @@ impl crate::lenient::LenientObject for FilesInfoResponse {
                         crate::lenient::required(&mut map, Self::NAME, "comments")?,
                     );
                 }
+                "content" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut content,
+                        &mut extra,
+                        Self::NAME,
+                        "content",
+                    )?
+                }
+                "content_highlight_css" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut content_highlight_css,
+                        &mut extra,
+                        Self::NAME,
+                        "content_highlight_css",
+                    )?
+                }
+                "content_highlight_html" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut content_highlight_html,
+                        &mut extra,
+                        Self::NAME,
+                        "content_highlight_html",
+                    )?
+                }
+                "content_highlight_html_truncated" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut content_highlight_html_truncated,
+                        &mut extra,
+                        Self::NAME,
+                        "content_highlight_html_truncated",
+                    )?
+                }
+                "editor" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut editor,
+                        &mut extra,
+                        Self::NAME,
+                        "editor",
+                    )?
+                }
+                "file" => {
+                    file = Some(crate::lenient::required(&mut map, Self::NAME, "file")?);
+                }
+                "is_truncated" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_truncated,
+                        &mut extra,
+                        Self::NAME,
+                        "is_truncated",
+                    )?
+                }
+                "paging" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut paging,
+                        &mut extra,
+                        Self::NAME,
+                        "paging",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -268,6 +358,14 @@ impl crate::lenient::LenientObject for FilesInfoResponse {
             response_metadata,
             comments: comments
                 .ok_or_else(|| crate::lenient::missing(Self::NAME, "comments"))?,
+            content,
+            content_highlight_css,
+            content_highlight_html,
+            content_highlight_html_truncated,
+            editor,
+            file: file.ok_or_else(|| crate::lenient::missing(Self::NAME, "file"))?,
+            is_truncated,
+            paging,
             extra,
         })
     }
@@ -284,6 +382,140 @@ impl crate::ApiResponse for FilesInfoResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
+    }
+}
+
+/// `comments` in the files.info response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct FilesInfoComments {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_intro: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timestamp: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for FilesInfoComments {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for FilesInfoComments {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for FilesInfoComments {
+    const NAME: &'static str = "FilesInfoComments";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut channel = None;
+        let mut comment = None;
+        let mut created = None;
+        let mut id = None;
+        let mut is_intro = None;
+        let mut timestamp = None;
+        let mut user = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "channel" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut channel,
+                        &mut extra,
+                        Self::NAME,
+                        "channel",
+                    )?
+                }
+                "comment" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut comment,
+                        &mut extra,
+                        Self::NAME,
+                        "comment",
+                    )?
+                }
+                "created" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut created,
+                        &mut extra,
+                        Self::NAME,
+                        "created",
+                    )?
+                }
+                "id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut id,
+                        &mut extra,
+                        Self::NAME,
+                        "id",
+                    )?
+                }
+                "is_intro" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_intro,
+                        &mut extra,
+                        Self::NAME,
+                        "is_intro",
+                    )?
+                }
+                "timestamp" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut timestamp,
+                        &mut extra,
+                        Self::NAME,
+                        "timestamp",
+                    )?
+                }
+                "user" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut user,
+                        &mut extra,
+                        Self::NAME,
+                        "user",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            channel,
+            comment,
+            created,
+            id,
+            is_intro,
+            timestamp,
+            user,
+            extra,
+        })
     }
 }
 
@@ -417,7 +649,7 @@ impl std::fmt::Display for FilesInfoError {
 }
 
 impl crate::Paginated for FilesInfo {
-    type Item = serde_json::Value;
+    type Item = FilesInfoComments;
     fn set_cursor(&mut self, cursor: String) {
         self.cursor = Some(cursor);
     }

@@ -279,6 +279,12 @@ impl crate::Call<'_, FilesList> {
 pub struct FilesListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The files.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub files: Option<Vec<crate::types::File>>,
+    /// Page-number paging.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paging: Option<crate::types::Paging>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -315,6 +321,8 @@ impl crate::lenient::LenientObject for FilesListResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut files = None;
+        let mut paging = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -337,6 +345,24 @@ impl crate::lenient::LenientObject for FilesListResponse {
                         "response_metadata",
                     )?
                 }
+                "files" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut files,
+                        &mut extra,
+                        Self::NAME,
+                        "files",
+                    )?
+                }
+                "paging" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut paging,
+                        &mut extra,
+                        Self::NAME,
+                        "paging",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -344,6 +370,8 @@ impl crate::lenient::LenientObject for FilesListResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            files,
+            paging,
             extra,
         })
     }

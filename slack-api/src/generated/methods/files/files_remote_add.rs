@@ -192,6 +192,9 @@ impl crate::Call<'_, FilesRemoteAdd> {
 pub struct FilesRemoteAddResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<crate::types::File>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -228,6 +231,7 @@ impl crate::lenient::LenientObject for FilesRemoteAddResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut file = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -250,6 +254,15 @@ impl crate::lenient::LenientObject for FilesRemoteAddResponse {
                         "response_metadata",
                     )?
                 }
+                "file" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut file,
+                        &mut extra,
+                        Self::NAME,
+                        "file",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -257,6 +270,7 @@ impl crate::lenient::LenientObject for FilesRemoteAddResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            file,
             extra,
         })
     }

@@ -190,8 +190,8 @@ pub struct FilesRemoteListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
-    pub files: Option<Vec<serde_json::Value>>,
+    #[serde(skip_serializing_if = "crate::lenient::skip_untyped")]
+    pub files: Vec<serde_json::Value>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -252,13 +252,9 @@ impl crate::lenient::LenientObject for FilesRemoteListResponse {
                     )?
                 }
                 "files" => {
-                    crate::lenient::optional(
-                        &mut map,
-                        &mut files,
-                        &mut extra,
-                        Self::NAME,
-                        "files",
-                    )?
+                    files = Some(
+                        crate::lenient::required(&mut map, Self::NAME, "files")?,
+                    );
                 }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
@@ -267,7 +263,7 @@ impl crate::lenient::LenientObject for FilesRemoteListResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
-            files,
+            files: files.ok_or_else(|| crate::lenient::missing(Self::NAME, "files"))?,
             extra,
         })
     }
@@ -359,6 +355,6 @@ impl crate::Paginated for FilesRemoteList {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.files.unwrap_or_default()
+        response.files
     }
 }

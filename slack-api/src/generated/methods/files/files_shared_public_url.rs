@@ -92,6 +92,9 @@ impl crate::Client {
 pub struct FilesSharedPublicUrlResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<crate::types::File>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -128,6 +131,7 @@ impl crate::lenient::LenientObject for FilesSharedPublicUrlResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut file = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -150,6 +154,15 @@ impl crate::lenient::LenientObject for FilesSharedPublicUrlResponse {
                         "response_metadata",
                     )?
                 }
+                "file" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut file,
+                        &mut extra,
+                        Self::NAME,
+                        "file",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -157,6 +170,7 @@ impl crate::lenient::LenientObject for FilesSharedPublicUrlResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            file,
             extra,
         })
     }

@@ -282,6 +282,9 @@ impl crate::Call<'_, FilesUpload> {
 pub struct FilesUploadResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<crate::types::File>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -318,6 +321,7 @@ impl crate::lenient::LenientObject for FilesUploadResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut file = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -340,6 +344,15 @@ impl crate::lenient::LenientObject for FilesUploadResponse {
                         "response_metadata",
                     )?
                 }
+                "file" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut file,
+                        &mut extra,
+                        Self::NAME,
+                        "file",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -347,6 +360,7 @@ impl crate::lenient::LenientObject for FilesUploadResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            file,
             extra,
         })
     }

@@ -140,6 +140,16 @@ impl crate::Call<'_, MigrationExchange> {
 pub struct MigrationExchangeResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// ID of the Enterprise organization.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enterprise_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub invalid_user_ids: Option<Vec<String>>,
+    /// ID of the workspace.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id_map: Option<std::collections::BTreeMap<String, String>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -176,6 +186,10 @@ impl crate::lenient::LenientObject for MigrationExchangeResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut enterprise_id = None;
+        let mut invalid_user_ids = None;
+        let mut team_id = None;
+        let mut user_id_map = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -198,6 +212,42 @@ impl crate::lenient::LenientObject for MigrationExchangeResponse {
                         "response_metadata",
                     )?
                 }
+                "enterprise_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut enterprise_id,
+                        &mut extra,
+                        Self::NAME,
+                        "enterprise_id",
+                    )?
+                }
+                "invalid_user_ids" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut invalid_user_ids,
+                        &mut extra,
+                        Self::NAME,
+                        "invalid_user_ids",
+                    )?
+                }
+                "team_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut team_id,
+                        &mut extra,
+                        Self::NAME,
+                        "team_id",
+                    )?
+                }
+                "user_id_map" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut user_id_map,
+                        &mut extra,
+                        Self::NAME,
+                        "user_id_map",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -205,6 +255,10 @@ impl crate::lenient::LenientObject for MigrationExchangeResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            enterprise_id,
+            invalid_user_ids,
+            team_id,
+            user_id_map,
             extra,
         })
     }

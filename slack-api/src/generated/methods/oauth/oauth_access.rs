@@ -183,6 +183,33 @@ impl crate::Call<'_, OauthAccess> {
 pub struct OauthAccessResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_token: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub authorizing_user: Option<OauthAccessAuthorizingUser>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bot: Option<OauthAccessBot>,
+    /// ID of the Enterprise organization.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enterprise_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub incoming_webhook: Option<OauthAccessIncomingWebhook>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub installer_user: Option<OauthAccessInstallerUser>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<OauthAccessScopes>,
+    /// ID of the workspace.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token_type: Option<String>,
+    /// ID of the user.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -219,6 +246,18 @@ impl crate::lenient::LenientObject for OauthAccessResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut access_token = None;
+        let mut authorizing_user = None;
+        let mut bot = None;
+        let mut enterprise_id = None;
+        let mut incoming_webhook = None;
+        let mut installer_user = None;
+        let mut scope = None;
+        let mut scopes = None;
+        let mut team_id = None;
+        let mut team_name = None;
+        let mut token_type = None;
+        let mut user_id = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -241,6 +280,114 @@ impl crate::lenient::LenientObject for OauthAccessResponse {
                         "response_metadata",
                     )?
                 }
+                "access_token" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut access_token,
+                        &mut extra,
+                        Self::NAME,
+                        "access_token",
+                    )?
+                }
+                "authorizing_user" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut authorizing_user,
+                        &mut extra,
+                        Self::NAME,
+                        "authorizing_user",
+                    )?
+                }
+                "bot" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut bot,
+                        &mut extra,
+                        Self::NAME,
+                        "bot",
+                    )?
+                }
+                "enterprise_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut enterprise_id,
+                        &mut extra,
+                        Self::NAME,
+                        "enterprise_id",
+                    )?
+                }
+                "incoming_webhook" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut incoming_webhook,
+                        &mut extra,
+                        Self::NAME,
+                        "incoming_webhook",
+                    )?
+                }
+                "installer_user" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut installer_user,
+                        &mut extra,
+                        Self::NAME,
+                        "installer_user",
+                    )?
+                }
+                "scope" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut scope,
+                        &mut extra,
+                        Self::NAME,
+                        "scope",
+                    )?
+                }
+                "scopes" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut scopes,
+                        &mut extra,
+                        Self::NAME,
+                        "scopes",
+                    )?
+                }
+                "team_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut team_id,
+                        &mut extra,
+                        Self::NAME,
+                        "team_id",
+                    )?
+                }
+                "team_name" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut team_name,
+                        &mut extra,
+                        Self::NAME,
+                        "team_name",
+                    )?
+                }
+                "token_type" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut token_type,
+                        &mut extra,
+                        Self::NAME,
+                        "token_type",
+                    )?
+                }
+                "user_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut user_id,
+                        &mut extra,
+                        Self::NAME,
+                        "user_id",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -248,6 +395,18 @@ impl crate::lenient::LenientObject for OauthAccessResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            access_token,
+            authorizing_user,
+            bot,
+            enterprise_id,
+            incoming_webhook,
+            installer_user,
+            scope,
+            scopes,
+            team_id,
+            team_name,
+            token_type,
+            user_id,
             extra,
         })
     }
@@ -264,6 +423,434 @@ impl crate::ApiResponse for OauthAccessResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
+    }
+}
+
+/// `authorizing_user` in the oauth.access response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct OauthAccessAuthorizingUser {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_home: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for OauthAccessAuthorizingUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for OauthAccessAuthorizingUser {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for OauthAccessAuthorizingUser {
+    const NAME: &'static str = "OauthAccessAuthorizingUser";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut app_home = None;
+        let mut user_id = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "app_home" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut app_home,
+                        &mut extra,
+                        Self::NAME,
+                        "app_home",
+                    )?
+                }
+                "user_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut user_id,
+                        &mut extra,
+                        Self::NAME,
+                        "user_id",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self { app_home, user_id, extra })
+    }
+}
+
+/// `bot` in the oauth.access response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct OauthAccessBot {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bot_access_token: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bot_user_id: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for OauthAccessBot {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for OauthAccessBot {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for OauthAccessBot {
+    const NAME: &'static str = "OauthAccessBot";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut bot_access_token = None;
+        let mut bot_user_id = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "bot_access_token" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut bot_access_token,
+                        &mut extra,
+                        Self::NAME,
+                        "bot_access_token",
+                    )?
+                }
+                "bot_user_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut bot_user_id,
+                        &mut extra,
+                        Self::NAME,
+                        "bot_user_id",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            bot_access_token,
+            bot_user_id,
+            extra,
+        })
+    }
+}
+
+/// `incoming_webhook` in the oauth.access response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct OauthAccessIncomingWebhook {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub configuration_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for OauthAccessIncomingWebhook {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for OauthAccessIncomingWebhook {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for OauthAccessIncomingWebhook {
+    const NAME: &'static str = "OauthAccessIncomingWebhook";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut channel = None;
+        let mut channel_id = None;
+        let mut configuration_url = None;
+        let mut url = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "channel" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut channel,
+                        &mut extra,
+                        Self::NAME,
+                        "channel",
+                    )?
+                }
+                "channel_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut channel_id,
+                        &mut extra,
+                        Self::NAME,
+                        "channel_id",
+                    )?
+                }
+                "configuration_url" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut configuration_url,
+                        &mut extra,
+                        Self::NAME,
+                        "configuration_url",
+                    )?
+                }
+                "url" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut url,
+                        &mut extra,
+                        Self::NAME,
+                        "url",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            channel,
+            channel_id,
+            configuration_url,
+            url,
+            extra,
+        })
+    }
+}
+
+/// `installer_user` in the oauth.access response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct OauthAccessInstallerUser {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_home: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for OauthAccessInstallerUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for OauthAccessInstallerUser {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for OauthAccessInstallerUser {
+    const NAME: &'static str = "OauthAccessInstallerUser";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut app_home = None;
+        let mut user_id = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "app_home" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut app_home,
+                        &mut extra,
+                        Self::NAME,
+                        "app_home",
+                    )?
+                }
+                "user_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut user_id,
+                        &mut extra,
+                        Self::NAME,
+                        "user_id",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self { app_home, user_id, extra })
+    }
+}
+
+/// `scopes` in the oauth.access response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct OauthAccessScopes {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_home: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<crate::types::Conversation>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<crate::types::Conversation>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub im: Option<crate::types::Conversation>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mpim: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team: Option<crate::types::Team>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user: Option<crate::types::User>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for OauthAccessScopes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for OauthAccessScopes {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for OauthAccessScopes {
+    const NAME: &'static str = "OauthAccessScopes";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut app_home = None;
+        let mut channel = None;
+        let mut group = None;
+        let mut im = None;
+        let mut mpim = None;
+        let mut team = None;
+        let mut user = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "app_home" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut app_home,
+                        &mut extra,
+                        Self::NAME,
+                        "app_home",
+                    )?
+                }
+                "channel" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut channel,
+                        &mut extra,
+                        Self::NAME,
+                        "channel",
+                    )?
+                }
+                "group" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut group,
+                        &mut extra,
+                        Self::NAME,
+                        "group",
+                    )?
+                }
+                "im" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut im,
+                        &mut extra,
+                        Self::NAME,
+                        "im",
+                    )?
+                }
+                "mpim" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut mpim,
+                        &mut extra,
+                        Self::NAME,
+                        "mpim",
+                    )?
+                }
+                "team" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut team,
+                        &mut extra,
+                        Self::NAME,
+                        "team",
+                    )?
+                }
+                "user" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut user,
+                        &mut extra,
+                        Self::NAME,
+                        "user",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            app_home,
+            channel,
+            group,
+            im,
+            mpim,
+            team,
+            user,
+            extra,
+        })
     }
 }
 

@@ -231,6 +231,32 @@ impl crate::Call<'_, OauthV2Access> {
 pub struct OauthV2AccessResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_token: Option<String>,
+    /// ID of the app.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub authed_user: Option<OauthV2AccessAuthedUser>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bot_user_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enterprise: Option<OauthV2AccessEnterprise>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_in: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub incoming_webhook: Option<OauthV2AccessIncomingWebhook>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_enterprise_install: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    /// The workspace.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team: Option<crate::types::Team>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token_type: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -267,6 +293,18 @@ impl crate::lenient::LenientObject for OauthV2AccessResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut access_token = None;
+        let mut app_id = None;
+        let mut authed_user = None;
+        let mut bot_user_id = None;
+        let mut enterprise = None;
+        let mut expires_in = None;
+        let mut incoming_webhook = None;
+        let mut is_enterprise_install = None;
+        let mut refresh_token = None;
+        let mut scope = None;
+        let mut team = None;
+        let mut token_type = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -289,6 +327,114 @@ impl crate::lenient::LenientObject for OauthV2AccessResponse {
                         "response_metadata",
                     )?
                 }
+                "access_token" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut access_token,
+                        &mut extra,
+                        Self::NAME,
+                        "access_token",
+                    )?
+                }
+                "app_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut app_id,
+                        &mut extra,
+                        Self::NAME,
+                        "app_id",
+                    )?
+                }
+                "authed_user" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut authed_user,
+                        &mut extra,
+                        Self::NAME,
+                        "authed_user",
+                    )?
+                }
+                "bot_user_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut bot_user_id,
+                        &mut extra,
+                        Self::NAME,
+                        "bot_user_id",
+                    )?
+                }
+                "enterprise" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut enterprise,
+                        &mut extra,
+                        Self::NAME,
+                        "enterprise",
+                    )?
+                }
+                "expires_in" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut expires_in,
+                        &mut extra,
+                        Self::NAME,
+                        "expires_in",
+                    )?
+                }
+                "incoming_webhook" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut incoming_webhook,
+                        &mut extra,
+                        Self::NAME,
+                        "incoming_webhook",
+                    )?
+                }
+                "is_enterprise_install" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_enterprise_install,
+                        &mut extra,
+                        Self::NAME,
+                        "is_enterprise_install",
+                    )?
+                }
+                "refresh_token" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut refresh_token,
+                        &mut extra,
+                        Self::NAME,
+                        "refresh_token",
+                    )?
+                }
+                "scope" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut scope,
+                        &mut extra,
+                        Self::NAME,
+                        "scope",
+                    )?
+                }
+                "team" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut team,
+                        &mut extra,
+                        Self::NAME,
+                        "team",
+                    )?
+                }
+                "token_type" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut token_type,
+                        &mut extra,
+                        Self::NAME,
+                        "token_type",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -296,6 +442,18 @@ impl crate::lenient::LenientObject for OauthV2AccessResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            access_token,
+            app_id,
+            authed_user,
+            bot_user_id,
+            enterprise,
+            expires_in,
+            incoming_webhook,
+            is_enterprise_install,
+            refresh_token,
+            scope,
+            team,
+            token_type,
             extra,
         })
     }
@@ -312,6 +470,287 @@ impl crate::ApiResponse for OauthV2AccessResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
+    }
+}
+
+/// An object in the oauth.v2.access response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct OauthV2AccessAuthedUser {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_token: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_in: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token_type: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for OauthV2AccessAuthedUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for OauthV2AccessAuthedUser {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for OauthV2AccessAuthedUser {
+    const NAME: &'static str = "OauthV2AccessAuthedUser";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut access_token = None;
+        let mut expires_in = None;
+        let mut id = None;
+        let mut refresh_token = None;
+        let mut scope = None;
+        let mut token_type = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "access_token" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut access_token,
+                        &mut extra,
+                        Self::NAME,
+                        "access_token",
+                    )?
+                }
+                "expires_in" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut expires_in,
+                        &mut extra,
+                        Self::NAME,
+                        "expires_in",
+                    )?
+                }
+                "id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut id,
+                        &mut extra,
+                        Self::NAME,
+                        "id",
+                    )?
+                }
+                "refresh_token" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut refresh_token,
+                        &mut extra,
+                        Self::NAME,
+                        "refresh_token",
+                    )?
+                }
+                "scope" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut scope,
+                        &mut extra,
+                        Self::NAME,
+                        "scope",
+                    )?
+                }
+                "token_type" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut token_type,
+                        &mut extra,
+                        Self::NAME,
+                        "token_type",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            access_token,
+            expires_in,
+            id,
+            refresh_token,
+            scope,
+            token_type,
+            extra,
+        })
+    }
+}
+
+/// An object in the oauth.v2.access response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct OauthV2AccessEnterprise {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for OauthV2AccessEnterprise {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for OauthV2AccessEnterprise {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for OauthV2AccessEnterprise {
+    const NAME: &'static str = "OauthV2AccessEnterprise";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut name = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut id,
+                        &mut extra,
+                        Self::NAME,
+                        "id",
+                    )?
+                }
+                "name" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut name,
+                        &mut extra,
+                        Self::NAME,
+                        "name",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self { id, name, extra })
+    }
+}
+
+/// `incoming_webhook` in the oauth.v2.access response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct OauthV2AccessIncomingWebhook {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub configuration_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for OauthV2AccessIncomingWebhook {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for OauthV2AccessIncomingWebhook {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for OauthV2AccessIncomingWebhook {
+    const NAME: &'static str = "OauthV2AccessIncomingWebhook";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut channel = None;
+        let mut channel_id = None;
+        let mut configuration_url = None;
+        let mut url = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "channel" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut channel,
+                        &mut extra,
+                        Self::NAME,
+                        "channel",
+                    )?
+                }
+                "channel_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut channel_id,
+                        &mut extra,
+                        Self::NAME,
+                        "channel_id",
+                    )?
+                }
+                "configuration_url" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut configuration_url,
+                        &mut extra,
+                        Self::NAME,
+                        "configuration_url",
+                    )?
+                }
+                "url" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut url,
+                        &mut extra,
+                        Self::NAME,
+                        "url",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            channel,
+            channel_id,
+            configuration_url,
+            url,
+            extra,
+        })
     }
 }
 

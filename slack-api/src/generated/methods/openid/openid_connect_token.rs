@@ -227,6 +227,16 @@ impl crate::Call<'_, OpenidConnectToken> {
 pub struct OpenidConnectTokenResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_token: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_in: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id_token: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token_type: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -263,6 +273,11 @@ impl crate::lenient::LenientObject for OpenidConnectTokenResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut access_token = None;
+        let mut expires_in = None;
+        let mut id_token = None;
+        let mut refresh_token = None;
+        let mut token_type = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -285,6 +300,51 @@ impl crate::lenient::LenientObject for OpenidConnectTokenResponse {
                         "response_metadata",
                     )?
                 }
+                "access_token" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut access_token,
+                        &mut extra,
+                        Self::NAME,
+                        "access_token",
+                    )?
+                }
+                "expires_in" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut expires_in,
+                        &mut extra,
+                        Self::NAME,
+                        "expires_in",
+                    )?
+                }
+                "id_token" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut id_token,
+                        &mut extra,
+                        Self::NAME,
+                        "id_token",
+                    )?
+                }
+                "refresh_token" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut refresh_token,
+                        &mut extra,
+                        Self::NAME,
+                        "refresh_token",
+                    )?
+                }
+                "token_type" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut token_type,
+                        &mut extra,
+                        Self::NAME,
+                        "token_type",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -292,6 +352,11 @@ impl crate::lenient::LenientObject for OpenidConnectTokenResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            access_token,
+            expires_in,
+            id_token,
+            refresh_token,
+            token_type,
             extra,
         })
     }

@@ -65,6 +65,24 @@ impl crate::Client {
 pub struct OpenidConnectUserInfoResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_email_verified: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email_verified: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub family_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub given_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub picture: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sub: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -101,6 +119,15 @@ impl crate::lenient::LenientObject for OpenidConnectUserInfoResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut date_email_verified = None;
+        let mut email = None;
+        let mut email_verified = None;
+        let mut family_name = None;
+        let mut given_name = None;
+        let mut locale = None;
+        let mut name = None;
+        let mut picture = None;
+        let mut sub = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -123,6 +150,87 @@ impl crate::lenient::LenientObject for OpenidConnectUserInfoResponse {
                         "response_metadata",
                     )?
                 }
+                "date_email_verified" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut date_email_verified,
+                        &mut extra,
+                        Self::NAME,
+                        "date_email_verified",
+                    )?
+                }
+                "email" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut email,
+                        &mut extra,
+                        Self::NAME,
+                        "email",
+                    )?
+                }
+                "email_verified" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut email_verified,
+                        &mut extra,
+                        Self::NAME,
+                        "email_verified",
+                    )?
+                }
+                "family_name" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut family_name,
+                        &mut extra,
+                        Self::NAME,
+                        "family_name",
+                    )?
+                }
+                "given_name" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut given_name,
+                        &mut extra,
+                        Self::NAME,
+                        "given_name",
+                    )?
+                }
+                "locale" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut locale,
+                        &mut extra,
+                        Self::NAME,
+                        "locale",
+                    )?
+                }
+                "name" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut name,
+                        &mut extra,
+                        Self::NAME,
+                        "name",
+                    )?
+                }
+                "picture" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut picture,
+                        &mut extra,
+                        Self::NAME,
+                        "picture",
+                    )?
+                }
+                "sub" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut sub,
+                        &mut extra,
+                        Self::NAME,
+                        "sub",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -130,6 +238,15 @@ impl crate::lenient::LenientObject for OpenidConnectUserInfoResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            date_email_verified,
+            email,
+            email_verified,
+            family_name,
+            given_name,
+            locale,
+            name,
+            picture,
+            sub,
             extra,
         })
     }

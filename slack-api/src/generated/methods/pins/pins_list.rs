@@ -90,6 +90,9 @@ impl crate::Client {
 pub struct PinsListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The items.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<crate::types::PinnedItem>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -126,6 +129,7 @@ impl crate::lenient::LenientObject for PinsListResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut items = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -148,6 +152,15 @@ impl crate::lenient::LenientObject for PinsListResponse {
                         "response_metadata",
                     )?
                 }
+                "items" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut items,
+                        &mut extra,
+                        Self::NAME,
+                        "items",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -155,6 +168,7 @@ impl crate::lenient::LenientObject for PinsListResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            items,
             extra,
         })
     }

@@ -176,6 +176,9 @@ impl crate::Call<'_, RemindersAdd> {
 pub struct RemindersAddResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The reminder.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reminder: Option<crate::types::Reminder>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -212,6 +215,7 @@ impl crate::lenient::LenientObject for RemindersAddResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut reminder = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -234,6 +238,15 @@ impl crate::lenient::LenientObject for RemindersAddResponse {
                         "response_metadata",
                     )?
                 }
+                "reminder" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut reminder,
+                        &mut extra,
+                        Self::NAME,
+                        "reminder",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -241,6 +254,7 @@ impl crate::lenient::LenientObject for RemindersAddResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            reminder,
             extra,
         })
     }

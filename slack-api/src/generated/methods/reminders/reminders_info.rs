@@ -114,6 +114,8 @@ impl crate::Call<'_, RemindersInfo> {
 pub struct RemindersInfoResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The reminder.
+    pub reminder: crate::types::Reminder,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -150,6 +152,7 @@ impl crate::lenient::LenientObject for RemindersInfoResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut reminder = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -172,6 +175,11 @@ impl crate::lenient::LenientObject for RemindersInfoResponse {
                         "response_metadata",
                     )?
                 }
+                "reminder" => {
+                    reminder = Some(
+                        crate::lenient::required(&mut map, Self::NAME, "reminder")?,
+                    );
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -179,6 +187,8 @@ impl crate::lenient::LenientObject for RemindersInfoResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            reminder: reminder
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "reminder"))?,
             extra,
         })
     }

@@ -95,6 +95,8 @@ impl crate::Call<'_, RemindersList> {
 pub struct RemindersListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The reminders.
+    pub reminders: Vec<crate::types::Reminder>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -131,6 +133,7 @@ impl crate::lenient::LenientObject for RemindersListResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut reminders = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -153,6 +156,11 @@ impl crate::lenient::LenientObject for RemindersListResponse {
                         "response_metadata",
                     )?
                 }
+                "reminders" => {
+                    reminders = Some(
+                        crate::lenient::required(&mut map, Self::NAME, "reminders")?,
+                    );
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -160,6 +168,8 @@ impl crate::lenient::LenientObject for RemindersListResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            reminders: reminders
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "reminders"))?,
             extra,
         })
     }

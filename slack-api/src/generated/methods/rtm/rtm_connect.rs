@@ -111,6 +111,16 @@ impl crate::Call<'_, RtmConnect> {
 pub struct RtmConnectResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub context: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub self_: Option<RtmConnectSelf>,
+    /// The workspace.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team: Option<crate::types::Team>,
+    /// A URL.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -147,6 +157,10 @@ impl crate::lenient::LenientObject for RtmConnectResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut context = None;
+        let mut self_ = None;
+        let mut team = None;
+        let mut url = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -169,6 +183,42 @@ impl crate::lenient::LenientObject for RtmConnectResponse {
                         "response_metadata",
                     )?
                 }
+                "context" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut context,
+                        &mut extra,
+                        Self::NAME,
+                        "context",
+                    )?
+                }
+                "self" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut self_,
+                        &mut extra,
+                        Self::NAME,
+                        "self",
+                    )?
+                }
+                "team" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut team,
+                        &mut extra,
+                        Self::NAME,
+                        "team",
+                    )?
+                }
+                "url" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut url,
+                        &mut extra,
+                        Self::NAME,
+                        "url",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -176,6 +226,10 @@ impl crate::lenient::LenientObject for RtmConnectResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            context,
+            self_,
+            team,
+            url,
             extra,
         })
     }
@@ -192,6 +246,71 @@ impl crate::ApiResponse for RtmConnectResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
+    }
+}
+
+/// An object in the rtm.connect response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct RtmConnectSelf {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for RtmConnectSelf {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for RtmConnectSelf {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for RtmConnectSelf {
+    const NAME: &'static str = "RtmConnectSelf";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut name = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut id,
+                        &mut extra,
+                        Self::NAME,
+                        "id",
+                    )?
+                }
+                "name" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut name,
+                        &mut extra,
+                        Self::NAME,
+                        "name",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self { id, name, extra })
     }
 }
 

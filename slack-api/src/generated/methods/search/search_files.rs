@@ -216,6 +216,11 @@ impl crate::Call<'_, SearchFiles> {
 pub struct SearchFilesResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The files.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub files: Option<SearchFilesFiles>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub query: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -252,6 +257,8 @@ impl crate::lenient::LenientObject for SearchFilesResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut files = None;
+        let mut query = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -274,6 +281,24 @@ impl crate::lenient::LenientObject for SearchFilesResponse {
                         "response_metadata",
                     )?
                 }
+                "files" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut files,
+                        &mut extra,
+                        Self::NAME,
+                        "files",
+                    )?
+                }
+                "query" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut query,
+                        &mut extra,
+                        Self::NAME,
+                        "query",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -281,6 +306,8 @@ impl crate::lenient::LenientObject for SearchFilesResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            files,
+            query,
             extra,
         })
     }
@@ -297,6 +324,2022 @@ impl crate::ApiResponse for SearchFilesResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
+    }
+}
+
+/// An object in the search.files response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct SearchFilesFiles {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub matches: Option<Vec<SearchFilesFilesMatches>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pagination: Option<SearchFilesFilesPagination>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paging: Option<crate::types::Paging>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<i64>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for SearchFilesFiles {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for SearchFilesFiles {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for SearchFilesFiles {
+    const NAME: &'static str = "SearchFilesFiles";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut matches = None;
+        let mut pagination = None;
+        let mut paging = None;
+        let mut total = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "matches" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut matches,
+                        &mut extra,
+                        Self::NAME,
+                        "matches",
+                    )?
+                }
+                "pagination" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut pagination,
+                        &mut extra,
+                        Self::NAME,
+                        "pagination",
+                    )?
+                }
+                "paging" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut paging,
+                        &mut extra,
+                        Self::NAME,
+                        "paging",
+                    )?
+                }
+                "total" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut total,
+                        &mut extra,
+                        Self::NAME,
+                        "total",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            matches,
+            pagination,
+            paging,
+            total,
+            extra,
+        })
+    }
+}
+
+/// `matches` of SearchFilesFiles in the search.files response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct SearchFilesFilesMatches {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attachments: Option<Vec<crate::types::Attachment>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bot_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub canvas_printing_enabled: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cc: Option<Vec<SearchFilesFilesMatchesCc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channels: Option<Vec<crate::types::Conversation>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comments_count: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub converted_pdf: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deanimate: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deanimate_gif: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_as_bot: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dm_mpdm_users_with_file_access: Option<
+        Vec<SearchFilesFilesMatchesDmMpdmUsersWithFileAccess>,
+    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub edit_link: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editors: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editors_count: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file_access: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filetype: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<Vec<SearchFilesFilesMatchesFrom>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub groups: Option<Vec<crate::types::Conversation>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub has_more: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub has_more_shares: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub has_rich_preview: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub headers: Option<SearchFilesFilesMatchesHeaders>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_exif_rotation: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ims: Option<Vec<crate::types::Conversation>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_channel_space: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_external: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_public: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_restricted_sharing_enabled: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_starred: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_editor: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lines: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lines_more: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub linked_channel_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub media_display_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mimetype: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mode: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub non_owner_editable: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub org_or_workspace_access: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub original_attachment_count: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub original_h: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub original_w: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub permalink: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub permalink_public: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plain_text: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pretty_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preview: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preview_highlight: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preview_is_truncated: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preview_plain_text: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub private_channels_with_file_access_count: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub private_file_with_access_count: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub public_url_shared: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quip_thread_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sent_to_self: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shares: Option<crate::types::FileShares>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team_pref_version_history_enabled: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub teams_shared_with: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thumb_1024: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thumb_1024_h: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thumb_1024_w: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thumb_160: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thumb_360: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thumb_360_gif: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thumb_360_h: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thumb_360_w: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thumb_480: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thumb_480_gif: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thumb_480_h: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thumb_480_w: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thumb_64: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thumb_720: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thumb_720_h: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thumb_720_w: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thumb_80: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thumb_800: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thumb_800_h: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thumb_800_w: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thumb_960: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thumb_960_h: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thumb_960_w: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thumb_pdf: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thumb_pdf_h: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thumb_pdf_w: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thumb_tiny: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thumb_video: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timestamp: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
+    pub title_blocks: Option<serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to: Option<Vec<SearchFilesFilesMatchesTo>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub update_notification: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url_private: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url_private_download: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url_static_preview: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_team: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for SearchFilesFilesMatches {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for SearchFilesFilesMatches {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for SearchFilesFilesMatches {
+    const NAME: &'static str = "SearchFilesFilesMatches";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut access = None;
+        let mut attachments = None;
+        let mut bot_id = None;
+        let mut canvas_printing_enabled = None;
+        let mut cc = None;
+        let mut channels = None;
+        let mut comments_count = None;
+        let mut converted_pdf = None;
+        let mut created = None;
+        let mut deanimate = None;
+        let mut deanimate_gif = None;
+        let mut display_as_bot = None;
+        let mut dm_mpdm_users_with_file_access = None;
+        let mut edit_link = None;
+        let mut editable = None;
+        let mut editors = None;
+        let mut editors_count = None;
+        let mut external_id = None;
+        let mut external_type = None;
+        let mut external_url = None;
+        let mut file_access = None;
+        let mut filetype = None;
+        let mut from = None;
+        let mut groups = None;
+        let mut has_more = None;
+        let mut has_more_shares = None;
+        let mut has_rich_preview = None;
+        let mut headers = None;
+        let mut id = None;
+        let mut image_exif_rotation = None;
+        let mut ims = None;
+        let mut is_channel_space = None;
+        let mut is_external = None;
+        let mut is_public = None;
+        let mut is_restricted_sharing_enabled = None;
+        let mut is_starred = None;
+        let mut last_editor = None;
+        let mut lines = None;
+        let mut lines_more = None;
+        let mut linked_channel_id = None;
+        let mut media_display_type = None;
+        let mut mimetype = None;
+        let mut mode = None;
+        let mut name = None;
+        let mut non_owner_editable = None;
+        let mut org_or_workspace_access = None;
+        let mut original_attachment_count = None;
+        let mut original_h = None;
+        let mut original_w = None;
+        let mut permalink = None;
+        let mut permalink_public = None;
+        let mut plain_text = None;
+        let mut pretty_type = None;
+        let mut preview = None;
+        let mut preview_highlight = None;
+        let mut preview_is_truncated = None;
+        let mut preview_plain_text = None;
+        let mut private_channels_with_file_access_count = None;
+        let mut private_file_with_access_count = None;
+        let mut public_url_shared = None;
+        let mut quip_thread_id = None;
+        let mut sent_to_self = None;
+        let mut shares = None;
+        let mut size = None;
+        let mut subject = None;
+        let mut team_pref_version_history_enabled = None;
+        let mut teams_shared_with = None;
+        let mut thumb_1024 = None;
+        let mut thumb_1024_h = None;
+        let mut thumb_1024_w = None;
+        let mut thumb_160 = None;
+        let mut thumb_360 = None;
+        let mut thumb_360_gif = None;
+        let mut thumb_360_h = None;
+        let mut thumb_360_w = None;
+        let mut thumb_480 = None;
+        let mut thumb_480_gif = None;
+        let mut thumb_480_h = None;
+        let mut thumb_480_w = None;
+        let mut thumb_64 = None;
+        let mut thumb_720 = None;
+        let mut thumb_720_h = None;
+        let mut thumb_720_w = None;
+        let mut thumb_80 = None;
+        let mut thumb_800 = None;
+        let mut thumb_800_h = None;
+        let mut thumb_800_w = None;
+        let mut thumb_960 = None;
+        let mut thumb_960_h = None;
+        let mut thumb_960_w = None;
+        let mut thumb_pdf = None;
+        let mut thumb_pdf_h = None;
+        let mut thumb_pdf_w = None;
+        let mut thumb_tiny = None;
+        let mut thumb_video = None;
+        let mut timestamp = None;
+        let mut title = None;
+        let mut title_blocks = None;
+        let mut to = None;
+        let mut update_notification = None;
+        let mut updated = None;
+        let mut url_private = None;
+        let mut url_private_download = None;
+        let mut url_static_preview = None;
+        let mut user = None;
+        let mut user_team = None;
+        let mut username = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "access" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut access,
+                        &mut extra,
+                        Self::NAME,
+                        "access",
+                    )?
+                }
+                "attachments" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut attachments,
+                        &mut extra,
+                        Self::NAME,
+                        "attachments",
+                    )?
+                }
+                "bot_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut bot_id,
+                        &mut extra,
+                        Self::NAME,
+                        "bot_id",
+                    )?
+                }
+                "canvas_printing_enabled" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut canvas_printing_enabled,
+                        &mut extra,
+                        Self::NAME,
+                        "canvas_printing_enabled",
+                    )?
+                }
+                "cc" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut cc,
+                        &mut extra,
+                        Self::NAME,
+                        "cc",
+                    )?
+                }
+                "channels" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut channels,
+                        &mut extra,
+                        Self::NAME,
+                        "channels",
+                    )?
+                }
+                "comments_count" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut comments_count,
+                        &mut extra,
+                        Self::NAME,
+                        "comments_count",
+                    )?
+                }
+                "converted_pdf" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut converted_pdf,
+                        &mut extra,
+                        Self::NAME,
+                        "converted_pdf",
+                    )?
+                }
+                "created" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut created,
+                        &mut extra,
+                        Self::NAME,
+                        "created",
+                    )?
+                }
+                "deanimate" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut deanimate,
+                        &mut extra,
+                        Self::NAME,
+                        "deanimate",
+                    )?
+                }
+                "deanimate_gif" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut deanimate_gif,
+                        &mut extra,
+                        Self::NAME,
+                        "deanimate_gif",
+                    )?
+                }
+                "display_as_bot" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut display_as_bot,
+                        &mut extra,
+                        Self::NAME,
+                        "display_as_bot",
+                    )?
+                }
+                "dm_mpdm_users_with_file_access" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut dm_mpdm_users_with_file_access,
+                        &mut extra,
+                        Self::NAME,
+                        "dm_mpdm_users_with_file_access",
+                    )?
+                }
+                "edit_link" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut edit_link,
+                        &mut extra,
+                        Self::NAME,
+                        "edit_link",
+                    )?
+                }
+                "editable" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut editable,
+                        &mut extra,
+                        Self::NAME,
+                        "editable",
+                    )?
+                }
+                "editors" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut editors,
+                        &mut extra,
+                        Self::NAME,
+                        "editors",
+                    )?
+                }
+                "editors_count" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut editors_count,
+                        &mut extra,
+                        Self::NAME,
+                        "editors_count",
+                    )?
+                }
+                "external_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut external_id,
+                        &mut extra,
+                        Self::NAME,
+                        "external_id",
+                    )?
+                }
+                "external_type" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut external_type,
+                        &mut extra,
+                        Self::NAME,
+                        "external_type",
+                    )?
+                }
+                "external_url" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut external_url,
+                        &mut extra,
+                        Self::NAME,
+                        "external_url",
+                    )?
+                }
+                "file_access" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut file_access,
+                        &mut extra,
+                        Self::NAME,
+                        "file_access",
+                    )?
+                }
+                "filetype" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut filetype,
+                        &mut extra,
+                        Self::NAME,
+                        "filetype",
+                    )?
+                }
+                "from" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut from,
+                        &mut extra,
+                        Self::NAME,
+                        "from",
+                    )?
+                }
+                "groups" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut groups,
+                        &mut extra,
+                        Self::NAME,
+                        "groups",
+                    )?
+                }
+                "has_more" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut has_more,
+                        &mut extra,
+                        Self::NAME,
+                        "has_more",
+                    )?
+                }
+                "has_more_shares" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut has_more_shares,
+                        &mut extra,
+                        Self::NAME,
+                        "has_more_shares",
+                    )?
+                }
+                "has_rich_preview" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut has_rich_preview,
+                        &mut extra,
+                        Self::NAME,
+                        "has_rich_preview",
+                    )?
+                }
+                "headers" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut headers,
+                        &mut extra,
+                        Self::NAME,
+                        "headers",
+                    )?
+                }
+                "id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut id,
+                        &mut extra,
+                        Self::NAME,
+                        "id",
+                    )?
+                }
+                "image_exif_rotation" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut image_exif_rotation,
+                        &mut extra,
+                        Self::NAME,
+                        "image_exif_rotation",
+                    )?
+                }
+                "ims" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut ims,
+                        &mut extra,
+                        Self::NAME,
+                        "ims",
+                    )?
+                }
+                "is_channel_space" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_channel_space,
+                        &mut extra,
+                        Self::NAME,
+                        "is_channel_space",
+                    )?
+                }
+                "is_external" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_external,
+                        &mut extra,
+                        Self::NAME,
+                        "is_external",
+                    )?
+                }
+                "is_public" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_public,
+                        &mut extra,
+                        Self::NAME,
+                        "is_public",
+                    )?
+                }
+                "is_restricted_sharing_enabled" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_restricted_sharing_enabled,
+                        &mut extra,
+                        Self::NAME,
+                        "is_restricted_sharing_enabled",
+                    )?
+                }
+                "is_starred" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_starred,
+                        &mut extra,
+                        Self::NAME,
+                        "is_starred",
+                    )?
+                }
+                "last_editor" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut last_editor,
+                        &mut extra,
+                        Self::NAME,
+                        "last_editor",
+                    )?
+                }
+                "lines" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut lines,
+                        &mut extra,
+                        Self::NAME,
+                        "lines",
+                    )?
+                }
+                "lines_more" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut lines_more,
+                        &mut extra,
+                        Self::NAME,
+                        "lines_more",
+                    )?
+                }
+                "linked_channel_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut linked_channel_id,
+                        &mut extra,
+                        Self::NAME,
+                        "linked_channel_id",
+                    )?
+                }
+                "media_display_type" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut media_display_type,
+                        &mut extra,
+                        Self::NAME,
+                        "media_display_type",
+                    )?
+                }
+                "mimetype" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut mimetype,
+                        &mut extra,
+                        Self::NAME,
+                        "mimetype",
+                    )?
+                }
+                "mode" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut mode,
+                        &mut extra,
+                        Self::NAME,
+                        "mode",
+                    )?
+                }
+                "name" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut name,
+                        &mut extra,
+                        Self::NAME,
+                        "name",
+                    )?
+                }
+                "non_owner_editable" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut non_owner_editable,
+                        &mut extra,
+                        Self::NAME,
+                        "non_owner_editable",
+                    )?
+                }
+                "org_or_workspace_access" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut org_or_workspace_access,
+                        &mut extra,
+                        Self::NAME,
+                        "org_or_workspace_access",
+                    )?
+                }
+                "original_attachment_count" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut original_attachment_count,
+                        &mut extra,
+                        Self::NAME,
+                        "original_attachment_count",
+                    )?
+                }
+                "original_h" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut original_h,
+                        &mut extra,
+                        Self::NAME,
+                        "original_h",
+                    )?
+                }
+                "original_w" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut original_w,
+                        &mut extra,
+                        Self::NAME,
+                        "original_w",
+                    )?
+                }
+                "permalink" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut permalink,
+                        &mut extra,
+                        Self::NAME,
+                        "permalink",
+                    )?
+                }
+                "permalink_public" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut permalink_public,
+                        &mut extra,
+                        Self::NAME,
+                        "permalink_public",
+                    )?
+                }
+                "plain_text" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut plain_text,
+                        &mut extra,
+                        Self::NAME,
+                        "plain_text",
+                    )?
+                }
+                "pretty_type" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut pretty_type,
+                        &mut extra,
+                        Self::NAME,
+                        "pretty_type",
+                    )?
+                }
+                "preview" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut preview,
+                        &mut extra,
+                        Self::NAME,
+                        "preview",
+                    )?
+                }
+                "preview_highlight" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut preview_highlight,
+                        &mut extra,
+                        Self::NAME,
+                        "preview_highlight",
+                    )?
+                }
+                "preview_is_truncated" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut preview_is_truncated,
+                        &mut extra,
+                        Self::NAME,
+                        "preview_is_truncated",
+                    )?
+                }
+                "preview_plain_text" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut preview_plain_text,
+                        &mut extra,
+                        Self::NAME,
+                        "preview_plain_text",
+                    )?
+                }
+                "private_channels_with_file_access_count" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut private_channels_with_file_access_count,
+                        &mut extra,
+                        Self::NAME,
+                        "private_channels_with_file_access_count",
+                    )?
+                }
+                "private_file_with_access_count" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut private_file_with_access_count,
+                        &mut extra,
+                        Self::NAME,
+                        "private_file_with_access_count",
+                    )?
+                }
+                "public_url_shared" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut public_url_shared,
+                        &mut extra,
+                        Self::NAME,
+                        "public_url_shared",
+                    )?
+                }
+                "quip_thread_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut quip_thread_id,
+                        &mut extra,
+                        Self::NAME,
+                        "quip_thread_id",
+                    )?
+                }
+                "sent_to_self" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut sent_to_self,
+                        &mut extra,
+                        Self::NAME,
+                        "sent_to_self",
+                    )?
+                }
+                "shares" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut shares,
+                        &mut extra,
+                        Self::NAME,
+                        "shares",
+                    )?
+                }
+                "size" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut size,
+                        &mut extra,
+                        Self::NAME,
+                        "size",
+                    )?
+                }
+                "subject" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut subject,
+                        &mut extra,
+                        Self::NAME,
+                        "subject",
+                    )?
+                }
+                "team_pref_version_history_enabled" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut team_pref_version_history_enabled,
+                        &mut extra,
+                        Self::NAME,
+                        "team_pref_version_history_enabled",
+                    )?
+                }
+                "teams_shared_with" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut teams_shared_with,
+                        &mut extra,
+                        Self::NAME,
+                        "teams_shared_with",
+                    )?
+                }
+                "thumb_1024" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut thumb_1024,
+                        &mut extra,
+                        Self::NAME,
+                        "thumb_1024",
+                    )?
+                }
+                "thumb_1024_h" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut thumb_1024_h,
+                        &mut extra,
+                        Self::NAME,
+                        "thumb_1024_h",
+                    )?
+                }
+                "thumb_1024_w" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut thumb_1024_w,
+                        &mut extra,
+                        Self::NAME,
+                        "thumb_1024_w",
+                    )?
+                }
+                "thumb_160" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut thumb_160,
+                        &mut extra,
+                        Self::NAME,
+                        "thumb_160",
+                    )?
+                }
+                "thumb_360" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut thumb_360,
+                        &mut extra,
+                        Self::NAME,
+                        "thumb_360",
+                    )?
+                }
+                "thumb_360_gif" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut thumb_360_gif,
+                        &mut extra,
+                        Self::NAME,
+                        "thumb_360_gif",
+                    )?
+                }
+                "thumb_360_h" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut thumb_360_h,
+                        &mut extra,
+                        Self::NAME,
+                        "thumb_360_h",
+                    )?
+                }
+                "thumb_360_w" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut thumb_360_w,
+                        &mut extra,
+                        Self::NAME,
+                        "thumb_360_w",
+                    )?
+                }
+                "thumb_480" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut thumb_480,
+                        &mut extra,
+                        Self::NAME,
+                        "thumb_480",
+                    )?
+                }
+                "thumb_480_gif" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut thumb_480_gif,
+                        &mut extra,
+                        Self::NAME,
+                        "thumb_480_gif",
+                    )?
+                }
+                "thumb_480_h" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut thumb_480_h,
+                        &mut extra,
+                        Self::NAME,
+                        "thumb_480_h",
+                    )?
+                }
+                "thumb_480_w" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut thumb_480_w,
+                        &mut extra,
+                        Self::NAME,
+                        "thumb_480_w",
+                    )?
+                }
+                "thumb_64" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut thumb_64,
+                        &mut extra,
+                        Self::NAME,
+                        "thumb_64",
+                    )?
+                }
+                "thumb_720" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut thumb_720,
+                        &mut extra,
+                        Self::NAME,
+                        "thumb_720",
+                    )?
+                }
+                "thumb_720_h" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut thumb_720_h,
+                        &mut extra,
+                        Self::NAME,
+                        "thumb_720_h",
+                    )?
+                }
+                "thumb_720_w" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut thumb_720_w,
+                        &mut extra,
+                        Self::NAME,
+                        "thumb_720_w",
+                    )?
+                }
+                "thumb_80" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut thumb_80,
+                        &mut extra,
+                        Self::NAME,
+                        "thumb_80",
+                    )?
+                }
+                "thumb_800" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut thumb_800,
+                        &mut extra,
+                        Self::NAME,
+                        "thumb_800",
+                    )?
+                }
+                "thumb_800_h" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut thumb_800_h,
+                        &mut extra,
+                        Self::NAME,
+                        "thumb_800_h",
+                    )?
+                }
+                "thumb_800_w" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut thumb_800_w,
+                        &mut extra,
+                        Self::NAME,
+                        "thumb_800_w",
+                    )?
+                }
+                "thumb_960" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut thumb_960,
+                        &mut extra,
+                        Self::NAME,
+                        "thumb_960",
+                    )?
+                }
+                "thumb_960_h" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut thumb_960_h,
+                        &mut extra,
+                        Self::NAME,
+                        "thumb_960_h",
+                    )?
+                }
+                "thumb_960_w" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut thumb_960_w,
+                        &mut extra,
+                        Self::NAME,
+                        "thumb_960_w",
+                    )?
+                }
+                "thumb_pdf" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut thumb_pdf,
+                        &mut extra,
+                        Self::NAME,
+                        "thumb_pdf",
+                    )?
+                }
+                "thumb_pdf_h" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut thumb_pdf_h,
+                        &mut extra,
+                        Self::NAME,
+                        "thumb_pdf_h",
+                    )?
+                }
+                "thumb_pdf_w" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut thumb_pdf_w,
+                        &mut extra,
+                        Self::NAME,
+                        "thumb_pdf_w",
+                    )?
+                }
+                "thumb_tiny" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut thumb_tiny,
+                        &mut extra,
+                        Self::NAME,
+                        "thumb_tiny",
+                    )?
+                }
+                "thumb_video" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut thumb_video,
+                        &mut extra,
+                        Self::NAME,
+                        "thumb_video",
+                    )?
+                }
+                "timestamp" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut timestamp,
+                        &mut extra,
+                        Self::NAME,
+                        "timestamp",
+                    )?
+                }
+                "title" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut title,
+                        &mut extra,
+                        Self::NAME,
+                        "title",
+                    )?
+                }
+                "title_blocks" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut title_blocks,
+                        &mut extra,
+                        Self::NAME,
+                        "title_blocks",
+                    )?
+                }
+                "to" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut to,
+                        &mut extra,
+                        Self::NAME,
+                        "to",
+                    )?
+                }
+                "update_notification" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut update_notification,
+                        &mut extra,
+                        Self::NAME,
+                        "update_notification",
+                    )?
+                }
+                "updated" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut updated,
+                        &mut extra,
+                        Self::NAME,
+                        "updated",
+                    )?
+                }
+                "url_private" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut url_private,
+                        &mut extra,
+                        Self::NAME,
+                        "url_private",
+                    )?
+                }
+                "url_private_download" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut url_private_download,
+                        &mut extra,
+                        Self::NAME,
+                        "url_private_download",
+                    )?
+                }
+                "url_static_preview" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut url_static_preview,
+                        &mut extra,
+                        Self::NAME,
+                        "url_static_preview",
+                    )?
+                }
+                "user" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut user,
+                        &mut extra,
+                        Self::NAME,
+                        "user",
+                    )?
+                }
+                "user_team" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut user_team,
+                        &mut extra,
+                        Self::NAME,
+                        "user_team",
+                    )?
+                }
+                "username" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut username,
+                        &mut extra,
+                        Self::NAME,
+                        "username",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            access,
+            attachments,
+            bot_id,
+            canvas_printing_enabled,
+            cc,
+            channels,
+            comments_count,
+            converted_pdf,
+            created,
+            deanimate,
+            deanimate_gif,
+            display_as_bot,
+            dm_mpdm_users_with_file_access,
+            edit_link,
+            editable,
+            editors,
+            editors_count,
+            external_id,
+            external_type,
+            external_url,
+            file_access,
+            filetype,
+            from,
+            groups,
+            has_more,
+            has_more_shares,
+            has_rich_preview,
+            headers,
+            id,
+            image_exif_rotation,
+            ims,
+            is_channel_space,
+            is_external,
+            is_public,
+            is_restricted_sharing_enabled,
+            is_starred,
+            last_editor,
+            lines,
+            lines_more,
+            linked_channel_id,
+            media_display_type,
+            mimetype,
+            mode,
+            name,
+            non_owner_editable,
+            org_or_workspace_access,
+            original_attachment_count,
+            original_h,
+            original_w,
+            permalink,
+            permalink_public,
+            plain_text,
+            pretty_type,
+            preview,
+            preview_highlight,
+            preview_is_truncated,
+            preview_plain_text,
+            private_channels_with_file_access_count,
+            private_file_with_access_count,
+            public_url_shared,
+            quip_thread_id,
+            sent_to_self,
+            shares,
+            size,
+            subject,
+            team_pref_version_history_enabled,
+            teams_shared_with,
+            thumb_1024,
+            thumb_1024_h,
+            thumb_1024_w,
+            thumb_160,
+            thumb_360,
+            thumb_360_gif,
+            thumb_360_h,
+            thumb_360_w,
+            thumb_480,
+            thumb_480_gif,
+            thumb_480_h,
+            thumb_480_w,
+            thumb_64,
+            thumb_720,
+            thumb_720_h,
+            thumb_720_w,
+            thumb_80,
+            thumb_800,
+            thumb_800_h,
+            thumb_800_w,
+            thumb_960,
+            thumb_960_h,
+            thumb_960_w,
+            thumb_pdf,
+            thumb_pdf_h,
+            thumb_pdf_w,
+            thumb_tiny,
+            thumb_video,
+            timestamp,
+            title,
+            title_blocks,
+            to,
+            update_notification,
+            updated,
+            url_private,
+            url_private_download,
+            url_static_preview,
+            user,
+            user_team,
+            username,
+            extra,
+        })
+    }
+}
+
+/// `cc` of SearchFilesFilesMatches in the search.files response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct SearchFilesFilesMatchesCc {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub original: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for SearchFilesFilesMatchesCc {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for SearchFilesFilesMatchesCc {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for SearchFilesFilesMatchesCc {
+    const NAME: &'static str = "SearchFilesFilesMatchesCc";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut address = None;
+        let mut name = None;
+        let mut original = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "address" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut address,
+                        &mut extra,
+                        Self::NAME,
+                        "address",
+                    )?
+                }
+                "name" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut name,
+                        &mut extra,
+                        Self::NAME,
+                        "name",
+                    )?
+                }
+                "original" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut original,
+                        &mut extra,
+                        Self::NAME,
+                        "original",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            address,
+            name,
+            original,
+            extra,
+        })
+    }
+}
+
+/// `dm_mpdm_users_with_file_access` of SearchFilesFilesMatches in the search.files response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct SearchFilesFilesMatchesDmMpdmUsersWithFileAccess {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for SearchFilesFilesMatchesDmMpdmUsersWithFileAccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for SearchFilesFilesMatchesDmMpdmUsersWithFileAccess {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for SearchFilesFilesMatchesDmMpdmUsersWithFileAccess {
+    const NAME: &'static str = "SearchFilesFilesMatchesDmMpdmUsersWithFileAccess";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut access = None;
+        let mut user_id = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "access" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut access,
+                        &mut extra,
+                        Self::NAME,
+                        "access",
+                    )?
+                }
+                "user_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut user_id,
+                        &mut extra,
+                        Self::NAME,
+                        "user_id",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self { access, user_id, extra })
+    }
+}
+
+/// `from` of SearchFilesFilesMatches in the search.files response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct SearchFilesFilesMatchesFrom {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub original: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for SearchFilesFilesMatchesFrom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for SearchFilesFilesMatchesFrom {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for SearchFilesFilesMatchesFrom {
+    const NAME: &'static str = "SearchFilesFilesMatchesFrom";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut address = None;
+        let mut name = None;
+        let mut original = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "address" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut address,
+                        &mut extra,
+                        Self::NAME,
+                        "address",
+                    )?
+                }
+                "name" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut name,
+                        &mut extra,
+                        Self::NAME,
+                        "name",
+                    )?
+                }
+                "original" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut original,
+                        &mut extra,
+                        Self::NAME,
+                        "original",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            address,
+            name,
+            original,
+            extra,
+        })
+    }
+}
+
+/// `headers` of SearchFilesFilesMatches in the search.files response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct SearchFilesFilesMatchesHeaders {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for SearchFilesFilesMatchesHeaders {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for SearchFilesFilesMatchesHeaders {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for SearchFilesFilesMatchesHeaders {
+    const NAME: &'static str = "SearchFilesFilesMatchesHeaders";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut date = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "date" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut date,
+                        &mut extra,
+                        Self::NAME,
+                        "date",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self { date, extra })
+    }
+}
+
+/// `to` of SearchFilesFilesMatches in the search.files response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct SearchFilesFilesMatchesTo {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub original: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for SearchFilesFilesMatchesTo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for SearchFilesFilesMatchesTo {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for SearchFilesFilesMatchesTo {
+    const NAME: &'static str = "SearchFilesFilesMatchesTo";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut address = None;
+        let mut name = None;
+        let mut original = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "address" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut address,
+                        &mut extra,
+                        Self::NAME,
+                        "address",
+                    )?
+                }
+                "name" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut name,
+                        &mut extra,
+                        Self::NAME,
+                        "name",
+                    )?
+                }
+                "original" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut original,
+                        &mut extra,
+                        Self::NAME,
+                        "original",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            address,
+            name,
+            original,
+            extra,
+        })
+    }
+}
+
+/// `pagination` of SearchFilesFiles in the search.files response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct SearchFilesFilesPagination {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_count: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub per_page: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i64>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for SearchFilesFilesPagination {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for SearchFilesFilesPagination {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for SearchFilesFilesPagination {
+    const NAME: &'static str = "SearchFilesFilesPagination";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut first = None;
+        let mut last = None;
+        let mut page = None;
+        let mut page_count = None;
+        let mut per_page = None;
+        let mut total_count = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "first" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut first,
+                        &mut extra,
+                        Self::NAME,
+                        "first",
+                    )?
+                }
+                "last" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut last,
+                        &mut extra,
+                        Self::NAME,
+                        "last",
+                    )?
+                }
+                "page" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut page,
+                        &mut extra,
+                        Self::NAME,
+                        "page",
+                    )?
+                }
+                "page_count" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut page_count,
+                        &mut extra,
+                        Self::NAME,
+                        "page_count",
+                    )?
+                }
+                "per_page" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut per_page,
+                        &mut extra,
+                        Self::NAME,
+                        "per_page",
+                    )?
+                }
+                "total_count" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut total_count,
+                        &mut extra,
+                        Self::NAME,
+                        "total_count",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            first,
+            last,
+            page,
+            page_count,
+            per_page,
+            total_count,
+            extra,
+        })
     }
 }
 

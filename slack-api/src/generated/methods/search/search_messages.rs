@@ -235,6 +235,11 @@ impl crate::Call<'_, SearchMessages> {
 pub struct SearchMessagesResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The messages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub messages: Option<SearchMessagesMessages>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub query: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -271,6 +276,8 @@ impl crate::lenient::LenientObject for SearchMessagesResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut messages = None;
+        let mut query = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -293,6 +300,24 @@ impl crate::lenient::LenientObject for SearchMessagesResponse {
                         "response_metadata",
                     )?
                 }
+                "messages" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut messages,
+                        &mut extra,
+                        Self::NAME,
+                        "messages",
+                    )?
+                }
+                "query" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut query,
+                        &mut extra,
+                        Self::NAME,
+                        "query",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -300,6 +325,8 @@ impl crate::lenient::LenientObject for SearchMessagesResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            messages,
+            query,
             extra,
         })
     }
@@ -316,6 +343,382 @@ impl crate::ApiResponse for SearchMessagesResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
+    }
+}
+
+/// An object in the search.messages response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct SearchMessagesMessages {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub matches: Option<Vec<SearchMessagesMessagesMatches>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pagination: Option<SearchMessagesMessagesPagination>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paging: Option<crate::types::Paging>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<i64>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for SearchMessagesMessages {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for SearchMessagesMessages {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for SearchMessagesMessages {
+    const NAME: &'static str = "SearchMessagesMessages";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut matches = None;
+        let mut pagination = None;
+        let mut paging = None;
+        let mut total = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "matches" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut matches,
+                        &mut extra,
+                        Self::NAME,
+                        "matches",
+                    )?
+                }
+                "pagination" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut pagination,
+                        &mut extra,
+                        Self::NAME,
+                        "pagination",
+                    )?
+                }
+                "paging" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut paging,
+                        &mut extra,
+                        Self::NAME,
+                        "paging",
+                    )?
+                }
+                "total" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut total,
+                        &mut extra,
+                        Self::NAME,
+                        "total",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            matches,
+            pagination,
+            paging,
+            total,
+            extra,
+        })
+    }
+}
+
+/// `matches` of SearchMessagesMessages in the search.messages response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct SearchMessagesMessagesMatches {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<crate::types::Conversation>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub iid: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub permalink: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ts: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for SearchMessagesMessagesMatches {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for SearchMessagesMessagesMatches {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for SearchMessagesMessagesMatches {
+    const NAME: &'static str = "SearchMessagesMessagesMatches";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut channel = None;
+        let mut iid = None;
+        let mut permalink = None;
+        let mut team = None;
+        let mut text = None;
+        let mut ts = None;
+        let mut r#type = None;
+        let mut user = None;
+        let mut username = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "channel" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut channel,
+                        &mut extra,
+                        Self::NAME,
+                        "channel",
+                    )?
+                }
+                "iid" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut iid,
+                        &mut extra,
+                        Self::NAME,
+                        "iid",
+                    )?
+                }
+                "permalink" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut permalink,
+                        &mut extra,
+                        Self::NAME,
+                        "permalink",
+                    )?
+                }
+                "team" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut team,
+                        &mut extra,
+                        Self::NAME,
+                        "team",
+                    )?
+                }
+                "text" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut text,
+                        &mut extra,
+                        Self::NAME,
+                        "text",
+                    )?
+                }
+                "ts" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut ts,
+                        &mut extra,
+                        Self::NAME,
+                        "ts",
+                    )?
+                }
+                "type" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut r#type,
+                        &mut extra,
+                        Self::NAME,
+                        "type",
+                    )?
+                }
+                "user" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut user,
+                        &mut extra,
+                        Self::NAME,
+                        "user",
+                    )?
+                }
+                "username" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut username,
+                        &mut extra,
+                        Self::NAME,
+                        "username",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            channel,
+            iid,
+            permalink,
+            team,
+            text,
+            ts,
+            r#type,
+            user,
+            username,
+            extra,
+        })
+    }
+}
+
+/// `pagination` of SearchMessagesMessages in the search.messages response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct SearchMessagesMessagesPagination {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_count: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub per_page: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i64>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for SearchMessagesMessagesPagination {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for SearchMessagesMessagesPagination {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for SearchMessagesMessagesPagination {
+    const NAME: &'static str = "SearchMessagesMessagesPagination";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut first = None;
+        let mut last = None;
+        let mut page = None;
+        let mut page_count = None;
+        let mut per_page = None;
+        let mut total_count = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "first" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut first,
+                        &mut extra,
+                        Self::NAME,
+                        "first",
+                    )?
+                }
+                "last" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut last,
+                        &mut extra,
+                        Self::NAME,
+                        "last",
+                    )?
+                }
+                "page" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut page,
+                        &mut extra,
+                        Self::NAME,
+                        "page",
+                    )?
+                }
+                "page_count" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut page_count,
+                        &mut extra,
+                        Self::NAME,
+                        "page_count",
+                    )?
+                }
+                "per_page" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut per_page,
+                        &mut extra,
+                        Self::NAME,
+                        "per_page",
+                    )?
+                }
+                "total_count" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut total_count,
+                        &mut extra,
+                        Self::NAME,
+                        "total_count",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            first,
+            last,
+            page,
+            page_count,
+            per_page,
+            total_count,
+            extra,
+        })
     }
 }
 

@@ -218,6 +218,10 @@ impl crate::Call<'_, SlackListsCreate> {
 pub struct SlackListsCreateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub list_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub list_metadata: Option<crate::types::ListMetadata>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -254,6 +258,8 @@ impl crate::lenient::LenientObject for SlackListsCreateResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut list_id = None;
+        let mut list_metadata = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -276,6 +282,24 @@ impl crate::lenient::LenientObject for SlackListsCreateResponse {
                         "response_metadata",
                     )?
                 }
+                "list_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut list_id,
+                        &mut extra,
+                        Self::NAME,
+                        "list_id",
+                    )?
+                }
+                "list_metadata" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut list_metadata,
+                        &mut extra,
+                        Self::NAME,
+                        "list_metadata",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -283,6 +307,8 @@ impl crate::lenient::LenientObject for SlackListsCreateResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            list_id,
+            list_metadata,
             extra,
         })
     }

@@ -105,6 +105,10 @@ impl crate::Client {
 pub struct SlackListsDownloadGetResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub download_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -141,6 +145,8 @@ impl crate::lenient::LenientObject for SlackListsDownloadGetResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut download_url = None;
+        let mut status = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -163,6 +169,24 @@ impl crate::lenient::LenientObject for SlackListsDownloadGetResponse {
                         "response_metadata",
                     )?
                 }
+                "download_url" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut download_url,
+                        &mut extra,
+                        Self::NAME,
+                        "download_url",
+                    )?
+                }
+                "status" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut status,
+                        &mut extra,
+                        Self::NAME,
+                        "status",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -170,6 +194,8 @@ impl crate::lenient::LenientObject for SlackListsDownloadGetResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            download_url,
+            status,
             extra,
         })
     }

@@ -112,6 +112,8 @@ impl crate::Call<'_, SlackListsDownloadStart> {
 pub struct SlackListsDownloadStartResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -148,6 +150,7 @@ impl crate::lenient::LenientObject for SlackListsDownloadStartResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut job_id = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -170,6 +173,15 @@ impl crate::lenient::LenientObject for SlackListsDownloadStartResponse {
                         "response_metadata",
                     )?
                 }
+                "job_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut job_id,
+                        &mut extra,
+                        Self::NAME,
+                        "job_id",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -177,6 +189,7 @@ impl crate::lenient::LenientObject for SlackListsDownloadStartResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            job_id,
             extra,
         })
     }

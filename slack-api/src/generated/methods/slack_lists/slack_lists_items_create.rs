@@ -165,6 +165,8 @@ impl crate::Call<'_, SlackListsItemsCreate> {
 pub struct SlackListsItemsCreateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item: Option<SlackListsItemsCreateItem>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -201,6 +203,7 @@ impl crate::lenient::LenientObject for SlackListsItemsCreateResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut item = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -223,6 +226,15 @@ impl crate::lenient::LenientObject for SlackListsItemsCreateResponse {
                         "response_metadata",
                     )?
                 }
+                "item" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut item,
+                        &mut extra,
+                        Self::NAME,
+                        "item",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -230,6 +242,7 @@ impl crate::lenient::LenientObject for SlackListsItemsCreateResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            item,
             extra,
         })
     }
@@ -246,6 +259,330 @@ impl crate::ApiResponse for SlackListsItemsCreateResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
+    }
+}
+
+/// `item` in the slackLists.items.create response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct SlackListsItemsCreateItem {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_created: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fields: Option<Vec<SlackListsItemsCreateItemFields>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub list_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_by: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_timestamp: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for SlackListsItemsCreateItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for SlackListsItemsCreateItem {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for SlackListsItemsCreateItem {
+    const NAME: &'static str = "SlackListsItemsCreateItem";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut created_by = None;
+        let mut date_created = None;
+        let mut fields = None;
+        let mut id = None;
+        let mut list_id = None;
+        let mut updated_by = None;
+        let mut updated_timestamp = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "created_by" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut created_by,
+                        &mut extra,
+                        Self::NAME,
+                        "created_by",
+                    )?
+                }
+                "date_created" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut date_created,
+                        &mut extra,
+                        Self::NAME,
+                        "date_created",
+                    )?
+                }
+                "fields" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut fields,
+                        &mut extra,
+                        Self::NAME,
+                        "fields",
+                    )?
+                }
+                "id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut id,
+                        &mut extra,
+                        Self::NAME,
+                        "id",
+                    )?
+                }
+                "list_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut list_id,
+                        &mut extra,
+                        Self::NAME,
+                        "list_id",
+                    )?
+                }
+                "updated_by" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut updated_by,
+                        &mut extra,
+                        Self::NAME,
+                        "updated_by",
+                    )?
+                }
+                "updated_timestamp" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut updated_timestamp,
+                        &mut extra,
+                        Self::NAME,
+                        "updated_timestamp",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            created_by,
+            date_created,
+            fields,
+            id,
+            list_id,
+            updated_by,
+            updated_timestamp,
+            extra,
+        })
+    }
+}
+
+/// `fields` of SlackListsItemsCreateItem in the slackLists.items.create response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct SlackListsItemsCreateItemFields {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checkbox: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rich_text: Option<Vec<SlackListsItemsCreateItemFieldsRichText>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for SlackListsItemsCreateItemFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for SlackListsItemsCreateItemFields {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for SlackListsItemsCreateItemFields {
+    const NAME: &'static str = "SlackListsItemsCreateItemFields";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut checkbox = None;
+        let mut column_id = None;
+        let mut rich_text = None;
+        let mut text = None;
+        let mut value = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "checkbox" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut checkbox,
+                        &mut extra,
+                        Self::NAME,
+                        "checkbox",
+                    )?
+                }
+                "column_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut column_id,
+                        &mut extra,
+                        Self::NAME,
+                        "column_id",
+                    )?
+                }
+                "rich_text" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut rich_text,
+                        &mut extra,
+                        Self::NAME,
+                        "rich_text",
+                    )?
+                }
+                "text" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut text,
+                        &mut extra,
+                        Self::NAME,
+                        "text",
+                    )?
+                }
+                "value" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut value,
+                        &mut extra,
+                        Self::NAME,
+                        "value",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            checkbox,
+            column_id,
+            rich_text,
+            text,
+            value,
+            extra,
+        })
+    }
+}
+
+/// `rich_text` of SlackListsItemsCreateItemFields in the slackLists.items.create response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct SlackListsItemsCreateItemFieldsRichText {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub block_id: Option<String>,
+    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
+    pub elements: Option<serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for SlackListsItemsCreateItemFieldsRichText {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for SlackListsItemsCreateItemFieldsRichText {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for SlackListsItemsCreateItemFieldsRichText {
+    const NAME: &'static str = "SlackListsItemsCreateItemFieldsRichText";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut block_id = None;
+        let mut elements = None;
+        let mut r#type = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "block_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut block_id,
+                        &mut extra,
+                        Self::NAME,
+                        "block_id",
+                    )?
+                }
+                "elements" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut elements,
+                        &mut extra,
+                        Self::NAME,
+                        "elements",
+                    )?
+                }
+                "type" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut r#type,
+                        &mut extra,
+                        Self::NAME,
+                        "type",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            block_id,
+            elements,
+            r#type,
+            extra,
+        })
     }
 }
 

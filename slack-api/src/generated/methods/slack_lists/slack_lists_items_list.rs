@@ -168,8 +168,8 @@ pub struct SlackListsItemsListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
-    pub items: Option<Vec<serde_json::Value>>,
+    #[serde(skip_serializing_if = "crate::lenient::skip_untyped")]
+    pub items: Vec<serde_json::Value>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -230,13 +230,9 @@ impl crate::lenient::LenientObject for SlackListsItemsListResponse {
                     )?
                 }
                 "items" => {
-                    crate::lenient::optional(
-                        &mut map,
-                        &mut items,
-                        &mut extra,
-                        Self::NAME,
-                        "items",
-                    )?
+                    items = Some(
+                        crate::lenient::required(&mut map, Self::NAME, "items")?,
+                    );
                 }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
@@ -245,7 +241,7 @@ impl crate::lenient::LenientObject for SlackListsItemsListResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
-            items,
+            items: items.ok_or_else(|| crate::lenient::missing(Self::NAME, "items"))?,
             extra,
         })
     }
@@ -348,6 +344,6 @@ impl crate::Paginated for SlackListsItemsList {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.items.unwrap_or_default()
+        response.items
     }
 }

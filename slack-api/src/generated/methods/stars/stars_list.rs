@@ -187,8 +187,10 @@ pub struct StarsListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped")]
-    pub items: Vec<serde_json::Value>,
+    pub items: Vec<crate::types::PinnedItem>,
+    /// Page-number paging.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paging: Option<crate::types::Paging>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -226,6 +228,7 @@ impl crate::lenient::LenientObject for StarsListResponse {
         let mut warning = None;
         let mut response_metadata = None;
         let mut items = None;
+        let mut paging = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -253,6 +256,15 @@ impl crate::lenient::LenientObject for StarsListResponse {
                         crate::lenient::required(&mut map, Self::NAME, "items")?,
                     );
                 }
+                "paging" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut paging,
+                        &mut extra,
+                        Self::NAME,
+                        "paging",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -261,6 +273,7 @@ impl crate::lenient::LenientObject for StarsListResponse {
             warning,
             response_metadata,
             items: items.ok_or_else(|| crate::lenient::missing(Self::NAME, "items"))?,
+            paging,
             extra,
         })
     }
@@ -363,7 +376,7 @@ impl std::fmt::Display for StarsListError {
 }
 
 impl crate::Paginated for StarsList {
-    type Item = serde_json::Value;
+    type Item = crate::types::PinnedItem;
     fn set_cursor(&mut self, cursor: String) {
         self.cursor = Some(cursor);
     }

@@ -215,8 +215,10 @@ pub struct TeamAccessLogsResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped")]
-    pub logins: Vec<serde_json::Value>,
+    pub logins: Vec<TeamAccessLogsLogins>,
+    /// Page-number paging.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paging: Option<crate::types::Paging>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -254,6 +256,7 @@ impl crate::lenient::LenientObject for TeamAccessLogsResponse {
         let mut warning = None;
         let mut response_metadata = None;
         let mut logins = None;
+        let mut paging = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -281,6 +284,15 @@ impl crate::lenient::LenientObject for TeamAccessLogsResponse {
                         crate::lenient::required(&mut map, Self::NAME, "logins")?,
                     );
                 }
+                "paging" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut paging,
+                        &mut extra,
+                        Self::NAME,
+                        "paging",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -289,6 +301,7 @@ impl crate::lenient::LenientObject for TeamAccessLogsResponse {
             warning,
             response_metadata,
             logins: logins.ok_or_else(|| crate::lenient::missing(Self::NAME, "logins"))?,
+            paging,
             extra,
         })
     }
@@ -305,6 +318,179 @@ impl crate::ApiResponse for TeamAccessLogsResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
+    }
+}
+
+/// `logins` in the team.accessLogs response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct TeamAccessLogsLogins {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_first: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_last: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ip: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub isp: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_agent: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for TeamAccessLogsLogins {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for TeamAccessLogsLogins {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for TeamAccessLogsLogins {
+    const NAME: &'static str = "TeamAccessLogsLogins";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut count = None;
+        let mut country = None;
+        let mut date_first = None;
+        let mut date_last = None;
+        let mut ip = None;
+        let mut isp = None;
+        let mut region = None;
+        let mut user_agent = None;
+        let mut user_id = None;
+        let mut username = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "count" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut count,
+                        &mut extra,
+                        Self::NAME,
+                        "count",
+                    )?
+                }
+                "country" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut country,
+                        &mut extra,
+                        Self::NAME,
+                        "country",
+                    )?
+                }
+                "date_first" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut date_first,
+                        &mut extra,
+                        Self::NAME,
+                        "date_first",
+                    )?
+                }
+                "date_last" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut date_last,
+                        &mut extra,
+                        Self::NAME,
+                        "date_last",
+                    )?
+                }
+                "ip" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut ip,
+                        &mut extra,
+                        Self::NAME,
+                        "ip",
+                    )?
+                }
+                "isp" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut isp,
+                        &mut extra,
+                        Self::NAME,
+                        "isp",
+                    )?
+                }
+                "region" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut region,
+                        &mut extra,
+                        Self::NAME,
+                        "region",
+                    )?
+                }
+                "user_agent" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut user_agent,
+                        &mut extra,
+                        Self::NAME,
+                        "user_agent",
+                    )?
+                }
+                "user_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut user_id,
+                        &mut extra,
+                        Self::NAME,
+                        "user_id",
+                    )?
+                }
+                "username" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut username,
+                        &mut extra,
+                        Self::NAME,
+                        "username",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            count,
+            country,
+            date_first,
+            date_last,
+            ip,
+            isp,
+            region,
+            user_agent,
+            user_id,
+            username,
+            extra,
+        })
     }
 }
 
@@ -426,7 +612,7 @@ impl std::fmt::Display for TeamAccessLogsError {
 }
 
 impl crate::Paginated for TeamAccessLogs {
-    type Item = serde_json::Value;
+    type Item = TeamAccessLogsLogins;
     fn set_cursor(&mut self, cursor: String) {
         self.cursor = Some(cursor);
     }

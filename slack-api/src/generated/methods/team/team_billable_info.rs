@@ -152,6 +152,10 @@ impl crate::Call<'_, TeamBillableInfo> {
 pub struct TeamBillableInfoResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub billable_info: Option<
+        std::collections::BTreeMap<String, TeamBillableInfoBillableInfo>,
+    >,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -188,6 +192,7 @@ impl crate::lenient::LenientObject for TeamBillableInfoResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut billable_info = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -210,6 +215,15 @@ impl crate::lenient::LenientObject for TeamBillableInfoResponse {
                         "response_metadata",
                     )?
                 }
+                "billable_info" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut billable_info,
+                        &mut extra,
+                        Self::NAME,
+                        "billable_info",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -217,6 +231,7 @@ impl crate::lenient::LenientObject for TeamBillableInfoResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            billable_info,
             extra,
         })
     }
@@ -233,6 +248,59 @@ impl crate::ApiResponse for TeamBillableInfoResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
+    }
+}
+
+/// `billable_info` in the team.billableInfo response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct TeamBillableInfoBillableInfo {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub billing_active: Option<bool>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for TeamBillableInfoBillableInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for TeamBillableInfoBillableInfo {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for TeamBillableInfoBillableInfo {
+    const NAME: &'static str = "TeamBillableInfoBillableInfo";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut billing_active = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "billing_active" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut billing_active,
+                        &mut extra,
+                        Self::NAME,
+                        "billing_active",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self { billing_active, extra })
     }
 }
 

@@ -70,6 +70,8 @@ impl crate::Client {
 pub struct TeamBillingInfoResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plan: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -106,6 +108,7 @@ impl crate::lenient::LenientObject for TeamBillingInfoResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut plan = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -128,6 +131,15 @@ impl crate::lenient::LenientObject for TeamBillingInfoResponse {
                         "response_metadata",
                     )?
                 }
+                "plan" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut plan,
+                        &mut extra,
+                        Self::NAME,
+                        "plan",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -135,6 +147,7 @@ impl crate::lenient::LenientObject for TeamBillingInfoResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            plan,
             extra,
         })
     }

@@ -249,8 +249,9 @@ pub struct TeamExternalTeamsListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
-    pub organizations: Option<Vec<serde_json::Value>>,
+    pub organizations: Vec<TeamExternalTeamsListOrganizations>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i64>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -288,6 +289,7 @@ impl crate::lenient::LenientObject for TeamExternalTeamsListResponse {
         let mut warning = None;
         let mut response_metadata = None;
         let mut organizations = None;
+        let mut total_count = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -311,12 +313,17 @@ impl crate::lenient::LenientObject for TeamExternalTeamsListResponse {
                     )?
                 }
                 "organizations" => {
+                    organizations = Some(
+                        crate::lenient::required(&mut map, Self::NAME, "organizations")?,
+                    );
+                }
+                "total_count" => {
                     crate::lenient::optional(
                         &mut map,
-                        &mut organizations,
+                        &mut total_count,
                         &mut extra,
                         Self::NAME,
-                        "organizations",
+                        "total_count",
                     )?
                 }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
@@ -326,7 +333,9 @@ impl crate::lenient::LenientObject for TeamExternalTeamsListResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
-            organizations,
+            organizations: organizations
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "organizations"))?,
+            total_count,
             extra,
         })
     }
@@ -343,6 +352,2566 @@ impl crate::ApiResponse for TeamExternalTeamsListResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
+    }
+}
+
+/// `organizations` in the team.externalTeams.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct TeamExternalTeamsListOrganizations {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub canvas: Option<TeamExternalTeamsListOrganizationsCanvas>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connected_workspaces: Option<
+        Vec<TeamExternalTeamsListOrganizationsConnectedWorkspaces>,
+    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connection_status: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub im_channel_count: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_sponsored: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_active_timestamp: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lists: Option<TeamExternalTeamsListOrganizationsLists>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mpim_channel_count: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub private_channel_count: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub public_channel_count: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slack_connect_prefs: Option<TeamExternalTeamsListOrganizationsSlackConnectPrefs>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team_domain: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team_name: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for TeamExternalTeamsListOrganizations {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for TeamExternalTeamsListOrganizations {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for TeamExternalTeamsListOrganizations {
+    const NAME: &'static str = "TeamExternalTeamsListOrganizations";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut canvas = None;
+        let mut connected_workspaces = None;
+        let mut connection_status = None;
+        let mut im_channel_count = None;
+        let mut is_sponsored = None;
+        let mut last_active_timestamp = None;
+        let mut lists = None;
+        let mut mpim_channel_count = None;
+        let mut private_channel_count = None;
+        let mut public_channel_count = None;
+        let mut slack_connect_prefs = None;
+        let mut team_domain = None;
+        let mut team_id = None;
+        let mut team_name = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "canvas" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut canvas,
+                        &mut extra,
+                        Self::NAME,
+                        "canvas",
+                    )?
+                }
+                "connected_workspaces" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut connected_workspaces,
+                        &mut extra,
+                        Self::NAME,
+                        "connected_workspaces",
+                    )?
+                }
+                "connection_status" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut connection_status,
+                        &mut extra,
+                        Self::NAME,
+                        "connection_status",
+                    )?
+                }
+                "im_channel_count" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut im_channel_count,
+                        &mut extra,
+                        Self::NAME,
+                        "im_channel_count",
+                    )?
+                }
+                "is_sponsored" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_sponsored,
+                        &mut extra,
+                        Self::NAME,
+                        "is_sponsored",
+                    )?
+                }
+                "last_active_timestamp" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut last_active_timestamp,
+                        &mut extra,
+                        Self::NAME,
+                        "last_active_timestamp",
+                    )?
+                }
+                "lists" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut lists,
+                        &mut extra,
+                        Self::NAME,
+                        "lists",
+                    )?
+                }
+                "mpim_channel_count" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut mpim_channel_count,
+                        &mut extra,
+                        Self::NAME,
+                        "mpim_channel_count",
+                    )?
+                }
+                "private_channel_count" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut private_channel_count,
+                        &mut extra,
+                        Self::NAME,
+                        "private_channel_count",
+                    )?
+                }
+                "public_channel_count" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut public_channel_count,
+                        &mut extra,
+                        Self::NAME,
+                        "public_channel_count",
+                    )?
+                }
+                "slack_connect_prefs" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut slack_connect_prefs,
+                        &mut extra,
+                        Self::NAME,
+                        "slack_connect_prefs",
+                    )?
+                }
+                "team_domain" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut team_domain,
+                        &mut extra,
+                        Self::NAME,
+                        "team_domain",
+                    )?
+                }
+                "team_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut team_id,
+                        &mut extra,
+                        Self::NAME,
+                        "team_id",
+                    )?
+                }
+                "team_name" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut team_name,
+                        &mut extra,
+                        Self::NAME,
+                        "team_name",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            canvas,
+            connected_workspaces,
+            connection_status,
+            im_channel_count,
+            is_sponsored,
+            last_active_timestamp,
+            lists,
+            mpim_channel_count,
+            private_channel_count,
+            public_channel_count,
+            slack_connect_prefs,
+            team_domain,
+            team_id,
+            team_name,
+            extra,
+        })
+    }
+}
+
+/// `canvas` of TeamExternalTeamsListOrganizations in the team.externalTeams.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct TeamExternalTeamsListOrganizationsCanvas {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ownership_details: Option<
+        Vec<TeamExternalTeamsListOrganizationsCanvasOwnershipDetails>,
+    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i64>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for TeamExternalTeamsListOrganizationsCanvas {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for TeamExternalTeamsListOrganizationsCanvas {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for TeamExternalTeamsListOrganizationsCanvas {
+    const NAME: &'static str = "TeamExternalTeamsListOrganizationsCanvas";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut ownership_details = None;
+        let mut total_count = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "ownership_details" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut ownership_details,
+                        &mut extra,
+                        Self::NAME,
+                        "ownership_details",
+                    )?
+                }
+                "total_count" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut total_count,
+                        &mut extra,
+                        Self::NAME,
+                        "total_count",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            ownership_details,
+            total_count,
+            extra,
+        })
+    }
+}
+
+/// `ownership_details` of TeamExternalTeamsListOrganizationsCanvas in the team.externalTeams.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct TeamExternalTeamsListOrganizationsCanvasOwnershipDetails {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team_id: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de>
+for TeamExternalTeamsListOrganizationsCanvasOwnershipDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient
+for TeamExternalTeamsListOrganizationsCanvasOwnershipDetails {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject
+for TeamExternalTeamsListOrganizationsCanvasOwnershipDetails {
+    const NAME: &'static str = "TeamExternalTeamsListOrganizationsCanvasOwnershipDetails";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut count = None;
+        let mut team_id = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "count" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut count,
+                        &mut extra,
+                        Self::NAME,
+                        "count",
+                    )?
+                }
+                "team_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut team_id,
+                        &mut extra,
+                        Self::NAME,
+                        "team_id",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self { count, team_id, extra })
+    }
+}
+
+/// `connected_workspaces` of TeamExternalTeamsListOrganizations in the team.externalTeams.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct TeamExternalTeamsListOrganizationsConnectedWorkspaces {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workspace_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workspace_name: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de>
+for TeamExternalTeamsListOrganizationsConnectedWorkspaces {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for TeamExternalTeamsListOrganizationsConnectedWorkspaces {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject
+for TeamExternalTeamsListOrganizationsConnectedWorkspaces {
+    const NAME: &'static str = "TeamExternalTeamsListOrganizationsConnectedWorkspaces";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut workspace_id = None;
+        let mut workspace_name = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "workspace_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut workspace_id,
+                        &mut extra,
+                        Self::NAME,
+                        "workspace_id",
+                    )?
+                }
+                "workspace_name" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut workspace_name,
+                        &mut extra,
+                        Self::NAME,
+                        "workspace_name",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            workspace_id,
+            workspace_name,
+            extra,
+        })
+    }
+}
+
+/// `lists` of TeamExternalTeamsListOrganizations in the team.externalTeams.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct TeamExternalTeamsListOrganizationsLists {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ownership_details: Option<
+        Vec<TeamExternalTeamsListOrganizationsListsOwnershipDetails>,
+    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i64>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for TeamExternalTeamsListOrganizationsLists {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for TeamExternalTeamsListOrganizationsLists {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for TeamExternalTeamsListOrganizationsLists {
+    const NAME: &'static str = "TeamExternalTeamsListOrganizationsLists";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut ownership_details = None;
+        let mut total_count = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "ownership_details" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut ownership_details,
+                        &mut extra,
+                        Self::NAME,
+                        "ownership_details",
+                    )?
+                }
+                "total_count" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut total_count,
+                        &mut extra,
+                        Self::NAME,
+                        "total_count",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            ownership_details,
+            total_count,
+            extra,
+        })
+    }
+}
+
+/// `ownership_details` of TeamExternalTeamsListOrganizationsLists in the team.externalTeams.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct TeamExternalTeamsListOrganizationsListsOwnershipDetails {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team_id: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de>
+for TeamExternalTeamsListOrganizationsListsOwnershipDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient
+for TeamExternalTeamsListOrganizationsListsOwnershipDetails {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject
+for TeamExternalTeamsListOrganizationsListsOwnershipDetails {
+    const NAME: &'static str = "TeamExternalTeamsListOrganizationsListsOwnershipDetails";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut count = None;
+        let mut team_id = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "count" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut count,
+                        &mut extra,
+                        Self::NAME,
+                        "count",
+                    )?
+                }
+                "team_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut team_id,
+                        &mut extra,
+                        Self::NAME,
+                        "team_id",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self { count, team_id, extra })
+    }
+}
+
+/// `slack_connect_prefs` of TeamExternalTeamsListOrganizations in the team.externalTeams.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct TeamExternalTeamsListOrganizationsSlackConnectPrefs {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accept_sc_invites: Option<
+        TeamExternalTeamsListOrganizationsSlackConnectPrefsAcceptScInvites,
+    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allow_sc_file_uploads: Option<
+        TeamExternalTeamsListOrganizationsSlackConnectPrefsAllowScFileUploads,
+    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed_canvas_sharing: Option<
+        TeamExternalTeamsListOrganizationsSlackConnectPrefsAllowedCanvasSharing,
+    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed_list_sharing: Option<
+        TeamExternalTeamsListOrganizationsSlackConnectPrefsAllowedListSharing,
+    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed_workspaces: Option<
+        TeamExternalTeamsListOrganizationsSlackConnectPrefsAllowedWorkspaces,
+    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub approved_org_info: Option<
+        TeamExternalTeamsListOrganizationsSlackConnectPrefsApprovedOrgInfo,
+    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub away_team_sc_invite_permissions: Option<
+        TeamExternalTeamsListOrganizationsSlackConnectPrefsAwayTeamScInvitePermissions,
+    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub away_team_sc_invite_require_2fa: Option<
+        TeamExternalTeamsListOrganizationsSlackConnectPrefsAwayTeamScInviteRequire2fa,
+    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_awareness_context_bar: Option<
+        TeamExternalTeamsListOrganizationsSlackConnectPrefsExternalAwarenessContextBar,
+    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profile_visibility: Option<
+        TeamExternalTeamsListOrganizationsSlackConnectPrefsProfileVisibility,
+    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub require_sc_channel_for_sc_dm: Option<
+        TeamExternalTeamsListOrganizationsSlackConnectPrefsRequireScChannelForScDm,
+    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sc_channel_limited_access: Option<
+        TeamExternalTeamsListOrganizationsSlackConnectPrefsScChannelLimitedAccess,
+    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sc_mpdm_to_private: Option<
+        TeamExternalTeamsListOrganizationsSlackConnectPrefsScMpdmToPrivate,
+    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shared_channel_invite_requested: Option<
+        TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequested,
+    >,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de>
+for TeamExternalTeamsListOrganizationsSlackConnectPrefs {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for TeamExternalTeamsListOrganizationsSlackConnectPrefs {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject
+for TeamExternalTeamsListOrganizationsSlackConnectPrefs {
+    const NAME: &'static str = "TeamExternalTeamsListOrganizationsSlackConnectPrefs";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut accept_sc_invites = None;
+        let mut allow_sc_file_uploads = None;
+        let mut allowed_canvas_sharing = None;
+        let mut allowed_list_sharing = None;
+        let mut allowed_workspaces = None;
+        let mut approved_org_info = None;
+        let mut away_team_sc_invite_permissions = None;
+        let mut away_team_sc_invite_require_2fa = None;
+        let mut external_awareness_context_bar = None;
+        let mut profile_visibility = None;
+        let mut require_sc_channel_for_sc_dm = None;
+        let mut sc_channel_limited_access = None;
+        let mut sc_mpdm_to_private = None;
+        let mut shared_channel_invite_requested = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "accept_sc_invites" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut accept_sc_invites,
+                        &mut extra,
+                        Self::NAME,
+                        "accept_sc_invites",
+                    )?
+                }
+                "allow_sc_file_uploads" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut allow_sc_file_uploads,
+                        &mut extra,
+                        Self::NAME,
+                        "allow_sc_file_uploads",
+                    )?
+                }
+                "allowed_canvas_sharing" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut allowed_canvas_sharing,
+                        &mut extra,
+                        Self::NAME,
+                        "allowed_canvas_sharing",
+                    )?
+                }
+                "allowed_list_sharing" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut allowed_list_sharing,
+                        &mut extra,
+                        Self::NAME,
+                        "allowed_list_sharing",
+                    )?
+                }
+                "allowed_workspaces" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut allowed_workspaces,
+                        &mut extra,
+                        Self::NAME,
+                        "allowed_workspaces",
+                    )?
+                }
+                "approved_org_info" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut approved_org_info,
+                        &mut extra,
+                        Self::NAME,
+                        "approved_org_info",
+                    )?
+                }
+                "away_team_sc_invite_permissions" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut away_team_sc_invite_permissions,
+                        &mut extra,
+                        Self::NAME,
+                        "away_team_sc_invite_permissions",
+                    )?
+                }
+                "away_team_sc_invite_require_2fa" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut away_team_sc_invite_require_2fa,
+                        &mut extra,
+                        Self::NAME,
+                        "away_team_sc_invite_require_2fa",
+                    )?
+                }
+                "external_awareness_context_bar" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut external_awareness_context_bar,
+                        &mut extra,
+                        Self::NAME,
+                        "external_awareness_context_bar",
+                    )?
+                }
+                "profile_visibility" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut profile_visibility,
+                        &mut extra,
+                        Self::NAME,
+                        "profile_visibility",
+                    )?
+                }
+                "require_sc_channel_for_sc_dm" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut require_sc_channel_for_sc_dm,
+                        &mut extra,
+                        Self::NAME,
+                        "require_sc_channel_for_sc_dm",
+                    )?
+                }
+                "sc_channel_limited_access" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut sc_channel_limited_access,
+                        &mut extra,
+                        Self::NAME,
+                        "sc_channel_limited_access",
+                    )?
+                }
+                "sc_mpdm_to_private" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut sc_mpdm_to_private,
+                        &mut extra,
+                        Self::NAME,
+                        "sc_mpdm_to_private",
+                    )?
+                }
+                "shared_channel_invite_requested" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut shared_channel_invite_requested,
+                        &mut extra,
+                        Self::NAME,
+                        "shared_channel_invite_requested",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            accept_sc_invites,
+            allow_sc_file_uploads,
+            allowed_canvas_sharing,
+            allowed_list_sharing,
+            allowed_workspaces,
+            approved_org_info,
+            away_team_sc_invite_permissions,
+            away_team_sc_invite_require_2fa,
+            external_awareness_context_bar,
+            profile_visibility,
+            require_sc_channel_for_sc_dm,
+            sc_channel_limited_access,
+            sc_mpdm_to_private,
+            shared_channel_invite_requested,
+            extra,
+        })
+    }
+}
+
+/// `accept_sc_invites` of TeamExternalTeamsListOrganizationsSlackConnectPrefs in the team.externalTeams.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct TeamExternalTeamsListOrganizationsSlackConnectPrefsAcceptScInvites {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accept_in_workspace_ids: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accept_private: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_update: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub invalid_workspace_ids: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub use_allowed_workspaces: Option<bool>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de>
+for TeamExternalTeamsListOrganizationsSlackConnectPrefsAcceptScInvites {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient
+for TeamExternalTeamsListOrganizationsSlackConnectPrefsAcceptScInvites {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject
+for TeamExternalTeamsListOrganizationsSlackConnectPrefsAcceptScInvites {
+    const NAME: &'static str = "TeamExternalTeamsListOrganizationsSlackConnectPrefsAcceptScInvites";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut accept_in_workspace_ids = None;
+        let mut accept_private = None;
+        let mut actor = None;
+        let mut date_update = None;
+        let mut invalid_workspace_ids = None;
+        let mut source = None;
+        let mut r#type = None;
+        let mut use_allowed_workspaces = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "accept_in_workspace_ids" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut accept_in_workspace_ids,
+                        &mut extra,
+                        Self::NAME,
+                        "accept_in_workspace_ids",
+                    )?
+                }
+                "accept_private" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut accept_private,
+                        &mut extra,
+                        Self::NAME,
+                        "accept_private",
+                    )?
+                }
+                "actor" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut actor,
+                        &mut extra,
+                        Self::NAME,
+                        "actor",
+                    )?
+                }
+                "date_update" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut date_update,
+                        &mut extra,
+                        Self::NAME,
+                        "date_update",
+                    )?
+                }
+                "invalid_workspace_ids" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut invalid_workspace_ids,
+                        &mut extra,
+                        Self::NAME,
+                        "invalid_workspace_ids",
+                    )?
+                }
+                "source" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut source,
+                        &mut extra,
+                        Self::NAME,
+                        "source",
+                    )?
+                }
+                "type" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut r#type,
+                        &mut extra,
+                        Self::NAME,
+                        "type",
+                    )?
+                }
+                "use_allowed_workspaces" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut use_allowed_workspaces,
+                        &mut extra,
+                        Self::NAME,
+                        "use_allowed_workspaces",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            accept_in_workspace_ids,
+            accept_private,
+            actor,
+            date_update,
+            invalid_workspace_ids,
+            source,
+            r#type,
+            use_allowed_workspaces,
+            extra,
+        })
+    }
+}
+
+/// `allow_sc_file_uploads` of TeamExternalTeamsListOrganizationsSlackConnectPrefs in the team.externalTeams.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct TeamExternalTeamsListOrganizationsSlackConnectPrefsAllowScFileUploads {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_update: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<bool>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de>
+for TeamExternalTeamsListOrganizationsSlackConnectPrefsAllowScFileUploads {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient
+for TeamExternalTeamsListOrganizationsSlackConnectPrefsAllowScFileUploads {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject
+for TeamExternalTeamsListOrganizationsSlackConnectPrefsAllowScFileUploads {
+    const NAME: &'static str = "TeamExternalTeamsListOrganizationsSlackConnectPrefsAllowScFileUploads";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut actor = None;
+        let mut date_update = None;
+        let mut source = None;
+        let mut value = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "actor" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut actor,
+                        &mut extra,
+                        Self::NAME,
+                        "actor",
+                    )?
+                }
+                "date_update" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut date_update,
+                        &mut extra,
+                        Self::NAME,
+                        "date_update",
+                    )?
+                }
+                "source" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut source,
+                        &mut extra,
+                        Self::NAME,
+                        "source",
+                    )?
+                }
+                "value" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut value,
+                        &mut extra,
+                        Self::NAME,
+                        "value",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            actor,
+            date_update,
+            source,
+            value,
+            extra,
+        })
+    }
+}
+
+/// `allowed_canvas_sharing` of TeamExternalTeamsListOrganizationsSlackConnectPrefs in the team.externalTeams.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct TeamExternalTeamsListOrganizationsSlackConnectPrefsAllowedCanvasSharing {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_update: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<bool>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de>
+for TeamExternalTeamsListOrganizationsSlackConnectPrefsAllowedCanvasSharing {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient
+for TeamExternalTeamsListOrganizationsSlackConnectPrefsAllowedCanvasSharing {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject
+for TeamExternalTeamsListOrganizationsSlackConnectPrefsAllowedCanvasSharing {
+    const NAME: &'static str = "TeamExternalTeamsListOrganizationsSlackConnectPrefsAllowedCanvasSharing";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut actor = None;
+        let mut date_update = None;
+        let mut source = None;
+        let mut value = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "actor" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut actor,
+                        &mut extra,
+                        Self::NAME,
+                        "actor",
+                    )?
+                }
+                "date_update" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut date_update,
+                        &mut extra,
+                        Self::NAME,
+                        "date_update",
+                    )?
+                }
+                "source" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut source,
+                        &mut extra,
+                        Self::NAME,
+                        "source",
+                    )?
+                }
+                "value" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut value,
+                        &mut extra,
+                        Self::NAME,
+                        "value",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            actor,
+            date_update,
+            source,
+            value,
+            extra,
+        })
+    }
+}
+
+/// `allowed_list_sharing` of TeamExternalTeamsListOrganizationsSlackConnectPrefs in the team.externalTeams.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct TeamExternalTeamsListOrganizationsSlackConnectPrefsAllowedListSharing {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_update: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<bool>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de>
+for TeamExternalTeamsListOrganizationsSlackConnectPrefsAllowedListSharing {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient
+for TeamExternalTeamsListOrganizationsSlackConnectPrefsAllowedListSharing {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject
+for TeamExternalTeamsListOrganizationsSlackConnectPrefsAllowedListSharing {
+    const NAME: &'static str = "TeamExternalTeamsListOrganizationsSlackConnectPrefsAllowedListSharing";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut actor = None;
+        let mut date_update = None;
+        let mut source = None;
+        let mut value = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "actor" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut actor,
+                        &mut extra,
+                        Self::NAME,
+                        "actor",
+                    )?
+                }
+                "date_update" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut date_update,
+                        &mut extra,
+                        Self::NAME,
+                        "date_update",
+                    )?
+                }
+                "source" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut source,
+                        &mut extra,
+                        Self::NAME,
+                        "source",
+                    )?
+                }
+                "value" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut value,
+                        &mut extra,
+                        Self::NAME,
+                        "value",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            actor,
+            date_update,
+            source,
+            value,
+            extra,
+        })
+    }
+}
+
+/// `allowed_workspaces` of TeamExternalTeamsListOrganizationsSlackConnectPrefs in the team.externalTeams.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct TeamExternalTeamsListOrganizationsSlackConnectPrefsAllowedWorkspaces {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_update: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team_ids: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de>
+for TeamExternalTeamsListOrganizationsSlackConnectPrefsAllowedWorkspaces {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient
+for TeamExternalTeamsListOrganizationsSlackConnectPrefsAllowedWorkspaces {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject
+for TeamExternalTeamsListOrganizationsSlackConnectPrefsAllowedWorkspaces {
+    const NAME: &'static str = "TeamExternalTeamsListOrganizationsSlackConnectPrefsAllowedWorkspaces";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut actor = None;
+        let mut date_update = None;
+        let mut source = None;
+        let mut team_ids = None;
+        let mut r#type = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "actor" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut actor,
+                        &mut extra,
+                        Self::NAME,
+                        "actor",
+                    )?
+                }
+                "date_update" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut date_update,
+                        &mut extra,
+                        Self::NAME,
+                        "date_update",
+                    )?
+                }
+                "source" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut source,
+                        &mut extra,
+                        Self::NAME,
+                        "source",
+                    )?
+                }
+                "team_ids" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut team_ids,
+                        &mut extra,
+                        Self::NAME,
+                        "team_ids",
+                    )?
+                }
+                "type" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut r#type,
+                        &mut extra,
+                        Self::NAME,
+                        "type",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            actor,
+            date_update,
+            source,
+            team_ids,
+            r#type,
+            extra,
+        })
+    }
+}
+
+/// `approved_org_info` of TeamExternalTeamsListOrganizationsSlackConnectPrefs in the team.externalTeams.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct TeamExternalTeamsListOrganizationsSlackConnectPrefsApprovedOrgInfo {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub approval_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_update: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de>
+for TeamExternalTeamsListOrganizationsSlackConnectPrefsApprovedOrgInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient
+for TeamExternalTeamsListOrganizationsSlackConnectPrefsApprovedOrgInfo {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject
+for TeamExternalTeamsListOrganizationsSlackConnectPrefsApprovedOrgInfo {
+    const NAME: &'static str = "TeamExternalTeamsListOrganizationsSlackConnectPrefsApprovedOrgInfo";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut actor = None;
+        let mut approval_type = None;
+        let mut date_update = None;
+        let mut source = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "actor" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut actor,
+                        &mut extra,
+                        Self::NAME,
+                        "actor",
+                    )?
+                }
+                "approval_type" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut approval_type,
+                        &mut extra,
+                        Self::NAME,
+                        "approval_type",
+                    )?
+                }
+                "date_update" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut date_update,
+                        &mut extra,
+                        Self::NAME,
+                        "date_update",
+                    )?
+                }
+                "source" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut source,
+                        &mut extra,
+                        Self::NAME,
+                        "source",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            actor,
+            approval_type,
+            date_update,
+            source,
+            extra,
+        })
+    }
+}
+
+/// `away_team_sc_invite_permissions` of TeamExternalTeamsListOrganizationsSlackConnectPrefs in the team.externalTeams.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct TeamExternalTeamsListOrganizationsSlackConnectPrefsAwayTeamScInvitePermissions {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_update: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team_ids: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de>
+for TeamExternalTeamsListOrganizationsSlackConnectPrefsAwayTeamScInvitePermissions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient
+for TeamExternalTeamsListOrganizationsSlackConnectPrefsAwayTeamScInvitePermissions {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject
+for TeamExternalTeamsListOrganizationsSlackConnectPrefsAwayTeamScInvitePermissions {
+    const NAME: &'static str = "TeamExternalTeamsListOrganizationsSlackConnectPrefsAwayTeamScInvitePermissions";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut actor = None;
+        let mut date_update = None;
+        let mut source = None;
+        let mut team_ids = None;
+        let mut r#type = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "actor" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut actor,
+                        &mut extra,
+                        Self::NAME,
+                        "actor",
+                    )?
+                }
+                "date_update" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut date_update,
+                        &mut extra,
+                        Self::NAME,
+                        "date_update",
+                    )?
+                }
+                "source" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut source,
+                        &mut extra,
+                        Self::NAME,
+                        "source",
+                    )?
+                }
+                "team_ids" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut team_ids,
+                        &mut extra,
+                        Self::NAME,
+                        "team_ids",
+                    )?
+                }
+                "type" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut r#type,
+                        &mut extra,
+                        Self::NAME,
+                        "type",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            actor,
+            date_update,
+            source,
+            team_ids,
+            r#type,
+            extra,
+        })
+    }
+}
+
+/// `away_team_sc_invite_require_2fa` of TeamExternalTeamsListOrganizationsSlackConnectPrefs in the team.externalTeams.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct TeamExternalTeamsListOrganizationsSlackConnectPrefsAwayTeamScInviteRequire2fa {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_update: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<bool>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de>
+for TeamExternalTeamsListOrganizationsSlackConnectPrefsAwayTeamScInviteRequire2fa {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient
+for TeamExternalTeamsListOrganizationsSlackConnectPrefsAwayTeamScInviteRequire2fa {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject
+for TeamExternalTeamsListOrganizationsSlackConnectPrefsAwayTeamScInviteRequire2fa {
+    const NAME: &'static str = "TeamExternalTeamsListOrganizationsSlackConnectPrefsAwayTeamScInviteRequire2fa";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut actor = None;
+        let mut date_update = None;
+        let mut source = None;
+        let mut r#type = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "actor" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut actor,
+                        &mut extra,
+                        Self::NAME,
+                        "actor",
+                    )?
+                }
+                "date_update" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut date_update,
+                        &mut extra,
+                        Self::NAME,
+                        "date_update",
+                    )?
+                }
+                "source" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut source,
+                        &mut extra,
+                        Self::NAME,
+                        "source",
+                    )?
+                }
+                "type" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut r#type,
+                        &mut extra,
+                        Self::NAME,
+                        "type",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            actor,
+            date_update,
+            source,
+            r#type,
+            extra,
+        })
+    }
+}
+
+/// `external_awareness_context_bar` of TeamExternalTeamsListOrganizationsSlackConnectPrefs in the team.externalTeams.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct TeamExternalTeamsListOrganizationsSlackConnectPrefsExternalAwarenessContextBar {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_update: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de>
+for TeamExternalTeamsListOrganizationsSlackConnectPrefsExternalAwarenessContextBar {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient
+for TeamExternalTeamsListOrganizationsSlackConnectPrefsExternalAwarenessContextBar {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject
+for TeamExternalTeamsListOrganizationsSlackConnectPrefsExternalAwarenessContextBar {
+    const NAME: &'static str = "TeamExternalTeamsListOrganizationsSlackConnectPrefsExternalAwarenessContextBar";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut actor = None;
+        let mut date_update = None;
+        let mut source = None;
+        let mut r#type = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "actor" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut actor,
+                        &mut extra,
+                        Self::NAME,
+                        "actor",
+                    )?
+                }
+                "date_update" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut date_update,
+                        &mut extra,
+                        Self::NAME,
+                        "date_update",
+                    )?
+                }
+                "source" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut source,
+                        &mut extra,
+                        Self::NAME,
+                        "source",
+                    )?
+                }
+                "type" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut r#type,
+                        &mut extra,
+                        Self::NAME,
+                        "type",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            actor,
+            date_update,
+            source,
+            r#type,
+            extra,
+        })
+    }
+}
+
+/// `profile_visibility` of TeamExternalTeamsListOrganizationsSlackConnectPrefs in the team.externalTeams.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct TeamExternalTeamsListOrganizationsSlackConnectPrefsProfileVisibility {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_update: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de>
+for TeamExternalTeamsListOrganizationsSlackConnectPrefsProfileVisibility {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient
+for TeamExternalTeamsListOrganizationsSlackConnectPrefsProfileVisibility {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject
+for TeamExternalTeamsListOrganizationsSlackConnectPrefsProfileVisibility {
+    const NAME: &'static str = "TeamExternalTeamsListOrganizationsSlackConnectPrefsProfileVisibility";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut actor = None;
+        let mut date_update = None;
+        let mut source = None;
+        let mut r#type = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "actor" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut actor,
+                        &mut extra,
+                        Self::NAME,
+                        "actor",
+                    )?
+                }
+                "date_update" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut date_update,
+                        &mut extra,
+                        Self::NAME,
+                        "date_update",
+                    )?
+                }
+                "source" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut source,
+                        &mut extra,
+                        Self::NAME,
+                        "source",
+                    )?
+                }
+                "type" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut r#type,
+                        &mut extra,
+                        Self::NAME,
+                        "type",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            actor,
+            date_update,
+            source,
+            r#type,
+            extra,
+        })
+    }
+}
+
+/// `require_sc_channel_for_sc_dm` of TeamExternalTeamsListOrganizationsSlackConnectPrefs in the team.externalTeams.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct TeamExternalTeamsListOrganizationsSlackConnectPrefsRequireScChannelForScDm {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_update: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<bool>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de>
+for TeamExternalTeamsListOrganizationsSlackConnectPrefsRequireScChannelForScDm {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient
+for TeamExternalTeamsListOrganizationsSlackConnectPrefsRequireScChannelForScDm {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject
+for TeamExternalTeamsListOrganizationsSlackConnectPrefsRequireScChannelForScDm {
+    const NAME: &'static str = "TeamExternalTeamsListOrganizationsSlackConnectPrefsRequireScChannelForScDm";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut actor = None;
+        let mut date_update = None;
+        let mut source = None;
+        let mut value = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "actor" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut actor,
+                        &mut extra,
+                        Self::NAME,
+                        "actor",
+                    )?
+                }
+                "date_update" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut date_update,
+                        &mut extra,
+                        Self::NAME,
+                        "date_update",
+                    )?
+                }
+                "source" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut source,
+                        &mut extra,
+                        Self::NAME,
+                        "source",
+                    )?
+                }
+                "value" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut value,
+                        &mut extra,
+                        Self::NAME,
+                        "value",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            actor,
+            date_update,
+            source,
+            value,
+            extra,
+        })
+    }
+}
+
+/// `sc_channel_limited_access` of TeamExternalTeamsListOrganizationsSlackConnectPrefs in the team.externalTeams.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct TeamExternalTeamsListOrganizationsSlackConnectPrefsScChannelLimitedAccess {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_update: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de>
+for TeamExternalTeamsListOrganizationsSlackConnectPrefsScChannelLimitedAccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient
+for TeamExternalTeamsListOrganizationsSlackConnectPrefsScChannelLimitedAccess {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject
+for TeamExternalTeamsListOrganizationsSlackConnectPrefsScChannelLimitedAccess {
+    const NAME: &'static str = "TeamExternalTeamsListOrganizationsSlackConnectPrefsScChannelLimitedAccess";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut actor = None;
+        let mut date_update = None;
+        let mut source = None;
+        let mut r#type = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "actor" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut actor,
+                        &mut extra,
+                        Self::NAME,
+                        "actor",
+                    )?
+                }
+                "date_update" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut date_update,
+                        &mut extra,
+                        Self::NAME,
+                        "date_update",
+                    )?
+                }
+                "source" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut source,
+                        &mut extra,
+                        Self::NAME,
+                        "source",
+                    )?
+                }
+                "type" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut r#type,
+                        &mut extra,
+                        Self::NAME,
+                        "type",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            actor,
+            date_update,
+            source,
+            r#type,
+            extra,
+        })
+    }
+}
+
+/// `sc_mpdm_to_private` of TeamExternalTeamsListOrganizationsSlackConnectPrefs in the team.externalTeams.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct TeamExternalTeamsListOrganizationsSlackConnectPrefsScMpdmToPrivate {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accept_in_workspace_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_update: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub invalid_workspace_ids: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de>
+for TeamExternalTeamsListOrganizationsSlackConnectPrefsScMpdmToPrivate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient
+for TeamExternalTeamsListOrganizationsSlackConnectPrefsScMpdmToPrivate {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject
+for TeamExternalTeamsListOrganizationsSlackConnectPrefsScMpdmToPrivate {
+    const NAME: &'static str = "TeamExternalTeamsListOrganizationsSlackConnectPrefsScMpdmToPrivate";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut accept_in_workspace_id = None;
+        let mut actor = None;
+        let mut date_update = None;
+        let mut invalid_workspace_ids = None;
+        let mut source = None;
+        let mut r#type = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "accept_in_workspace_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut accept_in_workspace_id,
+                        &mut extra,
+                        Self::NAME,
+                        "accept_in_workspace_id",
+                    )?
+                }
+                "actor" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut actor,
+                        &mut extra,
+                        Self::NAME,
+                        "actor",
+                    )?
+                }
+                "date_update" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut date_update,
+                        &mut extra,
+                        Self::NAME,
+                        "date_update",
+                    )?
+                }
+                "invalid_workspace_ids" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut invalid_workspace_ids,
+                        &mut extra,
+                        Self::NAME,
+                        "invalid_workspace_ids",
+                    )?
+                }
+                "source" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut source,
+                        &mut extra,
+                        Self::NAME,
+                        "source",
+                    )?
+                }
+                "type" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut r#type,
+                        &mut extra,
+                        Self::NAME,
+                        "type",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            accept_in_workspace_id,
+            actor,
+            date_update,
+            invalid_workspace_ids,
+            source,
+            r#type,
+            extra,
+        })
+    }
+}
+
+/// `shared_channel_invite_requested` of TeamExternalTeamsListOrganizationsSlackConnectPrefs in the team.externalTeams.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequested {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub approval_destination: Option<
+        TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequestedApprovalDestination,
+    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_update: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usergroup_exclude: Option<
+        TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequestedUsergroupExclude,
+    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usergroup_include: Option<
+        TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequestedUsergroupInclude,
+    >,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de>
+for TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequested {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient
+for TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequested {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject
+for TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequested {
+    const NAME: &'static str = "TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequested";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut actor = None;
+        let mut approval_destination = None;
+        let mut date_update = None;
+        let mut enabled = None;
+        let mut source = None;
+        let mut usergroup_exclude = None;
+        let mut usergroup_include = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "actor" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut actor,
+                        &mut extra,
+                        Self::NAME,
+                        "actor",
+                    )?
+                }
+                "approval_destination" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut approval_destination,
+                        &mut extra,
+                        Self::NAME,
+                        "approval_destination",
+                    )?
+                }
+                "date_update" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut date_update,
+                        &mut extra,
+                        Self::NAME,
+                        "date_update",
+                    )?
+                }
+                "enabled" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut enabled,
+                        &mut extra,
+                        Self::NAME,
+                        "enabled",
+                    )?
+                }
+                "source" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut source,
+                        &mut extra,
+                        Self::NAME,
+                        "source",
+                    )?
+                }
+                "usergroup_exclude" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut usergroup_exclude,
+                        &mut extra,
+                        Self::NAME,
+                        "usergroup_exclude",
+                    )?
+                }
+                "usergroup_include" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut usergroup_include,
+                        &mut extra,
+                        Self::NAME,
+                        "usergroup_include",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            actor,
+            approval_destination,
+            date_update,
+            enabled,
+            source,
+            usergroup_exclude,
+            usergroup_include,
+            extra,
+        })
+    }
+}
+
+/// `approval_destination` of TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequested in the team.externalTeams.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequestedApprovalDestination {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub all_who_can_manage_shared_channels: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de>
+for TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequestedApprovalDestination {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient
+for TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequestedApprovalDestination {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject
+for TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequestedApprovalDestination {
+    const NAME: &'static str = "TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequestedApprovalDestination";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut all_who_can_manage_shared_channels = None;
+        let mut channel_id = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "all_who_can_manage_shared_channels" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut all_who_can_manage_shared_channels,
+                        &mut extra,
+                        Self::NAME,
+                        "all_who_can_manage_shared_channels",
+                    )?
+                }
+                "channel_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut channel_id,
+                        &mut extra,
+                        Self::NAME,
+                        "channel_id",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            all_who_can_manage_shared_channels,
+            channel_id,
+            extra,
+        })
+    }
+}
+
+/// `usergroup_exclude` of TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequested in the team.externalTeams.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequestedUsergroupExclude {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team_id: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de>
+for TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequestedUsergroupExclude {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient
+for TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequestedUsergroupExclude {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject
+for TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequestedUsergroupExclude {
+    const NAME: &'static str = "TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequestedUsergroupExclude";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut team_id = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut id,
+                        &mut extra,
+                        Self::NAME,
+                        "id",
+                    )?
+                }
+                "team_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut team_id,
+                        &mut extra,
+                        Self::NAME,
+                        "team_id",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self { id, team_id, extra })
+    }
+}
+
+/// `usergroup_include` of TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequested in the team.externalTeams.list response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequestedUsergroupInclude {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team_id: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de>
+for TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequestedUsergroupInclude {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient
+for TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequestedUsergroupInclude {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject
+for TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequestedUsergroupInclude {
+    const NAME: &'static str = "TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequestedUsergroupInclude";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut team_id = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut id,
+                        &mut extra,
+                        Self::NAME,
+                        "id",
+                    )?
+                }
+                "team_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut team_id,
+                        &mut extra,
+                        Self::NAME,
+                        "team_id",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self { id, team_id, extra })
     }
 }
 
@@ -414,7 +2983,7 @@ impl std::fmt::Display for TeamExternalTeamsListError {
 }
 
 impl crate::Paginated for TeamExternalTeamsList {
-    type Item = serde_json::Value;
+    type Item = TeamExternalTeamsListOrganizations;
     fn set_cursor(&mut self, cursor: String) {
         self.cursor = Some(cursor);
     }
@@ -428,6 +2997,6 @@ impl crate::Paginated for TeamExternalTeamsList {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.organizations.unwrap_or_default()
+        response.organizations
     }
 }

@@ -217,6 +217,11 @@ impl crate::Call<'_, TeamIntegrationLogs> {
 pub struct TeamIntegrationLogsResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logs: Option<Vec<TeamIntegrationLogsLogs>>,
+    /// Page-number paging.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paging: Option<crate::types::Paging>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -253,6 +258,8 @@ impl crate::lenient::LenientObject for TeamIntegrationLogsResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut logs = None;
+        let mut paging = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -275,6 +282,24 @@ impl crate::lenient::LenientObject for TeamIntegrationLogsResponse {
                         "response_metadata",
                     )?
                 }
+                "logs" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut logs,
+                        &mut extra,
+                        Self::NAME,
+                        "logs",
+                    )?
+                }
+                "paging" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut paging,
+                        &mut extra,
+                        Self::NAME,
+                        "paging",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -282,6 +307,8 @@ impl crate::lenient::LenientObject for TeamIntegrationLogsResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            logs,
+            paging,
             extra,
         })
     }
@@ -298,6 +325,257 @@ impl crate::ApiResponse for TeamIntegrationLogsResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
+    }
+}
+
+/// `logs` in the team.integrationLogs response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct TeamIntegrationLogsLogs {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resolution: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rss_feed: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rss_feed_change_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rss_feed_title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rss_feed_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service_id: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_name: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for TeamIntegrationLogsLogs {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for TeamIntegrationLogsLogs {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for TeamIntegrationLogsLogs {
+    const NAME: &'static str = "TeamIntegrationLogsLogs";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut app_id = None;
+        let mut app_type = None;
+        let mut change_type = None;
+        let mut channel = None;
+        let mut date = None;
+        let mut reason = None;
+        let mut resolution = None;
+        let mut rss_feed = None;
+        let mut rss_feed_change_type = None;
+        let mut rss_feed_title = None;
+        let mut rss_feed_url = None;
+        let mut scope = None;
+        let mut service_id = None;
+        let mut service_type = None;
+        let mut user_id = None;
+        let mut user_name = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "app_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut app_id,
+                        &mut extra,
+                        Self::NAME,
+                        "app_id",
+                    )?
+                }
+                "app_type" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut app_type,
+                        &mut extra,
+                        Self::NAME,
+                        "app_type",
+                    )?
+                }
+                "change_type" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut change_type,
+                        &mut extra,
+                        Self::NAME,
+                        "change_type",
+                    )?
+                }
+                "channel" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut channel,
+                        &mut extra,
+                        Self::NAME,
+                        "channel",
+                    )?
+                }
+                "date" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut date,
+                        &mut extra,
+                        Self::NAME,
+                        "date",
+                    )?
+                }
+                "reason" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut reason,
+                        &mut extra,
+                        Self::NAME,
+                        "reason",
+                    )?
+                }
+                "resolution" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut resolution,
+                        &mut extra,
+                        Self::NAME,
+                        "resolution",
+                    )?
+                }
+                "rss_feed" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut rss_feed,
+                        &mut extra,
+                        Self::NAME,
+                        "rss_feed",
+                    )?
+                }
+                "rss_feed_change_type" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut rss_feed_change_type,
+                        &mut extra,
+                        Self::NAME,
+                        "rss_feed_change_type",
+                    )?
+                }
+                "rss_feed_title" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut rss_feed_title,
+                        &mut extra,
+                        Self::NAME,
+                        "rss_feed_title",
+                    )?
+                }
+                "rss_feed_url" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut rss_feed_url,
+                        &mut extra,
+                        Self::NAME,
+                        "rss_feed_url",
+                    )?
+                }
+                "scope" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut scope,
+                        &mut extra,
+                        Self::NAME,
+                        "scope",
+                    )?
+                }
+                "service_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut service_id,
+                        &mut extra,
+                        Self::NAME,
+                        "service_id",
+                    )?
+                }
+                "service_type" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut service_type,
+                        &mut extra,
+                        Self::NAME,
+                        "service_type",
+                    )?
+                }
+                "user_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut user_id,
+                        &mut extra,
+                        Self::NAME,
+                        "user_id",
+                    )?
+                }
+                "user_name" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut user_name,
+                        &mut extra,
+                        Self::NAME,
+                        "user_name",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            app_id,
+            app_type,
+            change_type,
+            channel,
+            date,
+            reason,
+            resolution,
+            rss_feed,
+            rss_feed_change_type,
+            rss_feed_title,
+            rss_feed_url,
+            scope,
+            service_id,
+            service_type,
+            user_id,
+            user_name,
+            extra,
+        })
     }
 }
 

@@ -70,6 +70,16 @@ impl crate::Client {
 pub struct TeamPreferencesListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allow_message_deletion: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disable_file_uploads: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_real_names: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub msg_edit_window_mins: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub who_can_post_general: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -106,6 +116,11 @@ impl crate::lenient::LenientObject for TeamPreferencesListResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut allow_message_deletion = None;
+        let mut disable_file_uploads = None;
+        let mut display_real_names = None;
+        let mut msg_edit_window_mins = None;
+        let mut who_can_post_general = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -128,6 +143,51 @@ impl crate::lenient::LenientObject for TeamPreferencesListResponse {
                         "response_metadata",
                     )?
                 }
+                "allow_message_deletion" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut allow_message_deletion,
+                        &mut extra,
+                        Self::NAME,
+                        "allow_message_deletion",
+                    )?
+                }
+                "disable_file_uploads" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut disable_file_uploads,
+                        &mut extra,
+                        Self::NAME,
+                        "disable_file_uploads",
+                    )?
+                }
+                "display_real_names" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut display_real_names,
+                        &mut extra,
+                        Self::NAME,
+                        "display_real_names",
+                    )?
+                }
+                "msg_edit_window_mins" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut msg_edit_window_mins,
+                        &mut extra,
+                        Self::NAME,
+                        "msg_edit_window_mins",
+                    )?
+                }
+                "who_can_post_general" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut who_can_post_general,
+                        &mut extra,
+                        Self::NAME,
+                        "who_can_post_general",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -135,6 +195,11 @@ impl crate::lenient::LenientObject for TeamPreferencesListResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            allow_message_deletion,
+            disable_file_uploads,
+            display_real_names,
+            msg_edit_window_mins,
+            who_can_post_general,
             extra,
         })
     }

@@ -96,6 +96,9 @@ impl crate::Call<'_, TeamProfileGet> {
 pub struct TeamProfileGetResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The profile.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profile: Option<TeamProfileGetProfile>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -132,6 +135,7 @@ impl crate::lenient::LenientObject for TeamProfileGetResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut profile = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -154,6 +158,15 @@ impl crate::lenient::LenientObject for TeamProfileGetResponse {
                         "response_metadata",
                     )?
                 }
+                "profile" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut profile,
+                        &mut extra,
+                        Self::NAME,
+                        "profile",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -161,6 +174,7 @@ impl crate::lenient::LenientObject for TeamProfileGetResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            profile,
             extra,
         })
     }
@@ -177,6 +191,537 @@ impl crate::ApiResponse for TeamProfileGetResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
+    }
+}
+
+/// `profile` in the team.profile.get response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct TeamProfileGetProfile {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fields: Option<Vec<TeamProfileGetProfileFields>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sections: Option<Vec<TeamProfileGetProfileSections>>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for TeamProfileGetProfile {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for TeamProfileGetProfile {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for TeamProfileGetProfile {
+    const NAME: &'static str = "TeamProfileGetProfile";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut fields = None;
+        let mut sections = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "fields" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut fields,
+                        &mut extra,
+                        Self::NAME,
+                        "fields",
+                    )?
+                }
+                "sections" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut sections,
+                        &mut extra,
+                        Self::NAME,
+                        "sections",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self { fields, sections, extra })
+    }
+}
+
+/// `fields` of TeamProfileGetProfile in the team.profile.get response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct TeamProfileGetProfileFields {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_hidden: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_inverse: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub options: Option<TeamProfileGetProfileFieldsOptions>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ordering: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub permissions: Option<TeamProfileGetProfileFieldsPermissions>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub possible_values: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub section_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for TeamProfileGetProfileFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for TeamProfileGetProfileFields {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for TeamProfileGetProfileFields {
+    const NAME: &'static str = "TeamProfileGetProfileFields";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut field_name = None;
+        let mut hint = None;
+        let mut id = None;
+        let mut is_hidden = None;
+        let mut is_inverse = None;
+        let mut label = None;
+        let mut options = None;
+        let mut ordering = None;
+        let mut permissions = None;
+        let mut possible_values = None;
+        let mut section_id = None;
+        let mut r#type = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "field_name" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut field_name,
+                        &mut extra,
+                        Self::NAME,
+                        "field_name",
+                    )?
+                }
+                "hint" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut hint,
+                        &mut extra,
+                        Self::NAME,
+                        "hint",
+                    )?
+                }
+                "id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut id,
+                        &mut extra,
+                        Self::NAME,
+                        "id",
+                    )?
+                }
+                "is_hidden" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_hidden,
+                        &mut extra,
+                        Self::NAME,
+                        "is_hidden",
+                    )?
+                }
+                "is_inverse" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_inverse,
+                        &mut extra,
+                        Self::NAME,
+                        "is_inverse",
+                    )?
+                }
+                "label" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut label,
+                        &mut extra,
+                        Self::NAME,
+                        "label",
+                    )?
+                }
+                "options" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut options,
+                        &mut extra,
+                        Self::NAME,
+                        "options",
+                    )?
+                }
+                "ordering" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut ordering,
+                        &mut extra,
+                        Self::NAME,
+                        "ordering",
+                    )?
+                }
+                "permissions" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut permissions,
+                        &mut extra,
+                        Self::NAME,
+                        "permissions",
+                    )?
+                }
+                "possible_values" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut possible_values,
+                        &mut extra,
+                        Self::NAME,
+                        "possible_values",
+                    )?
+                }
+                "section_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut section_id,
+                        &mut extra,
+                        Self::NAME,
+                        "section_id",
+                    )?
+                }
+                "type" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut r#type,
+                        &mut extra,
+                        Self::NAME,
+                        "type",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            field_name,
+            hint,
+            id,
+            is_hidden,
+            is_inverse,
+            label,
+            options,
+            ordering,
+            permissions,
+            possible_values,
+            section_id,
+            r#type,
+            extra,
+        })
+    }
+}
+
+/// `options` of TeamProfileGetProfileFields in the team.profile.get response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct TeamProfileGetProfileFieldsOptions {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_protected: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_scim: Option<bool>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for TeamProfileGetProfileFieldsOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for TeamProfileGetProfileFieldsOptions {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for TeamProfileGetProfileFieldsOptions {
+    const NAME: &'static str = "TeamProfileGetProfileFieldsOptions";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut is_protected = None;
+        let mut is_scim = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "is_protected" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_protected,
+                        &mut extra,
+                        Self::NAME,
+                        "is_protected",
+                    )?
+                }
+                "is_scim" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_scim,
+                        &mut extra,
+                        Self::NAME,
+                        "is_scim",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            is_protected,
+            is_scim,
+            extra,
+        })
+    }
+}
+
+/// `permissions` of TeamProfileGetProfileFields in the team.profile.get response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct TeamProfileGetProfileFieldsPermissions {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scim: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ui: Option<bool>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for TeamProfileGetProfileFieldsPermissions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for TeamProfileGetProfileFieldsPermissions {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for TeamProfileGetProfileFieldsPermissions {
+    const NAME: &'static str = "TeamProfileGetProfileFieldsPermissions";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut api = None;
+        let mut scim = None;
+        let mut ui = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "api" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut api,
+                        &mut extra,
+                        Self::NAME,
+                        "api",
+                    )?
+                }
+                "scim" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut scim,
+                        &mut extra,
+                        Self::NAME,
+                        "scim",
+                    )?
+                }
+                "ui" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut ui,
+                        &mut extra,
+                        Self::NAME,
+                        "ui",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self { api, scim, ui, extra })
+    }
+}
+
+/// `sections` of TeamProfileGetProfile in the team.profile.get response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct TeamProfileGetProfileSections {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_hidden: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub section_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team_id: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for TeamProfileGetProfileSections {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for TeamProfileGetProfileSections {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for TeamProfileGetProfileSections {
+    const NAME: &'static str = "TeamProfileGetProfileSections";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut is_hidden = None;
+        let mut label = None;
+        let mut order = None;
+        let mut section_type = None;
+        let mut team_id = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut id,
+                        &mut extra,
+                        Self::NAME,
+                        "id",
+                    )?
+                }
+                "is_hidden" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut is_hidden,
+                        &mut extra,
+                        Self::NAME,
+                        "is_hidden",
+                    )?
+                }
+                "label" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut label,
+                        &mut extra,
+                        Self::NAME,
+                        "label",
+                    )?
+                }
+                "order" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut order,
+                        &mut extra,
+                        Self::NAME,
+                        "order",
+                    )?
+                }
+                "section_type" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut section_type,
+                        &mut extra,
+                        Self::NAME,
+                        "section_type",
+                    )?
+                }
+                "team_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut team_id,
+                        &mut extra,
+                        Self::NAME,
+                        "team_id",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            id,
+            is_hidden,
+            label,
+            order,
+            section_type,
+            team_id,
+            extra,
+        })
     }
 }
 

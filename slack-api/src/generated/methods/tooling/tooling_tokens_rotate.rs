@@ -84,6 +84,20 @@ impl crate::Client {
 pub struct ToolingTokensRotateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exp: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub iat: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
+    /// ID of the workspace.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    /// ID of the user.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -120,6 +134,12 @@ impl crate::lenient::LenientObject for ToolingTokensRotateResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut exp = None;
+        let mut iat = None;
+        let mut refresh_token = None;
+        let mut team_id = None;
+        let mut token = None;
+        let mut user_id = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -142,6 +162,60 @@ impl crate::lenient::LenientObject for ToolingTokensRotateResponse {
                         "response_metadata",
                     )?
                 }
+                "exp" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut exp,
+                        &mut extra,
+                        Self::NAME,
+                        "exp",
+                    )?
+                }
+                "iat" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut iat,
+                        &mut extra,
+                        Self::NAME,
+                        "iat",
+                    )?
+                }
+                "refresh_token" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut refresh_token,
+                        &mut extra,
+                        Self::NAME,
+                        "refresh_token",
+                    )?
+                }
+                "team_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut team_id,
+                        &mut extra,
+                        Self::NAME,
+                        "team_id",
+                    )?
+                }
+                "token" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut token,
+                        &mut extra,
+                        Self::NAME,
+                        "token",
+                    )?
+                }
+                "user_id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut user_id,
+                        &mut extra,
+                        Self::NAME,
+                        "user_id",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -149,6 +223,12 @@ impl crate::lenient::LenientObject for ToolingTokensRotateResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            exp,
+            iat,
+            refresh_token,
+            team_id,
+            token,
+            user_id,
             extra,
         })
     }

@@ -141,6 +141,9 @@ impl crate::Call<'_, UsergroupsEnable> {
 pub struct UsergroupsEnableResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The user group.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usergroup: Option<crate::types::Usergroup>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -177,6 +180,7 @@ impl crate::lenient::LenientObject for UsergroupsEnableResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut usergroup = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -199,6 +203,15 @@ impl crate::lenient::LenientObject for UsergroupsEnableResponse {
                         "response_metadata",
                     )?
                 }
+                "usergroup" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut usergroup,
+                        &mut extra,
+                        Self::NAME,
+                        "usergroup",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -206,6 +219,7 @@ impl crate::lenient::LenientObject for UsergroupsEnableResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            usergroup,
             extra,
         })
     }

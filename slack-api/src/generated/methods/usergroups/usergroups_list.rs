@@ -169,6 +169,8 @@ impl crate::Call<'_, UsergroupsList> {
 pub struct UsergroupsListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The user groups.
+    pub usergroups: Vec<crate::types::Usergroup>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -205,6 +207,7 @@ impl crate::lenient::LenientObject for UsergroupsListResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut usergroups = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -227,6 +230,11 @@ impl crate::lenient::LenientObject for UsergroupsListResponse {
                         "response_metadata",
                     )?
                 }
+                "usergroups" => {
+                    usergroups = Some(
+                        crate::lenient::required(&mut map, Self::NAME, "usergroups")?,
+                    );
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -234,6 +242,8 @@ impl crate::lenient::LenientObject for UsergroupsListResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            usergroups: usergroups
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "usergroups"))?,
             extra,
         })
     }

@@ -141,6 +141,8 @@ impl crate::Call<'_, UsergroupsUsersList> {
 pub struct UsergroupsUsersListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub users: Option<Vec<String>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -177,6 +179,7 @@ impl crate::lenient::LenientObject for UsergroupsUsersListResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut users = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -199,6 +202,15 @@ impl crate::lenient::LenientObject for UsergroupsUsersListResponse {
                         "response_metadata",
                     )?
                 }
+                "users" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut users,
+                        &mut extra,
+                        Self::NAME,
+                        "users",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -206,6 +218,7 @@ impl crate::lenient::LenientObject for UsergroupsUsersListResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            users,
             extra,
         })
     }

@@ -227,8 +227,7 @@ pub struct UsersConversationsResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped")]
-    pub channels: Vec<serde_json::Value>,
+    pub channels: Vec<crate::types::Conversation>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -427,7 +426,7 @@ impl std::fmt::Display for UsersConversationsError {
 }
 
 impl crate::Paginated for UsersConversations {
-    type Item = serde_json::Value;
+    type Item = crate::types::Conversation;
     fn set_cursor(&mut self, cursor: String) {
         self.cursor = Some(cursor);
     }

@@ -94,6 +94,18 @@ impl crate::Call<'_, UsersGetPresence> {
 pub struct UsersGetPresenceResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_away: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connection_count: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_activity: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub manual_away: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub online: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub presence: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -130,6 +142,12 @@ impl crate::lenient::LenientObject for UsersGetPresenceResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut auto_away = None;
+        let mut connection_count = None;
+        let mut last_activity = None;
+        let mut manual_away = None;
+        let mut online = None;
+        let mut presence = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -152,6 +170,60 @@ impl crate::lenient::LenientObject for UsersGetPresenceResponse {
                         "response_metadata",
                     )?
                 }
+                "auto_away" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut auto_away,
+                        &mut extra,
+                        Self::NAME,
+                        "auto_away",
+                    )?
+                }
+                "connection_count" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut connection_count,
+                        &mut extra,
+                        Self::NAME,
+                        "connection_count",
+                    )?
+                }
+                "last_activity" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut last_activity,
+                        &mut extra,
+                        Self::NAME,
+                        "last_activity",
+                    )?
+                }
+                "manual_away" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut manual_away,
+                        &mut extra,
+                        Self::NAME,
+                        "manual_away",
+                    )?
+                }
+                "online" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut online,
+                        &mut extra,
+                        Self::NAME,
+                        "online",
+                    )?
+                }
+                "presence" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut presence,
+                        &mut extra,
+                        Self::NAME,
+                        "presence",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -159,6 +231,12 @@ impl crate::lenient::LenientObject for UsersGetPresenceResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            auto_away,
+            connection_count,
+            last_activity,
+            manual_away,
+            online,
+            presence,
             extra,
         })
     }

@@ -72,6 +72,12 @@ impl crate::Client {
 pub struct UsersIdentityResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The workspace.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team: Option<crate::types::Team>,
+    /// The user.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user: Option<UsersIdentityUser>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -108,6 +114,8 @@ impl crate::lenient::LenientObject for UsersIdentityResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut team = None;
+        let mut user = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -130,6 +138,24 @@ impl crate::lenient::LenientObject for UsersIdentityResponse {
                         "response_metadata",
                     )?
                 }
+                "team" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut team,
+                        &mut extra,
+                        Self::NAME,
+                        "team",
+                    )?
+                }
+                "user" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut user,
+                        &mut extra,
+                        Self::NAME,
+                        "user",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -137,6 +163,8 @@ impl crate::lenient::LenientObject for UsersIdentityResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            team,
+            user,
             extra,
         })
     }
@@ -153,6 +181,166 @@ impl crate::ApiResponse for UsersIdentityResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
+    }
+}
+
+/// An object in the users.identity response: the fields the recorded responses show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct UsersIdentityUser {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_192: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_24: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_32: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_48: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_512: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_72: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for UsersIdentityUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for UsersIdentityUser {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for UsersIdentityUser {
+    const NAME: &'static str = "UsersIdentityUser";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut email = None;
+        let mut id = None;
+        let mut image_192 = None;
+        let mut image_24 = None;
+        let mut image_32 = None;
+        let mut image_48 = None;
+        let mut image_512 = None;
+        let mut image_72 = None;
+        let mut name = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            match key.0.as_ref() {
+                "email" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut email,
+                        &mut extra,
+                        Self::NAME,
+                        "email",
+                    )?
+                }
+                "id" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut id,
+                        &mut extra,
+                        Self::NAME,
+                        "id",
+                    )?
+                }
+                "image_192" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut image_192,
+                        &mut extra,
+                        Self::NAME,
+                        "image_192",
+                    )?
+                }
+                "image_24" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut image_24,
+                        &mut extra,
+                        Self::NAME,
+                        "image_24",
+                    )?
+                }
+                "image_32" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut image_32,
+                        &mut extra,
+                        Self::NAME,
+                        "image_32",
+                    )?
+                }
+                "image_48" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut image_48,
+                        &mut extra,
+                        Self::NAME,
+                        "image_48",
+                    )?
+                }
+                "image_512" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut image_512,
+                        &mut extra,
+                        Self::NAME,
+                        "image_512",
+                    )?
+                }
+                "image_72" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut image_72,
+                        &mut extra,
+                        Self::NAME,
+                        "image_72",
+                    )?
+                }
+                "name" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut name,
+                        &mut extra,
+                        Self::NAME,
+                        "name",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+            }
+        }
+        Ok(Self {
+            email,
+            id,
+            image_192,
+            image_24,
+            image_32,
+            image_48,
+            image_512,
+            image_72,
+            name,
+            extra,
+        })
     }
 }
 

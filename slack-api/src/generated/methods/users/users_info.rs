@@ -114,6 +114,8 @@ impl crate::Call<'_, UsersInfo> {
 pub struct UsersInfoResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The user.
+    pub user: crate::types::User,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -150,6 +152,7 @@ impl crate::lenient::LenientObject for UsersInfoResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut user = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -172,6 +175,9 @@ impl crate::lenient::LenientObject for UsersInfoResponse {
                         "response_metadata",
                     )?
                 }
+                "user" => {
+                    user = Some(crate::lenient::required(&mut map, Self::NAME, "user")?);
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -179,6 +185,7 @@ impl crate::lenient::LenientObject for UsersInfoResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            user: user.ok_or_else(|| crate::lenient::missing(Self::NAME, "user"))?,
             extra,
         })
     }

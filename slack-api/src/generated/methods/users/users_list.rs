@@ -173,10 +173,11 @@ impl crate::Call<'_, UsersList> {
 pub struct UsersListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// A Unix timestamp (seconds) Slack sends with the list.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cache_ts: Option<i64>,
     /// The users of this page.
     pub members: Vec<crate::types::User>,
-    /// A Unix timestamp (seconds) Slack sends with the list.
-    pub cache_ts: i64,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -213,8 +214,8 @@ impl crate::lenient::LenientObject for UsersListResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
-        let mut members = None;
         let mut cache_ts = None;
+        let mut members = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -237,14 +238,18 @@ impl crate::lenient::LenientObject for UsersListResponse {
                         "response_metadata",
                     )?
                 }
+                "cache_ts" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut cache_ts,
+                        &mut extra,
+                        Self::NAME,
+                        "cache_ts",
+                    )?
+                }
                 "members" => {
                     members = Some(
                         crate::lenient::required(&mut map, Self::NAME, "members")?,
-                    );
-                }
-                "cache_ts" => {
-                    cache_ts = Some(
-                        crate::lenient::required(&mut map, Self::NAME, "cache_ts")?,
                     );
                 }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
@@ -254,10 +259,9 @@ impl crate::lenient::LenientObject for UsersListResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            cache_ts,
             members: members
                 .ok_or_else(|| crate::lenient::missing(Self::NAME, "members"))?,
-            cache_ts: cache_ts
-                .ok_or_else(|| crate::lenient::missing(Self::NAME, "cache_ts"))?,
             extra,
         })
     }

@@ -89,6 +89,9 @@ impl crate::Client {
 pub struct UsersLookupByEmailResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The user.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user: Option<crate::types::User>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -125,6 +128,7 @@ impl crate::lenient::LenientObject for UsersLookupByEmailResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut user = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -147,6 +151,15 @@ impl crate::lenient::LenientObject for UsersLookupByEmailResponse {
                         "response_metadata",
                     )?
                 }
+                "user" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut user,
+                        &mut extra,
+                        Self::NAME,
+                        "user",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -154,6 +167,7 @@ impl crate::lenient::LenientObject for UsersLookupByEmailResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            user,
             extra,
         })
     }

@@ -125,6 +125,9 @@ impl crate::Call<'_, UsersProfileGet> {
 pub struct UsersProfileGetResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The profile.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profile: Option<crate::types::UserProfile>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -161,6 +164,7 @@ impl crate::lenient::LenientObject for UsersProfileGetResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut profile = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -183,6 +187,15 @@ impl crate::lenient::LenientObject for UsersProfileGetResponse {
                         "response_metadata",
                     )?
                 }
+                "profile" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut profile,
+                        &mut extra,
+                        Self::NAME,
+                        "profile",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -190,6 +203,7 @@ impl crate::lenient::LenientObject for UsersProfileGetResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            profile,
             extra,
         })
     }

@@ -176,6 +176,13 @@ impl crate::Call<'_, UsersProfileSet> {
 pub struct UsersProfileSetResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email_pending: Option<String>,
+    /// The profile.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profile: Option<crate::types::UserProfile>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -212,6 +219,9 @@ impl crate::lenient::LenientObject for UsersProfileSetResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut email_pending = None;
+        let mut profile = None;
+        let mut username = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -234,6 +244,33 @@ impl crate::lenient::LenientObject for UsersProfileSetResponse {
                         "response_metadata",
                     )?
                 }
+                "email_pending" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut email_pending,
+                        &mut extra,
+                        Self::NAME,
+                        "email_pending",
+                    )?
+                }
+                "profile" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut profile,
+                        &mut extra,
+                        Self::NAME,
+                        "profile",
+                    )?
+                }
+                "username" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut username,
+                        &mut extra,
+                        Self::NAME,
+                        "username",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -241,6 +278,9 @@ impl crate::lenient::LenientObject for UsersProfileSetResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            email_pending,
+            profile,
+            username,
             extra,
         })
     }

@@ -165,6 +165,9 @@ impl crate::Call<'_, UsersSetPhoto> {
 pub struct UsersSetPhotoResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The profile.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profile: Option<crate::types::UserProfile>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -201,6 +204,7 @@ impl crate::lenient::LenientObject for UsersSetPhotoResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut profile = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -223,6 +227,15 @@ impl crate::lenient::LenientObject for UsersSetPhotoResponse {
                         "response_metadata",
                     )?
                 }
+                "profile" => {
+                    crate::lenient::optional(
+                        &mut map,
+                        &mut profile,
+                        &mut extra,
+                        Self::NAME,
+                        "profile",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -230,6 +243,7 @@ impl crate::lenient::LenientObject for UsersSetPhotoResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            profile,
             extra,
         })
     }

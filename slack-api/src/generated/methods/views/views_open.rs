@@ -131,6 +131,8 @@ impl crate::Call<'_, ViewsOpen> {
 pub struct ViewsOpenResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The view.
+    pub view: crate::types::View,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -167,6 +169,7 @@ impl crate::lenient::LenientObject for ViewsOpenResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut view = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -189,6 +192,9 @@ impl crate::lenient::LenientObject for ViewsOpenResponse {
                         "response_metadata",
                     )?
                 }
+                "view" => {
+                    view = Some(crate::lenient::required(&mut map, Self::NAME, "view")?);
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -196,6 +202,7 @@ impl crate::lenient::LenientObject for ViewsOpenResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            view: view.ok_or_else(|| crate::lenient::missing(Self::NAME, "view"))?,
             extra,
         })
     }

@@ -122,6 +122,8 @@ impl crate::Call<'_, ViewsPublish> {
 pub struct ViewsPublishResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The view.
+    pub view: crate::types::View,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -158,6 +160,7 @@ impl crate::lenient::LenientObject for ViewsPublishResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut view = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
             match key.0.as_ref() {
@@ -180,6 +183,9 @@ impl crate::lenient::LenientObject for ViewsPublishResponse {
                         "response_metadata",
                     )?
                 }
+                "view" => {
+                    view = Some(crate::lenient::required(&mut map, Self::NAME, "view")?);
+                }
                 _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
             }
         }
@@ -187,6 +193,7 @@ impl crate::lenient::LenientObject for ViewsPublishResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            view: view.ok_or_else(|| crate::lenient::missing(Self::NAME, "view"))?,
             extra,
         })
     }
