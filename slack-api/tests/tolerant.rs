@@ -48,7 +48,7 @@ fn each_mismatch_class_keeps_the_rest_typed() {
     let channel = &response.channels[0];
     // Well-formed fields are typed.
     assert_eq!(channel.id, "C1");
-    assert_eq!(channel.created, 1_700_000_000);
+    assert_eq!(channel.created, Some(1_700_000_000));
     assert_eq!(channel.is_archived, Some(true));
     assert_eq!(channel.is_general, None, "missing optional field");
     assert_eq!(channel.is_private, None, "null");

@@ -85,8 +85,9 @@ impl crate::Call<'_, ApiTest> {
 pub struct ApiTestResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The arguments of the call, echoed back by name.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub args: Option<ApiTestArgs>,
+    pub args: Option<std::collections::BTreeMap<String, String>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -179,71 +180,6 @@ impl crate::ApiResponse for ApiTestResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
-    }
-}
-
-/// `args` in the api.test response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ApiTestArgs {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub foo: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-impl<'de> serde::Deserialize<'de> for ApiTestArgs {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for ApiTestArgs {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for ApiTestArgs {
-    const NAME: &'static str = "ApiTestArgs";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        let mut error = None;
-        let mut foo = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "error" => {
-                    crate::lenient::optional(
-                        &mut map,
-                        &mut error,
-                        &mut extra,
-                        Self::NAME,
-                        "error",
-                    )?
-                }
-                "foo" => {
-                    crate::lenient::optional(
-                        &mut map,
-                        &mut foo,
-                        &mut extra,
-                        Self::NAME,
-                        "foo",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
-            }
-        }
-        Ok(Self { error, foo, extra })
     }
 }
 

@@ -174,8 +174,7 @@ pub struct UsersListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// A Unix timestamp (seconds) Slack sends with the list.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cache_ts: Option<i64>,
+    pub cache_ts: i64,
     /// The users of this page.
     pub members: Vec<crate::types::User>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
@@ -239,13 +238,9 @@ impl crate::lenient::LenientObject for UsersListResponse {
                     )?
                 }
                 "cache_ts" => {
-                    crate::lenient::optional(
-                        &mut map,
-                        &mut cache_ts,
-                        &mut extra,
-                        Self::NAME,
-                        "cache_ts",
-                    )?
+                    cache_ts = Some(
+                        crate::lenient::required(&mut map, Self::NAME, "cache_ts")?,
+                    );
                 }
                 "members" => {
                     members = Some(
@@ -259,7 +254,8 @@ impl crate::lenient::LenientObject for UsersListResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
-            cache_ts,
+            cache_ts: cache_ts
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "cache_ts"))?,
             members: members
                 .ok_or_else(|| crate::lenient::missing(Self::NAME, "members"))?,
             extra,
