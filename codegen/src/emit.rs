@@ -219,9 +219,9 @@ fn lenient_decode(type_name: &str, fields: &[Field], envelope: &[(&str, bool)]) 
     let arms = all.iter().map(|(json, rust, required)| {
         let (id, key) = (field_ident(rust), lit(json));
         if *required {
-            quote!(#key => #id = Some(crate::lenient::required(&mut map, Self::NAME, #key)?),)
+            quote!(#key => #id = Some(crate::lenient::required(&mut __map, Self::NAME, #key)?),)
         } else {
-            quote!(#key => crate::lenient::optional(&mut map, &mut #id, &mut extra, Self::NAME, #key)?,)
+            quote!(#key => crate::lenient::optional(&mut __map, &mut #id, &mut __extra, Self::NAME, #key)?,)
         }
     });
     let inits = all.iter().map(|(json, rust, required)| {
@@ -248,16 +248,17 @@ fn lenient_decode(type_name: &str, fields: &[Field], envelope: &[(&str, bool)]) 
         impl crate::lenient::LenientObject for #name {
             const NAME: &'static str = #type_lit;
 
-            fn from_map<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+            // `__map`, `__key` and `__extra`: no field's name can clash with them.
+            fn from_map<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
                 #(#slots)*
-                let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-                    match key.0.as_ref() {
+                let mut __extra = serde_json::Map::new();
+                while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+                    match __key.0.as_ref() {
                         #(#arms)*
-                        _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                        _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
                     }
                 }
-                Ok(Self { #(#inits)* extra })
+                Ok(Self { #(#inits)* extra: __extra })
             }
         }
     }

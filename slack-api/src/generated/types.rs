@@ -39,49 +39,49 @@ impl crate::lenient::Lenient for AssistantAppThread {
 impl crate::lenient::LenientObject for AssistantAppThread {
     const NAME: &'static str = "AssistantAppThread";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut first_user_thread_reply = None;
         let mut title = None;
         let mut title_blocks = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "first_user_thread_reply" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut first_user_thread_reply,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "first_user_thread_reply",
                     )?
                 }
                 "title" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut title,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "title",
                     )?
                 }
                 "title_blocks" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut title_blocks,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "title_blocks",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
             first_user_thread_reply,
             title,
             title_blocks,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -264,7 +264,7 @@ impl crate::lenient::Lenient for Attachment {
 impl crate::lenient::LenientObject for Attachment {
     const NAME: &'static str = "Attachment";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut actions = None;
         let mut app_id = None;
@@ -334,622 +334,622 @@ impl crate::lenient::LenientObject for Attachment {
         let mut video_html_height = None;
         let mut video_html_width = None;
         let mut video_url = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "actions" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut actions,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "actions",
                     )?
                 }
                 "app_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut app_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "app_id",
                     )?
                 }
                 "app_unfurl_url" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut app_unfurl_url,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "app_unfurl_url",
                     )?
                 }
                 "author_icon" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut author_icon,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "author_icon",
                     )?
                 }
                 "author_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut author_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "author_id",
                     )?
                 }
                 "author_link" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut author_link,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "author_link",
                     )?
                 }
                 "author_name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut author_name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "author_name",
                     )?
                 }
                 "author_subname" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut author_subname,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "author_subname",
                     )?
                 }
                 "blocks" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut blocks,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "blocks",
                     )?
                 }
                 "bot_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut bot_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "bot_id",
                     )?
                 }
                 "bot_team_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut bot_team_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "bot_team_id",
                     )?
                 }
                 "callback_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut callback_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "callback_id",
                     )?
                 }
                 "channel_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut channel_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "channel_id",
                     )?
                 }
                 "channel_name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut channel_name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "channel_name",
                     )?
                 }
                 "channel_team" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut channel_team,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "channel_team",
                     )?
                 }
                 "color" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut color,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "color",
                     )?
                 }
                 "fallback" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut fallback,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "fallback",
                     )?
                 }
                 "fields" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut fields,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "fields",
                     )?
                 }
                 "file_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut file_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "file_id",
                     )?
                 }
                 "filename" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut filename,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "filename",
                     )?
                 }
                 "files" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut files,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "files",
                     )?
                 }
                 "footer" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut footer,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "footer",
                     )?
                 }
                 "footer_icon" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut footer_icon,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "footer_icon",
                     )?
                 }
                 "from_url" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut from_url,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "from_url",
                     )?
                 }
                 "hide_border" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut hide_border,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "hide_border",
                     )?
                 }
                 "hide_color" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut hide_color,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "hide_color",
                     )?
                 }
                 "id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "id",
                     )?
                 }
                 "image_bytes" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_bytes,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_bytes",
                     )?
                 }
                 "image_height" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_height,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_height",
                     )?
                 }
                 "image_url" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_url,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_url",
                     )?
                 }
                 "image_width" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_width,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_width",
                     )?
                 }
                 "indent" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut indent,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "indent",
                     )?
                 }
                 "is_app_unfurl" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_app_unfurl,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_app_unfurl",
                     )?
                 }
                 "is_file_attachment" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_file_attachment,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_file_attachment",
                     )?
                 }
                 "is_msg_unfurl" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_msg_unfurl,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_msg_unfurl",
                     )?
                 }
                 "is_reply_unfurl" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_reply_unfurl,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_reply_unfurl",
                     )?
                 }
                 "is_thread_root_unfurl" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_thread_root_unfurl,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_thread_root_unfurl",
                     )?
                 }
                 "list" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut list,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "list",
                     )?
                 }
                 "list_record" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut list_record,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "list_record",
                     )?
                 }
                 "list_record_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut list_record_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "list_record_id",
                     )?
                 }
                 "list_records" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut list_records,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "list_records",
                     )?
                 }
                 "list_schema" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut list_schema,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "list_schema",
                     )?
                 }
                 "list_view" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut list_view,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "list_view",
                     )?
                 }
                 "list_view_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut list_view_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "list_view_id",
                     )?
                 }
                 "message_blocks" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut message_blocks,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "message_blocks",
                     )?
                 }
                 "metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "metadata",
                     )?
                 }
                 "mimetype" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut mimetype,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "mimetype",
                     )?
                 }
                 "mrkdwn_in" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut mrkdwn_in,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "mrkdwn_in",
                     )?
                 }
                 "msg_subtype" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut msg_subtype,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "msg_subtype",
                     )?
                 }
                 "original_url" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut original_url,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "original_url",
                     )?
                 }
                 "pretext" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut pretext,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "pretext",
                     )?
                 }
                 "preview" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut preview,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "preview",
                     )?
                 }
                 "service_icon" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut service_icon,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "service_icon",
                     )?
                 }
                 "service_name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut service_name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "service_name",
                     )?
                 }
                 "service_url" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut service_url,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "service_url",
                     )?
                 }
                 "size" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut size,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "size",
                     )?
                 }
                 "text" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut text,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "text",
                     )?
                 }
                 "thumb_height" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_height,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_height",
                     )?
                 }
                 "thumb_url" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_url,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_url",
                     )?
                 }
                 "thumb_width" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_width,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_width",
                     )?
                 }
                 "title" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut title,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "title",
                     )?
                 }
                 "title_link" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut title_link,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "title_link",
                     )?
                 }
                 "ts" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut ts,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "ts",
                     )?
                 }
                 "url" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut url,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "url",
                     )?
                 }
                 "video_html" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut video_html,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "video_html",
                     )?
                 }
                 "video_html_height" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut video_html_height,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "video_html_height",
                     )?
                 }
                 "video_html_width" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut video_html_width,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "video_html_width",
                     )?
                 }
                 "video_url" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut video_url,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "video_url",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -1021,7 +1021,7 @@ impl crate::lenient::LenientObject for Attachment {
             video_html_height,
             video_html_width,
             video_url,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -1084,7 +1084,7 @@ impl crate::lenient::Lenient for AttachmentAction {
 impl crate::lenient::LenientObject for AttachmentAction {
     const NAME: &'static str = "AttachmentAction";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut confirm = None;
         let mut data_source = None;
@@ -1099,127 +1099,127 @@ impl crate::lenient::LenientObject for AttachmentAction {
         let mut r#type = None;
         let mut url = None;
         let mut value = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "confirm" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut confirm,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "confirm",
                     )?
                 }
                 "data_source" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut data_source,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "data_source",
                     )?
                 }
                 "id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "id",
                     )?
                 }
                 "min_query_length" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut min_query_length,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "min_query_length",
                     )?
                 }
                 "name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "name",
                     )?
                 }
                 "option_groups" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut option_groups,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "option_groups",
                     )?
                 }
                 "options" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut options,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "options",
                     )?
                 }
                 "selected_options" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut selected_options,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "selected_options",
                     )?
                 }
                 "style" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut style,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "style",
                     )?
                 }
                 "text" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut text,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "text",
                     )?
                 }
                 "type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut r#type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "type",
                     )?
                 }
                 "url" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut url,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "url",
                     )?
                 }
                 "value" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut value,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "value",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -1236,7 +1236,7 @@ impl crate::lenient::LenientObject for AttachmentAction {
             r#type,
             url,
             value,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -1279,52 +1279,52 @@ impl crate::lenient::Lenient for AttachmentActionConfirm {
 impl crate::lenient::LenientObject for AttachmentActionConfirm {
     const NAME: &'static str = "AttachmentActionConfirm";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut dismiss_text = None;
         let mut ok_text = None;
         let mut text = None;
         let mut title = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "dismiss_text" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut dismiss_text,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "dismiss_text",
                     )?
                 }
                 "ok_text" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut ok_text,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "ok_text",
                     )?
                 }
                 "text" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut text,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "text",
                     )?
                 }
                 "title" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut title,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "title",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -1332,7 +1332,7 @@ impl crate::lenient::LenientObject for AttachmentActionConfirm {
             ok_text,
             text,
             title,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -1371,35 +1371,39 @@ impl crate::lenient::Lenient for AttachmentActionOption {
 impl crate::lenient::LenientObject for AttachmentActionOption {
     const NAME: &'static str = "AttachmentActionOption";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut text = None;
         let mut value = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "text" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut text,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "text",
                     )?
                 }
                 "value" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut value,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "value",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
-        Ok(Self { text, value, extra })
+        Ok(Self {
+            text,
+            value,
+            extra: __extra,
+        })
     }
 }
 
@@ -1436,35 +1440,39 @@ impl crate::lenient::Lenient for AttachmentActionOptionGroup {
 impl crate::lenient::LenientObject for AttachmentActionOptionGroup {
     const NAME: &'static str = "AttachmentActionOptionGroup";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut options = None;
         let mut text = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "options" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut options,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "options",
                     )?
                 }
                 "text" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut text,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "text",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
-        Ok(Self { options, text, extra })
+        Ok(Self {
+            options,
+            text,
+            extra: __extra,
+        })
     }
 }
 
@@ -1506,45 +1514,50 @@ impl crate::lenient::Lenient for AttachmentField {
 impl crate::lenient::LenientObject for AttachmentField {
     const NAME: &'static str = "AttachmentField";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut short = None;
         let mut title = None;
         let mut value = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "short" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut short,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "short",
                     )?
                 }
                 "title" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut title,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "title",
                     )?
                 }
                 "value" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut value,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "value",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
-        Ok(Self { short, title, value, extra })
+        Ok(Self {
+            short,
+            title,
+            value,
+            extra: __extra,
+        })
     }
 }
 
@@ -1586,52 +1599,52 @@ impl crate::lenient::Lenient for AttachmentMessageBlock {
 impl crate::lenient::LenientObject for AttachmentMessageBlock {
     const NAME: &'static str = "AttachmentMessageBlock";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut channel = None;
         let mut message = None;
         let mut team = None;
         let mut ts = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "channel" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut channel,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "channel",
                     )?
                 }
                 "message" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut message,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "message",
                     )?
                 }
                 "team" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut team,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "team",
                     )?
                 }
                 "ts" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut ts,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "ts",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -1639,7 +1652,7 @@ impl crate::lenient::LenientObject for AttachmentMessageBlock {
             message,
             team,
             ts,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -1695,7 +1708,7 @@ impl crate::lenient::Lenient for AttachmentMetadata {
 impl crate::lenient::LenientObject for AttachmentMetadata {
     const NAME: &'static str = "AttachmentMetadata";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut extension = None;
         let mut format = None;
@@ -1708,109 +1721,109 @@ impl crate::lenient::LenientObject for AttachmentMetadata {
         let mut thumb_64 = None;
         let mut thumb_80 = None;
         let mut thumb_tiny = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "extension" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut extension,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "extension",
                     )?
                 }
                 "format" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut format,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "format",
                     )?
                 }
                 "original_h" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut original_h,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "original_h",
                     )?
                 }
                 "original_w" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut original_w,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "original_w",
                     )?
                 }
                 "rotation" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut rotation,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "rotation",
                     )?
                 }
                 "thumb_160" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_160,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_160",
                     )?
                 }
                 "thumb_360_h" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_360_h,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_360_h",
                     )?
                 }
                 "thumb_360_w" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_360_w,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_360_w",
                     )?
                 }
                 "thumb_64" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_64,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_64",
                     )?
                 }
                 "thumb_80" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_80,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_80",
                     )?
                 }
                 "thumb_tiny" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_tiny,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_tiny",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -1825,7 +1838,7 @@ impl crate::lenient::LenientObject for AttachmentMetadata {
             thumb_64,
             thumb_80,
             thumb_tiny,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -1893,7 +1906,7 @@ impl crate::lenient::Lenient for Bookmark {
 impl crate::lenient::LenientObject for Bookmark {
     const NAME: &'static str = "Bookmark";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut app_action_id = None;
         let mut app_id = None;
@@ -1911,146 +1924,148 @@ impl crate::lenient::LenientObject for Bookmark {
         let mut shortcut_id = None;
         let mut title = None;
         let mut r#type = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "app_action_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut app_action_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "app_action_id",
                     )?
                 }
                 "app_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut app_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "app_id",
                     )?
                 }
                 "channel_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut channel_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "channel_id",
                     )?
                 }
                 "date_created" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date_created,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date_created",
                     )?
                 }
                 "date_updated" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date_updated,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date_updated",
                     )?
                 }
                 "emoji" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut emoji,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "emoji",
                     )?
                 }
                 "entity_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut entity_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "entity_id",
                     )?
                 }
                 "icon_url" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut icon_url,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "icon_url",
                     )?
                 }
-                "id" => id = Some(crate::lenient::required(&mut map, Self::NAME, "id")?),
+                "id" => {
+                    id = Some(crate::lenient::required(&mut __map, Self::NAME, "id")?);
+                }
                 "last_updated_by_team_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut last_updated_by_team_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "last_updated_by_team_id",
                     )?
                 }
                 "last_updated_by_user_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut last_updated_by_user_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "last_updated_by_user_id",
                     )?
                 }
                 "link" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut link,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "link",
                     )?
                 }
                 "rank" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut rank,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "rank",
                     )?
                 }
                 "shortcut_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut shortcut_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "shortcut_id",
                     )?
                 }
                 "title" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut title,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "title",
                     )?
                 }
                 "type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut r#type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "type",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -2070,7 +2085,7 @@ impl crate::lenient::LenientObject for Bookmark {
             shortcut_id,
             title,
             r#type,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -2122,7 +2137,7 @@ impl crate::lenient::Lenient for BotProfile {
 impl crate::lenient::LenientObject for BotProfile {
     const NAME: &'static str = "BotProfile";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut app_id = None;
         let mut deleted = None;
@@ -2132,74 +2147,76 @@ impl crate::lenient::LenientObject for BotProfile {
         let mut team_id = None;
         let mut updated = None;
         let mut user_id = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "app_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut app_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "app_id",
                     )?
                 }
                 "deleted" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut deleted,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "deleted",
                     )?
                 }
                 "icons" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut icons,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "icons",
                     )?
                 }
-                "id" => id = Some(crate::lenient::required(&mut map, Self::NAME, "id")?),
+                "id" => {
+                    id = Some(crate::lenient::required(&mut __map, Self::NAME, "id")?);
+                }
                 "name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "name",
                     )?
                 }
                 "team_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut team_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "team_id",
                     )?
                 }
                 "updated" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut updated,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "updated",
                     )?
                 }
                 "user_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut user_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "user_id",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -2211,7 +2228,7 @@ impl crate::lenient::LenientObject for BotProfile {
             team_id,
             updated,
             user_id,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -2251,49 +2268,49 @@ impl crate::lenient::Lenient for BotProfileIcons {
 impl crate::lenient::LenientObject for BotProfileIcons {
     const NAME: &'static str = "BotProfileIcons";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut image_36 = None;
         let mut image_48 = None;
         let mut image_72 = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "image_36" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_36,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_36",
                     )?
                 }
                 "image_48" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_48,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_48",
                     )?
                 }
                 "image_72" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_72,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_72",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
             image_36,
             image_48,
             image_72,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -2348,7 +2365,7 @@ impl crate::lenient::Lenient for Call {
 impl crate::lenient::LenientObject for Call {
     const NAME: &'static str = "Call";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut channels = None;
         let mut date_end = None;
@@ -2360,92 +2377,94 @@ impl crate::lenient::LenientObject for Call {
         let mut join_url = None;
         let mut title = None;
         let mut users = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "channels" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut channels,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "channels",
                     )?
                 }
                 "date_end" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date_end,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date_end",
                     )?
                 }
                 "date_start" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date_start,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date_start",
                     )?
                 }
                 "desktop_app_join_url" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut desktop_app_join_url,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "desktop_app_join_url",
                     )?
                 }
                 "external_display_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut external_display_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "external_display_id",
                     )?
                 }
                 "external_unique_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut external_unique_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "external_unique_id",
                     )?
                 }
-                "id" => id = Some(crate::lenient::required(&mut map, Self::NAME, "id")?),
+                "id" => {
+                    id = Some(crate::lenient::required(&mut __map, Self::NAME, "id")?);
+                }
                 "join_url" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut join_url,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "join_url",
                     )?
                 }
                 "title" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut title,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "title",
                     )?
                 }
                 "users" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut users,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "users",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -2459,7 +2478,7 @@ impl crate::lenient::LenientObject for Call {
             join_url,
             title,
             users,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -2501,52 +2520,52 @@ impl crate::lenient::Lenient for CallUser {
 impl crate::lenient::LenientObject for CallUser {
     const NAME: &'static str = "CallUser";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut avatar_url = None;
         let mut display_name = None;
         let mut external_id = None;
         let mut slack_id = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "avatar_url" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut avatar_url,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "avatar_url",
                     )?
                 }
                 "display_name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut display_name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "display_name",
                     )?
                 }
                 "external_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut external_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "external_id",
                     )?
                 }
                 "slack_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut slack_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "slack_id",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -2554,7 +2573,7 @@ impl crate::lenient::LenientObject for CallUser {
             display_name,
             external_id,
             slack_id,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -2776,7 +2795,7 @@ impl crate::lenient::Lenient for Conversation {
 impl crate::lenient::LenientObject for Conversation {
     const NAME: &'static str = "Conversation";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut id = None;
         let mut name = None;
@@ -2841,569 +2860,571 @@ impl crate::lenient::LenientObject for Conversation {
         let mut locale = None;
         let mut connected_limited_team_ids = None;
         let mut date_connected = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "id" => id = Some(crate::lenient::required(&mut map, Self::NAME, "id")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "id" => {
+                    id = Some(crate::lenient::required(&mut __map, Self::NAME, "id")?);
+                }
                 "name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "name",
                     )?
                 }
                 "name_normalized" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut name_normalized,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "name_normalized",
                     )?
                 }
                 "created" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut created,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "created",
                     )?
                 }
                 "creator" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut creator,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "creator",
                     )?
                 }
                 "updated" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut updated,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "updated",
                     )?
                 }
                 "is_channel" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_channel,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_channel",
                     )?
                 }
                 "is_group" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_group,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_group",
                     )?
                 }
                 "is_im" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_im,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_im",
                     )?
                 }
                 "is_mpim" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_mpim,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_mpim",
                     )?
                 }
                 "is_private" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_private,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_private",
                     )?
                 }
                 "is_archived" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_archived,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_archived",
                     )?
                 }
                 "is_general" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_general,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_general",
                     )?
                 }
                 "is_shared" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_shared,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_shared",
                     )?
                 }
                 "is_ext_shared" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_ext_shared,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_ext_shared",
                     )?
                 }
                 "is_org_shared" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_org_shared,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_org_shared",
                     )?
                 }
                 "is_global_shared" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_global_shared,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_global_shared",
                     )?
                 }
                 "is_pending_ext_shared" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_pending_ext_shared,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_pending_ext_shared",
                     )?
                 }
                 "is_org_default" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_org_default,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_org_default",
                     )?
                 }
                 "is_org_mandatory" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_org_mandatory,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_org_mandatory",
                     )?
                 }
                 "is_member" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_member,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_member",
                     )?
                 }
                 "is_open" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_open,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_open",
                     )?
                 }
                 "is_frozen" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_frozen,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_frozen",
                     )?
                 }
                 "is_read_only" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_read_only,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_read_only",
                     )?
                 }
                 "is_thread_only" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_thread_only,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_thread_only",
                     )?
                 }
                 "is_non_threadable" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_non_threadable,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_non_threadable",
                     )?
                 }
                 "is_starred" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_starred,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_starred",
                     )?
                 }
                 "is_moved" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_moved,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_moved",
                     )?
                 }
                 "is_user_deleted" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_user_deleted,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_user_deleted",
                     )?
                 }
                 "user" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut user,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "user",
                     )?
                 }
                 "priority" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut priority,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "priority",
                     )?
                 }
                 "unlinked" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut unlinked,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "unlinked",
                     )?
                 }
                 "num_members" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut num_members,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "num_members",
                     )?
                 }
                 "members" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut members,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "members",
                     )?
                 }
                 "topic" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut topic,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "topic",
                     )?
                 }
                 "purpose" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut purpose,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "purpose",
                     )?
                 }
                 "previous_names" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut previous_names,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "previous_names",
                     )?
                 }
                 "pending_shared" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut pending_shared,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "pending_shared",
                     )?
                 }
                 "pending_connected_team_ids" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut pending_connected_team_ids,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "pending_connected_team_ids",
                     )?
                 }
                 "shared_team_ids" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut shared_team_ids,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "shared_team_ids",
                     )?
                 }
                 "internal_team_ids" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut internal_team_ids,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "internal_team_ids",
                     )?
                 }
                 "connected_team_ids" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut connected_team_ids,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "connected_team_ids",
                     )?
                 }
                 "conversation_host_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut conversation_host_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "conversation_host_id",
                     )?
                 }
                 "context_team_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut context_team_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "context_team_id",
                     )?
                 }
                 "enterprise_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut enterprise_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "enterprise_id",
                     )?
                 }
                 "shares" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut shares,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "shares",
                     )?
                 }
                 "accepted_user" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut accepted_user,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "accepted_user",
                     )?
                 }
                 "last_read" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut last_read,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "last_read",
                     )?
                 }
                 "latest" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut latest,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "latest",
                     )?
                 }
                 "unread_count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut unread_count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "unread_count",
                     )?
                 }
                 "unread_count_display" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut unread_count_display,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "unread_count_display",
                     )?
                 }
                 "parent_conversation" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut parent_conversation,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "parent_conversation",
                     )?
                 }
                 "has_pins" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut has_pins,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "has_pins",
                     )?
                 }
                 "pin_count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut pin_count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "pin_count",
                     )?
                 }
                 "display_counts" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut display_counts,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "display_counts",
                     )?
                 }
                 "timezone_count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut timezone_count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "timezone_count",
                     )?
                 }
                 "use_case" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut use_case,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "use_case",
                     )?
                 }
                 "version" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut version,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "version",
                     )?
                 }
                 "properties" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut properties,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "properties",
                     )?
                 }
                 "parent_group" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut parent_group,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "parent_group",
                     )?
                 }
                 "locale" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut locale,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "locale",
                     )?
                 }
                 "connected_limited_team_ids" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut connected_limited_team_ids,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "connected_limited_team_ids",
                     )?
                 }
                 "date_connected" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date_connected,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date_connected",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -3470,7 +3491,7 @@ impl crate::lenient::LenientObject for Conversation {
             locale,
             connected_limited_team_ids,
             date_connected,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -3513,52 +3534,52 @@ impl crate::lenient::Lenient for ConversationCanvas {
 impl crate::lenient::LenientObject for ConversationCanvas {
     const NAME: &'static str = "ConversationCanvas";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut file_id = None;
         let mut is_empty = None;
         let mut is_migrated = None;
         let mut quip_thread_id = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "file_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut file_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "file_id",
                     )?
                 }
                 "is_empty" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_empty,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_empty",
                     )?
                 }
                 "is_migrated" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_migrated,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_migrated",
                     )?
                 }
                 "quip_thread_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut quip_thread_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "quip_thread_id",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -3566,7 +3587,7 @@ impl crate::lenient::LenientObject for ConversationCanvas {
             is_empty,
             is_migrated,
             quip_thread_id,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -3604,38 +3625,38 @@ impl crate::lenient::Lenient for ConversationChannelWorkflow {
 impl crate::lenient::LenientObject for ConversationChannelWorkflow {
     const NAME: &'static str = "ConversationChannelWorkflow";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut title = None;
         let mut workflow_trigger_id = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "title" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut title,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "title",
                     )?
                 }
                 "workflow_trigger_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut workflow_trigger_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "workflow_trigger_id",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
             title,
             workflow_trigger_id,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -3675,38 +3696,38 @@ impl crate::lenient::Lenient for ConversationDisplayCounts {
 impl crate::lenient::LenientObject for ConversationDisplayCounts {
     const NAME: &'static str = "ConversationDisplayCounts";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut display_counts = None;
         let mut guest_counts = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "display_counts" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut display_counts,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "display_counts",
                     )?
                 }
                 "guest_counts" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut guest_counts,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "guest_counts",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
             display_counts,
             guest_counts,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -3743,25 +3764,25 @@ impl crate::lenient::Lenient for ConversationMeetingNotes {
 impl crate::lenient::LenientObject for ConversationMeetingNotes {
     const NAME: &'static str = "ConversationMeetingNotes";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut file_id = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "file_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut file_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "file_id",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
-        Ok(Self { file_id, extra })
+        Ok(Self { file_id, extra: __extra })
     }
 }
 
@@ -3814,7 +3835,7 @@ impl crate::lenient::Lenient for ConversationProperties {
 impl crate::lenient::LenientObject for ConversationProperties {
     const NAME: &'static str = "ConversationProperties";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut canvas = None;
         let mut channel_workflows = None;
@@ -3826,100 +3847,100 @@ impl crate::lenient::LenientObject for ConversationProperties {
         let mut tabz = None;
         let mut threads_restricted_to = None;
         let mut use_case = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "canvas" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut canvas,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "canvas",
                     )?
                 }
                 "channel_workflows" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut channel_workflows,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "channel_workflows",
                     )?
                 }
                 "has_slack_connect_invite_created" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut has_slack_connect_invite_created,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "has_slack_connect_invite_created",
                     )?
                 }
                 "is_dormant" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_dormant,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_dormant",
                     )?
                 }
                 "meeting_notes" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut meeting_notes,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "meeting_notes",
                     )?
                 }
                 "posting_restricted_to" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut posting_restricted_to,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "posting_restricted_to",
                     )?
                 }
                 "tabs" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut tabs,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "tabs",
                     )?
                 }
                 "tabz" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut tabz,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "tabz",
                     )?
                 }
                 "threads_restricted_to" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut threads_restricted_to,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "threads_restricted_to",
                     )?
                 }
                 "use_case" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut use_case,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "use_case",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -3933,7 +3954,7 @@ impl crate::lenient::LenientObject for ConversationProperties {
             tabz,
             threads_restricted_to,
             use_case,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -3973,35 +3994,39 @@ impl crate::lenient::Lenient for ConversationRestriction {
 impl crate::lenient::LenientObject for ConversationRestriction {
     const NAME: &'static str = "ConversationRestriction";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut r#type = None;
         let mut user = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut r#type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "type",
                     )?
                 }
                 "user" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut user,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "user",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
-        Ok(Self { r#type, user, extra })
+        Ok(Self {
+            r#type,
+            user,
+            extra: __extra,
+        })
     }
 }
 
@@ -4044,62 +4069,62 @@ impl crate::lenient::Lenient for ConversationTab {
 impl crate::lenient::LenientObject for ConversationTab {
     const NAME: &'static str = "ConversationTab";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut data = None;
         let mut id = None;
         let mut is_disabled = None;
         let mut label = None;
         let mut r#type = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "data" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut data,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "data",
                     )?
                 }
                 "id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "id",
                     )?
                 }
                 "is_disabled" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_disabled,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_disabled",
                     )?
                 }
                 "label" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut label,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "label",
                     )?
                 }
                 "type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut r#type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "type",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -4108,7 +4133,7 @@ impl crate::lenient::LenientObject for ConversationTab {
             is_disabled,
             label,
             r#type,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -4150,52 +4175,52 @@ impl crate::lenient::Lenient for ConversationTabData {
 impl crate::lenient::LenientObject for ConversationTabData {
     const NAME: &'static str = "ConversationTabData";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut file_id = None;
         let mut folder_bookmark_id = None;
         let mut mute_edit_updates = None;
         let mut shared_ts = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "file_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut file_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "file_id",
                     )?
                 }
                 "folder_bookmark_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut folder_bookmark_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "folder_bookmark_id",
                     )?
                 }
                 "mute_edit_updates" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut mute_edit_updates,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "mute_edit_updates",
                     )?
                 }
                 "shared_ts" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut shared_ts,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "shared_ts",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -4203,7 +4228,7 @@ impl crate::lenient::LenientObject for ConversationTabData {
             folder_bookmark_id,
             mute_edit_updates,
             shared_ts,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -4246,49 +4271,49 @@ impl crate::lenient::Lenient for ConversationTopic {
 impl crate::lenient::LenientObject for ConversationTopic {
     const NAME: &'static str = "ConversationTopic";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut value = None;
         let mut creator = None;
         let mut last_set = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "value" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut value,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "value",
                     )?
                 }
                 "creator" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut creator,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "creator",
                     )?
                 }
                 "last_set" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut last_set,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "last_set",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
             value,
             creator,
             last_set,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -4329,49 +4354,49 @@ impl crate::lenient::Lenient for EmailAddress {
 impl crate::lenient::LenientObject for EmailAddress {
     const NAME: &'static str = "EmailAddress";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut address = None;
         let mut name = None;
         let mut original = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "address" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut address,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "address",
                     )?
                 }
                 "name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "name",
                     )?
                 }
                 "original" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut original,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "original",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
             address,
             name,
             original,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -4413,52 +4438,52 @@ impl crate::lenient::Lenient for EmailHeaders {
 impl crate::lenient::LenientObject for EmailHeaders {
     const NAME: &'static str = "EmailHeaders";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut date = None;
         let mut in_reply_to = None;
         let mut message_id = None;
         let mut reply_to = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "date" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date",
                     )?
                 }
                 "in_reply_to" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut in_reply_to,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "in_reply_to",
                     )?
                 }
                 "message_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut message_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "message_id",
                     )?
                 }
                 "reply_to" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut reply_to,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "reply_to",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -4466,7 +4491,7 @@ impl crate::lenient::LenientObject for EmailHeaders {
             in_reply_to,
             message_id,
             reply_to,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -4515,7 +4540,7 @@ impl crate::lenient::Lenient for EnterpriseUser {
 impl crate::lenient::LenientObject for EnterpriseUser {
     const NAME: &'static str = "EnterpriseUser";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut enterprise_id = None;
         let mut enterprise_name = None;
@@ -4524,65 +4549,67 @@ impl crate::lenient::LenientObject for EnterpriseUser {
         let mut is_owner = None;
         let mut is_primary_owner = None;
         let mut teams = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "enterprise_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut enterprise_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "enterprise_id",
                     )?
                 }
                 "enterprise_name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut enterprise_name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "enterprise_name",
                     )?
                 }
-                "id" => id = Some(crate::lenient::required(&mut map, Self::NAME, "id")?),
+                "id" => {
+                    id = Some(crate::lenient::required(&mut __map, Self::NAME, "id")?);
+                }
                 "is_admin" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_admin,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_admin",
                     )?
                 }
                 "is_owner" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_owner,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_owner",
                     )?
                 }
                 "is_primary_owner" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_primary_owner,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_primary_owner",
                     )?
                 }
                 "teams" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut teams,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "teams",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -4593,7 +4620,7 @@ impl crate::lenient::LenientObject for EnterpriseUser {
             is_owner,
             is_primary_owner,
             teams,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -4972,7 +4999,7 @@ impl crate::lenient::Lenient for File {
 impl crate::lenient::LenientObject for File {
     const NAME: &'static str = "File";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut access = None;
         let mut alt_txt = None;
@@ -5138,1478 +5165,1480 @@ impl crate::lenient::LenientObject for File {
         let mut user_team = None;
         let mut username = None;
         let mut vtt = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "access" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut access,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "access",
                     )?
                 }
                 "alt_txt" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut alt_txt,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "alt_txt",
                     )?
                 }
                 "app_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut app_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "app_id",
                     )?
                 }
                 "app_name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut app_name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "app_name",
                     )?
                 }
                 "attachments" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut attachments,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "attachments",
                     )?
                 }
                 "blocks" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut blocks,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "blocks",
                     )?
                 }
                 "bot_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut bot_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "bot_id",
                     )?
                 }
                 "can_toggle_canvas_lock" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut can_toggle_canvas_lock,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "can_toggle_canvas_lock",
                     )?
                 }
                 "canvas_printing_enabled" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut canvas_printing_enabled,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "canvas_printing_enabled",
                     )?
                 }
                 "canvas_template_mode" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut canvas_template_mode,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "canvas_template_mode",
                     )?
                 }
                 "cc" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut cc,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "cc",
                     )?
                 }
                 "channel_actions_count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut channel_actions_count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "channel_actions_count",
                     )?
                 }
                 "channel_actions_ts" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut channel_actions_ts,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "channel_actions_ts",
                     )?
                 }
                 "channels" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut channels,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "channels",
                     )?
                 }
                 "comments_count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut comments_count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "comments_count",
                     )?
                 }
                 "converted_pdf" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut converted_pdf,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "converted_pdf",
                     )?
                 }
                 "created" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut created,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "created",
                     )?
                 }
                 "date_delete" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date_delete,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date_delete",
                     )?
                 }
                 "deanimate" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut deanimate,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "deanimate",
                     )?
                 }
                 "deanimate_gif" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut deanimate_gif,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "deanimate_gif",
                     )?
                 }
                 "display_as_bot" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut display_as_bot,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "display_as_bot",
                     )?
                 }
                 "dm_mpdm_users_with_file_access" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut dm_mpdm_users_with_file_access,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "dm_mpdm_users_with_file_access",
                     )?
                 }
                 "duration_ms" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut duration_ms,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "duration_ms",
                     )?
                 }
                 "edit_link" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut edit_link,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "edit_link",
                     )?
                 }
                 "edit_timestamp" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut edit_timestamp,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "edit_timestamp",
                     )?
                 }
                 "editable" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut editable,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "editable",
                     )?
                 }
                 "editor" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut editor,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "editor",
                     )?
                 }
                 "editors" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut editors,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "editors",
                     )?
                 }
                 "external_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut external_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "external_id",
                     )?
                 }
                 "external_type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut external_type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "external_type",
                     )?
                 }
                 "external_url" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut external_url,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "external_url",
                     )?
                 }
                 "favorites" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut favorites,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "favorites",
                     )?
                 }
                 "file_access" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut file_access,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "file_access",
                     )?
                 }
                 "filetype" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut filetype,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "filetype",
                     )?
                 }
                 "from" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut from,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "from",
                     )?
                 }
                 "groups" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut groups,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "groups",
                     )?
                 }
                 "has_more" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut has_more,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "has_more",
                     )?
                 }
                 "has_more_shares" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut has_more_shares,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "has_more_shares",
                     )?
                 }
                 "has_rich_preview" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut has_rich_preview,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "has_rich_preview",
                     )?
                 }
                 "headers" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut headers,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "headers",
                     )?
                 }
                 "hls" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut hls,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "hls",
                     )?
                 }
                 "hls_embed" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut hls_embed,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "hls_embed",
                     )?
                 }
-                "id" => id = Some(crate::lenient::required(&mut map, Self::NAME, "id")?),
+                "id" => {
+                    id = Some(crate::lenient::required(&mut __map, Self::NAME, "id")?);
+                }
                 "image_exif_rotation" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_exif_rotation,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_exif_rotation",
                     )?
                 }
                 "ims" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut ims,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "ims",
                     )?
                 }
                 "initial_comment" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut initial_comment,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "initial_comment",
                     )?
                 }
                 "is_channel_space" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_channel_space,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_channel_space",
                     )?
                 }
                 "is_external" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_external,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_external",
                     )?
                 }
                 "is_public" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_public,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_public",
                     )?
                 }
                 "is_restricted_sharing_enabled" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_restricted_sharing_enabled,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_restricted_sharing_enabled",
                     )?
                 }
                 "is_starred" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_starred,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_starred",
                     )?
                 }
                 "is_tombstoned" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_tombstoned,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_tombstoned",
                     )?
                 }
                 "last_editor" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut last_editor,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "last_editor",
                     )?
                 }
                 "last_read" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut last_read,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "last_read",
                     )?
                 }
                 "lines" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut lines,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "lines",
                     )?
                 }
                 "lines_more" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut lines_more,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "lines_more",
                     )?
                 }
                 "linked_channel_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut linked_channel_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "linked_channel_id",
                     )?
                 }
                 "list_csv_download_url" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut list_csv_download_url,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "list_csv_download_url",
                     )?
                 }
                 "list_limits" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut list_limits,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "list_limits",
                     )?
                 }
                 "list_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut list_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "list_metadata",
                     )?
                 }
                 "media_display_type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut media_display_type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "media_display_type",
                     )?
                 }
                 "media_progress" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut media_progress,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "media_progress",
                     )?
                 }
                 "mimetype" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut mimetype,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "mimetype",
                     )?
                 }
                 "mode" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut mode,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "mode",
                     )?
                 }
                 "mp4" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut mp4,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "mp4",
                     )?
                 }
                 "mp4_low" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut mp4_low,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "mp4_low",
                     )?
                 }
                 "name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "name",
                     )?
                 }
                 "non_owner_editable" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut non_owner_editable,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "non_owner_editable",
                     )?
                 }
                 "num_stars" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut num_stars,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "num_stars",
                     )?
                 }
                 "org_or_workspace_access" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut org_or_workspace_access,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "org_or_workspace_access",
                     )?
                 }
                 "original_attachment_count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut original_attachment_count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "original_attachment_count",
                     )?
                 }
                 "original_h" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut original_h,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "original_h",
                     )?
                 }
                 "original_w" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut original_w,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "original_w",
                     )?
                 }
                 "permalink" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut permalink,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "permalink",
                     )?
                 }
                 "permalink_public" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut permalink_public,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "permalink_public",
                     )?
                 }
                 "pinned_info" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut pinned_info,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "pinned_info",
                     )?
                 }
                 "pinned_to" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut pinned_to,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "pinned_to",
                     )?
                 }
                 "pjpeg" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut pjpeg,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "pjpeg",
                     )?
                 }
                 "plain_text" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut plain_text,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "plain_text",
                     )?
                 }
                 "pretty_type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut pretty_type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "pretty_type",
                     )?
                 }
                 "preview" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut preview,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "preview",
                     )?
                 }
                 "preview_highlight" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut preview_highlight,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "preview_highlight",
                     )?
                 }
                 "preview_is_truncated" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut preview_is_truncated,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "preview_is_truncated",
                     )?
                 }
                 "preview_plain_text" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut preview_plain_text,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "preview_plain_text",
                     )?
                 }
                 "private_channels_with_file_access_count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut private_channels_with_file_access_count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "private_channels_with_file_access_count",
                     )?
                 }
                 "private_file_with_access_count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut private_file_with_access_count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "private_file_with_access_count",
                     )?
                 }
                 "public_url_shared" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut public_url_shared,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "public_url_shared",
                     )?
                 }
                 "quip_thread_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut quip_thread_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "quip_thread_id",
                     )?
                 }
                 "reactions" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut reactions,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "reactions",
                     )?
                 }
                 "saved" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut saved,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "saved",
                     )?
                 }
                 "sent_to_self" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut sent_to_self,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "sent_to_self",
                     )?
                 }
                 "shares" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut shares,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "shares",
                     )?
                 }
                 "show_badge" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut show_badge,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "show_badge",
                     )?
                 }
                 "simplified_html" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut simplified_html,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "simplified_html",
                     )?
                 }
                 "size" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut size,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "size",
                     )?
                 }
                 "source_team" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut source_team,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "source_team",
                     )?
                 }
                 "state" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut state,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "state",
                     )?
                 }
                 "subject" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut subject,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "subject",
                     )?
                 }
                 "subtype" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut subtype,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "subtype",
                     )?
                 }
                 "team_pref_version_history_enabled" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut team_pref_version_history_enabled,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "team_pref_version_history_enabled",
                     )?
                 }
                 "teams_shared_with" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut teams_shared_with,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "teams_shared_with",
                     )?
                 }
                 "template_conversion_ts" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut template_conversion_ts,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "template_conversion_ts",
                     )?
                 }
                 "template_description" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut template_description,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "template_description",
                     )?
                 }
                 "template_icon" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut template_icon,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "template_icon",
                     )?
                 }
                 "template_name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut template_name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "template_name",
                     )?
                 }
                 "template_title" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut template_title,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "template_title",
                     )?
                 }
                 "thumb_1024" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_1024,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_1024",
                     )?
                 }
                 "thumb_1024_gif" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_1024_gif,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_1024_gif",
                     )?
                 }
                 "thumb_1024_h" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_1024_h,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_1024_h",
                     )?
                 }
                 "thumb_1024_w" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_1024_w,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_1024_w",
                     )?
                 }
                 "thumb_160" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_160,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_160",
                     )?
                 }
                 "thumb_160_gif" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_160_gif,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_160_gif",
                     )?
                 }
                 "thumb_160_h" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_160_h,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_160_h",
                     )?
                 }
                 "thumb_160_w" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_160_w,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_160_w",
                     )?
                 }
                 "thumb_360" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_360,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_360",
                     )?
                 }
                 "thumb_360_gif" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_360_gif,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_360_gif",
                     )?
                 }
                 "thumb_360_h" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_360_h,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_360_h",
                     )?
                 }
                 "thumb_360_w" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_360_w,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_360_w",
                     )?
                 }
                 "thumb_480" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_480,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_480",
                     )?
                 }
                 "thumb_480_gif" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_480_gif,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_480_gif",
                     )?
                 }
                 "thumb_480_h" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_480_h,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_480_h",
                     )?
                 }
                 "thumb_480_w" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_480_w,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_480_w",
                     )?
                 }
                 "thumb_64" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_64,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_64",
                     )?
                 }
                 "thumb_64_gif" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_64_gif,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_64_gif",
                     )?
                 }
                 "thumb_64_h" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_64_h,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_64_h",
                     )?
                 }
                 "thumb_64_w" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_64_w,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_64_w",
                     )?
                 }
                 "thumb_720" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_720,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_720",
                     )?
                 }
                 "thumb_720_gif" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_720_gif,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_720_gif",
                     )?
                 }
                 "thumb_720_h" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_720_h,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_720_h",
                     )?
                 }
                 "thumb_720_w" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_720_w,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_720_w",
                     )?
                 }
                 "thumb_80" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_80,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_80",
                     )?
                 }
                 "thumb_800" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_800,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_800",
                     )?
                 }
                 "thumb_800_gif" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_800_gif,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_800_gif",
                     )?
                 }
                 "thumb_800_h" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_800_h,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_800_h",
                     )?
                 }
                 "thumb_800_w" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_800_w,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_800_w",
                     )?
                 }
                 "thumb_80_gif" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_80_gif,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_80_gif",
                     )?
                 }
                 "thumb_80_h" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_80_h,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_80_h",
                     )?
                 }
                 "thumb_80_w" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_80_w,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_80_w",
                     )?
                 }
                 "thumb_960" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_960,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_960",
                     )?
                 }
                 "thumb_960_gif" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_960_gif,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_960_gif",
                     )?
                 }
                 "thumb_960_h" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_960_h,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_960_h",
                     )?
                 }
                 "thumb_960_w" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_960_w,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_960_w",
                     )?
                 }
                 "thumb_gif" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_gif,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_gif",
                     )?
                 }
                 "thumb_pdf" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_pdf,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_pdf",
                     )?
                 }
                 "thumb_pdf_h" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_pdf_h,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_pdf_h",
                     )?
                 }
                 "thumb_pdf_w" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_pdf_w,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_pdf_w",
                     )?
                 }
                 "thumb_tiny" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_tiny,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_tiny",
                     )?
                 }
                 "thumb_video" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_video,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_video",
                     )?
                 }
                 "thumb_video_h" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_video_h,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_video_h",
                     )?
                 }
                 "thumb_video_w" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_video_w,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_video_w",
                     )?
                 }
                 "timestamp" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut timestamp,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "timestamp",
                     )?
                 }
                 "title" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut title,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "title",
                     )?
                 }
                 "title_blocks" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut title_blocks,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "title_blocks",
                     )?
                 }
                 "to" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut to,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "to",
                     )?
                 }
                 "transcription" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut transcription,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "transcription",
                     )?
                 }
                 "update_notification" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut update_notification,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "update_notification",
                     )?
                 }
                 "updated" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut updated,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "updated",
                     )?
                 }
                 "url_private" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut url_private,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "url_private",
                     )?
                 }
                 "url_private_download" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut url_private_download,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "url_private_download",
                     )?
                 }
                 "url_static_preview" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut url_static_preview,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "url_static_preview",
                     )?
                 }
                 "user" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut user,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "user",
                     )?
                 }
                 "user_team" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut user_team,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "user_team",
                     )?
                 }
                 "username" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut username,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "username",
                     )?
                 }
                 "vtt" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut vtt,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "vtt",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -6777,7 +6806,7 @@ impl crate::lenient::LenientObject for File {
             user_team,
             username,
             vtt,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -6897,7 +6926,7 @@ impl crate::lenient::Lenient for FileComment {
 impl crate::lenient::LenientObject for FileComment {
     const NAME: &'static str = "FileComment";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut channel = None;
         let mut comment = None;
@@ -6936,335 +6965,337 @@ impl crate::lenient::LenientObject for FileComment {
         let mut url_private_download = None;
         let mut user = None;
         let mut username = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "channel" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut channel,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "channel",
                     )?
                 }
                 "comment" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut comment,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "comment",
                     )?
                 }
                 "created" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut created,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "created",
                     )?
                 }
                 "display_as_bot" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut display_as_bot,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "display_as_bot",
                     )?
                 }
                 "edit_link" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut edit_link,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "edit_link",
                     )?
                 }
                 "editable" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut editable,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "editable",
                     )?
                 }
                 "external_type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut external_type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "external_type",
                     )?
                 }
                 "filetype" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut filetype,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "filetype",
                     )?
                 }
                 "has_rich_preview" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut has_rich_preview,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "has_rich_preview",
                     )?
                 }
-                "id" => id = Some(crate::lenient::required(&mut map, Self::NAME, "id")?),
+                "id" => {
+                    id = Some(crate::lenient::required(&mut __map, Self::NAME, "id")?);
+                }
                 "is_external" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_external,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_external",
                     )?
                 }
                 "is_intro" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_intro,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_intro",
                     )?
                 }
                 "is_public" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_public,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_public",
                     )?
                 }
                 "is_starred" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_starred,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_starred",
                     )?
                 }
                 "lines" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut lines,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "lines",
                     )?
                 }
                 "lines_more" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut lines_more,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "lines_more",
                     )?
                 }
                 "media_display_type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut media_display_type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "media_display_type",
                     )?
                 }
                 "mimetype" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut mimetype,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "mimetype",
                     )?
                 }
                 "mode" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut mode,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "mode",
                     )?
                 }
                 "name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "name",
                     )?
                 }
                 "num_stars" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut num_stars,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "num_stars",
                     )?
                 }
                 "permalink" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut permalink,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "permalink",
                     )?
                 }
                 "permalink_public" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut permalink_public,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "permalink_public",
                     )?
                 }
                 "pinned_info" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut pinned_info,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "pinned_info",
                     )?
                 }
                 "pinned_to" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut pinned_to,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "pinned_to",
                     )?
                 }
                 "pretty_type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut pretty_type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "pretty_type",
                     )?
                 }
                 "preview" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut preview,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "preview",
                     )?
                 }
                 "preview_highlight" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut preview_highlight,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "preview_highlight",
                     )?
                 }
                 "preview_is_truncated" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut preview_is_truncated,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "preview_is_truncated",
                     )?
                 }
                 "public_url_shared" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut public_url_shared,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "public_url_shared",
                     )?
                 }
                 "size" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut size,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "size",
                     )?
                 }
                 "timestamp" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut timestamp,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "timestamp",
                     )?
                 }
                 "title" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut title,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "title",
                     )?
                 }
                 "url_private" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut url_private,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "url_private",
                     )?
                 }
                 "url_private_download" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut url_private_download,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "url_private_download",
                     )?
                 }
                 "user" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut user,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "user",
                     )?
                 }
                 "username" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut username,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "username",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -7305,7 +7336,7 @@ impl crate::lenient::LenientObject for FileComment {
             url_private_download,
             user,
             username,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -7345,49 +7376,49 @@ impl crate::lenient::Lenient for FileFavorite {
 impl crate::lenient::LenientObject for FileFavorite {
     const NAME: &'static str = "FileFavorite";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut collection_id = None;
         let mut collection_name = None;
         let mut position = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "collection_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut collection_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "collection_id",
                     )?
                 }
                 "collection_name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut collection_name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "collection_name",
                     )?
                 }
                 "position" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut position,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "position",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
             collection_id,
             collection_name,
             position,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -7450,7 +7481,7 @@ impl crate::lenient::Lenient for FileShare {
 impl crate::lenient::LenientObject for FileShare {
     const NAME: &'static str = "FileShare";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut access = None;
         let mut channel_name = None;
@@ -7464,118 +7495,118 @@ impl crate::lenient::LenientObject for FileShare {
         let mut team_id = None;
         let mut thread_ts = None;
         let mut ts = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "access" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut access,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "access",
                     )?
                 }
                 "channel_name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut channel_name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "channel_name",
                     )?
                 }
                 "date_last_shared" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date_last_shared,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date_last_shared",
                     )?
                 }
                 "latest_reply" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut latest_reply,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "latest_reply",
                     )?
                 }
                 "reply_count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut reply_count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "reply_count",
                     )?
                 }
                 "reply_users" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut reply_users,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "reply_users",
                     )?
                 }
                 "reply_users_count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut reply_users_count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "reply_users_count",
                     )?
                 }
                 "share_user_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut share_user_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "share_user_id",
                     )?
                 }
                 "source" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut source,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "source",
                     )?
                 }
                 "team_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut team_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "team_id",
                     )?
                 }
                 "thread_ts" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thread_ts,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thread_ts",
                     )?
                 }
                 "ts" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut ts,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "ts",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -7591,7 +7622,7 @@ impl crate::lenient::LenientObject for FileShare {
             team_id,
             thread_ts,
             ts,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -7629,35 +7660,39 @@ impl crate::lenient::Lenient for FileShares {
 impl crate::lenient::LenientObject for FileShares {
     const NAME: &'static str = "FileShares";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut private = None;
         let mut public = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "private" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut private,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "private",
                     )?
                 }
                 "public" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut public,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "public",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
-        Ok(Self { private, public, extra })
+        Ok(Self {
+            private,
+            public,
+            extra: __extra,
+        })
     }
 }
 
@@ -7696,49 +7731,49 @@ impl crate::lenient::Lenient for FileTranscription {
 impl crate::lenient::LenientObject for FileTranscription {
     const NAME: &'static str = "FileTranscription";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut locale = None;
         let mut preview = None;
         let mut status = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "locale" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut locale,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "locale",
                     )?
                 }
                 "preview" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut preview,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "preview",
                     )?
                 }
                 "status" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut status,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "status",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
             locale,
             preview,
             status,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -7776,35 +7811,39 @@ impl crate::lenient::Lenient for FileTranscriptionPreview {
 impl crate::lenient::LenientObject for FileTranscriptionPreview {
     const NAME: &'static str = "FileTranscriptionPreview";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut content = None;
         let mut has_more = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "content" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut content,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "content",
                     )?
                 }
                 "has_more" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut has_more,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "has_more",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
-        Ok(Self { content, has_more, extra })
+        Ok(Self {
+            content,
+            has_more,
+            extra: __extra,
+        })
     }
 }
 
@@ -7841,35 +7880,39 @@ impl crate::lenient::Lenient for FileUserAccess {
 impl crate::lenient::LenientObject for FileUserAccess {
     const NAME: &'static str = "FileUserAccess";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut access = None;
         let mut user_id = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "access" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut access,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "access",
                     )?
                 }
                 "user_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut user_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "user_id",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
-        Ok(Self { access, user_id, extra })
+        Ok(Self {
+            access,
+            user_id,
+            extra: __extra,
+        })
     }
 }
 
@@ -7912,62 +7955,62 @@ impl crate::lenient::Lenient for HuddleRecording {
 impl crate::lenient::LenientObject for HuddleRecording {
     const NAME: &'static str = "HuddleRecording";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut can_record_summary = None;
         let mut notetaking = None;
         let mut summary = None;
         let mut summary_status = None;
         let mut transcript = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "can_record_summary" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut can_record_summary,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "can_record_summary",
                     )?
                 }
                 "notetaking" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut notetaking,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "notetaking",
                     )?
                 }
                 "summary" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut summary,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "summary",
                     )?
                 }
                 "summary_status" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut summary_status,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "summary_status",
                     )?
                 }
                 "transcript" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut transcript,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "transcript",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -7976,7 +8019,7 @@ impl crate::lenient::LenientObject for HuddleRecording {
             summary,
             summary_status,
             transcript,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -8082,7 +8125,7 @@ impl crate::lenient::Lenient for HuddleRoom {
 impl crate::lenient::LenientObject for HuddleRoom {
     const NAME: &'static str = "HuddleRoom";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut app_id = None;
         let mut attached_file_ids = None;
@@ -8119,317 +8162,319 @@ impl crate::lenient::LenientObject for HuddleRoom {
         let mut was_accepted = None;
         let mut was_missed = None;
         let mut was_rejected = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "app_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut app_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "app_id",
                     )?
                 }
                 "attached_file_ids" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut attached_file_ids,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "attached_file_ids",
                     )?
                 }
                 "background_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut background_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "background_id",
                     )?
                 }
                 "call_family" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut call_family,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "call_family",
                     )?
                 }
                 "canvas_background" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut canvas_background,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "canvas_background",
                     )?
                 }
                 "canvas_thread_ts" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut canvas_thread_ts,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "canvas_thread_ts",
                     )?
                 }
                 "channels" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut channels,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "channels",
                     )?
                 }
                 "created_by" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut created_by,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "created_by",
                     )?
                 }
                 "date_end" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date_end,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date_end",
                     )?
                 }
                 "date_start" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date_start,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date_start",
                     )?
                 }
                 "display_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut display_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "display_id",
                     )?
                 }
                 "external_unique_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut external_unique_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "external_unique_id",
                     )?
                 }
                 "has_ended" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut has_ended,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "has_ended",
                     )?
                 }
                 "huddle_link" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut huddle_link,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "huddle_link",
                     )?
                 }
-                "id" => id = Some(crate::lenient::required(&mut map, Self::NAME, "id")?),
+                "id" => {
+                    id = Some(crate::lenient::required(&mut __map, Self::NAME, "id")?);
+                }
                 "is_dm_call" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_dm_call,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_dm_call",
                     )?
                 }
                 "is_prewarmed" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_prewarmed,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_prewarmed",
                     )?
                 }
                 "is_scheduled" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_scheduled,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_scheduled",
                     )?
                 }
                 "knocks" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut knocks,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "knocks",
                     )?
                 }
                 "last_invite_status_by_user" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut last_invite_status_by_user,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "last_invite_status_by_user",
                     )?
                 }
                 "media_backend_type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut media_backend_type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "media_backend_type",
                     )?
                 }
                 "media_server" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut media_server,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "media_server",
                     )?
                 }
                 "name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "name",
                     )?
                 }
                 "participant_history" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut participant_history,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "participant_history",
                     )?
                 }
                 "participants" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut participants,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "participants",
                     )?
                 }
                 "participants_camera_off" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut participants_camera_off,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "participants_camera_off",
                     )?
                 }
                 "participants_camera_on" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut participants_camera_on,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "participants_camera_on",
                     )?
                 }
                 "participants_screenshare_off" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut participants_screenshare_off,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "participants_screenshare_off",
                     )?
                 }
                 "participants_screenshare_on" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut participants_screenshare_on,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "participants_screenshare_on",
                     )?
                 }
                 "pending_invitees" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut pending_invitees,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "pending_invitees",
                     )?
                 }
                 "recording" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut recording,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "recording",
                     )?
                 }
                 "thread_root_ts" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thread_root_ts,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thread_root_ts",
                     )?
                 }
                 "was_accepted" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut was_accepted,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "was_accepted",
                     )?
                 }
                 "was_missed" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut was_missed,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "was_missed",
                     )?
                 }
                 "was_rejected" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut was_rejected,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "was_rejected",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -8468,7 +8513,7 @@ impl crate::lenient::LenientObject for HuddleRoom {
             was_accepted,
             was_missed,
             was_rejected,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -8506,35 +8551,39 @@ impl crate::lenient::Lenient for ListCanvasPlaceholderMapping {
 impl crate::lenient::LenientObject for ListCanvasPlaceholderMapping {
     const NAME: &'static str = "ListCanvasPlaceholderMapping";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut column = None;
         let mut variable = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "column" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut column,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "column",
                     )?
                 }
                 "variable" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut variable,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "variable",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
-        Ok(Self { column, variable, extra })
+        Ok(Self {
+            column,
+            variable,
+            extra: __extra,
+        })
     }
 }
 
@@ -8579,62 +8628,62 @@ impl crate::lenient::Lenient for ListColumn {
 impl crate::lenient::LenientObject for ListColumn {
     const NAME: &'static str = "ListColumn";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut id = None;
         let mut is_primary_column = None;
         let mut name = None;
         let mut options = None;
         let mut r#type = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "id",
                     )?
                 }
                 "is_primary_column" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_primary_column,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_primary_column",
                     )?
                 }
                 "name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "name",
                     )?
                 }
                 "options" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut options,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "options",
                     )?
                 }
                 "type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut r#type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "type",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -8643,7 +8692,7 @@ impl crate::lenient::LenientObject for ListColumn {
             name,
             options,
             r#type,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -8685,45 +8734,50 @@ impl crate::lenient::Lenient for ListColumnChoice {
 impl crate::lenient::LenientObject for ListColumnChoice {
     const NAME: &'static str = "ListColumnChoice";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut color = None;
         let mut label = None;
         let mut value = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "color" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut color,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "color",
                     )?
                 }
                 "label" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut label,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "label",
                     )?
                 }
                 "value" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut value,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "value",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
-        Ok(Self { color, label, value, extra })
+        Ok(Self {
+            color,
+            label,
+            value,
+            extra: __extra,
+        })
     }
 }
 
@@ -8796,7 +8850,7 @@ impl crate::lenient::Lenient for ListColumnOptions {
 impl crate::lenient::LenientObject for ListColumnOptions {
     const NAME: &'static str = "ListColumnOptions";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut canvas_id = None;
         let mut canvas_placeholder_mapping = None;
@@ -8818,190 +8872,190 @@ impl crate::lenient::LenientObject for ListColumnOptions {
         let mut rounding = None;
         let mut show_member_name = None;
         let mut time_format = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "canvas_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut canvas_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "canvas_id",
                     )?
                 }
                 "canvas_placeholder_mapping" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut canvas_placeholder_mapping,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "canvas_placeholder_mapping",
                     )?
                 }
                 "choices" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut choices,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "choices",
                     )?
                 }
                 "currency" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut currency,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "currency",
                     )?
                 }
                 "currency_format" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut currency_format,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "currency_format",
                     )?
                 }
                 "date_format" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date_format,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date_format",
                     )?
                 }
                 "default_value" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut default_value,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "default_value",
                     )?
                 }
                 "default_value_typed" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut default_value_typed,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "default_value_typed",
                     )?
                 }
                 "emoji" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut emoji,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "emoji",
                     )?
                 }
                 "emoji_team_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut emoji_team_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "emoji_team_id",
                     )?
                 }
                 "for_assignment" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut for_assignment,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "for_assignment",
                     )?
                 }
                 "format" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut format,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "format",
                     )?
                 }
                 "linked_to" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut linked_to,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "linked_to",
                     )?
                 }
                 "mark_as_done_when_checked" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut mark_as_done_when_checked,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "mark_as_done_when_checked",
                     )?
                 }
                 "max" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut max,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "max",
                     )?
                 }
                 "notify_users" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut notify_users,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "notify_users",
                     )?
                 }
                 "precision" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut precision,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "precision",
                     )?
                 }
                 "rounding" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut rounding,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "rounding",
                     )?
                 }
                 "show_member_name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut show_member_name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "show_member_name",
                     )?
                 }
                 "time_format" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut time_format,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "time_format",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -9025,7 +9079,7 @@ impl crate::lenient::LenientObject for ListColumnOptions {
             rounding,
             show_member_name,
             time_format,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -9065,49 +9119,49 @@ impl crate::lenient::Lenient for ListCreationSource {
 impl crate::lenient::LenientObject for ListCreationSource {
     const NAME: &'static str = "ListCreationSource";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut reference_id = None;
         let mut r#type = None;
         let mut workflow_function_id = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "reference_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut reference_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "reference_id",
                     )?
                 }
                 "type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut r#type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "type",
                     )?
                 }
                 "workflow_function_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut workflow_function_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "workflow_function_id",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
             reference_id,
             r#type,
             workflow_function_id,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -9161,7 +9215,7 @@ impl crate::lenient::Lenient for ListLimits {
 impl crate::lenient::LenientObject for ListLimits {
     const NAME: &'static str = "ListLimits";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut column_count = None;
         let mut column_count_limit = None;
@@ -9173,100 +9227,100 @@ impl crate::lenient::LenientObject for ListLimits {
         let mut row_count_limit = None;
         let mut view_count = None;
         let mut view_count_limit = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "column_count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut column_count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "column_count",
                     )?
                 }
                 "column_count_limit" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut column_count_limit,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "column_count_limit",
                     )?
                 }
                 "max_attachments_per_cell" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut max_attachments_per_cell,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "max_attachments_per_cell",
                     )?
                 }
                 "over_column_maximum" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut over_column_maximum,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "over_column_maximum",
                     )?
                 }
                 "over_row_maximum" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut over_row_maximum,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "over_row_maximum",
                     )?
                 }
                 "over_view_maximum" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut over_view_maximum,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "over_view_maximum",
                     )?
                 }
                 "row_count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut row_count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "row_count",
                     )?
                 }
                 "row_count_limit" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut row_count_limit,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "row_count_limit",
                     )?
                 }
                 "view_count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut view_count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "view_count",
                     )?
                 }
                 "view_count_limit" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut view_count_limit,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "view_count_limit",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -9280,7 +9334,7 @@ impl crate::lenient::LenientObject for ListLimits {
             row_count_limit,
             view_count,
             view_count_limit,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -9336,7 +9390,7 @@ impl crate::lenient::Lenient for ListMetadata {
 impl crate::lenient::LenientObject for ListMetadata {
     const NAME: &'static str = "ListMetadata";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut creation_source = None;
         let mut description = None;
@@ -9349,109 +9403,109 @@ impl crate::lenient::LenientObject for ListMetadata {
         let mut schema = None;
         let mut subtask_schema = None;
         let mut views = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "creation_source" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut creation_source,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "creation_source",
                     )?
                 }
                 "description" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut description,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "description",
                     )?
                 }
                 "description_blocks" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut description_blocks,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "description_blocks",
                     )?
                 }
                 "icon" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut icon,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "icon",
                     )?
                 }
                 "icon_team_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut icon_team_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "icon_team_id",
                     )?
                 }
                 "icon_url" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut icon_url,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "icon_url",
                     )?
                 }
                 "integrations" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut integrations,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "integrations",
                     )?
                 }
                 "is_trial" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_trial,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_trial",
                     )?
                 }
                 "schema" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut schema,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "schema",
                     )?
                 }
                 "subtask_schema" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut subtask_schema,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "subtask_schema",
                     )?
                 }
                 "views" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut views,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "views",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -9466,7 +9520,7 @@ impl crate::lenient::LenientObject for ListMetadata {
             schema,
             subtask_schema,
             views,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -9526,7 +9580,7 @@ impl crate::lenient::Lenient for ListRecord {
 impl crate::lenient::LenientObject for ListRecord {
     const NAME: &'static str = "ListRecord";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut created_by = None;
         let mut date_created = None;
@@ -9540,110 +9594,112 @@ impl crate::lenient::LenientObject for ListRecord {
         let mut thread_ts = None;
         let mut updated_by = None;
         let mut updated_timestamp = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "created_by" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut created_by,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "created_by",
                     )?
                 }
                 "date_created" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date_created,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date_created",
                     )?
                 }
                 "fields" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut fields,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "fields",
                     )?
                 }
-                "id" => id = Some(crate::lenient::required(&mut map, Self::NAME, "id")?),
+                "id" => {
+                    id = Some(crate::lenient::required(&mut __map, Self::NAME, "id")?);
+                }
                 "is_subscribed" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_subscribed,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_subscribed",
                     )?
                 }
                 "list_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut list_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "list_id",
                     )?
                 }
                 "platform_refs" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut platform_refs,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "platform_refs",
                     )?
                 }
                 "position" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut position,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "position",
                     )?
                 }
                 "saved" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut saved,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "saved",
                     )?
                 }
                 "thread_ts" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thread_ts,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thread_ts",
                     )?
                 }
                 "updated_by" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut updated_by,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "updated_by",
                     )?
                 }
                 "updated_timestamp" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut updated_timestamp,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "updated_timestamp",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -9659,7 +9715,7 @@ impl crate::lenient::LenientObject for ListRecord {
             thread_ts,
             updated_by,
             updated_timestamp,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -9726,7 +9782,7 @@ impl crate::lenient::Lenient for ListRecordField {
 impl crate::lenient::LenientObject for ListRecordField {
     const NAME: &'static str = "ListRecordField";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut attachment = None;
         let mut channel = None;
@@ -9744,154 +9800,154 @@ impl crate::lenient::LenientObject for ListRecordField {
         let mut timestamp = None;
         let mut user = None;
         let mut value = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "attachment" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut attachment,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "attachment",
                     )?
                 }
                 "channel" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut channel,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "channel",
                     )?
                 }
                 "checkbox" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut checkbox,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "checkbox",
                     )?
                 }
                 "column_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut column_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "column_id",
                     )?
                 }
                 "date" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date",
                     )?
                 }
                 "email" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut email,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "email",
                     )?
                 }
                 "message" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut message,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "message",
                     )?
                 }
                 "number" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut number,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "number",
                     )?
                 }
                 "phone" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut phone,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "phone",
                     )?
                 }
                 "rating" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut rating,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "rating",
                     )?
                 }
                 "rich_text" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut rich_text,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "rich_text",
                     )?
                 }
                 "select" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut select,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "select",
                     )?
                 }
                 "text" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut text,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "text",
                     )?
                 }
                 "timestamp" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut timestamp,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "timestamp",
                     )?
                 }
                 "user" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut user,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "user",
                     )?
                 }
                 "value" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut value,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "value",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -9911,7 +9967,7 @@ impl crate::lenient::LenientObject for ListRecordField {
             timestamp,
             user,
             value,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -9951,49 +10007,49 @@ impl crate::lenient::Lenient for ListRecordPlatformRefs {
 impl crate::lenient::LenientObject for ListRecordPlatformRefs {
     const NAME: &'static str = "ListRecordPlatformRefs";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut bot_created_by = None;
         let mut bot_deleted_by = None;
         let mut bot_updated_by = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "bot_created_by" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut bot_created_by,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "bot_created_by",
                     )?
                 }
                 "bot_deleted_by" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut bot_deleted_by,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "bot_deleted_by",
                     )?
                 }
                 "bot_updated_by" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut bot_updated_by,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "bot_updated_by",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
             bot_created_by,
             bot_deleted_by,
             bot_updated_by,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -10031,35 +10087,39 @@ impl crate::lenient::Lenient for ListRecordUnfurl {
 impl crate::lenient::LenientObject for ListRecordUnfurl {
     const NAME: &'static str = "ListRecordUnfurl";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut record = None;
         let mut schema = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "record" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut record,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "record",
                     )?
                 }
                 "schema" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut schema,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "schema",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
-        Ok(Self { record, schema, extra })
+        Ok(Self {
+            record,
+            schema,
+            extra: __extra,
+        })
     }
 }
 
@@ -10097,35 +10157,39 @@ impl crate::lenient::Lenient for ListRecordUnfurlRecord {
 impl crate::lenient::LenientObject for ListRecordUnfurlRecord {
     const NAME: &'static str = "ListRecordUnfurlRecord";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut fields = None;
         let mut record_id = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "fields" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut fields,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "fields",
                     )?
                 }
                 "record_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut record_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "record_id",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
-        Ok(Self { fields, record_id, extra })
+        Ok(Self {
+            fields,
+            record_id,
+            extra: __extra,
+        })
     }
 }
 
@@ -10188,7 +10252,7 @@ impl crate::lenient::Lenient for ListView {
 impl crate::lenient::LenientObject for ListView {
     const NAME: &'static str = "ListView";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut columns = None;
         let mut created_by = None;
@@ -10204,136 +10268,136 @@ impl crate::lenient::LenientObject for ListView {
         let mut show_completed_items = None;
         let mut stick_column_left = None;
         let mut r#type = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "columns" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut columns,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "columns",
                     )?
                 }
                 "created_by" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut created_by,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "created_by",
                     )?
                 }
                 "date_created" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date_created,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date_created",
                     )?
                 }
                 "default_view_key" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut default_view_key,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "default_view_key",
                     )?
                 }
                 "filters" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut filters,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "filters",
                     )?
                 }
                 "grouping" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut grouping,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "grouping",
                     )?
                 }
                 "id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "id",
                     )?
                 }
                 "is_all_items_view" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_all_items_view,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_all_items_view",
                     )?
                 }
                 "is_locked" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_locked,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_locked",
                     )?
                 }
                 "name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "name",
                     )?
                 }
                 "position" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut position,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "position",
                     )?
                 }
                 "show_completed_items" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut show_completed_items,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "show_completed_items",
                     )?
                 }
                 "stick_column_left" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut stick_column_left,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "stick_column_left",
                     )?
                 }
                 "type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut r#type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "type",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -10351,7 +10415,7 @@ impl crate::lenient::LenientObject for ListView {
             show_completed_items,
             stick_column_left,
             r#type,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -10394,52 +10458,52 @@ impl crate::lenient::Lenient for ListViewColumn {
 impl crate::lenient::LenientObject for ListViewColumn {
     const NAME: &'static str = "ListViewColumn";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut id = None;
         let mut position = None;
         let mut visible = None;
         let mut width = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "id",
                     )?
                 }
                 "position" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut position,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "position",
                     )?
                 }
                 "visible" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut visible,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "visible",
                     )?
                 }
                 "width" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut width,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "width",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -10447,7 +10511,7 @@ impl crate::lenient::LenientObject for ListViewColumn {
             position,
             visible,
             width,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -10489,52 +10553,52 @@ impl crate::lenient::Lenient for ListViewFilter {
 impl crate::lenient::LenientObject for ListViewFilter {
     const NAME: &'static str = "ListViewFilter";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut column_id = None;
         let mut operator = None;
         let mut typed_values = None;
         let mut values = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "column_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut column_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "column_id",
                     )?
                 }
                 "operator" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut operator,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "operator",
                     )?
                 }
                 "typed_values" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut typed_values,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "typed_values",
                     )?
                 }
                 "values" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut values,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "values",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -10542,7 +10606,7 @@ impl crate::lenient::LenientObject for ListViewFilter {
             operator,
             typed_values,
             values,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -10580,38 +10644,38 @@ impl crate::lenient::Lenient for ListViewGrouping {
 impl crate::lenient::LenientObject for ListViewGrouping {
     const NAME: &'static str = "ListViewGrouping";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut group_by = None;
         let mut group_by_column_id = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "group_by" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut group_by,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "group_by",
                     )?
                 }
                 "group_by_column_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut group_by_column_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "group_by_column_id",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
             group_by,
             group_by_column_id,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -10653,52 +10717,52 @@ impl crate::lenient::Lenient for MediaProgress {
 impl crate::lenient::LenientObject for MediaProgress {
     const NAME: &'static str = "MediaProgress";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut duration_ms = None;
         let mut max_offset_ms = None;
         let mut media_watched = None;
         let mut offset_ms = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "duration_ms" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut duration_ms,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "duration_ms",
                     )?
                 }
                 "max_offset_ms" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut max_offset_ms,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "max_offset_ms",
                     )?
                 }
                 "media_watched" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut media_watched,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "media_watched",
                     )?
                 }
                 "offset_ms" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut offset_ms,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "offset_ms",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -10706,7 +10770,7 @@ impl crate::lenient::LenientObject for MediaProgress {
             max_offset_ms,
             media_watched,
             offset_ms,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -10884,7 +10948,7 @@ impl crate::lenient::Lenient for Message {
 impl crate::lenient::LenientObject for Message {
     const NAME: &'static str = "Message";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut app_id = None;
         let mut assistant_app_thread = None;
@@ -10945,541 +11009,541 @@ impl crate::lenient::LenientObject for Message {
         let mut username = None;
         let mut wibblr = None;
         let mut x_files = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "app_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut app_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "app_id",
                     )?
                 }
                 "assistant_app_thread" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut assistant_app_thread,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "assistant_app_thread",
                     )?
                 }
                 "attachments" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut attachments,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "attachments",
                     )?
                 }
                 "blocks" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut blocks,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "blocks",
                     )?
                 }
                 "bot_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut bot_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "bot_id",
                     )?
                 }
                 "bot_link" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut bot_link,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "bot_link",
                     )?
                 }
                 "bot_profile" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut bot_profile,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "bot_profile",
                     )?
                 }
                 "channel" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut channel,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "channel",
                     )?
                 }
                 "client_msg_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut client_msg_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "client_msg_id",
                     )?
                 }
                 "comment" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut comment,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "comment",
                     )?
                 }
                 "display_as_bot" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut display_as_bot,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "display_as_bot",
                     )?
                 }
                 "edited" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut edited,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "edited",
                     )?
                 }
                 "file" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut file,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "file",
                     )?
                 }
                 "files" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut files,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "files",
                     )?
                 }
                 "hidden" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut hidden,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "hidden",
                     )?
                 }
                 "icons" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut icons,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "icons",
                     )?
                 }
                 "inviter" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut inviter,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "inviter",
                     )?
                 }
                 "is_delayed_message" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_delayed_message,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_delayed_message",
                     )?
                 }
                 "is_intro" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_intro,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_intro",
                     )?
                 }
                 "is_locked" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_locked,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_locked",
                     )?
                 }
                 "is_starred" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_starred,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_starred",
                     )?
                 }
                 "is_thread_broadcast" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_thread_broadcast,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_thread_broadcast",
                     )?
                 }
                 "item" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut item,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "item",
                     )?
                 }
                 "item_type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut item_type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "item_type",
                     )?
                 }
                 "last_read" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut last_read,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "last_read",
                     )?
                 }
                 "latest_reply" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut latest_reply,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "latest_reply",
                     )?
                 }
                 "metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "metadata",
                     )?
                 }
                 "name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "name",
                     )?
                 }
                 "no_notifications" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut no_notifications,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "no_notifications",
                     )?
                 }
                 "old_name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut old_name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "old_name",
                     )?
                 }
                 "parent_user_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut parent_user_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "parent_user_id",
                     )?
                 }
                 "permalink" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut permalink,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "permalink",
                     )?
                 }
                 "pinned_to" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut pinned_to,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "pinned_to",
                     )?
                 }
                 "purpose" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut purpose,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "purpose",
                     )?
                 }
                 "reactions" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut reactions,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "reactions",
                     )?
                 }
                 "replies" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut replies,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "replies",
                     )?
                 }
                 "reply_count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut reply_count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "reply_count",
                     )?
                 }
                 "reply_users" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut reply_users,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "reply_users",
                     )?
                 }
                 "reply_users_count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut reply_users_count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "reply_users_count",
                     )?
                 }
                 "room" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut room,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "room",
                     )?
                 }
                 "root" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut root,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "root",
                     )?
                 }
                 "source_team" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut source_team,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "source_team",
                     )?
                 }
                 "subscribed" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut subscribed,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "subscribed",
                     )?
                 }
                 "subtype" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut subtype,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "subtype",
                     )?
                 }
                 "team" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut team,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "team",
                     )?
                 }
                 "text" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut text,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "text",
                     )?
                 }
                 "thread_ts" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thread_ts,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thread_ts",
                     )?
                 }
                 "topic" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut topic,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "topic",
                     )?
                 }
                 "ts" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut ts,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "ts",
                     )?
                 }
                 "type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut r#type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "type",
                     )?
                 }
                 "unfurl_links" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut unfurl_links,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "unfurl_links",
                     )?
                 }
                 "unfurl_media" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut unfurl_media,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "unfurl_media",
                     )?
                 }
                 "unread_count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut unread_count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "unread_count",
                     )?
                 }
                 "upload" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut upload,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "upload",
                     )?
                 }
                 "user" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut user,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "user",
                     )?
                 }
                 "user_team" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut user_team,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "user_team",
                     )?
                 }
                 "username" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut username,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "username",
                     )?
                 }
                 "wibblr" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut wibblr,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "wibblr",
                     )?
                 }
                 "x_files" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut x_files,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "x_files",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -11542,7 +11606,7 @@ impl crate::lenient::LenientObject for Message {
             username,
             wibblr,
             x_files,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -11580,35 +11644,35 @@ impl crate::lenient::Lenient for MessageEdited {
 impl crate::lenient::LenientObject for MessageEdited {
     const NAME: &'static str = "MessageEdited";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ts = None;
         let mut user = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "ts" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut ts,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "ts",
                     )?
                 }
                 "user" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut user,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "user",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
-        Ok(Self { ts, user, extra })
+        Ok(Self { ts, user, extra: __extra })
     }
 }
 
@@ -11651,62 +11715,62 @@ impl crate::lenient::Lenient for MessageIcons {
 impl crate::lenient::LenientObject for MessageIcons {
     const NAME: &'static str = "MessageIcons";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut emoji = None;
         let mut image_36 = None;
         let mut image_48 = None;
         let mut image_64 = None;
         let mut image_72 = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "emoji" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut emoji,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "emoji",
                     )?
                 }
                 "image_36" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_36,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_36",
                     )?
                 }
                 "image_48" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_48,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_48",
                     )?
                 }
                 "image_64" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_64,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_64",
                     )?
                 }
                 "image_72" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_72,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_72",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -11715,7 +11779,7 @@ impl crate::lenient::LenientObject for MessageIcons {
             image_48,
             image_64,
             image_72,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -11828,7 +11892,7 @@ impl crate::lenient::Lenient for MessageItem {
 impl crate::lenient::LenientObject for MessageItem {
     const NAME: &'static str = "MessageItem";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut comment = None;
         let mut created = None;
@@ -11863,307 +11927,307 @@ impl crate::lenient::LenientObject for MessageItem {
         let mut url_private_download = None;
         let mut user = None;
         let mut username = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "comment" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut comment,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "comment",
                     )?
                 }
                 "created" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut created,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "created",
                     )?
                 }
                 "display_as_bot" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut display_as_bot,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "display_as_bot",
                     )?
                 }
                 "edit_link" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut edit_link,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "edit_link",
                     )?
                 }
                 "editable" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut editable,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "editable",
                     )?
                 }
                 "external_type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut external_type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "external_type",
                     )?
                 }
                 "filetype" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut filetype,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "filetype",
                     )?
                 }
                 "has_rich_preview" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut has_rich_preview,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "has_rich_preview",
                     )?
                 }
                 "id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "id",
                     )?
                 }
                 "is_external" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_external,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_external",
                     )?
                 }
                 "is_intro" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_intro,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_intro",
                     )?
                 }
                 "is_public" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_public,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_public",
                     )?
                 }
                 "is_starred" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_starred,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_starred",
                     )?
                 }
                 "lines" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut lines,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "lines",
                     )?
                 }
                 "lines_more" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut lines_more,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "lines_more",
                     )?
                 }
                 "media_display_type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut media_display_type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "media_display_type",
                     )?
                 }
                 "mimetype" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut mimetype,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "mimetype",
                     )?
                 }
                 "mode" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut mode,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "mode",
                     )?
                 }
                 "name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "name",
                     )?
                 }
                 "permalink" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut permalink,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "permalink",
                     )?
                 }
                 "permalink_public" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut permalink_public,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "permalink_public",
                     )?
                 }
                 "pretty_type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut pretty_type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "pretty_type",
                     )?
                 }
                 "preview" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut preview,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "preview",
                     )?
                 }
                 "preview_highlight" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut preview_highlight,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "preview_highlight",
                     )?
                 }
                 "preview_is_truncated" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut preview_is_truncated,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "preview_is_truncated",
                     )?
                 }
                 "public_url_shared" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut public_url_shared,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "public_url_shared",
                     )?
                 }
                 "size" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut size,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "size",
                     )?
                 }
                 "timestamp" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut timestamp,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "timestamp",
                     )?
                 }
                 "title" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut title,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "title",
                     )?
                 }
                 "url_private" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut url_private,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "url_private",
                     )?
                 }
                 "url_private_download" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut url_private_download,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "url_private_download",
                     )?
                 }
                 "user" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut user,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "user",
                     )?
                 }
                 "username" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut username,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "username",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -12200,7 +12264,7 @@ impl crate::lenient::LenientObject for MessageItem {
             url_private_download,
             user,
             username,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -12238,38 +12302,38 @@ impl crate::lenient::Lenient for MessageMetadata {
 impl crate::lenient::LenientObject for MessageMetadata {
     const NAME: &'static str = "MessageMetadata";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut event_payload = None;
         let mut event_type = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "event_payload" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut event_payload,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "event_payload",
                     )?
                 }
                 "event_type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut event_type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "event_type",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
             event_payload,
             event_type,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -12400,7 +12464,7 @@ impl crate::lenient::Lenient for MessageRoot {
 impl crate::lenient::LenientObject for MessageRoot {
     const NAME: &'static str = "MessageRoot";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut bot_id = None;
         let mut bot_profile = None;
@@ -12441,361 +12505,361 @@ impl crate::lenient::LenientObject for MessageRoot {
         let mut user = None;
         let mut user_team = None;
         let mut username = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "bot_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut bot_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "bot_id",
                     )?
                 }
                 "bot_profile" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut bot_profile,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "bot_profile",
                     )?
                 }
                 "client_msg_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut client_msg_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "client_msg_id",
                     )?
                 }
                 "display_as_bot" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut display_as_bot,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "display_as_bot",
                     )?
                 }
                 "edited" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut edited,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "edited",
                     )?
                 }
                 "icons" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut icons,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "icons",
                     )?
                 }
                 "inviter" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut inviter,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "inviter",
                     )?
                 }
                 "is_delayed_message" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_delayed_message,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_delayed_message",
                     )?
                 }
                 "is_intro" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_intro,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_intro",
                     )?
                 }
                 "is_starred" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_starred,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_starred",
                     )?
                 }
                 "last_read" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut last_read,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "last_read",
                     )?
                 }
                 "latest_reply" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut latest_reply,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "latest_reply",
                     )?
                 }
                 "mrkdwn" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut mrkdwn,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "mrkdwn",
                     )?
                 }
                 "name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "name",
                     )?
                 }
                 "no_notifications" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut no_notifications,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "no_notifications",
                     )?
                 }
                 "old_name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut old_name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "old_name",
                     )?
                 }
                 "parent_user_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut parent_user_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "parent_user_id",
                     )?
                 }
                 "permalink" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut permalink,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "permalink",
                     )?
                 }
                 "pinned_to" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut pinned_to,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "pinned_to",
                     )?
                 }
                 "purpose" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut purpose,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "purpose",
                     )?
                 }
                 "replies" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut replies,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "replies",
                     )?
                 }
                 "reply_count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut reply_count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "reply_count",
                     )?
                 }
                 "reply_users" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut reply_users,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "reply_users",
                     )?
                 }
                 "reply_users_count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut reply_users_count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "reply_users_count",
                     )?
                 }
                 "room" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut room,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "room",
                     )?
                 }
                 "source_team" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut source_team,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "source_team",
                     )?
                 }
                 "subscribed" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut subscribed,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "subscribed",
                     )?
                 }
                 "subtype" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut subtype,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "subtype",
                     )?
                 }
                 "team" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut team,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "team",
                     )?
                 }
                 "text" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut text,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "text",
                     )?
                 }
                 "thread_ts" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thread_ts,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thread_ts",
                     )?
                 }
                 "topic" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut topic,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "topic",
                     )?
                 }
                 "ts" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut ts,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "ts",
                     )?
                 }
                 "type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut r#type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "type",
                     )?
                 }
                 "unread_count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut unread_count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "unread_count",
                     )?
                 }
                 "upload" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut upload,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "upload",
                     )?
                 }
                 "user" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut user,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "user",
                     )?
                 }
                 "user_team" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut user_team,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "user_team",
                     )?
                 }
                 "username" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut username,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "username",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -12838,7 +12902,7 @@ impl crate::lenient::LenientObject for MessageRoot {
             user,
             user_team,
             username,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -13095,7 +13159,7 @@ impl crate::lenient::Lenient for Paging {
 impl crate::lenient::LenientObject for Paging {
     const NAME: &'static str = "Paging";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut count = None;
         let mut page = None;
@@ -13104,73 +13168,73 @@ impl crate::lenient::LenientObject for Paging {
         let mut spill = None;
         let mut total = None;
         let mut warnings = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "count",
                     )?
                 }
                 "page" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut page,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "page",
                     )?
                 }
                 "pages" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut pages,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "pages",
                     )?
                 }
                 "per_page" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut per_page,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "per_page",
                     )?
                 }
                 "spill" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut spill,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "spill",
                     )?
                 }
                 "total" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut total,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "total",
                     )?
                 }
                 "warnings" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warnings,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warnings",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -13181,7 +13245,7 @@ impl crate::lenient::LenientObject for Paging {
             spill,
             total,
             warnings,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -13237,7 +13301,7 @@ impl crate::lenient::Lenient for PinnedItem {
 impl crate::lenient::LenientObject for PinnedItem {
     const NAME: &'static str = "PinnedItem";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut channel = None;
         let mut comment = None;
@@ -13247,82 +13311,82 @@ impl crate::lenient::LenientObject for PinnedItem {
         let mut file = None;
         let mut message = None;
         let mut r#type = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "channel" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut channel,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "channel",
                     )?
                 }
                 "comment" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut comment,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "comment",
                     )?
                 }
                 "created" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut created,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "created",
                     )?
                 }
                 "created_by" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut created_by,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "created_by",
                     )?
                 }
                 "date_create" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date_create,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date_create",
                     )?
                 }
                 "file" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut file,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "file",
                     )?
                 }
                 "message" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut message,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "message",
                     )?
                 }
                 "type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut r#type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "type",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -13334,7 +13398,7 @@ impl crate::lenient::LenientObject for PinnedItem {
             file,
             message,
             r#type,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -13455,46 +13519,48 @@ impl crate::lenient::Lenient for Reaction {
 impl crate::lenient::LenientObject for Reaction {
     const NAME: &'static str = "Reaction";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut count = None;
         let mut name = None;
         let mut url = None;
         let mut users = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "count",
                     )?
                 }
                 "name" => {
-                    name = Some(crate::lenient::required(&mut map, Self::NAME, "name")?);
+                    name = Some(
+                        crate::lenient::required(&mut __map, Self::NAME, "name")?,
+                    );
                 }
                 "url" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut url,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "url",
                     )?
                 }
                 "users" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut users,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "users",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -13502,7 +13568,7 @@ impl crate::lenient::LenientObject for Reaction {
             name: name.ok_or_else(|| crate::lenient::missing(Self::NAME, "name"))?,
             url,
             users,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -13553,7 +13619,7 @@ impl crate::lenient::Lenient for Reminder {
 impl crate::lenient::LenientObject for Reminder {
     const NAME: &'static str = "Reminder";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut complete_ts = None;
         let mut creator = None;
@@ -13562,65 +13628,67 @@ impl crate::lenient::LenientObject for Reminder {
         let mut text = None;
         let mut time = None;
         let mut user = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "complete_ts" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut complete_ts,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "complete_ts",
                     )?
                 }
                 "creator" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut creator,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "creator",
                     )?
                 }
-                "id" => id = Some(crate::lenient::required(&mut map, Self::NAME, "id")?),
+                "id" => {
+                    id = Some(crate::lenient::required(&mut __map, Self::NAME, "id")?);
+                }
                 "recurring" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut recurring,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "recurring",
                     )?
                 }
                 "text" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut text,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "text",
                     )?
                 }
                 "time" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut time,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "time",
                     )?
                 }
                 "user" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut user,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "user",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -13631,7 +13699,7 @@ impl crate::lenient::LenientObject for Reminder {
             text,
             time,
             user,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -13673,52 +13741,52 @@ impl crate::lenient::Lenient for SavedState {
 impl crate::lenient::LenientObject for SavedState {
     const NAME: &'static str = "SavedState";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut date_completed = None;
         let mut date_due = None;
         let mut is_archived = None;
         let mut state = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "date_completed" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date_completed,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date_completed",
                     )?
                 }
                 "date_due" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date_due,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date_due",
                     )?
                 }
                 "is_archived" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_archived,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_archived",
                     )?
                 }
                 "state" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut state,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "state",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -13726,7 +13794,7 @@ impl crate::lenient::LenientObject for SavedState {
             date_due,
             is_archived,
             state,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -13768,52 +13836,52 @@ impl crate::lenient::Lenient for StatusEmojiDisplayInfo {
 impl crate::lenient::LenientObject for StatusEmojiDisplayInfo {
     const NAME: &'static str = "StatusEmojiDisplayInfo";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut display_alias = None;
         let mut display_url = None;
         let mut emoji_name = None;
         let mut unicode = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "display_alias" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut display_alias,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "display_alias",
                     )?
                 }
                 "display_url" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut display_url,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "display_url",
                     )?
                 }
                 "emoji_name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut emoji_name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "emoji_name",
                     )?
                 }
                 "unicode" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut unicode,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "unicode",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -13821,7 +13889,7 @@ impl crate::lenient::LenientObject for StatusEmojiDisplayInfo {
             display_url,
             emoji_name,
             unicode,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -13922,7 +13990,7 @@ impl crate::lenient::Lenient for Team {
 impl crate::lenient::LenientObject for Team {
     const NAME: &'static str = "Team";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut archived = None;
         let mut avatar_base_url = None;
@@ -13956,290 +14024,292 @@ impl crate::lenient::LenientObject for Team {
         let mut primary_owner = None;
         let mut sso_provider = None;
         let mut url = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "archived" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut archived,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "archived",
                     )?
                 }
                 "avatar_base_url" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut avatar_base_url,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "avatar_base_url",
                     )?
                 }
                 "created" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut created,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "created",
                     )?
                 }
                 "date_create" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date_create,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date_create",
                     )?
                 }
                 "default_channels" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut default_channels,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "default_channels",
                     )?
                 }
                 "deleted" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut deleted,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "deleted",
                     )?
                 }
                 "description" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut description,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "description",
                     )?
                 }
                 "domain" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut domain,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "domain",
                     )?
                 }
                 "email_domain" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut email_domain,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "email_domain",
                     )?
                 }
                 "enterprise_domain" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut enterprise_domain,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "enterprise_domain",
                     )?
                 }
                 "enterprise_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut enterprise_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "enterprise_id",
                     )?
                 }
                 "enterprise_name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut enterprise_name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "enterprise_name",
                     )?
                 }
                 "external_org_migrations" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut external_org_migrations,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "external_org_migrations",
                     )?
                 }
                 "has_compliance_export" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut has_compliance_export,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "has_compliance_export",
                     )?
                 }
                 "icon" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut icon,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "icon",
                     )?
                 }
-                "id" => id = Some(crate::lenient::required(&mut map, Self::NAME, "id")?),
+                "id" => {
+                    id = Some(crate::lenient::required(&mut __map, Self::NAME, "id")?);
+                }
                 "is_assigned" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_assigned,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_assigned",
                     )?
                 }
                 "is_enterprise" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_enterprise,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_enterprise",
                     )?
                 }
                 "is_over_storage_limit" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_over_storage_limit,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_over_storage_limit",
                     )?
                 }
                 "is_verified" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_verified,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_verified",
                     )?
                 }
                 "limit_ts" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut limit_ts,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "limit_ts",
                     )?
                 }
                 "locale" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut locale,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "locale",
                     )?
                 }
                 "messages_count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut messages_count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "messages_count",
                     )?
                 }
                 "msg_edit_window_mins" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut msg_edit_window_mins,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "msg_edit_window_mins",
                     )?
                 }
                 "name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "name",
                     )?
                 }
                 "over_integrations_limit" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut over_integrations_limit,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "over_integrations_limit",
                     )?
                 }
                 "over_storage_limit" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut over_storage_limit,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "over_storage_limit",
                     )?
                 }
                 "pay_prod_cur" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut pay_prod_cur,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "pay_prod_cur",
                     )?
                 }
                 "plan" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut plan,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "plan",
                     )?
                 }
                 "primary_owner" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut primary_owner,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "primary_owner",
                     )?
                 }
                 "sso_provider" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut sso_provider,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "sso_provider",
                     )?
                 }
                 "url" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut url,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "url",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -14275,7 +14345,7 @@ impl crate::lenient::LenientObject for Team {
             primary_owner,
             sso_provider,
             url,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -14327,7 +14397,7 @@ impl crate::lenient::Lenient for TeamIcon {
 impl crate::lenient::LenientObject for TeamIcon {
     const NAME: &'static str = "TeamIcon";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut image_102 = None;
         let mut image_132 = None;
@@ -14338,91 +14408,91 @@ impl crate::lenient::LenientObject for TeamIcon {
         let mut image_88 = None;
         let mut image_default = None;
         let mut image_original = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "image_102" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_102,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_102",
                     )?
                 }
                 "image_132" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_132,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_132",
                     )?
                 }
                 "image_230" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_230,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_230",
                     )?
                 }
                 "image_34" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_34,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_34",
                     )?
                 }
                 "image_44" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_44,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_44",
                     )?
                 }
                 "image_68" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_68,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_68",
                     )?
                 }
                 "image_88" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_88,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_88",
                     )?
                 }
                 "image_default" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_default,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_default",
                     )?
                 }
                 "image_original" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_original,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_original",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -14435,7 +14505,7 @@ impl crate::lenient::LenientObject for TeamIcon {
             image_88,
             image_default,
             image_original,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -14576,7 +14646,7 @@ impl crate::lenient::Lenient for User {
 impl crate::lenient::LenientObject for User {
     const NAME: &'static str = "User";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut id = None;
         let mut team_id = None;
@@ -14614,326 +14684,328 @@ impl crate::lenient::LenientObject for User {
         let mut enterprise_user = None;
         let mut team_profile = None;
         let mut who_can_share_contact_card = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "id" => id = Some(crate::lenient::required(&mut map, Self::NAME, "id")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "id" => {
+                    id = Some(crate::lenient::required(&mut __map, Self::NAME, "id")?);
+                }
                 "team_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut team_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "team_id",
                     )?
                 }
                 "name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "name",
                     )?
                 }
                 "deleted" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut deleted,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "deleted",
                     )?
                 }
                 "color" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut color,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "color",
                     )?
                 }
                 "real_name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut real_name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "real_name",
                     )?
                 }
                 "tz" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut tz,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "tz",
                     )?
                 }
                 "tz_label" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut tz_label,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "tz_label",
                     )?
                 }
                 "tz_offset" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut tz_offset,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "tz_offset",
                     )?
                 }
                 "profile" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut profile,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "profile",
                     )?
                 }
                 "is_admin" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_admin,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_admin",
                     )?
                 }
                 "is_owner" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_owner,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_owner",
                     )?
                 }
                 "is_primary_owner" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_primary_owner,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_primary_owner",
                     )?
                 }
                 "is_restricted" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_restricted,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_restricted",
                     )?
                 }
                 "is_ultra_restricted" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_ultra_restricted,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_ultra_restricted",
                     )?
                 }
                 "is_bot" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_bot,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_bot",
                     )?
                 }
                 "is_app_user" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_app_user,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_app_user",
                     )?
                 }
                 "is_workflow_bot" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_workflow_bot,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_workflow_bot",
                     )?
                 }
                 "is_connector_bot" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_connector_bot,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_connector_bot",
                     )?
                 }
                 "is_stranger" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_stranger,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_stranger",
                     )?
                 }
                 "is_external" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_external,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_external",
                     )?
                 }
                 "is_invited_user" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_invited_user,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_invited_user",
                     )?
                 }
                 "is_forgotten" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_forgotten,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_forgotten",
                     )?
                 }
                 "is_email_confirmed" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_email_confirmed,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_email_confirmed",
                     )?
                 }
                 "updated" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut updated,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "updated",
                     )?
                 }
                 "locale" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut locale,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "locale",
                     )?
                 }
                 "has_2fa" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut has_2fa,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "has_2fa",
                     )?
                 }
                 "two_factor_type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut two_factor_type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "two_factor_type",
                     )?
                 }
                 "presence" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut presence,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "presence",
                     )?
                 }
                 "team" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut team,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "team",
                     )?
                 }
                 "teams" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut teams,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "teams",
                     )?
                 }
                 "enterprise_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut enterprise_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "enterprise_id",
                     )?
                 }
                 "enterprise_name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut enterprise_name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "enterprise_name",
                     )?
                 }
                 "enterprise_user" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut enterprise_user,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "enterprise_user",
                     )?
                 }
                 "team_profile" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut team_profile,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "team_profile",
                     )?
                 }
                 "who_can_share_contact_card" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut who_can_share_contact_card,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "who_can_share_contact_card",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -14973,7 +15045,7 @@ impl crate::lenient::LenientObject for User {
             enterprise_user,
             team_profile,
             who_can_share_contact_card,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -15157,7 +15229,7 @@ impl crate::lenient::Lenient for UserProfile {
 impl crate::lenient::LenientObject for UserProfile {
     const NAME: &'static str = "UserProfile";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut real_name = None;
         let mut real_name_normalized = None;
@@ -15209,460 +15281,460 @@ impl crate::lenient::LenientObject for UserProfile {
         let mut username = None;
         let mut user_id = None;
         let mut updated = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "real_name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut real_name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "real_name",
                     )?
                 }
                 "real_name_normalized" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut real_name_normalized,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "real_name_normalized",
                     )?
                 }
                 "display_name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut display_name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "display_name",
                     )?
                 }
                 "display_name_normalized" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut display_name_normalized,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "display_name_normalized",
                     )?
                 }
                 "avatar_hash" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut avatar_hash,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "avatar_hash",
                     )?
                 }
                 "first_name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut first_name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "first_name",
                     )?
                 }
                 "last_name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut last_name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "last_name",
                     )?
                 }
                 "title" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut title,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "title",
                     )?
                 }
                 "phone" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut phone,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "phone",
                     )?
                 }
                 "skype" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut skype,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "skype",
                     )?
                 }
                 "pronouns" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut pronouns,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "pronouns",
                     )?
                 }
                 "email" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut email,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "email",
                     )?
                 }
                 "status_text" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut status_text,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "status_text",
                     )?
                 }
                 "status_emoji" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut status_emoji,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "status_emoji",
                     )?
                 }
                 "status_emoji_url" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut status_emoji_url,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "status_emoji_url",
                     )?
                 }
                 "status_emoji_display_info" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut status_emoji_display_info,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "status_emoji_display_info",
                     )?
                 }
                 "status_clear_on_focus_end" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut status_clear_on_focus_end,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "status_clear_on_focus_end",
                     )?
                 }
                 "status_expiration" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut status_expiration,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "status_expiration",
                     )?
                 }
                 "status_text_canonical" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut status_text_canonical,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "status_text_canonical",
                     )?
                 }
                 "status_default_text" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut status_default_text,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "status_default_text",
                     )?
                 }
                 "status_default_emoji" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut status_default_emoji,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "status_default_emoji",
                     )?
                 }
                 "status_default_text_canonical" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut status_default_text_canonical,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "status_default_text_canonical",
                     )?
                 }
                 "team" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut team,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "team",
                     )?
                 }
                 "image_24" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_24,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_24",
                     )?
                 }
                 "image_32" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_32,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_32",
                     )?
                 }
                 "image_48" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_48,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_48",
                     )?
                 }
                 "image_72" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_72,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_72",
                     )?
                 }
                 "image_192" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_192,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_192",
                     )?
                 }
                 "image_512" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_512,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_512",
                     )?
                 }
                 "image_1024" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_1024,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_1024",
                     )?
                 }
                 "image_original" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_original,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_original",
                     )?
                 }
                 "is_custom_image" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_custom_image,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_custom_image",
                     )?
                 }
                 "fields" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut fields,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "fields",
                     )?
                 }
                 "api_app_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut api_app_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "api_app_id",
                     )?
                 }
                 "bot_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut bot_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "bot_id",
                     )?
                 }
                 "always_active" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut always_active,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "always_active",
                     )?
                 }
                 "is_app_user" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_app_user,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_app_user",
                     )?
                 }
                 "is_restricted" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_restricted,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_restricted",
                     )?
                 }
                 "is_ultra_restricted" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_ultra_restricted,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_ultra_restricted",
                     )?
                 }
                 "guest_invited_by" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut guest_invited_by,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "guest_invited_by",
                     )?
                 }
                 "guest_expiration_ts" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut guest_expiration_ts,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "guest_expiration_ts",
                     )?
                 }
                 "huddle_state" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut huddle_state,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "huddle_state",
                     )?
                 }
                 "huddle_state_expiration_ts" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut huddle_state_expiration_ts,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "huddle_state_expiration_ts",
                     )?
                 }
                 "start_date" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut start_date,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "start_date",
                     )?
                 }
                 "last_avatar_image_hash" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut last_avatar_image_hash,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "last_avatar_image_hash",
                     )?
                 }
                 "memberships_count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut memberships_count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "memberships_count",
                     )?
                 }
                 "name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "name",
                     )?
                 }
                 "username" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut username,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "username",
                     )?
                 }
                 "user_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut user_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "user_id",
                     )?
                 }
                 "updated" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut updated,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "updated",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -15716,7 +15788,7 @@ impl crate::lenient::LenientObject for UserProfile {
             username,
             user_id,
             updated,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -15808,7 +15880,7 @@ impl crate::lenient::Lenient for Usergroup {
 impl crate::lenient::LenientObject for Usergroup {
     const NAME: &'static str = "Usergroup";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut auto_provision = None;
         let mut auto_type = None;
@@ -15837,245 +15909,247 @@ impl crate::lenient::LenientObject for Usergroup {
         let mut updated_by = None;
         let mut user_count = None;
         let mut users = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "auto_provision" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut auto_provision,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "auto_provision",
                     )?
                 }
                 "auto_type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut auto_type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "auto_type",
                     )?
                 }
                 "channel_count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut channel_count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "channel_count",
                     )?
                 }
                 "created_by" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut created_by,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "created_by",
                     )?
                 }
                 "date_create" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date_create,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date_create",
                     )?
                 }
                 "date_delete" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date_delete,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date_delete",
                     )?
                 }
                 "date_update" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date_update,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date_update",
                     )?
                 }
                 "deleted_by" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut deleted_by,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "deleted_by",
                     )?
                 }
                 "description" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut description,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "description",
                     )?
                 }
                 "enterprise_subteam_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut enterprise_subteam_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "enterprise_subteam_id",
                     )?
                 }
                 "handle" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut handle,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "handle",
                     )?
                 }
-                "id" => id = Some(crate::lenient::required(&mut map, Self::NAME, "id")?),
+                "id" => {
+                    id = Some(crate::lenient::required(&mut __map, Self::NAME, "id")?);
+                }
                 "is_editing_restricted" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_editing_restricted,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_editing_restricted",
                     )?
                 }
                 "is_external" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_external,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_external",
                     )?
                 }
                 "is_idp_group" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_idp_group,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_idp_group",
                     )?
                 }
                 "is_membership_locked" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_membership_locked,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_membership_locked",
                     )?
                 }
                 "is_org_level" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_org_level,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_org_level",
                     )?
                 }
                 "is_section" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_section,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_section",
                     )?
                 }
                 "is_subteam" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_subteam,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_subteam",
                     )?
                 }
                 "is_usergroup" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_usergroup,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_usergroup",
                     )?
                 }
                 "is_visible" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_visible,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_visible",
                     )?
                 }
                 "name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "name",
                     )?
                 }
                 "prefs" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut prefs,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "prefs",
                     )?
                 }
                 "team_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut team_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "team_id",
                     )?
                 }
                 "updated_by" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut updated_by,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "updated_by",
                     )?
                 }
                 "user_count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut user_count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "user_count",
                     )?
                 }
                 "users" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut users,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "users",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -16106,7 +16180,7 @@ impl crate::lenient::LenientObject for Usergroup {
             updated_by,
             user_count,
             users,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -16144,35 +16218,39 @@ impl crate::lenient::Lenient for UsergroupPrefs {
 impl crate::lenient::LenientObject for UsergroupPrefs {
     const NAME: &'static str = "UsergroupPrefs";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut channels = None;
         let mut groups = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "channels" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut channels,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "channels",
                     )?
                 }
                 "groups" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut groups,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "groups",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
-        Ok(Self { channels, groups, extra })
+        Ok(Self {
+            channels,
+            groups,
+            extra: __extra,
+        })
     }
 }
 
@@ -16264,7 +16342,7 @@ impl crate::lenient::Lenient for View {
 impl crate::lenient::LenientObject for View {
     const NAME: &'static str = "View";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut app_id = None;
         let mut app_installed_team_id = None;
@@ -16292,236 +16370,238 @@ impl crate::lenient::LenientObject for View {
         let mut thread_ts = None;
         let mut title = None;
         let mut r#type = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "app_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut app_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "app_id",
                     )?
                 }
                 "app_installed_team_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut app_installed_team_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "app_installed_team_id",
                     )?
                 }
                 "app_unfurl_url" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut app_unfurl_url,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "app_unfurl_url",
                     )?
                 }
                 "blocks" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut blocks,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "blocks",
                     )?
                 }
                 "bot_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut bot_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "bot_id",
                     )?
                 }
                 "callback_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut callback_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "callback_id",
                     )?
                 }
                 "channel" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut channel,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "channel",
                     )?
                 }
                 "clear_on_close" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut clear_on_close,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "clear_on_close",
                     )?
                 }
                 "close" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut close,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "close",
                     )?
                 }
                 "entity_url" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut entity_url,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "entity_url",
                     )?
                 }
                 "external_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut external_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "external_id",
                     )?
                 }
                 "external_ref" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut external_ref,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "external_ref",
                     )?
                 }
                 "hash" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut hash,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "hash",
                     )?
                 }
-                "id" => id = Some(crate::lenient::required(&mut map, Self::NAME, "id")?),
+                "id" => {
+                    id = Some(crate::lenient::required(&mut __map, Self::NAME, "id")?);
+                }
                 "message_ts" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut message_ts,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "message_ts",
                     )?
                 }
                 "notify_on_close" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut notify_on_close,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "notify_on_close",
                     )?
                 }
                 "previous_view_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut previous_view_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "previous_view_id",
                     )?
                 }
                 "private_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut private_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "private_metadata",
                     )?
                 }
                 "root_view_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut root_view_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "root_view_id",
                     )?
                 }
                 "state" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut state,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "state",
                     )?
                 }
                 "submit" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut submit,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "submit",
                     )?
                 }
                 "submit_disabled" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut submit_disabled,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "submit_disabled",
                     )?
                 }
                 "team_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut team_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "team_id",
                     )?
                 }
                 "thread_ts" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thread_ts,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thread_ts",
                     )?
                 }
                 "title" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut title,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "title",
                     )?
                 }
                 "type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut r#type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "type",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -16551,7 +16631,7 @@ impl crate::lenient::LenientObject for View {
             thread_ts,
             title,
             r#type,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -16591,35 +16671,35 @@ impl crate::lenient::Lenient for ViewExternalRef {
 impl crate::lenient::LenientObject for ViewExternalRef {
     const NAME: &'static str = "ViewExternalRef";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut id = None;
         let mut r#type = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "id",
                     )?
                 }
                 "type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut r#type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "type",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
-        Ok(Self { id, r#type, extra })
+        Ok(Self { id, r#type, extra: __extra })
     }
 }
 
@@ -16660,44 +16740,49 @@ impl crate::lenient::Lenient for ViewText {
 impl crate::lenient::LenientObject for ViewText {
     const NAME: &'static str = "ViewText";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut emoji = None;
         let mut text = None;
         let mut r#type = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "emoji" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut emoji,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "emoji",
                     )?
                 }
                 "text" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut text,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "text",
                     )?
                 }
                 "type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut r#type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "type",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
-        Ok(Self { emoji, text, r#type, extra })
+        Ok(Self {
+            emoji,
+            text,
+            r#type,
+            extra: __extra,
+        })
     }
 }

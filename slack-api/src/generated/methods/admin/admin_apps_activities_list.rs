@@ -391,40 +391,42 @@ impl crate::lenient::Lenient for AdminAppsActivitiesListResponse {
 impl crate::lenient::LenientObject for AdminAppsActivitiesListResponse {
     const NAME: &'static str = "AdminAppsActivitiesListResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
         let mut activities = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "activities" => {
                     activities = Some(
-                        crate::lenient::required(&mut map, Self::NAME, "activities")?,
+                        crate::lenient::required(&mut __map, Self::NAME, "activities")?,
                     );
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -433,7 +435,7 @@ impl crate::lenient::LenientObject for AdminAppsActivitiesListResponse {
             response_metadata,
             activities: activities
                 .ok_or_else(|| crate::lenient::missing(Self::NAME, "activities"))?,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -505,7 +507,7 @@ impl crate::lenient::Lenient for AdminAppsActivitiesListActivities {
 impl crate::lenient::LenientObject for AdminAppsActivitiesListActivities {
     const NAME: &'static str = "AdminAppsActivitiesListActivities";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut app_id = None;
         let mut component_id = None;
@@ -519,118 +521,118 @@ impl crate::lenient::LenientObject for AdminAppsActivitiesListActivities {
         let mut source = None;
         let mut team_id = None;
         let mut trace_id = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "app_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut app_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "app_id",
                     )?
                 }
                 "component_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut component_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "component_id",
                     )?
                 }
                 "component_type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut component_type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "component_type",
                     )?
                 }
                 "created" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut created,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "created",
                     )?
                 }
                 "enterprise_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut enterprise_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "enterprise_id",
                     )?
                 }
                 "event_type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut event_type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "event_type",
                     )?
                 }
                 "level" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut level,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "level",
                     )?
                 }
                 "parent_execution_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut parent_execution_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "parent_execution_id",
                     )?
                 }
                 "payload" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut payload,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "payload",
                     )?
                 }
                 "source" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut source,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "source",
                     )?
                 }
                 "team_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut team_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "team_id",
                     )?
                 }
                 "trace_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut trace_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "trace_id",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -646,7 +648,7 @@ impl crate::lenient::LenientObject for AdminAppsActivitiesListActivities {
             source,
             team_id,
             trace_id,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -756,7 +758,7 @@ impl crate::lenient::Lenient for AdminAppsActivitiesListActivitiesPayload {
 impl crate::lenient::LenientObject for AdminAppsActivitiesListActivitiesPayload {
     const NAME: &'static str = "AdminAppsActivitiesListActivitiesPayload";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut action = None;
         let mut actor = None;
@@ -796,352 +798,352 @@ impl crate::lenient::LenientObject for AdminAppsActivitiesListActivitiesPayload 
         let mut r#type = None;
         let mut user_id = None;
         let mut workflow_name = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "action" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut action,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "action",
                     )?
                 }
                 "actor" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut actor,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "actor",
                     )?
                 }
                 "app_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut app_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "app_id",
                     )?
                 }
                 "billing_reason" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut billing_reason,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "billing_reason",
                     )?
                 }
                 "bot_user_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut bot_user_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "bot_user_id",
                     )?
                 }
                 "bundle_size_kb" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut bundle_size_kb,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "bundle_size_kb",
                     )?
                 }
                 "channel_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut channel_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "channel_id",
                     )?
                 }
                 "code" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut code,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "code",
                     )?
                 }
                 "current_step" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut current_step,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "current_step",
                     )?
                 }
                 "datastore_name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut datastore_name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "datastore_name",
                     )?
                 }
                 "details" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut details,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "details",
                     )?
                 }
                 "elapsed_ms" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut elapsed_ms,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "elapsed_ms",
                     )?
                 }
                 "error" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut error,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "error",
                     )?
                 }
                 "error_stage" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut error_stage,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "error_stage",
                     )?
                 }
                 "exec_outcome" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut exec_outcome,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "exec_outcome",
                     )?
                 }
                 "extra_message" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut extra_message,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "extra_message",
                     )?
                 }
                 "function_execution_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut function_execution_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "function_execution_id",
                     )?
                 }
                 "function_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut function_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "function_id",
                     )?
                 }
                 "function_name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut function_name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "function_name",
                     )?
                 }
                 "function_type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut function_type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "function_type",
                     )?
                 }
                 "http_status_code" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut http_status_code,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "http_status_code",
                     )?
                 }
                 "inputs" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut inputs,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "inputs",
                     )?
                 }
                 "is_billing_excluded" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_billing_excluded,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_billing_excluded",
                     )?
                 }
                 "log" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut log,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "log",
                     )?
                 }
                 "message" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut message,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "message",
                     )?
                 }
                 "outputs" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut outputs,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "outputs",
                     )?
                 }
                 "provider_key" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut provider_key,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "provider_key",
                     )?
                 }
                 "request_type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut request_type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "request_type",
                     )?
                 }
                 "server_name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut server_name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "server_name",
                     )?
                 }
                 "team_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut team_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "team_id",
                     )?
                 }
                 "tokens_checked" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut tokens_checked,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "tokens_checked",
                     )?
                 }
                 "tool_count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut tool_count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "tool_count",
                     )?
                 }
                 "tool_name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut tool_name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "tool_name",
                     )?
                 }
                 "total_steps" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut total_steps,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "total_steps",
                     )?
                 }
                 "trigger" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut trigger,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "trigger",
                     )?
                 }
                 "type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut r#type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "type",
                     )?
                 }
                 "user_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut user_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "user_id",
                     )?
                 }
                 "workflow_name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut workflow_name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "workflow_name",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -1183,7 +1185,7 @@ impl crate::lenient::LenientObject for AdminAppsActivitiesListActivitiesPayload 
             r#type,
             user_id,
             workflow_name,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -1221,38 +1223,38 @@ impl crate::lenient::Lenient for AdminAppsActivitiesListActivitiesPayloadOutputs
 impl crate::lenient::LenientObject for AdminAppsActivitiesListActivitiesPayloadOutputs {
     const NAME: &'static str = "AdminAppsActivitiesListActivitiesPayloadOutputs";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut channel_id = None;
         let mut message_ts = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "channel_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut channel_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "channel_id",
                     )?
                 }
                 "message_ts" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut message_ts,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "message_ts",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
             channel_id,
             message_ts,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -1296,52 +1298,52 @@ impl crate::lenient::Lenient for AdminAppsActivitiesListActivitiesPayloadTrigger
 impl crate::lenient::LenientObject for AdminAppsActivitiesListActivitiesPayloadTrigger {
     const NAME: &'static str = "AdminAppsActivitiesListActivitiesPayloadTrigger";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut config = None;
         let mut id = None;
         let mut trip_information = None;
         let mut r#type = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "config" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut config,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "config",
                     )?
                 }
                 "id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "id",
                     )?
                 }
                 "trip_information" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut trip_information,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "trip_information",
                     )?
                 }
                 "type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut r#type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "type",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -1349,7 +1351,7 @@ impl crate::lenient::LenientObject for AdminAppsActivitiesListActivitiesPayloadT
             id,
             trip_information,
             r#type,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -1393,52 +1395,52 @@ impl crate::lenient::LenientObject
 for AdminAppsActivitiesListActivitiesPayloadTriggerConfig {
     const NAME: &'static str = "AdminAppsActivitiesListActivitiesPayloadTriggerConfig";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut description = None;
         let mut event_type = None;
         let mut name = None;
         let mut schema = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "description" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut description,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "description",
                     )?
                 }
                 "event_type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut event_type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "event_type",
                     )?
                 }
                 "name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "name",
                     )?
                 }
                 "schema" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut schema,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "schema",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -1446,7 +1448,7 @@ for AdminAppsActivitiesListActivitiesPayloadTriggerConfig {
             event_type,
             name,
             schema,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -1493,62 +1495,62 @@ impl crate::lenient::LenientObject
 for AdminAppsActivitiesListActivitiesPayloadTriggerTripInformation {
     const NAME: &'static str = "AdminAppsActivitiesListActivitiesPayloadTriggerTripInformation";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut channel_id = None;
         let mut list_id = None;
         let mut message_ts = None;
         let mut reaction = None;
         let mut user_id = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "channel_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut channel_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "channel_id",
                     )?
                 }
                 "list_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut list_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "list_id",
                     )?
                 }
                 "message_ts" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut message_ts,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "message_ts",
                     )?
                 }
                 "reaction" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut reaction,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "reaction",
                     )?
                 }
                 "user_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut user_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "user_id",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -1557,7 +1559,7 @@ for AdminAppsActivitiesListActivitiesPayloadTriggerTripInformation {
             message_ts,
             reaction,
             user_id,
-            extra,
+            extra: __extra,
         })
     }
 }

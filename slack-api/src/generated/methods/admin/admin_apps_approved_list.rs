@@ -227,40 +227,46 @@ impl crate::lenient::Lenient for AdminAppsApprovedListResponse {
 impl crate::lenient::LenientObject for AdminAppsApprovedListResponse {
     const NAME: &'static str = "AdminAppsApprovedListResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
         let mut approved_apps = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "approved_apps" => {
                     approved_apps = Some(
-                        crate::lenient::required(&mut map, Self::NAME, "approved_apps")?,
+                        crate::lenient::required(
+                            &mut __map,
+                            Self::NAME,
+                            "approved_apps",
+                        )?,
                     );
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -269,7 +275,7 @@ impl crate::lenient::LenientObject for AdminAppsApprovedListResponse {
             response_metadata,
             approved_apps: approved_apps
                 .ok_or_else(|| crate::lenient::missing(Self::NAME, "approved_apps"))?,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -325,52 +331,52 @@ impl crate::lenient::Lenient for AdminAppsApprovedListApprovedApps {
 impl crate::lenient::LenientObject for AdminAppsApprovedListApprovedApps {
     const NAME: &'static str = "AdminAppsApprovedListApprovedApps";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut app = None;
         let mut date_updated = None;
         let mut last_resolved_by = None;
         let mut scopes = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "app" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut app,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "app",
                     )?
                 }
                 "date_updated" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date_updated,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date_updated",
                     )?
                 }
                 "last_resolved_by" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut last_resolved_by,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "last_resolved_by",
                     )?
                 }
                 "scopes" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut scopes,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "scopes",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -378,7 +384,7 @@ impl crate::lenient::LenientObject for AdminAppsApprovedListApprovedApps {
             date_updated,
             last_resolved_by,
             scopes,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -436,7 +442,7 @@ impl crate::lenient::Lenient for AdminAppsApprovedListApprovedAppsApp {
 impl crate::lenient::LenientObject for AdminAppsApprovedListApprovedAppsApp {
     const NAME: &'static str = "AdminAppsApprovedListApprovedAppsApp";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut additional_info = None;
         let mut app_directory_url = None;
@@ -450,118 +456,118 @@ impl crate::lenient::LenientObject for AdminAppsApprovedListApprovedAppsApp {
         let mut is_internal = None;
         let mut name = None;
         let mut privacy_policy_url = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "additional_info" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut additional_info,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "additional_info",
                     )?
                 }
                 "app_directory_url" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut app_directory_url,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "app_directory_url",
                     )?
                 }
                 "app_homepage_url" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut app_homepage_url,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "app_homepage_url",
                     )?
                 }
                 "description" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut description,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "description",
                     )?
                 }
                 "help_url" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut help_url,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "help_url",
                     )?
                 }
                 "icons" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut icons,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "icons",
                     )?
                 }
                 "id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "id",
                     )?
                 }
                 "is_app_directory_approved" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_app_directory_approved,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_app_directory_approved",
                     )?
                 }
                 "is_granular_bot_app" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_granular_bot_app,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_granular_bot_app",
                     )?
                 }
                 "is_internal" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_internal,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_internal",
                     )?
                 }
                 "name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "name",
                     )?
                 }
                 "privacy_policy_url" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut privacy_policy_url,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "privacy_policy_url",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -577,7 +583,7 @@ impl crate::lenient::LenientObject for AdminAppsApprovedListApprovedAppsApp {
             is_internal,
             name,
             privacy_policy_url,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -633,7 +639,7 @@ impl crate::lenient::Lenient for AdminAppsApprovedListApprovedAppsAppIcons {
 impl crate::lenient::LenientObject for AdminAppsApprovedListApprovedAppsAppIcons {
     const NAME: &'static str = "AdminAppsApprovedListApprovedAppsAppIcons";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut image_1024 = None;
         let mut image_128 = None;
@@ -646,109 +652,109 @@ impl crate::lenient::LenientObject for AdminAppsApprovedListApprovedAppsAppIcons
         let mut image_72 = None;
         let mut image_96 = None;
         let mut image_original = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "image_1024" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_1024,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_1024",
                     )?
                 }
                 "image_128" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_128,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_128",
                     )?
                 }
                 "image_192" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_192,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_192",
                     )?
                 }
                 "image_32" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_32,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_32",
                     )?
                 }
                 "image_36" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_36,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_36",
                     )?
                 }
                 "image_48" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_48,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_48",
                     )?
                 }
                 "image_512" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_512,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_512",
                     )?
                 }
                 "image_64" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_64,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_64",
                     )?
                 }
                 "image_72" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_72,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_72",
                     )?
                 }
                 "image_96" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_96,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_96",
                     )?
                 }
                 "image_original" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_original,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_original",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -763,7 +769,7 @@ impl crate::lenient::LenientObject for AdminAppsApprovedListApprovedAppsAppIcons
             image_72,
             image_96,
             image_original,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -801,38 +807,38 @@ impl crate::lenient::Lenient for AdminAppsApprovedListApprovedAppsLastResolvedBy
 impl crate::lenient::LenientObject for AdminAppsApprovedListApprovedAppsLastResolvedBy {
     const NAME: &'static str = "AdminAppsApprovedListApprovedAppsLastResolvedBy";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut actor_id = None;
         let mut actor_type = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "actor_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut actor_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "actor_id",
                     )?
                 }
                 "actor_type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut actor_type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "actor_type",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
             actor_id,
             actor_type,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -874,52 +880,52 @@ impl crate::lenient::Lenient for AdminAppsApprovedListApprovedAppsScopes {
 impl crate::lenient::LenientObject for AdminAppsApprovedListApprovedAppsScopes {
     const NAME: &'static str = "AdminAppsApprovedListApprovedAppsScopes";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut description = None;
         let mut is_sensitive = None;
         let mut name = None;
         let mut token_type = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "description" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut description,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "description",
                     )?
                 }
                 "is_sensitive" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_sensitive,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_sensitive",
                     )?
                 }
                 "name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "name",
                     )?
                 }
                 "token_type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut token_type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "token_type",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -927,7 +933,7 @@ impl crate::lenient::LenientObject for AdminAppsApprovedListApprovedAppsScopes {
             is_sensitive,
             name,
             token_type,
-            extra,
+            extra: __extra,
         })
     }
 }

@@ -165,44 +165,46 @@ impl crate::lenient::Lenient for AdminAppsConfigLookupResponse {
 impl crate::lenient::LenientObject for AdminAppsConfigLookupResponse {
     const NAME: &'static str = "AdminAppsConfigLookupResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
         let mut configs = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "configs" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut configs,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "configs",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -210,7 +212,7 @@ impl crate::lenient::LenientObject for AdminAppsConfigLookupResponse {
             warning,
             response_metadata,
             configs,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -264,49 +266,49 @@ impl crate::lenient::Lenient for AdminAppsConfigLookupConfigs {
 impl crate::lenient::LenientObject for AdminAppsConfigLookupConfigs {
     const NAME: &'static str = "AdminAppsConfigLookupConfigs";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut app_id = None;
         let mut domain_restrictions = None;
         let mut workflow_auth_strategy = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "app_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut app_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "app_id",
                     )?
                 }
                 "domain_restrictions" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut domain_restrictions,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "domain_restrictions",
                     )?
                 }
                 "workflow_auth_strategy" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut workflow_auth_strategy,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "workflow_auth_strategy",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
             app_id,
             domain_restrictions,
             workflow_auth_strategy,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -344,35 +346,39 @@ impl crate::lenient::Lenient for AdminAppsConfigLookupConfigsDomainRestrictions 
 impl crate::lenient::LenientObject for AdminAppsConfigLookupConfigsDomainRestrictions {
     const NAME: &'static str = "AdminAppsConfigLookupConfigsDomainRestrictions";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut emails = None;
         let mut urls = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "emails" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut emails,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "emails",
                     )?
                 }
                 "urls" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut urls,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "urls",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
-        Ok(Self { emails, urls, extra })
+        Ok(Self {
+            emails,
+            urls,
+            extra: __extra,
+        })
     }
 }
 

@@ -225,40 +225,42 @@ impl crate::lenient::Lenient for AdminAppsRequestsListResponse {
 impl crate::lenient::LenientObject for AdminAppsRequestsListResponse {
     const NAME: &'static str = "AdminAppsRequestsListResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
         let mut app_requests = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "app_requests" => {
                     app_requests = Some(
-                        crate::lenient::required(&mut map, Self::NAME, "app_requests")?,
+                        crate::lenient::required(&mut __map, Self::NAME, "app_requests")?,
                     );
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -267,7 +269,7 @@ impl crate::lenient::LenientObject for AdminAppsRequestsListResponse {
             response_metadata,
             app_requests: app_requests
                 .ok_or_else(|| crate::lenient::missing(Self::NAME, "app_requests"))?,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -333,7 +335,7 @@ impl crate::lenient::Lenient for AdminAppsRequestsListAppRequests {
 impl crate::lenient::LenientObject for AdminAppsRequestsListAppRequests {
     const NAME: &'static str = "AdminAppsRequestsListAppRequests";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut app = None;
         let mut date_created = None;
@@ -344,91 +346,91 @@ impl crate::lenient::LenientObject for AdminAppsRequestsListAppRequests {
         let mut scopes = None;
         let mut team = None;
         let mut user = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "app" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut app,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "app",
                     )?
                 }
                 "date_created" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date_created,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date_created",
                     )?
                 }
                 "id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "id",
                     )?
                 }
                 "is_user_app_collaborator" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_user_app_collaborator,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_user_app_collaborator",
                     )?
                 }
                 "message" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut message,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "message",
                     )?
                 }
                 "previous_resolution" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut previous_resolution,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "previous_resolution",
                     )?
                 }
                 "scopes" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut scopes,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "scopes",
                     )?
                 }
                 "team" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut team,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "team",
                     )?
                 }
                 "user" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut user,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "user",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -441,7 +443,7 @@ impl crate::lenient::LenientObject for AdminAppsRequestsListAppRequests {
             scopes,
             team,
             user,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -499,7 +501,7 @@ impl crate::lenient::Lenient for AdminAppsRequestsListAppRequestsApp {
 impl crate::lenient::LenientObject for AdminAppsRequestsListAppRequestsApp {
     const NAME: &'static str = "AdminAppsRequestsListAppRequestsApp";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut additional_info = None;
         let mut app_directory_url = None;
@@ -513,118 +515,118 @@ impl crate::lenient::LenientObject for AdminAppsRequestsListAppRequestsApp {
         let mut is_internal = None;
         let mut name = None;
         let mut privacy_policy_url = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "additional_info" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut additional_info,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "additional_info",
                     )?
                 }
                 "app_directory_url" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut app_directory_url,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "app_directory_url",
                     )?
                 }
                 "app_homepage_url" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut app_homepage_url,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "app_homepage_url",
                     )?
                 }
                 "description" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut description,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "description",
                     )?
                 }
                 "help_url" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut help_url,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "help_url",
                     )?
                 }
                 "icons" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut icons,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "icons",
                     )?
                 }
                 "id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "id",
                     )?
                 }
                 "is_app_directory_approved" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_app_directory_approved,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_app_directory_approved",
                     )?
                 }
                 "is_granular_bot_app" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_granular_bot_app,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_granular_bot_app",
                     )?
                 }
                 "is_internal" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_internal,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_internal",
                     )?
                 }
                 "name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "name",
                     )?
                 }
                 "privacy_policy_url" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut privacy_policy_url,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "privacy_policy_url",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -640,7 +642,7 @@ impl crate::lenient::LenientObject for AdminAppsRequestsListAppRequestsApp {
             is_internal,
             name,
             privacy_policy_url,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -696,7 +698,7 @@ impl crate::lenient::Lenient for AdminAppsRequestsListAppRequestsAppIcons {
 impl crate::lenient::LenientObject for AdminAppsRequestsListAppRequestsAppIcons {
     const NAME: &'static str = "AdminAppsRequestsListAppRequestsAppIcons";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut image_1024 = None;
         let mut image_128 = None;
@@ -709,109 +711,109 @@ impl crate::lenient::LenientObject for AdminAppsRequestsListAppRequestsAppIcons 
         let mut image_72 = None;
         let mut image_96 = None;
         let mut image_original = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "image_1024" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_1024,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_1024",
                     )?
                 }
                 "image_128" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_128,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_128",
                     )?
                 }
                 "image_192" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_192,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_192",
                     )?
                 }
                 "image_32" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_32,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_32",
                     )?
                 }
                 "image_36" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_36,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_36",
                     )?
                 }
                 "image_48" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_48,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_48",
                     )?
                 }
                 "image_512" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_512,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_512",
                     )?
                 }
                 "image_64" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_64,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_64",
                     )?
                 }
                 "image_72" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_72,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_72",
                     )?
                 }
                 "image_96" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_96,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_96",
                     )?
                 }
                 "image_original" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_original,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_original",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -826,7 +828,7 @@ impl crate::lenient::LenientObject for AdminAppsRequestsListAppRequestsAppIcons 
             image_72,
             image_96,
             image_original,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -866,35 +868,39 @@ impl crate::lenient::LenientObject
 for AdminAppsRequestsListAppRequestsPreviousResolution {
     const NAME: &'static str = "AdminAppsRequestsListAppRequestsPreviousResolution";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut scopes = None;
         let mut status = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "scopes" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut scopes,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "scopes",
                     )?
                 }
                 "status" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut status,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "status",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
-        Ok(Self { scopes, status, extra })
+        Ok(Self {
+            scopes,
+            status,
+            extra: __extra,
+        })
     }
 }
 
@@ -935,52 +941,52 @@ impl crate::lenient::Lenient for AdminAppsRequestsListAppRequestsScopes {
 impl crate::lenient::LenientObject for AdminAppsRequestsListAppRequestsScopes {
     const NAME: &'static str = "AdminAppsRequestsListAppRequestsScopes";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut description = None;
         let mut is_sensitive = None;
         let mut name = None;
         let mut token_type = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "description" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut description,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "description",
                     )?
                 }
                 "is_sensitive" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_sensitive,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_sensitive",
                     )?
                 }
                 "name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "name",
                     )?
                 }
                 "token_type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut token_type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "token_type",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -988,7 +994,7 @@ impl crate::lenient::LenientObject for AdminAppsRequestsListAppRequestsScopes {
             is_sensitive,
             name,
             token_type,
-            extra,
+            extra: __extra,
         })
     }
 }

@@ -227,30 +227,32 @@ impl crate::lenient::Lenient for AdminAppsRestrictedListResponse {
 impl crate::lenient::LenientObject for AdminAppsRestrictedListResponse {
     const NAME: &'static str = "AdminAppsRestrictedListResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
         let mut restricted_apps = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
@@ -258,13 +260,13 @@ impl crate::lenient::LenientObject for AdminAppsRestrictedListResponse {
                 "restricted_apps" => {
                     restricted_apps = Some(
                         crate::lenient::required(
-                            &mut map,
+                            &mut __map,
                             Self::NAME,
                             "restricted_apps",
                         )?,
                     );
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -273,7 +275,7 @@ impl crate::lenient::LenientObject for AdminAppsRestrictedListResponse {
             response_metadata,
             restricted_apps: restricted_apps
                 .ok_or_else(|| crate::lenient::missing(Self::NAME, "restricted_apps"))?,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -329,52 +331,52 @@ impl crate::lenient::Lenient for AdminAppsRestrictedListRestrictedApps {
 impl crate::lenient::LenientObject for AdminAppsRestrictedListRestrictedApps {
     const NAME: &'static str = "AdminAppsRestrictedListRestrictedApps";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut app = None;
         let mut date_updated = None;
         let mut last_resolved_by = None;
         let mut scopes = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "app" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut app,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "app",
                     )?
                 }
                 "date_updated" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date_updated,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date_updated",
                     )?
                 }
                 "last_resolved_by" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut last_resolved_by,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "last_resolved_by",
                     )?
                 }
                 "scopes" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut scopes,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "scopes",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -382,7 +384,7 @@ impl crate::lenient::LenientObject for AdminAppsRestrictedListRestrictedApps {
             date_updated,
             last_resolved_by,
             scopes,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -440,7 +442,7 @@ impl crate::lenient::Lenient for AdminAppsRestrictedListRestrictedAppsApp {
 impl crate::lenient::LenientObject for AdminAppsRestrictedListRestrictedAppsApp {
     const NAME: &'static str = "AdminAppsRestrictedListRestrictedAppsApp";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut additional_info = None;
         let mut app_directory_url = None;
@@ -454,118 +456,118 @@ impl crate::lenient::LenientObject for AdminAppsRestrictedListRestrictedAppsApp 
         let mut is_internal = None;
         let mut name = None;
         let mut privacy_policy_url = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "additional_info" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut additional_info,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "additional_info",
                     )?
                 }
                 "app_directory_url" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut app_directory_url,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "app_directory_url",
                     )?
                 }
                 "app_homepage_url" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut app_homepage_url,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "app_homepage_url",
                     )?
                 }
                 "description" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut description,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "description",
                     )?
                 }
                 "help_url" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut help_url,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "help_url",
                     )?
                 }
                 "icons" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut icons,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "icons",
                     )?
                 }
                 "id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "id",
                     )?
                 }
                 "is_app_directory_approved" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_app_directory_approved,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_app_directory_approved",
                     )?
                 }
                 "is_granular_bot_app" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_granular_bot_app,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_granular_bot_app",
                     )?
                 }
                 "is_internal" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_internal,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_internal",
                     )?
                 }
                 "name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "name",
                     )?
                 }
                 "privacy_policy_url" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut privacy_policy_url,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "privacy_policy_url",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -581,7 +583,7 @@ impl crate::lenient::LenientObject for AdminAppsRestrictedListRestrictedAppsApp 
             is_internal,
             name,
             privacy_policy_url,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -637,7 +639,7 @@ impl crate::lenient::Lenient for AdminAppsRestrictedListRestrictedAppsAppIcons {
 impl crate::lenient::LenientObject for AdminAppsRestrictedListRestrictedAppsAppIcons {
     const NAME: &'static str = "AdminAppsRestrictedListRestrictedAppsAppIcons";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut image_1024 = None;
         let mut image_128 = None;
@@ -650,109 +652,109 @@ impl crate::lenient::LenientObject for AdminAppsRestrictedListRestrictedAppsAppI
         let mut image_72 = None;
         let mut image_96 = None;
         let mut image_original = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "image_1024" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_1024,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_1024",
                     )?
                 }
                 "image_128" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_128,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_128",
                     )?
                 }
                 "image_192" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_192,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_192",
                     )?
                 }
                 "image_32" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_32,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_32",
                     )?
                 }
                 "image_36" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_36,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_36",
                     )?
                 }
                 "image_48" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_48,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_48",
                     )?
                 }
                 "image_512" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_512,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_512",
                     )?
                 }
                 "image_64" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_64,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_64",
                     )?
                 }
                 "image_72" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_72,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_72",
                     )?
                 }
                 "image_96" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_96,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_96",
                     )?
                 }
                 "image_original" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_original,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_original",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -767,7 +769,7 @@ impl crate::lenient::LenientObject for AdminAppsRestrictedListRestrictedAppsAppI
             image_72,
             image_96,
             image_original,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -807,38 +809,38 @@ impl crate::lenient::LenientObject
 for AdminAppsRestrictedListRestrictedAppsLastResolvedBy {
     const NAME: &'static str = "AdminAppsRestrictedListRestrictedAppsLastResolvedBy";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut actor_id = None;
         let mut actor_type = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "actor_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut actor_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "actor_id",
                     )?
                 }
                 "actor_type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut actor_type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "actor_type",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
             actor_id,
             actor_type,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -880,52 +882,52 @@ impl crate::lenient::Lenient for AdminAppsRestrictedListRestrictedAppsScopes {
 impl crate::lenient::LenientObject for AdminAppsRestrictedListRestrictedAppsScopes {
     const NAME: &'static str = "AdminAppsRestrictedListRestrictedAppsScopes";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut description = None;
         let mut is_sensitive = None;
         let mut name = None;
         let mut token_type = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "description" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut description,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "description",
                     )?
                 }
                 "is_sensitive" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_sensitive,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_sensitive",
                     )?
                 }
                 "name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "name",
                     )?
                 }
                 "token_type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut token_type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "token_type",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -933,7 +935,7 @@ impl crate::lenient::LenientObject for AdminAppsRestrictedListRestrictedAppsScop
             is_sensitive,
             name,
             token_type,
-            extra,
+            extra: __extra,
         })
     }
 }

@@ -175,44 +175,46 @@ impl crate::lenient::Lenient for AdminBarriersCreateResponse {
 impl crate::lenient::LenientObject for AdminBarriersCreateResponse {
     const NAME: &'static str = "AdminBarriersCreateResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
         let mut barrier = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "barrier" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut barrier,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "barrier",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -220,7 +222,7 @@ impl crate::lenient::LenientObject for AdminBarriersCreateResponse {
             warning,
             response_metadata,
             barrier,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -282,7 +284,7 @@ impl crate::lenient::Lenient for AdminBarriersCreateBarrier {
 impl crate::lenient::LenientObject for AdminBarriersCreateBarrier {
     const NAME: &'static str = "AdminBarriersCreateBarrier";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut barriered_from_usergroups = None;
         let mut date_update = None;
@@ -290,64 +292,64 @@ impl crate::lenient::LenientObject for AdminBarriersCreateBarrier {
         let mut id = None;
         let mut primary_usergroup = None;
         let mut restricted_subjects = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "barriered_from_usergroups" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut barriered_from_usergroups,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "barriered_from_usergroups",
                     )?
                 }
                 "date_update" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date_update,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date_update",
                     )?
                 }
                 "enterprise_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut enterprise_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "enterprise_id",
                     )?
                 }
                 "id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "id",
                     )?
                 }
                 "primary_usergroup" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut primary_usergroup,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "primary_usergroup",
                     )?
                 }
                 "restricted_subjects" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut restricted_subjects,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "restricted_subjects",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -357,7 +359,7 @@ impl crate::lenient::LenientObject for AdminBarriersCreateBarrier {
             id,
             primary_usergroup,
             restricted_subjects,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -396,35 +398,35 @@ impl crate::lenient::LenientObject
 for AdminBarriersCreateBarrierBarrieredFromUsergroups {
     const NAME: &'static str = "AdminBarriersCreateBarrierBarrieredFromUsergroups";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut id = None;
         let mut name = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "id",
                     )?
                 }
                 "name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "name",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
-        Ok(Self { id, name, extra })
+        Ok(Self { id, name, extra: __extra })
     }
 }
 
@@ -461,35 +463,35 @@ impl crate::lenient::Lenient for AdminBarriersCreateBarrierPrimaryUsergroup {
 impl crate::lenient::LenientObject for AdminBarriersCreateBarrierPrimaryUsergroup {
     const NAME: &'static str = "AdminBarriersCreateBarrierPrimaryUsergroup";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut id = None;
         let mut name = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "id",
                     )?
                 }
                 "name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "name",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
-        Ok(Self { id, name, extra })
+        Ok(Self { id, name, extra: __extra })
     }
 }
 

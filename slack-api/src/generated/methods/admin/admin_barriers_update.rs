@@ -190,44 +190,46 @@ impl crate::lenient::Lenient for AdminBarriersUpdateResponse {
 impl crate::lenient::LenientObject for AdminBarriersUpdateResponse {
     const NAME: &'static str = "AdminBarriersUpdateResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
         let mut barrier = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "barrier" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut barrier,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "barrier",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -235,7 +237,7 @@ impl crate::lenient::LenientObject for AdminBarriersUpdateResponse {
             warning,
             response_metadata,
             barrier,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -297,7 +299,7 @@ impl crate::lenient::Lenient for AdminBarriersUpdateBarrier {
 impl crate::lenient::LenientObject for AdminBarriersUpdateBarrier {
     const NAME: &'static str = "AdminBarriersUpdateBarrier";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut barriered_from_usergroups = None;
         let mut date_update = None;
@@ -305,64 +307,64 @@ impl crate::lenient::LenientObject for AdminBarriersUpdateBarrier {
         let mut id = None;
         let mut primary_usergroup = None;
         let mut restricted_subjects = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "barriered_from_usergroups" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut barriered_from_usergroups,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "barriered_from_usergroups",
                     )?
                 }
                 "date_update" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date_update,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date_update",
                     )?
                 }
                 "enterprise_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut enterprise_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "enterprise_id",
                     )?
                 }
                 "id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "id",
                     )?
                 }
                 "primary_usergroup" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut primary_usergroup,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "primary_usergroup",
                     )?
                 }
                 "restricted_subjects" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut restricted_subjects,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "restricted_subjects",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -372,7 +374,7 @@ impl crate::lenient::LenientObject for AdminBarriersUpdateBarrier {
             id,
             primary_usergroup,
             restricted_subjects,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -411,35 +413,35 @@ impl crate::lenient::LenientObject
 for AdminBarriersUpdateBarrierBarrieredFromUsergroups {
     const NAME: &'static str = "AdminBarriersUpdateBarrierBarrieredFromUsergroups";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut id = None;
         let mut name = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "id",
                     )?
                 }
                 "name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "name",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
-        Ok(Self { id, name, extra })
+        Ok(Self { id, name, extra: __extra })
     }
 }
 
@@ -476,35 +478,35 @@ impl crate::lenient::Lenient for AdminBarriersUpdateBarrierPrimaryUsergroup {
 impl crate::lenient::LenientObject for AdminBarriersUpdateBarrierPrimaryUsergroup {
     const NAME: &'static str = "AdminBarriersUpdateBarrierPrimaryUsergroup";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut id = None;
         let mut name = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "id",
                     )?
                 }
                 "name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "name",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
-        Ok(Self { id, name, extra })
+        Ok(Self { id, name, extra: __extra })
     }
 }
 

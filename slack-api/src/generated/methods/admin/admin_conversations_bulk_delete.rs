@@ -124,54 +124,56 @@ impl crate::lenient::Lenient for AdminConversationsBulkDeleteResponse {
 impl crate::lenient::LenientObject for AdminConversationsBulkDeleteResponse {
     const NAME: &'static str = "AdminConversationsBulkDeleteResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
         let mut bulk_action_id = None;
         let mut not_added = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "bulk_action_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut bulk_action_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "bulk_action_id",
                     )?
                 }
                 "not_added" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut not_added,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "not_added",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -180,7 +182,7 @@ impl crate::lenient::LenientObject for AdminConversationsBulkDeleteResponse {
             response_metadata,
             bulk_action_id,
             not_added,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -232,35 +234,39 @@ impl crate::lenient::Lenient for AdminConversationsBulkDeleteNotAdded {
 impl crate::lenient::LenientObject for AdminConversationsBulkDeleteNotAdded {
     const NAME: &'static str = "AdminConversationsBulkDeleteNotAdded";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut channel_id = None;
         let mut errors = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "channel_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut channel_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "channel_id",
                     )?
                 }
                 "errors" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut errors,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "errors",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
-        Ok(Self { channel_id, errors, extra })
+        Ok(Self {
+            channel_id,
+            errors,
+            extra: __extra,
+        })
     }
 }
 

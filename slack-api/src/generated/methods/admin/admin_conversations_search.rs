@@ -355,7 +355,7 @@ impl crate::lenient::Lenient for AdminConversationsSearchResponse {
 impl crate::lenient::LenientObject for AdminConversationsSearchResponse {
     const NAME: &'static str = "AdminConversationsSearchResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
@@ -364,61 +364,67 @@ impl crate::lenient::LenientObject for AdminConversationsSearchResponse {
         let mut conversations = None;
         let mut next_cursor = None;
         let mut total_count = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "channels" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut channels,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "channels",
                     )?
                 }
                 "conversations" => {
                     conversations = Some(
-                        crate::lenient::required(&mut map, Self::NAME, "conversations")?,
+                        crate::lenient::required(
+                            &mut __map,
+                            Self::NAME,
+                            "conversations",
+                        )?,
                     );
                 }
                 "next_cursor" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut next_cursor,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "next_cursor",
                     )?
                 }
                 "total_count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut total_count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "total_count",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -430,7 +436,7 @@ impl crate::lenient::LenientObject for AdminConversationsSearchResponse {
                 .ok_or_else(|| crate::lenient::missing(Self::NAME, "conversations"))?,
             next_cursor,
             total_count,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -544,7 +550,7 @@ impl crate::lenient::Lenient for AdminConversationsSearchConversations {
 impl crate::lenient::LenientObject for AdminConversationsSearchConversations {
     const NAME: &'static str = "AdminConversationsSearchConversations";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut canvas = None;
         let mut channel_email_addresses = None;
@@ -578,298 +584,298 @@ impl crate::lenient::LenientObject for AdminConversationsSearchConversations {
         let mut pending_connected_team_ids = None;
         let mut properties = None;
         let mut purpose = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "canvas" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut canvas,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "canvas",
                     )?
                 }
                 "channel_email_addresses" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut channel_email_addresses,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "channel_email_addresses",
                     )?
                 }
                 "channel_manager_count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut channel_manager_count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "channel_manager_count",
                     )?
                 }
                 "connected_limited_team_ids" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut connected_limited_team_ids,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "connected_limited_team_ids",
                     )?
                 }
                 "connected_team_ids" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut connected_team_ids,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "connected_team_ids",
                     )?
                 }
                 "context_team_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut context_team_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "context_team_id",
                     )?
                 }
                 "conversation_host_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut conversation_host_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "conversation_host_id",
                     )?
                 }
                 "created" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut created,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "created",
                     )?
                 }
                 "creator_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut creator_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "creator_id",
                     )?
                 }
                 "external_user_count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut external_user_count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "external_user_count",
                     )?
                 }
                 "id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "id",
                     )?
                 }
                 "internal_team_ids" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut internal_team_ids,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "internal_team_ids",
                     )?
                 }
                 "internal_team_ids_count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut internal_team_ids_count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "internal_team_ids_count",
                     )?
                 }
                 "internal_team_ids_sample_team" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut internal_team_ids_sample_team,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "internal_team_ids_sample_team",
                     )?
                 }
                 "is_archived" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_archived,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_archived",
                     )?
                 }
                 "is_disconnect_in_progress" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_disconnect_in_progress,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_disconnect_in_progress",
                     )?
                 }
                 "is_ext_shared" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_ext_shared,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_ext_shared",
                     )?
                 }
                 "is_frozen" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_frozen,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_frozen",
                     )?
                 }
                 "is_general" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_general,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_general",
                     )?
                 }
                 "is_global_shared" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_global_shared,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_global_shared",
                     )?
                 }
                 "is_org_default" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_org_default,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_org_default",
                     )?
                 }
                 "is_org_mandatory" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_org_mandatory,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_org_mandatory",
                     )?
                 }
                 "is_org_shared" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_org_shared,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_org_shared",
                     )?
                 }
                 "is_pending_ext_shared" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_pending_ext_shared,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_pending_ext_shared",
                     )?
                 }
                 "is_private" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_private,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_private",
                     )?
                 }
                 "last_activity_ts" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut last_activity_ts,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "last_activity_ts",
                     )?
                 }
                 "lists" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut lists,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "lists",
                     )?
                 }
                 "member_count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut member_count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "member_count",
                     )?
                 }
                 "name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "name",
                     )?
                 }
                 "pending_connected_team_ids" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut pending_connected_team_ids,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "pending_connected_team_ids",
                     )?
                 }
                 "properties" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut properties,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "properties",
                     )?
                 }
                 "purpose" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut purpose,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "purpose",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -905,7 +911,7 @@ impl crate::lenient::LenientObject for AdminConversationsSearchConversations {
             pending_connected_team_ids,
             properties,
             purpose,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -945,38 +951,38 @@ impl crate::lenient::Lenient for AdminConversationsSearchConversationsCanvas {
 impl crate::lenient::LenientObject for AdminConversationsSearchConversationsCanvas {
     const NAME: &'static str = "AdminConversationsSearchConversationsCanvas";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ownership_details = None;
         let mut total_count = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "ownership_details" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut ownership_details,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "ownership_details",
                     )?
                 }
                 "total_count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut total_count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "total_count",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
             ownership_details,
             total_count,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -1017,35 +1023,39 @@ impl crate::lenient::LenientObject
 for AdminConversationsSearchConversationsCanvasOwnershipDetails {
     const NAME: &'static str = "AdminConversationsSearchConversationsCanvasOwnershipDetails";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut count = None;
         let mut team_id = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "count",
                     )?
                 }
                 "team_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut team_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "team_id",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
-        Ok(Self { count, team_id, extra })
+        Ok(Self {
+            count,
+            team_id,
+            extra: __extra,
+        })
     }
 }
 
@@ -1095,7 +1105,7 @@ impl crate::lenient::LenientObject
 for AdminConversationsSearchConversationsChannelEmailAddresses {
     const NAME: &'static str = "AdminConversationsSearchConversationsChannelEmailAddresses";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut address = None;
         let mut conversation_id = None;
@@ -1104,73 +1114,73 @@ for AdminConversationsSearchConversationsChannelEmailAddresses {
         let mut name = None;
         let mut team_id = None;
         let mut user_id = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "address" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut address,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "address",
                     )?
                 }
                 "conversation_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut conversation_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "conversation_id",
                     )?
                 }
                 "date_created" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date_created,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date_created",
                     )?
                 }
                 "icons" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut icons,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "icons",
                     )?
                 }
                 "name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "name",
                     )?
                 }
                 "team_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut team_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "team_id",
                     )?
                 }
                 "user_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut user_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "user_id",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -1181,7 +1191,7 @@ for AdminConversationsSearchConversationsChannelEmailAddresses {
             name,
             team_id,
             user_id,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -1224,49 +1234,49 @@ impl crate::lenient::LenientObject
 for AdminConversationsSearchConversationsChannelEmailAddressesIcons {
     const NAME: &'static str = "AdminConversationsSearchConversationsChannelEmailAddressesIcons";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut image_36 = None;
         let mut image_48 = None;
         let mut image_72 = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "image_36" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_36,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_36",
                     )?
                 }
                 "image_48" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_48,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_48",
                     )?
                 }
                 "image_72" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_72,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_72",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
             image_36,
             image_48,
             image_72,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -1306,38 +1316,38 @@ impl crate::lenient::Lenient for AdminConversationsSearchConversationsLists {
 impl crate::lenient::LenientObject for AdminConversationsSearchConversationsLists {
     const NAME: &'static str = "AdminConversationsSearchConversationsLists";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ownership_details = None;
         let mut total_count = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "ownership_details" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut ownership_details,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "ownership_details",
                     )?
                 }
                 "total_count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut total_count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "total_count",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
             ownership_details,
             total_count,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -1378,35 +1388,39 @@ impl crate::lenient::LenientObject
 for AdminConversationsSearchConversationsListsOwnershipDetails {
     const NAME: &'static str = "AdminConversationsSearchConversationsListsOwnershipDetails";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut count = None;
         let mut team_id = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "count",
                     )?
                 }
                 "team_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut team_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "team_id",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
-        Ok(Self { count, team_id, extra })
+        Ok(Self {
+            count,
+            team_id,
+            extra: __extra,
+        })
     }
 }
 
@@ -1467,7 +1481,7 @@ impl crate::lenient::Lenient for AdminConversationsSearchConversationsProperties
 impl crate::lenient::LenientObject for AdminConversationsSearchConversationsProperties {
     const NAME: &'static str = "AdminConversationsSearchConversationsProperties";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut at_channel_restricted = None;
         let mut at_here_restricted = None;
@@ -1480,109 +1494,109 @@ impl crate::lenient::LenientObject for AdminConversationsSearchConversationsProp
         let mut tabs = None;
         let mut tabz = None;
         let mut threads_restricted_to = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "at_channel_restricted" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut at_channel_restricted,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "at_channel_restricted",
                     )?
                 }
                 "at_here_restricted" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut at_here_restricted,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "at_here_restricted",
                     )?
                 }
                 "canvas" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut canvas,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "canvas",
                     )?
                 }
                 "has_slack_connect_invite_created" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut has_slack_connect_invite_created,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "has_slack_connect_invite_created",
                     )?
                 }
                 "huddles_restricted" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut huddles_restricted,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "huddles_restricted",
                     )?
                 }
                 "is_dormant" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_dormant,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_dormant",
                     )?
                 }
                 "meeting_notes" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut meeting_notes,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "meeting_notes",
                     )?
                 }
                 "posting_restricted_to" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut posting_restricted_to,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "posting_restricted_to",
                     )?
                 }
                 "tabs" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut tabs,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "tabs",
                     )?
                 }
                 "tabz" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut tabz,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "tabz",
                     )?
                 }
                 "threads_restricted_to" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut threads_restricted_to,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "threads_restricted_to",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -1597,7 +1611,7 @@ impl crate::lenient::LenientObject for AdminConversationsSearchConversationsProp
             tabs,
             tabz,
             threads_restricted_to,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -1641,52 +1655,52 @@ impl crate::lenient::LenientObject
 for AdminConversationsSearchConversationsPropertiesCanvas {
     const NAME: &'static str = "AdminConversationsSearchConversationsPropertiesCanvas";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut file_id = None;
         let mut is_empty = None;
         let mut is_migrated = None;
         let mut quip_thread_id = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "file_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut file_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "file_id",
                     )?
                 }
                 "is_empty" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_empty,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_empty",
                     )?
                 }
                 "is_migrated" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_migrated,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_migrated",
                     )?
                 }
                 "quip_thread_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut quip_thread_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "quip_thread_id",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -1694,7 +1708,7 @@ for AdminConversationsSearchConversationsPropertiesCanvas {
             is_empty,
             is_migrated,
             quip_thread_id,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -1733,25 +1747,25 @@ impl crate::lenient::LenientObject
 for AdminConversationsSearchConversationsPropertiesMeetingNotes {
     const NAME: &'static str = "AdminConversationsSearchConversationsPropertiesMeetingNotes";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut file_id = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "file_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut file_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "file_id",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
-        Ok(Self { file_id, extra })
+        Ok(Self { file_id, extra: __extra })
     }
 }
 
@@ -1791,35 +1805,39 @@ impl crate::lenient::LenientObject
 for AdminConversationsSearchConversationsPropertiesPostingRestrictedTo {
     const NAME: &'static str = "AdminConversationsSearchConversationsPropertiesPostingRestrictedTo";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut r#type = None;
         let mut user = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut r#type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "type",
                     )?
                 }
                 "user" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut user,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "user",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
-        Ok(Self { r#type, user, extra })
+        Ok(Self {
+            r#type,
+            user,
+            extra: __extra,
+        })
     }
 }
 
@@ -1864,62 +1882,62 @@ impl crate::lenient::LenientObject
 for AdminConversationsSearchConversationsPropertiesTabs {
     const NAME: &'static str = "AdminConversationsSearchConversationsPropertiesTabs";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut data = None;
         let mut id = None;
         let mut is_disabled = None;
         let mut label = None;
         let mut r#type = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "data" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut data,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "data",
                     )?
                 }
                 "id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "id",
                     )?
                 }
                 "is_disabled" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_disabled,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_disabled",
                     )?
                 }
                 "label" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut label,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "label",
                     )?
                 }
                 "type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut r#type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "type",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -1928,7 +1946,7 @@ for AdminConversationsSearchConversationsPropertiesTabs {
             is_disabled,
             label,
             r#type,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -1971,49 +1989,49 @@ impl crate::lenient::LenientObject
 for AdminConversationsSearchConversationsPropertiesTabsData {
     const NAME: &'static str = "AdminConversationsSearchConversationsPropertiesTabsData";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut file_id = None;
         let mut folder_bookmark_id = None;
         let mut shared_ts = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "file_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut file_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "file_id",
                     )?
                 }
                 "folder_bookmark_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut folder_bookmark_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "folder_bookmark_id",
                     )?
                 }
                 "shared_ts" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut shared_ts,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "shared_ts",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
             file_id,
             folder_bookmark_id,
             shared_ts,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -2059,62 +2077,62 @@ impl crate::lenient::LenientObject
 for AdminConversationsSearchConversationsPropertiesTabz {
     const NAME: &'static str = "AdminConversationsSearchConversationsPropertiesTabz";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut data = None;
         let mut id = None;
         let mut is_disabled = None;
         let mut label = None;
         let mut r#type = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "data" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut data,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "data",
                     )?
                 }
                 "id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "id",
                     )?
                 }
                 "is_disabled" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_disabled,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_disabled",
                     )?
                 }
                 "label" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut label,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "label",
                     )?
                 }
                 "type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut r#type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "type",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -2123,7 +2141,7 @@ for AdminConversationsSearchConversationsPropertiesTabz {
             is_disabled,
             label,
             r#type,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -2166,49 +2184,49 @@ impl crate::lenient::LenientObject
 for AdminConversationsSearchConversationsPropertiesTabzData {
     const NAME: &'static str = "AdminConversationsSearchConversationsPropertiesTabzData";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut file_id = None;
         let mut folder_bookmark_id = None;
         let mut shared_ts = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "file_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut file_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "file_id",
                     )?
                 }
                 "folder_bookmark_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut folder_bookmark_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "folder_bookmark_id",
                     )?
                 }
                 "shared_ts" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut shared_ts,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "shared_ts",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
             file_id,
             folder_bookmark_id,
             shared_ts,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -2247,25 +2265,25 @@ impl crate::lenient::LenientObject
 for AdminConversationsSearchConversationsPropertiesThreadsRestrictedTo {
     const NAME: &'static str = "AdminConversationsSearchConversationsPropertiesThreadsRestrictedTo";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut r#type = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut r#type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "type",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
-        Ok(Self { r#type, extra })
+        Ok(Self { r#type, extra: __extra })
     }
 }
 

@@ -152,7 +152,7 @@ impl crate::lenient::Lenient for AdminEmojiListResponse {
 impl crate::lenient::LenientObject for AdminEmojiListResponse {
     const NAME: &'static str = "AdminEmojiListResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
@@ -161,65 +161,67 @@ impl crate::lenient::LenientObject for AdminEmojiListResponse {
         let mut categories = None;
         let mut categories_version = None;
         let mut emoji = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "cache_ts" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut cache_ts,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "cache_ts",
                     )?
                 }
                 "categories" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut categories,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "categories",
                     )?
                 }
                 "categories_version" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut categories_version,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "categories_version",
                     )?
                 }
                 "emoji" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut emoji,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "emoji",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -230,7 +232,7 @@ impl crate::lenient::LenientObject for AdminEmojiListResponse {
             categories,
             categories_version,
             emoji,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -282,35 +284,39 @@ impl crate::lenient::Lenient for AdminEmojiListCategories {
 impl crate::lenient::LenientObject for AdminEmojiListCategories {
     const NAME: &'static str = "AdminEmojiListCategories";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut emoji_names = None;
         let mut name = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "emoji_names" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut emoji_names,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "emoji_names",
                     )?
                 }
                 "name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "name",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
-        Ok(Self { emoji_names, name, extra })
+        Ok(Self {
+            emoji_names,
+            name,
+            extra: __extra,
+        })
     }
 }
 
@@ -353,62 +359,62 @@ impl crate::lenient::Lenient for AdminEmojiListEmoji {
 impl crate::lenient::LenientObject for AdminEmojiListEmoji {
     const NAME: &'static str = "AdminEmojiListEmoji";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut apple = None;
         let mut date_created = None;
         let mut google = None;
         let mut uploaded_by = None;
         let mut url = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "apple" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut apple,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "apple",
                     )?
                 }
                 "date_created" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date_created,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date_created",
                     )?
                 }
                 "google" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut google,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "google",
                     )?
                 }
                 "uploaded_by" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut uploaded_by,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "uploaded_by",
                     )?
                 }
                 "url" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut url,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "url",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -417,7 +423,7 @@ impl crate::lenient::LenientObject for AdminEmojiListEmoji {
             google,
             uploaded_by,
             url,
-            extra,
+            extra: __extra,
         })
     }
 }

@@ -220,40 +220,42 @@ impl crate::lenient::Lenient for AdminFunctionsListResponse {
 impl crate::lenient::LenientObject for AdminFunctionsListResponse {
     const NAME: &'static str = "AdminFunctionsListResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
         let mut functions = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "functions" => {
                     functions = Some(
-                        crate::lenient::required(&mut map, Self::NAME, "functions")?,
+                        crate::lenient::required(&mut __map, Self::NAME, "functions")?,
                     );
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -262,7 +264,7 @@ impl crate::lenient::LenientObject for AdminFunctionsListResponse {
             response_metadata,
             functions: functions
                 .ok_or_else(|| crate::lenient::missing(Self::NAME, "functions"))?,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -344,7 +346,7 @@ impl crate::lenient::Lenient for AdminFunctionsListFunctions {
 impl crate::lenient::LenientObject for AdminFunctionsListFunctions {
     const NAME: &'static str = "AdminFunctionsListFunctions";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut app_id = None;
         let mut callback_id = None;
@@ -362,154 +364,154 @@ impl crate::lenient::LenientObject for AdminFunctionsListFunctions {
         let mut product_level_availability = None;
         let mut title = None;
         let mut r#type = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "app_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut app_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "app_id",
                     )?
                 }
                 "callback_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut callback_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "callback_id",
                     )?
                 }
                 "category_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut category_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "category_id",
                     )?
                 }
                 "category_label" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut category_label,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "category_label",
                     )?
                 }
                 "date_created" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date_created,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date_created",
                     )?
                 }
                 "date_deleted" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date_deleted,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date_deleted",
                     )?
                 }
                 "date_released" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date_released,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date_released",
                     )?
                 }
                 "date_updated" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date_updated,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date_updated",
                     )?
                 }
                 "description" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut description,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "description",
                     )?
                 }
                 "form_enabled" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut form_enabled,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "form_enabled",
                     )?
                 }
                 "id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "id",
                     )?
                 }
                 "input_parameters" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut input_parameters,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "input_parameters",
                     )?
                 }
                 "output_parameters" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut output_parameters,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "output_parameters",
                     )?
                 }
                 "product_level_availability" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut product_level_availability,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "product_level_availability",
                     )?
                 }
                 "title" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut title,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "title",
                     )?
                 }
                 "type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut r#type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "type",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -529,7 +531,7 @@ impl crate::lenient::LenientObject for AdminFunctionsListFunctions {
             product_level_availability,
             title,
             r#type,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -573,62 +575,62 @@ impl crate::lenient::Lenient for AdminFunctionsListFunctionsInputParameters {
 impl crate::lenient::LenientObject for AdminFunctionsListFunctionsInputParameters {
     const NAME: &'static str = "AdminFunctionsListFunctionsInputParameters";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut description = None;
         let mut is_required = None;
         let mut name = None;
         let mut title = None;
         let mut r#type = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "description" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut description,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "description",
                     )?
                 }
                 "is_required" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_required,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_required",
                     )?
                 }
                 "name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "name",
                     )?
                 }
                 "title" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut title,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "title",
                     )?
                 }
                 "type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut r#type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "type",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -637,7 +639,7 @@ impl crate::lenient::LenientObject for AdminFunctionsListFunctionsInputParameter
             name,
             title,
             r#type,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -681,62 +683,62 @@ impl crate::lenient::Lenient for AdminFunctionsListFunctionsOutputParameters {
 impl crate::lenient::LenientObject for AdminFunctionsListFunctionsOutputParameters {
     const NAME: &'static str = "AdminFunctionsListFunctionsOutputParameters";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut description = None;
         let mut is_required = None;
         let mut name = None;
         let mut title = None;
         let mut r#type = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "description" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut description,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "description",
                     )?
                 }
                 "is_required" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_required,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_required",
                     )?
                 }
                 "name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "name",
                     )?
                 }
                 "title" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut title,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "title",
                     )?
                 }
                 "type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut r#type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "type",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -745,7 +747,7 @@ impl crate::lenient::LenientObject for AdminFunctionsListFunctionsOutputParamete
             name,
             title,
             r#type,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -785,38 +787,38 @@ impl crate::lenient::LenientObject
 for AdminFunctionsListFunctionsProductLevelAvailability {
     const NAME: &'static str = "AdminFunctionsListFunctionsProductLevelAvailability";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut available_to = None;
         let mut is_available = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "available_to" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut available_to,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "available_to",
                     )?
                 }
                 "is_available" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_available,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_available",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
             available_to,
             is_available,
-            extra,
+            extra: __extra,
         })
     }
 }

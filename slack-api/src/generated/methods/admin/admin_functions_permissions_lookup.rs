@@ -129,7 +129,7 @@ impl crate::lenient::Lenient for AdminFunctionsPermissionsLookupResponse {
 impl crate::lenient::LenientObject for AdminFunctionsPermissionsLookupResponse {
     const NAME: &'static str = "AdminFunctionsPermissionsLookupResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
@@ -137,56 +137,58 @@ impl crate::lenient::LenientObject for AdminFunctionsPermissionsLookupResponse {
         let mut errors = None;
         let mut metadata = None;
         let mut permissions = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "errors" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut errors,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "errors",
                     )?
                 }
                 "metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "metadata",
                     )?
                 }
                 "permissions" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut permissions,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "permissions",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -196,7 +198,7 @@ impl crate::lenient::LenientObject for AdminFunctionsPermissionsLookupResponse {
             errors,
             metadata,
             permissions,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -254,49 +256,49 @@ impl crate::lenient::Lenient for AdminFunctionsPermissionsLookupPermissions {
 impl crate::lenient::LenientObject for AdminFunctionsPermissionsLookupPermissions {
     const NAME: &'static str = "AdminFunctionsPermissionsLookupPermissions";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut allowed_by_admin = None;
         let mut allowed_entities = None;
         let mut distribution = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "allowed_by_admin" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut allowed_by_admin,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "allowed_by_admin",
                     )?
                 }
                 "allowed_entities" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut allowed_entities,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "allowed_entities",
                     )?
                 }
                 "distribution" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut distribution,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "distribution",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
             allowed_by_admin,
             allowed_entities,
             distribution,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -337,35 +339,39 @@ impl crate::lenient::LenientObject
 for AdminFunctionsPermissionsLookupPermissionsAllowedByAdmin {
     const NAME: &'static str = "AdminFunctionsPermissionsLookupPermissionsAllowedByAdmin";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut r#type = None;
         let mut user_ids = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut r#type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "type",
                     )?
                 }
                 "user_ids" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut user_ids,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "user_ids",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
-        Ok(Self { r#type, user_ids, extra })
+        Ok(Self {
+            r#type,
+            user_ids,
+            extra: __extra,
+        })
     }
 }
 
@@ -411,62 +417,62 @@ impl crate::lenient::LenientObject
 for AdminFunctionsPermissionsLookupPermissionsAllowedEntities {
     const NAME: &'static str = "AdminFunctionsPermissionsLookupPermissionsAllowedEntities";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut channel_ids = None;
         let mut org_ids = None;
         let mut team_ids = None;
         let mut r#type = None;
         let mut user_ids = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "channel_ids" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut channel_ids,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "channel_ids",
                     )?
                 }
                 "org_ids" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut org_ids,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "org_ids",
                     )?
                 }
                 "team_ids" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut team_ids,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "team_ids",
                     )?
                 }
                 "type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut r#type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "type",
                     )?
                 }
                 "user_ids" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut user_ids,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "user_ids",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -475,7 +481,7 @@ for AdminFunctionsPermissionsLookupPermissionsAllowedEntities {
             team_ids,
             r#type,
             user_ids,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -515,35 +521,39 @@ impl crate::lenient::LenientObject
 for AdminFunctionsPermissionsLookupPermissionsDistribution {
     const NAME: &'static str = "AdminFunctionsPermissionsLookupPermissionsDistribution";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut r#type = None;
         let mut user_ids = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut r#type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "type",
                     )?
                 }
                 "user_ids" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut user_ids,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "user_ids",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
-        Ok(Self { r#type, user_ids, extra })
+        Ok(Self {
+            r#type,
+            user_ids,
+            extra: __extra,
+        })
     }
 }
 

@@ -175,30 +175,32 @@ impl crate::lenient::Lenient for AdminInviteRequestsApprovedListResponse {
 impl crate::lenient::LenientObject for AdminInviteRequestsApprovedListResponse {
     const NAME: &'static str = "AdminInviteRequestsApprovedListResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
         let mut approved_requests = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
@@ -206,13 +208,13 @@ impl crate::lenient::LenientObject for AdminInviteRequestsApprovedListResponse {
                 "approved_requests" => {
                     approved_requests = Some(
                         crate::lenient::required(
-                            &mut map,
+                            &mut __map,
                             Self::NAME,
                             "approved_requests",
                         )?,
                     );
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -224,7 +226,7 @@ impl crate::lenient::LenientObject for AdminInviteRequestsApprovedListResponse {
                     Self::NAME,
                     "approved_requests",
                 ))?,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -280,49 +282,49 @@ impl crate::lenient::Lenient for AdminInviteRequestsApprovedListApprovedRequests
 impl crate::lenient::LenientObject for AdminInviteRequestsApprovedListApprovedRequests {
     const NAME: &'static str = "AdminInviteRequestsApprovedListApprovedRequests";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut approved_by = None;
         let mut invite = None;
         let mut invite_request = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "approved_by" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut approved_by,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "approved_by",
                     )?
                 }
                 "invite" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut invite,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "invite",
                     )?
                 }
                 "invite_request" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut invite_request,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "invite_request",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
             approved_by,
             invite,
             invite_request,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -363,38 +365,38 @@ impl crate::lenient::LenientObject
 for AdminInviteRequestsApprovedListApprovedRequestsApprovedBy {
     const NAME: &'static str = "AdminInviteRequestsApprovedListApprovedRequestsApprovedBy";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut actor_id = None;
         let mut actor_type = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "actor_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut actor_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "actor_id",
                     )?
                 }
                 "actor_type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut actor_type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "actor_type",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
             actor_id,
             actor_type,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -444,7 +446,7 @@ impl crate::lenient::LenientObject
 for AdminInviteRequestsApprovedListApprovedRequestsInvite {
     const NAME: &'static str = "AdminInviteRequestsApprovedListApprovedRequestsInvite";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut date_created = None;
         let mut email = None;
@@ -452,64 +454,64 @@ for AdminInviteRequestsApprovedListApprovedRequestsInvite {
         let mut invite_preferences = None;
         let mut inviter_id = None;
         let mut is_bouncing = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "date_created" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date_created,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date_created",
                     )?
                 }
                 "email" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut email,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "email",
                     )?
                 }
                 "id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "id",
                     )?
                 }
                 "invite_preferences" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut invite_preferences,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "invite_preferences",
                     )?
                 }
                 "inviter_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut inviter_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "inviter_id",
                     )?
                 }
                 "is_bouncing" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_bouncing,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_bouncing",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -519,7 +521,7 @@ for AdminInviteRequestsApprovedListApprovedRequestsInvite {
             invite_preferences,
             inviter_id,
             is_bouncing,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -564,52 +566,52 @@ impl crate::lenient::LenientObject
 for AdminInviteRequestsApprovedListApprovedRequestsInviteInvitePreferences {
     const NAME: &'static str = "AdminInviteRequestsApprovedListApprovedRequestsInviteInvitePreferences";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut channel_ids = None;
         let mut is_domain_matched = None;
         let mut is_restricted = None;
         let mut is_ultra_restricted = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "channel_ids" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut channel_ids,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "channel_ids",
                     )?
                 }
                 "is_domain_matched" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_domain_matched,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_domain_matched",
                     )?
                 }
                 "is_restricted" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_restricted,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_restricted",
                     )?
                 }
                 "is_ultra_restricted" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_ultra_restricted,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_ultra_restricted",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -617,7 +619,7 @@ for AdminInviteRequestsApprovedListApprovedRequestsInviteInvitePreferences {
             is_domain_matched,
             is_restricted,
             is_ultra_restricted,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -666,7 +668,7 @@ impl crate::lenient::LenientObject
 for AdminInviteRequestsApprovedListApprovedRequestsInviteRequest {
     const NAME: &'static str = "AdminInviteRequestsApprovedListApprovedRequestsInviteRequest";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut channel_ids = None;
         let mut date_created = None;
@@ -674,64 +676,64 @@ for AdminInviteRequestsApprovedListApprovedRequestsInviteRequest {
         let mut id = None;
         let mut invite_type = None;
         let mut requester_ids = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "channel_ids" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut channel_ids,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "channel_ids",
                     )?
                 }
                 "date_created" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date_created,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date_created",
                     )?
                 }
                 "email" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut email,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "email",
                     )?
                 }
                 "id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "id",
                     )?
                 }
                 "invite_type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut invite_type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "invite_type",
                     )?
                 }
                 "requester_ids" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut requester_ids,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "requester_ids",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -741,7 +743,7 @@ for AdminInviteRequestsApprovedListApprovedRequestsInviteRequest {
             id,
             invite_type,
             requester_ids,
-            extra,
+            extra: __extra,
         })
     }
 }

@@ -176,44 +176,46 @@ impl crate::lenient::Lenient for AdminRolesAddAssignmentsResponse {
 impl crate::lenient::LenientObject for AdminRolesAddAssignmentsResponse {
     const NAME: &'static str = "AdminRolesAddAssignmentsResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
         let mut rejected_users = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "rejected_users" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut rejected_users,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "rejected_users",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -221,7 +223,7 @@ impl crate::lenient::LenientObject for AdminRolesAddAssignmentsResponse {
             warning,
             response_metadata,
             rejected_users,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -273,35 +275,35 @@ impl crate::lenient::Lenient for AdminRolesAddAssignmentsRejectedUsers {
 impl crate::lenient::LenientObject for AdminRolesAddAssignmentsRejectedUsers {
     const NAME: &'static str = "AdminRolesAddAssignmentsRejectedUsers";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut error = None;
         let mut id = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "error" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut error,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "error",
                     )?
                 }
                 "id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "id",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
-        Ok(Self { error, id, extra })
+        Ok(Self { error, id, extra: __extra })
     }
 }
 

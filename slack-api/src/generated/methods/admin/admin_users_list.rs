@@ -278,40 +278,42 @@ impl crate::lenient::Lenient for AdminUsersListResponse {
 impl crate::lenient::LenientObject for AdminUsersListResponse {
     const NAME: &'static str = "AdminUsersListResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
         let mut users = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "users" => {
                     users = Some(
-                        crate::lenient::required(&mut map, Self::NAME, "users")?,
+                        crate::lenient::required(&mut __map, Self::NAME, "users")?,
                     );
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -319,7 +321,7 @@ impl crate::lenient::LenientObject for AdminUsersListResponse {
             warning,
             response_metadata,
             users: users.ok_or_else(|| crate::lenient::missing(Self::NAME, "users"))?,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -383,7 +385,7 @@ impl crate::lenient::Lenient for AdminUsersListUsers {
 impl crate::lenient::LenientObject for AdminUsersListUsers {
     const NAME: &'static str = "AdminUsersListUsers";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut email = None;
         let mut id = None;
@@ -393,82 +395,82 @@ impl crate::lenient::LenientObject for AdminUsersListUsers {
         let mut is_primary_owner = None;
         let mut is_restricted = None;
         let mut is_ultra_restricted = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "email" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut email,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "email",
                     )?
                 }
                 "id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "id",
                     )?
                 }
                 "is_admin" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_admin,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_admin",
                     )?
                 }
                 "is_bot" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_bot,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_bot",
                     )?
                 }
                 "is_owner" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_owner,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_owner",
                     )?
                 }
                 "is_primary_owner" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_primary_owner,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_primary_owner",
                     )?
                 }
                 "is_restricted" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_restricted,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_restricted",
                     )?
                 }
                 "is_ultra_restricted" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_ultra_restricted,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_ultra_restricted",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -480,7 +482,7 @@ impl crate::lenient::LenientObject for AdminUsersListUsers {
             is_primary_owner,
             is_restricted,
             is_ultra_restricted,
-            extra,
+            extra: __extra,
         })
     }
 }

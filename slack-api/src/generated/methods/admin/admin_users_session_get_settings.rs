@@ -134,54 +134,56 @@ impl crate::lenient::Lenient for AdminUsersSessionGetSettingsResponse {
 impl crate::lenient::LenientObject for AdminUsersSessionGetSettingsResponse {
     const NAME: &'static str = "AdminUsersSessionGetSettingsResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
         let mut no_settings_applied = None;
         let mut session_settings = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "no_settings_applied" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut no_settings_applied,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "no_settings_applied",
                     )?
                 }
                 "session_settings" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut session_settings,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "session_settings",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -190,7 +192,7 @@ impl crate::lenient::LenientObject for AdminUsersSessionGetSettingsResponse {
             response_metadata,
             no_settings_applied,
             session_settings,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -244,49 +246,49 @@ impl crate::lenient::Lenient for AdminUsersSessionGetSettingsSessionSettings {
 impl crate::lenient::LenientObject for AdminUsersSessionGetSettingsSessionSettings {
     const NAME: &'static str = "AdminUsersSessionGetSettingsSessionSettings";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut desktop_app_browser_quit = None;
         let mut duration = None;
         let mut user_id = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "desktop_app_browser_quit" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut desktop_app_browser_quit,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "desktop_app_browser_quit",
                     )?
                 }
                 "duration" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut duration,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "duration",
                     )?
                 }
                 "user_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut user_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "user_id",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
             desktop_app_browser_quit,
             duration,
             user_id,
-            extra,
+            extra: __extra,
         })
     }
 }

@@ -208,30 +208,32 @@ impl crate::lenient::Lenient for AdminUsersSessionListResponse {
 impl crate::lenient::LenientObject for AdminUsersSessionListResponse {
     const NAME: &'static str = "AdminUsersSessionListResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
         let mut active_sessions = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
@@ -239,13 +241,13 @@ impl crate::lenient::LenientObject for AdminUsersSessionListResponse {
                 "active_sessions" => {
                     active_sessions = Some(
                         crate::lenient::required(
-                            &mut map,
+                            &mut __map,
                             Self::NAME,
                             "active_sessions",
                         )?,
                     );
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -254,7 +256,7 @@ impl crate::lenient::LenientObject for AdminUsersSessionListResponse {
             response_metadata,
             active_sessions: active_sessions
                 .ok_or_else(|| crate::lenient::missing(Self::NAME, "active_sessions"))?,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -312,62 +314,62 @@ impl crate::lenient::Lenient for AdminUsersSessionListActiveSessions {
 impl crate::lenient::LenientObject for AdminUsersSessionListActiveSessions {
     const NAME: &'static str = "AdminUsersSessionListActiveSessions";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut created = None;
         let mut recent = None;
         let mut session_id = None;
         let mut team_id = None;
         let mut user_id = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "created" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut created,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "created",
                     )?
                 }
                 "recent" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut recent,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "recent",
                     )?
                 }
                 "session_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut session_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "session_id",
                     )?
                 }
                 "team_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut team_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "team_id",
                     )?
                 }
                 "user_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut user_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "user_id",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -376,7 +378,7 @@ impl crate::lenient::LenientObject for AdminUsersSessionListActiveSessions {
             session_id,
             team_id,
             user_id,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -420,62 +422,62 @@ impl crate::lenient::Lenient for AdminUsersSessionListActiveSessionsCreated {
 impl crate::lenient::LenientObject for AdminUsersSessionListActiveSessionsCreated {
     const NAME: &'static str = "AdminUsersSessionListActiveSessionsCreated";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut device_hardware = None;
         let mut ip = None;
         let mut os = None;
         let mut os_version = None;
         let mut slack_client_version = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "device_hardware" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut device_hardware,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "device_hardware",
                     )?
                 }
                 "ip" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut ip,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "ip",
                     )?
                 }
                 "os" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut os,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "os",
                     )?
                 }
                 "os_version" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut os_version,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "os_version",
                     )?
                 }
                 "slack_client_version" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut slack_client_version,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "slack_client_version",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -484,7 +486,7 @@ impl crate::lenient::LenientObject for AdminUsersSessionListActiveSessionsCreate
             os,
             os_version,
             slack_client_version,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -528,62 +530,62 @@ impl crate::lenient::Lenient for AdminUsersSessionListActiveSessionsRecent {
 impl crate::lenient::LenientObject for AdminUsersSessionListActiveSessionsRecent {
     const NAME: &'static str = "AdminUsersSessionListActiveSessionsRecent";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut device_hardware = None;
         let mut ip = None;
         let mut os = None;
         let mut os_version = None;
         let mut slack_client_version = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "device_hardware" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut device_hardware,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "device_hardware",
                     )?
                 }
                 "ip" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut ip,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "ip",
                     )?
                 }
                 "os" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut os,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "os",
                     )?
                 }
                 "os_version" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut os_version,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "os_version",
                     )?
                 }
                 "slack_client_version" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut slack_client_version,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "slack_client_version",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -592,7 +594,7 @@ impl crate::lenient::LenientObject for AdminUsersSessionListActiveSessionsRecent
             os,
             os_version,
             slack_client_version,
-            extra,
+            extra: __extra,
         })
     }
 }

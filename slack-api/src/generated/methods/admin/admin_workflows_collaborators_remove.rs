@@ -146,44 +146,46 @@ impl crate::lenient::Lenient for AdminWorkflowsCollaboratorsRemoveResponse {
 impl crate::lenient::LenientObject for AdminWorkflowsCollaboratorsRemoveResponse {
     const NAME: &'static str = "AdminWorkflowsCollaboratorsRemoveResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
         let mut errors = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "errors" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut errors,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "errors",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -191,7 +193,7 @@ impl crate::lenient::LenientObject for AdminWorkflowsCollaboratorsRemoveResponse
             warning,
             response_metadata,
             errors,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -245,49 +247,49 @@ impl crate::lenient::Lenient for AdminWorkflowsCollaboratorsRemoveErrors {
 impl crate::lenient::LenientObject for AdminWorkflowsCollaboratorsRemoveErrors {
     const NAME: &'static str = "AdminWorkflowsCollaboratorsRemoveErrors";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut message = None;
         let mut user = None;
         let mut workflow = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "message" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut message,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "message",
                     )?
                 }
                 "user" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut user,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "user",
                     )?
                 }
                 "workflow" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut workflow,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "workflow",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
             message,
             user,
             workflow,
-            extra,
+            extra: __extra,
         })
     }
 }

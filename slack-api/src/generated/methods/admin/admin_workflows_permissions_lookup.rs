@@ -147,44 +147,46 @@ impl crate::lenient::Lenient for AdminWorkflowsPermissionsLookupResponse {
 impl crate::lenient::LenientObject for AdminWorkflowsPermissionsLookupResponse {
     const NAME: &'static str = "AdminWorkflowsPermissionsLookupResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
         let mut permissions = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "permissions" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut permissions,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "permissions",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -192,7 +194,7 @@ impl crate::lenient::LenientObject for AdminWorkflowsPermissionsLookupResponse {
             warning,
             response_metadata,
             permissions,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -244,38 +246,38 @@ impl crate::lenient::Lenient for AdminWorkflowsPermissionsLookupPermissions {
 impl crate::lenient::LenientObject for AdminWorkflowsPermissionsLookupPermissions {
     const NAME: &'static str = "AdminWorkflowsPermissionsLookupPermissions";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut complete = None;
         let mut who_can_run = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "complete" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut complete,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "complete",
                     )?
                 }
                 "who_can_run" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut who_can_run,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "who_can_run",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
             complete,
             who_can_run,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -321,62 +323,62 @@ impl crate::lenient::LenientObject
 for AdminWorkflowsPermissionsLookupPermissionsWhoCanRun {
     const NAME: &'static str = "AdminWorkflowsPermissionsLookupPermissionsWhoCanRun";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut channel_ids = None;
         let mut org_ids = None;
         let mut permission_type = None;
         let mut team_ids = None;
         let mut user_ids = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "channel_ids" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut channel_ids,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "channel_ids",
                     )?
                 }
                 "org_ids" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut org_ids,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "org_ids",
                     )?
                 }
                 "permission_type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut permission_type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "permission_type",
                     )?
                 }
                 "team_ids" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut team_ids,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "team_ids",
                     )?
                 }
                 "user_ids" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut user_ids,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "user_ids",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -385,7 +387,7 @@ for AdminWorkflowsPermissionsLookupPermissionsWhoCanRun {
             permission_type,
             team_ids,
             user_ids,
-            extra,
+            extra: __extra,
         })
     }
 }

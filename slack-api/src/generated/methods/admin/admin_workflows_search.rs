@@ -416,50 +416,52 @@ impl crate::lenient::Lenient for AdminWorkflowsSearchResponse {
 impl crate::lenient::LenientObject for AdminWorkflowsSearchResponse {
     const NAME: &'static str = "AdminWorkflowsSearchResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
         let mut total_found = None;
         let mut workflows = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "total_found" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut total_found,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "total_found",
                     )?
                 }
                 "workflows" => {
                     workflows = Some(
-                        crate::lenient::required(&mut map, Self::NAME, "workflows")?,
+                        crate::lenient::required(&mut __map, Self::NAME, "workflows")?,
                     );
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -469,7 +471,7 @@ impl crate::lenient::LenientObject for AdminWorkflowsSearchResponse {
             total_found,
             workflows: workflows
                 .ok_or_else(|| crate::lenient::missing(Self::NAME, "workflows"))?,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -563,7 +565,7 @@ impl crate::lenient::Lenient for AdminWorkflowsSearchWorkflows {
 impl crate::lenient::LenientObject for AdminWorkflowsSearchWorkflows {
     const NAME: &'static str = "AdminWorkflowsSearchWorkflows";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut app_id = None;
         let mut billing_type = None;
@@ -587,208 +589,208 @@ impl crate::lenient::LenientObject for AdminWorkflowsSearchWorkflows {
         let mut trigger_ids = None;
         let mut unpublished_change_count = None;
         let mut workflow_function_id = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "app_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut app_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "app_id",
                     )?
                 }
                 "billing_type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut billing_type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "billing_type",
                     )?
                 }
                 "callback_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut callback_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "callback_id",
                     )?
                 }
                 "collaborators" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut collaborators,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "collaborators",
                     )?
                 }
                 "date_updated" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date_updated,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date_updated",
                     )?
                 }
                 "description" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut description,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "description",
                     )?
                 }
                 "icons" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut icons,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "icons",
                     )?
                 }
                 "id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "id",
                     )?
                 }
                 "input_parameters" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut input_parameters,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "input_parameters",
                     )?
                 }
                 "is_billable" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_billable,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_billable",
                     )?
                 }
                 "is_published" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_published,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_published",
                     )?
                 }
                 "is_sales_home_workflow" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_sales_home_workflow,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_sales_home_workflow",
                     )?
                 }
                 "last_published_date" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut last_published_date,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "last_published_date",
                     )?
                 }
                 "last_published_version_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut last_published_version_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "last_published_version_id",
                     )?
                 }
                 "last_updated_by" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut last_updated_by,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "last_updated_by",
                     )?
                 }
                 "source" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut source,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "source",
                     )?
                 }
                 "steps" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut steps,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "steps",
                     )?
                 }
                 "team_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut team_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "team_id",
                     )?
                 }
                 "title" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut title,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "title",
                     )?
                 }
                 "trigger_ids" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut trigger_ids,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "trigger_ids",
                     )?
                 }
                 "unpublished_change_count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut unpublished_change_count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "unpublished_change_count",
                     )?
                 }
                 "workflow_function_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut workflow_function_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "workflow_function_id",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -814,7 +816,7 @@ impl crate::lenient::LenientObject for AdminWorkflowsSearchWorkflows {
             trigger_ids,
             unpublished_change_count,
             workflow_function_id,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -852,35 +854,39 @@ impl crate::lenient::Lenient for AdminWorkflowsSearchWorkflowsIcons {
 impl crate::lenient::LenientObject for AdminWorkflowsSearchWorkflowsIcons {
     const NAME: &'static str = "AdminWorkflowsSearchWorkflowsIcons";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut image_192 = None;
         let mut image_96 = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "image_192" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_192,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_192",
                     )?
                 }
                 "image_96" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_96,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_96",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
-        Ok(Self { image_192, image_96, extra })
+        Ok(Self {
+            image_192,
+            image_96,
+            extra: __extra,
+        })
     }
 }
 
@@ -925,7 +931,7 @@ impl crate::lenient::Lenient for AdminWorkflowsSearchWorkflowsInputParameters {
 impl crate::lenient::LenientObject for AdminWorkflowsSearchWorkflowsInputParameters {
     const NAME: &'static str = "AdminWorkflowsSearchWorkflowsInputParameters";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut description = None;
         let mut is_hidden = None;
@@ -933,64 +939,64 @@ impl crate::lenient::LenientObject for AdminWorkflowsSearchWorkflowsInputParamet
         let mut name = None;
         let mut title = None;
         let mut r#type = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "description" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut description,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "description",
                     )?
                 }
                 "is_hidden" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_hidden,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_hidden",
                     )?
                 }
                 "is_required" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_required,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_required",
                     )?
                 }
                 "name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "name",
                     )?
                 }
                 "title" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut title,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "title",
                     )?
                 }
                 "type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut r#type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "type",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -1000,7 +1006,7 @@ impl crate::lenient::LenientObject for AdminWorkflowsSearchWorkflowsInputParamet
             name,
             title,
             r#type,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -1044,52 +1050,52 @@ impl crate::lenient::Lenient for AdminWorkflowsSearchWorkflowsSteps {
 impl crate::lenient::LenientObject for AdminWorkflowsSearchWorkflowsSteps {
     const NAME: &'static str = "AdminWorkflowsSearchWorkflowsSteps";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut function_id = None;
         let mut id = None;
         let mut inputs = None;
         let mut is_pristine = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "function_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut function_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "function_id",
                     )?
                 }
                 "id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "id",
                     )?
                 }
                 "inputs" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut inputs,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "inputs",
                     )?
                 }
                 "is_pristine" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_pristine,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_pristine",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -1097,7 +1103,7 @@ impl crate::lenient::LenientObject for AdminWorkflowsSearchWorkflowsSteps {
             id,
             inputs,
             is_pristine,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -1135,35 +1141,39 @@ impl crate::lenient::Lenient for AdminWorkflowsSearchWorkflowsStepsInputs {
 impl crate::lenient::LenientObject for AdminWorkflowsSearchWorkflowsStepsInputs {
     const NAME: &'static str = "AdminWorkflowsSearchWorkflowsStepsInputs";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut hidden = None;
         let mut locked = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "hidden" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut hidden,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "hidden",
                     )?
                 }
                 "locked" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut locked,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "locked",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
-        Ok(Self { hidden, locked, extra })
+        Ok(Self {
+            hidden,
+            locked,
+            extra: __extra,
+        })
     }
 }
 

@@ -167,50 +167,52 @@ impl crate::lenient::LenientObject
 for AdminWorkflowsTriggersTypesPermissionsLookupResponse {
     const NAME: &'static str = "AdminWorkflowsTriggersTypesPermissionsLookupResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
         let mut permissions = None;
         let mut metadata = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "permissions" => {
                     permissions = Some(
-                        crate::lenient::required(&mut map, Self::NAME, "permissions")?,
+                        crate::lenient::required(&mut __map, Self::NAME, "permissions")?,
                     );
                 }
                 "metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "metadata",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -220,7 +222,7 @@ for AdminWorkflowsTriggersTypesPermissionsLookupResponse {
             permissions: permissions
                 .ok_or_else(|| crate::lenient::missing(Self::NAME, "permissions"))?,
             metadata,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -291,54 +293,54 @@ impl crate::lenient::Lenient for GranularPermission {
 impl crate::lenient::LenientObject for GranularPermission {
     const NAME: &'static str = "GranularPermission";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut r#type = None;
         let mut permission = None;
         let mut user_ids = None;
         let mut team_ids = None;
         let mut org_ids = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "type" => {
                     r#type = Some(
-                        crate::lenient::required(&mut map, Self::NAME, "type")?,
+                        crate::lenient::required(&mut __map, Self::NAME, "type")?,
                     );
                 }
                 "permission" => {
                     permission = Some(
-                        crate::lenient::required(&mut map, Self::NAME, "permission")?,
+                        crate::lenient::required(&mut __map, Self::NAME, "permission")?,
                     );
                 }
                 "user_ids" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut user_ids,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "user_ids",
                     )?
                 }
                 "team_ids" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut team_ids,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "team_ids",
                     )?
                 }
                 "org_ids" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut org_ids,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "org_ids",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -348,7 +350,7 @@ impl crate::lenient::LenientObject for GranularPermission {
             user_ids,
             team_ids,
             org_ids,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -401,24 +403,24 @@ impl crate::lenient::Lenient for GranularTriggerTypePermissions {
 impl crate::lenient::LenientObject for GranularTriggerTypePermissions {
     const NAME: &'static str = "GranularTriggerTypePermissions";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut permissions = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "permissions" => {
                     permissions = Some(
-                        crate::lenient::required(&mut map, Self::NAME, "permissions")?,
+                        crate::lenient::required(&mut __map, Self::NAME, "permissions")?,
                     );
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
             permissions: permissions
                 .ok_or_else(|| crate::lenient::missing(Self::NAME, "permissions"))?,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -473,48 +475,48 @@ impl crate::lenient::Lenient for LegacyTriggerTypePermission {
 impl crate::lenient::LenientObject for LegacyTriggerTypePermission {
     const NAME: &'static str = "LegacyTriggerTypePermission";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut permission = None;
         let mut user_ids = None;
         let mut team_ids = None;
         let mut org_ids = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "permission" => {
                     permission = Some(
-                        crate::lenient::required(&mut map, Self::NAME, "permission")?,
+                        crate::lenient::required(&mut __map, Self::NAME, "permission")?,
                     );
                 }
                 "user_ids" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut user_ids,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "user_ids",
                     )?
                 }
                 "team_ids" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut team_ids,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "team_ids",
                     )?
                 }
                 "org_ids" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut org_ids,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "org_ids",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -523,7 +525,7 @@ impl crate::lenient::LenientObject for LegacyTriggerTypePermission {
             user_ids,
             team_ids,
             org_ids,
-            extra,
+            extra: __extra,
         })
     }
 }

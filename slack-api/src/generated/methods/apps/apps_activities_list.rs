@@ -386,40 +386,42 @@ impl crate::lenient::Lenient for AppsActivitiesListResponse {
 impl crate::lenient::LenientObject for AppsActivitiesListResponse {
     const NAME: &'static str = "AppsActivitiesListResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
         let mut activities = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "activities" => {
                     activities = Some(
-                        crate::lenient::required(&mut map, Self::NAME, "activities")?,
+                        crate::lenient::required(&mut __map, Self::NAME, "activities")?,
                     );
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -428,7 +430,7 @@ impl crate::lenient::LenientObject for AppsActivitiesListResponse {
             response_metadata,
             activities: activities
                 .ok_or_else(|| crate::lenient::missing(Self::NAME, "activities"))?,
-            extra,
+            extra: __extra,
         })
     }
 }

@@ -166,40 +166,46 @@ impl crate::lenient::Lenient for AppsEventAuthorizationsListResponse {
 impl crate::lenient::LenientObject for AppsEventAuthorizationsListResponse {
     const NAME: &'static str = "AppsEventAuthorizationsListResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
         let mut authorizations = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "authorizations" => {
                     authorizations = Some(
-                        crate::lenient::required(&mut map, Self::NAME, "authorizations")?,
+                        crate::lenient::required(
+                            &mut __map,
+                            Self::NAME,
+                            "authorizations",
+                        )?,
                     );
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -208,7 +214,7 @@ impl crate::lenient::LenientObject for AppsEventAuthorizationsListResponse {
             response_metadata,
             authorizations: authorizations
                 .ok_or_else(|| crate::lenient::missing(Self::NAME, "authorizations"))?,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -264,52 +270,52 @@ impl crate::lenient::Lenient for AppsEventAuthorizationsListAuthorizations {
 impl crate::lenient::LenientObject for AppsEventAuthorizationsListAuthorizations {
     const NAME: &'static str = "AppsEventAuthorizationsListAuthorizations";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut enterprise_id = None;
         let mut is_bot = None;
         let mut team_id = None;
         let mut user_id = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "enterprise_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut enterprise_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "enterprise_id",
                     )?
                 }
                 "is_bot" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_bot,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_bot",
                     )?
                 }
                 "team_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut team_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "team_id",
                     )?
                 }
                 "user_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut user_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "user_id",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -317,7 +323,7 @@ impl crate::lenient::LenientObject for AppsEventAuthorizationsListAuthorizations
             is_bot,
             team_id,
             user_id,
-            extra,
+            extra: __extra,
         })
     }
 }

@@ -164,7 +164,7 @@ impl crate::lenient::Lenient for AppsManifestCreateResponse {
 impl crate::lenient::LenientObject for AppsManifestCreateResponse {
     const NAME: &'static str = "AppsManifestCreateResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
@@ -175,83 +175,85 @@ impl crate::lenient::LenientObject for AppsManifestCreateResponse {
         let mut oauth_authorize_url = None;
         let mut team_domain = None;
         let mut team_id = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "app_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut app_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "app_id",
                     )?
                 }
                 "credentials" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut credentials,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "credentials",
                     )?
                 }
                 "errors" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut errors,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "errors",
                     )?
                 }
                 "oauth_authorize_url" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut oauth_authorize_url,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "oauth_authorize_url",
                     )?
                 }
                 "team_domain" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut team_domain,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "team_domain",
                     )?
                 }
                 "team_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut team_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "team_id",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -264,7 +266,7 @@ impl crate::lenient::LenientObject for AppsManifestCreateResponse {
             oauth_authorize_url,
             team_domain,
             team_id,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -320,52 +322,52 @@ impl crate::lenient::Lenient for AppsManifestCreateCredentials {
 impl crate::lenient::LenientObject for AppsManifestCreateCredentials {
     const NAME: &'static str = "AppsManifestCreateCredentials";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut client_id = None;
         let mut client_secret = None;
         let mut signing_secret = None;
         let mut verification_token = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "client_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut client_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "client_id",
                     )?
                 }
                 "client_secret" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut client_secret,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "client_secret",
                     )?
                 }
                 "signing_secret" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut signing_secret,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "signing_secret",
                     )?
                 }
                 "verification_token" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut verification_token,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "verification_token",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -373,7 +375,7 @@ impl crate::lenient::LenientObject for AppsManifestCreateCredentials {
             client_secret,
             signing_secret,
             verification_token,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -415,52 +417,52 @@ impl crate::lenient::Lenient for AppsManifestCreateErrors {
 impl crate::lenient::LenientObject for AppsManifestCreateErrors {
     const NAME: &'static str = "AppsManifestCreateErrors";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut code = None;
         let mut message = None;
         let mut pointer = None;
         let mut related_component = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "code" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut code,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "code",
                     )?
                 }
                 "message" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut message,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "message",
                     )?
                 }
                 "pointer" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut pointer,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "pointer",
                     )?
                 }
                 "related_component" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut related_component,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "related_component",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -468,7 +470,7 @@ impl crate::lenient::LenientObject for AppsManifestCreateErrors {
             message,
             pointer,
             related_component,
-            extra,
+            extra: __extra,
         })
     }
 }

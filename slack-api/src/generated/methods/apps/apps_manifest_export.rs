@@ -116,44 +116,46 @@ impl crate::lenient::Lenient for AppsManifestExportResponse {
 impl crate::lenient::LenientObject for AppsManifestExportResponse {
     const NAME: &'static str = "AppsManifestExportResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
         let mut manifest = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "manifest" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut manifest,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "manifest",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -161,7 +163,7 @@ impl crate::lenient::LenientObject for AppsManifestExportResponse {
             warning,
             response_metadata,
             manifest,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -223,7 +225,7 @@ impl crate::lenient::Lenient for AppsManifestExportManifest {
 impl crate::lenient::LenientObject for AppsManifestExportManifest {
     const NAME: &'static str = "AppsManifestExportManifest";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut _metadata = None;
         let mut display_information = None;
@@ -231,64 +233,64 @@ impl crate::lenient::LenientObject for AppsManifestExportManifest {
         let mut functions = None;
         let mut oauth_config = None;
         let mut settings = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut _metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "_metadata",
                     )?
                 }
                 "display_information" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut display_information,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "display_information",
                     )?
                 }
                 "features" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut features,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "features",
                     )?
                 }
                 "functions" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut functions,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "functions",
                     )?
                 }
                 "oauth_config" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut oauth_config,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "oauth_config",
                     )?
                 }
                 "settings" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut settings,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "settings",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -298,7 +300,7 @@ impl crate::lenient::LenientObject for AppsManifestExportManifest {
             functions,
             oauth_config,
             settings,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -340,52 +342,52 @@ impl crate::lenient::Lenient for AppsManifestExportManifestDisplayInformation {
 impl crate::lenient::LenientObject for AppsManifestExportManifestDisplayInformation {
     const NAME: &'static str = "AppsManifestExportManifestDisplayInformation";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut background_color = None;
         let mut description = None;
         let mut long_description = None;
         let mut name = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "background_color" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut background_color,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "background_color",
                     )?
                 }
                 "description" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut description,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "description",
                     )?
                 }
                 "long_description" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut long_description,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "long_description",
                     )?
                 }
                 "name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "name",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -393,7 +395,7 @@ impl crate::lenient::LenientObject for AppsManifestExportManifestDisplayInformat
             description,
             long_description,
             name,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -437,62 +439,62 @@ impl crate::lenient::Lenient for AppsManifestExportManifestFeatures {
 impl crate::lenient::LenientObject for AppsManifestExportManifestFeatures {
     const NAME: &'static str = "AppsManifestExportManifestFeatures";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut app_home = None;
         let mut bot_user = None;
         let mut shortcuts = None;
         let mut slash_commands = None;
         let mut unfurl_domains = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "app_home" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut app_home,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "app_home",
                     )?
                 }
                 "bot_user" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut bot_user,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "bot_user",
                     )?
                 }
                 "shortcuts" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut shortcuts,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "shortcuts",
                     )?
                 }
                 "slash_commands" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut slash_commands,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "slash_commands",
                     )?
                 }
                 "unfurl_domains" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut unfurl_domains,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "unfurl_domains",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -501,7 +503,7 @@ impl crate::lenient::LenientObject for AppsManifestExportManifestFeatures {
             shortcuts,
             slash_commands,
             unfurl_domains,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -541,49 +543,49 @@ impl crate::lenient::Lenient for AppsManifestExportManifestFeaturesAppHome {
 impl crate::lenient::LenientObject for AppsManifestExportManifestFeaturesAppHome {
     const NAME: &'static str = "AppsManifestExportManifestFeaturesAppHome";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut home_tab_enabled = None;
         let mut messages_tab_enabled = None;
         let mut messages_tab_read_only_enabled = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "home_tab_enabled" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut home_tab_enabled,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "home_tab_enabled",
                     )?
                 }
                 "messages_tab_enabled" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut messages_tab_enabled,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "messages_tab_enabled",
                     )?
                 }
                 "messages_tab_read_only_enabled" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut messages_tab_read_only_enabled,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "messages_tab_read_only_enabled",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
             home_tab_enabled,
             messages_tab_enabled,
             messages_tab_read_only_enabled,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -621,38 +623,38 @@ impl crate::lenient::Lenient for AppsManifestExportManifestFeaturesBotUser {
 impl crate::lenient::LenientObject for AppsManifestExportManifestFeaturesBotUser {
     const NAME: &'static str = "AppsManifestExportManifestFeaturesBotUser";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut always_online = None;
         let mut display_name = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "always_online" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut always_online,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "always_online",
                     )?
                 }
                 "display_name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut display_name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "display_name",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
             always_online,
             display_name,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -694,52 +696,52 @@ impl crate::lenient::Lenient for AppsManifestExportManifestFeaturesShortcuts {
 impl crate::lenient::LenientObject for AppsManifestExportManifestFeaturesShortcuts {
     const NAME: &'static str = "AppsManifestExportManifestFeaturesShortcuts";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut callback_id = None;
         let mut description = None;
         let mut name = None;
         let mut r#type = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "callback_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut callback_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "callback_id",
                     )?
                 }
                 "description" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut description,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "description",
                     )?
                 }
                 "name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "name",
                     )?
                 }
                 "type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut r#type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "type",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -747,7 +749,7 @@ impl crate::lenient::LenientObject for AppsManifestExportManifestFeaturesShortcu
             description,
             name,
             r#type,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -791,62 +793,62 @@ impl crate::lenient::Lenient for AppsManifestExportManifestFeaturesSlashCommands
 impl crate::lenient::LenientObject for AppsManifestExportManifestFeaturesSlashCommands {
     const NAME: &'static str = "AppsManifestExportManifestFeaturesSlashCommands";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut command = None;
         let mut description = None;
         let mut should_escape = None;
         let mut url = None;
         let mut usage_hint = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "command" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut command,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "command",
                     )?
                 }
                 "description" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut description,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "description",
                     )?
                 }
                 "should_escape" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut should_escape,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "should_escape",
                     )?
                 }
                 "url" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut url,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "url",
                     )?
                 }
                 "usage_hint" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut usage_hint,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "usage_hint",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -855,7 +857,7 @@ impl crate::lenient::LenientObject for AppsManifestExportManifestFeaturesSlashCo
             should_escape,
             url,
             usage_hint,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -907,52 +909,52 @@ impl crate::lenient::Lenient for AppsManifestExportManifestFunctions {
 impl crate::lenient::LenientObject for AppsManifestExportManifestFunctions {
     const NAME: &'static str = "AppsManifestExportManifestFunctions";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut description = None;
         let mut input_parameters = None;
         let mut output_parameters = None;
         let mut title = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "description" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut description,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "description",
                     )?
                 }
                 "input_parameters" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut input_parameters,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "input_parameters",
                     )?
                 }
                 "output_parameters" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut output_parameters,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "output_parameters",
                     )?
                 }
                 "title" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut title,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "title",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -960,7 +962,7 @@ impl crate::lenient::LenientObject for AppsManifestExportManifestFunctions {
             input_parameters,
             output_parameters,
             title,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -1018,7 +1020,7 @@ impl crate::lenient::LenientObject
 for AppsManifestExportManifestFunctionsInputParameters {
     const NAME: &'static str = "AppsManifestExportManifestFunctionsInputParameters";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut description = None;
         let mut hint = None;
@@ -1030,100 +1032,100 @@ for AppsManifestExportManifestFunctionsInputParameters {
         let mut name = None;
         let mut title = None;
         let mut r#type = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "description" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut description,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "description",
                     )?
                 }
                 "hint" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut hint,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "hint",
                     )?
                 }
                 "is_required" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_required,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_required",
                     )?
                 }
                 "maxLength" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut max_length,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "maxLength",
                     )?
                 }
                 "maximum" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut maximum,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "maximum",
                     )?
                 }
                 "minLength" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut min_length,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "minLength",
                     )?
                 }
                 "minimum" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut minimum,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "minimum",
                     )?
                 }
                 "name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "name",
                     )?
                 }
                 "title" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut title,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "title",
                     )?
                 }
                 "type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut r#type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "type",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -1137,7 +1139,7 @@ for AppsManifestExportManifestFunctionsInputParameters {
             name,
             title,
             r#type,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -1195,7 +1197,7 @@ impl crate::lenient::LenientObject
 for AppsManifestExportManifestFunctionsOutputParameters {
     const NAME: &'static str = "AppsManifestExportManifestFunctionsOutputParameters";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut description = None;
         let mut hint = None;
@@ -1207,100 +1209,100 @@ for AppsManifestExportManifestFunctionsOutputParameters {
         let mut name = None;
         let mut title = None;
         let mut r#type = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "description" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut description,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "description",
                     )?
                 }
                 "hint" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut hint,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "hint",
                     )?
                 }
                 "is_required" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_required,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_required",
                     )?
                 }
                 "maxLength" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut max_length,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "maxLength",
                     )?
                 }
                 "maximum" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut maximum,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "maximum",
                     )?
                 }
                 "minLength" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut min_length,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "minLength",
                     )?
                 }
                 "minimum" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut minimum,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "minimum",
                     )?
                 }
                 "name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "name",
                     )?
                 }
                 "title" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut title,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "title",
                     )?
                 }
                 "type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut r#type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "type",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -1314,7 +1316,7 @@ for AppsManifestExportManifestFunctionsOutputParameters {
             name,
             title,
             r#type,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -1352,38 +1354,38 @@ impl crate::lenient::Lenient for AppsManifestExportManifestMetadata {
 impl crate::lenient::LenientObject for AppsManifestExportManifestMetadata {
     const NAME: &'static str = "AppsManifestExportManifestMetadata";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut major_version = None;
         let mut minor_version = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "major_version" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut major_version,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "major_version",
                     )?
                 }
                 "minor_version" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut minor_version,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "minor_version",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
             major_version,
             minor_version,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -1425,52 +1427,52 @@ impl crate::lenient::Lenient for AppsManifestExportManifestOauthConfig {
 impl crate::lenient::LenientObject for AppsManifestExportManifestOauthConfig {
     const NAME: &'static str = "AppsManifestExportManifestOauthConfig";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut pkce_enabled = None;
         let mut redirect_urls = None;
         let mut scopes = None;
         let mut token_management_enabled = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "pkce_enabled" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut pkce_enabled,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "pkce_enabled",
                     )?
                 }
                 "redirect_urls" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut redirect_urls,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "redirect_urls",
                     )?
                 }
                 "scopes" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut scopes,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "scopes",
                     )?
                 }
                 "token_management_enabled" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut token_management_enabled,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "token_management_enabled",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -1478,7 +1480,7 @@ impl crate::lenient::LenientObject for AppsManifestExportManifestOauthConfig {
             redirect_urls,
             scopes,
             token_management_enabled,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -1516,35 +1518,35 @@ impl crate::lenient::Lenient for AppsManifestExportManifestOauthConfigScopes {
 impl crate::lenient::LenientObject for AppsManifestExportManifestOauthConfigScopes {
     const NAME: &'static str = "AppsManifestExportManifestOauthConfigScopes";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut bot = None;
         let mut user = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "bot" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut bot,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "bot",
                     )?
                 }
                 "user" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut user,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "user",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
-        Ok(Self { bot, user, extra })
+        Ok(Self { bot, user, extra: __extra })
     }
 }
 
@@ -1603,7 +1605,7 @@ impl crate::lenient::Lenient for AppsManifestExportManifestSettings {
 impl crate::lenient::LenientObject for AppsManifestExportManifestSettings {
     const NAME: &'static str = "AppsManifestExportManifestSettings";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut allowed_ip_address_ranges = None;
         let mut background_color = None;
@@ -1617,118 +1619,118 @@ impl crate::lenient::LenientObject for AppsManifestExportManifestSettings {
         let mut org_deploy_enabled = None;
         let mut socket_mode_enabled = None;
         let mut token_rotation_enabled = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "allowed_ip_address_ranges" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut allowed_ip_address_ranges,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "allowed_ip_address_ranges",
                     )?
                 }
                 "background_color" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut background_color,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "background_color",
                     )?
                 }
                 "description" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut description,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "description",
                     )?
                 }
                 "event_subscriptions" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut event_subscriptions,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "event_subscriptions",
                     )?
                 }
                 "function_runtime" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut function_runtime,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "function_runtime",
                     )?
                 }
                 "hermes_app_type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut hermes_app_type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "hermes_app_type",
                     )?
                 }
                 "interactivity" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut interactivity,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "interactivity",
                     )?
                 }
                 "is_mcp_enabled" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_mcp_enabled,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_mcp_enabled",
                     )?
                 }
                 "long_description" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut long_description,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "long_description",
                     )?
                 }
                 "org_deploy_enabled" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut org_deploy_enabled,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "org_deploy_enabled",
                     )?
                 }
                 "socket_mode_enabled" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut socket_mode_enabled,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "socket_mode_enabled",
                     )?
                 }
                 "token_rotation_enabled" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut token_rotation_enabled,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "token_rotation_enabled",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -1744,7 +1746,7 @@ impl crate::lenient::LenientObject for AppsManifestExportManifestSettings {
             org_deploy_enabled,
             socket_mode_enabled,
             token_rotation_enabled,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -1786,49 +1788,49 @@ impl crate::lenient::LenientObject
 for AppsManifestExportManifestSettingsEventSubscriptions {
     const NAME: &'static str = "AppsManifestExportManifestSettingsEventSubscriptions";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut bot_events = None;
         let mut request_url = None;
         let mut user_events = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "bot_events" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut bot_events,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "bot_events",
                     )?
                 }
                 "request_url" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut request_url,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "request_url",
                     )?
                 }
                 "user_events" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut user_events,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "user_events",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
             bot_events,
             request_url,
             user_events,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -1868,49 +1870,49 @@ impl crate::lenient::Lenient for AppsManifestExportManifestSettingsInteractivity
 impl crate::lenient::LenientObject for AppsManifestExportManifestSettingsInteractivity {
     const NAME: &'static str = "AppsManifestExportManifestSettingsInteractivity";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut is_enabled = None;
         let mut message_menu_options_url = None;
         let mut request_url = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "is_enabled" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_enabled,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_enabled",
                     )?
                 }
                 "message_menu_options_url" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut message_menu_options_url,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "message_menu_options_url",
                     )?
                 }
                 "request_url" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut request_url,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "request_url",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
             is_enabled,
             message_menu_options_url,
             request_url,
-            extra,
+            extra: __extra,
         })
     }
 }

@@ -124,7 +124,7 @@ impl crate::lenient::Lenient for AuthTestResponse {
 impl crate::lenient::LenientObject for AuthTestResponse {
     const NAME: &'static str = "AuthTestResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
@@ -140,128 +140,130 @@ impl crate::lenient::LenientObject for AuthTestResponse {
         let mut url = None;
         let mut user = None;
         let mut user_id = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "app_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut app_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "app_id",
                     )?
                 }
                 "app_name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut app_name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "app_name",
                     )?
                 }
                 "bot_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut bot_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "bot_id",
                     )?
                 }
                 "enterprise_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut enterprise_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "enterprise_id",
                     )?
                 }
                 "expires_in" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut expires_in,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "expires_in",
                     )?
                 }
                 "is_enterprise_install" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_enterprise_install,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_enterprise_install",
                     )?
                 }
                 "team" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut team,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "team",
                     )?
                 }
                 "team_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut team_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "team_id",
                     )?
                 }
                 "url" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut url,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "url",
                     )?
                 }
                 "user" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut user,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "user",
                     )?
                 }
                 "user_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut user_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "user_id",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -279,7 +281,7 @@ impl crate::lenient::LenientObject for AuthTestResponse {
             url,
             user,
             user_id,
-            extra,
+            extra: __extra,
         })
     }
 }

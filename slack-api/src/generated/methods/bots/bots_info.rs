@@ -155,44 +155,46 @@ impl crate::lenient::Lenient for BotsInfoResponse {
 impl crate::lenient::LenientObject for BotsInfoResponse {
     const NAME: &'static str = "BotsInfoResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
         let mut bot = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "bot" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut bot,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "bot",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -200,7 +202,7 @@ impl crate::lenient::LenientObject for BotsInfoResponse {
             warning,
             response_metadata,
             bot,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -262,7 +264,7 @@ impl crate::lenient::Lenient for BotsInfoBot {
 impl crate::lenient::LenientObject for BotsInfoBot {
     const NAME: &'static str = "BotsInfoBot";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut app_id = None;
         let mut deleted = None;
@@ -271,73 +273,73 @@ impl crate::lenient::LenientObject for BotsInfoBot {
         let mut name = None;
         let mut updated = None;
         let mut user_id = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "app_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut app_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "app_id",
                     )?
                 }
                 "deleted" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut deleted,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "deleted",
                     )?
                 }
                 "icons" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut icons,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "icons",
                     )?
                 }
                 "id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "id",
                     )?
                 }
                 "name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "name",
                     )?
                 }
                 "updated" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut updated,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "updated",
                     )?
                 }
                 "user_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut user_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "user_id",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -348,7 +350,7 @@ impl crate::lenient::LenientObject for BotsInfoBot {
             name,
             updated,
             user_id,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -388,49 +390,49 @@ impl crate::lenient::Lenient for BotsInfoBotIcons {
 impl crate::lenient::LenientObject for BotsInfoBotIcons {
     const NAME: &'static str = "BotsInfoBotIcons";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut image_36 = None;
         let mut image_48 = None;
         let mut image_72 = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "image_36" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_36,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_36",
                     )?
                 }
                 "image_48" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_48,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_48",
                     )?
                 }
                 "image_72" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_72,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_72",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
             image_36,
             image_48,
             image_72,
-            extra,
+            extra: __extra,
         })
     }
 }

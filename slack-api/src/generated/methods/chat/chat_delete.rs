@@ -170,46 +170,50 @@ impl crate::lenient::Lenient for ChatDeleteResponse {
 impl crate::lenient::LenientObject for ChatDeleteResponse {
     const NAME: &'static str = "ChatDeleteResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
         let mut channel = None;
         let mut ts = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "channel" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut channel,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "channel",
                     )?
                 }
-                "ts" => ts = Some(crate::lenient::required(&mut map, Self::NAME, "ts")?),
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                "ts" => {
+                    ts = Some(crate::lenient::required(&mut __map, Self::NAME, "ts")?);
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -218,7 +222,7 @@ impl crate::lenient::LenientObject for ChatDeleteResponse {
             response_metadata,
             channel,
             ts: ts.ok_or_else(|| crate::lenient::missing(Self::NAME, "ts"))?,
-            extra,
+            extra: __extra,
         })
     }
 }

@@ -540,7 +540,7 @@ impl crate::lenient::Lenient for ChatPostMessageResponse {
 impl crate::lenient::LenientObject for ChatPostMessageResponse {
     const NAME: &'static str = "ChatPostMessageResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
@@ -550,66 +550,70 @@ impl crate::lenient::LenientObject for ChatPostMessageResponse {
         let mut errors = None;
         let mut message = None;
         let mut ts = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "channel" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut channel,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "channel",
                     )?
                 }
                 "deprecated_argument" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut deprecated_argument,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "deprecated_argument",
                     )?
                 }
                 "errors" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut errors,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "errors",
                     )?
                 }
                 "message" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut message,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "message",
                     )?
                 }
-                "ts" => ts = Some(crate::lenient::required(&mut map, Self::NAME, "ts")?),
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                "ts" => {
+                    ts = Some(crate::lenient::required(&mut __map, Self::NAME, "ts")?);
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -621,7 +625,7 @@ impl crate::lenient::LenientObject for ChatPostMessageResponse {
             errors,
             message,
             ts: ts.ok_or_else(|| crate::lenient::missing(Self::NAME, "ts"))?,
-            extra,
+            extra: __extra,
         })
     }
 }

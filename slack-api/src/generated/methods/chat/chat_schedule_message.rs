@@ -427,7 +427,7 @@ impl crate::lenient::Lenient for ChatScheduleMessageResponse {
 impl crate::lenient::LenientObject for ChatScheduleMessageResponse {
     const NAME: &'static str = "ChatScheduleMessageResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
@@ -436,65 +436,67 @@ impl crate::lenient::LenientObject for ChatScheduleMessageResponse {
         let mut message = None;
         let mut post_at = None;
         let mut scheduled_message_id = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "channel" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut channel,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "channel",
                     )?
                 }
                 "message" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut message,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "message",
                     )?
                 }
                 "post_at" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut post_at,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "post_at",
                     )?
                 }
                 "scheduled_message_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut scheduled_message_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "scheduled_message_id",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -505,7 +507,7 @@ impl crate::lenient::LenientObject for ChatScheduleMessageResponse {
             message,
             post_at,
             scheduled_message_id,
-            extra,
+            extra: __extra,
         })
     }
 }

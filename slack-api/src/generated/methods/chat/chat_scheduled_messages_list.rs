@@ -237,30 +237,32 @@ impl crate::lenient::Lenient for ChatScheduledMessagesListResponse {
 impl crate::lenient::LenientObject for ChatScheduledMessagesListResponse {
     const NAME: &'static str = "ChatScheduledMessagesListResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
         let mut scheduled_messages = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
@@ -268,13 +270,13 @@ impl crate::lenient::LenientObject for ChatScheduledMessagesListResponse {
                 "scheduled_messages" => {
                     scheduled_messages = Some(
                         crate::lenient::required(
-                            &mut map,
+                            &mut __map,
                             Self::NAME,
                             "scheduled_messages",
                         )?,
                     );
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -286,7 +288,7 @@ impl crate::lenient::LenientObject for ChatScheduledMessagesListResponse {
                     Self::NAME,
                     "scheduled_messages",
                 ))?,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -344,62 +346,62 @@ impl crate::lenient::Lenient for ChatScheduledMessagesListScheduledMessages {
 impl crate::lenient::LenientObject for ChatScheduledMessagesListScheduledMessages {
     const NAME: &'static str = "ChatScheduledMessagesListScheduledMessages";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut channel_id = None;
         let mut date_created = None;
         let mut id = None;
         let mut post_at = None;
         let mut text = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "channel_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut channel_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "channel_id",
                     )?
                 }
                 "date_created" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date_created,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date_created",
                     )?
                 }
                 "id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "id",
                     )?
                 }
                 "post_at" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut post_at,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "post_at",
                     )?
                 }
                 "text" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut text,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "text",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -408,7 +410,7 @@ impl crate::lenient::LenientObject for ChatScheduledMessagesListScheduledMessage
             id,
             post_at,
             text,
-            extra,
+            extra: __extra,
         })
     }
 }

@@ -294,7 +294,7 @@ impl crate::lenient::Lenient for ConversationsHistoryResponse {
 impl crate::lenient::LenientObject for ConversationsHistoryResponse {
     const NAME: &'static str = "ConversationsHistoryResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
@@ -306,88 +306,90 @@ impl crate::lenient::LenientObject for ConversationsHistoryResponse {
         let mut messages = None;
         let mut oldest = None;
         let mut pin_count = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "channel_actions_count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut channel_actions_count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "channel_actions_count",
                     )?
                 }
                 "channel_actions_ts" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut channel_actions_ts,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "channel_actions_ts",
                     )?
                 }
                 "has_more" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut has_more,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "has_more",
                     )?
                 }
                 "latest" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut latest,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "latest",
                     )?
                 }
                 "messages" => {
                     messages = Some(
-                        crate::lenient::required(&mut map, Self::NAME, "messages")?,
+                        crate::lenient::required(&mut __map, Self::NAME, "messages")?,
                     );
                 }
                 "oldest" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut oldest,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "oldest",
                     )?
                 }
                 "pin_count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut pin_count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "pin_count",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -402,7 +404,7 @@ impl crate::lenient::LenientObject for ConversationsHistoryResponse {
                 .ok_or_else(|| crate::lenient::missing(Self::NAME, "messages"))?,
             oldest,
             pin_count,
-            extra,
+            extra: __extra,
         })
     }
 }

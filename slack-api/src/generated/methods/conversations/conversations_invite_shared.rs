@@ -229,7 +229,7 @@ impl crate::lenient::Lenient for ConversationsInviteSharedResponse {
 impl crate::lenient::LenientObject for ConversationsInviteSharedResponse {
     const NAME: &'static str = "ConversationsInviteSharedResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
@@ -238,65 +238,67 @@ impl crate::lenient::LenientObject for ConversationsInviteSharedResponse {
         let mut invite_id = None;
         let mut is_legacy_shared_channel = None;
         let mut url = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "conf_code" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut conf_code,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "conf_code",
                     )?
                 }
                 "invite_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut invite_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "invite_id",
                     )?
                 }
                 "is_legacy_shared_channel" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_legacy_shared_channel,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_legacy_shared_channel",
                     )?
                 }
                 "url" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut url,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "url",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -307,7 +309,7 @@ impl crate::lenient::LenientObject for ConversationsInviteSharedResponse {
             invite_id,
             is_legacy_shared_channel,
             url,
-            extra,
+            extra: __extra,
         })
     }
 }

@@ -242,7 +242,7 @@ impl crate::lenient::Lenient for ConversationsListResponse {
 impl crate::lenient::LenientObject for ConversationsListResponse {
     const NAME: &'static str = "ConversationsListResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
@@ -250,52 +250,54 @@ impl crate::lenient::LenientObject for ConversationsListResponse {
         let mut arg = None;
         let mut callstack = None;
         let mut channels = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "arg" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut arg,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "arg",
                     )?
                 }
                 "callstack" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut callstack,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "callstack",
                     )?
                 }
                 "channels" => {
                     channels = Some(
-                        crate::lenient::required(&mut map, Self::NAME, "channels")?,
+                        crate::lenient::required(&mut __map, Self::NAME, "channels")?,
                     );
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -306,7 +308,7 @@ impl crate::lenient::LenientObject for ConversationsListResponse {
             callstack,
             channels: channels
                 .ok_or_else(|| crate::lenient::missing(Self::NAME, "channels"))?,
-            extra,
+            extra: __extra,
         })
     }
 }

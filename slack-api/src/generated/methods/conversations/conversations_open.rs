@@ -211,7 +211,7 @@ impl crate::lenient::Lenient for ConversationsOpenResponse {
 impl crate::lenient::LenientObject for ConversationsOpenResponse {
     const NAME: &'static str = "ConversationsOpenResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
@@ -219,56 +219,58 @@ impl crate::lenient::LenientObject for ConversationsOpenResponse {
         let mut already_open = None;
         let mut channel = None;
         let mut no_op = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "already_open" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut already_open,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "already_open",
                     )?
                 }
                 "channel" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut channel,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "channel",
                     )?
                 }
                 "no_op" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut no_op,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "no_op",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -278,7 +280,7 @@ impl crate::lenient::LenientObject for ConversationsOpenResponse {
             already_open,
             channel,
             no_op,
-            extra,
+            extra: __extra,
         })
     }
 }

@@ -294,50 +294,52 @@ impl crate::lenient::Lenient for ConversationsRepliesResponse {
 impl crate::lenient::LenientObject for ConversationsRepliesResponse {
     const NAME: &'static str = "ConversationsRepliesResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
         let mut has_more = None;
         let mut messages = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "has_more" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut has_more,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "has_more",
                     )?
                 }
                 "messages" => {
                     messages = Some(
-                        crate::lenient::required(&mut map, Self::NAME, "messages")?,
+                        crate::lenient::required(&mut __map, Self::NAME, "messages")?,
                     );
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -347,7 +349,7 @@ impl crate::lenient::LenientObject for ConversationsRepliesResponse {
             has_more,
             messages: messages
                 .ok_or_else(|| crate::lenient::missing(Self::NAME, "messages"))?,
-            extra,
+            extra: __extra,
         })
     }
 }

@@ -111,7 +111,7 @@ impl crate::lenient::Lenient for DndEndSnoozeResponse {
 impl crate::lenient::LenientObject for DndEndSnoozeResponse {
     const NAME: &'static str = "DndEndSnoozeResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
@@ -120,65 +120,67 @@ impl crate::lenient::LenientObject for DndEndSnoozeResponse {
         let mut next_dnd_end_ts = None;
         let mut next_dnd_start_ts = None;
         let mut snooze_enabled = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "dnd_enabled" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut dnd_enabled,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "dnd_enabled",
                     )?
                 }
                 "next_dnd_end_ts" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut next_dnd_end_ts,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "next_dnd_end_ts",
                     )?
                 }
                 "next_dnd_start_ts" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut next_dnd_start_ts,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "next_dnd_start_ts",
                     )?
                 }
                 "snooze_enabled" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut snooze_enabled,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "snooze_enabled",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -189,7 +191,7 @@ impl crate::lenient::LenientObject for DndEndSnoozeResponse {
             next_dnd_end_ts,
             next_dnd_start_ts,
             snooze_enabled,
-            extra,
+            extra: __extra,
         })
     }
 }

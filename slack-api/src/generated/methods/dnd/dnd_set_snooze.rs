@@ -131,7 +131,7 @@ impl crate::lenient::Lenient for DndSetSnoozeResponse {
 impl crate::lenient::LenientObject for DndSetSnoozeResponse {
     const NAME: &'static str = "DndSetSnoozeResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
@@ -139,56 +139,58 @@ impl crate::lenient::LenientObject for DndSetSnoozeResponse {
         let mut snooze_enabled = None;
         let mut snooze_endtime = None;
         let mut snooze_remaining = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "snooze_enabled" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut snooze_enabled,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "snooze_enabled",
                     )?
                 }
                 "snooze_endtime" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut snooze_endtime,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "snooze_endtime",
                     )?
                 }
                 "snooze_remaining" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut snooze_remaining,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "snooze_remaining",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -198,7 +200,7 @@ impl crate::lenient::LenientObject for DndSetSnoozeResponse {
             snooze_enabled,
             snooze_endtime,
             snooze_remaining,
-            extra,
+            extra: __extra,
         })
     }
 }

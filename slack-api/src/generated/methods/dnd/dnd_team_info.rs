@@ -150,44 +150,46 @@ impl crate::lenient::Lenient for DndTeamInfoResponse {
 impl crate::lenient::LenientObject for DndTeamInfoResponse {
     const NAME: &'static str = "DndTeamInfoResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
         let mut users = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "users" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut users,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "users",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -195,7 +197,7 @@ impl crate::lenient::LenientObject for DndTeamInfoResponse {
             warning,
             response_metadata,
             users,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -249,49 +251,49 @@ impl crate::lenient::Lenient for DndTeamInfoUsers {
 impl crate::lenient::LenientObject for DndTeamInfoUsers {
     const NAME: &'static str = "DndTeamInfoUsers";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut dnd_enabled = None;
         let mut next_dnd_end_ts = None;
         let mut next_dnd_start_ts = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "dnd_enabled" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut dnd_enabled,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "dnd_enabled",
                     )?
                 }
                 "next_dnd_end_ts" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut next_dnd_end_ts,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "next_dnd_end_ts",
                     )?
                 }
                 "next_dnd_start_ts" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut next_dnd_start_ts,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "next_dnd_start_ts",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
             dnd_enabled,
             next_dnd_end_ts,
             next_dnd_start_ts,
-            extra,
+            extra: __extra,
         })
     }
 }

@@ -242,7 +242,7 @@ impl crate::lenient::Lenient for FilesInfoResponse {
 impl crate::lenient::LenientObject for FilesInfoResponse {
     const NAME: &'static str = "FilesInfoResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
@@ -256,100 +256,104 @@ impl crate::lenient::LenientObject for FilesInfoResponse {
         let mut file = None;
         let mut is_truncated = None;
         let mut paging = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "comments" => {
                     comments = Some(
-                        crate::lenient::required(&mut map, Self::NAME, "comments")?,
+                        crate::lenient::required(&mut __map, Self::NAME, "comments")?,
                     );
                 }
                 "content" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut content,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "content",
                     )?
                 }
                 "content_highlight_css" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut content_highlight_css,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "content_highlight_css",
                     )?
                 }
                 "content_highlight_html" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut content_highlight_html,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "content_highlight_html",
                     )?
                 }
                 "content_highlight_html_truncated" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut content_highlight_html_truncated,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "content_highlight_html_truncated",
                     )?
                 }
                 "editor" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut editor,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "editor",
                     )?
                 }
                 "file" => {
-                    file = Some(crate::lenient::required(&mut map, Self::NAME, "file")?);
+                    file = Some(
+                        crate::lenient::required(&mut __map, Self::NAME, "file")?,
+                    );
                 }
                 "is_truncated" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_truncated,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_truncated",
                     )?
                 }
                 "paging" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut paging,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "paging",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -366,7 +370,7 @@ impl crate::lenient::LenientObject for FilesInfoResponse {
             file: file.ok_or_else(|| crate::lenient::missing(Self::NAME, "file"))?,
             is_truncated,
             paging,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -428,7 +432,7 @@ impl crate::lenient::Lenient for FilesInfoComments {
 impl crate::lenient::LenientObject for FilesInfoComments {
     const NAME: &'static str = "FilesInfoComments";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut channel = None;
         let mut comment = None;
@@ -437,73 +441,73 @@ impl crate::lenient::LenientObject for FilesInfoComments {
         let mut is_intro = None;
         let mut timestamp = None;
         let mut user = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "channel" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut channel,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "channel",
                     )?
                 }
                 "comment" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut comment,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "comment",
                     )?
                 }
                 "created" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut created,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "created",
                     )?
                 }
                 "id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "id",
                     )?
                 }
                 "is_intro" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_intro,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_intro",
                     )?
                 }
                 "timestamp" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut timestamp,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "timestamp",
                     )?
                 }
                 "user" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut user,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "user",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -514,7 +518,7 @@ impl crate::lenient::LenientObject for FilesInfoComments {
             is_intro,
             timestamp,
             user,
-            extra,
+            extra: __extra,
         })
     }
 }

@@ -181,7 +181,7 @@ impl crate::lenient::Lenient for MigrationExchangeResponse {
 impl crate::lenient::LenientObject for MigrationExchangeResponse {
     const NAME: &'static str = "MigrationExchangeResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
@@ -190,65 +190,67 @@ impl crate::lenient::LenientObject for MigrationExchangeResponse {
         let mut invalid_user_ids = None;
         let mut team_id = None;
         let mut user_id_map = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "enterprise_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut enterprise_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "enterprise_id",
                     )?
                 }
                 "invalid_user_ids" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut invalid_user_ids,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "invalid_user_ids",
                     )?
                 }
                 "team_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut team_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "team_id",
                     )?
                 }
                 "user_id_map" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut user_id_map,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "user_id_map",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -259,7 +261,7 @@ impl crate::lenient::LenientObject for MigrationExchangeResponse {
             invalid_user_ids,
             team_id,
             user_id_map,
-            extra,
+            extra: __extra,
         })
     }
 }

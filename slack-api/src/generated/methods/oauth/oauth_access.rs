@@ -241,7 +241,7 @@ impl crate::lenient::Lenient for OauthAccessResponse {
 impl crate::lenient::LenientObject for OauthAccessResponse {
     const NAME: &'static str = "OauthAccessResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
@@ -258,137 +258,139 @@ impl crate::lenient::LenientObject for OauthAccessResponse {
         let mut team_name = None;
         let mut token_type = None;
         let mut user_id = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "access_token" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut access_token,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "access_token",
                     )?
                 }
                 "authorizing_user" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut authorizing_user,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "authorizing_user",
                     )?
                 }
                 "bot" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut bot,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "bot",
                     )?
                 }
                 "enterprise_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut enterprise_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "enterprise_id",
                     )?
                 }
                 "incoming_webhook" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut incoming_webhook,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "incoming_webhook",
                     )?
                 }
                 "installer_user" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut installer_user,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "installer_user",
                     )?
                 }
                 "scope" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut scope,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "scope",
                     )?
                 }
                 "scopes" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut scopes,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "scopes",
                     )?
                 }
                 "team_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut team_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "team_id",
                     )?
                 }
                 "team_name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut team_name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "team_name",
                     )?
                 }
                 "token_type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut token_type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "token_type",
                     )?
                 }
                 "user_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut user_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "user_id",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -407,7 +409,7 @@ impl crate::lenient::LenientObject for OauthAccessResponse {
             team_name,
             token_type,
             user_id,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -459,35 +461,39 @@ impl crate::lenient::Lenient for OauthAccessAuthorizingUser {
 impl crate::lenient::LenientObject for OauthAccessAuthorizingUser {
     const NAME: &'static str = "OauthAccessAuthorizingUser";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut app_home = None;
         let mut user_id = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "app_home" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut app_home,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "app_home",
                     )?
                 }
                 "user_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut user_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "user_id",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
-        Ok(Self { app_home, user_id, extra })
+        Ok(Self {
+            app_home,
+            user_id,
+            extra: __extra,
+        })
     }
 }
 
@@ -524,38 +530,38 @@ impl crate::lenient::Lenient for OauthAccessBot {
 impl crate::lenient::LenientObject for OauthAccessBot {
     const NAME: &'static str = "OauthAccessBot";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut bot_access_token = None;
         let mut bot_user_id = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "bot_access_token" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut bot_access_token,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "bot_access_token",
                     )?
                 }
                 "bot_user_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut bot_user_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "bot_user_id",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
             bot_access_token,
             bot_user_id,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -597,52 +603,52 @@ impl crate::lenient::Lenient for OauthAccessIncomingWebhook {
 impl crate::lenient::LenientObject for OauthAccessIncomingWebhook {
     const NAME: &'static str = "OauthAccessIncomingWebhook";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut channel = None;
         let mut channel_id = None;
         let mut configuration_url = None;
         let mut url = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "channel" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut channel,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "channel",
                     )?
                 }
                 "channel_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut channel_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "channel_id",
                     )?
                 }
                 "configuration_url" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut configuration_url,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "configuration_url",
                     )?
                 }
                 "url" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut url,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "url",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -650,7 +656,7 @@ impl crate::lenient::LenientObject for OauthAccessIncomingWebhook {
             channel_id,
             configuration_url,
             url,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -688,35 +694,39 @@ impl crate::lenient::Lenient for OauthAccessInstallerUser {
 impl crate::lenient::LenientObject for OauthAccessInstallerUser {
     const NAME: &'static str = "OauthAccessInstallerUser";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut app_home = None;
         let mut user_id = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "app_home" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut app_home,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "app_home",
                     )?
                 }
                 "user_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut user_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "user_id",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
-        Ok(Self { app_home, user_id, extra })
+        Ok(Self {
+            app_home,
+            user_id,
+            extra: __extra,
+        })
     }
 }
 
@@ -763,7 +773,7 @@ impl crate::lenient::Lenient for OauthAccessScopes {
 impl crate::lenient::LenientObject for OauthAccessScopes {
     const NAME: &'static str = "OauthAccessScopes";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut app_home = None;
         let mut channel = None;
@@ -772,73 +782,73 @@ impl crate::lenient::LenientObject for OauthAccessScopes {
         let mut mpim = None;
         let mut team = None;
         let mut user = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "app_home" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut app_home,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "app_home",
                     )?
                 }
                 "channel" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut channel,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "channel",
                     )?
                 }
                 "group" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut group,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "group",
                     )?
                 }
                 "im" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut im,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "im",
                     )?
                 }
                 "mpim" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut mpim,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "mpim",
                     )?
                 }
                 "team" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut team,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "team",
                     )?
                 }
                 "user" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut user,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "user",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -849,7 +859,7 @@ impl crate::lenient::LenientObject for OauthAccessScopes {
             mpim,
             team,
             user,
-            extra,
+            extra: __extra,
         })
     }
 }

@@ -288,7 +288,7 @@ impl crate::lenient::Lenient for OauthV2AccessResponse {
 impl crate::lenient::LenientObject for OauthV2AccessResponse {
     const NAME: &'static str = "OauthV2AccessResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
@@ -305,137 +305,139 @@ impl crate::lenient::LenientObject for OauthV2AccessResponse {
         let mut scope = None;
         let mut team = None;
         let mut token_type = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "access_token" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut access_token,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "access_token",
                     )?
                 }
                 "app_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut app_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "app_id",
                     )?
                 }
                 "authed_user" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut authed_user,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "authed_user",
                     )?
                 }
                 "bot_user_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut bot_user_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "bot_user_id",
                     )?
                 }
                 "enterprise" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut enterprise,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "enterprise",
                     )?
                 }
                 "expires_in" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut expires_in,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "expires_in",
                     )?
                 }
                 "incoming_webhook" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut incoming_webhook,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "incoming_webhook",
                     )?
                 }
                 "is_enterprise_install" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_enterprise_install,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_enterprise_install",
                     )?
                 }
                 "refresh_token" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut refresh_token,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "refresh_token",
                     )?
                 }
                 "scope" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut scope,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "scope",
                     )?
                 }
                 "team" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut team,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "team",
                     )?
                 }
                 "token_type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut token_type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "token_type",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -454,7 +456,7 @@ impl crate::lenient::LenientObject for OauthV2AccessResponse {
             scope,
             team,
             token_type,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -514,7 +516,7 @@ impl crate::lenient::Lenient for OauthV2AccessAuthedUser {
 impl crate::lenient::LenientObject for OauthV2AccessAuthedUser {
     const NAME: &'static str = "OauthV2AccessAuthedUser";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut access_token = None;
         let mut expires_in = None;
@@ -522,64 +524,64 @@ impl crate::lenient::LenientObject for OauthV2AccessAuthedUser {
         let mut refresh_token = None;
         let mut scope = None;
         let mut token_type = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "access_token" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut access_token,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "access_token",
                     )?
                 }
                 "expires_in" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut expires_in,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "expires_in",
                     )?
                 }
                 "id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "id",
                     )?
                 }
                 "refresh_token" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut refresh_token,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "refresh_token",
                     )?
                 }
                 "scope" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut scope,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "scope",
                     )?
                 }
                 "token_type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut token_type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "token_type",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -589,7 +591,7 @@ impl crate::lenient::LenientObject for OauthV2AccessAuthedUser {
             refresh_token,
             scope,
             token_type,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -627,35 +629,35 @@ impl crate::lenient::Lenient for OauthV2AccessEnterprise {
 impl crate::lenient::LenientObject for OauthV2AccessEnterprise {
     const NAME: &'static str = "OauthV2AccessEnterprise";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut id = None;
         let mut name = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "id",
                     )?
                 }
                 "name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "name",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
-        Ok(Self { id, name, extra })
+        Ok(Self { id, name, extra: __extra })
     }
 }
 
@@ -696,52 +698,52 @@ impl crate::lenient::Lenient for OauthV2AccessIncomingWebhook {
 impl crate::lenient::LenientObject for OauthV2AccessIncomingWebhook {
     const NAME: &'static str = "OauthV2AccessIncomingWebhook";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut channel = None;
         let mut channel_id = None;
         let mut configuration_url = None;
         let mut url = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "channel" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut channel,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "channel",
                     )?
                 }
                 "channel_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut channel_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "channel_id",
                     )?
                 }
                 "configuration_url" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut configuration_url,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "configuration_url",
                     )?
                 }
                 "url" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut url,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "url",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -749,7 +751,7 @@ impl crate::lenient::LenientObject for OauthV2AccessIncomingWebhook {
             channel_id,
             configuration_url,
             url,
-            extra,
+            extra: __extra,
         })
     }
 }

@@ -268,7 +268,7 @@ impl crate::lenient::Lenient for OpenidConnectTokenResponse {
 impl crate::lenient::LenientObject for OpenidConnectTokenResponse {
     const NAME: &'static str = "OpenidConnectTokenResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
@@ -278,74 +278,76 @@ impl crate::lenient::LenientObject for OpenidConnectTokenResponse {
         let mut id_token = None;
         let mut refresh_token = None;
         let mut token_type = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "access_token" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut access_token,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "access_token",
                     )?
                 }
                 "expires_in" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut expires_in,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "expires_in",
                     )?
                 }
                 "id_token" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut id_token,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "id_token",
                     )?
                 }
                 "refresh_token" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut refresh_token,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "refresh_token",
                     )?
                 }
                 "token_type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut token_type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "token_type",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -357,7 +359,7 @@ impl crate::lenient::LenientObject for OpenidConnectTokenResponse {
             id_token,
             refresh_token,
             token_type,
-            extra,
+            extra: __extra,
         })
     }
 }

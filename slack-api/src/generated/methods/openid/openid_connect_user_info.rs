@@ -114,7 +114,7 @@ impl crate::lenient::Lenient for OpenidConnectUserInfoResponse {
 impl crate::lenient::LenientObject for OpenidConnectUserInfoResponse {
     const NAME: &'static str = "OpenidConnectUserInfoResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
@@ -128,110 +128,112 @@ impl crate::lenient::LenientObject for OpenidConnectUserInfoResponse {
         let mut name = None;
         let mut picture = None;
         let mut sub = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "date_email_verified" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date_email_verified,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date_email_verified",
                     )?
                 }
                 "email" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut email,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "email",
                     )?
                 }
                 "email_verified" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut email_verified,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "email_verified",
                     )?
                 }
                 "family_name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut family_name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "family_name",
                     )?
                 }
                 "given_name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut given_name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "given_name",
                     )?
                 }
                 "locale" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut locale,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "locale",
                     )?
                 }
                 "name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "name",
                     )?
                 }
                 "picture" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut picture,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "picture",
                     )?
                 }
                 "sub" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut sub,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "sub",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -247,7 +249,7 @@ impl crate::lenient::LenientObject for OpenidConnectUserInfoResponse {
             name,
             picture,
             sub,
-            extra,
+            extra: __extra,
         })
     }
 }

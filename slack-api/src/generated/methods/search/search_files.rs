@@ -252,54 +252,56 @@ impl crate::lenient::Lenient for SearchFilesResponse {
 impl crate::lenient::LenientObject for SearchFilesResponse {
     const NAME: &'static str = "SearchFilesResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
         let mut files = None;
         let mut query = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "files" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut files,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "files",
                     )?
                 }
                 "query" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut query,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "query",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -308,7 +310,7 @@ impl crate::lenient::LenientObject for SearchFilesResponse {
             response_metadata,
             files,
             query,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -364,52 +366,52 @@ impl crate::lenient::Lenient for SearchFilesFiles {
 impl crate::lenient::LenientObject for SearchFilesFiles {
     const NAME: &'static str = "SearchFilesFiles";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut matches = None;
         let mut pagination = None;
         let mut paging = None;
         let mut total = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "matches" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut matches,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "matches",
                     )?
                 }
                 "pagination" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut pagination,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "pagination",
                     )?
                 }
                 "paging" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut paging,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "paging",
                     )?
                 }
                 "total" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut total,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "total",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -417,7 +419,7 @@ impl crate::lenient::LenientObject for SearchFilesFiles {
             pagination,
             paging,
             total,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -667,7 +669,7 @@ impl crate::lenient::Lenient for SearchFilesFilesMatches {
 impl crate::lenient::LenientObject for SearchFilesFilesMatches {
     const NAME: &'static str = "SearchFilesFilesMatches";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut access = None;
         let mut attachments = None;
@@ -776,973 +778,973 @@ impl crate::lenient::LenientObject for SearchFilesFilesMatches {
         let mut user = None;
         let mut user_team = None;
         let mut username = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "access" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut access,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "access",
                     )?
                 }
                 "attachments" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut attachments,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "attachments",
                     )?
                 }
                 "bot_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut bot_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "bot_id",
                     )?
                 }
                 "canvas_printing_enabled" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut canvas_printing_enabled,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "canvas_printing_enabled",
                     )?
                 }
                 "cc" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut cc,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "cc",
                     )?
                 }
                 "channels" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut channels,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "channels",
                     )?
                 }
                 "comments_count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut comments_count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "comments_count",
                     )?
                 }
                 "converted_pdf" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut converted_pdf,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "converted_pdf",
                     )?
                 }
                 "created" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut created,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "created",
                     )?
                 }
                 "deanimate" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut deanimate,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "deanimate",
                     )?
                 }
                 "deanimate_gif" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut deanimate_gif,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "deanimate_gif",
                     )?
                 }
                 "display_as_bot" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut display_as_bot,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "display_as_bot",
                     )?
                 }
                 "dm_mpdm_users_with_file_access" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut dm_mpdm_users_with_file_access,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "dm_mpdm_users_with_file_access",
                     )?
                 }
                 "edit_link" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut edit_link,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "edit_link",
                     )?
                 }
                 "editable" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut editable,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "editable",
                     )?
                 }
                 "editors" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut editors,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "editors",
                     )?
                 }
                 "editors_count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut editors_count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "editors_count",
                     )?
                 }
                 "external_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut external_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "external_id",
                     )?
                 }
                 "external_type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut external_type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "external_type",
                     )?
                 }
                 "external_url" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut external_url,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "external_url",
                     )?
                 }
                 "file_access" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut file_access,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "file_access",
                     )?
                 }
                 "filetype" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut filetype,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "filetype",
                     )?
                 }
                 "from" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut from,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "from",
                     )?
                 }
                 "groups" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut groups,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "groups",
                     )?
                 }
                 "has_more" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut has_more,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "has_more",
                     )?
                 }
                 "has_more_shares" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut has_more_shares,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "has_more_shares",
                     )?
                 }
                 "has_rich_preview" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut has_rich_preview,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "has_rich_preview",
                     )?
                 }
                 "headers" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut headers,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "headers",
                     )?
                 }
                 "id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "id",
                     )?
                 }
                 "image_exif_rotation" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_exif_rotation,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_exif_rotation",
                     )?
                 }
                 "ims" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut ims,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "ims",
                     )?
                 }
                 "is_channel_space" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_channel_space,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_channel_space",
                     )?
                 }
                 "is_external" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_external,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_external",
                     )?
                 }
                 "is_public" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_public,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_public",
                     )?
                 }
                 "is_restricted_sharing_enabled" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_restricted_sharing_enabled,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_restricted_sharing_enabled",
                     )?
                 }
                 "is_starred" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_starred,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_starred",
                     )?
                 }
                 "last_editor" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut last_editor,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "last_editor",
                     )?
                 }
                 "lines" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut lines,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "lines",
                     )?
                 }
                 "lines_more" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut lines_more,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "lines_more",
                     )?
                 }
                 "linked_channel_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut linked_channel_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "linked_channel_id",
                     )?
                 }
                 "media_display_type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut media_display_type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "media_display_type",
                     )?
                 }
                 "mimetype" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut mimetype,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "mimetype",
                     )?
                 }
                 "mode" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut mode,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "mode",
                     )?
                 }
                 "name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "name",
                     )?
                 }
                 "non_owner_editable" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut non_owner_editable,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "non_owner_editable",
                     )?
                 }
                 "org_or_workspace_access" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut org_or_workspace_access,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "org_or_workspace_access",
                     )?
                 }
                 "original_attachment_count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut original_attachment_count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "original_attachment_count",
                     )?
                 }
                 "original_h" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut original_h,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "original_h",
                     )?
                 }
                 "original_w" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut original_w,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "original_w",
                     )?
                 }
                 "permalink" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut permalink,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "permalink",
                     )?
                 }
                 "permalink_public" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut permalink_public,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "permalink_public",
                     )?
                 }
                 "plain_text" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut plain_text,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "plain_text",
                     )?
                 }
                 "pretty_type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut pretty_type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "pretty_type",
                     )?
                 }
                 "preview" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut preview,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "preview",
                     )?
                 }
                 "preview_highlight" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut preview_highlight,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "preview_highlight",
                     )?
                 }
                 "preview_is_truncated" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut preview_is_truncated,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "preview_is_truncated",
                     )?
                 }
                 "preview_plain_text" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut preview_plain_text,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "preview_plain_text",
                     )?
                 }
                 "private_channels_with_file_access_count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut private_channels_with_file_access_count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "private_channels_with_file_access_count",
                     )?
                 }
                 "private_file_with_access_count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut private_file_with_access_count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "private_file_with_access_count",
                     )?
                 }
                 "public_url_shared" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut public_url_shared,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "public_url_shared",
                     )?
                 }
                 "quip_thread_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut quip_thread_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "quip_thread_id",
                     )?
                 }
                 "sent_to_self" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut sent_to_self,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "sent_to_self",
                     )?
                 }
                 "shares" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut shares,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "shares",
                     )?
                 }
                 "size" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut size,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "size",
                     )?
                 }
                 "subject" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut subject,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "subject",
                     )?
                 }
                 "team_pref_version_history_enabled" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut team_pref_version_history_enabled,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "team_pref_version_history_enabled",
                     )?
                 }
                 "teams_shared_with" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut teams_shared_with,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "teams_shared_with",
                     )?
                 }
                 "thumb_1024" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_1024,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_1024",
                     )?
                 }
                 "thumb_1024_h" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_1024_h,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_1024_h",
                     )?
                 }
                 "thumb_1024_w" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_1024_w,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_1024_w",
                     )?
                 }
                 "thumb_160" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_160,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_160",
                     )?
                 }
                 "thumb_360" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_360,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_360",
                     )?
                 }
                 "thumb_360_gif" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_360_gif,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_360_gif",
                     )?
                 }
                 "thumb_360_h" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_360_h,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_360_h",
                     )?
                 }
                 "thumb_360_w" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_360_w,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_360_w",
                     )?
                 }
                 "thumb_480" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_480,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_480",
                     )?
                 }
                 "thumb_480_gif" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_480_gif,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_480_gif",
                     )?
                 }
                 "thumb_480_h" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_480_h,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_480_h",
                     )?
                 }
                 "thumb_480_w" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_480_w,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_480_w",
                     )?
                 }
                 "thumb_64" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_64,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_64",
                     )?
                 }
                 "thumb_720" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_720,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_720",
                     )?
                 }
                 "thumb_720_h" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_720_h,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_720_h",
                     )?
                 }
                 "thumb_720_w" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_720_w,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_720_w",
                     )?
                 }
                 "thumb_80" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_80,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_80",
                     )?
                 }
                 "thumb_800" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_800,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_800",
                     )?
                 }
                 "thumb_800_h" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_800_h,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_800_h",
                     )?
                 }
                 "thumb_800_w" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_800_w,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_800_w",
                     )?
                 }
                 "thumb_960" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_960,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_960",
                     )?
                 }
                 "thumb_960_h" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_960_h,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_960_h",
                     )?
                 }
                 "thumb_960_w" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_960_w,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_960_w",
                     )?
                 }
                 "thumb_pdf" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_pdf,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_pdf",
                     )?
                 }
                 "thumb_pdf_h" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_pdf_h,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_pdf_h",
                     )?
                 }
                 "thumb_pdf_w" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_pdf_w,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_pdf_w",
                     )?
                 }
                 "thumb_tiny" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_tiny,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_tiny",
                     )?
                 }
                 "thumb_video" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut thumb_video,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "thumb_video",
                     )?
                 }
                 "timestamp" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut timestamp,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "timestamp",
                     )?
                 }
                 "title" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut title,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "title",
                     )?
                 }
                 "title_blocks" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut title_blocks,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "title_blocks",
                     )?
                 }
                 "to" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut to,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "to",
                     )?
                 }
                 "update_notification" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut update_notification,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "update_notification",
                     )?
                 }
                 "updated" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut updated,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "updated",
                     )?
                 }
                 "url_private" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut url_private,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "url_private",
                     )?
                 }
                 "url_private_download" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut url_private_download,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "url_private_download",
                     )?
                 }
                 "url_static_preview" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut url_static_preview,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "url_static_preview",
                     )?
                 }
                 "user" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut user,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "user",
                     )?
                 }
                 "user_team" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut user_team,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "user_team",
                     )?
                 }
                 "username" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut username,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "username",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -1853,7 +1855,7 @@ impl crate::lenient::LenientObject for SearchFilesFilesMatches {
             user,
             user_team,
             username,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -1893,49 +1895,49 @@ impl crate::lenient::Lenient for SearchFilesFilesMatchesCc {
 impl crate::lenient::LenientObject for SearchFilesFilesMatchesCc {
     const NAME: &'static str = "SearchFilesFilesMatchesCc";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut address = None;
         let mut name = None;
         let mut original = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "address" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut address,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "address",
                     )?
                 }
                 "name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "name",
                     )?
                 }
                 "original" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut original,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "original",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
             address,
             name,
             original,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -1973,35 +1975,39 @@ impl crate::lenient::Lenient for SearchFilesFilesMatchesDmMpdmUsersWithFileAcces
 impl crate::lenient::LenientObject for SearchFilesFilesMatchesDmMpdmUsersWithFileAccess {
     const NAME: &'static str = "SearchFilesFilesMatchesDmMpdmUsersWithFileAccess";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut access = None;
         let mut user_id = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "access" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut access,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "access",
                     )?
                 }
                 "user_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut user_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "user_id",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
-        Ok(Self { access, user_id, extra })
+        Ok(Self {
+            access,
+            user_id,
+            extra: __extra,
+        })
     }
 }
 
@@ -2040,49 +2046,49 @@ impl crate::lenient::Lenient for SearchFilesFilesMatchesFrom {
 impl crate::lenient::LenientObject for SearchFilesFilesMatchesFrom {
     const NAME: &'static str = "SearchFilesFilesMatchesFrom";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut address = None;
         let mut name = None;
         let mut original = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "address" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut address,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "address",
                     )?
                 }
                 "name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "name",
                     )?
                 }
                 "original" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut original,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "original",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
             address,
             name,
             original,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -2118,25 +2124,25 @@ impl crate::lenient::Lenient for SearchFilesFilesMatchesHeaders {
 impl crate::lenient::LenientObject for SearchFilesFilesMatchesHeaders {
     const NAME: &'static str = "SearchFilesFilesMatchesHeaders";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut date = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "date" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
-        Ok(Self { date, extra })
+        Ok(Self { date, extra: __extra })
     }
 }
 
@@ -2175,49 +2181,49 @@ impl crate::lenient::Lenient for SearchFilesFilesMatchesTo {
 impl crate::lenient::LenientObject for SearchFilesFilesMatchesTo {
     const NAME: &'static str = "SearchFilesFilesMatchesTo";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut address = None;
         let mut name = None;
         let mut original = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "address" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut address,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "address",
                     )?
                 }
                 "name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "name",
                     )?
                 }
                 "original" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut original,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "original",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
             address,
             name,
             original,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -2263,7 +2269,7 @@ impl crate::lenient::Lenient for SearchFilesFilesPagination {
 impl crate::lenient::LenientObject for SearchFilesFilesPagination {
     const NAME: &'static str = "SearchFilesFilesPagination";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut first = None;
         let mut last = None;
@@ -2271,64 +2277,64 @@ impl crate::lenient::LenientObject for SearchFilesFilesPagination {
         let mut page_count = None;
         let mut per_page = None;
         let mut total_count = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "first" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut first,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "first",
                     )?
                 }
                 "last" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut last,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "last",
                     )?
                 }
                 "page" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut page,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "page",
                     )?
                 }
                 "page_count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut page_count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "page_count",
                     )?
                 }
                 "per_page" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut per_page,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "per_page",
                     )?
                 }
                 "total_count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut total_count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "total_count",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -2338,7 +2344,7 @@ impl crate::lenient::LenientObject for SearchFilesFilesPagination {
             page_count,
             per_page,
             total_count,
-            extra,
+            extra: __extra,
         })
     }
 }

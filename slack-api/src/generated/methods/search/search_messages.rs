@@ -271,54 +271,56 @@ impl crate::lenient::Lenient for SearchMessagesResponse {
 impl crate::lenient::LenientObject for SearchMessagesResponse {
     const NAME: &'static str = "SearchMessagesResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
         let mut messages = None;
         let mut query = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "messages" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut messages,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "messages",
                     )?
                 }
                 "query" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut query,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "query",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -327,7 +329,7 @@ impl crate::lenient::LenientObject for SearchMessagesResponse {
             response_metadata,
             messages,
             query,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -383,52 +385,52 @@ impl crate::lenient::Lenient for SearchMessagesMessages {
 impl crate::lenient::LenientObject for SearchMessagesMessages {
     const NAME: &'static str = "SearchMessagesMessages";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut matches = None;
         let mut pagination = None;
         let mut paging = None;
         let mut total = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "matches" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut matches,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "matches",
                     )?
                 }
                 "pagination" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut pagination,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "pagination",
                     )?
                 }
                 "paging" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut paging,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "paging",
                     )?
                 }
                 "total" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut total,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "total",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -436,7 +438,7 @@ impl crate::lenient::LenientObject for SearchMessagesMessages {
             pagination,
             paging,
             total,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -488,7 +490,7 @@ impl crate::lenient::Lenient for SearchMessagesMessagesMatches {
 impl crate::lenient::LenientObject for SearchMessagesMessagesMatches {
     const NAME: &'static str = "SearchMessagesMessagesMatches";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut channel = None;
         let mut iid = None;
@@ -499,91 +501,91 @@ impl crate::lenient::LenientObject for SearchMessagesMessagesMatches {
         let mut r#type = None;
         let mut user = None;
         let mut username = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "channel" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut channel,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "channel",
                     )?
                 }
                 "iid" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut iid,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "iid",
                     )?
                 }
                 "permalink" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut permalink,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "permalink",
                     )?
                 }
                 "team" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut team,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "team",
                     )?
                 }
                 "text" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut text,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "text",
                     )?
                 }
                 "ts" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut ts,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "ts",
                     )?
                 }
                 "type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut r#type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "type",
                     )?
                 }
                 "user" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut user,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "user",
                     )?
                 }
                 "username" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut username,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "username",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -596,7 +598,7 @@ impl crate::lenient::LenientObject for SearchMessagesMessagesMatches {
             r#type,
             user,
             username,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -642,7 +644,7 @@ impl crate::lenient::Lenient for SearchMessagesMessagesPagination {
 impl crate::lenient::LenientObject for SearchMessagesMessagesPagination {
     const NAME: &'static str = "SearchMessagesMessagesPagination";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut first = None;
         let mut last = None;
@@ -650,64 +652,64 @@ impl crate::lenient::LenientObject for SearchMessagesMessagesPagination {
         let mut page_count = None;
         let mut per_page = None;
         let mut total_count = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "first" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut first,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "first",
                     )?
                 }
                 "last" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut last,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "last",
                     )?
                 }
                 "page" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut page,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "page",
                     )?
                 }
                 "page_count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut page_count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "page_count",
                     )?
                 }
                 "per_page" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut per_page,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "per_page",
                     )?
                 }
                 "total_count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut total_count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "total_count",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -717,7 +719,7 @@ impl crate::lenient::LenientObject for SearchMessagesMessagesPagination {
             page_count,
             per_page,
             total_count,
-            extra,
+            extra: __extra,
         })
     }
 }

@@ -198,44 +198,46 @@ impl crate::lenient::Lenient for SlackListsItemsCreateResponse {
 impl crate::lenient::LenientObject for SlackListsItemsCreateResponse {
     const NAME: &'static str = "SlackListsItemsCreateResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
         let mut item = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "item" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut item,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "item",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -243,7 +245,7 @@ impl crate::lenient::LenientObject for SlackListsItemsCreateResponse {
             warning,
             response_metadata,
             item,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -305,7 +307,7 @@ impl crate::lenient::Lenient for SlackListsItemsCreateItem {
 impl crate::lenient::LenientObject for SlackListsItemsCreateItem {
     const NAME: &'static str = "SlackListsItemsCreateItem";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut created_by = None;
         let mut date_created = None;
@@ -314,73 +316,73 @@ impl crate::lenient::LenientObject for SlackListsItemsCreateItem {
         let mut list_id = None;
         let mut updated_by = None;
         let mut updated_timestamp = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "created_by" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut created_by,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "created_by",
                     )?
                 }
                 "date_created" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date_created,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date_created",
                     )?
                 }
                 "fields" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut fields,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "fields",
                     )?
                 }
                 "id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "id",
                     )?
                 }
                 "list_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut list_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "list_id",
                     )?
                 }
                 "updated_by" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut updated_by,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "updated_by",
                     )?
                 }
                 "updated_timestamp" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut updated_timestamp,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "updated_timestamp",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -391,7 +393,7 @@ impl crate::lenient::LenientObject for SlackListsItemsCreateItem {
             list_id,
             updated_by,
             updated_timestamp,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -435,62 +437,62 @@ impl crate::lenient::Lenient for SlackListsItemsCreateItemFields {
 impl crate::lenient::LenientObject for SlackListsItemsCreateItemFields {
     const NAME: &'static str = "SlackListsItemsCreateItemFields";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut checkbox = None;
         let mut column_id = None;
         let mut rich_text = None;
         let mut text = None;
         let mut value = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "checkbox" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut checkbox,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "checkbox",
                     )?
                 }
                 "column_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut column_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "column_id",
                     )?
                 }
                 "rich_text" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut rich_text,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "rich_text",
                     )?
                 }
                 "text" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut text,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "text",
                     )?
                 }
                 "value" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut value,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "value",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -499,7 +501,7 @@ impl crate::lenient::LenientObject for SlackListsItemsCreateItemFields {
             rich_text,
             text,
             value,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -539,49 +541,49 @@ impl crate::lenient::Lenient for SlackListsItemsCreateItemFieldsRichText {
 impl crate::lenient::LenientObject for SlackListsItemsCreateItemFieldsRichText {
     const NAME: &'static str = "SlackListsItemsCreateItemFieldsRichText";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut block_id = None;
         let mut elements = None;
         let mut r#type = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "block_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut block_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "block_id",
                     )?
                 }
                 "elements" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut elements,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "elements",
                     )?
                 }
                 "type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut r#type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "type",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
             block_id,
             elements,
             r#type,
-            extra,
+            extra: __extra,
         })
     }
 }

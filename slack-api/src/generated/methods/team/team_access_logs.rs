@@ -250,50 +250,52 @@ impl crate::lenient::Lenient for TeamAccessLogsResponse {
 impl crate::lenient::LenientObject for TeamAccessLogsResponse {
     const NAME: &'static str = "TeamAccessLogsResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
         let mut logins = None;
         let mut paging = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "logins" => {
                     logins = Some(
-                        crate::lenient::required(&mut map, Self::NAME, "logins")?,
+                        crate::lenient::required(&mut __map, Self::NAME, "logins")?,
                     );
                 }
                 "paging" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut paging,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "paging",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -302,7 +304,7 @@ impl crate::lenient::LenientObject for TeamAccessLogsResponse {
             response_metadata,
             logins: logins.ok_or_else(|| crate::lenient::missing(Self::NAME, "logins"))?,
             paging,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -370,7 +372,7 @@ impl crate::lenient::Lenient for TeamAccessLogsLogins {
 impl crate::lenient::LenientObject for TeamAccessLogsLogins {
     const NAME: &'static str = "TeamAccessLogsLogins";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut count = None;
         let mut country = None;
@@ -382,100 +384,100 @@ impl crate::lenient::LenientObject for TeamAccessLogsLogins {
         let mut user_agent = None;
         let mut user_id = None;
         let mut username = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "count",
                     )?
                 }
                 "country" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut country,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "country",
                     )?
                 }
                 "date_first" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date_first,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date_first",
                     )?
                 }
                 "date_last" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date_last,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date_last",
                     )?
                 }
                 "ip" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut ip,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "ip",
                     )?
                 }
                 "isp" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut isp,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "isp",
                     )?
                 }
                 "region" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut region,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "region",
                     )?
                 }
                 "user_agent" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut user_agent,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "user_agent",
                     )?
                 }
                 "user_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut user_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "user_id",
                     )?
                 }
                 "username" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut username,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "username",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -489,7 +491,7 @@ impl crate::lenient::LenientObject for TeamAccessLogsLogins {
             user_agent,
             user_id,
             username,
-            extra,
+            extra: __extra,
         })
     }
 }

@@ -187,44 +187,46 @@ impl crate::lenient::Lenient for TeamBillableInfoResponse {
 impl crate::lenient::LenientObject for TeamBillableInfoResponse {
     const NAME: &'static str = "TeamBillableInfoResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
         let mut billable_info = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "billable_info" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut billable_info,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "billable_info",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -232,7 +234,7 @@ impl crate::lenient::LenientObject for TeamBillableInfoResponse {
             warning,
             response_metadata,
             billable_info,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -282,25 +284,28 @@ impl crate::lenient::Lenient for TeamBillableInfoBillableInfo {
 impl crate::lenient::LenientObject for TeamBillableInfoBillableInfo {
     const NAME: &'static str = "TeamBillableInfoBillableInfo";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut billing_active = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "billing_active" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut billing_active,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "billing_active",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
-        Ok(Self { billing_active, extra })
+        Ok(Self {
+            billing_active,
+            extra: __extra,
+        })
     }
 }
 

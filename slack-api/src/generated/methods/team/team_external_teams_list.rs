@@ -283,50 +283,56 @@ impl crate::lenient::Lenient for TeamExternalTeamsListResponse {
 impl crate::lenient::LenientObject for TeamExternalTeamsListResponse {
     const NAME: &'static str = "TeamExternalTeamsListResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
         let mut organizations = None;
         let mut total_count = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "organizations" => {
                     organizations = Some(
-                        crate::lenient::required(&mut map, Self::NAME, "organizations")?,
+                        crate::lenient::required(
+                            &mut __map,
+                            Self::NAME,
+                            "organizations",
+                        )?,
                     );
                 }
                 "total_count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut total_count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "total_count",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -336,7 +342,7 @@ impl crate::lenient::LenientObject for TeamExternalTeamsListResponse {
             organizations: organizations
                 .ok_or_else(|| crate::lenient::missing(Self::NAME, "organizations"))?,
             total_count,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -414,7 +420,7 @@ impl crate::lenient::Lenient for TeamExternalTeamsListOrganizations {
 impl crate::lenient::LenientObject for TeamExternalTeamsListOrganizations {
     const NAME: &'static str = "TeamExternalTeamsListOrganizations";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut canvas = None;
         let mut connected_workspaces = None;
@@ -430,136 +436,136 @@ impl crate::lenient::LenientObject for TeamExternalTeamsListOrganizations {
         let mut team_domain = None;
         let mut team_id = None;
         let mut team_name = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "canvas" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut canvas,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "canvas",
                     )?
                 }
                 "connected_workspaces" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut connected_workspaces,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "connected_workspaces",
                     )?
                 }
                 "connection_status" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut connection_status,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "connection_status",
                     )?
                 }
                 "im_channel_count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut im_channel_count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "im_channel_count",
                     )?
                 }
                 "is_sponsored" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_sponsored,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_sponsored",
                     )?
                 }
                 "last_active_timestamp" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut last_active_timestamp,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "last_active_timestamp",
                     )?
                 }
                 "lists" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut lists,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "lists",
                     )?
                 }
                 "mpim_channel_count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut mpim_channel_count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "mpim_channel_count",
                     )?
                 }
                 "private_channel_count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut private_channel_count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "private_channel_count",
                     )?
                 }
                 "public_channel_count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut public_channel_count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "public_channel_count",
                     )?
                 }
                 "slack_connect_prefs" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut slack_connect_prefs,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "slack_connect_prefs",
                     )?
                 }
                 "team_domain" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut team_domain,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "team_domain",
                     )?
                 }
                 "team_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut team_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "team_id",
                     )?
                 }
                 "team_name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut team_name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "team_name",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -577,7 +583,7 @@ impl crate::lenient::LenientObject for TeamExternalTeamsListOrganizations {
             team_domain,
             team_id,
             team_name,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -617,38 +623,38 @@ impl crate::lenient::Lenient for TeamExternalTeamsListOrganizationsCanvas {
 impl crate::lenient::LenientObject for TeamExternalTeamsListOrganizationsCanvas {
     const NAME: &'static str = "TeamExternalTeamsListOrganizationsCanvas";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ownership_details = None;
         let mut total_count = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "ownership_details" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut ownership_details,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "ownership_details",
                     )?
                 }
                 "total_count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut total_count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "total_count",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
             ownership_details,
             total_count,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -689,35 +695,39 @@ impl crate::lenient::LenientObject
 for TeamExternalTeamsListOrganizationsCanvasOwnershipDetails {
     const NAME: &'static str = "TeamExternalTeamsListOrganizationsCanvasOwnershipDetails";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut count = None;
         let mut team_id = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "count",
                     )?
                 }
                 "team_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut team_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "team_id",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
-        Ok(Self { count, team_id, extra })
+        Ok(Self {
+            count,
+            team_id,
+            extra: __extra,
+        })
     }
 }
 
@@ -756,38 +766,38 @@ impl crate::lenient::LenientObject
 for TeamExternalTeamsListOrganizationsConnectedWorkspaces {
     const NAME: &'static str = "TeamExternalTeamsListOrganizationsConnectedWorkspaces";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut workspace_id = None;
         let mut workspace_name = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "workspace_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut workspace_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "workspace_id",
                     )?
                 }
                 "workspace_name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut workspace_name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "workspace_name",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
             workspace_id,
             workspace_name,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -827,38 +837,38 @@ impl crate::lenient::Lenient for TeamExternalTeamsListOrganizationsLists {
 impl crate::lenient::LenientObject for TeamExternalTeamsListOrganizationsLists {
     const NAME: &'static str = "TeamExternalTeamsListOrganizationsLists";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ownership_details = None;
         let mut total_count = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "ownership_details" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut ownership_details,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "ownership_details",
                     )?
                 }
                 "total_count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut total_count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "total_count",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
             ownership_details,
             total_count,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -899,35 +909,39 @@ impl crate::lenient::LenientObject
 for TeamExternalTeamsListOrganizationsListsOwnershipDetails {
     const NAME: &'static str = "TeamExternalTeamsListOrganizationsListsOwnershipDetails";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut count = None;
         let mut team_id = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "count",
                     )?
                 }
                 "team_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut team_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "team_id",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
-        Ok(Self { count, team_id, extra })
+        Ok(Self {
+            count,
+            team_id,
+            extra: __extra,
+        })
     }
 }
 
@@ -1018,7 +1032,7 @@ impl crate::lenient::LenientObject
 for TeamExternalTeamsListOrganizationsSlackConnectPrefs {
     const NAME: &'static str = "TeamExternalTeamsListOrganizationsSlackConnectPrefs";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut accept_sc_invites = None;
         let mut allow_sc_file_uploads = None;
@@ -1034,136 +1048,136 @@ for TeamExternalTeamsListOrganizationsSlackConnectPrefs {
         let mut sc_channel_limited_access = None;
         let mut sc_mpdm_to_private = None;
         let mut shared_channel_invite_requested = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "accept_sc_invites" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut accept_sc_invites,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "accept_sc_invites",
                     )?
                 }
                 "allow_sc_file_uploads" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut allow_sc_file_uploads,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "allow_sc_file_uploads",
                     )?
                 }
                 "allowed_canvas_sharing" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut allowed_canvas_sharing,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "allowed_canvas_sharing",
                     )?
                 }
                 "allowed_list_sharing" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut allowed_list_sharing,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "allowed_list_sharing",
                     )?
                 }
                 "allowed_workspaces" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut allowed_workspaces,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "allowed_workspaces",
                     )?
                 }
                 "approved_org_info" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut approved_org_info,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "approved_org_info",
                     )?
                 }
                 "away_team_sc_invite_permissions" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut away_team_sc_invite_permissions,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "away_team_sc_invite_permissions",
                     )?
                 }
                 "away_team_sc_invite_require_2fa" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut away_team_sc_invite_require_2fa,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "away_team_sc_invite_require_2fa",
                     )?
                 }
                 "external_awareness_context_bar" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut external_awareness_context_bar,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "external_awareness_context_bar",
                     )?
                 }
                 "profile_visibility" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut profile_visibility,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "profile_visibility",
                     )?
                 }
                 "require_sc_channel_for_sc_dm" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut require_sc_channel_for_sc_dm,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "require_sc_channel_for_sc_dm",
                     )?
                 }
                 "sc_channel_limited_access" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut sc_channel_limited_access,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "sc_channel_limited_access",
                     )?
                 }
                 "sc_mpdm_to_private" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut sc_mpdm_to_private,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "sc_mpdm_to_private",
                     )?
                 }
                 "shared_channel_invite_requested" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut shared_channel_invite_requested,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "shared_channel_invite_requested",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -1181,7 +1195,7 @@ for TeamExternalTeamsListOrganizationsSlackConnectPrefs {
             sc_channel_limited_access,
             sc_mpdm_to_private,
             shared_channel_invite_requested,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -1234,7 +1248,7 @@ impl crate::lenient::LenientObject
 for TeamExternalTeamsListOrganizationsSlackConnectPrefsAcceptScInvites {
     const NAME: &'static str = "TeamExternalTeamsListOrganizationsSlackConnectPrefsAcceptScInvites";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut accept_in_workspace_ids = None;
         let mut accept_private = None;
@@ -1244,82 +1258,82 @@ for TeamExternalTeamsListOrganizationsSlackConnectPrefsAcceptScInvites {
         let mut source = None;
         let mut r#type = None;
         let mut use_allowed_workspaces = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "accept_in_workspace_ids" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut accept_in_workspace_ids,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "accept_in_workspace_ids",
                     )?
                 }
                 "accept_private" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut accept_private,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "accept_private",
                     )?
                 }
                 "actor" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut actor,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "actor",
                     )?
                 }
                 "date_update" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date_update,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date_update",
                     )?
                 }
                 "invalid_workspace_ids" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut invalid_workspace_ids,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "invalid_workspace_ids",
                     )?
                 }
                 "source" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut source,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "source",
                     )?
                 }
                 "type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut r#type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "type",
                     )?
                 }
                 "use_allowed_workspaces" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut use_allowed_workspaces,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "use_allowed_workspaces",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -1331,7 +1345,7 @@ for TeamExternalTeamsListOrganizationsSlackConnectPrefsAcceptScInvites {
             source,
             r#type,
             use_allowed_workspaces,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -1376,52 +1390,52 @@ impl crate::lenient::LenientObject
 for TeamExternalTeamsListOrganizationsSlackConnectPrefsAllowScFileUploads {
     const NAME: &'static str = "TeamExternalTeamsListOrganizationsSlackConnectPrefsAllowScFileUploads";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut actor = None;
         let mut date_update = None;
         let mut source = None;
         let mut value = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "actor" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut actor,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "actor",
                     )?
                 }
                 "date_update" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date_update,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date_update",
                     )?
                 }
                 "source" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut source,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "source",
                     )?
                 }
                 "value" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut value,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "value",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -1429,7 +1443,7 @@ for TeamExternalTeamsListOrganizationsSlackConnectPrefsAllowScFileUploads {
             date_update,
             source,
             value,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -1474,52 +1488,52 @@ impl crate::lenient::LenientObject
 for TeamExternalTeamsListOrganizationsSlackConnectPrefsAllowedCanvasSharing {
     const NAME: &'static str = "TeamExternalTeamsListOrganizationsSlackConnectPrefsAllowedCanvasSharing";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut actor = None;
         let mut date_update = None;
         let mut source = None;
         let mut value = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "actor" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut actor,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "actor",
                     )?
                 }
                 "date_update" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date_update,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date_update",
                     )?
                 }
                 "source" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut source,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "source",
                     )?
                 }
                 "value" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut value,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "value",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -1527,7 +1541,7 @@ for TeamExternalTeamsListOrganizationsSlackConnectPrefsAllowedCanvasSharing {
             date_update,
             source,
             value,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -1572,52 +1586,52 @@ impl crate::lenient::LenientObject
 for TeamExternalTeamsListOrganizationsSlackConnectPrefsAllowedListSharing {
     const NAME: &'static str = "TeamExternalTeamsListOrganizationsSlackConnectPrefsAllowedListSharing";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut actor = None;
         let mut date_update = None;
         let mut source = None;
         let mut value = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "actor" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut actor,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "actor",
                     )?
                 }
                 "date_update" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date_update,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date_update",
                     )?
                 }
                 "source" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut source,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "source",
                     )?
                 }
                 "value" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut value,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "value",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -1625,7 +1639,7 @@ for TeamExternalTeamsListOrganizationsSlackConnectPrefsAllowedListSharing {
             date_update,
             source,
             value,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -1672,62 +1686,62 @@ impl crate::lenient::LenientObject
 for TeamExternalTeamsListOrganizationsSlackConnectPrefsAllowedWorkspaces {
     const NAME: &'static str = "TeamExternalTeamsListOrganizationsSlackConnectPrefsAllowedWorkspaces";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut actor = None;
         let mut date_update = None;
         let mut source = None;
         let mut team_ids = None;
         let mut r#type = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "actor" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut actor,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "actor",
                     )?
                 }
                 "date_update" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date_update,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date_update",
                     )?
                 }
                 "source" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut source,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "source",
                     )?
                 }
                 "team_ids" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut team_ids,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "team_ids",
                     )?
                 }
                 "type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut r#type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "type",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -1736,7 +1750,7 @@ for TeamExternalTeamsListOrganizationsSlackConnectPrefsAllowedWorkspaces {
             source,
             team_ids,
             r#type,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -1781,52 +1795,52 @@ impl crate::lenient::LenientObject
 for TeamExternalTeamsListOrganizationsSlackConnectPrefsApprovedOrgInfo {
     const NAME: &'static str = "TeamExternalTeamsListOrganizationsSlackConnectPrefsApprovedOrgInfo";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut actor = None;
         let mut approval_type = None;
         let mut date_update = None;
         let mut source = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "actor" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut actor,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "actor",
                     )?
                 }
                 "approval_type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut approval_type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "approval_type",
                     )?
                 }
                 "date_update" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date_update,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date_update",
                     )?
                 }
                 "source" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut source,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "source",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -1834,7 +1848,7 @@ for TeamExternalTeamsListOrganizationsSlackConnectPrefsApprovedOrgInfo {
             approval_type,
             date_update,
             source,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -1881,62 +1895,62 @@ impl crate::lenient::LenientObject
 for TeamExternalTeamsListOrganizationsSlackConnectPrefsAwayTeamScInvitePermissions {
     const NAME: &'static str = "TeamExternalTeamsListOrganizationsSlackConnectPrefsAwayTeamScInvitePermissions";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut actor = None;
         let mut date_update = None;
         let mut source = None;
         let mut team_ids = None;
         let mut r#type = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "actor" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut actor,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "actor",
                     )?
                 }
                 "date_update" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date_update,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date_update",
                     )?
                 }
                 "source" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut source,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "source",
                     )?
                 }
                 "team_ids" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut team_ids,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "team_ids",
                     )?
                 }
                 "type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut r#type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "type",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -1945,7 +1959,7 @@ for TeamExternalTeamsListOrganizationsSlackConnectPrefsAwayTeamScInvitePermissio
             source,
             team_ids,
             r#type,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -1990,52 +2004,52 @@ impl crate::lenient::LenientObject
 for TeamExternalTeamsListOrganizationsSlackConnectPrefsAwayTeamScInviteRequire2fa {
     const NAME: &'static str = "TeamExternalTeamsListOrganizationsSlackConnectPrefsAwayTeamScInviteRequire2fa";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut actor = None;
         let mut date_update = None;
         let mut source = None;
         let mut r#type = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "actor" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut actor,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "actor",
                     )?
                 }
                 "date_update" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date_update,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date_update",
                     )?
                 }
                 "source" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut source,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "source",
                     )?
                 }
                 "type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut r#type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "type",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -2043,7 +2057,7 @@ for TeamExternalTeamsListOrganizationsSlackConnectPrefsAwayTeamScInviteRequire2f
             date_update,
             source,
             r#type,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -2088,52 +2102,52 @@ impl crate::lenient::LenientObject
 for TeamExternalTeamsListOrganizationsSlackConnectPrefsExternalAwarenessContextBar {
     const NAME: &'static str = "TeamExternalTeamsListOrganizationsSlackConnectPrefsExternalAwarenessContextBar";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut actor = None;
         let mut date_update = None;
         let mut source = None;
         let mut r#type = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "actor" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut actor,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "actor",
                     )?
                 }
                 "date_update" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date_update,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date_update",
                     )?
                 }
                 "source" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut source,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "source",
                     )?
                 }
                 "type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut r#type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "type",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -2141,7 +2155,7 @@ for TeamExternalTeamsListOrganizationsSlackConnectPrefsExternalAwarenessContextB
             date_update,
             source,
             r#type,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -2186,52 +2200,52 @@ impl crate::lenient::LenientObject
 for TeamExternalTeamsListOrganizationsSlackConnectPrefsProfileVisibility {
     const NAME: &'static str = "TeamExternalTeamsListOrganizationsSlackConnectPrefsProfileVisibility";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut actor = None;
         let mut date_update = None;
         let mut source = None;
         let mut r#type = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "actor" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut actor,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "actor",
                     )?
                 }
                 "date_update" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date_update,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date_update",
                     )?
                 }
                 "source" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut source,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "source",
                     )?
                 }
                 "type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut r#type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "type",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -2239,7 +2253,7 @@ for TeamExternalTeamsListOrganizationsSlackConnectPrefsProfileVisibility {
             date_update,
             source,
             r#type,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -2284,52 +2298,52 @@ impl crate::lenient::LenientObject
 for TeamExternalTeamsListOrganizationsSlackConnectPrefsRequireScChannelForScDm {
     const NAME: &'static str = "TeamExternalTeamsListOrganizationsSlackConnectPrefsRequireScChannelForScDm";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut actor = None;
         let mut date_update = None;
         let mut source = None;
         let mut value = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "actor" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut actor,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "actor",
                     )?
                 }
                 "date_update" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date_update,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date_update",
                     )?
                 }
                 "source" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut source,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "source",
                     )?
                 }
                 "value" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut value,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "value",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -2337,7 +2351,7 @@ for TeamExternalTeamsListOrganizationsSlackConnectPrefsRequireScChannelForScDm {
             date_update,
             source,
             value,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -2382,52 +2396,52 @@ impl crate::lenient::LenientObject
 for TeamExternalTeamsListOrganizationsSlackConnectPrefsScChannelLimitedAccess {
     const NAME: &'static str = "TeamExternalTeamsListOrganizationsSlackConnectPrefsScChannelLimitedAccess";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut actor = None;
         let mut date_update = None;
         let mut source = None;
         let mut r#type = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "actor" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut actor,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "actor",
                     )?
                 }
                 "date_update" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date_update,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date_update",
                     )?
                 }
                 "source" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut source,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "source",
                     )?
                 }
                 "type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut r#type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "type",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -2435,7 +2449,7 @@ for TeamExternalTeamsListOrganizationsSlackConnectPrefsScChannelLimitedAccess {
             date_update,
             source,
             r#type,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -2484,7 +2498,7 @@ impl crate::lenient::LenientObject
 for TeamExternalTeamsListOrganizationsSlackConnectPrefsScMpdmToPrivate {
     const NAME: &'static str = "TeamExternalTeamsListOrganizationsSlackConnectPrefsScMpdmToPrivate";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut accept_in_workspace_id = None;
         let mut actor = None;
@@ -2492,64 +2506,64 @@ for TeamExternalTeamsListOrganizationsSlackConnectPrefsScMpdmToPrivate {
         let mut invalid_workspace_ids = None;
         let mut source = None;
         let mut r#type = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "accept_in_workspace_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut accept_in_workspace_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "accept_in_workspace_id",
                     )?
                 }
                 "actor" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut actor,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "actor",
                     )?
                 }
                 "date_update" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date_update,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date_update",
                     )?
                 }
                 "invalid_workspace_ids" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut invalid_workspace_ids,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "invalid_workspace_ids",
                     )?
                 }
                 "source" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut source,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "source",
                     )?
                 }
                 "type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut r#type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "type",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -2559,7 +2573,7 @@ for TeamExternalTeamsListOrganizationsSlackConnectPrefsScMpdmToPrivate {
             invalid_workspace_ids,
             source,
             r#type,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -2616,7 +2630,7 @@ impl crate::lenient::LenientObject
 for TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequested {
     const NAME: &'static str = "TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequested";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut actor = None;
         let mut approval_destination = None;
@@ -2625,73 +2639,73 @@ for TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteReques
         let mut source = None;
         let mut usergroup_exclude = None;
         let mut usergroup_include = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "actor" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut actor,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "actor",
                     )?
                 }
                 "approval_destination" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut approval_destination,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "approval_destination",
                     )?
                 }
                 "date_update" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date_update,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date_update",
                     )?
                 }
                 "enabled" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut enabled,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "enabled",
                     )?
                 }
                 "source" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut source,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "source",
                     )?
                 }
                 "usergroup_exclude" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut usergroup_exclude,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "usergroup_exclude",
                     )?
                 }
                 "usergroup_include" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut usergroup_include,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "usergroup_include",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -2702,7 +2716,7 @@ for TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteReques
             source,
             usergroup_exclude,
             usergroup_include,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -2743,38 +2757,38 @@ impl crate::lenient::LenientObject
 for TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequestedApprovalDestination {
     const NAME: &'static str = "TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequestedApprovalDestination";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut all_who_can_manage_shared_channels = None;
         let mut channel_id = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "all_who_can_manage_shared_channels" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut all_who_can_manage_shared_channels,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "all_who_can_manage_shared_channels",
                     )?
                 }
                 "channel_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut channel_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "channel_id",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
             all_who_can_manage_shared_channels,
             channel_id,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -2815,35 +2829,39 @@ impl crate::lenient::LenientObject
 for TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequestedUsergroupExclude {
     const NAME: &'static str = "TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequestedUsergroupExclude";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut id = None;
         let mut team_id = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "id",
                     )?
                 }
                 "team_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut team_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "team_id",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
-        Ok(Self { id, team_id, extra })
+        Ok(Self {
+            id,
+            team_id,
+            extra: __extra,
+        })
     }
 }
 
@@ -2883,35 +2901,39 @@ impl crate::lenient::LenientObject
 for TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequestedUsergroupInclude {
     const NAME: &'static str = "TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequestedUsergroupInclude";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut id = None;
         let mut team_id = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "id",
                     )?
                 }
                 "team_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut team_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "team_id",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
-        Ok(Self { id, team_id, extra })
+        Ok(Self {
+            id,
+            team_id,
+            extra: __extra,
+        })
     }
 }
 

@@ -253,54 +253,56 @@ impl crate::lenient::Lenient for TeamIntegrationLogsResponse {
 impl crate::lenient::LenientObject for TeamIntegrationLogsResponse {
     const NAME: &'static str = "TeamIntegrationLogsResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
         let mut logs = None;
         let mut paging = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "logs" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut logs,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "logs",
                     )?
                 }
                 "paging" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut paging,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "paging",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -309,7 +311,7 @@ impl crate::lenient::LenientObject for TeamIntegrationLogsResponse {
             response_metadata,
             logs,
             paging,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -389,7 +391,7 @@ impl crate::lenient::Lenient for TeamIntegrationLogsLogs {
 impl crate::lenient::LenientObject for TeamIntegrationLogsLogs {
     const NAME: &'static str = "TeamIntegrationLogsLogs";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut app_id = None;
         let mut app_type = None;
@@ -407,154 +409,154 @@ impl crate::lenient::LenientObject for TeamIntegrationLogsLogs {
         let mut service_type = None;
         let mut user_id = None;
         let mut user_name = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "app_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut app_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "app_id",
                     )?
                 }
                 "app_type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut app_type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "app_type",
                     )?
                 }
                 "change_type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut change_type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "change_type",
                     )?
                 }
                 "channel" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut channel,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "channel",
                     )?
                 }
                 "date" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut date,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "date",
                     )?
                 }
                 "reason" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut reason,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "reason",
                     )?
                 }
                 "resolution" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut resolution,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "resolution",
                     )?
                 }
                 "rss_feed" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut rss_feed,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "rss_feed",
                     )?
                 }
                 "rss_feed_change_type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut rss_feed_change_type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "rss_feed_change_type",
                     )?
                 }
                 "rss_feed_title" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut rss_feed_title,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "rss_feed_title",
                     )?
                 }
                 "rss_feed_url" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut rss_feed_url,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "rss_feed_url",
                     )?
                 }
                 "scope" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut scope,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "scope",
                     )?
                 }
                 "service_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut service_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "service_id",
                     )?
                 }
                 "service_type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut service_type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "service_type",
                     )?
                 }
                 "user_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut user_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "user_id",
                     )?
                 }
                 "user_name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut user_name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "user_name",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -574,7 +576,7 @@ impl crate::lenient::LenientObject for TeamIntegrationLogsLogs {
             service_type,
             user_id,
             user_name,
-            extra,
+            extra: __extra,
         })
     }
 }

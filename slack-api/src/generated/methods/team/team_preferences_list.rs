@@ -111,7 +111,7 @@ impl crate::lenient::Lenient for TeamPreferencesListResponse {
 impl crate::lenient::LenientObject for TeamPreferencesListResponse {
     const NAME: &'static str = "TeamPreferencesListResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
@@ -121,74 +121,76 @@ impl crate::lenient::LenientObject for TeamPreferencesListResponse {
         let mut display_real_names = None;
         let mut msg_edit_window_mins = None;
         let mut who_can_post_general = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "allow_message_deletion" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut allow_message_deletion,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "allow_message_deletion",
                     )?
                 }
                 "disable_file_uploads" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut disable_file_uploads,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "disable_file_uploads",
                     )?
                 }
                 "display_real_names" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut display_real_names,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "display_real_names",
                     )?
                 }
                 "msg_edit_window_mins" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut msg_edit_window_mins,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "msg_edit_window_mins",
                     )?
                 }
                 "who_can_post_general" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut who_can_post_general,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "who_can_post_general",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -200,7 +202,7 @@ impl crate::lenient::LenientObject for TeamPreferencesListResponse {
             display_real_names,
             msg_edit_window_mins,
             who_can_post_general,
-            extra,
+            extra: __extra,
         })
     }
 }

@@ -130,44 +130,46 @@ impl crate::lenient::Lenient for TeamProfileGetResponse {
 impl crate::lenient::LenientObject for TeamProfileGetResponse {
     const NAME: &'static str = "TeamProfileGetResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
         let mut profile = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "profile" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut profile,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "profile",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -175,7 +177,7 @@ impl crate::lenient::LenientObject for TeamProfileGetResponse {
             warning,
             response_metadata,
             profile,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -227,35 +229,39 @@ impl crate::lenient::Lenient for TeamProfileGetProfile {
 impl crate::lenient::LenientObject for TeamProfileGetProfile {
     const NAME: &'static str = "TeamProfileGetProfile";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut fields = None;
         let mut sections = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "fields" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut fields,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "fields",
                     )?
                 }
                 "sections" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut sections,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "sections",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
-        Ok(Self { fields, sections, extra })
+        Ok(Self {
+            fields,
+            sections,
+            extra: __extra,
+        })
     }
 }
 
@@ -312,7 +318,7 @@ impl crate::lenient::Lenient for TeamProfileGetProfileFields {
 impl crate::lenient::LenientObject for TeamProfileGetProfileFields {
     const NAME: &'static str = "TeamProfileGetProfileFields";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut field_name = None;
         let mut hint = None;
@@ -326,118 +332,118 @@ impl crate::lenient::LenientObject for TeamProfileGetProfileFields {
         let mut possible_values = None;
         let mut section_id = None;
         let mut r#type = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "field_name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut field_name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "field_name",
                     )?
                 }
                 "hint" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut hint,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "hint",
                     )?
                 }
                 "id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "id",
                     )?
                 }
                 "is_hidden" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_hidden,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_hidden",
                     )?
                 }
                 "is_inverse" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_inverse,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_inverse",
                     )?
                 }
                 "label" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut label,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "label",
                     )?
                 }
                 "options" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut options,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "options",
                     )?
                 }
                 "ordering" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut ordering,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "ordering",
                     )?
                 }
                 "permissions" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut permissions,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "permissions",
                     )?
                 }
                 "possible_values" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut possible_values,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "possible_values",
                     )?
                 }
                 "section_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut section_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "section_id",
                     )?
                 }
                 "type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut r#type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "type",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -453,7 +459,7 @@ impl crate::lenient::LenientObject for TeamProfileGetProfileFields {
             possible_values,
             section_id,
             r#type,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -491,38 +497,38 @@ impl crate::lenient::Lenient for TeamProfileGetProfileFieldsOptions {
 impl crate::lenient::LenientObject for TeamProfileGetProfileFieldsOptions {
     const NAME: &'static str = "TeamProfileGetProfileFieldsOptions";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut is_protected = None;
         let mut is_scim = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "is_protected" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_protected,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_protected",
                     )?
                 }
                 "is_scim" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_scim,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_scim",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
             is_protected,
             is_scim,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -562,45 +568,50 @@ impl crate::lenient::Lenient for TeamProfileGetProfileFieldsPermissions {
 impl crate::lenient::LenientObject for TeamProfileGetProfileFieldsPermissions {
     const NAME: &'static str = "TeamProfileGetProfileFieldsPermissions";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut api = None;
         let mut scim = None;
         let mut ui = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "api" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut api,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "api",
                     )?
                 }
                 "scim" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut scim,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "scim",
                     )?
                 }
                 "ui" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut ui,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "ui",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
-        Ok(Self { api, scim, ui, extra })
+        Ok(Self {
+            api,
+            scim,
+            ui,
+            extra: __extra,
+        })
     }
 }
 
@@ -645,7 +656,7 @@ impl crate::lenient::Lenient for TeamProfileGetProfileSections {
 impl crate::lenient::LenientObject for TeamProfileGetProfileSections {
     const NAME: &'static str = "TeamProfileGetProfileSections";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut id = None;
         let mut is_hidden = None;
@@ -653,64 +664,64 @@ impl crate::lenient::LenientObject for TeamProfileGetProfileSections {
         let mut order = None;
         let mut section_type = None;
         let mut team_id = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "id",
                     )?
                 }
                 "is_hidden" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut is_hidden,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "is_hidden",
                     )?
                 }
                 "label" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut label,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "label",
                     )?
                 }
                 "order" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut order,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "order",
                     )?
                 }
                 "section_type" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut section_type,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "section_type",
                     )?
                 }
                 "team_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut team_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "team_id",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -720,7 +731,7 @@ impl crate::lenient::LenientObject for TeamProfileGetProfileSections {
             order,
             section_type,
             team_id,
-            extra,
+            extra: __extra,
         })
     }
 }

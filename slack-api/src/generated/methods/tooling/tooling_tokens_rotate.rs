@@ -129,7 +129,7 @@ impl crate::lenient::Lenient for ToolingTokensRotateResponse {
 impl crate::lenient::LenientObject for ToolingTokensRotateResponse {
     const NAME: &'static str = "ToolingTokensRotateResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
@@ -140,83 +140,85 @@ impl crate::lenient::LenientObject for ToolingTokensRotateResponse {
         let mut team_id = None;
         let mut token = None;
         let mut user_id = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "exp" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut exp,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "exp",
                     )?
                 }
                 "iat" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut iat,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "iat",
                     )?
                 }
                 "refresh_token" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut refresh_token,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "refresh_token",
                     )?
                 }
                 "team_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut team_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "team_id",
                     )?
                 }
                 "token" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut token,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "token",
                     )?
                 }
                 "user_id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut user_id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "user_id",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -229,7 +231,7 @@ impl crate::lenient::LenientObject for ToolingTokensRotateResponse {
             team_id,
             token,
             user_id,
-            extra,
+            extra: __extra,
         })
     }
 }

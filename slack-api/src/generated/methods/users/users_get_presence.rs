@@ -137,7 +137,7 @@ impl crate::lenient::Lenient for UsersGetPresenceResponse {
 impl crate::lenient::LenientObject for UsersGetPresenceResponse {
     const NAME: &'static str = "UsersGetPresenceResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
@@ -148,83 +148,85 @@ impl crate::lenient::LenientObject for UsersGetPresenceResponse {
         let mut manual_away = None;
         let mut online = None;
         let mut presence = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "auto_away" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut auto_away,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "auto_away",
                     )?
                 }
                 "connection_count" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut connection_count,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "connection_count",
                     )?
                 }
                 "last_activity" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut last_activity,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "last_activity",
                     )?
                 }
                 "manual_away" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut manual_away,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "manual_away",
                     )?
                 }
                 "online" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut online,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "online",
                     )?
                 }
                 "presence" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut presence,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "presence",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -237,7 +239,7 @@ impl crate::lenient::LenientObject for UsersGetPresenceResponse {
             manual_away,
             online,
             presence,
-            extra,
+            extra: __extra,
         })
     }
 }

@@ -109,54 +109,56 @@ impl crate::lenient::Lenient for UsersIdentityResponse {
 impl crate::lenient::LenientObject for UsersIdentityResponse {
     const NAME: &'static str = "UsersIdentityResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
         let mut team = None;
         let mut user = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "team" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut team,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "team",
                     )?
                 }
                 "user" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut user,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "user",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -165,7 +167,7 @@ impl crate::lenient::LenientObject for UsersIdentityResponse {
             response_metadata,
             team,
             user,
-            extra,
+            extra: __extra,
         })
     }
 }
@@ -231,7 +233,7 @@ impl crate::lenient::Lenient for UsersIdentityUser {
 impl crate::lenient::LenientObject for UsersIdentityUser {
     const NAME: &'static str = "UsersIdentityUser";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut email = None;
         let mut id = None;
@@ -242,91 +244,91 @@ impl crate::lenient::LenientObject for UsersIdentityUser {
         let mut image_512 = None;
         let mut image_72 = None;
         let mut name = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
                 "email" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut email,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "email",
                     )?
                 }
                 "id" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut id,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "id",
                     )?
                 }
                 "image_192" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_192,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_192",
                     )?
                 }
                 "image_24" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_24,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_24",
                     )?
                 }
                 "image_32" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_32,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_32",
                     )?
                 }
                 "image_48" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_48,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_48",
                     )?
                 }
                 "image_512" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_512,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_512",
                     )?
                 }
                 "image_72" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut image_72,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "image_72",
                     )?
                 }
                 "name" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut name,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "name",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -339,7 +341,7 @@ impl crate::lenient::LenientObject for UsersIdentityUser {
             image_512,
             image_72,
             name,
-            extra,
+            extra: __extra,
         })
     }
 }

@@ -208,46 +208,48 @@ impl crate::lenient::Lenient for UsersListResponse {
 impl crate::lenient::LenientObject for UsersListResponse {
     const NAME: &'static str = "UsersListResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
         let mut cache_ts = None;
         let mut members = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "cache_ts" => {
                     cache_ts = Some(
-                        crate::lenient::required(&mut map, Self::NAME, "cache_ts")?,
+                        crate::lenient::required(&mut __map, Self::NAME, "cache_ts")?,
                     );
                 }
                 "members" => {
                     members = Some(
-                        crate::lenient::required(&mut map, Self::NAME, "members")?,
+                        crate::lenient::required(&mut __map, Self::NAME, "members")?,
                     );
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -258,7 +260,7 @@ impl crate::lenient::LenientObject for UsersListResponse {
                 .ok_or_else(|| crate::lenient::missing(Self::NAME, "cache_ts"))?,
             members: members
                 .ok_or_else(|| crate::lenient::missing(Self::NAME, "members"))?,
-            extra,
+            extra: __extra,
         })
     }
 }

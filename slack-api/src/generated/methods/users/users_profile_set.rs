@@ -214,7 +214,7 @@ impl crate::lenient::Lenient for UsersProfileSetResponse {
 impl crate::lenient::LenientObject for UsersProfileSetResponse {
     const NAME: &'static str = "UsersProfileSetResponse";
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut ok = None;
         let mut warning = None;
@@ -222,56 +222,58 @@ impl crate::lenient::LenientObject for UsersProfileSetResponse {
         let mut email_pending = None;
         let mut profile = None;
         let mut username = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            match key.0.as_ref() {
-                "ok" => ok = Some(crate::lenient::required(&mut map, Self::NAME, "ok")?),
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "ok" => {
+                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
+                }
                 "warning" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut warning,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "warning",
                     )?
                 }
                 "response_metadata" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut response_metadata,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "response_metadata",
                     )?
                 }
                 "email_pending" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut email_pending,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "email_pending",
                     )?
                 }
                 "profile" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut profile,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "profile",
                     )?
                 }
                 "username" => {
                     crate::lenient::optional(
-                        &mut map,
+                        &mut __map,
                         &mut username,
-                        &mut extra,
+                        &mut __extra,
                         Self::NAME,
                         "username",
                     )?
                 }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
@@ -281,7 +283,7 @@ impl crate::lenient::LenientObject for UsersProfileSetResponse {
             email_pending,
             profile,
             username,
-            extra,
+            extra: __extra,
         })
     }
 }
