@@ -147,14 +147,38 @@ fn type_needs_validation(
     }
 }
 
+/// Whether a field of type `ty` holds its value in a `Box`: every field whose type is an
+/// object or a union. Nested objects are then one pointer wide in their parent, so a type
+/// that holds large objects (a conversation's `latest` message) stays small, and decoding a
+/// list of them does not copy kilobytes per item.
+fn boxed(ty: &Ty, model: &Model, local: &[NamedType]) -> bool {
+    let Ty::Named { name, common } = ty else {
+        return false;
+    };
+    let list = if *common { &model.common_types } else { local };
+    list.iter()
+        .find(|t| &t.name == name)
+        .is_some_and(|t| !matches!(t.kind, TypeKind::Enum(_)))
+}
+
 /// Struct fields for object types and responses, with serde attributes.
-fn struct_fields(fields: &[Field], in_common: bool) -> Vec<TokenStream> {
+fn struct_fields(
+    fields: &[Field],
+    in_common: bool,
+    model: &Model,
+    local: &[NamedType],
+) -> Vec<TokenStream> {
     fields
         .iter()
         .map(|f| {
             let id = field_ident(&f.rust_name);
             let doc = docs(f.description.as_deref().unwrap_or(""));
             let ty = value_type(&f.ty, in_common);
+            let ty = if boxed(&f.ty, model, local) {
+                quote!(Box<#ty>)
+            } else {
+                ty
+            };
             let rename = (f.rust_name != f.name).then(|| {
                 let n = lit(&f.name);
                 quote!(#[serde(rename = #n)])
@@ -358,7 +382,7 @@ pub fn named_type(
             }
         }
         TypeKind::Object(fields) => {
-            let fs = struct_fields(fields, in_common);
+            let fs = struct_fields(fields, in_common, model, local);
             let decode = lenient_decode(&def.name, fields, &[]);
             quote! {
                 #doc
@@ -590,7 +614,7 @@ pub fn response(m: &Method, model: &Model) -> TokenStream {
             .map(|d| format!("\n\n{d}"))
             .unwrap_or_default()
     ));
-    let fields = struct_fields(&m.response_fields, false);
+    let fields = struct_fields(&m.response_fields, false, model, &m.types);
     let nested = validate_fields(&m.response_fields, model, &m.types);
     let validate = (!nested.is_empty()).then(|| {
         quote! {

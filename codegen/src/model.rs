@@ -543,7 +543,22 @@ fn method(
     check_drift(raw, &mut report);
 
     let types = named_types(&raw.types, &scope, "types", &mut report);
+    // The names the generator gives the method's own types, in the same module.
+    let pascal = pascal_case(&snake_case(&raw.name.replace('.', "_")));
+    let generated = [
+        pascal.clone(),
+        format!("{pascal}Response"),
+        format!("{pascal}Error"),
+    ];
     for name in raw.types.keys() {
+        if generated.contains(name) {
+            let line = raw.types[name].lines.get("").copied().unwrap_or(1);
+            report.at(
+                line,
+                format!("types.{name}"),
+                format!("`{name}` is the name of the method's generated request, response or error type"),
+            );
+        }
         if common.contains_key(name) {
             let line = raw.types[name].lines.get("").copied().unwrap_or(1);
             report.at(
@@ -926,16 +941,23 @@ fn fields(
     let mut seen = BTreeSet::new();
     for (i, f) in list.iter().enumerate() {
         let path = format!("{key}[{i}]");
-        if !is_valid_name(&f.name) {
-            report.key(
-                &f.lines,
-                &path,
-                "name",
-                format!("`{}` cannot become a Rust identifier", f.name),
-            );
-            continue;
-        }
-        let rust_name = rust_field_name(&f.name);
+        let rust_name = match &f.rust_name {
+            Some(r) if is_valid_name(r) && snake_case(r) == *r => rust_field_name(r),
+            Some(r) => {
+                let msg = format!("`{r}` must be a snake_case Rust identifier");
+                report.key(&f.lines, &path, "rust_name", msg);
+                continue;
+            }
+            None if is_valid_name(&f.name) => rust_field_name(&f.name),
+            None => {
+                let msg = format!(
+                    "`{}` cannot become a Rust identifier (give it a `rust_name`)",
+                    f.name
+                );
+                report.key(&f.lines, &path, "name", msg);
+                continue;
+            }
+        };
         if !seen.insert(rust_name.clone()) {
             report.key(
                 &f.lines,

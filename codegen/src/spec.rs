@@ -270,7 +270,8 @@ pub enum NextCursor {
 pub struct Response {
     #[serde(default)]
     pub description: Option<String>,
-    #[serde(default)]
+    /// Required: `fields: []` says the method returns nothing beyond `ok`, so an untyped
+    /// response cannot pass for a typed one.
     pub fields: Vec<Field>,
     #[serde(rename = "__lines", default)]
     pub lines: KeyLines,
@@ -280,6 +281,10 @@ pub struct Response {
 #[serde(deny_unknown_fields)]
 pub struct Field {
     pub name: String,
+    /// The Rust field's name, for a JSON key that cannot become one
+    /// (`https://slack.com/user_id`); by default the key's snake_case.
+    #[serde(default)]
+    pub rust_name: Option<String>,
     #[serde(rename = "type")]
     pub ty: String,
     /// True when the field always comes; otherwise it is an `Option`.

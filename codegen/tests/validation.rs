@@ -598,3 +598,73 @@ fn shared_types_may_live_in_several_files_as_one_namespace() {
         "{diags:#?}"
     );
 }
+
+#[test]
+fn a_local_type_may_not_take_a_generated_name() {
+    for name in ["ThingsListError", "ThingsListResponse", "ThingsList"] {
+        let text = format!(
+            "{VALID}types:\n  {name}:\n    description: Clashes.\n    fields:\n      - name: code\n        type: string\n"
+        );
+        assert_one(
+            &run(&text),
+            31,
+            &format!("types.{name}"),
+            "the name of the method's generated request, response or error type",
+        );
+    }
+}
+
+#[test]
+fn a_response_must_list_its_fields() {
+    let text = VALID.replace(
+        "response:\n  fields:\n    - name: things\n      type: array<Thing>\n      required: true\n",
+        "response: {}\n",
+    );
+    let diags = run(&text);
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.line == 21 && d.message.contains("missing field `fields`")),
+        "{diags:#?}"
+    );
+}
+
+/// `VALID` with one more response field after `things` (line 25).
+fn with_response_field(field: &str) -> String {
+    replace_line(25, &format!("      required: true\n{field}"))
+}
+
+#[test]
+fn a_key_that_is_no_identifier_needs_a_rust_name() {
+    let url = "    - name: \"https://slack.com/user_id\"\n      type: string";
+    assert_one(
+        &run(&with_response_field(url)),
+        26,
+        "response.fields[1].name",
+        "give it a `rust_name`",
+    );
+    let bad = format!("{url}\n      rust_name: UserId");
+    assert_one(
+        &run(&with_response_field(&bad)),
+        28,
+        "response.fields[1].rust_name",
+        "`UserId` must be a snake_case Rust identifier",
+    );
+    let mut files = common();
+    files.push(SpecFile {
+        path: FILE.into(),
+        text: with_response_field(&format!("{url}\n      rust_name: slack_user_id")),
+    });
+    let out = codegen::generate(&files).expect("valid with a rust_name");
+    let code = &out
+        .iter()
+        .find(|f| f.path.ends_with("things_list.rs"))
+        .expect("the method file")
+        .contents;
+    assert!(code.contains("#[serde(rename = \"https://slack.com/user_id\")]"));
+    assert!(code.contains("pub slack_user_id: Option<String>"));
+    assert!(
+        code.contains("\"https://slack.com/user_id\" =>"),
+        "decoded by its key"
+    );
+}

@@ -411,6 +411,13 @@ impl Lenient for Value {
     }
 }
 
+/// Objects and unions nested in another object are boxed (see the generator's `boxed`).
+impl<T: Lenient> Lenient for Box<T> {
+    fn lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Outcome<Self>, D::Error> {
+        T::lenient(deserializer).map(|outcome| outcome.map(Box::new))
+    }
+}
+
 impl<T: Lenient> Lenient for Vec<T> {
     fn lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Outcome<Self>, D::Error> {
         struct V<T>(PhantomData<T>);

@@ -63,6 +63,12 @@ impl<T: Validate> Validate for Option<T> {
     }
 }
 
+impl<T: Validate> Validate for Box<T> {
+    fn validate_into(&self, path: &str, out: &mut Vec<Violation>) {
+        (**self).validate_into(path, out);
+    }
+}
+
 impl<T: Validate> Validate for Vec<T> {
     fn validate_into(&self, path: &str, out: &mut Vec<Violation>) {
         for (i, item) in self.iter().enumerate() {

@@ -1960,7 +1960,12 @@ fn render(d: &Draft) -> String {
         let _ = writeln!(out, "  items: {}", p.items);
     }
     if d.response_fields.is_empty() {
-        out.push_str("response: {}\n");
+        // A draft only: the data names no field, which does not prove there is none.
+        out.push_str(
+            "# response: neither a sample nor the OpenAPI schema names a field. Check the Node SDK's\n\
+             # response type and the reference page's example before keeping `fields: []`.\n\
+             response:\n  fields: []\n",
+        );
     } else {
         out.push_str("response:\n  fields:\n");
         for field in &d.response_fields {

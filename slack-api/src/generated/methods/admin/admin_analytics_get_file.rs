@@ -141,6 +141,8 @@ impl crate::Call<'_, AdminAnalyticsGetFile> {
 }
 
 /// The successful (`"ok": true`) response of `admin.analytics.getFile`.
+///
+/// Nothing beyond `ok` in a JSON answer; a successful call sends the gzip-compressed analytics file instead.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdminAnalyticsGetFileResponse {

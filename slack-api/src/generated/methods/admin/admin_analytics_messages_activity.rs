@@ -24,7 +24,12 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         },
     ],
     deprecated: None,
-    pagination: None,
+    pagination: Some(crate::PaginationMeta {
+        cursor_argument: "cursor",
+        limit_argument: Some("limit"),
+        items: "message_activities",
+        next_cursor: crate::NextCursor::ResponseMetadata,
+    }),
     arguments: &[
         crate::ArgumentMeta {
             name: "channel",
@@ -166,11 +171,15 @@ impl crate::Call<'_, AdminAnalyticsMessagesActivity> {
 }
 
 /// The successful (`"ok": true`) response of `admin.analytics.messages.activity`.
+///
+/// One page of per-message activity metrics.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdminAnalyticsMessagesActivityResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The activity metrics of each message on this page.
+    pub message_activities: Vec<AdminAnalyticsMessagesActivityMessageActivity>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -207,6 +216,7 @@ impl crate::lenient::LenientObject for AdminAnalyticsMessagesActivityResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut message_activities = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -231,6 +241,15 @@ impl crate::lenient::LenientObject for AdminAnalyticsMessagesActivityResponse {
                         "response_metadata",
                     )?
                 }
+                "message_activities" => {
+                    message_activities = Some(
+                        crate::lenient::required(
+                            &mut __map,
+                            Self::NAME,
+                            "message_activities",
+                        )?,
+                    );
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -238,6 +257,11 @@ impl crate::lenient::LenientObject for AdminAnalyticsMessagesActivityResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            message_activities: message_activities
+                .ok_or_else(|| crate::lenient::missing(
+                    Self::NAME,
+                    "message_activities",
+                ))?,
             extra: __extra,
         })
     }
@@ -254,6 +278,477 @@ impl crate::ApiResponse for AdminAnalyticsMessagesActivityResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
+    }
+}
+
+/// Distinct-user counts for a message among the users of one department.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminAnalyticsMessagesActivityDepartmentStats {
+    /// The department's name, from the users' profiles.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub department: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub views: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reactions: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shares: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clicks: Option<i64>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminAnalyticsMessagesActivityDepartmentStats {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminAnalyticsMessagesActivityDepartmentStats {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminAnalyticsMessagesActivityDepartmentStats {
+    const NAME: &'static str = "AdminAnalyticsMessagesActivityDepartmentStats";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut department = None;
+        let mut views = None;
+        let mut reactions = None;
+        let mut shares = None;
+        let mut clicks = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "department" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut department,
+                        &mut __extra,
+                        Self::NAME,
+                        "department",
+                    )?
+                }
+                "views" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut views,
+                        &mut __extra,
+                        Self::NAME,
+                        "views",
+                    )?
+                }
+                "reactions" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut reactions,
+                        &mut __extra,
+                        Self::NAME,
+                        "reactions",
+                    )?
+                }
+                "shares" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut shares,
+                        &mut __extra,
+                        Self::NAME,
+                        "shares",
+                    )?
+                }
+                "clicks" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut clicks,
+                        &mut __extra,
+                        Self::NAME,
+                        "clicks",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self {
+            department,
+            views,
+            reactions,
+            shares,
+            clicks,
+            extra: __extra,
+        })
+    }
+}
+
+/// The activity metrics of one message.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminAnalyticsMessagesActivityMessageActivity {
+    /// The conversation the message is in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<String>,
+    /// The message's `ts`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timestamp: Option<String>,
+    /// How many distinct users reacted to the message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unique_user_reactions_count: Option<i64>,
+    /// How many distinct users shared the message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unique_user_shares_count: Option<i64>,
+    /// How many distinct users viewed the message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unique_user_views_count: Option<i64>,
+    /// How many distinct users clicked in the message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unique_user_clicks_count: Option<i64>,
+    /// The distinct viewers, split by the client they used.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unique_views_client: Option<Box<AdminAnalyticsMessagesActivityViewsByClient>>,
+    /// The distinct-user counts, split by the users' department.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unique_stats_by_department: Option<
+        Vec<AdminAnalyticsMessagesActivityDepartmentStats>,
+    >,
+    /// The distinct-user counts, split by workspace or organization.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unique_stats_by_org: Option<Vec<AdminAnalyticsMessagesActivityOrgStats>>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminAnalyticsMessagesActivityMessageActivity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminAnalyticsMessagesActivityMessageActivity {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminAnalyticsMessagesActivityMessageActivity {
+    const NAME: &'static str = "AdminAnalyticsMessagesActivityMessageActivity";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut channel_id = None;
+        let mut timestamp = None;
+        let mut unique_user_reactions_count = None;
+        let mut unique_user_shares_count = None;
+        let mut unique_user_views_count = None;
+        let mut unique_user_clicks_count = None;
+        let mut unique_views_client = None;
+        let mut unique_stats_by_department = None;
+        let mut unique_stats_by_org = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "channel_id" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut channel_id,
+                        &mut __extra,
+                        Self::NAME,
+                        "channel_id",
+                    )?
+                }
+                "timestamp" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut timestamp,
+                        &mut __extra,
+                        Self::NAME,
+                        "timestamp",
+                    )?
+                }
+                "unique_user_reactions_count" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut unique_user_reactions_count,
+                        &mut __extra,
+                        Self::NAME,
+                        "unique_user_reactions_count",
+                    )?
+                }
+                "unique_user_shares_count" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut unique_user_shares_count,
+                        &mut __extra,
+                        Self::NAME,
+                        "unique_user_shares_count",
+                    )?
+                }
+                "unique_user_views_count" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut unique_user_views_count,
+                        &mut __extra,
+                        Self::NAME,
+                        "unique_user_views_count",
+                    )?
+                }
+                "unique_user_clicks_count" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut unique_user_clicks_count,
+                        &mut __extra,
+                        Self::NAME,
+                        "unique_user_clicks_count",
+                    )?
+                }
+                "unique_views_client" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut unique_views_client,
+                        &mut __extra,
+                        Self::NAME,
+                        "unique_views_client",
+                    )?
+                }
+                "unique_stats_by_department" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut unique_stats_by_department,
+                        &mut __extra,
+                        Self::NAME,
+                        "unique_stats_by_department",
+                    )?
+                }
+                "unique_stats_by_org" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut unique_stats_by_org,
+                        &mut __extra,
+                        Self::NAME,
+                        "unique_stats_by_org",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self {
+            channel_id,
+            timestamp,
+            unique_user_reactions_count,
+            unique_user_shares_count,
+            unique_user_views_count,
+            unique_user_clicks_count,
+            unique_views_client,
+            unique_stats_by_department,
+            unique_stats_by_org,
+            extra: __extra,
+        })
+    }
+}
+
+/// Distinct-user counts for a message among the users of one workspace or organization.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminAnalyticsMessagesActivityOrgStats {
+    /// The workspace or organization.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub views: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reactions: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shares: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clicks: Option<i64>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminAnalyticsMessagesActivityOrgStats {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminAnalyticsMessagesActivityOrgStats {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminAnalyticsMessagesActivityOrgStats {
+    const NAME: &'static str = "AdminAnalyticsMessagesActivityOrgStats";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut team_id = None;
+        let mut views = None;
+        let mut reactions = None;
+        let mut shares = None;
+        let mut clicks = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "team_id" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut team_id,
+                        &mut __extra,
+                        Self::NAME,
+                        "team_id",
+                    )?
+                }
+                "views" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut views,
+                        &mut __extra,
+                        Self::NAME,
+                        "views",
+                    )?
+                }
+                "reactions" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut reactions,
+                        &mut __extra,
+                        Self::NAME,
+                        "reactions",
+                    )?
+                }
+                "shares" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut shares,
+                        &mut __extra,
+                        Self::NAME,
+                        "shares",
+                    )?
+                }
+                "clicks" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut clicks,
+                        &mut __extra,
+                        Self::NAME,
+                        "clicks",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self {
+            team_id,
+            views,
+            reactions,
+            shares,
+            clicks,
+            extra: __extra,
+        })
+    }
+}
+
+/// Distinct viewers of a message per kind of client.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminAnalyticsMessagesActivityViewsByClient {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub desktop_views_count: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mobile_views_count: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub web_views_count: Option<i64>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminAnalyticsMessagesActivityViewsByClient {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminAnalyticsMessagesActivityViewsByClient {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminAnalyticsMessagesActivityViewsByClient {
+    const NAME: &'static str = "AdminAnalyticsMessagesActivityViewsByClient";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut desktop_views_count = None;
+        let mut mobile_views_count = None;
+        let mut web_views_count = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "desktop_views_count" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut desktop_views_count,
+                        &mut __extra,
+                        Self::NAME,
+                        "desktop_views_count",
+                    )?
+                }
+                "mobile_views_count" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut mobile_views_count,
+                        &mut __extra,
+                        Self::NAME,
+                        "mobile_views_count",
+                    )?
+                }
+                "web_views_count" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut web_views_count,
+                        &mut __extra,
+                        Self::NAME,
+                        "web_views_count",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self {
+            desktop_views_count,
+            mobile_views_count,
+            web_views_count,
+            extra: __extra,
+        })
     }
 }
 
@@ -321,5 +816,24 @@ impl crate::ErrorCode for AdminAnalyticsMessagesActivityError {
 impl std::fmt::Display for AdminAnalyticsMessagesActivityError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::ErrorCode::fmt_code(self, f)
+    }
+}
+
+impl crate::Paginated for AdminAnalyticsMessagesActivity {
+    type Item = AdminAnalyticsMessagesActivityMessageActivity;
+    fn set_cursor(&mut self, cursor: String) {
+        self.cursor = Some(cursor);
+    }
+
+    fn cursor(&self) -> Option<&str> {
+        self.cursor.as_deref()
+    }
+
+    fn next_cursor(response: &Self::Response) -> Option<&str> {
+        response.response_metadata.as_ref().and_then(|meta| meta.next_cursor.as_deref())
+    }
+
+    fn into_items(response: Self::Response) -> Vec<Self::Item> {
+        response.message_activities
     }
 }

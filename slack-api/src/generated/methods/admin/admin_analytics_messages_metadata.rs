@@ -28,7 +28,12 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         },
     ],
     deprecated: None,
-    pagination: None,
+    pagination: Some(crate::PaginationMeta {
+        cursor_argument: "cursor",
+        limit_argument: None,
+        items: "messages",
+        next_cursor: crate::NextCursor::ResponseMetadata,
+    }),
     arguments: &[
         crate::ArgumentMeta {
             name: "channel",
@@ -151,11 +156,15 @@ impl crate::Call<'_, AdminAnalyticsMessagesMetadata> {
 }
 
 /// The successful (`"ok": true`) response of `admin.analytics.messages.metadata`.
+///
+/// One page of message metadata, without the messages' content.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdminAnalyticsMessagesMetadataResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The metadata of each message on this page.
+    pub messages: Vec<AdminAnalyticsMessagesMetadataMessage>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -192,6 +201,7 @@ impl crate::lenient::LenientObject for AdminAnalyticsMessagesMetadataResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut messages = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -216,6 +226,11 @@ impl crate::lenient::LenientObject for AdminAnalyticsMessagesMetadataResponse {
                         "response_metadata",
                     )?
                 }
+                "messages" => {
+                    messages = Some(
+                        crate::lenient::required(&mut __map, Self::NAME, "messages")?,
+                    );
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -223,6 +238,8 @@ impl crate::lenient::LenientObject for AdminAnalyticsMessagesMetadataResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            messages: messages
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "messages"))?,
             extra: __extra,
         })
     }
@@ -239,6 +256,175 @@ impl crate::ApiResponse for AdminAnalyticsMessagesMetadataResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
+    }
+}
+
+/// The structure of one message (counts, reactions, files, threading), without its text.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminAnalyticsMessagesMetadataMessage {
+    /// The message's type (`message`).
+    pub r#type: String,
+    pub ts: String,
+    /// Who wrote the message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// The message's subtype (`bot_message`, `channel_join`, …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subtype: Option<String>,
+    /// The thread's root `ts`, for a message in a thread.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thread_ts: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_as_bot: Option<bool>,
+    /// The ID the posting client gave the message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_msg_id: Option<String>,
+    /// How many characters the message's text has.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text_character_count: Option<i64>,
+    /// Each emoji reaction and how often it was used.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reactions: Option<Vec<crate::types::Reaction>>,
+    /// The attached files' metadata.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub files: Option<Vec<crate::types::File>>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminAnalyticsMessagesMetadataMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminAnalyticsMessagesMetadataMessage {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminAnalyticsMessagesMetadataMessage {
+    const NAME: &'static str = "AdminAnalyticsMessagesMetadataMessage";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut r#type = None;
+        let mut ts = None;
+        let mut user_id = None;
+        let mut subtype = None;
+        let mut thread_ts = None;
+        let mut display_as_bot = None;
+        let mut client_msg_id = None;
+        let mut text_character_count = None;
+        let mut reactions = None;
+        let mut files = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "type" => {
+                    r#type = Some(
+                        crate::lenient::required(&mut __map, Self::NAME, "type")?,
+                    );
+                }
+                "ts" => {
+                    ts = Some(crate::lenient::required(&mut __map, Self::NAME, "ts")?);
+                }
+                "user_id" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut user_id,
+                        &mut __extra,
+                        Self::NAME,
+                        "user_id",
+                    )?
+                }
+                "subtype" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut subtype,
+                        &mut __extra,
+                        Self::NAME,
+                        "subtype",
+                    )?
+                }
+                "thread_ts" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut thread_ts,
+                        &mut __extra,
+                        Self::NAME,
+                        "thread_ts",
+                    )?
+                }
+                "display_as_bot" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut display_as_bot,
+                        &mut __extra,
+                        Self::NAME,
+                        "display_as_bot",
+                    )?
+                }
+                "client_msg_id" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut client_msg_id,
+                        &mut __extra,
+                        Self::NAME,
+                        "client_msg_id",
+                    )?
+                }
+                "text_character_count" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut text_character_count,
+                        &mut __extra,
+                        Self::NAME,
+                        "text_character_count",
+                    )?
+                }
+                "reactions" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut reactions,
+                        &mut __extra,
+                        Self::NAME,
+                        "reactions",
+                    )?
+                }
+                "files" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut files,
+                        &mut __extra,
+                        Self::NAME,
+                        "files",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self {
+            r#type: r#type.ok_or_else(|| crate::lenient::missing(Self::NAME, "type"))?,
+            ts: ts.ok_or_else(|| crate::lenient::missing(Self::NAME, "ts"))?,
+            user_id,
+            subtype,
+            thread_ts,
+            display_as_bot,
+            client_msg_id,
+            text_character_count,
+            reactions,
+            files,
+            extra: __extra,
+        })
     }
 }
 
@@ -328,5 +514,24 @@ impl crate::ErrorCode for AdminAnalyticsMessagesMetadataError {
 impl std::fmt::Display for AdminAnalyticsMessagesMetadataError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::ErrorCode::fmt_code(self, f)
+    }
+}
+
+impl crate::Paginated for AdminAnalyticsMessagesMetadata {
+    type Item = AdminAnalyticsMessagesMetadataMessage;
+    fn set_cursor(&mut self, cursor: String) {
+        self.cursor = Some(cursor);
+    }
+
+    fn cursor(&self) -> Option<&str> {
+        self.cursor.as_deref()
+    }
+
+    fn next_cursor(response: &Self::Response) -> Option<&str> {
+        response.response_metadata.as_ref().and_then(|meta| meta.next_cursor.as_deref())
+    }
+
+    fn into_items(response: Self::Response) -> Vec<Self::Item> {
+        response.messages
     }
 }

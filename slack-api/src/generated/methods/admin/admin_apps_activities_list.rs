@@ -475,7 +475,7 @@ pub struct AdminAppsActivitiesListActivities {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_execution_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub payload: Option<AdminAppsActivitiesListActivitiesPayload>,
+    pub payload: Option<Box<AdminAppsActivitiesListActivitiesPayload>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -708,7 +708,7 @@ pub struct AdminAppsActivitiesListActivitiesPayload {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub outputs: Option<AdminAppsActivitiesListActivitiesPayloadOutputs>,
+    pub outputs: Option<Box<AdminAppsActivitiesListActivitiesPayloadOutputs>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub provider_key: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -726,7 +726,7 @@ pub struct AdminAppsActivitiesListActivitiesPayload {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_steps: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub trigger: Option<AdminAppsActivitiesListActivitiesPayloadTrigger>,
+    pub trigger: Option<Box<AdminAppsActivitiesListActivitiesPayloadTrigger>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1264,12 +1264,12 @@ impl crate::lenient::LenientObject for AdminAppsActivitiesListActivitiesPayloadO
 #[non_exhaustive]
 pub struct AdminAppsActivitiesListActivitiesPayloadTrigger {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub config: Option<AdminAppsActivitiesListActivitiesPayloadTriggerConfig>,
+    pub config: Option<Box<AdminAppsActivitiesListActivitiesPayloadTriggerConfig>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trip_information: Option<
-        AdminAppsActivitiesListActivitiesPayloadTriggerTripInformation,
+        Box<AdminAppsActivitiesListActivitiesPayloadTriggerTripInformation>,
     >,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,

@@ -209,6 +209,8 @@ impl crate::Call<'_, AdminAppsApprove> {
 }
 
 /// The successful (`"ok": true`) response of `admin.apps.approve`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdminAppsApproveResponse {

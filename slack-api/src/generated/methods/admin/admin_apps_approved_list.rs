@@ -299,11 +299,11 @@ impl crate::ApiResponse for AdminAppsApprovedListResponse {
 #[non_exhaustive]
 pub struct AdminAppsApprovedListApprovedApps {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub app: Option<AdminAppsApprovedListApprovedAppsApp>,
+    pub app: Option<Box<AdminAppsApprovedListApprovedAppsApp>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date_updated: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub last_resolved_by: Option<AdminAppsApprovedListApprovedAppsLastResolvedBy>,
+    pub last_resolved_by: Option<Box<AdminAppsApprovedListApprovedAppsLastResolvedBy>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<AdminAppsApprovedListApprovedAppsScopes>>,
     /// Fields this version of the crate does not know, and known fields whose
@@ -404,7 +404,7 @@ pub struct AdminAppsApprovedListApprovedAppsApp {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help_url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub icons: Option<AdminAppsApprovedListApprovedAppsAppIcons>,
+    pub icons: Option<Box<AdminAppsApprovedListApprovedAppsAppIcons>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -134,6 +134,8 @@ impl crate::Call<'_, AdminAppsClearResolution> {
 }
 
 /// The successful (`"ok": true`) response of `admin.apps.clearResolution`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdminAppsClearResolutionResponse {

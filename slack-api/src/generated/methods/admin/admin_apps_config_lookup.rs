@@ -238,7 +238,7 @@ pub struct AdminAppsConfigLookupConfigs {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub domain_restrictions: Option<AdminAppsConfigLookupConfigsDomainRestrictions>,
+    pub domain_restrictions: Option<Box<AdminAppsConfigLookupConfigsDomainRestrictions>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub workflow_auth_strategy: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose

@@ -158,6 +158,8 @@ impl crate::Call<'_, AdminAppsConfigSet> {
 }
 
 /// The successful (`"ok": true`) response of `admin.apps.config.set`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdminAppsConfigSetResponse {

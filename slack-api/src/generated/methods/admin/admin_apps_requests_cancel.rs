@@ -134,6 +134,8 @@ impl crate::Call<'_, AdminAppsRequestsCancel> {
 }
 
 /// The successful (`"ok": true`) response of `admin.apps.requests.cancel`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdminAppsRequestsCancelResponse {

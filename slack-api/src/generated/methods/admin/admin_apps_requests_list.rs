@@ -293,7 +293,7 @@ impl crate::ApiResponse for AdminAppsRequestsListResponse {
 #[non_exhaustive]
 pub struct AdminAppsRequestsListAppRequests {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub app: Option<AdminAppsRequestsListAppRequestsApp>,
+    pub app: Option<Box<AdminAppsRequestsListAppRequestsApp>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -303,13 +303,15 @@ pub struct AdminAppsRequestsListAppRequests {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub previous_resolution: Option<AdminAppsRequestsListAppRequestsPreviousResolution>,
+    pub previous_resolution: Option<
+        Box<AdminAppsRequestsListAppRequestsPreviousResolution>,
+    >,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<AdminAppsRequestsListAppRequestsScopes>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub team: Option<crate::types::Team>,
+    pub team: Option<Box<crate::types::Team>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user: Option<crate::types::User>,
+    pub user: Option<Box<crate::types::User>>,
     /// Fields this version of the crate does not know, and known fields whose
     /// value had another shape, kept as they came.
     #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
@@ -463,7 +465,7 @@ pub struct AdminAppsRequestsListAppRequestsApp {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help_url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub icons: Option<AdminAppsRequestsListAppRequestsAppIcons>,
+    pub icons: Option<Box<AdminAppsRequestsListAppRequestsAppIcons>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -165,6 +165,8 @@ impl crate::Call<'_, AdminAppsRestrict> {
 }
 
 /// The successful (`"ok": true`) response of `admin.apps.restrict`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdminAppsRestrictResponse {

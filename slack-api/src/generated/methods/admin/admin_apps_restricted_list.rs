@@ -299,11 +299,13 @@ impl crate::ApiResponse for AdminAppsRestrictedListResponse {
 #[non_exhaustive]
 pub struct AdminAppsRestrictedListRestrictedApps {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub app: Option<AdminAppsRestrictedListRestrictedAppsApp>,
+    pub app: Option<Box<AdminAppsRestrictedListRestrictedAppsApp>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date_updated: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub last_resolved_by: Option<AdminAppsRestrictedListRestrictedAppsLastResolvedBy>,
+    pub last_resolved_by: Option<
+        Box<AdminAppsRestrictedListRestrictedAppsLastResolvedBy>,
+    >,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<AdminAppsRestrictedListRestrictedAppsScopes>>,
     /// Fields this version of the crate does not know, and known fields whose
@@ -404,7 +406,7 @@ pub struct AdminAppsRestrictedListRestrictedAppsApp {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help_url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub icons: Option<AdminAppsRestrictedListRestrictedAppsAppIcons>,
+    pub icons: Option<Box<AdminAppsRestrictedListRestrictedAppsAppIcons>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

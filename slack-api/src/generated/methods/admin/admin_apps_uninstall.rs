@@ -134,6 +134,8 @@ impl crate::Call<'_, AdminAppsUninstall> {
 }
 
 /// The successful (`"ok": true`) response of `admin.apps.uninstall`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdminAppsUninstallResponse {

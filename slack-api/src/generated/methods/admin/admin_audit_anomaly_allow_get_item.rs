@@ -67,11 +67,19 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `admin.audit.anomaly.allow.getItem`.
+///
+/// The organization's allow lists of IP ranges and ASNs.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdminAuditAnomalyAllowGetItemResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The allowed IP ranges, in CIDR notation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trusted_cidr: Option<Vec<String>>,
+    /// The allowed autonomous system numbers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trusted_asn: Option<Vec<i64>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -108,6 +116,8 @@ impl crate::lenient::LenientObject for AdminAuditAnomalyAllowGetItemResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut trusted_cidr = None;
+        let mut trusted_asn = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -132,6 +142,24 @@ impl crate::lenient::LenientObject for AdminAuditAnomalyAllowGetItemResponse {
                         "response_metadata",
                     )?
                 }
+                "trusted_cidr" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut trusted_cidr,
+                        &mut __extra,
+                        Self::NAME,
+                        "trusted_cidr",
+                    )?
+                }
+                "trusted_asn" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut trusted_asn,
+                        &mut __extra,
+                        Self::NAME,
+                        "trusted_asn",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -139,6 +167,8 @@ impl crate::lenient::LenientObject for AdminAuditAnomalyAllowGetItemResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            trusted_cidr,
+            trusted_asn,
             extra: __extra,
         })
     }

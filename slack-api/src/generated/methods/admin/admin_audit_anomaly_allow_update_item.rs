@@ -128,6 +128,8 @@ impl crate::Call<'_, AdminAuditAnomalyAllowUpdateItem> {
 }
 
 /// The successful (`"ok": true`) response of `admin.audit.anomaly.allow.updateItem`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdminAuditAnomalyAllowUpdateItemResponse {

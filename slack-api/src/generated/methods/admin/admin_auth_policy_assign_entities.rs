@@ -132,6 +132,9 @@ impl crate::Client {
 pub struct AdminAuthPolicyAssignEntitiesResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// How many entities the policy has now.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entity_total_count: Option<i64>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -168,6 +171,7 @@ impl crate::lenient::LenientObject for AdminAuthPolicyAssignEntitiesResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut entity_total_count = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -192,6 +196,15 @@ impl crate::lenient::LenientObject for AdminAuthPolicyAssignEntitiesResponse {
                         "response_metadata",
                     )?
                 }
+                "entity_total_count" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut entity_total_count,
+                        &mut __extra,
+                        Self::NAME,
+                        "entity_total_count",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -199,6 +212,7 @@ impl crate::lenient::LenientObject for AdminAuthPolicyAssignEntitiesResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            entity_total_count,
             extra: __extra,
         })
     }

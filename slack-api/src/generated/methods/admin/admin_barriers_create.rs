@@ -143,7 +143,7 @@ pub struct AdminBarriersCreateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub barrier: Option<AdminBarriersCreateBarrier>,
+    pub barrier: Option<Box<AdminBarriersCreateBarrier>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -256,7 +256,7 @@ pub struct AdminBarriersCreateBarrier {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub primary_usergroup: Option<AdminBarriersCreateBarrierPrimaryUsergroup>,
+    pub primary_usergroup: Option<Box<AdminBarriersCreateBarrierPrimaryUsergroup>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub restricted_subjects: Option<Vec<String>>,
     /// Fields this version of the crate does not know, and known fields whose

@@ -79,6 +79,8 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `admin.barriers.delete`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdminBarriersDeleteResponse {

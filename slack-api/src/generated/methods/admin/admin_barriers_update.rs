@@ -158,7 +158,7 @@ pub struct AdminBarriersUpdateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub barrier: Option<AdminBarriersUpdateBarrier>,
+    pub barrier: Option<Box<AdminBarriersUpdateBarrier>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -271,7 +271,7 @@ pub struct AdminBarriersUpdateBarrier {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub primary_usergroup: Option<AdminBarriersUpdateBarrierPrimaryUsergroup>,
+    pub primary_usergroup: Option<Box<AdminBarriersUpdateBarrierPrimaryUsergroup>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub restricted_subjects: Option<Vec<String>>,
     /// Fields this version of the crate does not know, and known fields whose

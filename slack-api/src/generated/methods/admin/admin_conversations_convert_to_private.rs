@@ -114,6 +114,8 @@ impl crate::Call<'_, AdminConversationsConvertToPrivate> {
 }
 
 /// The successful (`"ok": true`) response of `admin.conversations.convertToPrivate`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdminConversationsConvertToPrivateResponse {

@@ -92,6 +92,8 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `admin.conversations.convertToPublic`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdminConversationsConvertToPublicResponse {

@@ -138,6 +138,8 @@ impl crate::Call<'_, AdminConversationsCreateForObjects> {
 pub struct AdminConversationsCreateForObjectsResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The new Salesforce channel.
+    pub channel_id: String,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -174,6 +176,7 @@ impl crate::lenient::LenientObject for AdminConversationsCreateForObjectsRespons
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut channel_id = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -198,6 +201,11 @@ impl crate::lenient::LenientObject for AdminConversationsCreateForObjectsRespons
                         "response_metadata",
                     )?
                 }
+                "channel_id" => {
+                    channel_id = Some(
+                        crate::lenient::required(&mut __map, Self::NAME, "channel_id")?,
+                    );
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -205,6 +213,8 @@ impl crate::lenient::LenientObject for AdminConversationsCreateForObjectsRespons
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            channel_id: channel_id
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "channel_id"))?,
             extra: __extra,
         })
     }

@@ -89,6 +89,8 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `admin.conversations.delete`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdminConversationsDeleteResponse {

@@ -126,6 +126,8 @@ impl crate::Call<'_, AdminConversationsDisconnectShared> {
 }
 
 /// The successful (`"ok": true`) response of `admin.conversations.disconnectShared`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdminConversationsDisconnectSharedResponse {

@@ -94,6 +94,8 @@ impl crate::Client {
 pub struct AdminConversationsGetConversationPrefsResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The channel's posting preferences.
+    pub prefs: Box<AdminConversationsGetConversationPrefsPrefs>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -130,6 +132,7 @@ impl crate::lenient::LenientObject for AdminConversationsGetConversationPrefsRes
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut prefs = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -154,6 +157,11 @@ impl crate::lenient::LenientObject for AdminConversationsGetConversationPrefsRes
                         "response_metadata",
                     )?
                 }
+                "prefs" => {
+                    prefs = Some(
+                        crate::lenient::required(&mut __map, Self::NAME, "prefs")?,
+                    );
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -161,6 +169,7 @@ impl crate::lenient::LenientObject for AdminConversationsGetConversationPrefsRes
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            prefs: prefs.ok_or_else(|| crate::lenient::missing(Self::NAME, "prefs"))?,
             extra: __extra,
         })
     }
@@ -177,6 +186,310 @@ impl crate::ApiResponse for AdminConversationsGetConversationPrefsResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
+    }
+}
+
+/// Who holds a permission, by kind of user and by user ID.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminConversationsGetConversationPrefsAllowed {
+    /// The kinds of user allowed (`admin`, `owner`, `ra`, …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<Vec<String>>,
+    /// The IDs of users allowed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user: Option<Vec<String>>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminConversationsGetConversationPrefsAllowed {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminConversationsGetConversationPrefsAllowed {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminConversationsGetConversationPrefsAllowed {
+    const NAME: &'static str = "AdminConversationsGetConversationPrefsAllowed";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut r#type = None;
+        let mut user = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "type" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut r#type,
+                        &mut __extra,
+                        Self::NAME,
+                        "type",
+                    )?
+                }
+                "user" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut user,
+                        &mut __extra,
+                        Self::NAME,
+                        "user",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self {
+            r#type,
+            user,
+            extra: __extra,
+        })
+    }
+}
+
+/// A numeric limit preference.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminConversationsGetConversationPrefsLimit {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<i64>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminConversationsGetConversationPrefsLimit {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminConversationsGetConversationPrefsLimit {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminConversationsGetConversationPrefsLimit {
+    const NAME: &'static str = "AdminConversationsGetConversationPrefsLimit";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut value = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "value" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut value,
+                        &mut __extra,
+                        Self::NAME,
+                        "value",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self { value, extra: __extra })
+    }
+}
+
+/// A channel's posting preferences; a preference that is absent is at its default.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminConversationsGetConversationPrefsPrefs {
+    /// Who may post in the channel.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub who_can_post: Option<Box<AdminConversationsGetConversationPrefsAllowed>>,
+    /// Who may reply in threads.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub can_thread: Option<Box<AdminConversationsGetConversationPrefsAllowed>>,
+    /// Whether a huddle can be started in the channel.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub can_huddle: Option<Box<AdminConversationsGetConversationPrefsToggle>>,
+    /// Whether `@channel` mentions may be used (enabled when absent).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enable_at_channel: Option<Box<AdminConversationsGetConversationPrefsToggle>>,
+    /// Whether `@here` mentions may be used (enabled when absent).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enable_at_here: Option<Box<AdminConversationsGetConversationPrefsToggle>>,
+    /// The most members the channel may have.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub membership_limit: Option<Box<AdminConversationsGetConversationPrefsLimit>>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminConversationsGetConversationPrefsPrefs {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminConversationsGetConversationPrefsPrefs {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminConversationsGetConversationPrefsPrefs {
+    const NAME: &'static str = "AdminConversationsGetConversationPrefsPrefs";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut who_can_post = None;
+        let mut can_thread = None;
+        let mut can_huddle = None;
+        let mut enable_at_channel = None;
+        let mut enable_at_here = None;
+        let mut membership_limit = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "who_can_post" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut who_can_post,
+                        &mut __extra,
+                        Self::NAME,
+                        "who_can_post",
+                    )?
+                }
+                "can_thread" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut can_thread,
+                        &mut __extra,
+                        Self::NAME,
+                        "can_thread",
+                    )?
+                }
+                "can_huddle" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut can_huddle,
+                        &mut __extra,
+                        Self::NAME,
+                        "can_huddle",
+                    )?
+                }
+                "enable_at_channel" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut enable_at_channel,
+                        &mut __extra,
+                        Self::NAME,
+                        "enable_at_channel",
+                    )?
+                }
+                "enable_at_here" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut enable_at_here,
+                        &mut __extra,
+                        Self::NAME,
+                        "enable_at_here",
+                    )?
+                }
+                "membership_limit" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut membership_limit,
+                        &mut __extra,
+                        Self::NAME,
+                        "membership_limit",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self {
+            who_can_post,
+            can_thread,
+            can_huddle,
+            enable_at_channel,
+            enable_at_here,
+            membership_limit,
+            extra: __extra,
+        })
+    }
+}
+
+/// A preference that is on or off.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminConversationsGetConversationPrefsToggle {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminConversationsGetConversationPrefsToggle {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminConversationsGetConversationPrefsToggle {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminConversationsGetConversationPrefsToggle {
+    const NAME: &'static str = "AdminConversationsGetConversationPrefsToggle";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut enabled = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "enabled" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut enabled,
+                        &mut __extra,
+                        Self::NAME,
+                        "enabled",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self { enabled, extra: __extra })
     }
 }
 

@@ -90,11 +90,19 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `admin.conversations.getCustomRetention`.
+///
+/// The conversation's custom retention policy.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdminConversationsGetCustomRetentionResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// Whether the conversation has a custom retention policy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_policy_enabled: Option<bool>,
+    /// How many days messages are kept under the policy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration_days: Option<i64>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -131,6 +139,8 @@ impl crate::lenient::LenientObject for AdminConversationsGetCustomRetentionRespo
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut is_policy_enabled = None;
+        let mut duration_days = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -155,6 +165,24 @@ impl crate::lenient::LenientObject for AdminConversationsGetCustomRetentionRespo
                         "response_metadata",
                     )?
                 }
+                "is_policy_enabled" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut is_policy_enabled,
+                        &mut __extra,
+                        Self::NAME,
+                        "is_policy_enabled",
+                    )?
+                }
+                "duration_days" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut duration_days,
+                        &mut __extra,
+                        Self::NAME,
+                        "duration_days",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -162,6 +190,8 @@ impl crate::lenient::LenientObject for AdminConversationsGetCustomRetentionRespo
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            is_policy_enabled,
+            duration_days,
             extra: __extra,
         })
     }

@@ -90,6 +90,8 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `admin.conversations.removeCustomRetention`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdminConversationsRemoveCustomRetentionResponse {

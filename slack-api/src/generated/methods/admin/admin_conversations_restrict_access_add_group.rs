@@ -131,6 +131,8 @@ impl crate::Call<'_, AdminConversationsRestrictAccessAddGroup> {
 }
 
 /// The successful (`"ok": true`) response of `admin.conversations.restrictAccess.addGroup`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdminConversationsRestrictAccessAddGroupResponse {

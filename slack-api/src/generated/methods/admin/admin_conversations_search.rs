@@ -460,7 +460,7 @@ impl crate::ApiResponse for AdminConversationsSearchResponse {
 #[non_exhaustive]
 pub struct AdminConversationsSearchConversations {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub canvas: Option<AdminConversationsSearchConversationsCanvas>,
+    pub canvas: Option<Box<AdminConversationsSearchConversationsCanvas>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_email_addresses: Option<
         Vec<AdminConversationsSearchConversationsChannelEmailAddresses>,
@@ -514,7 +514,7 @@ pub struct AdminConversationsSearchConversations {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_activity_ts: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub lists: Option<AdminConversationsSearchConversationsLists>,
+    pub lists: Option<Box<AdminConversationsSearchConversationsLists>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub member_count: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -522,7 +522,7 @@ pub struct AdminConversationsSearchConversations {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pending_connected_team_ids: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub properties: Option<AdminConversationsSearchConversationsProperties>,
+    pub properties: Option<Box<AdminConversationsSearchConversationsProperties>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub purpose: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose
@@ -1070,7 +1070,9 @@ pub struct AdminConversationsSearchConversationsChannelEmailAddresses {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub icons: Option<AdminConversationsSearchConversationsChannelEmailAddressesIcons>,
+    pub icons: Option<
+        Box<AdminConversationsSearchConversationsChannelEmailAddressesIcons>,
+    >,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1433,7 +1435,7 @@ pub struct AdminConversationsSearchConversationsProperties {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub at_here_restricted: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub canvas: Option<AdminConversationsSearchConversationsPropertiesCanvas>,
+    pub canvas: Option<Box<AdminConversationsSearchConversationsPropertiesCanvas>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub has_slack_connect_invite_created: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1442,11 +1444,11 @@ pub struct AdminConversationsSearchConversationsProperties {
     pub is_dormant: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub meeting_notes: Option<
-        AdminConversationsSearchConversationsPropertiesMeetingNotes,
+        Box<AdminConversationsSearchConversationsPropertiesMeetingNotes>,
     >,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub posting_restricted_to: Option<
-        AdminConversationsSearchConversationsPropertiesPostingRestrictedTo,
+        Box<AdminConversationsSearchConversationsPropertiesPostingRestrictedTo>,
     >,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tabs: Option<Vec<AdminConversationsSearchConversationsPropertiesTabs>>,
@@ -1454,7 +1456,7 @@ pub struct AdminConversationsSearchConversationsProperties {
     pub tabz: Option<Vec<AdminConversationsSearchConversationsPropertiesTabz>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub threads_restricted_to: Option<
-        AdminConversationsSearchConversationsPropertiesThreadsRestrictedTo,
+        Box<AdminConversationsSearchConversationsPropertiesThreadsRestrictedTo>,
     >,
     /// Fields this version of the crate does not know, and known fields whose
     /// value had another shape, kept as they came.
@@ -1776,7 +1778,7 @@ pub struct AdminConversationsSearchConversationsPropertiesPostingRestrictedTo {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user: Option<crate::types::User>,
+    pub user: Option<Box<crate::types::User>>,
     /// Fields this version of the crate does not know, and known fields whose
     /// value had another shape, kept as they came.
     #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
@@ -1846,7 +1848,7 @@ for AdminConversationsSearchConversationsPropertiesPostingRestrictedTo {
 #[non_exhaustive]
 pub struct AdminConversationsSearchConversationsPropertiesTabs {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<AdminConversationsSearchConversationsPropertiesTabsData>,
+    pub data: Option<Box<AdminConversationsSearchConversationsPropertiesTabsData>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2041,7 +2043,7 @@ for AdminConversationsSearchConversationsPropertiesTabsData {
 #[non_exhaustive]
 pub struct AdminConversationsSearchConversationsPropertiesTabz {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<AdminConversationsSearchConversationsPropertiesTabzData>,
+    pub data: Option<Box<AdminConversationsSearchConversationsPropertiesTabzData>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -110,6 +110,8 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `admin.emoji.add`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdminEmojiAddResponse {

@@ -83,6 +83,8 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `admin.emoji.remove`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdminEmojiRemoveResponse {

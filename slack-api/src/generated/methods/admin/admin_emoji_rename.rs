@@ -102,6 +102,8 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `admin.emoji.rename`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdminEmojiRenameResponse {

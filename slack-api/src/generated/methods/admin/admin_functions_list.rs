@@ -315,7 +315,7 @@ pub struct AdminFunctionsListFunctions {
     pub output_parameters: Option<Vec<AdminFunctionsListFunctionsOutputParameters>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub product_level_availability: Option<
-        AdminFunctionsListFunctionsProductLevelAvailability,
+        Box<AdminFunctionsListFunctionsProductLevelAvailability>,
     >,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,

@@ -223,14 +223,16 @@ impl crate::ApiResponse for AdminFunctionsPermissionsLookupResponse {
 pub struct AdminFunctionsPermissionsLookupPermissions {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_by_admin: Option<
-        AdminFunctionsPermissionsLookupPermissionsAllowedByAdmin,
+        Box<AdminFunctionsPermissionsLookupPermissionsAllowedByAdmin>,
     >,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_entities: Option<
-        AdminFunctionsPermissionsLookupPermissionsAllowedEntities,
+        Box<AdminFunctionsPermissionsLookupPermissionsAllowedEntities>,
     >,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub distribution: Option<AdminFunctionsPermissionsLookupPermissionsDistribution>,
+    pub distribution: Option<
+        Box<AdminFunctionsPermissionsLookupPermissionsDistribution>,
+    >,
     /// Fields this version of the crate does not know, and known fields whose
     /// value had another shape, kept as they came.
     #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]

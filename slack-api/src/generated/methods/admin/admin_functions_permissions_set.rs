@@ -168,6 +168,8 @@ impl crate::Call<'_, AdminFunctionsPermissionsSet> {
 }
 
 /// The successful (`"ok": true`) response of `admin.functions.permissions.set`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdminFunctionsPermissionsSetResponse {

@@ -109,6 +109,8 @@ impl crate::Call<'_, AdminInviteRequestsApprove> {
 }
 
 /// The successful (`"ok": true`) response of `admin.inviteRequests.approve`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdminInviteRequestsApproveResponse {

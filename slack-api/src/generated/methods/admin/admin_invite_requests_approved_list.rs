@@ -250,12 +250,14 @@ impl crate::ApiResponse for AdminInviteRequestsApprovedListResponse {
 #[non_exhaustive]
 pub struct AdminInviteRequestsApprovedListApprovedRequests {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub approved_by: Option<AdminInviteRequestsApprovedListApprovedRequestsApprovedBy>,
+    pub approved_by: Option<
+        Box<AdminInviteRequestsApprovedListApprovedRequestsApprovedBy>,
+    >,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub invite: Option<AdminInviteRequestsApprovedListApprovedRequestsInvite>,
+    pub invite: Option<Box<AdminInviteRequestsApprovedListApprovedRequestsInvite>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub invite_request: Option<
-        AdminInviteRequestsApprovedListApprovedRequestsInviteRequest,
+        Box<AdminInviteRequestsApprovedListApprovedRequestsInviteRequest>,
     >,
     /// Fields this version of the crate does not know, and known fields whose
     /// value had another shape, kept as they came.
@@ -413,7 +415,7 @@ pub struct AdminInviteRequestsApprovedListApprovedRequestsInvite {
     pub id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub invite_preferences: Option<
-        AdminInviteRequestsApprovedListApprovedRequestsInviteInvitePreferences,
+        Box<AdminInviteRequestsApprovedListApprovedRequestsInviteInvitePreferences>,
     >,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub inviter_id: Option<String>,

@@ -108,6 +108,8 @@ impl crate::Call<'_, AdminInviteRequestsDeny> {
 }
 
 /// The successful (`"ok": true`) response of `admin.inviteRequests.deny`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdminInviteRequestsDenyResponse {

@@ -138,6 +138,8 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `admin.roles.removeAssignments`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdminRolesRemoveAssignmentsResponse {

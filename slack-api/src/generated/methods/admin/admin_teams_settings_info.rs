@@ -84,7 +84,7 @@ pub struct AdminTeamsSettingsInfoResponse {
     pub ok: bool,
     /// The workspace.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub team: Option<crate::types::Team>,
+    pub team: Option<Box<crate::types::Team>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,

@@ -109,6 +109,8 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `admin.teams.settings.setDefaultChannels`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdminTeamsSettingsSetDefaultChannelsResponse {

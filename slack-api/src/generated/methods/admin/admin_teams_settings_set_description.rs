@@ -94,6 +94,8 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `admin.teams.settings.setDescription`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdminTeamsSettingsSetDescriptionResponse {

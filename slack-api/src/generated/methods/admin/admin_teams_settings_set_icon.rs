@@ -99,6 +99,8 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `admin.teams.settings.setIcon`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdminTeamsSettingsSetIconResponse {

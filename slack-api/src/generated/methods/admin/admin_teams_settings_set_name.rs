@@ -91,6 +91,8 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `admin.teams.settings.setName`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdminTeamsSettingsSetNameResponse {

@@ -139,6 +139,8 @@ impl crate::Call<'_, AdminUsergroupsAddChannels> {
 }
 
 /// The successful (`"ok": true`) response of `admin.usergroups.addChannels`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdminUsergroupsAddChannelsResponse {

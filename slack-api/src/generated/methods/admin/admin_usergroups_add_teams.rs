@@ -135,6 +135,8 @@ impl crate::Call<'_, AdminUsergroupsAddTeams> {
 }
 
 /// The successful (`"ok": true`) response of `admin.usergroups.addTeams`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdminUsergroupsAddTeamsResponse {

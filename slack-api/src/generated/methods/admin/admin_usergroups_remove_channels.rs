@@ -113,6 +113,8 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `admin.usergroups.removeChannels`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdminUsergroupsRemoveChannelsResponse {

@@ -177,6 +177,8 @@ impl crate::Call<'_, AdminUsersAssign> {
 }
 
 /// The successful (`"ok": true`) response of `admin.users.assign`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdminUsersAssignResponse {

@@ -126,7 +126,7 @@ pub struct AdminUsersGetExpirationResponse {
     pub ok: bool,
     /// The user.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user: Option<crate::types::User>,
+    pub user: Option<Box<crate::types::User>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,

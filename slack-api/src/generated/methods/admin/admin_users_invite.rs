@@ -284,6 +284,8 @@ impl crate::Call<'_, AdminUsersInvite> {
 }
 
 /// The successful (`"ok": true`) response of `admin.users.invite`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdminUsersInviteResponse {

@@ -101,6 +101,8 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `admin.users.remove`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdminUsersRemoveResponse {

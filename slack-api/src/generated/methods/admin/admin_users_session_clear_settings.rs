@@ -93,6 +93,8 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `admin.users.session.clearSettings`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdminUsersSessionClearSettingsResponse {

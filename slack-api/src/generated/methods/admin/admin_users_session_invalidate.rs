@@ -127,6 +127,8 @@ impl crate::Call<'_, AdminUsersSessionInvalidate> {
 }
 
 /// The successful (`"ok": true`) response of `admin.users.session.invalidate`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdminUsersSessionInvalidateResponse {

@@ -280,9 +280,9 @@ impl crate::ApiResponse for AdminUsersSessionListResponse {
 #[non_exhaustive]
 pub struct AdminUsersSessionListActiveSessions {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub created: Option<AdminUsersSessionListActiveSessionsCreated>,
+    pub created: Option<Box<AdminUsersSessionListActiveSessionsCreated>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub recent: Option<AdminUsersSessionListActiveSessionsRecent>,
+    pub recent: Option<Box<AdminUsersSessionListActiveSessionsRecent>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_id: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]

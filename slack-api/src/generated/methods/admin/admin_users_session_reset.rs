@@ -129,6 +129,8 @@ impl crate::Call<'_, AdminUsersSessionReset> {
 }
 
 /// The successful (`"ok": true`) response of `admin.users.session.reset`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdminUsersSessionResetResponse {

@@ -137,6 +137,8 @@ impl crate::Call<'_, AdminUsersSessionResetBulk> {
 }
 
 /// The successful (`"ok": true`) response of `admin.users.session.resetBulk`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdminUsersSessionResetBulkResponse {

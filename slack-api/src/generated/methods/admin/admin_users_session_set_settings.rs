@@ -139,6 +139,8 @@ impl crate::Call<'_, AdminUsersSessionSetSettings> {
 }
 
 /// The successful (`"ok": true`) response of `admin.users.session.setSettings`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdminUsersSessionSetSettingsResponse {

@@ -105,6 +105,8 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `admin.users.setAdmin`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdminUsersSetAdminResponse {

@@ -129,6 +129,8 @@ impl crate::Call<'_, AdminUsersSetExpiration> {
 }
 
 /// The successful (`"ok": true`) response of `admin.users.setExpiration`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdminUsersSetExpirationResponse {

@@ -107,6 +107,8 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `admin.users.setOwner`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdminUsersSetOwnerResponse {

@@ -104,6 +104,8 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `admin.users.setRegular`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdminUsersSetRegularResponse {

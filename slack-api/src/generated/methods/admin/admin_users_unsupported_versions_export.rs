@@ -107,6 +107,8 @@ impl crate::Call<'_, AdminUsersUnsupportedVersionsExport> {
 }
 
 /// The successful (`"ok": true`) response of `admin.users.unsupportedVersions.export`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdminUsersUnsupportedVersionsExportResponse {

@@ -220,7 +220,7 @@ pub struct AdminWorkflowsPermissionsLookupPermissions {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub complete: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub who_can_run: Option<AdminWorkflowsPermissionsLookupPermissionsWhoCanRun>,
+    pub who_can_run: Option<Box<AdminWorkflowsPermissionsLookupPermissionsWhoCanRun>>,
     /// Fields this version of the crate does not know, and known fields whose
     /// value had another shape, kept as they came.
     #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]

@@ -507,7 +507,7 @@ pub struct AdminWorkflowsSearchWorkflows {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub icons: Option<AdminWorkflowsSearchWorkflowsIcons>,
+    pub icons: Option<Box<AdminWorkflowsSearchWorkflowsIcons>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -165,6 +165,8 @@ impl crate::Call<'_, AdminWorkflowsTriggersTypesPermissionsSet> {
 }
 
 /// The successful (`"ok": true`) response of `admin.workflows.triggers.types.permissions.set`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdminWorkflowsTriggersTypesPermissionsSetResponse {

@@ -84,6 +84,8 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `admin.workflows.unpublish`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdminWorkflowsUnpublishResponse {

@@ -111,6 +111,9 @@ impl crate::Call<'_, AgentsSessionsRename> {
 pub struct AgentsSessionsRenameResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The session's title after the rename.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -147,6 +150,7 @@ impl crate::lenient::LenientObject for AgentsSessionsRenameResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut title = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -171,6 +175,15 @@ impl crate::lenient::LenientObject for AgentsSessionsRenameResponse {
                         "response_metadata",
                     )?
                 }
+                "title" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut title,
+                        &mut __extra,
+                        Self::NAME,
+                        "title",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -178,6 +191,7 @@ impl crate::lenient::LenientObject for AgentsSessionsRenameResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            title,
             extra: __extra,
         })
     }

@@ -206,6 +206,15 @@ impl crate::Call<'_, AgentsSessionsSetStatus> {
 pub struct AgentsSessionsSetStatusResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The session's lifecycle status after the call.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<AgentsSessionsSetStatusSessionStatus>,
+    /// The agent's status in the session after the call.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agent_status: Option<AgentsSessionsSetStatusSessionStatus>,
+    /// The session's title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -242,6 +251,9 @@ impl crate::lenient::LenientObject for AgentsSessionsSetStatusResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut status = None;
+        let mut agent_status = None;
+        let mut title = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -266,6 +278,33 @@ impl crate::lenient::LenientObject for AgentsSessionsSetStatusResponse {
                         "response_metadata",
                     )?
                 }
+                "status" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut status,
+                        &mut __extra,
+                        Self::NAME,
+                        "status",
+                    )?
+                }
+                "agent_status" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut agent_status,
+                        &mut __extra,
+                        Self::NAME,
+                        "agent_status",
+                    )?
+                }
+                "title" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut title,
+                        &mut __extra,
+                        Self::NAME,
+                        "title",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -273,6 +312,9 @@ impl crate::lenient::LenientObject for AgentsSessionsSetStatusResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            status,
+            agent_status,
+            title,
             extra: __extra,
         })
     }
@@ -289,6 +331,75 @@ impl crate::ApiResponse for AgentsSessionsSetStatusResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
+    }
+}
+
+/// The lifecycle status of an agent session.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AgentsSessionsSetStatusSessionStatus {
+    /// `active`: The session is open and the agent is idle.
+    Active,
+    /// `processing`: The agent is working; the client shows a stop button.
+    Processing,
+    /// `suspended`: The session is paused.
+    Suspended,
+    /// `closed`: The session has ended.
+    Closed,
+    /// A value this version of the crate does not know, kept as it came.
+    Unknown(String),
+}
+
+impl AgentsSessionsSetStatusSessionStatus {
+    /// The value as Slack writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Active => "active",
+            Self::Processing => "processing",
+            Self::Suspended => "suspended",
+            Self::Closed => "closed",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for AgentsSessionsSetStatusSessionStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "active" => Self::Active,
+            "processing" => Self::Processing,
+            "suspended" => Self::Suspended,
+            "closed" => Self::Closed,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::fmt::Display for AgentsSessionsSetStatusSessionStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for AgentsSessionsSetStatusSessionStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AgentsSessionsSetStatusSessionStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::serde_util::string_enum(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AgentsSessionsSetStatusSessionStatus {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_str_enum(deserializer)
     }
 }
 

@@ -128,6 +128,8 @@ impl crate::Call<'_, AppsAuthExternalDelete> {
 }
 
 /// The successful (`"ok": true`) response of `apps.auth.external.delete`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AppsAuthExternalDeleteResponse {

@@ -108,6 +108,8 @@ impl crate::Call<'_, AppsAuthExternalGet> {
 pub struct AppsAuthExternalGetResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The access token for the external service.
+    pub external_token: String,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -144,6 +146,7 @@ impl crate::lenient::LenientObject for AppsAuthExternalGetResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut external_token = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -168,6 +171,15 @@ impl crate::lenient::LenientObject for AppsAuthExternalGetResponse {
                         "response_metadata",
                     )?
                 }
+                "external_token" => {
+                    external_token = Some(
+                        crate::lenient::required(
+                            &mut __map,
+                            Self::NAME,
+                            "external_token",
+                        )?,
+                    );
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -175,6 +187,8 @@ impl crate::lenient::LenientObject for AppsAuthExternalGetResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            external_token: external_token
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "external_token"))?,
             extra: __extra,
         })
     }

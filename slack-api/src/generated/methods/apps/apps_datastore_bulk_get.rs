@@ -138,6 +138,15 @@ impl crate::Call<'_, AppsDatastoreBulkGet> {
 pub struct AppsDatastoreBulkGetResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The datastore's name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub datastore: Option<String>,
+    /// The items found, each a map of attribute names to values.
+    #[serde(skip_serializing_if = "crate::lenient::skip_untyped")]
+    pub items: Vec<std::collections::BTreeMap<String, serde_json::Value>>,
+    /// The items that could not be retrieved.
+    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
+    pub failed_items: Option<Vec<serde_json::Value>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -174,6 +183,9 @@ impl crate::lenient::LenientObject for AppsDatastoreBulkGetResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut datastore = None;
+        let mut items = None;
+        let mut failed_items = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -198,6 +210,29 @@ impl crate::lenient::LenientObject for AppsDatastoreBulkGetResponse {
                         "response_metadata",
                     )?
                 }
+                "datastore" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut datastore,
+                        &mut __extra,
+                        Self::NAME,
+                        "datastore",
+                    )?
+                }
+                "items" => {
+                    items = Some(
+                        crate::lenient::required(&mut __map, Self::NAME, "items")?,
+                    );
+                }
+                "failed_items" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut failed_items,
+                        &mut __extra,
+                        Self::NAME,
+                        "failed_items",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -205,6 +240,9 @@ impl crate::lenient::LenientObject for AppsDatastoreBulkGetResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            datastore,
+            items: items.ok_or_else(|| crate::lenient::missing(Self::NAME, "items"))?,
+            failed_items,
             extra: __extra,
         })
     }

@@ -133,6 +133,12 @@ impl crate::Call<'_, AppsDatastoreBulkPut> {
 pub struct AppsDatastoreBulkPutResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The datastore's name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub datastore: Option<String>,
+    /// The items that could not be stored.
+    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
+    pub failed_items: Option<Vec<serde_json::Value>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -169,6 +175,8 @@ impl crate::lenient::LenientObject for AppsDatastoreBulkPutResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut datastore = None;
+        let mut failed_items = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -193,6 +201,24 @@ impl crate::lenient::LenientObject for AppsDatastoreBulkPutResponse {
                         "response_metadata",
                     )?
                 }
+                "datastore" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut datastore,
+                        &mut __extra,
+                        Self::NAME,
+                        "datastore",
+                    )?
+                }
+                "failed_items" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut failed_items,
+                        &mut __extra,
+                        Self::NAME,
+                        "failed_items",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -200,6 +226,8 @@ impl crate::lenient::LenientObject for AppsDatastoreBulkPutResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            datastore,
+            failed_items,
             extra: __extra,
         })
     }

@@ -183,6 +183,11 @@ impl crate::Call<'_, AppsDatastoreCount> {
 pub struct AppsDatastoreCountResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The datastore's name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub datastore: Option<String>,
+    /// The number of items that match the expression.
+    pub count: i64,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -219,6 +224,8 @@ impl crate::lenient::LenientObject for AppsDatastoreCountResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut datastore = None;
+        let mut count = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -243,6 +250,20 @@ impl crate::lenient::LenientObject for AppsDatastoreCountResponse {
                         "response_metadata",
                     )?
                 }
+                "datastore" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut datastore,
+                        &mut __extra,
+                        Self::NAME,
+                        "datastore",
+                    )?
+                }
+                "count" => {
+                    count = Some(
+                        crate::lenient::required(&mut __map, Self::NAME, "count")?,
+                    );
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -250,6 +271,8 @@ impl crate::lenient::LenientObject for AppsDatastoreCountResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            datastore,
+            count: count.ok_or_else(|| crate::lenient::missing(Self::NAME, "count"))?,
             extra: __extra,
         })
     }

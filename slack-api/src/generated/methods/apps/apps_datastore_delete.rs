@@ -125,6 +125,9 @@ impl crate::Call<'_, AppsDatastoreDelete> {
 pub struct AppsDatastoreDeleteResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The datastore's name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub datastore: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -161,6 +164,7 @@ impl crate::lenient::LenientObject for AppsDatastoreDeleteResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut datastore = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -185,6 +189,15 @@ impl crate::lenient::LenientObject for AppsDatastoreDeleteResponse {
                         "response_metadata",
                     )?
                 }
+                "datastore" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut datastore,
+                        &mut __extra,
+                        Self::NAME,
+                        "datastore",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -192,6 +205,7 @@ impl crate::lenient::LenientObject for AppsDatastoreDeleteResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            datastore,
             extra: __extra,
         })
     }

@@ -126,6 +126,12 @@ impl crate::Call<'_, AppsDatastoreGet> {
 pub struct AppsDatastoreGetResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The datastore's name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub datastore: Option<String>,
+    /// The item, a map of attribute names to values; empty when not found.
+    #[serde(skip_serializing_if = "crate::lenient::skip_untyped")]
+    pub item: std::collections::BTreeMap<String, serde_json::Value>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -162,6 +168,8 @@ impl crate::lenient::LenientObject for AppsDatastoreGetResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut datastore = None;
+        let mut item = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -186,6 +194,20 @@ impl crate::lenient::LenientObject for AppsDatastoreGetResponse {
                         "response_metadata",
                     )?
                 }
+                "datastore" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut datastore,
+                        &mut __extra,
+                        Self::NAME,
+                        "datastore",
+                    )?
+                }
+                "item" => {
+                    item = Some(
+                        crate::lenient::required(&mut __map, Self::NAME, "item")?,
+                    );
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -193,6 +215,8 @@ impl crate::lenient::LenientObject for AppsDatastoreGetResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            datastore,
+            item: item.ok_or_else(|| crate::lenient::missing(Self::NAME, "item"))?,
             extra: __extra,
         })
     }

@@ -129,6 +129,12 @@ impl crate::Call<'_, AppsDatastorePut> {
 pub struct AppsDatastorePutResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The datastore's name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub datastore: Option<String>,
+    /// The item as stored, a map of attribute names to values.
+    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
+    pub item: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -165,6 +171,8 @@ impl crate::lenient::LenientObject for AppsDatastorePutResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut datastore = None;
+        let mut item = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -189,6 +197,24 @@ impl crate::lenient::LenientObject for AppsDatastorePutResponse {
                         "response_metadata",
                     )?
                 }
+                "datastore" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut datastore,
+                        &mut __extra,
+                        Self::NAME,
+                        "datastore",
+                    )?
+                }
+                "item" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut item,
+                        &mut __extra,
+                        Self::NAME,
+                        "item",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -196,6 +222,8 @@ impl crate::lenient::LenientObject for AppsDatastorePutResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            datastore,
+            item,
             extra: __extra,
         })
     }

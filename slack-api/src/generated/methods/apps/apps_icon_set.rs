@@ -127,6 +127,8 @@ impl crate::Call<'_, AppsIconSet> {
 }
 
 /// The successful (`"ok": true`) response of `apps.icon.set`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AppsIconSetResponse {

@@ -122,10 +122,10 @@ pub struct AppsManifestCreateResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub credentials: Option<AppsManifestCreateCredentials>,
+    pub credentials: Option<Box<AppsManifestCreateCredentials>>,
     /// Per-item errors.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub errors: Option<Vec<AppsManifestCreateErrors>>,
+    pub errors: Option<Vec<crate::types::ManifestProblem>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub oauth_authorize_url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -375,101 +375,6 @@ impl crate::lenient::LenientObject for AppsManifestCreateCredentials {
             client_secret,
             signing_secret,
             verification_token,
-            extra: __extra,
-        })
-    }
-}
-
-/// `errors` in the apps.manifest.create response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct AppsManifestCreateErrors {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub pointer: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub related_component: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-impl<'de> serde::Deserialize<'de> for AppsManifestCreateErrors {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AppsManifestCreateErrors {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AppsManifestCreateErrors {
-    const NAME: &'static str = "AppsManifestCreateErrors";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut code = None;
-        let mut message = None;
-        let mut pointer = None;
-        let mut related_component = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "code" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut code,
-                        &mut __extra,
-                        Self::NAME,
-                        "code",
-                    )?
-                }
-                "message" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut message,
-                        &mut __extra,
-                        Self::NAME,
-                        "message",
-                    )?
-                }
-                "pointer" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut pointer,
-                        &mut __extra,
-                        Self::NAME,
-                        "pointer",
-                    )?
-                }
-                "related_component" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut related_component,
-                        &mut __extra,
-                        Self::NAME,
-                        "related_component",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            code,
-            message,
-            pointer,
-            related_component,
             extra: __extra,
         })
     }

@@ -77,6 +77,8 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `apps.manifest.delete`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AppsManifestDeleteResponse {

@@ -84,7 +84,7 @@ pub struct AppsManifestExportResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub manifest: Option<AppsManifestExportManifest>,
+    pub manifest: Option<Box<AppsManifestExportManifest>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -187,19 +187,19 @@ impl crate::ApiResponse for AppsManifestExportResponse {
 #[non_exhaustive]
 pub struct AppsManifestExportManifest {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub _metadata: Option<AppsManifestExportManifestMetadata>,
+    pub _metadata: Option<Box<AppsManifestExportManifestMetadata>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub display_information: Option<AppsManifestExportManifestDisplayInformation>,
+    pub display_information: Option<Box<AppsManifestExportManifestDisplayInformation>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub features: Option<AppsManifestExportManifestFeatures>,
+    pub features: Option<Box<AppsManifestExportManifestFeatures>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub functions: Option<
         std::collections::BTreeMap<String, AppsManifestExportManifestFunctions>,
     >,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub oauth_config: Option<AppsManifestExportManifestOauthConfig>,
+    pub oauth_config: Option<Box<AppsManifestExportManifestOauthConfig>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub settings: Option<AppsManifestExportManifestSettings>,
+    pub settings: Option<Box<AppsManifestExportManifestSettings>>,
     /// Fields this version of the crate does not know, and known fields whose
     /// value had another shape, kept as they came.
     #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
@@ -405,9 +405,9 @@ impl crate::lenient::LenientObject for AppsManifestExportManifestDisplayInformat
 #[non_exhaustive]
 pub struct AppsManifestExportManifestFeatures {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub app_home: Option<AppsManifestExportManifestFeaturesAppHome>,
+    pub app_home: Option<Box<AppsManifestExportManifestFeaturesAppHome>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub bot_user: Option<AppsManifestExportManifestFeaturesBotUser>,
+    pub bot_user: Option<Box<AppsManifestExportManifestFeaturesBotUser>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shortcuts: Option<Vec<AppsManifestExportManifestFeaturesShortcuts>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1399,7 +1399,7 @@ pub struct AppsManifestExportManifestOauthConfig {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub redirect_urls: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub scopes: Option<AppsManifestExportManifestOauthConfigScopes>,
+    pub scopes: Option<Box<AppsManifestExportManifestOauthConfigScopes>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub token_management_enabled: Option<bool>,
     /// Fields this version of the crate does not know, and known fields whose
@@ -1492,7 +1492,7 @@ pub struct AppsManifestExportManifestOauthConfigScopes {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bot: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user: Option<crate::types::User>,
+    pub user: Option<Box<crate::types::User>>,
     /// Fields this version of the crate does not know, and known fields whose
     /// value had another shape, kept as they came.
     #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
@@ -1562,14 +1562,14 @@ pub struct AppsManifestExportManifestSettings {
     pub description: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub event_subscriptions: Option<
-        AppsManifestExportManifestSettingsEventSubscriptions,
+        Box<AppsManifestExportManifestSettingsEventSubscriptions>,
     >,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub function_runtime: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hermes_app_type: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub interactivity: Option<AppsManifestExportManifestSettingsInteractivity>,
+    pub interactivity: Option<Box<AppsManifestExportManifestSettingsInteractivity>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_mcp_enabled: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]

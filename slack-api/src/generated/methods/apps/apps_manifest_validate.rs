@@ -108,6 +108,12 @@ impl crate::Call<'_, AppsManifestValidate> {
 pub struct AppsManifestValidateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The problems found in the manifest.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub errors: Option<Vec<crate::types::ManifestProblem>>,
+    /// Problems that do not make the manifest invalid.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warnings: Option<Vec<crate::types::ManifestProblem>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -144,6 +150,8 @@ impl crate::lenient::LenientObject for AppsManifestValidateResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut errors = None;
+        let mut warnings = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -168,6 +176,24 @@ impl crate::lenient::LenientObject for AppsManifestValidateResponse {
                         "response_metadata",
                     )?
                 }
+                "errors" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut errors,
+                        &mut __extra,
+                        Self::NAME,
+                        "errors",
+                    )?
+                }
+                "warnings" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut warnings,
+                        &mut __extra,
+                        Self::NAME,
+                        "warnings",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -175,6 +201,8 @@ impl crate::lenient::LenientObject for AppsManifestValidateResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            errors,
+            warnings,
             extra: __extra,
         })
     }

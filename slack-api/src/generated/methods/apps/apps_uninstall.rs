@@ -97,6 +97,8 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `apps.uninstall`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AppsUninstallResponse {

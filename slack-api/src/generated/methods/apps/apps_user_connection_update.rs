@@ -95,6 +95,8 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `apps.user.connection.update`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AppsUserConnectionUpdateResponse {

@@ -534,6 +534,8 @@ impl crate::Call<'_, AssistantSearchContext> {
 pub struct AssistantSearchContextResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The search results, one list per content type searched.
+    pub results: Box<AssistantSearchContextResults>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -570,6 +572,7 @@ impl crate::lenient::LenientObject for AssistantSearchContextResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut results = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -594,6 +597,11 @@ impl crate::lenient::LenientObject for AssistantSearchContextResponse {
                         "response_metadata",
                     )?
                 }
+                "results" => {
+                    results = Some(
+                        crate::lenient::required(&mut __map, Self::NAME, "results")?,
+                    );
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -601,6 +609,8 @@ impl crate::lenient::LenientObject for AssistantSearchContextResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            results: results
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "results"))?,
             extra: __extra,
         })
     }
@@ -617,6 +627,936 @@ impl crate::ApiResponse for AssistantSearchContextResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
+    }
+}
+
+/// A channel that matches the search.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AssistantSearchContextChannel {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub topic: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub creator_user_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub creator_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team_id: Option<String>,
+    /// When the channel was created, a Unix time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_created: Option<i64>,
+    /// When the channel was last updated, a Unix time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_updated: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub permalink: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AssistantSearchContextChannel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AssistantSearchContextChannel {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AssistantSearchContextChannel {
+    const NAME: &'static str = "AssistantSearchContextChannel";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut topic = None;
+        let mut purpose = None;
+        let mut creator_user_id = None;
+        let mut creator_name = None;
+        let mut team_id = None;
+        let mut date_created = None;
+        let mut date_updated = None;
+        let mut permalink = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "name" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut name,
+                        &mut __extra,
+                        Self::NAME,
+                        "name",
+                    )?
+                }
+                "topic" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut topic,
+                        &mut __extra,
+                        Self::NAME,
+                        "topic",
+                    )?
+                }
+                "purpose" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut purpose,
+                        &mut __extra,
+                        Self::NAME,
+                        "purpose",
+                    )?
+                }
+                "creator_user_id" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut creator_user_id,
+                        &mut __extra,
+                        Self::NAME,
+                        "creator_user_id",
+                    )?
+                }
+                "creator_name" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut creator_name,
+                        &mut __extra,
+                        Self::NAME,
+                        "creator_name",
+                    )?
+                }
+                "team_id" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut team_id,
+                        &mut __extra,
+                        Self::NAME,
+                        "team_id",
+                    )?
+                }
+                "date_created" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut date_created,
+                        &mut __extra,
+                        Self::NAME,
+                        "date_created",
+                    )?
+                }
+                "date_updated" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut date_updated,
+                        &mut __extra,
+                        Self::NAME,
+                        "date_updated",
+                    )?
+                }
+                "permalink" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut permalink,
+                        &mut __extra,
+                        Self::NAME,
+                        "permalink",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self {
+            name,
+            topic,
+            purpose,
+            creator_user_id,
+            creator_name,
+            team_id,
+            date_created,
+            date_updated,
+            permalink,
+            extra: __extra,
+        })
+    }
+}
+
+/// A message around a matching message.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AssistantSearchContextContextMessage {
+    /// The author's user ID.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ts: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
+    pub blocks: Option<serde_json::Value>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AssistantSearchContextContextMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AssistantSearchContextContextMessage {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AssistantSearchContextContextMessage {
+    const NAME: &'static str = "AssistantSearchContextContextMessage";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut user_id = None;
+        let mut ts = None;
+        let mut text = None;
+        let mut blocks = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "user_id" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut user_id,
+                        &mut __extra,
+                        Self::NAME,
+                        "user_id",
+                    )?
+                }
+                "ts" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut ts,
+                        &mut __extra,
+                        Self::NAME,
+                        "ts",
+                    )?
+                }
+                "text" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut text,
+                        &mut __extra,
+                        Self::NAME,
+                        "text",
+                    )?
+                }
+                "blocks" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut blocks,
+                        &mut __extra,
+                        Self::NAME,
+                        "blocks",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self {
+            user_id,
+            ts,
+            text,
+            blocks,
+            extra: __extra,
+        })
+    }
+}
+
+/// The messages just before and after a matching message.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AssistantSearchContextContextMessages {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub before: Option<Vec<AssistantSearchContextContextMessage>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub after: Option<Vec<AssistantSearchContextContextMessage>>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AssistantSearchContextContextMessages {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AssistantSearchContextContextMessages {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AssistantSearchContextContextMessages {
+    const NAME: &'static str = "AssistantSearchContextContextMessages";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut before = None;
+        let mut after = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "before" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut before,
+                        &mut __extra,
+                        Self::NAME,
+                        "before",
+                    )?
+                }
+                "after" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut after,
+                        &mut __extra,
+                        Self::NAME,
+                        "after",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self {
+            before,
+            after,
+            extra: __extra,
+        })
+    }
+}
+
+/// A file that matches the search.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AssistantSearchContextFile {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file_type: Option<String>,
+    /// Text from the file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author_user_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uploader_user_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team_id: Option<String>,
+    /// When the file was created, a Unix time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_created: Option<i64>,
+    /// When the file was last updated, a Unix time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_updated: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub permalink: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AssistantSearchContextFile {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AssistantSearchContextFile {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AssistantSearchContextFile {
+    const NAME: &'static str = "AssistantSearchContextFile";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut file_id = None;
+        let mut title = None;
+        let mut file_type = None;
+        let mut content = None;
+        let mut author_user_id = None;
+        let mut author_name = None;
+        let mut uploader_user_id = None;
+        let mut team_id = None;
+        let mut date_created = None;
+        let mut date_updated = None;
+        let mut permalink = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "file_id" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut file_id,
+                        &mut __extra,
+                        Self::NAME,
+                        "file_id",
+                    )?
+                }
+                "title" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut title,
+                        &mut __extra,
+                        Self::NAME,
+                        "title",
+                    )?
+                }
+                "file_type" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut file_type,
+                        &mut __extra,
+                        Self::NAME,
+                        "file_type",
+                    )?
+                }
+                "content" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut content,
+                        &mut __extra,
+                        Self::NAME,
+                        "content",
+                    )?
+                }
+                "author_user_id" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut author_user_id,
+                        &mut __extra,
+                        Self::NAME,
+                        "author_user_id",
+                    )?
+                }
+                "author_name" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut author_name,
+                        &mut __extra,
+                        Self::NAME,
+                        "author_name",
+                    )?
+                }
+                "uploader_user_id" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut uploader_user_id,
+                        &mut __extra,
+                        Self::NAME,
+                        "uploader_user_id",
+                    )?
+                }
+                "team_id" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut team_id,
+                        &mut __extra,
+                        Self::NAME,
+                        "team_id",
+                    )?
+                }
+                "date_created" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut date_created,
+                        &mut __extra,
+                        Self::NAME,
+                        "date_created",
+                    )?
+                }
+                "date_updated" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut date_updated,
+                        &mut __extra,
+                        Self::NAME,
+                        "date_updated",
+                    )?
+                }
+                "permalink" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut permalink,
+                        &mut __extra,
+                        Self::NAME,
+                        "permalink",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self {
+            file_id,
+            title,
+            file_type,
+            content,
+            author_user_id,
+            author_name,
+            uploader_user_id,
+            team_id,
+            date_created,
+            date_updated,
+            permalink,
+            extra: __extra,
+        })
+    }
+}
+
+/// A message that matches the search.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AssistantSearchContextMessage {
+    /// The author's user ID.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author_user_id: Option<String>,
+    /// The author's name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_name: Option<String>,
+    /// The message's timestamp.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_ts: Option<String>,
+    /// The message text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    /// Whether a bot wrote the message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_author_bot: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub permalink: Option<String>,
+    /// The message's blocks, when `include_message_blocks` is set.
+    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
+    pub blocks: Option<serde_json::Value>,
+    /// Messages around this one, when `include_context_messages` is set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub context_messages: Option<Box<AssistantSearchContextContextMessages>>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AssistantSearchContextMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AssistantSearchContextMessage {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AssistantSearchContextMessage {
+    const NAME: &'static str = "AssistantSearchContextMessage";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut author_user_id = None;
+        let mut author_name = None;
+        let mut team_id = None;
+        let mut channel_id = None;
+        let mut channel_name = None;
+        let mut message_ts = None;
+        let mut content = None;
+        let mut is_author_bot = None;
+        let mut permalink = None;
+        let mut blocks = None;
+        let mut context_messages = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "author_user_id" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut author_user_id,
+                        &mut __extra,
+                        Self::NAME,
+                        "author_user_id",
+                    )?
+                }
+                "author_name" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut author_name,
+                        &mut __extra,
+                        Self::NAME,
+                        "author_name",
+                    )?
+                }
+                "team_id" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut team_id,
+                        &mut __extra,
+                        Self::NAME,
+                        "team_id",
+                    )?
+                }
+                "channel_id" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut channel_id,
+                        &mut __extra,
+                        Self::NAME,
+                        "channel_id",
+                    )?
+                }
+                "channel_name" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut channel_name,
+                        &mut __extra,
+                        Self::NAME,
+                        "channel_name",
+                    )?
+                }
+                "message_ts" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut message_ts,
+                        &mut __extra,
+                        Self::NAME,
+                        "message_ts",
+                    )?
+                }
+                "content" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut content,
+                        &mut __extra,
+                        Self::NAME,
+                        "content",
+                    )?
+                }
+                "is_author_bot" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut is_author_bot,
+                        &mut __extra,
+                        Self::NAME,
+                        "is_author_bot",
+                    )?
+                }
+                "permalink" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut permalink,
+                        &mut __extra,
+                        Self::NAME,
+                        "permalink",
+                    )?
+                }
+                "blocks" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut blocks,
+                        &mut __extra,
+                        Self::NAME,
+                        "blocks",
+                    )?
+                }
+                "context_messages" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut context_messages,
+                        &mut __extra,
+                        Self::NAME,
+                        "context_messages",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self {
+            author_user_id,
+            author_name,
+            team_id,
+            channel_id,
+            channel_name,
+            message_ts,
+            content,
+            is_author_bot,
+            permalink,
+            blocks,
+            context_messages,
+            extra: __extra,
+        })
+    }
+}
+
+/// Search results grouped by content type.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AssistantSearchContextResults {
+    /// Matching messages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub messages: Option<Vec<AssistantSearchContextMessage>>,
+    /// Matching files.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub files: Option<Vec<AssistantSearchContextFile>>,
+    /// Matching channels.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channels: Option<Vec<AssistantSearchContextChannel>>,
+    /// Matching users.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub users: Option<Vec<AssistantSearchContextUser>>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AssistantSearchContextResults {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AssistantSearchContextResults {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AssistantSearchContextResults {
+    const NAME: &'static str = "AssistantSearchContextResults";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut messages = None;
+        let mut files = None;
+        let mut channels = None;
+        let mut users = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "messages" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut messages,
+                        &mut __extra,
+                        Self::NAME,
+                        "messages",
+                    )?
+                }
+                "files" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut files,
+                        &mut __extra,
+                        Self::NAME,
+                        "files",
+                    )?
+                }
+                "channels" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut channels,
+                        &mut __extra,
+                        Self::NAME,
+                        "channels",
+                    )?
+                }
+                "users" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut users,
+                        &mut __extra,
+                        Self::NAME,
+                        "users",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self {
+            messages,
+            files,
+            channels,
+            users,
+            extra: __extra,
+        })
+    }
+}
+
+/// A user who matches the search.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AssistantSearchContextUser {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub real_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team_id: Option<String>,
+    /// Text about the user that matched.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub permalink: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AssistantSearchContextUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AssistantSearchContextUser {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AssistantSearchContextUser {
+    const NAME: &'static str = "AssistantSearchContextUser";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut user_id = None;
+        let mut name = None;
+        let mut real_name = None;
+        let mut team_id = None;
+        let mut content = None;
+        let mut permalink = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "user_id" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut user_id,
+                        &mut __extra,
+                        Self::NAME,
+                        "user_id",
+                    )?
+                }
+                "name" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut name,
+                        &mut __extra,
+                        Self::NAME,
+                        "name",
+                    )?
+                }
+                "real_name" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut real_name,
+                        &mut __extra,
+                        Self::NAME,
+                        "real_name",
+                    )?
+                }
+                "team_id" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut team_id,
+                        &mut __extra,
+                        Self::NAME,
+                        "team_id",
+                    )?
+                }
+                "content" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut content,
+                        &mut __extra,
+                        Self::NAME,
+                        "content",
+                    )?
+                }
+                "permalink" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut permalink,
+                        &mut __extra,
+                        Self::NAME,
+                        "permalink",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self {
+            user_id,
+            name,
+            real_name,
+            team_id,
+            content,
+            permalink,
+            extra: __extra,
+        })
     }
 }
 

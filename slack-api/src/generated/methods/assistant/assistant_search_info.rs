@@ -70,6 +70,8 @@ impl crate::Client {
 pub struct AssistantSearchInfoResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// Whether AI search is enabled on the workspace.
+    pub is_ai_search_enabled: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -106,6 +108,7 @@ impl crate::lenient::LenientObject for AssistantSearchInfoResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut is_ai_search_enabled = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -130,6 +133,15 @@ impl crate::lenient::LenientObject for AssistantSearchInfoResponse {
                         "response_metadata",
                     )?
                 }
+                "is_ai_search_enabled" => {
+                    is_ai_search_enabled = Some(
+                        crate::lenient::required(
+                            &mut __map,
+                            Self::NAME,
+                            "is_ai_search_enabled",
+                        )?,
+                    );
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -137,6 +149,11 @@ impl crate::lenient::LenientObject for AssistantSearchInfoResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            is_ai_search_enabled: is_ai_search_enabled
+                .ok_or_else(|| crate::lenient::missing(
+                    Self::NAME,
+                    "is_ai_search_enabled",
+                ))?,
             extra: __extra,
         })
     }

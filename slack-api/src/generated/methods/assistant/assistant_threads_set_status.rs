@@ -208,6 +208,8 @@ impl crate::Call<'_, AssistantThreadsSetStatus> {
 }
 
 /// The successful (`"ok": true`) response of `assistant.threads.setStatus`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AssistantThreadsSetStatusResponse {

@@ -131,6 +131,8 @@ impl crate::Call<'_, AssistantThreadsSetSuggestedPrompts> {
 }
 
 /// The successful (`"ok": true`) response of `assistant.threads.setSuggestedPrompts`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AssistantThreadsSetSuggestedPromptsResponse {

@@ -110,6 +110,8 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `assistant.threads.setTitle`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AssistantThreadsSetTitleResponse {

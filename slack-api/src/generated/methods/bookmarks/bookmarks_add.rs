@@ -243,7 +243,7 @@ pub struct BookmarksAddResponse {
     pub ok: bool,
     /// The bookmark.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub bookmark: Option<crate::types::Bookmark>,
+    pub bookmark: Option<Box<crate::types::Bookmark>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,

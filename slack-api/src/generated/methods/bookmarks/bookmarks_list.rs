@@ -89,11 +89,15 @@ impl crate::Call<'_, BookmarksList> {
 }
 
 /// The successful (`"ok": true`) response of `bookmarks.list`.
+///
+/// The channel's bookmarks.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct BookmarksListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The bookmarks of the channel.
+    pub bookmarks: Vec<crate::types::Bookmark>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -130,6 +134,7 @@ impl crate::lenient::LenientObject for BookmarksListResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut bookmarks = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -154,6 +159,11 @@ impl crate::lenient::LenientObject for BookmarksListResponse {
                         "response_metadata",
                     )?
                 }
+                "bookmarks" => {
+                    bookmarks = Some(
+                        crate::lenient::required(&mut __map, Self::NAME, "bookmarks")?,
+                    );
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -161,6 +171,8 @@ impl crate::lenient::LenientObject for BookmarksListResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            bookmarks: bookmarks
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "bookmarks"))?,
             extra: __extra,
         })
     }

@@ -136,6 +136,8 @@ impl crate::Call<'_, BookmarksRemove> {
 }
 
 /// The successful (`"ok": true`) response of `bookmarks.remove`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct BookmarksRemoveResponse {

@@ -123,7 +123,7 @@ pub struct BotsInfoResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub bot: Option<BotsInfoBot>,
+    pub bot: Option<Box<BotsInfoBot>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -230,7 +230,7 @@ pub struct BotsInfoBot {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub icons: Option<BotsInfoBotIcons>,
+    pub icons: Option<Box<BotsInfoBotIcons>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

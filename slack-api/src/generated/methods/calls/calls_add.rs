@@ -243,11 +243,15 @@ impl crate::Call<'_, CallsAdd> {
 }
 
 /// The successful (`"ok": true`) response of `calls.add`.
+///
+/// The call just registered.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CallsAddResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The registered call, with the ID to use in later calls.* methods.
+    pub call: Box<crate::types::Call>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -284,6 +288,7 @@ impl crate::lenient::LenientObject for CallsAddResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut call = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -308,6 +313,11 @@ impl crate::lenient::LenientObject for CallsAddResponse {
                         "response_metadata",
                     )?
                 }
+                "call" => {
+                    call = Some(
+                        crate::lenient::required(&mut __map, Self::NAME, "call")?,
+                    );
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -315,6 +325,7 @@ impl crate::lenient::LenientObject for CallsAddResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            call: call.ok_or_else(|| crate::lenient::missing(Self::NAME, "call"))?,
             extra: __extra,
         })
     }

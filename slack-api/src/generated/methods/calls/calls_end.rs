@@ -113,7 +113,7 @@ pub struct CallsEndResponse {
     pub ok: bool,
     /// The call.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub call: Option<crate::types::Call>,
+    pub call: Option<Box<crate::types::Call>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,

@@ -151,11 +151,16 @@ impl crate::Call<'_, CallsUpdate> {
 }
 
 /// The successful (`"ok": true`) response of `calls.update`.
+///
+/// The updated call.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CallsUpdateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The call after the update.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub call: Option<Box<crate::types::Call>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -192,6 +197,7 @@ impl crate::lenient::LenientObject for CallsUpdateResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut call = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -216,6 +222,15 @@ impl crate::lenient::LenientObject for CallsUpdateResponse {
                         "response_metadata",
                     )?
                 }
+                "call" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut call,
+                        &mut __extra,
+                        Self::NAME,
+                        "call",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -223,6 +238,7 @@ impl crate::lenient::LenientObject for CallsUpdateResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            call,
             extra: __extra,
         })
     }

@@ -141,11 +141,15 @@ impl crate::Call<'_, CanvasesCreate> {
 }
 
 /// The successful (`"ok": true`) response of `canvases.create`.
+///
+/// The new canvas.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CanvasesCreateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// ID of the canvas created.
+    pub canvas_id: String,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -182,6 +186,7 @@ impl crate::lenient::LenientObject for CanvasesCreateResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut canvas_id = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -206,6 +211,11 @@ impl crate::lenient::LenientObject for CanvasesCreateResponse {
                         "response_metadata",
                     )?
                 }
+                "canvas_id" => {
+                    canvas_id = Some(
+                        crate::lenient::required(&mut __map, Self::NAME, "canvas_id")?,
+                    );
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -213,6 +223,8 @@ impl crate::lenient::LenientObject for CanvasesCreateResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            canvas_id: canvas_id
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "canvas_id"))?,
             extra: __extra,
         })
     }

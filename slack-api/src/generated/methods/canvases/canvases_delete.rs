@@ -86,6 +86,8 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `canvases.delete`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CanvasesDeleteResponse {

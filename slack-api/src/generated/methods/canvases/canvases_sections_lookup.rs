@@ -103,11 +103,15 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `canvases.sections.lookup`.
+///
+/// The sections that match the criteria.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CanvasesSectionsLookupResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The matching sections of the canvas.
+    pub sections: Vec<CanvasesSectionsLookupSection>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -144,6 +148,7 @@ impl crate::lenient::LenientObject for CanvasesSectionsLookupResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut sections = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -168,6 +173,11 @@ impl crate::lenient::LenientObject for CanvasesSectionsLookupResponse {
                         "response_metadata",
                     )?
                 }
+                "sections" => {
+                    sections = Some(
+                        crate::lenient::required(&mut __map, Self::NAME, "sections")?,
+                    );
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -175,6 +185,8 @@ impl crate::lenient::LenientObject for CanvasesSectionsLookupResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            sections: sections
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "sections"))?,
             extra: __extra,
         })
     }
@@ -191,6 +203,56 @@ impl crate::ApiResponse for CanvasesSectionsLookupResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
+    }
+}
+
+/// A section of a canvas, as canvases.sections.lookup finds it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct CanvasesSectionsLookupSection {
+    /// The section's ID, to pass to canvases.edit.
+    pub id: String,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for CanvasesSectionsLookupSection {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for CanvasesSectionsLookupSection {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for CanvasesSectionsLookupSection {
+    const NAME: &'static str = "CanvasesSectionsLookupSection";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "id" => {
+                    id = Some(crate::lenient::required(&mut __map, Self::NAME, "id")?);
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self {
+            id: id.ok_or_else(|| crate::lenient::missing(Self::NAME, "id"))?,
+            extra: __extra,
+        })
     }
 }
 

@@ -136,6 +136,8 @@ impl crate::Call<'_, ChatDeleteScheduledMessage> {
 }
 
 /// The successful (`"ok": true`) response of `chat.deleteScheduledMessage`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ChatDeleteScheduledMessageResponse {

@@ -506,7 +506,7 @@ pub struct ChatPostMessageResponse {
     pub errors: Option<Vec<String>>,
     /// The message.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub message: Option<crate::types::Message>,
+    pub message: Option<Box<crate::types::Message>>,
     /// The timestamp (ID) of the message.
     pub ts: String,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).

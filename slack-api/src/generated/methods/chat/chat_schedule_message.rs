@@ -389,7 +389,7 @@ pub struct ChatScheduleMessageResponse {
     pub channel: Option<String>,
     /// The message.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub message: Option<crate::types::Message>,
+    pub message: Option<Box<crate::types::Message>>,
     /// When the message will be posted (Unix time).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub post_at: Option<i64>,

@@ -210,11 +210,22 @@ impl crate::Call<'_, ChatStopStream> {
 }
 
 /// The successful (`"ok": true`) response of `chat.stopStream`.
+///
+/// The finished streamed message.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ChatStopStreamResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// ID of the conversation the message is in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+    /// The timestamp (ID) of the streamed message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ts: Option<String>,
+    /// The message as it stands once the stream is stopped.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<Box<crate::types::Message>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -251,6 +262,9 @@ impl crate::lenient::LenientObject for ChatStopStreamResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut channel = None;
+        let mut ts = None;
+        let mut message = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -275,6 +289,33 @@ impl crate::lenient::LenientObject for ChatStopStreamResponse {
                         "response_metadata",
                     )?
                 }
+                "channel" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut channel,
+                        &mut __extra,
+                        Self::NAME,
+                        "channel",
+                    )?
+                }
+                "ts" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut ts,
+                        &mut __extra,
+                        Self::NAME,
+                        "ts",
+                    )?
+                }
+                "message" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut message,
+                        &mut __extra,
+                        Self::NAME,
+                        "message",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -282,6 +323,9 @@ impl crate::lenient::LenientObject for ChatStopStreamResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            channel,
+            ts,
+            message,
             extra: __extra,
         })
     }

@@ -399,7 +399,7 @@ pub struct ChatUpdateResponse {
     pub channel: Option<String>,
     /// The message.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub message: Option<crate::types::Message>,
+    pub message: Option<Box<crate::types::Message>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// The timestamp (ID) of the message.

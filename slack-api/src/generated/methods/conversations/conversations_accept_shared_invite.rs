@@ -212,11 +212,25 @@ impl crate::Call<'_, ConversationsAcceptSharedInvite> {
 }
 
 /// The successful (`"ok": true`) response of `conversations.acceptSharedInvite`.
+///
+/// The accepted invitation.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ConversationsAcceptSharedInviteResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// Whether a Slack Connect direct message can be opened.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub can_open_scdm: Option<bool>,
+    /// ID of the shared channel.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<String>,
+    /// Whether the acceptance needed no further approval.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub implicit_approval: Option<bool>,
+    /// ID of the invitation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub invite_id: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -253,6 +267,10 @@ impl crate::lenient::LenientObject for ConversationsAcceptSharedInviteResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut can_open_scdm = None;
+        let mut channel_id = None;
+        let mut implicit_approval = None;
+        let mut invite_id = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -277,6 +295,42 @@ impl crate::lenient::LenientObject for ConversationsAcceptSharedInviteResponse {
                         "response_metadata",
                     )?
                 }
+                "can_open_scdm" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut can_open_scdm,
+                        &mut __extra,
+                        Self::NAME,
+                        "can_open_scdm",
+                    )?
+                }
+                "channel_id" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut channel_id,
+                        &mut __extra,
+                        Self::NAME,
+                        "channel_id",
+                    )?
+                }
+                "implicit_approval" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut implicit_approval,
+                        &mut __extra,
+                        Self::NAME,
+                        "implicit_approval",
+                    )?
+                }
+                "invite_id" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut invite_id,
+                        &mut __extra,
+                        Self::NAME,
+                        "invite_id",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -284,6 +338,10 @@ impl crate::lenient::LenientObject for ConversationsAcceptSharedInviteResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            can_open_scdm,
+            channel_id,
+            implicit_approval,
+            invite_id,
             extra: __extra,
         })
     }

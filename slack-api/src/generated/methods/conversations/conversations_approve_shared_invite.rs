@@ -112,6 +112,8 @@ impl crate::Call<'_, ConversationsApproveSharedInvite> {
 }
 
 /// The successful (`"ok": true`) response of `conversations.approveSharedInvite`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ConversationsApproveSharedInviteResponse {

@@ -140,11 +140,15 @@ impl crate::Call<'_, ConversationsCanvasesCreate> {
 }
 
 /// The successful (`"ok": true`) response of `conversations.canvases.create`.
+///
+/// The new channel canvas.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ConversationsCanvasesCreateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// ID of the canvas created for the channel.
+    pub canvas_id: String,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -181,6 +185,7 @@ impl crate::lenient::LenientObject for ConversationsCanvasesCreateResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut canvas_id = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -205,6 +210,11 @@ impl crate::lenient::LenientObject for ConversationsCanvasesCreateResponse {
                         "response_metadata",
                     )?
                 }
+                "canvas_id" => {
+                    canvas_id = Some(
+                        crate::lenient::required(&mut __map, Self::NAME, "canvas_id")?,
+                    );
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -212,6 +222,8 @@ impl crate::lenient::LenientObject for ConversationsCanvasesCreateResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            canvas_id: canvas_id
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "canvas_id"))?,
             extra: __extra,
         })
     }

@@ -159,7 +159,7 @@ pub struct ConversationsCreateResponse {
     pub ok: bool,
     /// The conversation.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub channel: Option<crate::types::Conversation>,
+    pub channel: Option<Box<crate::types::Conversation>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).

@@ -108,6 +108,8 @@ impl crate::Call<'_, ConversationsDeclineSharedInvite> {
 }
 
 /// The successful (`"ok": true`) response of `conversations.declineSharedInvite`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ConversationsDeclineSharedInviteResponse {

@@ -122,6 +122,8 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `conversations.externalInvitePermissions.set`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ConversationsExternalInvitePermissionsSetResponse {

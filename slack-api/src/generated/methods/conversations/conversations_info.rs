@@ -140,7 +140,7 @@ pub struct ConversationsInfoResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The conversation.
-    pub channel: crate::types::Conversation,
+    pub channel: Box<crate::types::Conversation>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,

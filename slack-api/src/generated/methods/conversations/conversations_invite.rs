@@ -172,7 +172,7 @@ pub struct ConversationsInviteResponse {
     pub ok: bool,
     /// The conversation.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub channel: Option<crate::types::Conversation>,
+    pub channel: Option<Box<crate::types::Conversation>>,
     /// Per-item errors.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<ConversationsInviteErrors>>,

@@ -101,7 +101,7 @@ pub struct ConversationsJoinResponse {
     pub ok: bool,
     /// The conversation.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub channel: Option<crate::types::Conversation>,
+    pub channel: Option<Box<crate::types::Conversation>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,

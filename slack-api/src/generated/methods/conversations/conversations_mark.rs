@@ -114,6 +114,8 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `conversations.mark`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ConversationsMarkResponse {

@@ -176,7 +176,7 @@ pub struct ConversationsOpenResponse {
     pub already_open: Option<bool>,
     /// The conversation.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub channel: Option<crate::types::Conversation>,
+    pub channel: Option<Box<crate::types::Conversation>>,
     /// True when nothing changed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub no_op: Option<bool>,

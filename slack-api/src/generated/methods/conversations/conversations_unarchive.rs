@@ -98,6 +98,8 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `conversations.unarchive`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ConversationsUnarchiveResponse {

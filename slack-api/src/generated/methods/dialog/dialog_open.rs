@@ -103,6 +103,8 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `dialog.open`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct DialogOpenResponse {

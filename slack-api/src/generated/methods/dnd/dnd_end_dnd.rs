@@ -67,6 +67,8 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `dnd.endDnd`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct DndEndDndResponse {

@@ -89,11 +89,25 @@ impl crate::Call<'_, EmojiList> {
 }
 
 /// The successful (`"ok": true`) response of `emoji.list`.
+///
+/// The workspace's custom emoji, and the Unicode emoji categories when asked for.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct EmojiListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// Custom emoji by name. A value is usually a string: the image's URL, or `alias:<name>` for an alias of another emoji.
+    #[serde(skip_serializing_if = "crate::lenient::skip_untyped")]
+    pub emoji: std::collections::BTreeMap<String, serde_json::Value>,
+    /// When the emoji list last changed, for caching.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cache_ts: Option<String>,
+    /// The Unicode emoji categories (only with `include_categories`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<EmojiListCategory>>,
+    /// The version of the category list.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub categories_version: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -130,6 +144,10 @@ impl crate::lenient::LenientObject for EmojiListResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut emoji = None;
+        let mut cache_ts = None;
+        let mut categories = None;
+        let mut categories_version = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -154,6 +172,38 @@ impl crate::lenient::LenientObject for EmojiListResponse {
                         "response_metadata",
                     )?
                 }
+                "emoji" => {
+                    emoji = Some(
+                        crate::lenient::required(&mut __map, Self::NAME, "emoji")?,
+                    );
+                }
+                "cache_ts" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut cache_ts,
+                        &mut __extra,
+                        Self::NAME,
+                        "cache_ts",
+                    )?
+                }
+                "categories" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut categories,
+                        &mut __extra,
+                        Self::NAME,
+                        "categories",
+                    )?
+                }
+                "categories_version" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut categories_version,
+                        &mut __extra,
+                        Self::NAME,
+                        "categories_version",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -161,6 +211,10 @@ impl crate::lenient::LenientObject for EmojiListResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            emoji: emoji.ok_or_else(|| crate::lenient::missing(Self::NAME, "emoji"))?,
+            cache_ts,
+            categories,
+            categories_version,
             extra: __extra,
         })
     }
@@ -177,6 +231,77 @@ impl crate::ApiResponse for EmojiListResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
+    }
+}
+
+/// A category of Unicode emoji and the names of the emoji in it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct EmojiListCategory {
+    /// The category's name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Names of the emoji in the category.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub emoji_names: Option<Vec<String>>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for EmojiListCategory {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for EmojiListCategory {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for EmojiListCategory {
+    const NAME: &'static str = "EmojiListCategory";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut emoji_names = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "name" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut name,
+                        &mut __extra,
+                        Self::NAME,
+                        "name",
+                    )?
+                }
+                "emoji_names" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut emoji_names,
+                        &mut __extra,
+                        Self::NAME,
+                        "emoji_names",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self {
+            name,
+            emoji_names,
+            extra: __extra,
+        })
     }
 }
 

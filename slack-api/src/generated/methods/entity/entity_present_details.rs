@@ -164,6 +164,8 @@ impl crate::Call<'_, EntityPresentDetails> {
 }
 
 /// The successful (`"ok": true`) response of `entity.presentDetails`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct EntityPresentDetailsResponse {

@@ -108,6 +108,8 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `files.comments.delete`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct FilesCommentsDeleteResponse {

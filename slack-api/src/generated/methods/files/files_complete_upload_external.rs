@@ -212,11 +212,15 @@ impl crate::Call<'_, FilesCompleteUploadExternal> {
 }
 
 /// The successful (`"ok": true`) response of `files.completeUploadExternal`.
+///
+/// The files whose upload was completed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct FilesCompleteUploadExternalResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The uploaded files (at least their ID and title).
+    pub files: Vec<crate::types::File>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -253,6 +257,7 @@ impl crate::lenient::LenientObject for FilesCompleteUploadExternalResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut files = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -277,6 +282,11 @@ impl crate::lenient::LenientObject for FilesCompleteUploadExternalResponse {
                         "response_metadata",
                     )?
                 }
+                "files" => {
+                    files = Some(
+                        crate::lenient::required(&mut __map, Self::NAME, "files")?,
+                    );
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -284,6 +294,7 @@ impl crate::lenient::LenientObject for FilesCompleteUploadExternalResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            files: files.ok_or_else(|| crate::lenient::missing(Self::NAME, "files"))?,
             extra: __extra,
         })
     }

@@ -88,6 +88,8 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `files.delete`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct FilesDeleteResponse {

@@ -155,11 +155,17 @@ impl crate::Call<'_, FilesGetUploadUrlexternal> {
 }
 
 /// The successful (`"ok": true`) response of `files.getUploadURLExternal`.
+///
+/// Where to upload the file, and its reserved ID.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct FilesGetUploadUrlexternalResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// ID of the file reserved for the upload, for files.completeUploadExternal.
+    pub file_id: String,
+    /// The URL to send the file's bytes to.
+    pub upload_url: String,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -196,6 +202,8 @@ impl crate::lenient::LenientObject for FilesGetUploadUrlexternalResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut file_id = None;
+        let mut upload_url = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -220,6 +228,16 @@ impl crate::lenient::LenientObject for FilesGetUploadUrlexternalResponse {
                         "response_metadata",
                     )?
                 }
+                "file_id" => {
+                    file_id = Some(
+                        crate::lenient::required(&mut __map, Self::NAME, "file_id")?,
+                    );
+                }
+                "upload_url" => {
+                    upload_url = Some(
+                        crate::lenient::required(&mut __map, Self::NAME, "upload_url")?,
+                    );
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -227,6 +245,10 @@ impl crate::lenient::LenientObject for FilesGetUploadUrlexternalResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            file_id: file_id
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "file_id"))?,
+            upload_url: upload_url
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "upload_url"))?,
             extra: __extra,
         })
     }

@@ -205,12 +205,12 @@ pub struct FilesInfoResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editor: Option<String>,
     /// The file.
-    pub file: crate::types::File,
+    pub file: Box<crate::types::File>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_truncated: Option<bool>,
     /// Page-number paging.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub paging: Option<crate::types::Paging>,
+    pub paging: Option<Box<crate::types::Paging>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,

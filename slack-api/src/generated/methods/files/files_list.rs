@@ -284,7 +284,7 @@ pub struct FilesListResponse {
     pub files: Option<Vec<crate::types::File>>,
     /// Page-number paging.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub paging: Option<crate::types::Paging>,
+    pub paging: Option<Box<crate::types::Paging>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,

@@ -121,7 +121,7 @@ pub struct FilesRemoteInfoResponse {
     pub ok: bool,
     /// The file.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub file: Option<crate::types::File>,
+    pub file: Option<Box<crate::types::File>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,

@@ -115,6 +115,8 @@ impl crate::Call<'_, FilesRemoteRemove> {
 }
 
 /// The successful (`"ok": true`) response of `files.remote.remove`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct FilesRemoteRemoveResponse {

@@ -139,11 +139,16 @@ impl crate::Call<'_, FilesRemoteShare> {
 }
 
 /// The successful (`"ok": true`) response of `files.remote.share`.
+///
+/// The shared remote file.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct FilesRemoteShareResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The remote file after sharing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<Box<crate::types::File>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -180,6 +185,7 @@ impl crate::lenient::LenientObject for FilesRemoteShareResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut file = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -204,6 +210,15 @@ impl crate::lenient::LenientObject for FilesRemoteShareResponse {
                         "response_metadata",
                     )?
                 }
+                "file" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut file,
+                        &mut __extra,
+                        Self::NAME,
+                        "file",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -211,6 +226,7 @@ impl crate::lenient::LenientObject for FilesRemoteShareResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            file,
             extra: __extra,
         })
     }

@@ -226,11 +226,16 @@ impl crate::Call<'_, FilesRemoteUpdate> {
 }
 
 /// The successful (`"ok": true`) response of `files.remote.update`.
+///
+/// The updated remote file.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct FilesRemoteUpdateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The remote file after the update.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<Box<crate::types::File>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -267,6 +272,7 @@ impl crate::lenient::LenientObject for FilesRemoteUpdateResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut file = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -291,6 +297,15 @@ impl crate::lenient::LenientObject for FilesRemoteUpdateResponse {
                         "response_metadata",
                     )?
                 }
+                "file" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut file,
+                        &mut __extra,
+                        Self::NAME,
+                        "file",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -298,6 +313,7 @@ impl crate::lenient::LenientObject for FilesRemoteUpdateResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            file,
             extra: __extra,
         })
     }

@@ -94,6 +94,8 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `functions.completeError`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct FunctionsCompleteErrorResponse {

@@ -171,6 +171,21 @@ impl crate::Call<'_, FunctionsDistributionsPermissionsAdd> {
 pub struct FunctionsDistributionsPermissionsAddResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// Who may use the function, as the reference page's example names it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub permission_type: Option<crate::types::EntityAccessType>,
+    /// Who may use the function, as the Slack CLI reads it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub distribution_type: Option<crate::types::EntityAccessType>,
+    /// The users with access, for `named_entities`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub users: Option<Vec<crate::types::FunctionDistributionUser>>,
+    /// The workspaces with access, for `named_entities`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team_ids: Option<Vec<String>>,
+    /// The organizations with access, for `named_entities`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub org_ids: Option<Vec<String>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -207,6 +222,11 @@ impl crate::lenient::LenientObject for FunctionsDistributionsPermissionsAddRespo
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut permission_type = None;
+        let mut distribution_type = None;
+        let mut users = None;
+        let mut team_ids = None;
+        let mut org_ids = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -231,6 +251,51 @@ impl crate::lenient::LenientObject for FunctionsDistributionsPermissionsAddRespo
                         "response_metadata",
                     )?
                 }
+                "permission_type" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut permission_type,
+                        &mut __extra,
+                        Self::NAME,
+                        "permission_type",
+                    )?
+                }
+                "distribution_type" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut distribution_type,
+                        &mut __extra,
+                        Self::NAME,
+                        "distribution_type",
+                    )?
+                }
+                "users" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut users,
+                        &mut __extra,
+                        Self::NAME,
+                        "users",
+                    )?
+                }
+                "team_ids" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut team_ids,
+                        &mut __extra,
+                        Self::NAME,
+                        "team_ids",
+                    )?
+                }
+                "org_ids" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut org_ids,
+                        &mut __extra,
+                        Self::NAME,
+                        "org_ids",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -238,6 +303,11 @@ impl crate::lenient::LenientObject for FunctionsDistributionsPermissionsAddRespo
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            permission_type,
+            distribution_type,
+            users,
+            team_ids,
+            org_ids,
             extra: __extra,
         })
     }

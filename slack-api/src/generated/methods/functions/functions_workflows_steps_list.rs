@@ -146,6 +146,8 @@ impl crate::Call<'_, FunctionsWorkflowsStepsList> {
 pub struct FunctionsWorkflowsStepsListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The steps that use the function, one per workflow version.
+    pub steps_versions: Vec<FunctionsWorkflowsStepsListStepVersion>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -182,6 +184,7 @@ impl crate::lenient::LenientObject for FunctionsWorkflowsStepsListResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut steps_versions = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -206,6 +209,15 @@ impl crate::lenient::LenientObject for FunctionsWorkflowsStepsListResponse {
                         "response_metadata",
                     )?
                 }
+                "steps_versions" => {
+                    steps_versions = Some(
+                        crate::lenient::required(
+                            &mut __map,
+                            Self::NAME,
+                            "steps_versions",
+                        )?,
+                    );
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -213,6 +225,8 @@ impl crate::lenient::LenientObject for FunctionsWorkflowsStepsListResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            steps_versions: steps_versions
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "steps_versions"))?,
             extra: __extra,
         })
     }
@@ -229,6 +243,118 @@ impl crate::ApiResponse for FunctionsWorkflowsStepsListResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
+    }
+}
+
+/// A workflow step that uses the function, in one version of the workflow.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct FunctionsWorkflowsStepsListStepVersion {
+    /// The step's ID, for functions.workflows.steps.responses.export.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub step_id: Option<String>,
+    /// The step's title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workflow_id: Option<String>,
+    /// Whether the step was removed from the workflow.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_deleted: Option<bool>,
+    /// When this version of the workflow was created.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workflow_version_created: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for FunctionsWorkflowsStepsListStepVersion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for FunctionsWorkflowsStepsListStepVersion {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for FunctionsWorkflowsStepsListStepVersion {
+    const NAME: &'static str = "FunctionsWorkflowsStepsListStepVersion";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut step_id = None;
+        let mut title = None;
+        let mut workflow_id = None;
+        let mut is_deleted = None;
+        let mut workflow_version_created = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "step_id" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut step_id,
+                        &mut __extra,
+                        Self::NAME,
+                        "step_id",
+                    )?
+                }
+                "title" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut title,
+                        &mut __extra,
+                        Self::NAME,
+                        "title",
+                    )?
+                }
+                "workflow_id" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut workflow_id,
+                        &mut __extra,
+                        Self::NAME,
+                        "workflow_id",
+                    )?
+                }
+                "is_deleted" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut is_deleted,
+                        &mut __extra,
+                        Self::NAME,
+                        "is_deleted",
+                    )?
+                }
+                "workflow_version_created" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut workflow_version_created,
+                        &mut __extra,
+                        Self::NAME,
+                        "workflow_version_created",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self {
+            step_id,
+            title,
+            workflow_id,
+            is_deleted,
+            workflow_version_created,
+            extra: __extra,
+        })
     }
 }
 

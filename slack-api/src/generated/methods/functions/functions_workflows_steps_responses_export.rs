@@ -140,6 +140,8 @@ impl crate::Call<'_, FunctionsWorkflowsStepsResponsesExport> {
 }
 
 /// The successful (`"ok": true`) response of `functions.workflows.steps.responses.export`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct FunctionsWorkflowsStepsResponsesExportResponse {

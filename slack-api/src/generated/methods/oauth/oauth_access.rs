@@ -186,20 +186,20 @@ pub struct OauthAccessResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub access_token: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub authorizing_user: Option<OauthAccessAuthorizingUser>,
+    pub authorizing_user: Option<Box<OauthAccessAuthorizingUser>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub bot: Option<OauthAccessBot>,
+    pub bot: Option<Box<OauthAccessBot>>,
     /// ID of the Enterprise organization.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub incoming_webhook: Option<OauthAccessIncomingWebhook>,
+    pub incoming_webhook: Option<Box<OauthAccessIncomingWebhook>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub installer_user: Option<OauthAccessInstallerUser>,
+    pub installer_user: Option<Box<OauthAccessInstallerUser>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub scopes: Option<OauthAccessScopes>,
+    pub scopes: Option<Box<OauthAccessScopes>>,
     /// ID of the workspace.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub team_id: Option<String>,
@@ -737,17 +737,17 @@ pub struct OauthAccessScopes {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub app_home: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub channel: Option<crate::types::Conversation>,
+    pub channel: Option<Box<crate::types::Conversation>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub group: Option<crate::types::Conversation>,
+    pub group: Option<Box<crate::types::Conversation>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub im: Option<crate::types::Conversation>,
+    pub im: Option<Box<crate::types::Conversation>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mpim: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub team: Option<crate::types::Team>,
+    pub team: Option<Box<crate::types::Team>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user: Option<crate::types::User>,
+    pub user: Option<Box<crate::types::User>>,
     /// Fields this version of the crate does not know, and known fields whose
     /// value had another shape, kept as they came.
     #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]

@@ -237,15 +237,15 @@ pub struct OauthV2AccessResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub authed_user: Option<OauthV2AccessAuthedUser>,
+    pub authed_user: Option<Box<OauthV2AccessAuthedUser>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bot_user_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub enterprise: Option<OauthV2AccessEnterprise>,
+    pub enterprise: Option<Box<OauthV2AccessEnterprise>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_in: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub incoming_webhook: Option<OauthV2AccessIncomingWebhook>,
+    pub incoming_webhook: Option<Box<OauthV2AccessIncomingWebhook>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_enterprise_install: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -254,7 +254,7 @@ pub struct OauthV2AccessResponse {
     pub scope: Option<String>,
     /// The workspace.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub team: Option<crate::types::Team>,
+    pub team: Option<Box<crate::types::Team>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub token_type: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).

@@ -107,15 +107,15 @@ pub struct OauthV2ExchangeResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub authed_user: Option<OauthV2ExchangeAuthedUser>,
+    pub authed_user: Option<Box<OauthV2ExchangeAuthedUser>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bot_user_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub enterprise: Option<OauthV2ExchangeEnterprise>,
+    pub enterprise: Option<Box<OauthV2ExchangeEnterprise>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_in: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub incoming_webhook: Option<OauthV2ExchangeIncomingWebhook>,
+    pub incoming_webhook: Option<Box<OauthV2ExchangeIncomingWebhook>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_enterprise_install: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -124,7 +124,7 @@ pub struct OauthV2ExchangeResponse {
     pub scope: Option<String>,
     /// The workspace.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub team: Option<crate::types::Team>,
+    pub team: Option<Box<crate::types::Team>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub token_type: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).

@@ -226,11 +226,47 @@ impl crate::Call<'_, OauthV2UserAccess> {
 }
 
 /// The successful (`"ok": true`) response of `oauth.v2.user.access`.
+///
+/// A user access token and the installation it belongs to.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct OauthV2UserAccessResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The user access token.
+    pub access_token: String,
+    /// The kind of token; always `user`.
+    pub token_type: OauthV2UserAccessTokenType,
+    /// The scopes granted to the token, comma-separated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    /// ID of the user the token belongs to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// ID of the app being installed or reinstalled.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_id: Option<String>,
+    /// True when the token is an Enterprise organization-level token.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_enterprise_install: Option<bool>,
+    /// Seconds until the token expires, when it expires (token rotation).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_in: Option<i64>,
+    /// The token to exchange for a new access token, when the token expires.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
+    /// An OpenID Connect ID token (a JWT), in the page's example.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id_token: Option<String>,
+    /// The user who authorized the app, in the page's example.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub authed_user: Option<Box<OauthV2UserAccessAuthedUser>>,
+    /// The workspace the app is installed in; null for an organization-wide install.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team: Option<Box<crate::types::Team>>,
+    /// The Enterprise organization the app is installed in; null outside one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enterprise: Option<Box<OauthV2UserAccessEnterprise>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -267,6 +303,18 @@ impl crate::lenient::LenientObject for OauthV2UserAccessResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut access_token = None;
+        let mut token_type = None;
+        let mut scope = None;
+        let mut user_id = None;
+        let mut app_id = None;
+        let mut is_enterprise_install = None;
+        let mut expires_in = None;
+        let mut refresh_token = None;
+        let mut id_token = None;
+        let mut authed_user = None;
+        let mut team = None;
+        let mut enterprise = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -291,6 +339,106 @@ impl crate::lenient::LenientObject for OauthV2UserAccessResponse {
                         "response_metadata",
                     )?
                 }
+                "access_token" => {
+                    access_token = Some(
+                        crate::lenient::required(&mut __map, Self::NAME, "access_token")?,
+                    );
+                }
+                "token_type" => {
+                    token_type = Some(
+                        crate::lenient::required(&mut __map, Self::NAME, "token_type")?,
+                    );
+                }
+                "scope" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut scope,
+                        &mut __extra,
+                        Self::NAME,
+                        "scope",
+                    )?
+                }
+                "user_id" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut user_id,
+                        &mut __extra,
+                        Self::NAME,
+                        "user_id",
+                    )?
+                }
+                "app_id" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut app_id,
+                        &mut __extra,
+                        Self::NAME,
+                        "app_id",
+                    )?
+                }
+                "is_enterprise_install" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut is_enterprise_install,
+                        &mut __extra,
+                        Self::NAME,
+                        "is_enterprise_install",
+                    )?
+                }
+                "expires_in" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut expires_in,
+                        &mut __extra,
+                        Self::NAME,
+                        "expires_in",
+                    )?
+                }
+                "refresh_token" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut refresh_token,
+                        &mut __extra,
+                        Self::NAME,
+                        "refresh_token",
+                    )?
+                }
+                "id_token" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut id_token,
+                        &mut __extra,
+                        Self::NAME,
+                        "id_token",
+                    )?
+                }
+                "authed_user" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut authed_user,
+                        &mut __extra,
+                        Self::NAME,
+                        "authed_user",
+                    )?
+                }
+                "team" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut team,
+                        &mut __extra,
+                        Self::NAME,
+                        "team",
+                    )?
+                }
+                "enterprise" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut enterprise,
+                        &mut __extra,
+                        Self::NAME,
+                        "enterprise",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -298,6 +446,20 @@ impl crate::lenient::LenientObject for OauthV2UserAccessResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            access_token: access_token
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "access_token"))?,
+            token_type: token_type
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "token_type"))?,
+            scope,
+            user_id,
+            app_id,
+            is_enterprise_install,
+            expires_in,
+            refresh_token,
+            id_token,
+            authed_user,
+            team,
+            enterprise,
             extra: __extra,
         })
     }
@@ -314,6 +476,194 @@ impl crate::ApiResponse for OauthV2UserAccessResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
+    }
+}
+
+/// The user who authorized the app and the scopes they granted.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct OauthV2UserAccessAuthedUser {
+    /// The user's ID.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The scopes the user granted, comma-separated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for OauthV2UserAccessAuthedUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for OauthV2UserAccessAuthedUser {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for OauthV2UserAccessAuthedUser {
+    const NAME: &'static str = "OauthV2UserAccessAuthedUser";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut scope = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "id" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut id,
+                        &mut __extra,
+                        Self::NAME,
+                        "id",
+                    )?
+                }
+                "scope" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut scope,
+                        &mut __extra,
+                        Self::NAME,
+                        "scope",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self { id, scope, extra: __extra })
+    }
+}
+
+/// The Enterprise organization an app is installed in, by ID and name.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct OauthV2UserAccessEnterprise {
+    /// Its ID.
+    pub id: String,
+    /// Its name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for OauthV2UserAccessEnterprise {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for OauthV2UserAccessEnterprise {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for OauthV2UserAccessEnterprise {
+    const NAME: &'static str = "OauthV2UserAccessEnterprise";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut name = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "id" => {
+                    id = Some(crate::lenient::required(&mut __map, Self::NAME, "id")?);
+                }
+                "name" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut name,
+                        &mut __extra,
+                        Self::NAME,
+                        "name",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self {
+            id: id.ok_or_else(|| crate::lenient::missing(Self::NAME, "id"))?,
+            name,
+            extra: __extra,
+        })
+    }
+}
+
+/// The kind of token oauth.v2.user.access issues.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OauthV2UserAccessTokenType {
+    /// `user`: A user token.
+    User,
+    /// A value this version of the crate does not know, kept as it came.
+    Unknown(String),
+}
+
+impl OauthV2UserAccessTokenType {
+    /// The value as Slack writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::User => "user",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for OauthV2UserAccessTokenType {
+    fn from(value: &str) -> Self {
+        match value {
+            "user" => Self::User,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::fmt::Display for OauthV2UserAccessTokenType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for OauthV2UserAccessTokenType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OauthV2UserAccessTokenType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::serde_util::string_enum(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for OauthV2UserAccessTokenType {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_str_enum(deserializer)
     }
 }
 

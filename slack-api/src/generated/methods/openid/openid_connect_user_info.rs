@@ -65,6 +65,94 @@ impl crate::Client {
 pub struct OpenidConnectUserInfoResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The user's ID.
+    #[serde(rename = "https://slack.com/user_id")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slack_user_id: Option<String>,
+    /// The workspace's ID.
+    #[serde(rename = "https://slack.com/team_id")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slack_team_id: Option<String>,
+    /// The Enterprise organization's ID, for a user of one.
+    #[serde(rename = "https://slack.com/enterprise_id")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slack_enterprise_id: Option<String>,
+    /// The workspace's name.
+    #[serde(rename = "https://slack.com/team_name")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slack_team_name: Option<String>,
+    /// The workspace's domain.
+    #[serde(rename = "https://slack.com/team_domain")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slack_team_domain: Option<String>,
+    /// The Enterprise organization's name.
+    #[serde(rename = "https://slack.com/enterprise_name")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slack_enterprise_name: Option<String>,
+    /// The Enterprise organization's domain.
+    #[serde(rename = "https://slack.com/enterprise_domain")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slack_enterprise_domain: Option<String>,
+    /// The user's avatar, 24×24 pixels.
+    #[serde(rename = "https://slack.com/user_image_24")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slack_user_image_24: Option<String>,
+    /// The user's avatar, 32×32 pixels.
+    #[serde(rename = "https://slack.com/user_image_32")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slack_user_image_32: Option<String>,
+    /// The user's avatar, 48×48 pixels.
+    #[serde(rename = "https://slack.com/user_image_48")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slack_user_image_48: Option<String>,
+    /// The user's avatar, 72×72 pixels.
+    #[serde(rename = "https://slack.com/user_image_72")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slack_user_image_72: Option<String>,
+    /// The user's avatar, 192×192 pixels.
+    #[serde(rename = "https://slack.com/user_image_192")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slack_user_image_192: Option<String>,
+    /// The user's avatar, 512×512 pixels.
+    #[serde(rename = "https://slack.com/user_image_512")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slack_user_image_512: Option<String>,
+    /// The user's avatar, 1024×1024 pixels.
+    #[serde(rename = "https://slack.com/user_image_1024")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slack_user_image_1024: Option<String>,
+    /// The workspace's icon, 34×34 pixels.
+    #[serde(rename = "https://slack.com/team_image_34")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slack_team_image_34: Option<String>,
+    /// The workspace's icon, 44×44 pixels.
+    #[serde(rename = "https://slack.com/team_image_44")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slack_team_image_44: Option<String>,
+    /// The workspace's icon, 68×68 pixels.
+    #[serde(rename = "https://slack.com/team_image_68")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slack_team_image_68: Option<String>,
+    /// The workspace's icon, 88×88 pixels.
+    #[serde(rename = "https://slack.com/team_image_88")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slack_team_image_88: Option<String>,
+    /// The workspace's icon, 102×102 pixels.
+    #[serde(rename = "https://slack.com/team_image_102")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slack_team_image_102: Option<String>,
+    /// The workspace's icon, 132×132 pixels.
+    #[serde(rename = "https://slack.com/team_image_132")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slack_team_image_132: Option<String>,
+    /// The workspace's icon, 230×230 pixels.
+    #[serde(rename = "https://slack.com/team_image_230")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slack_team_image_230: Option<String>,
+    /// Whether the workspace's icon is the default one.
+    #[serde(rename = "https://slack.com/team_image_default")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slack_team_image_default: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date_email_verified: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -119,6 +207,28 @@ impl crate::lenient::LenientObject for OpenidConnectUserInfoResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut slack_user_id = None;
+        let mut slack_team_id = None;
+        let mut slack_enterprise_id = None;
+        let mut slack_team_name = None;
+        let mut slack_team_domain = None;
+        let mut slack_enterprise_name = None;
+        let mut slack_enterprise_domain = None;
+        let mut slack_user_image_24 = None;
+        let mut slack_user_image_32 = None;
+        let mut slack_user_image_48 = None;
+        let mut slack_user_image_72 = None;
+        let mut slack_user_image_192 = None;
+        let mut slack_user_image_512 = None;
+        let mut slack_user_image_1024 = None;
+        let mut slack_team_image_34 = None;
+        let mut slack_team_image_44 = None;
+        let mut slack_team_image_68 = None;
+        let mut slack_team_image_88 = None;
+        let mut slack_team_image_102 = None;
+        let mut slack_team_image_132 = None;
+        let mut slack_team_image_230 = None;
+        let mut slack_team_image_default = None;
         let mut date_email_verified = None;
         let mut email = None;
         let mut email_verified = None;
@@ -150,6 +260,204 @@ impl crate::lenient::LenientObject for OpenidConnectUserInfoResponse {
                         &mut __extra,
                         Self::NAME,
                         "response_metadata",
+                    )?
+                }
+                "https://slack.com/user_id" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut slack_user_id,
+                        &mut __extra,
+                        Self::NAME,
+                        "https://slack.com/user_id",
+                    )?
+                }
+                "https://slack.com/team_id" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut slack_team_id,
+                        &mut __extra,
+                        Self::NAME,
+                        "https://slack.com/team_id",
+                    )?
+                }
+                "https://slack.com/enterprise_id" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut slack_enterprise_id,
+                        &mut __extra,
+                        Self::NAME,
+                        "https://slack.com/enterprise_id",
+                    )?
+                }
+                "https://slack.com/team_name" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut slack_team_name,
+                        &mut __extra,
+                        Self::NAME,
+                        "https://slack.com/team_name",
+                    )?
+                }
+                "https://slack.com/team_domain" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut slack_team_domain,
+                        &mut __extra,
+                        Self::NAME,
+                        "https://slack.com/team_domain",
+                    )?
+                }
+                "https://slack.com/enterprise_name" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut slack_enterprise_name,
+                        &mut __extra,
+                        Self::NAME,
+                        "https://slack.com/enterprise_name",
+                    )?
+                }
+                "https://slack.com/enterprise_domain" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut slack_enterprise_domain,
+                        &mut __extra,
+                        Self::NAME,
+                        "https://slack.com/enterprise_domain",
+                    )?
+                }
+                "https://slack.com/user_image_24" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut slack_user_image_24,
+                        &mut __extra,
+                        Self::NAME,
+                        "https://slack.com/user_image_24",
+                    )?
+                }
+                "https://slack.com/user_image_32" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut slack_user_image_32,
+                        &mut __extra,
+                        Self::NAME,
+                        "https://slack.com/user_image_32",
+                    )?
+                }
+                "https://slack.com/user_image_48" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut slack_user_image_48,
+                        &mut __extra,
+                        Self::NAME,
+                        "https://slack.com/user_image_48",
+                    )?
+                }
+                "https://slack.com/user_image_72" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut slack_user_image_72,
+                        &mut __extra,
+                        Self::NAME,
+                        "https://slack.com/user_image_72",
+                    )?
+                }
+                "https://slack.com/user_image_192" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut slack_user_image_192,
+                        &mut __extra,
+                        Self::NAME,
+                        "https://slack.com/user_image_192",
+                    )?
+                }
+                "https://slack.com/user_image_512" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut slack_user_image_512,
+                        &mut __extra,
+                        Self::NAME,
+                        "https://slack.com/user_image_512",
+                    )?
+                }
+                "https://slack.com/user_image_1024" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut slack_user_image_1024,
+                        &mut __extra,
+                        Self::NAME,
+                        "https://slack.com/user_image_1024",
+                    )?
+                }
+                "https://slack.com/team_image_34" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut slack_team_image_34,
+                        &mut __extra,
+                        Self::NAME,
+                        "https://slack.com/team_image_34",
+                    )?
+                }
+                "https://slack.com/team_image_44" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut slack_team_image_44,
+                        &mut __extra,
+                        Self::NAME,
+                        "https://slack.com/team_image_44",
+                    )?
+                }
+                "https://slack.com/team_image_68" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut slack_team_image_68,
+                        &mut __extra,
+                        Self::NAME,
+                        "https://slack.com/team_image_68",
+                    )?
+                }
+                "https://slack.com/team_image_88" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut slack_team_image_88,
+                        &mut __extra,
+                        Self::NAME,
+                        "https://slack.com/team_image_88",
+                    )?
+                }
+                "https://slack.com/team_image_102" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut slack_team_image_102,
+                        &mut __extra,
+                        Self::NAME,
+                        "https://slack.com/team_image_102",
+                    )?
+                }
+                "https://slack.com/team_image_132" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut slack_team_image_132,
+                        &mut __extra,
+                        Self::NAME,
+                        "https://slack.com/team_image_132",
+                    )?
+                }
+                "https://slack.com/team_image_230" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut slack_team_image_230,
+                        &mut __extra,
+                        Self::NAME,
+                        "https://slack.com/team_image_230",
+                    )?
+                }
+                "https://slack.com/team_image_default" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut slack_team_image_default,
+                        &mut __extra,
+                        Self::NAME,
+                        "https://slack.com/team_image_default",
                     )?
                 }
                 "date_email_verified" => {
@@ -240,6 +548,28 @@ impl crate::lenient::LenientObject for OpenidConnectUserInfoResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            slack_user_id,
+            slack_team_id,
+            slack_enterprise_id,
+            slack_team_name,
+            slack_team_domain,
+            slack_enterprise_name,
+            slack_enterprise_domain,
+            slack_user_image_24,
+            slack_user_image_32,
+            slack_user_image_48,
+            slack_user_image_72,
+            slack_user_image_192,
+            slack_user_image_512,
+            slack_user_image_1024,
+            slack_team_image_34,
+            slack_team_image_44,
+            slack_team_image_68,
+            slack_team_image_88,
+            slack_team_image_102,
+            slack_team_image_132,
+            slack_team_image_230,
+            slack_team_image_default,
             date_email_verified,
             email,
             email_verified,

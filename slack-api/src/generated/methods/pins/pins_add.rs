@@ -119,6 +119,8 @@ impl crate::Call<'_, PinsAdd> {
 }
 
 /// The successful (`"ok": true`) response of `pins.add`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PinsAddResponse {

@@ -120,6 +120,8 @@ impl crate::Call<'_, PinsRemove> {
 }
 
 /// The successful (`"ok": true`) response of `pins.remove`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PinsRemoveResponse {

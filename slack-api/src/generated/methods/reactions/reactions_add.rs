@@ -131,6 +131,8 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `reactions.add`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ReactionsAddResponse {

@@ -193,10 +193,10 @@ pub struct ReactionsGetResponse {
     pub channel: Option<String>,
     /// The file.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub file: Option<crate::types::File>,
+    pub file: Option<Box<crate::types::File>>,
     /// The message.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub message: Option<crate::types::Message>,
+    pub message: Option<Box<crate::types::Message>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).

@@ -227,7 +227,7 @@ pub struct ReactionsListResponse {
     pub items: Vec<crate::types::PinnedItem>,
     /// Page-number paging.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub paging: Option<crate::types::Paging>,
+    pub paging: Option<Box<crate::types::Paging>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,

@@ -179,6 +179,8 @@ impl crate::Call<'_, ReactionsRemove> {
 }
 
 /// The successful (`"ok": true`) response of `reactions.remove`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ReactionsRemoveResponse {

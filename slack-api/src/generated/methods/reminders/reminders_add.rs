@@ -178,7 +178,7 @@ pub struct RemindersAddResponse {
     pub ok: bool,
     /// The reminder.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub reminder: Option<crate::types::Reminder>,
+    pub reminder: Option<Box<crate::types::Reminder>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,

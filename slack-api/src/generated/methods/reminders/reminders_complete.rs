@@ -111,6 +111,8 @@ impl crate::Call<'_, RemindersComplete> {
 }
 
 /// The successful (`"ok": true`) response of `reminders.complete`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct RemindersCompleteResponse {

@@ -109,6 +109,8 @@ impl crate::Call<'_, RemindersDelete> {
 }
 
 /// The successful (`"ok": true`) response of `reminders.delete`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct RemindersDeleteResponse {

@@ -115,7 +115,7 @@ pub struct RemindersInfoResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The reminder.
-    pub reminder: crate::types::Reminder,
+    pub reminder: Box<crate::types::Reminder>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,

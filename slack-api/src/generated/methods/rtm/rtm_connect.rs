@@ -114,10 +114,10 @@ pub struct RtmConnectResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub context: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub self_: Option<RtmConnectSelf>,
+    pub self_: Option<Box<RtmConnectSelf>>,
     /// The workspace.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub team: Option<crate::types::Team>,
+    pub team: Option<Box<crate::types::Team>>,
     /// A URL.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,

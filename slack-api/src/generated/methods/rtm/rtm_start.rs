@@ -217,11 +217,75 @@ impl crate::Call<'_, RtmStart> {
 }
 
 /// The successful (`"ok": true`) response of `rtm.start`.
+///
+/// The WebSocket URL of a Real Time Messaging session, who is connecting, and (for older apps) a snapshot of the workspace: its users, conversations, bots and user groups.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct RtmStartResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The WebSocket URL to connect to.
+    pub url: String,
+    /// The user or bot user the session connects as.
+    pub self_: Box<RtmStartSelf>,
+    /// The workspace (with its `prefs`, kept in `extra`).
+    pub team: Box<crate::types::Team>,
+    /// The workspace's users.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub users: Option<Vec<crate::types::User>>,
+    /// The public channels.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channels: Option<Vec<crate::types::Conversation>>,
+    /// The private channels the caller is in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub groups: Option<Vec<crate::types::Conversation>>,
+    /// The multi-person direct messages the caller is in (with `mpim_aware`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mpims: Option<Vec<crate::types::Conversation>>,
+    /// The caller's direct messages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ims: Option<Vec<crate::types::Conversation>>,
+    /// The workspace's bots.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bots: Option<Vec<crate::types::BotProfile>>,
+    /// The workspace's user groups.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subteams: Option<Box<RtmStartSubteams>>,
+    /// The caller's Do Not Disturb status.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dnd: Option<Box<RtmStartDnd>>,
+    /// When the snapshot was made (Unix time), for caching.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cache_ts: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cache_ts_version: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cache_version: Option<String>,
+    /// The timestamp of the latest event before the snapshot.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub latest_event_ts: Option<String>,
+    /// Where the caller must accept the terms of service, when they have to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accept_tos_url: Option<String>,
+    /// True when the caller may manage shared channels.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub can_manage_shared_channels: Option<bool>,
+    /// True when the workspace's data is hosted in Europe.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_europe: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mobile_app_requires_upgrade: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub links: Option<Box<RtmStartLinks>>,
+    /// IDs of the conversations that do not allow threads.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub non_threadable_channels: Option<Vec<String>>,
+    /// IDs of the read-only conversations.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub read_only_channels: Option<Vec<String>>,
+    /// IDs of the conversations where messages can only be posted in threads.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thread_only_channels: Option<Vec<String>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -258,6 +322,29 @@ impl crate::lenient::LenientObject for RtmStartResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut url = None;
+        let mut self_ = None;
+        let mut team = None;
+        let mut users = None;
+        let mut channels = None;
+        let mut groups = None;
+        let mut mpims = None;
+        let mut ims = None;
+        let mut bots = None;
+        let mut subteams = None;
+        let mut dnd = None;
+        let mut cache_ts = None;
+        let mut cache_ts_version = None;
+        let mut cache_version = None;
+        let mut latest_event_ts = None;
+        let mut accept_tos_url = None;
+        let mut can_manage_shared_channels = None;
+        let mut is_europe = None;
+        let mut mobile_app_requires_upgrade = None;
+        let mut links = None;
+        let mut non_threadable_channels = None;
+        let mut read_only_channels = None;
+        let mut thread_only_channels = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -282,6 +369,199 @@ impl crate::lenient::LenientObject for RtmStartResponse {
                         "response_metadata",
                     )?
                 }
+                "url" => {
+                    url = Some(crate::lenient::required(&mut __map, Self::NAME, "url")?);
+                }
+                "self" => {
+                    self_ = Some(
+                        crate::lenient::required(&mut __map, Self::NAME, "self")?,
+                    );
+                }
+                "team" => {
+                    team = Some(
+                        crate::lenient::required(&mut __map, Self::NAME, "team")?,
+                    );
+                }
+                "users" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut users,
+                        &mut __extra,
+                        Self::NAME,
+                        "users",
+                    )?
+                }
+                "channels" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut channels,
+                        &mut __extra,
+                        Self::NAME,
+                        "channels",
+                    )?
+                }
+                "groups" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut groups,
+                        &mut __extra,
+                        Self::NAME,
+                        "groups",
+                    )?
+                }
+                "mpims" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut mpims,
+                        &mut __extra,
+                        Self::NAME,
+                        "mpims",
+                    )?
+                }
+                "ims" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut ims,
+                        &mut __extra,
+                        Self::NAME,
+                        "ims",
+                    )?
+                }
+                "bots" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut bots,
+                        &mut __extra,
+                        Self::NAME,
+                        "bots",
+                    )?
+                }
+                "subteams" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut subteams,
+                        &mut __extra,
+                        Self::NAME,
+                        "subteams",
+                    )?
+                }
+                "dnd" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut dnd,
+                        &mut __extra,
+                        Self::NAME,
+                        "dnd",
+                    )?
+                }
+                "cache_ts" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut cache_ts,
+                        &mut __extra,
+                        Self::NAME,
+                        "cache_ts",
+                    )?
+                }
+                "cache_ts_version" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut cache_ts_version,
+                        &mut __extra,
+                        Self::NAME,
+                        "cache_ts_version",
+                    )?
+                }
+                "cache_version" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut cache_version,
+                        &mut __extra,
+                        Self::NAME,
+                        "cache_version",
+                    )?
+                }
+                "latest_event_ts" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut latest_event_ts,
+                        &mut __extra,
+                        Self::NAME,
+                        "latest_event_ts",
+                    )?
+                }
+                "accept_tos_url" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut accept_tos_url,
+                        &mut __extra,
+                        Self::NAME,
+                        "accept_tos_url",
+                    )?
+                }
+                "can_manage_shared_channels" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut can_manage_shared_channels,
+                        &mut __extra,
+                        Self::NAME,
+                        "can_manage_shared_channels",
+                    )?
+                }
+                "is_europe" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut is_europe,
+                        &mut __extra,
+                        Self::NAME,
+                        "is_europe",
+                    )?
+                }
+                "mobile_app_requires_upgrade" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut mobile_app_requires_upgrade,
+                        &mut __extra,
+                        Self::NAME,
+                        "mobile_app_requires_upgrade",
+                    )?
+                }
+                "links" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut links,
+                        &mut __extra,
+                        Self::NAME,
+                        "links",
+                    )?
+                }
+                "non_threadable_channels" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut non_threadable_channels,
+                        &mut __extra,
+                        Self::NAME,
+                        "non_threadable_channels",
+                    )?
+                }
+                "read_only_channels" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut read_only_channels,
+                        &mut __extra,
+                        Self::NAME,
+                        "read_only_channels",
+                    )?
+                }
+                "thread_only_channels" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut thread_only_channels,
+                        &mut __extra,
+                        Self::NAME,
+                        "thread_only_channels",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -289,6 +569,29 @@ impl crate::lenient::LenientObject for RtmStartResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            url: url.ok_or_else(|| crate::lenient::missing(Self::NAME, "url"))?,
+            self_: self_.ok_or_else(|| crate::lenient::missing(Self::NAME, "self"))?,
+            team: team.ok_or_else(|| crate::lenient::missing(Self::NAME, "team"))?,
+            users,
+            channels,
+            groups,
+            mpims,
+            ims,
+            bots,
+            subteams,
+            dnd,
+            cache_ts,
+            cache_ts_version,
+            cache_version,
+            latest_event_ts,
+            accept_tos_url,
+            can_manage_shared_channels,
+            is_europe,
+            mobile_app_requires_upgrade,
+            links,
+            non_threadable_channels,
+            read_only_channels,
+            thread_only_channels,
             extra: __extra,
         })
     }
@@ -305,6 +608,340 @@ impl crate::ApiResponse for RtmStartResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
+    }
+}
+
+/// The caller's Do Not Disturb status when the session starts.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct RtmStartDnd {
+    /// True when a Do Not Disturb schedule is on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dnd_enabled: Option<bool>,
+    /// When the next scheduled Do Not Disturb period starts (Unix time).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_dnd_start_ts: Option<i64>,
+    /// When the next scheduled Do Not Disturb period ends (Unix time).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_dnd_end_ts: Option<i64>,
+    /// True when the caller has snoozed notifications.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snooze_enabled: Option<bool>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for RtmStartDnd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for RtmStartDnd {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for RtmStartDnd {
+    const NAME: &'static str = "RtmStartDnd";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut dnd_enabled = None;
+        let mut next_dnd_start_ts = None;
+        let mut next_dnd_end_ts = None;
+        let mut snooze_enabled = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "dnd_enabled" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut dnd_enabled,
+                        &mut __extra,
+                        Self::NAME,
+                        "dnd_enabled",
+                    )?
+                }
+                "next_dnd_start_ts" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut next_dnd_start_ts,
+                        &mut __extra,
+                        Self::NAME,
+                        "next_dnd_start_ts",
+                    )?
+                }
+                "next_dnd_end_ts" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut next_dnd_end_ts,
+                        &mut __extra,
+                        Self::NAME,
+                        "next_dnd_end_ts",
+                    )?
+                }
+                "snooze_enabled" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut snooze_enabled,
+                        &mut __extra,
+                        Self::NAME,
+                        "snooze_enabled",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self {
+            dnd_enabled,
+            next_dnd_start_ts,
+            next_dnd_end_ts,
+            snooze_enabled,
+            extra: __extra,
+        })
+    }
+}
+
+/// Link-handling data for the client.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct RtmStartLinks {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub domains_ts: Option<i64>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for RtmStartLinks {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for RtmStartLinks {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for RtmStartLinks {
+    const NAME: &'static str = "RtmStartLinks";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut domains_ts = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "domains_ts" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut domains_ts,
+                        &mut __extra,
+                        Self::NAME,
+                        "domains_ts",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self { domains_ts, extra: __extra })
+    }
+}
+
+/// The user (or bot user) a Real Time Messaging session connects as.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct RtmStartSelf {
+    /// The user's ID.
+    pub id: String,
+    /// The user's username.
+    pub name: String,
+    /// When the user was created (Unix time).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created: Option<i64>,
+    /// When the user first signed in (Unix time).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_login: Option<i64>,
+    /// The presence the user set by hand (`active` or `away`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub manual_presence: Option<String>,
+    /// The user's client preferences (a large, changing set), kept as JSON.
+    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
+    pub prefs: Option<serde_json::Value>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for RtmStartSelf {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for RtmStartSelf {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for RtmStartSelf {
+    const NAME: &'static str = "RtmStartSelf";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut name = None;
+        let mut created = None;
+        let mut first_login = None;
+        let mut manual_presence = None;
+        let mut prefs = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "id" => {
+                    id = Some(crate::lenient::required(&mut __map, Self::NAME, "id")?);
+                }
+                "name" => {
+                    name = Some(
+                        crate::lenient::required(&mut __map, Self::NAME, "name")?,
+                    );
+                }
+                "created" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut created,
+                        &mut __extra,
+                        Self::NAME,
+                        "created",
+                    )?
+                }
+                "first_login" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut first_login,
+                        &mut __extra,
+                        Self::NAME,
+                        "first_login",
+                    )?
+                }
+                "manual_presence" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut manual_presence,
+                        &mut __extra,
+                        Self::NAME,
+                        "manual_presence",
+                    )?
+                }
+                "prefs" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut prefs,
+                        &mut __extra,
+                        Self::NAME,
+                        "prefs",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self {
+            id: id.ok_or_else(|| crate::lenient::missing(Self::NAME, "id"))?,
+            name: name.ok_or_else(|| crate::lenient::missing(Self::NAME, "name"))?,
+            created,
+            first_login,
+            manual_presence,
+            prefs,
+            extra: __extra,
+        })
+    }
+}
+
+/// The workspace's user groups, and which of them the caller is in.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct RtmStartSubteams {
+    /// Every user group of the workspace.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub all: Option<Vec<crate::types::Usergroup>>,
+    /// IDs of the user groups the caller is in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub self_: Option<Vec<String>>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for RtmStartSubteams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for RtmStartSubteams {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for RtmStartSubteams {
+    const NAME: &'static str = "RtmStartSubteams";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut all = None;
+        let mut self_ = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "all" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut all,
+                        &mut __extra,
+                        Self::NAME,
+                        "all",
+                    )?
+                }
+                "self" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut self_,
+                        &mut __extra,
+                        Self::NAME,
+                        "self",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self { all, self_, extra: __extra })
     }
 }
 

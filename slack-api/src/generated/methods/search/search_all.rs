@@ -208,11 +208,22 @@ impl crate::Call<'_, SearchAll> {
 }
 
 /// The successful (`"ok": true`) response of `search.all`.
+///
+/// The messages and files that match the query, a page of each.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SearchAllResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The query as searched.
+    pub query: String,
+    /// The matching messages.
+    pub messages: Box<SearchAllMessages>,
+    /// The matching files.
+    pub files: Box<SearchAllFiles>,
+    /// Matching posts (a retired kind of file); usually empty.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub posts: Option<Box<SearchAllPosts>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -249,6 +260,10 @@ impl crate::lenient::LenientObject for SearchAllResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut query = None;
+        let mut messages = None;
+        let mut files = None;
+        let mut posts = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -273,6 +288,30 @@ impl crate::lenient::LenientObject for SearchAllResponse {
                         "response_metadata",
                     )?
                 }
+                "query" => {
+                    query = Some(
+                        crate::lenient::required(&mut __map, Self::NAME, "query")?,
+                    );
+                }
+                "messages" => {
+                    messages = Some(
+                        crate::lenient::required(&mut __map, Self::NAME, "messages")?,
+                    );
+                }
+                "files" => {
+                    files = Some(
+                        crate::lenient::required(&mut __map, Self::NAME, "files")?,
+                    );
+                }
+                "posts" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut posts,
+                        &mut __extra,
+                        Self::NAME,
+                        "posts",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -280,6 +319,11 @@ impl crate::lenient::LenientObject for SearchAllResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            query: query.ok_or_else(|| crate::lenient::missing(Self::NAME, "query"))?,
+            messages: messages
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "messages"))?,
+            files: files.ok_or_else(|| crate::lenient::missing(Self::NAME, "files"))?,
+            posts,
             extra: __extra,
         })
     }
@@ -296,6 +340,857 @@ impl crate::ApiResponse for SearchAllResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
+    }
+}
+
+/// One page of the files that match a search.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct SearchAllFiles {
+    /// This page's matching files.
+    pub matches: Vec<crate::types::File>,
+    /// How many files match in all.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<i64>,
+    /// Where this page is, by result number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pagination: Option<Box<SearchAllPagination>>,
+    /// Where this page is, by page number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paging: Option<Box<crate::types::Paging>>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for SearchAllFiles {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for SearchAllFiles {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for SearchAllFiles {
+    const NAME: &'static str = "SearchAllFiles";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut matches = None;
+        let mut total = None;
+        let mut pagination = None;
+        let mut paging = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "matches" => {
+                    matches = Some(
+                        crate::lenient::required(&mut __map, Self::NAME, "matches")?,
+                    );
+                }
+                "total" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut total,
+                        &mut __extra,
+                        Self::NAME,
+                        "total",
+                    )?
+                }
+                "pagination" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut pagination,
+                        &mut __extra,
+                        Self::NAME,
+                        "pagination",
+                    )?
+                }
+                "paging" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut paging,
+                        &mut __extra,
+                        Self::NAME,
+                        "paging",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self {
+            matches: matches
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "matches"))?,
+            total,
+            pagination,
+            paging,
+            extra: __extra,
+        })
+    }
+}
+
+/// A message next to a search match, shown for context.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct SearchAllMessageContext {
+    /// Its ID within the search results.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub iid: Option<String>,
+    /// ID of the user who posted it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user: Option<String>,
+    /// The poster's username.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    /// Its timestamp.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ts: Option<String>,
+    /// Always `message`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Its text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// A permanent link to it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub permalink: Option<String>,
+    /// Legacy attachments.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attachments: Option<Vec<crate::types::Attachment>>,
+    /// Block Kit blocks, kept as raw JSON.
+    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
+    pub blocks: Option<serde_json::Value>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for SearchAllMessageContext {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for SearchAllMessageContext {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for SearchAllMessageContext {
+    const NAME: &'static str = "SearchAllMessageContext";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut iid = None;
+        let mut user = None;
+        let mut username = None;
+        let mut ts = None;
+        let mut r#type = None;
+        let mut text = None;
+        let mut permalink = None;
+        let mut attachments = None;
+        let mut blocks = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "iid" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut iid,
+                        &mut __extra,
+                        Self::NAME,
+                        "iid",
+                    )?
+                }
+                "user" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut user,
+                        &mut __extra,
+                        Self::NAME,
+                        "user",
+                    )?
+                }
+                "username" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut username,
+                        &mut __extra,
+                        Self::NAME,
+                        "username",
+                    )?
+                }
+                "ts" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut ts,
+                        &mut __extra,
+                        Self::NAME,
+                        "ts",
+                    )?
+                }
+                "type" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut r#type,
+                        &mut __extra,
+                        Self::NAME,
+                        "type",
+                    )?
+                }
+                "text" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut text,
+                        &mut __extra,
+                        Self::NAME,
+                        "text",
+                    )?
+                }
+                "permalink" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut permalink,
+                        &mut __extra,
+                        Self::NAME,
+                        "permalink",
+                    )?
+                }
+                "attachments" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut attachments,
+                        &mut __extra,
+                        Self::NAME,
+                        "attachments",
+                    )?
+                }
+                "blocks" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut blocks,
+                        &mut __extra,
+                        Self::NAME,
+                        "blocks",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self {
+            iid,
+            user,
+            username,
+            ts,
+            r#type,
+            text,
+            permalink,
+            attachments,
+            blocks,
+            extra: __extra,
+        })
+    }
+}
+
+/// A message that matches a search, with the conversation it is in and the messages just before and after it. Block Kit `blocks` stay raw JSON.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct SearchAllMessageMatch {
+    /// The match's ID within the search results.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub iid: Option<String>,
+    /// The conversation the message is in (a summary).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<Box<crate::types::Conversation>>,
+    /// ID of the workspace the message was posted in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team: Option<String>,
+    /// ID of the user who posted it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user: Option<String>,
+    /// The poster's username.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    /// The message's timestamp.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ts: Option<String>,
+    /// Always `message`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// The message's text (with highlight markers when `highlight` is set).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// A permanent link to the message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub permalink: Option<String>,
+    /// Legacy attachments.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attachments: Option<Vec<crate::types::Attachment>>,
+    /// Block Kit blocks, kept as raw JSON.
+    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
+    pub blocks: Option<serde_json::Value>,
+    /// The files shared with the message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub files: Option<Vec<crate::types::File>>,
+    /// True when the message is in a multi-person direct message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_mpim: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub no_reactions: Option<bool>,
+    /// How well the message matches the query.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+    /// The message just before it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous: Option<Box<SearchAllMessageContext>>,
+    /// The message two before it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous_2: Option<Box<SearchAllMessageContext>>,
+    /// The message just after it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next: Option<Box<SearchAllMessageContext>>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for SearchAllMessageMatch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for SearchAllMessageMatch {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for SearchAllMessageMatch {
+    const NAME: &'static str = "SearchAllMessageMatch";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut iid = None;
+        let mut channel = None;
+        let mut team = None;
+        let mut user = None;
+        let mut username = None;
+        let mut ts = None;
+        let mut r#type = None;
+        let mut text = None;
+        let mut permalink = None;
+        let mut attachments = None;
+        let mut blocks = None;
+        let mut files = None;
+        let mut is_mpim = None;
+        let mut no_reactions = None;
+        let mut score = None;
+        let mut previous = None;
+        let mut previous_2 = None;
+        let mut next = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "iid" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut iid,
+                        &mut __extra,
+                        Self::NAME,
+                        "iid",
+                    )?
+                }
+                "channel" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut channel,
+                        &mut __extra,
+                        Self::NAME,
+                        "channel",
+                    )?
+                }
+                "team" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut team,
+                        &mut __extra,
+                        Self::NAME,
+                        "team",
+                    )?
+                }
+                "user" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut user,
+                        &mut __extra,
+                        Self::NAME,
+                        "user",
+                    )?
+                }
+                "username" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut username,
+                        &mut __extra,
+                        Self::NAME,
+                        "username",
+                    )?
+                }
+                "ts" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut ts,
+                        &mut __extra,
+                        Self::NAME,
+                        "ts",
+                    )?
+                }
+                "type" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut r#type,
+                        &mut __extra,
+                        Self::NAME,
+                        "type",
+                    )?
+                }
+                "text" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut text,
+                        &mut __extra,
+                        Self::NAME,
+                        "text",
+                    )?
+                }
+                "permalink" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut permalink,
+                        &mut __extra,
+                        Self::NAME,
+                        "permalink",
+                    )?
+                }
+                "attachments" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut attachments,
+                        &mut __extra,
+                        Self::NAME,
+                        "attachments",
+                    )?
+                }
+                "blocks" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut blocks,
+                        &mut __extra,
+                        Self::NAME,
+                        "blocks",
+                    )?
+                }
+                "files" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut files,
+                        &mut __extra,
+                        Self::NAME,
+                        "files",
+                    )?
+                }
+                "is_mpim" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut is_mpim,
+                        &mut __extra,
+                        Self::NAME,
+                        "is_mpim",
+                    )?
+                }
+                "no_reactions" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut no_reactions,
+                        &mut __extra,
+                        Self::NAME,
+                        "no_reactions",
+                    )?
+                }
+                "score" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut score,
+                        &mut __extra,
+                        Self::NAME,
+                        "score",
+                    )?
+                }
+                "previous" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut previous,
+                        &mut __extra,
+                        Self::NAME,
+                        "previous",
+                    )?
+                }
+                "previous_2" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut previous_2,
+                        &mut __extra,
+                        Self::NAME,
+                        "previous_2",
+                    )?
+                }
+                "next" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut next,
+                        &mut __extra,
+                        Self::NAME,
+                        "next",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self {
+            iid,
+            channel,
+            team,
+            user,
+            username,
+            ts,
+            r#type,
+            text,
+            permalink,
+            attachments,
+            blocks,
+            files,
+            is_mpim,
+            no_reactions,
+            score,
+            previous,
+            previous_2,
+            next,
+            extra: __extra,
+        })
+    }
+}
+
+/// One page of the messages that match a search.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct SearchAllMessages {
+    /// This page's matches.
+    pub matches: Vec<SearchAllMessageMatch>,
+    /// How many messages match in all.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<i64>,
+    /// Where this page is, by result number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pagination: Option<Box<SearchAllPagination>>,
+    /// Where this page is, by page number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paging: Option<Box<crate::types::Paging>>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for SearchAllMessages {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for SearchAllMessages {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for SearchAllMessages {
+    const NAME: &'static str = "SearchAllMessages";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut matches = None;
+        let mut total = None;
+        let mut pagination = None;
+        let mut paging = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "matches" => {
+                    matches = Some(
+                        crate::lenient::required(&mut __map, Self::NAME, "matches")?,
+                    );
+                }
+                "total" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut total,
+                        &mut __extra,
+                        Self::NAME,
+                        "total",
+                    )?
+                }
+                "pagination" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut pagination,
+                        &mut __extra,
+                        Self::NAME,
+                        "pagination",
+                    )?
+                }
+                "paging" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut paging,
+                        &mut __extra,
+                        Self::NAME,
+                        "paging",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self {
+            matches: matches
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "matches"))?,
+            total,
+            pagination,
+            paging,
+            extra: __extra,
+        })
+    }
+}
+
+/// A page of search results, by result number.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct SearchAllPagination {
+    /// Number of the page's first result (from 1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first: Option<i64>,
+    /// Number of the page's last result.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last: Option<i64>,
+    /// This page's number (from 1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<i64>,
+    /// How many pages there are.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_count: Option<i64>,
+    /// How many results a page has.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub per_page: Option<i64>,
+    /// How many results there are in all.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i64>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for SearchAllPagination {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for SearchAllPagination {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for SearchAllPagination {
+    const NAME: &'static str = "SearchAllPagination";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut first = None;
+        let mut last = None;
+        let mut page = None;
+        let mut page_count = None;
+        let mut per_page = None;
+        let mut total_count = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "first" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut first,
+                        &mut __extra,
+                        Self::NAME,
+                        "first",
+                    )?
+                }
+                "last" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut last,
+                        &mut __extra,
+                        Self::NAME,
+                        "last",
+                    )?
+                }
+                "page" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut page,
+                        &mut __extra,
+                        Self::NAME,
+                        "page",
+                    )?
+                }
+                "page_count" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut page_count,
+                        &mut __extra,
+                        Self::NAME,
+                        "page_count",
+                    )?
+                }
+                "per_page" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut per_page,
+                        &mut __extra,
+                        Self::NAME,
+                        "per_page",
+                    )?
+                }
+                "total_count" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut total_count,
+                        &mut __extra,
+                        Self::NAME,
+                        "total_count",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self {
+            first,
+            last,
+            page,
+            page_count,
+            per_page,
+            total_count,
+            extra: __extra,
+        })
+    }
+}
+
+/// Matching posts, a retired kind of file.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct SearchAllPosts {
+    /// The matching posts, kept as JSON.
+    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
+    pub matches: Option<Vec<serde_json::Value>>,
+    /// How many posts match.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<i64>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for SearchAllPosts {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for SearchAllPosts {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for SearchAllPosts {
+    const NAME: &'static str = "SearchAllPosts";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut matches = None;
+        let mut total = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "matches" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut matches,
+                        &mut __extra,
+                        Self::NAME,
+                        "matches",
+                    )?
+                }
+                "total" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut total,
+                        &mut __extra,
+                        Self::NAME,
+                        "total",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self {
+            matches,
+            total,
+            extra: __extra,
+        })
     }
 }
 

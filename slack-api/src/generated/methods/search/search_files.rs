@@ -218,7 +218,7 @@ pub struct SearchFilesResponse {
     pub ok: bool,
     /// The files.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub files: Option<SearchFilesFiles>,
+    pub files: Option<Box<SearchFilesFiles>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub query: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
@@ -336,9 +336,9 @@ pub struct SearchFilesFiles {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub matches: Option<Vec<SearchFilesFilesMatches>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub pagination: Option<SearchFilesFilesPagination>,
+    pub pagination: Option<Box<SearchFilesFilesPagination>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub paging: Option<crate::types::Paging>,
+    pub paging: Option<Box<crate::types::Paging>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
     /// Fields this version of the crate does not know, and known fields whose
@@ -485,7 +485,7 @@ pub struct SearchFilesFilesMatches {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub has_rich_preview: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub headers: Option<SearchFilesFilesMatchesHeaders>,
+    pub headers: Option<Box<SearchFilesFilesMatchesHeaders>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -555,7 +555,7 @@ pub struct SearchFilesFilesMatches {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sent_to_self: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub shares: Option<crate::types::FileShares>,
+    pub shares: Option<Box<crate::types::FileShares>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]

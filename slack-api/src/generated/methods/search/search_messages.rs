@@ -237,7 +237,7 @@ pub struct SearchMessagesResponse {
     pub ok: bool,
     /// The messages.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub messages: Option<SearchMessagesMessages>,
+    pub messages: Option<Box<SearchMessagesMessages>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub query: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
@@ -355,9 +355,9 @@ pub struct SearchMessagesMessages {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub matches: Option<Vec<SearchMessagesMessagesMatches>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub pagination: Option<SearchMessagesMessagesPagination>,
+    pub pagination: Option<Box<SearchMessagesMessagesPagination>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub paging: Option<crate::types::Paging>,
+    pub paging: Option<Box<crate::types::Paging>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
     /// Fields this version of the crate does not know, and known fields whose
@@ -448,7 +448,7 @@ impl crate::lenient::LenientObject for SearchMessagesMessages {
 #[non_exhaustive]
 pub struct SearchMessagesMessagesMatches {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub channel: Option<crate::types::Conversation>,
+    pub channel: Option<Box<crate::types::Conversation>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub iid: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -158,6 +158,8 @@ impl crate::Call<'_, SlackListsAccessDelete> {
 }
 
 /// The successful (`"ok": true`) response of `slackLists.access.delete`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SlackListsAccessDeleteResponse {

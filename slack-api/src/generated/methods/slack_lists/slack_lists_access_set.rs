@@ -170,6 +170,8 @@ impl crate::Call<'_, SlackListsAccessSet> {
 }
 
 /// The successful (`"ok": true`) response of `slackLists.access.set`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SlackListsAccessSetResponse {

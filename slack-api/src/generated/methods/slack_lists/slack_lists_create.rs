@@ -221,7 +221,7 @@ pub struct SlackListsCreateResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub list_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub list_metadata: Option<crate::types::ListMetadata>,
+    pub list_metadata: Option<Box<crate::types::ListMetadata>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,

@@ -166,7 +166,7 @@ pub struct SlackListsItemsCreateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub item: Option<SlackListsItemsCreateItem>,
+    pub item: Option<Box<SlackListsItemsCreateItem>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,

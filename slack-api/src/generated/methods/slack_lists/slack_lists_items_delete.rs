@@ -100,6 +100,8 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `slackLists.items.delete`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SlackListsItemsDeleteResponse {

@@ -106,6 +106,8 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `slackLists.items.deleteMultiple`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SlackListsItemsDeleteMultipleResponse {

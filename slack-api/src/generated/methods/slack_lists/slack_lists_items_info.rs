@@ -129,11 +129,21 @@ impl crate::Call<'_, SlackListsItemsInfo> {
 }
 
 /// The successful (`"ok": true`) response of `slackLists.items.info`.
+///
+/// A list item, its list and its subtasks.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SlackListsItemsInfoResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The list the item belongs to (a `filetype: list` file).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub list: Option<Box<crate::types::File>>,
+    /// The item.
+    pub record: Box<crate::types::ListRecord>,
+    /// The item's subtasks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subtasks: Option<Vec<crate::types::ListRecord>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -170,6 +180,9 @@ impl crate::lenient::LenientObject for SlackListsItemsInfoResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut list = None;
+        let mut record = None;
+        let mut subtasks = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -194,6 +207,29 @@ impl crate::lenient::LenientObject for SlackListsItemsInfoResponse {
                         "response_metadata",
                     )?
                 }
+                "list" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut list,
+                        &mut __extra,
+                        Self::NAME,
+                        "list",
+                    )?
+                }
+                "record" => {
+                    record = Some(
+                        crate::lenient::required(&mut __map, Self::NAME, "record")?,
+                    );
+                }
+                "subtasks" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut subtasks,
+                        &mut __extra,
+                        Self::NAME,
+                        "subtasks",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -201,6 +237,9 @@ impl crate::lenient::LenientObject for SlackListsItemsInfoResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            list,
+            record: record.ok_or_else(|| crate::lenient::missing(Self::NAME, "record"))?,
+            subtasks,
             extra: __extra,
         })
     }

@@ -126,6 +126,8 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `slackLists.items.update`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SlackListsItemsUpdateResponse {

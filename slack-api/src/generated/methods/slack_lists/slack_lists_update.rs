@@ -162,6 +162,8 @@ impl crate::Call<'_, SlackListsUpdate> {
 }
 
 /// The successful (`"ok": true`) response of `slackLists.update`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SlackListsUpdateResponse {

@@ -155,6 +155,8 @@ impl crate::Call<'_, StarsAdd> {
 }
 
 /// The successful (`"ok": true`) response of `stars.add`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct StarsAddResponse {

@@ -154,6 +154,8 @@ impl crate::Call<'_, StarsRemove> {
 }
 
 /// The successful (`"ok": true`) response of `stars.remove`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct StarsRemoveResponse {

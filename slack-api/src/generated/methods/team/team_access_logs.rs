@@ -218,7 +218,7 @@ pub struct TeamAccessLogsResponse {
     pub logins: Vec<TeamAccessLogsLogins>,
     /// Page-number paging.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub paging: Option<crate::types::Paging>,
+    pub paging: Option<Box<crate::types::Paging>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,

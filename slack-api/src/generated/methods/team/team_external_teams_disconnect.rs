@@ -81,11 +81,16 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `team.externalTeams.disconnect`.
+///
+/// Whether the disconnection was queued.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct TeamExternalTeamsDisconnectResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// True when Slack queued the job that disconnects the organization.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub job_enqueued: Option<bool>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -122,6 +127,7 @@ impl crate::lenient::LenientObject for TeamExternalTeamsDisconnectResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut job_enqueued = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -146,6 +152,15 @@ impl crate::lenient::LenientObject for TeamExternalTeamsDisconnectResponse {
                         "response_metadata",
                     )?
                 }
+                "job_enqueued" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut job_enqueued,
+                        &mut __extra,
+                        Self::NAME,
+                        "job_enqueued",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -153,6 +168,7 @@ impl crate::lenient::LenientObject for TeamExternalTeamsDisconnectResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            job_enqueued,
             extra: __extra,
         })
     }

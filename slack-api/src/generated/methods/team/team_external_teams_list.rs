@@ -366,7 +366,7 @@ impl crate::ApiResponse for TeamExternalTeamsListResponse {
 #[non_exhaustive]
 pub struct TeamExternalTeamsListOrganizations {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub canvas: Option<TeamExternalTeamsListOrganizationsCanvas>,
+    pub canvas: Option<Box<TeamExternalTeamsListOrganizationsCanvas>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub connected_workspaces: Option<
         Vec<TeamExternalTeamsListOrganizationsConnectedWorkspaces>,
@@ -380,7 +380,7 @@ pub struct TeamExternalTeamsListOrganizations {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_active_timestamp: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub lists: Option<TeamExternalTeamsListOrganizationsLists>,
+    pub lists: Option<Box<TeamExternalTeamsListOrganizationsLists>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mpim_channel_count: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -388,7 +388,9 @@ pub struct TeamExternalTeamsListOrganizations {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub public_channel_count: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub slack_connect_prefs: Option<TeamExternalTeamsListOrganizationsSlackConnectPrefs>,
+    pub slack_connect_prefs: Option<
+        Box<TeamExternalTeamsListOrganizationsSlackConnectPrefs>,
+    >,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub team_domain: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -951,59 +953,67 @@ for TeamExternalTeamsListOrganizationsListsOwnershipDetails {
 pub struct TeamExternalTeamsListOrganizationsSlackConnectPrefs {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub accept_sc_invites: Option<
-        TeamExternalTeamsListOrganizationsSlackConnectPrefsAcceptScInvites,
+        Box<TeamExternalTeamsListOrganizationsSlackConnectPrefsAcceptScInvites>,
     >,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_sc_file_uploads: Option<
-        TeamExternalTeamsListOrganizationsSlackConnectPrefsAllowScFileUploads,
+        Box<TeamExternalTeamsListOrganizationsSlackConnectPrefsAllowScFileUploads>,
     >,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_canvas_sharing: Option<
-        TeamExternalTeamsListOrganizationsSlackConnectPrefsAllowedCanvasSharing,
+        Box<TeamExternalTeamsListOrganizationsSlackConnectPrefsAllowedCanvasSharing>,
     >,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_list_sharing: Option<
-        TeamExternalTeamsListOrganizationsSlackConnectPrefsAllowedListSharing,
+        Box<TeamExternalTeamsListOrganizationsSlackConnectPrefsAllowedListSharing>,
     >,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_workspaces: Option<
-        TeamExternalTeamsListOrganizationsSlackConnectPrefsAllowedWorkspaces,
+        Box<TeamExternalTeamsListOrganizationsSlackConnectPrefsAllowedWorkspaces>,
     >,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub approved_org_info: Option<
-        TeamExternalTeamsListOrganizationsSlackConnectPrefsApprovedOrgInfo,
+        Box<TeamExternalTeamsListOrganizationsSlackConnectPrefsApprovedOrgInfo>,
     >,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub away_team_sc_invite_permissions: Option<
-        TeamExternalTeamsListOrganizationsSlackConnectPrefsAwayTeamScInvitePermissions,
+        Box<
+            TeamExternalTeamsListOrganizationsSlackConnectPrefsAwayTeamScInvitePermissions,
+        >,
     >,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub away_team_sc_invite_require_2fa: Option<
-        TeamExternalTeamsListOrganizationsSlackConnectPrefsAwayTeamScInviteRequire2fa,
+        Box<
+            TeamExternalTeamsListOrganizationsSlackConnectPrefsAwayTeamScInviteRequire2fa,
+        >,
     >,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub external_awareness_context_bar: Option<
-        TeamExternalTeamsListOrganizationsSlackConnectPrefsExternalAwarenessContextBar,
+        Box<
+            TeamExternalTeamsListOrganizationsSlackConnectPrefsExternalAwarenessContextBar,
+        >,
     >,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub profile_visibility: Option<
-        TeamExternalTeamsListOrganizationsSlackConnectPrefsProfileVisibility,
+        Box<TeamExternalTeamsListOrganizationsSlackConnectPrefsProfileVisibility>,
     >,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require_sc_channel_for_sc_dm: Option<
-        TeamExternalTeamsListOrganizationsSlackConnectPrefsRequireScChannelForScDm,
+        Box<TeamExternalTeamsListOrganizationsSlackConnectPrefsRequireScChannelForScDm>,
     >,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sc_channel_limited_access: Option<
-        TeamExternalTeamsListOrganizationsSlackConnectPrefsScChannelLimitedAccess,
+        Box<TeamExternalTeamsListOrganizationsSlackConnectPrefsScChannelLimitedAccess>,
     >,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sc_mpdm_to_private: Option<
-        TeamExternalTeamsListOrganizationsSlackConnectPrefsScMpdmToPrivate,
+        Box<TeamExternalTeamsListOrganizationsSlackConnectPrefsScMpdmToPrivate>,
     >,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shared_channel_invite_requested: Option<
-        TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequested,
+        Box<
+            TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequested,
+        >,
     >,
     /// Fields this version of the crate does not know, and known fields whose
     /// value had another shape, kept as they came.
@@ -2586,7 +2596,9 @@ pub struct TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInvit
     pub actor: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub approval_destination: Option<
-        TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequestedApprovalDestination,
+        Box<
+            TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequestedApprovalDestination,
+        >,
     >,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date_update: Option<i64>,
@@ -2596,11 +2608,15 @@ pub struct TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInvit
     pub source: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usergroup_exclude: Option<
-        TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequestedUsergroupExclude,
+        Box<
+            TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequestedUsergroupExclude,
+        >,
     >,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usergroup_include: Option<
-        TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequestedUsergroupInclude,
+        Box<
+            TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequestedUsergroupInclude,
+        >,
     >,
     /// Fields this version of the crate does not know, and known fields whose
     /// value had another shape, kept as they came.

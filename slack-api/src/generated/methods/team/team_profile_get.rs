@@ -98,7 +98,7 @@ pub struct TeamProfileGetResponse {
     pub ok: bool,
     /// The profile.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub profile: Option<TeamProfileGetProfile>,
+    pub profile: Option<Box<TeamProfileGetProfile>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -282,11 +282,11 @@ pub struct TeamProfileGetProfileFields {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub options: Option<TeamProfileGetProfileFieldsOptions>,
+    pub options: Option<Box<TeamProfileGetProfileFieldsOptions>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ordering: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub permissions: Option<TeamProfileGetProfileFieldsPermissions>,
+    pub permissions: Option<Box<TeamProfileGetProfileFieldsPermissions>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub possible_values: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -143,7 +143,7 @@ pub struct UsergroupsEnableResponse {
     pub ok: bool,
     /// The user group.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub usergroup: Option<crate::types::Usergroup>,
+    pub usergroup: Option<Box<crate::types::Usergroup>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,

@@ -60,6 +60,8 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `users.deletePhoto`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct UsersDeletePhotoResponse {

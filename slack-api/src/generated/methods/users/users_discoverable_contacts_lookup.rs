@@ -79,11 +79,15 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `users.discoverableContacts.lookup`.
+///
+/// Whether the email address belongs to someone discoverable on Slack.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct UsersDiscoverableContactsLookupResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// True when someone with this email address can be found on Slack.
+    pub is_discoverable: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -120,6 +124,7 @@ impl crate::lenient::LenientObject for UsersDiscoverableContactsLookupResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut is_discoverable = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -144,6 +149,15 @@ impl crate::lenient::LenientObject for UsersDiscoverableContactsLookupResponse {
                         "response_metadata",
                     )?
                 }
+                "is_discoverable" => {
+                    is_discoverable = Some(
+                        crate::lenient::required(
+                            &mut __map,
+                            Self::NAME,
+                            "is_discoverable",
+                        )?,
+                    );
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -151,6 +165,8 @@ impl crate::lenient::LenientObject for UsersDiscoverableContactsLookupResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            is_discoverable: is_discoverable
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "is_discoverable"))?,
             extra: __extra,
         })
     }

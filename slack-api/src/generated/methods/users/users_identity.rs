@@ -74,10 +74,10 @@ pub struct UsersIdentityResponse {
     pub ok: bool,
     /// The workspace.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub team: Option<crate::types::Team>,
+    pub team: Option<Box<crate::types::Team>>,
     /// The user.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user: Option<UsersIdentityUser>,
+    pub user: Option<Box<UsersIdentityUser>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,

@@ -115,7 +115,7 @@ pub struct UsersInfoResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The user.
-    pub user: crate::types::User,
+    pub user: Box<crate::types::User>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,

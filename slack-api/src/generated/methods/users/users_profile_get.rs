@@ -127,7 +127,7 @@ pub struct UsersProfileGetResponse {
     pub ok: bool,
     /// The profile.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub profile: Option<crate::types::UserProfile>,
+    pub profile: Option<Box<crate::types::UserProfile>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,

@@ -180,7 +180,7 @@ pub struct UsersProfileSetResponse {
     pub email_pending: Option<String>,
     /// The profile.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub profile: Option<crate::types::UserProfile>,
+    pub profile: Option<Box<crate::types::UserProfile>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).

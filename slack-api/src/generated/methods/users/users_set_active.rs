@@ -73,6 +73,8 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `users.setActive`.
+///
+/// Nothing beyond `ok`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct UsersSetActiveResponse {

@@ -123,7 +123,7 @@ pub struct ViewsPublishResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The view.
-    pub view: crate::types::View,
+    pub view: Box<crate::types::View>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,

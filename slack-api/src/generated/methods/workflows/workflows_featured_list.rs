@@ -101,6 +101,11 @@ impl crate::Client {
 pub struct WorkflowsFeaturedListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The featured workflows of each channel asked for.
+    pub featured_workflows: Vec<WorkflowsFeaturedListChannel>,
+    /// The channel IDs asked for that were not valid.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub invalid_channel_ids: Option<Vec<String>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -137,6 +142,8 @@ impl crate::lenient::LenientObject for WorkflowsFeaturedListResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut featured_workflows = None;
+        let mut invalid_channel_ids = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -161,6 +168,24 @@ impl crate::lenient::LenientObject for WorkflowsFeaturedListResponse {
                         "response_metadata",
                     )?
                 }
+                "featured_workflows" => {
+                    featured_workflows = Some(
+                        crate::lenient::required(
+                            &mut __map,
+                            Self::NAME,
+                            "featured_workflows",
+                        )?,
+                    );
+                }
+                "invalid_channel_ids" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut invalid_channel_ids,
+                        &mut __extra,
+                        Self::NAME,
+                        "invalid_channel_ids",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -168,6 +193,12 @@ impl crate::lenient::LenientObject for WorkflowsFeaturedListResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            featured_workflows: featured_workflows
+                .ok_or_else(|| crate::lenient::missing(
+                    Self::NAME,
+                    "featured_workflows",
+                ))?,
+            invalid_channel_ids,
             extra: __extra,
         })
     }
@@ -184,6 +215,136 @@ impl crate::ApiResponse for WorkflowsFeaturedListResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
+    }
+}
+
+/// A channel and the workflows featured in it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct WorkflowsFeaturedListChannel {
+    pub channel_id: String,
+    /// The featured workflows' link triggers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub triggers: Option<Vec<WorkflowsFeaturedListTrigger>>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for WorkflowsFeaturedListChannel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for WorkflowsFeaturedListChannel {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for WorkflowsFeaturedListChannel {
+    const NAME: &'static str = "WorkflowsFeaturedListChannel";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut channel_id = None;
+        let mut triggers = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "channel_id" => {
+                    channel_id = Some(
+                        crate::lenient::required(&mut __map, Self::NAME, "channel_id")?,
+                    );
+                }
+                "triggers" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut triggers,
+                        &mut __extra,
+                        Self::NAME,
+                        "triggers",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self {
+            channel_id: channel_id
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "channel_id"))?,
+            triggers,
+            extra: __extra,
+        })
+    }
+}
+
+/// The link trigger of a featured workflow.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct WorkflowsFeaturedListTrigger {
+    /// The trigger's ID.
+    pub id: String,
+    /// The workflow's title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for WorkflowsFeaturedListTrigger {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for WorkflowsFeaturedListTrigger {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for WorkflowsFeaturedListTrigger {
+    const NAME: &'static str = "WorkflowsFeaturedListTrigger";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut title = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "id" => {
+                    id = Some(crate::lenient::required(&mut __map, Self::NAME, "id")?);
+                }
+                "title" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut title,
+                        &mut __extra,
+                        Self::NAME,
+                        "title",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self {
+            id: id.ok_or_else(|| crate::lenient::missing(Self::NAME, "id"))?,
+            title,
+            extra: __extra,
+        })
     }
 }
 

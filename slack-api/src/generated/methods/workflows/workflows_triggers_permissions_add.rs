@@ -226,6 +226,21 @@ impl crate::Call<'_, WorkflowsTriggersPermissionsAdd> {
 pub struct WorkflowsTriggersPermissionsAddResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// Who may run the trigger.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub permission_type: Option<crate::types::EntityAccessType>,
+    /// The users who may run it, for `named_entities`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_ids: Option<Vec<String>>,
+    /// The channels whose members may run it, for `named_entities`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_ids: Option<Vec<String>>,
+    /// The workspaces whose members may run it, for `named_entities`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team_ids: Option<Vec<String>>,
+    /// The organizations whose members may run it, for `named_entities`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub org_ids: Option<Vec<String>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -262,6 +277,11 @@ impl crate::lenient::LenientObject for WorkflowsTriggersPermissionsAddResponse {
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut permission_type = None;
+        let mut user_ids = None;
+        let mut channel_ids = None;
+        let mut team_ids = None;
+        let mut org_ids = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -286,6 +306,51 @@ impl crate::lenient::LenientObject for WorkflowsTriggersPermissionsAddResponse {
                         "response_metadata",
                     )?
                 }
+                "permission_type" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut permission_type,
+                        &mut __extra,
+                        Self::NAME,
+                        "permission_type",
+                    )?
+                }
+                "user_ids" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut user_ids,
+                        &mut __extra,
+                        Self::NAME,
+                        "user_ids",
+                    )?
+                }
+                "channel_ids" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut channel_ids,
+                        &mut __extra,
+                        Self::NAME,
+                        "channel_ids",
+                    )?
+                }
+                "team_ids" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut team_ids,
+                        &mut __extra,
+                        Self::NAME,
+                        "team_ids",
+                    )?
+                }
+                "org_ids" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut org_ids,
+                        &mut __extra,
+                        Self::NAME,
+                        "org_ids",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -293,6 +358,11 @@ impl crate::lenient::LenientObject for WorkflowsTriggersPermissionsAddResponse {
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            permission_type,
+            user_ids,
+            channel_ids,
+            team_ids,
+            org_ids,
             extra: __extra,
         })
     }

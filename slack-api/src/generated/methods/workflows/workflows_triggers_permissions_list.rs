@@ -86,6 +86,20 @@ impl crate::Client {
 pub struct WorkflowsTriggersPermissionsListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// Who may run the trigger.
+    pub permission_type: crate::types::EntityAccessType,
+    /// The users who may run it, for `named_entities`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_ids: Option<Vec<String>>,
+    /// The channels whose members may run it, for `named_entities`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_ids: Option<Vec<String>>,
+    /// The workspaces whose members may run it, for `named_entities`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team_ids: Option<Vec<String>>,
+    /// The organizations whose members may run it, for `named_entities`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub org_ids: Option<Vec<String>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -122,6 +136,11 @@ impl crate::lenient::LenientObject for WorkflowsTriggersPermissionsListResponse 
         let mut ok = None;
         let mut warning = None;
         let mut response_metadata = None;
+        let mut permission_type = None;
+        let mut user_ids = None;
+        let mut channel_ids = None;
+        let mut team_ids = None;
+        let mut org_ids = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -146,6 +165,51 @@ impl crate::lenient::LenientObject for WorkflowsTriggersPermissionsListResponse 
                         "response_metadata",
                     )?
                 }
+                "permission_type" => {
+                    permission_type = Some(
+                        crate::lenient::required(
+                            &mut __map,
+                            Self::NAME,
+                            "permission_type",
+                        )?,
+                    );
+                }
+                "user_ids" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut user_ids,
+                        &mut __extra,
+                        Self::NAME,
+                        "user_ids",
+                    )?
+                }
+                "channel_ids" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut channel_ids,
+                        &mut __extra,
+                        Self::NAME,
+                        "channel_ids",
+                    )?
+                }
+                "team_ids" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut team_ids,
+                        &mut __extra,
+                        Self::NAME,
+                        "team_ids",
+                    )?
+                }
+                "org_ids" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut org_ids,
+                        &mut __extra,
+                        Self::NAME,
+                        "org_ids",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -153,6 +217,12 @@ impl crate::lenient::LenientObject for WorkflowsTriggersPermissionsListResponse 
             ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
             warning,
             response_metadata,
+            permission_type: permission_type
+                .ok_or_else(|| crate::lenient::missing(Self::NAME, "permission_type"))?,
+            user_ids,
+            channel_ids,
+            team_ids,
+            org_ids,
             extra: __extra,
         })
     }
