@@ -143,6 +143,8 @@ pub struct NamedType {
     pub description: String,
     pub kind: TypeKind,
     pub checks: Vec<Check>,
+    /// For a union: the field whose value names the variant, when Slack tags it.
+    pub tag: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -165,6 +167,8 @@ pub struct Variant {
     pub ty: String,
     pub common: bool,
     pub description: String,
+    /// In a tagged union: the tag's value for this variant.
+    pub tag_value: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -1072,6 +1076,7 @@ fn named_types(
         } else {
             let mut vs = Vec::new();
             let mut seen = BTreeSet::new();
+            let mut tag_values = BTreeSet::new();
             for (i, v) in def.one_of.iter().flatten().enumerate() {
                 let vpath = format!("{path}.one_of[{i}]");
                 if !is_valid_name(&v.name) || pascal_case(&v.name) != v.name || v.name == "Other" {
@@ -1095,12 +1100,17 @@ fn named_types(
                     );
                     continue;
                 }
+                if let Some(msg) = tag_problem(def.tag.as_deref(), v, scope, &mut tag_values) {
+                    report.key(&v.lines, &vpath, "tag_value", msg);
+                    continue;
+                }
                 match scope.lookup(&v.ty) {
                     Some((d, common)) if d.fields.is_some() => vs.push(Variant {
                         name: v.name.clone(),
                         ty: v.ty.clone(),
                         common,
                         description: v.description.clone(),
+                        tag_value: v.tag_value.clone(),
                     }),
                     Some(_) => report.key(
                         &v.lines,
@@ -1115,15 +1125,43 @@ fn named_types(
             }
             TypeKind::OneOf(vs)
         };
+        if def.tag.is_some() && def.one_of.is_none() {
+            report.key(&def.lines, &path, "tag", "`tag` goes with `one_of`");
+        }
         let checks = checks(def, &kind, scope, &path, report);
         out.push(NamedType {
             name: name.clone(),
             description: def.description.clone(),
             kind,
             checks,
+            tag: def.tag.clone(),
         });
     }
     out
+}
+
+/// What is wrong with a union variant's `tag_value`, if anything: a tagged union needs one
+/// per variant, unique, and each variant's type must have the tag field; an untagged union
+/// takes none.
+fn tag_problem(
+    tag: Option<&str>,
+    v: &spec::UnionVariant,
+    scope: &Scope<'_>,
+    seen: &mut BTreeSet<String>,
+) -> Option<String> {
+    match (tag, &v.tag_value) {
+        (None, None) => None,
+        (None, Some(_)) => Some("`tag_value` needs the union's `tag`".into()),
+        (Some(_), None) => Some("a variant of a tagged union needs a `tag_value`".into()),
+        (Some(tag), Some(value)) => {
+            if !seen.insert(value.clone()) {
+                return Some(format!("duplicate tag value `{value}`"));
+            }
+            let fields = scope.lookup(&v.ty).and_then(|(d, _)| d.fields.as_ref())?;
+            (!fields.iter().any(|f| f.name == tag))
+                .then(|| format!("`{}` has no field `{tag}` (the tag)", v.ty))
+        }
+    }
 }
 
 fn checks(

@@ -311,6 +311,10 @@ pub struct TypeDef {
     /// matches none is kept as raw JSON.
     #[serde(default)]
     pub one_of: Option<Vec<UnionVariant>>,
+    /// For `one_of`: the field whose string value names the variant (`type`). A tagged
+    /// union is decoded by that value, never by trying each shape.
+    #[serde(default)]
+    pub tag: Option<String>,
     /// Rules a decoded object must meet that its types alone cannot say.
     #[serde(default)]
     pub checks: Vec<Check>,
@@ -335,6 +339,9 @@ pub struct UnionVariant {
     /// The named object type this variant holds.
     #[serde(rename = "type")]
     pub ty: String,
+    /// In a tagged union: the tag's value that selects this variant.
+    #[serde(default)]
+    pub tag_value: Option<String>,
     pub description: String,
     #[serde(rename = "__lines", default)]
     pub lines: KeyLines,

@@ -668,3 +668,53 @@ fn a_key_that_is_no_identifier_needs_a_rust_name() {
         "decoded by its key"
     );
 }
+
+/// `VALID` plus a union `Either` of `Thing` (whose only field is `id`) with `tag` and one
+/// variant line `variant_extra` (after `type: Thing`, line 35).
+fn tagged_union(tag: &str, variant_extra: &str) -> String {
+    format!(
+        "{VALID}types:\n  Either:\n    description: One or the other.\n{tag}    one_of:\n      - name: Left\n        type: Thing\n{variant_extra}        description: Left.\n"
+    )
+}
+
+#[test]
+fn tagged_unions_are_checked() {
+    let diags = run(&tagged_union("", "        tag_value: left\n"));
+    assert_one(
+        &diags,
+        35,
+        "types.Either.one_of[0].tag_value",
+        "`tag_value` needs the union's `tag`",
+    );
+    let diags = run(&tagged_union("    tag: id\n", ""));
+    assert_one(
+        &diags,
+        34,
+        "types.Either.one_of[0].tag_value",
+        "a variant of a tagged union needs a `tag_value`",
+    );
+    let diags = run(&tagged_union(
+        "    tag: kind\n",
+        "        tag_value: left\n",
+    ));
+    assert_one(
+        &diags,
+        36,
+        "types.Either.one_of[0].tag_value",
+        "`Thing` has no field `kind` (the tag)",
+    );
+    // Valid: the tag is a field of the variant's type; decoded by it.
+    let mut files = common();
+    files.push(SpecFile {
+        path: FILE.into(),
+        text: tagged_union("    tag: id\n", "        tag_value: left\n"),
+    });
+    let out = codegen::generate(&files).expect("a valid tagged union");
+    let code = &out
+        .iter()
+        .find(|f| f.path.ends_with("things_list.rs"))
+        .expect("the method file")
+        .contents;
+    assert!(code.contains("const TAG: &'static str = \"id\";"), "{code}");
+    assert!(code.contains("\"left\" => crate::lenient::variant(value, Self::Left),"));
+}

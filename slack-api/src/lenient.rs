@@ -14,7 +14,9 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{
+    self, Deserialize as _, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor,
+};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -290,6 +292,69 @@ pub fn lenient_object<'de, D: Deserializer<'de>, T: LenientObject>(
         raw_visits!();
     }
     deserializer.deserialize_any(V(PhantomData))
+}
+
+/// A generated union that Slack tags with a field (`type`): the variant is chosen by the
+/// tag's value, never by trying each shape in turn.
+pub trait TaggedUnion: Sized {
+    /// The union's name, for reports (`Item`).
+    const NAME: &'static str;
+    /// The field whose value names the variant.
+    const TAG: &'static str;
+    /// The variant that `tag` names, decoded from the whole object; `Other` for a tag this
+    /// version does not know.
+    fn from_tagged(tag: &str, value: Value) -> Self;
+    /// The union's `Other` variant.
+    fn other(value: Value) -> Self;
+}
+
+/// `Deserialize` for a tagged union: an object, whatever its tag; anything else fails.
+pub fn tagged<'de, D: Deserializer<'de>, U: TaggedUnion>(deserializer: D) -> Result<U, D::Error> {
+    lenient_tagged(deserializer)?.map_err(|raw| {
+        de::Error::custom(format_args!(
+            "{}: found {}, not an object",
+            U::NAME,
+            kind(&raw)
+        ))
+    })
+}
+
+/// [`Lenient::lenient`] for a tagged union: an object becomes the variant its tag names
+/// (`Other` when the tag is missing, not a string, or unknown); anything else is raw.
+pub fn lenient_tagged<'de, D: Deserializer<'de>, U: TaggedUnion>(
+    deserializer: D,
+) -> Result<Outcome<U>, D::Error> {
+    let value = Value::deserialize(deserializer)?;
+    if !value.is_object() {
+        return Ok(Err(value));
+    }
+    let tag = match value.get(U::TAG) {
+        Some(Value::String(tag)) => tag.clone(),
+        _ => return Ok(Ok(U::other(value))),
+    };
+    Ok(Ok(U::from_tagged(&tag, value)))
+}
+
+/// One variant of a tagged union, decoded from the whole object (tag included). An object
+/// that lacks a field the variant needs is kept whole as `Other`, and reported.
+pub fn variant<U: TaggedUnion, T: de::DeserializeOwned>(value: Value, wrap: fn(T) -> U) -> U {
+    match T::deserialize(&value) {
+        Ok(inner) => wrap(inner),
+        Err(_) => {
+            report(U::NAME, U::TAG);
+            U::other(value)
+        }
+    }
+}
+
+/// Serializes a union's `Other` value as it came, or as nothing in a
+/// [`typed_only`] serialization (it is not typed).
+pub fn untyped<S: serde::Serializer>(value: &Value, serializer: S) -> Result<S::Ok, S::Error> {
+    if TYPED_ONLY.with(std::cell::Cell::get) {
+        serializer.serialize_unit()
+    } else {
+        value.serialize(serializer)
+    }
 }
 
 /// [`Lenient::lenient`] for a generated string enum: any string, known or not.

@@ -155,3 +155,66 @@ async fn the_client_returns_the_response_and_logs_the_mismatches() {
     assert!(warning.contains("Conversation.topic"), "{warning}");
     assert!(warning.contains("conversations.list"), "{warning}");
 }
+
+/// The runtime side of a tagged union (`tag:` in the spec), through the same trait the
+/// generator implements: the variant is chosen by the tag's value; an unknown or missing
+/// tag, or a variant missing a required field, keeps the object whole as `Other`.
+#[derive(Debug, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+enum Shape {
+    File(Box<slack_api::types::File>),
+    Other(Value),
+}
+
+impl slack_api::lenient::TaggedUnion for Shape {
+    const NAME: &'static str = "Shape";
+    const TAG: &'static str = "type";
+    fn from_tagged(tag: &str, value: Value) -> Self {
+        match tag {
+            "file" => slack_api::lenient::variant(value, Self::File),
+            _ => Self::Other(value),
+        }
+    }
+    fn other(value: Value) -> Self {
+        Self::Other(value)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Shape {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        slack_api::lenient::tagged(deserializer)
+    }
+}
+
+#[test]
+fn a_tagged_union_is_decoded_by_its_tag() {
+    let decode = |v: Value| slack_api::lenient::collect(|| serde_json::from_value::<Shape>(v));
+    // The tag picks the variant, even when the object also has other shapes' fields.
+    let (shape, reported) = decode(json!({"type": "file", "id": "F1", "channel": "C1"}));
+    match shape.expect("decodes") {
+        Shape::File(f) => {
+            assert_eq!(f.id, "F1");
+            assert_eq!(f.extra["channel"], "C1");
+        }
+        other => panic!("the tag says file: {other:?}"),
+    }
+    assert!(reported.is_empty());
+    // Unknown or missing tags: kept whole.
+    let odd = json!({"type": "canvas", "id": "S1"});
+    assert_eq!(decode(odd.clone()).0.expect("decodes"), Shape::Other(odd));
+    let untagged = json!({"id": "F2"});
+    assert_eq!(
+        decode(untagged.clone()).0.expect("decodes"),
+        Shape::Other(untagged)
+    );
+    // A file without its required `id`: kept whole, and reported.
+    let (shape, reported) = decode(json!({"type": "file", "name": "a.txt"}));
+    assert_eq!(
+        shape.expect("decodes"),
+        Shape::Other(json!({"type": "file", "name": "a.txt"}))
+    );
+    assert_eq!(reported, ["Shape.type"]);
+    // Not an object: an error naming the union.
+    let err = serde_json::from_str::<Shape>("5").expect_err("not an object");
+    assert!(err.to_string().contains("Shape: found a number"), "{err}");
+}

@@ -689,6 +689,7 @@ pub enum TriggerTypePermissions {
     /// Toggle OFF (default legacy behaviour): one permission and its ID lists.
     Legacy(LegacyTriggerTypePermission),
     /// A shape this version of the crate does not know, kept as it came.
+    #[serde(serialize_with = "crate::lenient::untyped")]
     Other(serde_json::Value),
 }
 
