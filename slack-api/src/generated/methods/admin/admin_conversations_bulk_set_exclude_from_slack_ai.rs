@@ -121,7 +121,7 @@ pub struct AdminConversationsBulkSetExcludeFromSlackAiResponse {
     pub bulk_action_id: Option<String>,
     /// The channels left out of the action, and why.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub not_added: Option<Vec<AdminConversationsBulkSetExcludeFromSlackAiNotAdded>>,
+    pub not_added: Option<Vec<crate::types::SkippedChannel>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -229,92 +229,6 @@ impl crate::ApiResponse for AdminConversationsBulkSetExcludeFromSlackAiResponse 
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
-    }
-}
-
-/// A channel the bulk action could not take, and why.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct AdminConversationsBulkSetExcludeFromSlackAiNotAdded {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub channel_id: Option<String>,
-    /// Why it was left out, as the reference page shows it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// Why it was left out, as the other bulk methods send it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub errors: Option<Vec<String>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-impl<'de> serde::Deserialize<'de>
-for AdminConversationsBulkSetExcludeFromSlackAiNotAdded {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AdminConversationsBulkSetExcludeFromSlackAiNotAdded {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject
-for AdminConversationsBulkSetExcludeFromSlackAiNotAdded {
-    const NAME: &'static str = "AdminConversationsBulkSetExcludeFromSlackAiNotAdded";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut channel_id = None;
-        let mut error = None;
-        let mut errors = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "channel_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel_id",
-                    )?
-                }
-                "error" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut error,
-                        &mut __extra,
-                        Self::NAME,
-                        "error",
-                    )?
-                }
-                "errors" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut errors,
-                        &mut __extra,
-                        Self::NAME,
-                        "errors",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            channel_id,
-            error,
-            errors,
-            extra: __extra,
-        })
     }
 }
 

@@ -189,77 +189,6 @@ impl crate::ApiResponse for AdminConversationsGetConversationPrefsResponse {
     }
 }
 
-/// Who holds a permission, by kind of user and by user ID.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct AdminConversationsGetConversationPrefsAllowed {
-    /// The kinds of user allowed (`admin`, `owner`, `ra`, …).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<Vec<String>>,
-    /// The IDs of users allowed.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub user: Option<Vec<String>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-impl<'de> serde::Deserialize<'de> for AdminConversationsGetConversationPrefsAllowed {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AdminConversationsGetConversationPrefsAllowed {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AdminConversationsGetConversationPrefsAllowed {
-    const NAME: &'static str = "AdminConversationsGetConversationPrefsAllowed";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut r#type = None;
-        let mut user = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut r#type,
-                        &mut __extra,
-                        Self::NAME,
-                        "type",
-                    )?
-                }
-                "user" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user,
-                        &mut __extra,
-                        Self::NAME,
-                        "user",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            r#type,
-            user,
-            extra: __extra,
-        })
-    }
-}
-
 /// A numeric limit preference.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -319,10 +248,10 @@ impl crate::lenient::LenientObject for AdminConversationsGetConversationPrefsLim
 pub struct AdminConversationsGetConversationPrefsPrefs {
     /// Who may post in the channel.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub who_can_post: Option<Box<AdminConversationsGetConversationPrefsAllowed>>,
+    pub who_can_post: Option<Box<crate::types::ConversationRestriction>>,
     /// Who may reply in threads.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub can_thread: Option<Box<AdminConversationsGetConversationPrefsAllowed>>,
+    pub can_thread: Option<Box<crate::types::ConversationRestriction>>,
     /// Whether a huddle can be started in the channel.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub can_huddle: Option<Box<AdminConversationsGetConversationPrefsToggle>>,

@@ -116,7 +116,7 @@ pub struct AdminEmojiListResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cache_ts: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub categories: Option<Vec<AdminEmojiListCategories>>,
+    pub categories: Option<Vec<crate::types::EmojiCategory>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub categories_version: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -248,75 +248,6 @@ impl crate::ApiResponse for AdminEmojiListResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
-    }
-}
-
-/// `categories` in the admin.emoji.list response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct AdminEmojiListCategories {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub emoji_names: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-impl<'de> serde::Deserialize<'de> for AdminEmojiListCategories {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AdminEmojiListCategories {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AdminEmojiListCategories {
-    const NAME: &'static str = "AdminEmojiListCategories";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut emoji_names = None;
-        let mut name = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "emoji_names" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut emoji_names,
-                        &mut __extra,
-                        Self::NAME,
-                        "emoji_names",
-                    )?
-                }
-                "name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut name,
-                        &mut __extra,
-                        Self::NAME,
-                        "name",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            emoji_names,
-            name,
-            extra: __extra,
-        })
     }
 }
 

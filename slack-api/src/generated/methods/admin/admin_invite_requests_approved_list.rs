@@ -250,9 +250,7 @@ impl crate::ApiResponse for AdminInviteRequestsApprovedListResponse {
 #[non_exhaustive]
 pub struct AdminInviteRequestsApprovedListApprovedRequests {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub approved_by: Option<
-        Box<AdminInviteRequestsApprovedListApprovedRequestsApprovedBy>,
-    >,
+    pub approved_by: Option<Box<crate::types::AdminActor>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub invite: Option<Box<AdminInviteRequestsApprovedListApprovedRequestsInvite>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -326,78 +324,6 @@ impl crate::lenient::LenientObject for AdminInviteRequestsApprovedListApprovedRe
             approved_by,
             invite,
             invite_request,
-            extra: __extra,
-        })
-    }
-}
-
-/// `approved_by` of AdminInviteRequestsApprovedListApprovedRequests in the admin.inviteRequests.approved.list response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct AdminInviteRequestsApprovedListApprovedRequestsApprovedBy {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub actor_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub actor_type: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-impl<'de> serde::Deserialize<'de>
-for AdminInviteRequestsApprovedListApprovedRequestsApprovedBy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient
-for AdminInviteRequestsApprovedListApprovedRequestsApprovedBy {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject
-for AdminInviteRequestsApprovedListApprovedRequestsApprovedBy {
-    const NAME: &'static str = "AdminInviteRequestsApprovedListApprovedRequestsApprovedBy";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut actor_id = None;
-        let mut actor_type = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "actor_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut actor_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "actor_id",
-                    )?
-                }
-                "actor_type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut actor_type,
-                        &mut __extra,
-                        Self::NAME,
-                        "actor_type",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            actor_id,
-            actor_type,
             extra: __extra,
         })
     }

@@ -114,7 +114,7 @@ pub struct AdminWorkflowsCollaboratorsRemoveResponse {
     pub ok: bool,
     /// Per-item errors.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub errors: Option<Vec<AdminWorkflowsCollaboratorsRemoveErrors>>,
+    pub errors: Option<Vec<crate::types::WorkflowCollaboratorError>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -209,88 +209,6 @@ impl crate::ApiResponse for AdminWorkflowsCollaboratorsRemoveResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
-    }
-}
-
-/// `errors` in the admin.workflows.collaborators.remove response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct AdminWorkflowsCollaboratorsRemoveErrors {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub user: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub workflow: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-impl<'de> serde::Deserialize<'de> for AdminWorkflowsCollaboratorsRemoveErrors {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AdminWorkflowsCollaboratorsRemoveErrors {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AdminWorkflowsCollaboratorsRemoveErrors {
-    const NAME: &'static str = "AdminWorkflowsCollaboratorsRemoveErrors";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut message = None;
-        let mut user = None;
-        let mut workflow = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "message" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut message,
-                        &mut __extra,
-                        Self::NAME,
-                        "message",
-                    )?
-                }
-                "user" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user,
-                        &mut __extra,
-                        Self::NAME,
-                        "user",
-                    )?
-                }
-                "workflow" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut workflow,
-                        &mut __extra,
-                        Self::NAME,
-                        "workflow",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            message,
-            user,
-            workflow,
-            extra: __extra,
-        })
     }
 }
 

@@ -512,7 +512,7 @@ pub struct AdminWorkflowsSearchWorkflows {
     pub id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input_parameters: Option<
-        std::collections::BTreeMap<String, AdminWorkflowsSearchWorkflowsInputParameters>,
+        std::collections::BTreeMap<String, crate::types::FunctionParameter>,
     >,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_billable: Option<bool>,
@@ -885,127 +885,6 @@ impl crate::lenient::LenientObject for AdminWorkflowsSearchWorkflowsIcons {
         Ok(Self {
             image_192,
             image_96,
-            extra: __extra,
-        })
-    }
-}
-
-/// `input_parameters` of AdminWorkflowsSearchWorkflows in the admin.workflows.search response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct AdminWorkflowsSearchWorkflowsInputParameters {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_hidden: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_required: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-impl<'de> serde::Deserialize<'de> for AdminWorkflowsSearchWorkflowsInputParameters {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AdminWorkflowsSearchWorkflowsInputParameters {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AdminWorkflowsSearchWorkflowsInputParameters {
-    const NAME: &'static str = "AdminWorkflowsSearchWorkflowsInputParameters";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut description = None;
-        let mut is_hidden = None;
-        let mut is_required = None;
-        let mut name = None;
-        let mut title = None;
-        let mut r#type = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "description" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut description,
-                        &mut __extra,
-                        Self::NAME,
-                        "description",
-                    )?
-                }
-                "is_hidden" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_hidden,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_hidden",
-                    )?
-                }
-                "is_required" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_required,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_required",
-                    )?
-                }
-                "name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut name,
-                        &mut __extra,
-                        Self::NAME,
-                        "name",
-                    )?
-                }
-                "title" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut title,
-                        &mut __extra,
-                        Self::NAME,
-                        "title",
-                    )?
-                }
-                "type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut r#type,
-                        &mut __extra,
-                        Self::NAME,
-                        "type",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            description,
-            is_hidden,
-            is_required,
-            name,
-            title,
-            r#type,
             extra: __extra,
         })
     }

@@ -353,8 +353,7 @@ pub struct AppsActivitiesListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped")]
-    pub activities: Vec<serde_json::Value>,
+    pub activities: Vec<crate::types::AppActivity>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -527,7 +526,7 @@ impl std::fmt::Display for AppsActivitiesListError {
 }
 
 impl crate::Paginated for AppsActivitiesList {
-    type Item = serde_json::Value;
+    type Item = crate::types::AppActivity;
     fn set_cursor(&mut self, cursor: String) {
         self.cursor = Some(cursor);
     }

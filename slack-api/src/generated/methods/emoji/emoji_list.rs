@@ -104,7 +104,7 @@ pub struct EmojiListResponse {
     pub cache_ts: Option<String>,
     /// The Unicode emoji categories (only with `include_categories`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub categories: Option<Vec<EmojiListCategory>>,
+    pub categories: Option<Vec<crate::types::EmojiCategory>>,
     /// The version of the category list.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub categories_version: Option<String>,
@@ -231,77 +231,6 @@ impl crate::ApiResponse for EmojiListResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
-    }
-}
-
-/// A category of Unicode emoji and the names of the emoji in it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct EmojiListCategory {
-    /// The category's name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Names of the emoji in the category.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub emoji_names: Option<Vec<String>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-impl<'de> serde::Deserialize<'de> for EmojiListCategory {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for EmojiListCategory {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for EmojiListCategory {
-    const NAME: &'static str = "EmojiListCategory";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut name = None;
-        let mut emoji_names = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut name,
-                        &mut __extra,
-                        Self::NAME,
-                        "name",
-                    )?
-                }
-                "emoji_names" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut emoji_names,
-                        &mut __extra,
-                        Self::NAME,
-                        "emoji_names",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            name,
-            emoji_names,
-            extra: __extra,
-        })
     }
 }
 

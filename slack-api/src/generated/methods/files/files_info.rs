@@ -193,7 +193,7 @@ pub struct FilesInfoResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    pub comments: Vec<FilesInfoComments>,
+    pub comments: Vec<crate::types::FileComment>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -389,140 +389,6 @@ impl crate::ApiResponse for FilesInfoResponse {
     }
 }
 
-/// `comments` in the files.info response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct FilesInfoComments {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub channel: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub comment: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_intro: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub timestamp: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub user: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-impl<'de> serde::Deserialize<'de> for FilesInfoComments {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for FilesInfoComments {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for FilesInfoComments {
-    const NAME: &'static str = "FilesInfoComments";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut channel = None;
-        let mut comment = None;
-        let mut created = None;
-        let mut id = None;
-        let mut is_intro = None;
-        let mut timestamp = None;
-        let mut user = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "channel" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel",
-                    )?
-                }
-                "comment" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut comment,
-                        &mut __extra,
-                        Self::NAME,
-                        "comment",
-                    )?
-                }
-                "created" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut created,
-                        &mut __extra,
-                        Self::NAME,
-                        "created",
-                    )?
-                }
-                "id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut id,
-                        &mut __extra,
-                        Self::NAME,
-                        "id",
-                    )?
-                }
-                "is_intro" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_intro,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_intro",
-                    )?
-                }
-                "timestamp" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut timestamp,
-                        &mut __extra,
-                        Self::NAME,
-                        "timestamp",
-                    )?
-                }
-                "user" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user,
-                        &mut __extra,
-                        Self::NAME,
-                        "user",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            channel,
-            comment,
-            created,
-            id,
-            is_intro,
-            timestamp,
-            user,
-            extra: __extra,
-        })
-    }
-}
-
 /// An error `files.info` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -653,7 +519,7 @@ impl std::fmt::Display for FilesInfoError {
 }
 
 impl crate::Paginated for FilesInfo {
-    type Item = FilesInfoComments;
+    type Item = crate::types::FileComment;
     fn set_cursor(&mut self, cursor: String) {
         self.cursor = Some(cursor);
     }

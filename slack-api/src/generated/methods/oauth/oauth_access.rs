@@ -186,16 +186,16 @@ pub struct OauthAccessResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub access_token: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub authorizing_user: Option<Box<OauthAccessAuthorizingUser>>,
+    pub authorizing_user: Option<Box<crate::types::AppInstallUser>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bot: Option<Box<OauthAccessBot>>,
     /// ID of the Enterprise organization.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub incoming_webhook: Option<Box<OauthAccessIncomingWebhook>>,
+    pub incoming_webhook: Option<Box<crate::types::IncomingWebhook>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub installer_user: Option<Box<OauthAccessInstallerUser>>,
+    pub installer_user: Option<Box<crate::types::AppInstallUser>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -428,75 +428,6 @@ impl crate::ApiResponse for OauthAccessResponse {
     }
 }
 
-/// `authorizing_user` in the oauth.access response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct OauthAccessAuthorizingUser {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub app_home: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-impl<'de> serde::Deserialize<'de> for OauthAccessAuthorizingUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for OauthAccessAuthorizingUser {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for OauthAccessAuthorizingUser {
-    const NAME: &'static str = "OauthAccessAuthorizingUser";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut app_home = None;
-        let mut user_id = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "app_home" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut app_home,
-                        &mut __extra,
-                        Self::NAME,
-                        "app_home",
-                    )?
-                }
-                "user_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "user_id",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            app_home,
-            user_id,
-            extra: __extra,
-        })
-    }
-}
-
 /// `bot` in the oauth.access response: the fields the recorded responses show.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -561,170 +492,6 @@ impl crate::lenient::LenientObject for OauthAccessBot {
         Ok(Self {
             bot_access_token,
             bot_user_id,
-            extra: __extra,
-        })
-    }
-}
-
-/// `incoming_webhook` in the oauth.access response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct OauthAccessIncomingWebhook {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub channel: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub channel_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub configuration_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-impl<'de> serde::Deserialize<'de> for OauthAccessIncomingWebhook {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for OauthAccessIncomingWebhook {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for OauthAccessIncomingWebhook {
-    const NAME: &'static str = "OauthAccessIncomingWebhook";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut channel = None;
-        let mut channel_id = None;
-        let mut configuration_url = None;
-        let mut url = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "channel" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel",
-                    )?
-                }
-                "channel_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel_id",
-                    )?
-                }
-                "configuration_url" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut configuration_url,
-                        &mut __extra,
-                        Self::NAME,
-                        "configuration_url",
-                    )?
-                }
-                "url" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut url,
-                        &mut __extra,
-                        Self::NAME,
-                        "url",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            channel,
-            channel_id,
-            configuration_url,
-            url,
-            extra: __extra,
-        })
-    }
-}
-
-/// `installer_user` in the oauth.access response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct OauthAccessInstallerUser {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub app_home: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-impl<'de> serde::Deserialize<'de> for OauthAccessInstallerUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for OauthAccessInstallerUser {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for OauthAccessInstallerUser {
-    const NAME: &'static str = "OauthAccessInstallerUser";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut app_home = None;
-        let mut user_id = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "app_home" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut app_home,
-                        &mut __extra,
-                        Self::NAME,
-                        "app_home",
-                    )?
-                }
-                "user_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "user_id",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            app_home,
-            user_id,
             extra: __extra,
         })
     }
