@@ -2,7 +2,8 @@
 //! `serde_json::Value`, side by side, rounds interleaved so both see the same machine.
 //! Prints the median time of each and the ratio typed / Value (goal: at most 0.6).
 //!
-//! `cargo bench -p slack-api --bench decode` (set `BENCH_ITEMS` for the list's length).
+//! `cargo bench -p slack-api --bench decode` (set `BENCH_ITEMS` for the list's length, and
+//! `BENCH_ONLY=conversations.history` to run one case, e.g. under a profiler).
 
 #![recursion_limit = "256"]
 
@@ -10,7 +11,9 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
-use slack_api::methods::{ConversationsListResponse, UsersListResponse};
+use slack_api::methods::{
+    ConversationsHistoryResponse, ConversationsListResponse, UsersListResponse,
+};
 
 const ROUNDS: usize = 9;
 
@@ -53,6 +56,38 @@ fn user(i: usize) -> Value {
     })
 }
 
+/// A channel message as `conversations.history` returns it: text, a thread, reactions, an
+/// edit, a legacy attachment on some, and Block Kit blocks (kept as JSON).
+fn message(i: usize) -> Value {
+    let mut m = json!({
+        "type": "message", "user": format!("U{:08}", i % 50), "ts": format!("{}.{:06}", 1_700_000_000 + i, i),
+        "client_msg_id": format!("{i:08}-aaaa-bbbb-cccc-dddddddddddd"), "team": "T00000001",
+        "text": format!("Message number {i}, with <@U00000002> and a link <https://example.com|here>."),
+        "blocks": [{"type": "rich_text", "block_id": format!("b{i}"), "elements": [{"type": "rich_text_section",
+            "elements": [{"type": "text", "text": format!("Message number {i}")}]}]}],
+        "reactions": [{"name": "thumbsup", "users": ["U00000001", "U00000002"], "count": 2}],
+    });
+    if i % 3 == 0 {
+        m["thread_ts"] = m["ts"].clone();
+        m["reply_count"] = json!(3);
+        m["reply_users_count"] = json!(2);
+        m["latest_reply"] = json!(format!("{}.000100", 1_700_000_100 + i));
+        m["reply_users"] = json!(["U00000001", "U00000003"]);
+        m["is_locked"] = json!(false);
+        m["subscribed"] = json!(true);
+    }
+    if i % 5 == 0 {
+        m["edited"] = json!({"user": "U00000001", "ts": format!("{}.000200", 1_700_000_200 + i)});
+    }
+    if i % 7 == 0 {
+        m["attachments"] = json!([{"id": 1, "fallback": "A link preview", "title": "Example",
+            "title_link": "https://example.com", "text": "Preview text", "service_name": "Example",
+            "from_url": "https://example.com", "thumb_url": "https://example.com/t.png",
+            "thumb_width": 250, "thumb_height": 250}]);
+    }
+    m
+}
+
 fn median(mut times: Vec<Duration>) -> Duration {
     times.sort();
     times[times.len() / 2]
@@ -60,6 +95,9 @@ fn median(mut times: Vec<Duration>) -> Duration {
 
 /// Times `decode` over `body`, `reps` times per round, beside decoding into `Value`.
 fn compare(name: &str, body: &str, reps: usize, decode: impl Fn(&str)) {
+    if std::env::var("BENCH_ONLY").is_ok_and(|only| only != name) {
+        return;
+    }
     let (mut typed, mut untyped) = (Vec::new(), Vec::new());
     for _ in 0..ROUNDS {
         let start = Instant::now();
@@ -98,5 +136,11 @@ fn main() {
     .to_string();
     compare("users.list", &users, reps, |b| {
         black_box(serde_json::from_str::<UsersListResponse>(b).expect("decodes"));
+    });
+    let history = json!({"ok": true, "messages": (0..items).map(message).collect::<Vec<_>>(),
+        "has_more": true, "pin_count": 0, "response_metadata": {"next_cursor": "bmV4dA=="}})
+    .to_string();
+    compare("conversations.history", &history, reps, |b| {
+        black_box(serde_json::from_str::<ConversationsHistoryResponse>(b).expect("decodes"));
     });
 }
