@@ -76,6 +76,7 @@ fn value_type(ty: &Ty, in_common: bool) -> TokenStream {
         Ty::Boolean => quote!(bool),
         Ty::Integer => quote!(i64),
         Ty::Number => quote!(f64),
+        Ty::IntegerOrString => quote!(crate::IntegerOrString),
         Ty::Json => quote!(serde_json::Value),
         Ty::File => quote!(crate::FileUpload),
         Ty::Array(inner) => {

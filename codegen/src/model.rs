@@ -125,6 +125,9 @@ pub enum Ty {
     Boolean,
     Integer,
     Number,
+    /// A whole number that Slack sends as a JSON number in some responses and as a string in
+    /// others (a file's `thumb_360_w`): decoded either way, kept as it came.
+    IntegerOrString,
     Json,
     /// A file to upload (arguments only): sent as a part of a multipart body.
     File,
@@ -282,6 +285,7 @@ fn parse_ty_nested(expr: &str, scope: &Scope<'_>, depth: usize) -> Result<Ty, St
         "boolean" => Ty::Boolean,
         "integer" => Ty::Integer,
         "number" => Ty::Number,
+        "integer_or_string" => Ty::IntegerOrString,
         "json" => Ty::Json,
         _ => {
             if let Some(i) = inner("array<") {
@@ -295,8 +299,8 @@ fn parse_ty_nested(expr: &str, scope: &Scope<'_>, depth: usize) -> Result<Ty, St
                 }
             } else {
                 return Err(format!(
-                    "unknown type `{expr}` (expected string, boolean, integer, number, json, \
-                     array<T>, map<T> or a type defined under `types`)"
+                    "unknown type `{expr}` (expected string, boolean, integer, number, \
+                     integer_or_string, json, array<T>, map<T> or a type defined under `types`)"
                 ));
             }
         }
@@ -921,7 +925,7 @@ fn is_argument_type(ty: &Ty, scope: &Scope<'_>) -> bool {
     match ty {
         Ty::String | Ty::Boolean | Ty::Integer | Ty::Number | Ty::Json | Ty::File => true,
         Ty::Array(inner) => matches!(**inner, Ty::String | Ty::Integer) || is_enum(inner, scope),
-        Ty::Map(_) => false,
+        Ty::Map(_) | Ty::IntegerOrString => false,
         Ty::Named { .. } => is_enum(ty, scope),
     }
 }

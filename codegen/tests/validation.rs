@@ -718,3 +718,14 @@ fn tagged_unions_are_checked() {
     assert!(code.contains("const TAG: &'static str = \"id\";"), "{code}");
     assert!(code.contains("\"left\" => crate::lenient::variant(value, Self::Left),"));
 }
+
+#[test]
+fn integer_or_string_is_for_responses_only() {
+    let diags = run(&third_argument("integer_or_string", ""));
+    assert_one(
+        &diags,
+        17,
+        "arguments[2].type",
+        "`integer_or_string` cannot be sent as an argument",
+    );
+}

@@ -33,6 +33,7 @@ mod retry;
 #[doc(hidden)]
 pub mod serde_util;
 pub mod validate;
+mod value;
 
 #[rustfmt::skip]
 mod generated;
@@ -54,6 +55,7 @@ pub use params::{FileUpload, Params};
 pub use response::{ApiResponse, ResponseMetadata};
 pub use retry::RetryPolicy;
 pub use validate::{Validate, Violation};
+pub use value::IntegerOrString;
 
 /// The README's examples, compiled as doctests so that they stay true.
 #[cfg(doctest)]

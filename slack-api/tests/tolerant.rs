@@ -218,3 +218,34 @@ fn a_tagged_union_is_decoded_by_its_tag() {
     let err = serde_json::from_str::<Shape>("5").expect_err("not an object");
     assert!(err.to_string().contains("Shape: found a number"), "{err}");
 }
+
+/// `integer_or_string` fields (a file's thumbnail sizes) are typed whichever way Slack
+/// sends them, and serialize back the same way.
+#[test]
+fn a_number_sent_as_a_string_or_a_number_is_typed_either_way() {
+    use slack_api::types::File;
+    use slack_api::IntegerOrString;
+    let file: File = serde_json::from_value(
+        json!({"id": "F1", "thumb_360_w": 360, "thumb_360_h": "240", "original_w": "", "original_h": true}),
+    )
+    .expect("decodes");
+    assert_eq!(file.thumb_360_w, Some(IntegerOrString::Integer(360)));
+    assert_eq!(
+        file.thumb_360_h.as_ref().and_then(IntegerOrString::as_i64),
+        Some(240)
+    );
+    assert_eq!(
+        file.original_w,
+        Some(IntegerOrString::String(String::new()))
+    );
+    assert_eq!(
+        file.original_w.as_ref().and_then(IntegerOrString::as_i64),
+        None
+    );
+    // Another kind is still a mismatch, kept raw.
+    assert_eq!(file.original_h, None);
+    assert_eq!(file.extra["original_h"], json!(true));
+    let back = serde_json::to_value(&file).expect("serializes");
+    assert_eq!(back["thumb_360_w"], json!(360));
+    assert_eq!(back["thumb_360_h"], json!("240"));
+}

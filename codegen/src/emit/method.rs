@@ -27,6 +27,7 @@ fn type_expr(ty: &Ty) -> String {
         Ty::Boolean => "boolean".into(),
         Ty::Integer => "integer".into(),
         Ty::Number => "number".into(),
+        Ty::IntegerOrString => "integer_or_string".into(),
         Ty::Json => "json".into(),
         Ty::File => "file".into(),
         Ty::Array(inner) => format!("array<{}>", type_expr(inner)),
@@ -249,7 +250,9 @@ fn write_param(
             }
         }
         // Validation admits only enums among named argument types.
-        (Ty::Named { .. } | Ty::Map(_), _) => quote!(params.string(#name, #recv.as_str());),
+        (Ty::Named { .. } | Ty::Map(_) | Ty::IntegerOrString, _) => {
+            quote!(params.string(#name, #recv.as_str());)
+        }
     }
 }
 

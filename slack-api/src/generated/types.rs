@@ -6808,7 +6808,7 @@ impl crate::lenient::Lenient for EntityAccessType {
     }
 }
 
-/// A file: an upload, a snippet, a post, a canvas, a list (`filetype`/`pretty_type` say which), an email, or a remote file. Which fields come depends on the kind and on the method. Thumbnail sizes (`thumb_*_w`, `thumb_*_h`, `original_w`, `original_h`) are strings in the recorded responses, so they are typed as strings. `blocks`/`title_blocks` are Block Kit, kept as JSON.
+/// A file: an upload, a snippet, a post, a canvas, a list (`filetype`/`pretty_type` say which), an email, or a remote file. Which fields come depends on the kind and on the method. Thumbnail sizes (`thumb_*_w`, `thumb_*_h`, `original_w`, `original_h`) come as numbers in some responses and as strings in others (both are in the recorded responses), so they are `IntegerOrString`. `blocks`/`title_blocks` are Block Kit, kept as JSON.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct File {
@@ -6963,9 +6963,9 @@ pub struct File {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub original_attachment_count: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub original_h: Option<String>,
+    pub original_h: Option<crate::IntegerOrString>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub original_w: Option<String>,
+    pub original_w: Option<crate::IntegerOrString>,
     /// A permanent link to it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub permalink: Option<String>,
@@ -7042,49 +7042,49 @@ pub struct File {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_1024_gif: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub thumb_1024_h: Option<String>,
+    pub thumb_1024_h: Option<crate::IntegerOrString>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub thumb_1024_w: Option<String>,
+    pub thumb_1024_w: Option<crate::IntegerOrString>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_160: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_160_gif: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub thumb_160_h: Option<String>,
+    pub thumb_160_h: Option<crate::IntegerOrString>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub thumb_160_w: Option<String>,
+    pub thumb_160_w: Option<crate::IntegerOrString>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_360: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_360_gif: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub thumb_360_h: Option<String>,
+    pub thumb_360_h: Option<crate::IntegerOrString>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub thumb_360_w: Option<String>,
+    pub thumb_360_w: Option<crate::IntegerOrString>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_480: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_480_gif: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub thumb_480_h: Option<String>,
+    pub thumb_480_h: Option<crate::IntegerOrString>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub thumb_480_w: Option<String>,
+    pub thumb_480_w: Option<crate::IntegerOrString>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_64: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_64_gif: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub thumb_64_h: Option<String>,
+    pub thumb_64_h: Option<crate::IntegerOrString>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub thumb_64_w: Option<String>,
+    pub thumb_64_w: Option<crate::IntegerOrString>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_720: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_720_gif: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub thumb_720_h: Option<String>,
+    pub thumb_720_h: Option<crate::IntegerOrString>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub thumb_720_w: Option<String>,
+    pub thumb_720_w: Option<crate::IntegerOrString>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_80: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -7092,31 +7092,31 @@ pub struct File {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_800_gif: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub thumb_800_h: Option<String>,
+    pub thumb_800_h: Option<crate::IntegerOrString>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub thumb_800_w: Option<String>,
+    pub thumb_800_w: Option<crate::IntegerOrString>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_80_gif: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub thumb_80_h: Option<String>,
+    pub thumb_80_h: Option<crate::IntegerOrString>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub thumb_80_w: Option<String>,
+    pub thumb_80_w: Option<crate::IntegerOrString>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_960: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_960_gif: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub thumb_960_h: Option<String>,
+    pub thumb_960_h: Option<crate::IntegerOrString>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub thumb_960_w: Option<String>,
+    pub thumb_960_w: Option<crate::IntegerOrString>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_gif: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_pdf: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub thumb_pdf_h: Option<String>,
+    pub thumb_pdf_h: Option<crate::IntegerOrString>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub thumb_pdf_w: Option<String>,
+    pub thumb_pdf_w: Option<crate::IntegerOrString>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_tiny: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
