@@ -257,18 +257,9 @@ fn lenient_decode(type_name: &str, fields: &[Field], envelope: &[(&str, bool)]) 
             quote!(#id,)
         }
     });
+    let impls = decode_impls(&name, quote!(object), quote!(lenient_object));
     quote! {
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                crate::lenient::object(deserializer)
-            }
-        }
-
-        impl crate::lenient::Lenient for #name {
-            fn lenient<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-                crate::lenient::lenient_object(deserializer)
-            }
-        }
+        #impls
 
         impl crate::lenient::LenientObject for #name {
             const NAME: &'static str = #type_lit;
@@ -284,6 +275,28 @@ fn lenient_decode(type_name: &str, fields: &[Field], envelope: &[(&str, bool)]) 
                     }
                 }
                 Ok(Self { #(#inits)* extra: __extra })
+            }
+        }
+    }
+}
+
+/// `Deserialize` and `Lenient` for a generated type, each handing the deserializer to the
+/// runtime function of `crate::lenient` that decodes that kind of type.
+fn decode_impls(
+    name: &proc_macro2::Ident,
+    decode: TokenStream,
+    lenient: TokenStream,
+) -> TokenStream {
+    quote! {
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::lenient::#decode(deserializer)
+            }
+        }
+
+        impl crate::lenient::Lenient for #name {
+            fn lenient<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+                crate::lenient::#lenient(deserializer)
             }
         }
     }
@@ -452,6 +465,7 @@ fn union_type(def: &NamedType, variants: &[Variant], in_common: bool) -> TokenSt
     let how = docs(&format!(
         "Decoded by the value of its `{tag}` field, never by trying each shape; an object with another `{tag}` (or a variant missing a field it needs) is `Other`."
     ));
+    let impls = decode_impls(&name, quote!(tagged), quote!(lenient_tagged));
     quote! {
         #doc
         ///
@@ -466,17 +480,7 @@ fn union_type(def: &NamedType, variants: &[Variant], in_common: bool) -> TokenSt
             Other(serde_json::Value),
         }
 
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                crate::lenient::tagged(deserializer)
-            }
-        }
-
-        impl crate::lenient::Lenient for #name {
-            fn lenient<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-                crate::lenient::lenient_tagged(deserializer)
-            }
-        }
+        #impls
 
         impl crate::lenient::TaggedUnion for #name {
             const NAME: &'static str = #name_lit;
