@@ -553,7 +553,23 @@ impl<T: Lenient> Lenient for BTreeMap<String, T> {
                     .collect();
                 Ok(Err(Value::Object(raw)))
             }
-            raw_visits!();
+            // Slack's backend writes an empty map as `[]` (a profile's `fields`): an empty
+            // array is an empty map; any other array is a mismatch.
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element::<Value>()? {
+                    items.push(item);
+                }
+                Ok(if items.is_empty() {
+                    Ok(BTreeMap::new())
+                } else {
+                    Err(Value::Array(items))
+                })
+            }
+            raw_visits!(@bool);
+            raw_visits!(@num);
+            raw_visits!(@str);
+            raw_visits!(@unit);
         }
         deserializer.deserialize_any(V(PhantomData))
     }

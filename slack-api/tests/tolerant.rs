@@ -249,3 +249,35 @@ fn a_number_sent_as_a_string_or_a_number_is_typed_either_way() {
     assert_eq!(back["thumb_360_w"], json!(360));
     assert_eq!(back["thumb_360_h"], json!("240"));
 }
+
+/// A profile's `fields` comes as an object, as `[]` when there are none (Slack's backend
+/// writes an empty map so) or as `null`: all three decode, and only another shape is a
+/// mismatch.
+#[test]
+fn profile_fields_may_be_an_object_an_empty_array_or_null() {
+    use slack_api::types::UserProfile;
+    let decode = |fields: Value| {
+        slack_api::lenient::collect(|| {
+            serde_json::from_value::<UserProfile>(json!({"real_name": "R", "fields": fields}))
+        })
+    };
+    let (profile, reported) = decode(json!({"Xf01": {"value": "Engineer", "alt": ""}}));
+    let fields = profile.expect("decodes").fields.expect("typed");
+    assert_eq!(fields["Xf01"].value.as_deref(), Some("Engineer"));
+    assert!(reported.is_empty());
+    let (profile, reported) = decode(json!([]));
+    assert_eq!(profile.expect("decodes").fields, Some(Default::default()));
+    assert!(
+        reported.is_empty(),
+        "an empty array is an empty map: {reported:?}"
+    );
+    let (profile, reported) = decode(Value::Null);
+    assert_eq!(profile.expect("decodes").fields, None);
+    assert!(reported.is_empty());
+    let (profile, reported) = decode(json!(["Xf01"]));
+    let profile = profile.expect("decodes");
+    assert_eq!(profile.fields, None);
+    assert_eq!(profile.extra["fields"], json!(["Xf01"]));
+    assert_eq!(profile.real_name.as_deref(), Some("R"));
+    assert_eq!(reported, ["UserProfile.fields"]);
+}

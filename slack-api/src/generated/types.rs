@@ -19509,9 +19509,9 @@ pub struct UserProfile {
     /// True when the user uploaded their own avatar.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_custom_image: Option<bool>,
-    /// Custom profile fields, keyed by field ID (an object, an array or null).
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
-    pub fields: Option<serde_json::Value>,
+    /// Custom profile fields, keyed by field ID. Slack sends an empty set as `[]` (an empty map here) and sometimes `null` (absent).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fields: Option<std::collections::BTreeMap<String, UserProfileField>>,
     /// For a bot user, its app's ID.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub api_app_id: Option<String>,
@@ -20147,6 +20147,91 @@ impl crate::lenient::LenientObject for UserProfile {
             username,
             user_id,
             updated,
+            extra: __extra,
+        })
+    }
+}
+
+/// The value of one custom profile field of a user.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct UserProfileField {
+    /// The field's value (for a user field, a user ID; for a date, `YYYY-MM-DD`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// Alternative text shown for the value (a link's text), often empty.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alt: Option<String>,
+    /// The field's label, where a response includes it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for UserProfileField {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for UserProfileField {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for UserProfileField {
+    const NAME: &'static str = "UserProfileField";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut value = None;
+        let mut alt = None;
+        let mut label = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "value" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut value,
+                        &mut __extra,
+                        Self::NAME,
+                        "value",
+                    )?
+                }
+                "alt" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut alt,
+                        &mut __extra,
+                        Self::NAME,
+                        "alt",
+                    )?
+                }
+                "label" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut label,
+                        &mut __extra,
+                        Self::NAME,
+                        "label",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self {
+            value,
+            alt,
+            label,
             extra: __extra,
         })
     }
