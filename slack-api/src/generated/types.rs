@@ -4639,9 +4639,9 @@ pub struct Conversation {
     /// ID of the Enterprise organization the conversation belongs to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<String>,
-    /// The teams the conversation is shared with; the shape differs between channels and IMs.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
-    pub shares: Option<serde_json::Value>,
+    /// The teams the conversation is shared with (channels, MPIMs and IMs give different fields of ConversationShare).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shares: Option<Vec<ConversationShare>>,
     /// ID of the user who accepted a shared-channel invitation.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub accepted_user: Option<String>,
@@ -6006,6 +6006,147 @@ impl crate::lenient::LenientObject for ConversationRestriction {
     }
 }
 
+/// One team a conversation is shared with, and the state of that share.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct ConversationShare {
+    /// The team the conversation is shared with.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team: Option<Box<Team>>,
+    /// True while the share is active.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_active: Option<bool>,
+    /// For a channel, ID of the user who shared it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user: Option<String>,
+    /// For a channel, ID of the user who accepted the share.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accepted_user: Option<String>,
+    /// For an IM, ID of the team.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// For an IM, name of the team.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// For an IM, when the share was made (Unix time, seconds).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_create: Option<i64>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for ConversationShare {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for ConversationShare {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for ConversationShare {
+    const NAME: &'static str = "ConversationShare";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut team = None;
+        let mut is_active = None;
+        let mut user = None;
+        let mut accepted_user = None;
+        let mut id = None;
+        let mut name = None;
+        let mut date_create = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "team" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut team,
+                        &mut __extra,
+                        Self::NAME,
+                        "team",
+                    )?
+                }
+                "is_active" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut is_active,
+                        &mut __extra,
+                        Self::NAME,
+                        "is_active",
+                    )?
+                }
+                "user" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut user,
+                        &mut __extra,
+                        Self::NAME,
+                        "user",
+                    )?
+                }
+                "accepted_user" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut accepted_user,
+                        &mut __extra,
+                        Self::NAME,
+                        "accepted_user",
+                    )?
+                }
+                "id" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut id,
+                        &mut __extra,
+                        Self::NAME,
+                        "id",
+                    )?
+                }
+                "name" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut name,
+                        &mut __extra,
+                        Self::NAME,
+                        "name",
+                    )?
+                }
+                "date_create" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut date_create,
+                        &mut __extra,
+                        Self::NAME,
+                        "date_create",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self {
+            team,
+            is_active,
+            user,
+            accepted_user,
+            id,
+            name,
+            date_create,
+            extra: __extra,
+        })
+    }
+}
+
 /// A tab of a channel's header (`tabs`; `tabz` is the same list in a newer form).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -6821,8 +6962,9 @@ pub struct File {
     pub app_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub app_name: Option<String>,
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
-    pub attachments: Option<serde_json::Value>,
+    /// Legacy attachments of the message that shared the file (search results); the recorded search.files response and the Node SDK's SearchAllResponse.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attachments: Option<Vec<Attachment>>,
     /// Block Kit blocks, kept as raw JSON in this version.
     #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
     pub blocks: Option<serde_json::Value>,
@@ -6971,8 +7113,9 @@ pub struct File {
     pub permalink: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub permalink_public: Option<String>,
+    /// Who pinned it and when. The sources disagree on the shape (the OpenAPI schema: an object with no fields listed; others: keyed by channel ID, each with `pinned_by` and `pinned_ts`, or those keys directly), so each value is kept as JSON.
     #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
-    pub pinned_info: Option<serde_json::Value>,
+    pub pinned_info: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pinned_to: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -7160,6 +7303,9 @@ pub struct File {
     /// Whether AI changed the file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_modified_by_ai: Option<bool>,
+    /// How many people have edited the file (search results).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editors_count: Option<i64>,
     /// Fields this version of the crate does not know, and known fields whose
     /// value had another shape, kept as they came.
     #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
@@ -7352,6 +7498,7 @@ impl crate::lenient::LenientObject for File {
         let mut username = None;
         let mut vtt = None;
         let mut is_modified_by_ai = None;
+        let mut editors_count = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -8834,6 +8981,15 @@ impl crate::lenient::LenientObject for File {
                         "is_modified_by_ai",
                     )?
                 }
+                "editors_count" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut editors_count,
+                        &mut __extra,
+                        Self::NAME,
+                        "editors_count",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -9003,6 +9159,7 @@ impl crate::lenient::LenientObject for File {
             username,
             vtt,
             is_modified_by_ai,
+            editors_count,
             extra: __extra,
         })
     }
@@ -9018,7 +9175,7 @@ pub struct FileComment {
     pub comment: Option<String>,
     /// When it was created (Unix time, seconds).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub created: Option<i64>,
+    pub created: Option<crate::IntegerOrString>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub display_as_bot: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -9064,8 +9221,9 @@ pub struct FileComment {
     pub permalink: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub permalink_public: Option<bool>,
+    /// Who pinned it and when. The sources disagree on the shape (the OpenAPI schema: an object with no fields listed; others: keyed by channel ID, each with `pinned_by` and `pinned_ts`, or those keys directly), so each value is kept as JSON.
     #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
-    pub pinned_info: Option<serde_json::Value>,
+    pub pinned_info: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pinned_to: Option<Vec<String>>,
     /// A human-readable file type.
@@ -9083,7 +9241,7 @@ pub struct FileComment {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub timestamp: Option<i64>,
+    pub timestamp: Option<crate::IntegerOrString>,
     /// Its title.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
@@ -10653,10 +10811,12 @@ pub struct HuddleRoom {
     pub is_prewarmed: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_scheduled: Option<bool>,
+    /// Requests to join the huddle (knocks), as a map; only empty objects recorded, so the values stay JSON.
     #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
-    pub knocks: Option<serde_json::Value>,
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
-    pub last_invite_status_by_user: Option<serde_json::Value>,
+    pub knocks: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    /// The state of each user's latest invitation (`accepted`, `pending`, …), keyed by user ID.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_invite_status_by_user: Option<std::collections::BTreeMap<String, String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub media_backend_type: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -10676,8 +10836,9 @@ pub struct HuddleRoom {
     pub participants_screenshare_off: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub participants_screenshare_on: Option<Vec<String>>,
+    /// Users invited but not yet joined, keyed by user ID (values kept as JSON: the sources disagree).
     #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
-    pub pending_invitees: Option<serde_json::Value>,
+    pub pending_invitees: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub recording: Option<Box<HuddleRecording>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -11322,6 +11483,161 @@ impl crate::lenient::LenientObject for InformationBarrier {
     }
 }
 
+/// A request, made by members, to invite someone to a workspace.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct InviteRequest {
+    /// The request's ID.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The email address of the person to invite.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// When the request was made (Unix time, seconds).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_created: Option<i64>,
+    /// When the request expires (Unix time, seconds).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_expire: Option<i64>,
+    /// IDs of the users who asked for the invitation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub requester_ids: Option<Vec<String>>,
+    /// IDs of the channels the invitee would join.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_ids: Option<Vec<String>>,
+    /// The kind of account asked for (full member or guest).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub invite_type: Option<String>,
+    /// Why the requesters want the invitation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_reason: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for InviteRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for InviteRequest {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for InviteRequest {
+    const NAME: &'static str = "InviteRequest";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut email = None;
+        let mut date_created = None;
+        let mut date_expire = None;
+        let mut requester_ids = None;
+        let mut channel_ids = None;
+        let mut invite_type = None;
+        let mut request_reason = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "id" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut id,
+                        &mut __extra,
+                        Self::NAME,
+                        "id",
+                    )?
+                }
+                "email" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut email,
+                        &mut __extra,
+                        Self::NAME,
+                        "email",
+                    )?
+                }
+                "date_created" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut date_created,
+                        &mut __extra,
+                        Self::NAME,
+                        "date_created",
+                    )?
+                }
+                "date_expire" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut date_expire,
+                        &mut __extra,
+                        Self::NAME,
+                        "date_expire",
+                    )?
+                }
+                "requester_ids" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut requester_ids,
+                        &mut __extra,
+                        Self::NAME,
+                        "requester_ids",
+                    )?
+                }
+                "channel_ids" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut channel_ids,
+                        &mut __extra,
+                        Self::NAME,
+                        "channel_ids",
+                    )?
+                }
+                "invite_type" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut invite_type,
+                        &mut __extra,
+                        Self::NAME,
+                        "invite_type",
+                    )?
+                }
+                "request_reason" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut request_reason,
+                        &mut __extra,
+                        Self::NAME,
+                        "request_reason",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self {
+            id,
+            email,
+            date_created,
+            date_expire,
+            requester_ids,
+            channel_ids,
+            invite_type,
+            request_reason,
+            extra: __extra,
+        })
+    }
+}
+
 /// A canvas-template variable filled from a list column.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -11407,6 +11723,9 @@ pub struct ListColumn {
     pub options: Option<Box<ListColumnOptions>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+    /// The column's key, as list records name it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose
     /// value had another shape, kept as they came.
     #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
@@ -11439,6 +11758,7 @@ impl crate::lenient::LenientObject for ListColumn {
         let mut name = None;
         let mut options = None;
         let mut r#type = None;
+        let mut key = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -11487,6 +11807,15 @@ impl crate::lenient::LenientObject for ListColumn {
                         "type",
                     )?
                 }
+                "key" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut key,
+                        &mut __extra,
+                        Self::NAME,
+                        "key",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -11496,6 +11825,7 @@ impl crate::lenient::LenientObject for ListColumn {
             name,
             options,
             r#type,
+            key,
             extra: __extra,
         })
     }
@@ -12524,40 +12854,50 @@ impl crate::lenient::LenientObject for ListRecord {
     }
 }
 
-/// One cell of a list item. The typed values of the cell (`select`, `user`, `date`, `rich_text`, …) vary by column type and stay JSON; `text` and `value` hold their text form.
+/// One cell of a list item: its column and the value under the key of the column's type (`select`, `user`, `date`, …; each an array, even for one value). `rich_text` is Block Kit and stays JSON; `text` and `value` hold a text form.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListRecordField {
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
-    pub attachment: Option<serde_json::Value>,
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
-    pub channel: Option<serde_json::Value>,
+    /// IDs of the files in an attachment cell.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attachment: Option<Vec<String>>,
+    /// IDs of the channels in a channel cell.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub checkbox: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column_id: Option<String>,
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
-    pub date: Option<serde_json::Value>,
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
-    pub email: Option<serde_json::Value>,
+    /// The dates of a date cell, as `YYYY-MM-DD`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<Vec<String>>,
+    /// The addresses of an email cell.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<Box<Message>>,
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
-    pub number: Option<serde_json::Value>,
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
-    pub phone: Option<serde_json::Value>,
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
-    pub rating: Option<serde_json::Value>,
+    /// The values of a number cell.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<Vec<f64>>,
+    /// The numbers of a phone cell.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone: Option<Vec<String>>,
+    /// The value of a rating cell.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rating: Option<Vec<i64>>,
     #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
     pub rich_text: Option<serde_json::Value>,
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
-    pub select: Option<serde_json::Value>,
+    /// The chosen option values of a select cell.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub select: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
-    pub timestamp: Option<serde_json::Value>,
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
-    pub user: Option<serde_json::Value>,
+    /// The times of a timestamp cell (Unix time, seconds).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timestamp: Option<Vec<i64>>,
+    /// IDs of the users in a people cell.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user: Option<Vec<String>>,
     /// Its value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
@@ -13237,6 +13577,9 @@ pub struct ListViewColumn {
     pub visible: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i64>,
+    /// The column's key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose
     /// value had another shape, kept as they came.
     #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
@@ -13268,6 +13611,7 @@ impl crate::lenient::LenientObject for ListViewColumn {
         let mut position = None;
         let mut visible = None;
         let mut width = None;
+        let mut key = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -13307,6 +13651,15 @@ impl crate::lenient::LenientObject for ListViewColumn {
                         "width",
                     )?
                 }
+                "key" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut key,
+                        &mut __extra,
+                        Self::NAME,
+                        "key",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -13315,6 +13668,7 @@ impl crate::lenient::LenientObject for ListViewColumn {
             position,
             visible,
             width,
+            key,
             extra: __extra,
         })
     }
@@ -13332,6 +13686,9 @@ pub struct ListViewFilter {
     pub typed_values: Option<serde_json::Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
+    /// The filtered column's key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose
     /// value had another shape, kept as they came.
     #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
@@ -13363,6 +13720,7 @@ impl crate::lenient::LenientObject for ListViewFilter {
         let mut operator = None;
         let mut typed_values = None;
         let mut values = None;
+        let mut key = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -13402,6 +13760,15 @@ impl crate::lenient::LenientObject for ListViewFilter {
                         "values",
                     )?
                 }
+                "key" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut key,
+                        &mut __extra,
+                        Self::NAME,
+                        "key",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -13410,6 +13777,7 @@ impl crate::lenient::LenientObject for ListViewFilter {
             operator,
             typed_values,
             values,
+            key,
             extra: __extra,
         })
     }
@@ -14721,9 +15089,9 @@ impl crate::lenient::LenientObject for MessageIcons {
 pub struct MessageItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
-    /// When it was created (Unix time, seconds).
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
-    pub created: Option<serde_json::Value>,
+    /// When it was created (Unix time, seconds). The recorded responses have it as a string, file objects as a number: either is kept.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created: Option<crate::IntegerOrString>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub display_as_bot: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -14782,8 +15150,9 @@ pub struct MessageItem {
     /// Size in bytes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
-    pub timestamp: Option<serde_json::Value>,
+    /// Unix time, seconds; a string in the recorded responses, a number in file objects: either is kept.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timestamp: Option<crate::IntegerOrString>,
     /// Its title.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
@@ -17760,6 +18129,230 @@ impl crate::lenient::LenientObject for SessionClient {
     }
 }
 
+/// The channel a Slack Connect invitation or invitation request is about, with the teams it is connected to.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct SharedInviteChannel {
+    /// The channel's ID.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The channel's name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_private: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_im: Option<bool>,
+    /// When the channel was created (Unix time, seconds).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_created: Option<i64>,
+    /// The teams the channel is connected to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connections: Option<Vec<SharedInviteConnection>>,
+    /// Connections not yet made (only empty lists recorded; kept as JSON).
+    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
+    pub pending_connections: Option<Vec<serde_json::Value>>,
+    /// Connections that ended (only empty lists recorded; kept as JSON).
+    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
+    pub previous_connections: Option<Vec<serde_json::Value>>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for SharedInviteChannel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for SharedInviteChannel {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for SharedInviteChannel {
+    const NAME: &'static str = "SharedInviteChannel";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut name = None;
+        let mut is_private = None;
+        let mut is_im = None;
+        let mut date_created = None;
+        let mut connections = None;
+        let mut pending_connections = None;
+        let mut previous_connections = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "id" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut id,
+                        &mut __extra,
+                        Self::NAME,
+                        "id",
+                    )?
+                }
+                "name" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut name,
+                        &mut __extra,
+                        Self::NAME,
+                        "name",
+                    )?
+                }
+                "is_private" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut is_private,
+                        &mut __extra,
+                        Self::NAME,
+                        "is_private",
+                    )?
+                }
+                "is_im" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut is_im,
+                        &mut __extra,
+                        Self::NAME,
+                        "is_im",
+                    )?
+                }
+                "date_created" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut date_created,
+                        &mut __extra,
+                        Self::NAME,
+                        "date_created",
+                    )?
+                }
+                "connections" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut connections,
+                        &mut __extra,
+                        Self::NAME,
+                        "connections",
+                    )?
+                }
+                "pending_connections" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut pending_connections,
+                        &mut __extra,
+                        Self::NAME,
+                        "pending_connections",
+                    )?
+                }
+                "previous_connections" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut previous_connections,
+                        &mut __extra,
+                        Self::NAME,
+                        "previous_connections",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self {
+            id,
+            name,
+            is_private,
+            is_im,
+            date_created,
+            connections,
+            pending_connections,
+            previous_connections,
+            extra: __extra,
+        })
+    }
+}
+
+/// A team a Slack Connect channel is connected to.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct SharedInviteConnection {
+    /// The connected team.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team: Option<Box<Team>>,
+    /// Whether the channel is private for that team.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_private: Option<bool>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for SharedInviteConnection {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for SharedInviteConnection {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for SharedInviteConnection {
+    const NAME: &'static str = "SharedInviteConnection";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut team = None;
+        let mut is_private = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "team" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut team,
+                        &mut __extra,
+                        Self::NAME,
+                        "team",
+                    )?
+                }
+                "is_private" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut is_private,
+                        &mut __extra,
+                        Self::NAME,
+                        "is_private",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self {
+            team,
+            is_private,
+            extra: __extra,
+        })
+    }
+}
+
 /// A channel a bulk admin action left out, and why.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -18219,7 +18812,7 @@ pub struct Team {
     pub archived: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub avatar_base_url: Option<String>,
-    /// When it was pinned (Unix time).
+    /// When the workspace was created (Unix time).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -18241,8 +18834,8 @@ pub struct Team {
     pub enterprise_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_name: Option<String>,
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
-    pub external_org_migrations: Option<serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_org_migrations: Option<Box<TeamExternalOrgMigrations>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub has_compliance_export: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -18276,15 +18869,21 @@ pub struct Team {
     pub pay_prod_cur: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub plan: Option<String>,
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
-    pub primary_owner: Option<serde_json::Value>,
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
-    pub sso_provider: Option<serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub primary_owner: Option<Box<TeamPrimaryOwner>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sso_provider: Option<Box<TeamSsoProvider>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// ID of the workspace's onboarding channel.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub onboarding_channel_id: Option<String>,
+    /// When the workspace was created (Unix time, seconds), as Slack Connect invitations give it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_created: Option<i64>,
+    /// Whether the workspace needs a sponsor to join Slack Connect channels.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub requires_sponsorship: Option<bool>,
     /// Fields this version of the crate does not know, and known fields whose
     /// value had another shape, kept as they came.
     #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
@@ -18345,6 +18944,8 @@ impl crate::lenient::LenientObject for Team {
         let mut sso_provider = None;
         let mut url = None;
         let mut onboarding_channel_id = None;
+        let mut date_created = None;
+        let mut requires_sponsorship = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -18639,6 +19240,24 @@ impl crate::lenient::LenientObject for Team {
                         "onboarding_channel_id",
                     )?
                 }
+                "date_created" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut date_created,
+                        &mut __extra,
+                        Self::NAME,
+                        "date_created",
+                    )?
+                }
+                "requires_sponsorship" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut requires_sponsorship,
+                        &mut __extra,
+                        Self::NAME,
+                        "requires_sponsorship",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -18676,6 +19295,149 @@ impl crate::lenient::LenientObject for Team {
             sso_provider,
             url,
             onboarding_channel_id,
+            date_created,
+            requires_sponsorship,
+            extra: __extra,
+        })
+    }
+}
+
+/// One migration of a workspace between external organizations.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct TeamExternalOrgMigration {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team_id: Option<String>,
+    /// When the migration started (Unix time, seconds).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_started: Option<i64>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for TeamExternalOrgMigration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for TeamExternalOrgMigration {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for TeamExternalOrgMigration {
+    const NAME: &'static str = "TeamExternalOrgMigration";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut team_id = None;
+        let mut date_started = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "team_id" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut team_id,
+                        &mut __extra,
+                        Self::NAME,
+                        "team_id",
+                    )?
+                }
+                "date_started" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut date_started,
+                        &mut __extra,
+                        Self::NAME,
+                        "date_started",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self {
+            team_id,
+            date_started,
+            extra: __extra,
+        })
+    }
+}
+
+/// The workspace's migrations between external organizations.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct TeamExternalOrgMigrations {
+    /// When the list last changed (Unix time, seconds).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_updated: Option<i64>,
+    /// The migrations in progress.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current: Option<Vec<TeamExternalOrgMigration>>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for TeamExternalOrgMigrations {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for TeamExternalOrgMigrations {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for TeamExternalOrgMigrations {
+    const NAME: &'static str = "TeamExternalOrgMigrations";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut date_updated = None;
+        let mut current = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "date_updated" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut date_updated,
+                        &mut __extra,
+                        Self::NAME,
+                        "date_updated",
+                    )?
+                }
+                "current" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut current,
+                        &mut __extra,
+                        Self::NAME,
+                        "current",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self {
+            date_updated,
+            current,
             extra: __extra,
         })
     }
@@ -18841,6 +19603,547 @@ impl crate::lenient::LenientObject for TeamIcon {
     }
 }
 
+/// The primary owner of a workspace.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct TeamPrimaryOwner {
+    /// The owner's user ID.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The owner's email address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for TeamPrimaryOwner {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for TeamPrimaryOwner {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for TeamPrimaryOwner {
+    const NAME: &'static str = "TeamPrimaryOwner";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut email = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "id" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut id,
+                        &mut __extra,
+                        Self::NAME,
+                        "id",
+                    )?
+                }
+                "email" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut email,
+                        &mut __extra,
+                        Self::NAME,
+                        "email",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self { id, email, extra: __extra })
+    }
+}
+
+/// A custom profile field a workspace defines.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct TeamProfileField {
+    /// The field's ID (`X…`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Where the field is shown among the others.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ordering: Option<f64>,
+    /// The field's name, for fields synced from a directory; may be null.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field_name: Option<String>,
+    /// The label shown for the field.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// The hint shown when editing the field.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+    /// The kind of value: `text`, `date`, `link`, `mailto`, `options_list` or `user`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// For an `options_list` field, the values to choose from; may be null.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub possible_values: Option<Vec<String>>,
+    /// How the field is managed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub options: Option<Box<TeamProfileFieldOptions>>,
+    /// True when the field is hidden from profiles.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_hidden: Option<bool>,
+    /// True for the inverse side of a user field.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_inverse: Option<bool>,
+    /// ID of the profile section the field is in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub section_id: Option<String>,
+    /// Who may edit the field, and how.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub permissions: Option<Box<TeamProfileFieldPermissions>>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for TeamProfileField {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for TeamProfileField {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for TeamProfileField {
+    const NAME: &'static str = "TeamProfileField";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut ordering = None;
+        let mut field_name = None;
+        let mut label = None;
+        let mut hint = None;
+        let mut r#type = None;
+        let mut possible_values = None;
+        let mut options = None;
+        let mut is_hidden = None;
+        let mut is_inverse = None;
+        let mut section_id = None;
+        let mut permissions = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "id" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut id,
+                        &mut __extra,
+                        Self::NAME,
+                        "id",
+                    )?
+                }
+                "ordering" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut ordering,
+                        &mut __extra,
+                        Self::NAME,
+                        "ordering",
+                    )?
+                }
+                "field_name" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut field_name,
+                        &mut __extra,
+                        Self::NAME,
+                        "field_name",
+                    )?
+                }
+                "label" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut label,
+                        &mut __extra,
+                        Self::NAME,
+                        "label",
+                    )?
+                }
+                "hint" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut hint,
+                        &mut __extra,
+                        Self::NAME,
+                        "hint",
+                    )?
+                }
+                "type" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut r#type,
+                        &mut __extra,
+                        Self::NAME,
+                        "type",
+                    )?
+                }
+                "possible_values" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut possible_values,
+                        &mut __extra,
+                        Self::NAME,
+                        "possible_values",
+                    )?
+                }
+                "options" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut options,
+                        &mut __extra,
+                        Self::NAME,
+                        "options",
+                    )?
+                }
+                "is_hidden" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut is_hidden,
+                        &mut __extra,
+                        Self::NAME,
+                        "is_hidden",
+                    )?
+                }
+                "is_inverse" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut is_inverse,
+                        &mut __extra,
+                        Self::NAME,
+                        "is_inverse",
+                    )?
+                }
+                "section_id" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut section_id,
+                        &mut __extra,
+                        Self::NAME,
+                        "section_id",
+                    )?
+                }
+                "permissions" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut permissions,
+                        &mut __extra,
+                        Self::NAME,
+                        "permissions",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self {
+            id,
+            ordering,
+            field_name,
+            label,
+            hint,
+            r#type,
+            possible_values,
+            options,
+            is_hidden,
+            is_inverse,
+            section_id,
+            permissions,
+            extra: __extra,
+        })
+    }
+}
+
+/// How a custom profile field is managed.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct TeamProfileFieldOptions {
+    /// True when only admins may edit the field.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_protected: Option<bool>,
+    /// True when the field is set through SCIM.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_scim: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_custom: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_multiple_entry: Option<bool>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for TeamProfileFieldOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for TeamProfileFieldOptions {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for TeamProfileFieldOptions {
+    const NAME: &'static str = "TeamProfileFieldOptions";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut is_protected = None;
+        let mut is_scim = None;
+        let mut is_custom = None;
+        let mut is_multiple_entry = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "is_protected" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut is_protected,
+                        &mut __extra,
+                        Self::NAME,
+                        "is_protected",
+                    )?
+                }
+                "is_scim" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut is_scim,
+                        &mut __extra,
+                        Self::NAME,
+                        "is_scim",
+                    )?
+                }
+                "is_custom" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut is_custom,
+                        &mut __extra,
+                        Self::NAME,
+                        "is_custom",
+                    )?
+                }
+                "is_multiple_entry" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut is_multiple_entry,
+                        &mut __extra,
+                        Self::NAME,
+                        "is_multiple_entry",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self {
+            is_protected,
+            is_scim,
+            is_custom,
+            is_multiple_entry,
+            extra: __extra,
+        })
+    }
+}
+
+/// Through which channels a custom profile field may be edited.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct TeamProfileFieldPermissions {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ui: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scim: Option<bool>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for TeamProfileFieldPermissions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for TeamProfileFieldPermissions {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for TeamProfileFieldPermissions {
+    const NAME: &'static str = "TeamProfileFieldPermissions";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut api = None;
+        let mut ui = None;
+        let mut scim = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "api" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut api,
+                        &mut __extra,
+                        Self::NAME,
+                        "api",
+                    )?
+                }
+                "ui" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut ui,
+                        &mut __extra,
+                        Self::NAME,
+                        "ui",
+                    )?
+                }
+                "scim" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut scim,
+                        &mut __extra,
+                        Self::NAME,
+                        "scim",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self {
+            api,
+            ui,
+            scim,
+            extra: __extra,
+        })
+    }
+}
+
+/// The single sign-on provider a workspace uses.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct TeamSsoProvider {
+    /// The provider's name as shown to users.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The kind of SSO (for example SAML).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for TeamSsoProvider {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for TeamSsoProvider {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for TeamSsoProvider {
+    const NAME: &'static str = "TeamSsoProvider";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut label = None;
+        let mut name = None;
+        let mut r#type = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "label" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut label,
+                        &mut __extra,
+                        Self::NAME,
+                        "label",
+                    )?
+                }
+                "name" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut name,
+                        &mut __extra,
+                        Self::NAME,
+                        "name",
+                    )?
+                }
+                "type" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut r#type,
+                        &mut __extra,
+                        Self::NAME,
+                        "type",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self {
+            label,
+            name,
+            r#type,
+            extra: __extra,
+        })
+    }
+}
+
 /// A user (a person or a bot) of a workspace or Enterprise organization.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -18947,8 +20250,8 @@ pub struct User {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_user: Option<Box<EnterpriseUser>>,
     /// The workspace's custom profile fields.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
-    pub team_profile: Option<serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team_profile: Option<Box<UserTeamProfile>>,
     /// Who may share the user's contact card.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub who_can_share_contact_card: Option<String>,
@@ -20234,6 +21537,60 @@ impl crate::lenient::LenientObject for UserProfileField {
             label,
             extra: __extra,
         })
+    }
+}
+
+/// The custom profile fields a workspace defines, as a user object carries them.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct UserTeamProfile {
+    /// The workspace's profile fields.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fields: Option<Vec<TeamProfileField>>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for UserTeamProfile {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for UserTeamProfile {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for UserTeamProfile {
+    const NAME: &'static str = "UserTeamProfile";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut fields = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "fields" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut fields,
+                        &mut __extra,
+                        Self::NAME,
+                        "fields",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self { fields, extra: __extra })
     }
 }
 

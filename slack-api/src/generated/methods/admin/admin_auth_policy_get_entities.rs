@@ -162,8 +162,10 @@ pub struct AdminAuthPolicyGetEntitiesResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped")]
-    pub entities: Vec<serde_json::Value>,
+    pub entities: Vec<AdminAuthPolicyGetEntitiesEntity>,
+    /// How many entities the policy has in all.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entity_total_count: Option<i64>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -201,6 +203,7 @@ impl crate::lenient::LenientObject for AdminAuthPolicyGetEntitiesResponse {
         let mut warning = None;
         let mut response_metadata = None;
         let mut entities = None;
+        let mut entity_total_count = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -230,6 +233,15 @@ impl crate::lenient::LenientObject for AdminAuthPolicyGetEntitiesResponse {
                         crate::lenient::required(&mut __map, Self::NAME, "entities")?,
                     );
                 }
+                "entity_total_count" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut entity_total_count,
+                        &mut __extra,
+                        Self::NAME,
+                        "entity_total_count",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -239,6 +251,7 @@ impl crate::lenient::LenientObject for AdminAuthPolicyGetEntitiesResponse {
             response_metadata,
             entities: entities
                 .ok_or_else(|| crate::lenient::missing(Self::NAME, "entities"))?,
+            entity_total_count,
             extra: __extra,
         })
     }
@@ -255,6 +268,91 @@ impl crate::ApiResponse for AdminAuthPolicyGetEntitiesResponse {
 
     fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
         self.response_metadata.as_ref()
+    }
+}
+
+/// An entity (a user) assigned to the authentication policy.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminAuthPolicyGetEntitiesEntity {
+    /// The entity's ID.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entity_id: Option<String>,
+    /// What kind of entity it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entity_type: Option<String>,
+    /// When it was assigned to the policy (Unix time, seconds).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_added: Option<i64>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminAuthPolicyGetEntitiesEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminAuthPolicyGetEntitiesEntity {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminAuthPolicyGetEntitiesEntity {
+    const NAME: &'static str = "AdminAuthPolicyGetEntitiesEntity";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut entity_id = None;
+        let mut entity_type = None;
+        let mut date_added = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "entity_id" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut entity_id,
+                        &mut __extra,
+                        Self::NAME,
+                        "entity_id",
+                    )?
+                }
+                "entity_type" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut entity_type,
+                        &mut __extra,
+                        Self::NAME,
+                        "entity_type",
+                    )?
+                }
+                "date_added" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut date_added,
+                        &mut __extra,
+                        Self::NAME,
+                        "date_added",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self {
+            entity_id,
+            entity_type,
+            date_added,
+            extra: __extra,
+        })
     }
 }
 
@@ -324,7 +422,7 @@ impl std::fmt::Display for AdminAuthPolicyGetEntitiesError {
 }
 
 impl crate::Paginated for AdminAuthPolicyGetEntities {
-    type Item = serde_json::Value;
+    type Item = AdminAuthPolicyGetEntitiesEntity;
     fn set_cursor(&mut self, cursor: String) {
         self.cursor = Some(cursor);
     }

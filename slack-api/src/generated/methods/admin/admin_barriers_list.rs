@@ -119,8 +119,7 @@ pub struct AdminBarriersListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped")]
-    pub barriers: Vec<serde_json::Value>,
+    pub barriers: Vec<crate::types::InformationBarrier>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -276,7 +275,7 @@ impl std::fmt::Display for AdminBarriersListError {
 }
 
 impl crate::Paginated for AdminBarriersList {
-    type Item = serde_json::Value;
+    type Item = crate::types::InformationBarrier;
     fn set_cursor(&mut self, cursor: String) {
         self.cursor = Some(cursor);
     }

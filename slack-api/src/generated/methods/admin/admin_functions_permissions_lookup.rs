@@ -89,9 +89,9 @@ impl crate::Client {
 pub struct AdminFunctionsPermissionsLookupResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    /// Per-item errors.
+    /// The errors found while looking up permissions, as a map; empty (`{}`) when there were none.
     #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
-    pub errors: Option<serde_json::Value>,
+    pub errors: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
     pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     #[serde(skip_serializing_if = "Option::is_none")]

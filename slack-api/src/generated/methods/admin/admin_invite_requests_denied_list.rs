@@ -145,8 +145,7 @@ pub struct AdminInviteRequestsDeniedListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped")]
-    pub denied_requests: Vec<serde_json::Value>,
+    pub denied_requests: Vec<AdminInviteRequestsDeniedListDeniedRequest>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -245,6 +244,77 @@ impl crate::ApiResponse for AdminInviteRequestsDeniedListResponse {
     }
 }
 
+/// An invitation request an admin denied, and who denied it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminInviteRequestsDeniedListDeniedRequest {
+    /// The request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub invite_request: Option<Box<crate::types::InviteRequest>>,
+    /// Who denied it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub denied_by: Option<Box<crate::types::AdminActor>>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminInviteRequestsDeniedListDeniedRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminInviteRequestsDeniedListDeniedRequest {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminInviteRequestsDeniedListDeniedRequest {
+    const NAME: &'static str = "AdminInviteRequestsDeniedListDeniedRequest";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut invite_request = None;
+        let mut denied_by = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "invite_request" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut invite_request,
+                        &mut __extra,
+                        Self::NAME,
+                        "invite_request",
+                    )?
+                }
+                "denied_by" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut denied_by,
+                        &mut __extra,
+                        Self::NAME,
+                        "denied_by",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self {
+            invite_request,
+            denied_by,
+            extra: __extra,
+        })
+    }
+}
+
 /// An error `admin.inviteRequests.denied.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -304,7 +374,7 @@ impl std::fmt::Display for AdminInviteRequestsDeniedListError {
 }
 
 impl crate::Paginated for AdminInviteRequestsDeniedList {
-    type Item = serde_json::Value;
+    type Item = AdminInviteRequestsDeniedListDeniedRequest;
     fn set_cursor(&mut self, cursor: String) {
         self.cursor = Some(cursor);
     }

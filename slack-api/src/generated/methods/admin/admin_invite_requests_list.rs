@@ -143,8 +143,7 @@ pub struct AdminInviteRequestsListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped")]
-    pub invite_requests: Vec<serde_json::Value>,
+    pub invite_requests: Vec<crate::types::InviteRequest>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -302,7 +301,7 @@ impl std::fmt::Display for AdminInviteRequestsListError {
 }
 
 impl crate::Paginated for AdminInviteRequestsList {
-    type Item = serde_json::Value;
+    type Item = crate::types::InviteRequest;
     fn set_cursor(&mut self, cursor: String) {
         self.cursor = Some(cursor);
     }

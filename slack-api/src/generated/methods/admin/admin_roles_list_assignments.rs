@@ -213,8 +213,7 @@ pub struct AdminRolesListAssignmentsResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped")]
-    pub role_assignments: Vec<serde_json::Value>,
+    pub role_assignments: Vec<AdminRolesListAssignmentsRoleAssignment>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -313,6 +312,105 @@ impl crate::ApiResponse for AdminRolesListAssignmentsResponse {
     }
 }
 
+/// A role given to a user, over one entity (a workspace, organization or channel).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AdminRolesListAssignmentsRoleAssignment {
+    /// The role's ID.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_id: Option<String>,
+    /// ID of the entity the role applies to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entity_id: Option<String>,
+    /// ID of the user who holds the role.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// When the role was given (Unix time, seconds).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_create: Option<i64>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdminRolesListAssignmentsRoleAssignment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AdminRolesListAssignmentsRoleAssignment {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AdminRolesListAssignmentsRoleAssignment {
+    const NAME: &'static str = "AdminRolesListAssignmentsRoleAssignment";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut role_id = None;
+        let mut entity_id = None;
+        let mut user_id = None;
+        let mut date_create = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "role_id" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut role_id,
+                        &mut __extra,
+                        Self::NAME,
+                        "role_id",
+                    )?
+                }
+                "entity_id" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut entity_id,
+                        &mut __extra,
+                        Self::NAME,
+                        "entity_id",
+                    )?
+                }
+                "user_id" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut user_id,
+                        &mut __extra,
+                        Self::NAME,
+                        "user_id",
+                    )?
+                }
+                "date_create" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut date_create,
+                        &mut __extra,
+                        Self::NAME,
+                        "date_create",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self {
+            role_id,
+            entity_id,
+            user_id,
+            date_create,
+            extra: __extra,
+        })
+    }
+}
+
 /// An error `admin.roles.listAssignments` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -380,7 +478,7 @@ impl std::fmt::Display for AdminRolesListAssignmentsError {
 }
 
 impl crate::Paginated for AdminRolesListAssignments {
-    type Item = serde_json::Value;
+    type Item = AdminRolesListAssignmentsRoleAssignment;
     fn set_cursor(&mut self, cursor: String) {
         self.cursor = Some(cursor);
     }

@@ -139,8 +139,7 @@ pub struct AuthTeamsListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped")]
-    pub teams: Vec<serde_json::Value>,
+    pub teams: Vec<crate::types::Team>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -286,7 +285,7 @@ impl std::fmt::Display for AuthTeamsListError {
 }
 
 impl crate::Paginated for AuthTeamsList {
-    type Item = serde_json::Value;
+    type Item = crate::types::Team;
     fn set_cursor(&mut self, cursor: String) {
         self.cursor = Some(cursor);
     }

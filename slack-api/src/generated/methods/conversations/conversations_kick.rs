@@ -130,9 +130,9 @@ impl crate::Call<'_, ConversationsKick> {
 pub struct ConversationsKickResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    /// Per-item errors.
+    /// Errors, as an object; only ever seen empty (`{}`).
     #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
-    pub errors: Option<serde_json::Value>,
+    pub errors: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,

@@ -227,8 +227,7 @@ pub struct ConversationsRequestSharedInviteListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped")]
-    pub invite_requests: Vec<serde_json::Value>,
+    pub invite_requests: Vec<ConversationsRequestSharedInviteListInviteRequest>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -327,6 +326,233 @@ impl crate::ApiResponse for ConversationsRequestSharedInviteListResponse {
     }
 }
 
+/// A request by a member to invite an external person to a channel.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct ConversationsRequestSharedInviteListInviteRequest {
+    /// The request's ID.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// When it was made (Unix time, seconds).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_created: Option<i64>,
+    /// When it last changed (Unix time, seconds).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_last_updated: Option<i64>,
+    /// When it expires (Unix time, seconds).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<i64>,
+    /// The team of the user who made the request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inviting_team: Option<Box<crate::types::Team>>,
+    /// The user who made the request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inviting_user: Option<Box<crate::types::User>>,
+    /// The channel the person would be invited to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<Box<crate::types::SharedInviteChannel>>,
+    /// Whether the invited person would get limited access.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_external_limited: Option<bool>,
+    /// Who would be invited.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_user: Option<Box<ConversationsRequestSharedInviteListTargetUser>>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for ConversationsRequestSharedInviteListInviteRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for ConversationsRequestSharedInviteListInviteRequest {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject
+for ConversationsRequestSharedInviteListInviteRequest {
+    const NAME: &'static str = "ConversationsRequestSharedInviteListInviteRequest";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut date_created = None;
+        let mut date_last_updated = None;
+        let mut expires_at = None;
+        let mut inviting_team = None;
+        let mut inviting_user = None;
+        let mut channel = None;
+        let mut is_external_limited = None;
+        let mut target_user = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "id" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut id,
+                        &mut __extra,
+                        Self::NAME,
+                        "id",
+                    )?
+                }
+                "date_created" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut date_created,
+                        &mut __extra,
+                        Self::NAME,
+                        "date_created",
+                    )?
+                }
+                "date_last_updated" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut date_last_updated,
+                        &mut __extra,
+                        Self::NAME,
+                        "date_last_updated",
+                    )?
+                }
+                "expires_at" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut expires_at,
+                        &mut __extra,
+                        Self::NAME,
+                        "expires_at",
+                    )?
+                }
+                "inviting_team" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut inviting_team,
+                        &mut __extra,
+                        Self::NAME,
+                        "inviting_team",
+                    )?
+                }
+                "inviting_user" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut inviting_user,
+                        &mut __extra,
+                        Self::NAME,
+                        "inviting_user",
+                    )?
+                }
+                "channel" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut channel,
+                        &mut __extra,
+                        Self::NAME,
+                        "channel",
+                    )?
+                }
+                "is_external_limited" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut is_external_limited,
+                        &mut __extra,
+                        Self::NAME,
+                        "is_external_limited",
+                    )?
+                }
+                "target_user" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut target_user,
+                        &mut __extra,
+                        Self::NAME,
+                        "target_user",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self {
+            id,
+            date_created,
+            date_last_updated,
+            expires_at,
+            inviting_team,
+            inviting_user,
+            channel,
+            is_external_limited,
+            target_user,
+            extra: __extra,
+        })
+    }
+}
+
+/// The external person a shared-channel invitation request is for.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct ConversationsRequestSharedInviteListTargetUser {
+    /// Their email address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recipient_email: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for ConversationsRequestSharedInviteListTargetUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for ConversationsRequestSharedInviteListTargetUser {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for ConversationsRequestSharedInviteListTargetUser {
+    const NAME: &'static str = "ConversationsRequestSharedInviteListTargetUser";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut recipient_email = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "recipient_email" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut recipient_email,
+                        &mut __extra,
+                        Self::NAME,
+                        "recipient_email",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self {
+            recipient_email,
+            extra: __extra,
+        })
+    }
+}
+
 /// An error `conversations.requestSharedInvite.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -388,7 +614,7 @@ impl std::fmt::Display for ConversationsRequestSharedInviteListError {
 }
 
 impl crate::Paginated for ConversationsRequestSharedInviteList {
-    type Item = serde_json::Value;
+    type Item = ConversationsRequestSharedInviteListInviteRequest;
     fn set_cursor(&mut self, cursor: String) {
         self.cursor = Some(cursor);
     }

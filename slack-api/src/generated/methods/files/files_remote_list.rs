@@ -190,8 +190,7 @@ pub struct FilesRemoteListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped")]
-    pub files: Vec<serde_json::Value>,
+    pub files: Vec<crate::types::File>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -343,7 +342,7 @@ impl std::fmt::Display for FilesRemoteListError {
 }
 
 impl crate::Paginated for FilesRemoteList {
-    type Item = serde_json::Value;
+    type Item = crate::types::File;
     fn set_cursor(&mut self, cursor: String) {
         self.cursor = Some(cursor);
     }

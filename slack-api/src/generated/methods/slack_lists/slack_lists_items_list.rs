@@ -168,8 +168,7 @@ pub struct SlackListsItemsListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped")]
-    pub items: Vec<serde_json::Value>,
+    pub items: Vec<crate::types::ListRecord>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -332,7 +331,7 @@ impl std::fmt::Display for SlackListsItemsListError {
 }
 
 impl crate::Paginated for SlackListsItemsList {
-    type Item = serde_json::Value;
+    type Item = crate::types::ListRecord;
     fn set_cursor(&mut self, cursor: String) {
         self.cursor = Some(cursor);
     }
