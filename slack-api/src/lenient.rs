@@ -111,12 +111,20 @@ thread_local! {
 }
 
 /// Runs `decode` and returns what it gave with the fields that did not match their types
-/// (`User.profile`), in the order met.
+/// (`User.profile`), in the order met. Inside another `collect` (a caller's around the
+/// client's own), the outer one sees them too.
 pub fn collect<T>(decode: impl FnOnce() -> T) -> (T, Vec<String>) {
     let outer = REPORT.with(|r| r.borrow_mut().replace(Vec::new()));
     let value = decode();
-    let found = REPORT.with(|r| std::mem::replace(&mut *r.borrow_mut(), outer));
-    (value, found.unwrap_or_default())
+    let found = REPORT
+        .with(|r| std::mem::replace(&mut *r.borrow_mut(), outer))
+        .unwrap_or_default();
+    REPORT.with(|r| {
+        if let Some(list) = r.borrow_mut().as_mut() {
+            list.extend(found.iter().cloned());
+        }
+    });
+    (value, found)
 }
 
 thread_local! {

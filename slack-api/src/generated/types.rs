@@ -1924,8 +1924,9 @@ pub struct Attachment {
     /// Text shown above the attachment.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pretext: Option<String>,
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
-    pub preview: Option<serde_json::Value>,
+    /// How an app unfurl is previewed (title, subtitle, icon).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preview: Option<Box<AttachmentPreview>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub service_icon: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1948,8 +1949,9 @@ pub struct Attachment {
     pub title: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title_link: Option<String>,
+    /// A time the attachment relates to, shown in its footer: Unix time, or a message timestamp string for a shared message.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ts: Option<String>,
+    pub ts: Option<crate::IntegerOrString>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -3067,6 +3069,9 @@ pub struct AttachmentActionOption {
     /// Its value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// A longer description shown with the option.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose
     /// value had another shape, kept as they came.
     #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
@@ -3096,6 +3101,7 @@ impl crate::lenient::LenientObject for AttachmentActionOption {
     ) -> Result<Self, A::Error> {
         let mut text = None;
         let mut value = None;
+        let mut description = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -3117,12 +3123,22 @@ impl crate::lenient::LenientObject for AttachmentActionOption {
                         "value",
                     )?
                 }
+                "description" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut description,
+                        &mut __extra,
+                        Self::NAME,
+                        "description",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
         Ok(Self {
             text,
             value,
+            description,
             extra: __extra,
         })
     }
@@ -3559,6 +3575,119 @@ impl crate::lenient::LenientObject for AttachmentMetadata {
             thumb_64,
             thumb_80,
             thumb_tiny,
+            extra: __extra,
+        })
+    }
+}
+
+/// The preview of an app unfurl in a legacy attachment.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AttachmentPreview {
+    /// Which kind of preview it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Whether the user may remove the preview.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub can_remove: Option<bool>,
+    /// The preview's title (a text object).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<Box<ViewText>>,
+    /// The preview's subtitle (a text object).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subtitle: Option<Box<ViewText>>,
+    /// URL of the preview's icon.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub icon_url: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AttachmentPreview {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for AttachmentPreview {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for AttachmentPreview {
+    const NAME: &'static str = "AttachmentPreview";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut r#type = None;
+        let mut can_remove = None;
+        let mut title = None;
+        let mut subtitle = None;
+        let mut icon_url = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "type" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut r#type,
+                        &mut __extra,
+                        Self::NAME,
+                        "type",
+                    )?
+                }
+                "can_remove" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut can_remove,
+                        &mut __extra,
+                        Self::NAME,
+                        "can_remove",
+                    )?
+                }
+                "title" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut title,
+                        &mut __extra,
+                        Self::NAME,
+                        "title",
+                    )?
+                }
+                "subtitle" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut subtitle,
+                        &mut __extra,
+                        Self::NAME,
+                        "subtitle",
+                    )?
+                }
+                "icon_url" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut icon_url,
+                        &mut __extra,
+                        Self::NAME,
+                        "icon_url",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self {
+            r#type,
+            can_remove,
+            title,
+            subtitle,
+            icon_url,
             extra: __extra,
         })
     }
@@ -4260,9 +4389,45 @@ pub struct Call {
     pub join_url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    /// IDs of its members (only when asked for).
+    /// The call's participants.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<CallUser>>,
+    /// ID of the calls app that registered the call.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_id: Option<String>,
+    /// The calls app's icon at several sizes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_icon_urls: Option<Box<AppIcons>>,
+    /// The call's name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The ID shown for the call.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_id: Option<String>,
+    /// ID of the user who started the call.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<String>,
+    /// The participants currently in the call.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub active_participants: Option<Vec<CallUser>>,
+    /// Everyone who has been in the call.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub all_participants: Option<Vec<CallUser>>,
+    /// Whether the call is in a direct message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_dm_call: Option<bool>,
+    /// Whether a direct-message call was accepted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub was_accepted: Option<bool>,
+    /// Whether a direct-message call was missed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub was_missed: Option<bool>,
+    /// Whether a direct-message call was rejected.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub was_rejected: Option<bool>,
+    /// Whether the call has ended.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub has_ended: Option<bool>,
     /// Fields this version of the crate does not know, and known fields whose
     /// value had another shape, kept as they came.
     #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
@@ -4300,6 +4465,18 @@ impl crate::lenient::LenientObject for Call {
         let mut join_url = None;
         let mut title = None;
         let mut users = None;
+        let mut app_id = None;
+        let mut app_icon_urls = None;
+        let mut name = None;
+        let mut display_id = None;
+        let mut created_by = None;
+        let mut active_participants = None;
+        let mut all_participants = None;
+        let mut is_dm_call = None;
+        let mut was_accepted = None;
+        let mut was_missed = None;
+        let mut was_rejected = None;
+        let mut has_ended = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -4387,6 +4564,114 @@ impl crate::lenient::LenientObject for Call {
                         "users",
                     )?
                 }
+                "app_id" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut app_id,
+                        &mut __extra,
+                        Self::NAME,
+                        "app_id",
+                    )?
+                }
+                "app_icon_urls" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut app_icon_urls,
+                        &mut __extra,
+                        Self::NAME,
+                        "app_icon_urls",
+                    )?
+                }
+                "name" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut name,
+                        &mut __extra,
+                        Self::NAME,
+                        "name",
+                    )?
+                }
+                "display_id" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut display_id,
+                        &mut __extra,
+                        Self::NAME,
+                        "display_id",
+                    )?
+                }
+                "created_by" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut created_by,
+                        &mut __extra,
+                        Self::NAME,
+                        "created_by",
+                    )?
+                }
+                "active_participants" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut active_participants,
+                        &mut __extra,
+                        Self::NAME,
+                        "active_participants",
+                    )?
+                }
+                "all_participants" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut all_participants,
+                        &mut __extra,
+                        Self::NAME,
+                        "all_participants",
+                    )?
+                }
+                "is_dm_call" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut is_dm_call,
+                        &mut __extra,
+                        Self::NAME,
+                        "is_dm_call",
+                    )?
+                }
+                "was_accepted" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut was_accepted,
+                        &mut __extra,
+                        Self::NAME,
+                        "was_accepted",
+                    )?
+                }
+                "was_missed" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut was_missed,
+                        &mut __extra,
+                        Self::NAME,
+                        "was_missed",
+                    )?
+                }
+                "was_rejected" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut was_rejected,
+                        &mut __extra,
+                        Self::NAME,
+                        "was_rejected",
+                    )?
+                }
+                "has_ended" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut has_ended,
+                        &mut __extra,
+                        Self::NAME,
+                        "has_ended",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -4401,6 +4686,18 @@ impl crate::lenient::LenientObject for Call {
             join_url,
             title,
             users,
+            app_id,
+            app_icon_urls,
+            name,
+            display_id,
+            created_by,
+            active_participants,
+            all_participants,
+            is_dm_call,
+            was_accepted,
+            was_missed,
+            was_rejected,
+            has_ended,
             extra: __extra,
         })
     }
@@ -5433,6 +5730,119 @@ impl crate::lenient::LenientObject for Conversation {
     }
 }
 
+/// The AI agent session a channel belongs to.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct ConversationAgentSession {
+    /// IDs of the agents' bot users.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agent_bot_user_ids: Option<Vec<String>>,
+    /// The same IDs, encoded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoded_agent_bot_user_ids: Option<Vec<String>>,
+    /// The message the session started from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub origin_link: Option<Box<ConversationOriginLink>>,
+    /// Where the session stands.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// The session's title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for ConversationAgentSession {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for ConversationAgentSession {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for ConversationAgentSession {
+    const NAME: &'static str = "ConversationAgentSession";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut agent_bot_user_ids = None;
+        let mut encoded_agent_bot_user_ids = None;
+        let mut origin_link = None;
+        let mut status = None;
+        let mut title = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "agent_bot_user_ids" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut agent_bot_user_ids,
+                        &mut __extra,
+                        Self::NAME,
+                        "agent_bot_user_ids",
+                    )?
+                }
+                "encoded_agent_bot_user_ids" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut encoded_agent_bot_user_ids,
+                        &mut __extra,
+                        Self::NAME,
+                        "encoded_agent_bot_user_ids",
+                    )?
+                }
+                "origin_link" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut origin_link,
+                        &mut __extra,
+                        Self::NAME,
+                        "origin_link",
+                    )?
+                }
+                "status" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut status,
+                        &mut __extra,
+                        Self::NAME,
+                        "status",
+                    )?
+                }
+                "title" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut title,
+                        &mut __extra,
+                        Self::NAME,
+                        "title",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self {
+            agent_bot_user_ids,
+            encoded_agent_bot_user_ids,
+            origin_link,
+            status,
+            title,
+            extra: __extra,
+        })
+    }
+}
+
 /// The channel canvas of a conversation.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -5598,6 +6008,176 @@ impl crate::lenient::LenientObject for ConversationChannelWorkflow {
     }
 }
 
+/// The settings of a coding channel.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct ConversationCodeChannel {
+    /// The items of the channel's context bar.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub context_bar_items: Option<Vec<ConversationContextBarItem>>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for ConversationCodeChannel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for ConversationCodeChannel {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for ConversationCodeChannel {
+    const NAME: &'static str = "ConversationCodeChannel";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut context_bar_items = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "context_bar_items" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut context_bar_items,
+                        &mut __extra,
+                        Self::NAME,
+                        "context_bar_items",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self {
+            context_bar_items,
+            extra: __extra,
+        })
+    }
+}
+
+/// An item of a coding channel's context bar: a labelled link.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct ConversationContextBarItem {
+    /// ID of the bot user the item belongs to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bot_user_id: Option<String>,
+    /// The item's icon.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub icon: Option<String>,
+    /// The item's key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// The item's label.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// The URL the item opens.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for ConversationContextBarItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for ConversationContextBarItem {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for ConversationContextBarItem {
+    const NAME: &'static str = "ConversationContextBarItem";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut bot_user_id = None;
+        let mut icon = None;
+        let mut key = None;
+        let mut label = None;
+        let mut url = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "bot_user_id" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut bot_user_id,
+                        &mut __extra,
+                        Self::NAME,
+                        "bot_user_id",
+                    )?
+                }
+                "icon" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut icon,
+                        &mut __extra,
+                        Self::NAME,
+                        "icon",
+                    )?
+                }
+                "key" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut key,
+                        &mut __extra,
+                        Self::NAME,
+                        "key",
+                    )?
+                }
+                "label" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut label,
+                        &mut __extra,
+                        Self::NAME,
+                        "label",
+                    )?
+                }
+                "url" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut url,
+                        &mut __extra,
+                        Self::NAME,
+                        "url",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self {
+            bot_user_id,
+            icon,
+            key,
+            label,
+            url,
+            extra: __extra,
+        })
+    }
+}
+
 /// Member counts of a conversation, for display.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -5723,6 +6303,77 @@ impl crate::lenient::LenientObject for ConversationMeetingNotes {
     }
 }
 
+/// A link to the message something started from.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct ConversationOriginLink {
+    /// ID of the conversation of the message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<String>,
+    /// The message's timestamp.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ts: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for ConversationOriginLink {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for ConversationOriginLink {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for ConversationOriginLink {
+    const NAME: &'static str = "ConversationOriginLink";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut channel_id = None;
+        let mut ts = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "channel_id" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut channel_id,
+                        &mut __extra,
+                        Self::NAME,
+                        "channel_id",
+                    )?
+                }
+                "ts" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut ts,
+                        &mut __extra,
+                        Self::NAME,
+                        "ts",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self {
+            channel_id,
+            ts,
+            extra: __extra,
+        })
+    }
+}
+
 /// A channel's properties: its canvas, tabs, posting and thread restrictions, workflows.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -5753,6 +6404,15 @@ pub struct ConversationProperties {
     pub threads_restricted_to: Option<Box<ConversationRestriction>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub use_case: Option<String>,
+    /// For a channel an AI agent works in, the agent session it belongs to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agent_session: Option<Box<ConversationAgentSession>>,
+    /// For a coding channel, the items of its context bar.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code_channel: Option<Box<ConversationCodeChannel>>,
+    /// For a channel tied to a (Salesforce) record, which record.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record_channel: Option<Box<ConversationRecordChannel>>,
     /// Fields this version of the crate does not know, and known fields whose
     /// value had another shape, kept as they came.
     #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
@@ -5793,6 +6453,9 @@ impl crate::lenient::LenientObject for ConversationProperties {
         let mut tabz = None;
         let mut threads_restricted_to = None;
         let mut use_case = None;
+        let mut agent_session = None;
+        let mut code_channel = None;
+        let mut record_channel = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -5913,6 +6576,33 @@ impl crate::lenient::LenientObject for ConversationProperties {
                         "use_case",
                     )?
                 }
+                "agent_session" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut agent_session,
+                        &mut __extra,
+                        Self::NAME,
+                        "agent_session",
+                    )?
+                }
+                "code_channel" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut code_channel,
+                        &mut __extra,
+                        Self::NAME,
+                        "code_channel",
+                    )?
+                }
+                "record_channel" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut record_channel,
+                        &mut __extra,
+                        Self::NAME,
+                        "record_channel",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -5930,6 +6620,108 @@ impl crate::lenient::LenientObject for ConversationProperties {
             tabz,
             threads_restricted_to,
             use_case,
+            agent_session,
+            code_channel,
+            record_channel,
+            extra: __extra,
+        })
+    }
+}
+
+/// The (Salesforce) record a channel is tied to.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct ConversationRecordChannel {
+    /// The record's ID.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record_id: Option<String>,
+    /// The record's label.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record_label: Option<String>,
+    /// The plural label of the record's type.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record_label_plural: Option<String>,
+    /// The record's type.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record_type: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for ConversationRecordChannel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for ConversationRecordChannel {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for ConversationRecordChannel {
+    const NAME: &'static str = "ConversationRecordChannel";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut record_id = None;
+        let mut record_label = None;
+        let mut record_label_plural = None;
+        let mut record_type = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "record_id" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut record_id,
+                        &mut __extra,
+                        Self::NAME,
+                        "record_id",
+                    )?
+                }
+                "record_label" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut record_label,
+                        &mut __extra,
+                        Self::NAME,
+                        "record_label",
+                    )?
+                }
+                "record_label_plural" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut record_label_plural,
+                        &mut __extra,
+                        Self::NAME,
+                        "record_label_plural",
+                    )?
+                }
+                "record_type" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut record_type,
+                        &mut __extra,
+                        Self::NAME,
+                        "record_type",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self {
+            record_id,
+            record_label,
+            record_label_plural,
+            record_type,
             extra: __extra,
         })
     }
@@ -6267,6 +7059,30 @@ pub struct ConversationTabData {
     pub mute_edit_updates: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shared_ts: Option<String>,
+    /// ID of the list view the tab shows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub view_id: Option<String>,
+    /// The access level the tab gives.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_level: Option<String>,
+    /// ID of the related list of a record tab.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record_related_list_id: Option<String>,
+    /// ID of the Salesforce list view the tab shows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub salesforce_list_view_id: Option<String>,
+    /// ID of the default refined view of a list tab.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lists_channel_tab_default_refine_view_id: Option<String>,
+    /// The kind of record object the tab shows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub object_type: Option<String>,
+    /// ID of the bot user of an app tab.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bot_user_id: Option<String>,
+    /// ID of the app of an app tab.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_id: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose
     /// value had another shape, kept as they came.
     #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
@@ -6298,6 +7114,14 @@ impl crate::lenient::LenientObject for ConversationTabData {
         let mut folder_bookmark_id = None;
         let mut mute_edit_updates = None;
         let mut shared_ts = None;
+        let mut view_id = None;
+        let mut access_level = None;
+        let mut record_related_list_id = None;
+        let mut salesforce_list_view_id = None;
+        let mut lists_channel_tab_default_refine_view_id = None;
+        let mut object_type = None;
+        let mut bot_user_id = None;
+        let mut app_id = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -6337,6 +7161,78 @@ impl crate::lenient::LenientObject for ConversationTabData {
                         "shared_ts",
                     )?
                 }
+                "view_id" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut view_id,
+                        &mut __extra,
+                        Self::NAME,
+                        "view_id",
+                    )?
+                }
+                "access_level" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut access_level,
+                        &mut __extra,
+                        Self::NAME,
+                        "access_level",
+                    )?
+                }
+                "record_related_list_id" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut record_related_list_id,
+                        &mut __extra,
+                        Self::NAME,
+                        "record_related_list_id",
+                    )?
+                }
+                "salesforce_list_view_id" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut salesforce_list_view_id,
+                        &mut __extra,
+                        Self::NAME,
+                        "salesforce_list_view_id",
+                    )?
+                }
+                "lists_channel_tab_default_refine_view_id" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut lists_channel_tab_default_refine_view_id,
+                        &mut __extra,
+                        Self::NAME,
+                        "lists_channel_tab_default_refine_view_id",
+                    )?
+                }
+                "object_type" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut object_type,
+                        &mut __extra,
+                        Self::NAME,
+                        "object_type",
+                    )?
+                }
+                "bot_user_id" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut bot_user_id,
+                        &mut __extra,
+                        Self::NAME,
+                        "bot_user_id",
+                    )?
+                }
+                "app_id" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut app_id,
+                        &mut __extra,
+                        Self::NAME,
+                        "app_id",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -6345,6 +7241,14 @@ impl crate::lenient::LenientObject for ConversationTabData {
             folder_bookmark_id,
             mute_edit_updates,
             shared_ts,
+            view_id,
+            access_level,
+            record_related_list_id,
+            salesforce_list_view_id,
+            lists_channel_tab_default_refine_view_id,
+            object_type,
+            bot_user_id,
+            app_id,
             extra: __extra,
         })
     }
@@ -9256,6 +10160,9 @@ pub struct FileComment {
     /// The name shown for a bot or webhook message.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
+    /// The emoji reactions on the comment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reactions: Option<Vec<Reaction>>,
     /// Fields this version of the crate does not know, and known fields whose
     /// value had another shape, kept as they came.
     #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
@@ -9320,6 +10227,7 @@ impl crate::lenient::LenientObject for FileComment {
         let mut url_private_download = None;
         let mut user = None;
         let mut username = None;
+        let mut reactions = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -9650,6 +10558,15 @@ impl crate::lenient::LenientObject for FileComment {
                         "username",
                     )?
                 }
+                "reactions" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut reactions,
+                        &mut __extra,
+                        Self::NAME,
+                        "reactions",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -9691,6 +10608,7 @@ impl crate::lenient::LenientObject for FileComment {
             url_private_download,
             user,
             username,
+            reactions,
             extra: __extra,
         })
     }
@@ -10662,6 +11580,128 @@ impl crate::lenient::LenientObject for FunctionPermission {
     }
 }
 
+/// What one participant did in a huddle: joined, turned the camera or screen sharing on or off.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct HuddleParticipantsEvent {
+    /// The participant's workspace.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_team: Option<Box<Team>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub joined: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub camera_on: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub camera_off: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub screenshare_on: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub screenshare_off: Option<bool>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for HuddleParticipantsEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for HuddleParticipantsEvent {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for HuddleParticipantsEvent {
+    const NAME: &'static str = "HuddleParticipantsEvent";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut user_team = None;
+        let mut joined = None;
+        let mut camera_on = None;
+        let mut camera_off = None;
+        let mut screenshare_on = None;
+        let mut screenshare_off = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "user_team" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut user_team,
+                        &mut __extra,
+                        Self::NAME,
+                        "user_team",
+                    )?
+                }
+                "joined" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut joined,
+                        &mut __extra,
+                        Self::NAME,
+                        "joined",
+                    )?
+                }
+                "camera_on" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut camera_on,
+                        &mut __extra,
+                        Self::NAME,
+                        "camera_on",
+                    )?
+                }
+                "camera_off" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut camera_off,
+                        &mut __extra,
+                        Self::NAME,
+                        "camera_off",
+                    )?
+                }
+                "screenshare_on" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut screenshare_on,
+                        &mut __extra,
+                        Self::NAME,
+                        "screenshare_on",
+                    )?
+                }
+                "screenshare_off" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut screenshare_off,
+                        &mut __extra,
+                        Self::NAME,
+                        "screenshare_off",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self {
+            user_team,
+            joined,
+            camera_on,
+            camera_off,
+            screenshare_on,
+            screenshare_off,
+            extra: __extra,
+        })
+    }
+}
+
 /// What was recorded of a huddle.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -10849,6 +11889,11 @@ pub struct HuddleRoom {
     pub was_missed: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub was_rejected: Option<bool>,
+    /// What each participant did in the huddle, keyed by user ID.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub participants_events: Option<
+        std::collections::BTreeMap<String, HuddleParticipantsEvent>,
+    >,
     /// Fields this version of the crate does not know, and known fields whose
     /// value had another shape, kept as they came.
     #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
@@ -10911,6 +11956,7 @@ impl crate::lenient::LenientObject for HuddleRoom {
         let mut was_accepted = None;
         let mut was_missed = None;
         let mut was_rejected = None;
+        let mut participants_events = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -11223,6 +12269,15 @@ impl crate::lenient::LenientObject for HuddleRoom {
                         "was_rejected",
                     )?
                 }
+                "participants_events" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut participants_events,
+                        &mut __extra,
+                        Self::NAME,
+                        "participants_events",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -11262,6 +12317,7 @@ impl crate::lenient::LenientObject for HuddleRoom {
             was_accepted,
             was_missed,
             was_rejected,
+            participants_events,
             extra: __extra,
         })
     }
@@ -12901,6 +13957,9 @@ pub struct ListRecordField {
     /// Its value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// The column's key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose
     /// value had another shape, kept as they came.
     #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
@@ -12944,6 +14003,7 @@ impl crate::lenient::LenientObject for ListRecordField {
         let mut timestamp = None;
         let mut user = None;
         let mut value = None;
+        let mut key = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -13091,6 +14151,15 @@ impl crate::lenient::LenientObject for ListRecordField {
                         "value",
                     )?
                 }
+                "key" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut key,
+                        &mut __extra,
+                        Self::NAME,
+                        "key",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -13111,6 +14180,7 @@ impl crate::lenient::LenientObject for ListRecordField {
             timestamp,
             user,
             value,
+            key,
             extra: __extra,
         })
     }
@@ -14148,8 +15218,9 @@ pub struct Message {
     /// The emoji reactions on it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reactions: Option<Vec<Reaction>>,
+    /// The thread's replies, one `{user, ts}` each (older responses; newer ones give `reply_users` and `latest_reply` instead).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub replies: Option<Vec<String>>,
+    pub replies: Option<Vec<MessageReply>>,
     /// How many replies the thread has (on a parent message).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_count: Option<i64>,
@@ -14211,6 +15282,12 @@ pub struct Message {
     /// Where a streamed message stands (chat.startStream / chat.stopStream).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub streaming_state: Option<String>,
+    /// A short profile of the user who posted it (avatar, names, team), where Slack includes one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_profile: Option<Box<UserProfile>>,
+    /// False when the text was posted with mrkdwn formatting off.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mrkdwn: Option<bool>,
     /// Fields this version of the crate does not know, and known fields whose
     /// value had another shape, kept as they came.
     #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
@@ -14298,6 +15375,8 @@ impl crate::lenient::LenientObject for Message {
         let mut wibblr = None;
         let mut x_files = None;
         let mut streaming_state = None;
+        let mut user_profile = None;
+        let mut mrkdwn = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -14841,6 +15920,24 @@ impl crate::lenient::LenientObject for Message {
                         "streaming_state",
                     )?
                 }
+                "user_profile" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut user_profile,
+                        &mut __extra,
+                        Self::NAME,
+                        "user_profile",
+                    )?
+                }
+                "mrkdwn" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut mrkdwn,
+                        &mut __extra,
+                        Self::NAME,
+                        "mrkdwn",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -14905,6 +16002,8 @@ impl crate::lenient::LenientObject for Message {
             wibblr,
             x_files,
             streaming_state,
+            user_profile,
+            mrkdwn,
             extra: __extra,
         })
     }
@@ -15638,6 +16737,73 @@ impl crate::lenient::LenientObject for MessageMetadata {
     }
 }
 
+/// One reply of a thread, as older parent messages list them in `replies`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct MessageReply {
+    /// ID of the user (or bot) who replied.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user: Option<String>,
+    /// The reply's timestamp.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ts: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for MessageReply {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for MessageReply {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for MessageReply {
+    const NAME: &'static str = "MessageReply";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut user = None;
+        let mut ts = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "user" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut user,
+                        &mut __extra,
+                        Self::NAME,
+                        "user",
+                    )?
+                }
+                "ts" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut ts,
+                        &mut __extra,
+                        Self::NAME,
+                        "ts",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self { user, ts, extra: __extra })
+    }
+}
+
 /// The thread's parent message, as Slack embeds it in a `thread_broadcast` reply (`root`). The fields of a Message, without the nested root. Block Kit `blocks` stay raw JSON.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -15690,8 +16856,9 @@ pub struct MessageRoot {
     pub pinned_to: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub purpose: Option<String>,
+    /// The thread's replies, one `{user, ts}` each (older responses; newer ones give `reply_users` and `latest_reply` instead).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub replies: Option<Vec<String>>,
+    pub replies: Option<Vec<MessageReply>>,
     /// How many replies the thread has (on a parent message).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_count: Option<i64>,
@@ -15739,6 +16906,58 @@ pub struct MessageRoot {
     /// The name shown for a bot or webhook message.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
+    /// ID of the app that posted it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assistant_app_thread: Option<Box<AssistantAppThread>>,
+    /// Legacy attachments.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attachments: Option<Vec<Attachment>>,
+    /// Block Kit blocks, kept as raw JSON in this version.
+    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
+    pub blocks: Option<serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bot_link: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comment: Option<Box<FileComment>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<Box<File>>,
+    /// The files shared with it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub files: Option<Vec<File>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hidden: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_locked: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_thread_broadcast: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item: Option<Box<MessageItem>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item_type: Option<String>,
+    /// Metadata an app attached.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Box<MessageMetadata>>,
+    /// The emoji reactions on it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reactions: Option<Vec<Reaction>>,
+    /// Where a streamed message stands (chat.startStream / chat.stopStream).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub streaming_state: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unfurl_links: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unfurl_media: Option<bool>,
+    /// A short profile of the user who posted it, where Slack includes one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_profile: Option<Box<UserProfile>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wibblr: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub x_files: Option<Vec<String>>,
     /// Fields this version of the crate does not know, and known fields whose
     /// value had another shape, kept as they came.
     #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
@@ -15805,6 +17024,28 @@ impl crate::lenient::LenientObject for MessageRoot {
         let mut user = None;
         let mut user_team = None;
         let mut username = None;
+        let mut app_id = None;
+        let mut assistant_app_thread = None;
+        let mut attachments = None;
+        let mut blocks = None;
+        let mut bot_link = None;
+        let mut channel = None;
+        let mut comment = None;
+        let mut file = None;
+        let mut files = None;
+        let mut hidden = None;
+        let mut is_locked = None;
+        let mut is_thread_broadcast = None;
+        let mut item = None;
+        let mut item_type = None;
+        let mut metadata = None;
+        let mut reactions = None;
+        let mut streaming_state = None;
+        let mut unfurl_links = None;
+        let mut unfurl_media = None;
+        let mut user_profile = None;
+        let mut wibblr = None;
+        let mut x_files = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -16159,6 +17400,204 @@ impl crate::lenient::LenientObject for MessageRoot {
                         "username",
                     )?
                 }
+                "app_id" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut app_id,
+                        &mut __extra,
+                        Self::NAME,
+                        "app_id",
+                    )?
+                }
+                "assistant_app_thread" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut assistant_app_thread,
+                        &mut __extra,
+                        Self::NAME,
+                        "assistant_app_thread",
+                    )?
+                }
+                "attachments" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut attachments,
+                        &mut __extra,
+                        Self::NAME,
+                        "attachments",
+                    )?
+                }
+                "blocks" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut blocks,
+                        &mut __extra,
+                        Self::NAME,
+                        "blocks",
+                    )?
+                }
+                "bot_link" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut bot_link,
+                        &mut __extra,
+                        Self::NAME,
+                        "bot_link",
+                    )?
+                }
+                "channel" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut channel,
+                        &mut __extra,
+                        Self::NAME,
+                        "channel",
+                    )?
+                }
+                "comment" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut comment,
+                        &mut __extra,
+                        Self::NAME,
+                        "comment",
+                    )?
+                }
+                "file" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut file,
+                        &mut __extra,
+                        Self::NAME,
+                        "file",
+                    )?
+                }
+                "files" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut files,
+                        &mut __extra,
+                        Self::NAME,
+                        "files",
+                    )?
+                }
+                "hidden" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut hidden,
+                        &mut __extra,
+                        Self::NAME,
+                        "hidden",
+                    )?
+                }
+                "is_locked" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut is_locked,
+                        &mut __extra,
+                        Self::NAME,
+                        "is_locked",
+                    )?
+                }
+                "is_thread_broadcast" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut is_thread_broadcast,
+                        &mut __extra,
+                        Self::NAME,
+                        "is_thread_broadcast",
+                    )?
+                }
+                "item" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut item,
+                        &mut __extra,
+                        Self::NAME,
+                        "item",
+                    )?
+                }
+                "item_type" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut item_type,
+                        &mut __extra,
+                        Self::NAME,
+                        "item_type",
+                    )?
+                }
+                "metadata" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut metadata,
+                        &mut __extra,
+                        Self::NAME,
+                        "metadata",
+                    )?
+                }
+                "reactions" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut reactions,
+                        &mut __extra,
+                        Self::NAME,
+                        "reactions",
+                    )?
+                }
+                "streaming_state" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut streaming_state,
+                        &mut __extra,
+                        Self::NAME,
+                        "streaming_state",
+                    )?
+                }
+                "unfurl_links" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut unfurl_links,
+                        &mut __extra,
+                        Self::NAME,
+                        "unfurl_links",
+                    )?
+                }
+                "unfurl_media" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut unfurl_media,
+                        &mut __extra,
+                        Self::NAME,
+                        "unfurl_media",
+                    )?
+                }
+                "user_profile" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut user_profile,
+                        &mut __extra,
+                        Self::NAME,
+                        "user_profile",
+                    )?
+                }
+                "wibblr" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut wibblr,
+                        &mut __extra,
+                        Self::NAME,
+                        "wibblr",
+                    )?
+                }
+                "x_files" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut x_files,
+                        &mut __extra,
+                        Self::NAME,
+                        "x_files",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -16202,6 +17641,28 @@ impl crate::lenient::LenientObject for MessageRoot {
             user,
             user_team,
             username,
+            app_id,
+            assistant_app_thread,
+            attachments,
+            blocks,
+            bot_link,
+            channel,
+            comment,
+            file,
+            files,
+            hidden,
+            is_locked,
+            is_thread_broadcast,
+            item,
+            item_type,
+            metadata,
+            reactions,
+            streaming_state,
+            unfurl_links,
+            unfurl_media,
+            user_profile,
+            wibblr,
+            x_files,
             extra: __extra,
         })
     }
@@ -17032,6 +18493,15 @@ pub struct Reminder {
     pub time: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
+    /// ID of the conversation the reminder is posted in, for a channel reminder.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+    /// How a recurring reminder repeats.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recurrence: Option<Box<ReminderRecurrence>>,
+    /// The item the reminder refers to; the sources leave its shape open, so it stays JSON.
+    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
+    pub item: Option<serde_json::Value>,
     /// Fields this version of the crate does not know, and known fields whose
     /// value had another shape, kept as they came.
     #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
@@ -17066,6 +18536,9 @@ impl crate::lenient::LenientObject for Reminder {
         let mut text = None;
         let mut time = None;
         let mut user = None;
+        let mut channel = None;
+        let mut recurrence = None;
+        let mut item = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -17126,6 +18599,33 @@ impl crate::lenient::LenientObject for Reminder {
                         "user",
                     )?
                 }
+                "channel" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut channel,
+                        &mut __extra,
+                        Self::NAME,
+                        "channel",
+                    )?
+                }
+                "recurrence" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut recurrence,
+                        &mut __extra,
+                        Self::NAME,
+                        "recurrence",
+                    )?
+                }
+                "item" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut item,
+                        &mut __extra,
+                        Self::NAME,
+                        "item",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -17137,6 +18637,80 @@ impl crate::lenient::LenientObject for Reminder {
             text,
             time,
             user,
+            channel,
+            recurrence,
+            item,
+            extra: __extra,
+        })
+    }
+}
+
+/// How a recurring reminder repeats.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct ReminderRecurrence {
+    /// How often it repeats (e.g. `daily`, `weekly`, `monthly`, `yearly`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub frequency: Option<String>,
+    /// For a weekly reminder, the days it fires on (e.g. `monday`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weekdays: Option<Vec<String>>,
+    /// Fields this version of the crate does not know, and known fields whose
+    /// value had another shape, kept as they came.
+    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for ReminderRecurrence {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for ReminderRecurrence {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_object(deserializer)
+    }
+}
+
+impl crate::lenient::LenientObject for ReminderRecurrence {
+    const NAME: &'static str = "ReminderRecurrence";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut frequency = None;
+        let mut weekdays = None;
+        let mut __extra = serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
+            match __key.0.as_ref() {
+                "frequency" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut frequency,
+                        &mut __extra,
+                        Self::NAME,
+                        "frequency",
+                    )?
+                }
+                "weekdays" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut weekdays,
+                        &mut __extra,
+                        Self::NAME,
+                        "weekdays",
+                    )?
+                }
+                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
+            }
+        }
+        Ok(Self {
+            frequency,
+            weekdays,
             extra: __extra,
         })
     }
@@ -18884,6 +20458,15 @@ pub struct Team {
     /// Whether the workspace needs a sponsor to join Slack Connect channels.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub requires_sponsorship: Option<bool>,
+    /// Who can find and join the workspace (e.g. `invite_only`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discoverable: Option<String>,
+    /// Whether the workspace was created automatically for a Salesforce org.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_sfdc_auto_slack: Option<bool>,
+    /// Whether the Sales home is enabled for the workspace.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lob_sales_home_enabled: Option<bool>,
     /// Fields this version of the crate does not know, and known fields whose
     /// value had another shape, kept as they came.
     #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
@@ -18946,6 +20529,9 @@ impl crate::lenient::LenientObject for Team {
         let mut onboarding_channel_id = None;
         let mut date_created = None;
         let mut requires_sponsorship = None;
+        let mut discoverable = None;
+        let mut is_sfdc_auto_slack = None;
+        let mut lob_sales_home_enabled = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -19258,6 +20844,33 @@ impl crate::lenient::LenientObject for Team {
                         "requires_sponsorship",
                     )?
                 }
+                "discoverable" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut discoverable,
+                        &mut __extra,
+                        Self::NAME,
+                        "discoverable",
+                    )?
+                }
+                "is_sfdc_auto_slack" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut is_sfdc_auto_slack,
+                        &mut __extra,
+                        Self::NAME,
+                        "is_sfdc_auto_slack",
+                    )?
+                }
+                "lob_sales_home_enabled" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut lob_sales_home_enabled,
+                        &mut __extra,
+                        Self::NAME,
+                        "lob_sales_home_enabled",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -19297,6 +20910,9 @@ impl crate::lenient::LenientObject for Team {
             onboarding_channel_id,
             date_created,
             requires_sponsorship,
+            discoverable,
+            is_sfdc_auto_slack,
+            lob_sales_home_enabled,
             extra: __extra,
         })
     }
@@ -20261,6 +21877,9 @@ pub struct User {
     /// When a guest account expires (Unix time; 0 for none).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expiration_ts: Option<i64>,
+    /// True when the user has uploaded files.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub has_files: Option<bool>,
     /// Fields this version of the crate does not know, and known fields whose
     /// value had another shape, kept as they came.
     #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
@@ -20326,6 +21945,7 @@ impl crate::lenient::LenientObject for User {
         let mut who_can_share_contact_card = None;
         let mut email = None;
         let mut expiration_ts = None;
+        let mut has_files = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -20665,6 +22285,15 @@ impl crate::lenient::LenientObject for User {
                         "expiration_ts",
                     )?
                 }
+                "has_files" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut has_files,
+                        &mut __extra,
+                        Self::NAME,
+                        "has_files",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -20707,6 +22336,7 @@ impl crate::lenient::LenientObject for User {
             who_can_share_contact_card,
             email,
             expiration_ts,
+            has_files,
             extra: __extra,
         })
     }
@@ -20866,6 +22496,9 @@ pub struct UserProfile {
     /// When the profile last changed (Unix time, seconds).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated: Option<i64>,
+    /// For a guest, the channels they are limited to (a string in the Java SDK's model).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub guest_channels: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose
     /// value had another shape, kept as they came.
     #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
@@ -20943,6 +22576,7 @@ impl crate::lenient::LenientObject for UserProfile {
         let mut username = None;
         let mut user_id = None;
         let mut updated = None;
+        let mut guest_channels = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -21396,6 +23030,15 @@ impl crate::lenient::LenientObject for UserProfile {
                         "updated",
                     )?
                 }
+                "guest_channels" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut guest_channels,
+                        &mut __extra,
+                        Self::NAME,
+                        "guest_channels",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -21450,6 +23093,7 @@ impl crate::lenient::LenientObject for UserProfile {
             username,
             user_id,
             updated,
+            guest_channels,
             extra: __extra,
         })
     }
@@ -21604,7 +23248,7 @@ pub struct Usergroup {
     pub auto_type: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_count: Option<i64>,
-    /// ID of the user who pinned it.
+    /// ID of the user who created the group.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -22504,18 +24148,22 @@ impl crate::lenient::LenientObject for ViewExternalRef {
     }
 }
 
-/// A plain-text object of a view (its title or the label of its submit or close button).
+/// A text object (`plain_text` or `mrkdwn`): a view's title or the label of its submit or close button, or the title of an attachment preview.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ViewText {
+    /// Whether emoji shortcodes in a plain_text text are shown as emoji.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub emoji: Option<bool>,
-    /// What the reminder says.
+    /// The text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
-    /// Which kind it is.
+    /// `plain_text` or `mrkdwn`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+    /// For mrkdwn text, true when links and mentions are left unprocessed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verbatim: Option<bool>,
     /// Fields this version of the crate does not know, and known fields whose
     /// value had another shape, kept as they came.
     #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
@@ -22546,6 +24194,7 @@ impl crate::lenient::LenientObject for ViewText {
         let mut emoji = None;
         let mut text = None;
         let mut r#type = None;
+        let mut verbatim = None;
         let mut __extra = serde_json::Map::new();
         while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
             match __key.0.as_ref() {
@@ -22576,6 +24225,15 @@ impl crate::lenient::LenientObject for ViewText {
                         "type",
                     )?
                 }
+                "verbatim" => {
+                    crate::lenient::optional(
+                        &mut __map,
+                        &mut verbatim,
+                        &mut __extra,
+                        Self::NAME,
+                        "verbatim",
+                    )?
+                }
                 _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
             }
         }
@@ -22583,6 +24241,7 @@ impl crate::lenient::LenientObject for ViewText {
             emoji,
             text,
             r#type,
+            verbatim,
             extra: __extra,
         })
     }

@@ -26,6 +26,8 @@ pub struct SampleResult {
     /// Leaves in the sample, and how many of them landed in typed fields.
     pub leaves: usize,
     pub typed: usize,
+    /// Fields whose value had another shape than their type (`File.thumb_360_w`): kept raw.
+    pub mismatched: Vec<String>,
 }
 
 impl SampleResult {
@@ -64,8 +66,13 @@ impl Report {
                 Ok(()) => "decoded".to_string(),
                 Err(e) => format!("NOT DECODED: {e}"),
             };
+            let mismatched = if r.mismatched.is_empty() {
+                String::new()
+            } else {
+                format!("; another shape: {}", r.mismatched.join(", "))
+            };
             out.push_str(&format!(
-                "{:<55} {:>6.1}%  ({}/{} leaves)  {status}\n",
+                "{:<55} {:>6.1}%  ({}/{} leaves)  {status}{mismatched}\n",
                 r.method,
                 r.coverage() * 100.0,
                 r.typed.min(r.leaves),
@@ -118,13 +125,18 @@ pub fn check_sample(method: &str, text: &str) -> Option<SampleResult> {
                 decoded: Err(format!("the sample is not JSON: {e}")),
                 leaves: 0,
                 typed: 0,
+                mismatched: Vec::new(),
             })
         }
     };
     clean_envelope(&mut sample);
     let body = serde_json::to_vec(&sample).unwrap_or_default();
-    let typed =
-        slack_api::lenient::typed_only(|| slack_api::dispatch::decode_response(method, &body))?;
+    let (typed, mut mismatched) = slack_api::lenient::collect(|| {
+        slack_api::lenient::typed_only(|| slack_api::dispatch::decode_response(method, &body))
+    });
+    let typed = typed?;
+    mismatched.sort();
+    mismatched.dedup();
     let leaves = count_leaves(&sample);
     Some(match typed {
         Ok(typed) => SampleResult {
@@ -132,12 +144,14 @@ pub fn check_sample(method: &str, text: &str) -> Option<SampleResult> {
             decoded: Ok(()),
             leaves,
             typed: count_leaves(&typed),
+            mismatched,
         },
         Err(e) => SampleResult {
             method: method.into(),
             decoded: Err(e.to_string()),
             leaves,
             typed: 0,
+            mismatched,
         },
     })
 }

@@ -1132,7 +1132,7 @@ pub struct AppsManifestExportManifestOauthConfigScopes {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bot: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user: Option<Box<crate::types::User>>,
+    pub user: Option<Vec<String>>,
     /// Fields this version of the crate does not know, and known fields whose
     /// value had another shape, kept as they came.
     #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]

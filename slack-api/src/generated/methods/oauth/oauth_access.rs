@@ -504,17 +504,17 @@ pub struct OauthAccessScopes {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub app_home: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub channel: Option<Box<crate::types::Conversation>>,
+    pub channel: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub group: Option<Box<crate::types::Conversation>>,
+    pub group: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub im: Option<Box<crate::types::Conversation>>,
+    pub im: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mpim: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub team: Option<Box<crate::types::Team>>,
+    pub team: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user: Option<Box<crate::types::User>>,
+    pub user: Option<Vec<String>>,
     /// Fields this version of the crate does not know, and known fields whose
     /// value had another shape, kept as they came.
     #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]

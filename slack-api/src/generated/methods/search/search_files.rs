@@ -439,7 +439,7 @@ pub struct SearchFilesFilesMatches {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cc: Option<Vec<crate::types::EmailAddress>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub channels: Option<Vec<crate::types::Conversation>>,
+    pub channels: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comments_count: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -475,7 +475,7 @@ pub struct SearchFilesFilesMatches {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<Vec<crate::types::EmailAddress>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub groups: Option<Vec<crate::types::Conversation>>,
+    pub groups: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -489,7 +489,7 @@ pub struct SearchFilesFilesMatches {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub image_exif_rotation: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ims: Option<Vec<crate::types::Conversation>>,
+    pub ims: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_channel_space: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
