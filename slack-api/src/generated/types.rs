@@ -11584,9 +11584,9 @@ impl crate::lenient::LenientObject for FunctionPermission {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct HuddleParticipantsEvent {
-    /// The participant's workspace.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_team: Option<Box<Team>>,
+    /// The participant's workspace (a team object, kept as JSON).
+    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
+    pub user_team: Option<serde_json::Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub joined: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
