@@ -422,6 +422,12 @@ impl Lenient for bool {
     }
 }
 
+/// A whole number written as a float (`12.0`) is still that integer; `None` for a fraction
+/// or a float too large to be exact.
+pub(crate) fn whole_number(v: f64) -> Option<i64> {
+    (v.fract() == 0.0 && v.abs() < 9.0e15).then_some(v as i64)
+}
+
 impl Lenient for i64 {
     fn lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Outcome<Self>, D::Error> {
         struct V;
@@ -436,14 +442,8 @@ impl Lenient for i64 {
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Outcome<i64>, E> {
                 Ok(i64::try_from(v).map_err(|_| Value::from(v)))
             }
-            // A whole number written as a float (`12.0`) is still that integer.
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Outcome<i64>, E> {
-                let whole = v.fract() == 0.0 && v.abs() < 9.0e15;
-                Ok(if whole {
-                    Ok(v as i64)
-                } else {
-                    Err(Value::from(v))
-                })
+                Ok(whole_number(v).ok_or_else(|| Value::from(v)))
             }
             raw_visits!(@bool);
             raw_visits!(@str);

@@ -71,12 +71,9 @@ impl Lenient for IntegerOrString {
                     .map_err(|_| serde_json::Value::from(v)))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-                let whole = v.fract() == 0.0 && v.abs() < 9.0e15;
-                Ok(if whole {
-                    Ok(IntegerOrString::Integer(v as i64))
-                } else {
-                    Err(serde_json::Value::from(v))
-                })
+                Ok(crate::lenient::whole_number(v)
+                    .map(IntegerOrString::Integer)
+                    .ok_or_else(|| serde_json::Value::from(v)))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
                 Ok(Ok(IntegerOrString::String(v.to_owned())))
