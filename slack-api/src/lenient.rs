@@ -424,7 +424,7 @@ impl Lenient for bool {
 
 /// A whole number written as a float (`12.0`) is still that integer; `None` for a fraction
 /// or a float too large to be exact.
-pub(crate) fn whole_number(v: f64) -> Option<i64> {
+fn whole_number(v: f64) -> Option<i64> {
     (v.fract() == 0.0 && v.abs() < 9.0e15).then_some(v as i64)
 }
 
@@ -447,6 +447,40 @@ impl Lenient for i64 {
             }
             raw_visits!(@bool);
             raw_visits!(@str);
+            raw_visits!(@seq);
+            raw_visits!(@map);
+            raw_visits!(@unit);
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+impl Lenient for crate::IntegerOrString {
+    fn lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Outcome<Self>, D::Error> {
+        use crate::IntegerOrString;
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Outcome<IntegerOrString>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an integer or a string")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                Ok(Ok(IntegerOrString::Integer(v)))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                Ok(i64::try_from(v)
+                    .map(IntegerOrString::Integer)
+                    .map_err(|_| Value::from(v)))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                Ok(whole_number(v)
+                    .map(IntegerOrString::Integer)
+                    .ok_or_else(|| Value::from(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Ok(IntegerOrString::String(v.to_owned())))
+            }
+            raw_visits!(@bool);
             raw_visits!(@seq);
             raw_visits!(@map);
             raw_visits!(@unit);

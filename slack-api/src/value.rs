@@ -1,11 +1,12 @@
 //! Value types that generated fields use where no plain Rust type says what Slack sends.
+//! Their tolerant decoding (`Lenient`) is in `lenient.rs`, beside the other types'.
 
 use std::fmt;
 
-use serde::de::{self, Deserializer, Visitor};
+use serde::de::{self, Deserializer};
 use serde::{Serialize, Serializer};
 
-use crate::lenient::{Lenient, Outcome};
+use crate::lenient::Lenient;
 
 /// A whole number that Slack sends as a JSON number in some responses and as a string in
 /// others (a file's `thumb_360_w`, `original_w`): the spec type `integer_or_string`. It is
@@ -51,53 +52,5 @@ impl<'de> serde::Deserialize<'de> for IntegerOrString {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Self::lenient(deserializer)?
             .map_err(|_| de::Error::custom("expected an integer or a string"))
-    }
-}
-
-impl Lenient for IntegerOrString {
-    fn lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Outcome<Self>, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Outcome<IntegerOrString>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an integer or a string")
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-                Ok(Ok(IntegerOrString::Integer(v)))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-                Ok(i64::try_from(v)
-                    .map(IntegerOrString::Integer)
-                    .map_err(|_| serde_json::Value::from(v)))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-                Ok(crate::lenient::whole_number(v)
-                    .map(IntegerOrString::Integer)
-                    .ok_or_else(|| serde_json::Value::from(v)))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                Ok(Ok(IntegerOrString::String(v.to_owned())))
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-                Ok(Err(serde_json::Value::Bool(v)))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-                Ok(Err(serde_json::Value::Null))
-            }
-            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-                Ok(Err(serde_json::Value::Null))
-            }
-            fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-                let raw =
-                    serde::Deserialize::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
-                Ok(Err(raw))
-            }
-            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                let raw =
-                    serde::Deserialize::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                Ok(Err(raw))
-            }
-        }
-        deserializer.deserialize_any(V)
     }
 }
