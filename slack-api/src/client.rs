@@ -37,6 +37,7 @@ const UNKNOWN_METHOD: MethodMeta = MethodMeta {
     pagination: None,
     arguments: &[],
     errors: &[],
+    common_errors: &[],
     warnings: &[],
 };
 /// The most of a non-2xx body that is read: enough for any JSON error Slack sends (it
@@ -468,7 +469,7 @@ impl Client {
         token: Option<&Token>,
     ) -> Result<R::Response, Error<R::Error>> {
         let meta = R::META;
-        let mut params = Params::new();
+        let mut params = Params::for_method(meta);
         request.write_params(&mut params);
         // Sending and the failure paths are not generic (compiled once, not per method):
         // only the typed decode and the final conversion of the error code are.

@@ -147,18 +147,6 @@ pub fn skip_extra(extra: &Map<String, Value>) -> bool {
     extra.is_empty() || TYPED_ONLY.with(std::cell::Cell::get)
 }
 
-/// Whether a required JSON-typed field is left out when serializing: in [`typed_only`].
-#[doc(hidden)]
-pub fn skip_untyped<T>(_: &T) -> bool {
-    TYPED_ONLY.with(std::cell::Cell::get)
-}
-
-/// Whether an optional JSON-typed field is left out: when unset, or in [`typed_only`].
-#[doc(hidden)]
-pub fn skip_untyped_opt<T>(value: &Option<T>) -> bool {
-    value.is_none() || TYPED_ONLY.with(std::cell::Cell::get)
-}
-
 /// Notes that field `field` of type `ty` was kept raw.
 fn report(ty: &str, field: &str) {
     REPORT.with(|r| {
@@ -193,49 +181,88 @@ impl<'de> de::Deserialize<'de> for Key<'de> {
     }
 }
 
-/// Decodes the value of an optional field into `slot`; a value of another shape goes to
-/// `extra` under `name` and is reported. `null` leaves the field unset.
-pub fn optional<'de, A, T>(
-    map: &mut A,
-    slot: &mut Option<T>,
-    extra: &mut Map<String, Value>,
+/// Reads one object's map for a generated `from_map`: it holds the map, the `extra` map
+/// that unknown keys and misshapen values go to, and the type's name for reports, so that
+/// reading a field is one call.
+pub struct Reader<'de, A: MapAccess<'de>> {
+    map: A,
+    extra: Map<String, Value>,
     ty: &'static str,
-    name: &'static str,
-) -> Result<(), A::Error>
-where
-    A: MapAccess<'de>,
-    T: Lenient,
-{
-    match map.next_value_seed(Seed::<T>(PhantomData))? {
-        Ok(value) => *slot = Some(value),
-        Err(Value::Null) => *slot = None,
-        Err(raw) => {
-            report(ty, name);
-            extra.insert(name.to_owned(), raw);
+    _de: PhantomData<&'de ()>,
+}
+
+impl<'de, A: MapAccess<'de>> Reader<'de, A> {
+    /// A reader of `map`, the fields of type `ty`.
+    pub fn new(map: A, ty: &'static str) -> Self {
+        Reader {
+            map,
+            extra: Map::new(),
+            ty,
+            _de: PhantomData,
         }
     }
-    Ok(())
-}
 
-/// Decodes the value of a required field: it must have its type's shape.
-pub fn required<'de, A, T>(map: &mut A, ty: &'static str, name: &'static str) -> Result<T, A::Error>
-where
-    A: MapAccess<'de>,
-    T: Lenient,
-{
-    match map.next_value_seed(Seed::<T>(PhantomData))? {
-        Ok(value) => Ok(value),
-        Err(raw) => Err(de::Error::custom(format_args!(
-            "{ty}.{name}: found {}, which is not the field's type",
-            kind(&raw)
-        ))),
+    /// The next key, borrowed from the input when it can be.
+    pub fn next_key(&mut self) -> Result<Option<Key<'de>>, A::Error> {
+        self.map.next_key::<Key<'de>>()
+    }
+
+    /// Decodes the value of an optional field into `slot`; a value of another shape goes
+    /// to `extra` under `name` and is reported. `null` leaves the field unset.
+    pub fn optional<T: Lenient>(
+        &mut self,
+        slot: &mut Option<T>,
+        name: &'static str,
+    ) -> Result<(), A::Error> {
+        match self.map.next_value_seed(Seed::<T>(PhantomData))? {
+            Ok(value) => *slot = Some(value),
+            Err(Value::Null) => *slot = None,
+            Err(raw) => {
+                report(self.ty, name);
+                self.extra.insert(name.to_owned(), raw);
+            }
+        }
+        Ok(())
+    }
+
+    /// Decodes the value of a required field into `slot`: it must have its type's shape.
+    pub fn required<T: Lenient>(
+        &mut self,
+        slot: &mut Option<T>,
+        name: &'static str,
+    ) -> Result<(), A::Error> {
+        match self.map.next_value_seed(Seed::<T>(PhantomData))? {
+            Ok(value) => {
+                *slot = Some(value);
+                Ok(())
+            }
+            Err(raw) => Err(de::Error::custom(format_args!(
+                "{}.{name}: found {}, which is not the field's type",
+                self.ty,
+                kind(&raw)
+            ))),
+        }
+    }
+
+    /// Reads the rest of an unknown key's value, kept in `extra` as it came.
+    pub fn unknown(&mut self, key: Key<'de>) -> Result<(), A::Error> {
+        let value: Value = self.map.next_value()?;
+        self.extra.insert(key.0.into_owned(), value);
+        Ok(())
+    }
+
+    /// The value of a required field, or the error for one that did not come.
+    pub fn take<T>(&self, slot: Option<T>, name: &'static str) -> Result<T, A::Error> {
+        slot.ok_or_else(|| E::custom(format_args!("{}: missing field `{name}`", self.ty)))
+    }
+
+    /// What went to `extra`: unknown keys, and known ones whose value had another shape.
+    pub fn finish(self) -> Map<String, Value> {
+        self.extra
     }
 }
 
-/// The error for a required field that did not come.
-pub fn missing<E: de::Error>(ty: &'static str, name: &'static str) -> E {
-    E::custom(format_args!("{ty}: missing field `{name}`"))
-}
+use de::Error as E;
 
 fn kind(v: &Value) -> &'static str {
     match v {
@@ -248,15 +275,32 @@ fn kind(v: &Value) -> &'static str {
     }
 }
 
-/// Reads the rest of an unknown key's value, kept as it came.
-pub fn unknown<'de, A: MapAccess<'de>>(
-    map: &mut A,
-    key: Key<'de>,
-    extra: &mut Map<String, Value>,
-) -> Result<(), A::Error> {
-    let value: Value = map.next_value()?;
-    extra.insert(key.0.into_owned(), value);
+impl Key<'_> {
+    /// The key as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Writes a generated object's `extra` entries after its fields, unless they are left out
+/// (see [`skip_extra`]).
+#[doc(hidden)]
+pub fn serialize_extra<M: serde::ser::SerializeMap>(
+    map: &mut M,
+    extra: &Map<String, Value>,
+) -> Result<(), M::Error> {
+    if !skip_extra(extra) {
+        for (key, value) in extra {
+            map.serialize_entry(key, value)?;
+        }
+    }
     Ok(())
+}
+
+/// Whether a JSON-typed field is written: not in a [`typed_only`] serialization.
+#[doc(hidden)]
+pub fn write_untyped() -> bool {
+    !TYPED_ONLY.with(std::cell::Cell::get)
 }
 
 struct Seed<T>(PhantomData<T>);
@@ -363,6 +407,25 @@ pub fn untyped<S: serde::Serializer>(value: &Value, serializer: S) -> Result<S::
     } else {
         value.serialize(serializer)
     }
+}
+
+/// `Deserialize` for a generated string enum: every string is a value, known or not.
+pub fn string_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: for<'a> From<&'a str>,
+{
+    struct V<T>(PhantomData<T>);
+    impl<'de, T: for<'a> From<&'a str>> Visitor<'de> for V<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+            Ok(T::from(v))
+        }
+    }
+    deserializer.deserialize_str(V(PhantomData))
 }
 
 /// [`Lenient::lenient`] for a generated string enum: any string, known or not.

@@ -21,6 +21,11 @@
 //! ```
 #![forbid(unsafe_code)]
 
+#[macro_use]
+mod macros;
+#[macro_use]
+mod method_macros;
+
 mod client;
 mod error;
 pub mod lenient;
@@ -30,8 +35,6 @@ mod params;
 mod redact;
 mod response;
 mod retry;
-#[doc(hidden)]
-pub mod serde_util;
 pub mod validate;
 mod value;
 
@@ -47,15 +50,18 @@ pub use generated::common_errors::{CommonError, COMMON_WARNINGS};
 pub use generated::dispatch;
 pub use generated::{methods, types};
 pub use meta::{
-    ArgumentMeta, ContentType, Deprecation, Encoding, ErrorCode, HttpMethod, Method, MethodMeta,
-    NextCursor, PaginationMeta, RateLimit, ScopesMatch, TokenScopes, TokenType,
+    ArgType, ArgumentMeta, ContentType, Deprecation, Encoding, ErrorCode, ErrorInfo, HttpMethod,
+    Method, MethodMeta, NextCursor, PaginationMeta, RateLimit, ScopesMatch, TokenScopes, TokenType,
 };
 pub use paginate::{PageError, Paginated};
-pub use params::{FileUpload, Params};
+pub use params::{FileUpload, Params, ToParam};
 pub use response::{ApiResponse, ResponseMetadata};
 pub use retry::RetryPolicy;
 pub use validate::{Validate, Violation};
 pub use value::IntegerOrString;
+
+#[doc(hidden)]
+pub use serde as __serde;
 
 /// The README's examples, compiled as doctests so that they stay true.
 #[cfg(doctest)]

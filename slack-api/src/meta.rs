@@ -87,19 +87,114 @@ pub enum Encoding {
     File,
 }
 
+/// The type of an argument, as its spec gives it: what a server reading a request (the
+/// emulator, the wire layer's decoder) checks a value against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ArgType {
+    String,
+    Boolean,
+    Integer,
+    Number,
+    /// A JSON value (blocks, attachments, metadata).
+    Json,
+    /// A file part of a multipart body.
+    File,
+    /// One of the values of a spec enum (Slack may accept others it adds later).
+    Enum(&'static [&'static str]),
+    /// A list of values of the inner type.
+    List(&'static ArgType),
+}
+
+impl ArgType {
+    /// How a value of this type goes on the wire unless the spec says otherwise: a list as
+    /// one comma-separated string, a JSON value as JSON, a file as a file part, any other
+    /// value as text.
+    pub const fn default_encoding(&self) -> Encoding {
+        match self {
+            ArgType::List(_) => Encoding::CommaList,
+            ArgType::Json => Encoding::Json,
+            ArgType::File => Encoding::File,
+            _ => Encoding::Text,
+        }
+    }
+}
+
+impl std::fmt::Display for ArgType {
+    /// The spec's type expression: `string`, `array<integer>`, `enum`, ...
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ArgType::String => f.write_str("string"),
+            ArgType::Boolean => f.write_str("boolean"),
+            ArgType::Integer => f.write_str("integer"),
+            ArgType::Number => f.write_str("number"),
+            ArgType::Json => f.write_str("json"),
+            ArgType::File => f.write_str("file"),
+            ArgType::Enum(_) => f.write_str("enum"),
+            ArgType::List(inner) => write!(f, "array<{inner}>"),
+        }
+    }
+}
+
 /// One argument of a method, as its spec gives it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ArgumentMeta {
     /// The name Slack uses.
     pub name: &'static str,
-    /// The spec's type expression: `string`, `integer`, `array<string>`, `json`, `file`, or
-    /// an enum's name.
-    pub ty: &'static str,
+    pub ty: ArgType,
     pub required: bool,
     /// Slack's default, as text (the client never sends it).
     pub default: Option<&'static str>,
     pub encoding: Encoding,
+}
+
+impl ArgumentMeta {
+    /// A required argument, encoded as its type's default.
+    pub const fn required(name: &'static str, ty: ArgType) -> Self {
+        ArgumentMeta {
+            name,
+            ty,
+            required: true,
+            default: None,
+            encoding: ty.default_encoding(),
+        }
+    }
+
+    /// An optional argument, encoded as its type's default.
+    pub const fn optional(name: &'static str, ty: ArgType) -> Self {
+        ArgumentMeta {
+            required: false,
+            ..Self::required(name, ty)
+        }
+    }
+
+    /// The same argument with Slack's default value.
+    pub const fn with_default(self, default: &'static str) -> Self {
+        ArgumentMeta {
+            default: Some(default),
+            ..self
+        }
+    }
+
+    /// The same argument with another encoding than its type's default.
+    pub const fn encoded(self, encoding: Encoding) -> Self {
+        ArgumentMeta { encoding, ..self }
+    }
+}
+
+/// An error code and what Slack's documentation says it means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct ErrorInfo {
+    pub code: &'static str,
+    pub description: &'static str,
+}
+
+impl ErrorInfo {
+    pub const fn new(code: &'static str, description: &'static str) -> Self {
+        ErrorInfo { code, description }
+    }
 }
 
 /// Where the next cursor of a paginated method comes back.
@@ -146,6 +241,26 @@ pub struct TokenScopes {
     pub scopes_match: ScopesMatch,
 }
 
+impl TokenScopes {
+    /// A token of this type needs every one of `scopes`.
+    pub const fn all(token_type: TokenType, scopes: &'static [&'static str]) -> Self {
+        TokenScopes {
+            token_type,
+            scopes,
+            scopes_match: ScopesMatch::All,
+        }
+    }
+
+    /// A token of this type needs any one of `scopes`.
+    pub const fn any(token_type: TokenType, scopes: &'static [&'static str]) -> Self {
+        TokenScopes {
+            token_type,
+            scopes,
+            scopes_match: ScopesMatch::Any,
+        }
+    }
+}
+
 /// Why a method is deprecated, and what replaces it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
@@ -178,8 +293,11 @@ pub struct MethodMeta {
     pub pagination: Option<PaginationMeta>,
     /// The method's arguments, in the spec's order.
     pub arguments: &'static [ArgumentMeta],
-    /// Every error code of the method's table, common ones included, sorted.
-    pub errors: &'static [&'static str],
+    /// The method's own error codes (its error enum's variants), in the spec's order.
+    pub errors: &'static [ErrorInfo],
+    /// Common errors (see `CommonError`) that the method's reference page also lists, in
+    /// its own words.
+    pub common_errors: &'static [ErrorInfo],
     /// The warning codes of the method's table.
     pub warnings: &'static [&'static str],
 }
@@ -198,6 +316,11 @@ impl MethodMeta {
     /// The argument of this name, if the method has one.
     pub fn argument(&self, name: &str) -> Option<&'static ArgumentMeta> {
         self.arguments.iter().find(|a| a.name == name)
+    }
+
+    /// Every error code the method's reference lists: its own, then the common ones.
+    pub fn error_codes(&self) -> impl Iterator<Item = &'static str> {
+        self.errors.iter().chain(self.common_errors).map(|e| e.code)
     }
 
     /// Whether the method pages with a cursor.

@@ -10,6 +10,8 @@ use serde::{Serialize, Serializer};
 #[derive(Debug, Default, Clone)]
 pub struct Params<'a> {
     entries: Vec<(Cow<'a, str>, Param<'a>)>,
+    /// The method's metadata, which says how each list argument is encoded.
+    meta: Option<&'static crate::MethodMeta>,
 }
 
 #[derive(Debug, Clone)]
@@ -25,6 +27,77 @@ enum Param<'a> {
     /// A list one of a method's arguments, as its spec encodes it.
     List(crate::Encoding, Vec<Cow<'a, str>>),
     File(&'a FileUpload),
+}
+
+/// A value an argument can take, as [`Params::put`] takes it: strings, booleans, numbers,
+/// JSON values, files, lists of strings or integers, and an `Option` of any of them.
+pub trait ToParam<'a> {
+    /// Adds the value to `params` under `name`.
+    fn put_into(self, name: &'a str, params: &mut Params<'a>);
+}
+
+impl<'a> ToParam<'a> for &'a String {
+    fn put_into(self, name: &'a str, params: &mut Params<'a>) {
+        params.string(name, self);
+    }
+}
+
+impl<'a> ToParam<'a> for &'a bool {
+    fn put_into(self, name: &'a str, params: &mut Params<'a>) {
+        params.boolean(name, *self);
+    }
+}
+
+impl<'a> ToParam<'a> for &'a i64 {
+    fn put_into(self, name: &'a str, params: &mut Params<'a>) {
+        params.integer(name, *self);
+    }
+}
+
+impl<'a> ToParam<'a> for &'a f64 {
+    fn put_into(self, name: &'a str, params: &mut Params<'a>) {
+        params.number(name, *self);
+    }
+}
+
+impl<'a> ToParam<'a> for &'a serde_json::Value {
+    fn put_into(self, name: &'a str, params: &mut Params<'a>) {
+        params.json(name, self);
+    }
+}
+
+impl<'a> ToParam<'a> for &'a FileUpload {
+    fn put_into(self, name: &'a str, params: &mut Params<'a>) {
+        params.file(name, self);
+    }
+}
+
+impl<'a> ToParam<'a> for &'a Vec<String> {
+    fn put_into(self, name: &'a str, params: &mut Params<'a>) {
+        params.str_list(name, self.iter().map(String::as_str));
+    }
+}
+
+impl<'a> ToParam<'a> for &'a Vec<i64> {
+    fn put_into(self, name: &'a str, params: &mut Params<'a>) {
+        let encoding = params.list_encoding(name);
+        params.list(
+            name,
+            encoding,
+            self.iter().map(|v| Cow::Owned(v.to_string())),
+        );
+    }
+}
+
+impl<'a, T> ToParam<'a> for &'a Option<T>
+where
+    &'a T: ToParam<'a>,
+{
+    fn put_into(self, name: &'a str, params: &mut Params<'a>) {
+        if let Some(value) = self {
+            value.put_into(name, params);
+        }
+    }
 }
 
 /// A file to upload: its bytes, its name, and optionally its content type. Sent as a part
@@ -79,6 +152,36 @@ impl std::fmt::Debug for FileUpload {
 impl<'a> Params<'a> {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// The arguments of a call to the method `meta` describes: lists put with
+    /// [`put`](Self::put) are encoded as its arguments' metadata says.
+    pub fn for_method(meta: &'static crate::MethodMeta) -> Self {
+        Params {
+            entries: Vec::new(),
+            meta: Some(meta),
+        }
+    }
+
+    /// Adds an argument, whatever its type; an unset `Option` adds nothing. What generated
+    /// requests call for each of their arguments.
+    pub fn put(&mut self, name: &'a str, value: impl ToParam<'a>) {
+        value.put_into(name, self);
+    }
+
+    /// A list argument, encoded as the method's metadata says (comma-separated when it
+    /// says nothing).
+    pub fn str_list(&mut self, name: &'a str, values: impl IntoIterator<Item = &'a str>) {
+        let encoding = self.list_encoding(name);
+        self.list(name, encoding, values.into_iter().map(Cow::Borrowed));
+    }
+
+    /// How the list argument `name` is encoded: as the method's metadata says, else as one
+    /// comma-separated value.
+    fn list_encoding(&self, name: &str) -> crate::Encoding {
+        self.meta
+            .and_then(|m| m.argument(name))
+            .map_or(crate::Encoding::CommaList, |a| a.encoding)
     }
 
     pub fn string(&mut self, name: &'a str, value: &'a str) {

@@ -36,33 +36,22 @@ impl crate::lenient::Lenient for ResponseMetadata {
 impl crate::lenient::LenientObject for ResponseMetadata {
     const NAME: &'static str = "ResponseMetadata";
 
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let (mut next_cursor, mut warnings, mut messages) = (None, None, None);
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
-            let name = Self::NAME;
-            match key.0.as_ref() {
-                "next_cursor" => crate::lenient::optional(
-                    &mut map,
-                    &mut next_cursor,
-                    &mut extra,
-                    name,
-                    "next_cursor",
-                )?,
-                "warnings" => {
-                    crate::lenient::optional(&mut map, &mut warnings, &mut extra, name, "warnings")?
-                }
-                "messages" => {
-                    crate::lenient::optional(&mut map, &mut messages, &mut extra, name, "messages")?
-                }
-                _ => crate::lenient::unknown(&mut map, key, &mut extra)?,
+        let mut reader = crate::lenient::Reader::new(map, Self::NAME);
+        while let Some(key) = reader.next_key()? {
+            match key.as_str() {
+                "next_cursor" => reader.optional(&mut next_cursor, "next_cursor")?,
+                "warnings" => reader.optional(&mut warnings, "warnings")?,
+                "messages" => reader.optional(&mut messages, "messages")?,
+                _ => reader.unknown(key)?,
             }
         }
         Ok(ResponseMetadata {
             next_cursor,
             warnings: warnings.unwrap_or_default(),
             messages: messages.unwrap_or_default(),
-            extra,
+            extra: reader.finish(),
         })
     }
 }

@@ -186,11 +186,12 @@ fn named_entities_rule_rejects_empty_id_lists() {
 #[test]
 fn every_error_code_of_the_lookup_table_parses_to_its_own_variant() {
     let meta = <slack_api::methods::AdminWorkflowsTriggersTypesPermissionsLookup as Method>::META;
-    assert_eq!(meta.errors.len(), 32, "the page's error table has 32 rows");
-    for code in meta.errors {
+    let codes: Vec<&str> = meta.error_codes().collect();
+    assert_eq!(codes.len(), 32, "the page's error table has 32 rows");
+    for code in codes {
         let parsed = LookupError::from_code(code);
         assert!(!matches!(parsed, LookupError::Unknown(_)), "{code}");
-        assert_eq!(parsed.code(), *code);
+        assert_eq!(parsed.code(), code);
         assert!(parsed.description().is_some());
     }
     assert_eq!(
@@ -223,11 +224,12 @@ fn every_error_code_of_the_lookup_table_parses_to_its_own_variant() {
 fn every_error_code_of_the_request_table_parses_to_its_own_variant() {
     let meta = AppsPermissionsUsersRequest::META;
     // 22 table rows and invalid_trigger_id, shown on the page as the failure response.
-    assert_eq!(meta.errors.len(), 23);
-    for code in meta.errors {
+    let codes: Vec<&str> = meta.error_codes().collect();
+    assert_eq!(codes.len(), 23);
+    for code in codes {
         let parsed = RequestError::from_code(code);
         assert!(!matches!(parsed, RequestError::Unknown(_)), "{code}");
-        assert_eq!(parsed.code(), *code);
+        assert_eq!(parsed.code(), code);
     }
     for (code, own) in [
         ("trigger_exchanged", RequestError::TriggerExchanged),
@@ -298,7 +300,11 @@ fn lookup_metadata_matches_its_page() {
     assert!(meta.idempotent);
     let names: Vec<&str> = meta.arguments.iter().map(|a| a.name).collect();
     assert_eq!(names, ["trigger_type_ids"]);
-    assert_eq!(meta.arguments[0].ty, "array<string>");
+    assert_eq!(
+        meta.arguments[0].ty,
+        slack_api::ArgType::List(&slack_api::ArgType::String)
+    );
+    assert_eq!(meta.arguments[0].ty.to_string(), "array<string>");
     assert_eq!(meta.arguments[0].encoding, slack_api::Encoding::JsonArray);
     assert_eq!(meta.tokens[0].token_type, TokenType::User);
     assert!(meta.deprecated.is_none());

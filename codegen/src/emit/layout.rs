@@ -4,9 +4,18 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::method::{allow_deprecated, client_fn, error_enum, meta, request};
-use super::{docs, inner_docs, lit, named_type, paginated, response};
-use crate::model::{Method, Model};
+use super::client::client_fn;
+use super::errors::error_enum;
+use super::meta::meta;
+use super::object::object_type;
+use super::paging::paginated;
+use super::request::{allow_deprecated, request};
+use super::response::response;
+use super::string_enum::string_enum;
+use super::union::union_type;
+use super::validate::validate_impl;
+use super::{docs, inner_docs, lit};
+use crate::model::{Method, Model, NamedType, TypeKind};
 use crate::names::ident;
 
 /// One method's module: everything generated from its spec file.
@@ -34,6 +43,35 @@ pub fn method_file(m: &Method, model: &Model) -> TokenStream {
         #(#types)*
         #error
         #paging
+    }
+}
+
+/// A named type: a string enum, an object or a union, with its `Validate` impl if it needs
+/// one.
+pub fn named_type(
+    def: &NamedType,
+    model: &Model,
+    local: &[NamedType],
+    in_common: bool,
+) -> TokenStream {
+    let body = match &def.kind {
+        TypeKind::Enum(values) => string_enum(def, values),
+        TypeKind::Object(fields) => object_type(def, fields, model, local, in_common),
+        TypeKind::OneOf(variants) => union_type(def, variants, in_common),
+    };
+    let validate = validate_impl(def, model, local, in_common);
+    quote!(#body #validate)
+}
+
+/// `generated/types.rs`: the shared named types.
+pub fn types_file(model: &Model) -> TokenStream {
+    let types = model
+        .common_types
+        .iter()
+        .map(|t| named_type(t, model, &[], true));
+    quote! {
+        #![doc = " Named types shared by many methods."]
+        #(#types)*
     }
 }
 

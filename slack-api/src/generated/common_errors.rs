@@ -3,238 +3,42 @@
 
 //! The errors and warnings common to all methods.
 
-/// An error that (nearly) every Web API method can return.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CommonError {
-    /// `access_denied`: Access to a resource specified in the request is denied.
-    AccessDenied,
-    /// `accesslimited`: Access to this method is limited on the current network
-    Accesslimited,
-    /// `account_inactive`: Authentication token is for a deleted user or workspace when using a `bot` token.
-    AccountInactive,
-    /// `deprecated_endpoint`: The endpoint has been deprecated.
-    DeprecatedEndpoint,
-    /// `ekm_access_denied`: Administrators have suspended the ability to post a message.
-    EkmAccessDenied,
-    /// `enterprise_is_restricted`: The method cannot be called from an Enterprise.
-    EnterpriseIsRestricted,
-    /// `fatal_error`: The server could not complete your operation(s) without encountering a catastrophic error. It's possible some aspect of the operation succeeded before the error was raised.
-    FatalError,
-    /// `internal_error`: The server could not complete your operation(s) without encountering an error, likely due to a transient issue on our end. It's possible some aspect of the operation succeeded before the error was raised.
-    InternalError,
-    /// `invalid_arg_name`: The method was passed an argument whose name falls outside the bounds of accepted or expected values. This includes very long names and names with non-alphanumeric characters other than `_`. If you get this error, it is typically an indication that you have made a _very_ malformed API call.
-    InvalidArgName,
-    /// `invalid_arguments`: The method was called with invalid arguments.
-    InvalidArguments,
-    /// `invalid_array_arg`: The method was passed an array as an argument. Please only input valid strings.
-    InvalidArrayArg,
-    /// `invalid_auth`: Some aspect of authentication cannot be validated. Either the provided token is invalid or the request originates from an IP address disallowed from making the request.
-    InvalidAuth,
-    /// `invalid_charset`: The method was called via a `POST` request, but the `charset` specified in the `Content-Type` header was invalid. Valid charset names are: `utf-8` `iso-8859-1`.
-    InvalidCharset,
-    /// `invalid_form_data`: The method was called via a `POST` request with `Content-Type` `application/x-www-form-urlencoded` or `multipart/form-data`, but the form data was either missing or syntactically invalid.
-    InvalidFormData,
-    /// `invalid_post_type`: The method was called via a `POST` request, but the specified `Content-Type` was invalid. Valid types are: `application/json` `application/x-www-form-urlencoded` `multipart/form-data` `text/plain`.
-    InvalidPostType,
-    /// `method_deprecated`: The method has been deprecated.
-    MethodDeprecated,
-    /// `missing_post_type`: The method was called via a `POST` request and included a data payload, but the request did not include a `Content-Type` header.
-    MissingPostType,
-    /// `missing_scope`: The token used is not granted the specific scope permissions required to complete this request.
-    MissingScope,
-    /// `no_permission`: The workspace token used in this request does not have the permissions necessary to complete the request. Make sure your app is a member of the conversation it's attempting to post a message to.
-    NoPermission,
-    /// `not_allowed_token_type`: The token type used in this request is not allowed.
-    NotAllowedTokenType,
-    /// `not_authed`: No authentication token provided.
-    NotAuthed,
-    /// `org_login_required`: The workspace is undergoing an enterprise migration and will not be available until migration is complete.
-    OrgLoginRequired,
-    /// `ratelimited`: The request has been ratelimited. Refer to the `Retry-After` header for when to retry the request.
-    Ratelimited,
-    /// `request_timeout`: The method was called via a `POST` request, but the `POST` data was either missing or truncated.
-    RequestTimeout,
-    /// `service_unavailable`: The service is temporarily unavailable
-    ServiceUnavailable,
-    /// `team_access_not_granted`: The token used is not granted the specific workspace access required to complete this request.
-    TeamAccessNotGranted,
-    /// `team_added_to_org`: The workspace associated with your request is currently undergoing migration to an Enterprise Organization. Web API and other platform operations will be intermittently unavailable until the transition is complete.
-    TeamAddedToOrg,
-    /// `token_expired`: Authentication token has expired
-    TokenExpired,
-    /// `token_revoked`: Authentication token is for a deleted user or workspace or the app has been removed when using a `user` token.
-    TokenRevoked,
-    /// `two_factor_setup_required`: Two factor setup is required.
-    TwoFactorSetupRequired,
-}
-
-impl CommonError {
-    /// The error code as Slack sends it.
-    pub fn code(&self) -> &'static str {
-        match self {
-            Self::AccessDenied => "access_denied",
-            Self::Accesslimited => "accesslimited",
-            Self::AccountInactive => "account_inactive",
-            Self::DeprecatedEndpoint => "deprecated_endpoint",
-            Self::EkmAccessDenied => "ekm_access_denied",
-            Self::EnterpriseIsRestricted => "enterprise_is_restricted",
-            Self::FatalError => "fatal_error",
-            Self::InternalError => "internal_error",
-            Self::InvalidArgName => "invalid_arg_name",
-            Self::InvalidArguments => "invalid_arguments",
-            Self::InvalidArrayArg => "invalid_array_arg",
-            Self::InvalidAuth => "invalid_auth",
-            Self::InvalidCharset => "invalid_charset",
-            Self::InvalidFormData => "invalid_form_data",
-            Self::InvalidPostType => "invalid_post_type",
-            Self::MethodDeprecated => "method_deprecated",
-            Self::MissingPostType => "missing_post_type",
-            Self::MissingScope => "missing_scope",
-            Self::NoPermission => "no_permission",
-            Self::NotAllowedTokenType => "not_allowed_token_type",
-            Self::NotAuthed => "not_authed",
-            Self::OrgLoginRequired => "org_login_required",
-            Self::Ratelimited => "ratelimited",
-            Self::RequestTimeout => "request_timeout",
-            Self::ServiceUnavailable => "service_unavailable",
-            Self::TeamAccessNotGranted => "team_access_not_granted",
-            Self::TeamAddedToOrg => "team_added_to_org",
-            Self::TokenExpired => "token_expired",
-            Self::TokenRevoked => "token_revoked",
-            Self::TwoFactorSetupRequired => "two_factor_setup_required",
-        }
-    }
-
-    /// The common error with this code, if it is one.
-    pub fn from_code(code: &str) -> Option<Self> {
-        Some(
-            match code {
-                "access_denied" => Self::AccessDenied,
-                "accesslimited" => Self::Accesslimited,
-                "account_inactive" => Self::AccountInactive,
-                "deprecated_endpoint" => Self::DeprecatedEndpoint,
-                "ekm_access_denied" => Self::EkmAccessDenied,
-                "enterprise_is_restricted" => Self::EnterpriseIsRestricted,
-                "fatal_error" => Self::FatalError,
-                "internal_error" => Self::InternalError,
-                "invalid_arg_name" => Self::InvalidArgName,
-                "invalid_arguments" => Self::InvalidArguments,
-                "invalid_array_arg" => Self::InvalidArrayArg,
-                "invalid_auth" => Self::InvalidAuth,
-                "invalid_charset" => Self::InvalidCharset,
-                "invalid_form_data" => Self::InvalidFormData,
-                "invalid_post_type" => Self::InvalidPostType,
-                "method_deprecated" => Self::MethodDeprecated,
-                "missing_post_type" => Self::MissingPostType,
-                "missing_scope" => Self::MissingScope,
-                "no_permission" => Self::NoPermission,
-                "not_allowed_token_type" => Self::NotAllowedTokenType,
-                "not_authed" => Self::NotAuthed,
-                "org_login_required" => Self::OrgLoginRequired,
-                "ratelimited" => Self::Ratelimited,
-                "request_timeout" => Self::RequestTimeout,
-                "service_unavailable" => Self::ServiceUnavailable,
-                "team_access_not_granted" => Self::TeamAccessNotGranted,
-                "team_added_to_org" => Self::TeamAddedToOrg,
-                "token_expired" => Self::TokenExpired,
-                "token_revoked" => Self::TokenRevoked,
-                "two_factor_setup_required" => Self::TwoFactorSetupRequired,
-                _ => return None,
-            },
-        )
-    }
-
-    /// What Slack's documentation says the error means.
-    pub fn description(&self) -> &'static str {
-        match self {
-            Self::AccessDenied => {
-                "Access to a resource specified in the request is denied."
-            }
-            Self::Accesslimited => {
-                "Access to this method is limited on the current network"
-            }
-            Self::AccountInactive => {
-                "Authentication token is for a deleted user or workspace when using a `bot` token."
-            }
-            Self::DeprecatedEndpoint => "The endpoint has been deprecated.",
-            Self::EkmAccessDenied => {
-                "Administrators have suspended the ability to post a message."
-            }
-            Self::EnterpriseIsRestricted => {
-                "The method cannot be called from an Enterprise."
-            }
-            Self::FatalError => {
-                "The server could not complete your operation(s) without encountering a catastrophic error. It's possible some aspect of the operation succeeded before the error was raised."
-            }
-            Self::InternalError => {
-                "The server could not complete your operation(s) without encountering an error, likely due to a transient issue on our end. It's possible some aspect of the operation succeeded before the error was raised."
-            }
-            Self::InvalidArgName => {
-                "The method was passed an argument whose name falls outside the bounds of accepted or expected values. This includes very long names and names with non-alphanumeric characters other than `_`. If you get this error, it is typically an indication that you have made a _very_ malformed API call."
-            }
-            Self::InvalidArguments => "The method was called with invalid arguments.",
-            Self::InvalidArrayArg => {
-                "The method was passed an array as an argument. Please only input valid strings."
-            }
-            Self::InvalidAuth => {
-                "Some aspect of authentication cannot be validated. Either the provided token is invalid or the request originates from an IP address disallowed from making the request."
-            }
-            Self::InvalidCharset => {
-                "The method was called via a `POST` request, but the `charset` specified in the `Content-Type` header was invalid. Valid charset names are: `utf-8` `iso-8859-1`."
-            }
-            Self::InvalidFormData => {
-                "The method was called via a `POST` request with `Content-Type` `application/x-www-form-urlencoded` or `multipart/form-data`, but the form data was either missing or syntactically invalid."
-            }
-            Self::InvalidPostType => {
-                "The method was called via a `POST` request, but the specified `Content-Type` was invalid. Valid types are: `application/json` `application/x-www-form-urlencoded` `multipart/form-data` `text/plain`."
-            }
-            Self::MethodDeprecated => "The method has been deprecated.",
-            Self::MissingPostType => {
-                "The method was called via a `POST` request and included a data payload, but the request did not include a `Content-Type` header."
-            }
-            Self::MissingScope => {
-                "The token used is not granted the specific scope permissions required to complete this request."
-            }
-            Self::NoPermission => {
-                "The workspace token used in this request does not have the permissions necessary to complete the request. Make sure your app is a member of the conversation it's attempting to post a message to."
-            }
-            Self::NotAllowedTokenType => {
-                "The token type used in this request is not allowed."
-            }
-            Self::NotAuthed => "No authentication token provided.",
-            Self::OrgLoginRequired => {
-                "The workspace is undergoing an enterprise migration and will not be available until migration is complete."
-            }
-            Self::Ratelimited => {
-                "The request has been ratelimited. Refer to the `Retry-After` header for when to retry the request."
-            }
-            Self::RequestTimeout => {
-                "The method was called via a `POST` request, but the `POST` data was either missing or truncated."
-            }
-            Self::ServiceUnavailable => "The service is temporarily unavailable",
-            Self::TeamAccessNotGranted => {
-                "The token used is not granted the specific workspace access required to complete this request."
-            }
-            Self::TeamAddedToOrg => {
-                "The workspace associated with your request is currently undergoing migration to an Enterprise Organization. Web API and other platform operations will be intermittently unavailable until the transition is complete."
-            }
-            Self::TokenExpired => "Authentication token has expired",
-            Self::TokenRevoked => {
-                "Authentication token is for a deleted user or workspace or the app has been removed when using a `user` token."
-            }
-            Self::TwoFactorSetupRequired => "Two factor setup is required.",
-        }
+crate::common_error_enum! {
+    /// An error that (nearly) every Web API method can return.
+    pub enum CommonError {
+        AccessDenied = "access_denied" => "Access to a resource specified in the request is denied.",
+        Accesslimited = "accesslimited" => "Access to this method is limited on the current network",
+        AccountInactive = "account_inactive" => "Authentication token is for a deleted user or workspace when using a `bot` token.",
+        DeprecatedEndpoint = "deprecated_endpoint" => "The endpoint has been deprecated.",
+        EkmAccessDenied = "ekm_access_denied" => "Administrators have suspended the ability to post a message.",
+        EnterpriseIsRestricted = "enterprise_is_restricted" => "The method cannot be called from an Enterprise.",
+        FatalError = "fatal_error" => "The server could not complete your operation(s) without encountering a catastrophic error. It's possible some aspect of the operation succeeded before the error was raised.",
+        InternalError = "internal_error" => "The server could not complete your operation(s) without encountering an error, likely due to a transient issue on our end. It's possible some aspect of the operation succeeded before the error was raised.",
+        InvalidArgName = "invalid_arg_name" => "The method was passed an argument whose name falls outside the bounds of accepted or expected values. This includes very long names and names with non-alphanumeric characters other than `_`. If you get this error, it is typically an indication that you have made a _very_ malformed API call.",
+        InvalidArguments = "invalid_arguments" => "The method was called with invalid arguments.",
+        InvalidArrayArg = "invalid_array_arg" => "The method was passed an array as an argument. Please only input valid strings.",
+        InvalidAuth = "invalid_auth" => "Some aspect of authentication cannot be validated. Either the provided token is invalid or the request originates from an IP address disallowed from making the request.",
+        InvalidCharset = "invalid_charset" => "The method was called via a `POST` request, but the `charset` specified in the `Content-Type` header was invalid. Valid charset names are: `utf-8` `iso-8859-1`.",
+        InvalidFormData = "invalid_form_data" => "The method was called via a `POST` request with `Content-Type` `application/x-www-form-urlencoded` or `multipart/form-data`, but the form data was either missing or syntactically invalid.",
+        InvalidPostType = "invalid_post_type" => "The method was called via a `POST` request, but the specified `Content-Type` was invalid. Valid types are: `application/json` `application/x-www-form-urlencoded` `multipart/form-data` `text/plain`.",
+        MethodDeprecated = "method_deprecated" => "The method has been deprecated.",
+        MissingPostType = "missing_post_type" => "The method was called via a `POST` request and included a data payload, but the request did not include a `Content-Type` header.",
+        MissingScope = "missing_scope" => "The token used is not granted the specific scope permissions required to complete this request.",
+        NoPermission = "no_permission" => "The workspace token used in this request does not have the permissions necessary to complete the request. Make sure your app is a member of the conversation it's attempting to post a message to.",
+        NotAllowedTokenType = "not_allowed_token_type" => "The token type used in this request is not allowed.",
+        NotAuthed = "not_authed" => "No authentication token provided.",
+        OrgLoginRequired = "org_login_required" => "The workspace is undergoing an enterprise migration and will not be available until migration is complete.",
+        Ratelimited = "ratelimited" => "The request has been ratelimited. Refer to the `Retry-After` header for when to retry the request.",
+        RequestTimeout = "request_timeout" => "The method was called via a `POST` request, but the `POST` data was either missing or truncated.",
+        ServiceUnavailable = "service_unavailable" => "The service is temporarily unavailable",
+        TeamAccessNotGranted = "team_access_not_granted" => "The token used is not granted the specific workspace access required to complete this request.",
+        TeamAddedToOrg = "team_added_to_org" => "The workspace associated with your request is currently undergoing migration to an Enterprise Organization. Web API and other platform operations will be intermittently unavailable until the transition is complete.",
+        TokenExpired = "token_expired" => "Authentication token has expired",
+        TokenRevoked = "token_revoked" => "Authentication token is for a deleted user or workspace or the app has been removed when using a `user` token.",
+        TwoFactorSetupRequired = "two_factor_setup_required" => "Two factor setup is required.",
     }
 }
 
-impl std::fmt::Display for CommonError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.code(), self.description())
-    }
-}
-
-impl std::error::Error for CommonError {}
 /// Warnings that any method can return, as `(code, description)`.
 pub const COMMON_WARNINGS: &[(&str, &str)] = &[
     (

@@ -4,24327 +4,5209 @@
 //! Named types shared by many methods.
 
 /// Who carried out an admin decision (approving an app or an invite request, restricting an app).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminActor {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub actor_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub actor_type: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminActor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AdminActor {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AdminActor {
-    const NAME: &'static str = "AdminActor";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut actor_id = None;
-        let mut actor_type = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "actor_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut actor_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "actor_id",
-                    )?
-                }
-                "actor_type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut actor_type,
-                        &mut __extra,
-                        Self::NAME,
-                        "actor_type",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            actor_id,
-            actor_type,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AdminActor {
+        opt actor_id,
+        opt actor_type,
     }
 }
 
 /// An app as the admin app-management methods show it, with its links and directory status.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminApp {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub additional_info: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_directory_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_homepage_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub help_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub icons: Option<Box<AppIcons>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_app_directory_approved: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_granular_bot_app: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_internal: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub privacy_policy_url: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminApp {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AdminApp {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AdminApp {
-    const NAME: &'static str = "AdminApp";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut additional_info = None;
-        let mut app_directory_url = None;
-        let mut app_homepage_url = None;
-        let mut description = None;
-        let mut help_url = None;
-        let mut icons = None;
-        let mut id = None;
-        let mut is_app_directory_approved = None;
-        let mut is_granular_bot_app = None;
-        let mut is_internal = None;
-        let mut name = None;
-        let mut privacy_policy_url = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "additional_info" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut additional_info,
-                        &mut __extra,
-                        Self::NAME,
-                        "additional_info",
-                    )?
-                }
-                "app_directory_url" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut app_directory_url,
-                        &mut __extra,
-                        Self::NAME,
-                        "app_directory_url",
-                    )?
-                }
-                "app_homepage_url" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut app_homepage_url,
-                        &mut __extra,
-                        Self::NAME,
-                        "app_homepage_url",
-                    )?
-                }
-                "description" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut description,
-                        &mut __extra,
-                        Self::NAME,
-                        "description",
-                    )?
-                }
-                "help_url" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut help_url,
-                        &mut __extra,
-                        Self::NAME,
-                        "help_url",
-                    )?
-                }
-                "icons" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut icons,
-                        &mut __extra,
-                        Self::NAME,
-                        "icons",
-                    )?
-                }
-                "id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut id,
-                        &mut __extra,
-                        Self::NAME,
-                        "id",
-                    )?
-                }
-                "is_app_directory_approved" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_app_directory_approved,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_app_directory_approved",
-                    )?
-                }
-                "is_granular_bot_app" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_granular_bot_app,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_granular_bot_app",
-                    )?
-                }
-                "is_internal" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_internal,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_internal",
-                    )?
-                }
-                "name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut name,
-                        &mut __extra,
-                        Self::NAME,
-                        "name",
-                    )?
-                }
-                "privacy_policy_url" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut privacy_policy_url,
-                        &mut __extra,
-                        Self::NAME,
-                        "privacy_policy_url",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            additional_info,
-            app_directory_url,
-            app_homepage_url,
-            description,
-            help_url,
-            icons,
-            id,
-            is_app_directory_approved,
-            is_granular_bot_app,
-            is_internal,
-            name,
-            privacy_policy_url,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AdminApp {
+        opt additional_info,
+        opt app_directory_url,
+        opt app_homepage_url,
+        opt description,
+        opt help_url,
+        opt icons,
+        opt id,
+        opt is_app_directory_approved,
+        opt is_granular_bot_app,
+        opt is_internal,
+        opt name,
+        opt privacy_policy_url,
     }
 }
 
 /// One event of an app's activity log (a function or workflow run, an error, a log line).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppActivity {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub component_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub component_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_execution_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payload: Option<Box<AppActivityPayload>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub trace_id: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AppActivity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AppActivity {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AppActivity {
-    const NAME: &'static str = "AppActivity";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut app_id = None;
-        let mut component_id = None;
-        let mut component_type = None;
-        let mut created = None;
-        let mut enterprise_id = None;
-        let mut event_type = None;
-        let mut level = None;
-        let mut parent_execution_id = None;
-        let mut payload = None;
-        let mut source = None;
-        let mut team_id = None;
-        let mut trace_id = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "app_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut app_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "app_id",
-                    )?
-                }
-                "component_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut component_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "component_id",
-                    )?
-                }
-                "component_type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut component_type,
-                        &mut __extra,
-                        Self::NAME,
-                        "component_type",
-                    )?
-                }
-                "created" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut created,
-                        &mut __extra,
-                        Self::NAME,
-                        "created",
-                    )?
-                }
-                "enterprise_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut enterprise_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "enterprise_id",
-                    )?
-                }
-                "event_type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut event_type,
-                        &mut __extra,
-                        Self::NAME,
-                        "event_type",
-                    )?
-                }
-                "level" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut level,
-                        &mut __extra,
-                        Self::NAME,
-                        "level",
-                    )?
-                }
-                "parent_execution_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut parent_execution_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "parent_execution_id",
-                    )?
-                }
-                "payload" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut payload,
-                        &mut __extra,
-                        Self::NAME,
-                        "payload",
-                    )?
-                }
-                "source" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut source,
-                        &mut __extra,
-                        Self::NAME,
-                        "source",
-                    )?
-                }
-                "team_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "team_id",
-                    )?
-                }
-                "trace_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut trace_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "trace_id",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            app_id,
-            component_id,
-            component_type,
-            created,
-            enterprise_id,
-            event_type,
-            level,
-            parent_execution_id,
-            payload,
-            source,
-            team_id,
-            trace_id,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AppActivity {
+        opt app_id,
+        opt component_id,
+        opt component_type,
+        opt created,
+        opt enterprise_id,
+        opt event_type,
+        opt level,
+        opt parent_execution_id,
+        opt payload,
+        opt source,
+        opt team_id,
+        opt trace_id,
     }
 }
 
 /// What a logged function run produced, such as the message it posted.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppActivityOutputs {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_ts: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AppActivityOutputs {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AppActivityOutputs {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AppActivityOutputs {
-    const NAME: &'static str = "AppActivityOutputs";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut channel_id = None;
-        let mut message_ts = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "channel_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel_id",
-                    )?
-                }
-                "message_ts" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut message_ts,
-                        &mut __extra,
-                        Self::NAME,
-                        "message_ts",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            channel_id,
-            message_ts,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AppActivityOutputs {
+        opt channel_id,
+        opt message_ts,
     }
 }
 
 /// The details of an activity log event; which fields come depends on its `event_type`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppActivityPayload {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub actor: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_reason: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bot_user_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bundle_size_kb: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub current_step: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub datastore_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub elapsed_ms: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_stage: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub exec_outcome: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub extra_message: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub function_execution_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub function_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub function_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub function_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub http_status_code: Option<i64>,
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
     pub inputs: Option<serde_json::Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_billing_excluded: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub log: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub outputs: Option<Box<AppActivityOutputs>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub provider_key: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub server_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tokens_checked: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_count: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_steps: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub trigger: Option<Box<AppActivityTrigger>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub workflow_name: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AppActivityPayload {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AppActivityPayload {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AppActivityPayload {
-    const NAME: &'static str = "AppActivityPayload";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut action = None;
-        let mut actor = None;
-        let mut app_id = None;
-        let mut billing_reason = None;
-        let mut bot_user_id = None;
-        let mut bundle_size_kb = None;
-        let mut channel_id = None;
-        let mut code = None;
-        let mut current_step = None;
-        let mut datastore_name = None;
-        let mut details = None;
-        let mut elapsed_ms = None;
-        let mut error = None;
-        let mut error_stage = None;
-        let mut exec_outcome = None;
-        let mut extra_message = None;
-        let mut function_execution_id = None;
-        let mut function_id = None;
-        let mut function_name = None;
-        let mut function_type = None;
-        let mut http_status_code = None;
-        let mut inputs = None;
-        let mut is_billing_excluded = None;
-        let mut log = None;
-        let mut message = None;
-        let mut outputs = None;
-        let mut provider_key = None;
-        let mut request_type = None;
-        let mut server_name = None;
-        let mut team_id = None;
-        let mut tokens_checked = None;
-        let mut tool_count = None;
-        let mut tool_name = None;
-        let mut total_steps = None;
-        let mut trigger = None;
-        let mut r#type = None;
-        let mut user_id = None;
-        let mut workflow_name = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "action" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut action,
-                        &mut __extra,
-                        Self::NAME,
-                        "action",
-                    )?
-                }
-                "actor" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut actor,
-                        &mut __extra,
-                        Self::NAME,
-                        "actor",
-                    )?
-                }
-                "app_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut app_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "app_id",
-                    )?
-                }
-                "billing_reason" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut billing_reason,
-                        &mut __extra,
-                        Self::NAME,
-                        "billing_reason",
-                    )?
-                }
-                "bot_user_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut bot_user_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "bot_user_id",
-                    )?
-                }
-                "bundle_size_kb" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut bundle_size_kb,
-                        &mut __extra,
-                        Self::NAME,
-                        "bundle_size_kb",
-                    )?
-                }
-                "channel_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel_id",
-                    )?
-                }
-                "code" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut code,
-                        &mut __extra,
-                        Self::NAME,
-                        "code",
-                    )?
-                }
-                "current_step" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut current_step,
-                        &mut __extra,
-                        Self::NAME,
-                        "current_step",
-                    )?
-                }
-                "datastore_name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut datastore_name,
-                        &mut __extra,
-                        Self::NAME,
-                        "datastore_name",
-                    )?
-                }
-                "details" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut details,
-                        &mut __extra,
-                        Self::NAME,
-                        "details",
-                    )?
-                }
-                "elapsed_ms" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut elapsed_ms,
-                        &mut __extra,
-                        Self::NAME,
-                        "elapsed_ms",
-                    )?
-                }
-                "error" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut error,
-                        &mut __extra,
-                        Self::NAME,
-                        "error",
-                    )?
-                }
-                "error_stage" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut error_stage,
-                        &mut __extra,
-                        Self::NAME,
-                        "error_stage",
-                    )?
-                }
-                "exec_outcome" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut exec_outcome,
-                        &mut __extra,
-                        Self::NAME,
-                        "exec_outcome",
-                    )?
-                }
-                "extra_message" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut extra_message,
-                        &mut __extra,
-                        Self::NAME,
-                        "extra_message",
-                    )?
-                }
-                "function_execution_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut function_execution_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "function_execution_id",
-                    )?
-                }
-                "function_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut function_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "function_id",
-                    )?
-                }
-                "function_name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut function_name,
-                        &mut __extra,
-                        Self::NAME,
-                        "function_name",
-                    )?
-                }
-                "function_type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut function_type,
-                        &mut __extra,
-                        Self::NAME,
-                        "function_type",
-                    )?
-                }
-                "http_status_code" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut http_status_code,
-                        &mut __extra,
-                        Self::NAME,
-                        "http_status_code",
-                    )?
-                }
-                "inputs" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut inputs,
-                        &mut __extra,
-                        Self::NAME,
-                        "inputs",
-                    )?
-                }
-                "is_billing_excluded" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_billing_excluded,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_billing_excluded",
-                    )?
-                }
-                "log" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut log,
-                        &mut __extra,
-                        Self::NAME,
-                        "log",
-                    )?
-                }
-                "message" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut message,
-                        &mut __extra,
-                        Self::NAME,
-                        "message",
-                    )?
-                }
-                "outputs" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut outputs,
-                        &mut __extra,
-                        Self::NAME,
-                        "outputs",
-                    )?
-                }
-                "provider_key" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut provider_key,
-                        &mut __extra,
-                        Self::NAME,
-                        "provider_key",
-                    )?
-                }
-                "request_type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut request_type,
-                        &mut __extra,
-                        Self::NAME,
-                        "request_type",
-                    )?
-                }
-                "server_name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut server_name,
-                        &mut __extra,
-                        Self::NAME,
-                        "server_name",
-                    )?
-                }
-                "team_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "team_id",
-                    )?
-                }
-                "tokens_checked" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut tokens_checked,
-                        &mut __extra,
-                        Self::NAME,
-                        "tokens_checked",
-                    )?
-                }
-                "tool_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut tool_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "tool_count",
-                    )?
-                }
-                "tool_name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut tool_name,
-                        &mut __extra,
-                        Self::NAME,
-                        "tool_name",
-                    )?
-                }
-                "total_steps" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut total_steps,
-                        &mut __extra,
-                        Self::NAME,
-                        "total_steps",
-                    )?
-                }
-                "trigger" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut trigger,
-                        &mut __extra,
-                        Self::NAME,
-                        "trigger",
-                    )?
-                }
-                "type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut r#type,
-                        &mut __extra,
-                        Self::NAME,
-                        "type",
-                    )?
-                }
-                "user_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "user_id",
-                    )?
-                }
-                "workflow_name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut workflow_name,
-                        &mut __extra,
-                        Self::NAME,
-                        "workflow_name",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            action,
-            actor,
-            app_id,
-            billing_reason,
-            bot_user_id,
-            bundle_size_kb,
-            channel_id,
-            code,
-            current_step,
-            datastore_name,
-            details,
-            elapsed_ms,
-            error,
-            error_stage,
-            exec_outcome,
-            extra_message,
-            function_execution_id,
-            function_id,
-            function_name,
-            function_type,
-            http_status_code,
-            inputs,
-            is_billing_excluded,
-            log,
-            message,
-            outputs,
-            provider_key,
-            request_type,
-            server_name,
-            team_id,
-            tokens_checked,
-            tool_count,
-            tool_name,
-            total_steps,
-            trigger,
-            r#type,
-            user_id,
-            workflow_name,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AppActivityPayload {
+        opt action,
+        opt actor,
+        opt app_id,
+        opt billing_reason,
+        opt bot_user_id,
+        opt bundle_size_kb,
+        opt channel_id,
+        opt code,
+        opt current_step,
+        opt datastore_name,
+        opt details,
+        opt elapsed_ms,
+        opt error,
+        opt error_stage,
+        opt exec_outcome,
+        opt extra_message,
+        opt function_execution_id,
+        opt function_id,
+        opt function_name,
+        opt function_type,
+        opt http_status_code,
+        opt_json inputs,
+        opt is_billing_excluded,
+        opt log,
+        opt message,
+        opt outputs,
+        opt provider_key,
+        opt request_type,
+        opt server_name,
+        opt team_id,
+        opt tokens_checked,
+        opt tool_count,
+        opt tool_name,
+        opt total_steps,
+        opt trigger,
+        opt r#type = "type",
+        opt user_id,
+        opt workflow_name,
     }
 }
 
 /// The trigger that started a logged workflow run.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppActivityTrigger {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub config: Option<Box<AppActivityTriggerConfig>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub trip_information: Option<Box<AppActivityTripInformation>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AppActivityTrigger {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AppActivityTrigger {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AppActivityTrigger {
-    const NAME: &'static str = "AppActivityTrigger";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut config = None;
-        let mut id = None;
-        let mut trip_information = None;
-        let mut r#type = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "config" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut config,
-                        &mut __extra,
-                        Self::NAME,
-                        "config",
-                    )?
-                }
-                "id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut id,
-                        &mut __extra,
-                        Self::NAME,
-                        "id",
-                    )?
-                }
-                "trip_information" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut trip_information,
-                        &mut __extra,
-                        Self::NAME,
-                        "trip_information",
-                    )?
-                }
-                "type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut r#type,
-                        &mut __extra,
-                        Self::NAME,
-                        "type",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            config,
-            id,
-            trip_information,
-            r#type,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AppActivityTrigger {
+        opt config,
+        opt id,
+        opt trip_information,
+        opt r#type = "type",
     }
 }
 
 /// How the trigger of a logged run is set up.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppActivityTriggerConfig {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
     pub schema: Option<serde_json::Value>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AppActivityTriggerConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AppActivityTriggerConfig {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AppActivityTriggerConfig {
-    const NAME: &'static str = "AppActivityTriggerConfig";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut description = None;
-        let mut event_type = None;
-        let mut name = None;
-        let mut schema = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "description" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut description,
-                        &mut __extra,
-                        Self::NAME,
-                        "description",
-                    )?
-                }
-                "event_type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut event_type,
-                        &mut __extra,
-                        Self::NAME,
-                        "event_type",
-                    )?
-                }
-                "name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut name,
-                        &mut __extra,
-                        Self::NAME,
-                        "name",
-                    )?
-                }
-                "schema" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut schema,
-                        &mut __extra,
-                        Self::NAME,
-                        "schema",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            description,
-            event_type,
-            name,
-            schema,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AppActivityTriggerConfig {
+        opt description,
+        opt event_type,
+        opt name,
+        opt_json schema,
     }
 }
 
 /// What set off the trigger of a logged run (the message, reaction or list it fired on).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppActivityTripInformation {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub list_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_ts: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reaction: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AppActivityTripInformation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AppActivityTripInformation {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AppActivityTripInformation {
-    const NAME: &'static str = "AppActivityTripInformation";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut channel_id = None;
-        let mut list_id = None;
-        let mut message_ts = None;
-        let mut reaction = None;
-        let mut user_id = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "channel_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel_id",
-                    )?
-                }
-                "list_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut list_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "list_id",
-                    )?
-                }
-                "message_ts" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut message_ts,
-                        &mut __extra,
-                        Self::NAME,
-                        "message_ts",
-                    )?
-                }
-                "reaction" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut reaction,
-                        &mut __extra,
-                        Self::NAME,
-                        "reaction",
-                    )?
-                }
-                "user_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "user_id",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            channel_id,
-            list_id,
-            message_ts,
-            reaction,
-            user_id,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AppActivityTripInformation {
+        opt channel_id,
+        opt list_id,
+        opt message_ts,
+        opt reaction,
+        opt user_id,
     }
 }
 
 /// An app's icon, as URLs of each size Slack renders it at and of the original upload.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppIcons {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_1024: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_128: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_192: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_32: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_36: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_48: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_512: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_64: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_72: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_96: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_original: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AppIcons {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AppIcons {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AppIcons {
-    const NAME: &'static str = "AppIcons";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut image_1024 = None;
-        let mut image_128 = None;
-        let mut image_192 = None;
-        let mut image_32 = None;
-        let mut image_36 = None;
-        let mut image_48 = None;
-        let mut image_512 = None;
-        let mut image_64 = None;
-        let mut image_72 = None;
-        let mut image_96 = None;
-        let mut image_original = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "image_1024" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut image_1024,
-                        &mut __extra,
-                        Self::NAME,
-                        "image_1024",
-                    )?
-                }
-                "image_128" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut image_128,
-                        &mut __extra,
-                        Self::NAME,
-                        "image_128",
-                    )?
-                }
-                "image_192" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut image_192,
-                        &mut __extra,
-                        Self::NAME,
-                        "image_192",
-                    )?
-                }
-                "image_32" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut image_32,
-                        &mut __extra,
-                        Self::NAME,
-                        "image_32",
-                    )?
-                }
-                "image_36" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut image_36,
-                        &mut __extra,
-                        Self::NAME,
-                        "image_36",
-                    )?
-                }
-                "image_48" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut image_48,
-                        &mut __extra,
-                        Self::NAME,
-                        "image_48",
-                    )?
-                }
-                "image_512" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut image_512,
-                        &mut __extra,
-                        Self::NAME,
-                        "image_512",
-                    )?
-                }
-                "image_64" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut image_64,
-                        &mut __extra,
-                        Self::NAME,
-                        "image_64",
-                    )?
-                }
-                "image_72" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut image_72,
-                        &mut __extra,
-                        Self::NAME,
-                        "image_72",
-                    )?
-                }
-                "image_96" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut image_96,
-                        &mut __extra,
-                        Self::NAME,
-                        "image_96",
-                    )?
-                }
-                "image_original" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut image_original,
-                        &mut __extra,
-                        Self::NAME,
-                        "image_original",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            image_1024,
-            image_128,
-            image_192,
-            image_32,
-            image_36,
-            image_48,
-            image_512,
-            image_64,
-            image_72,
-            image_96,
-            image_original,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AppIcons {
+        opt image_1024,
+        opt image_128,
+        opt image_192,
+        opt image_32,
+        opt image_36,
+        opt image_48,
+        opt image_512,
+        opt image_64,
+        opt image_72,
+        opt image_96,
+        opt image_original,
     }
 }
 
 /// A user named by a workspace app's installation, with the ID of their App Home conversation.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppInstallUser {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_home: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AppInstallUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AppInstallUser {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AppInstallUser {
-    const NAME: &'static str = "AppInstallUser";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut app_home = None;
-        let mut user_id = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "app_home" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut app_home,
-                        &mut __extra,
-                        Self::NAME,
-                        "app_home",
-                    )?
-                }
-                "user_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "user_id",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            app_home,
-            user_id,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AppInstallUser {
+        opt app_home,
+        opt user_id,
     }
 }
 
 /// An OAuth scope an app asks for or holds, with what it allows and for which token.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppScope {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_sensitive: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub token_type: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AppScope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AppScope {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AppScope {
-    const NAME: &'static str = "AppScope";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut description = None;
-        let mut is_sensitive = None;
-        let mut name = None;
-        let mut token_type = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "description" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut description,
-                        &mut __extra,
-                        Self::NAME,
-                        "description",
-                    )?
-                }
-                "is_sensitive" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_sensitive,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_sensitive",
-                    )?
-                }
-                "name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut name,
-                        &mut __extra,
-                        Self::NAME,
-                        "name",
-                    )?
-                }
-                "token_type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut token_type,
-                        &mut __extra,
-                        Self::NAME,
-                        "token_type",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            description,
-            is_sensitive,
-            name,
-            token_type,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AppScope {
+        opt description,
+        opt is_sensitive,
+        opt name,
+        opt token_type,
     }
 }
 
 /// The AI-assistant thread a message starts. `title_blocks` are Block Kit, kept as JSON.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssistantAppThread {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_user_thread_reply: Option<String>,
     /// Its title.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
     pub title_blocks: Option<serde_json::Value>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AssistantAppThread {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AssistantAppThread {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AssistantAppThread {
-    const NAME: &'static str = "AssistantAppThread";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut first_user_thread_reply = None;
-        let mut title = None;
-        let mut title_blocks = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "first_user_thread_reply" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut first_user_thread_reply,
-                        &mut __extra,
-                        Self::NAME,
-                        "first_user_thread_reply",
-                    )?
-                }
-                "title" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut title,
-                        &mut __extra,
-                        Self::NAME,
-                        "title",
-                    )?
-                }
-                "title_blocks" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut title_blocks,
-                        &mut __extra,
-                        Self::NAME,
-                        "title_blocks",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            first_user_thread_reply,
-            title,
-            title_blocks,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AssistantAppThread {
+        opt first_user_thread_reply,
+        opt title,
+        opt_json title_blocks,
     }
 }
 
 /// A legacy message attachment (secondary content: unfurls, bot attachments with fields and buttons, shared messages, file and list unfurls). Its `blocks` and `message_blocks[].message.blocks` are Block Kit, kept as JSON.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Attachment {
     /// Its legacy buttons and menus.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub actions: Option<Vec<AttachmentAction>>,
     /// ID of the app that posted it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_unfurl_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub author_icon: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub author_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub author_link: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub author_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub author_subname: Option<String>,
     /// Block Kit blocks, kept as raw JSON in this version.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
     pub blocks: Option<serde_json::Value>,
     /// ID of the bot that posted it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bot_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bot_team_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub callback_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_team: Option<String>,
     /// Color of the attachment's left border (hex or `good`/`warning`/`danger`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
     /// Plain-text summary of the attachment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fallback: Option<String>,
     /// Its fields.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fields: Option<Vec<AttachmentField>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub filename: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub files: Option<Vec<File>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub footer: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub footer_icon: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub from_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hide_border: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hide_color: Option<bool>,
     /// Its ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_bytes: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_height: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_width: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub indent: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_app_unfurl: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_file_attachment: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_msg_unfurl: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_reply_unfurl: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_thread_root_unfurl: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub list: Option<Box<File>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub list_record: Option<Box<ListRecordUnfurl>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub list_record_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub list_records: Option<Vec<ListRecord>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub list_schema: Option<Vec<ListColumn>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub list_view: Option<Box<ListView>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub list_view_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_blocks: Option<Vec<AttachmentMessageBlock>>,
     /// Metadata an app attached.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Box<AttachmentMetadata>>,
     /// The file's MIME type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mimetype: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mrkdwn_in: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub msg_subtype: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub original_url: Option<String>,
     /// Text shown above the attachment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pretext: Option<String>,
     /// How an app unfurl is previewed (title, subtitle, icon).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub preview: Option<Box<AttachmentPreview>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_icon: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_url: Option<String>,
     /// Size in bytes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_height: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_width: Option<i64>,
     /// Its title.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title_link: Option<String>,
     /// A time the attachment relates to, shown in its footer: Unix time, or a message timestamp string for a shared message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ts: Option<crate::IntegerOrString>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_html: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_html_height: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_html_width: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_url: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for Attachment {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for Attachment {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for Attachment {
-    const NAME: &'static str = "Attachment";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut actions = None;
-        let mut app_id = None;
-        let mut app_unfurl_url = None;
-        let mut author_icon = None;
-        let mut author_id = None;
-        let mut author_link = None;
-        let mut author_name = None;
-        let mut author_subname = None;
-        let mut blocks = None;
-        let mut bot_id = None;
-        let mut bot_team_id = None;
-        let mut callback_id = None;
-        let mut channel_id = None;
-        let mut channel_name = None;
-        let mut channel_team = None;
-        let mut color = None;
-        let mut fallback = None;
-        let mut fields = None;
-        let mut file_id = None;
-        let mut filename = None;
-        let mut files = None;
-        let mut footer = None;
-        let mut footer_icon = None;
-        let mut from_url = None;
-        let mut hide_border = None;
-        let mut hide_color = None;
-        let mut id = None;
-        let mut image_bytes = None;
-        let mut image_height = None;
-        let mut image_url = None;
-        let mut image_width = None;
-        let mut indent = None;
-        let mut is_app_unfurl = None;
-        let mut is_file_attachment = None;
-        let mut is_msg_unfurl = None;
-        let mut is_reply_unfurl = None;
-        let mut is_thread_root_unfurl = None;
-        let mut list = None;
-        let mut list_record = None;
-        let mut list_record_id = None;
-        let mut list_records = None;
-        let mut list_schema = None;
-        let mut list_view = None;
-        let mut list_view_id = None;
-        let mut message_blocks = None;
-        let mut metadata = None;
-        let mut mimetype = None;
-        let mut mrkdwn_in = None;
-        let mut msg_subtype = None;
-        let mut original_url = None;
-        let mut pretext = None;
-        let mut preview = None;
-        let mut service_icon = None;
-        let mut service_name = None;
-        let mut service_url = None;
-        let mut size = None;
-        let mut text = None;
-        let mut thumb_height = None;
-        let mut thumb_url = None;
-        let mut thumb_width = None;
-        let mut title = None;
-        let mut title_link = None;
-        let mut ts = None;
-        let mut url = None;
-        let mut video_html = None;
-        let mut video_html_height = None;
-        let mut video_html_width = None;
-        let mut video_url = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "actions" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut actions,
-                        &mut __extra,
-                        Self::NAME,
-                        "actions",
-                    )?
-                }
-                "app_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut app_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "app_id",
-                    )?
-                }
-                "app_unfurl_url" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut app_unfurl_url,
-                        &mut __extra,
-                        Self::NAME,
-                        "app_unfurl_url",
-                    )?
-                }
-                "author_icon" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut author_icon,
-                        &mut __extra,
-                        Self::NAME,
-                        "author_icon",
-                    )?
-                }
-                "author_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut author_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "author_id",
-                    )?
-                }
-                "author_link" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut author_link,
-                        &mut __extra,
-                        Self::NAME,
-                        "author_link",
-                    )?
-                }
-                "author_name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut author_name,
-                        &mut __extra,
-                        Self::NAME,
-                        "author_name",
-                    )?
-                }
-                "author_subname" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut author_subname,
-                        &mut __extra,
-                        Self::NAME,
-                        "author_subname",
-                    )?
-                }
-                "blocks" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut blocks,
-                        &mut __extra,
-                        Self::NAME,
-                        "blocks",
-                    )?
-                }
-                "bot_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut bot_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "bot_id",
-                    )?
-                }
-                "bot_team_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut bot_team_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "bot_team_id",
-                    )?
-                }
-                "callback_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut callback_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "callback_id",
-                    )?
-                }
-                "channel_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel_id",
-                    )?
-                }
-                "channel_name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel_name,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel_name",
-                    )?
-                }
-                "channel_team" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel_team,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel_team",
-                    )?
-                }
-                "color" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut color,
-                        &mut __extra,
-                        Self::NAME,
-                        "color",
-                    )?
-                }
-                "fallback" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut fallback,
-                        &mut __extra,
-                        Self::NAME,
-                        "fallback",
-                    )?
-                }
-                "fields" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut fields,
-                        &mut __extra,
-                        Self::NAME,
-                        "fields",
-                    )?
-                }
-                "file_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut file_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "file_id",
-                    )?
-                }
-                "filename" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut filename,
-                        &mut __extra,
-                        Self::NAME,
-                        "filename",
-                    )?
-                }
-                "files" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut files,
-                        &mut __extra,
-                        Self::NAME,
-                        "files",
-                    )?
-                }
-                "footer" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut footer,
-                        &mut __extra,
-                        Self::NAME,
-                        "footer",
-                    )?
-                }
-                "footer_icon" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut footer_icon,
-                        &mut __extra,
-                        Self::NAME,
-                        "footer_icon",
-                    )?
-                }
-                "from_url" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut from_url,
-                        &mut __extra,
-                        Self::NAME,
-                        "from_url",
-                    )?
-                }
-                "hide_border" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut hide_border,
-                        &mut __extra,
-                        Self::NAME,
-                        "hide_border",
-                    )?
-                }
-                "hide_color" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut hide_color,
-                        &mut __extra,
-                        Self::NAME,
-                        "hide_color",
-                    )?
-                }
-                "id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut id,
-                        &mut __extra,
-                        Self::NAME,
-                        "id",
-                    )?
-                }
-                "image_bytes" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut image_bytes,
-                        &mut __extra,
-                        Self::NAME,
-                        "image_bytes",
-                    )?
-                }
-                "image_height" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut image_height,
-                        &mut __extra,
-                        Self::NAME,
-                        "image_height",
-                    )?
-                }
-                "image_url" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut image_url,
-                        &mut __extra,
-                        Self::NAME,
-                        "image_url",
-                    )?
-                }
-                "image_width" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut image_width,
-                        &mut __extra,
-                        Self::NAME,
-                        "image_width",
-                    )?
-                }
-                "indent" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut indent,
-                        &mut __extra,
-                        Self::NAME,
-                        "indent",
-                    )?
-                }
-                "is_app_unfurl" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_app_unfurl,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_app_unfurl",
-                    )?
-                }
-                "is_file_attachment" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_file_attachment,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_file_attachment",
-                    )?
-                }
-                "is_msg_unfurl" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_msg_unfurl,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_msg_unfurl",
-                    )?
-                }
-                "is_reply_unfurl" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_reply_unfurl,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_reply_unfurl",
-                    )?
-                }
-                "is_thread_root_unfurl" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_thread_root_unfurl,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_thread_root_unfurl",
-                    )?
-                }
-                "list" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut list,
-                        &mut __extra,
-                        Self::NAME,
-                        "list",
-                    )?
-                }
-                "list_record" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut list_record,
-                        &mut __extra,
-                        Self::NAME,
-                        "list_record",
-                    )?
-                }
-                "list_record_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut list_record_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "list_record_id",
-                    )?
-                }
-                "list_records" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut list_records,
-                        &mut __extra,
-                        Self::NAME,
-                        "list_records",
-                    )?
-                }
-                "list_schema" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut list_schema,
-                        &mut __extra,
-                        Self::NAME,
-                        "list_schema",
-                    )?
-                }
-                "list_view" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut list_view,
-                        &mut __extra,
-                        Self::NAME,
-                        "list_view",
-                    )?
-                }
-                "list_view_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut list_view_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "list_view_id",
-                    )?
-                }
-                "message_blocks" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut message_blocks,
-                        &mut __extra,
-                        Self::NAME,
-                        "message_blocks",
-                    )?
-                }
-                "metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "metadata",
-                    )?
-                }
-                "mimetype" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut mimetype,
-                        &mut __extra,
-                        Self::NAME,
-                        "mimetype",
-                    )?
-                }
-                "mrkdwn_in" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut mrkdwn_in,
-                        &mut __extra,
-                        Self::NAME,
-                        "mrkdwn_in",
-                    )?
-                }
-                "msg_subtype" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut msg_subtype,
-                        &mut __extra,
-                        Self::NAME,
-                        "msg_subtype",
-                    )?
-                }
-                "original_url" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut original_url,
-                        &mut __extra,
-                        Self::NAME,
-                        "original_url",
-                    )?
-                }
-                "pretext" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut pretext,
-                        &mut __extra,
-                        Self::NAME,
-                        "pretext",
-                    )?
-                }
-                "preview" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut preview,
-                        &mut __extra,
-                        Self::NAME,
-                        "preview",
-                    )?
-                }
-                "service_icon" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut service_icon,
-                        &mut __extra,
-                        Self::NAME,
-                        "service_icon",
-                    )?
-                }
-                "service_name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut service_name,
-                        &mut __extra,
-                        Self::NAME,
-                        "service_name",
-                    )?
-                }
-                "service_url" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut service_url,
-                        &mut __extra,
-                        Self::NAME,
-                        "service_url",
-                    )?
-                }
-                "size" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut size,
-                        &mut __extra,
-                        Self::NAME,
-                        "size",
-                    )?
-                }
-                "text" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut text,
-                        &mut __extra,
-                        Self::NAME,
-                        "text",
-                    )?
-                }
-                "thumb_height" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_height,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_height",
-                    )?
-                }
-                "thumb_url" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_url,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_url",
-                    )?
-                }
-                "thumb_width" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_width,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_width",
-                    )?
-                }
-                "title" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut title,
-                        &mut __extra,
-                        Self::NAME,
-                        "title",
-                    )?
-                }
-                "title_link" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut title_link,
-                        &mut __extra,
-                        Self::NAME,
-                        "title_link",
-                    )?
-                }
-                "ts" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut ts,
-                        &mut __extra,
-                        Self::NAME,
-                        "ts",
-                    )?
-                }
-                "url" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut url,
-                        &mut __extra,
-                        Self::NAME,
-                        "url",
-                    )?
-                }
-                "video_html" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut video_html,
-                        &mut __extra,
-                        Self::NAME,
-                        "video_html",
-                    )?
-                }
-                "video_html_height" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut video_html_height,
-                        &mut __extra,
-                        Self::NAME,
-                        "video_html_height",
-                    )?
-                }
-                "video_html_width" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut video_html_width,
-                        &mut __extra,
-                        Self::NAME,
-                        "video_html_width",
-                    )?
-                }
-                "video_url" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut video_url,
-                        &mut __extra,
-                        Self::NAME,
-                        "video_url",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            actions,
-            app_id,
-            app_unfurl_url,
-            author_icon,
-            author_id,
-            author_link,
-            author_name,
-            author_subname,
-            blocks,
-            bot_id,
-            bot_team_id,
-            callback_id,
-            channel_id,
-            channel_name,
-            channel_team,
-            color,
-            fallback,
-            fields,
-            file_id,
-            filename,
-            files,
-            footer,
-            footer_icon,
-            from_url,
-            hide_border,
-            hide_color,
-            id,
-            image_bytes,
-            image_height,
-            image_url,
-            image_width,
-            indent,
-            is_app_unfurl,
-            is_file_attachment,
-            is_msg_unfurl,
-            is_reply_unfurl,
-            is_thread_root_unfurl,
-            list,
-            list_record,
-            list_record_id,
-            list_records,
-            list_schema,
-            list_view,
-            list_view_id,
-            message_blocks,
-            metadata,
-            mimetype,
-            mrkdwn_in,
-            msg_subtype,
-            original_url,
-            pretext,
-            preview,
-            service_icon,
-            service_name,
-            service_url,
-            size,
-            text,
-            thumb_height,
-            thumb_url,
-            thumb_width,
-            title,
-            title_link,
-            ts,
-            url,
-            video_html,
-            video_html_height,
-            video_html_width,
-            video_url,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    Attachment {
+        opt actions,
+        opt app_id,
+        opt app_unfurl_url,
+        opt author_icon,
+        opt author_id,
+        opt author_link,
+        opt author_name,
+        opt author_subname,
+        opt_json blocks,
+        opt bot_id,
+        opt bot_team_id,
+        opt callback_id,
+        opt channel_id,
+        opt channel_name,
+        opt channel_team,
+        opt color,
+        opt fallback,
+        opt fields,
+        opt file_id,
+        opt filename,
+        opt files,
+        opt footer,
+        opt footer_icon,
+        opt from_url,
+        opt hide_border,
+        opt hide_color,
+        opt id,
+        opt image_bytes,
+        opt image_height,
+        opt image_url,
+        opt image_width,
+        opt indent,
+        opt is_app_unfurl,
+        opt is_file_attachment,
+        opt is_msg_unfurl,
+        opt is_reply_unfurl,
+        opt is_thread_root_unfurl,
+        opt list,
+        opt list_record,
+        opt list_record_id,
+        opt list_records,
+        opt list_schema,
+        opt list_view,
+        opt list_view_id,
+        opt message_blocks,
+        opt metadata,
+        opt mimetype,
+        opt mrkdwn_in,
+        opt msg_subtype,
+        opt original_url,
+        opt pretext,
+        opt preview,
+        opt service_icon,
+        opt service_name,
+        opt service_url,
+        opt size,
+        opt text,
+        opt thumb_height,
+        opt thumb_url,
+        opt thumb_width,
+        opt title,
+        opt title_link,
+        opt ts,
+        opt url,
+        opt video_html,
+        opt video_html_height,
+        opt video_html_width,
+        opt video_url,
     }
 }
 
 /// A legacy interactive button or menu of an attachment.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AttachmentAction {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub confirm: Option<Box<AttachmentActionConfirm>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_source: Option<String>,
     /// Its ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_query_length: Option<i64>,
     /// Its name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub option_groups: Option<Vec<AttachmentActionOptionGroup>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub options: Option<Vec<AttachmentActionOption>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub selected_options: Option<Vec<AttachmentActionOption>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub style: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Its value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AttachmentAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AttachmentAction {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AttachmentAction {
-    const NAME: &'static str = "AttachmentAction";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut confirm = None;
-        let mut data_source = None;
-        let mut id = None;
-        let mut min_query_length = None;
-        let mut name = None;
-        let mut option_groups = None;
-        let mut options = None;
-        let mut selected_options = None;
-        let mut style = None;
-        let mut text = None;
-        let mut r#type = None;
-        let mut url = None;
-        let mut value = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "confirm" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut confirm,
-                        &mut __extra,
-                        Self::NAME,
-                        "confirm",
-                    )?
-                }
-                "data_source" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut data_source,
-                        &mut __extra,
-                        Self::NAME,
-                        "data_source",
-                    )?
-                }
-                "id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut id,
-                        &mut __extra,
-                        Self::NAME,
-                        "id",
-                    )?
-                }
-                "min_query_length" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut min_query_length,
-                        &mut __extra,
-                        Self::NAME,
-                        "min_query_length",
-                    )?
-                }
-                "name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut name,
-                        &mut __extra,
-                        Self::NAME,
-                        "name",
-                    )?
-                }
-                "option_groups" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut option_groups,
-                        &mut __extra,
-                        Self::NAME,
-                        "option_groups",
-                    )?
-                }
-                "options" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut options,
-                        &mut __extra,
-                        Self::NAME,
-                        "options",
-                    )?
-                }
-                "selected_options" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut selected_options,
-                        &mut __extra,
-                        Self::NAME,
-                        "selected_options",
-                    )?
-                }
-                "style" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut style,
-                        &mut __extra,
-                        Self::NAME,
-                        "style",
-                    )?
-                }
-                "text" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut text,
-                        &mut __extra,
-                        Self::NAME,
-                        "text",
-                    )?
-                }
-                "type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut r#type,
-                        &mut __extra,
-                        Self::NAME,
-                        "type",
-                    )?
-                }
-                "url" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut url,
-                        &mut __extra,
-                        Self::NAME,
-                        "url",
-                    )?
-                }
-                "value" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut value,
-                        &mut __extra,
-                        Self::NAME,
-                        "value",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            confirm,
-            data_source,
-            id,
-            min_query_length,
-            name,
-            option_groups,
-            options,
-            selected_options,
-            style,
-            text,
-            r#type,
-            url,
-            value,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AttachmentAction {
+        opt confirm,
+        opt data_source,
+        opt id,
+        opt min_query_length,
+        opt name,
+        opt option_groups,
+        opt options,
+        opt selected_options,
+        opt style,
+        opt text,
+        opt r#type = "type",
+        opt url,
+        opt value,
     }
 }
 
 /// A confirmation dialog shown before a legacy attachment action runs.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AttachmentActionConfirm {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dismiss_text: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ok_text: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Its title.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AttachmentActionConfirm {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AttachmentActionConfirm {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AttachmentActionConfirm {
-    const NAME: &'static str = "AttachmentActionConfirm";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut dismiss_text = None;
-        let mut ok_text = None;
-        let mut text = None;
-        let mut title = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "dismiss_text" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut dismiss_text,
-                        &mut __extra,
-                        Self::NAME,
-                        "dismiss_text",
-                    )?
-                }
-                "ok_text" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut ok_text,
-                        &mut __extra,
-                        Self::NAME,
-                        "ok_text",
-                    )?
-                }
-                "text" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut text,
-                        &mut __extra,
-                        Self::NAME,
-                        "text",
-                    )?
-                }
-                "title" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut title,
-                        &mut __extra,
-                        Self::NAME,
-                        "title",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            dismiss_text,
-            ok_text,
-            text,
-            title,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AttachmentActionConfirm {
+        opt dismiss_text,
+        opt ok_text,
+        opt text,
+        opt title,
     }
 }
 
 /// An option of a legacy attachment menu.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AttachmentActionOption {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Its value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// A longer description shown with the option.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AttachmentActionOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AttachmentActionOption {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AttachmentActionOption {
-    const NAME: &'static str = "AttachmentActionOption";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut text = None;
-        let mut value = None;
-        let mut description = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "text" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut text,
-                        &mut __extra,
-                        Self::NAME,
-                        "text",
-                    )?
-                }
-                "value" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut value,
-                        &mut __extra,
-                        Self::NAME,
-                        "value",
-                    )?
-                }
-                "description" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut description,
-                        &mut __extra,
-                        Self::NAME,
-                        "description",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            text,
-            value,
-            description,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AttachmentActionOption {
+        opt text,
+        opt value,
+        opt description,
     }
 }
 
 /// A group of options of a legacy attachment menu.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AttachmentActionOptionGroup {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub options: Option<Vec<AttachmentActionOption>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AttachmentActionOptionGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AttachmentActionOptionGroup {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AttachmentActionOptionGroup {
-    const NAME: &'static str = "AttachmentActionOptionGroup";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut options = None;
-        let mut text = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "options" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut options,
-                        &mut __extra,
-                        Self::NAME,
-                        "options",
-                    )?
-                }
-                "text" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut text,
-                        &mut __extra,
-                        Self::NAME,
-                        "text",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            options,
-            text,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AttachmentActionOptionGroup {
+        opt options,
+        opt text,
     }
 }
 
 /// A field of a legacy attachment: a title and value shown as a table cell.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AttachmentField {
     /// True when the field is short enough to sit beside another.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub short: Option<bool>,
     /// Its title.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Its value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AttachmentField {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AttachmentField {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AttachmentField {
-    const NAME: &'static str = "AttachmentField";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut short = None;
-        let mut title = None;
-        let mut value = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "short" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut short,
-                        &mut __extra,
-                        Self::NAME,
-                        "short",
-                    )?
-                }
-                "title" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut title,
-                        &mut __extra,
-                        Self::NAME,
-                        "title",
-                    )?
-                }
-                "value" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut value,
-                        &mut __extra,
-                        Self::NAME,
-                        "value",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            short,
-            title,
-            value,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AttachmentField {
+        opt short,
+        opt title,
+        opt value,
     }
 }
 
 /// A message shared in an attachment (a message unfurl), with where it was posted.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AttachmentMessageBlock {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<Box<Message>>,
     /// ID of the workspace it was posted in.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AttachmentMessageBlock {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AttachmentMessageBlock {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AttachmentMessageBlock {
-    const NAME: &'static str = "AttachmentMessageBlock";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut channel = None;
-        let mut message = None;
-        let mut team = None;
-        let mut ts = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "channel" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel",
-                    )?
-                }
-                "message" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut message,
-                        &mut __extra,
-                        Self::NAME,
-                        "message",
-                    )?
-                }
-                "team" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team,
-                        &mut __extra,
-                        Self::NAME,
-                        "team",
-                    )?
-                }
-                "ts" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut ts,
-                        &mut __extra,
-                        Self::NAME,
-                        "ts",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            channel,
-            message,
-            team,
-            ts,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AttachmentMessageBlock {
+        opt channel,
+        opt message,
+        opt team,
+        opt ts,
     }
 }
 
 /// Image metadata of an unfurled image attachment.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AttachmentMetadata {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub extension: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub original_h: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub original_w: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rotation: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_160: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_360_h: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_360_w: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_64: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_80: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_tiny: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AttachmentMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AttachmentMetadata {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AttachmentMetadata {
-    const NAME: &'static str = "AttachmentMetadata";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut extension = None;
-        let mut format = None;
-        let mut original_h = None;
-        let mut original_w = None;
-        let mut rotation = None;
-        let mut thumb_160 = None;
-        let mut thumb_360_h = None;
-        let mut thumb_360_w = None;
-        let mut thumb_64 = None;
-        let mut thumb_80 = None;
-        let mut thumb_tiny = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "extension" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut extension,
-                        &mut __extra,
-                        Self::NAME,
-                        "extension",
-                    )?
-                }
-                "format" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut format,
-                        &mut __extra,
-                        Self::NAME,
-                        "format",
-                    )?
-                }
-                "original_h" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut original_h,
-                        &mut __extra,
-                        Self::NAME,
-                        "original_h",
-                    )?
-                }
-                "original_w" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut original_w,
-                        &mut __extra,
-                        Self::NAME,
-                        "original_w",
-                    )?
-                }
-                "rotation" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut rotation,
-                        &mut __extra,
-                        Self::NAME,
-                        "rotation",
-                    )?
-                }
-                "thumb_160" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_160,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_160",
-                    )?
-                }
-                "thumb_360_h" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_360_h,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_360_h",
-                    )?
-                }
-                "thumb_360_w" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_360_w,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_360_w",
-                    )?
-                }
-                "thumb_64" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_64,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_64",
-                    )?
-                }
-                "thumb_80" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_80,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_80",
-                    )?
-                }
-                "thumb_tiny" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_tiny,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_tiny",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            extension,
-            format,
-            original_h,
-            original_w,
-            rotation,
-            thumb_160,
-            thumb_360_h,
-            thumb_360_w,
-            thumb_64,
-            thumb_80,
-            thumb_tiny,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AttachmentMetadata {
+        opt extension,
+        opt format,
+        opt original_h,
+        opt original_w,
+        opt rotation,
+        opt thumb_160,
+        opt thumb_360_h,
+        opt thumb_360_w,
+        opt thumb_64,
+        opt thumb_80,
+        opt thumb_tiny,
     }
 }
 
 /// The preview of an app unfurl in a legacy attachment.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AttachmentPreview {
     /// Which kind of preview it is.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Whether the user may remove the preview.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_remove: Option<bool>,
     /// The preview's title (a text object).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<Box<ViewText>>,
     /// The preview's subtitle (a text object).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subtitle: Option<Box<ViewText>>,
     /// URL of the preview's icon.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub icon_url: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AttachmentPreview {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AttachmentPreview {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AttachmentPreview {
-    const NAME: &'static str = "AttachmentPreview";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut r#type = None;
-        let mut can_remove = None;
-        let mut title = None;
-        let mut subtitle = None;
-        let mut icon_url = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut r#type,
-                        &mut __extra,
-                        Self::NAME,
-                        "type",
-                    )?
-                }
-                "can_remove" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut can_remove,
-                        &mut __extra,
-                        Self::NAME,
-                        "can_remove",
-                    )?
-                }
-                "title" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut title,
-                        &mut __extra,
-                        Self::NAME,
-                        "title",
-                    )?
-                }
-                "subtitle" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut subtitle,
-                        &mut __extra,
-                        Self::NAME,
-                        "subtitle",
-                    )?
-                }
-                "icon_url" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut icon_url,
-                        &mut __extra,
-                        Self::NAME,
-                        "icon_url",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            r#type,
-            can_remove,
-            title,
-            subtitle,
-            icon_url,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AttachmentPreview {
+        opt r#type = "type",
+        opt can_remove,
+        opt title,
+        opt subtitle,
+        opt icon_url,
     }
 }
 
 /// The user who authorized an app installation, with the user token issued to them when there is one.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AuthedUser {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_token: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_in: Option<i64>,
     /// The user's ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<String>,
     /// The scopes the user granted, comma-separated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub token_type: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AuthedUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AuthedUser {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AuthedUser {
-    const NAME: &'static str = "AuthedUser";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut access_token = None;
-        let mut expires_in = None;
-        let mut id = None;
-        let mut refresh_token = None;
-        let mut scope = None;
-        let mut token_type = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "access_token" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut access_token,
-                        &mut __extra,
-                        Self::NAME,
-                        "access_token",
-                    )?
-                }
-                "expires_in" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut expires_in,
-                        &mut __extra,
-                        Self::NAME,
-                        "expires_in",
-                    )?
-                }
-                "id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut id,
-                        &mut __extra,
-                        Self::NAME,
-                        "id",
-                    )?
-                }
-                "refresh_token" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut refresh_token,
-                        &mut __extra,
-                        Self::NAME,
-                        "refresh_token",
-                    )?
-                }
-                "scope" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut scope,
-                        &mut __extra,
-                        Self::NAME,
-                        "scope",
-                    )?
-                }
-                "token_type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut token_type,
-                        &mut __extra,
-                        Self::NAME,
-                        "token_type",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            access_token,
-            expires_in,
-            id,
-            refresh_token,
-            scope,
-            token_type,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AuthedUser {
+        opt access_token,
+        opt expires_in,
+        opt id,
+        opt refresh_token,
+        opt scope,
+        opt token_type,
     }
 }
 
 /// A user group an information barrier names, by ID and name.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BarrierUsergroup {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for BarrierUsergroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for BarrierUsergroup {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for BarrierUsergroup {
-    const NAME: &'static str = "BarrierUsergroup";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut id = None;
-        let mut name = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut id,
-                        &mut __extra,
-                        Self::NAME,
-                        "id",
-                    )?
-                }
-                "name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut name,
-                        &mut __extra,
-                        Self::NAME,
-                        "name",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self { id, name, extra: __extra })
+crate::lenient_object! {
+    BarrierUsergroup {
+        opt id,
+        opt name,
     }
 }
 
 /// A bookmark of a channel (a link or a shortcut shown in the channel header).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Bookmark {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_action_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_updated: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub emoji: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entity_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub icon_url: Option<String>,
     /// Its ID.
     pub id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_updated_by_team_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_updated_by_user_id: Option<String>,
     /// The URL it opens.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rank: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shortcut_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Which kind it is.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for Bookmark {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for Bookmark {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for Bookmark {
-    const NAME: &'static str = "Bookmark";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut app_action_id = None;
-        let mut app_id = None;
-        let mut channel_id = None;
-        let mut date_created = None;
-        let mut date_updated = None;
-        let mut emoji = None;
-        let mut entity_id = None;
-        let mut icon_url = None;
-        let mut id = None;
-        let mut last_updated_by_team_id = None;
-        let mut last_updated_by_user_id = None;
-        let mut link = None;
-        let mut rank = None;
-        let mut shortcut_id = None;
-        let mut title = None;
-        let mut r#type = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "app_action_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut app_action_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "app_action_id",
-                    )?
-                }
-                "app_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut app_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "app_id",
-                    )?
-                }
-                "channel_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel_id",
-                    )?
-                }
-                "date_created" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_created,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_created",
-                    )?
-                }
-                "date_updated" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_updated,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_updated",
-                    )?
-                }
-                "emoji" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut emoji,
-                        &mut __extra,
-                        Self::NAME,
-                        "emoji",
-                    )?
-                }
-                "entity_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut entity_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "entity_id",
-                    )?
-                }
-                "icon_url" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut icon_url,
-                        &mut __extra,
-                        Self::NAME,
-                        "icon_url",
-                    )?
-                }
-                "id" => {
-                    id = Some(crate::lenient::required(&mut __map, Self::NAME, "id")?);
-                }
-                "last_updated_by_team_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut last_updated_by_team_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "last_updated_by_team_id",
-                    )?
-                }
-                "last_updated_by_user_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut last_updated_by_user_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "last_updated_by_user_id",
-                    )?
-                }
-                "link" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut link,
-                        &mut __extra,
-                        Self::NAME,
-                        "link",
-                    )?
-                }
-                "rank" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut rank,
-                        &mut __extra,
-                        Self::NAME,
-                        "rank",
-                    )?
-                }
-                "shortcut_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut shortcut_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "shortcut_id",
-                    )?
-                }
-                "title" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut title,
-                        &mut __extra,
-                        Self::NAME,
-                        "title",
-                    )?
-                }
-                "type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut r#type,
-                        &mut __extra,
-                        Self::NAME,
-                        "type",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            app_action_id,
-            app_id,
-            channel_id,
-            date_created,
-            date_updated,
-            emoji,
-            entity_id,
-            icon_url,
-            id: id.ok_or_else(|| crate::lenient::missing(Self::NAME, "id"))?,
-            last_updated_by_team_id,
-            last_updated_by_user_id,
-            link,
-            rank,
-            shortcut_id,
-            title,
-            r#type,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    Bookmark {
+        opt app_action_id,
+        opt app_id,
+        opt channel_id,
+        opt date_created,
+        opt date_updated,
+        opt emoji,
+        opt entity_id,
+        opt icon_url,
+        req id,
+        opt last_updated_by_team_id,
+        opt last_updated_by_user_id,
+        opt link,
+        opt rank,
+        opt shortcut_id,
+        opt title,
+        opt r#type = "type",
     }
 }
 
 /// The profile of the bot that posted a message.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BotProfile {
     /// ID of the app that posted it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub icons: Option<Box<BotProfileIcons>>,
     /// Its ID.
     pub id: String,
     /// Its name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// Whether the bot belongs to a workflow.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_workflow_bot: Option<bool>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for BotProfile {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for BotProfile {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for BotProfile {
-    const NAME: &'static str = "BotProfile";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut app_id = None;
-        let mut deleted = None;
-        let mut icons = None;
-        let mut id = None;
-        let mut name = None;
-        let mut team_id = None;
-        let mut updated = None;
-        let mut user_id = None;
-        let mut is_workflow_bot = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "app_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut app_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "app_id",
-                    )?
-                }
-                "deleted" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut deleted,
-                        &mut __extra,
-                        Self::NAME,
-                        "deleted",
-                    )?
-                }
-                "icons" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut icons,
-                        &mut __extra,
-                        Self::NAME,
-                        "icons",
-                    )?
-                }
-                "id" => {
-                    id = Some(crate::lenient::required(&mut __map, Self::NAME, "id")?);
-                }
-                "name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut name,
-                        &mut __extra,
-                        Self::NAME,
-                        "name",
-                    )?
-                }
-                "team_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "team_id",
-                    )?
-                }
-                "updated" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut updated,
-                        &mut __extra,
-                        Self::NAME,
-                        "updated",
-                    )?
-                }
-                "user_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "user_id",
-                    )?
-                }
-                "is_workflow_bot" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_workflow_bot,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_workflow_bot",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            app_id,
-            deleted,
-            icons,
-            id: id.ok_or_else(|| crate::lenient::missing(Self::NAME, "id"))?,
-            name,
-            team_id,
-            updated,
-            user_id,
-            is_workflow_bot,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    BotProfile {
+        opt app_id,
+        opt deleted,
+        opt icons,
+        req id,
+        opt name,
+        opt team_id,
+        opt updated,
+        opt user_id,
+        opt is_workflow_bot,
     }
 }
 
 /// A bot's icon at three sizes.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BotProfileIcons {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_36: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_48: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_72: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for BotProfileIcons {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for BotProfileIcons {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for BotProfileIcons {
-    const NAME: &'static str = "BotProfileIcons";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut image_36 = None;
-        let mut image_48 = None;
-        let mut image_72 = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "image_36" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut image_36,
-                        &mut __extra,
-                        Self::NAME,
-                        "image_36",
-                    )?
-                }
-                "image_48" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut image_48,
-                        &mut __extra,
-                        Self::NAME,
-                        "image_48",
-                    )?
-                }
-                "image_72" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut image_72,
-                        &mut __extra,
-                        Self::NAME,
-                        "image_72",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            image_36,
-            image_48,
-            image_72,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    BotProfileIcons {
+        opt image_36,
+        opt image_48,
+        opt image_72,
     }
 }
 
 /// A call registered by a calls app (calls.add, calls.info).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Call {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channels: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_end: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_start: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub desktop_app_join_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_display_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_unique_id: Option<String>,
     /// Its ID.
     pub id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub join_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The call's participants.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<CallUser>>,
     /// ID of the calls app that registered the call.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
     /// The calls app's icon at several sizes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_icon_urls: Option<Box<AppIcons>>,
     /// The call's name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The ID shown for the call.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_id: Option<String>,
     /// ID of the user who started the call.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// The participants currently in the call.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active_participants: Option<Vec<CallUser>>,
     /// Everyone who has been in the call.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub all_participants: Option<Vec<CallUser>>,
     /// Whether the call is in a direct message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_dm_call: Option<bool>,
     /// Whether a direct-message call was accepted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub was_accepted: Option<bool>,
     /// Whether a direct-message call was missed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub was_missed: Option<bool>,
     /// Whether a direct-message call was rejected.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub was_rejected: Option<bool>,
     /// Whether the call has ended.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_ended: Option<bool>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for Call {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for Call {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for Call {
-    const NAME: &'static str = "Call";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut channels = None;
-        let mut date_end = None;
-        let mut date_start = None;
-        let mut desktop_app_join_url = None;
-        let mut external_display_id = None;
-        let mut external_unique_id = None;
-        let mut id = None;
-        let mut join_url = None;
-        let mut title = None;
-        let mut users = None;
-        let mut app_id = None;
-        let mut app_icon_urls = None;
-        let mut name = None;
-        let mut display_id = None;
-        let mut created_by = None;
-        let mut active_participants = None;
-        let mut all_participants = None;
-        let mut is_dm_call = None;
-        let mut was_accepted = None;
-        let mut was_missed = None;
-        let mut was_rejected = None;
-        let mut has_ended = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "channels" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channels,
-                        &mut __extra,
-                        Self::NAME,
-                        "channels",
-                    )?
-                }
-                "date_end" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_end,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_end",
-                    )?
-                }
-                "date_start" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_start,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_start",
-                    )?
-                }
-                "desktop_app_join_url" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut desktop_app_join_url,
-                        &mut __extra,
-                        Self::NAME,
-                        "desktop_app_join_url",
-                    )?
-                }
-                "external_display_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut external_display_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "external_display_id",
-                    )?
-                }
-                "external_unique_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut external_unique_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "external_unique_id",
-                    )?
-                }
-                "id" => {
-                    id = Some(crate::lenient::required(&mut __map, Self::NAME, "id")?);
-                }
-                "join_url" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut join_url,
-                        &mut __extra,
-                        Self::NAME,
-                        "join_url",
-                    )?
-                }
-                "title" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut title,
-                        &mut __extra,
-                        Self::NAME,
-                        "title",
-                    )?
-                }
-                "users" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut users,
-                        &mut __extra,
-                        Self::NAME,
-                        "users",
-                    )?
-                }
-                "app_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut app_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "app_id",
-                    )?
-                }
-                "app_icon_urls" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut app_icon_urls,
-                        &mut __extra,
-                        Self::NAME,
-                        "app_icon_urls",
-                    )?
-                }
-                "name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut name,
-                        &mut __extra,
-                        Self::NAME,
-                        "name",
-                    )?
-                }
-                "display_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut display_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "display_id",
-                    )?
-                }
-                "created_by" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut created_by,
-                        &mut __extra,
-                        Self::NAME,
-                        "created_by",
-                    )?
-                }
-                "active_participants" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut active_participants,
-                        &mut __extra,
-                        Self::NAME,
-                        "active_participants",
-                    )?
-                }
-                "all_participants" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut all_participants,
-                        &mut __extra,
-                        Self::NAME,
-                        "all_participants",
-                    )?
-                }
-                "is_dm_call" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_dm_call,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_dm_call",
-                    )?
-                }
-                "was_accepted" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut was_accepted,
-                        &mut __extra,
-                        Self::NAME,
-                        "was_accepted",
-                    )?
-                }
-                "was_missed" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut was_missed,
-                        &mut __extra,
-                        Self::NAME,
-                        "was_missed",
-                    )?
-                }
-                "was_rejected" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut was_rejected,
-                        &mut __extra,
-                        Self::NAME,
-                        "was_rejected",
-                    )?
-                }
-                "has_ended" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut has_ended,
-                        &mut __extra,
-                        Self::NAME,
-                        "has_ended",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            channels,
-            date_end,
-            date_start,
-            desktop_app_join_url,
-            external_display_id,
-            external_unique_id,
-            id: id.ok_or_else(|| crate::lenient::missing(Self::NAME, "id"))?,
-            join_url,
-            title,
-            users,
-            app_id,
-            app_icon_urls,
-            name,
-            display_id,
-            created_by,
-            active_participants,
-            all_participants,
-            is_dm_call,
-            was_accepted,
-            was_missed,
-            was_rejected,
-            has_ended,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    Call {
+        opt channels,
+        opt date_end,
+        opt date_start,
+        opt desktop_app_join_url,
+        opt external_display_id,
+        opt external_unique_id,
+        req id,
+        opt join_url,
+        opt title,
+        opt users,
+        opt app_id,
+        opt app_icon_urls,
+        opt name,
+        opt display_id,
+        opt created_by,
+        opt active_participants,
+        opt all_participants,
+        opt is_dm_call,
+        opt was_accepted,
+        opt was_missed,
+        opt was_rejected,
+        opt has_ended,
     }
 }
 
 /// A participant of a call: a Slack user (`slack_id`) or an external one (`external_id`, `display_name`, `avatar_url`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CallUser {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub avatar_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub slack_id: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for CallUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for CallUser {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for CallUser {
-    const NAME: &'static str = "CallUser";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut avatar_url = None;
-        let mut display_name = None;
-        let mut external_id = None;
-        let mut slack_id = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "avatar_url" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut avatar_url,
-                        &mut __extra,
-                        Self::NAME,
-                        "avatar_url",
-                    )?
-                }
-                "display_name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut display_name,
-                        &mut __extra,
-                        Self::NAME,
-                        "display_name",
-                    )?
-                }
-                "external_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut external_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "external_id",
-                    )?
-                }
-                "slack_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut slack_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "slack_id",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            avatar_url,
-            display_name,
-            external_id,
-            slack_id,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    CallUser {
+        opt avatar_url,
+        opt display_name,
+        opt external_id,
+        opt slack_id,
     }
 }
 
 /// A conversation: a public or private channel, a multi-person direct message (MPIM) or a direct message (IM). Which fields come depends on the kind.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Conversation {
     /// The conversation's ID (`C…`, `G…` or `D…`).
     pub id: String,
     /// The channel's name, without a leading `#`. IMs have none.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The channel's name, normalized.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name_normalized: Option<String>,
     /// When the conversation was created (Unix time, seconds).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<i64>,
     /// ID of the user who created the channel.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub creator: Option<String>,
     /// When the conversation was last updated (Unix time).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated: Option<i64>,
     /// True for a public channel.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_channel: Option<bool>,
     /// True for a private channel (the older flag; see also `is_private`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_group: Option<bool>,
     /// True for a direct message between two people.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_im: Option<bool>,
     /// True for a multi-person direct message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_mpim: Option<bool>,
     /// True for a private conversation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_private: Option<bool>,
     /// True when the conversation is archived.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_archived: Option<bool>,
     /// True for the workspace's general channel, which every member is in.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_general: Option<bool>,
     /// True when the conversation is shared with other workspaces.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_shared: Option<bool>,
     /// True when the conversation is shared with an external organization (Slack Connect).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_ext_shared: Option<bool>,
     /// True when the conversation is shared across the workspaces of an Enterprise organization.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_org_shared: Option<bool>,
     /// True when the conversation is shared with every workspace of the organization.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_global_shared: Option<bool>,
     /// True when an external share of the conversation is pending.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_pending_ext_shared: Option<bool>,
     /// True for a default channel of the organization.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_org_default: Option<bool>,
     /// True when every member of the organization must be in the channel.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_org_mandatory: Option<bool>,
     /// True when the calling user (or bot) is a member.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_member: Option<bool>,
     /// True when the IM or MPIM is open.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_open: Option<bool>,
     /// True when the conversation is frozen.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_frozen: Option<bool>,
     /// True when the conversation is read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_read_only: Option<bool>,
     /// True when messages can only be posted in threads.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_thread_only: Option<bool>,
     /// True when the conversation does not allow threads.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_non_threadable: Option<bool>,
     /// True when the calling user starred the conversation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_starred: Option<bool>,
     /// Nonzero when the conversation was moved to another workspace.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_moved: Option<i64>,
     /// For an IM, true when the other user has been deactivated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_user_deleted: Option<bool>,
     /// For an IM, the ID of the other user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
     /// For an IM, a ranking of the conversation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<f64>,
     /// Whether the channel has ever been shared and disconnected.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unlinked: Option<i64>,
     /// How many members the conversation has.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_members: Option<i64>,
     /// IDs of the conversation's members, where Slack includes them.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub members: Option<Vec<String>>,
     /// The channel's topic.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub topic: Option<Box<ConversationTopic>>,
     /// The channel's purpose.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub purpose: Option<Box<ConversationTopic>>,
     /// Names the channel had before.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_names: Option<Vec<String>>,
     /// IDs of teams the conversation is about to be shared with.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pending_shared: Option<Vec<String>>,
     /// IDs of teams whose connection to the conversation is pending.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pending_connected_team_ids: Option<Vec<String>>,
     /// IDs of the teams the conversation is shared with.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shared_team_ids: Option<Vec<String>>,
     /// IDs of the organization's own teams the conversation is in.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub internal_team_ids: Option<Vec<String>>,
     /// IDs of the teams connected to the conversation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connected_team_ids: Option<Vec<String>>,
     /// ID of the workspace or organization that hosts the conversation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation_host_id: Option<String>,
     /// ID of the team the conversation was listed for.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub context_team_id: Option<String>,
     /// ID of the Enterprise organization the conversation belongs to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<String>,
     /// The teams the conversation is shared with (channels, MPIMs and IMs give different fields of ConversationShare).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shares: Option<Vec<ConversationShare>>,
     /// ID of the user who accepted a shared-channel invitation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub accepted_user: Option<String>,
     /// Timestamp of the last message the calling user read.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_read: Option<String>,
     /// The latest message (absent or null when there is none).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub latest: Option<Box<Message>>,
     /// How many unread messages the calling user has.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unread_count: Option<i64>,
     /// How many unread messages are worth showing to the calling user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unread_count_display: Option<i64>,
     /// ID of the parent conversation, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_conversation: Option<String>,
     /// True when the conversation has pinned items.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_pins: Option<bool>,
     /// How many items are pinned.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pin_count: Option<i64>,
     /// Member counts for display.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_counts: Option<Box<ConversationDisplayCounts>>,
     /// How many time zones the members are in.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone_count: Option<i64>,
     /// What the channel is for.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_case: Option<String>,
     /// Version of the conversation object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,
     /// Channel properties (canvas, tabs, posting restrictions, ...).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<Box<ConversationProperties>>,
     /// ID of the parent private channel, for an older child group.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_group: Option<String>,
     /// The conversation's locale, when asked for.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
     /// IDs of connected teams with limited access.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connected_limited_team_ids: Option<Vec<String>>,
     /// When the conversation was connected to another organization (Unix time).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_connected: Option<i64>,
     /// Whether the conversation is a file's comment thread (search results).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_file: Option<bool>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for Conversation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for Conversation {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for Conversation {
-    const NAME: &'static str = "Conversation";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut id = None;
-        let mut name = None;
-        let mut name_normalized = None;
-        let mut created = None;
-        let mut creator = None;
-        let mut updated = None;
-        let mut is_channel = None;
-        let mut is_group = None;
-        let mut is_im = None;
-        let mut is_mpim = None;
-        let mut is_private = None;
-        let mut is_archived = None;
-        let mut is_general = None;
-        let mut is_shared = None;
-        let mut is_ext_shared = None;
-        let mut is_org_shared = None;
-        let mut is_global_shared = None;
-        let mut is_pending_ext_shared = None;
-        let mut is_org_default = None;
-        let mut is_org_mandatory = None;
-        let mut is_member = None;
-        let mut is_open = None;
-        let mut is_frozen = None;
-        let mut is_read_only = None;
-        let mut is_thread_only = None;
-        let mut is_non_threadable = None;
-        let mut is_starred = None;
-        let mut is_moved = None;
-        let mut is_user_deleted = None;
-        let mut user = None;
-        let mut priority = None;
-        let mut unlinked = None;
-        let mut num_members = None;
-        let mut members = None;
-        let mut topic = None;
-        let mut purpose = None;
-        let mut previous_names = None;
-        let mut pending_shared = None;
-        let mut pending_connected_team_ids = None;
-        let mut shared_team_ids = None;
-        let mut internal_team_ids = None;
-        let mut connected_team_ids = None;
-        let mut conversation_host_id = None;
-        let mut context_team_id = None;
-        let mut enterprise_id = None;
-        let mut shares = None;
-        let mut accepted_user = None;
-        let mut last_read = None;
-        let mut latest = None;
-        let mut unread_count = None;
-        let mut unread_count_display = None;
-        let mut parent_conversation = None;
-        let mut has_pins = None;
-        let mut pin_count = None;
-        let mut display_counts = None;
-        let mut timezone_count = None;
-        let mut use_case = None;
-        let mut version = None;
-        let mut properties = None;
-        let mut parent_group = None;
-        let mut locale = None;
-        let mut connected_limited_team_ids = None;
-        let mut date_connected = None;
-        let mut is_file = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "id" => {
-                    id = Some(crate::lenient::required(&mut __map, Self::NAME, "id")?);
-                }
-                "name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut name,
-                        &mut __extra,
-                        Self::NAME,
-                        "name",
-                    )?
-                }
-                "name_normalized" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut name_normalized,
-                        &mut __extra,
-                        Self::NAME,
-                        "name_normalized",
-                    )?
-                }
-                "created" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut created,
-                        &mut __extra,
-                        Self::NAME,
-                        "created",
-                    )?
-                }
-                "creator" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut creator,
-                        &mut __extra,
-                        Self::NAME,
-                        "creator",
-                    )?
-                }
-                "updated" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut updated,
-                        &mut __extra,
-                        Self::NAME,
-                        "updated",
-                    )?
-                }
-                "is_channel" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_channel,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_channel",
-                    )?
-                }
-                "is_group" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_group,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_group",
-                    )?
-                }
-                "is_im" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_im,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_im",
-                    )?
-                }
-                "is_mpim" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_mpim,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_mpim",
-                    )?
-                }
-                "is_private" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_private,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_private",
-                    )?
-                }
-                "is_archived" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_archived,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_archived",
-                    )?
-                }
-                "is_general" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_general,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_general",
-                    )?
-                }
-                "is_shared" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_shared,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_shared",
-                    )?
-                }
-                "is_ext_shared" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_ext_shared,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_ext_shared",
-                    )?
-                }
-                "is_org_shared" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_org_shared,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_org_shared",
-                    )?
-                }
-                "is_global_shared" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_global_shared,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_global_shared",
-                    )?
-                }
-                "is_pending_ext_shared" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_pending_ext_shared,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_pending_ext_shared",
-                    )?
-                }
-                "is_org_default" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_org_default,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_org_default",
-                    )?
-                }
-                "is_org_mandatory" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_org_mandatory,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_org_mandatory",
-                    )?
-                }
-                "is_member" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_member,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_member",
-                    )?
-                }
-                "is_open" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_open,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_open",
-                    )?
-                }
-                "is_frozen" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_frozen,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_frozen",
-                    )?
-                }
-                "is_read_only" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_read_only,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_read_only",
-                    )?
-                }
-                "is_thread_only" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_thread_only,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_thread_only",
-                    )?
-                }
-                "is_non_threadable" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_non_threadable,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_non_threadable",
-                    )?
-                }
-                "is_starred" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_starred,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_starred",
-                    )?
-                }
-                "is_moved" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_moved,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_moved",
-                    )?
-                }
-                "is_user_deleted" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_user_deleted,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_user_deleted",
-                    )?
-                }
-                "user" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user,
-                        &mut __extra,
-                        Self::NAME,
-                        "user",
-                    )?
-                }
-                "priority" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut priority,
-                        &mut __extra,
-                        Self::NAME,
-                        "priority",
-                    )?
-                }
-                "unlinked" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut unlinked,
-                        &mut __extra,
-                        Self::NAME,
-                        "unlinked",
-                    )?
-                }
-                "num_members" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut num_members,
-                        &mut __extra,
-                        Self::NAME,
-                        "num_members",
-                    )?
-                }
-                "members" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut members,
-                        &mut __extra,
-                        Self::NAME,
-                        "members",
-                    )?
-                }
-                "topic" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut topic,
-                        &mut __extra,
-                        Self::NAME,
-                        "topic",
-                    )?
-                }
-                "purpose" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut purpose,
-                        &mut __extra,
-                        Self::NAME,
-                        "purpose",
-                    )?
-                }
-                "previous_names" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut previous_names,
-                        &mut __extra,
-                        Self::NAME,
-                        "previous_names",
-                    )?
-                }
-                "pending_shared" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut pending_shared,
-                        &mut __extra,
-                        Self::NAME,
-                        "pending_shared",
-                    )?
-                }
-                "pending_connected_team_ids" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut pending_connected_team_ids,
-                        &mut __extra,
-                        Self::NAME,
-                        "pending_connected_team_ids",
-                    )?
-                }
-                "shared_team_ids" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut shared_team_ids,
-                        &mut __extra,
-                        Self::NAME,
-                        "shared_team_ids",
-                    )?
-                }
-                "internal_team_ids" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut internal_team_ids,
-                        &mut __extra,
-                        Self::NAME,
-                        "internal_team_ids",
-                    )?
-                }
-                "connected_team_ids" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut connected_team_ids,
-                        &mut __extra,
-                        Self::NAME,
-                        "connected_team_ids",
-                    )?
-                }
-                "conversation_host_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut conversation_host_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "conversation_host_id",
-                    )?
-                }
-                "context_team_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut context_team_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "context_team_id",
-                    )?
-                }
-                "enterprise_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut enterprise_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "enterprise_id",
-                    )?
-                }
-                "shares" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut shares,
-                        &mut __extra,
-                        Self::NAME,
-                        "shares",
-                    )?
-                }
-                "accepted_user" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut accepted_user,
-                        &mut __extra,
-                        Self::NAME,
-                        "accepted_user",
-                    )?
-                }
-                "last_read" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut last_read,
-                        &mut __extra,
-                        Self::NAME,
-                        "last_read",
-                    )?
-                }
-                "latest" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut latest,
-                        &mut __extra,
-                        Self::NAME,
-                        "latest",
-                    )?
-                }
-                "unread_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut unread_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "unread_count",
-                    )?
-                }
-                "unread_count_display" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut unread_count_display,
-                        &mut __extra,
-                        Self::NAME,
-                        "unread_count_display",
-                    )?
-                }
-                "parent_conversation" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut parent_conversation,
-                        &mut __extra,
-                        Self::NAME,
-                        "parent_conversation",
-                    )?
-                }
-                "has_pins" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut has_pins,
-                        &mut __extra,
-                        Self::NAME,
-                        "has_pins",
-                    )?
-                }
-                "pin_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut pin_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "pin_count",
-                    )?
-                }
-                "display_counts" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut display_counts,
-                        &mut __extra,
-                        Self::NAME,
-                        "display_counts",
-                    )?
-                }
-                "timezone_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut timezone_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "timezone_count",
-                    )?
-                }
-                "use_case" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut use_case,
-                        &mut __extra,
-                        Self::NAME,
-                        "use_case",
-                    )?
-                }
-                "version" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut version,
-                        &mut __extra,
-                        Self::NAME,
-                        "version",
-                    )?
-                }
-                "properties" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut properties,
-                        &mut __extra,
-                        Self::NAME,
-                        "properties",
-                    )?
-                }
-                "parent_group" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut parent_group,
-                        &mut __extra,
-                        Self::NAME,
-                        "parent_group",
-                    )?
-                }
-                "locale" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut locale,
-                        &mut __extra,
-                        Self::NAME,
-                        "locale",
-                    )?
-                }
-                "connected_limited_team_ids" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut connected_limited_team_ids,
-                        &mut __extra,
-                        Self::NAME,
-                        "connected_limited_team_ids",
-                    )?
-                }
-                "date_connected" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_connected,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_connected",
-                    )?
-                }
-                "is_file" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_file,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_file",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            id: id.ok_or_else(|| crate::lenient::missing(Self::NAME, "id"))?,
-            name,
-            name_normalized,
-            created,
-            creator,
-            updated,
-            is_channel,
-            is_group,
-            is_im,
-            is_mpim,
-            is_private,
-            is_archived,
-            is_general,
-            is_shared,
-            is_ext_shared,
-            is_org_shared,
-            is_global_shared,
-            is_pending_ext_shared,
-            is_org_default,
-            is_org_mandatory,
-            is_member,
-            is_open,
-            is_frozen,
-            is_read_only,
-            is_thread_only,
-            is_non_threadable,
-            is_starred,
-            is_moved,
-            is_user_deleted,
-            user,
-            priority,
-            unlinked,
-            num_members,
-            members,
-            topic,
-            purpose,
-            previous_names,
-            pending_shared,
-            pending_connected_team_ids,
-            shared_team_ids,
-            internal_team_ids,
-            connected_team_ids,
-            conversation_host_id,
-            context_team_id,
-            enterprise_id,
-            shares,
-            accepted_user,
-            last_read,
-            latest,
-            unread_count,
-            unread_count_display,
-            parent_conversation,
-            has_pins,
-            pin_count,
-            display_counts,
-            timezone_count,
-            use_case,
-            version,
-            properties,
-            parent_group,
-            locale,
-            connected_limited_team_ids,
-            date_connected,
-            is_file,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    Conversation {
+        req id,
+        opt name,
+        opt name_normalized,
+        opt created,
+        opt creator,
+        opt updated,
+        opt is_channel,
+        opt is_group,
+        opt is_im,
+        opt is_mpim,
+        opt is_private,
+        opt is_archived,
+        opt is_general,
+        opt is_shared,
+        opt is_ext_shared,
+        opt is_org_shared,
+        opt is_global_shared,
+        opt is_pending_ext_shared,
+        opt is_org_default,
+        opt is_org_mandatory,
+        opt is_member,
+        opt is_open,
+        opt is_frozen,
+        opt is_read_only,
+        opt is_thread_only,
+        opt is_non_threadable,
+        opt is_starred,
+        opt is_moved,
+        opt is_user_deleted,
+        opt user,
+        opt priority,
+        opt unlinked,
+        opt num_members,
+        opt members,
+        opt topic,
+        opt purpose,
+        opt previous_names,
+        opt pending_shared,
+        opt pending_connected_team_ids,
+        opt shared_team_ids,
+        opt internal_team_ids,
+        opt connected_team_ids,
+        opt conversation_host_id,
+        opt context_team_id,
+        opt enterprise_id,
+        opt shares,
+        opt accepted_user,
+        opt last_read,
+        opt latest,
+        opt unread_count,
+        opt unread_count_display,
+        opt parent_conversation,
+        opt has_pins,
+        opt pin_count,
+        opt display_counts,
+        opt timezone_count,
+        opt use_case,
+        opt version,
+        opt properties,
+        opt parent_group,
+        opt locale,
+        opt connected_limited_team_ids,
+        opt date_connected,
+        opt is_file,
     }
 }
 
 /// The AI agent session a channel belongs to.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationAgentSession {
     /// IDs of the agents' bot users.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent_bot_user_ids: Option<Vec<String>>,
     /// The same IDs, encoded.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub encoded_agent_bot_user_ids: Option<Vec<String>>,
     /// The message the session started from.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub origin_link: Option<Box<ConversationOriginLink>>,
     /// Where the session stands.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The session's title.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ConversationAgentSession {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for ConversationAgentSession {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for ConversationAgentSession {
-    const NAME: &'static str = "ConversationAgentSession";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut agent_bot_user_ids = None;
-        let mut encoded_agent_bot_user_ids = None;
-        let mut origin_link = None;
-        let mut status = None;
-        let mut title = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "agent_bot_user_ids" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut agent_bot_user_ids,
-                        &mut __extra,
-                        Self::NAME,
-                        "agent_bot_user_ids",
-                    )?
-                }
-                "encoded_agent_bot_user_ids" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut encoded_agent_bot_user_ids,
-                        &mut __extra,
-                        Self::NAME,
-                        "encoded_agent_bot_user_ids",
-                    )?
-                }
-                "origin_link" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut origin_link,
-                        &mut __extra,
-                        Self::NAME,
-                        "origin_link",
-                    )?
-                }
-                "status" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut status,
-                        &mut __extra,
-                        Self::NAME,
-                        "status",
-                    )?
-                }
-                "title" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut title,
-                        &mut __extra,
-                        Self::NAME,
-                        "title",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            agent_bot_user_ids,
-            encoded_agent_bot_user_ids,
-            origin_link,
-            status,
-            title,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    ConversationAgentSession {
+        opt agent_bot_user_ids,
+        opt encoded_agent_bot_user_ids,
+        opt origin_link,
+        opt status,
+        opt title,
     }
 }
 
 /// The channel canvas of a conversation.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationCanvas {
     /// ID of the canvas file.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_empty: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_migrated: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quip_thread_id: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ConversationCanvas {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for ConversationCanvas {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for ConversationCanvas {
-    const NAME: &'static str = "ConversationCanvas";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut file_id = None;
-        let mut is_empty = None;
-        let mut is_migrated = None;
-        let mut quip_thread_id = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "file_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut file_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "file_id",
-                    )?
-                }
-                "is_empty" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_empty,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_empty",
-                    )?
-                }
-                "is_migrated" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_migrated,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_migrated",
-                    )?
-                }
-                "quip_thread_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut quip_thread_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "quip_thread_id",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            file_id,
-            is_empty,
-            is_migrated,
-            quip_thread_id,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    ConversationCanvas {
+        opt file_id,
+        opt is_empty,
+        opt is_migrated,
+        opt quip_thread_id,
     }
 }
 
 /// A workflow pinned to a channel.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationChannelWorkflow {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub workflow_trigger_id: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ConversationChannelWorkflow {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for ConversationChannelWorkflow {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for ConversationChannelWorkflow {
-    const NAME: &'static str = "ConversationChannelWorkflow";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut title = None;
-        let mut workflow_trigger_id = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "title" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut title,
-                        &mut __extra,
-                        Self::NAME,
-                        "title",
-                    )?
-                }
-                "workflow_trigger_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut workflow_trigger_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "workflow_trigger_id",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            title,
-            workflow_trigger_id,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    ConversationChannelWorkflow {
+        opt title,
+        opt workflow_trigger_id,
     }
 }
 
 /// The settings of a coding channel.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationCodeChannel {
     /// The items of the channel's context bar.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub context_bar_items: Option<Vec<ConversationContextBarItem>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ConversationCodeChannel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for ConversationCodeChannel {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for ConversationCodeChannel {
-    const NAME: &'static str = "ConversationCodeChannel";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut context_bar_items = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "context_bar_items" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut context_bar_items,
-                        &mut __extra,
-                        Self::NAME,
-                        "context_bar_items",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            context_bar_items,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    ConversationCodeChannel {
+        opt context_bar_items,
     }
 }
 
 /// An item of a coding channel's context bar: a labelled link.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationContextBarItem {
     /// ID of the bot user the item belongs to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bot_user_id: Option<String>,
     /// The item's icon.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub icon: Option<String>,
     /// The item's key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// The item's label.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// The URL the item opens.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ConversationContextBarItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for ConversationContextBarItem {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for ConversationContextBarItem {
-    const NAME: &'static str = "ConversationContextBarItem";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut bot_user_id = None;
-        let mut icon = None;
-        let mut key = None;
-        let mut label = None;
-        let mut url = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "bot_user_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut bot_user_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "bot_user_id",
-                    )?
-                }
-                "icon" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut icon,
-                        &mut __extra,
-                        Self::NAME,
-                        "icon",
-                    )?
-                }
-                "key" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut key,
-                        &mut __extra,
-                        Self::NAME,
-                        "key",
-                    )?
-                }
-                "label" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut label,
-                        &mut __extra,
-                        Self::NAME,
-                        "label",
-                    )?
-                }
-                "url" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut url,
-                        &mut __extra,
-                        Self::NAME,
-                        "url",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            bot_user_id,
-            icon,
-            key,
-            label,
-            url,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    ConversationContextBarItem {
+        opt bot_user_id,
+        opt icon,
+        opt key,
+        opt label,
+        opt url,
     }
 }
 
 /// Member counts of a conversation, for display.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationDisplayCounts {
     /// How many members to show.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_counts: Option<i64>,
     /// How many guests to show.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub guest_counts: Option<i64>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ConversationDisplayCounts {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for ConversationDisplayCounts {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for ConversationDisplayCounts {
-    const NAME: &'static str = "ConversationDisplayCounts";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut display_counts = None;
-        let mut guest_counts = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "display_counts" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut display_counts,
-                        &mut __extra,
-                        Self::NAME,
-                        "display_counts",
-                    )?
-                }
-                "guest_counts" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut guest_counts,
-                        &mut __extra,
-                        Self::NAME,
-                        "guest_counts",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            display_counts,
-            guest_counts,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    ConversationDisplayCounts {
+        opt display_counts,
+        opt guest_counts,
     }
 }
 
 /// The meeting-notes canvas of a channel.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationMeetingNotes {
     /// ID of the canvas file.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ConversationMeetingNotes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for ConversationMeetingNotes {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for ConversationMeetingNotes {
-    const NAME: &'static str = "ConversationMeetingNotes";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut file_id = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "file_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut file_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "file_id",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self { file_id, extra: __extra })
+crate::lenient_object! {
+    ConversationMeetingNotes {
+        opt file_id,
     }
 }
 
 /// A link to the message something started from.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationOriginLink {
     /// ID of the conversation of the message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_id: Option<String>,
     /// The message's timestamp.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ConversationOriginLink {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for ConversationOriginLink {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for ConversationOriginLink {
-    const NAME: &'static str = "ConversationOriginLink";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut channel_id = None;
-        let mut ts = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "channel_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel_id",
-                    )?
-                }
-                "ts" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut ts,
-                        &mut __extra,
-                        Self::NAME,
-                        "ts",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            channel_id,
-            ts,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    ConversationOriginLink {
+        opt channel_id,
+        opt ts,
     }
 }
 
 /// A channel's properties: its canvas, tabs, posting and thread restrictions, workflows.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationProperties {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub at_channel_restricted: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub at_here_restricted: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub canvas: Option<Box<ConversationCanvas>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_workflows: Option<Vec<ConversationChannelWorkflow>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_slack_connect_invite_created: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub huddles_restricted: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_dormant: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub meeting_notes: Option<Box<ConversationMeetingNotes>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub posting_restricted_to: Option<Box<ConversationRestriction>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tabs: Option<Vec<ConversationTab>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tabz: Option<Vec<ConversationTab>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub threads_restricted_to: Option<Box<ConversationRestriction>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_case: Option<String>,
     /// For a channel an AI agent works in, the agent session it belongs to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent_session: Option<Box<ConversationAgentSession>>,
     /// For a coding channel, the items of its context bar.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code_channel: Option<Box<ConversationCodeChannel>>,
     /// For a channel tied to a (Salesforce) record, which record.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub record_channel: Option<Box<ConversationRecordChannel>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ConversationProperties {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for ConversationProperties {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for ConversationProperties {
-    const NAME: &'static str = "ConversationProperties";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut at_channel_restricted = None;
-        let mut at_here_restricted = None;
-        let mut canvas = None;
-        let mut channel_workflows = None;
-        let mut has_slack_connect_invite_created = None;
-        let mut huddles_restricted = None;
-        let mut is_dormant = None;
-        let mut meeting_notes = None;
-        let mut posting_restricted_to = None;
-        let mut tabs = None;
-        let mut tabz = None;
-        let mut threads_restricted_to = None;
-        let mut use_case = None;
-        let mut agent_session = None;
-        let mut code_channel = None;
-        let mut record_channel = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "at_channel_restricted" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut at_channel_restricted,
-                        &mut __extra,
-                        Self::NAME,
-                        "at_channel_restricted",
-                    )?
-                }
-                "at_here_restricted" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut at_here_restricted,
-                        &mut __extra,
-                        Self::NAME,
-                        "at_here_restricted",
-                    )?
-                }
-                "canvas" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut canvas,
-                        &mut __extra,
-                        Self::NAME,
-                        "canvas",
-                    )?
-                }
-                "channel_workflows" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel_workflows,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel_workflows",
-                    )?
-                }
-                "has_slack_connect_invite_created" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut has_slack_connect_invite_created,
-                        &mut __extra,
-                        Self::NAME,
-                        "has_slack_connect_invite_created",
-                    )?
-                }
-                "huddles_restricted" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut huddles_restricted,
-                        &mut __extra,
-                        Self::NAME,
-                        "huddles_restricted",
-                    )?
-                }
-                "is_dormant" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_dormant,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_dormant",
-                    )?
-                }
-                "meeting_notes" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut meeting_notes,
-                        &mut __extra,
-                        Self::NAME,
-                        "meeting_notes",
-                    )?
-                }
-                "posting_restricted_to" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut posting_restricted_to,
-                        &mut __extra,
-                        Self::NAME,
-                        "posting_restricted_to",
-                    )?
-                }
-                "tabs" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut tabs,
-                        &mut __extra,
-                        Self::NAME,
-                        "tabs",
-                    )?
-                }
-                "tabz" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut tabz,
-                        &mut __extra,
-                        Self::NAME,
-                        "tabz",
-                    )?
-                }
-                "threads_restricted_to" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut threads_restricted_to,
-                        &mut __extra,
-                        Self::NAME,
-                        "threads_restricted_to",
-                    )?
-                }
-                "use_case" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut use_case,
-                        &mut __extra,
-                        Self::NAME,
-                        "use_case",
-                    )?
-                }
-                "agent_session" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut agent_session,
-                        &mut __extra,
-                        Self::NAME,
-                        "agent_session",
-                    )?
-                }
-                "code_channel" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut code_channel,
-                        &mut __extra,
-                        Self::NAME,
-                        "code_channel",
-                    )?
-                }
-                "record_channel" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut record_channel,
-                        &mut __extra,
-                        Self::NAME,
-                        "record_channel",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            at_channel_restricted,
-            at_here_restricted,
-            canvas,
-            channel_workflows,
-            has_slack_connect_invite_created,
-            huddles_restricted,
-            is_dormant,
-            meeting_notes,
-            posting_restricted_to,
-            tabs,
-            tabz,
-            threads_restricted_to,
-            use_case,
-            agent_session,
-            code_channel,
-            record_channel,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    ConversationProperties {
+        opt at_channel_restricted,
+        opt at_here_restricted,
+        opt canvas,
+        opt channel_workflows,
+        opt has_slack_connect_invite_created,
+        opt huddles_restricted,
+        opt is_dormant,
+        opt meeting_notes,
+        opt posting_restricted_to,
+        opt tabs,
+        opt tabz,
+        opt threads_restricted_to,
+        opt use_case,
+        opt agent_session,
+        opt code_channel,
+        opt record_channel,
     }
 }
 
 /// The (Salesforce) record a channel is tied to.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationRecordChannel {
     /// The record's ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub record_id: Option<String>,
     /// The record's label.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub record_label: Option<String>,
     /// The plural label of the record's type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub record_label_plural: Option<String>,
     /// The record's type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub record_type: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ConversationRecordChannel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for ConversationRecordChannel {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for ConversationRecordChannel {
-    const NAME: &'static str = "ConversationRecordChannel";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut record_id = None;
-        let mut record_label = None;
-        let mut record_label_plural = None;
-        let mut record_type = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "record_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut record_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "record_id",
-                    )?
-                }
-                "record_label" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut record_label,
-                        &mut __extra,
-                        Self::NAME,
-                        "record_label",
-                    )?
-                }
-                "record_label_plural" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut record_label_plural,
-                        &mut __extra,
-                        Self::NAME,
-                        "record_label_plural",
-                    )?
-                }
-                "record_type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut record_type,
-                        &mut __extra,
-                        Self::NAME,
-                        "record_type",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            record_id,
-            record_label,
-            record_label_plural,
-            record_type,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    ConversationRecordChannel {
+        opt record_id,
+        opt record_label,
+        opt record_label_plural,
+        opt record_type,
     }
 }
 
 /// Who may post, or reply in threads, in a channel.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationRestriction {
     /// Kinds of users allowed (`admin`, `ra`, …).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<Vec<String>>,
     /// IDs of users allowed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<Vec<String>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ConversationRestriction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for ConversationRestriction {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for ConversationRestriction {
-    const NAME: &'static str = "ConversationRestriction";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut r#type = None;
-        let mut user = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut r#type,
-                        &mut __extra,
-                        Self::NAME,
-                        "type",
-                    )?
-                }
-                "user" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user,
-                        &mut __extra,
-                        Self::NAME,
-                        "user",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            r#type,
-            user,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    ConversationRestriction {
+        opt r#type = "type",
+        opt user,
     }
 }
 
 /// One team a conversation is shared with, and the state of that share.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationShare {
     /// The team the conversation is shared with.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team: Option<Box<Team>>,
     /// True while the share is active.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_active: Option<bool>,
     /// For a channel, ID of the user who shared it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
     /// For a channel, ID of the user who accepted the share.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub accepted_user: Option<String>,
     /// For an IM, ID of the team.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// For an IM, name of the team.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// For an IM, when the share was made (Unix time, seconds).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_create: Option<i64>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ConversationShare {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for ConversationShare {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for ConversationShare {
-    const NAME: &'static str = "ConversationShare";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut team = None;
-        let mut is_active = None;
-        let mut user = None;
-        let mut accepted_user = None;
-        let mut id = None;
-        let mut name = None;
-        let mut date_create = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "team" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team,
-                        &mut __extra,
-                        Self::NAME,
-                        "team",
-                    )?
-                }
-                "is_active" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_active,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_active",
-                    )?
-                }
-                "user" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user,
-                        &mut __extra,
-                        Self::NAME,
-                        "user",
-                    )?
-                }
-                "accepted_user" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut accepted_user,
-                        &mut __extra,
-                        Self::NAME,
-                        "accepted_user",
-                    )?
-                }
-                "id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut id,
-                        &mut __extra,
-                        Self::NAME,
-                        "id",
-                    )?
-                }
-                "name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut name,
-                        &mut __extra,
-                        Self::NAME,
-                        "name",
-                    )?
-                }
-                "date_create" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_create,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_create",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            team,
-            is_active,
-            user,
-            accepted_user,
-            id,
-            name,
-            date_create,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    ConversationShare {
+        opt team,
+        opt is_active,
+        opt user,
+        opt accepted_user,
+        opt id,
+        opt name,
+        opt date_create,
     }
 }
 
 /// A tab of a channel's header (`tabs`; `tabz` is the same list in a newer form).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationTab {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Box<ConversationTabData>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_disabled: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ConversationTab {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for ConversationTab {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for ConversationTab {
-    const NAME: &'static str = "ConversationTab";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut data = None;
-        let mut id = None;
-        let mut is_disabled = None;
-        let mut label = None;
-        let mut r#type = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "data" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut data,
-                        &mut __extra,
-                        Self::NAME,
-                        "data",
-                    )?
-                }
-                "id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut id,
-                        &mut __extra,
-                        Self::NAME,
-                        "id",
-                    )?
-                }
-                "is_disabled" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_disabled,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_disabled",
-                    )?
-                }
-                "label" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut label,
-                        &mut __extra,
-                        Self::NAME,
-                        "label",
-                    )?
-                }
-                "type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut r#type,
-                        &mut __extra,
-                        Self::NAME,
-                        "type",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            data,
-            id,
-            is_disabled,
-            label,
-            r#type,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    ConversationTab {
+        opt data,
+        opt id,
+        opt is_disabled,
+        opt label,
+        opt r#type = "type",
     }
 }
 
 /// What a channel tab shows.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationTabData {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub folder_bookmark_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mute_edit_updates: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shared_ts: Option<String>,
     /// ID of the list view the tab shows.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub view_id: Option<String>,
     /// The access level the tab gives.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_level: Option<String>,
     /// ID of the related list of a record tab.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub record_related_list_id: Option<String>,
     /// ID of the Salesforce list view the tab shows.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub salesforce_list_view_id: Option<String>,
     /// ID of the default refined view of a list tab.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lists_channel_tab_default_refine_view_id: Option<String>,
     /// The kind of record object the tab shows.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object_type: Option<String>,
     /// ID of the bot user of an app tab.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bot_user_id: Option<String>,
     /// ID of the app of an app tab.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ConversationTabData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for ConversationTabData {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for ConversationTabData {
-    const NAME: &'static str = "ConversationTabData";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut file_id = None;
-        let mut folder_bookmark_id = None;
-        let mut mute_edit_updates = None;
-        let mut shared_ts = None;
-        let mut view_id = None;
-        let mut access_level = None;
-        let mut record_related_list_id = None;
-        let mut salesforce_list_view_id = None;
-        let mut lists_channel_tab_default_refine_view_id = None;
-        let mut object_type = None;
-        let mut bot_user_id = None;
-        let mut app_id = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "file_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut file_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "file_id",
-                    )?
-                }
-                "folder_bookmark_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut folder_bookmark_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "folder_bookmark_id",
-                    )?
-                }
-                "mute_edit_updates" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut mute_edit_updates,
-                        &mut __extra,
-                        Self::NAME,
-                        "mute_edit_updates",
-                    )?
-                }
-                "shared_ts" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut shared_ts,
-                        &mut __extra,
-                        Self::NAME,
-                        "shared_ts",
-                    )?
-                }
-                "view_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut view_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "view_id",
-                    )?
-                }
-                "access_level" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut access_level,
-                        &mut __extra,
-                        Self::NAME,
-                        "access_level",
-                    )?
-                }
-                "record_related_list_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut record_related_list_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "record_related_list_id",
-                    )?
-                }
-                "salesforce_list_view_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut salesforce_list_view_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "salesforce_list_view_id",
-                    )?
-                }
-                "lists_channel_tab_default_refine_view_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut lists_channel_tab_default_refine_view_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "lists_channel_tab_default_refine_view_id",
-                    )?
-                }
-                "object_type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut object_type,
-                        &mut __extra,
-                        Self::NAME,
-                        "object_type",
-                    )?
-                }
-                "bot_user_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut bot_user_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "bot_user_id",
-                    )?
-                }
-                "app_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut app_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "app_id",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            file_id,
-            folder_bookmark_id,
-            mute_edit_updates,
-            shared_ts,
-            view_id,
-            access_level,
-            record_related_list_id,
-            salesforce_list_view_id,
-            lists_channel_tab_default_refine_view_id,
-            object_type,
-            bot_user_id,
-            app_id,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    ConversationTabData {
+        opt file_id,
+        opt folder_bookmark_id,
+        opt mute_edit_updates,
+        opt shared_ts,
+        opt view_id,
+        opt access_level,
+        opt record_related_list_id,
+        opt salesforce_list_view_id,
+        opt lists_channel_tab_default_refine_view_id,
+        opt object_type,
+        opt bot_user_id,
+        opt app_id,
     }
 }
 
 /// A channel's topic or purpose.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationTopic {
     /// The text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// ID of the user who set it, or empty.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub creator: Option<String>,
     /// When it was set (Unix time, seconds), or 0.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_set: Option<i64>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ConversationTopic {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for ConversationTopic {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for ConversationTopic {
-    const NAME: &'static str = "ConversationTopic";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut value = None;
-        let mut creator = None;
-        let mut last_set = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "value" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut value,
-                        &mut __extra,
-                        Self::NAME,
-                        "value",
-                    )?
-                }
-                "creator" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut creator,
-                        &mut __extra,
-                        Self::NAME,
-                        "creator",
-                    )?
-                }
-                "last_set" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut last_set,
-                        &mut __extra,
-                        Self::NAME,
-                        "last_set",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            value,
-            creator,
-            last_set,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    ConversationTopic {
+        opt value,
+        opt creator,
+        opt last_set,
     }
 }
 
 /// An address of an email file (`from`, `to`, `cc`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EmailAddress {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// Its name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub original: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for EmailAddress {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for EmailAddress {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for EmailAddress {
-    const NAME: &'static str = "EmailAddress";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut address = None;
-        let mut name = None;
-        let mut original = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "address" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut address,
-                        &mut __extra,
-                        Self::NAME,
-                        "address",
-                    )?
-                }
-                "name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut name,
-                        &mut __extra,
-                        Self::NAME,
-                        "name",
-                    )?
-                }
-                "original" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut original,
-                        &mut __extra,
-                        Self::NAME,
-                        "original",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            address,
-            name,
-            original,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    EmailAddress {
+        opt address,
+        opt name,
+        opt original,
     }
 }
 
 /// Headers of an email file.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EmailHeaders {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub in_reply_to: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_to: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for EmailHeaders {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for EmailHeaders {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for EmailHeaders {
-    const NAME: &'static str = "EmailHeaders";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut date = None;
-        let mut in_reply_to = None;
-        let mut message_id = None;
-        let mut reply_to = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "date" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date,
-                        &mut __extra,
-                        Self::NAME,
-                        "date",
-                    )?
-                }
-                "in_reply_to" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut in_reply_to,
-                        &mut __extra,
-                        Self::NAME,
-                        "in_reply_to",
-                    )?
-                }
-                "message_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut message_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "message_id",
-                    )?
-                }
-                "reply_to" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut reply_to,
-                        &mut __extra,
-                        Self::NAME,
-                        "reply_to",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            date,
-            in_reply_to,
-            message_id,
-            reply_to,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    EmailHeaders {
+        opt date,
+        opt in_reply_to,
+        opt message_id,
+        opt reply_to,
     }
 }
 
 /// A category of emoji and the names of the emoji in it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EmojiCategory {
     /// Names of the emoji in the category.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub emoji_names: Option<Vec<String>>,
     /// The category's name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for EmojiCategory {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for EmojiCategory {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for EmojiCategory {
-    const NAME: &'static str = "EmojiCategory";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut emoji_names = None;
-        let mut name = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "emoji_names" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut emoji_names,
-                        &mut __extra,
-                        Self::NAME,
-                        "emoji_names",
-                    )?
-                }
-                "name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut name,
-                        &mut __extra,
-                        Self::NAME,
-                        "name",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            emoji_names,
-            name,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    EmojiCategory {
+        opt emoji_names,
+        opt name,
     }
 }
 
 /// The Enterprise organization an app is installed in, by ID and name.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Enterprise {
     /// Its ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Its name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for Enterprise {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for Enterprise {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for Enterprise {
-    const NAME: &'static str = "Enterprise";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut id = None;
-        let mut name = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut id,
-                        &mut __extra,
-                        Self::NAME,
-                        "id",
-                    )?
-                }
-                "name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut name,
-                        &mut __extra,
-                        Self::NAME,
-                        "name",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self { id, name, extra: __extra })
+crate::lenient_object! {
+    Enterprise {
+        opt id,
+        opt name,
     }
 }
 
 /// A user's membership of an Enterprise organization.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnterpriseUser {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_name: Option<String>,
     /// The user's Enterprise-wide ID.
     pub id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_admin: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_owner: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_primary_owner: Option<bool>,
     /// IDs of the workspaces the user is in.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub teams: Option<Vec<String>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for EnterpriseUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    EnterpriseUser {
+        opt enterprise_id,
+        opt enterprise_name,
+        req id,
+        opt is_admin,
+        opt is_owner,
+        opt is_primary_owner,
+        opt teams,
     }
 }
 
-impl crate::lenient::Lenient for EnterpriseUser {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for EnterpriseUser {
-    const NAME: &'static str = "EnterpriseUser";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut enterprise_id = None;
-        let mut enterprise_name = None;
-        let mut id = None;
-        let mut is_admin = None;
-        let mut is_owner = None;
-        let mut is_primary_owner = None;
-        let mut teams = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "enterprise_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut enterprise_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "enterprise_id",
-                    )?
-                }
-                "enterprise_name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut enterprise_name,
-                        &mut __extra,
-                        Self::NAME,
-                        "enterprise_name",
-                    )?
-                }
-                "id" => {
-                    id = Some(crate::lenient::required(&mut __map, Self::NAME, "id")?);
-                }
-                "is_admin" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_admin,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_admin",
-                    )?
-                }
-                "is_owner" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_owner,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_owner",
-                    )?
-                }
-                "is_primary_owner" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_primary_owner,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_primary_owner",
-                    )?
-                }
-                "teams" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut teams,
-                        &mut __extra,
-                        Self::NAME,
-                        "teams",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            enterprise_id,
-            enterprise_name,
-            id: id.ok_or_else(|| crate::lenient::missing(Self::NAME, "id"))?,
-            is_admin,
-            is_owner,
-            is_primary_owner,
-            teams,
-            extra: __extra,
-        })
-    }
-}
-
-/// Who may run a workflow trigger or use a custom function an app distributes.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum EntityAccessType {
-    /// `everyone`: Everyone in the workspace (or, for an org-wide app, in every workspace granted it).
-    Everyone,
-    /// `app_collaborators`: Only the app's collaborators.
-    AppCollaborators,
-    /// `named_entities`: Only the users, channels, workspaces or organizations listed with it.
-    NamedEntities,
-    /// `system`: Distributed by the system (custom functions only).
-    System,
-    /// A value this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl EntityAccessType {
-    /// The value as Slack writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Everyone => "everyone",
-            Self::AppCollaborators => "app_collaborators",
-            Self::NamedEntities => "named_entities",
-            Self::System => "system",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for EntityAccessType {
-    fn from(value: &str) -> Self {
-        match value {
-            "everyone" => Self::Everyone,
-            "app_collaborators" => Self::AppCollaborators,
-            "named_entities" => Self::NamedEntities,
-            "system" => Self::System,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for EntityAccessType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for EntityAccessType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for EntityAccessType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::serde_util::string_enum(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for EntityAccessType {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_str_enum(deserializer)
+crate::string_enum! {
+    /// Who may run a workflow trigger or use a custom function an app distributes.
+    pub enum EntityAccessType {
+        Everyone = "everyone" => "Everyone in the workspace (or, for an org-wide app, in every workspace granted it).",
+        AppCollaborators = "app_collaborators" => "Only the app's collaborators.",
+        NamedEntities = "named_entities" => "Only the users, channels, workspaces or organizations listed with it.",
+        System = "system" => "Distributed by the system (custom functions only).",
     }
 }
 
 /// A file: an upload, a snippet, a post, a canvas, a list (`filetype`/`pretty_type` say which), an email, or a remote file. Which fields come depends on the kind and on the method. Thumbnail sizes (`thumb_*_w`, `thumb_*_h`, `original_w`, `original_h`) come as numbers in some responses and as strings in others (both are in the recorded responses), so they are `IntegerOrString`. `blocks`/`title_blocks` are Block Kit, kept as JSON.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct File {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alt_txt: Option<String>,
     /// ID of the app that posted it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_name: Option<String>,
     /// Legacy attachments of the message that shared the file (search results); the recorded search.files response and the Node SDK's SearchAllResponse.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<Attachment>>,
     /// Block Kit blocks, kept as raw JSON in this version.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
     pub blocks: Option<serde_json::Value>,
     /// ID of the bot that posted it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bot_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_toggle_canvas_lock: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub canvas_printing_enabled: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub canvas_template_mode: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cc: Option<Vec<EmailAddress>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_actions_count: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_actions_ts: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channels: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comments_count: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub converted_pdf: Option<String>,
     /// When it was created (Unix time, seconds).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_delete: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deanimate: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deanimate_gif: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_as_bot: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dm_mpdm_users_with_file_access: Option<Vec<FileUserAccess>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration_ms: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub edit_link: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub edit_timestamp: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub editor: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub editors: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub favorites: Option<Vec<FileFavorite>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_access: Option<String>,
     /// The file's type (`png`, `pdf`, `canvas`, `list`, …).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub filetype: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<Vec<EmailAddress>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub groups: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_more_shares: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_rich_preview: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub headers: Option<Box<EmailHeaders>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hls: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hls_embed: Option<String>,
     /// Its ID.
     pub id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_exif_rotation: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ims: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub initial_comment: Option<Box<FileComment>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_channel_space: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_external: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_public: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_restricted_sharing_enabled: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_starred: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_tombstoned: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_editor: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_read: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lines: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lines_more: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub linked_channel_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub list_csv_download_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub list_limits: Option<Box<ListLimits>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub list_metadata: Option<Box<ListMetadata>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub media_display_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub media_progress: Option<Box<MediaProgress>>,
     /// The file's MIME type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mimetype: Option<String>,
     /// `hosted`, `external`, `snippet`, `post`, `email`, `tombstone`, …
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mp4: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mp4_low: Option<String>,
     /// Its name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub non_owner_editable: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_stars: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub org_or_workspace_access: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub original_attachment_count: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub original_h: Option<crate::IntegerOrString>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub original_w: Option<crate::IntegerOrString>,
     /// A permanent link to it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permalink: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permalink_public: Option<String>,
     /// Who pinned it and when. The sources disagree on the shape (the OpenAPI schema: an object with no fields listed; others: keyed by channel ID, each with `pinned_by` and `pinned_ts`, or those keys directly), so each value is kept as JSON.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
     pub pinned_info: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pinned_to: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pjpeg: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plain_text: Option<String>,
     /// A human-readable file type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pretty_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub preview: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub preview_highlight: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub preview_is_truncated: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub preview_plain_text: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub private_channels_with_file_access_count: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub private_file_with_access_count: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub public_url_shared: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quip_thread_id: Option<String>,
     /// The emoji reactions on it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reactions: Option<Vec<Reaction>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub saved: Option<Box<SavedState>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sent_to_self: Option<bool>,
     /// Where the file is shared.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shares: Option<Box<FileShares>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub show_badge: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub simplified_html: Option<String>,
     /// Size in bytes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_team: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subtype: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_pref_version_history_enabled: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub teams_shared_with: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub template_conversion_ts: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub template_description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub template_icon: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub template_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub template_title: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_1024: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_1024_gif: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_1024_h: Option<crate::IntegerOrString>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_1024_w: Option<crate::IntegerOrString>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_160: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_160_gif: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_160_h: Option<crate::IntegerOrString>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_160_w: Option<crate::IntegerOrString>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_360: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_360_gif: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_360_h: Option<crate::IntegerOrString>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_360_w: Option<crate::IntegerOrString>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_480: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_480_gif: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_480_h: Option<crate::IntegerOrString>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_480_w: Option<crate::IntegerOrString>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_64: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_64_gif: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_64_h: Option<crate::IntegerOrString>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_64_w: Option<crate::IntegerOrString>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_720: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_720_gif: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_720_h: Option<crate::IntegerOrString>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_720_w: Option<crate::IntegerOrString>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_80: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_800: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_800_gif: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_800_h: Option<crate::IntegerOrString>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_800_w: Option<crate::IntegerOrString>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_80_gif: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_80_h: Option<crate::IntegerOrString>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_80_w: Option<crate::IntegerOrString>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_960: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_960_gif: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_960_h: Option<crate::IntegerOrString>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_960_w: Option<crate::IntegerOrString>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_gif: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_pdf: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_pdf_h: Option<crate::IntegerOrString>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_pdf_w: Option<crate::IntegerOrString>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_tiny: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_video: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_video_h: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_video_w: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<i64>,
     /// Its title.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
     pub title_blocks: Option<serde_json::Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<Vec<EmailAddress>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub transcription: Option<Box<FileTranscription>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub update_notification: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated: Option<i64>,
     /// URL of the file's contents (needs the token).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url_private: Option<String>,
     /// URL to download the file (needs the token).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url_private_download: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url_static_preview: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_team: Option<String>,
     /// The name shown for a bot or webhook message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vtt: Option<String>,
     /// Whether AI changed the file.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_modified_by_ai: Option<bool>,
     /// How many people have edited the file (search results).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub editors_count: Option<i64>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for File {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for File {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for File {
-    const NAME: &'static str = "File";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut access = None;
-        let mut alt_txt = None;
-        let mut app_id = None;
-        let mut app_name = None;
-        let mut attachments = None;
-        let mut blocks = None;
-        let mut bot_id = None;
-        let mut can_toggle_canvas_lock = None;
-        let mut canvas_printing_enabled = None;
-        let mut canvas_template_mode = None;
-        let mut cc = None;
-        let mut channel_actions_count = None;
-        let mut channel_actions_ts = None;
-        let mut channels = None;
-        let mut comments_count = None;
-        let mut converted_pdf = None;
-        let mut created = None;
-        let mut date_delete = None;
-        let mut deanimate = None;
-        let mut deanimate_gif = None;
-        let mut display_as_bot = None;
-        let mut dm_mpdm_users_with_file_access = None;
-        let mut duration_ms = None;
-        let mut edit_link = None;
-        let mut edit_timestamp = None;
-        let mut editable = None;
-        let mut editor = None;
-        let mut editors = None;
-        let mut external_id = None;
-        let mut external_type = None;
-        let mut external_url = None;
-        let mut favorites = None;
-        let mut file_access = None;
-        let mut filetype = None;
-        let mut from = None;
-        let mut groups = None;
-        let mut has_more = None;
-        let mut has_more_shares = None;
-        let mut has_rich_preview = None;
-        let mut headers = None;
-        let mut hls = None;
-        let mut hls_embed = None;
-        let mut id = None;
-        let mut image_exif_rotation = None;
-        let mut ims = None;
-        let mut initial_comment = None;
-        let mut is_channel_space = None;
-        let mut is_external = None;
-        let mut is_public = None;
-        let mut is_restricted_sharing_enabled = None;
-        let mut is_starred = None;
-        let mut is_tombstoned = None;
-        let mut last_editor = None;
-        let mut last_read = None;
-        let mut lines = None;
-        let mut lines_more = None;
-        let mut linked_channel_id = None;
-        let mut list_csv_download_url = None;
-        let mut list_limits = None;
-        let mut list_metadata = None;
-        let mut media_display_type = None;
-        let mut media_progress = None;
-        let mut mimetype = None;
-        let mut mode = None;
-        let mut mp4 = None;
-        let mut mp4_low = None;
-        let mut name = None;
-        let mut non_owner_editable = None;
-        let mut num_stars = None;
-        let mut org_or_workspace_access = None;
-        let mut original_attachment_count = None;
-        let mut original_h = None;
-        let mut original_w = None;
-        let mut permalink = None;
-        let mut permalink_public = None;
-        let mut pinned_info = None;
-        let mut pinned_to = None;
-        let mut pjpeg = None;
-        let mut plain_text = None;
-        let mut pretty_type = None;
-        let mut preview = None;
-        let mut preview_highlight = None;
-        let mut preview_is_truncated = None;
-        let mut preview_plain_text = None;
-        let mut private_channels_with_file_access_count = None;
-        let mut private_file_with_access_count = None;
-        let mut public_url_shared = None;
-        let mut quip_thread_id = None;
-        let mut reactions = None;
-        let mut saved = None;
-        let mut sent_to_self = None;
-        let mut shares = None;
-        let mut show_badge = None;
-        let mut simplified_html = None;
-        let mut size = None;
-        let mut source_team = None;
-        let mut state = None;
-        let mut subject = None;
-        let mut subtype = None;
-        let mut team_pref_version_history_enabled = None;
-        let mut teams_shared_with = None;
-        let mut template_conversion_ts = None;
-        let mut template_description = None;
-        let mut template_icon = None;
-        let mut template_name = None;
-        let mut template_title = None;
-        let mut thumb_1024 = None;
-        let mut thumb_1024_gif = None;
-        let mut thumb_1024_h = None;
-        let mut thumb_1024_w = None;
-        let mut thumb_160 = None;
-        let mut thumb_160_gif = None;
-        let mut thumb_160_h = None;
-        let mut thumb_160_w = None;
-        let mut thumb_360 = None;
-        let mut thumb_360_gif = None;
-        let mut thumb_360_h = None;
-        let mut thumb_360_w = None;
-        let mut thumb_480 = None;
-        let mut thumb_480_gif = None;
-        let mut thumb_480_h = None;
-        let mut thumb_480_w = None;
-        let mut thumb_64 = None;
-        let mut thumb_64_gif = None;
-        let mut thumb_64_h = None;
-        let mut thumb_64_w = None;
-        let mut thumb_720 = None;
-        let mut thumb_720_gif = None;
-        let mut thumb_720_h = None;
-        let mut thumb_720_w = None;
-        let mut thumb_80 = None;
-        let mut thumb_800 = None;
-        let mut thumb_800_gif = None;
-        let mut thumb_800_h = None;
-        let mut thumb_800_w = None;
-        let mut thumb_80_gif = None;
-        let mut thumb_80_h = None;
-        let mut thumb_80_w = None;
-        let mut thumb_960 = None;
-        let mut thumb_960_gif = None;
-        let mut thumb_960_h = None;
-        let mut thumb_960_w = None;
-        let mut thumb_gif = None;
-        let mut thumb_pdf = None;
-        let mut thumb_pdf_h = None;
-        let mut thumb_pdf_w = None;
-        let mut thumb_tiny = None;
-        let mut thumb_video = None;
-        let mut thumb_video_h = None;
-        let mut thumb_video_w = None;
-        let mut timestamp = None;
-        let mut title = None;
-        let mut title_blocks = None;
-        let mut to = None;
-        let mut transcription = None;
-        let mut update_notification = None;
-        let mut updated = None;
-        let mut url_private = None;
-        let mut url_private_download = None;
-        let mut url_static_preview = None;
-        let mut user = None;
-        let mut user_team = None;
-        let mut username = None;
-        let mut vtt = None;
-        let mut is_modified_by_ai = None;
-        let mut editors_count = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "access" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut access,
-                        &mut __extra,
-                        Self::NAME,
-                        "access",
-                    )?
-                }
-                "alt_txt" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut alt_txt,
-                        &mut __extra,
-                        Self::NAME,
-                        "alt_txt",
-                    )?
-                }
-                "app_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut app_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "app_id",
-                    )?
-                }
-                "app_name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut app_name,
-                        &mut __extra,
-                        Self::NAME,
-                        "app_name",
-                    )?
-                }
-                "attachments" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut attachments,
-                        &mut __extra,
-                        Self::NAME,
-                        "attachments",
-                    )?
-                }
-                "blocks" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut blocks,
-                        &mut __extra,
-                        Self::NAME,
-                        "blocks",
-                    )?
-                }
-                "bot_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut bot_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "bot_id",
-                    )?
-                }
-                "can_toggle_canvas_lock" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut can_toggle_canvas_lock,
-                        &mut __extra,
-                        Self::NAME,
-                        "can_toggle_canvas_lock",
-                    )?
-                }
-                "canvas_printing_enabled" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut canvas_printing_enabled,
-                        &mut __extra,
-                        Self::NAME,
-                        "canvas_printing_enabled",
-                    )?
-                }
-                "canvas_template_mode" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut canvas_template_mode,
-                        &mut __extra,
-                        Self::NAME,
-                        "canvas_template_mode",
-                    )?
-                }
-                "cc" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut cc,
-                        &mut __extra,
-                        Self::NAME,
-                        "cc",
-                    )?
-                }
-                "channel_actions_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel_actions_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel_actions_count",
-                    )?
-                }
-                "channel_actions_ts" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel_actions_ts,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel_actions_ts",
-                    )?
-                }
-                "channels" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channels,
-                        &mut __extra,
-                        Self::NAME,
-                        "channels",
-                    )?
-                }
-                "comments_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut comments_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "comments_count",
-                    )?
-                }
-                "converted_pdf" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut converted_pdf,
-                        &mut __extra,
-                        Self::NAME,
-                        "converted_pdf",
-                    )?
-                }
-                "created" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut created,
-                        &mut __extra,
-                        Self::NAME,
-                        "created",
-                    )?
-                }
-                "date_delete" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_delete,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_delete",
-                    )?
-                }
-                "deanimate" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut deanimate,
-                        &mut __extra,
-                        Self::NAME,
-                        "deanimate",
-                    )?
-                }
-                "deanimate_gif" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut deanimate_gif,
-                        &mut __extra,
-                        Self::NAME,
-                        "deanimate_gif",
-                    )?
-                }
-                "display_as_bot" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut display_as_bot,
-                        &mut __extra,
-                        Self::NAME,
-                        "display_as_bot",
-                    )?
-                }
-                "dm_mpdm_users_with_file_access" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut dm_mpdm_users_with_file_access,
-                        &mut __extra,
-                        Self::NAME,
-                        "dm_mpdm_users_with_file_access",
-                    )?
-                }
-                "duration_ms" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut duration_ms,
-                        &mut __extra,
-                        Self::NAME,
-                        "duration_ms",
-                    )?
-                }
-                "edit_link" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut edit_link,
-                        &mut __extra,
-                        Self::NAME,
-                        "edit_link",
-                    )?
-                }
-                "edit_timestamp" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut edit_timestamp,
-                        &mut __extra,
-                        Self::NAME,
-                        "edit_timestamp",
-                    )?
-                }
-                "editable" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut editable,
-                        &mut __extra,
-                        Self::NAME,
-                        "editable",
-                    )?
-                }
-                "editor" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut editor,
-                        &mut __extra,
-                        Self::NAME,
-                        "editor",
-                    )?
-                }
-                "editors" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut editors,
-                        &mut __extra,
-                        Self::NAME,
-                        "editors",
-                    )?
-                }
-                "external_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut external_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "external_id",
-                    )?
-                }
-                "external_type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut external_type,
-                        &mut __extra,
-                        Self::NAME,
-                        "external_type",
-                    )?
-                }
-                "external_url" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut external_url,
-                        &mut __extra,
-                        Self::NAME,
-                        "external_url",
-                    )?
-                }
-                "favorites" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut favorites,
-                        &mut __extra,
-                        Self::NAME,
-                        "favorites",
-                    )?
-                }
-                "file_access" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut file_access,
-                        &mut __extra,
-                        Self::NAME,
-                        "file_access",
-                    )?
-                }
-                "filetype" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut filetype,
-                        &mut __extra,
-                        Self::NAME,
-                        "filetype",
-                    )?
-                }
-                "from" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut from,
-                        &mut __extra,
-                        Self::NAME,
-                        "from",
-                    )?
-                }
-                "groups" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut groups,
-                        &mut __extra,
-                        Self::NAME,
-                        "groups",
-                    )?
-                }
-                "has_more" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut has_more,
-                        &mut __extra,
-                        Self::NAME,
-                        "has_more",
-                    )?
-                }
-                "has_more_shares" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut has_more_shares,
-                        &mut __extra,
-                        Self::NAME,
-                        "has_more_shares",
-                    )?
-                }
-                "has_rich_preview" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut has_rich_preview,
-                        &mut __extra,
-                        Self::NAME,
-                        "has_rich_preview",
-                    )?
-                }
-                "headers" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut headers,
-                        &mut __extra,
-                        Self::NAME,
-                        "headers",
-                    )?
-                }
-                "hls" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut hls,
-                        &mut __extra,
-                        Self::NAME,
-                        "hls",
-                    )?
-                }
-                "hls_embed" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut hls_embed,
-                        &mut __extra,
-                        Self::NAME,
-                        "hls_embed",
-                    )?
-                }
-                "id" => {
-                    id = Some(crate::lenient::required(&mut __map, Self::NAME, "id")?);
-                }
-                "image_exif_rotation" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut image_exif_rotation,
-                        &mut __extra,
-                        Self::NAME,
-                        "image_exif_rotation",
-                    )?
-                }
-                "ims" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut ims,
-                        &mut __extra,
-                        Self::NAME,
-                        "ims",
-                    )?
-                }
-                "initial_comment" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut initial_comment,
-                        &mut __extra,
-                        Self::NAME,
-                        "initial_comment",
-                    )?
-                }
-                "is_channel_space" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_channel_space,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_channel_space",
-                    )?
-                }
-                "is_external" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_external,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_external",
-                    )?
-                }
-                "is_public" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_public,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_public",
-                    )?
-                }
-                "is_restricted_sharing_enabled" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_restricted_sharing_enabled,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_restricted_sharing_enabled",
-                    )?
-                }
-                "is_starred" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_starred,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_starred",
-                    )?
-                }
-                "is_tombstoned" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_tombstoned,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_tombstoned",
-                    )?
-                }
-                "last_editor" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut last_editor,
-                        &mut __extra,
-                        Self::NAME,
-                        "last_editor",
-                    )?
-                }
-                "last_read" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut last_read,
-                        &mut __extra,
-                        Self::NAME,
-                        "last_read",
-                    )?
-                }
-                "lines" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut lines,
-                        &mut __extra,
-                        Self::NAME,
-                        "lines",
-                    )?
-                }
-                "lines_more" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut lines_more,
-                        &mut __extra,
-                        Self::NAME,
-                        "lines_more",
-                    )?
-                }
-                "linked_channel_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut linked_channel_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "linked_channel_id",
-                    )?
-                }
-                "list_csv_download_url" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut list_csv_download_url,
-                        &mut __extra,
-                        Self::NAME,
-                        "list_csv_download_url",
-                    )?
-                }
-                "list_limits" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut list_limits,
-                        &mut __extra,
-                        Self::NAME,
-                        "list_limits",
-                    )?
-                }
-                "list_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut list_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "list_metadata",
-                    )?
-                }
-                "media_display_type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut media_display_type,
-                        &mut __extra,
-                        Self::NAME,
-                        "media_display_type",
-                    )?
-                }
-                "media_progress" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut media_progress,
-                        &mut __extra,
-                        Self::NAME,
-                        "media_progress",
-                    )?
-                }
-                "mimetype" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut mimetype,
-                        &mut __extra,
-                        Self::NAME,
-                        "mimetype",
-                    )?
-                }
-                "mode" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut mode,
-                        &mut __extra,
-                        Self::NAME,
-                        "mode",
-                    )?
-                }
-                "mp4" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut mp4,
-                        &mut __extra,
-                        Self::NAME,
-                        "mp4",
-                    )?
-                }
-                "mp4_low" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut mp4_low,
-                        &mut __extra,
-                        Self::NAME,
-                        "mp4_low",
-                    )?
-                }
-                "name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut name,
-                        &mut __extra,
-                        Self::NAME,
-                        "name",
-                    )?
-                }
-                "non_owner_editable" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut non_owner_editable,
-                        &mut __extra,
-                        Self::NAME,
-                        "non_owner_editable",
-                    )?
-                }
-                "num_stars" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut num_stars,
-                        &mut __extra,
-                        Self::NAME,
-                        "num_stars",
-                    )?
-                }
-                "org_or_workspace_access" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut org_or_workspace_access,
-                        &mut __extra,
-                        Self::NAME,
-                        "org_or_workspace_access",
-                    )?
-                }
-                "original_attachment_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut original_attachment_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "original_attachment_count",
-                    )?
-                }
-                "original_h" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut original_h,
-                        &mut __extra,
-                        Self::NAME,
-                        "original_h",
-                    )?
-                }
-                "original_w" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut original_w,
-                        &mut __extra,
-                        Self::NAME,
-                        "original_w",
-                    )?
-                }
-                "permalink" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut permalink,
-                        &mut __extra,
-                        Self::NAME,
-                        "permalink",
-                    )?
-                }
-                "permalink_public" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut permalink_public,
-                        &mut __extra,
-                        Self::NAME,
-                        "permalink_public",
-                    )?
-                }
-                "pinned_info" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut pinned_info,
-                        &mut __extra,
-                        Self::NAME,
-                        "pinned_info",
-                    )?
-                }
-                "pinned_to" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut pinned_to,
-                        &mut __extra,
-                        Self::NAME,
-                        "pinned_to",
-                    )?
-                }
-                "pjpeg" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut pjpeg,
-                        &mut __extra,
-                        Self::NAME,
-                        "pjpeg",
-                    )?
-                }
-                "plain_text" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut plain_text,
-                        &mut __extra,
-                        Self::NAME,
-                        "plain_text",
-                    )?
-                }
-                "pretty_type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut pretty_type,
-                        &mut __extra,
-                        Self::NAME,
-                        "pretty_type",
-                    )?
-                }
-                "preview" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut preview,
-                        &mut __extra,
-                        Self::NAME,
-                        "preview",
-                    )?
-                }
-                "preview_highlight" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut preview_highlight,
-                        &mut __extra,
-                        Self::NAME,
-                        "preview_highlight",
-                    )?
-                }
-                "preview_is_truncated" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut preview_is_truncated,
-                        &mut __extra,
-                        Self::NAME,
-                        "preview_is_truncated",
-                    )?
-                }
-                "preview_plain_text" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut preview_plain_text,
-                        &mut __extra,
-                        Self::NAME,
-                        "preview_plain_text",
-                    )?
-                }
-                "private_channels_with_file_access_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut private_channels_with_file_access_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "private_channels_with_file_access_count",
-                    )?
-                }
-                "private_file_with_access_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut private_file_with_access_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "private_file_with_access_count",
-                    )?
-                }
-                "public_url_shared" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut public_url_shared,
-                        &mut __extra,
-                        Self::NAME,
-                        "public_url_shared",
-                    )?
-                }
-                "quip_thread_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut quip_thread_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "quip_thread_id",
-                    )?
-                }
-                "reactions" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut reactions,
-                        &mut __extra,
-                        Self::NAME,
-                        "reactions",
-                    )?
-                }
-                "saved" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut saved,
-                        &mut __extra,
-                        Self::NAME,
-                        "saved",
-                    )?
-                }
-                "sent_to_self" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut sent_to_self,
-                        &mut __extra,
-                        Self::NAME,
-                        "sent_to_self",
-                    )?
-                }
-                "shares" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut shares,
-                        &mut __extra,
-                        Self::NAME,
-                        "shares",
-                    )?
-                }
-                "show_badge" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut show_badge,
-                        &mut __extra,
-                        Self::NAME,
-                        "show_badge",
-                    )?
-                }
-                "simplified_html" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut simplified_html,
-                        &mut __extra,
-                        Self::NAME,
-                        "simplified_html",
-                    )?
-                }
-                "size" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut size,
-                        &mut __extra,
-                        Self::NAME,
-                        "size",
-                    )?
-                }
-                "source_team" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut source_team,
-                        &mut __extra,
-                        Self::NAME,
-                        "source_team",
-                    )?
-                }
-                "state" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut state,
-                        &mut __extra,
-                        Self::NAME,
-                        "state",
-                    )?
-                }
-                "subject" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut subject,
-                        &mut __extra,
-                        Self::NAME,
-                        "subject",
-                    )?
-                }
-                "subtype" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut subtype,
-                        &mut __extra,
-                        Self::NAME,
-                        "subtype",
-                    )?
-                }
-                "team_pref_version_history_enabled" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team_pref_version_history_enabled,
-                        &mut __extra,
-                        Self::NAME,
-                        "team_pref_version_history_enabled",
-                    )?
-                }
-                "teams_shared_with" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut teams_shared_with,
-                        &mut __extra,
-                        Self::NAME,
-                        "teams_shared_with",
-                    )?
-                }
-                "template_conversion_ts" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut template_conversion_ts,
-                        &mut __extra,
-                        Self::NAME,
-                        "template_conversion_ts",
-                    )?
-                }
-                "template_description" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut template_description,
-                        &mut __extra,
-                        Self::NAME,
-                        "template_description",
-                    )?
-                }
-                "template_icon" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut template_icon,
-                        &mut __extra,
-                        Self::NAME,
-                        "template_icon",
-                    )?
-                }
-                "template_name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut template_name,
-                        &mut __extra,
-                        Self::NAME,
-                        "template_name",
-                    )?
-                }
-                "template_title" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut template_title,
-                        &mut __extra,
-                        Self::NAME,
-                        "template_title",
-                    )?
-                }
-                "thumb_1024" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_1024,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_1024",
-                    )?
-                }
-                "thumb_1024_gif" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_1024_gif,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_1024_gif",
-                    )?
-                }
-                "thumb_1024_h" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_1024_h,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_1024_h",
-                    )?
-                }
-                "thumb_1024_w" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_1024_w,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_1024_w",
-                    )?
-                }
-                "thumb_160" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_160,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_160",
-                    )?
-                }
-                "thumb_160_gif" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_160_gif,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_160_gif",
-                    )?
-                }
-                "thumb_160_h" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_160_h,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_160_h",
-                    )?
-                }
-                "thumb_160_w" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_160_w,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_160_w",
-                    )?
-                }
-                "thumb_360" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_360,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_360",
-                    )?
-                }
-                "thumb_360_gif" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_360_gif,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_360_gif",
-                    )?
-                }
-                "thumb_360_h" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_360_h,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_360_h",
-                    )?
-                }
-                "thumb_360_w" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_360_w,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_360_w",
-                    )?
-                }
-                "thumb_480" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_480,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_480",
-                    )?
-                }
-                "thumb_480_gif" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_480_gif,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_480_gif",
-                    )?
-                }
-                "thumb_480_h" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_480_h,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_480_h",
-                    )?
-                }
-                "thumb_480_w" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_480_w,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_480_w",
-                    )?
-                }
-                "thumb_64" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_64,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_64",
-                    )?
-                }
-                "thumb_64_gif" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_64_gif,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_64_gif",
-                    )?
-                }
-                "thumb_64_h" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_64_h,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_64_h",
-                    )?
-                }
-                "thumb_64_w" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_64_w,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_64_w",
-                    )?
-                }
-                "thumb_720" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_720,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_720",
-                    )?
-                }
-                "thumb_720_gif" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_720_gif,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_720_gif",
-                    )?
-                }
-                "thumb_720_h" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_720_h,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_720_h",
-                    )?
-                }
-                "thumb_720_w" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_720_w,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_720_w",
-                    )?
-                }
-                "thumb_80" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_80,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_80",
-                    )?
-                }
-                "thumb_800" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_800,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_800",
-                    )?
-                }
-                "thumb_800_gif" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_800_gif,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_800_gif",
-                    )?
-                }
-                "thumb_800_h" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_800_h,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_800_h",
-                    )?
-                }
-                "thumb_800_w" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_800_w,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_800_w",
-                    )?
-                }
-                "thumb_80_gif" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_80_gif,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_80_gif",
-                    )?
-                }
-                "thumb_80_h" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_80_h,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_80_h",
-                    )?
-                }
-                "thumb_80_w" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_80_w,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_80_w",
-                    )?
-                }
-                "thumb_960" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_960,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_960",
-                    )?
-                }
-                "thumb_960_gif" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_960_gif,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_960_gif",
-                    )?
-                }
-                "thumb_960_h" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_960_h,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_960_h",
-                    )?
-                }
-                "thumb_960_w" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_960_w,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_960_w",
-                    )?
-                }
-                "thumb_gif" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_gif,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_gif",
-                    )?
-                }
-                "thumb_pdf" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_pdf,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_pdf",
-                    )?
-                }
-                "thumb_pdf_h" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_pdf_h,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_pdf_h",
-                    )?
-                }
-                "thumb_pdf_w" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_pdf_w,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_pdf_w",
-                    )?
-                }
-                "thumb_tiny" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_tiny,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_tiny",
-                    )?
-                }
-                "thumb_video" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_video,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_video",
-                    )?
-                }
-                "thumb_video_h" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_video_h,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_video_h",
-                    )?
-                }
-                "thumb_video_w" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_video_w,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_video_w",
-                    )?
-                }
-                "timestamp" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut timestamp,
-                        &mut __extra,
-                        Self::NAME,
-                        "timestamp",
-                    )?
-                }
-                "title" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut title,
-                        &mut __extra,
-                        Self::NAME,
-                        "title",
-                    )?
-                }
-                "title_blocks" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut title_blocks,
-                        &mut __extra,
-                        Self::NAME,
-                        "title_blocks",
-                    )?
-                }
-                "to" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut to,
-                        &mut __extra,
-                        Self::NAME,
-                        "to",
-                    )?
-                }
-                "transcription" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut transcription,
-                        &mut __extra,
-                        Self::NAME,
-                        "transcription",
-                    )?
-                }
-                "update_notification" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut update_notification,
-                        &mut __extra,
-                        Self::NAME,
-                        "update_notification",
-                    )?
-                }
-                "updated" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut updated,
-                        &mut __extra,
-                        Self::NAME,
-                        "updated",
-                    )?
-                }
-                "url_private" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut url_private,
-                        &mut __extra,
-                        Self::NAME,
-                        "url_private",
-                    )?
-                }
-                "url_private_download" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut url_private_download,
-                        &mut __extra,
-                        Self::NAME,
-                        "url_private_download",
-                    )?
-                }
-                "url_static_preview" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut url_static_preview,
-                        &mut __extra,
-                        Self::NAME,
-                        "url_static_preview",
-                    )?
-                }
-                "user" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user,
-                        &mut __extra,
-                        Self::NAME,
-                        "user",
-                    )?
-                }
-                "user_team" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user_team,
-                        &mut __extra,
-                        Self::NAME,
-                        "user_team",
-                    )?
-                }
-                "username" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut username,
-                        &mut __extra,
-                        Self::NAME,
-                        "username",
-                    )?
-                }
-                "vtt" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut vtt,
-                        &mut __extra,
-                        Self::NAME,
-                        "vtt",
-                    )?
-                }
-                "is_modified_by_ai" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_modified_by_ai,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_modified_by_ai",
-                    )?
-                }
-                "editors_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut editors_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "editors_count",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            access,
-            alt_txt,
-            app_id,
-            app_name,
-            attachments,
-            blocks,
-            bot_id,
-            can_toggle_canvas_lock,
-            canvas_printing_enabled,
-            canvas_template_mode,
-            cc,
-            channel_actions_count,
-            channel_actions_ts,
-            channels,
-            comments_count,
-            converted_pdf,
-            created,
-            date_delete,
-            deanimate,
-            deanimate_gif,
-            display_as_bot,
-            dm_mpdm_users_with_file_access,
-            duration_ms,
-            edit_link,
-            edit_timestamp,
-            editable,
-            editor,
-            editors,
-            external_id,
-            external_type,
-            external_url,
-            favorites,
-            file_access,
-            filetype,
-            from,
-            groups,
-            has_more,
-            has_more_shares,
-            has_rich_preview,
-            headers,
-            hls,
-            hls_embed,
-            id: id.ok_or_else(|| crate::lenient::missing(Self::NAME, "id"))?,
-            image_exif_rotation,
-            ims,
-            initial_comment,
-            is_channel_space,
-            is_external,
-            is_public,
-            is_restricted_sharing_enabled,
-            is_starred,
-            is_tombstoned,
-            last_editor,
-            last_read,
-            lines,
-            lines_more,
-            linked_channel_id,
-            list_csv_download_url,
-            list_limits,
-            list_metadata,
-            media_display_type,
-            media_progress,
-            mimetype,
-            mode,
-            mp4,
-            mp4_low,
-            name,
-            non_owner_editable,
-            num_stars,
-            org_or_workspace_access,
-            original_attachment_count,
-            original_h,
-            original_w,
-            permalink,
-            permalink_public,
-            pinned_info,
-            pinned_to,
-            pjpeg,
-            plain_text,
-            pretty_type,
-            preview,
-            preview_highlight,
-            preview_is_truncated,
-            preview_plain_text,
-            private_channels_with_file_access_count,
-            private_file_with_access_count,
-            public_url_shared,
-            quip_thread_id,
-            reactions,
-            saved,
-            sent_to_self,
-            shares,
-            show_badge,
-            simplified_html,
-            size,
-            source_team,
-            state,
-            subject,
-            subtype,
-            team_pref_version_history_enabled,
-            teams_shared_with,
-            template_conversion_ts,
-            template_description,
-            template_icon,
-            template_name,
-            template_title,
-            thumb_1024,
-            thumb_1024_gif,
-            thumb_1024_h,
-            thumb_1024_w,
-            thumb_160,
-            thumb_160_gif,
-            thumb_160_h,
-            thumb_160_w,
-            thumb_360,
-            thumb_360_gif,
-            thumb_360_h,
-            thumb_360_w,
-            thumb_480,
-            thumb_480_gif,
-            thumb_480_h,
-            thumb_480_w,
-            thumb_64,
-            thumb_64_gif,
-            thumb_64_h,
-            thumb_64_w,
-            thumb_720,
-            thumb_720_gif,
-            thumb_720_h,
-            thumb_720_w,
-            thumb_80,
-            thumb_800,
-            thumb_800_gif,
-            thumb_800_h,
-            thumb_800_w,
-            thumb_80_gif,
-            thumb_80_h,
-            thumb_80_w,
-            thumb_960,
-            thumb_960_gif,
-            thumb_960_h,
-            thumb_960_w,
-            thumb_gif,
-            thumb_pdf,
-            thumb_pdf_h,
-            thumb_pdf_w,
-            thumb_tiny,
-            thumb_video,
-            thumb_video_h,
-            thumb_video_w,
-            timestamp,
-            title,
-            title_blocks,
-            to,
-            transcription,
-            update_notification,
-            updated,
-            url_private,
-            url_private_download,
-            url_static_preview,
-            user,
-            user_team,
-            username,
-            vtt,
-            is_modified_by_ai,
-            editors_count,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    File {
+        opt access,
+        opt alt_txt,
+        opt app_id,
+        opt app_name,
+        opt attachments,
+        opt_json blocks,
+        opt bot_id,
+        opt can_toggle_canvas_lock,
+        opt canvas_printing_enabled,
+        opt canvas_template_mode,
+        opt cc,
+        opt channel_actions_count,
+        opt channel_actions_ts,
+        opt channels,
+        opt comments_count,
+        opt converted_pdf,
+        opt created,
+        opt date_delete,
+        opt deanimate,
+        opt deanimate_gif,
+        opt display_as_bot,
+        opt dm_mpdm_users_with_file_access,
+        opt duration_ms,
+        opt edit_link,
+        opt edit_timestamp,
+        opt editable,
+        opt editor,
+        opt editors,
+        opt external_id,
+        opt external_type,
+        opt external_url,
+        opt favorites,
+        opt file_access,
+        opt filetype,
+        opt from,
+        opt groups,
+        opt has_more,
+        opt has_more_shares,
+        opt has_rich_preview,
+        opt headers,
+        opt hls,
+        opt hls_embed,
+        req id,
+        opt image_exif_rotation,
+        opt ims,
+        opt initial_comment,
+        opt is_channel_space,
+        opt is_external,
+        opt is_public,
+        opt is_restricted_sharing_enabled,
+        opt is_starred,
+        opt is_tombstoned,
+        opt last_editor,
+        opt last_read,
+        opt lines,
+        opt lines_more,
+        opt linked_channel_id,
+        opt list_csv_download_url,
+        opt list_limits,
+        opt list_metadata,
+        opt media_display_type,
+        opt media_progress,
+        opt mimetype,
+        opt mode,
+        opt mp4,
+        opt mp4_low,
+        opt name,
+        opt non_owner_editable,
+        opt num_stars,
+        opt org_or_workspace_access,
+        opt original_attachment_count,
+        opt original_h,
+        opt original_w,
+        opt permalink,
+        opt permalink_public,
+        opt_json pinned_info,
+        opt pinned_to,
+        opt pjpeg,
+        opt plain_text,
+        opt pretty_type,
+        opt preview,
+        opt preview_highlight,
+        opt preview_is_truncated,
+        opt preview_plain_text,
+        opt private_channels_with_file_access_count,
+        opt private_file_with_access_count,
+        opt public_url_shared,
+        opt quip_thread_id,
+        opt reactions,
+        opt saved,
+        opt sent_to_self,
+        opt shares,
+        opt show_badge,
+        opt simplified_html,
+        opt size,
+        opt source_team,
+        opt state,
+        opt subject,
+        opt subtype,
+        opt team_pref_version_history_enabled,
+        opt teams_shared_with,
+        opt template_conversion_ts,
+        opt template_description,
+        opt template_icon,
+        opt template_name,
+        opt template_title,
+        opt thumb_1024,
+        opt thumb_1024_gif,
+        opt thumb_1024_h,
+        opt thumb_1024_w,
+        opt thumb_160,
+        opt thumb_160_gif,
+        opt thumb_160_h,
+        opt thumb_160_w,
+        opt thumb_360,
+        opt thumb_360_gif,
+        opt thumb_360_h,
+        opt thumb_360_w,
+        opt thumb_480,
+        opt thumb_480_gif,
+        opt thumb_480_h,
+        opt thumb_480_w,
+        opt thumb_64,
+        opt thumb_64_gif,
+        opt thumb_64_h,
+        opt thumb_64_w,
+        opt thumb_720,
+        opt thumb_720_gif,
+        opt thumb_720_h,
+        opt thumb_720_w,
+        opt thumb_80,
+        opt thumb_800,
+        opt thumb_800_gif,
+        opt thumb_800_h,
+        opt thumb_800_w,
+        opt thumb_80_gif,
+        opt thumb_80_h,
+        opt thumb_80_w,
+        opt thumb_960,
+        opt thumb_960_gif,
+        opt thumb_960_h,
+        opt thumb_960_w,
+        opt thumb_gif,
+        opt thumb_pdf,
+        opt thumb_pdf_h,
+        opt thumb_pdf_w,
+        opt thumb_tiny,
+        opt thumb_video,
+        opt thumb_video_h,
+        opt thumb_video_w,
+        opt timestamp,
+        opt title,
+        opt_json title_blocks,
+        opt to,
+        opt transcription,
+        opt update_notification,
+        opt updated,
+        opt url_private,
+        opt url_private_download,
+        opt url_static_preview,
+        opt user,
+        opt user_team,
+        opt username,
+        opt vtt,
+        opt is_modified_by_ai,
+        opt editors_count,
     }
 }
 
 /// A comment on a file (file comments are retired; older messages and stars still carry them).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FileComment {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// When it was created (Unix time, seconds).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<crate::IntegerOrString>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_as_bot: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub edit_link: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_type: Option<String>,
     /// The file's type (`png`, `pdf`, `canvas`, `list`, …).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub filetype: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_rich_preview: Option<bool>,
     /// Its ID.
     pub id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_external: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_intro: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_public: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_starred: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lines: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lines_more: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub media_display_type: Option<String>,
     /// The file's MIME type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mimetype: Option<String>,
     /// `hosted`, `external`, `snippet`, `post`, `email`, `tombstone`, …
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<String>,
     /// Its name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_stars: Option<i64>,
     /// A permanent link to it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permalink: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permalink_public: Option<bool>,
     /// Who pinned it and when. The sources disagree on the shape (the OpenAPI schema: an object with no fields listed; others: keyed by channel ID, each with `pinned_by` and `pinned_ts`, or those keys directly), so each value is kept as JSON.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
     pub pinned_info: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pinned_to: Option<Vec<String>>,
     /// A human-readable file type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pretty_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub preview: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub preview_highlight: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub preview_is_truncated: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub public_url_shared: Option<bool>,
     /// Size in bytes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<crate::IntegerOrString>,
     /// Its title.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// URL of the file's contents (needs the token).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url_private: Option<String>,
     /// URL to download the file (needs the token).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url_private_download: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
     /// The name shown for a bot or webhook message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// The emoji reactions on the comment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reactions: Option<Vec<Reaction>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for FileComment {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for FileComment {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for FileComment {
-    const NAME: &'static str = "FileComment";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut channel = None;
-        let mut comment = None;
-        let mut created = None;
-        let mut display_as_bot = None;
-        let mut edit_link = None;
-        let mut editable = None;
-        let mut external_type = None;
-        let mut filetype = None;
-        let mut has_rich_preview = None;
-        let mut id = None;
-        let mut is_external = None;
-        let mut is_intro = None;
-        let mut is_public = None;
-        let mut is_starred = None;
-        let mut lines = None;
-        let mut lines_more = None;
-        let mut media_display_type = None;
-        let mut mimetype = None;
-        let mut mode = None;
-        let mut name = None;
-        let mut num_stars = None;
-        let mut permalink = None;
-        let mut permalink_public = None;
-        let mut pinned_info = None;
-        let mut pinned_to = None;
-        let mut pretty_type = None;
-        let mut preview = None;
-        let mut preview_highlight = None;
-        let mut preview_is_truncated = None;
-        let mut public_url_shared = None;
-        let mut size = None;
-        let mut timestamp = None;
-        let mut title = None;
-        let mut url_private = None;
-        let mut url_private_download = None;
-        let mut user = None;
-        let mut username = None;
-        let mut reactions = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "channel" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel",
-                    )?
-                }
-                "comment" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut comment,
-                        &mut __extra,
-                        Self::NAME,
-                        "comment",
-                    )?
-                }
-                "created" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut created,
-                        &mut __extra,
-                        Self::NAME,
-                        "created",
-                    )?
-                }
-                "display_as_bot" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut display_as_bot,
-                        &mut __extra,
-                        Self::NAME,
-                        "display_as_bot",
-                    )?
-                }
-                "edit_link" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut edit_link,
-                        &mut __extra,
-                        Self::NAME,
-                        "edit_link",
-                    )?
-                }
-                "editable" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut editable,
-                        &mut __extra,
-                        Self::NAME,
-                        "editable",
-                    )?
-                }
-                "external_type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut external_type,
-                        &mut __extra,
-                        Self::NAME,
-                        "external_type",
-                    )?
-                }
-                "filetype" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut filetype,
-                        &mut __extra,
-                        Self::NAME,
-                        "filetype",
-                    )?
-                }
-                "has_rich_preview" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut has_rich_preview,
-                        &mut __extra,
-                        Self::NAME,
-                        "has_rich_preview",
-                    )?
-                }
-                "id" => {
-                    id = Some(crate::lenient::required(&mut __map, Self::NAME, "id")?);
-                }
-                "is_external" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_external,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_external",
-                    )?
-                }
-                "is_intro" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_intro,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_intro",
-                    )?
-                }
-                "is_public" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_public,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_public",
-                    )?
-                }
-                "is_starred" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_starred,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_starred",
-                    )?
-                }
-                "lines" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut lines,
-                        &mut __extra,
-                        Self::NAME,
-                        "lines",
-                    )?
-                }
-                "lines_more" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut lines_more,
-                        &mut __extra,
-                        Self::NAME,
-                        "lines_more",
-                    )?
-                }
-                "media_display_type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut media_display_type,
-                        &mut __extra,
-                        Self::NAME,
-                        "media_display_type",
-                    )?
-                }
-                "mimetype" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut mimetype,
-                        &mut __extra,
-                        Self::NAME,
-                        "mimetype",
-                    )?
-                }
-                "mode" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut mode,
-                        &mut __extra,
-                        Self::NAME,
-                        "mode",
-                    )?
-                }
-                "name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut name,
-                        &mut __extra,
-                        Self::NAME,
-                        "name",
-                    )?
-                }
-                "num_stars" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut num_stars,
-                        &mut __extra,
-                        Self::NAME,
-                        "num_stars",
-                    )?
-                }
-                "permalink" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut permalink,
-                        &mut __extra,
-                        Self::NAME,
-                        "permalink",
-                    )?
-                }
-                "permalink_public" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut permalink_public,
-                        &mut __extra,
-                        Self::NAME,
-                        "permalink_public",
-                    )?
-                }
-                "pinned_info" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut pinned_info,
-                        &mut __extra,
-                        Self::NAME,
-                        "pinned_info",
-                    )?
-                }
-                "pinned_to" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut pinned_to,
-                        &mut __extra,
-                        Self::NAME,
-                        "pinned_to",
-                    )?
-                }
-                "pretty_type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut pretty_type,
-                        &mut __extra,
-                        Self::NAME,
-                        "pretty_type",
-                    )?
-                }
-                "preview" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut preview,
-                        &mut __extra,
-                        Self::NAME,
-                        "preview",
-                    )?
-                }
-                "preview_highlight" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut preview_highlight,
-                        &mut __extra,
-                        Self::NAME,
-                        "preview_highlight",
-                    )?
-                }
-                "preview_is_truncated" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut preview_is_truncated,
-                        &mut __extra,
-                        Self::NAME,
-                        "preview_is_truncated",
-                    )?
-                }
-                "public_url_shared" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut public_url_shared,
-                        &mut __extra,
-                        Self::NAME,
-                        "public_url_shared",
-                    )?
-                }
-                "size" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut size,
-                        &mut __extra,
-                        Self::NAME,
-                        "size",
-                    )?
-                }
-                "timestamp" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut timestamp,
-                        &mut __extra,
-                        Self::NAME,
-                        "timestamp",
-                    )?
-                }
-                "title" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut title,
-                        &mut __extra,
-                        Self::NAME,
-                        "title",
-                    )?
-                }
-                "url_private" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut url_private,
-                        &mut __extra,
-                        Self::NAME,
-                        "url_private",
-                    )?
-                }
-                "url_private_download" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut url_private_download,
-                        &mut __extra,
-                        Self::NAME,
-                        "url_private_download",
-                    )?
-                }
-                "user" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user,
-                        &mut __extra,
-                        Self::NAME,
-                        "user",
-                    )?
-                }
-                "username" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut username,
-                        &mut __extra,
-                        Self::NAME,
-                        "username",
-                    )?
-                }
-                "reactions" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut reactions,
-                        &mut __extra,
-                        Self::NAME,
-                        "reactions",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            channel,
-            comment,
-            created,
-            display_as_bot,
-            edit_link,
-            editable,
-            external_type,
-            filetype,
-            has_rich_preview,
-            id: id.ok_or_else(|| crate::lenient::missing(Self::NAME, "id"))?,
-            is_external,
-            is_intro,
-            is_public,
-            is_starred,
-            lines,
-            lines_more,
-            media_display_type,
-            mimetype,
-            mode,
-            name,
-            num_stars,
-            permalink,
-            permalink_public,
-            pinned_info,
-            pinned_to,
-            pretty_type,
-            preview,
-            preview_highlight,
-            preview_is_truncated,
-            public_url_shared,
-            size,
-            timestamp,
-            title,
-            url_private,
-            url_private_download,
-            user,
-            username,
-            reactions,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    FileComment {
+        opt channel,
+        opt comment,
+        opt created,
+        opt display_as_bot,
+        opt edit_link,
+        opt editable,
+        opt external_type,
+        opt filetype,
+        opt has_rich_preview,
+        req id,
+        opt is_external,
+        opt is_intro,
+        opt is_public,
+        opt is_starred,
+        opt lines,
+        opt lines_more,
+        opt media_display_type,
+        opt mimetype,
+        opt mode,
+        opt name,
+        opt num_stars,
+        opt permalink,
+        opt permalink_public,
+        opt_json pinned_info,
+        opt pinned_to,
+        opt pretty_type,
+        opt preview,
+        opt preview_highlight,
+        opt preview_is_truncated,
+        opt public_url_shared,
+        opt size,
+        opt timestamp,
+        opt title,
+        opt url_private,
+        opt url_private_download,
+        opt user,
+        opt username,
+        opt reactions,
     }
 }
 
 /// A saved-items collection a file is in.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FileFavorite {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub collection_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub collection_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for FileFavorite {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for FileFavorite {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for FileFavorite {
-    const NAME: &'static str = "FileFavorite";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut collection_id = None;
-        let mut collection_name = None;
-        let mut position = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "collection_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut collection_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "collection_id",
-                    )?
-                }
-                "collection_name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut collection_name,
-                        &mut __extra,
-                        Self::NAME,
-                        "collection_name",
-                    )?
-                }
-                "position" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut position,
-                        &mut __extra,
-                        Self::NAME,
-                        "position",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            collection_id,
-            collection_name,
-            position,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    FileFavorite {
+        opt collection_id,
+        opt collection_name,
+        opt position,
     }
 }
 
 /// One share of a file in a conversation, with the thread it started.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FileShare {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_last_shared: Option<i64>,
     /// The `ts` of the newest reply (on a parent message).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub latest_reply: Option<String>,
     /// How many replies the thread has (on a parent message).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_count: Option<i64>,
     /// IDs of up to five users who replied.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_users: Option<Vec<String>>,
     /// How many users replied.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_users_count: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub share_user_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_id: Option<String>,
     /// The `ts` of the thread's parent message, for a message in a thread (or the parent itself).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thread_ts: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
     /// Whether the file was shared without a notification.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_silent_share: Option<bool>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for FileShare {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for FileShare {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for FileShare {
-    const NAME: &'static str = "FileShare";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut access = None;
-        let mut channel_name = None;
-        let mut date_last_shared = None;
-        let mut latest_reply = None;
-        let mut reply_count = None;
-        let mut reply_users = None;
-        let mut reply_users_count = None;
-        let mut share_user_id = None;
-        let mut source = None;
-        let mut team_id = None;
-        let mut thread_ts = None;
-        let mut ts = None;
-        let mut is_silent_share = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "access" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut access,
-                        &mut __extra,
-                        Self::NAME,
-                        "access",
-                    )?
-                }
-                "channel_name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel_name,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel_name",
-                    )?
-                }
-                "date_last_shared" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_last_shared,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_last_shared",
-                    )?
-                }
-                "latest_reply" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut latest_reply,
-                        &mut __extra,
-                        Self::NAME,
-                        "latest_reply",
-                    )?
-                }
-                "reply_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut reply_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "reply_count",
-                    )?
-                }
-                "reply_users" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut reply_users,
-                        &mut __extra,
-                        Self::NAME,
-                        "reply_users",
-                    )?
-                }
-                "reply_users_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut reply_users_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "reply_users_count",
-                    )?
-                }
-                "share_user_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut share_user_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "share_user_id",
-                    )?
-                }
-                "source" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut source,
-                        &mut __extra,
-                        Self::NAME,
-                        "source",
-                    )?
-                }
-                "team_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "team_id",
-                    )?
-                }
-                "thread_ts" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thread_ts,
-                        &mut __extra,
-                        Self::NAME,
-                        "thread_ts",
-                    )?
-                }
-                "ts" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut ts,
-                        &mut __extra,
-                        Self::NAME,
-                        "ts",
-                    )?
-                }
-                "is_silent_share" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_silent_share,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_silent_share",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            access,
-            channel_name,
-            date_last_shared,
-            latest_reply,
-            reply_count,
-            reply_users,
-            reply_users_count,
-            share_user_id,
-            source,
-            team_id,
-            thread_ts,
-            ts,
-            is_silent_share,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    FileShare {
+        opt access,
+        opt channel_name,
+        opt date_last_shared,
+        opt latest_reply,
+        opt reply_count,
+        opt reply_users,
+        opt reply_users_count,
+        opt share_user_id,
+        opt source,
+        opt team_id,
+        opt thread_ts,
+        opt ts,
+        opt is_silent_share,
     }
 }
 
 /// Where a file is shared: public and private conversations, each keyed by conversation ID.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FileShares {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub private: Option<std::collections::BTreeMap<String, Vec<FileShare>>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub public: Option<std::collections::BTreeMap<String, Vec<FileShare>>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for FileShares {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for FileShares {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for FileShares {
-    const NAME: &'static str = "FileShares";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut private = None;
-        let mut public = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "private" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut private,
-                        &mut __extra,
-                        Self::NAME,
-                        "private",
-                    )?
-                }
-                "public" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut public,
-                        &mut __extra,
-                        Self::NAME,
-                        "public",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            private,
-            public,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    FileShares {
+        opt private,
+        opt public,
     }
 }
 
 /// The transcription of an audio or video file.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FileTranscription {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub preview: Option<Box<FileTranscriptionPreview>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for FileTranscription {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for FileTranscription {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for FileTranscription {
-    const NAME: &'static str = "FileTranscription";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut locale = None;
-        let mut preview = None;
-        let mut status = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "locale" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut locale,
-                        &mut __extra,
-                        Self::NAME,
-                        "locale",
-                    )?
-                }
-                "preview" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut preview,
-                        &mut __extra,
-                        Self::NAME,
-                        "preview",
-                    )?
-                }
-                "status" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut status,
-                        &mut __extra,
-                        Self::NAME,
-                        "status",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            locale,
-            preview,
-            status,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    FileTranscription {
+        opt locale,
+        opt preview,
+        opt status,
     }
 }
 
 /// The start of a transcription.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FileTranscriptionPreview {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for FileTranscriptionPreview {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for FileTranscriptionPreview {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for FileTranscriptionPreview {
-    const NAME: &'static str = "FileTranscriptionPreview";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut content = None;
-        let mut has_more = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "content" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut content,
-                        &mut __extra,
-                        Self::NAME,
-                        "content",
-                    )?
-                }
-                "has_more" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut has_more,
-                        &mut __extra,
-                        Self::NAME,
-                        "has_more",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            content,
-            has_more,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    FileTranscriptionPreview {
+        opt content,
+        opt has_more,
     }
 }
 
 /// A user's access to a file shared in a DM or MPIM.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FileUserAccess {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for FileUserAccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for FileUserAccess {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for FileUserAccess {
-    const NAME: &'static str = "FileUserAccess";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut access = None;
-        let mut user_id = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "access" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut access,
-                        &mut __extra,
-                        Self::NAME,
-                        "access",
-                    )?
-                }
-                "user_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "user_id",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            access,
-            user_id,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    FileUserAccess {
+        opt access,
+        opt user_id,
     }
 }
 
 /// A user granted access to a custom function.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FunctionDistributionUser {
     /// The user's ID.
     pub user_id: String,
     /// The user's name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// The user's email address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for FunctionDistributionUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for FunctionDistributionUser {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for FunctionDistributionUser {
-    const NAME: &'static str = "FunctionDistributionUser";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut user_id = None;
-        let mut username = None;
-        let mut email = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "user_id" => {
-                    user_id = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "user_id")?,
-                    );
-                }
-                "username" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut username,
-                        &mut __extra,
-                        Self::NAME,
-                        "username",
-                    )?
-                }
-                "email" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut email,
-                        &mut __extra,
-                        Self::NAME,
-                        "email",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            user_id: user_id
-                .ok_or_else(|| crate::lenient::missing(Self::NAME, "user_id"))?,
-            username,
-            email,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    FunctionDistributionUser {
+        req user_id,
+        opt username,
+        opt email,
     }
 }
 
 /// An input or output parameter of a custom function or workflow.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FunctionParameter {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_hidden: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_required: Option<bool>,
-    #[serde(rename = "maxLength")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_length: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub maximum: Option<i64>,
-    #[serde(rename = "minLength")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_length: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub minimum: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for FunctionParameter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for FunctionParameter {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for FunctionParameter {
-    const NAME: &'static str = "FunctionParameter";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut description = None;
-        let mut hint = None;
-        let mut is_hidden = None;
-        let mut is_required = None;
-        let mut max_length = None;
-        let mut maximum = None;
-        let mut min_length = None;
-        let mut minimum = None;
-        let mut name = None;
-        let mut title = None;
-        let mut r#type = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "description" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut description,
-                        &mut __extra,
-                        Self::NAME,
-                        "description",
-                    )?
-                }
-                "hint" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut hint,
-                        &mut __extra,
-                        Self::NAME,
-                        "hint",
-                    )?
-                }
-                "is_hidden" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_hidden,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_hidden",
-                    )?
-                }
-                "is_required" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_required,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_required",
-                    )?
-                }
-                "maxLength" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut max_length,
-                        &mut __extra,
-                        Self::NAME,
-                        "maxLength",
-                    )?
-                }
-                "maximum" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut maximum,
-                        &mut __extra,
-                        Self::NAME,
-                        "maximum",
-                    )?
-                }
-                "minLength" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut min_length,
-                        &mut __extra,
-                        Self::NAME,
-                        "minLength",
-                    )?
-                }
-                "minimum" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut minimum,
-                        &mut __extra,
-                        Self::NAME,
-                        "minimum",
-                    )?
-                }
-                "name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut name,
-                        &mut __extra,
-                        Self::NAME,
-                        "name",
-                    )?
-                }
-                "title" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut title,
-                        &mut __extra,
-                        Self::NAME,
-                        "title",
-                    )?
-                }
-                "type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut r#type,
-                        &mut __extra,
-                        Self::NAME,
-                        "type",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            description,
-            hint,
-            is_hidden,
-            is_required,
-            max_length,
-            maximum,
-            min_length,
-            minimum,
-            name,
-            title,
-            r#type,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    FunctionParameter {
+        opt description,
+        opt hint,
+        opt is_hidden,
+        opt is_required,
+        opt max_length = "maxLength",
+        opt maximum,
+        opt min_length = "minLength",
+        opt minimum,
+        opt name,
+        opt title,
+        opt r#type = "type",
     }
 }
 
 /// Who may use a custom function, as a permission kind (`type`) and the users, channels, workspaces and organizations it names.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FunctionPermission {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_ids: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub org_ids: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_ids: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_ids: Option<Vec<String>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for FunctionPermission {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for FunctionPermission {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for FunctionPermission {
-    const NAME: &'static str = "FunctionPermission";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut channel_ids = None;
-        let mut org_ids = None;
-        let mut team_ids = None;
-        let mut r#type = None;
-        let mut user_ids = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "channel_ids" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel_ids,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel_ids",
-                    )?
-                }
-                "org_ids" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut org_ids,
-                        &mut __extra,
-                        Self::NAME,
-                        "org_ids",
-                    )?
-                }
-                "team_ids" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team_ids,
-                        &mut __extra,
-                        Self::NAME,
-                        "team_ids",
-                    )?
-                }
-                "type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut r#type,
-                        &mut __extra,
-                        Self::NAME,
-                        "type",
-                    )?
-                }
-                "user_ids" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user_ids,
-                        &mut __extra,
-                        Self::NAME,
-                        "user_ids",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            channel_ids,
-            org_ids,
-            team_ids,
-            r#type,
-            user_ids,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    FunctionPermission {
+        opt channel_ids,
+        opt org_ids,
+        opt team_ids,
+        opt r#type = "type",
+        opt user_ids,
     }
 }
 
 /// What one participant did in a huddle: joined, turned the camera or screen sharing on or off.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct HuddleParticipantsEvent {
     /// The participant's workspace (a team object, kept as JSON).
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
     pub user_team: Option<serde_json::Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub joined: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub camera_on: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub camera_off: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub screenshare_on: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub screenshare_off: Option<bool>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for HuddleParticipantsEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for HuddleParticipantsEvent {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for HuddleParticipantsEvent {
-    const NAME: &'static str = "HuddleParticipantsEvent";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut user_team = None;
-        let mut joined = None;
-        let mut camera_on = None;
-        let mut camera_off = None;
-        let mut screenshare_on = None;
-        let mut screenshare_off = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "user_team" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user_team,
-                        &mut __extra,
-                        Self::NAME,
-                        "user_team",
-                    )?
-                }
-                "joined" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut joined,
-                        &mut __extra,
-                        Self::NAME,
-                        "joined",
-                    )?
-                }
-                "camera_on" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut camera_on,
-                        &mut __extra,
-                        Self::NAME,
-                        "camera_on",
-                    )?
-                }
-                "camera_off" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut camera_off,
-                        &mut __extra,
-                        Self::NAME,
-                        "camera_off",
-                    )?
-                }
-                "screenshare_on" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut screenshare_on,
-                        &mut __extra,
-                        Self::NAME,
-                        "screenshare_on",
-                    )?
-                }
-                "screenshare_off" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut screenshare_off,
-                        &mut __extra,
-                        Self::NAME,
-                        "screenshare_off",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            user_team,
-            joined,
-            camera_on,
-            camera_off,
-            screenshare_on,
-            screenshare_off,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    HuddleParticipantsEvent {
+        opt_json user_team,
+        opt joined,
+        opt camera_on,
+        opt camera_off,
+        opt screenshare_on,
+        opt screenshare_off,
     }
 }
 
 /// What was recorded of a huddle.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct HuddleRecording {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_record_summary: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notetaking: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub summary_status: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub transcript: Option<bool>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for HuddleRecording {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for HuddleRecording {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for HuddleRecording {
-    const NAME: &'static str = "HuddleRecording";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut can_record_summary = None;
-        let mut notetaking = None;
-        let mut summary = None;
-        let mut summary_status = None;
-        let mut transcript = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "can_record_summary" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut can_record_summary,
-                        &mut __extra,
-                        Self::NAME,
-                        "can_record_summary",
-                    )?
-                }
-                "notetaking" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut notetaking,
-                        &mut __extra,
-                        Self::NAME,
-                        "notetaking",
-                    )?
-                }
-                "summary" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut summary,
-                        &mut __extra,
-                        Self::NAME,
-                        "summary",
-                    )?
-                }
-                "summary_status" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut summary_status,
-                        &mut __extra,
-                        Self::NAME,
-                        "summary_status",
-                    )?
-                }
-                "transcript" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut transcript,
-                        &mut __extra,
-                        Self::NAME,
-                        "transcript",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            can_record_summary,
-            notetaking,
-            summary,
-            summary_status,
-            transcript,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    HuddleRecording {
+        opt can_record_summary,
+        opt notetaking,
+        opt summary,
+        opt summary_status,
+        opt transcript,
     }
 }
 
 /// The huddle or call a `huddle_thread` message is about.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct HuddleRoom {
     /// ID of the app that posted it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attached_file_ids: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub background_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_family: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub canvas_background: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub canvas_thread_ts: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channels: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_end: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_start: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_unique_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_ended: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub huddle_link: Option<String>,
     /// Its ID.
     pub id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_dm_call: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_prewarmed: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_scheduled: Option<bool>,
     /// Requests to join the huddle (knocks), as a map; only empty objects recorded, so the values stay JSON.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
     pub knocks: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// The state of each user's latest invitation (`accepted`, `pending`, …), keyed by user ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_invite_status_by_user: Option<std::collections::BTreeMap<String, String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub media_backend_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub media_server: Option<String>,
     /// Its name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub participant_history: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub participants: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub participants_camera_off: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub participants_camera_on: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub participants_screenshare_off: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub participants_screenshare_on: Option<Vec<String>>,
     /// Users invited but not yet joined, keyed by user ID (values kept as JSON: the sources disagree).
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
     pub pending_invitees: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recording: Option<Box<HuddleRecording>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thread_root_ts: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub was_accepted: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub was_missed: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub was_rejected: Option<bool>,
     /// What each participant did in the huddle, keyed by user ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub participants_events: Option<
         std::collections::BTreeMap<String, HuddleParticipantsEvent>,
     >,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for HuddleRoom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for HuddleRoom {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for HuddleRoom {
-    const NAME: &'static str = "HuddleRoom";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut app_id = None;
-        let mut attached_file_ids = None;
-        let mut background_id = None;
-        let mut call_family = None;
-        let mut canvas_background = None;
-        let mut canvas_thread_ts = None;
-        let mut channels = None;
-        let mut created_by = None;
-        let mut date_end = None;
-        let mut date_start = None;
-        let mut display_id = None;
-        let mut external_unique_id = None;
-        let mut has_ended = None;
-        let mut huddle_link = None;
-        let mut id = None;
-        let mut is_dm_call = None;
-        let mut is_prewarmed = None;
-        let mut is_scheduled = None;
-        let mut knocks = None;
-        let mut last_invite_status_by_user = None;
-        let mut media_backend_type = None;
-        let mut media_server = None;
-        let mut name = None;
-        let mut participant_history = None;
-        let mut participants = None;
-        let mut participants_camera_off = None;
-        let mut participants_camera_on = None;
-        let mut participants_screenshare_off = None;
-        let mut participants_screenshare_on = None;
-        let mut pending_invitees = None;
-        let mut recording = None;
-        let mut thread_root_ts = None;
-        let mut was_accepted = None;
-        let mut was_missed = None;
-        let mut was_rejected = None;
-        let mut participants_events = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "app_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut app_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "app_id",
-                    )?
-                }
-                "attached_file_ids" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut attached_file_ids,
-                        &mut __extra,
-                        Self::NAME,
-                        "attached_file_ids",
-                    )?
-                }
-                "background_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut background_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "background_id",
-                    )?
-                }
-                "call_family" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut call_family,
-                        &mut __extra,
-                        Self::NAME,
-                        "call_family",
-                    )?
-                }
-                "canvas_background" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut canvas_background,
-                        &mut __extra,
-                        Self::NAME,
-                        "canvas_background",
-                    )?
-                }
-                "canvas_thread_ts" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut canvas_thread_ts,
-                        &mut __extra,
-                        Self::NAME,
-                        "canvas_thread_ts",
-                    )?
-                }
-                "channels" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channels,
-                        &mut __extra,
-                        Self::NAME,
-                        "channels",
-                    )?
-                }
-                "created_by" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut created_by,
-                        &mut __extra,
-                        Self::NAME,
-                        "created_by",
-                    )?
-                }
-                "date_end" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_end,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_end",
-                    )?
-                }
-                "date_start" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_start,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_start",
-                    )?
-                }
-                "display_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut display_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "display_id",
-                    )?
-                }
-                "external_unique_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut external_unique_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "external_unique_id",
-                    )?
-                }
-                "has_ended" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut has_ended,
-                        &mut __extra,
-                        Self::NAME,
-                        "has_ended",
-                    )?
-                }
-                "huddle_link" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut huddle_link,
-                        &mut __extra,
-                        Self::NAME,
-                        "huddle_link",
-                    )?
-                }
-                "id" => {
-                    id = Some(crate::lenient::required(&mut __map, Self::NAME, "id")?);
-                }
-                "is_dm_call" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_dm_call,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_dm_call",
-                    )?
-                }
-                "is_prewarmed" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_prewarmed,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_prewarmed",
-                    )?
-                }
-                "is_scheduled" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_scheduled,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_scheduled",
-                    )?
-                }
-                "knocks" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut knocks,
-                        &mut __extra,
-                        Self::NAME,
-                        "knocks",
-                    )?
-                }
-                "last_invite_status_by_user" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut last_invite_status_by_user,
-                        &mut __extra,
-                        Self::NAME,
-                        "last_invite_status_by_user",
-                    )?
-                }
-                "media_backend_type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut media_backend_type,
-                        &mut __extra,
-                        Self::NAME,
-                        "media_backend_type",
-                    )?
-                }
-                "media_server" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut media_server,
-                        &mut __extra,
-                        Self::NAME,
-                        "media_server",
-                    )?
-                }
-                "name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut name,
-                        &mut __extra,
-                        Self::NAME,
-                        "name",
-                    )?
-                }
-                "participant_history" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut participant_history,
-                        &mut __extra,
-                        Self::NAME,
-                        "participant_history",
-                    )?
-                }
-                "participants" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut participants,
-                        &mut __extra,
-                        Self::NAME,
-                        "participants",
-                    )?
-                }
-                "participants_camera_off" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut participants_camera_off,
-                        &mut __extra,
-                        Self::NAME,
-                        "participants_camera_off",
-                    )?
-                }
-                "participants_camera_on" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut participants_camera_on,
-                        &mut __extra,
-                        Self::NAME,
-                        "participants_camera_on",
-                    )?
-                }
-                "participants_screenshare_off" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut participants_screenshare_off,
-                        &mut __extra,
-                        Self::NAME,
-                        "participants_screenshare_off",
-                    )?
-                }
-                "participants_screenshare_on" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut participants_screenshare_on,
-                        &mut __extra,
-                        Self::NAME,
-                        "participants_screenshare_on",
-                    )?
-                }
-                "pending_invitees" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut pending_invitees,
-                        &mut __extra,
-                        Self::NAME,
-                        "pending_invitees",
-                    )?
-                }
-                "recording" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut recording,
-                        &mut __extra,
-                        Self::NAME,
-                        "recording",
-                    )?
-                }
-                "thread_root_ts" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thread_root_ts,
-                        &mut __extra,
-                        Self::NAME,
-                        "thread_root_ts",
-                    )?
-                }
-                "was_accepted" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut was_accepted,
-                        &mut __extra,
-                        Self::NAME,
-                        "was_accepted",
-                    )?
-                }
-                "was_missed" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut was_missed,
-                        &mut __extra,
-                        Self::NAME,
-                        "was_missed",
-                    )?
-                }
-                "was_rejected" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut was_rejected,
-                        &mut __extra,
-                        Self::NAME,
-                        "was_rejected",
-                    )?
-                }
-                "participants_events" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut participants_events,
-                        &mut __extra,
-                        Self::NAME,
-                        "participants_events",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            app_id,
-            attached_file_ids,
-            background_id,
-            call_family,
-            canvas_background,
-            canvas_thread_ts,
-            channels,
-            created_by,
-            date_end,
-            date_start,
-            display_id,
-            external_unique_id,
-            has_ended,
-            huddle_link,
-            id: id.ok_or_else(|| crate::lenient::missing(Self::NAME, "id"))?,
-            is_dm_call,
-            is_prewarmed,
-            is_scheduled,
-            knocks,
-            last_invite_status_by_user,
-            media_backend_type,
-            media_server,
-            name,
-            participant_history,
-            participants,
-            participants_camera_off,
-            participants_camera_on,
-            participants_screenshare_off,
-            participants_screenshare_on,
-            pending_invitees,
-            recording,
-            thread_root_ts,
-            was_accepted,
-            was_missed,
-            was_rejected,
-            participants_events,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    HuddleRoom {
+        opt app_id,
+        opt attached_file_ids,
+        opt background_id,
+        opt call_family,
+        opt canvas_background,
+        opt canvas_thread_ts,
+        opt channels,
+        opt created_by,
+        opt date_end,
+        opt date_start,
+        opt display_id,
+        opt external_unique_id,
+        opt has_ended,
+        opt huddle_link,
+        req id,
+        opt is_dm_call,
+        opt is_prewarmed,
+        opt is_scheduled,
+        opt_json knocks,
+        opt last_invite_status_by_user,
+        opt media_backend_type,
+        opt media_server,
+        opt name,
+        opt participant_history,
+        opt participants,
+        opt participants_camera_off,
+        opt participants_camera_on,
+        opt participants_screenshare_off,
+        opt participants_screenshare_on,
+        opt_json pending_invitees,
+        opt recording,
+        opt thread_root_ts,
+        opt was_accepted,
+        opt was_missed,
+        opt was_rejected,
+        opt participants_events,
     }
 }
 
 /// The incoming webhook an app installation created, and the channel it posts to.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IncomingWebhook {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub configuration_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for IncomingWebhook {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for IncomingWebhook {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for IncomingWebhook {
-    const NAME: &'static str = "IncomingWebhook";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut channel = None;
-        let mut channel_id = None;
-        let mut configuration_url = None;
-        let mut url = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "channel" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel",
-                    )?
-                }
-                "channel_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel_id",
-                    )?
-                }
-                "configuration_url" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut configuration_url,
-                        &mut __extra,
-                        Self::NAME,
-                        "configuration_url",
-                    )?
-                }
-                "url" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut url,
-                        &mut __extra,
-                        Self::NAME,
-                        "url",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            channel,
-            channel_id,
-            configuration_url,
-            url,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    IncomingWebhook {
+        opt channel,
+        opt channel_id,
+        opt configuration_url,
+        opt url,
     }
 }
 
 /// An information barrier, which keeps the members of one user group from reaching those of others.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InformationBarrier {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub barriered_from_usergroups: Option<Vec<BarrierUsergroup>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_update: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub primary_usergroup: Option<Box<BarrierUsergroup>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub restricted_subjects: Option<Vec<String>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for InformationBarrier {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for InformationBarrier {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for InformationBarrier {
-    const NAME: &'static str = "InformationBarrier";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut barriered_from_usergroups = None;
-        let mut date_update = None;
-        let mut enterprise_id = None;
-        let mut id = None;
-        let mut primary_usergroup = None;
-        let mut restricted_subjects = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "barriered_from_usergroups" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut barriered_from_usergroups,
-                        &mut __extra,
-                        Self::NAME,
-                        "barriered_from_usergroups",
-                    )?
-                }
-                "date_update" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_update,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_update",
-                    )?
-                }
-                "enterprise_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut enterprise_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "enterprise_id",
-                    )?
-                }
-                "id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut id,
-                        &mut __extra,
-                        Self::NAME,
-                        "id",
-                    )?
-                }
-                "primary_usergroup" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut primary_usergroup,
-                        &mut __extra,
-                        Self::NAME,
-                        "primary_usergroup",
-                    )?
-                }
-                "restricted_subjects" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut restricted_subjects,
-                        &mut __extra,
-                        Self::NAME,
-                        "restricted_subjects",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            barriered_from_usergroups,
-            date_update,
-            enterprise_id,
-            id,
-            primary_usergroup,
-            restricted_subjects,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    InformationBarrier {
+        opt barriered_from_usergroups,
+        opt date_update,
+        opt enterprise_id,
+        opt id,
+        opt primary_usergroup,
+        opt restricted_subjects,
     }
 }
 
 /// A request, made by members, to invite someone to a workspace.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InviteRequest {
     /// The request's ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The email address of the person to invite.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// When the request was made (Unix time, seconds).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created: Option<i64>,
     /// When the request expires (Unix time, seconds).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_expire: Option<i64>,
     /// IDs of the users who asked for the invitation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub requester_ids: Option<Vec<String>>,
     /// IDs of the channels the invitee would join.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_ids: Option<Vec<String>>,
     /// The kind of account asked for (full member or guest).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invite_type: Option<String>,
     /// Why the requesters want the invitation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_reason: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for InviteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for InviteRequest {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for InviteRequest {
-    const NAME: &'static str = "InviteRequest";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut id = None;
-        let mut email = None;
-        let mut date_created = None;
-        let mut date_expire = None;
-        let mut requester_ids = None;
-        let mut channel_ids = None;
-        let mut invite_type = None;
-        let mut request_reason = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut id,
-                        &mut __extra,
-                        Self::NAME,
-                        "id",
-                    )?
-                }
-                "email" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut email,
-                        &mut __extra,
-                        Self::NAME,
-                        "email",
-                    )?
-                }
-                "date_created" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_created,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_created",
-                    )?
-                }
-                "date_expire" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_expire,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_expire",
-                    )?
-                }
-                "requester_ids" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut requester_ids,
-                        &mut __extra,
-                        Self::NAME,
-                        "requester_ids",
-                    )?
-                }
-                "channel_ids" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel_ids,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel_ids",
-                    )?
-                }
-                "invite_type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut invite_type,
-                        &mut __extra,
-                        Self::NAME,
-                        "invite_type",
-                    )?
-                }
-                "request_reason" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut request_reason,
-                        &mut __extra,
-                        Self::NAME,
-                        "request_reason",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            id,
-            email,
-            date_created,
-            date_expire,
-            requester_ids,
-            channel_ids,
-            invite_type,
-            request_reason,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    InviteRequest {
+        opt id,
+        opt email,
+        opt date_created,
+        opt date_expire,
+        opt requester_ids,
+        opt channel_ids,
+        opt invite_type,
+        opt request_reason,
     }
 }
 
 /// A canvas-template variable filled from a list column.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListCanvasPlaceholderMapping {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub variable: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ListCanvasPlaceholderMapping {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for ListCanvasPlaceholderMapping {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for ListCanvasPlaceholderMapping {
-    const NAME: &'static str = "ListCanvasPlaceholderMapping";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut column = None;
-        let mut variable = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "column" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut column,
-                        &mut __extra,
-                        Self::NAME,
-                        "column",
-                    )?
-                }
-                "variable" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut variable,
-                        &mut __extra,
-                        Self::NAME,
-                        "variable",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            column,
-            variable,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    ListCanvasPlaceholderMapping {
+        opt column,
+        opt variable,
     }
 }
 
 /// A column of a list.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListColumn {
     /// Its ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_primary_column: Option<bool>,
     /// Its name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub options: Option<Box<ListColumnOptions>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// The column's key, as list records name it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ListColumn {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for ListColumn {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for ListColumn {
-    const NAME: &'static str = "ListColumn";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut id = None;
-        let mut is_primary_column = None;
-        let mut name = None;
-        let mut options = None;
-        let mut r#type = None;
-        let mut key = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut id,
-                        &mut __extra,
-                        Self::NAME,
-                        "id",
-                    )?
-                }
-                "is_primary_column" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_primary_column,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_primary_column",
-                    )?
-                }
-                "name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut name,
-                        &mut __extra,
-                        Self::NAME,
-                        "name",
-                    )?
-                }
-                "options" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut options,
-                        &mut __extra,
-                        Self::NAME,
-                        "options",
-                    )?
-                }
-                "type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut r#type,
-                        &mut __extra,
-                        Self::NAME,
-                        "type",
-                    )?
-                }
-                "key" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut key,
-                        &mut __extra,
-                        Self::NAME,
-                        "key",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            id,
-            is_primary_column,
-            name,
-            options,
-            r#type,
-            key,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    ListColumn {
+        opt id,
+        opt is_primary_column,
+        opt name,
+        opt options,
+        opt r#type = "type",
+        opt key,
     }
 }
 
 /// A choice of a select column.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListColumnChoice {
     /// Color of the attachment's left border (hex or `good`/`warning`/`danger`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Its value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ListColumnChoice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for ListColumnChoice {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for ListColumnChoice {
-    const NAME: &'static str = "ListColumnChoice";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut color = None;
-        let mut label = None;
-        let mut value = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "color" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut color,
-                        &mut __extra,
-                        Self::NAME,
-                        "color",
-                    )?
-                }
-                "label" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut label,
-                        &mut __extra,
-                        Self::NAME,
-                        "label",
-                    )?
-                }
-                "value" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut value,
-                        &mut __extra,
-                        Self::NAME,
-                        "value",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            color,
-            label,
-            value,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    ListColumnChoice {
+        opt color,
+        opt label,
+        opt value,
     }
 }
 
 /// The settings of a list column; which come depends on the column's type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListColumnOptions {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub canvas_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub canvas_placeholder_mapping: Option<Vec<ListCanvasPlaceholderMapping>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub choices: Option<Vec<ListColumnChoice>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency_format: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_format: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_value: Option<String>,
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
     pub default_value_typed: Option<serde_json::Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub emoji: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub emoji_team_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub for_assignment: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub linked_to: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mark_as_done_when_checked: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notify_users: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub precision: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rounding: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub show_member_name: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub time_format: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ListColumnOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for ListColumnOptions {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for ListColumnOptions {
-    const NAME: &'static str = "ListColumnOptions";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut canvas_id = None;
-        let mut canvas_placeholder_mapping = None;
-        let mut choices = None;
-        let mut currency = None;
-        let mut currency_format = None;
-        let mut date_format = None;
-        let mut default_value = None;
-        let mut default_value_typed = None;
-        let mut emoji = None;
-        let mut emoji_team_id = None;
-        let mut for_assignment = None;
-        let mut format = None;
-        let mut linked_to = None;
-        let mut mark_as_done_when_checked = None;
-        let mut max = None;
-        let mut notify_users = None;
-        let mut precision = None;
-        let mut rounding = None;
-        let mut show_member_name = None;
-        let mut time_format = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "canvas_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut canvas_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "canvas_id",
-                    )?
-                }
-                "canvas_placeholder_mapping" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut canvas_placeholder_mapping,
-                        &mut __extra,
-                        Self::NAME,
-                        "canvas_placeholder_mapping",
-                    )?
-                }
-                "choices" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut choices,
-                        &mut __extra,
-                        Self::NAME,
-                        "choices",
-                    )?
-                }
-                "currency" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut currency,
-                        &mut __extra,
-                        Self::NAME,
-                        "currency",
-                    )?
-                }
-                "currency_format" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut currency_format,
-                        &mut __extra,
-                        Self::NAME,
-                        "currency_format",
-                    )?
-                }
-                "date_format" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_format,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_format",
-                    )?
-                }
-                "default_value" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut default_value,
-                        &mut __extra,
-                        Self::NAME,
-                        "default_value",
-                    )?
-                }
-                "default_value_typed" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut default_value_typed,
-                        &mut __extra,
-                        Self::NAME,
-                        "default_value_typed",
-                    )?
-                }
-                "emoji" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut emoji,
-                        &mut __extra,
-                        Self::NAME,
-                        "emoji",
-                    )?
-                }
-                "emoji_team_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut emoji_team_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "emoji_team_id",
-                    )?
-                }
-                "for_assignment" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut for_assignment,
-                        &mut __extra,
-                        Self::NAME,
-                        "for_assignment",
-                    )?
-                }
-                "format" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut format,
-                        &mut __extra,
-                        Self::NAME,
-                        "format",
-                    )?
-                }
-                "linked_to" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut linked_to,
-                        &mut __extra,
-                        Self::NAME,
-                        "linked_to",
-                    )?
-                }
-                "mark_as_done_when_checked" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut mark_as_done_when_checked,
-                        &mut __extra,
-                        Self::NAME,
-                        "mark_as_done_when_checked",
-                    )?
-                }
-                "max" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut max,
-                        &mut __extra,
-                        Self::NAME,
-                        "max",
-                    )?
-                }
-                "notify_users" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut notify_users,
-                        &mut __extra,
-                        Self::NAME,
-                        "notify_users",
-                    )?
-                }
-                "precision" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut precision,
-                        &mut __extra,
-                        Self::NAME,
-                        "precision",
-                    )?
-                }
-                "rounding" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut rounding,
-                        &mut __extra,
-                        Self::NAME,
-                        "rounding",
-                    )?
-                }
-                "show_member_name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut show_member_name,
-                        &mut __extra,
-                        Self::NAME,
-                        "show_member_name",
-                    )?
-                }
-                "time_format" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut time_format,
-                        &mut __extra,
-                        Self::NAME,
-                        "time_format",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            canvas_id,
-            canvas_placeholder_mapping,
-            choices,
-            currency,
-            currency_format,
-            date_format,
-            default_value,
-            default_value_typed,
-            emoji,
-            emoji_team_id,
-            for_assignment,
-            format,
-            linked_to,
-            mark_as_done_when_checked,
-            max,
-            notify_users,
-            precision,
-            rounding,
-            show_member_name,
-            time_format,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    ListColumnOptions {
+        opt canvas_id,
+        opt canvas_placeholder_mapping,
+        opt choices,
+        opt currency,
+        opt currency_format,
+        opt date_format,
+        opt default_value,
+        opt_json default_value_typed,
+        opt emoji,
+        opt emoji_team_id,
+        opt for_assignment,
+        opt format,
+        opt linked_to,
+        opt mark_as_done_when_checked,
+        opt max,
+        opt notify_users,
+        opt precision,
+        opt rounding,
+        opt show_member_name,
+        opt time_format,
     }
 }
 
 /// What a list was created from.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListCreationSource {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reference_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub workflow_function_id: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ListCreationSource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for ListCreationSource {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for ListCreationSource {
-    const NAME: &'static str = "ListCreationSource";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut reference_id = None;
-        let mut r#type = None;
-        let mut workflow_function_id = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "reference_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut reference_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "reference_id",
-                    )?
-                }
-                "type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut r#type,
-                        &mut __extra,
-                        Self::NAME,
-                        "type",
-                    )?
-                }
-                "workflow_function_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut workflow_function_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "workflow_function_id",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            reference_id,
-            r#type,
-            workflow_function_id,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    ListCreationSource {
+        opt reference_id,
+        opt r#type = "type",
+        opt workflow_function_id,
     }
 }
 
 /// How close a list is to Slack's size limits.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListLimits {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub column_count: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub column_count_limit: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_attachments_per_cell: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub over_column_maximum: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub over_row_maximum: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub over_view_maximum: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub row_count: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub row_count_limit: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub view_count: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub view_count_limit: Option<i64>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ListLimits {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for ListLimits {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for ListLimits {
-    const NAME: &'static str = "ListLimits";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut column_count = None;
-        let mut column_count_limit = None;
-        let mut max_attachments_per_cell = None;
-        let mut over_column_maximum = None;
-        let mut over_row_maximum = None;
-        let mut over_view_maximum = None;
-        let mut row_count = None;
-        let mut row_count_limit = None;
-        let mut view_count = None;
-        let mut view_count_limit = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "column_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut column_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "column_count",
-                    )?
-                }
-                "column_count_limit" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut column_count_limit,
-                        &mut __extra,
-                        Self::NAME,
-                        "column_count_limit",
-                    )?
-                }
-                "max_attachments_per_cell" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut max_attachments_per_cell,
-                        &mut __extra,
-                        Self::NAME,
-                        "max_attachments_per_cell",
-                    )?
-                }
-                "over_column_maximum" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut over_column_maximum,
-                        &mut __extra,
-                        Self::NAME,
-                        "over_column_maximum",
-                    )?
-                }
-                "over_row_maximum" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut over_row_maximum,
-                        &mut __extra,
-                        Self::NAME,
-                        "over_row_maximum",
-                    )?
-                }
-                "over_view_maximum" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut over_view_maximum,
-                        &mut __extra,
-                        Self::NAME,
-                        "over_view_maximum",
-                    )?
-                }
-                "row_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut row_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "row_count",
-                    )?
-                }
-                "row_count_limit" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut row_count_limit,
-                        &mut __extra,
-                        Self::NAME,
-                        "row_count_limit",
-                    )?
-                }
-                "view_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut view_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "view_count",
-                    )?
-                }
-                "view_count_limit" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut view_count_limit,
-                        &mut __extra,
-                        Self::NAME,
-                        "view_count_limit",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            column_count,
-            column_count_limit,
-            max_attachments_per_cell,
-            over_column_maximum,
-            over_row_maximum,
-            over_view_maximum,
-            row_count,
-            row_count_limit,
-            view_count,
-            view_count_limit,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    ListLimits {
+        opt column_count,
+        opt column_count_limit,
+        opt max_attachments_per_cell,
+        opt over_column_maximum,
+        opt over_row_maximum,
+        opt over_view_maximum,
+        opt row_count,
+        opt row_count_limit,
+        opt view_count,
+        opt view_count_limit,
     }
 }
 
 /// The structure of a list (a `filetype: list` file): its columns, views and origin.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListMetadata {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub creation_source: Option<Box<ListCreationSource>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
     pub description_blocks: Option<serde_json::Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub icon: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub icon_team_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub icon_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub integrations: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_trial: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub schema: Option<Vec<ListColumn>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subtask_schema: Option<Vec<ListColumn>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub views: Option<Vec<ListView>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ListMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for ListMetadata {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for ListMetadata {
-    const NAME: &'static str = "ListMetadata";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut creation_source = None;
-        let mut description = None;
-        let mut description_blocks = None;
-        let mut icon = None;
-        let mut icon_team_id = None;
-        let mut icon_url = None;
-        let mut integrations = None;
-        let mut is_trial = None;
-        let mut schema = None;
-        let mut subtask_schema = None;
-        let mut views = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "creation_source" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut creation_source,
-                        &mut __extra,
-                        Self::NAME,
-                        "creation_source",
-                    )?
-                }
-                "description" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut description,
-                        &mut __extra,
-                        Self::NAME,
-                        "description",
-                    )?
-                }
-                "description_blocks" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut description_blocks,
-                        &mut __extra,
-                        Self::NAME,
-                        "description_blocks",
-                    )?
-                }
-                "icon" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut icon,
-                        &mut __extra,
-                        Self::NAME,
-                        "icon",
-                    )?
-                }
-                "icon_team_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut icon_team_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "icon_team_id",
-                    )?
-                }
-                "icon_url" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut icon_url,
-                        &mut __extra,
-                        Self::NAME,
-                        "icon_url",
-                    )?
-                }
-                "integrations" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut integrations,
-                        &mut __extra,
-                        Self::NAME,
-                        "integrations",
-                    )?
-                }
-                "is_trial" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_trial,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_trial",
-                    )?
-                }
-                "schema" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut schema,
-                        &mut __extra,
-                        Self::NAME,
-                        "schema",
-                    )?
-                }
-                "subtask_schema" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut subtask_schema,
-                        &mut __extra,
-                        Self::NAME,
-                        "subtask_schema",
-                    )?
-                }
-                "views" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut views,
-                        &mut __extra,
-                        Self::NAME,
-                        "views",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            creation_source,
-            description,
-            description_blocks,
-            icon,
-            icon_team_id,
-            icon_url,
-            integrations,
-            is_trial,
-            schema,
-            subtask_schema,
-            views,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    ListMetadata {
+        opt creation_source,
+        opt description,
+        opt_json description_blocks,
+        opt icon,
+        opt icon_team_id,
+        opt icon_url,
+        opt integrations,
+        opt is_trial,
+        opt schema,
+        opt subtask_schema,
+        opt views,
     }
 }
 
 /// An item (row) of a list.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListRecord {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created: Option<i64>,
     /// Its fields.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fields: Option<Vec<ListRecordField>>,
     /// Its ID.
     pub id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_subscribed: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub list_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub platform_refs: Option<Box<ListRecordPlatformRefs>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub saved: Option<Box<SavedState>>,
     /// The `ts` of the thread's parent message, for a message in a thread (or the parent itself).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thread_ts: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_timestamp: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ListRecord {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for ListRecord {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for ListRecord {
-    const NAME: &'static str = "ListRecord";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut created_by = None;
-        let mut date_created = None;
-        let mut fields = None;
-        let mut id = None;
-        let mut is_subscribed = None;
-        let mut list_id = None;
-        let mut platform_refs = None;
-        let mut position = None;
-        let mut saved = None;
-        let mut thread_ts = None;
-        let mut updated_by = None;
-        let mut updated_timestamp = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "created_by" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut created_by,
-                        &mut __extra,
-                        Self::NAME,
-                        "created_by",
-                    )?
-                }
-                "date_created" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_created,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_created",
-                    )?
-                }
-                "fields" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut fields,
-                        &mut __extra,
-                        Self::NAME,
-                        "fields",
-                    )?
-                }
-                "id" => {
-                    id = Some(crate::lenient::required(&mut __map, Self::NAME, "id")?);
-                }
-                "is_subscribed" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_subscribed,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_subscribed",
-                    )?
-                }
-                "list_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut list_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "list_id",
-                    )?
-                }
-                "platform_refs" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut platform_refs,
-                        &mut __extra,
-                        Self::NAME,
-                        "platform_refs",
-                    )?
-                }
-                "position" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut position,
-                        &mut __extra,
-                        Self::NAME,
-                        "position",
-                    )?
-                }
-                "saved" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut saved,
-                        &mut __extra,
-                        Self::NAME,
-                        "saved",
-                    )?
-                }
-                "thread_ts" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thread_ts,
-                        &mut __extra,
-                        Self::NAME,
-                        "thread_ts",
-                    )?
-                }
-                "updated_by" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut updated_by,
-                        &mut __extra,
-                        Self::NAME,
-                        "updated_by",
-                    )?
-                }
-                "updated_timestamp" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut updated_timestamp,
-                        &mut __extra,
-                        Self::NAME,
-                        "updated_timestamp",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            created_by,
-            date_created,
-            fields,
-            id: id.ok_or_else(|| crate::lenient::missing(Self::NAME, "id"))?,
-            is_subscribed,
-            list_id,
-            platform_refs,
-            position,
-            saved,
-            thread_ts,
-            updated_by,
-            updated_timestamp,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    ListRecord {
+        opt created_by,
+        opt date_created,
+        opt fields,
+        req id,
+        opt is_subscribed,
+        opt list_id,
+        opt platform_refs,
+        opt position,
+        opt saved,
+        opt thread_ts,
+        opt updated_by,
+        opt updated_timestamp,
     }
 }
 
 /// One cell of a list item: its column and the value under the key of the column's type (`select`, `user`, `date`, …; each an array, even for one value). `rich_text` is Block Kit and stays JSON; `text` and `value` hold a text form.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListRecordField {
     /// IDs of the files in an attachment cell.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attachment: Option<Vec<String>>,
     /// IDs of the channels in a channel cell.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub checkbox: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub column_id: Option<String>,
     /// The dates of a date cell, as `YYYY-MM-DD`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<Vec<String>>,
     /// The addresses of an email cell.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<Box<Message>>,
     /// The values of a number cell.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<Vec<f64>>,
     /// The numbers of a phone cell.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<Vec<String>>,
     /// The value of a rating cell.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rating: Option<Vec<i64>>,
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
     pub rich_text: Option<serde_json::Value>,
     /// The chosen option values of a select cell.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub select: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// The times of a timestamp cell (Unix time, seconds).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<Vec<i64>>,
     /// IDs of the users in a people cell.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<Vec<String>>,
     /// Its value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// The column's key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ListRecordField {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for ListRecordField {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for ListRecordField {
-    const NAME: &'static str = "ListRecordField";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut attachment = None;
-        let mut channel = None;
-        let mut checkbox = None;
-        let mut column_id = None;
-        let mut date = None;
-        let mut email = None;
-        let mut message = None;
-        let mut number = None;
-        let mut phone = None;
-        let mut rating = None;
-        let mut rich_text = None;
-        let mut select = None;
-        let mut text = None;
-        let mut timestamp = None;
-        let mut user = None;
-        let mut value = None;
-        let mut key = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "attachment" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut attachment,
-                        &mut __extra,
-                        Self::NAME,
-                        "attachment",
-                    )?
-                }
-                "channel" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel",
-                    )?
-                }
-                "checkbox" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut checkbox,
-                        &mut __extra,
-                        Self::NAME,
-                        "checkbox",
-                    )?
-                }
-                "column_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut column_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "column_id",
-                    )?
-                }
-                "date" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date,
-                        &mut __extra,
-                        Self::NAME,
-                        "date",
-                    )?
-                }
-                "email" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut email,
-                        &mut __extra,
-                        Self::NAME,
-                        "email",
-                    )?
-                }
-                "message" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut message,
-                        &mut __extra,
-                        Self::NAME,
-                        "message",
-                    )?
-                }
-                "number" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut number,
-                        &mut __extra,
-                        Self::NAME,
-                        "number",
-                    )?
-                }
-                "phone" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut phone,
-                        &mut __extra,
-                        Self::NAME,
-                        "phone",
-                    )?
-                }
-                "rating" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut rating,
-                        &mut __extra,
-                        Self::NAME,
-                        "rating",
-                    )?
-                }
-                "rich_text" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut rich_text,
-                        &mut __extra,
-                        Self::NAME,
-                        "rich_text",
-                    )?
-                }
-                "select" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut select,
-                        &mut __extra,
-                        Self::NAME,
-                        "select",
-                    )?
-                }
-                "text" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut text,
-                        &mut __extra,
-                        Self::NAME,
-                        "text",
-                    )?
-                }
-                "timestamp" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut timestamp,
-                        &mut __extra,
-                        Self::NAME,
-                        "timestamp",
-                    )?
-                }
-                "user" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user,
-                        &mut __extra,
-                        Self::NAME,
-                        "user",
-                    )?
-                }
-                "value" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut value,
-                        &mut __extra,
-                        Self::NAME,
-                        "value",
-                    )?
-                }
-                "key" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut key,
-                        &mut __extra,
-                        Self::NAME,
-                        "key",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            attachment,
-            channel,
-            checkbox,
-            column_id,
-            date,
-            email,
-            message,
-            number,
-            phone,
-            rating,
-            rich_text,
-            select,
-            text,
-            timestamp,
-            user,
-            value,
-            key,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    ListRecordField {
+        opt attachment,
+        opt channel,
+        opt checkbox,
+        opt column_id,
+        opt date,
+        opt email,
+        opt message,
+        opt number,
+        opt phone,
+        opt rating,
+        opt_json rich_text,
+        opt select,
+        opt text,
+        opt timestamp,
+        opt user,
+        opt value,
+        opt key,
     }
 }
 
 /// The bots that created, updated or deleted a list item.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListRecordPlatformRefs {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bot_created_by: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bot_deleted_by: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bot_updated_by: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ListRecordPlatformRefs {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for ListRecordPlatformRefs {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for ListRecordPlatformRefs {
-    const NAME: &'static str = "ListRecordPlatformRefs";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut bot_created_by = None;
-        let mut bot_deleted_by = None;
-        let mut bot_updated_by = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "bot_created_by" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut bot_created_by,
-                        &mut __extra,
-                        Self::NAME,
-                        "bot_created_by",
-                    )?
-                }
-                "bot_deleted_by" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut bot_deleted_by,
-                        &mut __extra,
-                        Self::NAME,
-                        "bot_deleted_by",
-                    )?
-                }
-                "bot_updated_by" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut bot_updated_by,
-                        &mut __extra,
-                        Self::NAME,
-                        "bot_updated_by",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            bot_created_by,
-            bot_deleted_by,
-            bot_updated_by,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    ListRecordPlatformRefs {
+        opt bot_created_by,
+        opt bot_deleted_by,
+        opt bot_updated_by,
     }
 }
 
 /// A list item unfurled in a message attachment: the item and its list's columns.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListRecordUnfurl {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub record: Option<Box<ListRecordUnfurlRecord>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub schema: Option<Vec<ListColumn>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ListRecordUnfurl {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for ListRecordUnfurl {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for ListRecordUnfurl {
-    const NAME: &'static str = "ListRecordUnfurl";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut record = None;
-        let mut schema = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "record" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut record,
-                        &mut __extra,
-                        Self::NAME,
-                        "record",
-                    )?
-                }
-                "schema" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut schema,
-                        &mut __extra,
-                        Self::NAME,
-                        "schema",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            record,
-            schema,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    ListRecordUnfurl {
+        opt record,
+        opt schema,
     }
 }
 
 /// The cells of an unfurled list item.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListRecordUnfurlRecord {
     /// Its fields.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fields: Option<Vec<ListRecordField>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub record_id: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ListRecordUnfurlRecord {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for ListRecordUnfurlRecord {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for ListRecordUnfurlRecord {
-    const NAME: &'static str = "ListRecordUnfurlRecord";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut fields = None;
-        let mut record_id = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "fields" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut fields,
-                        &mut __extra,
-                        Self::NAME,
-                        "fields",
-                    )?
-                }
-                "record_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut record_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "record_id",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            fields,
-            record_id,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    ListRecordUnfurlRecord {
+        opt fields,
+        opt record_id,
     }
 }
 
 /// A saved view of a list.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListView {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub columns: Option<Vec<ListViewColumn>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_view_key: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<ListViewFilter>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub grouping: Option<Box<ListViewGrouping>>,
     /// Its ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_all_items_view: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_locked: Option<bool>,
     /// Its name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub show_completed_items: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stick_column_left: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ListView {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for ListView {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for ListView {
-    const NAME: &'static str = "ListView";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut columns = None;
-        let mut created_by = None;
-        let mut date_created = None;
-        let mut default_view_key = None;
-        let mut filters = None;
-        let mut grouping = None;
-        let mut id = None;
-        let mut is_all_items_view = None;
-        let mut is_locked = None;
-        let mut name = None;
-        let mut position = None;
-        let mut show_completed_items = None;
-        let mut stick_column_left = None;
-        let mut r#type = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "columns" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut columns,
-                        &mut __extra,
-                        Self::NAME,
-                        "columns",
-                    )?
-                }
-                "created_by" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut created_by,
-                        &mut __extra,
-                        Self::NAME,
-                        "created_by",
-                    )?
-                }
-                "date_created" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_created,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_created",
-                    )?
-                }
-                "default_view_key" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut default_view_key,
-                        &mut __extra,
-                        Self::NAME,
-                        "default_view_key",
-                    )?
-                }
-                "filters" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut filters,
-                        &mut __extra,
-                        Self::NAME,
-                        "filters",
-                    )?
-                }
-                "grouping" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut grouping,
-                        &mut __extra,
-                        Self::NAME,
-                        "grouping",
-                    )?
-                }
-                "id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut id,
-                        &mut __extra,
-                        Self::NAME,
-                        "id",
-                    )?
-                }
-                "is_all_items_view" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_all_items_view,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_all_items_view",
-                    )?
-                }
-                "is_locked" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_locked,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_locked",
-                    )?
-                }
-                "name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut name,
-                        &mut __extra,
-                        Self::NAME,
-                        "name",
-                    )?
-                }
-                "position" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut position,
-                        &mut __extra,
-                        Self::NAME,
-                        "position",
-                    )?
-                }
-                "show_completed_items" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut show_completed_items,
-                        &mut __extra,
-                        Self::NAME,
-                        "show_completed_items",
-                    )?
-                }
-                "stick_column_left" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut stick_column_left,
-                        &mut __extra,
-                        Self::NAME,
-                        "stick_column_left",
-                    )?
-                }
-                "type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut r#type,
-                        &mut __extra,
-                        Self::NAME,
-                        "type",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            columns,
-            created_by,
-            date_created,
-            default_view_key,
-            filters,
-            grouping,
-            id,
-            is_all_items_view,
-            is_locked,
-            name,
-            position,
-            show_completed_items,
-            stick_column_left,
-            r#type,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    ListView {
+        opt columns,
+        opt created_by,
+        opt date_created,
+        opt default_view_key,
+        opt filters,
+        opt grouping,
+        opt id,
+        opt is_all_items_view,
+        opt is_locked,
+        opt name,
+        opt position,
+        opt show_completed_items,
+        opt stick_column_left,
+        opt r#type = "type",
     }
 }
 
 /// A column as a list view shows it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListViewColumn {
     /// Its ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub visible: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i64>,
     /// The column's key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ListViewColumn {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for ListViewColumn {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for ListViewColumn {
-    const NAME: &'static str = "ListViewColumn";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut id = None;
-        let mut position = None;
-        let mut visible = None;
-        let mut width = None;
-        let mut key = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut id,
-                        &mut __extra,
-                        Self::NAME,
-                        "id",
-                    )?
-                }
-                "position" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut position,
-                        &mut __extra,
-                        Self::NAME,
-                        "position",
-                    )?
-                }
-                "visible" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut visible,
-                        &mut __extra,
-                        Self::NAME,
-                        "visible",
-                    )?
-                }
-                "width" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut width,
-                        &mut __extra,
-                        Self::NAME,
-                        "width",
-                    )?
-                }
-                "key" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut key,
-                        &mut __extra,
-                        Self::NAME,
-                        "key",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            id,
-            position,
-            visible,
-            width,
-            key,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    ListViewColumn {
+        opt id,
+        opt position,
+        opt visible,
+        opt width,
+        opt key,
     }
 }
 
 /// A filter of a list view.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListViewFilter {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub column_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub operator: Option<String>,
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
     pub typed_values: Option<serde_json::Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
     /// The filtered column's key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ListViewFilter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for ListViewFilter {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for ListViewFilter {
-    const NAME: &'static str = "ListViewFilter";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut column_id = None;
-        let mut operator = None;
-        let mut typed_values = None;
-        let mut values = None;
-        let mut key = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "column_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut column_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "column_id",
-                    )?
-                }
-                "operator" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut operator,
-                        &mut __extra,
-                        Self::NAME,
-                        "operator",
-                    )?
-                }
-                "typed_values" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut typed_values,
-                        &mut __extra,
-                        Self::NAME,
-                        "typed_values",
-                    )?
-                }
-                "values" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut values,
-                        &mut __extra,
-                        Self::NAME,
-                        "values",
-                    )?
-                }
-                "key" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut key,
-                        &mut __extra,
-                        Self::NAME,
-                        "key",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            column_id,
-            operator,
-            typed_values,
-            values,
-            key,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    ListViewFilter {
+        opt column_id,
+        opt operator,
+        opt_json typed_values,
+        opt values,
+        opt key,
     }
 }
 
 /// How a list view groups its rows.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListViewGrouping {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub group_by: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub group_by_column_id: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ListViewGrouping {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for ListViewGrouping {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for ListViewGrouping {
-    const NAME: &'static str = "ListViewGrouping";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut group_by = None;
-        let mut group_by_column_id = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "group_by" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut group_by,
-                        &mut __extra,
-                        Self::NAME,
-                        "group_by",
-                    )?
-                }
-                "group_by_column_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut group_by_column_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "group_by_column_id",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            group_by,
-            group_by_column_id,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    ListViewGrouping {
+        opt group_by,
+        opt group_by_column_id,
     }
 }
 
 /// One problem found in an app manifest, an error or a warning.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ManifestProblem {
     /// A code for the kind of problem.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// The problem, in words.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Where in the manifest the problem is, as a JSON pointer (`/settings/event_subscriptions`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pointer: Option<String>,
     /// The app component the problem concerns.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub related_component: Option<String>,
     /// A suggested fix (warnings).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub remediation: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ManifestProblem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for ManifestProblem {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for ManifestProblem {
-    const NAME: &'static str = "ManifestProblem";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut code = None;
-        let mut message = None;
-        let mut pointer = None;
-        let mut related_component = None;
-        let mut remediation = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "code" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut code,
-                        &mut __extra,
-                        Self::NAME,
-                        "code",
-                    )?
-                }
-                "message" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut message,
-                        &mut __extra,
-                        Self::NAME,
-                        "message",
-                    )?
-                }
-                "pointer" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut pointer,
-                        &mut __extra,
-                        Self::NAME,
-                        "pointer",
-                    )?
-                }
-                "related_component" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut related_component,
-                        &mut __extra,
-                        Self::NAME,
-                        "related_component",
-                    )?
-                }
-                "remediation" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut remediation,
-                        &mut __extra,
-                        Self::NAME,
-                        "remediation",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            code,
-            message,
-            pointer,
-            related_component,
-            remediation,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    ManifestProblem {
+        opt code,
+        opt message,
+        opt pointer,
+        opt related_component,
+        opt remediation,
     }
 }
 
 /// How far the calling user got playing an audio or video file.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MediaProgress {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration_ms: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_offset_ms: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub media_watched: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset_ms: Option<i64>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for MediaProgress {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for MediaProgress {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for MediaProgress {
-    const NAME: &'static str = "MediaProgress";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut duration_ms = None;
-        let mut max_offset_ms = None;
-        let mut media_watched = None;
-        let mut offset_ms = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "duration_ms" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut duration_ms,
-                        &mut __extra,
-                        Self::NAME,
-                        "duration_ms",
-                    )?
-                }
-                "max_offset_ms" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut max_offset_ms,
-                        &mut __extra,
-                        Self::NAME,
-                        "max_offset_ms",
-                    )?
-                }
-                "media_watched" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut media_watched,
-                        &mut __extra,
-                        Self::NAME,
-                        "media_watched",
-                    )?
-                }
-                "offset_ms" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut offset_ms,
-                        &mut __extra,
-                        Self::NAME,
-                        "offset_ms",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            duration_ms,
-            max_offset_ms,
-            media_watched,
-            offset_ms,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    MediaProgress {
+        opt duration_ms,
+        opt max_offset_ms,
+        opt media_watched,
+        opt offset_ms,
     }
 }
 
 /// A message. The same object comes from conversations.history and .replies, chat.postMessage and .update, search, pins and stars. `subtype` says what kind of message it is (absent for an ordinary user message); one struct holds the fields of every subtype, so it decodes by reading the fields, with no trial decoding. Block Kit `blocks` stay raw JSON (`json`) in this version; legacy `attachments` are typed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Message {
     /// ID of the app that posted it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub assistant_app_thread: Option<Box<AssistantAppThread>>,
     /// Legacy attachments.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<Attachment>>,
     /// Block Kit blocks, kept as raw JSON in this version.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
     pub blocks: Option<serde_json::Value>,
     /// ID of the bot that posted it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bot_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bot_link: Option<String>,
     /// The bot's profile, on messages posted by a bot.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bot_profile: Option<Box<BotProfile>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<String>,
     /// The ID the posting client gave the message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_msg_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<Box<FileComment>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_as_bot: Option<bool>,
     /// Set when the message was edited.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub edited: Option<Box<MessageEdited>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<Box<File>>,
     /// The files shared with it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub files: Option<Vec<File>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hidden: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub icons: Option<Box<MessageIcons>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub inviter: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_delayed_message: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_intro: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_locked: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_starred: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_thread_broadcast: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub item: Option<Box<MessageItem>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_read: Option<String>,
     /// The `ts` of the newest reply (on a parent message).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub latest_reply: Option<String>,
     /// Metadata an app attached.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Box<MessageMetadata>>,
     /// Its name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub no_notifications: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub old_name: Option<String>,
     /// ID of the user who posted the thread's parent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_user_id: Option<String>,
     /// A permanent link to it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permalink: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pinned_to: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub purpose: Option<String>,
     /// The emoji reactions on it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reactions: Option<Vec<Reaction>>,
     /// The thread's replies, one `{user, ts}` each (older responses; newer ones give `reply_users` and `latest_reply` instead).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub replies: Option<Vec<MessageReply>>,
     /// How many replies the thread has (on a parent message).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_count: Option<i64>,
     /// IDs of up to five users who replied.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_users: Option<Vec<String>>,
     /// How many users replied.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_users_count: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub room: Option<Box<HuddleRoom>>,
     /// The thread's parent message, on a `thread_broadcast` reply.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub root: Option<Box<MessageRoot>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_team: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscribed: Option<bool>,
     /// What kind of message it is; absent for an ordinary message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subtype: Option<MessageSubtype>,
     /// ID of the workspace it was posted in.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team: Option<String>,
     /// The message's text (mrkdwn); for a message with blocks, the fallback text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// The `ts` of the thread's parent message, for a message in a thread (or the parent itself).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thread_ts: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
     /// The message's timestamp: its ID within the conversation (a string, e.g. `1503435956.000247`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
     /// Always `message` for a message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unfurl_links: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unfurl_media: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unread_count: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub upload: Option<bool>,
     /// ID of the user who posted it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_team: Option<String>,
     /// The name shown for a bot or webhook message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wibblr: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub x_files: Option<Vec<String>>,
     /// Where a streamed message stands (chat.startStream / chat.stopStream).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub streaming_state: Option<String>,
     /// A short profile of the user who posted it (avatar, names, team), where Slack includes one.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_profile: Option<Box<UserProfile>>,
     /// False when the text was posted with mrkdwn formatting off.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mrkdwn: Option<bool>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for Message {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for Message {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for Message {
-    const NAME: &'static str = "Message";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut app_id = None;
-        let mut assistant_app_thread = None;
-        let mut attachments = None;
-        let mut blocks = None;
-        let mut bot_id = None;
-        let mut bot_link = None;
-        let mut bot_profile = None;
-        let mut channel = None;
-        let mut client_msg_id = None;
-        let mut comment = None;
-        let mut display_as_bot = None;
-        let mut edited = None;
-        let mut file = None;
-        let mut files = None;
-        let mut hidden = None;
-        let mut icons = None;
-        let mut inviter = None;
-        let mut is_delayed_message = None;
-        let mut is_intro = None;
-        let mut is_locked = None;
-        let mut is_starred = None;
-        let mut is_thread_broadcast = None;
-        let mut item = None;
-        let mut item_type = None;
-        let mut last_read = None;
-        let mut latest_reply = None;
-        let mut metadata = None;
-        let mut name = None;
-        let mut no_notifications = None;
-        let mut old_name = None;
-        let mut parent_user_id = None;
-        let mut permalink = None;
-        let mut pinned_to = None;
-        let mut purpose = None;
-        let mut reactions = None;
-        let mut replies = None;
-        let mut reply_count = None;
-        let mut reply_users = None;
-        let mut reply_users_count = None;
-        let mut room = None;
-        let mut root = None;
-        let mut source_team = None;
-        let mut subscribed = None;
-        let mut subtype = None;
-        let mut team = None;
-        let mut text = None;
-        let mut thread_ts = None;
-        let mut topic = None;
-        let mut ts = None;
-        let mut r#type = None;
-        let mut unfurl_links = None;
-        let mut unfurl_media = None;
-        let mut unread_count = None;
-        let mut upload = None;
-        let mut user = None;
-        let mut user_team = None;
-        let mut username = None;
-        let mut wibblr = None;
-        let mut x_files = None;
-        let mut streaming_state = None;
-        let mut user_profile = None;
-        let mut mrkdwn = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "app_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut app_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "app_id",
-                    )?
-                }
-                "assistant_app_thread" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut assistant_app_thread,
-                        &mut __extra,
-                        Self::NAME,
-                        "assistant_app_thread",
-                    )?
-                }
-                "attachments" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut attachments,
-                        &mut __extra,
-                        Self::NAME,
-                        "attachments",
-                    )?
-                }
-                "blocks" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut blocks,
-                        &mut __extra,
-                        Self::NAME,
-                        "blocks",
-                    )?
-                }
-                "bot_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut bot_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "bot_id",
-                    )?
-                }
-                "bot_link" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut bot_link,
-                        &mut __extra,
-                        Self::NAME,
-                        "bot_link",
-                    )?
-                }
-                "bot_profile" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut bot_profile,
-                        &mut __extra,
-                        Self::NAME,
-                        "bot_profile",
-                    )?
-                }
-                "channel" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel",
-                    )?
-                }
-                "client_msg_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut client_msg_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "client_msg_id",
-                    )?
-                }
-                "comment" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut comment,
-                        &mut __extra,
-                        Self::NAME,
-                        "comment",
-                    )?
-                }
-                "display_as_bot" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut display_as_bot,
-                        &mut __extra,
-                        Self::NAME,
-                        "display_as_bot",
-                    )?
-                }
-                "edited" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut edited,
-                        &mut __extra,
-                        Self::NAME,
-                        "edited",
-                    )?
-                }
-                "file" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut file,
-                        &mut __extra,
-                        Self::NAME,
-                        "file",
-                    )?
-                }
-                "files" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut files,
-                        &mut __extra,
-                        Self::NAME,
-                        "files",
-                    )?
-                }
-                "hidden" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut hidden,
-                        &mut __extra,
-                        Self::NAME,
-                        "hidden",
-                    )?
-                }
-                "icons" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut icons,
-                        &mut __extra,
-                        Self::NAME,
-                        "icons",
-                    )?
-                }
-                "inviter" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut inviter,
-                        &mut __extra,
-                        Self::NAME,
-                        "inviter",
-                    )?
-                }
-                "is_delayed_message" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_delayed_message,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_delayed_message",
-                    )?
-                }
-                "is_intro" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_intro,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_intro",
-                    )?
-                }
-                "is_locked" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_locked,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_locked",
-                    )?
-                }
-                "is_starred" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_starred,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_starred",
-                    )?
-                }
-                "is_thread_broadcast" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_thread_broadcast,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_thread_broadcast",
-                    )?
-                }
-                "item" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut item,
-                        &mut __extra,
-                        Self::NAME,
-                        "item",
-                    )?
-                }
-                "item_type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut item_type,
-                        &mut __extra,
-                        Self::NAME,
-                        "item_type",
-                    )?
-                }
-                "last_read" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut last_read,
-                        &mut __extra,
-                        Self::NAME,
-                        "last_read",
-                    )?
-                }
-                "latest_reply" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut latest_reply,
-                        &mut __extra,
-                        Self::NAME,
-                        "latest_reply",
-                    )?
-                }
-                "metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "metadata",
-                    )?
-                }
-                "name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut name,
-                        &mut __extra,
-                        Self::NAME,
-                        "name",
-                    )?
-                }
-                "no_notifications" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut no_notifications,
-                        &mut __extra,
-                        Self::NAME,
-                        "no_notifications",
-                    )?
-                }
-                "old_name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut old_name,
-                        &mut __extra,
-                        Self::NAME,
-                        "old_name",
-                    )?
-                }
-                "parent_user_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut parent_user_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "parent_user_id",
-                    )?
-                }
-                "permalink" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut permalink,
-                        &mut __extra,
-                        Self::NAME,
-                        "permalink",
-                    )?
-                }
-                "pinned_to" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut pinned_to,
-                        &mut __extra,
-                        Self::NAME,
-                        "pinned_to",
-                    )?
-                }
-                "purpose" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut purpose,
-                        &mut __extra,
-                        Self::NAME,
-                        "purpose",
-                    )?
-                }
-                "reactions" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut reactions,
-                        &mut __extra,
-                        Self::NAME,
-                        "reactions",
-                    )?
-                }
-                "replies" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut replies,
-                        &mut __extra,
-                        Self::NAME,
-                        "replies",
-                    )?
-                }
-                "reply_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut reply_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "reply_count",
-                    )?
-                }
-                "reply_users" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut reply_users,
-                        &mut __extra,
-                        Self::NAME,
-                        "reply_users",
-                    )?
-                }
-                "reply_users_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut reply_users_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "reply_users_count",
-                    )?
-                }
-                "room" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut room,
-                        &mut __extra,
-                        Self::NAME,
-                        "room",
-                    )?
-                }
-                "root" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut root,
-                        &mut __extra,
-                        Self::NAME,
-                        "root",
-                    )?
-                }
-                "source_team" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut source_team,
-                        &mut __extra,
-                        Self::NAME,
-                        "source_team",
-                    )?
-                }
-                "subscribed" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut subscribed,
-                        &mut __extra,
-                        Self::NAME,
-                        "subscribed",
-                    )?
-                }
-                "subtype" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut subtype,
-                        &mut __extra,
-                        Self::NAME,
-                        "subtype",
-                    )?
-                }
-                "team" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team,
-                        &mut __extra,
-                        Self::NAME,
-                        "team",
-                    )?
-                }
-                "text" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut text,
-                        &mut __extra,
-                        Self::NAME,
-                        "text",
-                    )?
-                }
-                "thread_ts" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thread_ts,
-                        &mut __extra,
-                        Self::NAME,
-                        "thread_ts",
-                    )?
-                }
-                "topic" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut topic,
-                        &mut __extra,
-                        Self::NAME,
-                        "topic",
-                    )?
-                }
-                "ts" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut ts,
-                        &mut __extra,
-                        Self::NAME,
-                        "ts",
-                    )?
-                }
-                "type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut r#type,
-                        &mut __extra,
-                        Self::NAME,
-                        "type",
-                    )?
-                }
-                "unfurl_links" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut unfurl_links,
-                        &mut __extra,
-                        Self::NAME,
-                        "unfurl_links",
-                    )?
-                }
-                "unfurl_media" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut unfurl_media,
-                        &mut __extra,
-                        Self::NAME,
-                        "unfurl_media",
-                    )?
-                }
-                "unread_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut unread_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "unread_count",
-                    )?
-                }
-                "upload" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut upload,
-                        &mut __extra,
-                        Self::NAME,
-                        "upload",
-                    )?
-                }
-                "user" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user,
-                        &mut __extra,
-                        Self::NAME,
-                        "user",
-                    )?
-                }
-                "user_team" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user_team,
-                        &mut __extra,
-                        Self::NAME,
-                        "user_team",
-                    )?
-                }
-                "username" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut username,
-                        &mut __extra,
-                        Self::NAME,
-                        "username",
-                    )?
-                }
-                "wibblr" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut wibblr,
-                        &mut __extra,
-                        Self::NAME,
-                        "wibblr",
-                    )?
-                }
-                "x_files" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut x_files,
-                        &mut __extra,
-                        Self::NAME,
-                        "x_files",
-                    )?
-                }
-                "streaming_state" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut streaming_state,
-                        &mut __extra,
-                        Self::NAME,
-                        "streaming_state",
-                    )?
-                }
-                "user_profile" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user_profile,
-                        &mut __extra,
-                        Self::NAME,
-                        "user_profile",
-                    )?
-                }
-                "mrkdwn" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut mrkdwn,
-                        &mut __extra,
-                        Self::NAME,
-                        "mrkdwn",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            app_id,
-            assistant_app_thread,
-            attachments,
-            blocks,
-            bot_id,
-            bot_link,
-            bot_profile,
-            channel,
-            client_msg_id,
-            comment,
-            display_as_bot,
-            edited,
-            file,
-            files,
-            hidden,
-            icons,
-            inviter,
-            is_delayed_message,
-            is_intro,
-            is_locked,
-            is_starred,
-            is_thread_broadcast,
-            item,
-            item_type,
-            last_read,
-            latest_reply,
-            metadata,
-            name,
-            no_notifications,
-            old_name,
-            parent_user_id,
-            permalink,
-            pinned_to,
-            purpose,
-            reactions,
-            replies,
-            reply_count,
-            reply_users,
-            reply_users_count,
-            room,
-            root,
-            source_team,
-            subscribed,
-            subtype,
-            team,
-            text,
-            thread_ts,
-            topic,
-            ts,
-            r#type,
-            unfurl_links,
-            unfurl_media,
-            unread_count,
-            upload,
-            user,
-            user_team,
-            username,
-            wibblr,
-            x_files,
-            streaming_state,
-            user_profile,
-            mrkdwn,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    Message {
+        opt app_id,
+        opt assistant_app_thread,
+        opt attachments,
+        opt_json blocks,
+        opt bot_id,
+        opt bot_link,
+        opt bot_profile,
+        opt channel,
+        opt client_msg_id,
+        opt comment,
+        opt display_as_bot,
+        opt edited,
+        opt file,
+        opt files,
+        opt hidden,
+        opt icons,
+        opt inviter,
+        opt is_delayed_message,
+        opt is_intro,
+        opt is_locked,
+        opt is_starred,
+        opt is_thread_broadcast,
+        opt item,
+        opt item_type,
+        opt last_read,
+        opt latest_reply,
+        opt metadata,
+        opt name,
+        opt no_notifications,
+        opt old_name,
+        opt parent_user_id,
+        opt permalink,
+        opt pinned_to,
+        opt purpose,
+        opt reactions,
+        opt replies,
+        opt reply_count,
+        opt reply_users,
+        opt reply_users_count,
+        opt room,
+        opt root,
+        opt source_team,
+        opt subscribed,
+        opt subtype,
+        opt team,
+        opt text,
+        opt thread_ts,
+        opt topic,
+        opt ts,
+        opt r#type = "type",
+        opt unfurl_links,
+        opt unfurl_media,
+        opt unread_count,
+        opt upload,
+        opt user,
+        opt user_team,
+        opt username,
+        opt wibblr,
+        opt x_files,
+        opt streaming_state,
+        opt user_profile,
+        opt mrkdwn,
     }
 }
 
 /// Who last edited a message, and when.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MessageEdited {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for MessageEdited {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for MessageEdited {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for MessageEdited {
-    const NAME: &'static str = "MessageEdited";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ts = None;
-        let mut user = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ts" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut ts,
-                        &mut __extra,
-                        Self::NAME,
-                        "ts",
-                    )?
-                }
-                "user" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user,
-                        &mut __extra,
-                        Self::NAME,
-                        "user",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self { ts, user, extra: __extra })
+crate::lenient_object! {
+    MessageEdited {
+        opt ts,
+        opt user,
     }
 }
 
 /// The icon a message was posted with (`icon_emoji` or `icon_url` of chat.postMessage).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MessageIcons {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub emoji: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_36: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_48: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_64: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_72: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for MessageIcons {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for MessageIcons {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for MessageIcons {
-    const NAME: &'static str = "MessageIcons";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut emoji = None;
-        let mut image_36 = None;
-        let mut image_48 = None;
-        let mut image_64 = None;
-        let mut image_72 = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "emoji" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut emoji,
-                        &mut __extra,
-                        Self::NAME,
-                        "emoji",
-                    )?
-                }
-                "image_36" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut image_36,
-                        &mut __extra,
-                        Self::NAME,
-                        "image_36",
-                    )?
-                }
-                "image_48" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut image_48,
-                        &mut __extra,
-                        Self::NAME,
-                        "image_48",
-                    )?
-                }
-                "image_64" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut image_64,
-                        &mut __extra,
-                        Self::NAME,
-                        "image_64",
-                    )?
-                }
-                "image_72" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut image_72,
-                        &mut __extra,
-                        Self::NAME,
-                        "image_72",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            emoji,
-            image_36,
-            image_48,
-            image_64,
-            image_72,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    MessageIcons {
+        opt emoji,
+        opt image_36,
+        opt image_48,
+        opt image_64,
+        opt image_72,
     }
 }
 
 /// The item a `pinned_item` or `unpinned_item` message refers to (a file or file comment), as Slack summarizes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MessageItem {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// When it was created (Unix time, seconds). The recorded responses have it as a string, file objects as a number: either is kept.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<crate::IntegerOrString>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_as_bot: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub edit_link: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_type: Option<String>,
     /// The file's type (`png`, `pdf`, `canvas`, `list`, …).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub filetype: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_rich_preview: Option<bool>,
     /// Its ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_external: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_intro: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_public: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_starred: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lines: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lines_more: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub media_display_type: Option<String>,
     /// The file's MIME type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mimetype: Option<String>,
     /// `hosted`, `external`, `snippet`, `post`, `email`, `tombstone`, …
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<String>,
     /// Its name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// A permanent link to it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permalink: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permalink_public: Option<bool>,
     /// A human-readable file type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pretty_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub preview: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub preview_highlight: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub preview_is_truncated: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub public_url_shared: Option<bool>,
     /// Size in bytes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// Unix time, seconds; a string in the recorded responses, a number in file objects: either is kept.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<crate::IntegerOrString>,
     /// Its title.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// URL of the file's contents (needs the token).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url_private: Option<String>,
     /// URL to download the file (needs the token).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url_private_download: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
     /// The name shown for a bot or webhook message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for MessageItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for MessageItem {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for MessageItem {
-    const NAME: &'static str = "MessageItem";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut comment = None;
-        let mut created = None;
-        let mut display_as_bot = None;
-        let mut edit_link = None;
-        let mut editable = None;
-        let mut external_type = None;
-        let mut filetype = None;
-        let mut has_rich_preview = None;
-        let mut id = None;
-        let mut is_external = None;
-        let mut is_intro = None;
-        let mut is_public = None;
-        let mut is_starred = None;
-        let mut lines = None;
-        let mut lines_more = None;
-        let mut media_display_type = None;
-        let mut mimetype = None;
-        let mut mode = None;
-        let mut name = None;
-        let mut permalink = None;
-        let mut permalink_public = None;
-        let mut pretty_type = None;
-        let mut preview = None;
-        let mut preview_highlight = None;
-        let mut preview_is_truncated = None;
-        let mut public_url_shared = None;
-        let mut size = None;
-        let mut timestamp = None;
-        let mut title = None;
-        let mut url_private = None;
-        let mut url_private_download = None;
-        let mut user = None;
-        let mut username = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "comment" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut comment,
-                        &mut __extra,
-                        Self::NAME,
-                        "comment",
-                    )?
-                }
-                "created" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut created,
-                        &mut __extra,
-                        Self::NAME,
-                        "created",
-                    )?
-                }
-                "display_as_bot" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut display_as_bot,
-                        &mut __extra,
-                        Self::NAME,
-                        "display_as_bot",
-                    )?
-                }
-                "edit_link" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut edit_link,
-                        &mut __extra,
-                        Self::NAME,
-                        "edit_link",
-                    )?
-                }
-                "editable" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut editable,
-                        &mut __extra,
-                        Self::NAME,
-                        "editable",
-                    )?
-                }
-                "external_type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut external_type,
-                        &mut __extra,
-                        Self::NAME,
-                        "external_type",
-                    )?
-                }
-                "filetype" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut filetype,
-                        &mut __extra,
-                        Self::NAME,
-                        "filetype",
-                    )?
-                }
-                "has_rich_preview" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut has_rich_preview,
-                        &mut __extra,
-                        Self::NAME,
-                        "has_rich_preview",
-                    )?
-                }
-                "id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut id,
-                        &mut __extra,
-                        Self::NAME,
-                        "id",
-                    )?
-                }
-                "is_external" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_external,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_external",
-                    )?
-                }
-                "is_intro" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_intro,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_intro",
-                    )?
-                }
-                "is_public" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_public,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_public",
-                    )?
-                }
-                "is_starred" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_starred,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_starred",
-                    )?
-                }
-                "lines" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut lines,
-                        &mut __extra,
-                        Self::NAME,
-                        "lines",
-                    )?
-                }
-                "lines_more" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut lines_more,
-                        &mut __extra,
-                        Self::NAME,
-                        "lines_more",
-                    )?
-                }
-                "media_display_type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut media_display_type,
-                        &mut __extra,
-                        Self::NAME,
-                        "media_display_type",
-                    )?
-                }
-                "mimetype" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut mimetype,
-                        &mut __extra,
-                        Self::NAME,
-                        "mimetype",
-                    )?
-                }
-                "mode" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut mode,
-                        &mut __extra,
-                        Self::NAME,
-                        "mode",
-                    )?
-                }
-                "name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut name,
-                        &mut __extra,
-                        Self::NAME,
-                        "name",
-                    )?
-                }
-                "permalink" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut permalink,
-                        &mut __extra,
-                        Self::NAME,
-                        "permalink",
-                    )?
-                }
-                "permalink_public" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut permalink_public,
-                        &mut __extra,
-                        Self::NAME,
-                        "permalink_public",
-                    )?
-                }
-                "pretty_type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut pretty_type,
-                        &mut __extra,
-                        Self::NAME,
-                        "pretty_type",
-                    )?
-                }
-                "preview" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut preview,
-                        &mut __extra,
-                        Self::NAME,
-                        "preview",
-                    )?
-                }
-                "preview_highlight" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut preview_highlight,
-                        &mut __extra,
-                        Self::NAME,
-                        "preview_highlight",
-                    )?
-                }
-                "preview_is_truncated" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut preview_is_truncated,
-                        &mut __extra,
-                        Self::NAME,
-                        "preview_is_truncated",
-                    )?
-                }
-                "public_url_shared" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut public_url_shared,
-                        &mut __extra,
-                        Self::NAME,
-                        "public_url_shared",
-                    )?
-                }
-                "size" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut size,
-                        &mut __extra,
-                        Self::NAME,
-                        "size",
-                    )?
-                }
-                "timestamp" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut timestamp,
-                        &mut __extra,
-                        Self::NAME,
-                        "timestamp",
-                    )?
-                }
-                "title" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut title,
-                        &mut __extra,
-                        Self::NAME,
-                        "title",
-                    )?
-                }
-                "url_private" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut url_private,
-                        &mut __extra,
-                        Self::NAME,
-                        "url_private",
-                    )?
-                }
-                "url_private_download" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut url_private_download,
-                        &mut __extra,
-                        Self::NAME,
-                        "url_private_download",
-                    )?
-                }
-                "user" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user,
-                        &mut __extra,
-                        Self::NAME,
-                        "user",
-                    )?
-                }
-                "username" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut username,
-                        &mut __extra,
-                        Self::NAME,
-                        "username",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            comment,
-            created,
-            display_as_bot,
-            edit_link,
-            editable,
-            external_type,
-            filetype,
-            has_rich_preview,
-            id,
-            is_external,
-            is_intro,
-            is_public,
-            is_starred,
-            lines,
-            lines_more,
-            media_display_type,
-            mimetype,
-            mode,
-            name,
-            permalink,
-            permalink_public,
-            pretty_type,
-            preview,
-            preview_highlight,
-            preview_is_truncated,
-            public_url_shared,
-            size,
-            timestamp,
-            title,
-            url_private,
-            url_private_download,
-            user,
-            username,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    MessageItem {
+        opt comment,
+        opt created,
+        opt display_as_bot,
+        opt edit_link,
+        opt editable,
+        opt external_type,
+        opt filetype,
+        opt has_rich_preview,
+        opt id,
+        opt is_external,
+        opt is_intro,
+        opt is_public,
+        opt is_starred,
+        opt lines,
+        opt lines_more,
+        opt media_display_type,
+        opt mimetype,
+        opt mode,
+        opt name,
+        opt permalink,
+        opt permalink_public,
+        opt pretty_type,
+        opt preview,
+        opt preview_highlight,
+        opt preview_is_truncated,
+        opt public_url_shared,
+        opt size,
+        opt timestamp,
+        opt title,
+        opt url_private,
+        opt url_private_download,
+        opt user,
+        opt username,
     }
 }
 
 /// Metadata an app attached to a message: an event type and its payload (the payload's shape is the app's, kept as JSON).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MessageMetadata {
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
     pub event_payload: Option<serde_json::Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_type: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for MessageMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for MessageMetadata {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for MessageMetadata {
-    const NAME: &'static str = "MessageMetadata";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut event_payload = None;
-        let mut event_type = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "event_payload" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut event_payload,
-                        &mut __extra,
-                        Self::NAME,
-                        "event_payload",
-                    )?
-                }
-                "event_type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut event_type,
-                        &mut __extra,
-                        Self::NAME,
-                        "event_type",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            event_payload,
-            event_type,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    MessageMetadata {
+        opt_json event_payload,
+        opt event_type,
     }
 }
 
 /// One reply of a thread, as older parent messages list them in `replies`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MessageReply {
     /// ID of the user (or bot) who replied.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
     /// The reply's timestamp.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for MessageReply {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for MessageReply {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for MessageReply {
-    const NAME: &'static str = "MessageReply";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut user = None;
-        let mut ts = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "user" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user,
-                        &mut __extra,
-                        Self::NAME,
-                        "user",
-                    )?
-                }
-                "ts" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut ts,
-                        &mut __extra,
-                        Self::NAME,
-                        "ts",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self { user, ts, extra: __extra })
+crate::lenient_object! {
+    MessageReply {
+        opt user,
+        opt ts,
     }
 }
 
 /// The thread's parent message, as Slack embeds it in a `thread_broadcast` reply (`root`). The fields of a Message, without the nested root. Block Kit `blocks` stay raw JSON.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MessageRoot {
     /// ID of the bot that posted it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bot_id: Option<String>,
     /// The bot's profile, on messages posted by a bot.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bot_profile: Option<Box<BotProfile>>,
     /// The ID the posting client gave the message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_msg_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_as_bot: Option<bool>,
     /// Set when the message was edited.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub edited: Option<Box<MessageEdited>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub icons: Option<Box<MessageIcons>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub inviter: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_delayed_message: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_intro: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_starred: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_read: Option<String>,
     /// The `ts` of the newest reply (on a parent message).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub latest_reply: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mrkdwn: Option<bool>,
     /// Its name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub no_notifications: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub old_name: Option<String>,
     /// ID of the user who posted the thread's parent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_user_id: Option<String>,
     /// A permanent link to it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permalink: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pinned_to: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub purpose: Option<String>,
     /// The thread's replies, one `{user, ts}` each (older responses; newer ones give `reply_users` and `latest_reply` instead).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub replies: Option<Vec<MessageReply>>,
     /// How many replies the thread has (on a parent message).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_count: Option<i64>,
     /// IDs of up to five users who replied.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_users: Option<Vec<String>>,
     /// How many users replied.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_users_count: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub room: Option<Box<HuddleRoom>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_team: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscribed: Option<bool>,
     /// What kind of message it is; absent for an ordinary message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subtype: Option<MessageSubtype>,
     /// ID of the workspace it was posted in.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team: Option<String>,
     /// The message's text (mrkdwn); for a message with blocks, the fallback text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// The `ts` of the thread's parent message, for a message in a thread (or the parent itself).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thread_ts: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
     /// The message's timestamp: its ID within the conversation (a string, e.g. `1503435956.000247`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
     /// Always `message` for a message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unread_count: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub upload: Option<bool>,
     /// ID of the user who posted it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_team: Option<String>,
     /// The name shown for a bot or webhook message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// ID of the app that posted it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub assistant_app_thread: Option<Box<AssistantAppThread>>,
     /// Legacy attachments.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<Attachment>>,
     /// Block Kit blocks, kept as raw JSON in this version.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
     pub blocks: Option<serde_json::Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bot_link: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<Box<FileComment>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<Box<File>>,
     /// The files shared with it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub files: Option<Vec<File>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hidden: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_locked: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_thread_broadcast: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub item: Option<Box<MessageItem>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_type: Option<String>,
     /// Metadata an app attached.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Box<MessageMetadata>>,
     /// The emoji reactions on it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reactions: Option<Vec<Reaction>>,
     /// Where a streamed message stands (chat.startStream / chat.stopStream).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub streaming_state: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unfurl_links: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unfurl_media: Option<bool>,
     /// A short profile of the user who posted it, where Slack includes one.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_profile: Option<Box<UserProfile>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wibblr: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub x_files: Option<Vec<String>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for MessageRoot {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    MessageRoot {
+        opt bot_id,
+        opt bot_profile,
+        opt client_msg_id,
+        opt display_as_bot,
+        opt edited,
+        opt icons,
+        opt inviter,
+        opt is_delayed_message,
+        opt is_intro,
+        opt is_starred,
+        opt last_read,
+        opt latest_reply,
+        opt mrkdwn,
+        opt name,
+        opt no_notifications,
+        opt old_name,
+        opt parent_user_id,
+        opt permalink,
+        opt pinned_to,
+        opt purpose,
+        opt replies,
+        opt reply_count,
+        opt reply_users,
+        opt reply_users_count,
+        opt room,
+        opt source_team,
+        opt subscribed,
+        opt subtype,
+        opt team,
+        opt text,
+        opt thread_ts,
+        opt topic,
+        opt ts,
+        opt r#type = "type",
+        opt unread_count,
+        opt upload,
+        opt user,
+        opt user_team,
+        opt username,
+        opt app_id,
+        opt assistant_app_thread,
+        opt attachments,
+        opt_json blocks,
+        opt bot_link,
+        opt channel,
+        opt comment,
+        opt file,
+        opt files,
+        opt hidden,
+        opt is_locked,
+        opt is_thread_broadcast,
+        opt item,
+        opt item_type,
+        opt metadata,
+        opt reactions,
+        opt streaming_state,
+        opt unfurl_links,
+        opt unfurl_media,
+        opt user_profile,
+        opt wibblr,
+        opt x_files,
     }
 }
 
-impl crate::lenient::Lenient for MessageRoot {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for MessageRoot {
-    const NAME: &'static str = "MessageRoot";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut bot_id = None;
-        let mut bot_profile = None;
-        let mut client_msg_id = None;
-        let mut display_as_bot = None;
-        let mut edited = None;
-        let mut icons = None;
-        let mut inviter = None;
-        let mut is_delayed_message = None;
-        let mut is_intro = None;
-        let mut is_starred = None;
-        let mut last_read = None;
-        let mut latest_reply = None;
-        let mut mrkdwn = None;
-        let mut name = None;
-        let mut no_notifications = None;
-        let mut old_name = None;
-        let mut parent_user_id = None;
-        let mut permalink = None;
-        let mut pinned_to = None;
-        let mut purpose = None;
-        let mut replies = None;
-        let mut reply_count = None;
-        let mut reply_users = None;
-        let mut reply_users_count = None;
-        let mut room = None;
-        let mut source_team = None;
-        let mut subscribed = None;
-        let mut subtype = None;
-        let mut team = None;
-        let mut text = None;
-        let mut thread_ts = None;
-        let mut topic = None;
-        let mut ts = None;
-        let mut r#type = None;
-        let mut unread_count = None;
-        let mut upload = None;
-        let mut user = None;
-        let mut user_team = None;
-        let mut username = None;
-        let mut app_id = None;
-        let mut assistant_app_thread = None;
-        let mut attachments = None;
-        let mut blocks = None;
-        let mut bot_link = None;
-        let mut channel = None;
-        let mut comment = None;
-        let mut file = None;
-        let mut files = None;
-        let mut hidden = None;
-        let mut is_locked = None;
-        let mut is_thread_broadcast = None;
-        let mut item = None;
-        let mut item_type = None;
-        let mut metadata = None;
-        let mut reactions = None;
-        let mut streaming_state = None;
-        let mut unfurl_links = None;
-        let mut unfurl_media = None;
-        let mut user_profile = None;
-        let mut wibblr = None;
-        let mut x_files = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "bot_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut bot_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "bot_id",
-                    )?
-                }
-                "bot_profile" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut bot_profile,
-                        &mut __extra,
-                        Self::NAME,
-                        "bot_profile",
-                    )?
-                }
-                "client_msg_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut client_msg_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "client_msg_id",
-                    )?
-                }
-                "display_as_bot" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut display_as_bot,
-                        &mut __extra,
-                        Self::NAME,
-                        "display_as_bot",
-                    )?
-                }
-                "edited" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut edited,
-                        &mut __extra,
-                        Self::NAME,
-                        "edited",
-                    )?
-                }
-                "icons" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut icons,
-                        &mut __extra,
-                        Self::NAME,
-                        "icons",
-                    )?
-                }
-                "inviter" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut inviter,
-                        &mut __extra,
-                        Self::NAME,
-                        "inviter",
-                    )?
-                }
-                "is_delayed_message" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_delayed_message,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_delayed_message",
-                    )?
-                }
-                "is_intro" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_intro,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_intro",
-                    )?
-                }
-                "is_starred" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_starred,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_starred",
-                    )?
-                }
-                "last_read" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut last_read,
-                        &mut __extra,
-                        Self::NAME,
-                        "last_read",
-                    )?
-                }
-                "latest_reply" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut latest_reply,
-                        &mut __extra,
-                        Self::NAME,
-                        "latest_reply",
-                    )?
-                }
-                "mrkdwn" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut mrkdwn,
-                        &mut __extra,
-                        Self::NAME,
-                        "mrkdwn",
-                    )?
-                }
-                "name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut name,
-                        &mut __extra,
-                        Self::NAME,
-                        "name",
-                    )?
-                }
-                "no_notifications" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut no_notifications,
-                        &mut __extra,
-                        Self::NAME,
-                        "no_notifications",
-                    )?
-                }
-                "old_name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut old_name,
-                        &mut __extra,
-                        Self::NAME,
-                        "old_name",
-                    )?
-                }
-                "parent_user_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut parent_user_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "parent_user_id",
-                    )?
-                }
-                "permalink" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut permalink,
-                        &mut __extra,
-                        Self::NAME,
-                        "permalink",
-                    )?
-                }
-                "pinned_to" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut pinned_to,
-                        &mut __extra,
-                        Self::NAME,
-                        "pinned_to",
-                    )?
-                }
-                "purpose" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut purpose,
-                        &mut __extra,
-                        Self::NAME,
-                        "purpose",
-                    )?
-                }
-                "replies" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut replies,
-                        &mut __extra,
-                        Self::NAME,
-                        "replies",
-                    )?
-                }
-                "reply_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut reply_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "reply_count",
-                    )?
-                }
-                "reply_users" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut reply_users,
-                        &mut __extra,
-                        Self::NAME,
-                        "reply_users",
-                    )?
-                }
-                "reply_users_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut reply_users_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "reply_users_count",
-                    )?
-                }
-                "room" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut room,
-                        &mut __extra,
-                        Self::NAME,
-                        "room",
-                    )?
-                }
-                "source_team" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut source_team,
-                        &mut __extra,
-                        Self::NAME,
-                        "source_team",
-                    )?
-                }
-                "subscribed" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut subscribed,
-                        &mut __extra,
-                        Self::NAME,
-                        "subscribed",
-                    )?
-                }
-                "subtype" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut subtype,
-                        &mut __extra,
-                        Self::NAME,
-                        "subtype",
-                    )?
-                }
-                "team" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team,
-                        &mut __extra,
-                        Self::NAME,
-                        "team",
-                    )?
-                }
-                "text" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut text,
-                        &mut __extra,
-                        Self::NAME,
-                        "text",
-                    )?
-                }
-                "thread_ts" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thread_ts,
-                        &mut __extra,
-                        Self::NAME,
-                        "thread_ts",
-                    )?
-                }
-                "topic" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut topic,
-                        &mut __extra,
-                        Self::NAME,
-                        "topic",
-                    )?
-                }
-                "ts" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut ts,
-                        &mut __extra,
-                        Self::NAME,
-                        "ts",
-                    )?
-                }
-                "type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut r#type,
-                        &mut __extra,
-                        Self::NAME,
-                        "type",
-                    )?
-                }
-                "unread_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut unread_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "unread_count",
-                    )?
-                }
-                "upload" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut upload,
-                        &mut __extra,
-                        Self::NAME,
-                        "upload",
-                    )?
-                }
-                "user" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user,
-                        &mut __extra,
-                        Self::NAME,
-                        "user",
-                    )?
-                }
-                "user_team" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user_team,
-                        &mut __extra,
-                        Self::NAME,
-                        "user_team",
-                    )?
-                }
-                "username" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut username,
-                        &mut __extra,
-                        Self::NAME,
-                        "username",
-                    )?
-                }
-                "app_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut app_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "app_id",
-                    )?
-                }
-                "assistant_app_thread" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut assistant_app_thread,
-                        &mut __extra,
-                        Self::NAME,
-                        "assistant_app_thread",
-                    )?
-                }
-                "attachments" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut attachments,
-                        &mut __extra,
-                        Self::NAME,
-                        "attachments",
-                    )?
-                }
-                "blocks" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut blocks,
-                        &mut __extra,
-                        Self::NAME,
-                        "blocks",
-                    )?
-                }
-                "bot_link" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut bot_link,
-                        &mut __extra,
-                        Self::NAME,
-                        "bot_link",
-                    )?
-                }
-                "channel" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel",
-                    )?
-                }
-                "comment" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut comment,
-                        &mut __extra,
-                        Self::NAME,
-                        "comment",
-                    )?
-                }
-                "file" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut file,
-                        &mut __extra,
-                        Self::NAME,
-                        "file",
-                    )?
-                }
-                "files" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut files,
-                        &mut __extra,
-                        Self::NAME,
-                        "files",
-                    )?
-                }
-                "hidden" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut hidden,
-                        &mut __extra,
-                        Self::NAME,
-                        "hidden",
-                    )?
-                }
-                "is_locked" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_locked,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_locked",
-                    )?
-                }
-                "is_thread_broadcast" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_thread_broadcast,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_thread_broadcast",
-                    )?
-                }
-                "item" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut item,
-                        &mut __extra,
-                        Self::NAME,
-                        "item",
-                    )?
-                }
-                "item_type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut item_type,
-                        &mut __extra,
-                        Self::NAME,
-                        "item_type",
-                    )?
-                }
-                "metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "metadata",
-                    )?
-                }
-                "reactions" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut reactions,
-                        &mut __extra,
-                        Self::NAME,
-                        "reactions",
-                    )?
-                }
-                "streaming_state" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut streaming_state,
-                        &mut __extra,
-                        Self::NAME,
-                        "streaming_state",
-                    )?
-                }
-                "unfurl_links" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut unfurl_links,
-                        &mut __extra,
-                        Self::NAME,
-                        "unfurl_links",
-                    )?
-                }
-                "unfurl_media" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut unfurl_media,
-                        &mut __extra,
-                        Self::NAME,
-                        "unfurl_media",
-                    )?
-                }
-                "user_profile" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user_profile,
-                        &mut __extra,
-                        Self::NAME,
-                        "user_profile",
-                    )?
-                }
-                "wibblr" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut wibblr,
-                        &mut __extra,
-                        Self::NAME,
-                        "wibblr",
-                    )?
-                }
-                "x_files" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut x_files,
-                        &mut __extra,
-                        Self::NAME,
-                        "x_files",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            bot_id,
-            bot_profile,
-            client_msg_id,
-            display_as_bot,
-            edited,
-            icons,
-            inviter,
-            is_delayed_message,
-            is_intro,
-            is_starred,
-            last_read,
-            latest_reply,
-            mrkdwn,
-            name,
-            no_notifications,
-            old_name,
-            parent_user_id,
-            permalink,
-            pinned_to,
-            purpose,
-            replies,
-            reply_count,
-            reply_users,
-            reply_users_count,
-            room,
-            source_team,
-            subscribed,
-            subtype,
-            team,
-            text,
-            thread_ts,
-            topic,
-            ts,
-            r#type,
-            unread_count,
-            upload,
-            user,
-            user_team,
-            username,
-            app_id,
-            assistant_app_thread,
-            attachments,
-            blocks,
-            bot_link,
-            channel,
-            comment,
-            file,
-            files,
-            hidden,
-            is_locked,
-            is_thread_broadcast,
-            item,
-            item_type,
-            metadata,
-            reactions,
-            streaming_state,
-            unfurl_links,
-            unfurl_media,
-            user_profile,
-            wibblr,
-            x_files,
-            extra: __extra,
-        })
-    }
-}
-
-/// A message's subtype. Values Slack adds later are kept as `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MessageSubtype {
-    /// `bot_message`: Posted by a bot or integration.
-    BotMessage,
-    /// `me_message`: A /me message.
-    MeMessage,
-    /// `message_changed`: A message was edited (events).
-    MessageChanged,
-    /// `message_deleted`: A message was deleted (events).
-    MessageDeleted,
-    /// `message_replied`: A thread got a reply (events).
-    MessageReplied,
-    /// `thread_broadcast`: A thread reply also sent to the channel.
-    ThreadBroadcast,
-    /// `channel_join`: A member joined the channel.
-    ChannelJoin,
-    /// `channel_leave`: A member left the channel.
-    ChannelLeave,
-    /// `channel_topic`: The channel topic changed.
-    ChannelTopic,
-    /// `channel_purpose`: The channel purpose changed.
-    ChannelPurpose,
-    /// `channel_name`: The channel was renamed.
-    ChannelName,
-    /// `channel_archive`: The channel was archived.
-    ChannelArchive,
-    /// `channel_unarchive`: The channel was unarchived.
-    ChannelUnarchive,
-    /// `channel_convert_to_private`: The channel was made private.
-    ChannelConvertToPrivate,
-    /// `channel_convert_to_public`: The channel was made public.
-    ChannelConvertToPublic,
-    /// `channel_posting_permissions`: Who may post changed.
-    ChannelPostingPermissions,
-    /// `group_join`: A member joined the private channel (older).
-    GroupJoin,
-    /// `group_leave`: A member left the private channel (older).
-    GroupLeave,
-    /// `group_topic`: The private channel topic changed (older).
-    GroupTopic,
-    /// `group_purpose`: The private channel purpose changed (older).
-    GroupPurpose,
-    /// `group_name`: The private channel was renamed (older).
-    GroupName,
-    /// `group_archive`: The private channel was archived (older).
-    GroupArchive,
-    /// `group_unarchive`: The private channel was unarchived (older).
-    GroupUnarchive,
-    /// `file_share`: A file was shared.
-    FileShare,
-    /// `file_comment`: A comment on a file (retired).
-    FileComment,
-    /// `file_mention`: A file was mentioned (retired).
-    FileMention,
-    /// `pinned_item`: An item was pinned.
-    PinnedItem,
-    /// `unpinned_item`: An item was unpinned.
-    UnpinnedItem,
-    /// `reminder_add`: A reminder was added.
-    ReminderAdd,
-    /// `ekm_access_denied`: Hidden by Enterprise Key Management.
-    EkmAccessDenied,
-    /// `bot_add`: An integration was added.
-    BotAdd,
-    /// `bot_remove`: An integration was removed.
-    BotRemove,
-    /// `huddle_thread`: The thread of a huddle.
-    HuddleThread,
-    /// `assistant_app_thread`: The thread of an AI assistant.
-    AssistantAppThread,
-    /// `tombstone`: A deleted thread parent kept for its replies.
-    Tombstone,
-    /// `sh_room_created`: A call was started (older).
-    ShRoomCreated,
-    /// `joiner_notification_for_inviter`: A user the caller invited joined.
-    JoinerNotificationForInviter,
-    /// `slackbot_response`: An automatic Slackbot response.
-    SlackbotResponse,
-    /// A value this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl MessageSubtype {
-    /// The value as Slack writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BotMessage => "bot_message",
-            Self::MeMessage => "me_message",
-            Self::MessageChanged => "message_changed",
-            Self::MessageDeleted => "message_deleted",
-            Self::MessageReplied => "message_replied",
-            Self::ThreadBroadcast => "thread_broadcast",
-            Self::ChannelJoin => "channel_join",
-            Self::ChannelLeave => "channel_leave",
-            Self::ChannelTopic => "channel_topic",
-            Self::ChannelPurpose => "channel_purpose",
-            Self::ChannelName => "channel_name",
-            Self::ChannelArchive => "channel_archive",
-            Self::ChannelUnarchive => "channel_unarchive",
-            Self::ChannelConvertToPrivate => "channel_convert_to_private",
-            Self::ChannelConvertToPublic => "channel_convert_to_public",
-            Self::ChannelPostingPermissions => "channel_posting_permissions",
-            Self::GroupJoin => "group_join",
-            Self::GroupLeave => "group_leave",
-            Self::GroupTopic => "group_topic",
-            Self::GroupPurpose => "group_purpose",
-            Self::GroupName => "group_name",
-            Self::GroupArchive => "group_archive",
-            Self::GroupUnarchive => "group_unarchive",
-            Self::FileShare => "file_share",
-            Self::FileComment => "file_comment",
-            Self::FileMention => "file_mention",
-            Self::PinnedItem => "pinned_item",
-            Self::UnpinnedItem => "unpinned_item",
-            Self::ReminderAdd => "reminder_add",
-            Self::EkmAccessDenied => "ekm_access_denied",
-            Self::BotAdd => "bot_add",
-            Self::BotRemove => "bot_remove",
-            Self::HuddleThread => "huddle_thread",
-            Self::AssistantAppThread => "assistant_app_thread",
-            Self::Tombstone => "tombstone",
-            Self::ShRoomCreated => "sh_room_created",
-            Self::JoinerNotificationForInviter => "joiner_notification_for_inviter",
-            Self::SlackbotResponse => "slackbot_response",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MessageSubtype {
-    fn from(value: &str) -> Self {
-        match value {
-            "bot_message" => Self::BotMessage,
-            "me_message" => Self::MeMessage,
-            "message_changed" => Self::MessageChanged,
-            "message_deleted" => Self::MessageDeleted,
-            "message_replied" => Self::MessageReplied,
-            "thread_broadcast" => Self::ThreadBroadcast,
-            "channel_join" => Self::ChannelJoin,
-            "channel_leave" => Self::ChannelLeave,
-            "channel_topic" => Self::ChannelTopic,
-            "channel_purpose" => Self::ChannelPurpose,
-            "channel_name" => Self::ChannelName,
-            "channel_archive" => Self::ChannelArchive,
-            "channel_unarchive" => Self::ChannelUnarchive,
-            "channel_convert_to_private" => Self::ChannelConvertToPrivate,
-            "channel_convert_to_public" => Self::ChannelConvertToPublic,
-            "channel_posting_permissions" => Self::ChannelPostingPermissions,
-            "group_join" => Self::GroupJoin,
-            "group_leave" => Self::GroupLeave,
-            "group_topic" => Self::GroupTopic,
-            "group_purpose" => Self::GroupPurpose,
-            "group_name" => Self::GroupName,
-            "group_archive" => Self::GroupArchive,
-            "group_unarchive" => Self::GroupUnarchive,
-            "file_share" => Self::FileShare,
-            "file_comment" => Self::FileComment,
-            "file_mention" => Self::FileMention,
-            "pinned_item" => Self::PinnedItem,
-            "unpinned_item" => Self::UnpinnedItem,
-            "reminder_add" => Self::ReminderAdd,
-            "ekm_access_denied" => Self::EkmAccessDenied,
-            "bot_add" => Self::BotAdd,
-            "bot_remove" => Self::BotRemove,
-            "huddle_thread" => Self::HuddleThread,
-            "assistant_app_thread" => Self::AssistantAppThread,
-            "tombstone" => Self::Tombstone,
-            "sh_room_created" => Self::ShRoomCreated,
-            "joiner_notification_for_inviter" => Self::JoinerNotificationForInviter,
-            "slackbot_response" => Self::SlackbotResponse,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for MessageSubtype {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for MessageSubtype {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MessageSubtype {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::serde_util::string_enum(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for MessageSubtype {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_str_enum(deserializer)
+crate::string_enum! {
+    /// A message's subtype. Values Slack adds later are kept as `Unknown`.
+    pub enum MessageSubtype {
+        BotMessage = "bot_message" => "Posted by a bot or integration.",
+        MeMessage = "me_message" => "A /me message.",
+        MessageChanged = "message_changed" => "A message was edited (events).",
+        MessageDeleted = "message_deleted" => "A message was deleted (events).",
+        MessageReplied = "message_replied" => "A thread got a reply (events).",
+        ThreadBroadcast = "thread_broadcast" => "A thread reply also sent to the channel.",
+        ChannelJoin = "channel_join" => "A member joined the channel.",
+        ChannelLeave = "channel_leave" => "A member left the channel.",
+        ChannelTopic = "channel_topic" => "The channel topic changed.",
+        ChannelPurpose = "channel_purpose" => "The channel purpose changed.",
+        ChannelName = "channel_name" => "The channel was renamed.",
+        ChannelArchive = "channel_archive" => "The channel was archived.",
+        ChannelUnarchive = "channel_unarchive" => "The channel was unarchived.",
+        ChannelConvertToPrivate = "channel_convert_to_private" => "The channel was made private.",
+        ChannelConvertToPublic = "channel_convert_to_public" => "The channel was made public.",
+        ChannelPostingPermissions = "channel_posting_permissions" => "Who may post changed.",
+        GroupJoin = "group_join" => "A member joined the private channel (older).",
+        GroupLeave = "group_leave" => "A member left the private channel (older).",
+        GroupTopic = "group_topic" => "The private channel topic changed (older).",
+        GroupPurpose = "group_purpose" => "The private channel purpose changed (older).",
+        GroupName = "group_name" => "The private channel was renamed (older).",
+        GroupArchive = "group_archive" => "The private channel was archived (older).",
+        GroupUnarchive = "group_unarchive" => "The private channel was unarchived (older).",
+        FileShare = "file_share" => "A file was shared.",
+        FileComment = "file_comment" => "A comment on a file (retired).",
+        FileMention = "file_mention" => "A file was mentioned (retired).",
+        PinnedItem = "pinned_item" => "An item was pinned.",
+        UnpinnedItem = "unpinned_item" => "An item was unpinned.",
+        ReminderAdd = "reminder_add" => "A reminder was added.",
+        EkmAccessDenied = "ekm_access_denied" => "Hidden by Enterprise Key Management.",
+        BotAdd = "bot_add" => "An integration was added.",
+        BotRemove = "bot_remove" => "An integration was removed.",
+        HuddleThread = "huddle_thread" => "The thread of a huddle.",
+        AssistantAppThread = "assistant_app_thread" => "The thread of an AI assistant.",
+        Tombstone = "tombstone" => "A deleted thread parent kept for its replies.",
+        ShRoomCreated = "sh_room_created" => "A call was started (older).",
+        JoinerNotificationForInviter = "joiner_notification_for_inviter" => "A user the caller invited joined.",
+        SlackbotResponse = "slackbot_response" => "An automatic Slackbot response.",
     }
 }
 
 /// How many of the counted canvases or lists one workspace owns.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OwnershipCount {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_id: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for OwnershipCount {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for OwnershipCount {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for OwnershipCount {
-    const NAME: &'static str = "OwnershipCount";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut count = None;
-        let mut team_id = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut count,
-                        &mut __extra,
-                        Self::NAME,
-                        "count",
-                    )?
-                }
-                "team_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "team_id",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            count,
-            team_id,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    OwnershipCount {
+        opt count,
+        opt team_id,
     }
 }
 
 /// How many canvases or lists there are, and how many of them each workspace owns.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OwnershipSummary {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ownership_details: Option<Vec<OwnershipCount>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for OwnershipSummary {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for OwnershipSummary {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for OwnershipSummary {
-    const NAME: &'static str = "OwnershipSummary";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ownership_details = None;
-        let mut total_count = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ownership_details" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut ownership_details,
-                        &mut __extra,
-                        Self::NAME,
-                        "ownership_details",
-                    )?
-                }
-                "total_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut total_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "total_count",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ownership_details,
-            total_count,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    OwnershipSummary {
+        opt ownership_details,
+        opt total_count,
     }
 }
 
 /// Page-number paging of the older list methods (files.list, search.*, stars.list, team.accessLogs).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Paging {
     /// How many items a page has.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// This page's number (from 1).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// How many pages there are.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub per_page: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub spill: Option<i64>,
     /// How many items there are in all.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub warnings: Option<Vec<String>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for Paging {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for Paging {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for Paging {
-    const NAME: &'static str = "Paging";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut count = None;
-        let mut page = None;
-        let mut pages = None;
-        let mut per_page = None;
-        let mut spill = None;
-        let mut total = None;
-        let mut warnings = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut count,
-                        &mut __extra,
-                        Self::NAME,
-                        "count",
-                    )?
-                }
-                "page" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut page,
-                        &mut __extra,
-                        Self::NAME,
-                        "page",
-                    )?
-                }
-                "pages" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut pages,
-                        &mut __extra,
-                        Self::NAME,
-                        "pages",
-                    )?
-                }
-                "per_page" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut per_page,
-                        &mut __extra,
-                        Self::NAME,
-                        "per_page",
-                    )?
-                }
-                "spill" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut spill,
-                        &mut __extra,
-                        Self::NAME,
-                        "spill",
-                    )?
-                }
-                "total" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut total,
-                        &mut __extra,
-                        Self::NAME,
-                        "total",
-                    )?
-                }
-                "warnings" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warnings,
-                        &mut __extra,
-                        Self::NAME,
-                        "warnings",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            count,
-            page,
-            pages,
-            per_page,
-            spill,
-            total,
-            warnings,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    Paging {
+        opt count,
+        opt page,
+        opt pages,
+        opt per_page,
+        opt spill,
+        opt total,
+        opt warnings,
     }
 }
 
 /// A pinned or starred item. `type` says which kind (`message`, `file`, `file_comment`, `channel`, `im`, `group`) and which fields come: one struct holds the fields of every kind, and decodes by the fields present, with no trial decoding.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PinnedItem {
     /// ID of the conversation, for a message or conversation item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<String>,
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
     pub comment: Option<serde_json::Value>,
     /// When it was pinned (Unix time).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<i64>,
     /// ID of the user who pinned it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_create: Option<i64>,
     /// The file, for a file item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<Box<File>>,
     /// The message, for a message item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<Box<Message>>,
     /// Which kind it is.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<PinnedItemType>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for PinnedItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    PinnedItem {
+        opt channel,
+        opt_json comment,
+        opt created,
+        opt created_by,
+        opt date_create,
+        opt file,
+        opt message,
+        opt r#type = "type",
     }
 }
 
-impl crate::lenient::Lenient for PinnedItem {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for PinnedItem {
-    const NAME: &'static str = "PinnedItem";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut channel = None;
-        let mut comment = None;
-        let mut created = None;
-        let mut created_by = None;
-        let mut date_create = None;
-        let mut file = None;
-        let mut message = None;
-        let mut r#type = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "channel" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel",
-                    )?
-                }
-                "comment" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut comment,
-                        &mut __extra,
-                        Self::NAME,
-                        "comment",
-                    )?
-                }
-                "created" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut created,
-                        &mut __extra,
-                        Self::NAME,
-                        "created",
-                    )?
-                }
-                "created_by" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut created_by,
-                        &mut __extra,
-                        Self::NAME,
-                        "created_by",
-                    )?
-                }
-                "date_create" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_create,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_create",
-                    )?
-                }
-                "file" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut file,
-                        &mut __extra,
-                        Self::NAME,
-                        "file",
-                    )?
-                }
-                "message" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut message,
-                        &mut __extra,
-                        Self::NAME,
-                        "message",
-                    )?
-                }
-                "type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut r#type,
-                        &mut __extra,
-                        Self::NAME,
-                        "type",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            channel,
-            comment,
-            created,
-            created_by,
-            date_create,
-            file,
-            message,
-            r#type,
-            extra: __extra,
-        })
-    }
-}
-
-/// The kind of a pinned or starred item. Values Slack adds later are kept as `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum PinnedItemType {
-    /// `message`: A message.
-    Message,
-    /// `file`: A file.
-    File,
-    /// `file_comment`: A file comment (retired).
-    FileComment,
-    /// `channel`: A public channel (stars).
-    Channel,
-    /// `im`: A direct message (stars).
-    Im,
-    /// `group`: A private channel (stars).
-    Group,
-    /// A value this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl PinnedItemType {
-    /// The value as Slack writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Message => "message",
-            Self::File => "file",
-            Self::FileComment => "file_comment",
-            Self::Channel => "channel",
-            Self::Im => "im",
-            Self::Group => "group",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for PinnedItemType {
-    fn from(value: &str) -> Self {
-        match value {
-            "message" => Self::Message,
-            "file" => Self::File,
-            "file_comment" => Self::FileComment,
-            "channel" => Self::Channel,
-            "im" => Self::Im,
-            "group" => Self::Group,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for PinnedItemType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for PinnedItemType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PinnedItemType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::serde_util::string_enum(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for PinnedItemType {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_str_enum(deserializer)
+crate::string_enum! {
+    /// The kind of a pinned or starred item. Values Slack adds later are kept as `Unknown`.
+    pub enum PinnedItemType {
+        Message = "message" => "A message.",
+        File = "file" => "A file.",
+        FileComment = "file_comment" => "A file comment (retired).",
+        Channel = "channel" => "A public channel (stars).",
+        Im = "im" => "A direct message (stars).",
+        Group = "group" => "A private channel (stars).",
     }
 }
 
 /// An emoji reaction and who added it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Reaction {
     /// How many users reacted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Its name.
     pub name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// IDs of users who reacted (may be fewer than `count`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<String>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for Reaction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for Reaction {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for Reaction {
-    const NAME: &'static str = "Reaction";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut count = None;
-        let mut name = None;
-        let mut url = None;
-        let mut users = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut count,
-                        &mut __extra,
-                        Self::NAME,
-                        "count",
-                    )?
-                }
-                "name" => {
-                    name = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "name")?,
-                    );
-                }
-                "url" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut url,
-                        &mut __extra,
-                        Self::NAME,
-                        "url",
-                    )?
-                }
-                "users" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut users,
-                        &mut __extra,
-                        Self::NAME,
-                        "users",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            count,
-            name: name.ok_or_else(|| crate::lenient::missing(Self::NAME, "name"))?,
-            url,
-            users,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    Reaction {
+        opt count,
+        req name,
+        opt url,
+        opt users,
     }
 }
 
 /// A reminder set with /remind or reminders.add.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Reminder {
     /// When it was completed (Unix time), or 0.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub complete_ts: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub creator: Option<String>,
     /// Its ID.
     pub id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recurring: Option<bool>,
     /// What the reminder says.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// When it fires (Unix time, seconds).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub time: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
     /// ID of the conversation the reminder is posted in, for a channel reminder.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<String>,
     /// How a recurring reminder repeats.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recurrence: Option<Box<ReminderRecurrence>>,
     /// The item the reminder refers to; the sources leave its shape open, so it stays JSON.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
     pub item: Option<serde_json::Value>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for Reminder {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for Reminder {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for Reminder {
-    const NAME: &'static str = "Reminder";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut complete_ts = None;
-        let mut creator = None;
-        let mut id = None;
-        let mut recurring = None;
-        let mut text = None;
-        let mut time = None;
-        let mut user = None;
-        let mut channel = None;
-        let mut recurrence = None;
-        let mut item = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "complete_ts" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut complete_ts,
-                        &mut __extra,
-                        Self::NAME,
-                        "complete_ts",
-                    )?
-                }
-                "creator" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut creator,
-                        &mut __extra,
-                        Self::NAME,
-                        "creator",
-                    )?
-                }
-                "id" => {
-                    id = Some(crate::lenient::required(&mut __map, Self::NAME, "id")?);
-                }
-                "recurring" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut recurring,
-                        &mut __extra,
-                        Self::NAME,
-                        "recurring",
-                    )?
-                }
-                "text" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut text,
-                        &mut __extra,
-                        Self::NAME,
-                        "text",
-                    )?
-                }
-                "time" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut time,
-                        &mut __extra,
-                        Self::NAME,
-                        "time",
-                    )?
-                }
-                "user" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user,
-                        &mut __extra,
-                        Self::NAME,
-                        "user",
-                    )?
-                }
-                "channel" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel",
-                    )?
-                }
-                "recurrence" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut recurrence,
-                        &mut __extra,
-                        Self::NAME,
-                        "recurrence",
-                    )?
-                }
-                "item" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut item,
-                        &mut __extra,
-                        Self::NAME,
-                        "item",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            complete_ts,
-            creator,
-            id: id.ok_or_else(|| crate::lenient::missing(Self::NAME, "id"))?,
-            recurring,
-            text,
-            time,
-            user,
-            channel,
-            recurrence,
-            item,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    Reminder {
+        opt complete_ts,
+        opt creator,
+        req id,
+        opt recurring,
+        opt text,
+        opt time,
+        opt user,
+        opt channel,
+        opt recurrence,
+        opt_json item,
     }
 }
 
 /// How a recurring reminder repeats.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReminderRecurrence {
     /// How often it repeats (e.g. `daily`, `weekly`, `monthly`, `yearly`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub frequency: Option<String>,
     /// For a weekly reminder, the days it fires on (e.g. `monday`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub weekdays: Option<Vec<String>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ReminderRecurrence {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for ReminderRecurrence {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for ReminderRecurrence {
-    const NAME: &'static str = "ReminderRecurrence";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut frequency = None;
-        let mut weekdays = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "frequency" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut frequency,
-                        &mut __extra,
-                        Self::NAME,
-                        "frequency",
-                    )?
-                }
-                "weekdays" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut weekdays,
-                        &mut __extra,
-                        Self::NAME,
-                        "weekdays",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            frequency,
-            weekdays,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    ReminderRecurrence {
+        opt frequency,
+        opt weekdays,
     }
 }
 
 /// An app an admin approved or restricted, with the scopes the decision covers and who made it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResolvedApp {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app: Option<Box<AdminApp>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_updated: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_resolved_by: Option<Box<AdminActor>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<AppScope>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ResolvedApp {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for ResolvedApp {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for ResolvedApp {
-    const NAME: &'static str = "ResolvedApp";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut app = None;
-        let mut date_updated = None;
-        let mut last_resolved_by = None;
-        let mut scopes = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "app" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut app,
-                        &mut __extra,
-                        Self::NAME,
-                        "app",
-                    )?
-                }
-                "date_updated" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_updated,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_updated",
-                    )?
-                }
-                "last_resolved_by" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut last_resolved_by,
-                        &mut __extra,
-                        Self::NAME,
-                        "last_resolved_by",
-                    )?
-                }
-                "scopes" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut scopes,
-                        &mut __extra,
-                        Self::NAME,
-                        "scopes",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            app,
-            date_updated,
-            last_resolved_by,
-            scopes,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    ResolvedApp {
+        opt app,
+        opt date_updated,
+        opt last_resolved_by,
+        opt scopes,
     }
 }
 
 /// The "save for later" state of a file or list item.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SavedState {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_completed: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_due: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_archived: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for SavedState {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for SavedState {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for SavedState {
-    const NAME: &'static str = "SavedState";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut date_completed = None;
-        let mut date_due = None;
-        let mut is_archived = None;
-        let mut state = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "date_completed" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_completed,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_completed",
-                    )?
-                }
-                "date_due" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_due,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_due",
-                    )?
-                }
-                "is_archived" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_archived,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_archived",
-                    )?
-                }
-                "state" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut state,
-                        &mut __extra,
-                        Self::NAME,
-                        "state",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            date_completed,
-            date_due,
-            is_archived,
-            state,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    SavedState {
+        opt date_completed,
+        opt date_due,
+        opt is_archived,
+        opt state,
     }
 }
 
 /// A message next to a search match, shown for context.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SearchMessageContext {
     /// Its ID within the search results.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub iid: Option<String>,
     /// ID of the user who posted it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
     /// The poster's username.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// Its timestamp.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
     /// Always `message`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Its text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// A permanent link to it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permalink: Option<String>,
     /// Legacy attachments.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<Attachment>>,
     /// Block Kit blocks, kept as raw JSON.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
     pub blocks: Option<serde_json::Value>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for SearchMessageContext {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for SearchMessageContext {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for SearchMessageContext {
-    const NAME: &'static str = "SearchMessageContext";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut iid = None;
-        let mut user = None;
-        let mut username = None;
-        let mut ts = None;
-        let mut r#type = None;
-        let mut text = None;
-        let mut permalink = None;
-        let mut attachments = None;
-        let mut blocks = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "iid" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut iid,
-                        &mut __extra,
-                        Self::NAME,
-                        "iid",
-                    )?
-                }
-                "user" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user,
-                        &mut __extra,
-                        Self::NAME,
-                        "user",
-                    )?
-                }
-                "username" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut username,
-                        &mut __extra,
-                        Self::NAME,
-                        "username",
-                    )?
-                }
-                "ts" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut ts,
-                        &mut __extra,
-                        Self::NAME,
-                        "ts",
-                    )?
-                }
-                "type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut r#type,
-                        &mut __extra,
-                        Self::NAME,
-                        "type",
-                    )?
-                }
-                "text" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut text,
-                        &mut __extra,
-                        Self::NAME,
-                        "text",
-                    )?
-                }
-                "permalink" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut permalink,
-                        &mut __extra,
-                        Self::NAME,
-                        "permalink",
-                    )?
-                }
-                "attachments" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut attachments,
-                        &mut __extra,
-                        Self::NAME,
-                        "attachments",
-                    )?
-                }
-                "blocks" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut blocks,
-                        &mut __extra,
-                        Self::NAME,
-                        "blocks",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            iid,
-            user,
-            username,
-            ts,
-            r#type,
-            text,
-            permalink,
-            attachments,
-            blocks,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    SearchMessageContext {
+        opt iid,
+        opt user,
+        opt username,
+        opt ts,
+        opt r#type = "type",
+        opt text,
+        opt permalink,
+        opt attachments,
+        opt_json blocks,
     }
 }
 
 /// A message that matches a search, with the conversation it is in and the messages just before and after it. Block Kit `blocks` stay raw JSON.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SearchMessageMatch {
     /// The match's ID within the search results.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub iid: Option<String>,
     /// The conversation the message is in (a summary).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<Box<Conversation>>,
     /// ID of the workspace the message was posted in.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team: Option<String>,
     /// ID of the user who posted it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
     /// The poster's username.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// The message's timestamp.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
     /// Always `message`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// The message's text (with highlight markers when `highlight` is set).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// A permanent link to the message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permalink: Option<String>,
     /// Legacy attachments.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<Attachment>>,
     /// Block Kit blocks, kept as raw JSON.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
     pub blocks: Option<serde_json::Value>,
     /// The files shared with the message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub files: Option<Vec<File>>,
     /// True when the message is in a multi-person direct message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_mpim: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub no_reactions: Option<bool>,
     /// How well the message matches the query.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
     /// The message just before it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous: Option<Box<SearchMessageContext>>,
     /// The message two before it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_2: Option<Box<SearchMessageContext>>,
     /// The message just after it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<Box<SearchMessageContext>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for SearchMessageMatch {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for SearchMessageMatch {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for SearchMessageMatch {
-    const NAME: &'static str = "SearchMessageMatch";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut iid = None;
-        let mut channel = None;
-        let mut team = None;
-        let mut user = None;
-        let mut username = None;
-        let mut ts = None;
-        let mut r#type = None;
-        let mut text = None;
-        let mut permalink = None;
-        let mut attachments = None;
-        let mut blocks = None;
-        let mut files = None;
-        let mut is_mpim = None;
-        let mut no_reactions = None;
-        let mut score = None;
-        let mut previous = None;
-        let mut previous_2 = None;
-        let mut next = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "iid" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut iid,
-                        &mut __extra,
-                        Self::NAME,
-                        "iid",
-                    )?
-                }
-                "channel" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel",
-                    )?
-                }
-                "team" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team,
-                        &mut __extra,
-                        Self::NAME,
-                        "team",
-                    )?
-                }
-                "user" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user,
-                        &mut __extra,
-                        Self::NAME,
-                        "user",
-                    )?
-                }
-                "username" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut username,
-                        &mut __extra,
-                        Self::NAME,
-                        "username",
-                    )?
-                }
-                "ts" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut ts,
-                        &mut __extra,
-                        Self::NAME,
-                        "ts",
-                    )?
-                }
-                "type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut r#type,
-                        &mut __extra,
-                        Self::NAME,
-                        "type",
-                    )?
-                }
-                "text" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut text,
-                        &mut __extra,
-                        Self::NAME,
-                        "text",
-                    )?
-                }
-                "permalink" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut permalink,
-                        &mut __extra,
-                        Self::NAME,
-                        "permalink",
-                    )?
-                }
-                "attachments" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut attachments,
-                        &mut __extra,
-                        Self::NAME,
-                        "attachments",
-                    )?
-                }
-                "blocks" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut blocks,
-                        &mut __extra,
-                        Self::NAME,
-                        "blocks",
-                    )?
-                }
-                "files" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut files,
-                        &mut __extra,
-                        Self::NAME,
-                        "files",
-                    )?
-                }
-                "is_mpim" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_mpim,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_mpim",
-                    )?
-                }
-                "no_reactions" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut no_reactions,
-                        &mut __extra,
-                        Self::NAME,
-                        "no_reactions",
-                    )?
-                }
-                "score" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut score,
-                        &mut __extra,
-                        Self::NAME,
-                        "score",
-                    )?
-                }
-                "previous" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut previous,
-                        &mut __extra,
-                        Self::NAME,
-                        "previous",
-                    )?
-                }
-                "previous_2" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut previous_2,
-                        &mut __extra,
-                        Self::NAME,
-                        "previous_2",
-                    )?
-                }
-                "next" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut next,
-                        &mut __extra,
-                        Self::NAME,
-                        "next",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            iid,
-            channel,
-            team,
-            user,
-            username,
-            ts,
-            r#type,
-            text,
-            permalink,
-            attachments,
-            blocks,
-            files,
-            is_mpim,
-            no_reactions,
-            score,
-            previous,
-            previous_2,
-            next,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    SearchMessageMatch {
+        opt iid,
+        opt channel,
+        opt team,
+        opt user,
+        opt username,
+        opt ts,
+        opt r#type = "type",
+        opt text,
+        opt permalink,
+        opt attachments,
+        opt_json blocks,
+        opt files,
+        opt is_mpim,
+        opt no_reactions,
+        opt score,
+        opt previous,
+        opt previous_2,
+        opt next,
     }
 }
 
 /// One page of the messages that match a search, with where the page is.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SearchMessageResults {
     /// This page's matches.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub matches: Option<Vec<SearchMessageMatch>>,
     /// How many messages match in all.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
     /// Where this page is, by result number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pagination: Option<Box<SearchPagination>>,
     /// Where this page is, by page number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub paging: Option<Box<Paging>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for SearchMessageResults {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for SearchMessageResults {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for SearchMessageResults {
-    const NAME: &'static str = "SearchMessageResults";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut matches = None;
-        let mut total = None;
-        let mut pagination = None;
-        let mut paging = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "matches" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut matches,
-                        &mut __extra,
-                        Self::NAME,
-                        "matches",
-                    )?
-                }
-                "total" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut total,
-                        &mut __extra,
-                        Self::NAME,
-                        "total",
-                    )?
-                }
-                "pagination" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut pagination,
-                        &mut __extra,
-                        Self::NAME,
-                        "pagination",
-                    )?
-                }
-                "paging" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut paging,
-                        &mut __extra,
-                        Self::NAME,
-                        "paging",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            matches,
-            total,
-            pagination,
-            paging,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    SearchMessageResults {
+        opt matches,
+        opt total,
+        opt pagination,
+        opt paging,
     }
 }
 
 /// Where a page of search results is, counted by result number.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SearchPagination {
     /// Number of the page's first result (from 1).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first: Option<i64>,
     /// Number of the page's last result.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last: Option<i64>,
     /// This page's number (from 1).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// How many pages there are.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_count: Option<i64>,
     /// How many results a page has.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub per_page: Option<i64>,
     /// How many results there are in all.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for SearchPagination {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for SearchPagination {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for SearchPagination {
-    const NAME: &'static str = "SearchPagination";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut first = None;
-        let mut last = None;
-        let mut page = None;
-        let mut page_count = None;
-        let mut per_page = None;
-        let mut total_count = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "first" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut first,
-                        &mut __extra,
-                        Self::NAME,
-                        "first",
-                    )?
-                }
-                "last" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut last,
-                        &mut __extra,
-                        Self::NAME,
-                        "last",
-                    )?
-                }
-                "page" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut page,
-                        &mut __extra,
-                        Self::NAME,
-                        "page",
-                    )?
-                }
-                "page_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut page_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "page_count",
-                    )?
-                }
-                "per_page" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut per_page,
-                        &mut __extra,
-                        Self::NAME,
-                        "per_page",
-                    )?
-                }
-                "total_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut total_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "total_count",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            first,
-            last,
-            page,
-            page_count,
-            per_page,
-            total_count,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    SearchPagination {
+        opt first,
+        opt last,
+        opt page,
+        opt page_count,
+        opt per_page,
+        opt total_count,
     }
 }
 
 /// The device and Slack client a session was used from.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SessionClient {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_hardware: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_version: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub slack_client_version: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for SessionClient {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for SessionClient {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for SessionClient {
-    const NAME: &'static str = "SessionClient";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut device_hardware = None;
-        let mut ip = None;
-        let mut os = None;
-        let mut os_version = None;
-        let mut slack_client_version = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "device_hardware" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut device_hardware,
-                        &mut __extra,
-                        Self::NAME,
-                        "device_hardware",
-                    )?
-                }
-                "ip" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut ip,
-                        &mut __extra,
-                        Self::NAME,
-                        "ip",
-                    )?
-                }
-                "os" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut os,
-                        &mut __extra,
-                        Self::NAME,
-                        "os",
-                    )?
-                }
-                "os_version" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut os_version,
-                        &mut __extra,
-                        Self::NAME,
-                        "os_version",
-                    )?
-                }
-                "slack_client_version" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut slack_client_version,
-                        &mut __extra,
-                        Self::NAME,
-                        "slack_client_version",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            device_hardware,
-            ip,
-            os,
-            os_version,
-            slack_client_version,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    SessionClient {
+        opt device_hardware,
+        opt ip,
+        opt os,
+        opt os_version,
+        opt slack_client_version,
     }
 }
 
 /// The channel a Slack Connect invitation or invitation request is about, with the teams it is connected to.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SharedInviteChannel {
     /// The channel's ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The channel's name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_private: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_im: Option<bool>,
     /// When the channel was created (Unix time, seconds).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created: Option<i64>,
     /// The teams the channel is connected to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connections: Option<Vec<SharedInviteConnection>>,
     /// Connections not yet made (only empty lists recorded; kept as JSON).
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
     pub pending_connections: Option<Vec<serde_json::Value>>,
     /// Connections that ended (only empty lists recorded; kept as JSON).
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
     pub previous_connections: Option<Vec<serde_json::Value>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for SharedInviteChannel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for SharedInviteChannel {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for SharedInviteChannel {
-    const NAME: &'static str = "SharedInviteChannel";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut id = None;
-        let mut name = None;
-        let mut is_private = None;
-        let mut is_im = None;
-        let mut date_created = None;
-        let mut connections = None;
-        let mut pending_connections = None;
-        let mut previous_connections = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut id,
-                        &mut __extra,
-                        Self::NAME,
-                        "id",
-                    )?
-                }
-                "name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut name,
-                        &mut __extra,
-                        Self::NAME,
-                        "name",
-                    )?
-                }
-                "is_private" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_private,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_private",
-                    )?
-                }
-                "is_im" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_im,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_im",
-                    )?
-                }
-                "date_created" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_created,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_created",
-                    )?
-                }
-                "connections" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut connections,
-                        &mut __extra,
-                        Self::NAME,
-                        "connections",
-                    )?
-                }
-                "pending_connections" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut pending_connections,
-                        &mut __extra,
-                        Self::NAME,
-                        "pending_connections",
-                    )?
-                }
-                "previous_connections" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut previous_connections,
-                        &mut __extra,
-                        Self::NAME,
-                        "previous_connections",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            id,
-            name,
-            is_private,
-            is_im,
-            date_created,
-            connections,
-            pending_connections,
-            previous_connections,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    SharedInviteChannel {
+        opt id,
+        opt name,
+        opt is_private,
+        opt is_im,
+        opt date_created,
+        opt connections,
+        opt_json pending_connections,
+        opt_json previous_connections,
     }
 }
 
 /// A team a Slack Connect channel is connected to.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SharedInviteConnection {
     /// The connected team.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team: Option<Box<Team>>,
     /// Whether the channel is private for that team.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_private: Option<bool>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for SharedInviteConnection {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for SharedInviteConnection {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for SharedInviteConnection {
-    const NAME: &'static str = "SharedInviteConnection";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut team = None;
-        let mut is_private = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "team" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team,
-                        &mut __extra,
-                        Self::NAME,
-                        "team",
-                    )?
-                }
-                "is_private" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_private,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_private",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            team,
-            is_private,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    SharedInviteConnection {
+        opt team,
+        opt is_private,
     }
 }
 
 /// A channel a bulk admin action left out, and why.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SkippedChannel {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_id: Option<String>,
     /// Why it was left out, as the reference page shows it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// Why it was left out, as the other bulk methods send it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<String>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for SkippedChannel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for SkippedChannel {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for SkippedChannel {
-    const NAME: &'static str = "SkippedChannel";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut channel_id = None;
-        let mut error = None;
-        let mut errors = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "channel_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel_id",
-                    )?
-                }
-                "error" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut error,
-                        &mut __extra,
-                        Self::NAME,
-                        "error",
-                    )?
-                }
-                "errors" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut errors,
-                        &mut __extra,
-                        Self::NAME,
-                        "errors",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            channel_id,
-            error,
-            errors,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    SkippedChannel {
+        opt channel_id,
+        opt error,
+        opt errors,
     }
 }
 
 /// A Slack Connect preference set to a kind (`type`), with the workspaces it names, who set it and when.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SlackConnectPref {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub actor: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_update: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_ids: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for SlackConnectPref {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for SlackConnectPref {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for SlackConnectPref {
-    const NAME: &'static str = "SlackConnectPref";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut actor = None;
-        let mut date_update = None;
-        let mut source = None;
-        let mut team_ids = None;
-        let mut r#type = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "actor" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut actor,
-                        &mut __extra,
-                        Self::NAME,
-                        "actor",
-                    )?
-                }
-                "date_update" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_update,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_update",
-                    )?
-                }
-                "source" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut source,
-                        &mut __extra,
-                        Self::NAME,
-                        "source",
-                    )?
-                }
-                "team_ids" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team_ids,
-                        &mut __extra,
-                        Self::NAME,
-                        "team_ids",
-                    )?
-                }
-                "type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut r#type,
-                        &mut __extra,
-                        Self::NAME,
-                        "type",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            actor,
-            date_update,
-            source,
-            team_ids,
-            r#type,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    SlackConnectPref {
+        opt actor,
+        opt date_update,
+        opt source,
+        opt team_ids,
+        opt r#type = "type",
     }
 }
 
 /// A Slack Connect preference that is on or off, with who set it and when.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SlackConnectToggle {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub actor: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_update: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<bool>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for SlackConnectToggle {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for SlackConnectToggle {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for SlackConnectToggle {
-    const NAME: &'static str = "SlackConnectToggle";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut actor = None;
-        let mut date_update = None;
-        let mut source = None;
-        let mut value = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "actor" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut actor,
-                        &mut __extra,
-                        Self::NAME,
-                        "actor",
-                    )?
-                }
-                "date_update" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_update,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_update",
-                    )?
-                }
-                "source" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut source,
-                        &mut __extra,
-                        Self::NAME,
-                        "source",
-                    )?
-                }
-                "value" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut value,
-                        &mut __extra,
-                        Self::NAME,
-                        "value",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            actor,
-            date_update,
-            source,
-            value,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    SlackConnectToggle {
+        opt actor,
+        opt date_update,
+        opt source,
+        opt value,
     }
 }
 
 /// A user group a Slack Connect preference includes or excludes, by its ID and its workspace's.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SlackConnectUsergroup {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_id: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for SlackConnectUsergroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for SlackConnectUsergroup {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for SlackConnectUsergroup {
-    const NAME: &'static str = "SlackConnectUsergroup";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut id = None;
-        let mut team_id = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut id,
-                        &mut __extra,
-                        Self::NAME,
-                        "id",
-                    )?
-                }
-                "team_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "team_id",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            id,
-            team_id,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    SlackConnectUsergroup {
+        opt id,
+        opt team_id,
     }
 }
 
 /// How to display a status emoji.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StatusEmojiDisplayInfo {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_alias: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub emoji_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unicode: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for StatusEmojiDisplayInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for StatusEmojiDisplayInfo {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for StatusEmojiDisplayInfo {
-    const NAME: &'static str = "StatusEmojiDisplayInfo";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut display_alias = None;
-        let mut display_url = None;
-        let mut emoji_name = None;
-        let mut unicode = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "display_alias" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut display_alias,
-                        &mut __extra,
-                        Self::NAME,
-                        "display_alias",
-                    )?
-                }
-                "display_url" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut display_url,
-                        &mut __extra,
-                        Self::NAME,
-                        "display_url",
-                    )?
-                }
-                "emoji_name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut emoji_name,
-                        &mut __extra,
-                        Self::NAME,
-                        "emoji_name",
-                    )?
-                }
-                "unicode" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut unicode,
-                        &mut __extra,
-                        Self::NAME,
-                        "unicode",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            display_alias,
-            display_url,
-            emoji_name,
-            unicode,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    StatusEmojiDisplayInfo {
+        opt display_alias,
+        opt display_url,
+        opt emoji_name,
+        opt unicode,
     }
 }
 
 /// A workspace (team), or an Enterprise organization's summary of one. Which fields come depends on the method (team.info, admin.teams.*, oauth).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Team {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub archived: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub avatar_base_url: Option<String>,
     /// When the workspace was created (Unix time).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_create: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_channels: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The workspace's subdomain (`<domain>.slack.com`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_domain: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_domain: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_org_migrations: Option<Box<TeamExternalOrgMigrations>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_compliance_export: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub icon: Option<Box<TeamIcon>>,
     /// Its ID.
     pub id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_assigned: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_enterprise: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_over_storage_limit: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_verified: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit_ts: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub messages_count: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub msg_edit_window_mins: Option<i64>,
     /// Its name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub over_integrations_limit: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub over_storage_limit: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pay_prod_cur: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub primary_owner: Option<Box<TeamPrimaryOwner>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sso_provider: Option<Box<TeamSsoProvider>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// ID of the workspace's onboarding channel.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub onboarding_channel_id: Option<String>,
     /// When the workspace was created (Unix time, seconds), as Slack Connect invitations give it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created: Option<i64>,
     /// Whether the workspace needs a sponsor to join Slack Connect channels.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub requires_sponsorship: Option<bool>,
     /// Who can find and join the workspace (e.g. `invite_only`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discoverable: Option<String>,
     /// Whether the workspace was created automatically for a Salesforce org.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_sfdc_auto_slack: Option<bool>,
     /// Whether the Sales home is enabled for the workspace.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lob_sales_home_enabled: Option<bool>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for Team {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for Team {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for Team {
-    const NAME: &'static str = "Team";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut archived = None;
-        let mut avatar_base_url = None;
-        let mut created = None;
-        let mut date_create = None;
-        let mut default_channels = None;
-        let mut deleted = None;
-        let mut description = None;
-        let mut domain = None;
-        let mut email_domain = None;
-        let mut enterprise_domain = None;
-        let mut enterprise_id = None;
-        let mut enterprise_name = None;
-        let mut external_org_migrations = None;
-        let mut has_compliance_export = None;
-        let mut icon = None;
-        let mut id = None;
-        let mut is_assigned = None;
-        let mut is_enterprise = None;
-        let mut is_over_storage_limit = None;
-        let mut is_verified = None;
-        let mut limit_ts = None;
-        let mut locale = None;
-        let mut messages_count = None;
-        let mut msg_edit_window_mins = None;
-        let mut name = None;
-        let mut over_integrations_limit = None;
-        let mut over_storage_limit = None;
-        let mut pay_prod_cur = None;
-        let mut plan = None;
-        let mut primary_owner = None;
-        let mut sso_provider = None;
-        let mut url = None;
-        let mut onboarding_channel_id = None;
-        let mut date_created = None;
-        let mut requires_sponsorship = None;
-        let mut discoverable = None;
-        let mut is_sfdc_auto_slack = None;
-        let mut lob_sales_home_enabled = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "archived" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut archived,
-                        &mut __extra,
-                        Self::NAME,
-                        "archived",
-                    )?
-                }
-                "avatar_base_url" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut avatar_base_url,
-                        &mut __extra,
-                        Self::NAME,
-                        "avatar_base_url",
-                    )?
-                }
-                "created" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut created,
-                        &mut __extra,
-                        Self::NAME,
-                        "created",
-                    )?
-                }
-                "date_create" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_create,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_create",
-                    )?
-                }
-                "default_channels" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut default_channels,
-                        &mut __extra,
-                        Self::NAME,
-                        "default_channels",
-                    )?
-                }
-                "deleted" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut deleted,
-                        &mut __extra,
-                        Self::NAME,
-                        "deleted",
-                    )?
-                }
-                "description" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut description,
-                        &mut __extra,
-                        Self::NAME,
-                        "description",
-                    )?
-                }
-                "domain" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut domain,
-                        &mut __extra,
-                        Self::NAME,
-                        "domain",
-                    )?
-                }
-                "email_domain" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut email_domain,
-                        &mut __extra,
-                        Self::NAME,
-                        "email_domain",
-                    )?
-                }
-                "enterprise_domain" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut enterprise_domain,
-                        &mut __extra,
-                        Self::NAME,
-                        "enterprise_domain",
-                    )?
-                }
-                "enterprise_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut enterprise_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "enterprise_id",
-                    )?
-                }
-                "enterprise_name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut enterprise_name,
-                        &mut __extra,
-                        Self::NAME,
-                        "enterprise_name",
-                    )?
-                }
-                "external_org_migrations" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut external_org_migrations,
-                        &mut __extra,
-                        Self::NAME,
-                        "external_org_migrations",
-                    )?
-                }
-                "has_compliance_export" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut has_compliance_export,
-                        &mut __extra,
-                        Self::NAME,
-                        "has_compliance_export",
-                    )?
-                }
-                "icon" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut icon,
-                        &mut __extra,
-                        Self::NAME,
-                        "icon",
-                    )?
-                }
-                "id" => {
-                    id = Some(crate::lenient::required(&mut __map, Self::NAME, "id")?);
-                }
-                "is_assigned" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_assigned,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_assigned",
-                    )?
-                }
-                "is_enterprise" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_enterprise,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_enterprise",
-                    )?
-                }
-                "is_over_storage_limit" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_over_storage_limit,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_over_storage_limit",
-                    )?
-                }
-                "is_verified" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_verified,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_verified",
-                    )?
-                }
-                "limit_ts" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut limit_ts,
-                        &mut __extra,
-                        Self::NAME,
-                        "limit_ts",
-                    )?
-                }
-                "locale" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut locale,
-                        &mut __extra,
-                        Self::NAME,
-                        "locale",
-                    )?
-                }
-                "messages_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut messages_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "messages_count",
-                    )?
-                }
-                "msg_edit_window_mins" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut msg_edit_window_mins,
-                        &mut __extra,
-                        Self::NAME,
-                        "msg_edit_window_mins",
-                    )?
-                }
-                "name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut name,
-                        &mut __extra,
-                        Self::NAME,
-                        "name",
-                    )?
-                }
-                "over_integrations_limit" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut over_integrations_limit,
-                        &mut __extra,
-                        Self::NAME,
-                        "over_integrations_limit",
-                    )?
-                }
-                "over_storage_limit" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut over_storage_limit,
-                        &mut __extra,
-                        Self::NAME,
-                        "over_storage_limit",
-                    )?
-                }
-                "pay_prod_cur" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut pay_prod_cur,
-                        &mut __extra,
-                        Self::NAME,
-                        "pay_prod_cur",
-                    )?
-                }
-                "plan" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut plan,
-                        &mut __extra,
-                        Self::NAME,
-                        "plan",
-                    )?
-                }
-                "primary_owner" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut primary_owner,
-                        &mut __extra,
-                        Self::NAME,
-                        "primary_owner",
-                    )?
-                }
-                "sso_provider" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut sso_provider,
-                        &mut __extra,
-                        Self::NAME,
-                        "sso_provider",
-                    )?
-                }
-                "url" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut url,
-                        &mut __extra,
-                        Self::NAME,
-                        "url",
-                    )?
-                }
-                "onboarding_channel_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut onboarding_channel_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "onboarding_channel_id",
-                    )?
-                }
-                "date_created" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_created,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_created",
-                    )?
-                }
-                "requires_sponsorship" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut requires_sponsorship,
-                        &mut __extra,
-                        Self::NAME,
-                        "requires_sponsorship",
-                    )?
-                }
-                "discoverable" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut discoverable,
-                        &mut __extra,
-                        Self::NAME,
-                        "discoverable",
-                    )?
-                }
-                "is_sfdc_auto_slack" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_sfdc_auto_slack,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_sfdc_auto_slack",
-                    )?
-                }
-                "lob_sales_home_enabled" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut lob_sales_home_enabled,
-                        &mut __extra,
-                        Self::NAME,
-                        "lob_sales_home_enabled",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            archived,
-            avatar_base_url,
-            created,
-            date_create,
-            default_channels,
-            deleted,
-            description,
-            domain,
-            email_domain,
-            enterprise_domain,
-            enterprise_id,
-            enterprise_name,
-            external_org_migrations,
-            has_compliance_export,
-            icon,
-            id: id.ok_or_else(|| crate::lenient::missing(Self::NAME, "id"))?,
-            is_assigned,
-            is_enterprise,
-            is_over_storage_limit,
-            is_verified,
-            limit_ts,
-            locale,
-            messages_count,
-            msg_edit_window_mins,
-            name,
-            over_integrations_limit,
-            over_storage_limit,
-            pay_prod_cur,
-            plan,
-            primary_owner,
-            sso_provider,
-            url,
-            onboarding_channel_id,
-            date_created,
-            requires_sponsorship,
-            discoverable,
-            is_sfdc_auto_slack,
-            lob_sales_home_enabled,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    Team {
+        opt archived,
+        opt avatar_base_url,
+        opt created,
+        opt date_create,
+        opt default_channels,
+        opt deleted,
+        opt description,
+        opt domain,
+        opt email_domain,
+        opt enterprise_domain,
+        opt enterprise_id,
+        opt enterprise_name,
+        opt external_org_migrations,
+        opt has_compliance_export,
+        opt icon,
+        req id,
+        opt is_assigned,
+        opt is_enterprise,
+        opt is_over_storage_limit,
+        opt is_verified,
+        opt limit_ts,
+        opt locale,
+        opt messages_count,
+        opt msg_edit_window_mins,
+        opt name,
+        opt over_integrations_limit,
+        opt over_storage_limit,
+        opt pay_prod_cur,
+        opt plan,
+        opt primary_owner,
+        opt sso_provider,
+        opt url,
+        opt onboarding_channel_id,
+        opt date_created,
+        opt requires_sponsorship,
+        opt discoverable,
+        opt is_sfdc_auto_slack,
+        opt lob_sales_home_enabled,
     }
 }
 
 /// One migration of a workspace between external organizations.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamExternalOrgMigration {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_id: Option<String>,
     /// When the migration started (Unix time, seconds).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_started: Option<i64>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for TeamExternalOrgMigration {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for TeamExternalOrgMigration {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for TeamExternalOrgMigration {
-    const NAME: &'static str = "TeamExternalOrgMigration";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut team_id = None;
-        let mut date_started = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "team_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "team_id",
-                    )?
-                }
-                "date_started" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_started,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_started",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            team_id,
-            date_started,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    TeamExternalOrgMigration {
+        opt team_id,
+        opt date_started,
     }
 }
 
 /// The workspace's migrations between external organizations.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamExternalOrgMigrations {
     /// When the list last changed (Unix time, seconds).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_updated: Option<i64>,
     /// The migrations in progress.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub current: Option<Vec<TeamExternalOrgMigration>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for TeamExternalOrgMigrations {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for TeamExternalOrgMigrations {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for TeamExternalOrgMigrations {
-    const NAME: &'static str = "TeamExternalOrgMigrations";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut date_updated = None;
-        let mut current = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "date_updated" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_updated,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_updated",
-                    )?
-                }
-                "current" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut current,
-                        &mut __extra,
-                        Self::NAME,
-                        "current",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            date_updated,
-            current,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    TeamExternalOrgMigrations {
+        opt date_updated,
+        opt current,
     }
 }
 
 /// A workspace's icon at several sizes.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamIcon {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_102: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_132: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_230: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_34: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_44: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_68: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_88: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_default: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_original: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for TeamIcon {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for TeamIcon {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for TeamIcon {
-    const NAME: &'static str = "TeamIcon";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut image_102 = None;
-        let mut image_132 = None;
-        let mut image_230 = None;
-        let mut image_34 = None;
-        let mut image_44 = None;
-        let mut image_68 = None;
-        let mut image_88 = None;
-        let mut image_default = None;
-        let mut image_original = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "image_102" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut image_102,
-                        &mut __extra,
-                        Self::NAME,
-                        "image_102",
-                    )?
-                }
-                "image_132" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut image_132,
-                        &mut __extra,
-                        Self::NAME,
-                        "image_132",
-                    )?
-                }
-                "image_230" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut image_230,
-                        &mut __extra,
-                        Self::NAME,
-                        "image_230",
-                    )?
-                }
-                "image_34" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut image_34,
-                        &mut __extra,
-                        Self::NAME,
-                        "image_34",
-                    )?
-                }
-                "image_44" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut image_44,
-                        &mut __extra,
-                        Self::NAME,
-                        "image_44",
-                    )?
-                }
-                "image_68" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut image_68,
-                        &mut __extra,
-                        Self::NAME,
-                        "image_68",
-                    )?
-                }
-                "image_88" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut image_88,
-                        &mut __extra,
-                        Self::NAME,
-                        "image_88",
-                    )?
-                }
-                "image_default" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut image_default,
-                        &mut __extra,
-                        Self::NAME,
-                        "image_default",
-                    )?
-                }
-                "image_original" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut image_original,
-                        &mut __extra,
-                        Self::NAME,
-                        "image_original",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            image_102,
-            image_132,
-            image_230,
-            image_34,
-            image_44,
-            image_68,
-            image_88,
-            image_default,
-            image_original,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    TeamIcon {
+        opt image_102,
+        opt image_132,
+        opt image_230,
+        opt image_34,
+        opt image_44,
+        opt image_68,
+        opt image_88,
+        opt image_default,
+        opt image_original,
     }
 }
 
 /// The primary owner of a workspace.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamPrimaryOwner {
     /// The owner's user ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The owner's email address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for TeamPrimaryOwner {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for TeamPrimaryOwner {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for TeamPrimaryOwner {
-    const NAME: &'static str = "TeamPrimaryOwner";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut id = None;
-        let mut email = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut id,
-                        &mut __extra,
-                        Self::NAME,
-                        "id",
-                    )?
-                }
-                "email" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut email,
-                        &mut __extra,
-                        Self::NAME,
-                        "email",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self { id, email, extra: __extra })
+crate::lenient_object! {
+    TeamPrimaryOwner {
+        opt id,
+        opt email,
     }
 }
 
 /// A custom profile field a workspace defines.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamProfileField {
     /// The field's ID (`X…`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Where the field is shown among the others.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ordering: Option<f64>,
     /// The field's name, for fields synced from a directory; may be null.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub field_name: Option<String>,
     /// The label shown for the field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// The hint shown when editing the field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
     /// The kind of value: `text`, `date`, `link`, `mailto`, `options_list` or `user`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// For an `options_list` field, the values to choose from; may be null.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub possible_values: Option<Vec<String>>,
     /// How the field is managed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub options: Option<Box<TeamProfileFieldOptions>>,
     /// True when the field is hidden from profiles.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_hidden: Option<bool>,
     /// True for the inverse side of a user field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_inverse: Option<bool>,
     /// ID of the profile section the field is in.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub section_id: Option<String>,
     /// Who may edit the field, and how.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permissions: Option<Box<TeamProfileFieldPermissions>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for TeamProfileField {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for TeamProfileField {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for TeamProfileField {
-    const NAME: &'static str = "TeamProfileField";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut id = None;
-        let mut ordering = None;
-        let mut field_name = None;
-        let mut label = None;
-        let mut hint = None;
-        let mut r#type = None;
-        let mut possible_values = None;
-        let mut options = None;
-        let mut is_hidden = None;
-        let mut is_inverse = None;
-        let mut section_id = None;
-        let mut permissions = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut id,
-                        &mut __extra,
-                        Self::NAME,
-                        "id",
-                    )?
-                }
-                "ordering" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut ordering,
-                        &mut __extra,
-                        Self::NAME,
-                        "ordering",
-                    )?
-                }
-                "field_name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut field_name,
-                        &mut __extra,
-                        Self::NAME,
-                        "field_name",
-                    )?
-                }
-                "label" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut label,
-                        &mut __extra,
-                        Self::NAME,
-                        "label",
-                    )?
-                }
-                "hint" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut hint,
-                        &mut __extra,
-                        Self::NAME,
-                        "hint",
-                    )?
-                }
-                "type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut r#type,
-                        &mut __extra,
-                        Self::NAME,
-                        "type",
-                    )?
-                }
-                "possible_values" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut possible_values,
-                        &mut __extra,
-                        Self::NAME,
-                        "possible_values",
-                    )?
-                }
-                "options" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut options,
-                        &mut __extra,
-                        Self::NAME,
-                        "options",
-                    )?
-                }
-                "is_hidden" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_hidden,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_hidden",
-                    )?
-                }
-                "is_inverse" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_inverse,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_inverse",
-                    )?
-                }
-                "section_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut section_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "section_id",
-                    )?
-                }
-                "permissions" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut permissions,
-                        &mut __extra,
-                        Self::NAME,
-                        "permissions",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            id,
-            ordering,
-            field_name,
-            label,
-            hint,
-            r#type,
-            possible_values,
-            options,
-            is_hidden,
-            is_inverse,
-            section_id,
-            permissions,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    TeamProfileField {
+        opt id,
+        opt ordering,
+        opt field_name,
+        opt label,
+        opt hint,
+        opt r#type = "type",
+        opt possible_values,
+        opt options,
+        opt is_hidden,
+        opt is_inverse,
+        opt section_id,
+        opt permissions,
     }
 }
 
 /// How a custom profile field is managed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamProfileFieldOptions {
     /// True when only admins may edit the field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_protected: Option<bool>,
     /// True when the field is set through SCIM.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_scim: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_custom: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_multiple_entry: Option<bool>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for TeamProfileFieldOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for TeamProfileFieldOptions {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for TeamProfileFieldOptions {
-    const NAME: &'static str = "TeamProfileFieldOptions";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut is_protected = None;
-        let mut is_scim = None;
-        let mut is_custom = None;
-        let mut is_multiple_entry = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "is_protected" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_protected,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_protected",
-                    )?
-                }
-                "is_scim" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_scim,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_scim",
-                    )?
-                }
-                "is_custom" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_custom,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_custom",
-                    )?
-                }
-                "is_multiple_entry" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_multiple_entry,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_multiple_entry",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            is_protected,
-            is_scim,
-            is_custom,
-            is_multiple_entry,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    TeamProfileFieldOptions {
+        opt is_protected,
+        opt is_scim,
+        opt is_custom,
+        opt is_multiple_entry,
     }
 }
 
 /// Through which channels a custom profile field may be edited.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamProfileFieldPermissions {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ui: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scim: Option<bool>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for TeamProfileFieldPermissions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for TeamProfileFieldPermissions {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for TeamProfileFieldPermissions {
-    const NAME: &'static str = "TeamProfileFieldPermissions";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut api = None;
-        let mut ui = None;
-        let mut scim = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "api" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut api,
-                        &mut __extra,
-                        Self::NAME,
-                        "api",
-                    )?
-                }
-                "ui" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut ui,
-                        &mut __extra,
-                        Self::NAME,
-                        "ui",
-                    )?
-                }
-                "scim" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut scim,
-                        &mut __extra,
-                        Self::NAME,
-                        "scim",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            api,
-            ui,
-            scim,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    TeamProfileFieldPermissions {
+        opt api,
+        opt ui,
+        opt scim,
     }
 }
 
 /// The single sign-on provider a workspace uses.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamSsoProvider {
     /// The provider's name as shown to users.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The kind of SSO (for example SAML).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for TeamSsoProvider {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for TeamSsoProvider {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for TeamSsoProvider {
-    const NAME: &'static str = "TeamSsoProvider";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut label = None;
-        let mut name = None;
-        let mut r#type = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "label" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut label,
-                        &mut __extra,
-                        Self::NAME,
-                        "label",
-                    )?
-                }
-                "name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut name,
-                        &mut __extra,
-                        Self::NAME,
-                        "name",
-                    )?
-                }
-                "type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut r#type,
-                        &mut __extra,
-                        Self::NAME,
-                        "type",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            label,
-            name,
-            r#type,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    TeamSsoProvider {
+        opt label,
+        opt name,
+        opt r#type = "type",
     }
 }
 
 /// A user (a person or a bot) of a workspace or Enterprise organization.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct User {
     /// The user's ID.
     pub id: String,
     /// ID of the user's workspace.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_id: Option<String>,
     /// The user's username (not their display name).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// True when the user has been deactivated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
     /// Hex color (without `#`) used for the user's name in some clients.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
     /// The user's real name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub real_name: Option<String>,
     /// The user's time zone, e.g. `America/Los_Angeles`; may be null.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tz: Option<String>,
     /// A description of the user's time zone.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tz_label: Option<String>,
     /// Offset of the user's time zone from UTC, in seconds.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tz_offset: Option<i64>,
     /// The user's profile.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub profile: Option<Box<UserProfile>>,
     /// True for a workspace admin.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_admin: Option<bool>,
     /// True for a workspace owner.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_owner: Option<bool>,
     /// True for the workspace's primary owner.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_primary_owner: Option<bool>,
     /// True for a guest (multi-channel guest).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_restricted: Option<bool>,
     /// True for a single-channel guest.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_ultra_restricted: Option<bool>,
     /// True for a bot user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_bot: Option<bool>,
     /// True for an app's user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_app_user: Option<bool>,
     /// True for a workflow's bot user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_workflow_bot: Option<bool>,
     /// True for a connector's bot user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_connector_bot: Option<bool>,
     /// True for a user of another organization met in a shared channel.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_stranger: Option<bool>,
     /// True for a user outside the organization.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_external: Option<bool>,
     /// True for a user who has been invited but has not joined yet.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_invited_user: Option<bool>,
     /// True for a user whose data has been erased.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_forgotten: Option<bool>,
     /// True when the user has confirmed their email address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_email_confirmed: Option<bool>,
     /// When the user object last changed (Unix time, seconds).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated: Option<i64>,
     /// The user's locale (only with `include_locale`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
     /// True when the user has two-factor authentication on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_2fa: Option<bool>,
     /// The kind of two-factor authentication.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub two_factor_type: Option<String>,
     /// The user's presence, where Slack includes it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub presence: Option<String>,
     /// ID of the user's workspace, in some responses.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team: Option<String>,
     /// IDs of the workspaces of the organization the user is in.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub teams: Option<Vec<String>>,
     /// ID of the user's Enterprise organization.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<String>,
     /// Name of the user's Enterprise organization.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_name: Option<String>,
     /// The user's Enterprise organization membership (IDs, admin and owner flags, teams).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_user: Option<Box<EnterpriseUser>>,
     /// The workspace's custom profile fields.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_profile: Option<Box<UserTeamProfile>>,
     /// Who may share the user's contact card.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub who_can_share_contact_card: Option<String>,
     /// The user's email address, at the top level in admin responses (elsewhere it is in the profile).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// When a guest account expires (Unix time; 0 for none).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiration_ts: Option<i64>,
     /// True when the user has uploaded files.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_files: Option<bool>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for User {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for User {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for User {
-    const NAME: &'static str = "User";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut id = None;
-        let mut team_id = None;
-        let mut name = None;
-        let mut deleted = None;
-        let mut color = None;
-        let mut real_name = None;
-        let mut tz = None;
-        let mut tz_label = None;
-        let mut tz_offset = None;
-        let mut profile = None;
-        let mut is_admin = None;
-        let mut is_owner = None;
-        let mut is_primary_owner = None;
-        let mut is_restricted = None;
-        let mut is_ultra_restricted = None;
-        let mut is_bot = None;
-        let mut is_app_user = None;
-        let mut is_workflow_bot = None;
-        let mut is_connector_bot = None;
-        let mut is_stranger = None;
-        let mut is_external = None;
-        let mut is_invited_user = None;
-        let mut is_forgotten = None;
-        let mut is_email_confirmed = None;
-        let mut updated = None;
-        let mut locale = None;
-        let mut has_2fa = None;
-        let mut two_factor_type = None;
-        let mut presence = None;
-        let mut team = None;
-        let mut teams = None;
-        let mut enterprise_id = None;
-        let mut enterprise_name = None;
-        let mut enterprise_user = None;
-        let mut team_profile = None;
-        let mut who_can_share_contact_card = None;
-        let mut email = None;
-        let mut expiration_ts = None;
-        let mut has_files = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "id" => {
-                    id = Some(crate::lenient::required(&mut __map, Self::NAME, "id")?);
-                }
-                "team_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "team_id",
-                    )?
-                }
-                "name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut name,
-                        &mut __extra,
-                        Self::NAME,
-                        "name",
-                    )?
-                }
-                "deleted" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut deleted,
-                        &mut __extra,
-                        Self::NAME,
-                        "deleted",
-                    )?
-                }
-                "color" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut color,
-                        &mut __extra,
-                        Self::NAME,
-                        "color",
-                    )?
-                }
-                "real_name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut real_name,
-                        &mut __extra,
-                        Self::NAME,
-                        "real_name",
-                    )?
-                }
-                "tz" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut tz,
-                        &mut __extra,
-                        Self::NAME,
-                        "tz",
-                    )?
-                }
-                "tz_label" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut tz_label,
-                        &mut __extra,
-                        Self::NAME,
-                        "tz_label",
-                    )?
-                }
-                "tz_offset" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut tz_offset,
-                        &mut __extra,
-                        Self::NAME,
-                        "tz_offset",
-                    )?
-                }
-                "profile" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut profile,
-                        &mut __extra,
-                        Self::NAME,
-                        "profile",
-                    )?
-                }
-                "is_admin" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_admin,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_admin",
-                    )?
-                }
-                "is_owner" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_owner,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_owner",
-                    )?
-                }
-                "is_primary_owner" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_primary_owner,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_primary_owner",
-                    )?
-                }
-                "is_restricted" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_restricted,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_restricted",
-                    )?
-                }
-                "is_ultra_restricted" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_ultra_restricted,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_ultra_restricted",
-                    )?
-                }
-                "is_bot" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_bot,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_bot",
-                    )?
-                }
-                "is_app_user" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_app_user,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_app_user",
-                    )?
-                }
-                "is_workflow_bot" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_workflow_bot,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_workflow_bot",
-                    )?
-                }
-                "is_connector_bot" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_connector_bot,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_connector_bot",
-                    )?
-                }
-                "is_stranger" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_stranger,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_stranger",
-                    )?
-                }
-                "is_external" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_external,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_external",
-                    )?
-                }
-                "is_invited_user" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_invited_user,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_invited_user",
-                    )?
-                }
-                "is_forgotten" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_forgotten,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_forgotten",
-                    )?
-                }
-                "is_email_confirmed" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_email_confirmed,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_email_confirmed",
-                    )?
-                }
-                "updated" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut updated,
-                        &mut __extra,
-                        Self::NAME,
-                        "updated",
-                    )?
-                }
-                "locale" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut locale,
-                        &mut __extra,
-                        Self::NAME,
-                        "locale",
-                    )?
-                }
-                "has_2fa" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut has_2fa,
-                        &mut __extra,
-                        Self::NAME,
-                        "has_2fa",
-                    )?
-                }
-                "two_factor_type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut two_factor_type,
-                        &mut __extra,
-                        Self::NAME,
-                        "two_factor_type",
-                    )?
-                }
-                "presence" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut presence,
-                        &mut __extra,
-                        Self::NAME,
-                        "presence",
-                    )?
-                }
-                "team" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team,
-                        &mut __extra,
-                        Self::NAME,
-                        "team",
-                    )?
-                }
-                "teams" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut teams,
-                        &mut __extra,
-                        Self::NAME,
-                        "teams",
-                    )?
-                }
-                "enterprise_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut enterprise_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "enterprise_id",
-                    )?
-                }
-                "enterprise_name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut enterprise_name,
-                        &mut __extra,
-                        Self::NAME,
-                        "enterprise_name",
-                    )?
-                }
-                "enterprise_user" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut enterprise_user,
-                        &mut __extra,
-                        Self::NAME,
-                        "enterprise_user",
-                    )?
-                }
-                "team_profile" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team_profile,
-                        &mut __extra,
-                        Self::NAME,
-                        "team_profile",
-                    )?
-                }
-                "who_can_share_contact_card" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut who_can_share_contact_card,
-                        &mut __extra,
-                        Self::NAME,
-                        "who_can_share_contact_card",
-                    )?
-                }
-                "email" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut email,
-                        &mut __extra,
-                        Self::NAME,
-                        "email",
-                    )?
-                }
-                "expiration_ts" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut expiration_ts,
-                        &mut __extra,
-                        Self::NAME,
-                        "expiration_ts",
-                    )?
-                }
-                "has_files" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut has_files,
-                        &mut __extra,
-                        Self::NAME,
-                        "has_files",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            id: id.ok_or_else(|| crate::lenient::missing(Self::NAME, "id"))?,
-            team_id,
-            name,
-            deleted,
-            color,
-            real_name,
-            tz,
-            tz_label,
-            tz_offset,
-            profile,
-            is_admin,
-            is_owner,
-            is_primary_owner,
-            is_restricted,
-            is_ultra_restricted,
-            is_bot,
-            is_app_user,
-            is_workflow_bot,
-            is_connector_bot,
-            is_stranger,
-            is_external,
-            is_invited_user,
-            is_forgotten,
-            is_email_confirmed,
-            updated,
-            locale,
-            has_2fa,
-            two_factor_type,
-            presence,
-            team,
-            teams,
-            enterprise_id,
-            enterprise_name,
-            enterprise_user,
-            team_profile,
-            who_can_share_contact_card,
-            email,
-            expiration_ts,
-            has_files,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    User {
+        req id,
+        opt team_id,
+        opt name,
+        opt deleted,
+        opt color,
+        opt real_name,
+        opt tz,
+        opt tz_label,
+        opt tz_offset,
+        opt profile,
+        opt is_admin,
+        opt is_owner,
+        opt is_primary_owner,
+        opt is_restricted,
+        opt is_ultra_restricted,
+        opt is_bot,
+        opt is_app_user,
+        opt is_workflow_bot,
+        opt is_connector_bot,
+        opt is_stranger,
+        opt is_external,
+        opt is_invited_user,
+        opt is_forgotten,
+        opt is_email_confirmed,
+        opt updated,
+        opt locale,
+        opt has_2fa,
+        opt two_factor_type,
+        opt presence,
+        opt team,
+        opt teams,
+        opt enterprise_id,
+        opt enterprise_name,
+        opt enterprise_user,
+        opt team_profile,
+        opt who_can_share_contact_card,
+        opt email,
+        opt expiration_ts,
+        opt has_files,
     }
 }
 
 /// A user's profile.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserProfile {
     /// The user's real name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub real_name: Option<String>,
     /// The real name with non-Latin characters filtered out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub real_name_normalized: Option<String>,
     /// The name the user chose to be shown.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// The display name with non-Latin characters filtered out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name_normalized: Option<String>,
     /// Hash of the user's avatar image.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub avatar_hash: Option<String>,
     /// The user's first name; may be null.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// The user's last name; may be null.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// The user's title.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The user's phone number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// The user's Skype handle.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub skype: Option<String>,
     /// The user's pronouns.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pronouns: Option<String>,
     /// The user's email address; may be null.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The user's status text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_text: Option<String>,
     /// The user's status emoji, e.g. `:books:`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_emoji: Option<String>,
     /// URL of a custom status emoji.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_emoji_url: Option<String>,
     /// How to display the status emoji.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_emoji_display_info: Option<Vec<StatusEmojiDisplayInfo>>,
     /// True when the status clears when a focus session ends.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_clear_on_focus_end: Option<bool>,
     /// When the status expires (Unix time, seconds), or 0.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_expiration: Option<i64>,
     /// The canonical status text; may be null.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_text_canonical: Option<String>,
     /// The default status text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_default_text: Option<String>,
     /// The default status emoji.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_default_emoji: Option<String>,
     /// The canonical default status text; may be null.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_default_text_canonical: Option<String>,
     /// ID of the workspace the profile belongs to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team: Option<String>,
     /// URL of the 24×24 avatar.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_24: Option<String>,
     /// URL of the 32×32 avatar.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_32: Option<String>,
     /// URL of the 48×48 avatar.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_48: Option<String>,
     /// URL of the 72×72 avatar.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_72: Option<String>,
     /// URL of the 192×192 avatar.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_192: Option<String>,
     /// URL of the 512×512 avatar.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_512: Option<String>,
     /// URL of the 1024×1024 avatar.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_1024: Option<String>,
     /// URL of the avatar as uploaded.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_original: Option<String>,
     /// True when the user uploaded their own avatar.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_custom_image: Option<bool>,
     /// Custom profile fields, keyed by field ID. Slack sends an empty set as `[]` (an empty map here) and sometimes `null` (absent).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fields: Option<std::collections::BTreeMap<String, UserProfileField>>,
     /// For a bot user, its app's ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_app_id: Option<String>,
     /// For a bot user, its bot ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bot_id: Option<String>,
     /// For a bot user, true when it always shows as active.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub always_active: Option<bool>,
     /// True for an app's user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_app_user: Option<bool>,
     /// True for a guest; may be null.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_restricted: Option<bool>,
     /// True for a single-channel guest; may be null.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_ultra_restricted: Option<bool>,
     /// For a guest, ID of the user who invited them; may be null.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub guest_invited_by: Option<String>,
     /// For a guest, when their account expires (Unix time, seconds); may be null.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub guest_expiration_ts: Option<i64>,
     /// The user's huddle state.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub huddle_state: Option<String>,
     /// When the huddle state expires (Unix time, seconds).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub huddle_state_expiration_ts: Option<i64>,
     /// The user's start date.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_date: Option<String>,
     /// Hash of the previous avatar image.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_avatar_image_hash: Option<String>,
     /// How many conversations the user is in.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub memberships_count: Option<i64>,
     /// The user's username; may be null.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The user's username; may be null.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// The user's ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// When the profile last changed (Unix time, seconds).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated: Option<i64>,
     /// For a guest, the channels they are limited to (a string in the Java SDK's model).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub guest_channels: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for UserProfile {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for UserProfile {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for UserProfile {
-    const NAME: &'static str = "UserProfile";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut real_name = None;
-        let mut real_name_normalized = None;
-        let mut display_name = None;
-        let mut display_name_normalized = None;
-        let mut avatar_hash = None;
-        let mut first_name = None;
-        let mut last_name = None;
-        let mut title = None;
-        let mut phone = None;
-        let mut skype = None;
-        let mut pronouns = None;
-        let mut email = None;
-        let mut status_text = None;
-        let mut status_emoji = None;
-        let mut status_emoji_url = None;
-        let mut status_emoji_display_info = None;
-        let mut status_clear_on_focus_end = None;
-        let mut status_expiration = None;
-        let mut status_text_canonical = None;
-        let mut status_default_text = None;
-        let mut status_default_emoji = None;
-        let mut status_default_text_canonical = None;
-        let mut team = None;
-        let mut image_24 = None;
-        let mut image_32 = None;
-        let mut image_48 = None;
-        let mut image_72 = None;
-        let mut image_192 = None;
-        let mut image_512 = None;
-        let mut image_1024 = None;
-        let mut image_original = None;
-        let mut is_custom_image = None;
-        let mut fields = None;
-        let mut api_app_id = None;
-        let mut bot_id = None;
-        let mut always_active = None;
-        let mut is_app_user = None;
-        let mut is_restricted = None;
-        let mut is_ultra_restricted = None;
-        let mut guest_invited_by = None;
-        let mut guest_expiration_ts = None;
-        let mut huddle_state = None;
-        let mut huddle_state_expiration_ts = None;
-        let mut start_date = None;
-        let mut last_avatar_image_hash = None;
-        let mut memberships_count = None;
-        let mut name = None;
-        let mut username = None;
-        let mut user_id = None;
-        let mut updated = None;
-        let mut guest_channels = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "real_name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut real_name,
-                        &mut __extra,
-                        Self::NAME,
-                        "real_name",
-                    )?
-                }
-                "real_name_normalized" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut real_name_normalized,
-                        &mut __extra,
-                        Self::NAME,
-                        "real_name_normalized",
-                    )?
-                }
-                "display_name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut display_name,
-                        &mut __extra,
-                        Self::NAME,
-                        "display_name",
-                    )?
-                }
-                "display_name_normalized" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut display_name_normalized,
-                        &mut __extra,
-                        Self::NAME,
-                        "display_name_normalized",
-                    )?
-                }
-                "avatar_hash" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut avatar_hash,
-                        &mut __extra,
-                        Self::NAME,
-                        "avatar_hash",
-                    )?
-                }
-                "first_name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut first_name,
-                        &mut __extra,
-                        Self::NAME,
-                        "first_name",
-                    )?
-                }
-                "last_name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut last_name,
-                        &mut __extra,
-                        Self::NAME,
-                        "last_name",
-                    )?
-                }
-                "title" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut title,
-                        &mut __extra,
-                        Self::NAME,
-                        "title",
-                    )?
-                }
-                "phone" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut phone,
-                        &mut __extra,
-                        Self::NAME,
-                        "phone",
-                    )?
-                }
-                "skype" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut skype,
-                        &mut __extra,
-                        Self::NAME,
-                        "skype",
-                    )?
-                }
-                "pronouns" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut pronouns,
-                        &mut __extra,
-                        Self::NAME,
-                        "pronouns",
-                    )?
-                }
-                "email" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut email,
-                        &mut __extra,
-                        Self::NAME,
-                        "email",
-                    )?
-                }
-                "status_text" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut status_text,
-                        &mut __extra,
-                        Self::NAME,
-                        "status_text",
-                    )?
-                }
-                "status_emoji" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut status_emoji,
-                        &mut __extra,
-                        Self::NAME,
-                        "status_emoji",
-                    )?
-                }
-                "status_emoji_url" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut status_emoji_url,
-                        &mut __extra,
-                        Self::NAME,
-                        "status_emoji_url",
-                    )?
-                }
-                "status_emoji_display_info" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut status_emoji_display_info,
-                        &mut __extra,
-                        Self::NAME,
-                        "status_emoji_display_info",
-                    )?
-                }
-                "status_clear_on_focus_end" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut status_clear_on_focus_end,
-                        &mut __extra,
-                        Self::NAME,
-                        "status_clear_on_focus_end",
-                    )?
-                }
-                "status_expiration" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut status_expiration,
-                        &mut __extra,
-                        Self::NAME,
-                        "status_expiration",
-                    )?
-                }
-                "status_text_canonical" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut status_text_canonical,
-                        &mut __extra,
-                        Self::NAME,
-                        "status_text_canonical",
-                    )?
-                }
-                "status_default_text" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut status_default_text,
-                        &mut __extra,
-                        Self::NAME,
-                        "status_default_text",
-                    )?
-                }
-                "status_default_emoji" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut status_default_emoji,
-                        &mut __extra,
-                        Self::NAME,
-                        "status_default_emoji",
-                    )?
-                }
-                "status_default_text_canonical" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut status_default_text_canonical,
-                        &mut __extra,
-                        Self::NAME,
-                        "status_default_text_canonical",
-                    )?
-                }
-                "team" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team,
-                        &mut __extra,
-                        Self::NAME,
-                        "team",
-                    )?
-                }
-                "image_24" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut image_24,
-                        &mut __extra,
-                        Self::NAME,
-                        "image_24",
-                    )?
-                }
-                "image_32" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut image_32,
-                        &mut __extra,
-                        Self::NAME,
-                        "image_32",
-                    )?
-                }
-                "image_48" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut image_48,
-                        &mut __extra,
-                        Self::NAME,
-                        "image_48",
-                    )?
-                }
-                "image_72" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut image_72,
-                        &mut __extra,
-                        Self::NAME,
-                        "image_72",
-                    )?
-                }
-                "image_192" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut image_192,
-                        &mut __extra,
-                        Self::NAME,
-                        "image_192",
-                    )?
-                }
-                "image_512" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut image_512,
-                        &mut __extra,
-                        Self::NAME,
-                        "image_512",
-                    )?
-                }
-                "image_1024" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut image_1024,
-                        &mut __extra,
-                        Self::NAME,
-                        "image_1024",
-                    )?
-                }
-                "image_original" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut image_original,
-                        &mut __extra,
-                        Self::NAME,
-                        "image_original",
-                    )?
-                }
-                "is_custom_image" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_custom_image,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_custom_image",
-                    )?
-                }
-                "fields" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut fields,
-                        &mut __extra,
-                        Self::NAME,
-                        "fields",
-                    )?
-                }
-                "api_app_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut api_app_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "api_app_id",
-                    )?
-                }
-                "bot_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut bot_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "bot_id",
-                    )?
-                }
-                "always_active" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut always_active,
-                        &mut __extra,
-                        Self::NAME,
-                        "always_active",
-                    )?
-                }
-                "is_app_user" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_app_user,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_app_user",
-                    )?
-                }
-                "is_restricted" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_restricted,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_restricted",
-                    )?
-                }
-                "is_ultra_restricted" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_ultra_restricted,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_ultra_restricted",
-                    )?
-                }
-                "guest_invited_by" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut guest_invited_by,
-                        &mut __extra,
-                        Self::NAME,
-                        "guest_invited_by",
-                    )?
-                }
-                "guest_expiration_ts" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut guest_expiration_ts,
-                        &mut __extra,
-                        Self::NAME,
-                        "guest_expiration_ts",
-                    )?
-                }
-                "huddle_state" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut huddle_state,
-                        &mut __extra,
-                        Self::NAME,
-                        "huddle_state",
-                    )?
-                }
-                "huddle_state_expiration_ts" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut huddle_state_expiration_ts,
-                        &mut __extra,
-                        Self::NAME,
-                        "huddle_state_expiration_ts",
-                    )?
-                }
-                "start_date" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut start_date,
-                        &mut __extra,
-                        Self::NAME,
-                        "start_date",
-                    )?
-                }
-                "last_avatar_image_hash" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut last_avatar_image_hash,
-                        &mut __extra,
-                        Self::NAME,
-                        "last_avatar_image_hash",
-                    )?
-                }
-                "memberships_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut memberships_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "memberships_count",
-                    )?
-                }
-                "name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut name,
-                        &mut __extra,
-                        Self::NAME,
-                        "name",
-                    )?
-                }
-                "username" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut username,
-                        &mut __extra,
-                        Self::NAME,
-                        "username",
-                    )?
-                }
-                "user_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "user_id",
-                    )?
-                }
-                "updated" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut updated,
-                        &mut __extra,
-                        Self::NAME,
-                        "updated",
-                    )?
-                }
-                "guest_channels" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut guest_channels,
-                        &mut __extra,
-                        Self::NAME,
-                        "guest_channels",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            real_name,
-            real_name_normalized,
-            display_name,
-            display_name_normalized,
-            avatar_hash,
-            first_name,
-            last_name,
-            title,
-            phone,
-            skype,
-            pronouns,
-            email,
-            status_text,
-            status_emoji,
-            status_emoji_url,
-            status_emoji_display_info,
-            status_clear_on_focus_end,
-            status_expiration,
-            status_text_canonical,
-            status_default_text,
-            status_default_emoji,
-            status_default_text_canonical,
-            team,
-            image_24,
-            image_32,
-            image_48,
-            image_72,
-            image_192,
-            image_512,
-            image_1024,
-            image_original,
-            is_custom_image,
-            fields,
-            api_app_id,
-            bot_id,
-            always_active,
-            is_app_user,
-            is_restricted,
-            is_ultra_restricted,
-            guest_invited_by,
-            guest_expiration_ts,
-            huddle_state,
-            huddle_state_expiration_ts,
-            start_date,
-            last_avatar_image_hash,
-            memberships_count,
-            name,
-            username,
-            user_id,
-            updated,
-            guest_channels,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    UserProfile {
+        opt real_name,
+        opt real_name_normalized,
+        opt display_name,
+        opt display_name_normalized,
+        opt avatar_hash,
+        opt first_name,
+        opt last_name,
+        opt title,
+        opt phone,
+        opt skype,
+        opt pronouns,
+        opt email,
+        opt status_text,
+        opt status_emoji,
+        opt status_emoji_url,
+        opt status_emoji_display_info,
+        opt status_clear_on_focus_end,
+        opt status_expiration,
+        opt status_text_canonical,
+        opt status_default_text,
+        opt status_default_emoji,
+        opt status_default_text_canonical,
+        opt team,
+        opt image_24,
+        opt image_32,
+        opt image_48,
+        opt image_72,
+        opt image_192,
+        opt image_512,
+        opt image_1024,
+        opt image_original,
+        opt is_custom_image,
+        opt fields,
+        opt api_app_id,
+        opt bot_id,
+        opt always_active,
+        opt is_app_user,
+        opt is_restricted,
+        opt is_ultra_restricted,
+        opt guest_invited_by,
+        opt guest_expiration_ts,
+        opt huddle_state,
+        opt huddle_state_expiration_ts,
+        opt start_date,
+        opt last_avatar_image_hash,
+        opt memberships_count,
+        opt name,
+        opt username,
+        opt user_id,
+        opt updated,
+        opt guest_channels,
     }
 }
 
 /// The value of one custom profile field of a user.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserProfileField {
     /// The field's value (for a user field, a user ID; for a date, `YYYY-MM-DD`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Alternative text shown for the value (a link's text), often empty.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alt: Option<String>,
     /// The field's label, where a response includes it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for UserProfileField {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for UserProfileField {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for UserProfileField {
-    const NAME: &'static str = "UserProfileField";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut value = None;
-        let mut alt = None;
-        let mut label = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "value" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut value,
-                        &mut __extra,
-                        Self::NAME,
-                        "value",
-                    )?
-                }
-                "alt" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut alt,
-                        &mut __extra,
-                        Self::NAME,
-                        "alt",
-                    )?
-                }
-                "label" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut label,
-                        &mut __extra,
-                        Self::NAME,
-                        "label",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            value,
-            alt,
-            label,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    UserProfileField {
+        opt value,
+        opt alt,
+        opt label,
     }
 }
 
 /// The custom profile fields a workspace defines, as a user object carries them.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserTeamProfile {
     /// The workspace's profile fields.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fields: Option<Vec<TeamProfileField>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for UserTeamProfile {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for UserTeamProfile {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for UserTeamProfile {
-    const NAME: &'static str = "UserTeamProfile";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut fields = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "fields" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut fields,
-                        &mut __extra,
-                        Self::NAME,
-                        "fields",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self { fields, extra: __extra })
+crate::lenient_object! {
+    UserTeamProfile {
+        opt fields,
     }
 }
 
 /// A user group (subteam): a named group of users that can be mentioned with its handle.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Usergroup {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_provision: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_count: Option<i64>,
     /// ID of the user who created the group.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_create: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_delete: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_update: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deleted_by: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_subteam_id: Option<String>,
     /// The handle that mentions the group (`@handle`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub handle: Option<String>,
     /// Its ID.
     pub id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_editing_restricted: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_external: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_idp_group: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_membership_locked: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_org_level: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_section: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_subteam: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_usergroup: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_visible: Option<bool>,
     /// Its name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prefs: Option<Box<UsergroupPrefs>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_count: Option<i64>,
     /// IDs of its members (only when asked for).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<String>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for Usergroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for Usergroup {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for Usergroup {
-    const NAME: &'static str = "Usergroup";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut auto_provision = None;
-        let mut auto_type = None;
-        let mut channel_count = None;
-        let mut created_by = None;
-        let mut date_create = None;
-        let mut date_delete = None;
-        let mut date_update = None;
-        let mut deleted_by = None;
-        let mut description = None;
-        let mut enterprise_subteam_id = None;
-        let mut handle = None;
-        let mut id = None;
-        let mut is_editing_restricted = None;
-        let mut is_external = None;
-        let mut is_idp_group = None;
-        let mut is_membership_locked = None;
-        let mut is_org_level = None;
-        let mut is_section = None;
-        let mut is_subteam = None;
-        let mut is_usergroup = None;
-        let mut is_visible = None;
-        let mut name = None;
-        let mut prefs = None;
-        let mut team_id = None;
-        let mut updated_by = None;
-        let mut user_count = None;
-        let mut users = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "auto_provision" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut auto_provision,
-                        &mut __extra,
-                        Self::NAME,
-                        "auto_provision",
-                    )?
-                }
-                "auto_type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut auto_type,
-                        &mut __extra,
-                        Self::NAME,
-                        "auto_type",
-                    )?
-                }
-                "channel_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel_count",
-                    )?
-                }
-                "created_by" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut created_by,
-                        &mut __extra,
-                        Self::NAME,
-                        "created_by",
-                    )?
-                }
-                "date_create" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_create,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_create",
-                    )?
-                }
-                "date_delete" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_delete,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_delete",
-                    )?
-                }
-                "date_update" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_update,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_update",
-                    )?
-                }
-                "deleted_by" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut deleted_by,
-                        &mut __extra,
-                        Self::NAME,
-                        "deleted_by",
-                    )?
-                }
-                "description" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut description,
-                        &mut __extra,
-                        Self::NAME,
-                        "description",
-                    )?
-                }
-                "enterprise_subteam_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut enterprise_subteam_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "enterprise_subteam_id",
-                    )?
-                }
-                "handle" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut handle,
-                        &mut __extra,
-                        Self::NAME,
-                        "handle",
-                    )?
-                }
-                "id" => {
-                    id = Some(crate::lenient::required(&mut __map, Self::NAME, "id")?);
-                }
-                "is_editing_restricted" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_editing_restricted,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_editing_restricted",
-                    )?
-                }
-                "is_external" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_external,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_external",
-                    )?
-                }
-                "is_idp_group" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_idp_group,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_idp_group",
-                    )?
-                }
-                "is_membership_locked" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_membership_locked,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_membership_locked",
-                    )?
-                }
-                "is_org_level" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_org_level,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_org_level",
-                    )?
-                }
-                "is_section" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_section,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_section",
-                    )?
-                }
-                "is_subteam" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_subteam,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_subteam",
-                    )?
-                }
-                "is_usergroup" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_usergroup,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_usergroup",
-                    )?
-                }
-                "is_visible" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_visible,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_visible",
-                    )?
-                }
-                "name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut name,
-                        &mut __extra,
-                        Self::NAME,
-                        "name",
-                    )?
-                }
-                "prefs" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut prefs,
-                        &mut __extra,
-                        Self::NAME,
-                        "prefs",
-                    )?
-                }
-                "team_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "team_id",
-                    )?
-                }
-                "updated_by" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut updated_by,
-                        &mut __extra,
-                        Self::NAME,
-                        "updated_by",
-                    )?
-                }
-                "user_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "user_count",
-                    )?
-                }
-                "users" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut users,
-                        &mut __extra,
-                        Self::NAME,
-                        "users",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            auto_provision,
-            auto_type,
-            channel_count,
-            created_by,
-            date_create,
-            date_delete,
-            date_update,
-            deleted_by,
-            description,
-            enterprise_subteam_id,
-            handle,
-            id: id.ok_or_else(|| crate::lenient::missing(Self::NAME, "id"))?,
-            is_editing_restricted,
-            is_external,
-            is_idp_group,
-            is_membership_locked,
-            is_org_level,
-            is_section,
-            is_subteam,
-            is_usergroup,
-            is_visible,
-            name,
-            prefs,
-            team_id,
-            updated_by,
-            user_count,
-            users,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    Usergroup {
+        opt auto_provision,
+        opt auto_type,
+        opt channel_count,
+        opt created_by,
+        opt date_create,
+        opt date_delete,
+        opt date_update,
+        opt deleted_by,
+        opt description,
+        opt enterprise_subteam_id,
+        opt handle,
+        req id,
+        opt is_editing_restricted,
+        opt is_external,
+        opt is_idp_group,
+        opt is_membership_locked,
+        opt is_org_level,
+        opt is_section,
+        opt is_subteam,
+        opt is_usergroup,
+        opt is_visible,
+        opt name,
+        opt prefs,
+        opt team_id,
+        opt updated_by,
+        opt user_count,
+        opt users,
     }
 }
 
 /// The default conversations of a user group.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UsergroupPrefs {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channels: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub groups: Option<Vec<String>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for UsergroupPrefs {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for UsergroupPrefs {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for UsergroupPrefs {
-    const NAME: &'static str = "UsergroupPrefs";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut channels = None;
-        let mut groups = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "channels" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channels,
-                        &mut __extra,
-                        Self::NAME,
-                        "channels",
-                    )?
-                }
-                "groups" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut groups,
-                        &mut __extra,
-                        Self::NAME,
-                        "groups",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            channels,
-            groups,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    UsergroupPrefs {
+        opt channels,
+        opt groups,
     }
 }
 
 /// A view: a modal or an App Home tab. Its `blocks` are Block Kit and its `state` holds the values of its input blocks keyed by block and action ID; both stay raw JSON in this version.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct View {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_installed_team_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_unfurl_url: Option<String>,
     /// Block Kit blocks, kept as raw JSON in this version.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
     pub blocks: Option<serde_json::Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bot_id: Option<String>,
     /// The ID the app gave the view.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub callback_id: Option<String>,
     /// ID of the conversation, for a message or conversation item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub clear_on_close: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub close: Option<Box<ViewText>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entity_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_ref: Option<Box<ViewExternalRef>>,
     /// A hash of the view, to pass to views.update against races.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
     /// Its ID.
     pub id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_ts: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notify_on_close: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_view_id: Option<String>,
     /// The string the app stored with the view.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub private_metadata: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub root_view_id: Option<String>,
     /// The values of the view's input blocks, kept as JSON.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
     pub state: Option<serde_json::Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub submit: Option<Box<ViewText>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub submit_disabled: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thread_ts: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<Box<ViewText>>,
     /// Which kind it is.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for View {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for View {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for View {
-    const NAME: &'static str = "View";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut app_id = None;
-        let mut app_installed_team_id = None;
-        let mut app_unfurl_url = None;
-        let mut blocks = None;
-        let mut bot_id = None;
-        let mut callback_id = None;
-        let mut channel = None;
-        let mut clear_on_close = None;
-        let mut close = None;
-        let mut entity_url = None;
-        let mut external_id = None;
-        let mut external_ref = None;
-        let mut hash = None;
-        let mut id = None;
-        let mut message_ts = None;
-        let mut notify_on_close = None;
-        let mut previous_view_id = None;
-        let mut private_metadata = None;
-        let mut root_view_id = None;
-        let mut state = None;
-        let mut submit = None;
-        let mut submit_disabled = None;
-        let mut team_id = None;
-        let mut thread_ts = None;
-        let mut title = None;
-        let mut r#type = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "app_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut app_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "app_id",
-                    )?
-                }
-                "app_installed_team_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut app_installed_team_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "app_installed_team_id",
-                    )?
-                }
-                "app_unfurl_url" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut app_unfurl_url,
-                        &mut __extra,
-                        Self::NAME,
-                        "app_unfurl_url",
-                    )?
-                }
-                "blocks" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut blocks,
-                        &mut __extra,
-                        Self::NAME,
-                        "blocks",
-                    )?
-                }
-                "bot_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut bot_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "bot_id",
-                    )?
-                }
-                "callback_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut callback_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "callback_id",
-                    )?
-                }
-                "channel" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel",
-                    )?
-                }
-                "clear_on_close" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut clear_on_close,
-                        &mut __extra,
-                        Self::NAME,
-                        "clear_on_close",
-                    )?
-                }
-                "close" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut close,
-                        &mut __extra,
-                        Self::NAME,
-                        "close",
-                    )?
-                }
-                "entity_url" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut entity_url,
-                        &mut __extra,
-                        Self::NAME,
-                        "entity_url",
-                    )?
-                }
-                "external_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut external_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "external_id",
-                    )?
-                }
-                "external_ref" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut external_ref,
-                        &mut __extra,
-                        Self::NAME,
-                        "external_ref",
-                    )?
-                }
-                "hash" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut hash,
-                        &mut __extra,
-                        Self::NAME,
-                        "hash",
-                    )?
-                }
-                "id" => {
-                    id = Some(crate::lenient::required(&mut __map, Self::NAME, "id")?);
-                }
-                "message_ts" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut message_ts,
-                        &mut __extra,
-                        Self::NAME,
-                        "message_ts",
-                    )?
-                }
-                "notify_on_close" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut notify_on_close,
-                        &mut __extra,
-                        Self::NAME,
-                        "notify_on_close",
-                    )?
-                }
-                "previous_view_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut previous_view_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "previous_view_id",
-                    )?
-                }
-                "private_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut private_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "private_metadata",
-                    )?
-                }
-                "root_view_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut root_view_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "root_view_id",
-                    )?
-                }
-                "state" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut state,
-                        &mut __extra,
-                        Self::NAME,
-                        "state",
-                    )?
-                }
-                "submit" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut submit,
-                        &mut __extra,
-                        Self::NAME,
-                        "submit",
-                    )?
-                }
-                "submit_disabled" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut submit_disabled,
-                        &mut __extra,
-                        Self::NAME,
-                        "submit_disabled",
-                    )?
-                }
-                "team_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "team_id",
-                    )?
-                }
-                "thread_ts" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thread_ts,
-                        &mut __extra,
-                        Self::NAME,
-                        "thread_ts",
-                    )?
-                }
-                "title" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut title,
-                        &mut __extra,
-                        Self::NAME,
-                        "title",
-                    )?
-                }
-                "type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut r#type,
-                        &mut __extra,
-                        Self::NAME,
-                        "type",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            app_id,
-            app_installed_team_id,
-            app_unfurl_url,
-            blocks,
-            bot_id,
-            callback_id,
-            channel,
-            clear_on_close,
-            close,
-            entity_url,
-            external_id,
-            external_ref,
-            hash,
-            id: id.ok_or_else(|| crate::lenient::missing(Self::NAME, "id"))?,
-            message_ts,
-            notify_on_close,
-            previous_view_id,
-            private_metadata,
-            root_view_id,
-            state,
-            submit,
-            submit_disabled,
-            team_id,
-            thread_ts,
-            title,
-            r#type,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    View {
+        opt app_id,
+        opt app_installed_team_id,
+        opt app_unfurl_url,
+        opt_json blocks,
+        opt bot_id,
+        opt callback_id,
+        opt channel,
+        opt clear_on_close,
+        opt close,
+        opt entity_url,
+        opt external_id,
+        opt external_ref,
+        opt hash,
+        req id,
+        opt message_ts,
+        opt notify_on_close,
+        opt previous_view_id,
+        opt private_metadata,
+        opt root_view_id,
+        opt_json state,
+        opt submit,
+        opt submit_disabled,
+        opt team_id,
+        opt thread_ts,
+        opt title,
+        opt r#type = "type",
     }
 }
 
 /// The external reference of a remote-file view.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ViewExternalRef {
     /// Its ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Which kind it is.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ViewExternalRef {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for ViewExternalRef {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for ViewExternalRef {
-    const NAME: &'static str = "ViewExternalRef";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut id = None;
-        let mut r#type = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut id,
-                        &mut __extra,
-                        Self::NAME,
-                        "id",
-                    )?
-                }
-                "type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut r#type,
-                        &mut __extra,
-                        Self::NAME,
-                        "type",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self { id, r#type, extra: __extra })
+crate::lenient_object! {
+    ViewExternalRef {
+        opt id,
+        opt r#type = "type",
     }
 }
 
 /// A text object (`plain_text` or `mrkdwn`): a view's title or the label of its submit or close button, or the title of an attachment preview.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ViewText {
     /// Whether emoji shortcodes in a plain_text text are shown as emoji.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub emoji: Option<bool>,
     /// The text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// `plain_text` or `mrkdwn`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// For mrkdwn text, true when links and mentions are left unprocessed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub verbatim: Option<bool>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ViewText {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for ViewText {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for ViewText {
-    const NAME: &'static str = "ViewText";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut emoji = None;
-        let mut text = None;
-        let mut r#type = None;
-        let mut verbatim = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "emoji" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut emoji,
-                        &mut __extra,
-                        Self::NAME,
-                        "emoji",
-                    )?
-                }
-                "text" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut text,
-                        &mut __extra,
-                        Self::NAME,
-                        "text",
-                    )?
-                }
-                "type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut r#type,
-                        &mut __extra,
-                        Self::NAME,
-                        "type",
-                    )?
-                }
-                "verbatim" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut verbatim,
-                        &mut __extra,
-                        Self::NAME,
-                        "verbatim",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            emoji,
-            text,
-            r#type,
-            verbatim,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    ViewText {
+        opt emoji,
+        opt text,
+        opt r#type = "type",
+        opt verbatim,
     }
 }
 
 /// A collaborator change that failed for one user and workflow, and why.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkflowCollaboratorError {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub workflow: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for WorkflowCollaboratorError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for WorkflowCollaboratorError {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for WorkflowCollaboratorError {
-    const NAME: &'static str = "WorkflowCollaboratorError";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut message = None;
-        let mut user = None;
-        let mut workflow = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "message" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut message,
-                        &mut __extra,
-                        Self::NAME,
-                        "message",
-                    )?
-                }
-                "user" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user,
-                        &mut __extra,
-                        Self::NAME,
-                        "user",
-                    )?
-                }
-                "workflow" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut workflow,
-                        &mut __extra,
-                        Self::NAME,
-                        "workflow",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            message,
-            user,
-            workflow,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    WorkflowCollaboratorError {
+        opt message,
+        opt user,
+        opt workflow,
     }
 }

@@ -17,52 +17,17 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.analytics:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.analytics:read"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "date",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "metadata_only",
-            ty: "boolean",
-            required: false,
-            default: Some("false"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "type",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("date", crate::ArgType::String),
+        crate::ArgumentMeta::optional("metadata_only", crate::ArgType::Boolean).with_default("false"),
+        crate::ArgumentMeta::required("type", crate::ArgType::String),
     ],
-    errors: &[
-        "data_not_available",
-        "feature_not_available",
-        "feature_not_enabled",
-        "file_not_found",
-        "file_not_yet_available",
-        "invalid_date",
-        "invalid_type",
-        "member_analytics_disabled",
-        "metadata_not_available",
-        "metadata_only_does_not_support_date",
-        "not_an_admin",
-        "org_level_email_display_disabled",
-        "user_cannot_manage_public_channels",
-    ],
+    errors: AdminAnalyticsGetFileError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -104,13 +69,9 @@ impl crate::Method for AdminAnalyticsGetFile {
     type Error = AdminAnalyticsGetFileError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.date {
-            params.string("date", value);
-        }
-        if let Some(value) = &self.metadata_only {
-            params.boolean("metadata_only", *value);
-        }
-        params.string("type", &self.r#type);
+        params.put("date", &self.date);
+        params.put("metadata_only", &self.metadata_only);
+        params.put("type", &self.r#type);
     }
 }
 
@@ -126,246 +87,55 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AdminAnalyticsGetFile> {
-    /// Sets [`date`](AdminAnalyticsGetFile::date).
-    pub fn date(mut self, date: impl Into<String>) -> Self {
-        self.request_mut().date = Some(date.into());
-        self
-    }
-
-    /// Sets [`metadata_only`](AdminAnalyticsGetFile::metadata_only).
-    pub fn metadata_only(mut self, metadata_only: bool) -> Self {
-        self.request_mut().metadata_only = Some(metadata_only);
-        self
+crate::setters! {
+    AdminAnalyticsGetFile {
+        date: into String,
+        metadata_only: value bool,
     }
 }
 
 /// The successful (`"ok": true`) response of `admin.analytics.getFile`.
 ///
 /// Nothing beyond `ok` in a JSON answer; a successful call sends the gzip-compressed analytics file instead.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminAnalyticsGetFileResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminAnalyticsGetFileResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminAnalyticsGetFileResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminAnalyticsGetFileResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminAnalyticsGetFileResponse);
 
-impl crate::lenient::LenientObject for AdminAnalyticsGetFileResponse {
-    const NAME: &'static str = "AdminAnalyticsGetFileResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminAnalyticsGetFileResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.analytics.getFile` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminAnalyticsGetFileError {
-    /// `data_not_available`: The `date` was before the API became available.
-    DataNotAvailable,
-    /// `feature_not_available`: The user token does not belong to an Enterprise or Business+ team.
-    FeatureNotAvailable,
-    /// `feature_not_enabled`: This feature is not enabled on your workspace.
-    FeatureNotEnabled,
-    /// `file_not_found`: The analytics data for the `date` specified weren't found.
-    FileNotFound,
-    /// `file_not_yet_available`: The analytics data for the `date` isn't available yet.
-    FileNotYetAvailable,
-    /// `invalid_date`: The `date` argument was invalid.
-    InvalidDate,
-    /// `invalid_type`: The analytics data for the `type` specified weren't found.
-    InvalidType,
-    /// `member_analytics_disabled`: Member analytics are disabled for your organization.
-    MemberAnalyticsDisabled,
-    /// `metadata_not_available`: Metadata not available for the analytics `type` you provided.
-    MetadataNotAvailable,
-    /// `metadata_only_does_not_support_date`: The `metadata_only` field gets the latest metadata file. The `date` field is not supported.
-    MetadataOnlyDoesNotSupportDate,
-    /// `not_an_admin`: The user token does not have admin privileges.
-    NotAnAdmin,
-    /// `org_level_email_display_disabled`: This API is unavailable for organizations with a _'Hide email addresses'_ policy.
-    OrgLevelEmailDisplayDisabled,
-    /// `user_cannot_manage_public_channels`: The user must have permissions to manage public channels at the Enterprise level.
-    UserCannotManagePublicChannels,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminAnalyticsGetFileError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "data_not_available" => Self::DataNotAvailable,
-            "feature_not_available" => Self::FeatureNotAvailable,
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "file_not_found" => Self::FileNotFound,
-            "file_not_yet_available" => Self::FileNotYetAvailable,
-            "invalid_date" => Self::InvalidDate,
-            "invalid_type" => Self::InvalidType,
-            "member_analytics_disabled" => Self::MemberAnalyticsDisabled,
-            "metadata_not_available" => Self::MetadataNotAvailable,
-            "metadata_only_does_not_support_date" => Self::MetadataOnlyDoesNotSupportDate,
-            "not_an_admin" => Self::NotAnAdmin,
-            "org_level_email_display_disabled" => Self::OrgLevelEmailDisplayDisabled,
-            "user_cannot_manage_public_channels" => Self::UserCannotManagePublicChannels,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::DataNotAvailable => "data_not_available",
-            Self::FeatureNotAvailable => "feature_not_available",
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::FileNotFound => "file_not_found",
-            Self::FileNotYetAvailable => "file_not_yet_available",
-            Self::InvalidDate => "invalid_date",
-            Self::InvalidType => "invalid_type",
-            Self::MemberAnalyticsDisabled => "member_analytics_disabled",
-            Self::MetadataNotAvailable => "metadata_not_available",
-            Self::MetadataOnlyDoesNotSupportDate => "metadata_only_does_not_support_date",
-            Self::NotAnAdmin => "not_an_admin",
-            Self::OrgLevelEmailDisplayDisabled => "org_level_email_display_disabled",
-            Self::UserCannotManagePublicChannels => "user_cannot_manage_public_channels",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::DataNotAvailable => {
-                Some("The `date` was before the API became available.")
-            }
-            Self::FeatureNotAvailable => {
-                Some(
-                    "The user token does not belong to an Enterprise or Business+ team.",
-                )
-            }
-            Self::FeatureNotEnabled => {
-                Some("This feature is not enabled on your workspace.")
-            }
-            Self::FileNotFound => {
-                Some("The analytics data for the `date` specified weren't found.")
-            }
-            Self::FileNotYetAvailable => {
-                Some("The analytics data for the `date` isn't available yet.")
-            }
-            Self::InvalidDate => Some("The `date` argument was invalid."),
-            Self::InvalidType => {
-                Some("The analytics data for the `type` specified weren't found.")
-            }
-            Self::MemberAnalyticsDisabled => {
-                Some("Member analytics are disabled for your organization.")
-            }
-            Self::MetadataNotAvailable => {
-                Some("Metadata not available for the analytics `type` you provided.")
-            }
-            Self::MetadataOnlyDoesNotSupportDate => {
-                Some(
-                    "The `metadata_only` field gets the latest metadata file. The `date` field is not supported.",
-                )
-            }
-            Self::NotAnAdmin => Some("The user token does not have admin privileges."),
-            Self::OrgLevelEmailDisplayDisabled => {
-                Some(
-                    "This API is unavailable for organizations with a _'Hide email addresses'_ policy.",
-                )
-            }
-            Self::UserCannotManagePublicChannels => {
-                Some(
-                    "The user must have permissions to manage public channels at the Enterprise level.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminAnalyticsGetFileError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.analytics.getFile` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminAnalyticsGetFileError {
+        DataNotAvailable = "data_not_available" => "The `date` was before the API became available.",
+        FeatureNotAvailable = "feature_not_available" => "The user token does not belong to an Enterprise or Business+ team.",
+        FeatureNotEnabled = "feature_not_enabled" => "This feature is not enabled on your workspace.",
+        FileNotFound = "file_not_found" => "The analytics data for the `date` specified weren't found.",
+        FileNotYetAvailable = "file_not_yet_available" => "The analytics data for the `date` isn't available yet.",
+        InvalidDate = "invalid_date" => "The `date` argument was invalid.",
+        InvalidType = "invalid_type" => "The analytics data for the `type` specified weren't found.",
+        MemberAnalyticsDisabled = "member_analytics_disabled" => "Member analytics are disabled for your organization.",
+        MetadataNotAvailable = "metadata_not_available" => "Metadata not available for the analytics `type` you provided.",
+        MetadataOnlyDoesNotSupportDate = "metadata_only_does_not_support_date" => "The `metadata_only` field gets the latest metadata file. The `date` field is not supported.",
+        NotAnAdmin = "not_an_admin" => "The user token does not have admin privileges.",
+        OrgLevelEmailDisplayDisabled = "org_level_email_display_disabled" => "This API is unavailable for organizations with a _'Hide email addresses'_ policy.",
+        UserCannotManagePublicChannels = "user_cannot_manage_public_channels" => "The user must have permissions to manage public channels at the Enterprise level.",
     }
 }

@@ -17,11 +17,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.analytics:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.analytics:read"]),
     ],
     deprecated: None,
     pagination: Some(crate::PaginationMeta {
@@ -31,48 +27,14 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         next_cursor: crate::NextCursor::ResponseMetadata,
     }),
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "cursor",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "latest_ts",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "limit",
-            ty: "integer",
-            required: false,
-            default: Some("50"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "oldest_ts",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("channel", crate::ArgType::String),
+        crate::ArgumentMeta::optional("cursor", crate::ArgType::String),
+        crate::ArgumentMeta::optional("latest_ts", crate::ArgType::String),
+        crate::ArgumentMeta::optional("limit", crate::ArgType::Integer).with_default("50"),
+        crate::ArgumentMeta::optional("oldest_ts", crate::ArgType::String),
     ],
-    errors: &[
-        "channel_not_found",
-        "not_an_enterprise",
-        "restricted_action",
-        "restricted_plan_level",
-    ],
+    errors: AdminAnalyticsMessagesActivityError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -116,19 +78,11 @@ impl crate::Method for AdminAnalyticsMessagesActivity {
     type Error = AdminAnalyticsMessagesActivityError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("channel", &self.channel);
-        if let Some(value) = &self.cursor {
-            params.string("cursor", value);
-        }
-        if let Some(value) = &self.latest_ts {
-            params.string("latest_ts", value);
-        }
-        if let Some(value) = &self.limit {
-            params.integer("limit", *value);
-        }
-        if let Some(value) = &self.oldest_ts {
-            params.string("oldest_ts", value);
-        }
+        params.put("channel", &self.channel);
+        params.put("cursor", &self.cursor);
+        params.put("latest_ts", &self.latest_ts);
+        params.put("limit", &self.limit);
+        params.put("oldest_ts", &self.oldest_ts);
     }
 }
 
@@ -144,36 +98,19 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AdminAnalyticsMessagesActivity> {
-    /// Sets [`cursor`](AdminAnalyticsMessagesActivity::cursor).
-    pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
-        self.request_mut().cursor = Some(cursor.into());
-        self
-    }
-
-    /// Sets [`latest_ts`](AdminAnalyticsMessagesActivity::latest_ts).
-    pub fn latest_ts(mut self, latest_ts: impl Into<String>) -> Self {
-        self.request_mut().latest_ts = Some(latest_ts.into());
-        self
-    }
-
-    /// Sets [`limit`](AdminAnalyticsMessagesActivity::limit).
-    pub fn limit(mut self, limit: i64) -> Self {
-        self.request_mut().limit = Some(limit);
-        self
-    }
-
-    /// Sets [`oldest_ts`](AdminAnalyticsMessagesActivity::oldest_ts).
-    pub fn oldest_ts(mut self, oldest_ts: impl Into<String>) -> Self {
-        self.request_mut().oldest_ts = Some(oldest_ts.into());
-        self
+crate::setters! {
+    AdminAnalyticsMessagesActivity {
+        cursor: into String,
+        latest_ts: into String,
+        limit: value i64,
+        oldest_ts: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `admin.analytics.messages.activity`.
 ///
 /// One page of per-message activity metrics.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminAnalyticsMessagesActivityResponse {
     /// Always `true` here: failures become errors.
@@ -181,641 +118,145 @@ pub struct AdminAnalyticsMessagesActivityResponse {
     /// The activity metrics of each message on this page.
     pub message_activities: Vec<AdminAnalyticsMessagesActivityMessageActivity>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminAnalyticsMessagesActivityResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminAnalyticsMessagesActivityResponse {
+        req ok,
+        req message_activities,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminAnalyticsMessagesActivityResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AdminAnalyticsMessagesActivityResponse {
-    const NAME: &'static str = "AdminAnalyticsMessagesActivityResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut message_activities = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "message_activities" => {
-                    message_activities = Some(
-                        crate::lenient::required(
-                            &mut __map,
-                            Self::NAME,
-                            "message_activities",
-                        )?,
-                    );
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            message_activities: message_activities
-                .ok_or_else(|| crate::lenient::missing(
-                    Self::NAME,
-                    "message_activities",
-                ))?,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminAnalyticsMessagesActivityResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
+crate::api_response!(AdminAnalyticsMessagesActivityResponse);
 
 /// Distinct-user counts for a message among the users of one department.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminAnalyticsMessagesActivityDepartmentStats {
     /// The department's name, from the users' profiles.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub department: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub views: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reactions: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shares: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub clicks: Option<i64>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminAnalyticsMessagesActivityDepartmentStats {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AdminAnalyticsMessagesActivityDepartmentStats {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AdminAnalyticsMessagesActivityDepartmentStats {
-    const NAME: &'static str = "AdminAnalyticsMessagesActivityDepartmentStats";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut department = None;
-        let mut views = None;
-        let mut reactions = None;
-        let mut shares = None;
-        let mut clicks = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "department" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut department,
-                        &mut __extra,
-                        Self::NAME,
-                        "department",
-                    )?
-                }
-                "views" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut views,
-                        &mut __extra,
-                        Self::NAME,
-                        "views",
-                    )?
-                }
-                "reactions" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut reactions,
-                        &mut __extra,
-                        Self::NAME,
-                        "reactions",
-                    )?
-                }
-                "shares" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut shares,
-                        &mut __extra,
-                        Self::NAME,
-                        "shares",
-                    )?
-                }
-                "clicks" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut clicks,
-                        &mut __extra,
-                        Self::NAME,
-                        "clicks",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            department,
-            views,
-            reactions,
-            shares,
-            clicks,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AdminAnalyticsMessagesActivityDepartmentStats {
+        opt department,
+        opt views,
+        opt reactions,
+        opt shares,
+        opt clicks,
     }
 }
 
 /// The activity metrics of one message.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminAnalyticsMessagesActivityMessageActivity {
     /// The conversation the message is in.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_id: Option<String>,
     /// The message's `ts`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<String>,
     /// How many distinct users reacted to the message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_user_reactions_count: Option<i64>,
     /// How many distinct users shared the message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_user_shares_count: Option<i64>,
     /// How many distinct users viewed the message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_user_views_count: Option<i64>,
     /// How many distinct users clicked in the message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_user_clicks_count: Option<i64>,
     /// The distinct viewers, split by the client they used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_views_client: Option<Box<AdminAnalyticsMessagesActivityViewsByClient>>,
     /// The distinct-user counts, split by the users' department.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_stats_by_department: Option<
         Vec<AdminAnalyticsMessagesActivityDepartmentStats>,
     >,
     /// The distinct-user counts, split by workspace or organization.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_stats_by_org: Option<Vec<AdminAnalyticsMessagesActivityOrgStats>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminAnalyticsMessagesActivityMessageActivity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AdminAnalyticsMessagesActivityMessageActivity {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AdminAnalyticsMessagesActivityMessageActivity {
-    const NAME: &'static str = "AdminAnalyticsMessagesActivityMessageActivity";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut channel_id = None;
-        let mut timestamp = None;
-        let mut unique_user_reactions_count = None;
-        let mut unique_user_shares_count = None;
-        let mut unique_user_views_count = None;
-        let mut unique_user_clicks_count = None;
-        let mut unique_views_client = None;
-        let mut unique_stats_by_department = None;
-        let mut unique_stats_by_org = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "channel_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel_id",
-                    )?
-                }
-                "timestamp" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut timestamp,
-                        &mut __extra,
-                        Self::NAME,
-                        "timestamp",
-                    )?
-                }
-                "unique_user_reactions_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut unique_user_reactions_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "unique_user_reactions_count",
-                    )?
-                }
-                "unique_user_shares_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut unique_user_shares_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "unique_user_shares_count",
-                    )?
-                }
-                "unique_user_views_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut unique_user_views_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "unique_user_views_count",
-                    )?
-                }
-                "unique_user_clicks_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut unique_user_clicks_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "unique_user_clicks_count",
-                    )?
-                }
-                "unique_views_client" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut unique_views_client,
-                        &mut __extra,
-                        Self::NAME,
-                        "unique_views_client",
-                    )?
-                }
-                "unique_stats_by_department" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut unique_stats_by_department,
-                        &mut __extra,
-                        Self::NAME,
-                        "unique_stats_by_department",
-                    )?
-                }
-                "unique_stats_by_org" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut unique_stats_by_org,
-                        &mut __extra,
-                        Self::NAME,
-                        "unique_stats_by_org",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            channel_id,
-            timestamp,
-            unique_user_reactions_count,
-            unique_user_shares_count,
-            unique_user_views_count,
-            unique_user_clicks_count,
-            unique_views_client,
-            unique_stats_by_department,
-            unique_stats_by_org,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AdminAnalyticsMessagesActivityMessageActivity {
+        opt channel_id,
+        opt timestamp,
+        opt unique_user_reactions_count,
+        opt unique_user_shares_count,
+        opt unique_user_views_count,
+        opt unique_user_clicks_count,
+        opt unique_views_client,
+        opt unique_stats_by_department,
+        opt unique_stats_by_org,
     }
 }
 
 /// Distinct-user counts for a message among the users of one workspace or organization.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminAnalyticsMessagesActivityOrgStats {
     /// The workspace or organization.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub views: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reactions: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shares: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub clicks: Option<i64>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminAnalyticsMessagesActivityOrgStats {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AdminAnalyticsMessagesActivityOrgStats {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AdminAnalyticsMessagesActivityOrgStats {
-    const NAME: &'static str = "AdminAnalyticsMessagesActivityOrgStats";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut team_id = None;
-        let mut views = None;
-        let mut reactions = None;
-        let mut shares = None;
-        let mut clicks = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "team_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "team_id",
-                    )?
-                }
-                "views" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut views,
-                        &mut __extra,
-                        Self::NAME,
-                        "views",
-                    )?
-                }
-                "reactions" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut reactions,
-                        &mut __extra,
-                        Self::NAME,
-                        "reactions",
-                    )?
-                }
-                "shares" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut shares,
-                        &mut __extra,
-                        Self::NAME,
-                        "shares",
-                    )?
-                }
-                "clicks" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut clicks,
-                        &mut __extra,
-                        Self::NAME,
-                        "clicks",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            team_id,
-            views,
-            reactions,
-            shares,
-            clicks,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AdminAnalyticsMessagesActivityOrgStats {
+        opt team_id,
+        opt views,
+        opt reactions,
+        opt shares,
+        opt clicks,
     }
 }
 
 /// Distinct viewers of a message per kind of client.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminAnalyticsMessagesActivityViewsByClient {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub desktop_views_count: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mobile_views_count: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub web_views_count: Option<i64>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminAnalyticsMessagesActivityViewsByClient {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminAnalyticsMessagesActivityViewsByClient {
+        opt desktop_views_count,
+        opt mobile_views_count,
+        opt web_views_count,
     }
 }
 
-impl crate::lenient::Lenient for AdminAnalyticsMessagesActivityViewsByClient {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AdminAnalyticsMessagesActivityViewsByClient {
-    const NAME: &'static str = "AdminAnalyticsMessagesActivityViewsByClient";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut desktop_views_count = None;
-        let mut mobile_views_count = None;
-        let mut web_views_count = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "desktop_views_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut desktop_views_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "desktop_views_count",
-                    )?
-                }
-                "mobile_views_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut mobile_views_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "mobile_views_count",
-                    )?
-                }
-                "web_views_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut web_views_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "web_views_count",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            desktop_views_count,
-            mobile_views_count,
-            web_views_count,
-            extra: __extra,
-        })
-    }
-}
-
-/// An error `admin.analytics.messages.activity` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminAnalyticsMessagesActivityError {
-    /// `channel_not_found`: The specified channel was not found.
-    ChannelNotFound,
-    /// `not_an_enterprise`: The user token does not belong to an enterprise.
-    NotAnEnterprise,
-    /// `restricted_action`: The token does not have permission to access this resource.
-    RestrictedAction,
-    /// `restricted_plan_level`: The enterprise plan level does not have access to this feature.
-    RestrictedPlanLevel,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminAnalyticsMessagesActivityError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "channel_not_found" => Self::ChannelNotFound,
-            "not_an_enterprise" => Self::NotAnEnterprise,
-            "restricted_action" => Self::RestrictedAction,
-            "restricted_plan_level" => Self::RestrictedPlanLevel,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::ChannelNotFound => "channel_not_found",
-            Self::NotAnEnterprise => "not_an_enterprise",
-            Self::RestrictedAction => "restricted_action",
-            Self::RestrictedPlanLevel => "restricted_plan_level",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::ChannelNotFound => Some("The specified channel was not found."),
-            Self::NotAnEnterprise => {
-                Some("The user token does not belong to an enterprise.")
-            }
-            Self::RestrictedAction => {
-                Some("The token does not have permission to access this resource.")
-            }
-            Self::RestrictedPlanLevel => {
-                Some("The enterprise plan level does not have access to this feature.")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminAnalyticsMessagesActivityError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.analytics.messages.activity` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminAnalyticsMessagesActivityError {
+        ChannelNotFound = "channel_not_found" => "The specified channel was not found.",
+        NotAnEnterprise = "not_an_enterprise" => "The user token does not belong to an enterprise.",
+        RestrictedAction = "restricted_action" => "The token does not have permission to access this resource.",
+        RestrictedPlanLevel = "restricted_plan_level" => "The enterprise plan level does not have access to this feature.",
     }
 }
 

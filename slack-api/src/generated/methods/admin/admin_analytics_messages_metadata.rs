@@ -21,11 +21,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     },
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.analytics:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.analytics:read"]),
     ],
     deprecated: None,
     pagination: Some(crate::PaginationMeta {
@@ -35,43 +31,13 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         next_cursor: crate::NextCursor::ResponseMetadata,
     }),
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "cursor",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "latest_ts",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "oldest_ts",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("channel", crate::ArgType::String),
+        crate::ArgumentMeta::optional("cursor", crate::ArgType::String),
+        crate::ArgumentMeta::optional("latest_ts", crate::ArgType::String),
+        crate::ArgumentMeta::optional("oldest_ts", crate::ArgType::String),
     ],
-    errors: &[
-        "admin_analytics_disabled",
-        "analytics_unavailable",
-        "channel_not_found",
-        "different_team_owns_message_metadata_for_channel",
-        "not_an_enterprise",
-        "restricted_plan_level",
-    ],
+    errors: AdminAnalyticsMessagesMetadataError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -110,16 +76,10 @@ impl crate::Method for AdminAnalyticsMessagesMetadata {
     type Error = AdminAnalyticsMessagesMetadataError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("channel", &self.channel);
-        if let Some(value) = &self.cursor {
-            params.string("cursor", value);
-        }
-        if let Some(value) = &self.latest_ts {
-            params.string("latest_ts", value);
-        }
-        if let Some(value) = &self.oldest_ts {
-            params.string("oldest_ts", value);
-        }
+        params.put("channel", &self.channel);
+        params.put("cursor", &self.cursor);
+        params.put("latest_ts", &self.latest_ts);
+        params.put("oldest_ts", &self.oldest_ts);
     }
 }
 
@@ -135,30 +95,18 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AdminAnalyticsMessagesMetadata> {
-    /// Sets [`cursor`](AdminAnalyticsMessagesMetadata::cursor).
-    pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
-        self.request_mut().cursor = Some(cursor.into());
-        self
-    }
-
-    /// Sets [`latest_ts`](AdminAnalyticsMessagesMetadata::latest_ts).
-    pub fn latest_ts(mut self, latest_ts: impl Into<String>) -> Self {
-        self.request_mut().latest_ts = Some(latest_ts.into());
-        self
-    }
-
-    /// Sets [`oldest_ts`](AdminAnalyticsMessagesMetadata::oldest_ts).
-    pub fn oldest_ts(mut self, oldest_ts: impl Into<String>) -> Self {
-        self.request_mut().oldest_ts = Some(oldest_ts.into());
-        self
+crate::setters! {
+    AdminAnalyticsMessagesMetadata {
+        cursor: into String,
+        latest_ts: into String,
+        oldest_ts: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `admin.analytics.messages.metadata`.
 ///
 /// One page of message metadata, without the messages' content.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminAnalyticsMessagesMetadataResponse {
     /// Always `true` here: failures become errors.
@@ -166,354 +114,76 @@ pub struct AdminAnalyticsMessagesMetadataResponse {
     /// The metadata of each message on this page.
     pub messages: Vec<AdminAnalyticsMessagesMetadataMessage>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminAnalyticsMessagesMetadataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminAnalyticsMessagesMetadataResponse {
+        req ok,
+        req messages,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminAnalyticsMessagesMetadataResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AdminAnalyticsMessagesMetadataResponse {
-    const NAME: &'static str = "AdminAnalyticsMessagesMetadataResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut messages = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "messages" => {
-                    messages = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "messages")?,
-                    );
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            messages: messages
-                .ok_or_else(|| crate::lenient::missing(Self::NAME, "messages"))?,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminAnalyticsMessagesMetadataResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
+crate::api_response!(AdminAnalyticsMessagesMetadataResponse);
 
 /// The structure of one message (counts, reactions, files, threading), without its text.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminAnalyticsMessagesMetadataMessage {
     /// The message's type (`message`).
     pub r#type: String,
     pub ts: String,
     /// Who wrote the message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// The message's subtype (`bot_message`, `channel_join`, …).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subtype: Option<String>,
     /// The thread's root `ts`, for a message in a thread.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thread_ts: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_as_bot: Option<bool>,
     /// The ID the posting client gave the message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_msg_id: Option<String>,
     /// How many characters the message's text has.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text_character_count: Option<i64>,
     /// Each emoji reaction and how often it was used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reactions: Option<Vec<crate::types::Reaction>>,
     /// The attached files' metadata.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub files: Option<Vec<crate::types::File>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminAnalyticsMessagesMetadataMessage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminAnalyticsMessagesMetadataMessage {
+        req r#type = "type",
+        req ts,
+        opt user_id,
+        opt subtype,
+        opt thread_ts,
+        opt display_as_bot,
+        opt client_msg_id,
+        opt text_character_count,
+        opt reactions,
+        opt files,
     }
 }
 
-impl crate::lenient::Lenient for AdminAnalyticsMessagesMetadataMessage {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AdminAnalyticsMessagesMetadataMessage {
-    const NAME: &'static str = "AdminAnalyticsMessagesMetadataMessage";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut r#type = None;
-        let mut ts = None;
-        let mut user_id = None;
-        let mut subtype = None;
-        let mut thread_ts = None;
-        let mut display_as_bot = None;
-        let mut client_msg_id = None;
-        let mut text_character_count = None;
-        let mut reactions = None;
-        let mut files = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "type" => {
-                    r#type = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "type")?,
-                    );
-                }
-                "ts" => {
-                    ts = Some(crate::lenient::required(&mut __map, Self::NAME, "ts")?);
-                }
-                "user_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "user_id",
-                    )?
-                }
-                "subtype" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut subtype,
-                        &mut __extra,
-                        Self::NAME,
-                        "subtype",
-                    )?
-                }
-                "thread_ts" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thread_ts,
-                        &mut __extra,
-                        Self::NAME,
-                        "thread_ts",
-                    )?
-                }
-                "display_as_bot" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut display_as_bot,
-                        &mut __extra,
-                        Self::NAME,
-                        "display_as_bot",
-                    )?
-                }
-                "client_msg_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut client_msg_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "client_msg_id",
-                    )?
-                }
-                "text_character_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut text_character_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "text_character_count",
-                    )?
-                }
-                "reactions" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut reactions,
-                        &mut __extra,
-                        Self::NAME,
-                        "reactions",
-                    )?
-                }
-                "files" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut files,
-                        &mut __extra,
-                        Self::NAME,
-                        "files",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            r#type: r#type.ok_or_else(|| crate::lenient::missing(Self::NAME, "type"))?,
-            ts: ts.ok_or_else(|| crate::lenient::missing(Self::NAME, "ts"))?,
-            user_id,
-            subtype,
-            thread_ts,
-            display_as_bot,
-            client_msg_id,
-            text_character_count,
-            reactions,
-            files,
-            extra: __extra,
-        })
-    }
-}
-
-/// An error `admin.analytics.messages.metadata` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminAnalyticsMessagesMetadataError {
-    /// `admin_analytics_disabled`: We're having issues returning your analytics. Please wait and try again.
-    AdminAnalyticsDisabled,
-    /// `analytics_unavailable`: We were unable to find analytics for you.
-    AnalyticsUnavailable,
-    /// `channel_not_found`: The specified channel was not found
-    ChannelNotFound,
-    /// `different_team_owns_message_metadata_for_channel`: Message metadata must be accessed by an actor from the same team that owns the channel. This may be the org or a specific enterprise workspace.
-    DifferentTeamOwnsMessageMetadataForChannel,
-    /// `not_an_enterprise`: The user token does not belong to an enterprise.
-    NotAnEnterprise,
-    /// `restricted_plan_level`: This feature is not available for your current product plan.
-    RestrictedPlanLevel,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminAnalyticsMessagesMetadataError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "admin_analytics_disabled" => Self::AdminAnalyticsDisabled,
-            "analytics_unavailable" => Self::AnalyticsUnavailable,
-            "channel_not_found" => Self::ChannelNotFound,
-            "different_team_owns_message_metadata_for_channel" => {
-                Self::DifferentTeamOwnsMessageMetadataForChannel
-            }
-            "not_an_enterprise" => Self::NotAnEnterprise,
-            "restricted_plan_level" => Self::RestrictedPlanLevel,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::AdminAnalyticsDisabled => "admin_analytics_disabled",
-            Self::AnalyticsUnavailable => "analytics_unavailable",
-            Self::ChannelNotFound => "channel_not_found",
-            Self::DifferentTeamOwnsMessageMetadataForChannel => {
-                "different_team_owns_message_metadata_for_channel"
-            }
-            Self::NotAnEnterprise => "not_an_enterprise",
-            Self::RestrictedPlanLevel => "restricted_plan_level",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::AdminAnalyticsDisabled => {
-                Some(
-                    "We're having issues returning your analytics. Please wait and try again.",
-                )
-            }
-            Self::AnalyticsUnavailable => {
-                Some("We were unable to find analytics for you.")
-            }
-            Self::ChannelNotFound => Some("The specified channel was not found"),
-            Self::DifferentTeamOwnsMessageMetadataForChannel => {
-                Some(
-                    "Message metadata must be accessed by an actor from the same team that owns the channel. This may be the org or a specific enterprise workspace.",
-                )
-            }
-            Self::NotAnEnterprise => {
-                Some("The user token does not belong to an enterprise.")
-            }
-            Self::RestrictedPlanLevel => {
-                Some("This feature is not available for your current product plan.")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminAnalyticsMessagesMetadataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.analytics.messages.metadata` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminAnalyticsMessagesMetadataError {
+        AdminAnalyticsDisabled = "admin_analytics_disabled" => "We're having issues returning your analytics. Please wait and try again.",
+        AnalyticsUnavailable = "analytics_unavailable" => "We were unable to find analytics for you.",
+        ChannelNotFound = "channel_not_found" => "The specified channel was not found",
+        DifferentTeamOwnsMessageMetadataForChannel = "different_team_owns_message_metadata_for_channel" => "Message metadata must be accessed by an actor from the same team that owns the channel. This may be the org or a specific enterprise workspace.",
+        NotAnEnterprise = "not_an_enterprise" => "The user token does not belong to an enterprise.",
+        RestrictedPlanLevel = "restricted_plan_level" => "This feature is not available for your current product plan.",
     }
 }
 

@@ -17,11 +17,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.app_activities:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.app_activities:read"]),
     ],
     deprecated: None,
     pagination: Some(crate::PaginationMeta {
@@ -31,105 +27,22 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         next_cursor: crate::NextCursor::ResponseMetadata,
     }),
     arguments: &[
-        crate::ArgumentMeta {
-            name: "app_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "component_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "component_type",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "cursor",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "limit",
-            ty: "integer",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "log_event_type",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "max_date_created",
-            ty: "integer",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "min_date_created",
-            ty: "integer",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "min_log_level",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "sort_direction",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "source",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "team_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "trace_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("app_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("component_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("component_type", crate::ArgType::String),
+        crate::ArgumentMeta::optional("cursor", crate::ArgType::String),
+        crate::ArgumentMeta::optional("limit", crate::ArgType::Integer),
+        crate::ArgumentMeta::optional("log_event_type", crate::ArgType::String),
+        crate::ArgumentMeta::optional("max_date_created", crate::ArgType::Integer),
+        crate::ArgumentMeta::optional("min_date_created", crate::ArgType::Integer),
+        crate::ArgumentMeta::optional("min_log_level", crate::ArgType::String),
+        crate::ArgumentMeta::optional("sort_direction", crate::ArgType::String),
+        crate::ArgumentMeta::optional("source", crate::ArgType::String),
+        crate::ArgumentMeta::optional("team_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("trace_id", crate::ArgType::String),
     ],
-    errors: &[
-        "invalid_app",
-        "invalid_app_id",
-        "invalid_args",
-        "invalid_cursor",
-        "invalid_team",
-    ],
+    errors: AdminAppsActivitiesListError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -219,45 +132,19 @@ impl crate::Method for AdminAppsActivitiesList {
     type Error = AdminAppsActivitiesListError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.app_id {
-            params.string("app_id", value);
-        }
-        if let Some(value) = &self.component_id {
-            params.string("component_id", value);
-        }
-        if let Some(value) = &self.component_type {
-            params.string("component_type", value);
-        }
-        if let Some(value) = &self.cursor {
-            params.string("cursor", value);
-        }
-        if let Some(value) = &self.limit {
-            params.integer("limit", *value);
-        }
-        if let Some(value) = &self.log_event_type {
-            params.string("log_event_type", value);
-        }
-        if let Some(value) = &self.max_date_created {
-            params.integer("max_date_created", *value);
-        }
-        if let Some(value) = &self.min_date_created {
-            params.integer("min_date_created", *value);
-        }
-        if let Some(value) = &self.min_log_level {
-            params.string("min_log_level", value);
-        }
-        if let Some(value) = &self.sort_direction {
-            params.string("sort_direction", value);
-        }
-        if let Some(value) = &self.source {
-            params.string("source", value);
-        }
-        if let Some(value) = &self.team_id {
-            params.string("team_id", value);
-        }
-        if let Some(value) = &self.trace_id {
-            params.string("trace_id", value);
-        }
+        params.put("app_id", &self.app_id);
+        params.put("component_id", &self.component_id);
+        params.put("component_type", &self.component_type);
+        params.put("cursor", &self.cursor);
+        params.put("limit", &self.limit);
+        params.put("log_event_type", &self.log_event_type);
+        params.put("max_date_created", &self.max_date_created);
+        params.put("min_date_created", &self.min_date_created);
+        params.put("min_log_level", &self.min_log_level);
+        params.put("sort_direction", &self.sort_direction);
+        params.put("source", &self.source);
+        params.put("team_id", &self.team_id);
+        params.put("trace_id", &self.trace_id);
     }
 }
 
@@ -272,88 +159,26 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AdminAppsActivitiesList> {
-    /// Sets [`app_id`](AdminAppsActivitiesList::app_id).
-    pub fn app_id(mut self, app_id: impl Into<String>) -> Self {
-        self.request_mut().app_id = Some(app_id.into());
-        self
-    }
-
-    /// Sets [`component_id`](AdminAppsActivitiesList::component_id).
-    pub fn component_id(mut self, component_id: impl Into<String>) -> Self {
-        self.request_mut().component_id = Some(component_id.into());
-        self
-    }
-
-    /// Sets [`component_type`](AdminAppsActivitiesList::component_type).
-    pub fn component_type(mut self, component_type: impl Into<String>) -> Self {
-        self.request_mut().component_type = Some(component_type.into());
-        self
-    }
-
-    /// Sets [`cursor`](AdminAppsActivitiesList::cursor).
-    pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
-        self.request_mut().cursor = Some(cursor.into());
-        self
-    }
-
-    /// Sets [`limit`](AdminAppsActivitiesList::limit).
-    pub fn limit(mut self, limit: i64) -> Self {
-        self.request_mut().limit = Some(limit);
-        self
-    }
-
-    /// Sets [`log_event_type`](AdminAppsActivitiesList::log_event_type).
-    pub fn log_event_type(mut self, log_event_type: impl Into<String>) -> Self {
-        self.request_mut().log_event_type = Some(log_event_type.into());
-        self
-    }
-
-    /// Sets [`max_date_created`](AdminAppsActivitiesList::max_date_created).
-    pub fn max_date_created(mut self, max_date_created: i64) -> Self {
-        self.request_mut().max_date_created = Some(max_date_created);
-        self
-    }
-
-    /// Sets [`min_date_created`](AdminAppsActivitiesList::min_date_created).
-    pub fn min_date_created(mut self, min_date_created: i64) -> Self {
-        self.request_mut().min_date_created = Some(min_date_created);
-        self
-    }
-
-    /// Sets [`min_log_level`](AdminAppsActivitiesList::min_log_level).
-    pub fn min_log_level(mut self, min_log_level: impl Into<String>) -> Self {
-        self.request_mut().min_log_level = Some(min_log_level.into());
-        self
-    }
-
-    /// Sets [`sort_direction`](AdminAppsActivitiesList::sort_direction).
-    pub fn sort_direction(mut self, sort_direction: impl Into<String>) -> Self {
-        self.request_mut().sort_direction = Some(sort_direction.into());
-        self
-    }
-
-    /// Sets [`source`](AdminAppsActivitiesList::source).
-    pub fn source(mut self, source: impl Into<String>) -> Self {
-        self.request_mut().source = Some(source.into());
-        self
-    }
-
-    /// Sets [`team_id`](AdminAppsActivitiesList::team_id).
-    pub fn team_id(mut self, team_id: impl Into<String>) -> Self {
-        self.request_mut().team_id = Some(team_id.into());
-        self
-    }
-
-    /// Sets [`trace_id`](AdminAppsActivitiesList::trace_id).
-    pub fn trace_id(mut self, trace_id: impl Into<String>) -> Self {
-        self.request_mut().trace_id = Some(trace_id.into());
-        self
+crate::setters! {
+    AdminAppsActivitiesList {
+        app_id: into String,
+        component_id: into String,
+        component_type: into String,
+        cursor: into String,
+        limit: value i64,
+        log_event_type: into String,
+        max_date_created: value i64,
+        min_date_created: value i64,
+        min_log_level: into String,
+        sort_direction: into String,
+        source: into String,
+        team_id: into String,
+        trace_id: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `admin.apps.activities.list`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminAppsActivitiesListResponse {
     /// Always `true` here: failures become errors.
@@ -361,168 +186,33 @@ pub struct AdminAppsActivitiesListResponse {
     /// The items of this page.
     pub activities: Vec<crate::types::AppActivity>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminAppsActivitiesListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminAppsActivitiesListResponse {
+        req ok,
+        req activities,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminAppsActivitiesListResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminAppsActivitiesListResponse);
 
-impl crate::lenient::LenientObject for AdminAppsActivitiesListResponse {
-    const NAME: &'static str = "AdminAppsActivitiesListResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut activities = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "activities" => {
-                    activities = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "activities")?,
-                    );
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            activities: activities
-                .ok_or_else(|| crate::lenient::missing(Self::NAME, "activities"))?,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminAppsActivitiesListResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.apps.activities.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminAppsActivitiesListError {
-    /// `invalid_app`: App ID provided is not valid for team and user.
-    InvalidApp,
-    /// `invalid_app_id`: App ID provided is not valid.
-    InvalidAppId,
-    /// `invalid_args`: Required arguments either were not provided or contain invalid values.
-    InvalidArgs,
-    /// `invalid_cursor`: Value passed for `cursor` was not valid or is no longer valid.
-    InvalidCursor,
-    /// `invalid_team`: Team ID provided is not valid
-    InvalidTeam,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminAppsActivitiesListError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "invalid_app" => Self::InvalidApp,
-            "invalid_app_id" => Self::InvalidAppId,
-            "invalid_args" => Self::InvalidArgs,
-            "invalid_cursor" => Self::InvalidCursor,
-            "invalid_team" => Self::InvalidTeam,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::InvalidApp => "invalid_app",
-            Self::InvalidAppId => "invalid_app_id",
-            Self::InvalidArgs => "invalid_args",
-            Self::InvalidCursor => "invalid_cursor",
-            Self::InvalidTeam => "invalid_team",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::InvalidApp => Some("App ID provided is not valid for team and user."),
-            Self::InvalidAppId => Some("App ID provided is not valid."),
-            Self::InvalidArgs => {
-                Some(
-                    "Required arguments either were not provided or contain invalid values.",
-                )
-            }
-            Self::InvalidCursor => {
-                Some("Value passed for `cursor` was not valid or is no longer valid.")
-            }
-            Self::InvalidTeam => Some("Team ID provided is not valid"),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminAppsActivitiesListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.apps.activities.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminAppsActivitiesListError {
+        InvalidApp = "invalid_app" => "App ID provided is not valid for team and user.",
+        InvalidAppId = "invalid_app_id" => "App ID provided is not valid.",
+        InvalidArgs = "invalid_args" => "Required arguments either were not provided or contain invalid values.",
+        InvalidCursor = "invalid_cursor" => "Value passed for `cursor` was not valid or is no longer valid.",
+        InvalidTeam = "invalid_team" => "Team ID provided is not valid",
     }
 }
 

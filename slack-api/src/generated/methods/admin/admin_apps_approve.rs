@@ -17,75 +17,20 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.apps:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.apps:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "app_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "bot_scopes",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "enterprise_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "request_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "team_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "user_scopes",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("app_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("bot_scopes", crate::ArgType::String),
+        crate::ArgumentMeta::optional("enterprise_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("request_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("team_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("user_scopes", crate::ArgType::String),
     ],
-    errors: &[
-        "app_management_app_not_installed_on_org",
-        "app_restricted_org_wide",
-        "custom_integration_not_allowed_at_enterprise",
-        "feature_not_enabled",
-        "invalid_app_id",
-        "invalid_request_id",
-        "invalid_scopes",
-        "not_an_admin",
-        "org_resolution_required",
-        "request_already_resolved",
-        "request_id_or_app_id_is_required",
-        "request_id_required_for_custom_integrations",
-        "team_not_found",
-        "too_many_ids_provided",
-        "too_many_teams_provided",
-    ],
+    errors: AdminAppsApproveError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -140,24 +85,12 @@ impl crate::Method for AdminAppsApprove {
     type Error = AdminAppsApproveError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.app_id {
-            params.string("app_id", value);
-        }
-        if let Some(value) = &self.bot_scopes {
-            params.string("bot_scopes", value);
-        }
-        if let Some(value) = &self.enterprise_id {
-            params.string("enterprise_id", value);
-        }
-        if let Some(value) = &self.request_id {
-            params.string("request_id", value);
-        }
-        if let Some(value) = &self.team_id {
-            params.string("team_id", value);
-        }
-        if let Some(value) = &self.user_scopes {
-            params.string("user_scopes", value);
-        }
+        params.put("app_id", &self.app_id);
+        params.put("bot_scopes", &self.bot_scopes);
+        params.put("enterprise_id", &self.enterprise_id);
+        params.put("request_id", &self.request_id);
+        params.put("team_id", &self.team_id);
+        params.put("user_scopes", &self.user_scopes);
     }
 }
 
@@ -170,284 +103,61 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AdminAppsApprove> {
-    /// Sets [`app_id`](AdminAppsApprove::app_id).
-    pub fn app_id(mut self, app_id: impl Into<String>) -> Self {
-        self.request_mut().app_id = Some(app_id.into());
-        self
-    }
-
-    /// Sets [`bot_scopes`](AdminAppsApprove::bot_scopes).
-    pub fn bot_scopes(mut self, bot_scopes: impl Into<String>) -> Self {
-        self.request_mut().bot_scopes = Some(bot_scopes.into());
-        self
-    }
-
-    /// Sets [`enterprise_id`](AdminAppsApprove::enterprise_id).
-    pub fn enterprise_id(mut self, enterprise_id: impl Into<String>) -> Self {
-        self.request_mut().enterprise_id = Some(enterprise_id.into());
-        self
-    }
-
-    /// Sets [`request_id`](AdminAppsApprove::request_id).
-    pub fn request_id(mut self, request_id: impl Into<String>) -> Self {
-        self.request_mut().request_id = Some(request_id.into());
-        self
-    }
-
-    /// Sets [`team_id`](AdminAppsApprove::team_id).
-    pub fn team_id(mut self, team_id: impl Into<String>) -> Self {
-        self.request_mut().team_id = Some(team_id.into());
-        self
-    }
-
-    /// Sets [`user_scopes`](AdminAppsApprove::user_scopes).
-    pub fn user_scopes(mut self, user_scopes: impl Into<String>) -> Self {
-        self.request_mut().user_scopes = Some(user_scopes.into());
-        self
+crate::setters! {
+    AdminAppsApprove {
+        app_id: into String,
+        bot_scopes: into String,
+        enterprise_id: into String,
+        request_id: into String,
+        team_id: into String,
+        user_scopes: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `admin.apps.approve`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminAppsApproveResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminAppsApproveResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminAppsApproveResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminAppsApproveResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminAppsApproveResponse);
 
-impl crate::lenient::LenientObject for AdminAppsApproveResponse {
-    const NAME: &'static str = "AdminAppsApproveResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminAppsApproveResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.apps.approve` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminAppsApproveError {
-    /// `app_management_app_not_installed_on_org`: The app management app must be installed on the org.
-    AppManagementAppNotInstalledOnOrg,
-    /// `app_restricted_org_wide`: The app is already restricted org wide.
-    AppRestrictedOrgWide,
-    /// `custom_integration_not_allowed_at_enterprise`: Returned when the install request is for custom integration app.
-    CustomIntegrationNotAllowedAtEnterprise,
-    /// `feature_not_enabled`: Returned when the Admin APIs feature is not enabled for this team
-    FeatureNotEnabled,
-    /// `invalid_app_id`: The `app_id` passed is invalid.
-    InvalidAppId,
-    /// `invalid_request_id`: The `request_id` passed is invalid.
-    InvalidRequestId,
-    /// `invalid_scopes`: Some of the provided scopes do not exist
-    InvalidScopes,
-    /// `not_an_admin`: This method is only accessible by org owners and admins
-    NotAnAdmin,
-    /// `org_resolution_required`: The `team_id` is in an Enterprise org while `app_id` is certified.
-    OrgResolutionRequired,
-    /// `request_already_resolved`: The app request has already been resolved
-    RequestAlreadyResolved,
-    /// `request_id_or_app_id_is_required`: Must include a `request_id` or `app_id`
-    RequestIdOrAppIdIsRequired,
-    /// `request_id_required_for_custom_integrations`: A `request_id` is required for custom integrations
-    RequestIdRequiredForCustomIntegrations,
-    /// `team_not_found`: Returned when team id is not found.
-    TeamNotFound,
-    /// `too_many_ids_provided`: Please provide only `app_id` OR `request_id`
-    TooManyIdsProvided,
-    /// `too_many_teams_provided`: Please provide only `team_id` OR `enterprise_id`
-    TooManyTeamsProvided,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminAppsApproveError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "app_management_app_not_installed_on_org" => {
-                Self::AppManagementAppNotInstalledOnOrg
-            }
-            "app_restricted_org_wide" => Self::AppRestrictedOrgWide,
-            "custom_integration_not_allowed_at_enterprise" => {
-                Self::CustomIntegrationNotAllowedAtEnterprise
-            }
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "invalid_app_id" => Self::InvalidAppId,
-            "invalid_request_id" => Self::InvalidRequestId,
-            "invalid_scopes" => Self::InvalidScopes,
-            "not_an_admin" => Self::NotAnAdmin,
-            "org_resolution_required" => Self::OrgResolutionRequired,
-            "request_already_resolved" => Self::RequestAlreadyResolved,
-            "request_id_or_app_id_is_required" => Self::RequestIdOrAppIdIsRequired,
-            "request_id_required_for_custom_integrations" => {
-                Self::RequestIdRequiredForCustomIntegrations
-            }
-            "team_not_found" => Self::TeamNotFound,
-            "too_many_ids_provided" => Self::TooManyIdsProvided,
-            "too_many_teams_provided" => Self::TooManyTeamsProvided,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::AppManagementAppNotInstalledOnOrg => {
-                "app_management_app_not_installed_on_org"
-            }
-            Self::AppRestrictedOrgWide => "app_restricted_org_wide",
-            Self::CustomIntegrationNotAllowedAtEnterprise => {
-                "custom_integration_not_allowed_at_enterprise"
-            }
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::InvalidAppId => "invalid_app_id",
-            Self::InvalidRequestId => "invalid_request_id",
-            Self::InvalidScopes => "invalid_scopes",
-            Self::NotAnAdmin => "not_an_admin",
-            Self::OrgResolutionRequired => "org_resolution_required",
-            Self::RequestAlreadyResolved => "request_already_resolved",
-            Self::RequestIdOrAppIdIsRequired => "request_id_or_app_id_is_required",
-            Self::RequestIdRequiredForCustomIntegrations => {
-                "request_id_required_for_custom_integrations"
-            }
-            Self::TeamNotFound => "team_not_found",
-            Self::TooManyIdsProvided => "too_many_ids_provided",
-            Self::TooManyTeamsProvided => "too_many_teams_provided",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::AppManagementAppNotInstalledOnOrg => {
-                Some("The app management app must be installed on the org.")
-            }
-            Self::AppRestrictedOrgWide => Some("The app is already restricted org wide."),
-            Self::CustomIntegrationNotAllowedAtEnterprise => {
-                Some("Returned when the install request is for custom integration app.")
-            }
-            Self::FeatureNotEnabled => {
-                Some("Returned when the Admin APIs feature is not enabled for this team")
-            }
-            Self::InvalidAppId => Some("The `app_id` passed is invalid."),
-            Self::InvalidRequestId => Some("The `request_id` passed is invalid."),
-            Self::InvalidScopes => Some("Some of the provided scopes do not exist"),
-            Self::NotAnAdmin => {
-                Some("This method is only accessible by org owners and admins")
-            }
-            Self::OrgResolutionRequired => {
-                Some(
-                    "The `team_id` is in an Enterprise org while `app_id` is certified.",
-                )
-            }
-            Self::RequestAlreadyResolved => {
-                Some("The app request has already been resolved")
-            }
-            Self::RequestIdOrAppIdIsRequired => {
-                Some("Must include a `request_id` or `app_id`")
-            }
-            Self::RequestIdRequiredForCustomIntegrations => {
-                Some("A `request_id` is required for custom integrations")
-            }
-            Self::TeamNotFound => Some("Returned when team id is not found."),
-            Self::TooManyIdsProvided => {
-                Some("Please provide only `app_id` OR `request_id`")
-            }
-            Self::TooManyTeamsProvided => {
-                Some("Please provide only `team_id` OR `enterprise_id`")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminAppsApproveError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.apps.approve` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminAppsApproveError {
+        AppManagementAppNotInstalledOnOrg = "app_management_app_not_installed_on_org" => "The app management app must be installed on the org.",
+        AppRestrictedOrgWide = "app_restricted_org_wide" => "The app is already restricted org wide.",
+        CustomIntegrationNotAllowedAtEnterprise = "custom_integration_not_allowed_at_enterprise" => "Returned when the install request is for custom integration app.",
+        FeatureNotEnabled = "feature_not_enabled" => "Returned when the Admin APIs feature is not enabled for this team",
+        InvalidAppId = "invalid_app_id" => "The `app_id` passed is invalid.",
+        InvalidRequestId = "invalid_request_id" => "The `request_id` passed is invalid.",
+        InvalidScopes = "invalid_scopes" => "Some of the provided scopes do not exist",
+        NotAnAdmin = "not_an_admin" => "This method is only accessible by org owners and admins",
+        OrgResolutionRequired = "org_resolution_required" => "The `team_id` is in an Enterprise org while `app_id` is certified.",
+        RequestAlreadyResolved = "request_already_resolved" => "The app request has already been resolved",
+        RequestIdOrAppIdIsRequired = "request_id_or_app_id_is_required" => "Must include a `request_id` or `app_id`",
+        RequestIdRequiredForCustomIntegrations = "request_id_required_for_custom_integrations" => "A `request_id` is required for custom integrations",
+        TeamNotFound = "team_not_found" => "Returned when team id is not found.",
+        TooManyIdsProvided = "too_many_ids_provided" => "Please provide only `app_id` OR `request_id`",
+        TooManyTeamsProvided = "too_many_teams_provided" => "Please provide only `team_id` OR `enterprise_id`",
     }
 }

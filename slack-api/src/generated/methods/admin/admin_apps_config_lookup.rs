@@ -17,31 +17,16 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.apps:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.apps:read"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "app_ids",
-            ty: "array<string>",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
-        crate::ArgumentMeta {
-            name: "rich_link_preview_types",
-            ty: "array<string>",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
+        crate::ArgumentMeta::optional("app_ids", crate::ArgType::List(&crate::ArgType::String)),
+        crate::ArgumentMeta::optional("rich_link_preview_types", crate::ArgType::List(&crate::ArgType::String)),
     ],
-    errors: &["missing_args"],
+    errors: AdminAppsConfigLookupError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -76,22 +61,8 @@ impl crate::Method for AdminAppsConfigLookup {
     type Error = AdminAppsConfigLookupError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.app_ids {
-            params
-                .list(
-                    "app_ids",
-                    crate::Encoding::CommaList,
-                    value.iter().map(|v| v.as_str().into()),
-                );
-        }
-        if let Some(value) = &self.rich_link_preview_types {
-            params
-                .list(
-                    "rich_link_preview_types",
-                    crate::Encoding::CommaList,
-                    value.iter().map(|v| v.as_str().into()),
-                );
-        }
+        params.put("app_ids", &self.app_ids);
+        params.put("rich_link_preview_types", &self.rich_link_preview_types);
     }
 }
 
@@ -104,330 +75,81 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AdminAppsConfigLookup> {
-    /// Sets [`app_ids`](AdminAppsConfigLookup::app_ids).
-    pub fn app_ids(
-        mut self,
-        app_ids: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.request_mut().app_ids = Some(app_ids.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Sets [`rich_link_preview_types`](AdminAppsConfigLookup::rich_link_preview_types).
-    pub fn rich_link_preview_types(
-        mut self,
-        rich_link_preview_types: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.request_mut().rich_link_preview_types = Some(
-            rich_link_preview_types.into_iter().map(Into::into).collect(),
-        );
-        self
+crate::setters! {
+    AdminAppsConfigLookup {
+        app_ids: list String,
+        rich_link_preview_types: list String,
     }
 }
 
 /// The successful (`"ok": true`) response of `admin.apps.config.lookup`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminAppsConfigLookupResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub configs: Option<Vec<AdminAppsConfigLookupConfigs>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminAppsConfigLookupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminAppsConfigLookupResponse {
+        req ok,
+        opt configs,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminAppsConfigLookupResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AdminAppsConfigLookupResponse {
-    const NAME: &'static str = "AdminAppsConfigLookupResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut configs = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "configs" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut configs,
-                        &mut __extra,
-                        Self::NAME,
-                        "configs",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            configs,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminAppsConfigLookupResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
+crate::api_response!(AdminAppsConfigLookupResponse);
 
 /// `configs` in the admin.apps.config.lookup response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminAppsConfigLookupConfigs {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain_restrictions: Option<Box<AdminAppsConfigLookupConfigsDomainRestrictions>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub workflow_auth_strategy: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminAppsConfigLookupConfigs {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AdminAppsConfigLookupConfigs {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AdminAppsConfigLookupConfigs {
-    const NAME: &'static str = "AdminAppsConfigLookupConfigs";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut app_id = None;
-        let mut domain_restrictions = None;
-        let mut workflow_auth_strategy = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "app_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut app_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "app_id",
-                    )?
-                }
-                "domain_restrictions" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut domain_restrictions,
-                        &mut __extra,
-                        Self::NAME,
-                        "domain_restrictions",
-                    )?
-                }
-                "workflow_auth_strategy" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut workflow_auth_strategy,
-                        &mut __extra,
-                        Self::NAME,
-                        "workflow_auth_strategy",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            app_id,
-            domain_restrictions,
-            workflow_auth_strategy,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AdminAppsConfigLookupConfigs {
+        opt app_id,
+        opt domain_restrictions,
+        opt workflow_auth_strategy,
     }
 }
 
 /// `domain_restrictions` of AdminAppsConfigLookupConfigs in the admin.apps.config.lookup response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminAppsConfigLookupConfigsDomainRestrictions {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub emails: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub urls: Option<Vec<String>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminAppsConfigLookupConfigsDomainRestrictions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminAppsConfigLookupConfigsDomainRestrictions {
+        opt emails,
+        opt urls,
     }
 }
 
-impl crate::lenient::Lenient for AdminAppsConfigLookupConfigsDomainRestrictions {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AdminAppsConfigLookupConfigsDomainRestrictions {
-    const NAME: &'static str = "AdminAppsConfigLookupConfigsDomainRestrictions";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut emails = None;
-        let mut urls = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "emails" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut emails,
-                        &mut __extra,
-                        Self::NAME,
-                        "emails",
-                    )?
-                }
-                "urls" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut urls,
-                        &mut __extra,
-                        Self::NAME,
-                        "urls",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            emails,
-            urls,
-            extra: __extra,
-        })
-    }
-}
-
-/// An error `admin.apps.config.lookup` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminAppsConfigLookupError {
-    /// `missing_args`: Either app\_ids or rich\_link\_preview\_types must be provided
-    MissingArgs,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminAppsConfigLookupError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "missing_args" => Self::MissingArgs,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::MissingArgs => "missing_args",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::MissingArgs => {
-                Some(
-                    "Either app\\_ids or rich\\_link\\_preview\\_types must be provided",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminAppsConfigLookupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.apps.config.lookup` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminAppsConfigLookupError {
+        MissingArgs = "missing_args" => "Either app\\_ids or rich\\_link\\_preview\\_types must be provided",
     }
 }

@@ -17,54 +17,18 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.apps:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.apps:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "app_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "domain_restrictions",
-            ty: "json",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Json,
-        },
-        crate::ArgumentMeta {
-            name: "rich_link_preview_type",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "workflow_auth_strategy",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("app_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("domain_restrictions", crate::ArgType::Json),
+        crate::ArgumentMeta::optional("rich_link_preview_type", crate::ArgType::String),
+        crate::ArgumentMeta::optional("workflow_auth_strategy", crate::ArgType::String),
     ],
-    errors: &[
-        "invalid_app",
-        "invalid_domains",
-        "invalid_workflow_auth_strategy",
-        "no_domains_provided",
-        "restricted_plan_level",
-        "too_many_domains_provided",
-        "unknown_method",
-        "url_restriction_not_supported",
-    ],
+    errors: AdminAppsConfigSetError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -103,16 +67,10 @@ impl crate::Method for AdminAppsConfigSet {
     type Error = AdminAppsConfigSetError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("app_id", &self.app_id);
-        if let Some(value) = &self.domain_restrictions {
-            params.json("domain_restrictions", value);
-        }
-        if let Some(value) = &self.rich_link_preview_type {
-            params.string("rich_link_preview_type", value);
-        }
-        if let Some(value) = &self.workflow_auth_strategy {
-            params.string("workflow_auth_strategy", value);
-        }
+        params.put("app_id", &self.app_id);
+        params.put("domain_restrictions", &self.domain_restrictions);
+        params.put("rich_link_preview_type", &self.rich_link_preview_type);
+        params.put("workflow_auth_strategy", &self.workflow_auth_strategy);
     }
 }
 
@@ -128,220 +86,51 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AdminAppsConfigSet> {
-    /// Sets [`domain_restrictions`](AdminAppsConfigSet::domain_restrictions).
-    pub fn domain_restrictions(
-        mut self,
-        domain_restrictions: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.request_mut().domain_restrictions = Some(domain_restrictions.into());
-        self
-    }
-
-    /// Sets [`rich_link_preview_type`](AdminAppsConfigSet::rich_link_preview_type).
-    pub fn rich_link_preview_type(
-        mut self,
-        rich_link_preview_type: impl Into<String>,
-    ) -> Self {
-        self.request_mut().rich_link_preview_type = Some(rich_link_preview_type.into());
-        self
-    }
-
-    /// Sets [`workflow_auth_strategy`](AdminAppsConfigSet::workflow_auth_strategy).
-    pub fn workflow_auth_strategy(
-        mut self,
-        workflow_auth_strategy: impl Into<String>,
-    ) -> Self {
-        self.request_mut().workflow_auth_strategy = Some(workflow_auth_strategy.into());
-        self
+crate::setters! {
+    AdminAppsConfigSet {
+        domain_restrictions: into serde_json::Value,
+        rich_link_preview_type: into String,
+        workflow_auth_strategy: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `admin.apps.config.set`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminAppsConfigSetResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminAppsConfigSetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminAppsConfigSetResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminAppsConfigSetResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminAppsConfigSetResponse);
 
-impl crate::lenient::LenientObject for AdminAppsConfigSetResponse {
-    const NAME: &'static str = "AdminAppsConfigSetResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminAppsConfigSetResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.apps.config.set` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminAppsConfigSetError {
-    /// `invalid_app`: App is invalid
-    InvalidApp,
-    /// `invalid_domains`: At least one URL or email is invalid
-    InvalidDomains,
-    /// `invalid_workflow_auth_strategy`: workflow auth strategy is invalid
-    InvalidWorkflowAuthStrategy,
-    /// `no_domains_provided`: At least one allowed domain must be specified if populating the argument
-    NoDomainsProvided,
-    /// `restricted_plan_level`: The given parameter is not supported on this team.
-    RestrictedPlanLevel,
-    /// `too_many_domains_provided`: Too many domains provided. Please provide 50 or less for each type of domain
-    TooManyDomainsProvided,
-    /// `unknown_method`: This method does not exist.
-    UnknownMethod,
-    /// `url_restriction_not_supported`: URL restriction is not supported for this app.
-    UrlRestrictionNotSupported,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminAppsConfigSetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "invalid_app" => Self::InvalidApp,
-            "invalid_domains" => Self::InvalidDomains,
-            "invalid_workflow_auth_strategy" => Self::InvalidWorkflowAuthStrategy,
-            "no_domains_provided" => Self::NoDomainsProvided,
-            "restricted_plan_level" => Self::RestrictedPlanLevel,
-            "too_many_domains_provided" => Self::TooManyDomainsProvided,
-            "unknown_method" => Self::UnknownMethod,
-            "url_restriction_not_supported" => Self::UrlRestrictionNotSupported,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::InvalidApp => "invalid_app",
-            Self::InvalidDomains => "invalid_domains",
-            Self::InvalidWorkflowAuthStrategy => "invalid_workflow_auth_strategy",
-            Self::NoDomainsProvided => "no_domains_provided",
-            Self::RestrictedPlanLevel => "restricted_plan_level",
-            Self::TooManyDomainsProvided => "too_many_domains_provided",
-            Self::UnknownMethod => "unknown_method",
-            Self::UrlRestrictionNotSupported => "url_restriction_not_supported",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::InvalidApp => Some("App is invalid"),
-            Self::InvalidDomains => Some("At least one URL or email is invalid"),
-            Self::InvalidWorkflowAuthStrategy => {
-                Some("workflow auth strategy is invalid")
-            }
-            Self::NoDomainsProvided => {
-                Some(
-                    "At least one allowed domain must be specified if populating the argument",
-                )
-            }
-            Self::RestrictedPlanLevel => {
-                Some("The given parameter is not supported on this team.")
-            }
-            Self::TooManyDomainsProvided => {
-                Some(
-                    "Too many domains provided. Please provide 50 or less for each type of domain",
-                )
-            }
-            Self::UnknownMethod => Some("This method does not exist."),
-            Self::UrlRestrictionNotSupported => {
-                Some("URL restriction is not supported for this app.")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminAppsConfigSetError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.apps.config.set` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminAppsConfigSetError {
+        InvalidApp = "invalid_app" => "App is invalid",
+        InvalidDomains = "invalid_domains" => "At least one URL or email is invalid",
+        InvalidWorkflowAuthStrategy = "invalid_workflow_auth_strategy" => "workflow auth strategy is invalid",
+        NoDomainsProvided = "no_domains_provided" => "At least one allowed domain must be specified if populating the argument",
+        RestrictedPlanLevel = "restricted_plan_level" => "The given parameter is not supported on this team.",
+        TooManyDomainsProvided = "too_many_domains_provided" => "Too many domains provided. Please provide 50 or less for each type of domain",
+        UnknownMethod = "unknown_method" => "This method does not exist.",
+        UrlRestrictionNotSupported = "url_restriction_not_supported" => "URL restriction is not supported for this app.",
     }
 }

@@ -17,47 +17,17 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.apps:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.apps:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "enterprise_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "request_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "team_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("enterprise_id", crate::ArgType::String),
+        crate::ArgumentMeta::required("request_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("team_id", crate::ArgType::String),
     ],
-    errors: &[
-        "app_management_app_not_installed_on_org",
-        "feature_not_enabled",
-        "invalid_request_id",
-        "not_an_admin",
-        "request_already_resolved",
-        "restricted_action",
-        "team_not_found",
-        "too_many_teams_provided",
-    ],
+    errors: AdminAppsRequestsCancelError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -97,13 +67,9 @@ impl crate::Method for AdminAppsRequestsCancel {
     type Error = AdminAppsRequestsCancelError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.enterprise_id {
-            params.string("enterprise_id", value);
-        }
-        params.string("request_id", &self.request_id);
-        if let Some(value) = &self.team_id {
-            params.string("team_id", value);
-        }
+        params.put("enterprise_id", &self.enterprise_id);
+        params.put("request_id", &self.request_id);
+        params.put("team_id", &self.team_id);
     }
 }
 
@@ -119,207 +85,50 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AdminAppsRequestsCancel> {
-    /// Sets [`enterprise_id`](AdminAppsRequestsCancel::enterprise_id).
-    pub fn enterprise_id(mut self, enterprise_id: impl Into<String>) -> Self {
-        self.request_mut().enterprise_id = Some(enterprise_id.into());
-        self
-    }
-
-    /// Sets [`team_id`](AdminAppsRequestsCancel::team_id).
-    pub fn team_id(mut self, team_id: impl Into<String>) -> Self {
-        self.request_mut().team_id = Some(team_id.into());
-        self
+crate::setters! {
+    AdminAppsRequestsCancel {
+        enterprise_id: into String,
+        team_id: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `admin.apps.requests.cancel`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminAppsRequestsCancelResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminAppsRequestsCancelResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminAppsRequestsCancelResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminAppsRequestsCancelResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminAppsRequestsCancelResponse);
 
-impl crate::lenient::LenientObject for AdminAppsRequestsCancelResponse {
-    const NAME: &'static str = "AdminAppsRequestsCancelResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminAppsRequestsCancelResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.apps.requests.cancel` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminAppsRequestsCancelError {
-    /// `app_management_app_not_installed_on_org`: The app management app must be installed on the org.
-    AppManagementAppNotInstalledOnOrg,
-    /// `feature_not_enabled`: Returned when the Admin APIs feature is not enabled for this team
-    FeatureNotEnabled,
-    /// `invalid_request_id`: The `request_id` passed is invalid.
-    InvalidRequestId,
-    /// `not_an_admin`: This method is only accessible by org owners and admins
-    NotAnAdmin,
-    /// `request_already_resolved`: The app request has already been resolved
-    RequestAlreadyResolved,
-    /// `restricted_action`: User is not authorized to perform this action
-    RestrictedAction,
-    /// `team_not_found`: Returned when team id is not found.
-    TeamNotFound,
-    /// `too_many_teams_provided`: Please provide only `team_id` OR `enterprise_id`
-    TooManyTeamsProvided,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminAppsRequestsCancelError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "app_management_app_not_installed_on_org" => {
-                Self::AppManagementAppNotInstalledOnOrg
-            }
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "invalid_request_id" => Self::InvalidRequestId,
-            "not_an_admin" => Self::NotAnAdmin,
-            "request_already_resolved" => Self::RequestAlreadyResolved,
-            "restricted_action" => Self::RestrictedAction,
-            "team_not_found" => Self::TeamNotFound,
-            "too_many_teams_provided" => Self::TooManyTeamsProvided,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::AppManagementAppNotInstalledOnOrg => {
-                "app_management_app_not_installed_on_org"
-            }
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::InvalidRequestId => "invalid_request_id",
-            Self::NotAnAdmin => "not_an_admin",
-            Self::RequestAlreadyResolved => "request_already_resolved",
-            Self::RestrictedAction => "restricted_action",
-            Self::TeamNotFound => "team_not_found",
-            Self::TooManyTeamsProvided => "too_many_teams_provided",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::AppManagementAppNotInstalledOnOrg => {
-                Some("The app management app must be installed on the org.")
-            }
-            Self::FeatureNotEnabled => {
-                Some("Returned when the Admin APIs feature is not enabled for this team")
-            }
-            Self::InvalidRequestId => Some("The `request_id` passed is invalid."),
-            Self::NotAnAdmin => {
-                Some("This method is only accessible by org owners and admins")
-            }
-            Self::RequestAlreadyResolved => {
-                Some("The app request has already been resolved")
-            }
-            Self::RestrictedAction => {
-                Some("User is not authorized to perform this action")
-            }
-            Self::TeamNotFound => Some("Returned when team id is not found."),
-            Self::TooManyTeamsProvided => {
-                Some("Please provide only `team_id` OR `enterprise_id`")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminAppsRequestsCancelError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.apps.requests.cancel` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminAppsRequestsCancelError {
+        AppManagementAppNotInstalledOnOrg = "app_management_app_not_installed_on_org" => "The app management app must be installed on the org.",
+        FeatureNotEnabled = "feature_not_enabled" => "Returned when the Admin APIs feature is not enabled for this team",
+        InvalidRequestId = "invalid_request_id" => "The `request_id` passed is invalid.",
+        NotAnAdmin = "not_an_admin" => "This method is only accessible by org owners and admins",
+        RequestAlreadyResolved = "request_already_resolved" => "The app request has already been resolved",
+        RestrictedAction = "restricted_action" => "User is not authorized to perform this action",
+        TeamNotFound = "team_not_found" => "Returned when team id is not found.",
+        TooManyTeamsProvided = "too_many_teams_provided" => "Please provide only `team_id` OR `enterprise_id`",
     }
 }

@@ -17,11 +17,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.apps:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.apps:read"]),
     ],
     deprecated: None,
     pagination: Some(crate::PaginationMeta {
@@ -31,55 +27,14 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         next_cursor: crate::NextCursor::ResponseMetadata,
     }),
     arguments: &[
-        crate::ArgumentMeta {
-            name: "certified",
-            ty: "boolean",
-            required: false,
-            default: Some("false"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "cursor",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "enterprise_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "limit",
-            ty: "integer",
-            required: false,
-            default: Some("100"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "team_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("certified", crate::ArgType::Boolean).with_default("false"),
+        crate::ArgumentMeta::optional("cursor", crate::ArgType::String),
+        crate::ArgumentMeta::optional("enterprise_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("limit", crate::ArgType::Integer).with_default("100"),
+        crate::ArgumentMeta::optional("team_id", crate::ArgType::String),
     ],
-    errors: &[
-        "app_management_app_not_installed_on_org",
-        "enterprise_not_found",
-        "feature_not_enabled",
-        "invalid_cursor",
-        "no_team_or_enterprise_provided",
-        "not_allowed",
-        "not_an_admin",
-        "restricted_action",
-        "team_not_found",
-        "too_many_teams_provided",
-        "user_is_restricted",
-    ],
+    errors: AdminAppsRequestsListError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -127,21 +82,11 @@ impl crate::Method for AdminAppsRequestsList {
     type Error = AdminAppsRequestsListError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.certified {
-            params.boolean("certified", *value);
-        }
-        if let Some(value) = &self.cursor {
-            params.string("cursor", value);
-        }
-        if let Some(value) = &self.enterprise_id {
-            params.string("enterprise_id", value);
-        }
-        if let Some(value) = &self.limit {
-            params.integer("limit", *value);
-        }
-        if let Some(value) = &self.team_id {
-            params.string("team_id", value);
-        }
+        params.put("certified", &self.certified);
+        params.put("cursor", &self.cursor);
+        params.put("enterprise_id", &self.enterprise_id);
+        params.put("limit", &self.limit);
+        params.put("team_id", &self.team_id);
     }
 }
 
@@ -154,40 +99,18 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AdminAppsRequestsList> {
-    /// Sets [`certified`](AdminAppsRequestsList::certified).
-    pub fn certified(mut self, certified: bool) -> Self {
-        self.request_mut().certified = Some(certified);
-        self
-    }
-
-    /// Sets [`cursor`](AdminAppsRequestsList::cursor).
-    pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
-        self.request_mut().cursor = Some(cursor.into());
-        self
-    }
-
-    /// Sets [`enterprise_id`](AdminAppsRequestsList::enterprise_id).
-    pub fn enterprise_id(mut self, enterprise_id: impl Into<String>) -> Self {
-        self.request_mut().enterprise_id = Some(enterprise_id.into());
-        self
-    }
-
-    /// Sets [`limit`](AdminAppsRequestsList::limit).
-    pub fn limit(mut self, limit: i64) -> Self {
-        self.request_mut().limit = Some(limit);
-        self
-    }
-
-    /// Sets [`team_id`](AdminAppsRequestsList::team_id).
-    pub fn team_id(mut self, team_id: impl Into<String>) -> Self {
-        self.request_mut().team_id = Some(team_id.into());
-        self
+crate::setters! {
+    AdminAppsRequestsList {
+        certified: value bool,
+        cursor: into String,
+        enterprise_id: into String,
+        limit: value i64,
+        team_id: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `admin.apps.requests.list`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminAppsRequestsListResponse {
     /// Always `true` here: failures become errors.
@@ -195,445 +118,91 @@ pub struct AdminAppsRequestsListResponse {
     /// The items of this page.
     pub app_requests: Vec<AdminAppsRequestsListAppRequests>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminAppsRequestsListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminAppsRequestsListResponse {
+        req ok,
+        req app_requests,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminAppsRequestsListResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AdminAppsRequestsListResponse {
-    const NAME: &'static str = "AdminAppsRequestsListResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut app_requests = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "app_requests" => {
-                    app_requests = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "app_requests")?,
-                    );
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            app_requests: app_requests
-                .ok_or_else(|| crate::lenient::missing(Self::NAME, "app_requests"))?,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminAppsRequestsListResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
+crate::api_response!(AdminAppsRequestsListResponse);
 
 /// `app_requests` in the admin.apps.requests.list response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminAppsRequestsListAppRequests {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app: Option<Box<crate::types::AdminApp>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_user_app_collaborator: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_resolution: Option<
         Box<AdminAppsRequestsListAppRequestsPreviousResolution>,
     >,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<crate::types::AppScope>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team: Option<Box<crate::types::Team>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<Box<crate::types::User>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminAppsRequestsListAppRequests {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AdminAppsRequestsListAppRequests {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AdminAppsRequestsListAppRequests {
-    const NAME: &'static str = "AdminAppsRequestsListAppRequests";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut app = None;
-        let mut date_created = None;
-        let mut id = None;
-        let mut is_user_app_collaborator = None;
-        let mut message = None;
-        let mut previous_resolution = None;
-        let mut scopes = None;
-        let mut team = None;
-        let mut user = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "app" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut app,
-                        &mut __extra,
-                        Self::NAME,
-                        "app",
-                    )?
-                }
-                "date_created" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_created,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_created",
-                    )?
-                }
-                "id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut id,
-                        &mut __extra,
-                        Self::NAME,
-                        "id",
-                    )?
-                }
-                "is_user_app_collaborator" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_user_app_collaborator,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_user_app_collaborator",
-                    )?
-                }
-                "message" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut message,
-                        &mut __extra,
-                        Self::NAME,
-                        "message",
-                    )?
-                }
-                "previous_resolution" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut previous_resolution,
-                        &mut __extra,
-                        Self::NAME,
-                        "previous_resolution",
-                    )?
-                }
-                "scopes" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut scopes,
-                        &mut __extra,
-                        Self::NAME,
-                        "scopes",
-                    )?
-                }
-                "team" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team,
-                        &mut __extra,
-                        Self::NAME,
-                        "team",
-                    )?
-                }
-                "user" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user,
-                        &mut __extra,
-                        Self::NAME,
-                        "user",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            app,
-            date_created,
-            id,
-            is_user_app_collaborator,
-            message,
-            previous_resolution,
-            scopes,
-            team,
-            user,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AdminAppsRequestsListAppRequests {
+        opt app,
+        opt date_created,
+        opt id,
+        opt is_user_app_collaborator,
+        opt message,
+        opt previous_resolution,
+        opt scopes,
+        opt team,
+        opt user,
     }
 }
 
 /// `previous_resolution` of AdminAppsRequestsListAppRequests in the admin.apps.requests.list response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminAppsRequestsListAppRequestsPreviousResolution {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de>
-for AdminAppsRequestsListAppRequestsPreviousResolution {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminAppsRequestsListAppRequestsPreviousResolution {
+        opt scopes,
+        opt status,
     }
 }
 
-impl crate::lenient::Lenient for AdminAppsRequestsListAppRequestsPreviousResolution {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject
-for AdminAppsRequestsListAppRequestsPreviousResolution {
-    const NAME: &'static str = "AdminAppsRequestsListAppRequestsPreviousResolution";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut scopes = None;
-        let mut status = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "scopes" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut scopes,
-                        &mut __extra,
-                        Self::NAME,
-                        "scopes",
-                    )?
-                }
-                "status" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut status,
-                        &mut __extra,
-                        Self::NAME,
-                        "status",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            scopes,
-            status,
-            extra: __extra,
-        })
-    }
-}
-
-/// An error `admin.apps.requests.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminAppsRequestsListError {
-    /// `app_management_app_not_installed_on_org`: The app management app must be installed on the org.
-    AppManagementAppNotInstalledOnOrg,
-    /// `enterprise_not_found`: Returned when enterprise id is not found.
-    EnterpriseNotFound,
-    /// `feature_not_enabled`: Returned when the Admin APIs feature is not enabled for this team
-    FeatureNotEnabled,
-    /// `invalid_cursor`: Value passed for `cursor` was not valid or is no longer valid.
-    InvalidCursor,
-    /// `no_team_or_enterprise_provided`: Must provide team ID or enterprise ID
-    NoTeamOrEnterpriseProvided,
-    /// `not_allowed`: The user is not allowed to access this API method
-    NotAllowed,
-    /// `not_an_admin`: This method is only accessible by org owners and admins
-    NotAnAdmin,
-    /// `restricted_action`: The action is restricted for this team
-    RestrictedAction,
-    /// `team_not_found`: Returned when team id is not found.
-    TeamNotFound,
-    /// `too_many_teams_provided`: Please provide only `team_id` OR `enterprise_id`
-    TooManyTeamsProvided,
-    /// `user_is_restricted`: This method is only accessible by org owners, admins, and integration managers
-    UserIsRestricted,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminAppsRequestsListError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "app_management_app_not_installed_on_org" => {
-                Self::AppManagementAppNotInstalledOnOrg
-            }
-            "enterprise_not_found" => Self::EnterpriseNotFound,
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "invalid_cursor" => Self::InvalidCursor,
-            "no_team_or_enterprise_provided" => Self::NoTeamOrEnterpriseProvided,
-            "not_allowed" => Self::NotAllowed,
-            "not_an_admin" => Self::NotAnAdmin,
-            "restricted_action" => Self::RestrictedAction,
-            "team_not_found" => Self::TeamNotFound,
-            "too_many_teams_provided" => Self::TooManyTeamsProvided,
-            "user_is_restricted" => Self::UserIsRestricted,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::AppManagementAppNotInstalledOnOrg => {
-                "app_management_app_not_installed_on_org"
-            }
-            Self::EnterpriseNotFound => "enterprise_not_found",
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::InvalidCursor => "invalid_cursor",
-            Self::NoTeamOrEnterpriseProvided => "no_team_or_enterprise_provided",
-            Self::NotAllowed => "not_allowed",
-            Self::NotAnAdmin => "not_an_admin",
-            Self::RestrictedAction => "restricted_action",
-            Self::TeamNotFound => "team_not_found",
-            Self::TooManyTeamsProvided => "too_many_teams_provided",
-            Self::UserIsRestricted => "user_is_restricted",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::AppManagementAppNotInstalledOnOrg => {
-                Some("The app management app must be installed on the org.")
-            }
-            Self::EnterpriseNotFound => Some("Returned when enterprise id is not found."),
-            Self::FeatureNotEnabled => {
-                Some("Returned when the Admin APIs feature is not enabled for this team")
-            }
-            Self::InvalidCursor => {
-                Some("Value passed for `cursor` was not valid or is no longer valid.")
-            }
-            Self::NoTeamOrEnterpriseProvided => {
-                Some("Must provide team ID or enterprise ID")
-            }
-            Self::NotAllowed => Some("The user is not allowed to access this API method"),
-            Self::NotAnAdmin => {
-                Some("This method is only accessible by org owners and admins")
-            }
-            Self::RestrictedAction => Some("The action is restricted for this team"),
-            Self::TeamNotFound => Some("Returned when team id is not found."),
-            Self::TooManyTeamsProvided => {
-                Some("Please provide only `team_id` OR `enterprise_id`")
-            }
-            Self::UserIsRestricted => {
-                Some(
-                    "This method is only accessible by org owners, admins, and integration managers",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminAppsRequestsListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.apps.requests.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminAppsRequestsListError {
+        AppManagementAppNotInstalledOnOrg = "app_management_app_not_installed_on_org" => "The app management app must be installed on the org.",
+        EnterpriseNotFound = "enterprise_not_found" => "Returned when enterprise id is not found.",
+        FeatureNotEnabled = "feature_not_enabled" => "Returned when the Admin APIs feature is not enabled for this team",
+        InvalidCursor = "invalid_cursor" => "Value passed for `cursor` was not valid or is no longer valid.",
+        NoTeamOrEnterpriseProvided = "no_team_or_enterprise_provided" => "Must provide team ID or enterprise ID",
+        NotAllowed = "not_allowed" => "The user is not allowed to access this API method",
+        NotAnAdmin = "not_an_admin" => "This method is only accessible by org owners and admins",
+        RestrictedAction = "restricted_action" => "The action is restricted for this team",
+        TeamNotFound = "team_not_found" => "Returned when team id is not found.",
+        TooManyTeamsProvided = "too_many_teams_provided" => "Please provide only `team_id` OR `enterprise_id`",
+        UserIsRestricted = "user_is_restricted" => "This method is only accessible by org owners, admins, and integration managers",
     }
 }
 

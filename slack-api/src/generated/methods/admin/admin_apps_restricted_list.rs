@@ -17,11 +17,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.apps:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.apps:read"]),
     ],
     deprecated: None,
     pagination: Some(crate::PaginationMeta {
@@ -31,53 +27,14 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         next_cursor: crate::NextCursor::ResponseMetadata,
     }),
     arguments: &[
-        crate::ArgumentMeta {
-            name: "certified",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "cursor",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "enterprise_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "limit",
-            ty: "integer",
-            required: false,
-            default: Some("100"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "team_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("certified", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("cursor", crate::ArgType::String),
+        crate::ArgumentMeta::optional("enterprise_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("limit", crate::ArgType::Integer).with_default("100"),
+        crate::ArgumentMeta::optional("team_id", crate::ArgType::String),
     ],
-    errors: &[
-        "app_management_app_not_installed_on_org",
-        "feature_not_enabled",
-        "invalid_actor",
-        "invalid_cursor",
-        "not_allowed",
-        "not_an_admin",
-        "restricted_action",
-        "team_not_found",
-        "too_many_teams_provided",
-    ],
+    errors: AdminAppsRestrictedListError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -127,21 +84,11 @@ impl crate::Method for AdminAppsRestrictedList {
     type Error = AdminAppsRestrictedListError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.certified {
-            params.boolean("certified", *value);
-        }
-        if let Some(value) = &self.cursor {
-            params.string("cursor", value);
-        }
-        if let Some(value) = &self.enterprise_id {
-            params.string("enterprise_id", value);
-        }
-        if let Some(value) = &self.limit {
-            params.integer("limit", *value);
-        }
-        if let Some(value) = &self.team_id {
-            params.string("team_id", value);
-        }
+        params.put("certified", &self.certified);
+        params.put("cursor", &self.cursor);
+        params.put("enterprise_id", &self.enterprise_id);
+        params.put("limit", &self.limit);
+        params.put("team_id", &self.team_id);
     }
 }
 
@@ -156,40 +103,18 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AdminAppsRestrictedList> {
-    /// Sets [`certified`](AdminAppsRestrictedList::certified).
-    pub fn certified(mut self, certified: bool) -> Self {
-        self.request_mut().certified = Some(certified);
-        self
-    }
-
-    /// Sets [`cursor`](AdminAppsRestrictedList::cursor).
-    pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
-        self.request_mut().cursor = Some(cursor.into());
-        self
-    }
-
-    /// Sets [`enterprise_id`](AdminAppsRestrictedList::enterprise_id).
-    pub fn enterprise_id(mut self, enterprise_id: impl Into<String>) -> Self {
-        self.request_mut().enterprise_id = Some(enterprise_id.into());
-        self
-    }
-
-    /// Sets [`limit`](AdminAppsRestrictedList::limit).
-    pub fn limit(mut self, limit: i64) -> Self {
-        self.request_mut().limit = Some(limit);
-        self
-    }
-
-    /// Sets [`team_id`](AdminAppsRestrictedList::team_id).
-    pub fn team_id(mut self, team_id: impl Into<String>) -> Self {
-        self.request_mut().team_id = Some(team_id.into());
-        self
+crate::setters! {
+    AdminAppsRestrictedList {
+        certified: value bool,
+        cursor: into String,
+        enterprise_id: into String,
+        limit: value i64,
+        team_id: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `admin.apps.restricted.list`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminAppsRestrictedListResponse {
     /// Always `true` here: failures become errors.
@@ -197,204 +122,37 @@ pub struct AdminAppsRestrictedListResponse {
     /// The items of this page.
     pub restricted_apps: Vec<crate::types::ResolvedApp>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminAppsRestrictedListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminAppsRestrictedListResponse {
+        req ok,
+        req restricted_apps,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminAppsRestrictedListResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminAppsRestrictedListResponse);
 
-impl crate::lenient::LenientObject for AdminAppsRestrictedListResponse {
-    const NAME: &'static str = "AdminAppsRestrictedListResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut restricted_apps = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "restricted_apps" => {
-                    restricted_apps = Some(
-                        crate::lenient::required(
-                            &mut __map,
-                            Self::NAME,
-                            "restricted_apps",
-                        )?,
-                    );
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            restricted_apps: restricted_apps
-                .ok_or_else(|| crate::lenient::missing(Self::NAME, "restricted_apps"))?,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminAppsRestrictedListResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.apps.restricted.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminAppsRestrictedListError {
-    /// `app_management_app_not_installed_on_org`: The app management app must be installed on the org.
-    AppManagementAppNotInstalledOnOrg,
-    /// `feature_not_enabled`: Returned when the Admin APIs feature is not enabled for this team
-    FeatureNotEnabled,
-    /// `invalid_actor`: The provided actor\_id is not a valid user or application
-    InvalidActor,
-    /// `invalid_cursor`: Value passed for `cursor` was not valid or is no longer valid.
-    InvalidCursor,
-    /// `not_allowed`: The user is not allowed to access this API method
-    NotAllowed,
-    /// `not_an_admin`: This method is only accessible by org/workspace owners and admins
-    NotAnAdmin,
-    /// `restricted_action`: User does not have permission to access method
-    RestrictedAction,
-    /// `team_not_found`: Returned when team id is not found.
-    TeamNotFound,
-    /// `too_many_teams_provided`: Please provide only `team_id` OR `enterprise_id`.
-    TooManyTeamsProvided,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminAppsRestrictedListError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "app_management_app_not_installed_on_org" => {
-                Self::AppManagementAppNotInstalledOnOrg
-            }
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "invalid_actor" => Self::InvalidActor,
-            "invalid_cursor" => Self::InvalidCursor,
-            "not_allowed" => Self::NotAllowed,
-            "not_an_admin" => Self::NotAnAdmin,
-            "restricted_action" => Self::RestrictedAction,
-            "team_not_found" => Self::TeamNotFound,
-            "too_many_teams_provided" => Self::TooManyTeamsProvided,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::AppManagementAppNotInstalledOnOrg => {
-                "app_management_app_not_installed_on_org"
-            }
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::InvalidActor => "invalid_actor",
-            Self::InvalidCursor => "invalid_cursor",
-            Self::NotAllowed => "not_allowed",
-            Self::NotAnAdmin => "not_an_admin",
-            Self::RestrictedAction => "restricted_action",
-            Self::TeamNotFound => "team_not_found",
-            Self::TooManyTeamsProvided => "too_many_teams_provided",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::AppManagementAppNotInstalledOnOrg => {
-                Some("The app management app must be installed on the org.")
-            }
-            Self::FeatureNotEnabled => {
-                Some("Returned when the Admin APIs feature is not enabled for this team")
-            }
-            Self::InvalidActor => {
-                Some("The provided actor\\_id is not a valid user or application")
-            }
-            Self::InvalidCursor => {
-                Some("Value passed for `cursor` was not valid or is no longer valid.")
-            }
-            Self::NotAllowed => Some("The user is not allowed to access this API method"),
-            Self::NotAnAdmin => {
-                Some("This method is only accessible by org/workspace owners and admins")
-            }
-            Self::RestrictedAction => {
-                Some("User does not have permission to access method")
-            }
-            Self::TeamNotFound => Some("Returned when team id is not found."),
-            Self::TooManyTeamsProvided => {
-                Some("Please provide only `team_id` OR `enterprise_id`.")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminAppsRestrictedListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.apps.restricted.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminAppsRestrictedListError {
+        AppManagementAppNotInstalledOnOrg = "app_management_app_not_installed_on_org" => "The app management app must be installed on the org.",
+        FeatureNotEnabled = "feature_not_enabled" => "Returned when the Admin APIs feature is not enabled for this team",
+        InvalidActor = "invalid_actor" => "The provided actor\\_id is not a valid user or application",
+        InvalidCursor = "invalid_cursor" => "Value passed for `cursor` was not valid or is no longer valid.",
+        NotAllowed = "not_allowed" => "The user is not allowed to access this API method",
+        NotAnAdmin = "not_an_admin" => "This method is only accessible by org/workspace owners and admins",
+        RestrictedAction = "restricted_action" => "User does not have permission to access method",
+        TeamNotFound = "team_not_found" => "Returned when team id is not found.",
+        TooManyTeamsProvided = "too_many_teams_provided" => "Please provide only `team_id` OR `enterprise_id`.",
     }
 }
 

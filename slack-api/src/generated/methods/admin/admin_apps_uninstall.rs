@@ -17,49 +17,17 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(1),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.apps:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.apps:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "app_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "enterprise_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "team_ids",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("app_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("enterprise_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("team_ids", crate::ArgType::String),
     ],
-    errors: &[
-        "app_not_found",
-        "can_not_uninstall",
-        "enterprise_not_found",
-        "feature_not_enabled",
-        "must_revoke_access",
-        "permission_denied",
-        "restricted_action",
-        "specify_enterprise_or_teams",
-        "teams_not_found",
-        "too_many_teams",
-    ],
+    errors: AdminAppsUninstallError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -97,13 +65,9 @@ impl crate::Method for AdminAppsUninstall {
     type Error = AdminAppsUninstallError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("app_id", &self.app_id);
-        if let Some(value) = &self.enterprise_id {
-            params.string("enterprise_id", value);
-        }
-        if let Some(value) = &self.team_ids {
-            params.string("team_ids", value);
-        }
+        params.put("app_id", &self.app_id);
+        params.put("enterprise_id", &self.enterprise_id);
+        params.put("team_ids", &self.team_ids);
     }
 }
 
@@ -119,221 +83,52 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AdminAppsUninstall> {
-    /// Sets [`enterprise_id`](AdminAppsUninstall::enterprise_id).
-    pub fn enterprise_id(mut self, enterprise_id: impl Into<String>) -> Self {
-        self.request_mut().enterprise_id = Some(enterprise_id.into());
-        self
-    }
-
-    /// Sets [`team_ids`](AdminAppsUninstall::team_ids).
-    pub fn team_ids(mut self, team_ids: impl Into<String>) -> Self {
-        self.request_mut().team_ids = Some(team_ids.into());
-        self
+crate::setters! {
+    AdminAppsUninstall {
+        enterprise_id: into String,
+        team_ids: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `admin.apps.uninstall`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminAppsUninstallResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminAppsUninstallResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminAppsUninstallResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminAppsUninstallResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminAppsUninstallResponse);
 
-impl crate::lenient::LenientObject for AdminAppsUninstallResponse {
-    const NAME: &'static str = "AdminAppsUninstallResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminAppsUninstallResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.apps.uninstall` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminAppsUninstallError {
-    /// `app_not_found`: The provided `app_id` was not found.
-    AppNotFound,
-    /// `can_not_uninstall`: This application can not be uninstalled via the API.
-    CanNotUninstall,
-    /// `enterprise_not_found`: The provided `enterprise_id` was not found.
-    EnterpriseNotFound,
-    /// `feature_not_enabled`: The Admin APIs feature is not enabled for this team.
-    FeatureNotEnabled,
-    /// `must_revoke_access`: Organization-deployed apps cannot be uninstalled from specific workspaces using this API.
-    MustRevokeAccess,
-    /// `permission_denied`: You do not have permission to uninstall applications from the reqeusted org or workspaces.
-    PermissionDenied,
-    /// `restricted_action`: the user is not authorized to perform this action
-    RestrictedAction,
-    /// `specify_enterprise_or_teams`: Provide exactly one of `enterprise_id` or `team_ids`.
-    SpecifyEnterpriseOrTeams,
-    /// `teams_not_found`: One or more of the provided `team_ids` were not found.
-    TeamsNotFound,
-    /// `too_many_teams`: Too many IDs are present in `team_ids`.
-    TooManyTeams,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminAppsUninstallError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "app_not_found" => Self::AppNotFound,
-            "can_not_uninstall" => Self::CanNotUninstall,
-            "enterprise_not_found" => Self::EnterpriseNotFound,
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "must_revoke_access" => Self::MustRevokeAccess,
-            "permission_denied" => Self::PermissionDenied,
-            "restricted_action" => Self::RestrictedAction,
-            "specify_enterprise_or_teams" => Self::SpecifyEnterpriseOrTeams,
-            "teams_not_found" => Self::TeamsNotFound,
-            "too_many_teams" => Self::TooManyTeams,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::AppNotFound => "app_not_found",
-            Self::CanNotUninstall => "can_not_uninstall",
-            Self::EnterpriseNotFound => "enterprise_not_found",
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::MustRevokeAccess => "must_revoke_access",
-            Self::PermissionDenied => "permission_denied",
-            Self::RestrictedAction => "restricted_action",
-            Self::SpecifyEnterpriseOrTeams => "specify_enterprise_or_teams",
-            Self::TeamsNotFound => "teams_not_found",
-            Self::TooManyTeams => "too_many_teams",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::AppNotFound => Some("The provided `app_id` was not found."),
-            Self::CanNotUninstall => {
-                Some("This application can not be uninstalled via the API.")
-            }
-            Self::EnterpriseNotFound => {
-                Some("The provided `enterprise_id` was not found.")
-            }
-            Self::FeatureNotEnabled => {
-                Some("The Admin APIs feature is not enabled for this team.")
-            }
-            Self::MustRevokeAccess => {
-                Some(
-                    "Organization-deployed apps cannot be uninstalled from specific workspaces using this API.",
-                )
-            }
-            Self::PermissionDenied => {
-                Some(
-                    "You do not have permission to uninstall applications from the reqeusted org or workspaces.",
-                )
-            }
-            Self::RestrictedAction => {
-                Some("the user is not authorized to perform this action")
-            }
-            Self::SpecifyEnterpriseOrTeams => {
-                Some("Provide exactly one of `enterprise_id` or `team_ids`.")
-            }
-            Self::TeamsNotFound => {
-                Some("One or more of the provided `team_ids` were not found.")
-            }
-            Self::TooManyTeams => Some("Too many IDs are present in `team_ids`."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminAppsUninstallError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.apps.uninstall` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminAppsUninstallError {
+        AppNotFound = "app_not_found" => "The provided `app_id` was not found.",
+        CanNotUninstall = "can_not_uninstall" => "This application can not be uninstalled via the API.",
+        EnterpriseNotFound = "enterprise_not_found" => "The provided `enterprise_id` was not found.",
+        FeatureNotEnabled = "feature_not_enabled" => "The Admin APIs feature is not enabled for this team.",
+        MustRevokeAccess = "must_revoke_access" => "Organization-deployed apps cannot be uninstalled from specific workspaces using this API.",
+        PermissionDenied = "permission_denied" => "You do not have permission to uninstall applications from the reqeusted org or workspaces.",
+        RestrictedAction = "restricted_action" => "the user is not authorized to perform this action",
+        SpecifyEnterpriseOrTeams = "specify_enterprise_or_teams" => "Provide exactly one of `enterprise_id` or `team_ids`.",
+        TeamsNotFound = "teams_not_found" => "One or more of the provided `team_ids` were not found.",
+        TooManyTeams = "too_many_teams" => "Too many IDs are present in `team_ids`.",
     }
 }

@@ -17,21 +17,13 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[],
-    errors: &[
-        "endpoint_unavailable",
-        "not_an_enterprise",
-        "unsupported_action_describe",
-        "unsupported_action_put",
-    ],
+    errors: AdminAuditAnomalyAllowGetItemError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -69,188 +61,42 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `admin.audit.anomaly.allow.getItem`.
 ///
 /// The organization's allow lists of IP ranges and ASNs.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminAuditAnomalyAllowGetItemResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The allowed IP ranges, in CIDR notation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub trusted_cidr: Option<Vec<String>>,
     /// The allowed autonomous system numbers.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub trusted_asn: Option<Vec<i64>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminAuditAnomalyAllowGetItemResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminAuditAnomalyAllowGetItemResponse {
+        req ok,
+        opt trusted_cidr,
+        opt trusted_asn,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminAuditAnomalyAllowGetItemResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminAuditAnomalyAllowGetItemResponse);
 
-impl crate::lenient::LenientObject for AdminAuditAnomalyAllowGetItemResponse {
-    const NAME: &'static str = "AdminAuditAnomalyAllowGetItemResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut trusted_cidr = None;
-        let mut trusted_asn = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "trusted_cidr" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut trusted_cidr,
-                        &mut __extra,
-                        Self::NAME,
-                        "trusted_cidr",
-                    )?
-                }
-                "trusted_asn" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut trusted_asn,
-                        &mut __extra,
-                        Self::NAME,
-                        "trusted_asn",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            trusted_cidr,
-            trusted_asn,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminAuditAnomalyAllowGetItemResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.audit.anomaly.allow.getItem` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminAuditAnomalyAllowGetItemError {
-    /// `endpoint_unavailable`: The requested endpoint is currently unavailable.
-    EndpointUnavailable,
-    /// `not_an_enterprise`: The user is not an enterprise admin.
-    NotAnEnterprise,
-    /// `unsupported_action_describe`: The user specified action is unsupported
-    UnsupportedActionDescribe,
-    /// `unsupported_action_put`: The user specified action is unsupported
-    UnsupportedActionPut,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminAuditAnomalyAllowGetItemError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "endpoint_unavailable" => Self::EndpointUnavailable,
-            "not_an_enterprise" => Self::NotAnEnterprise,
-            "unsupported_action_describe" => Self::UnsupportedActionDescribe,
-            "unsupported_action_put" => Self::UnsupportedActionPut,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::EndpointUnavailable => "endpoint_unavailable",
-            Self::NotAnEnterprise => "not_an_enterprise",
-            Self::UnsupportedActionDescribe => "unsupported_action_describe",
-            Self::UnsupportedActionPut => "unsupported_action_put",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::EndpointUnavailable => {
-                Some("The requested endpoint is currently unavailable.")
-            }
-            Self::NotAnEnterprise => Some("The user is not an enterprise admin."),
-            Self::UnsupportedActionDescribe => {
-                Some("The user specified action is unsupported")
-            }
-            Self::UnsupportedActionPut => {
-                Some("The user specified action is unsupported")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminAuditAnomalyAllowGetItemError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.audit.anomaly.allow.getItem` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminAuditAnomalyAllowGetItemError {
+        EndpointUnavailable = "endpoint_unavailable" => "The requested endpoint is currently unavailable.",
+        NotAnEnterprise = "not_an_enterprise" => "The user is not an enterprise admin.",
+        UnsupportedActionDescribe = "unsupported_action_describe" => "The user specified action is unsupported",
+        UnsupportedActionPut = "unsupported_action_put" => "The user specified action is unsupported",
     }
 }

@@ -17,37 +17,16 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "trusted_asns",
-            ty: "array<integer>",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
-        crate::ArgumentMeta {
-            name: "trusted_cidr",
-            ty: "array<string>",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
+        crate::ArgumentMeta::optional("trusted_asns", crate::ArgType::List(&crate::ArgType::Integer)),
+        crate::ArgumentMeta::optional("trusted_cidr", crate::ArgType::List(&crate::ArgType::String)),
     ],
-    errors: &[
-        "endpoint_unavailable",
-        "invalid_field_or_data",
-        "unable_to_process_post_request",
-        "unsupported_action_describe",
-        "unsupported_action_put",
-    ],
+    errors: AdminAuditAnomalyAllowUpdateItemError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -78,22 +57,8 @@ impl crate::Method for AdminAuditAnomalyAllowUpdateItem {
     type Error = AdminAuditAnomalyAllowUpdateItemError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.trusted_asns {
-            params
-                .list(
-                    "trusted_asns",
-                    crate::Encoding::CommaList,
-                    value.iter().map(|v| v.to_string().into()),
-                );
-        }
-        if let Some(value) = &self.trusted_cidr {
-            params
-                .list(
-                    "trusted_cidr",
-                    crate::Encoding::CommaList,
-                    value.iter().map(|v| v.as_str().into()),
-                );
-        }
+        params.put("trusted_asns", &self.trusted_asns);
+        params.put("trusted_cidr", &self.trusted_cidr);
     }
 }
 
@@ -108,193 +73,47 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AdminAuditAnomalyAllowUpdateItem> {
-    /// Sets [`trusted_asns`](AdminAuditAnomalyAllowUpdateItem::trusted_asns).
-    pub fn trusted_asns(mut self, trusted_asns: impl IntoIterator<Item = i64>) -> Self {
-        self.request_mut().trusted_asns = Some(trusted_asns.into_iter().collect());
-        self
-    }
-
-    /// Sets [`trusted_cidr`](AdminAuditAnomalyAllowUpdateItem::trusted_cidr).
-    pub fn trusted_cidr(
-        mut self,
-        trusted_cidr: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.request_mut().trusted_cidr = Some(
-            trusted_cidr.into_iter().map(Into::into).collect(),
-        );
-        self
+crate::setters! {
+    AdminAuditAnomalyAllowUpdateItem {
+        trusted_asns: list i64,
+        trusted_cidr: list String,
     }
 }
 
 /// The successful (`"ok": true`) response of `admin.audit.anomaly.allow.updateItem`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminAuditAnomalyAllowUpdateItemResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminAuditAnomalyAllowUpdateItemResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminAuditAnomalyAllowUpdateItemResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminAuditAnomalyAllowUpdateItemResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminAuditAnomalyAllowUpdateItemResponse);
 
-impl crate::lenient::LenientObject for AdminAuditAnomalyAllowUpdateItemResponse {
-    const NAME: &'static str = "AdminAuditAnomalyAllowUpdateItemResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminAuditAnomalyAllowUpdateItemResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.audit.anomaly.allow.updateItem` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminAuditAnomalyAllowUpdateItemError {
-    /// `endpoint_unavailable`: The requested endpoint is currently unavailable.
-    EndpointUnavailable,
-    /// `invalid_field_or_data`: user attempted to write and invalid field or data to the team config
-    InvalidFieldOrData,
-    /// `unable_to_process_post_request`: The user sent a malformed post request
-    UnableToProcessPostRequest,
-    /// `unsupported_action_describe`: The user specified describe action is unsupported
-    UnsupportedActionDescribe,
-    /// `unsupported_action_put`: The user specified put action is unsupported
-    UnsupportedActionPut,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminAuditAnomalyAllowUpdateItemError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "endpoint_unavailable" => Self::EndpointUnavailable,
-            "invalid_field_or_data" => Self::InvalidFieldOrData,
-            "unable_to_process_post_request" => Self::UnableToProcessPostRequest,
-            "unsupported_action_describe" => Self::UnsupportedActionDescribe,
-            "unsupported_action_put" => Self::UnsupportedActionPut,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::EndpointUnavailable => "endpoint_unavailable",
-            Self::InvalidFieldOrData => "invalid_field_or_data",
-            Self::UnableToProcessPostRequest => "unable_to_process_post_request",
-            Self::UnsupportedActionDescribe => "unsupported_action_describe",
-            Self::UnsupportedActionPut => "unsupported_action_put",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::EndpointUnavailable => {
-                Some("The requested endpoint is currently unavailable.")
-            }
-            Self::InvalidFieldOrData => {
-                Some(
-                    "user attempted to write and invalid field or data to the team config",
-                )
-            }
-            Self::UnableToProcessPostRequest => {
-                Some("The user sent a malformed post request")
-            }
-            Self::UnsupportedActionDescribe => {
-                Some("The user specified describe action is unsupported")
-            }
-            Self::UnsupportedActionPut => {
-                Some("The user specified put action is unsupported")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminAuditAnomalyAllowUpdateItemError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.audit.anomaly.allow.updateItem` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminAuditAnomalyAllowUpdateItemError {
+        EndpointUnavailable = "endpoint_unavailable" => "The requested endpoint is currently unavailable.",
+        InvalidFieldOrData = "invalid_field_or_data" => "user attempted to write and invalid field or data to the team config",
+        UnableToProcessPostRequest = "unable_to_process_post_request" => "The user sent a malformed post request",
+        UnsupportedActionDescribe = "unsupported_action_describe" => "The user specified describe action is unsupported",
+        UnsupportedActionPut = "unsupported_action_put" => "The user specified put action is unsupported",
     }
 }

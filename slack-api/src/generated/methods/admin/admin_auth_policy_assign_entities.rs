@@ -17,46 +17,17 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(4),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.users:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.users:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "entity_ids",
-            ty: "array<string>",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
-        crate::ArgumentMeta {
-            name: "entity_type",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "policy_name",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("entity_ids", crate::ArgType::List(&crate::ArgType::String)),
+        crate::ArgumentMeta::required("entity_type", crate::ArgType::String),
+        crate::ArgumentMeta::required("policy_name", crate::ArgType::String),
     ],
-    errors: &[
-        "admin_unauthorized",
-        "entity_not_found",
-        "feature_not_enabled",
-        "not_an_admin",
-        "over_max_entity_limit",
-        "policy_not_found",
-        "unknown_method",
-    ],
+    errors: AdminAuthPolicyAssignEntitiesError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -98,14 +69,9 @@ impl crate::Method for AdminAuthPolicyAssignEntities {
     type Error = AdminAuthPolicyAssignEntitiesError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params
-            .list(
-                "entity_ids",
-                crate::Encoding::CommaList,
-                self.entity_ids.iter().map(|v| v.as_str().into()),
-            );
-        params.string("entity_type", &self.entity_type);
-        params.string("policy_name", &self.policy_name);
+        params.put("entity_ids", &self.entity_ids);
+        params.put("entity_type", &self.entity_type);
+        params.put("policy_name", &self.policy_name);
     }
 }
 
@@ -127,195 +93,42 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `admin.auth.policy.assignEntities`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminAuthPolicyAssignEntitiesResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// How many entities the policy has now.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entity_total_count: Option<i64>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminAuthPolicyAssignEntitiesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminAuthPolicyAssignEntitiesResponse {
+        req ok,
+        opt entity_total_count,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminAuthPolicyAssignEntitiesResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminAuthPolicyAssignEntitiesResponse);
 
-impl crate::lenient::LenientObject for AdminAuthPolicyAssignEntitiesResponse {
-    const NAME: &'static str = "AdminAuthPolicyAssignEntitiesResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut entity_total_count = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "entity_total_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut entity_total_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "entity_total_count",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            entity_total_count,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminAuthPolicyAssignEntitiesResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.auth.policy.assignEntities` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminAuthPolicyAssignEntitiesError {
-    /// `admin_unauthorized`: The token provided doesn't have permission to revoke a session.
-    AdminUnauthorized,
-    /// `entity_not_found`: At least one `entity_id` was not found.
-    EntityNotFound,
-    /// `feature_not_enabled`: This method is only available for Enterprise organizations.
-    FeatureNotEnabled,
-    /// `not_an_admin`: This method is only accessible by Org Owners and Admins.
-    NotAnAdmin,
-    /// `over_max_entity_limit`: The number of entities assigned to this policy has reached its upper limit.
-    OverMaxEntityLimit,
-    /// `policy_not_found`: The policy name doesn't match any of the existing org policies.
-    PolicyNotFound,
-    /// `unknown_method`: This method is currently not available.
-    UnknownMethod,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminAuthPolicyAssignEntitiesError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "admin_unauthorized" => Self::AdminUnauthorized,
-            "entity_not_found" => Self::EntityNotFound,
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "not_an_admin" => Self::NotAnAdmin,
-            "over_max_entity_limit" => Self::OverMaxEntityLimit,
-            "policy_not_found" => Self::PolicyNotFound,
-            "unknown_method" => Self::UnknownMethod,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::AdminUnauthorized => "admin_unauthorized",
-            Self::EntityNotFound => "entity_not_found",
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::NotAnAdmin => "not_an_admin",
-            Self::OverMaxEntityLimit => "over_max_entity_limit",
-            Self::PolicyNotFound => "policy_not_found",
-            Self::UnknownMethod => "unknown_method",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::AdminUnauthorized => {
-                Some("The token provided doesn't have permission to revoke a session.")
-            }
-            Self::EntityNotFound => Some("At least one `entity_id` was not found."),
-            Self::FeatureNotEnabled => {
-                Some("This method is only available for Enterprise organizations.")
-            }
-            Self::NotAnAdmin => {
-                Some("This method is only accessible by Org Owners and Admins.")
-            }
-            Self::OverMaxEntityLimit => {
-                Some(
-                    "The number of entities assigned to this policy has reached its upper limit.",
-                )
-            }
-            Self::PolicyNotFound => {
-                Some("The policy name doesn't match any of the existing org policies.")
-            }
-            Self::UnknownMethod => Some("This method is currently not available."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminAuthPolicyAssignEntitiesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.auth.policy.assignEntities` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminAuthPolicyAssignEntitiesError {
+        AdminUnauthorized = "admin_unauthorized" => "The token provided doesn't have permission to revoke a session.",
+        EntityNotFound = "entity_not_found" => "At least one `entity_id` was not found.",
+        FeatureNotEnabled = "feature_not_enabled" => "This method is only available for Enterprise organizations.",
+        NotAnAdmin = "not_an_admin" => "This method is only accessible by Org Owners and Admins.",
+        OverMaxEntityLimit = "over_max_entity_limit" => "The number of entities assigned to this policy has reached its upper limit.",
+        PolicyNotFound = "policy_not_found" => "The policy name doesn't match any of the existing org policies.",
+        UnknownMethod = "unknown_method" => "This method is currently not available.",
     }
 }

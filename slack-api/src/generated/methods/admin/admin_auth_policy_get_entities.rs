@@ -17,11 +17,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(4),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.users:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.users:read"]),
     ],
     deprecated: None,
     pagination: Some(crate::PaginationMeta {
@@ -31,41 +27,13 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         next_cursor: crate::NextCursor::ResponseMetadata,
     }),
     arguments: &[
-        crate::ArgumentMeta {
-            name: "cursor",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "entity_type",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "limit",
-            ty: "integer",
-            required: false,
-            default: Some("1000"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "policy_name",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("cursor", crate::ArgType::String),
+        crate::ArgumentMeta::optional("entity_type", crate::ArgType::String),
+        crate::ArgumentMeta::optional("limit", crate::ArgType::Integer).with_default("1000"),
+        crate::ArgumentMeta::required("policy_name", crate::ArgType::String),
     ],
-    errors: &[
-        "feature_not_enabled",
-        "invalid_cursor",
-        "not_an_admin",
-        "policy_not_found",
-    ],
+    errors: AdminAuthPolicyGetEntitiesError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -110,16 +78,10 @@ impl crate::Method for AdminAuthPolicyGetEntities {
     type Error = AdminAuthPolicyGetEntitiesError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.cursor {
-            params.string("cursor", value);
-        }
-        if let Some(value) = &self.entity_type {
-            params.string("entity_type", value);
-        }
-        if let Some(value) = &self.limit {
-            params.integer("limit", *value);
-        }
-        params.string("policy_name", &self.policy_name);
+        params.put("cursor", &self.cursor);
+        params.put("entity_type", &self.entity_type);
+        params.put("limit", &self.limit);
+        params.put("policy_name", &self.policy_name);
     }
 }
 
@@ -135,28 +97,16 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AdminAuthPolicyGetEntities> {
-    /// Sets [`cursor`](AdminAuthPolicyGetEntities::cursor).
-    pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
-        self.request_mut().cursor = Some(cursor.into());
-        self
-    }
-
-    /// Sets [`entity_type`](AdminAuthPolicyGetEntities::entity_type).
-    pub fn entity_type(mut self, entity_type: impl Into<String>) -> Self {
-        self.request_mut().entity_type = Some(entity_type.into());
-        self
-    }
-
-    /// Sets [`limit`](AdminAuthPolicyGetEntities::limit).
-    pub fn limit(mut self, limit: i64) -> Self {
-        self.request_mut().limit = Some(limit);
-        self
+crate::setters! {
+    AdminAuthPolicyGetEntities {
+        cursor: into String,
+        entity_type: into String,
+        limit: value i64,
     }
 }
 
 /// The successful (`"ok": true`) response of `admin.auth.policy.getEntities`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminAuthPolicyGetEntitiesResponse {
     /// Always `true` here: failures become errors.
@@ -164,260 +114,58 @@ pub struct AdminAuthPolicyGetEntitiesResponse {
     /// The items of this page.
     pub entities: Vec<AdminAuthPolicyGetEntitiesEntity>,
     /// How many entities the policy has in all.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entity_total_count: Option<i64>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminAuthPolicyGetEntitiesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminAuthPolicyGetEntitiesResponse {
+        req ok,
+        req entities,
+        opt entity_total_count,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminAuthPolicyGetEntitiesResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AdminAuthPolicyGetEntitiesResponse {
-    const NAME: &'static str = "AdminAuthPolicyGetEntitiesResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut entities = None;
-        let mut entity_total_count = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "entities" => {
-                    entities = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "entities")?,
-                    );
-                }
-                "entity_total_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut entity_total_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "entity_total_count",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            entities: entities
-                .ok_or_else(|| crate::lenient::missing(Self::NAME, "entities"))?,
-            entity_total_count,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminAuthPolicyGetEntitiesResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
+crate::api_response!(AdminAuthPolicyGetEntitiesResponse);
 
 /// An entity (a user) assigned to the authentication policy.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminAuthPolicyGetEntitiesEntity {
     /// The entity's ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entity_id: Option<String>,
     /// What kind of entity it is.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entity_type: Option<String>,
     /// When it was assigned to the policy (Unix time, seconds).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_added: Option<i64>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminAuthPolicyGetEntitiesEntity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminAuthPolicyGetEntitiesEntity {
+        opt entity_id,
+        opt entity_type,
+        opt date_added,
     }
 }
 
-impl crate::lenient::Lenient for AdminAuthPolicyGetEntitiesEntity {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AdminAuthPolicyGetEntitiesEntity {
-    const NAME: &'static str = "AdminAuthPolicyGetEntitiesEntity";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut entity_id = None;
-        let mut entity_type = None;
-        let mut date_added = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "entity_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut entity_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "entity_id",
-                    )?
-                }
-                "entity_type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut entity_type,
-                        &mut __extra,
-                        Self::NAME,
-                        "entity_type",
-                    )?
-                }
-                "date_added" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_added,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_added",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            entity_id,
-            entity_type,
-            date_added,
-            extra: __extra,
-        })
-    }
-}
-
-/// An error `admin.auth.policy.getEntities` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminAuthPolicyGetEntitiesError {
-    /// `feature_not_enabled`: This method is only available for Enterprise organizations.
-    FeatureNotEnabled,
-    /// `invalid_cursor`: The cursor passed was invalid.
-    InvalidCursor,
-    /// `not_an_admin`: This method is only accessible by Org Owners and Admins.
-    NotAnAdmin,
-    /// `policy_not_found`: The `policy_name` could not be found.
-    PolicyNotFound,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminAuthPolicyGetEntitiesError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "invalid_cursor" => Self::InvalidCursor,
-            "not_an_admin" => Self::NotAnAdmin,
-            "policy_not_found" => Self::PolicyNotFound,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::InvalidCursor => "invalid_cursor",
-            Self::NotAnAdmin => "not_an_admin",
-            Self::PolicyNotFound => "policy_not_found",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::FeatureNotEnabled => {
-                Some("This method is only available for Enterprise organizations.")
-            }
-            Self::InvalidCursor => Some("The cursor passed was invalid."),
-            Self::NotAnAdmin => {
-                Some("This method is only accessible by Org Owners and Admins.")
-            }
-            Self::PolicyNotFound => Some("The `policy_name` could not be found."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminAuthPolicyGetEntitiesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.auth.policy.getEntities` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminAuthPolicyGetEntitiesError {
+        FeatureNotEnabled = "feature_not_enabled" => "This method is only available for Enterprise organizations.",
+        InvalidCursor = "invalid_cursor" => "The cursor passed was invalid.",
+        NotAnAdmin = "not_an_admin" => "This method is only accessible by Org Owners and Admins.",
+        PolicyNotFound = "policy_not_found" => "The `policy_name` could not be found.",
     }
 }
 

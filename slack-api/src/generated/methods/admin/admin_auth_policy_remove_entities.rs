@@ -17,43 +17,17 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(4),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.users:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.users:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "entity_ids",
-            ty: "array<string>",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
-        crate::ArgumentMeta {
-            name: "entity_type",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "policy_name",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("entity_ids", crate::ArgType::List(&crate::ArgType::String)),
+        crate::ArgumentMeta::required("entity_type", crate::ArgType::String),
+        crate::ArgumentMeta::required("policy_name", crate::ArgType::String),
     ],
-    errors: &[
-        "entity_not_found",
-        "feature_not_enabled",
-        "not_an_admin",
-        "policy_not_found",
-    ],
+    errors: AdminAuthPolicyRemoveEntitiesError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -95,14 +69,9 @@ impl crate::Method for AdminAuthPolicyRemoveEntities {
     type Error = AdminAuthPolicyRemoveEntitiesError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params
-            .list(
-                "entity_ids",
-                crate::Encoding::CommaList,
-                self.entity_ids.iter().map(|v| v.as_str().into()),
-            );
-        params.string("entity_type", &self.entity_type);
-        params.string("policy_name", &self.policy_name);
+        params.put("entity_ids", &self.entity_ids);
+        params.put("entity_type", &self.entity_type);
+        params.put("policy_name", &self.policy_name);
     }
 }
 
@@ -124,171 +93,38 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `admin.auth.policy.removeEntities`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminAuthPolicyRemoveEntitiesResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entity_total_count: Option<i64>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminAuthPolicyRemoveEntitiesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminAuthPolicyRemoveEntitiesResponse {
+        req ok,
+        opt entity_total_count,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminAuthPolicyRemoveEntitiesResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminAuthPolicyRemoveEntitiesResponse);
 
-impl crate::lenient::LenientObject for AdminAuthPolicyRemoveEntitiesResponse {
-    const NAME: &'static str = "AdminAuthPolicyRemoveEntitiesResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut entity_total_count = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "entity_total_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut entity_total_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "entity_total_count",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            entity_total_count,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminAuthPolicyRemoveEntitiesResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.auth.policy.removeEntities` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminAuthPolicyRemoveEntitiesError {
-    /// `entity_not_found`: At least one `entity_id` was not found
-    EntityNotFound,
-    /// `feature_not_enabled`: This method is only available to Enterprise customers.
-    FeatureNotEnabled,
-    /// `not_an_admin`: This method is only accessible by Org Owners and Admins.
-    NotAnAdmin,
-    /// `policy_not_found`: The `policy_name` could not be found.
-    PolicyNotFound,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminAuthPolicyRemoveEntitiesError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "entity_not_found" => Self::EntityNotFound,
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "not_an_admin" => Self::NotAnAdmin,
-            "policy_not_found" => Self::PolicyNotFound,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::EntityNotFound => "entity_not_found",
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::NotAnAdmin => "not_an_admin",
-            Self::PolicyNotFound => "policy_not_found",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::EntityNotFound => Some("At least one `entity_id` was not found"),
-            Self::FeatureNotEnabled => {
-                Some("This method is only available to Enterprise customers.")
-            }
-            Self::NotAnAdmin => {
-                Some("This method is only accessible by Org Owners and Admins.")
-            }
-            Self::PolicyNotFound => Some("The `policy_name` could not be found."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminAuthPolicyRemoveEntitiesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.auth.policy.removeEntities` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminAuthPolicyRemoveEntitiesError {
+        EntityNotFound = "entity_not_found" => "At least one `entity_id` was not found",
+        FeatureNotEnabled = "feature_not_enabled" => "This method is only available to Enterprise customers.",
+        NotAnAdmin = "not_an_admin" => "This method is only accessible by Org Owners and Admins.",
+        PolicyNotFound = "policy_not_found" => "The `policy_name` could not be found.",
     }
 }

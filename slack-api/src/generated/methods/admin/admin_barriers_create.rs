@@ -17,45 +17,17 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.barriers:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.barriers:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "barriered_from_usergroup_ids",
-            ty: "array<string>",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
-        crate::ArgumentMeta {
-            name: "primary_usergroup_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "restricted_subjects",
-            ty: "array<string>",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
+        crate::ArgumentMeta::required("barriered_from_usergroup_ids", crate::ArgType::List(&crate::ArgType::String)),
+        crate::ArgumentMeta::required("primary_usergroup_id", crate::ArgType::String),
+        crate::ArgumentMeta::required("restricted_subjects", crate::ArgType::List(&crate::ArgType::String)),
     ],
-    errors: &[
-        "barrier_already_exists",
-        "barriered_from_usergroups_not_found",
-        "feature_not_enabled",
-        "invalid_restricted_subjects",
-        "not_an_admin",
-        "primary_usergroup_not_found",
-    ],
+    errors: AdminBarriersCreateError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -99,19 +71,9 @@ impl crate::Method for AdminBarriersCreate {
     type Error = AdminBarriersCreateError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params
-            .list(
-                "barriered_from_usergroup_ids",
-                crate::Encoding::CommaList,
-                self.barriered_from_usergroup_ids.iter().map(|v| v.as_str().into()),
-            );
-        params.string("primary_usergroup_id", &self.primary_usergroup_id);
-        params
-            .list(
-                "restricted_subjects",
-                crate::Encoding::CommaList,
-                self.restricted_subjects.iter().map(|v| v.as_str().into()),
-            );
+        params.put("barriered_from_usergroup_ids", &self.barriered_from_usergroup_ids);
+        params.put("primary_usergroup_id", &self.primary_usergroup_id);
+        params.put("restricted_subjects", &self.restricted_subjects);
     }
 }
 
@@ -137,201 +99,40 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `admin.barriers.create`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminBarriersCreateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub barrier: Option<Box<crate::types::InformationBarrier>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminBarriersCreateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminBarriersCreateResponse {
+        req ok,
+        opt barrier,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminBarriersCreateResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminBarriersCreateResponse);
 
-impl crate::lenient::LenientObject for AdminBarriersCreateResponse {
-    const NAME: &'static str = "AdminBarriersCreateResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut barrier = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "barrier" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut barrier,
-                        &mut __extra,
-                        Self::NAME,
-                        "barrier",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            barrier,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminBarriersCreateResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.barriers.create` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminBarriersCreateError {
-    /// `barrier_already_exists`: There already exists another barrier restricting activity between two or more of your requested usergroups.
-    BarrierAlreadyExists,
-    /// `barriered_from_usergroups_not_found`: One or more of the ids passed in for barriered\_from\_usergroup\_ids can’t be found.
-    BarrieredFromUsergroupsNotFound,
-    /// `feature_not_enabled`: The information barrier feature is not enabled, please reach out to your CSM.
-    FeatureNotEnabled,
-    /// `invalid_restricted_subjects`: The restricted subjects provided are invalid or not currently supported.
-    InvalidRestrictedSubjects,
-    /// `not_an_admin`: The token provided is not associated with an org admin.
-    NotAnAdmin,
-    /// `primary_usergroup_not_found`: The id passed in for primary\_usergroup\_id can’t be found.
-    PrimaryUsergroupNotFound,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminBarriersCreateError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "barrier_already_exists" => Self::BarrierAlreadyExists,
-            "barriered_from_usergroups_not_found" => {
-                Self::BarrieredFromUsergroupsNotFound
-            }
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "invalid_restricted_subjects" => Self::InvalidRestrictedSubjects,
-            "not_an_admin" => Self::NotAnAdmin,
-            "primary_usergroup_not_found" => Self::PrimaryUsergroupNotFound,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::BarrierAlreadyExists => "barrier_already_exists",
-            Self::BarrieredFromUsergroupsNotFound => {
-                "barriered_from_usergroups_not_found"
-            }
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::InvalidRestrictedSubjects => "invalid_restricted_subjects",
-            Self::NotAnAdmin => "not_an_admin",
-            Self::PrimaryUsergroupNotFound => "primary_usergroup_not_found",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::BarrierAlreadyExists => {
-                Some(
-                    "There already exists another barrier restricting activity between two or more of your requested usergroups.",
-                )
-            }
-            Self::BarrieredFromUsergroupsNotFound => {
-                Some(
-                    "One or more of the ids passed in for barriered\\_from\\_usergroup\\_ids can’t be found.",
-                )
-            }
-            Self::FeatureNotEnabled => {
-                Some(
-                    "The information barrier feature is not enabled, please reach out to your CSM.",
-                )
-            }
-            Self::InvalidRestrictedSubjects => {
-                Some(
-                    "The restricted subjects provided are invalid or not currently supported.",
-                )
-            }
-            Self::NotAnAdmin => {
-                Some("The token provided is not associated with an org admin.")
-            }
-            Self::PrimaryUsergroupNotFound => {
-                Some("The id passed in for primary\\_usergroup\\_id can’t be found.")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminBarriersCreateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.barriers.create` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminBarriersCreateError {
+        BarrierAlreadyExists = "barrier_already_exists" => "There already exists another barrier restricting activity between two or more of your requested usergroups.",
+        BarrieredFromUsergroupsNotFound = "barriered_from_usergroups_not_found" => "One or more of the ids passed in for barriered\\_from\\_usergroup\\_ids can’t be found.",
+        FeatureNotEnabled = "feature_not_enabled" => "The information barrier feature is not enabled, please reach out to your CSM.",
+        InvalidRestrictedSubjects = "invalid_restricted_subjects" => "The restricted subjects provided are invalid or not currently supported.",
+        NotAnAdmin = "not_an_admin" => "The token provided is not associated with an org admin.",
+        PrimaryUsergroupNotFound = "primary_usergroup_not_found" => "The id passed in for primary\\_usergroup\\_id can’t be found.",
     }
 }

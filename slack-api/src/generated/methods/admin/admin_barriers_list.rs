@@ -17,11 +17,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.barriers:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.barriers:read"]),
     ],
     deprecated: None,
     pagination: Some(crate::PaginationMeta {
@@ -31,22 +27,11 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         next_cursor: crate::NextCursor::ResponseMetadata,
     }),
     arguments: &[
-        crate::ArgumentMeta {
-            name: "cursor",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "limit",
-            ty: "integer",
-            required: false,
-            default: Some("100"),
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("cursor", crate::ArgType::String),
+        crate::ArgumentMeta::optional("limit", crate::ArgType::Integer).with_default("100"),
     ],
-    errors: &["feature_not_enabled", "invalid_cursor", "not_an_admin"],
+    errors: AdminBarriersListError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -80,12 +65,8 @@ impl crate::Method for AdminBarriersList {
     type Error = AdminBarriersListError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.cursor {
-            params.string("cursor", value);
-        }
-        if let Some(value) = &self.limit {
-            params.integer("limit", *value);
-        }
+        params.put("cursor", &self.cursor);
+        params.put("limit", &self.limit);
     }
 }
 
@@ -98,22 +79,15 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AdminBarriersList> {
-    /// Sets [`cursor`](AdminBarriersList::cursor).
-    pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
-        self.request_mut().cursor = Some(cursor.into());
-        self
-    }
-
-    /// Sets [`limit`](AdminBarriersList::limit).
-    pub fn limit(mut self, limit: i64) -> Self {
-        self.request_mut().limit = Some(limit);
-        self
+crate::setters! {
+    AdminBarriersList {
+        cursor: into String,
+        limit: value i64,
     }
 }
 
 /// The successful (`"ok": true`) response of `admin.barriers.list`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminBarriersListResponse {
     /// Always `true` here: failures become errors.
@@ -121,156 +95,31 @@ pub struct AdminBarriersListResponse {
     /// The items of this page.
     pub barriers: Vec<crate::types::InformationBarrier>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminBarriersListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminBarriersListResponse {
+        req ok,
+        req barriers,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminBarriersListResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminBarriersListResponse);
 
-impl crate::lenient::LenientObject for AdminBarriersListResponse {
-    const NAME: &'static str = "AdminBarriersListResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut barriers = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "barriers" => {
-                    barriers = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "barriers")?,
-                    );
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            barriers: barriers
-                .ok_or_else(|| crate::lenient::missing(Self::NAME, "barriers"))?,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminBarriersListResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.barriers.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminBarriersListError {
-    /// `feature_not_enabled`: Feature not enabled
-    FeatureNotEnabled,
-    /// `invalid_cursor`: Value passed for `cursor` was not valid or is no longer valid.
-    InvalidCursor,
-    /// `not_an_admin`: The token provided is not associated with an org admin
-    NotAnAdmin,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminBarriersListError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "invalid_cursor" => Self::InvalidCursor,
-            "not_an_admin" => Self::NotAnAdmin,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::InvalidCursor => "invalid_cursor",
-            Self::NotAnAdmin => "not_an_admin",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::FeatureNotEnabled => Some("Feature not enabled"),
-            Self::InvalidCursor => {
-                Some("Value passed for `cursor` was not valid or is no longer valid.")
-            }
-            Self::NotAnAdmin => {
-                Some("The token provided is not associated with an org admin")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminBarriersListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.barriers.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminBarriersListError {
+        FeatureNotEnabled = "feature_not_enabled" => "Feature not enabled",
+        InvalidCursor = "invalid_cursor" => "Value passed for `cursor` was not valid or is no longer valid.",
+        NotAnAdmin = "not_an_admin" => "The token provided is not associated with an org admin",
     }
 }
 

@@ -17,33 +17,15 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.conversations:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.conversations:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("channel_id", crate::ArgType::String),
     ],
-    errors: &[
-        "already_archived",
-        "cant_archive_general",
-        "channel_not_found",
-        "channel_type_not_supported",
-        "could_not_archive_channel",
-        "default_org_wide_channel",
-        "feature_not_enabled",
-        "restricted_action",
-    ],
+    errors: AdminConversationsArchiveError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -73,7 +55,7 @@ impl crate::Method for AdminConversationsArchive {
     type Error = AdminConversationsArchiveError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("channel_id", &self.channel_id);
+        params.put("channel_id", &self.channel_id);
     }
 }
 
@@ -92,188 +74,40 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `admin.conversations.archive`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminConversationsArchiveResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminConversationsArchiveResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminConversationsArchiveResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminConversationsArchiveResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminConversationsArchiveResponse);
 
-impl crate::lenient::LenientObject for AdminConversationsArchiveResponse {
-    const NAME: &'static str = "AdminConversationsArchiveResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminConversationsArchiveResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.conversations.archive` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminConversationsArchiveError {
-    /// `already_archived`: This channel has already been archived.
-    AlreadyArchived,
-    /// `cant_archive_general`: You cannot archive the 'general' channel.
-    CantArchiveGeneral,
-    /// `channel_not_found`: The value passed for `channel` was invalid.
-    ChannelNotFound,
-    /// `channel_type_not_supported`: The value passed for `channel` was an MPDM, DM, or the 'general' channel.
-    ChannelTypeNotSupported,
-    /// `could_not_archive_channel`: The provided channel could not be archived.
-    CouldNotArchiveChannel,
-    /// `default_org_wide_channel`: The default org-wide channel cannot be archived.
-    DefaultOrgWideChannel,
-    /// `feature_not_enabled`: The token provided does not have access to this method.
-    FeatureNotEnabled,
-    /// `restricted_action`: A workspace preference prevents the authenticated user from archiving this channel.
-    RestrictedAction,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminConversationsArchiveError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "already_archived" => Self::AlreadyArchived,
-            "cant_archive_general" => Self::CantArchiveGeneral,
-            "channel_not_found" => Self::ChannelNotFound,
-            "channel_type_not_supported" => Self::ChannelTypeNotSupported,
-            "could_not_archive_channel" => Self::CouldNotArchiveChannel,
-            "default_org_wide_channel" => Self::DefaultOrgWideChannel,
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "restricted_action" => Self::RestrictedAction,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::AlreadyArchived => "already_archived",
-            Self::CantArchiveGeneral => "cant_archive_general",
-            Self::ChannelNotFound => "channel_not_found",
-            Self::ChannelTypeNotSupported => "channel_type_not_supported",
-            Self::CouldNotArchiveChannel => "could_not_archive_channel",
-            Self::DefaultOrgWideChannel => "default_org_wide_channel",
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::RestrictedAction => "restricted_action",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::AlreadyArchived => Some("This channel has already been archived."),
-            Self::CantArchiveGeneral => Some("You cannot archive the 'general' channel."),
-            Self::ChannelNotFound => Some("The value passed for `channel` was invalid."),
-            Self::ChannelTypeNotSupported => {
-                Some(
-                    "The value passed for `channel` was an MPDM, DM, or the 'general' channel.",
-                )
-            }
-            Self::CouldNotArchiveChannel => {
-                Some("The provided channel could not be archived.")
-            }
-            Self::DefaultOrgWideChannel => {
-                Some("The default org-wide channel cannot be archived.")
-            }
-            Self::FeatureNotEnabled => {
-                Some("The token provided does not have access to this method.")
-            }
-            Self::RestrictedAction => {
-                Some(
-                    "A workspace preference prevents the authenticated user from archiving this channel.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminConversationsArchiveError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.conversations.archive` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminConversationsArchiveError {
+        AlreadyArchived = "already_archived" => "This channel has already been archived.",
+        CantArchiveGeneral = "cant_archive_general" => "You cannot archive the 'general' channel.",
+        ChannelNotFound = "channel_not_found" => "The value passed for `channel` was invalid.",
+        ChannelTypeNotSupported = "channel_type_not_supported" => "The value passed for `channel` was an MPDM, DM, or the 'general' channel.",
+        CouldNotArchiveChannel = "could_not_archive_channel" => "The provided channel could not be archived.",
+        DefaultOrgWideChannel = "default_org_wide_channel" => "The default org-wide channel cannot be archived.",
+        FeatureNotEnabled = "feature_not_enabled" => "The token provided does not have access to this method.",
+        RestrictedAction = "restricted_action" => "A workspace preference prevents the authenticated user from archiving this channel.",
     }
 }

@@ -17,30 +17,15 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.conversations:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.conversations:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel_ids",
-            ty: "array<string>",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
+        crate::ArgumentMeta::required("channel_ids", crate::ArgType::List(&crate::ArgType::String)),
     ],
-    errors: &[
-        "action_already_in_progress",
-        "invalid_enterprise",
-        "no_valid_channels",
-        "restricted_action",
-        "team_not_found",
-    ],
+    errors: AdminConversationsBulkArchiveError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -68,12 +53,7 @@ impl crate::Method for AdminConversationsBulkArchive {
     type Error = AdminConversationsBulkArchiveError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params
-            .list(
-                "channel_ids",
-                crate::Encoding::CommaList,
-                self.channel_ids.iter().map(|v| v.as_str().into()),
-            );
+        params.put("channel_ids", &self.channel_ids);
     }
 }
 
@@ -90,189 +70,41 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `admin.conversations.bulkArchive`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminConversationsBulkArchiveResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bulk_action_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub not_added: Option<Vec<crate::types::SkippedChannel>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminConversationsBulkArchiveResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminConversationsBulkArchiveResponse {
+        req ok,
+        opt bulk_action_id,
+        opt not_added,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminConversationsBulkArchiveResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminConversationsBulkArchiveResponse);
 
-impl crate::lenient::LenientObject for AdminConversationsBulkArchiveResponse {
-    const NAME: &'static str = "AdminConversationsBulkArchiveResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut bulk_action_id = None;
-        let mut not_added = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "bulk_action_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut bulk_action_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "bulk_action_id",
-                    )?
-                }
-                "not_added" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut not_added,
-                        &mut __extra,
-                        Self::NAME,
-                        "not_added",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            bulk_action_id,
-            not_added,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminConversationsBulkArchiveResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.conversations.bulkArchive` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminConversationsBulkArchiveError {
-    /// `action_already_in_progress`: Another bulk action request is currently in progress
-    ActionAlreadyInProgress,
-    /// `invalid_enterprise`: Enterprise does not exist
-    InvalidEnterprise,
-    /// `no_valid_channels`: All input channels are invalid
-    NoValidChannels,
-    /// `restricted_action`: User does not have permission to perform this action
-    RestrictedAction,
-    /// `team_not_found`: Team ID provided does not exist
-    TeamNotFound,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminConversationsBulkArchiveError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "action_already_in_progress" => Self::ActionAlreadyInProgress,
-            "invalid_enterprise" => Self::InvalidEnterprise,
-            "no_valid_channels" => Self::NoValidChannels,
-            "restricted_action" => Self::RestrictedAction,
-            "team_not_found" => Self::TeamNotFound,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::ActionAlreadyInProgress => "action_already_in_progress",
-            Self::InvalidEnterprise => "invalid_enterprise",
-            Self::NoValidChannels => "no_valid_channels",
-            Self::RestrictedAction => "restricted_action",
-            Self::TeamNotFound => "team_not_found",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::ActionAlreadyInProgress => {
-                Some("Another bulk action request is currently in progress")
-            }
-            Self::InvalidEnterprise => Some("Enterprise does not exist"),
-            Self::NoValidChannels => Some("All input channels are invalid"),
-            Self::RestrictedAction => {
-                Some("User does not have permission to perform this action")
-            }
-            Self::TeamNotFound => Some("Team ID provided does not exist"),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminConversationsBulkArchiveError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.conversations.bulkArchive` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminConversationsBulkArchiveError {
+        ActionAlreadyInProgress = "action_already_in_progress" => "Another bulk action request is currently in progress",
+        InvalidEnterprise = "invalid_enterprise" => "Enterprise does not exist",
+        NoValidChannels = "no_valid_channels" => "All input channels are invalid",
+        RestrictedAction = "restricted_action" => "User does not have permission to perform this action",
+        TeamNotFound = "team_not_found" => "Team ID provided does not exist",
     }
 }

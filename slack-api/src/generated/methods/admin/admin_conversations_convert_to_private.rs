@@ -17,41 +17,16 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.conversations:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.conversations:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "name",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("channel_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("name", crate::ArgType::String),
     ],
-    errors: &[
-        "channel_not_found",
-        "channel_type_not_supported",
-        "could_not_convert_channel",
-        "default_org_wide_channel",
-        "external_channel_migrating",
-        "feature_not_enabled",
-        "method_not_supported_for_channel_type",
-        "name_taken",
-        "restricted_action",
-    ],
+    errors: AdminConversationsConvertToPrivateError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -86,10 +61,8 @@ impl crate::Method for AdminConversationsConvertToPrivate {
     type Error = AdminConversationsConvertToPrivateError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("channel_id", &self.channel_id);
-        if let Some(value) = &self.name {
-            params.string("name", value);
-        }
+        params.put("channel_id", &self.channel_id);
+        params.put("name", &self.name);
     }
 }
 
@@ -105,216 +78,50 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AdminConversationsConvertToPrivate> {
-    /// Sets [`name`](AdminConversationsConvertToPrivate::name).
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.request_mut().name = Some(name.into());
-        self
+crate::setters! {
+    AdminConversationsConvertToPrivate {
+        name: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `admin.conversations.convertToPrivate`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminConversationsConvertToPrivateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminConversationsConvertToPrivateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminConversationsConvertToPrivateResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminConversationsConvertToPrivateResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminConversationsConvertToPrivateResponse);
 
-impl crate::lenient::LenientObject for AdminConversationsConvertToPrivateResponse {
-    const NAME: &'static str = "AdminConversationsConvertToPrivateResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminConversationsConvertToPrivateResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.conversations.convertToPrivate` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminConversationsConvertToPrivateError {
-    /// `channel_not_found`: The value passed for `channel` was invalid.
-    ChannelNotFound,
-    /// `channel_type_not_supported`: The value passed for `channel` was a DM, MPDM, private, or the 'general' channel.
-    ChannelTypeNotSupported,
-    /// `could_not_convert_channel`: This channel could not be converted to private.
-    CouldNotConvertChannel,
-    /// `default_org_wide_channel`: The default org-wide channel cannot be converted to private.
-    DefaultOrgWideChannel,
-    /// `external_channel_migrating`: This external channel is migrating, so it can't be converted to private.
-    ExternalChannelMigrating,
-    /// `feature_not_enabled`: The provided token doesn't have access to this method.
-    FeatureNotEnabled,
-    /// `method_not_supported_for_channel_type`: This type of conversation cannot be used with this method.
-    MethodNotSupportedForChannelType,
-    /// `name_taken`: A private channel cannot be created with the given name.
-    NameTaken,
-    /// `restricted_action`: A workspace preference prevents the authenticated user from creating private channels.
-    RestrictedAction,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminConversationsConvertToPrivateError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "channel_not_found" => Self::ChannelNotFound,
-            "channel_type_not_supported" => Self::ChannelTypeNotSupported,
-            "could_not_convert_channel" => Self::CouldNotConvertChannel,
-            "default_org_wide_channel" => Self::DefaultOrgWideChannel,
-            "external_channel_migrating" => Self::ExternalChannelMigrating,
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "method_not_supported_for_channel_type" => {
-                Self::MethodNotSupportedForChannelType
-            }
-            "name_taken" => Self::NameTaken,
-            "restricted_action" => Self::RestrictedAction,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::ChannelNotFound => "channel_not_found",
-            Self::ChannelTypeNotSupported => "channel_type_not_supported",
-            Self::CouldNotConvertChannel => "could_not_convert_channel",
-            Self::DefaultOrgWideChannel => "default_org_wide_channel",
-            Self::ExternalChannelMigrating => "external_channel_migrating",
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::MethodNotSupportedForChannelType => {
-                "method_not_supported_for_channel_type"
-            }
-            Self::NameTaken => "name_taken",
-            Self::RestrictedAction => "restricted_action",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::ChannelNotFound => Some("The value passed for `channel` was invalid."),
-            Self::ChannelTypeNotSupported => {
-                Some(
-                    "The value passed for `channel` was a DM, MPDM, private, or the 'general' channel.",
-                )
-            }
-            Self::CouldNotConvertChannel => {
-                Some("This channel could not be converted to private.")
-            }
-            Self::DefaultOrgWideChannel => {
-                Some("The default org-wide channel cannot be converted to private.")
-            }
-            Self::ExternalChannelMigrating => {
-                Some(
-                    "This external channel is migrating, so it can't be converted to private.",
-                )
-            }
-            Self::FeatureNotEnabled => {
-                Some("The provided token doesn't have access to this method.")
-            }
-            Self::MethodNotSupportedForChannelType => {
-                Some("This type of conversation cannot be used with this method.")
-            }
-            Self::NameTaken => {
-                Some("A private channel cannot be created with the given name.")
-            }
-            Self::RestrictedAction => {
-                Some(
-                    "A workspace preference prevents the authenticated user from creating private channels.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminConversationsConvertToPrivateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.conversations.convertToPrivate` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminConversationsConvertToPrivateError {
+        ChannelNotFound = "channel_not_found" => "The value passed for `channel` was invalid.",
+        ChannelTypeNotSupported = "channel_type_not_supported" => "The value passed for `channel` was a DM, MPDM, private, or the 'general' channel.",
+        CouldNotConvertChannel = "could_not_convert_channel" => "This channel could not be converted to private.",
+        DefaultOrgWideChannel = "default_org_wide_channel" => "The default org-wide channel cannot be converted to private.",
+        ExternalChannelMigrating = "external_channel_migrating" => "This external channel is migrating, so it can't be converted to private.",
+        FeatureNotEnabled = "feature_not_enabled" => "The provided token doesn't have access to this method.",
+        MethodNotSupportedForChannelType = "method_not_supported_for_channel_type" => "This type of conversation cannot be used with this method.",
+        NameTaken = "name_taken" => "A private channel cannot be created with the given name.",
+        RestrictedAction = "restricted_action" => "A workspace preference prevents the authenticated user from creating private channels.",
     }
 }

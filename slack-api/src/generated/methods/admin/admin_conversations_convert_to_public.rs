@@ -17,35 +17,15 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.conversations:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.conversations:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("channel_id", crate::ArgType::String),
     ],
-    errors: &[
-        "channel_not_found",
-        "channel_owner_restriction",
-        "could_not_convert_channel",
-        "external_limited_restriction",
-        "feature_not_enabled",
-        "invalid_user",
-        "is_idp_managed",
-        "not_an_enterprise",
-        "not_supported",
-        "restricted_action",
-    ],
+    errors: AdminConversationsConvertToPublicError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -75,7 +55,7 @@ impl crate::Method for AdminConversationsConvertToPublic {
     type Error = AdminConversationsConvertToPublicError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("channel_id", &self.channel_id);
+        params.put("channel_id", &self.channel_id);
     }
 }
 
@@ -94,206 +74,42 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `admin.conversations.convertToPublic`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminConversationsConvertToPublicResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminConversationsConvertToPublicResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminConversationsConvertToPublicResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminConversationsConvertToPublicResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminConversationsConvertToPublicResponse);
 
-impl crate::lenient::LenientObject for AdminConversationsConvertToPublicResponse {
-    const NAME: &'static str = "AdminConversationsConvertToPublicResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminConversationsConvertToPublicResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.conversations.convertToPublic` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminConversationsConvertToPublicError {
-    /// `channel_not_found`: The channel requested for conversion to public could not be found.
-    ChannelNotFound,
-    /// `channel_owner_restriction`: away-side SC conversion fails due to home-side being private
-    ChannelOwnerRestriction,
-    /// `could_not_convert_channel`: This channel could not be converted to public.
-    CouldNotConvertChannel,
-    /// `external_limited_restriction`: away-side SC conversion fails due to being under Limited Access (“external\_limited” aka “can only post”)
-    ExternalLimitedRestriction,
-    /// `feature_not_enabled`: The feature has not been enabled for this Organization
-    FeatureNotEnabled,
-    /// `invalid_user`: Value passed for `user_id` was not valid
-    InvalidUser,
-    /// `is_idp_managed`: The channel cannot be converted because it is IDP Managed
-    IsIdpManaged,
-    /// `not_an_enterprise`: Only enterprises can convert channel to public.
-    NotAnEnterprise,
-    /// `not_supported`: Conversion to public channel is not supported for this channel.
-    NotSupported,
-    /// `restricted_action`: This user is not able to convert this channel to public.
-    RestrictedAction,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminConversationsConvertToPublicError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "channel_not_found" => Self::ChannelNotFound,
-            "channel_owner_restriction" => Self::ChannelOwnerRestriction,
-            "could_not_convert_channel" => Self::CouldNotConvertChannel,
-            "external_limited_restriction" => Self::ExternalLimitedRestriction,
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "invalid_user" => Self::InvalidUser,
-            "is_idp_managed" => Self::IsIdpManaged,
-            "not_an_enterprise" => Self::NotAnEnterprise,
-            "not_supported" => Self::NotSupported,
-            "restricted_action" => Self::RestrictedAction,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::ChannelNotFound => "channel_not_found",
-            Self::ChannelOwnerRestriction => "channel_owner_restriction",
-            Self::CouldNotConvertChannel => "could_not_convert_channel",
-            Self::ExternalLimitedRestriction => "external_limited_restriction",
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::InvalidUser => "invalid_user",
-            Self::IsIdpManaged => "is_idp_managed",
-            Self::NotAnEnterprise => "not_an_enterprise",
-            Self::NotSupported => "not_supported",
-            Self::RestrictedAction => "restricted_action",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::ChannelNotFound => {
-                Some(
-                    "The channel requested for conversion to public could not be found.",
-                )
-            }
-            Self::ChannelOwnerRestriction => {
-                Some("away-side SC conversion fails due to home-side being private")
-            }
-            Self::CouldNotConvertChannel => {
-                Some("This channel could not be converted to public.")
-            }
-            Self::ExternalLimitedRestriction => {
-                Some(
-                    "away-side SC conversion fails due to being under Limited Access (“external\\_limited” aka “can only post”)",
-                )
-            }
-            Self::FeatureNotEnabled => {
-                Some("The feature has not been enabled for this Organization")
-            }
-            Self::InvalidUser => Some("Value passed for `user_id` was not valid"),
-            Self::IsIdpManaged => {
-                Some("The channel cannot be converted because it is IDP Managed")
-            }
-            Self::NotAnEnterprise => {
-                Some("Only enterprises can convert channel to public.")
-            }
-            Self::NotSupported => {
-                Some("Conversion to public channel is not supported for this channel.")
-            }
-            Self::RestrictedAction => {
-                Some("This user is not able to convert this channel to public.")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminConversationsConvertToPublicError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.conversations.convertToPublic` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminConversationsConvertToPublicError {
+        ChannelNotFound = "channel_not_found" => "The channel requested for conversion to public could not be found.",
+        ChannelOwnerRestriction = "channel_owner_restriction" => "away-side SC conversion fails due to home-side being private",
+        CouldNotConvertChannel = "could_not_convert_channel" => "This channel could not be converted to public.",
+        ExternalLimitedRestriction = "external_limited_restriction" => "away-side SC conversion fails due to being under Limited Access (“external\\_limited” aka “can only post”)",
+        FeatureNotEnabled = "feature_not_enabled" => "The feature has not been enabled for this Organization",
+        InvalidUser = "invalid_user" => "Value passed for `user_id` was not valid",
+        IsIdpManaged = "is_idp_managed" => "The channel cannot be converted because it is IDP Managed",
+        NotAnEnterprise = "not_an_enterprise" => "Only enterprises can convert channel to public.",
+        NotSupported = "not_supported" => "Conversion to public channel is not supported for this channel.",
+        RestrictedAction = "restricted_action" => "This user is not able to convert this channel to public.",
     }
 }

@@ -17,62 +17,19 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.conversations:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.conversations:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "description",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "is_private",
-            ty: "boolean",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "name",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "org_wide",
-            ty: "boolean",
-            required: false,
-            default: Some("false"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "team_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("description", crate::ArgType::String),
+        crate::ArgumentMeta::required("is_private", crate::ArgType::Boolean),
+        crate::ArgumentMeta::required("name", crate::ArgType::String),
+        crate::ArgumentMeta::optional("org_wide", crate::ArgType::Boolean).with_default("false"),
+        crate::ArgumentMeta::optional("team_id", crate::ArgType::String),
     ],
-    errors: &[
-        "could_not_create_channel",
-        "feature_not_enabled",
-        "invalid_name",
-        "invalid_team",
-        "name_taken",
-        "no_local_user_on_team",
-        "restricted_action",
-        "team_id_or_org_required",
-        "team_not_found",
-    ],
+    errors: AdminConversationsCreateError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -122,17 +79,11 @@ impl crate::Method for AdminConversationsCreate {
     type Error = AdminConversationsCreateError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.description {
-            params.string("description", value);
-        }
-        params.boolean("is_private", self.is_private);
-        params.string("name", &self.name);
-        if let Some(value) = &self.org_wide {
-            params.boolean("org_wide", *value);
-        }
-        if let Some(value) = &self.team_id {
-            params.string("team_id", value);
-        }
+        params.put("description", &self.description);
+        params.put("is_private", &self.is_private);
+        params.put("name", &self.name);
+        params.put("org_wide", &self.org_wide);
+        params.put("team_id", &self.team_id);
     }
 }
 
@@ -149,223 +100,52 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AdminConversationsCreate> {
-    /// Sets [`description`](AdminConversationsCreate::description).
-    pub fn description(mut self, description: impl Into<String>) -> Self {
-        self.request_mut().description = Some(description.into());
-        self
-    }
-
-    /// Sets [`org_wide`](AdminConversationsCreate::org_wide).
-    pub fn org_wide(mut self, org_wide: bool) -> Self {
-        self.request_mut().org_wide = Some(org_wide);
-        self
-    }
-
-    /// Sets [`team_id`](AdminConversationsCreate::team_id).
-    pub fn team_id(mut self, team_id: impl Into<String>) -> Self {
-        self.request_mut().team_id = Some(team_id.into());
-        self
+crate::setters! {
+    AdminConversationsCreate {
+        description: into String,
+        org_wide: value bool,
+        team_id: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `admin.conversations.create`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminConversationsCreateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_id: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminConversationsCreateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminConversationsCreateResponse {
+        req ok,
+        opt channel_id,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminConversationsCreateResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminConversationsCreateResponse);
 
-impl crate::lenient::LenientObject for AdminConversationsCreateResponse {
-    const NAME: &'static str = "AdminConversationsCreateResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut channel_id = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "channel_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel_id",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            channel_id,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminConversationsCreateResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.conversations.create` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminConversationsCreateError {
-    /// `could_not_create_channel`: The channel could not be created.
-    CouldNotCreateChannel,
-    /// `feature_not_enabled`: The token provided doesn't have access to this method.
-    FeatureNotEnabled,
-    /// `invalid_name`: The value passed for `name` was invalid.
-    InvalidName,
-    /// `invalid_team`: The provided workspace is invalid.
-    InvalidTeam,
-    /// `name_taken`: A channel cannot be created with the given name.
-    NameTaken,
-    /// `no_local_user_on_team`: The workspace provided had no users.
-    NoLocalUserOnTeam,
-    /// `restricted_action`: A workspace preference prevents the authenticated user from creating channels.
-    RestrictedAction,
-    /// `team_id_or_org_required`: You must provide a `team_id` or set `org_wide` to `true`.
-    TeamIdOrOrgRequired,
-    /// `team_not_found`: No workspace was found for the `team_id` provided.
-    TeamNotFound,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminConversationsCreateError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "could_not_create_channel" => Self::CouldNotCreateChannel,
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "invalid_name" => Self::InvalidName,
-            "invalid_team" => Self::InvalidTeam,
-            "name_taken" => Self::NameTaken,
-            "no_local_user_on_team" => Self::NoLocalUserOnTeam,
-            "restricted_action" => Self::RestrictedAction,
-            "team_id_or_org_required" => Self::TeamIdOrOrgRequired,
-            "team_not_found" => Self::TeamNotFound,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::CouldNotCreateChannel => "could_not_create_channel",
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::InvalidName => "invalid_name",
-            Self::InvalidTeam => "invalid_team",
-            Self::NameTaken => "name_taken",
-            Self::NoLocalUserOnTeam => "no_local_user_on_team",
-            Self::RestrictedAction => "restricted_action",
-            Self::TeamIdOrOrgRequired => "team_id_or_org_required",
-            Self::TeamNotFound => "team_not_found",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::CouldNotCreateChannel => Some("The channel could not be created."),
-            Self::FeatureNotEnabled => {
-                Some("The token provided doesn't have access to this method.")
-            }
-            Self::InvalidName => Some("The value passed for `name` was invalid."),
-            Self::InvalidTeam => Some("The provided workspace is invalid."),
-            Self::NameTaken => Some("A channel cannot be created with the given name."),
-            Self::NoLocalUserOnTeam => Some("The workspace provided had no users."),
-            Self::RestrictedAction => {
-                Some(
-                    "A workspace preference prevents the authenticated user from creating channels.",
-                )
-            }
-            Self::TeamIdOrOrgRequired => {
-                Some("You must provide a `team_id` or set `org_wide` to `true`.")
-            }
-            Self::TeamNotFound => {
-                Some("No workspace was found for the `team_id` provided.")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminConversationsCreateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.conversations.create` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminConversationsCreateError {
+        CouldNotCreateChannel = "could_not_create_channel" => "The channel could not be created.",
+        FeatureNotEnabled = "feature_not_enabled" => "The token provided doesn't have access to this method.",
+        InvalidName = "invalid_name" => "The value passed for `name` was invalid.",
+        InvalidTeam = "invalid_team" => "The provided workspace is invalid.",
+        NameTaken = "name_taken" => "A channel cannot be created with the given name.",
+        NoLocalUserOnTeam = "no_local_user_on_team" => "The workspace provided had no users.",
+        RestrictedAction = "restricted_action" => "A workspace preference prevents the authenticated user from creating channels.",
+        TeamIdOrOrgRequired = "team_id_or_org_required" => "You must provide a `team_id` or set `org_wide` to `true`.",
+        TeamNotFound = "team_not_found" => "No workspace was found for the `team_id` provided.",
     }
 }

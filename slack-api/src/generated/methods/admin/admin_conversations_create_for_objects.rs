@@ -17,45 +17,17 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.conversations:manage_objects"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.conversations:manage_objects"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "invite_object_team",
-            ty: "boolean",
-            required: false,
-            default: Some("false"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "object_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "salesforce_org_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("invite_object_team", crate::ArgType::Boolean).with_default("false"),
+        crate::ArgumentMeta::required("object_id", crate::ArgType::String),
+        crate::ArgumentMeta::required("salesforce_org_id", crate::ArgType::String),
     ],
-    errors: &[
-        "channel_already_exists",
-        "feature_not_enabled",
-        "invalid_org_id",
-        "missing_record_channel_config",
-        "record_not_found",
-        "restricted_action",
-    ],
+    errors: AdminConversationsCreateForObjectsError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -100,11 +72,9 @@ impl crate::Method for AdminConversationsCreateForObjects {
     type Error = AdminConversationsCreateForObjectsError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.invite_object_team {
-            params.boolean("invite_object_team", *value);
-        }
-        params.string("object_id", &self.object_id);
-        params.string("salesforce_org_id", &self.salesforce_org_id);
+        params.put("invite_object_team", &self.invite_object_team);
+        params.put("object_id", &self.object_id);
+        params.put("salesforce_org_id", &self.salesforce_org_id);
     }
 }
 
@@ -124,16 +94,14 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AdminConversationsCreateForObjects> {
-    /// Sets [`invite_object_team`](AdminConversationsCreateForObjects::invite_object_team).
-    pub fn invite_object_team(mut self, invite_object_team: bool) -> Self {
-        self.request_mut().invite_object_team = Some(invite_object_team);
-        self
+crate::setters! {
+    AdminConversationsCreateForObjects {
+        invite_object_team: value bool,
     }
 }
 
 /// The successful (`"ok": true`) response of `admin.conversations.createForObjects`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminConversationsCreateForObjectsResponse {
     /// Always `true` here: failures become errors.
@@ -141,174 +109,33 @@ pub struct AdminConversationsCreateForObjectsResponse {
     /// The new Salesforce channel.
     pub channel_id: String,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminConversationsCreateForObjectsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminConversationsCreateForObjectsResponse {
+        req ok,
+        req channel_id,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminConversationsCreateForObjectsResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminConversationsCreateForObjectsResponse);
 
-impl crate::lenient::LenientObject for AdminConversationsCreateForObjectsResponse {
-    const NAME: &'static str = "AdminConversationsCreateForObjectsResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut channel_id = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "channel_id" => {
-                    channel_id = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "channel_id")?,
-                    );
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            channel_id: channel_id
-                .ok_or_else(|| crate::lenient::missing(Self::NAME, "channel_id"))?,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminConversationsCreateForObjectsResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.conversations.createForObjects` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminConversationsCreateForObjectsError {
-    /// `channel_already_exists`: Object is linked to a different channel.
-    ChannelAlreadyExists,
-    /// `feature_not_enabled`: Feature not enabled.
-    FeatureNotEnabled,
-    /// `invalid_org_id`: Value passed for `salesforce_org_id` is invalid.
-    InvalidOrgId,
-    /// `missing_record_channel_config`: Record Channels are not enabled for the given object type.
-    MissingRecordChannelConfig,
-    /// `record_not_found`: Value passed for `object_id` is invalid.
-    RecordNotFound,
-    /// `restricted_action`: User does not have access to perform this action.
-    RestrictedAction,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminConversationsCreateForObjectsError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "channel_already_exists" => Self::ChannelAlreadyExists,
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "invalid_org_id" => Self::InvalidOrgId,
-            "missing_record_channel_config" => Self::MissingRecordChannelConfig,
-            "record_not_found" => Self::RecordNotFound,
-            "restricted_action" => Self::RestrictedAction,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::ChannelAlreadyExists => "channel_already_exists",
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::InvalidOrgId => "invalid_org_id",
-            Self::MissingRecordChannelConfig => "missing_record_channel_config",
-            Self::RecordNotFound => "record_not_found",
-            Self::RestrictedAction => "restricted_action",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::ChannelAlreadyExists => {
-                Some("Object is linked to a different channel.")
-            }
-            Self::FeatureNotEnabled => Some("Feature not enabled."),
-            Self::InvalidOrgId => {
-                Some("Value passed for `salesforce_org_id` is invalid.")
-            }
-            Self::MissingRecordChannelConfig => {
-                Some("Record Channels are not enabled for the given object type.")
-            }
-            Self::RecordNotFound => Some("Value passed for `object_id` is invalid."),
-            Self::RestrictedAction => {
-                Some("User does not have access to perform this action.")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminConversationsCreateForObjectsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.conversations.createForObjects` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminConversationsCreateForObjectsError {
+        ChannelAlreadyExists = "channel_already_exists" => "Object is linked to a different channel.",
+        FeatureNotEnabled = "feature_not_enabled" => "Feature not enabled.",
+        InvalidOrgId = "invalid_org_id" => "Value passed for `salesforce_org_id` is invalid.",
+        MissingRecordChannelConfig = "missing_record_channel_config" => "Record Channels are not enabled for the given object type.",
+        RecordNotFound = "record_not_found" => "Value passed for `object_id` is invalid.",
+        RestrictedAction = "restricted_action" => "User does not have access to perform this action.",
     }
 }

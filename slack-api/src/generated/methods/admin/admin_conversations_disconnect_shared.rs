@@ -17,45 +17,16 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.conversations:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.conversations:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "leaving_team_ids",
-            ty: "array<string>",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
+        crate::ArgumentMeta::required("channel_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("leaving_team_ids", crate::ArgType::List(&crate::ArgType::String)),
     ],
-    errors: &[
-        "cannot_kick_home_team",
-        "cannot_kick_team",
-        "channel_not_found",
-        "channel_type_not_supported",
-        "feature_not_enabled",
-        "leaving_team_not_in_channel",
-        "leaving_team_required",
-        "no_teams_to_disconnect",
-        "not_an_admin",
-        "not_an_enterprise",
-        "not_supported",
-        "restricted_action",
-        "team_not_found",
-    ],
+    errors: AdminConversationsDisconnectSharedError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -88,15 +59,8 @@ impl crate::Method for AdminConversationsDisconnectShared {
     type Error = AdminConversationsDisconnectSharedError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("channel_id", &self.channel_id);
-        if let Some(value) = &self.leaving_team_ids {
-            params
-                .list(
-                    "leaving_team_ids",
-                    crate::Encoding::CommaList,
-                    value.iter().map(|v| v.as_str().into()),
-                );
-        }
+        params.put("channel_id", &self.channel_id);
+        params.put("leaving_team_ids", &self.leaving_team_ids);
     }
 }
 
@@ -112,251 +76,54 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AdminConversationsDisconnectShared> {
-    /// Sets [`leaving_team_ids`](AdminConversationsDisconnectShared::leaving_team_ids).
-    pub fn leaving_team_ids(
-        mut self,
-        leaving_team_ids: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.request_mut().leaving_team_ids = Some(
-            leaving_team_ids.into_iter().map(Into::into).collect(),
-        );
-        self
+crate::setters! {
+    AdminConversationsDisconnectShared {
+        leaving_team_ids: list String,
     }
 }
 
 /// The successful (`"ok": true`) response of `admin.conversations.disconnectShared`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminConversationsDisconnectSharedResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminConversationsDisconnectSharedResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminConversationsDisconnectSharedResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminConversationsDisconnectSharedResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminConversationsDisconnectSharedResponse);
 
-impl crate::lenient::LenientObject for AdminConversationsDisconnectSharedResponse {
-    const NAME: &'static str = "AdminConversationsDisconnectSharedResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminConversationsDisconnectSharedResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.conversations.disconnectShared` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminConversationsDisconnectSharedError {
-    /// `cannot_kick_home_team`: The originating workspace cannot be kicked from the channel.
-    CannotKickHomeTeam,
-    /// `cannot_kick_team`: Only the originating workspace for a connected channel may remove other workspaces from the channel.
-    CannotKickTeam,
-    /// `channel_not_found`: The value passed for `channel_id` was invalid.
-    ChannelNotFound,
-    /// `channel_type_not_supported`: The value passed for `channel_id` was an MPDM, DM, or the 'general' channel.
-    ChannelTypeNotSupported,
-    /// `feature_not_enabled`: The token provided does not have access to this method.
-    FeatureNotEnabled,
-    /// `leaving_team_not_in_channel`: The workspace being removed is not connected to the channel.
-    LeavingTeamNotInChannel,
-    /// `leaving_team_required`: There are more than two teams in the channel—you must supplied a `leaving_team_id` parameter.
-    LeavingTeamRequired,
-    /// `no_teams_to_disconnect`: This channel is not shared, so there are no workspaces to disconnect.
-    NoTeamsToDisconnect,
-    /// `not_an_admin`: The token provided is not associated with an Org Admin or Owner.
-    NotAnAdmin,
-    /// `not_an_enterprise`: This endpoint can only be called for an Enterprise organization.
-    NotAnEnterprise,
-    /// `not_supported`: The passed `channel_id` was a DM, MPDM, or the 'general' channel.
-    NotSupported,
-    /// `restricted_action`: A workspace preference prevents the authenticated user from disconnecting a channel.
-    RestrictedAction,
-    /// `team_not_found`: At least one of the supplied `leaving_team_ids` are invalid.
-    TeamNotFound,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminConversationsDisconnectSharedError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "cannot_kick_home_team" => Self::CannotKickHomeTeam,
-            "cannot_kick_team" => Self::CannotKickTeam,
-            "channel_not_found" => Self::ChannelNotFound,
-            "channel_type_not_supported" => Self::ChannelTypeNotSupported,
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "leaving_team_not_in_channel" => Self::LeavingTeamNotInChannel,
-            "leaving_team_required" => Self::LeavingTeamRequired,
-            "no_teams_to_disconnect" => Self::NoTeamsToDisconnect,
-            "not_an_admin" => Self::NotAnAdmin,
-            "not_an_enterprise" => Self::NotAnEnterprise,
-            "not_supported" => Self::NotSupported,
-            "restricted_action" => Self::RestrictedAction,
-            "team_not_found" => Self::TeamNotFound,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::CannotKickHomeTeam => "cannot_kick_home_team",
-            Self::CannotKickTeam => "cannot_kick_team",
-            Self::ChannelNotFound => "channel_not_found",
-            Self::ChannelTypeNotSupported => "channel_type_not_supported",
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::LeavingTeamNotInChannel => "leaving_team_not_in_channel",
-            Self::LeavingTeamRequired => "leaving_team_required",
-            Self::NoTeamsToDisconnect => "no_teams_to_disconnect",
-            Self::NotAnAdmin => "not_an_admin",
-            Self::NotAnEnterprise => "not_an_enterprise",
-            Self::NotSupported => "not_supported",
-            Self::RestrictedAction => "restricted_action",
-            Self::TeamNotFound => "team_not_found",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::CannotKickHomeTeam => {
-                Some("The originating workspace cannot be kicked from the channel.")
-            }
-            Self::CannotKickTeam => {
-                Some(
-                    "Only the originating workspace for a connected channel may remove other workspaces from the channel.",
-                )
-            }
-            Self::ChannelNotFound => {
-                Some("The value passed for `channel_id` was invalid.")
-            }
-            Self::ChannelTypeNotSupported => {
-                Some(
-                    "The value passed for `channel_id` was an MPDM, DM, or the 'general' channel.",
-                )
-            }
-            Self::FeatureNotEnabled => {
-                Some("The token provided does not have access to this method.")
-            }
-            Self::LeavingTeamNotInChannel => {
-                Some("The workspace being removed is not connected to the channel.")
-            }
-            Self::LeavingTeamRequired => {
-                Some(
-                    "There are more than two teams in the channel—you must supplied a `leaving_team_id` parameter.",
-                )
-            }
-            Self::NoTeamsToDisconnect => {
-                Some(
-                    "This channel is not shared, so there are no workspaces to disconnect.",
-                )
-            }
-            Self::NotAnAdmin => {
-                Some("The token provided is not associated with an Org Admin or Owner.")
-            }
-            Self::NotAnEnterprise => {
-                Some("This endpoint can only be called for an Enterprise organization.")
-            }
-            Self::NotSupported => {
-                Some("The passed `channel_id` was a DM, MPDM, or the 'general' channel.")
-            }
-            Self::RestrictedAction => {
-                Some(
-                    "A workspace preference prevents the authenticated user from disconnecting a channel.",
-                )
-            }
-            Self::TeamNotFound => {
-                Some("At least one of the supplied `leaving_team_ids` are invalid.")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminConversationsDisconnectSharedError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.conversations.disconnectShared` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminConversationsDisconnectSharedError {
+        CannotKickHomeTeam = "cannot_kick_home_team" => "The originating workspace cannot be kicked from the channel.",
+        CannotKickTeam = "cannot_kick_team" => "Only the originating workspace for a connected channel may remove other workspaces from the channel.",
+        ChannelNotFound = "channel_not_found" => "The value passed for `channel_id` was invalid.",
+        ChannelTypeNotSupported = "channel_type_not_supported" => "The value passed for `channel_id` was an MPDM, DM, or the 'general' channel.",
+        FeatureNotEnabled = "feature_not_enabled" => "The token provided does not have access to this method.",
+        LeavingTeamNotInChannel = "leaving_team_not_in_channel" => "The workspace being removed is not connected to the channel.",
+        LeavingTeamRequired = "leaving_team_required" => "There are more than two teams in the channel—you must supplied a `leaving_team_id` parameter.",
+        NoTeamsToDisconnect = "no_teams_to_disconnect" => "This channel is not shared, so there are no workspaces to disconnect.",
+        NotAnAdmin = "not_an_admin" => "The token provided is not associated with an Org Admin or Owner.",
+        NotAnEnterprise = "not_an_enterprise" => "This endpoint can only be called for an Enterprise organization.",
+        NotSupported = "not_supported" => "The passed `channel_id` was a DM, MPDM, or the 'general' channel.",
+        RestrictedAction = "restricted_action" => "A workspace preference prevents the authenticated user from disconnecting a channel.",
+        TeamNotFound = "team_not_found" => "At least one of the supplied `leaving_team_ids` are invalid.",
     }
 }

@@ -17,11 +17,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.conversations:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.conversations:read"]),
     ],
     deprecated: None,
     pagination: Some(crate::PaginationMeta {
@@ -31,43 +27,13 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         next_cursor: crate::NextCursor::ResponseMetadata,
     }),
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel_ids",
-            ty: "array<string>",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
-        crate::ArgumentMeta {
-            name: "cursor",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "limit",
-            ty: "integer",
-            required: false,
-            default: Some("100"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "team_ids",
-            ty: "array<string>",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
+        crate::ArgumentMeta::optional("channel_ids", crate::ArgType::List(&crate::ArgType::String)),
+        crate::ArgumentMeta::optional("cursor", crate::ArgType::String),
+        crate::ArgumentMeta::optional("limit", crate::ArgType::Integer).with_default("100"),
+        crate::ArgumentMeta::optional("team_ids", crate::ArgType::List(&crate::ArgType::String)),
     ],
-    errors: &[
-        "invalid_cursor",
-        "invalid_limit",
-        "not_an_admin",
-        "not_enabled",
-        "restricted_action",
-        "unsupported_arguments",
-    ],
+    errors: AdminConversationsEkmListOriginalConnectedChannelInfoError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -110,28 +76,10 @@ impl crate::Method for AdminConversationsEkmListOriginalConnectedChannelInfo {
     type Error = AdminConversationsEkmListOriginalConnectedChannelInfoError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.channel_ids {
-            params
-                .list(
-                    "channel_ids",
-                    crate::Encoding::CommaList,
-                    value.iter().map(|v| v.as_str().into()),
-                );
-        }
-        if let Some(value) = &self.cursor {
-            params.string("cursor", value);
-        }
-        if let Some(value) = &self.limit {
-            params.integer("limit", *value);
-        }
-        if let Some(value) = &self.team_ids {
-            params
-                .list(
-                    "team_ids",
-                    crate::Encoding::CommaList,
-                    value.iter().map(|v| v.as_str().into()),
-                );
-        }
+        params.put("channel_ids", &self.channel_ids);
+        params.put("cursor", &self.cursor);
+        params.put("limit", &self.limit);
+        params.put("team_ids", &self.team_ids);
     }
 }
 
@@ -149,226 +97,52 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AdminConversationsEkmListOriginalConnectedChannelInfo> {
-    /// Sets [`channel_ids`](AdminConversationsEkmListOriginalConnectedChannelInfo::channel_ids).
-    pub fn channel_ids(
-        mut self,
-        channel_ids: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.request_mut().channel_ids = Some(
-            channel_ids.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
-
-    /// Sets [`cursor`](AdminConversationsEkmListOriginalConnectedChannelInfo::cursor).
-    pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
-        self.request_mut().cursor = Some(cursor.into());
-        self
-    }
-
-    /// Sets [`limit`](AdminConversationsEkmListOriginalConnectedChannelInfo::limit).
-    pub fn limit(mut self, limit: i64) -> Self {
-        self.request_mut().limit = Some(limit);
-        self
-    }
-
-    /// Sets [`team_ids`](AdminConversationsEkmListOriginalConnectedChannelInfo::team_ids).
-    pub fn team_ids(
-        mut self,
-        team_ids: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.request_mut().team_ids = Some(
-            team_ids.into_iter().map(Into::into).collect(),
-        );
-        self
+crate::setters! {
+    AdminConversationsEkmListOriginalConnectedChannelInfo {
+        channel_ids: list String,
+        cursor: into String,
+        limit: value i64,
+        team_ids: list String,
     }
 }
 
 /// The successful (`"ok": true`) response of `admin.conversations.ekm.listOriginalConnectedChannelInfo`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminConversationsEkmListOriginalConnectedChannelInfoResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channels: Option<Vec<crate::types::Conversation>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de>
-for AdminConversationsEkmListOriginalConnectedChannelInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminConversationsEkmListOriginalConnectedChannelInfoResponse {
+        req ok,
+        opt channels,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient
-for AdminConversationsEkmListOriginalConnectedChannelInfoResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminConversationsEkmListOriginalConnectedChannelInfoResponse);
 
-impl crate::lenient::LenientObject
-for AdminConversationsEkmListOriginalConnectedChannelInfoResponse {
-    const NAME: &'static str = "AdminConversationsEkmListOriginalConnectedChannelInfoResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut channels = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "channels" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channels,
-                        &mut __extra,
-                        Self::NAME,
-                        "channels",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            channels,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse
-for AdminConversationsEkmListOriginalConnectedChannelInfoResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.conversations.ekm.listOriginalConnectedChannelInfo` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminConversationsEkmListOriginalConnectedChannelInfoError {
-    /// `invalid_cursor`: Invalid cursor.
-    InvalidCursor,
-    /// `invalid_limit`: The value passed for `limit` was not valid.
-    InvalidLimit,
-    /// `not_an_admin`: This method is only accessible by Org owners and Admins.
-    NotAnAdmin,
-    /// `not_enabled`: The API endpoint is not enabled for your team.
-    NotEnabled,
-    /// `restricted_action`: The caller of this API is not allowed to perform this operation.
-    RestrictedAction,
-    /// `unsupported_arguments`: The provided method arguments are not supported.
-    UnsupportedArguments,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminConversationsEkmListOriginalConnectedChannelInfoError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "invalid_cursor" => Self::InvalidCursor,
-            "invalid_limit" => Self::InvalidLimit,
-            "not_an_admin" => Self::NotAnAdmin,
-            "not_enabled" => Self::NotEnabled,
-            "restricted_action" => Self::RestrictedAction,
-            "unsupported_arguments" => Self::UnsupportedArguments,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::InvalidCursor => "invalid_cursor",
-            Self::InvalidLimit => "invalid_limit",
-            Self::NotAnAdmin => "not_an_admin",
-            Self::NotEnabled => "not_enabled",
-            Self::RestrictedAction => "restricted_action",
-            Self::UnsupportedArguments => "unsupported_arguments",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::InvalidCursor => Some("Invalid cursor."),
-            Self::InvalidLimit => Some("The value passed for `limit` was not valid."),
-            Self::NotAnAdmin => {
-                Some("This method is only accessible by Org owners and Admins.")
-            }
-            Self::NotEnabled => Some("The API endpoint is not enabled for your team."),
-            Self::RestrictedAction => {
-                Some("The caller of this API is not allowed to perform this operation.")
-            }
-            Self::UnsupportedArguments => {
-                Some("The provided method arguments are not supported.")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminConversationsEkmListOriginalConnectedChannelInfoError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.conversations.ekm.listOriginalConnectedChannelInfo` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminConversationsEkmListOriginalConnectedChannelInfoError {
+        InvalidCursor = "invalid_cursor" => "Invalid cursor.",
+        InvalidLimit = "invalid_limit" => "The value passed for `limit` was not valid.",
+        NotAnAdmin = "not_an_admin" => "This method is only accessible by Org owners and Admins.",
+        NotEnabled = "not_enabled" => "The API endpoint is not enabled for your team.",
+        RestrictedAction = "restricted_action" => "The caller of this API is not allowed to perform this operation.",
+        UnsupportedArguments = "unsupported_arguments" => "The provided method arguments are not supported.",
     }
 }
 

@@ -17,32 +17,15 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.conversations:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.conversations:read"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("channel_id", crate::ArgType::String),
     ],
-    errors: &[
-        "channel_not_found",
-        "channel_type_not_supported",
-        "could_not_get_conversation_prefs",
-        "feature_not_enabled",
-        "not_an_admin",
-        "not_an_enterprise",
-        "restricted_action",
-    ],
+    errors: AdminConversationsGetConversationPrefsError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -72,7 +55,7 @@ impl crate::Method for AdminConversationsGetConversationPrefs {
     type Error = AdminConversationsGetConversationPrefsError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("channel_id", &self.channel_id);
+        params.put("channel_id", &self.channel_id);
     }
 }
 
@@ -89,7 +72,7 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `admin.conversations.getConversationPrefs`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminConversationsGetConversationPrefsResponse {
     /// Always `true` here: failures become errors.
@@ -97,423 +80,98 @@ pub struct AdminConversationsGetConversationPrefsResponse {
     /// The channel's posting preferences.
     pub prefs: Box<AdminConversationsGetConversationPrefsPrefs>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminConversationsGetConversationPrefsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminConversationsGetConversationPrefsResponse {
+        req ok,
+        req prefs,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminConversationsGetConversationPrefsResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AdminConversationsGetConversationPrefsResponse {
-    const NAME: &'static str = "AdminConversationsGetConversationPrefsResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut prefs = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "prefs" => {
-                    prefs = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "prefs")?,
-                    );
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            prefs: prefs.ok_or_else(|| crate::lenient::missing(Self::NAME, "prefs"))?,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminConversationsGetConversationPrefsResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
+crate::api_response!(AdminConversationsGetConversationPrefsResponse);
 
 /// A numeric limit preference.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminConversationsGetConversationPrefsLimit {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<i64>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminConversationsGetConversationPrefsLimit {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AdminConversationsGetConversationPrefsLimit {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AdminConversationsGetConversationPrefsLimit {
-    const NAME: &'static str = "AdminConversationsGetConversationPrefsLimit";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut value = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "value" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut value,
-                        &mut __extra,
-                        Self::NAME,
-                        "value",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self { value, extra: __extra })
+crate::lenient_object! {
+    AdminConversationsGetConversationPrefsLimit {
+        opt value,
     }
 }
 
 /// A channel's posting preferences; a preference that is absent is at its default.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminConversationsGetConversationPrefsPrefs {
     /// Who may post in the channel.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub who_can_post: Option<Box<crate::types::ConversationRestriction>>,
     /// Who may reply in threads.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_thread: Option<Box<crate::types::ConversationRestriction>>,
     /// Whether a huddle can be started in the channel.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_huddle: Option<Box<AdminConversationsGetConversationPrefsToggle>>,
     /// Whether `@channel` mentions may be used (enabled when absent).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_at_channel: Option<Box<AdminConversationsGetConversationPrefsToggle>>,
     /// Whether `@here` mentions may be used (enabled when absent).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_at_here: Option<Box<AdminConversationsGetConversationPrefsToggle>>,
     /// The most members the channel may have.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub membership_limit: Option<Box<AdminConversationsGetConversationPrefsLimit>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminConversationsGetConversationPrefsPrefs {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AdminConversationsGetConversationPrefsPrefs {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AdminConversationsGetConversationPrefsPrefs {
-    const NAME: &'static str = "AdminConversationsGetConversationPrefsPrefs";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut who_can_post = None;
-        let mut can_thread = None;
-        let mut can_huddle = None;
-        let mut enable_at_channel = None;
-        let mut enable_at_here = None;
-        let mut membership_limit = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "who_can_post" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut who_can_post,
-                        &mut __extra,
-                        Self::NAME,
-                        "who_can_post",
-                    )?
-                }
-                "can_thread" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut can_thread,
-                        &mut __extra,
-                        Self::NAME,
-                        "can_thread",
-                    )?
-                }
-                "can_huddle" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut can_huddle,
-                        &mut __extra,
-                        Self::NAME,
-                        "can_huddle",
-                    )?
-                }
-                "enable_at_channel" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut enable_at_channel,
-                        &mut __extra,
-                        Self::NAME,
-                        "enable_at_channel",
-                    )?
-                }
-                "enable_at_here" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut enable_at_here,
-                        &mut __extra,
-                        Self::NAME,
-                        "enable_at_here",
-                    )?
-                }
-                "membership_limit" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut membership_limit,
-                        &mut __extra,
-                        Self::NAME,
-                        "membership_limit",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            who_can_post,
-            can_thread,
-            can_huddle,
-            enable_at_channel,
-            enable_at_here,
-            membership_limit,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AdminConversationsGetConversationPrefsPrefs {
+        opt who_can_post,
+        opt can_thread,
+        opt can_huddle,
+        opt enable_at_channel,
+        opt enable_at_here,
+        opt membership_limit,
     }
 }
 
 /// A preference that is on or off.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminConversationsGetConversationPrefsToggle {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminConversationsGetConversationPrefsToggle {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminConversationsGetConversationPrefsToggle {
+        opt enabled,
     }
 }
 
-impl crate::lenient::Lenient for AdminConversationsGetConversationPrefsToggle {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AdminConversationsGetConversationPrefsToggle {
-    const NAME: &'static str = "AdminConversationsGetConversationPrefsToggle";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut enabled = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "enabled" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut enabled,
-                        &mut __extra,
-                        Self::NAME,
-                        "enabled",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self { enabled, extra: __extra })
-    }
-}
-
-/// An error `admin.conversations.getConversationPrefs` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminConversationsGetConversationPrefsError {
-    /// `channel_not_found`: The value passed for `channel_id` was invalid.
-    ChannelNotFound,
-    /// `channel_type_not_supported`: The provided `channel_id` was a DM, MPDM, or the 'general' channel.
-    ChannelTypeNotSupported,
-    /// `could_not_get_conversation_prefs`: There was an error getting the conversation preferences for this channel.
-    CouldNotGetConversationPrefs,
-    /// `feature_not_enabled`: The token provided does not have access to this method.
-    FeatureNotEnabled,
-    /// `not_an_admin`: The token provided is not associated with an Org Admin or Owner.
-    NotAnAdmin,
-    /// `not_an_enterprise`: This endpoint can only be called by an Enterprise organization.
-    NotAnEnterprise,
-    /// `restricted_action`: A workspace preference prevents the authenticated user from listing preferences.
-    RestrictedAction,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminConversationsGetConversationPrefsError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "channel_not_found" => Self::ChannelNotFound,
-            "channel_type_not_supported" => Self::ChannelTypeNotSupported,
-            "could_not_get_conversation_prefs" => Self::CouldNotGetConversationPrefs,
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "not_an_admin" => Self::NotAnAdmin,
-            "not_an_enterprise" => Self::NotAnEnterprise,
-            "restricted_action" => Self::RestrictedAction,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::ChannelNotFound => "channel_not_found",
-            Self::ChannelTypeNotSupported => "channel_type_not_supported",
-            Self::CouldNotGetConversationPrefs => "could_not_get_conversation_prefs",
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::NotAnAdmin => "not_an_admin",
-            Self::NotAnEnterprise => "not_an_enterprise",
-            Self::RestrictedAction => "restricted_action",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::ChannelNotFound => {
-                Some("The value passed for `channel_id` was invalid.")
-            }
-            Self::ChannelTypeNotSupported => {
-                Some(
-                    "The provided `channel_id` was a DM, MPDM, or the 'general' channel.",
-                )
-            }
-            Self::CouldNotGetConversationPrefs => {
-                Some(
-                    "There was an error getting the conversation preferences for this channel.",
-                )
-            }
-            Self::FeatureNotEnabled => {
-                Some("The token provided does not have access to this method.")
-            }
-            Self::NotAnAdmin => {
-                Some("The token provided is not associated with an Org Admin or Owner.")
-            }
-            Self::NotAnEnterprise => {
-                Some("This endpoint can only be called by an Enterprise organization.")
-            }
-            Self::RestrictedAction => {
-                Some(
-                    "A workspace preference prevents the authenticated user from listing preferences.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminConversationsGetConversationPrefsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.conversations.getConversationPrefs` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminConversationsGetConversationPrefsError {
+        ChannelNotFound = "channel_not_found" => "The value passed for `channel_id` was invalid.",
+        ChannelTypeNotSupported = "channel_type_not_supported" => "The provided `channel_id` was a DM, MPDM, or the 'general' channel.",
+        CouldNotGetConversationPrefs = "could_not_get_conversation_prefs" => "There was an error getting the conversation preferences for this channel.",
+        FeatureNotEnabled = "feature_not_enabled" => "The token provided does not have access to this method.",
+        NotAnAdmin = "not_an_admin" => "The token provided is not associated with an Org Admin or Owner.",
+        NotAnEnterprise = "not_an_enterprise" => "This endpoint can only be called by an Enterprise organization.",
+        RestrictedAction = "restricted_action" => "A workspace preference prevents the authenticated user from listing preferences.",
     }
 }

@@ -17,33 +17,15 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.conversations:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.conversations:read"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("channel_id", crate::ArgType::String),
     ],
-    errors: &[
-        "channel_not_found",
-        "channel_type_not_supported",
-        "could_not_get_retention",
-        "default_org_wide_channel",
-        "feature_not_enabled",
-        "not_an_admin",
-        "restricted_action",
-        "retention_override_not_allowed",
-    ],
+    errors: AdminConversationsGetCustomRetentionError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -73,7 +55,7 @@ impl crate::Method for AdminConversationsGetCustomRetention {
     type Error = AdminConversationsGetCustomRetentionError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("channel_id", &self.channel_id);
+        params.put("channel_id", &self.channel_id);
     }
 }
 
@@ -92,220 +74,46 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `admin.conversations.getCustomRetention`.
 ///
 /// The conversation's custom retention policy.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminConversationsGetCustomRetentionResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Whether the conversation has a custom retention policy.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_policy_enabled: Option<bool>,
     /// How many days messages are kept under the policy.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration_days: Option<i64>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminConversationsGetCustomRetentionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminConversationsGetCustomRetentionResponse {
+        req ok,
+        opt is_policy_enabled,
+        opt duration_days,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminConversationsGetCustomRetentionResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminConversationsGetCustomRetentionResponse);
 
-impl crate::lenient::LenientObject for AdminConversationsGetCustomRetentionResponse {
-    const NAME: &'static str = "AdminConversationsGetCustomRetentionResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut is_policy_enabled = None;
-        let mut duration_days = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "is_policy_enabled" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_policy_enabled,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_policy_enabled",
-                    )?
-                }
-                "duration_days" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut duration_days,
-                        &mut __extra,
-                        Self::NAME,
-                        "duration_days",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            is_policy_enabled,
-            duration_days,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminConversationsGetCustomRetentionResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.conversations.getCustomRetention` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminConversationsGetCustomRetentionError {
-    /// `channel_not_found`: Value given for `channel_id` was invalid.
-    ChannelNotFound,
-    /// `channel_type_not_supported`: Value given for `channel_id` was a #general channel.
-    ChannelTypeNotSupported,
-    /// `could_not_get_retention`: The retention policy could not be retrieved.
-    CouldNotGetRetention,
-    /// `default_org_wide_channel`: The channel given is a default org-wide channel.
-    DefaultOrgWideChannel,
-    /// `feature_not_enabled`: The Admin APIs feature is not enabled for this team.
-    FeatureNotEnabled,
-    /// `not_an_admin`: The token provided is not associated with an org admin.
-    NotAnAdmin,
-    /// `restricted_action`: A team preference prevents the authenticated user from modifying the retention policy of this channel.
-    RestrictedAction,
-    /// `retention_override_not_allowed`: The current org retention policy disallows modifying the retention policy of this channel.
-    RetentionOverrideNotAllowed,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminConversationsGetCustomRetentionError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "channel_not_found" => Self::ChannelNotFound,
-            "channel_type_not_supported" => Self::ChannelTypeNotSupported,
-            "could_not_get_retention" => Self::CouldNotGetRetention,
-            "default_org_wide_channel" => Self::DefaultOrgWideChannel,
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "not_an_admin" => Self::NotAnAdmin,
-            "restricted_action" => Self::RestrictedAction,
-            "retention_override_not_allowed" => Self::RetentionOverrideNotAllowed,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::ChannelNotFound => "channel_not_found",
-            Self::ChannelTypeNotSupported => "channel_type_not_supported",
-            Self::CouldNotGetRetention => "could_not_get_retention",
-            Self::DefaultOrgWideChannel => "default_org_wide_channel",
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::NotAnAdmin => "not_an_admin",
-            Self::RestrictedAction => "restricted_action",
-            Self::RetentionOverrideNotAllowed => "retention_override_not_allowed",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::ChannelNotFound => Some("Value given for `channel_id` was invalid."),
-            Self::ChannelTypeNotSupported => {
-                Some("Value given for `channel_id` was a #general channel.")
-            }
-            Self::CouldNotGetRetention => {
-                Some("The retention policy could not be retrieved.")
-            }
-            Self::DefaultOrgWideChannel => {
-                Some("The channel given is a default org-wide channel.")
-            }
-            Self::FeatureNotEnabled => {
-                Some("The Admin APIs feature is not enabled for this team.")
-            }
-            Self::NotAnAdmin => {
-                Some("The token provided is not associated with an org admin.")
-            }
-            Self::RestrictedAction => {
-                Some(
-                    "A team preference prevents the authenticated user from modifying the retention policy of this channel.",
-                )
-            }
-            Self::RetentionOverrideNotAllowed => {
-                Some(
-                    "The current org retention policy disallows modifying the retention policy of this channel.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminConversationsGetCustomRetentionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.conversations.getCustomRetention` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminConversationsGetCustomRetentionError {
+        ChannelNotFound = "channel_not_found" => "Value given for `channel_id` was invalid.",
+        ChannelTypeNotSupported = "channel_type_not_supported" => "Value given for `channel_id` was a #general channel.",
+        CouldNotGetRetention = "could_not_get_retention" => "The retention policy could not be retrieved.",
+        DefaultOrgWideChannel = "default_org_wide_channel" => "The channel given is a default org-wide channel.",
+        FeatureNotEnabled = "feature_not_enabled" => "The Admin APIs feature is not enabled for this team.",
+        NotAnAdmin = "not_an_admin" => "The token provided is not associated with an org admin.",
+        RestrictedAction = "restricted_action" => "A team preference prevents the authenticated user from modifying the retention policy of this channel.",
+        RetentionOverrideNotAllowed = "retention_override_not_allowed" => "The current org retention policy disallows modifying the retention policy of this channel.",
     }
 }

@@ -17,11 +17,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.conversations:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.conversations:read"]),
     ],
     deprecated: None,
     pagination: Some(crate::PaginationMeta {
@@ -31,39 +27,12 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         next_cursor: crate::NextCursor::ResponseMetadata,
     }),
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "cursor",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "limit",
-            ty: "integer",
-            required: false,
-            default: Some("100"),
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("channel_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("cursor", crate::ArgType::String),
+        crate::ArgumentMeta::optional("limit", crate::ArgType::Integer).with_default("100"),
     ],
-    errors: &[
-        "channel_not_found",
-        "channel_type_not_supported",
-        "could_not_get_teams",
-        "external_channel_migrating",
-        "feature_not_enabled",
-        "invalid_cursor",
-        "invalid_limit",
-        "restricted_action",
-        "unsupported_team_type",
-    ],
+    errors: AdminConversationsGetTeamsError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -105,13 +74,9 @@ impl crate::Method for AdminConversationsGetTeams {
     type Error = AdminConversationsGetTeamsError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("channel_id", &self.channel_id);
-        if let Some(value) = &self.cursor {
-            params.string("cursor", value);
-        }
-        if let Some(value) = &self.limit {
-            params.integer("limit", *value);
-        }
+        params.put("channel_id", &self.channel_id);
+        params.put("cursor", &self.cursor);
+        params.put("limit", &self.limit);
     }
 }
 
@@ -127,240 +92,55 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AdminConversationsGetTeams> {
-    /// Sets [`cursor`](AdminConversationsGetTeams::cursor).
-    pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
-        self.request_mut().cursor = Some(cursor.into());
-        self
-    }
-
-    /// Sets [`limit`](AdminConversationsGetTeams::limit).
-    pub fn limit(mut self, limit: i64) -> Self {
-        self.request_mut().limit = Some(limit);
-        self
+crate::setters! {
+    AdminConversationsGetTeams {
+        cursor: into String,
+        limit: value i64,
     }
 }
 
 /// The successful (`"ok": true`) response of `admin.conversations.getTeams`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminConversationsGetTeamsResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
     pub team_ids: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub teams: Option<Vec<String>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminConversationsGetTeamsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminConversationsGetTeamsResponse {
+        req ok,
+        req team_ids,
+        opt teams,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminConversationsGetTeamsResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminConversationsGetTeamsResponse);
 
-impl crate::lenient::LenientObject for AdminConversationsGetTeamsResponse {
-    const NAME: &'static str = "AdminConversationsGetTeamsResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut team_ids = None;
-        let mut teams = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "team_ids" => {
-                    team_ids = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "team_ids")?,
-                    );
-                }
-                "teams" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut teams,
-                        &mut __extra,
-                        Self::NAME,
-                        "teams",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            team_ids: team_ids
-                .ok_or_else(|| crate::lenient::missing(Self::NAME, "team_ids"))?,
-            teams,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminConversationsGetTeamsResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.conversations.getTeams` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminConversationsGetTeamsError {
-    /// `channel_not_found`: The channel wasn't found or isn't connected to multiple workspaces.
-    ChannelNotFound,
-    /// `channel_type_not_supported`: The `channel_id` provided was a DM, MPDM, or the 'general' channel.
-    ChannelTypeNotSupported,
-    /// `could_not_get_teams`: Could not fetch the workspaces that the channel is shared with in this organization.
-    CouldNotGetTeams,
-    /// `external_channel_migrating`: The channel is actively being migrated
-    ExternalChannelMigrating,
-    /// `feature_not_enabled`: The token provided doesn't have access to this method.
-    FeatureNotEnabled,
-    /// `invalid_cursor`: The provided cursor wasn't valid.
-    InvalidCursor,
-    /// `invalid_limit`: The value passed for `limit` wasn't valid.
-    InvalidLimit,
-    /// `restricted_action`: A workspace preference prevents the authenticated user from listing the workspaces connected to a channel.
-    RestrictedAction,
-    /// `unsupported_team_type`: This endpoint can only called by Enterprise organizations.
-    UnsupportedTeamType,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminConversationsGetTeamsError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "channel_not_found" => Self::ChannelNotFound,
-            "channel_type_not_supported" => Self::ChannelTypeNotSupported,
-            "could_not_get_teams" => Self::CouldNotGetTeams,
-            "external_channel_migrating" => Self::ExternalChannelMigrating,
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "invalid_cursor" => Self::InvalidCursor,
-            "invalid_limit" => Self::InvalidLimit,
-            "restricted_action" => Self::RestrictedAction,
-            "unsupported_team_type" => Self::UnsupportedTeamType,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::ChannelNotFound => "channel_not_found",
-            Self::ChannelTypeNotSupported => "channel_type_not_supported",
-            Self::CouldNotGetTeams => "could_not_get_teams",
-            Self::ExternalChannelMigrating => "external_channel_migrating",
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::InvalidCursor => "invalid_cursor",
-            Self::InvalidLimit => "invalid_limit",
-            Self::RestrictedAction => "restricted_action",
-            Self::UnsupportedTeamType => "unsupported_team_type",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::ChannelNotFound => {
-                Some(
-                    "The channel wasn't found or isn't connected to multiple workspaces.",
-                )
-            }
-            Self::ChannelTypeNotSupported => {
-                Some(
-                    "The `channel_id` provided was a DM, MPDM, or the 'general' channel.",
-                )
-            }
-            Self::CouldNotGetTeams => {
-                Some(
-                    "Could not fetch the workspaces that the channel is shared with in this organization.",
-                )
-            }
-            Self::ExternalChannelMigrating => {
-                Some("The channel is actively being migrated")
-            }
-            Self::FeatureNotEnabled => {
-                Some("The token provided doesn't have access to this method.")
-            }
-            Self::InvalidCursor => Some("The provided cursor wasn't valid."),
-            Self::InvalidLimit => Some("The value passed for `limit` wasn't valid."),
-            Self::RestrictedAction => {
-                Some(
-                    "A workspace preference prevents the authenticated user from listing the workspaces connected to a channel.",
-                )
-            }
-            Self::UnsupportedTeamType => {
-                Some("This endpoint can only called by Enterprise organizations.")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminConversationsGetTeamsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.conversations.getTeams` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminConversationsGetTeamsError {
+        ChannelNotFound = "channel_not_found" => "The channel wasn't found or isn't connected to multiple workspaces.",
+        ChannelTypeNotSupported = "channel_type_not_supported" => "The `channel_id` provided was a DM, MPDM, or the 'general' channel.",
+        CouldNotGetTeams = "could_not_get_teams" => "Could not fetch the workspaces that the channel is shared with in this organization.",
+        ExternalChannelMigrating = "external_channel_migrating" => "The channel is actively being migrated",
+        FeatureNotEnabled = "feature_not_enabled" => "The token provided doesn't have access to this method.",
+        InvalidCursor = "invalid_cursor" => "The provided cursor wasn't valid.",
+        InvalidLimit = "invalid_limit" => "The value passed for `limit` wasn't valid.",
+        RestrictedAction = "restricted_action" => "A workspace preference prevents the authenticated user from listing the workspaces connected to a channel.",
+        UnsupportedTeamType = "unsupported_team_type" => "This endpoint can only called by Enterprise organizations.",
     }
 }
 

@@ -17,39 +17,16 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.conversations:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.conversations:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "user_ids",
-            ty: "array<string>",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
+        crate::ArgumentMeta::required("channel_id", crate::ArgType::String),
+        crate::ArgumentMeta::required("user_ids", crate::ArgType::List(&crate::ArgType::String)),
     ],
-    errors: &[
-        "channel_not_found",
-        "channel_type_not_supported",
-        "default_org_wide_channel",
-        "failed_for_some_users",
-        "feature_not_enabled",
-        "restricted_action",
-        "user_must_be_admin",
-    ],
+    errors: AdminConversationsInviteError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -87,13 +64,8 @@ impl crate::Method for AdminConversationsInvite {
     type Error = AdminConversationsInviteError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("channel_id", &self.channel_id);
-        params
-            .list(
-                "user_ids",
-                crate::Encoding::CommaList,
-                self.user_ids.iter().map(|v| v.as_str().into()),
-            );
+        params.put("channel_id", &self.channel_id);
+        params.put("user_ids", &self.user_ids);
     }
 }
 
@@ -111,200 +83,41 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `admin.conversations.invite`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminConversationsInviteResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub failed_user_ids: Option<std::collections::BTreeMap<String, String>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminConversationsInviteResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminConversationsInviteResponse {
+        req ok,
+        opt failed_user_ids,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminConversationsInviteResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminConversationsInviteResponse);
 
-impl crate::lenient::LenientObject for AdminConversationsInviteResponse {
-    const NAME: &'static str = "AdminConversationsInviteResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut failed_user_ids = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "failed_user_ids" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut failed_user_ids,
-                        &mut __extra,
-                        Self::NAME,
-                        "failed_user_ids",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            failed_user_ids,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminConversationsInviteResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.conversations.invite` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminConversationsInviteError {
-    /// `channel_not_found`: The value passed for `channel_id` was invalid.
-    ChannelNotFound,
-    /// `channel_type_not_supported`: The provided `channel_id` was a DM, MPDM, or the 'general' channel.
-    ChannelTypeNotSupported,
-    /// `default_org_wide_channel`: Users may not be invited to the default org-wide channel.
-    DefaultOrgWideChannel,
-    /// `failed_for_some_users`: The method failed for a subset of the users passed.
-    FailedForSomeUsers,
-    /// `feature_not_enabled`: The token provided doesn't have access to this method.
-    FeatureNotEnabled,
-    /// `restricted_action`: A workspace preference prevents the authenticated user from inviting.
-    RestrictedAction,
-    /// `user_must_be_admin`: The token provided must be associated with an Org Admin or Owner.
-    UserMustBeAdmin,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminConversationsInviteError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "channel_not_found" => Self::ChannelNotFound,
-            "channel_type_not_supported" => Self::ChannelTypeNotSupported,
-            "default_org_wide_channel" => Self::DefaultOrgWideChannel,
-            "failed_for_some_users" => Self::FailedForSomeUsers,
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "restricted_action" => Self::RestrictedAction,
-            "user_must_be_admin" => Self::UserMustBeAdmin,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::ChannelNotFound => "channel_not_found",
-            Self::ChannelTypeNotSupported => "channel_type_not_supported",
-            Self::DefaultOrgWideChannel => "default_org_wide_channel",
-            Self::FailedForSomeUsers => "failed_for_some_users",
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::RestrictedAction => "restricted_action",
-            Self::UserMustBeAdmin => "user_must_be_admin",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::ChannelNotFound => {
-                Some("The value passed for `channel_id` was invalid.")
-            }
-            Self::ChannelTypeNotSupported => {
-                Some(
-                    "The provided `channel_id` was a DM, MPDM, or the 'general' channel.",
-                )
-            }
-            Self::DefaultOrgWideChannel => {
-                Some("Users may not be invited to the default org-wide channel.")
-            }
-            Self::FailedForSomeUsers => {
-                Some("The method failed for a subset of the users passed.")
-            }
-            Self::FeatureNotEnabled => {
-                Some("The token provided doesn't have access to this method.")
-            }
-            Self::RestrictedAction => {
-                Some(
-                    "A workspace preference prevents the authenticated user from inviting.",
-                )
-            }
-            Self::UserMustBeAdmin => {
-                Some("The token provided must be associated with an Org Admin or Owner.")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminConversationsInviteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.conversations.invite` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminConversationsInviteError {
+        ChannelNotFound = "channel_not_found" => "The value passed for `channel_id` was invalid.",
+        ChannelTypeNotSupported = "channel_type_not_supported" => "The provided `channel_id` was a DM, MPDM, or the 'general' channel.",
+        DefaultOrgWideChannel = "default_org_wide_channel" => "Users may not be invited to the default org-wide channel.",
+        FailedForSomeUsers = "failed_for_some_users" => "The method failed for a subset of the users passed.",
+        FeatureNotEnabled = "feature_not_enabled" => "The token provided doesn't have access to this method.",
+        RestrictedAction = "restricted_action" => "A workspace preference prevents the authenticated user from inviting.",
+        UserMustBeAdmin = "user_must_be_admin" => "The token provided must be associated with an Org Admin or Owner.",
     }
 }

@@ -17,51 +17,17 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.conversations:manage_objects"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.conversations:manage_objects"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "record_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "salesforce_org_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("channel", crate::ArgType::String),
+        crate::ArgumentMeta::required("record_id", crate::ArgType::String),
+        crate::ArgumentMeta::required("salesforce_org_id", crate::ArgType::String),
     ],
-    errors: &[
-        "channel_already_exists",
-        "channel_conversion_incomplete",
-        "channel_is_archived",
-        "channel_not_found",
-        "channel_not_org_wide_shared",
-        "channel_shared_with_nonapproved_team",
-        "invalid_channel_type",
-        "name_taken",
-        "not_allowed_for_grid_workspace",
-        "record_channel_already_exists",
-        "record_not_found",
-        "restricted_action",
-    ],
+    errors: AdminConversationsLinkObjectsError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -103,9 +69,9 @@ impl crate::Method for AdminConversationsLinkObjects {
     type Error = AdminConversationsLinkObjectsError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("channel", &self.channel);
-        params.string("record_id", &self.record_id);
-        params.string("salesforce_org_id", &self.salesforce_org_id);
+        params.put("channel", &self.channel);
+        params.put("record_id", &self.record_id);
+        params.put("salesforce_org_id", &self.salesforce_org_id);
     }
 }
 
@@ -129,210 +95,44 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `admin.conversations.linkObjects`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminConversationsLinkObjectsResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminConversationsLinkObjectsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminConversationsLinkObjectsResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminConversationsLinkObjectsResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminConversationsLinkObjectsResponse);
 
-impl crate::lenient::LenientObject for AdminConversationsLinkObjectsResponse {
-    const NAME: &'static str = "AdminConversationsLinkObjectsResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminConversationsLinkObjectsResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.conversations.linkObjects` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminConversationsLinkObjectsError {
-    /// `channel_already_exists`: Object is linked to a different channel.
-    ChannelAlreadyExists,
-    /// `channel_conversion_incomplete`: An active channel conversion is preventing linking.
-    ChannelConversionIncomplete,
-    /// `channel_is_archived`: Channel is archived.
-    ChannelIsArchived,
-    /// `channel_not_found`: Value passed for `channel` is invalid.
-    ChannelNotFound,
-    /// `channel_not_org_wide_shared`: Channel is not Org-wide shared.
-    ChannelNotOrgWideShared,
-    /// `channel_shared_with_nonapproved_team`: Channel is shared with a non-approved external team.
-    ChannelSharedWithNonapprovedTeam,
-    /// `invalid_channel_type`: Channel type cannot be linked.
-    InvalidChannelType,
-    /// `name_taken`: A channel cannot be created with the given name.
-    NameTaken,
-    /// `not_allowed_for_grid_workspace`: Channel type is not allowed for this Enterprise org workspace.
-    NotAllowedForGridWorkspace,
-    /// `record_channel_already_exists`: Record is linked to a different channel.
-    RecordChannelAlreadyExists,
-    /// `record_not_found`: Value passed for `record_id` is invalid.
-    RecordNotFound,
-    /// `restricted_action`: User does not have access to perform this action.
-    RestrictedAction,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminConversationsLinkObjectsError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "channel_already_exists" => Self::ChannelAlreadyExists,
-            "channel_conversion_incomplete" => Self::ChannelConversionIncomplete,
-            "channel_is_archived" => Self::ChannelIsArchived,
-            "channel_not_found" => Self::ChannelNotFound,
-            "channel_not_org_wide_shared" => Self::ChannelNotOrgWideShared,
-            "channel_shared_with_nonapproved_team" => {
-                Self::ChannelSharedWithNonapprovedTeam
-            }
-            "invalid_channel_type" => Self::InvalidChannelType,
-            "name_taken" => Self::NameTaken,
-            "not_allowed_for_grid_workspace" => Self::NotAllowedForGridWorkspace,
-            "record_channel_already_exists" => Self::RecordChannelAlreadyExists,
-            "record_not_found" => Self::RecordNotFound,
-            "restricted_action" => Self::RestrictedAction,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::ChannelAlreadyExists => "channel_already_exists",
-            Self::ChannelConversionIncomplete => "channel_conversion_incomplete",
-            Self::ChannelIsArchived => "channel_is_archived",
-            Self::ChannelNotFound => "channel_not_found",
-            Self::ChannelNotOrgWideShared => "channel_not_org_wide_shared",
-            Self::ChannelSharedWithNonapprovedTeam => {
-                "channel_shared_with_nonapproved_team"
-            }
-            Self::InvalidChannelType => "invalid_channel_type",
-            Self::NameTaken => "name_taken",
-            Self::NotAllowedForGridWorkspace => "not_allowed_for_grid_workspace",
-            Self::RecordChannelAlreadyExists => "record_channel_already_exists",
-            Self::RecordNotFound => "record_not_found",
-            Self::RestrictedAction => "restricted_action",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::ChannelAlreadyExists => {
-                Some("Object is linked to a different channel.")
-            }
-            Self::ChannelConversionIncomplete => {
-                Some("An active channel conversion is preventing linking.")
-            }
-            Self::ChannelIsArchived => Some("Channel is archived."),
-            Self::ChannelNotFound => Some("Value passed for `channel` is invalid."),
-            Self::ChannelNotOrgWideShared => Some("Channel is not Org-wide shared."),
-            Self::ChannelSharedWithNonapprovedTeam => {
-                Some("Channel is shared with a non-approved external team.")
-            }
-            Self::InvalidChannelType => Some("Channel type cannot be linked."),
-            Self::NameTaken => Some("A channel cannot be created with the given name."),
-            Self::NotAllowedForGridWorkspace => {
-                Some("Channel type is not allowed for this Enterprise org workspace.")
-            }
-            Self::RecordChannelAlreadyExists => {
-                Some("Record is linked to a different channel.")
-            }
-            Self::RecordNotFound => Some("Value passed for `record_id` is invalid."),
-            Self::RestrictedAction => {
-                Some("User does not have access to perform this action.")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminConversationsLinkObjectsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.conversations.linkObjects` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminConversationsLinkObjectsError {
+        ChannelAlreadyExists = "channel_already_exists" => "Object is linked to a different channel.",
+        ChannelConversionIncomplete = "channel_conversion_incomplete" => "An active channel conversion is preventing linking.",
+        ChannelIsArchived = "channel_is_archived" => "Channel is archived.",
+        ChannelNotFound = "channel_not_found" => "Value passed for `channel` is invalid.",
+        ChannelNotOrgWideShared = "channel_not_org_wide_shared" => "Channel is not Org-wide shared.",
+        ChannelSharedWithNonapprovedTeam = "channel_shared_with_nonapproved_team" => "Channel is shared with a non-approved external team.",
+        InvalidChannelType = "invalid_channel_type" => "Channel type cannot be linked.",
+        NameTaken = "name_taken" => "A channel cannot be created with the given name.",
+        NotAllowedForGridWorkspace = "not_allowed_for_grid_workspace" => "Channel type is not allowed for this Enterprise org workspace.",
+        RecordChannelAlreadyExists = "record_channel_already_exists" => "Record is linked to a different channel.",
+        RecordNotFound = "record_not_found" => "Value passed for `record_id` is invalid.",
+        RestrictedAction = "restricted_action" => "User does not have access to perform this action.",
     }
 }

@@ -17,11 +17,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.conversations:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.conversations:read"]),
     ],
     deprecated: None,
     pagination: Some(crate::PaginationMeta {
@@ -31,43 +27,14 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         next_cursor: crate::NextCursor::ResponseMetadata,
     }),
     arguments: &[
-        crate::ArgumentMeta {
-            name: "cursor",
-            ty: "string",
-            required: false,
-            default: Some("*"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "last_message_activity_before",
-            ty: "integer",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "limit",
-            ty: "integer",
-            required: false,
-            default: Some("1000"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "max_member_count",
-            ty: "integer",
-            required: false,
-            default: Some("1"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "team_ids",
-            ty: "array<string>",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
+        crate::ArgumentMeta::optional("cursor", crate::ArgType::String).with_default("*"),
+        crate::ArgumentMeta::required("last_message_activity_before", crate::ArgType::Integer),
+        crate::ArgumentMeta::optional("limit", crate::ArgType::Integer).with_default("1000"),
+        crate::ArgumentMeta::optional("max_member_count", crate::ArgType::Integer).with_default("1"),
+        crate::ArgumentMeta::required("team_ids", crate::ArgType::List(&crate::ArgType::String)),
     ],
-    errors: &["feature_not_enabled", "invalid_cursor", "no_valid_teams"],
+    errors: AdminConversationsLookupError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -116,23 +83,11 @@ impl crate::Method for AdminConversationsLookup {
     type Error = AdminConversationsLookupError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.cursor {
-            params.string("cursor", value);
-        }
-        params
-            .integer("last_message_activity_before", self.last_message_activity_before);
-        if let Some(value) = &self.limit {
-            params.integer("limit", *value);
-        }
-        if let Some(value) = &self.max_member_count {
-            params.integer("max_member_count", *value);
-        }
-        params
-            .list(
-                "team_ids",
-                crate::Encoding::CommaList,
-                self.team_ids.iter().map(|v| v.as_str().into()),
-            );
+        params.put("cursor", &self.cursor);
+        params.put("last_message_activity_before", &self.last_message_activity_before);
+        params.put("limit", &self.limit);
+        params.put("max_member_count", &self.max_member_count);
+        params.put("team_ids", &self.team_ids);
     }
 }
 
@@ -152,28 +107,16 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AdminConversationsLookup> {
-    /// Sets [`cursor`](AdminConversationsLookup::cursor).
-    pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
-        self.request_mut().cursor = Some(cursor.into());
-        self
-    }
-
-    /// Sets [`limit`](AdminConversationsLookup::limit).
-    pub fn limit(mut self, limit: i64) -> Self {
-        self.request_mut().limit = Some(limit);
-        self
-    }
-
-    /// Sets [`max_member_count`](AdminConversationsLookup::max_member_count).
-    pub fn max_member_count(mut self, max_member_count: i64) -> Self {
-        self.request_mut().max_member_count = Some(max_member_count);
-        self
+crate::setters! {
+    AdminConversationsLookup {
+        cursor: into String,
+        limit: value i64,
+        max_member_count: value i64,
     }
 }
 
 /// The successful (`"ok": true`) response of `admin.conversations.lookup`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminConversationsLookupResponse {
     /// Always `true` here: failures become errors.
@@ -181,156 +124,31 @@ pub struct AdminConversationsLookupResponse {
     /// The items of this page.
     pub channel_ids: Vec<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminConversationsLookupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminConversationsLookupResponse {
+        req ok,
+        req channel_ids,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminConversationsLookupResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminConversationsLookupResponse);
 
-impl crate::lenient::LenientObject for AdminConversationsLookupResponse {
-    const NAME: &'static str = "AdminConversationsLookupResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut channel_ids = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "channel_ids" => {
-                    channel_ids = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "channel_ids")?,
-                    );
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            channel_ids: channel_ids
-                .ok_or_else(|| crate::lenient::missing(Self::NAME, "channel_ids"))?,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminConversationsLookupResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.conversations.lookup` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminConversationsLookupError {
-    /// `feature_not_enabled`: The feature is not enabled
-    FeatureNotEnabled,
-    /// `invalid_cursor`: Value passed for `cursor` was not valid or is no longer valid.
-    InvalidCursor,
-    /// `no_valid_teams`: The team\_ids argument doesn't contain any valid teams
-    NoValidTeams,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminConversationsLookupError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "invalid_cursor" => Self::InvalidCursor,
-            "no_valid_teams" => Self::NoValidTeams,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::InvalidCursor => "invalid_cursor",
-            Self::NoValidTeams => "no_valid_teams",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::FeatureNotEnabled => Some("The feature is not enabled"),
-            Self::InvalidCursor => {
-                Some("Value passed for `cursor` was not valid or is no longer valid.")
-            }
-            Self::NoValidTeams => {
-                Some("The team\\_ids argument doesn't contain any valid teams")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminConversationsLookupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.conversations.lookup` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminConversationsLookupError {
+        FeatureNotEnabled = "feature_not_enabled" => "The feature is not enabled",
+        InvalidCursor = "invalid_cursor" => "Value passed for `cursor` was not valid or is no longer valid.",
+        NoValidTeams = "no_valid_teams" => "The team\\_ids argument doesn't contain any valid teams",
     }
 }
 

@@ -17,54 +17,17 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.conversations:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.conversations:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "group_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "team_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("channel_id", crate::ArgType::String),
+        crate::ArgumentMeta::required("group_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("team_id", crate::ArgType::String),
     ],
-    errors: &[
-        "cannot_add_more_channels_to_group",
-        "cannot_add_more_groups_to_channel",
-        "channel_is_not_private",
-        "channel_not_found",
-        "default_channel_restricted",
-        "feature_not_enabled",
-        "group_already_linked_to_channel",
-        "group_must_not_be_empty",
-        "group_not_found",
-        "invalid_channel",
-        "invalid_channel_type",
-        "no_channel_memberships",
-        "not_an_admin",
-        "team_not_found",
-        "unable_to_link_idp_group_and_channel",
-    ],
+    errors: AdminConversationsRestrictAccessAddGroupError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -98,11 +61,9 @@ impl crate::Method for AdminConversationsRestrictAccessAddGroup {
     type Error = AdminConversationsRestrictAccessAddGroupError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("channel_id", &self.channel_id);
-        params.string("group_id", &self.group_id);
-        if let Some(value) = &self.team_id {
-            params.string("team_id", value);
-        }
+        params.put("channel_id", &self.channel_id);
+        params.put("group_id", &self.group_id);
+        params.put("team_id", &self.team_id);
     }
 }
 
@@ -122,252 +83,56 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AdminConversationsRestrictAccessAddGroup> {
-    /// Sets [`team_id`](AdminConversationsRestrictAccessAddGroup::team_id).
-    pub fn team_id(mut self, team_id: impl Into<String>) -> Self {
-        self.request_mut().team_id = Some(team_id.into());
-        self
+crate::setters! {
+    AdminConversationsRestrictAccessAddGroup {
+        team_id: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `admin.conversations.restrictAccess.addGroup`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminConversationsRestrictAccessAddGroupResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminConversationsRestrictAccessAddGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminConversationsRestrictAccessAddGroupResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminConversationsRestrictAccessAddGroupResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminConversationsRestrictAccessAddGroupResponse);
 
-impl crate::lenient::LenientObject for AdminConversationsRestrictAccessAddGroupResponse {
-    const NAME: &'static str = "AdminConversationsRestrictAccessAddGroupResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminConversationsRestrictAccessAddGroupResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.conversations.restrictAccess.addGroup` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminConversationsRestrictAccessAddGroupError {
-    /// `cannot_add_more_channels_to_group`: The maximum number of channels have already been linked to the group.
-    CannotAddMoreChannelsToGroup,
-    /// `cannot_add_more_groups_to_channel`: The maximum number of groups have already been linked to the channel.
-    CannotAddMoreGroupsToChannel,
-    /// `channel_is_not_private`: The channel is a public channel, a multi-party direct message, a direct message, or is externally-shared.
-    ChannelIsNotPrivate,
-    /// `channel_not_found`: `channel_id` can’t be found.
-    ChannelNotFound,
-    /// `default_channel_restricted`: The channel is a default channel on the workspace.
-    DefaultChannelRestricted,
-    /// `feature_not_enabled`: Feature not enabled
-    FeatureNotEnabled,
-    /// `group_already_linked_to_channel`: The IDP group is already linked to the channel
-    GroupAlreadyLinkedToChannel,
-    /// `group_must_not_be_empty`: The IDP group is currently empty.
-    GroupMustNotBeEmpty,
-    /// `group_not_found`: `group_id` can’t be found.
-    GroupNotFound,
-    /// `invalid_channel`: The channel can’t be linked to an IDP group (i.e., it's a public channel or external shared channel).
-    InvalidChannel,
-    /// `invalid_channel_type`: The channel is a public channel, a multi-party direct message, a direct message, or is externally-shared.
-    InvalidChannelType,
-    /// `no_channel_memberships`: The channel has no members.
-    NoChannelMemberships,
-    /// `not_an_admin`: This token does not belong to an Org Admin or Owner.
-    NotAnAdmin,
-    /// `team_not_found`: `team_id` can’t be found.
-    TeamNotFound,
-    /// `unable_to_link_idp_group_and_channel`: The IDP group and the channel cannot be linked.
-    UnableToLinkIdpGroupAndChannel,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminConversationsRestrictAccessAddGroupError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "cannot_add_more_channels_to_group" => Self::CannotAddMoreChannelsToGroup,
-            "cannot_add_more_groups_to_channel" => Self::CannotAddMoreGroupsToChannel,
-            "channel_is_not_private" => Self::ChannelIsNotPrivate,
-            "channel_not_found" => Self::ChannelNotFound,
-            "default_channel_restricted" => Self::DefaultChannelRestricted,
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "group_already_linked_to_channel" => Self::GroupAlreadyLinkedToChannel,
-            "group_must_not_be_empty" => Self::GroupMustNotBeEmpty,
-            "group_not_found" => Self::GroupNotFound,
-            "invalid_channel" => Self::InvalidChannel,
-            "invalid_channel_type" => Self::InvalidChannelType,
-            "no_channel_memberships" => Self::NoChannelMemberships,
-            "not_an_admin" => Self::NotAnAdmin,
-            "team_not_found" => Self::TeamNotFound,
-            "unable_to_link_idp_group_and_channel" => {
-                Self::UnableToLinkIdpGroupAndChannel
-            }
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::CannotAddMoreChannelsToGroup => "cannot_add_more_channels_to_group",
-            Self::CannotAddMoreGroupsToChannel => "cannot_add_more_groups_to_channel",
-            Self::ChannelIsNotPrivate => "channel_is_not_private",
-            Self::ChannelNotFound => "channel_not_found",
-            Self::DefaultChannelRestricted => "default_channel_restricted",
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::GroupAlreadyLinkedToChannel => "group_already_linked_to_channel",
-            Self::GroupMustNotBeEmpty => "group_must_not_be_empty",
-            Self::GroupNotFound => "group_not_found",
-            Self::InvalidChannel => "invalid_channel",
-            Self::InvalidChannelType => "invalid_channel_type",
-            Self::NoChannelMemberships => "no_channel_memberships",
-            Self::NotAnAdmin => "not_an_admin",
-            Self::TeamNotFound => "team_not_found",
-            Self::UnableToLinkIdpGroupAndChannel => {
-                "unable_to_link_idp_group_and_channel"
-            }
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::CannotAddMoreChannelsToGroup => {
-                Some(
-                    "The maximum number of channels have already been linked to the group.",
-                )
-            }
-            Self::CannotAddMoreGroupsToChannel => {
-                Some(
-                    "The maximum number of groups have already been linked to the channel.",
-                )
-            }
-            Self::ChannelIsNotPrivate => {
-                Some(
-                    "The channel is a public channel, a multi-party direct message, a direct message, or is externally-shared.",
-                )
-            }
-            Self::ChannelNotFound => Some("`channel_id` can’t be found."),
-            Self::DefaultChannelRestricted => {
-                Some("The channel is a default channel on the workspace.")
-            }
-            Self::FeatureNotEnabled => Some("Feature not enabled"),
-            Self::GroupAlreadyLinkedToChannel => {
-                Some("The IDP group is already linked to the channel")
-            }
-            Self::GroupMustNotBeEmpty => Some("The IDP group is currently empty."),
-            Self::GroupNotFound => Some("`group_id` can’t be found."),
-            Self::InvalidChannel => {
-                Some(
-                    "The channel can’t be linked to an IDP group (i.e., it's a public channel or external shared channel).",
-                )
-            }
-            Self::InvalidChannelType => {
-                Some(
-                    "The channel is a public channel, a multi-party direct message, a direct message, or is externally-shared.",
-                )
-            }
-            Self::NoChannelMemberships => Some("The channel has no members."),
-            Self::NotAnAdmin => {
-                Some("This token does not belong to an Org Admin or Owner.")
-            }
-            Self::TeamNotFound => Some("`team_id` can’t be found."),
-            Self::UnableToLinkIdpGroupAndChannel => {
-                Some("The IDP group and the channel cannot be linked.")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminConversationsRestrictAccessAddGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.conversations.restrictAccess.addGroup` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminConversationsRestrictAccessAddGroupError {
+        CannotAddMoreChannelsToGroup = "cannot_add_more_channels_to_group" => "The maximum number of channels have already been linked to the group.",
+        CannotAddMoreGroupsToChannel = "cannot_add_more_groups_to_channel" => "The maximum number of groups have already been linked to the channel.",
+        ChannelIsNotPrivate = "channel_is_not_private" => "The channel is a public channel, a multi-party direct message, a direct message, or is externally-shared.",
+        ChannelNotFound = "channel_not_found" => "`channel_id` can’t be found.",
+        DefaultChannelRestricted = "default_channel_restricted" => "The channel is a default channel on the workspace.",
+        FeatureNotEnabled = "feature_not_enabled" => "Feature not enabled",
+        GroupAlreadyLinkedToChannel = "group_already_linked_to_channel" => "The IDP group is already linked to the channel",
+        GroupMustNotBeEmpty = "group_must_not_be_empty" => "The IDP group is currently empty.",
+        GroupNotFound = "group_not_found" => "`group_id` can’t be found.",
+        InvalidChannel = "invalid_channel" => "The channel can’t be linked to an IDP group (i.e., it's a public channel or external shared channel).",
+        InvalidChannelType = "invalid_channel_type" => "The channel is a public channel, a multi-party direct message, a direct message, or is externally-shared.",
+        NoChannelMemberships = "no_channel_memberships" => "The channel has no members.",
+        NotAnAdmin = "not_an_admin" => "This token does not belong to an Org Admin or Owner.",
+        TeamNotFound = "team_not_found" => "`team_id` can’t be found.",
+        UnableToLinkIdpGroupAndChannel = "unable_to_link_idp_group_and_channel" => "The IDP group and the channel cannot be linked.",
     }
 }

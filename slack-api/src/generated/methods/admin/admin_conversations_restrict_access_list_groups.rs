@@ -17,37 +17,16 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.conversations:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.conversations:read"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "team_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("channel_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("team_id", crate::ArgType::String),
     ],
-    errors: &[
-        "channel_not_found",
-        "feature_not_enabled",
-        "invalid_channel",
-        "not_an_admin",
-        "team_not_found",
-    ],
+    errors: AdminConversationsRestrictAccessListGroupsError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -78,10 +57,8 @@ impl crate::Method for AdminConversationsRestrictAccessListGroups {
     type Error = AdminConversationsRestrictAccessListGroupsError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("channel_id", &self.channel_id);
-        if let Some(value) = &self.team_id {
-            params.string("team_id", value);
-        }
+        params.put("channel_id", &self.channel_id);
+        params.put("team_id", &self.team_id);
     }
 }
 
@@ -100,189 +77,46 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AdminConversationsRestrictAccessListGroups> {
-    /// Sets [`team_id`](AdminConversationsRestrictAccessListGroups::team_id).
-    pub fn team_id(mut self, team_id: impl Into<String>) -> Self {
-        self.request_mut().team_id = Some(team_id.into());
-        self
+crate::setters! {
+    AdminConversationsRestrictAccessListGroups {
+        team_id: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `admin.conversations.restrictAccess.listGroups`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminConversationsRestrictAccessListGroupsResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub group_ids: Option<Vec<String>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de>
-for AdminConversationsRestrictAccessListGroupsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminConversationsRestrictAccessListGroupsResponse {
+        req ok,
+        opt group_ids,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminConversationsRestrictAccessListGroupsResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminConversationsRestrictAccessListGroupsResponse);
 
-impl crate::lenient::LenientObject
-for AdminConversationsRestrictAccessListGroupsResponse {
-    const NAME: &'static str = "AdminConversationsRestrictAccessListGroupsResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut group_ids = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "group_ids" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut group_ids,
-                        &mut __extra,
-                        Self::NAME,
-                        "group_ids",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            group_ids,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminConversationsRestrictAccessListGroupsResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.conversations.restrictAccess.listGroups` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminConversationsRestrictAccessListGroupsError {
-    /// `channel_not_found`: `channel_id` wasn't found.
-    ChannelNotFound,
-    /// `feature_not_enabled`: Feature not enabled
-    FeatureNotEnabled,
-    /// `invalid_channel`: The requested channel couldn’t be linked to an IDP group. It might be a public channel or an externally-shared channel.
-    InvalidChannel,
-    /// `not_an_admin`: This token doesn't belong to an Org Admin or Owner.
-    NotAnAdmin,
-    /// `team_not_found`: `team_id` wasn't found.
-    TeamNotFound,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminConversationsRestrictAccessListGroupsError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "channel_not_found" => Self::ChannelNotFound,
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "invalid_channel" => Self::InvalidChannel,
-            "not_an_admin" => Self::NotAnAdmin,
-            "team_not_found" => Self::TeamNotFound,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::ChannelNotFound => "channel_not_found",
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::InvalidChannel => "invalid_channel",
-            Self::NotAnAdmin => "not_an_admin",
-            Self::TeamNotFound => "team_not_found",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::ChannelNotFound => Some("`channel_id` wasn't found."),
-            Self::FeatureNotEnabled => Some("Feature not enabled"),
-            Self::InvalidChannel => {
-                Some(
-                    "The requested channel couldn’t be linked to an IDP group. It might be a public channel or an externally-shared channel.",
-                )
-            }
-            Self::NotAnAdmin => {
-                Some("This token doesn't belong to an Org Admin or Owner.")
-            }
-            Self::TeamNotFound => Some("`team_id` wasn't found."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminConversationsRestrictAccessListGroupsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.conversations.restrictAccess.listGroups` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminConversationsRestrictAccessListGroupsError {
+        ChannelNotFound = "channel_not_found" => "`channel_id` wasn't found.",
+        FeatureNotEnabled = "feature_not_enabled" => "Feature not enabled",
+        InvalidChannel = "invalid_channel" => "The requested channel couldn’t be linked to an IDP group. It might be a public channel or an externally-shared channel.",
+        NotAnAdmin = "not_an_admin" => "This token doesn't belong to an Org Admin or Owner.",
+        TeamNotFound = "team_not_found" => "`team_id` wasn't found.",
     }
 }

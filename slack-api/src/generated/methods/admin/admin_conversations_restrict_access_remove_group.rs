@@ -17,49 +17,17 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(1),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.conversations:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.conversations:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "group_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "team_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("channel_id", crate::ArgType::String),
+        crate::ArgumentMeta::required("group_id", crate::ArgType::String),
+        crate::ArgumentMeta::required("team_id", crate::ArgType::String),
     ],
-    errors: &[
-        "channel_not_found",
-        "failed_to_remove_group_users",
-        "failed_to_unlink_channel",
-        "feature_not_enabled",
-        "group_not_found",
-        "invalid_channel",
-        "link_not_found",
-        "not_an_admin",
-        "team_not_found",
-        "unable_to_unlink_idp_group_and_channel",
-    ],
+    errors: AdminConversationsRestrictAccessRemoveGroupError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -97,9 +65,9 @@ impl crate::Method for AdminConversationsRestrictAccessRemoveGroup {
     type Error = AdminConversationsRestrictAccessRemoveGroupError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("channel_id", &self.channel_id);
-        params.string("group_id", &self.group_id);
-        params.string("team_id", &self.team_id);
+        params.put("channel_id", &self.channel_id);
+        params.put("group_id", &self.group_id);
+        params.put("team_id", &self.team_id);
     }
 }
 
@@ -127,208 +95,42 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `admin.conversations.restrictAccess.removeGroup`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminConversationsRestrictAccessRemoveGroupResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de>
-for AdminConversationsRestrictAccessRemoveGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminConversationsRestrictAccessRemoveGroupResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminConversationsRestrictAccessRemoveGroupResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminConversationsRestrictAccessRemoveGroupResponse);
 
-impl crate::lenient::LenientObject
-for AdminConversationsRestrictAccessRemoveGroupResponse {
-    const NAME: &'static str = "AdminConversationsRestrictAccessRemoveGroupResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminConversationsRestrictAccessRemoveGroupResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.conversations.restrictAccess.removeGroup` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminConversationsRestrictAccessRemoveGroupError {
-    /// `channel_not_found`: `channel_id` can’t be found.
-    ChannelNotFound,
-    /// `failed_to_remove_group_users`: Returned when could not remove the users in the channel of the group being removed
-    FailedToRemoveGroupUsers,
-    /// `failed_to_unlink_channel`: Removing the link in the database failed. Please retry.
-    FailedToUnlinkChannel,
-    /// `feature_not_enabled`: Feature not enabled
-    FeatureNotEnabled,
-    /// `group_not_found`: `group_id` can’t be found.
-    GroupNotFound,
-    /// `invalid_channel`: The channel could not be linked to an IDP group (i.e., it's a public channel or external shared channel).
-    InvalidChannel,
-    /// `link_not_found`: There was no link found between the specified channel and the IDP group.
-    LinkNotFound,
-    /// `not_an_admin`: This token does not belong to an Org Admin or Owner.
-    NotAnAdmin,
-    /// `team_not_found`: `team_id` can’t be found.
-    TeamNotFound,
-    /// `unable_to_unlink_idp_group_and_channel`: The IDP group and channel cannot be unlinked.
-    UnableToUnlinkIdpGroupAndChannel,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminConversationsRestrictAccessRemoveGroupError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "channel_not_found" => Self::ChannelNotFound,
-            "failed_to_remove_group_users" => Self::FailedToRemoveGroupUsers,
-            "failed_to_unlink_channel" => Self::FailedToUnlinkChannel,
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "group_not_found" => Self::GroupNotFound,
-            "invalid_channel" => Self::InvalidChannel,
-            "link_not_found" => Self::LinkNotFound,
-            "not_an_admin" => Self::NotAnAdmin,
-            "team_not_found" => Self::TeamNotFound,
-            "unable_to_unlink_idp_group_and_channel" => {
-                Self::UnableToUnlinkIdpGroupAndChannel
-            }
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::ChannelNotFound => "channel_not_found",
-            Self::FailedToRemoveGroupUsers => "failed_to_remove_group_users",
-            Self::FailedToUnlinkChannel => "failed_to_unlink_channel",
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::GroupNotFound => "group_not_found",
-            Self::InvalidChannel => "invalid_channel",
-            Self::LinkNotFound => "link_not_found",
-            Self::NotAnAdmin => "not_an_admin",
-            Self::TeamNotFound => "team_not_found",
-            Self::UnableToUnlinkIdpGroupAndChannel => {
-                "unable_to_unlink_idp_group_and_channel"
-            }
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::ChannelNotFound => Some("`channel_id` can’t be found."),
-            Self::FailedToRemoveGroupUsers => {
-                Some(
-                    "Returned when could not remove the users in the channel of the group being removed",
-                )
-            }
-            Self::FailedToUnlinkChannel => {
-                Some("Removing the link in the database failed. Please retry.")
-            }
-            Self::FeatureNotEnabled => Some("Feature not enabled"),
-            Self::GroupNotFound => Some("`group_id` can’t be found."),
-            Self::InvalidChannel => {
-                Some(
-                    "The channel could not be linked to an IDP group (i.e., it's a public channel or external shared channel).",
-                )
-            }
-            Self::LinkNotFound => {
-                Some(
-                    "There was no link found between the specified channel and the IDP group.",
-                )
-            }
-            Self::NotAnAdmin => {
-                Some("This token does not belong to an Org Admin or Owner.")
-            }
-            Self::TeamNotFound => Some("`team_id` can’t be found."),
-            Self::UnableToUnlinkIdpGroupAndChannel => {
-                Some("The IDP group and channel cannot be unlinked.")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminConversationsRestrictAccessRemoveGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.conversations.restrictAccess.removeGroup` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminConversationsRestrictAccessRemoveGroupError {
+        ChannelNotFound = "channel_not_found" => "`channel_id` can’t be found.",
+        FailedToRemoveGroupUsers = "failed_to_remove_group_users" => "Returned when could not remove the users in the channel of the group being removed",
+        FailedToUnlinkChannel = "failed_to_unlink_channel" => "Removing the link in the database failed. Please retry.",
+        FeatureNotEnabled = "feature_not_enabled" => "Feature not enabled",
+        GroupNotFound = "group_not_found" => "`group_id` can’t be found.",
+        InvalidChannel = "invalid_channel" => "The channel could not be linked to an IDP group (i.e., it's a public channel or external shared channel).",
+        LinkNotFound = "link_not_found" => "There was no link found between the specified channel and the IDP group.",
+        NotAnAdmin = "not_an_admin" => "This token does not belong to an Org Admin or Owner.",
+        TeamNotFound = "team_not_found" => "`team_id` can’t be found.",
+        UnableToUnlinkIdpGroupAndChannel = "unable_to_unlink_idp_group_and_channel" => "The IDP group and channel cannot be unlinked.",
     }
 }

@@ -17,11 +17,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.conversations:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.conversations:read"]),
     ],
     deprecated: None,
     pagination: Some(crate::PaginationMeta {
@@ -31,83 +27,18 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         next_cursor: crate::NextCursor::TopLevel,
     }),
     arguments: &[
-        crate::ArgumentMeta {
-            name: "connected_team_ids",
-            ty: "array<string>",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
-        crate::ArgumentMeta {
-            name: "cursor",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "limit",
-            ty: "integer",
-            required: false,
-            default: Some("10"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "query",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "search_channel_types",
-            ty: "array<string>",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
-        crate::ArgumentMeta {
-            name: "sort",
-            ty: "string",
-            required: false,
-            default: Some("member_count"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "sort_dir",
-            ty: "string",
-            required: false,
-            default: Some("desc"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "team_ids",
-            ty: "array<string>",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
-        crate::ArgumentMeta {
-            name: "total_count_only",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("connected_team_ids", crate::ArgType::List(&crate::ArgType::String)),
+        crate::ArgumentMeta::optional("cursor", crate::ArgType::String),
+        crate::ArgumentMeta::optional("limit", crate::ArgType::Integer).with_default("10"),
+        crate::ArgumentMeta::optional("query", crate::ArgType::String),
+        crate::ArgumentMeta::optional("search_channel_types", crate::ArgType::List(&crate::ArgType::String)),
+        crate::ArgumentMeta::optional("sort", crate::ArgType::String).with_default("member_count"),
+        crate::ArgumentMeta::optional("sort_dir", crate::ArgType::String).with_default("desc"),
+        crate::ArgumentMeta::optional("team_ids", crate::ArgType::List(&crate::ArgType::String)),
+        crate::ArgumentMeta::optional("total_count_only", crate::ArgType::Boolean),
     ],
-    errors: &[
-        "connected_team_passed_in_is_not_top_level_team",
-        "external_team_not_connected_to_this_org",
-        "feature_not_enabled",
-        "invalid_cursor",
-        "invalid_search_channel_type",
-        "invalid_sort",
-        "invalid_sort_dir",
-        "not_allowed",
-        "not_an_admin",
-        "not_an_enterprise",
-        "team_not_found",
-    ],
+    errors: AdminConversationsSearchError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -181,48 +112,15 @@ impl crate::Method for AdminConversationsSearch {
     type Error = AdminConversationsSearchError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.connected_team_ids {
-            params
-                .list(
-                    "connected_team_ids",
-                    crate::Encoding::CommaList,
-                    value.iter().map(|v| v.as_str().into()),
-                );
-        }
-        if let Some(value) = &self.cursor {
-            params.string("cursor", value);
-        }
-        if let Some(value) = &self.limit {
-            params.integer("limit", *value);
-        }
-        if let Some(value) = &self.query {
-            params.string("query", value);
-        }
-        if let Some(value) = &self.search_channel_types {
-            params
-                .list(
-                    "search_channel_types",
-                    crate::Encoding::CommaList,
-                    value.iter().map(|v| v.as_str().into()),
-                );
-        }
-        if let Some(value) = &self.sort {
-            params.string("sort", value);
-        }
-        if let Some(value) = &self.sort_dir {
-            params.string("sort_dir", value);
-        }
-        if let Some(value) = &self.team_ids {
-            params
-                .list(
-                    "team_ids",
-                    crate::Encoding::CommaList,
-                    value.iter().map(|v| v.as_str().into()),
-                );
-        }
-        if let Some(value) = &self.total_count_only {
-            params.boolean("total_count_only", *value);
-        }
+        params.put("connected_team_ids", &self.connected_team_ids);
+        params.put("cursor", &self.cursor);
+        params.put("limit", &self.limit);
+        params.put("query", &self.query);
+        params.put("search_channel_types", &self.search_channel_types);
+        params.put("sort", &self.sort);
+        params.put("sort_dir", &self.sort_dir);
+        params.put("team_ids", &self.team_ids);
+        params.put("total_count_only", &self.total_count_only);
     }
 }
 
@@ -237,1040 +135,200 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AdminConversationsSearch> {
-    /// Sets [`connected_team_ids`](AdminConversationsSearch::connected_team_ids).
-    pub fn connected_team_ids(
-        mut self,
-        connected_team_ids: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.request_mut().connected_team_ids = Some(
-            connected_team_ids.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
-
-    /// Sets [`cursor`](AdminConversationsSearch::cursor).
-    pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
-        self.request_mut().cursor = Some(cursor.into());
-        self
-    }
-
-    /// Sets [`limit`](AdminConversationsSearch::limit).
-    pub fn limit(mut self, limit: i64) -> Self {
-        self.request_mut().limit = Some(limit);
-        self
-    }
-
-    /// Sets [`query`](AdminConversationsSearch::query).
-    pub fn query(mut self, query: impl Into<String>) -> Self {
-        self.request_mut().query = Some(query.into());
-        self
-    }
-
-    /// Sets [`search_channel_types`](AdminConversationsSearch::search_channel_types).
-    pub fn search_channel_types(
-        mut self,
-        search_channel_types: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.request_mut().search_channel_types = Some(
-            search_channel_types.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
-
-    /// Sets [`sort`](AdminConversationsSearch::sort).
-    pub fn sort(mut self, sort: impl Into<String>) -> Self {
-        self.request_mut().sort = Some(sort.into());
-        self
-    }
-
-    /// Sets [`sort_dir`](AdminConversationsSearch::sort_dir).
-    pub fn sort_dir(mut self, sort_dir: impl Into<String>) -> Self {
-        self.request_mut().sort_dir = Some(sort_dir.into());
-        self
-    }
-
-    /// Sets [`team_ids`](AdminConversationsSearch::team_ids).
-    pub fn team_ids(
-        mut self,
-        team_ids: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.request_mut().team_ids = Some(
-            team_ids.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
-
-    /// Sets [`total_count_only`](AdminConversationsSearch::total_count_only).
-    pub fn total_count_only(mut self, total_count_only: bool) -> Self {
-        self.request_mut().total_count_only = Some(total_count_only);
-        self
+crate::setters! {
+    AdminConversationsSearch {
+        connected_team_ids: list String,
+        cursor: into String,
+        limit: value i64,
+        query: into String,
+        search_channel_types: list String,
+        sort: into String,
+        sort_dir: into String,
+        team_ids: list String,
+        total_count_only: value bool,
     }
 }
 
 /// The successful (`"ok": true`) response of `admin.conversations.search`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminConversationsSearchResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The conversations.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channels: Option<Vec<crate::types::Conversation>>,
     /// The items of this page.
     pub conversations: Vec<AdminConversationsSearchConversations>,
     /// The cursor of the next page; empty or absent on the last.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_cursor: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminConversationsSearchResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminConversationsSearchResponse {
+        req ok,
+        opt channels,
+        req conversations,
+        opt next_cursor,
+        opt total_count,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminConversationsSearchResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AdminConversationsSearchResponse {
-    const NAME: &'static str = "AdminConversationsSearchResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut channels = None;
-        let mut conversations = None;
-        let mut next_cursor = None;
-        let mut total_count = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "channels" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channels,
-                        &mut __extra,
-                        Self::NAME,
-                        "channels",
-                    )?
-                }
-                "conversations" => {
-                    conversations = Some(
-                        crate::lenient::required(
-                            &mut __map,
-                            Self::NAME,
-                            "conversations",
-                        )?,
-                    );
-                }
-                "next_cursor" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut next_cursor,
-                        &mut __extra,
-                        Self::NAME,
-                        "next_cursor",
-                    )?
-                }
-                "total_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut total_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "total_count",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            channels,
-            conversations: conversations
-                .ok_or_else(|| crate::lenient::missing(Self::NAME, "conversations"))?,
-            next_cursor,
-            total_count,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminConversationsSearchResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
+crate::api_response!(AdminConversationsSearchResponse);
 
 /// `conversations` in the admin.conversations.search response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminConversationsSearchConversations {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub canvas: Option<Box<crate::types::OwnershipSummary>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_email_addresses: Option<
         Vec<AdminConversationsSearchConversationsChannelEmailAddresses>,
     >,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_manager_count: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connected_limited_team_ids: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connected_team_ids: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub context_team_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation_host_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub creator_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_user_count: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub internal_team_ids: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub internal_team_ids_count: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub internal_team_ids_sample_team: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_archived: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_disconnect_in_progress: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_ext_shared: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_frozen: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_general: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_global_shared: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_org_default: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_org_mandatory: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_org_shared: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_pending_ext_shared: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_private: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_activity_ts: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lists: Option<Box<crate::types::OwnershipSummary>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub member_count: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pending_connected_team_ids: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<Box<crate::types::ConversationProperties>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub purpose: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminConversationsSearchConversations {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AdminConversationsSearchConversations {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AdminConversationsSearchConversations {
-    const NAME: &'static str = "AdminConversationsSearchConversations";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut canvas = None;
-        let mut channel_email_addresses = None;
-        let mut channel_manager_count = None;
-        let mut connected_limited_team_ids = None;
-        let mut connected_team_ids = None;
-        let mut context_team_id = None;
-        let mut conversation_host_id = None;
-        let mut created = None;
-        let mut creator_id = None;
-        let mut external_user_count = None;
-        let mut id = None;
-        let mut internal_team_ids = None;
-        let mut internal_team_ids_count = None;
-        let mut internal_team_ids_sample_team = None;
-        let mut is_archived = None;
-        let mut is_disconnect_in_progress = None;
-        let mut is_ext_shared = None;
-        let mut is_frozen = None;
-        let mut is_general = None;
-        let mut is_global_shared = None;
-        let mut is_org_default = None;
-        let mut is_org_mandatory = None;
-        let mut is_org_shared = None;
-        let mut is_pending_ext_shared = None;
-        let mut is_private = None;
-        let mut last_activity_ts = None;
-        let mut lists = None;
-        let mut member_count = None;
-        let mut name = None;
-        let mut pending_connected_team_ids = None;
-        let mut properties = None;
-        let mut purpose = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "canvas" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut canvas,
-                        &mut __extra,
-                        Self::NAME,
-                        "canvas",
-                    )?
-                }
-                "channel_email_addresses" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel_email_addresses,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel_email_addresses",
-                    )?
-                }
-                "channel_manager_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel_manager_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel_manager_count",
-                    )?
-                }
-                "connected_limited_team_ids" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut connected_limited_team_ids,
-                        &mut __extra,
-                        Self::NAME,
-                        "connected_limited_team_ids",
-                    )?
-                }
-                "connected_team_ids" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut connected_team_ids,
-                        &mut __extra,
-                        Self::NAME,
-                        "connected_team_ids",
-                    )?
-                }
-                "context_team_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut context_team_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "context_team_id",
-                    )?
-                }
-                "conversation_host_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut conversation_host_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "conversation_host_id",
-                    )?
-                }
-                "created" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut created,
-                        &mut __extra,
-                        Self::NAME,
-                        "created",
-                    )?
-                }
-                "creator_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut creator_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "creator_id",
-                    )?
-                }
-                "external_user_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut external_user_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "external_user_count",
-                    )?
-                }
-                "id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut id,
-                        &mut __extra,
-                        Self::NAME,
-                        "id",
-                    )?
-                }
-                "internal_team_ids" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut internal_team_ids,
-                        &mut __extra,
-                        Self::NAME,
-                        "internal_team_ids",
-                    )?
-                }
-                "internal_team_ids_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut internal_team_ids_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "internal_team_ids_count",
-                    )?
-                }
-                "internal_team_ids_sample_team" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut internal_team_ids_sample_team,
-                        &mut __extra,
-                        Self::NAME,
-                        "internal_team_ids_sample_team",
-                    )?
-                }
-                "is_archived" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_archived,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_archived",
-                    )?
-                }
-                "is_disconnect_in_progress" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_disconnect_in_progress,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_disconnect_in_progress",
-                    )?
-                }
-                "is_ext_shared" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_ext_shared,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_ext_shared",
-                    )?
-                }
-                "is_frozen" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_frozen,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_frozen",
-                    )?
-                }
-                "is_general" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_general,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_general",
-                    )?
-                }
-                "is_global_shared" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_global_shared,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_global_shared",
-                    )?
-                }
-                "is_org_default" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_org_default,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_org_default",
-                    )?
-                }
-                "is_org_mandatory" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_org_mandatory,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_org_mandatory",
-                    )?
-                }
-                "is_org_shared" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_org_shared,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_org_shared",
-                    )?
-                }
-                "is_pending_ext_shared" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_pending_ext_shared,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_pending_ext_shared",
-                    )?
-                }
-                "is_private" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_private,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_private",
-                    )?
-                }
-                "last_activity_ts" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut last_activity_ts,
-                        &mut __extra,
-                        Self::NAME,
-                        "last_activity_ts",
-                    )?
-                }
-                "lists" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut lists,
-                        &mut __extra,
-                        Self::NAME,
-                        "lists",
-                    )?
-                }
-                "member_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut member_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "member_count",
-                    )?
-                }
-                "name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut name,
-                        &mut __extra,
-                        Self::NAME,
-                        "name",
-                    )?
-                }
-                "pending_connected_team_ids" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut pending_connected_team_ids,
-                        &mut __extra,
-                        Self::NAME,
-                        "pending_connected_team_ids",
-                    )?
-                }
-                "properties" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut properties,
-                        &mut __extra,
-                        Self::NAME,
-                        "properties",
-                    )?
-                }
-                "purpose" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut purpose,
-                        &mut __extra,
-                        Self::NAME,
-                        "purpose",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            canvas,
-            channel_email_addresses,
-            channel_manager_count,
-            connected_limited_team_ids,
-            connected_team_ids,
-            context_team_id,
-            conversation_host_id,
-            created,
-            creator_id,
-            external_user_count,
-            id,
-            internal_team_ids,
-            internal_team_ids_count,
-            internal_team_ids_sample_team,
-            is_archived,
-            is_disconnect_in_progress,
-            is_ext_shared,
-            is_frozen,
-            is_general,
-            is_global_shared,
-            is_org_default,
-            is_org_mandatory,
-            is_org_shared,
-            is_pending_ext_shared,
-            is_private,
-            last_activity_ts,
-            lists,
-            member_count,
-            name,
-            pending_connected_team_ids,
-            properties,
-            purpose,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AdminConversationsSearchConversations {
+        opt canvas,
+        opt channel_email_addresses,
+        opt channel_manager_count,
+        opt connected_limited_team_ids,
+        opt connected_team_ids,
+        opt context_team_id,
+        opt conversation_host_id,
+        opt created,
+        opt creator_id,
+        opt external_user_count,
+        opt id,
+        opt internal_team_ids,
+        opt internal_team_ids_count,
+        opt internal_team_ids_sample_team,
+        opt is_archived,
+        opt is_disconnect_in_progress,
+        opt is_ext_shared,
+        opt is_frozen,
+        opt is_general,
+        opt is_global_shared,
+        opt is_org_default,
+        opt is_org_mandatory,
+        opt is_org_shared,
+        opt is_pending_ext_shared,
+        opt is_private,
+        opt last_activity_ts,
+        opt lists,
+        opt member_count,
+        opt name,
+        opt pending_connected_team_ids,
+        opt properties,
+        opt purpose,
     }
 }
 
 /// `channel_email_addresses` of AdminConversationsSearchConversations in the admin.conversations.search response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminConversationsSearchConversationsChannelEmailAddresses {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub icons: Option<
         Box<AdminConversationsSearchConversationsChannelEmailAddressesIcons>,
     >,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de>
-for AdminConversationsSearchConversationsChannelEmailAddresses {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient
-for AdminConversationsSearchConversationsChannelEmailAddresses {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject
-for AdminConversationsSearchConversationsChannelEmailAddresses {
-    const NAME: &'static str = "AdminConversationsSearchConversationsChannelEmailAddresses";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut address = None;
-        let mut conversation_id = None;
-        let mut date_created = None;
-        let mut icons = None;
-        let mut name = None;
-        let mut team_id = None;
-        let mut user_id = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "address" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut address,
-                        &mut __extra,
-                        Self::NAME,
-                        "address",
-                    )?
-                }
-                "conversation_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut conversation_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "conversation_id",
-                    )?
-                }
-                "date_created" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_created,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_created",
-                    )?
-                }
-                "icons" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut icons,
-                        &mut __extra,
-                        Self::NAME,
-                        "icons",
-                    )?
-                }
-                "name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut name,
-                        &mut __extra,
-                        Self::NAME,
-                        "name",
-                    )?
-                }
-                "team_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "team_id",
-                    )?
-                }
-                "user_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "user_id",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            address,
-            conversation_id,
-            date_created,
-            icons,
-            name,
-            team_id,
-            user_id,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AdminConversationsSearchConversationsChannelEmailAddresses {
+        opt address,
+        opt conversation_id,
+        opt date_created,
+        opt icons,
+        opt name,
+        opt team_id,
+        opt user_id,
     }
 }
 
 /// `icons` of AdminConversationsSearchConversationsChannelEmailAddresses in the admin.conversations.search response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminConversationsSearchConversationsChannelEmailAddressesIcons {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_36: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_48: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_72: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de>
-for AdminConversationsSearchConversationsChannelEmailAddressesIcons {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminConversationsSearchConversationsChannelEmailAddressesIcons {
+        opt image_36,
+        opt image_48,
+        opt image_72,
     }
 }
 
-impl crate::lenient::Lenient
-for AdminConversationsSearchConversationsChannelEmailAddressesIcons {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject
-for AdminConversationsSearchConversationsChannelEmailAddressesIcons {
-    const NAME: &'static str = "AdminConversationsSearchConversationsChannelEmailAddressesIcons";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut image_36 = None;
-        let mut image_48 = None;
-        let mut image_72 = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "image_36" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut image_36,
-                        &mut __extra,
-                        Self::NAME,
-                        "image_36",
-                    )?
-                }
-                "image_48" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut image_48,
-                        &mut __extra,
-                        Self::NAME,
-                        "image_48",
-                    )?
-                }
-                "image_72" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut image_72,
-                        &mut __extra,
-                        Self::NAME,
-                        "image_72",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            image_36,
-            image_48,
-            image_72,
-            extra: __extra,
-        })
-    }
-}
-
-/// An error `admin.conversations.search` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminConversationsSearchError {
-    /// `connected_team_passed_in_is_not_top_level_team`: One of the orgs provided in the external connected teams filter is not a top level team.
-    ConnectedTeamPassedInIsNotTopLevelTeam,
-    /// `external_team_not_connected_to_this_org`: One of the teams provided in the external connected teams filter is not connected to the org.
-    ExternalTeamNotConnectedToThisOrg,
-    /// `feature_not_enabled`: The token provided doesn't have access to this method.
-    FeatureNotEnabled,
-    /// `invalid_cursor`: The provided cursor is not valid, often due to not urlencoding query parameters.
-    InvalidCursor,
-    /// `invalid_search_channel_type`: An invalid `search_channel_types` arg was passed. Make sure there are no spaces between your args and that each is one of the enumerated options listed above.
-    InvalidSearchChannelType,
-    /// `invalid_sort`: The provided `sort` argument wasn't valid.
-    InvalidSort,
-    /// `invalid_sort_dir`: The provided `sort_dir` argument wasn't valid.
-    InvalidSortDir,
-    /// `not_allowed`: The authenticated user does not have the permission to call this method.
-    NotAllowed,
-    /// `not_an_admin`: The token provided is not associated with an Org Admin or Owner.
-    NotAnAdmin,
-    /// `not_an_enterprise`: This endpoint can only be called by an Enterprise organization.
-    NotAnEnterprise,
-    /// `team_not_found`: One of the workspaces provided in the list wasn't found.
-    TeamNotFound,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminConversationsSearchError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "connected_team_passed_in_is_not_top_level_team" => {
-                Self::ConnectedTeamPassedInIsNotTopLevelTeam
-            }
-            "external_team_not_connected_to_this_org" => {
-                Self::ExternalTeamNotConnectedToThisOrg
-            }
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "invalid_cursor" => Self::InvalidCursor,
-            "invalid_search_channel_type" => Self::InvalidSearchChannelType,
-            "invalid_sort" => Self::InvalidSort,
-            "invalid_sort_dir" => Self::InvalidSortDir,
-            "not_allowed" => Self::NotAllowed,
-            "not_an_admin" => Self::NotAnAdmin,
-            "not_an_enterprise" => Self::NotAnEnterprise,
-            "team_not_found" => Self::TeamNotFound,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::ConnectedTeamPassedInIsNotTopLevelTeam => {
-                "connected_team_passed_in_is_not_top_level_team"
-            }
-            Self::ExternalTeamNotConnectedToThisOrg => {
-                "external_team_not_connected_to_this_org"
-            }
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::InvalidCursor => "invalid_cursor",
-            Self::InvalidSearchChannelType => "invalid_search_channel_type",
-            Self::InvalidSort => "invalid_sort",
-            Self::InvalidSortDir => "invalid_sort_dir",
-            Self::NotAllowed => "not_allowed",
-            Self::NotAnAdmin => "not_an_admin",
-            Self::NotAnEnterprise => "not_an_enterprise",
-            Self::TeamNotFound => "team_not_found",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::ConnectedTeamPassedInIsNotTopLevelTeam => {
-                Some(
-                    "One of the orgs provided in the external connected teams filter is not a top level team.",
-                )
-            }
-            Self::ExternalTeamNotConnectedToThisOrg => {
-                Some(
-                    "One of the teams provided in the external connected teams filter is not connected to the org.",
-                )
-            }
-            Self::FeatureNotEnabled => {
-                Some("The token provided doesn't have access to this method.")
-            }
-            Self::InvalidCursor => {
-                Some(
-                    "The provided cursor is not valid, often due to not urlencoding query parameters.",
-                )
-            }
-            Self::InvalidSearchChannelType => {
-                Some(
-                    "An invalid `search_channel_types` arg was passed. Make sure there are no spaces between your args and that each is one of the enumerated options listed above.",
-                )
-            }
-            Self::InvalidSort => Some("The provided `sort` argument wasn't valid."),
-            Self::InvalidSortDir => {
-                Some("The provided `sort_dir` argument wasn't valid.")
-            }
-            Self::NotAllowed => {
-                Some(
-                    "The authenticated user does not have the permission to call this method.",
-                )
-            }
-            Self::NotAnAdmin => {
-                Some("The token provided is not associated with an Org Admin or Owner.")
-            }
-            Self::NotAnEnterprise => {
-                Some("This endpoint can only be called by an Enterprise organization.")
-            }
-            Self::TeamNotFound => {
-                Some("One of the workspaces provided in the list wasn't found.")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminConversationsSearchError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.conversations.search` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminConversationsSearchError {
+        ConnectedTeamPassedInIsNotTopLevelTeam = "connected_team_passed_in_is_not_top_level_team" => "One of the orgs provided in the external connected teams filter is not a top level team.",
+        ExternalTeamNotConnectedToThisOrg = "external_team_not_connected_to_this_org" => "One of the teams provided in the external connected teams filter is not connected to the org.",
+        FeatureNotEnabled = "feature_not_enabled" => "The token provided doesn't have access to this method.",
+        InvalidCursor = "invalid_cursor" => "The provided cursor is not valid, often due to not urlencoding query parameters.",
+        InvalidSearchChannelType = "invalid_search_channel_type" => "An invalid `search_channel_types` arg was passed. Make sure there are no spaces between your args and that each is one of the enumerated options listed above.",
+        InvalidSort = "invalid_sort" => "The provided `sort` argument wasn't valid.",
+        InvalidSortDir = "invalid_sort_dir" => "The provided `sort_dir` argument wasn't valid.",
+        NotAllowed = "not_allowed" => "The authenticated user does not have the permission to call this method.",
+        NotAnAdmin = "not_an_admin" => "The token provided is not associated with an Org Admin or Owner.",
+        NotAnEnterprise = "not_an_enterprise" => "This endpoint can only be called by an Enterprise organization.",
+        TeamNotFound = "team_not_found" => "One of the workspaces provided in the list wasn't found.",
     }
 }
 

@@ -17,41 +17,16 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.conversations:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.conversations:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "prefs",
-            ty: "json",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Json,
-        },
+        crate::ArgumentMeta::required("channel_id", crate::ArgType::String),
+        crate::ArgumentMeta::required("prefs", crate::ArgType::Json),
     ],
-    errors: &[
-        "channel_mention_sync_required",
-        "channel_not_found",
-        "channel_type_not_supported",
-        "could_not_set_channel_pref",
-        "default_org_wide_channel",
-        "feature_not_enabled",
-        "invalid_value",
-        "not_an_admin",
-        "restricted_action",
-    ],
+    errors: AdminConversationsSetConversationPrefsError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -89,8 +64,8 @@ impl crate::Method for AdminConversationsSetConversationPrefs {
     type Error = AdminConversationsSetConversationPrefsError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("channel_id", &self.channel_id);
-        params.json("prefs", &self.prefs);
+        params.put("channel_id", &self.channel_id);
+        params.put("prefs", &self.prefs);
     }
 }
 
@@ -113,197 +88,41 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `admin.conversations.setConversationPrefs`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminConversationsSetConversationPrefsResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminConversationsSetConversationPrefsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminConversationsSetConversationPrefsResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminConversationsSetConversationPrefsResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminConversationsSetConversationPrefsResponse);
 
-impl crate::lenient::LenientObject for AdminConversationsSetConversationPrefsResponse {
-    const NAME: &'static str = "AdminConversationsSetConversationPrefsResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminConversationsSetConversationPrefsResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.conversations.setConversationPrefs` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminConversationsSetConversationPrefsError {
-    /// `channel_mention_sync_required`: If setting channel mention restriction prefs, both mention prefs must be passed and they must be the same value.
-    ChannelMentionSyncRequired,
-    /// `channel_not_found`: Value passed for `channel` was invalid.
-    ChannelNotFound,
-    /// `channel_type_not_supported`: Value given for `channel_id` was a #general channel.
-    ChannelTypeNotSupported,
-    /// `could_not_set_channel_pref`: Setting the preference or permission failed.
-    CouldNotSetChannelPref,
-    /// `default_org_wide_channel`: Returned when you try to modify a default org wide channel.
-    DefaultOrgWideChannel,
-    /// `feature_not_enabled`: The Admin APIs feature is not enabled for this team.
-    FeatureNotEnabled,
-    /// `invalid_value`: Value passed for the preferences are invalid
-    InvalidValue,
-    /// `not_an_admin`: The token provided is not associated with an org admin.
-    NotAnAdmin,
-    /// `restricted_action`: A workspace preference prevents the authenticated user from archiving.
-    RestrictedAction,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminConversationsSetConversationPrefsError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "channel_mention_sync_required" => Self::ChannelMentionSyncRequired,
-            "channel_not_found" => Self::ChannelNotFound,
-            "channel_type_not_supported" => Self::ChannelTypeNotSupported,
-            "could_not_set_channel_pref" => Self::CouldNotSetChannelPref,
-            "default_org_wide_channel" => Self::DefaultOrgWideChannel,
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "invalid_value" => Self::InvalidValue,
-            "not_an_admin" => Self::NotAnAdmin,
-            "restricted_action" => Self::RestrictedAction,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::ChannelMentionSyncRequired => "channel_mention_sync_required",
-            Self::ChannelNotFound => "channel_not_found",
-            Self::ChannelTypeNotSupported => "channel_type_not_supported",
-            Self::CouldNotSetChannelPref => "could_not_set_channel_pref",
-            Self::DefaultOrgWideChannel => "default_org_wide_channel",
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::InvalidValue => "invalid_value",
-            Self::NotAnAdmin => "not_an_admin",
-            Self::RestrictedAction => "restricted_action",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::ChannelMentionSyncRequired => {
-                Some(
-                    "If setting channel mention restriction prefs, both mention prefs must be passed and they must be the same value.",
-                )
-            }
-            Self::ChannelNotFound => Some("Value passed for `channel` was invalid."),
-            Self::ChannelTypeNotSupported => {
-                Some("Value given for `channel_id` was a #general channel.")
-            }
-            Self::CouldNotSetChannelPref => {
-                Some("Setting the preference or permission failed.")
-            }
-            Self::DefaultOrgWideChannel => {
-                Some("Returned when you try to modify a default org wide channel.")
-            }
-            Self::FeatureNotEnabled => {
-                Some("The Admin APIs feature is not enabled for this team.")
-            }
-            Self::InvalidValue => Some("Value passed for the preferences are invalid"),
-            Self::NotAnAdmin => {
-                Some("The token provided is not associated with an org admin.")
-            }
-            Self::RestrictedAction => {
-                Some(
-                    "A workspace preference prevents the authenticated user from archiving.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminConversationsSetConversationPrefsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.conversations.setConversationPrefs` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminConversationsSetConversationPrefsError {
+        ChannelMentionSyncRequired = "channel_mention_sync_required" => "If setting channel mention restriction prefs, both mention prefs must be passed and they must be the same value.",
+        ChannelNotFound = "channel_not_found" => "Value passed for `channel` was invalid.",
+        ChannelTypeNotSupported = "channel_type_not_supported" => "Value given for `channel_id` was a #general channel.",
+        CouldNotSetChannelPref = "could_not_set_channel_pref" => "Setting the preference or permission failed.",
+        DefaultOrgWideChannel = "default_org_wide_channel" => "Returned when you try to modify a default org wide channel.",
+        FeatureNotEnabled = "feature_not_enabled" => "The Admin APIs feature is not enabled for this team.",
+        InvalidValue = "invalid_value" => "Value passed for the preferences are invalid",
+        NotAnAdmin = "not_an_admin" => "The token provided is not associated with an org admin.",
+        RestrictedAction = "restricted_action" => "A workspace preference prevents the authenticated user from archiving.",
     }
 }

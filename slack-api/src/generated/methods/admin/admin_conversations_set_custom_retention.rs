@@ -17,41 +17,16 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.conversations:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.conversations:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "duration_days",
-            ty: "integer",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("channel_id", crate::ArgType::String),
+        crate::ArgumentMeta::required("duration_days", crate::ArgType::Integer),
     ],
-    errors: &[
-        "channel_not_found",
-        "channel_type_not_supported",
-        "could_not_set_retention",
-        "default_org_wide_channel",
-        "feature_not_enabled",
-        "invalid_duration",
-        "not_an_admin",
-        "restricted_action",
-        "retention_override_not_allowed",
-    ],
+    errors: AdminConversationsSetCustomRetentionError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -86,8 +61,8 @@ impl crate::Method for AdminConversationsSetCustomRetention {
     type Error = AdminConversationsSetCustomRetentionError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("channel_id", &self.channel_id);
-        params.integer("duration_days", self.duration_days);
+        params.put("channel_id", &self.channel_id);
+        params.put("duration_days", &self.duration_days);
     }
 }
 
@@ -110,201 +85,41 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `admin.conversations.setCustomRetention`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminConversationsSetCustomRetentionResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminConversationsSetCustomRetentionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminConversationsSetCustomRetentionResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminConversationsSetCustomRetentionResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminConversationsSetCustomRetentionResponse);
 
-impl crate::lenient::LenientObject for AdminConversationsSetCustomRetentionResponse {
-    const NAME: &'static str = "AdminConversationsSetCustomRetentionResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminConversationsSetCustomRetentionResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.conversations.setCustomRetention` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminConversationsSetCustomRetentionError {
-    /// `channel_not_found`: Value given for `channel_id` was invalid.
-    ChannelNotFound,
-    /// `channel_type_not_supported`: Value given for `channel_id` was a group dm, direct message, or #general channel.
-    ChannelTypeNotSupported,
-    /// `could_not_set_retention`: The retention policy could not be set.
-    CouldNotSetRetention,
-    /// `default_org_wide_channel`: The channel given is a default org-wide channel.
-    DefaultOrgWideChannel,
-    /// `feature_not_enabled`: The Admin APIs feature is not enabled for this team.
-    FeatureNotEnabled,
-    /// `invalid_duration`: Retention `duration_days` must be an integer greater than 0 days and less than 36500 days (100 years).
-    InvalidDuration,
-    /// `not_an_admin`: The token provided is not associated with an admin.
-    NotAnAdmin,
-    /// `restricted_action`: A team preference prevents the authenticated user from modifying the retention policy of this channel.
-    RestrictedAction,
-    /// `retention_override_not_allowed`: The current retention policy disallows modifying the retention policy of this channel.
-    RetentionOverrideNotAllowed,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminConversationsSetCustomRetentionError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "channel_not_found" => Self::ChannelNotFound,
-            "channel_type_not_supported" => Self::ChannelTypeNotSupported,
-            "could_not_set_retention" => Self::CouldNotSetRetention,
-            "default_org_wide_channel" => Self::DefaultOrgWideChannel,
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "invalid_duration" => Self::InvalidDuration,
-            "not_an_admin" => Self::NotAnAdmin,
-            "restricted_action" => Self::RestrictedAction,
-            "retention_override_not_allowed" => Self::RetentionOverrideNotAllowed,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::ChannelNotFound => "channel_not_found",
-            Self::ChannelTypeNotSupported => "channel_type_not_supported",
-            Self::CouldNotSetRetention => "could_not_set_retention",
-            Self::DefaultOrgWideChannel => "default_org_wide_channel",
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::InvalidDuration => "invalid_duration",
-            Self::NotAnAdmin => "not_an_admin",
-            Self::RestrictedAction => "restricted_action",
-            Self::RetentionOverrideNotAllowed => "retention_override_not_allowed",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::ChannelNotFound => Some("Value given for `channel_id` was invalid."),
-            Self::ChannelTypeNotSupported => {
-                Some(
-                    "Value given for `channel_id` was a group dm, direct message, or #general channel.",
-                )
-            }
-            Self::CouldNotSetRetention => Some("The retention policy could not be set."),
-            Self::DefaultOrgWideChannel => {
-                Some("The channel given is a default org-wide channel.")
-            }
-            Self::FeatureNotEnabled => {
-                Some("The Admin APIs feature is not enabled for this team.")
-            }
-            Self::InvalidDuration => {
-                Some(
-                    "Retention `duration_days` must be an integer greater than 0 days and less than 36500 days (100 years).",
-                )
-            }
-            Self::NotAnAdmin => {
-                Some("The token provided is not associated with an admin.")
-            }
-            Self::RestrictedAction => {
-                Some(
-                    "A team preference prevents the authenticated user from modifying the retention policy of this channel.",
-                )
-            }
-            Self::RetentionOverrideNotAllowed => {
-                Some(
-                    "The current retention policy disallows modifying the retention policy of this channel.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminConversationsSetCustomRetentionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.conversations.setCustomRetention` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminConversationsSetCustomRetentionError {
+        ChannelNotFound = "channel_not_found" => "Value given for `channel_id` was invalid.",
+        ChannelTypeNotSupported = "channel_type_not_supported" => "Value given for `channel_id` was a group dm, direct message, or #general channel.",
+        CouldNotSetRetention = "could_not_set_retention" => "The retention policy could not be set.",
+        DefaultOrgWideChannel = "default_org_wide_channel" => "The channel given is a default org-wide channel.",
+        FeatureNotEnabled = "feature_not_enabled" => "The Admin APIs feature is not enabled for this team.",
+        InvalidDuration = "invalid_duration" => "Retention `duration_days` must be an integer greater than 0 days and less than 36500 days (100 years).",
+        NotAnAdmin = "not_an_admin" => "The token provided is not associated with an admin.",
+        RestrictedAction = "restricted_action" => "A team preference prevents the authenticated user from modifying the retention policy of this channel.",
+        RetentionOverrideNotAllowed = "retention_override_not_allowed" => "The current retention policy disallows modifying the retention policy of this channel.",
     }
 }

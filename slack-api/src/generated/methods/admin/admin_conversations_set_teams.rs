@@ -17,63 +17,18 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.conversations:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.conversations:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "org_channel",
-            ty: "boolean",
-            required: false,
-            default: Some("false"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "target_team_ids",
-            ty: "array<string>",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
-        crate::ArgumentMeta {
-            name: "team_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("channel_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("org_channel", crate::ArgType::Boolean).with_default("false"),
+        crate::ArgumentMeta::optional("target_team_ids", crate::ArgType::List(&crate::ArgType::String)),
+        crate::ArgumentMeta::optional("team_id", crate::ArgType::String),
     ],
-    errors: &[
-        "cannot_add_legacy_disconnected_channel_to_workspaces",
-        "cannot_move_local_channel",
-        "channel_cannot_be_unshared",
-        "channel_not_found",
-        "channel_type_not_supported",
-        "could_not_set_teams_for_channel",
-        "default_org_wide_channel",
-        "externally_shared_or_disconnected_channel",
-        "invalid_channel_id",
-        "invalid_target_team",
-        "managed_channel_not_supported",
-        "name_taken",
-        "not_allowed_for_grid_workspace",
-        "not_enabled",
-        "restricted_action",
-        "too_many_target_teams",
-        "unsupported_arguments",
-    ],
+    errors: AdminConversationsSetTeamsError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -116,21 +71,10 @@ impl crate::Method for AdminConversationsSetTeams {
     type Error = AdminConversationsSetTeamsError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("channel_id", &self.channel_id);
-        if let Some(value) = &self.org_channel {
-            params.boolean("org_channel", *value);
-        }
-        if let Some(value) = &self.target_team_ids {
-            params
-                .list(
-                    "target_team_ids",
-                    crate::Encoding::CommaList,
-                    value.iter().map(|v| v.as_str().into()),
-                );
-        }
-        if let Some(value) = &self.team_id {
-            params.string("team_id", value);
-        }
+        params.put("channel_id", &self.channel_id);
+        params.put("org_channel", &self.org_channel);
+        params.put("target_team_ids", &self.target_team_ids);
+        params.put("team_id", &self.team_id);
     }
 }
 
@@ -146,297 +90,61 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AdminConversationsSetTeams> {
-    /// Sets [`org_channel`](AdminConversationsSetTeams::org_channel).
-    pub fn org_channel(mut self, org_channel: bool) -> Self {
-        self.request_mut().org_channel = Some(org_channel);
-        self
-    }
-
-    /// Sets [`target_team_ids`](AdminConversationsSetTeams::target_team_ids).
-    pub fn target_team_ids(
-        mut self,
-        target_team_ids: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.request_mut().target_team_ids = Some(
-            target_team_ids.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
-
-    /// Sets [`team_id`](AdminConversationsSetTeams::team_id).
-    pub fn team_id(mut self, team_id: impl Into<String>) -> Self {
-        self.request_mut().team_id = Some(team_id.into());
-        self
+crate::setters! {
+    AdminConversationsSetTeams {
+        org_channel: value bool,
+        target_team_ids: list String,
+        team_id: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `admin.conversations.setTeams`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminConversationsSetTeamsResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The conversation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminConversationsSetTeamsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminConversationsSetTeamsResponse {
+        req ok,
+        opt channel,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminConversationsSetTeamsResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminConversationsSetTeamsResponse);
 
-impl crate::lenient::LenientObject for AdminConversationsSetTeamsResponse {
-    const NAME: &'static str = "AdminConversationsSetTeamsResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut channel = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "channel" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            channel,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminConversationsSetTeamsResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.conversations.setTeams` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminConversationsSetTeamsError {
-    /// `cannot_add_legacy_disconnected_channel_to_workspaces`: Cannot add legacy disconnected channel to workspaces
-    CannotAddLegacyDisconnectedChannelToWorkspaces,
-    /// `cannot_move_local_channel`: This API cannot be used to move a local channel from one workspace to another.
-    CannotMoveLocalChannel,
-    /// `channel_cannot_be_unshared`: Channel cannot be unshared from this workspace.
-    ChannelCannotBeUnshared,
-    /// `channel_not_found`: The channel wasn't found or isn't shared to this workspace.
-    ChannelNotFound,
-    /// `channel_type_not_supported`: The requested `channel_id` is not a supported type of channel.
-    ChannelTypeNotSupported,
-    /// `could_not_set_teams_for_channel`: The requested `channel_id` has not been shared with the target workspace.
-    CouldNotSetTeamsForChannel,
-    /// `default_org_wide_channel`: Default org wide channel cannot be unshared from a workspace.
-    DefaultOrgWideChannel,
-    /// `externally_shared_or_disconnected_channel`: The channel is or was externally shared.
-    ExternallySharedOrDisconnectedChannel,
-    /// `invalid_channel_id`: `channel_id` was invalid.
-    InvalidChannelId,
-    /// `invalid_target_team`: Target workspace is invalid.
-    InvalidTargetTeam,
-    /// `managed_channel_not_supported`: Cannot unshare a managed channel
-    ManagedChannelNotSupported,
-    /// `name_taken`: The proposed new name for the channel is already in use within your organization.
-    NameTaken,
-    /// `not_allowed_for_grid_workspace`: Slack Connect is not allowed for this Enterprise org workspace
-    NotAllowedForGridWorkspace,
-    /// `not_enabled`: The API endpoint is not enabled for your team.
-    NotEnabled,
-    /// `restricted_action`: The caller of this API is not allowed to perform this operation.
-    RestrictedAction,
-    /// `too_many_target_teams`: Too many `target_team_ids` were provided.
-    TooManyTargetTeams,
-    /// `unsupported_arguments`: The provided method arguments are not supported.
-    UnsupportedArguments,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminConversationsSetTeamsError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "cannot_add_legacy_disconnected_channel_to_workspaces" => {
-                Self::CannotAddLegacyDisconnectedChannelToWorkspaces
-            }
-            "cannot_move_local_channel" => Self::CannotMoveLocalChannel,
-            "channel_cannot_be_unshared" => Self::ChannelCannotBeUnshared,
-            "channel_not_found" => Self::ChannelNotFound,
-            "channel_type_not_supported" => Self::ChannelTypeNotSupported,
-            "could_not_set_teams_for_channel" => Self::CouldNotSetTeamsForChannel,
-            "default_org_wide_channel" => Self::DefaultOrgWideChannel,
-            "externally_shared_or_disconnected_channel" => {
-                Self::ExternallySharedOrDisconnectedChannel
-            }
-            "invalid_channel_id" => Self::InvalidChannelId,
-            "invalid_target_team" => Self::InvalidTargetTeam,
-            "managed_channel_not_supported" => Self::ManagedChannelNotSupported,
-            "name_taken" => Self::NameTaken,
-            "not_allowed_for_grid_workspace" => Self::NotAllowedForGridWorkspace,
-            "not_enabled" => Self::NotEnabled,
-            "restricted_action" => Self::RestrictedAction,
-            "too_many_target_teams" => Self::TooManyTargetTeams,
-            "unsupported_arguments" => Self::UnsupportedArguments,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::CannotAddLegacyDisconnectedChannelToWorkspaces => {
-                "cannot_add_legacy_disconnected_channel_to_workspaces"
-            }
-            Self::CannotMoveLocalChannel => "cannot_move_local_channel",
-            Self::ChannelCannotBeUnshared => "channel_cannot_be_unshared",
-            Self::ChannelNotFound => "channel_not_found",
-            Self::ChannelTypeNotSupported => "channel_type_not_supported",
-            Self::CouldNotSetTeamsForChannel => "could_not_set_teams_for_channel",
-            Self::DefaultOrgWideChannel => "default_org_wide_channel",
-            Self::ExternallySharedOrDisconnectedChannel => {
-                "externally_shared_or_disconnected_channel"
-            }
-            Self::InvalidChannelId => "invalid_channel_id",
-            Self::InvalidTargetTeam => "invalid_target_team",
-            Self::ManagedChannelNotSupported => "managed_channel_not_supported",
-            Self::NameTaken => "name_taken",
-            Self::NotAllowedForGridWorkspace => "not_allowed_for_grid_workspace",
-            Self::NotEnabled => "not_enabled",
-            Self::RestrictedAction => "restricted_action",
-            Self::TooManyTargetTeams => "too_many_target_teams",
-            Self::UnsupportedArguments => "unsupported_arguments",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::CannotAddLegacyDisconnectedChannelToWorkspaces => {
-                Some("Cannot add legacy disconnected channel to workspaces")
-            }
-            Self::CannotMoveLocalChannel => {
-                Some(
-                    "This API cannot be used to move a local channel from one workspace to another.",
-                )
-            }
-            Self::ChannelCannotBeUnshared => {
-                Some("Channel cannot be unshared from this workspace.")
-            }
-            Self::ChannelNotFound => {
-                Some("The channel wasn't found or isn't shared to this workspace.")
-            }
-            Self::ChannelTypeNotSupported => {
-                Some("The requested `channel_id` is not a supported type of channel.")
-            }
-            Self::CouldNotSetTeamsForChannel => {
-                Some(
-                    "The requested `channel_id` has not been shared with the target workspace.",
-                )
-            }
-            Self::DefaultOrgWideChannel => {
-                Some("Default org wide channel cannot be unshared from a workspace.")
-            }
-            Self::ExternallySharedOrDisconnectedChannel => {
-                Some("The channel is or was externally shared.")
-            }
-            Self::InvalidChannelId => Some("`channel_id` was invalid."),
-            Self::InvalidTargetTeam => Some("Target workspace is invalid."),
-            Self::ManagedChannelNotSupported => Some("Cannot unshare a managed channel"),
-            Self::NameTaken => {
-                Some(
-                    "The proposed new name for the channel is already in use within your organization.",
-                )
-            }
-            Self::NotAllowedForGridWorkspace => {
-                Some("Slack Connect is not allowed for this Enterprise org workspace")
-            }
-            Self::NotEnabled => Some("The API endpoint is not enabled for your team."),
-            Self::RestrictedAction => {
-                Some("The caller of this API is not allowed to perform this operation.")
-            }
-            Self::TooManyTargetTeams => Some("Too many `target_team_ids` were provided."),
-            Self::UnsupportedArguments => {
-                Some("The provided method arguments are not supported.")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminConversationsSetTeamsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.conversations.setTeams` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminConversationsSetTeamsError {
+        CannotAddLegacyDisconnectedChannelToWorkspaces = "cannot_add_legacy_disconnected_channel_to_workspaces" => "Cannot add legacy disconnected channel to workspaces",
+        CannotMoveLocalChannel = "cannot_move_local_channel" => "This API cannot be used to move a local channel from one workspace to another.",
+        ChannelCannotBeUnshared = "channel_cannot_be_unshared" => "Channel cannot be unshared from this workspace.",
+        ChannelNotFound = "channel_not_found" => "The channel wasn't found or isn't shared to this workspace.",
+        ChannelTypeNotSupported = "channel_type_not_supported" => "The requested `channel_id` is not a supported type of channel.",
+        CouldNotSetTeamsForChannel = "could_not_set_teams_for_channel" => "The requested `channel_id` has not been shared with the target workspace.",
+        DefaultOrgWideChannel = "default_org_wide_channel" => "Default org wide channel cannot be unshared from a workspace.",
+        ExternallySharedOrDisconnectedChannel = "externally_shared_or_disconnected_channel" => "The channel is or was externally shared.",
+        InvalidChannelId = "invalid_channel_id" => "`channel_id` was invalid.",
+        InvalidTargetTeam = "invalid_target_team" => "Target workspace is invalid.",
+        ManagedChannelNotSupported = "managed_channel_not_supported" => "Cannot unshare a managed channel",
+        NameTaken = "name_taken" => "The proposed new name for the channel is already in use within your organization.",
+        NotAllowedForGridWorkspace = "not_allowed_for_grid_workspace" => "Slack Connect is not allowed for this Enterprise org workspace",
+        NotEnabled = "not_enabled" => "The API endpoint is not enabled for your team.",
+        RestrictedAction = "restricted_action" => "The caller of this API is not allowed to perform this operation.",
+        TooManyTargetTeams = "too_many_target_teams" => "Too many `target_team_ids` were provided.",
+        UnsupportedArguments = "unsupported_arguments" => "The provided method arguments are not supported.",
     }
 }

@@ -17,32 +17,15 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.conversations:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.conversations:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("channel_id", crate::ArgType::String),
     ],
-    errors: &[
-        "channel_not_archived",
-        "channel_not_found",
-        "channel_type_not_supported",
-        "could_not_unarchive_channel",
-        "default_org_wide_channel",
-        "feature_not_enabled",
-        "restricted_action",
-    ],
+    errors: AdminConversationsUnarchiveError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -72,7 +55,7 @@ impl crate::Method for AdminConversationsUnarchive {
     type Error = AdminConversationsUnarchiveError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("channel_id", &self.channel_id);
+        params.put("channel_id", &self.channel_id);
     }
 }
 
@@ -91,187 +74,39 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `admin.conversations.unarchive`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminConversationsUnarchiveResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminConversationsUnarchiveResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminConversationsUnarchiveResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminConversationsUnarchiveResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminConversationsUnarchiveResponse);
 
-impl crate::lenient::LenientObject for AdminConversationsUnarchiveResponse {
-    const NAME: &'static str = "AdminConversationsUnarchiveResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminConversationsUnarchiveResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.conversations.unarchive` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminConversationsUnarchiveError {
-    /// `channel_not_archived`: The passed channel is not currently archived.
-    ChannelNotArchived,
-    /// `channel_not_found`: The value passed for `channel_id` was invalid.
-    ChannelNotFound,
-    /// `channel_type_not_supported`: The value passed for `channel` was a DM, MPDM, or the 'general' channel
-    ChannelTypeNotSupported,
-    /// `could_not_unarchive_channel`: The channel could not be unarchived.
-    CouldNotUnarchiveChannel,
-    /// `default_org_wide_channel`: You can't unarchive a default org-wide channel.
-    DefaultOrgWideChannel,
-    /// `feature_not_enabled`: The token provided doesn't have access to this method.
-    FeatureNotEnabled,
-    /// `restricted_action`: A workspace preference prevents the authenticated user from unarchiving.
-    RestrictedAction,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminConversationsUnarchiveError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "channel_not_archived" => Self::ChannelNotArchived,
-            "channel_not_found" => Self::ChannelNotFound,
-            "channel_type_not_supported" => Self::ChannelTypeNotSupported,
-            "could_not_unarchive_channel" => Self::CouldNotUnarchiveChannel,
-            "default_org_wide_channel" => Self::DefaultOrgWideChannel,
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "restricted_action" => Self::RestrictedAction,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::ChannelNotArchived => "channel_not_archived",
-            Self::ChannelNotFound => "channel_not_found",
-            Self::ChannelTypeNotSupported => "channel_type_not_supported",
-            Self::CouldNotUnarchiveChannel => "could_not_unarchive_channel",
-            Self::DefaultOrgWideChannel => "default_org_wide_channel",
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::RestrictedAction => "restricted_action",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::ChannelNotArchived => {
-                Some("The passed channel is not currently archived.")
-            }
-            Self::ChannelNotFound => {
-                Some("The value passed for `channel_id` was invalid.")
-            }
-            Self::ChannelTypeNotSupported => {
-                Some(
-                    "The value passed for `channel` was a DM, MPDM, or the 'general' channel",
-                )
-            }
-            Self::CouldNotUnarchiveChannel => {
-                Some("The channel could not be unarchived.")
-            }
-            Self::DefaultOrgWideChannel => {
-                Some("You can't unarchive a default org-wide channel.")
-            }
-            Self::FeatureNotEnabled => {
-                Some("The token provided doesn't have access to this method.")
-            }
-            Self::RestrictedAction => {
-                Some(
-                    "A workspace preference prevents the authenticated user from unarchiving.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminConversationsUnarchiveError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.conversations.unarchive` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminConversationsUnarchiveError {
+        ChannelNotArchived = "channel_not_archived" => "The passed channel is not currently archived.",
+        ChannelNotFound = "channel_not_found" => "The value passed for `channel_id` was invalid.",
+        ChannelTypeNotSupported = "channel_type_not_supported" => "The value passed for `channel` was a DM, MPDM, or the 'general' channel",
+        CouldNotUnarchiveChannel = "could_not_unarchive_channel" => "The channel could not be unarchived.",
+        DefaultOrgWideChannel = "default_org_wide_channel" => "You can't unarchive a default org-wide channel.",
+        FeatureNotEnabled = "feature_not_enabled" => "The token provided doesn't have access to this method.",
+        RestrictedAction = "restricted_action" => "A workspace preference prevents the authenticated user from unarchiving.",
     }
 }

@@ -17,50 +17,16 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.teams:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.teams:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "name",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "url",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("name", crate::ArgType::String),
+        crate::ArgumentMeta::required("url", crate::ArgType::String),
     ],
-    errors: &[
-        "emoji_limit_reached",
-        "error_bad_format",
-        "error_bad_name_i18n",
-        "error_bad_upload",
-        "error_bad_wide",
-        "error_lower_case_names_only",
-        "error_missing_name",
-        "error_name_taken",
-        "error_name_taken_i18n",
-        "error_no_image",
-        "error_too_big",
-        "failed_to_add_emoji",
-        "failed_to_fetch_active_team",
-        "feature_not_enabled",
-        "no_image_uploaded",
-        "not_an_admin",
-        "resized_but_still_too_large",
-        "too_many_frames",
-    ],
+    errors: AdminEmojiAddError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -91,8 +57,8 @@ impl crate::Method for AdminEmojiAdd {
     type Error = AdminEmojiAddError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("name", &self.name);
-        params.string("url", &self.url);
+        params.put("name", &self.name);
+        params.put("url", &self.url);
     }
 }
 
@@ -112,236 +78,50 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `admin.emoji.add`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminEmojiAddResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminEmojiAddResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminEmojiAddResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminEmojiAddResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminEmojiAddResponse);
 
-impl crate::lenient::LenientObject for AdminEmojiAddResponse {
-    const NAME: &'static str = "AdminEmojiAddResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminEmojiAddResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.emoji.add` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminEmojiAddError {
-    /// `emoji_limit_reached`: Unable to add emoji due to limit reached.
-    EmojiLimitReached,
-    /// `error_bad_format`: Invalid image data was provided.
-    ErrorBadFormat,
-    /// `error_bad_name_i18n`: Value passed for `name` was invalid.
-    ErrorBadNameI18n,
-    /// `error_bad_upload`: There was an error uploading the image.
-    ErrorBadUpload,
-    /// `error_bad_wide`: The image width or height is too large.
-    ErrorBadWide,
-    /// `error_lower_case_names_only`: Capital letters are not allowed in emoji names.
-    ErrorLowerCaseNamesOnly,
-    /// `error_missing_name`: Value passed for `name` is missing or empty.
-    ErrorMissingName,
-    /// `error_name_taken`: Value passed for `name` already exists.
-    ErrorNameTaken,
-    /// `error_name_taken_i18n`: Value passed for `name` already exists.
-    ErrorNameTakenI18n,
-    /// `error_no_image`: Empty image data was provided.
-    ErrorNoImage,
-    /// `error_too_big`: The image file size is too large.
-    ErrorTooBig,
-    /// `failed_to_add_emoji`: Failed to add the specified emoji.
-    FailedToAddEmoji,
-    /// `failed_to_fetch_active_team`: There are no active teams on the org and we need at least one.
-    FailedToFetchActiveTeam,
-    /// `feature_not_enabled`: The Admin APIs feature is not enabled for this team.
-    FeatureNotEnabled,
-    /// `no_image_uploaded`: No image data was provided.
-    NoImageUploaded,
-    /// `not_an_admin`: This method is only accessible by org owners and Admins.
-    NotAnAdmin,
-    /// `resized_but_still_too_large`: The image is still too large after resizing.
-    ResizedButStillTooLarge,
-    /// `too_many_frames`: The image has too many frames.
-    TooManyFrames,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminEmojiAddError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "emoji_limit_reached" => Self::EmojiLimitReached,
-            "error_bad_format" => Self::ErrorBadFormat,
-            "error_bad_name_i18n" => Self::ErrorBadNameI18n,
-            "error_bad_upload" => Self::ErrorBadUpload,
-            "error_bad_wide" => Self::ErrorBadWide,
-            "error_lower_case_names_only" => Self::ErrorLowerCaseNamesOnly,
-            "error_missing_name" => Self::ErrorMissingName,
-            "error_name_taken" => Self::ErrorNameTaken,
-            "error_name_taken_i18n" => Self::ErrorNameTakenI18n,
-            "error_no_image" => Self::ErrorNoImage,
-            "error_too_big" => Self::ErrorTooBig,
-            "failed_to_add_emoji" => Self::FailedToAddEmoji,
-            "failed_to_fetch_active_team" => Self::FailedToFetchActiveTeam,
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "no_image_uploaded" => Self::NoImageUploaded,
-            "not_an_admin" => Self::NotAnAdmin,
-            "resized_but_still_too_large" => Self::ResizedButStillTooLarge,
-            "too_many_frames" => Self::TooManyFrames,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::EmojiLimitReached => "emoji_limit_reached",
-            Self::ErrorBadFormat => "error_bad_format",
-            Self::ErrorBadNameI18n => "error_bad_name_i18n",
-            Self::ErrorBadUpload => "error_bad_upload",
-            Self::ErrorBadWide => "error_bad_wide",
-            Self::ErrorLowerCaseNamesOnly => "error_lower_case_names_only",
-            Self::ErrorMissingName => "error_missing_name",
-            Self::ErrorNameTaken => "error_name_taken",
-            Self::ErrorNameTakenI18n => "error_name_taken_i18n",
-            Self::ErrorNoImage => "error_no_image",
-            Self::ErrorTooBig => "error_too_big",
-            Self::FailedToAddEmoji => "failed_to_add_emoji",
-            Self::FailedToFetchActiveTeam => "failed_to_fetch_active_team",
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::NoImageUploaded => "no_image_uploaded",
-            Self::NotAnAdmin => "not_an_admin",
-            Self::ResizedButStillTooLarge => "resized_but_still_too_large",
-            Self::TooManyFrames => "too_many_frames",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::EmojiLimitReached => Some("Unable to add emoji due to limit reached."),
-            Self::ErrorBadFormat => Some("Invalid image data was provided."),
-            Self::ErrorBadNameI18n => Some("Value passed for `name` was invalid."),
-            Self::ErrorBadUpload => Some("There was an error uploading the image."),
-            Self::ErrorBadWide => Some("The image width or height is too large."),
-            Self::ErrorLowerCaseNamesOnly => {
-                Some("Capital letters are not allowed in emoji names.")
-            }
-            Self::ErrorMissingName => {
-                Some("Value passed for `name` is missing or empty.")
-            }
-            Self::ErrorNameTaken => Some("Value passed for `name` already exists."),
-            Self::ErrorNameTakenI18n => Some("Value passed for `name` already exists."),
-            Self::ErrorNoImage => Some("Empty image data was provided."),
-            Self::ErrorTooBig => Some("The image file size is too large."),
-            Self::FailedToAddEmoji => Some("Failed to add the specified emoji."),
-            Self::FailedToFetchActiveTeam => {
-                Some("There are no active teams on the org and we need at least one.")
-            }
-            Self::FeatureNotEnabled => {
-                Some("The Admin APIs feature is not enabled for this team.")
-            }
-            Self::NoImageUploaded => Some("No image data was provided."),
-            Self::NotAnAdmin => {
-                Some("This method is only accessible by org owners and Admins.")
-            }
-            Self::ResizedButStillTooLarge => {
-                Some("The image is still too large after resizing.")
-            }
-            Self::TooManyFrames => Some("The image has too many frames."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminEmojiAddError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.emoji.add` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminEmojiAddError {
+        EmojiLimitReached = "emoji_limit_reached" => "Unable to add emoji due to limit reached.",
+        ErrorBadFormat = "error_bad_format" => "Invalid image data was provided.",
+        ErrorBadNameI18n = "error_bad_name_i18n" => "Value passed for `name` was invalid.",
+        ErrorBadUpload = "error_bad_upload" => "There was an error uploading the image.",
+        ErrorBadWide = "error_bad_wide" => "The image width or height is too large.",
+        ErrorLowerCaseNamesOnly = "error_lower_case_names_only" => "Capital letters are not allowed in emoji names.",
+        ErrorMissingName = "error_missing_name" => "Value passed for `name` is missing or empty.",
+        ErrorNameTaken = "error_name_taken" => "Value passed for `name` already exists.",
+        ErrorNameTakenI18n = "error_name_taken_i18n" => "Value passed for `name` already exists.",
+        ErrorNoImage = "error_no_image" => "Empty image data was provided.",
+        ErrorTooBig = "error_too_big" => "The image file size is too large.",
+        FailedToAddEmoji = "failed_to_add_emoji" => "Failed to add the specified emoji.",
+        FailedToFetchActiveTeam = "failed_to_fetch_active_team" => "There are no active teams on the org and we need at least one.",
+        FeatureNotEnabled = "feature_not_enabled" => "The Admin APIs feature is not enabled for this team.",
+        NoImageUploaded = "no_image_uploaded" => "No image data was provided.",
+        NotAnAdmin = "not_an_admin" => "This method is only accessible by org owners and Admins.",
+        ResizedButStillTooLarge = "resized_but_still_too_large" => "The image is still too large after resizing.",
+        TooManyFrames = "too_many_frames" => "The image has too many frames.",
     }
 }

@@ -17,42 +17,16 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.teams:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.teams:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "alias_for",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "name",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("alias_for", crate::ArgType::String),
+        crate::ArgumentMeta::required("name", crate::ArgType::String),
     ],
-    errors: &[
-        "emoji_limit_reached",
-        "error_bad_name_i18n",
-        "error_invalid_alias",
-        "error_missing_name",
-        "error_name_taken",
-        "error_name_taken_i18n",
-        "failed_to_alias_emoji",
-        "feature_not_enabled",
-        "no_alias_selected",
-        "not_an_admin",
-    ],
+    errors: AdminEmojiAddAliasError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -83,8 +57,8 @@ impl crate::Method for AdminEmojiAddAlias {
     type Error = AdminEmojiAddAliasError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("alias_for", &self.alias_for);
-        params.string("name", &self.name);
+        params.put("alias_for", &self.alias_for);
+        params.put("name", &self.name);
     }
 }
 
@@ -104,196 +78,42 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `admin.emoji.addAlias`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminEmojiAddAliasResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminEmojiAddAliasResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminEmojiAddAliasResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminEmojiAddAliasResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminEmojiAddAliasResponse);
 
-impl crate::lenient::LenientObject for AdminEmojiAddAliasResponse {
-    const NAME: &'static str = "AdminEmojiAddAliasResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminEmojiAddAliasResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.emoji.addAlias` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminEmojiAddAliasError {
-    /// `emoji_limit_reached`: Unable to add emoji due to limit reached.
-    EmojiLimitReached,
-    /// `error_bad_name_i18n`: Value passed for `name` was invalid.
-    ErrorBadNameI18n,
-    /// `error_invalid_alias`: Value passed for `alias_for` does not exist.
-    ErrorInvalidAlias,
-    /// `error_missing_name`: Value passed for `name` is missing or empty.
-    ErrorMissingName,
-    /// `error_name_taken`: Value passed for `name` already exists.
-    ErrorNameTaken,
-    /// `error_name_taken_i18n`: The name has already been taken by another emoji, in the international set. Emoji must have unique names.
-    ErrorNameTakenI18n,
-    /// `failed_to_alias_emoji`: Failed to alias the specified emoji.
-    FailedToAliasEmoji,
-    /// `feature_not_enabled`: The Admin APIs feature is not enabled for this team.
-    FeatureNotEnabled,
-    /// `no_alias_selected`: Value passed for `alias_for` was invalid.
-    NoAliasSelected,
-    /// `not_an_admin`: This method is only accessible by org owners and Admins.
-    NotAnAdmin,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminEmojiAddAliasError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "emoji_limit_reached" => Self::EmojiLimitReached,
-            "error_bad_name_i18n" => Self::ErrorBadNameI18n,
-            "error_invalid_alias" => Self::ErrorInvalidAlias,
-            "error_missing_name" => Self::ErrorMissingName,
-            "error_name_taken" => Self::ErrorNameTaken,
-            "error_name_taken_i18n" => Self::ErrorNameTakenI18n,
-            "failed_to_alias_emoji" => Self::FailedToAliasEmoji,
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "no_alias_selected" => Self::NoAliasSelected,
-            "not_an_admin" => Self::NotAnAdmin,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::EmojiLimitReached => "emoji_limit_reached",
-            Self::ErrorBadNameI18n => "error_bad_name_i18n",
-            Self::ErrorInvalidAlias => "error_invalid_alias",
-            Self::ErrorMissingName => "error_missing_name",
-            Self::ErrorNameTaken => "error_name_taken",
-            Self::ErrorNameTakenI18n => "error_name_taken_i18n",
-            Self::FailedToAliasEmoji => "failed_to_alias_emoji",
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::NoAliasSelected => "no_alias_selected",
-            Self::NotAnAdmin => "not_an_admin",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::EmojiLimitReached => Some("Unable to add emoji due to limit reached."),
-            Self::ErrorBadNameI18n => Some("Value passed for `name` was invalid."),
-            Self::ErrorInvalidAlias => {
-                Some("Value passed for `alias_for` does not exist.")
-            }
-            Self::ErrorMissingName => {
-                Some("Value passed for `name` is missing or empty.")
-            }
-            Self::ErrorNameTaken => Some("Value passed for `name` already exists."),
-            Self::ErrorNameTakenI18n => {
-                Some(
-                    "The name has already been taken by another emoji, in the international set. Emoji must have unique names.",
-                )
-            }
-            Self::FailedToAliasEmoji => Some("Failed to alias the specified emoji."),
-            Self::FeatureNotEnabled => {
-                Some("The Admin APIs feature is not enabled for this team.")
-            }
-            Self::NoAliasSelected => Some("Value passed for `alias_for` was invalid."),
-            Self::NotAnAdmin => {
-                Some("This method is only accessible by org owners and Admins.")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminEmojiAddAliasError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.emoji.addAlias` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminEmojiAddAliasError {
+        EmojiLimitReached = "emoji_limit_reached" => "Unable to add emoji due to limit reached.",
+        ErrorBadNameI18n = "error_bad_name_i18n" => "Value passed for `name` was invalid.",
+        ErrorInvalidAlias = "error_invalid_alias" => "Value passed for `alias_for` does not exist.",
+        ErrorMissingName = "error_missing_name" => "Value passed for `name` is missing or empty.",
+        ErrorNameTaken = "error_name_taken" => "Value passed for `name` already exists.",
+        ErrorNameTakenI18n = "error_name_taken_i18n" => "The name has already been taken by another emoji, in the international set. Emoji must have unique names.",
+        FailedToAliasEmoji = "failed_to_alias_emoji" => "Failed to alias the specified emoji.",
+        FeatureNotEnabled = "feature_not_enabled" => "The Admin APIs feature is not enabled for this team.",
+        NoAliasSelected = "no_alias_selected" => "Value passed for `alias_for` was invalid.",
+        NotAnAdmin = "not_an_admin" => "This method is only accessible by org owners and Admins.",
     }
 }

@@ -17,30 +17,15 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.teams:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.teams:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "name",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("name", crate::ArgType::String),
     ],
-    errors: &[
-        "emoji_not_found",
-        "failed_to_remove_emoji",
-        "failure_removing_emoji",
-        "feature_not_enabled",
-        "not_an_admin",
-    ],
+    errors: AdminEmojiRemoveError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -66,7 +51,7 @@ impl crate::Method for AdminEmojiRemove {
     type Error = AdminEmojiRemoveError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("name", &self.name);
+        params.put("name", &self.name);
     }
 }
 
@@ -85,167 +70,37 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `admin.emoji.remove`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminEmojiRemoveResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminEmojiRemoveResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminEmojiRemoveResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminEmojiRemoveResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminEmojiRemoveResponse);
 
-impl crate::lenient::LenientObject for AdminEmojiRemoveResponse {
-    const NAME: &'static str = "AdminEmojiRemoveResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminEmojiRemoveResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.emoji.remove` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminEmojiRemoveError {
-    /// `emoji_not_found`: Value passed for `name` was invalid.
-    EmojiNotFound,
-    /// `failed_to_remove_emoji`: Failed to remove the specified emoji.
-    FailedToRemoveEmoji,
-    /// `failure_removing_emoji`: This emoji could not be removed. It might be part of the standard Unicode set or the default Slack package.
-    FailureRemovingEmoji,
-    /// `feature_not_enabled`: The Admin APIs feature is not enabled for this team.
-    FeatureNotEnabled,
-    /// `not_an_admin`: This method is only accessible by org owners and Admins.
-    NotAnAdmin,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminEmojiRemoveError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "emoji_not_found" => Self::EmojiNotFound,
-            "failed_to_remove_emoji" => Self::FailedToRemoveEmoji,
-            "failure_removing_emoji" => Self::FailureRemovingEmoji,
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "not_an_admin" => Self::NotAnAdmin,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::EmojiNotFound => "emoji_not_found",
-            Self::FailedToRemoveEmoji => "failed_to_remove_emoji",
-            Self::FailureRemovingEmoji => "failure_removing_emoji",
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::NotAnAdmin => "not_an_admin",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::EmojiNotFound => Some("Value passed for `name` was invalid."),
-            Self::FailedToRemoveEmoji => Some("Failed to remove the specified emoji."),
-            Self::FailureRemovingEmoji => {
-                Some(
-                    "This emoji could not be removed. It might be part of the standard Unicode set or the default Slack package.",
-                )
-            }
-            Self::FeatureNotEnabled => {
-                Some("The Admin APIs feature is not enabled for this team.")
-            }
-            Self::NotAnAdmin => {
-                Some("This method is only accessible by org owners and Admins.")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminEmojiRemoveError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.emoji.remove` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminEmojiRemoveError {
+        EmojiNotFound = "emoji_not_found" => "Value passed for `name` was invalid.",
+        FailedToRemoveEmoji = "failed_to_remove_emoji" => "Failed to remove the specified emoji.",
+        FailureRemovingEmoji = "failure_removing_emoji" => "This emoji could not be removed. It might be part of the standard Unicode set or the default Slack package.",
+        FeatureNotEnabled = "feature_not_enabled" => "The Admin APIs feature is not enabled for this team.",
+        NotAnAdmin = "not_an_admin" => "This method is only accessible by org owners and Admins.",
     }
 }

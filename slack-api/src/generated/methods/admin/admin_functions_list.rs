@@ -17,11 +17,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.workflows:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.workflows:read"]),
     ],
     deprecated: None,
     pagination: Some(crate::PaginationMeta {
@@ -31,43 +27,14 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         next_cursor: crate::NextCursor::ResponseMetadata,
     }),
     arguments: &[
-        crate::ArgumentMeta {
-            name: "app_ids",
-            ty: "array<string>",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
-        crate::ArgumentMeta {
-            name: "cursor",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "include_non_distributed_functions",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "limit",
-            ty: "integer",
-            required: false,
-            default: Some("100"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "team_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("app_ids", crate::ArgType::List(&crate::ArgType::String)),
+        crate::ArgumentMeta::optional("cursor", crate::ArgType::String),
+        crate::ArgumentMeta::optional("include_non_distributed_functions", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("limit", crate::ArgType::Integer).with_default("100"),
+        crate::ArgumentMeta::optional("team_id", crate::ArgType::String),
     ],
-    errors: &["invalid_cursor", "not_allowed", "restricted_action"],
+    errors: AdminFunctionsListError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -117,24 +84,15 @@ impl crate::Method for AdminFunctionsList {
     type Error = AdminFunctionsListError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
+        params.put("app_ids", &self.app_ids);
+        params.put("cursor", &self.cursor);
         params
-            .list(
-                "app_ids",
-                crate::Encoding::CommaList,
-                self.app_ids.iter().map(|v| v.as_str().into()),
+            .put(
+                "include_non_distributed_functions",
+                &self.include_non_distributed_functions,
             );
-        if let Some(value) = &self.cursor {
-            params.string("cursor", value);
-        }
-        if let Some(value) = &self.include_non_distributed_functions {
-            params.boolean("include_non_distributed_functions", *value);
-        }
-        if let Some(value) = &self.limit {
-            params.integer("limit", *value);
-        }
-        if let Some(value) = &self.team_id {
-            params.string("team_id", value);
-        }
+        params.put("limit", &self.limit);
+        params.put("team_id", &self.team_id);
     }
 }
 
@@ -150,39 +108,17 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AdminFunctionsList> {
-    /// Sets [`cursor`](AdminFunctionsList::cursor).
-    pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
-        self.request_mut().cursor = Some(cursor.into());
-        self
-    }
-
-    /// Sets [`include_non_distributed_functions`](AdminFunctionsList::include_non_distributed_functions).
-    pub fn include_non_distributed_functions(
-        mut self,
-        include_non_distributed_functions: bool,
-    ) -> Self {
-        self.request_mut().include_non_distributed_functions = Some(
-            include_non_distributed_functions,
-        );
-        self
-    }
-
-    /// Sets [`limit`](AdminFunctionsList::limit).
-    pub fn limit(mut self, limit: i64) -> Self {
-        self.request_mut().limit = Some(limit);
-        self
-    }
-
-    /// Sets [`team_id`](AdminFunctionsList::team_id).
-    pub fn team_id(mut self, team_id: impl Into<String>) -> Self {
-        self.request_mut().team_id = Some(team_id.into());
-        self
+crate::setters! {
+    AdminFunctionsList {
+        cursor: into String,
+        include_non_distributed_functions: value bool,
+        limit: value i64,
+        team_id: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `admin.functions.list`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminFunctionsListResponse {
     /// Always `true` here: failures become errors.
@@ -190,482 +126,97 @@ pub struct AdminFunctionsListResponse {
     /// The items of this page.
     pub functions: Vec<AdminFunctionsListFunctions>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminFunctionsListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminFunctionsListResponse {
+        req ok,
+        req functions,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminFunctionsListResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AdminFunctionsListResponse {
-    const NAME: &'static str = "AdminFunctionsListResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut functions = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "functions" => {
-                    functions = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "functions")?,
-                    );
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            functions: functions
-                .ok_or_else(|| crate::lenient::missing(Self::NAME, "functions"))?,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminFunctionsListResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
+crate::api_response!(AdminFunctionsListResponse);
 
 /// `functions` in the admin.functions.list response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminFunctionsListFunctions {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub callback_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub category_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub category_label: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_deleted: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_released: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_updated: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub form_enabled: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_parameters: Option<Vec<crate::types::FunctionParameter>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_parameters: Option<Vec<crate::types::FunctionParameter>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_level_availability: Option<
         Box<AdminFunctionsListFunctionsProductLevelAvailability>,
     >,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminFunctionsListFunctions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AdminFunctionsListFunctions {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AdminFunctionsListFunctions {
-    const NAME: &'static str = "AdminFunctionsListFunctions";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut app_id = None;
-        let mut callback_id = None;
-        let mut category_id = None;
-        let mut category_label = None;
-        let mut date_created = None;
-        let mut date_deleted = None;
-        let mut date_released = None;
-        let mut date_updated = None;
-        let mut description = None;
-        let mut form_enabled = None;
-        let mut id = None;
-        let mut input_parameters = None;
-        let mut output_parameters = None;
-        let mut product_level_availability = None;
-        let mut title = None;
-        let mut r#type = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "app_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut app_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "app_id",
-                    )?
-                }
-                "callback_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut callback_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "callback_id",
-                    )?
-                }
-                "category_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut category_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "category_id",
-                    )?
-                }
-                "category_label" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut category_label,
-                        &mut __extra,
-                        Self::NAME,
-                        "category_label",
-                    )?
-                }
-                "date_created" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_created,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_created",
-                    )?
-                }
-                "date_deleted" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_deleted,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_deleted",
-                    )?
-                }
-                "date_released" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_released,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_released",
-                    )?
-                }
-                "date_updated" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_updated,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_updated",
-                    )?
-                }
-                "description" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut description,
-                        &mut __extra,
-                        Self::NAME,
-                        "description",
-                    )?
-                }
-                "form_enabled" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut form_enabled,
-                        &mut __extra,
-                        Self::NAME,
-                        "form_enabled",
-                    )?
-                }
-                "id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut id,
-                        &mut __extra,
-                        Self::NAME,
-                        "id",
-                    )?
-                }
-                "input_parameters" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut input_parameters,
-                        &mut __extra,
-                        Self::NAME,
-                        "input_parameters",
-                    )?
-                }
-                "output_parameters" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut output_parameters,
-                        &mut __extra,
-                        Self::NAME,
-                        "output_parameters",
-                    )?
-                }
-                "product_level_availability" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut product_level_availability,
-                        &mut __extra,
-                        Self::NAME,
-                        "product_level_availability",
-                    )?
-                }
-                "title" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut title,
-                        &mut __extra,
-                        Self::NAME,
-                        "title",
-                    )?
-                }
-                "type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut r#type,
-                        &mut __extra,
-                        Self::NAME,
-                        "type",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            app_id,
-            callback_id,
-            category_id,
-            category_label,
-            date_created,
-            date_deleted,
-            date_released,
-            date_updated,
-            description,
-            form_enabled,
-            id,
-            input_parameters,
-            output_parameters,
-            product_level_availability,
-            title,
-            r#type,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AdminFunctionsListFunctions {
+        opt app_id,
+        opt callback_id,
+        opt category_id,
+        opt category_label,
+        opt date_created,
+        opt date_deleted,
+        opt date_released,
+        opt date_updated,
+        opt description,
+        opt form_enabled,
+        opt id,
+        opt input_parameters,
+        opt output_parameters,
+        opt product_level_availability,
+        opt title,
+        opt r#type = "type",
     }
 }
 
 /// `product_level_availability` of AdminFunctionsListFunctions in the admin.functions.list response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminFunctionsListFunctionsProductLevelAvailability {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub available_to: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_available: Option<bool>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de>
-for AdminFunctionsListFunctionsProductLevelAvailability {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminFunctionsListFunctionsProductLevelAvailability {
+        opt available_to,
+        opt is_available,
     }
 }
 
-impl crate::lenient::Lenient for AdminFunctionsListFunctionsProductLevelAvailability {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject
-for AdminFunctionsListFunctionsProductLevelAvailability {
-    const NAME: &'static str = "AdminFunctionsListFunctionsProductLevelAvailability";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut available_to = None;
-        let mut is_available = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "available_to" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut available_to,
-                        &mut __extra,
-                        Self::NAME,
-                        "available_to",
-                    )?
-                }
-                "is_available" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_available,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_available",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            available_to,
-            is_available,
-            extra: __extra,
-        })
-    }
-}
-
-/// An error `admin.functions.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminFunctionsListError {
-    /// `invalid_cursor`: Value passed for `cursor` was not valid or is no longer valid.
-    InvalidCursor,
-    /// `not_allowed`: The user is not allowed to access this API method.
-    NotAllowed,
-    /// `restricted_action`: The user is not allowed to access this API method.
-    RestrictedAction,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminFunctionsListError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "invalid_cursor" => Self::InvalidCursor,
-            "not_allowed" => Self::NotAllowed,
-            "restricted_action" => Self::RestrictedAction,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::InvalidCursor => "invalid_cursor",
-            Self::NotAllowed => "not_allowed",
-            Self::RestrictedAction => "restricted_action",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::InvalidCursor => {
-                Some("Value passed for `cursor` was not valid or is no longer valid.")
-            }
-            Self::NotAllowed => {
-                Some("The user is not allowed to access this API method.")
-            }
-            Self::RestrictedAction => {
-                Some("The user is not allowed to access this API method.")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminFunctionsListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.functions.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminFunctionsListError {
+        InvalidCursor = "invalid_cursor" => "Value passed for `cursor` was not valid or is no longer valid.",
+        NotAllowed = "not_allowed" => "The user is not allowed to access this API method.",
+        RestrictedAction = "restricted_action" => "The user is not allowed to access this API method.",
     }
 }
 

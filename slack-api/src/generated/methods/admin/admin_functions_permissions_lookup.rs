@@ -17,24 +17,15 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.workflows:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.workflows:read"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "function_ids",
-            ty: "array<string>",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
+        crate::ArgumentMeta::required("function_ids", crate::ArgType::List(&crate::ArgType::String)),
     ],
-    errors: &["restricted_action"],
+    errors: AdminFunctionsPermissionsLookupError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -62,12 +53,7 @@ impl crate::Method for AdminFunctionsPermissionsLookup {
     type Error = AdminFunctionsPermissionsLookupError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params
-            .list(
-                "function_ids",
-                crate::Encoding::CommaList,
-                self.function_ids.iter().map(|v| v.as_str().into()),
-            );
+        params.put("function_ids", &self.function_ids);
     }
 }
 
@@ -84,263 +70,62 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `admin.functions.permissions.lookup`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminFunctionsPermissionsLookupResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The errors found while looking up permissions, as a map; empty (`{}`) when there were none.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
     pub errors: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
     pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permissions: Option<
         std::collections::BTreeMap<String, AdminFunctionsPermissionsLookupPermissions>,
     >,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminFunctionsPermissionsLookupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminFunctionsPermissionsLookupResponse {
+        req ok,
+        opt_json errors,
+        opt_json metadata,
+        opt permissions,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminFunctionsPermissionsLookupResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AdminFunctionsPermissionsLookupResponse {
-    const NAME: &'static str = "AdminFunctionsPermissionsLookupResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut errors = None;
-        let mut metadata = None;
-        let mut permissions = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "errors" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut errors,
-                        &mut __extra,
-                        Self::NAME,
-                        "errors",
-                    )?
-                }
-                "metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "metadata",
-                    )?
-                }
-                "permissions" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut permissions,
-                        &mut __extra,
-                        Self::NAME,
-                        "permissions",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            errors,
-            metadata,
-            permissions,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminFunctionsPermissionsLookupResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
+crate::api_response!(AdminFunctionsPermissionsLookupResponse);
 
 /// `permissions` in the admin.functions.permissions.lookup response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminFunctionsPermissionsLookupPermissions {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_by_admin: Option<Box<crate::types::FunctionPermission>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_entities: Option<Box<crate::types::FunctionPermission>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub distribution: Option<Box<crate::types::FunctionPermission>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminFunctionsPermissionsLookupPermissions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminFunctionsPermissionsLookupPermissions {
+        opt allowed_by_admin,
+        opt allowed_entities,
+        opt distribution,
     }
 }
 
-impl crate::lenient::Lenient for AdminFunctionsPermissionsLookupPermissions {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AdminFunctionsPermissionsLookupPermissions {
-    const NAME: &'static str = "AdminFunctionsPermissionsLookupPermissions";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut allowed_by_admin = None;
-        let mut allowed_entities = None;
-        let mut distribution = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "allowed_by_admin" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut allowed_by_admin,
-                        &mut __extra,
-                        Self::NAME,
-                        "allowed_by_admin",
-                    )?
-                }
-                "allowed_entities" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut allowed_entities,
-                        &mut __extra,
-                        Self::NAME,
-                        "allowed_entities",
-                    )?
-                }
-                "distribution" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut distribution,
-                        &mut __extra,
-                        Self::NAME,
-                        "distribution",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            allowed_by_admin,
-            allowed_entities,
-            distribution,
-            extra: __extra,
-        })
-    }
-}
-
-/// An error `admin.functions.permissions.lookup` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminFunctionsPermissionsLookupError {
-    /// `restricted_action`: User does not have access to this API.
-    RestrictedAction,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminFunctionsPermissionsLookupError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "restricted_action" => Self::RestrictedAction,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::RestrictedAction => "restricted_action",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::RestrictedAction => Some("User does not have access to this API."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminFunctionsPermissionsLookupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.functions.permissions.lookup` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminFunctionsPermissionsLookupError {
+        RestrictedAction = "restricted_action" => "User does not have access to this API.",
     }
 }

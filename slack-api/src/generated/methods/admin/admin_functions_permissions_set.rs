@@ -17,53 +17,18 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.workflows:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.workflows:read"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "function_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "permissions",
-            ty: "array<string>",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
-        crate::ArgumentMeta {
-            name: "user_ids",
-            ty: "array<string>",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
-        crate::ArgumentMeta {
-            name: "visibility",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("function_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("permissions", crate::ArgType::List(&crate::ArgType::String)),
+        crate::ArgumentMeta::optional("user_ids", crate::ArgType::List(&crate::ArgType::String)),
+        crate::ArgumentMeta::optional("visibility", crate::ArgType::String),
     ],
-    errors: &[
-        "function_not_found",
-        "invalid_permission",
-        "invalid_permission_type",
-        "invalid_setting",
-        "invalid_visibility",
-        "restricted_action",
-        "unknown_method",
-    ],
+    errors: AdminFunctionsPermissionsSetError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -102,26 +67,10 @@ impl crate::Method for AdminFunctionsPermissionsSet {
     type Error = AdminFunctionsPermissionsSetError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("function_id", &self.function_id);
-        if let Some(value) = &self.permissions {
-            params
-                .list(
-                    "permissions",
-                    crate::Encoding::CommaList,
-                    value.iter().map(|v| v.as_str().into()),
-                );
-        }
-        if let Some(value) = &self.user_ids {
-            params
-                .list(
-                    "user_ids",
-                    crate::Encoding::CommaList,
-                    value.iter().map(|v| v.as_str().into()),
-                );
-        }
-        if let Some(value) = &self.visibility {
-            params.string("visibility", value);
-        }
+        params.put("function_id", &self.function_id);
+        params.put("permissions", &self.permissions);
+        params.put("user_ids", &self.user_ids);
+        params.put("visibility", &self.visibility);
     }
 }
 
@@ -137,210 +86,50 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AdminFunctionsPermissionsSet> {
-    /// Sets [`permissions`](AdminFunctionsPermissionsSet::permissions).
-    pub fn permissions(
-        mut self,
-        permissions: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.request_mut().permissions = Some(
-            permissions.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
-
-    /// Sets [`user_ids`](AdminFunctionsPermissionsSet::user_ids).
-    pub fn user_ids(
-        mut self,
-        user_ids: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.request_mut().user_ids = Some(
-            user_ids.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
-
-    /// Sets [`visibility`](AdminFunctionsPermissionsSet::visibility).
-    pub fn visibility(mut self, visibility: impl Into<String>) -> Self {
-        self.request_mut().visibility = Some(visibility.into());
-        self
+crate::setters! {
+    AdminFunctionsPermissionsSet {
+        permissions: list String,
+        user_ids: list String,
+        visibility: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `admin.functions.permissions.set`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminFunctionsPermissionsSetResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminFunctionsPermissionsSetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminFunctionsPermissionsSetResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminFunctionsPermissionsSetResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminFunctionsPermissionsSetResponse);
 
-impl crate::lenient::LenientObject for AdminFunctionsPermissionsSetResponse {
-    const NAME: &'static str = "AdminFunctionsPermissionsSetResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminFunctionsPermissionsSetResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.functions.permissions.set` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminFunctionsPermissionsSetError {
-    /// `function_not_found`: The referenced function does not exist.
-    FunctionNotFound,
-    /// `invalid_permission`: Invalid value for permission
-    InvalidPermission,
-    /// `invalid_permission_type`: Invalid value for permission type.
-    InvalidPermissionType,
-    /// `invalid_setting`: The `app_collaborators` setting is not allowed for apps not owned by your team/org.
-    InvalidSetting,
-    /// `invalid_visibility`: Invalid value for visibility.
-    InvalidVisibility,
-    /// `restricted_action`: This actor does not have access to the permissions on this resource.
-    RestrictedAction,
-    /// `unknown_method`: This method does not exist.
-    UnknownMethod,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminFunctionsPermissionsSetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "function_not_found" => Self::FunctionNotFound,
-            "invalid_permission" => Self::InvalidPermission,
-            "invalid_permission_type" => Self::InvalidPermissionType,
-            "invalid_setting" => Self::InvalidSetting,
-            "invalid_visibility" => Self::InvalidVisibility,
-            "restricted_action" => Self::RestrictedAction,
-            "unknown_method" => Self::UnknownMethod,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::FunctionNotFound => "function_not_found",
-            Self::InvalidPermission => "invalid_permission",
-            Self::InvalidPermissionType => "invalid_permission_type",
-            Self::InvalidSetting => "invalid_setting",
-            Self::InvalidVisibility => "invalid_visibility",
-            Self::RestrictedAction => "restricted_action",
-            Self::UnknownMethod => "unknown_method",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::FunctionNotFound => Some("The referenced function does not exist."),
-            Self::InvalidPermission => Some("Invalid value for permission"),
-            Self::InvalidPermissionType => Some("Invalid value for permission type."),
-            Self::InvalidSetting => {
-                Some(
-                    "The `app_collaborators` setting is not allowed for apps not owned by your team/org.",
-                )
-            }
-            Self::InvalidVisibility => Some("Invalid value for visibility."),
-            Self::RestrictedAction => {
-                Some(
-                    "This actor does not have access to the permissions on this resource.",
-                )
-            }
-            Self::UnknownMethod => Some("This method does not exist."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminFunctionsPermissionsSetError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.functions.permissions.set` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminFunctionsPermissionsSetError {
+        FunctionNotFound = "function_not_found" => "The referenced function does not exist.",
+        InvalidPermission = "invalid_permission" => "Invalid value for permission",
+        InvalidPermissionType = "invalid_permission_type" => "Invalid value for permission type.",
+        InvalidSetting = "invalid_setting" => "The `app_collaborators` setting is not allowed for apps not owned by your team/org.",
+        InvalidVisibility = "invalid_visibility" => "Invalid value for visibility.",
+        RestrictedAction = "restricted_action" => "This actor does not have access to the permissions on this resource.",
+        UnknownMethod = "unknown_method" => "This method does not exist.",
     }
 }

@@ -17,11 +17,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.invites:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.invites:read"]),
     ],
     deprecated: None,
     pagination: Some(crate::PaginationMeta {
@@ -31,29 +27,12 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         next_cursor: crate::NextCursor::ResponseMetadata,
     }),
     arguments: &[
-        crate::ArgumentMeta {
-            name: "cursor",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "limit",
-            ty: "integer",
-            required: false,
-            default: Some("100"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "team_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("cursor", crate::ArgType::String),
+        crate::ArgumentMeta::optional("limit", crate::ArgType::Integer).with_default("100"),
+        crate::ArgumentMeta::optional("team_id", crate::ArgType::String),
     ],
-    errors: &["feature_not_enabled", "not_an_admin", "team_not_found"],
+    errors: AdminInviteRequestsApprovedListError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -93,15 +72,9 @@ impl crate::Method for AdminInviteRequestsApprovedList {
     type Error = AdminInviteRequestsApprovedListError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.cursor {
-            params.string("cursor", value);
-        }
-        if let Some(value) = &self.limit {
-            params.integer("limit", *value);
-        }
-        if let Some(value) = &self.team_id {
-            params.string("team_id", value);
-        }
+        params.put("cursor", &self.cursor);
+        params.put("limit", &self.limit);
+        params.put("team_id", &self.team_id);
     }
 }
 
@@ -116,28 +89,16 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AdminInviteRequestsApprovedList> {
-    /// Sets [`cursor`](AdminInviteRequestsApprovedList::cursor).
-    pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
-        self.request_mut().cursor = Some(cursor.into());
-        self
-    }
-
-    /// Sets [`limit`](AdminInviteRequestsApprovedList::limit).
-    pub fn limit(mut self, limit: i64) -> Self {
-        self.request_mut().limit = Some(limit);
-        self
-    }
-
-    /// Sets [`team_id`](AdminInviteRequestsApprovedList::team_id).
-    pub fn team_id(mut self, team_id: impl Into<String>) -> Self {
-        self.request_mut().team_id = Some(team_id.into());
-        self
+crate::setters! {
+    AdminInviteRequestsApprovedList {
+        cursor: into String,
+        limit: value i64,
+        team_id: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `admin.inviteRequests.approved.list`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminInviteRequestsApprovedListResponse {
     /// Always `true` here: failures become errors.
@@ -145,592 +106,129 @@ pub struct AdminInviteRequestsApprovedListResponse {
     /// The items of this page.
     pub approved_requests: Vec<AdminInviteRequestsApprovedListApprovedRequests>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminInviteRequestsApprovedListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminInviteRequestsApprovedListResponse {
+        req ok,
+        req approved_requests,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminInviteRequestsApprovedListResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AdminInviteRequestsApprovedListResponse {
-    const NAME: &'static str = "AdminInviteRequestsApprovedListResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut approved_requests = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "approved_requests" => {
-                    approved_requests = Some(
-                        crate::lenient::required(
-                            &mut __map,
-                            Self::NAME,
-                            "approved_requests",
-                        )?,
-                    );
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            approved_requests: approved_requests
-                .ok_or_else(|| crate::lenient::missing(
-                    Self::NAME,
-                    "approved_requests",
-                ))?,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminInviteRequestsApprovedListResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
+crate::api_response!(AdminInviteRequestsApprovedListResponse);
 
 /// `approved_requests` in the admin.inviteRequests.approved.list response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminInviteRequestsApprovedListApprovedRequests {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub approved_by: Option<Box<crate::types::AdminActor>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invite: Option<Box<AdminInviteRequestsApprovedListApprovedRequestsInvite>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invite_request: Option<
         Box<AdminInviteRequestsApprovedListApprovedRequestsInviteRequest>,
     >,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminInviteRequestsApprovedListApprovedRequests {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AdminInviteRequestsApprovedListApprovedRequests {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AdminInviteRequestsApprovedListApprovedRequests {
-    const NAME: &'static str = "AdminInviteRequestsApprovedListApprovedRequests";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut approved_by = None;
-        let mut invite = None;
-        let mut invite_request = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "approved_by" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut approved_by,
-                        &mut __extra,
-                        Self::NAME,
-                        "approved_by",
-                    )?
-                }
-                "invite" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut invite,
-                        &mut __extra,
-                        Self::NAME,
-                        "invite",
-                    )?
-                }
-                "invite_request" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut invite_request,
-                        &mut __extra,
-                        Self::NAME,
-                        "invite_request",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            approved_by,
-            invite,
-            invite_request,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AdminInviteRequestsApprovedListApprovedRequests {
+        opt approved_by,
+        opt invite,
+        opt invite_request,
     }
 }
 
 /// `invite` of AdminInviteRequestsApprovedListApprovedRequests in the admin.inviteRequests.approved.list response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminInviteRequestsApprovedListApprovedRequestsInvite {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invite_preferences: Option<
         Box<AdminInviteRequestsApprovedListApprovedRequestsInviteInvitePreferences>,
     >,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub inviter_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_bouncing: Option<bool>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de>
-for AdminInviteRequestsApprovedListApprovedRequestsInvite {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AdminInviteRequestsApprovedListApprovedRequestsInvite {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject
-for AdminInviteRequestsApprovedListApprovedRequestsInvite {
-    const NAME: &'static str = "AdminInviteRequestsApprovedListApprovedRequestsInvite";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut date_created = None;
-        let mut email = None;
-        let mut id = None;
-        let mut invite_preferences = None;
-        let mut inviter_id = None;
-        let mut is_bouncing = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "date_created" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_created,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_created",
-                    )?
-                }
-                "email" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut email,
-                        &mut __extra,
-                        Self::NAME,
-                        "email",
-                    )?
-                }
-                "id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut id,
-                        &mut __extra,
-                        Self::NAME,
-                        "id",
-                    )?
-                }
-                "invite_preferences" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut invite_preferences,
-                        &mut __extra,
-                        Self::NAME,
-                        "invite_preferences",
-                    )?
-                }
-                "inviter_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut inviter_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "inviter_id",
-                    )?
-                }
-                "is_bouncing" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_bouncing,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_bouncing",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            date_created,
-            email,
-            id,
-            invite_preferences,
-            inviter_id,
-            is_bouncing,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AdminInviteRequestsApprovedListApprovedRequestsInvite {
+        opt date_created,
+        opt email,
+        opt id,
+        opt invite_preferences,
+        opt inviter_id,
+        opt is_bouncing,
     }
 }
 
 /// `invite_preferences` of AdminInviteRequestsApprovedListApprovedRequestsInvite in the admin.inviteRequests.approved.list response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminInviteRequestsApprovedListApprovedRequestsInviteInvitePreferences {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_ids: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_domain_matched: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_restricted: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_ultra_restricted: Option<bool>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de>
-for AdminInviteRequestsApprovedListApprovedRequestsInviteInvitePreferences {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient
-for AdminInviteRequestsApprovedListApprovedRequestsInviteInvitePreferences {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject
-for AdminInviteRequestsApprovedListApprovedRequestsInviteInvitePreferences {
-    const NAME: &'static str = "AdminInviteRequestsApprovedListApprovedRequestsInviteInvitePreferences";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut channel_ids = None;
-        let mut is_domain_matched = None;
-        let mut is_restricted = None;
-        let mut is_ultra_restricted = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "channel_ids" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel_ids,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel_ids",
-                    )?
-                }
-                "is_domain_matched" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_domain_matched,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_domain_matched",
-                    )?
-                }
-                "is_restricted" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_restricted,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_restricted",
-                    )?
-                }
-                "is_ultra_restricted" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_ultra_restricted,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_ultra_restricted",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            channel_ids,
-            is_domain_matched,
-            is_restricted,
-            is_ultra_restricted,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AdminInviteRequestsApprovedListApprovedRequestsInviteInvitePreferences {
+        opt channel_ids,
+        opt is_domain_matched,
+        opt is_restricted,
+        opt is_ultra_restricted,
     }
 }
 
 /// `invite_request` of AdminInviteRequestsApprovedListApprovedRequests in the admin.inviteRequests.approved.list response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminInviteRequestsApprovedListApprovedRequestsInviteRequest {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_ids: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invite_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub requester_ids: Option<Vec<String>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de>
-for AdminInviteRequestsApprovedListApprovedRequestsInviteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminInviteRequestsApprovedListApprovedRequestsInviteRequest {
+        opt channel_ids,
+        opt date_created,
+        opt email,
+        opt id,
+        opt invite_type,
+        opt requester_ids,
     }
 }
 
-impl crate::lenient::Lenient
-for AdminInviteRequestsApprovedListApprovedRequestsInviteRequest {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject
-for AdminInviteRequestsApprovedListApprovedRequestsInviteRequest {
-    const NAME: &'static str = "AdminInviteRequestsApprovedListApprovedRequestsInviteRequest";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut channel_ids = None;
-        let mut date_created = None;
-        let mut email = None;
-        let mut id = None;
-        let mut invite_type = None;
-        let mut requester_ids = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "channel_ids" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel_ids,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel_ids",
-                    )?
-                }
-                "date_created" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_created,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_created",
-                    )?
-                }
-                "email" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut email,
-                        &mut __extra,
-                        Self::NAME,
-                        "email",
-                    )?
-                }
-                "id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut id,
-                        &mut __extra,
-                        Self::NAME,
-                        "id",
-                    )?
-                }
-                "invite_type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut invite_type,
-                        &mut __extra,
-                        Self::NAME,
-                        "invite_type",
-                    )?
-                }
-                "requester_ids" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut requester_ids,
-                        &mut __extra,
-                        Self::NAME,
-                        "requester_ids",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            channel_ids,
-            date_created,
-            email,
-            id,
-            invite_type,
-            requester_ids,
-            extra: __extra,
-        })
-    }
-}
-
-/// An error `admin.inviteRequests.approved.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminInviteRequestsApprovedListError {
-    /// `feature_not_enabled`: The Invite Requests admin APIs feature is not enabled
-    FeatureNotEnabled,
-    /// `not_an_admin`: This token doesn't have admin privileges.
-    NotAnAdmin,
-    /// `team_not_found`: The `team_id` specified wasn't found.
-    TeamNotFound,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminInviteRequestsApprovedListError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "not_an_admin" => Self::NotAnAdmin,
-            "team_not_found" => Self::TeamNotFound,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::NotAnAdmin => "not_an_admin",
-            Self::TeamNotFound => "team_not_found",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::FeatureNotEnabled => {
-                Some("The Invite Requests admin APIs feature is not enabled")
-            }
-            Self::NotAnAdmin => Some("This token doesn't have admin privileges."),
-            Self::TeamNotFound => Some("The `team_id` specified wasn't found."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminInviteRequestsApprovedListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.inviteRequests.approved.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminInviteRequestsApprovedListError {
+        FeatureNotEnabled = "feature_not_enabled" => "The Invite Requests admin APIs feature is not enabled",
+        NotAnAdmin = "not_an_admin" => "This token doesn't have admin privileges.",
+        TeamNotFound = "team_not_found" => "The `team_id` specified wasn't found.",
     }
 }
 

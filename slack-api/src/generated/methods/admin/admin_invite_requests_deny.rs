@@ -17,37 +17,16 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.invites:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.invites:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "invite_request_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "team_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("invite_request_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("team_id", crate::ArgType::String),
     ],
-    errors: &[
-        "already_processed",
-        "feature_not_enabled",
-        "invalid_request",
-        "not_an_admin",
-        "team_not_found",
-    ],
+    errors: AdminInviteRequestsDenyError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -80,10 +59,8 @@ impl crate::Method for AdminInviteRequestsDeny {
     type Error = AdminInviteRequestsDenyError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("invite_request_id", &self.invite_request_id);
-        if let Some(value) = &self.team_id {
-            params.string("team_id", value);
-        }
+        params.put("invite_request_id", &self.invite_request_id);
+        params.put("team_id", &self.team_id);
     }
 }
 
@@ -99,176 +76,46 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AdminInviteRequestsDeny> {
-    /// Sets [`team_id`](AdminInviteRequestsDeny::team_id).
-    pub fn team_id(mut self, team_id: impl Into<String>) -> Self {
-        self.request_mut().team_id = Some(team_id.into());
-        self
+crate::setters! {
+    AdminInviteRequestsDeny {
+        team_id: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `admin.inviteRequests.deny`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminInviteRequestsDenyResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminInviteRequestsDenyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminInviteRequestsDenyResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminInviteRequestsDenyResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminInviteRequestsDenyResponse);
 
-impl crate::lenient::LenientObject for AdminInviteRequestsDenyResponse {
-    const NAME: &'static str = "AdminInviteRequestsDenyResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminInviteRequestsDenyResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.inviteRequests.deny` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminInviteRequestsDenyError {
-    /// `already_processed`: The `invite_request_id` passed has already been approved or denied.
-    AlreadyProcessed,
-    /// `feature_not_enabled`: The Invite Request Admin APIs feature is not enabled
-    FeatureNotEnabled,
-    /// `invalid_request`: The `invite_request_id` passed is invalid.
-    InvalidRequest,
-    /// `not_an_admin`: This token doesn't have admin privileges.
-    NotAnAdmin,
-    /// `team_not_found`: The `team_id` specified wasn't found.
-    TeamNotFound,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminInviteRequestsDenyError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "already_processed" => Self::AlreadyProcessed,
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "invalid_request" => Self::InvalidRequest,
-            "not_an_admin" => Self::NotAnAdmin,
-            "team_not_found" => Self::TeamNotFound,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::AlreadyProcessed => "already_processed",
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::InvalidRequest => "invalid_request",
-            Self::NotAnAdmin => "not_an_admin",
-            Self::TeamNotFound => "team_not_found",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::AlreadyProcessed => {
-                Some(
-                    "The `invite_request_id` passed has already been approved or denied.",
-                )
-            }
-            Self::FeatureNotEnabled => {
-                Some("The Invite Request Admin APIs feature is not enabled")
-            }
-            Self::InvalidRequest => Some("The `invite_request_id` passed is invalid."),
-            Self::NotAnAdmin => Some("This token doesn't have admin privileges."),
-            Self::TeamNotFound => Some("The `team_id` specified wasn't found."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminInviteRequestsDenyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.inviteRequests.deny` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminInviteRequestsDenyError {
+        AlreadyProcessed = "already_processed" => "The `invite_request_id` passed has already been approved or denied.",
+        FeatureNotEnabled = "feature_not_enabled" => "The Invite Request Admin APIs feature is not enabled",
+        InvalidRequest = "invalid_request" => "The `invite_request_id` passed is invalid.",
+        NotAnAdmin = "not_an_admin" => "This token doesn't have admin privileges.",
+        TeamNotFound = "team_not_found" => "The `team_id` specified wasn't found.",
     }
 }

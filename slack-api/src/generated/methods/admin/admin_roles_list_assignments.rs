@@ -17,11 +17,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.roles:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.roles:read"]),
     ],
     deprecated: None,
     pagination: Some(crate::PaginationMeta {
@@ -31,49 +27,14 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         next_cursor: crate::NextCursor::ResponseMetadata,
     }),
     arguments: &[
-        crate::ArgumentMeta {
-            name: "cursor",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "entity_ids",
-            ty: "array<string>",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
-        crate::ArgumentMeta {
-            name: "limit",
-            ty: "integer",
-            required: false,
-            default: Some("200"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "role_ids",
-            ty: "array<string>",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
-        crate::ArgumentMeta {
-            name: "sort_dir",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("cursor", crate::ArgType::String),
+        crate::ArgumentMeta::optional("entity_ids", crate::ArgType::List(&crate::ArgType::String)),
+        crate::ArgumentMeta::optional("limit", crate::ArgType::Integer).with_default("200"),
+        crate::ArgumentMeta::optional("role_ids", crate::ArgType::List(&crate::ArgType::String)),
+        crate::ArgumentMeta::optional("sort_dir", crate::ArgType::String),
     ],
-    errors: &[
-        "feature_not_enabled",
-        "invalid_actor",
-        "invalid_cursor",
-        "invalid_role_id",
-        "invalid_sort",
-    ],
+    errors: AdminRolesListAssignmentsError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -125,31 +86,11 @@ impl crate::Method for AdminRolesListAssignments {
     type Error = AdminRolesListAssignmentsError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.cursor {
-            params.string("cursor", value);
-        }
-        if let Some(value) = &self.entity_ids {
-            params
-                .list(
-                    "entity_ids",
-                    crate::Encoding::CommaList,
-                    value.iter().map(|v| v.as_str().into()),
-                );
-        }
-        if let Some(value) = &self.limit {
-            params.integer("limit", *value);
-        }
-        if let Some(value) = &self.role_ids {
-            params
-                .list(
-                    "role_ids",
-                    crate::Encoding::CommaList,
-                    value.iter().map(|v| v.as_str().into()),
-                );
-        }
-        if let Some(value) = &self.sort_dir {
-            params.string("sort_dir", value);
-        }
+        params.put("cursor", &self.cursor);
+        params.put("entity_ids", &self.entity_ids);
+        params.put("limit", &self.limit);
+        params.put("role_ids", &self.role_ids);
+        params.put("sort_dir", &self.sort_dir);
     }
 }
 
@@ -164,50 +105,18 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AdminRolesListAssignments> {
-    /// Sets [`cursor`](AdminRolesListAssignments::cursor).
-    pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
-        self.request_mut().cursor = Some(cursor.into());
-        self
-    }
-
-    /// Sets [`entity_ids`](AdminRolesListAssignments::entity_ids).
-    pub fn entity_ids(
-        mut self,
-        entity_ids: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.request_mut().entity_ids = Some(
-            entity_ids.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
-
-    /// Sets [`limit`](AdminRolesListAssignments::limit).
-    pub fn limit(mut self, limit: i64) -> Self {
-        self.request_mut().limit = Some(limit);
-        self
-    }
-
-    /// Sets [`role_ids`](AdminRolesListAssignments::role_ids).
-    pub fn role_ids(
-        mut self,
-        role_ids: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.request_mut().role_ids = Some(
-            role_ids.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
-
-    /// Sets [`sort_dir`](AdminRolesListAssignments::sort_dir).
-    pub fn sort_dir(mut self, sort_dir: impl Into<String>) -> Self {
-        self.request_mut().sort_dir = Some(sort_dir.into());
-        self
+crate::setters! {
+    AdminRolesListAssignments {
+        cursor: into String,
+        entity_ids: list String,
+        limit: value i64,
+        role_ids: list String,
+        sort_dir: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `admin.roles.listAssignments`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminRolesListAssignmentsResponse {
     /// Always `true` here: failures become errors.
@@ -215,265 +124,59 @@ pub struct AdminRolesListAssignmentsResponse {
     /// The items of this page.
     pub role_assignments: Vec<AdminRolesListAssignmentsRoleAssignment>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminRolesListAssignmentsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminRolesListAssignmentsResponse {
+        req ok,
+        req role_assignments,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminRolesListAssignmentsResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AdminRolesListAssignmentsResponse {
-    const NAME: &'static str = "AdminRolesListAssignmentsResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut role_assignments = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "role_assignments" => {
-                    role_assignments = Some(
-                        crate::lenient::required(
-                            &mut __map,
-                            Self::NAME,
-                            "role_assignments",
-                        )?,
-                    );
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            role_assignments: role_assignments
-                .ok_or_else(|| crate::lenient::missing(Self::NAME, "role_assignments"))?,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminRolesListAssignmentsResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
+crate::api_response!(AdminRolesListAssignmentsResponse);
 
 /// A role given to a user, over one entity (a workspace, organization or channel).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminRolesListAssignmentsRoleAssignment {
     /// The role's ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role_id: Option<String>,
     /// ID of the entity the role applies to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entity_id: Option<String>,
     /// ID of the user who holds the role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// When the role was given (Unix time, seconds).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_create: Option<i64>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminRolesListAssignmentsRoleAssignment {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminRolesListAssignmentsRoleAssignment {
+        opt role_id,
+        opt entity_id,
+        opt user_id,
+        opt date_create,
     }
 }
 
-impl crate::lenient::Lenient for AdminRolesListAssignmentsRoleAssignment {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AdminRolesListAssignmentsRoleAssignment {
-    const NAME: &'static str = "AdminRolesListAssignmentsRoleAssignment";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut role_id = None;
-        let mut entity_id = None;
-        let mut user_id = None;
-        let mut date_create = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "role_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut role_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "role_id",
-                    )?
-                }
-                "entity_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut entity_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "entity_id",
-                    )?
-                }
-                "user_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "user_id",
-                    )?
-                }
-                "date_create" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_create,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_create",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            role_id,
-            entity_id,
-            user_id,
-            date_create,
-            extra: __extra,
-        })
-    }
-}
-
-/// An error `admin.roles.listAssignments` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminRolesListAssignmentsError {
-    /// `feature_not_enabled`: This API is currently not enabled.
-    FeatureNotEnabled,
-    /// `invalid_actor`: This API is only enabled for the Admins/Owners.
-    InvalidActor,
-    /// `invalid_cursor`: The passed cursor was invalid.
-    InvalidCursor,
-    /// `invalid_role_id`: One or more role IDs could not be validated.
-    InvalidRoleId,
-    /// `invalid_sort`: Sort parameters are invalid.
-    InvalidSort,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminRolesListAssignmentsError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "invalid_actor" => Self::InvalidActor,
-            "invalid_cursor" => Self::InvalidCursor,
-            "invalid_role_id" => Self::InvalidRoleId,
-            "invalid_sort" => Self::InvalidSort,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::InvalidActor => "invalid_actor",
-            Self::InvalidCursor => "invalid_cursor",
-            Self::InvalidRoleId => "invalid_role_id",
-            Self::InvalidSort => "invalid_sort",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::FeatureNotEnabled => Some("This API is currently not enabled."),
-            Self::InvalidActor => Some("This API is only enabled for the Admins/Owners."),
-            Self::InvalidCursor => Some("The passed cursor was invalid."),
-            Self::InvalidRoleId => Some("One or more role IDs could not be validated."),
-            Self::InvalidSort => Some("Sort parameters are invalid."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminRolesListAssignmentsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.roles.listAssignments` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminRolesListAssignmentsError {
+        FeatureNotEnabled = "feature_not_enabled" => "This API is currently not enabled.",
+        InvalidActor = "invalid_actor" => "This API is only enabled for the Admins/Owners.",
+        InvalidCursor = "invalid_cursor" => "The passed cursor was invalid.",
+        InvalidRoleId = "invalid_role_id" => "One or more role IDs could not be validated.",
+        InvalidSort = "invalid_sort" => "Sort parameters are invalid.",
     }
 }
 

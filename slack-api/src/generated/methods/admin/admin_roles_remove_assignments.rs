@@ -17,50 +17,17 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.roles:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.roles:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "entity_ids",
-            ty: "array<string>",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
-        crate::ArgumentMeta {
-            name: "role_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "user_ids",
-            ty: "array<string>",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
+        crate::ArgumentMeta::required("entity_ids", crate::ArgType::List(&crate::ArgType::String)),
+        crate::ArgumentMeta::required("role_id", crate::ArgType::String),
+        crate::ArgumentMeta::required("user_ids", crate::ArgType::List(&crate::ArgType::String)),
     ],
-    errors: &[
-        "cannot_modify_role_admin",
-        "failed_for_some_entities",
-        "failed_for_some_users",
-        "failed_for_some_users_and_entities",
-        "feature_not_enabled",
-        "invalid_actor",
-        "invalid_role_id",
-        "no_valid_entities",
-        "no_valid_users",
-        "too_many_entities",
-        "too_many_users",
-    ],
+    errors: AdminRolesRemoveAssignmentsError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -104,19 +71,9 @@ impl crate::Method for AdminRolesRemoveAssignments {
     type Error = AdminRolesRemoveAssignmentsError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params
-            .list(
-                "entity_ids",
-                crate::Encoding::CommaList,
-                self.entity_ids.iter().map(|v| v.as_str().into()),
-            );
-        params.string("role_id", &self.role_id);
-        params
-            .list(
-                "user_ids",
-                crate::Encoding::CommaList,
-                self.user_ids.iter().map(|v| v.as_str().into()),
-            );
+        params.put("entity_ids", &self.entity_ids);
+        params.put("role_id", &self.role_id);
+        params.put("user_ids", &self.user_ids);
     }
 }
 
@@ -140,191 +97,43 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `admin.roles.removeAssignments`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminRolesRemoveAssignmentsResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminRolesRemoveAssignmentsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminRolesRemoveAssignmentsResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminRolesRemoveAssignmentsResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminRolesRemoveAssignmentsResponse);
 
-impl crate::lenient::LenientObject for AdminRolesRemoveAssignmentsResponse {
-    const NAME: &'static str = "AdminRolesRemoveAssignmentsResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminRolesRemoveAssignmentsResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.roles.removeAssignments` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminRolesRemoveAssignmentsError {
-    /// `cannot_modify_role_admin`: Cannot modify role admin.
-    CannotModifyRoleAdmin,
-    /// `failed_for_some_entities`: At least one role scope ID was invalid
-    FailedForSomeEntities,
-    /// `failed_for_some_users`: At least one user ID was invalid
-    FailedForSomeUsers,
-    /// `failed_for_some_users_and_entities`: At least one role scope ID was invalid
-    FailedForSomeUsersAndEntities,
-    /// `feature_not_enabled`: This API is currently not enabled.
-    FeatureNotEnabled,
-    /// `invalid_actor`: This API is only enabled for the Admins/Owners.
-    InvalidActor,
-    /// `invalid_role_id`: The role type passed does not exist.
-    InvalidRoleId,
-    /// `no_valid_entities`: None of the entities passed were valid.
-    NoValidEntities,
-    /// `no_valid_users`: None of the users passed were valid.
-    NoValidUsers,
-    /// `too_many_entities`: More than 10 role scopes were passed.
-    TooManyEntities,
-    /// `too_many_users`: More than 10 users were passed.
-    TooManyUsers,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminRolesRemoveAssignmentsError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "cannot_modify_role_admin" => Self::CannotModifyRoleAdmin,
-            "failed_for_some_entities" => Self::FailedForSomeEntities,
-            "failed_for_some_users" => Self::FailedForSomeUsers,
-            "failed_for_some_users_and_entities" => Self::FailedForSomeUsersAndEntities,
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "invalid_actor" => Self::InvalidActor,
-            "invalid_role_id" => Self::InvalidRoleId,
-            "no_valid_entities" => Self::NoValidEntities,
-            "no_valid_users" => Self::NoValidUsers,
-            "too_many_entities" => Self::TooManyEntities,
-            "too_many_users" => Self::TooManyUsers,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::CannotModifyRoleAdmin => "cannot_modify_role_admin",
-            Self::FailedForSomeEntities => "failed_for_some_entities",
-            Self::FailedForSomeUsers => "failed_for_some_users",
-            Self::FailedForSomeUsersAndEntities => "failed_for_some_users_and_entities",
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::InvalidActor => "invalid_actor",
-            Self::InvalidRoleId => "invalid_role_id",
-            Self::NoValidEntities => "no_valid_entities",
-            Self::NoValidUsers => "no_valid_users",
-            Self::TooManyEntities => "too_many_entities",
-            Self::TooManyUsers => "too_many_users",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::CannotModifyRoleAdmin => Some("Cannot modify role admin."),
-            Self::FailedForSomeEntities => Some("At least one role scope ID was invalid"),
-            Self::FailedForSomeUsers => Some("At least one user ID was invalid"),
-            Self::FailedForSomeUsersAndEntities => {
-                Some("At least one role scope ID was invalid")
-            }
-            Self::FeatureNotEnabled => Some("This API is currently not enabled."),
-            Self::InvalidActor => Some("This API is only enabled for the Admins/Owners."),
-            Self::InvalidRoleId => Some("The role type passed does not exist."),
-            Self::NoValidEntities => Some("None of the entities passed were valid."),
-            Self::NoValidUsers => Some("None of the users passed were valid."),
-            Self::TooManyEntities => Some("More than 10 role scopes were passed."),
-            Self::TooManyUsers => Some("More than 10 users were passed."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminRolesRemoveAssignmentsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.roles.removeAssignments` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminRolesRemoveAssignmentsError {
+        CannotModifyRoleAdmin = "cannot_modify_role_admin" => "Cannot modify role admin.",
+        FailedForSomeEntities = "failed_for_some_entities" => "At least one role scope ID was invalid",
+        FailedForSomeUsers = "failed_for_some_users" => "At least one user ID was invalid",
+        FailedForSomeUsersAndEntities = "failed_for_some_users_and_entities" => "At least one role scope ID was invalid",
+        FeatureNotEnabled = "feature_not_enabled" => "This API is currently not enabled.",
+        InvalidActor = "invalid_actor" => "This API is only enabled for the Admins/Owners.",
+        InvalidRoleId = "invalid_role_id" => "The role type passed does not exist.",
+        NoValidEntities = "no_valid_entities" => "None of the entities passed were valid.",
+        NoValidUsers = "no_valid_users" => "None of the users passed were valid.",
+        TooManyEntities = "too_many_entities" => "More than 10 role scopes were passed.",
+        TooManyUsers = "too_many_users" => "More than 10 users were passed.",
     }
 }

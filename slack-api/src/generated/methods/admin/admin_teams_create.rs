@@ -17,55 +17,18 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(1),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.teams:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.teams:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "team_description",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "team_discoverability",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "team_domain",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "team_name",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("team_description", crate::ArgType::String),
+        crate::ArgumentMeta::optional("team_discoverability", crate::ArgType::String),
+        crate::ArgumentMeta::required("team_domain", crate::ArgType::String),
+        crate::ArgumentMeta::required("team_name", crate::ArgType::String),
     ],
-    errors: &[
-        "bad_url",
-        "could_not_create_workspace",
-        "discoverability_setting_invalid",
-        "domain_taken",
-        "feature_not_enabled",
-        "must_provide_team_domain",
-        "must_provide_team_name",
-        "name_taken_in_org",
-        "not_an_admin",
-    ],
+    errors: AdminTeamsCreateError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -102,14 +65,10 @@ impl crate::Method for AdminTeamsCreate {
     type Error = AdminTeamsCreateError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.team_description {
-            params.string("team_description", value);
-        }
-        if let Some(value) = &self.team_discoverability {
-            params.string("team_discoverability", value);
-        }
-        params.string("team_domain", &self.team_domain);
-        params.string("team_name", &self.team_name);
+        params.put("team_description", &self.team_description);
+        params.put("team_discoverability", &self.team_discoverability);
+        params.put("team_domain", &self.team_domain);
+        params.put("team_name", &self.team_name);
     }
 }
 
@@ -126,221 +85,52 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AdminTeamsCreate> {
-    /// Sets [`team_description`](AdminTeamsCreate::team_description).
-    pub fn team_description(mut self, team_description: impl Into<String>) -> Self {
-        self.request_mut().team_description = Some(team_description.into());
-        self
-    }
-
-    /// Sets [`team_discoverability`](AdminTeamsCreate::team_discoverability).
-    pub fn team_discoverability(
-        mut self,
-        team_discoverability: impl Into<String>,
-    ) -> Self {
-        self.request_mut().team_discoverability = Some(team_discoverability.into());
-        self
+crate::setters! {
+    AdminTeamsCreate {
+        team_description: into String,
+        team_discoverability: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `admin.teams.create`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminTeamsCreateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The workspace.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminTeamsCreateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminTeamsCreateResponse {
+        req ok,
+        opt team,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminTeamsCreateResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminTeamsCreateResponse);
 
-impl crate::lenient::LenientObject for AdminTeamsCreateResponse {
-    const NAME: &'static str = "AdminTeamsCreateResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut team = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "team" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team,
-                        &mut __extra,
-                        Self::NAME,
-                        "team",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            team,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminTeamsCreateResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.teams.create` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminTeamsCreateError {
-    /// `bad_url`: Invalid URL. Note that domains can be at most 21 characters.
-    BadUrl,
-    /// `could_not_create_workspace`: The workspace could not be created.
-    CouldNotCreateWorkspace,
-    /// `discoverability_setting_invalid`: The given discoverability setting is invalid.
-    DiscoverabilitySettingInvalid,
-    /// `domain_taken`: The requested domain is taken.
-    DomainTaken,
-    /// `feature_not_enabled`: The Admin APIs feature is not enabled for this team.
-    FeatureNotEnabled,
-    /// `must_provide_team_domain`: No team domain has been provided.
-    MustProvideTeamDomain,
-    /// `must_provide_team_name`: No team name has been provided.
-    MustProvideTeamName,
-    /// `name_taken_in_org`: The team with the specified name already exists in the org.
-    NameTakenInOrg,
-    /// `not_an_admin`: This method is only accessible by org owners and admins.
-    NotAnAdmin,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminTeamsCreateError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "bad_url" => Self::BadUrl,
-            "could_not_create_workspace" => Self::CouldNotCreateWorkspace,
-            "discoverability_setting_invalid" => Self::DiscoverabilitySettingInvalid,
-            "domain_taken" => Self::DomainTaken,
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "must_provide_team_domain" => Self::MustProvideTeamDomain,
-            "must_provide_team_name" => Self::MustProvideTeamName,
-            "name_taken_in_org" => Self::NameTakenInOrg,
-            "not_an_admin" => Self::NotAnAdmin,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::BadUrl => "bad_url",
-            Self::CouldNotCreateWorkspace => "could_not_create_workspace",
-            Self::DiscoverabilitySettingInvalid => "discoverability_setting_invalid",
-            Self::DomainTaken => "domain_taken",
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::MustProvideTeamDomain => "must_provide_team_domain",
-            Self::MustProvideTeamName => "must_provide_team_name",
-            Self::NameTakenInOrg => "name_taken_in_org",
-            Self::NotAnAdmin => "not_an_admin",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::BadUrl => {
-                Some("Invalid URL. Note that domains can be at most 21 characters.")
-            }
-            Self::CouldNotCreateWorkspace => Some("The workspace could not be created."),
-            Self::DiscoverabilitySettingInvalid => {
-                Some("The given discoverability setting is invalid.")
-            }
-            Self::DomainTaken => Some("The requested domain is taken."),
-            Self::FeatureNotEnabled => {
-                Some("The Admin APIs feature is not enabled for this team.")
-            }
-            Self::MustProvideTeamDomain => Some("No team domain has been provided."),
-            Self::MustProvideTeamName => Some("No team name has been provided."),
-            Self::NameTakenInOrg => {
-                Some("The team with the specified name already exists in the org.")
-            }
-            Self::NotAnAdmin => {
-                Some("This method is only accessible by org owners and admins.")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminTeamsCreateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.teams.create` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminTeamsCreateError {
+        BadUrl = "bad_url" => "Invalid URL. Note that domains can be at most 21 characters.",
+        CouldNotCreateWorkspace = "could_not_create_workspace" => "The workspace could not be created.",
+        DiscoverabilitySettingInvalid = "discoverability_setting_invalid" => "The given discoverability setting is invalid.",
+        DomainTaken = "domain_taken" => "The requested domain is taken.",
+        FeatureNotEnabled = "feature_not_enabled" => "The Admin APIs feature is not enabled for this team.",
+        MustProvideTeamDomain = "must_provide_team_domain" => "No team domain has been provided.",
+        MustProvideTeamName = "must_provide_team_name" => "No team name has been provided.",
+        NameTakenInOrg = "name_taken_in_org" => "The team with the specified name already exists in the org.",
+        NotAnAdmin = "not_an_admin" => "This method is only accessible by org owners and admins.",
     }
 }

@@ -17,11 +17,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.teams:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.teams:read"]),
     ],
     deprecated: None,
     pagination: Some(crate::PaginationMeta {
@@ -31,22 +27,11 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         next_cursor: crate::NextCursor::ResponseMetadata,
     }),
     arguments: &[
-        crate::ArgumentMeta {
-            name: "cursor",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "limit",
-            ty: "integer",
-            required: false,
-            default: Some("100"),
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("cursor", crate::ArgType::String),
+        crate::ArgumentMeta::optional("limit", crate::ArgType::Integer).with_default("100"),
     ],
-    errors: &["feature_not_enabled", "invalid_cursor", "invalid_limit", "not_an_admin"],
+    errors: AdminTeamsListError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -80,12 +65,8 @@ impl crate::Method for AdminTeamsList {
     type Error = AdminTeamsListError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.cursor {
-            params.string("cursor", value);
-        }
-        if let Some(value) = &self.limit {
-            params.integer("limit", *value);
-        }
+        params.put("cursor", &self.cursor);
+        params.put("limit", &self.limit);
     }
 }
 
@@ -98,22 +79,15 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AdminTeamsList> {
-    /// Sets [`cursor`](AdminTeamsList::cursor).
-    pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
-        self.request_mut().cursor = Some(cursor.into());
-        self
-    }
-
-    /// Sets [`limit`](AdminTeamsList::limit).
-    pub fn limit(mut self, limit: i64) -> Self {
-        self.request_mut().limit = Some(limit);
-        self
+crate::setters! {
+    AdminTeamsList {
+        cursor: into String,
+        limit: value i64,
     }
 }
 
 /// The successful (`"ok": true`) response of `admin.teams.list`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminTeamsListResponse {
     /// Always `true` here: failures become errors.
@@ -121,160 +95,32 @@ pub struct AdminTeamsListResponse {
     /// The items of this page.
     pub teams: Vec<crate::types::Team>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminTeamsListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminTeamsListResponse {
+        req ok,
+        req teams,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminTeamsListResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminTeamsListResponse);
 
-impl crate::lenient::LenientObject for AdminTeamsListResponse {
-    const NAME: &'static str = "AdminTeamsListResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut teams = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "teams" => {
-                    teams = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "teams")?,
-                    );
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            teams: teams.ok_or_else(|| crate::lenient::missing(Self::NAME, "teams"))?,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminTeamsListResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.teams.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminTeamsListError {
-    /// `feature_not_enabled`: The Admin APIs feature is not enabled for this team.
-    FeatureNotEnabled,
-    /// `invalid_cursor`: Invalid cursor.
-    InvalidCursor,
-    /// `invalid_limit`: Value passed for `limit` was not valid.
-    InvalidLimit,
-    /// `not_an_admin`: This method is only accessible by org owners and admins.
-    NotAnAdmin,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminTeamsListError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "invalid_cursor" => Self::InvalidCursor,
-            "invalid_limit" => Self::InvalidLimit,
-            "not_an_admin" => Self::NotAnAdmin,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::InvalidCursor => "invalid_cursor",
-            Self::InvalidLimit => "invalid_limit",
-            Self::NotAnAdmin => "not_an_admin",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::FeatureNotEnabled => {
-                Some("The Admin APIs feature is not enabled for this team.")
-            }
-            Self::InvalidCursor => Some("Invalid cursor."),
-            Self::InvalidLimit => Some("Value passed for `limit` was not valid."),
-            Self::NotAnAdmin => {
-                Some("This method is only accessible by org owners and admins.")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminTeamsListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.teams.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminTeamsListError {
+        FeatureNotEnabled = "feature_not_enabled" => "The Admin APIs feature is not enabled for this team.",
+        InvalidCursor = "invalid_cursor" => "Invalid cursor.",
+        InvalidLimit = "invalid_limit" => "Value passed for `limit` was not valid.",
+        NotAnAdmin = "not_an_admin" => "This method is only accessible by org owners and admins.",
     }
 }
 

@@ -17,24 +17,15 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.teams:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.teams:read"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "team_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("team_id", crate::ArgType::String),
     ],
-    errors: &["failed_to_fetch_info", "feature_not_enabled", "team_not_found"],
+    errors: AdminTeamsSettingsInfoError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -60,7 +51,7 @@ impl crate::Method for AdminTeamsSettingsInfo {
     type Error = AdminTeamsSettingsInfoError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("team_id", &self.team_id);
+        params.put("team_id", &self.team_id);
     }
 }
 
@@ -77,167 +68,38 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `admin.teams.settings.info`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminTeamsSettingsInfoResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The workspace.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team: Option<Box<crate::types::Team>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminTeamsSettingsInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminTeamsSettingsInfoResponse {
+        req ok,
+        opt team,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminTeamsSettingsInfoResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminTeamsSettingsInfoResponse);
 
-impl crate::lenient::LenientObject for AdminTeamsSettingsInfoResponse {
-    const NAME: &'static str = "AdminTeamsSettingsInfoResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut team = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "team" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team,
-                        &mut __extra,
-                        Self::NAME,
-                        "team",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            team,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminTeamsSettingsInfoResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.teams.settings.info` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminTeamsSettingsInfoError {
-    /// `failed_to_fetch_info`: There was an error fetching info for this workspace.
-    FailedToFetchInfo,
-    /// `feature_not_enabled`: The Admin APIs feature is not enabled for this team.
-    FeatureNotEnabled,
-    /// `team_not_found`: The `team_id` was not found.
-    TeamNotFound,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminTeamsSettingsInfoError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "failed_to_fetch_info" => Self::FailedToFetchInfo,
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "team_not_found" => Self::TeamNotFound,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::FailedToFetchInfo => "failed_to_fetch_info",
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::TeamNotFound => "team_not_found",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::FailedToFetchInfo => {
-                Some("There was an error fetching info for this workspace.")
-            }
-            Self::FeatureNotEnabled => {
-                Some("The Admin APIs feature is not enabled for this team.")
-            }
-            Self::TeamNotFound => Some("The `team_id` was not found."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminTeamsSettingsInfoError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.teams.settings.info` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminTeamsSettingsInfoError {
+        FailedToFetchInfo = "failed_to_fetch_info" => "There was an error fetching info for this workspace.",
+        FeatureNotEnabled = "feature_not_enabled" => "The Admin APIs feature is not enabled for this team.",
+        TeamNotFound = "team_not_found" => "The `team_id` was not found.",
     }
 }

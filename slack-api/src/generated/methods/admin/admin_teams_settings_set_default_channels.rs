@@ -17,38 +17,16 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.teams:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.teams:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel_ids",
-            ty: "array<string>",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
-        crate::ArgumentMeta {
-            name: "team_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("channel_ids", crate::ArgType::List(&crate::ArgType::String)),
+        crate::ArgumentMeta::required("team_id", crate::ArgType::String),
     ],
-    errors: &[
-        "failed_to_set_default_channels",
-        "feature_not_enabled",
-        "not_an_admin",
-        "one_or_more_invalid_channels",
-        "restricted_action",
-        "team_not_found",
-    ],
+    errors: AdminTeamsSettingsSetDefaultChannelsError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -82,13 +60,8 @@ impl crate::Method for AdminTeamsSettingsSetDefaultChannels {
     type Error = AdminTeamsSettingsSetDefaultChannelsError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params
-            .list(
-                "channel_ids",
-                crate::Encoding::CommaList,
-                self.channel_ids.iter().map(|v| v.as_str().into()),
-            );
-        params.string("team_id", &self.team_id);
+        params.put("channel_ids", &self.channel_ids);
+        params.put("team_id", &self.team_id);
     }
 }
 
@@ -111,174 +84,38 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `admin.teams.settings.setDefaultChannels`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminTeamsSettingsSetDefaultChannelsResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminTeamsSettingsSetDefaultChannelsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminTeamsSettingsSetDefaultChannelsResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminTeamsSettingsSetDefaultChannelsResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminTeamsSettingsSetDefaultChannelsResponse);
 
-impl crate::lenient::LenientObject for AdminTeamsSettingsSetDefaultChannelsResponse {
-    const NAME: &'static str = "AdminTeamsSettingsSetDefaultChannelsResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminTeamsSettingsSetDefaultChannelsResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.teams.settings.setDefaultChannels` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminTeamsSettingsSetDefaultChannelsError {
-    /// `failed_to_set_default_channels`: We encountered an error while trying to set the default channel.
-    FailedToSetDefaultChannels,
-    /// `feature_not_enabled`: The Admin APIs feature is not enabled for this team.
-    FeatureNotEnabled,
-    /// `not_an_admin`: This method is only accessible by org owners and admins.
-    NotAnAdmin,
-    /// `one_or_more_invalid_channels`: One or more of the passed channel IDs was invalid.
-    OneOrMoreInvalidChannels,
-    /// `restricted_action`: The actor does not have admin permissions for the team in context
-    RestrictedAction,
-    /// `team_not_found`: `team_id` was not found.
-    TeamNotFound,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminTeamsSettingsSetDefaultChannelsError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "failed_to_set_default_channels" => Self::FailedToSetDefaultChannels,
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "not_an_admin" => Self::NotAnAdmin,
-            "one_or_more_invalid_channels" => Self::OneOrMoreInvalidChannels,
-            "restricted_action" => Self::RestrictedAction,
-            "team_not_found" => Self::TeamNotFound,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::FailedToSetDefaultChannels => "failed_to_set_default_channels",
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::NotAnAdmin => "not_an_admin",
-            Self::OneOrMoreInvalidChannels => "one_or_more_invalid_channels",
-            Self::RestrictedAction => "restricted_action",
-            Self::TeamNotFound => "team_not_found",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::FailedToSetDefaultChannels => {
-                Some("We encountered an error while trying to set the default channel.")
-            }
-            Self::FeatureNotEnabled => {
-                Some("The Admin APIs feature is not enabled for this team.")
-            }
-            Self::NotAnAdmin => {
-                Some("This method is only accessible by org owners and admins.")
-            }
-            Self::OneOrMoreInvalidChannels => {
-                Some("One or more of the passed channel IDs was invalid.")
-            }
-            Self::RestrictedAction => {
-                Some("The actor does not have admin permissions for the team in context")
-            }
-            Self::TeamNotFound => Some("`team_id` was not found."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminTeamsSettingsSetDefaultChannelsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.teams.settings.setDefaultChannels` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminTeamsSettingsSetDefaultChannelsError {
+        FailedToSetDefaultChannels = "failed_to_set_default_channels" => "We encountered an error while trying to set the default channel.",
+        FeatureNotEnabled = "feature_not_enabled" => "The Admin APIs feature is not enabled for this team.",
+        NotAnAdmin = "not_an_admin" => "This method is only accessible by org owners and admins.",
+        OneOrMoreInvalidChannels = "one_or_more_invalid_channels" => "One or more of the passed channel IDs was invalid.",
+        RestrictedAction = "restricted_action" => "The actor does not have admin permissions for the team in context",
+        TeamNotFound = "team_not_found" => "`team_id` was not found.",
     }
 }

@@ -17,37 +17,16 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.teams:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.teams:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "image_url",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "team_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("image_url", crate::ArgType::String),
+        crate::ArgumentMeta::required("team_id", crate::ArgType::String),
     ],
-    errors: &[
-        "failed_to_set_icon",
-        "feature_not_enabled",
-        "invalid_url",
-        "not_an_admin",
-        "team_not_found",
-    ],
+    errors: AdminTeamsSettingsSetIconError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -80,8 +59,8 @@ impl crate::Method for AdminTeamsSettingsSetIcon {
     type Error = AdminTeamsSettingsSetIconError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("image_url", &self.image_url);
-        params.string("team_id", &self.team_id);
+        params.put("image_url", &self.image_url);
+        params.put("team_id", &self.team_id);
     }
 }
 
@@ -101,167 +80,37 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `admin.teams.settings.setIcon`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminTeamsSettingsSetIconResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminTeamsSettingsSetIconResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminTeamsSettingsSetIconResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminTeamsSettingsSetIconResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminTeamsSettingsSetIconResponse);
 
-impl crate::lenient::LenientObject for AdminTeamsSettingsSetIconResponse {
-    const NAME: &'static str = "AdminTeamsSettingsSetIconResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminTeamsSettingsSetIconResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.teams.settings.setIcon` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminTeamsSettingsSetIconError {
-    /// `failed_to_set_icon`: Setting the url in the database failed. This may be transient, please try again soon.
-    FailedToSetIcon,
-    /// `feature_not_enabled`: The Admin APIs feature is not enabled for this team.
-    FeatureNotEnabled,
-    /// `invalid_url`: Invalid url.
-    InvalidUrl,
-    /// `not_an_admin`: This method is only accessible by org owners and admins.
-    NotAnAdmin,
-    /// `team_not_found`: `team_id` was not found.
-    TeamNotFound,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminTeamsSettingsSetIconError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "failed_to_set_icon" => Self::FailedToSetIcon,
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "invalid_url" => Self::InvalidUrl,
-            "not_an_admin" => Self::NotAnAdmin,
-            "team_not_found" => Self::TeamNotFound,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::FailedToSetIcon => "failed_to_set_icon",
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::InvalidUrl => "invalid_url",
-            Self::NotAnAdmin => "not_an_admin",
-            Self::TeamNotFound => "team_not_found",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::FailedToSetIcon => {
-                Some(
-                    "Setting the url in the database failed. This may be transient, please try again soon.",
-                )
-            }
-            Self::FeatureNotEnabled => {
-                Some("The Admin APIs feature is not enabled for this team.")
-            }
-            Self::InvalidUrl => Some("Invalid url."),
-            Self::NotAnAdmin => {
-                Some("This method is only accessible by org owners and admins.")
-            }
-            Self::TeamNotFound => Some("`team_id` was not found."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminTeamsSettingsSetIconError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.teams.settings.setIcon` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminTeamsSettingsSetIconError {
+        FailedToSetIcon = "failed_to_set_icon" => "Setting the url in the database failed. This may be transient, please try again soon.",
+        FeatureNotEnabled = "feature_not_enabled" => "The Admin APIs feature is not enabled for this team.",
+        InvalidUrl = "invalid_url" => "Invalid url.",
+        NotAnAdmin = "not_an_admin" => "This method is only accessible by org owners and admins.",
+        TeamNotFound = "team_not_found" => "`team_id` was not found.",
     }
 }

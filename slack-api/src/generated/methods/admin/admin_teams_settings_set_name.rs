@@ -17,31 +17,16 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.teams:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.teams:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "name",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "team_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("name", crate::ArgType::String),
+        crate::ArgumentMeta::required("team_id", crate::ArgType::String),
     ],
-    errors: &["failed_to_set_name", "feature_not_enabled", "team_not_found"],
+    errors: AdminTeamsSettingsSetNameError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -72,8 +57,8 @@ impl crate::Method for AdminTeamsSettingsSetName {
     type Error = AdminTeamsSettingsSetNameError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("name", &self.name);
-        params.string("team_id", &self.team_id);
+        params.put("name", &self.name);
+        params.put("team_id", &self.team_id);
     }
 }
 
@@ -93,153 +78,35 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `admin.teams.settings.setName`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminTeamsSettingsSetNameResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminTeamsSettingsSetNameResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminTeamsSettingsSetNameResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminTeamsSettingsSetNameResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminTeamsSettingsSetNameResponse);
 
-impl crate::lenient::LenientObject for AdminTeamsSettingsSetNameResponse {
-    const NAME: &'static str = "AdminTeamsSettingsSetNameResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminTeamsSettingsSetNameResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.teams.settings.setName` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminTeamsSettingsSetNameError {
-    /// `failed_to_set_name`: Returned when there is an error to set the name
-    FailedToSetName,
-    /// `feature_not_enabled`: The Admin APIs feature is not enabled for this team.
-    FeatureNotEnabled,
-    /// `team_not_found`: Returned when team\_id can’t be resolved
-    TeamNotFound,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminTeamsSettingsSetNameError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "failed_to_set_name" => Self::FailedToSetName,
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "team_not_found" => Self::TeamNotFound,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::FailedToSetName => "failed_to_set_name",
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::TeamNotFound => "team_not_found",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::FailedToSetName => {
-                Some("Returned when there is an error to set the name")
-            }
-            Self::FeatureNotEnabled => {
-                Some("The Admin APIs feature is not enabled for this team.")
-            }
-            Self::TeamNotFound => Some("Returned when team\\_id can’t be resolved"),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminTeamsSettingsSetNameError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.teams.settings.setName` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminTeamsSettingsSetNameError {
+        FailedToSetName = "failed_to_set_name" => "Returned when there is an error to set the name",
+        FeatureNotEnabled = "feature_not_enabled" => "The Admin APIs feature is not enabled for this team.",
+        TeamNotFound = "team_not_found" => "Returned when team\\_id can’t be resolved",
     }
 }

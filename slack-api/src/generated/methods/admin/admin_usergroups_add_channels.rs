@@ -17,48 +17,17 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(1),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.usergroups:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.usergroups:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel_ids",
-            ty: "array<string>",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
-        crate::ArgumentMeta {
-            name: "team_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "usergroup_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("channel_ids", crate::ArgType::List(&crate::ArgType::String)),
+        crate::ArgumentMeta::optional("team_id", crate::ArgType::String),
+        crate::ArgumentMeta::required("usergroup_id", crate::ArgType::String),
     ],
-    errors: &[
-        "channel_not_found",
-        "feature_not_enabled",
-        "invalid_channels_limit",
-        "not_an_admin",
-        "not_an_enterprise",
-        "team_not_found",
-        "usergroup_not_found",
-        "usergroup_not_linked_to_team",
-        "usergroup_team_not_provisioned",
-    ],
+    errors: AdminUsergroupsAddChannelsError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -101,16 +70,9 @@ impl crate::Method for AdminUsergroupsAddChannels {
     type Error = AdminUsergroupsAddChannelsError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params
-            .list(
-                "channel_ids",
-                crate::Encoding::CommaList,
-                self.channel_ids.iter().map(|v| v.as_str().into()),
-            );
-        if let Some(value) = &self.team_id {
-            params.string("team_id", value);
-        }
-        params.string("usergroup_id", &self.usergroup_id);
+        params.put("channel_ids", &self.channel_ids);
+        params.put("team_id", &self.team_id);
+        params.put("usergroup_id", &self.usergroup_id);
     }
 }
 
@@ -130,210 +92,50 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AdminUsergroupsAddChannels> {
-    /// Sets [`team_id`](AdminUsergroupsAddChannels::team_id).
-    pub fn team_id(mut self, team_id: impl Into<String>) -> Self {
-        self.request_mut().team_id = Some(team_id.into());
-        self
+crate::setters! {
+    AdminUsergroupsAddChannels {
+        team_id: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `admin.usergroups.addChannels`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminUsergroupsAddChannelsResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminUsergroupsAddChannelsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminUsergroupsAddChannelsResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminUsergroupsAddChannelsResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminUsergroupsAddChannelsResponse);
 
-impl crate::lenient::LenientObject for AdminUsergroupsAddChannelsResponse {
-    const NAME: &'static str = "AdminUsergroupsAddChannelsResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminUsergroupsAddChannelsResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.usergroups.addChannels` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminUsergroupsAddChannelsError {
-    /// `channel_not_found`: At least one of the provided channel IDs could not be found, or one of the channels has a type that is not supported.
-    ChannelNotFound,
-    /// `feature_not_enabled`: The Admin APIs feature is not enabled for this workspace.
-    FeatureNotEnabled,
-    /// `invalid_channels_limit`: The number of channel IDs passed in is larger than 100.
-    InvalidChannelsLimit,
-    /// `not_an_admin`: The calling user cannot update the specified usergroup.
-    NotAnAdmin,
-    /// `not_an_enterprise`: The token passed in does not belong to an Enterprise organization.
-    NotAnEnterprise,
-    /// `team_not_found`: The workspace provided was not found.
-    TeamNotFound,
-    /// `usergroup_not_found`: The IDP group provided was not found.
-    UsergroupNotFound,
-    /// `usergroup_not_linked_to_team`: The IDP group provided is not linked to the workspace.
-    UsergroupNotLinkedToTeam,
-    /// `usergroup_team_not_provisioned`: The IDP group provided is linked to a workspace that has auto-provision disabled.
-    UsergroupTeamNotProvisioned,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminUsergroupsAddChannelsError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "channel_not_found" => Self::ChannelNotFound,
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "invalid_channels_limit" => Self::InvalidChannelsLimit,
-            "not_an_admin" => Self::NotAnAdmin,
-            "not_an_enterprise" => Self::NotAnEnterprise,
-            "team_not_found" => Self::TeamNotFound,
-            "usergroup_not_found" => Self::UsergroupNotFound,
-            "usergroup_not_linked_to_team" => Self::UsergroupNotLinkedToTeam,
-            "usergroup_team_not_provisioned" => Self::UsergroupTeamNotProvisioned,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::ChannelNotFound => "channel_not_found",
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::InvalidChannelsLimit => "invalid_channels_limit",
-            Self::NotAnAdmin => "not_an_admin",
-            Self::NotAnEnterprise => "not_an_enterprise",
-            Self::TeamNotFound => "team_not_found",
-            Self::UsergroupNotFound => "usergroup_not_found",
-            Self::UsergroupNotLinkedToTeam => "usergroup_not_linked_to_team",
-            Self::UsergroupTeamNotProvisioned => "usergroup_team_not_provisioned",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::ChannelNotFound => {
-                Some(
-                    "At least one of the provided channel IDs could not be found, or one of the channels has a type that is not supported.",
-                )
-            }
-            Self::FeatureNotEnabled => {
-                Some("The Admin APIs feature is not enabled for this workspace.")
-            }
-            Self::InvalidChannelsLimit => {
-                Some("The number of channel IDs passed in is larger than 100.")
-            }
-            Self::NotAnAdmin => {
-                Some("The calling user cannot update the specified usergroup.")
-            }
-            Self::NotAnEnterprise => {
-                Some(
-                    "The token passed in does not belong to an Enterprise organization.",
-                )
-            }
-            Self::TeamNotFound => Some("The workspace provided was not found."),
-            Self::UsergroupNotFound => Some("The IDP group provided was not found."),
-            Self::UsergroupNotLinkedToTeam => {
-                Some("The IDP group provided is not linked to the workspace.")
-            }
-            Self::UsergroupTeamNotProvisioned => {
-                Some(
-                    "The IDP group provided is linked to a workspace that has auto-provision disabled.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminUsergroupsAddChannelsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.usergroups.addChannels` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminUsergroupsAddChannelsError {
+        ChannelNotFound = "channel_not_found" => "At least one of the provided channel IDs could not be found, or one of the channels has a type that is not supported.",
+        FeatureNotEnabled = "feature_not_enabled" => "The Admin APIs feature is not enabled for this workspace.",
+        InvalidChannelsLimit = "invalid_channels_limit" => "The number of channel IDs passed in is larger than 100.",
+        NotAnAdmin = "not_an_admin" => "The calling user cannot update the specified usergroup.",
+        NotAnEnterprise = "not_an_enterprise" => "The token passed in does not belong to an Enterprise organization.",
+        TeamNotFound = "team_not_found" => "The workspace provided was not found.",
+        UsergroupNotFound = "usergroup_not_found" => "The IDP group provided was not found.",
+        UsergroupNotLinkedToTeam = "usergroup_not_linked_to_team" => "The IDP group provided is not linked to the workspace.",
+        UsergroupTeamNotProvisioned = "usergroup_team_not_provisioned" => "The IDP group provided is linked to a workspace that has auto-provision disabled.",
     }
 }

@@ -17,45 +17,17 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.teams:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.teams:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "auto_provision",
-            ty: "boolean",
-            required: false,
-            default: Some("false"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "team_ids",
-            ty: "array<string>",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
-        crate::ArgumentMeta {
-            name: "usergroup_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("auto_provision", crate::ArgType::Boolean).with_default("false"),
+        crate::ArgumentMeta::required("team_ids", crate::ArgType::List(&crate::ArgType::String)),
+        crate::ArgumentMeta::required("usergroup_id", crate::ArgType::String),
     ],
-    errors: &[
-        "auto_provision_failure",
-        "invalid_team_ids",
-        "no_team_ids_given",
-        "restricted_action",
-        "team_limit_exceeded",
-        "usergroup_not_found",
-    ],
+    errors: AdminUsergroupsAddTeamsError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -100,16 +72,9 @@ impl crate::Method for AdminUsergroupsAddTeams {
     type Error = AdminUsergroupsAddTeamsError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.auto_provision {
-            params.boolean("auto_provision", *value);
-        }
-        params
-            .list(
-                "team_ids",
-                crate::Encoding::CommaList,
-                self.team_ids.iter().map(|v| v.as_str().into()),
-            );
-        params.string("usergroup_id", &self.usergroup_id);
+        params.put("auto_provision", &self.auto_provision);
+        params.put("team_ids", &self.team_ids);
+        params.put("usergroup_id", &self.usergroup_id);
     }
 }
 
@@ -126,189 +91,47 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AdminUsergroupsAddTeams> {
-    /// Sets [`auto_provision`](AdminUsergroupsAddTeams::auto_provision).
-    pub fn auto_provision(mut self, auto_provision: bool) -> Self {
-        self.request_mut().auto_provision = Some(auto_provision);
-        self
+crate::setters! {
+    AdminUsergroupsAddTeams {
+        auto_provision: value bool,
     }
 }
 
 /// The successful (`"ok": true`) response of `admin.usergroups.addTeams`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminUsergroupsAddTeamsResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminUsergroupsAddTeamsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminUsergroupsAddTeamsResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminUsergroupsAddTeamsResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminUsergroupsAddTeamsResponse);
 
-impl crate::lenient::LenientObject for AdminUsergroupsAddTeamsResponse {
-    const NAME: &'static str = "AdminUsergroupsAddTeamsResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminUsergroupsAddTeamsResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.usergroups.addTeams` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminUsergroupsAddTeamsError {
-    /// `auto_provision_failure`: A failure occurred while assigning IDP group members to a specific workspace; see `errors` element for a list of failed team IDs.
-    AutoProvisionFailure,
-    /// `invalid_team_ids`: One or more team IDs provided were invalid; see the `errors` field in the response for the list of invalid team IDs.
-    InvalidTeamIds,
-    /// `no_team_ids_given`: The `team_ids` parameter was empty.
-    NoTeamIdsGiven,
-    /// `restricted_action`: The calling user cannot update the specified usergroup.
-    RestrictedAction,
-    /// `team_limit_exceeded`: The number of teams associated with the org group would exceed the limit.
-    TeamLimitExceeded,
-    /// `usergroup_not_found`: `usergroup_id` wasn't found.
-    UsergroupNotFound,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminUsergroupsAddTeamsError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "auto_provision_failure" => Self::AutoProvisionFailure,
-            "invalid_team_ids" => Self::InvalidTeamIds,
-            "no_team_ids_given" => Self::NoTeamIdsGiven,
-            "restricted_action" => Self::RestrictedAction,
-            "team_limit_exceeded" => Self::TeamLimitExceeded,
-            "usergroup_not_found" => Self::UsergroupNotFound,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::AutoProvisionFailure => "auto_provision_failure",
-            Self::InvalidTeamIds => "invalid_team_ids",
-            Self::NoTeamIdsGiven => "no_team_ids_given",
-            Self::RestrictedAction => "restricted_action",
-            Self::TeamLimitExceeded => "team_limit_exceeded",
-            Self::UsergroupNotFound => "usergroup_not_found",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::AutoProvisionFailure => {
-                Some(
-                    "A failure occurred while assigning IDP group members to a specific workspace; see `errors` element for a list of failed team IDs.",
-                )
-            }
-            Self::InvalidTeamIds => {
-                Some(
-                    "One or more team IDs provided were invalid; see the `errors` field in the response for the list of invalid team IDs.",
-                )
-            }
-            Self::NoTeamIdsGiven => Some("The `team_ids` parameter was empty."),
-            Self::RestrictedAction => {
-                Some("The calling user cannot update the specified usergroup.")
-            }
-            Self::TeamLimitExceeded => {
-                Some(
-                    "The number of teams associated with the org group would exceed the limit.",
-                )
-            }
-            Self::UsergroupNotFound => Some("`usergroup_id` wasn't found."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminUsergroupsAddTeamsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.usergroups.addTeams` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminUsergroupsAddTeamsError {
+        AutoProvisionFailure = "auto_provision_failure" => "A failure occurred while assigning IDP group members to a specific workspace; see `errors` element for a list of failed team IDs.",
+        InvalidTeamIds = "invalid_team_ids" => "One or more team IDs provided were invalid; see the `errors` field in the response for the list of invalid team IDs.",
+        NoTeamIdsGiven = "no_team_ids_given" => "The `team_ids` parameter was empty.",
+        RestrictedAction = "restricted_action" => "The calling user cannot update the specified usergroup.",
+        TeamLimitExceeded = "team_limit_exceeded" => "The number of teams associated with the org group would exceed the limit.",
+        UsergroupNotFound = "usergroup_not_found" => "`usergroup_id` wasn't found.",
     }
 }

@@ -17,47 +17,17 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.usergroups:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.usergroups:read"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "include_num_members",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "team_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "usergroup_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("include_num_members", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("team_id", crate::ArgType::String),
+        crate::ArgumentMeta::required("usergroup_id", crate::ArgType::String),
     ],
-    errors: &[
-        "feature_not_enabled",
-        "invalid_user",
-        "not_allowed",
-        "not_an_admin",
-        "not_an_enterprise",
-        "team_not_found",
-        "usergroup_not_found",
-        "usergroup_not_linked_to_team",
-    ],
+    errors: AdminUsergroupsListChannelsError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -97,13 +67,9 @@ impl crate::Method for AdminUsergroupsListChannels {
     type Error = AdminUsergroupsListChannelsError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.include_num_members {
-            params.boolean("include_num_members", *value);
-        }
-        if let Some(value) = &self.team_id {
-            params.string("team_id", value);
-        }
-        params.string("usergroup_id", &self.usergroup_id);
+        params.put("include_num_members", &self.include_num_members);
+        params.put("team_id", &self.team_id);
+        params.put("usergroup_id", &self.usergroup_id);
     }
 }
 
@@ -119,215 +85,51 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AdminUsergroupsListChannels> {
-    /// Sets [`include_num_members`](AdminUsergroupsListChannels::include_num_members).
-    pub fn include_num_members(mut self, include_num_members: bool) -> Self {
-        self.request_mut().include_num_members = Some(include_num_members);
-        self
-    }
-
-    /// Sets [`team_id`](AdminUsergroupsListChannels::team_id).
-    pub fn team_id(mut self, team_id: impl Into<String>) -> Self {
-        self.request_mut().team_id = Some(team_id.into());
-        self
+crate::setters! {
+    AdminUsergroupsListChannels {
+        include_num_members: value bool,
+        team_id: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `admin.usergroups.listChannels`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminUsergroupsListChannelsResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The conversations.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channels: Option<Vec<crate::types::Conversation>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminUsergroupsListChannelsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminUsergroupsListChannelsResponse {
+        req ok,
+        opt channels,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminUsergroupsListChannelsResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminUsergroupsListChannelsResponse);
 
-impl crate::lenient::LenientObject for AdminUsergroupsListChannelsResponse {
-    const NAME: &'static str = "AdminUsergroupsListChannelsResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut channels = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "channels" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channels,
-                        &mut __extra,
-                        Self::NAME,
-                        "channels",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            channels,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminUsergroupsListChannelsResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.usergroups.listChannels` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminUsergroupsListChannelsError {
-    /// `feature_not_enabled`: The Admin APIs feature is not enabled for this workspace.
-    FeatureNotEnabled,
-    /// `invalid_user`: The calling user is not valid.
-    InvalidUser,
-    /// `not_allowed`: The calling user is not an admin or does not have necessary role
-    NotAllowed,
-    /// `not_an_admin`: The token provided is not associated with an Org Admin or Owner.
-    NotAnAdmin,
-    /// `not_an_enterprise`: The token passed in does not belong to an Enterprise organization.
-    NotAnEnterprise,
-    /// `team_not_found`: The workspace was not found.
-    TeamNotFound,
-    /// `usergroup_not_found`: The IDP group provided was not found.
-    UsergroupNotFound,
-    /// `usergroup_not_linked_to_team`: The IDP group provided is not linked to the specified workspace.
-    UsergroupNotLinkedToTeam,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminUsergroupsListChannelsError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "invalid_user" => Self::InvalidUser,
-            "not_allowed" => Self::NotAllowed,
-            "not_an_admin" => Self::NotAnAdmin,
-            "not_an_enterprise" => Self::NotAnEnterprise,
-            "team_not_found" => Self::TeamNotFound,
-            "usergroup_not_found" => Self::UsergroupNotFound,
-            "usergroup_not_linked_to_team" => Self::UsergroupNotLinkedToTeam,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::InvalidUser => "invalid_user",
-            Self::NotAllowed => "not_allowed",
-            Self::NotAnAdmin => "not_an_admin",
-            Self::NotAnEnterprise => "not_an_enterprise",
-            Self::TeamNotFound => "team_not_found",
-            Self::UsergroupNotFound => "usergroup_not_found",
-            Self::UsergroupNotLinkedToTeam => "usergroup_not_linked_to_team",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::FeatureNotEnabled => {
-                Some("The Admin APIs feature is not enabled for this workspace.")
-            }
-            Self::InvalidUser => Some("The calling user is not valid."),
-            Self::NotAllowed => {
-                Some("The calling user is not an admin or does not have necessary role")
-            }
-            Self::NotAnAdmin => {
-                Some("The token provided is not associated with an Org Admin or Owner.")
-            }
-            Self::NotAnEnterprise => {
-                Some(
-                    "The token passed in does not belong to an Enterprise organization.",
-                )
-            }
-            Self::TeamNotFound => Some("The workspace was not found."),
-            Self::UsergroupNotFound => Some("The IDP group provided was not found."),
-            Self::UsergroupNotLinkedToTeam => {
-                Some("The IDP group provided is not linked to the specified workspace.")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminUsergroupsListChannelsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.usergroups.listChannels` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminUsergroupsListChannelsError {
+        FeatureNotEnabled = "feature_not_enabled" => "The Admin APIs feature is not enabled for this workspace.",
+        InvalidUser = "invalid_user" => "The calling user is not valid.",
+        NotAllowed = "not_allowed" => "The calling user is not an admin or does not have necessary role",
+        NotAnAdmin = "not_an_admin" => "The token provided is not associated with an Org Admin or Owner.",
+        NotAnEnterprise = "not_an_enterprise" => "The token passed in does not belong to an Enterprise organization.",
+        TeamNotFound = "team_not_found" => "The workspace was not found.",
+        UsergroupNotFound = "usergroup_not_found" => "The IDP group provided was not found.",
+        UsergroupNotLinkedToTeam = "usergroup_not_linked_to_team" => "The IDP group provided is not linked to the specified workspace.",
     }
 }

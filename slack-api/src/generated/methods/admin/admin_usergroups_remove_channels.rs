@@ -17,38 +17,16 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.usergroups:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.usergroups:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel_ids",
-            ty: "array<string>",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
-        crate::ArgumentMeta {
-            name: "usergroup_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("channel_ids", crate::ArgType::List(&crate::ArgType::String)),
+        crate::ArgumentMeta::required("usergroup_id", crate::ArgType::String),
     ],
-    errors: &[
-        "channel_not_found",
-        "feature_not_enabled",
-        "invalid_channels_limit",
-        "not_an_admin",
-        "not_an_enterprise",
-        "usergroup_not_found",
-    ],
+    errors: AdminUsergroupsRemoveChannelsError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -86,13 +64,8 @@ impl crate::Method for AdminUsergroupsRemoveChannels {
     type Error = AdminUsergroupsRemoveChannelsError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params
-            .list(
-                "channel_ids",
-                crate::Encoding::CommaList,
-                self.channel_ids.iter().map(|v| v.as_str().into()),
-            );
-        params.string("usergroup_id", &self.usergroup_id);
+        params.put("channel_ids", &self.channel_ids);
+        params.put("usergroup_id", &self.usergroup_id);
     }
 }
 
@@ -115,178 +88,38 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `admin.usergroups.removeChannels`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminUsergroupsRemoveChannelsResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminUsergroupsRemoveChannelsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminUsergroupsRemoveChannelsResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminUsergroupsRemoveChannelsResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminUsergroupsRemoveChannelsResponse);
 
-impl crate::lenient::LenientObject for AdminUsergroupsRemoveChannelsResponse {
-    const NAME: &'static str = "AdminUsergroupsRemoveChannelsResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminUsergroupsRemoveChannelsResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.usergroups.removeChannels` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminUsergroupsRemoveChannelsError {
-    /// `channel_not_found`: At least one of the provided channel IDs could not be found, or one of those channels has a type that is not supported.
-    ChannelNotFound,
-    /// `feature_not_enabled`: The Admin APIs feature is not enabled for this workspace.
-    FeatureNotEnabled,
-    /// `invalid_channels_limit`: The number of channel IDs passed in is larger than 100.
-    InvalidChannelsLimit,
-    /// `not_an_admin`: The calling user cannot update the specified usergroup.
-    NotAnAdmin,
-    /// `not_an_enterprise`: The token passed in does not belong to an Enterprise organization.
-    NotAnEnterprise,
-    /// `usergroup_not_found`: The IDP group provided was not found.
-    UsergroupNotFound,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminUsergroupsRemoveChannelsError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "channel_not_found" => Self::ChannelNotFound,
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "invalid_channels_limit" => Self::InvalidChannelsLimit,
-            "not_an_admin" => Self::NotAnAdmin,
-            "not_an_enterprise" => Self::NotAnEnterprise,
-            "usergroup_not_found" => Self::UsergroupNotFound,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::ChannelNotFound => "channel_not_found",
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::InvalidChannelsLimit => "invalid_channels_limit",
-            Self::NotAnAdmin => "not_an_admin",
-            Self::NotAnEnterprise => "not_an_enterprise",
-            Self::UsergroupNotFound => "usergroup_not_found",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::ChannelNotFound => {
-                Some(
-                    "At least one of the provided channel IDs could not be found, or one of those channels has a type that is not supported.",
-                )
-            }
-            Self::FeatureNotEnabled => {
-                Some("The Admin APIs feature is not enabled for this workspace.")
-            }
-            Self::InvalidChannelsLimit => {
-                Some("The number of channel IDs passed in is larger than 100.")
-            }
-            Self::NotAnAdmin => {
-                Some("The calling user cannot update the specified usergroup.")
-            }
-            Self::NotAnEnterprise => {
-                Some(
-                    "The token passed in does not belong to an Enterprise organization.",
-                )
-            }
-            Self::UsergroupNotFound => Some("The IDP group provided was not found."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminUsergroupsRemoveChannelsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.usergroups.removeChannels` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminUsergroupsRemoveChannelsError {
+        ChannelNotFound = "channel_not_found" => "At least one of the provided channel IDs could not be found, or one of those channels has a type that is not supported.",
+        FeatureNotEnabled = "feature_not_enabled" => "The Admin APIs feature is not enabled for this workspace.",
+        InvalidChannelsLimit = "invalid_channels_limit" => "The number of channel IDs passed in is larger than 100.",
+        NotAnAdmin = "not_an_admin" => "The calling user cannot update the specified usergroup.",
+        NotAnEnterprise = "not_an_enterprise" => "The token passed in does not belong to an Enterprise organization.",
+        UsergroupNotFound = "usergroup_not_found" => "The IDP group provided was not found.",
     }
 }

@@ -17,63 +17,19 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.users:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.users:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel_ids",
-            ty: "array<string>",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
-        crate::ArgumentMeta {
-            name: "is_restricted",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "is_ultra_restricted",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "team_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "user_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("channel_ids", crate::ArgType::List(&crate::ArgType::String)),
+        crate::ArgumentMeta::optional("is_restricted", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("is_ultra_restricted", crate::ArgType::Boolean),
+        crate::ArgumentMeta::required("team_id", crate::ArgType::String),
+        crate::ArgumentMeta::required("user_id", crate::ArgType::String),
     ],
-    errors: &[
-        "feature_not_enabled",
-        "invalid_role_for_user",
-        "invited_user_not_created",
-        "invited_user_not_reactivated",
-        "invitor_cannot_see_channel",
-        "not_an_admin",
-        "team_not_found",
-        "user_already_team_member",
-        "user_is_bot",
-        "user_not_found",
-    ],
+    errors: AdminUsersAssignError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -119,22 +75,11 @@ impl crate::Method for AdminUsersAssign {
     type Error = AdminUsersAssignError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.channel_ids {
-            params
-                .list(
-                    "channel_ids",
-                    crate::Encoding::CommaList,
-                    value.iter().map(|v| v.as_str().into()),
-                );
-        }
-        if let Some(value) = &self.is_restricted {
-            params.boolean("is_restricted", *value);
-        }
-        if let Some(value) = &self.is_ultra_restricted {
-            params.boolean("is_ultra_restricted", *value);
-        }
-        params.string("team_id", &self.team_id);
-        params.string("user_id", &self.user_id);
+        params.put("channel_ids", &self.channel_ids);
+        params.put("is_restricted", &self.is_restricted);
+        params.put("is_ultra_restricted", &self.is_ultra_restricted);
+        params.put("team_id", &self.team_id);
+        params.put("user_id", &self.user_id);
     }
 }
 
@@ -151,230 +96,53 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AdminUsersAssign> {
-    /// Sets [`channel_ids`](AdminUsersAssign::channel_ids).
-    pub fn channel_ids(
-        mut self,
-        channel_ids: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.request_mut().channel_ids = Some(
-            channel_ids.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
-
-    /// Sets [`is_restricted`](AdminUsersAssign::is_restricted).
-    pub fn is_restricted(mut self, is_restricted: bool) -> Self {
-        self.request_mut().is_restricted = Some(is_restricted);
-        self
-    }
-
-    /// Sets [`is_ultra_restricted`](AdminUsersAssign::is_ultra_restricted).
-    pub fn is_ultra_restricted(mut self, is_ultra_restricted: bool) -> Self {
-        self.request_mut().is_ultra_restricted = Some(is_ultra_restricted);
-        self
+crate::setters! {
+    AdminUsersAssign {
+        channel_ids: list String,
+        is_restricted: value bool,
+        is_ultra_restricted: value bool,
     }
 }
 
 /// The successful (`"ok": true`) response of `admin.users.assign`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminUsersAssignResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminUsersAssignResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminUsersAssignResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminUsersAssignResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminUsersAssignResponse);
 
-impl crate::lenient::LenientObject for AdminUsersAssignResponse {
-    const NAME: &'static str = "AdminUsersAssignResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminUsersAssignResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.users.assign` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminUsersAssignError {
-    /// `feature_not_enabled`: The Admin APIs feature is not enabled for this team
-    FeatureNotEnabled,
-    /// `invalid_role_for_user`: The requested status is incompatible with the user's role on another workspace.
-    InvalidRoleForUser,
-    /// `invited_user_not_created`: The invited user could not be created.
-    InvitedUserNotCreated,
-    /// `invited_user_not_reactivated`: The invited user could not be reactivated.
-    InvitedUserNotReactivated,
-    /// `invitor_cannot_see_channel`: The invitor is not part of one or many channels that the user was requested to be added to
-    InvitorCannotSeeChannel,
-    /// `not_an_admin`: This method wasn't called by an admin.
-    NotAnAdmin,
-    /// `team_not_found`: \`team\_id was not found.
-    TeamNotFound,
-    /// `user_already_team_member`: The given user is already active on the given team.
-    UserAlreadyTeamMember,
-    /// `user_is_bot`: The given user is a bot from an app. This api only works with humans.
-    UserIsBot,
-    /// `user_not_found`: `user_id` was not found.
-    UserNotFound,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminUsersAssignError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "invalid_role_for_user" => Self::InvalidRoleForUser,
-            "invited_user_not_created" => Self::InvitedUserNotCreated,
-            "invited_user_not_reactivated" => Self::InvitedUserNotReactivated,
-            "invitor_cannot_see_channel" => Self::InvitorCannotSeeChannel,
-            "not_an_admin" => Self::NotAnAdmin,
-            "team_not_found" => Self::TeamNotFound,
-            "user_already_team_member" => Self::UserAlreadyTeamMember,
-            "user_is_bot" => Self::UserIsBot,
-            "user_not_found" => Self::UserNotFound,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::InvalidRoleForUser => "invalid_role_for_user",
-            Self::InvitedUserNotCreated => "invited_user_not_created",
-            Self::InvitedUserNotReactivated => "invited_user_not_reactivated",
-            Self::InvitorCannotSeeChannel => "invitor_cannot_see_channel",
-            Self::NotAnAdmin => "not_an_admin",
-            Self::TeamNotFound => "team_not_found",
-            Self::UserAlreadyTeamMember => "user_already_team_member",
-            Self::UserIsBot => "user_is_bot",
-            Self::UserNotFound => "user_not_found",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::FeatureNotEnabled => {
-                Some("The Admin APIs feature is not enabled for this team")
-            }
-            Self::InvalidRoleForUser => {
-                Some(
-                    "The requested status is incompatible with the user's role on another workspace.",
-                )
-            }
-            Self::InvitedUserNotCreated => Some("The invited user could not be created."),
-            Self::InvitedUserNotReactivated => {
-                Some("The invited user could not be reactivated.")
-            }
-            Self::InvitorCannotSeeChannel => {
-                Some(
-                    "The invitor is not part of one or many channels that the user was requested to be added to",
-                )
-            }
-            Self::NotAnAdmin => Some("This method wasn't called by an admin."),
-            Self::TeamNotFound => Some("\\`team\\_id was not found."),
-            Self::UserAlreadyTeamMember => {
-                Some("The given user is already active on the given team.")
-            }
-            Self::UserIsBot => {
-                Some(
-                    "The given user is a bot from an app. This api only works with humans.",
-                )
-            }
-            Self::UserNotFound => Some("`user_id` was not found."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminUsersAssignError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.users.assign` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminUsersAssignError {
+        FeatureNotEnabled = "feature_not_enabled" => "The Admin APIs feature is not enabled for this team",
+        InvalidRoleForUser = "invalid_role_for_user" => "The requested status is incompatible with the user's role on another workspace.",
+        InvitedUserNotCreated = "invited_user_not_created" => "The invited user could not be created.",
+        InvitedUserNotReactivated = "invited_user_not_reactivated" => "The invited user could not be reactivated.",
+        InvitorCannotSeeChannel = "invitor_cannot_see_channel" => "The invitor is not part of one or many channels that the user was requested to be added to",
+        NotAnAdmin = "not_an_admin" => "This method wasn't called by an admin.",
+        TeamNotFound = "team_not_found" => "\\`team\\_id was not found.",
+        UserAlreadyTeamMember = "user_already_team_member" => "The given user is already active on the given team.",
+        UserIsBot = "user_is_bot" => "The given user is a bot from an app. This api only works with humans.",
+        UserNotFound = "user_not_found" => "`user_id` was not found.",
     }
 }

@@ -17,39 +17,16 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(4),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.users:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.users:read"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "target_team",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "user_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("target_team", crate::ArgType::String),
+        crate::ArgumentMeta::optional("user_id", crate::ArgType::String),
     ],
-    errors: &[
-        "no_perms",
-        "not_permitted",
-        "paid_teams_only",
-        "target_team_not_on_org",
-        "team_not_found",
-        "user_is_not_guest",
-        "user_not_found",
-    ],
+    errors: AdminUsersGetExpirationError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -84,12 +61,8 @@ impl crate::Method for AdminUsersGetExpiration {
     type Error = AdminUsersGetExpirationError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.target_team {
-            params.string("target_team", value);
-        }
-        if let Some(value) = &self.user_id {
-            params.string("user_id", value);
-        }
+        params.put("target_team", &self.target_team);
+        params.put("user_id", &self.user_id);
     }
 }
 
@@ -104,200 +77,50 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AdminUsersGetExpiration> {
-    /// Sets [`target_team`](AdminUsersGetExpiration::target_team).
-    pub fn target_team(mut self, target_team: impl Into<String>) -> Self {
-        self.request_mut().target_team = Some(target_team.into());
-        self
-    }
-
-    /// Sets [`user_id`](AdminUsersGetExpiration::user_id).
-    pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
-        self.request_mut().user_id = Some(user_id.into());
-        self
+crate::setters! {
+    AdminUsersGetExpiration {
+        target_team: into String,
+        user_id: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `admin.users.getExpiration`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminUsersGetExpirationResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<Box<crate::types::User>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminUsersGetExpirationResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminUsersGetExpirationResponse {
+        req ok,
+        opt user,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminUsersGetExpirationResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminUsersGetExpirationResponse);
 
-impl crate::lenient::LenientObject for AdminUsersGetExpirationResponse {
-    const NAME: &'static str = "AdminUsersGetExpirationResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut user = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "user" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user,
-                        &mut __extra,
-                        Self::NAME,
-                        "user",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            user,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminUsersGetExpirationResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.users.getExpiration` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminUsersGetExpirationError {
-    /// `no_perms`: User does not have appropriate permissions.
-    NoPerms,
-    /// `not_permitted`: This action is not permitted
-    NotPermitted,
-    /// `paid_teams_only`: This feature is only accessible to paid teams
-    PaidTeamsOnly,
-    /// `target_team_not_on_org`: Target team specified is not on the org in context
-    TargetTeamNotOnOrg,
-    /// `team_not_found`: Team not found
-    TeamNotFound,
-    /// `user_is_not_guest`: The user is not a guest
-    UserIsNotGuest,
-    /// `user_not_found`: User not found
-    UserNotFound,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminUsersGetExpirationError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "no_perms" => Self::NoPerms,
-            "not_permitted" => Self::NotPermitted,
-            "paid_teams_only" => Self::PaidTeamsOnly,
-            "target_team_not_on_org" => Self::TargetTeamNotOnOrg,
-            "team_not_found" => Self::TeamNotFound,
-            "user_is_not_guest" => Self::UserIsNotGuest,
-            "user_not_found" => Self::UserNotFound,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::NoPerms => "no_perms",
-            Self::NotPermitted => "not_permitted",
-            Self::PaidTeamsOnly => "paid_teams_only",
-            Self::TargetTeamNotOnOrg => "target_team_not_on_org",
-            Self::TeamNotFound => "team_not_found",
-            Self::UserIsNotGuest => "user_is_not_guest",
-            Self::UserNotFound => "user_not_found",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::NoPerms => Some("User does not have appropriate permissions."),
-            Self::NotPermitted => Some("This action is not permitted"),
-            Self::PaidTeamsOnly => Some("This feature is only accessible to paid teams"),
-            Self::TargetTeamNotOnOrg => {
-                Some("Target team specified is not on the org in context")
-            }
-            Self::TeamNotFound => Some("Team not found"),
-            Self::UserIsNotGuest => Some("The user is not a guest"),
-            Self::UserNotFound => Some("User not found"),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminUsersGetExpirationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.users.getExpiration` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminUsersGetExpirationError {
+        NoPerms = "no_perms" => "User does not have appropriate permissions.",
+        NotPermitted = "not_permitted" => "This action is not permitted",
+        PaidTeamsOnly = "paid_teams_only" => "This feature is only accessible to paid teams",
+        TargetTeamNotOnOrg = "target_team_not_on_org" => "Target team specified is not on the org in context",
+        TeamNotFound = "team_not_found" => "Team not found",
+        UserIsNotGuest = "user_is_not_guest" => "The user is not a guest",
+        UserNotFound = "user_not_found" => "User not found",
     }
 }

@@ -17,102 +17,24 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.users:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.users:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel_ids",
-            ty: "array<string>",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
-        crate::ArgumentMeta {
-            name: "custom_message",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "email",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "email_password_policy_enabled",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "guest_expiration_ts",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "is_restricted",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "is_ultra_restricted",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "real_name",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "resend",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "team_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("channel_ids", crate::ArgType::List(&crate::ArgType::String)),
+        crate::ArgumentMeta::optional("custom_message", crate::ArgType::String),
+        crate::ArgumentMeta::required("email", crate::ArgType::String),
+        crate::ArgumentMeta::optional("email_password_policy_enabled", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("guest_expiration_ts", crate::ArgType::String),
+        crate::ArgumentMeta::optional("is_restricted", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("is_ultra_restricted", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("real_name", crate::ArgType::String),
+        crate::ArgumentMeta::optional("resend", crate::ArgType::Boolean),
+        crate::ArgumentMeta::required("team_id", crate::ArgType::String),
     ],
-    errors: &[
-        "already_in_team",
-        "already_in_team_invited_user",
-        "failed_looking_up_user",
-        "failed_to_send_invite",
-        "failed_to_validate_caller",
-        "failed_to_validate_channels",
-        "failed_to_validate_custom_message",
-        "failed_to_validate_expiration",
-        "failed_to_validate_team",
-        "feature_not_enabled",
-        "invalid_email",
-        "not_an_admin",
-        "team_not_found",
-        "user_disabled",
-    ],
+    errors: AdminUsersInviteError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -185,35 +107,16 @@ impl crate::Method for AdminUsersInvite {
     type Error = AdminUsersInviteError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params
-            .list(
-                "channel_ids",
-                crate::Encoding::CommaList,
-                self.channel_ids.iter().map(|v| v.as_str().into()),
-            );
-        if let Some(value) = &self.custom_message {
-            params.string("custom_message", value);
-        }
-        params.string("email", &self.email);
-        if let Some(value) = &self.email_password_policy_enabled {
-            params.boolean("email_password_policy_enabled", *value);
-        }
-        if let Some(value) = &self.guest_expiration_ts {
-            params.string("guest_expiration_ts", value);
-        }
-        if let Some(value) = &self.is_restricted {
-            params.boolean("is_restricted", *value);
-        }
-        if let Some(value) = &self.is_ultra_restricted {
-            params.boolean("is_ultra_restricted", *value);
-        }
-        if let Some(value) = &self.real_name {
-            params.string("real_name", value);
-        }
-        if let Some(value) = &self.resend {
-            params.boolean("resend", *value);
-        }
-        params.string("team_id", &self.team_id);
+        params.put("channel_ids", &self.channel_ids);
+        params.put("custom_message", &self.custom_message);
+        params.put("email", &self.email);
+        params.put("email_password_policy_enabled", &self.email_password_policy_enabled);
+        params.put("guest_expiration_ts", &self.guest_expiration_ts);
+        params.put("is_restricted", &self.is_restricted);
+        params.put("is_ultra_restricted", &self.is_ultra_restricted);
+        params.put("real_name", &self.real_name);
+        params.put("resend", &self.resend);
+        params.put("team_id", &self.team_id);
     }
 }
 
@@ -231,269 +134,61 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AdminUsersInvite> {
-    /// Sets [`custom_message`](AdminUsersInvite::custom_message).
-    pub fn custom_message(mut self, custom_message: impl Into<String>) -> Self {
-        self.request_mut().custom_message = Some(custom_message.into());
-        self
-    }
-
-    /// Sets [`email_password_policy_enabled`](AdminUsersInvite::email_password_policy_enabled).
-    pub fn email_password_policy_enabled(
-        mut self,
-        email_password_policy_enabled: bool,
-    ) -> Self {
-        self.request_mut().email_password_policy_enabled = Some(
-            email_password_policy_enabled,
-        );
-        self
-    }
-
-    /// Sets [`guest_expiration_ts`](AdminUsersInvite::guest_expiration_ts).
-    pub fn guest_expiration_ts(
-        mut self,
-        guest_expiration_ts: impl Into<String>,
-    ) -> Self {
-        self.request_mut().guest_expiration_ts = Some(guest_expiration_ts.into());
-        self
-    }
-
-    /// Sets [`is_restricted`](AdminUsersInvite::is_restricted).
-    pub fn is_restricted(mut self, is_restricted: bool) -> Self {
-        self.request_mut().is_restricted = Some(is_restricted);
-        self
-    }
-
-    /// Sets [`is_ultra_restricted`](AdminUsersInvite::is_ultra_restricted).
-    pub fn is_ultra_restricted(mut self, is_ultra_restricted: bool) -> Self {
-        self.request_mut().is_ultra_restricted = Some(is_ultra_restricted);
-        self
-    }
-
-    /// Sets [`real_name`](AdminUsersInvite::real_name).
-    pub fn real_name(mut self, real_name: impl Into<String>) -> Self {
-        self.request_mut().real_name = Some(real_name.into());
-        self
-    }
-
-    /// Sets [`resend`](AdminUsersInvite::resend).
-    pub fn resend(mut self, resend: bool) -> Self {
-        self.request_mut().resend = Some(resend);
-        self
+crate::setters! {
+    AdminUsersInvite {
+        custom_message: into String,
+        email_password_policy_enabled: value bool,
+        guest_expiration_ts: into String,
+        is_restricted: value bool,
+        is_ultra_restricted: value bool,
+        real_name: into String,
+        resend: value bool,
     }
 }
 
 /// The successful (`"ok": true`) response of `admin.users.invite`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminUsersInviteResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminUsersInviteResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminUsersInviteResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminUsersInviteResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminUsersInviteResponse);
 
-impl crate::lenient::LenientObject for AdminUsersInviteResponse {
-    const NAME: &'static str = "AdminUsersInviteResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminUsersInviteResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.users.invite` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminUsersInviteError {
-    /// `already_in_team`: The user is already on the team.
-    AlreadyInTeam,
-    /// `already_in_team_invited_user`: The user has already been invited to the team.
-    AlreadyInTeamInvitedUser,
-    /// `failed_looking_up_user`: We couldn't find the requested user.
-    FailedLookingUpUser,
-    /// `failed_to_send_invite`: The invite failed to send.
-    FailedToSendInvite,
-    /// `failed_to_validate_caller`: The token calling this method doesn't have permission to invite a user.
-    FailedToValidateCaller,
-    /// `failed_to_validate_channels`: `channel_ids` was invalid.
-    FailedToValidateChannels,
-    /// `failed_to_validate_custom_message`: `extra_message` was invalid.
-    FailedToValidateCustomMessage,
-    /// `failed_to_validate_expiration`: `expiration_ts` was invalid.
-    FailedToValidateExpiration,
-    /// `failed_to_validate_team`: The team calling this method was invalid.
-    FailedToValidateTeam,
-    /// `feature_not_enabled`: The Admin APIs feature is not enabled for this team.
-    FeatureNotEnabled,
-    /// `invalid_email`: Email address was not valid.
-    InvalidEmail,
-    /// `not_an_admin`: The user token does not have admin privileges.
-    NotAnAdmin,
-    /// `team_not_found`: `team_id` was not found.
-    TeamNotFound,
-    /// `user_disabled`: The user is disabled.
-    UserDisabled,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminUsersInviteError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "already_in_team" => Self::AlreadyInTeam,
-            "already_in_team_invited_user" => Self::AlreadyInTeamInvitedUser,
-            "failed_looking_up_user" => Self::FailedLookingUpUser,
-            "failed_to_send_invite" => Self::FailedToSendInvite,
-            "failed_to_validate_caller" => Self::FailedToValidateCaller,
-            "failed_to_validate_channels" => Self::FailedToValidateChannels,
-            "failed_to_validate_custom_message" => Self::FailedToValidateCustomMessage,
-            "failed_to_validate_expiration" => Self::FailedToValidateExpiration,
-            "failed_to_validate_team" => Self::FailedToValidateTeam,
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "invalid_email" => Self::InvalidEmail,
-            "not_an_admin" => Self::NotAnAdmin,
-            "team_not_found" => Self::TeamNotFound,
-            "user_disabled" => Self::UserDisabled,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::AlreadyInTeam => "already_in_team",
-            Self::AlreadyInTeamInvitedUser => "already_in_team_invited_user",
-            Self::FailedLookingUpUser => "failed_looking_up_user",
-            Self::FailedToSendInvite => "failed_to_send_invite",
-            Self::FailedToValidateCaller => "failed_to_validate_caller",
-            Self::FailedToValidateChannels => "failed_to_validate_channels",
-            Self::FailedToValidateCustomMessage => "failed_to_validate_custom_message",
-            Self::FailedToValidateExpiration => "failed_to_validate_expiration",
-            Self::FailedToValidateTeam => "failed_to_validate_team",
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::InvalidEmail => "invalid_email",
-            Self::NotAnAdmin => "not_an_admin",
-            Self::TeamNotFound => "team_not_found",
-            Self::UserDisabled => "user_disabled",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::AlreadyInTeam => Some("The user is already on the team."),
-            Self::AlreadyInTeamInvitedUser => {
-                Some("The user has already been invited to the team.")
-            }
-            Self::FailedLookingUpUser => Some("We couldn't find the requested user."),
-            Self::FailedToSendInvite => Some("The invite failed to send."),
-            Self::FailedToValidateCaller => {
-                Some(
-                    "The token calling this method doesn't have permission to invite a user.",
-                )
-            }
-            Self::FailedToValidateChannels => Some("`channel_ids` was invalid."),
-            Self::FailedToValidateCustomMessage => Some("`extra_message` was invalid."),
-            Self::FailedToValidateExpiration => Some("`expiration_ts` was invalid."),
-            Self::FailedToValidateTeam => {
-                Some("The team calling this method was invalid.")
-            }
-            Self::FeatureNotEnabled => {
-                Some("The Admin APIs feature is not enabled for this team.")
-            }
-            Self::InvalidEmail => Some("Email address was not valid."),
-            Self::NotAnAdmin => Some("The user token does not have admin privileges."),
-            Self::TeamNotFound => Some("`team_id` was not found."),
-            Self::UserDisabled => Some("The user is disabled."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminUsersInviteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.users.invite` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminUsersInviteError {
+        AlreadyInTeam = "already_in_team" => "The user is already on the team.",
+        AlreadyInTeamInvitedUser = "already_in_team_invited_user" => "The user has already been invited to the team.",
+        FailedLookingUpUser = "failed_looking_up_user" => "We couldn't find the requested user.",
+        FailedToSendInvite = "failed_to_send_invite" => "The invite failed to send.",
+        FailedToValidateCaller = "failed_to_validate_caller" => "The token calling this method doesn't have permission to invite a user.",
+        FailedToValidateChannels = "failed_to_validate_channels" => "`channel_ids` was invalid.",
+        FailedToValidateCustomMessage = "failed_to_validate_custom_message" => "`extra_message` was invalid.",
+        FailedToValidateExpiration = "failed_to_validate_expiration" => "`expiration_ts` was invalid.",
+        FailedToValidateTeam = "failed_to_validate_team" => "The team calling this method was invalid.",
+        FeatureNotEnabled = "feature_not_enabled" => "The Admin APIs feature is not enabled for this team.",
+        InvalidEmail = "invalid_email" => "Email address was not valid.",
+        NotAnAdmin = "not_an_admin" => "The user token does not have admin privileges.",
+        TeamNotFound = "team_not_found" => "`team_id` was not found.",
+        UserDisabled = "user_disabled" => "The user is disabled.",
     }
 }

@@ -17,11 +17,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(4),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.users:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.users:read"]),
     ],
     deprecated: None,
     pagination: Some(crate::PaginationMeta {
@@ -31,69 +27,17 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         next_cursor: crate::NextCursor::ResponseMetadata,
     }),
     arguments: &[
-        crate::ArgumentMeta {
-            name: "cursor",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "include_admins",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "include_deactivated_user_workspaces",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "include_owners",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "is_active",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "limit",
-            ty: "integer",
-            required: false,
-            default: Some("100"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "only_guests",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "team_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("cursor", crate::ArgType::String),
+        crate::ArgumentMeta::optional("include_admins", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("include_deactivated_user_workspaces", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("include_owners", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("is_active", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("limit", crate::ArgType::Integer).with_default("100"),
+        crate::ArgumentMeta::optional("only_guests", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("team_id", crate::ArgType::String),
     ],
-    errors: &[
-        "feature_not_enabled",
-        "include_deactivated_user_workspaces_invalid",
-        "invalid_cursor",
-        "team_not_found",
-    ],
+    errors: AdminUsersListError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -148,30 +92,18 @@ impl crate::Method for AdminUsersList {
     type Error = AdminUsersListError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.cursor {
-            params.string("cursor", value);
-        }
-        if let Some(value) = &self.include_admins {
-            params.boolean("include_admins", *value);
-        }
-        if let Some(value) = &self.include_deactivated_user_workspaces {
-            params.boolean("include_deactivated_user_workspaces", *value);
-        }
-        if let Some(value) = &self.include_owners {
-            params.boolean("include_owners", *value);
-        }
-        if let Some(value) = &self.is_active {
-            params.boolean("is_active", *value);
-        }
-        if let Some(value) = &self.limit {
-            params.integer("limit", *value);
-        }
-        if let Some(value) = &self.only_guests {
-            params.boolean("only_guests", *value);
-        }
-        if let Some(value) = &self.team_id {
-            params.string("team_id", value);
-        }
+        params.put("cursor", &self.cursor);
+        params.put("include_admins", &self.include_admins);
+        params
+            .put(
+                "include_deactivated_user_workspaces",
+                &self.include_deactivated_user_workspaces,
+            );
+        params.put("include_owners", &self.include_owners);
+        params.put("is_active", &self.is_active);
+        params.put("limit", &self.limit);
+        params.put("only_guests", &self.only_guests);
+        params.put("team_id", &self.team_id);
     }
 }
 
@@ -184,63 +116,21 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AdminUsersList> {
-    /// Sets [`cursor`](AdminUsersList::cursor).
-    pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
-        self.request_mut().cursor = Some(cursor.into());
-        self
-    }
-
-    /// Sets [`include_admins`](AdminUsersList::include_admins).
-    pub fn include_admins(mut self, include_admins: bool) -> Self {
-        self.request_mut().include_admins = Some(include_admins);
-        self
-    }
-
-    /// Sets [`include_deactivated_user_workspaces`](AdminUsersList::include_deactivated_user_workspaces).
-    pub fn include_deactivated_user_workspaces(
-        mut self,
-        include_deactivated_user_workspaces: bool,
-    ) -> Self {
-        self.request_mut().include_deactivated_user_workspaces = Some(
-            include_deactivated_user_workspaces,
-        );
-        self
-    }
-
-    /// Sets [`include_owners`](AdminUsersList::include_owners).
-    pub fn include_owners(mut self, include_owners: bool) -> Self {
-        self.request_mut().include_owners = Some(include_owners);
-        self
-    }
-
-    /// Sets [`is_active`](AdminUsersList::is_active).
-    pub fn is_active(mut self, is_active: bool) -> Self {
-        self.request_mut().is_active = Some(is_active);
-        self
-    }
-
-    /// Sets [`limit`](AdminUsersList::limit).
-    pub fn limit(mut self, limit: i64) -> Self {
-        self.request_mut().limit = Some(limit);
-        self
-    }
-
-    /// Sets [`only_guests`](AdminUsersList::only_guests).
-    pub fn only_guests(mut self, only_guests: bool) -> Self {
-        self.request_mut().only_guests = Some(only_guests);
-        self
-    }
-
-    /// Sets [`team_id`](AdminUsersList::team_id).
-    pub fn team_id(mut self, team_id: impl Into<String>) -> Self {
-        self.request_mut().team_id = Some(team_id.into());
-        self
+crate::setters! {
+    AdminUsersList {
+        cursor: into String,
+        include_admins: value bool,
+        include_deactivated_user_workspaces: value bool,
+        include_owners: value bool,
+        is_active: value bool,
+        limit: value i64,
+        only_guests: value bool,
+        team_id: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `admin.users.list`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminUsersListResponse {
     /// Always `true` here: failures become errors.
@@ -248,313 +138,62 @@ pub struct AdminUsersListResponse {
     /// The items of this page.
     pub users: Vec<AdminUsersListUsers>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminUsersListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminUsersListResponse {
+        req ok,
+        req users,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminUsersListResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AdminUsersListResponse {
-    const NAME: &'static str = "AdminUsersListResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut users = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "users" => {
-                    users = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "users")?,
-                    );
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            users: users.ok_or_else(|| crate::lenient::missing(Self::NAME, "users"))?,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminUsersListResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
+crate::api_response!(AdminUsersListResponse);
 
 /// An object in the admin.users.list response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminUsersListUsers {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_admin: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_bot: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_owner: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_primary_owner: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_restricted: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_ultra_restricted: Option<bool>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminUsersListUsers {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminUsersListUsers {
+        opt email,
+        opt id,
+        opt is_admin,
+        opt is_bot,
+        opt is_owner,
+        opt is_primary_owner,
+        opt is_restricted,
+        opt is_ultra_restricted,
     }
 }
 
-impl crate::lenient::Lenient for AdminUsersListUsers {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AdminUsersListUsers {
-    const NAME: &'static str = "AdminUsersListUsers";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut email = None;
-        let mut id = None;
-        let mut is_admin = None;
-        let mut is_bot = None;
-        let mut is_owner = None;
-        let mut is_primary_owner = None;
-        let mut is_restricted = None;
-        let mut is_ultra_restricted = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "email" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut email,
-                        &mut __extra,
-                        Self::NAME,
-                        "email",
-                    )?
-                }
-                "id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut id,
-                        &mut __extra,
-                        Self::NAME,
-                        "id",
-                    )?
-                }
-                "is_admin" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_admin,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_admin",
-                    )?
-                }
-                "is_bot" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_bot,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_bot",
-                    )?
-                }
-                "is_owner" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_owner,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_owner",
-                    )?
-                }
-                "is_primary_owner" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_primary_owner,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_primary_owner",
-                    )?
-                }
-                "is_restricted" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_restricted,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_restricted",
-                    )?
-                }
-                "is_ultra_restricted" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_ultra_restricted,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_ultra_restricted",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            email,
-            id,
-            is_admin,
-            is_bot,
-            is_owner,
-            is_primary_owner,
-            is_restricted,
-            is_ultra_restricted,
-            extra: __extra,
-        })
-    }
-}
-
-/// An error `admin.users.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminUsersListError {
-    /// `feature_not_enabled`: The Admin APIs feature is not enabled for this team.
-    FeatureNotEnabled,
-    /// `include_deactivated_user_workspaces_invalid`: `include_deactivated_user_workspaces` only applies with org token and no team\_id.
-    IncludeDeactivatedUserWorkspacesInvalid,
-    /// `invalid_cursor`: The passed cursor could not be validated.
-    InvalidCursor,
-    /// `team_not_found`: `team_id` was not found.
-    TeamNotFound,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminUsersListError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "include_deactivated_user_workspaces_invalid" => {
-                Self::IncludeDeactivatedUserWorkspacesInvalid
-            }
-            "invalid_cursor" => Self::InvalidCursor,
-            "team_not_found" => Self::TeamNotFound,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::IncludeDeactivatedUserWorkspacesInvalid => {
-                "include_deactivated_user_workspaces_invalid"
-            }
-            Self::InvalidCursor => "invalid_cursor",
-            Self::TeamNotFound => "team_not_found",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::FeatureNotEnabled => {
-                Some("The Admin APIs feature is not enabled for this team.")
-            }
-            Self::IncludeDeactivatedUserWorkspacesInvalid => {
-                Some(
-                    "`include_deactivated_user_workspaces` only applies with org token and no team\\_id.",
-                )
-            }
-            Self::InvalidCursor => Some("The passed cursor could not be validated."),
-            Self::TeamNotFound => Some("`team_id` was not found."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminUsersListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.users.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminUsersListError {
+        FeatureNotEnabled = "feature_not_enabled" => "The Admin APIs feature is not enabled for this team.",
+        IncludeDeactivatedUserWorkspacesInvalid = "include_deactivated_user_workspaces_invalid" => "`include_deactivated_user_workspaces` only applies with org token and no team\\_id.",
+        InvalidCursor = "invalid_cursor" => "The passed cursor could not be validated.",
+        TeamNotFound = "team_not_found" => "`team_id` was not found.",
     }
 }
 

@@ -17,39 +17,16 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.users:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.users:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "team_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "user_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("team_id", crate::ArgType::String),
+        crate::ArgumentMeta::required("user_id", crate::ArgType::String),
     ],
-    errors: &[
-        "cannot_modify_primary_owner",
-        "failed_to_remove_user_from_workspace",
-        "feature_not_enabled",
-        "invalid_permissions",
-        "team_not_found",
-        "user_already_deleted",
-        "user_not_found",
-    ],
+    errors: AdminUsersRemoveError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -82,8 +59,8 @@ impl crate::Method for AdminUsersRemove {
     type Error = AdminUsersRemoveError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("team_id", &self.team_id);
-        params.string("user_id", &self.user_id);
+        params.put("team_id", &self.team_id);
+        params.put("user_id", &self.user_id);
     }
 }
 
@@ -103,183 +80,39 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `admin.users.remove`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminUsersRemoveResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminUsersRemoveResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminUsersRemoveResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminUsersRemoveResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminUsersRemoveResponse);
 
-impl crate::lenient::LenientObject for AdminUsersRemoveResponse {
-    const NAME: &'static str = "AdminUsersRemoveResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminUsersRemoveResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.users.remove` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminUsersRemoveError {
-    /// `cannot_modify_primary_owner`: The primary owner cannot be modified.
-    CannotModifyPrimaryOwner,
-    /// `failed_to_remove_user_from_workspace`: Removing this user from the workspace failed.
-    FailedToRemoveUserFromWorkspace,
-    /// `feature_not_enabled`: The Admin APIs feature is not enabled for this team.
-    FeatureNotEnabled,
-    /// `invalid_permissions`: This method is only accessible by org owners and admins.
-    InvalidPermissions,
-    /// `team_not_found`: `team_id` was not found.
-    TeamNotFound,
-    /// `user_already_deleted`: The requested user has already been marked as deleted.
-    UserAlreadyDeleted,
-    /// `user_not_found`: The user was not found.
-    UserNotFound,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminUsersRemoveError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "cannot_modify_primary_owner" => Self::CannotModifyPrimaryOwner,
-            "failed_to_remove_user_from_workspace" => {
-                Self::FailedToRemoveUserFromWorkspace
-            }
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "invalid_permissions" => Self::InvalidPermissions,
-            "team_not_found" => Self::TeamNotFound,
-            "user_already_deleted" => Self::UserAlreadyDeleted,
-            "user_not_found" => Self::UserNotFound,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::CannotModifyPrimaryOwner => "cannot_modify_primary_owner",
-            Self::FailedToRemoveUserFromWorkspace => {
-                "failed_to_remove_user_from_workspace"
-            }
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::InvalidPermissions => "invalid_permissions",
-            Self::TeamNotFound => "team_not_found",
-            Self::UserAlreadyDeleted => "user_already_deleted",
-            Self::UserNotFound => "user_not_found",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::CannotModifyPrimaryOwner => {
-                Some("The primary owner cannot be modified.")
-            }
-            Self::FailedToRemoveUserFromWorkspace => {
-                Some("Removing this user from the workspace failed.")
-            }
-            Self::FeatureNotEnabled => {
-                Some("The Admin APIs feature is not enabled for this team.")
-            }
-            Self::InvalidPermissions => {
-                Some("This method is only accessible by org owners and admins.")
-            }
-            Self::TeamNotFound => Some("`team_id` was not found."),
-            Self::UserAlreadyDeleted => {
-                Some("The requested user has already been marked as deleted.")
-            }
-            Self::UserNotFound => Some("The user was not found."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminUsersRemoveError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.users.remove` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminUsersRemoveError {
+        CannotModifyPrimaryOwner = "cannot_modify_primary_owner" => "The primary owner cannot be modified.",
+        FailedToRemoveUserFromWorkspace = "failed_to_remove_user_from_workspace" => "Removing this user from the workspace failed.",
+        FeatureNotEnabled = "feature_not_enabled" => "The Admin APIs feature is not enabled for this team.",
+        InvalidPermissions = "invalid_permissions" => "This method is only accessible by org owners and admins.",
+        TeamNotFound = "team_not_found" => "`team_id` was not found.",
+        UserAlreadyDeleted = "user_already_deleted" => "The requested user has already been marked as deleted.",
+        UserNotFound = "user_not_found" => "The user was not found.",
     }
 }

@@ -17,31 +17,15 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(4),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.users:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.users:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "user_ids",
-            ty: "array<string>",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
+        crate::ArgumentMeta::required("user_ids", crate::ArgType::List(&crate::ArgType::String)),
     ],
-    errors: &[
-        "admin_unauthorized",
-        "bots_not_allowed",
-        "feature_not_enabled",
-        "not_an_admin",
-        "unknown_method",
-        "user_not_found",
-    ],
+    errors: AdminUsersSessionClearSettingsError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -71,12 +55,7 @@ impl crate::Method for AdminUsersSessionClearSettings {
     type Error = AdminUsersSessionClearSettingsError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params
-            .list(
-                "user_ids",
-                crate::Encoding::CommaList,
-                self.user_ids.iter().map(|v| v.as_str().into()),
-            );
+        params.put("user_ids", &self.user_ids);
     }
 }
 
@@ -95,172 +74,38 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `admin.users.session.clearSettings`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminUsersSessionClearSettingsResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminUsersSessionClearSettingsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminUsersSessionClearSettingsResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminUsersSessionClearSettingsResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminUsersSessionClearSettingsResponse);
 
-impl crate::lenient::LenientObject for AdminUsersSessionClearSettingsResponse {
-    const NAME: &'static str = "AdminUsersSessionClearSettingsResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminUsersSessionClearSettingsResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.users.session.clearSettings` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminUsersSessionClearSettingsError {
-    /// `admin_unauthorized`: The owner of this token isn't authorized to clear sessions.
-    AdminUnauthorized,
-    /// `bots_not_allowed`: Bot users may not have their settings cleared.
-    BotsNotAllowed,
-    /// `feature_not_enabled`: This method is only available to Enterprise customers.
-    FeatureNotEnabled,
-    /// `not_an_admin`: The owner of this token isn't an Org Owner or Admin.
-    NotAnAdmin,
-    /// `unknown_method`: This method is currently not available.
-    UnknownMethod,
-    /// `user_not_found`: There was an error finding a requested user.
-    UserNotFound,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminUsersSessionClearSettingsError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "admin_unauthorized" => Self::AdminUnauthorized,
-            "bots_not_allowed" => Self::BotsNotAllowed,
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "not_an_admin" => Self::NotAnAdmin,
-            "unknown_method" => Self::UnknownMethod,
-            "user_not_found" => Self::UserNotFound,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::AdminUnauthorized => "admin_unauthorized",
-            Self::BotsNotAllowed => "bots_not_allowed",
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::NotAnAdmin => "not_an_admin",
-            Self::UnknownMethod => "unknown_method",
-            Self::UserNotFound => "user_not_found",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::AdminUnauthorized => {
-                Some("The owner of this token isn't authorized to clear sessions.")
-            }
-            Self::BotsNotAllowed => {
-                Some("Bot users may not have their settings cleared.")
-            }
-            Self::FeatureNotEnabled => {
-                Some("This method is only available to Enterprise customers.")
-            }
-            Self::NotAnAdmin => {
-                Some("The owner of this token isn't an Org Owner or Admin.")
-            }
-            Self::UnknownMethod => Some("This method is currently not available."),
-            Self::UserNotFound => Some("There was an error finding a requested user."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminUsersSessionClearSettingsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.users.session.clearSettings` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminUsersSessionClearSettingsError {
+        AdminUnauthorized = "admin_unauthorized" => "The owner of this token isn't authorized to clear sessions.",
+        BotsNotAllowed = "bots_not_allowed" => "Bot users may not have their settings cleared.",
+        FeatureNotEnabled = "feature_not_enabled" => "This method is only available to Enterprise customers.",
+        NotAnAdmin = "not_an_admin" => "The owner of this token isn't an Org Owner or Admin.",
+        UnknownMethod = "unknown_method" => "This method is currently not available.",
+        UserNotFound = "user_not_found" => "There was an error finding a requested user.",
     }
 }

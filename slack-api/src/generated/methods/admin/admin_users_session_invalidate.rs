@@ -17,47 +17,17 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.users:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.users:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "session_id",
-            ty: "integer",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "team_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "user_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("session_id", crate::ArgType::Integer),
+        crate::ArgumentMeta::optional("team_id", crate::ArgType::String),
+        crate::ArgumentMeta::required("user_id", crate::ArgType::String),
     ],
-    errors: &[
-        "admin_unauthorized",
-        "cannot_invalidate_primary_owner",
-        "feature_not_enabled",
-        "not_an_admin",
-        "session_invalidation_failed",
-        "session_not_found",
-        "unknown_method",
-        "user_not_found",
-    ],
+    errors: AdminUsersSessionInvalidateError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -97,11 +67,9 @@ impl crate::Method for AdminUsersSessionInvalidate {
     type Error = AdminUsersSessionInvalidateError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.integer("session_id", self.session_id);
-        if let Some(value) = &self.team_id {
-            params.string("team_id", value);
-        }
-        params.string("user_id", &self.user_id);
+        params.put("session_id", &self.session_id);
+        params.put("team_id", &self.team_id);
+        params.put("user_id", &self.user_id);
     }
 }
 
@@ -118,195 +86,49 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AdminUsersSessionInvalidate> {
-    /// Sets [`team_id`](AdminUsersSessionInvalidate::team_id).
-    pub fn team_id(mut self, team_id: impl Into<String>) -> Self {
-        self.request_mut().team_id = Some(team_id.into());
-        self
+crate::setters! {
+    AdminUsersSessionInvalidate {
+        team_id: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `admin.users.session.invalidate`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminUsersSessionInvalidateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminUsersSessionInvalidateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminUsersSessionInvalidateResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminUsersSessionInvalidateResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminUsersSessionInvalidateResponse);
 
-impl crate::lenient::LenientObject for AdminUsersSessionInvalidateResponse {
-    const NAME: &'static str = "AdminUsersSessionInvalidateResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminUsersSessionInvalidateResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.users.session.invalidate` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminUsersSessionInvalidateError {
-    /// `admin_unauthorized`: The token provided doesn't have permission to revoke a session.
-    AdminUnauthorized,
-    /// `cannot_invalidate_primary_owner`: Only the primary owner of an organization can invalidate a primary owner's sessions.
-    CannotInvalidatePrimaryOwner,
-    /// `feature_not_enabled`: The token provided can't call this method.
-    FeatureNotEnabled,
-    /// `not_an_admin`: This method must be called by an Org Owner or Admin.
-    NotAnAdmin,
-    /// `session_invalidation_failed`: There was an error invalidating the session.
-    SessionInvalidationFailed,
-    /// `session_not_found`: The requested session wasn't found.
-    SessionNotFound,
-    /// `unknown_method`: This method is currently not available.
-    UnknownMethod,
-    /// `user_not_found`: The requested user wasn't found.
-    UserNotFound,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminUsersSessionInvalidateError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "admin_unauthorized" => Self::AdminUnauthorized,
-            "cannot_invalidate_primary_owner" => Self::CannotInvalidatePrimaryOwner,
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "not_an_admin" => Self::NotAnAdmin,
-            "session_invalidation_failed" => Self::SessionInvalidationFailed,
-            "session_not_found" => Self::SessionNotFound,
-            "unknown_method" => Self::UnknownMethod,
-            "user_not_found" => Self::UserNotFound,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::AdminUnauthorized => "admin_unauthorized",
-            Self::CannotInvalidatePrimaryOwner => "cannot_invalidate_primary_owner",
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::NotAnAdmin => "not_an_admin",
-            Self::SessionInvalidationFailed => "session_invalidation_failed",
-            Self::SessionNotFound => "session_not_found",
-            Self::UnknownMethod => "unknown_method",
-            Self::UserNotFound => "user_not_found",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::AdminUnauthorized => {
-                Some("The token provided doesn't have permission to revoke a session.")
-            }
-            Self::CannotInvalidatePrimaryOwner => {
-                Some(
-                    "Only the primary owner of an organization can invalidate a primary owner's sessions.",
-                )
-            }
-            Self::FeatureNotEnabled => Some("The token provided can't call this method."),
-            Self::NotAnAdmin => {
-                Some("This method must be called by an Org Owner or Admin.")
-            }
-            Self::SessionInvalidationFailed => {
-                Some("There was an error invalidating the session.")
-            }
-            Self::SessionNotFound => Some("The requested session wasn't found."),
-            Self::UnknownMethod => Some("This method is currently not available."),
-            Self::UserNotFound => Some("The requested user wasn't found."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminUsersSessionInvalidateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.users.session.invalidate` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminUsersSessionInvalidateError {
+        AdminUnauthorized = "admin_unauthorized" => "The token provided doesn't have permission to revoke a session.",
+        CannotInvalidatePrimaryOwner = "cannot_invalidate_primary_owner" => "Only the primary owner of an organization can invalidate a primary owner's sessions.",
+        FeatureNotEnabled = "feature_not_enabled" => "The token provided can't call this method.",
+        NotAnAdmin = "not_an_admin" => "This method must be called by an Org Owner or Admin.",
+        SessionInvalidationFailed = "session_invalidation_failed" => "There was an error invalidating the session.",
+        SessionNotFound = "session_not_found" => "The requested session wasn't found.",
+        UnknownMethod = "unknown_method" => "This method is currently not available.",
+        UserNotFound = "user_not_found" => "The requested user wasn't found.",
     }
 }

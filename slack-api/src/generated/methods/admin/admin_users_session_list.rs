@@ -17,11 +17,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.users:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.users:read"]),
     ],
     deprecated: None,
     pagination: Some(crate::PaginationMeta {
@@ -31,48 +27,13 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         next_cursor: crate::NextCursor::ResponseMetadata,
     }),
     arguments: &[
-        crate::ArgumentMeta {
-            name: "cursor",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "limit",
-            ty: "integer",
-            required: false,
-            default: Some("1000"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "team_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "user_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("cursor", crate::ArgType::String),
+        crate::ArgumentMeta::optional("limit", crate::ArgType::Integer).with_default("1000"),
+        crate::ArgumentMeta::optional("team_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("user_id", crate::ArgType::String),
     ],
-    errors: &[
-        "admin_unauthorized",
-        "bots_not_allowed",
-        "feature_not_enabled",
-        "invalid_cursor",
-        "missing_team",
-        "missing_user",
-        "no_active_sessions",
-        "not_an_admin",
-        "team_not_found",
-        "unknown_method",
-        "user_not_found",
-    ],
+    errors: AdminUsersSessionListError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -119,18 +80,10 @@ impl crate::Method for AdminUsersSessionList {
     type Error = AdminUsersSessionListError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.cursor {
-            params.string("cursor", value);
-        }
-        if let Some(value) = &self.limit {
-            params.integer("limit", *value);
-        }
-        if let Some(value) = &self.team_id {
-            params.string("team_id", value);
-        }
-        if let Some(value) = &self.user_id {
-            params.string("user_id", value);
-        }
+        params.put("cursor", &self.cursor);
+        params.put("limit", &self.limit);
+        params.put("team_id", &self.team_id);
+        params.put("user_id", &self.user_id);
     }
 }
 
@@ -143,34 +96,17 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AdminUsersSessionList> {
-    /// Sets [`cursor`](AdminUsersSessionList::cursor).
-    pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
-        self.request_mut().cursor = Some(cursor.into());
-        self
-    }
-
-    /// Sets [`limit`](AdminUsersSessionList::limit).
-    pub fn limit(mut self, limit: i64) -> Self {
-        self.request_mut().limit = Some(limit);
-        self
-    }
-
-    /// Sets [`team_id`](AdminUsersSessionList::team_id).
-    pub fn team_id(mut self, team_id: impl Into<String>) -> Self {
-        self.request_mut().team_id = Some(team_id.into());
-        self
-    }
-
-    /// Sets [`user_id`](AdminUsersSessionList::user_id).
-    pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
-        self.request_mut().user_id = Some(user_id.into());
-        self
+crate::setters! {
+    AdminUsersSessionList {
+        cursor: into String,
+        limit: value i64,
+        team_id: into String,
+        user_id: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `admin.users.session.list`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminUsersSessionListResponse {
     /// Always `true` here: failures become errors.
@@ -178,312 +114,63 @@ pub struct AdminUsersSessionListResponse {
     /// The items of this page.
     pub active_sessions: Vec<AdminUsersSessionListActiveSessions>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminUsersSessionListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminUsersSessionListResponse {
+        req ok,
+        req active_sessions,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminUsersSessionListResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AdminUsersSessionListResponse {
-    const NAME: &'static str = "AdminUsersSessionListResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut active_sessions = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "active_sessions" => {
-                    active_sessions = Some(
-                        crate::lenient::required(
-                            &mut __map,
-                            Self::NAME,
-                            "active_sessions",
-                        )?,
-                    );
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            active_sessions: active_sessions
-                .ok_or_else(|| crate::lenient::missing(Self::NAME, "active_sessions"))?,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminUsersSessionListResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
+crate::api_response!(AdminUsersSessionListResponse);
 
 /// `active_sessions` in the admin.users.session.list response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminUsersSessionListActiveSessions {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Box<crate::types::SessionClient>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recent: Option<Box<crate::types::SessionClient>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub session_id: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminUsersSessionListActiveSessions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminUsersSessionListActiveSessions {
+        opt created,
+        opt recent,
+        opt session_id,
+        opt team_id,
+        opt user_id,
     }
 }
 
-impl crate::lenient::Lenient for AdminUsersSessionListActiveSessions {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AdminUsersSessionListActiveSessions {
-    const NAME: &'static str = "AdminUsersSessionListActiveSessions";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut created = None;
-        let mut recent = None;
-        let mut session_id = None;
-        let mut team_id = None;
-        let mut user_id = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "created" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut created,
-                        &mut __extra,
-                        Self::NAME,
-                        "created",
-                    )?
-                }
-                "recent" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut recent,
-                        &mut __extra,
-                        Self::NAME,
-                        "recent",
-                    )?
-                }
-                "session_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut session_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "session_id",
-                    )?
-                }
-                "team_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "team_id",
-                    )?
-                }
-                "user_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "user_id",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            created,
-            recent,
-            session_id,
-            team_id,
-            user_id,
-            extra: __extra,
-        })
-    }
-}
-
-/// An error `admin.users.session.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminUsersSessionListError {
-    /// `admin_unauthorized`: The owner of this token isn't authorized to list sessions.
-    AdminUnauthorized,
-    /// `bots_not_allowed`: Bot sessions are not listed by this method.
-    BotsNotAllowed,
-    /// `feature_not_enabled`: This method is only available to Enterprise customers.
-    FeatureNotEnabled,
-    /// `invalid_cursor`: The cursor passed was invalid.
-    InvalidCursor,
-    /// `missing_team`: A `team_id` must be provided with a `user_id`.
-    MissingTeam,
-    /// `missing_user`: A `user_id` must be provided with a `team_id`.
-    MissingUser,
-    /// `no_active_sessions`: No active sessions were found.
-    NoActiveSessions,
-    /// `not_an_admin`: The owner of this token isn't an Org Owner or Admin.
-    NotAnAdmin,
-    /// `team_not_found`: There was an error finding the requested workspace.
-    TeamNotFound,
-    /// `unknown_method`: This method is currently not available.
-    UnknownMethod,
-    /// `user_not_found`: There was an error finding the requested user.
-    UserNotFound,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminUsersSessionListError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "admin_unauthorized" => Self::AdminUnauthorized,
-            "bots_not_allowed" => Self::BotsNotAllowed,
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "invalid_cursor" => Self::InvalidCursor,
-            "missing_team" => Self::MissingTeam,
-            "missing_user" => Self::MissingUser,
-            "no_active_sessions" => Self::NoActiveSessions,
-            "not_an_admin" => Self::NotAnAdmin,
-            "team_not_found" => Self::TeamNotFound,
-            "unknown_method" => Self::UnknownMethod,
-            "user_not_found" => Self::UserNotFound,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::AdminUnauthorized => "admin_unauthorized",
-            Self::BotsNotAllowed => "bots_not_allowed",
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::InvalidCursor => "invalid_cursor",
-            Self::MissingTeam => "missing_team",
-            Self::MissingUser => "missing_user",
-            Self::NoActiveSessions => "no_active_sessions",
-            Self::NotAnAdmin => "not_an_admin",
-            Self::TeamNotFound => "team_not_found",
-            Self::UnknownMethod => "unknown_method",
-            Self::UserNotFound => "user_not_found",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::AdminUnauthorized => {
-                Some("The owner of this token isn't authorized to list sessions.")
-            }
-            Self::BotsNotAllowed => Some("Bot sessions are not listed by this method."),
-            Self::FeatureNotEnabled => {
-                Some("This method is only available to Enterprise customers.")
-            }
-            Self::InvalidCursor => Some("The cursor passed was invalid."),
-            Self::MissingTeam => Some("A `team_id` must be provided with a `user_id`."),
-            Self::MissingUser => Some("A `user_id` must be provided with a `team_id`."),
-            Self::NoActiveSessions => Some("No active sessions were found."),
-            Self::NotAnAdmin => {
-                Some("The owner of this token isn't an Org Owner or Admin.")
-            }
-            Self::TeamNotFound => {
-                Some("There was an error finding the requested workspace.")
-            }
-            Self::UnknownMethod => Some("This method is currently not available."),
-            Self::UserNotFound => Some("There was an error finding the requested user."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminUsersSessionListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.users.session.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminUsersSessionListError {
+        AdminUnauthorized = "admin_unauthorized" => "The owner of this token isn't authorized to list sessions.",
+        BotsNotAllowed = "bots_not_allowed" => "Bot sessions are not listed by this method.",
+        FeatureNotEnabled = "feature_not_enabled" => "This method is only available to Enterprise customers.",
+        InvalidCursor = "invalid_cursor" => "The cursor passed was invalid.",
+        MissingTeam = "missing_team" => "A `team_id` must be provided with a `user_id`.",
+        MissingUser = "missing_user" => "A `user_id` must be provided with a `team_id`.",
+        NoActiveSessions = "no_active_sessions" => "No active sessions were found.",
+        NotAnAdmin = "not_an_admin" => "The owner of this token isn't an Org Owner or Admin.",
+        TeamNotFound = "team_not_found" => "There was an error finding the requested workspace.",
+        UnknownMethod = "unknown_method" => "This method is currently not available.",
+        UserNotFound = "user_not_found" => "There was an error finding the requested user.",
     }
 }
 

@@ -17,46 +17,17 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.users:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.users:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "mobile_only",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "user_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "web_only",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("mobile_only", crate::ArgType::Boolean),
+        crate::ArgumentMeta::required("user_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("web_only", crate::ArgType::Boolean),
     ],
-    errors: &[
-        "cannot_reset_bot",
-        "cannot_reset_primary_owner",
-        "feature_not_enabled",
-        "not_an_admin",
-        "unknown_method",
-        "user_not_found",
-        "user_session_reset_failed",
-    ],
+    errors: AdminUsersSessionResetError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -92,13 +63,9 @@ impl crate::Method for AdminUsersSessionReset {
     type Error = AdminUsersSessionResetError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.mobile_only {
-            params.boolean("mobile_only", *value);
-        }
-        params.string("user_id", &self.user_id);
-        if let Some(value) = &self.web_only {
-            params.boolean("web_only", *value);
-        }
+        params.put("mobile_only", &self.mobile_only);
+        params.put("user_id", &self.user_id);
+        params.put("web_only", &self.web_only);
     }
 }
 
@@ -114,196 +81,49 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AdminUsersSessionReset> {
-    /// Sets [`mobile_only`](AdminUsersSessionReset::mobile_only).
-    pub fn mobile_only(mut self, mobile_only: bool) -> Self {
-        self.request_mut().mobile_only = Some(mobile_only);
-        self
-    }
-
-    /// Sets [`web_only`](AdminUsersSessionReset::web_only).
-    pub fn web_only(mut self, web_only: bool) -> Self {
-        self.request_mut().web_only = Some(web_only);
-        self
+crate::setters! {
+    AdminUsersSessionReset {
+        mobile_only: value bool,
+        web_only: value bool,
     }
 }
 
 /// The successful (`"ok": true`) response of `admin.users.session.reset`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminUsersSessionResetResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminUsersSessionResetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminUsersSessionResetResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminUsersSessionResetResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminUsersSessionResetResponse);
 
-impl crate::lenient::LenientObject for AdminUsersSessionResetResponse {
-    const NAME: &'static str = "AdminUsersSessionResetResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminUsersSessionResetResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.users.session.reset` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminUsersSessionResetError {
-    /// `cannot_reset_bot`: Cannot reset bot users
-    CannotResetBot,
-    /// `cannot_reset_primary_owner`: Only primary owner can reset primary owner's sessions
-    CannotResetPrimaryOwner,
-    /// `feature_not_enabled`: This method is not available for this product level
-    FeatureNotEnabled,
-    /// `not_an_admin`: This method is only accessible by org/compliance team owners and admins
-    NotAnAdmin,
-    /// `unknown_method`: This method is currently not available
-    UnknownMethod,
-    /// `user_not_found`: Error fetching user
-    UserNotFound,
-    /// `user_session_reset_failed`: There was an error starting the session reset. Try again.
-    UserSessionResetFailed,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminUsersSessionResetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "cannot_reset_bot" => Self::CannotResetBot,
-            "cannot_reset_primary_owner" => Self::CannotResetPrimaryOwner,
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "not_an_admin" => Self::NotAnAdmin,
-            "unknown_method" => Self::UnknownMethod,
-            "user_not_found" => Self::UserNotFound,
-            "user_session_reset_failed" => Self::UserSessionResetFailed,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::CannotResetBot => "cannot_reset_bot",
-            Self::CannotResetPrimaryOwner => "cannot_reset_primary_owner",
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::NotAnAdmin => "not_an_admin",
-            Self::UnknownMethod => "unknown_method",
-            Self::UserNotFound => "user_not_found",
-            Self::UserSessionResetFailed => "user_session_reset_failed",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::CannotResetBot => Some("Cannot reset bot users"),
-            Self::CannotResetPrimaryOwner => {
-                Some("Only primary owner can reset primary owner's sessions")
-            }
-            Self::FeatureNotEnabled => {
-                Some("This method is not available for this product level")
-            }
-            Self::NotAnAdmin => {
-                Some(
-                    "This method is only accessible by org/compliance team owners and admins",
-                )
-            }
-            Self::UnknownMethod => Some("This method is currently not available"),
-            Self::UserNotFound => Some("Error fetching user"),
-            Self::UserSessionResetFailed => {
-                Some("There was an error starting the session reset. Try again.")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminUsersSessionResetError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.users.session.reset` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminUsersSessionResetError {
+        CannotResetBot = "cannot_reset_bot" => "Cannot reset bot users",
+        CannotResetPrimaryOwner = "cannot_reset_primary_owner" => "Only primary owner can reset primary owner's sessions",
+        FeatureNotEnabled = "feature_not_enabled" => "This method is not available for this product level",
+        NotAnAdmin = "not_an_admin" => "This method is only accessible by org/compliance team owners and admins",
+        UnknownMethod = "unknown_method" => "This method is currently not available",
+        UserNotFound = "user_not_found" => "Error fetching user",
+        UserSessionResetFailed = "user_session_reset_failed" => "There was an error starting the session reset. Try again.",
     }
 }

@@ -17,49 +17,17 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.users:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.users:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "mobile_only",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "user_ids",
-            ty: "array<string>",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::JsonArray,
-        },
-        crate::ArgumentMeta {
-            name: "web_only",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("mobile_only", crate::ArgType::Boolean),
+        crate::ArgumentMeta::required("user_ids", crate::ArgType::List(&crate::ArgType::String)).encoded(crate::Encoding::JsonArray),
+        crate::ArgumentMeta::optional("web_only", crate::ArgType::Boolean),
     ],
-    errors: &[
-        "cannot_reset_bot",
-        "cannot_reset_primary_owner",
-        "failed_for_some_users",
-        "feature_not_enabled",
-        "not_an_admin",
-        "restricted_action",
-        "session_reset_not_allowed",
-        "unknown_method",
-        "user_not_found",
-        "user_session_reset_failed",
-    ],
+    errors: AdminUsersSessionResetBulkError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -95,18 +63,9 @@ impl crate::Method for AdminUsersSessionResetBulk {
     type Error = AdminUsersSessionResetBulkError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.mobile_only {
-            params.boolean("mobile_only", *value);
-        }
-        params
-            .list(
-                "user_ids",
-                crate::Encoding::JsonArray,
-                self.user_ids.iter().map(|v| v.as_str().into()),
-            );
-        if let Some(value) = &self.web_only {
-            params.boolean("web_only", *value);
-        }
+        params.put("mobile_only", &self.mobile_only);
+        params.put("user_ids", &self.user_ids);
+        params.put("web_only", &self.web_only);
     }
 }
 
@@ -122,217 +81,52 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AdminUsersSessionResetBulk> {
-    /// Sets [`mobile_only`](AdminUsersSessionResetBulk::mobile_only).
-    pub fn mobile_only(mut self, mobile_only: bool) -> Self {
-        self.request_mut().mobile_only = Some(mobile_only);
-        self
-    }
-
-    /// Sets [`web_only`](AdminUsersSessionResetBulk::web_only).
-    pub fn web_only(mut self, web_only: bool) -> Self {
-        self.request_mut().web_only = Some(web_only);
-        self
+crate::setters! {
+    AdminUsersSessionResetBulk {
+        mobile_only: value bool,
+        web_only: value bool,
     }
 }
 
 /// The successful (`"ok": true`) response of `admin.users.session.resetBulk`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminUsersSessionResetBulkResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminUsersSessionResetBulkResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminUsersSessionResetBulkResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminUsersSessionResetBulkResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminUsersSessionResetBulkResponse);
 
-impl crate::lenient::LenientObject for AdminUsersSessionResetBulkResponse {
-    const NAME: &'static str = "AdminUsersSessionResetBulkResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminUsersSessionResetBulkResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.users.session.resetBulk` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminUsersSessionResetBulkError {
-    /// `cannot_reset_bot`: Cannot reset bot users
-    CannotResetBot,
-    /// `cannot_reset_primary_owner`: Only primary owner can reset primary owner's sessions
-    CannotResetPrimaryOwner,
-    /// `failed_for_some_users`: Some user ids failed to have their session invalidated. Details in extended comments
-    FailedForSomeUsers,
-    /// `feature_not_enabled`: This method is not available for this product level
-    FeatureNotEnabled,
-    /// `not_an_admin`: This method is only accessible by org/compliance team owners and admins
-    NotAnAdmin,
-    /// `restricted_action`: Restricted action.
-    RestrictedAction,
-    /// `session_reset_not_allowed`: Only primary owner can reset primary owner's sessions
-    SessionResetNotAllowed,
-    /// `unknown_method`: This method is currently not available
-    UnknownMethod,
-    /// `user_not_found`: Error fetching user
-    UserNotFound,
-    /// `user_session_reset_failed`: There was an error starting the session reset. Try again.
-    UserSessionResetFailed,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminUsersSessionResetBulkError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "cannot_reset_bot" => Self::CannotResetBot,
-            "cannot_reset_primary_owner" => Self::CannotResetPrimaryOwner,
-            "failed_for_some_users" => Self::FailedForSomeUsers,
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "not_an_admin" => Self::NotAnAdmin,
-            "restricted_action" => Self::RestrictedAction,
-            "session_reset_not_allowed" => Self::SessionResetNotAllowed,
-            "unknown_method" => Self::UnknownMethod,
-            "user_not_found" => Self::UserNotFound,
-            "user_session_reset_failed" => Self::UserSessionResetFailed,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::CannotResetBot => "cannot_reset_bot",
-            Self::CannotResetPrimaryOwner => "cannot_reset_primary_owner",
-            Self::FailedForSomeUsers => "failed_for_some_users",
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::NotAnAdmin => "not_an_admin",
-            Self::RestrictedAction => "restricted_action",
-            Self::SessionResetNotAllowed => "session_reset_not_allowed",
-            Self::UnknownMethod => "unknown_method",
-            Self::UserNotFound => "user_not_found",
-            Self::UserSessionResetFailed => "user_session_reset_failed",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::CannotResetBot => Some("Cannot reset bot users"),
-            Self::CannotResetPrimaryOwner => {
-                Some("Only primary owner can reset primary owner's sessions")
-            }
-            Self::FailedForSomeUsers => {
-                Some(
-                    "Some user ids failed to have their session invalidated. Details in extended comments",
-                )
-            }
-            Self::FeatureNotEnabled => {
-                Some("This method is not available for this product level")
-            }
-            Self::NotAnAdmin => {
-                Some(
-                    "This method is only accessible by org/compliance team owners and admins",
-                )
-            }
-            Self::RestrictedAction => Some("Restricted action."),
-            Self::SessionResetNotAllowed => {
-                Some("Only primary owner can reset primary owner's sessions")
-            }
-            Self::UnknownMethod => Some("This method is currently not available"),
-            Self::UserNotFound => Some("Error fetching user"),
-            Self::UserSessionResetFailed => {
-                Some("There was an error starting the session reset. Try again.")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminUsersSessionResetBulkError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.users.session.resetBulk` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminUsersSessionResetBulkError {
+        CannotResetBot = "cannot_reset_bot" => "Cannot reset bot users",
+        CannotResetPrimaryOwner = "cannot_reset_primary_owner" => "Only primary owner can reset primary owner's sessions",
+        FailedForSomeUsers = "failed_for_some_users" => "Some user ids failed to have their session invalidated. Details in extended comments",
+        FeatureNotEnabled = "feature_not_enabled" => "This method is not available for this product level",
+        NotAnAdmin = "not_an_admin" => "This method is only accessible by org/compliance team owners and admins",
+        RestrictedAction = "restricted_action" => "Restricted action.",
+        SessionResetNotAllowed = "session_reset_not_allowed" => "Only primary owner can reset primary owner's sessions",
+        UnknownMethod = "unknown_method" => "This method is currently not available",
+        UserNotFound = "user_not_found" => "Error fetching user",
+        UserSessionResetFailed = "user_session_reset_failed" => "There was an error starting the session reset. Try again.",
     }
 }

@@ -17,47 +17,17 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(4),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.users:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.users:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "desktop_app_browser_quit",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "duration",
-            ty: "integer",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "user_ids",
-            ty: "array<string>",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
+        crate::ArgumentMeta::optional("desktop_app_browser_quit", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("duration", crate::ArgType::Integer),
+        crate::ArgumentMeta::required("user_ids", crate::ArgType::List(&crate::ArgType::String)),
     ],
-    errors: &[
-        "admin_unauthorized",
-        "at_least_one_session_setting_required",
-        "bots_not_allowed",
-        "feature_not_enabled",
-        "not_an_admin",
-        "unable_to_update_existing_sessions",
-        "unknown_method",
-        "user_not_found",
-    ],
+    errors: AdminUsersSessionSetSettingsError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -97,18 +67,9 @@ impl crate::Method for AdminUsersSessionSetSettings {
     type Error = AdminUsersSessionSetSettingsError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.desktop_app_browser_quit {
-            params.boolean("desktop_app_browser_quit", *value);
-        }
-        if let Some(value) = &self.duration {
-            params.integer("duration", *value);
-        }
-        params
-            .list(
-                "user_ids",
-                crate::Encoding::CommaList,
-                self.user_ids.iter().map(|v| v.as_str().into()),
-            );
+        params.put("desktop_app_browser_quit", &self.desktop_app_browser_quit);
+        params.put("duration", &self.duration);
+        params.put("user_ids", &self.user_ids);
     }
 }
 
@@ -124,209 +85,50 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AdminUsersSessionSetSettings> {
-    /// Sets [`desktop_app_browser_quit`](AdminUsersSessionSetSettings::desktop_app_browser_quit).
-    pub fn desktop_app_browser_quit(mut self, desktop_app_browser_quit: bool) -> Self {
-        self.request_mut().desktop_app_browser_quit = Some(desktop_app_browser_quit);
-        self
-    }
-
-    /// Sets [`duration`](AdminUsersSessionSetSettings::duration).
-    pub fn duration(mut self, duration: i64) -> Self {
-        self.request_mut().duration = Some(duration);
-        self
+crate::setters! {
+    AdminUsersSessionSetSettings {
+        desktop_app_browser_quit: value bool,
+        duration: value i64,
     }
 }
 
 /// The successful (`"ok": true`) response of `admin.users.session.setSettings`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminUsersSessionSetSettingsResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminUsersSessionSetSettingsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminUsersSessionSetSettingsResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminUsersSessionSetSettingsResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminUsersSessionSetSettingsResponse);
 
-impl crate::lenient::LenientObject for AdminUsersSessionSetSettingsResponse {
-    const NAME: &'static str = "AdminUsersSessionSetSettingsResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminUsersSessionSetSettingsResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.users.session.setSettings` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminUsersSessionSetSettingsError {
-    /// `admin_unauthorized`: The token provided doesn't have permission to revoke a session.
-    AdminUnauthorized,
-    /// `at_least_one_session_setting_required`: At least one session setting is required.
-    AtLeastOneSessionSettingRequired,
-    /// `bots_not_allowed`: Bot sessions are not listed by this method.
-    BotsNotAllowed,
-    /// `feature_not_enabled`: This method is only available for Enterprise organizations.
-    FeatureNotEnabled,
-    /// `not_an_admin`: This method is only accessible by Org Owners and Admins
-    NotAnAdmin,
-    /// `unable_to_update_existing_sessions`: The session settings could not be applied to users' existing sessions.
-    UnableToUpdateExistingSessions,
-    /// `unknown_method`: This method is currently not available.
-    UnknownMethod,
-    /// `user_not_found`: At least one of the requested users doesn't exist.
-    UserNotFound,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminUsersSessionSetSettingsError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "admin_unauthorized" => Self::AdminUnauthorized,
-            "at_least_one_session_setting_required" => {
-                Self::AtLeastOneSessionSettingRequired
-            }
-            "bots_not_allowed" => Self::BotsNotAllowed,
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "not_an_admin" => Self::NotAnAdmin,
-            "unable_to_update_existing_sessions" => Self::UnableToUpdateExistingSessions,
-            "unknown_method" => Self::UnknownMethod,
-            "user_not_found" => Self::UserNotFound,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::AdminUnauthorized => "admin_unauthorized",
-            Self::AtLeastOneSessionSettingRequired => {
-                "at_least_one_session_setting_required"
-            }
-            Self::BotsNotAllowed => "bots_not_allowed",
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::NotAnAdmin => "not_an_admin",
-            Self::UnableToUpdateExistingSessions => "unable_to_update_existing_sessions",
-            Self::UnknownMethod => "unknown_method",
-            Self::UserNotFound => "user_not_found",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::AdminUnauthorized => {
-                Some("The token provided doesn't have permission to revoke a session.")
-            }
-            Self::AtLeastOneSessionSettingRequired => {
-                Some("At least one session setting is required.")
-            }
-            Self::BotsNotAllowed => Some("Bot sessions are not listed by this method."),
-            Self::FeatureNotEnabled => {
-                Some("This method is only available for Enterprise organizations.")
-            }
-            Self::NotAnAdmin => {
-                Some("This method is only accessible by Org Owners and Admins")
-            }
-            Self::UnableToUpdateExistingSessions => {
-                Some(
-                    "The session settings could not be applied to users' existing sessions.",
-                )
-            }
-            Self::UnknownMethod => Some("This method is currently not available."),
-            Self::UserNotFound => {
-                Some("At least one of the requested users doesn't exist.")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminUsersSessionSetSettingsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.users.session.setSettings` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminUsersSessionSetSettingsError {
+        AdminUnauthorized = "admin_unauthorized" => "The token provided doesn't have permission to revoke a session.",
+        AtLeastOneSessionSettingRequired = "at_least_one_session_setting_required" => "At least one session setting is required.",
+        BotsNotAllowed = "bots_not_allowed" => "Bot sessions are not listed by this method.",
+        FeatureNotEnabled = "feature_not_enabled" => "This method is only available for Enterprise organizations.",
+        NotAnAdmin = "not_an_admin" => "This method is only accessible by Org Owners and Admins",
+        UnableToUpdateExistingSessions = "unable_to_update_existing_sessions" => "The session settings could not be applied to users' existing sessions.",
+        UnknownMethod = "unknown_method" => "This method is currently not available.",
+        UserNotFound = "user_not_found" => "At least one of the requested users doesn't exist.",
     }
 }

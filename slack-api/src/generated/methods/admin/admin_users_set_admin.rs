@@ -17,41 +17,16 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.users:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.users:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "team_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "user_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("team_id", crate::ArgType::String),
+        crate::ArgumentMeta::required("user_id", crate::ArgType::String),
     ],
-    errors: &[
-        "cannot_modify_primary_owner",
-        "failed_to_set_admin_on_workspaces",
-        "failed_to_set_user_to_admin",
-        "feature_not_enabled",
-        "invalid_permissions",
-        "invalid_role_for_user",
-        "not_an_admin",
-        "team_not_found",
-        "user_not_found",
-    ],
+    errors: AdminUsersSetAdminError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -86,8 +61,8 @@ impl crate::Method for AdminUsersSetAdmin {
     type Error = AdminUsersSetAdminError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("team_id", &self.team_id);
-        params.string("user_id", &self.user_id);
+        params.put("team_id", &self.team_id);
+        params.put("user_id", &self.user_id);
     }
 }
 
@@ -107,191 +82,41 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `admin.users.setAdmin`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminUsersSetAdminResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminUsersSetAdminResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminUsersSetAdminResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminUsersSetAdminResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminUsersSetAdminResponse);
 
-impl crate::lenient::LenientObject for AdminUsersSetAdminResponse {
-    const NAME: &'static str = "AdminUsersSetAdminResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminUsersSetAdminResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.users.setAdmin` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminUsersSetAdminError {
-    /// `cannot_modify_primary_owner`: The primary owner cannot be modified.
-    CannotModifyPrimaryOwner,
-    /// `failed_to_set_admin_on_workspaces`: Failed to set the user as an admin on all workspaces.
-    FailedToSetAdminOnWorkspaces,
-    /// `failed_to_set_user_to_admin`: Designating this user as an admin failed.
-    FailedToSetUserToAdmin,
-    /// `feature_not_enabled`: The Admin APIs feature is not enabled for this team.
-    FeatureNotEnabled,
-    /// `invalid_permissions`: This method is only accessible by org owners and admins.
-    InvalidPermissions,
-    /// `invalid_role_for_user`: The user cannot be made into an admin.
-    InvalidRoleForUser,
-    /// `not_an_admin`: This method can only be accessed by org owners and admins.
-    NotAnAdmin,
-    /// `team_not_found`: `team_id` was not found.
-    TeamNotFound,
-    /// `user_not_found`: The user was not found.
-    UserNotFound,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminUsersSetAdminError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "cannot_modify_primary_owner" => Self::CannotModifyPrimaryOwner,
-            "failed_to_set_admin_on_workspaces" => Self::FailedToSetAdminOnWorkspaces,
-            "failed_to_set_user_to_admin" => Self::FailedToSetUserToAdmin,
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "invalid_permissions" => Self::InvalidPermissions,
-            "invalid_role_for_user" => Self::InvalidRoleForUser,
-            "not_an_admin" => Self::NotAnAdmin,
-            "team_not_found" => Self::TeamNotFound,
-            "user_not_found" => Self::UserNotFound,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::CannotModifyPrimaryOwner => "cannot_modify_primary_owner",
-            Self::FailedToSetAdminOnWorkspaces => "failed_to_set_admin_on_workspaces",
-            Self::FailedToSetUserToAdmin => "failed_to_set_user_to_admin",
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::InvalidPermissions => "invalid_permissions",
-            Self::InvalidRoleForUser => "invalid_role_for_user",
-            Self::NotAnAdmin => "not_an_admin",
-            Self::TeamNotFound => "team_not_found",
-            Self::UserNotFound => "user_not_found",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::CannotModifyPrimaryOwner => {
-                Some("The primary owner cannot be modified.")
-            }
-            Self::FailedToSetAdminOnWorkspaces => {
-                Some("Failed to set the user as an admin on all workspaces.")
-            }
-            Self::FailedToSetUserToAdmin => {
-                Some("Designating this user as an admin failed.")
-            }
-            Self::FeatureNotEnabled => {
-                Some("The Admin APIs feature is not enabled for this team.")
-            }
-            Self::InvalidPermissions => {
-                Some("This method is only accessible by org owners and admins.")
-            }
-            Self::InvalidRoleForUser => Some("The user cannot be made into an admin."),
-            Self::NotAnAdmin => {
-                Some("This method can only be accessed by org owners and admins.")
-            }
-            Self::TeamNotFound => Some("`team_id` was not found."),
-            Self::UserNotFound => Some("The user was not found."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminUsersSetAdminError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.users.setAdmin` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminUsersSetAdminError {
+        CannotModifyPrimaryOwner = "cannot_modify_primary_owner" => "The primary owner cannot be modified.",
+        FailedToSetAdminOnWorkspaces = "failed_to_set_admin_on_workspaces" => "Failed to set the user as an admin on all workspaces.",
+        FailedToSetUserToAdmin = "failed_to_set_user_to_admin" => "Designating this user as an admin failed.",
+        FeatureNotEnabled = "feature_not_enabled" => "The Admin APIs feature is not enabled for this team.",
+        InvalidPermissions = "invalid_permissions" => "This method is only accessible by org owners and admins.",
+        InvalidRoleForUser = "invalid_role_for_user" => "The user cannot be made into an admin.",
+        NotAnAdmin = "not_an_admin" => "This method can only be accessed by org owners and admins.",
+        TeamNotFound = "team_not_found" => "`team_id` was not found.",
+        UserNotFound = "user_not_found" => "The user was not found.",
     }
 }

@@ -17,51 +17,17 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.users:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.users:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "expiration_ts",
-            ty: "integer",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "team_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "user_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("expiration_ts", crate::ArgType::Integer),
+        crate::ArgumentMeta::optional("team_id", crate::ArgType::String),
+        crate::ArgumentMeta::required("user_id", crate::ArgType::String),
     ],
-    errors: &[
-        "failed_looking_up_user",
-        "failed_to_set_expiration",
-        "failed_to_validate_caller",
-        "failed_to_validate_expiration",
-        "failed_to_validate_team",
-        "feature_not_enabled",
-        "team_id_required_for_enterprise",
-        "team_not_found",
-        "user_is_already_deleted",
-        "user_is_deactivated",
-        "user_is_not_a_guest",
-        "user_not_found",
-    ],
+    errors: AdminUsersSetExpirationError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -99,11 +65,9 @@ impl crate::Method for AdminUsersSetExpiration {
     type Error = AdminUsersSetExpirationError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.integer("expiration_ts", self.expiration_ts);
-        if let Some(value) = &self.team_id {
-            params.string("team_id", value);
-        }
-        params.string("user_id", &self.user_id);
+        params.put("expiration_ts", &self.expiration_ts);
+        params.put("team_id", &self.team_id);
+        params.put("user_id", &self.user_id);
     }
 }
 
@@ -120,219 +84,53 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AdminUsersSetExpiration> {
-    /// Sets [`team_id`](AdminUsersSetExpiration::team_id).
-    pub fn team_id(mut self, team_id: impl Into<String>) -> Self {
-        self.request_mut().team_id = Some(team_id.into());
-        self
+crate::setters! {
+    AdminUsersSetExpiration {
+        team_id: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `admin.users.setExpiration`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminUsersSetExpirationResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminUsersSetExpirationResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminUsersSetExpirationResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminUsersSetExpirationResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminUsersSetExpirationResponse);
 
-impl crate::lenient::LenientObject for AdminUsersSetExpirationResponse {
-    const NAME: &'static str = "AdminUsersSetExpirationResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminUsersSetExpirationResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.users.setExpiration` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminUsersSetExpirationError {
-    /// `failed_looking_up_user`: We couldn't find the requested user.
-    FailedLookingUpUser,
-    /// `failed_to_set_expiration`: The expiration could not be set for the user.
-    FailedToSetExpiration,
-    /// `failed_to_validate_caller`: The token calling this method doesn't have permission to invite a user.
-    FailedToValidateCaller,
-    /// `failed_to_validate_expiration`: `expiration_ts` was invalid.
-    FailedToValidateExpiration,
-    /// `failed_to_validate_team`: The team calling this method was invalid.
-    FailedToValidateTeam,
-    /// `feature_not_enabled`: The Admin APIs feature is not enabled for this team.
-    FeatureNotEnabled,
-    /// `team_id_required_for_enterprise`: Team ID required.
-    TeamIdRequiredForEnterprise,
-    /// `team_not_found`: `team_id` was not found.
-    TeamNotFound,
-    /// `user_is_already_deleted`: The user has already been deleted and disabled.
-    UserIsAlreadyDeleted,
-    /// `user_is_deactivated`: User has been deactivated.
-    UserIsDeactivated,
-    /// `user_is_not_a_guest`: The passed user\_id does not belong to a guest user.
-    UserIsNotAGuest,
-    /// `user_not_found`: The user could not be found.
-    UserNotFound,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminUsersSetExpirationError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "failed_looking_up_user" => Self::FailedLookingUpUser,
-            "failed_to_set_expiration" => Self::FailedToSetExpiration,
-            "failed_to_validate_caller" => Self::FailedToValidateCaller,
-            "failed_to_validate_expiration" => Self::FailedToValidateExpiration,
-            "failed_to_validate_team" => Self::FailedToValidateTeam,
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "team_id_required_for_enterprise" => Self::TeamIdRequiredForEnterprise,
-            "team_not_found" => Self::TeamNotFound,
-            "user_is_already_deleted" => Self::UserIsAlreadyDeleted,
-            "user_is_deactivated" => Self::UserIsDeactivated,
-            "user_is_not_a_guest" => Self::UserIsNotAGuest,
-            "user_not_found" => Self::UserNotFound,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::FailedLookingUpUser => "failed_looking_up_user",
-            Self::FailedToSetExpiration => "failed_to_set_expiration",
-            Self::FailedToValidateCaller => "failed_to_validate_caller",
-            Self::FailedToValidateExpiration => "failed_to_validate_expiration",
-            Self::FailedToValidateTeam => "failed_to_validate_team",
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::TeamIdRequiredForEnterprise => "team_id_required_for_enterprise",
-            Self::TeamNotFound => "team_not_found",
-            Self::UserIsAlreadyDeleted => "user_is_already_deleted",
-            Self::UserIsDeactivated => "user_is_deactivated",
-            Self::UserIsNotAGuest => "user_is_not_a_guest",
-            Self::UserNotFound => "user_not_found",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::FailedLookingUpUser => Some("We couldn't find the requested user."),
-            Self::FailedToSetExpiration => {
-                Some("The expiration could not be set for the user.")
-            }
-            Self::FailedToValidateCaller => {
-                Some(
-                    "The token calling this method doesn't have permission to invite a user.",
-                )
-            }
-            Self::FailedToValidateExpiration => Some("`expiration_ts` was invalid."),
-            Self::FailedToValidateTeam => {
-                Some("The team calling this method was invalid.")
-            }
-            Self::FeatureNotEnabled => {
-                Some("The Admin APIs feature is not enabled for this team.")
-            }
-            Self::TeamIdRequiredForEnterprise => Some("Team ID required."),
-            Self::TeamNotFound => Some("`team_id` was not found."),
-            Self::UserIsAlreadyDeleted => {
-                Some("The user has already been deleted and disabled.")
-            }
-            Self::UserIsDeactivated => Some("User has been deactivated."),
-            Self::UserIsNotAGuest => {
-                Some("The passed user\\_id does not belong to a guest user.")
-            }
-            Self::UserNotFound => Some("The user could not be found."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminUsersSetExpirationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.users.setExpiration` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminUsersSetExpirationError {
+        FailedLookingUpUser = "failed_looking_up_user" => "We couldn't find the requested user.",
+        FailedToSetExpiration = "failed_to_set_expiration" => "The expiration could not be set for the user.",
+        FailedToValidateCaller = "failed_to_validate_caller" => "The token calling this method doesn't have permission to invite a user.",
+        FailedToValidateExpiration = "failed_to_validate_expiration" => "`expiration_ts` was invalid.",
+        FailedToValidateTeam = "failed_to_validate_team" => "The team calling this method was invalid.",
+        FeatureNotEnabled = "feature_not_enabled" => "The Admin APIs feature is not enabled for this team.",
+        TeamIdRequiredForEnterprise = "team_id_required_for_enterprise" => "Team ID required.",
+        TeamNotFound = "team_not_found" => "`team_id` was not found.",
+        UserIsAlreadyDeleted = "user_is_already_deleted" => "The user has already been deleted and disabled.",
+        UserIsDeactivated = "user_is_deactivated" => "User has been deactivated.",
+        UserIsNotAGuest = "user_is_not_a_guest" => "The passed user\\_id does not belong to a guest user.",
+        UserNotFound = "user_not_found" => "The user could not be found.",
     }
 }

@@ -17,43 +17,16 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.users:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.users:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "team_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "user_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("team_id", crate::ArgType::String),
+        crate::ArgumentMeta::required("user_id", crate::ArgType::String),
     ],
-    errors: &[
-        "cannot_modify_primary_owner",
-        "failed_to_set_owner_on_workspaces",
-        "failed_to_set_user_to_owner",
-        "feature_not_enabled",
-        "invalid_role_for_user",
-        "not_an_admin",
-        "not_an_owner",
-        "not_supported",
-        "team_not_found",
-        "user_must_be_in_workspace",
-        "user_not_found",
-    ],
+    errors: AdminUsersSetOwnerError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -88,8 +61,8 @@ impl crate::Method for AdminUsersSetOwner {
     type Error = AdminUsersSetOwnerError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("team_id", &self.team_id);
-        params.string("user_id", &self.user_id);
+        params.put("team_id", &self.team_id);
+        params.put("user_id", &self.user_id);
     }
 }
 
@@ -109,203 +82,43 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `admin.users.setOwner`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminUsersSetOwnerResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminUsersSetOwnerResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminUsersSetOwnerResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminUsersSetOwnerResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminUsersSetOwnerResponse);
 
-impl crate::lenient::LenientObject for AdminUsersSetOwnerResponse {
-    const NAME: &'static str = "AdminUsersSetOwnerResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminUsersSetOwnerResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.users.setOwner` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminUsersSetOwnerError {
-    /// `cannot_modify_primary_owner`: The primary owner cannot be modified.
-    CannotModifyPrimaryOwner,
-    /// `failed_to_set_owner_on_workspaces`: Failed to set the user as an owner on all workspaces.
-    FailedToSetOwnerOnWorkspaces,
-    /// `failed_to_set_user_to_owner`: The change to the user's role failed.
-    FailedToSetUserToOwner,
-    /// `feature_not_enabled`: The Admin APIs feature is not enabled for this team.
-    FeatureNotEnabled,
-    /// `invalid_role_for_user`: The user cannot be made into an owner.
-    InvalidRoleForUser,
-    /// `not_an_admin`: This method can only be accessed by org owners and admins.
-    NotAnAdmin,
-    /// `not_an_owner`: This method can only be accessed by org owners. The app's installing user must retain org owner status for this method to function.
-    NotAnOwner,
-    /// `not_supported`: This is not a supported action.
-    NotSupported,
-    /// `team_not_found`: `team_id` was not found.
-    TeamNotFound,
-    /// `user_must_be_in_workspace`: This user must be a member of at least one workspace.
-    UserMustBeInWorkspace,
-    /// `user_not_found`: The requested user was not found.
-    UserNotFound,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminUsersSetOwnerError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "cannot_modify_primary_owner" => Self::CannotModifyPrimaryOwner,
-            "failed_to_set_owner_on_workspaces" => Self::FailedToSetOwnerOnWorkspaces,
-            "failed_to_set_user_to_owner" => Self::FailedToSetUserToOwner,
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "invalid_role_for_user" => Self::InvalidRoleForUser,
-            "not_an_admin" => Self::NotAnAdmin,
-            "not_an_owner" => Self::NotAnOwner,
-            "not_supported" => Self::NotSupported,
-            "team_not_found" => Self::TeamNotFound,
-            "user_must_be_in_workspace" => Self::UserMustBeInWorkspace,
-            "user_not_found" => Self::UserNotFound,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::CannotModifyPrimaryOwner => "cannot_modify_primary_owner",
-            Self::FailedToSetOwnerOnWorkspaces => "failed_to_set_owner_on_workspaces",
-            Self::FailedToSetUserToOwner => "failed_to_set_user_to_owner",
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::InvalidRoleForUser => "invalid_role_for_user",
-            Self::NotAnAdmin => "not_an_admin",
-            Self::NotAnOwner => "not_an_owner",
-            Self::NotSupported => "not_supported",
-            Self::TeamNotFound => "team_not_found",
-            Self::UserMustBeInWorkspace => "user_must_be_in_workspace",
-            Self::UserNotFound => "user_not_found",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::CannotModifyPrimaryOwner => {
-                Some("The primary owner cannot be modified.")
-            }
-            Self::FailedToSetOwnerOnWorkspaces => {
-                Some("Failed to set the user as an owner on all workspaces.")
-            }
-            Self::FailedToSetUserToOwner => Some("The change to the user's role failed."),
-            Self::FeatureNotEnabled => {
-                Some("The Admin APIs feature is not enabled for this team.")
-            }
-            Self::InvalidRoleForUser => Some("The user cannot be made into an owner."),
-            Self::NotAnAdmin => {
-                Some("This method can only be accessed by org owners and admins.")
-            }
-            Self::NotAnOwner => {
-                Some(
-                    "This method can only be accessed by org owners. The app's installing user must retain org owner status for this method to function.",
-                )
-            }
-            Self::NotSupported => Some("This is not a supported action."),
-            Self::TeamNotFound => Some("`team_id` was not found."),
-            Self::UserMustBeInWorkspace => {
-                Some("This user must be a member of at least one workspace.")
-            }
-            Self::UserNotFound => Some("The requested user was not found."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminUsersSetOwnerError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.users.setOwner` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminUsersSetOwnerError {
+        CannotModifyPrimaryOwner = "cannot_modify_primary_owner" => "The primary owner cannot be modified.",
+        FailedToSetOwnerOnWorkspaces = "failed_to_set_owner_on_workspaces" => "Failed to set the user as an owner on all workspaces.",
+        FailedToSetUserToOwner = "failed_to_set_user_to_owner" => "The change to the user's role failed.",
+        FeatureNotEnabled = "feature_not_enabled" => "The Admin APIs feature is not enabled for this team.",
+        InvalidRoleForUser = "invalid_role_for_user" => "The user cannot be made into an owner.",
+        NotAnAdmin = "not_an_admin" => "This method can only be accessed by org owners and admins.",
+        NotAnOwner = "not_an_owner" => "This method can only be accessed by org owners. The app's installing user must retain org owner status for this method to function.",
+        NotSupported = "not_supported" => "This is not a supported action.",
+        TeamNotFound = "team_not_found" => "`team_id` was not found.",
+        UserMustBeInWorkspace = "user_must_be_in_workspace" => "This user must be a member of at least one workspace.",
+        UserNotFound = "user_not_found" => "The requested user was not found.",
     }
 }

@@ -17,40 +17,16 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.users:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.users:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "team_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "user_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("team_id", crate::ArgType::String),
+        crate::ArgumentMeta::required("user_id", crate::ArgType::String),
     ],
-    errors: &[
-        "cannot_modify_primary_owner",
-        "cannot_set_org_admin_to_regular_at_workspace_level",
-        "cannot_set_this_guest_to_regular_at_team_level",
-        "failed_to_set_user_to_regular",
-        "feature_not_enabled",
-        "not_an_admin",
-        "team_not_found",
-        "user_not_found",
-    ],
+    errors: AdminUsersSetRegularError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -85,8 +61,8 @@ impl crate::Method for AdminUsersSetRegular {
     type Error = AdminUsersSetRegularError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("team_id", &self.team_id);
-        params.string("user_id", &self.user_id);
+        params.put("team_id", &self.team_id);
+        params.put("user_id", &self.user_id);
     }
 }
 
@@ -106,198 +82,40 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `admin.users.setRegular`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminUsersSetRegularResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminUsersSetRegularResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminUsersSetRegularResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminUsersSetRegularResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminUsersSetRegularResponse);
 
-impl crate::lenient::LenientObject for AdminUsersSetRegularResponse {
-    const NAME: &'static str = "AdminUsersSetRegularResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminUsersSetRegularResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.users.setRegular` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminUsersSetRegularError {
-    /// `cannot_modify_primary_owner`: The primary owner cannot be modified.
-    CannotModifyPrimaryOwner,
-    /// `cannot_set_org_admin_to_regular_at_workspace_level`: Org admins cannot be set to regular at the workspace level. Change their user type at the org level instead.
-    CannotSetOrgAdminToRegularAtWorkspaceLevel,
-    /// `cannot_set_this_guest_to_regular_at_team_level`: This guest cannot be set to regular because they are active on multiple workspaces.
-    CannotSetThisGuestToRegularAtTeamLevel,
-    /// `failed_to_set_user_to_regular`: Changing a user to a regular member failed.
-    FailedToSetUserToRegular,
-    /// `feature_not_enabled`: The Admin APIs feature is not enabled for this team.
-    FeatureNotEnabled,
-    /// `not_an_admin`: This method can only be accessed by org owners and admins.
-    NotAnAdmin,
-    /// `team_not_found`: `team_id` was not found.
-    TeamNotFound,
-    /// `user_not_found`: The requested user was not found.
-    UserNotFound,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminUsersSetRegularError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "cannot_modify_primary_owner" => Self::CannotModifyPrimaryOwner,
-            "cannot_set_org_admin_to_regular_at_workspace_level" => {
-                Self::CannotSetOrgAdminToRegularAtWorkspaceLevel
-            }
-            "cannot_set_this_guest_to_regular_at_team_level" => {
-                Self::CannotSetThisGuestToRegularAtTeamLevel
-            }
-            "failed_to_set_user_to_regular" => Self::FailedToSetUserToRegular,
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "not_an_admin" => Self::NotAnAdmin,
-            "team_not_found" => Self::TeamNotFound,
-            "user_not_found" => Self::UserNotFound,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::CannotModifyPrimaryOwner => "cannot_modify_primary_owner",
-            Self::CannotSetOrgAdminToRegularAtWorkspaceLevel => {
-                "cannot_set_org_admin_to_regular_at_workspace_level"
-            }
-            Self::CannotSetThisGuestToRegularAtTeamLevel => {
-                "cannot_set_this_guest_to_regular_at_team_level"
-            }
-            Self::FailedToSetUserToRegular => "failed_to_set_user_to_regular",
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::NotAnAdmin => "not_an_admin",
-            Self::TeamNotFound => "team_not_found",
-            Self::UserNotFound => "user_not_found",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::CannotModifyPrimaryOwner => {
-                Some("The primary owner cannot be modified.")
-            }
-            Self::CannotSetOrgAdminToRegularAtWorkspaceLevel => {
-                Some(
-                    "Org admins cannot be set to regular at the workspace level. Change their user type at the org level instead.",
-                )
-            }
-            Self::CannotSetThisGuestToRegularAtTeamLevel => {
-                Some(
-                    "This guest cannot be set to regular because they are active on multiple workspaces.",
-                )
-            }
-            Self::FailedToSetUserToRegular => {
-                Some("Changing a user to a regular member failed.")
-            }
-            Self::FeatureNotEnabled => {
-                Some("The Admin APIs feature is not enabled for this team.")
-            }
-            Self::NotAnAdmin => {
-                Some("This method can only be accessed by org owners and admins.")
-            }
-            Self::TeamNotFound => Some("`team_id` was not found."),
-            Self::UserNotFound => Some("The requested user was not found."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminUsersSetRegularError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.users.setRegular` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminUsersSetRegularError {
+        CannotModifyPrimaryOwner = "cannot_modify_primary_owner" => "The primary owner cannot be modified.",
+        CannotSetOrgAdminToRegularAtWorkspaceLevel = "cannot_set_org_admin_to_regular_at_workspace_level" => "Org admins cannot be set to regular at the workspace level. Change their user type at the org level instead.",
+        CannotSetThisGuestToRegularAtTeamLevel = "cannot_set_this_guest_to_regular_at_team_level" => "This guest cannot be set to regular because they are active on multiple workspaces.",
+        FailedToSetUserToRegular = "failed_to_set_user_to_regular" => "Changing a user to a regular member failed.",
+        FeatureNotEnabled = "feature_not_enabled" => "The Admin APIs feature is not enabled for this team.",
+        NotAnAdmin = "not_an_admin" => "This method can only be accessed by org owners and admins.",
+        TeamNotFound = "team_not_found" => "`team_id` was not found.",
+        UserNotFound = "user_not_found" => "The requested user was not found.",
     }
 }

@@ -17,31 +17,16 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(1),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.users:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.users:read"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "date_end_of_support",
-            ty: "integer",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "date_sessions_started",
-            ty: "integer",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("date_end_of_support", crate::ArgType::Integer),
+        crate::ArgumentMeta::optional("date_sessions_started", crate::ArgType::Integer),
     ],
-    errors: &["could_not_export", "invalid_team_id", "not_an_enterprise"],
+    errors: AdminUsersUnsupportedVersionsExportError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -72,12 +57,8 @@ impl crate::Method for AdminUsersUnsupportedVersionsExport {
     type Error = AdminUsersUnsupportedVersionsExportError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.date_end_of_support {
-            params.integer("date_end_of_support", *value);
-        }
-        if let Some(value) = &self.date_sessions_started {
-            params.integer("date_sessions_started", *value);
-        }
+        params.put("date_end_of_support", &self.date_end_of_support);
+        params.put("date_sessions_started", &self.date_sessions_started);
     }
 }
 
@@ -92,168 +73,45 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AdminUsersUnsupportedVersionsExport> {
-    /// Sets [`date_end_of_support`](AdminUsersUnsupportedVersionsExport::date_end_of_support).
-    pub fn date_end_of_support(mut self, date_end_of_support: i64) -> Self {
-        self.request_mut().date_end_of_support = Some(date_end_of_support);
-        self
-    }
-
-    /// Sets [`date_sessions_started`](AdminUsersUnsupportedVersionsExport::date_sessions_started).
-    pub fn date_sessions_started(mut self, date_sessions_started: i64) -> Self {
-        self.request_mut().date_sessions_started = Some(date_sessions_started);
-        self
+crate::setters! {
+    AdminUsersUnsupportedVersionsExport {
+        date_end_of_support: value i64,
+        date_sessions_started: value i64,
     }
 }
 
 /// The successful (`"ok": true`) response of `admin.users.unsupportedVersions.export`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminUsersUnsupportedVersionsExportResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminUsersUnsupportedVersionsExportResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminUsersUnsupportedVersionsExportResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminUsersUnsupportedVersionsExportResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminUsersUnsupportedVersionsExportResponse);
 
-impl crate::lenient::LenientObject for AdminUsersUnsupportedVersionsExportResponse {
-    const NAME: &'static str = "AdminUsersUnsupportedVersionsExportResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminUsersUnsupportedVersionsExportResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.users.unsupportedVersions.export` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminUsersUnsupportedVersionsExportError {
-    /// `could_not_export`: For some reason, the export could not be started
-    CouldNotExport,
-    /// `invalid_team_id`: The team ID passed is invalid
-    InvalidTeamId,
-    /// `not_an_enterprise`: Only enterprises are supported.
-    NotAnEnterprise,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminUsersUnsupportedVersionsExportError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "could_not_export" => Self::CouldNotExport,
-            "invalid_team_id" => Self::InvalidTeamId,
-            "not_an_enterprise" => Self::NotAnEnterprise,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::CouldNotExport => "could_not_export",
-            Self::InvalidTeamId => "invalid_team_id",
-            Self::NotAnEnterprise => "not_an_enterprise",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::CouldNotExport => {
-                Some("For some reason, the export could not be started")
-            }
-            Self::InvalidTeamId => Some("The team ID passed is invalid"),
-            Self::NotAnEnterprise => Some("Only enterprises are supported."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminUsersUnsupportedVersionsExportError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.users.unsupportedVersions.export` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminUsersUnsupportedVersionsExportError {
+        CouldNotExport = "could_not_export" => "For some reason, the export could not be started",
+        InvalidTeamId = "invalid_team_id" => "The team ID passed is invalid",
+        NotAnEnterprise = "not_an_enterprise" => "Only enterprises are supported.",
     }
 }

@@ -17,31 +17,16 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.workflows:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.workflows:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "collaborator_ids",
-            ty: "array<string>",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
-        crate::ArgumentMeta {
-            name: "workflow_ids",
-            ty: "array<string>",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
+        crate::ArgumentMeta::required("collaborator_ids", crate::ArgType::List(&crate::ArgType::String)),
+        crate::ArgumentMeta::required("workflow_ids", crate::ArgType::List(&crate::ArgType::String)),
     ],
-    errors: &["error_removing_collaborators", "not_allowed"],
+    errors: AdminWorkflowsCollaboratorsRemoveError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -75,18 +60,8 @@ impl crate::Method for AdminWorkflowsCollaboratorsRemove {
     type Error = AdminWorkflowsCollaboratorsRemoveError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params
-            .list(
-                "collaborator_ids",
-                crate::Encoding::CommaList,
-                self.collaborator_ids.iter().map(|v| v.as_str().into()),
-            );
-        params
-            .list(
-                "workflow_ids",
-                crate::Encoding::CommaList,
-                self.workflow_ids.iter().map(|v| v.as_str().into()),
-            );
+        params.put("collaborator_ids", &self.collaborator_ids);
+        params.put("workflow_ids", &self.workflow_ids);
     }
 }
 
@@ -107,160 +82,37 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `admin.workflows.collaborators.remove`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminWorkflowsCollaboratorsRemoveResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Per-item errors.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<crate::types::WorkflowCollaboratorError>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminWorkflowsCollaboratorsRemoveResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminWorkflowsCollaboratorsRemoveResponse {
+        req ok,
+        opt errors,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminWorkflowsCollaboratorsRemoveResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminWorkflowsCollaboratorsRemoveResponse);
 
-impl crate::lenient::LenientObject for AdminWorkflowsCollaboratorsRemoveResponse {
-    const NAME: &'static str = "AdminWorkflowsCollaboratorsRemoveResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut errors = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "errors" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut errors,
-                        &mut __extra,
-                        Self::NAME,
-                        "errors",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            errors,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminWorkflowsCollaboratorsRemoveResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.workflows.collaborators.remove` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminWorkflowsCollaboratorsRemoveError {
-    /// `error_removing_collaborators`: There were one or more errors adding workflow collaborators
-    ErrorRemovingCollaborators,
-    /// `not_allowed`: The user is not allowed to access this API method
-    NotAllowed,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminWorkflowsCollaboratorsRemoveError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "error_removing_collaborators" => Self::ErrorRemovingCollaborators,
-            "not_allowed" => Self::NotAllowed,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::ErrorRemovingCollaborators => "error_removing_collaborators",
-            Self::NotAllowed => "not_allowed",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::ErrorRemovingCollaborators => {
-                Some("There were one or more errors adding workflow collaborators")
-            }
-            Self::NotAllowed => Some("The user is not allowed to access this API method"),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminWorkflowsCollaboratorsRemoveError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.workflows.collaborators.remove` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminWorkflowsCollaboratorsRemoveError {
+        ErrorRemovingCollaborators = "error_removing_collaborators" => "There were one or more errors adding workflow collaborators",
+        NotAllowed = "not_allowed" => "The user is not allowed to access this API method",
     }
 }

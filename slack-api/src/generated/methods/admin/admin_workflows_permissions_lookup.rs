@@ -17,31 +17,16 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.workflows:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.workflows:read"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "max_workflow_triggers",
-            ty: "integer",
-            required: false,
-            default: Some("100"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "workflow_ids",
-            ty: "array<string>",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
+        crate::ArgumentMeta::optional("max_workflow_triggers", crate::ArgType::Integer).with_default("100"),
+        crate::ArgumentMeta::required("workflow_ids", crate::ArgType::List(&crate::ArgType::String)),
     ],
-    errors: &[],
+    errors: AdminWorkflowsPermissionsLookupError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -74,15 +59,8 @@ impl crate::Method for AdminWorkflowsPermissionsLookup {
     type Error = AdminWorkflowsPermissionsLookupError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.max_workflow_triggers {
-            params.integer("max_workflow_triggers", *value);
-        }
-        params
-            .list(
-                "workflow_ids",
-                crate::Encoding::CommaList,
-                self.workflow_ids.iter().map(|v| v.as_str().into()),
-            );
+        params.put("max_workflow_triggers", &self.max_workflow_triggers);
+        params.put("workflow_ids", &self.workflow_ids);
     }
 }
 
@@ -98,333 +76,85 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AdminWorkflowsPermissionsLookup> {
-    /// Sets [`max_workflow_triggers`](AdminWorkflowsPermissionsLookup::max_workflow_triggers).
-    pub fn max_workflow_triggers(mut self, max_workflow_triggers: i64) -> Self {
-        self.request_mut().max_workflow_triggers = Some(max_workflow_triggers);
-        self
+crate::setters! {
+    AdminWorkflowsPermissionsLookup {
+        max_workflow_triggers: value i64,
     }
 }
 
 /// The successful (`"ok": true`) response of `admin.workflows.permissions.lookup`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminWorkflowsPermissionsLookupResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permissions: Option<
         std::collections::BTreeMap<String, AdminWorkflowsPermissionsLookupPermissions>,
     >,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminWorkflowsPermissionsLookupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminWorkflowsPermissionsLookupResponse {
+        req ok,
+        opt permissions,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminWorkflowsPermissionsLookupResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AdminWorkflowsPermissionsLookupResponse {
-    const NAME: &'static str = "AdminWorkflowsPermissionsLookupResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut permissions = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "permissions" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut permissions,
-                        &mut __extra,
-                        Self::NAME,
-                        "permissions",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            permissions,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminWorkflowsPermissionsLookupResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
+crate::api_response!(AdminWorkflowsPermissionsLookupResponse);
 
 /// `permissions` in the admin.workflows.permissions.lookup response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminWorkflowsPermissionsLookupPermissions {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub complete: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub who_can_run: Option<Box<AdminWorkflowsPermissionsLookupPermissionsWhoCanRun>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminWorkflowsPermissionsLookupPermissions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AdminWorkflowsPermissionsLookupPermissions {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AdminWorkflowsPermissionsLookupPermissions {
-    const NAME: &'static str = "AdminWorkflowsPermissionsLookupPermissions";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut complete = None;
-        let mut who_can_run = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "complete" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut complete,
-                        &mut __extra,
-                        Self::NAME,
-                        "complete",
-                    )?
-                }
-                "who_can_run" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut who_can_run,
-                        &mut __extra,
-                        Self::NAME,
-                        "who_can_run",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            complete,
-            who_can_run,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AdminWorkflowsPermissionsLookupPermissions {
+        opt complete,
+        opt who_can_run,
     }
 }
 
 /// `who_can_run` of AdminWorkflowsPermissionsLookupPermissions in the admin.workflows.permissions.lookup response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminWorkflowsPermissionsLookupPermissionsWhoCanRun {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_ids: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub org_ids: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permission_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_ids: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_ids: Option<Vec<String>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de>
-for AdminWorkflowsPermissionsLookupPermissionsWhoCanRun {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminWorkflowsPermissionsLookupPermissionsWhoCanRun {
+        opt channel_ids,
+        opt org_ids,
+        opt permission_type,
+        opt team_ids,
+        opt user_ids,
     }
 }
 
-impl crate::lenient::Lenient for AdminWorkflowsPermissionsLookupPermissionsWhoCanRun {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject
-for AdminWorkflowsPermissionsLookupPermissionsWhoCanRun {
-    const NAME: &'static str = "AdminWorkflowsPermissionsLookupPermissionsWhoCanRun";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut channel_ids = None;
-        let mut org_ids = None;
-        let mut permission_type = None;
-        let mut team_ids = None;
-        let mut user_ids = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "channel_ids" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel_ids,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel_ids",
-                    )?
-                }
-                "org_ids" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut org_ids,
-                        &mut __extra,
-                        Self::NAME,
-                        "org_ids",
-                    )?
-                }
-                "permission_type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut permission_type,
-                        &mut __extra,
-                        Self::NAME,
-                        "permission_type",
-                    )?
-                }
-                "team_ids" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team_ids,
-                        &mut __extra,
-                        Self::NAME,
-                        "team_ids",
-                    )?
-                }
-                "user_ids" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user_ids,
-                        &mut __extra,
-                        Self::NAME,
-                        "user_ids",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            channel_ids,
-            org_ids,
-            permission_type,
-            team_ids,
-            user_ids,
-            extra: __extra,
-        })
-    }
-}
-
-/// An error `admin.workflows.permissions.lookup` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminWorkflowsPermissionsLookupError {
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminWorkflowsPermissionsLookupError {
-    fn from_code(code: &str) -> Self {
-        crate::CommonError::from_code(code)
-            .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminWorkflowsPermissionsLookupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.workflows.permissions.lookup` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminWorkflowsPermissionsLookupError {
     }
 }

@@ -17,11 +17,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.workflows:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.workflows:read"]),
     ],
     deprecated: None,
     pagination: Some(crate::PaginationMeta {
@@ -31,106 +27,23 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         next_cursor: crate::NextCursor::ResponseMetadata,
     }),
     arguments: &[
-        crate::ArgumentMeta {
-            name: "app_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "collaborator_ids",
-            ty: "array<string>",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
-        crate::ArgumentMeta {
-            name: "cursor",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "is_sales_elevate",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "limit",
-            ty: "integer",
-            required: false,
-            default: Some("20"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "no_collaborators",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "num_trigger_ids",
-            ty: "integer",
-            required: false,
-            default: Some("10"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "publish_status",
-            ty: "string",
-            required: false,
-            default: Some("published"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "query",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "sort",
-            ty: "string",
-            required: false,
-            default: Some("name"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "sort_dir",
-            ty: "string",
-            required: false,
-            default: Some("desc"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "source",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "step_function_ids",
-            ty: "array<string>",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
-        crate::ArgumentMeta {
-            name: "trigger_type_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("app_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("collaborator_ids", crate::ArgType::List(&crate::ArgType::String)),
+        crate::ArgumentMeta::optional("cursor", crate::ArgType::String),
+        crate::ArgumentMeta::optional("is_sales_elevate", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("limit", crate::ArgType::Integer).with_default("20"),
+        crate::ArgumentMeta::optional("no_collaborators", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("num_trigger_ids", crate::ArgType::Integer).with_default("10"),
+        crate::ArgumentMeta::optional("publish_status", crate::ArgType::String).with_default("published"),
+        crate::ArgumentMeta::optional("query", crate::ArgType::String),
+        crate::ArgumentMeta::optional("sort", crate::ArgType::String).with_default("name"),
+        crate::ArgumentMeta::optional("sort_dir", crate::ArgType::String).with_default("desc"),
+        crate::ArgumentMeta::optional("source", crate::ArgType::String),
+        crate::ArgumentMeta::optional("step_function_ids", crate::ArgType::List(&crate::ArgType::String)),
+        crate::ArgumentMeta::optional("trigger_type_id", crate::ArgType::String),
     ],
-    errors: &["invalid_cursor", "not_allowed"],
+    errors: AdminWorkflowsSearchError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -215,58 +128,20 @@ impl crate::Method for AdminWorkflowsSearch {
     type Error = AdminWorkflowsSearchError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.app_id {
-            params.string("app_id", value);
-        }
-        if let Some(value) = &self.collaborator_ids {
-            params
-                .list(
-                    "collaborator_ids",
-                    crate::Encoding::CommaList,
-                    value.iter().map(|v| v.as_str().into()),
-                );
-        }
-        if let Some(value) = &self.cursor {
-            params.string("cursor", value);
-        }
-        if let Some(value) = &self.is_sales_elevate {
-            params.boolean("is_sales_elevate", *value);
-        }
-        if let Some(value) = &self.limit {
-            params.integer("limit", *value);
-        }
-        if let Some(value) = &self.no_collaborators {
-            params.boolean("no_collaborators", *value);
-        }
-        if let Some(value) = &self.num_trigger_ids {
-            params.integer("num_trigger_ids", *value);
-        }
-        if let Some(value) = &self.publish_status {
-            params.string("publish_status", value);
-        }
-        if let Some(value) = &self.query {
-            params.string("query", value);
-        }
-        if let Some(value) = &self.sort {
-            params.string("sort", value);
-        }
-        if let Some(value) = &self.sort_dir {
-            params.string("sort_dir", value);
-        }
-        if let Some(value) = &self.source {
-            params.string("source", value);
-        }
-        if let Some(value) = &self.step_function_ids {
-            params
-                .list(
-                    "step_function_ids",
-                    crate::Encoding::CommaList,
-                    value.iter().map(|v| v.as_str().into()),
-                );
-        }
-        if let Some(value) = &self.trigger_type_id {
-            params.string("trigger_type_id", value);
-        }
+        params.put("app_id", &self.app_id);
+        params.put("collaborator_ids", &self.collaborator_ids);
+        params.put("cursor", &self.cursor);
+        params.put("is_sales_elevate", &self.is_sales_elevate);
+        params.put("limit", &self.limit);
+        params.put("no_collaborators", &self.no_collaborators);
+        params.put("num_trigger_ids", &self.num_trigger_ids);
+        params.put("publish_status", &self.publish_status);
+        params.put("query", &self.query);
+        params.put("sort", &self.sort);
+        params.put("sort_dir", &self.sort_dir);
+        params.put("source", &self.source);
+        params.put("step_function_ids", &self.step_function_ids);
+        params.put("trigger_type_id", &self.trigger_type_id);
     }
 }
 
@@ -279,835 +154,180 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AdminWorkflowsSearch> {
-    /// Sets [`app_id`](AdminWorkflowsSearch::app_id).
-    pub fn app_id(mut self, app_id: impl Into<String>) -> Self {
-        self.request_mut().app_id = Some(app_id.into());
-        self
-    }
-
-    /// Sets [`collaborator_ids`](AdminWorkflowsSearch::collaborator_ids).
-    pub fn collaborator_ids(
-        mut self,
-        collaborator_ids: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.request_mut().collaborator_ids = Some(
-            collaborator_ids.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
-
-    /// Sets [`cursor`](AdminWorkflowsSearch::cursor).
-    pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
-        self.request_mut().cursor = Some(cursor.into());
-        self
-    }
-
-    /// Sets [`is_sales_elevate`](AdminWorkflowsSearch::is_sales_elevate).
-    pub fn is_sales_elevate(mut self, is_sales_elevate: bool) -> Self {
-        self.request_mut().is_sales_elevate = Some(is_sales_elevate);
-        self
-    }
-
-    /// Sets [`limit`](AdminWorkflowsSearch::limit).
-    pub fn limit(mut self, limit: i64) -> Self {
-        self.request_mut().limit = Some(limit);
-        self
-    }
-
-    /// Sets [`no_collaborators`](AdminWorkflowsSearch::no_collaborators).
-    pub fn no_collaborators(mut self, no_collaborators: bool) -> Self {
-        self.request_mut().no_collaborators = Some(no_collaborators);
-        self
-    }
-
-    /// Sets [`num_trigger_ids`](AdminWorkflowsSearch::num_trigger_ids).
-    pub fn num_trigger_ids(mut self, num_trigger_ids: i64) -> Self {
-        self.request_mut().num_trigger_ids = Some(num_trigger_ids);
-        self
-    }
-
-    /// Sets [`publish_status`](AdminWorkflowsSearch::publish_status).
-    pub fn publish_status(mut self, publish_status: impl Into<String>) -> Self {
-        self.request_mut().publish_status = Some(publish_status.into());
-        self
-    }
-
-    /// Sets [`query`](AdminWorkflowsSearch::query).
-    pub fn query(mut self, query: impl Into<String>) -> Self {
-        self.request_mut().query = Some(query.into());
-        self
-    }
-
-    /// Sets [`sort`](AdminWorkflowsSearch::sort).
-    pub fn sort(mut self, sort: impl Into<String>) -> Self {
-        self.request_mut().sort = Some(sort.into());
-        self
-    }
-
-    /// Sets [`sort_dir`](AdminWorkflowsSearch::sort_dir).
-    pub fn sort_dir(mut self, sort_dir: impl Into<String>) -> Self {
-        self.request_mut().sort_dir = Some(sort_dir.into());
-        self
-    }
-
-    /// Sets [`source`](AdminWorkflowsSearch::source).
-    pub fn source(mut self, source: impl Into<String>) -> Self {
-        self.request_mut().source = Some(source.into());
-        self
-    }
-
-    /// Sets [`step_function_ids`](AdminWorkflowsSearch::step_function_ids).
-    pub fn step_function_ids(
-        mut self,
-        step_function_ids: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.request_mut().step_function_ids = Some(
-            step_function_ids.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
-
-    /// Sets [`trigger_type_id`](AdminWorkflowsSearch::trigger_type_id).
-    pub fn trigger_type_id(mut self, trigger_type_id: impl Into<String>) -> Self {
-        self.request_mut().trigger_type_id = Some(trigger_type_id.into());
-        self
+crate::setters! {
+    AdminWorkflowsSearch {
+        app_id: into String,
+        collaborator_ids: list String,
+        cursor: into String,
+        is_sales_elevate: value bool,
+        limit: value i64,
+        no_collaborators: value bool,
+        num_trigger_ids: value i64,
+        publish_status: into String,
+        query: into String,
+        sort: into String,
+        sort_dir: into String,
+        source: into String,
+        step_function_ids: list String,
+        trigger_type_id: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `admin.workflows.search`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminWorkflowsSearchResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_found: Option<i64>,
     /// The items of this page.
     pub workflows: Vec<AdminWorkflowsSearchWorkflows>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminWorkflowsSearchResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminWorkflowsSearchResponse {
+        req ok,
+        opt total_found,
+        req workflows,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminWorkflowsSearchResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AdminWorkflowsSearchResponse {
-    const NAME: &'static str = "AdminWorkflowsSearchResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut total_found = None;
-        let mut workflows = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "total_found" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut total_found,
-                        &mut __extra,
-                        Self::NAME,
-                        "total_found",
-                    )?
-                }
-                "workflows" => {
-                    workflows = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "workflows")?,
-                    );
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            total_found,
-            workflows: workflows
-                .ok_or_else(|| crate::lenient::missing(Self::NAME, "workflows"))?,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminWorkflowsSearchResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
+crate::api_response!(AdminWorkflowsSearchResponse);
 
 /// `workflows` in the admin.workflows.search response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminWorkflowsSearchWorkflows {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub callback_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub collaborators: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_updated: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub icons: Option<Box<AdminWorkflowsSearchWorkflowsIcons>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_parameters: Option<
         std::collections::BTreeMap<String, crate::types::FunctionParameter>,
     >,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_billable: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_published: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_sales_home_workflow: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_published_date: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_published_version_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_updated_by: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub steps: Option<Vec<AdminWorkflowsSearchWorkflowsSteps>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub trigger_ids: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unpublished_change_count: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub workflow_function_id: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminWorkflowsSearchWorkflows {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AdminWorkflowsSearchWorkflows {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AdminWorkflowsSearchWorkflows {
-    const NAME: &'static str = "AdminWorkflowsSearchWorkflows";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut app_id = None;
-        let mut billing_type = None;
-        let mut callback_id = None;
-        let mut collaborators = None;
-        let mut date_updated = None;
-        let mut description = None;
-        let mut icons = None;
-        let mut id = None;
-        let mut input_parameters = None;
-        let mut is_billable = None;
-        let mut is_published = None;
-        let mut is_sales_home_workflow = None;
-        let mut last_published_date = None;
-        let mut last_published_version_id = None;
-        let mut last_updated_by = None;
-        let mut source = None;
-        let mut steps = None;
-        let mut team_id = None;
-        let mut title = None;
-        let mut trigger_ids = None;
-        let mut unpublished_change_count = None;
-        let mut workflow_function_id = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "app_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut app_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "app_id",
-                    )?
-                }
-                "billing_type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut billing_type,
-                        &mut __extra,
-                        Self::NAME,
-                        "billing_type",
-                    )?
-                }
-                "callback_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut callback_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "callback_id",
-                    )?
-                }
-                "collaborators" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut collaborators,
-                        &mut __extra,
-                        Self::NAME,
-                        "collaborators",
-                    )?
-                }
-                "date_updated" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_updated,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_updated",
-                    )?
-                }
-                "description" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut description,
-                        &mut __extra,
-                        Self::NAME,
-                        "description",
-                    )?
-                }
-                "icons" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut icons,
-                        &mut __extra,
-                        Self::NAME,
-                        "icons",
-                    )?
-                }
-                "id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut id,
-                        &mut __extra,
-                        Self::NAME,
-                        "id",
-                    )?
-                }
-                "input_parameters" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut input_parameters,
-                        &mut __extra,
-                        Self::NAME,
-                        "input_parameters",
-                    )?
-                }
-                "is_billable" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_billable,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_billable",
-                    )?
-                }
-                "is_published" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_published,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_published",
-                    )?
-                }
-                "is_sales_home_workflow" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_sales_home_workflow,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_sales_home_workflow",
-                    )?
-                }
-                "last_published_date" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut last_published_date,
-                        &mut __extra,
-                        Self::NAME,
-                        "last_published_date",
-                    )?
-                }
-                "last_published_version_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut last_published_version_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "last_published_version_id",
-                    )?
-                }
-                "last_updated_by" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut last_updated_by,
-                        &mut __extra,
-                        Self::NAME,
-                        "last_updated_by",
-                    )?
-                }
-                "source" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut source,
-                        &mut __extra,
-                        Self::NAME,
-                        "source",
-                    )?
-                }
-                "steps" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut steps,
-                        &mut __extra,
-                        Self::NAME,
-                        "steps",
-                    )?
-                }
-                "team_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "team_id",
-                    )?
-                }
-                "title" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut title,
-                        &mut __extra,
-                        Self::NAME,
-                        "title",
-                    )?
-                }
-                "trigger_ids" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut trigger_ids,
-                        &mut __extra,
-                        Self::NAME,
-                        "trigger_ids",
-                    )?
-                }
-                "unpublished_change_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut unpublished_change_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "unpublished_change_count",
-                    )?
-                }
-                "workflow_function_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut workflow_function_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "workflow_function_id",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            app_id,
-            billing_type,
-            callback_id,
-            collaborators,
-            date_updated,
-            description,
-            icons,
-            id,
-            input_parameters,
-            is_billable,
-            is_published,
-            is_sales_home_workflow,
-            last_published_date,
-            last_published_version_id,
-            last_updated_by,
-            source,
-            steps,
-            team_id,
-            title,
-            trigger_ids,
-            unpublished_change_count,
-            workflow_function_id,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AdminWorkflowsSearchWorkflows {
+        opt app_id,
+        opt billing_type,
+        opt callback_id,
+        opt collaborators,
+        opt date_updated,
+        opt description,
+        opt icons,
+        opt id,
+        opt input_parameters,
+        opt is_billable,
+        opt is_published,
+        opt is_sales_home_workflow,
+        opt last_published_date,
+        opt last_published_version_id,
+        opt last_updated_by,
+        opt source,
+        opt steps,
+        opt team_id,
+        opt title,
+        opt trigger_ids,
+        opt unpublished_change_count,
+        opt workflow_function_id,
     }
 }
 
 /// `icons` of AdminWorkflowsSearchWorkflows in the admin.workflows.search response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminWorkflowsSearchWorkflowsIcons {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_192: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_96: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminWorkflowsSearchWorkflowsIcons {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AdminWorkflowsSearchWorkflowsIcons {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AdminWorkflowsSearchWorkflowsIcons {
-    const NAME: &'static str = "AdminWorkflowsSearchWorkflowsIcons";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut image_192 = None;
-        let mut image_96 = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "image_192" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut image_192,
-                        &mut __extra,
-                        Self::NAME,
-                        "image_192",
-                    )?
-                }
-                "image_96" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut image_96,
-                        &mut __extra,
-                        Self::NAME,
-                        "image_96",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            image_192,
-            image_96,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AdminWorkflowsSearchWorkflowsIcons {
+        opt image_192,
+        opt image_96,
     }
 }
 
 /// `steps` of AdminWorkflowsSearchWorkflows in the admin.workflows.search response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminWorkflowsSearchWorkflowsSteps {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub function_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub inputs: Option<
         std::collections::BTreeMap<String, AdminWorkflowsSearchWorkflowsStepsInputs>,
     >,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_pristine: Option<bool>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminWorkflowsSearchWorkflowsSteps {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AdminWorkflowsSearchWorkflowsSteps {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AdminWorkflowsSearchWorkflowsSteps {
-    const NAME: &'static str = "AdminWorkflowsSearchWorkflowsSteps";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut function_id = None;
-        let mut id = None;
-        let mut inputs = None;
-        let mut is_pristine = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "function_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut function_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "function_id",
-                    )?
-                }
-                "id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut id,
-                        &mut __extra,
-                        Self::NAME,
-                        "id",
-                    )?
-                }
-                "inputs" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut inputs,
-                        &mut __extra,
-                        Self::NAME,
-                        "inputs",
-                    )?
-                }
-                "is_pristine" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_pristine,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_pristine",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            function_id,
-            id,
-            inputs,
-            is_pristine,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AdminWorkflowsSearchWorkflowsSteps {
+        opt function_id,
+        opt id,
+        opt inputs,
+        opt is_pristine,
     }
 }
 
 /// `inputs` of AdminWorkflowsSearchWorkflowsSteps in the admin.workflows.search response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminWorkflowsSearchWorkflowsStepsInputs {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hidden: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub locked: Option<bool>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminWorkflowsSearchWorkflowsStepsInputs {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminWorkflowsSearchWorkflowsStepsInputs {
+        opt hidden,
+        opt locked,
     }
 }
 
-impl crate::lenient::Lenient for AdminWorkflowsSearchWorkflowsStepsInputs {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AdminWorkflowsSearchWorkflowsStepsInputs {
-    const NAME: &'static str = "AdminWorkflowsSearchWorkflowsStepsInputs";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut hidden = None;
-        let mut locked = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "hidden" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut hidden,
-                        &mut __extra,
-                        Self::NAME,
-                        "hidden",
-                    )?
-                }
-                "locked" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut locked,
-                        &mut __extra,
-                        Self::NAME,
-                        "locked",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            hidden,
-            locked,
-            extra: __extra,
-        })
-    }
-}
-
-/// An error `admin.workflows.search` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminWorkflowsSearchError {
-    /// `invalid_cursor`: Value passed for `cursor` was not valid or is no longer valid.
-    InvalidCursor,
-    /// `not_allowed`: The user is not allowed to access this API method.
-    NotAllowed,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminWorkflowsSearchError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "invalid_cursor" => Self::InvalidCursor,
-            "not_allowed" => Self::NotAllowed,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::InvalidCursor => "invalid_cursor",
-            Self::NotAllowed => "not_allowed",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::InvalidCursor => {
-                Some("Value passed for `cursor` was not valid or is no longer valid.")
-            }
-            Self::NotAllowed => {
-                Some("The user is not allowed to access this API method.")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminWorkflowsSearchError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.workflows.search` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminWorkflowsSearchError {
+        InvalidCursor = "invalid_cursor" => "Value passed for `cursor` was not valid or is no longer valid.",
+        NotAllowed = "not_allowed" => "The user is not allowed to access this API method.",
     }
 }
 

@@ -17,56 +17,45 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["client"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["client"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "trigger_type_ids",
-            ty: "array<string>",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::JsonArray,
-        },
+        crate::ArgumentMeta::required("trigger_type_ids", crate::ArgType::List(&crate::ArgType::String)).encoded(crate::Encoding::JsonArray),
     ],
-    errors: &[
-        "access_denied",
-        "accesslimited",
-        "account_inactive",
-        "deprecated_endpoint",
-        "ekm_access_denied",
-        "enterprise_is_restricted",
-        "fatal_error",
-        "internal_error",
-        "invalid_arg_name",
-        "invalid_arguments",
-        "invalid_array_arg",
-        "invalid_auth",
-        "invalid_charset",
-        "invalid_form_data",
-        "invalid_post_type",
-        "method_deprecated",
-        "missing_post_type",
-        "missing_scope",
-        "no_permission",
-        "not_allowed_token_type",
-        "not_authed",
-        "org_login_required",
-        "ratelimited",
-        "request_timeout",
-        "restricted_action",
-        "service_unavailable",
-        "team_access_not_granted",
-        "team_added_to_org",
-        "token_expired",
-        "token_revoked",
-        "trigger_type_id_not_found",
-        "two_factor_setup_required",
+    errors: AdminWorkflowsTriggersTypesPermissionsLookupError::ERRORS,
+    common_errors: &[
+        crate::ErrorInfo::new("access_denied", "Access to a resource specified in the request is denied."),
+        crate::ErrorInfo::new("accesslimited", "Access to this method is limited on the current network"),
+        crate::ErrorInfo::new("account_inactive", "Authentication token is for a deleted user or workspace when using a bot token."),
+        crate::ErrorInfo::new("deprecated_endpoint", "The endpoint has been deprecated."),
+        crate::ErrorInfo::new("ekm_access_denied", "Administrators have suspended the ability to post a message."),
+        crate::ErrorInfo::new("enterprise_is_restricted", "The method cannot be called from an Enterprise."),
+        crate::ErrorInfo::new("fatal_error", "The server could not complete your operation(s) without encountering a catastrophic error. It's possible some aspect of the operation succeeded before the error was raised."),
+        crate::ErrorInfo::new("internal_error", "The server could not complete your operation(s) without encountering an error, likely due to a transient issue on our end. It's possible some aspect of the operation succeeded before the error was raised."),
+        crate::ErrorInfo::new("invalid_arg_name", "The method was passed an argument whose name falls outside the bounds of accepted or expected values. This includes very long names and names with non-alphanumeric characters other than _. If you get this error, it is typically an indication that you have made a very malformed API call."),
+        crate::ErrorInfo::new("invalid_arguments", "The method was called with invalid arguments."),
+        crate::ErrorInfo::new("invalid_array_arg", "The method was passed an array as an argument. Please only input valid strings."),
+        crate::ErrorInfo::new("invalid_auth", "Some aspect of authentication cannot be validated. Either the provided token is invalid or the request originates from an IP address disallowed from making the request."),
+        crate::ErrorInfo::new("invalid_charset", "The method was called via a POST request, but the charset specified in the Content-Type header was invalid. Valid charset names are: utf-8 iso-8859-1."),
+        crate::ErrorInfo::new("invalid_form_data", "The method was called via a POST request with Content-Type application/x-www-form-urlencoded or multipart/form-data, but the form data was either missing or syntactically invalid."),
+        crate::ErrorInfo::new("invalid_post_type", "The method was called via a POST request, but the specified Content-Type was invalid. Valid types are: application/json application/x-www-form-urlencoded multipart/form-data text/plain."),
+        crate::ErrorInfo::new("method_deprecated", "The method has been deprecated."),
+        crate::ErrorInfo::new("missing_post_type", "The method was called via a POST request and included a data payload, but the request did not include a Content-Type header."),
+        crate::ErrorInfo::new("missing_scope", "The token used is not granted the specific scope permissions required to complete this request."),
+        crate::ErrorInfo::new("no_permission", "The workspace token used in this request does not have the permissions necessary to complete the request. Make sure your app is a member of the conversation it's attempting to post a message to."),
+        crate::ErrorInfo::new("not_allowed_token_type", "The token type used in this request is not allowed."),
+        crate::ErrorInfo::new("not_authed", "No authentication token provided."),
+        crate::ErrorInfo::new("org_login_required", "The workspace is undergoing an enterprise migration and will not be available until migration is complete."),
+        crate::ErrorInfo::new("ratelimited", "The request has been ratelimited. Refer to the Retry-After header for when to retry the request."),
+        crate::ErrorInfo::new("request_timeout", "The method was called via a POST request, but the POST data was either missing or truncated."),
+        crate::ErrorInfo::new("service_unavailable", "The service is temporarily unavailable"),
+        crate::ErrorInfo::new("team_access_not_granted", "The token used is not granted the specific workspace access required to complete this request."),
+        crate::ErrorInfo::new("team_added_to_org", "The workspace associated with your request is currently undergoing migration to an Enterprise Organization. Web API and other platform operations will be intermittently unavailable until the transition is complete."),
+        crate::ErrorInfo::new("token_expired", "Authentication token has expired"),
+        crate::ErrorInfo::new("token_revoked", "Authentication token is for a deleted user or workspace or the app has been removed when using a user token."),
+        crate::ErrorInfo::new("two_factor_setup_required", "Two factor setup is required."),
     ],
     warnings: &[],
 };
@@ -97,12 +86,7 @@ impl crate::Method for AdminWorkflowsTriggersTypesPermissionsLookup {
     type Error = AdminWorkflowsTriggersTypesPermissionsLookupError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params
-            .list(
-                "trigger_type_ids",
-                crate::Encoding::JsonArray,
-                self.trigger_type_ids.iter().map(|v| v.as_str().into()),
-            );
+        params.put("trigger_type_ids", &self.trigger_type_ids);
     }
 }
 
@@ -124,7 +108,7 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `admin.workflows.triggers.types.permissions.lookup`.
 ///
 /// The structure of each trigger type's permissions depends on a toggle: with the toggle OFF (the default, legacy behaviour) it is one permission with its ID lists; with the toggle ON it is a `permissions` array of granular permissions. The presence of the `permissions` array tells which format is used.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminWorkflowsTriggersTypesPermissionsLookupResponse {
     /// Always `true` here: failures become errors.
@@ -132,114 +116,27 @@ pub struct AdminWorkflowsTriggersTypesPermissionsLookupResponse {
     /// The permissions of each trigger type, keyed by trigger type ID.
     pub permissions: std::collections::BTreeMap<String, TriggerTypePermissions>,
     /// Metadata about the lookup, as Slack sends it.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
     pub metadata: Option<serde_json::Value>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de>
-for AdminWorkflowsTriggersTypesPermissionsLookupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminWorkflowsTriggersTypesPermissionsLookupResponse {
+        req ok,
+        req permissions,
+        opt_json metadata,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminWorkflowsTriggersTypesPermissionsLookupResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject
-for AdminWorkflowsTriggersTypesPermissionsLookupResponse {
-    const NAME: &'static str = "AdminWorkflowsTriggersTypesPermissionsLookupResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut permissions = None;
-        let mut metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "permissions" => {
-                    permissions = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "permissions")?,
-                    );
-                }
-                "metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            permissions: permissions
-                .ok_or_else(|| crate::lenient::missing(Self::NAME, "permissions"))?,
-            metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminWorkflowsTriggersTypesPermissionsLookupResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
+crate::api_response!(AdminWorkflowsTriggersTypesPermissionsLookupResponse);
 
 impl crate::Validate for AdminWorkflowsTriggersTypesPermissionsLookupResponse {
     fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
@@ -252,7 +149,7 @@ impl crate::Validate for AdminWorkflowsTriggersTypesPermissionsLookupResponse {
 }
 
 /// One permission of a trigger type when the toggle is ON.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GranularPermission {
     /// What this permission governs.
@@ -260,98 +157,23 @@ pub struct GranularPermission {
     /// Who has it.
     pub permission: PermissionLevel,
     /// User IDs, when `permission` is `named_entities`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_ids: Option<Vec<String>>,
     /// Team (workspace) IDs, when `permission` is `named_entities`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_ids: Option<Vec<String>>,
     /// Enterprise IDs, when `permission` is `named_entities`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub org_ids: Option<Vec<String>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for GranularPermission {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for GranularPermission {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for GranularPermission {
-    const NAME: &'static str = "GranularPermission";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut r#type = None;
-        let mut permission = None;
-        let mut user_ids = None;
-        let mut team_ids = None;
-        let mut org_ids = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "type" => {
-                    r#type = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "type")?,
-                    );
-                }
-                "permission" => {
-                    permission = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "permission")?,
-                    );
-                }
-                "user_ids" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user_ids,
-                        &mut __extra,
-                        Self::NAME,
-                        "user_ids",
-                    )?
-                }
-                "team_ids" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team_ids,
-                        &mut __extra,
-                        Self::NAME,
-                        "team_ids",
-                    )?
-                }
-                "org_ids" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut org_ids,
-                        &mut __extra,
-                        Self::NAME,
-                        "org_ids",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            r#type: r#type.ok_or_else(|| crate::lenient::missing(Self::NAME, "type"))?,
-            permission: permission
-                .ok_or_else(|| crate::lenient::missing(Self::NAME, "permission"))?,
-            user_ids,
-            team_ids,
-            org_ids,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    GranularPermission {
+        req r#type = "type",
+        req permission,
+        opt user_ids,
+        opt team_ids,
+        opt org_ids,
     }
 }
 
@@ -373,55 +195,19 @@ impl crate::Validate for GranularPermission {
 }
 
 /// A trigger type's permissions when the toggle is ON.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GranularTriggerTypePermissions {
     /// One permission object per permission type.
     pub permissions: Vec<GranularPermission>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for GranularTriggerTypePermissions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for GranularTriggerTypePermissions {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for GranularTriggerTypePermissions {
-    const NAME: &'static str = "GranularTriggerTypePermissions";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut permissions = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "permissions" => {
-                    permissions = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "permissions")?,
-                    );
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            permissions: permissions
-                .ok_or_else(|| crate::lenient::missing(Self::NAME, "permissions"))?,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    GranularTriggerTypePermissions {
+        req permissions,
     }
 }
 
@@ -436,97 +222,28 @@ impl crate::Validate for GranularTriggerTypePermissions {
 }
 
 /// A trigger type's permission when the toggle is OFF.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LegacyTriggerTypePermission {
     /// Who may use the trigger type.
     pub permission: PermissionLevel,
     /// User IDs, when `permission` is `named_entities`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_ids: Option<Vec<String>>,
     /// Team (workspace) IDs, when `permission` is `named_entities`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_ids: Option<Vec<String>>,
     /// Enterprise IDs, when `permission` is `named_entities`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub org_ids: Option<Vec<String>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for LegacyTriggerTypePermission {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for LegacyTriggerTypePermission {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for LegacyTriggerTypePermission {
-    const NAME: &'static str = "LegacyTriggerTypePermission";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut permission = None;
-        let mut user_ids = None;
-        let mut team_ids = None;
-        let mut org_ids = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "permission" => {
-                    permission = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "permission")?,
-                    );
-                }
-                "user_ids" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user_ids,
-                        &mut __extra,
-                        Self::NAME,
-                        "user_ids",
-                    )?
-                }
-                "team_ids" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team_ids,
-                        &mut __extra,
-                        Self::NAME,
-                        "team_ids",
-                    )?
-                }
-                "org_ids" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut org_ids,
-                        &mut __extra,
-                        Self::NAME,
-                        "org_ids",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            permission: permission
-                .ok_or_else(|| crate::lenient::missing(Self::NAME, "permission"))?,
-            user_ids,
-            team_ids,
-            org_ids,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    LegacyTriggerTypePermission {
+        req permission,
+        opt user_ids,
+        opt team_ids,
+        opt org_ids,
     }
 }
 
@@ -547,133 +264,21 @@ impl crate::Validate for LegacyTriggerTypePermission {
     }
 }
 
-/// Who holds a permission.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum PermissionLevel {
-    /// `everyone`: Everyone.
-    Everyone,
-    /// `named_entities`: The users, teams and organizations named in the ID lists.
-    NamedEntities,
-    /// `no_one`: No one.
-    NoOne,
-    /// A value this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl PermissionLevel {
-    /// The value as Slack writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Everyone => "everyone",
-            Self::NamedEntities => "named_entities",
-            Self::NoOne => "no_one",
-            Self::Unknown(value) => value,
-        }
+crate::string_enum! {
+    /// Who holds a permission.
+    pub enum PermissionLevel {
+        Everyone = "everyone" => "Everyone.",
+        NamedEntities = "named_entities" => "The users, teams and organizations named in the ID lists.",
+        NoOne = "no_one" => "No one.",
     }
 }
 
-impl From<&str> for PermissionLevel {
-    fn from(value: &str) -> Self {
-        match value {
-            "everyone" => Self::Everyone,
-            "named_entities" => Self::NamedEntities,
-            "no_one" => Self::NoOne,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for PermissionLevel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for PermissionLevel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PermissionLevel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::serde_util::string_enum(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for PermissionLevel {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_str_enum(deserializer)
-    }
-}
-
-/// What a granular permission governs.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum PermissionType {
-    /// `trigger_type`: Trigger access permission.
-    TriggerType,
-    /// `private_channel_access`: Access to private channels.
-    PrivateChannelAccess,
-    /// `private_channel_message_access`: Access to text from messages in private channels.
-    PrivateChannelMessageAccess,
-    /// A value this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl PermissionType {
-    /// The value as Slack writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::TriggerType => "trigger_type",
-            Self::PrivateChannelAccess => "private_channel_access",
-            Self::PrivateChannelMessageAccess => "private_channel_message_access",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for PermissionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "trigger_type" => Self::TriggerType,
-            "private_channel_access" => Self::PrivateChannelAccess,
-            "private_channel_message_access" => Self::PrivateChannelMessageAccess,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for PermissionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for PermissionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PermissionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::serde_util::string_enum(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for PermissionType {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_str_enum(deserializer)
+crate::string_enum! {
+    /// What a granular permission governs.
+    pub enum PermissionType {
+        TriggerType = "trigger_type" => "Trigger access permission.",
+        PrivateChannelAccess = "private_channel_access" => "Access to private channels.",
+        PrivateChannelMessageAccess = "private_channel_message_access" => "Access to text from messages in private channels.",
     }
 }
 
@@ -712,94 +317,45 @@ impl crate::Validate for TriggerTypePermissions {
     }
 }
 
-/// An error `admin.workflows.triggers.types.permissions.lookup` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-///
-/// Common errors its reference page also lists, in its words:
-///
-/// | code | description |
-/// |---|---|
-/// | `access_denied` | Access to a resource specified in the request is denied. |
-/// | `accesslimited` | Access to this method is limited on the current network |
-/// | `account_inactive` | Authentication token is for a deleted user or workspace when using a bot token. |
-/// | `deprecated_endpoint` | The endpoint has been deprecated. |
-/// | `ekm_access_denied` | Administrators have suspended the ability to post a message. |
-/// | `enterprise_is_restricted` | The method cannot be called from an Enterprise. |
-/// | `fatal_error` | The server could not complete your operation(s) without encountering a catastrophic error. It's possible some aspect of the operation succeeded before the error was raised. |
-/// | `internal_error` | The server could not complete your operation(s) without encountering an error, likely due to a transient issue on our end. It's possible some aspect of the operation succeeded before the error was raised. |
-/// | `invalid_arg_name` | The method was passed an argument whose name falls outside the bounds of accepted or expected values. This includes very long names and names with non-alphanumeric characters other than _. If you get this error, it is typically an indication that you have made a very malformed API call. |
-/// | `invalid_arguments` | The method was called with invalid arguments. |
-/// | `invalid_array_arg` | The method was passed an array as an argument. Please only input valid strings. |
-/// | `invalid_auth` | Some aspect of authentication cannot be validated. Either the provided token is invalid or the request originates from an IP address disallowed from making the request. |
-/// | `invalid_charset` | The method was called via a POST request, but the charset specified in the Content-Type header was invalid. Valid charset names are: utf-8 iso-8859-1. |
-/// | `invalid_form_data` | The method was called via a POST request with Content-Type application/x-www-form-urlencoded or multipart/form-data, but the form data was either missing or syntactically invalid. |
-/// | `invalid_post_type` | The method was called via a POST request, but the specified Content-Type was invalid. Valid types are: application/json application/x-www-form-urlencoded multipart/form-data text/plain. |
-/// | `method_deprecated` | The method has been deprecated. |
-/// | `missing_post_type` | The method was called via a POST request and included a data payload, but the request did not include a Content-Type header. |
-/// | `missing_scope` | The token used is not granted the specific scope permissions required to complete this request. |
-/// | `no_permission` | The workspace token used in this request does not have the permissions necessary to complete the request. Make sure your app is a member of the conversation it's attempting to post a message to. |
-/// | `not_allowed_token_type` | The token type used in this request is not allowed. |
-/// | `not_authed` | No authentication token provided. |
-/// | `org_login_required` | The workspace is undergoing an enterprise migration and will not be available until migration is complete. |
-/// | `ratelimited` | The request has been ratelimited. Refer to the Retry-After header for when to retry the request. |
-/// | `request_timeout` | The method was called via a POST request, but the POST data was either missing or truncated. |
-/// | `service_unavailable` | The service is temporarily unavailable |
-/// | `team_access_not_granted` | The token used is not granted the specific workspace access required to complete this request. |
-/// | `team_added_to_org` | The workspace associated with your request is currently undergoing migration to an Enterprise Organization. Web API and other platform operations will be intermittently unavailable until the transition is complete. |
-/// | `token_expired` | Authentication token has expired |
-/// | `token_revoked` | Authentication token is for a deleted user or workspace or the app has been removed when using a user token. |
-/// | `two_factor_setup_required` | Two factor setup is required. |
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminWorkflowsTriggersTypesPermissionsLookupError {
-    /// `restricted_action`: This actor does not have access to view the permissions on this resource
-    RestrictedAction,
-    /// `trigger_type_id_not_found`: The given trigger type ID(s) do not map to valid trigger types
-    TriggerTypeIdNotFound,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminWorkflowsTriggersTypesPermissionsLookupError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "restricted_action" => Self::RestrictedAction,
-            "trigger_type_id_not_found" => Self::TriggerTypeIdNotFound,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::RestrictedAction => "restricted_action",
-            Self::TriggerTypeIdNotFound => "trigger_type_id_not_found",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::RestrictedAction => {
-                Some(
-                    "This actor does not have access to view the permissions on this resource",
-                )
-            }
-            Self::TriggerTypeIdNotFound => {
-                Some("The given trigger type ID(s) do not map to valid trigger types")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminWorkflowsTriggersTypesPermissionsLookupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.workflows.triggers.types.permissions.lookup` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    ///
+    /// Common errors its reference page also lists, in its words:
+    ///
+    /// | code | description |
+    /// |---|---|
+    /// | `access_denied` | Access to a resource specified in the request is denied. |
+    /// | `accesslimited` | Access to this method is limited on the current network |
+    /// | `account_inactive` | Authentication token is for a deleted user or workspace when using a bot token. |
+    /// | `deprecated_endpoint` | The endpoint has been deprecated. |
+    /// | `ekm_access_denied` | Administrators have suspended the ability to post a message. |
+    /// | `enterprise_is_restricted` | The method cannot be called from an Enterprise. |
+    /// | `fatal_error` | The server could not complete your operation(s) without encountering a catastrophic error. It's possible some aspect of the operation succeeded before the error was raised. |
+    /// | `internal_error` | The server could not complete your operation(s) without encountering an error, likely due to a transient issue on our end. It's possible some aspect of the operation succeeded before the error was raised. |
+    /// | `invalid_arg_name` | The method was passed an argument whose name falls outside the bounds of accepted or expected values. This includes very long names and names with non-alphanumeric characters other than _. If you get this error, it is typically an indication that you have made a very malformed API call. |
+    /// | `invalid_arguments` | The method was called with invalid arguments. |
+    /// | `invalid_array_arg` | The method was passed an array as an argument. Please only input valid strings. |
+    /// | `invalid_auth` | Some aspect of authentication cannot be validated. Either the provided token is invalid or the request originates from an IP address disallowed from making the request. |
+    /// | `invalid_charset` | The method was called via a POST request, but the charset specified in the Content-Type header was invalid. Valid charset names are: utf-8 iso-8859-1. |
+    /// | `invalid_form_data` | The method was called via a POST request with Content-Type application/x-www-form-urlencoded or multipart/form-data, but the form data was either missing or syntactically invalid. |
+    /// | `invalid_post_type` | The method was called via a POST request, but the specified Content-Type was invalid. Valid types are: application/json application/x-www-form-urlencoded multipart/form-data text/plain. |
+    /// | `method_deprecated` | The method has been deprecated. |
+    /// | `missing_post_type` | The method was called via a POST request and included a data payload, but the request did not include a Content-Type header. |
+    /// | `missing_scope` | The token used is not granted the specific scope permissions required to complete this request. |
+    /// | `no_permission` | The workspace token used in this request does not have the permissions necessary to complete the request. Make sure your app is a member of the conversation it's attempting to post a message to. |
+    /// | `not_allowed_token_type` | The token type used in this request is not allowed. |
+    /// | `not_authed` | No authentication token provided. |
+    /// | `org_login_required` | The workspace is undergoing an enterprise migration and will not be available until migration is complete. |
+    /// | `ratelimited` | The request has been ratelimited. Refer to the Retry-After header for when to retry the request. |
+    /// | `request_timeout` | The method was called via a POST request, but the POST data was either missing or truncated. |
+    /// | `service_unavailable` | The service is temporarily unavailable |
+    /// | `team_access_not_granted` | The token used is not granted the specific workspace access required to complete this request. |
+    /// | `team_added_to_org` | The workspace associated with your request is currently undergoing migration to an Enterprise Organization. Web API and other platform operations will be intermittently unavailable until the transition is complete. |
+    /// | `token_expired` | Authentication token has expired |
+    /// | `token_revoked` | Authentication token is for a deleted user or workspace or the app has been removed when using a user token. |
+    /// | `two_factor_setup_required` | Two factor setup is required. |
+    pub enum AdminWorkflowsTriggersTypesPermissionsLookupError {
+        RestrictedAction = "restricted_action" => "This actor does not have access to view the permissions on this resource",
+        TriggerTypeIdNotFound = "trigger_type_id_not_found" => "The given trigger type ID(s) do not map to valid trigger types",
     }
 }

@@ -17,53 +17,18 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["client"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["client"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "id",
-            ty: "array<string>",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
-        crate::ArgumentMeta {
-            name: "permissions",
-            ty: "json",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Json,
-        },
-        crate::ArgumentMeta {
-            name: "user_ids",
-            ty: "array<string>",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
-        crate::ArgumentMeta {
-            name: "visibility",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("id", crate::ArgType::List(&crate::ArgType::String)),
+        crate::ArgumentMeta::optional("permissions", crate::ArgType::Json),
+        crate::ArgumentMeta::optional("user_ids", crate::ArgType::List(&crate::ArgType::String)),
+        crate::ArgumentMeta::optional("visibility", crate::ArgType::String),
     ],
-    errors: &[
-        "invalid_named_entities",
-        "invalid_permission_set",
-        "invalid_permission_type",
-        "required_visibility",
-        "restricted_action",
-        "trigger_type_id_not_found",
-        "visibility_is_not_named_entities",
-    ],
+    errors: AdminWorkflowsTriggersTypesPermissionsSetError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -104,26 +69,10 @@ impl crate::Method for AdminWorkflowsTriggersTypesPermissionsSet {
     type Error = AdminWorkflowsTriggersTypesPermissionsSetError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params
-            .list(
-                "id",
-                crate::Encoding::CommaList,
-                self.id.iter().map(|v| v.as_str().into()),
-            );
-        if let Some(value) = &self.permissions {
-            params.json("permissions", value);
-        }
-        if let Some(value) = &self.user_ids {
-            params
-                .list(
-                    "user_ids",
-                    crate::Encoding::CommaList,
-                    value.iter().map(|v| v.as_str().into()),
-                );
-        }
-        if let Some(value) = &self.visibility {
-            params.string("visibility", value);
-        }
+        params.put("id", &self.id);
+        params.put("permissions", &self.permissions);
+        params.put("user_ids", &self.user_ids);
+        params.put("visibility", &self.visibility);
     }
 }
 
@@ -139,212 +88,50 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AdminWorkflowsTriggersTypesPermissionsSet> {
-    /// Sets [`permissions`](AdminWorkflowsTriggersTypesPermissionsSet::permissions).
-    pub fn permissions(mut self, permissions: impl Into<serde_json::Value>) -> Self {
-        self.request_mut().permissions = Some(permissions.into());
-        self
-    }
-
-    /// Sets [`user_ids`](AdminWorkflowsTriggersTypesPermissionsSet::user_ids).
-    pub fn user_ids(
-        mut self,
-        user_ids: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.request_mut().user_ids = Some(
-            user_ids.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
-
-    /// Sets [`visibility`](AdminWorkflowsTriggersTypesPermissionsSet::visibility).
-    pub fn visibility(mut self, visibility: impl Into<String>) -> Self {
-        self.request_mut().visibility = Some(visibility.into());
-        self
+crate::setters! {
+    AdminWorkflowsTriggersTypesPermissionsSet {
+        permissions: into serde_json::Value,
+        user_ids: list String,
+        visibility: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `admin.workflows.triggers.types.permissions.set`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminWorkflowsTriggersTypesPermissionsSetResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminWorkflowsTriggersTypesPermissionsSetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminWorkflowsTriggersTypesPermissionsSetResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminWorkflowsTriggersTypesPermissionsSetResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminWorkflowsTriggersTypesPermissionsSetResponse);
 
-impl crate::lenient::LenientObject
-for AdminWorkflowsTriggersTypesPermissionsSetResponse {
-    const NAME: &'static str = "AdminWorkflowsTriggersTypesPermissionsSetResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminWorkflowsTriggersTypesPermissionsSetResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.workflows.triggers.types.permissions.set` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminWorkflowsTriggersTypesPermissionsSetError {
-    /// `invalid_named_entities`: Named entities visibility requires a valid set of named entities to be specified
-    InvalidNamedEntities,
-    /// `invalid_permission_set`: This permission set is invalid.
-    InvalidPermissionSet,
-    /// `invalid_permission_type`: This permission type is invalid.
-    InvalidPermissionType,
-    /// `required_visibility`: Visibility is required on this resource.
-    RequiredVisibility,
-    /// `restricted_action`: This actor does not have access to the permissions on this resource.
-    RestrictedAction,
-    /// `trigger_type_id_not_found`: The referenced trigger type ID does not exist.
-    TriggerTypeIdNotFound,
-    /// `visibility_is_not_named_entities`: The visibility should be named entities when the user\_ids, team\_ids, or org\_ids args are set
-    VisibilityIsNotNamedEntities,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminWorkflowsTriggersTypesPermissionsSetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "invalid_named_entities" => Self::InvalidNamedEntities,
-            "invalid_permission_set" => Self::InvalidPermissionSet,
-            "invalid_permission_type" => Self::InvalidPermissionType,
-            "required_visibility" => Self::RequiredVisibility,
-            "restricted_action" => Self::RestrictedAction,
-            "trigger_type_id_not_found" => Self::TriggerTypeIdNotFound,
-            "visibility_is_not_named_entities" => Self::VisibilityIsNotNamedEntities,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::InvalidNamedEntities => "invalid_named_entities",
-            Self::InvalidPermissionSet => "invalid_permission_set",
-            Self::InvalidPermissionType => "invalid_permission_type",
-            Self::RequiredVisibility => "required_visibility",
-            Self::RestrictedAction => "restricted_action",
-            Self::TriggerTypeIdNotFound => "trigger_type_id_not_found",
-            Self::VisibilityIsNotNamedEntities => "visibility_is_not_named_entities",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::InvalidNamedEntities => {
-                Some(
-                    "Named entities visibility requires a valid set of named entities to be specified",
-                )
-            }
-            Self::InvalidPermissionSet => Some("This permission set is invalid."),
-            Self::InvalidPermissionType => Some("This permission type is invalid."),
-            Self::RequiredVisibility => Some("Visibility is required on this resource."),
-            Self::RestrictedAction => {
-                Some(
-                    "This actor does not have access to the permissions on this resource.",
-                )
-            }
-            Self::TriggerTypeIdNotFound => {
-                Some("The referenced trigger type ID does not exist.")
-            }
-            Self::VisibilityIsNotNamedEntities => {
-                Some(
-                    "The visibility should be named entities when the user\\_ids, team\\_ids, or org\\_ids args are set",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminWorkflowsTriggersTypesPermissionsSetError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.workflows.triggers.types.permissions.set` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminWorkflowsTriggersTypesPermissionsSetError {
+        InvalidNamedEntities = "invalid_named_entities" => "Named entities visibility requires a valid set of named entities to be specified",
+        InvalidPermissionSet = "invalid_permission_set" => "This permission set is invalid.",
+        InvalidPermissionType = "invalid_permission_type" => "This permission type is invalid.",
+        RequiredVisibility = "required_visibility" => "Visibility is required on this resource.",
+        RestrictedAction = "restricted_action" => "This actor does not have access to the permissions on this resource.",
+        TriggerTypeIdNotFound = "trigger_type_id_not_found" => "The referenced trigger type ID does not exist.",
+        VisibilityIsNotNamedEntities = "visibility_is_not_named_entities" => "The visibility should be named entities when the user\\_ids, team\\_ids, or org\\_ids args are set",
     }
 }

@@ -17,24 +17,15 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin.workflows:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin.workflows:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "workflow_ids",
-            ty: "array<string>",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
+        crate::ArgumentMeta::required("workflow_ids", crate::ArgType::List(&crate::ArgType::String)),
     ],
-    errors: &["error_unpublishing_workflows", "not_allowed"],
+    errors: AdminWorkflowsUnpublishError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -62,12 +53,7 @@ impl crate::Method for AdminWorkflowsUnpublish {
     type Error = AdminWorkflowsUnpublishError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params
-            .list(
-                "workflow_ids",
-                crate::Encoding::CommaList,
-                self.workflow_ids.iter().map(|v| v.as_str().into()),
-            );
+        params.put("workflow_ids", &self.workflow_ids);
     }
 }
 
@@ -86,146 +72,34 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `admin.workflows.unpublish`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminWorkflowsUnpublishResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdminWorkflowsUnpublishResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AdminWorkflowsUnpublishResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AdminWorkflowsUnpublishResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AdminWorkflowsUnpublishResponse);
 
-impl crate::lenient::LenientObject for AdminWorkflowsUnpublishResponse {
-    const NAME: &'static str = "AdminWorkflowsUnpublishResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AdminWorkflowsUnpublishResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `admin.workflows.unpublish` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminWorkflowsUnpublishError {
-    /// `error_unpublishing_workflows`: There were one or more errors unpublishing workflows
-    ErrorUnpublishingWorkflows,
-    /// `not_allowed`: The user is not allowed to access this API method
-    NotAllowed,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AdminWorkflowsUnpublishError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "error_unpublishing_workflows" => Self::ErrorUnpublishingWorkflows,
-            "not_allowed" => Self::NotAllowed,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::ErrorUnpublishingWorkflows => "error_unpublishing_workflows",
-            Self::NotAllowed => "not_allowed",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::ErrorUnpublishingWorkflows => {
-                Some("There were one or more errors unpublishing workflows")
-            }
-            Self::NotAllowed => Some("The user is not allowed to access this API method"),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AdminWorkflowsUnpublishError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `admin.workflows.unpublish` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AdminWorkflowsUnpublishError {
+        ErrorUnpublishingWorkflows = "error_unpublishing_workflows" => "There were one or more errors unpublishing workflows",
+        NotAllowed = "not_allowed" => "The user is not allowed to access this API method",
     }
 }

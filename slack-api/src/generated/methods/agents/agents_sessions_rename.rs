@@ -20,29 +20,12 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "thread_ts",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "title",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("channel_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("thread_ts", crate::ArgType::String),
+        crate::ArgumentMeta::required("title", crate::ArgType::String),
     ],
-    errors: &[],
+    errors: AgentsSessionsRenameError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -76,11 +59,9 @@ impl crate::Method for AgentsSessionsRename {
     type Error = AgentsSessionsRenameError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("channel_id", &self.channel_id);
-        if let Some(value) = &self.thread_ts {
-            params.string("thread_ts", value);
-        }
-        params.string("title", &self.title);
+        params.put("channel_id", &self.channel_id);
+        params.put("thread_ts", &self.thread_ts);
+        params.put("title", &self.title);
     }
 }
 
@@ -97,153 +78,42 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AgentsSessionsRename> {
-    /// Sets [`thread_ts`](AgentsSessionsRename::thread_ts).
-    pub fn thread_ts(mut self, thread_ts: impl Into<String>) -> Self {
-        self.request_mut().thread_ts = Some(thread_ts.into());
-        self
+crate::setters! {
+    AgentsSessionsRename {
+        thread_ts: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `agents.sessions.rename`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AgentsSessionsRenameResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The session's title after the rename.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AgentsSessionsRenameResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AgentsSessionsRenameResponse {
+        req ok,
+        opt title,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AgentsSessionsRenameResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AgentsSessionsRenameResponse);
 
-impl crate::lenient::LenientObject for AgentsSessionsRenameResponse {
-    const NAME: &'static str = "AgentsSessionsRenameResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut title = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "title" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut title,
-                        &mut __extra,
-                        Self::NAME,
-                        "title",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            title,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AgentsSessionsRenameResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `agents.sessions.rename` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AgentsSessionsRenameError {
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AgentsSessionsRenameError {
-    fn from_code(code: &str) -> Self {
-        crate::CommonError::from_code(code)
-            .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AgentsSessionsRenameError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `agents.sessions.rename` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AgentsSessionsRenameError {
     }
 }

@@ -20,64 +20,17 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "icon_emoji",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "icon_url",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "initiator_user_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "status",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "thread_ts",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "title",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "username",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("channel_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("icon_emoji", crate::ArgType::String),
+        crate::ArgumentMeta::optional("icon_url", crate::ArgType::String),
+        crate::ArgumentMeta::optional("initiator_user_id", crate::ArgType::String),
+        crate::ArgumentMeta::required("status", crate::ArgType::String),
+        crate::ArgumentMeta::optional("thread_ts", crate::ArgType::String),
+        crate::ArgumentMeta::optional("title", crate::ArgType::String),
+        crate::ArgumentMeta::optional("username", crate::ArgType::String),
     ],
-    errors: &[],
+    errors: AgentsSessionsSetStatusError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -126,26 +79,14 @@ impl crate::Method for AgentsSessionsSetStatus {
     type Error = AgentsSessionsSetStatusError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("channel_id", &self.channel_id);
-        if let Some(value) = &self.icon_emoji {
-            params.string("icon_emoji", value);
-        }
-        if let Some(value) = &self.icon_url {
-            params.string("icon_url", value);
-        }
-        if let Some(value) = &self.initiator_user_id {
-            params.string("initiator_user_id", value);
-        }
-        params.string("status", &self.status);
-        if let Some(value) = &self.thread_ts {
-            params.string("thread_ts", value);
-        }
-        if let Some(value) = &self.title {
-            params.string("title", value);
-        }
-        if let Some(value) = &self.username {
-            params.string("username", value);
-        }
+        params.put("channel_id", &self.channel_id);
+        params.put("icon_emoji", &self.icon_emoji);
+        params.put("icon_url", &self.icon_url);
+        params.put("initiator_user_id", &self.initiator_user_id);
+        params.put("status", &self.status);
+        params.put("thread_ts", &self.thread_ts);
+        params.put("title", &self.title);
+        params.put("username", &self.username);
     }
 }
 
@@ -162,280 +103,63 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AgentsSessionsSetStatus> {
-    /// Sets [`icon_emoji`](AgentsSessionsSetStatus::icon_emoji).
-    pub fn icon_emoji(mut self, icon_emoji: impl Into<String>) -> Self {
-        self.request_mut().icon_emoji = Some(icon_emoji.into());
-        self
-    }
-
-    /// Sets [`icon_url`](AgentsSessionsSetStatus::icon_url).
-    pub fn icon_url(mut self, icon_url: impl Into<String>) -> Self {
-        self.request_mut().icon_url = Some(icon_url.into());
-        self
-    }
-
-    /// Sets [`initiator_user_id`](AgentsSessionsSetStatus::initiator_user_id).
-    pub fn initiator_user_id(mut self, initiator_user_id: impl Into<String>) -> Self {
-        self.request_mut().initiator_user_id = Some(initiator_user_id.into());
-        self
-    }
-
-    /// Sets [`thread_ts`](AgentsSessionsSetStatus::thread_ts).
-    pub fn thread_ts(mut self, thread_ts: impl Into<String>) -> Self {
-        self.request_mut().thread_ts = Some(thread_ts.into());
-        self
-    }
-
-    /// Sets [`title`](AgentsSessionsSetStatus::title).
-    pub fn title(mut self, title: impl Into<String>) -> Self {
-        self.request_mut().title = Some(title.into());
-        self
-    }
-
-    /// Sets [`username`](AgentsSessionsSetStatus::username).
-    pub fn username(mut self, username: impl Into<String>) -> Self {
-        self.request_mut().username = Some(username.into());
-        self
+crate::setters! {
+    AgentsSessionsSetStatus {
+        icon_emoji: into String,
+        icon_url: into String,
+        initiator_user_id: into String,
+        thread_ts: into String,
+        title: into String,
+        username: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `agents.sessions.setStatus`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AgentsSessionsSetStatusResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The session's lifecycle status after the call.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<AgentsSessionsSetStatusSessionStatus>,
     /// The agent's status in the session after the call.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent_status: Option<AgentsSessionsSetStatusSessionStatus>,
     /// The session's title.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AgentsSessionsSetStatusResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AgentsSessionsSetStatusResponse {
+        req ok,
+        opt status,
+        opt agent_status,
+        opt title,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AgentsSessionsSetStatusResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
+crate::api_response!(AgentsSessionsSetStatusResponse);
+
+crate::string_enum! {
+    /// The lifecycle status of an agent session.
+    pub enum AgentsSessionsSetStatusSessionStatus {
+        Active = "active" => "The session is open and the agent is idle.",
+        Processing = "processing" => "The agent is working; the client shows a stop button.",
+        Suspended = "suspended" => "The session is paused.",
+        Closed = "closed" => "The session has ended.",
     }
 }
 
-impl crate::lenient::LenientObject for AgentsSessionsSetStatusResponse {
-    const NAME: &'static str = "AgentsSessionsSetStatusResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut status = None;
-        let mut agent_status = None;
-        let mut title = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "status" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut status,
-                        &mut __extra,
-                        Self::NAME,
-                        "status",
-                    )?
-                }
-                "agent_status" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut agent_status,
-                        &mut __extra,
-                        Self::NAME,
-                        "agent_status",
-                    )?
-                }
-                "title" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut title,
-                        &mut __extra,
-                        Self::NAME,
-                        "title",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            status,
-            agent_status,
-            title,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AgentsSessionsSetStatusResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// The lifecycle status of an agent session.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AgentsSessionsSetStatusSessionStatus {
-    /// `active`: The session is open and the agent is idle.
-    Active,
-    /// `processing`: The agent is working; the client shows a stop button.
-    Processing,
-    /// `suspended`: The session is paused.
-    Suspended,
-    /// `closed`: The session has ended.
-    Closed,
-    /// A value this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl AgentsSessionsSetStatusSessionStatus {
-    /// The value as Slack writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Processing => "processing",
-            Self::Suspended => "suspended",
-            Self::Closed => "closed",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for AgentsSessionsSetStatusSessionStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "active" => Self::Active,
-            "processing" => Self::Processing,
-            "suspended" => Self::Suspended,
-            "closed" => Self::Closed,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for AgentsSessionsSetStatusSessionStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for AgentsSessionsSetStatusSessionStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AgentsSessionsSetStatusSessionStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::serde_util::string_enum(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AgentsSessionsSetStatusSessionStatus {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_str_enum(deserializer)
-    }
-}
-
-/// An error `agents.sessions.setStatus` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AgentsSessionsSetStatusError {
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AgentsSessionsSetStatusError {
-    fn from_code(code: &str) -> Self {
-        crate::CommonError::from_code(code)
-            .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AgentsSessionsSetStatusError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `agents.sessions.setStatus` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AgentsSessionsSetStatusError {
     }
 }

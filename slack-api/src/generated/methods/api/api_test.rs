@@ -20,15 +20,10 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "error",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("error", crate::ArgType::String),
     ],
-    errors: &[],
+    errors: ApiTestError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -56,9 +51,7 @@ impl crate::Method for ApiTest {
     type Error = ApiTestError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.error {
-            params.string("error", value);
-        }
+        params.put("error", &self.error);
     }
 }
 
@@ -71,153 +64,42 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, ApiTest> {
-    /// Sets [`error`](ApiTest::error).
-    pub fn error(mut self, error: impl Into<String>) -> Self {
-        self.request_mut().error = Some(error.into());
-        self
+crate::setters! {
+    ApiTest {
+        error: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `api.test`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApiTestResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The arguments of the call, echoed back by name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub args: Option<std::collections::BTreeMap<String, String>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ApiTestResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    ApiTestResponse {
+        req ok,
+        opt args,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for ApiTestResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(ApiTestResponse);
 
-impl crate::lenient::LenientObject for ApiTestResponse {
-    const NAME: &'static str = "ApiTestResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut args = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "args" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut args,
-                        &mut __extra,
-                        Self::NAME,
-                        "args",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            args,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for ApiTestResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `api.test` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ApiTestError {
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for ApiTestError {
-    fn from_code(code: &str) -> Self {
-        crate::CommonError::from_code(code)
-            .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for ApiTestError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `api.test` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum ApiTestError {
     }
 }

@@ -20,37 +20,12 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "app_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "external_token_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "provider_key",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("app_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("external_token_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("provider_key", crate::ArgType::String),
     ],
-    errors: &[
-        "app_not_found",
-        "invalid_args",
-        "method_not_supported",
-        "no_tokens_found",
-        "providers_not_found",
-        "token_not_found",
-        "unable_to_delete",
-    ],
+    errors: AppsAuthExternalDeleteError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -86,15 +61,9 @@ impl crate::Method for AppsAuthExternalDelete {
     type Error = AppsAuthExternalDeleteError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.app_id {
-            params.string("app_id", value);
-        }
-        if let Some(value) = &self.external_token_id {
-            params.string("external_token_id", value);
-        }
-        if let Some(value) = &self.provider_key {
-            params.string("provider_key", value);
-        }
+        params.put("app_id", &self.app_id);
+        params.put("external_token_id", &self.external_token_id);
+        params.put("provider_key", &self.provider_key);
     }
 }
 
@@ -107,196 +76,50 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AppsAuthExternalDelete> {
-    /// Sets [`app_id`](AppsAuthExternalDelete::app_id).
-    pub fn app_id(mut self, app_id: impl Into<String>) -> Self {
-        self.request_mut().app_id = Some(app_id.into());
-        self
-    }
-
-    /// Sets [`external_token_id`](AppsAuthExternalDelete::external_token_id).
-    pub fn external_token_id(mut self, external_token_id: impl Into<String>) -> Self {
-        self.request_mut().external_token_id = Some(external_token_id.into());
-        self
-    }
-
-    /// Sets [`provider_key`](AppsAuthExternalDelete::provider_key).
-    pub fn provider_key(mut self, provider_key: impl Into<String>) -> Self {
-        self.request_mut().provider_key = Some(provider_key.into());
-        self
+crate::setters! {
+    AppsAuthExternalDelete {
+        app_id: into String,
+        external_token_id: into String,
+        provider_key: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `apps.auth.external.delete`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsAuthExternalDeleteResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AppsAuthExternalDeleteResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AppsAuthExternalDeleteResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AppsAuthExternalDeleteResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AppsAuthExternalDeleteResponse);
 
-impl crate::lenient::LenientObject for AppsAuthExternalDeleteResponse {
-    const NAME: &'static str = "AppsAuthExternalDeleteResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AppsAuthExternalDeleteResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `apps.auth.external.delete` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AppsAuthExternalDeleteError {
-    /// `app_not_found`: The provided `app_id` was not found
-    AppNotFound,
-    /// `invalid_args`: The arguments provided to this API are invalid
-    InvalidArgs,
-    /// `method_not_supported`: This API method is not supported
-    MethodNotSupported,
-    /// `no_tokens_found`: No tokens found to delete
-    NoTokensFound,
-    /// `providers_not_found`: The provided `provider_key` is invalid
-    ProvidersNotFound,
-    /// `token_not_found`: The token pointed to by the external\_token\_id input is not found
-    TokenNotFound,
-    /// `unable_to_delete`: There was an error deleting tokens
-    UnableToDelete,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AppsAuthExternalDeleteError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "app_not_found" => Self::AppNotFound,
-            "invalid_args" => Self::InvalidArgs,
-            "method_not_supported" => Self::MethodNotSupported,
-            "no_tokens_found" => Self::NoTokensFound,
-            "providers_not_found" => Self::ProvidersNotFound,
-            "token_not_found" => Self::TokenNotFound,
-            "unable_to_delete" => Self::UnableToDelete,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::AppNotFound => "app_not_found",
-            Self::InvalidArgs => "invalid_args",
-            Self::MethodNotSupported => "method_not_supported",
-            Self::NoTokensFound => "no_tokens_found",
-            Self::ProvidersNotFound => "providers_not_found",
-            Self::TokenNotFound => "token_not_found",
-            Self::UnableToDelete => "unable_to_delete",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::AppNotFound => Some("The provided `app_id` was not found"),
-            Self::InvalidArgs => Some("The arguments provided to this API are invalid"),
-            Self::MethodNotSupported => Some("This API method is not supported"),
-            Self::NoTokensFound => Some("No tokens found to delete"),
-            Self::ProvidersNotFound => Some("The provided `provider_key` is invalid"),
-            Self::TokenNotFound => {
-                Some(
-                    "The token pointed to by the external\\_token\\_id input is not found",
-                )
-            }
-            Self::UnableToDelete => Some("There was an error deleting tokens"),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AppsAuthExternalDeleteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `apps.auth.external.delete` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AppsAuthExternalDeleteError {
+        AppNotFound = "app_not_found" => "The provided `app_id` was not found",
+        InvalidArgs = "invalid_args" => "The arguments provided to this API are invalid",
+        MethodNotSupported = "method_not_supported" => "This API method is not supported",
+        NoTokensFound = "no_tokens_found" => "No tokens found to delete",
+        ProvidersNotFound = "providers_not_found" => "The provided `provider_key` is invalid",
+        TokenNotFound = "token_not_found" => "The token pointed to by the external\\_token\\_id input is not found",
+        UnableToDelete = "unable_to_delete" => "There was an error deleting tokens",
     }
 }

@@ -20,27 +20,11 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "external_token_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "force_refresh",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("external_token_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("force_refresh", crate::ArgType::Boolean),
     ],
-    errors: &[
-        "access_token_exchange_failed",
-        "method_not_supported",
-        "no_refresh_token",
-        "token_not_found",
-    ],
+    errors: AppsAuthExternalGetError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -75,10 +59,8 @@ impl crate::Method for AppsAuthExternalGet {
     type Error = AppsAuthExternalGetError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("external_token_id", &self.external_token_id);
-        if let Some(value) = &self.force_refresh {
-            params.boolean("force_refresh", *value);
-        }
+        params.put("external_token_id", &self.external_token_id);
+        params.put("force_refresh", &self.force_refresh);
     }
 }
 
@@ -94,16 +76,14 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AppsAuthExternalGet> {
-    /// Sets [`force_refresh`](AppsAuthExternalGet::force_refresh).
-    pub fn force_refresh(mut self, force_refresh: bool) -> Self {
-        self.request_mut().force_refresh = Some(force_refresh);
-        self
+crate::setters! {
+    AppsAuthExternalGet {
+        force_refresh: value bool,
     }
 }
 
 /// The successful (`"ok": true`) response of `apps.auth.external.get`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsAuthExternalGetResponse {
     /// Always `true` here: failures become errors.
@@ -111,166 +91,31 @@ pub struct AppsAuthExternalGetResponse {
     /// The access token for the external service.
     pub external_token: String,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AppsAuthExternalGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AppsAuthExternalGetResponse {
+        req ok,
+        req external_token,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AppsAuthExternalGetResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AppsAuthExternalGetResponse);
 
-impl crate::lenient::LenientObject for AppsAuthExternalGetResponse {
-    const NAME: &'static str = "AppsAuthExternalGetResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut external_token = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "external_token" => {
-                    external_token = Some(
-                        crate::lenient::required(
-                            &mut __map,
-                            Self::NAME,
-                            "external_token",
-                        )?,
-                    );
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            external_token: external_token
-                .ok_or_else(|| crate::lenient::missing(Self::NAME, "external_token"))?,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AppsAuthExternalGetResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `apps.auth.external.get` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AppsAuthExternalGetError {
-    /// `access_token_exchange_failed`: There was an error while attempting to exchange or refresh token
-    AccessTokenExchangeFailed,
-    /// `method_not_supported`: This API method is not supported
-    MethodNotSupported,
-    /// `no_refresh_token`: No refresh token found for the passed external\_token\_id
-    NoRefreshToken,
-    /// `token_not_found`: No token found for the passed external\_token\_id
-    TokenNotFound,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AppsAuthExternalGetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "access_token_exchange_failed" => Self::AccessTokenExchangeFailed,
-            "method_not_supported" => Self::MethodNotSupported,
-            "no_refresh_token" => Self::NoRefreshToken,
-            "token_not_found" => Self::TokenNotFound,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::AccessTokenExchangeFailed => "access_token_exchange_failed",
-            Self::MethodNotSupported => "method_not_supported",
-            Self::NoRefreshToken => "no_refresh_token",
-            Self::TokenNotFound => "token_not_found",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::AccessTokenExchangeFailed => {
-                Some("There was an error while attempting to exchange or refresh token")
-            }
-            Self::MethodNotSupported => Some("This API method is not supported"),
-            Self::NoRefreshToken => {
-                Some("No refresh token found for the passed external\\_token\\_id")
-            }
-            Self::TokenNotFound => {
-                Some("No token found for the passed external\\_token\\_id")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AppsAuthExternalGetError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `apps.auth.external.get` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AppsAuthExternalGetError {
+        AccessTokenExchangeFailed = "access_token_exchange_failed" => "There was an error while attempting to exchange or refresh token",
+        MethodNotSupported = "method_not_supported" => "This API method is not supported",
+        NoRefreshToken = "no_refresh_token" => "No refresh token found for the passed external\\_token\\_id",
+        TokenNotFound = "token_not_found" => "No token found for the passed external\\_token\\_id",
     }
 }

@@ -17,16 +17,13 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::App,
-            scopes: &["connections:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::App, &["connections:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[],
-    errors: &["forbidden_team", "insecure_request", "missing_args"],
+    errors: AppsConnectionsOpenError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -60,165 +57,38 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `apps.connections.open`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsConnectionsOpenResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// A URL.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AppsConnectionsOpenResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AppsConnectionsOpenResponse {
+        req ok,
+        opt url,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AppsConnectionsOpenResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AppsConnectionsOpenResponse);
 
-impl crate::lenient::LenientObject for AppsConnectionsOpenResponse {
-    const NAME: &'static str = "AppsConnectionsOpenResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut url = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "url" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut url,
-                        &mut __extra,
-                        Self::NAME,
-                        "url",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            url,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AppsConnectionsOpenResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `apps.connections.open` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AppsConnectionsOpenError {
-    /// `forbidden_team`: The authenticated team cannot use this API
-    ForbiddenTeam,
-    /// `insecure_request`: The method was not called via a `POST` request.
-    InsecureRequest,
-    /// `missing_args`: An app-level token wasn't provided.
-    MissingArgs,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AppsConnectionsOpenError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "forbidden_team" => Self::ForbiddenTeam,
-            "insecure_request" => Self::InsecureRequest,
-            "missing_args" => Self::MissingArgs,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::ForbiddenTeam => "forbidden_team",
-            Self::InsecureRequest => "insecure_request",
-            Self::MissingArgs => "missing_args",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::ForbiddenTeam => Some("The authenticated team cannot use this API"),
-            Self::InsecureRequest => {
-                Some("The method was not called via a `POST` request.")
-            }
-            Self::MissingArgs => Some("An app-level token wasn't provided."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AppsConnectionsOpenError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `apps.connections.open` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AppsConnectionsOpenError {
+        ForbiddenTeam = "forbidden_team" => "The authenticated team cannot use this API",
+        InsecureRequest = "insecure_request" => "The method was not called via a `POST` request.",
+        MissingArgs = "missing_args" => "An app-level token wasn't provided.",
     }
 }

@@ -17,49 +17,17 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["datastore:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["datastore:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "app_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "datastore",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "ids",
-            ty: "array<string>",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::JsonArray,
-        },
+        crate::ArgumentMeta::optional("app_id", crate::ArgType::String),
+        crate::ArgumentMeta::required("datastore", crate::ArgType::String),
+        crate::ArgumentMeta::required("ids", crate::ArgType::List(&crate::ArgType::String)).encoded(crate::Encoding::JsonArray),
     ],
-    errors: &[
-        "app_not_hosted",
-        "datastore_error",
-        "datastore_migration_in_progress",
-        "free_team_not_allowed",
-        "invalid_app_id",
-        "invalid_datastore",
-        "partial_failure",
-        "restricted_plan_level",
-        "team_quota_exceeded",
-        "unknown_method",
-    ],
+    errors: AppsDatastoreBulkDeleteError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -98,16 +66,9 @@ impl crate::Method for AppsDatastoreBulkDelete {
     type Error = AppsDatastoreBulkDeleteError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.app_id {
-            params.string("app_id", value);
-        }
-        params.string("datastore", &self.datastore);
-        params
-            .list(
-                "ids",
-                crate::Encoding::JsonArray,
-                self.ids.iter().map(|v| v.as_str().into()),
-            );
+        params.put("app_id", &self.app_id);
+        params.put("datastore", &self.datastore);
+        params.put("ids", &self.ids);
     }
 }
 
@@ -124,233 +85,55 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AppsDatastoreBulkDelete> {
-    /// Sets [`app_id`](AppsDatastoreBulkDelete::app_id).
-    pub fn app_id(mut self, app_id: impl Into<String>) -> Self {
-        self.request_mut().app_id = Some(app_id.into());
-        self
+crate::setters! {
+    AppsDatastoreBulkDelete {
+        app_id: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `apps.datastore.bulkDelete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsDatastoreBulkDeleteResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The datastore's name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub datastore: Option<String>,
     /// The items that could not be deleted.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
     pub failed_items: Option<Vec<serde_json::Value>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AppsDatastoreBulkDeleteResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AppsDatastoreBulkDeleteResponse {
+        req ok,
+        opt datastore,
+        opt_json failed_items,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AppsDatastoreBulkDeleteResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AppsDatastoreBulkDeleteResponse);
 
-impl crate::lenient::LenientObject for AppsDatastoreBulkDeleteResponse {
-    const NAME: &'static str = "AppsDatastoreBulkDeleteResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut datastore = None;
-        let mut failed_items = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "datastore" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut datastore,
-                        &mut __extra,
-                        Self::NAME,
-                        "datastore",
-                    )?
-                }
-                "failed_items" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut failed_items,
-                        &mut __extra,
-                        Self::NAME,
-                        "failed_items",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            datastore,
-            failed_items,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AppsDatastoreBulkDeleteResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `apps.datastore.bulkDelete` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AppsDatastoreBulkDeleteError {
-    /// `app_not_hosted`: The app developer is not using a Slack-hosted environment. App datastores are exclusively available for Slack-hosted apps.
-    AppNotHosted,
-    /// `datastore_error`: Datastore error
-    DatastoreError,
-    /// `datastore_migration_in_progress`: The datastore is currently unavailable due to an in progress Enterprise org migration.
-    DatastoreMigrationInProgress,
-    /// `free_team_not_allowed`: Datastore put not allowed on a free team.
-    FreeTeamNotAllowed,
-    /// `invalid_app_id`: The app\_id provided is not valid for team and user.
-    InvalidAppId,
-    /// `invalid_datastore`: The provided datastore is invalid.
-    InvalidDatastore,
-    /// `partial_failure`: some items failed to be deleted
-    PartialFailure,
-    /// `restricted_plan_level`: Feature is not available on this team
-    RestrictedPlanLevel,
-    /// `team_quota_exceeded`: Total number of requests exceeded team quota.
-    TeamQuotaExceeded,
-    /// `unknown_method`: This method does not exist
-    UnknownMethod,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AppsDatastoreBulkDeleteError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "app_not_hosted" => Self::AppNotHosted,
-            "datastore_error" => Self::DatastoreError,
-            "datastore_migration_in_progress" => Self::DatastoreMigrationInProgress,
-            "free_team_not_allowed" => Self::FreeTeamNotAllowed,
-            "invalid_app_id" => Self::InvalidAppId,
-            "invalid_datastore" => Self::InvalidDatastore,
-            "partial_failure" => Self::PartialFailure,
-            "restricted_plan_level" => Self::RestrictedPlanLevel,
-            "team_quota_exceeded" => Self::TeamQuotaExceeded,
-            "unknown_method" => Self::UnknownMethod,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::AppNotHosted => "app_not_hosted",
-            Self::DatastoreError => "datastore_error",
-            Self::DatastoreMigrationInProgress => "datastore_migration_in_progress",
-            Self::FreeTeamNotAllowed => "free_team_not_allowed",
-            Self::InvalidAppId => "invalid_app_id",
-            Self::InvalidDatastore => "invalid_datastore",
-            Self::PartialFailure => "partial_failure",
-            Self::RestrictedPlanLevel => "restricted_plan_level",
-            Self::TeamQuotaExceeded => "team_quota_exceeded",
-            Self::UnknownMethod => "unknown_method",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::AppNotHosted => {
-                Some(
-                    "The app developer is not using a Slack-hosted environment. App datastores are exclusively available for Slack-hosted apps.",
-                )
-            }
-            Self::DatastoreError => Some("Datastore error"),
-            Self::DatastoreMigrationInProgress => {
-                Some(
-                    "The datastore is currently unavailable due to an in progress Enterprise org migration.",
-                )
-            }
-            Self::FreeTeamNotAllowed => Some("Datastore put not allowed on a free team."),
-            Self::InvalidAppId => {
-                Some("The app\\_id provided is not valid for team and user.")
-            }
-            Self::InvalidDatastore => Some("The provided datastore is invalid."),
-            Self::PartialFailure => Some("some items failed to be deleted"),
-            Self::RestrictedPlanLevel => Some("Feature is not available on this team"),
-            Self::TeamQuotaExceeded => {
-                Some("Total number of requests exceeded team quota.")
-            }
-            Self::UnknownMethod => Some("This method does not exist"),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AppsDatastoreBulkDeleteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `apps.datastore.bulkDelete` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AppsDatastoreBulkDeleteError {
+        AppNotHosted = "app_not_hosted" => "The app developer is not using a Slack-hosted environment. App datastores are exclusively available for Slack-hosted apps.",
+        DatastoreError = "datastore_error" => "Datastore error",
+        DatastoreMigrationInProgress = "datastore_migration_in_progress" => "The datastore is currently unavailable due to an in progress Enterprise org migration.",
+        FreeTeamNotAllowed = "free_team_not_allowed" => "Datastore put not allowed on a free team.",
+        InvalidAppId = "invalid_app_id" => "The app\\_id provided is not valid for team and user.",
+        InvalidDatastore = "invalid_datastore" => "The provided datastore is invalid.",
+        PartialFailure = "partial_failure" => "some items failed to be deleted",
+        RestrictedPlanLevel = "restricted_plan_level" => "Feature is not available on this team",
+        TeamQuotaExceeded = "team_quota_exceeded" => "Total number of requests exceeded team quota.",
+        UnknownMethod = "unknown_method" => "This method does not exist",
     }
 }

@@ -17,61 +17,19 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["datastore:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["datastore:read"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "app_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "datastore",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "expression",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "expression_attributes",
-            ty: "json",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Json,
-        },
-        crate::ArgumentMeta {
-            name: "expression_values",
-            ty: "json",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Json,
-        },
+        crate::ArgumentMeta::optional("app_id", crate::ArgType::String),
+        crate::ArgumentMeta::required("datastore", crate::ArgType::String),
+        crate::ArgumentMeta::optional("expression", crate::ArgType::String),
+        crate::ArgumentMeta::optional("expression_attributes", crate::ArgType::Json),
+        crate::ArgumentMeta::optional("expression_values", crate::ArgType::Json),
     ],
-    errors: &[
-        "app_not_hosted",
-        "datastore_error",
-        "datastore_migration_in_progress",
-        "free_team_not_allowed",
-        "invalid_app_id",
-        "invalid_datastore",
-        "restricted_plan_level",
-        "team_quota_exceeded",
-    ],
+    errors: AppsDatastoreCountError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -117,19 +75,11 @@ impl crate::Method for AppsDatastoreCount {
     type Error = AppsDatastoreCountError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.app_id {
-            params.string("app_id", value);
-        }
-        params.string("datastore", &self.datastore);
-        if let Some(value) = &self.expression {
-            params.string("expression", value);
-        }
-        if let Some(value) = &self.expression_attributes {
-            params.json("expression_attributes", value);
-        }
-        if let Some(value) = &self.expression_values {
-            params.json("expression_values", value);
-        }
+        params.put("app_id", &self.app_id);
+        params.put("datastore", &self.datastore);
+        params.put("expression", &self.expression);
+        params.put("expression_attributes", &self.expression_attributes);
+        params.put("expression_values", &self.expression_values);
     }
 }
 
@@ -145,244 +95,56 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AppsDatastoreCount> {
-    /// Sets [`app_id`](AppsDatastoreCount::app_id).
-    pub fn app_id(mut self, app_id: impl Into<String>) -> Self {
-        self.request_mut().app_id = Some(app_id.into());
-        self
-    }
-
-    /// Sets [`expression`](AppsDatastoreCount::expression).
-    pub fn expression(mut self, expression: impl Into<String>) -> Self {
-        self.request_mut().expression = Some(expression.into());
-        self
-    }
-
-    /// Sets [`expression_attributes`](AppsDatastoreCount::expression_attributes).
-    pub fn expression_attributes(
-        mut self,
-        expression_attributes: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.request_mut().expression_attributes = Some(expression_attributes.into());
-        self
-    }
-
-    /// Sets [`expression_values`](AppsDatastoreCount::expression_values).
-    pub fn expression_values(
-        mut self,
-        expression_values: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.request_mut().expression_values = Some(expression_values.into());
-        self
+crate::setters! {
+    AppsDatastoreCount {
+        app_id: into String,
+        expression: into String,
+        expression_attributes: into serde_json::Value,
+        expression_values: into serde_json::Value,
     }
 }
 
 /// The successful (`"ok": true`) response of `apps.datastore.count`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsDatastoreCountResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The datastore's name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub datastore: Option<String>,
     /// The number of items that match the expression.
     pub count: i64,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AppsDatastoreCountResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AppsDatastoreCountResponse {
+        req ok,
+        opt datastore,
+        req count,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AppsDatastoreCountResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AppsDatastoreCountResponse);
 
-impl crate::lenient::LenientObject for AppsDatastoreCountResponse {
-    const NAME: &'static str = "AppsDatastoreCountResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut datastore = None;
-        let mut count = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "datastore" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut datastore,
-                        &mut __extra,
-                        Self::NAME,
-                        "datastore",
-                    )?
-                }
-                "count" => {
-                    count = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "count")?,
-                    );
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            datastore,
-            count: count.ok_or_else(|| crate::lenient::missing(Self::NAME, "count"))?,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AppsDatastoreCountResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `apps.datastore.count` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AppsDatastoreCountError {
-    /// `app_not_hosted`: The app developer is not using a Slack-hosted environment. App datastores are exclusively available for Slack-hosted apps.
-    AppNotHosted,
-    /// `datastore_error`: Datastore error
-    DatastoreError,
-    /// `datastore_migration_in_progress`: The datastore is currently unavailable due to an in progress Enterprise org migration.
-    DatastoreMigrationInProgress,
-    /// `free_team_not_allowed`: Datastore query not allowed on a free team.
-    FreeTeamNotAllowed,
-    /// `invalid_app_id`: The app\_id provided is not valid for team and user.
-    InvalidAppId,
-    /// `invalid_datastore`: The provided datastore is invalid.
-    InvalidDatastore,
-    /// `restricted_plan_level`: Feature is not available on this team
-    RestrictedPlanLevel,
-    /// `team_quota_exceeded`: Total number of requests exceeded team quota.
-    TeamQuotaExceeded,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AppsDatastoreCountError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "app_not_hosted" => Self::AppNotHosted,
-            "datastore_error" => Self::DatastoreError,
-            "datastore_migration_in_progress" => Self::DatastoreMigrationInProgress,
-            "free_team_not_allowed" => Self::FreeTeamNotAllowed,
-            "invalid_app_id" => Self::InvalidAppId,
-            "invalid_datastore" => Self::InvalidDatastore,
-            "restricted_plan_level" => Self::RestrictedPlanLevel,
-            "team_quota_exceeded" => Self::TeamQuotaExceeded,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::AppNotHosted => "app_not_hosted",
-            Self::DatastoreError => "datastore_error",
-            Self::DatastoreMigrationInProgress => "datastore_migration_in_progress",
-            Self::FreeTeamNotAllowed => "free_team_not_allowed",
-            Self::InvalidAppId => "invalid_app_id",
-            Self::InvalidDatastore => "invalid_datastore",
-            Self::RestrictedPlanLevel => "restricted_plan_level",
-            Self::TeamQuotaExceeded => "team_quota_exceeded",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::AppNotHosted => {
-                Some(
-                    "The app developer is not using a Slack-hosted environment. App datastores are exclusively available for Slack-hosted apps.",
-                )
-            }
-            Self::DatastoreError => Some("Datastore error"),
-            Self::DatastoreMigrationInProgress => {
-                Some(
-                    "The datastore is currently unavailable due to an in progress Enterprise org migration.",
-                )
-            }
-            Self::FreeTeamNotAllowed => {
-                Some("Datastore query not allowed on a free team.")
-            }
-            Self::InvalidAppId => {
-                Some("The app\\_id provided is not valid for team and user.")
-            }
-            Self::InvalidDatastore => Some("The provided datastore is invalid."),
-            Self::RestrictedPlanLevel => Some("Feature is not available on this team"),
-            Self::TeamQuotaExceeded => {
-                Some("Total number of requests exceeded team quota.")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AppsDatastoreCountError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `apps.datastore.count` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AppsDatastoreCountError {
+        AppNotHosted = "app_not_hosted" => "The app developer is not using a Slack-hosted environment. App datastores are exclusively available for Slack-hosted apps.",
+        DatastoreError = "datastore_error" => "Datastore error",
+        DatastoreMigrationInProgress = "datastore_migration_in_progress" => "The datastore is currently unavailable due to an in progress Enterprise org migration.",
+        FreeTeamNotAllowed = "free_team_not_allowed" => "Datastore query not allowed on a free team.",
+        InvalidAppId = "invalid_app_id" => "The app\\_id provided is not valid for team and user.",
+        InvalidDatastore = "invalid_datastore" => "The provided datastore is invalid.",
+        RestrictedPlanLevel = "restricted_plan_level" => "Feature is not available on this team",
+        TeamQuotaExceeded = "team_quota_exceeded" => "Total number of requests exceeded team quota.",
     }
 }

@@ -17,47 +17,17 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(4),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["datastore:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["datastore:read"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "app_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "datastore",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("app_id", crate::ArgType::String),
+        crate::ArgumentMeta::required("datastore", crate::ArgType::String),
+        crate::ArgumentMeta::required("id", crate::ArgType::String),
     ],
-    errors: &[
-        "app_not_hosted",
-        "datastore_error",
-        "datastore_migration_in_progress",
-        "free_team_not_allowed",
-        "invalid_app_id",
-        "invalid_datastore",
-        "restricted_plan_level",
-        "team_quota_exceeded",
-    ],
+    errors: AppsDatastoreGetError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -91,11 +61,9 @@ impl crate::Method for AppsDatastoreGet {
     type Error = AppsDatastoreGetError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.app_id {
-            params.string("app_id", value);
-        }
-        params.string("datastore", &self.datastore);
-        params.string("id", &self.id);
+        params.put("app_id", &self.app_id);
+        params.put("datastore", &self.datastore);
+        params.put("id", &self.id);
     }
 }
 
@@ -112,219 +80,53 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AppsDatastoreGet> {
-    /// Sets [`app_id`](AppsDatastoreGet::app_id).
-    pub fn app_id(mut self, app_id: impl Into<String>) -> Self {
-        self.request_mut().app_id = Some(app_id.into());
-        self
+crate::setters! {
+    AppsDatastoreGet {
+        app_id: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `apps.datastore.get`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsDatastoreGetResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The datastore's name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub datastore: Option<String>,
     /// The item, a map of attribute names to values; empty when not found.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped")]
     pub item: std::collections::BTreeMap<String, serde_json::Value>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AppsDatastoreGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AppsDatastoreGetResponse {
+        req ok,
+        opt datastore,
+        req_json item,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AppsDatastoreGetResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AppsDatastoreGetResponse);
 
-impl crate::lenient::LenientObject for AppsDatastoreGetResponse {
-    const NAME: &'static str = "AppsDatastoreGetResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut datastore = None;
-        let mut item = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "datastore" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut datastore,
-                        &mut __extra,
-                        Self::NAME,
-                        "datastore",
-                    )?
-                }
-                "item" => {
-                    item = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "item")?,
-                    );
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            datastore,
-            item: item.ok_or_else(|| crate::lenient::missing(Self::NAME, "item"))?,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AppsDatastoreGetResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `apps.datastore.get` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AppsDatastoreGetError {
-    /// `app_not_hosted`: The app developer is not using a Slack-hosted environment. App datastores are exclusively available for Slack-hosted apps.
-    AppNotHosted,
-    /// `datastore_error`: Datastore error.
-    DatastoreError,
-    /// `datastore_migration_in_progress`: The datastore is currently unavailable due to an in progress Enterprise org migration.
-    DatastoreMigrationInProgress,
-    /// `free_team_not_allowed`: Datastore get not allowed on a free team.
-    FreeTeamNotAllowed,
-    /// `invalid_app_id`: The app\_id provided is not valid for team and user.
-    InvalidAppId,
-    /// `invalid_datastore`: The provided datastore is invalid.
-    InvalidDatastore,
-    /// `restricted_plan_level`: Feature is not available on this team
-    RestrictedPlanLevel,
-    /// `team_quota_exceeded`: Total number of requests exceeded team quota.
-    TeamQuotaExceeded,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AppsDatastoreGetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "app_not_hosted" => Self::AppNotHosted,
-            "datastore_error" => Self::DatastoreError,
-            "datastore_migration_in_progress" => Self::DatastoreMigrationInProgress,
-            "free_team_not_allowed" => Self::FreeTeamNotAllowed,
-            "invalid_app_id" => Self::InvalidAppId,
-            "invalid_datastore" => Self::InvalidDatastore,
-            "restricted_plan_level" => Self::RestrictedPlanLevel,
-            "team_quota_exceeded" => Self::TeamQuotaExceeded,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::AppNotHosted => "app_not_hosted",
-            Self::DatastoreError => "datastore_error",
-            Self::DatastoreMigrationInProgress => "datastore_migration_in_progress",
-            Self::FreeTeamNotAllowed => "free_team_not_allowed",
-            Self::InvalidAppId => "invalid_app_id",
-            Self::InvalidDatastore => "invalid_datastore",
-            Self::RestrictedPlanLevel => "restricted_plan_level",
-            Self::TeamQuotaExceeded => "team_quota_exceeded",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::AppNotHosted => {
-                Some(
-                    "The app developer is not using a Slack-hosted environment. App datastores are exclusively available for Slack-hosted apps.",
-                )
-            }
-            Self::DatastoreError => Some("Datastore error."),
-            Self::DatastoreMigrationInProgress => {
-                Some(
-                    "The datastore is currently unavailable due to an in progress Enterprise org migration.",
-                )
-            }
-            Self::FreeTeamNotAllowed => Some("Datastore get not allowed on a free team."),
-            Self::InvalidAppId => {
-                Some("The app\\_id provided is not valid for team and user.")
-            }
-            Self::InvalidDatastore => Some("The provided datastore is invalid."),
-            Self::RestrictedPlanLevel => Some("Feature is not available on this team"),
-            Self::TeamQuotaExceeded => {
-                Some("Total number of requests exceeded team quota.")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AppsDatastoreGetError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `apps.datastore.get` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AppsDatastoreGetError {
+        AppNotHosted = "app_not_hosted" => "The app developer is not using a Slack-hosted environment. App datastores are exclusively available for Slack-hosted apps.",
+        DatastoreError = "datastore_error" => "Datastore error.",
+        DatastoreMigrationInProgress = "datastore_migration_in_progress" => "The datastore is currently unavailable due to an in progress Enterprise org migration.",
+        FreeTeamNotAllowed = "free_team_not_allowed" => "Datastore get not allowed on a free team.",
+        InvalidAppId = "invalid_app_id" => "The app\\_id provided is not valid for team and user.",
+        InvalidDatastore = "invalid_datastore" => "The provided datastore is invalid.",
+        RestrictedPlanLevel = "restricted_plan_level" => "Feature is not available on this team",
+        TeamQuotaExceeded = "team_quota_exceeded" => "Total number of requests exceeded team quota.",
     }
 }

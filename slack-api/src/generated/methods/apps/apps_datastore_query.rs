@@ -17,11 +17,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(4),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["datastore:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["datastore:read"]),
     ],
     deprecated: None,
     pagination: Some(crate::PaginationMeta {
@@ -31,66 +27,16 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         next_cursor: crate::NextCursor::ResponseMetadata,
     }),
     arguments: &[
-        crate::ArgumentMeta {
-            name: "app_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "cursor",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "datastore",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "expression",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "expression_attributes",
-            ty: "json",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Json,
-        },
-        crate::ArgumentMeta {
-            name: "expression_values",
-            ty: "json",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Json,
-        },
-        crate::ArgumentMeta {
-            name: "limit",
-            ty: "integer",
-            required: false,
-            default: Some("100"),
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("app_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("cursor", crate::ArgType::String),
+        crate::ArgumentMeta::required("datastore", crate::ArgType::String),
+        crate::ArgumentMeta::optional("expression", crate::ArgType::String),
+        crate::ArgumentMeta::optional("expression_attributes", crate::ArgType::Json),
+        crate::ArgumentMeta::optional("expression_values", crate::ArgType::Json),
+        crate::ArgumentMeta::optional("limit", crate::ArgType::Integer).with_default("100"),
     ],
-    errors: &[
-        "app_not_hosted",
-        "datastore_error",
-        "datastore_migration_in_progress",
-        "free_team_not_allowed",
-        "invalid_app_id",
-        "invalid_datastore",
-        "restricted_plan_level",
-        "team_quota_exceeded",
-    ],
+    errors: AppsDatastoreQueryError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -148,25 +94,13 @@ impl crate::Method for AppsDatastoreQuery {
     type Error = AppsDatastoreQueryError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.app_id {
-            params.string("app_id", value);
-        }
-        if let Some(value) = &self.cursor {
-            params.string("cursor", value);
-        }
-        params.string("datastore", &self.datastore);
-        if let Some(value) = &self.expression {
-            params.string("expression", value);
-        }
-        if let Some(value) = &self.expression_attributes {
-            params.json("expression_attributes", value);
-        }
-        if let Some(value) = &self.expression_values {
-            params.json("expression_values", value);
-        }
-        if let Some(value) = &self.limit {
-            params.integer("limit", *value);
-        }
+        params.put("app_id", &self.app_id);
+        params.put("cursor", &self.cursor);
+        params.put("datastore", &self.datastore);
+        params.put("expression", &self.expression);
+        params.put("expression_attributes", &self.expression_attributes);
+        params.put("expression_values", &self.expression_values);
+        params.put("limit", &self.limit);
     }
 }
 
@@ -182,244 +116,56 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AppsDatastoreQuery> {
-    /// Sets [`app_id`](AppsDatastoreQuery::app_id).
-    pub fn app_id(mut self, app_id: impl Into<String>) -> Self {
-        self.request_mut().app_id = Some(app_id.into());
-        self
-    }
-
-    /// Sets [`cursor`](AppsDatastoreQuery::cursor).
-    pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
-        self.request_mut().cursor = Some(cursor.into());
-        self
-    }
-
-    /// Sets [`expression`](AppsDatastoreQuery::expression).
-    pub fn expression(mut self, expression: impl Into<String>) -> Self {
-        self.request_mut().expression = Some(expression.into());
-        self
-    }
-
-    /// Sets [`expression_attributes`](AppsDatastoreQuery::expression_attributes).
-    pub fn expression_attributes(
-        mut self,
-        expression_attributes: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.request_mut().expression_attributes = Some(expression_attributes.into());
-        self
-    }
-
-    /// Sets [`expression_values`](AppsDatastoreQuery::expression_values).
-    pub fn expression_values(
-        mut self,
-        expression_values: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.request_mut().expression_values = Some(expression_values.into());
-        self
-    }
-
-    /// Sets [`limit`](AppsDatastoreQuery::limit).
-    pub fn limit(mut self, limit: i64) -> Self {
-        self.request_mut().limit = Some(limit);
-        self
+crate::setters! {
+    AppsDatastoreQuery {
+        app_id: into String,
+        cursor: into String,
+        expression: into String,
+        expression_attributes: into serde_json::Value,
+        expression_values: into serde_json::Value,
+        limit: value i64,
     }
 }
 
 /// The successful (`"ok": true`) response of `apps.datastore.query`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsDatastoreQueryResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped")]
     pub items: Vec<serde_json::Value>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AppsDatastoreQueryResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AppsDatastoreQueryResponse {
+        req ok,
+        req_json items,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AppsDatastoreQueryResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AppsDatastoreQueryResponse);
 
-impl crate::lenient::LenientObject for AppsDatastoreQueryResponse {
-    const NAME: &'static str = "AppsDatastoreQueryResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut items = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "items" => {
-                    items = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "items")?,
-                    );
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            items: items.ok_or_else(|| crate::lenient::missing(Self::NAME, "items"))?,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AppsDatastoreQueryResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `apps.datastore.query` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AppsDatastoreQueryError {
-    /// `app_not_hosted`: The app developer is not using a Slack-hosted environment. App datastores are exclusively available for Slack-hosted apps.
-    AppNotHosted,
-    /// `datastore_error`: Datastore error
-    DatastoreError,
-    /// `datastore_migration_in_progress`: The datastore is currently unavailable due to an in progress Enterprise org migration.
-    DatastoreMigrationInProgress,
-    /// `free_team_not_allowed`: Datastore query not allowed on a free team.
-    FreeTeamNotAllowed,
-    /// `invalid_app_id`: The app\_id provided is not valid for team and user.
-    InvalidAppId,
-    /// `invalid_datastore`: The provided datastore is invalid.
-    InvalidDatastore,
-    /// `restricted_plan_level`: Feature is not available on this team
-    RestrictedPlanLevel,
-    /// `team_quota_exceeded`: Total number of requests exceeded team quota.
-    TeamQuotaExceeded,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AppsDatastoreQueryError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "app_not_hosted" => Self::AppNotHosted,
-            "datastore_error" => Self::DatastoreError,
-            "datastore_migration_in_progress" => Self::DatastoreMigrationInProgress,
-            "free_team_not_allowed" => Self::FreeTeamNotAllowed,
-            "invalid_app_id" => Self::InvalidAppId,
-            "invalid_datastore" => Self::InvalidDatastore,
-            "restricted_plan_level" => Self::RestrictedPlanLevel,
-            "team_quota_exceeded" => Self::TeamQuotaExceeded,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::AppNotHosted => "app_not_hosted",
-            Self::DatastoreError => "datastore_error",
-            Self::DatastoreMigrationInProgress => "datastore_migration_in_progress",
-            Self::FreeTeamNotAllowed => "free_team_not_allowed",
-            Self::InvalidAppId => "invalid_app_id",
-            Self::InvalidDatastore => "invalid_datastore",
-            Self::RestrictedPlanLevel => "restricted_plan_level",
-            Self::TeamQuotaExceeded => "team_quota_exceeded",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::AppNotHosted => {
-                Some(
-                    "The app developer is not using a Slack-hosted environment. App datastores are exclusively available for Slack-hosted apps.",
-                )
-            }
-            Self::DatastoreError => Some("Datastore error"),
-            Self::DatastoreMigrationInProgress => {
-                Some(
-                    "The datastore is currently unavailable due to an in progress Enterprise org migration.",
-                )
-            }
-            Self::FreeTeamNotAllowed => {
-                Some("Datastore query not allowed on a free team.")
-            }
-            Self::InvalidAppId => {
-                Some("The app\\_id provided is not valid for team and user.")
-            }
-            Self::InvalidDatastore => Some("The provided datastore is invalid."),
-            Self::RestrictedPlanLevel => Some("Feature is not available on this team"),
-            Self::TeamQuotaExceeded => {
-                Some("Total number of requests exceeded team quota.")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AppsDatastoreQueryError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `apps.datastore.query` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AppsDatastoreQueryError {
+        AppNotHosted = "app_not_hosted" => "The app developer is not using a Slack-hosted environment. App datastores are exclusively available for Slack-hosted apps.",
+        DatastoreError = "datastore_error" => "Datastore error",
+        DatastoreMigrationInProgress = "datastore_migration_in_progress" => "The datastore is currently unavailable due to an in progress Enterprise org migration.",
+        FreeTeamNotAllowed = "free_team_not_allowed" => "Datastore query not allowed on a free team.",
+        InvalidAppId = "invalid_app_id" => "The app\\_id provided is not valid for team and user.",
+        InvalidDatastore = "invalid_datastore" => "The provided datastore is invalid.",
+        RestrictedPlanLevel = "restricted_plan_level" => "Feature is not available on this team",
+        TeamQuotaExceeded = "team_quota_exceeded" => "Total number of requests exceeded team quota.",
     }
 }
 

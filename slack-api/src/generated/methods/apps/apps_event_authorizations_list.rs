@@ -21,11 +21,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     },
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::App,
-            scopes: &["authorizations:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::App, &["authorizations:read"]),
     ],
     deprecated: None,
     pagination: Some(crate::PaginationMeta {
@@ -35,29 +31,12 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         next_cursor: crate::NextCursor::ResponseMetadata,
     }),
     arguments: &[
-        crate::ArgumentMeta {
-            name: "cursor",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "event_context",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "limit",
-            ty: "integer",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("cursor", crate::ArgType::String),
+        crate::ArgumentMeta::required("event_context", crate::ArgType::String),
+        crate::ArgumentMeta::optional("limit", crate::ArgType::Integer),
     ],
-    errors: &["auth_mismatch", "invalid_cursor", "invalid_event_context"],
+    errors: AppsEventAuthorizationsListError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -91,13 +70,9 @@ impl crate::Method for AppsEventAuthorizationsList {
     type Error = AppsEventAuthorizationsListError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.cursor {
-            params.string("cursor", value);
-        }
-        params.string("event_context", &self.event_context);
-        if let Some(value) = &self.limit {
-            params.integer("limit", *value);
-        }
+        params.put("cursor", &self.cursor);
+        params.put("event_context", &self.event_context);
+        params.put("limit", &self.limit);
     }
 }
 
@@ -113,22 +88,15 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AppsEventAuthorizationsList> {
-    /// Sets [`cursor`](AppsEventAuthorizationsList::cursor).
-    pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
-        self.request_mut().cursor = Some(cursor.into());
-        self
-    }
-
-    /// Sets [`limit`](AppsEventAuthorizationsList::limit).
-    pub fn limit(mut self, limit: i64) -> Self {
-        self.request_mut().limit = Some(limit);
-        self
+crate::setters! {
+    AppsEventAuthorizationsList {
+        cursor: into String,
+        limit: value i64,
     }
 }
 
 /// The successful (`"ok": true`) response of `apps.event.authorizations.list`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsEventAuthorizationsListResponse {
     /// Always `true` here: failures become errors.
@@ -136,257 +104,53 @@ pub struct AppsEventAuthorizationsListResponse {
     /// The items of this page.
     pub authorizations: Vec<AppsEventAuthorizationsListAuthorizations>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AppsEventAuthorizationsListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AppsEventAuthorizationsListResponse {
+        req ok,
+        req authorizations,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AppsEventAuthorizationsListResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AppsEventAuthorizationsListResponse {
-    const NAME: &'static str = "AppsEventAuthorizationsListResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut authorizations = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "authorizations" => {
-                    authorizations = Some(
-                        crate::lenient::required(
-                            &mut __map,
-                            Self::NAME,
-                            "authorizations",
-                        )?,
-                    );
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            authorizations: authorizations
-                .ok_or_else(|| crate::lenient::missing(Self::NAME, "authorizations"))?,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AppsEventAuthorizationsListResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
+crate::api_response!(AppsEventAuthorizationsListResponse);
 
 /// `authorizations` in the apps.event.authorizations.list response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsEventAuthorizationsListAuthorizations {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_bot: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AppsEventAuthorizationsListAuthorizations {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AppsEventAuthorizationsListAuthorizations {
+        opt enterprise_id,
+        opt is_bot,
+        opt team_id,
+        opt user_id,
     }
 }
 
-impl crate::lenient::Lenient for AppsEventAuthorizationsListAuthorizations {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AppsEventAuthorizationsListAuthorizations {
-    const NAME: &'static str = "AppsEventAuthorizationsListAuthorizations";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut enterprise_id = None;
-        let mut is_bot = None;
-        let mut team_id = None;
-        let mut user_id = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "enterprise_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut enterprise_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "enterprise_id",
-                    )?
-                }
-                "is_bot" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_bot,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_bot",
-                    )?
-                }
-                "team_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "team_id",
-                    )?
-                }
-                "user_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "user_id",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            enterprise_id,
-            is_bot,
-            team_id,
-            user_id,
-            extra: __extra,
-        })
-    }
-}
-
-/// An error `apps.event.authorizations.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AppsEventAuthorizationsListError {
-    /// `auth_mismatch`: The given authorization token is not associated with the app that sent this event.
-    AuthMismatch,
-    /// `invalid_cursor`: The `cursor` argument was invalid.
-    InvalidCursor,
-    /// `invalid_event_context`: The given `event_context` didn't match an event.
-    InvalidEventContext,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AppsEventAuthorizationsListError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "auth_mismatch" => Self::AuthMismatch,
-            "invalid_cursor" => Self::InvalidCursor,
-            "invalid_event_context" => Self::InvalidEventContext,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::AuthMismatch => "auth_mismatch",
-            Self::InvalidCursor => "invalid_cursor",
-            Self::InvalidEventContext => "invalid_event_context",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::AuthMismatch => {
-                Some(
-                    "The given authorization token is not associated with the app that sent this event.",
-                )
-            }
-            Self::InvalidCursor => Some("The `cursor` argument was invalid."),
-            Self::InvalidEventContext => {
-                Some("The given `event_context` didn't match an event.")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AppsEventAuthorizationsListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `apps.event.authorizations.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AppsEventAuthorizationsListError {
+        AuthMismatch = "auth_mismatch" => "The given authorization token is not associated with the app that sent this event.",
+        InvalidCursor = "invalid_cursor" => "The `cursor` argument was invalid.",
+        InvalidEventContext = "invalid_event_context" => "The given `event_context` didn't match an event.",
     }
 }
 

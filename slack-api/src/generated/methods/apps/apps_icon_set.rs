@@ -17,46 +17,17 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(1),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["app_configurations:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["app_configurations:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "app_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "file",
-            ty: "file",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::File,
-        },
-        crate::ArgumentMeta {
-            name: "url",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("app_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("file", crate::ArgType::File),
+        crate::ArgumentMeta::optional("url", crate::ArgType::String),
     ],
-    errors: &[
-        "error_bad_format",
-        "invalid_app",
-        "invalid_app_id",
-        "invalid_icon_size",
-        "invalid_parameters",
-        "missing_arguments",
-        "unable_to_open_file",
-    ],
+    errors: AppsIconSetError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -90,13 +61,9 @@ impl crate::Method for AppsIconSet {
     type Error = AppsIconSetError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("app_id", &self.app_id);
-        if let Some(value) = &self.file {
-            params.file("file", value);
-        }
-        if let Some(value) = &self.url {
-            params.string("url", value);
-        }
+        params.put("app_id", &self.app_id);
+        params.put("file", &self.file);
+        params.put("url", &self.url);
     }
 }
 
@@ -112,190 +79,49 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AppsIconSet> {
-    /// Sets [`file`](AppsIconSet::file).
-    pub fn file(mut self, file: crate::FileUpload) -> Self {
-        self.request_mut().file = Some(file);
-        self
-    }
-
-    /// Sets [`url`](AppsIconSet::url).
-    pub fn url(mut self, url: impl Into<String>) -> Self {
-        self.request_mut().url = Some(url.into());
-        self
+crate::setters! {
+    AppsIconSet {
+        file: value crate::FileUpload,
+        url: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `apps.icon.set`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsIconSetResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AppsIconSetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AppsIconSetResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AppsIconSetResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AppsIconSetResponse);
 
-impl crate::lenient::LenientObject for AppsIconSetResponse {
-    const NAME: &'static str = "AppsIconSetResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AppsIconSetResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `apps.icon.set` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AppsIconSetError {
-    /// `error_bad_format`: Icon must be a valid image file.
-    ErrorBadFormat,
-    /// `invalid_app`: App does not exist.
-    InvalidApp,
-    /// `invalid_app_id`: App ID is not valid.
-    InvalidAppId,
-    /// `invalid_icon_size`: Icon dimensions must be between 512x512px and 2000x2000px.
-    InvalidIconSize,
-    /// `invalid_parameters`: Only one of `URL` or `file` can be defined.
-    InvalidParameters,
-    /// `missing_arguments`: One of `URL` or `file` must be provided.
-    MissingArguments,
-    /// `unable_to_open_file`: Error with file upload.
-    UnableToOpenFile,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AppsIconSetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "error_bad_format" => Self::ErrorBadFormat,
-            "invalid_app" => Self::InvalidApp,
-            "invalid_app_id" => Self::InvalidAppId,
-            "invalid_icon_size" => Self::InvalidIconSize,
-            "invalid_parameters" => Self::InvalidParameters,
-            "missing_arguments" => Self::MissingArguments,
-            "unable_to_open_file" => Self::UnableToOpenFile,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::ErrorBadFormat => "error_bad_format",
-            Self::InvalidApp => "invalid_app",
-            Self::InvalidAppId => "invalid_app_id",
-            Self::InvalidIconSize => "invalid_icon_size",
-            Self::InvalidParameters => "invalid_parameters",
-            Self::MissingArguments => "missing_arguments",
-            Self::UnableToOpenFile => "unable_to_open_file",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::ErrorBadFormat => Some("Icon must be a valid image file."),
-            Self::InvalidApp => Some("App does not exist."),
-            Self::InvalidAppId => Some("App ID is not valid."),
-            Self::InvalidIconSize => {
-                Some("Icon dimensions must be between 512x512px and 2000x2000px.")
-            }
-            Self::InvalidParameters => {
-                Some("Only one of `URL` or `file` can be defined.")
-            }
-            Self::MissingArguments => Some("One of `URL` or `file` must be provided."),
-            Self::UnableToOpenFile => Some("Error with file upload."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AppsIconSetError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `apps.icon.set` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AppsIconSetError {
+        ErrorBadFormat = "error_bad_format" => "Icon must be a valid image file.",
+        InvalidApp = "invalid_app" => "App does not exist.",
+        InvalidAppId = "invalid_app_id" => "App ID is not valid.",
+        InvalidIconSize = "invalid_icon_size" => "Icon dimensions must be between 512x512px and 2000x2000px.",
+        InvalidParameters = "invalid_parameters" => "Only one of `URL` or `file` can be defined.",
+        MissingArguments = "missing_arguments" => "One of `URL` or `file` must be provided.",
+        UnableToOpenFile = "unable_to_open_file" => "Error with file upload.",
     }
 }

@@ -20,41 +20,11 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "manifest",
-            ty: "json",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Json,
-        },
-        crate::ArgumentMeta {
-            name: "team_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("manifest", crate::ArgType::Json),
+        crate::ArgumentMeta::optional("team_id", crate::ArgType::String),
     ],
-    errors: &[
-        "dynamic_client_registration_failed",
-        "dynamic_client_registration_invalid_redirect_uri",
-        "dynamic_client_registration_invalid_response",
-        "dynamic_client_registration_missing_oauth_endpoints",
-        "dynamic_client_registration_not_supported",
-        "dynamic_client_registration_rejected",
-        "failed_adding_collaborator",
-        "failed_creating_app",
-        "failed_datastore_operation",
-        "failed_generating_app_token",
-        "invalid_app",
-        "invalid_manifest",
-        "invalid_team_id",
-        "managed_app_limit_reached",
-        "not_in_team",
-        "oauth_metadata_not_found",
-        "socket_mode_not_enabled",
-        "unknown_method",
-    ],
+    errors: AppsManifestCreateError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -85,10 +55,8 @@ impl crate::Method for AppsManifestCreate {
     type Error = AppsManifestCreateError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.json("manifest", &self.manifest);
-        if let Some(value) = &self.team_id {
-            params.string("team_id", value);
-        }
+        params.put("manifest", &self.manifest);
+        params.put("team_id", &self.team_id);
     }
 }
 
@@ -104,471 +72,94 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AppsManifestCreate> {
-    /// Sets [`team_id`](AppsManifestCreate::team_id).
-    pub fn team_id(mut self, team_id: impl Into<String>) -> Self {
-        self.request_mut().team_id = Some(team_id.into());
-        self
+crate::setters! {
+    AppsManifestCreate {
+        team_id: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `apps.manifest.create`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsManifestCreateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// ID of the app.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub credentials: Option<Box<AppsManifestCreateCredentials>>,
     /// Per-item errors.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<crate::types::ManifestProblem>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub oauth_authorize_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_domain: Option<String>,
     /// ID of the workspace.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_id: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AppsManifestCreateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AppsManifestCreateResponse {
+        req ok,
+        opt app_id,
+        opt credentials,
+        opt errors,
+        opt oauth_authorize_url,
+        opt team_domain,
+        opt team_id,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AppsManifestCreateResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AppsManifestCreateResponse {
-    const NAME: &'static str = "AppsManifestCreateResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut app_id = None;
-        let mut credentials = None;
-        let mut errors = None;
-        let mut oauth_authorize_url = None;
-        let mut team_domain = None;
-        let mut team_id = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "app_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut app_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "app_id",
-                    )?
-                }
-                "credentials" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut credentials,
-                        &mut __extra,
-                        Self::NAME,
-                        "credentials",
-                    )?
-                }
-                "errors" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut errors,
-                        &mut __extra,
-                        Self::NAME,
-                        "errors",
-                    )?
-                }
-                "oauth_authorize_url" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut oauth_authorize_url,
-                        &mut __extra,
-                        Self::NAME,
-                        "oauth_authorize_url",
-                    )?
-                }
-                "team_domain" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team_domain,
-                        &mut __extra,
-                        Self::NAME,
-                        "team_domain",
-                    )?
-                }
-                "team_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "team_id",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            app_id,
-            credentials,
-            errors,
-            oauth_authorize_url,
-            team_domain,
-            team_id,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AppsManifestCreateResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
+crate::api_response!(AppsManifestCreateResponse);
 
 /// `credentials` in the apps.manifest.create response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsManifestCreateCredentials {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub signing_secret: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub verification_token: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AppsManifestCreateCredentials {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AppsManifestCreateCredentials {
+        opt client_id,
+        opt client_secret,
+        opt signing_secret,
+        opt verification_token,
     }
 }
 
-impl crate::lenient::Lenient for AppsManifestCreateCredentials {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AppsManifestCreateCredentials {
-    const NAME: &'static str = "AppsManifestCreateCredentials";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut client_id = None;
-        let mut client_secret = None;
-        let mut signing_secret = None;
-        let mut verification_token = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "client_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut client_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "client_id",
-                    )?
-                }
-                "client_secret" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut client_secret,
-                        &mut __extra,
-                        Self::NAME,
-                        "client_secret",
-                    )?
-                }
-                "signing_secret" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut signing_secret,
-                        &mut __extra,
-                        Self::NAME,
-                        "signing_secret",
-                    )?
-                }
-                "verification_token" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut verification_token,
-                        &mut __extra,
-                        Self::NAME,
-                        "verification_token",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            client_id,
-            client_secret,
-            signing_secret,
-            verification_token,
-            extra: __extra,
-        })
-    }
-}
-
-/// An error `apps.manifest.create` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AppsManifestCreateError {
-    /// `dynamic_client_registration_failed`: Dynamic client registration failed for an MCP server that requires OAuth authentication.
-    DynamicClientRegistrationFailed,
-    /// `dynamic_client_registration_invalid_redirect_uri`: The remote server rejected Slack's redirect URI during Dynamic Client Registration. The server must allowlist https://oauth2.slack.com/external/auth/callback as a valid redirect URI.
-    DynamicClientRegistrationInvalidRedirectUri,
-    /// `dynamic_client_registration_invalid_response`: The MCP server returned an invalid response during Dynamic Client Registration.
-    DynamicClientRegistrationInvalidResponse,
-    /// `dynamic_client_registration_missing_oauth_endpoints`: The MCP server's OAuth metadata is missing a required authorization or token endpoint.
-    DynamicClientRegistrationMissingOauthEndpoints,
-    /// `dynamic_client_registration_not_supported`: The MCP server's OAuth metadata does not include a registration endpoint. The server may not support Dynamic Client Registration.
-    DynamicClientRegistrationNotSupported,
-    /// `dynamic_client_registration_rejected`: The MCP server rejected the Dynamic Client Registration request.
-    DynamicClientRegistrationRejected,
-    /// `failed_adding_collaborator`: Failed writing a collaborator record for this new app
-    FailedAddingCollaborator,
-    /// `failed_creating_app`: Failed to create the app model
-    FailedCreatingApp,
-    /// `failed_datastore_operation`: Failed while managing datastore infrastructure
-    FailedDatastoreOperation,
-    /// `failed_generating_app_token`: App level token failed to generate.
-    FailedGeneratingAppToken,
-    /// `invalid_app`: An app created from the provided manifest would not be valid.
-    InvalidApp,
-    /// `invalid_manifest`: The provided manifest file does not validate against schema. Consult the additional errors field to locate specific issues.
-    InvalidManifest,
-    /// `invalid_team_id`: The provided team ID is not valid
-    InvalidTeamId,
-    /// `managed_app_limit_reached`: The manager app has reached the maximum number of managed apps it can create.
-    ManagedAppLimitReached,
-    /// `not_in_team`: Cannot create an app in a team that user is not a member of
-    NotInTeam,
-    /// `oauth_metadata_not_found`: Could not discover OAuth metadata for the MCP server. Ensure the server exposes a .well-known/oauth-authorization-server or .well-known/openid-configuration endpoint.
-    OauthMetadataNotFound,
-    /// `socket_mode_not_enabled`: Socket mode is not enabled in manifest.
-    SocketModeNotEnabled,
-    /// `unknown_method`: Unknown method
-    UnknownMethod,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AppsManifestCreateError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "dynamic_client_registration_failed" => Self::DynamicClientRegistrationFailed,
-            "dynamic_client_registration_invalid_redirect_uri" => {
-                Self::DynamicClientRegistrationInvalidRedirectUri
-            }
-            "dynamic_client_registration_invalid_response" => {
-                Self::DynamicClientRegistrationInvalidResponse
-            }
-            "dynamic_client_registration_missing_oauth_endpoints" => {
-                Self::DynamicClientRegistrationMissingOauthEndpoints
-            }
-            "dynamic_client_registration_not_supported" => {
-                Self::DynamicClientRegistrationNotSupported
-            }
-            "dynamic_client_registration_rejected" => {
-                Self::DynamicClientRegistrationRejected
-            }
-            "failed_adding_collaborator" => Self::FailedAddingCollaborator,
-            "failed_creating_app" => Self::FailedCreatingApp,
-            "failed_datastore_operation" => Self::FailedDatastoreOperation,
-            "failed_generating_app_token" => Self::FailedGeneratingAppToken,
-            "invalid_app" => Self::InvalidApp,
-            "invalid_manifest" => Self::InvalidManifest,
-            "invalid_team_id" => Self::InvalidTeamId,
-            "managed_app_limit_reached" => Self::ManagedAppLimitReached,
-            "not_in_team" => Self::NotInTeam,
-            "oauth_metadata_not_found" => Self::OauthMetadataNotFound,
-            "socket_mode_not_enabled" => Self::SocketModeNotEnabled,
-            "unknown_method" => Self::UnknownMethod,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::DynamicClientRegistrationFailed => "dynamic_client_registration_failed",
-            Self::DynamicClientRegistrationInvalidRedirectUri => {
-                "dynamic_client_registration_invalid_redirect_uri"
-            }
-            Self::DynamicClientRegistrationInvalidResponse => {
-                "dynamic_client_registration_invalid_response"
-            }
-            Self::DynamicClientRegistrationMissingOauthEndpoints => {
-                "dynamic_client_registration_missing_oauth_endpoints"
-            }
-            Self::DynamicClientRegistrationNotSupported => {
-                "dynamic_client_registration_not_supported"
-            }
-            Self::DynamicClientRegistrationRejected => {
-                "dynamic_client_registration_rejected"
-            }
-            Self::FailedAddingCollaborator => "failed_adding_collaborator",
-            Self::FailedCreatingApp => "failed_creating_app",
-            Self::FailedDatastoreOperation => "failed_datastore_operation",
-            Self::FailedGeneratingAppToken => "failed_generating_app_token",
-            Self::InvalidApp => "invalid_app",
-            Self::InvalidManifest => "invalid_manifest",
-            Self::InvalidTeamId => "invalid_team_id",
-            Self::ManagedAppLimitReached => "managed_app_limit_reached",
-            Self::NotInTeam => "not_in_team",
-            Self::OauthMetadataNotFound => "oauth_metadata_not_found",
-            Self::SocketModeNotEnabled => "socket_mode_not_enabled",
-            Self::UnknownMethod => "unknown_method",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::DynamicClientRegistrationFailed => {
-                Some(
-                    "Dynamic client registration failed for an MCP server that requires OAuth authentication.",
-                )
-            }
-            Self::DynamicClientRegistrationInvalidRedirectUri => {
-                Some(
-                    "The remote server rejected Slack's redirect URI during Dynamic Client Registration. The server must allowlist https://oauth2.slack.com/external/auth/callback as a valid redirect URI.",
-                )
-            }
-            Self::DynamicClientRegistrationInvalidResponse => {
-                Some(
-                    "The MCP server returned an invalid response during Dynamic Client Registration.",
-                )
-            }
-            Self::DynamicClientRegistrationMissingOauthEndpoints => {
-                Some(
-                    "The MCP server's OAuth metadata is missing a required authorization or token endpoint.",
-                )
-            }
-            Self::DynamicClientRegistrationNotSupported => {
-                Some(
-                    "The MCP server's OAuth metadata does not include a registration endpoint. The server may not support Dynamic Client Registration.",
-                )
-            }
-            Self::DynamicClientRegistrationRejected => {
-                Some("The MCP server rejected the Dynamic Client Registration request.")
-            }
-            Self::FailedAddingCollaborator => {
-                Some("Failed writing a collaborator record for this new app")
-            }
-            Self::FailedCreatingApp => Some("Failed to create the app model"),
-            Self::FailedDatastoreOperation => {
-                Some("Failed while managing datastore infrastructure")
-            }
-            Self::FailedGeneratingAppToken => Some("App level token failed to generate."),
-            Self::InvalidApp => {
-                Some("An app created from the provided manifest would not be valid.")
-            }
-            Self::InvalidManifest => {
-                Some(
-                    "The provided manifest file does not validate against schema. Consult the additional errors field to locate specific issues.",
-                )
-            }
-            Self::InvalidTeamId => Some("The provided team ID is not valid"),
-            Self::ManagedAppLimitReached => {
-                Some(
-                    "The manager app has reached the maximum number of managed apps it can create.",
-                )
-            }
-            Self::NotInTeam => {
-                Some("Cannot create an app in a team that user is not a member of")
-            }
-            Self::OauthMetadataNotFound => {
-                Some(
-                    "Could not discover OAuth metadata for the MCP server. Ensure the server exposes a .well-known/oauth-authorization-server or .well-known/openid-configuration endpoint.",
-                )
-            }
-            Self::SocketModeNotEnabled => Some("Socket mode is not enabled in manifest."),
-            Self::UnknownMethod => Some("Unknown method"),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AppsManifestCreateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `apps.manifest.create` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AppsManifestCreateError {
+        DynamicClientRegistrationFailed = "dynamic_client_registration_failed" => "Dynamic client registration failed for an MCP server that requires OAuth authentication.",
+        DynamicClientRegistrationInvalidRedirectUri = "dynamic_client_registration_invalid_redirect_uri" => "The remote server rejected Slack's redirect URI during Dynamic Client Registration. The server must allowlist <https://oauth2.slack.com/external/auth/callback> as a valid redirect URI.",
+        DynamicClientRegistrationInvalidResponse = "dynamic_client_registration_invalid_response" => "The MCP server returned an invalid response during Dynamic Client Registration.",
+        DynamicClientRegistrationMissingOauthEndpoints = "dynamic_client_registration_missing_oauth_endpoints" => "The MCP server's OAuth metadata is missing a required authorization or token endpoint.",
+        DynamicClientRegistrationNotSupported = "dynamic_client_registration_not_supported" => "The MCP server's OAuth metadata does not include a registration endpoint. The server may not support Dynamic Client Registration.",
+        DynamicClientRegistrationRejected = "dynamic_client_registration_rejected" => "The MCP server rejected the Dynamic Client Registration request.",
+        FailedAddingCollaborator = "failed_adding_collaborator" => "Failed writing a collaborator record for this new app",
+        FailedCreatingApp = "failed_creating_app" => "Failed to create the app model",
+        FailedDatastoreOperation = "failed_datastore_operation" => "Failed while managing datastore infrastructure",
+        FailedGeneratingAppToken = "failed_generating_app_token" => "App level token failed to generate.",
+        InvalidApp = "invalid_app" => "An app created from the provided manifest would not be valid.",
+        InvalidManifest = "invalid_manifest" => "The provided manifest file does not validate against schema. Consult the additional errors field to locate specific issues.",
+        InvalidTeamId = "invalid_team_id" => "The provided team ID is not valid",
+        ManagedAppLimitReached = "managed_app_limit_reached" => "The manager app has reached the maximum number of managed apps it can create.",
+        NotInTeam = "not_in_team" => "Cannot create an app in a team that user is not a member of",
+        OauthMetadataNotFound = "oauth_metadata_not_found" => "Could not discover OAuth metadata for the MCP server. Ensure the server exposes a .well-known/oauth-authorization-server or .well-known/openid-configuration endpoint.",
+        SocketModeNotEnabled = "socket_mode_not_enabled" => "Socket mode is not enabled in manifest.",
+        UnknownMethod = "unknown_method" => "Unknown method",
     }
 }

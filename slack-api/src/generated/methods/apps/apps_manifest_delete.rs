@@ -20,21 +20,10 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "app_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("app_id", crate::ArgType::String),
     ],
-    errors: &[
-        "app_not_eligible",
-        "app_not_found",
-        "app_not_owned_by_manager_app",
-        "invalid_app_id",
-        "published_app_only",
-    ],
+    errors: AppsManifestDeleteError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -60,7 +49,7 @@ impl crate::Method for AppsManifestDelete {
     type Error = AppsManifestDeleteError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("app_id", &self.app_id);
+        params.put("app_id", &self.app_id);
     }
 }
 
@@ -79,165 +68,37 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `apps.manifest.delete`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsManifestDeleteResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AppsManifestDeleteResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AppsManifestDeleteResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AppsManifestDeleteResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AppsManifestDeleteResponse);
 
-impl crate::lenient::LenientObject for AppsManifestDeleteResponse {
-    const NAME: &'static str = "AppsManifestDeleteResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AppsManifestDeleteResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `apps.manifest.delete` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AppsManifestDeleteError {
-    /// `app_not_eligible`: The specified app is not elgible for this API.
-    AppNotEligible,
-    /// `app_not_found`: The specified app was not found.
-    AppNotFound,
-    /// `app_not_owned_by_manager_app`: The app is not owned by the manager app.
-    AppNotOwnedByManagerApp,
-    /// `invalid_app_id`: The app ID passed in was invalid.
-    InvalidAppId,
-    /// `published_app_only`: This action is only permitted for published app IDs.
-    PublishedAppOnly,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AppsManifestDeleteError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "app_not_eligible" => Self::AppNotEligible,
-            "app_not_found" => Self::AppNotFound,
-            "app_not_owned_by_manager_app" => Self::AppNotOwnedByManagerApp,
-            "invalid_app_id" => Self::InvalidAppId,
-            "published_app_only" => Self::PublishedAppOnly,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::AppNotEligible => "app_not_eligible",
-            Self::AppNotFound => "app_not_found",
-            Self::AppNotOwnedByManagerApp => "app_not_owned_by_manager_app",
-            Self::InvalidAppId => "invalid_app_id",
-            Self::PublishedAppOnly => "published_app_only",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::AppNotEligible => {
-                Some("The specified app is not elgible for this API.")
-            }
-            Self::AppNotFound => Some("The specified app was not found."),
-            Self::AppNotOwnedByManagerApp => {
-                Some("The app is not owned by the manager app.")
-            }
-            Self::InvalidAppId => Some("The app ID passed in was invalid."),
-            Self::PublishedAppOnly => {
-                Some("This action is only permitted for published app IDs.")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AppsManifestDeleteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `apps.manifest.delete` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AppsManifestDeleteError {
+        AppNotEligible = "app_not_eligible" => "The specified app is not elgible for this API.",
+        AppNotFound = "app_not_found" => "The specified app was not found.",
+        AppNotOwnedByManagerApp = "app_not_owned_by_manager_app" => "The app is not owned by the manager app.",
+        InvalidAppId = "invalid_app_id" => "The app ID passed in was invalid.",
+        PublishedAppOnly = "published_app_only" => "This action is only permitted for published app IDs.",
     }
 }

@@ -20,22 +20,10 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "app_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("app_id", crate::ArgType::String),
     ],
-    errors: &[
-        "app_not_eligible",
-        "app_not_found",
-        "app_not_owned_by_manager_app",
-        "failed_export",
-        "invalid_app_id",
-        "unknown_method",
-    ],
+    errors: AppsManifestExportError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -61,7 +49,7 @@ impl crate::Method for AppsManifestExport {
     type Error = AppsManifestExportError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("app_id", &self.app_id);
+        params.put("app_id", &self.app_id);
     }
 }
 
@@ -78,1556 +66,362 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `apps.manifest.export`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsManifestExportResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub manifest: Option<Box<AppsManifestExportManifest>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AppsManifestExportResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AppsManifestExportResponse {
+        req ok,
+        opt manifest,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AppsManifestExportResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AppsManifestExportResponse {
-    const NAME: &'static str = "AppsManifestExportResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut manifest = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "manifest" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut manifest,
-                        &mut __extra,
-                        Self::NAME,
-                        "manifest",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            manifest,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AppsManifestExportResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
+crate::api_response!(AppsManifestExportResponse);
 
 /// `manifest` in the apps.manifest.export response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsManifestExportManifest {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub _metadata: Option<Box<AppsManifestExportManifestMetadata>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_information: Option<Box<AppsManifestExportManifestDisplayInformation>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub features: Option<Box<AppsManifestExportManifestFeatures>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub functions: Option<
         std::collections::BTreeMap<String, AppsManifestExportManifestFunctions>,
     >,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub oauth_config: Option<Box<AppsManifestExportManifestOauthConfig>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub settings: Option<Box<AppsManifestExportManifestSettings>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AppsManifestExportManifest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AppsManifestExportManifest {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AppsManifestExportManifest {
-    const NAME: &'static str = "AppsManifestExportManifest";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut _metadata = None;
-        let mut display_information = None;
-        let mut features = None;
-        let mut functions = None;
-        let mut oauth_config = None;
-        let mut settings = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut _metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "_metadata",
-                    )?
-                }
-                "display_information" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut display_information,
-                        &mut __extra,
-                        Self::NAME,
-                        "display_information",
-                    )?
-                }
-                "features" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut features,
-                        &mut __extra,
-                        Self::NAME,
-                        "features",
-                    )?
-                }
-                "functions" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut functions,
-                        &mut __extra,
-                        Self::NAME,
-                        "functions",
-                    )?
-                }
-                "oauth_config" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut oauth_config,
-                        &mut __extra,
-                        Self::NAME,
-                        "oauth_config",
-                    )?
-                }
-                "settings" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut settings,
-                        &mut __extra,
-                        Self::NAME,
-                        "settings",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            _metadata,
-            display_information,
-            features,
-            functions,
-            oauth_config,
-            settings,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AppsManifestExportManifest {
+        opt _metadata,
+        opt display_information,
+        opt features,
+        opt functions,
+        opt oauth_config,
+        opt settings,
     }
 }
 
 /// `display_information` of AppsManifestExportManifest in the apps.manifest.export response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsManifestExportManifestDisplayInformation {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub background_color: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub long_description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AppsManifestExportManifestDisplayInformation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AppsManifestExportManifestDisplayInformation {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AppsManifestExportManifestDisplayInformation {
-    const NAME: &'static str = "AppsManifestExportManifestDisplayInformation";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut background_color = None;
-        let mut description = None;
-        let mut long_description = None;
-        let mut name = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "background_color" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut background_color,
-                        &mut __extra,
-                        Self::NAME,
-                        "background_color",
-                    )?
-                }
-                "description" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut description,
-                        &mut __extra,
-                        Self::NAME,
-                        "description",
-                    )?
-                }
-                "long_description" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut long_description,
-                        &mut __extra,
-                        Self::NAME,
-                        "long_description",
-                    )?
-                }
-                "name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut name,
-                        &mut __extra,
-                        Self::NAME,
-                        "name",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            background_color,
-            description,
-            long_description,
-            name,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AppsManifestExportManifestDisplayInformation {
+        opt background_color,
+        opt description,
+        opt long_description,
+        opt name,
     }
 }
 
 /// `features` of AppsManifestExportManifest in the apps.manifest.export response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsManifestExportManifestFeatures {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_home: Option<Box<AppsManifestExportManifestFeaturesAppHome>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bot_user: Option<Box<AppsManifestExportManifestFeaturesBotUser>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shortcuts: Option<Vec<AppsManifestExportManifestFeaturesShortcuts>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub slash_commands: Option<Vec<AppsManifestExportManifestFeaturesSlashCommands>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unfurl_domains: Option<Vec<String>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AppsManifestExportManifestFeatures {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AppsManifestExportManifestFeatures {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AppsManifestExportManifestFeatures {
-    const NAME: &'static str = "AppsManifestExportManifestFeatures";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut app_home = None;
-        let mut bot_user = None;
-        let mut shortcuts = None;
-        let mut slash_commands = None;
-        let mut unfurl_domains = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "app_home" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut app_home,
-                        &mut __extra,
-                        Self::NAME,
-                        "app_home",
-                    )?
-                }
-                "bot_user" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut bot_user,
-                        &mut __extra,
-                        Self::NAME,
-                        "bot_user",
-                    )?
-                }
-                "shortcuts" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut shortcuts,
-                        &mut __extra,
-                        Self::NAME,
-                        "shortcuts",
-                    )?
-                }
-                "slash_commands" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut slash_commands,
-                        &mut __extra,
-                        Self::NAME,
-                        "slash_commands",
-                    )?
-                }
-                "unfurl_domains" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut unfurl_domains,
-                        &mut __extra,
-                        Self::NAME,
-                        "unfurl_domains",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            app_home,
-            bot_user,
-            shortcuts,
-            slash_commands,
-            unfurl_domains,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AppsManifestExportManifestFeatures {
+        opt app_home,
+        opt bot_user,
+        opt shortcuts,
+        opt slash_commands,
+        opt unfurl_domains,
     }
 }
 
 /// `app_home` of AppsManifestExportManifestFeatures in the apps.manifest.export response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsManifestExportManifestFeaturesAppHome {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub home_tab_enabled: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub messages_tab_enabled: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub messages_tab_read_only_enabled: Option<bool>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AppsManifestExportManifestFeaturesAppHome {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AppsManifestExportManifestFeaturesAppHome {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AppsManifestExportManifestFeaturesAppHome {
-    const NAME: &'static str = "AppsManifestExportManifestFeaturesAppHome";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut home_tab_enabled = None;
-        let mut messages_tab_enabled = None;
-        let mut messages_tab_read_only_enabled = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "home_tab_enabled" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut home_tab_enabled,
-                        &mut __extra,
-                        Self::NAME,
-                        "home_tab_enabled",
-                    )?
-                }
-                "messages_tab_enabled" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut messages_tab_enabled,
-                        &mut __extra,
-                        Self::NAME,
-                        "messages_tab_enabled",
-                    )?
-                }
-                "messages_tab_read_only_enabled" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut messages_tab_read_only_enabled,
-                        &mut __extra,
-                        Self::NAME,
-                        "messages_tab_read_only_enabled",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            home_tab_enabled,
-            messages_tab_enabled,
-            messages_tab_read_only_enabled,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AppsManifestExportManifestFeaturesAppHome {
+        opt home_tab_enabled,
+        opt messages_tab_enabled,
+        opt messages_tab_read_only_enabled,
     }
 }
 
 /// `bot_user` of AppsManifestExportManifestFeatures in the apps.manifest.export response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsManifestExportManifestFeaturesBotUser {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub always_online: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AppsManifestExportManifestFeaturesBotUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AppsManifestExportManifestFeaturesBotUser {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AppsManifestExportManifestFeaturesBotUser {
-    const NAME: &'static str = "AppsManifestExportManifestFeaturesBotUser";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut always_online = None;
-        let mut display_name = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "always_online" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut always_online,
-                        &mut __extra,
-                        Self::NAME,
-                        "always_online",
-                    )?
-                }
-                "display_name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut display_name,
-                        &mut __extra,
-                        Self::NAME,
-                        "display_name",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            always_online,
-            display_name,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AppsManifestExportManifestFeaturesBotUser {
+        opt always_online,
+        opt display_name,
     }
 }
 
 /// `shortcuts` of AppsManifestExportManifestFeatures in the apps.manifest.export response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsManifestExportManifestFeaturesShortcuts {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub callback_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AppsManifestExportManifestFeaturesShortcuts {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AppsManifestExportManifestFeaturesShortcuts {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AppsManifestExportManifestFeaturesShortcuts {
-    const NAME: &'static str = "AppsManifestExportManifestFeaturesShortcuts";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut callback_id = None;
-        let mut description = None;
-        let mut name = None;
-        let mut r#type = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "callback_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut callback_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "callback_id",
-                    )?
-                }
-                "description" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut description,
-                        &mut __extra,
-                        Self::NAME,
-                        "description",
-                    )?
-                }
-                "name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut name,
-                        &mut __extra,
-                        Self::NAME,
-                        "name",
-                    )?
-                }
-                "type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut r#type,
-                        &mut __extra,
-                        Self::NAME,
-                        "type",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            callback_id,
-            description,
-            name,
-            r#type,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AppsManifestExportManifestFeaturesShortcuts {
+        opt callback_id,
+        opt description,
+        opt name,
+        opt r#type = "type",
     }
 }
 
 /// `slash_commands` of AppsManifestExportManifestFeatures in the apps.manifest.export response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsManifestExportManifestFeaturesSlashCommands {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub command: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub should_escape: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage_hint: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AppsManifestExportManifestFeaturesSlashCommands {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AppsManifestExportManifestFeaturesSlashCommands {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AppsManifestExportManifestFeaturesSlashCommands {
-    const NAME: &'static str = "AppsManifestExportManifestFeaturesSlashCommands";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut command = None;
-        let mut description = None;
-        let mut should_escape = None;
-        let mut url = None;
-        let mut usage_hint = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "command" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut command,
-                        &mut __extra,
-                        Self::NAME,
-                        "command",
-                    )?
-                }
-                "description" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut description,
-                        &mut __extra,
-                        Self::NAME,
-                        "description",
-                    )?
-                }
-                "should_escape" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut should_escape,
-                        &mut __extra,
-                        Self::NAME,
-                        "should_escape",
-                    )?
-                }
-                "url" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut url,
-                        &mut __extra,
-                        Self::NAME,
-                        "url",
-                    )?
-                }
-                "usage_hint" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut usage_hint,
-                        &mut __extra,
-                        Self::NAME,
-                        "usage_hint",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            command,
-            description,
-            should_escape,
-            url,
-            usage_hint,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AppsManifestExportManifestFeaturesSlashCommands {
+        opt command,
+        opt description,
+        opt should_escape,
+        opt url,
+        opt usage_hint,
     }
 }
 
 /// `functions` of AppsManifestExportManifest in the apps.manifest.export response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsManifestExportManifestFunctions {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_parameters: Option<
         std::collections::BTreeMap<String, crate::types::FunctionParameter>,
     >,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_parameters: Option<
         std::collections::BTreeMap<String, crate::types::FunctionParameter>,
     >,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AppsManifestExportManifestFunctions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AppsManifestExportManifestFunctions {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AppsManifestExportManifestFunctions {
-    const NAME: &'static str = "AppsManifestExportManifestFunctions";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut description = None;
-        let mut input_parameters = None;
-        let mut output_parameters = None;
-        let mut title = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "description" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut description,
-                        &mut __extra,
-                        Self::NAME,
-                        "description",
-                    )?
-                }
-                "input_parameters" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut input_parameters,
-                        &mut __extra,
-                        Self::NAME,
-                        "input_parameters",
-                    )?
-                }
-                "output_parameters" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut output_parameters,
-                        &mut __extra,
-                        Self::NAME,
-                        "output_parameters",
-                    )?
-                }
-                "title" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut title,
-                        &mut __extra,
-                        Self::NAME,
-                        "title",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            description,
-            input_parameters,
-            output_parameters,
-            title,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AppsManifestExportManifestFunctions {
+        opt description,
+        opt input_parameters,
+        opt output_parameters,
+        opt title,
     }
 }
 
 /// `_metadata` of AppsManifestExportManifest in the apps.manifest.export response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsManifestExportManifestMetadata {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub major_version: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub minor_version: Option<i64>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AppsManifestExportManifestMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AppsManifestExportManifestMetadata {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AppsManifestExportManifestMetadata {
-    const NAME: &'static str = "AppsManifestExportManifestMetadata";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut major_version = None;
-        let mut minor_version = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "major_version" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut major_version,
-                        &mut __extra,
-                        Self::NAME,
-                        "major_version",
-                    )?
-                }
-                "minor_version" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut minor_version,
-                        &mut __extra,
-                        Self::NAME,
-                        "minor_version",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            major_version,
-            minor_version,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AppsManifestExportManifestMetadata {
+        opt major_version,
+        opt minor_version,
     }
 }
 
 /// `oauth_config` of AppsManifestExportManifest in the apps.manifest.export response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsManifestExportManifestOauthConfig {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pkce_enabled: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub redirect_urls: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Box<AppsManifestExportManifestOauthConfigScopes>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub token_management_enabled: Option<bool>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AppsManifestExportManifestOauthConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AppsManifestExportManifestOauthConfig {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AppsManifestExportManifestOauthConfig {
-    const NAME: &'static str = "AppsManifestExportManifestOauthConfig";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut pkce_enabled = None;
-        let mut redirect_urls = None;
-        let mut scopes = None;
-        let mut token_management_enabled = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "pkce_enabled" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut pkce_enabled,
-                        &mut __extra,
-                        Self::NAME,
-                        "pkce_enabled",
-                    )?
-                }
-                "redirect_urls" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut redirect_urls,
-                        &mut __extra,
-                        Self::NAME,
-                        "redirect_urls",
-                    )?
-                }
-                "scopes" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut scopes,
-                        &mut __extra,
-                        Self::NAME,
-                        "scopes",
-                    )?
-                }
-                "token_management_enabled" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut token_management_enabled,
-                        &mut __extra,
-                        Self::NAME,
-                        "token_management_enabled",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            pkce_enabled,
-            redirect_urls,
-            scopes,
-            token_management_enabled,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AppsManifestExportManifestOauthConfig {
+        opt pkce_enabled,
+        opt redirect_urls,
+        opt scopes,
+        opt token_management_enabled,
     }
 }
 
 /// `scopes` of AppsManifestExportManifestOauthConfig in the apps.manifest.export response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsManifestExportManifestOauthConfigScopes {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bot: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<Vec<String>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AppsManifestExportManifestOauthConfigScopes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AppsManifestExportManifestOauthConfigScopes {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AppsManifestExportManifestOauthConfigScopes {
-    const NAME: &'static str = "AppsManifestExportManifestOauthConfigScopes";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut bot = None;
-        let mut user = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "bot" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut bot,
-                        &mut __extra,
-                        Self::NAME,
-                        "bot",
-                    )?
-                }
-                "user" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user,
-                        &mut __extra,
-                        Self::NAME,
-                        "user",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self { bot, user, extra: __extra })
+crate::lenient_object! {
+    AppsManifestExportManifestOauthConfigScopes {
+        opt bot,
+        opt user,
     }
 }
 
 /// `settings` of AppsManifestExportManifest in the apps.manifest.export response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsManifestExportManifestSettings {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_ip_address_ranges: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub background_color: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_subscriptions: Option<
         Box<AppsManifestExportManifestSettingsEventSubscriptions>,
     >,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub function_runtime: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hermes_app_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub interactivity: Option<Box<AppsManifestExportManifestSettingsInteractivity>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_mcp_enabled: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub long_description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub org_deploy_enabled: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub socket_mode_enabled: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub token_rotation_enabled: Option<bool>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AppsManifestExportManifestSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AppsManifestExportManifestSettings {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AppsManifestExportManifestSettings {
-    const NAME: &'static str = "AppsManifestExportManifestSettings";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut allowed_ip_address_ranges = None;
-        let mut background_color = None;
-        let mut description = None;
-        let mut event_subscriptions = None;
-        let mut function_runtime = None;
-        let mut hermes_app_type = None;
-        let mut interactivity = None;
-        let mut is_mcp_enabled = None;
-        let mut long_description = None;
-        let mut org_deploy_enabled = None;
-        let mut socket_mode_enabled = None;
-        let mut token_rotation_enabled = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "allowed_ip_address_ranges" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut allowed_ip_address_ranges,
-                        &mut __extra,
-                        Self::NAME,
-                        "allowed_ip_address_ranges",
-                    )?
-                }
-                "background_color" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut background_color,
-                        &mut __extra,
-                        Self::NAME,
-                        "background_color",
-                    )?
-                }
-                "description" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut description,
-                        &mut __extra,
-                        Self::NAME,
-                        "description",
-                    )?
-                }
-                "event_subscriptions" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut event_subscriptions,
-                        &mut __extra,
-                        Self::NAME,
-                        "event_subscriptions",
-                    )?
-                }
-                "function_runtime" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut function_runtime,
-                        &mut __extra,
-                        Self::NAME,
-                        "function_runtime",
-                    )?
-                }
-                "hermes_app_type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut hermes_app_type,
-                        &mut __extra,
-                        Self::NAME,
-                        "hermes_app_type",
-                    )?
-                }
-                "interactivity" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut interactivity,
-                        &mut __extra,
-                        Self::NAME,
-                        "interactivity",
-                    )?
-                }
-                "is_mcp_enabled" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_mcp_enabled,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_mcp_enabled",
-                    )?
-                }
-                "long_description" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut long_description,
-                        &mut __extra,
-                        Self::NAME,
-                        "long_description",
-                    )?
-                }
-                "org_deploy_enabled" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut org_deploy_enabled,
-                        &mut __extra,
-                        Self::NAME,
-                        "org_deploy_enabled",
-                    )?
-                }
-                "socket_mode_enabled" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut socket_mode_enabled,
-                        &mut __extra,
-                        Self::NAME,
-                        "socket_mode_enabled",
-                    )?
-                }
-                "token_rotation_enabled" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut token_rotation_enabled,
-                        &mut __extra,
-                        Self::NAME,
-                        "token_rotation_enabled",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            allowed_ip_address_ranges,
-            background_color,
-            description,
-            event_subscriptions,
-            function_runtime,
-            hermes_app_type,
-            interactivity,
-            is_mcp_enabled,
-            long_description,
-            org_deploy_enabled,
-            socket_mode_enabled,
-            token_rotation_enabled,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AppsManifestExportManifestSettings {
+        opt allowed_ip_address_ranges,
+        opt background_color,
+        opt description,
+        opt event_subscriptions,
+        opt function_runtime,
+        opt hermes_app_type,
+        opt interactivity,
+        opt is_mcp_enabled,
+        opt long_description,
+        opt org_deploy_enabled,
+        opt socket_mode_enabled,
+        opt token_rotation_enabled,
     }
 }
 
 /// `event_subscriptions` of AppsManifestExportManifestSettings in the apps.manifest.export response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsManifestExportManifestSettingsEventSubscriptions {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bot_events: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_events: Option<Vec<String>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de>
-for AppsManifestExportManifestSettingsEventSubscriptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AppsManifestExportManifestSettingsEventSubscriptions {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject
-for AppsManifestExportManifestSettingsEventSubscriptions {
-    const NAME: &'static str = "AppsManifestExportManifestSettingsEventSubscriptions";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut bot_events = None;
-        let mut request_url = None;
-        let mut user_events = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "bot_events" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut bot_events,
-                        &mut __extra,
-                        Self::NAME,
-                        "bot_events",
-                    )?
-                }
-                "request_url" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut request_url,
-                        &mut __extra,
-                        Self::NAME,
-                        "request_url",
-                    )?
-                }
-                "user_events" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user_events,
-                        &mut __extra,
-                        Self::NAME,
-                        "user_events",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            bot_events,
-            request_url,
-            user_events,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AppsManifestExportManifestSettingsEventSubscriptions {
+        opt bot_events,
+        opt request_url,
+        opt user_events,
     }
 }
 
 /// `interactivity` of AppsManifestExportManifestSettings in the apps.manifest.export response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsManifestExportManifestSettingsInteractivity {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_enabled: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_menu_options_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_url: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AppsManifestExportManifestSettingsInteractivity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AppsManifestExportManifestSettingsInteractivity {
+        opt is_enabled,
+        opt message_menu_options_url,
+        opt request_url,
     }
 }
 
-impl crate::lenient::Lenient for AppsManifestExportManifestSettingsInteractivity {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AppsManifestExportManifestSettingsInteractivity {
-    const NAME: &'static str = "AppsManifestExportManifestSettingsInteractivity";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut is_enabled = None;
-        let mut message_menu_options_url = None;
-        let mut request_url = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "is_enabled" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_enabled,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_enabled",
-                    )?
-                }
-                "message_menu_options_url" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut message_menu_options_url,
-                        &mut __extra,
-                        Self::NAME,
-                        "message_menu_options_url",
-                    )?
-                }
-                "request_url" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut request_url,
-                        &mut __extra,
-                        Self::NAME,
-                        "request_url",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            is_enabled,
-            message_menu_options_url,
-            request_url,
-            extra: __extra,
-        })
-    }
-}
-
-/// An error `apps.manifest.export` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AppsManifestExportError {
-    /// `app_not_eligible`: The specified app is not elgible for this API.
-    AppNotEligible,
-    /// `app_not_found`: The specified app was not found.
-    AppNotFound,
-    /// `app_not_owned_by_manager_app`: The app is not owned by the manager app.
-    AppNotOwnedByManagerApp,
-    /// `failed_export`: Failed to export manifest for given app ID
-    FailedExport,
-    /// `invalid_app_id`: The app ID passed is invalid.
-    InvalidAppId,
-    /// `unknown_method`: This method does not exist.
-    UnknownMethod,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AppsManifestExportError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "app_not_eligible" => Self::AppNotEligible,
-            "app_not_found" => Self::AppNotFound,
-            "app_not_owned_by_manager_app" => Self::AppNotOwnedByManagerApp,
-            "failed_export" => Self::FailedExport,
-            "invalid_app_id" => Self::InvalidAppId,
-            "unknown_method" => Self::UnknownMethod,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::AppNotEligible => "app_not_eligible",
-            Self::AppNotFound => "app_not_found",
-            Self::AppNotOwnedByManagerApp => "app_not_owned_by_manager_app",
-            Self::FailedExport => "failed_export",
-            Self::InvalidAppId => "invalid_app_id",
-            Self::UnknownMethod => "unknown_method",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::AppNotEligible => {
-                Some("The specified app is not elgible for this API.")
-            }
-            Self::AppNotFound => Some("The specified app was not found."),
-            Self::AppNotOwnedByManagerApp => {
-                Some("The app is not owned by the manager app.")
-            }
-            Self::FailedExport => Some("Failed to export manifest for given app ID"),
-            Self::InvalidAppId => Some("The app ID passed is invalid."),
-            Self::UnknownMethod => Some("This method does not exist."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AppsManifestExportError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `apps.manifest.export` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AppsManifestExportError {
+        AppNotEligible = "app_not_eligible" => "The specified app is not elgible for this API.",
+        AppNotFound = "app_not_found" => "The specified app was not found.",
+        AppNotOwnedByManagerApp = "app_not_owned_by_manager_app" => "The app is not owned by the manager app.",
+        FailedExport = "failed_export" => "Failed to export manifest for given app ID",
+        InvalidAppId = "invalid_app_id" => "The app ID passed is invalid.",
+        UnknownMethod = "unknown_method" => "This method does not exist.",
     }
 }

@@ -20,39 +20,11 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "app_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "manifest",
-            ty: "json",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Json,
-        },
+        crate::ArgumentMeta::required("app_id", crate::ArgType::String),
+        crate::ArgumentMeta::required("manifest", crate::ArgType::Json),
     ],
-    errors: &[
-        "app_not_eligible",
-        "app_not_owned_by_manager_app",
-        "dynamic_client_registration_failed",
-        "dynamic_client_registration_invalid_redirect_uri",
-        "dynamic_client_registration_invalid_response",
-        "dynamic_client_registration_missing_oauth_endpoints",
-        "dynamic_client_registration_not_supported",
-        "dynamic_client_registration_rejected",
-        "failed_adding_collaborator",
-        "failed_creating_app",
-        "failed_datastore_operation",
-        "invalid_app",
-        "invalid_app_id",
-        "invalid_manifest",
-        "oauth_metadata_not_found",
-        "unknown_method",
-    ],
+    errors: AppsManifestUpdateError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -86,8 +58,8 @@ impl crate::Method for AppsManifestUpdate {
     type Error = AppsManifestUpdateError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("app_id", &self.app_id);
-        params.json("manifest", &self.manifest);
+        params.put("app_id", &self.app_id);
+        params.put("manifest", &self.manifest);
     }
 }
 
@@ -105,299 +77,53 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `apps.manifest.update`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsManifestUpdateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// ID of the app.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permissions_updated: Option<bool>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AppsManifestUpdateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AppsManifestUpdateResponse {
+        req ok,
+        opt app_id,
+        opt permissions_updated,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AppsManifestUpdateResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AppsManifestUpdateResponse);
 
-impl crate::lenient::LenientObject for AppsManifestUpdateResponse {
-    const NAME: &'static str = "AppsManifestUpdateResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut app_id = None;
-        let mut permissions_updated = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "app_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut app_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "app_id",
-                    )?
-                }
-                "permissions_updated" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut permissions_updated,
-                        &mut __extra,
-                        Self::NAME,
-                        "permissions_updated",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            app_id,
-            permissions_updated,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AppsManifestUpdateResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `apps.manifest.update` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AppsManifestUpdateError {
-    /// `app_not_eligible`: The specified app is not eligible for this API.
-    AppNotEligible,
-    /// `app_not_owned_by_manager_app`: The specified app is not managed by the calling manager app.
-    AppNotOwnedByManagerApp,
-    /// `dynamic_client_registration_failed`: Dynamic client registration failed for an MCP server that requires OAuth authentication.
-    DynamicClientRegistrationFailed,
-    /// `dynamic_client_registration_invalid_redirect_uri`: The remote server rejected Slack's redirect URI during Dynamic Client Registration. The server must allowlist https://oauth2.slack.com/external/auth/callback as a valid redirect URI.
-    DynamicClientRegistrationInvalidRedirectUri,
-    /// `dynamic_client_registration_invalid_response`: The MCP server returned an invalid response during Dynamic Client Registration.
-    DynamicClientRegistrationInvalidResponse,
-    /// `dynamic_client_registration_missing_oauth_endpoints`: The MCP server's OAuth metadata is missing a required authorization or token endpoint.
-    DynamicClientRegistrationMissingOauthEndpoints,
-    /// `dynamic_client_registration_not_supported`: The MCP server's OAuth metadata does not include a registration endpoint. The server may not support Dynamic Client Registration.
-    DynamicClientRegistrationNotSupported,
-    /// `dynamic_client_registration_rejected`: The MCP server rejected the Dynamic Client Registration request.
-    DynamicClientRegistrationRejected,
-    /// `failed_adding_collaborator`: Failed writing a collaborator record for this new app
-    FailedAddingCollaborator,
-    /// `failed_creating_app`: Failed to create the app model
-    FailedCreatingApp,
-    /// `failed_datastore_operation`: Failed while managing datastore infrastructure
-    FailedDatastoreOperation,
-    /// `invalid_app`: An app created from the provided manifest would not be valid.
-    InvalidApp,
-    /// `invalid_app_id`: The app id passed is invalid.
-    InvalidAppId,
-    /// `invalid_manifest`: The provided manifest file does not validate against schema.
-    InvalidManifest,
-    /// `oauth_metadata_not_found`: Could not discover OAuth metadata for the MCP server. Ensure the server exposes a .well-known/oauth-authorization-server or .well-known/openid-configuration endpoint.
-    OauthMetadataNotFound,
-    /// `unknown_method`: Unknown method
-    UnknownMethod,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AppsManifestUpdateError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "app_not_eligible" => Self::AppNotEligible,
-            "app_not_owned_by_manager_app" => Self::AppNotOwnedByManagerApp,
-            "dynamic_client_registration_failed" => Self::DynamicClientRegistrationFailed,
-            "dynamic_client_registration_invalid_redirect_uri" => {
-                Self::DynamicClientRegistrationInvalidRedirectUri
-            }
-            "dynamic_client_registration_invalid_response" => {
-                Self::DynamicClientRegistrationInvalidResponse
-            }
-            "dynamic_client_registration_missing_oauth_endpoints" => {
-                Self::DynamicClientRegistrationMissingOauthEndpoints
-            }
-            "dynamic_client_registration_not_supported" => {
-                Self::DynamicClientRegistrationNotSupported
-            }
-            "dynamic_client_registration_rejected" => {
-                Self::DynamicClientRegistrationRejected
-            }
-            "failed_adding_collaborator" => Self::FailedAddingCollaborator,
-            "failed_creating_app" => Self::FailedCreatingApp,
-            "failed_datastore_operation" => Self::FailedDatastoreOperation,
-            "invalid_app" => Self::InvalidApp,
-            "invalid_app_id" => Self::InvalidAppId,
-            "invalid_manifest" => Self::InvalidManifest,
-            "oauth_metadata_not_found" => Self::OauthMetadataNotFound,
-            "unknown_method" => Self::UnknownMethod,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::AppNotEligible => "app_not_eligible",
-            Self::AppNotOwnedByManagerApp => "app_not_owned_by_manager_app",
-            Self::DynamicClientRegistrationFailed => "dynamic_client_registration_failed",
-            Self::DynamicClientRegistrationInvalidRedirectUri => {
-                "dynamic_client_registration_invalid_redirect_uri"
-            }
-            Self::DynamicClientRegistrationInvalidResponse => {
-                "dynamic_client_registration_invalid_response"
-            }
-            Self::DynamicClientRegistrationMissingOauthEndpoints => {
-                "dynamic_client_registration_missing_oauth_endpoints"
-            }
-            Self::DynamicClientRegistrationNotSupported => {
-                "dynamic_client_registration_not_supported"
-            }
-            Self::DynamicClientRegistrationRejected => {
-                "dynamic_client_registration_rejected"
-            }
-            Self::FailedAddingCollaborator => "failed_adding_collaborator",
-            Self::FailedCreatingApp => "failed_creating_app",
-            Self::FailedDatastoreOperation => "failed_datastore_operation",
-            Self::InvalidApp => "invalid_app",
-            Self::InvalidAppId => "invalid_app_id",
-            Self::InvalidManifest => "invalid_manifest",
-            Self::OauthMetadataNotFound => "oauth_metadata_not_found",
-            Self::UnknownMethod => "unknown_method",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::AppNotEligible => {
-                Some("The specified app is not eligible for this API.")
-            }
-            Self::AppNotOwnedByManagerApp => {
-                Some("The specified app is not managed by the calling manager app.")
-            }
-            Self::DynamicClientRegistrationFailed => {
-                Some(
-                    "Dynamic client registration failed for an MCP server that requires OAuth authentication.",
-                )
-            }
-            Self::DynamicClientRegistrationInvalidRedirectUri => {
-                Some(
-                    "The remote server rejected Slack's redirect URI during Dynamic Client Registration. The server must allowlist https://oauth2.slack.com/external/auth/callback as a valid redirect URI.",
-                )
-            }
-            Self::DynamicClientRegistrationInvalidResponse => {
-                Some(
-                    "The MCP server returned an invalid response during Dynamic Client Registration.",
-                )
-            }
-            Self::DynamicClientRegistrationMissingOauthEndpoints => {
-                Some(
-                    "The MCP server's OAuth metadata is missing a required authorization or token endpoint.",
-                )
-            }
-            Self::DynamicClientRegistrationNotSupported => {
-                Some(
-                    "The MCP server's OAuth metadata does not include a registration endpoint. The server may not support Dynamic Client Registration.",
-                )
-            }
-            Self::DynamicClientRegistrationRejected => {
-                Some("The MCP server rejected the Dynamic Client Registration request.")
-            }
-            Self::FailedAddingCollaborator => {
-                Some("Failed writing a collaborator record for this new app")
-            }
-            Self::FailedCreatingApp => Some("Failed to create the app model"),
-            Self::FailedDatastoreOperation => {
-                Some("Failed while managing datastore infrastructure")
-            }
-            Self::InvalidApp => {
-                Some("An app created from the provided manifest would not be valid.")
-            }
-            Self::InvalidAppId => Some("The app id passed is invalid."),
-            Self::InvalidManifest => {
-                Some("The provided manifest file does not validate against schema.")
-            }
-            Self::OauthMetadataNotFound => {
-                Some(
-                    "Could not discover OAuth metadata for the MCP server. Ensure the server exposes a .well-known/oauth-authorization-server or .well-known/openid-configuration endpoint.",
-                )
-            }
-            Self::UnknownMethod => Some("Unknown method"),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AppsManifestUpdateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `apps.manifest.update` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AppsManifestUpdateError {
+        AppNotEligible = "app_not_eligible" => "The specified app is not eligible for this API.",
+        AppNotOwnedByManagerApp = "app_not_owned_by_manager_app" => "The specified app is not managed by the calling manager app.",
+        DynamicClientRegistrationFailed = "dynamic_client_registration_failed" => "Dynamic client registration failed for an MCP server that requires OAuth authentication.",
+        DynamicClientRegistrationInvalidRedirectUri = "dynamic_client_registration_invalid_redirect_uri" => "The remote server rejected Slack's redirect URI during Dynamic Client Registration. The server must allowlist <https://oauth2.slack.com/external/auth/callback> as a valid redirect URI.",
+        DynamicClientRegistrationInvalidResponse = "dynamic_client_registration_invalid_response" => "The MCP server returned an invalid response during Dynamic Client Registration.",
+        DynamicClientRegistrationMissingOauthEndpoints = "dynamic_client_registration_missing_oauth_endpoints" => "The MCP server's OAuth metadata is missing a required authorization or token endpoint.",
+        DynamicClientRegistrationNotSupported = "dynamic_client_registration_not_supported" => "The MCP server's OAuth metadata does not include a registration endpoint. The server may not support Dynamic Client Registration.",
+        DynamicClientRegistrationRejected = "dynamic_client_registration_rejected" => "The MCP server rejected the Dynamic Client Registration request.",
+        FailedAddingCollaborator = "failed_adding_collaborator" => "Failed writing a collaborator record for this new app",
+        FailedCreatingApp = "failed_creating_app" => "Failed to create the app model",
+        FailedDatastoreOperation = "failed_datastore_operation" => "Failed while managing datastore infrastructure",
+        InvalidApp = "invalid_app" => "An app created from the provided manifest would not be valid.",
+        InvalidAppId = "invalid_app_id" => "The app id passed is invalid.",
+        InvalidManifest = "invalid_manifest" => "The provided manifest file does not validate against schema.",
+        OauthMetadataNotFound = "oauth_metadata_not_found" => "Could not discover OAuth metadata for the MCP server. Ensure the server exposes a .well-known/oauth-authorization-server or .well-known/openid-configuration endpoint.",
+        UnknownMethod = "unknown_method" => "Unknown method",
     }
 }

@@ -20,31 +20,11 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "app_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "manifest",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("app_id", crate::ArgType::String),
+        crate::ArgumentMeta::required("manifest", crate::ArgType::String),
     ],
-    errors: &[
-        "app_not_eligible",
-        "app_not_owned_by_manager_app",
-        "failed_adding_collaborator",
-        "failed_creating_app",
-        "invalid_app",
-        "invalid_app_id",
-        "invalid_manifest",
-        "unknown_method",
-    ],
+    errors: AppsManifestValidateError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -75,10 +55,8 @@ impl crate::Method for AppsManifestValidate {
     type Error = AppsManifestValidateError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.app_id {
-            params.string("app_id", value);
-        }
-        params.string("manifest", &self.manifest);
+        params.put("app_id", &self.app_id);
+        params.put("manifest", &self.manifest);
     }
 }
 
@@ -94,221 +72,53 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AppsManifestValidate> {
-    /// Sets [`app_id`](AppsManifestValidate::app_id).
-    pub fn app_id(mut self, app_id: impl Into<String>) -> Self {
-        self.request_mut().app_id = Some(app_id.into());
-        self
+crate::setters! {
+    AppsManifestValidate {
+        app_id: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `apps.manifest.validate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsManifestValidateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The problems found in the manifest.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<crate::types::ManifestProblem>>,
     /// Problems that do not make the manifest invalid.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub warnings: Option<Vec<crate::types::ManifestProblem>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AppsManifestValidateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AppsManifestValidateResponse {
+        req ok,
+        opt errors,
+        opt warnings,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AppsManifestValidateResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AppsManifestValidateResponse);
 
-impl crate::lenient::LenientObject for AppsManifestValidateResponse {
-    const NAME: &'static str = "AppsManifestValidateResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut errors = None;
-        let mut warnings = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "errors" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut errors,
-                        &mut __extra,
-                        Self::NAME,
-                        "errors",
-                    )?
-                }
-                "warnings" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warnings,
-                        &mut __extra,
-                        Self::NAME,
-                        "warnings",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            errors,
-            warnings,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AppsManifestValidateResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `apps.manifest.validate` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AppsManifestValidateError {
-    /// `app_not_eligible`: The specified app is not eligible for this API.
-    AppNotEligible,
-    /// `app_not_owned_by_manager_app`: The app is not owned by the manager app.
-    AppNotOwnedByManagerApp,
-    /// `failed_adding_collaborator`: Failed writing a collaborator record for this new app
-    FailedAddingCollaborator,
-    /// `failed_creating_app`: Failed to create the app model
-    FailedCreatingApp,
-    /// `invalid_app`: An app created from the provided manifest would not be valid.
-    InvalidApp,
-    /// `invalid_app_id`: The app id passed is invalid.
-    InvalidAppId,
-    /// `invalid_manifest`: The provided manifest file does not validate against schema.
-    InvalidManifest,
-    /// `unknown_method`: Unknown method
-    UnknownMethod,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AppsManifestValidateError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "app_not_eligible" => Self::AppNotEligible,
-            "app_not_owned_by_manager_app" => Self::AppNotOwnedByManagerApp,
-            "failed_adding_collaborator" => Self::FailedAddingCollaborator,
-            "failed_creating_app" => Self::FailedCreatingApp,
-            "invalid_app" => Self::InvalidApp,
-            "invalid_app_id" => Self::InvalidAppId,
-            "invalid_manifest" => Self::InvalidManifest,
-            "unknown_method" => Self::UnknownMethod,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::AppNotEligible => "app_not_eligible",
-            Self::AppNotOwnedByManagerApp => "app_not_owned_by_manager_app",
-            Self::FailedAddingCollaborator => "failed_adding_collaborator",
-            Self::FailedCreatingApp => "failed_creating_app",
-            Self::InvalidApp => "invalid_app",
-            Self::InvalidAppId => "invalid_app_id",
-            Self::InvalidManifest => "invalid_manifest",
-            Self::UnknownMethod => "unknown_method",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::AppNotEligible => {
-                Some("The specified app is not eligible for this API.")
-            }
-            Self::AppNotOwnedByManagerApp => {
-                Some("The app is not owned by the manager app.")
-            }
-            Self::FailedAddingCollaborator => {
-                Some("Failed writing a collaborator record for this new app")
-            }
-            Self::FailedCreatingApp => Some("Failed to create the app model"),
-            Self::InvalidApp => {
-                Some("An app created from the provided manifest would not be valid.")
-            }
-            Self::InvalidAppId => Some("The app id passed is invalid."),
-            Self::InvalidManifest => {
-                Some("The provided manifest file does not validate against schema.")
-            }
-            Self::UnknownMethod => Some("Unknown method"),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AppsManifestValidateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `apps.manifest.validate` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AppsManifestValidateError {
+        AppNotEligible = "app_not_eligible" => "The specified app is not eligible for this API.",
+        AppNotOwnedByManagerApp = "app_not_owned_by_manager_app" => "The app is not owned by the manager app.",
+        FailedAddingCollaborator = "failed_adding_collaborator" => "Failed writing a collaborator record for this new app",
+        FailedCreatingApp = "failed_creating_app" => "Failed to create the app model",
+        InvalidApp = "invalid_app" => "An app created from the provided manifest would not be valid.",
+        InvalidAppId = "invalid_app_id" => "The app id passed is invalid.",
+        InvalidManifest = "invalid_manifest" => "The provided manifest file does not validate against schema.",
+        UnknownMethod = "unknown_method" => "Unknown method",
     }
 }

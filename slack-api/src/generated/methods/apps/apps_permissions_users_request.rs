@@ -17,11 +17,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &[],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &[]),
     ],
     deprecated: Some(crate::Deprecation {
         note: "This method belonged to the workspace apps developer preview, which has ended.",
@@ -29,52 +25,29 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     }),
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "scopes",
-            ty: "array<string>",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
-        crate::ArgumentMeta {
-            name: "trigger_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "user",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("scopes", crate::ArgType::List(&crate::ArgType::String)),
+        crate::ArgumentMeta::required("trigger_id", crate::ArgType::String),
+        crate::ArgumentMeta::required("user", crate::ArgType::String),
     ],
-    errors: &[
-        "account_inactive",
-        "ekm_access_denied",
-        "fatal_error",
-        "invalid_arg_name",
-        "invalid_arguments",
-        "invalid_auth",
-        "invalid_charset",
-        "invalid_form_data",
-        "invalid_post_type",
-        "invalid_scope",
-        "invalid_trigger",
-        "invalid_trigger_id",
-        "invalid_user",
-        "is_bot",
-        "missing_post_type",
-        "missing_scope",
-        "no_permission",
-        "not_authed",
-        "org_login_required",
-        "request_timeout",
-        "team_added_to_org",
-        "token_revoked",
-        "trigger_exchanged",
+    errors: AppsPermissionsUsersRequestError::ERRORS,
+    common_errors: &[
+        crate::ErrorInfo::new("not_authed", "No authentication token provided."),
+        crate::ErrorInfo::new("invalid_auth", "Some aspect of authentication cannot be validated. Either the provided token is invalid or the request originates from an IP address disallowed from making the request."),
+        crate::ErrorInfo::new("account_inactive", "Authentication token is for a deleted user or workspace."),
+        crate::ErrorInfo::new("token_revoked", "Authentication token is for a deleted user or workspace or the app has been removed."),
+        crate::ErrorInfo::new("no_permission", "The workspace token used in this request does not have the permissions necessary to complete the request. Make sure your app is a member of the conversation it's attempting to post a message to."),
+        crate::ErrorInfo::new("org_login_required", "The workspace is undergoing an enterprise migration and will not be available until migration is complete."),
+        crate::ErrorInfo::new("ekm_access_denied", "Administrators have suspended the ability to post a message."),
+        crate::ErrorInfo::new("missing_scope", "The token used is not granted the specific scope permissions required to complete this request."),
+        crate::ErrorInfo::new("invalid_arguments", "The method was called with invalid arguments."),
+        crate::ErrorInfo::new("invalid_arg_name", "The method was passed an argument whose name falls outside the bounds of accepted or expected values. This includes very long names and names with non-alphanumeric characters other than _. If you get this error, it is typically an indication that you have made a very malformed API call."),
+        crate::ErrorInfo::new("invalid_charset", "The method was called via a POST request, but the charset specified in the Content-Type header was invalid. Valid charset names are: utf-8 iso-8859-1."),
+        crate::ErrorInfo::new("invalid_form_data", "The method was called via a POST request with Content-Type application/x-www-form-urlencoded or multipart/form-data, but the form data was either missing or syntactically invalid."),
+        crate::ErrorInfo::new("invalid_post_type", "The method was called via a POST request, but the specified Content-Type was invalid. Valid types are: application/json application/x-www-form-urlencoded multipart/form-data text/plain."),
+        crate::ErrorInfo::new("missing_post_type", "The method was called via a POST request and included a data payload, but the request did not include a Content-Type header."),
+        crate::ErrorInfo::new("team_added_to_org", "The workspace associated with your request is currently undergoing migration to an Enterprise Organization. Web API and other platform operations will be intermittently unavailable until the transition is complete."),
+        crate::ErrorInfo::new("request_timeout", "The method was called via a POST request, but the POST data was either missing or truncated."),
+        crate::ErrorInfo::new("fatal_error", "The server could not complete your operation(s) without encountering a catastrophic error. It's possible some aspect of the operation succeeded before the error was raised."),
     ],
     warnings: &["missing_charset", "superfluous_charset"],
 };
@@ -118,14 +91,9 @@ impl crate::Method for AppsPermissionsUsersRequest {
     type Error = AppsPermissionsUsersRequestError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params
-            .list(
-                "scopes",
-                crate::Encoding::CommaList,
-                self.scopes.iter().map(|v| v.as_str().into()),
-            );
-        params.string("trigger_id", &self.trigger_id);
-        params.string("user", &self.user);
+        params.put("scopes", &self.scopes);
+        params.put("trigger_id", &self.trigger_id);
+        params.put("user", &self.user);
     }
 }
 
@@ -153,188 +121,60 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `apps.permissions.users.request`.
 ///
 /// The standard success response. A response other than `"ok": true` means the permission request was not presented to the user, perhaps because of an invalid or expired `trigger_id`. The app receives events if the user approves or rejects the request.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsPermissionsUsersRequestResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AppsPermissionsUsersRequestResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AppsPermissionsUsersRequestResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AppsPermissionsUsersRequestResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AppsPermissionsUsersRequestResponse);
 
-impl crate::lenient::LenientObject for AppsPermissionsUsersRequestResponse {
-    const NAME: &'static str = "AppsPermissionsUsersRequestResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AppsPermissionsUsersRequestResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `apps.permissions.users.request` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-///
-/// Common errors its reference page also lists, in its words:
-///
-/// | code | description |
-/// |---|---|
-/// | `not_authed` | No authentication token provided. |
-/// | `invalid_auth` | Some aspect of authentication cannot be validated. Either the provided token is invalid or the request originates from an IP address disallowed from making the request. |
-/// | `account_inactive` | Authentication token is for a deleted user or workspace. |
-/// | `token_revoked` | Authentication token is for a deleted user or workspace or the app has been removed. |
-/// | `no_permission` | The workspace token used in this request does not have the permissions necessary to complete the request. Make sure your app is a member of the conversation it's attempting to post a message to. |
-/// | `org_login_required` | The workspace is undergoing an enterprise migration and will not be available until migration is complete. |
-/// | `ekm_access_denied` | Administrators have suspended the ability to post a message. |
-/// | `missing_scope` | The token used is not granted the specific scope permissions required to complete this request. |
-/// | `invalid_arguments` | The method was called with invalid arguments. |
-/// | `invalid_arg_name` | The method was passed an argument whose name falls outside the bounds of accepted or expected values. This includes very long names and names with non-alphanumeric characters other than _. If you get this error, it is typically an indication that you have made a very malformed API call. |
-/// | `invalid_charset` | The method was called via a POST request, but the charset specified in the Content-Type header was invalid. Valid charset names are: utf-8 iso-8859-1. |
-/// | `invalid_form_data` | The method was called via a POST request with Content-Type application/x-www-form-urlencoded or multipart/form-data, but the form data was either missing or syntactically invalid. |
-/// | `invalid_post_type` | The method was called via a POST request, but the specified Content-Type was invalid. Valid types are: application/json application/x-www-form-urlencoded multipart/form-data text/plain. |
-/// | `missing_post_type` | The method was called via a POST request and included a data payload, but the request did not include a Content-Type header. |
-/// | `team_added_to_org` | The workspace associated with your request is currently undergoing migration to an Enterprise Organization. Web API and other platform operations will be intermittently unavailable until the transition is complete. |
-/// | `request_timeout` | The method was called via a POST request, but the POST data was either missing or truncated. |
-/// | `fatal_error` | The server could not complete your operation(s) without encountering a catastrophic error. It's possible some aspect of the operation succeeded before the error was raised. |
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AppsPermissionsUsersRequestError {
-    /// `trigger_exchanged`: The provided trigger_id has already been exchanged.
-    TriggerExchanged,
-    /// `invalid_user`: There isn't a valid user to request permissions.
-    InvalidUser,
-    /// `invalid_scope`: Scopes are invalid.
-    InvalidScope,
-    /// `invalid_trigger`: The provided trigger_id is invalid.
-    InvalidTrigger,
-    /// `is_bot`: This method cannot be called by a bot user.
-    IsBot,
-    /// `invalid_trigger_id`: The provided trigger_id is invalid.
-    InvalidTriggerId,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AppsPermissionsUsersRequestError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "trigger_exchanged" => Self::TriggerExchanged,
-            "invalid_user" => Self::InvalidUser,
-            "invalid_scope" => Self::InvalidScope,
-            "invalid_trigger" => Self::InvalidTrigger,
-            "is_bot" => Self::IsBot,
-            "invalid_trigger_id" => Self::InvalidTriggerId,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::TriggerExchanged => "trigger_exchanged",
-            Self::InvalidUser => "invalid_user",
-            Self::InvalidScope => "invalid_scope",
-            Self::InvalidTrigger => "invalid_trigger",
-            Self::IsBot => "is_bot",
-            Self::InvalidTriggerId => "invalid_trigger_id",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::TriggerExchanged => {
-                Some("The provided trigger_id has already been exchanged.")
-            }
-            Self::InvalidUser => Some("There isn't a valid user to request permissions."),
-            Self::InvalidScope => Some("Scopes are invalid."),
-            Self::InvalidTrigger => Some("The provided trigger_id is invalid."),
-            Self::IsBot => Some("This method cannot be called by a bot user."),
-            Self::InvalidTriggerId => Some("The provided trigger_id is invalid."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AppsPermissionsUsersRequestError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `apps.permissions.users.request` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    ///
+    /// Common errors its reference page also lists, in its words:
+    ///
+    /// | code | description |
+    /// |---|---|
+    /// | `not_authed` | No authentication token provided. |
+    /// | `invalid_auth` | Some aspect of authentication cannot be validated. Either the provided token is invalid or the request originates from an IP address disallowed from making the request. |
+    /// | `account_inactive` | Authentication token is for a deleted user or workspace. |
+    /// | `token_revoked` | Authentication token is for a deleted user or workspace or the app has been removed. |
+    /// | `no_permission` | The workspace token used in this request does not have the permissions necessary to complete the request. Make sure your app is a member of the conversation it's attempting to post a message to. |
+    /// | `org_login_required` | The workspace is undergoing an enterprise migration and will not be available until migration is complete. |
+    /// | `ekm_access_denied` | Administrators have suspended the ability to post a message. |
+    /// | `missing_scope` | The token used is not granted the specific scope permissions required to complete this request. |
+    /// | `invalid_arguments` | The method was called with invalid arguments. |
+    /// | `invalid_arg_name` | The method was passed an argument whose name falls outside the bounds of accepted or expected values. This includes very long names and names with non-alphanumeric characters other than _. If you get this error, it is typically an indication that you have made a very malformed API call. |
+    /// | `invalid_charset` | The method was called via a POST request, but the charset specified in the Content-Type header was invalid. Valid charset names are: utf-8 iso-8859-1. |
+    /// | `invalid_form_data` | The method was called via a POST request with Content-Type application/x-www-form-urlencoded or multipart/form-data, but the form data was either missing or syntactically invalid. |
+    /// | `invalid_post_type` | The method was called via a POST request, but the specified Content-Type was invalid. Valid types are: application/json application/x-www-form-urlencoded multipart/form-data text/plain. |
+    /// | `missing_post_type` | The method was called via a POST request and included a data payload, but the request did not include a Content-Type header. |
+    /// | `team_added_to_org` | The workspace associated with your request is currently undergoing migration to an Enterprise Organization. Web API and other platform operations will be intermittently unavailable until the transition is complete. |
+    /// | `request_timeout` | The method was called via a POST request, but the POST data was either missing or truncated. |
+    /// | `fatal_error` | The server could not complete your operation(s) without encountering a catastrophic error. It's possible some aspect of the operation succeeded before the error was raised. |
+    pub enum AppsPermissionsUsersRequestError {
+        TriggerExchanged = "trigger_exchanged" => "The provided trigger_id has already been exchanged.",
+        InvalidUser = "invalid_user" => "There isn't a valid user to request permissions.",
+        InvalidScope = "invalid_scope" => "Scopes are invalid.",
+        InvalidTrigger = "invalid_trigger" => "The provided trigger_id is invalid.",
+        IsBot = "is_bot" => "This method cannot be called by a bot user.",
+        InvalidTriggerId = "invalid_trigger_id" => "The provided trigger_id is invalid.",
     }
 }

@@ -20,30 +20,11 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "client_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "client_secret",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("client_id", crate::ArgType::String),
+        crate::ArgumentMeta::required("client_secret", crate::ArgType::String),
     ],
-    errors: &[
-        "bad_client_secret",
-        "client_id_token_mismatch",
-        "invalid_client_id",
-        "invalid_json",
-        "json_not_object",
-        "upgrade_required",
-        "user_is_bot",
-    ],
+    errors: AppsUninstallError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -78,8 +59,8 @@ impl crate::Method for AppsUninstall {
     type Error = AppsUninstallError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("client_id", &self.client_id);
-        params.string("client_secret", &self.client_secret);
+        params.put("client_id", &self.client_id);
+        params.put("client_secret", &self.client_secret);
     }
 }
 
@@ -99,189 +80,39 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `apps.uninstall`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsUninstallResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AppsUninstallResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AppsUninstallResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AppsUninstallResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AppsUninstallResponse);
 
-impl crate::lenient::LenientObject for AppsUninstallResponse {
-    const NAME: &'static str = "AppsUninstallResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AppsUninstallResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `apps.uninstall` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AppsUninstallError {
-    /// `bad_client_secret`: Value passed for `client_secret` was invalid.
-    BadClientSecret,
-    /// `client_id_token_mismatch`: The provided client ID and token do not belong to the same app.
-    ClientIdTokenMismatch,
-    /// `invalid_client_id`: Value passed for `client_id` was invalid.
-    InvalidClientId,
-    /// `user_is_bot`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UserIsBot,
-    /// `invalid_json`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    InvalidJson,
-    /// `json_not_object`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    JsonNotObject,
-    /// `upgrade_required`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UpgradeRequired,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AppsUninstallError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "bad_client_secret" => Self::BadClientSecret,
-            "client_id_token_mismatch" => Self::ClientIdTokenMismatch,
-            "invalid_client_id" => Self::InvalidClientId,
-            "user_is_bot" => Self::UserIsBot,
-            "invalid_json" => Self::InvalidJson,
-            "json_not_object" => Self::JsonNotObject,
-            "upgrade_required" => Self::UpgradeRequired,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::BadClientSecret => "bad_client_secret",
-            Self::ClientIdTokenMismatch => "client_id_token_mismatch",
-            Self::InvalidClientId => "invalid_client_id",
-            Self::UserIsBot => "user_is_bot",
-            Self::InvalidJson => "invalid_json",
-            Self::JsonNotObject => "json_not_object",
-            Self::UpgradeRequired => "upgrade_required",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::BadClientSecret => {
-                Some("Value passed for `client_secret` was invalid.")
-            }
-            Self::ClientIdTokenMismatch => {
-                Some("The provided client ID and token do not belong to the same app.")
-            }
-            Self::InvalidClientId => Some("Value passed for `client_id` was invalid."),
-            Self::UserIsBot => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::InvalidJson => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::JsonNotObject => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UpgradeRequired => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AppsUninstallError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `apps.uninstall` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AppsUninstallError {
+        BadClientSecret = "bad_client_secret" => "Value passed for `client_secret` was invalid.",
+        ClientIdTokenMismatch = "client_id_token_mismatch" => "The provided client ID and token do not belong to the same app.",
+        InvalidClientId = "invalid_client_id" => "Value passed for `client_id` was invalid.",
+        UserIsBot = "user_is_bot" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        InvalidJson = "invalid_json" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        JsonNotObject = "json_not_object" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UpgradeRequired = "upgrade_required" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
     }
 }

@@ -21,178 +21,35 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     },
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["search:read.files", "search:read.public", "search:read.users"],
-            scopes_match: crate::ScopesMatch::Any,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &[
-                "search:read.files",
-                "search:read.im",
-                "search:read.mpim",
-                "search:read.private",
-                "search:read.public",
-                "search:read.users",
-            ],
-            scopes_match: crate::ScopesMatch::Any,
-        },
+        crate::TokenScopes::any(crate::TokenType::Bot, &["search:read.files", "search:read.public", "search:read.users"]),
+        crate::TokenScopes::any(crate::TokenType::User, &["search:read.files", "search:read.im", "search:read.mpim", "search:read.private", "search:read.public", "search:read.users"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "action_token",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "after",
-            ty: "integer",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "before",
-            ty: "integer",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "channel_types",
-            ty: "array<string>",
-            required: false,
-            default: Some("public_channel"),
-            encoding: crate::Encoding::CommaList,
-        },
-        crate::ArgumentMeta {
-            name: "content_types",
-            ty: "array<string>",
-            required: false,
-            default: Some("messages"),
-            encoding: crate::Encoding::CommaList,
-        },
-        crate::ArgumentMeta {
-            name: "context_channel_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "cursor",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "disable_semantic_search",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "highlight",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "include_archived_channels",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "include_bots",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "include_context_messages",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "include_deleted_users",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "include_message_blocks",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "limit",
-            ty: "integer",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "modifiers",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "query",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "sort",
-            ty: "string",
-            required: false,
-            default: Some("score"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "sort_dir",
-            ty: "string",
-            required: false,
-            default: Some("desc"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "term_clauses",
-            ty: "array<string>",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
+        crate::ArgumentMeta::optional("action_token", crate::ArgType::String),
+        crate::ArgumentMeta::optional("after", crate::ArgType::Integer),
+        crate::ArgumentMeta::optional("before", crate::ArgType::Integer),
+        crate::ArgumentMeta::optional("channel_types", crate::ArgType::List(&crate::ArgType::String)).with_default("public_channel"),
+        crate::ArgumentMeta::optional("content_types", crate::ArgType::List(&crate::ArgType::String)).with_default("messages"),
+        crate::ArgumentMeta::optional("context_channel_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("cursor", crate::ArgType::String),
+        crate::ArgumentMeta::optional("disable_semantic_search", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("highlight", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("include_archived_channels", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("include_bots", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("include_context_messages", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("include_deleted_users", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("include_message_blocks", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("limit", crate::ArgType::Integer),
+        crate::ArgumentMeta::optional("modifiers", crate::ArgType::String),
+        crate::ArgumentMeta::required("query", crate::ArgType::String),
+        crate::ArgumentMeta::optional("sort", crate::ArgType::String).with_default("score"),
+        crate::ArgumentMeta::optional("sort_dir", crate::ArgType::String).with_default("desc"),
+        crate::ArgumentMeta::optional("term_clauses", crate::ArgType::List(&crate::ArgType::String)),
     ],
-    errors: &[
-        "assistant_search_context_disabled",
-        "context_channel_not_found",
-        "feature_not_enabled",
-        "invalid_action_token",
-        "invalid_cursor",
-        "missing_query",
-        "query_too_long",
-        "rate_limited",
-    ],
+    errors: AssistantSearchContextError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -309,79 +166,26 @@ impl crate::Method for AssistantSearchContext {
     type Error = AssistantSearchContextError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.action_token {
-            params.string("action_token", value);
-        }
-        if let Some(value) = &self.after {
-            params.integer("after", *value);
-        }
-        if let Some(value) = &self.before {
-            params.integer("before", *value);
-        }
-        if let Some(value) = &self.channel_types {
-            params
-                .list(
-                    "channel_types",
-                    crate::Encoding::CommaList,
-                    value.iter().map(|v| v.as_str().into()),
-                );
-        }
-        if let Some(value) = &self.content_types {
-            params
-                .list(
-                    "content_types",
-                    crate::Encoding::CommaList,
-                    value.iter().map(|v| v.as_str().into()),
-                );
-        }
-        if let Some(value) = &self.context_channel_id {
-            params.string("context_channel_id", value);
-        }
-        if let Some(value) = &self.cursor {
-            params.string("cursor", value);
-        }
-        if let Some(value) = &self.disable_semantic_search {
-            params.boolean("disable_semantic_search", *value);
-        }
-        if let Some(value) = &self.highlight {
-            params.boolean("highlight", *value);
-        }
-        if let Some(value) = &self.include_archived_channels {
-            params.boolean("include_archived_channels", *value);
-        }
-        if let Some(value) = &self.include_bots {
-            params.boolean("include_bots", *value);
-        }
-        if let Some(value) = &self.include_context_messages {
-            params.boolean("include_context_messages", *value);
-        }
-        if let Some(value) = &self.include_deleted_users {
-            params.boolean("include_deleted_users", *value);
-        }
-        if let Some(value) = &self.include_message_blocks {
-            params.boolean("include_message_blocks", *value);
-        }
-        if let Some(value) = &self.limit {
-            params.integer("limit", *value);
-        }
-        if let Some(value) = &self.modifiers {
-            params.string("modifiers", value);
-        }
-        params.string("query", &self.query);
-        if let Some(value) = &self.sort {
-            params.string("sort", value);
-        }
-        if let Some(value) = &self.sort_dir {
-            params.string("sort_dir", value);
-        }
-        if let Some(value) = &self.term_clauses {
-            params
-                .list(
-                    "term_clauses",
-                    crate::Encoding::CommaList,
-                    value.iter().map(|v| v.as_str().into()),
-                );
-        }
+        params.put("action_token", &self.action_token);
+        params.put("after", &self.after);
+        params.put("before", &self.before);
+        params.put("channel_types", &self.channel_types);
+        params.put("content_types", &self.content_types);
+        params.put("context_channel_id", &self.context_channel_id);
+        params.put("cursor", &self.cursor);
+        params.put("disable_semantic_search", &self.disable_semantic_search);
+        params.put("highlight", &self.highlight);
+        params.put("include_archived_channels", &self.include_archived_channels);
+        params.put("include_bots", &self.include_bots);
+        params.put("include_context_messages", &self.include_context_messages);
+        params.put("include_deleted_users", &self.include_deleted_users);
+        params.put("include_message_blocks", &self.include_message_blocks);
+        params.put("limit", &self.limit);
+        params.put("modifiers", &self.modifiers);
+        params.put("query", &self.query);
+        params.put("sort", &self.sort);
+        params.put("sort_dir", &self.sort_dir);
+        params.put("term_clauses", &self.term_clauses);
     }
 }
 
@@ -397,139 +201,32 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AssistantSearchContext> {
-    /// Sets [`action_token`](AssistantSearchContext::action_token).
-    pub fn action_token(mut self, action_token: impl Into<String>) -> Self {
-        self.request_mut().action_token = Some(action_token.into());
-        self
-    }
-
-    /// Sets [`after`](AssistantSearchContext::after).
-    pub fn after(mut self, after: i64) -> Self {
-        self.request_mut().after = Some(after);
-        self
-    }
-
-    /// Sets [`before`](AssistantSearchContext::before).
-    pub fn before(mut self, before: i64) -> Self {
-        self.request_mut().before = Some(before);
-        self
-    }
-
-    /// Sets [`channel_types`](AssistantSearchContext::channel_types).
-    pub fn channel_types(
-        mut self,
-        channel_types: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.request_mut().channel_types = Some(
-            channel_types.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
-
-    /// Sets [`content_types`](AssistantSearchContext::content_types).
-    pub fn content_types(
-        mut self,
-        content_types: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.request_mut().content_types = Some(
-            content_types.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
-
-    /// Sets [`context_channel_id`](AssistantSearchContext::context_channel_id).
-    pub fn context_channel_id(mut self, context_channel_id: impl Into<String>) -> Self {
-        self.request_mut().context_channel_id = Some(context_channel_id.into());
-        self
-    }
-
-    /// Sets [`cursor`](AssistantSearchContext::cursor).
-    pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
-        self.request_mut().cursor = Some(cursor.into());
-        self
-    }
-
-    /// Sets [`disable_semantic_search`](AssistantSearchContext::disable_semantic_search).
-    pub fn disable_semantic_search(mut self, disable_semantic_search: bool) -> Self {
-        self.request_mut().disable_semantic_search = Some(disable_semantic_search);
-        self
-    }
-
-    /// Sets [`highlight`](AssistantSearchContext::highlight).
-    pub fn highlight(mut self, highlight: bool) -> Self {
-        self.request_mut().highlight = Some(highlight);
-        self
-    }
-
-    /// Sets [`include_archived_channels`](AssistantSearchContext::include_archived_channels).
-    pub fn include_archived_channels(mut self, include_archived_channels: bool) -> Self {
-        self.request_mut().include_archived_channels = Some(include_archived_channels);
-        self
-    }
-
-    /// Sets [`include_bots`](AssistantSearchContext::include_bots).
-    pub fn include_bots(mut self, include_bots: bool) -> Self {
-        self.request_mut().include_bots = Some(include_bots);
-        self
-    }
-
-    /// Sets [`include_context_messages`](AssistantSearchContext::include_context_messages).
-    pub fn include_context_messages(mut self, include_context_messages: bool) -> Self {
-        self.request_mut().include_context_messages = Some(include_context_messages);
-        self
-    }
-
-    /// Sets [`include_deleted_users`](AssistantSearchContext::include_deleted_users).
-    pub fn include_deleted_users(mut self, include_deleted_users: bool) -> Self {
-        self.request_mut().include_deleted_users = Some(include_deleted_users);
-        self
-    }
-
-    /// Sets [`include_message_blocks`](AssistantSearchContext::include_message_blocks).
-    pub fn include_message_blocks(mut self, include_message_blocks: bool) -> Self {
-        self.request_mut().include_message_blocks = Some(include_message_blocks);
-        self
-    }
-
-    /// Sets [`limit`](AssistantSearchContext::limit).
-    pub fn limit(mut self, limit: i64) -> Self {
-        self.request_mut().limit = Some(limit);
-        self
-    }
-
-    /// Sets [`modifiers`](AssistantSearchContext::modifiers).
-    pub fn modifiers(mut self, modifiers: impl Into<String>) -> Self {
-        self.request_mut().modifiers = Some(modifiers.into());
-        self
-    }
-
-    /// Sets [`sort`](AssistantSearchContext::sort).
-    pub fn sort(mut self, sort: impl Into<String>) -> Self {
-        self.request_mut().sort = Some(sort.into());
-        self
-    }
-
-    /// Sets [`sort_dir`](AssistantSearchContext::sort_dir).
-    pub fn sort_dir(mut self, sort_dir: impl Into<String>) -> Self {
-        self.request_mut().sort_dir = Some(sort_dir.into());
-        self
-    }
-
-    /// Sets [`term_clauses`](AssistantSearchContext::term_clauses).
-    pub fn term_clauses(
-        mut self,
-        term_clauses: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.request_mut().term_clauses = Some(
-            term_clauses.into_iter().map(Into::into).collect(),
-        );
-        self
+crate::setters! {
+    AssistantSearchContext {
+        action_token: into String,
+        after: value i64,
+        before: value i64,
+        channel_types: list String,
+        content_types: list String,
+        context_channel_id: into String,
+        cursor: into String,
+        disable_semantic_search: value bool,
+        highlight: value bool,
+        include_archived_channels: value bool,
+        include_bots: value bool,
+        include_context_messages: value bool,
+        include_deleted_users: value bool,
+        include_message_blocks: value bool,
+        limit: value i64,
+        modifiers: into String,
+        sort: into String,
+        sort_dir: into String,
+        term_clauses: list String,
     }
 }
 
 /// The successful (`"ok": true`) response of `assistant.search.context`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssistantSearchContextResponse {
     /// Always `true` here: failures become errors.
@@ -537,1116 +234,245 @@ pub struct AssistantSearchContextResponse {
     /// The search results, one list per content type searched.
     pub results: Box<AssistantSearchContextResults>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AssistantSearchContextResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AssistantSearchContextResponse {
+        req ok,
+        req results,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AssistantSearchContextResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AssistantSearchContextResponse {
-    const NAME: &'static str = "AssistantSearchContextResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut results = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "results" => {
-                    results = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "results")?,
-                    );
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            results: results
-                .ok_or_else(|| crate::lenient::missing(Self::NAME, "results"))?,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AssistantSearchContextResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
+crate::api_response!(AssistantSearchContextResponse);
 
 /// A channel that matches the search.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssistantSearchContextChannel {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub purpose: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub creator_user_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub creator_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_id: Option<String>,
     /// When the channel was created, a Unix time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created: Option<i64>,
     /// When the channel was last updated, a Unix time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_updated: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permalink: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AssistantSearchContextChannel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AssistantSearchContextChannel {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AssistantSearchContextChannel {
-    const NAME: &'static str = "AssistantSearchContextChannel";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut name = None;
-        let mut topic = None;
-        let mut purpose = None;
-        let mut creator_user_id = None;
-        let mut creator_name = None;
-        let mut team_id = None;
-        let mut date_created = None;
-        let mut date_updated = None;
-        let mut permalink = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut name,
-                        &mut __extra,
-                        Self::NAME,
-                        "name",
-                    )?
-                }
-                "topic" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut topic,
-                        &mut __extra,
-                        Self::NAME,
-                        "topic",
-                    )?
-                }
-                "purpose" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut purpose,
-                        &mut __extra,
-                        Self::NAME,
-                        "purpose",
-                    )?
-                }
-                "creator_user_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut creator_user_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "creator_user_id",
-                    )?
-                }
-                "creator_name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut creator_name,
-                        &mut __extra,
-                        Self::NAME,
-                        "creator_name",
-                    )?
-                }
-                "team_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "team_id",
-                    )?
-                }
-                "date_created" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_created,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_created",
-                    )?
-                }
-                "date_updated" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_updated,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_updated",
-                    )?
-                }
-                "permalink" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut permalink,
-                        &mut __extra,
-                        Self::NAME,
-                        "permalink",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            name,
-            topic,
-            purpose,
-            creator_user_id,
-            creator_name,
-            team_id,
-            date_created,
-            date_updated,
-            permalink,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AssistantSearchContextChannel {
+        opt name,
+        opt topic,
+        opt purpose,
+        opt creator_user_id,
+        opt creator_name,
+        opt team_id,
+        opt date_created,
+        opt date_updated,
+        opt permalink,
     }
 }
 
 /// A message around a matching message.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssistantSearchContextContextMessage {
     /// The author's user ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
     pub blocks: Option<serde_json::Value>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AssistantSearchContextContextMessage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AssistantSearchContextContextMessage {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AssistantSearchContextContextMessage {
-    const NAME: &'static str = "AssistantSearchContextContextMessage";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut user_id = None;
-        let mut ts = None;
-        let mut text = None;
-        let mut blocks = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "user_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "user_id",
-                    )?
-                }
-                "ts" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut ts,
-                        &mut __extra,
-                        Self::NAME,
-                        "ts",
-                    )?
-                }
-                "text" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut text,
-                        &mut __extra,
-                        Self::NAME,
-                        "text",
-                    )?
-                }
-                "blocks" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut blocks,
-                        &mut __extra,
-                        Self::NAME,
-                        "blocks",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            user_id,
-            ts,
-            text,
-            blocks,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AssistantSearchContextContextMessage {
+        opt user_id,
+        opt ts,
+        opt text,
+        opt_json blocks,
     }
 }
 
 /// The messages just before and after a matching message.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssistantSearchContextContextMessages {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub before: Option<Vec<AssistantSearchContextContextMessage>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub after: Option<Vec<AssistantSearchContextContextMessage>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AssistantSearchContextContextMessages {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AssistantSearchContextContextMessages {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AssistantSearchContextContextMessages {
-    const NAME: &'static str = "AssistantSearchContextContextMessages";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut before = None;
-        let mut after = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "before" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut before,
-                        &mut __extra,
-                        Self::NAME,
-                        "before",
-                    )?
-                }
-                "after" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut after,
-                        &mut __extra,
-                        Self::NAME,
-                        "after",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            before,
-            after,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AssistantSearchContextContextMessages {
+        opt before,
+        opt after,
     }
 }
 
 /// A file that matches the search.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssistantSearchContextFile {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_type: Option<String>,
     /// Text from the file.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub author_user_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub author_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uploader_user_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_id: Option<String>,
     /// When the file was created, a Unix time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created: Option<i64>,
     /// When the file was last updated, a Unix time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_updated: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permalink: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AssistantSearchContextFile {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AssistantSearchContextFile {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AssistantSearchContextFile {
-    const NAME: &'static str = "AssistantSearchContextFile";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut file_id = None;
-        let mut title = None;
-        let mut file_type = None;
-        let mut content = None;
-        let mut author_user_id = None;
-        let mut author_name = None;
-        let mut uploader_user_id = None;
-        let mut team_id = None;
-        let mut date_created = None;
-        let mut date_updated = None;
-        let mut permalink = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "file_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut file_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "file_id",
-                    )?
-                }
-                "title" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut title,
-                        &mut __extra,
-                        Self::NAME,
-                        "title",
-                    )?
-                }
-                "file_type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut file_type,
-                        &mut __extra,
-                        Self::NAME,
-                        "file_type",
-                    )?
-                }
-                "content" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut content,
-                        &mut __extra,
-                        Self::NAME,
-                        "content",
-                    )?
-                }
-                "author_user_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut author_user_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "author_user_id",
-                    )?
-                }
-                "author_name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut author_name,
-                        &mut __extra,
-                        Self::NAME,
-                        "author_name",
-                    )?
-                }
-                "uploader_user_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut uploader_user_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "uploader_user_id",
-                    )?
-                }
-                "team_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "team_id",
-                    )?
-                }
-                "date_created" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_created,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_created",
-                    )?
-                }
-                "date_updated" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_updated,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_updated",
-                    )?
-                }
-                "permalink" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut permalink,
-                        &mut __extra,
-                        Self::NAME,
-                        "permalink",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            file_id,
-            title,
-            file_type,
-            content,
-            author_user_id,
-            author_name,
-            uploader_user_id,
-            team_id,
-            date_created,
-            date_updated,
-            permalink,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AssistantSearchContextFile {
+        opt file_id,
+        opt title,
+        opt file_type,
+        opt content,
+        opt author_user_id,
+        opt author_name,
+        opt uploader_user_id,
+        opt team_id,
+        opt date_created,
+        opt date_updated,
+        opt permalink,
     }
 }
 
 /// A message that matches the search.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssistantSearchContextMessage {
     /// The author's user ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub author_user_id: Option<String>,
     /// The author's name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub author_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_name: Option<String>,
     /// The message's timestamp.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_ts: Option<String>,
     /// The message text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// Whether a bot wrote the message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_author_bot: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permalink: Option<String>,
     /// The message's blocks, when `include_message_blocks` is set.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
     pub blocks: Option<serde_json::Value>,
     /// Messages around this one, when `include_context_messages` is set.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub context_messages: Option<Box<AssistantSearchContextContextMessages>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AssistantSearchContextMessage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AssistantSearchContextMessage {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AssistantSearchContextMessage {
-    const NAME: &'static str = "AssistantSearchContextMessage";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut author_user_id = None;
-        let mut author_name = None;
-        let mut team_id = None;
-        let mut channel_id = None;
-        let mut channel_name = None;
-        let mut message_ts = None;
-        let mut content = None;
-        let mut is_author_bot = None;
-        let mut permalink = None;
-        let mut blocks = None;
-        let mut context_messages = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "author_user_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut author_user_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "author_user_id",
-                    )?
-                }
-                "author_name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut author_name,
-                        &mut __extra,
-                        Self::NAME,
-                        "author_name",
-                    )?
-                }
-                "team_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "team_id",
-                    )?
-                }
-                "channel_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel_id",
-                    )?
-                }
-                "channel_name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel_name,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel_name",
-                    )?
-                }
-                "message_ts" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut message_ts,
-                        &mut __extra,
-                        Self::NAME,
-                        "message_ts",
-                    )?
-                }
-                "content" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut content,
-                        &mut __extra,
-                        Self::NAME,
-                        "content",
-                    )?
-                }
-                "is_author_bot" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_author_bot,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_author_bot",
-                    )?
-                }
-                "permalink" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut permalink,
-                        &mut __extra,
-                        Self::NAME,
-                        "permalink",
-                    )?
-                }
-                "blocks" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut blocks,
-                        &mut __extra,
-                        Self::NAME,
-                        "blocks",
-                    )?
-                }
-                "context_messages" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut context_messages,
-                        &mut __extra,
-                        Self::NAME,
-                        "context_messages",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            author_user_id,
-            author_name,
-            team_id,
-            channel_id,
-            channel_name,
-            message_ts,
-            content,
-            is_author_bot,
-            permalink,
-            blocks,
-            context_messages,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AssistantSearchContextMessage {
+        opt author_user_id,
+        opt author_name,
+        opt team_id,
+        opt channel_id,
+        opt channel_name,
+        opt message_ts,
+        opt content,
+        opt is_author_bot,
+        opt permalink,
+        opt_json blocks,
+        opt context_messages,
     }
 }
 
 /// Search results grouped by content type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssistantSearchContextResults {
     /// Matching messages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<AssistantSearchContextMessage>>,
     /// Matching files.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub files: Option<Vec<AssistantSearchContextFile>>,
     /// Matching channels.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channels: Option<Vec<AssistantSearchContextChannel>>,
     /// Matching users.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<AssistantSearchContextUser>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AssistantSearchContextResults {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for AssistantSearchContextResults {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AssistantSearchContextResults {
-    const NAME: &'static str = "AssistantSearchContextResults";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut messages = None;
-        let mut files = None;
-        let mut channels = None;
-        let mut users = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "messages" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut messages,
-                        &mut __extra,
-                        Self::NAME,
-                        "messages",
-                    )?
-                }
-                "files" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut files,
-                        &mut __extra,
-                        Self::NAME,
-                        "files",
-                    )?
-                }
-                "channels" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channels,
-                        &mut __extra,
-                        Self::NAME,
-                        "channels",
-                    )?
-                }
-                "users" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut users,
-                        &mut __extra,
-                        Self::NAME,
-                        "users",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            messages,
-            files,
-            channels,
-            users,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    AssistantSearchContextResults {
+        opt messages,
+        opt files,
+        opt channels,
+        opt users,
     }
 }
 
 /// A user who matches the search.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssistantSearchContextUser {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub real_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_id: Option<String>,
     /// Text about the user that matched.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permalink: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AssistantSearchContextUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AssistantSearchContextUser {
+        opt user_id,
+        opt name,
+        opt real_name,
+        opt team_id,
+        opt content,
+        opt permalink,
     }
 }
 
-impl crate::lenient::Lenient for AssistantSearchContextUser {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for AssistantSearchContextUser {
-    const NAME: &'static str = "AssistantSearchContextUser";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut user_id = None;
-        let mut name = None;
-        let mut real_name = None;
-        let mut team_id = None;
-        let mut content = None;
-        let mut permalink = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "user_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "user_id",
-                    )?
-                }
-                "name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut name,
-                        &mut __extra,
-                        Self::NAME,
-                        "name",
-                    )?
-                }
-                "real_name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut real_name,
-                        &mut __extra,
-                        Self::NAME,
-                        "real_name",
-                    )?
-                }
-                "team_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "team_id",
-                    )?
-                }
-                "content" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut content,
-                        &mut __extra,
-                        Self::NAME,
-                        "content",
-                    )?
-                }
-                "permalink" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut permalink,
-                        &mut __extra,
-                        Self::NAME,
-                        "permalink",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            user_id,
-            name,
-            real_name,
-            team_id,
-            content,
-            permalink,
-            extra: __extra,
-        })
-    }
-}
-
-/// An error `assistant.search.context` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AssistantSearchContextError {
-    /// `assistant_search_context_disabled`: We're having issues returning your search results. Please wait and try again.
-    AssistantSearchContextDisabled,
-    /// `context_channel_not_found`: Specified `context_channel_id` is invalid or the user lacks permission to view it.
-    ContextChannelNotFound,
-    /// `feature_not_enabled`: The feature is not available on the current workspace.
-    FeatureNotEnabled,
-    /// `invalid_action_token`: The `action_token` provided is not valid.
-    InvalidActionToken,
-    /// `invalid_cursor`: The cursormark provided is not valid.
-    InvalidCursor,
-    /// `missing_query`: Missing query.
-    MissingQuery,
-    /// `query_too_long`: Query too long.
-    QueryTooLong,
-    /// `rate_limited`: Rate limited.
-    RateLimited,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AssistantSearchContextError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "assistant_search_context_disabled" => Self::AssistantSearchContextDisabled,
-            "context_channel_not_found" => Self::ContextChannelNotFound,
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "invalid_action_token" => Self::InvalidActionToken,
-            "invalid_cursor" => Self::InvalidCursor,
-            "missing_query" => Self::MissingQuery,
-            "query_too_long" => Self::QueryTooLong,
-            "rate_limited" => Self::RateLimited,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::AssistantSearchContextDisabled => "assistant_search_context_disabled",
-            Self::ContextChannelNotFound => "context_channel_not_found",
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::InvalidActionToken => "invalid_action_token",
-            Self::InvalidCursor => "invalid_cursor",
-            Self::MissingQuery => "missing_query",
-            Self::QueryTooLong => "query_too_long",
-            Self::RateLimited => "rate_limited",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::AssistantSearchContextDisabled => {
-                Some(
-                    "We're having issues returning your search results. Please wait and try again.",
-                )
-            }
-            Self::ContextChannelNotFound => {
-                Some(
-                    "Specified `context_channel_id` is invalid or the user lacks permission to view it.",
-                )
-            }
-            Self::FeatureNotEnabled => {
-                Some("The feature is not available on the current workspace.")
-            }
-            Self::InvalidActionToken => Some("The `action_token` provided is not valid."),
-            Self::InvalidCursor => Some("The cursormark provided is not valid."),
-            Self::MissingQuery => Some("Missing query."),
-            Self::QueryTooLong => Some("Query too long."),
-            Self::RateLimited => Some("Rate limited."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AssistantSearchContextError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `assistant.search.context` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AssistantSearchContextError {
+        AssistantSearchContextDisabled = "assistant_search_context_disabled" => "We're having issues returning your search results. Please wait and try again.",
+        ContextChannelNotFound = "context_channel_not_found" => "Specified `context_channel_id` is invalid or the user lacks permission to view it.",
+        FeatureNotEnabled = "feature_not_enabled" => "The feature is not available on the current workspace.",
+        InvalidActionToken = "invalid_action_token" => "The `action_token` provided is not valid.",
+        InvalidCursor = "invalid_cursor" => "The cursormark provided is not valid.",
+        MissingQuery = "missing_query" => "Missing query.",
+        QueryTooLong = "query_too_long" => "Query too long.",
+        RateLimited = "rate_limited" => "Rate limited.",
     }
 }

@@ -17,21 +17,14 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["search:read.public"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["search:read.public"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["search:read.public"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["search:read.public"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[],
-    errors: &[],
+    errors: AssistantSearchInfoError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -65,7 +58,7 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `assistant.search.info`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssistantSearchInfoResponse {
     /// Always `true` here: failures become errors.
@@ -73,139 +66,27 @@ pub struct AssistantSearchInfoResponse {
     /// Whether AI search is enabled on the workspace.
     pub is_ai_search_enabled: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AssistantSearchInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AssistantSearchInfoResponse {
+        req ok,
+        req is_ai_search_enabled,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AssistantSearchInfoResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AssistantSearchInfoResponse);
 
-impl crate::lenient::LenientObject for AssistantSearchInfoResponse {
-    const NAME: &'static str = "AssistantSearchInfoResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut is_ai_search_enabled = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "is_ai_search_enabled" => {
-                    is_ai_search_enabled = Some(
-                        crate::lenient::required(
-                            &mut __map,
-                            Self::NAME,
-                            "is_ai_search_enabled",
-                        )?,
-                    );
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            is_ai_search_enabled: is_ai_search_enabled
-                .ok_or_else(|| crate::lenient::missing(
-                    Self::NAME,
-                    "is_ai_search_enabled",
-                ))?,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AssistantSearchInfoResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `assistant.search.info` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AssistantSearchInfoError {
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AssistantSearchInfoError {
-    fn from_code(code: &str) -> Self {
-        crate::CommonError::from_code(code)
-            .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AssistantSearchInfoError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `assistant.search.info` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AssistantSearchInfoError {
     }
 }

@@ -21,66 +21,21 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     },
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["chat:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["chat:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "icon_emoji",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "icon_url",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "loading_messages",
-            ty: "array<string>",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::JsonArray,
-        },
-        crate::ArgumentMeta {
-            name: "status",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "thread_ts",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "username",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("channel_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("icon_emoji", crate::ArgType::String),
+        crate::ArgumentMeta::optional("icon_url", crate::ArgType::String),
+        crate::ArgumentMeta::optional("loading_messages", crate::ArgType::List(&crate::ArgType::String)).encoded(crate::Encoding::JsonArray),
+        crate::ArgumentMeta::required("status", crate::ArgType::String),
+        crate::ArgumentMeta::required("thread_ts", crate::ArgType::String),
+        crate::ArgumentMeta::optional("username", crate::ArgType::String),
     ],
-    errors: &["channel_not_found", "invalid_thread_ts", "reserved_username"],
+    errors: AssistantThreadsSetStatusError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -136,26 +91,13 @@ impl crate::Method for AssistantThreadsSetStatus {
     type Error = AssistantThreadsSetStatusError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("channel_id", &self.channel_id);
-        if let Some(value) = &self.icon_emoji {
-            params.string("icon_emoji", value);
-        }
-        if let Some(value) = &self.icon_url {
-            params.string("icon_url", value);
-        }
-        if let Some(value) = &self.loading_messages {
-            params
-                .list(
-                    "loading_messages",
-                    crate::Encoding::JsonArray,
-                    value.iter().map(|v| v.as_str().into()),
-                );
-        }
-        params.string("status", &self.status);
-        params.string("thread_ts", &self.thread_ts);
-        if let Some(value) = &self.username {
-            params.string("username", value);
-        }
+        params.put("channel_id", &self.channel_id);
+        params.put("icon_emoji", &self.icon_emoji);
+        params.put("icon_url", &self.icon_url);
+        params.put("loading_messages", &self.loading_messages);
+        params.put("status", &self.status);
+        params.put("thread_ts", &self.thread_ts);
+        params.put("username", &self.username);
     }
 }
 
@@ -176,189 +118,47 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AssistantThreadsSetStatus> {
-    /// Sets [`icon_emoji`](AssistantThreadsSetStatus::icon_emoji).
-    pub fn icon_emoji(mut self, icon_emoji: impl Into<String>) -> Self {
-        self.request_mut().icon_emoji = Some(icon_emoji.into());
-        self
-    }
-
-    /// Sets [`icon_url`](AssistantThreadsSetStatus::icon_url).
-    pub fn icon_url(mut self, icon_url: impl Into<String>) -> Self {
-        self.request_mut().icon_url = Some(icon_url.into());
-        self
-    }
-
-    /// Sets [`loading_messages`](AssistantThreadsSetStatus::loading_messages).
-    pub fn loading_messages(
-        mut self,
-        loading_messages: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.request_mut().loading_messages = Some(
-            loading_messages.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
-
-    /// Sets [`username`](AssistantThreadsSetStatus::username).
-    pub fn username(mut self, username: impl Into<String>) -> Self {
-        self.request_mut().username = Some(username.into());
-        self
+crate::setters! {
+    AssistantThreadsSetStatus {
+        icon_emoji: into String,
+        icon_url: into String,
+        loading_messages: list String,
+        username: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `assistant.threads.setStatus`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssistantThreadsSetStatusResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AssistantThreadsSetStatusResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AssistantThreadsSetStatusResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AssistantThreadsSetStatusResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AssistantThreadsSetStatusResponse);
 
-impl crate::lenient::LenientObject for AssistantThreadsSetStatusResponse {
-    const NAME: &'static str = "AssistantThreadsSetStatusResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AssistantThreadsSetStatusResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `assistant.threads.setStatus` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AssistantThreadsSetStatusError {
-    /// `channel_not_found`: Error returned when given an invalid channel\_id
-    ChannelNotFound,
-    /// `invalid_thread_ts`: Error returned when given an invalid thread\_ts
-    InvalidThreadTs,
-    /// `reserved_username`: Reserved usernames are not allowed to be used.
-    ReservedUsername,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AssistantThreadsSetStatusError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "channel_not_found" => Self::ChannelNotFound,
-            "invalid_thread_ts" => Self::InvalidThreadTs,
-            "reserved_username" => Self::ReservedUsername,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::ChannelNotFound => "channel_not_found",
-            Self::InvalidThreadTs => "invalid_thread_ts",
-            Self::ReservedUsername => "reserved_username",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::ChannelNotFound => {
-                Some("Error returned when given an invalid channel\\_id")
-            }
-            Self::InvalidThreadTs => {
-                Some("Error returned when given an invalid thread\\_ts")
-            }
-            Self::ReservedUsername => {
-                Some("Reserved usernames are not allowed to be used.")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AssistantThreadsSetStatusError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `assistant.threads.setStatus` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AssistantThreadsSetStatusError {
+        ChannelNotFound = "channel_not_found" => "Error returned when given an invalid channel\\_id",
+        InvalidThreadTs = "invalid_thread_ts" => "Error returned when given an invalid thread\\_ts",
+        ReservedUsername = "reserved_username" => "Reserved usernames are not allowed to be used.",
     }
 }

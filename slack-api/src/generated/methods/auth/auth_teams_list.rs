@@ -25,29 +25,12 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         next_cursor: crate::NextCursor::ResponseMetadata,
     }),
     arguments: &[
-        crate::ArgumentMeta {
-            name: "cursor",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "include_icon",
-            ty: "boolean",
-            required: false,
-            default: Some("false"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "limit",
-            ty: "integer",
-            required: false,
-            default: Some("100"),
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("cursor", crate::ArgType::String),
+        crate::ArgumentMeta::optional("include_icon", crate::ArgType::Boolean).with_default("false"),
+        crate::ArgumentMeta::optional("limit", crate::ArgType::Integer).with_default("100"),
     ],
-    errors: &["invalid_cursor", "invalid_limit"],
+    errors: AuthTeamsListError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -91,15 +74,9 @@ impl crate::Method for AuthTeamsList {
     type Error = AuthTeamsListError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.cursor {
-            params.string("cursor", value);
-        }
-        if let Some(value) = &self.include_icon {
-            params.boolean("include_icon", *value);
-        }
-        if let Some(value) = &self.limit {
-            params.integer("limit", *value);
-        }
+        params.put("cursor", &self.cursor);
+        params.put("include_icon", &self.include_icon);
+        params.put("limit", &self.limit);
     }
 }
 
@@ -112,28 +89,16 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, AuthTeamsList> {
-    /// Sets [`cursor`](AuthTeamsList::cursor).
-    pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
-        self.request_mut().cursor = Some(cursor.into());
-        self
-    }
-
-    /// Sets [`include_icon`](AuthTeamsList::include_icon).
-    pub fn include_icon(mut self, include_icon: bool) -> Self {
-        self.request_mut().include_icon = Some(include_icon);
-        self
-    }
-
-    /// Sets [`limit`](AuthTeamsList::limit).
-    pub fn limit(mut self, limit: i64) -> Self {
-        self.request_mut().limit = Some(limit);
-        self
+crate::setters! {
+    AuthTeamsList {
+        cursor: into String,
+        include_icon: value bool,
+        limit: value i64,
     }
 }
 
 /// The successful (`"ok": true`) response of `auth.teams.list`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AuthTeamsListResponse {
     /// Always `true` here: failures become errors.
@@ -141,146 +106,30 @@ pub struct AuthTeamsListResponse {
     /// The items of this page.
     pub teams: Vec<crate::types::Team>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AuthTeamsListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AuthTeamsListResponse {
+        req ok,
+        req teams,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AuthTeamsListResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AuthTeamsListResponse);
 
-impl crate::lenient::LenientObject for AuthTeamsListResponse {
-    const NAME: &'static str = "AuthTeamsListResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut teams = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "teams" => {
-                    teams = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "teams")?,
-                    );
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            teams: teams.ok_or_else(|| crate::lenient::missing(Self::NAME, "teams"))?,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AuthTeamsListResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `auth.teams.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AuthTeamsListError {
-    /// `invalid_cursor`: Invalid cursor.
-    InvalidCursor,
-    /// `invalid_limit`: The value passed for `limit` was not valid.
-    InvalidLimit,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AuthTeamsListError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "invalid_cursor" => Self::InvalidCursor,
-            "invalid_limit" => Self::InvalidLimit,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::InvalidCursor => "invalid_cursor",
-            Self::InvalidLimit => "invalid_limit",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::InvalidCursor => Some("Invalid cursor."),
-            Self::InvalidLimit => Some("The value passed for `limit` was not valid."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AuthTeamsListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `auth.teams.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AuthTeamsListError {
+        InvalidCursor = "invalid_cursor" => "Invalid cursor.",
+        InvalidLimit = "invalid_limit" => "The value passed for `limit` was not valid.",
     }
 }
 

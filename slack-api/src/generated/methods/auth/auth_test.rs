@@ -24,7 +24,8 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     deprecated: None,
     pagination: None,
     arguments: &[],
-    errors: &["invalid_json", "json_not_object", "upgrade_required"],
+    errors: AuthTestError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -58,312 +59,65 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `auth.test`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AuthTestResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// ID of the app.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_name: Option<String>,
     /// ID of the bot.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bot_id: Option<String>,
     /// ID of the Enterprise organization.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_in: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_enterprise_install: Option<bool>,
     /// The workspace.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team: Option<String>,
     /// ID of the workspace.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_id: Option<String>,
     /// A URL.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
     /// ID of the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AuthTestResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    AuthTestResponse {
+        req ok,
+        opt app_id,
+        opt app_name,
+        opt bot_id,
+        opt enterprise_id,
+        opt expires_in,
+        opt is_enterprise_install,
+        opt team,
+        opt team_id,
+        opt url,
+        opt user,
+        opt user_id,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for AuthTestResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(AuthTestResponse);
 
-impl crate::lenient::LenientObject for AuthTestResponse {
-    const NAME: &'static str = "AuthTestResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut app_id = None;
-        let mut app_name = None;
-        let mut bot_id = None;
-        let mut enterprise_id = None;
-        let mut expires_in = None;
-        let mut is_enterprise_install = None;
-        let mut team = None;
-        let mut team_id = None;
-        let mut url = None;
-        let mut user = None;
-        let mut user_id = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "app_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut app_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "app_id",
-                    )?
-                }
-                "app_name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut app_name,
-                        &mut __extra,
-                        Self::NAME,
-                        "app_name",
-                    )?
-                }
-                "bot_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut bot_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "bot_id",
-                    )?
-                }
-                "enterprise_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut enterprise_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "enterprise_id",
-                    )?
-                }
-                "expires_in" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut expires_in,
-                        &mut __extra,
-                        Self::NAME,
-                        "expires_in",
-                    )?
-                }
-                "is_enterprise_install" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_enterprise_install,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_enterprise_install",
-                    )?
-                }
-                "team" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team,
-                        &mut __extra,
-                        Self::NAME,
-                        "team",
-                    )?
-                }
-                "team_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "team_id",
-                    )?
-                }
-                "url" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut url,
-                        &mut __extra,
-                        Self::NAME,
-                        "url",
-                    )?
-                }
-                "user" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user,
-                        &mut __extra,
-                        Self::NAME,
-                        "user",
-                    )?
-                }
-                "user_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "user_id",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            app_id,
-            app_name,
-            bot_id,
-            enterprise_id,
-            expires_in,
-            is_enterprise_install,
-            team,
-            team_id,
-            url,
-            user,
-            user_id,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for AuthTestResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `auth.test` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AuthTestError {
-    /// `invalid_json`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    InvalidJson,
-    /// `json_not_object`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    JsonNotObject,
-    /// `upgrade_required`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UpgradeRequired,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for AuthTestError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "invalid_json" => Self::InvalidJson,
-            "json_not_object" => Self::JsonNotObject,
-            "upgrade_required" => Self::UpgradeRequired,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::InvalidJson => "invalid_json",
-            Self::JsonNotObject => "json_not_object",
-            Self::UpgradeRequired => "upgrade_required",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::InvalidJson => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::JsonNotObject => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UpgradeRequired => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for AuthTestError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `auth.test` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum AuthTestError {
+        InvalidJson = "invalid_json" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        JsonNotObject = "json_not_object" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UpgradeRequired = "upgrade_required" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
     }
 }

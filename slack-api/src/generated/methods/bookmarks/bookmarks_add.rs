@@ -17,102 +17,23 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["bookmarks:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["bookmarks:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["bookmarks:write"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["bookmarks:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "access_level",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "channel_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "emoji",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "entity_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "link",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "parent_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "title",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "type",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("access_level", crate::ArgType::String),
+        crate::ArgumentMeta::optional("channel_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("emoji", crate::ArgType::String),
+        crate::ArgumentMeta::optional("entity_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("link", crate::ArgType::String),
+        crate::ArgumentMeta::optional("parent_id", crate::ArgType::String),
+        crate::ArgumentMeta::required("title", crate::ArgType::String),
+        crate::ArgumentMeta::required("type", crate::ArgType::String),
     ],
-    errors: &[
-        "cannot_bookmark_from_external_org",
-        "cannot_bookmark_restricted_sharing_enabled",
-        "channel_not_found",
-        "file_already_added",
-        "file_not_found",
-        "invalid_app_action_type",
-        "invalid_bookmark_type",
-        "invalid_child_type",
-        "invalid_emoji",
-        "invalid_entity_id",
-        "invalid_link",
-        "invalid_parent_type",
-        "invalid_shortcut_type",
-        "not_implemented",
-        "parent_bookmark_disabled",
-        "parent_with_link",
-        "permission_denied",
-        "slack_connect_blocked_file_type",
-        "slack_connect_clip_sharing_blocked",
-        "slack_connect_file_upload_sharing_blocked",
-        "too_many_bookmarks",
-        "too_many_requests",
-        "too_many_tabs",
-    ],
+    errors: BookmarksAddError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -161,26 +82,14 @@ impl crate::Method for BookmarksAdd {
     type Error = BookmarksAddError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.access_level {
-            params.string("access_level", value);
-        }
-        if let Some(value) = &self.channel_id {
-            params.string("channel_id", value);
-        }
-        if let Some(value) = &self.emoji {
-            params.string("emoji", value);
-        }
-        if let Some(value) = &self.entity_id {
-            params.string("entity_id", value);
-        }
-        if let Some(value) = &self.link {
-            params.string("link", value);
-        }
-        if let Some(value) = &self.parent_id {
-            params.string("parent_id", value);
-        }
-        params.string("title", &self.title);
-        params.string("type", &self.r#type);
+        params.put("access_level", &self.access_level);
+        params.put("channel_id", &self.channel_id);
+        params.put("emoji", &self.emoji);
+        params.put("entity_id", &self.entity_id);
+        params.put("link", &self.link);
+        params.put("parent_id", &self.parent_id);
+        params.put("title", &self.title);
+        params.put("type", &self.r#type);
     }
 }
 
@@ -197,334 +106,70 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, BookmarksAdd> {
-    /// Sets [`access_level`](BookmarksAdd::access_level).
-    pub fn access_level(mut self, access_level: impl Into<String>) -> Self {
-        self.request_mut().access_level = Some(access_level.into());
-        self
-    }
-
-    /// Sets [`channel_id`](BookmarksAdd::channel_id).
-    pub fn channel_id(mut self, channel_id: impl Into<String>) -> Self {
-        self.request_mut().channel_id = Some(channel_id.into());
-        self
-    }
-
-    /// Sets [`emoji`](BookmarksAdd::emoji).
-    pub fn emoji(mut self, emoji: impl Into<String>) -> Self {
-        self.request_mut().emoji = Some(emoji.into());
-        self
-    }
-
-    /// Sets [`entity_id`](BookmarksAdd::entity_id).
-    pub fn entity_id(mut self, entity_id: impl Into<String>) -> Self {
-        self.request_mut().entity_id = Some(entity_id.into());
-        self
-    }
-
-    /// Sets [`link`](BookmarksAdd::link).
-    pub fn link(mut self, link: impl Into<String>) -> Self {
-        self.request_mut().link = Some(link.into());
-        self
-    }
-
-    /// Sets [`parent_id`](BookmarksAdd::parent_id).
-    pub fn parent_id(mut self, parent_id: impl Into<String>) -> Self {
-        self.request_mut().parent_id = Some(parent_id.into());
-        self
+crate::setters! {
+    BookmarksAdd {
+        access_level: into String,
+        channel_id: into String,
+        emoji: into String,
+        entity_id: into String,
+        link: into String,
+        parent_id: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `bookmarks.add`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BookmarksAddResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The bookmark.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bookmark: Option<Box<crate::types::Bookmark>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for BookmarksAddResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    BookmarksAddResponse {
+        req ok,
+        opt bookmark,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for BookmarksAddResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(BookmarksAddResponse);
 
-impl crate::lenient::LenientObject for BookmarksAddResponse {
-    const NAME: &'static str = "BookmarksAddResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut bookmark = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "bookmark" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut bookmark,
-                        &mut __extra,
-                        Self::NAME,
-                        "bookmark",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            bookmark,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for BookmarksAddResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `bookmarks.add` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BookmarksAddError {
-    /// `cannot_bookmark_from_external_org`: File is an external file and cannot be bookmarked.
-    CannotBookmarkFromExternalOrg,
-    /// `cannot_bookmark_restricted_sharing_enabled`: File has restricted sharing enabled and cannot be bookmarked.
-    CannotBookmarkRestrictedSharingEnabled,
-    /// `channel_not_found`: Channel cannot be found.
-    ChannelNotFound,
-    /// `file_already_added`: The file has already been added to the folder.
-    FileAlreadyAdded,
-    /// `file_not_found`: File cannot be found.
-    FileNotFound,
-    /// `invalid_app_action_type`: App action type is not valid.
-    InvalidAppActionType,
-    /// `invalid_bookmark_type`: Bookmark type is not valid.
-    InvalidBookmarkType,
-    /// `invalid_child_type`: Child type is not valid.
-    InvalidChildType,
-    /// `invalid_emoji`: Invalid emoji, does not follow the pattern of a valid emoji name.
-    InvalidEmoji,
-    /// `invalid_entity_id`: Invalid entity\_id, file or message type bookmark should have original file or message ID.
-    InvalidEntityId,
-    /// `invalid_link`: Invalid link, link should begin with either http:// or https://.
-    InvalidLink,
-    /// `invalid_parent_type`: Parent type is not valid.
-    InvalidParentType,
-    /// `invalid_shortcut_type`: Shortcut type is not valid.
-    InvalidShortcutType,
-    /// `not_implemented`: bookmarking not available for the user.
-    NotImplemented,
-    /// `parent_bookmark_disabled`: Parent bookmark feature flag is off.
-    ParentBookmarkDisabled,
-    /// `parent_with_link`: Parent bookmark should not have link.
-    ParentWithLink,
-    /// `permission_denied`: No permission to perform this operation.
-    PermissionDenied,
-    /// `slack_connect_blocked_file_type`: Files with certain extensions are blocked from being uploaded in all Slack Connect communications
-    SlackConnectBlockedFileType,
-    /// `slack_connect_clip_sharing_blocked`: Admin has disabled Clip sharing in Slack Connect channels
-    SlackConnectClipSharingBlocked,
-    /// `slack_connect_file_upload_sharing_blocked`: Admin has disabled File uploads in all Slack Connect communications
-    SlackConnectFileUploadSharingBlocked,
-    /// `too_many_bookmarks`: Bookmark limit reached for channel.
-    TooManyBookmarks,
-    /// `too_many_requests`: Too many concurrent requests. Please retry.
-    TooManyRequests,
-    /// `too_many_tabs`: tab limit reached for channel.
-    TooManyTabs,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for BookmarksAddError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "cannot_bookmark_from_external_org" => Self::CannotBookmarkFromExternalOrg,
-            "cannot_bookmark_restricted_sharing_enabled" => {
-                Self::CannotBookmarkRestrictedSharingEnabled
-            }
-            "channel_not_found" => Self::ChannelNotFound,
-            "file_already_added" => Self::FileAlreadyAdded,
-            "file_not_found" => Self::FileNotFound,
-            "invalid_app_action_type" => Self::InvalidAppActionType,
-            "invalid_bookmark_type" => Self::InvalidBookmarkType,
-            "invalid_child_type" => Self::InvalidChildType,
-            "invalid_emoji" => Self::InvalidEmoji,
-            "invalid_entity_id" => Self::InvalidEntityId,
-            "invalid_link" => Self::InvalidLink,
-            "invalid_parent_type" => Self::InvalidParentType,
-            "invalid_shortcut_type" => Self::InvalidShortcutType,
-            "not_implemented" => Self::NotImplemented,
-            "parent_bookmark_disabled" => Self::ParentBookmarkDisabled,
-            "parent_with_link" => Self::ParentWithLink,
-            "permission_denied" => Self::PermissionDenied,
-            "slack_connect_blocked_file_type" => Self::SlackConnectBlockedFileType,
-            "slack_connect_clip_sharing_blocked" => Self::SlackConnectClipSharingBlocked,
-            "slack_connect_file_upload_sharing_blocked" => {
-                Self::SlackConnectFileUploadSharingBlocked
-            }
-            "too_many_bookmarks" => Self::TooManyBookmarks,
-            "too_many_requests" => Self::TooManyRequests,
-            "too_many_tabs" => Self::TooManyTabs,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::CannotBookmarkFromExternalOrg => "cannot_bookmark_from_external_org",
-            Self::CannotBookmarkRestrictedSharingEnabled => {
-                "cannot_bookmark_restricted_sharing_enabled"
-            }
-            Self::ChannelNotFound => "channel_not_found",
-            Self::FileAlreadyAdded => "file_already_added",
-            Self::FileNotFound => "file_not_found",
-            Self::InvalidAppActionType => "invalid_app_action_type",
-            Self::InvalidBookmarkType => "invalid_bookmark_type",
-            Self::InvalidChildType => "invalid_child_type",
-            Self::InvalidEmoji => "invalid_emoji",
-            Self::InvalidEntityId => "invalid_entity_id",
-            Self::InvalidLink => "invalid_link",
-            Self::InvalidParentType => "invalid_parent_type",
-            Self::InvalidShortcutType => "invalid_shortcut_type",
-            Self::NotImplemented => "not_implemented",
-            Self::ParentBookmarkDisabled => "parent_bookmark_disabled",
-            Self::ParentWithLink => "parent_with_link",
-            Self::PermissionDenied => "permission_denied",
-            Self::SlackConnectBlockedFileType => "slack_connect_blocked_file_type",
-            Self::SlackConnectClipSharingBlocked => "slack_connect_clip_sharing_blocked",
-            Self::SlackConnectFileUploadSharingBlocked => {
-                "slack_connect_file_upload_sharing_blocked"
-            }
-            Self::TooManyBookmarks => "too_many_bookmarks",
-            Self::TooManyRequests => "too_many_requests",
-            Self::TooManyTabs => "too_many_tabs",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::CannotBookmarkFromExternalOrg => {
-                Some("File is an external file and cannot be bookmarked.")
-            }
-            Self::CannotBookmarkRestrictedSharingEnabled => {
-                Some("File has restricted sharing enabled and cannot be bookmarked.")
-            }
-            Self::ChannelNotFound => Some("Channel cannot be found."),
-            Self::FileAlreadyAdded => {
-                Some("The file has already been added to the folder.")
-            }
-            Self::FileNotFound => Some("File cannot be found."),
-            Self::InvalidAppActionType => Some("App action type is not valid."),
-            Self::InvalidBookmarkType => Some("Bookmark type is not valid."),
-            Self::InvalidChildType => Some("Child type is not valid."),
-            Self::InvalidEmoji => {
-                Some("Invalid emoji, does not follow the pattern of a valid emoji name.")
-            }
-            Self::InvalidEntityId => {
-                Some(
-                    "Invalid entity\\_id, file or message type bookmark should have original file or message ID.",
-                )
-            }
-            Self::InvalidLink => {
-                Some("Invalid link, link should begin with either http:// or https://.")
-            }
-            Self::InvalidParentType => Some("Parent type is not valid."),
-            Self::InvalidShortcutType => Some("Shortcut type is not valid."),
-            Self::NotImplemented => Some("bookmarking not available for the user."),
-            Self::ParentBookmarkDisabled => Some("Parent bookmark feature flag is off."),
-            Self::ParentWithLink => Some("Parent bookmark should not have link."),
-            Self::PermissionDenied => Some("No permission to perform this operation."),
-            Self::SlackConnectBlockedFileType => {
-                Some(
-                    "Files with certain extensions are blocked from being uploaded in all Slack Connect communications",
-                )
-            }
-            Self::SlackConnectClipSharingBlocked => {
-                Some("Admin has disabled Clip sharing in Slack Connect channels")
-            }
-            Self::SlackConnectFileUploadSharingBlocked => {
-                Some(
-                    "Admin has disabled File uploads in all Slack Connect communications",
-                )
-            }
-            Self::TooManyBookmarks => Some("Bookmark limit reached for channel."),
-            Self::TooManyRequests => Some("Too many concurrent requests. Please retry."),
-            Self::TooManyTabs => Some("tab limit reached for channel."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for BookmarksAddError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `bookmarks.add` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum BookmarksAddError {
+        CannotBookmarkFromExternalOrg = "cannot_bookmark_from_external_org" => "File is an external file and cannot be bookmarked.",
+        CannotBookmarkRestrictedSharingEnabled = "cannot_bookmark_restricted_sharing_enabled" => "File has restricted sharing enabled and cannot be bookmarked.",
+        ChannelNotFound = "channel_not_found" => "Channel cannot be found.",
+        FileAlreadyAdded = "file_already_added" => "The file has already been added to the folder.",
+        FileNotFound = "file_not_found" => "File cannot be found.",
+        InvalidAppActionType = "invalid_app_action_type" => "App action type is not valid.",
+        InvalidBookmarkType = "invalid_bookmark_type" => "Bookmark type is not valid.",
+        InvalidChildType = "invalid_child_type" => "Child type is not valid.",
+        InvalidEmoji = "invalid_emoji" => "Invalid emoji, does not follow the pattern of a valid emoji name.",
+        InvalidEntityId = "invalid_entity_id" => "Invalid entity\\_id, file or message type bookmark should have original file or message ID.",
+        InvalidLink = "invalid_link" => "Invalid link, link should begin with either <http://> or <https://>.",
+        InvalidParentType = "invalid_parent_type" => "Parent type is not valid.",
+        InvalidShortcutType = "invalid_shortcut_type" => "Shortcut type is not valid.",
+        NotImplemented = "not_implemented" => "bookmarking not available for the user.",
+        ParentBookmarkDisabled = "parent_bookmark_disabled" => "Parent bookmark feature flag is off.",
+        ParentWithLink = "parent_with_link" => "Parent bookmark should not have link.",
+        PermissionDenied = "permission_denied" => "No permission to perform this operation.",
+        SlackConnectBlockedFileType = "slack_connect_blocked_file_type" => "Files with certain extensions are blocked from being uploaded in all Slack Connect communications",
+        SlackConnectClipSharingBlocked = "slack_connect_clip_sharing_blocked" => "Admin has disabled Clip sharing in Slack Connect channels",
+        SlackConnectFileUploadSharingBlocked = "slack_connect_file_upload_sharing_blocked" => "Admin has disabled File uploads in all Slack Connect communications",
+        TooManyBookmarks = "too_many_bookmarks" => "Bookmark limit reached for channel.",
+        TooManyRequests = "too_many_requests" => "Too many concurrent requests. Please retry.",
+        TooManyTabs = "too_many_tabs" => "tab limit reached for channel.",
     }
 }

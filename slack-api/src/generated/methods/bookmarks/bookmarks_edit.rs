@@ -17,69 +17,20 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["bookmarks:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["bookmarks:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["bookmarks:write"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["bookmarks:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "bookmark_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "channel_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "emoji",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "link",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "title",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("bookmark_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("channel_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("emoji", crate::ArgType::String),
+        crate::ArgumentMeta::optional("link", crate::ArgType::String),
+        crate::ArgumentMeta::optional("title", crate::ArgType::String),
     ],
-    errors: &[
-        "channel_not_found",
-        "invalid_bookmark_type",
-        "invalid_emoji",
-        "invalid_link",
-        "not_found",
-        "not_implemented",
-        "parent_with_link",
-        "permission_denied",
-        "slack_connect_blocked_file_type",
-        "slack_connect_clip_sharing_blocked",
-        "slack_connect_file_upload_sharing_blocked",
-    ],
+    errors: BookmarksEditError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -119,21 +70,11 @@ impl crate::Method for BookmarksEdit {
     type Error = BookmarksEditError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.bookmark_id {
-            params.string("bookmark_id", value);
-        }
-        if let Some(value) = &self.channel_id {
-            params.string("channel_id", value);
-        }
-        if let Some(value) = &self.emoji {
-            params.string("emoji", value);
-        }
-        if let Some(value) = &self.link {
-            params.string("link", value);
-        }
-        if let Some(value) = &self.title {
-            params.string("title", value);
-        }
+        params.put("bookmark_id", &self.bookmark_id);
+        params.put("channel_id", &self.channel_id);
+        params.put("emoji", &self.emoji);
+        params.put("link", &self.link);
+        params.put("title", &self.title);
     }
 }
 
@@ -146,254 +87,57 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, BookmarksEdit> {
-    /// Sets [`bookmark_id`](BookmarksEdit::bookmark_id).
-    pub fn bookmark_id(mut self, bookmark_id: impl Into<String>) -> Self {
-        self.request_mut().bookmark_id = Some(bookmark_id.into());
-        self
-    }
-
-    /// Sets [`channel_id`](BookmarksEdit::channel_id).
-    pub fn channel_id(mut self, channel_id: impl Into<String>) -> Self {
-        self.request_mut().channel_id = Some(channel_id.into());
-        self
-    }
-
-    /// Sets [`emoji`](BookmarksEdit::emoji).
-    pub fn emoji(mut self, emoji: impl Into<String>) -> Self {
-        self.request_mut().emoji = Some(emoji.into());
-        self
-    }
-
-    /// Sets [`link`](BookmarksEdit::link).
-    pub fn link(mut self, link: impl Into<String>) -> Self {
-        self.request_mut().link = Some(link.into());
-        self
-    }
-
-    /// Sets [`title`](BookmarksEdit::title).
-    pub fn title(mut self, title: impl Into<String>) -> Self {
-        self.request_mut().title = Some(title.into());
-        self
+crate::setters! {
+    BookmarksEdit {
+        bookmark_id: into String,
+        channel_id: into String,
+        emoji: into String,
+        link: into String,
+        title: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `bookmarks.edit`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BookmarksEditResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The bookmark.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bookmark: Option<Box<crate::types::Bookmark>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for BookmarksEditResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    BookmarksEditResponse {
+        req ok,
+        opt bookmark,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for BookmarksEditResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(BookmarksEditResponse);
 
-impl crate::lenient::LenientObject for BookmarksEditResponse {
-    const NAME: &'static str = "BookmarksEditResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut bookmark = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "bookmark" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut bookmark,
-                        &mut __extra,
-                        Self::NAME,
-                        "bookmark",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            bookmark,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for BookmarksEditResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `bookmarks.edit` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BookmarksEditError {
-    /// `channel_not_found`: Channel cannot be found.
-    ChannelNotFound,
-    /// `invalid_bookmark_type`: Bookmark type is not valid.
-    InvalidBookmarkType,
-    /// `invalid_emoji`: Invalid emoji, does not follow the pattern of a valid emoji name.
-    InvalidEmoji,
-    /// `invalid_link`: Invalid link, link should begin with either http:// or https://.
-    InvalidLink,
-    /// `not_found`: Bookmark cannot be found.
-    NotFound,
-    /// `not_implemented`: bookmarking not available for the user.
-    NotImplemented,
-    /// `parent_with_link`: Parent bookmark should not have link.
-    ParentWithLink,
-    /// `permission_denied`: No permission to perform this operation.
-    PermissionDenied,
-    /// `slack_connect_blocked_file_type`: Files with certain extensions are blocked from being uploaded in all Slack Connect communications
-    SlackConnectBlockedFileType,
-    /// `slack_connect_clip_sharing_blocked`: Admin has disabled Clip sharing in Slack Connect channels
-    SlackConnectClipSharingBlocked,
-    /// `slack_connect_file_upload_sharing_blocked`: Admin has disabled File uploads in all Slack Connect communications
-    SlackConnectFileUploadSharingBlocked,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for BookmarksEditError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "channel_not_found" => Self::ChannelNotFound,
-            "invalid_bookmark_type" => Self::InvalidBookmarkType,
-            "invalid_emoji" => Self::InvalidEmoji,
-            "invalid_link" => Self::InvalidLink,
-            "not_found" => Self::NotFound,
-            "not_implemented" => Self::NotImplemented,
-            "parent_with_link" => Self::ParentWithLink,
-            "permission_denied" => Self::PermissionDenied,
-            "slack_connect_blocked_file_type" => Self::SlackConnectBlockedFileType,
-            "slack_connect_clip_sharing_blocked" => Self::SlackConnectClipSharingBlocked,
-            "slack_connect_file_upload_sharing_blocked" => {
-                Self::SlackConnectFileUploadSharingBlocked
-            }
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::ChannelNotFound => "channel_not_found",
-            Self::InvalidBookmarkType => "invalid_bookmark_type",
-            Self::InvalidEmoji => "invalid_emoji",
-            Self::InvalidLink => "invalid_link",
-            Self::NotFound => "not_found",
-            Self::NotImplemented => "not_implemented",
-            Self::ParentWithLink => "parent_with_link",
-            Self::PermissionDenied => "permission_denied",
-            Self::SlackConnectBlockedFileType => "slack_connect_blocked_file_type",
-            Self::SlackConnectClipSharingBlocked => "slack_connect_clip_sharing_blocked",
-            Self::SlackConnectFileUploadSharingBlocked => {
-                "slack_connect_file_upload_sharing_blocked"
-            }
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::ChannelNotFound => Some("Channel cannot be found."),
-            Self::InvalidBookmarkType => Some("Bookmark type is not valid."),
-            Self::InvalidEmoji => {
-                Some("Invalid emoji, does not follow the pattern of a valid emoji name.")
-            }
-            Self::InvalidLink => {
-                Some("Invalid link, link should begin with either http:// or https://.")
-            }
-            Self::NotFound => Some("Bookmark cannot be found."),
-            Self::NotImplemented => Some("bookmarking not available for the user."),
-            Self::ParentWithLink => Some("Parent bookmark should not have link."),
-            Self::PermissionDenied => Some("No permission to perform this operation."),
-            Self::SlackConnectBlockedFileType => {
-                Some(
-                    "Files with certain extensions are blocked from being uploaded in all Slack Connect communications",
-                )
-            }
-            Self::SlackConnectClipSharingBlocked => {
-                Some("Admin has disabled Clip sharing in Slack Connect channels")
-            }
-            Self::SlackConnectFileUploadSharingBlocked => {
-                Some(
-                    "Admin has disabled File uploads in all Slack Connect communications",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for BookmarksEditError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `bookmarks.edit` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum BookmarksEditError {
+        ChannelNotFound = "channel_not_found" => "Channel cannot be found.",
+        InvalidBookmarkType = "invalid_bookmark_type" => "Bookmark type is not valid.",
+        InvalidEmoji = "invalid_emoji" => "Invalid emoji, does not follow the pattern of a valid emoji name.",
+        InvalidLink = "invalid_link" => "Invalid link, link should begin with either <http://> or <https://>.",
+        NotFound = "not_found" => "Bookmark cannot be found.",
+        NotImplemented = "not_implemented" => "bookmarking not available for the user.",
+        ParentWithLink = "parent_with_link" => "Parent bookmark should not have link.",
+        PermissionDenied = "permission_denied" => "No permission to perform this operation.",
+        SlackConnectBlockedFileType = "slack_connect_blocked_file_type" => "Files with certain extensions are blocked from being uploaded in all Slack Connect communications",
+        SlackConnectClipSharingBlocked = "slack_connect_clip_sharing_blocked" => "Admin has disabled Clip sharing in Slack Connect channels",
+        SlackConnectFileUploadSharingBlocked = "slack_connect_file_upload_sharing_blocked" => "Admin has disabled File uploads in all Slack Connect communications",
     }
 }

@@ -17,29 +17,16 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["bookmarks:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["bookmarks:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["bookmarks:read"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["bookmarks:read"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("channel_id", crate::ArgType::String),
     ],
-    errors: &["channel_not_found", "not_implemented"],
+    errors: BookmarksListError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -65,9 +52,7 @@ impl crate::Method for BookmarksList {
     type Error = BookmarksListError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.channel_id {
-            params.string("channel_id", value);
-        }
+        params.put("channel_id", &self.channel_id);
     }
 }
 
@@ -80,18 +65,16 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, BookmarksList> {
-    /// Sets [`channel_id`](BookmarksList::channel_id).
-    pub fn channel_id(mut self, channel_id: impl Into<String>) -> Self {
-        self.request_mut().channel_id = Some(channel_id.into());
-        self
+crate::setters! {
+    BookmarksList {
+        channel_id: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `bookmarks.list`.
 ///
 /// The channel's bookmarks.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BookmarksListResponse {
     /// Always `true` here: failures become errors.
@@ -99,146 +82,29 @@ pub struct BookmarksListResponse {
     /// The bookmarks of the channel.
     pub bookmarks: Vec<crate::types::Bookmark>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for BookmarksListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    BookmarksListResponse {
+        req ok,
+        req bookmarks,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for BookmarksListResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(BookmarksListResponse);
 
-impl crate::lenient::LenientObject for BookmarksListResponse {
-    const NAME: &'static str = "BookmarksListResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut bookmarks = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "bookmarks" => {
-                    bookmarks = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "bookmarks")?,
-                    );
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            bookmarks: bookmarks
-                .ok_or_else(|| crate::lenient::missing(Self::NAME, "bookmarks"))?,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for BookmarksListResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `bookmarks.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BookmarksListError {
-    /// `channel_not_found`: Channel cannot be found.
-    ChannelNotFound,
-    /// `not_implemented`: bookmarking not available for the user.
-    NotImplemented,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for BookmarksListError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "channel_not_found" => Self::ChannelNotFound,
-            "not_implemented" => Self::NotImplemented,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::ChannelNotFound => "channel_not_found",
-            Self::NotImplemented => "not_implemented",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::ChannelNotFound => Some("Channel cannot be found."),
-            Self::NotImplemented => Some("bookmarking not available for the user."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for BookmarksListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `bookmarks.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum BookmarksListError {
+        ChannelNotFound = "channel_not_found" => "Channel cannot be found.",
+        NotImplemented = "not_implemented" => "bookmarking not available for the user.",
     }
 }

@@ -17,50 +17,18 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["bookmarks:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["bookmarks:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["bookmarks:write"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["bookmarks:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "bookmark_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "channel_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "quip_section_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("bookmark_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("channel_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("quip_section_id", crate::ArgType::String),
     ],
-    errors: &[
-        "channel_not_found",
-        "invalid_bookmark_type",
-        "not_found",
-        "not_implemented",
-        "permission_denied",
-        "user_not_found",
-    ],
+    errors: BookmarksRemoveError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -94,15 +62,9 @@ impl crate::Method for BookmarksRemove {
     type Error = BookmarksRemoveError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.bookmark_id {
-            params.string("bookmark_id", value);
-        }
-        if let Some(value) = &self.channel_id {
-            params.string("channel_id", value);
-        }
-        if let Some(value) = &self.quip_section_id {
-            params.string("quip_section_id", value);
-        }
+        params.put("bookmark_id", &self.bookmark_id);
+        params.put("channel_id", &self.channel_id);
+        params.put("quip_section_id", &self.quip_section_id);
     }
 }
 
@@ -115,187 +77,49 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, BookmarksRemove> {
-    /// Sets [`bookmark_id`](BookmarksRemove::bookmark_id).
-    pub fn bookmark_id(mut self, bookmark_id: impl Into<String>) -> Self {
-        self.request_mut().bookmark_id = Some(bookmark_id.into());
-        self
-    }
-
-    /// Sets [`channel_id`](BookmarksRemove::channel_id).
-    pub fn channel_id(mut self, channel_id: impl Into<String>) -> Self {
-        self.request_mut().channel_id = Some(channel_id.into());
-        self
-    }
-
-    /// Sets [`quip_section_id`](BookmarksRemove::quip_section_id).
-    pub fn quip_section_id(mut self, quip_section_id: impl Into<String>) -> Self {
-        self.request_mut().quip_section_id = Some(quip_section_id.into());
-        self
+crate::setters! {
+    BookmarksRemove {
+        bookmark_id: into String,
+        channel_id: into String,
+        quip_section_id: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `bookmarks.remove`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BookmarksRemoveResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for BookmarksRemoveResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    BookmarksRemoveResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for BookmarksRemoveResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(BookmarksRemoveResponse);
 
-impl crate::lenient::LenientObject for BookmarksRemoveResponse {
-    const NAME: &'static str = "BookmarksRemoveResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for BookmarksRemoveResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `bookmarks.remove` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BookmarksRemoveError {
-    /// `channel_not_found`: Channel cannot be found.
-    ChannelNotFound,
-    /// `invalid_bookmark_type`: Bookmark type is not valid.
-    InvalidBookmarkType,
-    /// `not_found`: Bookmark cannot be found.
-    NotFound,
-    /// `not_implemented`: bookmarking not available for the user.
-    NotImplemented,
-    /// `permission_denied`: No permission to perform this operation.
-    PermissionDenied,
-    /// `user_not_found`: User cannot be found.
-    UserNotFound,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for BookmarksRemoveError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "channel_not_found" => Self::ChannelNotFound,
-            "invalid_bookmark_type" => Self::InvalidBookmarkType,
-            "not_found" => Self::NotFound,
-            "not_implemented" => Self::NotImplemented,
-            "permission_denied" => Self::PermissionDenied,
-            "user_not_found" => Self::UserNotFound,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::ChannelNotFound => "channel_not_found",
-            Self::InvalidBookmarkType => "invalid_bookmark_type",
-            Self::NotFound => "not_found",
-            Self::NotImplemented => "not_implemented",
-            Self::PermissionDenied => "permission_denied",
-            Self::UserNotFound => "user_not_found",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::ChannelNotFound => Some("Channel cannot be found."),
-            Self::InvalidBookmarkType => Some("Bookmark type is not valid."),
-            Self::NotFound => Some("Bookmark cannot be found."),
-            Self::NotImplemented => Some("bookmarking not available for the user."),
-            Self::PermissionDenied => Some("No permission to perform this operation."),
-            Self::UserNotFound => Some("User cannot be found."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for BookmarksRemoveError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `bookmarks.remove` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum BookmarksRemoveError {
+        ChannelNotFound = "channel_not_found" => "Channel cannot be found.",
+        InvalidBookmarkType = "invalid_bookmark_type" => "Bookmark type is not valid.",
+        NotFound = "not_found" => "Bookmark cannot be found.",
+        NotImplemented = "not_implemented" => "bookmarking not available for the user.",
+        PermissionDenied = "permission_denied" => "No permission to perform this operation.",
+        UserNotFound = "user_not_found" => "User cannot be found.",
     }
 }

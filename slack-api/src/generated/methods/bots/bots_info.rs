@@ -17,44 +17,17 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["users:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["users:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["users:read"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["users:read"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "bot",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "team_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("bot", crate::ArgType::String),
+        crate::ArgumentMeta::optional("team_id", crate::ArgType::String),
     ],
-    errors: &[
-        "bot_not_found",
-        "bots_not_found",
-        "invalid_json",
-        "json_not_object",
-        "missing_argument",
-        "team_not_found",
-        "upgrade_required",
-    ],
+    errors: BotsInfoError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -84,12 +57,8 @@ impl crate::Method for BotsInfo {
     type Error = BotsInfoError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.bot {
-            params.string("bot", value);
-        }
-        if let Some(value) = &self.team_id {
-            params.string("team_id", value);
-        }
+        params.put("bot", &self.bot);
+        params.put("team_id", &self.team_id);
     }
 }
 
@@ -102,211 +71,49 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, BotsInfo> {
-    /// Sets [`bot`](BotsInfo::bot).
-    pub fn bot(mut self, bot: impl Into<String>) -> Self {
-        self.request_mut().bot = Some(bot.into());
-        self
-    }
-
-    /// Sets [`team_id`](BotsInfo::team_id).
-    pub fn team_id(mut self, team_id: impl Into<String>) -> Self {
-        self.request_mut().team_id = Some(team_id.into());
-        self
+crate::setters! {
+    BotsInfo {
+        bot: into String,
+        team_id: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `bots.info`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BotsInfoResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bot: Option<Box<crate::types::BotProfile>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for BotsInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    BotsInfoResponse {
+        req ok,
+        opt bot,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for BotsInfoResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(BotsInfoResponse);
 
-impl crate::lenient::LenientObject for BotsInfoResponse {
-    const NAME: &'static str = "BotsInfoResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut bot = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "bot" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut bot,
-                        &mut __extra,
-                        Self::NAME,
-                        "bot",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            bot,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for BotsInfoResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `bots.info` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BotsInfoError {
-    /// `bot_not_found`: Value passed for `bot` was invalid.
-    BotNotFound,
-    /// `bots_not_found`: At least one value passed for `bots` was invalid.
-    BotsNotFound,
-    /// `missing_argument`: A required argument is missing.
-    MissingArgument,
-    /// `team_not_found`: Value passed for `team_id` was invalid.
-    TeamNotFound,
-    /// `invalid_json`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    InvalidJson,
-    /// `json_not_object`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    JsonNotObject,
-    /// `upgrade_required`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UpgradeRequired,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for BotsInfoError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "bot_not_found" => Self::BotNotFound,
-            "bots_not_found" => Self::BotsNotFound,
-            "missing_argument" => Self::MissingArgument,
-            "team_not_found" => Self::TeamNotFound,
-            "invalid_json" => Self::InvalidJson,
-            "json_not_object" => Self::JsonNotObject,
-            "upgrade_required" => Self::UpgradeRequired,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::BotNotFound => "bot_not_found",
-            Self::BotsNotFound => "bots_not_found",
-            Self::MissingArgument => "missing_argument",
-            Self::TeamNotFound => "team_not_found",
-            Self::InvalidJson => "invalid_json",
-            Self::JsonNotObject => "json_not_object",
-            Self::UpgradeRequired => "upgrade_required",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::BotNotFound => Some("Value passed for `bot` was invalid."),
-            Self::BotsNotFound => {
-                Some("At least one value passed for `bots` was invalid.")
-            }
-            Self::MissingArgument => Some("A required argument is missing."),
-            Self::TeamNotFound => Some("Value passed for `team_id` was invalid."),
-            Self::InvalidJson => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::JsonNotObject => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UpgradeRequired => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for BotsInfoError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `bots.info` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum BotsInfoError {
+        BotNotFound = "bot_not_found" => "Value passed for `bot` was invalid.",
+        BotsNotFound = "bots_not_found" => "At least one value passed for `bots` was invalid.",
+        MissingArgument = "missing_argument" => "A required argument is missing.",
+        TeamNotFound = "team_not_found" => "Value passed for `team_id` was invalid.",
+        InvalidJson = "invalid_json" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        JsonNotObject = "json_not_object" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UpgradeRequired = "upgrade_required" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
     }
 }

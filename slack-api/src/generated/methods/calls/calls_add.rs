@@ -17,84 +17,23 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["calls:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["calls:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["calls:write"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["calls:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "created_by",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "date_start",
-            ty: "integer",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "desktop_app_join_url",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "external_display_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "external_unique_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "join_url",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "title",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "users",
-            ty: "json",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Json,
-        },
+        crate::ArgumentMeta::optional("created_by", crate::ArgType::String),
+        crate::ArgumentMeta::optional("date_start", crate::ArgType::Integer),
+        crate::ArgumentMeta::optional("desktop_app_join_url", crate::ArgType::String),
+        crate::ArgumentMeta::optional("external_display_id", crate::ArgType::String),
+        crate::ArgumentMeta::required("external_unique_id", crate::ArgType::String),
+        crate::ArgumentMeta::required("join_url", crate::ArgType::String),
+        crate::ArgumentMeta::optional("title", crate::ArgType::String),
+        crate::ArgumentMeta::optional("users", crate::ArgType::Json),
     ],
-    errors: &[
-        "invalid_created_by",
-        "invalid_start_time",
-        "not_authorized",
-        "not_implemented",
-        "user_not_found",
-    ],
+    errors: CallsAddError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -162,26 +101,14 @@ impl crate::Method for CallsAdd {
     type Error = CallsAddError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.created_by {
-            params.string("created_by", value);
-        }
-        if let Some(value) = &self.date_start {
-            params.integer("date_start", *value);
-        }
-        if let Some(value) = &self.desktop_app_join_url {
-            params.string("desktop_app_join_url", value);
-        }
-        if let Some(value) = &self.external_display_id {
-            params.string("external_display_id", value);
-        }
-        params.string("external_unique_id", &self.external_unique_id);
-        params.string("join_url", &self.join_url);
-        if let Some(value) = &self.title {
-            params.string("title", value);
-        }
-        if let Some(value) = &self.users {
-            params.json("users", value);
-        }
+        params.put("created_by", &self.created_by);
+        params.put("date_start", &self.date_start);
+        params.put("desktop_app_join_url", &self.desktop_app_join_url);
+        params.put("external_display_id", &self.external_display_id);
+        params.put("external_unique_id", &self.external_unique_id);
+        params.put("join_url", &self.join_url);
+        params.put("title", &self.title);
+        params.put("users", &self.users);
     }
 }
 
@@ -198,54 +125,21 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, CallsAdd> {
-    /// Sets [`created_by`](CallsAdd::created_by).
-    pub fn created_by(mut self, created_by: impl Into<String>) -> Self {
-        self.request_mut().created_by = Some(created_by.into());
-        self
-    }
-
-    /// Sets [`date_start`](CallsAdd::date_start).
-    pub fn date_start(mut self, date_start: i64) -> Self {
-        self.request_mut().date_start = Some(date_start);
-        self
-    }
-
-    /// Sets [`desktop_app_join_url`](CallsAdd::desktop_app_join_url).
-    pub fn desktop_app_join_url(
-        mut self,
-        desktop_app_join_url: impl Into<String>,
-    ) -> Self {
-        self.request_mut().desktop_app_join_url = Some(desktop_app_join_url.into());
-        self
-    }
-
-    /// Sets [`external_display_id`](CallsAdd::external_display_id).
-    pub fn external_display_id(
-        mut self,
-        external_display_id: impl Into<String>,
-    ) -> Self {
-        self.request_mut().external_display_id = Some(external_display_id.into());
-        self
-    }
-
-    /// Sets [`title`](CallsAdd::title).
-    pub fn title(mut self, title: impl Into<String>) -> Self {
-        self.request_mut().title = Some(title.into());
-        self
-    }
-
-    /// Sets [`users`](CallsAdd::users).
-    pub fn users(mut self, users: impl Into<serde_json::Value>) -> Self {
-        self.request_mut().users = Some(users.into());
-        self
+crate::setters! {
+    CallsAdd {
+        created_by: into String,
+        date_start: value i64,
+        desktop_app_join_url: into String,
+        external_display_id: into String,
+        title: into String,
+        users: into serde_json::Value,
     }
 }
 
 /// The successful (`"ok": true`) response of `calls.add`.
 ///
 /// The call just registered.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CallsAddResponse {
     /// Always `true` here: failures become errors.
@@ -253,164 +147,32 @@ pub struct CallsAddResponse {
     /// The registered call, with the ID to use in later calls.* methods.
     pub call: Box<crate::types::Call>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for CallsAddResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    CallsAddResponse {
+        req ok,
+        req call,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for CallsAddResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(CallsAddResponse);
 
-impl crate::lenient::LenientObject for CallsAddResponse {
-    const NAME: &'static str = "CallsAddResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut call = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "call" => {
-                    call = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "call")?,
-                    );
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            call: call.ok_or_else(|| crate::lenient::missing(Self::NAME, "call"))?,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for CallsAddResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `calls.add` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CallsAddError {
-    /// `invalid_created_by`: The `created_by` user ID is invalid.
-    InvalidCreatedBy,
-    /// `invalid_start_time`: The start time is invalid.
-    InvalidStartTime,
-    /// `not_authorized`: The specified user is not authorized to create a Call in this channel.
-    NotAuthorized,
-    /// `not_implemented`: This method is not available.
-    NotImplemented,
-    /// `user_not_found`: A specified user wasn't found.
-    UserNotFound,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for CallsAddError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "invalid_created_by" => Self::InvalidCreatedBy,
-            "invalid_start_time" => Self::InvalidStartTime,
-            "not_authorized" => Self::NotAuthorized,
-            "not_implemented" => Self::NotImplemented,
-            "user_not_found" => Self::UserNotFound,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::InvalidCreatedBy => "invalid_created_by",
-            Self::InvalidStartTime => "invalid_start_time",
-            Self::NotAuthorized => "not_authorized",
-            Self::NotImplemented => "not_implemented",
-            Self::UserNotFound => "user_not_found",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::InvalidCreatedBy => Some("The `created_by` user ID is invalid."),
-            Self::InvalidStartTime => Some("The start time is invalid."),
-            Self::NotAuthorized => {
-                Some(
-                    "The specified user is not authorized to create a Call in this channel.",
-                )
-            }
-            Self::NotImplemented => Some("This method is not available."),
-            Self::UserNotFound => Some("A specified user wasn't found."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for CallsAddError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `calls.add` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum CallsAddError {
+        InvalidCreatedBy = "invalid_created_by" => "The `created_by` user ID is invalid.",
+        InvalidStartTime = "invalid_start_time" => "The start time is invalid.",
+        NotAuthorized = "not_authorized" => "The specified user is not authorized to create a Call in this channel.",
+        NotImplemented = "not_implemented" => "This method is not available.",
+        UserNotFound = "user_not_found" => "A specified user wasn't found.",
     }
 }

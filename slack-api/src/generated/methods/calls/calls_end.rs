@@ -17,36 +17,17 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["calls:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["calls:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["calls:write"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["calls:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "duration",
-            ty: "integer",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("duration", crate::ArgType::Integer),
+        crate::ArgumentMeta::required("id", crate::ArgType::String),
     ],
-    errors: &["inactive_call", "invalid_call_id", "not_implemented"],
+    errors: CallsEndError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -81,10 +62,8 @@ impl crate::Method for CallsEnd {
     type Error = CallsEndError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.duration {
-            params.integer("duration", *value);
-        }
-        params.string("id", &self.id);
+        params.put("duration", &self.duration);
+        params.put("id", &self.id);
     }
 }
 
@@ -97,172 +76,45 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, CallsEnd> {
-    /// Sets [`duration`](CallsEnd::duration).
-    pub fn duration(mut self, duration: i64) -> Self {
-        self.request_mut().duration = Some(duration);
-        self
+crate::setters! {
+    CallsEnd {
+        duration: value i64,
     }
 }
 
 /// The successful (`"ok": true`) response of `calls.end`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CallsEndResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The call.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub call: Option<Box<crate::types::Call>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for CallsEndResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    CallsEndResponse {
+        req ok,
+        opt call,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for CallsEndResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(CallsEndResponse);
 
-impl crate::lenient::LenientObject for CallsEndResponse {
-    const NAME: &'static str = "CallsEndResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut call = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "call" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut call,
-                        &mut __extra,
-                        Self::NAME,
-                        "call",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            call,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for CallsEndResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `calls.end` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CallsEndError {
-    /// `inactive_call`: The Call has been already stopped.
-    InactiveCall,
-    /// `invalid_call_id`: Invalid Call ID.
-    InvalidCallId,
-    /// `not_implemented`: This method is not publicly available yet.
-    NotImplemented,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for CallsEndError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "inactive_call" => Self::InactiveCall,
-            "invalid_call_id" => Self::InvalidCallId,
-            "not_implemented" => Self::NotImplemented,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::InactiveCall => "inactive_call",
-            Self::InvalidCallId => "invalid_call_id",
-            Self::NotImplemented => "not_implemented",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::InactiveCall => Some("The Call has been already stopped."),
-            Self::InvalidCallId => Some("Invalid Call ID."),
-            Self::NotImplemented => Some("This method is not publicly available yet."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for CallsEndError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `calls.end` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum CallsEndError {
+        InactiveCall = "inactive_call" => "The Call has been already stopped.",
+        InvalidCallId = "invalid_call_id" => "Invalid Call ID.",
+        NotImplemented = "not_implemented" => "This method is not publicly available yet.",
     }
 }

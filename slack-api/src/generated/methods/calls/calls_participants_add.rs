@@ -17,43 +17,17 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["calls:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["calls:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["calls:write"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["calls:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "users",
-            ty: "json",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Json,
-        },
+        crate::ArgumentMeta::required("id", crate::ArgType::String),
+        crate::ArgumentMeta::required("users", crate::ArgType::Json),
     ],
-    errors: &[
-        "bad_users",
-        "inactive_call",
-        "invalid_call_id",
-        "missing_argument",
-        "not_implemented",
-        "user_not_found",
-    ],
+    errors: CallsParticipantsAddError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -88,8 +62,8 @@ impl crate::Method for CallsParticipantsAdd {
     type Error = CallsParticipantsAddError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("id", &self.id);
-        params.json("users", &self.users);
+        params.put("id", &self.id);
+        params.put("users", &self.users);
     }
 }
 
@@ -109,180 +83,41 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `calls.participants.add`.
 ///
 /// The call with its participants.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CallsParticipantsAddResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The call after the participants were added.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub call: Option<Box<crate::types::Call>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for CallsParticipantsAddResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    CallsParticipantsAddResponse {
+        req ok,
+        opt call,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for CallsParticipantsAddResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(CallsParticipantsAddResponse);
 
-impl crate::lenient::LenientObject for CallsParticipantsAddResponse {
-    const NAME: &'static str = "CallsParticipantsAddResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut call = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "call" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut call,
-                        &mut __extra,
-                        Self::NAME,
-                        "call",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            call,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for CallsParticipantsAddResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `calls.participants.add` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CallsParticipantsAddError {
-    /// `bad_users`: At least one specified user is already part of the Call.
-    BadUsers,
-    /// `inactive_call`: The Call has been already ended.
-    InactiveCall,
-    /// `invalid_call_id`: The specified Call wasn't found.
-    InvalidCallId,
-    /// `missing_argument`: A required argument is missing.
-    MissingArgument,
-    /// `not_implemented`: This method is not available.
-    NotImplemented,
-    /// `user_not_found`: At least one specified user wasn't found.
-    UserNotFound,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for CallsParticipantsAddError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "bad_users" => Self::BadUsers,
-            "inactive_call" => Self::InactiveCall,
-            "invalid_call_id" => Self::InvalidCallId,
-            "missing_argument" => Self::MissingArgument,
-            "not_implemented" => Self::NotImplemented,
-            "user_not_found" => Self::UserNotFound,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::BadUsers => "bad_users",
-            Self::InactiveCall => "inactive_call",
-            Self::InvalidCallId => "invalid_call_id",
-            Self::MissingArgument => "missing_argument",
-            Self::NotImplemented => "not_implemented",
-            Self::UserNotFound => "user_not_found",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::BadUsers => {
-                Some("At least one specified user is already part of the Call.")
-            }
-            Self::InactiveCall => Some("The Call has been already ended."),
-            Self::InvalidCallId => Some("The specified Call wasn't found."),
-            Self::MissingArgument => Some("A required argument is missing."),
-            Self::NotImplemented => Some("This method is not available."),
-            Self::UserNotFound => Some("At least one specified user wasn't found."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for CallsParticipantsAddError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `calls.participants.add` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum CallsParticipantsAddError {
+        BadUsers = "bad_users" => "At least one specified user is already part of the Call.",
+        InactiveCall = "inactive_call" => "The Call has been already ended.",
+        InvalidCallId = "invalid_call_id" => "The specified Call wasn't found.",
+        MissingArgument = "missing_argument" => "A required argument is missing.",
+        NotImplemented = "not_implemented" => "This method is not available.",
+        UserNotFound = "user_not_found" => "At least one specified user wasn't found.",
     }
 }

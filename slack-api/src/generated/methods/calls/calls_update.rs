@@ -17,50 +17,19 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["calls:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["calls:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["calls:write"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["calls:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "desktop_app_join_url",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "join_url",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "title",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("desktop_app_join_url", crate::ArgType::String),
+        crate::ArgumentMeta::required("id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("join_url", crate::ArgType::String),
+        crate::ArgumentMeta::optional("title", crate::ArgType::String),
     ],
-    errors: &["invalid_call_id", "not_implemented"],
+    errors: CallsUpdateError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -105,16 +74,10 @@ impl crate::Method for CallsUpdate {
     type Error = CallsUpdateError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.desktop_app_join_url {
-            params.string("desktop_app_join_url", value);
-        }
-        params.string("id", &self.id);
-        if let Some(value) = &self.join_url {
-            params.string("join_url", value);
-        }
-        if let Some(value) = &self.title {
-            params.string("title", value);
-        }
+        params.put("desktop_app_join_url", &self.desktop_app_join_url);
+        params.put("id", &self.id);
+        params.put("join_url", &self.join_url);
+        params.put("title", &self.title);
     }
 }
 
@@ -127,184 +90,48 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, CallsUpdate> {
-    /// Sets [`desktop_app_join_url`](CallsUpdate::desktop_app_join_url).
-    pub fn desktop_app_join_url(
-        mut self,
-        desktop_app_join_url: impl Into<String>,
-    ) -> Self {
-        self.request_mut().desktop_app_join_url = Some(desktop_app_join_url.into());
-        self
-    }
-
-    /// Sets [`join_url`](CallsUpdate::join_url).
-    pub fn join_url(mut self, join_url: impl Into<String>) -> Self {
-        self.request_mut().join_url = Some(join_url.into());
-        self
-    }
-
-    /// Sets [`title`](CallsUpdate::title).
-    pub fn title(mut self, title: impl Into<String>) -> Self {
-        self.request_mut().title = Some(title.into());
-        self
+crate::setters! {
+    CallsUpdate {
+        desktop_app_join_url: into String,
+        join_url: into String,
+        title: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `calls.update`.
 ///
 /// The updated call.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CallsUpdateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The call after the update.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub call: Option<Box<crate::types::Call>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for CallsUpdateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    CallsUpdateResponse {
+        req ok,
+        opt call,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for CallsUpdateResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(CallsUpdateResponse);
 
-impl crate::lenient::LenientObject for CallsUpdateResponse {
-    const NAME: &'static str = "CallsUpdateResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut call = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "call" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut call,
-                        &mut __extra,
-                        Self::NAME,
-                        "call",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            call,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for CallsUpdateResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `calls.update` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CallsUpdateError {
-    /// `invalid_call_id`: The Call's `id` was invalid.
-    InvalidCallId,
-    /// `not_implemented`: This method is not available.
-    NotImplemented,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for CallsUpdateError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "invalid_call_id" => Self::InvalidCallId,
-            "not_implemented" => Self::NotImplemented,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::InvalidCallId => "invalid_call_id",
-            Self::NotImplemented => "not_implemented",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::InvalidCallId => Some("The Call's `id` was invalid."),
-            Self::NotImplemented => Some("This method is not available."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for CallsUpdateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `calls.update` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum CallsUpdateError {
+        InvalidCallId = "invalid_call_id" => "The Call's `id` was invalid.",
+        NotImplemented = "not_implemented" => "This method is not available.",
     }
 }

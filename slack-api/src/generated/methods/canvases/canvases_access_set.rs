@@ -17,58 +17,19 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["canvases:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["canvases:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["canvases:write"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["canvases:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "access_level",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "canvas_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "channel_ids",
-            ty: "array<string>",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::JsonArray,
-        },
-        crate::ArgumentMeta {
-            name: "user_ids",
-            ty: "array<string>",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::JsonArray,
-        },
+        crate::ArgumentMeta::required("access_level", crate::ArgType::String),
+        crate::ArgumentMeta::required("canvas_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("channel_ids", crate::ArgType::List(&crate::ArgType::String)).encoded(crate::Encoding::JsonArray),
+        crate::ArgumentMeta::optional("user_ids", crate::ArgType::List(&crate::ArgType::String)).encoded(crate::Encoding::JsonArray),
     ],
-    errors: &[
-        "canvas_disabled_user_team",
-        "canvas_not_found",
-        "channel_not_found",
-        "failed_to_update_user_ids",
-        "invalid_parameters",
-        "restricted_action",
-        "user_not_found",
-    ],
+    errors: CanvasesAccessSetError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -111,24 +72,10 @@ impl crate::Method for CanvasesAccessSet {
     type Error = CanvasesAccessSetError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("access_level", &self.access_level);
-        params.string("canvas_id", &self.canvas_id);
-        if let Some(value) = &self.channel_ids {
-            params
-                .list(
-                    "channel_ids",
-                    crate::Encoding::JsonArray,
-                    value.iter().map(|v| v.as_str().into()),
-                );
-        }
-        if let Some(value) = &self.user_ids {
-            params
-                .list(
-                    "user_ids",
-                    crate::Encoding::JsonArray,
-                    value.iter().map(|v| v.as_str().into()),
-                );
-        }
+        params.put("access_level", &self.access_level);
+        params.put("canvas_id", &self.canvas_id);
+        params.put("channel_ids", &self.channel_ids);
+        params.put("user_ids", &self.user_ids);
     }
 }
 
@@ -145,228 +92,51 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, CanvasesAccessSet> {
-    /// Sets [`channel_ids`](CanvasesAccessSet::channel_ids).
-    pub fn channel_ids(
-        mut self,
-        channel_ids: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.request_mut().channel_ids = Some(
-            channel_ids.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
-
-    /// Sets [`user_ids`](CanvasesAccessSet::user_ids).
-    pub fn user_ids(
-        mut self,
-        user_ids: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.request_mut().user_ids = Some(
-            user_ids.into_iter().map(Into::into).collect(),
-        );
-        self
+crate::setters! {
+    CanvasesAccessSet {
+        channel_ids: list String,
+        user_ids: list String,
     }
 }
 
 /// The successful (`"ok": true`) response of `canvases.access.set`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CanvasesAccessSetResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub failed_to_update_channel_ids: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub failed_to_update_user_ids: Option<Vec<String>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for CanvasesAccessSetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    CanvasesAccessSetResponse {
+        req ok,
+        opt failed_to_update_channel_ids,
+        opt failed_to_update_user_ids,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for CanvasesAccessSetResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(CanvasesAccessSetResponse);
 
-impl crate::lenient::LenientObject for CanvasesAccessSetResponse {
-    const NAME: &'static str = "CanvasesAccessSetResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut failed_to_update_channel_ids = None;
-        let mut failed_to_update_user_ids = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "failed_to_update_channel_ids" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut failed_to_update_channel_ids,
-                        &mut __extra,
-                        Self::NAME,
-                        "failed_to_update_channel_ids",
-                    )?
-                }
-                "failed_to_update_user_ids" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut failed_to_update_user_ids,
-                        &mut __extra,
-                        Self::NAME,
-                        "failed_to_update_user_ids",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            failed_to_update_channel_ids,
-            failed_to_update_user_ids,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for CanvasesAccessSetResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `canvases.access.set` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CanvasesAccessSetError {
-    /// `canvas_disabled_user_team`: Canvas is disabled on user's team
-    CanvasDisabledUserTeam,
-    /// `canvas_not_found`: The canvas you wish to update permissions for is not available.
-    CanvasNotFound,
-    /// `channel_not_found`: A channel could not be found.
-    ChannelNotFound,
-    /// `failed_to_update_user_ids`: Failed to update the specified user\_ids.
-    FailedToUpdateUserIds,
-    /// `invalid_parameters`: One of user\_ids or channel\_ids must be defined, but not both.
-    InvalidParameters,
-    /// `restricted_action`: User does not have permission to perform this action.
-    RestrictedAction,
-    /// `user_not_found`: A user could not be found.
-    UserNotFound,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for CanvasesAccessSetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "canvas_disabled_user_team" => Self::CanvasDisabledUserTeam,
-            "canvas_not_found" => Self::CanvasNotFound,
-            "channel_not_found" => Self::ChannelNotFound,
-            "failed_to_update_user_ids" => Self::FailedToUpdateUserIds,
-            "invalid_parameters" => Self::InvalidParameters,
-            "restricted_action" => Self::RestrictedAction,
-            "user_not_found" => Self::UserNotFound,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::CanvasDisabledUserTeam => "canvas_disabled_user_team",
-            Self::CanvasNotFound => "canvas_not_found",
-            Self::ChannelNotFound => "channel_not_found",
-            Self::FailedToUpdateUserIds => "failed_to_update_user_ids",
-            Self::InvalidParameters => "invalid_parameters",
-            Self::RestrictedAction => "restricted_action",
-            Self::UserNotFound => "user_not_found",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::CanvasDisabledUserTeam => Some("Canvas is disabled on user's team"),
-            Self::CanvasNotFound => {
-                Some("The canvas you wish to update permissions for is not available.")
-            }
-            Self::ChannelNotFound => Some("A channel could not be found."),
-            Self::FailedToUpdateUserIds => {
-                Some("Failed to update the specified user\\_ids.")
-            }
-            Self::InvalidParameters => {
-                Some("One of user\\_ids or channel\\_ids must be defined, but not both.")
-            }
-            Self::RestrictedAction => {
-                Some("User does not have permission to perform this action.")
-            }
-            Self::UserNotFound => Some("A user could not be found."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for CanvasesAccessSetError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `canvases.access.set` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum CanvasesAccessSetError {
+        CanvasDisabledUserTeam = "canvas_disabled_user_team" => "Canvas is disabled on user's team",
+        CanvasNotFound = "canvas_not_found" => "The canvas you wish to update permissions for is not available.",
+        ChannelNotFound = "channel_not_found" => "A channel could not be found.",
+        FailedToUpdateUserIds = "failed_to_update_user_ids" => "Failed to update the specified user\\_ids.",
+        InvalidParameters = "invalid_parameters" => "One of user\\_ids or channel\\_ids must be defined, but not both.",
+        RestrictedAction = "restricted_action" => "User does not have permission to perform this action.",
+        UserNotFound = "user_not_found" => "A user could not be found.",
     }
 }

@@ -17,48 +17,18 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["canvases:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["canvases:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["canvases:write"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["canvases:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "document_content",
-            ty: "json",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Json,
-        },
-        crate::ArgumentMeta {
-            name: "title",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("channel_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("document_content", crate::ArgType::Json),
+        crate::ArgumentMeta::optional("title", crate::ArgType::String),
     ],
-    errors: &[
-        "canvas_creation_failed",
-        "canvas_disabled_user_team",
-        "free_teams_cannot_create_non_tabbed_canvases",
-        "restricted_action",
-    ],
+    errors: CanvasesCreateError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -96,15 +66,9 @@ impl crate::Method for CanvasesCreate {
     type Error = CanvasesCreateError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.channel_id {
-            params.string("channel_id", value);
-        }
-        if let Some(value) = &self.document_content {
-            params.json("document_content", value);
-        }
-        if let Some(value) = &self.title {
-            params.string("title", value);
-        }
+        params.put("channel_id", &self.channel_id);
+        params.put("document_content", &self.document_content);
+        params.put("title", &self.title);
     }
 }
 
@@ -117,33 +81,18 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, CanvasesCreate> {
-    /// Sets [`channel_id`](CanvasesCreate::channel_id).
-    pub fn channel_id(mut self, channel_id: impl Into<String>) -> Self {
-        self.request_mut().channel_id = Some(channel_id.into());
-        self
-    }
-
-    /// Sets [`document_content`](CanvasesCreate::document_content).
-    pub fn document_content(
-        mut self,
-        document_content: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.request_mut().document_content = Some(document_content.into());
-        self
-    }
-
-    /// Sets [`title`](CanvasesCreate::title).
-    pub fn title(mut self, title: impl Into<String>) -> Self {
-        self.request_mut().title = Some(title.into());
-        self
+crate::setters! {
+    CanvasesCreate {
+        channel_id: into String,
+        document_content: into serde_json::Value,
+        title: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `canvases.create`.
 ///
 /// The new canvas.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CanvasesCreateResponse {
     /// Always `true` here: failures become errors.
@@ -151,164 +100,31 @@ pub struct CanvasesCreateResponse {
     /// ID of the canvas created.
     pub canvas_id: String,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for CanvasesCreateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    CanvasesCreateResponse {
+        req ok,
+        req canvas_id,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for CanvasesCreateResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(CanvasesCreateResponse);
 
-impl crate::lenient::LenientObject for CanvasesCreateResponse {
-    const NAME: &'static str = "CanvasesCreateResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut canvas_id = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "canvas_id" => {
-                    canvas_id = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "canvas_id")?,
-                    );
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            canvas_id: canvas_id
-                .ok_or_else(|| crate::lenient::missing(Self::NAME, "canvas_id"))?,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for CanvasesCreateResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `canvases.create` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CanvasesCreateError {
-    /// `canvas_creation_failed`: Canvas was unable to be created.
-    CanvasCreationFailed,
-    /// `canvas_disabled_user_team`: Canvas is disabled on user's team
-    CanvasDisabledUserTeam,
-    /// `free_teams_cannot_create_non_tabbed_canvases`: Free teams cannot create non-tabbed standalone canvases
-    FreeTeamsCannotCreateNonTabbedCanvases,
-    /// `restricted_action`: User does not have permission to perform this action.
-    RestrictedAction,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for CanvasesCreateError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "canvas_creation_failed" => Self::CanvasCreationFailed,
-            "canvas_disabled_user_team" => Self::CanvasDisabledUserTeam,
-            "free_teams_cannot_create_non_tabbed_canvases" => {
-                Self::FreeTeamsCannotCreateNonTabbedCanvases
-            }
-            "restricted_action" => Self::RestrictedAction,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::CanvasCreationFailed => "canvas_creation_failed",
-            Self::CanvasDisabledUserTeam => "canvas_disabled_user_team",
-            Self::FreeTeamsCannotCreateNonTabbedCanvases => {
-                "free_teams_cannot_create_non_tabbed_canvases"
-            }
-            Self::RestrictedAction => "restricted_action",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::CanvasCreationFailed => Some("Canvas was unable to be created."),
-            Self::CanvasDisabledUserTeam => Some("Canvas is disabled on user's team"),
-            Self::FreeTeamsCannotCreateNonTabbedCanvases => {
-                Some("Free teams cannot create non-tabbed standalone canvases")
-            }
-            Self::RestrictedAction => {
-                Some("User does not have permission to perform this action.")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for CanvasesCreateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `canvases.create` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum CanvasesCreateError {
+        CanvasCreationFailed = "canvas_creation_failed" => "Canvas was unable to be created.",
+        CanvasDisabledUserTeam = "canvas_disabled_user_team" => "Canvas is disabled on user's team",
+        FreeTeamsCannotCreateNonTabbedCanvases = "free_teams_cannot_create_non_tabbed_canvases" => "Free teams cannot create non-tabbed standalone canvases",
+        RestrictedAction = "restricted_action" => "User does not have permission to perform this action.",
     }
 }

@@ -17,29 +17,16 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["canvases:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["canvases:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["canvases:write"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["canvases:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "canvas_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("canvas_id", crate::ArgType::String),
     ],
-    errors: &["canvas_deleting_disabled", "canvas_not_found", "restricted_action"],
+    errors: CanvasesDeleteError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -69,7 +56,7 @@ impl crate::Method for CanvasesDelete {
     type Error = CanvasesDeleteError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("canvas_id", &self.canvas_id);
+        params.put("canvas_id", &self.canvas_id);
     }
 }
 
@@ -88,153 +75,35 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `canvases.delete`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CanvasesDeleteResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for CanvasesDeleteResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    CanvasesDeleteResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for CanvasesDeleteResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(CanvasesDeleteResponse);
 
-impl crate::lenient::LenientObject for CanvasesDeleteResponse {
-    const NAME: &'static str = "CanvasesDeleteResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for CanvasesDeleteResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `canvases.delete` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CanvasesDeleteError {
-    /// `canvas_deleting_disabled`: This functionality is disabled.
-    CanvasDeletingDisabled,
-    /// `canvas_not_found`: The canvas does not exist, or is not visible to the calling user.
-    CanvasNotFound,
-    /// `restricted_action`: User does not have permission to perform this action.
-    RestrictedAction,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for CanvasesDeleteError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "canvas_deleting_disabled" => Self::CanvasDeletingDisabled,
-            "canvas_not_found" => Self::CanvasNotFound,
-            "restricted_action" => Self::RestrictedAction,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::CanvasDeletingDisabled => "canvas_deleting_disabled",
-            Self::CanvasNotFound => "canvas_not_found",
-            Self::RestrictedAction => "restricted_action",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::CanvasDeletingDisabled => Some("This functionality is disabled."),
-            Self::CanvasNotFound => {
-                Some("The canvas does not exist, or is not visible to the calling user.")
-            }
-            Self::RestrictedAction => {
-                Some("User does not have permission to perform this action.")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for CanvasesDeleteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `canvases.delete` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum CanvasesDeleteError {
+        CanvasDeletingDisabled = "canvas_deleting_disabled" => "This functionality is disabled.",
+        CanvasNotFound = "canvas_not_found" => "The canvas does not exist, or is not visible to the calling user.",
+        RestrictedAction = "restricted_action" => "User does not have permission to perform this action.",
     }
 }

@@ -17,42 +17,17 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["canvases:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["canvases:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["canvases:write"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["canvases:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "canvas_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "changes",
-            ty: "json",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Json,
-        },
+        crate::ArgumentMeta::required("canvas_id", crate::ArgType::String),
+        crate::ArgumentMeta::required("changes", crate::ArgType::Json),
     ],
-    errors: &[
-        "canvas_disabled_user_team",
-        "canvas_editing_failed",
-        "canvas_not_found",
-        "free_teams_cannot_edit_standalone_canvases",
-        "restricted_action",
-    ],
+    errors: CanvasesEditError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -90,8 +65,8 @@ impl crate::Method for CanvasesEdit {
     type Error = CanvasesEditError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("canvas_id", &self.canvas_id);
-        params.json("changes", &self.changes);
+        params.put("canvas_id", &self.canvas_id);
+        params.put("changes", &self.changes);
     }
 }
 
@@ -109,184 +84,39 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `canvases.edit`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CanvasesEditResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for CanvasesEditResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    CanvasesEditResponse {
+        req ok,
+        opt detail,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for CanvasesEditResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(CanvasesEditResponse);
 
-impl crate::lenient::LenientObject for CanvasesEditResponse {
-    const NAME: &'static str = "CanvasesEditResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut detail = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "detail" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut detail,
-                        &mut __extra,
-                        Self::NAME,
-                        "detail",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            detail,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for CanvasesEditResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `canvases.edit` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CanvasesEditError {
-    /// `canvas_disabled_user_team`: Canvas is disabled on user's team
-    CanvasDisabledUserTeam,
-    /// `canvas_editing_failed`: The changes to the canvas failed to be applied.
-    CanvasEditingFailed,
-    /// `canvas_not_found`: The canvas you wish to apply changes to is not available.
-    CanvasNotFound,
-    /// `free_teams_cannot_edit_standalone_canvases`: Free teams cannot edit standalone canvases
-    FreeTeamsCannotEditStandaloneCanvases,
-    /// `restricted_action`: User does not have permission to perform this action.
-    RestrictedAction,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for CanvasesEditError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "canvas_disabled_user_team" => Self::CanvasDisabledUserTeam,
-            "canvas_editing_failed" => Self::CanvasEditingFailed,
-            "canvas_not_found" => Self::CanvasNotFound,
-            "free_teams_cannot_edit_standalone_canvases" => {
-                Self::FreeTeamsCannotEditStandaloneCanvases
-            }
-            "restricted_action" => Self::RestrictedAction,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::CanvasDisabledUserTeam => "canvas_disabled_user_team",
-            Self::CanvasEditingFailed => "canvas_editing_failed",
-            Self::CanvasNotFound => "canvas_not_found",
-            Self::FreeTeamsCannotEditStandaloneCanvases => {
-                "free_teams_cannot_edit_standalone_canvases"
-            }
-            Self::RestrictedAction => "restricted_action",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::CanvasDisabledUserTeam => Some("Canvas is disabled on user's team"),
-            Self::CanvasEditingFailed => {
-                Some("The changes to the canvas failed to be applied.")
-            }
-            Self::CanvasNotFound => {
-                Some("The canvas you wish to apply changes to is not available.")
-            }
-            Self::FreeTeamsCannotEditStandaloneCanvases => {
-                Some("Free teams cannot edit standalone canvases")
-            }
-            Self::RestrictedAction => {
-                Some("User does not have permission to perform this action.")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for CanvasesEditError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `canvases.edit` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum CanvasesEditError {
+        CanvasDisabledUserTeam = "canvas_disabled_user_team" => "Canvas is disabled on user's team",
+        CanvasEditingFailed = "canvas_editing_failed" => "The changes to the canvas failed to be applied.",
+        CanvasNotFound = "canvas_not_found" => "The canvas you wish to apply changes to is not available.",
+        FreeTeamsCannotEditStandaloneCanvases = "free_teams_cannot_edit_standalone_canvases" => "Free teams cannot edit standalone canvases",
+        RestrictedAction = "restricted_action" => "User does not have permission to perform this action.",
     }
 }

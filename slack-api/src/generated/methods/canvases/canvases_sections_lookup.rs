@@ -17,36 +17,17 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["canvases:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["canvases:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["canvases:read"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["canvases:read"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "canvas_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "criteria",
-            ty: "json",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Json,
-        },
+        crate::ArgumentMeta::required("canvas_id", crate::ArgType::String),
+        crate::ArgumentMeta::required("criteria", crate::ArgType::Json),
     ],
-    errors: &["canvas_deleted", "canvas_disabled_user_team", "canvas_not_found"],
+    errors: CanvasesSectionsLookupError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -84,8 +65,8 @@ impl crate::Method for CanvasesSectionsLookup {
     type Error = CanvasesSectionsLookupError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("canvas_id", &self.canvas_id);
-        params.json("criteria", &self.criteria);
+        params.put("canvas_id", &self.canvas_id);
+        params.put("criteria", &self.criteria);
     }
 }
 
@@ -105,7 +86,7 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `canvases.sections.lookup`.
 ///
 /// The sections that match the criteria.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CanvasesSectionsLookupResponse {
     /// Always `true` here: failures become errors.
@@ -113,205 +94,47 @@ pub struct CanvasesSectionsLookupResponse {
     /// The matching sections of the canvas.
     pub sections: Vec<CanvasesSectionsLookupSection>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for CanvasesSectionsLookupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    CanvasesSectionsLookupResponse {
+        req ok,
+        req sections,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for CanvasesSectionsLookupResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for CanvasesSectionsLookupResponse {
-    const NAME: &'static str = "CanvasesSectionsLookupResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut sections = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "sections" => {
-                    sections = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "sections")?,
-                    );
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            sections: sections
-                .ok_or_else(|| crate::lenient::missing(Self::NAME, "sections"))?,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for CanvasesSectionsLookupResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
+crate::api_response!(CanvasesSectionsLookupResponse);
 
 /// A section of a canvas, as canvases.sections.lookup finds it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CanvasesSectionsLookupSection {
     /// The section's ID, to pass to canvases.edit.
     pub id: String,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for CanvasesSectionsLookupSection {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    CanvasesSectionsLookupSection {
+        req id,
     }
 }
 
-impl crate::lenient::Lenient for CanvasesSectionsLookupSection {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for CanvasesSectionsLookupSection {
-    const NAME: &'static str = "CanvasesSectionsLookupSection";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut id = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "id" => {
-                    id = Some(crate::lenient::required(&mut __map, Self::NAME, "id")?);
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            id: id.ok_or_else(|| crate::lenient::missing(Self::NAME, "id"))?,
-            extra: __extra,
-        })
-    }
-}
-
-/// An error `canvases.sections.lookup` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CanvasesSectionsLookupError {
-    /// `canvas_deleted`: The canvas you wish to search is not available.
-    CanvasDeleted,
-    /// `canvas_disabled_user_team`: Canvas is disabled on user's team.
-    CanvasDisabledUserTeam,
-    /// `canvas_not_found`: The canvas you wish to search for is not available.
-    CanvasNotFound,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for CanvasesSectionsLookupError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "canvas_deleted" => Self::CanvasDeleted,
-            "canvas_disabled_user_team" => Self::CanvasDisabledUserTeam,
-            "canvas_not_found" => Self::CanvasNotFound,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::CanvasDeleted => "canvas_deleted",
-            Self::CanvasDisabledUserTeam => "canvas_disabled_user_team",
-            Self::CanvasNotFound => "canvas_not_found",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::CanvasDeleted => {
-                Some("The canvas you wish to search is not available.")
-            }
-            Self::CanvasDisabledUserTeam => Some("Canvas is disabled on user's team."),
-            Self::CanvasNotFound => {
-                Some("The canvas you wish to search for is not available.")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for CanvasesSectionsLookupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `canvases.sections.lookup` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum CanvasesSectionsLookupError {
+        CanvasDeleted = "canvas_deleted" => "The canvas you wish to search is not available.",
+        CanvasDisabledUserTeam = "canvas_disabled_user_team" => "Canvas is disabled on user's team.",
+        CanvasNotFound = "canvas_not_found" => "The canvas you wish to search for is not available.",
     }
 }

@@ -17,51 +17,18 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["chat:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["chat:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["chat:write"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["chat:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "as_user",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "channel",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "ts",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("as_user", crate::ArgType::Boolean),
+        crate::ArgumentMeta::required("channel", crate::ArgType::String),
+        crate::ArgumentMeta::required("ts", crate::ArgType::String),
     ],
-    errors: &[
-        "cant_delete_message",
-        "channel_not_found",
-        "compliance_exports_prevent_deletion",
-        "invalid_json",
-        "json_not_object",
-        "message_not_found",
-        "upgrade_required",
-    ],
+    errors: ChatDeleteError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -99,11 +66,9 @@ impl crate::Method for ChatDelete {
     type Error = ChatDeleteError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.as_user {
-            params.boolean("as_user", *value);
-        }
-        params.string("channel", &self.channel);
-        params.string("ts", &self.ts);
+        params.put("as_user", &self.as_user);
+        params.put("channel", &self.channel);
+        params.put("ts", &self.ts);
     }
 }
 
@@ -120,225 +85,52 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, ChatDelete> {
-    /// Sets [`as_user`](ChatDelete::as_user).
-    pub fn as_user(mut self, as_user: bool) -> Self {
-        self.request_mut().as_user = Some(as_user);
-        self
+crate::setters! {
+    ChatDelete {
+        as_user: value bool,
     }
 }
 
 /// The successful (`"ok": true`) response of `chat.delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChatDeleteResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The conversation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<String>,
     /// The timestamp (ID) of the message.
     pub ts: String,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ChatDeleteResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    ChatDeleteResponse {
+        req ok,
+        opt channel,
+        req ts,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for ChatDeleteResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(ChatDeleteResponse);
 
-impl crate::lenient::LenientObject for ChatDeleteResponse {
-    const NAME: &'static str = "ChatDeleteResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut channel = None;
-        let mut ts = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "channel" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel",
-                    )?
-                }
-                "ts" => {
-                    ts = Some(crate::lenient::required(&mut __map, Self::NAME, "ts")?);
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            channel,
-            ts: ts.ok_or_else(|| crate::lenient::missing(Self::NAME, "ts"))?,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for ChatDeleteResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `chat.delete` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ChatDeleteError {
-    /// `cant_delete_message`: Authenticated user does not have permission to delete this message.
-    CantDeleteMessage,
-    /// `channel_not_found`: Value passed for `channel` was invalid.
-    ChannelNotFound,
-    /// `message_not_found`: No message exists with the requested timestamp.
-    MessageNotFound,
-    /// `compliance_exports_prevent_deletion`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    ComplianceExportsPreventDeletion,
-    /// `invalid_json`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    InvalidJson,
-    /// `json_not_object`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    JsonNotObject,
-    /// `upgrade_required`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UpgradeRequired,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for ChatDeleteError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "cant_delete_message" => Self::CantDeleteMessage,
-            "channel_not_found" => Self::ChannelNotFound,
-            "message_not_found" => Self::MessageNotFound,
-            "compliance_exports_prevent_deletion" => {
-                Self::ComplianceExportsPreventDeletion
-            }
-            "invalid_json" => Self::InvalidJson,
-            "json_not_object" => Self::JsonNotObject,
-            "upgrade_required" => Self::UpgradeRequired,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::CantDeleteMessage => "cant_delete_message",
-            Self::ChannelNotFound => "channel_not_found",
-            Self::MessageNotFound => "message_not_found",
-            Self::ComplianceExportsPreventDeletion => {
-                "compliance_exports_prevent_deletion"
-            }
-            Self::InvalidJson => "invalid_json",
-            Self::JsonNotObject => "json_not_object",
-            Self::UpgradeRequired => "upgrade_required",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::CantDeleteMessage => {
-                Some(
-                    "Authenticated user does not have permission to delete this message.",
-                )
-            }
-            Self::ChannelNotFound => Some("Value passed for `channel` was invalid."),
-            Self::MessageNotFound => {
-                Some("No message exists with the requested timestamp.")
-            }
-            Self::ComplianceExportsPreventDeletion => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::InvalidJson => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::JsonNotObject => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UpgradeRequired => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for ChatDeleteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `chat.delete` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum ChatDeleteError {
+        CantDeleteMessage = "cant_delete_message" => "Authenticated user does not have permission to delete this message.",
+        ChannelNotFound = "channel_not_found" => "Value passed for `channel` was invalid.",
+        MessageNotFound = "message_not_found" => "No message exists with the requested timestamp.",
+        ComplianceExportsPreventDeletion = "compliance_exports_prevent_deletion" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        InvalidJson = "invalid_json" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        JsonNotObject = "json_not_object" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UpgradeRequired = "upgrade_required" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
     }
 }

@@ -17,50 +17,18 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["chat:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["chat:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["chat:write"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["chat:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "as_user",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "channel",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "scheduled_message_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("as_user", crate::ArgType::Boolean),
+        crate::ArgumentMeta::required("channel", crate::ArgType::String),
+        crate::ArgumentMeta::required("scheduled_message_id", crate::ArgType::String),
     ],
-    errors: &[
-        "bad_token",
-        "channel_not_found",
-        "invalid_json",
-        "invalid_scheduled_message_id",
-        "json_not_object",
-        "upgrade_required",
-    ],
+    errors: ChatDeleteScheduledMessageError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -103,11 +71,9 @@ impl crate::Method for ChatDeleteScheduledMessage {
     type Error = ChatDeleteScheduledMessageError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.as_user {
-            params.boolean("as_user", *value);
-        }
-        params.string("channel", &self.channel);
-        params.string("scheduled_message_id", &self.scheduled_message_id);
+        params.put("as_user", &self.as_user);
+        params.put("channel", &self.channel);
+        params.put("scheduled_message_id", &self.scheduled_message_id);
     }
 }
 
@@ -127,193 +93,47 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, ChatDeleteScheduledMessage> {
-    /// Sets [`as_user`](ChatDeleteScheduledMessage::as_user).
-    pub fn as_user(mut self, as_user: bool) -> Self {
-        self.request_mut().as_user = Some(as_user);
-        self
+crate::setters! {
+    ChatDeleteScheduledMessage {
+        as_user: value bool,
     }
 }
 
 /// The successful (`"ok": true`) response of `chat.deleteScheduledMessage`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChatDeleteScheduledMessageResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ChatDeleteScheduledMessageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    ChatDeleteScheduledMessageResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for ChatDeleteScheduledMessageResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(ChatDeleteScheduledMessageResponse);
 
-impl crate::lenient::LenientObject for ChatDeleteScheduledMessageResponse {
-    const NAME: &'static str = "ChatDeleteScheduledMessageResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for ChatDeleteScheduledMessageResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `chat.deleteScheduledMessage` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ChatDeleteScheduledMessageError {
-    /// `bad_token`: The provided `token` was invalid.
-    BadToken,
-    /// `channel_not_found`: The `channel` passed is either an invalid ID or does not exist.
-    ChannelNotFound,
-    /// `invalid_scheduled_message_id`: The `scheduled_message_id` passed is either an invalid ID, or the scheduled message it's referencing has already been sent or deleted.
-    InvalidScheduledMessageId,
-    /// `invalid_json`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    InvalidJson,
-    /// `json_not_object`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    JsonNotObject,
-    /// `upgrade_required`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UpgradeRequired,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for ChatDeleteScheduledMessageError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "bad_token" => Self::BadToken,
-            "channel_not_found" => Self::ChannelNotFound,
-            "invalid_scheduled_message_id" => Self::InvalidScheduledMessageId,
-            "invalid_json" => Self::InvalidJson,
-            "json_not_object" => Self::JsonNotObject,
-            "upgrade_required" => Self::UpgradeRequired,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::BadToken => "bad_token",
-            Self::ChannelNotFound => "channel_not_found",
-            Self::InvalidScheduledMessageId => "invalid_scheduled_message_id",
-            Self::InvalidJson => "invalid_json",
-            Self::JsonNotObject => "json_not_object",
-            Self::UpgradeRequired => "upgrade_required",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::BadToken => Some("The provided `token` was invalid."),
-            Self::ChannelNotFound => {
-                Some("The `channel` passed is either an invalid ID or does not exist.")
-            }
-            Self::InvalidScheduledMessageId => {
-                Some(
-                    "The `scheduled_message_id` passed is either an invalid ID, or the scheduled message it's referencing has already been sent or deleted.",
-                )
-            }
-            Self::InvalidJson => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::JsonNotObject => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UpgradeRequired => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for ChatDeleteScheduledMessageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `chat.deleteScheduledMessage` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum ChatDeleteScheduledMessageError {
+        BadToken = "bad_token" => "The provided `token` was invalid.",
+        ChannelNotFound = "channel_not_found" => "The `channel` passed is either an invalid ID or does not exist.",
+        InvalidScheduledMessageId = "invalid_scheduled_message_id" => "The `scheduled_message_id` passed is either an invalid ID, or the scheduled message it's referencing has already been sent or deleted.",
+        InvalidJson = "invalid_json" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        JsonNotObject = "json_not_object" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UpgradeRequired = "upgrade_required" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
     }
 }

@@ -17,132 +17,28 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(4),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["chat:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["chat:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["chat:write"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["chat:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "as_user",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "attachments",
-            ty: "json",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Json,
-        },
-        crate::ArgumentMeta {
-            name: "blocks",
-            ty: "json",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Json,
-        },
-        crate::ArgumentMeta {
-            name: "channel",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "icon_emoji",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "icon_url",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "link_names",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "markdown_text",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "parse",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "text",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "thread_ts",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "user",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "username",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("as_user", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("attachments", crate::ArgType::Json),
+        crate::ArgumentMeta::optional("blocks", crate::ArgType::Json),
+        crate::ArgumentMeta::required("channel", crate::ArgType::String),
+        crate::ArgumentMeta::optional("icon_emoji", crate::ArgType::String),
+        crate::ArgumentMeta::optional("icon_url", crate::ArgType::String),
+        crate::ArgumentMeta::optional("link_names", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("markdown_text", crate::ArgType::String),
+        crate::ArgumentMeta::optional("parse", crate::ArgType::String),
+        crate::ArgumentMeta::optional("text", crate::ArgType::String),
+        crate::ArgumentMeta::optional("thread_ts", crate::ArgType::String),
+        crate::ArgumentMeta::required("user", crate::ArgType::String),
+        crate::ArgumentMeta::optional("username", crate::ArgType::String),
     ],
-    errors: &[
-        "cannot_reply_to_message",
-        "channel_not_found",
-        "invalid_attachments",
-        "invalid_blocks",
-        "invalid_blocks_format",
-        "invalid_json",
-        "is_archived",
-        "json_not_object",
-        "markdown_text_conflict",
-        "message_limit_exceeded",
-        "messages_tab_disabled",
-        "msg_too_long",
-        "no_text",
-        "not_in_channel",
-        "restricted_action",
-        "too_many_attachments",
-        "upgrade_required",
-        "user_not_in_channel",
-    ],
+    errors: ChatPostEphemeralError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -228,41 +124,19 @@ impl crate::Method for ChatPostEphemeral {
     type Error = ChatPostEphemeralError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.as_user {
-            params.boolean("as_user", *value);
-        }
-        if let Some(value) = &self.attachments {
-            params.json("attachments", value);
-        }
-        if let Some(value) = &self.blocks {
-            params.json("blocks", value);
-        }
-        params.string("channel", &self.channel);
-        if let Some(value) = &self.icon_emoji {
-            params.string("icon_emoji", value);
-        }
-        if let Some(value) = &self.icon_url {
-            params.string("icon_url", value);
-        }
-        if let Some(value) = &self.link_names {
-            params.boolean("link_names", *value);
-        }
-        if let Some(value) = &self.markdown_text {
-            params.string("markdown_text", value);
-        }
-        if let Some(value) = &self.parse {
-            params.string("parse", value);
-        }
-        if let Some(value) = &self.text {
-            params.string("text", value);
-        }
-        if let Some(value) = &self.thread_ts {
-            params.string("thread_ts", value);
-        }
-        params.string("user", &self.user);
-        if let Some(value) = &self.username {
-            params.string("username", value);
-        }
+        params.put("as_user", &self.as_user);
+        params.put("attachments", &self.attachments);
+        params.put("blocks", &self.blocks);
+        params.put("channel", &self.channel);
+        params.put("icon_emoji", &self.icon_emoji);
+        params.put("icon_url", &self.icon_url);
+        params.put("link_names", &self.link_names);
+        params.put("markdown_text", &self.markdown_text);
+        params.put("parse", &self.parse);
+        params.put("text", &self.text);
+        params.put("thread_ts", &self.thread_ts);
+        params.put("user", &self.user);
+        params.put("username", &self.username);
     }
 }
 
@@ -279,348 +153,69 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, ChatPostEphemeral> {
-    /// Sets [`as_user`](ChatPostEphemeral::as_user).
-    pub fn as_user(mut self, as_user: bool) -> Self {
-        self.request_mut().as_user = Some(as_user);
-        self
-    }
-
-    /// Sets [`attachments`](ChatPostEphemeral::attachments).
-    pub fn attachments(mut self, attachments: impl Into<serde_json::Value>) -> Self {
-        self.request_mut().attachments = Some(attachments.into());
-        self
-    }
-
-    /// Sets [`blocks`](ChatPostEphemeral::blocks).
-    pub fn blocks(mut self, blocks: impl Into<serde_json::Value>) -> Self {
-        self.request_mut().blocks = Some(blocks.into());
-        self
-    }
-
-    /// Sets [`icon_emoji`](ChatPostEphemeral::icon_emoji).
-    pub fn icon_emoji(mut self, icon_emoji: impl Into<String>) -> Self {
-        self.request_mut().icon_emoji = Some(icon_emoji.into());
-        self
-    }
-
-    /// Sets [`icon_url`](ChatPostEphemeral::icon_url).
-    pub fn icon_url(mut self, icon_url: impl Into<String>) -> Self {
-        self.request_mut().icon_url = Some(icon_url.into());
-        self
-    }
-
-    /// Sets [`link_names`](ChatPostEphemeral::link_names).
-    pub fn link_names(mut self, link_names: bool) -> Self {
-        self.request_mut().link_names = Some(link_names);
-        self
-    }
-
-    /// Sets [`markdown_text`](ChatPostEphemeral::markdown_text).
-    pub fn markdown_text(mut self, markdown_text: impl Into<String>) -> Self {
-        self.request_mut().markdown_text = Some(markdown_text.into());
-        self
-    }
-
-    /// Sets [`parse`](ChatPostEphemeral::parse).
-    pub fn parse(mut self, parse: impl Into<String>) -> Self {
-        self.request_mut().parse = Some(parse.into());
-        self
-    }
-
-    /// Sets [`text`](ChatPostEphemeral::text).
-    pub fn text(mut self, text: impl Into<String>) -> Self {
-        self.request_mut().text = Some(text.into());
-        self
-    }
-
-    /// Sets [`thread_ts`](ChatPostEphemeral::thread_ts).
-    pub fn thread_ts(mut self, thread_ts: impl Into<String>) -> Self {
-        self.request_mut().thread_ts = Some(thread_ts.into());
-        self
-    }
-
-    /// Sets [`username`](ChatPostEphemeral::username).
-    pub fn username(mut self, username: impl Into<String>) -> Self {
-        self.request_mut().username = Some(username.into());
-        self
+crate::setters! {
+    ChatPostEphemeral {
+        as_user: value bool,
+        attachments: into serde_json::Value,
+        blocks: into serde_json::Value,
+        icon_emoji: into String,
+        icon_url: into String,
+        link_names: value bool,
+        markdown_text: into String,
+        parse: into String,
+        text: into String,
+        thread_ts: into String,
+        username: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `chat.postEphemeral`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChatPostEphemeralResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_ts: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ChatPostEphemeralResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    ChatPostEphemeralResponse {
+        req ok,
+        opt message_ts,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for ChatPostEphemeralResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(ChatPostEphemeralResponse);
 
-impl crate::lenient::LenientObject for ChatPostEphemeralResponse {
-    const NAME: &'static str = "ChatPostEphemeralResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut message_ts = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "message_ts" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut message_ts,
-                        &mut __extra,
-                        Self::NAME,
-                        "message_ts",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            message_ts,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for ChatPostEphemeralResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `chat.postEphemeral` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ChatPostEphemeralError {
-    /// `cannot_reply_to_message`: This message type cannot have thread replies.
-    CannotReplyToMessage,
-    /// `channel_not_found`: Value passed for `channel` was invalid.
-    ChannelNotFound,
-    /// `invalid_attachments`: Attachments that contain blocks are not valid
-    InvalidAttachments,
-    /// `invalid_blocks`: Blocks submitted with this message are not valid
-    InvalidBlocks,
-    /// `invalid_blocks_format`: The `blocks` is not a valid JSON object or doesn't match the Block Kit syntax.
-    InvalidBlocksFormat,
-    /// `is_archived`: Channel has been archived.
-    IsArchived,
-    /// `markdown_text_conflict`: Markdown text cannot be used in conjunction with `blocks` or `text` argument.
-    MarkdownTextConflict,
-    /// `message_limit_exceeded`: Members on this team are sending too many messages. For more details, see https://slack.com/help/articles/115002422943-Usage-limits-for-free-workspaces
-    MessageLimitExceeded,
-    /// `messages_tab_disabled`: Messages tab for the app is disabled.
-    MessagesTabDisabled,
-    /// `msg_too_long`: Message text is too long
-    MsgTooLong,
-    /// `no_text`: No message text provided
-    NoText,
-    /// `not_in_channel`: Cannot post user messages to a channel they are not in.
-    NotInChannel,
-    /// `restricted_action`: A workspace preference prevents the authenticated user from posting.
-    RestrictedAction,
-    /// `too_many_attachments`: Too many attachments were provided with this message. A maximum of 100 attachments are allowed on a message.
-    TooManyAttachments,
-    /// `user_not_in_channel`: Intended recipient is not in the specified channel.
-    UserNotInChannel,
-    /// `invalid_json`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    InvalidJson,
-    /// `json_not_object`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    JsonNotObject,
-    /// `upgrade_required`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UpgradeRequired,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for ChatPostEphemeralError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "cannot_reply_to_message" => Self::CannotReplyToMessage,
-            "channel_not_found" => Self::ChannelNotFound,
-            "invalid_attachments" => Self::InvalidAttachments,
-            "invalid_blocks" => Self::InvalidBlocks,
-            "invalid_blocks_format" => Self::InvalidBlocksFormat,
-            "is_archived" => Self::IsArchived,
-            "markdown_text_conflict" => Self::MarkdownTextConflict,
-            "message_limit_exceeded" => Self::MessageLimitExceeded,
-            "messages_tab_disabled" => Self::MessagesTabDisabled,
-            "msg_too_long" => Self::MsgTooLong,
-            "no_text" => Self::NoText,
-            "not_in_channel" => Self::NotInChannel,
-            "restricted_action" => Self::RestrictedAction,
-            "too_many_attachments" => Self::TooManyAttachments,
-            "user_not_in_channel" => Self::UserNotInChannel,
-            "invalid_json" => Self::InvalidJson,
-            "json_not_object" => Self::JsonNotObject,
-            "upgrade_required" => Self::UpgradeRequired,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::CannotReplyToMessage => "cannot_reply_to_message",
-            Self::ChannelNotFound => "channel_not_found",
-            Self::InvalidAttachments => "invalid_attachments",
-            Self::InvalidBlocks => "invalid_blocks",
-            Self::InvalidBlocksFormat => "invalid_blocks_format",
-            Self::IsArchived => "is_archived",
-            Self::MarkdownTextConflict => "markdown_text_conflict",
-            Self::MessageLimitExceeded => "message_limit_exceeded",
-            Self::MessagesTabDisabled => "messages_tab_disabled",
-            Self::MsgTooLong => "msg_too_long",
-            Self::NoText => "no_text",
-            Self::NotInChannel => "not_in_channel",
-            Self::RestrictedAction => "restricted_action",
-            Self::TooManyAttachments => "too_many_attachments",
-            Self::UserNotInChannel => "user_not_in_channel",
-            Self::InvalidJson => "invalid_json",
-            Self::JsonNotObject => "json_not_object",
-            Self::UpgradeRequired => "upgrade_required",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::CannotReplyToMessage => {
-                Some("This message type cannot have thread replies.")
-            }
-            Self::ChannelNotFound => Some("Value passed for `channel` was invalid."),
-            Self::InvalidAttachments => {
-                Some("Attachments that contain blocks are not valid")
-            }
-            Self::InvalidBlocks => {
-                Some("Blocks submitted with this message are not valid")
-            }
-            Self::InvalidBlocksFormat => {
-                Some(
-                    "The `blocks` is not a valid JSON object or doesn't match the Block Kit syntax.",
-                )
-            }
-            Self::IsArchived => Some("Channel has been archived."),
-            Self::MarkdownTextConflict => {
-                Some(
-                    "Markdown text cannot be used in conjunction with `blocks` or `text` argument.",
-                )
-            }
-            Self::MessageLimitExceeded => {
-                Some(
-                    "Members on this team are sending too many messages. For more details, see https://slack.com/help/articles/115002422943-Usage-limits-for-free-workspaces",
-                )
-            }
-            Self::MessagesTabDisabled => Some("Messages tab for the app is disabled."),
-            Self::MsgTooLong => Some("Message text is too long"),
-            Self::NoText => Some("No message text provided"),
-            Self::NotInChannel => {
-                Some("Cannot post user messages to a channel they are not in.")
-            }
-            Self::RestrictedAction => {
-                Some(
-                    "A workspace preference prevents the authenticated user from posting.",
-                )
-            }
-            Self::TooManyAttachments => {
-                Some(
-                    "Too many attachments were provided with this message. A maximum of 100 attachments are allowed on a message.",
-                )
-            }
-            Self::UserNotInChannel => {
-                Some("Intended recipient is not in the specified channel.")
-            }
-            Self::InvalidJson => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::JsonNotObject => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UpgradeRequired => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for ChatPostEphemeralError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `chat.postEphemeral` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum ChatPostEphemeralError {
+        CannotReplyToMessage = "cannot_reply_to_message" => "This message type cannot have thread replies.",
+        ChannelNotFound = "channel_not_found" => "Value passed for `channel` was invalid.",
+        InvalidAttachments = "invalid_attachments" => "Attachments that contain blocks are not valid",
+        InvalidBlocks = "invalid_blocks" => "Blocks submitted with this message are not valid",
+        InvalidBlocksFormat = "invalid_blocks_format" => "The `blocks` is not a valid JSON object or doesn't match the Block Kit syntax.",
+        IsArchived = "is_archived" => "Channel has been archived.",
+        MarkdownTextConflict = "markdown_text_conflict" => "Markdown text cannot be used in conjunction with `blocks` or `text` argument.",
+        MessageLimitExceeded = "message_limit_exceeded" => "Members on this team are sending too many messages. For more details, see <https://slack.com/help/articles/115002422943-Usage-limits-for-free-workspaces>",
+        MessagesTabDisabled = "messages_tab_disabled" => "Messages tab for the app is disabled.",
+        MsgTooLong = "msg_too_long" => "Message text is too long",
+        NoText = "no_text" => "No message text provided",
+        NotInChannel = "not_in_channel" => "Cannot post user messages to a channel they are not in.",
+        RestrictedAction = "restricted_action" => "A workspace preference prevents the authenticated user from posting.",
+        TooManyAttachments = "too_many_attachments" => "Too many attachments were provided with this message. A maximum of 100 attachments are allowed on a message.",
+        UserNotInChannel = "user_not_in_channel" => "Intended recipient is not in the specified channel.",
+        InvalidJson = "invalid_json" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        JsonNotObject = "json_not_object" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UpgradeRequired = "upgrade_required" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
     }
 }

@@ -21,186 +21,33 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     },
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["chat:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["chat:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["chat:write"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["chat:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "as_user",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "attachments",
-            ty: "json",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Json,
-        },
-        crate::ArgumentMeta {
-            name: "blocks",
-            ty: "json",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Json,
-        },
-        crate::ArgumentMeta {
-            name: "channel",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "current_draft_last_updated_ts",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "icon_emoji",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "icon_url",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "link_names",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "markdown_text",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "metadata",
-            ty: "json",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Json,
-        },
-        crate::ArgumentMeta {
-            name: "mrkdwn",
-            ty: "boolean",
-            required: false,
-            default: Some("true"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "parse",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "reply_broadcast",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "text",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "thread_ts",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "unfurl_links",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "unfurl_media",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "username",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("as_user", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("attachments", crate::ArgType::Json),
+        crate::ArgumentMeta::optional("blocks", crate::ArgType::Json),
+        crate::ArgumentMeta::required("channel", crate::ArgType::String),
+        crate::ArgumentMeta::optional("current_draft_last_updated_ts", crate::ArgType::String),
+        crate::ArgumentMeta::optional("icon_emoji", crate::ArgType::String),
+        crate::ArgumentMeta::optional("icon_url", crate::ArgType::String),
+        crate::ArgumentMeta::optional("link_names", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("markdown_text", crate::ArgType::String),
+        crate::ArgumentMeta::optional("metadata", crate::ArgType::Json),
+        crate::ArgumentMeta::optional("mrkdwn", crate::ArgType::Boolean).with_default("true"),
+        crate::ArgumentMeta::optional("parse", crate::ArgType::String),
+        crate::ArgumentMeta::optional("reply_broadcast", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("text", crate::ArgType::String),
+        crate::ArgumentMeta::optional("thread_ts", crate::ArgType::String),
+        crate::ArgumentMeta::optional("unfurl_links", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("unfurl_media", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("username", crate::ArgType::String),
     ],
-    errors: &[
-        "as_user_not_supported",
-        "attachment_payload_limit_exceeded",
-        "cannot_reply_to_message",
-        "channel_not_found",
-        "draft_already_deleted",
-        "draft_already_sent",
-        "draft_has_conflict",
-        "draft_not_found",
-        "duplicate_channel_not_found",
-        "duplicate_message_not_found",
-        "invalid_blocks",
-        "invalid_blocks_format",
-        "invalid_metadata_format",
-        "invalid_metadata_schema",
-        "is_archived",
-        "markdown_text_conflict",
-        "message_limit_exceeded",
-        "messages_tab_disabled",
-        "metadata_must_be_sent_from_app",
-        "metadata_too_large",
-        "missing_file_data",
-        "msg_blocks_too_long",
-        "msg_too_long",
-        "no_text",
-        "not_in_channel",
-        "rate_limited",
-        "restricted_action",
-        "restricted_action_non_threadable_channel",
-        "restricted_action_read_only_channel",
-        "restricted_action_thread_locked",
-        "restricted_action_thread_only_channel",
-        "slack_connect_canvas_sharing_blocked",
-        "slack_connect_file_link_sharing_blocked",
-        "slack_connect_lists_sharing_blocked",
-        "team_not_found",
-        "too_many_attachments",
-        "too_many_contact_cards",
-    ],
+    errors: ChatPostMessageError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -313,58 +160,24 @@ impl crate::Method for ChatPostMessage {
     type Error = ChatPostMessageError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.as_user {
-            params.boolean("as_user", *value);
-        }
-        if let Some(value) = &self.attachments {
-            params.json("attachments", value);
-        }
-        if let Some(value) = &self.blocks {
-            params.json("blocks", value);
-        }
-        params.string("channel", &self.channel);
-        if let Some(value) = &self.current_draft_last_updated_ts {
-            params.string("current_draft_last_updated_ts", value);
-        }
-        if let Some(value) = &self.icon_emoji {
-            params.string("icon_emoji", value);
-        }
-        if let Some(value) = &self.icon_url {
-            params.string("icon_url", value);
-        }
-        if let Some(value) = &self.link_names {
-            params.boolean("link_names", *value);
-        }
-        if let Some(value) = &self.markdown_text {
-            params.string("markdown_text", value);
-        }
-        if let Some(value) = &self.metadata {
-            params.json("metadata", value);
-        }
-        if let Some(value) = &self.mrkdwn {
-            params.boolean("mrkdwn", *value);
-        }
-        if let Some(value) = &self.parse {
-            params.string("parse", value);
-        }
-        if let Some(value) = &self.reply_broadcast {
-            params.boolean("reply_broadcast", *value);
-        }
-        if let Some(value) = &self.text {
-            params.string("text", value);
-        }
-        if let Some(value) = &self.thread_ts {
-            params.string("thread_ts", value);
-        }
-        if let Some(value) = &self.unfurl_links {
-            params.boolean("unfurl_links", *value);
-        }
-        if let Some(value) = &self.unfurl_media {
-            params.boolean("unfurl_media", *value);
-        }
-        if let Some(value) = &self.username {
-            params.string("username", value);
-        }
+        params.put("as_user", &self.as_user);
+        params.put("attachments", &self.attachments);
+        params.put("blocks", &self.blocks);
+        params.put("channel", &self.channel);
+        params.put("current_draft_last_updated_ts", &self.current_draft_last_updated_ts);
+        params.put("icon_emoji", &self.icon_emoji);
+        params.put("icon_url", &self.icon_url);
+        params.put("link_names", &self.link_names);
+        params.put("markdown_text", &self.markdown_text);
+        params.put("metadata", &self.metadata);
+        params.put("mrkdwn", &self.mrkdwn);
+        params.put("parse", &self.parse);
+        params.put("reply_broadcast", &self.reply_broadcast);
+        params.put("text", &self.text);
+        params.put("thread_ts", &self.thread_ts);
+        params.put("unfurl_links", &self.unfurl_links);
+        params.put("unfurl_media", &self.unfurl_media);
+        params.put("username", &self.username);
     }
 }
 
@@ -380,598 +193,107 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, ChatPostMessage> {
-    /// Sets [`as_user`](ChatPostMessage::as_user).
-    pub fn as_user(mut self, as_user: bool) -> Self {
-        self.request_mut().as_user = Some(as_user);
-        self
-    }
-
-    /// Sets [`attachments`](ChatPostMessage::attachments).
-    pub fn attachments(mut self, attachments: impl Into<serde_json::Value>) -> Self {
-        self.request_mut().attachments = Some(attachments.into());
-        self
-    }
-
-    /// Sets [`blocks`](ChatPostMessage::blocks).
-    pub fn blocks(mut self, blocks: impl Into<serde_json::Value>) -> Self {
-        self.request_mut().blocks = Some(blocks.into());
-        self
-    }
-
-    /// Sets [`current_draft_last_updated_ts`](ChatPostMessage::current_draft_last_updated_ts).
-    pub fn current_draft_last_updated_ts(
-        mut self,
-        current_draft_last_updated_ts: impl Into<String>,
-    ) -> Self {
-        self.request_mut().current_draft_last_updated_ts = Some(
-            current_draft_last_updated_ts.into(),
-        );
-        self
-    }
-
-    /// Sets [`icon_emoji`](ChatPostMessage::icon_emoji).
-    pub fn icon_emoji(mut self, icon_emoji: impl Into<String>) -> Self {
-        self.request_mut().icon_emoji = Some(icon_emoji.into());
-        self
-    }
-
-    /// Sets [`icon_url`](ChatPostMessage::icon_url).
-    pub fn icon_url(mut self, icon_url: impl Into<String>) -> Self {
-        self.request_mut().icon_url = Some(icon_url.into());
-        self
-    }
-
-    /// Sets [`link_names`](ChatPostMessage::link_names).
-    pub fn link_names(mut self, link_names: bool) -> Self {
-        self.request_mut().link_names = Some(link_names);
-        self
-    }
-
-    /// Sets [`markdown_text`](ChatPostMessage::markdown_text).
-    pub fn markdown_text(mut self, markdown_text: impl Into<String>) -> Self {
-        self.request_mut().markdown_text = Some(markdown_text.into());
-        self
-    }
-
-    /// Sets [`metadata`](ChatPostMessage::metadata).
-    pub fn metadata(mut self, metadata: impl Into<serde_json::Value>) -> Self {
-        self.request_mut().metadata = Some(metadata.into());
-        self
-    }
-
-    /// Sets [`mrkdwn`](ChatPostMessage::mrkdwn).
-    pub fn mrkdwn(mut self, mrkdwn: bool) -> Self {
-        self.request_mut().mrkdwn = Some(mrkdwn);
-        self
-    }
-
-    /// Sets [`parse`](ChatPostMessage::parse).
-    pub fn parse(mut self, parse: impl Into<String>) -> Self {
-        self.request_mut().parse = Some(parse.into());
-        self
-    }
-
-    /// Sets [`reply_broadcast`](ChatPostMessage::reply_broadcast).
-    pub fn reply_broadcast(mut self, reply_broadcast: bool) -> Self {
-        self.request_mut().reply_broadcast = Some(reply_broadcast);
-        self
-    }
-
-    /// Sets [`text`](ChatPostMessage::text).
-    pub fn text(mut self, text: impl Into<String>) -> Self {
-        self.request_mut().text = Some(text.into());
-        self
-    }
-
-    /// Sets [`thread_ts`](ChatPostMessage::thread_ts).
-    pub fn thread_ts(mut self, thread_ts: impl Into<String>) -> Self {
-        self.request_mut().thread_ts = Some(thread_ts.into());
-        self
-    }
-
-    /// Sets [`unfurl_links`](ChatPostMessage::unfurl_links).
-    pub fn unfurl_links(mut self, unfurl_links: bool) -> Self {
-        self.request_mut().unfurl_links = Some(unfurl_links);
-        self
-    }
-
-    /// Sets [`unfurl_media`](ChatPostMessage::unfurl_media).
-    pub fn unfurl_media(mut self, unfurl_media: bool) -> Self {
-        self.request_mut().unfurl_media = Some(unfurl_media);
-        self
-    }
-
-    /// Sets [`username`](ChatPostMessage::username).
-    pub fn username(mut self, username: impl Into<String>) -> Self {
-        self.request_mut().username = Some(username.into());
-        self
+crate::setters! {
+    ChatPostMessage {
+        as_user: value bool,
+        attachments: into serde_json::Value,
+        blocks: into serde_json::Value,
+        current_draft_last_updated_ts: into String,
+        icon_emoji: into String,
+        icon_url: into String,
+        link_names: value bool,
+        markdown_text: into String,
+        metadata: into serde_json::Value,
+        mrkdwn: value bool,
+        parse: into String,
+        reply_broadcast: value bool,
+        text: into String,
+        thread_ts: into String,
+        unfurl_links: value bool,
+        unfurl_media: value bool,
+        username: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `chat.postMessage`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChatPostMessageResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The conversation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<String>,
     /// The name of a deprecated argument the call used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deprecated_argument: Option<String>,
     /// Per-item errors.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<String>>,
     /// The message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<Box<crate::types::Message>>,
     /// The timestamp (ID) of the message.
     pub ts: String,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ChatPostMessageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    ChatPostMessageResponse {
+        req ok,
+        opt channel,
+        opt deprecated_argument,
+        opt errors,
+        opt message,
+        req ts,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for ChatPostMessageResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(ChatPostMessageResponse);
 
-impl crate::lenient::LenientObject for ChatPostMessageResponse {
-    const NAME: &'static str = "ChatPostMessageResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut channel = None;
-        let mut deprecated_argument = None;
-        let mut errors = None;
-        let mut message = None;
-        let mut ts = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "channel" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel",
-                    )?
-                }
-                "deprecated_argument" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut deprecated_argument,
-                        &mut __extra,
-                        Self::NAME,
-                        "deprecated_argument",
-                    )?
-                }
-                "errors" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut errors,
-                        &mut __extra,
-                        Self::NAME,
-                        "errors",
-                    )?
-                }
-                "message" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut message,
-                        &mut __extra,
-                        Self::NAME,
-                        "message",
-                    )?
-                }
-                "ts" => {
-                    ts = Some(crate::lenient::required(&mut __map, Self::NAME, "ts")?);
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            channel,
-            deprecated_argument,
-            errors,
-            message,
-            ts: ts.ok_or_else(|| crate::lenient::missing(Self::NAME, "ts"))?,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for ChatPostMessageResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `chat.postMessage` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ChatPostMessageError {
-    /// `as_user_not_supported`: The `as_user` parameter does not function with workspace apps.
-    AsUserNotSupported,
-    /// `attachment_payload_limit_exceeded`: Attachment payload size is too long.
-    AttachmentPayloadLimitExceeded,
-    /// `cannot_reply_to_message`: This message type cannot have thread replies.
-    CannotReplyToMessage,
-    /// `channel_not_found`: Value passed for `channel` was invalid.
-    ChannelNotFound,
-    /// `draft_already_deleted`: The draft has already been deleted.
-    DraftAlreadyDeleted,
-    /// `draft_already_sent`: The draft has already been sent.
-    DraftAlreadySent,
-    /// `draft_has_conflict`: The client draft version is out of sync with the server draft version.
-    DraftHasConflict,
-    /// `draft_not_found`: The draft was not found.
-    DraftNotFound,
-    /// `duplicate_channel_not_found`: Channel associated with `client_msg_id` was invalid.
-    DuplicateChannelNotFound,
-    /// `duplicate_message_not_found`: No duplicate message exists associated with `client_msg_id`.
-    DuplicateMessageNotFound,
-    /// `invalid_blocks`: Blocks submitted with this message are not valid.
-    InvalidBlocks,
-    /// `invalid_blocks_format`: The `blocks` is not a valid JSON object or doesn't match the Block Kit syntax.
-    InvalidBlocksFormat,
-    /// `invalid_metadata_format`: Invalid metadata format provided.
-    InvalidMetadataFormat,
-    /// `invalid_metadata_schema`: Invalid metadata schema provided.
-    InvalidMetadataSchema,
-    /// `is_archived`: Channel has been archived.
-    IsArchived,
-    /// `markdown_text_conflict`: Markdown text cannot be used in conjunction with `blocks` or `text` argument.
-    MarkdownTextConflict,
-    /// `message_limit_exceeded`: Members on this team are sending too many messages. For more details, see https://slack.com/help/articles/115002422943-Usage-limits-for-free-workspaces.
-    MessageLimitExceeded,
-    /// `messages_tab_disabled`: Messages tab for the app is disabled.
-    MessagesTabDisabled,
-    /// `metadata_must_be_sent_from_app`: Message metadata can only be posted or updated using an app-level token.
-    MetadataMustBeSentFromApp,
-    /// `metadata_too_large`: Metadata exceeds size limit.
-    MetadataTooLarge,
-    /// `missing_file_data`: Attempted to share a file but some required data was missing.
-    MissingFileData,
-    /// `msg_blocks_too_long`: Blocks submitted with this message are too long.
-    MsgBlocksTooLong,
-    /// `no_text`: No message text provided.
-    NoText,
-    /// `not_in_channel`: Cannot post user messages to a channel they are not in.
-    NotInChannel,
-    /// `rate_limited`: Application has posted too many messages, read the Rate Limit documentation for more information.
-    RateLimited,
-    /// `restricted_action`: A workspace preference prevents the authenticated user from posting.
-    RestrictedAction,
-    /// `restricted_action_non_threadable_channel`: Cannot post thread replies into a non\_threadable channel.
-    RestrictedActionNonThreadableChannel,
-    /// `restricted_action_read_only_channel`: Cannot post any message into a read-only channel.
-    RestrictedActionReadOnlyChannel,
-    /// `restricted_action_thread_locked`: Cannot post replies to a thread that has been locked by admins.
-    RestrictedActionThreadLocked,
-    /// `restricted_action_thread_only_channel`: Cannot post top-level messages into a thread-only channel.
-    RestrictedActionThreadOnlyChannel,
-    /// `slack_connect_canvas_sharing_blocked`: Admin has disabled Canvas File sharing in all Slack Connect communications.
-    SlackConnectCanvasSharingBlocked,
-    /// `slack_connect_file_link_sharing_blocked`: Admin has disabled Slack File sharing in all Slack Connect communications.
-    SlackConnectFileLinkSharingBlocked,
-    /// `slack_connect_lists_sharing_blocked`: Admin has disabled Lists sharing in all Slack Connect communications.
-    SlackConnectListsSharingBlocked,
-    /// `team_not_found`: This error occurs if, when using an org-wide token, the `channel_name` is passed instead of the `channel_id`.
-    TeamNotFound,
-    /// `too_many_attachments`: Too many attachments were provided with this message. A maximum of 100 attachments are allowed on a message.
-    TooManyAttachments,
-    /// `too_many_contact_cards`: Too many contact\_cards were provided with this message. A maximum of 10 contact cards are allowed on a message.
-    TooManyContactCards,
-    /// `msg_too_long`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    MsgTooLong,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for ChatPostMessageError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "as_user_not_supported" => Self::AsUserNotSupported,
-            "attachment_payload_limit_exceeded" => Self::AttachmentPayloadLimitExceeded,
-            "cannot_reply_to_message" => Self::CannotReplyToMessage,
-            "channel_not_found" => Self::ChannelNotFound,
-            "draft_already_deleted" => Self::DraftAlreadyDeleted,
-            "draft_already_sent" => Self::DraftAlreadySent,
-            "draft_has_conflict" => Self::DraftHasConflict,
-            "draft_not_found" => Self::DraftNotFound,
-            "duplicate_channel_not_found" => Self::DuplicateChannelNotFound,
-            "duplicate_message_not_found" => Self::DuplicateMessageNotFound,
-            "invalid_blocks" => Self::InvalidBlocks,
-            "invalid_blocks_format" => Self::InvalidBlocksFormat,
-            "invalid_metadata_format" => Self::InvalidMetadataFormat,
-            "invalid_metadata_schema" => Self::InvalidMetadataSchema,
-            "is_archived" => Self::IsArchived,
-            "markdown_text_conflict" => Self::MarkdownTextConflict,
-            "message_limit_exceeded" => Self::MessageLimitExceeded,
-            "messages_tab_disabled" => Self::MessagesTabDisabled,
-            "metadata_must_be_sent_from_app" => Self::MetadataMustBeSentFromApp,
-            "metadata_too_large" => Self::MetadataTooLarge,
-            "missing_file_data" => Self::MissingFileData,
-            "msg_blocks_too_long" => Self::MsgBlocksTooLong,
-            "no_text" => Self::NoText,
-            "not_in_channel" => Self::NotInChannel,
-            "rate_limited" => Self::RateLimited,
-            "restricted_action" => Self::RestrictedAction,
-            "restricted_action_non_threadable_channel" => {
-                Self::RestrictedActionNonThreadableChannel
-            }
-            "restricted_action_read_only_channel" => {
-                Self::RestrictedActionReadOnlyChannel
-            }
-            "restricted_action_thread_locked" => Self::RestrictedActionThreadLocked,
-            "restricted_action_thread_only_channel" => {
-                Self::RestrictedActionThreadOnlyChannel
-            }
-            "slack_connect_canvas_sharing_blocked" => {
-                Self::SlackConnectCanvasSharingBlocked
-            }
-            "slack_connect_file_link_sharing_blocked" => {
-                Self::SlackConnectFileLinkSharingBlocked
-            }
-            "slack_connect_lists_sharing_blocked" => {
-                Self::SlackConnectListsSharingBlocked
-            }
-            "team_not_found" => Self::TeamNotFound,
-            "too_many_attachments" => Self::TooManyAttachments,
-            "too_many_contact_cards" => Self::TooManyContactCards,
-            "msg_too_long" => Self::MsgTooLong,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::AsUserNotSupported => "as_user_not_supported",
-            Self::AttachmentPayloadLimitExceeded => "attachment_payload_limit_exceeded",
-            Self::CannotReplyToMessage => "cannot_reply_to_message",
-            Self::ChannelNotFound => "channel_not_found",
-            Self::DraftAlreadyDeleted => "draft_already_deleted",
-            Self::DraftAlreadySent => "draft_already_sent",
-            Self::DraftHasConflict => "draft_has_conflict",
-            Self::DraftNotFound => "draft_not_found",
-            Self::DuplicateChannelNotFound => "duplicate_channel_not_found",
-            Self::DuplicateMessageNotFound => "duplicate_message_not_found",
-            Self::InvalidBlocks => "invalid_blocks",
-            Self::InvalidBlocksFormat => "invalid_blocks_format",
-            Self::InvalidMetadataFormat => "invalid_metadata_format",
-            Self::InvalidMetadataSchema => "invalid_metadata_schema",
-            Self::IsArchived => "is_archived",
-            Self::MarkdownTextConflict => "markdown_text_conflict",
-            Self::MessageLimitExceeded => "message_limit_exceeded",
-            Self::MessagesTabDisabled => "messages_tab_disabled",
-            Self::MetadataMustBeSentFromApp => "metadata_must_be_sent_from_app",
-            Self::MetadataTooLarge => "metadata_too_large",
-            Self::MissingFileData => "missing_file_data",
-            Self::MsgBlocksTooLong => "msg_blocks_too_long",
-            Self::NoText => "no_text",
-            Self::NotInChannel => "not_in_channel",
-            Self::RateLimited => "rate_limited",
-            Self::RestrictedAction => "restricted_action",
-            Self::RestrictedActionNonThreadableChannel => {
-                "restricted_action_non_threadable_channel"
-            }
-            Self::RestrictedActionReadOnlyChannel => {
-                "restricted_action_read_only_channel"
-            }
-            Self::RestrictedActionThreadLocked => "restricted_action_thread_locked",
-            Self::RestrictedActionThreadOnlyChannel => {
-                "restricted_action_thread_only_channel"
-            }
-            Self::SlackConnectCanvasSharingBlocked => {
-                "slack_connect_canvas_sharing_blocked"
-            }
-            Self::SlackConnectFileLinkSharingBlocked => {
-                "slack_connect_file_link_sharing_blocked"
-            }
-            Self::SlackConnectListsSharingBlocked => {
-                "slack_connect_lists_sharing_blocked"
-            }
-            Self::TeamNotFound => "team_not_found",
-            Self::TooManyAttachments => "too_many_attachments",
-            Self::TooManyContactCards => "too_many_contact_cards",
-            Self::MsgTooLong => "msg_too_long",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::AsUserNotSupported => {
-                Some("The `as_user` parameter does not function with workspace apps.")
-            }
-            Self::AttachmentPayloadLimitExceeded => {
-                Some("Attachment payload size is too long.")
-            }
-            Self::CannotReplyToMessage => {
-                Some("This message type cannot have thread replies.")
-            }
-            Self::ChannelNotFound => Some("Value passed for `channel` was invalid."),
-            Self::DraftAlreadyDeleted => Some("The draft has already been deleted."),
-            Self::DraftAlreadySent => Some("The draft has already been sent."),
-            Self::DraftHasConflict => {
-                Some(
-                    "The client draft version is out of sync with the server draft version.",
-                )
-            }
-            Self::DraftNotFound => Some("The draft was not found."),
-            Self::DuplicateChannelNotFound => {
-                Some("Channel associated with `client_msg_id` was invalid.")
-            }
-            Self::DuplicateMessageNotFound => {
-                Some("No duplicate message exists associated with `client_msg_id`.")
-            }
-            Self::InvalidBlocks => {
-                Some("Blocks submitted with this message are not valid.")
-            }
-            Self::InvalidBlocksFormat => {
-                Some(
-                    "The `blocks` is not a valid JSON object or doesn't match the Block Kit syntax.",
-                )
-            }
-            Self::InvalidMetadataFormat => Some("Invalid metadata format provided."),
-            Self::InvalidMetadataSchema => Some("Invalid metadata schema provided."),
-            Self::IsArchived => Some("Channel has been archived."),
-            Self::MarkdownTextConflict => {
-                Some(
-                    "Markdown text cannot be used in conjunction with `blocks` or `text` argument.",
-                )
-            }
-            Self::MessageLimitExceeded => {
-                Some(
-                    "Members on this team are sending too many messages. For more details, see https://slack.com/help/articles/115002422943-Usage-limits-for-free-workspaces.",
-                )
-            }
-            Self::MessagesTabDisabled => Some("Messages tab for the app is disabled."),
-            Self::MetadataMustBeSentFromApp => {
-                Some(
-                    "Message metadata can only be posted or updated using an app-level token.",
-                )
-            }
-            Self::MetadataTooLarge => Some("Metadata exceeds size limit."),
-            Self::MissingFileData => {
-                Some("Attempted to share a file but some required data was missing.")
-            }
-            Self::MsgBlocksTooLong => {
-                Some("Blocks submitted with this message are too long.")
-            }
-            Self::NoText => Some("No message text provided."),
-            Self::NotInChannel => {
-                Some("Cannot post user messages to a channel they are not in.")
-            }
-            Self::RateLimited => {
-                Some(
-                    "Application has posted too many messages, read the Rate Limit documentation for more information.",
-                )
-            }
-            Self::RestrictedAction => {
-                Some(
-                    "A workspace preference prevents the authenticated user from posting.",
-                )
-            }
-            Self::RestrictedActionNonThreadableChannel => {
-                Some("Cannot post thread replies into a non\\_threadable channel.")
-            }
-            Self::RestrictedActionReadOnlyChannel => {
-                Some("Cannot post any message into a read-only channel.")
-            }
-            Self::RestrictedActionThreadLocked => {
-                Some("Cannot post replies to a thread that has been locked by admins.")
-            }
-            Self::RestrictedActionThreadOnlyChannel => {
-                Some("Cannot post top-level messages into a thread-only channel.")
-            }
-            Self::SlackConnectCanvasSharingBlocked => {
-                Some(
-                    "Admin has disabled Canvas File sharing in all Slack Connect communications.",
-                )
-            }
-            Self::SlackConnectFileLinkSharingBlocked => {
-                Some(
-                    "Admin has disabled Slack File sharing in all Slack Connect communications.",
-                )
-            }
-            Self::SlackConnectListsSharingBlocked => {
-                Some(
-                    "Admin has disabled Lists sharing in all Slack Connect communications.",
-                )
-            }
-            Self::TeamNotFound => {
-                Some(
-                    "This error occurs if, when using an org-wide token, the `channel_name` is passed instead of the `channel_id`.",
-                )
-            }
-            Self::TooManyAttachments => {
-                Some(
-                    "Too many attachments were provided with this message. A maximum of 100 attachments are allowed on a message.",
-                )
-            }
-            Self::TooManyContactCards => {
-                Some(
-                    "Too many contact\\_cards were provided with this message. A maximum of 10 contact cards are allowed on a message.",
-                )
-            }
-            Self::MsgTooLong => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for ChatPostMessageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `chat.postMessage` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum ChatPostMessageError {
+        AsUserNotSupported = "as_user_not_supported" => "The `as_user` parameter does not function with workspace apps.",
+        AttachmentPayloadLimitExceeded = "attachment_payload_limit_exceeded" => "Attachment payload size is too long.",
+        CannotReplyToMessage = "cannot_reply_to_message" => "This message type cannot have thread replies.",
+        ChannelNotFound = "channel_not_found" => "Value passed for `channel` was invalid.",
+        DraftAlreadyDeleted = "draft_already_deleted" => "The draft has already been deleted.",
+        DraftAlreadySent = "draft_already_sent" => "The draft has already been sent.",
+        DraftHasConflict = "draft_has_conflict" => "The client draft version is out of sync with the server draft version.",
+        DraftNotFound = "draft_not_found" => "The draft was not found.",
+        DuplicateChannelNotFound = "duplicate_channel_not_found" => "Channel associated with `client_msg_id` was invalid.",
+        DuplicateMessageNotFound = "duplicate_message_not_found" => "No duplicate message exists associated with `client_msg_id`.",
+        InvalidBlocks = "invalid_blocks" => "Blocks submitted with this message are not valid.",
+        InvalidBlocksFormat = "invalid_blocks_format" => "The `blocks` is not a valid JSON object or doesn't match the Block Kit syntax.",
+        InvalidMetadataFormat = "invalid_metadata_format" => "Invalid metadata format provided.",
+        InvalidMetadataSchema = "invalid_metadata_schema" => "Invalid metadata schema provided.",
+        IsArchived = "is_archived" => "Channel has been archived.",
+        MarkdownTextConflict = "markdown_text_conflict" => "Markdown text cannot be used in conjunction with `blocks` or `text` argument.",
+        MessageLimitExceeded = "message_limit_exceeded" => "Members on this team are sending too many messages. For more details, see <https://slack.com/help/articles/115002422943-Usage-limits-for-free-workspaces>.",
+        MessagesTabDisabled = "messages_tab_disabled" => "Messages tab for the app is disabled.",
+        MetadataMustBeSentFromApp = "metadata_must_be_sent_from_app" => "Message metadata can only be posted or updated using an app-level token.",
+        MetadataTooLarge = "metadata_too_large" => "Metadata exceeds size limit.",
+        MissingFileData = "missing_file_data" => "Attempted to share a file but some required data was missing.",
+        MsgBlocksTooLong = "msg_blocks_too_long" => "Blocks submitted with this message are too long.",
+        NoText = "no_text" => "No message text provided.",
+        NotInChannel = "not_in_channel" => "Cannot post user messages to a channel they are not in.",
+        RateLimited = "rate_limited" => "Application has posted too many messages, read the Rate Limit documentation for more information.",
+        RestrictedAction = "restricted_action" => "A workspace preference prevents the authenticated user from posting.",
+        RestrictedActionNonThreadableChannel = "restricted_action_non_threadable_channel" => "Cannot post thread replies into a non\\_threadable channel.",
+        RestrictedActionReadOnlyChannel = "restricted_action_read_only_channel" => "Cannot post any message into a read-only channel.",
+        RestrictedActionThreadLocked = "restricted_action_thread_locked" => "Cannot post replies to a thread that has been locked by admins.",
+        RestrictedActionThreadOnlyChannel = "restricted_action_thread_only_channel" => "Cannot post top-level messages into a thread-only channel.",
+        SlackConnectCanvasSharingBlocked = "slack_connect_canvas_sharing_blocked" => "Admin has disabled Canvas File sharing in all Slack Connect communications.",
+        SlackConnectFileLinkSharingBlocked = "slack_connect_file_link_sharing_blocked" => "Admin has disabled Slack File sharing in all Slack Connect communications.",
+        SlackConnectListsSharingBlocked = "slack_connect_lists_sharing_blocked" => "Admin has disabled Lists sharing in all Slack Connect communications.",
+        TeamNotFound = "team_not_found" => "This error occurs if, when using an org-wide token, the `channel_name` is passed instead of the `channel_id`.",
+        TooManyAttachments = "too_many_attachments" => "Too many attachments were provided with this message. A maximum of 100 attachments are allowed on a message.",
+        TooManyContactCards = "too_many_contact_cards" => "Too many contact\\_cards were provided with this message. A maximum of 10 contact cards are allowed on a message.",
+        MsgTooLong = "msg_too_long" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
     }
 }

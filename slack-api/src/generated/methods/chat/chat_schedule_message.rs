@@ -17,149 +17,29 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["chat:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["chat:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["chat:write"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["chat:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "as_user",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "attachments",
-            ty: "json",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Json,
-        },
-        crate::ArgumentMeta {
-            name: "blocks",
-            ty: "json",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Json,
-        },
-        crate::ArgumentMeta {
-            name: "channel",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "link_names",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "markdown_text",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "metadata",
-            ty: "json",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Json,
-        },
-        crate::ArgumentMeta {
-            name: "parse",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "post_at",
-            ty: "integer",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "reply_broadcast",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "text",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "thread_ts",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "unfurl_links",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "unfurl_media",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("as_user", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("attachments", crate::ArgType::Json),
+        crate::ArgumentMeta::optional("blocks", crate::ArgType::Json),
+        crate::ArgumentMeta::required("channel", crate::ArgType::String),
+        crate::ArgumentMeta::optional("link_names", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("markdown_text", crate::ArgType::String),
+        crate::ArgumentMeta::optional("metadata", crate::ArgType::Json),
+        crate::ArgumentMeta::optional("parse", crate::ArgType::String),
+        crate::ArgumentMeta::required("post_at", crate::ArgType::Integer),
+        crate::ArgumentMeta::optional("reply_broadcast", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("text", crate::ArgType::String),
+        crate::ArgumentMeta::optional("thread_ts", crate::ArgType::String),
+        crate::ArgumentMeta::optional("unfurl_links", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("unfurl_media", crate::ArgType::Boolean),
     ],
-    errors: &[
-        "channel_not_found",
-        "invalid_blocks",
-        "invalid_blocks_format",
-        "invalid_json",
-        "invalid_metadata_format",
-        "invalid_metadata_schema",
-        "invalid_time",
-        "invalid_token",
-        "is_archived",
-        "json_not_object",
-        "markdown_text_conflict",
-        "message_limit_exceeded",
-        "metadata_must_be_sent_from_app",
-        "metadata_too_large",
-        "msg_too_long",
-        "no_text",
-        "not_in_channel",
-        "rate_limited",
-        "restricted_action",
-        "restricted_action_non_threadable_channel",
-        "restricted_action_read_only_channel",
-        "restricted_action_thread_only_channel",
-        "restricted_too_many",
-        "slack_connect_file_link_sharing_blocked",
-        "time_in_past",
-        "time_too_far",
-        "too_many_attachments",
-        "upgrade_required",
-    ],
+    errors: ChatScheduleMessageError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -250,44 +130,20 @@ impl crate::Method for ChatScheduleMessage {
     type Error = ChatScheduleMessageError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.as_user {
-            params.boolean("as_user", *value);
-        }
-        if let Some(value) = &self.attachments {
-            params.json("attachments", value);
-        }
-        if let Some(value) = &self.blocks {
-            params.json("blocks", value);
-        }
-        params.string("channel", &self.channel);
-        if let Some(value) = &self.link_names {
-            params.boolean("link_names", *value);
-        }
-        if let Some(value) = &self.markdown_text {
-            params.string("markdown_text", value);
-        }
-        if let Some(value) = &self.metadata {
-            params.json("metadata", value);
-        }
-        if let Some(value) = &self.parse {
-            params.string("parse", value);
-        }
-        params.integer("post_at", self.post_at);
-        if let Some(value) = &self.reply_broadcast {
-            params.boolean("reply_broadcast", *value);
-        }
-        if let Some(value) = &self.text {
-            params.string("text", value);
-        }
-        if let Some(value) = &self.thread_ts {
-            params.string("thread_ts", value);
-        }
-        if let Some(value) = &self.unfurl_links {
-            params.boolean("unfurl_links", *value);
-        }
-        if let Some(value) = &self.unfurl_media {
-            params.boolean("unfurl_media", *value);
-        }
+        params.put("as_user", &self.as_user);
+        params.put("attachments", &self.attachments);
+        params.put("blocks", &self.blocks);
+        params.put("channel", &self.channel);
+        params.put("link_names", &self.link_names);
+        params.put("markdown_text", &self.markdown_text);
+        params.put("metadata", &self.metadata);
+        params.put("parse", &self.parse);
+        params.put("post_at", &self.post_at);
+        params.put("reply_broadcast", &self.reply_broadcast);
+        params.put("text", &self.text);
+        params.put("thread_ts", &self.thread_ts);
+        params.put("unfurl_links", &self.unfurl_links);
+        params.put("unfurl_media", &self.unfurl_media);
     }
 }
 
@@ -304,483 +160,90 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, ChatScheduleMessage> {
-    /// Sets [`as_user`](ChatScheduleMessage::as_user).
-    pub fn as_user(mut self, as_user: bool) -> Self {
-        self.request_mut().as_user = Some(as_user);
-        self
-    }
-
-    /// Sets [`attachments`](ChatScheduleMessage::attachments).
-    pub fn attachments(mut self, attachments: impl Into<serde_json::Value>) -> Self {
-        self.request_mut().attachments = Some(attachments.into());
-        self
-    }
-
-    /// Sets [`blocks`](ChatScheduleMessage::blocks).
-    pub fn blocks(mut self, blocks: impl Into<serde_json::Value>) -> Self {
-        self.request_mut().blocks = Some(blocks.into());
-        self
-    }
-
-    /// Sets [`link_names`](ChatScheduleMessage::link_names).
-    pub fn link_names(mut self, link_names: bool) -> Self {
-        self.request_mut().link_names = Some(link_names);
-        self
-    }
-
-    /// Sets [`markdown_text`](ChatScheduleMessage::markdown_text).
-    pub fn markdown_text(mut self, markdown_text: impl Into<String>) -> Self {
-        self.request_mut().markdown_text = Some(markdown_text.into());
-        self
-    }
-
-    /// Sets [`metadata`](ChatScheduleMessage::metadata).
-    pub fn metadata(mut self, metadata: impl Into<serde_json::Value>) -> Self {
-        self.request_mut().metadata = Some(metadata.into());
-        self
-    }
-
-    /// Sets [`parse`](ChatScheduleMessage::parse).
-    pub fn parse(mut self, parse: impl Into<String>) -> Self {
-        self.request_mut().parse = Some(parse.into());
-        self
-    }
-
-    /// Sets [`reply_broadcast`](ChatScheduleMessage::reply_broadcast).
-    pub fn reply_broadcast(mut self, reply_broadcast: bool) -> Self {
-        self.request_mut().reply_broadcast = Some(reply_broadcast);
-        self
-    }
-
-    /// Sets [`text`](ChatScheduleMessage::text).
-    pub fn text(mut self, text: impl Into<String>) -> Self {
-        self.request_mut().text = Some(text.into());
-        self
-    }
-
-    /// Sets [`thread_ts`](ChatScheduleMessage::thread_ts).
-    pub fn thread_ts(mut self, thread_ts: impl Into<String>) -> Self {
-        self.request_mut().thread_ts = Some(thread_ts.into());
-        self
-    }
-
-    /// Sets [`unfurl_links`](ChatScheduleMessage::unfurl_links).
-    pub fn unfurl_links(mut self, unfurl_links: bool) -> Self {
-        self.request_mut().unfurl_links = Some(unfurl_links);
-        self
-    }
-
-    /// Sets [`unfurl_media`](ChatScheduleMessage::unfurl_media).
-    pub fn unfurl_media(mut self, unfurl_media: bool) -> Self {
-        self.request_mut().unfurl_media = Some(unfurl_media);
-        self
+crate::setters! {
+    ChatScheduleMessage {
+        as_user: value bool,
+        attachments: into serde_json::Value,
+        blocks: into serde_json::Value,
+        link_names: value bool,
+        markdown_text: into String,
+        metadata: into serde_json::Value,
+        parse: into String,
+        reply_broadcast: value bool,
+        text: into String,
+        thread_ts: into String,
+        unfurl_links: value bool,
+        unfurl_media: value bool,
     }
 }
 
 /// The successful (`"ok": true`) response of `chat.scheduleMessage`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChatScheduleMessageResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The conversation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<String>,
     /// The message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<Box<crate::types::Message>>,
     /// When the message will be posted (Unix time).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub post_at: Option<i64>,
     /// ID of the scheduled message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduled_message_id: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ChatScheduleMessageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    ChatScheduleMessageResponse {
+        req ok,
+        opt channel,
+        opt message,
+        opt post_at,
+        opt scheduled_message_id,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for ChatScheduleMessageResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(ChatScheduleMessageResponse);
 
-impl crate::lenient::LenientObject for ChatScheduleMessageResponse {
-    const NAME: &'static str = "ChatScheduleMessageResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut channel = None;
-        let mut message = None;
-        let mut post_at = None;
-        let mut scheduled_message_id = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "channel" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel",
-                    )?
-                }
-                "message" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut message,
-                        &mut __extra,
-                        Self::NAME,
-                        "message",
-                    )?
-                }
-                "post_at" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut post_at,
-                        &mut __extra,
-                        Self::NAME,
-                        "post_at",
-                    )?
-                }
-                "scheduled_message_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut scheduled_message_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "scheduled_message_id",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            channel,
-            message,
-            post_at,
-            scheduled_message_id,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for ChatScheduleMessageResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `chat.scheduleMessage` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ChatScheduleMessageError {
-    /// `channel_not_found`: Value passed for `channel` was invalid.
-    ChannelNotFound,
-    /// `invalid_blocks`: Blocks submitted with this message are not valid
-    InvalidBlocks,
-    /// `invalid_blocks_format`: The `blocks` is not a valid JSON object or doesn't match the Block Kit syntax.
-    InvalidBlocksFormat,
-    /// `invalid_metadata_format`: Invalid metadata format provided
-    InvalidMetadataFormat,
-    /// `invalid_metadata_schema`: Invalid metadata schema provided
-    InvalidMetadataSchema,
-    /// `invalid_time`: value passed for `post_time` was invalid.
-    InvalidTime,
-    /// `invalid_token`: The passed token is invalid or not supported by this method.
-    InvalidToken,
-    /// `is_archived`: Channel has been archived.
-    IsArchived,
-    /// `markdown_text_conflict`: Markdown text cannot be used in conjunction with `blocks` or `text` argument.
-    MarkdownTextConflict,
-    /// `message_limit_exceeded`: Members on this team are sending too many messages. For more details, see https://slack.com/help/articles/115002422943-Usage-limits-for-free-workspaces
-    MessageLimitExceeded,
-    /// `metadata_must_be_sent_from_app`: Message metadata can only be posted or updated using an app-level token
-    MetadataMustBeSentFromApp,
-    /// `metadata_too_large`: Metadata exceeds size limit
-    MetadataTooLarge,
-    /// `msg_too_long`: Message text is too long
-    MsgTooLong,
-    /// `no_text`: No message text provided
-    NoText,
-    /// `not_in_channel`: Cannot post user messages to a channel they are not in.
-    NotInChannel,
-    /// `rate_limited`: Application has posted too many messages, read the Rate Limit documentation for more information
-    RateLimited,
-    /// `restricted_action`: A workspace preference prevents the authenticated user from posting.
-    RestrictedAction,
-    /// `restricted_action_non_threadable_channel`: Cannot post thread replies into a non\_threadable channel.
-    RestrictedActionNonThreadableChannel,
-    /// `restricted_action_read_only_channel`: Cannot post any message into a read-only channel.
-    RestrictedActionReadOnlyChannel,
-    /// `restricted_action_thread_only_channel`: Cannot post top-level messages into a thread-only channel.
-    RestrictedActionThreadOnlyChannel,
-    /// `restricted_too_many`: Too many messages were scheduled in the channel for a given period. See usage info for additional details
-    RestrictedTooMany,
-    /// `slack_connect_file_link_sharing_blocked`: Admin has disabled Slack File sharing in all Slack Connect communications
-    SlackConnectFileLinkSharingBlocked,
-    /// `time_in_past`: value passed for `post_time` was in the past.
-    TimeInPast,
-    /// `time_too_far`: value passed for `post_time` was too far into the future.
-    TimeTooFar,
-    /// `too_many_attachments`: Too many attachments were provided with this message. A maximum of 100 attachments are allowed on a message.
-    TooManyAttachments,
-    /// `invalid_json`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    InvalidJson,
-    /// `json_not_object`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    JsonNotObject,
-    /// `upgrade_required`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UpgradeRequired,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for ChatScheduleMessageError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "channel_not_found" => Self::ChannelNotFound,
-            "invalid_blocks" => Self::InvalidBlocks,
-            "invalid_blocks_format" => Self::InvalidBlocksFormat,
-            "invalid_metadata_format" => Self::InvalidMetadataFormat,
-            "invalid_metadata_schema" => Self::InvalidMetadataSchema,
-            "invalid_time" => Self::InvalidTime,
-            "invalid_token" => Self::InvalidToken,
-            "is_archived" => Self::IsArchived,
-            "markdown_text_conflict" => Self::MarkdownTextConflict,
-            "message_limit_exceeded" => Self::MessageLimitExceeded,
-            "metadata_must_be_sent_from_app" => Self::MetadataMustBeSentFromApp,
-            "metadata_too_large" => Self::MetadataTooLarge,
-            "msg_too_long" => Self::MsgTooLong,
-            "no_text" => Self::NoText,
-            "not_in_channel" => Self::NotInChannel,
-            "rate_limited" => Self::RateLimited,
-            "restricted_action" => Self::RestrictedAction,
-            "restricted_action_non_threadable_channel" => {
-                Self::RestrictedActionNonThreadableChannel
-            }
-            "restricted_action_read_only_channel" => {
-                Self::RestrictedActionReadOnlyChannel
-            }
-            "restricted_action_thread_only_channel" => {
-                Self::RestrictedActionThreadOnlyChannel
-            }
-            "restricted_too_many" => Self::RestrictedTooMany,
-            "slack_connect_file_link_sharing_blocked" => {
-                Self::SlackConnectFileLinkSharingBlocked
-            }
-            "time_in_past" => Self::TimeInPast,
-            "time_too_far" => Self::TimeTooFar,
-            "too_many_attachments" => Self::TooManyAttachments,
-            "invalid_json" => Self::InvalidJson,
-            "json_not_object" => Self::JsonNotObject,
-            "upgrade_required" => Self::UpgradeRequired,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::ChannelNotFound => "channel_not_found",
-            Self::InvalidBlocks => "invalid_blocks",
-            Self::InvalidBlocksFormat => "invalid_blocks_format",
-            Self::InvalidMetadataFormat => "invalid_metadata_format",
-            Self::InvalidMetadataSchema => "invalid_metadata_schema",
-            Self::InvalidTime => "invalid_time",
-            Self::InvalidToken => "invalid_token",
-            Self::IsArchived => "is_archived",
-            Self::MarkdownTextConflict => "markdown_text_conflict",
-            Self::MessageLimitExceeded => "message_limit_exceeded",
-            Self::MetadataMustBeSentFromApp => "metadata_must_be_sent_from_app",
-            Self::MetadataTooLarge => "metadata_too_large",
-            Self::MsgTooLong => "msg_too_long",
-            Self::NoText => "no_text",
-            Self::NotInChannel => "not_in_channel",
-            Self::RateLimited => "rate_limited",
-            Self::RestrictedAction => "restricted_action",
-            Self::RestrictedActionNonThreadableChannel => {
-                "restricted_action_non_threadable_channel"
-            }
-            Self::RestrictedActionReadOnlyChannel => {
-                "restricted_action_read_only_channel"
-            }
-            Self::RestrictedActionThreadOnlyChannel => {
-                "restricted_action_thread_only_channel"
-            }
-            Self::RestrictedTooMany => "restricted_too_many",
-            Self::SlackConnectFileLinkSharingBlocked => {
-                "slack_connect_file_link_sharing_blocked"
-            }
-            Self::TimeInPast => "time_in_past",
-            Self::TimeTooFar => "time_too_far",
-            Self::TooManyAttachments => "too_many_attachments",
-            Self::InvalidJson => "invalid_json",
-            Self::JsonNotObject => "json_not_object",
-            Self::UpgradeRequired => "upgrade_required",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::ChannelNotFound => Some("Value passed for `channel` was invalid."),
-            Self::InvalidBlocks => {
-                Some("Blocks submitted with this message are not valid")
-            }
-            Self::InvalidBlocksFormat => {
-                Some(
-                    "The `blocks` is not a valid JSON object or doesn't match the Block Kit syntax.",
-                )
-            }
-            Self::InvalidMetadataFormat => Some("Invalid metadata format provided"),
-            Self::InvalidMetadataSchema => Some("Invalid metadata schema provided"),
-            Self::InvalidTime => Some("value passed for `post_time` was invalid."),
-            Self::InvalidToken => {
-                Some("The passed token is invalid or not supported by this method.")
-            }
-            Self::IsArchived => Some("Channel has been archived."),
-            Self::MarkdownTextConflict => {
-                Some(
-                    "Markdown text cannot be used in conjunction with `blocks` or `text` argument.",
-                )
-            }
-            Self::MessageLimitExceeded => {
-                Some(
-                    "Members on this team are sending too many messages. For more details, see https://slack.com/help/articles/115002422943-Usage-limits-for-free-workspaces",
-                )
-            }
-            Self::MetadataMustBeSentFromApp => {
-                Some(
-                    "Message metadata can only be posted or updated using an app-level token",
-                )
-            }
-            Self::MetadataTooLarge => Some("Metadata exceeds size limit"),
-            Self::MsgTooLong => Some("Message text is too long"),
-            Self::NoText => Some("No message text provided"),
-            Self::NotInChannel => {
-                Some("Cannot post user messages to a channel they are not in.")
-            }
-            Self::RateLimited => {
-                Some(
-                    "Application has posted too many messages, read the Rate Limit documentation for more information",
-                )
-            }
-            Self::RestrictedAction => {
-                Some(
-                    "A workspace preference prevents the authenticated user from posting.",
-                )
-            }
-            Self::RestrictedActionNonThreadableChannel => {
-                Some("Cannot post thread replies into a non\\_threadable channel.")
-            }
-            Self::RestrictedActionReadOnlyChannel => {
-                Some("Cannot post any message into a read-only channel.")
-            }
-            Self::RestrictedActionThreadOnlyChannel => {
-                Some("Cannot post top-level messages into a thread-only channel.")
-            }
-            Self::RestrictedTooMany => {
-                Some(
-                    "Too many messages were scheduled in the channel for a given period. See usage info for additional details",
-                )
-            }
-            Self::SlackConnectFileLinkSharingBlocked => {
-                Some(
-                    "Admin has disabled Slack File sharing in all Slack Connect communications",
-                )
-            }
-            Self::TimeInPast => Some("value passed for `post_time` was in the past."),
-            Self::TimeTooFar => {
-                Some("value passed for `post_time` was too far into the future.")
-            }
-            Self::TooManyAttachments => {
-                Some(
-                    "Too many attachments were provided with this message. A maximum of 100 attachments are allowed on a message.",
-                )
-            }
-            Self::InvalidJson => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::JsonNotObject => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UpgradeRequired => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for ChatScheduleMessageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `chat.scheduleMessage` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum ChatScheduleMessageError {
+        ChannelNotFound = "channel_not_found" => "Value passed for `channel` was invalid.",
+        InvalidBlocks = "invalid_blocks" => "Blocks submitted with this message are not valid",
+        InvalidBlocksFormat = "invalid_blocks_format" => "The `blocks` is not a valid JSON object or doesn't match the Block Kit syntax.",
+        InvalidMetadataFormat = "invalid_metadata_format" => "Invalid metadata format provided",
+        InvalidMetadataSchema = "invalid_metadata_schema" => "Invalid metadata schema provided",
+        InvalidTime = "invalid_time" => "value passed for `post_time` was invalid.",
+        InvalidToken = "invalid_token" => "The passed token is invalid or not supported by this method.",
+        IsArchived = "is_archived" => "Channel has been archived.",
+        MarkdownTextConflict = "markdown_text_conflict" => "Markdown text cannot be used in conjunction with `blocks` or `text` argument.",
+        MessageLimitExceeded = "message_limit_exceeded" => "Members on this team are sending too many messages. For more details, see <https://slack.com/help/articles/115002422943-Usage-limits-for-free-workspaces>",
+        MetadataMustBeSentFromApp = "metadata_must_be_sent_from_app" => "Message metadata can only be posted or updated using an app-level token",
+        MetadataTooLarge = "metadata_too_large" => "Metadata exceeds size limit",
+        MsgTooLong = "msg_too_long" => "Message text is too long",
+        NoText = "no_text" => "No message text provided",
+        NotInChannel = "not_in_channel" => "Cannot post user messages to a channel they are not in.",
+        RateLimited = "rate_limited" => "Application has posted too many messages, read the Rate Limit documentation for more information",
+        RestrictedAction = "restricted_action" => "A workspace preference prevents the authenticated user from posting.",
+        RestrictedActionNonThreadableChannel = "restricted_action_non_threadable_channel" => "Cannot post thread replies into a non\\_threadable channel.",
+        RestrictedActionReadOnlyChannel = "restricted_action_read_only_channel" => "Cannot post any message into a read-only channel.",
+        RestrictedActionThreadOnlyChannel = "restricted_action_thread_only_channel" => "Cannot post top-level messages into a thread-only channel.",
+        RestrictedTooMany = "restricted_too_many" => "Too many messages were scheduled in the channel for a given period. See usage info for additional details",
+        SlackConnectFileLinkSharingBlocked = "slack_connect_file_link_sharing_blocked" => "Admin has disabled Slack File sharing in all Slack Connect communications",
+        TimeInPast = "time_in_past" => "value passed for `post_time` was in the past.",
+        TimeTooFar = "time_too_far" => "value passed for `post_time` was too far into the future.",
+        TooManyAttachments = "too_many_attachments" => "Too many attachments were provided with this message. A maximum of 100 attachments are allowed on a message.",
+        InvalidJson = "invalid_json" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        JsonNotObject = "json_not_object" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UpgradeRequired = "upgrade_required" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
     }
 }

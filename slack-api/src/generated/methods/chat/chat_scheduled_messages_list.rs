@@ -25,57 +25,15 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         next_cursor: crate::NextCursor::ResponseMetadata,
     }),
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "cursor",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "latest",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "limit",
-            ty: "integer",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "oldest",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "team_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("channel", crate::ArgType::String),
+        crate::ArgumentMeta::optional("cursor", crate::ArgType::String),
+        crate::ArgumentMeta::optional("latest", crate::ArgType::String),
+        crate::ArgumentMeta::optional("limit", crate::ArgType::Integer),
+        crate::ArgumentMeta::optional("oldest", crate::ArgType::String),
+        crate::ArgumentMeta::optional("team_id", crate::ArgType::String),
     ],
-    errors: &[
-        "invalid_channel",
-        "invalid_cursor",
-        "invalid_json",
-        "invalid_token",
-        "json_not_object",
-        "upgrade_required",
-    ],
+    errors: ChatScheduledMessagesListError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -128,24 +86,12 @@ impl crate::Method for ChatScheduledMessagesList {
     type Error = ChatScheduledMessagesListError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.channel {
-            params.string("channel", value);
-        }
-        if let Some(value) = &self.cursor {
-            params.string("cursor", value);
-        }
-        if let Some(value) = &self.latest {
-            params.string("latest", value);
-        }
-        if let Some(value) = &self.limit {
-            params.integer("limit", *value);
-        }
-        if let Some(value) = &self.oldest {
-            params.string("oldest", value);
-        }
-        if let Some(value) = &self.team_id {
-            params.string("team_id", value);
-        }
+        params.put("channel", &self.channel);
+        params.put("cursor", &self.cursor);
+        params.put("latest", &self.latest);
+        params.put("limit", &self.limit);
+        params.put("oldest", &self.oldest);
+        params.put("team_id", &self.team_id);
     }
 }
 
@@ -160,46 +106,19 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, ChatScheduledMessagesList> {
-    /// Sets [`channel`](ChatScheduledMessagesList::channel).
-    pub fn channel(mut self, channel: impl Into<String>) -> Self {
-        self.request_mut().channel = Some(channel.into());
-        self
-    }
-
-    /// Sets [`cursor`](ChatScheduledMessagesList::cursor).
-    pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
-        self.request_mut().cursor = Some(cursor.into());
-        self
-    }
-
-    /// Sets [`latest`](ChatScheduledMessagesList::latest).
-    pub fn latest(mut self, latest: impl Into<String>) -> Self {
-        self.request_mut().latest = Some(latest.into());
-        self
-    }
-
-    /// Sets [`limit`](ChatScheduledMessagesList::limit).
-    pub fn limit(mut self, limit: i64) -> Self {
-        self.request_mut().limit = Some(limit);
-        self
-    }
-
-    /// Sets [`oldest`](ChatScheduledMessagesList::oldest).
-    pub fn oldest(mut self, oldest: impl Into<String>) -> Self {
-        self.request_mut().oldest = Some(oldest.into());
-        self
-    }
-
-    /// Sets [`team_id`](ChatScheduledMessagesList::team_id).
-    pub fn team_id(mut self, team_id: impl Into<String>) -> Self {
-        self.request_mut().team_id = Some(team_id.into());
-        self
+crate::setters! {
+    ChatScheduledMessagesList {
+        channel: into String,
+        cursor: into String,
+        latest: into String,
+        limit: value i64,
+        oldest: into String,
+        team_id: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `chat.scheduledMessages.list`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChatScheduledMessagesListResponse {
     /// Always `true` here: failures become errors.
@@ -207,294 +126,58 @@ pub struct ChatScheduledMessagesListResponse {
     /// The items of this page.
     pub scheduled_messages: Vec<ChatScheduledMessagesListScheduledMessages>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ChatScheduledMessagesListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    ChatScheduledMessagesListResponse {
+        req ok,
+        req scheduled_messages,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for ChatScheduledMessagesListResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for ChatScheduledMessagesListResponse {
-    const NAME: &'static str = "ChatScheduledMessagesListResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut scheduled_messages = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "scheduled_messages" => {
-                    scheduled_messages = Some(
-                        crate::lenient::required(
-                            &mut __map,
-                            Self::NAME,
-                            "scheduled_messages",
-                        )?,
-                    );
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            scheduled_messages: scheduled_messages
-                .ok_or_else(|| crate::lenient::missing(
-                    Self::NAME,
-                    "scheduled_messages",
-                ))?,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for ChatScheduledMessagesListResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
+crate::api_response!(ChatScheduledMessagesListResponse);
 
 /// `scheduled_messages` in the chat.scheduledMessages.list response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChatScheduledMessagesListScheduledMessages {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub post_at: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ChatScheduledMessagesListScheduledMessages {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    ChatScheduledMessagesListScheduledMessages {
+        opt channel_id,
+        opt date_created,
+        opt id,
+        opt post_at,
+        opt text,
     }
 }
 
-impl crate::lenient::Lenient for ChatScheduledMessagesListScheduledMessages {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for ChatScheduledMessagesListScheduledMessages {
-    const NAME: &'static str = "ChatScheduledMessagesListScheduledMessages";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut channel_id = None;
-        let mut date_created = None;
-        let mut id = None;
-        let mut post_at = None;
-        let mut text = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "channel_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel_id",
-                    )?
-                }
-                "date_created" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_created,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_created",
-                    )?
-                }
-                "id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut id,
-                        &mut __extra,
-                        Self::NAME,
-                        "id",
-                    )?
-                }
-                "post_at" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut post_at,
-                        &mut __extra,
-                        Self::NAME,
-                        "post_at",
-                    )?
-                }
-                "text" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut text,
-                        &mut __extra,
-                        Self::NAME,
-                        "text",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            channel_id,
-            date_created,
-            id,
-            post_at,
-            text,
-            extra: __extra,
-        })
-    }
-}
-
-/// An error `chat.scheduledMessages.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ChatScheduledMessagesListError {
-    /// `invalid_channel`: The channel passed is invalid
-    InvalidChannel,
-    /// `invalid_cursor`: Provided cursor is invalid
-    InvalidCursor,
-    /// `invalid_token`: Token is invalid
-    InvalidToken,
-    /// `invalid_json`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    InvalidJson,
-    /// `json_not_object`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    JsonNotObject,
-    /// `upgrade_required`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UpgradeRequired,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for ChatScheduledMessagesListError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "invalid_channel" => Self::InvalidChannel,
-            "invalid_cursor" => Self::InvalidCursor,
-            "invalid_token" => Self::InvalidToken,
-            "invalid_json" => Self::InvalidJson,
-            "json_not_object" => Self::JsonNotObject,
-            "upgrade_required" => Self::UpgradeRequired,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::InvalidChannel => "invalid_channel",
-            Self::InvalidCursor => "invalid_cursor",
-            Self::InvalidToken => "invalid_token",
-            Self::InvalidJson => "invalid_json",
-            Self::JsonNotObject => "json_not_object",
-            Self::UpgradeRequired => "upgrade_required",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::InvalidChannel => Some("The channel passed is invalid"),
-            Self::InvalidCursor => Some("Provided cursor is invalid"),
-            Self::InvalidToken => Some("Token is invalid"),
-            Self::InvalidJson => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::JsonNotObject => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UpgradeRequired => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for ChatScheduledMessagesListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `chat.scheduledMessages.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum ChatScheduledMessagesListError {
+        InvalidChannel = "invalid_channel" => "The channel passed is invalid",
+        InvalidCursor = "invalid_cursor" => "Provided cursor is invalid",
+        InvalidToken = "invalid_token" => "Token is invalid",
+        InvalidJson = "invalid_json" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        JsonNotObject = "json_not_object" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UpgradeRequired = "upgrade_required" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
     }
 }
 

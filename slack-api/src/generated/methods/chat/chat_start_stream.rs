@@ -17,120 +17,24 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["chat:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["chat:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "chunks",
-            ty: "json",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Json,
-        },
-        crate::ArgumentMeta {
-            name: "icon_emoji",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "icon_url",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "markdown_text",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "recipient_team_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "recipient_user_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "task_display_mode",
-            ty: "string",
-            required: false,
-            default: Some("timeline"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "thread_ts",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "username",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("channel", crate::ArgType::String),
+        crate::ArgumentMeta::optional("chunks", crate::ArgType::Json),
+        crate::ArgumentMeta::optional("icon_emoji", crate::ArgType::String),
+        crate::ArgumentMeta::optional("icon_url", crate::ArgType::String),
+        crate::ArgumentMeta::optional("markdown_text", crate::ArgType::String),
+        crate::ArgumentMeta::optional("recipient_team_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("recipient_user_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("task_display_mode", crate::ArgType::String).with_default("timeline"),
+        crate::ArgumentMeta::required("thread_ts", crate::ArgType::String),
+        crate::ArgumentMeta::optional("username", crate::ArgType::String),
     ],
-    errors: &[
-        "channel_not_found",
-        "channel_type_not_supported",
-        "duplicate_channel_not_found",
-        "duplicate_message_not_found",
-        "invalid_blocks",
-        "invalid_blocks_format",
-        "invalid_chunks",
-        "invalid_metadata_format",
-        "invalid_metadata_schema",
-        "is_archived",
-        "message_limit_exceeded",
-        "messages_tab_disabled",
-        "messaging_processing_failed",
-        "metadata_must_be_sent_from_app",
-        "metadata_too_large",
-        "missing_recipient_team_id",
-        "missing_recipient_user_id",
-        "msg_blocks_too_long",
-        "msg_blocks_too_many",
-        "no_text",
-        "not_in_channel",
-        "rate_limited",
-        "restricted_action",
-        "restricted_action_non_threadable_channel",
-        "restricted_action_read_only_channel",
-        "restricted_action_thread_locked",
-        "restricted_action_thread_only_channel",
-        "slack_connect_canvas_sharing_blocked",
-        "slack_connect_file_link_sharing_blocked",
-        "slack_connect_lists_sharing_blocked",
-        "team_not_found",
-        "user_not_found",
-    ],
+    errors: ChatStartStreamError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -201,32 +105,16 @@ impl crate::Method for ChatStartStream {
     type Error = ChatStartStreamError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("channel", &self.channel);
-        if let Some(value) = &self.chunks {
-            params.json("chunks", value);
-        }
-        if let Some(value) = &self.icon_emoji {
-            params.string("icon_emoji", value);
-        }
-        if let Some(value) = &self.icon_url {
-            params.string("icon_url", value);
-        }
-        if let Some(value) = &self.markdown_text {
-            params.string("markdown_text", value);
-        }
-        if let Some(value) = &self.recipient_team_id {
-            params.string("recipient_team_id", value);
-        }
-        if let Some(value) = &self.recipient_user_id {
-            params.string("recipient_user_id", value);
-        }
-        if let Some(value) = &self.task_display_mode {
-            params.string("task_display_mode", value);
-        }
-        params.string("thread_ts", &self.thread_ts);
-        if let Some(value) = &self.username {
-            params.string("username", value);
-        }
+        params.put("channel", &self.channel);
+        params.put("chunks", &self.chunks);
+        params.put("icon_emoji", &self.icon_emoji);
+        params.put("icon_url", &self.icon_url);
+        params.put("markdown_text", &self.markdown_text);
+        params.put("recipient_team_id", &self.recipient_team_id);
+        params.put("recipient_user_id", &self.recipient_user_id);
+        params.put("task_display_mode", &self.task_display_mode);
+        params.put("thread_ts", &self.thread_ts);
+        params.put("username", &self.username);
     }
 }
 
@@ -243,455 +131,84 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, ChatStartStream> {
-    /// Sets [`chunks`](ChatStartStream::chunks).
-    pub fn chunks(mut self, chunks: impl Into<serde_json::Value>) -> Self {
-        self.request_mut().chunks = Some(chunks.into());
-        self
-    }
-
-    /// Sets [`icon_emoji`](ChatStartStream::icon_emoji).
-    pub fn icon_emoji(mut self, icon_emoji: impl Into<String>) -> Self {
-        self.request_mut().icon_emoji = Some(icon_emoji.into());
-        self
-    }
-
-    /// Sets [`icon_url`](ChatStartStream::icon_url).
-    pub fn icon_url(mut self, icon_url: impl Into<String>) -> Self {
-        self.request_mut().icon_url = Some(icon_url.into());
-        self
-    }
-
-    /// Sets [`markdown_text`](ChatStartStream::markdown_text).
-    pub fn markdown_text(mut self, markdown_text: impl Into<String>) -> Self {
-        self.request_mut().markdown_text = Some(markdown_text.into());
-        self
-    }
-
-    /// Sets [`recipient_team_id`](ChatStartStream::recipient_team_id).
-    pub fn recipient_team_id(mut self, recipient_team_id: impl Into<String>) -> Self {
-        self.request_mut().recipient_team_id = Some(recipient_team_id.into());
-        self
-    }
-
-    /// Sets [`recipient_user_id`](ChatStartStream::recipient_user_id).
-    pub fn recipient_user_id(mut self, recipient_user_id: impl Into<String>) -> Self {
-        self.request_mut().recipient_user_id = Some(recipient_user_id.into());
-        self
-    }
-
-    /// Sets [`task_display_mode`](ChatStartStream::task_display_mode).
-    pub fn task_display_mode(mut self, task_display_mode: impl Into<String>) -> Self {
-        self.request_mut().task_display_mode = Some(task_display_mode.into());
-        self
-    }
-
-    /// Sets [`username`](ChatStartStream::username).
-    pub fn username(mut self, username: impl Into<String>) -> Self {
-        self.request_mut().username = Some(username.into());
-        self
+crate::setters! {
+    ChatStartStream {
+        chunks: into serde_json::Value,
+        icon_emoji: into String,
+        icon_url: into String,
+        markdown_text: into String,
+        recipient_team_id: into String,
+        recipient_user_id: into String,
+        task_display_mode: into String,
+        username: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `chat.startStream`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChatStartStreamResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The conversation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<String>,
     /// The timestamp (ID) of the message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ChatStartStreamResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    ChatStartStreamResponse {
+        req ok,
+        opt channel,
+        opt ts,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for ChatStartStreamResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(ChatStartStreamResponse);
 
-impl crate::lenient::LenientObject for ChatStartStreamResponse {
-    const NAME: &'static str = "ChatStartStreamResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut channel = None;
-        let mut ts = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "channel" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel",
-                    )?
-                }
-                "ts" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut ts,
-                        &mut __extra,
-                        Self::NAME,
-                        "ts",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            channel,
-            ts,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for ChatStartStreamResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `chat.startStream` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ChatStartStreamError {
-    /// `channel_not_found`: Value passed for `channel` was invalid.
-    ChannelNotFound,
-    /// `channel_type_not_supported`: Channel type not supported
-    ChannelTypeNotSupported,
-    /// `duplicate_channel_not_found`: Channel associated with `client_msg_id` was invalid.
-    DuplicateChannelNotFound,
-    /// `duplicate_message_not_found`: No duplicate message exists associated with `client_msg_id`.
-    DuplicateMessageNotFound,
-    /// `invalid_blocks`: Blocks submitted with this message are not valid
-    InvalidBlocks,
-    /// `invalid_blocks_format`: The `blocks` is not a valid JSON object or doesn't match the Block Kit syntax.
-    InvalidBlocksFormat,
-    /// `invalid_chunks`: Chunks submitted with this message are not valid.
-    InvalidChunks,
-    /// `invalid_metadata_format`: Invalid metadata format provided
-    InvalidMetadataFormat,
-    /// `invalid_metadata_schema`: Invalid metadata schema provided
-    InvalidMetadataSchema,
-    /// `is_archived`: Channel has been archived.
-    IsArchived,
-    /// `message_limit_exceeded`: Members on this team are sending too many messages. For more details, see https://slack.com/help/articles/115002422943-Usage-limits-for-free-workspaces
-    MessageLimitExceeded,
-    /// `messages_tab_disabled`: Messages tab for the app is disabled.
-    MessagesTabDisabled,
-    /// `messaging_processing_failed`: Failed to process the message.
-    MessagingProcessingFailed,
-    /// `metadata_must_be_sent_from_app`: Message metadata can only be posted or updated using an app-level token
-    MetadataMustBeSentFromApp,
-    /// `metadata_too_large`: Metadata exceeds size limit
-    MetadataTooLarge,
-    /// `missing_recipient_team_id`: Missing recipient team ID.
-    MissingRecipientTeamId,
-    /// `missing_recipient_user_id`: Missing recipient user ID.
-    MissingRecipientUserId,
-    /// `msg_blocks_too_long`: Blocks submitted with this message are too long.
-    MsgBlocksTooLong,
-    /// `msg_blocks_too_many`: Max blocks exceeded, blocks are limited to 50 per message.
-    MsgBlocksTooMany,
-    /// `no_text`: No message text provided
-    NoText,
-    /// `not_in_channel`: Cannot post user messages to a channel they are not in.
-    NotInChannel,
-    /// `rate_limited`: Application has posted too many messages, read the Rate Limit documentation for more information
-    RateLimited,
-    /// `restricted_action`: A workspace preference prevents the authenticated user from posting.
-    RestrictedAction,
-    /// `restricted_action_non_threadable_channel`: Cannot post thread replies into a non\_threadable channel.
-    RestrictedActionNonThreadableChannel,
-    /// `restricted_action_read_only_channel`: Cannot post any message into a read-only channel.
-    RestrictedActionReadOnlyChannel,
-    /// `restricted_action_thread_locked`: Cannot post replies to a thread that has been locked by admins.
-    RestrictedActionThreadLocked,
-    /// `restricted_action_thread_only_channel`: Cannot post top-level messages into a thread-only channel.
-    RestrictedActionThreadOnlyChannel,
-    /// `slack_connect_canvas_sharing_blocked`: Admin has disabled Canvas File sharing in all Slack Connect communications
-    SlackConnectCanvasSharingBlocked,
-    /// `slack_connect_file_link_sharing_blocked`: Admin has disabled Slack File sharing in all Slack Connect communications
-    SlackConnectFileLinkSharingBlocked,
-    /// `slack_connect_lists_sharing_blocked`: Admin has disabled Lists sharing in all Slack Connect communications
-    SlackConnectListsSharingBlocked,
-    /// `team_not_found`: This error occurs if, when using an org-wide token, the `channel_name` is passed instead of the `channel_id`.
-    TeamNotFound,
-    /// `user_not_found`: User not found.
-    UserNotFound,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for ChatStartStreamError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "channel_not_found" => Self::ChannelNotFound,
-            "channel_type_not_supported" => Self::ChannelTypeNotSupported,
-            "duplicate_channel_not_found" => Self::DuplicateChannelNotFound,
-            "duplicate_message_not_found" => Self::DuplicateMessageNotFound,
-            "invalid_blocks" => Self::InvalidBlocks,
-            "invalid_blocks_format" => Self::InvalidBlocksFormat,
-            "invalid_chunks" => Self::InvalidChunks,
-            "invalid_metadata_format" => Self::InvalidMetadataFormat,
-            "invalid_metadata_schema" => Self::InvalidMetadataSchema,
-            "is_archived" => Self::IsArchived,
-            "message_limit_exceeded" => Self::MessageLimitExceeded,
-            "messages_tab_disabled" => Self::MessagesTabDisabled,
-            "messaging_processing_failed" => Self::MessagingProcessingFailed,
-            "metadata_must_be_sent_from_app" => Self::MetadataMustBeSentFromApp,
-            "metadata_too_large" => Self::MetadataTooLarge,
-            "missing_recipient_team_id" => Self::MissingRecipientTeamId,
-            "missing_recipient_user_id" => Self::MissingRecipientUserId,
-            "msg_blocks_too_long" => Self::MsgBlocksTooLong,
-            "msg_blocks_too_many" => Self::MsgBlocksTooMany,
-            "no_text" => Self::NoText,
-            "not_in_channel" => Self::NotInChannel,
-            "rate_limited" => Self::RateLimited,
-            "restricted_action" => Self::RestrictedAction,
-            "restricted_action_non_threadable_channel" => {
-                Self::RestrictedActionNonThreadableChannel
-            }
-            "restricted_action_read_only_channel" => {
-                Self::RestrictedActionReadOnlyChannel
-            }
-            "restricted_action_thread_locked" => Self::RestrictedActionThreadLocked,
-            "restricted_action_thread_only_channel" => {
-                Self::RestrictedActionThreadOnlyChannel
-            }
-            "slack_connect_canvas_sharing_blocked" => {
-                Self::SlackConnectCanvasSharingBlocked
-            }
-            "slack_connect_file_link_sharing_blocked" => {
-                Self::SlackConnectFileLinkSharingBlocked
-            }
-            "slack_connect_lists_sharing_blocked" => {
-                Self::SlackConnectListsSharingBlocked
-            }
-            "team_not_found" => Self::TeamNotFound,
-            "user_not_found" => Self::UserNotFound,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::ChannelNotFound => "channel_not_found",
-            Self::ChannelTypeNotSupported => "channel_type_not_supported",
-            Self::DuplicateChannelNotFound => "duplicate_channel_not_found",
-            Self::DuplicateMessageNotFound => "duplicate_message_not_found",
-            Self::InvalidBlocks => "invalid_blocks",
-            Self::InvalidBlocksFormat => "invalid_blocks_format",
-            Self::InvalidChunks => "invalid_chunks",
-            Self::InvalidMetadataFormat => "invalid_metadata_format",
-            Self::InvalidMetadataSchema => "invalid_metadata_schema",
-            Self::IsArchived => "is_archived",
-            Self::MessageLimitExceeded => "message_limit_exceeded",
-            Self::MessagesTabDisabled => "messages_tab_disabled",
-            Self::MessagingProcessingFailed => "messaging_processing_failed",
-            Self::MetadataMustBeSentFromApp => "metadata_must_be_sent_from_app",
-            Self::MetadataTooLarge => "metadata_too_large",
-            Self::MissingRecipientTeamId => "missing_recipient_team_id",
-            Self::MissingRecipientUserId => "missing_recipient_user_id",
-            Self::MsgBlocksTooLong => "msg_blocks_too_long",
-            Self::MsgBlocksTooMany => "msg_blocks_too_many",
-            Self::NoText => "no_text",
-            Self::NotInChannel => "not_in_channel",
-            Self::RateLimited => "rate_limited",
-            Self::RestrictedAction => "restricted_action",
-            Self::RestrictedActionNonThreadableChannel => {
-                "restricted_action_non_threadable_channel"
-            }
-            Self::RestrictedActionReadOnlyChannel => {
-                "restricted_action_read_only_channel"
-            }
-            Self::RestrictedActionThreadLocked => "restricted_action_thread_locked",
-            Self::RestrictedActionThreadOnlyChannel => {
-                "restricted_action_thread_only_channel"
-            }
-            Self::SlackConnectCanvasSharingBlocked => {
-                "slack_connect_canvas_sharing_blocked"
-            }
-            Self::SlackConnectFileLinkSharingBlocked => {
-                "slack_connect_file_link_sharing_blocked"
-            }
-            Self::SlackConnectListsSharingBlocked => {
-                "slack_connect_lists_sharing_blocked"
-            }
-            Self::TeamNotFound => "team_not_found",
-            Self::UserNotFound => "user_not_found",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::ChannelNotFound => Some("Value passed for `channel` was invalid."),
-            Self::ChannelTypeNotSupported => Some("Channel type not supported"),
-            Self::DuplicateChannelNotFound => {
-                Some("Channel associated with `client_msg_id` was invalid.")
-            }
-            Self::DuplicateMessageNotFound => {
-                Some("No duplicate message exists associated with `client_msg_id`.")
-            }
-            Self::InvalidBlocks => {
-                Some("Blocks submitted with this message are not valid")
-            }
-            Self::InvalidBlocksFormat => {
-                Some(
-                    "The `blocks` is not a valid JSON object or doesn't match the Block Kit syntax.",
-                )
-            }
-            Self::InvalidChunks => {
-                Some("Chunks submitted with this message are not valid.")
-            }
-            Self::InvalidMetadataFormat => Some("Invalid metadata format provided"),
-            Self::InvalidMetadataSchema => Some("Invalid metadata schema provided"),
-            Self::IsArchived => Some("Channel has been archived."),
-            Self::MessageLimitExceeded => {
-                Some(
-                    "Members on this team are sending too many messages. For more details, see https://slack.com/help/articles/115002422943-Usage-limits-for-free-workspaces",
-                )
-            }
-            Self::MessagesTabDisabled => Some("Messages tab for the app is disabled."),
-            Self::MessagingProcessingFailed => Some("Failed to process the message."),
-            Self::MetadataMustBeSentFromApp => {
-                Some(
-                    "Message metadata can only be posted or updated using an app-level token",
-                )
-            }
-            Self::MetadataTooLarge => Some("Metadata exceeds size limit"),
-            Self::MissingRecipientTeamId => Some("Missing recipient team ID."),
-            Self::MissingRecipientUserId => Some("Missing recipient user ID."),
-            Self::MsgBlocksTooLong => {
-                Some("Blocks submitted with this message are too long.")
-            }
-            Self::MsgBlocksTooMany => {
-                Some("Max blocks exceeded, blocks are limited to 50 per message.")
-            }
-            Self::NoText => Some("No message text provided"),
-            Self::NotInChannel => {
-                Some("Cannot post user messages to a channel they are not in.")
-            }
-            Self::RateLimited => {
-                Some(
-                    "Application has posted too many messages, read the Rate Limit documentation for more information",
-                )
-            }
-            Self::RestrictedAction => {
-                Some(
-                    "A workspace preference prevents the authenticated user from posting.",
-                )
-            }
-            Self::RestrictedActionNonThreadableChannel => {
-                Some("Cannot post thread replies into a non\\_threadable channel.")
-            }
-            Self::RestrictedActionReadOnlyChannel => {
-                Some("Cannot post any message into a read-only channel.")
-            }
-            Self::RestrictedActionThreadLocked => {
-                Some("Cannot post replies to a thread that has been locked by admins.")
-            }
-            Self::RestrictedActionThreadOnlyChannel => {
-                Some("Cannot post top-level messages into a thread-only channel.")
-            }
-            Self::SlackConnectCanvasSharingBlocked => {
-                Some(
-                    "Admin has disabled Canvas File sharing in all Slack Connect communications",
-                )
-            }
-            Self::SlackConnectFileLinkSharingBlocked => {
-                Some(
-                    "Admin has disabled Slack File sharing in all Slack Connect communications",
-                )
-            }
-            Self::SlackConnectListsSharingBlocked => {
-                Some(
-                    "Admin has disabled Lists sharing in all Slack Connect communications",
-                )
-            }
-            Self::TeamNotFound => {
-                Some(
-                    "This error occurs if, when using an org-wide token, the `channel_name` is passed instead of the `channel_id`.",
-                )
-            }
-            Self::UserNotFound => Some("User not found."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for ChatStartStreamError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `chat.startStream` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum ChatStartStreamError {
+        ChannelNotFound = "channel_not_found" => "Value passed for `channel` was invalid.",
+        ChannelTypeNotSupported = "channel_type_not_supported" => "Channel type not supported",
+        DuplicateChannelNotFound = "duplicate_channel_not_found" => "Channel associated with `client_msg_id` was invalid.",
+        DuplicateMessageNotFound = "duplicate_message_not_found" => "No duplicate message exists associated with `client_msg_id`.",
+        InvalidBlocks = "invalid_blocks" => "Blocks submitted with this message are not valid",
+        InvalidBlocksFormat = "invalid_blocks_format" => "The `blocks` is not a valid JSON object or doesn't match the Block Kit syntax.",
+        InvalidChunks = "invalid_chunks" => "Chunks submitted with this message are not valid.",
+        InvalidMetadataFormat = "invalid_metadata_format" => "Invalid metadata format provided",
+        InvalidMetadataSchema = "invalid_metadata_schema" => "Invalid metadata schema provided",
+        IsArchived = "is_archived" => "Channel has been archived.",
+        MessageLimitExceeded = "message_limit_exceeded" => "Members on this team are sending too many messages. For more details, see <https://slack.com/help/articles/115002422943-Usage-limits-for-free-workspaces>",
+        MessagesTabDisabled = "messages_tab_disabled" => "Messages tab for the app is disabled.",
+        MessagingProcessingFailed = "messaging_processing_failed" => "Failed to process the message.",
+        MetadataMustBeSentFromApp = "metadata_must_be_sent_from_app" => "Message metadata can only be posted or updated using an app-level token",
+        MetadataTooLarge = "metadata_too_large" => "Metadata exceeds size limit",
+        MissingRecipientTeamId = "missing_recipient_team_id" => "Missing recipient team ID.",
+        MissingRecipientUserId = "missing_recipient_user_id" => "Missing recipient user ID.",
+        MsgBlocksTooLong = "msg_blocks_too_long" => "Blocks submitted with this message are too long.",
+        MsgBlocksTooMany = "msg_blocks_too_many" => "Max blocks exceeded, blocks are limited to 50 per message.",
+        NoText = "no_text" => "No message text provided",
+        NotInChannel = "not_in_channel" => "Cannot post user messages to a channel they are not in.",
+        RateLimited = "rate_limited" => "Application has posted too many messages, read the Rate Limit documentation for more information",
+        RestrictedAction = "restricted_action" => "A workspace preference prevents the authenticated user from posting.",
+        RestrictedActionNonThreadableChannel = "restricted_action_non_threadable_channel" => "Cannot post thread replies into a non\\_threadable channel.",
+        RestrictedActionReadOnlyChannel = "restricted_action_read_only_channel" => "Cannot post any message into a read-only channel.",
+        RestrictedActionThreadLocked = "restricted_action_thread_locked" => "Cannot post replies to a thread that has been locked by admins.",
+        RestrictedActionThreadOnlyChannel = "restricted_action_thread_only_channel" => "Cannot post top-level messages into a thread-only channel.",
+        SlackConnectCanvasSharingBlocked = "slack_connect_canvas_sharing_blocked" => "Admin has disabled Canvas File sharing in all Slack Connect communications",
+        SlackConnectFileLinkSharingBlocked = "slack_connect_file_link_sharing_blocked" => "Admin has disabled Slack File sharing in all Slack Connect communications",
+        SlackConnectListsSharingBlocked = "slack_connect_lists_sharing_blocked" => "Admin has disabled Lists sharing in all Slack Connect communications",
+        TeamNotFound = "team_not_found" => "This error occurs if, when using an org-wide token, the `channel_name` is passed instead of the `channel_id`.",
+        UserNotFound = "user_not_found" => "User not found.",
     }
 }

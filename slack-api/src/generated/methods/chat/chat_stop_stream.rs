@@ -17,96 +17,20 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["chat:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["chat:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "blocks",
-            ty: "json",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Json,
-        },
-        crate::ArgumentMeta {
-            name: "channel",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "chunks",
-            ty: "json",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Json,
-        },
-        crate::ArgumentMeta {
-            name: "markdown_text",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "metadata",
-            ty: "json",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Json,
-        },
-        crate::ArgumentMeta {
-            name: "ts",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("blocks", crate::ArgType::Json),
+        crate::ArgumentMeta::required("channel", crate::ArgType::String),
+        crate::ArgumentMeta::optional("chunks", crate::ArgType::Json),
+        crate::ArgumentMeta::optional("markdown_text", crate::ArgType::String),
+        crate::ArgumentMeta::optional("metadata", crate::ArgType::Json),
+        crate::ArgumentMeta::required("ts", crate::ArgType::String),
     ],
-    errors: &[
-        "as_user_not_supported",
-        "attachment_payload_limit_exceeded",
-        "cannot_reply_to_message",
-        "channel_not_found",
-        "channel_type_not_supported",
-        "duplicate_channel_not_found",
-        "duplicate_message_not_found",
-        "invalid_blocks",
-        "invalid_chunks",
-        "invalid_metadata_format",
-        "invalid_metadata_schema",
-        "is_archived",
-        "message_limit_exceeded",
-        "message_not_found",
-        "message_not_in_streaming_state",
-        "message_not_owned_by_app",
-        "messages_tab_disabled",
-        "metadata_must_be_sent_from_app",
-        "metadata_too_large",
-        "missing_file_data",
-        "msg_blocks_too_long",
-        "msg_blocks_too_many",
-        "no_text",
-        "not_in_channel",
-        "rate_limited",
-        "restricted_action",
-        "restricted_action_non_threadable_channel",
-        "restricted_action_read_only_channel",
-        "restricted_action_thread_locked",
-        "restricted_action_thread_only_channel",
-        "slack_connect_canvas_sharing_blocked",
-        "slack_connect_file_link_sharing_blocked",
-        "slack_connect_lists_sharing_blocked",
-        "team_not_found",
-        "too_many_attachments",
-        "too_many_contact_cards",
-    ],
+    errors: ChatStopStreamError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -153,20 +77,12 @@ impl crate::Method for ChatStopStream {
     type Error = ChatStopStreamError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.blocks {
-            params.json("blocks", value);
-        }
-        params.string("channel", &self.channel);
-        if let Some(value) = &self.chunks {
-            params.json("chunks", value);
-        }
-        if let Some(value) = &self.markdown_text {
-            params.string("markdown_text", value);
-        }
-        if let Some(value) = &self.metadata {
-            params.json("metadata", value);
-        }
-        params.string("ts", &self.ts);
+        params.put("blocks", &self.blocks);
+        params.put("channel", &self.channel);
+        params.put("chunks", &self.chunks);
+        params.put("markdown_text", &self.markdown_text);
+        params.put("metadata", &self.metadata);
+        params.put("ts", &self.ts);
     }
 }
 
@@ -183,481 +99,89 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, ChatStopStream> {
-    /// Sets [`blocks`](ChatStopStream::blocks).
-    pub fn blocks(mut self, blocks: impl Into<serde_json::Value>) -> Self {
-        self.request_mut().blocks = Some(blocks.into());
-        self
-    }
-
-    /// Sets [`chunks`](ChatStopStream::chunks).
-    pub fn chunks(mut self, chunks: impl Into<serde_json::Value>) -> Self {
-        self.request_mut().chunks = Some(chunks.into());
-        self
-    }
-
-    /// Sets [`markdown_text`](ChatStopStream::markdown_text).
-    pub fn markdown_text(mut self, markdown_text: impl Into<String>) -> Self {
-        self.request_mut().markdown_text = Some(markdown_text.into());
-        self
-    }
-
-    /// Sets [`metadata`](ChatStopStream::metadata).
-    pub fn metadata(mut self, metadata: impl Into<serde_json::Value>) -> Self {
-        self.request_mut().metadata = Some(metadata.into());
-        self
+crate::setters! {
+    ChatStopStream {
+        blocks: into serde_json::Value,
+        chunks: into serde_json::Value,
+        markdown_text: into String,
+        metadata: into serde_json::Value,
     }
 }
 
 /// The successful (`"ok": true`) response of `chat.stopStream`.
 ///
 /// The finished streamed message.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChatStopStreamResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// ID of the conversation the message is in.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<String>,
     /// The timestamp (ID) of the streamed message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
     /// The message as it stands once the stream is stopped.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<Box<crate::types::Message>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ChatStopStreamResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    ChatStopStreamResponse {
+        req ok,
+        opt channel,
+        opt ts,
+        opt message,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for ChatStopStreamResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(ChatStopStreamResponse);
 
-impl crate::lenient::LenientObject for ChatStopStreamResponse {
-    const NAME: &'static str = "ChatStopStreamResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut channel = None;
-        let mut ts = None;
-        let mut message = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "channel" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel",
-                    )?
-                }
-                "ts" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut ts,
-                        &mut __extra,
-                        Self::NAME,
-                        "ts",
-                    )?
-                }
-                "message" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut message,
-                        &mut __extra,
-                        Self::NAME,
-                        "message",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            channel,
-            ts,
-            message,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for ChatStopStreamResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `chat.stopStream` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ChatStopStreamError {
-    /// `as_user_not_supported`: The `as_user` parameter does not function with workspace apps.
-    AsUserNotSupported,
-    /// `attachment_payload_limit_exceeded`: Attachment payload size is too long.
-    AttachmentPayloadLimitExceeded,
-    /// `cannot_reply_to_message`: This message type cannot have thread replies.
-    CannotReplyToMessage,
-    /// `channel_not_found`: Value passed for `channel` was invalid.
-    ChannelNotFound,
-    /// `channel_type_not_supported`: Channel type not supported.
-    ChannelTypeNotSupported,
-    /// `duplicate_channel_not_found`: Channel associated with `client_msg_id` was invalid.
-    DuplicateChannelNotFound,
-    /// `duplicate_message_not_found`: No duplicate message exists associated with `client_msg_id`.
-    DuplicateMessageNotFound,
-    /// `invalid_blocks`: Blocks submitted with this message are not valid.
-    InvalidBlocks,
-    /// `invalid_chunks`: Chunks submitted with this message are not valid.
-    InvalidChunks,
-    /// `invalid_metadata_format`: Invalid metadata format provided
-    InvalidMetadataFormat,
-    /// `invalid_metadata_schema`: Invalid metadata schema provided
-    InvalidMetadataSchema,
-    /// `is_archived`: Channel has been archived.
-    IsArchived,
-    /// `message_limit_exceeded`: Members on this team are sending too many messages. For more details, see https://slack.com/help/articles/115002422943-Usage-limits-for-free-workspaces
-    MessageLimitExceeded,
-    /// `message_not_found`: The message was not found.
-    MessageNotFound,
-    /// `message_not_in_streaming_state`: The message is not in a streaming state.
-    MessageNotInStreamingState,
-    /// `message_not_owned_by_app`: The message is not owned by the app.
-    MessageNotOwnedByApp,
-    /// `messages_tab_disabled`: Messages tab for the app is disabled.
-    MessagesTabDisabled,
-    /// `metadata_must_be_sent_from_app`: Message metadata can only be posted or updated using an app-level token
-    MetadataMustBeSentFromApp,
-    /// `metadata_too_large`: Metadata exceeds size limit
-    MetadataTooLarge,
-    /// `missing_file_data`: Attempted to share a file but some required data was missing.
-    MissingFileData,
-    /// `msg_blocks_too_long`: Blocks submitted with this message are too long.
-    MsgBlocksTooLong,
-    /// `msg_blocks_too_many`: Max blocks exceeded, blocks are limited to 50 per message.
-    MsgBlocksTooMany,
-    /// `no_text`: No message text provided
-    NoText,
-    /// `not_in_channel`: Cannot post user messages to a channel they are not in.
-    NotInChannel,
-    /// `rate_limited`: Application has posted too many messages, read the Rate Limit documentation for more information
-    RateLimited,
-    /// `restricted_action`: A workspace preference prevents the authenticated user from posting.
-    RestrictedAction,
-    /// `restricted_action_non_threadable_channel`: Cannot post thread replies into a non\_threadable channel.
-    RestrictedActionNonThreadableChannel,
-    /// `restricted_action_read_only_channel`: Cannot post any message into a read-only channel.
-    RestrictedActionReadOnlyChannel,
-    /// `restricted_action_thread_locked`: Cannot post replies to a thread that has been locked by admins.
-    RestrictedActionThreadLocked,
-    /// `restricted_action_thread_only_channel`: Cannot post top-level messages into a thread-only channel.
-    RestrictedActionThreadOnlyChannel,
-    /// `slack_connect_canvas_sharing_blocked`: Admin has disabled Canvas File sharing in all Slack Connect communications
-    SlackConnectCanvasSharingBlocked,
-    /// `slack_connect_file_link_sharing_blocked`: Admin has disabled Slack File sharing in all Slack Connect communications
-    SlackConnectFileLinkSharingBlocked,
-    /// `slack_connect_lists_sharing_blocked`: Admin has disabled Lists sharing in all Slack Connect communications
-    SlackConnectListsSharingBlocked,
-    /// `team_not_found`: This error occurs if, when using an org-wide token, the `channel_name` is passed instead of the `channel_id`.
-    TeamNotFound,
-    /// `too_many_attachments`: Too many attachments were provided with this message. A maximum of 100 attachments are allowed on a message.
-    TooManyAttachments,
-    /// `too_many_contact_cards`: Too many contact\_cards were provided with this message. A maximum of 10 contact cards are allowed on a message.
-    TooManyContactCards,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for ChatStopStreamError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "as_user_not_supported" => Self::AsUserNotSupported,
-            "attachment_payload_limit_exceeded" => Self::AttachmentPayloadLimitExceeded,
-            "cannot_reply_to_message" => Self::CannotReplyToMessage,
-            "channel_not_found" => Self::ChannelNotFound,
-            "channel_type_not_supported" => Self::ChannelTypeNotSupported,
-            "duplicate_channel_not_found" => Self::DuplicateChannelNotFound,
-            "duplicate_message_not_found" => Self::DuplicateMessageNotFound,
-            "invalid_blocks" => Self::InvalidBlocks,
-            "invalid_chunks" => Self::InvalidChunks,
-            "invalid_metadata_format" => Self::InvalidMetadataFormat,
-            "invalid_metadata_schema" => Self::InvalidMetadataSchema,
-            "is_archived" => Self::IsArchived,
-            "message_limit_exceeded" => Self::MessageLimitExceeded,
-            "message_not_found" => Self::MessageNotFound,
-            "message_not_in_streaming_state" => Self::MessageNotInStreamingState,
-            "message_not_owned_by_app" => Self::MessageNotOwnedByApp,
-            "messages_tab_disabled" => Self::MessagesTabDisabled,
-            "metadata_must_be_sent_from_app" => Self::MetadataMustBeSentFromApp,
-            "metadata_too_large" => Self::MetadataTooLarge,
-            "missing_file_data" => Self::MissingFileData,
-            "msg_blocks_too_long" => Self::MsgBlocksTooLong,
-            "msg_blocks_too_many" => Self::MsgBlocksTooMany,
-            "no_text" => Self::NoText,
-            "not_in_channel" => Self::NotInChannel,
-            "rate_limited" => Self::RateLimited,
-            "restricted_action" => Self::RestrictedAction,
-            "restricted_action_non_threadable_channel" => {
-                Self::RestrictedActionNonThreadableChannel
-            }
-            "restricted_action_read_only_channel" => {
-                Self::RestrictedActionReadOnlyChannel
-            }
-            "restricted_action_thread_locked" => Self::RestrictedActionThreadLocked,
-            "restricted_action_thread_only_channel" => {
-                Self::RestrictedActionThreadOnlyChannel
-            }
-            "slack_connect_canvas_sharing_blocked" => {
-                Self::SlackConnectCanvasSharingBlocked
-            }
-            "slack_connect_file_link_sharing_blocked" => {
-                Self::SlackConnectFileLinkSharingBlocked
-            }
-            "slack_connect_lists_sharing_blocked" => {
-                Self::SlackConnectListsSharingBlocked
-            }
-            "team_not_found" => Self::TeamNotFound,
-            "too_many_attachments" => Self::TooManyAttachments,
-            "too_many_contact_cards" => Self::TooManyContactCards,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::AsUserNotSupported => "as_user_not_supported",
-            Self::AttachmentPayloadLimitExceeded => "attachment_payload_limit_exceeded",
-            Self::CannotReplyToMessage => "cannot_reply_to_message",
-            Self::ChannelNotFound => "channel_not_found",
-            Self::ChannelTypeNotSupported => "channel_type_not_supported",
-            Self::DuplicateChannelNotFound => "duplicate_channel_not_found",
-            Self::DuplicateMessageNotFound => "duplicate_message_not_found",
-            Self::InvalidBlocks => "invalid_blocks",
-            Self::InvalidChunks => "invalid_chunks",
-            Self::InvalidMetadataFormat => "invalid_metadata_format",
-            Self::InvalidMetadataSchema => "invalid_metadata_schema",
-            Self::IsArchived => "is_archived",
-            Self::MessageLimitExceeded => "message_limit_exceeded",
-            Self::MessageNotFound => "message_not_found",
-            Self::MessageNotInStreamingState => "message_not_in_streaming_state",
-            Self::MessageNotOwnedByApp => "message_not_owned_by_app",
-            Self::MessagesTabDisabled => "messages_tab_disabled",
-            Self::MetadataMustBeSentFromApp => "metadata_must_be_sent_from_app",
-            Self::MetadataTooLarge => "metadata_too_large",
-            Self::MissingFileData => "missing_file_data",
-            Self::MsgBlocksTooLong => "msg_blocks_too_long",
-            Self::MsgBlocksTooMany => "msg_blocks_too_many",
-            Self::NoText => "no_text",
-            Self::NotInChannel => "not_in_channel",
-            Self::RateLimited => "rate_limited",
-            Self::RestrictedAction => "restricted_action",
-            Self::RestrictedActionNonThreadableChannel => {
-                "restricted_action_non_threadable_channel"
-            }
-            Self::RestrictedActionReadOnlyChannel => {
-                "restricted_action_read_only_channel"
-            }
-            Self::RestrictedActionThreadLocked => "restricted_action_thread_locked",
-            Self::RestrictedActionThreadOnlyChannel => {
-                "restricted_action_thread_only_channel"
-            }
-            Self::SlackConnectCanvasSharingBlocked => {
-                "slack_connect_canvas_sharing_blocked"
-            }
-            Self::SlackConnectFileLinkSharingBlocked => {
-                "slack_connect_file_link_sharing_blocked"
-            }
-            Self::SlackConnectListsSharingBlocked => {
-                "slack_connect_lists_sharing_blocked"
-            }
-            Self::TeamNotFound => "team_not_found",
-            Self::TooManyAttachments => "too_many_attachments",
-            Self::TooManyContactCards => "too_many_contact_cards",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::AsUserNotSupported => {
-                Some("The `as_user` parameter does not function with workspace apps.")
-            }
-            Self::AttachmentPayloadLimitExceeded => {
-                Some("Attachment payload size is too long.")
-            }
-            Self::CannotReplyToMessage => {
-                Some("This message type cannot have thread replies.")
-            }
-            Self::ChannelNotFound => Some("Value passed for `channel` was invalid."),
-            Self::ChannelTypeNotSupported => Some("Channel type not supported."),
-            Self::DuplicateChannelNotFound => {
-                Some("Channel associated with `client_msg_id` was invalid.")
-            }
-            Self::DuplicateMessageNotFound => {
-                Some("No duplicate message exists associated with `client_msg_id`.")
-            }
-            Self::InvalidBlocks => {
-                Some("Blocks submitted with this message are not valid.")
-            }
-            Self::InvalidChunks => {
-                Some("Chunks submitted with this message are not valid.")
-            }
-            Self::InvalidMetadataFormat => Some("Invalid metadata format provided"),
-            Self::InvalidMetadataSchema => Some("Invalid metadata schema provided"),
-            Self::IsArchived => Some("Channel has been archived."),
-            Self::MessageLimitExceeded => {
-                Some(
-                    "Members on this team are sending too many messages. For more details, see https://slack.com/help/articles/115002422943-Usage-limits-for-free-workspaces",
-                )
-            }
-            Self::MessageNotFound => Some("The message was not found."),
-            Self::MessageNotInStreamingState => {
-                Some("The message is not in a streaming state.")
-            }
-            Self::MessageNotOwnedByApp => Some("The message is not owned by the app."),
-            Self::MessagesTabDisabled => Some("Messages tab for the app is disabled."),
-            Self::MetadataMustBeSentFromApp => {
-                Some(
-                    "Message metadata can only be posted or updated using an app-level token",
-                )
-            }
-            Self::MetadataTooLarge => Some("Metadata exceeds size limit"),
-            Self::MissingFileData => {
-                Some("Attempted to share a file but some required data was missing.")
-            }
-            Self::MsgBlocksTooLong => {
-                Some("Blocks submitted with this message are too long.")
-            }
-            Self::MsgBlocksTooMany => {
-                Some("Max blocks exceeded, blocks are limited to 50 per message.")
-            }
-            Self::NoText => Some("No message text provided"),
-            Self::NotInChannel => {
-                Some("Cannot post user messages to a channel they are not in.")
-            }
-            Self::RateLimited => {
-                Some(
-                    "Application has posted too many messages, read the Rate Limit documentation for more information",
-                )
-            }
-            Self::RestrictedAction => {
-                Some(
-                    "A workspace preference prevents the authenticated user from posting.",
-                )
-            }
-            Self::RestrictedActionNonThreadableChannel => {
-                Some("Cannot post thread replies into a non\\_threadable channel.")
-            }
-            Self::RestrictedActionReadOnlyChannel => {
-                Some("Cannot post any message into a read-only channel.")
-            }
-            Self::RestrictedActionThreadLocked => {
-                Some("Cannot post replies to a thread that has been locked by admins.")
-            }
-            Self::RestrictedActionThreadOnlyChannel => {
-                Some("Cannot post top-level messages into a thread-only channel.")
-            }
-            Self::SlackConnectCanvasSharingBlocked => {
-                Some(
-                    "Admin has disabled Canvas File sharing in all Slack Connect communications",
-                )
-            }
-            Self::SlackConnectFileLinkSharingBlocked => {
-                Some(
-                    "Admin has disabled Slack File sharing in all Slack Connect communications",
-                )
-            }
-            Self::SlackConnectListsSharingBlocked => {
-                Some(
-                    "Admin has disabled Lists sharing in all Slack Connect communications",
-                )
-            }
-            Self::TeamNotFound => {
-                Some(
-                    "This error occurs if, when using an org-wide token, the `channel_name` is passed instead of the `channel_id`.",
-                )
-            }
-            Self::TooManyAttachments => {
-                Some(
-                    "Too many attachments were provided with this message. A maximum of 100 attachments are allowed on a message.",
-                )
-            }
-            Self::TooManyContactCards => {
-                Some(
-                    "Too many contact\\_cards were provided with this message. A maximum of 10 contact cards are allowed on a message.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for ChatStopStreamError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `chat.stopStream` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum ChatStopStreamError {
+        AsUserNotSupported = "as_user_not_supported" => "The `as_user` parameter does not function with workspace apps.",
+        AttachmentPayloadLimitExceeded = "attachment_payload_limit_exceeded" => "Attachment payload size is too long.",
+        CannotReplyToMessage = "cannot_reply_to_message" => "This message type cannot have thread replies.",
+        ChannelNotFound = "channel_not_found" => "Value passed for `channel` was invalid.",
+        ChannelTypeNotSupported = "channel_type_not_supported" => "Channel type not supported.",
+        DuplicateChannelNotFound = "duplicate_channel_not_found" => "Channel associated with `client_msg_id` was invalid.",
+        DuplicateMessageNotFound = "duplicate_message_not_found" => "No duplicate message exists associated with `client_msg_id`.",
+        InvalidBlocks = "invalid_blocks" => "Blocks submitted with this message are not valid.",
+        InvalidChunks = "invalid_chunks" => "Chunks submitted with this message are not valid.",
+        InvalidMetadataFormat = "invalid_metadata_format" => "Invalid metadata format provided",
+        InvalidMetadataSchema = "invalid_metadata_schema" => "Invalid metadata schema provided",
+        IsArchived = "is_archived" => "Channel has been archived.",
+        MessageLimitExceeded = "message_limit_exceeded" => "Members on this team are sending too many messages. For more details, see <https://slack.com/help/articles/115002422943-Usage-limits-for-free-workspaces>",
+        MessageNotFound = "message_not_found" => "The message was not found.",
+        MessageNotInStreamingState = "message_not_in_streaming_state" => "The message is not in a streaming state.",
+        MessageNotOwnedByApp = "message_not_owned_by_app" => "The message is not owned by the app.",
+        MessagesTabDisabled = "messages_tab_disabled" => "Messages tab for the app is disabled.",
+        MetadataMustBeSentFromApp = "metadata_must_be_sent_from_app" => "Message metadata can only be posted or updated using an app-level token",
+        MetadataTooLarge = "metadata_too_large" => "Metadata exceeds size limit",
+        MissingFileData = "missing_file_data" => "Attempted to share a file but some required data was missing.",
+        MsgBlocksTooLong = "msg_blocks_too_long" => "Blocks submitted with this message are too long.",
+        MsgBlocksTooMany = "msg_blocks_too_many" => "Max blocks exceeded, blocks are limited to 50 per message.",
+        NoText = "no_text" => "No message text provided",
+        NotInChannel = "not_in_channel" => "Cannot post user messages to a channel they are not in.",
+        RateLimited = "rate_limited" => "Application has posted too many messages, read the Rate Limit documentation for more information",
+        RestrictedAction = "restricted_action" => "A workspace preference prevents the authenticated user from posting.",
+        RestrictedActionNonThreadableChannel = "restricted_action_non_threadable_channel" => "Cannot post thread replies into a non\\_threadable channel.",
+        RestrictedActionReadOnlyChannel = "restricted_action_read_only_channel" => "Cannot post any message into a read-only channel.",
+        RestrictedActionThreadLocked = "restricted_action_thread_locked" => "Cannot post replies to a thread that has been locked by admins.",
+        RestrictedActionThreadOnlyChannel = "restricted_action_thread_only_channel" => "Cannot post top-level messages into a thread-only channel.",
+        SlackConnectCanvasSharingBlocked = "slack_connect_canvas_sharing_blocked" => "Admin has disabled Canvas File sharing in all Slack Connect communications",
+        SlackConnectFileLinkSharingBlocked = "slack_connect_file_link_sharing_blocked" => "Admin has disabled Slack File sharing in all Slack Connect communications",
+        SlackConnectListsSharingBlocked = "slack_connect_lists_sharing_blocked" => "Admin has disabled Lists sharing in all Slack Connect communications",
+        TeamNotFound = "team_not_found" => "This error occurs if, when using an org-wide token, the `channel_name` is passed instead of the `channel_id`.",
+        TooManyAttachments = "too_many_attachments" => "Too many attachments were provided with this message. A maximum of 100 attachments are allowed on a message.",
+        TooManyContactCards = "too_many_contact_cards" => "Too many contact\\_cards were provided with this message. A maximum of 10 contact cards are allowed on a message.",
     }
 }

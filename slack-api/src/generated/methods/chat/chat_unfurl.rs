@@ -17,107 +17,24 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["links:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["links:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["links:write"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["links:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "source",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "ts",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "unfurl_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "unfurls",
-            ty: "json",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Json,
-        },
-        crate::ArgumentMeta {
-            name: "user_auth_blocks",
-            ty: "json",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Json,
-        },
-        crate::ArgumentMeta {
-            name: "user_auth_message",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "user_auth_required",
-            ty: "boolean",
-            required: false,
-            default: Some("0"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "user_auth_url",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("channel", crate::ArgType::String),
+        crate::ArgumentMeta::optional("source", crate::ArgType::String),
+        crate::ArgumentMeta::optional("ts", crate::ArgType::String),
+        crate::ArgumentMeta::optional("unfurl_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("unfurls", crate::ArgType::Json),
+        crate::ArgumentMeta::optional("user_auth_blocks", crate::ArgType::Json),
+        crate::ArgumentMeta::optional("user_auth_message", crate::ArgType::String),
+        crate::ArgumentMeta::optional("user_auth_required", crate::ArgType::Boolean).with_default("0"),
+        crate::ArgumentMeta::optional("user_auth_url", crate::ArgType::String),
     ],
-    errors: &[
-        "cannot_auth_user",
-        "cannot_find_channel",
-        "cannot_find_message",
-        "cannot_find_service",
-        "cannot_parse_attachment",
-        "cannot_prompt",
-        "cannot_unfurl_message",
-        "cannot_unfurl_url",
-        "invalid_json",
-        "invalid_metadata_format",
-        "invalid_source",
-        "invalid_unfurl_id",
-        "invalid_unfurls_format",
-        "json_not_object",
-        "missing_channel",
-        "missing_source",
-        "missing_ts",
-        "missing_unfurl_id",
-        "missing_unfurls",
-        "upgrade_required",
-        "user_is_bot",
-    ],
+    errors: ChatUnfurlError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -177,33 +94,15 @@ impl crate::Method for ChatUnfurl {
     type Error = ChatUnfurlError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.channel {
-            params.string("channel", value);
-        }
-        if let Some(value) = &self.source {
-            params.string("source", value);
-        }
-        if let Some(value) = &self.ts {
-            params.string("ts", value);
-        }
-        if let Some(value) = &self.unfurl_id {
-            params.string("unfurl_id", value);
-        }
-        if let Some(value) = &self.unfurls {
-            params.json("unfurls", value);
-        }
-        if let Some(value) = &self.user_auth_blocks {
-            params.json("user_auth_blocks", value);
-        }
-        if let Some(value) = &self.user_auth_message {
-            params.string("user_auth_message", value);
-        }
-        if let Some(value) = &self.user_auth_required {
-            params.boolean("user_auth_required", *value);
-        }
-        if let Some(value) = &self.user_auth_url {
-            params.string("user_auth_url", value);
-        }
+        params.put("channel", &self.channel);
+        params.put("source", &self.source);
+        params.put("ts", &self.ts);
+        params.put("unfurl_id", &self.unfurl_id);
+        params.put("unfurls", &self.unfurls);
+        params.put("user_auth_blocks", &self.user_auth_blocks);
+        params.put("user_auth_message", &self.user_auth_message);
+        params.put("user_auth_required", &self.user_auth_required);
+        params.put("user_auth_url", &self.user_auth_url);
     }
 }
 
@@ -216,366 +115,70 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, ChatUnfurl> {
-    /// Sets [`channel`](ChatUnfurl::channel).
-    pub fn channel(mut self, channel: impl Into<String>) -> Self {
-        self.request_mut().channel = Some(channel.into());
-        self
-    }
-
-    /// Sets [`source`](ChatUnfurl::source).
-    pub fn source(mut self, source: impl Into<String>) -> Self {
-        self.request_mut().source = Some(source.into());
-        self
-    }
-
-    /// Sets [`ts`](ChatUnfurl::ts).
-    pub fn ts(mut self, ts: impl Into<String>) -> Self {
-        self.request_mut().ts = Some(ts.into());
-        self
-    }
-
-    /// Sets [`unfurl_id`](ChatUnfurl::unfurl_id).
-    pub fn unfurl_id(mut self, unfurl_id: impl Into<String>) -> Self {
-        self.request_mut().unfurl_id = Some(unfurl_id.into());
-        self
-    }
-
-    /// Sets [`unfurls`](ChatUnfurl::unfurls).
-    pub fn unfurls(mut self, unfurls: impl Into<serde_json::Value>) -> Self {
-        self.request_mut().unfurls = Some(unfurls.into());
-        self
-    }
-
-    /// Sets [`user_auth_blocks`](ChatUnfurl::user_auth_blocks).
-    pub fn user_auth_blocks(
-        mut self,
-        user_auth_blocks: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.request_mut().user_auth_blocks = Some(user_auth_blocks.into());
-        self
-    }
-
-    /// Sets [`user_auth_message`](ChatUnfurl::user_auth_message).
-    pub fn user_auth_message(mut self, user_auth_message: impl Into<String>) -> Self {
-        self.request_mut().user_auth_message = Some(user_auth_message.into());
-        self
-    }
-
-    /// Sets [`user_auth_required`](ChatUnfurl::user_auth_required).
-    pub fn user_auth_required(mut self, user_auth_required: bool) -> Self {
-        self.request_mut().user_auth_required = Some(user_auth_required);
-        self
-    }
-
-    /// Sets [`user_auth_url`](ChatUnfurl::user_auth_url).
-    pub fn user_auth_url(mut self, user_auth_url: impl Into<String>) -> Self {
-        self.request_mut().user_auth_url = Some(user_auth_url.into());
-        self
+crate::setters! {
+    ChatUnfurl {
+        channel: into String,
+        source: into String,
+        ts: into String,
+        unfurl_id: into String,
+        unfurls: into serde_json::Value,
+        user_auth_blocks: into serde_json::Value,
+        user_auth_message: into String,
+        user_auth_required: value bool,
+        user_auth_url: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `chat.unfurl`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChatUnfurlResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub callstack: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ChatUnfurlResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    ChatUnfurlResponse {
+        req ok,
+        opt callstack,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for ChatUnfurlResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(ChatUnfurlResponse);
 
-impl crate::lenient::LenientObject for ChatUnfurlResponse {
-    const NAME: &'static str = "ChatUnfurlResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut callstack = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "callstack" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut callstack,
-                        &mut __extra,
-                        Self::NAME,
-                        "callstack",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            callstack,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for ChatUnfurlResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `chat.unfurl` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ChatUnfurlError {
-    /// `cannot_auth_user`: The current user cannot be authenticated.
-    CannotAuthUser,
-    /// `cannot_find_channel`: The specified channel could not be located for this token.
-    CannotFindChannel,
-    /// `cannot_find_message`: The `ts` value in the request does not match a message.
-    CannotFindMessage,
-    /// `cannot_find_service`: A record of your app being allowed to unfurl for this workspace could not be found.
-    CannotFindService,
-    /// `cannot_parse_attachment`: The provided `unfurls` argument could not be parsed or understood.
-    CannotParseAttachment,
-    /// `cannot_prompt`: The current user has already interacted with and dismissed a prompt for this application.
-    CannotPrompt,
-    /// `cannot_unfurl_message`: The URL cannot be unfurled because the URL provided does not appear in the message.
-    CannotUnfurlMessage,
-    /// `cannot_unfurl_url`: The URL cannot be unfurled. This error may be returned if you haven't acknowledged a `link_shared` event tied to the same URL. It is also returned when the domain appears in a workspace's administrative blocklists.
-    CannotUnfurlUrl,
-    /// `invalid_metadata_format`: The `metadata` parameter cannot be JSON-decoded into the expected format.
-    InvalidMetadataFormat,
-    /// `invalid_source`: The unfurl source is invalid.
-    InvalidSource,
-    /// `invalid_unfurl_id`: The unfurl ID is invalid.
-    InvalidUnfurlId,
-    /// `invalid_unfurls_format`: The `unfurls` parameter cannot be JSON-decoded into a map of URLs to attachments.
-    InvalidUnfurlsFormat,
-    /// `missing_channel`: The request is missing the `channel` parameter
-    MissingChannel,
-    /// `missing_source`: The request is missing the `source` parameter.
-    MissingSource,
-    /// `missing_ts`: The request is missing the `ts` parameter
-    MissingTs,
-    /// `missing_unfurl_id`: The request is missing the `unfurl_id` parameter.
-    MissingUnfurlId,
-    /// `missing_unfurls`: The request is missing the `unfurls` parameter.
-    MissingUnfurls,
-    /// `user_is_bot`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UserIsBot,
-    /// `invalid_json`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    InvalidJson,
-    /// `json_not_object`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    JsonNotObject,
-    /// `upgrade_required`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UpgradeRequired,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for ChatUnfurlError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "cannot_auth_user" => Self::CannotAuthUser,
-            "cannot_find_channel" => Self::CannotFindChannel,
-            "cannot_find_message" => Self::CannotFindMessage,
-            "cannot_find_service" => Self::CannotFindService,
-            "cannot_parse_attachment" => Self::CannotParseAttachment,
-            "cannot_prompt" => Self::CannotPrompt,
-            "cannot_unfurl_message" => Self::CannotUnfurlMessage,
-            "cannot_unfurl_url" => Self::CannotUnfurlUrl,
-            "invalid_metadata_format" => Self::InvalidMetadataFormat,
-            "invalid_source" => Self::InvalidSource,
-            "invalid_unfurl_id" => Self::InvalidUnfurlId,
-            "invalid_unfurls_format" => Self::InvalidUnfurlsFormat,
-            "missing_channel" => Self::MissingChannel,
-            "missing_source" => Self::MissingSource,
-            "missing_ts" => Self::MissingTs,
-            "missing_unfurl_id" => Self::MissingUnfurlId,
-            "missing_unfurls" => Self::MissingUnfurls,
-            "user_is_bot" => Self::UserIsBot,
-            "invalid_json" => Self::InvalidJson,
-            "json_not_object" => Self::JsonNotObject,
-            "upgrade_required" => Self::UpgradeRequired,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::CannotAuthUser => "cannot_auth_user",
-            Self::CannotFindChannel => "cannot_find_channel",
-            Self::CannotFindMessage => "cannot_find_message",
-            Self::CannotFindService => "cannot_find_service",
-            Self::CannotParseAttachment => "cannot_parse_attachment",
-            Self::CannotPrompt => "cannot_prompt",
-            Self::CannotUnfurlMessage => "cannot_unfurl_message",
-            Self::CannotUnfurlUrl => "cannot_unfurl_url",
-            Self::InvalidMetadataFormat => "invalid_metadata_format",
-            Self::InvalidSource => "invalid_source",
-            Self::InvalidUnfurlId => "invalid_unfurl_id",
-            Self::InvalidUnfurlsFormat => "invalid_unfurls_format",
-            Self::MissingChannel => "missing_channel",
-            Self::MissingSource => "missing_source",
-            Self::MissingTs => "missing_ts",
-            Self::MissingUnfurlId => "missing_unfurl_id",
-            Self::MissingUnfurls => "missing_unfurls",
-            Self::UserIsBot => "user_is_bot",
-            Self::InvalidJson => "invalid_json",
-            Self::JsonNotObject => "json_not_object",
-            Self::UpgradeRequired => "upgrade_required",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::CannotAuthUser => Some("The current user cannot be authenticated."),
-            Self::CannotFindChannel => {
-                Some("The specified channel could not be located for this token.")
-            }
-            Self::CannotFindMessage => {
-                Some("The `ts` value in the request does not match a message.")
-            }
-            Self::CannotFindService => {
-                Some(
-                    "A record of your app being allowed to unfurl for this workspace could not be found.",
-                )
-            }
-            Self::CannotParseAttachment => {
-                Some(
-                    "The provided `unfurls` argument could not be parsed or understood.",
-                )
-            }
-            Self::CannotPrompt => {
-                Some(
-                    "The current user has already interacted with and dismissed a prompt for this application.",
-                )
-            }
-            Self::CannotUnfurlMessage => {
-                Some(
-                    "The URL cannot be unfurled because the URL provided does not appear in the message.",
-                )
-            }
-            Self::CannotUnfurlUrl => {
-                Some(
-                    "The URL cannot be unfurled. This error may be returned if you haven't acknowledged a `link_shared` event tied to the same URL. It is also returned when the domain appears in a workspace's administrative blocklists.",
-                )
-            }
-            Self::InvalidMetadataFormat => {
-                Some(
-                    "The `metadata` parameter cannot be JSON-decoded into the expected format.",
-                )
-            }
-            Self::InvalidSource => Some("The unfurl source is invalid."),
-            Self::InvalidUnfurlId => Some("The unfurl ID is invalid."),
-            Self::InvalidUnfurlsFormat => {
-                Some(
-                    "The `unfurls` parameter cannot be JSON-decoded into a map of URLs to attachments.",
-                )
-            }
-            Self::MissingChannel => {
-                Some("The request is missing the `channel` parameter")
-            }
-            Self::MissingSource => Some("The request is missing the `source` parameter."),
-            Self::MissingTs => Some("The request is missing the `ts` parameter"),
-            Self::MissingUnfurlId => {
-                Some("The request is missing the `unfurl_id` parameter.")
-            }
-            Self::MissingUnfurls => {
-                Some("The request is missing the `unfurls` parameter.")
-            }
-            Self::UserIsBot => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::InvalidJson => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::JsonNotObject => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UpgradeRequired => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for ChatUnfurlError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `chat.unfurl` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum ChatUnfurlError {
+        CannotAuthUser = "cannot_auth_user" => "The current user cannot be authenticated.",
+        CannotFindChannel = "cannot_find_channel" => "The specified channel could not be located for this token.",
+        CannotFindMessage = "cannot_find_message" => "The `ts` value in the request does not match a message.",
+        CannotFindService = "cannot_find_service" => "A record of your app being allowed to unfurl for this workspace could not be found.",
+        CannotParseAttachment = "cannot_parse_attachment" => "The provided `unfurls` argument could not be parsed or understood.",
+        CannotPrompt = "cannot_prompt" => "The current user has already interacted with and dismissed a prompt for this application.",
+        CannotUnfurlMessage = "cannot_unfurl_message" => "The URL cannot be unfurled because the URL provided does not appear in the message.",
+        CannotUnfurlUrl = "cannot_unfurl_url" => "The URL cannot be unfurled. This error may be returned if you haven't acknowledged a `link_shared` event tied to the same URL. It is also returned when the domain appears in a workspace's administrative blocklists.",
+        InvalidMetadataFormat = "invalid_metadata_format" => "The `metadata` parameter cannot be JSON-decoded into the expected format.",
+        InvalidSource = "invalid_source" => "The unfurl source is invalid.",
+        InvalidUnfurlId = "invalid_unfurl_id" => "The unfurl ID is invalid.",
+        InvalidUnfurlsFormat = "invalid_unfurls_format" => "The `unfurls` parameter cannot be JSON-decoded into a map of URLs to attachments.",
+        MissingChannel = "missing_channel" => "The request is missing the `channel` parameter",
+        MissingSource = "missing_source" => "The request is missing the `source` parameter.",
+        MissingTs = "missing_ts" => "The request is missing the `ts` parameter",
+        MissingUnfurlId = "missing_unfurl_id" => "The request is missing the `unfurl_id` parameter.",
+        MissingUnfurls = "missing_unfurls" => "The request is missing the `unfurls` parameter.",
+        UserIsBot = "user_is_bot" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        InvalidJson = "invalid_json" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        JsonNotObject = "json_not_object" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UpgradeRequired = "upgrade_required" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
     }
 }

@@ -17,156 +17,28 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["chat:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["chat:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["chat:write"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["chat:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "as_user",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "attachments",
-            ty: "json",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Json,
-        },
-        crate::ArgumentMeta {
-            name: "blocks",
-            ty: "json",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Json,
-        },
-        crate::ArgumentMeta {
-            name: "channel",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "file_ids",
-            ty: "array<string>",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::JsonArray,
-        },
-        crate::ArgumentMeta {
-            name: "link_names",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "markdown_text",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "metadata",
-            ty: "json",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Json,
-        },
-        crate::ArgumentMeta {
-            name: "parse",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "reply_broadcast",
-            ty: "boolean",
-            required: false,
-            default: Some("false"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "text",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "ts",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "unfurled_attachments",
-            ty: "json",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Json,
-        },
+        crate::ArgumentMeta::optional("as_user", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("attachments", crate::ArgType::Json),
+        crate::ArgumentMeta::optional("blocks", crate::ArgType::Json),
+        crate::ArgumentMeta::required("channel", crate::ArgType::String),
+        crate::ArgumentMeta::optional("file_ids", crate::ArgType::List(&crate::ArgType::String)).encoded(crate::Encoding::JsonArray),
+        crate::ArgumentMeta::optional("link_names", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("markdown_text", crate::ArgType::String),
+        crate::ArgumentMeta::optional("metadata", crate::ArgType::Json),
+        crate::ArgumentMeta::optional("parse", crate::ArgType::String),
+        crate::ArgumentMeta::optional("reply_broadcast", crate::ArgType::Boolean).with_default("false"),
+        crate::ArgumentMeta::optional("text", crate::ArgType::String),
+        crate::ArgumentMeta::required("ts", crate::ArgType::String),
+        crate::ArgumentMeta::optional("unfurled_attachments", crate::ArgType::Json),
     ],
-    errors: &[
-        "as_user_not_supported",
-        "block_mismatch",
-        "blocked_file_type",
-        "cant_broadcast_message",
-        "cant_update_message",
-        "channel_not_found",
-        "edit_window_closed",
-        "external_channel_migrating",
-        "file_deleted",
-        "file_is_deleted",
-        "file_not_found",
-        "file_share_limit_reached",
-        "invalid_attachments",
-        "invalid_blocks",
-        "invalid_blocks_format",
-        "invalid_json",
-        "invalid_metadata_format",
-        "invalid_metadata_schema",
-        "is_inactive",
-        "json_not_object",
-        "markdown_text_conflict",
-        "max_file_sharing_exceeded",
-        "message_limit_exceeded",
-        "message_not_found",
-        "metadata_must_be_sent_from_app",
-        "metadata_too_large",
-        "msg_too_long",
-        "no_dual_broadcast_content_update",
-        "no_text",
-        "posting_to_channel_denied",
-        "rate_limited",
-        "slack_connect_blocked_file_type",
-        "slack_connect_canvas_sharing_blocked",
-        "slack_connect_clip_sharing_blocked",
-        "slack_connect_file_link_sharing_blocked",
-        "slack_connect_file_upload_sharing_blocked",
-        "streaming_state_conflict",
-        "team_not_found",
-        "too_many_attachments",
-        "unable_to_share_files",
-        "update_failed",
-        "upgrade_required",
-    ],
+    errors: ChatUpdateError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -256,46 +128,19 @@ impl crate::Method for ChatUpdate {
     type Error = ChatUpdateError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.as_user {
-            params.boolean("as_user", *value);
-        }
-        if let Some(value) = &self.attachments {
-            params.json("attachments", value);
-        }
-        if let Some(value) = &self.blocks {
-            params.json("blocks", value);
-        }
-        params.string("channel", &self.channel);
-        if let Some(value) = &self.file_ids {
-            params
-                .list(
-                    "file_ids",
-                    crate::Encoding::JsonArray,
-                    value.iter().map(|v| v.as_str().into()),
-                );
-        }
-        if let Some(value) = &self.link_names {
-            params.boolean("link_names", *value);
-        }
-        if let Some(value) = &self.markdown_text {
-            params.string("markdown_text", value);
-        }
-        if let Some(value) = &self.metadata {
-            params.json("metadata", value);
-        }
-        if let Some(value) = &self.parse {
-            params.string("parse", value);
-        }
-        if let Some(value) = &self.reply_broadcast {
-            params.boolean("reply_broadcast", *value);
-        }
-        if let Some(value) = &self.text {
-            params.string("text", value);
-        }
-        params.string("ts", &self.ts);
-        if let Some(value) = &self.unfurled_attachments {
-            params.json("unfurled_attachments", value);
-        }
+        params.put("as_user", &self.as_user);
+        params.put("attachments", &self.attachments);
+        params.put("blocks", &self.blocks);
+        params.put("channel", &self.channel);
+        params.put("file_ids", &self.file_ids);
+        params.put("link_names", &self.link_names);
+        params.put("markdown_text", &self.markdown_text);
+        params.put("metadata", &self.metadata);
+        params.put("parse", &self.parse);
+        params.put("reply_broadcast", &self.reply_broadcast);
+        params.put("text", &self.text);
+        params.put("ts", &self.ts);
+        params.put("unfurled_attachments", &self.unfurled_attachments);
     }
 }
 
@@ -312,575 +157,102 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, ChatUpdate> {
-    /// Sets [`as_user`](ChatUpdate::as_user).
-    pub fn as_user(mut self, as_user: bool) -> Self {
-        self.request_mut().as_user = Some(as_user);
-        self
-    }
-
-    /// Sets [`attachments`](ChatUpdate::attachments).
-    pub fn attachments(mut self, attachments: impl Into<serde_json::Value>) -> Self {
-        self.request_mut().attachments = Some(attachments.into());
-        self
-    }
-
-    /// Sets [`blocks`](ChatUpdate::blocks).
-    pub fn blocks(mut self, blocks: impl Into<serde_json::Value>) -> Self {
-        self.request_mut().blocks = Some(blocks.into());
-        self
-    }
-
-    /// Sets [`file_ids`](ChatUpdate::file_ids).
-    pub fn file_ids(
-        mut self,
-        file_ids: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.request_mut().file_ids = Some(
-            file_ids.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
-
-    /// Sets [`link_names`](ChatUpdate::link_names).
-    pub fn link_names(mut self, link_names: bool) -> Self {
-        self.request_mut().link_names = Some(link_names);
-        self
-    }
-
-    /// Sets [`markdown_text`](ChatUpdate::markdown_text).
-    pub fn markdown_text(mut self, markdown_text: impl Into<String>) -> Self {
-        self.request_mut().markdown_text = Some(markdown_text.into());
-        self
-    }
-
-    /// Sets [`metadata`](ChatUpdate::metadata).
-    pub fn metadata(mut self, metadata: impl Into<serde_json::Value>) -> Self {
-        self.request_mut().metadata = Some(metadata.into());
-        self
-    }
-
-    /// Sets [`parse`](ChatUpdate::parse).
-    pub fn parse(mut self, parse: impl Into<String>) -> Self {
-        self.request_mut().parse = Some(parse.into());
-        self
-    }
-
-    /// Sets [`reply_broadcast`](ChatUpdate::reply_broadcast).
-    pub fn reply_broadcast(mut self, reply_broadcast: bool) -> Self {
-        self.request_mut().reply_broadcast = Some(reply_broadcast);
-        self
-    }
-
-    /// Sets [`text`](ChatUpdate::text).
-    pub fn text(mut self, text: impl Into<String>) -> Self {
-        self.request_mut().text = Some(text.into());
-        self
-    }
-
-    /// Sets [`unfurled_attachments`](ChatUpdate::unfurled_attachments).
-    pub fn unfurled_attachments(
-        mut self,
-        unfurled_attachments: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.request_mut().unfurled_attachments = Some(unfurled_attachments.into());
-        self
+crate::setters! {
+    ChatUpdate {
+        as_user: value bool,
+        attachments: into serde_json::Value,
+        blocks: into serde_json::Value,
+        file_ids: list String,
+        link_names: value bool,
+        markdown_text: into String,
+        metadata: into serde_json::Value,
+        parse: into String,
+        reply_broadcast: value bool,
+        text: into String,
+        unfurled_attachments: into serde_json::Value,
     }
 }
 
 /// The successful (`"ok": true`) response of `chat.update`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChatUpdateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The conversation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<String>,
     /// The message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<Box<crate::types::Message>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// The timestamp (ID) of the message.
     pub ts: String,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ChatUpdateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    ChatUpdateResponse {
+        req ok,
+        opt channel,
+        opt message,
+        opt text,
+        req ts,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for ChatUpdateResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(ChatUpdateResponse);
 
-impl crate::lenient::LenientObject for ChatUpdateResponse {
-    const NAME: &'static str = "ChatUpdateResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut channel = None;
-        let mut message = None;
-        let mut text = None;
-        let mut ts = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "channel" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel",
-                    )?
-                }
-                "message" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut message,
-                        &mut __extra,
-                        Self::NAME,
-                        "message",
-                    )?
-                }
-                "text" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut text,
-                        &mut __extra,
-                        Self::NAME,
-                        "text",
-                    )?
-                }
-                "ts" => {
-                    ts = Some(crate::lenient::required(&mut __map, Self::NAME, "ts")?);
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            channel,
-            message,
-            text,
-            ts: ts.ok_or_else(|| crate::lenient::missing(Self::NAME, "ts"))?,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for ChatUpdateResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `chat.update` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ChatUpdateError {
-    /// `as_user_not_supported`: The `as_user` parameter does not function with workspace apps.
-    AsUserNotSupported,
-    /// `block_mismatch`: Rich-text blocks cannot be replaced with non-rich-text blocks
-    BlockMismatch,
-    /// `blocked_file_type`: Admin has disabled uploading this type of file.
-    BlockedFileType,
-    /// `cant_broadcast_message`: Unable to broadcast this message.
-    CantBroadcastMessage,
-    /// `cant_update_message`: Authenticated user does not have permission to update this message.
-    CantUpdateMessage,
-    /// `channel_not_found`: Value passed for `channel` was invalid.
-    ChannelNotFound,
-    /// `edit_window_closed`: The message cannot be edited due to the team message edit settings
-    EditWindowClosed,
-    /// `external_channel_migrating`: The channel is in the process of migrating and so the message cannot be updated at this time.
-    ExternalChannelMigrating,
-    /// `file_deleted`: File to share deleted.
-    FileDeleted,
-    /// `file_is_deleted`: The file is deleted.
-    FileIsDeleted,
-    /// `file_not_found`: One or more of the provided file IDs could not be found.
-    FileNotFound,
-    /// `file_share_limit_reached`: The file has reached the share limit.
-    FileShareLimitReached,
-    /// `invalid_attachments`: The attachments were invalid.
-    InvalidAttachments,
-    /// `invalid_blocks`: The blocks were invalid for the requesting user.
-    InvalidBlocks,
-    /// `invalid_blocks_format`: The `blocks` array is not a valid JSON object or doesn't match the Block Kit syntax.
-    InvalidBlocksFormat,
-    /// `invalid_metadata_format`: Invalid metadata format provided
-    InvalidMetadataFormat,
-    /// `invalid_metadata_schema`: Invalid metadata schema provided
-    InvalidMetadataSchema,
-    /// `is_inactive`: The message cannot be edited within a frozen, archived or deleted channel.
-    IsInactive,
-    /// `markdown_text_conflict`: Markdown text cannot be used in conjunction with `blocks` or `text` argument.
-    MarkdownTextConflict,
-    /// `max_file_sharing_exceeded`: Exceeded max allowed files shared.
-    MaxFileSharingExceeded,
-    /// `message_limit_exceeded`: Members on this team are sending too many messages. For more details, see https://slack.com/help/articles/115002422943-Usage-limits-for-free-workspaces.
-    MessageLimitExceeded,
-    /// `message_not_found`: No message exists with the requested timestamp.
-    MessageNotFound,
-    /// `metadata_must_be_sent_from_app`: Message metadata can only be posted or updated using an app-level token
-    MetadataMustBeSentFromApp,
-    /// `metadata_too_large`: Metadata exceeds size limit
-    MetadataTooLarge,
-    /// `msg_too_long`: Message text is too long. The `text` field cannot exceed 4,000 characters.
-    MsgTooLong,
-    /// `no_dual_broadcast_content_update`: Can't broadcast an old reply and update the content at the same time.
-    NoDualBroadcastContentUpdate,
-    /// `no_text`: No message text provided
-    NoText,
-    /// `posting_to_channel_denied`: The user does not have permission to share files in this channel.
-    PostingToChannelDenied,
-    /// `slack_connect_blocked_file_type`: Files with certain extensions are blocked from being uploaded in all Slack Connect messages.
-    SlackConnectBlockedFileType,
-    /// `slack_connect_canvas_sharing_blocked`: Admin has disabled sharing of canvas links in all Slack Connect messages.
-    SlackConnectCanvasSharingBlocked,
-    /// `slack_connect_clip_sharing_blocked`: Admin has disabled Clip uploads in Slack Connect channels.
-    SlackConnectClipSharingBlocked,
-    /// `slack_connect_file_link_sharing_blocked`: Admin has disabled Slack file sharing in all Slack Connect messages.
-    SlackConnectFileLinkSharingBlocked,
-    /// `slack_connect_file_upload_sharing_blocked`: Admin has disabled file uploads in all Slack Connect messages.
-    SlackConnectFileUploadSharingBlocked,
-    /// `streaming_state_conflict`: The message is currently streaming text and cannot be edited.
-    StreamingStateConflict,
-    /// `team_not_found`: Team associated with the message and channel could not be found.
-    TeamNotFound,
-    /// `too_many_attachments`: Too many attachments were provided with this message. A maximum of 100 attachments are allowed on a message.
-    TooManyAttachments,
-    /// `unable_to_share_files`: Sharing the files failed.
-    UnableToShareFiles,
-    /// `update_failed`: Internal update failure.
-    UpdateFailed,
-    /// `rate_limited`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    RateLimited,
-    /// `invalid_json`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    InvalidJson,
-    /// `json_not_object`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    JsonNotObject,
-    /// `upgrade_required`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UpgradeRequired,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for ChatUpdateError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "as_user_not_supported" => Self::AsUserNotSupported,
-            "block_mismatch" => Self::BlockMismatch,
-            "blocked_file_type" => Self::BlockedFileType,
-            "cant_broadcast_message" => Self::CantBroadcastMessage,
-            "cant_update_message" => Self::CantUpdateMessage,
-            "channel_not_found" => Self::ChannelNotFound,
-            "edit_window_closed" => Self::EditWindowClosed,
-            "external_channel_migrating" => Self::ExternalChannelMigrating,
-            "file_deleted" => Self::FileDeleted,
-            "file_is_deleted" => Self::FileIsDeleted,
-            "file_not_found" => Self::FileNotFound,
-            "file_share_limit_reached" => Self::FileShareLimitReached,
-            "invalid_attachments" => Self::InvalidAttachments,
-            "invalid_blocks" => Self::InvalidBlocks,
-            "invalid_blocks_format" => Self::InvalidBlocksFormat,
-            "invalid_metadata_format" => Self::InvalidMetadataFormat,
-            "invalid_metadata_schema" => Self::InvalidMetadataSchema,
-            "is_inactive" => Self::IsInactive,
-            "markdown_text_conflict" => Self::MarkdownTextConflict,
-            "max_file_sharing_exceeded" => Self::MaxFileSharingExceeded,
-            "message_limit_exceeded" => Self::MessageLimitExceeded,
-            "message_not_found" => Self::MessageNotFound,
-            "metadata_must_be_sent_from_app" => Self::MetadataMustBeSentFromApp,
-            "metadata_too_large" => Self::MetadataTooLarge,
-            "msg_too_long" => Self::MsgTooLong,
-            "no_dual_broadcast_content_update" => Self::NoDualBroadcastContentUpdate,
-            "no_text" => Self::NoText,
-            "posting_to_channel_denied" => Self::PostingToChannelDenied,
-            "slack_connect_blocked_file_type" => Self::SlackConnectBlockedFileType,
-            "slack_connect_canvas_sharing_blocked" => {
-                Self::SlackConnectCanvasSharingBlocked
-            }
-            "slack_connect_clip_sharing_blocked" => Self::SlackConnectClipSharingBlocked,
-            "slack_connect_file_link_sharing_blocked" => {
-                Self::SlackConnectFileLinkSharingBlocked
-            }
-            "slack_connect_file_upload_sharing_blocked" => {
-                Self::SlackConnectFileUploadSharingBlocked
-            }
-            "streaming_state_conflict" => Self::StreamingStateConflict,
-            "team_not_found" => Self::TeamNotFound,
-            "too_many_attachments" => Self::TooManyAttachments,
-            "unable_to_share_files" => Self::UnableToShareFiles,
-            "update_failed" => Self::UpdateFailed,
-            "rate_limited" => Self::RateLimited,
-            "invalid_json" => Self::InvalidJson,
-            "json_not_object" => Self::JsonNotObject,
-            "upgrade_required" => Self::UpgradeRequired,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::AsUserNotSupported => "as_user_not_supported",
-            Self::BlockMismatch => "block_mismatch",
-            Self::BlockedFileType => "blocked_file_type",
-            Self::CantBroadcastMessage => "cant_broadcast_message",
-            Self::CantUpdateMessage => "cant_update_message",
-            Self::ChannelNotFound => "channel_not_found",
-            Self::EditWindowClosed => "edit_window_closed",
-            Self::ExternalChannelMigrating => "external_channel_migrating",
-            Self::FileDeleted => "file_deleted",
-            Self::FileIsDeleted => "file_is_deleted",
-            Self::FileNotFound => "file_not_found",
-            Self::FileShareLimitReached => "file_share_limit_reached",
-            Self::InvalidAttachments => "invalid_attachments",
-            Self::InvalidBlocks => "invalid_blocks",
-            Self::InvalidBlocksFormat => "invalid_blocks_format",
-            Self::InvalidMetadataFormat => "invalid_metadata_format",
-            Self::InvalidMetadataSchema => "invalid_metadata_schema",
-            Self::IsInactive => "is_inactive",
-            Self::MarkdownTextConflict => "markdown_text_conflict",
-            Self::MaxFileSharingExceeded => "max_file_sharing_exceeded",
-            Self::MessageLimitExceeded => "message_limit_exceeded",
-            Self::MessageNotFound => "message_not_found",
-            Self::MetadataMustBeSentFromApp => "metadata_must_be_sent_from_app",
-            Self::MetadataTooLarge => "metadata_too_large",
-            Self::MsgTooLong => "msg_too_long",
-            Self::NoDualBroadcastContentUpdate => "no_dual_broadcast_content_update",
-            Self::NoText => "no_text",
-            Self::PostingToChannelDenied => "posting_to_channel_denied",
-            Self::SlackConnectBlockedFileType => "slack_connect_blocked_file_type",
-            Self::SlackConnectCanvasSharingBlocked => {
-                "slack_connect_canvas_sharing_blocked"
-            }
-            Self::SlackConnectClipSharingBlocked => "slack_connect_clip_sharing_blocked",
-            Self::SlackConnectFileLinkSharingBlocked => {
-                "slack_connect_file_link_sharing_blocked"
-            }
-            Self::SlackConnectFileUploadSharingBlocked => {
-                "slack_connect_file_upload_sharing_blocked"
-            }
-            Self::StreamingStateConflict => "streaming_state_conflict",
-            Self::TeamNotFound => "team_not_found",
-            Self::TooManyAttachments => "too_many_attachments",
-            Self::UnableToShareFiles => "unable_to_share_files",
-            Self::UpdateFailed => "update_failed",
-            Self::RateLimited => "rate_limited",
-            Self::InvalidJson => "invalid_json",
-            Self::JsonNotObject => "json_not_object",
-            Self::UpgradeRequired => "upgrade_required",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::AsUserNotSupported => {
-                Some("The `as_user` parameter does not function with workspace apps.")
-            }
-            Self::BlockMismatch => {
-                Some("Rich-text blocks cannot be replaced with non-rich-text blocks")
-            }
-            Self::BlockedFileType => {
-                Some("Admin has disabled uploading this type of file.")
-            }
-            Self::CantBroadcastMessage => Some("Unable to broadcast this message."),
-            Self::CantUpdateMessage => {
-                Some(
-                    "Authenticated user does not have permission to update this message.",
-                )
-            }
-            Self::ChannelNotFound => Some("Value passed for `channel` was invalid."),
-            Self::EditWindowClosed => {
-                Some(
-                    "The message cannot be edited due to the team message edit settings",
-                )
-            }
-            Self::ExternalChannelMigrating => {
-                Some(
-                    "The channel is in the process of migrating and so the message cannot be updated at this time.",
-                )
-            }
-            Self::FileDeleted => Some("File to share deleted."),
-            Self::FileIsDeleted => Some("The file is deleted."),
-            Self::FileNotFound => {
-                Some("One or more of the provided file IDs could not be found.")
-            }
-            Self::FileShareLimitReached => Some("The file has reached the share limit."),
-            Self::InvalidAttachments => Some("The attachments were invalid."),
-            Self::InvalidBlocks => {
-                Some("The blocks were invalid for the requesting user.")
-            }
-            Self::InvalidBlocksFormat => {
-                Some(
-                    "The `blocks` array is not a valid JSON object or doesn't match the Block Kit syntax.",
-                )
-            }
-            Self::InvalidMetadataFormat => Some("Invalid metadata format provided"),
-            Self::InvalidMetadataSchema => Some("Invalid metadata schema provided"),
-            Self::IsInactive => {
-                Some(
-                    "The message cannot be edited within a frozen, archived or deleted channel.",
-                )
-            }
-            Self::MarkdownTextConflict => {
-                Some(
-                    "Markdown text cannot be used in conjunction with `blocks` or `text` argument.",
-                )
-            }
-            Self::MaxFileSharingExceeded => Some("Exceeded max allowed files shared."),
-            Self::MessageLimitExceeded => {
-                Some(
-                    "Members on this team are sending too many messages. For more details, see https://slack.com/help/articles/115002422943-Usage-limits-for-free-workspaces.",
-                )
-            }
-            Self::MessageNotFound => {
-                Some("No message exists with the requested timestamp.")
-            }
-            Self::MetadataMustBeSentFromApp => {
-                Some(
-                    "Message metadata can only be posted or updated using an app-level token",
-                )
-            }
-            Self::MetadataTooLarge => Some("Metadata exceeds size limit"),
-            Self::MsgTooLong => {
-                Some(
-                    "Message text is too long. The `text` field cannot exceed 4,000 characters.",
-                )
-            }
-            Self::NoDualBroadcastContentUpdate => {
-                Some(
-                    "Can't broadcast an old reply and update the content at the same time.",
-                )
-            }
-            Self::NoText => Some("No message text provided"),
-            Self::PostingToChannelDenied => {
-                Some("The user does not have permission to share files in this channel.")
-            }
-            Self::SlackConnectBlockedFileType => {
-                Some(
-                    "Files with certain extensions are blocked from being uploaded in all Slack Connect messages.",
-                )
-            }
-            Self::SlackConnectCanvasSharingBlocked => {
-                Some(
-                    "Admin has disabled sharing of canvas links in all Slack Connect messages.",
-                )
-            }
-            Self::SlackConnectClipSharingBlocked => {
-                Some("Admin has disabled Clip uploads in Slack Connect channels.")
-            }
-            Self::SlackConnectFileLinkSharingBlocked => {
-                Some(
-                    "Admin has disabled Slack file sharing in all Slack Connect messages.",
-                )
-            }
-            Self::SlackConnectFileUploadSharingBlocked => {
-                Some("Admin has disabled file uploads in all Slack Connect messages.")
-            }
-            Self::StreamingStateConflict => {
-                Some("The message is currently streaming text and cannot be edited.")
-            }
-            Self::TeamNotFound => {
-                Some("Team associated with the message and channel could not be found.")
-            }
-            Self::TooManyAttachments => {
-                Some(
-                    "Too many attachments were provided with this message. A maximum of 100 attachments are allowed on a message.",
-                )
-            }
-            Self::UnableToShareFiles => Some("Sharing the files failed."),
-            Self::UpdateFailed => Some("Internal update failure."),
-            Self::RateLimited => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::InvalidJson => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::JsonNotObject => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UpgradeRequired => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for ChatUpdateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `chat.update` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum ChatUpdateError {
+        AsUserNotSupported = "as_user_not_supported" => "The `as_user` parameter does not function with workspace apps.",
+        BlockMismatch = "block_mismatch" => "Rich-text blocks cannot be replaced with non-rich-text blocks",
+        BlockedFileType = "blocked_file_type" => "Admin has disabled uploading this type of file.",
+        CantBroadcastMessage = "cant_broadcast_message" => "Unable to broadcast this message.",
+        CantUpdateMessage = "cant_update_message" => "Authenticated user does not have permission to update this message.",
+        ChannelNotFound = "channel_not_found" => "Value passed for `channel` was invalid.",
+        EditWindowClosed = "edit_window_closed" => "The message cannot be edited due to the team message edit settings",
+        ExternalChannelMigrating = "external_channel_migrating" => "The channel is in the process of migrating and so the message cannot be updated at this time.",
+        FileDeleted = "file_deleted" => "File to share deleted.",
+        FileIsDeleted = "file_is_deleted" => "The file is deleted.",
+        FileNotFound = "file_not_found" => "One or more of the provided file IDs could not be found.",
+        FileShareLimitReached = "file_share_limit_reached" => "The file has reached the share limit.",
+        InvalidAttachments = "invalid_attachments" => "The attachments were invalid.",
+        InvalidBlocks = "invalid_blocks" => "The blocks were invalid for the requesting user.",
+        InvalidBlocksFormat = "invalid_blocks_format" => "The `blocks` array is not a valid JSON object or doesn't match the Block Kit syntax.",
+        InvalidMetadataFormat = "invalid_metadata_format" => "Invalid metadata format provided",
+        InvalidMetadataSchema = "invalid_metadata_schema" => "Invalid metadata schema provided",
+        IsInactive = "is_inactive" => "The message cannot be edited within a frozen, archived or deleted channel.",
+        MarkdownTextConflict = "markdown_text_conflict" => "Markdown text cannot be used in conjunction with `blocks` or `text` argument.",
+        MaxFileSharingExceeded = "max_file_sharing_exceeded" => "Exceeded max allowed files shared.",
+        MessageLimitExceeded = "message_limit_exceeded" => "Members on this team are sending too many messages. For more details, see <https://slack.com/help/articles/115002422943-Usage-limits-for-free-workspaces>.",
+        MessageNotFound = "message_not_found" => "No message exists with the requested timestamp.",
+        MetadataMustBeSentFromApp = "metadata_must_be_sent_from_app" => "Message metadata can only be posted or updated using an app-level token",
+        MetadataTooLarge = "metadata_too_large" => "Metadata exceeds size limit",
+        MsgTooLong = "msg_too_long" => "Message text is too long. The `text` field cannot exceed 4,000 characters.",
+        NoDualBroadcastContentUpdate = "no_dual_broadcast_content_update" => "Can't broadcast an old reply and update the content at the same time.",
+        NoText = "no_text" => "No message text provided",
+        PostingToChannelDenied = "posting_to_channel_denied" => "The user does not have permission to share files in this channel.",
+        SlackConnectBlockedFileType = "slack_connect_blocked_file_type" => "Files with certain extensions are blocked from being uploaded in all Slack Connect messages.",
+        SlackConnectCanvasSharingBlocked = "slack_connect_canvas_sharing_blocked" => "Admin has disabled sharing of canvas links in all Slack Connect messages.",
+        SlackConnectClipSharingBlocked = "slack_connect_clip_sharing_blocked" => "Admin has disabled Clip uploads in Slack Connect channels.",
+        SlackConnectFileLinkSharingBlocked = "slack_connect_file_link_sharing_blocked" => "Admin has disabled Slack file sharing in all Slack Connect messages.",
+        SlackConnectFileUploadSharingBlocked = "slack_connect_file_upload_sharing_blocked" => "Admin has disabled file uploads in all Slack Connect messages.",
+        StreamingStateConflict = "streaming_state_conflict" => "The message is currently streaming text and cannot be edited.",
+        TeamNotFound = "team_not_found" => "Team associated with the message and channel could not be found.",
+        TooManyAttachments = "too_many_attachments" => "Too many attachments were provided with this message. A maximum of 100 attachments are allowed on a message.",
+        UnableToShareFiles = "unable_to_share_files" => "Sharing the files failed.",
+        UpdateFailed = "update_failed" => "Internal update failure.",
+        RateLimited = "rate_limited" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        InvalidJson = "invalid_json" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        JsonNotObject = "json_not_object" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UpgradeRequired = "upgrade_required" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
     }
 }

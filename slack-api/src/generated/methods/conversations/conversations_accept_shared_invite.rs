@@ -17,91 +17,20 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["conversations.connect:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["conversations.connect:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "channel_name",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "free_trial_accepted",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "invite_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "is_private",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "team_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("channel_id", crate::ArgType::String),
+        crate::ArgumentMeta::required("channel_name", crate::ArgType::String),
+        crate::ArgumentMeta::optional("free_trial_accepted", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("invite_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("is_private", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("team_id", crate::ArgType::String),
     ],
-    errors: &[
-        "channel_conversion_in_progress",
-        "connection_limit_exceeded",
-        "email_does_not_match",
-        "failed_to_start_trial",
-        "has_already_connected_to_org",
-        "invalid_emoji_not_allowed",
-        "invalid_host_team",
-        "invalid_link",
-        "invalid_name",
-        "invalid_name_maxlength",
-        "invalid_name_punctuation",
-        "invalid_name_required",
-        "invalid_name_specials",
-        "invalid_privacy",
-        "invalid_recipient_team",
-        "invalid_target_team",
-        "invite_from_same_org",
-        "invite_not_found",
-        "invite_used",
-        "is_pending_connected_to_org",
-        "legacy_connection_invalid_org",
-        "legacy_connection_limit_exceeded",
-        "name_taken",
-        "not_allowed_for_grid_workspace",
-        "not_paid",
-        "restricted_action",
-        "team_not_found",
-        "user_cannot_create_channel",
-        "user_is_restricted",
-        "user_not_found",
-        "user_required_to_accept_as_private_but_cannot",
-    ],
+    errors: ConversationsAcceptSharedInviteError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -148,22 +77,12 @@ impl crate::Method for ConversationsAcceptSharedInvite {
     type Error = ConversationsAcceptSharedInviteError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.channel_id {
-            params.string("channel_id", value);
-        }
-        params.string("channel_name", &self.channel_name);
-        if let Some(value) = &self.free_trial_accepted {
-            params.boolean("free_trial_accepted", *value);
-        }
-        if let Some(value) = &self.invite_id {
-            params.string("invite_id", value);
-        }
-        if let Some(value) = &self.is_private {
-            params.boolean("is_private", *value);
-        }
-        if let Some(value) = &self.team_id {
-            params.string("team_id", value);
-        }
+        params.put("channel_id", &self.channel_id);
+        params.put("channel_name", &self.channel_name);
+        params.put("free_trial_accepted", &self.free_trial_accepted);
+        params.put("invite_id", &self.invite_id);
+        params.put("is_private", &self.is_private);
+        params.put("team_id", &self.team_id);
     }
 }
 
@@ -179,446 +98,88 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, ConversationsAcceptSharedInvite> {
-    /// Sets [`channel_id`](ConversationsAcceptSharedInvite::channel_id).
-    pub fn channel_id(mut self, channel_id: impl Into<String>) -> Self {
-        self.request_mut().channel_id = Some(channel_id.into());
-        self
-    }
-
-    /// Sets [`free_trial_accepted`](ConversationsAcceptSharedInvite::free_trial_accepted).
-    pub fn free_trial_accepted(mut self, free_trial_accepted: bool) -> Self {
-        self.request_mut().free_trial_accepted = Some(free_trial_accepted);
-        self
-    }
-
-    /// Sets [`invite_id`](ConversationsAcceptSharedInvite::invite_id).
-    pub fn invite_id(mut self, invite_id: impl Into<String>) -> Self {
-        self.request_mut().invite_id = Some(invite_id.into());
-        self
-    }
-
-    /// Sets [`is_private`](ConversationsAcceptSharedInvite::is_private).
-    pub fn is_private(mut self, is_private: bool) -> Self {
-        self.request_mut().is_private = Some(is_private);
-        self
-    }
-
-    /// Sets [`team_id`](ConversationsAcceptSharedInvite::team_id).
-    pub fn team_id(mut self, team_id: impl Into<String>) -> Self {
-        self.request_mut().team_id = Some(team_id.into());
-        self
+crate::setters! {
+    ConversationsAcceptSharedInvite {
+        channel_id: into String,
+        free_trial_accepted: value bool,
+        invite_id: into String,
+        is_private: value bool,
+        team_id: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `conversations.acceptSharedInvite`.
 ///
 /// The accepted invitation.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsAcceptSharedInviteResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Whether a Slack Connect direct message can be opened.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_open_scdm: Option<bool>,
     /// ID of the shared channel.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_id: Option<String>,
     /// Whether the acceptance needed no further approval.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub implicit_approval: Option<bool>,
     /// ID of the invitation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invite_id: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ConversationsAcceptSharedInviteResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    ConversationsAcceptSharedInviteResponse {
+        req ok,
+        opt can_open_scdm,
+        opt channel_id,
+        opt implicit_approval,
+        opt invite_id,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for ConversationsAcceptSharedInviteResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(ConversationsAcceptSharedInviteResponse);
 
-impl crate::lenient::LenientObject for ConversationsAcceptSharedInviteResponse {
-    const NAME: &'static str = "ConversationsAcceptSharedInviteResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut can_open_scdm = None;
-        let mut channel_id = None;
-        let mut implicit_approval = None;
-        let mut invite_id = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "can_open_scdm" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut can_open_scdm,
-                        &mut __extra,
-                        Self::NAME,
-                        "can_open_scdm",
-                    )?
-                }
-                "channel_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel_id",
-                    )?
-                }
-                "implicit_approval" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut implicit_approval,
-                        &mut __extra,
-                        Self::NAME,
-                        "implicit_approval",
-                    )?
-                }
-                "invite_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut invite_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "invite_id",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            can_open_scdm,
-            channel_id,
-            implicit_approval,
-            invite_id,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for ConversationsAcceptSharedInviteResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `conversations.acceptSharedInvite` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ConversationsAcceptSharedInviteError {
-    /// `channel_conversion_in_progress`: Unable to create a channel connection while a channel conversion is in progress
-    ChannelConversionInProgress,
-    /// `connection_limit_exceeded`: This channel has hit the limit of external connections.
-    ConnectionLimitExceeded,
-    /// `email_does_not_match`: User's email does not match the email in the invite.
-    EmailDoesNotMatch,
-    /// `failed_to_start_trial`: Unable to initiate a trial on shared invite acceptance
-    FailedToStartTrial,
-    /// `has_already_connected_to_org`: A team on the workspace of the org is already in the channel.
-    HasAlreadyConnectedToOrg,
-    /// `invalid_emoji_not_allowed`: The desired name contains emoji.
-    InvalidEmojiNotAllowed,
-    /// `invalid_host_team`: The host workspace is invalid.
-    InvalidHostTeam,
-    /// `invalid_link`: We couldn't find an invite associated with the ID provided.
-    InvalidLink,
-    /// `invalid_name`: The value passed for `channel_name` was invalid.
-    InvalidName,
-    /// `invalid_name_maxlength`: The value passed for `channel_name` exceeded the maximum length.
-    InvalidNameMaxlength,
-    /// `invalid_name_punctuation`: The value passed for `channel_name` contained only punctuation.
-    InvalidNamePunctuation,
-    /// `invalid_name_required`: The value passed for `channel_name` was empty.
-    InvalidNameRequired,
-    /// `invalid_name_specials`: The value passed for `channel_name` contained unallowed special characters or upper case characters.
-    InvalidNameSpecials,
-    /// `invalid_privacy`: An invalid channel privacy was provided.
-    InvalidPrivacy,
-    /// `invalid_recipient_team`: The accepting team does not match the expected recipient team.
-    InvalidRecipientTeam,
-    /// `invalid_target_team`: The target workspace is invalid.
-    InvalidTargetTeam,
-    /// `invite_from_same_org`: You can't accept an invite from the same org or workspace.
-    InviteFromSameOrg,
-    /// `invite_not_found`: We couldn't find a Slack Connect channel invite with the ID provided.
-    InviteNotFound,
-    /// `invite_used`: This invite has already been accepted.
-    InviteUsed,
-    /// `is_pending_connected_to_org`: A team pending to join the channel is on the org of the team trying to accept.
-    IsPendingConnectedToOrg,
-    /// `legacy_connection_invalid_org`: Teams not previously connected to this legacy channel can't connect.
-    LegacyConnectionInvalidOrg,
-    /// `legacy_connection_limit_exceeded`: You cannot share a legacy ESC channel with a third team
-    LegacyConnectionLimitExceeded,
-    /// `name_taken`: The desired channel name is already taken in your workspace.
-    NameTaken,
-    /// `not_allowed_for_grid_workspace`: Acceptance is not allowed for this workspace.
-    NotAllowedForGridWorkspace,
-    /// `not_paid`: This workspace doesn't have access to this feature.
-    NotPaid,
-    /// `restricted_action`: A team preference prevents the authenticated user from creating private channels.
-    RestrictedAction,
-    /// `team_not_found`: The team provided in the `team_id` argument does not exits.
-    TeamNotFound,
-    /// `user_cannot_create_channel`: This user is not allowed to create a channel.
-    UserCannotCreateChannel,
-    /// `user_is_restricted`: This user is restricted and cannot accept the invite.
-    UserIsRestricted,
-    /// `user_not_found`: The user accepting the invite is not a member of the team provided in the `team_id` argument.
-    UserNotFound,
-    /// `user_required_to_accept_as_private_but_cannot`: This uer cannot accept a private channel invitation.
-    UserRequiredToAcceptAsPrivateButCannot,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for ConversationsAcceptSharedInviteError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "channel_conversion_in_progress" => Self::ChannelConversionInProgress,
-            "connection_limit_exceeded" => Self::ConnectionLimitExceeded,
-            "email_does_not_match" => Self::EmailDoesNotMatch,
-            "failed_to_start_trial" => Self::FailedToStartTrial,
-            "has_already_connected_to_org" => Self::HasAlreadyConnectedToOrg,
-            "invalid_emoji_not_allowed" => Self::InvalidEmojiNotAllowed,
-            "invalid_host_team" => Self::InvalidHostTeam,
-            "invalid_link" => Self::InvalidLink,
-            "invalid_name" => Self::InvalidName,
-            "invalid_name_maxlength" => Self::InvalidNameMaxlength,
-            "invalid_name_punctuation" => Self::InvalidNamePunctuation,
-            "invalid_name_required" => Self::InvalidNameRequired,
-            "invalid_name_specials" => Self::InvalidNameSpecials,
-            "invalid_privacy" => Self::InvalidPrivacy,
-            "invalid_recipient_team" => Self::InvalidRecipientTeam,
-            "invalid_target_team" => Self::InvalidTargetTeam,
-            "invite_from_same_org" => Self::InviteFromSameOrg,
-            "invite_not_found" => Self::InviteNotFound,
-            "invite_used" => Self::InviteUsed,
-            "is_pending_connected_to_org" => Self::IsPendingConnectedToOrg,
-            "legacy_connection_invalid_org" => Self::LegacyConnectionInvalidOrg,
-            "legacy_connection_limit_exceeded" => Self::LegacyConnectionLimitExceeded,
-            "name_taken" => Self::NameTaken,
-            "not_allowed_for_grid_workspace" => Self::NotAllowedForGridWorkspace,
-            "not_paid" => Self::NotPaid,
-            "restricted_action" => Self::RestrictedAction,
-            "team_not_found" => Self::TeamNotFound,
-            "user_cannot_create_channel" => Self::UserCannotCreateChannel,
-            "user_is_restricted" => Self::UserIsRestricted,
-            "user_not_found" => Self::UserNotFound,
-            "user_required_to_accept_as_private_but_cannot" => {
-                Self::UserRequiredToAcceptAsPrivateButCannot
-            }
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::ChannelConversionInProgress => "channel_conversion_in_progress",
-            Self::ConnectionLimitExceeded => "connection_limit_exceeded",
-            Self::EmailDoesNotMatch => "email_does_not_match",
-            Self::FailedToStartTrial => "failed_to_start_trial",
-            Self::HasAlreadyConnectedToOrg => "has_already_connected_to_org",
-            Self::InvalidEmojiNotAllowed => "invalid_emoji_not_allowed",
-            Self::InvalidHostTeam => "invalid_host_team",
-            Self::InvalidLink => "invalid_link",
-            Self::InvalidName => "invalid_name",
-            Self::InvalidNameMaxlength => "invalid_name_maxlength",
-            Self::InvalidNamePunctuation => "invalid_name_punctuation",
-            Self::InvalidNameRequired => "invalid_name_required",
-            Self::InvalidNameSpecials => "invalid_name_specials",
-            Self::InvalidPrivacy => "invalid_privacy",
-            Self::InvalidRecipientTeam => "invalid_recipient_team",
-            Self::InvalidTargetTeam => "invalid_target_team",
-            Self::InviteFromSameOrg => "invite_from_same_org",
-            Self::InviteNotFound => "invite_not_found",
-            Self::InviteUsed => "invite_used",
-            Self::IsPendingConnectedToOrg => "is_pending_connected_to_org",
-            Self::LegacyConnectionInvalidOrg => "legacy_connection_invalid_org",
-            Self::LegacyConnectionLimitExceeded => "legacy_connection_limit_exceeded",
-            Self::NameTaken => "name_taken",
-            Self::NotAllowedForGridWorkspace => "not_allowed_for_grid_workspace",
-            Self::NotPaid => "not_paid",
-            Self::RestrictedAction => "restricted_action",
-            Self::TeamNotFound => "team_not_found",
-            Self::UserCannotCreateChannel => "user_cannot_create_channel",
-            Self::UserIsRestricted => "user_is_restricted",
-            Self::UserNotFound => "user_not_found",
-            Self::UserRequiredToAcceptAsPrivateButCannot => {
-                "user_required_to_accept_as_private_but_cannot"
-            }
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::ChannelConversionInProgress => {
-                Some(
-                    "Unable to create a channel connection while a channel conversion is in progress",
-                )
-            }
-            Self::ConnectionLimitExceeded => {
-                Some("This channel has hit the limit of external connections.")
-            }
-            Self::EmailDoesNotMatch => {
-                Some("User's email does not match the email in the invite.")
-            }
-            Self::FailedToStartTrial => {
-                Some("Unable to initiate a trial on shared invite acceptance")
-            }
-            Self::HasAlreadyConnectedToOrg => {
-                Some("A team on the workspace of the org is already in the channel.")
-            }
-            Self::InvalidEmojiNotAllowed => Some("The desired name contains emoji."),
-            Self::InvalidHostTeam => Some("The host workspace is invalid."),
-            Self::InvalidLink => {
-                Some("We couldn't find an invite associated with the ID provided.")
-            }
-            Self::InvalidName => Some("The value passed for `channel_name` was invalid."),
-            Self::InvalidNameMaxlength => {
-                Some("The value passed for `channel_name` exceeded the maximum length.")
-            }
-            Self::InvalidNamePunctuation => {
-                Some("The value passed for `channel_name` contained only punctuation.")
-            }
-            Self::InvalidNameRequired => {
-                Some("The value passed for `channel_name` was empty.")
-            }
-            Self::InvalidNameSpecials => {
-                Some(
-                    "The value passed for `channel_name` contained unallowed special characters or upper case characters.",
-                )
-            }
-            Self::InvalidPrivacy => Some("An invalid channel privacy was provided."),
-            Self::InvalidRecipientTeam => {
-                Some("The accepting team does not match the expected recipient team.")
-            }
-            Self::InvalidTargetTeam => Some("The target workspace is invalid."),
-            Self::InviteFromSameOrg => {
-                Some("You can't accept an invite from the same org or workspace.")
-            }
-            Self::InviteNotFound => {
-                Some(
-                    "We couldn't find a Slack Connect channel invite with the ID provided.",
-                )
-            }
-            Self::InviteUsed => Some("This invite has already been accepted."),
-            Self::IsPendingConnectedToOrg => {
-                Some(
-                    "A team pending to join the channel is on the org of the team trying to accept.",
-                )
-            }
-            Self::LegacyConnectionInvalidOrg => {
-                Some(
-                    "Teams not previously connected to this legacy channel can't connect.",
-                )
-            }
-            Self::LegacyConnectionLimitExceeded => {
-                Some("You cannot share a legacy ESC channel with a third team")
-            }
-            Self::NameTaken => {
-                Some("The desired channel name is already taken in your workspace.")
-            }
-            Self::NotAllowedForGridWorkspace => {
-                Some("Acceptance is not allowed for this workspace.")
-            }
-            Self::NotPaid => Some("This workspace doesn't have access to this feature."),
-            Self::RestrictedAction => {
-                Some(
-                    "A team preference prevents the authenticated user from creating private channels.",
-                )
-            }
-            Self::TeamNotFound => {
-                Some("The team provided in the `team_id` argument does not exits.")
-            }
-            Self::UserCannotCreateChannel => {
-                Some("This user is not allowed to create a channel.")
-            }
-            Self::UserIsRestricted => {
-                Some("This user is restricted and cannot accept the invite.")
-            }
-            Self::UserNotFound => {
-                Some(
-                    "The user accepting the invite is not a member of the team provided in the `team_id` argument.",
-                )
-            }
-            Self::UserRequiredToAcceptAsPrivateButCannot => {
-                Some("This uer cannot accept a private channel invitation.")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for ConversationsAcceptSharedInviteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `conversations.acceptSharedInvite` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum ConversationsAcceptSharedInviteError {
+        ChannelConversionInProgress = "channel_conversion_in_progress" => "Unable to create a channel connection while a channel conversion is in progress",
+        ConnectionLimitExceeded = "connection_limit_exceeded" => "This channel has hit the limit of external connections.",
+        EmailDoesNotMatch = "email_does_not_match" => "User's email does not match the email in the invite.",
+        FailedToStartTrial = "failed_to_start_trial" => "Unable to initiate a trial on shared invite acceptance",
+        HasAlreadyConnectedToOrg = "has_already_connected_to_org" => "A team on the workspace of the org is already in the channel.",
+        InvalidEmojiNotAllowed = "invalid_emoji_not_allowed" => "The desired name contains emoji.",
+        InvalidHostTeam = "invalid_host_team" => "The host workspace is invalid.",
+        InvalidLink = "invalid_link" => "We couldn't find an invite associated with the ID provided.",
+        InvalidName = "invalid_name" => "The value passed for `channel_name` was invalid.",
+        InvalidNameMaxlength = "invalid_name_maxlength" => "The value passed for `channel_name` exceeded the maximum length.",
+        InvalidNamePunctuation = "invalid_name_punctuation" => "The value passed for `channel_name` contained only punctuation.",
+        InvalidNameRequired = "invalid_name_required" => "The value passed for `channel_name` was empty.",
+        InvalidNameSpecials = "invalid_name_specials" => "The value passed for `channel_name` contained unallowed special characters or upper case characters.",
+        InvalidPrivacy = "invalid_privacy" => "An invalid channel privacy was provided.",
+        InvalidRecipientTeam = "invalid_recipient_team" => "The accepting team does not match the expected recipient team.",
+        InvalidTargetTeam = "invalid_target_team" => "The target workspace is invalid.",
+        InviteFromSameOrg = "invite_from_same_org" => "You can't accept an invite from the same org or workspace.",
+        InviteNotFound = "invite_not_found" => "We couldn't find a Slack Connect channel invite with the ID provided.",
+        InviteUsed = "invite_used" => "This invite has already been accepted.",
+        IsPendingConnectedToOrg = "is_pending_connected_to_org" => "A team pending to join the channel is on the org of the team trying to accept.",
+        LegacyConnectionInvalidOrg = "legacy_connection_invalid_org" => "Teams not previously connected to this legacy channel can't connect.",
+        LegacyConnectionLimitExceeded = "legacy_connection_limit_exceeded" => "You cannot share a legacy ESC channel with a third team",
+        NameTaken = "name_taken" => "The desired channel name is already taken in your workspace.",
+        NotAllowedForGridWorkspace = "not_allowed_for_grid_workspace" => "Acceptance is not allowed for this workspace.",
+        NotPaid = "not_paid" => "This workspace doesn't have access to this feature.",
+        RestrictedAction = "restricted_action" => "A team preference prevents the authenticated user from creating private channels.",
+        TeamNotFound = "team_not_found" => "The team provided in the `team_id` argument does not exits.",
+        UserCannotCreateChannel = "user_cannot_create_channel" => "This user is not allowed to create a channel.",
+        UserIsRestricted = "user_is_restricted" => "This user is restricted and cannot accept the invite.",
+        UserNotFound = "user_not_found" => "The user accepting the invite is not a member of the team provided in the `team_id` argument.",
+        UserRequiredToAcceptAsPrivateButCannot = "user_required_to_accept_as_private_but_cannot" => "This uer cannot accept a private channel invitation.",
     }
 }

@@ -17,43 +17,16 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["conversations.connect:manage"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["conversations.connect:manage"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "invite_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "target_team",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("invite_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("target_team", crate::ArgType::String),
     ],
-    errors: &[
-        "already_approved",
-        "approval_inactive",
-        "approval_not_found",
-        "channel_conversion_in_progress",
-        "channel_not_found",
-        "invalid_action",
-        "invalid_link",
-        "invite_not_found",
-        "missing_target_team",
-        "not_paid",
-        "restricted_action",
-    ],
+    errors: ConversationsApproveSharedInviteError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -84,10 +57,8 @@ impl crate::Method for ConversationsApproveSharedInvite {
     type Error = ConversationsApproveSharedInviteError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("invite_id", &self.invite_id);
-        if let Some(value) = &self.target_team {
-            params.string("target_team", value);
-        }
+        params.put("invite_id", &self.invite_id);
+        params.put("target_team", &self.target_team);
     }
 }
 
@@ -103,228 +74,52 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, ConversationsApproveSharedInvite> {
-    /// Sets [`target_team`](ConversationsApproveSharedInvite::target_team).
-    pub fn target_team(mut self, target_team: impl Into<String>) -> Self {
-        self.request_mut().target_team = Some(target_team.into());
-        self
+crate::setters! {
+    ConversationsApproveSharedInvite {
+        target_team: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `conversations.approveSharedInvite`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsApproveSharedInviteResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ConversationsApproveSharedInviteResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    ConversationsApproveSharedInviteResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for ConversationsApproveSharedInviteResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(ConversationsApproveSharedInviteResponse);
 
-impl crate::lenient::LenientObject for ConversationsApproveSharedInviteResponse {
-    const NAME: &'static str = "ConversationsApproveSharedInviteResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for ConversationsApproveSharedInviteResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `conversations.approveSharedInvite` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ConversationsApproveSharedInviteError {
-    /// `already_approved`: This invite was already approved by this team.
-    AlreadyApproved,
-    /// `approval_inactive`: The approval associated with the invite ID is not active.
-    ApprovalInactive,
-    /// `approval_not_found`: We could not find an approval associated with the invite ID provided.
-    ApprovalNotFound,
-    /// `channel_conversion_in_progress`: A channel conversion is in progress
-    ChannelConversionInProgress,
-    /// `channel_not_found`: The channel associated with this invite wasn't found.
-    ChannelNotFound,
-    /// `invalid_action`: This action is no longer valid, e.g., trying to approve an invite that has already been approved.
-    InvalidAction,
-    /// `invalid_link`: The link provided was invalid.
-    InvalidLink,
-    /// `invite_not_found`: The invite specified wasn't found.
-    InviteNotFound,
-    /// `missing_target_team`: The `target_team` parameter is required for this request. The inviting team must provide this argument.
-    MissingTargetTeam,
-    /// `not_paid`: The team attempting to approve this invite is not paid and therefore not eligible.
-    NotPaid,
-    /// `restricted_action`: A team preference prevents the authenticated user from creating private channels.
-    RestrictedAction,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for ConversationsApproveSharedInviteError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "already_approved" => Self::AlreadyApproved,
-            "approval_inactive" => Self::ApprovalInactive,
-            "approval_not_found" => Self::ApprovalNotFound,
-            "channel_conversion_in_progress" => Self::ChannelConversionInProgress,
-            "channel_not_found" => Self::ChannelNotFound,
-            "invalid_action" => Self::InvalidAction,
-            "invalid_link" => Self::InvalidLink,
-            "invite_not_found" => Self::InviteNotFound,
-            "missing_target_team" => Self::MissingTargetTeam,
-            "not_paid" => Self::NotPaid,
-            "restricted_action" => Self::RestrictedAction,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::AlreadyApproved => "already_approved",
-            Self::ApprovalInactive => "approval_inactive",
-            Self::ApprovalNotFound => "approval_not_found",
-            Self::ChannelConversionInProgress => "channel_conversion_in_progress",
-            Self::ChannelNotFound => "channel_not_found",
-            Self::InvalidAction => "invalid_action",
-            Self::InvalidLink => "invalid_link",
-            Self::InviteNotFound => "invite_not_found",
-            Self::MissingTargetTeam => "missing_target_team",
-            Self::NotPaid => "not_paid",
-            Self::RestrictedAction => "restricted_action",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::AlreadyApproved => {
-                Some("This invite was already approved by this team.")
-            }
-            Self::ApprovalInactive => {
-                Some("The approval associated with the invite ID is not active.")
-            }
-            Self::ApprovalNotFound => {
-                Some(
-                    "We could not find an approval associated with the invite ID provided.",
-                )
-            }
-            Self::ChannelConversionInProgress => {
-                Some("A channel conversion is in progress")
-            }
-            Self::ChannelNotFound => {
-                Some("The channel associated with this invite wasn't found.")
-            }
-            Self::InvalidAction => {
-                Some(
-                    "This action is no longer valid, e.g., trying to approve an invite that has already been approved.",
-                )
-            }
-            Self::InvalidLink => Some("The link provided was invalid."),
-            Self::InviteNotFound => Some("The invite specified wasn't found."),
-            Self::MissingTargetTeam => {
-                Some(
-                    "The `target_team` parameter is required for this request. The inviting team must provide this argument.",
-                )
-            }
-            Self::NotPaid => {
-                Some(
-                    "The team attempting to approve this invite is not paid and therefore not eligible.",
-                )
-            }
-            Self::RestrictedAction => {
-                Some(
-                    "A team preference prevents the authenticated user from creating private channels.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for ConversationsApproveSharedInviteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `conversations.approveSharedInvite` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum ConversationsApproveSharedInviteError {
+        AlreadyApproved = "already_approved" => "This invite was already approved by this team.",
+        ApprovalInactive = "approval_inactive" => "The approval associated with the invite ID is not active.",
+        ApprovalNotFound = "approval_not_found" => "We could not find an approval associated with the invite ID provided.",
+        ChannelConversionInProgress = "channel_conversion_in_progress" => "A channel conversion is in progress",
+        ChannelNotFound = "channel_not_found" => "The channel associated with this invite wasn't found.",
+        InvalidAction = "invalid_action" => "This action is no longer valid, e.g., trying to approve an invite that has already been approved.",
+        InvalidLink = "invalid_link" => "The link provided was invalid.",
+        InviteNotFound = "invite_not_found" => "The invite specified wasn't found.",
+        MissingTargetTeam = "missing_target_team" => "The `target_team` parameter is required for this request. The inviting team must provide this argument.",
+        NotPaid = "not_paid" => "The team attempting to approve this invite is not paid and therefore not eligible.",
+        RestrictedAction = "restricted_action" => "A team preference prevents the authenticated user from creating private channels.",
     }
 }

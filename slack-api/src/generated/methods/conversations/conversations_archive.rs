@@ -17,50 +17,16 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &[
-                "channels:manage",
-                "channels:write",
-                "groups:write",
-                "im:write",
-                "mpim:write",
-            ],
-            scopes_match: crate::ScopesMatch::Any,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["channels:write", "groups:write", "im:write", "mpim:write"],
-            scopes_match: crate::ScopesMatch::Any,
-        },
+        crate::TokenScopes::any(crate::TokenType::Bot, &["channels:manage", "channels:write", "groups:write", "im:write", "mpim:write"]),
+        crate::TokenScopes::any(crate::TokenType::User, &["channels:write", "groups:write", "im:write", "mpim:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("channel", crate::ArgType::String),
     ],
-    errors: &[
-        "already_archived",
-        "cant_archive_general",
-        "cant_archive_required",
-        "channel_not_found",
-        "invalid_json",
-        "json_not_object",
-        "method_not_supported_for_channel_type",
-        "not_in_channel",
-        "not_supported",
-        "restricted_action",
-        "upgrade_required",
-        "user_is_bot",
-        "user_is_restricted",
-        "user_is_ultra_restricted",
-    ],
+    errors: ConversationsArchiveError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -86,7 +52,7 @@ impl crate::Method for ConversationsArchive {
     type Error = ConversationsArchiveError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("channel", &self.channel);
+        params.put("channel", &self.channel);
     }
 }
 
@@ -105,240 +71,46 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `conversations.archive`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsArchiveResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ConversationsArchiveResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    ConversationsArchiveResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for ConversationsArchiveResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(ConversationsArchiveResponse);
 
-impl crate::lenient::LenientObject for ConversationsArchiveResponse {
-    const NAME: &'static str = "ConversationsArchiveResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for ConversationsArchiveResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `conversations.archive` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ConversationsArchiveError {
-    /// `already_archived`: Channel has already been archived.
-    AlreadyArchived,
-    /// `cant_archive_general`: You cannot archive the general channel
-    CantArchiveGeneral,
-    /// `cant_archive_required`: You cannot archive a required channel
-    CantArchiveRequired,
-    /// `channel_not_found`: Value passed for `channel` was invalid.
-    ChannelNotFound,
-    /// `method_not_supported_for_channel_type`: This type of conversation cannot be used with this method.
-    MethodNotSupportedForChannelType,
-    /// `not_in_channel`: The token can not be found in channel.
-    NotInChannel,
-    /// `restricted_action`: A team preference prevents the authenticated user from archiving.
-    RestrictedAction,
-    /// `not_supported`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    NotSupported,
-    /// `user_is_bot`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UserIsBot,
-    /// `user_is_restricted`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UserIsRestricted,
-    /// `user_is_ultra_restricted`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UserIsUltraRestricted,
-    /// `invalid_json`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    InvalidJson,
-    /// `json_not_object`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    JsonNotObject,
-    /// `upgrade_required`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UpgradeRequired,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for ConversationsArchiveError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "already_archived" => Self::AlreadyArchived,
-            "cant_archive_general" => Self::CantArchiveGeneral,
-            "cant_archive_required" => Self::CantArchiveRequired,
-            "channel_not_found" => Self::ChannelNotFound,
-            "method_not_supported_for_channel_type" => {
-                Self::MethodNotSupportedForChannelType
-            }
-            "not_in_channel" => Self::NotInChannel,
-            "restricted_action" => Self::RestrictedAction,
-            "not_supported" => Self::NotSupported,
-            "user_is_bot" => Self::UserIsBot,
-            "user_is_restricted" => Self::UserIsRestricted,
-            "user_is_ultra_restricted" => Self::UserIsUltraRestricted,
-            "invalid_json" => Self::InvalidJson,
-            "json_not_object" => Self::JsonNotObject,
-            "upgrade_required" => Self::UpgradeRequired,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::AlreadyArchived => "already_archived",
-            Self::CantArchiveGeneral => "cant_archive_general",
-            Self::CantArchiveRequired => "cant_archive_required",
-            Self::ChannelNotFound => "channel_not_found",
-            Self::MethodNotSupportedForChannelType => {
-                "method_not_supported_for_channel_type"
-            }
-            Self::NotInChannel => "not_in_channel",
-            Self::RestrictedAction => "restricted_action",
-            Self::NotSupported => "not_supported",
-            Self::UserIsBot => "user_is_bot",
-            Self::UserIsRestricted => "user_is_restricted",
-            Self::UserIsUltraRestricted => "user_is_ultra_restricted",
-            Self::InvalidJson => "invalid_json",
-            Self::JsonNotObject => "json_not_object",
-            Self::UpgradeRequired => "upgrade_required",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::AlreadyArchived => Some("Channel has already been archived."),
-            Self::CantArchiveGeneral => Some("You cannot archive the general channel"),
-            Self::CantArchiveRequired => Some("You cannot archive a required channel"),
-            Self::ChannelNotFound => Some("Value passed for `channel` was invalid."),
-            Self::MethodNotSupportedForChannelType => {
-                Some("This type of conversation cannot be used with this method.")
-            }
-            Self::NotInChannel => Some("The token can not be found in channel."),
-            Self::RestrictedAction => {
-                Some("A team preference prevents the authenticated user from archiving.")
-            }
-            Self::NotSupported => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UserIsBot => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UserIsRestricted => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UserIsUltraRestricted => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::InvalidJson => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::JsonNotObject => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UpgradeRequired => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for ConversationsArchiveError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `conversations.archive` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum ConversationsArchiveError {
+        AlreadyArchived = "already_archived" => "Channel has already been archived.",
+        CantArchiveGeneral = "cant_archive_general" => "You cannot archive the general channel",
+        CantArchiveRequired = "cant_archive_required" => "You cannot archive a required channel",
+        ChannelNotFound = "channel_not_found" => "Value passed for `channel` was invalid.",
+        MethodNotSupportedForChannelType = "method_not_supported_for_channel_type" => "This type of conversation cannot be used with this method.",
+        NotInChannel = "not_in_channel" => "The token can not be found in channel.",
+        RestrictedAction = "restricted_action" => "A team preference prevents the authenticated user from archiving.",
+        NotSupported = "not_supported" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UserIsBot = "user_is_bot" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UserIsRestricted = "user_is_restricted" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UserIsUltraRestricted = "user_is_ultra_restricted" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        InvalidJson = "invalid_json" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        JsonNotObject = "json_not_object" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UpgradeRequired = "upgrade_required" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
     }
 }

@@ -17,52 +17,18 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["canvases:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["canvases:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["canvases:write"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["canvases:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "document_content",
-            ty: "json",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Json,
-        },
-        crate::ArgumentMeta {
-            name: "title",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("channel_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("document_content", crate::ArgType::Json),
+        crate::ArgumentMeta::optional("title", crate::ArgType::String),
     ],
-    errors: &[
-        "canvas_creation_failed",
-        "canvas_disabled_user_team",
-        "canvas_tab_creation_failed",
-        "channel_canvas_already_exists",
-        "channel_canvas_creation_failed",
-        "free_team_canvas_tab_already_exists",
-        "restricted_action",
-        "team_tier_cannot_create_channel_canvases",
-    ],
+    errors: ConversationsCanvasesCreateError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -100,13 +66,9 @@ impl crate::Method for ConversationsCanvasesCreate {
     type Error = ConversationsCanvasesCreateError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("channel_id", &self.channel_id);
-        if let Some(value) = &self.document_content {
-            params.json("document_content", value);
-        }
-        if let Some(value) = &self.title {
-            params.string("title", value);
-        }
+        params.put("channel_id", &self.channel_id);
+        params.put("document_content", &self.document_content);
+        params.put("title", &self.title);
     }
 }
 
@@ -122,27 +84,17 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, ConversationsCanvasesCreate> {
-    /// Sets [`document_content`](ConversationsCanvasesCreate::document_content).
-    pub fn document_content(
-        mut self,
-        document_content: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.request_mut().document_content = Some(document_content.into());
-        self
-    }
-
-    /// Sets [`title`](ConversationsCanvasesCreate::title).
-    pub fn title(mut self, title: impl Into<String>) -> Self {
-        self.request_mut().title = Some(title.into());
-        self
+crate::setters! {
+    ConversationsCanvasesCreate {
+        document_content: into serde_json::Value,
+        title: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `conversations.canvases.create`.
 ///
 /// The new channel canvas.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsCanvasesCreateResponse {
     /// Always `true` here: failures become errors.
@@ -150,190 +102,35 @@ pub struct ConversationsCanvasesCreateResponse {
     /// ID of the canvas created for the channel.
     pub canvas_id: String,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ConversationsCanvasesCreateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    ConversationsCanvasesCreateResponse {
+        req ok,
+        req canvas_id,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for ConversationsCanvasesCreateResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(ConversationsCanvasesCreateResponse);
 
-impl crate::lenient::LenientObject for ConversationsCanvasesCreateResponse {
-    const NAME: &'static str = "ConversationsCanvasesCreateResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut canvas_id = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "canvas_id" => {
-                    canvas_id = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "canvas_id")?,
-                    );
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            canvas_id: canvas_id
-                .ok_or_else(|| crate::lenient::missing(Self::NAME, "canvas_id"))?,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for ConversationsCanvasesCreateResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `conversations.canvases.create` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ConversationsCanvasesCreateError {
-    /// `canvas_creation_failed`: Canvas was unable to be created.
-    CanvasCreationFailed,
-    /// `canvas_disabled_user_team`: Canvas is disabled on user's team
-    CanvasDisabledUserTeam,
-    /// `canvas_tab_creation_failed`: Canvas tab was unable to be created.
-    CanvasTabCreationFailed,
-    /// `channel_canvas_already_exists`: Channel canvas for the specified channel already exists.
-    ChannelCanvasAlreadyExists,
-    /// `channel_canvas_creation_failed`: Channel canvas was unable to be created.
-    ChannelCanvasCreationFailed,
-    /// `free_team_canvas_tab_already_exists`: Canvas tab for specified channel and team tier already exists.
-    FreeTeamCanvasTabAlreadyExists,
-    /// `restricted_action`: User does not have permission to perform this action.
-    RestrictedAction,
-    /// `team_tier_cannot_create_channel_canvases`: Team tier cannot create channel canvases
-    TeamTierCannotCreateChannelCanvases,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for ConversationsCanvasesCreateError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "canvas_creation_failed" => Self::CanvasCreationFailed,
-            "canvas_disabled_user_team" => Self::CanvasDisabledUserTeam,
-            "canvas_tab_creation_failed" => Self::CanvasTabCreationFailed,
-            "channel_canvas_already_exists" => Self::ChannelCanvasAlreadyExists,
-            "channel_canvas_creation_failed" => Self::ChannelCanvasCreationFailed,
-            "free_team_canvas_tab_already_exists" => Self::FreeTeamCanvasTabAlreadyExists,
-            "restricted_action" => Self::RestrictedAction,
-            "team_tier_cannot_create_channel_canvases" => {
-                Self::TeamTierCannotCreateChannelCanvases
-            }
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::CanvasCreationFailed => "canvas_creation_failed",
-            Self::CanvasDisabledUserTeam => "canvas_disabled_user_team",
-            Self::CanvasTabCreationFailed => "canvas_tab_creation_failed",
-            Self::ChannelCanvasAlreadyExists => "channel_canvas_already_exists",
-            Self::ChannelCanvasCreationFailed => "channel_canvas_creation_failed",
-            Self::FreeTeamCanvasTabAlreadyExists => "free_team_canvas_tab_already_exists",
-            Self::RestrictedAction => "restricted_action",
-            Self::TeamTierCannotCreateChannelCanvases => {
-                "team_tier_cannot_create_channel_canvases"
-            }
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::CanvasCreationFailed => Some("Canvas was unable to be created."),
-            Self::CanvasDisabledUserTeam => Some("Canvas is disabled on user's team"),
-            Self::CanvasTabCreationFailed => Some("Canvas tab was unable to be created."),
-            Self::ChannelCanvasAlreadyExists => {
-                Some("Channel canvas for the specified channel already exists.")
-            }
-            Self::ChannelCanvasCreationFailed => {
-                Some("Channel canvas was unable to be created.")
-            }
-            Self::FreeTeamCanvasTabAlreadyExists => {
-                Some("Canvas tab for specified channel and team tier already exists.")
-            }
-            Self::RestrictedAction => {
-                Some("User does not have permission to perform this action.")
-            }
-            Self::TeamTierCannotCreateChannelCanvases => {
-                Some("Team tier cannot create channel canvases")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for ConversationsCanvasesCreateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `conversations.canvases.create` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum ConversationsCanvasesCreateError {
+        CanvasCreationFailed = "canvas_creation_failed" => "Canvas was unable to be created.",
+        CanvasDisabledUserTeam = "canvas_disabled_user_team" => "Canvas is disabled on user's team",
+        CanvasTabCreationFailed = "canvas_tab_creation_failed" => "Canvas tab was unable to be created.",
+        ChannelCanvasAlreadyExists = "channel_canvas_already_exists" => "Channel canvas for the specified channel already exists.",
+        ChannelCanvasCreationFailed = "channel_canvas_creation_failed" => "Channel canvas was unable to be created.",
+        FreeTeamCanvasTabAlreadyExists = "free_team_canvas_tab_already_exists" => "Canvas tab for specified channel and team tier already exists.",
+        RestrictedAction = "restricted_action" => "User does not have permission to perform this action.",
+        TeamTierCannotCreateChannelCanvases = "team_tier_cannot_create_channel_canvases" => "Team tier cannot create channel canvases",
     }
 }

@@ -17,67 +17,18 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &[
-                "channels:manage",
-                "channels:write",
-                "groups:write",
-                "im:write",
-                "mpim:write",
-            ],
-            scopes_match: crate::ScopesMatch::Any,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["channels:write", "groups:write", "im:write", "mpim:write"],
-            scopes_match: crate::ScopesMatch::Any,
-        },
+        crate::TokenScopes::any(crate::TokenType::Bot, &["channels:manage", "channels:write", "groups:write", "im:write", "mpim:write"]),
+        crate::TokenScopes::any(crate::TokenType::User, &["channels:write", "groups:write", "im:write", "mpim:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "is_private",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "name",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "team_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("is_private", crate::ArgType::Boolean),
+        crate::ArgumentMeta::required("name", crate::ArgType::String),
+        crate::ArgumentMeta::optional("team_id", crate::ArgType::String),
     ],
-    errors: &[
-        "cannot_create_channel",
-        "canvas_disabled_user_team",
-        "invalid_json",
-        "invalid_name",
-        "invalid_name_maxlength",
-        "invalid_name_punctuation",
-        "invalid_name_required",
-        "invalid_name_specials",
-        "json_not_object",
-        "method_not_supported_for_channel_type",
-        "missing_argument",
-        "name_taken",
-        "no_channel",
-        "restricted_action",
-        "upgrade_required",
-        "user_is_bot",
-        "user_is_restricted",
-    ],
+    errors: ConversationsCreateError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -115,13 +66,9 @@ impl crate::Method for ConversationsCreate {
     type Error = ConversationsCreateError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.is_private {
-            params.boolean("is_private", *value);
-        }
-        params.string("name", &self.name);
-        if let Some(value) = &self.team_id {
-            params.string("team_id", value);
-        }
+        params.put("is_private", &self.is_private);
+        params.put("name", &self.name);
+        params.put("team_id", &self.team_id);
     }
 }
 
@@ -137,301 +84,62 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, ConversationsCreate> {
-    /// Sets [`is_private`](ConversationsCreate::is_private).
-    pub fn is_private(mut self, is_private: bool) -> Self {
-        self.request_mut().is_private = Some(is_private);
-        self
-    }
-
-    /// Sets [`team_id`](ConversationsCreate::team_id).
-    pub fn team_id(mut self, team_id: impl Into<String>) -> Self {
-        self.request_mut().team_id = Some(team_id.into());
-        self
+crate::setters! {
+    ConversationsCreate {
+        is_private: value bool,
+        team_id: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `conversations.create`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsCreateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The conversation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<Box<crate::types::Conversation>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ConversationsCreateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    ConversationsCreateResponse {
+        req ok,
+        opt channel,
+        opt detail,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for ConversationsCreateResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(ConversationsCreateResponse);
 
-impl crate::lenient::LenientObject for ConversationsCreateResponse {
-    const NAME: &'static str = "ConversationsCreateResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut channel = None;
-        let mut detail = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "channel" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel",
-                    )?
-                }
-                "detail" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut detail,
-                        &mut __extra,
-                        Self::NAME,
-                        "detail",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            channel,
-            detail,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for ConversationsCreateResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `conversations.create` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ConversationsCreateError {
-    /// `cannot_create_channel`: This channel is unable to be created.
-    CannotCreateChannel,
-    /// `canvas_disabled_user_team`: Canvas is disabled on user's team
-    CanvasDisabledUserTeam,
-    /// `invalid_name`: Value passed for `name` was invalid.
-    InvalidName,
-    /// `invalid_name_maxlength`: Value passed for `name` exceeded max length.
-    InvalidNameMaxlength,
-    /// `invalid_name_punctuation`: Value passed for `name` contained only punctuation.
-    InvalidNamePunctuation,
-    /// `invalid_name_required`: Value passed for `name` was empty.
-    InvalidNameRequired,
-    /// `invalid_name_specials`: Value passed for `name` contained unallowed special characters or upper case characters.
-    InvalidNameSpecials,
-    /// `missing_argument`: A required argument is missing.
-    MissingArgument,
-    /// `name_taken`: A channel cannot be created with the given name.
-    NameTaken,
-    /// `no_channel`: Value passed for `name` was empty.
-    NoChannel,
-    /// `restricted_action`: A team (workspace) preference prevents the authenticated user from creating channels.
-    RestrictedAction,
-    /// `method_not_supported_for_channel_type`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    MethodNotSupportedForChannelType,
-    /// `user_is_bot`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UserIsBot,
-    /// `user_is_restricted`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UserIsRestricted,
-    /// `invalid_json`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    InvalidJson,
-    /// `json_not_object`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    JsonNotObject,
-    /// `upgrade_required`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UpgradeRequired,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for ConversationsCreateError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "cannot_create_channel" => Self::CannotCreateChannel,
-            "canvas_disabled_user_team" => Self::CanvasDisabledUserTeam,
-            "invalid_name" => Self::InvalidName,
-            "invalid_name_maxlength" => Self::InvalidNameMaxlength,
-            "invalid_name_punctuation" => Self::InvalidNamePunctuation,
-            "invalid_name_required" => Self::InvalidNameRequired,
-            "invalid_name_specials" => Self::InvalidNameSpecials,
-            "missing_argument" => Self::MissingArgument,
-            "name_taken" => Self::NameTaken,
-            "no_channel" => Self::NoChannel,
-            "restricted_action" => Self::RestrictedAction,
-            "method_not_supported_for_channel_type" => {
-                Self::MethodNotSupportedForChannelType
-            }
-            "user_is_bot" => Self::UserIsBot,
-            "user_is_restricted" => Self::UserIsRestricted,
-            "invalid_json" => Self::InvalidJson,
-            "json_not_object" => Self::JsonNotObject,
-            "upgrade_required" => Self::UpgradeRequired,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::CannotCreateChannel => "cannot_create_channel",
-            Self::CanvasDisabledUserTeam => "canvas_disabled_user_team",
-            Self::InvalidName => "invalid_name",
-            Self::InvalidNameMaxlength => "invalid_name_maxlength",
-            Self::InvalidNamePunctuation => "invalid_name_punctuation",
-            Self::InvalidNameRequired => "invalid_name_required",
-            Self::InvalidNameSpecials => "invalid_name_specials",
-            Self::MissingArgument => "missing_argument",
-            Self::NameTaken => "name_taken",
-            Self::NoChannel => "no_channel",
-            Self::RestrictedAction => "restricted_action",
-            Self::MethodNotSupportedForChannelType => {
-                "method_not_supported_for_channel_type"
-            }
-            Self::UserIsBot => "user_is_bot",
-            Self::UserIsRestricted => "user_is_restricted",
-            Self::InvalidJson => "invalid_json",
-            Self::JsonNotObject => "json_not_object",
-            Self::UpgradeRequired => "upgrade_required",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::CannotCreateChannel => Some("This channel is unable to be created."),
-            Self::CanvasDisabledUserTeam => Some("Canvas is disabled on user's team"),
-            Self::InvalidName => Some("Value passed for `name` was invalid."),
-            Self::InvalidNameMaxlength => {
-                Some("Value passed for `name` exceeded max length.")
-            }
-            Self::InvalidNamePunctuation => {
-                Some("Value passed for `name` contained only punctuation.")
-            }
-            Self::InvalidNameRequired => Some("Value passed for `name` was empty."),
-            Self::InvalidNameSpecials => {
-                Some(
-                    "Value passed for `name` contained unallowed special characters or upper case characters.",
-                )
-            }
-            Self::MissingArgument => Some("A required argument is missing."),
-            Self::NameTaken => Some("A channel cannot be created with the given name."),
-            Self::NoChannel => Some("Value passed for `name` was empty."),
-            Self::RestrictedAction => {
-                Some(
-                    "A team (workspace) preference prevents the authenticated user from creating channels.",
-                )
-            }
-            Self::MethodNotSupportedForChannelType => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UserIsBot => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UserIsRestricted => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::InvalidJson => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::JsonNotObject => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UpgradeRequired => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for ConversationsCreateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `conversations.create` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum ConversationsCreateError {
+        CannotCreateChannel = "cannot_create_channel" => "This channel is unable to be created.",
+        CanvasDisabledUserTeam = "canvas_disabled_user_team" => "Canvas is disabled on user's team",
+        InvalidName = "invalid_name" => "Value passed for `name` was invalid.",
+        InvalidNameMaxlength = "invalid_name_maxlength" => "Value passed for `name` exceeded max length.",
+        InvalidNamePunctuation = "invalid_name_punctuation" => "Value passed for `name` contained only punctuation.",
+        InvalidNameRequired = "invalid_name_required" => "Value passed for `name` was empty.",
+        InvalidNameSpecials = "invalid_name_specials" => "Value passed for `name` contained unallowed special characters or upper case characters.",
+        MissingArgument = "missing_argument" => "A required argument is missing.",
+        NameTaken = "name_taken" => "A channel cannot be created with the given name.",
+        NoChannel = "no_channel" => "Value passed for `name` was empty.",
+        RestrictedAction = "restricted_action" => "A team (workspace) preference prevents the authenticated user from creating channels.",
+        MethodNotSupportedForChannelType = "method_not_supported_for_channel_type" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UserIsBot = "user_is_bot" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UserIsRestricted = "user_is_restricted" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        InvalidJson = "invalid_json" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        JsonNotObject = "json_not_object" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UpgradeRequired = "upgrade_required" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
     }
 }

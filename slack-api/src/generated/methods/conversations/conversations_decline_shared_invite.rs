@@ -17,39 +17,16 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["conversations.connect:manage"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["conversations.connect:manage"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "invite_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "target_team",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("invite_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("target_team", crate::ArgType::String),
     ],
-    errors: &[
-        "approval_inactive",
-        "approval_not_found",
-        "inactive_invite",
-        "invite_not_found",
-        "missing_target_team",
-        "not_paid",
-        "restricted_action",
-    ],
+    errors: ConversationsDeclineSharedInviteError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -80,10 +57,8 @@ impl crate::Method for ConversationsDeclineSharedInvite {
     type Error = ConversationsDeclineSharedInviteError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("invite_id", &self.invite_id);
-        if let Some(value) = &self.target_team {
-            params.string("target_team", value);
-        }
+        params.put("invite_id", &self.invite_id);
+        params.put("target_team", &self.target_team);
     }
 }
 
@@ -99,202 +74,48 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, ConversationsDeclineSharedInvite> {
-    /// Sets [`target_team`](ConversationsDeclineSharedInvite::target_team).
-    pub fn target_team(mut self, target_team: impl Into<String>) -> Self {
-        self.request_mut().target_team = Some(target_team.into());
-        self
+crate::setters! {
+    ConversationsDeclineSharedInvite {
+        target_team: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `conversations.declineSharedInvite`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsDeclineSharedInviteResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ConversationsDeclineSharedInviteResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    ConversationsDeclineSharedInviteResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for ConversationsDeclineSharedInviteResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(ConversationsDeclineSharedInviteResponse);
 
-impl crate::lenient::LenientObject for ConversationsDeclineSharedInviteResponse {
-    const NAME: &'static str = "ConversationsDeclineSharedInviteResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for ConversationsDeclineSharedInviteResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `conversations.declineSharedInvite` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ConversationsDeclineSharedInviteError {
-    /// `approval_inactive`: This approval is no longer active, it may have expired or been declined.
-    ApprovalInactive,
-    /// `approval_not_found`: We could not find a Slack Connect approval for the invite provided.
-    ApprovalNotFound,
-    /// `inactive_invite`: This invitation is no longer active, it may have expired or been revoked.
-    InactiveInvite,
-    /// `invite_not_found`: We could not find a Slack Connect invite associated with the ID provided.
-    InviteNotFound,
-    /// `missing_target_team`: The `target_team` parameter is required for this request.
-    MissingTargetTeam,
-    /// `not_paid`: The workspace is not eligible to use Slack Connect.
-    NotPaid,
-    /// `restricted_action`: A team preference prevents the authenticated user from declining Slack Connect invites..
-    RestrictedAction,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for ConversationsDeclineSharedInviteError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "approval_inactive" => Self::ApprovalInactive,
-            "approval_not_found" => Self::ApprovalNotFound,
-            "inactive_invite" => Self::InactiveInvite,
-            "invite_not_found" => Self::InviteNotFound,
-            "missing_target_team" => Self::MissingTargetTeam,
-            "not_paid" => Self::NotPaid,
-            "restricted_action" => Self::RestrictedAction,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::ApprovalInactive => "approval_inactive",
-            Self::ApprovalNotFound => "approval_not_found",
-            Self::InactiveInvite => "inactive_invite",
-            Self::InviteNotFound => "invite_not_found",
-            Self::MissingTargetTeam => "missing_target_team",
-            Self::NotPaid => "not_paid",
-            Self::RestrictedAction => "restricted_action",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::ApprovalInactive => {
-                Some(
-                    "This approval is no longer active, it may have expired or been declined.",
-                )
-            }
-            Self::ApprovalNotFound => {
-                Some(
-                    "We could not find a Slack Connect approval for the invite provided.",
-                )
-            }
-            Self::InactiveInvite => {
-                Some(
-                    "This invitation is no longer active, it may have expired or been revoked.",
-                )
-            }
-            Self::InviteNotFound => {
-                Some(
-                    "We could not find a Slack Connect invite associated with the ID provided.",
-                )
-            }
-            Self::MissingTargetTeam => {
-                Some("The `target_team` parameter is required for this request.")
-            }
-            Self::NotPaid => Some("The workspace is not eligible to use Slack Connect."),
-            Self::RestrictedAction => {
-                Some(
-                    "A team preference prevents the authenticated user from declining Slack Connect invites..",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for ConversationsDeclineSharedInviteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `conversations.declineSharedInvite` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum ConversationsDeclineSharedInviteError {
+        ApprovalInactive = "approval_inactive" => "This approval is no longer active, it may have expired or been declined.",
+        ApprovalNotFound = "approval_not_found" => "We could not find a Slack Connect approval for the invite provided.",
+        InactiveInvite = "inactive_invite" => "This invitation is no longer active, it may have expired or been revoked.",
+        InviteNotFound = "invite_not_found" => "We could not find a Slack Connect invite associated with the ID provided.",
+        MissingTargetTeam = "missing_target_team" => "The `target_team` parameter is required for this request.",
+        NotPaid = "not_paid" => "The workspace is not eligible to use Slack Connect.",
+        RestrictedAction = "restricted_action" => "A team preference prevents the authenticated user from declining Slack Connect invites..",
     }
 }

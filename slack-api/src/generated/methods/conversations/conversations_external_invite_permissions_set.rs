@@ -17,44 +17,17 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["conversations.connect:manage"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["conversations.connect:manage"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "action",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "channel",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "target_team",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("action", crate::ArgType::String),
+        crate::ArgumentMeta::required("channel", crate::ArgType::String),
+        crate::ArgumentMeta::required("target_team", crate::ArgType::String),
     ],
-    errors: &[
-        "channel_not_found",
-        "invalid_action",
-        "invalid_target_team",
-        "not_supported",
-        "restricted_action",
-    ],
+    errors: ConversationsExternalInvitePermissionsSetError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -98,9 +71,9 @@ impl crate::Method for ConversationsExternalInvitePermissionsSet {
     type Error = ConversationsExternalInvitePermissionsSetError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("action", &self.action);
-        params.string("channel", &self.channel);
-        params.string("target_team", &self.target_team);
+        params.put("action", &self.action);
+        params.put("channel", &self.channel);
+        params.put("target_team", &self.target_team);
     }
 }
 
@@ -124,170 +97,37 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `conversations.externalInvitePermissions.set`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsExternalInvitePermissionsSetResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ConversationsExternalInvitePermissionsSetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    ConversationsExternalInvitePermissionsSetResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for ConversationsExternalInvitePermissionsSetResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(ConversationsExternalInvitePermissionsSetResponse);
 
-impl crate::lenient::LenientObject
-for ConversationsExternalInvitePermissionsSetResponse {
-    const NAME: &'static str = "ConversationsExternalInvitePermissionsSetResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for ConversationsExternalInvitePermissionsSetResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `conversations.externalInvitePermissions.set` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ConversationsExternalInvitePermissionsSetError {
-    /// `channel_not_found`: Cannot find channel
-    ChannelNotFound,
-    /// `invalid_action`: The user did not provid a valid action. Valid actions are 'upgrade' or 'downgrade'.
-    InvalidAction,
-    /// `invalid_target_team`: The target team provided is not valid for the channel.
-    InvalidTargetTeam,
-    /// `not_supported`: Attempting to upgrade a channel that cannot be upgraded
-    NotSupported,
-    /// `restricted_action`: A team preference prevents the user from taking this action.
-    RestrictedAction,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for ConversationsExternalInvitePermissionsSetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "channel_not_found" => Self::ChannelNotFound,
-            "invalid_action" => Self::InvalidAction,
-            "invalid_target_team" => Self::InvalidTargetTeam,
-            "not_supported" => Self::NotSupported,
-            "restricted_action" => Self::RestrictedAction,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::ChannelNotFound => "channel_not_found",
-            Self::InvalidAction => "invalid_action",
-            Self::InvalidTargetTeam => "invalid_target_team",
-            Self::NotSupported => "not_supported",
-            Self::RestrictedAction => "restricted_action",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::ChannelNotFound => Some("Cannot find channel"),
-            Self::InvalidAction => {
-                Some(
-                    "The user did not provid a valid action. Valid actions are 'upgrade' or 'downgrade'.",
-                )
-            }
-            Self::InvalidTargetTeam => {
-                Some("The target team provided is not valid for the channel.")
-            }
-            Self::NotSupported => {
-                Some("Attempting to upgrade a channel that cannot be upgraded")
-            }
-            Self::RestrictedAction => {
-                Some("A team preference prevents the user from taking this action.")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for ConversationsExternalInvitePermissionsSetError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `conversations.externalInvitePermissions.set` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum ConversationsExternalInvitePermissionsSetError {
+        ChannelNotFound = "channel_not_found" => "Cannot find channel",
+        InvalidAction = "invalid_action" => "The user did not provid a valid action. Valid actions are 'upgrade' or 'downgrade'.",
+        InvalidTargetTeam = "invalid_target_team" => "The target team provided is not valid for the channel.",
+        NotSupported = "not_supported" => "Attempting to upgrade a channel that cannot be upgraded",
+        RestrictedAction = "restricted_action" => "A team preference prevents the user from taking this action.",
     }
 }

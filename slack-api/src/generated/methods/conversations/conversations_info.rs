@@ -17,49 +17,18 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["channels:read", "groups:read", "im:read", "mpim:read"],
-            scopes_match: crate::ScopesMatch::Any,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["channels:read", "groups:read", "im:read", "mpim:read"],
-            scopes_match: crate::ScopesMatch::Any,
-        },
+        crate::TokenScopes::any(crate::TokenType::Bot, &["channels:read", "groups:read", "im:read", "mpim:read"]),
+        crate::TokenScopes::any(crate::TokenType::User, &["channels:read", "groups:read", "im:read", "mpim:read"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "include_locale",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "include_num_members",
-            ty: "boolean",
-            required: false,
-            default: Some("false"),
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("channel", crate::ArgType::String),
+        crate::ArgumentMeta::optional("include_locale", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("include_num_members", crate::ArgType::Boolean).with_default("false"),
     ],
-    errors: &[
-        "channel_is_limited_access",
-        "channel_not_found",
-        "invalid_json",
-        "json_not_object",
-        "upgrade_required",
-    ],
+    errors: ConversationsInfoError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -97,13 +66,9 @@ impl crate::Method for ConversationsInfo {
     type Error = ConversationsInfoError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("channel", &self.channel);
-        if let Some(value) = &self.include_locale {
-            params.boolean("include_locale", *value);
-        }
-        if let Some(value) = &self.include_num_members {
-            params.boolean("include_num_members", *value);
-        }
+        params.put("channel", &self.channel);
+        params.put("include_locale", &self.include_locale);
+        params.put("include_num_members", &self.include_num_members);
     }
 }
 
@@ -119,22 +84,15 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, ConversationsInfo> {
-    /// Sets [`include_locale`](ConversationsInfo::include_locale).
-    pub fn include_locale(mut self, include_locale: bool) -> Self {
-        self.request_mut().include_locale = Some(include_locale);
-        self
-    }
-
-    /// Sets [`include_num_members`](ConversationsInfo::include_num_members).
-    pub fn include_num_members(mut self, include_num_members: bool) -> Self {
-        self.request_mut().include_num_members = Some(include_num_members);
-        self
+crate::setters! {
+    ConversationsInfo {
+        include_locale: value bool,
+        include_num_members: value bool,
     }
 }
 
 /// The successful (`"ok": true`) response of `conversations.info`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsInfoResponse {
     /// Always `true` here: failures become errors.
@@ -142,177 +100,32 @@ pub struct ConversationsInfoResponse {
     /// The conversation.
     pub channel: Box<crate::types::Conversation>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ConversationsInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    ConversationsInfoResponse {
+        req ok,
+        req channel,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for ConversationsInfoResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(ConversationsInfoResponse);
 
-impl crate::lenient::LenientObject for ConversationsInfoResponse {
-    const NAME: &'static str = "ConversationsInfoResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut channel = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "channel" => {
-                    channel = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "channel")?,
-                    );
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            channel: channel
-                .ok_or_else(|| crate::lenient::missing(Self::NAME, "channel"))?,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for ConversationsInfoResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `conversations.info` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ConversationsInfoError {
-    /// `channel_is_limited_access`: The user has no access to the channel. Only applicable to Salesforce limited access channels.
-    ChannelIsLimitedAccess,
-    /// `channel_not_found`: Value passed for `channel` was invalid.
-    ChannelNotFound,
-    /// `invalid_json`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    InvalidJson,
-    /// `json_not_object`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    JsonNotObject,
-    /// `upgrade_required`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UpgradeRequired,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for ConversationsInfoError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "channel_is_limited_access" => Self::ChannelIsLimitedAccess,
-            "channel_not_found" => Self::ChannelNotFound,
-            "invalid_json" => Self::InvalidJson,
-            "json_not_object" => Self::JsonNotObject,
-            "upgrade_required" => Self::UpgradeRequired,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::ChannelIsLimitedAccess => "channel_is_limited_access",
-            Self::ChannelNotFound => "channel_not_found",
-            Self::InvalidJson => "invalid_json",
-            Self::JsonNotObject => "json_not_object",
-            Self::UpgradeRequired => "upgrade_required",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::ChannelIsLimitedAccess => {
-                Some(
-                    "The user has no access to the channel. Only applicable to Salesforce limited access channels.",
-                )
-            }
-            Self::ChannelNotFound => Some("Value passed for `channel` was invalid."),
-            Self::InvalidJson => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::JsonNotObject => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UpgradeRequired => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for ConversationsInfoError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `conversations.info` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum ConversationsInfoError {
+        ChannelIsLimitedAccess = "channel_is_limited_access" => "The user has no access to the channel. Only applicable to Salesforce limited access channels.",
+        ChannelNotFound = "channel_not_found" => "Value passed for `channel` was invalid.",
+        InvalidJson = "invalid_json" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        JsonNotObject = "json_not_object" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UpgradeRequired = "upgrade_required" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
     }
 }

@@ -17,79 +17,18 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &[
-                "channels:manage",
-                "channels:write.invites",
-                "groups:write",
-                "groups:write.invites",
-                "im:write",
-                "mpim:write",
-            ],
-            scopes_match: crate::ScopesMatch::Any,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &[
-                "channels:write",
-                "channels:write.invites",
-                "groups:write",
-                "groups:write.invites",
-                "im:write",
-                "mpim:write",
-            ],
-            scopes_match: crate::ScopesMatch::Any,
-        },
+        crate::TokenScopes::any(crate::TokenType::Bot, &["channels:manage", "channels:write.invites", "groups:write", "groups:write.invites", "im:write", "mpim:write"]),
+        crate::TokenScopes::any(crate::TokenType::User, &["channels:write", "channels:write.invites", "groups:write", "groups:write.invites", "im:write", "mpim:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "force",
-            ty: "boolean",
-            required: false,
-            default: Some("false"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "users",
-            ty: "array<string>",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
+        crate::ArgumentMeta::required("channel", crate::ArgType::String),
+        crate::ArgumentMeta::optional("force", crate::ArgType::Boolean).with_default("false"),
+        crate::ArgumentMeta::required("users", crate::ArgType::List(&crate::ArgType::String)),
     ],
-    errors: &[
-        "already_in_channel",
-        "cant_invite",
-        "cant_invite_self",
-        "channel_not_found",
-        "external_channel_migrating",
-        "invalid_json",
-        "invitee_cant_see_channel",
-        "is_archived",
-        "json_not_object",
-        "method_not_supported_for_channel_type",
-        "no_external_invite_permission",
-        "no_user",
-        "not_in_channel",
-        "org_user_not_in_team",
-        "too_many_users",
-        "upgrade_required",
-        "ura_max_channels",
-        "user_is_bot",
-        "user_is_restricted",
-        "user_is_ultra_restricted",
-        "user_not_found",
-    ],
+    errors: ConversationsInviteError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -130,16 +69,9 @@ impl crate::Method for ConversationsInvite {
     type Error = ConversationsInviteError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("channel", &self.channel);
-        if let Some(value) = &self.force {
-            params.boolean("force", *value);
-        }
-        params
-            .list(
-                "users",
-                crate::Encoding::CommaList,
-                self.users.iter().map(|v| v.as_str().into()),
-            );
+        params.put("channel", &self.channel);
+        params.put("force", &self.force);
+        params.put("users", &self.users);
     }
 }
 
@@ -156,410 +88,86 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, ConversationsInvite> {
-    /// Sets [`force`](ConversationsInvite::force).
-    pub fn force(mut self, force: bool) -> Self {
-        self.request_mut().force = Some(force);
-        self
+crate::setters! {
+    ConversationsInvite {
+        force: value bool,
     }
 }
 
 /// The successful (`"ok": true`) response of `conversations.invite`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsInviteResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The conversation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<Box<crate::types::Conversation>>,
     /// Per-item errors.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<ConversationsInviteErrors>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ConversationsInviteResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    ConversationsInviteResponse {
+        req ok,
+        opt channel,
+        opt errors,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for ConversationsInviteResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for ConversationsInviteResponse {
-    const NAME: &'static str = "ConversationsInviteResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut channel = None;
-        let mut errors = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "channel" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel",
-                    )?
-                }
-                "errors" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut errors,
-                        &mut __extra,
-                        Self::NAME,
-                        "errors",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            channel,
-            errors,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for ConversationsInviteResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
+crate::api_response!(ConversationsInviteResponse);
 
 /// `errors` in the conversations.invite response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsInviteErrors {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ok: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ConversationsInviteErrors {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    ConversationsInviteErrors {
+        opt error,
+        opt ok,
+        opt user,
     }
 }
 
-impl crate::lenient::Lenient for ConversationsInviteErrors {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for ConversationsInviteErrors {
-    const NAME: &'static str = "ConversationsInviteErrors";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut error = None;
-        let mut ok = None;
-        let mut user = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "error" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut error,
-                        &mut __extra,
-                        Self::NAME,
-                        "error",
-                    )?
-                }
-                "ok" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut ok,
-                        &mut __extra,
-                        Self::NAME,
-                        "ok",
-                    )?
-                }
-                "user" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user,
-                        &mut __extra,
-                        Self::NAME,
-                        "user",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            error,
-            ok,
-            user,
-            extra: __extra,
-        })
-    }
-}
-
-/// An error `conversations.invite` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ConversationsInviteError {
-    /// `already_in_channel`: Invited user is already in the channel.
-    AlreadyInChannel,
-    /// `cant_invite`: User cannot be invited to this channel.
-    CantInvite,
-    /// `cant_invite_self`: Authenticated user cannot invite themselves to a channel.
-    CantInviteSelf,
-    /// `channel_not_found`: Value passed for `channel` was invalid.
-    ChannelNotFound,
-    /// `external_channel_migrating`: External channel migrating.
-    ExternalChannelMigrating,
-    /// `invitee_cant_see_channel`: The Enterprise org multi-workspace channel you are inviting a user to is not shared with any workspaces the user is currently a member of.
-    InviteeCantSeeChannel,
-    /// `is_archived`: Channel has been archived.
-    IsArchived,
-    /// `method_not_supported_for_channel_type`: This type of conversation cannot be used with this method.
-    MethodNotSupportedForChannelType,
-    /// `no_external_invite_permission`: User does not have permission to invite that external user to the channel
-    NoExternalInvitePermission,
-    /// `no_user`: No value was passed for `users`.
-    NoUser,
-    /// `not_in_channel`: Authenticated user is not in the channel.
-    NotInChannel,
-    /// `org_user_not_in_team`: One or more members invited are part of the Enterprise organization but not the specific workspace you're interfacing with.
-    OrgUserNotInTeam,
-    /// `ura_max_channels`: An invited user is a single-channel guest user ('ultra restricted access') that is already in the maximum number of conversations.
-    UraMaxChannels,
-    /// `user_is_restricted`: An invited user is a guest user that is restricted from accessing this conversation.
-    UserIsRestricted,
-    /// `user_not_found`: Value passed for `users` was invalid.
-    UserNotFound,
-    /// `too_many_users`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    TooManyUsers,
-    /// `user_is_bot`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UserIsBot,
-    /// `user_is_ultra_restricted`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UserIsUltraRestricted,
-    /// `invalid_json`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    InvalidJson,
-    /// `json_not_object`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    JsonNotObject,
-    /// `upgrade_required`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UpgradeRequired,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for ConversationsInviteError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "already_in_channel" => Self::AlreadyInChannel,
-            "cant_invite" => Self::CantInvite,
-            "cant_invite_self" => Self::CantInviteSelf,
-            "channel_not_found" => Self::ChannelNotFound,
-            "external_channel_migrating" => Self::ExternalChannelMigrating,
-            "invitee_cant_see_channel" => Self::InviteeCantSeeChannel,
-            "is_archived" => Self::IsArchived,
-            "method_not_supported_for_channel_type" => {
-                Self::MethodNotSupportedForChannelType
-            }
-            "no_external_invite_permission" => Self::NoExternalInvitePermission,
-            "no_user" => Self::NoUser,
-            "not_in_channel" => Self::NotInChannel,
-            "org_user_not_in_team" => Self::OrgUserNotInTeam,
-            "ura_max_channels" => Self::UraMaxChannels,
-            "user_is_restricted" => Self::UserIsRestricted,
-            "user_not_found" => Self::UserNotFound,
-            "too_many_users" => Self::TooManyUsers,
-            "user_is_bot" => Self::UserIsBot,
-            "user_is_ultra_restricted" => Self::UserIsUltraRestricted,
-            "invalid_json" => Self::InvalidJson,
-            "json_not_object" => Self::JsonNotObject,
-            "upgrade_required" => Self::UpgradeRequired,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::AlreadyInChannel => "already_in_channel",
-            Self::CantInvite => "cant_invite",
-            Self::CantInviteSelf => "cant_invite_self",
-            Self::ChannelNotFound => "channel_not_found",
-            Self::ExternalChannelMigrating => "external_channel_migrating",
-            Self::InviteeCantSeeChannel => "invitee_cant_see_channel",
-            Self::IsArchived => "is_archived",
-            Self::MethodNotSupportedForChannelType => {
-                "method_not_supported_for_channel_type"
-            }
-            Self::NoExternalInvitePermission => "no_external_invite_permission",
-            Self::NoUser => "no_user",
-            Self::NotInChannel => "not_in_channel",
-            Self::OrgUserNotInTeam => "org_user_not_in_team",
-            Self::UraMaxChannels => "ura_max_channels",
-            Self::UserIsRestricted => "user_is_restricted",
-            Self::UserNotFound => "user_not_found",
-            Self::TooManyUsers => "too_many_users",
-            Self::UserIsBot => "user_is_bot",
-            Self::UserIsUltraRestricted => "user_is_ultra_restricted",
-            Self::InvalidJson => "invalid_json",
-            Self::JsonNotObject => "json_not_object",
-            Self::UpgradeRequired => "upgrade_required",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::AlreadyInChannel => Some("Invited user is already in the channel."),
-            Self::CantInvite => Some("User cannot be invited to this channel."),
-            Self::CantInviteSelf => {
-                Some("Authenticated user cannot invite themselves to a channel.")
-            }
-            Self::ChannelNotFound => Some("Value passed for `channel` was invalid."),
-            Self::ExternalChannelMigrating => Some("External channel migrating."),
-            Self::InviteeCantSeeChannel => {
-                Some(
-                    "The Enterprise org multi-workspace channel you are inviting a user to is not shared with any workspaces the user is currently a member of.",
-                )
-            }
-            Self::IsArchived => Some("Channel has been archived."),
-            Self::MethodNotSupportedForChannelType => {
-                Some("This type of conversation cannot be used with this method.")
-            }
-            Self::NoExternalInvitePermission => {
-                Some(
-                    "User does not have permission to invite that external user to the channel",
-                )
-            }
-            Self::NoUser => Some("No value was passed for `users`."),
-            Self::NotInChannel => Some("Authenticated user is not in the channel."),
-            Self::OrgUserNotInTeam => {
-                Some(
-                    "One or more members invited are part of the Enterprise organization but not the specific workspace you're interfacing with.",
-                )
-            }
-            Self::UraMaxChannels => {
-                Some(
-                    "An invited user is a single-channel guest user ('ultra restricted access') that is already in the maximum number of conversations.",
-                )
-            }
-            Self::UserIsRestricted => {
-                Some(
-                    "An invited user is a guest user that is restricted from accessing this conversation.",
-                )
-            }
-            Self::UserNotFound => Some("Value passed for `users` was invalid."),
-            Self::TooManyUsers => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UserIsBot => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UserIsUltraRestricted => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::InvalidJson => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::JsonNotObject => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UpgradeRequired => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for ConversationsInviteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `conversations.invite` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum ConversationsInviteError {
+        AlreadyInChannel = "already_in_channel" => "Invited user is already in the channel.",
+        CantInvite = "cant_invite" => "User cannot be invited to this channel.",
+        CantInviteSelf = "cant_invite_self" => "Authenticated user cannot invite themselves to a channel.",
+        ChannelNotFound = "channel_not_found" => "Value passed for `channel` was invalid.",
+        ExternalChannelMigrating = "external_channel_migrating" => "External channel migrating.",
+        InviteeCantSeeChannel = "invitee_cant_see_channel" => "The Enterprise org multi-workspace channel you are inviting a user to is not shared with any workspaces the user is currently a member of.",
+        IsArchived = "is_archived" => "Channel has been archived.",
+        MethodNotSupportedForChannelType = "method_not_supported_for_channel_type" => "This type of conversation cannot be used with this method.",
+        NoExternalInvitePermission = "no_external_invite_permission" => "User does not have permission to invite that external user to the channel",
+        NoUser = "no_user" => "No value was passed for `users`.",
+        NotInChannel = "not_in_channel" => "Authenticated user is not in the channel.",
+        OrgUserNotInTeam = "org_user_not_in_team" => "One or more members invited are part of the Enterprise organization but not the specific workspace you're interfacing with.",
+        UraMaxChannels = "ura_max_channels" => "An invited user is a single-channel guest user ('ultra restricted access') that is already in the maximum number of conversations.",
+        UserIsRestricted = "user_is_restricted" => "An invited user is a guest user that is restricted from accessing this conversation.",
+        UserNotFound = "user_not_found" => "Value passed for `users` was invalid.",
+        TooManyUsers = "too_many_users" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UserIsBot = "user_is_bot" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UserIsUltraRestricted = "user_is_ultra_restricted" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        InvalidJson = "invalid_json" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        JsonNotObject = "json_not_object" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UpgradeRequired = "upgrade_required" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
     }
 }

@@ -17,72 +17,18 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["conversations.connect:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["conversations.connect:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "emails",
-            ty: "array<string>",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
-        crate::ArgumentMeta {
-            name: "external_limited",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "user_ids",
-            ty: "array<string>",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
+        crate::ArgumentMeta::required("channel", crate::ArgType::String),
+        crate::ArgumentMeta::optional("emails", crate::ArgType::List(&crate::ArgType::String)),
+        crate::ArgumentMeta::optional("external_limited", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("user_ids", crate::ArgType::List(&crate::ArgType::String)),
     ],
-    errors: &[
-        "already_in_channel",
-        "cannot_share_cross_workspace_channel",
-        "cannot_share_mandatory_channel",
-        "channel_archived",
-        "channel_not_found",
-        "connection_limit_exceeded",
-        "connection_limit_exceeded_pending",
-        "invalid_channel_type",
-        "invalid_email",
-        "invite_lookup_error",
-        "invite_not_found",
-        "legacy_connection_limit_exceeded",
-        "member_limit_exceeded",
-        "message_too_long",
-        "no_external_invite_permission",
-        "not_allowed_for_grid_workspace",
-        "not_in_channel",
-        "not_owner",
-        "not_paid",
-        "not_supported",
-        "ratelimit",
-        "recipients_not_specified",
-        "restricted_action",
-        "too_many_emails",
-        "url_in_message",
-        "user_not_found",
-    ],
+    errors: ConversationsInviteSharedError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -119,26 +65,10 @@ impl crate::Method for ConversationsInviteShared {
     type Error = ConversationsInviteSharedError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("channel", &self.channel);
-        if let Some(value) = &self.emails {
-            params
-                .list(
-                    "emails",
-                    crate::Encoding::CommaList,
-                    value.iter().map(|v| v.as_str().into()),
-                );
-        }
-        if let Some(value) = &self.external_limited {
-            params.boolean("external_limited", *value);
-        }
-        if let Some(value) = &self.user_ids {
-            params
-                .list(
-                    "user_ids",
-                    crate::Encoding::CommaList,
-                    value.iter().map(|v| v.as_str().into()),
-                );
-        }
+        params.put("channel", &self.channel);
+        params.put("emails", &self.emails);
+        params.put("external_limited", &self.external_limited);
+        params.put("user_ids", &self.user_ids);
     }
 }
 
@@ -154,387 +84,77 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, ConversationsInviteShared> {
-    /// Sets [`emails`](ConversationsInviteShared::emails).
-    pub fn emails(
-        mut self,
-        emails: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.request_mut().emails = Some(emails.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Sets [`external_limited`](ConversationsInviteShared::external_limited).
-    pub fn external_limited(mut self, external_limited: bool) -> Self {
-        self.request_mut().external_limited = Some(external_limited);
-        self
-    }
-
-    /// Sets [`user_ids`](ConversationsInviteShared::user_ids).
-    pub fn user_ids(
-        mut self,
-        user_ids: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.request_mut().user_ids = Some(
-            user_ids.into_iter().map(Into::into).collect(),
-        );
-        self
+crate::setters! {
+    ConversationsInviteShared {
+        emails: list String,
+        external_limited: value bool,
+        user_ids: list String,
     }
 }
 
 /// The successful (`"ok": true`) response of `conversations.inviteShared`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsInviteSharedResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conf_code: Option<String>,
     /// ID of the invitation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invite_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_legacy_shared_channel: Option<bool>,
     /// A URL.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ConversationsInviteSharedResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    ConversationsInviteSharedResponse {
+        req ok,
+        opt conf_code,
+        opt invite_id,
+        opt is_legacy_shared_channel,
+        opt url,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for ConversationsInviteSharedResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(ConversationsInviteSharedResponse);
 
-impl crate::lenient::LenientObject for ConversationsInviteSharedResponse {
-    const NAME: &'static str = "ConversationsInviteSharedResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut conf_code = None;
-        let mut invite_id = None;
-        let mut is_legacy_shared_channel = None;
-        let mut url = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "conf_code" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut conf_code,
-                        &mut __extra,
-                        Self::NAME,
-                        "conf_code",
-                    )?
-                }
-                "invite_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut invite_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "invite_id",
-                    )?
-                }
-                "is_legacy_shared_channel" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_legacy_shared_channel,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_legacy_shared_channel",
-                    )?
-                }
-                "url" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut url,
-                        &mut __extra,
-                        Self::NAME,
-                        "url",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            conf_code,
-            invite_id,
-            is_legacy_shared_channel,
-            url,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for ConversationsInviteSharedResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `conversations.inviteShared` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ConversationsInviteSharedError {
-    /// `already_in_channel`: User is already in the channel.
-    AlreadyInChannel,
-    /// `cannot_share_cross_workspace_channel`: You cannot share a cross-workspace or org-wide channel.
-    CannotShareCrossWorkspaceChannel,
-    /// `cannot_share_mandatory_channel`: You cannot share #general or mandatory channels.
-    CannotShareMandatoryChannel,
-    /// `channel_archived`: You cannot share an archived channel.
-    ChannelArchived,
-    /// `channel_not_found`: The channel provided was not found.
-    ChannelNotFound,
-    /// `connection_limit_exceeded`: This channel has hit the limit of external connections.
-    ConnectionLimitExceeded,
-    /// `connection_limit_exceeded_pending`: This channel already has a pending invite.
-    ConnectionLimitExceededPending,
-    /// `invalid_channel_type`: You cannot share MPDMs or DMs.
-    InvalidChannelType,
-    /// `invalid_email`: At least one email address provided is invalid.
-    InvalidEmail,
-    /// `invite_lookup_error`: An error occurred while attempting to look for existing invites.
-    InviteLookupError,
-    /// `invite_not_found`: An error occurred while inviting users.
-    InviteNotFound,
-    /// `legacy_connection_limit_exceeded`: You cannot share a legacy ESC channel with a third team
-    LegacyConnectionLimitExceeded,
-    /// `member_limit_exceeded`: This channel that has hit the limit of members
-    MemberLimitExceeded,
-    /// `message_too_long`: The provided message was longer than 560 characters.
-    MessageTooLong,
-    /// `no_external_invite_permission`: User does not have permission to invite an external user.
-    NoExternalInvitePermission,
-    /// `not_allowed_for_grid_workspace`: This workspace does not have Slack Connect enabled.
-    NotAllowedForGridWorkspace,
-    /// `not_in_channel`: The app is not a member of the channel to invite.
-    NotInChannel,
-    /// `not_owner`: Only the host organization for a channel can request to share it.
-    NotOwner,
-    /// `not_paid`: This feature is only available to paid teams.
-    NotPaid,
-    /// `not_supported`: This channel cannot be shared.
-    NotSupported,
-    /// `ratelimit`: The rate-limit for this method has been reached. The ratelimit is applied on a per-user basis when you pass the `emails` parameter.
-    Ratelimit,
-    /// `recipients_not_specified`: Bots are required to specify which users to invite.
-    RecipientsNotSpecified,
-    /// `restricted_action`: A team preference does not allow this authorization to send invites.
-    RestrictedAction,
-    /// `too_many_emails`: Too many email recipients were passed in the `emails` parameter.
-    TooManyEmails,
-    /// `url_in_message`: The message contained a URL.
-    UrlInMessage,
-    /// `user_not_found`: User lookup failed.
-    UserNotFound,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for ConversationsInviteSharedError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "already_in_channel" => Self::AlreadyInChannel,
-            "cannot_share_cross_workspace_channel" => {
-                Self::CannotShareCrossWorkspaceChannel
-            }
-            "cannot_share_mandatory_channel" => Self::CannotShareMandatoryChannel,
-            "channel_archived" => Self::ChannelArchived,
-            "channel_not_found" => Self::ChannelNotFound,
-            "connection_limit_exceeded" => Self::ConnectionLimitExceeded,
-            "connection_limit_exceeded_pending" => Self::ConnectionLimitExceededPending,
-            "invalid_channel_type" => Self::InvalidChannelType,
-            "invalid_email" => Self::InvalidEmail,
-            "invite_lookup_error" => Self::InviteLookupError,
-            "invite_not_found" => Self::InviteNotFound,
-            "legacy_connection_limit_exceeded" => Self::LegacyConnectionLimitExceeded,
-            "member_limit_exceeded" => Self::MemberLimitExceeded,
-            "message_too_long" => Self::MessageTooLong,
-            "no_external_invite_permission" => Self::NoExternalInvitePermission,
-            "not_allowed_for_grid_workspace" => Self::NotAllowedForGridWorkspace,
-            "not_in_channel" => Self::NotInChannel,
-            "not_owner" => Self::NotOwner,
-            "not_paid" => Self::NotPaid,
-            "not_supported" => Self::NotSupported,
-            "ratelimit" => Self::Ratelimit,
-            "recipients_not_specified" => Self::RecipientsNotSpecified,
-            "restricted_action" => Self::RestrictedAction,
-            "too_many_emails" => Self::TooManyEmails,
-            "url_in_message" => Self::UrlInMessage,
-            "user_not_found" => Self::UserNotFound,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::AlreadyInChannel => "already_in_channel",
-            Self::CannotShareCrossWorkspaceChannel => {
-                "cannot_share_cross_workspace_channel"
-            }
-            Self::CannotShareMandatoryChannel => "cannot_share_mandatory_channel",
-            Self::ChannelArchived => "channel_archived",
-            Self::ChannelNotFound => "channel_not_found",
-            Self::ConnectionLimitExceeded => "connection_limit_exceeded",
-            Self::ConnectionLimitExceededPending => "connection_limit_exceeded_pending",
-            Self::InvalidChannelType => "invalid_channel_type",
-            Self::InvalidEmail => "invalid_email",
-            Self::InviteLookupError => "invite_lookup_error",
-            Self::InviteNotFound => "invite_not_found",
-            Self::LegacyConnectionLimitExceeded => "legacy_connection_limit_exceeded",
-            Self::MemberLimitExceeded => "member_limit_exceeded",
-            Self::MessageTooLong => "message_too_long",
-            Self::NoExternalInvitePermission => "no_external_invite_permission",
-            Self::NotAllowedForGridWorkspace => "not_allowed_for_grid_workspace",
-            Self::NotInChannel => "not_in_channel",
-            Self::NotOwner => "not_owner",
-            Self::NotPaid => "not_paid",
-            Self::NotSupported => "not_supported",
-            Self::Ratelimit => "ratelimit",
-            Self::RecipientsNotSpecified => "recipients_not_specified",
-            Self::RestrictedAction => "restricted_action",
-            Self::TooManyEmails => "too_many_emails",
-            Self::UrlInMessage => "url_in_message",
-            Self::UserNotFound => "user_not_found",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::AlreadyInChannel => Some("User is already in the channel."),
-            Self::CannotShareCrossWorkspaceChannel => {
-                Some("You cannot share a cross-workspace or org-wide channel.")
-            }
-            Self::CannotShareMandatoryChannel => {
-                Some("You cannot share #general or mandatory channels.")
-            }
-            Self::ChannelArchived => Some("You cannot share an archived channel."),
-            Self::ChannelNotFound => Some("The channel provided was not found."),
-            Self::ConnectionLimitExceeded => {
-                Some("This channel has hit the limit of external connections.")
-            }
-            Self::ConnectionLimitExceededPending => {
-                Some("This channel already has a pending invite.")
-            }
-            Self::InvalidChannelType => Some("You cannot share MPDMs or DMs."),
-            Self::InvalidEmail => Some("At least one email address provided is invalid."),
-            Self::InviteLookupError => {
-                Some("An error occurred while attempting to look for existing invites.")
-            }
-            Self::InviteNotFound => Some("An error occurred while inviting users."),
-            Self::LegacyConnectionLimitExceeded => {
-                Some("You cannot share a legacy ESC channel with a third team")
-            }
-            Self::MemberLimitExceeded => {
-                Some("This channel that has hit the limit of members")
-            }
-            Self::MessageTooLong => {
-                Some("The provided message was longer than 560 characters.")
-            }
-            Self::NoExternalInvitePermission => {
-                Some("User does not have permission to invite an external user.")
-            }
-            Self::NotAllowedForGridWorkspace => {
-                Some("This workspace does not have Slack Connect enabled.")
-            }
-            Self::NotInChannel => {
-                Some("The app is not a member of the channel to invite.")
-            }
-            Self::NotOwner => {
-                Some("Only the host organization for a channel can request to share it.")
-            }
-            Self::NotPaid => Some("This feature is only available to paid teams."),
-            Self::NotSupported => Some("This channel cannot be shared."),
-            Self::Ratelimit => {
-                Some(
-                    "The rate-limit for this method has been reached. The ratelimit is applied on a per-user basis when you pass the `emails` parameter.",
-                )
-            }
-            Self::RecipientsNotSpecified => {
-                Some("Bots are required to specify which users to invite.")
-            }
-            Self::RestrictedAction => {
-                Some(
-                    "A team preference does not allow this authorization to send invites.",
-                )
-            }
-            Self::TooManyEmails => {
-                Some("Too many email recipients were passed in the `emails` parameter.")
-            }
-            Self::UrlInMessage => Some("The message contained a URL."),
-            Self::UserNotFound => Some("User lookup failed."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for ConversationsInviteSharedError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `conversations.inviteShared` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum ConversationsInviteSharedError {
+        AlreadyInChannel = "already_in_channel" => "User is already in the channel.",
+        CannotShareCrossWorkspaceChannel = "cannot_share_cross_workspace_channel" => "You cannot share a cross-workspace or org-wide channel.",
+        CannotShareMandatoryChannel = "cannot_share_mandatory_channel" => "You cannot share #general or mandatory channels.",
+        ChannelArchived = "channel_archived" => "You cannot share an archived channel.",
+        ChannelNotFound = "channel_not_found" => "The channel provided was not found.",
+        ConnectionLimitExceeded = "connection_limit_exceeded" => "This channel has hit the limit of external connections.",
+        ConnectionLimitExceededPending = "connection_limit_exceeded_pending" => "This channel already has a pending invite.",
+        InvalidChannelType = "invalid_channel_type" => "You cannot share MPDMs or DMs.",
+        InvalidEmail = "invalid_email" => "At least one email address provided is invalid.",
+        InviteLookupError = "invite_lookup_error" => "An error occurred while attempting to look for existing invites.",
+        InviteNotFound = "invite_not_found" => "An error occurred while inviting users.",
+        LegacyConnectionLimitExceeded = "legacy_connection_limit_exceeded" => "You cannot share a legacy ESC channel with a third team",
+        MemberLimitExceeded = "member_limit_exceeded" => "This channel that has hit the limit of members",
+        MessageTooLong = "message_too_long" => "The provided message was longer than 560 characters.",
+        NoExternalInvitePermission = "no_external_invite_permission" => "User does not have permission to invite an external user.",
+        NotAllowedForGridWorkspace = "not_allowed_for_grid_workspace" => "This workspace does not have Slack Connect enabled.",
+        NotInChannel = "not_in_channel" => "The app is not a member of the channel to invite.",
+        NotOwner = "not_owner" => "Only the host organization for a channel can request to share it.",
+        NotPaid = "not_paid" => "This feature is only available to paid teams.",
+        NotSupported = "not_supported" => "This channel cannot be shared.",
+        Ratelimit = "ratelimit" => "The rate-limit for this method has been reached. The ratelimit is applied on a per-user basis when you pass the `emails` parameter.",
+        RecipientsNotSpecified = "recipients_not_specified" => "Bots are required to specify which users to invite.",
+        RestrictedAction = "restricted_action" => "A team preference does not allow this authorization to send invites.",
+        TooManyEmails = "too_many_emails" => "Too many email recipients were passed in the `emails` parameter.",
+        UrlInMessage = "url_in_message" => "The message contained a URL.",
+        UserNotFound = "user_not_found" => "User lookup failed.",
     }
 }

@@ -17,41 +17,16 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["channels:join"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["channels:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["channels:join"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["channels:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("channel", crate::ArgType::String),
     ],
-    errors: &[
-        "channel_is_limited_access",
-        "channel_not_found",
-        "invalid_json",
-        "is_archived",
-        "json_not_object",
-        "method_not_supported_for_channel_type",
-        "too_many_members",
-        "upgrade_required",
-        "user_is_bot",
-        "user_is_restricted",
-        "user_is_ultra_restricted",
-    ],
+    errors: ConversationsJoinError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -77,7 +52,7 @@ impl crate::Method for ConversationsJoin {
     type Error = ConversationsJoinError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("channel", &self.channel);
+        params.put("channel", &self.channel);
     }
 }
 
@@ -94,241 +69,46 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `conversations.join`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsJoinResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The conversation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<Box<crate::types::Conversation>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ConversationsJoinResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    ConversationsJoinResponse {
+        req ok,
+        opt channel,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for ConversationsJoinResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(ConversationsJoinResponse);
 
-impl crate::lenient::LenientObject for ConversationsJoinResponse {
-    const NAME: &'static str = "ConversationsJoinResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut channel = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "channel" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            channel,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for ConversationsJoinResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `conversations.join` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ConversationsJoinError {
-    /// `channel_is_limited_access`: The user has no access to the channel. This is only applicable to private Salesforce record channels.
-    ChannelIsLimitedAccess,
-    /// `channel_not_found`: Value passed for `channel` was invalid.
-    ChannelNotFound,
-    /// `is_archived`: Channel has been archived.
-    IsArchived,
-    /// `method_not_supported_for_channel_type`: This type of conversation cannot be used with this method.
-    MethodNotSupportedForChannelType,
-    /// `too_many_members`: The membership in the channel has exceeded our maximum member limit. No more users can join the channel.
-    TooManyMembers,
-    /// `user_is_bot`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UserIsBot,
-    /// `user_is_restricted`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UserIsRestricted,
-    /// `user_is_ultra_restricted`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UserIsUltraRestricted,
-    /// `invalid_json`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    InvalidJson,
-    /// `json_not_object`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    JsonNotObject,
-    /// `upgrade_required`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UpgradeRequired,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for ConversationsJoinError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "channel_is_limited_access" => Self::ChannelIsLimitedAccess,
-            "channel_not_found" => Self::ChannelNotFound,
-            "is_archived" => Self::IsArchived,
-            "method_not_supported_for_channel_type" => {
-                Self::MethodNotSupportedForChannelType
-            }
-            "too_many_members" => Self::TooManyMembers,
-            "user_is_bot" => Self::UserIsBot,
-            "user_is_restricted" => Self::UserIsRestricted,
-            "user_is_ultra_restricted" => Self::UserIsUltraRestricted,
-            "invalid_json" => Self::InvalidJson,
-            "json_not_object" => Self::JsonNotObject,
-            "upgrade_required" => Self::UpgradeRequired,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::ChannelIsLimitedAccess => "channel_is_limited_access",
-            Self::ChannelNotFound => "channel_not_found",
-            Self::IsArchived => "is_archived",
-            Self::MethodNotSupportedForChannelType => {
-                "method_not_supported_for_channel_type"
-            }
-            Self::TooManyMembers => "too_many_members",
-            Self::UserIsBot => "user_is_bot",
-            Self::UserIsRestricted => "user_is_restricted",
-            Self::UserIsUltraRestricted => "user_is_ultra_restricted",
-            Self::InvalidJson => "invalid_json",
-            Self::JsonNotObject => "json_not_object",
-            Self::UpgradeRequired => "upgrade_required",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::ChannelIsLimitedAccess => {
-                Some(
-                    "The user has no access to the channel. This is only applicable to private Salesforce record channels.",
-                )
-            }
-            Self::ChannelNotFound => Some("Value passed for `channel` was invalid."),
-            Self::IsArchived => Some("Channel has been archived."),
-            Self::MethodNotSupportedForChannelType => {
-                Some("This type of conversation cannot be used with this method.")
-            }
-            Self::TooManyMembers => {
-                Some(
-                    "The membership in the channel has exceeded our maximum member limit. No more users can join the channel.",
-                )
-            }
-            Self::UserIsBot => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UserIsRestricted => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UserIsUltraRestricted => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::InvalidJson => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::JsonNotObject => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UpgradeRequired => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for ConversationsJoinError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `conversations.join` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum ConversationsJoinError {
+        ChannelIsLimitedAccess = "channel_is_limited_access" => "The user has no access to the channel. This is only applicable to private Salesforce record channels.",
+        ChannelNotFound = "channel_not_found" => "Value passed for `channel` was invalid.",
+        IsArchived = "is_archived" => "Channel has been archived.",
+        MethodNotSupportedForChannelType = "method_not_supported_for_channel_type" => "This type of conversation cannot be used with this method.",
+        TooManyMembers = "too_many_members" => "The membership in the channel has exceeded our maximum member limit. No more users can join the channel.",
+        UserIsBot = "user_is_bot" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UserIsRestricted = "user_is_restricted" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UserIsUltraRestricted = "user_is_ultra_restricted" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        InvalidJson = "invalid_json" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        JsonNotObject = "json_not_object" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UpgradeRequired = "upgrade_required" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
     }
 }

@@ -17,56 +17,17 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &[
-                "channels:manage",
-                "channels:write",
-                "groups:write",
-                "im:write",
-                "mpim:write",
-            ],
-            scopes_match: crate::ScopesMatch::Any,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["channels:write", "groups:write", "im:write", "mpim:write"],
-            scopes_match: crate::ScopesMatch::Any,
-        },
+        crate::TokenScopes::any(crate::TokenType::Bot, &["channels:manage", "channels:write", "groups:write", "im:write", "mpim:write"]),
+        crate::TokenScopes::any(crate::TokenType::User, &["channels:write", "groups:write", "im:write", "mpim:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "user",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("channel", crate::ArgType::String),
+        crate::ArgumentMeta::optional("user", crate::ArgType::String),
     ],
-    errors: &[
-        "cant_kick_from_general",
-        "cant_kick_self",
-        "channel_not_found",
-        "invalid_json",
-        "json_not_object",
-        "method_not_supported_for_channel_type",
-        "not_in_channel",
-        "not_supported",
-        "restricted_action",
-        "upgrade_required",
-        "user_is_bot",
-        "user_is_restricted",
-        "user_not_found",
-    ],
+    errors: ConversationsKickError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -97,10 +58,8 @@ impl crate::Method for ConversationsKick {
     type Error = ConversationsKickError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("channel", &self.channel);
-        if let Some(value) = &self.user {
-            params.string("user", value);
-        }
+        params.put("channel", &self.channel);
+        params.put("user", &self.user);
     }
 }
 
@@ -116,254 +75,55 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, ConversationsKick> {
-    /// Sets [`user`](ConversationsKick::user).
-    pub fn user(mut self, user: impl Into<String>) -> Self {
-        self.request_mut().user = Some(user.into());
-        self
+crate::setters! {
+    ConversationsKick {
+        user: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `conversations.kick`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsKickResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Errors, as an object; only ever seen empty (`{}`).
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
     pub errors: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ConversationsKickResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    ConversationsKickResponse {
+        req ok,
+        opt_json errors,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for ConversationsKickResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(ConversationsKickResponse);
 
-impl crate::lenient::LenientObject for ConversationsKickResponse {
-    const NAME: &'static str = "ConversationsKickResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut errors = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "errors" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut errors,
-                        &mut __extra,
-                        Self::NAME,
-                        "errors",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            errors,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for ConversationsKickResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `conversations.kick` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ConversationsKickError {
-    /// `cant_kick_from_general`: User cannot be removed from #general.
-    CantKickFromGeneral,
-    /// `cant_kick_self`: Authenticated user can't kick themselves from a channel.
-    CantKickSelf,
-    /// `channel_not_found`: Value passed for `channel` was invalid.
-    ChannelNotFound,
-    /// `method_not_supported_for_channel_type`: This type of conversation cannot be used with this method.
-    MethodNotSupportedForChannelType,
-    /// `not_in_channel`: User was not in the channel.
-    NotInChannel,
-    /// `not_supported`: This is not supported for this channel and user combination.
-    NotSupported,
-    /// `restricted_action`: A team preference prevents the authenticated user from kicking.
-    RestrictedAction,
-    /// `user_not_found`: Value passed for `user` was invalid.
-    UserNotFound,
-    /// `user_is_bot`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UserIsBot,
-    /// `user_is_restricted`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UserIsRestricted,
-    /// `invalid_json`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    InvalidJson,
-    /// `json_not_object`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    JsonNotObject,
-    /// `upgrade_required`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UpgradeRequired,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for ConversationsKickError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "cant_kick_from_general" => Self::CantKickFromGeneral,
-            "cant_kick_self" => Self::CantKickSelf,
-            "channel_not_found" => Self::ChannelNotFound,
-            "method_not_supported_for_channel_type" => {
-                Self::MethodNotSupportedForChannelType
-            }
-            "not_in_channel" => Self::NotInChannel,
-            "not_supported" => Self::NotSupported,
-            "restricted_action" => Self::RestrictedAction,
-            "user_not_found" => Self::UserNotFound,
-            "user_is_bot" => Self::UserIsBot,
-            "user_is_restricted" => Self::UserIsRestricted,
-            "invalid_json" => Self::InvalidJson,
-            "json_not_object" => Self::JsonNotObject,
-            "upgrade_required" => Self::UpgradeRequired,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::CantKickFromGeneral => "cant_kick_from_general",
-            Self::CantKickSelf => "cant_kick_self",
-            Self::ChannelNotFound => "channel_not_found",
-            Self::MethodNotSupportedForChannelType => {
-                "method_not_supported_for_channel_type"
-            }
-            Self::NotInChannel => "not_in_channel",
-            Self::NotSupported => "not_supported",
-            Self::RestrictedAction => "restricted_action",
-            Self::UserNotFound => "user_not_found",
-            Self::UserIsBot => "user_is_bot",
-            Self::UserIsRestricted => "user_is_restricted",
-            Self::InvalidJson => "invalid_json",
-            Self::JsonNotObject => "json_not_object",
-            Self::UpgradeRequired => "upgrade_required",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::CantKickFromGeneral => Some("User cannot be removed from #general."),
-            Self::CantKickSelf => {
-                Some("Authenticated user can't kick themselves from a channel.")
-            }
-            Self::ChannelNotFound => Some("Value passed for `channel` was invalid."),
-            Self::MethodNotSupportedForChannelType => {
-                Some("This type of conversation cannot be used with this method.")
-            }
-            Self::NotInChannel => Some("User was not in the channel."),
-            Self::NotSupported => {
-                Some("This is not supported for this channel and user combination.")
-            }
-            Self::RestrictedAction => {
-                Some("A team preference prevents the authenticated user from kicking.")
-            }
-            Self::UserNotFound => Some("Value passed for `user` was invalid."),
-            Self::UserIsBot => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UserIsRestricted => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::InvalidJson => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::JsonNotObject => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UpgradeRequired => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for ConversationsKickError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `conversations.kick` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum ConversationsKickError {
+        CantKickFromGeneral = "cant_kick_from_general" => "User cannot be removed from #general.",
+        CantKickSelf = "cant_kick_self" => "Authenticated user can't kick themselves from a channel.",
+        ChannelNotFound = "channel_not_found" => "Value passed for `channel` was invalid.",
+        MethodNotSupportedForChannelType = "method_not_supported_for_channel_type" => "This type of conversation cannot be used with this method.",
+        NotInChannel = "not_in_channel" => "User was not in the channel.",
+        NotSupported = "not_supported" => "This is not supported for this channel and user combination.",
+        RestrictedAction = "restricted_action" => "A team preference prevents the authenticated user from kicking.",
+        UserNotFound = "user_not_found" => "Value passed for `user` was invalid.",
+        UserIsBot = "user_is_bot" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UserIsRestricted = "user_is_restricted" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        InvalidJson = "invalid_json" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        JsonNotObject = "json_not_object" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UpgradeRequired = "upgrade_required" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
     }
 }

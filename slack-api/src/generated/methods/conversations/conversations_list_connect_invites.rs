@@ -17,11 +17,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(1),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["conversations.connect:manage"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["conversations.connect:manage"]),
     ],
     deprecated: None,
     pagination: Some(crate::PaginationMeta {
@@ -31,29 +27,12 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         next_cursor: crate::NextCursor::ResponseMetadata,
     }),
     arguments: &[
-        crate::ArgumentMeta {
-            name: "count",
-            ty: "integer",
-            required: false,
-            default: Some("100"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "cursor",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "team_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("count", crate::ArgType::Integer).with_default("100"),
+        crate::ArgumentMeta::optional("cursor", crate::ArgType::String),
+        crate::ArgumentMeta::optional("team_id", crate::ArgType::String),
     ],
-    errors: &["restricted_action"],
+    errors: ConversationsListConnectInvitesError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -91,15 +70,9 @@ impl crate::Method for ConversationsListConnectInvites {
     type Error = ConversationsListConnectInvitesError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.count {
-            params.integer("count", *value);
-        }
-        if let Some(value) = &self.cursor {
-            params.string("cursor", value);
-        }
-        if let Some(value) = &self.team_id {
-            params.string("team_id", value);
-        }
+        params.put("count", &self.count);
+        params.put("cursor", &self.cursor);
+        params.put("team_id", &self.team_id);
     }
 }
 
@@ -114,28 +87,16 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, ConversationsListConnectInvites> {
-    /// Sets [`count`](ConversationsListConnectInvites::count).
-    pub fn count(mut self, count: i64) -> Self {
-        self.request_mut().count = Some(count);
-        self
-    }
-
-    /// Sets [`cursor`](ConversationsListConnectInvites::cursor).
-    pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
-        self.request_mut().cursor = Some(cursor.into());
-        self
-    }
-
-    /// Sets [`team_id`](ConversationsListConnectInvites::team_id).
-    pub fn team_id(mut self, team_id: impl Into<String>) -> Self {
-        self.request_mut().team_id = Some(team_id.into());
-        self
+crate::setters! {
+    ConversationsListConnectInvites {
+        count: value i64,
+        cursor: into String,
+        team_id: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `conversations.listConnectInvites`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsListConnectInvitesResponse {
     /// Always `true` here: failures become errors.
@@ -143,900 +104,209 @@ pub struct ConversationsListConnectInvitesResponse {
     /// The items of this page.
     pub invites: Vec<ConversationsListConnectInvitesInvite>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ConversationsListConnectInvitesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    ConversationsListConnectInvitesResponse {
+        req ok,
+        req invites,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for ConversationsListConnectInvitesResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for ConversationsListConnectInvitesResponse {
-    const NAME: &'static str = "ConversationsListConnectInvitesResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut invites = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "invites" => {
-                    invites = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "invites")?,
-                    );
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            invites: invites
-                .ok_or_else(|| crate::lenient::missing(Self::NAME, "invites"))?,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for ConversationsListConnectInvitesResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
+crate::api_response!(ConversationsListConnectInvitesResponse);
 
 /// One team's acceptance of a Slack Connect invitation.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsListConnectInvitesAcceptance {
     /// Where the acceptance stands in admin approval.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub approval_status: Option<String>,
     /// When it was accepted (Unix time, seconds).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_accepted: Option<i64>,
     /// When the acceptance stops being valid (Unix time, seconds).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_invalid: Option<i64>,
     /// When it last changed (Unix time, seconds).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_last_updated: Option<i64>,
     /// The team that accepted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub accepting_team: Option<Box<crate::types::Team>>,
     /// The user who accepted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub accepting_user: Option<Box<crate::types::User>>,
     /// The admin reviews of the acceptance.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reviews: Option<Vec<ConversationsListConnectInvitesReview>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ConversationsListConnectInvitesAcceptance {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for ConversationsListConnectInvitesAcceptance {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for ConversationsListConnectInvitesAcceptance {
-    const NAME: &'static str = "ConversationsListConnectInvitesAcceptance";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut approval_status = None;
-        let mut date_accepted = None;
-        let mut date_invalid = None;
-        let mut date_last_updated = None;
-        let mut accepting_team = None;
-        let mut accepting_user = None;
-        let mut reviews = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "approval_status" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut approval_status,
-                        &mut __extra,
-                        Self::NAME,
-                        "approval_status",
-                    )?
-                }
-                "date_accepted" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_accepted,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_accepted",
-                    )?
-                }
-                "date_invalid" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_invalid,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_invalid",
-                    )?
-                }
-                "date_last_updated" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_last_updated,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_last_updated",
-                    )?
-                }
-                "accepting_team" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut accepting_team,
-                        &mut __extra,
-                        Self::NAME,
-                        "accepting_team",
-                    )?
-                }
-                "accepting_user" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut accepting_user,
-                        &mut __extra,
-                        Self::NAME,
-                        "accepting_user",
-                    )?
-                }
-                "reviews" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut reviews,
-                        &mut __extra,
-                        Self::NAME,
-                        "reviews",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            approval_status,
-            date_accepted,
-            date_invalid,
-            date_last_updated,
-            accepting_team,
-            accepting_user,
-            reviews,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    ConversationsListConnectInvitesAcceptance {
+        opt approval_status,
+        opt date_accepted,
+        opt date_invalid,
+        opt date_last_updated,
+        opt accepting_team,
+        opt accepting_user,
+        opt reviews,
     }
 }
 
 /// A Slack Connect invitation to a channel, sent or received, with its acceptances.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsListConnectInvitesInvite {
     /// Whether the calling team sent or received the invitation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub direction: Option<String>,
     /// Where the invitation stands.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// When it last changed (Unix time, seconds).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_last_updated: Option<i64>,
     /// The kind of invitation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invite_type: Option<String>,
     /// The invitation itself.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invite: Option<Box<ConversationsListConnectInvitesInviteDetails>>,
     /// The channel the invitation is for.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<Box<crate::types::SharedInviteChannel>>,
     /// The teams that accepted it, and their approval state.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub acceptances: Option<Vec<ConversationsListConnectInvitesAcceptance>>,
     /// What the invitation offers.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invite_payload: Option<Box<ConversationsListConnectInvitesInvitePayload>>,
     /// The invitation's ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// When it was created (Unix time, seconds).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created: Option<i64>,
     /// When it stops being valid (Unix time, seconds).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_invalid: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub inviting_team: Option<Box<crate::types::Team>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub inviting_user: Option<Box<crate::types::User>>,
     /// The link that accepts the invitation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recipient_user_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sig: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ConversationsListConnectInvitesInvite {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for ConversationsListConnectInvitesInvite {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for ConversationsListConnectInvitesInvite {
-    const NAME: &'static str = "ConversationsListConnectInvitesInvite";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut direction = None;
-        let mut status = None;
-        let mut date_last_updated = None;
-        let mut invite_type = None;
-        let mut invite = None;
-        let mut channel = None;
-        let mut acceptances = None;
-        let mut invite_payload = None;
-        let mut id = None;
-        let mut date_created = None;
-        let mut date_invalid = None;
-        let mut inviting_team = None;
-        let mut inviting_user = None;
-        let mut link = None;
-        let mut recipient_user_id = None;
-        let mut sig = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "direction" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut direction,
-                        &mut __extra,
-                        Self::NAME,
-                        "direction",
-                    )?
-                }
-                "status" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut status,
-                        &mut __extra,
-                        Self::NAME,
-                        "status",
-                    )?
-                }
-                "date_last_updated" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_last_updated,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_last_updated",
-                    )?
-                }
-                "invite_type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut invite_type,
-                        &mut __extra,
-                        Self::NAME,
-                        "invite_type",
-                    )?
-                }
-                "invite" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut invite,
-                        &mut __extra,
-                        Self::NAME,
-                        "invite",
-                    )?
-                }
-                "channel" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel",
-                    )?
-                }
-                "acceptances" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut acceptances,
-                        &mut __extra,
-                        Self::NAME,
-                        "acceptances",
-                    )?
-                }
-                "invite_payload" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut invite_payload,
-                        &mut __extra,
-                        Self::NAME,
-                        "invite_payload",
-                    )?
-                }
-                "id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut id,
-                        &mut __extra,
-                        Self::NAME,
-                        "id",
-                    )?
-                }
-                "date_created" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_created,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_created",
-                    )?
-                }
-                "date_invalid" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_invalid,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_invalid",
-                    )?
-                }
-                "inviting_team" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut inviting_team,
-                        &mut __extra,
-                        Self::NAME,
-                        "inviting_team",
-                    )?
-                }
-                "inviting_user" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut inviting_user,
-                        &mut __extra,
-                        Self::NAME,
-                        "inviting_user",
-                    )?
-                }
-                "link" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut link,
-                        &mut __extra,
-                        Self::NAME,
-                        "link",
-                    )?
-                }
-                "recipient_user_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut recipient_user_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "recipient_user_id",
-                    )?
-                }
-                "sig" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut sig,
-                        &mut __extra,
-                        Self::NAME,
-                        "sig",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            direction,
-            status,
-            date_last_updated,
-            invite_type,
-            invite,
-            channel,
-            acceptances,
-            invite_payload,
-            id,
-            date_created,
-            date_invalid,
-            inviting_team,
-            inviting_user,
-            link,
-            recipient_user_id,
-            sig,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    ConversationsListConnectInvitesInvite {
+        opt direction,
+        opt status,
+        opt date_last_updated,
+        opt invite_type,
+        opt invite,
+        opt channel,
+        opt acceptances,
+        opt invite_payload,
+        opt id,
+        opt date_created,
+        opt date_invalid,
+        opt inviting_team,
+        opt inviting_user,
+        opt link,
+        opt recipient_user_id,
+        opt sig,
     }
 }
 
 /// A Slack Connect invitation, as who sent it and to whom.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsListConnectInvitesInviteDetails {
     /// The invitation's ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// When it was created (Unix time, seconds).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created: Option<i64>,
     /// When it stops being valid (Unix time, seconds).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_invalid: Option<i64>,
     /// The team that sent it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub inviting_team: Option<Box<crate::types::Team>>,
     /// The user who sent it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub inviting_user: Option<Box<crate::types::User>>,
     /// The link that accepts the invitation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
     /// The email address it was sent to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recipient_email: Option<String>,
     /// ID of the user it was sent to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recipient_user_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sig: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ConversationsListConnectInvitesInviteDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for ConversationsListConnectInvitesInviteDetails {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for ConversationsListConnectInvitesInviteDetails {
-    const NAME: &'static str = "ConversationsListConnectInvitesInviteDetails";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut id = None;
-        let mut date_created = None;
-        let mut date_invalid = None;
-        let mut inviting_team = None;
-        let mut inviting_user = None;
-        let mut link = None;
-        let mut recipient_email = None;
-        let mut recipient_user_id = None;
-        let mut sig = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut id,
-                        &mut __extra,
-                        Self::NAME,
-                        "id",
-                    )?
-                }
-                "date_created" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_created,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_created",
-                    )?
-                }
-                "date_invalid" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_invalid,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_invalid",
-                    )?
-                }
-                "inviting_team" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut inviting_team,
-                        &mut __extra,
-                        Self::NAME,
-                        "inviting_team",
-                    )?
-                }
-                "inviting_user" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut inviting_user,
-                        &mut __extra,
-                        Self::NAME,
-                        "inviting_user",
-                    )?
-                }
-                "link" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut link,
-                        &mut __extra,
-                        Self::NAME,
-                        "link",
-                    )?
-                }
-                "recipient_email" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut recipient_email,
-                        &mut __extra,
-                        Self::NAME,
-                        "recipient_email",
-                    )?
-                }
-                "recipient_user_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut recipient_user_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "recipient_user_id",
-                    )?
-                }
-                "sig" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut sig,
-                        &mut __extra,
-                        Self::NAME,
-                        "sig",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            id,
-            date_created,
-            date_invalid,
-            inviting_team,
-            inviting_user,
-            link,
-            recipient_email,
-            recipient_user_id,
-            sig,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    ConversationsListConnectInvitesInviteDetails {
+        opt id,
+        opt date_created,
+        opt date_invalid,
+        opt inviting_team,
+        opt inviting_user,
+        opt link,
+        opt recipient_email,
+        opt recipient_user_id,
+        opt sig,
     }
 }
 
 /// What a Slack Connect invitation offers.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsListConnectInvitesInvitePayload {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invite_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_sponsored: Option<bool>,
     /// Whether the invited people get limited access.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_external_limited: Option<bool>,
     /// The channel offered.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<Box<crate::types::SharedInviteChannel>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ConversationsListConnectInvitesInvitePayload {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for ConversationsListConnectInvitesInvitePayload {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for ConversationsListConnectInvitesInvitePayload {
-    const NAME: &'static str = "ConversationsListConnectInvitesInvitePayload";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut invite_type = None;
-        let mut is_sponsored = None;
-        let mut is_external_limited = None;
-        let mut channel = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "invite_type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut invite_type,
-                        &mut __extra,
-                        Self::NAME,
-                        "invite_type",
-                    )?
-                }
-                "is_sponsored" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_sponsored,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_sponsored",
-                    )?
-                }
-                "is_external_limited" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_external_limited,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_external_limited",
-                    )?
-                }
-                "channel" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            invite_type,
-            is_sponsored,
-            is_external_limited,
-            channel,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    ConversationsListConnectInvitesInvitePayload {
+        opt invite_type,
+        opt is_sponsored,
+        opt is_external_limited,
+        opt channel,
     }
 }
 
 /// An admin review of an acceptance of a Slack Connect invitation.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsListConnectInvitesReview {
     /// The review's outcome.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// When it was reviewed (Unix time, seconds).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_review: Option<i64>,
     /// The team whose admins reviewed it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reviewing_team: Option<Box<crate::types::Team>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ConversationsListConnectInvitesReview {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    ConversationsListConnectInvitesReview {
+        opt r#type = "type",
+        opt date_review,
+        opt reviewing_team,
     }
 }
 
-impl crate::lenient::Lenient for ConversationsListConnectInvitesReview {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for ConversationsListConnectInvitesReview {
-    const NAME: &'static str = "ConversationsListConnectInvitesReview";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut r#type = None;
-        let mut date_review = None;
-        let mut reviewing_team = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut r#type,
-                        &mut __extra,
-                        Self::NAME,
-                        "type",
-                    )?
-                }
-                "date_review" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_review,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_review",
-                    )?
-                }
-                "reviewing_team" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut reviewing_team,
-                        &mut __extra,
-                        Self::NAME,
-                        "reviewing_team",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            r#type,
-            date_review,
-            reviewing_team,
-            extra: __extra,
-        })
-    }
-}
-
-/// An error `conversations.listConnectInvites` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ConversationsListConnectInvitesError {
-    /// `restricted_action`: A team preference prevents the authenticated user from viewing shared channel invites.
-    RestrictedAction,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for ConversationsListConnectInvitesError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "restricted_action" => Self::RestrictedAction,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::RestrictedAction => "restricted_action",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::RestrictedAction => {
-                Some(
-                    "A team preference prevents the authenticated user from viewing shared channel invites.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for ConversationsListConnectInvitesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `conversations.listConnectInvites` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum ConversationsListConnectInvitesError {
+        RestrictedAction = "restricted_action" => "A team preference prevents the authenticated user from viewing shared channel invites.",
     }
 }
 

@@ -17,50 +17,17 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &[
-                "channels:manage",
-                "channels:write",
-                "groups:write",
-                "im:write",
-                "mpim:write",
-            ],
-            scopes_match: crate::ScopesMatch::Any,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["channels:write", "groups:write", "im:write", "mpim:write"],
-            scopes_match: crate::ScopesMatch::Any,
-        },
+        crate::TokenScopes::any(crate::TokenType::Bot, &["channels:manage", "channels:write", "groups:write", "im:write", "mpim:write"]),
+        crate::TokenScopes::any(crate::TokenType::User, &["channels:write", "groups:write", "im:write", "mpim:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "ts",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("channel", crate::ArgType::String),
+        crate::ArgumentMeta::required("ts", crate::ArgType::String),
     ],
-    errors: &[
-        "channel_not_found",
-        "invalid_json",
-        "invalid_timestamp",
-        "json_not_object",
-        "method_not_supported_for_channel_type",
-        "not_in_channel",
-        "upgrade_required",
-    ],
+    errors: ConversationsMarkError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -95,8 +62,8 @@ impl crate::Method for ConversationsMark {
     type Error = ConversationsMarkError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("channel", &self.channel);
-        params.string("ts", &self.ts);
+        params.put("channel", &self.channel);
+        params.put("ts", &self.ts);
     }
 }
 
@@ -116,189 +83,39 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `conversations.mark`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsMarkResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ConversationsMarkResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    ConversationsMarkResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for ConversationsMarkResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(ConversationsMarkResponse);
 
-impl crate::lenient::LenientObject for ConversationsMarkResponse {
-    const NAME: &'static str = "ConversationsMarkResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for ConversationsMarkResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `conversations.mark` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ConversationsMarkError {
-    /// `channel_not_found`: Value passed for `channel` was invalid.
-    ChannelNotFound,
-    /// `invalid_timestamp`: Value passed for `timestamp` was invalid.
-    InvalidTimestamp,
-    /// `not_in_channel`: Caller is not a member of the channel.
-    NotInChannel,
-    /// `method_not_supported_for_channel_type`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    MethodNotSupportedForChannelType,
-    /// `invalid_json`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    InvalidJson,
-    /// `json_not_object`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    JsonNotObject,
-    /// `upgrade_required`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UpgradeRequired,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for ConversationsMarkError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "channel_not_found" => Self::ChannelNotFound,
-            "invalid_timestamp" => Self::InvalidTimestamp,
-            "not_in_channel" => Self::NotInChannel,
-            "method_not_supported_for_channel_type" => {
-                Self::MethodNotSupportedForChannelType
-            }
-            "invalid_json" => Self::InvalidJson,
-            "json_not_object" => Self::JsonNotObject,
-            "upgrade_required" => Self::UpgradeRequired,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::ChannelNotFound => "channel_not_found",
-            Self::InvalidTimestamp => "invalid_timestamp",
-            Self::NotInChannel => "not_in_channel",
-            Self::MethodNotSupportedForChannelType => {
-                "method_not_supported_for_channel_type"
-            }
-            Self::InvalidJson => "invalid_json",
-            Self::JsonNotObject => "json_not_object",
-            Self::UpgradeRequired => "upgrade_required",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::ChannelNotFound => Some("Value passed for `channel` was invalid."),
-            Self::InvalidTimestamp => Some("Value passed for `timestamp` was invalid."),
-            Self::NotInChannel => Some("Caller is not a member of the channel."),
-            Self::MethodNotSupportedForChannelType => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::InvalidJson => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::JsonNotObject => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UpgradeRequired => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for ConversationsMarkError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `conversations.mark` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum ConversationsMarkError {
+        ChannelNotFound = "channel_not_found" => "Value passed for `channel` was invalid.",
+        InvalidTimestamp = "invalid_timestamp" => "Value passed for `timestamp` was invalid.",
+        NotInChannel = "not_in_channel" => "Caller is not a member of the channel.",
+        MethodNotSupportedForChannelType = "method_not_supported_for_channel_type" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        InvalidJson = "invalid_json" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        JsonNotObject = "json_not_object" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UpgradeRequired = "upgrade_required" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
     }
 }

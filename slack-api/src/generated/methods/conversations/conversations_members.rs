@@ -17,16 +17,8 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(4),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["channels:read", "groups:read", "im:read", "mpim:read"],
-            scopes_match: crate::ScopesMatch::Any,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["channels:read", "groups:read", "im:read", "mpim:read"],
-            scopes_match: crate::ScopesMatch::Any,
-        },
+        crate::TokenScopes::any(crate::TokenType::Bot, &["channels:read", "groups:read", "im:read", "mpim:read"]),
+        crate::TokenScopes::any(crate::TokenType::User, &["channels:read", "groups:read", "im:read", "mpim:read"]),
     ],
     deprecated: None,
     pagination: Some(crate::PaginationMeta {
@@ -36,38 +28,12 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         next_cursor: crate::NextCursor::ResponseMetadata,
     }),
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "cursor",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "limit",
-            ty: "integer",
-            required: false,
-            default: Some("100"),
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("channel", crate::ArgType::String),
+        crate::ArgumentMeta::optional("cursor", crate::ArgType::String),
+        crate::ArgumentMeta::optional("limit", crate::ArgType::Integer).with_default("100"),
     ],
-    errors: &[
-        "channel_not_found",
-        "fetch_members_failed",
-        "invalid_cursor",
-        "invalid_json",
-        "invalid_limit",
-        "json_not_object",
-        "method_not_supported_for_channel_type",
-        "upgrade_required",
-    ],
+    errors: ConversationsMembersError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -107,13 +73,9 @@ impl crate::Method for ConversationsMembers {
     type Error = ConversationsMembersError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("channel", &self.channel);
-        if let Some(value) = &self.cursor {
-            params.string("cursor", value);
-        }
-        if let Some(value) = &self.limit {
-            params.integer("limit", *value);
-        }
+        params.put("channel", &self.channel);
+        params.put("cursor", &self.cursor);
+        params.put("limit", &self.limit);
     }
 }
 
@@ -129,22 +91,15 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, ConversationsMembers> {
-    /// Sets [`cursor`](ConversationsMembers::cursor).
-    pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
-        self.request_mut().cursor = Some(cursor.into());
-        self
-    }
-
-    /// Sets [`limit`](ConversationsMembers::limit).
-    pub fn limit(mut self, limit: i64) -> Self {
-        self.request_mut().limit = Some(limit);
-        self
+crate::setters! {
+    ConversationsMembers {
+        cursor: into String,
+        limit: value i64,
     }
 }
 
 /// The successful (`"ok": true`) response of `conversations.members`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsMembersResponse {
     /// Always `true` here: failures become errors.
@@ -152,197 +107,36 @@ pub struct ConversationsMembersResponse {
     /// The items of this page.
     pub members: Vec<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ConversationsMembersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    ConversationsMembersResponse {
+        req ok,
+        req members,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for ConversationsMembersResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(ConversationsMembersResponse);
 
-impl crate::lenient::LenientObject for ConversationsMembersResponse {
-    const NAME: &'static str = "ConversationsMembersResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut members = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "members" => {
-                    members = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "members")?,
-                    );
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            members: members
-                .ok_or_else(|| crate::lenient::missing(Self::NAME, "members"))?,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for ConversationsMembersResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `conversations.members` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ConversationsMembersError {
-    /// `channel_not_found`: Value passed for `channel` was invalid.
-    ChannelNotFound,
-    /// `fetch_members_failed`: Failed to fetch members for the conversation.
-    FetchMembersFailed,
-    /// `invalid_cursor`: Value passed for `cursor` was invalid.
-    InvalidCursor,
-    /// `invalid_limit`: Value passed for `limit` was invalid.
-    InvalidLimit,
-    /// `method_not_supported_for_channel_type`: This type of conversation cannot be used with this method.
-    MethodNotSupportedForChannelType,
-    /// `invalid_json`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    InvalidJson,
-    /// `json_not_object`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    JsonNotObject,
-    /// `upgrade_required`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UpgradeRequired,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for ConversationsMembersError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "channel_not_found" => Self::ChannelNotFound,
-            "fetch_members_failed" => Self::FetchMembersFailed,
-            "invalid_cursor" => Self::InvalidCursor,
-            "invalid_limit" => Self::InvalidLimit,
-            "method_not_supported_for_channel_type" => {
-                Self::MethodNotSupportedForChannelType
-            }
-            "invalid_json" => Self::InvalidJson,
-            "json_not_object" => Self::JsonNotObject,
-            "upgrade_required" => Self::UpgradeRequired,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::ChannelNotFound => "channel_not_found",
-            Self::FetchMembersFailed => "fetch_members_failed",
-            Self::InvalidCursor => "invalid_cursor",
-            Self::InvalidLimit => "invalid_limit",
-            Self::MethodNotSupportedForChannelType => {
-                "method_not_supported_for_channel_type"
-            }
-            Self::InvalidJson => "invalid_json",
-            Self::JsonNotObject => "json_not_object",
-            Self::UpgradeRequired => "upgrade_required",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::ChannelNotFound => Some("Value passed for `channel` was invalid."),
-            Self::FetchMembersFailed => {
-                Some("Failed to fetch members for the conversation.")
-            }
-            Self::InvalidCursor => Some("Value passed for `cursor` was invalid."),
-            Self::InvalidLimit => Some("Value passed for `limit` was invalid."),
-            Self::MethodNotSupportedForChannelType => {
-                Some("This type of conversation cannot be used with this method.")
-            }
-            Self::InvalidJson => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::JsonNotObject => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UpgradeRequired => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for ConversationsMembersError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `conversations.members` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum ConversationsMembersError {
+        ChannelNotFound = "channel_not_found" => "Value passed for `channel` was invalid.",
+        FetchMembersFailed = "fetch_members_failed" => "Failed to fetch members for the conversation.",
+        InvalidCursor = "invalid_cursor" => "Value passed for `cursor` was invalid.",
+        InvalidLimit = "invalid_limit" => "Value passed for `limit` was invalid.",
+        MethodNotSupportedForChannelType = "method_not_supported_for_channel_type" => "This type of conversation cannot be used with this method.",
+        InvalidJson = "invalid_json" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        JsonNotObject = "json_not_object" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UpgradeRequired = "upgrade_required" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
     }
 }
 

@@ -17,63 +17,19 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["channels:manage", "groups:write", "im:write", "mpim:write"],
-            scopes_match: crate::ScopesMatch::Any,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["channels:write", "groups:write", "im:write", "mpim:write"],
-            scopes_match: crate::ScopesMatch::Any,
-        },
+        crate::TokenScopes::any(crate::TokenType::Bot, &["channels:manage", "groups:write", "im:write", "mpim:write"]),
+        crate::TokenScopes::any(crate::TokenType::User, &["channels:write", "groups:write", "im:write", "mpim:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "prevent_creation",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "return_im",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "users",
-            ty: "array<string>",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
+        crate::ArgumentMeta::optional("channel", crate::ArgType::String),
+        crate::ArgumentMeta::optional("prevent_creation", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("return_im", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("users", crate::ArgType::List(&crate::ArgType::String)),
     ],
-    errors: &[
-        "channel_not_found",
-        "invalid_json",
-        "invalid_user_combination",
-        "json_not_object",
-        "method_not_supported_for_channel_type",
-        "not_enough_users",
-        "too_many_users",
-        "upgrade_required",
-        "user_disabled",
-        "user_not_found",
-        "user_not_visible",
-        "users_list_not_supplied",
-    ],
+    errors: ConversationsOpenError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -110,23 +66,10 @@ impl crate::Method for ConversationsOpen {
     type Error = ConversationsOpenError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.channel {
-            params.string("channel", value);
-        }
-        if let Some(value) = &self.prevent_creation {
-            params.boolean("prevent_creation", *value);
-        }
-        if let Some(value) = &self.return_im {
-            params.boolean("return_im", *value);
-        }
-        if let Some(value) = &self.users {
-            params
-                .list(
-                    "users",
-                    crate::Encoding::CommaList,
-                    value.iter().map(|v| v.as_str().into()),
-                );
-        }
+        params.put("channel", &self.channel);
+        params.put("prevent_creation", &self.prevent_creation);
+        params.put("return_im", &self.return_im);
+        params.put("users", &self.users);
     }
 }
 
@@ -139,287 +82,63 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, ConversationsOpen> {
-    /// Sets [`channel`](ConversationsOpen::channel).
-    pub fn channel(mut self, channel: impl Into<String>) -> Self {
-        self.request_mut().channel = Some(channel.into());
-        self
-    }
-
-    /// Sets [`prevent_creation`](ConversationsOpen::prevent_creation).
-    pub fn prevent_creation(mut self, prevent_creation: bool) -> Self {
-        self.request_mut().prevent_creation = Some(prevent_creation);
-        self
-    }
-
-    /// Sets [`return_im`](ConversationsOpen::return_im).
-    pub fn return_im(mut self, return_im: bool) -> Self {
-        self.request_mut().return_im = Some(return_im);
-        self
-    }
-
-    /// Sets [`users`](ConversationsOpen::users).
-    pub fn users(mut self, users: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.request_mut().users = Some(users.into_iter().map(Into::into).collect());
-        self
+crate::setters! {
+    ConversationsOpen {
+        channel: into String,
+        prevent_creation: value bool,
+        return_im: value bool,
+        users: list String,
     }
 }
 
 /// The successful (`"ok": true`) response of `conversations.open`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsOpenResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// True when the conversation was already open.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub already_open: Option<bool>,
     /// The conversation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<Box<crate::types::Conversation>>,
     /// True when nothing changed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub no_op: Option<bool>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ConversationsOpenResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    ConversationsOpenResponse {
+        req ok,
+        opt already_open,
+        opt channel,
+        opt no_op,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for ConversationsOpenResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(ConversationsOpenResponse);
 
-impl crate::lenient::LenientObject for ConversationsOpenResponse {
-    const NAME: &'static str = "ConversationsOpenResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut already_open = None;
-        let mut channel = None;
-        let mut no_op = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "already_open" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut already_open,
-                        &mut __extra,
-                        Self::NAME,
-                        "already_open",
-                    )?
-                }
-                "channel" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel",
-                    )?
-                }
-                "no_op" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut no_op,
-                        &mut __extra,
-                        Self::NAME,
-                        "no_op",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            already_open,
-            channel,
-            no_op,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for ConversationsOpenResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `conversations.open` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ConversationsOpenError {
-    /// `channel_not_found`: Value passed for `channel` was invalid.
-    ChannelNotFound,
-    /// `invalid_user_combination`: All external people must already be in at least one channel together to send a message.
-    InvalidUserCombination,
-    /// `method_not_supported_for_channel_type`: This type of conversation cannot be used with this method.
-    MethodNotSupportedForChannelType,
-    /// `not_enough_users`: Needs at least 2 users to open
-    NotEnoughUsers,
-    /// `too_many_users`: Needs at most 8 users to open
-    TooManyUsers,
-    /// `user_disabled`: A specified `user` has been disabled.
-    UserDisabled,
-    /// `user_not_found`: Value(s) passed for `users` was invalid.
-    UserNotFound,
-    /// `user_not_visible`: The calling user is restricted from seeing the requested user.
-    UserNotVisible,
-    /// `users_list_not_supplied`: Missing `users` in request
-    UsersListNotSupplied,
-    /// `invalid_json`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    InvalidJson,
-    /// `json_not_object`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    JsonNotObject,
-    /// `upgrade_required`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UpgradeRequired,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for ConversationsOpenError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "channel_not_found" => Self::ChannelNotFound,
-            "invalid_user_combination" => Self::InvalidUserCombination,
-            "method_not_supported_for_channel_type" => {
-                Self::MethodNotSupportedForChannelType
-            }
-            "not_enough_users" => Self::NotEnoughUsers,
-            "too_many_users" => Self::TooManyUsers,
-            "user_disabled" => Self::UserDisabled,
-            "user_not_found" => Self::UserNotFound,
-            "user_not_visible" => Self::UserNotVisible,
-            "users_list_not_supplied" => Self::UsersListNotSupplied,
-            "invalid_json" => Self::InvalidJson,
-            "json_not_object" => Self::JsonNotObject,
-            "upgrade_required" => Self::UpgradeRequired,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::ChannelNotFound => "channel_not_found",
-            Self::InvalidUserCombination => "invalid_user_combination",
-            Self::MethodNotSupportedForChannelType => {
-                "method_not_supported_for_channel_type"
-            }
-            Self::NotEnoughUsers => "not_enough_users",
-            Self::TooManyUsers => "too_many_users",
-            Self::UserDisabled => "user_disabled",
-            Self::UserNotFound => "user_not_found",
-            Self::UserNotVisible => "user_not_visible",
-            Self::UsersListNotSupplied => "users_list_not_supplied",
-            Self::InvalidJson => "invalid_json",
-            Self::JsonNotObject => "json_not_object",
-            Self::UpgradeRequired => "upgrade_required",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::ChannelNotFound => Some("Value passed for `channel` was invalid."),
-            Self::InvalidUserCombination => {
-                Some(
-                    "All external people must already be in at least one channel together to send a message.",
-                )
-            }
-            Self::MethodNotSupportedForChannelType => {
-                Some("This type of conversation cannot be used with this method.")
-            }
-            Self::NotEnoughUsers => Some("Needs at least 2 users to open"),
-            Self::TooManyUsers => Some("Needs at most 8 users to open"),
-            Self::UserDisabled => Some("A specified `user` has been disabled."),
-            Self::UserNotFound => Some("Value(s) passed for `users` was invalid."),
-            Self::UserNotVisible => {
-                Some("The calling user is restricted from seeing the requested user.")
-            }
-            Self::UsersListNotSupplied => Some("Missing `users` in request"),
-            Self::InvalidJson => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::JsonNotObject => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UpgradeRequired => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for ConversationsOpenError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `conversations.open` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum ConversationsOpenError {
+        ChannelNotFound = "channel_not_found" => "Value passed for `channel` was invalid.",
+        InvalidUserCombination = "invalid_user_combination" => "All external people must already be in at least one channel together to send a message.",
+        MethodNotSupportedForChannelType = "method_not_supported_for_channel_type" => "This type of conversation cannot be used with this method.",
+        NotEnoughUsers = "not_enough_users" => "Needs at least 2 users to open",
+        TooManyUsers = "too_many_users" => "Needs at most 8 users to open",
+        UserDisabled = "user_disabled" => "A specified `user` has been disabled.",
+        UserNotFound = "user_not_found" => "Value(s) passed for `users` was invalid.",
+        UserNotVisible = "user_not_visible" => "The calling user is restricted from seeing the requested user.",
+        UsersListNotSupplied = "users_list_not_supplied" => "Missing `users` in request",
+        InvalidJson = "invalid_json" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        JsonNotObject = "json_not_object" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UpgradeRequired = "upgrade_required" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
     }
 }

@@ -17,58 +17,17 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &[
-                "channels:manage",
-                "channels:write",
-                "groups:write",
-                "im:write",
-                "mpim:write",
-            ],
-            scopes_match: crate::ScopesMatch::Any,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["channels:write", "groups:write", "im:write", "mpim:write"],
-            scopes_match: crate::ScopesMatch::Any,
-        },
+        crate::TokenScopes::any(crate::TokenType::Bot, &["channels:manage", "channels:write", "groups:write", "im:write", "mpim:write"]),
+        crate::TokenScopes::any(crate::TokenType::User, &["channels:write", "groups:write", "im:write", "mpim:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "name",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("channel", crate::ArgType::String),
+        crate::ArgumentMeta::required("name", crate::ArgType::String),
     ],
-    errors: &[
-        "channel_not_found",
-        "invalid_json",
-        "invalid_name",
-        "invalid_name_maxlength",
-        "invalid_name_punctuation",
-        "invalid_name_required",
-        "invalid_name_specials",
-        "is_archived",
-        "json_not_object",
-        "method_not_supported_for_channel_type",
-        "name_taken",
-        "not_authorized",
-        "not_in_channel",
-        "upgrade_required",
-        "user_is_restricted",
-    ],
+    errors: ConversationsRenameError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -99,8 +58,8 @@ impl crate::Method for ConversationsRename {
     type Error = ConversationsRenameError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("channel", &self.channel);
-        params.string("name", &self.name);
+        params.put("channel", &self.channel);
+        params.put("name", &self.name);
     }
 }
 
@@ -118,253 +77,50 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `conversations.rename`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsRenameResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The conversation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<Box<crate::types::Conversation>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ConversationsRenameResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    ConversationsRenameResponse {
+        req ok,
+        opt channel,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for ConversationsRenameResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(ConversationsRenameResponse);
 
-impl crate::lenient::LenientObject for ConversationsRenameResponse {
-    const NAME: &'static str = "ConversationsRenameResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut channel = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "channel" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            channel,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for ConversationsRenameResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `conversations.rename` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ConversationsRenameError {
-    /// `channel_not_found`: Value passed for `channel` was invalid.
-    ChannelNotFound,
-    /// `invalid_name`: Value passed for `name` was invalid.
-    InvalidName,
-    /// `invalid_name_maxlength`: Value passed for `name` exceeded max length.
-    InvalidNameMaxlength,
-    /// `invalid_name_punctuation`: Value passed for `name` contained only punctuation.
-    InvalidNamePunctuation,
-    /// `invalid_name_required`: Value passed for `name` was empty.
-    InvalidNameRequired,
-    /// `invalid_name_specials`: Value passed for `name` contained unallowed special characters or upper case characters.
-    InvalidNameSpecials,
-    /// `is_archived`: Cannot rename archived channel.
-    IsArchived,
-    /// `method_not_supported_for_channel_type`: This type of conversation cannot be used with this method.
-    MethodNotSupportedForChannelType,
-    /// `name_taken`: New channel name is taken.
-    NameTaken,
-    /// `not_authorized`: Caller cannot rename this channel.
-    NotAuthorized,
-    /// `not_in_channel`: Caller is not a member of the channel.
-    NotInChannel,
-    /// `user_is_restricted`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UserIsRestricted,
-    /// `invalid_json`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    InvalidJson,
-    /// `json_not_object`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    JsonNotObject,
-    /// `upgrade_required`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UpgradeRequired,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for ConversationsRenameError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "channel_not_found" => Self::ChannelNotFound,
-            "invalid_name" => Self::InvalidName,
-            "invalid_name_maxlength" => Self::InvalidNameMaxlength,
-            "invalid_name_punctuation" => Self::InvalidNamePunctuation,
-            "invalid_name_required" => Self::InvalidNameRequired,
-            "invalid_name_specials" => Self::InvalidNameSpecials,
-            "is_archived" => Self::IsArchived,
-            "method_not_supported_for_channel_type" => {
-                Self::MethodNotSupportedForChannelType
-            }
-            "name_taken" => Self::NameTaken,
-            "not_authorized" => Self::NotAuthorized,
-            "not_in_channel" => Self::NotInChannel,
-            "user_is_restricted" => Self::UserIsRestricted,
-            "invalid_json" => Self::InvalidJson,
-            "json_not_object" => Self::JsonNotObject,
-            "upgrade_required" => Self::UpgradeRequired,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::ChannelNotFound => "channel_not_found",
-            Self::InvalidName => "invalid_name",
-            Self::InvalidNameMaxlength => "invalid_name_maxlength",
-            Self::InvalidNamePunctuation => "invalid_name_punctuation",
-            Self::InvalidNameRequired => "invalid_name_required",
-            Self::InvalidNameSpecials => "invalid_name_specials",
-            Self::IsArchived => "is_archived",
-            Self::MethodNotSupportedForChannelType => {
-                "method_not_supported_for_channel_type"
-            }
-            Self::NameTaken => "name_taken",
-            Self::NotAuthorized => "not_authorized",
-            Self::NotInChannel => "not_in_channel",
-            Self::UserIsRestricted => "user_is_restricted",
-            Self::InvalidJson => "invalid_json",
-            Self::JsonNotObject => "json_not_object",
-            Self::UpgradeRequired => "upgrade_required",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::ChannelNotFound => Some("Value passed for `channel` was invalid."),
-            Self::InvalidName => Some("Value passed for `name` was invalid."),
-            Self::InvalidNameMaxlength => {
-                Some("Value passed for `name` exceeded max length.")
-            }
-            Self::InvalidNamePunctuation => {
-                Some("Value passed for `name` contained only punctuation.")
-            }
-            Self::InvalidNameRequired => Some("Value passed for `name` was empty."),
-            Self::InvalidNameSpecials => {
-                Some(
-                    "Value passed for `name` contained unallowed special characters or upper case characters.",
-                )
-            }
-            Self::IsArchived => Some("Cannot rename archived channel."),
-            Self::MethodNotSupportedForChannelType => {
-                Some("This type of conversation cannot be used with this method.")
-            }
-            Self::NameTaken => Some("New channel name is taken."),
-            Self::NotAuthorized => Some("Caller cannot rename this channel."),
-            Self::NotInChannel => Some("Caller is not a member of the channel."),
-            Self::UserIsRestricted => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::InvalidJson => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::JsonNotObject => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UpgradeRequired => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for ConversationsRenameError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `conversations.rename` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum ConversationsRenameError {
+        ChannelNotFound = "channel_not_found" => "Value passed for `channel` was invalid.",
+        InvalidName = "invalid_name" => "Value passed for `name` was invalid.",
+        InvalidNameMaxlength = "invalid_name_maxlength" => "Value passed for `name` exceeded max length.",
+        InvalidNamePunctuation = "invalid_name_punctuation" => "Value passed for `name` contained only punctuation.",
+        InvalidNameRequired = "invalid_name_required" => "Value passed for `name` was empty.",
+        InvalidNameSpecials = "invalid_name_specials" => "Value passed for `name` contained unallowed special characters or upper case characters.",
+        IsArchived = "is_archived" => "Cannot rename archived channel.",
+        MethodNotSupportedForChannelType = "method_not_supported_for_channel_type" => "This type of conversation cannot be used with this method.",
+        NameTaken = "name_taken" => "New channel name is taken.",
+        NotAuthorized = "not_authorized" => "Caller cannot rename this channel.",
+        NotInChannel = "not_in_channel" => "Caller is not a member of the channel.",
+        UserIsRestricted = "user_is_restricted" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        InvalidJson = "invalid_json" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        JsonNotObject = "json_not_object" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UpgradeRequired = "upgrade_required" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
     }
 }

@@ -17,26 +17,8 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &[
-                "channels:history",
-                "groups:history",
-                "im:history",
-                "mpim:history",
-            ],
-            scopes_match: crate::ScopesMatch::Any,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &[
-                "channels:history",
-                "groups:history",
-                "im:history",
-                "mpim:history",
-            ],
-            scopes_match: crate::ScopesMatch::Any,
-        },
+        crate::TokenScopes::any(crate::TokenType::Bot, &["channels:history", "groups:history", "im:history", "mpim:history"]),
+        crate::TokenScopes::any(crate::TokenType::User, &["channels:history", "groups:history", "im:history", "mpim:history"]),
     ],
     deprecated: None,
     pagination: Some(crate::PaginationMeta {
@@ -46,76 +28,17 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         next_cursor: crate::NextCursor::ResponseMetadata,
     }),
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "cursor",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "include_all_metadata",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "inclusive",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "latest",
-            ty: "string",
-            required: false,
-            default: Some("now"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "limit",
-            ty: "integer",
-            required: false,
-            default: Some("1000"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "oldest",
-            ty: "string",
-            required: false,
-            default: Some("0"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "ts",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("channel", crate::ArgType::String),
+        crate::ArgumentMeta::optional("cursor", crate::ArgType::String),
+        crate::ArgumentMeta::optional("include_all_metadata", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("inclusive", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("latest", crate::ArgType::String).with_default("now"),
+        crate::ArgumentMeta::optional("limit", crate::ArgType::Integer).with_default("1000"),
+        crate::ArgumentMeta::optional("oldest", crate::ArgType::String).with_default("0"),
+        crate::ArgumentMeta::required("ts", crate::ArgType::String),
     ],
-    errors: &[
-        "channel_not_found",
-        "invalid_cursor",
-        "invalid_json",
-        "invalid_metadata_filter_keys",
-        "invalid_ts_latest",
-        "invalid_ts_oldest",
-        "json_not_object",
-        "list_record_comment_fetch_failed",
-        "method_not_supported_for_channel_type",
-        "thread_not_found",
-        "upgrade_required",
-    ],
+    errors: ConversationsRepliesError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -178,26 +101,14 @@ impl crate::Method for ConversationsReplies {
     type Error = ConversationsRepliesError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("channel", &self.channel);
-        if let Some(value) = &self.cursor {
-            params.string("cursor", value);
-        }
-        if let Some(value) = &self.include_all_metadata {
-            params.boolean("include_all_metadata", *value);
-        }
-        if let Some(value) = &self.inclusive {
-            params.boolean("inclusive", *value);
-        }
-        if let Some(value) = &self.latest {
-            params.string("latest", value);
-        }
-        if let Some(value) = &self.limit {
-            params.integer("limit", *value);
-        }
-        if let Some(value) = &self.oldest {
-            params.string("oldest", value);
-        }
-        params.string("ts", &self.ts);
+        params.put("channel", &self.channel);
+        params.put("cursor", &self.cursor);
+        params.put("include_all_metadata", &self.include_all_metadata);
+        params.put("inclusive", &self.inclusive);
+        params.put("latest", &self.latest);
+        params.put("limit", &self.limit);
+        params.put("oldest", &self.oldest);
+        params.put("ts", &self.ts);
     }
 }
 
@@ -214,279 +125,62 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, ConversationsReplies> {
-    /// Sets [`cursor`](ConversationsReplies::cursor).
-    pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
-        self.request_mut().cursor = Some(cursor.into());
-        self
-    }
-
-    /// Sets [`include_all_metadata`](ConversationsReplies::include_all_metadata).
-    pub fn include_all_metadata(mut self, include_all_metadata: bool) -> Self {
-        self.request_mut().include_all_metadata = Some(include_all_metadata);
-        self
-    }
-
-    /// Sets [`inclusive`](ConversationsReplies::inclusive).
-    pub fn inclusive(mut self, inclusive: bool) -> Self {
-        self.request_mut().inclusive = Some(inclusive);
-        self
-    }
-
-    /// Sets [`latest`](ConversationsReplies::latest).
-    pub fn latest(mut self, latest: impl Into<String>) -> Self {
-        self.request_mut().latest = Some(latest.into());
-        self
-    }
-
-    /// Sets [`limit`](ConversationsReplies::limit).
-    pub fn limit(mut self, limit: i64) -> Self {
-        self.request_mut().limit = Some(limit);
-        self
-    }
-
-    /// Sets [`oldest`](ConversationsReplies::oldest).
-    pub fn oldest(mut self, oldest: impl Into<String>) -> Self {
-        self.request_mut().oldest = Some(oldest.into());
-        self
+crate::setters! {
+    ConversationsReplies {
+        cursor: into String,
+        include_all_metadata: value bool,
+        inclusive: value bool,
+        latest: into String,
+        limit: value i64,
+        oldest: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `conversations.replies`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsRepliesResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// True when there are more items than this response holds.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
     /// The items of this page.
     pub messages: Vec<crate::types::Message>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ConversationsRepliesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    ConversationsRepliesResponse {
+        req ok,
+        opt has_more,
+        req messages,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for ConversationsRepliesResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(ConversationsRepliesResponse);
 
-impl crate::lenient::LenientObject for ConversationsRepliesResponse {
-    const NAME: &'static str = "ConversationsRepliesResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut has_more = None;
-        let mut messages = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "has_more" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut has_more,
-                        &mut __extra,
-                        Self::NAME,
-                        "has_more",
-                    )?
-                }
-                "messages" => {
-                    messages = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "messages")?,
-                    );
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            has_more,
-            messages: messages
-                .ok_or_else(|| crate::lenient::missing(Self::NAME, "messages"))?,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for ConversationsRepliesResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `conversations.replies` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ConversationsRepliesError {
-    /// `channel_not_found`: Value for `channel` was missing or invalid.
-    ChannelNotFound,
-    /// `invalid_cursor`: Value passed for `cursor` was not valid or is no longer valid.
-    InvalidCursor,
-    /// `invalid_metadata_filter_keys`: Value passed for `metadata_keys_to_include` was invalid. Must be valid json array of strings.
-    InvalidMetadataFilterKeys,
-    /// `invalid_ts_latest`: Value passed for `latest` was invalid
-    InvalidTsLatest,
-    /// `invalid_ts_oldest`: Value passed for `oldest` was invalid
-    InvalidTsOldest,
-    /// `list_record_comment_fetch_failed`: Failed to fetch list record comments.
-    ListRecordCommentFetchFailed,
-    /// `method_not_supported_for_channel_type`: This type of conversation cannot be used with this method.
-    MethodNotSupportedForChannelType,
-    /// `thread_not_found`: Value for `ts` was missing or invalid.
-    ThreadNotFound,
-    /// `invalid_json`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    InvalidJson,
-    /// `json_not_object`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    JsonNotObject,
-    /// `upgrade_required`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UpgradeRequired,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for ConversationsRepliesError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "channel_not_found" => Self::ChannelNotFound,
-            "invalid_cursor" => Self::InvalidCursor,
-            "invalid_metadata_filter_keys" => Self::InvalidMetadataFilterKeys,
-            "invalid_ts_latest" => Self::InvalidTsLatest,
-            "invalid_ts_oldest" => Self::InvalidTsOldest,
-            "list_record_comment_fetch_failed" => Self::ListRecordCommentFetchFailed,
-            "method_not_supported_for_channel_type" => {
-                Self::MethodNotSupportedForChannelType
-            }
-            "thread_not_found" => Self::ThreadNotFound,
-            "invalid_json" => Self::InvalidJson,
-            "json_not_object" => Self::JsonNotObject,
-            "upgrade_required" => Self::UpgradeRequired,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::ChannelNotFound => "channel_not_found",
-            Self::InvalidCursor => "invalid_cursor",
-            Self::InvalidMetadataFilterKeys => "invalid_metadata_filter_keys",
-            Self::InvalidTsLatest => "invalid_ts_latest",
-            Self::InvalidTsOldest => "invalid_ts_oldest",
-            Self::ListRecordCommentFetchFailed => "list_record_comment_fetch_failed",
-            Self::MethodNotSupportedForChannelType => {
-                "method_not_supported_for_channel_type"
-            }
-            Self::ThreadNotFound => "thread_not_found",
-            Self::InvalidJson => "invalid_json",
-            Self::JsonNotObject => "json_not_object",
-            Self::UpgradeRequired => "upgrade_required",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::ChannelNotFound => Some("Value for `channel` was missing or invalid."),
-            Self::InvalidCursor => {
-                Some("Value passed for `cursor` was not valid or is no longer valid.")
-            }
-            Self::InvalidMetadataFilterKeys => {
-                Some(
-                    "Value passed for `metadata_keys_to_include` was invalid. Must be valid json array of strings.",
-                )
-            }
-            Self::InvalidTsLatest => Some("Value passed for `latest` was invalid"),
-            Self::InvalidTsOldest => Some("Value passed for `oldest` was invalid"),
-            Self::ListRecordCommentFetchFailed => {
-                Some("Failed to fetch list record comments.")
-            }
-            Self::MethodNotSupportedForChannelType => {
-                Some("This type of conversation cannot be used with this method.")
-            }
-            Self::ThreadNotFound => Some("Value for `ts` was missing or invalid."),
-            Self::InvalidJson => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::JsonNotObject => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UpgradeRequired => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for ConversationsRepliesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `conversations.replies` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum ConversationsRepliesError {
+        ChannelNotFound = "channel_not_found" => "Value for `channel` was missing or invalid.",
+        InvalidCursor = "invalid_cursor" => "Value passed for `cursor` was not valid or is no longer valid.",
+        InvalidMetadataFilterKeys = "invalid_metadata_filter_keys" => "Value passed for `metadata_keys_to_include` was invalid. Must be valid json array of strings.",
+        InvalidTsLatest = "invalid_ts_latest" => "Value passed for `latest` was invalid",
+        InvalidTsOldest = "invalid_ts_oldest" => "Value passed for `oldest` was invalid",
+        ListRecordCommentFetchFailed = "list_record_comment_fetch_failed" => "Failed to fetch list record comments.",
+        MethodNotSupportedForChannelType = "method_not_supported_for_channel_type" => "This type of conversation cannot be used with this method.",
+        ThreadNotFound = "thread_not_found" => "Value for `ts` was missing or invalid.",
+        InvalidJson = "invalid_json" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        JsonNotObject = "json_not_object" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UpgradeRequired = "upgrade_required" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
     }
 }
 

@@ -17,41 +17,16 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["conversations.connect:manage"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["conversations.connect:manage"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "invite_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "message",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("invite_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("message", crate::ArgType::String),
     ],
-    errors: &[
-        "channel_not_found",
-        "invite_already_approved",
-        "invite_already_denied",
-        "invite_expired",
-        "invite_not_found",
-        "message_too_long",
-        "restricted_action",
-        "team_not_found",
-        "user_not_found",
-    ],
+    errors: ConversationsRequestSharedInviteDenyError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -82,10 +57,8 @@ impl crate::Method for ConversationsRequestSharedInviteDeny {
     type Error = ConversationsRequestSharedInviteDenyError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("invite_id", &self.invite_id);
-        if let Some(value) = &self.message {
-            params.string("message", value);
-        }
+        params.put("invite_id", &self.invite_id);
+        params.put("message", &self.message);
     }
 }
 
@@ -101,216 +74,51 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, ConversationsRequestSharedInviteDeny> {
-    /// Sets [`message`](ConversationsRequestSharedInviteDeny::message).
-    pub fn message(mut self, message: impl Into<String>) -> Self {
-        self.request_mut().message = Some(message.into());
-        self
+crate::setters! {
+    ConversationsRequestSharedInviteDeny {
+        message: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `conversations.requestSharedInvite.deny`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsRequestSharedInviteDenyResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// ID of the invitation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invite_id: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ConversationsRequestSharedInviteDenyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    ConversationsRequestSharedInviteDenyResponse {
+        req ok,
+        opt invite_id,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for ConversationsRequestSharedInviteDenyResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(ConversationsRequestSharedInviteDenyResponse);
 
-impl crate::lenient::LenientObject for ConversationsRequestSharedInviteDenyResponse {
-    const NAME: &'static str = "ConversationsRequestSharedInviteDenyResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut invite_id = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "invite_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut invite_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "invite_id",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            invite_id,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for ConversationsRequestSharedInviteDenyResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `conversations.requestSharedInvite.deny` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ConversationsRequestSharedInviteDenyError {
-    /// `channel_not_found`: We could not find the channel where the request was made.
-    ChannelNotFound,
-    /// `invite_already_approved`: This invite was already approved.
-    InviteAlreadyApproved,
-    /// `invite_already_denied`: This invite was already denied.
-    InviteAlreadyDenied,
-    /// `invite_expired`: This invite is expired.
-    InviteExpired,
-    /// `invite_not_found`: We couldn't find a Slack Connect channel invite with the ID provided.
-    InviteNotFound,
-    /// `message_too_long`: If the passed in deny message is greater than 560 characters.
-    MessageTooLong,
-    /// `restricted_action`: A team preference prevents the invite from being denied.
-    RestrictedAction,
-    /// `team_not_found`: We could not find the team which made the invite request.
-    TeamNotFound,
-    /// `user_not_found`: We could not find the user who made the invite request.
-    UserNotFound,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for ConversationsRequestSharedInviteDenyError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "channel_not_found" => Self::ChannelNotFound,
-            "invite_already_approved" => Self::InviteAlreadyApproved,
-            "invite_already_denied" => Self::InviteAlreadyDenied,
-            "invite_expired" => Self::InviteExpired,
-            "invite_not_found" => Self::InviteNotFound,
-            "message_too_long" => Self::MessageTooLong,
-            "restricted_action" => Self::RestrictedAction,
-            "team_not_found" => Self::TeamNotFound,
-            "user_not_found" => Self::UserNotFound,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::ChannelNotFound => "channel_not_found",
-            Self::InviteAlreadyApproved => "invite_already_approved",
-            Self::InviteAlreadyDenied => "invite_already_denied",
-            Self::InviteExpired => "invite_expired",
-            Self::InviteNotFound => "invite_not_found",
-            Self::MessageTooLong => "message_too_long",
-            Self::RestrictedAction => "restricted_action",
-            Self::TeamNotFound => "team_not_found",
-            Self::UserNotFound => "user_not_found",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::ChannelNotFound => {
-                Some("We could not find the channel where the request was made.")
-            }
-            Self::InviteAlreadyApproved => Some("This invite was already approved."),
-            Self::InviteAlreadyDenied => Some("This invite was already denied."),
-            Self::InviteExpired => Some("This invite is expired."),
-            Self::InviteNotFound => {
-                Some(
-                    "We couldn't find a Slack Connect channel invite with the ID provided.",
-                )
-            }
-            Self::MessageTooLong => {
-                Some("If the passed in deny message is greater than 560 characters.")
-            }
-            Self::RestrictedAction => {
-                Some("A team preference prevents the invite from being denied.")
-            }
-            Self::TeamNotFound => {
-                Some("We could not find the team which made the invite request.")
-            }
-            Self::UserNotFound => {
-                Some("We could not find the user who made the invite request.")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for ConversationsRequestSharedInviteDenyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `conversations.requestSharedInvite.deny` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum ConversationsRequestSharedInviteDenyError {
+        ChannelNotFound = "channel_not_found" => "We could not find the channel where the request was made.",
+        InviteAlreadyApproved = "invite_already_approved" => "This invite was already approved.",
+        InviteAlreadyDenied = "invite_already_denied" => "This invite was already denied.",
+        InviteExpired = "invite_expired" => "This invite is expired.",
+        InviteNotFound = "invite_not_found" => "We couldn't find a Slack Connect channel invite with the ID provided.",
+        MessageTooLong = "message_too_long" => "If the passed in deny message is greater than 560 characters.",
+        RestrictedAction = "restricted_action" => "A team preference prevents the invite from being denied.",
+        TeamNotFound = "team_not_found" => "We could not find the team which made the invite request.",
+        UserNotFound = "user_not_found" => "We could not find the user who made the invite request.",
     }
 }

@@ -17,11 +17,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["conversations.connect:manage"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["conversations.connect:manage"]),
     ],
     deprecated: None,
     pagination: Some(crate::PaginationMeta {
@@ -31,57 +27,16 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         next_cursor: crate::NextCursor::ResponseMetadata,
     }),
     arguments: &[
-        crate::ArgumentMeta {
-            name: "cursor",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "include_approved",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "include_denied",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "include_expired",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "invite_ids",
-            ty: "array<string>",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
-        crate::ArgumentMeta {
-            name: "limit",
-            ty: "integer",
-            required: false,
-            default: Some("200"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "user_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("cursor", crate::ArgType::String),
+        crate::ArgumentMeta::optional("include_approved", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("include_denied", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("include_expired", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("invite_ids", crate::ArgType::List(&crate::ArgType::String)),
+        crate::ArgumentMeta::optional("limit", crate::ArgType::Integer).with_default("200"),
+        crate::ArgumentMeta::optional("user_id", crate::ArgType::String),
     ],
-    errors: &["invalid_cursor", "not_implemented", "restricted_action"],
+    errors: ConversationsRequestSharedInviteListError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -131,32 +86,13 @@ impl crate::Method for ConversationsRequestSharedInviteList {
     type Error = ConversationsRequestSharedInviteListError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.cursor {
-            params.string("cursor", value);
-        }
-        if let Some(value) = &self.include_approved {
-            params.boolean("include_approved", *value);
-        }
-        if let Some(value) = &self.include_denied {
-            params.boolean("include_denied", *value);
-        }
-        if let Some(value) = &self.include_expired {
-            params.boolean("include_expired", *value);
-        }
-        if let Some(value) = &self.invite_ids {
-            params
-                .list(
-                    "invite_ids",
-                    crate::Encoding::CommaList,
-                    value.iter().map(|v| v.as_str().into()),
-                );
-        }
-        if let Some(value) = &self.limit {
-            params.integer("limit", *value);
-        }
-        if let Some(value) = &self.user_id {
-            params.string("user_id", value);
-        }
+        params.put("cursor", &self.cursor);
+        params.put("include_approved", &self.include_approved);
+        params.put("include_denied", &self.include_denied);
+        params.put("include_expired", &self.include_expired);
+        params.put("invite_ids", &self.invite_ids);
+        params.put("limit", &self.limit);
+        params.put("user_id", &self.user_id);
     }
 }
 
@@ -171,57 +107,20 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, ConversationsRequestSharedInviteList> {
-    /// Sets [`cursor`](ConversationsRequestSharedInviteList::cursor).
-    pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
-        self.request_mut().cursor = Some(cursor.into());
-        self
-    }
-
-    /// Sets [`include_approved`](ConversationsRequestSharedInviteList::include_approved).
-    pub fn include_approved(mut self, include_approved: bool) -> Self {
-        self.request_mut().include_approved = Some(include_approved);
-        self
-    }
-
-    /// Sets [`include_denied`](ConversationsRequestSharedInviteList::include_denied).
-    pub fn include_denied(mut self, include_denied: bool) -> Self {
-        self.request_mut().include_denied = Some(include_denied);
-        self
-    }
-
-    /// Sets [`include_expired`](ConversationsRequestSharedInviteList::include_expired).
-    pub fn include_expired(mut self, include_expired: bool) -> Self {
-        self.request_mut().include_expired = Some(include_expired);
-        self
-    }
-
-    /// Sets [`invite_ids`](ConversationsRequestSharedInviteList::invite_ids).
-    pub fn invite_ids(
-        mut self,
-        invite_ids: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.request_mut().invite_ids = Some(
-            invite_ids.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
-
-    /// Sets [`limit`](ConversationsRequestSharedInviteList::limit).
-    pub fn limit(mut self, limit: i64) -> Self {
-        self.request_mut().limit = Some(limit);
-        self
-    }
-
-    /// Sets [`user_id`](ConversationsRequestSharedInviteList::user_id).
-    pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
-        self.request_mut().user_id = Some(user_id.into());
-        self
+crate::setters! {
+    ConversationsRequestSharedInviteList {
+        cursor: into String,
+        include_approved: value bool,
+        include_denied: value bool,
+        include_expired: value bool,
+        invite_ids: list String,
+        limit: value i64,
+        user_id: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `conversations.requestSharedInvite.list`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsRequestSharedInviteListResponse {
     /// Always `true` here: failures become errors.
@@ -229,387 +128,89 @@ pub struct ConversationsRequestSharedInviteListResponse {
     /// The items of this page.
     pub invite_requests: Vec<ConversationsRequestSharedInviteListInviteRequest>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ConversationsRequestSharedInviteListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    ConversationsRequestSharedInviteListResponse {
+        req ok,
+        req invite_requests,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for ConversationsRequestSharedInviteListResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for ConversationsRequestSharedInviteListResponse {
-    const NAME: &'static str = "ConversationsRequestSharedInviteListResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut invite_requests = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "invite_requests" => {
-                    invite_requests = Some(
-                        crate::lenient::required(
-                            &mut __map,
-                            Self::NAME,
-                            "invite_requests",
-                        )?,
-                    );
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            invite_requests: invite_requests
-                .ok_or_else(|| crate::lenient::missing(Self::NAME, "invite_requests"))?,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for ConversationsRequestSharedInviteListResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
+crate::api_response!(ConversationsRequestSharedInviteListResponse);
 
 /// A request by a member to invite an external person to a channel.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsRequestSharedInviteListInviteRequest {
     /// The request's ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// When it was made (Unix time, seconds).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created: Option<i64>,
     /// When it last changed (Unix time, seconds).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_last_updated: Option<i64>,
     /// When it expires (Unix time, seconds).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<i64>,
     /// The team of the user who made the request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub inviting_team: Option<Box<crate::types::Team>>,
     /// The user who made the request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub inviting_user: Option<Box<crate::types::User>>,
     /// The channel the person would be invited to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<Box<crate::types::SharedInviteChannel>>,
     /// Whether the invited person would get limited access.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_external_limited: Option<bool>,
     /// Who would be invited.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub target_user: Option<Box<ConversationsRequestSharedInviteListTargetUser>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ConversationsRequestSharedInviteListInviteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for ConversationsRequestSharedInviteListInviteRequest {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject
-for ConversationsRequestSharedInviteListInviteRequest {
-    const NAME: &'static str = "ConversationsRequestSharedInviteListInviteRequest";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut id = None;
-        let mut date_created = None;
-        let mut date_last_updated = None;
-        let mut expires_at = None;
-        let mut inviting_team = None;
-        let mut inviting_user = None;
-        let mut channel = None;
-        let mut is_external_limited = None;
-        let mut target_user = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut id,
-                        &mut __extra,
-                        Self::NAME,
-                        "id",
-                    )?
-                }
-                "date_created" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_created,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_created",
-                    )?
-                }
-                "date_last_updated" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_last_updated,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_last_updated",
-                    )?
-                }
-                "expires_at" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut expires_at,
-                        &mut __extra,
-                        Self::NAME,
-                        "expires_at",
-                    )?
-                }
-                "inviting_team" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut inviting_team,
-                        &mut __extra,
-                        Self::NAME,
-                        "inviting_team",
-                    )?
-                }
-                "inviting_user" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut inviting_user,
-                        &mut __extra,
-                        Self::NAME,
-                        "inviting_user",
-                    )?
-                }
-                "channel" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel",
-                    )?
-                }
-                "is_external_limited" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_external_limited,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_external_limited",
-                    )?
-                }
-                "target_user" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut target_user,
-                        &mut __extra,
-                        Self::NAME,
-                        "target_user",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            id,
-            date_created,
-            date_last_updated,
-            expires_at,
-            inviting_team,
-            inviting_user,
-            channel,
-            is_external_limited,
-            target_user,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    ConversationsRequestSharedInviteListInviteRequest {
+        opt id,
+        opt date_created,
+        opt date_last_updated,
+        opt expires_at,
+        opt inviting_team,
+        opt inviting_user,
+        opt channel,
+        opt is_external_limited,
+        opt target_user,
     }
 }
 
 /// The external person a shared-channel invitation request is for.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsRequestSharedInviteListTargetUser {
     /// Their email address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recipient_email: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ConversationsRequestSharedInviteListTargetUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    ConversationsRequestSharedInviteListTargetUser {
+        opt recipient_email,
     }
 }
 
-impl crate::lenient::Lenient for ConversationsRequestSharedInviteListTargetUser {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for ConversationsRequestSharedInviteListTargetUser {
-    const NAME: &'static str = "ConversationsRequestSharedInviteListTargetUser";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut recipient_email = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "recipient_email" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut recipient_email,
-                        &mut __extra,
-                        Self::NAME,
-                        "recipient_email",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            recipient_email,
-            extra: __extra,
-        })
-    }
-}
-
-/// An error `conversations.requestSharedInvite.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ConversationsRequestSharedInviteListError {
-    /// `invalid_cursor`: The provided cursor is not valid.
-    InvalidCursor,
-    /// `not_implemented`: its not implemented! TODO: remove me
-    NotImplemented,
-    /// `restricted_action`: A team preference prevents the user from listing invitation requests.
-    RestrictedAction,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for ConversationsRequestSharedInviteListError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "invalid_cursor" => Self::InvalidCursor,
-            "not_implemented" => Self::NotImplemented,
-            "restricted_action" => Self::RestrictedAction,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::InvalidCursor => "invalid_cursor",
-            Self::NotImplemented => "not_implemented",
-            Self::RestrictedAction => "restricted_action",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::InvalidCursor => Some("The provided cursor is not valid."),
-            Self::NotImplemented => Some("its not implemented! TODO: remove me"),
-            Self::RestrictedAction => {
-                Some(
-                    "A team preference prevents the user from listing invitation requests.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for ConversationsRequestSharedInviteListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `conversations.requestSharedInvite.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum ConversationsRequestSharedInviteListError {
+        InvalidCursor = "invalid_cursor" => "The provided cursor is not valid.",
+        NotImplemented = "not_implemented" => "its not implemented! TODO: remove me",
+        RestrictedAction = "restricted_action" => "A team preference prevents the user from listing invitation requests.",
     }
 }
 

@@ -20,35 +20,11 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "dialog",
-            ty: "json",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Json,
-        },
-        crate::ArgumentMeta {
-            name: "trigger_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("dialog", crate::ArgType::Json),
+        crate::ArgumentMeta::required("trigger_id", crate::ArgType::String),
     ],
-    errors: &[
-        "app_missing_action_url",
-        "cannot_create_dialog",
-        "failed_sending_dialog",
-        "invalid_json",
-        "invalid_trigger",
-        "json_not_object",
-        "missing_dialog",
-        "missing_trigger",
-        "trigger_exchanged",
-        "trigger_expired",
-        "upgrade_required",
-        "validation_errors",
-    ],
+    errors: DialogOpenError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -84,8 +60,8 @@ impl crate::Method for DialogOpen {
     type Error = DialogOpenError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.json("dialog", &self.dialog);
-        params.string("trigger_id", &self.trigger_id);
+        params.put("dialog", &self.dialog);
+        params.put("trigger_id", &self.trigger_id);
     }
 }
 
@@ -105,226 +81,44 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `dialog.open`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DialogOpenResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for DialogOpenResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    DialogOpenResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for DialogOpenResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(DialogOpenResponse);
 
-impl crate::lenient::LenientObject for DialogOpenResponse {
-    const NAME: &'static str = "DialogOpenResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for DialogOpenResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `dialog.open` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DialogOpenError {
-    /// `app_missing_action_url`: The app associated with the used token doesn't have a Action URL configured in its interactive components settings.
-    AppMissingActionUrl,
-    /// `cannot_create_dialog`: Something exceptional occurred and the dialog could not be created.
-    CannotCreateDialog,
-    /// `failed_sending_dialog`: Something exceptional occurred and the dialog could not be sent.
-    FailedSendingDialog,
-    /// `invalid_trigger`: The provided `trigger_id` is invalid or cannot be used by this token.
-    InvalidTrigger,
-    /// `missing_dialog`: No `dialog` argument was presented.
-    MissingDialog,
-    /// `missing_trigger`: No `trigger_id` argument was presented.
-    MissingTrigger,
-    /// `trigger_exchanged`: The provided `trigger_id` has already been exchanged.
-    TriggerExchanged,
-    /// `trigger_expired`: The provided `trigger_id` was presented after the 3 second limit.
-    TriggerExpired,
-    /// `validation_errors`: The provided `dialog` could not be validated.
-    ValidationErrors,
-    /// `invalid_json`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    InvalidJson,
-    /// `json_not_object`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    JsonNotObject,
-    /// `upgrade_required`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UpgradeRequired,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for DialogOpenError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "app_missing_action_url" => Self::AppMissingActionUrl,
-            "cannot_create_dialog" => Self::CannotCreateDialog,
-            "failed_sending_dialog" => Self::FailedSendingDialog,
-            "invalid_trigger" => Self::InvalidTrigger,
-            "missing_dialog" => Self::MissingDialog,
-            "missing_trigger" => Self::MissingTrigger,
-            "trigger_exchanged" => Self::TriggerExchanged,
-            "trigger_expired" => Self::TriggerExpired,
-            "validation_errors" => Self::ValidationErrors,
-            "invalid_json" => Self::InvalidJson,
-            "json_not_object" => Self::JsonNotObject,
-            "upgrade_required" => Self::UpgradeRequired,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::AppMissingActionUrl => "app_missing_action_url",
-            Self::CannotCreateDialog => "cannot_create_dialog",
-            Self::FailedSendingDialog => "failed_sending_dialog",
-            Self::InvalidTrigger => "invalid_trigger",
-            Self::MissingDialog => "missing_dialog",
-            Self::MissingTrigger => "missing_trigger",
-            Self::TriggerExchanged => "trigger_exchanged",
-            Self::TriggerExpired => "trigger_expired",
-            Self::ValidationErrors => "validation_errors",
-            Self::InvalidJson => "invalid_json",
-            Self::JsonNotObject => "json_not_object",
-            Self::UpgradeRequired => "upgrade_required",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::AppMissingActionUrl => {
-                Some(
-                    "The app associated with the used token doesn't have a Action URL configured in its interactive components settings.",
-                )
-            }
-            Self::CannotCreateDialog => {
-                Some(
-                    "Something exceptional occurred and the dialog could not be created.",
-                )
-            }
-            Self::FailedSendingDialog => {
-                Some("Something exceptional occurred and the dialog could not be sent.")
-            }
-            Self::InvalidTrigger => {
-                Some(
-                    "The provided `trigger_id` is invalid or cannot be used by this token.",
-                )
-            }
-            Self::MissingDialog => Some("No `dialog` argument was presented."),
-            Self::MissingTrigger => Some("No `trigger_id` argument was presented."),
-            Self::TriggerExchanged => {
-                Some("The provided `trigger_id` has already been exchanged.")
-            }
-            Self::TriggerExpired => {
-                Some("The provided `trigger_id` was presented after the 3 second limit.")
-            }
-            Self::ValidationErrors => {
-                Some("The provided `dialog` could not be validated.")
-            }
-            Self::InvalidJson => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::JsonNotObject => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UpgradeRequired => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for DialogOpenError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `dialog.open` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum DialogOpenError {
+        AppMissingActionUrl = "app_missing_action_url" => "The app associated with the used token doesn't have a Action URL configured in its interactive components settings.",
+        CannotCreateDialog = "cannot_create_dialog" => "Something exceptional occurred and the dialog could not be created.",
+        FailedSendingDialog = "failed_sending_dialog" => "Something exceptional occurred and the dialog could not be sent.",
+        InvalidTrigger = "invalid_trigger" => "The provided `trigger_id` is invalid or cannot be used by this token.",
+        MissingDialog = "missing_dialog" => "No `dialog` argument was presented.",
+        MissingTrigger = "missing_trigger" => "No `trigger_id` argument was presented.",
+        TriggerExchanged = "trigger_exchanged" => "The provided `trigger_id` has already been exchanged.",
+        TriggerExpired = "trigger_expired" => "The provided `trigger_id` was presented after the 3 second limit.",
+        ValidationErrors = "validation_errors" => "The provided `dialog` could not be validated.",
+        InvalidJson = "invalid_json" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        JsonNotObject = "json_not_object" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UpgradeRequired = "upgrade_required" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
     }
 }

@@ -17,23 +17,13 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["dnd:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["dnd:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[],
-    errors: &[
-        "invalid_json",
-        "json_not_object",
-        "snooze_end_failed",
-        "snooze_not_active",
-        "upgrade_required",
-        "user_is_bot",
-    ],
+    errors: DndEndSnoozeError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -67,238 +57,46 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `dnd.endSnooze`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DndEndSnoozeResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dnd_enabled: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_dnd_end_ts: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_dnd_start_ts: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub snooze_enabled: Option<bool>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for DndEndSnoozeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    DndEndSnoozeResponse {
+        req ok,
+        opt dnd_enabled,
+        opt next_dnd_end_ts,
+        opt next_dnd_start_ts,
+        opt snooze_enabled,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for DndEndSnoozeResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(DndEndSnoozeResponse);
 
-impl crate::lenient::LenientObject for DndEndSnoozeResponse {
-    const NAME: &'static str = "DndEndSnoozeResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut dnd_enabled = None;
-        let mut next_dnd_end_ts = None;
-        let mut next_dnd_start_ts = None;
-        let mut snooze_enabled = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "dnd_enabled" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut dnd_enabled,
-                        &mut __extra,
-                        Self::NAME,
-                        "dnd_enabled",
-                    )?
-                }
-                "next_dnd_end_ts" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut next_dnd_end_ts,
-                        &mut __extra,
-                        Self::NAME,
-                        "next_dnd_end_ts",
-                    )?
-                }
-                "next_dnd_start_ts" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut next_dnd_start_ts,
-                        &mut __extra,
-                        Self::NAME,
-                        "next_dnd_start_ts",
-                    )?
-                }
-                "snooze_enabled" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut snooze_enabled,
-                        &mut __extra,
-                        Self::NAME,
-                        "snooze_enabled",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            dnd_enabled,
-            next_dnd_end_ts,
-            next_dnd_start_ts,
-            snooze_enabled,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for DndEndSnoozeResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `dnd.endSnooze` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DndEndSnoozeError {
-    /// `snooze_end_failed`: There was a problem setting the user's Do Not Disturb status
-    SnoozeEndFailed,
-    /// `snooze_not_active`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    SnoozeNotActive,
-    /// `user_is_bot`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UserIsBot,
-    /// `invalid_json`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    InvalidJson,
-    /// `json_not_object`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    JsonNotObject,
-    /// `upgrade_required`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UpgradeRequired,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for DndEndSnoozeError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "snooze_end_failed" => Self::SnoozeEndFailed,
-            "snooze_not_active" => Self::SnoozeNotActive,
-            "user_is_bot" => Self::UserIsBot,
-            "invalid_json" => Self::InvalidJson,
-            "json_not_object" => Self::JsonNotObject,
-            "upgrade_required" => Self::UpgradeRequired,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::SnoozeEndFailed => "snooze_end_failed",
-            Self::SnoozeNotActive => "snooze_not_active",
-            Self::UserIsBot => "user_is_bot",
-            Self::InvalidJson => "invalid_json",
-            Self::JsonNotObject => "json_not_object",
-            Self::UpgradeRequired => "upgrade_required",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::SnoozeEndFailed => {
-                Some("There was a problem setting the user's Do Not Disturb status")
-            }
-            Self::SnoozeNotActive => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UserIsBot => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::InvalidJson => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::JsonNotObject => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UpgradeRequired => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for DndEndSnoozeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `dnd.endSnooze` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum DndEndSnoozeError {
+        SnoozeEndFailed = "snooze_end_failed" => "There was a problem setting the user's Do Not Disturb status",
+        SnoozeNotActive = "snooze_not_active" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UserIsBot = "user_is_bot" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        InvalidJson = "invalid_json" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        JsonNotObject = "json_not_object" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UpgradeRequired = "upgrade_required" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
     }
 }

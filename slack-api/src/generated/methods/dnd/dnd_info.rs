@@ -17,42 +17,17 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["dnd:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["dnd:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["dnd:read"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["dnd:read"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "team_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "user",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("team_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("user", crate::ArgType::String),
     ],
-    errors: &[
-        "invalid_json",
-        "json_not_object",
-        "upgrade_required",
-        "user_not_found",
-        "user_not_visible",
-    ],
+    errors: DndInfoError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -82,12 +57,8 @@ impl crate::Method for DndInfo {
     type Error = DndInfoError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.team_id {
-            params.string("team_id", value);
-        }
-        if let Some(value) = &self.user {
-            params.string("user", value);
-        }
+        params.put("team_id", &self.team_id);
+        params.put("user", &self.user);
     }
 }
 
@@ -100,264 +71,57 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, DndInfo> {
-    /// Sets [`team_id`](DndInfo::team_id).
-    pub fn team_id(mut self, team_id: impl Into<String>) -> Self {
-        self.request_mut().team_id = Some(team_id.into());
-        self
-    }
-
-    /// Sets [`user`](DndInfo::user).
-    pub fn user(mut self, user: impl Into<String>) -> Self {
-        self.request_mut().user = Some(user.into());
-        self
+crate::setters! {
+    DndInfo {
+        team_id: into String,
+        user: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `dnd.info`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DndInfoResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dnd_enabled: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_dnd_end_ts: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_dnd_start_ts: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub snooze_enabled: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub snooze_endtime: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub snooze_remaining: Option<i64>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for DndInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    DndInfoResponse {
+        req ok,
+        opt dnd_enabled,
+        opt next_dnd_end_ts,
+        opt next_dnd_start_ts,
+        opt snooze_enabled,
+        opt snooze_endtime,
+        opt snooze_remaining,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for DndInfoResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(DndInfoResponse);
 
-impl crate::lenient::LenientObject for DndInfoResponse {
-    const NAME: &'static str = "DndInfoResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut dnd_enabled = None;
-        let mut next_dnd_end_ts = None;
-        let mut next_dnd_start_ts = None;
-        let mut snooze_enabled = None;
-        let mut snooze_endtime = None;
-        let mut snooze_remaining = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "dnd_enabled" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut dnd_enabled,
-                        &mut __extra,
-                        Self::NAME,
-                        "dnd_enabled",
-                    )?
-                }
-                "next_dnd_end_ts" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut next_dnd_end_ts,
-                        &mut __extra,
-                        Self::NAME,
-                        "next_dnd_end_ts",
-                    )?
-                }
-                "next_dnd_start_ts" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut next_dnd_start_ts,
-                        &mut __extra,
-                        Self::NAME,
-                        "next_dnd_start_ts",
-                    )?
-                }
-                "snooze_enabled" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut snooze_enabled,
-                        &mut __extra,
-                        Self::NAME,
-                        "snooze_enabled",
-                    )?
-                }
-                "snooze_endtime" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut snooze_endtime,
-                        &mut __extra,
-                        Self::NAME,
-                        "snooze_endtime",
-                    )?
-                }
-                "snooze_remaining" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut snooze_remaining,
-                        &mut __extra,
-                        Self::NAME,
-                        "snooze_remaining",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            dnd_enabled,
-            next_dnd_end_ts,
-            next_dnd_start_ts,
-            snooze_enabled,
-            snooze_endtime,
-            snooze_remaining,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for DndInfoResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `dnd.info` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DndInfoError {
-    /// `user_not_found`: Value passed for `user` was invalid.
-    UserNotFound,
-    /// `user_not_visible`: User is not visible for this request.
-    UserNotVisible,
-    /// `invalid_json`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    InvalidJson,
-    /// `json_not_object`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    JsonNotObject,
-    /// `upgrade_required`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UpgradeRequired,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for DndInfoError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "user_not_found" => Self::UserNotFound,
-            "user_not_visible" => Self::UserNotVisible,
-            "invalid_json" => Self::InvalidJson,
-            "json_not_object" => Self::JsonNotObject,
-            "upgrade_required" => Self::UpgradeRequired,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::UserNotFound => "user_not_found",
-            Self::UserNotVisible => "user_not_visible",
-            Self::InvalidJson => "invalid_json",
-            Self::JsonNotObject => "json_not_object",
-            Self::UpgradeRequired => "upgrade_required",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::UserNotFound => Some("Value passed for `user` was invalid."),
-            Self::UserNotVisible => Some("User is not visible for this request."),
-            Self::InvalidJson => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::JsonNotObject => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UpgradeRequired => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for DndInfoError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `dnd.info` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum DndInfoError {
+        UserNotFound = "user_not_found" => "Value passed for `user` was invalid.",
+        UserNotVisible = "user_not_visible" => "User is not visible for this request.",
+        InvalidJson = "invalid_json" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        JsonNotObject = "json_not_object" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UpgradeRequired = "upgrade_required" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
     }
 }

@@ -17,36 +17,17 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["dnd:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["dnd:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["dnd:read"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["dnd:read"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "team_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "users",
-            ty: "array<string>",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
+        crate::ArgumentMeta::optional("team_id", crate::ArgType::String),
+        crate::ArgumentMeta::required("users", crate::ArgType::List(&crate::ArgType::String)),
     ],
-    errors: &["no_users_provided", "user_not_visible"],
+    errors: DndTeamInfoError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -79,15 +60,8 @@ impl crate::Method for DndTeamInfo {
     type Error = DndTeamInfoError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.team_id {
-            params.string("team_id", value);
-        }
-        params
-            .list(
-                "users",
-                crate::Encoding::CommaList,
-                self.users.iter().map(|v| v.as_str().into()),
-            );
+        params.put("team_id", &self.team_id);
+        params.put("users", &self.users);
     }
 }
 
@@ -103,248 +77,63 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, DndTeamInfo> {
-    /// Sets [`team_id`](DndTeamInfo::team_id).
-    pub fn team_id(mut self, team_id: impl Into<String>) -> Self {
-        self.request_mut().team_id = Some(team_id.into());
-        self
+crate::setters! {
+    DndTeamInfo {
+        team_id: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `dnd.teamInfo`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DndTeamInfoResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub users: Option<std::collections::BTreeMap<String, DndTeamInfoUsers>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for DndTeamInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    DndTeamInfoResponse {
+        req ok,
+        opt users,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for DndTeamInfoResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for DndTeamInfoResponse {
-    const NAME: &'static str = "DndTeamInfoResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut users = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "users" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut users,
-                        &mut __extra,
-                        Self::NAME,
-                        "users",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            users,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for DndTeamInfoResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
+crate::api_response!(DndTeamInfoResponse);
 
 /// `users` in the dnd.teamInfo response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DndTeamInfoUsers {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dnd_enabled: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_dnd_end_ts: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_dnd_start_ts: Option<i64>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for DndTeamInfoUsers {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    DndTeamInfoUsers {
+        opt dnd_enabled,
+        opt next_dnd_end_ts,
+        opt next_dnd_start_ts,
     }
 }
 
-impl crate::lenient::Lenient for DndTeamInfoUsers {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for DndTeamInfoUsers {
-    const NAME: &'static str = "DndTeamInfoUsers";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut dnd_enabled = None;
-        let mut next_dnd_end_ts = None;
-        let mut next_dnd_start_ts = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "dnd_enabled" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut dnd_enabled,
-                        &mut __extra,
-                        Self::NAME,
-                        "dnd_enabled",
-                    )?
-                }
-                "next_dnd_end_ts" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut next_dnd_end_ts,
-                        &mut __extra,
-                        Self::NAME,
-                        "next_dnd_end_ts",
-                    )?
-                }
-                "next_dnd_start_ts" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut next_dnd_start_ts,
-                        &mut __extra,
-                        Self::NAME,
-                        "next_dnd_start_ts",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            dnd_enabled,
-            next_dnd_end_ts,
-            next_dnd_start_ts,
-            extra: __extra,
-        })
-    }
-}
-
-/// An error `dnd.teamInfo` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DndTeamInfoError {
-    /// `no_users_provided`: Must provide more than one user.
-    NoUsersProvided,
-    /// `user_not_visible`: User is not visible for this request.
-    UserNotVisible,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for DndTeamInfoError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "no_users_provided" => Self::NoUsersProvided,
-            "user_not_visible" => Self::UserNotVisible,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::NoUsersProvided => "no_users_provided",
-            Self::UserNotVisible => "user_not_visible",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::NoUsersProvided => Some("Must provide more than one user."),
-            Self::UserNotVisible => Some("User is not visible for this request."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for DndTeamInfoError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `dnd.teamInfo` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum DndTeamInfoError {
+        NoUsersProvided = "no_users_provided" => "Must provide more than one user.",
+        UserNotVisible = "user_not_visible" => "User is not visible for this request.",
     }
 }

@@ -17,29 +17,16 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["emoji:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["emoji:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["emoji:read"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["emoji:read"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "include_categories",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("include_categories", crate::ArgType::Boolean),
     ],
-    errors: &["unable_to_fetch_custom_emojis"],
+    errors: EmojiListError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -65,9 +52,7 @@ impl crate::Method for EmojiList {
     type Error = EmojiListError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.include_categories {
-            params.boolean("include_categories", *value);
-        }
+        params.put("include_categories", &self.include_categories);
     }
 }
 
@@ -80,204 +65,54 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, EmojiList> {
-    /// Sets [`include_categories`](EmojiList::include_categories).
-    pub fn include_categories(mut self, include_categories: bool) -> Self {
-        self.request_mut().include_categories = Some(include_categories);
-        self
+crate::setters! {
+    EmojiList {
+        include_categories: value bool,
     }
 }
 
 /// The successful (`"ok": true`) response of `emoji.list`.
 ///
 /// The workspace's custom emoji, and the Unicode emoji categories when asked for.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EmojiListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Custom emoji by name. A value is usually a string: the image's URL, or `alias:<name>` for an alias of another emoji.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped")]
     pub emoji: std::collections::BTreeMap<String, serde_json::Value>,
     /// When the emoji list last changed, for caching.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cache_ts: Option<String>,
     /// The Unicode emoji categories (only with `include_categories`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<crate::types::EmojiCategory>>,
     /// The version of the category list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub categories_version: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for EmojiListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    EmojiListResponse {
+        req ok,
+        req_json emoji,
+        opt cache_ts,
+        opt categories,
+        opt categories_version,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for EmojiListResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(EmojiListResponse);
 
-impl crate::lenient::LenientObject for EmojiListResponse {
-    const NAME: &'static str = "EmojiListResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut emoji = None;
-        let mut cache_ts = None;
-        let mut categories = None;
-        let mut categories_version = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "emoji" => {
-                    emoji = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "emoji")?,
-                    );
-                }
-                "cache_ts" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut cache_ts,
-                        &mut __extra,
-                        Self::NAME,
-                        "cache_ts",
-                    )?
-                }
-                "categories" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut categories,
-                        &mut __extra,
-                        Self::NAME,
-                        "categories",
-                    )?
-                }
-                "categories_version" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut categories_version,
-                        &mut __extra,
-                        Self::NAME,
-                        "categories_version",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            emoji: emoji.ok_or_else(|| crate::lenient::missing(Self::NAME, "emoji"))?,
-            cache_ts,
-            categories,
-            categories_version,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for EmojiListResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `emoji.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum EmojiListError {
-    /// `unable_to_fetch_custom_emojis`: Unable to fetch custom emojis for team.
-    UnableToFetchCustomEmojis,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for EmojiListError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "unable_to_fetch_custom_emojis" => Self::UnableToFetchCustomEmojis,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::UnableToFetchCustomEmojis => "unable_to_fetch_custom_emojis",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::UnableToFetchCustomEmojis => {
-                Some("Unable to fetch custom emojis for team.")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for EmojiListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `emoji.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum EmojiListError {
+        UnableToFetchCustomEmojis = "unable_to_fetch_custom_emojis" => "Unable to fetch custom emojis for team.",
     }
 }

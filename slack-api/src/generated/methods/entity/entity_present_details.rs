@@ -20,52 +20,14 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "error",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "metadata",
-            ty: "json",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Json,
-        },
-        crate::ArgumentMeta {
-            name: "trigger_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "user_auth_required",
-            ty: "boolean",
-            required: false,
-            default: Some("0"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "user_auth_url",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("error", crate::ArgType::String),
+        crate::ArgumentMeta::optional("metadata", crate::ArgType::Json),
+        crate::ArgumentMeta::required("trigger_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("user_auth_required", crate::ArgType::Boolean).with_default("0"),
+        crate::ArgumentMeta::optional("user_auth_url", crate::ArgType::String),
     ],
-    errors: &[
-        "entity_metadata_does_not_match_trigger",
-        "feature_not_enabled",
-        "invalid_app_id",
-        "invalid_metadata",
-        "invalid_trigger_id",
-        "missing_interactivity_url",
-        "missing_options_load_url",
-        "user_auth_url_missing",
-    ],
+    errors: EntityPresentDetailsError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -109,19 +71,11 @@ impl crate::Method for EntityPresentDetails {
     type Error = EntityPresentDetailsError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.error {
-            params.string("error", value);
-        }
-        if let Some(value) = &self.metadata {
-            params.json("metadata", value);
-        }
-        params.string("trigger_id", &self.trigger_id);
-        if let Some(value) = &self.user_auth_required {
-            params.boolean("user_auth_required", *value);
-        }
-        if let Some(value) = &self.user_auth_url {
-            params.string("user_auth_url", value);
-        }
+        params.put("error", &self.error);
+        params.put("metadata", &self.metadata);
+        params.put("trigger_id", &self.trigger_id);
+        params.put("user_auth_required", &self.user_auth_required);
+        params.put("user_auth_url", &self.user_auth_url);
     }
 }
 
@@ -137,221 +91,52 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, EntityPresentDetails> {
-    /// Sets [`error`](EntityPresentDetails::error).
-    pub fn error(mut self, error: impl Into<String>) -> Self {
-        self.request_mut().error = Some(error.into());
-        self
-    }
-
-    /// Sets [`metadata`](EntityPresentDetails::metadata).
-    pub fn metadata(mut self, metadata: impl Into<serde_json::Value>) -> Self {
-        self.request_mut().metadata = Some(metadata.into());
-        self
-    }
-
-    /// Sets [`user_auth_required`](EntityPresentDetails::user_auth_required).
-    pub fn user_auth_required(mut self, user_auth_required: bool) -> Self {
-        self.request_mut().user_auth_required = Some(user_auth_required);
-        self
-    }
-
-    /// Sets [`user_auth_url`](EntityPresentDetails::user_auth_url).
-    pub fn user_auth_url(mut self, user_auth_url: impl Into<String>) -> Self {
-        self.request_mut().user_auth_url = Some(user_auth_url.into());
-        self
+crate::setters! {
+    EntityPresentDetails {
+        error: into String,
+        metadata: into serde_json::Value,
+        user_auth_required: value bool,
+        user_auth_url: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `entity.presentDetails`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EntityPresentDetailsResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for EntityPresentDetailsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    EntityPresentDetailsResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for EntityPresentDetailsResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(EntityPresentDetailsResponse);
 
-impl crate::lenient::LenientObject for EntityPresentDetailsResponse {
-    const NAME: &'static str = "EntityPresentDetailsResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for EntityPresentDetailsResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `entity.presentDetails` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum EntityPresentDetailsError {
-    /// `entity_metadata_does_not_match_trigger`: The provided entity's ID does not match the ID of the entity used to initiate the request
-    EntityMetadataDoesNotMatchTrigger,
-    /// `feature_not_enabled`: temporarily gating API
-    FeatureNotEnabled,
-    /// `invalid_app_id`: App ID is not a valid format
-    InvalidAppId,
-    /// `invalid_metadata`: The provided `metadata` argument could not be parsed or understood.
-    InvalidMetadata,
-    /// `invalid_trigger_id`: Trigger id is not valid
-    InvalidTriggerId,
-    /// `missing_interactivity_url`: App does not have an interactivity URL configured
-    MissingInteractivityUrl,
-    /// `missing_options_load_url`: App does not have an options load URL configured
-    MissingOptionsLoadUrl,
-    /// `user_auth_url_missing`: User auth url is required if user\_auth\_required is true
-    UserAuthUrlMissing,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for EntityPresentDetailsError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "entity_metadata_does_not_match_trigger" => {
-                Self::EntityMetadataDoesNotMatchTrigger
-            }
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "invalid_app_id" => Self::InvalidAppId,
-            "invalid_metadata" => Self::InvalidMetadata,
-            "invalid_trigger_id" => Self::InvalidTriggerId,
-            "missing_interactivity_url" => Self::MissingInteractivityUrl,
-            "missing_options_load_url" => Self::MissingOptionsLoadUrl,
-            "user_auth_url_missing" => Self::UserAuthUrlMissing,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::EntityMetadataDoesNotMatchTrigger => {
-                "entity_metadata_does_not_match_trigger"
-            }
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::InvalidAppId => "invalid_app_id",
-            Self::InvalidMetadata => "invalid_metadata",
-            Self::InvalidTriggerId => "invalid_trigger_id",
-            Self::MissingInteractivityUrl => "missing_interactivity_url",
-            Self::MissingOptionsLoadUrl => "missing_options_load_url",
-            Self::UserAuthUrlMissing => "user_auth_url_missing",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::EntityMetadataDoesNotMatchTrigger => {
-                Some(
-                    "The provided entity's ID does not match the ID of the entity used to initiate the request",
-                )
-            }
-            Self::FeatureNotEnabled => Some("temporarily gating API"),
-            Self::InvalidAppId => Some("App ID is not a valid format"),
-            Self::InvalidMetadata => {
-                Some(
-                    "The provided `metadata` argument could not be parsed or understood.",
-                )
-            }
-            Self::InvalidTriggerId => Some("Trigger id is not valid"),
-            Self::MissingInteractivityUrl => {
-                Some("App does not have an interactivity URL configured")
-            }
-            Self::MissingOptionsLoadUrl => {
-                Some("App does not have an options load URL configured")
-            }
-            Self::UserAuthUrlMissing => {
-                Some("User auth url is required if user\\_auth\\_required is true")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for EntityPresentDetailsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `entity.presentDetails` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum EntityPresentDetailsError {
+        EntityMetadataDoesNotMatchTrigger = "entity_metadata_does_not_match_trigger" => "The provided entity's ID does not match the ID of the entity used to initiate the request",
+        FeatureNotEnabled = "feature_not_enabled" => "temporarily gating API",
+        InvalidAppId = "invalid_app_id" => "App ID is not a valid format",
+        InvalidMetadata = "invalid_metadata" => "The provided `metadata` argument could not be parsed or understood.",
+        InvalidTriggerId = "invalid_trigger_id" => "Trigger id is not valid",
+        MissingInteractivityUrl = "missing_interactivity_url" => "App does not have an interactivity URL configured",
+        MissingOptionsLoadUrl = "missing_options_load_url" => "App does not have an options load URL configured",
+        UserAuthUrlMissing = "user_auth_url_missing" => "User auth url is required if user\\_auth\\_required is true",
     }
 }

@@ -17,75 +17,21 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(4),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["files:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["files:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["files:write"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["files:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "blocks",
-            ty: "json",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Json,
-        },
-        crate::ArgumentMeta {
-            name: "channel_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "channels",
-            ty: "array<string>",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
-        crate::ArgumentMeta {
-            name: "files",
-            ty: "json",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Json,
-        },
-        crate::ArgumentMeta {
-            name: "initial_comment",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "thread_ts",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("blocks", crate::ArgType::Json),
+        crate::ArgumentMeta::optional("channel_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("channels", crate::ArgType::List(&crate::ArgType::String)),
+        crate::ArgumentMeta::required("files", crate::ArgType::Json),
+        crate::ArgumentMeta::optional("initial_comment", crate::ArgType::String),
+        crate::ArgumentMeta::optional("thread_ts", crate::ArgType::String),
     ],
-    errors: &[
-        "channel_not_found",
-        "channels_limit_exceeded",
-        "file_not_found",
-        "file_type_not_allowed",
-        "file_update_failed",
-        "file_uploads_except_images_disabled",
-        "invalid_blocks",
-        "invalid_channel",
-        "not_in_channel",
-        "posting_to_channel_denied",
-    ],
+    errors: FilesCompleteUploadExternalError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -138,27 +84,12 @@ impl crate::Method for FilesCompleteUploadExternal {
     type Error = FilesCompleteUploadExternalError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.blocks {
-            params.json("blocks", value);
-        }
-        if let Some(value) = &self.channel_id {
-            params.string("channel_id", value);
-        }
-        if let Some(value) = &self.channels {
-            params
-                .list(
-                    "channels",
-                    crate::Encoding::CommaList,
-                    value.iter().map(|v| v.as_str().into()),
-                );
-        }
-        params.json("files", &self.files);
-        if let Some(value) = &self.initial_comment {
-            params.string("initial_comment", value);
-        }
-        if let Some(value) = &self.thread_ts {
-            params.string("thread_ts", value);
-        }
+        params.put("blocks", &self.blocks);
+        params.put("channel_id", &self.channel_id);
+        params.put("channels", &self.channels);
+        params.put("files", &self.files);
+        params.put("initial_comment", &self.initial_comment);
+        params.put("thread_ts", &self.thread_ts);
     }
 }
 
@@ -174,47 +105,20 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, FilesCompleteUploadExternal> {
-    /// Sets [`blocks`](FilesCompleteUploadExternal::blocks).
-    pub fn blocks(mut self, blocks: impl Into<serde_json::Value>) -> Self {
-        self.request_mut().blocks = Some(blocks.into());
-        self
-    }
-
-    /// Sets [`channel_id`](FilesCompleteUploadExternal::channel_id).
-    pub fn channel_id(mut self, channel_id: impl Into<String>) -> Self {
-        self.request_mut().channel_id = Some(channel_id.into());
-        self
-    }
-
-    /// Sets [`channels`](FilesCompleteUploadExternal::channels).
-    pub fn channels(
-        mut self,
-        channels: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.request_mut().channels = Some(
-            channels.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
-
-    /// Sets [`initial_comment`](FilesCompleteUploadExternal::initial_comment).
-    pub fn initial_comment(mut self, initial_comment: impl Into<String>) -> Self {
-        self.request_mut().initial_comment = Some(initial_comment.into());
-        self
-    }
-
-    /// Sets [`thread_ts`](FilesCompleteUploadExternal::thread_ts).
-    pub fn thread_ts(mut self, thread_ts: impl Into<String>) -> Self {
-        self.request_mut().thread_ts = Some(thread_ts.into());
-        self
+crate::setters! {
+    FilesCompleteUploadExternal {
+        blocks: into serde_json::Value,
+        channel_id: into String,
+        channels: list String,
+        initial_comment: into String,
+        thread_ts: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `files.completeUploadExternal`.
 ///
 /// The files whose upload was completed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FilesCompleteUploadExternalResponse {
     /// Always `true` here: failures become errors.
@@ -222,207 +126,37 @@ pub struct FilesCompleteUploadExternalResponse {
     /// The uploaded files (at least their ID and title).
     pub files: Vec<crate::types::File>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for FilesCompleteUploadExternalResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    FilesCompleteUploadExternalResponse {
+        req ok,
+        req files,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for FilesCompleteUploadExternalResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(FilesCompleteUploadExternalResponse);
 
-impl crate::lenient::LenientObject for FilesCompleteUploadExternalResponse {
-    const NAME: &'static str = "FilesCompleteUploadExternalResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut files = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "files" => {
-                    files = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "files")?,
-                    );
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            files: files.ok_or_else(|| crate::lenient::missing(Self::NAME, "files"))?,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for FilesCompleteUploadExternalResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `files.completeUploadExternal` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum FilesCompleteUploadExternalError {
-    /// `channel_not_found`: Value passed for `channel_id` was invalid.
-    ChannelNotFound,
-    /// `channels_limit_exceeded`: Exceeded the channel limit. A maximum of 100 channels is allowed per request.
-    ChannelsLimitExceeded,
-    /// `file_not_found`: Could not find the file from the upload ticket.
-    FileNotFound,
-    /// `file_type_not_allowed`: The file type is not permitted based on the team's allowed\_file\_upload\_types preference.
-    FileTypeNotAllowed,
-    /// `file_update_failed`: Failure occurred when attempting to update the file.
-    FileUpdateFailed,
-    /// `file_uploads_except_images_disabled`: Only image file uploads are permitted for this team.
-    FileUploadsExceptImagesDisabled,
-    /// `invalid_blocks`: Provided blocks are in the incorrect format.
-    InvalidBlocks,
-    /// `invalid_channel`: Channel could not be found or channel specified is invalid.
-    InvalidChannel,
-    /// `not_in_channel`: User/bot membership is required for the specified channel.
-    NotInChannel,
-    /// `posting_to_channel_denied`: User is not authorized to post to channel.
-    PostingToChannelDenied,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for FilesCompleteUploadExternalError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "channel_not_found" => Self::ChannelNotFound,
-            "channels_limit_exceeded" => Self::ChannelsLimitExceeded,
-            "file_not_found" => Self::FileNotFound,
-            "file_type_not_allowed" => Self::FileTypeNotAllowed,
-            "file_update_failed" => Self::FileUpdateFailed,
-            "file_uploads_except_images_disabled" => {
-                Self::FileUploadsExceptImagesDisabled
-            }
-            "invalid_blocks" => Self::InvalidBlocks,
-            "invalid_channel" => Self::InvalidChannel,
-            "not_in_channel" => Self::NotInChannel,
-            "posting_to_channel_denied" => Self::PostingToChannelDenied,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::ChannelNotFound => "channel_not_found",
-            Self::ChannelsLimitExceeded => "channels_limit_exceeded",
-            Self::FileNotFound => "file_not_found",
-            Self::FileTypeNotAllowed => "file_type_not_allowed",
-            Self::FileUpdateFailed => "file_update_failed",
-            Self::FileUploadsExceptImagesDisabled => {
-                "file_uploads_except_images_disabled"
-            }
-            Self::InvalidBlocks => "invalid_blocks",
-            Self::InvalidChannel => "invalid_channel",
-            Self::NotInChannel => "not_in_channel",
-            Self::PostingToChannelDenied => "posting_to_channel_denied",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::ChannelNotFound => Some("Value passed for `channel_id` was invalid."),
-            Self::ChannelsLimitExceeded => {
-                Some(
-                    "Exceeded the channel limit. A maximum of 100 channels is allowed per request.",
-                )
-            }
-            Self::FileNotFound => Some("Could not find the file from the upload ticket."),
-            Self::FileTypeNotAllowed => {
-                Some(
-                    "The file type is not permitted based on the team's allowed\\_file\\_upload\\_types preference.",
-                )
-            }
-            Self::FileUpdateFailed => {
-                Some("Failure occurred when attempting to update the file.")
-            }
-            Self::FileUploadsExceptImagesDisabled => {
-                Some("Only image file uploads are permitted for this team.")
-            }
-            Self::InvalidBlocks => Some("Provided blocks are in the incorrect format."),
-            Self::InvalidChannel => {
-                Some("Channel could not be found or channel specified is invalid.")
-            }
-            Self::NotInChannel => {
-                Some("User/bot membership is required for the specified channel.")
-            }
-            Self::PostingToChannelDenied => {
-                Some("User is not authorized to post to channel.")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for FilesCompleteUploadExternalError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `files.completeUploadExternal` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum FilesCompleteUploadExternalError {
+        ChannelNotFound = "channel_not_found" => "Value passed for `channel_id` was invalid.",
+        ChannelsLimitExceeded = "channels_limit_exceeded" => "Exceeded the channel limit. A maximum of 100 channels is allowed per request.",
+        FileNotFound = "file_not_found" => "Could not find the file from the upload ticket.",
+        FileTypeNotAllowed = "file_type_not_allowed" => "The file type is not permitted based on the team's allowed\\_file\\_upload\\_types preference.",
+        FileUpdateFailed = "file_update_failed" => "Failure occurred when attempting to update the file.",
+        FileUploadsExceptImagesDisabled = "file_uploads_except_images_disabled" => "Only image file uploads are permitted for this team.",
+        InvalidBlocks = "invalid_blocks" => "Provided blocks are in the incorrect format.",
+        InvalidChannel = "invalid_channel" => "Channel could not be found or channel specified is invalid.",
+        NotInChannel = "not_in_channel" => "User/bot membership is required for the specified channel.",
+        PostingToChannelDenied = "posting_to_channel_denied" => "User is not authorized to post to channel.",
     }
 }

@@ -17,38 +17,16 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["files:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["files:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["files:write"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["files:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "file",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("file", crate::ArgType::String),
     ],
-    errors: &[
-        "cant_delete_file",
-        "delete_not_allowed",
-        "file_deleted",
-        "file_deleting_disabled",
-        "file_not_found",
-        "invalid_json",
-        "json_not_object",
-        "upgrade_required",
-    ],
+    errors: FilesDeleteError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -74,7 +52,7 @@ impl crate::Method for FilesDelete {
     type Error = FilesDeleteError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("file", &self.file);
+        params.put("file", &self.file);
     }
 }
 
@@ -90,194 +68,40 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `files.delete`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FilesDeleteResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for FilesDeleteResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    FilesDeleteResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for FilesDeleteResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(FilesDeleteResponse);
 
-impl crate::lenient::LenientObject for FilesDeleteResponse {
-    const NAME: &'static str = "FilesDeleteResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for FilesDeleteResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `files.delete` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum FilesDeleteError {
-    /// `cant_delete_file`: Authenticated user does not have permission to delete this file.
-    CantDeleteFile,
-    /// `delete_not_allowed`: Error returned when the requested file does not support deletion; for example, when attempting to delete a canvas template.
-    DeleteNotAllowed,
-    /// `file_deleted`: The file has already been deleted.
-    FileDeleted,
-    /// `file_deleting_disabled`: This functionality is disabled.
-    FileDeletingDisabled,
-    /// `file_not_found`: The file does not exist, or is not visible to the calling user.
-    FileNotFound,
-    /// `invalid_json`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    InvalidJson,
-    /// `json_not_object`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    JsonNotObject,
-    /// `upgrade_required`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UpgradeRequired,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for FilesDeleteError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "cant_delete_file" => Self::CantDeleteFile,
-            "delete_not_allowed" => Self::DeleteNotAllowed,
-            "file_deleted" => Self::FileDeleted,
-            "file_deleting_disabled" => Self::FileDeletingDisabled,
-            "file_not_found" => Self::FileNotFound,
-            "invalid_json" => Self::InvalidJson,
-            "json_not_object" => Self::JsonNotObject,
-            "upgrade_required" => Self::UpgradeRequired,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::CantDeleteFile => "cant_delete_file",
-            Self::DeleteNotAllowed => "delete_not_allowed",
-            Self::FileDeleted => "file_deleted",
-            Self::FileDeletingDisabled => "file_deleting_disabled",
-            Self::FileNotFound => "file_not_found",
-            Self::InvalidJson => "invalid_json",
-            Self::JsonNotObject => "json_not_object",
-            Self::UpgradeRequired => "upgrade_required",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::CantDeleteFile => {
-                Some("Authenticated user does not have permission to delete this file.")
-            }
-            Self::DeleteNotAllowed => {
-                Some(
-                    "Error returned when the requested file does not support deletion; for example, when attempting to delete a canvas template.",
-                )
-            }
-            Self::FileDeleted => Some("The file has already been deleted."),
-            Self::FileDeletingDisabled => Some("This functionality is disabled."),
-            Self::FileNotFound => {
-                Some("The file does not exist, or is not visible to the calling user.")
-            }
-            Self::InvalidJson => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::JsonNotObject => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UpgradeRequired => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for FilesDeleteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `files.delete` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum FilesDeleteError {
+        CantDeleteFile = "cant_delete_file" => "Authenticated user does not have permission to delete this file.",
+        DeleteNotAllowed = "delete_not_allowed" => "Error returned when the requested file does not support deletion; for example, when attempting to delete a canvas template.",
+        FileDeleted = "file_deleted" => "The file has already been deleted.",
+        FileDeletingDisabled = "file_deleting_disabled" => "This functionality is disabled.",
+        FileNotFound = "file_not_found" => "The file does not exist, or is not visible to the calling user.",
+        InvalidJson = "invalid_json" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        JsonNotObject = "json_not_object" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UpgradeRequired = "upgrade_required" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
     }
 }

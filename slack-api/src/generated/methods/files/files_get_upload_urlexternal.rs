@@ -17,61 +17,19 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(4),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["files:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["files:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["files:write"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["files:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "alt_txt",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "filename",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "length",
-            ty: "integer",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "snippet_type",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("alt_txt", crate::ArgType::String),
+        crate::ArgumentMeta::required("filename", crate::ArgType::String),
+        crate::ArgumentMeta::required("length", crate::ArgType::Integer),
+        crate::ArgumentMeta::optional("snippet_type", crate::ArgType::String),
     ],
-    errors: &[
-        "alt_txt_too_large",
-        "file_type_not_allowed",
-        "file_upload_size_restricted",
-        "file_uploads_disabled",
-        "file_uploads_except_images_disabled",
-        "missing_argument",
-        "snippet_too_large",
-        "storage_limit_reached",
-        "unknown_snippet_type",
-        "unknown_subtype",
-    ],
+    errors: FilesGetUploadUrlexternalError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -116,14 +74,10 @@ impl crate::Method for FilesGetUploadUrlexternal {
     type Error = FilesGetUploadUrlexternalError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.alt_txt {
-            params.string("alt_txt", value);
-        }
-        params.string("filename", &self.filename);
-        params.integer("length", self.length);
-        if let Some(value) = &self.snippet_type {
-            params.string("snippet_type", value);
-        }
+        params.put("alt_txt", &self.alt_txt);
+        params.put("filename", &self.filename);
+        params.put("length", &self.length);
+        params.put("snippet_type", &self.snippet_type);
     }
 }
 
@@ -140,24 +94,17 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, FilesGetUploadUrlexternal> {
-    /// Sets [`alt_txt`](FilesGetUploadUrlexternal::alt_txt).
-    pub fn alt_txt(mut self, alt_txt: impl Into<String>) -> Self {
-        self.request_mut().alt_txt = Some(alt_txt.into());
-        self
-    }
-
-    /// Sets [`snippet_type`](FilesGetUploadUrlexternal::snippet_type).
-    pub fn snippet_type(mut self, snippet_type: impl Into<String>) -> Self {
-        self.request_mut().snippet_type = Some(snippet_type.into());
-        self
+crate::setters! {
+    FilesGetUploadUrlexternal {
+        alt_txt: into String,
+        snippet_type: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `files.getUploadURLExternal`.
 ///
 /// Where to upload the file, and its reserved ID.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FilesGetUploadUrlexternalResponse {
     /// Always `true` here: failures become errors.
@@ -167,224 +114,38 @@ pub struct FilesGetUploadUrlexternalResponse {
     /// The URL to send the file's bytes to.
     pub upload_url: String,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for FilesGetUploadUrlexternalResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    FilesGetUploadUrlexternalResponse {
+        req ok,
+        req file_id,
+        req upload_url,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for FilesGetUploadUrlexternalResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(FilesGetUploadUrlexternalResponse);
 
-impl crate::lenient::LenientObject for FilesGetUploadUrlexternalResponse {
-    const NAME: &'static str = "FilesGetUploadUrlexternalResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut file_id = None;
-        let mut upload_url = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "file_id" => {
-                    file_id = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "file_id")?,
-                    );
-                }
-                "upload_url" => {
-                    upload_url = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "upload_url")?,
-                    );
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            file_id: file_id
-                .ok_or_else(|| crate::lenient::missing(Self::NAME, "file_id"))?,
-            upload_url: upload_url
-                .ok_or_else(|| crate::lenient::missing(Self::NAME, "upload_url"))?,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for FilesGetUploadUrlexternalResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `files.getUploadURLExternal` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum FilesGetUploadUrlexternalError {
-    /// `alt_txt_too_large`: Description for the image is longer than the limit of 1000 character
-    AltTxtTooLarge,
-    /// `file_type_not_allowed`: The file type is not allowed.
-    FileTypeNotAllowed,
-    /// `file_upload_size_restricted`: The size of provided file is too large, as the team has restricted uploads of large files.
-    FileUploadSizeRestricted,
-    /// `file_uploads_disabled`: Team has disabled all file uploads.
-    FileUploadsDisabled,
-    /// `file_uploads_except_images_disabled`: File uploads except images are disabled.
-    FileUploadsExceptImagesDisabled,
-    /// `missing_argument`: A required argument was not provided. Typically only occurs when the `length` provided is 0.
-    MissingArgument,
-    /// `snippet_too_large`: The provided `length` is too large to create a snippet, which are limited to 1MB.
-    SnippetTooLarge,
-    /// `storage_limit_reached`: File storage limit has been reached. This occurs when free teams have uploaded 5GB of files.
-    StorageLimitReached,
-    /// `unknown_snippet_type`: The provided `snippet_type` is not a supported type.
-    UnknownSnippetType,
-    /// `unknown_subtype`: The provided `subtype` is not a supported type.
-    UnknownSubtype,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for FilesGetUploadUrlexternalError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "alt_txt_too_large" => Self::AltTxtTooLarge,
-            "file_type_not_allowed" => Self::FileTypeNotAllowed,
-            "file_upload_size_restricted" => Self::FileUploadSizeRestricted,
-            "file_uploads_disabled" => Self::FileUploadsDisabled,
-            "file_uploads_except_images_disabled" => {
-                Self::FileUploadsExceptImagesDisabled
-            }
-            "missing_argument" => Self::MissingArgument,
-            "snippet_too_large" => Self::SnippetTooLarge,
-            "storage_limit_reached" => Self::StorageLimitReached,
-            "unknown_snippet_type" => Self::UnknownSnippetType,
-            "unknown_subtype" => Self::UnknownSubtype,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::AltTxtTooLarge => "alt_txt_too_large",
-            Self::FileTypeNotAllowed => "file_type_not_allowed",
-            Self::FileUploadSizeRestricted => "file_upload_size_restricted",
-            Self::FileUploadsDisabled => "file_uploads_disabled",
-            Self::FileUploadsExceptImagesDisabled => {
-                "file_uploads_except_images_disabled"
-            }
-            Self::MissingArgument => "missing_argument",
-            Self::SnippetTooLarge => "snippet_too_large",
-            Self::StorageLimitReached => "storage_limit_reached",
-            Self::UnknownSnippetType => "unknown_snippet_type",
-            Self::UnknownSubtype => "unknown_subtype",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::AltTxtTooLarge => {
-                Some(
-                    "Description for the image is longer than the limit of 1000 character",
-                )
-            }
-            Self::FileTypeNotAllowed => Some("The file type is not allowed."),
-            Self::FileUploadSizeRestricted => {
-                Some(
-                    "The size of provided file is too large, as the team has restricted uploads of large files.",
-                )
-            }
-            Self::FileUploadsDisabled => Some("Team has disabled all file uploads."),
-            Self::FileUploadsExceptImagesDisabled => {
-                Some("File uploads except images are disabled.")
-            }
-            Self::MissingArgument => {
-                Some(
-                    "A required argument was not provided. Typically only occurs when the `length` provided is 0.",
-                )
-            }
-            Self::SnippetTooLarge => {
-                Some(
-                    "The provided `length` is too large to create a snippet, which are limited to 1MB.",
-                )
-            }
-            Self::StorageLimitReached => {
-                Some(
-                    "File storage limit has been reached. This occurs when free teams have uploaded 5GB of files.",
-                )
-            }
-            Self::UnknownSnippetType => {
-                Some("The provided `snippet_type` is not a supported type.")
-            }
-            Self::UnknownSubtype => {
-                Some("The provided `subtype` is not a supported type.")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for FilesGetUploadUrlexternalError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `files.getUploadURLExternal` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum FilesGetUploadUrlexternalError {
+        AltTxtTooLarge = "alt_txt_too_large" => "Description for the image is longer than the limit of 1000 character",
+        FileTypeNotAllowed = "file_type_not_allowed" => "The file type is not allowed.",
+        FileUploadSizeRestricted = "file_upload_size_restricted" => "The size of provided file is too large, as the team has restricted uploads of large files.",
+        FileUploadsDisabled = "file_uploads_disabled" => "Team has disabled all file uploads.",
+        FileUploadsExceptImagesDisabled = "file_uploads_except_images_disabled" => "File uploads except images are disabled.",
+        MissingArgument = "missing_argument" => "A required argument was not provided. Typically only occurs when the `length` provided is 0.",
+        SnippetTooLarge = "snippet_too_large" => "The provided `length` is too large to create a snippet, which are limited to 1MB.",
+        StorageLimitReached = "storage_limit_reached" => "File storage limit has been reached. This occurs when free teams have uploaded 5GB of files.",
+        UnknownSnippetType = "unknown_snippet_type" => "The provided `snippet_type` is not a supported type.",
+        UnknownSubtype = "unknown_subtype" => "The provided `subtype` is not a supported type.",
     }
 }

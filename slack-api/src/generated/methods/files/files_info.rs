@@ -17,16 +17,8 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(4),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["files:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["files:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["files:read"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["files:read"]),
     ],
     deprecated: None,
     pagination: Some(crate::PaginationMeta {
@@ -36,56 +28,14 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         next_cursor: crate::NextCursor::ResponseMetadata,
     }),
     arguments: &[
-        crate::ArgumentMeta {
-            name: "count",
-            ty: "integer",
-            required: false,
-            default: Some("100"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "cursor",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "file",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "limit",
-            ty: "integer",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "page",
-            ty: "integer",
-            required: false,
-            default: Some("1"),
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("count", crate::ArgType::Integer).with_default("100"),
+        crate::ArgumentMeta::optional("cursor", crate::ArgType::String),
+        crate::ArgumentMeta::required("file", crate::ArgType::String),
+        crate::ArgumentMeta::optional("limit", crate::ArgType::Integer),
+        crate::ArgumentMeta::optional("page", crate::ArgType::Integer).with_default("1"),
     ],
-    errors: &[
-        "canvas_disabled_file_team",
-        "canvas_disabled_user_team",
-        "canvas_globally_disabled",
-        "file_deleted",
-        "file_not_found",
-        "invalid_json",
-        "json_not_object",
-        "not_visible",
-        "slack_connect_canvas_sharing_blocked",
-        "template_not_visible",
-        "timezone_count_failed",
-        "upgrade_required",
-    ],
+    errors: FilesInfoError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -135,19 +85,11 @@ impl crate::Method for FilesInfo {
     type Error = FilesInfoError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.count {
-            params.integer("count", *value);
-        }
-        if let Some(value) = &self.cursor {
-            params.string("cursor", value);
-        }
-        params.string("file", &self.file);
-        if let Some(value) = &self.limit {
-            params.integer("limit", *value);
-        }
-        if let Some(value) = &self.page {
-            params.integer("page", *value);
-        }
+        params.put("count", &self.count);
+        params.put("cursor", &self.cursor);
+        params.put("file", &self.file);
+        params.put("limit", &self.limit);
+        params.put("page", &self.page);
     }
 }
 
@@ -160,361 +102,76 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, FilesInfo> {
-    /// Sets [`count`](FilesInfo::count).
-    pub fn count(mut self, count: i64) -> Self {
-        self.request_mut().count = Some(count);
-        self
-    }
-
-    /// Sets [`cursor`](FilesInfo::cursor).
-    pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
-        self.request_mut().cursor = Some(cursor.into());
-        self
-    }
-
-    /// Sets [`limit`](FilesInfo::limit).
-    pub fn limit(mut self, limit: i64) -> Self {
-        self.request_mut().limit = Some(limit);
-        self
-    }
-
-    /// Sets [`page`](FilesInfo::page).
-    pub fn page(mut self, page: i64) -> Self {
-        self.request_mut().page = Some(page);
-        self
+crate::setters! {
+    FilesInfo {
+        count: value i64,
+        cursor: into String,
+        limit: value i64,
+        page: value i64,
     }
 }
 
 /// The successful (`"ok": true`) response of `files.info`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FilesInfoResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
     pub comments: Vec<crate::types::FileComment>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content_highlight_css: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content_highlight_html: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content_highlight_html_truncated: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub editor: Option<String>,
     /// The file.
     pub file: Box<crate::types::File>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_truncated: Option<bool>,
     /// Page-number paging.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub paging: Option<Box<crate::types::Paging>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for FilesInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    FilesInfoResponse {
+        req ok,
+        req comments,
+        opt content,
+        opt content_highlight_css,
+        opt content_highlight_html,
+        opt content_highlight_html_truncated,
+        opt editor,
+        req file,
+        opt is_truncated,
+        opt paging,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for FilesInfoResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(FilesInfoResponse);
 
-impl crate::lenient::LenientObject for FilesInfoResponse {
-    const NAME: &'static str = "FilesInfoResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut comments = None;
-        let mut content = None;
-        let mut content_highlight_css = None;
-        let mut content_highlight_html = None;
-        let mut content_highlight_html_truncated = None;
-        let mut editor = None;
-        let mut file = None;
-        let mut is_truncated = None;
-        let mut paging = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "comments" => {
-                    comments = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "comments")?,
-                    );
-                }
-                "content" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut content,
-                        &mut __extra,
-                        Self::NAME,
-                        "content",
-                    )?
-                }
-                "content_highlight_css" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut content_highlight_css,
-                        &mut __extra,
-                        Self::NAME,
-                        "content_highlight_css",
-                    )?
-                }
-                "content_highlight_html" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut content_highlight_html,
-                        &mut __extra,
-                        Self::NAME,
-                        "content_highlight_html",
-                    )?
-                }
-                "content_highlight_html_truncated" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut content_highlight_html_truncated,
-                        &mut __extra,
-                        Self::NAME,
-                        "content_highlight_html_truncated",
-                    )?
-                }
-                "editor" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut editor,
-                        &mut __extra,
-                        Self::NAME,
-                        "editor",
-                    )?
-                }
-                "file" => {
-                    file = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "file")?,
-                    );
-                }
-                "is_truncated" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_truncated,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_truncated",
-                    )?
-                }
-                "paging" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut paging,
-                        &mut __extra,
-                        Self::NAME,
-                        "paging",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            comments: comments
-                .ok_or_else(|| crate::lenient::missing(Self::NAME, "comments"))?,
-            content,
-            content_highlight_css,
-            content_highlight_html,
-            content_highlight_html_truncated,
-            editor,
-            file: file.ok_or_else(|| crate::lenient::missing(Self::NAME, "file"))?,
-            is_truncated,
-            paging,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for FilesInfoResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `files.info` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum FilesInfoError {
-    /// `canvas_disabled_file_team`: Canvas is disabled on file's team
-    CanvasDisabledFileTeam,
-    /// `canvas_disabled_user_team`: Canvas is disabled on user's team for connected Channels
-    CanvasDisabledUserTeam,
-    /// `canvas_globally_disabled`: Canvas is disabled for this team
-    CanvasGloballyDisabled,
-    /// `file_deleted`: The requested file has been deleted
-    FileDeleted,
-    /// `file_not_found`: Value passed for `file` was invalid
-    FileNotFound,
-    /// `not_visible`: Do not have permission to view the file
-    NotVisible,
-    /// `slack_connect_canvas_sharing_blocked`: Admin has disabled sharing of Canvas links in all Slack Connect communications
-    SlackConnectCanvasSharingBlocked,
-    /// `template_not_visible`: Do not have permissions to view this template
-    TemplateNotVisible,
-    /// `timezone_count_failed`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    TimezoneCountFailed,
-    /// `invalid_json`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    InvalidJson,
-    /// `json_not_object`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    JsonNotObject,
-    /// `upgrade_required`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UpgradeRequired,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for FilesInfoError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "canvas_disabled_file_team" => Self::CanvasDisabledFileTeam,
-            "canvas_disabled_user_team" => Self::CanvasDisabledUserTeam,
-            "canvas_globally_disabled" => Self::CanvasGloballyDisabled,
-            "file_deleted" => Self::FileDeleted,
-            "file_not_found" => Self::FileNotFound,
-            "not_visible" => Self::NotVisible,
-            "slack_connect_canvas_sharing_blocked" => {
-                Self::SlackConnectCanvasSharingBlocked
-            }
-            "template_not_visible" => Self::TemplateNotVisible,
-            "timezone_count_failed" => Self::TimezoneCountFailed,
-            "invalid_json" => Self::InvalidJson,
-            "json_not_object" => Self::JsonNotObject,
-            "upgrade_required" => Self::UpgradeRequired,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::CanvasDisabledFileTeam => "canvas_disabled_file_team",
-            Self::CanvasDisabledUserTeam => "canvas_disabled_user_team",
-            Self::CanvasGloballyDisabled => "canvas_globally_disabled",
-            Self::FileDeleted => "file_deleted",
-            Self::FileNotFound => "file_not_found",
-            Self::NotVisible => "not_visible",
-            Self::SlackConnectCanvasSharingBlocked => {
-                "slack_connect_canvas_sharing_blocked"
-            }
-            Self::TemplateNotVisible => "template_not_visible",
-            Self::TimezoneCountFailed => "timezone_count_failed",
-            Self::InvalidJson => "invalid_json",
-            Self::JsonNotObject => "json_not_object",
-            Self::UpgradeRequired => "upgrade_required",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::CanvasDisabledFileTeam => Some("Canvas is disabled on file's team"),
-            Self::CanvasDisabledUserTeam => {
-                Some("Canvas is disabled on user's team for connected Channels")
-            }
-            Self::CanvasGloballyDisabled => Some("Canvas is disabled for this team"),
-            Self::FileDeleted => Some("The requested file has been deleted"),
-            Self::FileNotFound => Some("Value passed for `file` was invalid"),
-            Self::NotVisible => Some("Do not have permission to view the file"),
-            Self::SlackConnectCanvasSharingBlocked => {
-                Some(
-                    "Admin has disabled sharing of Canvas links in all Slack Connect communications",
-                )
-            }
-            Self::TemplateNotVisible => {
-                Some("Do not have permissions to view this template")
-            }
-            Self::TimezoneCountFailed => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::InvalidJson => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::JsonNotObject => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UpgradeRequired => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for FilesInfoError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `files.info` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum FilesInfoError {
+        CanvasDisabledFileTeam = "canvas_disabled_file_team" => "Canvas is disabled on file's team",
+        CanvasDisabledUserTeam = "canvas_disabled_user_team" => "Canvas is disabled on user's team for connected Channels",
+        CanvasGloballyDisabled = "canvas_globally_disabled" => "Canvas is disabled for this team",
+        FileDeleted = "file_deleted" => "The requested file has been deleted",
+        FileNotFound = "file_not_found" => "Value passed for `file` was invalid",
+        NotVisible = "not_visible" => "Do not have permission to view the file",
+        SlackConnectCanvasSharingBlocked = "slack_connect_canvas_sharing_blocked" => "Admin has disabled sharing of Canvas links in all Slack Connect communications",
+        TemplateNotVisible = "template_not_visible" => "Do not have permissions to view this template",
+        TimezoneCountFailed = "timezone_count_failed" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        InvalidJson = "invalid_json" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        JsonNotObject = "json_not_object" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UpgradeRequired = "upgrade_required" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
     }
 }
 

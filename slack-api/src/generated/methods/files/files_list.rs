@@ -17,94 +17,24 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["files:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["files:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["files:read"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["files:read"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "count",
-            ty: "integer",
-            required: false,
-            default: Some("100"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "page",
-            ty: "integer",
-            required: false,
-            default: Some("1"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "show_files_hidden_by_limit",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "team_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "ts_from",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "ts_to",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "types",
-            ty: "array<string>",
-            required: false,
-            default: Some("all"),
-            encoding: crate::Encoding::CommaList,
-        },
-        crate::ArgumentMeta {
-            name: "user",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("channel", crate::ArgType::String),
+        crate::ArgumentMeta::optional("count", crate::ArgType::Integer).with_default("100"),
+        crate::ArgumentMeta::optional("page", crate::ArgType::Integer).with_default("1"),
+        crate::ArgumentMeta::optional("show_files_hidden_by_limit", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("team_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("ts_from", crate::ArgType::String),
+        crate::ArgumentMeta::optional("ts_to", crate::ArgType::String),
+        crate::ArgumentMeta::optional("types", crate::ArgType::List(&crate::ArgType::String)).with_default("all"),
+        crate::ArgumentMeta::optional("user", crate::ArgType::String),
     ],
-    errors: &[
-        "invalid_json",
-        "json_not_object",
-        "missing_argument",
-        "slack_connect_canvas_sharing_blocked",
-        "unknown_type",
-        "upgrade_required",
-        "user_is_bot",
-        "user_not_found",
-    ],
+    errors: FilesListError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -170,38 +100,15 @@ impl crate::Method for FilesList {
     type Error = FilesListError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.channel {
-            params.string("channel", value);
-        }
-        if let Some(value) = &self.count {
-            params.integer("count", *value);
-        }
-        if let Some(value) = &self.page {
-            params.integer("page", *value);
-        }
-        if let Some(value) = &self.show_files_hidden_by_limit {
-            params.boolean("show_files_hidden_by_limit", *value);
-        }
-        if let Some(value) = &self.team_id {
-            params.string("team_id", value);
-        }
-        if let Some(value) = &self.ts_from {
-            params.string("ts_from", value);
-        }
-        if let Some(value) = &self.ts_to {
-            params.string("ts_to", value);
-        }
-        if let Some(value) = &self.types {
-            params
-                .list(
-                    "types",
-                    crate::Encoding::CommaList,
-                    value.iter().map(|v| v.as_str().into()),
-                );
-        }
-        if let Some(value) = &self.user {
-            params.string("user", value);
-        }
+        params.put("channel", &self.channel);
+        params.put("count", &self.count);
+        params.put("page", &self.page);
+        params.put("show_files_hidden_by_limit", &self.show_files_hidden_by_limit);
+        params.put("team_id", &self.team_id);
+        params.put("ts_from", &self.ts_from);
+        params.put("ts_to", &self.ts_to);
+        params.put("types", &self.types);
+        params.put("user", &self.user);
     }
 }
 
@@ -214,286 +121,61 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, FilesList> {
-    /// Sets [`channel`](FilesList::channel).
-    pub fn channel(mut self, channel: impl Into<String>) -> Self {
-        self.request_mut().channel = Some(channel.into());
-        self
-    }
-
-    /// Sets [`count`](FilesList::count).
-    pub fn count(mut self, count: i64) -> Self {
-        self.request_mut().count = Some(count);
-        self
-    }
-
-    /// Sets [`page`](FilesList::page).
-    pub fn page(mut self, page: i64) -> Self {
-        self.request_mut().page = Some(page);
-        self
-    }
-
-    /// Sets [`show_files_hidden_by_limit`](FilesList::show_files_hidden_by_limit).
-    pub fn show_files_hidden_by_limit(
-        mut self,
-        show_files_hidden_by_limit: bool,
-    ) -> Self {
-        self.request_mut().show_files_hidden_by_limit = Some(show_files_hidden_by_limit);
-        self
-    }
-
-    /// Sets [`team_id`](FilesList::team_id).
-    pub fn team_id(mut self, team_id: impl Into<String>) -> Self {
-        self.request_mut().team_id = Some(team_id.into());
-        self
-    }
-
-    /// Sets [`ts_from`](FilesList::ts_from).
-    pub fn ts_from(mut self, ts_from: impl Into<String>) -> Self {
-        self.request_mut().ts_from = Some(ts_from.into());
-        self
-    }
-
-    /// Sets [`ts_to`](FilesList::ts_to).
-    pub fn ts_to(mut self, ts_to: impl Into<String>) -> Self {
-        self.request_mut().ts_to = Some(ts_to.into());
-        self
-    }
-
-    /// Sets [`types`](FilesList::types).
-    pub fn types(mut self, types: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.request_mut().types = Some(types.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Sets [`user`](FilesList::user).
-    pub fn user(mut self, user: impl Into<String>) -> Self {
-        self.request_mut().user = Some(user.into());
-        self
+crate::setters! {
+    FilesList {
+        channel: into String,
+        count: value i64,
+        page: value i64,
+        show_files_hidden_by_limit: value bool,
+        team_id: into String,
+        ts_from: into String,
+        ts_to: into String,
+        types: list String,
+        user: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `files.list`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FilesListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The files.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub files: Option<Vec<crate::types::File>>,
     /// Page-number paging.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub paging: Option<Box<crate::types::Paging>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for FilesListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    FilesListResponse {
+        req ok,
+        opt files,
+        opt paging,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for FilesListResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(FilesListResponse);
 
-impl crate::lenient::LenientObject for FilesListResponse {
-    const NAME: &'static str = "FilesListResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut files = None;
-        let mut paging = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "files" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut files,
-                        &mut __extra,
-                        Self::NAME,
-                        "files",
-                    )?
-                }
-                "paging" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut paging,
-                        &mut __extra,
-                        Self::NAME,
-                        "paging",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            files,
-            paging,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for FilesListResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `files.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum FilesListError {
-    /// `missing_argument`: A required argument is missing.
-    MissingArgument,
-    /// `slack_connect_canvas_sharing_blocked`: Admin has disabled sharing of Canvas links in all Slack Connect communications
-    SlackConnectCanvasSharingBlocked,
-    /// `unknown_type`: Value passed for `types` was invalid
-    UnknownType,
-    /// `user_not_found`: Value passed for `user` was invalid
-    UserNotFound,
-    /// `user_is_bot`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UserIsBot,
-    /// `invalid_json`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    InvalidJson,
-    /// `json_not_object`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    JsonNotObject,
-    /// `upgrade_required`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UpgradeRequired,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for FilesListError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "missing_argument" => Self::MissingArgument,
-            "slack_connect_canvas_sharing_blocked" => {
-                Self::SlackConnectCanvasSharingBlocked
-            }
-            "unknown_type" => Self::UnknownType,
-            "user_not_found" => Self::UserNotFound,
-            "user_is_bot" => Self::UserIsBot,
-            "invalid_json" => Self::InvalidJson,
-            "json_not_object" => Self::JsonNotObject,
-            "upgrade_required" => Self::UpgradeRequired,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::MissingArgument => "missing_argument",
-            Self::SlackConnectCanvasSharingBlocked => {
-                "slack_connect_canvas_sharing_blocked"
-            }
-            Self::UnknownType => "unknown_type",
-            Self::UserNotFound => "user_not_found",
-            Self::UserIsBot => "user_is_bot",
-            Self::InvalidJson => "invalid_json",
-            Self::JsonNotObject => "json_not_object",
-            Self::UpgradeRequired => "upgrade_required",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::MissingArgument => Some("A required argument is missing."),
-            Self::SlackConnectCanvasSharingBlocked => {
-                Some(
-                    "Admin has disabled sharing of Canvas links in all Slack Connect communications",
-                )
-            }
-            Self::UnknownType => Some("Value passed for `types` was invalid"),
-            Self::UserNotFound => Some("Value passed for `user` was invalid"),
-            Self::UserIsBot => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::InvalidJson => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::JsonNotObject => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UpgradeRequired => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for FilesListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `files.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum FilesListError {
+        MissingArgument = "missing_argument" => "A required argument is missing.",
+        SlackConnectCanvasSharingBlocked = "slack_connect_canvas_sharing_blocked" => "Admin has disabled sharing of Canvas links in all Slack Connect communications",
+        UnknownType = "unknown_type" => "Value passed for `types` was invalid",
+        UserNotFound = "user_not_found" => "Value passed for `user` was invalid",
+        UserIsBot = "user_is_bot" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        InvalidJson = "invalid_json" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        JsonNotObject = "json_not_object" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UpgradeRequired = "upgrade_required" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
     }
 }

@@ -17,36 +17,17 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["remote_files:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["remote_files:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["remote_files:read"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["remote_files:read"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "external_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "file",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("external_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("file", crate::ArgType::String),
     ],
-    errors: &["file_not_found", "invalid_args", "no_bot_user_for_app", "too_many_ids"],
+    errors: FilesRemoteInfoError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -81,12 +62,8 @@ impl crate::Method for FilesRemoteInfo {
     type Error = FilesRemoteInfoError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.external_id {
-            params.string("external_id", value);
-        }
-        if let Some(value) = &self.file {
-            params.string("file", value);
-        }
+        params.put("external_id", &self.external_id);
+        params.put("file", &self.file);
     }
 }
 
@@ -99,193 +76,47 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, FilesRemoteInfo> {
-    /// Sets [`external_id`](FilesRemoteInfo::external_id).
-    pub fn external_id(mut self, external_id: impl Into<String>) -> Self {
-        self.request_mut().external_id = Some(external_id.into());
-        self
-    }
-
-    /// Sets [`file`](FilesRemoteInfo::file).
-    pub fn file(mut self, file: impl Into<String>) -> Self {
-        self.request_mut().file = Some(file.into());
-        self
+crate::setters! {
+    FilesRemoteInfo {
+        external_id: into String,
+        file: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `files.remote.info`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FilesRemoteInfoResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The file.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<Box<crate::types::File>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for FilesRemoteInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    FilesRemoteInfoResponse {
+        req ok,
+        opt file,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for FilesRemoteInfoResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(FilesRemoteInfoResponse);
 
-impl crate::lenient::LenientObject for FilesRemoteInfoResponse {
-    const NAME: &'static str = "FilesRemoteInfoResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut file = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "file" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut file,
-                        &mut __extra,
-                        Self::NAME,
-                        "file",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            file,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for FilesRemoteInfoResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `files.remote.info` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum FilesRemoteInfoError {
-    /// `file_not_found`: Value passed for `file` or `external_id` was invalid
-    FileNotFound,
-    /// `invalid_args`: Invalid arguments passed to endpoint
-    InvalidArgs,
-    /// `no_bot_user_for_app`: Cannot call the Remote Files endpoints unless app has associated bot user
-    NoBotUserForApp,
-    /// `too_many_ids`: The request specified both an external\_id and a file, only one may be specified
-    TooManyIds,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for FilesRemoteInfoError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "file_not_found" => Self::FileNotFound,
-            "invalid_args" => Self::InvalidArgs,
-            "no_bot_user_for_app" => Self::NoBotUserForApp,
-            "too_many_ids" => Self::TooManyIds,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::FileNotFound => "file_not_found",
-            Self::InvalidArgs => "invalid_args",
-            Self::NoBotUserForApp => "no_bot_user_for_app",
-            Self::TooManyIds => "too_many_ids",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::FileNotFound => {
-                Some("Value passed for `file` or `external_id` was invalid")
-            }
-            Self::InvalidArgs => Some("Invalid arguments passed to endpoint"),
-            Self::NoBotUserForApp => {
-                Some(
-                    "Cannot call the Remote Files endpoints unless app has associated bot user",
-                )
-            }
-            Self::TooManyIds => {
-                Some(
-                    "The request specified both an external\\_id and a file, only one may be specified",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for FilesRemoteInfoError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `files.remote.info` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum FilesRemoteInfoError {
+        FileNotFound = "file_not_found" => "Value passed for `file` or `external_id` was invalid",
+        InvalidArgs = "invalid_args" => "Invalid arguments passed to endpoint",
+        NoBotUserForApp = "no_bot_user_for_app" => "Cannot call the Remote Files endpoints unless app has associated bot user",
+        TooManyIds = "too_many_ids" => "The request specified both an external\\_id and a file, only one may be specified",
     }
 }

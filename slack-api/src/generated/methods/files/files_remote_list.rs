@@ -17,16 +17,8 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["remote_files:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["remote_files:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["remote_files:read"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["remote_files:read"]),
     ],
     deprecated: None,
     pagination: Some(crate::PaginationMeta {
@@ -36,43 +28,14 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         next_cursor: crate::NextCursor::ResponseMetadata,
     }),
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "cursor",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "limit",
-            ty: "integer",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "ts_from",
-            ty: "string",
-            required: false,
-            default: Some("0"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "ts_to",
-            ty: "string",
-            required: false,
-            default: Some("now"),
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("channel", crate::ArgType::String),
+        crate::ArgumentMeta::optional("cursor", crate::ArgType::String),
+        crate::ArgumentMeta::optional("limit", crate::ArgType::Integer),
+        crate::ArgumentMeta::optional("ts_from", crate::ArgType::String).with_default("0"),
+        crate::ArgumentMeta::optional("ts_to", crate::ArgType::String).with_default("now"),
     ],
-    errors: &["invalid_cursor", "no_bot_user_for_app"],
+    errors: FilesRemoteListError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -124,21 +87,11 @@ impl crate::Method for FilesRemoteList {
     type Error = FilesRemoteListError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.channel {
-            params.string("channel", value);
-        }
-        if let Some(value) = &self.cursor {
-            params.string("cursor", value);
-        }
-        if let Some(value) = &self.limit {
-            params.integer("limit", *value);
-        }
-        if let Some(value) = &self.ts_from {
-            params.string("ts_from", value);
-        }
-        if let Some(value) = &self.ts_to {
-            params.string("ts_to", value);
-        }
+        params.put("channel", &self.channel);
+        params.put("cursor", &self.cursor);
+        params.put("limit", &self.limit);
+        params.put("ts_from", &self.ts_from);
+        params.put("ts_to", &self.ts_to);
     }
 }
 
@@ -151,40 +104,18 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, FilesRemoteList> {
-    /// Sets [`channel`](FilesRemoteList::channel).
-    pub fn channel(mut self, channel: impl Into<String>) -> Self {
-        self.request_mut().channel = Some(channel.into());
-        self
-    }
-
-    /// Sets [`cursor`](FilesRemoteList::cursor).
-    pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
-        self.request_mut().cursor = Some(cursor.into());
-        self
-    }
-
-    /// Sets [`limit`](FilesRemoteList::limit).
-    pub fn limit(mut self, limit: i64) -> Self {
-        self.request_mut().limit = Some(limit);
-        self
-    }
-
-    /// Sets [`ts_from`](FilesRemoteList::ts_from).
-    pub fn ts_from(mut self, ts_from: impl Into<String>) -> Self {
-        self.request_mut().ts_from = Some(ts_from.into());
-        self
-    }
-
-    /// Sets [`ts_to`](FilesRemoteList::ts_to).
-    pub fn ts_to(mut self, ts_to: impl Into<String>) -> Self {
-        self.request_mut().ts_to = Some(ts_to.into());
-        self
+crate::setters! {
+    FilesRemoteList {
+        channel: into String,
+        cursor: into String,
+        limit: value i64,
+        ts_from: into String,
+        ts_to: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `files.remote.list`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FilesRemoteListResponse {
     /// Always `true` here: failures become errors.
@@ -192,152 +123,30 @@ pub struct FilesRemoteListResponse {
     /// The items of this page.
     pub files: Vec<crate::types::File>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for FilesRemoteListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    FilesRemoteListResponse {
+        req ok,
+        req files,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for FilesRemoteListResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(FilesRemoteListResponse);
 
-impl crate::lenient::LenientObject for FilesRemoteListResponse {
-    const NAME: &'static str = "FilesRemoteListResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut files = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "files" => {
-                    files = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "files")?,
-                    );
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            files: files.ok_or_else(|| crate::lenient::missing(Self::NAME, "files"))?,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for FilesRemoteListResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `files.remote.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum FilesRemoteListError {
-    /// `invalid_cursor`: Value passed for `cursor` was not valid or is no longer valid.
-    InvalidCursor,
-    /// `no_bot_user_for_app`: Cannot call the Remote Files endpoints unless app has associated bot user
-    NoBotUserForApp,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for FilesRemoteListError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "invalid_cursor" => Self::InvalidCursor,
-            "no_bot_user_for_app" => Self::NoBotUserForApp,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::InvalidCursor => "invalid_cursor",
-            Self::NoBotUserForApp => "no_bot_user_for_app",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::InvalidCursor => {
-                Some("Value passed for `cursor` was not valid or is no longer valid.")
-            }
-            Self::NoBotUserForApp => {
-                Some(
-                    "Cannot call the Remote Files endpoints unless app has associated bot user",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for FilesRemoteListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `files.remote.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum FilesRemoteListError {
+        InvalidCursor = "invalid_cursor" => "Value passed for `cursor` was not valid or is no longer valid.",
+        NoBotUserForApp = "no_bot_user_for_app" => "Cannot call the Remote Files endpoints unless app has associated bot user",
     }
 }
 

@@ -17,37 +17,16 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["remote_files:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["remote_files:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "external_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "file",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("external_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("file", crate::ArgType::String),
     ],
-    errors: &[
-        "bot_user_required",
-        "file_not_found",
-        "file_under_review",
-        "invalid_args",
-        "too_many_ids",
-    ],
+    errors: FilesRemoteRemoveError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -82,12 +61,8 @@ impl crate::Method for FilesRemoteRemove {
     type Error = FilesRemoteRemoveError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.external_id {
-            params.string("external_id", value);
-        }
-        if let Some(value) = &self.file {
-            params.string("file", value);
-        }
+        params.put("external_id", &self.external_id);
+        params.put("file", &self.file);
     }
 }
 
@@ -100,182 +75,47 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, FilesRemoteRemove> {
-    /// Sets [`external_id`](FilesRemoteRemove::external_id).
-    pub fn external_id(mut self, external_id: impl Into<String>) -> Self {
-        self.request_mut().external_id = Some(external_id.into());
-        self
-    }
-
-    /// Sets [`file`](FilesRemoteRemove::file).
-    pub fn file(mut self, file: impl Into<String>) -> Self {
-        self.request_mut().file = Some(file.into());
-        self
+crate::setters! {
+    FilesRemoteRemove {
+        external_id: into String,
+        file: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `files.remote.remove`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FilesRemoteRemoveResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for FilesRemoteRemoveResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    FilesRemoteRemoveResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for FilesRemoteRemoveResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(FilesRemoteRemoveResponse);
 
-impl crate::lenient::LenientObject for FilesRemoteRemoveResponse {
-    const NAME: &'static str = "FilesRemoteRemoveResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for FilesRemoteRemoveResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `files.remote.remove` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum FilesRemoteRemoveError {
-    /// `bot_user_required`: bot user token is required
-    BotUserRequired,
-    /// `file_not_found`: Value passed for `file` or `external_id` was invalid
-    FileNotFound,
-    /// `file_under_review`: File passed is tombstoned for DLP review
-    FileUnderReview,
-    /// `invalid_args`: Invalid arguments passed to endpoint
-    InvalidArgs,
-    /// `too_many_ids`: The request specified both an external\_id and a file, only one may be specified
-    TooManyIds,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for FilesRemoteRemoveError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "bot_user_required" => Self::BotUserRequired,
-            "file_not_found" => Self::FileNotFound,
-            "file_under_review" => Self::FileUnderReview,
-            "invalid_args" => Self::InvalidArgs,
-            "too_many_ids" => Self::TooManyIds,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::BotUserRequired => "bot_user_required",
-            Self::FileNotFound => "file_not_found",
-            Self::FileUnderReview => "file_under_review",
-            Self::InvalidArgs => "invalid_args",
-            Self::TooManyIds => "too_many_ids",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::BotUserRequired => Some("bot user token is required"),
-            Self::FileNotFound => {
-                Some("Value passed for `file` or `external_id` was invalid")
-            }
-            Self::FileUnderReview => Some("File passed is tombstoned for DLP review"),
-            Self::InvalidArgs => Some("Invalid arguments passed to endpoint"),
-            Self::TooManyIds => {
-                Some(
-                    "The request specified both an external\\_id and a file, only one may be specified",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for FilesRemoteRemoveError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `files.remote.remove` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum FilesRemoteRemoveError {
+        BotUserRequired = "bot_user_required" => "bot user token is required",
+        FileNotFound = "file_not_found" => "Value passed for `file` or `external_id` was invalid",
+        FileUnderReview = "file_under_review" => "File passed is tombstoned for DLP review",
+        InvalidArgs = "invalid_args" => "Invalid arguments passed to endpoint",
+        TooManyIds = "too_many_ids" => "The request specified both an external\\_id and a file, only one may be specified",
     }
 }

@@ -17,49 +17,18 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["remote_files:share"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["remote_files:share"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["remote_files:share"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["remote_files:share"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channels",
-            ty: "array<string>",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
-        crate::ArgumentMeta {
-            name: "external_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "file",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("channels", crate::ArgType::List(&crate::ArgType::String)),
+        crate::ArgumentMeta::optional("external_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("file", crate::ArgType::String),
     ],
-    errors: &[
-        "channel_not_found",
-        "file_not_found",
-        "invalid_args",
-        "no_bot_user_for_app",
-        "not_in_channel",
-    ],
+    errors: FilesRemoteShareError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -97,18 +66,9 @@ impl crate::Method for FilesRemoteShare {
     type Error = FilesRemoteShareError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params
-            .list(
-                "channels",
-                crate::Encoding::CommaList,
-                self.channels.iter().map(|v| v.as_str().into()),
-            );
-        if let Some(value) = &self.external_id {
-            params.string("external_id", value);
-        }
-        if let Some(value) = &self.file {
-            params.string("file", value);
-        }
+        params.put("channels", &self.channels);
+        params.put("external_id", &self.external_id);
+        params.put("file", &self.file);
     }
 }
 
@@ -124,200 +84,50 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, FilesRemoteShare> {
-    /// Sets [`external_id`](FilesRemoteShare::external_id).
-    pub fn external_id(mut self, external_id: impl Into<String>) -> Self {
-        self.request_mut().external_id = Some(external_id.into());
-        self
-    }
-
-    /// Sets [`file`](FilesRemoteShare::file).
-    pub fn file(mut self, file: impl Into<String>) -> Self {
-        self.request_mut().file = Some(file.into());
-        self
+crate::setters! {
+    FilesRemoteShare {
+        external_id: into String,
+        file: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `files.remote.share`.
 ///
 /// The shared remote file.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FilesRemoteShareResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The remote file after sharing.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<Box<crate::types::File>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for FilesRemoteShareResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    FilesRemoteShareResponse {
+        req ok,
+        opt file,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for FilesRemoteShareResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(FilesRemoteShareResponse);
 
-impl crate::lenient::LenientObject for FilesRemoteShareResponse {
-    const NAME: &'static str = "FilesRemoteShareResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut file = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "file" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut file,
-                        &mut __extra,
-                        Self::NAME,
-                        "file",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            file,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for FilesRemoteShareResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `files.remote.share` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum FilesRemoteShareError {
-    /// `channel_not_found`: At least one of the values passed for `channels` was invalid.
-    ChannelNotFound,
-    /// `file_not_found`: No file with the requested ID found.
-    FileNotFound,
-    /// `invalid_args`: Invalid arguments passed to endpoint
-    InvalidArgs,
-    /// `no_bot_user_for_app`: Cannot call the Remote Files endpoints unless app has associated bot user
-    NoBotUserForApp,
-    /// `not_in_channel`: Authenticated user is not in at least one of the the provided channels.
-    NotInChannel,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for FilesRemoteShareError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "channel_not_found" => Self::ChannelNotFound,
-            "file_not_found" => Self::FileNotFound,
-            "invalid_args" => Self::InvalidArgs,
-            "no_bot_user_for_app" => Self::NoBotUserForApp,
-            "not_in_channel" => Self::NotInChannel,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::ChannelNotFound => "channel_not_found",
-            Self::FileNotFound => "file_not_found",
-            Self::InvalidArgs => "invalid_args",
-            Self::NoBotUserForApp => "no_bot_user_for_app",
-            Self::NotInChannel => "not_in_channel",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::ChannelNotFound => {
-                Some("At least one of the values passed for `channels` was invalid.")
-            }
-            Self::FileNotFound => Some("No file with the requested ID found."),
-            Self::InvalidArgs => Some("Invalid arguments passed to endpoint"),
-            Self::NoBotUserForApp => {
-                Some(
-                    "Cannot call the Remote Files endpoints unless app has associated bot user",
-                )
-            }
-            Self::NotInChannel => {
-                Some(
-                    "Authenticated user is not in at least one of the the provided channels.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for FilesRemoteShareError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `files.remote.share` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum FilesRemoteShareError {
+        ChannelNotFound = "channel_not_found" => "At least one of the values passed for `channels` was invalid.",
+        FileNotFound = "file_not_found" => "No file with the requested ID found.",
+        InvalidArgs = "invalid_args" => "Invalid arguments passed to endpoint",
+        NoBotUserForApp = "no_bot_user_for_app" => "Cannot call the Remote Files endpoints unless app has associated bot user",
+        NotInChannel = "not_in_channel" => "Authenticated user is not in at least one of the the provided channels.",
     }
 }

@@ -17,75 +17,21 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["remote_files:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["remote_files:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "external_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "external_url",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "file",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "filetype",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "indexable_file_contents",
-            ty: "file",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::File,
-        },
-        crate::ArgumentMeta {
-            name: "preview_image",
-            ty: "file",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::File,
-        },
-        crate::ArgumentMeta {
-            name: "title",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("external_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("external_url", crate::ArgType::String),
+        crate::ArgumentMeta::optional("file", crate::ArgType::String),
+        crate::ArgumentMeta::optional("filetype", crate::ArgType::String),
+        crate::ArgumentMeta::optional("indexable_file_contents", crate::ArgType::File),
+        crate::ArgumentMeta::optional("preview_image", crate::ArgType::File),
+        crate::ArgumentMeta::optional("title", crate::ArgType::String),
     ],
-    errors: &[
-        "bad_image",
-        "bot_user_required",
-        "failed_to_unshare",
-        "file_not_found",
-        "invalid_title",
-        "invalid_type",
-        "invalid_url",
-        "too_large",
-    ],
+    errors: FilesRemoteUpdateError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -145,27 +91,13 @@ impl crate::Method for FilesRemoteUpdate {
     type Error = FilesRemoteUpdateError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.external_id {
-            params.string("external_id", value);
-        }
-        if let Some(value) = &self.external_url {
-            params.string("external_url", value);
-        }
-        if let Some(value) = &self.file {
-            params.string("file", value);
-        }
-        if let Some(value) = &self.filetype {
-            params.string("filetype", value);
-        }
-        if let Some(value) = &self.indexable_file_contents {
-            params.file("indexable_file_contents", value);
-        }
-        if let Some(value) = &self.preview_image {
-            params.file("preview_image", value);
-        }
-        if let Some(value) = &self.title {
-            params.string("title", value);
-        }
+        params.put("external_id", &self.external_id);
+        params.put("external_url", &self.external_url);
+        params.put("file", &self.file);
+        params.put("filetype", &self.filetype);
+        params.put("indexable_file_contents", &self.indexable_file_contents);
+        params.put("preview_image", &self.preview_image);
+        params.put("title", &self.title);
     }
 }
 
@@ -178,244 +110,58 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, FilesRemoteUpdate> {
-    /// Sets [`external_id`](FilesRemoteUpdate::external_id).
-    pub fn external_id(mut self, external_id: impl Into<String>) -> Self {
-        self.request_mut().external_id = Some(external_id.into());
-        self
-    }
-
-    /// Sets [`external_url`](FilesRemoteUpdate::external_url).
-    pub fn external_url(mut self, external_url: impl Into<String>) -> Self {
-        self.request_mut().external_url = Some(external_url.into());
-        self
-    }
-
-    /// Sets [`file`](FilesRemoteUpdate::file).
-    pub fn file(mut self, file: impl Into<String>) -> Self {
-        self.request_mut().file = Some(file.into());
-        self
-    }
-
-    /// Sets [`filetype`](FilesRemoteUpdate::filetype).
-    pub fn filetype(mut self, filetype: impl Into<String>) -> Self {
-        self.request_mut().filetype = Some(filetype.into());
-        self
-    }
-
-    /// Sets [`indexable_file_contents`](FilesRemoteUpdate::indexable_file_contents).
-    pub fn indexable_file_contents(
-        mut self,
-        indexable_file_contents: crate::FileUpload,
-    ) -> Self {
-        self.request_mut().indexable_file_contents = Some(indexable_file_contents);
-        self
-    }
-
-    /// Sets [`preview_image`](FilesRemoteUpdate::preview_image).
-    pub fn preview_image(mut self, preview_image: crate::FileUpload) -> Self {
-        self.request_mut().preview_image = Some(preview_image);
-        self
-    }
-
-    /// Sets [`title`](FilesRemoteUpdate::title).
-    pub fn title(mut self, title: impl Into<String>) -> Self {
-        self.request_mut().title = Some(title.into());
-        self
+crate::setters! {
+    FilesRemoteUpdate {
+        external_id: into String,
+        external_url: into String,
+        file: into String,
+        filetype: into String,
+        indexable_file_contents: value crate::FileUpload,
+        preview_image: value crate::FileUpload,
+        title: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `files.remote.update`.
 ///
 /// The updated remote file.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FilesRemoteUpdateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The remote file after the update.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<Box<crate::types::File>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for FilesRemoteUpdateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    FilesRemoteUpdateResponse {
+        req ok,
+        opt file,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for FilesRemoteUpdateResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(FilesRemoteUpdateResponse);
 
-impl crate::lenient::LenientObject for FilesRemoteUpdateResponse {
-    const NAME: &'static str = "FilesRemoteUpdateResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut file = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "file" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut file,
-                        &mut __extra,
-                        Self::NAME,
-                        "file",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            file,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for FilesRemoteUpdateResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `files.remote.update` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum FilesRemoteUpdateError {
-    /// `bad_image`: The uploaded image could not be processed - try passing a JPG or PNG
-    BadImage,
-    /// `bot_user_required`: bot user token is required
-    BotUserRequired,
-    /// `failed_to_unshare`: The file was either not found or it has been unshared already.
-    FailedToUnshare,
-    /// `file_not_found`: Could not find the file to update.
-    FileNotFound,
-    /// `invalid_title`: invalid title provided
-    InvalidTitle,
-    /// `invalid_type`: invalid type provided
-    InvalidType,
-    /// `invalid_url`: invalid url provided
-    InvalidUrl,
-    /// `too_large`: The uploaded image had excessive dimensions
-    TooLarge,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for FilesRemoteUpdateError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "bad_image" => Self::BadImage,
-            "bot_user_required" => Self::BotUserRequired,
-            "failed_to_unshare" => Self::FailedToUnshare,
-            "file_not_found" => Self::FileNotFound,
-            "invalid_title" => Self::InvalidTitle,
-            "invalid_type" => Self::InvalidType,
-            "invalid_url" => Self::InvalidUrl,
-            "too_large" => Self::TooLarge,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::BadImage => "bad_image",
-            Self::BotUserRequired => "bot_user_required",
-            Self::FailedToUnshare => "failed_to_unshare",
-            Self::FileNotFound => "file_not_found",
-            Self::InvalidTitle => "invalid_title",
-            Self::InvalidType => "invalid_type",
-            Self::InvalidUrl => "invalid_url",
-            Self::TooLarge => "too_large",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::BadImage => {
-                Some(
-                    "The uploaded image could not be processed - try passing a JPG or PNG",
-                )
-            }
-            Self::BotUserRequired => Some("bot user token is required"),
-            Self::FailedToUnshare => {
-                Some("The file was either not found or it has been unshared already.")
-            }
-            Self::FileNotFound => Some("Could not find the file to update."),
-            Self::InvalidTitle => Some("invalid title provided"),
-            Self::InvalidType => Some("invalid type provided"),
-            Self::InvalidUrl => Some("invalid url provided"),
-            Self::TooLarge => Some("The uploaded image had excessive dimensions"),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for FilesRemoteUpdateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `files.remote.update` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum FilesRemoteUpdateError {
+        BadImage = "bad_image" => "The uploaded image could not be processed - try passing a JPG or PNG",
+        BotUserRequired = "bot_user_required" => "bot user token is required",
+        FailedToUnshare = "failed_to_unshare" => "The file was either not found or it has been unshared already.",
+        FileNotFound = "file_not_found" => "Could not find the file to update.",
+        InvalidTitle = "invalid_title" => "invalid title provided",
+        InvalidType = "invalid_type" => "invalid type provided",
+        InvalidUrl = "invalid_url" => "invalid url provided",
+        TooLarge = "too_large" => "The uploaded image had excessive dimensions",
     }
 }

@@ -17,16 +17,8 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["files:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["files:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["files:write"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["files:write"]),
     ],
     deprecated: Some(crate::Deprecation {
         note: "Slack retired the one-step upload in favour of files.getUploadURLExternal followed by files.completeUploadExternal; its SDKs warn when it is used (Python's files_upload prints a files_upload_v2 suggestion).",
@@ -34,82 +26,17 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     }),
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channels",
-            ty: "array<string>",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
-        crate::ArgumentMeta {
-            name: "content",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "file",
-            ty: "file",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::File,
-        },
-        crate::ArgumentMeta {
-            name: "filename",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "filetype",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "initial_comment",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "thread_ts",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "title",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("channels", crate::ArgType::List(&crate::ArgType::String)),
+        crate::ArgumentMeta::optional("content", crate::ArgType::String),
+        crate::ArgumentMeta::optional("file", crate::ArgType::File),
+        crate::ArgumentMeta::optional("filename", crate::ArgType::String),
+        crate::ArgumentMeta::optional("filetype", crate::ArgType::String),
+        crate::ArgumentMeta::optional("initial_comment", crate::ArgType::String),
+        crate::ArgumentMeta::optional("thread_ts", crate::ArgType::String),
+        crate::ArgumentMeta::optional("title", crate::ArgType::String),
     ],
-    errors: &[
-        "blocked_file_type",
-        "channel_not_found",
-        "file_uploads_disabled",
-        "file_uploads_except_images_disabled",
-        "invalid_channel",
-        "invalid_json",
-        "invalid_thread_ts",
-        "json_not_object",
-        "malware_detected",
-        "not_in_channel",
-        "post_contents_too_large",
-        "posting_to_general_channel_denied",
-        "slack_connect_blocked_file_type",
-        "slack_connect_clip_sharing_blocked",
-        "slack_connect_file_upload_sharing_blocked",
-        "storage_limit_reached",
-        "upgrade_required",
-    ],
+    errors: FilesUploadError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -175,35 +102,14 @@ impl crate::Method for FilesUpload {
     type Error = FilesUploadError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.channels {
-            params
-                .list(
-                    "channels",
-                    crate::Encoding::CommaList,
-                    value.iter().map(|v| v.as_str().into()),
-                );
-        }
-        if let Some(value) = &self.content {
-            params.string("content", value);
-        }
-        if let Some(value) = &self.file {
-            params.file("file", value);
-        }
-        if let Some(value) = &self.filename {
-            params.string("filename", value);
-        }
-        if let Some(value) = &self.filetype {
-            params.string("filetype", value);
-        }
-        if let Some(value) = &self.initial_comment {
-            params.string("initial_comment", value);
-        }
-        if let Some(value) = &self.thread_ts {
-            params.string("thread_ts", value);
-        }
-        if let Some(value) = &self.title {
-            params.string("title", value);
-        }
+        params.put("channels", &self.channels);
+        params.put("content", &self.content);
+        params.put("file", &self.file);
+        params.put("filename", &self.filename);
+        params.put("filetype", &self.filetype);
+        params.put("initial_comment", &self.initial_comment);
+        params.put("thread_ts", &self.thread_ts);
+        params.put("title", &self.title);
     }
 }
 
@@ -220,342 +126,66 @@ impl crate::Client {
     }
 }
 
-#[allow(deprecated)]
-impl crate::Call<'_, FilesUpload> {
-    /// Sets [`channels`](FilesUpload::channels).
-    pub fn channels(
-        mut self,
-        channels: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.request_mut().channels = Some(
-            channels.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
-
-    /// Sets [`content`](FilesUpload::content).
-    pub fn content(mut self, content: impl Into<String>) -> Self {
-        self.request_mut().content = Some(content.into());
-        self
-    }
-
-    /// Sets [`file`](FilesUpload::file).
-    pub fn file(mut self, file: crate::FileUpload) -> Self {
-        self.request_mut().file = Some(file);
-        self
-    }
-
-    /// Sets [`filename`](FilesUpload::filename).
-    pub fn filename(mut self, filename: impl Into<String>) -> Self {
-        self.request_mut().filename = Some(filename.into());
-        self
-    }
-
-    /// Sets [`filetype`](FilesUpload::filetype).
-    pub fn filetype(mut self, filetype: impl Into<String>) -> Self {
-        self.request_mut().filetype = Some(filetype.into());
-        self
-    }
-
-    /// Sets [`initial_comment`](FilesUpload::initial_comment).
-    pub fn initial_comment(mut self, initial_comment: impl Into<String>) -> Self {
-        self.request_mut().initial_comment = Some(initial_comment.into());
-        self
-    }
-
-    /// Sets [`thread_ts`](FilesUpload::thread_ts).
-    pub fn thread_ts(mut self, thread_ts: impl Into<String>) -> Self {
-        self.request_mut().thread_ts = Some(thread_ts.into());
-        self
-    }
-
-    /// Sets [`title`](FilesUpload::title).
-    pub fn title(mut self, title: impl Into<String>) -> Self {
-        self.request_mut().title = Some(title.into());
-        self
+crate::setters! {
+    FilesUpload {
+        channels: list String,
+        content: into String,
+        file: value crate::FileUpload,
+        filename: into String,
+        filetype: into String,
+        initial_comment: into String,
+        thread_ts: into String,
+        title: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `files.upload`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FilesUploadResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The file.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<Box<crate::types::File>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for FilesUploadResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    FilesUploadResponse {
+        req ok,
+        opt file,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for FilesUploadResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(FilesUploadResponse);
 
-impl crate::lenient::LenientObject for FilesUploadResponse {
-    const NAME: &'static str = "FilesUploadResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut file = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "file" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut file,
-                        &mut __extra,
-                        Self::NAME,
-                        "file",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            file,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for FilesUploadResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `files.upload` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum FilesUploadError {
-    /// `blocked_file_type`: Admin has disabled uploading this type of file
-    BlockedFileType,
-    /// `channel_not_found`: At least one of the values passed for `channels` was invalid.
-    ChannelNotFound,
-    /// `invalid_channel`: One or more channels supplied are invalid
-    InvalidChannel,
-    /// `invalid_thread_ts`: Value passed to thread\_ts was invalid
-    InvalidThreadTs,
-    /// `malware_detected`: This file may contain a virus or other malware and can't be uploaded to Slack
-    MalwareDetected,
-    /// `not_in_channel`: Authenticated user is not in the channel.
-    NotInChannel,
-    /// `post_contents_too_large`: File content is larger than 130kb.
-    PostContentsTooLarge,
-    /// `posting_to_general_channel_denied`: An admin has restricted posting to the #general channel.
-    PostingToGeneralChannelDenied,
-    /// `slack_connect_blocked_file_type`: File uploads with certain types are blocked in all Slack Connect communications
-    SlackConnectBlockedFileType,
-    /// `slack_connect_clip_sharing_blocked`: Admin has disabled Clip sharing in Slack Connect channels
-    SlackConnectClipSharingBlocked,
-    /// `slack_connect_file_upload_sharing_blocked`: Admin has disabled File uploads in all Slack Connect communications
-    SlackConnectFileUploadSharingBlocked,
-    /// `file_uploads_disabled`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    FileUploadsDisabled,
-    /// `file_uploads_except_images_disabled`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    FileUploadsExceptImagesDisabled,
-    /// `storage_limit_reached`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    StorageLimitReached,
-    /// `invalid_json`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    InvalidJson,
-    /// `json_not_object`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    JsonNotObject,
-    /// `upgrade_required`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UpgradeRequired,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for FilesUploadError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "blocked_file_type" => Self::BlockedFileType,
-            "channel_not_found" => Self::ChannelNotFound,
-            "invalid_channel" => Self::InvalidChannel,
-            "invalid_thread_ts" => Self::InvalidThreadTs,
-            "malware_detected" => Self::MalwareDetected,
-            "not_in_channel" => Self::NotInChannel,
-            "post_contents_too_large" => Self::PostContentsTooLarge,
-            "posting_to_general_channel_denied" => Self::PostingToGeneralChannelDenied,
-            "slack_connect_blocked_file_type" => Self::SlackConnectBlockedFileType,
-            "slack_connect_clip_sharing_blocked" => Self::SlackConnectClipSharingBlocked,
-            "slack_connect_file_upload_sharing_blocked" => {
-                Self::SlackConnectFileUploadSharingBlocked
-            }
-            "file_uploads_disabled" => Self::FileUploadsDisabled,
-            "file_uploads_except_images_disabled" => {
-                Self::FileUploadsExceptImagesDisabled
-            }
-            "storage_limit_reached" => Self::StorageLimitReached,
-            "invalid_json" => Self::InvalidJson,
-            "json_not_object" => Self::JsonNotObject,
-            "upgrade_required" => Self::UpgradeRequired,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::BlockedFileType => "blocked_file_type",
-            Self::ChannelNotFound => "channel_not_found",
-            Self::InvalidChannel => "invalid_channel",
-            Self::InvalidThreadTs => "invalid_thread_ts",
-            Self::MalwareDetected => "malware_detected",
-            Self::NotInChannel => "not_in_channel",
-            Self::PostContentsTooLarge => "post_contents_too_large",
-            Self::PostingToGeneralChannelDenied => "posting_to_general_channel_denied",
-            Self::SlackConnectBlockedFileType => "slack_connect_blocked_file_type",
-            Self::SlackConnectClipSharingBlocked => "slack_connect_clip_sharing_blocked",
-            Self::SlackConnectFileUploadSharingBlocked => {
-                "slack_connect_file_upload_sharing_blocked"
-            }
-            Self::FileUploadsDisabled => "file_uploads_disabled",
-            Self::FileUploadsExceptImagesDisabled => {
-                "file_uploads_except_images_disabled"
-            }
-            Self::StorageLimitReached => "storage_limit_reached",
-            Self::InvalidJson => "invalid_json",
-            Self::JsonNotObject => "json_not_object",
-            Self::UpgradeRequired => "upgrade_required",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::BlockedFileType => {
-                Some("Admin has disabled uploading this type of file")
-            }
-            Self::ChannelNotFound => {
-                Some("At least one of the values passed for `channels` was invalid.")
-            }
-            Self::InvalidChannel => Some("One or more channels supplied are invalid"),
-            Self::InvalidThreadTs => Some("Value passed to thread\\_ts was invalid"),
-            Self::MalwareDetected => {
-                Some(
-                    "This file may contain a virus or other malware and can't be uploaded to Slack",
-                )
-            }
-            Self::NotInChannel => Some("Authenticated user is not in the channel."),
-            Self::PostContentsTooLarge => Some("File content is larger than 130kb."),
-            Self::PostingToGeneralChannelDenied => {
-                Some("An admin has restricted posting to the #general channel.")
-            }
-            Self::SlackConnectBlockedFileType => {
-                Some(
-                    "File uploads with certain types are blocked in all Slack Connect communications",
-                )
-            }
-            Self::SlackConnectClipSharingBlocked => {
-                Some("Admin has disabled Clip sharing in Slack Connect channels")
-            }
-            Self::SlackConnectFileUploadSharingBlocked => {
-                Some(
-                    "Admin has disabled File uploads in all Slack Connect communications",
-                )
-            }
-            Self::FileUploadsDisabled => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::FileUploadsExceptImagesDisabled => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::StorageLimitReached => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::InvalidJson => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::JsonNotObject => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UpgradeRequired => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for FilesUploadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `files.upload` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum FilesUploadError {
+        BlockedFileType = "blocked_file_type" => "Admin has disabled uploading this type of file",
+        ChannelNotFound = "channel_not_found" => "At least one of the values passed for `channels` was invalid.",
+        InvalidChannel = "invalid_channel" => "One or more channels supplied are invalid",
+        InvalidThreadTs = "invalid_thread_ts" => "Value passed to thread\\_ts was invalid",
+        MalwareDetected = "malware_detected" => "This file may contain a virus or other malware and can't be uploaded to Slack",
+        NotInChannel = "not_in_channel" => "Authenticated user is not in the channel.",
+        PostContentsTooLarge = "post_contents_too_large" => "File content is larger than 130kb.",
+        PostingToGeneralChannelDenied = "posting_to_general_channel_denied" => "An admin has restricted posting to the #general channel.",
+        SlackConnectBlockedFileType = "slack_connect_blocked_file_type" => "File uploads with certain types are blocked in all Slack Connect communications",
+        SlackConnectClipSharingBlocked = "slack_connect_clip_sharing_blocked" => "Admin has disabled Clip sharing in Slack Connect channels",
+        SlackConnectFileUploadSharingBlocked = "slack_connect_file_upload_sharing_blocked" => "Admin has disabled File uploads in all Slack Connect communications",
+        FileUploadsDisabled = "file_uploads_disabled" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        FileUploadsExceptImagesDisabled = "file_uploads_except_images_disabled" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        StorageLimitReached = "storage_limit_reached" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        InvalidJson = "invalid_json" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        JsonNotObject = "json_not_object" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UpgradeRequired = "upgrade_required" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
     }
 }

@@ -20,27 +20,11 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "function_execution_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "outputs",
-            ty: "json",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Json,
-        },
+        crate::ArgumentMeta::required("function_execution_id", crate::ArgType::String),
+        crate::ArgumentMeta::required("outputs", crate::ArgType::Json),
     ],
-    errors: &[
-        "execution_not_in_running_state",
-        "function_execution_not_found",
-        "parameter_validation_failed",
-        "unknown_method",
-    ],
+    errors: FunctionsCompleteSuccessError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -78,8 +62,8 @@ impl crate::Method for FunctionsCompleteSuccess {
     type Error = FunctionsCompleteSuccessError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("function_execution_id", &self.function_execution_id);
-        params.json("outputs", &self.outputs);
+        params.put("function_execution_id", &self.function_execution_id);
+        params.put("outputs", &self.outputs);
     }
 }
 
@@ -102,162 +86,36 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `functions.completeSuccess`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FunctionsCompleteSuccessResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for FunctionsCompleteSuccessResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    FunctionsCompleteSuccessResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for FunctionsCompleteSuccessResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(FunctionsCompleteSuccessResponse);
 
-impl crate::lenient::LenientObject for FunctionsCompleteSuccessResponse {
-    const NAME: &'static str = "FunctionsCompleteSuccessResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for FunctionsCompleteSuccessResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `functions.completeSuccess` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum FunctionsCompleteSuccessError {
-    /// `execution_not_in_running_state`: The function execution is no longer in a state to be completed.
-    ExecutionNotInRunningState,
-    /// `function_execution_not_found`: The specified function execution cannot be found.
-    FunctionExecutionNotFound,
-    /// `parameter_validation_failed`: There were problems when validating the outputs against the Function parameters. See API response for more details.
-    ParameterValidationFailed,
-    /// `unknown_method`: This method does not exist.
-    UnknownMethod,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for FunctionsCompleteSuccessError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "execution_not_in_running_state" => Self::ExecutionNotInRunningState,
-            "function_execution_not_found" => Self::FunctionExecutionNotFound,
-            "parameter_validation_failed" => Self::ParameterValidationFailed,
-            "unknown_method" => Self::UnknownMethod,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::ExecutionNotInRunningState => "execution_not_in_running_state",
-            Self::FunctionExecutionNotFound => "function_execution_not_found",
-            Self::ParameterValidationFailed => "parameter_validation_failed",
-            Self::UnknownMethod => "unknown_method",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::ExecutionNotInRunningState => {
-                Some("The function execution is no longer in a state to be completed.")
-            }
-            Self::FunctionExecutionNotFound => {
-                Some("The specified function execution cannot be found.")
-            }
-            Self::ParameterValidationFailed => {
-                Some(
-                    "There were problems when validating the outputs against the Function parameters. See API response for more details.",
-                )
-            }
-            Self::UnknownMethod => Some("This method does not exist."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for FunctionsCompleteSuccessError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `functions.completeSuccess` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum FunctionsCompleteSuccessError {
+        ExecutionNotInRunningState = "execution_not_in_running_state" => "The function execution is no longer in a state to be completed.",
+        FunctionExecutionNotFound = "function_execution_not_found" => "The specified function execution cannot be found.",
+        ParameterValidationFailed = "parameter_validation_failed" => "There were problems when validating the outputs against the Function parameters. See API response for more details.",
+        UnknownMethod = "unknown_method" => "This method does not exist.",
     }
 }

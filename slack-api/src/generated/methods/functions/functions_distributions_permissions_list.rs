@@ -20,29 +20,12 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "function_app_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "function_callback_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "function_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("function_app_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("function_callback_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("function_id", crate::ArgType::String),
     ],
-    errors: &["app_not_found", "function_not_found", "unknown_method", "user_not_found"],
+    errors: FunctionsDistributionsPermissionsListError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -82,15 +65,9 @@ impl crate::Method for FunctionsDistributionsPermissionsList {
     type Error = FunctionsDistributionsPermissionsListError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.function_app_id {
-            params.string("function_app_id", value);
-        }
-        if let Some(value) = &self.function_callback_id {
-            params.string("function_callback_id", value);
-        }
-        if let Some(value) = &self.function_id {
-            params.string("function_id", value);
-        }
+        params.put("function_app_id", &self.function_app_id);
+        params.put("function_callback_id", &self.function_callback_id);
+        params.put("function_id", &self.function_id);
     }
 }
 
@@ -105,250 +82,60 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, FunctionsDistributionsPermissionsList> {
-    /// Sets [`function_app_id`](FunctionsDistributionsPermissionsList::function_app_id).
-    pub fn function_app_id(mut self, function_app_id: impl Into<String>) -> Self {
-        self.request_mut().function_app_id = Some(function_app_id.into());
-        self
-    }
-
-    /// Sets [`function_callback_id`](FunctionsDistributionsPermissionsList::function_callback_id).
-    pub fn function_callback_id(
-        mut self,
-        function_callback_id: impl Into<String>,
-    ) -> Self {
-        self.request_mut().function_callback_id = Some(function_callback_id.into());
-        self
-    }
-
-    /// Sets [`function_id`](FunctionsDistributionsPermissionsList::function_id).
-    pub fn function_id(mut self, function_id: impl Into<String>) -> Self {
-        self.request_mut().function_id = Some(function_id.into());
-        self
+crate::setters! {
+    FunctionsDistributionsPermissionsList {
+        function_app_id: into String,
+        function_callback_id: into String,
+        function_id: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `functions.distributions.permissions.list`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FunctionsDistributionsPermissionsListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Who may use the function, as the reference page's example names it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permission_type: Option<crate::types::EntityAccessType>,
     /// Who may use the function, as the Slack CLI reads it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub distribution_type: Option<crate::types::EntityAccessType>,
     /// The users with access, for `named_entities`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<crate::types::FunctionDistributionUser>>,
     /// The workspaces with access, for `named_entities`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_ids: Option<Vec<String>>,
     /// The organizations with access, for `named_entities`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub org_ids: Option<Vec<String>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for FunctionsDistributionsPermissionsListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    FunctionsDistributionsPermissionsListResponse {
+        req ok,
+        opt permission_type,
+        opt distribution_type,
+        opt users,
+        opt team_ids,
+        opt org_ids,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for FunctionsDistributionsPermissionsListResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(FunctionsDistributionsPermissionsListResponse);
 
-impl crate::lenient::LenientObject for FunctionsDistributionsPermissionsListResponse {
-    const NAME: &'static str = "FunctionsDistributionsPermissionsListResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut permission_type = None;
-        let mut distribution_type = None;
-        let mut users = None;
-        let mut team_ids = None;
-        let mut org_ids = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "permission_type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut permission_type,
-                        &mut __extra,
-                        Self::NAME,
-                        "permission_type",
-                    )?
-                }
-                "distribution_type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut distribution_type,
-                        &mut __extra,
-                        Self::NAME,
-                        "distribution_type",
-                    )?
-                }
-                "users" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut users,
-                        &mut __extra,
-                        Self::NAME,
-                        "users",
-                    )?
-                }
-                "team_ids" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team_ids,
-                        &mut __extra,
-                        Self::NAME,
-                        "team_ids",
-                    )?
-                }
-                "org_ids" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut org_ids,
-                        &mut __extra,
-                        Self::NAME,
-                        "org_ids",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            permission_type,
-            distribution_type,
-            users,
-            team_ids,
-            org_ids,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for FunctionsDistributionsPermissionsListResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `functions.distributions.permissions.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum FunctionsDistributionsPermissionsListError {
-    /// `app_not_found`: This app does not exist.
-    AppNotFound,
-    /// `function_not_found`: This function does not exist.
-    FunctionNotFound,
-    /// `unknown_method`: This method does not exist.
-    UnknownMethod,
-    /// `user_not_found`: One or more of the named entities was not found.
-    UserNotFound,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for FunctionsDistributionsPermissionsListError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "app_not_found" => Self::AppNotFound,
-            "function_not_found" => Self::FunctionNotFound,
-            "unknown_method" => Self::UnknownMethod,
-            "user_not_found" => Self::UserNotFound,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::AppNotFound => "app_not_found",
-            Self::FunctionNotFound => "function_not_found",
-            Self::UnknownMethod => "unknown_method",
-            Self::UserNotFound => "user_not_found",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::AppNotFound => Some("This app does not exist."),
-            Self::FunctionNotFound => Some("This function does not exist."),
-            Self::UnknownMethod => Some("This method does not exist."),
-            Self::UserNotFound => {
-                Some("One or more of the named entities was not found.")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for FunctionsDistributionsPermissionsListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `functions.distributions.permissions.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum FunctionsDistributionsPermissionsListError {
+        AppNotFound = "app_not_found" => "This app does not exist.",
+        FunctionNotFound = "function_not_found" => "This function does not exist.",
+        UnknownMethod = "unknown_method" => "This method does not exist.",
+        UserNotFound = "user_not_found" => "One or more of the named entities was not found.",
     }
 }

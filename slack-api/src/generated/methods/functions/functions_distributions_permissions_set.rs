@@ -20,65 +20,16 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "function_app_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "function_callback_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "function_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "org_ids",
-            ty: "array<string>",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
-        crate::ArgumentMeta {
-            name: "permission_type",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "team_ids",
-            ty: "array<string>",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
-        crate::ArgumentMeta {
-            name: "user_ids",
-            ty: "array<string>",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
+        crate::ArgumentMeta::optional("function_app_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("function_callback_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("function_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("org_ids", crate::ArgType::List(&crate::ArgType::String)),
+        crate::ArgumentMeta::optional("permission_type", crate::ArgType::String),
+        crate::ArgumentMeta::optional("team_ids", crate::ArgType::List(&crate::ArgType::String)),
+        crate::ArgumentMeta::optional("user_ids", crate::ArgType::List(&crate::ArgType::String)),
     ],
-    errors: &[
-        "app_not_found",
-        "function_not_found",
-        "invalid_named_entities",
-        "invalid_permission_type",
-        "permission_type_required",
-        "unknown_method",
-        "user_not_found",
-    ],
+    errors: FunctionsDistributionsPermissionsSetError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -136,42 +87,13 @@ impl crate::Method for FunctionsDistributionsPermissionsSet {
     type Error = FunctionsDistributionsPermissionsSetError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.function_app_id {
-            params.string("function_app_id", value);
-        }
-        if let Some(value) = &self.function_callback_id {
-            params.string("function_callback_id", value);
-        }
-        if let Some(value) = &self.function_id {
-            params.string("function_id", value);
-        }
-        if let Some(value) = &self.org_ids {
-            params
-                .list(
-                    "org_ids",
-                    crate::Encoding::CommaList,
-                    value.iter().map(|v| v.as_str().into()),
-                );
-        }
-        if let Some(value) = &self.permission_type {
-            params.string("permission_type", value);
-        }
-        if let Some(value) = &self.team_ids {
-            params
-                .list(
-                    "team_ids",
-                    crate::Encoding::CommaList,
-                    value.iter().map(|v| v.as_str().into()),
-                );
-        }
-        if let Some(value) = &self.user_ids {
-            params
-                .list(
-                    "user_ids",
-                    crate::Encoding::CommaList,
-                    value.iter().map(|v| v.as_str().into()),
-                );
-        }
+        params.put("function_app_id", &self.function_app_id);
+        params.put("function_callback_id", &self.function_callback_id);
+        params.put("function_id", &self.function_id);
+        params.put("org_ids", &self.org_ids);
+        params.put("permission_type", &self.permission_type);
+        params.put("team_ids", &self.team_ids);
+        params.put("user_ids", &self.user_ids);
     }
 }
 
@@ -186,310 +108,67 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, FunctionsDistributionsPermissionsSet> {
-    /// Sets [`function_app_id`](FunctionsDistributionsPermissionsSet::function_app_id).
-    pub fn function_app_id(mut self, function_app_id: impl Into<String>) -> Self {
-        self.request_mut().function_app_id = Some(function_app_id.into());
-        self
-    }
-
-    /// Sets [`function_callback_id`](FunctionsDistributionsPermissionsSet::function_callback_id).
-    pub fn function_callback_id(
-        mut self,
-        function_callback_id: impl Into<String>,
-    ) -> Self {
-        self.request_mut().function_callback_id = Some(function_callback_id.into());
-        self
-    }
-
-    /// Sets [`function_id`](FunctionsDistributionsPermissionsSet::function_id).
-    pub fn function_id(mut self, function_id: impl Into<String>) -> Self {
-        self.request_mut().function_id = Some(function_id.into());
-        self
-    }
-
-    /// Sets [`org_ids`](FunctionsDistributionsPermissionsSet::org_ids).
-    pub fn org_ids(
-        mut self,
-        org_ids: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.request_mut().org_ids = Some(org_ids.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Sets [`permission_type`](FunctionsDistributionsPermissionsSet::permission_type).
-    pub fn permission_type(mut self, permission_type: impl Into<String>) -> Self {
-        self.request_mut().permission_type = Some(permission_type.into());
-        self
-    }
-
-    /// Sets [`team_ids`](FunctionsDistributionsPermissionsSet::team_ids).
-    pub fn team_ids(
-        mut self,
-        team_ids: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.request_mut().team_ids = Some(
-            team_ids.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
-
-    /// Sets [`user_ids`](FunctionsDistributionsPermissionsSet::user_ids).
-    pub fn user_ids(
-        mut self,
-        user_ids: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.request_mut().user_ids = Some(
-            user_ids.into_iter().map(Into::into).collect(),
-        );
-        self
+crate::setters! {
+    FunctionsDistributionsPermissionsSet {
+        function_app_id: into String,
+        function_callback_id: into String,
+        function_id: into String,
+        org_ids: list String,
+        permission_type: into String,
+        team_ids: list String,
+        user_ids: list String,
     }
 }
 
 /// The successful (`"ok": true`) response of `functions.distributions.permissions.set`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FunctionsDistributionsPermissionsSetResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Who may use the function, as the reference page's example names it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permission_type: Option<crate::types::EntityAccessType>,
     /// Who may use the function, as the Slack CLI reads it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub distribution_type: Option<crate::types::EntityAccessType>,
     /// The users with access, for `named_entities`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<crate::types::FunctionDistributionUser>>,
     /// The workspaces with access, for `named_entities`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_ids: Option<Vec<String>>,
     /// The organizations with access, for `named_entities`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub org_ids: Option<Vec<String>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for FunctionsDistributionsPermissionsSetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    FunctionsDistributionsPermissionsSetResponse {
+        req ok,
+        opt permission_type,
+        opt distribution_type,
+        opt users,
+        opt team_ids,
+        opt org_ids,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for FunctionsDistributionsPermissionsSetResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(FunctionsDistributionsPermissionsSetResponse);
 
-impl crate::lenient::LenientObject for FunctionsDistributionsPermissionsSetResponse {
-    const NAME: &'static str = "FunctionsDistributionsPermissionsSetResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut permission_type = None;
-        let mut distribution_type = None;
-        let mut users = None;
-        let mut team_ids = None;
-        let mut org_ids = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "permission_type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut permission_type,
-                        &mut __extra,
-                        Self::NAME,
-                        "permission_type",
-                    )?
-                }
-                "distribution_type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut distribution_type,
-                        &mut __extra,
-                        Self::NAME,
-                        "distribution_type",
-                    )?
-                }
-                "users" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut users,
-                        &mut __extra,
-                        Self::NAME,
-                        "users",
-                    )?
-                }
-                "team_ids" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team_ids,
-                        &mut __extra,
-                        Self::NAME,
-                        "team_ids",
-                    )?
-                }
-                "org_ids" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut org_ids,
-                        &mut __extra,
-                        Self::NAME,
-                        "org_ids",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            permission_type,
-            distribution_type,
-            users,
-            team_ids,
-            org_ids,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for FunctionsDistributionsPermissionsSetResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `functions.distributions.permissions.set` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum FunctionsDistributionsPermissionsSetError {
-    /// `app_not_found`: This app does not exist.
-    AppNotFound,
-    /// `function_not_found`: This function does not exist.
-    FunctionNotFound,
-    /// `invalid_named_entities`: One or more of the named entities was not found
-    InvalidNamedEntities,
-    /// `invalid_permission_type`: This function requires permission\_type to be set as named\_entities before adding users.
-    InvalidPermissionType,
-    /// `permission_type_required`: `permission_type` is a required input.
-    PermissionTypeRequired,
-    /// `unknown_method`: This method does not exist.
-    UnknownMethod,
-    /// `user_not_found`: One or more of the named entities was not found.
-    UserNotFound,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for FunctionsDistributionsPermissionsSetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "app_not_found" => Self::AppNotFound,
-            "function_not_found" => Self::FunctionNotFound,
-            "invalid_named_entities" => Self::InvalidNamedEntities,
-            "invalid_permission_type" => Self::InvalidPermissionType,
-            "permission_type_required" => Self::PermissionTypeRequired,
-            "unknown_method" => Self::UnknownMethod,
-            "user_not_found" => Self::UserNotFound,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::AppNotFound => "app_not_found",
-            Self::FunctionNotFound => "function_not_found",
-            Self::InvalidNamedEntities => "invalid_named_entities",
-            Self::InvalidPermissionType => "invalid_permission_type",
-            Self::PermissionTypeRequired => "permission_type_required",
-            Self::UnknownMethod => "unknown_method",
-            Self::UserNotFound => "user_not_found",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::AppNotFound => Some("This app does not exist."),
-            Self::FunctionNotFound => Some("This function does not exist."),
-            Self::InvalidNamedEntities => {
-                Some("One or more of the named entities was not found")
-            }
-            Self::InvalidPermissionType => {
-                Some(
-                    "This function requires permission\\_type to be set as named\\_entities before adding users.",
-                )
-            }
-            Self::PermissionTypeRequired => {
-                Some("`permission_type` is a required input.")
-            }
-            Self::UnknownMethod => Some("This method does not exist."),
-            Self::UserNotFound => {
-                Some("One or more of the named entities was not found.")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for FunctionsDistributionsPermissionsSetError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `functions.distributions.permissions.set` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum FunctionsDistributionsPermissionsSetError {
+        AppNotFound = "app_not_found" => "This app does not exist.",
+        FunctionNotFound = "function_not_found" => "This function does not exist.",
+        InvalidNamedEntities = "invalid_named_entities" => "One or more of the named entities was not found",
+        InvalidPermissionType = "invalid_permission_type" => "This function requires permission\\_type to be set as named\\_entities before adding users.",
+        PermissionTypeRequired = "permission_type_required" => "`permission_type` is a required input.",
+        UnknownMethod = "unknown_method" => "This method does not exist.",
+        UserNotFound = "user_not_found" => "One or more of the named entities was not found.",
     }
 }

@@ -20,43 +20,13 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "function_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "workflow",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "workflow_app_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "workflow_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("function_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("workflow", crate::ArgType::String),
+        crate::ArgumentMeta::optional("workflow_app_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("workflow_id", crate::ArgType::String),
     ],
-    errors: &[
-        "cannot_fetch_versions",
-        "missing_step_ids",
-        "unknown_app_id",
-        "unknown_function_id",
-        "unknown_method",
-        "unknown_workflow_id",
-    ],
+    errors: FunctionsWorkflowsStepsListError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -95,16 +65,10 @@ impl crate::Method for FunctionsWorkflowsStepsList {
     type Error = FunctionsWorkflowsStepsListError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("function_id", &self.function_id);
-        if let Some(value) = &self.workflow {
-            params.string("workflow", value);
-        }
-        if let Some(value) = &self.workflow_app_id {
-            params.string("workflow_app_id", value);
-        }
-        if let Some(value) = &self.workflow_id {
-            params.string("workflow_id", value);
-        }
+        params.put("function_id", &self.function_id);
+        params.put("workflow", &self.workflow);
+        params.put("workflow_app_id", &self.workflow_app_id);
+        params.put("workflow_id", &self.workflow_id);
     }
 }
 
@@ -120,28 +84,16 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, FunctionsWorkflowsStepsList> {
-    /// Sets [`workflow`](FunctionsWorkflowsStepsList::workflow).
-    pub fn workflow(mut self, workflow: impl Into<String>) -> Self {
-        self.request_mut().workflow = Some(workflow.into());
-        self
-    }
-
-    /// Sets [`workflow_app_id`](FunctionsWorkflowsStepsList::workflow_app_id).
-    pub fn workflow_app_id(mut self, workflow_app_id: impl Into<String>) -> Self {
-        self.request_mut().workflow_app_id = Some(workflow_app_id.into());
-        self
-    }
-
-    /// Sets [`workflow_id`](FunctionsWorkflowsStepsList::workflow_id).
-    pub fn workflow_id(mut self, workflow_id: impl Into<String>) -> Self {
-        self.request_mut().workflow_id = Some(workflow_id.into());
-        self
+crate::setters! {
+    FunctionsWorkflowsStepsList {
+        workflow: into String,
+        workflow_app_id: into String,
+        workflow_id: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `functions.workflows.steps.list`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FunctionsWorkflowsStepsListResponse {
     /// Always `true` here: failures become errors.
@@ -149,284 +101,61 @@ pub struct FunctionsWorkflowsStepsListResponse {
     /// The steps that use the function, one per workflow version.
     pub steps_versions: Vec<FunctionsWorkflowsStepsListStepVersion>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for FunctionsWorkflowsStepsListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    FunctionsWorkflowsStepsListResponse {
+        req ok,
+        req steps_versions,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for FunctionsWorkflowsStepsListResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for FunctionsWorkflowsStepsListResponse {
-    const NAME: &'static str = "FunctionsWorkflowsStepsListResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut steps_versions = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "steps_versions" => {
-                    steps_versions = Some(
-                        crate::lenient::required(
-                            &mut __map,
-                            Self::NAME,
-                            "steps_versions",
-                        )?,
-                    );
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            steps_versions: steps_versions
-                .ok_or_else(|| crate::lenient::missing(Self::NAME, "steps_versions"))?,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for FunctionsWorkflowsStepsListResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
+crate::api_response!(FunctionsWorkflowsStepsListResponse);
 
 /// A workflow step that uses the function, in one version of the workflow.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FunctionsWorkflowsStepsListStepVersion {
     /// The step's ID, for functions.workflows.steps.responses.export.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub step_id: Option<String>,
     /// The step's title.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub workflow_id: Option<String>,
     /// Whether the step was removed from the workflow.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_deleted: Option<bool>,
     /// When this version of the workflow was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub workflow_version_created: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for FunctionsWorkflowsStepsListStepVersion {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    FunctionsWorkflowsStepsListStepVersion {
+        opt step_id,
+        opt title,
+        opt workflow_id,
+        opt is_deleted,
+        opt workflow_version_created,
     }
 }
 
-impl crate::lenient::Lenient for FunctionsWorkflowsStepsListStepVersion {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for FunctionsWorkflowsStepsListStepVersion {
-    const NAME: &'static str = "FunctionsWorkflowsStepsListStepVersion";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut step_id = None;
-        let mut title = None;
-        let mut workflow_id = None;
-        let mut is_deleted = None;
-        let mut workflow_version_created = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "step_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut step_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "step_id",
-                    )?
-                }
-                "title" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut title,
-                        &mut __extra,
-                        Self::NAME,
-                        "title",
-                    )?
-                }
-                "workflow_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut workflow_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "workflow_id",
-                    )?
-                }
-                "is_deleted" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_deleted,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_deleted",
-                    )?
-                }
-                "workflow_version_created" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut workflow_version_created,
-                        &mut __extra,
-                        Self::NAME,
-                        "workflow_version_created",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            step_id,
-            title,
-            workflow_id,
-            is_deleted,
-            workflow_version_created,
-            extra: __extra,
-        })
-    }
-}
-
-/// An error `functions.workflows.steps.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum FunctionsWorkflowsStepsListError {
-    /// `cannot_fetch_versions`: Encountered unexpected error while trying to fetch versions
-    CannotFetchVersions,
-    /// `missing_step_ids`: The passed in workflow is missing step IDs
-    MissingStepIds,
-    /// `unknown_app_id`: The passed in workflow\_app\_id is invalid.
-    UnknownAppId,
-    /// `unknown_function_id`: The passed in function\_id is invalid.
-    UnknownFunctionId,
-    /// `unknown_method`: This method does not exist.
-    UnknownMethod,
-    /// `unknown_workflow_id`: The passed in workflow\_id is invalid.
-    UnknownWorkflowId,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for FunctionsWorkflowsStepsListError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "cannot_fetch_versions" => Self::CannotFetchVersions,
-            "missing_step_ids" => Self::MissingStepIds,
-            "unknown_app_id" => Self::UnknownAppId,
-            "unknown_function_id" => Self::UnknownFunctionId,
-            "unknown_method" => Self::UnknownMethod,
-            "unknown_workflow_id" => Self::UnknownWorkflowId,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::CannotFetchVersions => "cannot_fetch_versions",
-            Self::MissingStepIds => "missing_step_ids",
-            Self::UnknownAppId => "unknown_app_id",
-            Self::UnknownFunctionId => "unknown_function_id",
-            Self::UnknownMethod => "unknown_method",
-            Self::UnknownWorkflowId => "unknown_workflow_id",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::CannotFetchVersions => {
-                Some("Encountered unexpected error while trying to fetch versions")
-            }
-            Self::MissingStepIds => Some("The passed in workflow is missing step IDs"),
-            Self::UnknownAppId => Some("The passed in workflow\\_app\\_id is invalid."),
-            Self::UnknownFunctionId => Some("The passed in function\\_id is invalid."),
-            Self::UnknownMethod => Some("This method does not exist."),
-            Self::UnknownWorkflowId => Some("The passed in workflow\\_id is invalid."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for FunctionsWorkflowsStepsListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `functions.workflows.steps.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum FunctionsWorkflowsStepsListError {
+        CannotFetchVersions = "cannot_fetch_versions" => "Encountered unexpected error while trying to fetch versions",
+        MissingStepIds = "missing_step_ids" => "The passed in workflow is missing step IDs",
+        UnknownAppId = "unknown_app_id" => "The passed in workflow\\_app\\_id is invalid.",
+        UnknownFunctionId = "unknown_function_id" => "The passed in function\\_id is invalid.",
+        UnknownMethod = "unknown_method" => "This method does not exist.",
+        UnknownWorkflowId = "unknown_workflow_id" => "The passed in workflow\\_id is invalid.",
     }
 }

@@ -20,42 +20,13 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "step_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "workflow",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "workflow_app_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "workflow_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("step_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("workflow", crate::ArgType::String),
+        crate::ArgumentMeta::optional("workflow_app_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("workflow_id", crate::ArgType::String),
     ],
-    errors: &[
-        "unknown_app_id",
-        "unknown_method",
-        "unknown_step_id",
-        "unknown_workflow_id",
-        "workflows_export_csv_not_enabled",
-    ],
+    errors: FunctionsWorkflowsStepsResponsesExportError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -94,16 +65,10 @@ impl crate::Method for FunctionsWorkflowsStepsResponsesExport {
     type Error = FunctionsWorkflowsStepsResponsesExportError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("step_id", &self.step_id);
-        if let Some(value) = &self.workflow {
-            params.string("workflow", value);
-        }
-        if let Some(value) = &self.workflow_app_id {
-            params.string("workflow_app_id", value);
-        }
-        if let Some(value) = &self.workflow_id {
-            params.string("workflow_id", value);
-        }
+        params.put("step_id", &self.step_id);
+        params.put("workflow", &self.workflow);
+        params.put("workflow_app_id", &self.workflow_app_id);
+        params.put("workflow_id", &self.workflow_id);
     }
 }
 
@@ -119,186 +84,48 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, FunctionsWorkflowsStepsResponsesExport> {
-    /// Sets [`workflow`](FunctionsWorkflowsStepsResponsesExport::workflow).
-    pub fn workflow(mut self, workflow: impl Into<String>) -> Self {
-        self.request_mut().workflow = Some(workflow.into());
-        self
-    }
-
-    /// Sets [`workflow_app_id`](FunctionsWorkflowsStepsResponsesExport::workflow_app_id).
-    pub fn workflow_app_id(mut self, workflow_app_id: impl Into<String>) -> Self {
-        self.request_mut().workflow_app_id = Some(workflow_app_id.into());
-        self
-    }
-
-    /// Sets [`workflow_id`](FunctionsWorkflowsStepsResponsesExport::workflow_id).
-    pub fn workflow_id(mut self, workflow_id: impl Into<String>) -> Self {
-        self.request_mut().workflow_id = Some(workflow_id.into());
-        self
+crate::setters! {
+    FunctionsWorkflowsStepsResponsesExport {
+        workflow: into String,
+        workflow_app_id: into String,
+        workflow_id: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `functions.workflows.steps.responses.export`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FunctionsWorkflowsStepsResponsesExportResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for FunctionsWorkflowsStepsResponsesExportResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    FunctionsWorkflowsStepsResponsesExportResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for FunctionsWorkflowsStepsResponsesExportResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(FunctionsWorkflowsStepsResponsesExportResponse);
 
-impl crate::lenient::LenientObject for FunctionsWorkflowsStepsResponsesExportResponse {
-    const NAME: &'static str = "FunctionsWorkflowsStepsResponsesExportResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for FunctionsWorkflowsStepsResponsesExportResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `functions.workflows.steps.responses.export` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum FunctionsWorkflowsStepsResponsesExportError {
-    /// `unknown_app_id`: The passed in workflow\_app\_id is invalid.
-    UnknownAppId,
-    /// `unknown_method`: This method does not exist.
-    UnknownMethod,
-    /// `unknown_step_id`: The passed in step\_id is invalid.
-    UnknownStepId,
-    /// `unknown_workflow_id`: The passed in workflow\_id is invalid.
-    UnknownWorkflowId,
-    /// `workflows_export_csv_not_enabled`: Downloading form responses is not allowed. Admin pref needs to be enabled.
-    WorkflowsExportCsvNotEnabled,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for FunctionsWorkflowsStepsResponsesExportError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "unknown_app_id" => Self::UnknownAppId,
-            "unknown_method" => Self::UnknownMethod,
-            "unknown_step_id" => Self::UnknownStepId,
-            "unknown_workflow_id" => Self::UnknownWorkflowId,
-            "workflows_export_csv_not_enabled" => Self::WorkflowsExportCsvNotEnabled,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::UnknownAppId => "unknown_app_id",
-            Self::UnknownMethod => "unknown_method",
-            Self::UnknownStepId => "unknown_step_id",
-            Self::UnknownWorkflowId => "unknown_workflow_id",
-            Self::WorkflowsExportCsvNotEnabled => "workflows_export_csv_not_enabled",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::UnknownAppId => Some("The passed in workflow\\_app\\_id is invalid."),
-            Self::UnknownMethod => Some("This method does not exist."),
-            Self::UnknownStepId => Some("The passed in step\\_id is invalid."),
-            Self::UnknownWorkflowId => Some("The passed in workflow\\_id is invalid."),
-            Self::WorkflowsExportCsvNotEnabled => {
-                Some(
-                    "Downloading form responses is not allowed. Admin pref needs to be enabled.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for FunctionsWorkflowsStepsResponsesExportError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `functions.workflows.steps.responses.export` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum FunctionsWorkflowsStepsResponsesExportError {
+        UnknownAppId = "unknown_app_id" => "The passed in workflow\\_app\\_id is invalid.",
+        UnknownMethod = "unknown_method" => "This method does not exist.",
+        UnknownStepId = "unknown_step_id" => "The passed in step\\_id is invalid.",
+        UnknownWorkflowId = "unknown_workflow_id" => "The passed in workflow\\_id is invalid.",
+        WorkflowsExportCsvNotEnabled = "workflows_export_csv_not_enabled" => "Downloading form responses is not allowed. Admin pref needs to be enabled.",
     }
 }

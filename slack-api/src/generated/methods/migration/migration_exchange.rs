@@ -17,49 +17,18 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["tokens.basic"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["tokens.basic"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["tokens.basic"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["tokens.basic"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "team_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "to_old",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "users",
-            ty: "array<string>",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
+        crate::ArgumentMeta::optional("team_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("to_old", crate::ArgType::Boolean),
+        crate::ArgumentMeta::required("users", crate::ArgType::List(&crate::ArgType::String)),
     ],
-    errors: &[
-        "invalid_json",
-        "json_not_object",
-        "not_enterprise_team",
-        "too_many_users",
-        "upgrade_required",
-    ],
+    errors: MigrationExchangeError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -93,18 +62,9 @@ impl crate::Method for MigrationExchange {
     type Error = MigrationExchangeError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.team_id {
-            params.string("team_id", value);
-        }
-        if let Some(value) = &self.to_old {
-            params.boolean("to_old", *value);
-        }
-        params
-            .list(
-                "users",
-                crate::Encoding::CommaList,
-                self.users.iter().map(|v| v.as_str().into()),
-            );
+        params.put("team_id", &self.team_id);
+        params.put("to_old", &self.to_old);
+        params.put("users", &self.users);
     }
 }
 
@@ -120,248 +80,55 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, MigrationExchange> {
-    /// Sets [`team_id`](MigrationExchange::team_id).
-    pub fn team_id(mut self, team_id: impl Into<String>) -> Self {
-        self.request_mut().team_id = Some(team_id.into());
-        self
-    }
-
-    /// Sets [`to_old`](MigrationExchange::to_old).
-    pub fn to_old(mut self, to_old: bool) -> Self {
-        self.request_mut().to_old = Some(to_old);
-        self
+crate::setters! {
+    MigrationExchange {
+        team_id: into String,
+        to_old: value bool,
     }
 }
 
 /// The successful (`"ok": true`) response of `migration.exchange`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MigrationExchangeResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// ID of the Enterprise organization.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invalid_user_ids: Option<Vec<String>>,
     /// ID of the workspace.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id_map: Option<std::collections::BTreeMap<String, String>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for MigrationExchangeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    MigrationExchangeResponse {
+        req ok,
+        opt enterprise_id,
+        opt invalid_user_ids,
+        opt team_id,
+        opt user_id_map,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for MigrationExchangeResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(MigrationExchangeResponse);
 
-impl crate::lenient::LenientObject for MigrationExchangeResponse {
-    const NAME: &'static str = "MigrationExchangeResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut enterprise_id = None;
-        let mut invalid_user_ids = None;
-        let mut team_id = None;
-        let mut user_id_map = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "enterprise_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut enterprise_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "enterprise_id",
-                    )?
-                }
-                "invalid_user_ids" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut invalid_user_ids,
-                        &mut __extra,
-                        Self::NAME,
-                        "invalid_user_ids",
-                    )?
-                }
-                "team_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "team_id",
-                    )?
-                }
-                "user_id_map" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user_id_map,
-                        &mut __extra,
-                        Self::NAME,
-                        "user_id_map",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            enterprise_id,
-            invalid_user_ids,
-            team_id,
-            user_id_map,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for MigrationExchangeResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `migration.exchange` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MigrationExchangeError {
-    /// `not_enterprise_team`: The workspace associated with the token is not part of an Enterprise organization. User IDs have not changed and there is nothing to map.
-    NotEnterpriseTeam,
-    /// `too_many_users`: Too many user IDs provided in `users`. Up to 400 user IDs are allowed per request.
-    TooManyUsers,
-    /// `invalid_json`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    InvalidJson,
-    /// `json_not_object`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    JsonNotObject,
-    /// `upgrade_required`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UpgradeRequired,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for MigrationExchangeError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "not_enterprise_team" => Self::NotEnterpriseTeam,
-            "too_many_users" => Self::TooManyUsers,
-            "invalid_json" => Self::InvalidJson,
-            "json_not_object" => Self::JsonNotObject,
-            "upgrade_required" => Self::UpgradeRequired,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::NotEnterpriseTeam => "not_enterprise_team",
-            Self::TooManyUsers => "too_many_users",
-            Self::InvalidJson => "invalid_json",
-            Self::JsonNotObject => "json_not_object",
-            Self::UpgradeRequired => "upgrade_required",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::NotEnterpriseTeam => {
-                Some(
-                    "The workspace associated with the token is not part of an Enterprise organization. User IDs have not changed and there is nothing to map.",
-                )
-            }
-            Self::TooManyUsers => {
-                Some(
-                    "Too many user IDs provided in `users`. Up to 400 user IDs are allowed per request.",
-                )
-            }
-            Self::InvalidJson => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::JsonNotObject => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UpgradeRequired => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for MigrationExchangeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `migration.exchange` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum MigrationExchangeError {
+        NotEnterpriseTeam = "not_enterprise_team" => "The workspace associated with the token is not part of an Enterprise organization. User IDs have not changed and there is nothing to map.",
+        TooManyUsers = "too_many_users" => "Too many user IDs provided in `users`. Up to 400 user IDs are allowed per request.",
+        InvalidJson = "invalid_json" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        JsonNotObject = "json_not_object" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UpgradeRequired = "upgrade_required" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
     }
 }

@@ -20,53 +20,14 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "client_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "client_secret",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "code",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "redirect_uri",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "single_channel",
-            ty: "boolean",
-            required: false,
-            default: Some("false"),
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("client_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("client_secret", crate::ArgType::String),
+        crate::ArgumentMeta::optional("code", crate::ArgType::String),
+        crate::ArgumentMeta::optional("redirect_uri", crate::ArgType::String),
+        crate::ArgumentMeta::optional("single_channel", crate::ArgType::Boolean).with_default("false"),
     ],
-    errors: &[
-        "bad_client_secret",
-        "bad_redirect_uri",
-        "code_already_used",
-        "invalid_client_id",
-        "invalid_code",
-        "invalid_token",
-        "missing_resource",
-        "oauth_authorization_url_mismatch",
-        "user_email_unverified",
-    ],
+    errors: OauthAccessError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -118,21 +79,11 @@ impl crate::Method for OauthAccess {
     type Error = OauthAccessError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.client_id {
-            params.string("client_id", value);
-        }
-        if let Some(value) = &self.client_secret {
-            params.string("client_secret", value);
-        }
-        if let Some(value) = &self.code {
-            params.string("code", value);
-        }
-        if let Some(value) = &self.redirect_uri {
-            params.string("redirect_uri", value);
-        }
-        if let Some(value) = &self.single_channel {
-            params.boolean("single_channel", *value);
-        }
+        params.put("client_id", &self.client_id);
+        params.put("client_secret", &self.client_secret);
+        params.put("code", &self.code);
+        params.put("redirect_uri", &self.redirect_uri);
+        params.put("single_channel", &self.single_channel);
     }
 }
 
@@ -145,586 +96,125 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, OauthAccess> {
-    /// Sets [`client_id`](OauthAccess::client_id).
-    pub fn client_id(mut self, client_id: impl Into<String>) -> Self {
-        self.request_mut().client_id = Some(client_id.into());
-        self
-    }
-
-    /// Sets [`client_secret`](OauthAccess::client_secret).
-    pub fn client_secret(mut self, client_secret: impl Into<String>) -> Self {
-        self.request_mut().client_secret = Some(client_secret.into());
-        self
-    }
-
-    /// Sets [`code`](OauthAccess::code).
-    pub fn code(mut self, code: impl Into<String>) -> Self {
-        self.request_mut().code = Some(code.into());
-        self
-    }
-
-    /// Sets [`redirect_uri`](OauthAccess::redirect_uri).
-    pub fn redirect_uri(mut self, redirect_uri: impl Into<String>) -> Self {
-        self.request_mut().redirect_uri = Some(redirect_uri.into());
-        self
-    }
-
-    /// Sets [`single_channel`](OauthAccess::single_channel).
-    pub fn single_channel(mut self, single_channel: bool) -> Self {
-        self.request_mut().single_channel = Some(single_channel);
-        self
+crate::setters! {
+    OauthAccess {
+        client_id: into String,
+        client_secret: into String,
+        code: into String,
+        redirect_uri: into String,
+        single_channel: value bool,
     }
 }
 
 /// The successful (`"ok": true`) response of `oauth.access`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OauthAccessResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_token: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authorizing_user: Option<Box<crate::types::AppInstallUser>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bot: Option<Box<OauthAccessBot>>,
     /// ID of the Enterprise organization.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub incoming_webhook: Option<Box<crate::types::IncomingWebhook>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub installer_user: Option<Box<crate::types::AppInstallUser>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Box<OauthAccessScopes>>,
     /// ID of the workspace.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub token_type: Option<String>,
     /// ID of the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for OauthAccessResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    OauthAccessResponse {
+        req ok,
+        opt access_token,
+        opt authorizing_user,
+        opt bot,
+        opt enterprise_id,
+        opt incoming_webhook,
+        opt installer_user,
+        opt scope,
+        opt scopes,
+        opt team_id,
+        opt team_name,
+        opt token_type,
+        opt user_id,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for OauthAccessResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for OauthAccessResponse {
-    const NAME: &'static str = "OauthAccessResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut access_token = None;
-        let mut authorizing_user = None;
-        let mut bot = None;
-        let mut enterprise_id = None;
-        let mut incoming_webhook = None;
-        let mut installer_user = None;
-        let mut scope = None;
-        let mut scopes = None;
-        let mut team_id = None;
-        let mut team_name = None;
-        let mut token_type = None;
-        let mut user_id = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "access_token" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut access_token,
-                        &mut __extra,
-                        Self::NAME,
-                        "access_token",
-                    )?
-                }
-                "authorizing_user" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut authorizing_user,
-                        &mut __extra,
-                        Self::NAME,
-                        "authorizing_user",
-                    )?
-                }
-                "bot" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut bot,
-                        &mut __extra,
-                        Self::NAME,
-                        "bot",
-                    )?
-                }
-                "enterprise_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut enterprise_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "enterprise_id",
-                    )?
-                }
-                "incoming_webhook" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut incoming_webhook,
-                        &mut __extra,
-                        Self::NAME,
-                        "incoming_webhook",
-                    )?
-                }
-                "installer_user" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut installer_user,
-                        &mut __extra,
-                        Self::NAME,
-                        "installer_user",
-                    )?
-                }
-                "scope" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut scope,
-                        &mut __extra,
-                        Self::NAME,
-                        "scope",
-                    )?
-                }
-                "scopes" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut scopes,
-                        &mut __extra,
-                        Self::NAME,
-                        "scopes",
-                    )?
-                }
-                "team_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "team_id",
-                    )?
-                }
-                "team_name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team_name,
-                        &mut __extra,
-                        Self::NAME,
-                        "team_name",
-                    )?
-                }
-                "token_type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut token_type,
-                        &mut __extra,
-                        Self::NAME,
-                        "token_type",
-                    )?
-                }
-                "user_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "user_id",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            access_token,
-            authorizing_user,
-            bot,
-            enterprise_id,
-            incoming_webhook,
-            installer_user,
-            scope,
-            scopes,
-            team_id,
-            team_name,
-            token_type,
-            user_id,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for OauthAccessResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
+crate::api_response!(OauthAccessResponse);
 
 /// `bot` in the oauth.access response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OauthAccessBot {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bot_access_token: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bot_user_id: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for OauthAccessBot {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for OauthAccessBot {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for OauthAccessBot {
-    const NAME: &'static str = "OauthAccessBot";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut bot_access_token = None;
-        let mut bot_user_id = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "bot_access_token" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut bot_access_token,
-                        &mut __extra,
-                        Self::NAME,
-                        "bot_access_token",
-                    )?
-                }
-                "bot_user_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut bot_user_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "bot_user_id",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            bot_access_token,
-            bot_user_id,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    OauthAccessBot {
+        opt bot_access_token,
+        opt bot_user_id,
     }
 }
 
 /// `scopes` in the oauth.access response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OauthAccessScopes {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_home: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub im: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mpim: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<Vec<String>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for OauthAccessScopes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    OauthAccessScopes {
+        opt app_home,
+        opt channel,
+        opt group,
+        opt im,
+        opt mpim,
+        opt team,
+        opt user,
     }
 }
 
-impl crate::lenient::Lenient for OauthAccessScopes {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for OauthAccessScopes {
-    const NAME: &'static str = "OauthAccessScopes";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut app_home = None;
-        let mut channel = None;
-        let mut group = None;
-        let mut im = None;
-        let mut mpim = None;
-        let mut team = None;
-        let mut user = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "app_home" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut app_home,
-                        &mut __extra,
-                        Self::NAME,
-                        "app_home",
-                    )?
-                }
-                "channel" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel",
-                    )?
-                }
-                "group" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut group,
-                        &mut __extra,
-                        Self::NAME,
-                        "group",
-                    )?
-                }
-                "im" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut im,
-                        &mut __extra,
-                        Self::NAME,
-                        "im",
-                    )?
-                }
-                "mpim" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut mpim,
-                        &mut __extra,
-                        Self::NAME,
-                        "mpim",
-                    )?
-                }
-                "team" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team,
-                        &mut __extra,
-                        Self::NAME,
-                        "team",
-                    )?
-                }
-                "user" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user,
-                        &mut __extra,
-                        Self::NAME,
-                        "user",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            app_home,
-            channel,
-            group,
-            im,
-            mpim,
-            team,
-            user,
-            extra: __extra,
-        })
-    }
-}
-
-/// An error `oauth.access` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum OauthAccessError {
-    /// `bad_client_secret`: Value passed for `client_secret` was invalid.
-    BadClientSecret,
-    /// `bad_redirect_uri`: Value passed for `redirect_uri` did not match the `redirect_uri` in the original request.
-    BadRedirectUri,
-    /// `code_already_used`: Value passed for `code` was already exchanged.
-    CodeAlreadyUsed,
-    /// `invalid_client_id`: Value passed for `client_id` was invalid.
-    InvalidClientId,
-    /// `invalid_code`: Value passed for `code` was invalid.
-    InvalidCode,
-    /// `invalid_token`: Invalid refresh token.
-    InvalidToken,
-    /// `missing_resource`: Missing permission resource.
-    MissingResource,
-    /// `oauth_authorization_url_mismatch`: The OAuth flow was initiated on an incorrect version of the authorization url. The flow must be initiated via /oauth/authorize.
-    OauthAuthorizationUrlMismatch,
-    /// `user_email_unverified`: The users email is unverified
-    UserEmailUnverified,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for OauthAccessError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "bad_client_secret" => Self::BadClientSecret,
-            "bad_redirect_uri" => Self::BadRedirectUri,
-            "code_already_used" => Self::CodeAlreadyUsed,
-            "invalid_client_id" => Self::InvalidClientId,
-            "invalid_code" => Self::InvalidCode,
-            "invalid_token" => Self::InvalidToken,
-            "missing_resource" => Self::MissingResource,
-            "oauth_authorization_url_mismatch" => Self::OauthAuthorizationUrlMismatch,
-            "user_email_unverified" => Self::UserEmailUnverified,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::BadClientSecret => "bad_client_secret",
-            Self::BadRedirectUri => "bad_redirect_uri",
-            Self::CodeAlreadyUsed => "code_already_used",
-            Self::InvalidClientId => "invalid_client_id",
-            Self::InvalidCode => "invalid_code",
-            Self::InvalidToken => "invalid_token",
-            Self::MissingResource => "missing_resource",
-            Self::OauthAuthorizationUrlMismatch => "oauth_authorization_url_mismatch",
-            Self::UserEmailUnverified => "user_email_unverified",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::BadClientSecret => {
-                Some("Value passed for `client_secret` was invalid.")
-            }
-            Self::BadRedirectUri => {
-                Some(
-                    "Value passed for `redirect_uri` did not match the `redirect_uri` in the original request.",
-                )
-            }
-            Self::CodeAlreadyUsed => {
-                Some("Value passed for `code` was already exchanged.")
-            }
-            Self::InvalidClientId => Some("Value passed for `client_id` was invalid."),
-            Self::InvalidCode => Some("Value passed for `code` was invalid."),
-            Self::InvalidToken => Some("Invalid refresh token."),
-            Self::MissingResource => Some("Missing permission resource."),
-            Self::OauthAuthorizationUrlMismatch => {
-                Some(
-                    "The OAuth flow was initiated on an incorrect version of the authorization url. The flow must be initiated via /oauth/authorize.",
-                )
-            }
-            Self::UserEmailUnverified => Some("The users email is unverified"),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for OauthAccessError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `oauth.access` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum OauthAccessError {
+        BadClientSecret = "bad_client_secret" => "Value passed for `client_secret` was invalid.",
+        BadRedirectUri = "bad_redirect_uri" => "Value passed for `redirect_uri` did not match the `redirect_uri` in the original request.",
+        CodeAlreadyUsed = "code_already_used" => "Value passed for `code` was already exchanged.",
+        InvalidClientId = "invalid_client_id" => "Value passed for `client_id` was invalid.",
+        InvalidCode = "invalid_code" => "Value passed for `code` was invalid.",
+        InvalidToken = "invalid_token" => "Invalid refresh token.",
+        MissingResource = "missing_resource" => "Missing permission resource.",
+        OauthAuthorizationUrlMismatch = "oauth_authorization_url_mismatch" => "The OAuth flow was initiated on an incorrect version of the authorization url. The flow must be initiated via /oauth/authorize.",
+        UserEmailUnverified = "user_email_unverified" => "The users email is unverified",
     }
 }

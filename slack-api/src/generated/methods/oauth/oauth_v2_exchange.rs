@@ -20,29 +20,11 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "client_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "client_secret",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("client_id", crate::ArgType::String),
+        crate::ArgumentMeta::required("client_secret", crate::ArgType::String),
     ],
-    errors: &[
-        "authorization_not_found",
-        "bad_client_secret",
-        "invalid_client_id",
-        "invalid_token",
-        "token_already_exchanged",
-        "token_rotation_not_enabled",
-    ],
+    errors: OauthV2ExchangeError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -77,8 +59,8 @@ impl crate::Method for OauthV2Exchange {
     type Error = OauthV2ExchangeError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("client_id", &self.client_id);
-        params.string("client_secret", &self.client_secret);
+        params.put("client_id", &self.client_id);
+        params.put("client_secret", &self.client_secret);
     }
 }
 
@@ -96,338 +78,64 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `oauth.v2.exchange`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OauthV2ExchangeResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_token: Option<String>,
     /// ID of the app.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authed_user: Option<Box<crate::types::AuthedUser>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bot_user_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise: Option<Box<crate::types::Enterprise>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_in: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub incoming_webhook: Option<Box<crate::types::IncomingWebhook>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_enterprise_install: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
     /// The workspace.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team: Option<Box<crate::types::Team>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub token_type: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for OauthV2ExchangeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    OauthV2ExchangeResponse {
+        req ok,
+        opt access_token,
+        opt app_id,
+        opt authed_user,
+        opt bot_user_id,
+        opt enterprise,
+        opt expires_in,
+        opt incoming_webhook,
+        opt is_enterprise_install,
+        opt refresh_token,
+        opt scope,
+        opt team,
+        opt token_type,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for OauthV2ExchangeResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(OauthV2ExchangeResponse);
 
-impl crate::lenient::LenientObject for OauthV2ExchangeResponse {
-    const NAME: &'static str = "OauthV2ExchangeResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut access_token = None;
-        let mut app_id = None;
-        let mut authed_user = None;
-        let mut bot_user_id = None;
-        let mut enterprise = None;
-        let mut expires_in = None;
-        let mut incoming_webhook = None;
-        let mut is_enterprise_install = None;
-        let mut refresh_token = None;
-        let mut scope = None;
-        let mut team = None;
-        let mut token_type = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "access_token" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut access_token,
-                        &mut __extra,
-                        Self::NAME,
-                        "access_token",
-                    )?
-                }
-                "app_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut app_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "app_id",
-                    )?
-                }
-                "authed_user" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut authed_user,
-                        &mut __extra,
-                        Self::NAME,
-                        "authed_user",
-                    )?
-                }
-                "bot_user_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut bot_user_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "bot_user_id",
-                    )?
-                }
-                "enterprise" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut enterprise,
-                        &mut __extra,
-                        Self::NAME,
-                        "enterprise",
-                    )?
-                }
-                "expires_in" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut expires_in,
-                        &mut __extra,
-                        Self::NAME,
-                        "expires_in",
-                    )?
-                }
-                "incoming_webhook" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut incoming_webhook,
-                        &mut __extra,
-                        Self::NAME,
-                        "incoming_webhook",
-                    )?
-                }
-                "is_enterprise_install" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_enterprise_install,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_enterprise_install",
-                    )?
-                }
-                "refresh_token" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut refresh_token,
-                        &mut __extra,
-                        Self::NAME,
-                        "refresh_token",
-                    )?
-                }
-                "scope" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut scope,
-                        &mut __extra,
-                        Self::NAME,
-                        "scope",
-                    )?
-                }
-                "team" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team,
-                        &mut __extra,
-                        Self::NAME,
-                        "team",
-                    )?
-                }
-                "token_type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut token_type,
-                        &mut __extra,
-                        Self::NAME,
-                        "token_type",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            access_token,
-            app_id,
-            authed_user,
-            bot_user_id,
-            enterprise,
-            expires_in,
-            incoming_webhook,
-            is_enterprise_install,
-            refresh_token,
-            scope,
-            team,
-            token_type,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for OauthV2ExchangeResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `oauth.v2.exchange` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum OauthV2ExchangeError {
-    /// `authorization_not_found`: The underlying authorization for this token was revoked or is invalid.
-    AuthorizationNotFound,
-    /// `bad_client_secret`: Value passed for `client_secret` was invalid.
-    BadClientSecret,
-    /// `invalid_client_id`: Value passed for `client_id` was invalid.
-    InvalidClientId,
-    /// `invalid_token`: The legacy token provided cannot be exchanged for a new pair of token credentials.
-    InvalidToken,
-    /// `token_already_exchanged`: This token has already been exchanged for a pair of token credentials.
-    TokenAlreadyExchanged,
-    /// `token_rotation_not_enabled`: The app does not have token rotation enabled.
-    TokenRotationNotEnabled,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for OauthV2ExchangeError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "authorization_not_found" => Self::AuthorizationNotFound,
-            "bad_client_secret" => Self::BadClientSecret,
-            "invalid_client_id" => Self::InvalidClientId,
-            "invalid_token" => Self::InvalidToken,
-            "token_already_exchanged" => Self::TokenAlreadyExchanged,
-            "token_rotation_not_enabled" => Self::TokenRotationNotEnabled,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::AuthorizationNotFound => "authorization_not_found",
-            Self::BadClientSecret => "bad_client_secret",
-            Self::InvalidClientId => "invalid_client_id",
-            Self::InvalidToken => "invalid_token",
-            Self::TokenAlreadyExchanged => "token_already_exchanged",
-            Self::TokenRotationNotEnabled => "token_rotation_not_enabled",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::AuthorizationNotFound => {
-                Some(
-                    "The underlying authorization for this token was revoked or is invalid.",
-                )
-            }
-            Self::BadClientSecret => {
-                Some("Value passed for `client_secret` was invalid.")
-            }
-            Self::InvalidClientId => Some("Value passed for `client_id` was invalid."),
-            Self::InvalidToken => {
-                Some(
-                    "The legacy token provided cannot be exchanged for a new pair of token credentials.",
-                )
-            }
-            Self::TokenAlreadyExchanged => {
-                Some(
-                    "This token has already been exchanged for a pair of token credentials.",
-                )
-            }
-            Self::TokenRotationNotEnabled => {
-                Some("The app does not have token rotation enabled.")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for OauthV2ExchangeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `oauth.v2.exchange` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum OauthV2ExchangeError {
+        AuthorizationNotFound = "authorization_not_found" => "The underlying authorization for this token was revoked or is invalid.",
+        BadClientSecret = "bad_client_secret" => "Value passed for `client_secret` was invalid.",
+        InvalidClientId = "invalid_client_id" => "Value passed for `client_id` was invalid.",
+        InvalidToken = "invalid_token" => "The legacy token provided cannot be exchanged for a new pair of token credentials.",
+        TokenAlreadyExchanged = "token_already_exchanged" => "This token has already been exchanged for a pair of token credentials.",
+        TokenRotationNotEnabled = "token_rotation_not_enabled" => "The app does not have token rotation enabled.",
     }
 }

@@ -24,71 +24,16 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "client_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "client_secret",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "code",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "code_verifier",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "grant_type",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "redirect_uri",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "refresh_token",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("client_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("client_secret", crate::ArgType::String),
+        crate::ArgumentMeta::optional("code", crate::ArgType::String),
+        crate::ArgumentMeta::optional("code_verifier", crate::ArgType::String),
+        crate::ArgumentMeta::optional("grant_type", crate::ArgType::String),
+        crate::ArgumentMeta::optional("redirect_uri", crate::ArgType::String),
+        crate::ArgumentMeta::optional("refresh_token", crate::ArgType::String),
     ],
-    errors: &[
-        "bad_client_secret",
-        "bad_redirect_uri",
-        "cannot_install_an_org_installed_app",
-        "invalid_client_id",
-        "invalid_code",
-        "invalid_grant_type",
-        "invalid_refresh_token",
-        "no_scopes",
-        "no_user_scopes",
-        "not_implemented",
-        "oauth_authorization_url_mismatch",
-        "preview_feature_not_available",
-        "user_email_unverified",
-    ],
+    errors: OauthV2UserAccessError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -148,27 +93,13 @@ impl crate::Method for OauthV2UserAccess {
     type Error = OauthV2UserAccessError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.client_id {
-            params.string("client_id", value);
-        }
-        if let Some(value) = &self.client_secret {
-            params.string("client_secret", value);
-        }
-        if let Some(value) = &self.code {
-            params.string("code", value);
-        }
-        if let Some(value) = &self.code_verifier {
-            params.string("code_verifier", value);
-        }
-        if let Some(value) = &self.grant_type {
-            params.string("grant_type", value);
-        }
-        if let Some(value) = &self.redirect_uri {
-            params.string("redirect_uri", value);
-        }
-        if let Some(value) = &self.refresh_token {
-            params.string("refresh_token", value);
-        }
+        params.put("client_id", &self.client_id);
+        params.put("client_secret", &self.client_secret);
+        params.put("code", &self.code);
+        params.put("code_verifier", &self.code_verifier);
+        params.put("grant_type", &self.grant_type);
+        params.put("redirect_uri", &self.redirect_uri);
+        params.put("refresh_token", &self.refresh_token);
     }
 }
 
@@ -181,54 +112,22 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, OauthV2UserAccess> {
-    /// Sets [`client_id`](OauthV2UserAccess::client_id).
-    pub fn client_id(mut self, client_id: impl Into<String>) -> Self {
-        self.request_mut().client_id = Some(client_id.into());
-        self
-    }
-
-    /// Sets [`client_secret`](OauthV2UserAccess::client_secret).
-    pub fn client_secret(mut self, client_secret: impl Into<String>) -> Self {
-        self.request_mut().client_secret = Some(client_secret.into());
-        self
-    }
-
-    /// Sets [`code`](OauthV2UserAccess::code).
-    pub fn code(mut self, code: impl Into<String>) -> Self {
-        self.request_mut().code = Some(code.into());
-        self
-    }
-
-    /// Sets [`code_verifier`](OauthV2UserAccess::code_verifier).
-    pub fn code_verifier(mut self, code_verifier: impl Into<String>) -> Self {
-        self.request_mut().code_verifier = Some(code_verifier.into());
-        self
-    }
-
-    /// Sets [`grant_type`](OauthV2UserAccess::grant_type).
-    pub fn grant_type(mut self, grant_type: impl Into<String>) -> Self {
-        self.request_mut().grant_type = Some(grant_type.into());
-        self
-    }
-
-    /// Sets [`redirect_uri`](OauthV2UserAccess::redirect_uri).
-    pub fn redirect_uri(mut self, redirect_uri: impl Into<String>) -> Self {
-        self.request_mut().redirect_uri = Some(redirect_uri.into());
-        self
-    }
-
-    /// Sets [`refresh_token`](OauthV2UserAccess::refresh_token).
-    pub fn refresh_token(mut self, refresh_token: impl Into<String>) -> Self {
-        self.request_mut().refresh_token = Some(refresh_token.into());
-        self
+crate::setters! {
+    OauthV2UserAccess {
+        client_id: into String,
+        client_secret: into String,
+        code: into String,
+        code_verifier: into String,
+        grant_type: into String,
+        redirect_uri: into String,
+        refresh_token: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `oauth.v2.user.access`.
 ///
 /// A user access token and the installation it belongs to.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OauthV2UserAccessResponse {
     /// Always `true` here: failures become errors.
@@ -238,424 +137,78 @@ pub struct OauthV2UserAccessResponse {
     /// The kind of token; always `user`.
     pub token_type: OauthV2UserAccessTokenType,
     /// The scopes granted to the token, comma-separated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
     /// ID of the user the token belongs to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// ID of the app being installed or reinstalled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
     /// True when the token is an Enterprise organization-level token.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_enterprise_install: Option<bool>,
     /// Seconds until the token expires, when it expires (token rotation).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_in: Option<i64>,
     /// The token to exchange for a new access token, when the token expires.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<String>,
     /// An OpenID Connect ID token (a JWT), in the page's example.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id_token: Option<String>,
     /// The user who authorized the app, in the page's example.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authed_user: Option<Box<crate::types::AuthedUser>>,
     /// The workspace the app is installed in; null for an organization-wide install.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team: Option<Box<crate::types::Team>>,
     /// The Enterprise organization the app is installed in; null outside one.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise: Option<Box<crate::types::Enterprise>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for OauthV2UserAccessResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    OauthV2UserAccessResponse {
+        req ok,
+        req access_token,
+        req token_type,
+        opt scope,
+        opt user_id,
+        opt app_id,
+        opt is_enterprise_install,
+        opt expires_in,
+        opt refresh_token,
+        opt id_token,
+        opt authed_user,
+        opt team,
+        opt enterprise,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for OauthV2UserAccessResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
+crate::api_response!(OauthV2UserAccessResponse);
+
+crate::string_enum! {
+    /// The kind of token oauth.v2.user.access issues.
+    pub enum OauthV2UserAccessTokenType {
+        User = "user" => "A user token.",
     }
 }
 
-impl crate::lenient::LenientObject for OauthV2UserAccessResponse {
-    const NAME: &'static str = "OauthV2UserAccessResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut access_token = None;
-        let mut token_type = None;
-        let mut scope = None;
-        let mut user_id = None;
-        let mut app_id = None;
-        let mut is_enterprise_install = None;
-        let mut expires_in = None;
-        let mut refresh_token = None;
-        let mut id_token = None;
-        let mut authed_user = None;
-        let mut team = None;
-        let mut enterprise = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "access_token" => {
-                    access_token = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "access_token")?,
-                    );
-                }
-                "token_type" => {
-                    token_type = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "token_type")?,
-                    );
-                }
-                "scope" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut scope,
-                        &mut __extra,
-                        Self::NAME,
-                        "scope",
-                    )?
-                }
-                "user_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "user_id",
-                    )?
-                }
-                "app_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut app_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "app_id",
-                    )?
-                }
-                "is_enterprise_install" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_enterprise_install,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_enterprise_install",
-                    )?
-                }
-                "expires_in" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut expires_in,
-                        &mut __extra,
-                        Self::NAME,
-                        "expires_in",
-                    )?
-                }
-                "refresh_token" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut refresh_token,
-                        &mut __extra,
-                        Self::NAME,
-                        "refresh_token",
-                    )?
-                }
-                "id_token" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut id_token,
-                        &mut __extra,
-                        Self::NAME,
-                        "id_token",
-                    )?
-                }
-                "authed_user" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut authed_user,
-                        &mut __extra,
-                        Self::NAME,
-                        "authed_user",
-                    )?
-                }
-                "team" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team,
-                        &mut __extra,
-                        Self::NAME,
-                        "team",
-                    )?
-                }
-                "enterprise" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut enterprise,
-                        &mut __extra,
-                        Self::NAME,
-                        "enterprise",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            access_token: access_token
-                .ok_or_else(|| crate::lenient::missing(Self::NAME, "access_token"))?,
-            token_type: token_type
-                .ok_or_else(|| crate::lenient::missing(Self::NAME, "token_type"))?,
-            scope,
-            user_id,
-            app_id,
-            is_enterprise_install,
-            expires_in,
-            refresh_token,
-            id_token,
-            authed_user,
-            team,
-            enterprise,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for OauthV2UserAccessResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// The kind of token oauth.v2.user.access issues.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum OauthV2UserAccessTokenType {
-    /// `user`: A user token.
-    User,
-    /// A value this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl OauthV2UserAccessTokenType {
-    /// The value as Slack writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "user",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for OauthV2UserAccessTokenType {
-    fn from(value: &str) -> Self {
-        match value {
-            "user" => Self::User,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for OauthV2UserAccessTokenType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for OauthV2UserAccessTokenType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for OauthV2UserAccessTokenType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::serde_util::string_enum(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for OauthV2UserAccessTokenType {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_str_enum(deserializer)
-    }
-}
-
-/// An error `oauth.v2.user.access` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum OauthV2UserAccessError {
-    /// `bad_client_secret`: Value passed for `client_secret` was invalid.
-    BadClientSecret,
-    /// `bad_redirect_uri`: Value passed for `redirect_uri` did not match the `redirect_uri` in the original request.
-    BadRedirectUri,
-    /// `cannot_install_an_org_installed_app`: Returned when the the org-installed app cannot be installed on a workspace.
-    CannotInstallAnOrgInstalledApp,
-    /// `invalid_client_id`: Value passed for `client_id` was invalid.
-    InvalidClientId,
-    /// `invalid_code`: Value passed for `code` was invalid.
-    InvalidCode,
-    /// `invalid_grant_type`: Value passed for `grant_type` was invalid.
-    InvalidGrantType,
-    /// `invalid_refresh_token`: The given refresh token is invalid.
-    InvalidRefreshToken,
-    /// `no_scopes`: Missing `scope` in the request.
-    NoScopes,
-    /// `no_user_scopes`: Missing user `scope` in the auth request.
-    NoUserScopes,
-    /// `not_implemented`: Method not yet supported
-    NotImplemented,
-    /// `oauth_authorization_url_mismatch`: The OAuth flow was initiated on an incorrect version of the authorization url. The flow must be initiated via /oauth/v2/authorize .
-    OauthAuthorizationUrlMismatch,
-    /// `preview_feature_not_available`: Returned when the API method is not yet available on the team in context.
-    PreviewFeatureNotAvailable,
-    /// `user_email_unverified`: The users email is unverified
-    UserEmailUnverified,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for OauthV2UserAccessError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "bad_client_secret" => Self::BadClientSecret,
-            "bad_redirect_uri" => Self::BadRedirectUri,
-            "cannot_install_an_org_installed_app" => Self::CannotInstallAnOrgInstalledApp,
-            "invalid_client_id" => Self::InvalidClientId,
-            "invalid_code" => Self::InvalidCode,
-            "invalid_grant_type" => Self::InvalidGrantType,
-            "invalid_refresh_token" => Self::InvalidRefreshToken,
-            "no_scopes" => Self::NoScopes,
-            "no_user_scopes" => Self::NoUserScopes,
-            "not_implemented" => Self::NotImplemented,
-            "oauth_authorization_url_mismatch" => Self::OauthAuthorizationUrlMismatch,
-            "preview_feature_not_available" => Self::PreviewFeatureNotAvailable,
-            "user_email_unverified" => Self::UserEmailUnverified,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::BadClientSecret => "bad_client_secret",
-            Self::BadRedirectUri => "bad_redirect_uri",
-            Self::CannotInstallAnOrgInstalledApp => "cannot_install_an_org_installed_app",
-            Self::InvalidClientId => "invalid_client_id",
-            Self::InvalidCode => "invalid_code",
-            Self::InvalidGrantType => "invalid_grant_type",
-            Self::InvalidRefreshToken => "invalid_refresh_token",
-            Self::NoScopes => "no_scopes",
-            Self::NoUserScopes => "no_user_scopes",
-            Self::NotImplemented => "not_implemented",
-            Self::OauthAuthorizationUrlMismatch => "oauth_authorization_url_mismatch",
-            Self::PreviewFeatureNotAvailable => "preview_feature_not_available",
-            Self::UserEmailUnverified => "user_email_unverified",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::BadClientSecret => {
-                Some("Value passed for `client_secret` was invalid.")
-            }
-            Self::BadRedirectUri => {
-                Some(
-                    "Value passed for `redirect_uri` did not match the `redirect_uri` in the original request.",
-                )
-            }
-            Self::CannotInstallAnOrgInstalledApp => {
-                Some(
-                    "Returned when the the org-installed app cannot be installed on a workspace.",
-                )
-            }
-            Self::InvalidClientId => Some("Value passed for `client_id` was invalid."),
-            Self::InvalidCode => Some("Value passed for `code` was invalid."),
-            Self::InvalidGrantType => Some("Value passed for `grant_type` was invalid."),
-            Self::InvalidRefreshToken => Some("The given refresh token is invalid."),
-            Self::NoScopes => Some("Missing `scope` in the request."),
-            Self::NoUserScopes => Some("Missing user `scope` in the auth request."),
-            Self::NotImplemented => Some("Method not yet supported"),
-            Self::OauthAuthorizationUrlMismatch => {
-                Some(
-                    "The OAuth flow was initiated on an incorrect version of the authorization url. The flow must be initiated via /oauth/v2/authorize .",
-                )
-            }
-            Self::PreviewFeatureNotAvailable => {
-                Some(
-                    "Returned when the API method is not yet available on the team in context.",
-                )
-            }
-            Self::UserEmailUnverified => Some("The users email is unverified"),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for OauthV2UserAccessError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `oauth.v2.user.access` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum OauthV2UserAccessError {
+        BadClientSecret = "bad_client_secret" => "Value passed for `client_secret` was invalid.",
+        BadRedirectUri = "bad_redirect_uri" => "Value passed for `redirect_uri` did not match the `redirect_uri` in the original request.",
+        CannotInstallAnOrgInstalledApp = "cannot_install_an_org_installed_app" => "Returned when the the org-installed app cannot be installed on a workspace.",
+        InvalidClientId = "invalid_client_id" => "Value passed for `client_id` was invalid.",
+        InvalidCode = "invalid_code" => "Value passed for `code` was invalid.",
+        InvalidGrantType = "invalid_grant_type" => "Value passed for `grant_type` was invalid.",
+        InvalidRefreshToken = "invalid_refresh_token" => "The given refresh token is invalid.",
+        NoScopes = "no_scopes" => "Missing `scope` in the request.",
+        NoUserScopes = "no_user_scopes" => "Missing user `scope` in the auth request.",
+        NotImplemented = "not_implemented" => "Method not yet supported",
+        OauthAuthorizationUrlMismatch = "oauth_authorization_url_mismatch" => "The OAuth flow was initiated on an incorrect version of the authorization url. The flow must be initiated via /oauth/v2/authorize .",
+        PreviewFeatureNotAvailable = "preview_feature_not_available" => "Returned when the API method is not yet available on the team in context.",
+        UserEmailUnverified = "user_email_unverified" => "The users email is unverified",
     }
 }

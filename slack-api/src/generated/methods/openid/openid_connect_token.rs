@@ -20,71 +20,16 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "client_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "client_secret",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "code",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "code_verifier",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "grant_type",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "redirect_uri",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "refresh_token",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("client_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("client_secret", crate::ArgType::String),
+        crate::ArgumentMeta::optional("code", crate::ArgType::String),
+        crate::ArgumentMeta::optional("code_verifier", crate::ArgType::String),
+        crate::ArgumentMeta::optional("grant_type", crate::ArgType::String),
+        crate::ArgumentMeta::optional("redirect_uri", crate::ArgType::String),
+        crate::ArgumentMeta::optional("refresh_token", crate::ArgType::String),
     ],
-    errors: &[
-        "bad_client_secret",
-        "bad_redirect_uri",
-        "cannot_install_an_org_installed_app",
-        "invalid_client",
-        "invalid_client_id",
-        "invalid_code",
-        "invalid_grant",
-        "invalid_grant_type",
-        "invalid_refresh_token",
-        "invalid_request",
-        "oauth_authorization_url_mismatch",
-        "preview_feature_not_available",
-        "unsupported_grant_type",
-    ],
+    errors: OpenidConnectTokenError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -144,27 +89,13 @@ impl crate::Method for OpenidConnectToken {
     type Error = OpenidConnectTokenError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.client_id {
-            params.string("client_id", value);
-        }
-        if let Some(value) = &self.client_secret {
-            params.string("client_secret", value);
-        }
-        if let Some(value) = &self.code {
-            params.string("code", value);
-        }
-        if let Some(value) = &self.code_verifier {
-            params.string("code_verifier", value);
-        }
-        if let Some(value) = &self.grant_type {
-            params.string("grant_type", value);
-        }
-        if let Some(value) = &self.redirect_uri {
-            params.string("redirect_uri", value);
-        }
-        if let Some(value) = &self.refresh_token {
-            params.string("refresh_token", value);
-        }
+        params.put("client_id", &self.client_id);
+        params.put("client_secret", &self.client_secret);
+        params.put("code", &self.code);
+        params.put("code_verifier", &self.code_verifier);
+        params.put("grant_type", &self.grant_type);
+        params.put("redirect_uri", &self.redirect_uri);
+        params.put("refresh_token", &self.refresh_token);
     }
 }
 
@@ -177,341 +108,68 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, OpenidConnectToken> {
-    /// Sets [`client_id`](OpenidConnectToken::client_id).
-    pub fn client_id(mut self, client_id: impl Into<String>) -> Self {
-        self.request_mut().client_id = Some(client_id.into());
-        self
-    }
-
-    /// Sets [`client_secret`](OpenidConnectToken::client_secret).
-    pub fn client_secret(mut self, client_secret: impl Into<String>) -> Self {
-        self.request_mut().client_secret = Some(client_secret.into());
-        self
-    }
-
-    /// Sets [`code`](OpenidConnectToken::code).
-    pub fn code(mut self, code: impl Into<String>) -> Self {
-        self.request_mut().code = Some(code.into());
-        self
-    }
-
-    /// Sets [`code_verifier`](OpenidConnectToken::code_verifier).
-    pub fn code_verifier(mut self, code_verifier: impl Into<String>) -> Self {
-        self.request_mut().code_verifier = Some(code_verifier.into());
-        self
-    }
-
-    /// Sets [`grant_type`](OpenidConnectToken::grant_type).
-    pub fn grant_type(mut self, grant_type: impl Into<String>) -> Self {
-        self.request_mut().grant_type = Some(grant_type.into());
-        self
-    }
-
-    /// Sets [`redirect_uri`](OpenidConnectToken::redirect_uri).
-    pub fn redirect_uri(mut self, redirect_uri: impl Into<String>) -> Self {
-        self.request_mut().redirect_uri = Some(redirect_uri.into());
-        self
-    }
-
-    /// Sets [`refresh_token`](OpenidConnectToken::refresh_token).
-    pub fn refresh_token(mut self, refresh_token: impl Into<String>) -> Self {
-        self.request_mut().refresh_token = Some(refresh_token.into());
-        self
+crate::setters! {
+    OpenidConnectToken {
+        client_id: into String,
+        client_secret: into String,
+        code: into String,
+        code_verifier: into String,
+        grant_type: into String,
+        redirect_uri: into String,
+        refresh_token: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `openid.connect.token`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OpenidConnectTokenResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_token: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_in: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id_token: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub token_type: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for OpenidConnectTokenResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    OpenidConnectTokenResponse {
+        req ok,
+        opt access_token,
+        opt expires_in,
+        opt id_token,
+        opt refresh_token,
+        opt token_type,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for OpenidConnectTokenResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(OpenidConnectTokenResponse);
 
-impl crate::lenient::LenientObject for OpenidConnectTokenResponse {
-    const NAME: &'static str = "OpenidConnectTokenResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut access_token = None;
-        let mut expires_in = None;
-        let mut id_token = None;
-        let mut refresh_token = None;
-        let mut token_type = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "access_token" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut access_token,
-                        &mut __extra,
-                        Self::NAME,
-                        "access_token",
-                    )?
-                }
-                "expires_in" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut expires_in,
-                        &mut __extra,
-                        Self::NAME,
-                        "expires_in",
-                    )?
-                }
-                "id_token" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut id_token,
-                        &mut __extra,
-                        Self::NAME,
-                        "id_token",
-                    )?
-                }
-                "refresh_token" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut refresh_token,
-                        &mut __extra,
-                        Self::NAME,
-                        "refresh_token",
-                    )?
-                }
-                "token_type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut token_type,
-                        &mut __extra,
-                        Self::NAME,
-                        "token_type",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            access_token,
-            expires_in,
-            id_token,
-            refresh_token,
-            token_type,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for OpenidConnectTokenResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `openid.connect.token` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum OpenidConnectTokenError {
-    /// `bad_client_secret`: The value passed for `client_secret` was invalid.
-    BadClientSecret,
-    /// `bad_redirect_uri`: The value passed for `redirect_uri` did not match the `redirect_uri` in the original request.
-    BadRedirectUri,
-    /// `cannot_install_an_org_installed_app`: An org-installed app cannot be installed on a workspace.
-    CannotInstallAnOrgInstalledApp,
-    /// `invalid_client`: Client authentication failed (unknown `client_id` or bad `client_secret`).
-    InvalidClient,
-    /// `invalid_client_id`: The value passed for `client_id` was invalid.
-    InvalidClientId,
-    /// `invalid_code`: The value passed for `code` was invalid.
-    InvalidCode,
-    /// `invalid_grant`: The authorization code is invalid, expired, revoked, or the PKCE `code_verifier` does not match.
-    InvalidGrant,
-    /// `invalid_grant_type`: The value passed for `grant_type` was invalid.
-    InvalidGrantType,
-    /// `invalid_refresh_token`: The given refresh token is invalid.
-    InvalidRefreshToken,
-    /// `invalid_request`: The request is missing a required parameter or includes an invalid parameter value.
-    InvalidRequest,
-    /// `oauth_authorization_url_mismatch`: The OAuth flow was initiated on an incorrect version of the authorization URL. The flow must be initiated via /openid/connect/authorize .
-    OauthAuthorizationUrlMismatch,
-    /// `preview_feature_not_available`: The API method is not yet available on the team.
-    PreviewFeatureNotAvailable,
-    /// `unsupported_grant_type`: The `grant_type` is not supported by this endpoint.
-    UnsupportedGrantType,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for OpenidConnectTokenError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "bad_client_secret" => Self::BadClientSecret,
-            "bad_redirect_uri" => Self::BadRedirectUri,
-            "cannot_install_an_org_installed_app" => Self::CannotInstallAnOrgInstalledApp,
-            "invalid_client" => Self::InvalidClient,
-            "invalid_client_id" => Self::InvalidClientId,
-            "invalid_code" => Self::InvalidCode,
-            "invalid_grant" => Self::InvalidGrant,
-            "invalid_grant_type" => Self::InvalidGrantType,
-            "invalid_refresh_token" => Self::InvalidRefreshToken,
-            "invalid_request" => Self::InvalidRequest,
-            "oauth_authorization_url_mismatch" => Self::OauthAuthorizationUrlMismatch,
-            "preview_feature_not_available" => Self::PreviewFeatureNotAvailable,
-            "unsupported_grant_type" => Self::UnsupportedGrantType,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::BadClientSecret => "bad_client_secret",
-            Self::BadRedirectUri => "bad_redirect_uri",
-            Self::CannotInstallAnOrgInstalledApp => "cannot_install_an_org_installed_app",
-            Self::InvalidClient => "invalid_client",
-            Self::InvalidClientId => "invalid_client_id",
-            Self::InvalidCode => "invalid_code",
-            Self::InvalidGrant => "invalid_grant",
-            Self::InvalidGrantType => "invalid_grant_type",
-            Self::InvalidRefreshToken => "invalid_refresh_token",
-            Self::InvalidRequest => "invalid_request",
-            Self::OauthAuthorizationUrlMismatch => "oauth_authorization_url_mismatch",
-            Self::PreviewFeatureNotAvailable => "preview_feature_not_available",
-            Self::UnsupportedGrantType => "unsupported_grant_type",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::BadClientSecret => {
-                Some("The value passed for `client_secret` was invalid.")
-            }
-            Self::BadRedirectUri => {
-                Some(
-                    "The value passed for `redirect_uri` did not match the `redirect_uri` in the original request.",
-                )
-            }
-            Self::CannotInstallAnOrgInstalledApp => {
-                Some("An org-installed app cannot be installed on a workspace.")
-            }
-            Self::InvalidClient => {
-                Some(
-                    "Client authentication failed (unknown `client_id` or bad `client_secret`).",
-                )
-            }
-            Self::InvalidClientId => {
-                Some("The value passed for `client_id` was invalid.")
-            }
-            Self::InvalidCode => Some("The value passed for `code` was invalid."),
-            Self::InvalidGrant => {
-                Some(
-                    "The authorization code is invalid, expired, revoked, or the PKCE `code_verifier` does not match.",
-                )
-            }
-            Self::InvalidGrantType => {
-                Some("The value passed for `grant_type` was invalid.")
-            }
-            Self::InvalidRefreshToken => Some("The given refresh token is invalid."),
-            Self::InvalidRequest => {
-                Some(
-                    "The request is missing a required parameter or includes an invalid parameter value.",
-                )
-            }
-            Self::OauthAuthorizationUrlMismatch => {
-                Some(
-                    "The OAuth flow was initiated on an incorrect version of the authorization URL. The flow must be initiated via /openid/connect/authorize .",
-                )
-            }
-            Self::PreviewFeatureNotAvailable => {
-                Some("The API method is not yet available on the team.")
-            }
-            Self::UnsupportedGrantType => {
-                Some("The `grant_type` is not supported by this endpoint.")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for OpenidConnectTokenError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `openid.connect.token` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum OpenidConnectTokenError {
+        BadClientSecret = "bad_client_secret" => "The value passed for `client_secret` was invalid.",
+        BadRedirectUri = "bad_redirect_uri" => "The value passed for `redirect_uri` did not match the `redirect_uri` in the original request.",
+        CannotInstallAnOrgInstalledApp = "cannot_install_an_org_installed_app" => "An org-installed app cannot be installed on a workspace.",
+        InvalidClient = "invalid_client" => "Client authentication failed (unknown `client_id` or bad `client_secret`).",
+        InvalidClientId = "invalid_client_id" => "The value passed for `client_id` was invalid.",
+        InvalidCode = "invalid_code" => "The value passed for `code` was invalid.",
+        InvalidGrant = "invalid_grant" => "The authorization code is invalid, expired, revoked, or the PKCE `code_verifier` does not match.",
+        InvalidGrantType = "invalid_grant_type" => "The value passed for `grant_type` was invalid.",
+        InvalidRefreshToken = "invalid_refresh_token" => "The given refresh token is invalid.",
+        InvalidRequest = "invalid_request" => "The request is missing a required parameter or includes an invalid parameter value.",
+        OauthAuthorizationUrlMismatch = "oauth_authorization_url_mismatch" => "The OAuth flow was initiated on an incorrect version of the authorization URL. The flow must be initiated via /openid/connect/authorize .",
+        PreviewFeatureNotAvailable = "preview_feature_not_available" => "The API method is not yet available on the team.",
+        UnsupportedGrantType = "unsupported_grant_type" => "The `grant_type` is not supported by this endpoint.",
     }
 }

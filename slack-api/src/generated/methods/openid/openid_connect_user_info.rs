@@ -17,16 +17,13 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["openid"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["openid"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[],
-    errors: &[],
+    errors: OpenidConnectUserInfoError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -60,577 +57,116 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `openid.connect.userInfo`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OpenidConnectUserInfoResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The user's ID.
-    #[serde(rename = "https://slack.com/user_id")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub slack_user_id: Option<String>,
     /// The workspace's ID.
-    #[serde(rename = "https://slack.com/team_id")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub slack_team_id: Option<String>,
     /// The Enterprise organization's ID, for a user of one.
-    #[serde(rename = "https://slack.com/enterprise_id")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub slack_enterprise_id: Option<String>,
     /// The workspace's name.
-    #[serde(rename = "https://slack.com/team_name")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub slack_team_name: Option<String>,
     /// The workspace's domain.
-    #[serde(rename = "https://slack.com/team_domain")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub slack_team_domain: Option<String>,
     /// The Enterprise organization's name.
-    #[serde(rename = "https://slack.com/enterprise_name")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub slack_enterprise_name: Option<String>,
     /// The Enterprise organization's domain.
-    #[serde(rename = "https://slack.com/enterprise_domain")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub slack_enterprise_domain: Option<String>,
     /// The user's avatar, 24×24 pixels.
-    #[serde(rename = "https://slack.com/user_image_24")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub slack_user_image_24: Option<String>,
     /// The user's avatar, 32×32 pixels.
-    #[serde(rename = "https://slack.com/user_image_32")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub slack_user_image_32: Option<String>,
     /// The user's avatar, 48×48 pixels.
-    #[serde(rename = "https://slack.com/user_image_48")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub slack_user_image_48: Option<String>,
     /// The user's avatar, 72×72 pixels.
-    #[serde(rename = "https://slack.com/user_image_72")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub slack_user_image_72: Option<String>,
     /// The user's avatar, 192×192 pixels.
-    #[serde(rename = "https://slack.com/user_image_192")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub slack_user_image_192: Option<String>,
     /// The user's avatar, 512×512 pixels.
-    #[serde(rename = "https://slack.com/user_image_512")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub slack_user_image_512: Option<String>,
     /// The user's avatar, 1024×1024 pixels.
-    #[serde(rename = "https://slack.com/user_image_1024")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub slack_user_image_1024: Option<String>,
     /// The workspace's icon, 34×34 pixels.
-    #[serde(rename = "https://slack.com/team_image_34")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub slack_team_image_34: Option<String>,
     /// The workspace's icon, 44×44 pixels.
-    #[serde(rename = "https://slack.com/team_image_44")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub slack_team_image_44: Option<String>,
     /// The workspace's icon, 68×68 pixels.
-    #[serde(rename = "https://slack.com/team_image_68")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub slack_team_image_68: Option<String>,
     /// The workspace's icon, 88×88 pixels.
-    #[serde(rename = "https://slack.com/team_image_88")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub slack_team_image_88: Option<String>,
     /// The workspace's icon, 102×102 pixels.
-    #[serde(rename = "https://slack.com/team_image_102")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub slack_team_image_102: Option<String>,
     /// The workspace's icon, 132×132 pixels.
-    #[serde(rename = "https://slack.com/team_image_132")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub slack_team_image_132: Option<String>,
     /// The workspace's icon, 230×230 pixels.
-    #[serde(rename = "https://slack.com/team_image_230")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub slack_team_image_230: Option<String>,
     /// Whether the workspace's icon is the default one.
-    #[serde(rename = "https://slack.com/team_image_default")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub slack_team_image_default: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_email_verified: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_verified: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub family_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub given_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub picture: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for OpenidConnectUserInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    OpenidConnectUserInfoResponse {
+        req ok,
+        opt slack_user_id = "https://slack.com/user_id",
+        opt slack_team_id = "https://slack.com/team_id",
+        opt slack_enterprise_id = "https://slack.com/enterprise_id",
+        opt slack_team_name = "https://slack.com/team_name",
+        opt slack_team_domain = "https://slack.com/team_domain",
+        opt slack_enterprise_name = "https://slack.com/enterprise_name",
+        opt slack_enterprise_domain = "https://slack.com/enterprise_domain",
+        opt slack_user_image_24 = "https://slack.com/user_image_24",
+        opt slack_user_image_32 = "https://slack.com/user_image_32",
+        opt slack_user_image_48 = "https://slack.com/user_image_48",
+        opt slack_user_image_72 = "https://slack.com/user_image_72",
+        opt slack_user_image_192 = "https://slack.com/user_image_192",
+        opt slack_user_image_512 = "https://slack.com/user_image_512",
+        opt slack_user_image_1024 = "https://slack.com/user_image_1024",
+        opt slack_team_image_34 = "https://slack.com/team_image_34",
+        opt slack_team_image_44 = "https://slack.com/team_image_44",
+        opt slack_team_image_68 = "https://slack.com/team_image_68",
+        opt slack_team_image_88 = "https://slack.com/team_image_88",
+        opt slack_team_image_102 = "https://slack.com/team_image_102",
+        opt slack_team_image_132 = "https://slack.com/team_image_132",
+        opt slack_team_image_230 = "https://slack.com/team_image_230",
+        opt slack_team_image_default = "https://slack.com/team_image_default",
+        opt date_email_verified,
+        opt email,
+        opt email_verified,
+        opt family_name,
+        opt given_name,
+        opt locale,
+        opt name,
+        opt picture,
+        opt sub,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for OpenidConnectUserInfoResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(OpenidConnectUserInfoResponse);
 
-impl crate::lenient::LenientObject for OpenidConnectUserInfoResponse {
-    const NAME: &'static str = "OpenidConnectUserInfoResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut slack_user_id = None;
-        let mut slack_team_id = None;
-        let mut slack_enterprise_id = None;
-        let mut slack_team_name = None;
-        let mut slack_team_domain = None;
-        let mut slack_enterprise_name = None;
-        let mut slack_enterprise_domain = None;
-        let mut slack_user_image_24 = None;
-        let mut slack_user_image_32 = None;
-        let mut slack_user_image_48 = None;
-        let mut slack_user_image_72 = None;
-        let mut slack_user_image_192 = None;
-        let mut slack_user_image_512 = None;
-        let mut slack_user_image_1024 = None;
-        let mut slack_team_image_34 = None;
-        let mut slack_team_image_44 = None;
-        let mut slack_team_image_68 = None;
-        let mut slack_team_image_88 = None;
-        let mut slack_team_image_102 = None;
-        let mut slack_team_image_132 = None;
-        let mut slack_team_image_230 = None;
-        let mut slack_team_image_default = None;
-        let mut date_email_verified = None;
-        let mut email = None;
-        let mut email_verified = None;
-        let mut family_name = None;
-        let mut given_name = None;
-        let mut locale = None;
-        let mut name = None;
-        let mut picture = None;
-        let mut sub = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "https://slack.com/user_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut slack_user_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "https://slack.com/user_id",
-                    )?
-                }
-                "https://slack.com/team_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut slack_team_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "https://slack.com/team_id",
-                    )?
-                }
-                "https://slack.com/enterprise_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut slack_enterprise_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "https://slack.com/enterprise_id",
-                    )?
-                }
-                "https://slack.com/team_name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut slack_team_name,
-                        &mut __extra,
-                        Self::NAME,
-                        "https://slack.com/team_name",
-                    )?
-                }
-                "https://slack.com/team_domain" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut slack_team_domain,
-                        &mut __extra,
-                        Self::NAME,
-                        "https://slack.com/team_domain",
-                    )?
-                }
-                "https://slack.com/enterprise_name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut slack_enterprise_name,
-                        &mut __extra,
-                        Self::NAME,
-                        "https://slack.com/enterprise_name",
-                    )?
-                }
-                "https://slack.com/enterprise_domain" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut slack_enterprise_domain,
-                        &mut __extra,
-                        Self::NAME,
-                        "https://slack.com/enterprise_domain",
-                    )?
-                }
-                "https://slack.com/user_image_24" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut slack_user_image_24,
-                        &mut __extra,
-                        Self::NAME,
-                        "https://slack.com/user_image_24",
-                    )?
-                }
-                "https://slack.com/user_image_32" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut slack_user_image_32,
-                        &mut __extra,
-                        Self::NAME,
-                        "https://slack.com/user_image_32",
-                    )?
-                }
-                "https://slack.com/user_image_48" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut slack_user_image_48,
-                        &mut __extra,
-                        Self::NAME,
-                        "https://slack.com/user_image_48",
-                    )?
-                }
-                "https://slack.com/user_image_72" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut slack_user_image_72,
-                        &mut __extra,
-                        Self::NAME,
-                        "https://slack.com/user_image_72",
-                    )?
-                }
-                "https://slack.com/user_image_192" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut slack_user_image_192,
-                        &mut __extra,
-                        Self::NAME,
-                        "https://slack.com/user_image_192",
-                    )?
-                }
-                "https://slack.com/user_image_512" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut slack_user_image_512,
-                        &mut __extra,
-                        Self::NAME,
-                        "https://slack.com/user_image_512",
-                    )?
-                }
-                "https://slack.com/user_image_1024" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut slack_user_image_1024,
-                        &mut __extra,
-                        Self::NAME,
-                        "https://slack.com/user_image_1024",
-                    )?
-                }
-                "https://slack.com/team_image_34" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut slack_team_image_34,
-                        &mut __extra,
-                        Self::NAME,
-                        "https://slack.com/team_image_34",
-                    )?
-                }
-                "https://slack.com/team_image_44" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut slack_team_image_44,
-                        &mut __extra,
-                        Self::NAME,
-                        "https://slack.com/team_image_44",
-                    )?
-                }
-                "https://slack.com/team_image_68" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut slack_team_image_68,
-                        &mut __extra,
-                        Self::NAME,
-                        "https://slack.com/team_image_68",
-                    )?
-                }
-                "https://slack.com/team_image_88" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut slack_team_image_88,
-                        &mut __extra,
-                        Self::NAME,
-                        "https://slack.com/team_image_88",
-                    )?
-                }
-                "https://slack.com/team_image_102" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut slack_team_image_102,
-                        &mut __extra,
-                        Self::NAME,
-                        "https://slack.com/team_image_102",
-                    )?
-                }
-                "https://slack.com/team_image_132" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut slack_team_image_132,
-                        &mut __extra,
-                        Self::NAME,
-                        "https://slack.com/team_image_132",
-                    )?
-                }
-                "https://slack.com/team_image_230" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut slack_team_image_230,
-                        &mut __extra,
-                        Self::NAME,
-                        "https://slack.com/team_image_230",
-                    )?
-                }
-                "https://slack.com/team_image_default" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut slack_team_image_default,
-                        &mut __extra,
-                        Self::NAME,
-                        "https://slack.com/team_image_default",
-                    )?
-                }
-                "date_email_verified" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_email_verified,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_email_verified",
-                    )?
-                }
-                "email" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut email,
-                        &mut __extra,
-                        Self::NAME,
-                        "email",
-                    )?
-                }
-                "email_verified" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut email_verified,
-                        &mut __extra,
-                        Self::NAME,
-                        "email_verified",
-                    )?
-                }
-                "family_name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut family_name,
-                        &mut __extra,
-                        Self::NAME,
-                        "family_name",
-                    )?
-                }
-                "given_name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut given_name,
-                        &mut __extra,
-                        Self::NAME,
-                        "given_name",
-                    )?
-                }
-                "locale" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut locale,
-                        &mut __extra,
-                        Self::NAME,
-                        "locale",
-                    )?
-                }
-                "name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut name,
-                        &mut __extra,
-                        Self::NAME,
-                        "name",
-                    )?
-                }
-                "picture" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut picture,
-                        &mut __extra,
-                        Self::NAME,
-                        "picture",
-                    )?
-                }
-                "sub" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut sub,
-                        &mut __extra,
-                        Self::NAME,
-                        "sub",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            slack_user_id,
-            slack_team_id,
-            slack_enterprise_id,
-            slack_team_name,
-            slack_team_domain,
-            slack_enterprise_name,
-            slack_enterprise_domain,
-            slack_user_image_24,
-            slack_user_image_32,
-            slack_user_image_48,
-            slack_user_image_72,
-            slack_user_image_192,
-            slack_user_image_512,
-            slack_user_image_1024,
-            slack_team_image_34,
-            slack_team_image_44,
-            slack_team_image_68,
-            slack_team_image_88,
-            slack_team_image_102,
-            slack_team_image_132,
-            slack_team_image_230,
-            slack_team_image_default,
-            date_email_verified,
-            email,
-            email_verified,
-            family_name,
-            given_name,
-            locale,
-            name,
-            picture,
-            sub,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for OpenidConnectUserInfoResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `openid.connect.userInfo` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum OpenidConnectUserInfoError {
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for OpenidConnectUserInfoError {
-    fn from_code(code: &str) -> Self {
-        crate::CommonError::from_code(code)
-            .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for OpenidConnectUserInfoError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `openid.connect.userInfo` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum OpenidConnectUserInfoError {
     }
 }

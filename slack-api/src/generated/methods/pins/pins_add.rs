@@ -17,53 +17,17 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["pins:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["pins:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["pins:write"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["pins:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "timestamp",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("channel", crate::ArgType::String),
+        crate::ArgumentMeta::optional("timestamp", crate::ArgType::String),
     ],
-    errors: &[
-        "already_pinned",
-        "bad_timestamp",
-        "channel_not_found",
-        "external_channel_migrating",
-        "file_not_found",
-        "file_not_shared",
-        "invalid_json",
-        "json_not_object",
-        "message_not_found",
-        "no_item_specified",
-        "not_in_channel",
-        "not_pinnable",
-        "permission_denied",
-        "restricted_action",
-        "too_many_pins",
-        "upgrade_required",
-    ],
+    errors: PinsAddError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -94,10 +58,8 @@ impl crate::Method for PinsAdd {
     type Error = PinsAddError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("channel", &self.channel);
-        if let Some(value) = &self.timestamp {
-            params.string("timestamp", value);
-        }
+        params.put("channel", &self.channel);
+        params.put("timestamp", &self.timestamp);
     }
 }
 
@@ -110,255 +72,57 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, PinsAdd> {
-    /// Sets [`timestamp`](PinsAdd::timestamp).
-    pub fn timestamp(mut self, timestamp: impl Into<String>) -> Self {
-        self.request_mut().timestamp = Some(timestamp.into());
-        self
+crate::setters! {
+    PinsAdd {
+        timestamp: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `pins.add`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PinsAddResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for PinsAddResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    PinsAddResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for PinsAddResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(PinsAddResponse);
 
-impl crate::lenient::LenientObject for PinsAddResponse {
-    const NAME: &'static str = "PinsAddResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for PinsAddResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `pins.add` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum PinsAddError {
-    /// `already_pinned`: The specified item is already pinned to the channel.
-    AlreadyPinned,
-    /// `bad_timestamp`: Value passed for `timestamp` was invalid.
-    BadTimestamp,
-    /// `channel_not_found`: The `channel` argument was not specified or was invalid
-    ChannelNotFound,
-    /// `external_channel_migrating`: Channel is undergoing an active migration.
-    ExternalChannelMigrating,
-    /// `file_not_found`: File not found.
-    FileNotFound,
-    /// `file_not_shared`: File specified by `file` is not public nor shared to the channel.
-    FileNotShared,
-    /// `message_not_found`: Message specified by `channel` and `timestamp` does not exist.
-    MessageNotFound,
-    /// `no_item_specified`: One of `file`, `file_comment`, or `timestamp` was not specified.
-    NoItemSpecified,
-    /// `not_in_channel`: Item is not in channel.
-    NotInChannel,
-    /// `not_pinnable`: This message type is not pinnable.
-    NotPinnable,
-    /// `restricted_action`: The user does not have permission to add pins to the channel.
-    RestrictedAction,
-    /// `too_many_pins`: Too many pins in channel.
-    TooManyPins,
-    /// `permission_denied`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    PermissionDenied,
-    /// `invalid_json`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    InvalidJson,
-    /// `json_not_object`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    JsonNotObject,
-    /// `upgrade_required`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UpgradeRequired,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for PinsAddError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "already_pinned" => Self::AlreadyPinned,
-            "bad_timestamp" => Self::BadTimestamp,
-            "channel_not_found" => Self::ChannelNotFound,
-            "external_channel_migrating" => Self::ExternalChannelMigrating,
-            "file_not_found" => Self::FileNotFound,
-            "file_not_shared" => Self::FileNotShared,
-            "message_not_found" => Self::MessageNotFound,
-            "no_item_specified" => Self::NoItemSpecified,
-            "not_in_channel" => Self::NotInChannel,
-            "not_pinnable" => Self::NotPinnable,
-            "restricted_action" => Self::RestrictedAction,
-            "too_many_pins" => Self::TooManyPins,
-            "permission_denied" => Self::PermissionDenied,
-            "invalid_json" => Self::InvalidJson,
-            "json_not_object" => Self::JsonNotObject,
-            "upgrade_required" => Self::UpgradeRequired,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::AlreadyPinned => "already_pinned",
-            Self::BadTimestamp => "bad_timestamp",
-            Self::ChannelNotFound => "channel_not_found",
-            Self::ExternalChannelMigrating => "external_channel_migrating",
-            Self::FileNotFound => "file_not_found",
-            Self::FileNotShared => "file_not_shared",
-            Self::MessageNotFound => "message_not_found",
-            Self::NoItemSpecified => "no_item_specified",
-            Self::NotInChannel => "not_in_channel",
-            Self::NotPinnable => "not_pinnable",
-            Self::RestrictedAction => "restricted_action",
-            Self::TooManyPins => "too_many_pins",
-            Self::PermissionDenied => "permission_denied",
-            Self::InvalidJson => "invalid_json",
-            Self::JsonNotObject => "json_not_object",
-            Self::UpgradeRequired => "upgrade_required",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::AlreadyPinned => {
-                Some("The specified item is already pinned to the channel.")
-            }
-            Self::BadTimestamp => Some("Value passed for `timestamp` was invalid."),
-            Self::ChannelNotFound => {
-                Some("The `channel` argument was not specified or was invalid")
-            }
-            Self::ExternalChannelMigrating => {
-                Some("Channel is undergoing an active migration.")
-            }
-            Self::FileNotFound => Some("File not found."),
-            Self::FileNotShared => {
-                Some("File specified by `file` is not public nor shared to the channel.")
-            }
-            Self::MessageNotFound => {
-                Some("Message specified by `channel` and `timestamp` does not exist.")
-            }
-            Self::NoItemSpecified => {
-                Some("One of `file`, `file_comment`, or `timestamp` was not specified.")
-            }
-            Self::NotInChannel => Some("Item is not in channel."),
-            Self::NotPinnable => Some("This message type is not pinnable."),
-            Self::RestrictedAction => {
-                Some("The user does not have permission to add pins to the channel.")
-            }
-            Self::TooManyPins => Some("Too many pins in channel."),
-            Self::PermissionDenied => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::InvalidJson => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::JsonNotObject => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UpgradeRequired => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for PinsAddError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `pins.add` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum PinsAddError {
+        AlreadyPinned = "already_pinned" => "The specified item is already pinned to the channel.",
+        BadTimestamp = "bad_timestamp" => "Value passed for `timestamp` was invalid.",
+        ChannelNotFound = "channel_not_found" => "The `channel` argument was not specified or was invalid",
+        ExternalChannelMigrating = "external_channel_migrating" => "Channel is undergoing an active migration.",
+        FileNotFound = "file_not_found" => "File not found.",
+        FileNotShared = "file_not_shared" => "File specified by `file` is not public nor shared to the channel.",
+        MessageNotFound = "message_not_found" => "Message specified by `channel` and `timestamp` does not exist.",
+        NoItemSpecified = "no_item_specified" => "One of `file`, `file_comment`, or `timestamp` was not specified.",
+        NotInChannel = "not_in_channel" => "Item is not in channel.",
+        NotPinnable = "not_pinnable" => "This message type is not pinnable.",
+        RestrictedAction = "restricted_action" => "The user does not have permission to add pins to the channel.",
+        TooManyPins = "too_many_pins" => "Too many pins in channel.",
+        PermissionDenied = "permission_denied" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        InvalidJson = "invalid_json" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        JsonNotObject = "json_not_object" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UpgradeRequired = "upgrade_required" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
     }
 }

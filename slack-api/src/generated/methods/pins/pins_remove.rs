@@ -17,51 +17,17 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["pins:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["pins:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["pins:write"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["pins:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "timestamp",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("channel", crate::ArgType::String),
+        crate::ArgumentMeta::optional("timestamp", crate::ArgType::String),
     ],
-    errors: &[
-        "bad_timestamp",
-        "channel_not_found",
-        "external_channel_migrating",
-        "file_comment_not_found",
-        "file_not_found",
-        "invalid_json",
-        "json_not_object",
-        "message_not_found",
-        "no_item_specified",
-        "no_pin",
-        "not_pinned",
-        "permission_denied",
-        "restricted_action",
-        "upgrade_required",
-    ],
+    errors: PinsRemoveError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -92,10 +58,8 @@ impl crate::Method for PinsRemove {
     type Error = PinsRemoveError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("channel", &self.channel);
-        if let Some(value) = &self.timestamp {
-            params.string("timestamp", value);
-        }
+        params.put("channel", &self.channel);
+        params.put("timestamp", &self.timestamp);
     }
 }
 
@@ -111,245 +75,55 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, PinsRemove> {
-    /// Sets [`timestamp`](PinsRemove::timestamp).
-    pub fn timestamp(mut self, timestamp: impl Into<String>) -> Self {
-        self.request_mut().timestamp = Some(timestamp.into());
-        self
+crate::setters! {
+    PinsRemove {
+        timestamp: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `pins.remove`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PinsRemoveResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for PinsRemoveResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    PinsRemoveResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for PinsRemoveResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(PinsRemoveResponse);
 
-impl crate::lenient::LenientObject for PinsRemoveResponse {
-    const NAME: &'static str = "PinsRemoveResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for PinsRemoveResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `pins.remove` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum PinsRemoveError {
-    /// `bad_timestamp`: Value passed for `timestamp` was invalid.
-    BadTimestamp,
-    /// `channel_not_found`: The `channel` argument was not specified or was invalid
-    ChannelNotFound,
-    /// `external_channel_migrating`: Channel is undergoing an active migration.
-    ExternalChannelMigrating,
-    /// `file_comment_not_found`: File comment specified by `file_comment` does not exist.
-    FileCommentNotFound,
-    /// `file_not_found`: File specified by `file` does not exist.
-    FileNotFound,
-    /// `message_not_found`: Message specified by `channel` and `timestamp` does not exist.
-    MessageNotFound,
-    /// `no_item_specified`: One of `file`, `file_comment`, or `timestamp` was not specified.
-    NoItemSpecified,
-    /// `no_pin`: The pin could not be found.
-    NoPin,
-    /// `not_pinned`: The specified item is not pinned to the channel.
-    NotPinned,
-    /// `restricted_action`: The user does not have permission to remove pins from the channel.
-    RestrictedAction,
-    /// `permission_denied`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    PermissionDenied,
-    /// `invalid_json`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    InvalidJson,
-    /// `json_not_object`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    JsonNotObject,
-    /// `upgrade_required`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UpgradeRequired,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for PinsRemoveError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "bad_timestamp" => Self::BadTimestamp,
-            "channel_not_found" => Self::ChannelNotFound,
-            "external_channel_migrating" => Self::ExternalChannelMigrating,
-            "file_comment_not_found" => Self::FileCommentNotFound,
-            "file_not_found" => Self::FileNotFound,
-            "message_not_found" => Self::MessageNotFound,
-            "no_item_specified" => Self::NoItemSpecified,
-            "no_pin" => Self::NoPin,
-            "not_pinned" => Self::NotPinned,
-            "restricted_action" => Self::RestrictedAction,
-            "permission_denied" => Self::PermissionDenied,
-            "invalid_json" => Self::InvalidJson,
-            "json_not_object" => Self::JsonNotObject,
-            "upgrade_required" => Self::UpgradeRequired,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::BadTimestamp => "bad_timestamp",
-            Self::ChannelNotFound => "channel_not_found",
-            Self::ExternalChannelMigrating => "external_channel_migrating",
-            Self::FileCommentNotFound => "file_comment_not_found",
-            Self::FileNotFound => "file_not_found",
-            Self::MessageNotFound => "message_not_found",
-            Self::NoItemSpecified => "no_item_specified",
-            Self::NoPin => "no_pin",
-            Self::NotPinned => "not_pinned",
-            Self::RestrictedAction => "restricted_action",
-            Self::PermissionDenied => "permission_denied",
-            Self::InvalidJson => "invalid_json",
-            Self::JsonNotObject => "json_not_object",
-            Self::UpgradeRequired => "upgrade_required",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::BadTimestamp => Some("Value passed for `timestamp` was invalid."),
-            Self::ChannelNotFound => {
-                Some("The `channel` argument was not specified or was invalid")
-            }
-            Self::ExternalChannelMigrating => {
-                Some("Channel is undergoing an active migration.")
-            }
-            Self::FileCommentNotFound => {
-                Some("File comment specified by `file_comment` does not exist.")
-            }
-            Self::FileNotFound => Some("File specified by `file` does not exist."),
-            Self::MessageNotFound => {
-                Some("Message specified by `channel` and `timestamp` does not exist.")
-            }
-            Self::NoItemSpecified => {
-                Some("One of `file`, `file_comment`, or `timestamp` was not specified.")
-            }
-            Self::NoPin => Some("The pin could not be found."),
-            Self::NotPinned => Some("The specified item is not pinned to the channel."),
-            Self::RestrictedAction => {
-                Some(
-                    "The user does not have permission to remove pins from the channel.",
-                )
-            }
-            Self::PermissionDenied => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::InvalidJson => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::JsonNotObject => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UpgradeRequired => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for PinsRemoveError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `pins.remove` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum PinsRemoveError {
+        BadTimestamp = "bad_timestamp" => "Value passed for `timestamp` was invalid.",
+        ChannelNotFound = "channel_not_found" => "The `channel` argument was not specified or was invalid",
+        ExternalChannelMigrating = "external_channel_migrating" => "Channel is undergoing an active migration.",
+        FileCommentNotFound = "file_comment_not_found" => "File comment specified by `file_comment` does not exist.",
+        FileNotFound = "file_not_found" => "File specified by `file` does not exist.",
+        MessageNotFound = "message_not_found" => "Message specified by `channel` and `timestamp` does not exist.",
+        NoItemSpecified = "no_item_specified" => "One of `file`, `file_comment`, or `timestamp` was not specified.",
+        NoPin = "no_pin" => "The pin could not be found.",
+        NotPinned = "not_pinned" => "The specified item is not pinned to the channel.",
+        RestrictedAction = "restricted_action" => "The user does not have permission to remove pins from the channel.",
+        PermissionDenied = "permission_denied" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        InvalidJson = "invalid_json" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        JsonNotObject = "json_not_object" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UpgradeRequired = "upgrade_required" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
     }
 }

@@ -17,60 +17,18 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["reactions:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["reactions:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["reactions:write"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["reactions:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "name",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "timestamp",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("channel", crate::ArgType::String),
+        crate::ArgumentMeta::required("name", crate::ArgType::String),
+        crate::ArgumentMeta::required("timestamp", crate::ArgType::String),
     ],
-    errors: &[
-        "already_reacted",
-        "bad_timestamp",
-        "channel_not_found",
-        "external_channel_migrating",
-        "invalid_json",
-        "invalid_name",
-        "is_archived",
-        "json_not_object",
-        "message_not_found",
-        "no_access",
-        "no_item_specified",
-        "not_reactable",
-        "thread_locked",
-        "too_many_emoji",
-        "too_many_reactions",
-        "upgrade_required",
-    ],
+    errors: ReactionsAddError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -110,9 +68,9 @@ impl crate::Method for ReactionsAdd {
     type Error = ReactionsAddError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("channel", &self.channel);
-        params.string("name", &self.name);
-        params.string("timestamp", &self.timestamp);
+        params.put("channel", &self.channel);
+        params.put("name", &self.name);
+        params.put("timestamp", &self.timestamp);
     }
 }
 
@@ -133,250 +91,48 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `reactions.add`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReactionsAddResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ReactionsAddResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    ReactionsAddResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for ReactionsAddResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(ReactionsAddResponse);
 
-impl crate::lenient::LenientObject for ReactionsAddResponse {
-    const NAME: &'static str = "ReactionsAddResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for ReactionsAddResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `reactions.add` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ReactionsAddError {
-    /// `already_reacted`: The specified item already has the user/reaction combination.
-    AlreadyReacted,
-    /// `bad_timestamp`: Value passed for `timestamp` was invalid.
-    BadTimestamp,
-    /// `channel_not_found`: Value passed for `channel` is invalid.
-    ChannelNotFound,
-    /// `external_channel_migrating`: The channel is in the process of being migrated.
-    ExternalChannelMigrating,
-    /// `invalid_name`: Value passed for `name` was invalid.
-    InvalidName,
-    /// `is_archived`: Channel specified has been archived.
-    IsArchived,
-    /// `message_not_found`: Message specified by `channel` and `timestamp` does not exist.
-    MessageNotFound,
-    /// `no_access`: User does not have access to react to this canvas.
-    NoAccess,
-    /// `no_item_specified`: combination of `channel` and `timestamp` was not specified.
-    NoItemSpecified,
-    /// `not_reactable`: Whatever you passed in, like a `file` or `file_comment`, can't be reacted to anymore. Your app can react to messages though.
-    NotReactable,
-    /// `thread_locked`: Reactions are disabled as the specified message is part of a locked thread.
-    ThreadLocked,
-    /// `too_many_emoji`: The limit for distinct reactions (i.e emoji) on the item has been reached.
-    TooManyEmoji,
-    /// `too_many_reactions`: The limit for reactions a person may add to the item has been reached.
-    TooManyReactions,
-    /// `invalid_json`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    InvalidJson,
-    /// `json_not_object`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    JsonNotObject,
-    /// `upgrade_required`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UpgradeRequired,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for ReactionsAddError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "already_reacted" => Self::AlreadyReacted,
-            "bad_timestamp" => Self::BadTimestamp,
-            "channel_not_found" => Self::ChannelNotFound,
-            "external_channel_migrating" => Self::ExternalChannelMigrating,
-            "invalid_name" => Self::InvalidName,
-            "is_archived" => Self::IsArchived,
-            "message_not_found" => Self::MessageNotFound,
-            "no_access" => Self::NoAccess,
-            "no_item_specified" => Self::NoItemSpecified,
-            "not_reactable" => Self::NotReactable,
-            "thread_locked" => Self::ThreadLocked,
-            "too_many_emoji" => Self::TooManyEmoji,
-            "too_many_reactions" => Self::TooManyReactions,
-            "invalid_json" => Self::InvalidJson,
-            "json_not_object" => Self::JsonNotObject,
-            "upgrade_required" => Self::UpgradeRequired,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::AlreadyReacted => "already_reacted",
-            Self::BadTimestamp => "bad_timestamp",
-            Self::ChannelNotFound => "channel_not_found",
-            Self::ExternalChannelMigrating => "external_channel_migrating",
-            Self::InvalidName => "invalid_name",
-            Self::IsArchived => "is_archived",
-            Self::MessageNotFound => "message_not_found",
-            Self::NoAccess => "no_access",
-            Self::NoItemSpecified => "no_item_specified",
-            Self::NotReactable => "not_reactable",
-            Self::ThreadLocked => "thread_locked",
-            Self::TooManyEmoji => "too_many_emoji",
-            Self::TooManyReactions => "too_many_reactions",
-            Self::InvalidJson => "invalid_json",
-            Self::JsonNotObject => "json_not_object",
-            Self::UpgradeRequired => "upgrade_required",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::AlreadyReacted => {
-                Some("The specified item already has the user/reaction combination.")
-            }
-            Self::BadTimestamp => Some("Value passed for `timestamp` was invalid."),
-            Self::ChannelNotFound => Some("Value passed for `channel` is invalid."),
-            Self::ExternalChannelMigrating => {
-                Some("The channel is in the process of being migrated.")
-            }
-            Self::InvalidName => Some("Value passed for `name` was invalid."),
-            Self::IsArchived => Some("Channel specified has been archived."),
-            Self::MessageNotFound => {
-                Some("Message specified by `channel` and `timestamp` does not exist.")
-            }
-            Self::NoAccess => Some("User does not have access to react to this canvas."),
-            Self::NoItemSpecified => {
-                Some("combination of `channel` and `timestamp` was not specified.")
-            }
-            Self::NotReactable => {
-                Some(
-                    "Whatever you passed in, like a `file` or `file_comment`, can't be reacted to anymore. Your app can react to messages though.",
-                )
-            }
-            Self::ThreadLocked => {
-                Some(
-                    "Reactions are disabled as the specified message is part of a locked thread.",
-                )
-            }
-            Self::TooManyEmoji => {
-                Some(
-                    "The limit for distinct reactions (i.e emoji) on the item has been reached.",
-                )
-            }
-            Self::TooManyReactions => {
-                Some(
-                    "The limit for reactions a person may add to the item has been reached.",
-                )
-            }
-            Self::InvalidJson => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::JsonNotObject => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UpgradeRequired => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for ReactionsAddError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `reactions.add` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum ReactionsAddError {
+        AlreadyReacted = "already_reacted" => "The specified item already has the user/reaction combination.",
+        BadTimestamp = "bad_timestamp" => "Value passed for `timestamp` was invalid.",
+        ChannelNotFound = "channel_not_found" => "Value passed for `channel` is invalid.",
+        ExternalChannelMigrating = "external_channel_migrating" => "The channel is in the process of being migrated.",
+        InvalidName = "invalid_name" => "Value passed for `name` was invalid.",
+        IsArchived = "is_archived" => "Channel specified has been archived.",
+        MessageNotFound = "message_not_found" => "Message specified by `channel` and `timestamp` does not exist.",
+        NoAccess = "no_access" => "User does not have access to react to this canvas.",
+        NoItemSpecified = "no_item_specified" => "combination of `channel` and `timestamp` was not specified.",
+        NotReactable = "not_reactable" => "Whatever you passed in, like a `file` or `file_comment`, can't be reacted to anymore. Your app can react to messages though.",
+        ThreadLocked = "thread_locked" => "Reactions are disabled as the specified message is part of a locked thread.",
+        TooManyEmoji = "too_many_emoji" => "The limit for distinct reactions (i.e emoji) on the item has been reached.",
+        TooManyReactions = "too_many_reactions" => "The limit for reactions a person may add to the item has been reached.",
+        InvalidJson = "invalid_json" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        JsonNotObject = "json_not_object" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UpgradeRequired = "upgrade_required" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
     }
 }

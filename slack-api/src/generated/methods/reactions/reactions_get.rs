@@ -17,67 +17,20 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["reactions:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["reactions:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["reactions:read"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["reactions:read"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "file",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "file_comment",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "full",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "timestamp",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("channel", crate::ArgType::String),
+        crate::ArgumentMeta::optional("file", crate::ArgType::String),
+        crate::ArgumentMeta::optional("file_comment", crate::ArgType::String),
+        crate::ArgumentMeta::optional("full", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("timestamp", crate::ArgType::String),
     ],
-    errors: &[
-        "bad_timestamp",
-        "channel_not_found",
-        "file_comment_not_found",
-        "file_not_found",
-        "invalid_json",
-        "json_not_object",
-        "message_not_found",
-        "no_item_specified",
-        "upgrade_required",
-    ],
+    errors: ReactionsGetError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -123,21 +76,11 @@ impl crate::Method for ReactionsGet {
     type Error = ReactionsGetError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.channel {
-            params.string("channel", value);
-        }
-        if let Some(value) = &self.file {
-            params.string("file", value);
-        }
-        if let Some(value) = &self.file_comment {
-            params.string("file_comment", value);
-        }
-        if let Some(value) = &self.full {
-            params.boolean("full", *value);
-        }
-        if let Some(value) = &self.timestamp {
-            params.string("timestamp", value);
-        }
+        params.put("channel", &self.channel);
+        params.put("file", &self.file);
+        params.put("file_comment", &self.file_comment);
+        params.put("full", &self.full);
+        params.put("timestamp", &self.timestamp);
     }
 }
 
@@ -150,287 +93,63 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, ReactionsGet> {
-    /// Sets [`channel`](ReactionsGet::channel).
-    pub fn channel(mut self, channel: impl Into<String>) -> Self {
-        self.request_mut().channel = Some(channel.into());
-        self
-    }
-
-    /// Sets [`file`](ReactionsGet::file).
-    pub fn file(mut self, file: impl Into<String>) -> Self {
-        self.request_mut().file = Some(file.into());
-        self
-    }
-
-    /// Sets [`file_comment`](ReactionsGet::file_comment).
-    pub fn file_comment(mut self, file_comment: impl Into<String>) -> Self {
-        self.request_mut().file_comment = Some(file_comment.into());
-        self
-    }
-
-    /// Sets [`full`](ReactionsGet::full).
-    pub fn full(mut self, full: bool) -> Self {
-        self.request_mut().full = Some(full);
-        self
-    }
-
-    /// Sets [`timestamp`](ReactionsGet::timestamp).
-    pub fn timestamp(mut self, timestamp: impl Into<String>) -> Self {
-        self.request_mut().timestamp = Some(timestamp.into());
-        self
+crate::setters! {
+    ReactionsGet {
+        channel: into String,
+        file: into String,
+        file_comment: into String,
+        full: value bool,
+        timestamp: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `reactions.get`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReactionsGetResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The conversation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<String>,
     /// The file.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<Box<crate::types::File>>,
     /// The message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<Box<crate::types::Message>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ReactionsGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    ReactionsGetResponse {
+        req ok,
+        opt channel,
+        opt file,
+        opt message,
+        opt r#type = "type",
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for ReactionsGetResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(ReactionsGetResponse);
 
-impl crate::lenient::LenientObject for ReactionsGetResponse {
-    const NAME: &'static str = "ReactionsGetResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut channel = None;
-        let mut file = None;
-        let mut message = None;
-        let mut r#type = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "channel" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel",
-                    )?
-                }
-                "file" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut file,
-                        &mut __extra,
-                        Self::NAME,
-                        "file",
-                    )?
-                }
-                "message" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut message,
-                        &mut __extra,
-                        Self::NAME,
-                        "message",
-                    )?
-                }
-                "type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut r#type,
-                        &mut __extra,
-                        Self::NAME,
-                        "type",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            channel,
-            file,
-            message,
-            r#type,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for ReactionsGetResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `reactions.get` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ReactionsGetError {
-    /// `bad_timestamp`: Value passed for `timestamp` was invalid.
-    BadTimestamp,
-    /// `channel_not_found`: Value passed for `channel` was invalid.
-    ChannelNotFound,
-    /// `file_comment_not_found`: File comment specified by `file_comment` does not exist.
-    FileCommentNotFound,
-    /// `file_not_found`: File specified by `file` does not exist.
-    FileNotFound,
-    /// `message_not_found`: Message specified by `channel` and `timestamp` does not exist.
-    MessageNotFound,
-    /// `no_item_specified`: `file`, `file_comment`, or combination of `channel` and `timestamp` was not specified.
-    NoItemSpecified,
-    /// `invalid_json`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    InvalidJson,
-    /// `json_not_object`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    JsonNotObject,
-    /// `upgrade_required`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UpgradeRequired,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for ReactionsGetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "bad_timestamp" => Self::BadTimestamp,
-            "channel_not_found" => Self::ChannelNotFound,
-            "file_comment_not_found" => Self::FileCommentNotFound,
-            "file_not_found" => Self::FileNotFound,
-            "message_not_found" => Self::MessageNotFound,
-            "no_item_specified" => Self::NoItemSpecified,
-            "invalid_json" => Self::InvalidJson,
-            "json_not_object" => Self::JsonNotObject,
-            "upgrade_required" => Self::UpgradeRequired,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::BadTimestamp => "bad_timestamp",
-            Self::ChannelNotFound => "channel_not_found",
-            Self::FileCommentNotFound => "file_comment_not_found",
-            Self::FileNotFound => "file_not_found",
-            Self::MessageNotFound => "message_not_found",
-            Self::NoItemSpecified => "no_item_specified",
-            Self::InvalidJson => "invalid_json",
-            Self::JsonNotObject => "json_not_object",
-            Self::UpgradeRequired => "upgrade_required",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::BadTimestamp => Some("Value passed for `timestamp` was invalid."),
-            Self::ChannelNotFound => Some("Value passed for `channel` was invalid."),
-            Self::FileCommentNotFound => {
-                Some("File comment specified by `file_comment` does not exist.")
-            }
-            Self::FileNotFound => Some("File specified by `file` does not exist."),
-            Self::MessageNotFound => {
-                Some("Message specified by `channel` and `timestamp` does not exist.")
-            }
-            Self::NoItemSpecified => {
-                Some(
-                    "`file`, `file_comment`, or combination of `channel` and `timestamp` was not specified.",
-                )
-            }
-            Self::InvalidJson => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::JsonNotObject => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UpgradeRequired => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for ReactionsGetError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `reactions.get` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum ReactionsGetError {
+        BadTimestamp = "bad_timestamp" => "Value passed for `timestamp` was invalid.",
+        ChannelNotFound = "channel_not_found" => "Value passed for `channel` was invalid.",
+        FileCommentNotFound = "file_comment_not_found" => "File comment specified by `file_comment` does not exist.",
+        FileNotFound = "file_not_found" => "File specified by `file` does not exist.",
+        MessageNotFound = "message_not_found" => "Message specified by `channel` and `timestamp` does not exist.",
+        NoItemSpecified = "no_item_specified" => "`file`, `file_comment`, or combination of `channel` and `timestamp` was not specified.",
+        InvalidJson = "invalid_json" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        JsonNotObject = "json_not_object" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UpgradeRequired = "upgrade_required" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
     }
 }

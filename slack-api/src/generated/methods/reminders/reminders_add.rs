@@ -17,65 +17,19 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["reminders:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["reminders:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "recurrence",
-            ty: "json",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Json,
-        },
-        crate::ArgumentMeta {
-            name: "team_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "text",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "time",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "user",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("recurrence", crate::ArgType::Json),
+        crate::ArgumentMeta::optional("team_id", crate::ArgType::String),
+        crate::ArgumentMeta::required("text", crate::ArgType::String),
+        crate::ArgumentMeta::required("time", crate::ArgType::String),
+        crate::ArgumentMeta::optional("user", crate::ArgType::String),
     ],
-    errors: &[
-        "cannot_add_bot",
-        "cannot_add_others",
-        "cannot_add_others_recurring",
-        "cannot_add_profile_only_user",
-        "cannot_add_slackbot",
-        "cannot_parse",
-        "invalid_json",
-        "json_not_object",
-        "missing_argument",
-        "upgrade_required",
-        "user_is_bot",
-        "user_not_found",
-    ],
+    errors: RemindersAddError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -123,17 +77,11 @@ impl crate::Method for RemindersAdd {
     type Error = RemindersAddError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.recurrence {
-            params.json("recurrence", value);
-        }
-        if let Some(value) = &self.team_id {
-            params.string("team_id", value);
-        }
-        params.string("text", &self.text);
-        params.string("time", &self.time);
-        if let Some(value) = &self.user {
-            params.string("user", value);
-        }
+        params.put("recurrence", &self.recurrence);
+        params.put("team_id", &self.team_id);
+        params.put("text", &self.text);
+        params.put("time", &self.time);
+        params.put("user", &self.user);
     }
 }
 
@@ -150,255 +98,56 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, RemindersAdd> {
-    /// Sets [`recurrence`](RemindersAdd::recurrence).
-    pub fn recurrence(mut self, recurrence: impl Into<serde_json::Value>) -> Self {
-        self.request_mut().recurrence = Some(recurrence.into());
-        self
-    }
-
-    /// Sets [`team_id`](RemindersAdd::team_id).
-    pub fn team_id(mut self, team_id: impl Into<String>) -> Self {
-        self.request_mut().team_id = Some(team_id.into());
-        self
-    }
-
-    /// Sets [`user`](RemindersAdd::user).
-    pub fn user(mut self, user: impl Into<String>) -> Self {
-        self.request_mut().user = Some(user.into());
-        self
+crate::setters! {
+    RemindersAdd {
+        recurrence: into serde_json::Value,
+        team_id: into String,
+        user: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `reminders.add`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RemindersAddResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The reminder.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reminder: Option<Box<crate::types::Reminder>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for RemindersAddResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    RemindersAddResponse {
+        req ok,
+        opt reminder,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for RemindersAddResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(RemindersAddResponse);
 
-impl crate::lenient::LenientObject for RemindersAddResponse {
-    const NAME: &'static str = "RemindersAddResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut reminder = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "reminder" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut reminder,
-                        &mut __extra,
-                        Self::NAME,
-                        "reminder",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            reminder,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for RemindersAddResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `reminders.add` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RemindersAddError {
-    /// `cannot_add_bot`: Reminders can't be sent to bots.
-    CannotAddBot,
-    /// `cannot_add_others`: Guests can't set reminders for other team members.
-    CannotAddOthers,
-    /// `cannot_add_others_recurring`: Recurring reminders can't be set for other team members.
-    CannotAddOthersRecurring,
-    /// `cannot_add_profile_only_user`: Reminders can't be sent to profile only users.
-    CannotAddProfileOnlyUser,
-    /// `cannot_add_slackbot`: Reminders can't be sent to Slackbot.
-    CannotAddSlackbot,
-    /// `cannot_parse`: The phrasing of the timing for this reminder is unclear. You must include a complete time description. Some examples that work: `1458678068`, `20`, `in 5 minutes`, `tomorrow`, `at 3:30pm`, `on Tuesday`, or `next week`.
-    CannotParse,
-    /// `missing_argument`: An argument is missing.
-    MissingArgument,
-    /// `user_not_found`: That user can't be found.
-    UserNotFound,
-    /// `user_is_bot`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UserIsBot,
-    /// `invalid_json`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    InvalidJson,
-    /// `json_not_object`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    JsonNotObject,
-    /// `upgrade_required`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UpgradeRequired,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for RemindersAddError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "cannot_add_bot" => Self::CannotAddBot,
-            "cannot_add_others" => Self::CannotAddOthers,
-            "cannot_add_others_recurring" => Self::CannotAddOthersRecurring,
-            "cannot_add_profile_only_user" => Self::CannotAddProfileOnlyUser,
-            "cannot_add_slackbot" => Self::CannotAddSlackbot,
-            "cannot_parse" => Self::CannotParse,
-            "missing_argument" => Self::MissingArgument,
-            "user_not_found" => Self::UserNotFound,
-            "user_is_bot" => Self::UserIsBot,
-            "invalid_json" => Self::InvalidJson,
-            "json_not_object" => Self::JsonNotObject,
-            "upgrade_required" => Self::UpgradeRequired,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::CannotAddBot => "cannot_add_bot",
-            Self::CannotAddOthers => "cannot_add_others",
-            Self::CannotAddOthersRecurring => "cannot_add_others_recurring",
-            Self::CannotAddProfileOnlyUser => "cannot_add_profile_only_user",
-            Self::CannotAddSlackbot => "cannot_add_slackbot",
-            Self::CannotParse => "cannot_parse",
-            Self::MissingArgument => "missing_argument",
-            Self::UserNotFound => "user_not_found",
-            Self::UserIsBot => "user_is_bot",
-            Self::InvalidJson => "invalid_json",
-            Self::JsonNotObject => "json_not_object",
-            Self::UpgradeRequired => "upgrade_required",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::CannotAddBot => Some("Reminders can't be sent to bots."),
-            Self::CannotAddOthers => {
-                Some("Guests can't set reminders for other team members.")
-            }
-            Self::CannotAddOthersRecurring => {
-                Some("Recurring reminders can't be set for other team members.")
-            }
-            Self::CannotAddProfileOnlyUser => {
-                Some("Reminders can't be sent to profile only users.")
-            }
-            Self::CannotAddSlackbot => Some("Reminders can't be sent to Slackbot."),
-            Self::CannotParse => {
-                Some(
-                    "The phrasing of the timing for this reminder is unclear. You must include a complete time description. Some examples that work: `1458678068`, `20`, `in 5 minutes`, `tomorrow`, `at 3:30pm`, `on Tuesday`, or `next week`.",
-                )
-            }
-            Self::MissingArgument => Some("An argument is missing."),
-            Self::UserNotFound => Some("That user can't be found."),
-            Self::UserIsBot => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::InvalidJson => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::JsonNotObject => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UpgradeRequired => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for RemindersAddError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `reminders.add` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum RemindersAddError {
+        CannotAddBot = "cannot_add_bot" => "Reminders can't be sent to bots.",
+        CannotAddOthers = "cannot_add_others" => "Guests can't set reminders for other team members.",
+        CannotAddOthersRecurring = "cannot_add_others_recurring" => "Recurring reminders can't be set for other team members.",
+        CannotAddProfileOnlyUser = "cannot_add_profile_only_user" => "Reminders can't be sent to profile only users.",
+        CannotAddSlackbot = "cannot_add_slackbot" => "Reminders can't be sent to Slackbot.",
+        CannotParse = "cannot_parse" => "The phrasing of the timing for this reminder is unclear. You must include a complete time description. Some examples that work: `1458678068`, `20`, `in 5 minutes`, `tomorrow`, `at 3:30pm`, `on Tuesday`, or `next week`.",
+        MissingArgument = "missing_argument" => "An argument is missing.",
+        UserNotFound = "user_not_found" => "That user can't be found.",
+        UserIsBot = "user_is_bot" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        InvalidJson = "invalid_json" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        JsonNotObject = "json_not_object" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UpgradeRequired = "upgrade_required" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
     }
 }

@@ -17,38 +17,16 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["reminders:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["reminders:read"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "reminder",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "team_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("reminder", crate::ArgType::String),
+        crate::ArgumentMeta::optional("team_id", crate::ArgType::String),
     ],
-    errors: &[
-        "invalid_json",
-        "json_not_object",
-        "missing_argument",
-        "not_found",
-        "upgrade_required",
-        "user_is_bot",
-    ],
+    errors: RemindersInfoError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -81,10 +59,8 @@ impl crate::Method for RemindersInfo {
     type Error = RemindersInfoError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("reminder", &self.reminder);
-        if let Some(value) = &self.team_id {
-            params.string("team_id", value);
-        }
+        params.put("reminder", &self.reminder);
+        params.put("team_id", &self.team_id);
     }
 }
 
@@ -100,16 +76,14 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, RemindersInfo> {
-    /// Sets [`team_id`](RemindersInfo::team_id).
-    pub fn team_id(mut self, team_id: impl Into<String>) -> Self {
-        self.request_mut().team_id = Some(team_id.into());
-        self
+crate::setters! {
+    RemindersInfo {
+        team_id: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `reminders.info`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RemindersInfoResponse {
     /// Always `true` here: failures become errors.
@@ -117,182 +91,33 @@ pub struct RemindersInfoResponse {
     /// The reminder.
     pub reminder: Box<crate::types::Reminder>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for RemindersInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    RemindersInfoResponse {
+        req ok,
+        req reminder,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for RemindersInfoResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(RemindersInfoResponse);
 
-impl crate::lenient::LenientObject for RemindersInfoResponse {
-    const NAME: &'static str = "RemindersInfoResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut reminder = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "reminder" => {
-                    reminder = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "reminder")?,
-                    );
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            reminder: reminder
-                .ok_or_else(|| crate::lenient::missing(Self::NAME, "reminder"))?,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for RemindersInfoResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `reminders.info` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RemindersInfoError {
-    /// `missing_argument`: An argument is missing.
-    MissingArgument,
-    /// `not_found`: That reminder can't be found.
-    NotFound,
-    /// `user_is_bot`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UserIsBot,
-    /// `invalid_json`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    InvalidJson,
-    /// `json_not_object`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    JsonNotObject,
-    /// `upgrade_required`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UpgradeRequired,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for RemindersInfoError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "missing_argument" => Self::MissingArgument,
-            "not_found" => Self::NotFound,
-            "user_is_bot" => Self::UserIsBot,
-            "invalid_json" => Self::InvalidJson,
-            "json_not_object" => Self::JsonNotObject,
-            "upgrade_required" => Self::UpgradeRequired,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::MissingArgument => "missing_argument",
-            Self::NotFound => "not_found",
-            Self::UserIsBot => "user_is_bot",
-            Self::InvalidJson => "invalid_json",
-            Self::JsonNotObject => "json_not_object",
-            Self::UpgradeRequired => "upgrade_required",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::MissingArgument => Some("An argument is missing."),
-            Self::NotFound => Some("That reminder can't be found."),
-            Self::UserIsBot => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::InvalidJson => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::JsonNotObject => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UpgradeRequired => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for RemindersInfoError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `reminders.info` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum RemindersInfoError {
+        MissingArgument = "missing_argument" => "An argument is missing.",
+        NotFound = "not_found" => "That reminder can't be found.",
+        UserIsBot = "user_is_bot" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        InvalidJson = "invalid_json" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        JsonNotObject = "json_not_object" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UpgradeRequired = "upgrade_required" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
     }
 }

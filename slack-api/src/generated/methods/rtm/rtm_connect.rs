@@ -20,27 +20,11 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "batch_presence_aware",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "presence_sub",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("batch_presence_aware", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("presence_sub", crate::ArgType::Boolean),
     ],
-    errors: &[
-        "invalid_json",
-        "json_not_object",
-        "migration_in_progress",
-        "upgrade_required",
-    ],
+    errors: RtmConnectError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -73,12 +57,8 @@ impl crate::Method for RtmConnect {
     type Error = RtmConnectError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.batch_presence_aware {
-            params.boolean("batch_presence_aware", *value);
-        }
-        if let Some(value) = &self.presence_sub {
-            params.boolean("presence_sub", *value);
-        }
+        params.put("batch_presence_aware", &self.batch_presence_aware);
+        params.put("presence_sub", &self.presence_sub);
     }
 }
 
@@ -91,304 +71,72 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, RtmConnect> {
-    /// Sets [`batch_presence_aware`](RtmConnect::batch_presence_aware).
-    pub fn batch_presence_aware(mut self, batch_presence_aware: bool) -> Self {
-        self.request_mut().batch_presence_aware = Some(batch_presence_aware);
-        self
-    }
-
-    /// Sets [`presence_sub`](RtmConnect::presence_sub).
-    pub fn presence_sub(mut self, presence_sub: bool) -> Self {
-        self.request_mut().presence_sub = Some(presence_sub);
-        self
+crate::setters! {
+    RtmConnect {
+        batch_presence_aware: value bool,
+        presence_sub: value bool,
     }
 }
 
 /// The successful (`"ok": true`) response of `rtm.connect`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RtmConnectResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub context: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub self_: Option<Box<RtmConnectSelf>>,
     /// The workspace.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team: Option<Box<crate::types::Team>>,
     /// A URL.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for RtmConnectResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    RtmConnectResponse {
+        req ok,
+        opt context,
+        opt self_ = "self",
+        opt team,
+        opt url,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for RtmConnectResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for RtmConnectResponse {
-    const NAME: &'static str = "RtmConnectResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut context = None;
-        let mut self_ = None;
-        let mut team = None;
-        let mut url = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "context" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut context,
-                        &mut __extra,
-                        Self::NAME,
-                        "context",
-                    )?
-                }
-                "self" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut self_,
-                        &mut __extra,
-                        Self::NAME,
-                        "self",
-                    )?
-                }
-                "team" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team,
-                        &mut __extra,
-                        Self::NAME,
-                        "team",
-                    )?
-                }
-                "url" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut url,
-                        &mut __extra,
-                        Self::NAME,
-                        "url",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            context,
-            self_,
-            team,
-            url,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for RtmConnectResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
+crate::api_response!(RtmConnectResponse);
 
 /// An object in the rtm.connect response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RtmConnectSelf {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for RtmConnectSelf {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    RtmConnectSelf {
+        opt id,
+        opt name,
     }
 }
 
-impl crate::lenient::Lenient for RtmConnectSelf {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for RtmConnectSelf {
-    const NAME: &'static str = "RtmConnectSelf";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut id = None;
-        let mut name = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut id,
-                        &mut __extra,
-                        Self::NAME,
-                        "id",
-                    )?
-                }
-                "name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut name,
-                        &mut __extra,
-                        Self::NAME,
-                        "name",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self { id, name, extra: __extra })
-    }
-}
-
-/// An error `rtm.connect` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RtmConnectError {
-    /// `migration_in_progress`: Team is being migrated between servers. See the `team_migration_started` event documentation for details.
-    MigrationInProgress,
-    /// `invalid_json`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    InvalidJson,
-    /// `json_not_object`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    JsonNotObject,
-    /// `upgrade_required`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UpgradeRequired,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for RtmConnectError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "migration_in_progress" => Self::MigrationInProgress,
-            "invalid_json" => Self::InvalidJson,
-            "json_not_object" => Self::JsonNotObject,
-            "upgrade_required" => Self::UpgradeRequired,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::MigrationInProgress => "migration_in_progress",
-            Self::InvalidJson => "invalid_json",
-            Self::JsonNotObject => "json_not_object",
-            Self::UpgradeRequired => "upgrade_required",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::MigrationInProgress => {
-                Some(
-                    "Team is being migrated between servers. See the `team_migration_started` event documentation for details.",
-                )
-            }
-            Self::InvalidJson => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::JsonNotObject => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UpgradeRequired => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for RtmConnectError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `rtm.connect` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum RtmConnectError {
+        MigrationInProgress = "migration_in_progress" => "Team is being migrated between servers. See the `team_migration_started` event documentation for details.",
+        InvalidJson = "invalid_json" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        JsonNotObject = "json_not_object" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UpgradeRequired = "upgrade_required" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
     }
 }

@@ -23,57 +23,16 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     }),
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "batch_presence_aware",
-            ty: "boolean",
-            required: false,
-            default: Some("false"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "include_locale",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "mpim_aware",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "no_latest",
-            ty: "boolean",
-            required: false,
-            default: Some("0"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "no_unreads",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "presence_sub",
-            ty: "boolean",
-            required: false,
-            default: Some("true"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "simple_latest",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("batch_presence_aware", crate::ArgType::Boolean).with_default("false"),
+        crate::ArgumentMeta::optional("include_locale", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("mpim_aware", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("no_latest", crate::ArgType::Boolean).with_default("0"),
+        crate::ArgumentMeta::optional("no_unreads", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("presence_sub", crate::ArgType::Boolean).with_default("true"),
+        crate::ArgumentMeta::optional("simple_latest", crate::ArgType::Boolean),
     ],
-    errors: &["migration_in_progress", "rtm_connect_required"],
+    errors: RtmStartError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -134,27 +93,13 @@ impl crate::Method for RtmStart {
     type Error = RtmStartError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.batch_presence_aware {
-            params.boolean("batch_presence_aware", *value);
-        }
-        if let Some(value) = &self.include_locale {
-            params.boolean("include_locale", *value);
-        }
-        if let Some(value) = &self.mpim_aware {
-            params.boolean("mpim_aware", *value);
-        }
-        if let Some(value) = &self.no_latest {
-            params.boolean("no_latest", *value);
-        }
-        if let Some(value) = &self.no_unreads {
-            params.boolean("no_unreads", *value);
-        }
-        if let Some(value) = &self.presence_sub {
-            params.boolean("presence_sub", *value);
-        }
-        if let Some(value) = &self.simple_latest {
-            params.boolean("simple_latest", *value);
-        }
+        params.put("batch_presence_aware", &self.batch_presence_aware);
+        params.put("include_locale", &self.include_locale);
+        params.put("mpim_aware", &self.mpim_aware);
+        params.put("no_latest", &self.no_latest);
+        params.put("no_unreads", &self.no_unreads);
+        params.put("presence_sub", &self.presence_sub);
+        params.put("simple_latest", &self.simple_latest);
     }
 }
 
@@ -171,55 +116,22 @@ impl crate::Client {
     }
 }
 
-#[allow(deprecated)]
-impl crate::Call<'_, RtmStart> {
-    /// Sets [`batch_presence_aware`](RtmStart::batch_presence_aware).
-    pub fn batch_presence_aware(mut self, batch_presence_aware: bool) -> Self {
-        self.request_mut().batch_presence_aware = Some(batch_presence_aware);
-        self
-    }
-
-    /// Sets [`include_locale`](RtmStart::include_locale).
-    pub fn include_locale(mut self, include_locale: bool) -> Self {
-        self.request_mut().include_locale = Some(include_locale);
-        self
-    }
-
-    /// Sets [`mpim_aware`](RtmStart::mpim_aware).
-    pub fn mpim_aware(mut self, mpim_aware: bool) -> Self {
-        self.request_mut().mpim_aware = Some(mpim_aware);
-        self
-    }
-
-    /// Sets [`no_latest`](RtmStart::no_latest).
-    pub fn no_latest(mut self, no_latest: bool) -> Self {
-        self.request_mut().no_latest = Some(no_latest);
-        self
-    }
-
-    /// Sets [`no_unreads`](RtmStart::no_unreads).
-    pub fn no_unreads(mut self, no_unreads: bool) -> Self {
-        self.request_mut().no_unreads = Some(no_unreads);
-        self
-    }
-
-    /// Sets [`presence_sub`](RtmStart::presence_sub).
-    pub fn presence_sub(mut self, presence_sub: bool) -> Self {
-        self.request_mut().presence_sub = Some(presence_sub);
-        self
-    }
-
-    /// Sets [`simple_latest`](RtmStart::simple_latest).
-    pub fn simple_latest(mut self, simple_latest: bool) -> Self {
-        self.request_mut().simple_latest = Some(simple_latest);
-        self
+crate::setters! {
+    RtmStart {
+        batch_presence_aware: value bool,
+        include_locale: value bool,
+        mpim_aware: value bool,
+        no_latest: value bool,
+        no_unreads: value bool,
+        presence_sub: value bool,
+        simple_latest: value bool,
     }
 }
 
 /// The successful (`"ok": true`) response of `rtm.start`.
 ///
 /// The WebSocket URL of a Real Time Messaging session, who is connecting, and (for older apps) a snapshot of the workspace: its users, conversations, bots and user groups.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RtmStartResponse {
     /// Always `true` here: failures become errors.
@@ -231,540 +143,127 @@ pub struct RtmStartResponse {
     /// The workspace (with its `prefs`, kept in `extra`).
     pub team: Box<crate::types::Team>,
     /// The workspace's users.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<crate::types::User>>,
     /// The public channels.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channels: Option<Vec<crate::types::Conversation>>,
     /// The private channels the caller is in.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub groups: Option<Vec<crate::types::Conversation>>,
     /// The multi-person direct messages the caller is in (with `mpim_aware`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mpims: Option<Vec<crate::types::Conversation>>,
     /// The caller's direct messages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ims: Option<Vec<crate::types::Conversation>>,
     /// The workspace's bots.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bots: Option<Vec<crate::types::BotProfile>>,
     /// The workspace's user groups.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subteams: Option<Box<RtmStartSubteams>>,
     /// The caller's Do Not Disturb status.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dnd: Option<Box<RtmStartDnd>>,
     /// When the snapshot was made (Unix time), for caching.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cache_ts: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cache_ts_version: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cache_version: Option<String>,
     /// The timestamp of the latest event before the snapshot.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub latest_event_ts: Option<String>,
     /// Where the caller must accept the terms of service, when they have to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub accept_tos_url: Option<String>,
     /// True when the caller may manage shared channels.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_manage_shared_channels: Option<bool>,
     /// True when the workspace's data is hosted in Europe.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_europe: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mobile_app_requires_upgrade: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<Box<RtmStartLinks>>,
     /// IDs of the conversations that do not allow threads.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub non_threadable_channels: Option<Vec<String>>,
     /// IDs of the read-only conversations.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub read_only_channels: Option<Vec<String>>,
     /// IDs of the conversations where messages can only be posted in threads.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thread_only_channels: Option<Vec<String>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for RtmStartResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    RtmStartResponse {
+        req ok,
+        req url,
+        req self_ = "self",
+        req team,
+        opt users,
+        opt channels,
+        opt groups,
+        opt mpims,
+        opt ims,
+        opt bots,
+        opt subteams,
+        opt dnd,
+        opt cache_ts,
+        opt cache_ts_version,
+        opt cache_version,
+        opt latest_event_ts,
+        opt accept_tos_url,
+        opt can_manage_shared_channels,
+        opt is_europe,
+        opt mobile_app_requires_upgrade,
+        opt links,
+        opt non_threadable_channels,
+        opt read_only_channels,
+        opt thread_only_channels,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for RtmStartResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for RtmStartResponse {
-    const NAME: &'static str = "RtmStartResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut url = None;
-        let mut self_ = None;
-        let mut team = None;
-        let mut users = None;
-        let mut channels = None;
-        let mut groups = None;
-        let mut mpims = None;
-        let mut ims = None;
-        let mut bots = None;
-        let mut subteams = None;
-        let mut dnd = None;
-        let mut cache_ts = None;
-        let mut cache_ts_version = None;
-        let mut cache_version = None;
-        let mut latest_event_ts = None;
-        let mut accept_tos_url = None;
-        let mut can_manage_shared_channels = None;
-        let mut is_europe = None;
-        let mut mobile_app_requires_upgrade = None;
-        let mut links = None;
-        let mut non_threadable_channels = None;
-        let mut read_only_channels = None;
-        let mut thread_only_channels = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "url" => {
-                    url = Some(crate::lenient::required(&mut __map, Self::NAME, "url")?);
-                }
-                "self" => {
-                    self_ = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "self")?,
-                    );
-                }
-                "team" => {
-                    team = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "team")?,
-                    );
-                }
-                "users" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut users,
-                        &mut __extra,
-                        Self::NAME,
-                        "users",
-                    )?
-                }
-                "channels" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channels,
-                        &mut __extra,
-                        Self::NAME,
-                        "channels",
-                    )?
-                }
-                "groups" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut groups,
-                        &mut __extra,
-                        Self::NAME,
-                        "groups",
-                    )?
-                }
-                "mpims" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut mpims,
-                        &mut __extra,
-                        Self::NAME,
-                        "mpims",
-                    )?
-                }
-                "ims" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut ims,
-                        &mut __extra,
-                        Self::NAME,
-                        "ims",
-                    )?
-                }
-                "bots" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut bots,
-                        &mut __extra,
-                        Self::NAME,
-                        "bots",
-                    )?
-                }
-                "subteams" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut subteams,
-                        &mut __extra,
-                        Self::NAME,
-                        "subteams",
-                    )?
-                }
-                "dnd" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut dnd,
-                        &mut __extra,
-                        Self::NAME,
-                        "dnd",
-                    )?
-                }
-                "cache_ts" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut cache_ts,
-                        &mut __extra,
-                        Self::NAME,
-                        "cache_ts",
-                    )?
-                }
-                "cache_ts_version" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut cache_ts_version,
-                        &mut __extra,
-                        Self::NAME,
-                        "cache_ts_version",
-                    )?
-                }
-                "cache_version" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut cache_version,
-                        &mut __extra,
-                        Self::NAME,
-                        "cache_version",
-                    )?
-                }
-                "latest_event_ts" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut latest_event_ts,
-                        &mut __extra,
-                        Self::NAME,
-                        "latest_event_ts",
-                    )?
-                }
-                "accept_tos_url" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut accept_tos_url,
-                        &mut __extra,
-                        Self::NAME,
-                        "accept_tos_url",
-                    )?
-                }
-                "can_manage_shared_channels" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut can_manage_shared_channels,
-                        &mut __extra,
-                        Self::NAME,
-                        "can_manage_shared_channels",
-                    )?
-                }
-                "is_europe" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_europe,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_europe",
-                    )?
-                }
-                "mobile_app_requires_upgrade" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut mobile_app_requires_upgrade,
-                        &mut __extra,
-                        Self::NAME,
-                        "mobile_app_requires_upgrade",
-                    )?
-                }
-                "links" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut links,
-                        &mut __extra,
-                        Self::NAME,
-                        "links",
-                    )?
-                }
-                "non_threadable_channels" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut non_threadable_channels,
-                        &mut __extra,
-                        Self::NAME,
-                        "non_threadable_channels",
-                    )?
-                }
-                "read_only_channels" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut read_only_channels,
-                        &mut __extra,
-                        Self::NAME,
-                        "read_only_channels",
-                    )?
-                }
-                "thread_only_channels" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thread_only_channels,
-                        &mut __extra,
-                        Self::NAME,
-                        "thread_only_channels",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            url: url.ok_or_else(|| crate::lenient::missing(Self::NAME, "url"))?,
-            self_: self_.ok_or_else(|| crate::lenient::missing(Self::NAME, "self"))?,
-            team: team.ok_or_else(|| crate::lenient::missing(Self::NAME, "team"))?,
-            users,
-            channels,
-            groups,
-            mpims,
-            ims,
-            bots,
-            subteams,
-            dnd,
-            cache_ts,
-            cache_ts_version,
-            cache_version,
-            latest_event_ts,
-            accept_tos_url,
-            can_manage_shared_channels,
-            is_europe,
-            mobile_app_requires_upgrade,
-            links,
-            non_threadable_channels,
-            read_only_channels,
-            thread_only_channels,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for RtmStartResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
+crate::api_response!(RtmStartResponse);
 
 /// The caller's Do Not Disturb status when the session starts.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RtmStartDnd {
     /// True when a Do Not Disturb schedule is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dnd_enabled: Option<bool>,
     /// When the next scheduled Do Not Disturb period starts (Unix time).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_dnd_start_ts: Option<i64>,
     /// When the next scheduled Do Not Disturb period ends (Unix time).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_dnd_end_ts: Option<i64>,
     /// True when the caller has snoozed notifications.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub snooze_enabled: Option<bool>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for RtmStartDnd {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for RtmStartDnd {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for RtmStartDnd {
-    const NAME: &'static str = "RtmStartDnd";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut dnd_enabled = None;
-        let mut next_dnd_start_ts = None;
-        let mut next_dnd_end_ts = None;
-        let mut snooze_enabled = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "dnd_enabled" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut dnd_enabled,
-                        &mut __extra,
-                        Self::NAME,
-                        "dnd_enabled",
-                    )?
-                }
-                "next_dnd_start_ts" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut next_dnd_start_ts,
-                        &mut __extra,
-                        Self::NAME,
-                        "next_dnd_start_ts",
-                    )?
-                }
-                "next_dnd_end_ts" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut next_dnd_end_ts,
-                        &mut __extra,
-                        Self::NAME,
-                        "next_dnd_end_ts",
-                    )?
-                }
-                "snooze_enabled" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut snooze_enabled,
-                        &mut __extra,
-                        Self::NAME,
-                        "snooze_enabled",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            dnd_enabled,
-            next_dnd_start_ts,
-            next_dnd_end_ts,
-            snooze_enabled,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    RtmStartDnd {
+        opt dnd_enabled,
+        opt next_dnd_start_ts,
+        opt next_dnd_end_ts,
+        opt snooze_enabled,
     }
 }
 
 /// Link-handling data for the client.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RtmStartLinks {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub domains_ts: Option<i64>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for RtmStartLinks {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for RtmStartLinks {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for RtmStartLinks {
-    const NAME: &'static str = "RtmStartLinks";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut domains_ts = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "domains_ts" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut domains_ts,
-                        &mut __extra,
-                        Self::NAME,
-                        "domains_ts",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self { domains_ts, extra: __extra })
+crate::lenient_object! {
+    RtmStartLinks {
+        opt domains_ts,
     }
 }
 
 /// The user (or bot user) a Real Time Messaging session connects as.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RtmStartSelf {
     /// The user's ID.
@@ -772,234 +271,53 @@ pub struct RtmStartSelf {
     /// The user's username.
     pub name: String,
     /// When the user was created (Unix time).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<i64>,
     /// When the user first signed in (Unix time).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_login: Option<i64>,
     /// The presence the user set by hand (`active` or `away`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub manual_presence: Option<String>,
     /// The user's client preferences (a large, changing set), kept as JSON.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
     pub prefs: Option<serde_json::Value>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for RtmStartSelf {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for RtmStartSelf {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for RtmStartSelf {
-    const NAME: &'static str = "RtmStartSelf";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut id = None;
-        let mut name = None;
-        let mut created = None;
-        let mut first_login = None;
-        let mut manual_presence = None;
-        let mut prefs = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "id" => {
-                    id = Some(crate::lenient::required(&mut __map, Self::NAME, "id")?);
-                }
-                "name" => {
-                    name = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "name")?,
-                    );
-                }
-                "created" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut created,
-                        &mut __extra,
-                        Self::NAME,
-                        "created",
-                    )?
-                }
-                "first_login" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut first_login,
-                        &mut __extra,
-                        Self::NAME,
-                        "first_login",
-                    )?
-                }
-                "manual_presence" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut manual_presence,
-                        &mut __extra,
-                        Self::NAME,
-                        "manual_presence",
-                    )?
-                }
-                "prefs" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut prefs,
-                        &mut __extra,
-                        Self::NAME,
-                        "prefs",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            id: id.ok_or_else(|| crate::lenient::missing(Self::NAME, "id"))?,
-            name: name.ok_or_else(|| crate::lenient::missing(Self::NAME, "name"))?,
-            created,
-            first_login,
-            manual_presence,
-            prefs,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    RtmStartSelf {
+        req id,
+        req name,
+        opt created,
+        opt first_login,
+        opt manual_presence,
+        opt_json prefs,
     }
 }
 
 /// The workspace's user groups, and which of them the caller is in.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RtmStartSubteams {
     /// Every user group of the workspace.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub all: Option<Vec<crate::types::Usergroup>>,
     /// IDs of the user groups the caller is in.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub self_: Option<Vec<String>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for RtmStartSubteams {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    RtmStartSubteams {
+        opt all,
+        opt self_ = "self",
     }
 }
 
-impl crate::lenient::Lenient for RtmStartSubteams {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for RtmStartSubteams {
-    const NAME: &'static str = "RtmStartSubteams";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut all = None;
-        let mut self_ = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "all" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut all,
-                        &mut __extra,
-                        Self::NAME,
-                        "all",
-                    )?
-                }
-                "self" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut self_,
-                        &mut __extra,
-                        Self::NAME,
-                        "self",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self { all, self_, extra: __extra })
-    }
-}
-
-/// An error `rtm.start` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RtmStartError {
-    /// `migration_in_progress`: Workspace is being migrated between servers. See the `team_migration_started` event documentation for details.
-    MigrationInProgress,
-    /// `rtm_connect_required`: `rtm.start` is deprecated. Please use `rtm.connect` instead of `rtm.start`. Read https://docs.slack.dev/changelog/2021-10-rtm-start-to-stop for more info.
-    RtmConnectRequired,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for RtmStartError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "migration_in_progress" => Self::MigrationInProgress,
-            "rtm_connect_required" => Self::RtmConnectRequired,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::MigrationInProgress => "migration_in_progress",
-            Self::RtmConnectRequired => "rtm_connect_required",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::MigrationInProgress => {
-                Some(
-                    "Workspace is being migrated between servers. See the `team_migration_started` event documentation for details.",
-                )
-            }
-            Self::RtmConnectRequired => {
-                Some(
-                    "`rtm.start` is deprecated. Please use `rtm.connect` instead of `rtm.start`. Read https://docs.slack.dev/changelog/2021-10-rtm-start-to-stop for more info.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for RtmStartError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `rtm.start` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum RtmStartError {
+        MigrationInProgress = "migration_in_progress" => "Workspace is being migrated between servers. See the `team_migration_started` event documentation for details.",
+        RtmConnectRequired = "rtm_connect_required" => "`rtm.start` is deprecated. Please use `rtm.connect` instead of `rtm.start`. Read <https://docs.slack.dev/changelog/2021-10-rtm-start-to-stop> for more info.",
     }
 }

@@ -17,66 +17,21 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["search:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["search:read"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "count",
-            ty: "integer",
-            required: false,
-            default: Some("20"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "highlight",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "page",
-            ty: "integer",
-            required: false,
-            default: Some("1"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "query",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "sort",
-            ty: "string",
-            required: false,
-            default: Some("score"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "sort_dir",
-            ty: "string",
-            required: false,
-            default: Some("desc"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "team_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("count", crate::ArgType::Integer).with_default("20"),
+        crate::ArgumentMeta::optional("highlight", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("page", crate::ArgType::Integer).with_default("1"),
+        crate::ArgumentMeta::required("query", crate::ArgType::String),
+        crate::ArgumentMeta::optional("sort", crate::ArgType::String).with_default("score"),
+        crate::ArgumentMeta::optional("sort_dir", crate::ArgType::String).with_default("desc"),
+        crate::ArgumentMeta::optional("team_id", crate::ArgType::String),
     ],
-    errors: &["no_query"],
+    errors: SearchAllError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -138,25 +93,13 @@ impl crate::Method for SearchAll {
     type Error = SearchAllError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.count {
-            params.integer("count", *value);
-        }
-        if let Some(value) = &self.highlight {
-            params.boolean("highlight", *value);
-        }
-        if let Some(value) = &self.page {
-            params.integer("page", *value);
-        }
-        params.string("query", &self.query);
-        if let Some(value) = &self.sort {
-            params.string("sort", value);
-        }
-        if let Some(value) = &self.sort_dir {
-            params.string("sort_dir", value);
-        }
-        if let Some(value) = &self.team_id {
-            params.string("team_id", value);
-        }
+        params.put("count", &self.count);
+        params.put("highlight", &self.highlight);
+        params.put("page", &self.page);
+        params.put("query", &self.query);
+        params.put("sort", &self.sort);
+        params.put("sort_dir", &self.sort_dir);
+        params.put("team_id", &self.team_id);
     }
 }
 
@@ -169,48 +112,21 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, SearchAll> {
-    /// Sets [`count`](SearchAll::count).
-    pub fn count(mut self, count: i64) -> Self {
-        self.request_mut().count = Some(count);
-        self
-    }
-
-    /// Sets [`highlight`](SearchAll::highlight).
-    pub fn highlight(mut self, highlight: bool) -> Self {
-        self.request_mut().highlight = Some(highlight);
-        self
-    }
-
-    /// Sets [`page`](SearchAll::page).
-    pub fn page(mut self, page: i64) -> Self {
-        self.request_mut().page = Some(page);
-        self
-    }
-
-    /// Sets [`sort`](SearchAll::sort).
-    pub fn sort(mut self, sort: impl Into<String>) -> Self {
-        self.request_mut().sort = Some(sort.into());
-        self
-    }
-
-    /// Sets [`sort_dir`](SearchAll::sort_dir).
-    pub fn sort_dir(mut self, sort_dir: impl Into<String>) -> Self {
-        self.request_mut().sort_dir = Some(sort_dir.into());
-        self
-    }
-
-    /// Sets [`team_id`](SearchAll::team_id).
-    pub fn team_id(mut self, team_id: impl Into<String>) -> Self {
-        self.request_mut().team_id = Some(team_id.into());
-        self
+crate::setters! {
+    SearchAll {
+        count: value i64,
+        highlight: value bool,
+        page: value i64,
+        sort: into String,
+        sort_dir: into String,
+        team_id: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `search.all`.
 ///
 /// The messages and files that match the query, a page of each.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SearchAllResponse {
     /// Always `true` here: failures become errors.
@@ -222,335 +138,79 @@ pub struct SearchAllResponse {
     /// The matching files.
     pub files: Box<SearchAllFiles>,
     /// Matching posts (a retired kind of file); usually empty.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub posts: Option<Box<SearchAllPosts>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for SearchAllResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    SearchAllResponse {
+        req ok,
+        req query,
+        req messages,
+        req files,
+        opt posts,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for SearchAllResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for SearchAllResponse {
-    const NAME: &'static str = "SearchAllResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut query = None;
-        let mut messages = None;
-        let mut files = None;
-        let mut posts = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "query" => {
-                    query = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "query")?,
-                    );
-                }
-                "messages" => {
-                    messages = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "messages")?,
-                    );
-                }
-                "files" => {
-                    files = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "files")?,
-                    );
-                }
-                "posts" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut posts,
-                        &mut __extra,
-                        Self::NAME,
-                        "posts",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            query: query.ok_or_else(|| crate::lenient::missing(Self::NAME, "query"))?,
-            messages: messages
-                .ok_or_else(|| crate::lenient::missing(Self::NAME, "messages"))?,
-            files: files.ok_or_else(|| crate::lenient::missing(Self::NAME, "files"))?,
-            posts,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for SearchAllResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
+crate::api_response!(SearchAllResponse);
 
 /// One page of the files that match a search.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SearchAllFiles {
     /// This page's matching files.
     pub matches: Vec<crate::types::File>,
     /// How many files match in all.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
     /// Where this page is, by result number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pagination: Option<Box<crate::types::SearchPagination>>,
     /// Where this page is, by page number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub paging: Option<Box<crate::types::Paging>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for SearchAllFiles {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for SearchAllFiles {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for SearchAllFiles {
-    const NAME: &'static str = "SearchAllFiles";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut matches = None;
-        let mut total = None;
-        let mut pagination = None;
-        let mut paging = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "matches" => {
-                    matches = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "matches")?,
-                    );
-                }
-                "total" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut total,
-                        &mut __extra,
-                        Self::NAME,
-                        "total",
-                    )?
-                }
-                "pagination" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut pagination,
-                        &mut __extra,
-                        Self::NAME,
-                        "pagination",
-                    )?
-                }
-                "paging" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut paging,
-                        &mut __extra,
-                        Self::NAME,
-                        "paging",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            matches: matches
-                .ok_or_else(|| crate::lenient::missing(Self::NAME, "matches"))?,
-            total,
-            pagination,
-            paging,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    SearchAllFiles {
+        req matches,
+        opt total,
+        opt pagination,
+        opt paging,
     }
 }
 
 /// Matching posts, a retired kind of file.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SearchAllPosts {
     /// The matching posts, kept as JSON.
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
     pub matches: Option<Vec<serde_json::Value>>,
     /// How many posts match.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for SearchAllPosts {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    SearchAllPosts {
+        opt_json matches,
+        opt total,
     }
 }
 
-impl crate::lenient::Lenient for SearchAllPosts {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for SearchAllPosts {
-    const NAME: &'static str = "SearchAllPosts";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut matches = None;
-        let mut total = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "matches" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut matches,
-                        &mut __extra,
-                        Self::NAME,
-                        "matches",
-                    )?
-                }
-                "total" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut total,
-                        &mut __extra,
-                        Self::NAME,
-                        "total",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            matches,
-            total,
-            extra: __extra,
-        })
-    }
-}
-
-/// An error `search.all` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SearchAllError {
-    /// `no_query`: No query was provided.
-    NoQuery,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for SearchAllError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "no_query" => Self::NoQuery,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::NoQuery => "no_query",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::NoQuery => Some("No query was provided."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for SearchAllError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `search.all` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum SearchAllError {
+        NoQuery = "no_query" => "No query was provided.",
     }
 }

@@ -17,66 +17,21 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["search:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["search:read"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "count",
-            ty: "integer",
-            required: false,
-            default: Some("20"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "highlight",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "page",
-            ty: "integer",
-            required: false,
-            default: Some("1"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "query",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "sort",
-            ty: "string",
-            required: false,
-            default: Some("score"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "sort_dir",
-            ty: "string",
-            required: false,
-            default: Some("desc"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "team_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("count", crate::ArgType::Integer).with_default("20"),
+        crate::ArgumentMeta::optional("highlight", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("page", crate::ArgType::Integer).with_default("1"),
+        crate::ArgumentMeta::required("query", crate::ArgType::String),
+        crate::ArgumentMeta::optional("sort", crate::ArgType::String).with_default("score"),
+        crate::ArgumentMeta::optional("sort_dir", crate::ArgType::String).with_default("desc"),
+        crate::ArgumentMeta::optional("team_id", crate::ArgType::String),
     ],
-    errors: &["no_query"],
+    errors: SearchFilesError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -138,25 +93,13 @@ impl crate::Method for SearchFiles {
     type Error = SearchFilesError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.count {
-            params.integer("count", *value);
-        }
-        if let Some(value) = &self.highlight {
-            params.boolean("highlight", *value);
-        }
-        if let Some(value) = &self.page {
-            params.integer("page", *value);
-        }
-        params.string("query", &self.query);
-        if let Some(value) = &self.sort {
-            params.string("sort", value);
-        }
-        if let Some(value) = &self.sort_dir {
-            params.string("sort_dir", value);
-        }
-        if let Some(value) = &self.team_id {
-            params.string("team_id", value);
-        }
+        params.put("count", &self.count);
+        params.put("highlight", &self.highlight);
+        params.put("page", &self.page);
+        params.put("query", &self.query);
+        params.put("sort", &self.sort);
+        params.put("sort_dir", &self.sort_dir);
+        params.put("team_id", &self.team_id);
     }
 }
 
@@ -172,1734 +115,300 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, SearchFiles> {
-    /// Sets [`count`](SearchFiles::count).
-    pub fn count(mut self, count: i64) -> Self {
-        self.request_mut().count = Some(count);
-        self
-    }
-
-    /// Sets [`highlight`](SearchFiles::highlight).
-    pub fn highlight(mut self, highlight: bool) -> Self {
-        self.request_mut().highlight = Some(highlight);
-        self
-    }
-
-    /// Sets [`page`](SearchFiles::page).
-    pub fn page(mut self, page: i64) -> Self {
-        self.request_mut().page = Some(page);
-        self
-    }
-
-    /// Sets [`sort`](SearchFiles::sort).
-    pub fn sort(mut self, sort: impl Into<String>) -> Self {
-        self.request_mut().sort = Some(sort.into());
-        self
-    }
-
-    /// Sets [`sort_dir`](SearchFiles::sort_dir).
-    pub fn sort_dir(mut self, sort_dir: impl Into<String>) -> Self {
-        self.request_mut().sort_dir = Some(sort_dir.into());
-        self
-    }
-
-    /// Sets [`team_id`](SearchFiles::team_id).
-    pub fn team_id(mut self, team_id: impl Into<String>) -> Self {
-        self.request_mut().team_id = Some(team_id.into());
-        self
+crate::setters! {
+    SearchFiles {
+        count: value i64,
+        highlight: value bool,
+        page: value i64,
+        sort: into String,
+        sort_dir: into String,
+        team_id: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `search.files`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SearchFilesResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The files.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub files: Option<Box<SearchFilesFiles>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub query: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for SearchFilesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    SearchFilesResponse {
+        req ok,
+        opt files,
+        opt query,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for SearchFilesResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for SearchFilesResponse {
-    const NAME: &'static str = "SearchFilesResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut files = None;
-        let mut query = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "files" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut files,
-                        &mut __extra,
-                        Self::NAME,
-                        "files",
-                    )?
-                }
-                "query" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut query,
-                        &mut __extra,
-                        Self::NAME,
-                        "query",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            files,
-            query,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for SearchFilesResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
+crate::api_response!(SearchFilesResponse);
 
 /// An object in the search.files response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SearchFilesFiles {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub matches: Option<Vec<SearchFilesFilesMatches>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pagination: Option<Box<crate::types::SearchPagination>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub paging: Option<Box<crate::types::Paging>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for SearchFilesFiles {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for SearchFilesFiles {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for SearchFilesFiles {
-    const NAME: &'static str = "SearchFilesFiles";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut matches = None;
-        let mut pagination = None;
-        let mut paging = None;
-        let mut total = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "matches" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut matches,
-                        &mut __extra,
-                        Self::NAME,
-                        "matches",
-                    )?
-                }
-                "pagination" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut pagination,
-                        &mut __extra,
-                        Self::NAME,
-                        "pagination",
-                    )?
-                }
-                "paging" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut paging,
-                        &mut __extra,
-                        Self::NAME,
-                        "paging",
-                    )?
-                }
-                "total" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut total,
-                        &mut __extra,
-                        Self::NAME,
-                        "total",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            matches,
-            pagination,
-            paging,
-            total,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    SearchFilesFiles {
+        opt matches,
+        opt pagination,
+        opt paging,
+        opt total,
     }
 }
 
 /// `matches` of SearchFilesFiles in the search.files response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SearchFilesFilesMatches {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<crate::types::Attachment>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bot_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub canvas_printing_enabled: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cc: Option<Vec<crate::types::EmailAddress>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channels: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comments_count: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub converted_pdf: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deanimate: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deanimate_gif: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_as_bot: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dm_mpdm_users_with_file_access: Option<Vec<crate::types::FileUserAccess>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub edit_link: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub editors: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub editors_count: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_access: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub filetype: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<Vec<crate::types::EmailAddress>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub groups: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_more_shares: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_rich_preview: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub headers: Option<Box<crate::types::EmailHeaders>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_exif_rotation: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ims: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_channel_space: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_external: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_public: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_restricted_sharing_enabled: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_starred: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_editor: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lines: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lines_more: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub linked_channel_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub media_display_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mimetype: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub non_owner_editable: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub org_or_workspace_access: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub original_attachment_count: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub original_h: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub original_w: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permalink: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permalink_public: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plain_text: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pretty_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub preview: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub preview_highlight: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub preview_is_truncated: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub preview_plain_text: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub private_channels_with_file_access_count: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub private_file_with_access_count: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub public_url_shared: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quip_thread_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sent_to_self: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shares: Option<Box<crate::types::FileShares>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_pref_version_history_enabled: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub teams_shared_with: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_1024: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_1024_h: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_1024_w: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_160: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_360: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_360_gif: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_360_h: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_360_w: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_480: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_480_gif: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_480_h: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_480_w: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_64: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_720: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_720_h: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_720_w: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_80: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_800: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_800_h: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_800_w: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_960: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_960_h: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_960_w: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_pdf: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_pdf_h: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_pdf_w: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_tiny: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_video: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
     pub title_blocks: Option<serde_json::Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<Vec<crate::types::EmailAddress>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub update_notification: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url_private: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url_private_download: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url_static_preview: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_team: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for SearchFilesFilesMatches {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    SearchFilesFilesMatches {
+        opt access,
+        opt attachments,
+        opt bot_id,
+        opt canvas_printing_enabled,
+        opt cc,
+        opt channels,
+        opt comments_count,
+        opt converted_pdf,
+        opt created,
+        opt deanimate,
+        opt deanimate_gif,
+        opt display_as_bot,
+        opt dm_mpdm_users_with_file_access,
+        opt edit_link,
+        opt editable,
+        opt editors,
+        opt editors_count,
+        opt external_id,
+        opt external_type,
+        opt external_url,
+        opt file_access,
+        opt filetype,
+        opt from,
+        opt groups,
+        opt has_more,
+        opt has_more_shares,
+        opt has_rich_preview,
+        opt headers,
+        opt id,
+        opt image_exif_rotation,
+        opt ims,
+        opt is_channel_space,
+        opt is_external,
+        opt is_public,
+        opt is_restricted_sharing_enabled,
+        opt is_starred,
+        opt last_editor,
+        opt lines,
+        opt lines_more,
+        opt linked_channel_id,
+        opt media_display_type,
+        opt mimetype,
+        opt mode,
+        opt name,
+        opt non_owner_editable,
+        opt org_or_workspace_access,
+        opt original_attachment_count,
+        opt original_h,
+        opt original_w,
+        opt permalink,
+        opt permalink_public,
+        opt plain_text,
+        opt pretty_type,
+        opt preview,
+        opt preview_highlight,
+        opt preview_is_truncated,
+        opt preview_plain_text,
+        opt private_channels_with_file_access_count,
+        opt private_file_with_access_count,
+        opt public_url_shared,
+        opt quip_thread_id,
+        opt sent_to_self,
+        opt shares,
+        opt size,
+        opt subject,
+        opt team_pref_version_history_enabled,
+        opt teams_shared_with,
+        opt thumb_1024,
+        opt thumb_1024_h,
+        opt thumb_1024_w,
+        opt thumb_160,
+        opt thumb_360,
+        opt thumb_360_gif,
+        opt thumb_360_h,
+        opt thumb_360_w,
+        opt thumb_480,
+        opt thumb_480_gif,
+        opt thumb_480_h,
+        opt thumb_480_w,
+        opt thumb_64,
+        opt thumb_720,
+        opt thumb_720_h,
+        opt thumb_720_w,
+        opt thumb_80,
+        opt thumb_800,
+        opt thumb_800_h,
+        opt thumb_800_w,
+        opt thumb_960,
+        opt thumb_960_h,
+        opt thumb_960_w,
+        opt thumb_pdf,
+        opt thumb_pdf_h,
+        opt thumb_pdf_w,
+        opt thumb_tiny,
+        opt thumb_video,
+        opt timestamp,
+        opt title,
+        opt_json title_blocks,
+        opt to,
+        opt update_notification,
+        opt updated,
+        opt url_private,
+        opt url_private_download,
+        opt url_static_preview,
+        opt user,
+        opt user_team,
+        opt username,
     }
 }
 
-impl crate::lenient::Lenient for SearchFilesFilesMatches {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for SearchFilesFilesMatches {
-    const NAME: &'static str = "SearchFilesFilesMatches";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut access = None;
-        let mut attachments = None;
-        let mut bot_id = None;
-        let mut canvas_printing_enabled = None;
-        let mut cc = None;
-        let mut channels = None;
-        let mut comments_count = None;
-        let mut converted_pdf = None;
-        let mut created = None;
-        let mut deanimate = None;
-        let mut deanimate_gif = None;
-        let mut display_as_bot = None;
-        let mut dm_mpdm_users_with_file_access = None;
-        let mut edit_link = None;
-        let mut editable = None;
-        let mut editors = None;
-        let mut editors_count = None;
-        let mut external_id = None;
-        let mut external_type = None;
-        let mut external_url = None;
-        let mut file_access = None;
-        let mut filetype = None;
-        let mut from = None;
-        let mut groups = None;
-        let mut has_more = None;
-        let mut has_more_shares = None;
-        let mut has_rich_preview = None;
-        let mut headers = None;
-        let mut id = None;
-        let mut image_exif_rotation = None;
-        let mut ims = None;
-        let mut is_channel_space = None;
-        let mut is_external = None;
-        let mut is_public = None;
-        let mut is_restricted_sharing_enabled = None;
-        let mut is_starred = None;
-        let mut last_editor = None;
-        let mut lines = None;
-        let mut lines_more = None;
-        let mut linked_channel_id = None;
-        let mut media_display_type = None;
-        let mut mimetype = None;
-        let mut mode = None;
-        let mut name = None;
-        let mut non_owner_editable = None;
-        let mut org_or_workspace_access = None;
-        let mut original_attachment_count = None;
-        let mut original_h = None;
-        let mut original_w = None;
-        let mut permalink = None;
-        let mut permalink_public = None;
-        let mut plain_text = None;
-        let mut pretty_type = None;
-        let mut preview = None;
-        let mut preview_highlight = None;
-        let mut preview_is_truncated = None;
-        let mut preview_plain_text = None;
-        let mut private_channels_with_file_access_count = None;
-        let mut private_file_with_access_count = None;
-        let mut public_url_shared = None;
-        let mut quip_thread_id = None;
-        let mut sent_to_self = None;
-        let mut shares = None;
-        let mut size = None;
-        let mut subject = None;
-        let mut team_pref_version_history_enabled = None;
-        let mut teams_shared_with = None;
-        let mut thumb_1024 = None;
-        let mut thumb_1024_h = None;
-        let mut thumb_1024_w = None;
-        let mut thumb_160 = None;
-        let mut thumb_360 = None;
-        let mut thumb_360_gif = None;
-        let mut thumb_360_h = None;
-        let mut thumb_360_w = None;
-        let mut thumb_480 = None;
-        let mut thumb_480_gif = None;
-        let mut thumb_480_h = None;
-        let mut thumb_480_w = None;
-        let mut thumb_64 = None;
-        let mut thumb_720 = None;
-        let mut thumb_720_h = None;
-        let mut thumb_720_w = None;
-        let mut thumb_80 = None;
-        let mut thumb_800 = None;
-        let mut thumb_800_h = None;
-        let mut thumb_800_w = None;
-        let mut thumb_960 = None;
-        let mut thumb_960_h = None;
-        let mut thumb_960_w = None;
-        let mut thumb_pdf = None;
-        let mut thumb_pdf_h = None;
-        let mut thumb_pdf_w = None;
-        let mut thumb_tiny = None;
-        let mut thumb_video = None;
-        let mut timestamp = None;
-        let mut title = None;
-        let mut title_blocks = None;
-        let mut to = None;
-        let mut update_notification = None;
-        let mut updated = None;
-        let mut url_private = None;
-        let mut url_private_download = None;
-        let mut url_static_preview = None;
-        let mut user = None;
-        let mut user_team = None;
-        let mut username = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "access" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut access,
-                        &mut __extra,
-                        Self::NAME,
-                        "access",
-                    )?
-                }
-                "attachments" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut attachments,
-                        &mut __extra,
-                        Self::NAME,
-                        "attachments",
-                    )?
-                }
-                "bot_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut bot_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "bot_id",
-                    )?
-                }
-                "canvas_printing_enabled" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut canvas_printing_enabled,
-                        &mut __extra,
-                        Self::NAME,
-                        "canvas_printing_enabled",
-                    )?
-                }
-                "cc" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut cc,
-                        &mut __extra,
-                        Self::NAME,
-                        "cc",
-                    )?
-                }
-                "channels" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channels,
-                        &mut __extra,
-                        Self::NAME,
-                        "channels",
-                    )?
-                }
-                "comments_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut comments_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "comments_count",
-                    )?
-                }
-                "converted_pdf" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut converted_pdf,
-                        &mut __extra,
-                        Self::NAME,
-                        "converted_pdf",
-                    )?
-                }
-                "created" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut created,
-                        &mut __extra,
-                        Self::NAME,
-                        "created",
-                    )?
-                }
-                "deanimate" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut deanimate,
-                        &mut __extra,
-                        Self::NAME,
-                        "deanimate",
-                    )?
-                }
-                "deanimate_gif" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut deanimate_gif,
-                        &mut __extra,
-                        Self::NAME,
-                        "deanimate_gif",
-                    )?
-                }
-                "display_as_bot" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut display_as_bot,
-                        &mut __extra,
-                        Self::NAME,
-                        "display_as_bot",
-                    )?
-                }
-                "dm_mpdm_users_with_file_access" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut dm_mpdm_users_with_file_access,
-                        &mut __extra,
-                        Self::NAME,
-                        "dm_mpdm_users_with_file_access",
-                    )?
-                }
-                "edit_link" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut edit_link,
-                        &mut __extra,
-                        Self::NAME,
-                        "edit_link",
-                    )?
-                }
-                "editable" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut editable,
-                        &mut __extra,
-                        Self::NAME,
-                        "editable",
-                    )?
-                }
-                "editors" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut editors,
-                        &mut __extra,
-                        Self::NAME,
-                        "editors",
-                    )?
-                }
-                "editors_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut editors_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "editors_count",
-                    )?
-                }
-                "external_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut external_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "external_id",
-                    )?
-                }
-                "external_type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut external_type,
-                        &mut __extra,
-                        Self::NAME,
-                        "external_type",
-                    )?
-                }
-                "external_url" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut external_url,
-                        &mut __extra,
-                        Self::NAME,
-                        "external_url",
-                    )?
-                }
-                "file_access" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut file_access,
-                        &mut __extra,
-                        Self::NAME,
-                        "file_access",
-                    )?
-                }
-                "filetype" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut filetype,
-                        &mut __extra,
-                        Self::NAME,
-                        "filetype",
-                    )?
-                }
-                "from" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut from,
-                        &mut __extra,
-                        Self::NAME,
-                        "from",
-                    )?
-                }
-                "groups" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut groups,
-                        &mut __extra,
-                        Self::NAME,
-                        "groups",
-                    )?
-                }
-                "has_more" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut has_more,
-                        &mut __extra,
-                        Self::NAME,
-                        "has_more",
-                    )?
-                }
-                "has_more_shares" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut has_more_shares,
-                        &mut __extra,
-                        Self::NAME,
-                        "has_more_shares",
-                    )?
-                }
-                "has_rich_preview" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut has_rich_preview,
-                        &mut __extra,
-                        Self::NAME,
-                        "has_rich_preview",
-                    )?
-                }
-                "headers" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut headers,
-                        &mut __extra,
-                        Self::NAME,
-                        "headers",
-                    )?
-                }
-                "id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut id,
-                        &mut __extra,
-                        Self::NAME,
-                        "id",
-                    )?
-                }
-                "image_exif_rotation" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut image_exif_rotation,
-                        &mut __extra,
-                        Self::NAME,
-                        "image_exif_rotation",
-                    )?
-                }
-                "ims" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut ims,
-                        &mut __extra,
-                        Self::NAME,
-                        "ims",
-                    )?
-                }
-                "is_channel_space" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_channel_space,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_channel_space",
-                    )?
-                }
-                "is_external" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_external,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_external",
-                    )?
-                }
-                "is_public" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_public,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_public",
-                    )?
-                }
-                "is_restricted_sharing_enabled" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_restricted_sharing_enabled,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_restricted_sharing_enabled",
-                    )?
-                }
-                "is_starred" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_starred,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_starred",
-                    )?
-                }
-                "last_editor" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut last_editor,
-                        &mut __extra,
-                        Self::NAME,
-                        "last_editor",
-                    )?
-                }
-                "lines" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut lines,
-                        &mut __extra,
-                        Self::NAME,
-                        "lines",
-                    )?
-                }
-                "lines_more" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut lines_more,
-                        &mut __extra,
-                        Self::NAME,
-                        "lines_more",
-                    )?
-                }
-                "linked_channel_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut linked_channel_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "linked_channel_id",
-                    )?
-                }
-                "media_display_type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut media_display_type,
-                        &mut __extra,
-                        Self::NAME,
-                        "media_display_type",
-                    )?
-                }
-                "mimetype" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut mimetype,
-                        &mut __extra,
-                        Self::NAME,
-                        "mimetype",
-                    )?
-                }
-                "mode" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut mode,
-                        &mut __extra,
-                        Self::NAME,
-                        "mode",
-                    )?
-                }
-                "name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut name,
-                        &mut __extra,
-                        Self::NAME,
-                        "name",
-                    )?
-                }
-                "non_owner_editable" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut non_owner_editable,
-                        &mut __extra,
-                        Self::NAME,
-                        "non_owner_editable",
-                    )?
-                }
-                "org_or_workspace_access" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut org_or_workspace_access,
-                        &mut __extra,
-                        Self::NAME,
-                        "org_or_workspace_access",
-                    )?
-                }
-                "original_attachment_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut original_attachment_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "original_attachment_count",
-                    )?
-                }
-                "original_h" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut original_h,
-                        &mut __extra,
-                        Self::NAME,
-                        "original_h",
-                    )?
-                }
-                "original_w" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut original_w,
-                        &mut __extra,
-                        Self::NAME,
-                        "original_w",
-                    )?
-                }
-                "permalink" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut permalink,
-                        &mut __extra,
-                        Self::NAME,
-                        "permalink",
-                    )?
-                }
-                "permalink_public" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut permalink_public,
-                        &mut __extra,
-                        Self::NAME,
-                        "permalink_public",
-                    )?
-                }
-                "plain_text" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut plain_text,
-                        &mut __extra,
-                        Self::NAME,
-                        "plain_text",
-                    )?
-                }
-                "pretty_type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut pretty_type,
-                        &mut __extra,
-                        Self::NAME,
-                        "pretty_type",
-                    )?
-                }
-                "preview" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut preview,
-                        &mut __extra,
-                        Self::NAME,
-                        "preview",
-                    )?
-                }
-                "preview_highlight" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut preview_highlight,
-                        &mut __extra,
-                        Self::NAME,
-                        "preview_highlight",
-                    )?
-                }
-                "preview_is_truncated" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut preview_is_truncated,
-                        &mut __extra,
-                        Self::NAME,
-                        "preview_is_truncated",
-                    )?
-                }
-                "preview_plain_text" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut preview_plain_text,
-                        &mut __extra,
-                        Self::NAME,
-                        "preview_plain_text",
-                    )?
-                }
-                "private_channels_with_file_access_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut private_channels_with_file_access_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "private_channels_with_file_access_count",
-                    )?
-                }
-                "private_file_with_access_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut private_file_with_access_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "private_file_with_access_count",
-                    )?
-                }
-                "public_url_shared" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut public_url_shared,
-                        &mut __extra,
-                        Self::NAME,
-                        "public_url_shared",
-                    )?
-                }
-                "quip_thread_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut quip_thread_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "quip_thread_id",
-                    )?
-                }
-                "sent_to_self" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut sent_to_self,
-                        &mut __extra,
-                        Self::NAME,
-                        "sent_to_self",
-                    )?
-                }
-                "shares" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut shares,
-                        &mut __extra,
-                        Self::NAME,
-                        "shares",
-                    )?
-                }
-                "size" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut size,
-                        &mut __extra,
-                        Self::NAME,
-                        "size",
-                    )?
-                }
-                "subject" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut subject,
-                        &mut __extra,
-                        Self::NAME,
-                        "subject",
-                    )?
-                }
-                "team_pref_version_history_enabled" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team_pref_version_history_enabled,
-                        &mut __extra,
-                        Self::NAME,
-                        "team_pref_version_history_enabled",
-                    )?
-                }
-                "teams_shared_with" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut teams_shared_with,
-                        &mut __extra,
-                        Self::NAME,
-                        "teams_shared_with",
-                    )?
-                }
-                "thumb_1024" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_1024,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_1024",
-                    )?
-                }
-                "thumb_1024_h" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_1024_h,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_1024_h",
-                    )?
-                }
-                "thumb_1024_w" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_1024_w,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_1024_w",
-                    )?
-                }
-                "thumb_160" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_160,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_160",
-                    )?
-                }
-                "thumb_360" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_360,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_360",
-                    )?
-                }
-                "thumb_360_gif" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_360_gif,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_360_gif",
-                    )?
-                }
-                "thumb_360_h" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_360_h,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_360_h",
-                    )?
-                }
-                "thumb_360_w" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_360_w,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_360_w",
-                    )?
-                }
-                "thumb_480" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_480,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_480",
-                    )?
-                }
-                "thumb_480_gif" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_480_gif,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_480_gif",
-                    )?
-                }
-                "thumb_480_h" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_480_h,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_480_h",
-                    )?
-                }
-                "thumb_480_w" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_480_w,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_480_w",
-                    )?
-                }
-                "thumb_64" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_64,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_64",
-                    )?
-                }
-                "thumb_720" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_720,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_720",
-                    )?
-                }
-                "thumb_720_h" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_720_h,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_720_h",
-                    )?
-                }
-                "thumb_720_w" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_720_w,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_720_w",
-                    )?
-                }
-                "thumb_80" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_80,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_80",
-                    )?
-                }
-                "thumb_800" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_800,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_800",
-                    )?
-                }
-                "thumb_800_h" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_800_h,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_800_h",
-                    )?
-                }
-                "thumb_800_w" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_800_w,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_800_w",
-                    )?
-                }
-                "thumb_960" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_960,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_960",
-                    )?
-                }
-                "thumb_960_h" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_960_h,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_960_h",
-                    )?
-                }
-                "thumb_960_w" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_960_w,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_960_w",
-                    )?
-                }
-                "thumb_pdf" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_pdf,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_pdf",
-                    )?
-                }
-                "thumb_pdf_h" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_pdf_h,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_pdf_h",
-                    )?
-                }
-                "thumb_pdf_w" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_pdf_w,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_pdf_w",
-                    )?
-                }
-                "thumb_tiny" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_tiny,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_tiny",
-                    )?
-                }
-                "thumb_video" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut thumb_video,
-                        &mut __extra,
-                        Self::NAME,
-                        "thumb_video",
-                    )?
-                }
-                "timestamp" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut timestamp,
-                        &mut __extra,
-                        Self::NAME,
-                        "timestamp",
-                    )?
-                }
-                "title" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut title,
-                        &mut __extra,
-                        Self::NAME,
-                        "title",
-                    )?
-                }
-                "title_blocks" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut title_blocks,
-                        &mut __extra,
-                        Self::NAME,
-                        "title_blocks",
-                    )?
-                }
-                "to" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut to,
-                        &mut __extra,
-                        Self::NAME,
-                        "to",
-                    )?
-                }
-                "update_notification" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut update_notification,
-                        &mut __extra,
-                        Self::NAME,
-                        "update_notification",
-                    )?
-                }
-                "updated" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut updated,
-                        &mut __extra,
-                        Self::NAME,
-                        "updated",
-                    )?
-                }
-                "url_private" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut url_private,
-                        &mut __extra,
-                        Self::NAME,
-                        "url_private",
-                    )?
-                }
-                "url_private_download" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut url_private_download,
-                        &mut __extra,
-                        Self::NAME,
-                        "url_private_download",
-                    )?
-                }
-                "url_static_preview" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut url_static_preview,
-                        &mut __extra,
-                        Self::NAME,
-                        "url_static_preview",
-                    )?
-                }
-                "user" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user,
-                        &mut __extra,
-                        Self::NAME,
-                        "user",
-                    )?
-                }
-                "user_team" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user_team,
-                        &mut __extra,
-                        Self::NAME,
-                        "user_team",
-                    )?
-                }
-                "username" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut username,
-                        &mut __extra,
-                        Self::NAME,
-                        "username",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            access,
-            attachments,
-            bot_id,
-            canvas_printing_enabled,
-            cc,
-            channels,
-            comments_count,
-            converted_pdf,
-            created,
-            deanimate,
-            deanimate_gif,
-            display_as_bot,
-            dm_mpdm_users_with_file_access,
-            edit_link,
-            editable,
-            editors,
-            editors_count,
-            external_id,
-            external_type,
-            external_url,
-            file_access,
-            filetype,
-            from,
-            groups,
-            has_more,
-            has_more_shares,
-            has_rich_preview,
-            headers,
-            id,
-            image_exif_rotation,
-            ims,
-            is_channel_space,
-            is_external,
-            is_public,
-            is_restricted_sharing_enabled,
-            is_starred,
-            last_editor,
-            lines,
-            lines_more,
-            linked_channel_id,
-            media_display_type,
-            mimetype,
-            mode,
-            name,
-            non_owner_editable,
-            org_or_workspace_access,
-            original_attachment_count,
-            original_h,
-            original_w,
-            permalink,
-            permalink_public,
-            plain_text,
-            pretty_type,
-            preview,
-            preview_highlight,
-            preview_is_truncated,
-            preview_plain_text,
-            private_channels_with_file_access_count,
-            private_file_with_access_count,
-            public_url_shared,
-            quip_thread_id,
-            sent_to_self,
-            shares,
-            size,
-            subject,
-            team_pref_version_history_enabled,
-            teams_shared_with,
-            thumb_1024,
-            thumb_1024_h,
-            thumb_1024_w,
-            thumb_160,
-            thumb_360,
-            thumb_360_gif,
-            thumb_360_h,
-            thumb_360_w,
-            thumb_480,
-            thumb_480_gif,
-            thumb_480_h,
-            thumb_480_w,
-            thumb_64,
-            thumb_720,
-            thumb_720_h,
-            thumb_720_w,
-            thumb_80,
-            thumb_800,
-            thumb_800_h,
-            thumb_800_w,
-            thumb_960,
-            thumb_960_h,
-            thumb_960_w,
-            thumb_pdf,
-            thumb_pdf_h,
-            thumb_pdf_w,
-            thumb_tiny,
-            thumb_video,
-            timestamp,
-            title,
-            title_blocks,
-            to,
-            update_notification,
-            updated,
-            url_private,
-            url_private_download,
-            url_static_preview,
-            user,
-            user_team,
-            username,
-            extra: __extra,
-        })
-    }
-}
-
-/// An error `search.files` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SearchFilesError {
-    /// `no_query`: No query was provided.
-    NoQuery,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for SearchFilesError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "no_query" => Self::NoQuery,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::NoQuery => "no_query",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::NoQuery => Some("No query was provided."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for SearchFilesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `search.files` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum SearchFilesError {
+        NoQuery = "no_query" => "No query was provided.",
     }
 }

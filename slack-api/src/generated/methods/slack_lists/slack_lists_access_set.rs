@@ -17,58 +17,19 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["lists:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["lists:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["lists:write"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["lists:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "access_level",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "channel_ids",
-            ty: "array<string>",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::JsonArray,
-        },
-        crate::ArgumentMeta {
-            name: "list_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "user_ids",
-            ty: "array<string>",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::JsonArray,
-        },
+        crate::ArgumentMeta::required("access_level", crate::ArgType::String),
+        crate::ArgumentMeta::optional("channel_ids", crate::ArgType::List(&crate::ArgType::String)).encoded(crate::Encoding::JsonArray),
+        crate::ArgumentMeta::required("list_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("user_ids", crate::ArgType::List(&crate::ArgType::String)).encoded(crate::Encoding::JsonArray),
     ],
-    errors: &[
-        "channel_not_found",
-        "failed_to_update_user_ids",
-        "invalid_parameters",
-        "list_not_found",
-        "lists_disabled_user_team",
-        "restricted_action",
-        "user_not_found",
-    ],
+    errors: SlackListsAccessSetError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -111,24 +72,10 @@ impl crate::Method for SlackListsAccessSet {
     type Error = SlackListsAccessSetError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("access_level", &self.access_level);
-        if let Some(value) = &self.channel_ids {
-            params
-                .list(
-                    "channel_ids",
-                    crate::Encoding::JsonArray,
-                    value.iter().map(|v| v.as_str().into()),
-                );
-        }
-        params.string("list_id", &self.list_id);
-        if let Some(value) = &self.user_ids {
-            params
-                .list(
-                    "user_ids",
-                    crate::Encoding::JsonArray,
-                    value.iter().map(|v| v.as_str().into()),
-                );
-        }
+        params.put("access_level", &self.access_level);
+        params.put("channel_ids", &self.channel_ids);
+        params.put("list_id", &self.list_id);
+        params.put("user_ids", &self.user_ids);
     }
 }
 
@@ -145,204 +92,49 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, SlackListsAccessSet> {
-    /// Sets [`channel_ids`](SlackListsAccessSet::channel_ids).
-    pub fn channel_ids(
-        mut self,
-        channel_ids: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.request_mut().channel_ids = Some(
-            channel_ids.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
-
-    /// Sets [`user_ids`](SlackListsAccessSet::user_ids).
-    pub fn user_ids(
-        mut self,
-        user_ids: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.request_mut().user_ids = Some(
-            user_ids.into_iter().map(Into::into).collect(),
-        );
-        self
+crate::setters! {
+    SlackListsAccessSet {
+        channel_ids: list String,
+        user_ids: list String,
     }
 }
 
 /// The successful (`"ok": true`) response of `slackLists.access.set`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SlackListsAccessSetResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for SlackListsAccessSetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    SlackListsAccessSetResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for SlackListsAccessSetResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(SlackListsAccessSetResponse);
 
-impl crate::lenient::LenientObject for SlackListsAccessSetResponse {
-    const NAME: &'static str = "SlackListsAccessSetResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for SlackListsAccessSetResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `slackLists.access.set` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SlackListsAccessSetError {
-    /// `channel_not_found`: A channel could not be found.
-    ChannelNotFound,
-    /// `failed_to_update_user_ids`: Failed to update the specified user IDs.
-    FailedToUpdateUserIds,
-    /// `invalid_parameters`: One of `user_ids` or `channel_ids` must be defined, but not both.
-    InvalidParameters,
-    /// `list_not_found`: The List you wish to update permissions for is not available.
-    ListNotFound,
-    /// `lists_disabled_user_team`: Lists is disabled on user's team.
-    ListsDisabledUserTeam,
-    /// `restricted_action`: User does not have permission to perform this action.
-    RestrictedAction,
-    /// `user_not_found`: A user could not be found.
-    UserNotFound,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for SlackListsAccessSetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "channel_not_found" => Self::ChannelNotFound,
-            "failed_to_update_user_ids" => Self::FailedToUpdateUserIds,
-            "invalid_parameters" => Self::InvalidParameters,
-            "list_not_found" => Self::ListNotFound,
-            "lists_disabled_user_team" => Self::ListsDisabledUserTeam,
-            "restricted_action" => Self::RestrictedAction,
-            "user_not_found" => Self::UserNotFound,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::ChannelNotFound => "channel_not_found",
-            Self::FailedToUpdateUserIds => "failed_to_update_user_ids",
-            Self::InvalidParameters => "invalid_parameters",
-            Self::ListNotFound => "list_not_found",
-            Self::ListsDisabledUserTeam => "lists_disabled_user_team",
-            Self::RestrictedAction => "restricted_action",
-            Self::UserNotFound => "user_not_found",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::ChannelNotFound => Some("A channel could not be found."),
-            Self::FailedToUpdateUserIds => {
-                Some("Failed to update the specified user IDs.")
-            }
-            Self::InvalidParameters => {
-                Some("One of `user_ids` or `channel_ids` must be defined, but not both.")
-            }
-            Self::ListNotFound => {
-                Some("The List you wish to update permissions for is not available.")
-            }
-            Self::ListsDisabledUserTeam => Some("Lists is disabled on user's team."),
-            Self::RestrictedAction => {
-                Some("User does not have permission to perform this action.")
-            }
-            Self::UserNotFound => Some("A user could not be found."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for SlackListsAccessSetError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `slackLists.access.set` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum SlackListsAccessSetError {
+        ChannelNotFound = "channel_not_found" => "A channel could not be found.",
+        FailedToUpdateUserIds = "failed_to_update_user_ids" => "Failed to update the specified user IDs.",
+        InvalidParameters = "invalid_parameters" => "One of `user_ids` or `channel_ids` must be defined, but not both.",
+        ListNotFound = "list_not_found" => "The List you wish to update permissions for is not available.",
+        ListsDisabledUserTeam = "lists_disabled_user_team" => "Lists is disabled on user's team.",
+        RestrictedAction = "restricted_action" => "User does not have permission to perform this action.",
+        UserNotFound = "user_not_found" => "A user could not be found.",
     }
 }

@@ -17,76 +17,21 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["lists:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["lists:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["lists:write"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["lists:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "copy_from_list_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "description_blocks",
-            ty: "json",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Json,
-        },
-        crate::ArgumentMeta {
-            name: "include_copied_list_records",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "name",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "schema",
-            ty: "json",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Json,
-        },
-        crate::ArgumentMeta {
-            name: "todo_mode",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("copy_from_list_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("description_blocks", crate::ArgType::Json),
+        crate::ArgumentMeta::optional("include_copied_list_records", crate::ArgType::Boolean),
+        crate::ArgumentMeta::required("name", crate::ArgType::String),
+        crate::ArgumentMeta::optional("schema", crate::ArgType::Json),
+        crate::ArgumentMeta::optional("todo_mode", crate::ArgType::Boolean),
     ],
-    errors: &[
-        "invalid_column_type",
-        "invalid_copy_and_schema_args",
-        "invalid_primary_column",
-        "invalid_schema",
-        "missing_arg_copy_from_list_id",
-        "over_column_maximum",
-        "over_list_file_maximum",
-        "over_title_length_maximum",
-        "permission_denied",
-        "team_not_found",
-        "user_not_found",
-    ],
+    errors: SlackListsCreateError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -141,22 +86,12 @@ impl crate::Method for SlackListsCreate {
     type Error = SlackListsCreateError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.copy_from_list_id {
-            params.string("copy_from_list_id", value);
-        }
-        if let Some(value) = &self.description_blocks {
-            params.json("description_blocks", value);
-        }
-        if let Some(value) = &self.include_copied_list_records {
-            params.boolean("include_copied_list_records", *value);
-        }
-        params.string("name", &self.name);
-        if let Some(value) = &self.schema {
-            params.json("schema", value);
-        }
-        if let Some(value) = &self.todo_mode {
-            params.boolean("todo_mode", *value);
-        }
+        params.put("copy_from_list_id", &self.copy_from_list_id);
+        params.put("description_blocks", &self.description_blocks);
+        params.put("include_copied_list_records", &self.include_copied_list_records);
+        params.put("name", &self.name);
+        params.put("schema", &self.schema);
+        params.put("todo_mode", &self.todo_mode);
     }
 }
 
@@ -172,266 +107,58 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, SlackListsCreate> {
-    /// Sets [`copy_from_list_id`](SlackListsCreate::copy_from_list_id).
-    pub fn copy_from_list_id(mut self, copy_from_list_id: impl Into<String>) -> Self {
-        self.request_mut().copy_from_list_id = Some(copy_from_list_id.into());
-        self
-    }
-
-    /// Sets [`description_blocks`](SlackListsCreate::description_blocks).
-    pub fn description_blocks(
-        mut self,
-        description_blocks: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.request_mut().description_blocks = Some(description_blocks.into());
-        self
-    }
-
-    /// Sets [`include_copied_list_records`](SlackListsCreate::include_copied_list_records).
-    pub fn include_copied_list_records(
-        mut self,
-        include_copied_list_records: bool,
-    ) -> Self {
-        self.request_mut().include_copied_list_records = Some(
-            include_copied_list_records,
-        );
-        self
-    }
-
-    /// Sets [`schema`](SlackListsCreate::schema).
-    pub fn schema(mut self, schema: impl Into<serde_json::Value>) -> Self {
-        self.request_mut().schema = Some(schema.into());
-        self
-    }
-
-    /// Sets [`todo_mode`](SlackListsCreate::todo_mode).
-    pub fn todo_mode(mut self, todo_mode: bool) -> Self {
-        self.request_mut().todo_mode = Some(todo_mode);
-        self
+crate::setters! {
+    SlackListsCreate {
+        copy_from_list_id: into String,
+        description_blocks: into serde_json::Value,
+        include_copied_list_records: value bool,
+        schema: into serde_json::Value,
+        todo_mode: value bool,
     }
 }
 
 /// The successful (`"ok": true`) response of `slackLists.create`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SlackListsCreateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub list_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub list_metadata: Option<Box<crate::types::ListMetadata>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for SlackListsCreateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    SlackListsCreateResponse {
+        req ok,
+        opt list_id,
+        opt list_metadata,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for SlackListsCreateResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(SlackListsCreateResponse);
 
-impl crate::lenient::LenientObject for SlackListsCreateResponse {
-    const NAME: &'static str = "SlackListsCreateResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut list_id = None;
-        let mut list_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "list_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut list_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "list_id",
-                    )?
-                }
-                "list_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut list_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "list_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            list_id,
-            list_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for SlackListsCreateResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `slackLists.create` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SlackListsCreateError {
-    /// `invalid_column_type`: Column type not allowed.
-    InvalidColumnType,
-    /// `invalid_copy_and_schema_args`: Cannot provide both `copy_from_list_id` and `schema`.
-    InvalidCopyAndSchemaArgs,
-    /// `invalid_primary_column`: Missing or more than one primary column.
-    InvalidPrimaryColumn,
-    /// `invalid_schema`: The schema was invalid.
-    InvalidSchema,
-    /// `missing_arg_copy_from_list_id`: Missing argument `copy_from_list_id`.
-    MissingArgCopyFromListId,
-    /// `over_column_maximum`: Cannot create List with more than allowed column count.
-    OverColumnMaximum,
-    /// `over_list_file_maximum`: Cannot create any more List files.
-    OverListFileMaximum,
-    /// `over_title_length_maximum`: Title can not exceed defined length.
-    OverTitleLengthMaximum,
-    /// `permission_denied`: The user does not have permission to perform this action.
-    PermissionDenied,
-    /// `team_not_found`: The team cannot be found.
-    TeamNotFound,
-    /// `user_not_found`: The user cannot be found.
-    UserNotFound,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for SlackListsCreateError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "invalid_column_type" => Self::InvalidColumnType,
-            "invalid_copy_and_schema_args" => Self::InvalidCopyAndSchemaArgs,
-            "invalid_primary_column" => Self::InvalidPrimaryColumn,
-            "invalid_schema" => Self::InvalidSchema,
-            "missing_arg_copy_from_list_id" => Self::MissingArgCopyFromListId,
-            "over_column_maximum" => Self::OverColumnMaximum,
-            "over_list_file_maximum" => Self::OverListFileMaximum,
-            "over_title_length_maximum" => Self::OverTitleLengthMaximum,
-            "permission_denied" => Self::PermissionDenied,
-            "team_not_found" => Self::TeamNotFound,
-            "user_not_found" => Self::UserNotFound,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::InvalidColumnType => "invalid_column_type",
-            Self::InvalidCopyAndSchemaArgs => "invalid_copy_and_schema_args",
-            Self::InvalidPrimaryColumn => "invalid_primary_column",
-            Self::InvalidSchema => "invalid_schema",
-            Self::MissingArgCopyFromListId => "missing_arg_copy_from_list_id",
-            Self::OverColumnMaximum => "over_column_maximum",
-            Self::OverListFileMaximum => "over_list_file_maximum",
-            Self::OverTitleLengthMaximum => "over_title_length_maximum",
-            Self::PermissionDenied => "permission_denied",
-            Self::TeamNotFound => "team_not_found",
-            Self::UserNotFound => "user_not_found",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::InvalidColumnType => Some("Column type not allowed."),
-            Self::InvalidCopyAndSchemaArgs => {
-                Some("Cannot provide both `copy_from_list_id` and `schema`.")
-            }
-            Self::InvalidPrimaryColumn => {
-                Some("Missing or more than one primary column.")
-            }
-            Self::InvalidSchema => Some("The schema was invalid."),
-            Self::MissingArgCopyFromListId => {
-                Some("Missing argument `copy_from_list_id`.")
-            }
-            Self::OverColumnMaximum => {
-                Some("Cannot create List with more than allowed column count.")
-            }
-            Self::OverListFileMaximum => Some("Cannot create any more List files."),
-            Self::OverTitleLengthMaximum => Some("Title can not exceed defined length."),
-            Self::PermissionDenied => {
-                Some("The user does not have permission to perform this action.")
-            }
-            Self::TeamNotFound => Some("The team cannot be found."),
-            Self::UserNotFound => Some("The user cannot be found."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for SlackListsCreateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `slackLists.create` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum SlackListsCreateError {
+        InvalidColumnType = "invalid_column_type" => "Column type not allowed.",
+        InvalidCopyAndSchemaArgs = "invalid_copy_and_schema_args" => "Cannot provide both `copy_from_list_id` and `schema`.",
+        InvalidPrimaryColumn = "invalid_primary_column" => "Missing or more than one primary column.",
+        InvalidSchema = "invalid_schema" => "The schema was invalid.",
+        MissingArgCopyFromListId = "missing_arg_copy_from_list_id" => "Missing argument `copy_from_list_id`.",
+        OverColumnMaximum = "over_column_maximum" => "Cannot create List with more than allowed column count.",
+        OverListFileMaximum = "over_list_file_maximum" => "Cannot create any more List files.",
+        OverTitleLengthMaximum = "over_title_length_maximum" => "Title can not exceed defined length.",
+        PermissionDenied = "permission_denied" => "The user does not have permission to perform this action.",
+        TeamNotFound = "team_not_found" => "The team cannot be found.",
+        UserNotFound = "user_not_found" => "The user cannot be found.",
     }
 }

@@ -17,36 +17,17 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["lists:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["lists:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["lists:read"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["lists:read"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "include_archived",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "list_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("include_archived", crate::ArgType::Boolean),
+        crate::ArgumentMeta::required("list_id", crate::ArgType::String),
     ],
-    errors: &["list_not_found", "permission_denied", "unknown_method"],
+    errors: SlackListsDownloadStartError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -79,10 +60,8 @@ impl crate::Method for SlackListsDownloadStart {
     type Error = SlackListsDownloadStartError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.include_archived {
-            params.boolean("include_archived", *value);
-        }
-        params.string("list_id", &self.list_id);
+        params.put("include_archived", &self.include_archived);
+        params.put("list_id", &self.list_id);
     }
 }
 
@@ -98,173 +77,44 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, SlackListsDownloadStart> {
-    /// Sets [`include_archived`](SlackListsDownloadStart::include_archived).
-    pub fn include_archived(mut self, include_archived: bool) -> Self {
-        self.request_mut().include_archived = Some(include_archived);
-        self
+crate::setters! {
+    SlackListsDownloadStart {
+        include_archived: value bool,
     }
 }
 
 /// The successful (`"ok": true`) response of `slackLists.download.start`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SlackListsDownloadStartResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for SlackListsDownloadStartResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    SlackListsDownloadStartResponse {
+        req ok,
+        opt job_id,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for SlackListsDownloadStartResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(SlackListsDownloadStartResponse);
 
-impl crate::lenient::LenientObject for SlackListsDownloadStartResponse {
-    const NAME: &'static str = "SlackListsDownloadStartResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut job_id = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "job_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut job_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "job_id",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            job_id,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for SlackListsDownloadStartResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `slackLists.download.start` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SlackListsDownloadStartError {
-    /// `list_not_found`: The List was not found.
-    ListNotFound,
-    /// `permission_denied`: The bot does not have permission to perform this action.
-    PermissionDenied,
-    /// `unknown_method`: Feature not enabled for this team.
-    UnknownMethod,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for SlackListsDownloadStartError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "list_not_found" => Self::ListNotFound,
-            "permission_denied" => Self::PermissionDenied,
-            "unknown_method" => Self::UnknownMethod,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::ListNotFound => "list_not_found",
-            Self::PermissionDenied => "permission_denied",
-            Self::UnknownMethod => "unknown_method",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::ListNotFound => Some("The List was not found."),
-            Self::PermissionDenied => {
-                Some("The bot does not have permission to perform this action.")
-            }
-            Self::UnknownMethod => Some("Feature not enabled for this team."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for SlackListsDownloadStartError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `slackLists.download.start` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum SlackListsDownloadStartError {
+        ListNotFound = "list_not_found" => "The List was not found.",
+        PermissionDenied = "permission_denied" => "The bot does not have permission to perform this action.",
+        UnknownMethod = "unknown_method" => "Feature not enabled for this team.",
     }
 }

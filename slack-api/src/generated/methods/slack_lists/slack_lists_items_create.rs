@@ -17,64 +17,19 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["lists:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["lists:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["lists:write"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["lists:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "duplicated_item_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "initial_fields",
-            ty: "json",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Json,
-        },
-        crate::ArgumentMeta {
-            name: "list_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "parent_item_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("duplicated_item_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("initial_fields", crate::ArgType::Json),
+        crate::ArgumentMeta::required("list_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("parent_item_id", crate::ArgType::String),
     ],
-    errors: &[
-        "duplicated_item_not_found",
-        "file_not_found",
-        "invalid_args",
-        "invalid_column_id",
-        "invalid_input_type",
-        "invalid_option_id",
-        "invalid_vote_value",
-        "list_not_found",
-        "over_cell_fields_limit",
-        "over_row_maximum",
-        "team_not_found",
-        "uneditable_column",
-        "user_not_found",
-    ],
+    errors: SlackListsItemsCreateError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -111,16 +66,10 @@ impl crate::Method for SlackListsItemsCreate {
     type Error = SlackListsItemsCreateError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.duplicated_item_id {
-            params.string("duplicated_item_id", value);
-        }
-        if let Some(value) = &self.initial_fields {
-            params.json("initial_fields", value);
-        }
-        params.string("list_id", &self.list_id);
-        if let Some(value) = &self.parent_item_id {
-            params.string("parent_item_id", value);
-        }
+        params.put("duplicated_item_id", &self.duplicated_item_id);
+        params.put("initial_fields", &self.initial_fields);
+        params.put("list_id", &self.list_id);
+        params.put("parent_item_id", &self.parent_item_id);
     }
 }
 
@@ -136,572 +85,128 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, SlackListsItemsCreate> {
-    /// Sets [`duplicated_item_id`](SlackListsItemsCreate::duplicated_item_id).
-    pub fn duplicated_item_id(mut self, duplicated_item_id: impl Into<String>) -> Self {
-        self.request_mut().duplicated_item_id = Some(duplicated_item_id.into());
-        self
-    }
-
-    /// Sets [`initial_fields`](SlackListsItemsCreate::initial_fields).
-    pub fn initial_fields(
-        mut self,
-        initial_fields: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.request_mut().initial_fields = Some(initial_fields.into());
-        self
-    }
-
-    /// Sets [`parent_item_id`](SlackListsItemsCreate::parent_item_id).
-    pub fn parent_item_id(mut self, parent_item_id: impl Into<String>) -> Self {
-        self.request_mut().parent_item_id = Some(parent_item_id.into());
-        self
+crate::setters! {
+    SlackListsItemsCreate {
+        duplicated_item_id: into String,
+        initial_fields: into serde_json::Value,
+        parent_item_id: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `slackLists.items.create`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SlackListsItemsCreateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub item: Option<Box<SlackListsItemsCreateItem>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for SlackListsItemsCreateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    SlackListsItemsCreateResponse {
+        req ok,
+        opt item,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for SlackListsItemsCreateResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for SlackListsItemsCreateResponse {
-    const NAME: &'static str = "SlackListsItemsCreateResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut item = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "item" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut item,
-                        &mut __extra,
-                        Self::NAME,
-                        "item",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            item,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for SlackListsItemsCreateResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
+crate::api_response!(SlackListsItemsCreateResponse);
 
 /// `item` in the slackLists.items.create response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SlackListsItemsCreateItem {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fields: Option<Vec<SlackListsItemsCreateItemFields>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub list_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_timestamp: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for SlackListsItemsCreateItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for SlackListsItemsCreateItem {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for SlackListsItemsCreateItem {
-    const NAME: &'static str = "SlackListsItemsCreateItem";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut created_by = None;
-        let mut date_created = None;
-        let mut fields = None;
-        let mut id = None;
-        let mut list_id = None;
-        let mut updated_by = None;
-        let mut updated_timestamp = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "created_by" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut created_by,
-                        &mut __extra,
-                        Self::NAME,
-                        "created_by",
-                    )?
-                }
-                "date_created" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_created,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_created",
-                    )?
-                }
-                "fields" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut fields,
-                        &mut __extra,
-                        Self::NAME,
-                        "fields",
-                    )?
-                }
-                "id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut id,
-                        &mut __extra,
-                        Self::NAME,
-                        "id",
-                    )?
-                }
-                "list_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut list_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "list_id",
-                    )?
-                }
-                "updated_by" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut updated_by,
-                        &mut __extra,
-                        Self::NAME,
-                        "updated_by",
-                    )?
-                }
-                "updated_timestamp" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut updated_timestamp,
-                        &mut __extra,
-                        Self::NAME,
-                        "updated_timestamp",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            created_by,
-            date_created,
-            fields,
-            id,
-            list_id,
-            updated_by,
-            updated_timestamp,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    SlackListsItemsCreateItem {
+        opt created_by,
+        opt date_created,
+        opt fields,
+        opt id,
+        opt list_id,
+        opt updated_by,
+        opt updated_timestamp,
     }
 }
 
 /// `fields` of SlackListsItemsCreateItem in the slackLists.items.create response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SlackListsItemsCreateItemFields {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub checkbox: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub column_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rich_text: Option<Vec<SlackListsItemsCreateItemFieldsRichText>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for SlackListsItemsCreateItemFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for SlackListsItemsCreateItemFields {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for SlackListsItemsCreateItemFields {
-    const NAME: &'static str = "SlackListsItemsCreateItemFields";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut checkbox = None;
-        let mut column_id = None;
-        let mut rich_text = None;
-        let mut text = None;
-        let mut value = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "checkbox" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut checkbox,
-                        &mut __extra,
-                        Self::NAME,
-                        "checkbox",
-                    )?
-                }
-                "column_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut column_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "column_id",
-                    )?
-                }
-                "rich_text" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut rich_text,
-                        &mut __extra,
-                        Self::NAME,
-                        "rich_text",
-                    )?
-                }
-                "text" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut text,
-                        &mut __extra,
-                        Self::NAME,
-                        "text",
-                    )?
-                }
-                "value" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut value,
-                        &mut __extra,
-                        Self::NAME,
-                        "value",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            checkbox,
-            column_id,
-            rich_text,
-            text,
-            value,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    SlackListsItemsCreateItemFields {
+        opt checkbox,
+        opt column_id,
+        opt rich_text,
+        opt text,
+        opt value,
     }
 }
 
 /// `rich_text` of SlackListsItemsCreateItemFields in the slackLists.items.create response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SlackListsItemsCreateItemFieldsRichText {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub block_id: Option<String>,
-    #[serde(skip_serializing_if = "crate::lenient::skip_untyped_opt")]
     pub elements: Option<serde_json::Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for SlackListsItemsCreateItemFieldsRichText {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    SlackListsItemsCreateItemFieldsRichText {
+        opt block_id,
+        opt_json elements,
+        opt r#type = "type",
     }
 }
 
-impl crate::lenient::Lenient for SlackListsItemsCreateItemFieldsRichText {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for SlackListsItemsCreateItemFieldsRichText {
-    const NAME: &'static str = "SlackListsItemsCreateItemFieldsRichText";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut block_id = None;
-        let mut elements = None;
-        let mut r#type = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "block_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut block_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "block_id",
-                    )?
-                }
-                "elements" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut elements,
-                        &mut __extra,
-                        Self::NAME,
-                        "elements",
-                    )?
-                }
-                "type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut r#type,
-                        &mut __extra,
-                        Self::NAME,
-                        "type",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            block_id,
-            elements,
-            r#type,
-            extra: __extra,
-        })
-    }
-}
-
-/// An error `slackLists.items.create` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SlackListsItemsCreateError {
-    /// `duplicated_item_not_found`: The item to duplicate cannot be found.
-    DuplicatedItemNotFound,
-    /// `file_not_found`: The attachment file could not be found.
-    FileNotFound,
-    /// `invalid_args`: The provided arguments are invalid.
-    InvalidArgs,
-    /// `invalid_column_id`: The column ID provided does not exist in the List.
-    InvalidColumnId,
-    /// `invalid_input_type`: The field value type does not match the column type.
-    InvalidInputType,
-    /// `invalid_option_id`: Option ID provided does not match column definition.
-    InvalidOptionId,
-    /// `invalid_vote_value`: Invalid value provided for a vote column.
-    InvalidVoteValue,
-    /// `list_not_found`: The List was not found.
-    ListNotFound,
-    /// `over_cell_fields_limit`: Too many values provided for a single field.
-    OverCellFieldsLimit,
-    /// `over_row_maximum`: Cannot create more items over the maximum.
-    OverRowMaximum,
-    /// `team_not_found`: The team cannot be found.
-    TeamNotFound,
-    /// `uneditable_column`: Initial values provided for an uneditable column.
-    UneditableColumn,
-    /// `user_not_found`: The user cannot be found.
-    UserNotFound,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for SlackListsItemsCreateError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "duplicated_item_not_found" => Self::DuplicatedItemNotFound,
-            "file_not_found" => Self::FileNotFound,
-            "invalid_args" => Self::InvalidArgs,
-            "invalid_column_id" => Self::InvalidColumnId,
-            "invalid_input_type" => Self::InvalidInputType,
-            "invalid_option_id" => Self::InvalidOptionId,
-            "invalid_vote_value" => Self::InvalidVoteValue,
-            "list_not_found" => Self::ListNotFound,
-            "over_cell_fields_limit" => Self::OverCellFieldsLimit,
-            "over_row_maximum" => Self::OverRowMaximum,
-            "team_not_found" => Self::TeamNotFound,
-            "uneditable_column" => Self::UneditableColumn,
-            "user_not_found" => Self::UserNotFound,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::DuplicatedItemNotFound => "duplicated_item_not_found",
-            Self::FileNotFound => "file_not_found",
-            Self::InvalidArgs => "invalid_args",
-            Self::InvalidColumnId => "invalid_column_id",
-            Self::InvalidInputType => "invalid_input_type",
-            Self::InvalidOptionId => "invalid_option_id",
-            Self::InvalidVoteValue => "invalid_vote_value",
-            Self::ListNotFound => "list_not_found",
-            Self::OverCellFieldsLimit => "over_cell_fields_limit",
-            Self::OverRowMaximum => "over_row_maximum",
-            Self::TeamNotFound => "team_not_found",
-            Self::UneditableColumn => "uneditable_column",
-            Self::UserNotFound => "user_not_found",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::DuplicatedItemNotFound => {
-                Some("The item to duplicate cannot be found.")
-            }
-            Self::FileNotFound => Some("The attachment file could not be found."),
-            Self::InvalidArgs => Some("The provided arguments are invalid."),
-            Self::InvalidColumnId => {
-                Some("The column ID provided does not exist in the List.")
-            }
-            Self::InvalidInputType => {
-                Some("The field value type does not match the column type.")
-            }
-            Self::InvalidOptionId => {
-                Some("Option ID provided does not match column definition.")
-            }
-            Self::InvalidVoteValue => Some("Invalid value provided for a vote column."),
-            Self::ListNotFound => Some("The List was not found."),
-            Self::OverCellFieldsLimit => {
-                Some("Too many values provided for a single field.")
-            }
-            Self::OverRowMaximum => Some("Cannot create more items over the maximum."),
-            Self::TeamNotFound => Some("The team cannot be found."),
-            Self::UneditableColumn => {
-                Some("Initial values provided for an uneditable column.")
-            }
-            Self::UserNotFound => Some("The user cannot be found."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for SlackListsItemsCreateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `slackLists.items.create` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum SlackListsItemsCreateError {
+        DuplicatedItemNotFound = "duplicated_item_not_found" => "The item to duplicate cannot be found.",
+        FileNotFound = "file_not_found" => "The attachment file could not be found.",
+        InvalidArgs = "invalid_args" => "The provided arguments are invalid.",
+        InvalidColumnId = "invalid_column_id" => "The column ID provided does not exist in the List.",
+        InvalidInputType = "invalid_input_type" => "The field value type does not match the column type.",
+        InvalidOptionId = "invalid_option_id" => "Option ID provided does not match column definition.",
+        InvalidVoteValue = "invalid_vote_value" => "Invalid value provided for a vote column.",
+        ListNotFound = "list_not_found" => "The List was not found.",
+        OverCellFieldsLimit = "over_cell_fields_limit" => "Too many values provided for a single field.",
+        OverRowMaximum = "over_row_maximum" => "Cannot create more items over the maximum.",
+        TeamNotFound = "team_not_found" => "The team cannot be found.",
+        UneditableColumn = "uneditable_column" => "Initial values provided for an uneditable column.",
+        UserNotFound = "user_not_found" => "The user cannot be found.",
     }
 }

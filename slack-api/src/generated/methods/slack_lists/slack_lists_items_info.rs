@@ -17,49 +17,18 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["lists:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["lists:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["lists:read"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["lists:read"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "include_is_subscribed",
-            ty: "boolean",
-            required: false,
-            default: Some("false"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "list_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("include_is_subscribed", crate::ArgType::Boolean).with_default("false"),
+        crate::ArgumentMeta::required("list_id", crate::ArgType::String),
     ],
-    errors: &[
-        "list_not_found",
-        "record_deleted",
-        "record_not_found",
-        "team_not_found",
-        "user_not_found",
-    ],
+    errors: SlackListsItemsInfoError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -99,11 +68,9 @@ impl crate::Method for SlackListsItemsInfo {
     type Error = SlackListsItemsInfoError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("id", &self.id);
-        if let Some(value) = &self.include_is_subscribed {
-            params.boolean("include_is_subscribed", *value);
-        }
-        params.string("list_id", &self.list_id);
+        params.put("id", &self.id);
+        params.put("include_is_subscribed", &self.include_is_subscribed);
+        params.put("list_id", &self.list_id);
     }
 }
 
@@ -120,207 +87,55 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, SlackListsItemsInfo> {
-    /// Sets [`include_is_subscribed`](SlackListsItemsInfo::include_is_subscribed).
-    pub fn include_is_subscribed(mut self, include_is_subscribed: bool) -> Self {
-        self.request_mut().include_is_subscribed = Some(include_is_subscribed);
-        self
+crate::setters! {
+    SlackListsItemsInfo {
+        include_is_subscribed: value bool,
     }
 }
 
 /// The successful (`"ok": true`) response of `slackLists.items.info`.
 ///
 /// A list item, its list and its subtasks.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SlackListsItemsInfoResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The list the item belongs to (a `filetype: list` file).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub list: Option<Box<crate::types::File>>,
     /// The item.
     pub record: Box<crate::types::ListRecord>,
     /// The item's subtasks.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subtasks: Option<Vec<crate::types::ListRecord>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for SlackListsItemsInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    SlackListsItemsInfoResponse {
+        req ok,
+        opt list,
+        req record,
+        opt subtasks,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for SlackListsItemsInfoResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(SlackListsItemsInfoResponse);
 
-impl crate::lenient::LenientObject for SlackListsItemsInfoResponse {
-    const NAME: &'static str = "SlackListsItemsInfoResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut list = None;
-        let mut record = None;
-        let mut subtasks = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "list" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut list,
-                        &mut __extra,
-                        Self::NAME,
-                        "list",
-                    )?
-                }
-                "record" => {
-                    record = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "record")?,
-                    );
-                }
-                "subtasks" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut subtasks,
-                        &mut __extra,
-                        Self::NAME,
-                        "subtasks",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            list,
-            record: record.ok_or_else(|| crate::lenient::missing(Self::NAME, "record"))?,
-            subtasks,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for SlackListsItemsInfoResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `slackLists.items.info` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SlackListsItemsInfoError {
-    /// `list_not_found`: The List was not found.
-    ListNotFound,
-    /// `record_deleted`: The record has been deleted.
-    RecordDeleted,
-    /// `record_not_found`: The record was not found in the List.
-    RecordNotFound,
-    /// `team_not_found`: The team cannot be found.
-    TeamNotFound,
-    /// `user_not_found`: The user cannot be found.
-    UserNotFound,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for SlackListsItemsInfoError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "list_not_found" => Self::ListNotFound,
-            "record_deleted" => Self::RecordDeleted,
-            "record_not_found" => Self::RecordNotFound,
-            "team_not_found" => Self::TeamNotFound,
-            "user_not_found" => Self::UserNotFound,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::ListNotFound => "list_not_found",
-            Self::RecordDeleted => "record_deleted",
-            Self::RecordNotFound => "record_not_found",
-            Self::TeamNotFound => "team_not_found",
-            Self::UserNotFound => "user_not_found",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::ListNotFound => Some("The List was not found."),
-            Self::RecordDeleted => Some("The record has been deleted."),
-            Self::RecordNotFound => Some("The record was not found in the List."),
-            Self::TeamNotFound => Some("The team cannot be found."),
-            Self::UserNotFound => Some("The user cannot be found."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for SlackListsItemsInfoError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `slackLists.items.info` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum SlackListsItemsInfoError {
+        ListNotFound = "list_not_found" => "The List was not found.",
+        RecordDeleted = "record_deleted" => "The record has been deleted.",
+        RecordNotFound = "record_not_found" => "The record was not found in the List.",
+        TeamNotFound = "team_not_found" => "The team cannot be found.",
+        UserNotFound = "user_not_found" => "The user cannot be found.",
     }
 }

@@ -17,16 +17,8 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["lists:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["lists:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["lists:read"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["lists:read"]),
     ],
     deprecated: None,
     pagination: Some(crate::PaginationMeta {
@@ -36,42 +28,13 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         next_cursor: crate::NextCursor::ResponseMetadata,
     }),
     arguments: &[
-        crate::ArgumentMeta {
-            name: "archived",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "cursor",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "limit",
-            ty: "integer",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "list_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("archived", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("cursor", crate::ArgType::String),
+        crate::ArgumentMeta::optional("limit", crate::ArgType::Integer),
+        crate::ArgumentMeta::required("list_id", crate::ArgType::String),
     ],
-    errors: &[
-        "archive_not_supported",
-        "invalid_cursor",
-        "list_not_found",
-        "team_not_found",
-        "user_not_found",
-    ],
+    errors: SlackListsItemsListError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -116,16 +79,10 @@ impl crate::Method for SlackListsItemsList {
     type Error = SlackListsItemsListError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.archived {
-            params.boolean("archived", *value);
-        }
-        if let Some(value) = &self.cursor {
-            params.string("cursor", value);
-        }
-        if let Some(value) = &self.limit {
-            params.integer("limit", *value);
-        }
-        params.string("list_id", &self.list_id);
+        params.put("archived", &self.archived);
+        params.put("cursor", &self.cursor);
+        params.put("limit", &self.limit);
+        params.put("list_id", &self.list_id);
     }
 }
 
@@ -141,28 +98,16 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, SlackListsItemsList> {
-    /// Sets [`archived`](SlackListsItemsList::archived).
-    pub fn archived(mut self, archived: bool) -> Self {
-        self.request_mut().archived = Some(archived);
-        self
-    }
-
-    /// Sets [`cursor`](SlackListsItemsList::cursor).
-    pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
-        self.request_mut().cursor = Some(cursor.into());
-        self
-    }
-
-    /// Sets [`limit`](SlackListsItemsList::limit).
-    pub fn limit(mut self, limit: i64) -> Self {
-        self.request_mut().limit = Some(limit);
-        self
+crate::setters! {
+    SlackListsItemsList {
+        archived: value bool,
+        cursor: into String,
+        limit: value i64,
     }
 }
 
 /// The successful (`"ok": true`) response of `slackLists.items.list`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SlackListsItemsListResponse {
     /// Always `true` here: failures become errors.
@@ -170,163 +115,33 @@ pub struct SlackListsItemsListResponse {
     /// The items of this page.
     pub items: Vec<crate::types::ListRecord>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for SlackListsItemsListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    SlackListsItemsListResponse {
+        req ok,
+        req items,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for SlackListsItemsListResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(SlackListsItemsListResponse);
 
-impl crate::lenient::LenientObject for SlackListsItemsListResponse {
-    const NAME: &'static str = "SlackListsItemsListResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut items = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "items" => {
-                    items = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "items")?,
-                    );
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            items: items.ok_or_else(|| crate::lenient::missing(Self::NAME, "items"))?,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for SlackListsItemsListResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `slackLists.items.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SlackListsItemsListError {
-    /// `archive_not_supported`: Archiving is not supported.
-    ArchiveNotSupported,
-    /// `invalid_cursor`: Value passed for `cursor` was not valid or is no longer valid.
-    InvalidCursor,
-    /// `list_not_found`: The List was not found.
-    ListNotFound,
-    /// `team_not_found`: The team cannot be found.
-    TeamNotFound,
-    /// `user_not_found`: The user cannot be found.
-    UserNotFound,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for SlackListsItemsListError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "archive_not_supported" => Self::ArchiveNotSupported,
-            "invalid_cursor" => Self::InvalidCursor,
-            "list_not_found" => Self::ListNotFound,
-            "team_not_found" => Self::TeamNotFound,
-            "user_not_found" => Self::UserNotFound,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::ArchiveNotSupported => "archive_not_supported",
-            Self::InvalidCursor => "invalid_cursor",
-            Self::ListNotFound => "list_not_found",
-            Self::TeamNotFound => "team_not_found",
-            Self::UserNotFound => "user_not_found",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::ArchiveNotSupported => Some("Archiving is not supported."),
-            Self::InvalidCursor => {
-                Some("Value passed for `cursor` was not valid or is no longer valid.")
-            }
-            Self::ListNotFound => Some("The List was not found."),
-            Self::TeamNotFound => Some("The team cannot be found."),
-            Self::UserNotFound => Some("The user cannot be found."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for SlackListsItemsListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `slackLists.items.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum SlackListsItemsListError {
+        ArchiveNotSupported = "archive_not_supported" => "Archiving is not supported.",
+        InvalidCursor = "invalid_cursor" => "Value passed for `cursor` was not valid or is no longer valid.",
+        ListNotFound = "list_not_found" => "The List was not found.",
+        TeamNotFound = "team_not_found" => "The team cannot be found.",
+        UserNotFound = "user_not_found" => "The user cannot be found.",
     }
 }
 

@@ -17,62 +17,17 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["lists:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["lists:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["lists:write"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["lists:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "cells",
-            ty: "json",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Json,
-        },
-        crate::ArgumentMeta {
-            name: "list_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("cells", crate::ArgType::Json),
+        crate::ArgumentMeta::required("list_id", crate::ArgType::String),
     ],
-    errors: &[
-        "channel_not_found",
-        "column_id_not_provided",
-        "column_not_found",
-        "file_not_found",
-        "invalid_attachment",
-        "invalid_blocks",
-        "invalid_column_id",
-        "invalid_date",
-        "invalid_email",
-        "invalid_input_type",
-        "invalid_link",
-        "invalid_message",
-        "invalid_option_id",
-        "invalid_phone_number",
-        "invalid_row_id",
-        "invalid_text_block",
-        "invalid_vote_value",
-        "list_not_found",
-        "over_cell_fields_limit",
-        "permission_denied",
-        "row_id_not_provided",
-        "row_not_found",
-        "team_not_found",
-        "uneditable_column",
-        "user_not_found",
-    ],
+    errors: SlackListsItemsUpdateError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -107,8 +62,8 @@ impl crate::Method for SlackListsItemsUpdate {
     type Error = SlackListsItemsUpdateError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.json("cells", &self.cells);
-        params.string("list_id", &self.list_id);
+        params.put("cells", &self.cells);
+        params.put("list_id", &self.list_id);
     }
 }
 
@@ -128,271 +83,57 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `slackLists.items.update`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SlackListsItemsUpdateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for SlackListsItemsUpdateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    SlackListsItemsUpdateResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for SlackListsItemsUpdateResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(SlackListsItemsUpdateResponse);
 
-impl crate::lenient::LenientObject for SlackListsItemsUpdateResponse {
-    const NAME: &'static str = "SlackListsItemsUpdateResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for SlackListsItemsUpdateResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `slackLists.items.update` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SlackListsItemsUpdateError {
-    /// `channel_not_found`: The channel cannot be found.
-    ChannelNotFound,
-    /// `column_id_not_provided`: The `column_id` or `column_id_to_create` field must be provided.
-    ColumnIdNotProvided,
-    /// `column_not_found`: The column was not found.
-    ColumnNotFound,
-    /// `file_not_found`: Invalid file ID for this List.
-    FileNotFound,
-    /// `invalid_attachment`: Invalid attachment provided.
-    InvalidAttachment,
-    /// `invalid_blocks`: Rich text payload supplied is invalid.
-    InvalidBlocks,
-    /// `invalid_column_id`: Invalid column ID for this List.
-    InvalidColumnId,
-    /// `invalid_date`: Date supplied is invalid.
-    InvalidDate,
-    /// `invalid_email`: Email supplied is invalid.
-    InvalidEmail,
-    /// `invalid_input_type`: Supplied value key or value type is invalid for the given column type.
-    InvalidInputType,
-    /// `invalid_link`: Message archive link supplied is invalid.
-    InvalidLink,
-    /// `invalid_message`: Invalid message provided.
-    InvalidMessage,
-    /// `invalid_option_id`: Option supplied is invalid.
-    InvalidOptionId,
-    /// `invalid_phone_number`: Invalid phone number provided.
-    InvalidPhoneNumber,
-    /// `invalid_row_id`: Invalid row ID for this List.
-    InvalidRowId,
-    /// `invalid_text_block`: Rich text payload supplied is invalid.
-    InvalidTextBlock,
-    /// `invalid_vote_value`: Invalid vote value is supplied.
-    InvalidVoteValue,
-    /// `list_not_found`: The List was not found.
-    ListNotFound,
-    /// `over_cell_fields_limit`: The supplied cell fields are over the cell field maximum.
-    OverCellFieldsLimit,
-    /// `permission_denied`: The user does not have permission to perform this action.
-    PermissionDenied,
-    /// `row_id_not_provided`: The `row_id` or `row_id_to_create` field must be provided.
-    RowIdNotProvided,
-    /// `row_not_found`: The row was not found.
-    RowNotFound,
-    /// `team_not_found`: The team cannot be found.
-    TeamNotFound,
-    /// `uneditable_column`: The column cannot be updated.
-    UneditableColumn,
-    /// `user_not_found`: The user cannot be found.
-    UserNotFound,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for SlackListsItemsUpdateError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "channel_not_found" => Self::ChannelNotFound,
-            "column_id_not_provided" => Self::ColumnIdNotProvided,
-            "column_not_found" => Self::ColumnNotFound,
-            "file_not_found" => Self::FileNotFound,
-            "invalid_attachment" => Self::InvalidAttachment,
-            "invalid_blocks" => Self::InvalidBlocks,
-            "invalid_column_id" => Self::InvalidColumnId,
-            "invalid_date" => Self::InvalidDate,
-            "invalid_email" => Self::InvalidEmail,
-            "invalid_input_type" => Self::InvalidInputType,
-            "invalid_link" => Self::InvalidLink,
-            "invalid_message" => Self::InvalidMessage,
-            "invalid_option_id" => Self::InvalidOptionId,
-            "invalid_phone_number" => Self::InvalidPhoneNumber,
-            "invalid_row_id" => Self::InvalidRowId,
-            "invalid_text_block" => Self::InvalidTextBlock,
-            "invalid_vote_value" => Self::InvalidVoteValue,
-            "list_not_found" => Self::ListNotFound,
-            "over_cell_fields_limit" => Self::OverCellFieldsLimit,
-            "permission_denied" => Self::PermissionDenied,
-            "row_id_not_provided" => Self::RowIdNotProvided,
-            "row_not_found" => Self::RowNotFound,
-            "team_not_found" => Self::TeamNotFound,
-            "uneditable_column" => Self::UneditableColumn,
-            "user_not_found" => Self::UserNotFound,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::ChannelNotFound => "channel_not_found",
-            Self::ColumnIdNotProvided => "column_id_not_provided",
-            Self::ColumnNotFound => "column_not_found",
-            Self::FileNotFound => "file_not_found",
-            Self::InvalidAttachment => "invalid_attachment",
-            Self::InvalidBlocks => "invalid_blocks",
-            Self::InvalidColumnId => "invalid_column_id",
-            Self::InvalidDate => "invalid_date",
-            Self::InvalidEmail => "invalid_email",
-            Self::InvalidInputType => "invalid_input_type",
-            Self::InvalidLink => "invalid_link",
-            Self::InvalidMessage => "invalid_message",
-            Self::InvalidOptionId => "invalid_option_id",
-            Self::InvalidPhoneNumber => "invalid_phone_number",
-            Self::InvalidRowId => "invalid_row_id",
-            Self::InvalidTextBlock => "invalid_text_block",
-            Self::InvalidVoteValue => "invalid_vote_value",
-            Self::ListNotFound => "list_not_found",
-            Self::OverCellFieldsLimit => "over_cell_fields_limit",
-            Self::PermissionDenied => "permission_denied",
-            Self::RowIdNotProvided => "row_id_not_provided",
-            Self::RowNotFound => "row_not_found",
-            Self::TeamNotFound => "team_not_found",
-            Self::UneditableColumn => "uneditable_column",
-            Self::UserNotFound => "user_not_found",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::ChannelNotFound => Some("The channel cannot be found."),
-            Self::ColumnIdNotProvided => {
-                Some("The `column_id` or `column_id_to_create` field must be provided.")
-            }
-            Self::ColumnNotFound => Some("The column was not found."),
-            Self::FileNotFound => Some("Invalid file ID for this List."),
-            Self::InvalidAttachment => Some("Invalid attachment provided."),
-            Self::InvalidBlocks => Some("Rich text payload supplied is invalid."),
-            Self::InvalidColumnId => Some("Invalid column ID for this List."),
-            Self::InvalidDate => Some("Date supplied is invalid."),
-            Self::InvalidEmail => Some("Email supplied is invalid."),
-            Self::InvalidInputType => {
-                Some(
-                    "Supplied value key or value type is invalid for the given column type.",
-                )
-            }
-            Self::InvalidLink => Some("Message archive link supplied is invalid."),
-            Self::InvalidMessage => Some("Invalid message provided."),
-            Self::InvalidOptionId => Some("Option supplied is invalid."),
-            Self::InvalidPhoneNumber => Some("Invalid phone number provided."),
-            Self::InvalidRowId => Some("Invalid row ID for this List."),
-            Self::InvalidTextBlock => Some("Rich text payload supplied is invalid."),
-            Self::InvalidVoteValue => Some("Invalid vote value is supplied."),
-            Self::ListNotFound => Some("The List was not found."),
-            Self::OverCellFieldsLimit => {
-                Some("The supplied cell fields are over the cell field maximum.")
-            }
-            Self::PermissionDenied => {
-                Some("The user does not have permission to perform this action.")
-            }
-            Self::RowIdNotProvided => {
-                Some("The `row_id` or `row_id_to_create` field must be provided.")
-            }
-            Self::RowNotFound => Some("The row was not found."),
-            Self::TeamNotFound => Some("The team cannot be found."),
-            Self::UneditableColumn => Some("The column cannot be updated."),
-            Self::UserNotFound => Some("The user cannot be found."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for SlackListsItemsUpdateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `slackLists.items.update` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum SlackListsItemsUpdateError {
+        ChannelNotFound = "channel_not_found" => "The channel cannot be found.",
+        ColumnIdNotProvided = "column_id_not_provided" => "The `column_id` or `column_id_to_create` field must be provided.",
+        ColumnNotFound = "column_not_found" => "The column was not found.",
+        FileNotFound = "file_not_found" => "Invalid file ID for this List.",
+        InvalidAttachment = "invalid_attachment" => "Invalid attachment provided.",
+        InvalidBlocks = "invalid_blocks" => "Rich text payload supplied is invalid.",
+        InvalidColumnId = "invalid_column_id" => "Invalid column ID for this List.",
+        InvalidDate = "invalid_date" => "Date supplied is invalid.",
+        InvalidEmail = "invalid_email" => "Email supplied is invalid.",
+        InvalidInputType = "invalid_input_type" => "Supplied value key or value type is invalid for the given column type.",
+        InvalidLink = "invalid_link" => "Message archive link supplied is invalid.",
+        InvalidMessage = "invalid_message" => "Invalid message provided.",
+        InvalidOptionId = "invalid_option_id" => "Option supplied is invalid.",
+        InvalidPhoneNumber = "invalid_phone_number" => "Invalid phone number provided.",
+        InvalidRowId = "invalid_row_id" => "Invalid row ID for this List.",
+        InvalidTextBlock = "invalid_text_block" => "Rich text payload supplied is invalid.",
+        InvalidVoteValue = "invalid_vote_value" => "Invalid vote value is supplied.",
+        ListNotFound = "list_not_found" => "The List was not found.",
+        OverCellFieldsLimit = "over_cell_fields_limit" => "The supplied cell fields are over the cell field maximum.",
+        PermissionDenied = "permission_denied" => "The user does not have permission to perform this action.",
+        RowIdNotProvided = "row_id_not_provided" => "The `row_id` or `row_id_to_create` field must be provided.",
+        RowNotFound = "row_not_found" => "The row was not found.",
+        TeamNotFound = "team_not_found" => "The team cannot be found.",
+        UneditableColumn = "uneditable_column" => "The column cannot be updated.",
+        UserNotFound = "user_not_found" => "The user cannot be found.",
     }
 }

@@ -17,60 +17,19 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["lists:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["lists:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["lists:write"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["lists:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "description_blocks",
-            ty: "json",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Json,
-        },
-        crate::ArgumentMeta {
-            name: "id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "name",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "todo_mode",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("description_blocks", crate::ArgType::Json),
+        crate::ArgumentMeta::required("id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("name", crate::ArgType::String),
+        crate::ArgumentMeta::optional("todo_mode", crate::ArgType::Boolean),
     ],
-    errors: &[
-        "file_channel_rename_error",
-        "list_editor_upsert_error",
-        "list_edits_update_error",
-        "list_not_found",
-        "missing_arguments",
-        "over_title_length_maximum",
-        "team_not_found",
-        "unexpected_description_blocks_arg",
-        "user_not_found",
-    ],
+    errors: SlackListsUpdateError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -113,16 +72,10 @@ impl crate::Method for SlackListsUpdate {
     type Error = SlackListsUpdateError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.description_blocks {
-            params.json("description_blocks", value);
-        }
-        params.string("id", &self.id);
-        if let Some(value) = &self.name {
-            params.string("name", value);
-        }
-        if let Some(value) = &self.todo_mode {
-            params.boolean("todo_mode", *value);
-        }
+        params.put("description_blocks", &self.description_blocks);
+        params.put("id", &self.id);
+        params.put("name", &self.name);
+        params.put("todo_mode", &self.todo_mode);
     }
 }
 
@@ -138,211 +91,52 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, SlackListsUpdate> {
-    /// Sets [`description_blocks`](SlackListsUpdate::description_blocks).
-    pub fn description_blocks(
-        mut self,
-        description_blocks: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.request_mut().description_blocks = Some(description_blocks.into());
-        self
-    }
-
-    /// Sets [`name`](SlackListsUpdate::name).
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.request_mut().name = Some(name.into());
-        self
-    }
-
-    /// Sets [`todo_mode`](SlackListsUpdate::todo_mode).
-    pub fn todo_mode(mut self, todo_mode: bool) -> Self {
-        self.request_mut().todo_mode = Some(todo_mode);
-        self
+crate::setters! {
+    SlackListsUpdate {
+        description_blocks: into serde_json::Value,
+        name: into String,
+        todo_mode: value bool,
     }
 }
 
 /// The successful (`"ok": true`) response of `slackLists.update`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SlackListsUpdateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for SlackListsUpdateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    SlackListsUpdateResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for SlackListsUpdateResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(SlackListsUpdateResponse);
 
-impl crate::lenient::LenientObject for SlackListsUpdateResponse {
-    const NAME: &'static str = "SlackListsUpdateResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for SlackListsUpdateResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `slackLists.update` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SlackListsUpdateError {
-    /// `file_channel_rename_error`: Failed to rename file channel based on file title.
-    FileChannelRenameError,
-    /// `list_editor_upsert_error`: Failed to upsert List editor.
-    ListEditorUpsertError,
-    /// `list_edits_update_error`: Failed to update List metadata.
-    ListEditsUpdateError,
-    /// `list_not_found`: The List was not found.
-    ListNotFound,
-    /// `missing_arguments`: No arguments were provided to update the List.
-    MissingArguments,
-    /// `over_title_length_maximum`: Title can not exceed defined length.
-    OverTitleLengthMaximum,
-    /// `team_not_found`: The team cannot be found.
-    TeamNotFound,
-    /// `unexpected_description_blocks_arg`: Unexpected description blocks argument.
-    UnexpectedDescriptionBlocksArg,
-    /// `user_not_found`: The user cannot be found.
-    UserNotFound,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for SlackListsUpdateError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "file_channel_rename_error" => Self::FileChannelRenameError,
-            "list_editor_upsert_error" => Self::ListEditorUpsertError,
-            "list_edits_update_error" => Self::ListEditsUpdateError,
-            "list_not_found" => Self::ListNotFound,
-            "missing_arguments" => Self::MissingArguments,
-            "over_title_length_maximum" => Self::OverTitleLengthMaximum,
-            "team_not_found" => Self::TeamNotFound,
-            "unexpected_description_blocks_arg" => Self::UnexpectedDescriptionBlocksArg,
-            "user_not_found" => Self::UserNotFound,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::FileChannelRenameError => "file_channel_rename_error",
-            Self::ListEditorUpsertError => "list_editor_upsert_error",
-            Self::ListEditsUpdateError => "list_edits_update_error",
-            Self::ListNotFound => "list_not_found",
-            Self::MissingArguments => "missing_arguments",
-            Self::OverTitleLengthMaximum => "over_title_length_maximum",
-            Self::TeamNotFound => "team_not_found",
-            Self::UnexpectedDescriptionBlocksArg => "unexpected_description_blocks_arg",
-            Self::UserNotFound => "user_not_found",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::FileChannelRenameError => {
-                Some("Failed to rename file channel based on file title.")
-            }
-            Self::ListEditorUpsertError => Some("Failed to upsert List editor."),
-            Self::ListEditsUpdateError => Some("Failed to update List metadata."),
-            Self::ListNotFound => Some("The List was not found."),
-            Self::MissingArguments => {
-                Some("No arguments were provided to update the List.")
-            }
-            Self::OverTitleLengthMaximum => Some("Title can not exceed defined length."),
-            Self::TeamNotFound => Some("The team cannot be found."),
-            Self::UnexpectedDescriptionBlocksArg => {
-                Some("Unexpected description blocks argument.")
-            }
-            Self::UserNotFound => Some("The user cannot be found."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for SlackListsUpdateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `slackLists.update` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum SlackListsUpdateError {
+        FileChannelRenameError = "file_channel_rename_error" => "Failed to rename file channel based on file title.",
+        ListEditorUpsertError = "list_editor_upsert_error" => "Failed to upsert List editor.",
+        ListEditsUpdateError = "list_edits_update_error" => "Failed to update List metadata.",
+        ListNotFound = "list_not_found" => "The List was not found.",
+        MissingArguments = "missing_arguments" => "No arguments were provided to update the List.",
+        OverTitleLengthMaximum = "over_title_length_maximum" => "Title can not exceed defined length.",
+        TeamNotFound = "team_not_found" => "The team cannot be found.",
+        UnexpectedDescriptionBlocksArg = "unexpected_description_blocks_arg" => "Unexpected description blocks argument.",
+        UserNotFound = "user_not_found" => "The user cannot be found.",
     }
 }

@@ -17,57 +17,18 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["stars:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["stars:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "file",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "file_comment",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "timestamp",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("channel", crate::ArgType::String),
+        crate::ArgumentMeta::optional("file", crate::ArgType::String),
+        crate::ArgumentMeta::optional("file_comment", crate::ArgType::String),
+        crate::ArgumentMeta::optional("timestamp", crate::ArgType::String),
     ],
-    errors: &[
-        "already_starred",
-        "bad_timestamp",
-        "channel_not_found",
-        "external_channel_migrating",
-        "file_comment_not_found",
-        "file_not_found",
-        "invalid_json",
-        "json_not_object",
-        "message_not_found",
-        "no_item_specified",
-        "upgrade_required",
-    ],
+    errors: StarsAddError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -104,18 +65,10 @@ impl crate::Method for StarsAdd {
     type Error = StarsAddError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.channel {
-            params.string("channel", value);
-        }
-        if let Some(value) = &self.file {
-            params.string("file", value);
-        }
-        if let Some(value) = &self.file_comment {
-            params.string("file_comment", value);
-        }
-        if let Some(value) = &self.timestamp {
-            params.string("timestamp", value);
-        }
+        params.put("channel", &self.channel);
+        params.put("file", &self.file);
+        params.put("file_comment", &self.file_comment);
+        params.put("timestamp", &self.timestamp);
     }
 }
 
@@ -128,248 +81,55 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, StarsAdd> {
-    /// Sets [`channel`](StarsAdd::channel).
-    pub fn channel(mut self, channel: impl Into<String>) -> Self {
-        self.request_mut().channel = Some(channel.into());
-        self
-    }
-
-    /// Sets [`file`](StarsAdd::file).
-    pub fn file(mut self, file: impl Into<String>) -> Self {
-        self.request_mut().file = Some(file.into());
-        self
-    }
-
-    /// Sets [`file_comment`](StarsAdd::file_comment).
-    pub fn file_comment(mut self, file_comment: impl Into<String>) -> Self {
-        self.request_mut().file_comment = Some(file_comment.into());
-        self
-    }
-
-    /// Sets [`timestamp`](StarsAdd::timestamp).
-    pub fn timestamp(mut self, timestamp: impl Into<String>) -> Self {
-        self.request_mut().timestamp = Some(timestamp.into());
-        self
+crate::setters! {
+    StarsAdd {
+        channel: into String,
+        file: into String,
+        file_comment: into String,
+        timestamp: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `stars.add`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StarsAddResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for StarsAddResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    StarsAddResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for StarsAddResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(StarsAddResponse);
 
-impl crate::lenient::LenientObject for StarsAddResponse {
-    const NAME: &'static str = "StarsAddResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for StarsAddResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `stars.add` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum StarsAddError {
-    /// `already_starred`: The specified item has already been starred by the authenticated user.
-    AlreadyStarred,
-    /// `bad_timestamp`: Value passed for `timestamp` was invalid.
-    BadTimestamp,
-    /// `channel_not_found`: Channel, private group, or DM specified by `channel` does not exist
-    ChannelNotFound,
-    /// `external_channel_migrating`: Channel is undergoing active migration
-    ExternalChannelMigrating,
-    /// `file_comment_not_found`: File comment specified by `file_comment` does not exist.
-    FileCommentNotFound,
-    /// `file_not_found`: File specified by `file` does not exist.
-    FileNotFound,
-    /// `message_not_found`: Message specified by `channel` and `timestamp` does not exist.
-    MessageNotFound,
-    /// `no_item_specified`: `file`, `file_comment`, `channel` and `timestamp` was not specified.
-    NoItemSpecified,
-    /// `invalid_json`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    InvalidJson,
-    /// `json_not_object`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    JsonNotObject,
-    /// `upgrade_required`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UpgradeRequired,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for StarsAddError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "already_starred" => Self::AlreadyStarred,
-            "bad_timestamp" => Self::BadTimestamp,
-            "channel_not_found" => Self::ChannelNotFound,
-            "external_channel_migrating" => Self::ExternalChannelMigrating,
-            "file_comment_not_found" => Self::FileCommentNotFound,
-            "file_not_found" => Self::FileNotFound,
-            "message_not_found" => Self::MessageNotFound,
-            "no_item_specified" => Self::NoItemSpecified,
-            "invalid_json" => Self::InvalidJson,
-            "json_not_object" => Self::JsonNotObject,
-            "upgrade_required" => Self::UpgradeRequired,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::AlreadyStarred => "already_starred",
-            Self::BadTimestamp => "bad_timestamp",
-            Self::ChannelNotFound => "channel_not_found",
-            Self::ExternalChannelMigrating => "external_channel_migrating",
-            Self::FileCommentNotFound => "file_comment_not_found",
-            Self::FileNotFound => "file_not_found",
-            Self::MessageNotFound => "message_not_found",
-            Self::NoItemSpecified => "no_item_specified",
-            Self::InvalidJson => "invalid_json",
-            Self::JsonNotObject => "json_not_object",
-            Self::UpgradeRequired => "upgrade_required",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::AlreadyStarred => {
-                Some(
-                    "The specified item has already been starred by the authenticated user.",
-                )
-            }
-            Self::BadTimestamp => Some("Value passed for `timestamp` was invalid."),
-            Self::ChannelNotFound => {
-                Some(
-                    "Channel, private group, or DM specified by `channel` does not exist",
-                )
-            }
-            Self::ExternalChannelMigrating => {
-                Some("Channel is undergoing active migration")
-            }
-            Self::FileCommentNotFound => {
-                Some("File comment specified by `file_comment` does not exist.")
-            }
-            Self::FileNotFound => Some("File specified by `file` does not exist."),
-            Self::MessageNotFound => {
-                Some("Message specified by `channel` and `timestamp` does not exist.")
-            }
-            Self::NoItemSpecified => {
-                Some(
-                    "`file`, `file_comment`, `channel` and `timestamp` was not specified.",
-                )
-            }
-            Self::InvalidJson => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::JsonNotObject => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UpgradeRequired => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for StarsAddError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `stars.add` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum StarsAddError {
+        AlreadyStarred = "already_starred" => "The specified item has already been starred by the authenticated user.",
+        BadTimestamp = "bad_timestamp" => "Value passed for `timestamp` was invalid.",
+        ChannelNotFound = "channel_not_found" => "Channel, private group, or DM specified by `channel` does not exist",
+        ExternalChannelMigrating = "external_channel_migrating" => "Channel is undergoing active migration",
+        FileCommentNotFound = "file_comment_not_found" => "File comment specified by `file_comment` does not exist.",
+        FileNotFound = "file_not_found" => "File specified by `file` does not exist.",
+        MessageNotFound = "message_not_found" => "Message specified by `channel` and `timestamp` does not exist.",
+        NoItemSpecified = "no_item_specified" => "`file`, `file_comment`, `channel` and `timestamp` was not specified.",
+        InvalidJson = "invalid_json" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        JsonNotObject = "json_not_object" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UpgradeRequired = "upgrade_required" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
     }
 }

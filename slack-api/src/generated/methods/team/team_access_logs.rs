@@ -17,11 +17,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin"]),
     ],
     deprecated: None,
     pagination: Some(crate::PaginationMeta {
@@ -31,61 +27,15 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         next_cursor: crate::NextCursor::ResponseMetadata,
     }),
     arguments: &[
-        crate::ArgumentMeta {
-            name: "before",
-            ty: "integer",
-            required: false,
-            default: Some("now"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "count",
-            ty: "string",
-            required: false,
-            default: Some("100"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "cursor",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "limit",
-            ty: "integer",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "page",
-            ty: "string",
-            required: false,
-            default: Some("1"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "team_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("before", crate::ArgType::Integer).with_default("now"),
+        crate::ArgumentMeta::optional("count", crate::ArgType::String).with_default("100"),
+        crate::ArgumentMeta::optional("cursor", crate::ArgType::String),
+        crate::ArgumentMeta::optional("limit", crate::ArgType::Integer),
+        crate::ArgumentMeta::optional("page", crate::ArgType::String).with_default("1"),
+        crate::ArgumentMeta::optional("team_id", crate::ArgType::String),
     ],
-    errors: &[
-        "invalid_cursor",
-        "invalid_json",
-        "invalid_limit",
-        "invalid_team_id",
-        "json_not_object",
-        "missing_argument",
-        "over_pagination_limit",
-        "paid_only",
-        "upgrade_required",
-        "user_is_bot",
-    ],
+    errors: TeamAccessLogsError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -140,24 +90,12 @@ impl crate::Method for TeamAccessLogs {
     type Error = TeamAccessLogsError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.before {
-            params.integer("before", *value);
-        }
-        if let Some(value) = &self.count {
-            params.string("count", value);
-        }
-        if let Some(value) = &self.cursor {
-            params.string("cursor", value);
-        }
-        if let Some(value) = &self.limit {
-            params.integer("limit", *value);
-        }
-        if let Some(value) = &self.page {
-            params.string("page", value);
-        }
-        if let Some(value) = &self.team_id {
-            params.string("team_id", value);
-        }
+        params.put("before", &self.before);
+        params.put("count", &self.count);
+        params.put("cursor", &self.cursor);
+        params.put("limit", &self.limit);
+        params.put("page", &self.page);
+        params.put("team_id", &self.team_id);
     }
 }
 
@@ -170,46 +108,19 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, TeamAccessLogs> {
-    /// Sets [`before`](TeamAccessLogs::before).
-    pub fn before(mut self, before: i64) -> Self {
-        self.request_mut().before = Some(before);
-        self
-    }
-
-    /// Sets [`count`](TeamAccessLogs::count).
-    pub fn count(mut self, count: impl Into<String>) -> Self {
-        self.request_mut().count = Some(count.into());
-        self
-    }
-
-    /// Sets [`cursor`](TeamAccessLogs::cursor).
-    pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
-        self.request_mut().cursor = Some(cursor.into());
-        self
-    }
-
-    /// Sets [`limit`](TeamAccessLogs::limit).
-    pub fn limit(mut self, limit: i64) -> Self {
-        self.request_mut().limit = Some(limit);
-        self
-    }
-
-    /// Sets [`page`](TeamAccessLogs::page).
-    pub fn page(mut self, page: impl Into<String>) -> Self {
-        self.request_mut().page = Some(page.into());
-        self
-    }
-
-    /// Sets [`team_id`](TeamAccessLogs::team_id).
-    pub fn team_id(mut self, team_id: impl Into<String>) -> Self {
-        self.request_mut().team_id = Some(team_id.into());
-        self
+crate::setters! {
+    TeamAccessLogs {
+        before: value i64,
+        count: into String,
+        cursor: into String,
+        limit: value i64,
+        page: into String,
+        team_id: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `team.accessLogs`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamAccessLogsResponse {
     /// Always `true` here: failures become errors.
@@ -217,399 +128,75 @@ pub struct TeamAccessLogsResponse {
     /// The items of this page.
     pub logins: Vec<TeamAccessLogsLogins>,
     /// Page-number paging.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub paging: Option<Box<crate::types::Paging>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for TeamAccessLogsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    TeamAccessLogsResponse {
+        req ok,
+        req logins,
+        opt paging,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for TeamAccessLogsResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for TeamAccessLogsResponse {
-    const NAME: &'static str = "TeamAccessLogsResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut logins = None;
-        let mut paging = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "logins" => {
-                    logins = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "logins")?,
-                    );
-                }
-                "paging" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut paging,
-                        &mut __extra,
-                        Self::NAME,
-                        "paging",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            logins: logins.ok_or_else(|| crate::lenient::missing(Self::NAME, "logins"))?,
-            paging,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for TeamAccessLogsResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
+crate::api_response!(TeamAccessLogsResponse);
 
 /// `logins` in the team.accessLogs response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamAccessLogsLogins {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_first: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_last: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub isp: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_agent: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for TeamAccessLogsLogins {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    TeamAccessLogsLogins {
+        opt count,
+        opt country,
+        opt date_first,
+        opt date_last,
+        opt ip,
+        opt isp,
+        opt region,
+        opt user_agent,
+        opt user_id,
+        opt username,
     }
 }
 
-impl crate::lenient::Lenient for TeamAccessLogsLogins {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for TeamAccessLogsLogins {
-    const NAME: &'static str = "TeamAccessLogsLogins";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut count = None;
-        let mut country = None;
-        let mut date_first = None;
-        let mut date_last = None;
-        let mut ip = None;
-        let mut isp = None;
-        let mut region = None;
-        let mut user_agent = None;
-        let mut user_id = None;
-        let mut username = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut count,
-                        &mut __extra,
-                        Self::NAME,
-                        "count",
-                    )?
-                }
-                "country" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut country,
-                        &mut __extra,
-                        Self::NAME,
-                        "country",
-                    )?
-                }
-                "date_first" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_first,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_first",
-                    )?
-                }
-                "date_last" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_last,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_last",
-                    )?
-                }
-                "ip" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut ip,
-                        &mut __extra,
-                        Self::NAME,
-                        "ip",
-                    )?
-                }
-                "isp" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut isp,
-                        &mut __extra,
-                        Self::NAME,
-                        "isp",
-                    )?
-                }
-                "region" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut region,
-                        &mut __extra,
-                        Self::NAME,
-                        "region",
-                    )?
-                }
-                "user_agent" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user_agent,
-                        &mut __extra,
-                        Self::NAME,
-                        "user_agent",
-                    )?
-                }
-                "user_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "user_id",
-                    )?
-                }
-                "username" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut username,
-                        &mut __extra,
-                        Self::NAME,
-                        "username",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            count,
-            country,
-            date_first,
-            date_last,
-            ip,
-            isp,
-            region,
-            user_agent,
-            user_id,
-            username,
-            extra: __extra,
-        })
-    }
-}
-
-/// An error `team.accessLogs` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TeamAccessLogsError {
-    /// `invalid_cursor`: Value passed for `cursor` was not valid or is no longer valid.
-    InvalidCursor,
-    /// `invalid_limit`: The value passed for `limit` was not valid.
-    InvalidLimit,
-    /// `invalid_team_id`: The value passed for `team_id` is not valid given the token context.
-    InvalidTeamId,
-    /// `missing_argument`: A required argument is missing.
-    MissingArgument,
-    /// `over_pagination_limit`: It is not possible to request more than 1000 items per page or more than 100 pages.
-    OverPaginationLimit,
-    /// `paid_only`: This is only available to paid teams.
-    PaidOnly,
-    /// `user_is_bot`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UserIsBot,
-    /// `invalid_json`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    InvalidJson,
-    /// `json_not_object`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    JsonNotObject,
-    /// `upgrade_required`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UpgradeRequired,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for TeamAccessLogsError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "invalid_cursor" => Self::InvalidCursor,
-            "invalid_limit" => Self::InvalidLimit,
-            "invalid_team_id" => Self::InvalidTeamId,
-            "missing_argument" => Self::MissingArgument,
-            "over_pagination_limit" => Self::OverPaginationLimit,
-            "paid_only" => Self::PaidOnly,
-            "user_is_bot" => Self::UserIsBot,
-            "invalid_json" => Self::InvalidJson,
-            "json_not_object" => Self::JsonNotObject,
-            "upgrade_required" => Self::UpgradeRequired,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::InvalidCursor => "invalid_cursor",
-            Self::InvalidLimit => "invalid_limit",
-            Self::InvalidTeamId => "invalid_team_id",
-            Self::MissingArgument => "missing_argument",
-            Self::OverPaginationLimit => "over_pagination_limit",
-            Self::PaidOnly => "paid_only",
-            Self::UserIsBot => "user_is_bot",
-            Self::InvalidJson => "invalid_json",
-            Self::JsonNotObject => "json_not_object",
-            Self::UpgradeRequired => "upgrade_required",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::InvalidCursor => {
-                Some("Value passed for `cursor` was not valid or is no longer valid.")
-            }
-            Self::InvalidLimit => Some("The value passed for `limit` was not valid."),
-            Self::InvalidTeamId => {
-                Some(
-                    "The value passed for `team_id` is not valid given the token context.",
-                )
-            }
-            Self::MissingArgument => Some("A required argument is missing."),
-            Self::OverPaginationLimit => {
-                Some(
-                    "It is not possible to request more than 1000 items per page or more than 100 pages.",
-                )
-            }
-            Self::PaidOnly => Some("This is only available to paid teams."),
-            Self::UserIsBot => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::InvalidJson => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::JsonNotObject => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UpgradeRequired => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for TeamAccessLogsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `team.accessLogs` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum TeamAccessLogsError {
+        InvalidCursor = "invalid_cursor" => "Value passed for `cursor` was not valid or is no longer valid.",
+        InvalidLimit = "invalid_limit" => "The value passed for `limit` was not valid.",
+        InvalidTeamId = "invalid_team_id" => "The value passed for `team_id` is not valid given the token context.",
+        MissingArgument = "missing_argument" => "A required argument is missing.",
+        OverPaginationLimit = "over_pagination_limit" => "It is not possible to request more than 1000 items per page or more than 100 pages.",
+        PaidOnly = "paid_only" => "This is only available to paid teams.",
+        UserIsBot = "user_is_bot" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        InvalidJson = "invalid_json" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        JsonNotObject = "json_not_object" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UpgradeRequired = "upgrade_required" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
     }
 }
 

@@ -17,24 +17,15 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(1),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["conversations.connect:manage"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["conversations.connect:manage"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "target_team",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("target_team", crate::ArgType::String),
     ],
-    errors: &["invalid_target_team", "missing_argument", "restricted_action"],
+    errors: TeamExternalTeamsDisconnectError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -64,7 +55,7 @@ impl crate::Method for TeamExternalTeamsDisconnect {
     type Error = TeamExternalTeamsDisconnectError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("target_team", &self.target_team);
+        params.put("target_team", &self.target_team);
     }
 }
 
@@ -83,165 +74,38 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `team.externalTeams.disconnect`.
 ///
 /// Whether the disconnection was queued.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamExternalTeamsDisconnectResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// True when Slack queued the job that disconnects the organization.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub job_enqueued: Option<bool>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for TeamExternalTeamsDisconnectResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    TeamExternalTeamsDisconnectResponse {
+        req ok,
+        opt job_enqueued,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for TeamExternalTeamsDisconnectResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(TeamExternalTeamsDisconnectResponse);
 
-impl crate::lenient::LenientObject for TeamExternalTeamsDisconnectResponse {
-    const NAME: &'static str = "TeamExternalTeamsDisconnectResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut job_enqueued = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "job_enqueued" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut job_enqueued,
-                        &mut __extra,
-                        Self::NAME,
-                        "job_enqueued",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            job_enqueued,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for TeamExternalTeamsDisconnectResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `team.externalTeams.disconnect` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TeamExternalTeamsDisconnectError {
-    /// `invalid_target_team`: target team is invalid
-    InvalidTargetTeam,
-    /// `missing_argument`: A required argument is missing.
-    MissingArgument,
-    /// `restricted_action`: The actor is restricted from archiving or disconnecting.
-    RestrictedAction,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for TeamExternalTeamsDisconnectError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "invalid_target_team" => Self::InvalidTargetTeam,
-            "missing_argument" => Self::MissingArgument,
-            "restricted_action" => Self::RestrictedAction,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::InvalidTargetTeam => "invalid_target_team",
-            Self::MissingArgument => "missing_argument",
-            Self::RestrictedAction => "restricted_action",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::InvalidTargetTeam => Some("target team is invalid"),
-            Self::MissingArgument => Some("A required argument is missing."),
-            Self::RestrictedAction => {
-                Some("The actor is restricted from archiving or disconnecting.")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for TeamExternalTeamsDisconnectError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `team.externalTeams.disconnect` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum TeamExternalTeamsDisconnectError {
+        InvalidTargetTeam = "invalid_target_team" => "target team is invalid",
+        MissingArgument = "missing_argument" => "A required argument is missing.",
+        RestrictedAction = "restricted_action" => "The actor is restricted from archiving or disconnecting.",
     }
 }

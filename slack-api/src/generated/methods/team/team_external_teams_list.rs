@@ -17,11 +17,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["conversations.connect:manage", "team:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["conversations.connect:manage", "team:read"]),
     ],
     deprecated: None,
     pagination: Some(crate::PaginationMeta {
@@ -31,62 +27,16 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         next_cursor: crate::NextCursor::ResponseMetadata,
     }),
     arguments: &[
-        crate::ArgumentMeta {
-            name: "connection_status_filter",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "cursor",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "limit",
-            ty: "integer",
-            required: false,
-            default: Some("20"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "slack_connect_pref_filter",
-            ty: "array<string>",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
-        crate::ArgumentMeta {
-            name: "sort_direction",
-            ty: "string",
-            required: false,
-            default: Some("asc"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "sort_field",
-            ty: "string",
-            required: false,
-            default: Some("team_name"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "workspace_filter",
-            ty: "array<string>",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
+        crate::ArgumentMeta::optional("connection_status_filter", crate::ArgType::String),
+        crate::ArgumentMeta::optional("cursor", crate::ArgType::String),
+        crate::ArgumentMeta::optional("limit", crate::ArgType::Integer).with_default("20"),
+        crate::ArgumentMeta::optional("slack_connect_pref_filter", crate::ArgType::List(&crate::ArgType::String)),
+        crate::ArgumentMeta::optional("sort_direction", crate::ArgType::String).with_default("asc"),
+        crate::ArgumentMeta::optional("sort_field", crate::ArgType::String).with_default("team_name"),
+        crate::ArgumentMeta::optional("workspace_filter", crate::ArgType::List(&crate::ArgType::String)),
     ],
-    errors: &[
-        "invalid_workspace_filter",
-        "not_allowed",
-        "restricted_action",
-        "user_cannot_manage_workspace",
-    ],
+    errors: TeamExternalTeamsListError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -140,37 +90,13 @@ impl crate::Method for TeamExternalTeamsList {
     type Error = TeamExternalTeamsListError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.connection_status_filter {
-            params.string("connection_status_filter", value);
-        }
-        if let Some(value) = &self.cursor {
-            params.string("cursor", value);
-        }
-        if let Some(value) = &self.limit {
-            params.integer("limit", *value);
-        }
-        if let Some(value) = &self.slack_connect_pref_filter {
-            params
-                .list(
-                    "slack_connect_pref_filter",
-                    crate::Encoding::CommaList,
-                    value.iter().map(|v| v.as_str().into()),
-                );
-        }
-        if let Some(value) = &self.sort_direction {
-            params.string("sort_direction", value);
-        }
-        if let Some(value) = &self.sort_field {
-            params.string("sort_field", value);
-        }
-        if let Some(value) = &self.workspace_filter {
-            params
-                .list(
-                    "workspace_filter",
-                    crate::Encoding::CommaList,
-                    value.iter().map(|v| v.as_str().into()),
-                );
-        }
+        params.put("connection_status_filter", &self.connection_status_filter);
+        params.put("cursor", &self.cursor);
+        params.put("limit", &self.limit);
+        params.put("slack_connect_pref_filter", &self.slack_connect_pref_filter);
+        params.put("sort_direction", &self.sort_direction);
+        params.put("sort_field", &self.sort_field);
+        params.put("workspace_filter", &self.workspace_filter);
     }
 }
 
@@ -183,1472 +109,325 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, TeamExternalTeamsList> {
-    /// Sets [`connection_status_filter`](TeamExternalTeamsList::connection_status_filter).
-    pub fn connection_status_filter(
-        mut self,
-        connection_status_filter: impl Into<String>,
-    ) -> Self {
-        self.request_mut().connection_status_filter = Some(
-            connection_status_filter.into(),
-        );
-        self
-    }
-
-    /// Sets [`cursor`](TeamExternalTeamsList::cursor).
-    pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
-        self.request_mut().cursor = Some(cursor.into());
-        self
-    }
-
-    /// Sets [`limit`](TeamExternalTeamsList::limit).
-    pub fn limit(mut self, limit: i64) -> Self {
-        self.request_mut().limit = Some(limit);
-        self
-    }
-
-    /// Sets [`slack_connect_pref_filter`](TeamExternalTeamsList::slack_connect_pref_filter).
-    pub fn slack_connect_pref_filter(
-        mut self,
-        slack_connect_pref_filter: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.request_mut().slack_connect_pref_filter = Some(
-            slack_connect_pref_filter.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
-
-    /// Sets [`sort_direction`](TeamExternalTeamsList::sort_direction).
-    pub fn sort_direction(mut self, sort_direction: impl Into<String>) -> Self {
-        self.request_mut().sort_direction = Some(sort_direction.into());
-        self
-    }
-
-    /// Sets [`sort_field`](TeamExternalTeamsList::sort_field).
-    pub fn sort_field(mut self, sort_field: impl Into<String>) -> Self {
-        self.request_mut().sort_field = Some(sort_field.into());
-        self
-    }
-
-    /// Sets [`workspace_filter`](TeamExternalTeamsList::workspace_filter).
-    pub fn workspace_filter(
-        mut self,
-        workspace_filter: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.request_mut().workspace_filter = Some(
-            workspace_filter.into_iter().map(Into::into).collect(),
-        );
-        self
+crate::setters! {
+    TeamExternalTeamsList {
+        connection_status_filter: into String,
+        cursor: into String,
+        limit: value i64,
+        slack_connect_pref_filter: list String,
+        sort_direction: into String,
+        sort_field: into String,
+        workspace_filter: list String,
     }
 }
 
 /// The successful (`"ok": true`) response of `team.externalTeams.list`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamExternalTeamsListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
     pub organizations: Vec<TeamExternalTeamsListOrganizations>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for TeamExternalTeamsListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    TeamExternalTeamsListResponse {
+        req ok,
+        req organizations,
+        opt total_count,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for TeamExternalTeamsListResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for TeamExternalTeamsListResponse {
-    const NAME: &'static str = "TeamExternalTeamsListResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut organizations = None;
-        let mut total_count = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "organizations" => {
-                    organizations = Some(
-                        crate::lenient::required(
-                            &mut __map,
-                            Self::NAME,
-                            "organizations",
-                        )?,
-                    );
-                }
-                "total_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut total_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "total_count",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            organizations: organizations
-                .ok_or_else(|| crate::lenient::missing(Self::NAME, "organizations"))?,
-            total_count,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for TeamExternalTeamsListResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
+crate::api_response!(TeamExternalTeamsListResponse);
 
 /// `organizations` in the team.externalTeams.list response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamExternalTeamsListOrganizations {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub canvas: Option<Box<crate::types::OwnershipSummary>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connected_workspaces: Option<
         Vec<TeamExternalTeamsListOrganizationsConnectedWorkspaces>,
     >,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connection_status: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub im_channel_count: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_sponsored: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_active_timestamp: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lists: Option<Box<crate::types::OwnershipSummary>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mpim_channel_count: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub private_channel_count: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub public_channel_count: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub slack_connect_prefs: Option<
         Box<TeamExternalTeamsListOrganizationsSlackConnectPrefs>,
     >,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_domain: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_name: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for TeamExternalTeamsListOrganizations {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for TeamExternalTeamsListOrganizations {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for TeamExternalTeamsListOrganizations {
-    const NAME: &'static str = "TeamExternalTeamsListOrganizations";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut canvas = None;
-        let mut connected_workspaces = None;
-        let mut connection_status = None;
-        let mut im_channel_count = None;
-        let mut is_sponsored = None;
-        let mut last_active_timestamp = None;
-        let mut lists = None;
-        let mut mpim_channel_count = None;
-        let mut private_channel_count = None;
-        let mut public_channel_count = None;
-        let mut slack_connect_prefs = None;
-        let mut team_domain = None;
-        let mut team_id = None;
-        let mut team_name = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "canvas" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut canvas,
-                        &mut __extra,
-                        Self::NAME,
-                        "canvas",
-                    )?
-                }
-                "connected_workspaces" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut connected_workspaces,
-                        &mut __extra,
-                        Self::NAME,
-                        "connected_workspaces",
-                    )?
-                }
-                "connection_status" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut connection_status,
-                        &mut __extra,
-                        Self::NAME,
-                        "connection_status",
-                    )?
-                }
-                "im_channel_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut im_channel_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "im_channel_count",
-                    )?
-                }
-                "is_sponsored" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_sponsored,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_sponsored",
-                    )?
-                }
-                "last_active_timestamp" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut last_active_timestamp,
-                        &mut __extra,
-                        Self::NAME,
-                        "last_active_timestamp",
-                    )?
-                }
-                "lists" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut lists,
-                        &mut __extra,
-                        Self::NAME,
-                        "lists",
-                    )?
-                }
-                "mpim_channel_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut mpim_channel_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "mpim_channel_count",
-                    )?
-                }
-                "private_channel_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut private_channel_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "private_channel_count",
-                    )?
-                }
-                "public_channel_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut public_channel_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "public_channel_count",
-                    )?
-                }
-                "slack_connect_prefs" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut slack_connect_prefs,
-                        &mut __extra,
-                        Self::NAME,
-                        "slack_connect_prefs",
-                    )?
-                }
-                "team_domain" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team_domain,
-                        &mut __extra,
-                        Self::NAME,
-                        "team_domain",
-                    )?
-                }
-                "team_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "team_id",
-                    )?
-                }
-                "team_name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team_name,
-                        &mut __extra,
-                        Self::NAME,
-                        "team_name",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            canvas,
-            connected_workspaces,
-            connection_status,
-            im_channel_count,
-            is_sponsored,
-            last_active_timestamp,
-            lists,
-            mpim_channel_count,
-            private_channel_count,
-            public_channel_count,
-            slack_connect_prefs,
-            team_domain,
-            team_id,
-            team_name,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    TeamExternalTeamsListOrganizations {
+        opt canvas,
+        opt connected_workspaces,
+        opt connection_status,
+        opt im_channel_count,
+        opt is_sponsored,
+        opt last_active_timestamp,
+        opt lists,
+        opt mpim_channel_count,
+        opt private_channel_count,
+        opt public_channel_count,
+        opt slack_connect_prefs,
+        opt team_domain,
+        opt team_id,
+        opt team_name,
     }
 }
 
 /// `connected_workspaces` of TeamExternalTeamsListOrganizations in the team.externalTeams.list response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamExternalTeamsListOrganizationsConnectedWorkspaces {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub workspace_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub workspace_name: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de>
-for TeamExternalTeamsListOrganizationsConnectedWorkspaces {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for TeamExternalTeamsListOrganizationsConnectedWorkspaces {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject
-for TeamExternalTeamsListOrganizationsConnectedWorkspaces {
-    const NAME: &'static str = "TeamExternalTeamsListOrganizationsConnectedWorkspaces";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut workspace_id = None;
-        let mut workspace_name = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "workspace_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut workspace_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "workspace_id",
-                    )?
-                }
-                "workspace_name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut workspace_name,
-                        &mut __extra,
-                        Self::NAME,
-                        "workspace_name",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            workspace_id,
-            workspace_name,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    TeamExternalTeamsListOrganizationsConnectedWorkspaces {
+        opt workspace_id,
+        opt workspace_name,
     }
 }
 
 /// `slack_connect_prefs` of TeamExternalTeamsListOrganizations in the team.externalTeams.list response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamExternalTeamsListOrganizationsSlackConnectPrefs {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub accept_sc_invites: Option<
         Box<TeamExternalTeamsListOrganizationsSlackConnectPrefsAcceptScInvites>,
     >,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_sc_file_uploads: Option<Box<crate::types::SlackConnectToggle>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_canvas_sharing: Option<Box<crate::types::SlackConnectToggle>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_list_sharing: Option<Box<crate::types::SlackConnectToggle>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_workspaces: Option<Box<crate::types::SlackConnectPref>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub approved_org_info: Option<
         Box<TeamExternalTeamsListOrganizationsSlackConnectPrefsApprovedOrgInfo>,
     >,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub away_team_sc_invite_permissions: Option<Box<crate::types::SlackConnectPref>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub away_team_sc_invite_require_2fa: Option<
         Box<
             TeamExternalTeamsListOrganizationsSlackConnectPrefsAwayTeamScInviteRequire2fa,
         >,
     >,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_awareness_context_bar: Option<Box<crate::types::SlackConnectPref>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub profile_visibility: Option<Box<crate::types::SlackConnectPref>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub require_sc_channel_for_sc_dm: Option<Box<crate::types::SlackConnectToggle>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sc_channel_limited_access: Option<Box<crate::types::SlackConnectPref>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sc_mpdm_to_private: Option<
         Box<TeamExternalTeamsListOrganizationsSlackConnectPrefsScMpdmToPrivate>,
     >,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shared_channel_invite_requested: Option<
         Box<
             TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequested,
         >,
     >,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de>
-for TeamExternalTeamsListOrganizationsSlackConnectPrefs {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for TeamExternalTeamsListOrganizationsSlackConnectPrefs {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject
-for TeamExternalTeamsListOrganizationsSlackConnectPrefs {
-    const NAME: &'static str = "TeamExternalTeamsListOrganizationsSlackConnectPrefs";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut accept_sc_invites = None;
-        let mut allow_sc_file_uploads = None;
-        let mut allowed_canvas_sharing = None;
-        let mut allowed_list_sharing = None;
-        let mut allowed_workspaces = None;
-        let mut approved_org_info = None;
-        let mut away_team_sc_invite_permissions = None;
-        let mut away_team_sc_invite_require_2fa = None;
-        let mut external_awareness_context_bar = None;
-        let mut profile_visibility = None;
-        let mut require_sc_channel_for_sc_dm = None;
-        let mut sc_channel_limited_access = None;
-        let mut sc_mpdm_to_private = None;
-        let mut shared_channel_invite_requested = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "accept_sc_invites" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut accept_sc_invites,
-                        &mut __extra,
-                        Self::NAME,
-                        "accept_sc_invites",
-                    )?
-                }
-                "allow_sc_file_uploads" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut allow_sc_file_uploads,
-                        &mut __extra,
-                        Self::NAME,
-                        "allow_sc_file_uploads",
-                    )?
-                }
-                "allowed_canvas_sharing" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut allowed_canvas_sharing,
-                        &mut __extra,
-                        Self::NAME,
-                        "allowed_canvas_sharing",
-                    )?
-                }
-                "allowed_list_sharing" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut allowed_list_sharing,
-                        &mut __extra,
-                        Self::NAME,
-                        "allowed_list_sharing",
-                    )?
-                }
-                "allowed_workspaces" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut allowed_workspaces,
-                        &mut __extra,
-                        Self::NAME,
-                        "allowed_workspaces",
-                    )?
-                }
-                "approved_org_info" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut approved_org_info,
-                        &mut __extra,
-                        Self::NAME,
-                        "approved_org_info",
-                    )?
-                }
-                "away_team_sc_invite_permissions" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut away_team_sc_invite_permissions,
-                        &mut __extra,
-                        Self::NAME,
-                        "away_team_sc_invite_permissions",
-                    )?
-                }
-                "away_team_sc_invite_require_2fa" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut away_team_sc_invite_require_2fa,
-                        &mut __extra,
-                        Self::NAME,
-                        "away_team_sc_invite_require_2fa",
-                    )?
-                }
-                "external_awareness_context_bar" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut external_awareness_context_bar,
-                        &mut __extra,
-                        Self::NAME,
-                        "external_awareness_context_bar",
-                    )?
-                }
-                "profile_visibility" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut profile_visibility,
-                        &mut __extra,
-                        Self::NAME,
-                        "profile_visibility",
-                    )?
-                }
-                "require_sc_channel_for_sc_dm" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut require_sc_channel_for_sc_dm,
-                        &mut __extra,
-                        Self::NAME,
-                        "require_sc_channel_for_sc_dm",
-                    )?
-                }
-                "sc_channel_limited_access" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut sc_channel_limited_access,
-                        &mut __extra,
-                        Self::NAME,
-                        "sc_channel_limited_access",
-                    )?
-                }
-                "sc_mpdm_to_private" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut sc_mpdm_to_private,
-                        &mut __extra,
-                        Self::NAME,
-                        "sc_mpdm_to_private",
-                    )?
-                }
-                "shared_channel_invite_requested" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut shared_channel_invite_requested,
-                        &mut __extra,
-                        Self::NAME,
-                        "shared_channel_invite_requested",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            accept_sc_invites,
-            allow_sc_file_uploads,
-            allowed_canvas_sharing,
-            allowed_list_sharing,
-            allowed_workspaces,
-            approved_org_info,
-            away_team_sc_invite_permissions,
-            away_team_sc_invite_require_2fa,
-            external_awareness_context_bar,
-            profile_visibility,
-            require_sc_channel_for_sc_dm,
-            sc_channel_limited_access,
-            sc_mpdm_to_private,
-            shared_channel_invite_requested,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    TeamExternalTeamsListOrganizationsSlackConnectPrefs {
+        opt accept_sc_invites,
+        opt allow_sc_file_uploads,
+        opt allowed_canvas_sharing,
+        opt allowed_list_sharing,
+        opt allowed_workspaces,
+        opt approved_org_info,
+        opt away_team_sc_invite_permissions,
+        opt away_team_sc_invite_require_2fa,
+        opt external_awareness_context_bar,
+        opt profile_visibility,
+        opt require_sc_channel_for_sc_dm,
+        opt sc_channel_limited_access,
+        opt sc_mpdm_to_private,
+        opt shared_channel_invite_requested,
     }
 }
 
 /// `accept_sc_invites` of TeamExternalTeamsListOrganizationsSlackConnectPrefs in the team.externalTeams.list response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamExternalTeamsListOrganizationsSlackConnectPrefsAcceptScInvites {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub accept_in_workspace_ids: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub accept_private: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub actor: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_update: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invalid_workspace_ids: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_allowed_workspaces: Option<bool>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de>
-for TeamExternalTeamsListOrganizationsSlackConnectPrefsAcceptScInvites {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient
-for TeamExternalTeamsListOrganizationsSlackConnectPrefsAcceptScInvites {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject
-for TeamExternalTeamsListOrganizationsSlackConnectPrefsAcceptScInvites {
-    const NAME: &'static str = "TeamExternalTeamsListOrganizationsSlackConnectPrefsAcceptScInvites";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut accept_in_workspace_ids = None;
-        let mut accept_private = None;
-        let mut actor = None;
-        let mut date_update = None;
-        let mut invalid_workspace_ids = None;
-        let mut source = None;
-        let mut r#type = None;
-        let mut use_allowed_workspaces = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "accept_in_workspace_ids" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut accept_in_workspace_ids,
-                        &mut __extra,
-                        Self::NAME,
-                        "accept_in_workspace_ids",
-                    )?
-                }
-                "accept_private" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut accept_private,
-                        &mut __extra,
-                        Self::NAME,
-                        "accept_private",
-                    )?
-                }
-                "actor" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut actor,
-                        &mut __extra,
-                        Self::NAME,
-                        "actor",
-                    )?
-                }
-                "date_update" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_update,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_update",
-                    )?
-                }
-                "invalid_workspace_ids" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut invalid_workspace_ids,
-                        &mut __extra,
-                        Self::NAME,
-                        "invalid_workspace_ids",
-                    )?
-                }
-                "source" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut source,
-                        &mut __extra,
-                        Self::NAME,
-                        "source",
-                    )?
-                }
-                "type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut r#type,
-                        &mut __extra,
-                        Self::NAME,
-                        "type",
-                    )?
-                }
-                "use_allowed_workspaces" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut use_allowed_workspaces,
-                        &mut __extra,
-                        Self::NAME,
-                        "use_allowed_workspaces",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            accept_in_workspace_ids,
-            accept_private,
-            actor,
-            date_update,
-            invalid_workspace_ids,
-            source,
-            r#type,
-            use_allowed_workspaces,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    TeamExternalTeamsListOrganizationsSlackConnectPrefsAcceptScInvites {
+        opt accept_in_workspace_ids,
+        opt accept_private,
+        opt actor,
+        opt date_update,
+        opt invalid_workspace_ids,
+        opt source,
+        opt r#type = "type",
+        opt use_allowed_workspaces,
     }
 }
 
 /// `approved_org_info` of TeamExternalTeamsListOrganizationsSlackConnectPrefs in the team.externalTeams.list response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamExternalTeamsListOrganizationsSlackConnectPrefsApprovedOrgInfo {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub actor: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub approval_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_update: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de>
-for TeamExternalTeamsListOrganizationsSlackConnectPrefsApprovedOrgInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient
-for TeamExternalTeamsListOrganizationsSlackConnectPrefsApprovedOrgInfo {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject
-for TeamExternalTeamsListOrganizationsSlackConnectPrefsApprovedOrgInfo {
-    const NAME: &'static str = "TeamExternalTeamsListOrganizationsSlackConnectPrefsApprovedOrgInfo";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut actor = None;
-        let mut approval_type = None;
-        let mut date_update = None;
-        let mut source = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "actor" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut actor,
-                        &mut __extra,
-                        Self::NAME,
-                        "actor",
-                    )?
-                }
-                "approval_type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut approval_type,
-                        &mut __extra,
-                        Self::NAME,
-                        "approval_type",
-                    )?
-                }
-                "date_update" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_update,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_update",
-                    )?
-                }
-                "source" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut source,
-                        &mut __extra,
-                        Self::NAME,
-                        "source",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            actor,
-            approval_type,
-            date_update,
-            source,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    TeamExternalTeamsListOrganizationsSlackConnectPrefsApprovedOrgInfo {
+        opt actor,
+        opt approval_type,
+        opt date_update,
+        opt source,
     }
 }
 
 /// `away_team_sc_invite_require_2fa` of TeamExternalTeamsListOrganizationsSlackConnectPrefs in the team.externalTeams.list response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamExternalTeamsListOrganizationsSlackConnectPrefsAwayTeamScInviteRequire2fa {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub actor: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_update: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<bool>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de>
-for TeamExternalTeamsListOrganizationsSlackConnectPrefsAwayTeamScInviteRequire2fa {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient
-for TeamExternalTeamsListOrganizationsSlackConnectPrefsAwayTeamScInviteRequire2fa {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject
-for TeamExternalTeamsListOrganizationsSlackConnectPrefsAwayTeamScInviteRequire2fa {
-    const NAME: &'static str = "TeamExternalTeamsListOrganizationsSlackConnectPrefsAwayTeamScInviteRequire2fa";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut actor = None;
-        let mut date_update = None;
-        let mut source = None;
-        let mut r#type = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "actor" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut actor,
-                        &mut __extra,
-                        Self::NAME,
-                        "actor",
-                    )?
-                }
-                "date_update" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_update,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_update",
-                    )?
-                }
-                "source" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut source,
-                        &mut __extra,
-                        Self::NAME,
-                        "source",
-                    )?
-                }
-                "type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut r#type,
-                        &mut __extra,
-                        Self::NAME,
-                        "type",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            actor,
-            date_update,
-            source,
-            r#type,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    TeamExternalTeamsListOrganizationsSlackConnectPrefsAwayTeamScInviteRequire2fa {
+        opt actor,
+        opt date_update,
+        opt source,
+        opt r#type = "type",
     }
 }
 
 /// `sc_mpdm_to_private` of TeamExternalTeamsListOrganizationsSlackConnectPrefs in the team.externalTeams.list response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamExternalTeamsListOrganizationsSlackConnectPrefsScMpdmToPrivate {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub accept_in_workspace_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub actor: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_update: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invalid_workspace_ids: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de>
-for TeamExternalTeamsListOrganizationsSlackConnectPrefsScMpdmToPrivate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient
-for TeamExternalTeamsListOrganizationsSlackConnectPrefsScMpdmToPrivate {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject
-for TeamExternalTeamsListOrganizationsSlackConnectPrefsScMpdmToPrivate {
-    const NAME: &'static str = "TeamExternalTeamsListOrganizationsSlackConnectPrefsScMpdmToPrivate";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut accept_in_workspace_id = None;
-        let mut actor = None;
-        let mut date_update = None;
-        let mut invalid_workspace_ids = None;
-        let mut source = None;
-        let mut r#type = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "accept_in_workspace_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut accept_in_workspace_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "accept_in_workspace_id",
-                    )?
-                }
-                "actor" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut actor,
-                        &mut __extra,
-                        Self::NAME,
-                        "actor",
-                    )?
-                }
-                "date_update" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_update,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_update",
-                    )?
-                }
-                "invalid_workspace_ids" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut invalid_workspace_ids,
-                        &mut __extra,
-                        Self::NAME,
-                        "invalid_workspace_ids",
-                    )?
-                }
-                "source" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut source,
-                        &mut __extra,
-                        Self::NAME,
-                        "source",
-                    )?
-                }
-                "type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut r#type,
-                        &mut __extra,
-                        Self::NAME,
-                        "type",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            accept_in_workspace_id,
-            actor,
-            date_update,
-            invalid_workspace_ids,
-            source,
-            r#type,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    TeamExternalTeamsListOrganizationsSlackConnectPrefsScMpdmToPrivate {
+        opt accept_in_workspace_id,
+        opt actor,
+        opt date_update,
+        opt invalid_workspace_ids,
+        opt source,
+        opt r#type = "type",
     }
 }
 
 /// `shared_channel_invite_requested` of TeamExternalTeamsListOrganizationsSlackConnectPrefs in the team.externalTeams.list response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequested {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub actor: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub approval_destination: Option<
         Box<
             TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequestedApprovalDestination,
         >,
     >,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_update: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usergroup_exclude: Option<Box<crate::types::SlackConnectUsergroup>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usergroup_include: Option<Box<crate::types::SlackConnectUsergroup>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de>
-for TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequested {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient
-for TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequested {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject
-for TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequested {
-    const NAME: &'static str = "TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequested";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut actor = None;
-        let mut approval_destination = None;
-        let mut date_update = None;
-        let mut enabled = None;
-        let mut source = None;
-        let mut usergroup_exclude = None;
-        let mut usergroup_include = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "actor" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut actor,
-                        &mut __extra,
-                        Self::NAME,
-                        "actor",
-                    )?
-                }
-                "approval_destination" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut approval_destination,
-                        &mut __extra,
-                        Self::NAME,
-                        "approval_destination",
-                    )?
-                }
-                "date_update" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date_update,
-                        &mut __extra,
-                        Self::NAME,
-                        "date_update",
-                    )?
-                }
-                "enabled" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut enabled,
-                        &mut __extra,
-                        Self::NAME,
-                        "enabled",
-                    )?
-                }
-                "source" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut source,
-                        &mut __extra,
-                        Self::NAME,
-                        "source",
-                    )?
-                }
-                "usergroup_exclude" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut usergroup_exclude,
-                        &mut __extra,
-                        Self::NAME,
-                        "usergroup_exclude",
-                    )?
-                }
-                "usergroup_include" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut usergroup_include,
-                        &mut __extra,
-                        Self::NAME,
-                        "usergroup_include",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            actor,
-            approval_destination,
-            date_update,
-            enabled,
-            source,
-            usergroup_exclude,
-            usergroup_include,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequested {
+        opt actor,
+        opt approval_destination,
+        opt date_update,
+        opt enabled,
+        opt source,
+        opt usergroup_exclude,
+        opt usergroup_include,
     }
 }
 
 /// `approval_destination` of TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequested in the team.externalTeams.list response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequestedApprovalDestination {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub all_who_can_manage_shared_channels: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_id: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de>
-for TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequestedApprovalDestination {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequestedApprovalDestination {
+        opt all_who_can_manage_shared_channels,
+        opt channel_id,
     }
 }
 
-impl crate::lenient::Lenient
-for TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequestedApprovalDestination {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject
-for TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequestedApprovalDestination {
-    const NAME: &'static str = "TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequestedApprovalDestination";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut all_who_can_manage_shared_channels = None;
-        let mut channel_id = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "all_who_can_manage_shared_channels" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut all_who_can_manage_shared_channels,
-                        &mut __extra,
-                        Self::NAME,
-                        "all_who_can_manage_shared_channels",
-                    )?
-                }
-                "channel_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel_id",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            all_who_can_manage_shared_channels,
-            channel_id,
-            extra: __extra,
-        })
-    }
-}
-
-/// An error `team.externalTeams.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TeamExternalTeamsListError {
-    /// `invalid_workspace_filter`: The specified workspace is not valid.
-    InvalidWorkspaceFilter,
-    /// `not_allowed`: The user is not allowed to perform the action.
-    NotAllowed,
-    /// `restricted_action`: The user does not have permission to perform the action.
-    RestrictedAction,
-    /// `user_cannot_manage_workspace`: The calling user cannot manage the workspace passed in the workspace filter.
-    UserCannotManageWorkspace,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for TeamExternalTeamsListError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "invalid_workspace_filter" => Self::InvalidWorkspaceFilter,
-            "not_allowed" => Self::NotAllowed,
-            "restricted_action" => Self::RestrictedAction,
-            "user_cannot_manage_workspace" => Self::UserCannotManageWorkspace,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::InvalidWorkspaceFilter => "invalid_workspace_filter",
-            Self::NotAllowed => "not_allowed",
-            Self::RestrictedAction => "restricted_action",
-            Self::UserCannotManageWorkspace => "user_cannot_manage_workspace",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::InvalidWorkspaceFilter => Some("The specified workspace is not valid."),
-            Self::NotAllowed => Some("The user is not allowed to perform the action."),
-            Self::RestrictedAction => {
-                Some("The user does not have permission to perform the action.")
-            }
-            Self::UserCannotManageWorkspace => {
-                Some(
-                    "The calling user cannot manage the workspace passed in the workspace filter.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for TeamExternalTeamsListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `team.externalTeams.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum TeamExternalTeamsListError {
+        InvalidWorkspaceFilter = "invalid_workspace_filter" => "The specified workspace is not valid.",
+        NotAllowed = "not_allowed" => "The user is not allowed to perform the action.",
+        RestrictedAction = "restricted_action" => "The user does not have permission to perform the action.",
+        UserCannotManageWorkspace = "user_cannot_manage_workspace" => "The calling user cannot manage the workspace passed in the workspace filter.",
     }
 }
 

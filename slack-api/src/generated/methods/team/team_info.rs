@@ -17,47 +17,17 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["team:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["team:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["team:read"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["team:read"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "domain",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "team",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("domain", crate::ArgType::String),
+        crate::ArgumentMeta::optional("team", crate::ArgType::String),
     ],
-    errors: &[
-        "enterprise_not_found",
-        "fail_to_get_teams_for_restricted_user",
-        "invalid_json",
-        "json_not_object",
-        "missing_user",
-        "org_not_found",
-        "team_not_found",
-        "team_not_on_enterprise",
-        "upgrade_required",
-        "user_not_found",
-    ],
+    errors: TeamInfoError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -85,12 +55,8 @@ impl crate::Method for TeamInfo {
     type Error = TeamInfoError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.domain {
-            params.string("domain", value);
-        }
-        if let Some(value) = &self.team {
-            params.string("team", value);
-        }
+        params.put("domain", &self.domain);
+        params.put("team", &self.team);
     }
 }
 
@@ -103,233 +69,53 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, TeamInfo> {
-    /// Sets [`domain`](TeamInfo::domain).
-    pub fn domain(mut self, domain: impl Into<String>) -> Self {
-        self.request_mut().domain = Some(domain.into());
-        self
-    }
-
-    /// Sets [`team`](TeamInfo::team).
-    pub fn team(mut self, team: impl Into<String>) -> Self {
-        self.request_mut().team = Some(team.into());
-        self
+crate::setters! {
+    TeamInfo {
+        domain: into String,
+        team: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `team.info`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamInfoResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The workspace.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team: Option<Box<crate::types::Team>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for TeamInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    TeamInfoResponse {
+        req ok,
+        opt team,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for TeamInfoResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(TeamInfoResponse);
 
-impl crate::lenient::LenientObject for TeamInfoResponse {
-    const NAME: &'static str = "TeamInfoResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut team = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "team" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team,
-                        &mut __extra,
-                        Self::NAME,
-                        "team",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            team,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for TeamInfoResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `team.info` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TeamInfoError {
-    /// `enterprise_not_found`: The `enterprise` was not found.
-    EnterpriseNotFound,
-    /// `fail_to_get_teams_for_restricted_user`: Failed to get teams for restricted user.
-    FailToGetTeamsForRestrictedUser,
-    /// `missing_user`: The `user` was not found.
-    MissingUser,
-    /// `org_not_found`: The `org` was not found.
-    OrgNotFound,
-    /// `team_not_found`: The `team` was not found.
-    TeamNotFound,
-    /// `team_not_on_enterprise`: Cannot query team by domain because team is not on an enterprise.
-    TeamNotOnEnterprise,
-    /// `user_not_found`: The `user` was not found.
-    UserNotFound,
-    /// `invalid_json`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    InvalidJson,
-    /// `json_not_object`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    JsonNotObject,
-    /// `upgrade_required`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UpgradeRequired,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for TeamInfoError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "enterprise_not_found" => Self::EnterpriseNotFound,
-            "fail_to_get_teams_for_restricted_user" => {
-                Self::FailToGetTeamsForRestrictedUser
-            }
-            "missing_user" => Self::MissingUser,
-            "org_not_found" => Self::OrgNotFound,
-            "team_not_found" => Self::TeamNotFound,
-            "team_not_on_enterprise" => Self::TeamNotOnEnterprise,
-            "user_not_found" => Self::UserNotFound,
-            "invalid_json" => Self::InvalidJson,
-            "json_not_object" => Self::JsonNotObject,
-            "upgrade_required" => Self::UpgradeRequired,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::EnterpriseNotFound => "enterprise_not_found",
-            Self::FailToGetTeamsForRestrictedUser => {
-                "fail_to_get_teams_for_restricted_user"
-            }
-            Self::MissingUser => "missing_user",
-            Self::OrgNotFound => "org_not_found",
-            Self::TeamNotFound => "team_not_found",
-            Self::TeamNotOnEnterprise => "team_not_on_enterprise",
-            Self::UserNotFound => "user_not_found",
-            Self::InvalidJson => "invalid_json",
-            Self::JsonNotObject => "json_not_object",
-            Self::UpgradeRequired => "upgrade_required",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::EnterpriseNotFound => Some("The `enterprise` was not found."),
-            Self::FailToGetTeamsForRestrictedUser => {
-                Some("Failed to get teams for restricted user.")
-            }
-            Self::MissingUser => Some("The `user` was not found."),
-            Self::OrgNotFound => Some("The `org` was not found."),
-            Self::TeamNotFound => Some("The `team` was not found."),
-            Self::TeamNotOnEnterprise => {
-                Some("Cannot query team by domain because team is not on an enterprise.")
-            }
-            Self::UserNotFound => Some("The `user` was not found."),
-            Self::InvalidJson => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::JsonNotObject => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UpgradeRequired => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for TeamInfoError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `team.info` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum TeamInfoError {
+        EnterpriseNotFound = "enterprise_not_found" => "The `enterprise` was not found.",
+        FailToGetTeamsForRestrictedUser = "fail_to_get_teams_for_restricted_user" => "Failed to get teams for restricted user.",
+        MissingUser = "missing_user" => "The `user` was not found.",
+        OrgNotFound = "org_not_found" => "The `org` was not found.",
+        TeamNotFound = "team_not_found" => "The `team` was not found.",
+        TeamNotOnEnterprise = "team_not_on_enterprise" => "Cannot query team by domain because team is not on an enterprise.",
+        UserNotFound = "user_not_found" => "The `user` was not found.",
+        InvalidJson = "invalid_json" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        JsonNotObject = "json_not_object" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UpgradeRequired = "upgrade_required" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
     }
 }

@@ -17,72 +17,21 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["admin"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["admin"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "app_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "change_type",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "count",
-            ty: "string",
-            required: false,
-            default: Some("100"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "page",
-            ty: "string",
-            required: false,
-            default: Some("1"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "service_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "team_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "user",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("app_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("change_type", crate::ArgType::String),
+        crate::ArgumentMeta::optional("count", crate::ArgType::String).with_default("100"),
+        crate::ArgumentMeta::optional("page", crate::ArgType::String).with_default("1"),
+        crate::ArgumentMeta::optional("service_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("team_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("user", crate::ArgType::String),
     ],
-    errors: &[
-        "invalid_json",
-        "json_not_object",
-        "missing_argument",
-        "upgrade_required",
-        "user_is_bot",
-    ],
+    errors: TeamIntegrationLogsError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -134,27 +83,13 @@ impl crate::Method for TeamIntegrationLogs {
     type Error = TeamIntegrationLogsError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.app_id {
-            params.string("app_id", value);
-        }
-        if let Some(value) = &self.change_type {
-            params.string("change_type", value);
-        }
-        if let Some(value) = &self.count {
-            params.string("count", value);
-        }
-        if let Some(value) = &self.page {
-            params.string("page", value);
-        }
-        if let Some(value) = &self.service_id {
-            params.string("service_id", value);
-        }
-        if let Some(value) = &self.team_id {
-            params.string("team_id", value);
-        }
-        if let Some(value) = &self.user {
-            params.string("user", value);
-        }
+        params.put("app_id", &self.app_id);
+        params.put("change_type", &self.change_type);
+        params.put("count", &self.count);
+        params.put("page", &self.page);
+        params.put("service_id", &self.service_id);
+        params.put("team_id", &self.team_id);
+        params.put("user", &self.user);
     }
 }
 
@@ -167,498 +102,101 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, TeamIntegrationLogs> {
-    /// Sets [`app_id`](TeamIntegrationLogs::app_id).
-    pub fn app_id(mut self, app_id: impl Into<String>) -> Self {
-        self.request_mut().app_id = Some(app_id.into());
-        self
-    }
-
-    /// Sets [`change_type`](TeamIntegrationLogs::change_type).
-    pub fn change_type(mut self, change_type: impl Into<String>) -> Self {
-        self.request_mut().change_type = Some(change_type.into());
-        self
-    }
-
-    /// Sets [`count`](TeamIntegrationLogs::count).
-    pub fn count(mut self, count: impl Into<String>) -> Self {
-        self.request_mut().count = Some(count.into());
-        self
-    }
-
-    /// Sets [`page`](TeamIntegrationLogs::page).
-    pub fn page(mut self, page: impl Into<String>) -> Self {
-        self.request_mut().page = Some(page.into());
-        self
-    }
-
-    /// Sets [`service_id`](TeamIntegrationLogs::service_id).
-    pub fn service_id(mut self, service_id: impl Into<String>) -> Self {
-        self.request_mut().service_id = Some(service_id.into());
-        self
-    }
-
-    /// Sets [`team_id`](TeamIntegrationLogs::team_id).
-    pub fn team_id(mut self, team_id: impl Into<String>) -> Self {
-        self.request_mut().team_id = Some(team_id.into());
-        self
-    }
-
-    /// Sets [`user`](TeamIntegrationLogs::user).
-    pub fn user(mut self, user: impl Into<String>) -> Self {
-        self.request_mut().user = Some(user.into());
-        self
+crate::setters! {
+    TeamIntegrationLogs {
+        app_id: into String,
+        change_type: into String,
+        count: into String,
+        page: into String,
+        service_id: into String,
+        team_id: into String,
+        user: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `team.integrationLogs`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamIntegrationLogsResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub logs: Option<Vec<TeamIntegrationLogsLogs>>,
     /// Page-number paging.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub paging: Option<Box<crate::types::Paging>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for TeamIntegrationLogsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    TeamIntegrationLogsResponse {
+        req ok,
+        opt logs,
+        opt paging,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for TeamIntegrationLogsResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for TeamIntegrationLogsResponse {
-    const NAME: &'static str = "TeamIntegrationLogsResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut logs = None;
-        let mut paging = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "logs" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut logs,
-                        &mut __extra,
-                        Self::NAME,
-                        "logs",
-                    )?
-                }
-                "paging" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut paging,
-                        &mut __extra,
-                        Self::NAME,
-                        "paging",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            logs,
-            paging,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for TeamIntegrationLogsResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
+crate::api_response!(TeamIntegrationLogsResponse);
 
 /// `logs` in the team.integrationLogs response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamIntegrationLogsLogs {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub change_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resolution: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rss_feed: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rss_feed_change_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rss_feed_title: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rss_feed_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_id: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for TeamIntegrationLogsLogs {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    TeamIntegrationLogsLogs {
+        opt app_id,
+        opt app_type,
+        opt change_type,
+        opt channel,
+        opt date,
+        opt reason,
+        opt resolution,
+        opt rss_feed,
+        opt rss_feed_change_type,
+        opt rss_feed_title,
+        opt rss_feed_url,
+        opt scope,
+        opt service_id,
+        opt service_type,
+        opt user_id,
+        opt user_name,
     }
 }
 
-impl crate::lenient::Lenient for TeamIntegrationLogsLogs {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for TeamIntegrationLogsLogs {
-    const NAME: &'static str = "TeamIntegrationLogsLogs";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut app_id = None;
-        let mut app_type = None;
-        let mut change_type = None;
-        let mut channel = None;
-        let mut date = None;
-        let mut reason = None;
-        let mut resolution = None;
-        let mut rss_feed = None;
-        let mut rss_feed_change_type = None;
-        let mut rss_feed_title = None;
-        let mut rss_feed_url = None;
-        let mut scope = None;
-        let mut service_id = None;
-        let mut service_type = None;
-        let mut user_id = None;
-        let mut user_name = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "app_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut app_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "app_id",
-                    )?
-                }
-                "app_type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut app_type,
-                        &mut __extra,
-                        Self::NAME,
-                        "app_type",
-                    )?
-                }
-                "change_type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut change_type,
-                        &mut __extra,
-                        Self::NAME,
-                        "change_type",
-                    )?
-                }
-                "channel" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel",
-                    )?
-                }
-                "date" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut date,
-                        &mut __extra,
-                        Self::NAME,
-                        "date",
-                    )?
-                }
-                "reason" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut reason,
-                        &mut __extra,
-                        Self::NAME,
-                        "reason",
-                    )?
-                }
-                "resolution" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut resolution,
-                        &mut __extra,
-                        Self::NAME,
-                        "resolution",
-                    )?
-                }
-                "rss_feed" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut rss_feed,
-                        &mut __extra,
-                        Self::NAME,
-                        "rss_feed",
-                    )?
-                }
-                "rss_feed_change_type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut rss_feed_change_type,
-                        &mut __extra,
-                        Self::NAME,
-                        "rss_feed_change_type",
-                    )?
-                }
-                "rss_feed_title" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut rss_feed_title,
-                        &mut __extra,
-                        Self::NAME,
-                        "rss_feed_title",
-                    )?
-                }
-                "rss_feed_url" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut rss_feed_url,
-                        &mut __extra,
-                        Self::NAME,
-                        "rss_feed_url",
-                    )?
-                }
-                "scope" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut scope,
-                        &mut __extra,
-                        Self::NAME,
-                        "scope",
-                    )?
-                }
-                "service_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut service_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "service_id",
-                    )?
-                }
-                "service_type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut service_type,
-                        &mut __extra,
-                        Self::NAME,
-                        "service_type",
-                    )?
-                }
-                "user_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "user_id",
-                    )?
-                }
-                "user_name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user_name,
-                        &mut __extra,
-                        Self::NAME,
-                        "user_name",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            app_id,
-            app_type,
-            change_type,
-            channel,
-            date,
-            reason,
-            resolution,
-            rss_feed,
-            rss_feed_change_type,
-            rss_feed_title,
-            rss_feed_url,
-            scope,
-            service_id,
-            service_type,
-            user_id,
-            user_name,
-            extra: __extra,
-        })
-    }
-}
-
-/// An error `team.integrationLogs` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TeamIntegrationLogsError {
-    /// `missing_argument`: A required argument is missing.
-    MissingArgument,
-    /// `user_is_bot`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UserIsBot,
-    /// `invalid_json`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    InvalidJson,
-    /// `json_not_object`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    JsonNotObject,
-    /// `upgrade_required`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UpgradeRequired,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for TeamIntegrationLogsError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "missing_argument" => Self::MissingArgument,
-            "user_is_bot" => Self::UserIsBot,
-            "invalid_json" => Self::InvalidJson,
-            "json_not_object" => Self::JsonNotObject,
-            "upgrade_required" => Self::UpgradeRequired,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::MissingArgument => "missing_argument",
-            Self::UserIsBot => "user_is_bot",
-            Self::InvalidJson => "invalid_json",
-            Self::JsonNotObject => "json_not_object",
-            Self::UpgradeRequired => "upgrade_required",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::MissingArgument => Some("A required argument is missing."),
-            Self::UserIsBot => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::InvalidJson => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::JsonNotObject => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UpgradeRequired => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for TeamIntegrationLogsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `team.integrationLogs` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum TeamIntegrationLogsError {
+        MissingArgument = "missing_argument" => "A required argument is missing.",
+        UserIsBot = "user_is_bot" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        InvalidJson = "invalid_json" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        JsonNotObject = "json_not_object" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UpgradeRequired = "upgrade_required" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
     }
 }

@@ -17,21 +17,14 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["team.preferences:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["team.preferences:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["team.preferences:read"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["team.preferences:read"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[],
-    errors: &["invalid_team"],
+    errors: TeamPreferencesListError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -65,206 +58,43 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `team.preferences.list`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamPreferencesListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_message_deletion: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub disable_file_uploads: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_real_names: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub msg_edit_window_mins: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub who_can_post_general: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for TeamPreferencesListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    TeamPreferencesListResponse {
+        req ok,
+        opt allow_message_deletion,
+        opt disable_file_uploads,
+        opt display_real_names,
+        opt msg_edit_window_mins,
+        opt who_can_post_general,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for TeamPreferencesListResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(TeamPreferencesListResponse);
 
-impl crate::lenient::LenientObject for TeamPreferencesListResponse {
-    const NAME: &'static str = "TeamPreferencesListResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut allow_message_deletion = None;
-        let mut disable_file_uploads = None;
-        let mut display_real_names = None;
-        let mut msg_edit_window_mins = None;
-        let mut who_can_post_general = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "allow_message_deletion" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut allow_message_deletion,
-                        &mut __extra,
-                        Self::NAME,
-                        "allow_message_deletion",
-                    )?
-                }
-                "disable_file_uploads" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut disable_file_uploads,
-                        &mut __extra,
-                        Self::NAME,
-                        "disable_file_uploads",
-                    )?
-                }
-                "display_real_names" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut display_real_names,
-                        &mut __extra,
-                        Self::NAME,
-                        "display_real_names",
-                    )?
-                }
-                "msg_edit_window_mins" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut msg_edit_window_mins,
-                        &mut __extra,
-                        Self::NAME,
-                        "msg_edit_window_mins",
-                    )?
-                }
-                "who_can_post_general" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut who_can_post_general,
-                        &mut __extra,
-                        Self::NAME,
-                        "who_can_post_general",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            allow_message_deletion,
-            disable_file_uploads,
-            display_real_names,
-            msg_edit_window_mins,
-            who_can_post_general,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for TeamPreferencesListResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `team.preferences.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TeamPreferencesListError {
-    /// `invalid_team`: Cannot find a workspace associated with the presented token.
-    InvalidTeam,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for TeamPreferencesListError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "invalid_team" => Self::InvalidTeam,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::InvalidTeam => "invalid_team",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::InvalidTeam => {
-                Some("Cannot find a workspace associated with the presented token.")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for TeamPreferencesListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `team.preferences.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum TeamPreferencesListError {
+        InvalidTeam = "invalid_team" => "Cannot find a workspace associated with the presented token.",
     }
 }

@@ -17,29 +17,16 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["users.profile:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["users.profile:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["users.profile:read"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["users.profile:read"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "visibility",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("visibility", crate::ArgType::String),
     ],
-    errors: &["invalid_json", "json_not_object", "upgrade_required", "user_is_bot"],
+    errors: TeamProfileGetError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -67,9 +54,7 @@ impl crate::Method for TeamProfileGet {
     type Error = TeamProfileGetError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.visibility {
-            params.string("visibility", value);
-        }
+        params.put("visibility", &self.visibility);
     }
 }
 
@@ -82,733 +67,166 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, TeamProfileGet> {
-    /// Sets [`visibility`](TeamProfileGet::visibility).
-    pub fn visibility(mut self, visibility: impl Into<String>) -> Self {
-        self.request_mut().visibility = Some(visibility.into());
-        self
+crate::setters! {
+    TeamProfileGet {
+        visibility: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `team.profile.get`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamProfileGetResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The profile.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub profile: Option<Box<TeamProfileGetProfile>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for TeamProfileGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    TeamProfileGetResponse {
+        req ok,
+        opt profile,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for TeamProfileGetResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for TeamProfileGetResponse {
-    const NAME: &'static str = "TeamProfileGetResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut profile = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "profile" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut profile,
-                        &mut __extra,
-                        Self::NAME,
-                        "profile",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            profile,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for TeamProfileGetResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
+crate::api_response!(TeamProfileGetResponse);
 
 /// `profile` in the team.profile.get response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamProfileGetProfile {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fields: Option<Vec<TeamProfileGetProfileFields>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sections: Option<Vec<TeamProfileGetProfileSections>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for TeamProfileGetProfile {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for TeamProfileGetProfile {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for TeamProfileGetProfile {
-    const NAME: &'static str = "TeamProfileGetProfile";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut fields = None;
-        let mut sections = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "fields" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut fields,
-                        &mut __extra,
-                        Self::NAME,
-                        "fields",
-                    )?
-                }
-                "sections" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut sections,
-                        &mut __extra,
-                        Self::NAME,
-                        "sections",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            fields,
-            sections,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    TeamProfileGetProfile {
+        opt fields,
+        opt sections,
     }
 }
 
 /// `fields` of TeamProfileGetProfile in the team.profile.get response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamProfileGetProfileFields {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub field_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_hidden: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_inverse: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub options: Option<Box<TeamProfileGetProfileFieldsOptions>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ordering: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permissions: Option<Box<TeamProfileGetProfileFieldsPermissions>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub possible_values: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub section_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for TeamProfileGetProfileFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for TeamProfileGetProfileFields {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for TeamProfileGetProfileFields {
-    const NAME: &'static str = "TeamProfileGetProfileFields";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut field_name = None;
-        let mut hint = None;
-        let mut id = None;
-        let mut is_hidden = None;
-        let mut is_inverse = None;
-        let mut label = None;
-        let mut options = None;
-        let mut ordering = None;
-        let mut permissions = None;
-        let mut possible_values = None;
-        let mut section_id = None;
-        let mut r#type = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "field_name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut field_name,
-                        &mut __extra,
-                        Self::NAME,
-                        "field_name",
-                    )?
-                }
-                "hint" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut hint,
-                        &mut __extra,
-                        Self::NAME,
-                        "hint",
-                    )?
-                }
-                "id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut id,
-                        &mut __extra,
-                        Self::NAME,
-                        "id",
-                    )?
-                }
-                "is_hidden" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_hidden,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_hidden",
-                    )?
-                }
-                "is_inverse" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_inverse,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_inverse",
-                    )?
-                }
-                "label" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut label,
-                        &mut __extra,
-                        Self::NAME,
-                        "label",
-                    )?
-                }
-                "options" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut options,
-                        &mut __extra,
-                        Self::NAME,
-                        "options",
-                    )?
-                }
-                "ordering" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut ordering,
-                        &mut __extra,
-                        Self::NAME,
-                        "ordering",
-                    )?
-                }
-                "permissions" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut permissions,
-                        &mut __extra,
-                        Self::NAME,
-                        "permissions",
-                    )?
-                }
-                "possible_values" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut possible_values,
-                        &mut __extra,
-                        Self::NAME,
-                        "possible_values",
-                    )?
-                }
-                "section_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut section_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "section_id",
-                    )?
-                }
-                "type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut r#type,
-                        &mut __extra,
-                        Self::NAME,
-                        "type",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            field_name,
-            hint,
-            id,
-            is_hidden,
-            is_inverse,
-            label,
-            options,
-            ordering,
-            permissions,
-            possible_values,
-            section_id,
-            r#type,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    TeamProfileGetProfileFields {
+        opt field_name,
+        opt hint,
+        opt id,
+        opt is_hidden,
+        opt is_inverse,
+        opt label,
+        opt options,
+        opt ordering,
+        opt permissions,
+        opt possible_values,
+        opt section_id,
+        opt r#type = "type",
     }
 }
 
 /// `options` of TeamProfileGetProfileFields in the team.profile.get response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamProfileGetProfileFieldsOptions {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_protected: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_scim: Option<bool>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for TeamProfileGetProfileFieldsOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for TeamProfileGetProfileFieldsOptions {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for TeamProfileGetProfileFieldsOptions {
-    const NAME: &'static str = "TeamProfileGetProfileFieldsOptions";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut is_protected = None;
-        let mut is_scim = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "is_protected" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_protected,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_protected",
-                    )?
-                }
-                "is_scim" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_scim,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_scim",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            is_protected,
-            is_scim,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    TeamProfileGetProfileFieldsOptions {
+        opt is_protected,
+        opt is_scim,
     }
 }
 
 /// `permissions` of TeamProfileGetProfileFields in the team.profile.get response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamProfileGetProfileFieldsPermissions {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scim: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ui: Option<bool>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for TeamProfileGetProfileFieldsPermissions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for TeamProfileGetProfileFieldsPermissions {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for TeamProfileGetProfileFieldsPermissions {
-    const NAME: &'static str = "TeamProfileGetProfileFieldsPermissions";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut api = None;
-        let mut scim = None;
-        let mut ui = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "api" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut api,
-                        &mut __extra,
-                        Self::NAME,
-                        "api",
-                    )?
-                }
-                "scim" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut scim,
-                        &mut __extra,
-                        Self::NAME,
-                        "scim",
-                    )?
-                }
-                "ui" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut ui,
-                        &mut __extra,
-                        Self::NAME,
-                        "ui",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            api,
-            scim,
-            ui,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    TeamProfileGetProfileFieldsPermissions {
+        opt api,
+        opt scim,
+        opt ui,
     }
 }
 
 /// `sections` of TeamProfileGetProfile in the team.profile.get response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamProfileGetProfileSections {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_hidden: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub section_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_id: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for TeamProfileGetProfileSections {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    TeamProfileGetProfileSections {
+        opt id,
+        opt is_hidden,
+        opt label,
+        opt order,
+        opt section_type,
+        opt team_id,
     }
 }
 
-impl crate::lenient::Lenient for TeamProfileGetProfileSections {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for TeamProfileGetProfileSections {
-    const NAME: &'static str = "TeamProfileGetProfileSections";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut id = None;
-        let mut is_hidden = None;
-        let mut label = None;
-        let mut order = None;
-        let mut section_type = None;
-        let mut team_id = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut id,
-                        &mut __extra,
-                        Self::NAME,
-                        "id",
-                    )?
-                }
-                "is_hidden" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut is_hidden,
-                        &mut __extra,
-                        Self::NAME,
-                        "is_hidden",
-                    )?
-                }
-                "label" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut label,
-                        &mut __extra,
-                        Self::NAME,
-                        "label",
-                    )?
-                }
-                "order" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut order,
-                        &mut __extra,
-                        Self::NAME,
-                        "order",
-                    )?
-                }
-                "section_type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut section_type,
-                        &mut __extra,
-                        Self::NAME,
-                        "section_type",
-                    )?
-                }
-                "team_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "team_id",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            id,
-            is_hidden,
-            label,
-            order,
-            section_type,
-            team_id,
-            extra: __extra,
-        })
-    }
-}
-
-/// An error `team.profile.get` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TeamProfileGetError {
-    /// `user_is_bot`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UserIsBot,
-    /// `invalid_json`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    InvalidJson,
-    /// `json_not_object`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    JsonNotObject,
-    /// `upgrade_required`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UpgradeRequired,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for TeamProfileGetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "user_is_bot" => Self::UserIsBot,
-            "invalid_json" => Self::InvalidJson,
-            "json_not_object" => Self::JsonNotObject,
-            "upgrade_required" => Self::UpgradeRequired,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::UserIsBot => "user_is_bot",
-            Self::InvalidJson => "invalid_json",
-            Self::JsonNotObject => "json_not_object",
-            Self::UpgradeRequired => "upgrade_required",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::UserIsBot => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::InvalidJson => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::JsonNotObject => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UpgradeRequired => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for TeamProfileGetError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `team.profile.get` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum TeamProfileGetError {
+        UserIsBot = "user_is_bot" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        InvalidJson = "invalid_json" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        JsonNotObject = "json_not_object" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UpgradeRequired = "upgrade_required" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
     }
 }

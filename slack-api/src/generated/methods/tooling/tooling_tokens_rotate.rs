@@ -24,15 +24,10 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "refresh_token",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("refresh_token", crate::ArgType::String),
     ],
-    errors: &["invalid_refresh_token", "unknown_error"],
+    errors: ToolingTokensRotateError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -62,7 +57,7 @@ impl crate::Method for ToolingTokensRotate {
     type Error = ToolingTokensRotateError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("refresh_token", &self.refresh_token);
+        params.put("refresh_token", &self.refresh_token);
     }
 }
 
@@ -79,224 +74,48 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `tooling.tokens.rotate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ToolingTokensRotateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub exp: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub iat: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<String>,
     /// ID of the workspace.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
     /// ID of the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ToolingTokensRotateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    ToolingTokensRotateResponse {
+        req ok,
+        opt exp,
+        opt iat,
+        opt refresh_token,
+        opt team_id,
+        opt token,
+        opt user_id,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for ToolingTokensRotateResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(ToolingTokensRotateResponse);
 
-impl crate::lenient::LenientObject for ToolingTokensRotateResponse {
-    const NAME: &'static str = "ToolingTokensRotateResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut exp = None;
-        let mut iat = None;
-        let mut refresh_token = None;
-        let mut team_id = None;
-        let mut token = None;
-        let mut user_id = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "exp" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut exp,
-                        &mut __extra,
-                        Self::NAME,
-                        "exp",
-                    )?
-                }
-                "iat" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut iat,
-                        &mut __extra,
-                        Self::NAME,
-                        "iat",
-                    )?
-                }
-                "refresh_token" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut refresh_token,
-                        &mut __extra,
-                        Self::NAME,
-                        "refresh_token",
-                    )?
-                }
-                "team_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "team_id",
-                    )?
-                }
-                "token" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut token,
-                        &mut __extra,
-                        Self::NAME,
-                        "token",
-                    )?
-                }
-                "user_id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user_id,
-                        &mut __extra,
-                        Self::NAME,
-                        "user_id",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            exp,
-            iat,
-            refresh_token,
-            team_id,
-            token,
-            user_id,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for ToolingTokensRotateResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `tooling.tokens.rotate` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ToolingTokensRotateError {
-    /// `invalid_refresh_token`: The given refresh token is invalid.
-    InvalidRefreshToken,
-    /// `unknown_error`: Temporary error for dev only restriction
-    UnknownError,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for ToolingTokensRotateError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "invalid_refresh_token" => Self::InvalidRefreshToken,
-            "unknown_error" => Self::UnknownError,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::InvalidRefreshToken => "invalid_refresh_token",
-            Self::UnknownError => "unknown_error",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::InvalidRefreshToken => Some("The given refresh token is invalid."),
-            Self::UnknownError => Some("Temporary error for dev only restriction"),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for ToolingTokensRotateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `tooling.tokens.rotate` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum ToolingTokensRotateError {
+        InvalidRefreshToken = "invalid_refresh_token" => "The given refresh token is invalid.",
+        UnknownError = "unknown_error" => "Temporary error for dev only restriction",
     }
 }

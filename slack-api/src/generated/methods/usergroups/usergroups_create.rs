@@ -17,99 +17,23 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["usergroups:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["usergroups:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["usergroups:write"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["usergroups:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "additional_channels",
-            ty: "array<string>",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
-        crate::ArgumentMeta {
-            name: "channels",
-            ty: "array<string>",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
-        crate::ArgumentMeta {
-            name: "description",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "enable_section",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "handle",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "include_count",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "name",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "team_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("additional_channels", crate::ArgType::List(&crate::ArgType::String)),
+        crate::ArgumentMeta::optional("channels", crate::ArgType::List(&crate::ArgType::String)),
+        crate::ArgumentMeta::optional("description", crate::ArgType::String),
+        crate::ArgumentMeta::optional("enable_section", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("handle", crate::ArgType::String),
+        crate::ArgumentMeta::optional("include_count", crate::ArgType::Boolean),
+        crate::ArgumentMeta::required("name", crate::ArgType::String),
+        crate::ArgumentMeta::optional("team_id", crate::ArgType::String),
     ],
-    errors: &[
-        "bad_handle",
-        "description_too_long",
-        "forbidden_handle",
-        "handle_already_exists",
-        "invalid_channel_provided",
-        "invalid_group_provided",
-        "invalid_json",
-        "json_not_object",
-        "missing_argument",
-        "missing_subteam_name",
-        "name_already_exists",
-        "name_too_long",
-        "paid_teams_only",
-        "permission_denied",
-        "plan_upgrade_required",
-        "target_team_must_be_specified_in_org_context",
-        "target_team_not_on_org",
-        "upgrade_required",
-        "user_is_bot",
-        "user_is_restricted",
-    ],
+    errors: UsergroupsCreateError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -164,38 +88,14 @@ impl crate::Method for UsergroupsCreate {
     type Error = UsergroupsCreateError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.additional_channels {
-            params
-                .list(
-                    "additional_channels",
-                    crate::Encoding::CommaList,
-                    value.iter().map(|v| v.as_str().into()),
-                );
-        }
-        if let Some(value) = &self.channels {
-            params
-                .list(
-                    "channels",
-                    crate::Encoding::CommaList,
-                    value.iter().map(|v| v.as_str().into()),
-                );
-        }
-        if let Some(value) = &self.description {
-            params.string("description", value);
-        }
-        if let Some(value) = &self.enable_section {
-            params.boolean("enable_section", *value);
-        }
-        if let Some(value) = &self.handle {
-            params.string("handle", value);
-        }
-        if let Some(value) = &self.include_count {
-            params.boolean("include_count", *value);
-        }
-        params.string("name", &self.name);
-        if let Some(value) = &self.team_id {
-            params.string("team_id", value);
-        }
+        params.put("additional_channels", &self.additional_channels);
+        params.put("channels", &self.channels);
+        params.put("description", &self.description);
+        params.put("enable_section", &self.enable_section);
+        params.put("handle", &self.handle);
+        params.put("include_count", &self.include_count);
+        params.put("name", &self.name);
+        params.put("team_id", &self.team_id);
     }
 }
 
@@ -211,341 +111,68 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, UsergroupsCreate> {
-    /// Sets [`additional_channels`](UsergroupsCreate::additional_channels).
-    pub fn additional_channels(
-        mut self,
-        additional_channels: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.request_mut().additional_channels = Some(
-            additional_channels.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
-
-    /// Sets [`channels`](UsergroupsCreate::channels).
-    pub fn channels(
-        mut self,
-        channels: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.request_mut().channels = Some(
-            channels.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
-
-    /// Sets [`description`](UsergroupsCreate::description).
-    pub fn description(mut self, description: impl Into<String>) -> Self {
-        self.request_mut().description = Some(description.into());
-        self
-    }
-
-    /// Sets [`enable_section`](UsergroupsCreate::enable_section).
-    pub fn enable_section(mut self, enable_section: bool) -> Self {
-        self.request_mut().enable_section = Some(enable_section);
-        self
-    }
-
-    /// Sets [`handle`](UsergroupsCreate::handle).
-    pub fn handle(mut self, handle: impl Into<String>) -> Self {
-        self.request_mut().handle = Some(handle.into());
-        self
-    }
-
-    /// Sets [`include_count`](UsergroupsCreate::include_count).
-    pub fn include_count(mut self, include_count: bool) -> Self {
-        self.request_mut().include_count = Some(include_count);
-        self
-    }
-
-    /// Sets [`team_id`](UsergroupsCreate::team_id).
-    pub fn team_id(mut self, team_id: impl Into<String>) -> Self {
-        self.request_mut().team_id = Some(team_id.into());
-        self
+crate::setters! {
+    UsergroupsCreate {
+        additional_channels: list String,
+        channels: list String,
+        description: into String,
+        enable_section: value bool,
+        handle: into String,
+        include_count: value bool,
+        team_id: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `usergroups.create`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UsergroupsCreateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The user group.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usergroup: Option<Box<crate::types::Usergroup>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for UsergroupsCreateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    UsergroupsCreateResponse {
+        req ok,
+        opt usergroup,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for UsergroupsCreateResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(UsergroupsCreateResponse);
 
-impl crate::lenient::LenientObject for UsergroupsCreateResponse {
-    const NAME: &'static str = "UsergroupsCreateResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut usergroup = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "usergroup" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut usergroup,
-                        &mut __extra,
-                        Self::NAME,
-                        "usergroup",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            usergroup,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for UsergroupsCreateResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `usergroups.create` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum UsergroupsCreateError {
-    /// `bad_handle`: Handle is invalid
-    BadHandle,
-    /// `description_too_long`: Given usergroup description is too long
-    DescriptionTooLong,
-    /// `forbidden_handle`: Handle is invalid
-    ForbiddenHandle,
-    /// `handle_already_exists`: Handle is already in use on this workspace
-    HandleAlreadyExists,
-    /// `invalid_channel_provided`: An invalid channel ID was provided
-    InvalidChannelProvided,
-    /// `invalid_group_provided`: An invalid group ID was provided
-    InvalidGroupProvided,
-    /// `missing_argument`: A required argument is missing.
-    MissingArgument,
-    /// `missing_subteam_name`: Subteam name is required
-    MissingSubteamName,
-    /// `name_already_exists`: Name is already in use on this workspace
-    NameAlreadyExists,
-    /// `name_too_long`: Name too long.
-    NameTooLong,
-    /// `paid_teams_only`: Usergroups can only be used on paid Slack teams
-    PaidTeamsOnly,
-    /// `permission_denied`: The user does not have permission to create a User Group.
-    PermissionDenied,
-    /// `plan_upgrade_required`: This workspace does not have access to User Groups, as that feature is only available on Standard and above plans.
-    PlanUpgradeRequired,
-    /// `target_team_must_be_specified_in_org_context`: No target team was specified but the team in context is an org
-    TargetTeamMustBeSpecifiedInOrgContext,
-    /// `target_team_not_on_org`: Target team specified is not on the org in context
-    TargetTeamNotOnOrg,
-    /// `user_is_bot`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UserIsBot,
-    /// `user_is_restricted`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UserIsRestricted,
-    /// `invalid_json`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    InvalidJson,
-    /// `json_not_object`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    JsonNotObject,
-    /// `upgrade_required`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UpgradeRequired,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for UsergroupsCreateError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "bad_handle" => Self::BadHandle,
-            "description_too_long" => Self::DescriptionTooLong,
-            "forbidden_handle" => Self::ForbiddenHandle,
-            "handle_already_exists" => Self::HandleAlreadyExists,
-            "invalid_channel_provided" => Self::InvalidChannelProvided,
-            "invalid_group_provided" => Self::InvalidGroupProvided,
-            "missing_argument" => Self::MissingArgument,
-            "missing_subteam_name" => Self::MissingSubteamName,
-            "name_already_exists" => Self::NameAlreadyExists,
-            "name_too_long" => Self::NameTooLong,
-            "paid_teams_only" => Self::PaidTeamsOnly,
-            "permission_denied" => Self::PermissionDenied,
-            "plan_upgrade_required" => Self::PlanUpgradeRequired,
-            "target_team_must_be_specified_in_org_context" => {
-                Self::TargetTeamMustBeSpecifiedInOrgContext
-            }
-            "target_team_not_on_org" => Self::TargetTeamNotOnOrg,
-            "user_is_bot" => Self::UserIsBot,
-            "user_is_restricted" => Self::UserIsRestricted,
-            "invalid_json" => Self::InvalidJson,
-            "json_not_object" => Self::JsonNotObject,
-            "upgrade_required" => Self::UpgradeRequired,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::BadHandle => "bad_handle",
-            Self::DescriptionTooLong => "description_too_long",
-            Self::ForbiddenHandle => "forbidden_handle",
-            Self::HandleAlreadyExists => "handle_already_exists",
-            Self::InvalidChannelProvided => "invalid_channel_provided",
-            Self::InvalidGroupProvided => "invalid_group_provided",
-            Self::MissingArgument => "missing_argument",
-            Self::MissingSubteamName => "missing_subteam_name",
-            Self::NameAlreadyExists => "name_already_exists",
-            Self::NameTooLong => "name_too_long",
-            Self::PaidTeamsOnly => "paid_teams_only",
-            Self::PermissionDenied => "permission_denied",
-            Self::PlanUpgradeRequired => "plan_upgrade_required",
-            Self::TargetTeamMustBeSpecifiedInOrgContext => {
-                "target_team_must_be_specified_in_org_context"
-            }
-            Self::TargetTeamNotOnOrg => "target_team_not_on_org",
-            Self::UserIsBot => "user_is_bot",
-            Self::UserIsRestricted => "user_is_restricted",
-            Self::InvalidJson => "invalid_json",
-            Self::JsonNotObject => "json_not_object",
-            Self::UpgradeRequired => "upgrade_required",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::BadHandle => Some("Handle is invalid"),
-            Self::DescriptionTooLong => Some("Given usergroup description is too long"),
-            Self::ForbiddenHandle => Some("Handle is invalid"),
-            Self::HandleAlreadyExists => {
-                Some("Handle is already in use on this workspace")
-            }
-            Self::InvalidChannelProvided => Some("An invalid channel ID was provided"),
-            Self::InvalidGroupProvided => Some("An invalid group ID was provided"),
-            Self::MissingArgument => Some("A required argument is missing."),
-            Self::MissingSubteamName => Some("Subteam name is required"),
-            Self::NameAlreadyExists => Some("Name is already in use on this workspace"),
-            Self::NameTooLong => Some("Name too long."),
-            Self::PaidTeamsOnly => {
-                Some("Usergroups can only be used on paid Slack teams")
-            }
-            Self::PermissionDenied => {
-                Some("The user does not have permission to create a User Group.")
-            }
-            Self::PlanUpgradeRequired => {
-                Some(
-                    "This workspace does not have access to User Groups, as that feature is only available on Standard and above plans.",
-                )
-            }
-            Self::TargetTeamMustBeSpecifiedInOrgContext => {
-                Some("No target team was specified but the team in context is an org")
-            }
-            Self::TargetTeamNotOnOrg => {
-                Some("Target team specified is not on the org in context")
-            }
-            Self::UserIsBot => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UserIsRestricted => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::InvalidJson => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::JsonNotObject => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UpgradeRequired => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for UsergroupsCreateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `usergroups.create` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum UsergroupsCreateError {
+        BadHandle = "bad_handle" => "Handle is invalid",
+        DescriptionTooLong = "description_too_long" => "Given usergroup description is too long",
+        ForbiddenHandle = "forbidden_handle" => "Handle is invalid",
+        HandleAlreadyExists = "handle_already_exists" => "Handle is already in use on this workspace",
+        InvalidChannelProvided = "invalid_channel_provided" => "An invalid channel ID was provided",
+        InvalidGroupProvided = "invalid_group_provided" => "An invalid group ID was provided",
+        MissingArgument = "missing_argument" => "A required argument is missing.",
+        MissingSubteamName = "missing_subteam_name" => "Subteam name is required",
+        NameAlreadyExists = "name_already_exists" => "Name is already in use on this workspace",
+        NameTooLong = "name_too_long" => "Name too long.",
+        PaidTeamsOnly = "paid_teams_only" => "Usergroups can only be used on paid Slack teams",
+        PermissionDenied = "permission_denied" => "The user does not have permission to create a User Group.",
+        PlanUpgradeRequired = "plan_upgrade_required" => "This workspace does not have access to User Groups, as that feature is only available on Standard and above plans.",
+        TargetTeamMustBeSpecifiedInOrgContext = "target_team_must_be_specified_in_org_context" => "No target team was specified but the team in context is an org",
+        TargetTeamNotOnOrg = "target_team_not_on_org" => "Target team specified is not on the org in context",
+        UserIsBot = "user_is_bot" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UserIsRestricted = "user_is_restricted" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        InvalidJson = "invalid_json" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        JsonNotObject = "json_not_object" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UpgradeRequired = "upgrade_required" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
     }
 }

@@ -17,54 +17,18 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["usergroups:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["usergroups:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["usergroups:write"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["usergroups:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "include_count",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "team_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "usergroup",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("include_count", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("team_id", crate::ArgType::String),
+        crate::ArgumentMeta::required("usergroup", crate::ArgType::String),
     ],
-    errors: &[
-        "invalid_json",
-        "json_not_object",
-        "missing_argument",
-        "permission_denied",
-        "plan_upgrade_required",
-        "target_team_must_be_specified_in_org_context",
-        "target_team_not_on_org",
-        "upgrade_required",
-        "user_is_bot",
-        "user_is_restricted",
-    ],
+    errors: UsergroupsDisableError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -102,13 +66,9 @@ impl crate::Method for UsergroupsDisable {
     type Error = UsergroupsDisableError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.include_count {
-            params.boolean("include_count", *value);
-        }
-        if let Some(value) = &self.team_id {
-            params.string("team_id", value);
-        }
-        params.string("usergroup", &self.usergroup);
+        params.put("include_count", &self.include_count);
+        params.put("team_id", &self.team_id);
+        params.put("usergroup", &self.usergroup);
     }
 }
 
@@ -124,247 +84,53 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, UsergroupsDisable> {
-    /// Sets [`include_count`](UsergroupsDisable::include_count).
-    pub fn include_count(mut self, include_count: bool) -> Self {
-        self.request_mut().include_count = Some(include_count);
-        self
-    }
-
-    /// Sets [`team_id`](UsergroupsDisable::team_id).
-    pub fn team_id(mut self, team_id: impl Into<String>) -> Self {
-        self.request_mut().team_id = Some(team_id.into());
-        self
+crate::setters! {
+    UsergroupsDisable {
+        include_count: value bool,
+        team_id: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `usergroups.disable`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UsergroupsDisableResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The user group.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usergroup: Option<Box<crate::types::Usergroup>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for UsergroupsDisableResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    UsergroupsDisableResponse {
+        req ok,
+        opt usergroup,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for UsergroupsDisableResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(UsergroupsDisableResponse);
 
-impl crate::lenient::LenientObject for UsergroupsDisableResponse {
-    const NAME: &'static str = "UsergroupsDisableResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut usergroup = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "usergroup" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut usergroup,
-                        &mut __extra,
-                        Self::NAME,
-                        "usergroup",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            usergroup,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for UsergroupsDisableResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `usergroups.disable` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum UsergroupsDisableError {
-    /// `missing_argument`: A required argument is missing.
-    MissingArgument,
-    /// `permission_denied`: The user does not have permission to disable the User Group.
-    PermissionDenied,
-    /// `plan_upgrade_required`: This workspace does not have access to User Groups, as that feature is only available on Standard and above plans.
-    PlanUpgradeRequired,
-    /// `target_team_must_be_specified_in_org_context`: No target team was specified but the team in context is an org
-    TargetTeamMustBeSpecifiedInOrgContext,
-    /// `target_team_not_on_org`: Target team specified is not on the org in context
-    TargetTeamNotOnOrg,
-    /// `user_is_bot`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UserIsBot,
-    /// `user_is_restricted`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UserIsRestricted,
-    /// `invalid_json`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    InvalidJson,
-    /// `json_not_object`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    JsonNotObject,
-    /// `upgrade_required`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UpgradeRequired,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for UsergroupsDisableError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "missing_argument" => Self::MissingArgument,
-            "permission_denied" => Self::PermissionDenied,
-            "plan_upgrade_required" => Self::PlanUpgradeRequired,
-            "target_team_must_be_specified_in_org_context" => {
-                Self::TargetTeamMustBeSpecifiedInOrgContext
-            }
-            "target_team_not_on_org" => Self::TargetTeamNotOnOrg,
-            "user_is_bot" => Self::UserIsBot,
-            "user_is_restricted" => Self::UserIsRestricted,
-            "invalid_json" => Self::InvalidJson,
-            "json_not_object" => Self::JsonNotObject,
-            "upgrade_required" => Self::UpgradeRequired,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::MissingArgument => "missing_argument",
-            Self::PermissionDenied => "permission_denied",
-            Self::PlanUpgradeRequired => "plan_upgrade_required",
-            Self::TargetTeamMustBeSpecifiedInOrgContext => {
-                "target_team_must_be_specified_in_org_context"
-            }
-            Self::TargetTeamNotOnOrg => "target_team_not_on_org",
-            Self::UserIsBot => "user_is_bot",
-            Self::UserIsRestricted => "user_is_restricted",
-            Self::InvalidJson => "invalid_json",
-            Self::JsonNotObject => "json_not_object",
-            Self::UpgradeRequired => "upgrade_required",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::MissingArgument => Some("A required argument is missing."),
-            Self::PermissionDenied => {
-                Some("The user does not have permission to disable the User Group.")
-            }
-            Self::PlanUpgradeRequired => {
-                Some(
-                    "This workspace does not have access to User Groups, as that feature is only available on Standard and above plans.",
-                )
-            }
-            Self::TargetTeamMustBeSpecifiedInOrgContext => {
-                Some("No target team was specified but the team in context is an org")
-            }
-            Self::TargetTeamNotOnOrg => {
-                Some("Target team specified is not on the org in context")
-            }
-            Self::UserIsBot => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UserIsRestricted => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::InvalidJson => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::JsonNotObject => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UpgradeRequired => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for UsergroupsDisableError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `usergroups.disable` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum UsergroupsDisableError {
+        MissingArgument = "missing_argument" => "A required argument is missing.",
+        PermissionDenied = "permission_denied" => "The user does not have permission to disable the User Group.",
+        PlanUpgradeRequired = "plan_upgrade_required" => "This workspace does not have access to User Groups, as that feature is only available on Standard and above plans.",
+        TargetTeamMustBeSpecifiedInOrgContext = "target_team_must_be_specified_in_org_context" => "No target team was specified but the team in context is an org",
+        TargetTeamNotOnOrg = "target_team_not_on_org" => "Target team specified is not on the org in context",
+        UserIsBot = "user_is_bot" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UserIsRestricted = "user_is_restricted" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        InvalidJson = "invalid_json" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        JsonNotObject = "json_not_object" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UpgradeRequired = "upgrade_required" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
     }
 }

@@ -17,60 +17,19 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["usergroups:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["usergroups:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["usergroups:read"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["usergroups:read"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "include_count",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "include_disabled",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "include_users",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "team_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("include_count", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("include_disabled", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("include_users", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("team_id", crate::ArgType::String),
     ],
-    errors: &[
-        "invalid_cursor",
-        "invalid_json",
-        "invalid_team",
-        "json_not_object",
-        "missing_argument",
-        "plan_upgrade_required",
-        "user_is_bot",
-        "user_is_restricted",
-        "users_not_found",
-    ],
+    errors: UsergroupsListError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -113,18 +72,10 @@ impl crate::Method for UsergroupsList {
     type Error = UsergroupsListError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.include_count {
-            params.boolean("include_count", *value);
-        }
-        if let Some(value) = &self.include_disabled {
-            params.boolean("include_disabled", *value);
-        }
-        if let Some(value) = &self.include_users {
-            params.boolean("include_users", *value);
-        }
-        if let Some(value) = &self.team_id {
-            params.string("team_id", value);
-        }
+        params.put("include_count", &self.include_count);
+        params.put("include_disabled", &self.include_disabled);
+        params.put("include_users", &self.include_users);
+        params.put("team_id", &self.team_id);
     }
 }
 
@@ -137,34 +88,17 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, UsergroupsList> {
-    /// Sets [`include_count`](UsergroupsList::include_count).
-    pub fn include_count(mut self, include_count: bool) -> Self {
-        self.request_mut().include_count = Some(include_count);
-        self
-    }
-
-    /// Sets [`include_disabled`](UsergroupsList::include_disabled).
-    pub fn include_disabled(mut self, include_disabled: bool) -> Self {
-        self.request_mut().include_disabled = Some(include_disabled);
-        self
-    }
-
-    /// Sets [`include_users`](UsergroupsList::include_users).
-    pub fn include_users(mut self, include_users: bool) -> Self {
-        self.request_mut().include_users = Some(include_users);
-        self
-    }
-
-    /// Sets [`team_id`](UsergroupsList::team_id).
-    pub fn team_id(mut self, team_id: impl Into<String>) -> Self {
-        self.request_mut().team_id = Some(team_id.into());
-        self
+crate::setters! {
+    UsergroupsList {
+        include_count: value bool,
+        include_disabled: value bool,
+        include_users: value bool,
+        team_id: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `usergroups.list`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UsergroupsListResponse {
     /// Always `true` here: failures become errors.
@@ -172,203 +106,36 @@ pub struct UsergroupsListResponse {
     /// The user groups.
     pub usergroups: Vec<crate::types::Usergroup>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for UsergroupsListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    UsergroupsListResponse {
+        req ok,
+        req usergroups,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for UsergroupsListResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(UsergroupsListResponse);
 
-impl crate::lenient::LenientObject for UsergroupsListResponse {
-    const NAME: &'static str = "UsergroupsListResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut usergroups = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "usergroups" => {
-                    usergroups = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "usergroups")?,
-                    );
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            usergroups: usergroups
-                .ok_or_else(|| crate::lenient::missing(Self::NAME, "usergroups"))?,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for UsergroupsListResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `usergroups.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum UsergroupsListError {
-    /// `invalid_cursor`: Value passed for `cursor` was not valid or is no longer valid.
-    InvalidCursor,
-    /// `invalid_team`: Cannot find subteam team.
-    InvalidTeam,
-    /// `missing_argument`: A required argument is missing.
-    MissingArgument,
-    /// `plan_upgrade_required`: This workspace does not have access to User Groups, as that feature is only available on Standard and above plans.
-    PlanUpgradeRequired,
-    /// `users_not_found`: Cannot find users on subteam.
-    UsersNotFound,
-    /// `user_is_bot`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UserIsBot,
-    /// `user_is_restricted`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UserIsRestricted,
-    /// `invalid_json`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    InvalidJson,
-    /// `json_not_object`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    JsonNotObject,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for UsergroupsListError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "invalid_cursor" => Self::InvalidCursor,
-            "invalid_team" => Self::InvalidTeam,
-            "missing_argument" => Self::MissingArgument,
-            "plan_upgrade_required" => Self::PlanUpgradeRequired,
-            "users_not_found" => Self::UsersNotFound,
-            "user_is_bot" => Self::UserIsBot,
-            "user_is_restricted" => Self::UserIsRestricted,
-            "invalid_json" => Self::InvalidJson,
-            "json_not_object" => Self::JsonNotObject,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::InvalidCursor => "invalid_cursor",
-            Self::InvalidTeam => "invalid_team",
-            Self::MissingArgument => "missing_argument",
-            Self::PlanUpgradeRequired => "plan_upgrade_required",
-            Self::UsersNotFound => "users_not_found",
-            Self::UserIsBot => "user_is_bot",
-            Self::UserIsRestricted => "user_is_restricted",
-            Self::InvalidJson => "invalid_json",
-            Self::JsonNotObject => "json_not_object",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::InvalidCursor => {
-                Some("Value passed for `cursor` was not valid or is no longer valid.")
-            }
-            Self::InvalidTeam => Some("Cannot find subteam team."),
-            Self::MissingArgument => Some("A required argument is missing."),
-            Self::PlanUpgradeRequired => {
-                Some(
-                    "This workspace does not have access to User Groups, as that feature is only available on Standard and above plans.",
-                )
-            }
-            Self::UsersNotFound => Some("Cannot find users on subteam."),
-            Self::UserIsBot => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UserIsRestricted => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::InvalidJson => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::JsonNotObject => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for UsergroupsListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `usergroups.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum UsergroupsListError {
+        InvalidCursor = "invalid_cursor" => "Value passed for `cursor` was not valid or is no longer valid.",
+        InvalidTeam = "invalid_team" => "Cannot find subteam team.",
+        MissingArgument = "missing_argument" => "A required argument is missing.",
+        PlanUpgradeRequired = "plan_upgrade_required" => "This workspace does not have access to User Groups, as that feature is only available on Standard and above plans.",
+        UsersNotFound = "users_not_found" => "Cannot find users on subteam.",
+        UserIsBot = "user_is_bot" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UserIsRestricted = "user_is_restricted" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        InvalidJson = "invalid_json" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        JsonNotObject = "json_not_object" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
     }
 }

@@ -17,76 +17,21 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["usergroups:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["usergroups:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["usergroups:write"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["usergroups:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "additional_channels",
-            ty: "array<string>",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
-        crate::ArgumentMeta {
-            name: "include_count",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "is_shared",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "team_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "usergroup",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "users",
-            ty: "array<string>",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
+        crate::ArgumentMeta::optional("additional_channels", crate::ArgType::List(&crate::ArgType::String)),
+        crate::ArgumentMeta::optional("include_count", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("is_shared", crate::ArgType::Boolean),
+        crate::ArgumentMeta::optional("team_id", crate::ArgType::String),
+        crate::ArgumentMeta::required("usergroup", crate::ArgType::String),
+        crate::ArgumentMeta::required("users", crate::ArgType::List(&crate::ArgType::String)),
     ],
-    errors: &[
-        "failed_for_some_users",
-        "invalid_json",
-        "invalid_users",
-        "json_not_object",
-        "missing_argument",
-        "no_users_provided",
-        "permission_denied",
-        "plan_upgrade_required",
-        "subteam_max_users_exceeded",
-        "user_is_bot",
-        "user_is_restricted",
-    ],
+    errors: UsergroupsUsersUpdateError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -138,30 +83,12 @@ impl crate::Method for UsergroupsUsersUpdate {
     type Error = UsergroupsUsersUpdateError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.additional_channels {
-            params
-                .list(
-                    "additional_channels",
-                    crate::Encoding::CommaList,
-                    value.iter().map(|v| v.as_str().into()),
-                );
-        }
-        if let Some(value) = &self.include_count {
-            params.boolean("include_count", *value);
-        }
-        if let Some(value) = &self.is_shared {
-            params.boolean("is_shared", *value);
-        }
-        if let Some(value) = &self.team_id {
-            params.string("team_id", value);
-        }
-        params.string("usergroup", &self.usergroup);
-        params
-            .list(
-                "users",
-                crate::Encoding::CommaList,
-                self.users.iter().map(|v| v.as_str().into()),
-            );
+        params.put("additional_channels", &self.additional_channels);
+        params.put("include_count", &self.include_count);
+        params.put("is_shared", &self.is_shared);
+        params.put("team_id", &self.team_id);
+        params.put("usergroup", &self.usergroup);
+        params.put("users", &self.users);
     }
 }
 
@@ -178,267 +105,56 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, UsergroupsUsersUpdate> {
-    /// Sets [`additional_channels`](UsergroupsUsersUpdate::additional_channels).
-    pub fn additional_channels(
-        mut self,
-        additional_channels: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.request_mut().additional_channels = Some(
-            additional_channels.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
-
-    /// Sets [`include_count`](UsergroupsUsersUpdate::include_count).
-    pub fn include_count(mut self, include_count: bool) -> Self {
-        self.request_mut().include_count = Some(include_count);
-        self
-    }
-
-    /// Sets [`is_shared`](UsergroupsUsersUpdate::is_shared).
-    pub fn is_shared(mut self, is_shared: bool) -> Self {
-        self.request_mut().is_shared = Some(is_shared);
-        self
-    }
-
-    /// Sets [`team_id`](UsergroupsUsersUpdate::team_id).
-    pub fn team_id(mut self, team_id: impl Into<String>) -> Self {
-        self.request_mut().team_id = Some(team_id.into());
-        self
+crate::setters! {
+    UsergroupsUsersUpdate {
+        additional_channels: list String,
+        include_count: value bool,
+        is_shared: value bool,
+        team_id: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `usergroups.users.update`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UsergroupsUsersUpdateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The user group.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usergroup: Option<Box<crate::types::Usergroup>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for UsergroupsUsersUpdateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    UsergroupsUsersUpdateResponse {
+        req ok,
+        opt usergroup,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for UsergroupsUsersUpdateResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(UsergroupsUsersUpdateResponse);
 
-impl crate::lenient::LenientObject for UsergroupsUsersUpdateResponse {
-    const NAME: &'static str = "UsergroupsUsersUpdateResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut usergroup = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "usergroup" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut usergroup,
-                        &mut __extra,
-                        Self::NAME,
-                        "usergroup",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            usergroup,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for UsergroupsUsersUpdateResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `usergroups.users.update` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum UsergroupsUsersUpdateError {
-    /// `failed_for_some_users`: User(s) are not in the workspace where this usergroup exists
-    FailedForSomeUsers,
-    /// `invalid_users`: Value passed for `users` was empty or invalid.
-    InvalidUsers,
-    /// `missing_argument`: A required argument is missing.
-    MissingArgument,
-    /// `no_users_provided`: Either the `users` field wasn't provided or an empty value was passed.
-    NoUsersProvided,
-    /// `permission_denied`: The user does not have permission to update the list of users for a user group. Check workspace settings to confirm whether the calling user has permission.
-    PermissionDenied,
-    /// `plan_upgrade_required`: This workspace does not have access to user groups, as that feature is only available on Standard and above plans.
-    PlanUpgradeRequired,
-    /// `subteam_max_users_exceeded`: Exceeds maximum supported number of users per subteam.
-    SubteamMaxUsersExceeded,
-    /// `user_is_bot`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UserIsBot,
-    /// `user_is_restricted`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UserIsRestricted,
-    /// `invalid_json`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    InvalidJson,
-    /// `json_not_object`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    JsonNotObject,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for UsergroupsUsersUpdateError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "failed_for_some_users" => Self::FailedForSomeUsers,
-            "invalid_users" => Self::InvalidUsers,
-            "missing_argument" => Self::MissingArgument,
-            "no_users_provided" => Self::NoUsersProvided,
-            "permission_denied" => Self::PermissionDenied,
-            "plan_upgrade_required" => Self::PlanUpgradeRequired,
-            "subteam_max_users_exceeded" => Self::SubteamMaxUsersExceeded,
-            "user_is_bot" => Self::UserIsBot,
-            "user_is_restricted" => Self::UserIsRestricted,
-            "invalid_json" => Self::InvalidJson,
-            "json_not_object" => Self::JsonNotObject,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::FailedForSomeUsers => "failed_for_some_users",
-            Self::InvalidUsers => "invalid_users",
-            Self::MissingArgument => "missing_argument",
-            Self::NoUsersProvided => "no_users_provided",
-            Self::PermissionDenied => "permission_denied",
-            Self::PlanUpgradeRequired => "plan_upgrade_required",
-            Self::SubteamMaxUsersExceeded => "subteam_max_users_exceeded",
-            Self::UserIsBot => "user_is_bot",
-            Self::UserIsRestricted => "user_is_restricted",
-            Self::InvalidJson => "invalid_json",
-            Self::JsonNotObject => "json_not_object",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::FailedForSomeUsers => {
-                Some("User(s) are not in the workspace where this usergroup exists")
-            }
-            Self::InvalidUsers => Some("Value passed for `users` was empty or invalid."),
-            Self::MissingArgument => Some("A required argument is missing."),
-            Self::NoUsersProvided => {
-                Some(
-                    "Either the `users` field wasn't provided or an empty value was passed.",
-                )
-            }
-            Self::PermissionDenied => {
-                Some(
-                    "The user does not have permission to update the list of users for a user group. Check workspace settings to confirm whether the calling user has permission.",
-                )
-            }
-            Self::PlanUpgradeRequired => {
-                Some(
-                    "This workspace does not have access to user groups, as that feature is only available on Standard and above plans.",
-                )
-            }
-            Self::SubteamMaxUsersExceeded => {
-                Some("Exceeds maximum supported number of users per subteam.")
-            }
-            Self::UserIsBot => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UserIsRestricted => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::InvalidJson => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::JsonNotObject => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for UsergroupsUsersUpdateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `usergroups.users.update` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum UsergroupsUsersUpdateError {
+        FailedForSomeUsers = "failed_for_some_users" => "User(s) are not in the workspace where this usergroup exists",
+        InvalidUsers = "invalid_users" => "Value passed for `users` was empty or invalid.",
+        MissingArgument = "missing_argument" => "A required argument is missing.",
+        NoUsersProvided = "no_users_provided" => "Either the `users` field wasn't provided or an empty value was passed.",
+        PermissionDenied = "permission_denied" => "The user does not have permission to update the list of users for a user group. Check workspace settings to confirm whether the calling user has permission.",
+        PlanUpgradeRequired = "plan_upgrade_required" => "This workspace does not have access to user groups, as that feature is only available on Standard and above plans.",
+        SubteamMaxUsersExceeded = "subteam_max_users_exceeded" => "Exceeds maximum supported number of users per subteam.",
+        UserIsBot = "user_is_bot" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UserIsRestricted = "user_is_restricted" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        InvalidJson = "invalid_json" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        JsonNotObject = "json_not_object" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
     }
 }

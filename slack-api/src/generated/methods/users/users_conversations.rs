@@ -17,16 +17,8 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["channels:read", "groups:read", "im:read", "mpim:read"],
-            scopes_match: crate::ScopesMatch::Any,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["channels:read", "groups:read", "im:read", "mpim:read"],
-            scopes_match: crate::ScopesMatch::Any,
-        },
+        crate::TokenScopes::any(crate::TokenType::Bot, &["channels:read", "groups:read", "im:read", "mpim:read"]),
+        crate::TokenScopes::any(crate::TokenType::User, &["channels:read", "groups:read", "im:read", "mpim:read"]),
     ],
     deprecated: None,
     pagination: Some(crate::PaginationMeta {
@@ -36,59 +28,15 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         next_cursor: crate::NextCursor::ResponseMetadata,
     }),
     arguments: &[
-        crate::ArgumentMeta {
-            name: "cursor",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "exclude_archived",
-            ty: "boolean",
-            required: false,
-            default: Some("false"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "limit",
-            ty: "integer",
-            required: false,
-            default: Some("100"),
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "team_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "types",
-            ty: "array<string>",
-            required: false,
-            default: Some("public_channel"),
-            encoding: crate::Encoding::CommaList,
-        },
-        crate::ArgumentMeta {
-            name: "user",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("cursor", crate::ArgType::String),
+        crate::ArgumentMeta::optional("exclude_archived", crate::ArgType::Boolean).with_default("false"),
+        crate::ArgumentMeta::optional("limit", crate::ArgType::Integer).with_default("100"),
+        crate::ArgumentMeta::optional("team_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("types", crate::ArgType::List(&crate::ArgType::String)).with_default("public_channel"),
+        crate::ArgumentMeta::optional("user", crate::ArgType::String),
     ],
-    errors: &[
-        "invalid_cursor",
-        "invalid_json",
-        "invalid_limit",
-        "invalid_types",
-        "json_not_object",
-        "method_not_supported_for_channel_type",
-        "missing_argument",
-        "upgrade_required",
-    ],
+    errors: UsersConversationsError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -147,29 +95,12 @@ impl crate::Method for UsersConversations {
     type Error = UsersConversationsError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.cursor {
-            params.string("cursor", value);
-        }
-        if let Some(value) = &self.exclude_archived {
-            params.boolean("exclude_archived", *value);
-        }
-        if let Some(value) = &self.limit {
-            params.integer("limit", *value);
-        }
-        if let Some(value) = &self.team_id {
-            params.string("team_id", value);
-        }
-        if let Some(value) = &self.types {
-            params
-                .list(
-                    "types",
-                    crate::Encoding::CommaList,
-                    value.iter().map(|v| v.as_str().into()),
-                );
-        }
-        if let Some(value) = &self.user {
-            params.string("user", value);
-        }
+        params.put("cursor", &self.cursor);
+        params.put("exclude_archived", &self.exclude_archived);
+        params.put("limit", &self.limit);
+        params.put("team_id", &self.team_id);
+        params.put("types", &self.types);
+        params.put("user", &self.user);
     }
 }
 
@@ -182,46 +113,19 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, UsersConversations> {
-    /// Sets [`cursor`](UsersConversations::cursor).
-    pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
-        self.request_mut().cursor = Some(cursor.into());
-        self
-    }
-
-    /// Sets [`exclude_archived`](UsersConversations::exclude_archived).
-    pub fn exclude_archived(mut self, exclude_archived: bool) -> Self {
-        self.request_mut().exclude_archived = Some(exclude_archived);
-        self
-    }
-
-    /// Sets [`limit`](UsersConversations::limit).
-    pub fn limit(mut self, limit: i64) -> Self {
-        self.request_mut().limit = Some(limit);
-        self
-    }
-
-    /// Sets [`team_id`](UsersConversations::team_id).
-    pub fn team_id(mut self, team_id: impl Into<String>) -> Self {
-        self.request_mut().team_id = Some(team_id.into());
-        self
-    }
-
-    /// Sets [`types`](UsersConversations::types).
-    pub fn types(mut self, types: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.request_mut().types = Some(types.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Sets [`user`](UsersConversations::user).
-    pub fn user(mut self, user: impl Into<String>) -> Self {
-        self.request_mut().user = Some(user.into());
-        self
+crate::setters! {
+    UsersConversations {
+        cursor: into String,
+        exclude_archived: value bool,
+        limit: value i64,
+        team_id: into String,
+        types: list String,
+        user: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `users.conversations`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UsersConversationsResponse {
     /// Always `true` here: failures become errors.
@@ -229,201 +133,36 @@ pub struct UsersConversationsResponse {
     /// The items of this page.
     pub channels: Vec<crate::types::Conversation>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for UsersConversationsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    UsersConversationsResponse {
+        req ok,
+        req channels,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for UsersConversationsResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(UsersConversationsResponse);
 
-impl crate::lenient::LenientObject for UsersConversationsResponse {
-    const NAME: &'static str = "UsersConversationsResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut channels = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "channels" => {
-                    channels = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "channels")?,
-                    );
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            channels: channels
-                .ok_or_else(|| crate::lenient::missing(Self::NAME, "channels"))?,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for UsersConversationsResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `users.conversations` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum UsersConversationsError {
-    /// `invalid_cursor`: Value passed for `cursor` was not valid or is no longer valid.
-    InvalidCursor,
-    /// `invalid_limit`: Value passed for `limit` is not understood.
-    InvalidLimit,
-    /// `invalid_types`: Value passed for `type` could not be used based on the method's capabilities or the permission scopes granted to the used token.
-    InvalidTypes,
-    /// `method_not_supported_for_channel_type`: This type of conversation cannot be used with this method.
-    MethodNotSupportedForChannelType,
-    /// `missing_argument`: A required argument is missing.
-    MissingArgument,
-    /// `invalid_json`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    InvalidJson,
-    /// `json_not_object`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    JsonNotObject,
-    /// `upgrade_required`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UpgradeRequired,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for UsersConversationsError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "invalid_cursor" => Self::InvalidCursor,
-            "invalid_limit" => Self::InvalidLimit,
-            "invalid_types" => Self::InvalidTypes,
-            "method_not_supported_for_channel_type" => {
-                Self::MethodNotSupportedForChannelType
-            }
-            "missing_argument" => Self::MissingArgument,
-            "invalid_json" => Self::InvalidJson,
-            "json_not_object" => Self::JsonNotObject,
-            "upgrade_required" => Self::UpgradeRequired,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::InvalidCursor => "invalid_cursor",
-            Self::InvalidLimit => "invalid_limit",
-            Self::InvalidTypes => "invalid_types",
-            Self::MethodNotSupportedForChannelType => {
-                "method_not_supported_for_channel_type"
-            }
-            Self::MissingArgument => "missing_argument",
-            Self::InvalidJson => "invalid_json",
-            Self::JsonNotObject => "json_not_object",
-            Self::UpgradeRequired => "upgrade_required",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::InvalidCursor => {
-                Some("Value passed for `cursor` was not valid or is no longer valid.")
-            }
-            Self::InvalidLimit => Some("Value passed for `limit` is not understood."),
-            Self::InvalidTypes => {
-                Some(
-                    "Value passed for `type` could not be used based on the method's capabilities or the permission scopes granted to the used token.",
-                )
-            }
-            Self::MethodNotSupportedForChannelType => {
-                Some("This type of conversation cannot be used with this method.")
-            }
-            Self::MissingArgument => Some("A required argument is missing."),
-            Self::InvalidJson => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::JsonNotObject => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UpgradeRequired => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for UsersConversationsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `users.conversations` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum UsersConversationsError {
+        InvalidCursor = "invalid_cursor" => "Value passed for `cursor` was not valid or is no longer valid.",
+        InvalidLimit = "invalid_limit" => "Value passed for `limit` is not understood.",
+        InvalidTypes = "invalid_types" => "Value passed for `type` could not be used based on the method's capabilities or the permission scopes granted to the used token.",
+        MethodNotSupportedForChannelType = "method_not_supported_for_channel_type" => "This type of conversation cannot be used with this method.",
+        MissingArgument = "missing_argument" => "A required argument is missing.",
+        InvalidJson = "invalid_json" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        JsonNotObject = "json_not_object" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UpgradeRequired = "upgrade_required" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
     }
 }
 

@@ -17,24 +17,15 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["conversations.connect:manage", "team:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["conversations.connect:manage", "team:read"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "email",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("email", crate::ArgType::String),
     ],
-    errors: &["not_allowed", "not_an_enterprise", "restricted_action"],
+    errors: UsersDiscoverableContactsLookupError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -62,7 +53,7 @@ impl crate::Method for UsersDiscoverableContactsLookup {
     type Error = UsersDiscoverableContactsLookupError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("email", &self.email);
+        params.put("email", &self.email);
     }
 }
 
@@ -81,7 +72,7 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `users.discoverableContacts.lookup`.
 ///
 /// Whether the email address belongs to someone discoverable on Slack.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UsersDiscoverableContactsLookupResponse {
     /// Always `true` here: failures become errors.
@@ -89,155 +80,30 @@ pub struct UsersDiscoverableContactsLookupResponse {
     /// True when someone with this email address can be found on Slack.
     pub is_discoverable: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for UsersDiscoverableContactsLookupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    UsersDiscoverableContactsLookupResponse {
+        req ok,
+        req is_discoverable,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for UsersDiscoverableContactsLookupResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(UsersDiscoverableContactsLookupResponse);
 
-impl crate::lenient::LenientObject for UsersDiscoverableContactsLookupResponse {
-    const NAME: &'static str = "UsersDiscoverableContactsLookupResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut is_discoverable = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "is_discoverable" => {
-                    is_discoverable = Some(
-                        crate::lenient::required(
-                            &mut __map,
-                            Self::NAME,
-                            "is_discoverable",
-                        )?,
-                    );
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            is_discoverable: is_discoverable
-                .ok_or_else(|| crate::lenient::missing(Self::NAME, "is_discoverable"))?,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for UsersDiscoverableContactsLookupResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `users.discoverableContacts.lookup` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum UsersDiscoverableContactsLookupError {
-    /// `not_allowed`: user is not allowed to call this API
-    NotAllowed,
-    /// `not_an_enterprise`: The token does not belong to an enterprise.
-    NotAnEnterprise,
-    /// `restricted_action`: user is restricted from calling this API
-    RestrictedAction,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for UsersDiscoverableContactsLookupError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "not_allowed" => Self::NotAllowed,
-            "not_an_enterprise" => Self::NotAnEnterprise,
-            "restricted_action" => Self::RestrictedAction,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::NotAllowed => "not_allowed",
-            Self::NotAnEnterprise => "not_an_enterprise",
-            Self::RestrictedAction => "restricted_action",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::NotAllowed => Some("user is not allowed to call this API"),
-            Self::NotAnEnterprise => Some("The token does not belong to an enterprise."),
-            Self::RestrictedAction => Some("user is restricted from calling this API"),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for UsersDiscoverableContactsLookupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `users.discoverableContacts.lookup` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum UsersDiscoverableContactsLookupError {
+        NotAllowed = "not_allowed" => "user is not allowed to call this API",
+        NotAnEnterprise = "not_an_enterprise" => "The token does not belong to an enterprise.",
+        RestrictedAction = "restricted_action" => "user is restricted from calling this API",
     }
 }

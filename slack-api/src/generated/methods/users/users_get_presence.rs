@@ -17,29 +17,16 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["users:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["users:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["users:read"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["users:read"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "user",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("user", crate::ArgType::String),
     ],
-    errors: &[],
+    errors: UsersGetPresenceError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -65,9 +52,7 @@ impl crate::Method for UsersGetPresence {
     type Error = UsersGetPresenceError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.user {
-            params.string("user", value);
-        }
+        params.put("user", &self.user);
     }
 }
 
@@ -80,217 +65,51 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, UsersGetPresence> {
-    /// Sets [`user`](UsersGetPresence::user).
-    pub fn user(mut self, user: impl Into<String>) -> Self {
-        self.request_mut().user = Some(user.into());
-        self
+crate::setters! {
+    UsersGetPresence {
+        user: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `users.getPresence`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UsersGetPresenceResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_away: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connection_count: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_activity: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub manual_away: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub online: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub presence: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for UsersGetPresenceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    UsersGetPresenceResponse {
+        req ok,
+        opt auto_away,
+        opt connection_count,
+        opt last_activity,
+        opt manual_away,
+        opt online,
+        opt presence,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for UsersGetPresenceResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(UsersGetPresenceResponse);
 
-impl crate::lenient::LenientObject for UsersGetPresenceResponse {
-    const NAME: &'static str = "UsersGetPresenceResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut auto_away = None;
-        let mut connection_count = None;
-        let mut last_activity = None;
-        let mut manual_away = None;
-        let mut online = None;
-        let mut presence = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "auto_away" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut auto_away,
-                        &mut __extra,
-                        Self::NAME,
-                        "auto_away",
-                    )?
-                }
-                "connection_count" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut connection_count,
-                        &mut __extra,
-                        Self::NAME,
-                        "connection_count",
-                    )?
-                }
-                "last_activity" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut last_activity,
-                        &mut __extra,
-                        Self::NAME,
-                        "last_activity",
-                    )?
-                }
-                "manual_away" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut manual_away,
-                        &mut __extra,
-                        Self::NAME,
-                        "manual_away",
-                    )?
-                }
-                "online" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut online,
-                        &mut __extra,
-                        Self::NAME,
-                        "online",
-                    )?
-                }
-                "presence" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut presence,
-                        &mut __extra,
-                        Self::NAME,
-                        "presence",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            auto_away,
-            connection_count,
-            last_activity,
-            manual_away,
-            online,
-            presence,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for UsersGetPresenceResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `users.getPresence` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum UsersGetPresenceError {
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for UsersGetPresenceError {
-    fn from_code(code: &str) -> Self {
-        crate::CommonError::from_code(code)
-            .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for UsersGetPresenceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `users.getPresence` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum UsersGetPresenceError {
     }
 }

@@ -17,23 +17,13 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["identity:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["identity:read"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[],
-    errors: &[
-        "email_not_verified",
-        "invalid_json",
-        "invalid_user_id",
-        "json_not_object",
-        "upgrade_required",
-        "user_is_bot",
-    ],
+    errors: UsersIdentityError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -67,368 +57,76 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `users.identity`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UsersIdentityResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The workspace.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team: Option<Box<crate::types::Team>>,
     /// The user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<Box<UsersIdentityUser>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for UsersIdentityResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    UsersIdentityResponse {
+        req ok,
+        opt team,
+        opt user,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for UsersIdentityResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for UsersIdentityResponse {
-    const NAME: &'static str = "UsersIdentityResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut team = None;
-        let mut user = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "team" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team,
-                        &mut __extra,
-                        Self::NAME,
-                        "team",
-                    )?
-                }
-                "user" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user,
-                        &mut __extra,
-                        Self::NAME,
-                        "user",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            team,
-            user,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for UsersIdentityResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
+crate::api_response!(UsersIdentityResponse);
 
 /// An object in the users.identity response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UsersIdentityUser {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_192: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_24: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_32: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_48: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_512: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_72: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for UsersIdentityUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    UsersIdentityUser {
+        opt email,
+        opt id,
+        opt image_192,
+        opt image_24,
+        opt image_32,
+        opt image_48,
+        opt image_512,
+        opt image_72,
+        opt name,
     }
 }
 
-impl crate::lenient::Lenient for UsersIdentityUser {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for UsersIdentityUser {
-    const NAME: &'static str = "UsersIdentityUser";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut email = None;
-        let mut id = None;
-        let mut image_192 = None;
-        let mut image_24 = None;
-        let mut image_32 = None;
-        let mut image_48 = None;
-        let mut image_512 = None;
-        let mut image_72 = None;
-        let mut name = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "email" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut email,
-                        &mut __extra,
-                        Self::NAME,
-                        "email",
-                    )?
-                }
-                "id" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut id,
-                        &mut __extra,
-                        Self::NAME,
-                        "id",
-                    )?
-                }
-                "image_192" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut image_192,
-                        &mut __extra,
-                        Self::NAME,
-                        "image_192",
-                    )?
-                }
-                "image_24" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut image_24,
-                        &mut __extra,
-                        Self::NAME,
-                        "image_24",
-                    )?
-                }
-                "image_32" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut image_32,
-                        &mut __extra,
-                        Self::NAME,
-                        "image_32",
-                    )?
-                }
-                "image_48" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut image_48,
-                        &mut __extra,
-                        Self::NAME,
-                        "image_48",
-                    )?
-                }
-                "image_512" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut image_512,
-                        &mut __extra,
-                        Self::NAME,
-                        "image_512",
-                    )?
-                }
-                "image_72" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut image_72,
-                        &mut __extra,
-                        Self::NAME,
-                        "image_72",
-                    )?
-                }
-                "name" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut name,
-                        &mut __extra,
-                        Self::NAME,
-                        "name",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            email,
-            id,
-            image_192,
-            image_24,
-            image_32,
-            image_48,
-            image_512,
-            image_72,
-            name,
-            extra: __extra,
-        })
-    }
-}
-
-/// An error `users.identity` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum UsersIdentityError {
-    /// `email_not_verified`: user email has not been verified
-    EmailNotVerified,
-    /// `invalid_user_id`: Invalid user id provided
-    InvalidUserId,
-    /// `user_is_bot`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UserIsBot,
-    /// `invalid_json`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    InvalidJson,
-    /// `json_not_object`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    JsonNotObject,
-    /// `upgrade_required`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UpgradeRequired,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for UsersIdentityError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "email_not_verified" => Self::EmailNotVerified,
-            "invalid_user_id" => Self::InvalidUserId,
-            "user_is_bot" => Self::UserIsBot,
-            "invalid_json" => Self::InvalidJson,
-            "json_not_object" => Self::JsonNotObject,
-            "upgrade_required" => Self::UpgradeRequired,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::EmailNotVerified => "email_not_verified",
-            Self::InvalidUserId => "invalid_user_id",
-            Self::UserIsBot => "user_is_bot",
-            Self::InvalidJson => "invalid_json",
-            Self::JsonNotObject => "json_not_object",
-            Self::UpgradeRequired => "upgrade_required",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::EmailNotVerified => Some("user email has not been verified"),
-            Self::InvalidUserId => Some("Invalid user id provided"),
-            Self::UserIsBot => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::InvalidJson => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::JsonNotObject => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UpgradeRequired => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for UsersIdentityError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `users.identity` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum UsersIdentityError {
+        EmailNotVerified = "email_not_verified" => "user email has not been verified",
+        InvalidUserId = "invalid_user_id" => "Invalid user id provided",
+        UserIsBot = "user_is_bot" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        InvalidJson = "invalid_json" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        JsonNotObject = "json_not_object" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UpgradeRequired = "upgrade_required" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
     }
 }

@@ -17,43 +17,17 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(4),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["users:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["users:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["users:read"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["users:read"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "include_locale",
-            ty: "boolean",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "user",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("include_locale", crate::ArgType::Boolean),
+        crate::ArgumentMeta::required("user", crate::ArgType::String),
     ],
-    errors: &[
-        "invalid_json",
-        "json_not_object",
-        "too_many_users",
-        "upgrade_required",
-        "user_not_found",
-        "user_not_visible",
-    ],
+    errors: UsersInfoError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -84,10 +58,8 @@ impl crate::Method for UsersInfo {
     type Error = UsersInfoError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.include_locale {
-            params.boolean("include_locale", *value);
-        }
-        params.string("user", &self.user);
+        params.put("include_locale", &self.include_locale);
+        params.put("user", &self.user);
     }
 }
 
@@ -100,16 +72,14 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, UsersInfo> {
-    /// Sets [`include_locale`](UsersInfo::include_locale).
-    pub fn include_locale(mut self, include_locale: bool) -> Self {
-        self.request_mut().include_locale = Some(include_locale);
-        self
+crate::setters! {
+    UsersInfo {
+        include_locale: value bool,
     }
 }
 
 /// The successful (`"ok": true`) response of `users.info`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UsersInfoResponse {
     /// Always `true` here: failures become errors.
@@ -117,179 +87,33 @@ pub struct UsersInfoResponse {
     /// The user.
     pub user: Box<crate::types::User>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for UsersInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    UsersInfoResponse {
+        req ok,
+        req user,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for UsersInfoResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(UsersInfoResponse);
 
-impl crate::lenient::LenientObject for UsersInfoResponse {
-    const NAME: &'static str = "UsersInfoResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut user = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "user" => {
-                    user = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "user")?,
-                    );
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            user: user.ok_or_else(|| crate::lenient::missing(Self::NAME, "user"))?,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for UsersInfoResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `users.info` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum UsersInfoError {
-    /// `too_many_users`: Too many users.
-    TooManyUsers,
-    /// `user_not_found`: Value passed for `user` was invalid.
-    UserNotFound,
-    /// `user_not_visible`: The requested user is not visible to the calling user
-    UserNotVisible,
-    /// `invalid_json`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    InvalidJson,
-    /// `json_not_object`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    JsonNotObject,
-    /// `upgrade_required`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UpgradeRequired,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for UsersInfoError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "too_many_users" => Self::TooManyUsers,
-            "user_not_found" => Self::UserNotFound,
-            "user_not_visible" => Self::UserNotVisible,
-            "invalid_json" => Self::InvalidJson,
-            "json_not_object" => Self::JsonNotObject,
-            "upgrade_required" => Self::UpgradeRequired,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::TooManyUsers => "too_many_users",
-            Self::UserNotFound => "user_not_found",
-            Self::UserNotVisible => "user_not_visible",
-            Self::InvalidJson => "invalid_json",
-            Self::JsonNotObject => "json_not_object",
-            Self::UpgradeRequired => "upgrade_required",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::TooManyUsers => Some("Too many users."),
-            Self::UserNotFound => Some("Value passed for `user` was invalid."),
-            Self::UserNotVisible => {
-                Some("The requested user is not visible to the calling user")
-            }
-            Self::InvalidJson => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::JsonNotObject => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UpgradeRequired => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for UsersInfoError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `users.info` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum UsersInfoError {
+        TooManyUsers = "too_many_users" => "Too many users.",
+        UserNotFound = "user_not_found" => "Value passed for `user` was invalid.",
+        UserNotVisible = "user_not_visible" => "The requested user is not visible to the calling user",
+        InvalidJson = "invalid_json" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        JsonNotObject = "json_not_object" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UpgradeRequired = "upgrade_required" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
     }
 }

@@ -17,67 +17,18 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["users.profile:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["users.profile:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "name",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "profile",
-            ty: "json",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Json,
-        },
-        crate::ArgumentMeta {
-            name: "user",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "value",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("name", crate::ArgType::String),
+        crate::ArgumentMeta::optional("profile", crate::ArgType::Json),
+        crate::ArgumentMeta::optional("user", crate::ArgType::String),
+        crate::ArgumentMeta::optional("value", crate::ArgType::String),
     ],
-    errors: &[
-        "cannot_update_admin_user",
-        "email_taken",
-        "invalid_emoji_not_allowed",
-        "invalid_json",
-        "invalid_ooo_message",
-        "invalid_profile",
-        "invalid_starts_with_at",
-        "json_not_object",
-        "must_clear_both_status_text_and_status_emoji",
-        "name_not_allowed",
-        "not_admin",
-        "not_app_admin",
-        "partial_profile_set_failed",
-        "permission_denied",
-        "profile_set_failed",
-        "reserved_name",
-        "sudo_required",
-        "too_long",
-        "upgrade_required",
-        "user_is_bot",
-        "username_same",
-    ],
+    errors: UsersProfileSetError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -120,18 +71,10 @@ impl crate::Method for UsersProfileSet {
     type Error = UsersProfileSetError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.name {
-            params.string("name", value);
-        }
-        if let Some(value) = &self.profile {
-            params.json("profile", value);
-        }
-        if let Some(value) = &self.user {
-            params.string("user", value);
-        }
-        if let Some(value) = &self.value {
-            params.string("value", value);
-        }
+        params.put("name", &self.name);
+        params.put("profile", &self.profile);
+        params.put("user", &self.user);
+        params.put("value", &self.value);
     }
 }
 
@@ -144,348 +87,70 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, UsersProfileSet> {
-    /// Sets [`name`](UsersProfileSet::name).
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.request_mut().name = Some(name.into());
-        self
-    }
-
-    /// Sets [`profile`](UsersProfileSet::profile).
-    pub fn profile(mut self, profile: impl Into<serde_json::Value>) -> Self {
-        self.request_mut().profile = Some(profile.into());
-        self
-    }
-
-    /// Sets [`user`](UsersProfileSet::user).
-    pub fn user(mut self, user: impl Into<String>) -> Self {
-        self.request_mut().user = Some(user.into());
-        self
-    }
-
-    /// Sets [`value`](UsersProfileSet::value).
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.request_mut().value = Some(value.into());
-        self
+crate::setters! {
+    UsersProfileSet {
+        name: into String,
+        profile: into serde_json::Value,
+        user: into String,
+        value: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `users.profile.set`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UsersProfileSetResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_pending: Option<String>,
     /// The profile.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub profile: Option<Box<crate::types::UserProfile>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for UsersProfileSetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    UsersProfileSetResponse {
+        req ok,
+        opt email_pending,
+        opt profile,
+        opt username,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for UsersProfileSetResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(UsersProfileSetResponse);
 
-impl crate::lenient::LenientObject for UsersProfileSetResponse {
-    const NAME: &'static str = "UsersProfileSetResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut email_pending = None;
-        let mut profile = None;
-        let mut username = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "email_pending" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut email_pending,
-                        &mut __extra,
-                        Self::NAME,
-                        "email_pending",
-                    )?
-                }
-                "profile" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut profile,
-                        &mut __extra,
-                        Self::NAME,
-                        "profile",
-                    )?
-                }
-                "username" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut username,
-                        &mut __extra,
-                        Self::NAME,
-                        "username",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            email_pending,
-            profile,
-            username,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for UsersProfileSetResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `users.profile.set` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum UsersProfileSetError {
-    /// `cannot_update_admin_user`: Only a primary owner can update the profile of an admin.
-    CannotUpdateAdminUser,
-    /// `email_taken`: email taken
-    EmailTaken,
-    /// `invalid_emoji_not_allowed`: Invalid emoji not allowed.
-    InvalidEmojiNotAllowed,
-    /// `invalid_ooo_message`: Invalid Out of Office message.
-    InvalidOooMessage,
-    /// `invalid_profile`: Profile object passed in is not valid JSON (make sure it is URL encoded!).
-    InvalidProfile,
-    /// `invalid_starts_with_at`: Name cannot start with @.
-    InvalidStartsWithAt,
-    /// `must_clear_both_status_text_and_status_emoji`: Clearing the status requires setting both `status_text` and `status_emoji` to ''.
-    MustClearBothStatusTextAndStatusEmoji,
-    /// `name_not_allowed`: name cannot contain URL.
-    NameNotAllowed,
-    /// `not_admin`: Only admins can update the profile of another user. Some fields, like `email` may only be updated by an admin.
-    NotAdmin,
-    /// `not_app_admin`: Only team owners and selected members can update the profile of a bot user.
-    NotAppAdmin,
-    /// `partial_profile_set_failed`: Failed to set user profile.
-    PartialProfileSetFailed,
-    /// `permission_denied`: Permission denied.
-    PermissionDenied,
-    /// `profile_set_failed`: Failed to set user profile.
-    ProfileSetFailed,
-    /// `reserved_name`: First or last name are reserved.
-    ReservedName,
-    /// `sudo_required`: Request requires sudo session.
-    SudoRequired,
-    /// `too_long`: You attempted to set a custom status but it was longer than the maximum allowed, 100.
-    TooLong,
-    /// `username_same`: Username is the same as the current username.
-    UsernameSame,
-    /// `user_is_bot`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UserIsBot,
-    /// `invalid_json`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    InvalidJson,
-    /// `json_not_object`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    JsonNotObject,
-    /// `upgrade_required`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UpgradeRequired,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for UsersProfileSetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "cannot_update_admin_user" => Self::CannotUpdateAdminUser,
-            "email_taken" => Self::EmailTaken,
-            "invalid_emoji_not_allowed" => Self::InvalidEmojiNotAllowed,
-            "invalid_ooo_message" => Self::InvalidOooMessage,
-            "invalid_profile" => Self::InvalidProfile,
-            "invalid_starts_with_at" => Self::InvalidStartsWithAt,
-            "must_clear_both_status_text_and_status_emoji" => {
-                Self::MustClearBothStatusTextAndStatusEmoji
-            }
-            "name_not_allowed" => Self::NameNotAllowed,
-            "not_admin" => Self::NotAdmin,
-            "not_app_admin" => Self::NotAppAdmin,
-            "partial_profile_set_failed" => Self::PartialProfileSetFailed,
-            "permission_denied" => Self::PermissionDenied,
-            "profile_set_failed" => Self::ProfileSetFailed,
-            "reserved_name" => Self::ReservedName,
-            "sudo_required" => Self::SudoRequired,
-            "too_long" => Self::TooLong,
-            "username_same" => Self::UsernameSame,
-            "user_is_bot" => Self::UserIsBot,
-            "invalid_json" => Self::InvalidJson,
-            "json_not_object" => Self::JsonNotObject,
-            "upgrade_required" => Self::UpgradeRequired,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::CannotUpdateAdminUser => "cannot_update_admin_user",
-            Self::EmailTaken => "email_taken",
-            Self::InvalidEmojiNotAllowed => "invalid_emoji_not_allowed",
-            Self::InvalidOooMessage => "invalid_ooo_message",
-            Self::InvalidProfile => "invalid_profile",
-            Self::InvalidStartsWithAt => "invalid_starts_with_at",
-            Self::MustClearBothStatusTextAndStatusEmoji => {
-                "must_clear_both_status_text_and_status_emoji"
-            }
-            Self::NameNotAllowed => "name_not_allowed",
-            Self::NotAdmin => "not_admin",
-            Self::NotAppAdmin => "not_app_admin",
-            Self::PartialProfileSetFailed => "partial_profile_set_failed",
-            Self::PermissionDenied => "permission_denied",
-            Self::ProfileSetFailed => "profile_set_failed",
-            Self::ReservedName => "reserved_name",
-            Self::SudoRequired => "sudo_required",
-            Self::TooLong => "too_long",
-            Self::UsernameSame => "username_same",
-            Self::UserIsBot => "user_is_bot",
-            Self::InvalidJson => "invalid_json",
-            Self::JsonNotObject => "json_not_object",
-            Self::UpgradeRequired => "upgrade_required",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::CannotUpdateAdminUser => {
-                Some("Only a primary owner can update the profile of an admin.")
-            }
-            Self::EmailTaken => Some("email taken"),
-            Self::InvalidEmojiNotAllowed => Some("Invalid emoji not allowed."),
-            Self::InvalidOooMessage => Some("Invalid Out of Office message."),
-            Self::InvalidProfile => {
-                Some(
-                    "Profile object passed in is not valid JSON (make sure it is URL encoded!).",
-                )
-            }
-            Self::InvalidStartsWithAt => Some("Name cannot start with @."),
-            Self::MustClearBothStatusTextAndStatusEmoji => {
-                Some(
-                    "Clearing the status requires setting both `status_text` and `status_emoji` to ''.",
-                )
-            }
-            Self::NameNotAllowed => Some("name cannot contain URL."),
-            Self::NotAdmin => {
-                Some(
-                    "Only admins can update the profile of another user. Some fields, like `email` may only be updated by an admin.",
-                )
-            }
-            Self::NotAppAdmin => {
-                Some(
-                    "Only team owners and selected members can update the profile of a bot user.",
-                )
-            }
-            Self::PartialProfileSetFailed => Some("Failed to set user profile."),
-            Self::PermissionDenied => Some("Permission denied."),
-            Self::ProfileSetFailed => Some("Failed to set user profile."),
-            Self::ReservedName => Some("First or last name are reserved."),
-            Self::SudoRequired => Some("Request requires sudo session."),
-            Self::TooLong => {
-                Some(
-                    "You attempted to set a custom status but it was longer than the maximum allowed, 100.",
-                )
-            }
-            Self::UsernameSame => Some("Username is the same as the current username."),
-            Self::UserIsBot => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::InvalidJson => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::JsonNotObject => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UpgradeRequired => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for UsersProfileSetError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `users.profile.set` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum UsersProfileSetError {
+        CannotUpdateAdminUser = "cannot_update_admin_user" => "Only a primary owner can update the profile of an admin.",
+        EmailTaken = "email_taken" => "email taken",
+        InvalidEmojiNotAllowed = "invalid_emoji_not_allowed" => "Invalid emoji not allowed.",
+        InvalidOooMessage = "invalid_ooo_message" => "Invalid Out of Office message.",
+        InvalidProfile = "invalid_profile" => "Profile object passed in is not valid JSON (make sure it is URL encoded!).",
+        InvalidStartsWithAt = "invalid_starts_with_at" => "Name cannot start with @.",
+        MustClearBothStatusTextAndStatusEmoji = "must_clear_both_status_text_and_status_emoji" => "Clearing the status requires setting both `status_text` and `status_emoji` to ''.",
+        NameNotAllowed = "name_not_allowed" => "name cannot contain URL.",
+        NotAdmin = "not_admin" => "Only admins can update the profile of another user. Some fields, like `email` may only be updated by an admin.",
+        NotAppAdmin = "not_app_admin" => "Only team owners and selected members can update the profile of a bot user.",
+        PartialProfileSetFailed = "partial_profile_set_failed" => "Failed to set user profile.",
+        PermissionDenied = "permission_denied" => "Permission denied.",
+        ProfileSetFailed = "profile_set_failed" => "Failed to set user profile.",
+        ReservedName = "reserved_name" => "First or last name are reserved.",
+        SudoRequired = "sudo_required" => "Request requires sudo session.",
+        TooLong = "too_long" => "You attempted to set a custom status but it was longer than the maximum allowed, 100.",
+        UsernameSame = "username_same" => "Username is the same as the current username.",
+        UserIsBot = "user_is_bot" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        InvalidJson = "invalid_json" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        JsonNotObject = "json_not_object" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UpgradeRequired = "upgrade_required" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
     }
 }

@@ -17,54 +17,18 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["users.profile:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::User, &["users.profile:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "crop_w",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "crop_x",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "crop_y",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "image",
-            ty: "file",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::File,
-        },
+        crate::ArgumentMeta::optional("crop_w", crate::ArgType::String),
+        crate::ArgumentMeta::optional("crop_x", crate::ArgType::String),
+        crate::ArgumentMeta::optional("crop_y", crate::ArgType::String),
+        crate::ArgumentMeta::optional("image", crate::ArgType::File),
     ],
-    errors: &[
-        "bad_image",
-        "invalid_json",
-        "json_not_object",
-        "not_found",
-        "too_large",
-        "too_many_frames",
-        "upgrade_required",
-        "user_is_bot",
-    ],
+    errors: UsersSetPhotoError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -109,18 +73,10 @@ impl crate::Method for UsersSetPhoto {
     type Error = UsersSetPhotoError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.crop_w {
-            params.string("crop_w", value);
-        }
-        if let Some(value) = &self.crop_x {
-            params.string("crop_x", value);
-        }
-        if let Some(value) = &self.crop_y {
-            params.string("crop_y", value);
-        }
-        if let Some(value) = &self.image {
-            params.file("image", value);
-        }
+        params.put("crop_w", &self.crop_w);
+        params.put("crop_x", &self.crop_x);
+        params.put("crop_y", &self.crop_y);
+        params.put("image", &self.image);
     }
 }
 
@@ -133,241 +89,53 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, UsersSetPhoto> {
-    /// Sets [`crop_w`](UsersSetPhoto::crop_w).
-    pub fn crop_w(mut self, crop_w: impl Into<String>) -> Self {
-        self.request_mut().crop_w = Some(crop_w.into());
-        self
-    }
-
-    /// Sets [`crop_x`](UsersSetPhoto::crop_x).
-    pub fn crop_x(mut self, crop_x: impl Into<String>) -> Self {
-        self.request_mut().crop_x = Some(crop_x.into());
-        self
-    }
-
-    /// Sets [`crop_y`](UsersSetPhoto::crop_y).
-    pub fn crop_y(mut self, crop_y: impl Into<String>) -> Self {
-        self.request_mut().crop_y = Some(crop_y.into());
-        self
-    }
-
-    /// Sets [`image`](UsersSetPhoto::image).
-    pub fn image(mut self, image: crate::FileUpload) -> Self {
-        self.request_mut().image = Some(image);
-        self
+crate::setters! {
+    UsersSetPhoto {
+        crop_w: into String,
+        crop_x: into String,
+        crop_y: into String,
+        image: value crate::FileUpload,
     }
 }
 
 /// The successful (`"ok": true`) response of `users.setPhoto`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UsersSetPhotoResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The profile.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub profile: Option<Box<crate::types::UserProfile>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for UsersSetPhotoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    UsersSetPhotoResponse {
+        req ok,
+        opt profile,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for UsersSetPhotoResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(UsersSetPhotoResponse);
 
-impl crate::lenient::LenientObject for UsersSetPhotoResponse {
-    const NAME: &'static str = "UsersSetPhotoResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut profile = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "profile" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut profile,
-                        &mut __extra,
-                        Self::NAME,
-                        "profile",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            profile,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for UsersSetPhotoResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `users.setPhoto` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum UsersSetPhotoError {
-    /// `bad_image`: The uploaded image could not be processed - try passing a JPEG, GIF or PNG
-    BadImage,
-    /// `too_large`: The uploaded image had excessive dimensions
-    TooLarge,
-    /// `too_many_frames`: An animated GIF with too many frames was uploaded
-    TooManyFrames,
-    /// `not_found`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    NotFound,
-    /// `user_is_bot`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UserIsBot,
-    /// `invalid_json`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    InvalidJson,
-    /// `json_not_object`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    JsonNotObject,
-    /// `upgrade_required`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UpgradeRequired,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for UsersSetPhotoError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "bad_image" => Self::BadImage,
-            "too_large" => Self::TooLarge,
-            "too_many_frames" => Self::TooManyFrames,
-            "not_found" => Self::NotFound,
-            "user_is_bot" => Self::UserIsBot,
-            "invalid_json" => Self::InvalidJson,
-            "json_not_object" => Self::JsonNotObject,
-            "upgrade_required" => Self::UpgradeRequired,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::BadImage => "bad_image",
-            Self::TooLarge => "too_large",
-            Self::TooManyFrames => "too_many_frames",
-            Self::NotFound => "not_found",
-            Self::UserIsBot => "user_is_bot",
-            Self::InvalidJson => "invalid_json",
-            Self::JsonNotObject => "json_not_object",
-            Self::UpgradeRequired => "upgrade_required",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::BadImage => {
-                Some(
-                    "The uploaded image could not be processed - try passing a JPEG, GIF or PNG",
-                )
-            }
-            Self::TooLarge => Some("The uploaded image had excessive dimensions"),
-            Self::TooManyFrames => {
-                Some("An animated GIF with too many frames was uploaded")
-            }
-            Self::NotFound => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UserIsBot => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::InvalidJson => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::JsonNotObject => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UpgradeRequired => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for UsersSetPhotoError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `users.setPhoto` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum UsersSetPhotoError {
+        BadImage = "bad_image" => "The uploaded image could not be processed - try passing a JPEG, GIF or PNG",
+        TooLarge = "too_large" => "The uploaded image had excessive dimensions",
+        TooManyFrames = "too_many_frames" => "An animated GIF with too many frames was uploaded",
+        NotFound = "not_found" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UserIsBot = "user_is_bot" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        InvalidJson = "invalid_json" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        JsonNotObject = "json_not_object" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UpgradeRequired = "upgrade_required" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
     }
 }

@@ -17,29 +17,16 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["users:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["users:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["users:write"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["users:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "presence",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("presence", crate::ArgType::String),
     ],
-    errors: &["invalid_json", "invalid_presence", "json_not_object", "upgrade_required"],
+    errors: UsersSetPresenceError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -67,7 +54,7 @@ impl crate::Method for UsersSetPresence {
     type Error = UsersSetPresenceError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("presence", &self.presence);
+        params.put("presence", &self.presence);
     }
 }
 
@@ -86,166 +73,36 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `users.setPresence`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UsersSetPresenceResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for UsersSetPresenceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    UsersSetPresenceResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for UsersSetPresenceResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(UsersSetPresenceResponse);
 
-impl crate::lenient::LenientObject for UsersSetPresenceResponse {
-    const NAME: &'static str = "UsersSetPresenceResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for UsersSetPresenceResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `users.setPresence` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum UsersSetPresenceError {
-    /// `invalid_presence`: Value passed for `presence` was invalid.
-    InvalidPresence,
-    /// `invalid_json`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    InvalidJson,
-    /// `json_not_object`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    JsonNotObject,
-    /// `upgrade_required`: Listed in the OpenAPI spec's error codes for this method, which give no description.
-    UpgradeRequired,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for UsersSetPresenceError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "invalid_presence" => Self::InvalidPresence,
-            "invalid_json" => Self::InvalidJson,
-            "json_not_object" => Self::JsonNotObject,
-            "upgrade_required" => Self::UpgradeRequired,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::InvalidPresence => "invalid_presence",
-            Self::InvalidJson => "invalid_json",
-            Self::JsonNotObject => "json_not_object",
-            Self::UpgradeRequired => "upgrade_required",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::InvalidPresence => Some("Value passed for `presence` was invalid."),
-            Self::InvalidJson => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::JsonNotObject => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::UpgradeRequired => {
-                Some(
-                    "Listed in the OpenAPI spec's error codes for this method, which give no description.",
-                )
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for UsersSetPresenceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `users.setPresence` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum UsersSetPresenceError {
+        InvalidPresence = "invalid_presence" => "Value passed for `presence` was invalid.",
+        InvalidJson = "invalid_json" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        JsonNotObject = "json_not_object" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
+        UpgradeRequired = "upgrade_required" => "Listed in the OpenAPI spec's error codes for this method, which give no description.",
     }
 }

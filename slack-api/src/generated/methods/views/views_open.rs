@@ -20,35 +20,12 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "interactivity_pointer",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "trigger_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "view",
-            ty: "json",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Json,
-        },
+        crate::ArgumentMeta::optional("interactivity_pointer", crate::ArgType::String),
+        crate::ArgumentMeta::optional("trigger_id", crate::ArgType::String),
+        crate::ArgumentMeta::required("view", crate::ArgType::Json),
     ],
-    errors: &[
-        "duplicate_external_id",
-        "exchanged_trigger_id",
-        "expired_trigger_id",
-        "invalid_trigger_id",
-        "view_too_large",
-    ],
+    errors: ViewsOpenError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -86,13 +63,9 @@ impl crate::Method for ViewsOpen {
     type Error = ViewsOpenError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.interactivity_pointer {
-            params.string("interactivity_pointer", value);
-        }
-        if let Some(value) = &self.trigger_id {
-            params.string("trigger_id", value);
-        }
-        params.json("view", &self.view);
+        params.put("interactivity_pointer", &self.interactivity_pointer);
+        params.put("trigger_id", &self.trigger_id);
+        params.put("view", &self.view);
     }
 }
 
@@ -108,25 +81,15 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, ViewsOpen> {
-    /// Sets [`interactivity_pointer`](ViewsOpen::interactivity_pointer).
-    pub fn interactivity_pointer(
-        mut self,
-        interactivity_pointer: impl Into<String>,
-    ) -> Self {
-        self.request_mut().interactivity_pointer = Some(interactivity_pointer.into());
-        self
-    }
-
-    /// Sets [`trigger_id`](ViewsOpen::trigger_id).
-    pub fn trigger_id(mut self, trigger_id: impl Into<String>) -> Self {
-        self.request_mut().trigger_id = Some(trigger_id.into());
-        self
+crate::setters! {
+    ViewsOpen {
+        interactivity_pointer: into String,
+        trigger_id: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `views.open`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ViewsOpenResponse {
     /// Always `true` here: failures become errors.
@@ -134,170 +97,32 @@ pub struct ViewsOpenResponse {
     /// The view.
     pub view: Box<crate::types::View>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ViewsOpenResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    ViewsOpenResponse {
+        req ok,
+        req view,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for ViewsOpenResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(ViewsOpenResponse);
 
-impl crate::lenient::LenientObject for ViewsOpenResponse {
-    const NAME: &'static str = "ViewsOpenResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut view = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "view" => {
-                    view = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "view")?,
-                    );
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            view: view.ok_or_else(|| crate::lenient::missing(Self::NAME, "view"))?,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for ViewsOpenResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `views.open` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ViewsOpenError {
-    /// `duplicate_external_id`: Error returned when the given `external_id` has already be used.
-    DuplicateExternalId,
-    /// `exchanged_trigger_id`: The trigger\_id was already exchanged in a previous call.
-    ExchangedTriggerId,
-    /// `expired_trigger_id`: The trigger\_id is expired.
-    ExpiredTriggerId,
-    /// `invalid_trigger_id`: The trigger\_id is invalid. The expected format for the trigger\_id argument is "132456.7890123.abcdef".
-    InvalidTriggerId,
-    /// `view_too_large`: Error returned if the provided view is greater than 250kb.
-    ViewTooLarge,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for ViewsOpenError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "duplicate_external_id" => Self::DuplicateExternalId,
-            "exchanged_trigger_id" => Self::ExchangedTriggerId,
-            "expired_trigger_id" => Self::ExpiredTriggerId,
-            "invalid_trigger_id" => Self::InvalidTriggerId,
-            "view_too_large" => Self::ViewTooLarge,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::DuplicateExternalId => "duplicate_external_id",
-            Self::ExchangedTriggerId => "exchanged_trigger_id",
-            Self::ExpiredTriggerId => "expired_trigger_id",
-            Self::InvalidTriggerId => "invalid_trigger_id",
-            Self::ViewTooLarge => "view_too_large",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::DuplicateExternalId => {
-                Some("Error returned when the given `external_id` has already be used.")
-            }
-            Self::ExchangedTriggerId => {
-                Some("The trigger\\_id was already exchanged in a previous call.")
-            }
-            Self::ExpiredTriggerId => Some("The trigger\\_id is expired."),
-            Self::InvalidTriggerId => {
-                Some(
-                    "The trigger\\_id is invalid. The expected format for the trigger\\_id argument is \"132456.7890123.abcdef\".",
-                )
-            }
-            Self::ViewTooLarge => {
-                Some("Error returned if the provided view is greater than 250kb.")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for ViewsOpenError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `views.open` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum ViewsOpenError {
+        DuplicateExternalId = "duplicate_external_id" => "Error returned when the given `external_id` has already be used.",
+        ExchangedTriggerId = "exchanged_trigger_id" => "The trigger\\_id was already exchanged in a previous call.",
+        ExpiredTriggerId = "expired_trigger_id" => "The trigger\\_id is expired.",
+        InvalidTriggerId = "invalid_trigger_id" => "The trigger\\_id is invalid. The expected format for the trigger\\_id argument is \"132456.7890123.abcdef\".",
+        ViewTooLarge = "view_too_large" => "Error returned if the provided view is greater than 250kb.",
     }
 }

@@ -20,36 +20,12 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "hash",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "user_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "view",
-            ty: "json",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Json,
-        },
+        crate::ArgumentMeta::optional("hash", crate::ArgType::String),
+        crate::ArgumentMeta::required("user_id", crate::ArgType::String),
+        crate::ArgumentMeta::required("view", crate::ArgType::Json),
     ],
-    errors: &[
-        "duplicate_external_id",
-        "hash_conflict",
-        "missing_profile_id",
-        "not_enabled",
-        "not_implemented",
-        "view_too_large",
-    ],
+    errors: ViewsPublishError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -87,11 +63,9 @@ impl crate::Method for ViewsPublish {
     type Error = ViewsPublishError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.hash {
-            params.string("hash", value);
-        }
-        params.string("user_id", &self.user_id);
-        params.json("view", &self.view);
+        params.put("hash", &self.hash);
+        params.put("user_id", &self.user_id);
+        params.put("view", &self.view);
     }
 }
 
@@ -108,16 +82,14 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, ViewsPublish> {
-    /// Sets [`hash`](ViewsPublish::hash).
-    pub fn hash(mut self, hash: impl Into<String>) -> Self {
-        self.request_mut().hash = Some(hash.into());
-        self
+crate::setters! {
+    ViewsPublish {
+        hash: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `views.publish`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ViewsPublishResponse {
     /// Always `true` here: failures become errors.
@@ -125,183 +97,33 @@ pub struct ViewsPublishResponse {
     /// The view.
     pub view: Box<crate::types::View>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ViewsPublishResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    ViewsPublishResponse {
+        req ok,
+        req view,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for ViewsPublishResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(ViewsPublishResponse);
 
-impl crate::lenient::LenientObject for ViewsPublishResponse {
-    const NAME: &'static str = "ViewsPublishResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut view = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "view" => {
-                    view = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "view")?,
-                    );
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            view: view.ok_or_else(|| crate::lenient::missing(Self::NAME, "view"))?,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for ViewsPublishResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `views.publish` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ViewsPublishError {
-    /// `duplicate_external_id`: Error returned when the given `external_id` has already be used.
-    DuplicateExternalId,
-    /// `hash_conflict`: Error returned when the provided `hash` doesn't match the current stored value.
-    HashConflict,
-    /// `missing_profile_id`: A profile id was not provided when trying to publish a view of type profile.
-    MissingProfileId,
-    /// `not_enabled`: Error returned if a `home` view is published but the Home tab isn't enabled for the app.
-    NotEnabled,
-    /// `not_implemented`: The profile view experiment is not enabled for this user.
-    NotImplemented,
-    /// `view_too_large`: Error returned if the provided view is greater than 250kb.
-    ViewTooLarge,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for ViewsPublishError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "duplicate_external_id" => Self::DuplicateExternalId,
-            "hash_conflict" => Self::HashConflict,
-            "missing_profile_id" => Self::MissingProfileId,
-            "not_enabled" => Self::NotEnabled,
-            "not_implemented" => Self::NotImplemented,
-            "view_too_large" => Self::ViewTooLarge,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::DuplicateExternalId => "duplicate_external_id",
-            Self::HashConflict => "hash_conflict",
-            Self::MissingProfileId => "missing_profile_id",
-            Self::NotEnabled => "not_enabled",
-            Self::NotImplemented => "not_implemented",
-            Self::ViewTooLarge => "view_too_large",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::DuplicateExternalId => {
-                Some("Error returned when the given `external_id` has already be used.")
-            }
-            Self::HashConflict => {
-                Some(
-                    "Error returned when the provided `hash` doesn't match the current stored value.",
-                )
-            }
-            Self::MissingProfileId => {
-                Some(
-                    "A profile id was not provided when trying to publish a view of type profile.",
-                )
-            }
-            Self::NotEnabled => {
-                Some(
-                    "Error returned if a `home` view is published but the Home tab isn't enabled for the app.",
-                )
-            }
-            Self::NotImplemented => {
-                Some("The profile view experiment is not enabled for this user.")
-            }
-            Self::ViewTooLarge => {
-                Some("Error returned if the provided view is greater than 250kb.")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for ViewsPublishError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `views.publish` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum ViewsPublishError {
+        DuplicateExternalId = "duplicate_external_id" => "Error returned when the given `external_id` has already be used.",
+        HashConflict = "hash_conflict" => "Error returned when the provided `hash` doesn't match the current stored value.",
+        MissingProfileId = "missing_profile_id" => "A profile id was not provided when trying to publish a view of type profile.",
+        NotEnabled = "not_enabled" => "Error returned if a `home` view is published but the Home tab isn't enabled for the app.",
+        NotImplemented = "not_implemented" => "The profile view experiment is not enabled for this user.",
+        ViewTooLarge = "view_too_large" => "Error returned if the provided view is greater than 250kb.",
     }
 }

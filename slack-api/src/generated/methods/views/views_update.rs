@@ -20,36 +20,13 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "external_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "hash",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "view",
-            ty: "json",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Json,
-        },
-        crate::ArgumentMeta {
-            name: "view_id",
-            ty: "string",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::optional("external_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("hash", crate::ArgType::String),
+        crate::ArgumentMeta::required("view", crate::ArgType::Json),
+        crate::ArgumentMeta::optional("view_id", crate::ArgType::String),
     ],
-    errors: &["duplicate_external_id", "hash_conflict", "not_found", "view_too_large"],
+    errors: ViewsUpdateError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -92,16 +69,10 @@ impl crate::Method for ViewsUpdate {
     type Error = ViewsUpdateError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.external_id {
-            params.string("external_id", value);
-        }
-        if let Some(value) = &self.hash {
-            params.string("hash", value);
-        }
-        params.json("view", &self.view);
-        if let Some(value) = &self.view_id {
-            params.string("view_id", value);
-        }
+        params.put("external_id", &self.external_id);
+        params.put("hash", &self.hash);
+        params.put("view", &self.view);
+        params.put("view_id", &self.view_id);
     }
 }
 
@@ -117,28 +88,16 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, ViewsUpdate> {
-    /// Sets [`external_id`](ViewsUpdate::external_id).
-    pub fn external_id(mut self, external_id: impl Into<String>) -> Self {
-        self.request_mut().external_id = Some(external_id.into());
-        self
-    }
-
-    /// Sets [`hash`](ViewsUpdate::hash).
-    pub fn hash(mut self, hash: impl Into<String>) -> Self {
-        self.request_mut().hash = Some(hash.into());
-        self
-    }
-
-    /// Sets [`view_id`](ViewsUpdate::view_id).
-    pub fn view_id(mut self, view_id: impl Into<String>) -> Self {
-        self.request_mut().view_id = Some(view_id.into());
-        self
+crate::setters! {
+    ViewsUpdate {
+        external_id: into String,
+        hash: into String,
+        view_id: into String,
     }
 }
 
 /// The successful (`"ok": true`) response of `views.update`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ViewsUpdateResponse {
     /// Always `true` here: failures become errors.
@@ -146,167 +105,31 @@ pub struct ViewsUpdateResponse {
     /// The view.
     pub view: Box<crate::types::View>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ViewsUpdateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    ViewsUpdateResponse {
+        req ok,
+        req view,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for ViewsUpdateResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(ViewsUpdateResponse);
 
-impl crate::lenient::LenientObject for ViewsUpdateResponse {
-    const NAME: &'static str = "ViewsUpdateResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut view = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "view" => {
-                    view = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "view")?,
-                    );
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            view: view.ok_or_else(|| crate::lenient::missing(Self::NAME, "view"))?,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for ViewsUpdateResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `views.update` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ViewsUpdateError {
-    /// `duplicate_external_id`: Error returned when the given `external_id` has already be used.
-    DuplicateExternalId,
-    /// `hash_conflict`: Error returned when the provided `hash` doesn't match the current stored value.
-    HashConflict,
-    /// `not_found`: Error returned when the given `view_id` or `external_id` doesn't exist.
-    NotFound,
-    /// `view_too_large`: Error returned if the provided view is greater than 250kb.
-    ViewTooLarge,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for ViewsUpdateError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "duplicate_external_id" => Self::DuplicateExternalId,
-            "hash_conflict" => Self::HashConflict,
-            "not_found" => Self::NotFound,
-            "view_too_large" => Self::ViewTooLarge,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::DuplicateExternalId => "duplicate_external_id",
-            Self::HashConflict => "hash_conflict",
-            Self::NotFound => "not_found",
-            Self::ViewTooLarge => "view_too_large",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::DuplicateExternalId => {
-                Some("Error returned when the given `external_id` has already be used.")
-            }
-            Self::HashConflict => {
-                Some(
-                    "Error returned when the provided `hash` doesn't match the current stored value.",
-                )
-            }
-            Self::NotFound => {
-                Some(
-                    "Error returned when the given `view_id` or `external_id` doesn't exist.",
-                )
-            }
-            Self::ViewTooLarge => {
-                Some("Error returned if the provided view is greater than 250kb.")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for ViewsUpdateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `views.update` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum ViewsUpdateError {
+        DuplicateExternalId = "duplicate_external_id" => "Error returned when the given `external_id` has already be used.",
+        HashConflict = "hash_conflict" => "Error returned when the provided `hash` doesn't match the current stored value.",
+        NotFound = "not_found" => "Error returned when the given `view_id` or `external_id` doesn't exist.",
+        ViewTooLarge = "view_too_large" => "Error returned if the provided view is greater than 250kb.",
     }
 }

@@ -17,34 +17,16 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["bookmarks:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["bookmarks:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["bookmarks:read"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["bookmarks:read"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel_ids",
-            ty: "array<string>",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
+        crate::ArgumentMeta::required("channel_ids", crate::ArgType::List(&crate::ArgType::String)),
     ],
-    errors: &[
-        "channel_not_found",
-        "error_invalid_channels",
-        "method_not_supported",
-        "restricted_action",
-    ],
+    errors: WorkflowsFeaturedListError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -74,12 +56,7 @@ impl crate::Method for WorkflowsFeaturedList {
     type Error = WorkflowsFeaturedListError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params
-            .list(
-                "channel_ids",
-                crate::Encoding::CommaList,
-                self.channel_ids.iter().map(|v| v.as_str().into()),
-            );
+        params.put("channel_ids", &self.channel_ids);
     }
 }
 
@@ -96,7 +73,7 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `workflows.featured.list`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkflowsFeaturedListResponse {
     /// Always `true` here: failures become errors.
@@ -104,307 +81,73 @@ pub struct WorkflowsFeaturedListResponse {
     /// The featured workflows of each channel asked for.
     pub featured_workflows: Vec<WorkflowsFeaturedListChannel>,
     /// The channel IDs asked for that were not valid.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invalid_channel_ids: Option<Vec<String>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for WorkflowsFeaturedListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    WorkflowsFeaturedListResponse {
+        req ok,
+        req featured_workflows,
+        opt invalid_channel_ids,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for WorkflowsFeaturedListResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for WorkflowsFeaturedListResponse {
-    const NAME: &'static str = "WorkflowsFeaturedListResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut featured_workflows = None;
-        let mut invalid_channel_ids = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "featured_workflows" => {
-                    featured_workflows = Some(
-                        crate::lenient::required(
-                            &mut __map,
-                            Self::NAME,
-                            "featured_workflows",
-                        )?,
-                    );
-                }
-                "invalid_channel_ids" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut invalid_channel_ids,
-                        &mut __extra,
-                        Self::NAME,
-                        "invalid_channel_ids",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            featured_workflows: featured_workflows
-                .ok_or_else(|| crate::lenient::missing(
-                    Self::NAME,
-                    "featured_workflows",
-                ))?,
-            invalid_channel_ids,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for WorkflowsFeaturedListResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
+crate::api_response!(WorkflowsFeaturedListResponse);
 
 /// A channel and the workflows featured in it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkflowsFeaturedListChannel {
     pub channel_id: String,
     /// The featured workflows' link triggers.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub triggers: Option<Vec<WorkflowsFeaturedListTrigger>>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for WorkflowsFeaturedListChannel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for WorkflowsFeaturedListChannel {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for WorkflowsFeaturedListChannel {
-    const NAME: &'static str = "WorkflowsFeaturedListChannel";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut channel_id = None;
-        let mut triggers = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "channel_id" => {
-                    channel_id = Some(
-                        crate::lenient::required(&mut __map, Self::NAME, "channel_id")?,
-                    );
-                }
-                "triggers" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut triggers,
-                        &mut __extra,
-                        Self::NAME,
-                        "triggers",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            channel_id: channel_id
-                .ok_or_else(|| crate::lenient::missing(Self::NAME, "channel_id"))?,
-            triggers,
-            extra: __extra,
-        })
+crate::lenient_object! {
+    WorkflowsFeaturedListChannel {
+        req channel_id,
+        opt triggers,
     }
 }
 
 /// The link trigger of a featured workflow.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkflowsFeaturedListTrigger {
     /// The trigger's ID.
     pub id: String,
     /// The workflow's title.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose
-    /// value had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for WorkflowsFeaturedListTrigger {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    WorkflowsFeaturedListTrigger {
+        req id,
+        opt title,
     }
 }
 
-impl crate::lenient::Lenient for WorkflowsFeaturedListTrigger {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
-
-impl crate::lenient::LenientObject for WorkflowsFeaturedListTrigger {
-    const NAME: &'static str = "WorkflowsFeaturedListTrigger";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut id = None;
-        let mut title = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "id" => {
-                    id = Some(crate::lenient::required(&mut __map, Self::NAME, "id")?);
-                }
-                "title" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut title,
-                        &mut __extra,
-                        Self::NAME,
-                        "title",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            id: id.ok_or_else(|| crate::lenient::missing(Self::NAME, "id"))?,
-            title,
-            extra: __extra,
-        })
-    }
-}
-
-/// An error `workflows.featured.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WorkflowsFeaturedListError {
-    /// `channel_not_found`: Channel not found.
-    ChannelNotFound,
-    /// `error_invalid_channels`: Invalid channels provided.
-    ErrorInvalidChannels,
-    /// `method_not_supported`: Method not yet supported
-    MethodNotSupported,
-    /// `restricted_action`: User does not have access to this method.
-    RestrictedAction,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for WorkflowsFeaturedListError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "channel_not_found" => Self::ChannelNotFound,
-            "error_invalid_channels" => Self::ErrorInvalidChannels,
-            "method_not_supported" => Self::MethodNotSupported,
-            "restricted_action" => Self::RestrictedAction,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::ChannelNotFound => "channel_not_found",
-            Self::ErrorInvalidChannels => "error_invalid_channels",
-            Self::MethodNotSupported => "method_not_supported",
-            Self::RestrictedAction => "restricted_action",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::ChannelNotFound => Some("Channel not found."),
-            Self::ErrorInvalidChannels => Some("Invalid channels provided."),
-            Self::MethodNotSupported => Some("Method not yet supported"),
-            Self::RestrictedAction => Some("User does not have access to this method."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for WorkflowsFeaturedListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `workflows.featured.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum WorkflowsFeaturedListError {
+        ChannelNotFound = "channel_not_found" => "Channel not found.",
+        ErrorInvalidChannels = "error_invalid_channels" => "Invalid channels provided.",
+        MethodNotSupported = "method_not_supported" => "Method not yet supported",
+        RestrictedAction = "restricted_action" => "User does not have access to this method.",
     }
 }

@@ -17,36 +17,17 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(2),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["bookmarks:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
-        crate::TokenScopes {
-            token_type: crate::TokenType::User,
-            scopes: &["bookmarks:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["bookmarks:write"]),
+        crate::TokenScopes::all(crate::TokenType::User, &["bookmarks:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "trigger_ids",
-            ty: "array<string>",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
+        crate::ArgumentMeta::required("channel_id", crate::ArgType::String),
+        crate::ArgumentMeta::required("trigger_ids", crate::ArgType::List(&crate::ArgType::String)),
     ],
-    errors: &["error_modifying_workflows", "method_not_supported", "restricted_action"],
+    errors: WorkflowsFeaturedRemoveError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -82,13 +63,8 @@ impl crate::Method for WorkflowsFeaturedRemove {
     type Error = WorkflowsFeaturedRemoveError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("channel_id", &self.channel_id);
-        params
-            .list(
-                "trigger_ids",
-                crate::Encoding::CommaList,
-                self.trigger_ids.iter().map(|v| v.as_str().into()),
-            );
+        params.put("channel_id", &self.channel_id);
+        params.put("trigger_ids", &self.trigger_ids);
     }
 }
 
@@ -108,149 +84,35 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `workflows.featured.remove`.
 ///
 /// Nothing beyond `ok`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkflowsFeaturedRemoveResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for WorkflowsFeaturedRemoveResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    WorkflowsFeaturedRemoveResponse {
+        req ok,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for WorkflowsFeaturedRemoveResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(WorkflowsFeaturedRemoveResponse);
 
-impl crate::lenient::LenientObject for WorkflowsFeaturedRemoveResponse {
-    const NAME: &'static str = "WorkflowsFeaturedRemoveResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for WorkflowsFeaturedRemoveResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `workflows.featured.remove` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WorkflowsFeaturedRemoveError {
-    /// `error_modifying_workflows`: Error modifying workflows
-    ErrorModifyingWorkflows,
-    /// `method_not_supported`: Method not yet supported
-    MethodNotSupported,
-    /// `restricted_action`: User does not have access to this method.
-    RestrictedAction,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for WorkflowsFeaturedRemoveError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "error_modifying_workflows" => Self::ErrorModifyingWorkflows,
-            "method_not_supported" => Self::MethodNotSupported,
-            "restricted_action" => Self::RestrictedAction,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::ErrorModifyingWorkflows => "error_modifying_workflows",
-            Self::MethodNotSupported => "method_not_supported",
-            Self::RestrictedAction => "restricted_action",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::ErrorModifyingWorkflows => Some("Error modifying workflows"),
-            Self::MethodNotSupported => Some("Method not yet supported"),
-            Self::RestrictedAction => Some("User does not have access to this method."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for WorkflowsFeaturedRemoveError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `workflows.featured.remove` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum WorkflowsFeaturedRemoveError {
+        ErrorModifyingWorkflows = "error_modifying_workflows" => "Error modifying workflows",
+        MethodNotSupported = "method_not_supported" => "Method not yet supported",
+        RestrictedAction = "restricted_action" => "User does not have access to this method.",
     }
 }

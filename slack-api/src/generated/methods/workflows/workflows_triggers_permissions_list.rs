@@ -17,24 +17,15 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: true,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["triggers:read"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["triggers:read"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "trigger_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
+        crate::ArgumentMeta::required("trigger_id", crate::ArgType::String),
     ],
-    errors: &["trigger_not_found", "unknown_method"],
+    errors: WorkflowsTriggersPermissionsListError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -64,7 +55,7 @@ impl crate::Method for WorkflowsTriggersPermissionsList {
     type Error = WorkflowsTriggersPermissionsListError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        params.string("trigger_id", &self.trigger_id);
+        params.put("trigger_id", &self.trigger_id);
     }
 }
 
@@ -81,7 +72,7 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `workflows.triggers.permissions.list`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkflowsTriggersPermissionsListResponse {
     /// Always `true` here: failures become errors.
@@ -89,206 +80,41 @@ pub struct WorkflowsTriggersPermissionsListResponse {
     /// Who may run the trigger.
     pub permission_type: crate::types::EntityAccessType,
     /// The users who may run it, for `named_entities`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_ids: Option<Vec<String>>,
     /// The channels whose members may run it, for `named_entities`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_ids: Option<Vec<String>>,
     /// The workspaces whose members may run it, for `named_entities`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_ids: Option<Vec<String>>,
     /// The organizations whose members may run it, for `named_entities`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub org_ids: Option<Vec<String>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for WorkflowsTriggersPermissionsListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    WorkflowsTriggersPermissionsListResponse {
+        req ok,
+        req permission_type,
+        opt user_ids,
+        opt channel_ids,
+        opt team_ids,
+        opt org_ids,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for WorkflowsTriggersPermissionsListResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(WorkflowsTriggersPermissionsListResponse);
 
-impl crate::lenient::LenientObject for WorkflowsTriggersPermissionsListResponse {
-    const NAME: &'static str = "WorkflowsTriggersPermissionsListResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut permission_type = None;
-        let mut user_ids = None;
-        let mut channel_ids = None;
-        let mut team_ids = None;
-        let mut org_ids = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "permission_type" => {
-                    permission_type = Some(
-                        crate::lenient::required(
-                            &mut __map,
-                            Self::NAME,
-                            "permission_type",
-                        )?,
-                    );
-                }
-                "user_ids" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user_ids,
-                        &mut __extra,
-                        Self::NAME,
-                        "user_ids",
-                    )?
-                }
-                "channel_ids" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel_ids,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel_ids",
-                    )?
-                }
-                "team_ids" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team_ids,
-                        &mut __extra,
-                        Self::NAME,
-                        "team_ids",
-                    )?
-                }
-                "org_ids" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut org_ids,
-                        &mut __extra,
-                        Self::NAME,
-                        "org_ids",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            permission_type: permission_type
-                .ok_or_else(|| crate::lenient::missing(Self::NAME, "permission_type"))?,
-            user_ids,
-            channel_ids,
-            team_ids,
-            org_ids,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for WorkflowsTriggersPermissionsListResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `workflows.triggers.permissions.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WorkflowsTriggersPermissionsListError {
-    /// `trigger_not_found`: This trigger does not exist.
-    TriggerNotFound,
-    /// `unknown_method`: This method does not exist.
-    UnknownMethod,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for WorkflowsTriggersPermissionsListError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "trigger_not_found" => Self::TriggerNotFound,
-            "unknown_method" => Self::UnknownMethod,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::TriggerNotFound => "trigger_not_found",
-            Self::UnknownMethod => "unknown_method",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::TriggerNotFound => Some("This trigger does not exist."),
-            Self::UnknownMethod => Some("This method does not exist."),
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for WorkflowsTriggersPermissionsListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `workflows.triggers.permissions.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum WorkflowsTriggersPermissionsListError {
+        TriggerNotFound = "trigger_not_found" => "This trigger does not exist.",
+        UnknownMethod = "unknown_method" => "This method does not exist.",
     }
 }

@@ -17,77 +17,20 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: false,
     tokens: &[
-        crate::TokenScopes {
-            token_type: crate::TokenType::Bot,
-            scopes: &["triggers:write"],
-            scopes_match: crate::ScopesMatch::All,
-        },
+        crate::TokenScopes::all(crate::TokenType::Bot, &["triggers:write"]),
     ],
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta {
-            name: "channel_ids",
-            ty: "array<string>",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
-        crate::ArgumentMeta {
-            name: "org_ids",
-            ty: "array<string>",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
-        crate::ArgumentMeta {
-            name: "permission_type",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "team_ids",
-            ty: "array<string>",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
-        crate::ArgumentMeta {
-            name: "trigger_id",
-            ty: "string",
-            required: true,
-            default: None,
-            encoding: crate::Encoding::Text,
-        },
-        crate::ArgumentMeta {
-            name: "user_ids",
-            ty: "array<string>",
-            required: false,
-            default: None,
-            encoding: crate::Encoding::CommaList,
-        },
+        crate::ArgumentMeta::optional("channel_ids", crate::ArgType::List(&crate::ArgType::String)),
+        crate::ArgumentMeta::optional("org_ids", crate::ArgType::List(&crate::ArgType::String)),
+        crate::ArgumentMeta::required("permission_type", crate::ArgType::String),
+        crate::ArgumentMeta::optional("team_ids", crate::ArgType::List(&crate::ArgType::String)),
+        crate::ArgumentMeta::required("trigger_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("user_ids", crate::ArgType::List(&crate::ArgType::String)),
     ],
-    errors: &[
-        "channel_not_found",
-        "connected_org_denied",
-        "connected_team_denied",
-        "connected_user_denied",
-        "external_workspace_denied",
-        "invalid_permission_type",
-        "named_entities_cannot_be_empty",
-        "no_valid_named_entities",
-        "org_not_connected",
-        "org_not_found",
-        "shared_channel_denied",
-        "team_not_connected",
-        "team_not_found",
-        "too_many_named_entities",
-        "trigger_not_found",
-        "unknown_method",
-        "user_not_found",
-    ],
+    errors: WorkflowsTriggersPermissionsSetError::ERRORS,
+    common_errors: &[],
     warnings: &[],
 };
 
@@ -143,40 +86,12 @@ impl crate::Method for WorkflowsTriggersPermissionsSet {
     type Error = WorkflowsTriggersPermissionsSetError;
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
-        if let Some(value) = &self.channel_ids {
-            params
-                .list(
-                    "channel_ids",
-                    crate::Encoding::CommaList,
-                    value.iter().map(|v| v.as_str().into()),
-                );
-        }
-        if let Some(value) = &self.org_ids {
-            params
-                .list(
-                    "org_ids",
-                    crate::Encoding::CommaList,
-                    value.iter().map(|v| v.as_str().into()),
-                );
-        }
-        params.string("permission_type", &self.permission_type);
-        if let Some(value) = &self.team_ids {
-            params
-                .list(
-                    "team_ids",
-                    crate::Encoding::CommaList,
-                    value.iter().map(|v| v.as_str().into()),
-                );
-        }
-        params.string("trigger_id", &self.trigger_id);
-        if let Some(value) = &self.user_ids {
-            params
-                .list(
-                    "user_ids",
-                    crate::Encoding::CommaList,
-                    value.iter().map(|v| v.as_str().into()),
-                );
-        }
+        params.put("channel_ids", &self.channel_ids);
+        params.put("org_ids", &self.org_ids);
+        params.put("permission_type", &self.permission_type);
+        params.put("team_ids", &self.team_ids);
+        params.put("trigger_id", &self.trigger_id);
+        params.put("user_ids", &self.user_ids);
     }
 }
 
@@ -196,376 +111,74 @@ impl crate::Client {
     }
 }
 
-impl crate::Call<'_, WorkflowsTriggersPermissionsSet> {
-    /// Sets [`channel_ids`](WorkflowsTriggersPermissionsSet::channel_ids).
-    pub fn channel_ids(
-        mut self,
-        channel_ids: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.request_mut().channel_ids = Some(
-            channel_ids.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
-
-    /// Sets [`org_ids`](WorkflowsTriggersPermissionsSet::org_ids).
-    pub fn org_ids(
-        mut self,
-        org_ids: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.request_mut().org_ids = Some(org_ids.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Sets [`team_ids`](WorkflowsTriggersPermissionsSet::team_ids).
-    pub fn team_ids(
-        mut self,
-        team_ids: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.request_mut().team_ids = Some(
-            team_ids.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
-
-    /// Sets [`user_ids`](WorkflowsTriggersPermissionsSet::user_ids).
-    pub fn user_ids(
-        mut self,
-        user_ids: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.request_mut().user_ids = Some(
-            user_ids.into_iter().map(Into::into).collect(),
-        );
-        self
+crate::setters! {
+    WorkflowsTriggersPermissionsSet {
+        channel_ids: list String,
+        org_ids: list String,
+        team_ids: list String,
+        user_ids: list String,
     }
 }
 
 /// The successful (`"ok": true`) response of `workflows.triggers.permissions.set`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkflowsTriggersPermissionsSetResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Who may run the trigger.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permission_type: Option<crate::types::EntityAccessType>,
     /// The users who may run it, for `named_entities`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_ids: Option<Vec<String>>,
     /// The channels whose members may run it, for `named_entities`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_ids: Option<Vec<String>>,
     /// The workspaces whose members may run it, for `named_entities`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_ids: Option<Vec<String>>,
     /// The organizations whose members may run it, for `named_entities`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub org_ids: Option<Vec<String>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<crate::ResponseMetadata>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
-    #[serde(flatten, skip_serializing_if = "crate::lenient::skip_extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for WorkflowsTriggersPermissionsSetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::object(deserializer)
+crate::lenient_object! {
+    WorkflowsTriggersPermissionsSetResponse {
+        req ok,
+        opt permission_type,
+        opt user_ids,
+        opt channel_ids,
+        opt team_ids,
+        opt org_ids,
+        opt warning,
+        opt response_metadata,
     }
 }
 
-impl crate::lenient::Lenient for WorkflowsTriggersPermissionsSetResponse {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_object(deserializer)
-    }
-}
+crate::api_response!(WorkflowsTriggersPermissionsSetResponse);
 
-impl crate::lenient::LenientObject for WorkflowsTriggersPermissionsSetResponse {
-    const NAME: &'static str = "WorkflowsTriggersPermissionsSetResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut ok = None;
-        let mut warning = None;
-        let mut response_metadata = None;
-        let mut permission_type = None;
-        let mut user_ids = None;
-        let mut channel_ids = None;
-        let mut team_ids = None;
-        let mut org_ids = None;
-        let mut __extra = serde_json::Map::new();
-        while let Some(__key) = __map.next_key::<crate::lenient::Key<'de>>()? {
-            match __key.0.as_ref() {
-                "ok" => {
-                    ok = Some(crate::lenient::required(&mut __map, Self::NAME, "ok")?);
-                }
-                "warning" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut warning,
-                        &mut __extra,
-                        Self::NAME,
-                        "warning",
-                    )?
-                }
-                "response_metadata" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut response_metadata,
-                        &mut __extra,
-                        Self::NAME,
-                        "response_metadata",
-                    )?
-                }
-                "permission_type" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut permission_type,
-                        &mut __extra,
-                        Self::NAME,
-                        "permission_type",
-                    )?
-                }
-                "user_ids" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut user_ids,
-                        &mut __extra,
-                        Self::NAME,
-                        "user_ids",
-                    )?
-                }
-                "channel_ids" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut channel_ids,
-                        &mut __extra,
-                        Self::NAME,
-                        "channel_ids",
-                    )?
-                }
-                "team_ids" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut team_ids,
-                        &mut __extra,
-                        Self::NAME,
-                        "team_ids",
-                    )?
-                }
-                "org_ids" => {
-                    crate::lenient::optional(
-                        &mut __map,
-                        &mut org_ids,
-                        &mut __extra,
-                        Self::NAME,
-                        "org_ids",
-                    )?
-                }
-                _ => crate::lenient::unknown(&mut __map, __key, &mut __extra)?,
-            }
-        }
-        Ok(Self {
-            ok: ok.ok_or_else(|| crate::lenient::missing(Self::NAME, "ok"))?,
-            warning,
-            response_metadata,
-            permission_type,
-            user_ids,
-            channel_ids,
-            team_ids,
-            org_ids,
-            extra: __extra,
-        })
-    }
-}
-
-impl crate::ApiResponse for WorkflowsTriggersPermissionsSetResponse {
-    fn ok(&self) -> bool {
-        self.ok
-    }
-
-    fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
-    }
-
-    fn response_metadata(&self) -> Option<&crate::ResponseMetadata> {
-        self.response_metadata.as_ref()
-    }
-}
-
-/// An error `workflows.triggers.permissions.set` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WorkflowsTriggersPermissionsSetError {
-    /// `channel_not_found`: One or more of the listed channels could not be found.
-    ChannelNotFound,
-    /// `connected_org_denied`: The workspace admin does not allow connected organizations to be named\_entities.
-    ConnectedOrgDenied,
-    /// `connected_team_denied`: The workspace admin does not allow connected teams to be named\_entities.
-    ConnectedTeamDenied,
-    /// `connected_user_denied`: The workspace admin does not allow connected users to be named\_entities.
-    ConnectedUserDenied,
-    /// `external_workspace_denied`: The channel selected is not on the workflow team.
-    ExternalWorkspaceDenied,
-    /// `invalid_permission_type`: This function requires permission\_type to be set as named\_entities before adding users.
-    InvalidPermissionType,
-    /// `named_entities_cannot_be_empty`: Must pass at least one valid named entity.
-    NamedEntitiesCannotBeEmpty,
-    /// `no_valid_named_entities`: None of the provided named entities were valid
-    NoValidNamedEntities,
-    /// `org_not_connected`: One of more of the listed organizations were not connected.
-    OrgNotConnected,
-    /// `org_not_found`: One or more of the listed organizations could not be found.
-    OrgNotFound,
-    /// `shared_channel_denied`: The workspace admin does not allow shared channels to be named\_entities.
-    SharedChannelDenied,
-    /// `team_not_connected`: One of more of the listed teams were not connected by org.
-    TeamNotConnected,
-    /// `team_not_found`: One or more of the listed teams could not be found.
-    TeamNotFound,
-    /// `too_many_named_entities`: Too many named\_entities passed into the trigger permissions setting.
-    TooManyNamedEntities,
-    /// `trigger_not_found`: This trigger does not exist.
-    TriggerNotFound,
-    /// `unknown_method`: This method does not exist.
-    UnknownMethod,
-    /// `user_not_found`: One or more of the listed users could not be found.
-    UserNotFound,
-    /// An error common to all methods.
-    Common(crate::CommonError),
-    /// A code this version of the crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl crate::ErrorCode for WorkflowsTriggersPermissionsSetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "channel_not_found" => Self::ChannelNotFound,
-            "connected_org_denied" => Self::ConnectedOrgDenied,
-            "connected_team_denied" => Self::ConnectedTeamDenied,
-            "connected_user_denied" => Self::ConnectedUserDenied,
-            "external_workspace_denied" => Self::ExternalWorkspaceDenied,
-            "invalid_permission_type" => Self::InvalidPermissionType,
-            "named_entities_cannot_be_empty" => Self::NamedEntitiesCannotBeEmpty,
-            "no_valid_named_entities" => Self::NoValidNamedEntities,
-            "org_not_connected" => Self::OrgNotConnected,
-            "org_not_found" => Self::OrgNotFound,
-            "shared_channel_denied" => Self::SharedChannelDenied,
-            "team_not_connected" => Self::TeamNotConnected,
-            "team_not_found" => Self::TeamNotFound,
-            "too_many_named_entities" => Self::TooManyNamedEntities,
-            "trigger_not_found" => Self::TriggerNotFound,
-            "unknown_method" => Self::UnknownMethod,
-            "user_not_found" => Self::UserNotFound,
-            _ => {
-                crate::CommonError::from_code(code)
-                    .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
-            }
-        }
-    }
-
-    fn code(&self) -> &str {
-        match self {
-            Self::ChannelNotFound => "channel_not_found",
-            Self::ConnectedOrgDenied => "connected_org_denied",
-            Self::ConnectedTeamDenied => "connected_team_denied",
-            Self::ConnectedUserDenied => "connected_user_denied",
-            Self::ExternalWorkspaceDenied => "external_workspace_denied",
-            Self::InvalidPermissionType => "invalid_permission_type",
-            Self::NamedEntitiesCannotBeEmpty => "named_entities_cannot_be_empty",
-            Self::NoValidNamedEntities => "no_valid_named_entities",
-            Self::OrgNotConnected => "org_not_connected",
-            Self::OrgNotFound => "org_not_found",
-            Self::SharedChannelDenied => "shared_channel_denied",
-            Self::TeamNotConnected => "team_not_connected",
-            Self::TeamNotFound => "team_not_found",
-            Self::TooManyNamedEntities => "too_many_named_entities",
-            Self::TriggerNotFound => "trigger_not_found",
-            Self::UnknownMethod => "unknown_method",
-            Self::UserNotFound => "user_not_found",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::ChannelNotFound => {
-                Some("One or more of the listed channels could not be found.")
-            }
-            Self::ConnectedOrgDenied => {
-                Some(
-                    "The workspace admin does not allow connected organizations to be named\\_entities.",
-                )
-            }
-            Self::ConnectedTeamDenied => {
-                Some(
-                    "The workspace admin does not allow connected teams to be named\\_entities.",
-                )
-            }
-            Self::ConnectedUserDenied => {
-                Some(
-                    "The workspace admin does not allow connected users to be named\\_entities.",
-                )
-            }
-            Self::ExternalWorkspaceDenied => {
-                Some("The channel selected is not on the workflow team.")
-            }
-            Self::InvalidPermissionType => {
-                Some(
-                    "This function requires permission\\_type to be set as named\\_entities before adding users.",
-                )
-            }
-            Self::NamedEntitiesCannotBeEmpty => {
-                Some("Must pass at least one valid named entity.")
-            }
-            Self::NoValidNamedEntities => {
-                Some("None of the provided named entities were valid")
-            }
-            Self::OrgNotConnected => {
-                Some("One of more of the listed organizations were not connected.")
-            }
-            Self::OrgNotFound => {
-                Some("One or more of the listed organizations could not be found.")
-            }
-            Self::SharedChannelDenied => {
-                Some(
-                    "The workspace admin does not allow shared channels to be named\\_entities.",
-                )
-            }
-            Self::TeamNotConnected => {
-                Some("One of more of the listed teams were not connected by org.")
-            }
-            Self::TeamNotFound => {
-                Some("One or more of the listed teams could not be found.")
-            }
-            Self::TooManyNamedEntities => {
-                Some(
-                    "Too many named\\_entities passed into the trigger permissions setting.",
-                )
-            }
-            Self::TriggerNotFound => Some("This trigger does not exist."),
-            Self::UnknownMethod => Some("This method does not exist."),
-            Self::UserNotFound => {
-                Some("One or more of the listed users could not be found.")
-            }
-            Self::Common(common) => Some(common.description()),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for WorkflowsTriggersPermissionsSetError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::ErrorCode::fmt_code(self, f)
+crate::error_enum! {
+    /// An error `workflows.triggers.permissions.set` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
+    pub enum WorkflowsTriggersPermissionsSetError {
+        ChannelNotFound = "channel_not_found" => "One or more of the listed channels could not be found.",
+        ConnectedOrgDenied = "connected_org_denied" => "The workspace admin does not allow connected organizations to be named\\_entities.",
+        ConnectedTeamDenied = "connected_team_denied" => "The workspace admin does not allow connected teams to be named\\_entities.",
+        ConnectedUserDenied = "connected_user_denied" => "The workspace admin does not allow connected users to be named\\_entities.",
+        ExternalWorkspaceDenied = "external_workspace_denied" => "The channel selected is not on the workflow team.",
+        InvalidPermissionType = "invalid_permission_type" => "This function requires permission\\_type to be set as named\\_entities before adding users.",
+        NamedEntitiesCannotBeEmpty = "named_entities_cannot_be_empty" => "Must pass at least one valid named entity.",
+        NoValidNamedEntities = "no_valid_named_entities" => "None of the provided named entities were valid",
+        OrgNotConnected = "org_not_connected" => "One of more of the listed organizations were not connected.",
+        OrgNotFound = "org_not_found" => "One or more of the listed organizations could not be found.",
+        SharedChannelDenied = "shared_channel_denied" => "The workspace admin does not allow shared channels to be named\\_entities.",
+        TeamNotConnected = "team_not_connected" => "One of more of the listed teams were not connected by org.",
+        TeamNotFound = "team_not_found" => "One or more of the listed teams could not be found.",
+        TooManyNamedEntities = "too_many_named_entities" => "Too many named\\_entities passed into the trigger permissions setting.",
+        TriggerNotFound = "trigger_not_found" => "This trigger does not exist.",
+        UnknownMethod = "unknown_method" => "This method does not exist.",
+        UserNotFound = "user_not_found" => "One or more of the listed users could not be found.",
     }
 }

@@ -1,0 +1,137 @@
+//! Object types (shared, method-local, and responses): a struct of documented fields with
+//! an `extra` map, and one `lenient_object!` call listing the fields, which gives the
+//! runtime's tolerant decoding and the serialization.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{docs, ident, lit_text, value_type, verbatim};
+use crate::model::{Field, Model, NamedType, Ty, TypeKind};
+use crate::names::field_ident;
+
+/// Whether a field of type `ty` holds its value in a `Box`: every field whose type is an
+/// object or a union. Nested objects are then one pointer wide in their parent, so a type
+/// that holds large objects (a conversation's `latest` message) stays small, and decoding a
+/// list of them does not copy kilobytes per item.
+pub fn boxed(ty: &Ty, model: &Model, local: &[NamedType]) -> bool {
+    let Ty::Named { name, common } = ty else {
+        return false;
+    };
+    let list = if *common { &model.common_types } else { local };
+    list.iter()
+        .find(|t| &t.name == name)
+        .is_some_and(|t| !matches!(t.kind, TypeKind::Enum(_)))
+}
+
+/// Whether a field's values are kept as JSON, not typed: `json`, or lists and maps of it.
+fn is_untyped(ty: &Ty) -> bool {
+    match ty {
+        Ty::Json => true,
+        Ty::Array(inner) | Ty::Map(inner) => is_untyped(inner),
+        _ => false,
+    }
+}
+
+/// The documented struct fields of an object type or a response.
+pub fn struct_fields(
+    fields: &[Field],
+    in_common: bool,
+    model: &Model,
+    local: &[NamedType],
+) -> Vec<TokenStream> {
+    fields
+        .iter()
+        .map(|f| {
+            let id = field_ident(&f.rust_name);
+            let doc = docs(f.description.as_deref().unwrap_or(""));
+            let ty = value_type(&f.ty, in_common);
+            let ty = if boxed(&f.ty, model, local) {
+                quote!(Box<#ty>)
+            } else {
+                ty
+            };
+            if f.required {
+                quote!(#doc pub #id: #ty,)
+            } else {
+                quote!(#doc pub #id: Option<#ty>,)
+            }
+        })
+        .collect()
+}
+
+/// The `extra` field every object type ends with.
+pub fn extra_field() -> TokenStream {
+    quote! {
+        /// Fields this version of the crate does not know, and known fields whose value
+        /// had another shape, kept as they came.
+        pub extra: serde_json::Map<String, serde_json::Value>,
+    }
+}
+
+/// One row of a `lenient_object!` table: `kind name` or `kind name = "key"`.
+pub struct DecodeRow<'a> {
+    pub json: &'a str,
+    pub rust: &'a str,
+    pub required: bool,
+    pub untyped: bool,
+}
+
+impl<'a> DecodeRow<'a> {
+    pub fn of(f: &'a Field) -> Self {
+        DecodeRow {
+            json: &f.name,
+            rust: &f.rust_name,
+            required: f.required,
+            untyped: is_untyped(&f.ty),
+        }
+    }
+}
+
+/// `crate::lenient_object! { Name { req ok, opt channel, ... } }`, one field per line, in
+/// the struct's order.
+pub fn lenient_object(type_name: &str, rows: &[DecodeRow<'_>]) -> TokenStream {
+    let mut text = format!("crate::lenient_object! {{\n    {type_name} {{\n");
+    for r in rows {
+        let kind = match (r.required, r.untyped) {
+            (true, false) => "req",
+            (true, true) => "req_json",
+            (false, false) => "opt",
+            (false, true) => "opt_json",
+        };
+        let id = field_ident(r.rust).to_string();
+        if id == r.json {
+            text.push_str(&format!("        {kind} {id},\n"));
+        } else {
+            text.push_str(&format!("        {kind} {id} = {},\n", lit_text(r.json)));
+        }
+    }
+    text.push_str("    }\n}");
+    verbatim(&text)
+}
+
+/// A named object type: its struct and its decoding.
+pub fn object_type(
+    def: &NamedType,
+    fields: &[Field],
+    model: &Model,
+    local: &[NamedType],
+    in_common: bool,
+) -> TokenStream {
+    let name = ident(&def.name);
+    let doc = docs(&def.description);
+    let fs = struct_fields(fields, in_common, model, local);
+    let extra = extra_field();
+    let rows: Vec<DecodeRow<'_>> = fields.iter().map(DecodeRow::of).collect();
+    let decode = lenient_object(&def.name, &rows);
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fs)*
+            #extra
+        }
+
+        #decode
+    }
+}

@@ -1,0 +1,159 @@
+//! A method's request type: one documented field per argument, `new` with the required
+//! ones, and `impl Method`, whose `write_params` hands each argument to the runtime's
+//! `Params::put` (the wire layer encodes it as the method's metadata says).
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{docs, lit, value_type};
+use crate::model::{Arg, Method, Ty};
+use crate::names::{field_ident, ident};
+
+/// The parameter type of a setter or constructor argument, and how it becomes the field.
+pub fn arg_input(a: &Arg) -> (TokenStream, TokenStream) {
+    let id = field_ident(&a.rust_name);
+    match &a.ty {
+        Ty::String => (quote!(impl Into<String>), quote!(#id.into())),
+        Ty::Array(inner) if **inner == Ty::String => (
+            quote!(impl IntoIterator<Item = impl Into<String>>),
+            quote!(#id.into_iter().map(Into::into).collect()),
+        ),
+        Ty::Array(inner) => {
+            let inner = value_type(inner, false);
+            (
+                quote!(impl IntoIterator<Item = #inner>),
+                quote!(#id.into_iter().collect()),
+            )
+        }
+        Ty::Json => (quote!(impl Into<serde_json::Value>), quote!(#id.into())),
+        other => (value_type(other, false), quote!(#id)),
+    }
+}
+
+fn arg_doc(a: &Arg) -> TokenStream {
+    let mut text = a.description.clone();
+    if let Some(default) = &a.default {
+        text.push_str(&format!("\n\nDefault: `{default}`."));
+    }
+    if let Some(example) = &a.example {
+        text.push_str(&format!("\n\nExample: `{example}`."));
+    }
+    docs(&text)
+}
+
+/// `#[allow(deprecated)]` on code that uses a deprecated method's own items.
+pub fn allow_deprecated(m: &Method) -> TokenStream {
+    if m.deprecated.is_some() {
+        quote!(#[allow(deprecated)])
+    } else {
+        TokenStream::new()
+    }
+}
+
+pub fn deprecated_attr(m: &Method) -> TokenStream {
+    match &m.deprecated {
+        Some((note, replacement)) => {
+            let text = match replacement {
+                Some(r) => format!("{note} Use `{r}` instead."),
+                None => note.clone(),
+            };
+            let text = lit(&text);
+            quote!(#[deprecated(note = #text)])
+        }
+        None => TokenStream::new(),
+    }
+}
+
+/// The request type: one documented field per argument, `new` with the required ones, and
+/// `impl Method` tying it to its response, error and metadata.
+pub fn request(m: &Method) -> TokenStream {
+    let name = ident(&m.pascal);
+    let (response, error) = (
+        format_ident!("{}Response", m.pascal),
+        format_ident!("{}Error", m.pascal),
+    );
+    let deprecated = deprecated_attr(m);
+    let doc = docs(&format!(
+        "{}\n\nArguments of [`{}`]({}). Build and send it with [`Client::{}`](crate::Client::{}), whose call has a setter for each optional argument.",
+        m.description, m.name, m.docs, m.snake, m.snake
+    ));
+    let fields = m.arguments.iter().map(|a| {
+        let id = field_ident(&a.rust_name);
+        let ty = value_type(&a.ty, false);
+        let d = arg_doc(a);
+        if a.required {
+            quote!(#d pub #id: #ty,)
+        } else {
+            quote!(#d pub #id: Option<#ty>,)
+        }
+    });
+    let required: Vec<&Arg> = m.arguments.iter().filter(|a| a.required).collect();
+    let new_params = required.iter().map(|a| {
+        let id = field_ident(&a.rust_name);
+        let (ty, _) = arg_input(a);
+        quote!(#id: #ty)
+    });
+    let new_fields = m.arguments.iter().map(|a| {
+        let id = field_ident(&a.rust_name);
+        match a.required {
+            true => {
+                let (_, conv) = arg_input(a);
+                if id == conv.to_string() {
+                    quote!(#id,)
+                } else {
+                    quote!(#id: #conv,)
+                }
+            }
+            false => quote!(#id: None,),
+        }
+    });
+    let writes = m.arguments.iter().map(|a| {
+        let (name, id) = (lit(&a.name), field_ident(&a.rust_name));
+        quote!(params.put(#name, &self.#id);)
+    });
+    let new_doc = if required.is_empty() {
+        "A request with no arguments set.".to_string()
+    } else {
+        let names: Vec<String> = required.iter().map(|a| format!("`{}`", a.name)).collect();
+        format!(
+            "A request with its required arguments: {}.",
+            names.join(", ")
+        )
+    };
+    let new_doc = docs(&new_doc);
+    let allow = allow_deprecated(m);
+    let derive_default = required.is_empty().then(|| quote!(Default,));
+    let params = if m.arguments.is_empty() {
+        format_ident!("_params")
+    } else {
+        format_ident!("params")
+    };
+    quote! {
+        #doc
+        #deprecated
+        #[derive(Debug, Clone, PartialEq, #derive_default)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        #allow
+        impl #name {
+            #new_doc
+            pub fn new(#(#new_params),*) -> Self {
+                Self { #(#new_fields)* }
+            }
+        }
+
+        #allow
+        impl crate::Method for #name {
+            type Response = #response;
+            type Error = #error;
+            const META: &'static crate::MethodMeta = &META;
+
+            fn write_params<'a>(&'a self, #params: &mut crate::Params<'a>) {
+                #(#writes)*
+            }
+        }
+    }
+}
