@@ -30,13 +30,15 @@ mod client;
 mod error;
 pub mod lenient;
 mod meta;
+mod pace;
 mod paginate;
-mod params;
+mod param_value;
 mod redact;
 mod response;
 mod retry;
 pub mod validate;
 mod value;
+pub mod wire;
 
 #[rustfmt::skip]
 mod generated;
@@ -53,8 +55,9 @@ pub use meta::{
     ArgType, ArgumentMeta, ContentType, Deprecation, Encoding, ErrorCode, ErrorInfo, HttpMethod,
     Method, MethodMeta, NextCursor, PaginationMeta, RateLimit, ScopesMatch, TokenScopes, TokenType,
 };
+pub use pace::{PaceFuture, PaceKey, Pacer, TokenKey};
 pub use paginate::{PageError, Paginated};
-pub use params::{FileUpload, Params, ToParam};
+pub use param_value::{FileUpload, ParamValue, Params, ToParam};
 pub use response::{ApiResponse, ResponseMetadata};
 pub use retry::RetryPolicy;
 pub use validate::{Validate, Violation};

@@ -202,14 +202,14 @@ macro_rules! string_enum {
         }
 
         impl<'a> $crate::ToParam<'a> for &'a $name {
-            fn put_into(self, name: &'a str, params: &mut $crate::Params<'a>) {
-                params.string(name, self.as_str());
+            fn to_param(self) -> Option<$crate::ParamValue<'a>> {
+                Some($crate::ParamValue::Str(self.as_str().into()))
             }
         }
 
         impl<'a> $crate::ToParam<'a> for &'a Vec<$name> {
-            fn put_into(self, name: &'a str, params: &mut $crate::Params<'a>) {
-                params.str_list(name, self.iter().map($name::as_str));
+            fn to_param(self) -> Option<$crate::ParamValue<'a>> {
+                Some($crate::ParamValue::List(self.iter().map(|v| v.as_str().into()).collect()))
             }
         }
     };
