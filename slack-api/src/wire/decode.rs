@@ -236,12 +236,15 @@ fn parse_bool(text: &str) -> Option<bool> {
 }
 
 /// A list from its text: a JSON array when the argument is encoded so or the text is one,
-/// else comma-separated (the empty text is the empty list).
+/// else comma-separated. Empty (or blank) text is the empty list.
 fn list_from_text(
     argument: &ArgumentMeta,
     inner: &ArgType,
     text: String,
 ) -> Result<ParamValue<'static>, WireError> {
+    if text.trim().is_empty() {
+        return Ok(ParamValue::List(Vec::new()));
+    }
     let looks_json = text.trim_start().starts_with('[');
     if argument.encoding == Encoding::JsonArray || looks_json {
         match serde_json::from_str::<Vec<Value>>(&text) {
@@ -252,11 +255,7 @@ fn list_from_text(
             Err(_) => {}
         }
     }
-    let items: Vec<String> = if text.is_empty() {
-        Vec::new()
-    } else {
-        text.split(',').map(str::to_owned).collect()
-    };
+    let items = text.split(',').map(str::to_owned).collect();
     checked_list(argument.name, inner, items)
 }
 

@@ -228,3 +228,6 @@ impl WireError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
