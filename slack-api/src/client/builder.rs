@@ -192,6 +192,7 @@ impl ClientBuilder {
                 token: self.token,
                 base_url,
                 base,
+                urls: Default::default(),
                 user_agent,
                 timeout: self.timeout,
                 retry: self.retry,

@@ -16,11 +16,12 @@ pub(super) fn outcome_result(
     max_body: usize,
     token: &Token,
 ) -> Result<(u16, Vec<u8>), Error<RawErrorCode>> {
-    let method = name.to_owned();
+    // The name is copied only for an error.
+    let method = || name.to_owned();
     Err(match outcome {
         Outcome::Body(status, body) => return Ok((status, body)),
         Outcome::RateLimited(retry_after) => Error::RateLimited {
-            method,
+            method: method(),
             retry_after,
         },
         Outcome::Http(status, body, whole) => {
@@ -32,27 +33,30 @@ pub(super) fn outcome_result(
             match envelope {
                 Some(mut envelope) if envelope.error.is_some() => {
                     let code = envelope.error.take().unwrap_or_default();
-                    api_error(method, &code, envelope, Some(status), token)
+                    api_error(method(), &code, envelope, Some(status), token)
                 }
                 _ => Error::Http {
-                    method,
+                    method: method(),
                     status,
                     excerpt: excerpt(&body, token),
                 },
             }
         }
         Outcome::TooLarge => Error::BodyTooLarge {
-            method,
+            method: method(),
             limit: max_body,
         },
-        Outcome::Timeout => Error::Timeout { method },
-        Outcome::Transport(source) => Error::Transport { method, source },
+        Outcome::Timeout => Error::Timeout { method: method() },
+        Outcome::Transport(source) => Error::Transport {
+            method: method(),
+            source,
+        },
         Outcome::InvalidToken => Error::InvalidRequest {
-            method,
+            method: method(),
             message: "the token contains characters that cannot go in an HTTP header".into(),
         },
         Outcome::InvalidUrl => Error::InvalidRequest {
-            method,
+            method: method(),
             message: "the method's name does not make a URL with the base URL".into(),
         },
     })

@@ -77,6 +77,8 @@ struct Inner {
     /// The base URL ending with `/`, as text and parsed once.
     base_url: String,
     base: reqwest::Url,
+    /// Each method's URL, made once.
+    urls: transport::UrlCache,
     user_agent: HeaderValue,
     timeout: Duration,
     retry: RetryPolicy,

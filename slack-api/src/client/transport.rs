@@ -3,11 +3,16 @@
 
 use std::time::{Duration, SystemTime};
 
-use reqwest::header::{HeaderName, HeaderValue, RETRY_AFTER, USER_AGENT};
+use std::collections::HashMap;
+use std::sync::RwLock;
+
+use reqwest::header::{
+    HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER, USER_AGENT,
+};
 
 use super::{Client, Token};
 use crate::redact::EXCERPT_LEN;
-use crate::wire::{self, WireBody, WireRequest};
+use crate::wire::{self, WireBody, WireRequest, FORM_CONTENT_TYPE, JSON_CONTENT_TYPE};
 use crate::{HttpMethod, MethodMeta, Params};
 
 /// The most of a non-2xx body that is read: enough for any JSON error Slack sends (it
@@ -31,7 +36,8 @@ pub(super) enum Outcome {
 }
 
 impl Client {
-    /// One try: the request as the wire layer encodes it, sent, and its body read.
+    /// One try: the request as the wire layer encodes it, sent, and its body read, all
+    /// within the client's timeout.
     pub(super) async fn send_once(
         &self,
         meta: &MethodMeta,
@@ -46,62 +52,105 @@ impl Client {
             Ok(request) => request,
             Err(outcome) => return (None, outcome),
         };
-        let response = match request.send().await {
-            Ok(r) => r,
-            Err(e) if e.is_timeout() => return (None, Outcome::Timeout),
-            Err(e) => return (None, Outcome::Transport(e.without_url())),
-        };
-        let status = response.status().as_u16();
-        (
-            Some(status),
-            self.read_outcome(status, response, secret).await,
-        )
+        // One deadline for the whole try, the body included: a timer of our own rather than
+        // reqwest's, which would also cost a boxed timer and an extension per request.
+        let mut status = None;
+        let exchange = self.exchange(request, secret, &mut status);
+        let outcome = tokio::time::timeout(inner.timeout, exchange)
+            .await
+            .unwrap_or(Outcome::Timeout);
+        (status, outcome)
     }
 
-    /// The adapter from the wire layer to reqwest. The URL is resolved against the base URL
-    /// parsed once (its host is not parsed again), and the client's own token uses the
-    /// header value made once (`own_token`).
+    /// Sends the request and reads what comes back; `status` is set once it is known.
+    async fn exchange(
+        &self,
+        request: reqwest::Request,
+        secret: &Token,
+        status: &mut Option<u16>,
+    ) -> Outcome {
+        let response = match self.inner.http.execute(request).await {
+            Ok(r) => r,
+            Err(e) if e.is_timeout() => return Outcome::Timeout,
+            Err(e) => return Outcome::Transport(e.without_url()),
+        };
+        let code = response.status().as_u16();
+        *status = Some(code);
+        self.read_outcome(code, response, secret).await
+    }
+
+    /// The adapter from the wire layer to reqwest. The client's own token uses the header
+    /// value made once (`own_token`), and the content types Slack takes are constants.
     fn to_reqwest(
         &self,
         request: WireRequest<'_>,
         own_token: bool,
-    ) -> Result<reqwest::RequestBuilder, Outcome> {
+    ) -> Result<reqwest::Request, Outcome> {
         let inner = &self.inner;
-        let url = match request.url.strip_prefix(inner.base_url.as_str()) {
-            Some(rest) => inner.base.join(rest),
-            None => reqwest::Url::parse(&request.url),
-        }
-        .map_err(|_| Outcome::InvalidUrl)?;
+        let url = self.resolve(&request.url).ok_or(Outcome::InvalidUrl)?;
         let verb = match request.method {
             HttpMethod::Get => reqwest::Method::GET,
             _ => reqwest::Method::POST,
         };
-        let mut builder = inner
-            .http
-            .request(verb, url)
-            .header(USER_AGENT, inner.user_agent.clone())
-            .timeout(inner.timeout);
+        let mut out = reqwest::Request::new(verb, url);
+        let headers = out.headers_mut();
+        headers.insert(USER_AGENT, inner.user_agent.clone());
         for (name, value) in &request.headers {
-            let value = if *name == "authorization" {
-                if own_token {
-                    inner.auth.clone()
-                } else {
-                    auth_value(value).ok_or(Outcome::InvalidToken)?
+            match *name {
+                "authorization" if own_token => {
+                    headers.insert(AUTHORIZATION, inner.auth.clone());
                 }
-            } else {
-                match HeaderValue::from_str(value) {
-                    Ok(value) => value,
-                    Err(_) => continue,
+                "authorization" => {
+                    let value = auth_value(value).ok_or(Outcome::InvalidToken)?;
+                    headers.insert(AUTHORIZATION, value);
                 }
-            };
-            if let Ok(name) = HeaderName::from_bytes(name.as_bytes()) {
-                builder = builder.header(name, value);
+                "content-type" => {
+                    if let Some(value) = content_type(value) {
+                        headers.insert(CONTENT_TYPE, value);
+                    }
+                }
+                other => {
+                    let name = HeaderName::from_bytes(other.as_bytes());
+                    if let (Ok(name), Ok(value)) = (name, HeaderValue::from_str(value)) {
+                        headers.append(name, value);
+                    }
+                }
             }
         }
-        Ok(match request.body {
-            WireBody::Empty => builder,
-            body => builder.body(body.into_bytes()),
-        })
+        if !matches!(request.body, WireBody::Empty) {
+            *out.body_mut() = Some(request.into_body_bytes().into());
+        }
+        Ok(out)
+    }
+
+    /// The URL the wire layer wrote, parsed. The usual one, the base URL followed by a
+    /// method's name (letters, digits and dots) and a query string, is the method's URL
+    /// made once (the base URL parsed at build, the name pushed as a path segment) with
+    /// the query set: neither the host nor the path is parsed again. Any other is parsed
+    /// whole.
+    fn resolve(&self, url: &str) -> Option<reqwest::Url> {
+        let inner = &self.inner;
+        if let Some(rest) = url.strip_prefix(inner.base_url.as_str()) {
+            let (name, query) = match rest.split_once('?') {
+                Some((name, query)) => (name, Some(query)),
+                None => (rest, None),
+            };
+            let plain = name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.')
+                && name.bytes().any(|b| b != b'.');
+            if plain {
+                let mut resolved = inner.urls.get(name).or_else(|| {
+                    let mut url = inner.base.clone();
+                    url.path_segments_mut().ok()?.pop_if_empty().push(name);
+                    inner.urls.put(name, &url);
+                    Some(url)
+                })?;
+                if query.is_some() {
+                    resolved.set_query(query);
+                }
+                return Some(resolved);
+            }
+        }
+        reqwest::Url::parse(url).ok()
     }
 
     /// What a response that came back amounts to: its body, or why there is none to decode.
@@ -154,6 +203,39 @@ fn auth_value(value: &str) -> Option<HeaderValue> {
     let mut value = HeaderValue::from_str(value).ok()?;
     value.set_sensitive(true);
     Some(value)
+}
+
+/// A `Content-Type` header value: the two the wire layer writes for forms and JSON are
+/// constants; any other (multipart, with its boundary) is checked.
+fn content_type(value: &str) -> Option<HeaderValue> {
+    const FORM: HeaderValue = HeaderValue::from_static(FORM_CONTENT_TYPE);
+    const JSON: HeaderValue = HeaderValue::from_static(JSON_CONTENT_TYPE);
+    match value {
+        FORM_CONTENT_TYPE => Some(FORM),
+        JSON_CONTENT_TYPE => Some(JSON),
+        other => HeaderValue::from_str(other).ok(),
+    }
+}
+
+/// The URLs of the methods called so far, by name: each is made once. Bounded, so that
+/// raw calls to ever new names cannot grow it without end.
+#[derive(Debug, Default)]
+pub(super) struct UrlCache(RwLock<HashMap<Box<str>, reqwest::Url>>);
+
+impl UrlCache {
+    const MAX: usize = 1024;
+
+    fn get(&self, name: &str) -> Option<reqwest::Url> {
+        self.0.read().ok()?.get(name).cloned()
+    }
+
+    fn put(&self, name: &str, url: &reqwest::Url) {
+        if let Ok(mut urls) = self.0.write() {
+            if urls.len() < Self::MAX {
+                urls.insert(name.into(), url.clone());
+            }
+        }
+    }
 }
 
 /// Reads at most `limit` bytes of the body: those bytes, and whether they are all of it.

@@ -32,7 +32,10 @@ pub fn encode<'p>(
     url.push_str(base_url);
     url.push_str(method);
     let mut headers = Vec::with_capacity(2);
-    headers.push(("authorization", Cow::Owned(format!("Bearer {token}"))));
+    let mut authorization = String::with_capacity(7 + token.len());
+    authorization.push_str("Bearer ");
+    authorization.push_str(token);
+    headers.push(("authorization", Cow::Owned(authorization)));
     let verb = meta.map_or(HttpMethod::Post, |m| m.http_method);
     let body = match verb {
         HttpMethod::Get => {
