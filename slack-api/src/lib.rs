@@ -22,21 +22,16 @@
 #![forbid(unsafe_code)]
 
 #[macro_use]
-mod macros;
-#[macro_use]
 mod method_macros;
 
 mod client;
 mod error;
-pub mod lenient;
 mod meta;
 mod paginate;
 mod params;
 mod redact;
 mod response;
 mod retry;
-pub mod validate;
-mod value;
 
 #[rustfmt::skip]
 mod generated;
@@ -48,7 +43,7 @@ pub use error::{ApiError, Error, RawErrorCode};
 pub use generated::common_errors::{CommonError, COMMON_WARNINGS};
 #[cfg(feature = "dispatch")]
 pub use generated::dispatch;
-pub use generated::{methods, types};
+pub use generated::methods;
 pub use meta::{
     ArgType, ArgumentMeta, ContentType, Deprecation, Encoding, ErrorCode, ErrorInfo, HttpMethod,
     Method, MethodMeta, NextCursor, PaginationMeta, RateLimit, ScopesMatch, TokenScopes, TokenType,
@@ -57,11 +52,9 @@ pub use paginate::{PageError, Paginated};
 pub use params::{FileUpload, Params, ToParam};
 pub use response::{ApiResponse, ResponseMetadata};
 pub use retry::RetryPolicy;
-pub use validate::{Validate, Violation};
-pub use value::IntegerOrString;
-
+pub use slack_model::{lenient, types, validate, IntegerOrString, Validate, Violation};
 #[doc(hidden)]
-pub use serde as __serde;
+pub use slack_model::{lenient_object, string_enum};
 
 /// The README's examples, compiled as doctests so that they stay true.
 #[cfg(doctest)]

@@ -180,3 +180,23 @@ macro_rules! common_error_enum {
         impl std::error::Error for $name {}
     };
 }
+
+/// `ToParam` for a generated string enum (and lists of it) used as an argument: sent as its
+/// text, lists encoded as the method's metadata says.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! enum_param {
+    ($ty:ty) => {
+        impl<'a> $crate::ToParam<'a> for &'a $ty {
+            fn put_into(self, name: &'a str, params: &mut $crate::Params<'a>) {
+                params.string(name, self.as_str());
+            }
+        }
+
+        impl<'a> $crate::ToParam<'a> for &'a Vec<$ty> {
+            fn put_into(self, name: &'a str, params: &mut $crate::Params<'a>) {
+                params.str_list(name, self.iter().map(|v| v.as_str()));
+            }
+        }
+    };
+}

@@ -200,17 +200,5 @@ macro_rules! string_enum {
                 $crate::lenient::lenient_str_enum(d)
             }
         }
-
-        impl<'a> $crate::ToParam<'a> for &'a $name {
-            fn put_into(self, name: &'a str, params: &mut $crate::Params<'a>) {
-                params.string(name, self.as_str());
-            }
-        }
-
-        impl<'a> $crate::ToParam<'a> for &'a Vec<$name> {
-            fn put_into(self, name: &'a str, params: &mut $crate::Params<'a>) {
-                params.str_list(name, self.iter().map($name::as_str));
-            }
-        }
     };
 }
