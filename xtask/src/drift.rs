@@ -1,7 +1,7 @@
 //! `cargo xtask drift`: every spec file compared with Slack's reference data.
 //!
 //! For each method file under `spec/methods/` the report compares what the spec says with
-//! what the reference data (`../shared/slack-reference`, read by [`crate::import`]'s readers)
+//! what the reference data (`../shared/slack-reference`, read by [`crate::reference`])
 //! says, and lists each difference as `method: id: spec has X, reference has Y`. A difference
 //! the spec keeps on purpose is explained by an entry of the file's `drift:` map with the
 //! same id; the report sets explained differences apart and fails while any difference is
@@ -52,9 +52,11 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use codegen::spec::{ContentType, HttpMethod, MethodFile, TokenType, TypeDef, TypesFile};
-use serde_json::Value;
 
-use crate::import::{data_args, Common, Reference};
+use crate::common::Common;
+use crate::reference::Reference;
+
+pub use crate::reference::type_matches;
 
 /// One difference between a spec file and the reference data.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -267,32 +269,6 @@ pub fn drift(root: &Path, reference: &Path) -> Result<Report, String> {
     Ok(report)
 }
 
-/// True when an argument of spec type `spec_ty` agrees with the type word the reference data
-/// gives (`docs-methods` `type`, or an OpenAPI parameter's `type`):
-///
-/// | reference | spec |
-/// |---|---|
-/// | `string` | `string` (or a string enum type) |
-/// | `boolean`, `integer`, `number` | the same word (`number` is not `integer`) |
-/// | `array` | `array<…>` |
-/// | `object` | `json` (or an object type) |
-/// | `channel`, `group`, `im`, `mpim`, `user`, `timestamp` (old pages: IDs and `ts`) | `string` |
-/// | `users` (an old page's comma-separated user IDs) | `array<…>` |
-///
-/// Any other word agrees with nothing. The importer uses the same rule to decide when its
-/// type is a difference that needs a `drift:` entry.
-pub fn type_matches(reference: &str, spec_ty: &str) -> bool {
-    match reference {
-        "string" | "channel" | "group" | "im" | "mpim" | "user" | "timestamp" => {
-            spec_ty == "string"
-        }
-        "boolean" | "integer" | "number" => spec_ty == reference,
-        "array" | "users" => spec_ty.starts_with("array<"),
-        "object" => spec_ty == "json",
-        _ => false,
-    }
-}
-
 /// A named type as the reference data would see it: a string enum is a `string`, an object
 /// or union type is `json`; anything else is left as written.
 fn as_reference_sees(
@@ -369,7 +345,7 @@ fn compare(
     let mut diff = |id: String, spec: String, reference: String| out.push((id, spec, reference));
 
     let docs = reference.docs(name)?;
-    let source = docs.or_else(|| reference.extra.get(name).cloned());
+    let source = docs.or_else(|| reference.extra.get(name));
     let transport = reference.transport.get(name);
     let op = reference.openapi_op(name);
     let tier = reference.tiers.get(name);
@@ -383,46 +359,27 @@ fn compare(
     }
 
     // Arguments: (type word, required) by name.
-    let openapi_params: BTreeMap<&str, &Value> = op
-        .and_then(|(_, op)| op["parameters"].as_array())
-        .map(|params| {
-            params
+    let reference_args: Option<BTreeMap<String, (Option<String>, bool)>> = match (source, op) {
+        (Some(source), _) => Some(
+            source
+                .args
                 .iter()
-                .filter_map(|p| Some((p["name"].as_str()?, p)))
-                .filter(|(n, _)| *n != "token")
-                .collect()
-        })
-        .unwrap_or_default();
-    let reference_args: Option<BTreeMap<String, (Option<String>, bool)>> = match &source {
-        Some(source) => Some(
-            data_args(source)
-                .into_iter()
                 .map(|(arg, data)| {
-                    let ty = data.ty.or_else(|| {
-                        openapi_params
-                            .get(arg.as_str())
-                            .and_then(|p| p["type"].as_str())
-                            .map(String::from)
+                    let ty = data.ty.clone().or_else(|| {
+                        op.and_then(|op| op.params.get(arg))
+                            .and_then(|p| p.ty.clone())
                     });
-                    (arg, (ty, data.required))
+                    (arg.clone(), (ty, data.required))
                 })
                 .collect(),
         ),
-        None if op.is_some() => Some(
-            openapi_params
+        (None, Some(op)) => Some(
+            op.params
                 .iter()
-                .map(|(arg, p)| {
-                    (
-                        arg.to_string(),
-                        (
-                            p["type"].as_str().map(String::from),
-                            p["required"].as_bool().unwrap_or(false),
-                        ),
-                    )
-                })
+                .map(|(arg, p)| (arg.clone(), (p.ty.clone(), p.required)))
                 .collect(),
         ),
-        None => None,
+        (None, None) => None,
     };
     if let Some(reference_args) = &reference_args {
         let required = |r: bool| if r { "required" } else { "optional" };
@@ -471,7 +428,7 @@ fn compare(
     let nonempty = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_uppercase());
     let reference_verb = transport
         .and_then(|t| nonempty(&t.python_verb).or_else(|| nonempty(&t.openapi_verb)))
-        .or_else(|| op.map(|(verb, _)| verb.to_uppercase()));
+        .or_else(|| op.map(|op| op.verb.to_uppercase()));
     if let Some(verb) = reference_verb {
         if verb != verb_name(spec.http_method) {
             diff("verb".into(), verb_name(spec.http_method).into(), verb);
@@ -483,11 +440,7 @@ fn compare(
         let has = |s: &str, word: &str| s.split(',').any(|p| p.trim() == word);
         let json = transport
             .is_some_and(|t| has(&t.python_body, "json") || has(&t.openapi_consumes, "json"))
-            || op.is_some_and(|(_, op)| {
-                op["consumes"]
-                    .as_array()
-                    .is_some_and(|c| c.iter().any(|c| c.as_str() == Some("application/json")))
-            });
+            || op.is_some_and(|op| op.consumes_json);
         let multipart = transport.is_some_and(|t| has(&t.python_body, "multipart"));
         let mut wanted = BTreeSet::from([ContentType::Form]);
         if json {
@@ -508,8 +461,7 @@ fn compare(
 
     // Rate limit.
     let label = source
-        .as_ref()
-        .and_then(|s| s["rate_limit"]["label"].as_str())
+        .and_then(|s| s.rate_limit_label.as_deref())
         .filter(|l| !l.trim().is_empty());
     let tier_of = |s: &str, prefix: &str| -> Option<u8> {
         s.strip_prefix(prefix)?
@@ -539,20 +491,12 @@ fn compare(
     }
 
     // Tokens and scopes.
-    if let Some(source) = &source {
-        let mut wanted: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-        if let Some(scopes) = source["scopes"].as_object() {
-            for (ty, list) in scopes {
-                if let Some(list) = list.as_array() {
-                    wanted.insert(
-                        ty.clone(),
-                        list.iter()
-                            .filter_map(|s| s["name"].as_str().or(s.as_str()).map(String::from))
-                            .collect(),
-                    );
-                }
-            }
-        }
+    if let Some(source) = source {
+        let wanted: BTreeMap<String, BTreeSet<String>> = source
+            .scopes
+            .iter()
+            .map(|(ty, list)| (ty.clone(), list.iter().cloned().collect()))
+            .collect();
         let have: BTreeMap<String, BTreeSet<String>> = spec
             .tokens
             .iter()
@@ -598,9 +542,7 @@ fn compare(
     let openapi_errors = reference.openapi_error_enum(name);
     if source.is_some() || !openapi_errors.is_empty() {
         let mut wanted: BTreeSet<String> = source
-            .as_ref()
-            .and_then(|s| s["errors"].as_object())
-            .map(|e| e.keys().cloned().collect())
+            .map(|s| s.errors.iter().map(|(code, _)| code.clone()).collect())
             .unwrap_or_default();
         wanted.extend(openapi_errors.into_iter().filter(|code| {
             !common.warnings.contains(code) && reference.truncated_copy_of(code).is_none()

@@ -36,11 +36,14 @@
 //! `conversations.inviteShared`). The exceptions are in [`NOT_IDEMPOTENT`], each with its
 //! reason, which the YAML repeats in a comment.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use serde_json::Value;
+use crate::common::Common;
+use crate::reference::{type_matches, DataArg, JsonKind, MethodPage, Reference};
+
+pub use crate::reference::default_reference;
 
 /// The two methods whose spec follows their reference pages (`../shared/seeds`) exactly: the
 /// importer never writes them, not even with `--overwrite`.
@@ -101,11 +104,6 @@ impl ImportReport {
         );
         out
     }
-}
-
-/// The reference data's default place: beside the workspace, in `../shared/slack-reference`.
-pub fn default_reference(root: &Path) -> PathBuf {
-    root.join("..").join("shared").join("slack-reference")
 }
 
 /// `cargo xtask import`: writes a draft for each method asked for and returns what it did.
@@ -198,231 +196,6 @@ pub fn existing_spec_files(root: &Path) -> BTreeMap<String, String> {
             Some((stem, path))
         })
         .collect()
-}
-
-// ---------------------------------------------------------------------------------------
-// The reference data
-// ---------------------------------------------------------------------------------------
-
-/// One row of `transport.tsv`.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Transport {
-    pub(crate) python_verb: String,
-    pub(crate) python_body: String,
-    pub(crate) openapi_verb: String,
-    pub(crate) openapi_consumes: String,
-}
-
-/// The reference data, read once.
-pub struct Reference {
-    dir: PathBuf,
-    pub(crate) index: Vec<String>,
-    pub(crate) extra: serde_json::Map<String, Value>,
-    pub(crate) transport: BTreeMap<String, Transport>,
-    pub(crate) openapi: Value,
-    pub(crate) tiers: BTreeMap<String, String>,
-    /// Every error code named anywhere (docs, OpenAPI enums, common errors), to spot the
-    /// truncated copies in the OpenAPI enums.
-    pub(crate) all_codes: BTreeSet<String>,
-}
-
-fn read(path: &Path) -> Result<String, String> {
-    std::fs::read_to_string(path).map_err(|e| format!("error: reading {}: {e}", path.display()))
-}
-
-fn read_json(path: &Path) -> Result<Value, String> {
-    serde_json::from_str(&read(path)?)
-        .map_err(|e| format!("error: {} is not valid JSON: {e}", path.display()))
-}
-
-impl Reference {
-    pub fn load(dir: &Path) -> Result<Reference, String> {
-        let index = read(&dir.join("method-index.txt"))?
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(String::from)
-            .collect();
-        let extra = match read_json(&dir.join("extra-methods.json"))? {
-            Value::Object(map) => map,
-            _ => return Err("error: extra-methods.json is not an object".into()),
-        };
-        let mut transport = BTreeMap::new();
-        for line in read(&dir.join("transport.tsv"))?.lines().skip(1) {
-            let cols: Vec<&str> = line.split('\t').collect();
-            let col = |i: usize| {
-                cols.get(i)
-                    .map(|s| s.trim().to_string())
-                    .unwrap_or_default()
-            };
-            if !col(0).is_empty() {
-                transport.insert(
-                    col(0),
-                    Transport {
-                        python_verb: col(1),
-                        python_body: col(2),
-                        openapi_verb: col(3),
-                        openapi_consumes: col(4),
-                    },
-                );
-            }
-        }
-        let openapi = read_json(&dir.join("openapi/slack_web_openapi_v2.json"))?;
-        let tiers = match read_json(&dir.join("rate_limit_tiers.json"))? {
-            Value::Object(map) => map
-                .into_iter()
-                .filter_map(|(k, v)| v.as_str().map(|v| (k, v.to_string())))
-                .collect(),
-            _ => return Err("error: rate_limit_tiers.json is not an object".into()),
-        };
-        let mut reference = Reference {
-            dir: dir.to_path_buf(),
-            index,
-            extra,
-            transport,
-            openapi,
-            tiers,
-            all_codes: BTreeSet::new(),
-        };
-        let mut codes = BTreeSet::new();
-        if let Ok(Value::Object(common)) = read_json(&dir.join("common_errors.json")) {
-            codes.extend(common.keys().cloned());
-        }
-        if let Some(paths) = reference.openapi["paths"].as_object() {
-            for path in paths.keys() {
-                let name = path.trim_start_matches('/');
-                codes.extend(reference.openapi_error_enum(name));
-            }
-        }
-        if let Ok(entries) = std::fs::read_dir(dir.join("docs-methods")) {
-            for entry in entries.flatten() {
-                if let Ok(Value::Object(doc)) = read_json(&entry.path()) {
-                    if let Some(errors) = doc.get("errors").and_then(Value::as_object) {
-                        codes.extend(errors.keys().cloned());
-                    }
-                }
-            }
-        }
-        reference.all_codes = codes;
-        Ok(reference)
-    }
-
-    fn knows(&self, name: &str) -> bool {
-        self.index.iter().any(|m| m == name)
-            || self.extra.contains_key(name)
-            || self.docs_path(name).exists()
-    }
-
-    fn docs_path(&self, name: &str) -> PathBuf {
-        self.dir.join("docs-methods").join(format!("{name}.json"))
-    }
-
-    pub(crate) fn docs(&self, name: &str) -> Result<Option<Value>, String> {
-        let path = self.docs_path(name);
-        if path.exists() {
-            read_json(&path).map(Some)
-        } else {
-            Ok(None)
-        }
-    }
-
-    fn sample(&self, name: &str) -> Option<Value> {
-        read_json(
-            &self
-                .dir
-                .join("response-samples")
-                .join(format!("{name}.json")),
-        )
-        .ok()
-    }
-
-    /// The method's operation in the OpenAPI spec (each path has one verb).
-    pub(crate) fn openapi_op(&self, name: &str) -> Option<(&str, &Value)> {
-        let ops = self.openapi["paths"].get(format!("/{name}"))?.as_object()?;
-        ops.iter().next().map(|(verb, op)| (verb.as_str(), op))
-    }
-
-    /// Follows `$ref`s to a definition.
-    fn resolve<'a>(&'a self, mut schema: &'a Value) -> &'a Value {
-        for _ in 0..8 {
-            let Some(reference) = schema.get("$ref").and_then(Value::as_str) else {
-                break;
-            };
-            let name = reference.rsplit('/').next().unwrap_or_default();
-            schema = &self.openapi["definitions"][name];
-        }
-        schema
-    }
-
-    /// The full code of which `code` (from an OpenAPI error enum) is a copy missing its
-    /// last character, if there is one: such copies are noise in the data, not codes.
-    pub(crate) fn truncated_copy_of(&self, code: &str) -> Option<&String> {
-        self.all_codes
-            .iter()
-            .find(|c| c.len() == code.len() + 1 && c.starts_with(code))
-    }
-
-    pub(crate) fn openapi_error_enum(&self, name: &str) -> Vec<String> {
-        let Some((_, op)) = self.openapi_op(name) else {
-            return Vec::new();
-        };
-        let schema = self.resolve(&op["responses"]["default"]["schema"]);
-        schema["properties"]["error"]["enum"]
-            .as_array()
-            .map(|codes| {
-                codes
-                    .iter()
-                    .filter_map(Value::as_str)
-                    .map(String::from)
-                    .collect()
-            })
-            .unwrap_or_default()
-    }
-
-    /// The OpenAPI success schema's top-level fields: name → (schema, required).
-    fn openapi_success_fields(&self, name: &str) -> Vec<(String, &Value, bool)> {
-        let Some((_, op)) = self.openapi_op(name) else {
-            return Vec::new();
-        };
-        let schema = self.resolve(&op["responses"]["200"]["schema"]);
-        let required: Vec<&str> = schema["required"]
-            .as_array()
-            .map(|r| r.iter().filter_map(Value::as_str).collect())
-            .unwrap_or_default();
-        schema["properties"]
-            .as_object()
-            .map(|props| {
-                props
-                    .iter()
-                    .map(|(k, v)| (k.clone(), self.resolve(v), required.contains(&k.as_str())))
-                    .collect()
-            })
-            .unwrap_or_default()
-    }
-}
-
-/// The common error and warning codes of the workspace's `spec/common/`.
-pub struct Common {
-    pub(crate) errors: BTreeSet<String>,
-    pub(crate) warnings: BTreeSet<String>,
-}
-
-impl Common {
-    pub fn load(root: &Path) -> Result<Common, String> {
-        let codes = |file: &str| -> Result<BTreeSet<String>, String> {
-            let path = root.join(file);
-            let text = read(&path)?;
-            let node = codegen::yaml::parse(&text)
-                .map_err(|e| format!("error: {}: {e}", path.display()))?;
-            let parsed: codegen::spec::CodesFile = codegen::yaml::from_node(&node)
-                .map_err(|e| format!("error: {}: {e}", path.display()))?;
-            Ok(parsed.codes.into_iter().map(|c| c.code).collect())
-        };
-        Ok(Common {
-            errors: codes(codegen::COMMON_ERRORS)?,
-            warnings: codes(codegen::COMMON_WARNINGS)?,
-        })
-    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -677,54 +450,13 @@ struct Draft {
     drift: Vec<(String, String)>,
 }
 
-/// One argument as the data gives it.
-pub(crate) struct DataArg {
-    pub(crate) ty: Option<String>,
-    pub(crate) required: bool,
-    pub(crate) description: String,
-    pub(crate) example: Option<String>,
-    pub(crate) default: Option<String>,
-}
-
-fn str_of(v: &Value) -> Option<String> {
-    match v {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
-}
-
-pub(crate) fn data_args(source: &Value) -> Vec<(String, DataArg)> {
-    let Some(args) = source["args"].as_object() else {
-        return Vec::new();
-    };
-    args.iter()
-        .filter(|(name, _)| name.as_str() != "token")
-        .map(|(name, a)| {
-            (
-                name.clone(),
-                DataArg {
-                    ty: a["type"].as_str().map(String::from),
-                    required: a["required"].as_bool().unwrap_or(false),
-                    description: a["desc"].as_str().unwrap_or_default().trim().to_string(),
-                    example: str_of(&a["example"]).filter(|s| !s.is_empty()),
-                    default: str_of(&a["default"]).filter(|s| !s.is_empty()),
-                },
-            )
-        })
-        .collect()
-}
-
 /// Builds the draft of one method from the reference data.
 fn draft(reference: &Reference, common: &Common, name: &str) -> Result<Draft, String> {
     let docs = reference.docs(name)?;
-    let extra = reference.extra.get(name).cloned();
     let source = docs
-        .clone()
-        .or_else(|| extra.clone())
+        .or_else(|| reference.extra.get(name))
         .ok_or_else(|| format!("error: no reference data for `{name}`"))?;
-    let transport = reference.transport.get(name).cloned();
+    let transport = reference.transport.get(name);
     let op = reference.openapi_op(name);
 
     let mut sources = vec![format!(
@@ -740,7 +472,7 @@ fn draft(reference: &Reference, common: &Common, name: &str) -> Result<Draft, St
             "- description and arguments: extra-methods.json (\"{name}\"); no reference page in docs-methods"
         ));
     }
-    match &transport {
+    match transport {
         Some(t) => sources.push(format!(
             "- verb and body: transport.tsv (Python SDK: {}; OpenAPI: {})",
             join_nonempty(&[&t.python_verb, &t.python_body], " ", "none"),
@@ -754,47 +486,32 @@ fn draft(reference: &Reference, common: &Common, name: &str) -> Result<Draft, St
         ));
     }
 
-    let json_body = transport
-        .as_ref()
-        .is_some_and(|t| t.python_body.split(',').any(|b| b.trim() == "json"));
-    let openapi_params: BTreeMap<String, &Value> = op
-        .and_then(|(_, op)| op["parameters"].as_array())
-        .map(|params| {
-            params
-                .iter()
-                .filter(|p| p["name"].as_str() != Some("token"))
-                .filter_map(|p| p["name"].as_str().map(|n| (n.to_string(), p)))
-                .collect()
-        })
-        .unwrap_or_default();
+    let json_body = transport.is_some_and(|t| t.python_body.split(',').any(|b| b.trim() == "json"));
 
     let mut drift = Vec::new();
 
     // Arguments.
     let mut arguments = Vec::new();
-    for (arg_name, data) in data_args(&source) {
-        let decision = decide_type(
-            name,
-            &arg_name,
-            &data,
-            openapi_params.get(&arg_name).copied(),
-            json_body,
-        );
+    for (arg_name, data) in &source.args {
+        let openapi_ty = op
+            .and_then(|op| op.params.get(arg_name))
+            .and_then(|p| p.ty.as_deref());
+        let decision = decide_type(name, arg_name, data, openapi_ty, json_body);
         if let Some(reason) = decision.drift {
             drift.push((format!("argument.{arg_name}.type"), reason));
         }
         arguments.push(Arg {
-            name: arg_name,
+            name: arg_name.clone(),
             ty: decision.ty,
             encoding: decision.encoding,
             required: data.required,
             description: if data.description.is_empty() {
                 "(The reference page gives no description.)".into()
             } else {
-                data.description
+                data.description.clone()
             },
-            example: data.example,
-            default: data.default,
+            example: data.example.clone(),
+            default: data.default.clone(),
             comments: decision.comments,
             class: decision.class,
         });
@@ -802,14 +519,12 @@ fn draft(reference: &Reference, common: &Common, name: &str) -> Result<Draft, St
 
     // Verb.
     let python_verb = transport
-        .as_ref()
         .map(|t| t.python_verb.to_uppercase())
         .filter(|v| !v.is_empty());
     let openapi_verb = transport
-        .as_ref()
         .map(|t| t.openapi_verb.to_uppercase())
         .filter(|v| !v.is_empty())
-        .or_else(|| op.map(|(verb, _)| verb.to_uppercase()));
+        .or_else(|| op.map(|op| op.verb.to_uppercase()));
     let mut http_comments = Vec::new();
     let http_method = match (&python_verb, &openapi_verb) {
         (Some(p), Some(o)) if p != o => {
@@ -838,13 +553,8 @@ fn draft(reference: &Reference, common: &Common, name: &str) -> Result<Draft, St
     let mut content_types = vec!["application/x-www-form-urlencoded"];
     let mut content_comments = Vec::new();
     let openapi_json = transport
-        .as_ref()
         .is_some_and(|t| t.openapi_consumes.split(',').any(|c| c.trim() == "json"))
-        || op.is_some_and(|(_, op)| {
-            op["consumes"]
-                .as_array()
-                .is_some_and(|c| c.iter().any(|c| c.as_str() == Some("application/json")))
-        });
+        || op.is_some_and(|op| op.consumes_json);
     if openapi_json || json_body {
         if let Some((_, reason)) = NO_JSON.iter().find(|(m, _)| *m == name) {
             content_comments.push(format!("content_types: no JSON: {reason}."));
@@ -880,9 +590,8 @@ fn draft(reference: &Reference, common: &Common, name: &str) -> Result<Draft, St
                 .collect::<Vec<_>>()
                 .join(", ")
         ));
-        let multipart_body = transport
-            .as_ref()
-            .is_some_and(|t| t.python_body.split(',').any(|b| b.trim() == "multipart"));
+        let multipart_body =
+            transport.is_some_and(|t| t.python_body.split(',').any(|b| b.trim() == "multipart"));
         if !multipart_body && (transport.is_some() || op.is_some()) {
             // The drift report's reference has multipart only where the Python SDK sends it
             // (and compares content types only where the data has the method's transport).
@@ -895,7 +604,7 @@ fn draft(reference: &Reference, common: &Common, name: &str) -> Result<Draft, St
     }
 
     // Rate limit.
-    let (rate_limit, rate_comments) = rate_limit(reference, docs.as_ref(), name);
+    let (rate_limit, rate_comments) = rate_limit(reference, docs, name);
 
     // Idempotence.
     let (idempotent, idempotent_comment) = idempotence(name);
@@ -904,13 +613,9 @@ fn draft(reference: &Reference, common: &Common, name: &str) -> Result<Draft, St
     let mut tokens = Vec::new();
     let mut tokens_comments = Vec::new();
     for ty in ["bot", "user"] {
-        let Some(list) = source["scopes"][ty].as_array() else {
+        let Some(scopes) = source.scopes.get(ty).cloned() else {
             continue;
         };
-        let scopes: Vec<String> = list
-            .iter()
-            .filter_map(|s| s["name"].as_str().or(s.as_str()).map(String::from))
-            .collect();
         let scopes_match = (scopes.len() >= 2).then(|| scopes_match(&scopes));
         tokens.push(Token {
             ty,
@@ -938,8 +643,9 @@ fn draft(reference: &Reference, common: &Common, name: &str) -> Result<Draft, St
     }
 
     // Deprecation.
-    let description = source["desc"]
-        .as_str()
+    let description = source
+        .desc
+        .as_deref()
         .map(str::trim)
         .filter(|d| !d.is_empty())
         .unwrap_or(name)
@@ -952,9 +658,7 @@ fn draft(reference: &Reference, common: &Common, name: &str) -> Result<Draft, St
             "deprecated: not in the reference data; from {why}."
         ));
         Some((note.to_string(), replacement.map(String::from)))
-    } else if description.to_lowercase().contains("deprecated")
-        || source["deprecated"].as_bool() == Some(true)
-    {
+    } else if description.to_lowercase().contains("deprecated") || source.deprecated {
         let (note, replacement) = split_replacement(&description);
         deprecated_comments.push("deprecated: the reference page's description says so.".into());
         Some((note, replacement))
@@ -967,7 +671,7 @@ fn draft(reference: &Reference, common: &Common, name: &str) -> Result<Draft, St
         pagination(reference, name, &arguments);
 
     // Errors.
-    let (errors, errors_comments) = errors(reference, common, &source, name);
+    let (errors, errors_comments) = errors(reference, common, source, name);
 
     Ok(Draft {
         name: name.to_string(),
@@ -1108,9 +812,13 @@ pub fn read_reason(name: &str) -> Option<String> {
     None
 }
 
-fn rate_limit(reference: &Reference, docs: Option<&Value>, name: &str) -> (RateLimit, Vec<String>) {
+fn rate_limit(
+    reference: &Reference,
+    docs: Option<&MethodPage>,
+    name: &str,
+) -> (RateLimit, Vec<String>) {
     let mut comments = Vec::new();
-    let label = docs.and_then(|d| d["rate_limit"]["label"].as_str());
+    let label = docs.and_then(|d| d.rate_limit_label.as_deref());
     let java = reference.tiers.get(name);
     let java_tier = java
         .and_then(|t| t.strip_prefix("Tier"))
@@ -1215,40 +923,38 @@ fn pagination(
 
     // The list field: the OpenAPI success schema, the response sample, or the table.
     let openapi_arrays: Vec<(String, String, bool)> = reference
-        .openapi_success_fields(name)
-        .into_iter()
-        .filter(|(_, schema, _)| schema["type"].as_str() == Some("array"))
-        .map(|(field, schema, required)| {
-            let items = reference.resolve(&schema["items"]);
-            let ty = match items["type"].as_str() {
+        .openapi_op(name)
+        .map(|op| op.success_fields.as_slice())
+        .unwrap_or_default()
+        .iter()
+        .filter(|field| field.ty.as_deref() == Some("array"))
+        .map(|field| {
+            let ty = match field.items_ty.as_deref() {
                 Some("string") => "array<string>",
                 Some("integer") => "array<integer>",
                 _ => "array<json>",
             };
-            (field, ty.to_string(), required)
+            (field.name.clone(), ty.to_string(), field.required)
         })
         .collect();
     let sample = reference.sample(name);
     let sample_arrays: Vec<(String, String)> = sample
-        .as_ref()
-        .and_then(Value::as_object)
-        .map(|obj| {
-            obj.iter()
-                .filter_map(|(k, v)| {
-                    let items = v.as_array()?;
-                    let ty = match items.first() {
-                        Some(Value::String(_)) => "array<string>",
-                        Some(Value::Number(_)) => "array<integer>",
+        .map(|sample| {
+            sample
+                .arrays
+                .iter()
+                .map(|(k, first)| {
+                    let ty = match first {
+                        Some(JsonKind::String) => "array<string>",
+                        Some(JsonKind::Number) => "array<integer>",
                         _ => "array<json>",
                     };
-                    Some((k.clone(), ty.to_string()))
+                    (k.clone(), ty.to_string())
                 })
                 .collect()
         })
         .unwrap_or_default();
-    let top_level = sample
-        .as_ref()
-        .is_some_and(|s| s.get("next_cursor").is_some());
+    let top_level = sample.is_some_and(|s| s.next_cursor);
 
     let items: Option<(String, String, bool)> = match (&openapi_arrays[..], &sample_arrays[..]) {
         ([(o, _, _)], [(s, sty)]) if o != s => {
@@ -1317,22 +1023,10 @@ fn pagination(
 fn errors(
     reference: &Reference,
     common: &Common,
-    source: &Value,
+    source: &MethodPage,
     name: &str,
 ) -> (Vec<(String, String)>, Vec<String>) {
-    let mut out: Vec<(String, String)> = source["errors"]
-        .as_object()
-        .map(|e| {
-            e.iter()
-                .map(|(code, desc)| {
-                    (
-                        code.clone(),
-                        desc.as_str().unwrap_or_default().trim().to_string(),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let mut out: Vec<(String, String)> = source.errors.clone();
     let mut comments = Vec::new();
     let mut added = 0;
     let mut warnings = Vec::new();
@@ -1460,11 +1154,10 @@ fn decide_type(
     method: &str,
     name: &str,
     data: &DataArg,
-    openapi: Option<&Value>,
+    openapi_ty: Option<&str>,
     json_body: bool,
 ) -> Decision {
     let docs_ty = data.ty.as_deref();
-    let openapi_ty = openapi.and_then(|p| p["type"].as_str());
     let desc = data.description.as_str();
     let example = data.example.as_deref().map(str::trim);
     // What the data says, for the comment and the drift entry.
@@ -1485,7 +1178,7 @@ fn decide_type(
     let decision =
         |ty: String, encoding: Option<&'static str>, class: &'static str, why: String| {
             // The drift report's rule, so that every difference it finds has its entry.
-            let same = data_ty.is_none_or(|t| crate::drift::type_matches(t, &ty));
+            let same = data_ty.is_none_or(|t| type_matches(t, &ty));
             let comment = if untyped || !same {
                 vec![format!("type: {said}; {ty}: {why}.")]
             } else {
