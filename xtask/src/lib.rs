@@ -1,6 +1,6 @@
 //! What `cargo xtask codegen`, `cargo xtask import` and `cargo xtask drift` do, as functions
 //! the tests can call. `import` and `drift` read Slack's reference data through
-//! [`reference`], and neither uses the other.
+//! [`reference`](mod@reference), and neither uses the other.
 
 pub mod common;
 pub mod drift;
