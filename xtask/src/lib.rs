@@ -1,8 +1,11 @@
 //! What `cargo xtask codegen`, `cargo xtask import` and `cargo xtask drift` do, as functions
-//! the tests can call.
+//! the tests can call. `import` and `drift` read Slack's reference data through
+//! [`reference`](mod@reference), and neither uses the other.
 
+pub mod common;
 pub mod drift;
 pub mod import;
+pub mod reference;
 
 use std::collections::BTreeSet;
 use std::fmt;
