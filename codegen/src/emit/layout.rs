@@ -220,7 +220,7 @@ pub fn dispatch(model: &Model) -> TokenStream {
         let feature = lit(&m.family);
         quote! {
             #[cfg(feature = #feature)]
-            #name => crate::client::decode_to_value::<super::methods::#resp>(method, body),
+            #name => decode::<m::#resp>(method, body),
         }
     });
     quote! {
@@ -228,6 +228,10 @@ pub fn dispatch(model: &Model) -> TokenStream {
         #![doc = ""]
         #![doc = " Each arm decodes through the client's own path: the typed response, re-serialized to JSON,"]
         #![doc = " or the typed error the client would return."]
+
+        // Unused when no family is compiled in.
+        #[allow(unused_imports)]
+        use {super::methods as m, crate::client::decode_to_value as decode};
 
         /// Decodes `body` as the response of `method`; `None` when the spec has no such
         /// method or its family is not compiled in.
