@@ -329,14 +329,24 @@ pub fn build(files: &[SpecFile]) -> Result<Model, Vec<Diagnostic>> {
 
     let common_errors = errors_file
         .and_then(|f| {
-            parse_file::<spec::CodesFile>(f, &mut diags)
-                .map(|c| codes(f, &c.codes, "codes", &[], &mut diags))
+            parse_file::<spec::CodesFile>(f, &mut diags).map(|c| {
+                let mut report = Report {
+                    file: &f.path,
+                    out: &mut diags,
+                };
+                codes(&c.codes, "codes", &[], &mut report)
+            })
         })
         .unwrap_or_default();
     let common_warnings = warnings_file
         .and_then(|f| {
-            parse_file::<spec::CodesFile>(f, &mut diags)
-                .map(|c| codes(f, &c.codes, "codes", &[], &mut diags))
+            parse_file::<spec::CodesFile>(f, &mut diags).map(|c| {
+                let mut report = Report {
+                    file: &f.path,
+                    out: &mut diags,
+                };
+                codes(&c.codes, "codes", &[], &mut report)
+            })
         })
         .unwrap_or_default();
     let empty = BTreeMap::new();
@@ -436,61 +446,43 @@ pub fn build(files: &[SpecFile]) -> Result<Model, Vec<Diagnostic>> {
 }
 
 /// Checks a table of codes: valid, unique, and not a name the generated enum keeps for itself.
-fn codes(
-    file: &SpecFile,
-    list: &[spec::Code],
-    key: &str,
-    reserved: &[&str],
-    diags: &mut Vec<Diagnostic>,
-) -> Vec<Code> {
-    let mut report = Report {
-        file: &file.path,
-        out: diags,
-    };
+fn codes(list: &[spec::Code], key: &str, reserved: &[&str], report: &mut Report<'_>) -> Vec<Code> {
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
     for (i, c) in list.iter().enumerate() {
-        let path = format!("{key}[{i}]");
-        if !is_valid_name(&c.code) {
-            report.key(
-                &c.lines,
-                &path,
-                "code",
-                format!("`{}` cannot become a Rust identifier", c.code),
-            );
-            continue;
+        match code(c, reserved, &mut seen) {
+            Ok(code) => out.push(code),
+            Err(msg) => report.key(&c.lines, &format!("{key}[{i}]"), "code", msg),
         }
-        let variant = pascal_case(&c.code);
-        if !seen.insert(variant.clone()) {
-            report.key(
-                &c.lines,
-                &path,
-                "code",
-                format!("duplicate code `{}`", c.code),
-            );
-            continue;
-        }
-        if reserved.contains(&variant.as_str()) {
-            report.key(
-                &c.lines,
-                &path,
-                "code",
-                format!(
-                    "`{}` would clash with the generated `{variant}` variant",
-                    c.code
-                ),
-            );
-            continue;
-        }
-        out.push(Code {
-            code: c.code.clone(),
-            variant,
-            description: c.description.clone(),
-        });
     }
     out
 }
 
+/// One row of a table of codes, or what is wrong with its code. `seen` holds the variants
+/// of the rows before it.
+fn code(c: &spec::Code, reserved: &[&str], seen: &mut BTreeSet<String>) -> Result<Code, String> {
+    if !is_valid_name(&c.code) {
+        return Err(format!("`{}` cannot become a Rust identifier", c.code));
+    }
+    let variant = pascal_case(&c.code);
+    if !seen.insert(variant.clone()) {
+        return Err(format!("duplicate code `{}`", c.code));
+    }
+    if reserved.contains(&variant.as_str()) {
+        return Err(format!(
+            "`{}` would clash with the generated `{variant}` variant",
+            c.code
+        ));
+    }
+    Ok(Code {
+        code: c.code.clone(),
+        variant,
+        description: c.description.clone(),
+    })
+}
+
+/// Resolves one method file, or returns `None` when it has problems (each reported).
+/// Every key is checked, so that one run reports all of the file's problems.
 fn method(
     file: &SpecFile,
     raw: &spec::MethodFile,
@@ -507,296 +499,38 @@ fn method(
         file: &file.path,
         out: diags,
     };
-    let lines = &raw.lines;
+    let snake = snake_case(&raw.name.replace('.', "_"));
+    let pascal = pascal_case(&snake);
 
-    let family = raw.name.split('.').next().unwrap_or_default().to_string();
-    let expected_file = format!("{}{family}/{}.yaml", crate::METHODS_DIR, raw.name);
-    if file.path != expected_file {
-        report.key(
-            lines,
-            "",
-            "name",
-            format!("method `{}` must be in {expected_file}", raw.name),
-        );
-    }
-    let valid_method_name = !raw.name.is_empty()
-        && raw
-            .name
-            .split('.')
-            .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric()));
-    if !valid_method_name {
-        report.key(
-            lines,
-            "",
-            "name",
-            format!("`{}` is not a method name (dot-separated words)", raw.name),
-        );
-    }
-    if raw.content_types.is_empty() {
-        report.key(
-            lines,
-            "",
-            "content_types",
-            "at least one content type is needed",
-        );
-    }
-    let mut cts = raw.content_types.clone();
-    cts.sort();
-    if cts.windows(2).any(|w| w[0] == w[1]) {
-        report.key(lines, "", "content_types", "a content type is listed twice");
-    }
-    cts.dedup();
+    let family = family(file, raw, &mut report);
+    let valid_method_name = check_method_name(raw, &mut report);
+    let content_types = content_types(raw, &mut report);
     check_rate_limit(raw, &mut report);
     let tokens = tokens(raw, &mut report);
     check_drift(raw, &mut report);
-
-    let types = named_types(&raw.types, &scope, "types", &mut report);
-    // The names the generator gives the method's own types, in the same module.
-    let pascal = pascal_case(&snake_case(&raw.name.replace('.', "_")));
-    let generated = [
-        pascal.clone(),
-        format!("{pascal}Response"),
-        format!("{pascal}Error"),
-    ];
-    for name in raw.types.keys() {
-        if generated.contains(name) {
-            let line = raw.types[name].lines.get("").copied().unwrap_or(1);
-            report.at(
-                line,
-                format!("types.{name}"),
-                format!("`{name}` is the name of the method's generated request, response or error type"),
-            );
-        }
-        if common.contains_key(name) {
-            let line = raw.types[name].lines.get("").copied().unwrap_or(1);
-            report.at(
-                line,
-                format!("types.{name}"),
-                format!("`{name}` is already a shared type (spec/common/types*)"),
-            );
-        }
-    }
-
-    // Arguments.
-    let mut arguments = Vec::new();
-    let mut arg_names = BTreeSet::new();
-    for (i, a) in raw.arguments.iter().enumerate() {
-        let path = format!("arguments[{i}]");
-        if a.name == "token" {
-            report.key(
-                &a.lines,
-                &path,
-                "name",
-                "`token` is not an argument: the client sends it in the Authorization header",
-            );
-            continue;
-        }
-        if !is_valid_name(&a.name) {
-            report.key(
-                &a.lines,
-                &path,
-                "name",
-                format!("`{}` cannot become a Rust identifier", a.name),
-            );
-            continue;
-        }
-        if RESERVED_ARGUMENTS.contains(&snake_case(&a.name).as_str()) {
-            report.key(
-                &a.lines,
-                &path,
-                "name",
-                format!(
-                    "`{}` would clash with a method of the generated request or call",
-                    a.name
-                ),
-            );
-            continue;
-        }
-        if !arg_names.insert(snake_case(&a.name)) {
-            report.key(
-                &a.lines,
-                &path,
-                "name",
-                format!("duplicate argument `{}`", a.name),
-            );
-            continue;
-        }
-        let parsed = if a.ty == "file" {
-            Ok(Ty::File)
-        } else {
-            parse_ty(&a.ty, &scope)
-        };
-        let ty = match parsed {
-            Ok(ty) => ty,
-            Err(msg) => {
-                report.key(&a.lines, &path, "type", msg);
-                continue;
-            }
-        };
-        if !is_argument_type(&ty, &scope) {
-            report.key(
-                &a.lines,
-                &path,
-                "type",
-                format!(
-                    "`{}` cannot be sent as an argument (use json for objects)",
-                    a.ty
-                ),
-            );
-            continue;
-        }
-        let encoding = match arg_encoding(&ty, a.encoding) {
-            Ok(encoding) => encoding,
-            Err(msg) => {
-                report.key(&a.lines, &path, "encoding", msg);
-                continue;
-            }
-        };
-        if ty == Ty::File && !cts.contains(&ContentType::Multipart) {
-            report.key(
-                &a.lines,
-                &path,
-                "type",
-                "a `file` argument needs `multipart/form-data` in content_types",
-            );
-        }
-        arguments.push(Arg {
-            name: a.name.clone(),
-            rust_name: rust_field_name(&a.name),
-            ty,
-            required: a.required,
-            description: a.description.clone(),
-            example: a.example.clone(),
-            default: a.default.clone(),
-            encoding,
-        });
-    }
-
+    let types = method_types(raw, &scope, &pascal, &mut report);
+    let arguments = arguments(raw, &scope, &content_types, &mut report);
     let response_fields = fields(&raw.response.fields, &scope, "response.fields", &mut report);
-
-    let pagination = raw.pagination.as_ref().and_then(|p| {
-        let path = "pagination";
-        let mut ok = true;
-        for (key, arg) in [
-            ("cursor_argument", Some(&p.cursor_argument)),
-            ("limit_argument", p.limit_argument.as_ref()),
-        ] {
-            let Some(arg) = arg else { continue };
-            match arguments.iter().find(|a| &a.name == arg) {
-                // Present but already reported: one problem, one message.
-                None if raw.arguments.iter().any(|a| &a.name == arg) => ok = false,
-                None => {
-                    report.key(&p.lines, path, key, format!("no argument `{arg}`"));
-                    ok = false;
-                }
-                Some(a) if a.required => {
-                    report.key(
-                        &p.lines,
-                        path,
-                        key,
-                        format!("argument `{arg}` must be optional to page"),
-                    );
-                    ok = false;
-                }
-                Some(a) if key == "cursor_argument" && a.ty != Ty::String => {
-                    report.key(
-                        &p.lines,
-                        path,
-                        key,
-                        format!("argument `{arg}` must be a string"),
-                    );
-                    ok = false;
-                }
-                Some(a) if key == "limit_argument" && a.ty != Ty::Integer => {
-                    report.key(
-                        &p.lines,
-                        path,
-                        key,
-                        format!("argument `{arg}` must be an integer"),
-                    );
-                    ok = false;
-                }
-                Some(_) => {}
-            }
-        }
-        let item_ty = match response_fields.iter().find(|f| f.name == p.items) {
-            Some(Field {
-                ty: Ty::Array(inner),
-                ..
-            }) => Some((**inner).clone()),
-            Some(_) => {
-                report.key(
-                    &p.lines,
-                    path,
-                    "items",
-                    format!("response field `{}` is not an array", p.items),
-                );
-                None
-            }
-            None if raw.response.fields.iter().any(|f| f.name == p.items) => None,
-            None => {
-                report.key(
-                    &p.lines,
-                    path,
-                    "items",
-                    format!("no response field `{}`", p.items),
-                );
-                None
-            }
-        };
-        if p.next_cursor == NextCursor::TopLevel
-            && !response_fields
-                .iter()
-                .any(|f| f.name == "next_cursor" && f.ty == Ty::String)
-        {
-            report.key(
-                &p.lines,
-                path,
-                "next_cursor",
-                "top_level needs a string response field `next_cursor`",
-            );
-            ok = false;
-        }
-        let item_ty = item_ty?;
-        ok.then(|| Paging {
-            cursor_argument: rust_field_name(&p.cursor_argument),
-            limit_argument: p.limit_argument.as_deref().map(rust_field_name),
-            next_cursor: p.next_cursor,
-            items_field: rust_field_name(&p.items),
-            item_ty,
-        })
-    });
-
-    let deprecated = raw
-        .deprecated
+    let pagination = raw
+        .pagination
         .as_ref()
-        .map(|d| (d.note.clone(), d.replacement.clone()));
-    let all_errors = codes(
-        file,
-        &raw.errors,
-        "errors",
-        &["Unknown", "Common"],
-        report.out,
-    );
-    let warnings = codes(file, &raw.warnings, "warnings", &[], report.out);
-    let (listed_common_errors, own_errors) = all_errors
-        .into_iter()
-        .partition(|c| common_codes.contains(c.code.as_str()));
+        .and_then(|p| pagination(p, raw, &arguments, &response_fields, &mut report));
+    let deprecated = deprecation(raw);
+    let tables = code_tables(raw, common_codes, &mut report);
 
-    if diags.len() > start || !valid_method_name {
+    if report.out.len() > start || !valid_method_name {
         return None;
     }
-    let snake = snake_case(&raw.name.replace('.', "_"));
     Some(Method {
         file: file.path.clone(),
         name: raw.name.clone(),
         family,
-        pascal: pascal_case(&snake),
         snake,
+        pascal,
         description: raw.description.clone(),
         docs: raw.docs.clone(),
         http_method: raw.http_method,
-        content_types: cts,
+        content_types,
         rate_limit: raw.rate_limit.clone(),
         idempotent: raw.idempotent,
         tokens,
@@ -806,10 +540,369 @@ fn method(
         response_description: raw.response.description.clone(),
         response_fields,
         types,
+        own_errors: tables.own_errors,
+        listed_common_errors: tables.listed_common_errors,
+        warnings: tables.warnings,
+    })
+}
+
+/// `name`: the family is its first segment, and the file must be
+/// `spec/methods/<family>/<name>.yaml`.
+fn family(file: &SpecFile, raw: &spec::MethodFile, report: &mut Report<'_>) -> String {
+    let family = raw.name.split('.').next().unwrap_or_default().to_string();
+    let expected_file = format!("{}{family}/{}.yaml", crate::METHODS_DIR, raw.name);
+    if file.path != expected_file {
+        report.key(
+            &raw.lines,
+            "",
+            "name",
+            format!("method `{}` must be in {expected_file}", raw.name),
+        );
+    }
+    family
+}
+
+/// `name`: dot-separated words of ASCII letters and digits. Returns whether it is one.
+fn check_method_name(raw: &spec::MethodFile, report: &mut Report<'_>) -> bool {
+    let valid = !raw.name.is_empty()
+        && raw
+            .name
+            .split('.')
+            .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric()));
+    if !valid {
+        report.key(
+            &raw.lines,
+            "",
+            "name",
+            format!("`{}` is not a method name (dot-separated words)", raw.name),
+        );
+    }
+    valid
+}
+
+/// `content_types`: at least one, each once; sorted.
+fn content_types(raw: &spec::MethodFile, report: &mut Report<'_>) -> Vec<ContentType> {
+    if raw.content_types.is_empty() {
+        report.key(
+            &raw.lines,
+            "",
+            "content_types",
+            "at least one content type is needed",
+        );
+    }
+    let mut cts = raw.content_types.clone();
+    cts.sort();
+    if cts.windows(2).any(|w| w[0] == w[1]) {
+        report.key(
+            &raw.lines,
+            "",
+            "content_types",
+            "a content type is listed twice",
+        );
+    }
+    cts.dedup();
+    cts
+}
+
+/// `types`: the method's own named types, which must not take the names of the method's
+/// generated types nor of shared types.
+fn method_types(
+    raw: &spec::MethodFile,
+    scope: &Scope<'_>,
+    pascal: &str,
+    report: &mut Report<'_>,
+) -> Vec<NamedType> {
+    let types = named_types(&raw.types, scope, "types", report);
+    // The names the generator gives the method's own types, in the same module.
+    let generated = [
+        pascal.to_string(),
+        format!("{pascal}Response"),
+        format!("{pascal}Error"),
+    ];
+    for (name, def) in &raw.types {
+        let line = def.lines.get("").copied().unwrap_or(1);
+        if generated.contains(name) {
+            report.at(
+                line,
+                format!("types.{name}"),
+                format!("`{name}` is the name of the method's generated request, response or error type"),
+            );
+        }
+        if scope.common.contains_key(name) {
+            report.at(
+                line,
+                format!("types.{name}"),
+                format!("`{name}` is already a shared type (spec/common/types*)"),
+            );
+        }
+    }
+    types
+}
+
+/// `arguments`: the ones without problems, in order.
+fn arguments(
+    raw: &spec::MethodFile,
+    scope: &Scope<'_>,
+    content_types: &[ContentType],
+    report: &mut Report<'_>,
+) -> Vec<Arg> {
+    let mut names = BTreeSet::new();
+    raw.arguments
+        .iter()
+        .enumerate()
+        .filter_map(|(i, a)| {
+            let path = format!("arguments[{i}]");
+            argument(a, &path, scope, content_types, &mut names, report)
+        })
+        .collect()
+}
+
+/// One argument, or `None` when its name, type or encoding has a problem (reported).
+/// `names` holds the Rust names of the arguments before it.
+fn argument(
+    a: &spec::Argument,
+    path: &str,
+    scope: &Scope<'_>,
+    content_types: &[ContentType],
+    names: &mut BTreeSet<String>,
+    report: &mut Report<'_>,
+) -> Option<Arg> {
+    if let Some(msg) = argument_name_problem(&a.name, names) {
+        report.key(&a.lines, path, "name", msg);
+        return None;
+    }
+    let ty = match argument_type(a, scope) {
+        Ok(ty) => ty,
+        Err(msg) => {
+            report.key(&a.lines, path, "type", msg);
+            return None;
+        }
+    };
+    let encoding = match arg_encoding(&ty, a.encoding) {
+        Ok(encoding) => encoding,
+        Err(msg) => {
+            report.key(&a.lines, path, "encoding", msg);
+            return None;
+        }
+    };
+    if ty == Ty::File && !content_types.contains(&ContentType::Multipart) {
+        report.key(
+            &a.lines,
+            path,
+            "type",
+            "a `file` argument needs `multipart/form-data` in content_types",
+        );
+    }
+    Some(Arg {
+        name: a.name.clone(),
+        rust_name: rust_field_name(&a.name),
+        ty,
+        required: a.required,
+        description: a.description.clone(),
+        example: a.example.clone(),
+        default: a.default.clone(),
+        encoding,
+    })
+}
+
+/// What is wrong with an argument's name, if anything: not `token`, a valid identifier,
+/// not a name the generated code uses, and not taken by an earlier argument (a good name
+/// goes into `names`).
+fn argument_name_problem(name: &str, names: &mut BTreeSet<String>) -> Option<String> {
+    if name == "token" {
+        return Some(
+            "`token` is not an argument: the client sends it in the Authorization header".into(),
+        );
+    }
+    if !is_valid_name(name) {
+        return Some(format!("`{name}` cannot become a Rust identifier"));
+    }
+    if RESERVED_ARGUMENTS.contains(&snake_case(name).as_str()) {
+        return Some(format!(
+            "`{name}` would clash with a method of the generated request or call"
+        ));
+    }
+    if !names.insert(snake_case(name)) {
+        return Some(format!("duplicate argument `{name}`"));
+    }
+    None
+}
+
+/// An argument's type: `file`, or a type expression that can be sent as an argument.
+fn argument_type(a: &spec::Argument, scope: &Scope<'_>) -> Result<Ty, String> {
+    let ty = if a.ty == "file" {
+        Ty::File
+    } else {
+        parse_ty(&a.ty, scope)?
+    };
+    if !is_argument_type(&ty, scope) {
+        return Err(format!(
+            "`{}` cannot be sent as an argument (use json for objects)",
+            a.ty
+        ));
+    }
+    Ok(ty)
+}
+
+/// `pagination`: the cursor and limit arguments, the items field and where the next cursor
+/// comes; `None` when any has a problem.
+fn pagination(
+    p: &spec::Pagination,
+    raw: &spec::MethodFile,
+    arguments: &[Arg],
+    response_fields: &[Field],
+    report: &mut Report<'_>,
+) -> Option<Paging> {
+    let arguments_ok = paging_arguments(p, raw, arguments, report);
+    let item_ty = paging_items(p, raw, response_fields, report);
+    let next_cursor_ok = paging_next_cursor(p, response_fields, report);
+    let item_ty = item_ty?;
+    (arguments_ok && next_cursor_ok).then(|| Paging {
+        cursor_argument: rust_field_name(&p.cursor_argument),
+        limit_argument: p.limit_argument.as_deref().map(rust_field_name),
+        next_cursor: p.next_cursor,
+        items_field: rust_field_name(&p.items),
+        item_ty,
+    })
+}
+
+/// `pagination.cursor_argument` and `pagination.limit_argument` name optional arguments, a
+/// string and an integer. Returns whether both do.
+fn paging_arguments(
+    p: &spec::Pagination,
+    raw: &spec::MethodFile,
+    arguments: &[Arg],
+    report: &mut Report<'_>,
+) -> bool {
+    let mut ok = true;
+    for (key, arg) in [
+        ("cursor_argument", Some(&p.cursor_argument)),
+        ("limit_argument", p.limit_argument.as_ref()),
+    ] {
+        let Some(arg) = arg else { continue };
+        match paging_argument_problem(key, arg, raw, arguments) {
+            Ok(()) => {}
+            Err(None) => ok = false,
+            Err(Some(msg)) => {
+                report.key(&p.lines, "pagination", key, msg);
+                ok = false;
+            }
+        }
+    }
+    ok
+}
+
+/// What is wrong with the argument `arg` that the pagination key `key` names, if anything;
+/// `Err(None)` when the argument has a problem of its own, already reported (one problem,
+/// one message).
+fn paging_argument_problem(
+    key: &str,
+    arg: &str,
+    raw: &spec::MethodFile,
+    arguments: &[Arg],
+) -> Result<(), Option<String>> {
+    match arguments.iter().find(|a| a.name == arg) {
+        None if raw.arguments.iter().any(|a| a.name == arg) => Err(None),
+        None => Err(Some(format!("no argument `{arg}`"))),
+        Some(a) if a.required => Err(Some(format!("argument `{arg}` must be optional to page"))),
+        Some(a) if key == "cursor_argument" && a.ty != Ty::String => {
+            Err(Some(format!("argument `{arg}` must be a string")))
+        }
+        Some(a) if key == "limit_argument" && a.ty != Ty::Integer => {
+            Err(Some(format!("argument `{arg}` must be an integer")))
+        }
+        Some(_) => Ok(()),
+    }
+}
+
+/// `pagination.items`: a response field that is an array. Returns its element type.
+fn paging_items(
+    p: &spec::Pagination,
+    raw: &spec::MethodFile,
+    response_fields: &[Field],
+    report: &mut Report<'_>,
+) -> Option<Ty> {
+    match response_fields.iter().find(|f| f.name == p.items) {
+        Some(Field {
+            ty: Ty::Array(inner),
+            ..
+        }) => Some((**inner).clone()),
+        Some(_) => {
+            report.key(
+                &p.lines,
+                "pagination",
+                "items",
+                format!("response field `{}` is not an array", p.items),
+            );
+            None
+        }
+        // Present but already reported.
+        None if raw.response.fields.iter().any(|f| f.name == p.items) => None,
+        None => {
+            report.key(
+                &p.lines,
+                "pagination",
+                "items",
+                format!("no response field `{}`", p.items),
+            );
+            None
+        }
+    }
+}
+
+/// `pagination.next_cursor`: `top_level` needs a string response field `next_cursor`.
+/// Returns whether the cursor has its place.
+fn paging_next_cursor(
+    p: &spec::Pagination,
+    response_fields: &[Field],
+    report: &mut Report<'_>,
+) -> bool {
+    let ok = p.next_cursor != NextCursor::TopLevel
+        || response_fields
+            .iter()
+            .any(|f| f.name == "next_cursor" && f.ty == Ty::String);
+    if !ok {
+        report.key(
+            &p.lines,
+            "pagination",
+            "next_cursor",
+            "top_level needs a string response field `next_cursor`",
+        );
+    }
+    ok
+}
+
+/// `deprecated`: the note and the replacement, if any.
+fn deprecation(raw: &spec::MethodFile) -> Option<(String, Option<String>)> {
+    raw.deprecated
+        .as_ref()
+        .map(|d| (d.note.clone(), d.replacement.clone()))
+}
+
+/// A method's `errors` and `warnings`, its errors split into common and own.
+struct CodeTables {
+    own_errors: Vec<Code>,
+    listed_common_errors: Vec<Code>,
+    warnings: Vec<Code>,
+}
+
+/// `errors` and `warnings`: checked tables; an error also in the common table is listed,
+/// not the method's own.
+fn code_tables(
+    raw: &spec::MethodFile,
+    common_codes: &BTreeSet<&str>,
+    report: &mut Report<'_>,
+) -> CodeTables {
+    let all_errors = codes(&raw.errors, "errors", &["Unknown", "Common"], report);
+    let warnings = codes(&raw.warnings, "warnings", &[], report);
+    let (listed_common_errors, own_errors) = all_errors
+        .into_iter()
+        .partition(|c| common_codes.contains(c.code.as_str()));
+    CodeTables {
         own_errors,
         listed_common_errors,
         warnings,
-    })
+    }
 }
 
 /// `rate_limit`: exactly one of `tier` (1 to 4), `special` and `undocumented`;
