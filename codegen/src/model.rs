@@ -2,6 +2,7 @@
 //! expressions resolved to their definitions, common and method-specific errors separated.
 //! Every problem found is reported, each with its file, line and key.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
@@ -310,47 +311,73 @@ fn parse_ty_nested(expr: &str, scope: &Scope<'_>, depth: usize) -> Result<Ty, St
 /// Builds the model from the spec files, or returns every problem found.
 pub fn build(files: &[SpecFile]) -> Result<Model, Vec<Diagnostic>> {
     let mut diags = Vec::new();
-    let find = |p: &str| files.iter().find(|f| f.path == p);
-    let need = |p: &str, diags: &mut Vec<Diagnostic>| {
-        let f = find(p);
-        if f.is_none() {
-            diags.push(Diagnostic {
-                file: p.into(),
-                line: 1,
-                key: String::new(),
-                message: "file is missing".into(),
-            });
-        }
-        f
-    };
-    let errors_file = need(crate::COMMON_ERRORS, &mut diags);
-    let warnings_file = need(crate::COMMON_WARNINGS, &mut diags);
-    let types_file = need(crate::COMMON_TYPES, &mut diags);
+    let errors_file = required_file(files, crate::COMMON_ERRORS, &mut diags);
+    let warnings_file = required_file(files, crate::COMMON_WARNINGS, &mut diags);
+    let types_file = required_file(files, crate::COMMON_TYPES, &mut diags);
 
-    let common_errors = errors_file
-        .and_then(|f| {
-            parse_file::<spec::CodesFile>(f, &mut diags).map(|c| {
-                let mut report = Report {
-                    file: &f.path,
-                    out: &mut diags,
-                };
-                codes(&c.codes, "codes", &[], &mut report)
-            })
+    let common_errors = common_codes(errors_file, &mut diags);
+    let common_warnings = common_codes(warnings_file, &mut diags);
+    let type_files = shared_type_files(files, types_file, &mut diags);
+    check_shared_type_names(&type_files, &mut diags);
+    let common_map = shared_type_map(&type_files);
+    let common_types = shared_types(&type_files, &common_map, &mut diags);
+    let mut methods = methods(files, &common_map, &common_errors, &mut diags);
+
+    if !diags.is_empty() {
+        diags.sort();
+        diags.dedup();
+        return Err(diags);
+    }
+    methods.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(Model {
+        common_errors,
+        common_warnings,
+        common_types,
+        common_types_file: crate::COMMON_TYPES.into(),
+        common_errors_file: crate::COMMON_ERRORS.into(),
+        methods,
+    })
+}
+
+/// The file at `path`, reported when it is missing.
+fn required_file<'a>(
+    files: &'a [SpecFile],
+    path: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<&'a SpecFile> {
+    let file = files.iter().find(|f| f.path == path);
+    if file.is_none() {
+        diags.push(Diagnostic {
+            file: path.into(),
+            line: 1,
+            key: String::new(),
+            message: "file is missing".into(),
+        });
+    }
+    file
+}
+
+/// The common errors or warnings: the table of `file`, checked (none when it is missing or
+/// does not parse).
+fn common_codes(file: Option<&SpecFile>, diags: &mut Vec<Diagnostic>) -> Vec<Code> {
+    file.and_then(|f| {
+        parse_file::<spec::CodesFile>(f, diags).map(|c| {
+            let mut report = Report {
+                file: &f.path,
+                out: diags,
+            };
+            codes(&c.codes, "codes", &[], &mut report)
         })
-        .unwrap_or_default();
-    let common_warnings = warnings_file
-        .and_then(|f| {
-            parse_file::<spec::CodesFile>(f, &mut diags).map(|c| {
-                let mut report = Report {
-                    file: &f.path,
-                    out: &mut diags,
-                };
-                codes(&c.codes, "codes", &[], &mut report)
-            })
-        })
-        .unwrap_or_default();
-    let empty = BTreeMap::new();
-    // Shared types: `types.yaml`, and any file under `types/`, one map of names.
+    })
+    .unwrap_or_default()
+}
+
+/// The files of shared types that parse: `types.yaml`, and any file under `types/`.
+fn shared_type_files<'a>(
+    files: &'a [SpecFile],
+    types_file: Option<&'a SpecFile>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(&'a SpecFile, spec::TypesFile)> {
     let type_files: Vec<&SpecFile> = types_file
         .into_iter()
         .chain(files.iter().filter(|f| {
@@ -359,12 +386,16 @@ pub fn build(files: &[SpecFile]) -> Result<Model, Vec<Diagnostic>> {
                 .is_some_and(|rest| !rest.contains('/'))
         }))
         .collect();
-    let parsed: Vec<(&SpecFile, spec::TypesFile)> = type_files
+    type_files
         .iter()
-        .filter_map(|f| Some((*f, parse_file::<spec::TypesFile>(f, &mut diags)?)))
-        .collect();
+        .filter_map(|f| Some((*f, parse_file::<spec::TypesFile>(f, diags)?)))
+        .collect()
+}
+
+/// The shared types are one map of names: each is defined in one file only.
+fn check_shared_type_names(parsed: &[(&SpecFile, spec::TypesFile)], diags: &mut Vec<Diagnostic>) {
     let mut defined_in: BTreeMap<&str, &str> = BTreeMap::new();
-    for (f, defs) in &parsed {
+    for (f, defs) in parsed {
         for (name, def) in &defs.types {
             if let Some(first) = defined_in.insert(name, &f.path) {
                 diags.push(Diagnostic {
@@ -376,32 +407,57 @@ pub fn build(files: &[SpecFile]) -> Result<Model, Vec<Diagnostic>> {
             }
         }
     }
-    let common_owned: BTreeMap<String, spec::TypeDef>;
-    let common_map: &BTreeMap<String, spec::TypeDef> = if parsed.len() == 1 {
-        &parsed[0].1.types
+}
+
+/// Every shared type definition by name, from all the files of shared types (borrowed when
+/// there is one file).
+fn shared_type_map<'a>(
+    parsed: &'a [(&SpecFile, spec::TypesFile)],
+) -> Cow<'a, BTreeMap<String, spec::TypeDef>> {
+    if parsed.len() == 1 {
+        Cow::Borrowed(&parsed[0].1.types)
     } else {
-        common_owned = parsed
-            .iter()
-            .flat_map(|(_, defs)| defs.types.iter())
-            .map(|(n, d)| (n.clone(), d.clone()))
-            .collect();
-        &common_owned
+        Cow::Owned(
+            parsed
+                .iter()
+                .flat_map(|(_, defs)| defs.types.iter())
+                .map(|(n, d)| (n.clone(), d.clone()))
+                .collect(),
+        )
+    }
+}
+
+/// The shared types, resolved and sorted by name.
+fn shared_types(
+    parsed: &[(&SpecFile, spec::TypesFile)],
+    common: &BTreeMap<String, spec::TypeDef>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<NamedType> {
+    let empty = BTreeMap::new();
+    let scope = Scope {
+        common,
+        local: &empty,
     };
     let mut common_types = Vec::new();
-    for (f, defs) in &parsed {
-        let scope = Scope {
-            common: common_map,
-            local: &empty,
-        };
+    for (f, defs) in parsed {
         let mut report = Report {
             file: &f.path,
-            out: &mut diags,
+            out: diags,
         };
         common_types.extend(named_types(&defs.types, &scope, "types", &mut report));
     }
     common_types.sort_by(|a, b| a.name.cmp(&b.name));
     common_types.dedup_by(|a, b| a.name == b.name);
+    common_types
+}
 
+/// The methods of the files under `spec/methods/` that have no problems, in file order.
+fn methods(
+    files: &[SpecFile],
+    common: &BTreeMap<String, spec::TypeDef>,
+    common_errors: &[Code],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Method> {
     let common_codes: BTreeSet<&str> = common_errors.iter().map(|c| c.code.as_str()).collect();
     let mut methods = Vec::new();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
@@ -409,39 +465,36 @@ pub fn build(files: &[SpecFile]) -> Result<Model, Vec<Diagnostic>> {
         .iter()
         .filter(|f| f.path.starts_with(crate::METHODS_DIR))
     {
-        let Some(raw) = parse_file::<spec::MethodFile>(file, &mut diags) else {
+        let Some(raw) = parse_file::<spec::MethodFile>(file, diags) else {
             continue;
         };
-        let Some(method) = method(file, &raw, common_map, &common_codes, &mut diags) else {
+        let Some(method) = method(file, &raw, common, &common_codes, diags) else {
             continue;
         };
-        if let Some(other) = seen.insert(method.snake.clone(), method.file.clone()) {
-            diags.push(Diagnostic {
-                file: file.path.clone(),
-                line: raw.lines.get("name").copied().unwrap_or(1),
-                key: "name".into(),
-                message: format!(
-                    "`{}` gives the Rust name `{}`, which {other} gives too",
-                    method.name, method.snake
-                ),
-            });
-        }
+        check_rust_name_unique(&method, &raw, &mut seen, diags);
         methods.push(method);
     }
-    if diags.is_empty() {
-        methods.sort_by(|a, b| a.name.cmp(&b.name));
-        Ok(Model {
-            common_errors,
-            common_warnings,
-            common_types,
-            common_types_file: crate::COMMON_TYPES.into(),
-            common_errors_file: crate::COMMON_ERRORS.into(),
-            methods,
-        })
-    } else {
-        diags.sort();
-        diags.dedup();
-        Err(diags)
+    methods
+}
+
+/// Two methods may not give the same Rust name. `seen` maps the Rust names of the methods
+/// before this one to their files.
+fn check_rust_name_unique(
+    method: &Method,
+    raw: &spec::MethodFile,
+    seen: &mut BTreeMap<String, String>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if let Some(other) = seen.insert(method.snake.clone(), method.file.clone()) {
+        diags.push(Diagnostic {
+            file: method.file.clone(),
+            line: raw.lines.get("name").copied().unwrap_or(1),
+            key: "name".into(),
+            message: format!(
+                "`{}` gives the Rust name `{}`, which {other} gives too",
+                method.name, method.snake
+            ),
+        });
     }
 }
 
