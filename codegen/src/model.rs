@@ -1085,6 +1085,10 @@ pub fn rust_field_name(name: &str) -> String {
     snake_case(name)
 }
 
+/// The key of a spec struct that has a problem, and the message.
+type Problem = (&'static str, String);
+
+/// A list of fields (under `key`): the ones without problems, in order.
 fn fields(
     list: &[spec::Field],
     scope: &Scope<'_>,
@@ -1094,64 +1098,70 @@ fn fields(
     let mut out = Vec::new();
     let mut seen = BTreeSet::new();
     for (i, f) in list.iter().enumerate() {
-        let path = format!("{key}[{i}]");
-        let rust_name = match &f.rust_name {
-            Some(r) if is_valid_name(r) && snake_case(r) == *r => rust_field_name(r),
-            Some(r) => {
-                let msg = format!("`{r}` must be a snake_case Rust identifier");
-                report.key(&f.lines, &path, "rust_name", msg);
-                continue;
-            }
-            None if is_valid_name(&f.name) => rust_field_name(&f.name),
-            None => {
-                let msg = format!(
-                    "`{}` cannot become a Rust identifier (give it a `rust_name`)",
-                    f.name
-                );
-                report.key(&f.lines, &path, "name", msg);
-                continue;
-            }
-        };
-        if !seen.insert(rust_name.clone()) {
-            report.key(
-                &f.lines,
-                &path,
-                "name",
-                format!("duplicate field `{}`", f.name),
-            );
-            continue;
-        }
-        if rust_name == "extra" {
-            report.key(
-                &f.lines,
-                &path,
-                "name",
-                "`extra` is the generated map of unknown fields",
-            );
-            continue;
-        }
-        if key == "response.fields" && ENVELOPE_FIELDS.contains(&f.name.as_str()) {
-            let msg = format!(
-                "`{}` is part of every response; the generator adds it itself",
-                f.name
-            );
-            report.key(&f.lines, &path, "name", msg);
-            continue;
-        }
-        match parse_ty(&f.ty, scope) {
-            Ok(ty) => out.push(Field {
-                name: f.name.clone(),
-                rust_name,
-                ty,
-                required: f.required,
-                description: f.description.clone(),
-            }),
-            Err(msg) => report.key(&f.lines, &path, "type", msg),
+        match field(f, scope, key, &mut seen) {
+            Ok(field) => out.push(field),
+            Err((k, msg)) => report.key(&f.lines, &format!("{key}[{i}]"), k, msg),
         }
     }
     out
 }
 
+/// One field of the list under `key`, or its problem. `seen` holds the Rust names of the
+/// fields before it.
+fn field(
+    f: &spec::Field,
+    scope: &Scope<'_>,
+    key: &str,
+    seen: &mut BTreeSet<String>,
+) -> Result<Field, Problem> {
+    let rust_name = field_rust_name(f)?;
+    if !seen.insert(rust_name.clone()) {
+        return Err(("name", format!("duplicate field `{}`", f.name)));
+    }
+    if rust_name == "extra" {
+        return Err((
+            "name",
+            "`extra` is the generated map of unknown fields".into(),
+        ));
+    }
+    if key == "response.fields" && ENVELOPE_FIELDS.contains(&f.name.as_str()) {
+        let msg = format!(
+            "`{}` is part of every response; the generator adds it itself",
+            f.name
+        );
+        return Err(("name", msg));
+    }
+    let ty = parse_ty(&f.ty, scope).map_err(|msg| ("type", msg))?;
+    Ok(Field {
+        name: f.name.clone(),
+        rust_name,
+        ty,
+        required: f.required,
+        description: f.description.clone(),
+    })
+}
+
+/// A field's Rust name: its `rust_name`, which must be snake_case, or else its name's.
+fn field_rust_name(f: &spec::Field) -> Result<String, Problem> {
+    match &f.rust_name {
+        Some(r) if is_valid_name(r) && snake_case(r) == *r => Ok(rust_field_name(r)),
+        Some(r) => Err((
+            "rust_name",
+            format!("`{r}` must be a snake_case Rust identifier"),
+        )),
+        None if is_valid_name(&f.name) => Ok(rust_field_name(&f.name)),
+        None => Err((
+            "name",
+            format!(
+                "`{}` cannot become a Rust identifier (give it a `rust_name`)",
+                f.name
+            ),
+        )),
+    }
+}
+
+/// The named types of `defs` (under `key`) without problems in their name or kind, in name
+/// order.
 fn named_types(
     defs: &BTreeMap<String, spec::TypeDef>,
     scope: &Scope<'_>,
@@ -1161,133 +1171,156 @@ fn named_types(
     let mut out = Vec::new();
     for (name, def) in defs {
         let path = format!("{key}.{name}");
-        if !is_valid_name(name) || pascal_case(name) != *name {
-            report.key(
-                &def.lines,
-                &path,
-                "",
-                format!("type name `{name}` must be PascalCase"),
-            );
-            continue;
-        }
-        let kinds = [
-            def.enum_values.is_some(),
-            def.fields.is_some(),
-            def.one_of.is_some(),
-        ];
-        if kinds.iter().filter(|k| **k).count() != 1 {
-            report.key(
-                &def.lines,
-                &path,
-                "",
-                "a type needs exactly one of `enum`, `fields` or `one_of`",
-            );
-            continue;
-        }
-        let kind = if let Some(values) = &def.enum_values {
-            let mut seen = BTreeSet::new();
-            let mut vs = Vec::new();
-            for (i, v) in values.iter().enumerate() {
-                let vpath = format!("{path}.enum[{i}]");
-                let variant = pascal_case(&v.value);
-                if !is_valid_name(&v.value.replace(['-', '.', ':', ' '], "_")) || variant.is_empty()
-                {
-                    report.key(
-                        &v.lines,
-                        &vpath,
-                        "value",
-                        format!("`{}` cannot become a Rust identifier", v.value),
-                    );
-                } else if variant == "Unknown" {
-                    report.key(
-                        &v.lines,
-                        &vpath,
-                        "value",
-                        "`unknown` clashes with the generated Unknown variant",
-                    );
-                } else if !seen.insert(variant.clone()) {
-                    report.key(
-                        &v.lines,
-                        &vpath,
-                        "value",
-                        format!("duplicate enum value `{}`", v.value),
-                    );
-                } else {
-                    vs.push(EnumValue {
-                        value: v.value.clone(),
-                        variant,
-                        description: v.description.clone(),
-                    });
-                }
-            }
-            TypeKind::Enum(vs)
-        } else if let Some(fs) = &def.fields {
-            TypeKind::Object(fields(fs, scope, &format!("{path}.fields"), report))
-        } else {
-            let mut vs = Vec::new();
-            let mut seen = BTreeSet::new();
-            let mut tag_values = BTreeSet::new();
-            for (i, v) in def.one_of.iter().flatten().enumerate() {
-                let vpath = format!("{path}.one_of[{i}]");
-                if !is_valid_name(&v.name) || pascal_case(&v.name) != v.name || v.name == "Other" {
-                    report.key(
-                        &v.lines,
-                        &vpath,
-                        "name",
-                        format!(
-                            "variant name `{}` must be PascalCase and not `Other`",
-                            v.name
-                        ),
-                    );
-                    continue;
-                }
-                if !seen.insert(v.name.clone()) {
-                    report.key(
-                        &v.lines,
-                        &vpath,
-                        "name",
-                        format!("duplicate variant `{}`", v.name),
-                    );
-                    continue;
-                }
-                if let Some(msg) = tag_problem(def.tag.as_deref(), v, scope, &mut tag_values) {
-                    report.key(&v.lines, &vpath, "tag_value", msg);
-                    continue;
-                }
-                match scope.lookup(&v.ty) {
-                    Some((d, common)) if d.fields.is_some() => vs.push(Variant {
-                        name: v.name.clone(),
-                        ty: v.ty.clone(),
-                        common,
-                        description: v.description.clone(),
-                        tag_value: v.tag_value.clone(),
-                    }),
-                    Some(_) => report.key(
-                        &v.lines,
-                        &vpath,
-                        "type",
-                        format!("`{}` is not an object type", v.ty),
-                    ),
-                    None => {
-                        report.key(&v.lines, &vpath, "type", format!("unknown type `{}`", v.ty))
-                    }
-                }
-            }
-            TypeKind::OneOf(vs)
-        };
-        if def.tag.is_some() && def.one_of.is_none() {
-            report.key(&def.lines, &path, "tag", "`tag` goes with `one_of`");
-        }
-        let checks = checks(def, &kind, scope, &path, report);
-        out.push(NamedType {
-            name: name.clone(),
-            description: def.description.clone(),
-            kind,
-            checks,
-            tag: def.tag.clone(),
-        });
+        out.extend(named_type(name, def, scope, &path, report));
     }
     out
+}
+
+/// One named type, or `None` when its name or its kind is wrong. Problems inside it are
+/// reported, and the parts without problems kept.
+fn named_type(
+    name: &str,
+    def: &spec::TypeDef,
+    scope: &Scope<'_>,
+    path: &str,
+    report: &mut Report<'_>,
+) -> Option<NamedType> {
+    if !is_valid_name(name) || pascal_case(name) != *name {
+        let msg = format!("type name `{name}` must be PascalCase");
+        report.key(&def.lines, path, "", msg);
+        return None;
+    }
+    let kinds = [
+        def.enum_values.is_some(),
+        def.fields.is_some(),
+        def.one_of.is_some(),
+    ];
+    if kinds.iter().filter(|k| **k).count() != 1 {
+        report.key(
+            &def.lines,
+            path,
+            "",
+            "a type needs exactly one of `enum`, `fields` or `one_of`",
+        );
+        return None;
+    }
+    let kind = type_kind(def, scope, path, report);
+    if def.tag.is_some() && def.one_of.is_none() {
+        report.key(&def.lines, path, "tag", "`tag` goes with `one_of`");
+    }
+    let checks = checks(def, &kind, scope, path, report);
+    Some(NamedType {
+        name: name.to_string(),
+        description: def.description.clone(),
+        kind,
+        checks,
+        tag: def.tag.clone(),
+    })
+}
+
+/// The kind of a type that has exactly one of `enum`, `fields` and `one_of`.
+fn type_kind(
+    def: &spec::TypeDef,
+    scope: &Scope<'_>,
+    path: &str,
+    report: &mut Report<'_>,
+) -> TypeKind {
+    if let Some(values) = &def.enum_values {
+        TypeKind::Enum(enum_values(values, path, report))
+    } else if let Some(fs) = &def.fields {
+        TypeKind::Object(fields(fs, scope, &format!("{path}.fields"), report))
+    } else {
+        TypeKind::OneOf(union_variants(def, scope, path, report))
+    }
+}
+
+/// `enum`: the values without problems, in order.
+fn enum_values(values: &[spec::EnumValue], path: &str, report: &mut Report<'_>) -> Vec<EnumValue> {
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for (i, v) in values.iter().enumerate() {
+        match enum_value(v, &mut seen) {
+            Ok(value) => out.push(value),
+            Err(msg) => report.key(&v.lines, &format!("{path}.enum[{i}]"), "value", msg),
+        }
+    }
+    out
+}
+
+/// One enum value, or what is wrong with it. `seen` holds the variants of the values
+/// before it.
+fn enum_value(v: &spec::EnumValue, seen: &mut BTreeSet<String>) -> Result<EnumValue, String> {
+    let variant = pascal_case(&v.value);
+    if !is_valid_name(&v.value.replace(['-', '.', ':', ' '], "_")) || variant.is_empty() {
+        return Err(format!("`{}` cannot become a Rust identifier", v.value));
+    }
+    if variant == "Unknown" {
+        return Err("`unknown` clashes with the generated Unknown variant".into());
+    }
+    if !seen.insert(variant.clone()) {
+        return Err(format!("duplicate enum value `{}`", v.value));
+    }
+    Ok(EnumValue {
+        value: v.value.clone(),
+        variant,
+        description: v.description.clone(),
+    })
+}
+
+/// `one_of`: the variants without problems, in order.
+fn union_variants(
+    def: &spec::TypeDef,
+    scope: &Scope<'_>,
+    path: &str,
+    report: &mut Report<'_>,
+) -> Vec<Variant> {
+    let mut out = Vec::new();
+    let mut seen = BTreeSet::new();
+    let mut tag_values = BTreeSet::new();
+    for (i, v) in def.one_of.iter().flatten().enumerate() {
+        let tag = def.tag.as_deref();
+        match union_variant(v, tag, scope, &mut seen, &mut tag_values) {
+            Ok(variant) => out.push(variant),
+            Err((key, msg)) => report.key(&v.lines, &format!("{path}.one_of[{i}]"), key, msg),
+        }
+    }
+    out
+}
+
+/// One variant of a union, or its problem: a PascalCase name other than `Other`, unique, a
+/// good `tag_value` (see [`tag_problem`]) and an object type. `seen` and `tag_values` hold
+/// the names and tag values of the variants before it.
+fn union_variant(
+    v: &spec::UnionVariant,
+    tag: Option<&str>,
+    scope: &Scope<'_>,
+    seen: &mut BTreeSet<String>,
+    tag_values: &mut BTreeSet<String>,
+) -> Result<Variant, Problem> {
+    if !is_valid_name(&v.name) || pascal_case(&v.name) != v.name || v.name == "Other" {
+        let msg = format!(
+            "variant name `{}` must be PascalCase and not `Other`",
+            v.name
+        );
+        return Err(("name", msg));
+    }
+    if !seen.insert(v.name.clone()) {
+        return Err(("name", format!("duplicate variant `{}`", v.name)));
+    }
+    if let Some(msg) = tag_problem(tag, v, scope, tag_values) {
+        return Err(("tag_value", msg));
+    }
+    match scope.lookup(&v.ty) {
+        Some((d, common)) if d.fields.is_some() => Ok(Variant {
+            name: v.name.clone(),
+            ty: v.ty.clone(),
+            common,
+            description: v.description.clone(),
+            tag_value: v.tag_value.clone(),
+        }),
+        Some(_) => Err(("type", format!("`{}` is not an object type", v.ty))),
+        None => Err(("type", format!("unknown type `{}`", v.ty))),
+    }
 }
 
 /// What is wrong with a union variant's `tag_value`, if anything: a tagged union needs one
