@@ -28,9 +28,12 @@ pub const COMMON_TYPES: &str = "spec/common/types.yaml";
 /// More shared types, one file per group of objects (`message.yaml`, `file.yaml`): all
 /// shared types are one namespace, whichever file defines them.
 pub const COMMON_TYPES_DIR: &str = "spec/common/types/";
-/// Where generated code goes, relative to the repository root. Everything in it is the
-/// generator's.
+/// Where generated code goes, relative to the repository root: the client's (methods) and
+/// the model crate's (shared types). Everything in them is the generator's.
 pub const GENERATED_DIR: &str = "slack-api/src/generated";
+pub const MODEL_GENERATED_DIR: &str = "slack-model/src/generated";
+/// Both generated directories.
+pub const GENERATED_DIRS: [&str; 2] = [GENERATED_DIR, MODEL_GENERATED_DIR];
 
 /// One spec file: its path relative to the repository root, and its text.
 #[derive(Debug, Clone)]
@@ -102,12 +105,11 @@ pub fn generate(files: &[SpecFile]) -> Result<Vec<GeneratedFile>, Vec<Diagnostic
         format!("{GENERATED_DIR}/mod.rs"),
         &["spec/"],
         quote::quote! {
-            #![doc = " Code generated from `spec/`: the methods, their types and errors."]
+            #![doc = " Code generated from `spec/`: the methods, their errors and metadata."]
             pub mod common_errors;
             #[cfg(feature = "dispatch")]
             pub mod dispatch;
             pub mod methods;
-            pub mod types;
         },
     );
     push(
@@ -121,16 +123,28 @@ pub fn generate(files: &[SpecFile]) -> Result<Vec<GeneratedFile>, Vec<Diagnostic
             }
         },
     );
-    let type_files: Vec<&str> = files
-        .iter()
-        .map(|f| f.path.as_str())
-        .filter(|p| *p == COMMON_TYPES || p.starts_with(COMMON_TYPES_DIR))
-        .collect();
+    let groups = type_groups(files);
     push(
-        format!("{GENERATED_DIR}/types.rs"),
-        &type_files,
-        emit::types_file(&model),
+        format!("{MODEL_GENERATED_DIR}/mod.rs"),
+        &["spec/common/"],
+        quote::quote! {
+            #![doc = " Code generated from `spec/common/`: the shared types."]
+            pub mod types;
+        },
     );
+    let group_names: Vec<&str> = groups.iter().map(|g| g.name.as_str()).collect();
+    push(
+        format!("{MODEL_GENERATED_DIR}/types/mod.rs"),
+        &[COMMON_TYPES, COMMON_TYPES_DIR],
+        emit::types_mod(&group_names),
+    );
+    for group in &groups {
+        push(
+            format!("{MODEL_GENERATED_DIR}/types/{}.rs", group.name),
+            &[group.file.as_str()],
+            emit::types_file(&model, &group.types),
+        );
+    }
     push(
         format!("{GENERATED_DIR}/methods/mod.rs"),
         &all_method_files,
@@ -159,6 +173,39 @@ pub fn generate(files: &[SpecFile]) -> Result<Vec<GeneratedFile>, Vec<Diagnostic
     }
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
+}
+
+/// The shared types of one spec file, generated into one module of the model crate's
+/// `types` (`spec/common/types/message.yaml` → `types/message.rs`; `spec/common/types.yaml`
+/// → `types/common.rs`).
+struct TypeGroup {
+    name: String,
+    file: String,
+    types: Vec<String>,
+}
+
+/// The groups of shared types, by the spec file that defines them. The files were checked
+/// when the model was built, so one that does not parse here has no types to place.
+fn type_groups(files: &[SpecFile]) -> Vec<TypeGroup> {
+    files
+        .iter()
+        .filter_map(|f| {
+            let name = if f.path == COMMON_TYPES {
+                "common"
+            } else {
+                f.path
+                    .strip_prefix(COMMON_TYPES_DIR)?
+                    .strip_suffix(".yaml")?
+            };
+            let node = yaml::parse(&f.text).ok()?;
+            let parsed: spec::TypesFile = yaml::from_node(&node).ok()?;
+            Some(TypeGroup {
+                name: names::snake_case(name),
+                file: f.path.clone(),
+                types: parsed.types.into_keys().collect(),
+            })
+        })
+        .collect()
 }
 
 /// Formats a file and puts the generated-code header above it.

@@ -223,7 +223,7 @@ pub struct Deprecation {
 #[serde(deny_unknown_fields)]
 pub struct Argument {
     pub name: String,
-    /// A type expression: see [`crate::types::TypeExpr`].
+    /// A type expression (`string`, `array<T>`, a type name; see `spec/README.md`).
     #[serde(rename = "type")]
     pub ty: String,
     #[serde(default)]

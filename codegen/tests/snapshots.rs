@@ -27,8 +27,12 @@ fn generate_fixture() -> Vec<codegen::GeneratedFile> {
     }
 }
 
-/// `slack-api/src/generated/methods/x.rs` → `methods/x.rs.snap`.
+/// `slack-api/src/generated/methods/x.rs` → `methods/x.rs.snap`;
+/// `slack-model/src/generated/types/x.rs` → `model/types/x.rs.snap`.
 fn snapshot_name(path: &str) -> String {
+    if let Some(rel) = path.strip_prefix(codegen::MODEL_GENERATED_DIR) {
+        return format!("model/{}.snap", rel.trim_start_matches('/'));
+    }
     let rel = path
         .strip_prefix(codegen::GENERATED_DIR)
         .unwrap_or(path)

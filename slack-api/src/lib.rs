@@ -22,13 +22,10 @@
 #![forbid(unsafe_code)]
 
 #[macro_use]
-mod macros;
-#[macro_use]
 mod method_macros;
 
 mod client;
 mod error;
-pub mod lenient;
 mod meta;
 mod pace;
 mod paginate;
@@ -36,8 +33,6 @@ mod param_value;
 mod redact;
 mod response;
 mod retry;
-pub mod validate;
-mod value;
 pub mod wire;
 
 #[rustfmt::skip]
@@ -50,7 +45,7 @@ pub use error::{ApiError, Error, RawErrorCode};
 pub use generated::common_errors::{CommonError, COMMON_WARNINGS};
 #[cfg(feature = "dispatch")]
 pub use generated::dispatch;
-pub use generated::{methods, types};
+pub use generated::methods;
 pub use meta::{
     ArgType, ArgumentMeta, ContentType, Deprecation, Encoding, ErrorCode, ErrorInfo, HttpMethod,
     Method, MethodMeta, NextCursor, PaginationMeta, RateLimit, ScopesMatch, TokenScopes, TokenType,
@@ -60,11 +55,9 @@ pub use paginate::{PageError, Paginated};
 pub use param_value::{FileUpload, ParamValue, Params, ToParam};
 pub use response::{ApiResponse, ResponseMetadata};
 pub use retry::RetryPolicy;
-pub use validate::{Validate, Violation};
-pub use value::IntegerOrString;
-
+pub use slack_model::{lenient, types, validate, IntegerOrString, Validate, Violation};
 #[doc(hidden)]
-pub use serde as __serde;
+pub use slack_model::{lenient_object, string_enum};
 
 /// The README's examples, compiled as doctests so that they stay true.
 #[cfg(doctest)]

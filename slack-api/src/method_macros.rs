@@ -180,3 +180,25 @@ macro_rules! common_error_enum {
         impl std::error::Error for $name {}
     };
 }
+
+/// `ToParam` for a generated string enum (and lists of it) used as an argument: sent as its
+/// text, lists encoded as the method's metadata says.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! enum_param {
+    ($ty:ty) => {
+        impl<'a> $crate::ToParam<'a> for &'a $ty {
+            fn to_param(self) -> Option<$crate::ParamValue<'a>> {
+                Some($crate::ParamValue::Str(self.as_str().into()))
+            }
+        }
+
+        impl<'a> $crate::ToParam<'a> for &'a Vec<$ty> {
+            fn to_param(self) -> Option<$crate::ParamValue<'a>> {
+                Some($crate::ParamValue::List(
+                    self.iter().map(|v| v.as_str().into()).collect(),
+                ))
+            }
+        }
+    };
+}

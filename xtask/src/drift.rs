@@ -1,7 +1,7 @@
 //! `cargo xtask drift`: every spec file compared with Slack's reference data.
 //!
 //! For each method file under `spec/methods/` the report compares what the spec says with
-//! what the reference data (`../shared/slack-reference`, read by [`crate::import`]'s readers)
+//! what the reference data (`../shared/slack-reference`, read by [`crate::reference`])
 //! says, and lists each difference as `method: id: spec has X, reference has Y`. A difference
 //! the spec keeps on purpose is explained by an entry of the file's `drift:` map with the
 //! same id; the report sets explained differences apart and fails while any difference is
@@ -52,9 +52,11 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use codegen::spec::{ContentType, HttpMethod, MethodFile, TokenType, TypeDef, TypesFile};
-use serde_json::Value;
 
-use crate::import::{data_args, Common, Reference};
+use crate::common::Common;
+use crate::reference::{MethodPage, OpenApiOp, Reference, Transport};
+
+pub use crate::reference::type_matches;
 
 /// One difference between a spec file and the reference data.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -227,26 +229,9 @@ pub fn drift(root: &Path, reference: &Path) -> Result<Report, String> {
         let ids: BTreeSet<&str> = found.iter().map(|(id, ..)| id.as_str()).collect();
         for id in method.drift.keys() {
             if !ids.contains(id.as_str()) {
-                // The entry's line: the first line under `drift:` that starts with its key.
-                let lines: Vec<&str> = file.text.lines().collect();
-                let line = lines.iter().position(|l| *l == "drift:").and_then(|start| {
-                    lines[start..]
-                        .iter()
-                        .position(|l| {
-                            let key = l.trim_start();
-                            key.strip_prefix('"')
-                                .unwrap_or(key)
-                                .starts_with(id.as_str())
-                        })
-                        .map(|i| start + i + 1)
-                });
-                let location = match line {
-                    Some(line) => format!("{}:{line}", file.path),
-                    None => file.path.clone(),
-                };
                 report.stale.push(StaleEntry {
                     method: method.name.clone(),
-                    location,
+                    location: entry_location(&file.path, &file.text, id),
                     id: id.clone(),
                 });
             }
@@ -267,29 +252,22 @@ pub fn drift(root: &Path, reference: &Path) -> Result<Report, String> {
     Ok(report)
 }
 
-/// True when an argument of spec type `spec_ty` agrees with the type word the reference data
-/// gives (`docs-methods` `type`, or an OpenAPI parameter's `type`):
-///
-/// | reference | spec |
-/// |---|---|
-/// | `string` | `string` (or a string enum type) |
-/// | `boolean`, `integer`, `number` | the same word (`number` is not `integer`) |
-/// | `array` | `array<…>` |
-/// | `object` | `json` (or an object type) |
-/// | `channel`, `group`, `im`, `mpim`, `user`, `timestamp` (old pages: IDs and `ts`) | `string` |
-/// | `users` (an old page's comma-separated user IDs) | `array<…>` |
-///
-/// Any other word agrees with nothing. The importer uses the same rule to decide when its
-/// type is a difference that needs a `drift:` entry.
-pub fn type_matches(reference: &str, spec_ty: &str) -> bool {
-    match reference {
-        "string" | "channel" | "group" | "im" | "mpim" | "user" | "timestamp" => {
-            spec_ty == "string"
-        }
-        "boolean" | "integer" | "number" => spec_ty == reference,
-        "array" | "users" => spec_ty.starts_with("array<"),
-        "object" => spec_ty == "json",
-        _ => false,
+/// Where a `drift:` entry is: `path:line`, the line being the first under `drift:` that
+/// starts with the entry's key; just `path` when there is none.
+fn entry_location(path: &str, text: &str, id: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let line = lines.iter().position(|l| *l == "drift:").and_then(|start| {
+        lines[start..]
+            .iter()
+            .position(|l| {
+                let key = l.trim_start();
+                key.strip_prefix('"').unwrap_or(key).starts_with(id)
+            })
+            .map(|i| start + i + 1)
+    });
+    match line {
+        Some(line) => format!("{path}:{line}"),
+        None => path.to_string(),
     }
 }
 
@@ -357,73 +335,89 @@ enum Limit {
     None,
 }
 
+/// One difference: (id, spec has, reference has).
+type Found = (String, String, String);
+
+/// What the reference data has on one method.
+struct Facts<'a> {
+    /// Its page in `docs-methods/`, else its entry in `extra-methods.json`.
+    source: Option<&'a MethodPage>,
+    transport: Option<&'a Transport>,
+    op: Option<&'a OpenApiOp>,
+    /// Its tier in `rate_limit_tiers.json`.
+    tier: Option<&'a String>,
+}
+
 /// The differences of one method: (id, spec has, reference has).
 fn compare(
     reference: &Reference,
     common: &Common,
     shared_types: &BTreeMap<String, TypeDef>,
     spec: &MethodFile,
-) -> Result<Vec<(String, String, String)>, String> {
+) -> Result<Vec<Found>, String> {
     let name = spec.name.as_str();
-    let mut out: Vec<(String, String, String)> = Vec::new();
-    let mut diff = |id: String, spec: String, reference: String| out.push((id, spec, reference));
-
+    let mut out: Vec<Found> = Vec::new();
     let docs = reference.docs(name)?;
-    let source = docs.or_else(|| reference.extra.get(name).cloned());
-    let transport = reference.transport.get(name);
-    let op = reference.openapi_op(name);
-    let tier = reference.tiers.get(name);
-    if source.is_none() && transport.is_none() && op.is_none() && tier.is_none() {
-        diff(
+    let facts = Facts {
+        source: docs.or_else(|| reference.extra.get(name)),
+        transport: reference.transport.get(name),
+        op: reference.openapi_op(name),
+        tier: reference.tiers.get(name),
+    };
+    if facts.source.is_none()
+        && facts.transport.is_none()
+        && facts.op.is_none()
+        && facts.tier.is_none()
+    {
+        out.push((
             "method.extra".into(),
             "the method".into(),
             "no data on it".into(),
-        );
+        ));
         return Ok(out);
     }
+    compare_arguments(&facts, shared_types, spec, &mut out);
+    compare_verb(&facts, spec, &mut out);
+    compare_content_types(&facts, spec, &mut out);
+    compare_rate_limit(&facts, spec, &mut out);
+    compare_tokens(&facts, spec, &mut out);
+    compare_errors(reference, common, &facts, spec, &mut out);
+    Ok(out)
+}
 
-    // Arguments: (type word, required) by name.
-    let openapi_params: BTreeMap<&str, &Value> = op
-        .and_then(|(_, op)| op["parameters"].as_array())
-        .map(|params| {
-            params
-                .iter()
-                .filter_map(|p| Some((p["name"].as_str()?, p)))
-                .filter(|(n, _)| *n != "token")
-                .collect()
-        })
-        .unwrap_or_default();
-    let reference_args: Option<BTreeMap<String, (Option<String>, bool)>> = match &source {
-        Some(source) => Some(
-            data_args(source)
-                .into_iter()
-                .map(|(arg, data)| {
-                    let ty = data.ty.or_else(|| {
-                        openapi_params
-                            .get(arg.as_str())
-                            .and_then(|p| p["type"].as_str())
-                            .map(String::from)
-                    });
-                    (arg, (ty, data.required))
-                })
-                .collect(),
-        ),
-        None if op.is_some() => Some(
-            openapi_params
-                .iter()
-                .map(|(arg, p)| {
-                    (
-                        arg.to_string(),
-                        (
-                            p["type"].as_str().map(String::from),
-                            p["required"].as_bool().unwrap_or(false),
-                        ),
-                    )
-                })
-                .collect(),
-        ),
-        None => None,
-    };
+/// The arguments: (type word, required) by name, from the page, else the OpenAPI spec.
+fn compare_arguments(
+    facts: &Facts,
+    shared_types: &BTreeMap<String, TypeDef>,
+    spec: &MethodFile,
+    out: &mut Vec<Found>,
+) {
+    let mut diff = |id: String, spec: String, reference: String| out.push((id, spec, reference));
+    let reference_args: Option<BTreeMap<String, (Option<String>, bool)>> =
+        match (facts.source, facts.op) {
+            (Some(source), _) => Some(
+                source
+                    .args
+                    .iter()
+                    .map(|(arg, data)| {
+                        let ty = data.ty.clone().or_else(|| {
+                            facts
+                                .op
+                                .and_then(|op| op.params.get(arg))
+                                .and_then(|p| p.ty.clone())
+                        });
+                        (arg.clone(), (ty, data.required))
+                    })
+                    .collect(),
+            ),
+            (None, Some(op)) => Some(
+                op.params
+                    .iter()
+                    .map(|(arg, p)| (arg.clone(), (p.ty.clone(), p.required)))
+                    .collect(),
+            ),
+            (None, None) => None,
+        };
     if let Some(reference_args) = &reference_args {
         let required = |r: bool| if r { "required" } else { "optional" };
         for (arg, (ty, req)) in reference_args {
@@ -466,29 +460,36 @@ fn compare(
             }
         }
     }
+}
 
-    // Verb.
+/// The verb: the Python SDK's, else the OpenAPI spec's.
+fn compare_verb(facts: &Facts, spec: &MethodFile, out: &mut Vec<Found>) {
+    let mut diff = |id: String, spec: String, reference: String| out.push((id, spec, reference));
     let nonempty = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_uppercase());
-    let reference_verb = transport
+    let reference_verb = facts
+        .transport
         .and_then(|t| nonempty(&t.python_verb).or_else(|| nonempty(&t.openapi_verb)))
-        .or_else(|| op.map(|(verb, _)| verb.to_uppercase()));
+        .or_else(|| facts.op.map(|op| op.verb.to_uppercase()));
     if let Some(verb) = reference_verb {
         if verb != verb_name(spec.http_method) {
             diff("verb".into(), verb_name(spec.http_method).into(), verb);
         }
     }
+}
 
-    // Content types.
-    if transport.is_some() || op.is_some() {
+/// The content types: a form, plus JSON and multipart where the Python SDK or the OpenAPI
+/// spec has them; compared only where the data has the method's transport.
+fn compare_content_types(facts: &Facts, spec: &MethodFile, out: &mut Vec<Found>) {
+    let mut diff = |id: String, spec: String, reference: String| out.push((id, spec, reference));
+    if facts.transport.is_some() || facts.op.is_some() {
         let has = |s: &str, word: &str| s.split(',').any(|p| p.trim() == word);
-        let json = transport
+        let json = facts
+            .transport
             .is_some_and(|t| has(&t.python_body, "json") || has(&t.openapi_consumes, "json"))
-            || op.is_some_and(|(_, op)| {
-                op["consumes"]
-                    .as_array()
-                    .is_some_and(|c| c.iter().any(|c| c.as_str() == Some("application/json")))
-            });
-        let multipart = transport.is_some_and(|t| has(&t.python_body, "multipart"));
+            || facts.op.is_some_and(|op| op.consumes_json);
+        let multipart = facts
+            .transport
+            .is_some_and(|t| has(&t.python_body, "multipart"));
         let mut wanted = BTreeSet::from([ContentType::Form]);
         if json {
             wanted.insert(ContentType::Json);
@@ -505,11 +506,14 @@ fn compare(
             );
         }
     }
+}
 
-    // Rate limit.
-    let label = source
-        .as_ref()
-        .and_then(|s| s["rate_limit"]["label"].as_str())
+/// The rate limit: the page's label, else `rate_limit_tiers.json`, else none.
+fn compare_rate_limit(facts: &Facts, spec: &MethodFile, out: &mut Vec<Found>) {
+    let mut diff = |id: String, spec: String, reference: String| out.push((id, spec, reference));
+    let label = facts
+        .source
+        .and_then(|s| s.rate_limit_label.as_deref())
         .filter(|l| !l.trim().is_empty());
     let tier_of = |s: &str, prefix: &str| -> Option<u8> {
         s.strip_prefix(prefix)?
@@ -518,7 +522,7 @@ fn compare(
             .parse()
             .ok()
     };
-    let (wanted, described) = match (label, tier) {
+    let (wanted, described) = match (label, facts.tier) {
         (Some(label), _) => match tier_of(label, "Tier ") {
             Some(n) => (Limit::Tier(n), format!("tier {n} (\"{label}\")")),
             None => (Limit::Special, format!("a special limit (\"{label}\")")),
@@ -537,22 +541,17 @@ fn compare(
     if have != wanted {
         diff("rate_limit".into(), have_described, described);
     }
+}
 
-    // Tokens and scopes.
-    if let Some(source) = &source {
-        let mut wanted: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-        if let Some(scopes) = source["scopes"].as_object() {
-            for (ty, list) in scopes {
-                if let Some(list) = list.as_array() {
-                    wanted.insert(
-                        ty.clone(),
-                        list.iter()
-                            .filter_map(|s| s["name"].as_str().or(s.as_str()).map(String::from))
-                            .collect(),
-                    );
-                }
-            }
-        }
+/// The token types and scopes of the page (or `extra-methods.json`).
+fn compare_tokens(facts: &Facts, spec: &MethodFile, out: &mut Vec<Found>) {
+    let mut diff = |id: String, spec: String, reference: String| out.push((id, spec, reference));
+    if let Some(source) = facts.source {
+        let wanted: BTreeMap<String, BTreeSet<String>> = source
+            .scopes
+            .iter()
+            .map(|(ty, list)| (ty.clone(), list.iter().cloned().collect()))
+            .collect();
         let have: BTreeMap<String, BTreeSet<String>> = spec
             .tokens
             .iter()
@@ -593,14 +592,23 @@ fn compare(
             }
         }
     }
+}
 
-    // Errors.
+/// The method-specific errors: the page's and the OpenAPI enum's, without the common ones.
+fn compare_errors(
+    reference: &Reference,
+    common: &Common,
+    facts: &Facts,
+    spec: &MethodFile,
+    out: &mut Vec<Found>,
+) {
+    let name = spec.name.as_str();
+    let mut diff = |id: String, spec: String, reference: String| out.push((id, spec, reference));
     let openapi_errors = reference.openapi_error_enum(name);
-    if source.is_some() || !openapi_errors.is_empty() {
-        let mut wanted: BTreeSet<String> = source
-            .as_ref()
-            .and_then(|s| s["errors"].as_object())
-            .map(|e| e.keys().cloned().collect())
+    if facts.source.is_some() || !openapi_errors.is_empty() {
+        let mut wanted: BTreeSet<String> = facts
+            .source
+            .map(|s| s.errors.iter().map(|(code, _)| code.clone()).collect())
             .unwrap_or_default();
         wanted.extend(openapi_errors.into_iter().filter(|code| {
             !common.warnings.contains(code) && reference.truncated_copy_of(code).is_none()
@@ -627,6 +635,4 @@ fn compare(
             );
         }
     }
-
-    Ok(out)
 }

@@ -1,8 +1,11 @@
 //! What `cargo xtask codegen`, `cargo xtask import` and `cargo xtask drift` do, as functions
-//! the tests can call.
+//! the tests can call. `import` and `drift` read Slack's reference data through
+//! [`reference`](mod@reference), and neither uses the other.
 
+pub mod common;
 pub mod drift;
 pub mod import;
+pub mod reference;
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -53,7 +56,8 @@ impl fmt::Display for Change {
     }
 }
 
-/// Generates from `<root>/spec` and compares with `<root>/slack-api/src/generated`.
+/// Generates from `<root>/spec` and compares with the generated directories
+/// (`<root>/slack-api/src/generated`, `<root>/slack-model/src/generated`).
 /// Returns the changes needed, or every problem in the spec as one message.
 pub fn plan(root: &Path) -> Result<Vec<Change>, String> {
     let files = codegen::read_spec(root)
@@ -85,9 +89,11 @@ pub fn plan(root: &Path) -> Result<Vec<Change>, String> {
     if features != manifest {
         changes.push(Change::Update(MANIFEST.into(), features));
     }
-    for path in existing_files(root, codegen::GENERATED_DIR) {
-        if !wanted.contains(&path) {
-            changes.push(Change::Remove(path));
+    for dir in codegen::GENERATED_DIRS {
+        for path in existing_files(root, dir) {
+            if !wanted.contains(&path) {
+                changes.push(Change::Remove(path));
+            }
         }
     }
     Ok(changes)

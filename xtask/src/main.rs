@@ -6,6 +6,7 @@
 //! `cargo xtask samples [--reference DIR]` decodes every recorded response sample and prints
 //! its typed-leaf coverage (it runs the `slack-api-samples` tool, which links the client).
 //! `--root DIR` picks the workspace; by default it is found from the current directory.
+//! `--help` prints the usage. Each command's arguments have a parser of their own.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -25,9 +26,41 @@ fn main() -> ExitCode {
     }
 }
 
+/// What went wrong, and the exit code: 2 for a bad command line, 1 for a failed command.
+type Failure = (String, u8);
+
+/// A bad command line: the message, then the usage.
+fn usage(message: &str) -> Failure {
+    (format!("{message}\n{USAGE}"), 2)
+}
+
+/// A command and its arguments, as parsed.
+enum Command {
+    /// `--help` anywhere an option may stand.
+    Help,
+    Codegen {
+        check: bool,
+    },
+    Import {
+        overwrite: bool,
+        reference: Option<PathBuf>,
+        methods: Vec<String>,
+    },
+    Drift {
+        verbose: bool,
+        reference: Option<PathBuf>,
+    },
+    Samples {
+        reference: Option<PathBuf>,
+    },
+}
+
 /// Runs the command; an error carries its message and the exit code.
-fn run(args: Vec<String>) -> Result<String, (String, u8)> {
-    let usage = |message: &str| (format!("{message}\n{USAGE}"), 2);
+///
+/// The order of the checks is part of the interface: `--root` and the command name are
+/// read first; then the workspace is found (failing with 1 when there is none) before a
+/// bad argument of the command or an unknown command is reported (with 2).
+fn run(args: Vec<String>) -> Result<String, Failure> {
     let mut args = args.into_iter().peekable();
     let mut root: Option<PathBuf> = None;
     while args.peek().map(String::as_str) == Some("--root") {
@@ -37,7 +70,18 @@ fn run(args: Vec<String>) -> Result<String, (String, u8)> {
                 .ok_or_else(|| usage("error: --root needs a directory"))?,
         ));
     }
-    let command = args.next().ok_or_else(|| usage("error: no command"))?;
+    let name = args.next().ok_or_else(|| usage("error: no command"))?;
+    let command = match name.as_str() {
+        "--help" => Ok(Command::Help),
+        "codegen" => parse_codegen(args),
+        "import" => parse_import(args),
+        "drift" => parse_drift(args),
+        "samples" => parse_samples(args),
+        other => Err(usage(&format!("error: unknown command `{other}`"))),
+    };
+    if let Ok(Command::Help) = command {
+        return Ok(USAGE.into());
+    }
     let root = match root {
         Some(root) => root,
         None => std::env::current_dir()
@@ -45,102 +89,141 @@ fn run(args: Vec<String>) -> Result<String, (String, u8)> {
             .and_then(|cwd| xtask::find_workspace_root(&cwd))
             .map_err(|m| (m, 1))?,
     };
-    match command.as_str() {
-        "codegen" => {
-            let check = match args.next().as_deref() {
-                None => false,
-                Some("--check") => true,
-                Some(other) => return Err(usage(&format!("error: unknown argument `{other}`"))),
-            };
-            if let Some(extra) = args.next() {
-                return Err(usage(&format!("error: unknown argument `{extra}`")));
+    match command? {
+        Command::Help => Ok(USAGE.into()),
+        Command::Codegen { check } => xtask::codegen(&root, check).map_err(|m| (m, 1)),
+        Command::Import {
+            overwrite,
+            reference,
+            methods,
+        } => import(root, overwrite, reference, methods),
+        Command::Drift { verbose, reference } => drift(root, verbose, reference),
+        Command::Samples { reference } => samples(root, reference),
+    }
+}
+
+/// `codegen [--check]`.
+fn parse_codegen(mut args: impl Iterator<Item = String>) -> Result<Command, Failure> {
+    let check = match args.next().as_deref() {
+        None => false,
+        Some("--check") => true,
+        Some("--help") => return Ok(Command::Help),
+        Some(other) => return Err(usage(&format!("error: unknown argument `{other}`"))),
+    };
+    match args.next().as_deref() {
+        None => Ok(Command::Codegen { check }),
+        Some("--help") => Ok(Command::Help),
+        Some(extra) => Err(usage(&format!("error: unknown argument `{extra}`"))),
+    }
+}
+
+/// `import [--overwrite] [--reference DIR] [METHOD ...]`.
+fn parse_import(mut args: impl Iterator<Item = String>) -> Result<Command, Failure> {
+    let mut overwrite = false;
+    let mut reference = None;
+    let mut methods = Vec::new();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--overwrite" => overwrite = true,
+            "--reference" => reference = Some(reference_dir(&mut args)?),
+            "--help" => return Ok(Command::Help),
+            flag if flag.starts_with('-') => {
+                return Err(usage(&format!("error: unknown option `{flag}`")))
             }
-            xtask::codegen(&root, check).map_err(|m| (m, 1))
+            _ => methods.push(arg),
         }
-        "import" => {
-            let mut overwrite = false;
-            let mut reference = None;
-            let mut methods = Vec::new();
-            while let Some(arg) = args.next() {
-                match arg.as_str() {
-                    "--overwrite" => overwrite = true,
-                    "--reference" => {
-                        reference =
-                            Some(PathBuf::from(args.next().ok_or_else(|| {
-                                usage("error: --reference needs a directory")
-                            })?))
-                    }
-                    flag if flag.starts_with('-') => {
-                        return Err(usage(&format!("error: unknown option `{flag}`")))
-                    }
-                    _ => methods.push(arg),
-                }
-            }
-            let options = xtask::import::ImportOptions {
-                reference: reference.unwrap_or_else(|| xtask::import::default_reference(&root)),
-                root,
-                overwrite,
-                methods,
-            };
-            xtask::import::import(&options)
-                .map(|report| report.summary())
-                .map_err(|m| (m, 1))
+    }
+    Ok(Command::Import {
+        overwrite,
+        reference,
+        methods,
+    })
+}
+
+/// `drift [--reference DIR] [--verbose]`.
+fn parse_drift(mut args: impl Iterator<Item = String>) -> Result<Command, Failure> {
+    let mut verbose = false;
+    let mut reference = None;
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--verbose" => verbose = true,
+            "--reference" => reference = Some(reference_dir(&mut args)?),
+            "--help" => return Ok(Command::Help),
+            other => return Err(usage(&format!("error: unknown argument `{other}`"))),
         }
-        "samples" => {
-            let reference = match (args.next().as_deref(), args.next()) {
-                (None, _) => xtask::import::default_reference(&root),
-                (Some("--reference"), Some(dir)) => PathBuf::from(dir),
-                (Some(other), _) => {
-                    return Err(usage(&format!("error: unknown argument `{other}`")))
-                }
-            };
-            // The check links the generated client, so it is a crate of its own: xtask must
-            // build even when the generated code does not.
-            let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-            let status = std::process::Command::new(cargo)
-                .args(["run", "--quiet", "-p", "slack-api-samples", "--"])
-                .arg(reference.join("response-samples"))
-                .current_dir(&root)
-                .status()
-                .map_err(|e| (format!("error: running cargo: {e}"), 1))?;
-            if status.success() {
-                Ok(String::new())
-            } else {
-                Err(("error: some samples did not decode".into(), 1))
-            }
-        }
-        "drift" => {
-            let mut verbose = false;
-            let mut reference = None;
-            while let Some(arg) = args.next() {
-                match arg.as_str() {
-                    "--verbose" => verbose = true,
-                    "--reference" => {
-                        reference =
-                            Some(PathBuf::from(args.next().ok_or_else(|| {
-                                usage("error: --reference needs a directory")
-                            })?))
-                    }
-                    other => return Err(usage(&format!("error: unknown argument `{other}`"))),
-                }
-            }
-            let reference = reference.unwrap_or_else(|| xtask::import::default_reference(&root));
-            let report = xtask::drift::drift(&root, &reference).map_err(|m| (m, 1))?;
-            if report.is_clean() {
-                Ok(report.render(verbose))
-            } else {
-                // The report goes to stdout either way; the failure is the exit status.
-                println!("{}", report.render(verbose));
-                Err((
-                    format!(
-                        "error: the drift report is not clean: {} unexplained difference(s), {} stale drift entries",
-                        report.unexplained(),
-                        report.stale.len()
-                    ),
-                    1,
-                ))
-            }
-        }
-        other => Err(usage(&format!("error: unknown command `{other}`"))),
+    }
+    Ok(Command::Drift { verbose, reference })
+}
+
+/// `samples [--reference DIR]`. Only the first two arguments are looked at, as always.
+fn parse_samples(mut args: impl Iterator<Item = String>) -> Result<Command, Failure> {
+    match (args.next().as_deref(), args.next()) {
+        (None, _) => Ok(Command::Samples { reference: None }),
+        (Some("--reference"), Some(dir)) => Ok(Command::Samples {
+            reference: Some(PathBuf::from(dir)),
+        }),
+        (Some("--help"), _) => Ok(Command::Help),
+        (Some(other), _) => Err(usage(&format!("error: unknown argument `{other}`"))),
+    }
+}
+
+/// The directory after `--reference`.
+fn reference_dir(args: &mut impl Iterator<Item = String>) -> Result<PathBuf, Failure> {
+    args.next()
+        .map(PathBuf::from)
+        .ok_or_else(|| usage("error: --reference needs a directory"))
+}
+
+fn import(
+    root: PathBuf,
+    overwrite: bool,
+    reference: Option<PathBuf>,
+    methods: Vec<String>,
+) -> Result<String, Failure> {
+    let options = xtask::import::ImportOptions {
+        reference: reference.unwrap_or_else(|| xtask::reference::default_reference(&root)),
+        root,
+        overwrite,
+        methods,
+    };
+    xtask::import::import(&options)
+        .map(|report| report.summary())
+        .map_err(|m| (m, 1))
+}
+
+fn drift(root: PathBuf, verbose: bool, reference: Option<PathBuf>) -> Result<String, Failure> {
+    let reference = reference.unwrap_or_else(|| xtask::reference::default_reference(&root));
+    let report = xtask::drift::drift(&root, &reference).map_err(|m| (m, 1))?;
+    if report.is_clean() {
+        Ok(report.render(verbose))
+    } else {
+        // The report goes to stdout either way; the failure is the exit status.
+        println!("{}", report.render(verbose));
+        Err((
+            format!(
+                "error: the drift report is not clean: {} unexplained difference(s), {} stale drift entries",
+                report.unexplained(),
+                report.stale.len()
+            ),
+            1,
+        ))
+    }
+}
+
+fn samples(root: PathBuf, reference: Option<PathBuf>) -> Result<String, Failure> {
+    let reference = reference.unwrap_or_else(|| xtask::reference::default_reference(&root));
+    // The check links the generated client, so it is a crate of its own: xtask must
+    // build even when the generated code does not.
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let status = std::process::Command::new(cargo)
+        .args(["run", "--quiet", "-p", "slack-api-samples", "--"])
+        .arg(reference.join("response-samples"))
+        .current_dir(&root)
+        .status()
+        .map_err(|e| (format!("error: running cargo: {e}"), 1))?;
+    if status.success() {
+        Ok(String::new())
+    } else {
+        Err(("error: some samples did not decode".into(), 1))
     }
 }

@@ -73,7 +73,7 @@ fn writes_checks_and_removes_files_whose_method_left_the_spec() {
     let root = scratch("lifecycle");
     let out = xtask::codegen(&root, false).unwrap();
     assert!(
-        out.starts_with("codegen: 11 file(s) written, 0 removed"),
+        out.starts_with("codegen: 13 file(s) written, 0 removed"),
         "{out}"
     );
     let list = root.join("slack-api/src/generated/methods/widgets/widgets_list.rs");
@@ -152,11 +152,11 @@ fn fixture_output_compiles_clippy_clean() {
     // The runtime crate without its generated code, in a workspace of its own.
     let manifest = std::fs::read_to_string(ws.join("Cargo.toml")).unwrap();
     let manifest = manifest.replace(
-        r#"members = ["codegen", "slack-api", "tools/samples", "xtask"]"#,
-        r#"members = ["slack-api"]"#,
+        r#"members = ["codegen", "slack-api", "slack-model", "tools/samples", "xtask"]"#,
+        r#"members = ["slack-api", "slack-model"]"#,
     );
     assert!(
-        manifest.contains(r#"members = ["slack-api"]"#),
+        manifest.contains(r#"members = ["slack-api", "slack-model"]"#),
         "workspace members line changed"
     );
     std::fs::write(root.join("Cargo.toml"), manifest).unwrap();
@@ -173,6 +173,15 @@ fn fixture_output_compiles_clippy_clean() {
     );
     copy_dir(&ws.join("slack-api/src"), &root.join("slack-api/src"));
     std::fs::remove_dir_all(root.join("slack-api/src/generated")).unwrap();
+    // The model crate, likewise without its generated types.
+    std::fs::create_dir_all(root.join("slack-model")).unwrap();
+    std::fs::copy(
+        ws.join("slack-model/Cargo.toml"),
+        root.join("slack-model/Cargo.toml"),
+    )
+    .unwrap();
+    copy_dir(&ws.join("slack-model/src"), &root.join("slack-model/src"));
+    std::fs::remove_dir_all(root.join("slack-model/src/generated")).unwrap();
     xtask::codegen(&root, false).unwrap();
 
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
@@ -181,6 +190,8 @@ fn fixture_output_compiles_clippy_clean() {
             "clippy",
             "--offline",
             "--quiet",
+            "-p",
+            "slack-model",
             "-p",
             "slack-api",
             "--lib",

@@ -34,6 +34,7 @@ pub fn method_file(m: &Method, model: &Model) -> TokenStream {
         .map(|t| named_type(t, model, &m.types, false));
     let error = error_enum(m);
     let paging = m.pagination.as_ref().map(|p| paginated(m, p));
+    let params = enum_param_calls(&enum_params(&m.arguments, model, &m.types, false), "");
     quote! {
         #module_doc
         #meta
@@ -43,6 +44,7 @@ pub fn method_file(m: &Method, model: &Model) -> TokenStream {
         #(#types)*
         #error
         #paging
+        #params
     }
 }
 
@@ -63,16 +65,70 @@ pub fn named_type(
     quote!(#body #validate)
 }
 
-/// `generated/types.rs`: the shared named types.
-pub fn types_file(model: &Model) -> TokenStream {
+/// `types/<group>.rs` in the model crate: the shared types one spec file defines, in the
+/// model's order. They name each other across groups through `types`' re-exports.
+pub fn types_file(model: &Model, names: &[String]) -> TokenStream {
     let types = model
         .common_types
         .iter()
+        .filter(|t| names.contains(&t.name))
         .map(|t| named_type(t, model, &[], true));
     quote! {
-        #![doc = " Named types shared by many methods."]
+        #[allow(unused_imports)]
+        use super::*;
         #(#types)*
     }
+}
+
+/// `types/mod.rs` in the model crate: one module per group of shared types, all
+/// re-exported, so every shared type is `types::Name`.
+pub fn types_mod(groups: &[&str]) -> TokenStream {
+    let mods = groups.iter().map(|g| {
+        let id = ident(g);
+        quote!(mod #id; pub use #id::*;)
+    });
+    quote! {
+        #![doc = " Named types shared by many methods: one module per file of `spec/common/types/`,"]
+        #![doc = " all re-exported here."]
+        #(#mods)*
+    }
+}
+
+/// `crate::enum_param!(Enum);` for each enum among `args`' types (or their lists) that
+/// `is_here` places in the module being written: the runtime's `ToParam` for it.
+fn enum_params<'a>(
+    args: impl IntoIterator<Item = &'a crate::model::Arg>,
+    model: &Model,
+    local: &[NamedType],
+    common: bool,
+) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for a in args {
+        let ty = match &a.ty {
+            crate::model::Ty::Array(inner) => inner.as_ref(),
+            other => other,
+        };
+        let crate::model::Ty::Named { name, common: c } = ty else {
+            continue;
+        };
+        let list = if *c { &model.common_types } else { local };
+        let is_enum = list
+            .iter()
+            .any(|t| &t.name == name && matches!(t.kind, TypeKind::Enum(_)));
+        if *c == common && is_enum && !out.contains(name) {
+            out.push(name.clone());
+        }
+    }
+    out.sort();
+    out
+}
+
+fn enum_param_calls(names: &[String], path: &str) -> TokenStream {
+    let calls = names.iter().map(|n| {
+        let ty: TokenStream = format!("{path}{n}").parse().unwrap_or_default();
+        quote!(crate::enum_param!(#ty);)
+    });
+    quote!(#(#calls)*)
 }
 
 /// The families, sorted, each with its methods (in name order).
@@ -139,6 +195,8 @@ pub fn methods_mod(model: &Model) -> TokenStream {
         let feature = lit(&m.family);
         quote!(#[cfg(feature = #feature)] &#family::#snake::META,)
     });
+    let args = model.methods.iter().flat_map(|m| &m.arguments);
+    let params = enum_param_calls(&enum_params(args, model, &[], true), "crate::types::");
     quote! {
         #![doc = " The Web API methods, one module per method, grouped by family: `methods::chat`"]
         #![doc = " holds `chat.*`. Each family is a cargo feature (all on by default), and every"]
@@ -147,6 +205,8 @@ pub fn methods_mod(model: &Model) -> TokenStream {
 
         /// The metadata of every method compiled in, sorted by name.
         pub const ALL: &[&crate::MethodMeta] = &[#(#metas)*];
+
+        #params
     }
 }
 
@@ -160,7 +220,7 @@ pub fn dispatch(model: &Model) -> TokenStream {
         let feature = lit(&m.family);
         quote! {
             #[cfg(feature = #feature)]
-            #name => crate::client::decode_to_value::<super::methods::#resp>(method, body),
+            #name => decode::<m::#resp>(method, body),
         }
     });
     quote! {
@@ -168,6 +228,10 @@ pub fn dispatch(model: &Model) -> TokenStream {
         #![doc = ""]
         #![doc = " Each arm decodes through the client's own path: the typed response, re-serialized to JSON,"]
         #![doc = " or the typed error the client would return."]
+
+        // Unused when no family is compiled in.
+        #[allow(unused_imports)]
+        use {super::methods as m, crate::client::decode_to_value as decode};
 
         /// Decodes `body` as the response of `method`; `None` when the spec has no such
         /// method or its family is not compiled in.

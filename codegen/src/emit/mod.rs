@@ -38,7 +38,7 @@ pub mod validate;
 
 pub use errors::common_errors;
 pub use layout::{
-    dispatch, families, family_mod, family_module, method_file, methods_mod, types_file,
+    dispatch, families, family_mod, family_module, method_file, methods_mod, types_file, types_mod,
 };
 
 use crate::model::Ty;
@@ -175,7 +175,7 @@ fn named_path_text(name: &str, common: bool, in_common: bool) -> String {
     }
 }
 
-/// [`named_path_text`] as tokens.
+/// Where a named type lives (see `named_path_text`), as tokens.
 pub fn named_path(name: &str, common: bool, in_common: bool) -> TokenStream {
     value_type(
         &Ty::Named {

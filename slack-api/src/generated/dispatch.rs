@@ -6,6 +6,9 @@
 //! Each arm decodes through the client's own path: the typed response, re-serialized to JSON,
 //! or the typed error the client would return.
 
+#[allow(unused_imports)]
+use {super::methods as m, crate::client::decode_to_value as decode};
+
 /// Decodes `body` as the response of `method`; `None` when the spec has no such
 /// method or its family is not compiled in.
 pub fn decode_response(
@@ -16,1863 +19,1031 @@ pub fn decode_response(
         match method {
             #[cfg(feature = "admin")]
             "admin.analytics.getFile" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminAnalyticsGetFileResponse,
-                >(method, body)
+                decode::<m::AdminAnalyticsGetFileResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.analytics.messages.activity" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminAnalyticsMessagesActivityResponse,
-                >(method, body)
+                decode::<m::AdminAnalyticsMessagesActivityResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.analytics.messages.metadata" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminAnalyticsMessagesMetadataResponse,
-                >(method, body)
+                decode::<m::AdminAnalyticsMessagesMetadataResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.apps.activities.list" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminAppsActivitiesListResponse,
-                >(method, body)
+                decode::<m::AdminAppsActivitiesListResponse>(method, body)
             }
             #[cfg(feature = "admin")]
-            "admin.apps.approve" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminAppsApproveResponse,
-                >(method, body)
-            }
+            "admin.apps.approve" => decode::<m::AdminAppsApproveResponse>(method, body),
             #[cfg(feature = "admin")]
             "admin.apps.approved.list" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminAppsApprovedListResponse,
-                >(method, body)
+                decode::<m::AdminAppsApprovedListResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.apps.clearResolution" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminAppsClearResolutionResponse,
-                >(method, body)
+                decode::<m::AdminAppsClearResolutionResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.apps.config.lookup" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminAppsConfigLookupResponse,
-                >(method, body)
+                decode::<m::AdminAppsConfigLookupResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.apps.config.set" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminAppsConfigSetResponse,
-                >(method, body)
+                decode::<m::AdminAppsConfigSetResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.apps.requests.cancel" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminAppsRequestsCancelResponse,
-                >(method, body)
+                decode::<m::AdminAppsRequestsCancelResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.apps.requests.list" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminAppsRequestsListResponse,
-                >(method, body)
+                decode::<m::AdminAppsRequestsListResponse>(method, body)
             }
             #[cfg(feature = "admin")]
-            "admin.apps.restrict" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminAppsRestrictResponse,
-                >(method, body)
-            }
+            "admin.apps.restrict" => decode::<m::AdminAppsRestrictResponse>(method, body),
             #[cfg(feature = "admin")]
             "admin.apps.restricted.list" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminAppsRestrictedListResponse,
-                >(method, body)
+                decode::<m::AdminAppsRestrictedListResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.apps.uninstall" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminAppsUninstallResponse,
-                >(method, body)
+                decode::<m::AdminAppsUninstallResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.audit.anomaly.allow.getItem" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminAuditAnomalyAllowGetItemResponse,
-                >(method, body)
+                decode::<m::AdminAuditAnomalyAllowGetItemResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.audit.anomaly.allow.updateItem" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminAuditAnomalyAllowUpdateItemResponse,
-                >(method, body)
+                decode::<m::AdminAuditAnomalyAllowUpdateItemResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.auth.policy.assignEntities" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminAuthPolicyAssignEntitiesResponse,
-                >(method, body)
+                decode::<m::AdminAuthPolicyAssignEntitiesResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.auth.policy.getEntities" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminAuthPolicyGetEntitiesResponse,
-                >(method, body)
+                decode::<m::AdminAuthPolicyGetEntitiesResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.auth.policy.removeEntities" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminAuthPolicyRemoveEntitiesResponse,
-                >(method, body)
+                decode::<m::AdminAuthPolicyRemoveEntitiesResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.barriers.create" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminBarriersCreateResponse,
-                >(method, body)
+                decode::<m::AdminBarriersCreateResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.barriers.delete" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminBarriersDeleteResponse,
-                >(method, body)
+                decode::<m::AdminBarriersDeleteResponse>(method, body)
             }
             #[cfg(feature = "admin")]
-            "admin.barriers.list" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminBarriersListResponse,
-                >(method, body)
-            }
+            "admin.barriers.list" => decode::<m::AdminBarriersListResponse>(method, body),
             #[cfg(feature = "admin")]
             "admin.barriers.update" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminBarriersUpdateResponse,
-                >(method, body)
+                decode::<m::AdminBarriersUpdateResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.conversations.archive" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminConversationsArchiveResponse,
-                >(method, body)
+                decode::<m::AdminConversationsArchiveResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.conversations.bulkArchive" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminConversationsBulkArchiveResponse,
-                >(method, body)
+                decode::<m::AdminConversationsBulkArchiveResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.conversations.bulkDelete" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminConversationsBulkDeleteResponse,
-                >(method, body)
+                decode::<m::AdminConversationsBulkDeleteResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.conversations.bulkMove" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminConversationsBulkMoveResponse,
-                >(method, body)
+                decode::<m::AdminConversationsBulkMoveResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.conversations.bulkSetExcludeFromSlackAi" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminConversationsBulkSetExcludeFromSlackAiResponse,
+                decode::<
+                    m::AdminConversationsBulkSetExcludeFromSlackAiResponse,
                 >(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.conversations.convertToPrivate" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminConversationsConvertToPrivateResponse,
-                >(method, body)
+                decode::<m::AdminConversationsConvertToPrivateResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.conversations.convertToPublic" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminConversationsConvertToPublicResponse,
-                >(method, body)
+                decode::<m::AdminConversationsConvertToPublicResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.conversations.create" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminConversationsCreateResponse,
-                >(method, body)
+                decode::<m::AdminConversationsCreateResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.conversations.createForObjects" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminConversationsCreateForObjectsResponse,
-                >(method, body)
+                decode::<m::AdminConversationsCreateForObjectsResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.conversations.delete" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminConversationsDeleteResponse,
-                >(method, body)
+                decode::<m::AdminConversationsDeleteResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.conversations.disconnectShared" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminConversationsDisconnectSharedResponse,
-                >(method, body)
+                decode::<m::AdminConversationsDisconnectSharedResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.conversations.ekm.listOriginalConnectedChannelInfo" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminConversationsEkmListOriginalConnectedChannelInfoResponse,
+                decode::<
+                    m::AdminConversationsEkmListOriginalConnectedChannelInfoResponse,
                 >(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.conversations.getConversationPrefs" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminConversationsGetConversationPrefsResponse,
-                >(method, body)
+                decode::<m::AdminConversationsGetConversationPrefsResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.conversations.getCustomRetention" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminConversationsGetCustomRetentionResponse,
-                >(method, body)
+                decode::<m::AdminConversationsGetCustomRetentionResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.conversations.getTeams" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminConversationsGetTeamsResponse,
-                >(method, body)
+                decode::<m::AdminConversationsGetTeamsResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.conversations.invite" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminConversationsInviteResponse,
-                >(method, body)
+                decode::<m::AdminConversationsInviteResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.conversations.linkObjects" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminConversationsLinkObjectsResponse,
-                >(method, body)
+                decode::<m::AdminConversationsLinkObjectsResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.conversations.lookup" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminConversationsLookupResponse,
-                >(method, body)
+                decode::<m::AdminConversationsLookupResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.conversations.removeCustomRetention" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminConversationsRemoveCustomRetentionResponse,
+                decode::<
+                    m::AdminConversationsRemoveCustomRetentionResponse,
                 >(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.conversations.rename" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminConversationsRenameResponse,
-                >(method, body)
+                decode::<m::AdminConversationsRenameResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.conversations.restrictAccess.addGroup" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminConversationsRestrictAccessAddGroupResponse,
+                decode::<
+                    m::AdminConversationsRestrictAccessAddGroupResponse,
                 >(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.conversations.restrictAccess.listGroups" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminConversationsRestrictAccessListGroupsResponse,
+                decode::<
+                    m::AdminConversationsRestrictAccessListGroupsResponse,
                 >(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.conversations.restrictAccess.removeGroup" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminConversationsRestrictAccessRemoveGroupResponse,
+                decode::<
+                    m::AdminConversationsRestrictAccessRemoveGroupResponse,
                 >(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.conversations.search" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminConversationsSearchResponse,
-                >(method, body)
+                decode::<m::AdminConversationsSearchResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.conversations.setConversationPrefs" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminConversationsSetConversationPrefsResponse,
-                >(method, body)
+                decode::<m::AdminConversationsSetConversationPrefsResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.conversations.setCustomRetention" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminConversationsSetCustomRetentionResponse,
-                >(method, body)
+                decode::<m::AdminConversationsSetCustomRetentionResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.conversations.setTeams" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminConversationsSetTeamsResponse,
-                >(method, body)
+                decode::<m::AdminConversationsSetTeamsResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.conversations.unarchive" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminConversationsUnarchiveResponse,
-                >(method, body)
+                decode::<m::AdminConversationsUnarchiveResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.conversations.unlinkObjects" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminConversationsUnlinkObjectsResponse,
-                >(method, body)
+                decode::<m::AdminConversationsUnlinkObjectsResponse>(method, body)
             }
             #[cfg(feature = "admin")]
-            "admin.emoji.add" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminEmojiAddResponse,
-                >(method, body)
-            }
+            "admin.emoji.add" => decode::<m::AdminEmojiAddResponse>(method, body),
             #[cfg(feature = "admin")]
             "admin.emoji.addAlias" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminEmojiAddAliasResponse,
-                >(method, body)
+                decode::<m::AdminEmojiAddAliasResponse>(method, body)
             }
             #[cfg(feature = "admin")]
-            "admin.emoji.list" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminEmojiListResponse,
-                >(method, body)
-            }
+            "admin.emoji.list" => decode::<m::AdminEmojiListResponse>(method, body),
             #[cfg(feature = "admin")]
-            "admin.emoji.remove" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminEmojiRemoveResponse,
-                >(method, body)
-            }
+            "admin.emoji.remove" => decode::<m::AdminEmojiRemoveResponse>(method, body),
             #[cfg(feature = "admin")]
-            "admin.emoji.rename" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminEmojiRenameResponse,
-                >(method, body)
-            }
+            "admin.emoji.rename" => decode::<m::AdminEmojiRenameResponse>(method, body),
             #[cfg(feature = "admin")]
             "admin.functions.list" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminFunctionsListResponse,
-                >(method, body)
+                decode::<m::AdminFunctionsListResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.functions.permissions.lookup" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminFunctionsPermissionsLookupResponse,
-                >(method, body)
+                decode::<m::AdminFunctionsPermissionsLookupResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.functions.permissions.set" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminFunctionsPermissionsSetResponse,
-                >(method, body)
+                decode::<m::AdminFunctionsPermissionsSetResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.inviteRequests.approve" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminInviteRequestsApproveResponse,
-                >(method, body)
+                decode::<m::AdminInviteRequestsApproveResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.inviteRequests.approved.list" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminInviteRequestsApprovedListResponse,
-                >(method, body)
+                decode::<m::AdminInviteRequestsApprovedListResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.inviteRequests.denied.list" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminInviteRequestsDeniedListResponse,
-                >(method, body)
+                decode::<m::AdminInviteRequestsDeniedListResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.inviteRequests.deny" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminInviteRequestsDenyResponse,
-                >(method, body)
+                decode::<m::AdminInviteRequestsDenyResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.inviteRequests.list" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminInviteRequestsListResponse,
-                >(method, body)
+                decode::<m::AdminInviteRequestsListResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.roles.addAssignments" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminRolesAddAssignmentsResponse,
-                >(method, body)
+                decode::<m::AdminRolesAddAssignmentsResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.roles.listAssignments" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminRolesListAssignmentsResponse,
-                >(method, body)
+                decode::<m::AdminRolesListAssignmentsResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.roles.removeAssignments" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminRolesRemoveAssignmentsResponse,
-                >(method, body)
+                decode::<m::AdminRolesRemoveAssignmentsResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.teams.admins.list" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminTeamsAdminsListResponse,
-                >(method, body)
+                decode::<m::AdminTeamsAdminsListResponse>(method, body)
             }
             #[cfg(feature = "admin")]
-            "admin.teams.create" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminTeamsCreateResponse,
-                >(method, body)
-            }
+            "admin.teams.create" => decode::<m::AdminTeamsCreateResponse>(method, body),
             #[cfg(feature = "admin")]
-            "admin.teams.list" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminTeamsListResponse,
-                >(method, body)
-            }
+            "admin.teams.list" => decode::<m::AdminTeamsListResponse>(method, body),
             #[cfg(feature = "admin")]
             "admin.teams.owners.list" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminTeamsOwnersListResponse,
-                >(method, body)
+                decode::<m::AdminTeamsOwnersListResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.teams.settings.info" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminTeamsSettingsInfoResponse,
-                >(method, body)
+                decode::<m::AdminTeamsSettingsInfoResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.teams.settings.setDefaultChannels" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminTeamsSettingsSetDefaultChannelsResponse,
-                >(method, body)
+                decode::<m::AdminTeamsSettingsSetDefaultChannelsResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.teams.settings.setDescription" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminTeamsSettingsSetDescriptionResponse,
-                >(method, body)
+                decode::<m::AdminTeamsSettingsSetDescriptionResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.teams.settings.setDiscoverability" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminTeamsSettingsSetDiscoverabilityResponse,
-                >(method, body)
+                decode::<m::AdminTeamsSettingsSetDiscoverabilityResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.teams.settings.setIcon" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminTeamsSettingsSetIconResponse,
-                >(method, body)
+                decode::<m::AdminTeamsSettingsSetIconResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.teams.settings.setName" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminTeamsSettingsSetNameResponse,
-                >(method, body)
+                decode::<m::AdminTeamsSettingsSetNameResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.usergroups.addChannels" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminUsergroupsAddChannelsResponse,
-                >(method, body)
+                decode::<m::AdminUsergroupsAddChannelsResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.usergroups.addTeams" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminUsergroupsAddTeamsResponse,
-                >(method, body)
+                decode::<m::AdminUsergroupsAddTeamsResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.usergroups.listChannels" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminUsergroupsListChannelsResponse,
-                >(method, body)
+                decode::<m::AdminUsergroupsListChannelsResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.usergroups.removeChannels" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminUsergroupsRemoveChannelsResponse,
-                >(method, body)
+                decode::<m::AdminUsergroupsRemoveChannelsResponse>(method, body)
             }
             #[cfg(feature = "admin")]
-            "admin.users.assign" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminUsersAssignResponse,
-                >(method, body)
-            }
+            "admin.users.assign" => decode::<m::AdminUsersAssignResponse>(method, body),
             #[cfg(feature = "admin")]
             "admin.users.getExpiration" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminUsersGetExpirationResponse,
-                >(method, body)
+                decode::<m::AdminUsersGetExpirationResponse>(method, body)
             }
             #[cfg(feature = "admin")]
-            "admin.users.invite" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminUsersInviteResponse,
-                >(method, body)
-            }
+            "admin.users.invite" => decode::<m::AdminUsersInviteResponse>(method, body),
             #[cfg(feature = "admin")]
-            "admin.users.list" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminUsersListResponse,
-                >(method, body)
-            }
+            "admin.users.list" => decode::<m::AdminUsersListResponse>(method, body),
             #[cfg(feature = "admin")]
-            "admin.users.remove" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminUsersRemoveResponse,
-                >(method, body)
-            }
+            "admin.users.remove" => decode::<m::AdminUsersRemoveResponse>(method, body),
             #[cfg(feature = "admin")]
             "admin.users.session.clearSettings" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminUsersSessionClearSettingsResponse,
-                >(method, body)
+                decode::<m::AdminUsersSessionClearSettingsResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.users.session.getSettings" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminUsersSessionGetSettingsResponse,
-                >(method, body)
+                decode::<m::AdminUsersSessionGetSettingsResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.users.session.invalidate" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminUsersSessionInvalidateResponse,
-                >(method, body)
+                decode::<m::AdminUsersSessionInvalidateResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.users.session.list" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminUsersSessionListResponse,
-                >(method, body)
+                decode::<m::AdminUsersSessionListResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.users.session.reset" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminUsersSessionResetResponse,
-                >(method, body)
+                decode::<m::AdminUsersSessionResetResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.users.session.resetBulk" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminUsersSessionResetBulkResponse,
-                >(method, body)
+                decode::<m::AdminUsersSessionResetBulkResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.users.session.setSettings" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminUsersSessionSetSettingsResponse,
-                >(method, body)
+                decode::<m::AdminUsersSessionSetSettingsResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.users.setAdmin" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminUsersSetAdminResponse,
-                >(method, body)
+                decode::<m::AdminUsersSetAdminResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.users.setExpiration" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminUsersSetExpirationResponse,
-                >(method, body)
+                decode::<m::AdminUsersSetExpirationResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.users.setOwner" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminUsersSetOwnerResponse,
-                >(method, body)
+                decode::<m::AdminUsersSetOwnerResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.users.setRegular" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminUsersSetRegularResponse,
-                >(method, body)
+                decode::<m::AdminUsersSetRegularResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.users.unsupportedVersions.export" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminUsersUnsupportedVersionsExportResponse,
-                >(method, body)
+                decode::<m::AdminUsersUnsupportedVersionsExportResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.workflows.collaborators.add" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminWorkflowsCollaboratorsAddResponse,
-                >(method, body)
+                decode::<m::AdminWorkflowsCollaboratorsAddResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.workflows.collaborators.remove" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminWorkflowsCollaboratorsRemoveResponse,
-                >(method, body)
+                decode::<m::AdminWorkflowsCollaboratorsRemoveResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.workflows.permissions.lookup" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminWorkflowsPermissionsLookupResponse,
-                >(method, body)
+                decode::<m::AdminWorkflowsPermissionsLookupResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.workflows.search" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminWorkflowsSearchResponse,
-                >(method, body)
+                decode::<m::AdminWorkflowsSearchResponse>(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.workflows.triggers.types.permissions.lookup" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminWorkflowsTriggersTypesPermissionsLookupResponse,
+                decode::<
+                    m::AdminWorkflowsTriggersTypesPermissionsLookupResponse,
                 >(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.workflows.triggers.types.permissions.set" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminWorkflowsTriggersTypesPermissionsSetResponse,
+                decode::<
+                    m::AdminWorkflowsTriggersTypesPermissionsSetResponse,
                 >(method, body)
             }
             #[cfg(feature = "admin")]
             "admin.workflows.unpublish" => {
-                crate::client::decode_to_value::<
-                    super::methods::AdminWorkflowsUnpublishResponse,
-                >(method, body)
+                decode::<m::AdminWorkflowsUnpublishResponse>(method, body)
             }
             #[cfg(feature = "agents")]
             "agents.sessions.rename" => {
-                crate::client::decode_to_value::<
-                    super::methods::AgentsSessionsRenameResponse,
-                >(method, body)
+                decode::<m::AgentsSessionsRenameResponse>(method, body)
             }
             #[cfg(feature = "agents")]
             "agents.sessions.setStatus" => {
-                crate::client::decode_to_value::<
-                    super::methods::AgentsSessionsSetStatusResponse,
-                >(method, body)
+                decode::<m::AgentsSessionsSetStatusResponse>(method, body)
             }
             #[cfg(feature = "api")]
-            "api.test" => {
-                crate::client::decode_to_value::<
-                    super::methods::ApiTestResponse,
-                >(method, body)
-            }
+            "api.test" => decode::<m::ApiTestResponse>(method, body),
             #[cfg(feature = "apps")]
             "apps.activities.list" => {
-                crate::client::decode_to_value::<
-                    super::methods::AppsActivitiesListResponse,
-                >(method, body)
+                decode::<m::AppsActivitiesListResponse>(method, body)
             }
             #[cfg(feature = "apps")]
             "apps.auth.external.delete" => {
-                crate::client::decode_to_value::<
-                    super::methods::AppsAuthExternalDeleteResponse,
-                >(method, body)
+                decode::<m::AppsAuthExternalDeleteResponse>(method, body)
             }
             #[cfg(feature = "apps")]
             "apps.auth.external.get" => {
-                crate::client::decode_to_value::<
-                    super::methods::AppsAuthExternalGetResponse,
-                >(method, body)
+                decode::<m::AppsAuthExternalGetResponse>(method, body)
             }
             #[cfg(feature = "apps")]
             "apps.connections.open" => {
-                crate::client::decode_to_value::<
-                    super::methods::AppsConnectionsOpenResponse,
-                >(method, body)
+                decode::<m::AppsConnectionsOpenResponse>(method, body)
             }
             #[cfg(feature = "apps")]
             "apps.datastore.bulkDelete" => {
-                crate::client::decode_to_value::<
-                    super::methods::AppsDatastoreBulkDeleteResponse,
-                >(method, body)
+                decode::<m::AppsDatastoreBulkDeleteResponse>(method, body)
             }
             #[cfg(feature = "apps")]
             "apps.datastore.bulkGet" => {
-                crate::client::decode_to_value::<
-                    super::methods::AppsDatastoreBulkGetResponse,
-                >(method, body)
+                decode::<m::AppsDatastoreBulkGetResponse>(method, body)
             }
             #[cfg(feature = "apps")]
             "apps.datastore.bulkPut" => {
-                crate::client::decode_to_value::<
-                    super::methods::AppsDatastoreBulkPutResponse,
-                >(method, body)
+                decode::<m::AppsDatastoreBulkPutResponse>(method, body)
             }
             #[cfg(feature = "apps")]
             "apps.datastore.count" => {
-                crate::client::decode_to_value::<
-                    super::methods::AppsDatastoreCountResponse,
-                >(method, body)
+                decode::<m::AppsDatastoreCountResponse>(method, body)
             }
             #[cfg(feature = "apps")]
             "apps.datastore.delete" => {
-                crate::client::decode_to_value::<
-                    super::methods::AppsDatastoreDeleteResponse,
-                >(method, body)
+                decode::<m::AppsDatastoreDeleteResponse>(method, body)
             }
             #[cfg(feature = "apps")]
-            "apps.datastore.get" => {
-                crate::client::decode_to_value::<
-                    super::methods::AppsDatastoreGetResponse,
-                >(method, body)
-            }
+            "apps.datastore.get" => decode::<m::AppsDatastoreGetResponse>(method, body),
             #[cfg(feature = "apps")]
-            "apps.datastore.put" => {
-                crate::client::decode_to_value::<
-                    super::methods::AppsDatastorePutResponse,
-                >(method, body)
-            }
+            "apps.datastore.put" => decode::<m::AppsDatastorePutResponse>(method, body),
             #[cfg(feature = "apps")]
             "apps.datastore.query" => {
-                crate::client::decode_to_value::<
-                    super::methods::AppsDatastoreQueryResponse,
-                >(method, body)
+                decode::<m::AppsDatastoreQueryResponse>(method, body)
             }
             #[cfg(feature = "apps")]
             "apps.datastore.update" => {
-                crate::client::decode_to_value::<
-                    super::methods::AppsDatastoreUpdateResponse,
-                >(method, body)
+                decode::<m::AppsDatastoreUpdateResponse>(method, body)
             }
             #[cfg(feature = "apps")]
             "apps.event.authorizations.list" => {
-                crate::client::decode_to_value::<
-                    super::methods::AppsEventAuthorizationsListResponse,
-                >(method, body)
+                decode::<m::AppsEventAuthorizationsListResponse>(method, body)
             }
             #[cfg(feature = "apps")]
-            "apps.icon.set" => {
-                crate::client::decode_to_value::<
-                    super::methods::AppsIconSetResponse,
-                >(method, body)
-            }
+            "apps.icon.set" => decode::<m::AppsIconSetResponse>(method, body),
             #[cfg(feature = "apps")]
             "apps.manifest.create" => {
-                crate::client::decode_to_value::<
-                    super::methods::AppsManifestCreateResponse,
-                >(method, body)
+                decode::<m::AppsManifestCreateResponse>(method, body)
             }
             #[cfg(feature = "apps")]
             "apps.manifest.delete" => {
-                crate::client::decode_to_value::<
-                    super::methods::AppsManifestDeleteResponse,
-                >(method, body)
+                decode::<m::AppsManifestDeleteResponse>(method, body)
             }
             #[cfg(feature = "apps")]
             "apps.manifest.export" => {
-                crate::client::decode_to_value::<
-                    super::methods::AppsManifestExportResponse,
-                >(method, body)
+                decode::<m::AppsManifestExportResponse>(method, body)
             }
             #[cfg(feature = "apps")]
             "apps.manifest.update" => {
-                crate::client::decode_to_value::<
-                    super::methods::AppsManifestUpdateResponse,
-                >(method, body)
+                decode::<m::AppsManifestUpdateResponse>(method, body)
             }
             #[cfg(feature = "apps")]
             "apps.manifest.validate" => {
-                crate::client::decode_to_value::<
-                    super::methods::AppsManifestValidateResponse,
-                >(method, body)
+                decode::<m::AppsManifestValidateResponse>(method, body)
             }
             #[cfg(feature = "apps")]
             "apps.permissions.users.request" => {
-                crate::client::decode_to_value::<
-                    super::methods::AppsPermissionsUsersRequestResponse,
-                >(method, body)
+                decode::<m::AppsPermissionsUsersRequestResponse>(method, body)
             }
             #[cfg(feature = "apps")]
-            "apps.uninstall" => {
-                crate::client::decode_to_value::<
-                    super::methods::AppsUninstallResponse,
-                >(method, body)
-            }
+            "apps.uninstall" => decode::<m::AppsUninstallResponse>(method, body),
             #[cfg(feature = "apps")]
             "apps.user.connection.update" => {
-                crate::client::decode_to_value::<
-                    super::methods::AppsUserConnectionUpdateResponse,
-                >(method, body)
+                decode::<m::AppsUserConnectionUpdateResponse>(method, body)
             }
             #[cfg(feature = "assistant")]
             "assistant.search.context" => {
-                crate::client::decode_to_value::<
-                    super::methods::AssistantSearchContextResponse,
-                >(method, body)
+                decode::<m::AssistantSearchContextResponse>(method, body)
             }
             #[cfg(feature = "assistant")]
             "assistant.search.info" => {
-                crate::client::decode_to_value::<
-                    super::methods::AssistantSearchInfoResponse,
-                >(method, body)
+                decode::<m::AssistantSearchInfoResponse>(method, body)
             }
             #[cfg(feature = "assistant")]
             "assistant.threads.setStatus" => {
-                crate::client::decode_to_value::<
-                    super::methods::AssistantThreadsSetStatusResponse,
-                >(method, body)
+                decode::<m::AssistantThreadsSetStatusResponse>(method, body)
             }
             #[cfg(feature = "assistant")]
             "assistant.threads.setSuggestedPrompts" => {
-                crate::client::decode_to_value::<
-                    super::methods::AssistantThreadsSetSuggestedPromptsResponse,
-                >(method, body)
+                decode::<m::AssistantThreadsSetSuggestedPromptsResponse>(method, body)
             }
             #[cfg(feature = "assistant")]
             "assistant.threads.setTitle" => {
-                crate::client::decode_to_value::<
-                    super::methods::AssistantThreadsSetTitleResponse,
-                >(method, body)
+                decode::<m::AssistantThreadsSetTitleResponse>(method, body)
             }
             #[cfg(feature = "auth")]
-            "auth.revoke" => {
-                crate::client::decode_to_value::<
-                    super::methods::AuthRevokeResponse,
-                >(method, body)
-            }
+            "auth.revoke" => decode::<m::AuthRevokeResponse>(method, body),
             #[cfg(feature = "auth")]
-            "auth.teams.list" => {
-                crate::client::decode_to_value::<
-                    super::methods::AuthTeamsListResponse,
-                >(method, body)
-            }
+            "auth.teams.list" => decode::<m::AuthTeamsListResponse>(method, body),
             #[cfg(feature = "auth")]
-            "auth.test" => {
-                crate::client::decode_to_value::<
-                    super::methods::AuthTestResponse,
-                >(method, body)
-            }
+            "auth.test" => decode::<m::AuthTestResponse>(method, body),
             #[cfg(feature = "bookmarks")]
-            "bookmarks.add" => {
-                crate::client::decode_to_value::<
-                    super::methods::BookmarksAddResponse,
-                >(method, body)
-            }
+            "bookmarks.add" => decode::<m::BookmarksAddResponse>(method, body),
             #[cfg(feature = "bookmarks")]
-            "bookmarks.edit" => {
-                crate::client::decode_to_value::<
-                    super::methods::BookmarksEditResponse,
-                >(method, body)
-            }
+            "bookmarks.edit" => decode::<m::BookmarksEditResponse>(method, body),
             #[cfg(feature = "bookmarks")]
-            "bookmarks.list" => {
-                crate::client::decode_to_value::<
-                    super::methods::BookmarksListResponse,
-                >(method, body)
-            }
+            "bookmarks.list" => decode::<m::BookmarksListResponse>(method, body),
             #[cfg(feature = "bookmarks")]
-            "bookmarks.remove" => {
-                crate::client::decode_to_value::<
-                    super::methods::BookmarksRemoveResponse,
-                >(method, body)
-            }
+            "bookmarks.remove" => decode::<m::BookmarksRemoveResponse>(method, body),
             #[cfg(feature = "bots")]
-            "bots.info" => {
-                crate::client::decode_to_value::<
-                    super::methods::BotsInfoResponse,
-                >(method, body)
-            }
+            "bots.info" => decode::<m::BotsInfoResponse>(method, body),
             #[cfg(feature = "calls")]
-            "calls.add" => {
-                crate::client::decode_to_value::<
-                    super::methods::CallsAddResponse,
-                >(method, body)
-            }
+            "calls.add" => decode::<m::CallsAddResponse>(method, body),
             #[cfg(feature = "calls")]
-            "calls.end" => {
-                crate::client::decode_to_value::<
-                    super::methods::CallsEndResponse,
-                >(method, body)
-            }
+            "calls.end" => decode::<m::CallsEndResponse>(method, body),
             #[cfg(feature = "calls")]
-            "calls.info" => {
-                crate::client::decode_to_value::<
-                    super::methods::CallsInfoResponse,
-                >(method, body)
-            }
+            "calls.info" => decode::<m::CallsInfoResponse>(method, body),
             #[cfg(feature = "calls")]
             "calls.participants.add" => {
-                crate::client::decode_to_value::<
-                    super::methods::CallsParticipantsAddResponse,
-                >(method, body)
+                decode::<m::CallsParticipantsAddResponse>(method, body)
             }
             #[cfg(feature = "calls")]
             "calls.participants.remove" => {
-                crate::client::decode_to_value::<
-                    super::methods::CallsParticipantsRemoveResponse,
-                >(method, body)
+                decode::<m::CallsParticipantsRemoveResponse>(method, body)
             }
             #[cfg(feature = "calls")]
-            "calls.update" => {
-                crate::client::decode_to_value::<
-                    super::methods::CallsUpdateResponse,
-                >(method, body)
-            }
+            "calls.update" => decode::<m::CallsUpdateResponse>(method, body),
             #[cfg(feature = "canvases")]
             "canvases.access.delete" => {
-                crate::client::decode_to_value::<
-                    super::methods::CanvasesAccessDeleteResponse,
-                >(method, body)
+                decode::<m::CanvasesAccessDeleteResponse>(method, body)
             }
             #[cfg(feature = "canvases")]
-            "canvases.access.set" => {
-                crate::client::decode_to_value::<
-                    super::methods::CanvasesAccessSetResponse,
-                >(method, body)
-            }
+            "canvases.access.set" => decode::<m::CanvasesAccessSetResponse>(method, body),
             #[cfg(feature = "canvases")]
-            "canvases.create" => {
-                crate::client::decode_to_value::<
-                    super::methods::CanvasesCreateResponse,
-                >(method, body)
-            }
+            "canvases.create" => decode::<m::CanvasesCreateResponse>(method, body),
             #[cfg(feature = "canvases")]
-            "canvases.delete" => {
-                crate::client::decode_to_value::<
-                    super::methods::CanvasesDeleteResponse,
-                >(method, body)
-            }
+            "canvases.delete" => decode::<m::CanvasesDeleteResponse>(method, body),
             #[cfg(feature = "canvases")]
-            "canvases.edit" => {
-                crate::client::decode_to_value::<
-                    super::methods::CanvasesEditResponse,
-                >(method, body)
-            }
+            "canvases.edit" => decode::<m::CanvasesEditResponse>(method, body),
             #[cfg(feature = "canvases")]
             "canvases.sections.lookup" => {
-                crate::client::decode_to_value::<
-                    super::methods::CanvasesSectionsLookupResponse,
-                >(method, body)
+                decode::<m::CanvasesSectionsLookupResponse>(method, body)
             }
             #[cfg(feature = "chat")]
-            "chat.appendStream" => {
-                crate::client::decode_to_value::<
-                    super::methods::ChatAppendStreamResponse,
-                >(method, body)
-            }
+            "chat.appendStream" => decode::<m::ChatAppendStreamResponse>(method, body),
             #[cfg(feature = "chat")]
-            "chat.delete" => {
-                crate::client::decode_to_value::<
-                    super::methods::ChatDeleteResponse,
-                >(method, body)
-            }
+            "chat.delete" => decode::<m::ChatDeleteResponse>(method, body),
             #[cfg(feature = "chat")]
             "chat.deleteScheduledMessage" => {
-                crate::client::decode_to_value::<
-                    super::methods::ChatDeleteScheduledMessageResponse,
-                >(method, body)
+                decode::<m::ChatDeleteScheduledMessageResponse>(method, body)
             }
             #[cfg(feature = "chat")]
-            "chat.getPermalink" => {
-                crate::client::decode_to_value::<
-                    super::methods::ChatGetPermalinkResponse,
-                >(method, body)
-            }
+            "chat.getPermalink" => decode::<m::ChatGetPermalinkResponse>(method, body),
             #[cfg(feature = "chat")]
-            "chat.meMessage" => {
-                crate::client::decode_to_value::<
-                    super::methods::ChatMeMessageResponse,
-                >(method, body)
-            }
+            "chat.meMessage" => decode::<m::ChatMeMessageResponse>(method, body),
             #[cfg(feature = "chat")]
-            "chat.postEphemeral" => {
-                crate::client::decode_to_value::<
-                    super::methods::ChatPostEphemeralResponse,
-                >(method, body)
-            }
+            "chat.postEphemeral" => decode::<m::ChatPostEphemeralResponse>(method, body),
             #[cfg(feature = "chat")]
-            "chat.postMessage" => {
-                crate::client::decode_to_value::<
-                    super::methods::ChatPostMessageResponse,
-                >(method, body)
-            }
+            "chat.postMessage" => decode::<m::ChatPostMessageResponse>(method, body),
             #[cfg(feature = "chat")]
             "chat.scheduleMessage" => {
-                crate::client::decode_to_value::<
-                    super::methods::ChatScheduleMessageResponse,
-                >(method, body)
+                decode::<m::ChatScheduleMessageResponse>(method, body)
             }
             #[cfg(feature = "chat")]
             "chat.scheduledMessages.list" => {
-                crate::client::decode_to_value::<
-                    super::methods::ChatScheduledMessagesListResponse,
-                >(method, body)
+                decode::<m::ChatScheduledMessagesListResponse>(method, body)
             }
             #[cfg(feature = "chat")]
-            "chat.startStream" => {
-                crate::client::decode_to_value::<
-                    super::methods::ChatStartStreamResponse,
-                >(method, body)
-            }
+            "chat.startStream" => decode::<m::ChatStartStreamResponse>(method, body),
             #[cfg(feature = "chat")]
-            "chat.stopStream" => {
-                crate::client::decode_to_value::<
-                    super::methods::ChatStopStreamResponse,
-                >(method, body)
-            }
+            "chat.stopStream" => decode::<m::ChatStopStreamResponse>(method, body),
             #[cfg(feature = "chat")]
-            "chat.unfurl" => {
-                crate::client::decode_to_value::<
-                    super::methods::ChatUnfurlResponse,
-                >(method, body)
-            }
+            "chat.unfurl" => decode::<m::ChatUnfurlResponse>(method, body),
             #[cfg(feature = "chat")]
-            "chat.update" => {
-                crate::client::decode_to_value::<
-                    super::methods::ChatUpdateResponse,
-                >(method, body)
-            }
+            "chat.update" => decode::<m::ChatUpdateResponse>(method, body),
             #[cfg(feature = "conversations")]
             "conversations.acceptSharedInvite" => {
-                crate::client::decode_to_value::<
-                    super::methods::ConversationsAcceptSharedInviteResponse,
-                >(method, body)
+                decode::<m::ConversationsAcceptSharedInviteResponse>(method, body)
             }
             #[cfg(feature = "conversations")]
             "conversations.approveSharedInvite" => {
-                crate::client::decode_to_value::<
-                    super::methods::ConversationsApproveSharedInviteResponse,
-                >(method, body)
+                decode::<m::ConversationsApproveSharedInviteResponse>(method, body)
             }
             #[cfg(feature = "conversations")]
             "conversations.archive" => {
-                crate::client::decode_to_value::<
-                    super::methods::ConversationsArchiveResponse,
-                >(method, body)
+                decode::<m::ConversationsArchiveResponse>(method, body)
             }
             #[cfg(feature = "conversations")]
             "conversations.canvases.create" => {
-                crate::client::decode_to_value::<
-                    super::methods::ConversationsCanvasesCreateResponse,
-                >(method, body)
+                decode::<m::ConversationsCanvasesCreateResponse>(method, body)
             }
             #[cfg(feature = "conversations")]
             "conversations.close" => {
-                crate::client::decode_to_value::<
-                    super::methods::ConversationsCloseResponse,
-                >(method, body)
+                decode::<m::ConversationsCloseResponse>(method, body)
             }
             #[cfg(feature = "conversations")]
             "conversations.create" => {
-                crate::client::decode_to_value::<
-                    super::methods::ConversationsCreateResponse,
-                >(method, body)
+                decode::<m::ConversationsCreateResponse>(method, body)
             }
             #[cfg(feature = "conversations")]
             "conversations.declineSharedInvite" => {
-                crate::client::decode_to_value::<
-                    super::methods::ConversationsDeclineSharedInviteResponse,
-                >(method, body)
+                decode::<m::ConversationsDeclineSharedInviteResponse>(method, body)
             }
             #[cfg(feature = "conversations")]
             "conversations.externalInvitePermissions.set" => {
-                crate::client::decode_to_value::<
-                    super::methods::ConversationsExternalInvitePermissionsSetResponse,
+                decode::<
+                    m::ConversationsExternalInvitePermissionsSetResponse,
                 >(method, body)
             }
             #[cfg(feature = "conversations")]
             "conversations.history" => {
-                crate::client::decode_to_value::<
-                    super::methods::ConversationsHistoryResponse,
-                >(method, body)
+                decode::<m::ConversationsHistoryResponse>(method, body)
             }
             #[cfg(feature = "conversations")]
-            "conversations.info" => {
-                crate::client::decode_to_value::<
-                    super::methods::ConversationsInfoResponse,
-                >(method, body)
-            }
+            "conversations.info" => decode::<m::ConversationsInfoResponse>(method, body),
             #[cfg(feature = "conversations")]
             "conversations.invite" => {
-                crate::client::decode_to_value::<
-                    super::methods::ConversationsInviteResponse,
-                >(method, body)
+                decode::<m::ConversationsInviteResponse>(method, body)
             }
             #[cfg(feature = "conversations")]
             "conversations.inviteShared" => {
-                crate::client::decode_to_value::<
-                    super::methods::ConversationsInviteSharedResponse,
-                >(method, body)
+                decode::<m::ConversationsInviteSharedResponse>(method, body)
             }
             #[cfg(feature = "conversations")]
-            "conversations.join" => {
-                crate::client::decode_to_value::<
-                    super::methods::ConversationsJoinResponse,
-                >(method, body)
-            }
+            "conversations.join" => decode::<m::ConversationsJoinResponse>(method, body),
             #[cfg(feature = "conversations")]
-            "conversations.kick" => {
-                crate::client::decode_to_value::<
-                    super::methods::ConversationsKickResponse,
-                >(method, body)
-            }
+            "conversations.kick" => decode::<m::ConversationsKickResponse>(method, body),
             #[cfg(feature = "conversations")]
             "conversations.leave" => {
-                crate::client::decode_to_value::<
-                    super::methods::ConversationsLeaveResponse,
-                >(method, body)
+                decode::<m::ConversationsLeaveResponse>(method, body)
             }
             #[cfg(feature = "conversations")]
-            "conversations.list" => {
-                crate::client::decode_to_value::<
-                    super::methods::ConversationsListResponse,
-                >(method, body)
-            }
+            "conversations.list" => decode::<m::ConversationsListResponse>(method, body),
             #[cfg(feature = "conversations")]
             "conversations.listConnectInvites" => {
-                crate::client::decode_to_value::<
-                    super::methods::ConversationsListConnectInvitesResponse,
-                >(method, body)
+                decode::<m::ConversationsListConnectInvitesResponse>(method, body)
             }
             #[cfg(feature = "conversations")]
-            "conversations.mark" => {
-                crate::client::decode_to_value::<
-                    super::methods::ConversationsMarkResponse,
-                >(method, body)
-            }
+            "conversations.mark" => decode::<m::ConversationsMarkResponse>(method, body),
             #[cfg(feature = "conversations")]
             "conversations.members" => {
-                crate::client::decode_to_value::<
-                    super::methods::ConversationsMembersResponse,
-                >(method, body)
+                decode::<m::ConversationsMembersResponse>(method, body)
             }
             #[cfg(feature = "conversations")]
-            "conversations.open" => {
-                crate::client::decode_to_value::<
-                    super::methods::ConversationsOpenResponse,
-                >(method, body)
-            }
+            "conversations.open" => decode::<m::ConversationsOpenResponse>(method, body),
             #[cfg(feature = "conversations")]
             "conversations.rename" => {
-                crate::client::decode_to_value::<
-                    super::methods::ConversationsRenameResponse,
-                >(method, body)
+                decode::<m::ConversationsRenameResponse>(method, body)
             }
             #[cfg(feature = "conversations")]
             "conversations.replies" => {
-                crate::client::decode_to_value::<
-                    super::methods::ConversationsRepliesResponse,
-                >(method, body)
+                decode::<m::ConversationsRepliesResponse>(method, body)
             }
             #[cfg(feature = "conversations")]
             "conversations.requestSharedInvite.approve" => {
-                crate::client::decode_to_value::<
-                    super::methods::ConversationsRequestSharedInviteApproveResponse,
+                decode::<
+                    m::ConversationsRequestSharedInviteApproveResponse,
                 >(method, body)
             }
             #[cfg(feature = "conversations")]
             "conversations.requestSharedInvite.deny" => {
-                crate::client::decode_to_value::<
-                    super::methods::ConversationsRequestSharedInviteDenyResponse,
-                >(method, body)
+                decode::<m::ConversationsRequestSharedInviteDenyResponse>(method, body)
             }
             #[cfg(feature = "conversations")]
             "conversations.requestSharedInvite.list" => {
-                crate::client::decode_to_value::<
-                    super::methods::ConversationsRequestSharedInviteListResponse,
-                >(method, body)
+                decode::<m::ConversationsRequestSharedInviteListResponse>(method, body)
             }
             #[cfg(feature = "conversations")]
             "conversations.setPurpose" => {
-                crate::client::decode_to_value::<
-                    super::methods::ConversationsSetPurposeResponse,
-                >(method, body)
+                decode::<m::ConversationsSetPurposeResponse>(method, body)
             }
             #[cfg(feature = "conversations")]
             "conversations.setTopic" => {
-                crate::client::decode_to_value::<
-                    super::methods::ConversationsSetTopicResponse,
-                >(method, body)
+                decode::<m::ConversationsSetTopicResponse>(method, body)
             }
             #[cfg(feature = "conversations")]
             "conversations.unarchive" => {
-                crate::client::decode_to_value::<
-                    super::methods::ConversationsUnarchiveResponse,
-                >(method, body)
+                decode::<m::ConversationsUnarchiveResponse>(method, body)
             }
             #[cfg(feature = "dialog")]
-            "dialog.open" => {
-                crate::client::decode_to_value::<
-                    super::methods::DialogOpenResponse,
-                >(method, body)
-            }
+            "dialog.open" => decode::<m::DialogOpenResponse>(method, body),
             #[cfg(feature = "dnd")]
-            "dnd.endDnd" => {
-                crate::client::decode_to_value::<
-                    super::methods::DndEndDndResponse,
-                >(method, body)
-            }
+            "dnd.endDnd" => decode::<m::DndEndDndResponse>(method, body),
             #[cfg(feature = "dnd")]
-            "dnd.endSnooze" => {
-                crate::client::decode_to_value::<
-                    super::methods::DndEndSnoozeResponse,
-                >(method, body)
-            }
+            "dnd.endSnooze" => decode::<m::DndEndSnoozeResponse>(method, body),
             #[cfg(feature = "dnd")]
-            "dnd.info" => {
-                crate::client::decode_to_value::<
-                    super::methods::DndInfoResponse,
-                >(method, body)
-            }
+            "dnd.info" => decode::<m::DndInfoResponse>(method, body),
             #[cfg(feature = "dnd")]
-            "dnd.setSnooze" => {
-                crate::client::decode_to_value::<
-                    super::methods::DndSetSnoozeResponse,
-                >(method, body)
-            }
+            "dnd.setSnooze" => decode::<m::DndSetSnoozeResponse>(method, body),
             #[cfg(feature = "dnd")]
-            "dnd.teamInfo" => {
-                crate::client::decode_to_value::<
-                    super::methods::DndTeamInfoResponse,
-                >(method, body)
-            }
+            "dnd.teamInfo" => decode::<m::DndTeamInfoResponse>(method, body),
             #[cfg(feature = "emoji")]
-            "emoji.list" => {
-                crate::client::decode_to_value::<
-                    super::methods::EmojiListResponse,
-                >(method, body)
-            }
+            "emoji.list" => decode::<m::EmojiListResponse>(method, body),
             #[cfg(feature = "entity")]
             "entity.presentDetails" => {
-                crate::client::decode_to_value::<
-                    super::methods::EntityPresentDetailsResponse,
-                >(method, body)
+                decode::<m::EntityPresentDetailsResponse>(method, body)
             }
             #[cfg(feature = "files")]
             "files.comments.delete" => {
-                crate::client::decode_to_value::<
-                    super::methods::FilesCommentsDeleteResponse,
-                >(method, body)
+                decode::<m::FilesCommentsDeleteResponse>(method, body)
             }
             #[cfg(feature = "files")]
             "files.completeUploadExternal" => {
-                crate::client::decode_to_value::<
-                    super::methods::FilesCompleteUploadExternalResponse,
-                >(method, body)
+                decode::<m::FilesCompleteUploadExternalResponse>(method, body)
             }
             #[cfg(feature = "files")]
-            "files.delete" => {
-                crate::client::decode_to_value::<
-                    super::methods::FilesDeleteResponse,
-                >(method, body)
-            }
+            "files.delete" => decode::<m::FilesDeleteResponse>(method, body),
             #[cfg(feature = "files")]
             "files.getUploadURLExternal" => {
-                crate::client::decode_to_value::<
-                    super::methods::FilesGetUploadUrlexternalResponse,
-                >(method, body)
+                decode::<m::FilesGetUploadUrlexternalResponse>(method, body)
             }
             #[cfg(feature = "files")]
-            "files.info" => {
-                crate::client::decode_to_value::<
-                    super::methods::FilesInfoResponse,
-                >(method, body)
-            }
+            "files.info" => decode::<m::FilesInfoResponse>(method, body),
             #[cfg(feature = "files")]
-            "files.list" => {
-                crate::client::decode_to_value::<
-                    super::methods::FilesListResponse,
-                >(method, body)
-            }
+            "files.list" => decode::<m::FilesListResponse>(method, body),
             #[cfg(feature = "files")]
-            "files.remote.add" => {
-                crate::client::decode_to_value::<
-                    super::methods::FilesRemoteAddResponse,
-                >(method, body)
-            }
+            "files.remote.add" => decode::<m::FilesRemoteAddResponse>(method, body),
             #[cfg(feature = "files")]
-            "files.remote.info" => {
-                crate::client::decode_to_value::<
-                    super::methods::FilesRemoteInfoResponse,
-                >(method, body)
-            }
+            "files.remote.info" => decode::<m::FilesRemoteInfoResponse>(method, body),
             #[cfg(feature = "files")]
-            "files.remote.list" => {
-                crate::client::decode_to_value::<
-                    super::methods::FilesRemoteListResponse,
-                >(method, body)
-            }
+            "files.remote.list" => decode::<m::FilesRemoteListResponse>(method, body),
             #[cfg(feature = "files")]
-            "files.remote.remove" => {
-                crate::client::decode_to_value::<
-                    super::methods::FilesRemoteRemoveResponse,
-                >(method, body)
-            }
+            "files.remote.remove" => decode::<m::FilesRemoteRemoveResponse>(method, body),
             #[cfg(feature = "files")]
-            "files.remote.share" => {
-                crate::client::decode_to_value::<
-                    super::methods::FilesRemoteShareResponse,
-                >(method, body)
-            }
+            "files.remote.share" => decode::<m::FilesRemoteShareResponse>(method, body),
             #[cfg(feature = "files")]
-            "files.remote.update" => {
-                crate::client::decode_to_value::<
-                    super::methods::FilesRemoteUpdateResponse,
-                >(method, body)
-            }
+            "files.remote.update" => decode::<m::FilesRemoteUpdateResponse>(method, body),
             #[cfg(feature = "files")]
             "files.revokePublicURL" => {
-                crate::client::decode_to_value::<
-                    super::methods::FilesRevokePublicUrlResponse,
-                >(method, body)
+                decode::<m::FilesRevokePublicUrlResponse>(method, body)
             }
             #[cfg(feature = "files")]
             "files.sharedPublicURL" => {
-                crate::client::decode_to_value::<
-                    super::methods::FilesSharedPublicUrlResponse,
-                >(method, body)
+                decode::<m::FilesSharedPublicUrlResponse>(method, body)
             }
             #[cfg(feature = "files")]
-            "files.upload" => {
-                crate::client::decode_to_value::<
-                    super::methods::FilesUploadResponse,
-                >(method, body)
-            }
+            "files.upload" => decode::<m::FilesUploadResponse>(method, body),
             #[cfg(feature = "functions")]
             "functions.completeError" => {
-                crate::client::decode_to_value::<
-                    super::methods::FunctionsCompleteErrorResponse,
-                >(method, body)
+                decode::<m::FunctionsCompleteErrorResponse>(method, body)
             }
             #[cfg(feature = "functions")]
             "functions.completeSuccess" => {
-                crate::client::decode_to_value::<
-                    super::methods::FunctionsCompleteSuccessResponse,
-                >(method, body)
+                decode::<m::FunctionsCompleteSuccessResponse>(method, body)
             }
             #[cfg(feature = "functions")]
             "functions.distributions.permissions.add" => {
-                crate::client::decode_to_value::<
-                    super::methods::FunctionsDistributionsPermissionsAddResponse,
-                >(method, body)
+                decode::<m::FunctionsDistributionsPermissionsAddResponse>(method, body)
             }
             #[cfg(feature = "functions")]
             "functions.distributions.permissions.list" => {
-                crate::client::decode_to_value::<
-                    super::methods::FunctionsDistributionsPermissionsListResponse,
-                >(method, body)
+                decode::<m::FunctionsDistributionsPermissionsListResponse>(method, body)
             }
             #[cfg(feature = "functions")]
             "functions.distributions.permissions.remove" => {
-                crate::client::decode_to_value::<
-                    super::methods::FunctionsDistributionsPermissionsRemoveResponse,
+                decode::<
+                    m::FunctionsDistributionsPermissionsRemoveResponse,
                 >(method, body)
             }
             #[cfg(feature = "functions")]
             "functions.distributions.permissions.set" => {
-                crate::client::decode_to_value::<
-                    super::methods::FunctionsDistributionsPermissionsSetResponse,
-                >(method, body)
+                decode::<m::FunctionsDistributionsPermissionsSetResponse>(method, body)
             }
             #[cfg(feature = "functions")]
             "functions.workflows.steps.list" => {
-                crate::client::decode_to_value::<
-                    super::methods::FunctionsWorkflowsStepsListResponse,
-                >(method, body)
+                decode::<m::FunctionsWorkflowsStepsListResponse>(method, body)
             }
             #[cfg(feature = "functions")]
             "functions.workflows.steps.responses.export" => {
-                crate::client::decode_to_value::<
-                    super::methods::FunctionsWorkflowsStepsResponsesExportResponse,
-                >(method, body)
+                decode::<m::FunctionsWorkflowsStepsResponsesExportResponse>(method, body)
             }
             #[cfg(feature = "migration")]
-            "migration.exchange" => {
-                crate::client::decode_to_value::<
-                    super::methods::MigrationExchangeResponse,
-                >(method, body)
-            }
+            "migration.exchange" => decode::<m::MigrationExchangeResponse>(method, body),
             #[cfg(feature = "oauth")]
-            "oauth.access" => {
-                crate::client::decode_to_value::<
-                    super::methods::OauthAccessResponse,
-                >(method, body)
-            }
+            "oauth.access" => decode::<m::OauthAccessResponse>(method, body),
             #[cfg(feature = "oauth")]
-            "oauth.v2.access" => {
-                crate::client::decode_to_value::<
-                    super::methods::OauthV2AccessResponse,
-                >(method, body)
-            }
+            "oauth.v2.access" => decode::<m::OauthV2AccessResponse>(method, body),
             #[cfg(feature = "oauth")]
-            "oauth.v2.exchange" => {
-                crate::client::decode_to_value::<
-                    super::methods::OauthV2ExchangeResponse,
-                >(method, body)
-            }
+            "oauth.v2.exchange" => decode::<m::OauthV2ExchangeResponse>(method, body),
             #[cfg(feature = "oauth")]
             "oauth.v2.user.access" => {
-                crate::client::decode_to_value::<
-                    super::methods::OauthV2UserAccessResponse,
-                >(method, body)
+                decode::<m::OauthV2UserAccessResponse>(method, body)
             }
             #[cfg(feature = "openid")]
             "openid.connect.token" => {
-                crate::client::decode_to_value::<
-                    super::methods::OpenidConnectTokenResponse,
-                >(method, body)
+                decode::<m::OpenidConnectTokenResponse>(method, body)
             }
             #[cfg(feature = "openid")]
             "openid.connect.userInfo" => {
-                crate::client::decode_to_value::<
-                    super::methods::OpenidConnectUserInfoResponse,
-                >(method, body)
+                decode::<m::OpenidConnectUserInfoResponse>(method, body)
             }
             #[cfg(feature = "pins")]
-            "pins.add" => {
-                crate::client::decode_to_value::<
-                    super::methods::PinsAddResponse,
-                >(method, body)
-            }
+            "pins.add" => decode::<m::PinsAddResponse>(method, body),
             #[cfg(feature = "pins")]
-            "pins.list" => {
-                crate::client::decode_to_value::<
-                    super::methods::PinsListResponse,
-                >(method, body)
-            }
+            "pins.list" => decode::<m::PinsListResponse>(method, body),
             #[cfg(feature = "pins")]
-            "pins.remove" => {
-                crate::client::decode_to_value::<
-                    super::methods::PinsRemoveResponse,
-                >(method, body)
-            }
+            "pins.remove" => decode::<m::PinsRemoveResponse>(method, body),
             #[cfg(feature = "reactions")]
-            "reactions.add" => {
-                crate::client::decode_to_value::<
-                    super::methods::ReactionsAddResponse,
-                >(method, body)
-            }
+            "reactions.add" => decode::<m::ReactionsAddResponse>(method, body),
             #[cfg(feature = "reactions")]
-            "reactions.get" => {
-                crate::client::decode_to_value::<
-                    super::methods::ReactionsGetResponse,
-                >(method, body)
-            }
+            "reactions.get" => decode::<m::ReactionsGetResponse>(method, body),
             #[cfg(feature = "reactions")]
-            "reactions.list" => {
-                crate::client::decode_to_value::<
-                    super::methods::ReactionsListResponse,
-                >(method, body)
-            }
+            "reactions.list" => decode::<m::ReactionsListResponse>(method, body),
             #[cfg(feature = "reactions")]
-            "reactions.remove" => {
-                crate::client::decode_to_value::<
-                    super::methods::ReactionsRemoveResponse,
-                >(method, body)
-            }
+            "reactions.remove" => decode::<m::ReactionsRemoveResponse>(method, body),
             #[cfg(feature = "reminders")]
-            "reminders.add" => {
-                crate::client::decode_to_value::<
-                    super::methods::RemindersAddResponse,
-                >(method, body)
-            }
+            "reminders.add" => decode::<m::RemindersAddResponse>(method, body),
             #[cfg(feature = "reminders")]
-            "reminders.complete" => {
-                crate::client::decode_to_value::<
-                    super::methods::RemindersCompleteResponse,
-                >(method, body)
-            }
+            "reminders.complete" => decode::<m::RemindersCompleteResponse>(method, body),
             #[cfg(feature = "reminders")]
-            "reminders.delete" => {
-                crate::client::decode_to_value::<
-                    super::methods::RemindersDeleteResponse,
-                >(method, body)
-            }
+            "reminders.delete" => decode::<m::RemindersDeleteResponse>(method, body),
             #[cfg(feature = "reminders")]
-            "reminders.info" => {
-                crate::client::decode_to_value::<
-                    super::methods::RemindersInfoResponse,
-                >(method, body)
-            }
+            "reminders.info" => decode::<m::RemindersInfoResponse>(method, body),
             #[cfg(feature = "reminders")]
-            "reminders.list" => {
-                crate::client::decode_to_value::<
-                    super::methods::RemindersListResponse,
-                >(method, body)
-            }
+            "reminders.list" => decode::<m::RemindersListResponse>(method, body),
             #[cfg(feature = "rtm")]
-            "rtm.connect" => {
-                crate::client::decode_to_value::<
-                    super::methods::RtmConnectResponse,
-                >(method, body)
-            }
+            "rtm.connect" => decode::<m::RtmConnectResponse>(method, body),
             #[cfg(feature = "rtm")]
-            "rtm.start" => {
-                crate::client::decode_to_value::<
-                    super::methods::RtmStartResponse,
-                >(method, body)
-            }
+            "rtm.start" => decode::<m::RtmStartResponse>(method, body),
             #[cfg(feature = "search")]
-            "search.all" => {
-                crate::client::decode_to_value::<
-                    super::methods::SearchAllResponse,
-                >(method, body)
-            }
+            "search.all" => decode::<m::SearchAllResponse>(method, body),
             #[cfg(feature = "search")]
-            "search.files" => {
-                crate::client::decode_to_value::<
-                    super::methods::SearchFilesResponse,
-                >(method, body)
-            }
+            "search.files" => decode::<m::SearchFilesResponse>(method, body),
             #[cfg(feature = "search")]
-            "search.messages" => {
-                crate::client::decode_to_value::<
-                    super::methods::SearchMessagesResponse,
-                >(method, body)
-            }
+            "search.messages" => decode::<m::SearchMessagesResponse>(method, body),
             #[cfg(feature = "slackLists")]
             "slackLists.access.delete" => {
-                crate::client::decode_to_value::<
-                    super::methods::SlackListsAccessDeleteResponse,
-                >(method, body)
+                decode::<m::SlackListsAccessDeleteResponse>(method, body)
             }
             #[cfg(feature = "slackLists")]
             "slackLists.access.set" => {
-                crate::client::decode_to_value::<
-                    super::methods::SlackListsAccessSetResponse,
-                >(method, body)
+                decode::<m::SlackListsAccessSetResponse>(method, body)
             }
             #[cfg(feature = "slackLists")]
-            "slackLists.create" => {
-                crate::client::decode_to_value::<
-                    super::methods::SlackListsCreateResponse,
-                >(method, body)
-            }
+            "slackLists.create" => decode::<m::SlackListsCreateResponse>(method, body),
             #[cfg(feature = "slackLists")]
             "slackLists.download.get" => {
-                crate::client::decode_to_value::<
-                    super::methods::SlackListsDownloadGetResponse,
-                >(method, body)
+                decode::<m::SlackListsDownloadGetResponse>(method, body)
             }
             #[cfg(feature = "slackLists")]
             "slackLists.download.start" => {
-                crate::client::decode_to_value::<
-                    super::methods::SlackListsDownloadStartResponse,
-                >(method, body)
+                decode::<m::SlackListsDownloadStartResponse>(method, body)
             }
             #[cfg(feature = "slackLists")]
             "slackLists.items.create" => {
-                crate::client::decode_to_value::<
-                    super::methods::SlackListsItemsCreateResponse,
-                >(method, body)
+                decode::<m::SlackListsItemsCreateResponse>(method, body)
             }
             #[cfg(feature = "slackLists")]
             "slackLists.items.delete" => {
-                crate::client::decode_to_value::<
-                    super::methods::SlackListsItemsDeleteResponse,
-                >(method, body)
+                decode::<m::SlackListsItemsDeleteResponse>(method, body)
             }
             #[cfg(feature = "slackLists")]
             "slackLists.items.deleteMultiple" => {
-                crate::client::decode_to_value::<
-                    super::methods::SlackListsItemsDeleteMultipleResponse,
-                >(method, body)
+                decode::<m::SlackListsItemsDeleteMultipleResponse>(method, body)
             }
             #[cfg(feature = "slackLists")]
             "slackLists.items.info" => {
-                crate::client::decode_to_value::<
-                    super::methods::SlackListsItemsInfoResponse,
-                >(method, body)
+                decode::<m::SlackListsItemsInfoResponse>(method, body)
             }
             #[cfg(feature = "slackLists")]
             "slackLists.items.list" => {
-                crate::client::decode_to_value::<
-                    super::methods::SlackListsItemsListResponse,
-                >(method, body)
+                decode::<m::SlackListsItemsListResponse>(method, body)
             }
             #[cfg(feature = "slackLists")]
             "slackLists.items.update" => {
-                crate::client::decode_to_value::<
-                    super::methods::SlackListsItemsUpdateResponse,
-                >(method, body)
+                decode::<m::SlackListsItemsUpdateResponse>(method, body)
             }
             #[cfg(feature = "slackLists")]
-            "slackLists.update" => {
-                crate::client::decode_to_value::<
-                    super::methods::SlackListsUpdateResponse,
-                >(method, body)
-            }
+            "slackLists.update" => decode::<m::SlackListsUpdateResponse>(method, body),
             #[cfg(feature = "stars")]
-            "stars.add" => {
-                crate::client::decode_to_value::<
-                    super::methods::StarsAddResponse,
-                >(method, body)
-            }
+            "stars.add" => decode::<m::StarsAddResponse>(method, body),
             #[cfg(feature = "stars")]
-            "stars.list" => {
-                crate::client::decode_to_value::<
-                    super::methods::StarsListResponse,
-                >(method, body)
-            }
+            "stars.list" => decode::<m::StarsListResponse>(method, body),
             #[cfg(feature = "stars")]
-            "stars.remove" => {
-                crate::client::decode_to_value::<
-                    super::methods::StarsRemoveResponse,
-                >(method, body)
-            }
+            "stars.remove" => decode::<m::StarsRemoveResponse>(method, body),
             #[cfg(feature = "team")]
-            "team.accessLogs" => {
-                crate::client::decode_to_value::<
-                    super::methods::TeamAccessLogsResponse,
-                >(method, body)
-            }
+            "team.accessLogs" => decode::<m::TeamAccessLogsResponse>(method, body),
             #[cfg(feature = "team")]
-            "team.billableInfo" => {
-                crate::client::decode_to_value::<
-                    super::methods::TeamBillableInfoResponse,
-                >(method, body)
-            }
+            "team.billableInfo" => decode::<m::TeamBillableInfoResponse>(method, body),
             #[cfg(feature = "team")]
-            "team.billing.info" => {
-                crate::client::decode_to_value::<
-                    super::methods::TeamBillingInfoResponse,
-                >(method, body)
-            }
+            "team.billing.info" => decode::<m::TeamBillingInfoResponse>(method, body),
             #[cfg(feature = "team")]
             "team.externalTeams.disconnect" => {
-                crate::client::decode_to_value::<
-                    super::methods::TeamExternalTeamsDisconnectResponse,
-                >(method, body)
+                decode::<m::TeamExternalTeamsDisconnectResponse>(method, body)
             }
             #[cfg(feature = "team")]
             "team.externalTeams.list" => {
-                crate::client::decode_to_value::<
-                    super::methods::TeamExternalTeamsListResponse,
-                >(method, body)
+                decode::<m::TeamExternalTeamsListResponse>(method, body)
             }
             #[cfg(feature = "team")]
-            "team.info" => {
-                crate::client::decode_to_value::<
-                    super::methods::TeamInfoResponse,
-                >(method, body)
-            }
+            "team.info" => decode::<m::TeamInfoResponse>(method, body),
             #[cfg(feature = "team")]
             "team.integrationLogs" => {
-                crate::client::decode_to_value::<
-                    super::methods::TeamIntegrationLogsResponse,
-                >(method, body)
+                decode::<m::TeamIntegrationLogsResponse>(method, body)
             }
             #[cfg(feature = "team")]
             "team.preferences.list" => {
-                crate::client::decode_to_value::<
-                    super::methods::TeamPreferencesListResponse,
-                >(method, body)
+                decode::<m::TeamPreferencesListResponse>(method, body)
             }
             #[cfg(feature = "team")]
-            "team.profile.get" => {
-                crate::client::decode_to_value::<
-                    super::methods::TeamProfileGetResponse,
-                >(method, body)
-            }
+            "team.profile.get" => decode::<m::TeamProfileGetResponse>(method, body),
             #[cfg(feature = "tooling")]
             "tooling.tokens.rotate" => {
-                crate::client::decode_to_value::<
-                    super::methods::ToolingTokensRotateResponse,
-                >(method, body)
+                decode::<m::ToolingTokensRotateResponse>(method, body)
             }
             #[cfg(feature = "usergroups")]
-            "usergroups.create" => {
-                crate::client::decode_to_value::<
-                    super::methods::UsergroupsCreateResponse,
-                >(method, body)
-            }
+            "usergroups.create" => decode::<m::UsergroupsCreateResponse>(method, body),
             #[cfg(feature = "usergroups")]
-            "usergroups.disable" => {
-                crate::client::decode_to_value::<
-                    super::methods::UsergroupsDisableResponse,
-                >(method, body)
-            }
+            "usergroups.disable" => decode::<m::UsergroupsDisableResponse>(method, body),
             #[cfg(feature = "usergroups")]
-            "usergroups.enable" => {
-                crate::client::decode_to_value::<
-                    super::methods::UsergroupsEnableResponse,
-                >(method, body)
-            }
+            "usergroups.enable" => decode::<m::UsergroupsEnableResponse>(method, body),
             #[cfg(feature = "usergroups")]
-            "usergroups.list" => {
-                crate::client::decode_to_value::<
-                    super::methods::UsergroupsListResponse,
-                >(method, body)
-            }
+            "usergroups.list" => decode::<m::UsergroupsListResponse>(method, body),
             #[cfg(feature = "usergroups")]
-            "usergroups.update" => {
-                crate::client::decode_to_value::<
-                    super::methods::UsergroupsUpdateResponse,
-                >(method, body)
-            }
+            "usergroups.update" => decode::<m::UsergroupsUpdateResponse>(method, body),
             #[cfg(feature = "usergroups")]
             "usergroups.users.list" => {
-                crate::client::decode_to_value::<
-                    super::methods::UsergroupsUsersListResponse,
-                >(method, body)
+                decode::<m::UsergroupsUsersListResponse>(method, body)
             }
             #[cfg(feature = "usergroups")]
             "usergroups.users.update" => {
-                crate::client::decode_to_value::<
-                    super::methods::UsergroupsUsersUpdateResponse,
-                >(method, body)
+                decode::<m::UsergroupsUsersUpdateResponse>(method, body)
             }
             #[cfg(feature = "users")]
             "users.conversations" => {
-                crate::client::decode_to_value::<
-                    super::methods::UsersConversationsResponse,
-                >(method, body)
+                decode::<m::UsersConversationsResponse>(method, body)
             }
             #[cfg(feature = "users")]
-            "users.deletePhoto" => {
-                crate::client::decode_to_value::<
-                    super::methods::UsersDeletePhotoResponse,
-                >(method, body)
-            }
+            "users.deletePhoto" => decode::<m::UsersDeletePhotoResponse>(method, body),
             #[cfg(feature = "users")]
             "users.discoverableContacts.lookup" => {
-                crate::client::decode_to_value::<
-                    super::methods::UsersDiscoverableContactsLookupResponse,
-                >(method, body)
+                decode::<m::UsersDiscoverableContactsLookupResponse>(method, body)
             }
             #[cfg(feature = "users")]
-            "users.getPresence" => {
-                crate::client::decode_to_value::<
-                    super::methods::UsersGetPresenceResponse,
-                >(method, body)
-            }
+            "users.getPresence" => decode::<m::UsersGetPresenceResponse>(method, body),
             #[cfg(feature = "users")]
-            "users.identity" => {
-                crate::client::decode_to_value::<
-                    super::methods::UsersIdentityResponse,
-                >(method, body)
-            }
+            "users.identity" => decode::<m::UsersIdentityResponse>(method, body),
             #[cfg(feature = "users")]
-            "users.info" => {
-                crate::client::decode_to_value::<
-                    super::methods::UsersInfoResponse,
-                >(method, body)
-            }
+            "users.info" => decode::<m::UsersInfoResponse>(method, body),
             #[cfg(feature = "users")]
-            "users.list" => {
-                crate::client::decode_to_value::<
-                    super::methods::UsersListResponse,
-                >(method, body)
-            }
+            "users.list" => decode::<m::UsersListResponse>(method, body),
             #[cfg(feature = "users")]
             "users.lookupByEmail" => {
-                crate::client::decode_to_value::<
-                    super::methods::UsersLookupByEmailResponse,
-                >(method, body)
+                decode::<m::UsersLookupByEmailResponse>(method, body)
             }
             #[cfg(feature = "users")]
-            "users.profile.get" => {
-                crate::client::decode_to_value::<
-                    super::methods::UsersProfileGetResponse,
-                >(method, body)
-            }
+            "users.profile.get" => decode::<m::UsersProfileGetResponse>(method, body),
             #[cfg(feature = "users")]
-            "users.profile.set" => {
-                crate::client::decode_to_value::<
-                    super::methods::UsersProfileSetResponse,
-                >(method, body)
-            }
+            "users.profile.set" => decode::<m::UsersProfileSetResponse>(method, body),
             #[cfg(feature = "users")]
-            "users.setActive" => {
-                crate::client::decode_to_value::<
-                    super::methods::UsersSetActiveResponse,
-                >(method, body)
-            }
+            "users.setActive" => decode::<m::UsersSetActiveResponse>(method, body),
             #[cfg(feature = "users")]
-            "users.setPhoto" => {
-                crate::client::decode_to_value::<
-                    super::methods::UsersSetPhotoResponse,
-                >(method, body)
-            }
+            "users.setPhoto" => decode::<m::UsersSetPhotoResponse>(method, body),
             #[cfg(feature = "users")]
-            "users.setPresence" => {
-                crate::client::decode_to_value::<
-                    super::methods::UsersSetPresenceResponse,
-                >(method, body)
-            }
+            "users.setPresence" => decode::<m::UsersSetPresenceResponse>(method, body),
             #[cfg(feature = "views")]
-            "views.open" => {
-                crate::client::decode_to_value::<
-                    super::methods::ViewsOpenResponse,
-                >(method, body)
-            }
+            "views.open" => decode::<m::ViewsOpenResponse>(method, body),
             #[cfg(feature = "views")]
-            "views.publish" => {
-                crate::client::decode_to_value::<
-                    super::methods::ViewsPublishResponse,
-                >(method, body)
-            }
+            "views.publish" => decode::<m::ViewsPublishResponse>(method, body),
             #[cfg(feature = "views")]
-            "views.push" => {
-                crate::client::decode_to_value::<
-                    super::methods::ViewsPushResponse,
-                >(method, body)
-            }
+            "views.push" => decode::<m::ViewsPushResponse>(method, body),
             #[cfg(feature = "views")]
-            "views.update" => {
-                crate::client::decode_to_value::<
-                    super::methods::ViewsUpdateResponse,
-                >(method, body)
-            }
+            "views.update" => decode::<m::ViewsUpdateResponse>(method, body),
             #[cfg(feature = "workflows")]
             "workflows.featured.add" => {
-                crate::client::decode_to_value::<
-                    super::methods::WorkflowsFeaturedAddResponse,
-                >(method, body)
+                decode::<m::WorkflowsFeaturedAddResponse>(method, body)
             }
             #[cfg(feature = "workflows")]
             "workflows.featured.list" => {
-                crate::client::decode_to_value::<
-                    super::methods::WorkflowsFeaturedListResponse,
-                >(method, body)
+                decode::<m::WorkflowsFeaturedListResponse>(method, body)
             }
             #[cfg(feature = "workflows")]
             "workflows.featured.remove" => {
-                crate::client::decode_to_value::<
-                    super::methods::WorkflowsFeaturedRemoveResponse,
-                >(method, body)
+                decode::<m::WorkflowsFeaturedRemoveResponse>(method, body)
             }
             #[cfg(feature = "workflows")]
             "workflows.featured.set" => {
-                crate::client::decode_to_value::<
-                    super::methods::WorkflowsFeaturedSetResponse,
-                >(method, body)
+                decode::<m::WorkflowsFeaturedSetResponse>(method, body)
             }
             #[cfg(feature = "workflows")]
             "workflows.triggers.permissions.add" => {
-                crate::client::decode_to_value::<
-                    super::methods::WorkflowsTriggersPermissionsAddResponse,
-                >(method, body)
+                decode::<m::WorkflowsTriggersPermissionsAddResponse>(method, body)
             }
             #[cfg(feature = "workflows")]
             "workflows.triggers.permissions.list" => {
-                crate::client::decode_to_value::<
-                    super::methods::WorkflowsTriggersPermissionsListResponse,
-                >(method, body)
+                decode::<m::WorkflowsTriggersPermissionsListResponse>(method, body)
             }
             #[cfg(feature = "workflows")]
             "workflows.triggers.permissions.remove" => {
-                crate::client::decode_to_value::<
-                    super::methods::WorkflowsTriggersPermissionsRemoveResponse,
-                >(method, body)
+                decode::<m::WorkflowsTriggersPermissionsRemoveResponse>(method, body)
             }
             #[cfg(feature = "workflows")]
             "workflows.triggers.permissions.set" => {
-                crate::client::decode_to_value::<
-                    super::methods::WorkflowsTriggersPermissionsSetResponse,
-                >(method, body)
+                decode::<m::WorkflowsTriggersPermissionsSetResponse>(method, body)
             }
             _ => return None,
         },

@@ -200,17 +200,5 @@ macro_rules! string_enum {
                 $crate::lenient::lenient_str_enum(d)
             }
         }
-
-        impl<'a> $crate::ToParam<'a> for &'a $name {
-            fn to_param(self) -> Option<$crate::ParamValue<'a>> {
-                Some($crate::ParamValue::Str(self.as_str().into()))
-            }
-        }
-
-        impl<'a> $crate::ToParam<'a> for &'a Vec<$name> {
-            fn to_param(self) -> Option<$crate::ParamValue<'a>> {
-                Some($crate::ParamValue::List(self.iter().map(|v| v.as_str().into()).collect()))
-            }
-        }
     };
 }

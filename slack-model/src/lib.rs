@@ -1,0 +1,26 @@
+//! Slack's object model without HTTP: the shared types of the Web API's responses
+//! (`types`: messages, users, conversations, files, ...), generated from the repository's
+//! `spec/common/types/`, with tolerant decoding ([`lenient`]: a field of another shape is
+//! kept raw in the object's `extra` map instead of failing the whole value), the spec's
+//! checks ([`validate`]) and [`IntegerOrString`].
+//!
+//! `slack-api` re-exports all of it, so a user of the client sees one crate; a crate that
+//! only decodes Slack's payloads can depend on this one and never compile an HTTP stack.
+#![forbid(unsafe_code)]
+
+#[macro_use]
+mod macros;
+
+pub mod lenient;
+pub mod validate;
+mod value;
+
+#[rustfmt::skip]
+mod generated;
+
+pub use generated::types;
+pub use validate::{Validate, Violation};
+pub use value::IntegerOrString;
+
+#[doc(hidden)]
+pub use serde as __serde;
