@@ -55,6 +55,7 @@ pub fn decode(
     for (name, field) in fields {
         if name == "token" {
             let value = match field {
+                Field::Json(Value::Null) => continue,
                 Field::Text(text) | Field::Json(Value::String(text)) => text,
                 other => return Err(invalid("token", &ArgType::String, &found(&other))),
             };
@@ -136,28 +137,38 @@ fn read_body(
         }
         "multipart/form-data" => {
             let boundary = param("boundary").unwrap_or_default();
-            for part in multipart::parse(request.body, boundary)? {
-                let field =
-                    match part.filename {
-                        Some(filename) => {
-                            let file = FileUpload::new(filename, part.data.into_owned());
-                            Field::File(match part.content_type {
-                                Some(ct) => file.content_type(ct),
-                                None => file,
-                            })
-                        }
-                        None => Field::Text(String::from_utf8(part.data.into_owned()).map_err(
-                            |_| WireError::InvalidFormData("a text part that is not UTF-8".into()),
-                        )?),
-                    };
-                fields.push((part.name.into_owned(), field));
-            }
+            multipart_fields(request.body, boundary, fields)?;
         }
         other => {
             return Err(WireError::UnsupportedContentType(
                 other.chars().take(64).collect(),
             ))
         }
+    }
+    Ok(())
+}
+
+/// The fields of a multipart body: a part with a file name is a file, any other is text.
+fn multipart_fields(
+    body: &[u8],
+    boundary: &str,
+    fields: &mut Vec<(String, Field)>,
+) -> Result<(), WireError> {
+    for part in multipart::parse(body, boundary)? {
+        let field =
+            match part.filename {
+                Some(filename) => {
+                    let file = FileUpload::new(filename, part.data.into_owned());
+                    Field::File(match part.content_type {
+                        Some(ct) => file.content_type(ct),
+                        None => file,
+                    })
+                }
+                None => Field::Text(String::from_utf8(part.data.into_owned()).map_err(|_| {
+                    WireError::InvalidFormData("a text part that is not UTF-8".into())
+                })?),
+            };
+        fields.push((part.name.into_owned(), field));
     }
     Ok(())
 }

@@ -277,111 +277,115 @@ fn post(content_type: Option<&str>, body: &[u8]) -> Result<DecodedRequest, WireE
     )
 }
 
+/// Malformed requests to `test.form`: verb, content type, body, and Slack's error code.
+#[rustfmt::skip]
+const MALFORMED: &[(&str, Option<&str>, &[u8], &str)] = &[
+    ("POST", None, b"a=1", "missing_post_type"),
+    ("POST", Some("text/plain"), b"a=1", "invalid_post_type"),
+    ("PUT", Some(FORM_CONTENT_TYPE), b"a=1", "invalid_post_type"),
+    (
+        "POST",
+        Some("application/x-www-form-urlencoded; charset=koi8-r"),
+        b"a=1",
+        "invalid_charset",
+    ),
+    (
+        "POST",
+        Some(FORM_CONTENT_TYPE),
+        b"a=%zz",
+        "invalid_form_data",
+    ),
+    (
+        "POST",
+        Some(FORM_CONTENT_TYPE),
+        b"a=%C3%28",
+        "invalid_form_data",
+    ),
+    ("POST", Some(JSON_CONTENT_TYPE), b"{\"a\":", "invalid_json"),
+    ("POST", Some(JSON_CONTENT_TYPE), b"[1,2]", "invalid_json"),
+    (
+        "POST",
+        Some("multipart/form-data"),
+        b"--x\r\n",
+        "invalid_form_data",
+    ),
+    (
+        "POST",
+        Some("multipart/form-data; boundary=x"),
+        b"--x\r\nContent-Disposition: form-data\r\n\r\nv\r\n--x--",
+        "invalid_form_data",
+    ),
+    (
+        "POST",
+        Some("multipart/form-data; boundary=x"),
+        b"--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nv",
+        "invalid_form_data",
+    ),
+    (
+        "POST",
+        Some(FORM_CONTENT_TYPE),
+        b"limit=ten",
+        "invalid_arguments",
+    ),
+    (
+        "POST",
+        Some(FORM_CONTENT_TYPE),
+        b"unfurl=maybe",
+        "invalid_arguments",
+    ),
+    (
+        "POST",
+        Some(FORM_CONTENT_TYPE),
+        b"ratio=x",
+        "invalid_arguments",
+    ),
+    (
+        "POST",
+        Some(FORM_CONTENT_TYPE),
+        b"blocks=%5B",
+        "invalid_arguments",
+    ),
+    (
+        "POST",
+        Some(FORM_CONTENT_TYPE),
+        b"ids=%5B%22a%22%5D",
+        "invalid_arguments",
+    ),
+    (
+        "POST",
+        Some(FORM_CONTENT_TYPE),
+        b"file=x",
+        "invalid_arguments",
+    ),
+    (
+        "POST",
+        Some(JSON_CONTENT_TYPE),
+        b"{\"limit\":1.5}",
+        "invalid_arguments",
+    ),
+    (
+        "POST",
+        Some(JSON_CONTENT_TYPE),
+        b"{\"channel\":{}}",
+        "invalid_arguments",
+    ),
+    (
+        "POST",
+        Some(JSON_CONTENT_TYPE),
+        b"{\"users\":[[1]]}",
+        "invalid_arguments",
+    ),
+    (
+        "POST",
+        Some(JSON_CONTENT_TYPE),
+        b"{\"token\":1}",
+        "invalid_arguments",
+    ),
+];
+
 #[test]
 fn malformed_requests_are_typed_errors() {
-    let cases: &[(&str, Option<&str>, &[u8], &str)] = &[
-        ("POST", None, b"a=1", "missing_post_type"),
-        ("POST", Some("text/plain"), b"a=1", "invalid_post_type"),
-        ("PUT", Some(FORM_CONTENT_TYPE), b"a=1", "invalid_post_type"),
-        (
-            "POST",
-            Some("application/x-www-form-urlencoded; charset=koi8-r"),
-            b"a=1",
-            "invalid_charset",
-        ),
-        (
-            "POST",
-            Some(FORM_CONTENT_TYPE),
-            b"a=%zz",
-            "invalid_form_data",
-        ),
-        (
-            "POST",
-            Some(FORM_CONTENT_TYPE),
-            b"a=%C3%28",
-            "invalid_form_data",
-        ),
-        ("POST", Some(JSON_CONTENT_TYPE), b"{\"a\":", "invalid_json"),
-        ("POST", Some(JSON_CONTENT_TYPE), b"[1,2]", "invalid_json"),
-        (
-            "POST",
-            Some("multipart/form-data"),
-            b"--x\r\n",
-            "invalid_form_data",
-        ),
-        (
-            "POST",
-            Some("multipart/form-data; boundary=x"),
-            b"--x\r\nContent-Disposition: form-data\r\n\r\nv\r\n--x--",
-            "invalid_form_data",
-        ),
-        (
-            "POST",
-            Some("multipart/form-data; boundary=x"),
-            b"--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nv",
-            "invalid_form_data",
-        ),
-        (
-            "POST",
-            Some(FORM_CONTENT_TYPE),
-            b"limit=ten",
-            "invalid_arguments",
-        ),
-        (
-            "POST",
-            Some(FORM_CONTENT_TYPE),
-            b"unfurl=maybe",
-            "invalid_arguments",
-        ),
-        (
-            "POST",
-            Some(FORM_CONTENT_TYPE),
-            b"ratio=x",
-            "invalid_arguments",
-        ),
-        (
-            "POST",
-            Some(FORM_CONTENT_TYPE),
-            b"blocks=%5B",
-            "invalid_arguments",
-        ),
-        (
-            "POST",
-            Some(FORM_CONTENT_TYPE),
-            b"ids=%5B%22a%22%5D",
-            "invalid_arguments",
-        ),
-        (
-            "POST",
-            Some(FORM_CONTENT_TYPE),
-            b"file=x",
-            "invalid_arguments",
-        ),
-        (
-            "POST",
-            Some(JSON_CONTENT_TYPE),
-            b"{\"limit\":1.5}",
-            "invalid_arguments",
-        ),
-        (
-            "POST",
-            Some(JSON_CONTENT_TYPE),
-            b"{\"channel\":{}}",
-            "invalid_arguments",
-        ),
-        (
-            "POST",
-            Some(JSON_CONTENT_TYPE),
-            b"{\"users\":[[1]]}",
-            "invalid_arguments",
-        ),
-        (
-            "POST",
-            Some(JSON_CONTENT_TYPE),
-            b"{\"token\":1}",
-            "invalid_arguments",
-        ),
-    ];
+    let cases = MALFORMED;
     for (method, content_type, body, code) in cases {
         let result = decode(
             Some(&FORM),
