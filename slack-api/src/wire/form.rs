@@ -111,25 +111,23 @@ pub(crate) fn header_params(value: &str) -> (String, Vec<(String, String)>) {
 
 /// Splits on `sep` outside double quotes (a backslash escapes inside quotes).
 fn split_unquoted(value: &str, sep: char) -> Vec<String> {
-    let mut out = vec![String::new()];
+    let mut out = Vec::new();
+    let mut current = String::new();
     let (mut quoted, mut escaped) = (false, false);
     for c in value.chars() {
-        let current = out.last_mut().expect("never empty");
         if escaped {
             escaped = false;
-            current.push(c);
         } else if quoted && c == '\\' {
             escaped = true;
-            current.push(c);
         } else if c == '"' {
             quoted = !quoted;
-            current.push(c);
         } else if c == sep && !quoted {
-            out.push(String::new());
-        } else {
-            current.push(c);
+            out.push(std::mem::take(&mut current));
+            continue;
         }
+        current.push(c);
     }
+    out.push(current);
     out
 }
 
