@@ -399,6 +399,62 @@ pub fn variant<U: TaggedUnion, T: de::DeserializeOwned>(value: Value, wrap: fn(T
     }
 }
 
+/// A generated union without a tag whose variants each have a required field that no other
+/// variant has (its key): the variant is the first whose key the object holds, so the
+/// object is read once and decoded once, never tried against each shape in turn.
+pub trait KeyedUnion: Sized {
+    /// The union's name, for reports.
+    const NAME: &'static str;
+    /// Each variant's key, in the variants' order.
+    const KEYS: &'static [&'static str];
+    /// The variant whose key is `key`, decoded from the whole object.
+    fn from_key(key: &str, value: Value) -> Self;
+    /// The union's `Other` variant.
+    fn other(value: Value) -> Self;
+}
+
+/// `Deserialize` for a keyed union: an object, whatever its keys; anything else fails.
+pub fn keyed<'de, D: Deserializer<'de>, U: KeyedUnion>(deserializer: D) -> Result<U, D::Error> {
+    lenient_keyed(deserializer)?.map_err(|raw| {
+        de::Error::custom(format_args!(
+            "{}: found {}, not an object",
+            U::NAME,
+            kind(&raw)
+        ))
+    })
+}
+
+/// [`Lenient::lenient`] for a keyed union: an object becomes the variant of the first key
+/// it holds (`Other` when it holds none); anything else is raw.
+pub fn lenient_keyed<'de, D: Deserializer<'de>, U: KeyedUnion>(
+    deserializer: D,
+) -> Result<Outcome<U>, D::Error> {
+    let value = Value::deserialize(deserializer)?;
+    let Value::Object(object) = &value else {
+        return Ok(Err(value));
+    };
+    Ok(Ok(match U::KEYS.iter().find(|k| object.contains_key(**k)) {
+        Some(key) => U::from_key(key, value),
+        None => U::other(value),
+    }))
+}
+
+/// One variant of a keyed union, decoded from the whole object. An object that has the
+/// variant's key but lacks another field it needs is kept whole as `Other`, and reported.
+pub fn keyed_variant<U: KeyedUnion, T: de::DeserializeOwned>(
+    value: Value,
+    key: &'static str,
+    wrap: fn(T) -> U,
+) -> U {
+    match T::deserialize(&value) {
+        Ok(inner) => wrap(inner),
+        Err(_) => {
+            report(U::NAME, key);
+            U::other(value)
+        }
+    }
+}
+
 /// Serializes a union's `Other` value as it came, or as nothing in a
 /// [`typed_only`] serialization (it is not typed).
 pub fn untyped<S: serde::Serializer>(value: &Value, serializer: S) -> Result<S::Ok, S::Error> {

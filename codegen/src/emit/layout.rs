@@ -59,7 +59,7 @@ pub fn named_type(
     let body = match &def.kind {
         TypeKind::Enum(values) => string_enum(def, values),
         TypeKind::Object(fields) => object_type(def, fields, model, local, in_common),
-        TypeKind::OneOf(variants) => union_type(def, variants, in_common),
+        TypeKind::OneOf(variants) => union_type(def, variants, model, local, in_common),
     };
     let validate = validate_impl(def, model, local, in_common);
     quote!(#body #validate)

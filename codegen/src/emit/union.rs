@@ -1,15 +1,23 @@
 //! Unions of object types: tagged ones are decoded by the value of their tag field
-//! (`crate::lenient::TaggedUnion`), untagged ones by trying each shape in order.
+//! (`crate::lenient::TaggedUnion`); untagged ones by a key when each variant has a required
+//! field no other variant has (`crate::lenient::KeyedUnion`), else by trying each shape in
+//! order.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{docs, ident, lit, named_path};
-use crate::model::{NamedType, Variant};
+use crate::model::{Model, NamedType, TypeKind, Variant};
 
 /// A union of object types: tagged (decoded by the value of its `tag` field) or untagged
 /// (variants tried in order). Either way a value no variant takes is kept as `Other`.
-pub fn union_type(def: &NamedType, variants: &[Variant], in_common: bool) -> TokenStream {
+pub fn union_type(
+    def: &NamedType,
+    variants: &[Variant],
+    model: &Model,
+    local: &[NamedType],
+    in_common: bool,
+) -> TokenStream {
     let name = ident(&def.name);
     let doc = docs(&def.description);
     let vs = variants.iter().map(|v| {
@@ -21,6 +29,12 @@ pub fn union_type(def: &NamedType, variants: &[Variant], in_common: bool) -> Tok
         };
         quote!(#d #id(#ty),)
     });
+    let keys = (def.tag.is_none())
+        .then(|| variant_keys(variants, model, local))
+        .flatten();
+    if let Some(keys) = keys {
+        return keyed_union(def, variants, &keys, quote!(#(#vs)*));
+    }
     let Some(tag) = &def.tag else {
         return quote! {
             #doc
@@ -87,6 +101,110 @@ pub fn union_type(def: &NamedType, variants: &[Variant], in_common: bool) -> Tok
             const TAG: &'static str = #tag_lit;
             fn from_tagged(tag: &str, value: serde_json::Value) -> Self {
                 match tag {
+                    #(#arms)*
+                    _ => Self::Other(value),
+                }
+            }
+            fn other(value: serde_json::Value) -> Self {
+                Self::Other(value)
+            }
+        }
+    }
+}
+
+/// The fields of a variant's object type (JSON names, each with whether it is required).
+fn variant_fields<'a>(
+    v: &Variant,
+    model: &'a Model,
+    local: &'a [NamedType],
+) -> Option<Vec<(&'a str, bool)>> {
+    let list = if v.common { &model.common_types } else { local };
+    let def = list.iter().find(|t| t.name == v.ty)?;
+    match &def.kind {
+        TypeKind::Object(fields) => Some(
+            fields
+                .iter()
+                .map(|f| (f.name.as_str(), f.required))
+                .collect(),
+        ),
+        _ => None,
+    }
+}
+
+/// Each variant's key: its first required field that no other variant has. `None` unless
+/// every variant has one.
+fn variant_keys(variants: &[Variant], model: &Model, local: &[NamedType]) -> Option<Vec<String>> {
+    let fields: Vec<Vec<(&str, bool)>> = variants
+        .iter()
+        .map(|v| variant_fields(v, model, local))
+        .collect::<Option<_>>()?;
+    fields
+        .iter()
+        .enumerate()
+        .map(|(i, own)| {
+            own.iter()
+                .find(|(name, required)| {
+                    *required
+                        && fields
+                            .iter()
+                            .enumerate()
+                            .all(|(j, other)| j == i || other.iter().all(|(n, _)| n != name))
+                })
+                .map(|(name, _)| name.to_string())
+        })
+        .collect()
+}
+
+/// A keyed union: each variant chosen by the key only it has.
+fn keyed_union(
+    def: &NamedType,
+    variants: &[Variant],
+    keys: &[String],
+    vs: TokenStream,
+) -> TokenStream {
+    let name = ident(&def.name);
+    let doc = docs(&def.description);
+    let how = docs(&format!(
+        "Told apart by a field only one variant has ({}); an object with none of them (or a variant missing a field it needs) is `Other`.",
+        keys.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+    ));
+    let arms = variants.iter().zip(keys).map(|(v, k)| {
+        let (id, key) = (ident(&v.name), lit(k));
+        quote!(#key => crate::lenient::keyed_variant(value, #key, Self::#id),)
+    });
+    let key_lits = keys.iter().map(|k| lit(k));
+    let name_lit = lit(&def.name);
+    quote! {
+        #doc
+        ///
+        #how
+        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+        #[serde(untagged)]
+        #[non_exhaustive]
+        pub enum #name {
+            #vs
+            /// A shape this version of the crate does not know, kept as it came.
+            #[serde(serialize_with = "crate::lenient::untyped")]
+            Other(serde_json::Value),
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::lenient::keyed(deserializer)
+            }
+        }
+
+        impl crate::lenient::Lenient for #name {
+            fn lenient<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+                crate::lenient::lenient_keyed(deserializer)
+            }
+        }
+
+        impl crate::lenient::KeyedUnion for #name {
+            const NAME: &'static str = #name_lit;
+            const KEYS: &'static [&'static str] = &[#(#key_lits),*];
+            fn from_key(key: &str, value: serde_json::Value) -> Self {
+                match key {
                     #(#arms)*
                     _ => Self::Other(value),
                 }

@@ -284,8 +284,8 @@ crate::string_enum! {
 
 /// The permissions for using one trigger type, in either of the toggle's two formats.
 ///
-/// Told apart by their fields, tried in the order listed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+/// Told apart by a field only one variant has (`permissions`, `permission`); an object with none of them (or a variant missing a field it needs) is `Other`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum TriggerTypePermissions {
@@ -298,12 +298,39 @@ pub enum TriggerTypePermissions {
     Other(serde_json::Value),
 }
 
-/// Never a mismatch: a value no variant takes is `Other`.
+impl<'de> serde::Deserialize<'de> for TriggerTypePermissions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::keyed(deserializer)
+    }
+}
+
 impl crate::lenient::Lenient for TriggerTypePermissions {
     fn lenient<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        serde::Deserialize::deserialize(deserializer).map(Ok)
+        crate::lenient::lenient_keyed(deserializer)
+    }
+}
+
+impl crate::lenient::KeyedUnion for TriggerTypePermissions {
+    const NAME: &'static str = "TriggerTypePermissions";
+    const KEYS: &'static [&'static str] = &["permissions", "permission"];
+    fn from_key(key: &str, value: serde_json::Value) -> Self {
+        match key {
+            "permissions" => {
+                crate::lenient::keyed_variant(value, "permissions", Self::Granular)
+            }
+            "permission" => {
+                crate::lenient::keyed_variant(value, "permission", Self::Legacy)
+            }
+            _ => Self::Other(value),
+        }
+    }
+
+    fn other(value: serde_json::Value) -> Self {
+        Self::Other(value)
     }
 }
 
