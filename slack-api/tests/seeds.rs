@@ -114,6 +114,38 @@ fn toggle_on_example_decodes() {
     assert_eq!(response.validate(), Ok(()));
 }
 
+/// The two formats are told apart by the field only each has (`permissions`, `permission`),
+/// wherever it comes in the object; a value with the key but of another shape is `Other`.
+#[test]
+fn permission_formats_are_told_apart_by_their_key() {
+    let (response, mismatches) = slack_api::lenient::collect(|| {
+        decode(
+            r#"{"ok": true, "permissions": {
+                "late": {"user_ids": ["U1"], "team_ids": [], "permission": "named_entities"},
+                "both": {"permission": "everyone", "permissions": []},
+                "odd": {"permission": ["not", "a", "level"]}
+            }}"#,
+        )
+    });
+    let TriggerTypePermissions::Legacy(late) = &response.permissions["late"] else {
+        panic!("{:?}", response.permissions["late"])
+    };
+    assert_eq!(late.user_ids.as_deref(), Some(&["U1".to_string()][..]));
+    // Both keys: the first variant listed whose key the object has.
+    assert!(matches!(
+        response.permissions["both"],
+        TriggerTypePermissions::Granular(_)
+    ));
+    assert_eq!(
+        response.permissions["odd"],
+        TriggerTypePermissions::Other(serde_json::json!({"permission": ["not", "a", "level"]}))
+    );
+    assert!(
+        mismatches.contains(&"TriggerTypePermissions.permission".to_string()),
+        "{mismatches:?}"
+    );
+}
+
 #[test]
 fn unknown_values_fields_and_shapes_are_kept() {
     let response = decode(

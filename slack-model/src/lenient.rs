@@ -401,14 +401,14 @@ pub fn variant<U: TaggedUnion, T: de::DeserializeOwned>(value: Value, wrap: fn(T
 
 /// A generated union without a tag whose variants each have a required field that no other
 /// variant has (its key): the variant is the first whose key the object holds, so the
-/// object is read once and decoded once, never tried against each shape in turn.
+/// object is decoded once, as that variant, never tried against each shape in turn.
 pub trait KeyedUnion: Sized {
     /// The union's name, for reports.
     const NAME: &'static str;
     /// Each variant's key, in the variants' order.
     const KEYS: &'static [&'static str];
-    /// The variant whose key is `key`, decoded from the whole object.
-    fn from_key(key: &str, value: Value) -> Self;
+    /// The variant whose key is `key`, decoded from the object's JSON text.
+    fn from_key(key: &'static str, json: &str) -> Self;
     /// The union's `Other` variant.
     fn other(value: Value) -> Self;
 }
@@ -425,32 +425,68 @@ pub fn keyed<'de, D: Deserializer<'de>, U: KeyedUnion>(deserializer: D) -> Resul
 }
 
 /// [`Lenient::lenient`] for a keyed union: an object becomes the variant of the first key
-/// it holds (`Other` when it holds none); anything else is raw.
+/// it holds (`Other` when it holds none); anything else is raw. The value is kept as its
+/// JSON text (no tree is built), its keys are scanned, and the variant is decoded from it.
 pub fn lenient_keyed<'de, D: Deserializer<'de>, U: KeyedUnion>(
     deserializer: D,
 ) -> Result<Outcome<U>, D::Error> {
-    let value = Value::deserialize(deserializer)?;
-    let Value::Object(object) = &value else {
-        return Ok(Err(value));
-    };
-    Ok(Ok(match U::KEYS.iter().find(|k| object.contains_key(**k)) {
-        Some(key) => U::from_key(key, value),
-        None => U::other(value),
-    }))
+    let raw = Box::<serde_json::value::RawValue>::deserialize(deserializer)?;
+    let json = raw.get();
+    Ok(
+        match KeySeed(U::KEYS).deserialize(&mut serde_json::Deserializer::from_str(json)) {
+            Ok(Some(key)) => Ok(U::from_key(key, json)),
+            Ok(None) => Ok(U::other(value_of(json))),
+            Err(_) => Err(value_of(json)),
+        },
+    )
 }
 
-/// One variant of a keyed union, decoded from the whole object. An object that has the
-/// variant's key but lacks another field it needs is kept whole as `Other`, and reported.
+/// JSON text that was read once already, as a value (`null` if it somehow is not JSON).
+#[doc(hidden)]
+pub fn value_of(json: &str) -> Value {
+    serde_json::from_str(json).unwrap_or(Value::Null)
+}
+
+/// Scans an object's keys (values skipped) for the first of `keys`, in their order.
+struct KeySeed(&'static [&'static str]);
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Option<&'static str>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed {
+    type Value = Option<&'static str>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut best: Option<usize> = None;
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            map.next_value::<de::IgnoredAny>()?;
+            if let Some(i) = self.0.iter().position(|k| *k == key.as_str()) {
+                best = Some(best.map_or(i, |b| b.min(i)));
+            }
+        }
+        Ok(best.map(|i| self.0[i]))
+    }
+}
+
+/// One variant of a keyed union, decoded from the object's JSON text. An object that has
+/// the variant's key but lacks another field it needs is kept whole as `Other`, and
+/// reported.
 pub fn keyed_variant<U: KeyedUnion, T: de::DeserializeOwned>(
-    value: Value,
+    json: &str,
     key: &'static str,
     wrap: fn(T) -> U,
 ) -> U {
-    match T::deserialize(&value) {
+    match serde_json::from_str::<T>(json) {
         Ok(inner) => wrap(inner),
         Err(_) => {
             report(U::NAME, key);
-            U::other(value)
+            U::other(value_of(json))
         }
     }
 }

@@ -170,7 +170,7 @@ fn keyed_union(
     ));
     let arms = variants.iter().zip(keys).map(|(v, k)| {
         let (id, key) = (ident(&v.name), lit(k));
-        quote!(#key => crate::lenient::keyed_variant(value, #key, Self::#id),)
+        quote!(#key => crate::lenient::keyed_variant(json, #key, Self::#id),)
     });
     let key_lits = keys.iter().map(|k| lit(k));
     let name_lit = lit(&def.name);
@@ -203,10 +203,10 @@ fn keyed_union(
         impl crate::lenient::KeyedUnion for #name {
             const NAME: &'static str = #name_lit;
             const KEYS: &'static [&'static str] = &[#(#key_lits),*];
-            fn from_key(key: &str, value: serde_json::Value) -> Self {
+            fn from_key(key: &'static str, json: &str) -> Self {
                 match key {
                     #(#arms)*
-                    _ => Self::Other(value),
+                    _ => Self::Other(crate::lenient::value_of(json)),
                 }
             }
             fn other(value: serde_json::Value) -> Self {

@@ -317,15 +317,15 @@ impl crate::lenient::Lenient for TriggerTypePermissions {
 impl crate::lenient::KeyedUnion for TriggerTypePermissions {
     const NAME: &'static str = "TriggerTypePermissions";
     const KEYS: &'static [&'static str] = &["permissions", "permission"];
-    fn from_key(key: &str, value: serde_json::Value) -> Self {
+    fn from_key(key: &'static str, json: &str) -> Self {
         match key {
             "permissions" => {
-                crate::lenient::keyed_variant(value, "permissions", Self::Granular)
+                crate::lenient::keyed_variant(json, "permissions", Self::Granular)
             }
             "permission" => {
-                crate::lenient::keyed_variant(value, "permission", Self::Legacy)
+                crate::lenient::keyed_variant(json, "permission", Self::Legacy)
             }
-            _ => Self::Other(value),
+            _ => Self::Other(crate::lenient::value_of(json)),
         }
     }
 
