@@ -673,6 +673,11 @@ impl Lenient for Value {
     }
 }
 
+/// A decoded value as the JSON it serializes to, for a list or map kept raw.
+fn to_raw<T: Serialize>(value: &T) -> Value {
+    serde_json::to_value(value).unwrap_or(Value::Null)
+}
+
 /// Objects and unions nested in another object are boxed (see the generator's `boxed`).
 impl<T: Lenient> Lenient for Box<T> {
     fn lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Outcome<Self>, D::Error> {
@@ -689,26 +694,24 @@ impl<T: Lenient> Lenient for Vec<T> {
                 f.write_str("an array")
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-                let mut items: Vec<Outcome<T>> =
-                    Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+                let cap = seq.size_hint().unwrap_or(0).min(4096);
+                let mut items: Vec<T> = Vec::with_capacity(cap);
                 while let Some(item) = seq.next_element_seed(Seed::<T>(PhantomData))? {
-                    items.push(item);
+                    match item {
+                        Ok(item) => items.push(item),
+                        // One element of another shape: the whole array is kept raw, the
+                        // good elements as they serialize.
+                        Err(bad) => {
+                            let mut raw: Vec<Value> = items.iter().map(to_raw).collect();
+                            raw.push(bad);
+                            while let Some(item) = seq.next_element::<Value>()? {
+                                raw.push(item);
+                            }
+                            return Ok(Err(Value::Array(raw)));
+                        }
+                    }
                 }
-                if items.iter().all(Result::is_ok) {
-                    return Ok(Ok(items.into_iter().filter_map(Result::ok).collect()));
-                }
-                // One element of another shape: the whole array is kept raw, the good
-                // elements as they serialize.
-                let raw = items
-                    .into_iter()
-                    .map(|item| {
-                        item.map_or_else(
-                            |raw| raw,
-                            |v| serde_json::to_value(v).unwrap_or(Value::Null),
-                        )
-                    })
-                    .collect();
-                Ok(Err(Value::Array(raw)))
+                Ok(Ok(items))
             }
             raw_visits!(seq);
         }
@@ -725,30 +728,26 @@ impl<T: Lenient> Lenient for BTreeMap<String, T> {
                 f.write_str("an object")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut entries: Vec<(String, Outcome<T>)> = Vec::new();
+                let mut entries = BTreeMap::new();
                 while let Some(key) = map.next_key::<String>()? {
-                    let value = map.next_value_seed(Seed::<T>(PhantomData))?;
-                    entries.push((key, value));
+                    match map.next_value_seed(Seed::<T>(PhantomData))? {
+                        Ok(value) => {
+                            entries.insert(key, value);
+                        }
+                        // One value of another shape: the whole map is kept raw, the good
+                        // values as they serialize.
+                        Err(bad) => {
+                            let mut raw: Map<String, Value> =
+                                entries.iter().map(|(k, v)| (k.clone(), to_raw(v))).collect();
+                            raw.insert(key, bad);
+                            while let Some((k, v)) = map.next_entry::<String, Value>()? {
+                                raw.insert(k, v);
+                            }
+                            return Ok(Err(Value::Object(raw)));
+                        }
+                    }
                 }
-                if entries.iter().all(|(_, v)| v.is_ok()) {
-                    return Ok(Ok(entries
-                        .into_iter()
-                        .filter_map(|(k, v)| Some((k, v.ok()?)))
-                        .collect()));
-                }
-                let raw = entries
-                    .into_iter()
-                    .map(|(k, v)| {
-                        (
-                            k,
-                            v.map_or_else(
-                                |raw| raw,
-                                |v| serde_json::to_value(v).unwrap_or(Value::Null),
-                            ),
-                        )
-                    })
-                    .collect();
-                Ok(Err(Value::Object(raw)))
+                Ok(Ok(entries))
             }
             // Slack's backend writes an empty map as `[]` (a profile's `fields`): an empty
             // array is an empty map; any other array is a mismatch.
