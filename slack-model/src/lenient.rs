@@ -737,8 +737,10 @@ impl<T: Lenient> Lenient for BTreeMap<String, T> {
                         // One value of another shape: the whole map is kept raw, the good
                         // values as they serialize.
                         Err(bad) => {
-                            let mut raw: Map<String, Value> =
-                                entries.iter().map(|(k, v)| (k.clone(), to_raw(v))).collect();
+                            let mut raw: Map<String, Value> = entries
+                                .iter()
+                                .map(|(k, v)| (k.clone(), to_raw(v)))
+                                .collect();
                             raw.insert(key, bad);
                             while let Some((k, v)) = map.next_entry::<String, Value>()? {
                                 raw.insert(k, v);
