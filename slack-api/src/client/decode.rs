@@ -100,7 +100,8 @@ fn api_error(
 /// Decodes a 2xx body: the typed response when `ok` is true, the method's error when it
 /// is false, and a decode error for anything else. An [`ApiError`] from here has no
 /// `status`; the client's own path sets it (see `decode_response`).
-#[cfg_attr(not(feature = "dispatch"), allow(dead_code))] // the client uses `decode_response`
+// The client itself uses `decode_response`; only `dispatch` (with a family) calls this.
+#[allow(dead_code)]
 fn decode_body<T, E>(method: &str, body: &[u8], token: &Token) -> Result<T, Error<E>>
 where
     T: serde::de::DeserializeOwned + ApiResponse,
