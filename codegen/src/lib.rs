@@ -123,7 +123,6 @@ pub fn generate(files: &[SpecFile]) -> Result<Vec<GeneratedFile>, Vec<Diagnostic
             }
         },
     );
-    let groups = type_groups(files);
     push(
         format!("{MODEL_GENERATED_DIR}/mod.rs"),
         &["spec/common/"],
@@ -132,17 +131,22 @@ pub fn generate(files: &[SpecFile]) -> Result<Vec<GeneratedFile>, Vec<Diagnostic
             pub mod types;
         },
     );
-    let group_names: Vec<&str> = groups.iter().map(|g| g.name.as_str()).collect();
+    let groups: Vec<String> = model
+        .common_type_files
+        .iter()
+        .map(|(path, _)| type_group(path))
+        .collect();
+    let group_names: Vec<&str> = groups.iter().map(String::as_str).collect();
     push(
         format!("{MODEL_GENERATED_DIR}/types/mod.rs"),
         &[COMMON_TYPES, COMMON_TYPES_DIR],
         emit::types_mod(&group_names),
     );
-    for group in &groups {
+    for ((path, types), group) in model.common_type_files.iter().zip(&groups) {
         push(
-            format!("{MODEL_GENERATED_DIR}/types/{}.rs", group.name),
-            &[group.file.as_str()],
-            emit::types_file(&model, &group.types),
+            format!("{MODEL_GENERATED_DIR}/types/{group}.rs"),
+            &[path.as_str()],
+            emit::types_file(&model, types),
         );
     }
     push(
@@ -175,37 +179,14 @@ pub fn generate(files: &[SpecFile]) -> Result<Vec<GeneratedFile>, Vec<Diagnostic
     Ok(out)
 }
 
-/// The shared types of one spec file, generated into one module of the model crate's
-/// `types` (`spec/common/types/message.yaml` → `types/message.rs`; `spec/common/types.yaml`
-/// → `types/common.rs`).
-struct TypeGroup {
-    name: String,
-    file: String,
-    types: Vec<String>,
-}
-
-/// The groups of shared types, by the spec file that defines them. The files were checked
-/// when the model was built, so one that does not parse here has no types to place.
-fn type_groups(files: &[SpecFile]) -> Vec<TypeGroup> {
-    files
-        .iter()
-        .filter_map(|f| {
-            let name = if f.path == COMMON_TYPES {
-                "common"
-            } else {
-                f.path
-                    .strip_prefix(COMMON_TYPES_DIR)?
-                    .strip_suffix(".yaml")?
-            };
-            let node = yaml::parse(&f.text).ok()?;
-            let parsed: spec::TypesFile = yaml::from_node(&node).ok()?;
-            Some(TypeGroup {
-                name: names::snake_case(name),
-                file: f.path.clone(),
-                types: parsed.types.into_keys().collect(),
-            })
-        })
-        .collect()
+/// The Rust module of a file of shared types in the model crate's `types`
+/// (`spec/common/types/message.yaml` → `message`; `spec/common/types.yaml` → `common`).
+fn type_group(path: &str) -> String {
+    let stem = path
+        .strip_prefix(COMMON_TYPES_DIR)
+        .and_then(|rest| rest.strip_suffix(".yaml"))
+        .unwrap_or("common");
+    names::snake_case(stem)
 }
 
 /// Formats a file and puts the generated-code header above it.

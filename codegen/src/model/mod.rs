@@ -56,6 +56,9 @@ pub struct Model {
     pub common_errors: Vec<Code>,
     pub common_warnings: Vec<Code>,
     pub common_types: Vec<NamedType>,
+    /// Each file of shared types (`spec/common/types.yaml`, `spec/common/types/<group>.yaml`)
+    /// with the names of the types it defines, in file order.
+    pub common_type_files: Vec<(String, Vec<String>)>,
     pub common_types_file: String,
     pub common_errors_file: String,
     pub methods: Vec<Method>,
@@ -216,6 +219,10 @@ pub fn build(files: &[SpecFile]) -> Result<Model, Vec<Diagnostic>> {
     check_shared_type_names(&type_files, &mut diags);
     let common_map = shared_type_map(&type_files);
     let common_types = shared_types(&type_files, &common_map, &mut diags);
+    let common_type_files = type_files
+        .iter()
+        .map(|(f, defs)| (f.path.clone(), defs.types.keys().cloned().collect()))
+        .collect();
     let mut methods = methods(files, &common_map, &common_errors, &mut diags);
 
     if !diags.is_empty() {
@@ -228,6 +235,7 @@ pub fn build(files: &[SpecFile]) -> Result<Model, Vec<Diagnostic>> {
         common_errors,
         common_warnings,
         common_types,
+        common_type_files,
         common_types_file: crate::COMMON_TYPES.into(),
         common_errors_file: crate::COMMON_ERRORS.into(),
         methods,
