@@ -111,10 +111,9 @@ fn enum_params<'a>(
         let crate::model::Ty::Named { name, common: c } = ty else {
             continue;
         };
-        let list = if *c { &model.common_types } else { local };
-        let is_enum = list
-            .iter()
-            .any(|t| &t.name == name && matches!(t.kind, TypeKind::Enum(_)));
+        let is_enum = model
+            .named(name, *c, local)
+            .is_some_and(|t| matches!(t.kind, TypeKind::Enum(_)));
         if *c == common && is_enum && !out.contains(name) {
             out.push(name.clone());
         }

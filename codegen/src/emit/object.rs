@@ -17,9 +17,8 @@ pub fn boxed(ty: &Ty, model: &Model, local: &[NamedType]) -> bool {
     let Ty::Named { name, common } = ty else {
         return false;
     };
-    let list = if *common { &model.common_types } else { local };
-    list.iter()
-        .find(|t| &t.name == name)
+    model
+        .named(name, *common, local)
         .is_some_and(|t| !matches!(t.kind, TypeKind::Enum(_)))
 }
 

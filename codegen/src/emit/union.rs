@@ -118,8 +118,7 @@ fn variant_fields<'a>(
     model: &'a Model,
     local: &'a [NamedType],
 ) -> Option<Vec<(&'a str, bool)>> {
-    let list = if v.common { &model.common_types } else { local };
-    let def = list.iter().find(|t| t.name == v.ty)?;
+    let def = model.named(&v.ty, v.common, local)?;
     match &def.kind {
         TypeKind::Object(fields) => Some(
             fields

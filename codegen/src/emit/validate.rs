@@ -27,8 +27,7 @@ fn needs_validation_inner(
                 return false;
             }
             seen.push(name.clone());
-            let list = if *common { &model.common_types } else { local };
-            let Some(def) = list.iter().find(|t| &t.name == name) else {
+            let Some(def) = model.named(name, *common, local) else {
                 return false;
             };
             type_needs_validation(def, model, local, seen)

@@ -206,6 +206,20 @@ pub fn rust_field_name(name: &str) -> String {
     snake_case(name)
 }
 
+impl Model {
+    /// The definition of a named type: a shared one (`common`), or one of `local`, the
+    /// types of the method being emitted.
+    pub fn named<'a>(
+        &'a self,
+        name: &str,
+        common: bool,
+        local: &'a [NamedType],
+    ) -> Option<&'a NamedType> {
+        let list = if common { &self.common_types } else { local };
+        list.iter().find(|t| t.name == name)
+    }
+}
+
 /// Builds the model from the spec files, or returns every problem found.
 pub fn build(files: &[SpecFile]) -> Result<Model, Vec<Diagnostic>> {
     let mut diags = Vec::new();
