@@ -4,6 +4,7 @@
 
 #![allow(deprecated)] // apps.permissions.users.request is deprecated, and tested all the same.
 
+use serde::Deserialize as _;
 use slack_api::methods::admin_workflows_triggers_types_permissions_lookup::{
     GranularPermission, LegacyTriggerTypePermission, PermissionLevel, PermissionType,
     TriggerTypePermissions,
@@ -144,6 +145,33 @@ fn permission_formats_are_told_apart_by_their_key() {
         mismatches.contains(&"TriggerTypePermissions.permission".to_string()),
         "{mismatches:?}"
     );
+}
+
+/// A keyed union reads its value as JSON text: that works from a `serde_json::Value` too
+/// (a response decoded with `from_value`, a union inside a tagged union's variant).
+#[test]
+fn permission_formats_decode_from_a_value_as_from_text() {
+    let body = serde_json::json!({"ok": true, "permissions": {
+        "A": {"permission": "everyone"},
+        "B": {"permissions": [{"type": "trigger_type", "permission": "no_one"}]},
+        "C": {"mode": "future"}
+    }});
+    let from_value: LookupResponse = serde_json::from_value(body.clone()).unwrap();
+    let from_borrowed = LookupResponse::deserialize(&body).unwrap();
+    assert_eq!(from_value, decode(&body.to_string()));
+    assert_eq!(from_borrowed, from_value);
+    assert!(matches!(
+        from_value.permissions["A"],
+        TriggerTypePermissions::Legacy(_)
+    ));
+    assert!(matches!(
+        from_value.permissions["B"],
+        TriggerTypePermissions::Granular(_)
+    ));
+    assert!(matches!(
+        from_value.permissions["C"],
+        TriggerTypePermissions::Other(_)
+    ));
 }
 
 #[test]

@@ -253,7 +253,7 @@ impl<'de, A: MapAccess<'de>> Reader<'de, A> {
 
     /// The value of a required field, or the error for one that did not come.
     pub fn take<T>(&self, slot: Option<T>, name: &'static str) -> Result<T, A::Error> {
-        slot.ok_or_else(|| E::custom(format_args!("{}: missing field `{name}`", self.ty)))
+        slot.ok_or_else(|| de::Error::custom(format_args!("{}: missing field `{name}`", self.ty)))
     }
 
     /// What went to `extra`: unknown keys, and known ones whose value had another shape.
@@ -262,7 +262,10 @@ impl<'de, A: MapAccess<'de>> Reader<'de, A> {
     }
 }
 
-use de::Error as E;
+/// The error for a union (`ty`) whose value is not an object.
+fn not_an_object<E: de::Error>(ty: &str, raw: &Value) -> E {
+    E::custom(format_args!("{ty}: found {}, not an object", kind(raw)))
+}
 
 fn kind(v: &Value) -> &'static str {
     match v {
@@ -362,13 +365,7 @@ pub trait TaggedUnion: Sized {
 
 /// `Deserialize` for a tagged union: an object, whatever its tag; anything else fails.
 pub fn tagged<'de, D: Deserializer<'de>, U: TaggedUnion>(deserializer: D) -> Result<U, D::Error> {
-    lenient_tagged(deserializer)?.map_err(|raw| {
-        de::Error::custom(format_args!(
-            "{}: found {}, not an object",
-            U::NAME,
-            kind(&raw)
-        ))
-    })
+    lenient_tagged(deserializer)?.map_err(|raw| not_an_object(U::NAME, &raw))
 }
 
 /// [`Lenient::lenient`] for a tagged union: an object becomes the variant its tag names
@@ -415,13 +412,7 @@ pub trait KeyedUnion: Sized {
 
 /// `Deserialize` for a keyed union: an object, whatever its keys; anything else fails.
 pub fn keyed<'de, D: Deserializer<'de>, U: KeyedUnion>(deserializer: D) -> Result<U, D::Error> {
-    lenient_keyed(deserializer)?.map_err(|raw| {
-        de::Error::custom(format_args!(
-            "{}: found {}, not an object",
-            U::NAME,
-            kind(&raw)
-        ))
-    })
+    lenient_keyed(deserializer)?.map_err(|raw| not_an_object(U::NAME, &raw))
 }
 
 /// [`Lenient::lenient`] for a keyed union: an object becomes the variant of the first key
