@@ -283,3 +283,28 @@ fn space_items(text: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{expand_verbatim, render};
+
+    #[test]
+    fn verbatim_text_is_written_as_it_is_indented_where_its_carrier_stood() {
+        let text = "crate::table! {\n    \"quoted \\\" and } brace\",\n\n    Row,\n}";
+        let carrier = crate::emit::verbatim(text);
+        let file = render(&["spec/x.yaml"], quote::quote!(mod m { #carrier }));
+        assert!(
+            file.contains(
+                "mod m {\n    crate::table! {\n        \"quoted \\\" and } brace\",\n\n        Row,\n    }\n}"
+            ),
+            "{file}"
+        );
+        assert!(!file.contains(crate::emit::VERBATIM));
+    }
+
+    #[test]
+    fn an_unreadable_carrier_is_left_in_place() {
+        let broken = "__verbatim! { no literal }";
+        assert_eq!(expand_verbatim(broken), broken);
+    }
+}

@@ -368,3 +368,59 @@ pub trait ErrorCode: std::fmt::Debug + std::fmt::Display + Send + Sync + Sized +
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn argument_constructors_derive_the_encoding_and_keep_what_is_set() {
+        let list = ArgumentMeta::optional("users", ArgType::List(&ArgType::String));
+        assert!(!list.required);
+        assert_eq!(list.encoding, Encoding::CommaList);
+        assert_eq!(list.ty.to_string(), "array<string>");
+        let array = list.encoded(Encoding::JsonArray).with_default("U1");
+        assert_eq!(array.encoding, Encoding::JsonArray);
+        assert_eq!(array.default, Some("U1"));
+        assert_eq!((array.name, array.ty), ("users", list.ty));
+        let required = ArgumentMeta::required("blocks", ArgType::Json);
+        assert!(required.required);
+        assert_eq!(required.encoding, Encoding::Json);
+        assert_eq!(ArgType::File.default_encoding(), Encoding::File);
+        assert_eq!(
+            ArgType::Enum(&["a", "b"]).default_encoding(),
+            Encoding::Text
+        );
+        assert_eq!(
+            ArgType::List(&ArgType::Integer).to_string(),
+            "array<integer>"
+        );
+    }
+
+    /// What the spec says of an argument reaches the generated metadata.
+    #[cfg(feature = "conversations")]
+    #[test]
+    fn generated_arguments_carry_their_defaults_and_types() {
+        let meta = MethodMeta::find("conversations.list").expect("in the spec");
+        let types = meta.argument("types").expect("an argument");
+        assert_eq!(types.ty, ArgType::List(&ArgType::String));
+        assert_eq!(types.default, Some("public_channel"));
+        assert_eq!(types.encoding, Encoding::CommaList);
+        let exclude = meta.argument("exclude_archived").expect("an argument");
+        assert_eq!(
+            (exclude.ty, exclude.default, exclude.required),
+            (ArgType::Boolean, Some("false"), false)
+        );
+    }
+
+    #[test]
+    fn token_scope_constructors_say_how_scopes_combine() {
+        let any = TokenScopes::any(TokenType::Bot, &["a", "b"]);
+        assert_eq!(any.scopes_match, ScopesMatch::Any);
+        let all = TokenScopes::all(TokenType::User, &["a"]);
+        assert_eq!(
+            (all.token_type, all.scopes, all.scopes_match),
+            (TokenType::User, &["a"][..], ScopesMatch::All)
+        );
+    }
+}
