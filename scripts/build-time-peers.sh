@@ -139,19 +139,8 @@ REPORT=$WORK/report.md
 printf 'measure\tround\twall_s\tuser_s\tsys_s\tload1_before\n' >"$RESULTS"
 printf 'crate\trevision\tmethods\tlines\tlines_per_method\tlines_counted\tmethods_counted\n' >"$SIZES"
 
-TIMEFORMAT='%R %U %S'
-log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" | tee -a "$WORK/progress.log" >&2; }
-die() { log "error: $*"; exit 1; }
-
-# Runs a command in a directory, output to a log; fails loudly with the log's tail.
-run_in() {
-  local dir=$1 logf=$2
-  shift 2
-  if ! (cd "$dir" && "$@") >"$logf" 2>&1; then
-    tail -n 40 "$logf" >&2
-    die "failed in $dir: $* (log: $logf)"
-  fi
-}
+# shellcheck source=scripts/lib/build-bench.sh
+. "$REPO/scripts/lib/build-bench.sh"
 
 lines_of() { # files on stdin, NUL-separated → total lines
   xargs -0 -r cat | wc -l
@@ -384,59 +373,30 @@ done
 [ "${#MEASURES[@]}" -gt 0 ] || die "no measurement left (--only $ONLY, and the crates prepared)"
 log "measurements: ${MEASURES[*]}"
 
-# `check` measurements: dependencies (and the crate) first, untimed, in the measurement's
-# own target dir.
-if [ "$PREPARE_ONLY" = 0 ]; then
-  for m in "${MEASURES[@]}"; do
-    if [ "${KIND[$m]}" = check ]; then
-      log "$m: checking the dependencies (not timed)"
-      CARGO_TARGET_DIR=$WORK/target-$m run_in "${DIR[$m]}" "$WORK/logs/$m-deps.log" ${CMD[$m]}
-    fi
-  done
-fi
+[ "$PREPARE_ONLY" = 1 ] || check_dependencies
+
+# A check that did not re-check the crate (the touch missed) measures nothing.
+rechecked() { # measure log
+  grep -q "Checking ${CRATE[$1]} v" "$2" || die "$1: ${CRATE[$1]} was not re-checked after the touch (log: $2)"
+}
 
 measure() {
-  local m=$1 round=$2 t load
-  local logf=$WORK/logs/$m-run$round.log
+  local m=$1 round=$2
   if [ "${KIND[$m]}" = check ]; then
     # shellcheck disable=SC2086
     touch ${TOUCH[$m]}
+    timed_run "$m" "$round" rechecked
   else
     rm -rf "$WORK/target-$m"
+    timed_run "$m" "$round"
   fi
-  load=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')
-  t=$( { time (cd "${DIR[$m]}" && CARGO_TARGET_DIR=$WORK/target-$m ${CMD[$m]} >"$logf" 2>&1) ; } 2>&1 ) \
-    || { tail -n 40 "$logf" >&2; die "$m failed (log: $logf)"; }
-  read -r real user sys <<<"$t"
-  # A check that did not re-check the crate (the touch missed) measures nothing.
-  if [ "${KIND[$m]}" = check ] && ! grep -q "Checking ${CRATE[$m]} v" "$logf"; then
-    die "$m: ${CRATE[$m]} was not re-checked after the touch (log: $logf)"
-  fi
-  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$m" "$round" "$real" "$user" "$sys" "$load" >>"$RESULTS"
-  log "$m run $round: ${real}s wall, ${user}s user, ${sys}s sys (load before: $load)"
 }
 
-for round in $(seq 1 "$RUNS"); do
-  # Round r starts one measurement later than round r-1: a measurement's runs are spread
-  # over the whole session, never back to back.
-  order=()
-  for ((k = 0; k < ${#MEASURES[@]}; k++)); do
-    order+=("${MEASURES[$(((k + round - 1) % ${#MEASURES[@]}))]}")
-  done
-  for m in "${order[@]}"; do measure "$m" "$round"; done
-done
+run_rounds
 log "load: $(uptime)"
 rm -rf "$WORK"/target-build-*
 
 # ---- report ----
-median() { # measure wall|cpu → median, or empty
-  awk -F'\t' -v m="$1" -v c="$2" 'NR > 1 && $1 == m { v[n++] = (c == "cpu") ? $4 + $5 : $3 }
-    END { if (!n) { print ""; exit }
-          for (i = 0; i < n; i++) for (j = i + 1; j < n; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
-          printf "%.1f\n", (n % 2) ? v[int(n/2)] : (v[n/2-1] + v[n/2]) / 2 }' "$RESULTS"
-}
-runs_of() { awk -F'\t' -v m="$1" 'NR > 1 && $1 == m { s = s sep sprintf("%.1f", $3); sep = " / " } END { print s }' "$RESULTS"; }
-ratio() { [ -n "$1" ] && [ -n "$2" ] && awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }' || echo "-"; }
 size() { # label column(2 revision, 3 methods, 4 lines, 5 per method, 6 how)
   awk -F'\t' -v l="$1" -v c="$2" '$1 == l { print $c }' "$SIZES"
 }

@@ -96,19 +96,8 @@ RESULTS=$WORK/results.tsv
 REPORT=$WORK/report.txt
 : >"$RESULTS"
 
-TIMEFORMAT='%R %U %S'
-log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" | tee -a "$WORK/progress.log" >&2; }
-die() { log "error: $*"; exit 1; }
-
-# Runs a command in a directory, output to a log; fails loudly with the log's tail.
-run_in() {
-  local dir=$1 logf=$2
-  shift 2
-  if ! (cd "$dir" && "$@") >"$logf" 2>&1; then
-    tail -n 40 "$logf" >&2
-    die "failed in $dir: $* (log: $logf)"
-  fi
-}
+# shellcheck source=scripts/lib/build-bench.sh
+. "$REPO/scripts/lib/build-bench.sh"
 
 family_of() { # copy number (1-based) → family
   local i=$(( ($1 - 1) % FAMILIES ))
@@ -267,52 +256,24 @@ if [ "$MORPHISM" != none ]; then
 fi
 
 # `check` measurements: dependencies first, untimed, in the measurement's own target dir.
-for m in "${MEASURES[@]}"; do
-  if [ "${KIND[$m]}" = check ] && [ "$PREPARE_ONLY" = 0 ]; then
-    log "$m: checking the dependencies (not timed)"
-    CARGO_TARGET_DIR=$WORK/target-$m run_in "${DIR[$m]}" "$WORK/logs/$m-deps.log" ${CMD[$m]}
-  fi
-done
+[ "$PREPARE_ONLY" = 1 ] || check_dependencies
 
 measure() {
-  local m=$1 round=$2 t load
-  local logf=$WORK/logs/$m-run$round.log
+  local m=$1 round=$2
   if [ "${KIND[$m]}" = check ]; then
     touch "${DIR[$m]}/slack-api/src/lib.rs"
   else
     rm -rf "$WORK/target-$m"
   fi
-  load=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')
-  t=$( { time (cd "${DIR[$m]}" && CARGO_TARGET_DIR=$WORK/target-$m ${CMD[$m]} >"$logf" 2>&1) ; } 2>&1 ) \
-    || { tail -n 40 "$logf" >&2; die "$m failed (log: $logf)"; }
-  read -r real user sys <<<"$t"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$m" "$round" "$real" "$user" "$sys" "$load" >>"$RESULTS"
-  log "$m run $round: ${real}s wall, ${user}s user, ${sys}s sys (load before: $load)"
+  timed_run "$m" "$round"
 }
 
 log "load: $(uptime)"
-for round in $(seq 1 "$RUNS"); do
-  # Round r starts one measurement later than round r-1: a measurement's runs are spread
-  # over the whole session, never back to back.
-  order=()
-  for ((k = 0; k < ${#MEASURES[@]}; k++)); do
-    order+=("${MEASURES[$(((k + round - 1) % ${#MEASURES[@]}))]}")
-  done
-  for m in "${order[@]}"; do measure "$m" "$round"; done
-done
+run_rounds
 log "load: $(uptime)"
 rm -rf "$WORK"/target-build-*
 
 # ---- report ----
-median() { # measure column(3 wall, 4+5 cpu)
-  awk -F'\t' -v m="$1" -v c="$2" '$1 == m { v[n++] = (c == "cpu") ? $4 + $5 : $3 }
-    END { if (!n) { print ""; exit }
-          for (i = 0; i < n; i++) for (j = i + 1; j < n; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
-          printf "%.1f\n", (n % 2) ? v[int(n/2)] : (v[n/2-1] + v[n/2]) / 2 }' "$RESULTS"
-}
-runs_of() { awk -F'\t' -v m="$1" '$1 == m { s = s sep sprintf("%.1f", $3); sep = " / " } END { print s }' "$RESULTS"; }
-ratio() { [ -n "$1" ] && [ -n "$2" ] && awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }' || echo "-"; }
-
 gen_lines() { find "$WORK/$1/ws/slack-api/src/generated" -name '*.rs' -exec cat {} + | wc -l; }
 file_lines() { local f; f=$(find "$WORK/$1/ws/slack-api/src/generated" -name "$2.rs" | head -n1); [ -n "$f" ] && wc -l <"$f" || echo "-"; }
 methods_of() { find "$WORK/$1/ws/spec/methods" -name '*.yaml' | wc -l; }
