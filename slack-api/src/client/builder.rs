@@ -68,7 +68,13 @@ impl fmt::Debug for ClientBuilder {
 /// The `Authorization` header for a token, marked sensitive; `None` when the token cannot
 /// go in a header.
 pub(crate) fn auth_header(token: &str) -> Option<HeaderValue> {
-    let mut value = HeaderValue::from_str(&format!("Bearer {token}")).ok()?;
+    authorization(&format!("Bearer {token}"))
+}
+
+/// An `Authorization` header value (`Bearer <token>`), marked sensitive so that it is never
+/// shown; `None` when it cannot go in a header.
+pub(crate) fn authorization(value: &str) -> Option<HeaderValue> {
+    let mut value = HeaderValue::from_str(value).ok()?;
     value.set_sensitive(true);
     Some(value)
 }

@@ -101,7 +101,8 @@ impl Client {
                     headers.insert(AUTHORIZATION, inner.auth.clone());
                 }
                 "authorization" => {
-                    let value = auth_value(value).ok_or(Outcome::InvalidToken)?;
+                    let value =
+                        super::builder::authorization(value).ok_or(Outcome::InvalidToken)?;
                     headers.insert(AUTHORIZATION, value);
                 }
                 "content-type" => {
@@ -195,14 +196,6 @@ impl Client {
             Err(e) => Outcome::Transport(e.without_url()),
         }
     }
-}
-
-/// The `Authorization` header value the wire layer wrote (`Bearer <token>`), marked
-/// sensitive; `None` when it cannot go in a header.
-fn auth_value(value: &str) -> Option<HeaderValue> {
-    let mut value = HeaderValue::from_str(value).ok()?;
-    value.set_sensitive(true);
-    Some(value)
 }
 
 /// A `Content-Type` header value: the two the wire layer writes for forms and JSON are
