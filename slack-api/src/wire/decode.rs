@@ -131,6 +131,11 @@ fn read_body(
                 }
                 _ => Cow::Borrowed(request.body),
             };
+            // An empty body is no arguments: what Slack's Python SDK sends for a JSON call
+            // without any.
+            if text.iter().all(u8::is_ascii_whitespace) {
+                return Ok(());
+            }
             let Ordered(object) =
                 serde_json::from_slice(&text).map_err(|e| WireError::InvalidJson(e.to_string()))?;
             fields.extend(object.into_iter().map(|(n, v)| (n, Field::Json(v))));
@@ -246,8 +251,11 @@ fn parse_bool(text: &str) -> Option<bool> {
     }
 }
 
-/// A list from its text: a JSON array when the argument is encoded so or the text is one,
-/// else comma-separated. Empty (or blank) text is the empty list.
+/// A list from its text: a JSON array when the text is one, else comma-separated, whatever
+/// the argument's own encoding (Slack takes both: its Python SDK sends `user_ids=U1,U2` to
+/// methods whose lists this crate sends as JSON arrays). A JSON-array argument whose text
+/// starts like an array but is not one is an error. Empty (or blank) text is the empty
+/// list.
 fn list_from_text(
     argument: &ArgumentMeta,
     inner: &ArgType,
@@ -257,7 +265,7 @@ fn list_from_text(
         return Ok(ParamValue::List(Vec::new()));
     }
     let looks_json = text.trim_start().starts_with('[');
-    if argument.encoding == Encoding::JsonArray || looks_json {
+    if looks_json {
         match serde_json::from_str::<Vec<Value>>(&text) {
             Ok(items) => return list_from_json(argument.name, inner, items),
             Err(_) if argument.encoding == Encoding::JsonArray => {

@@ -459,6 +459,19 @@ fn charsets_give_slacks_warnings() {
     );
     assert_eq!(lists.params.get("unfurl"), Some(&ParamValue::Bool(true)));
     assert_eq!(lists.params.get("ids"), Some(&ParamValue::List(Vec::new())));
+    // A list the metadata encodes as a JSON array, sent comma-separated (as Slack's Python
+    // SDK sends lists): Slack takes it, and so does the decoder.
+    let commas = post(Some(FORM_CONTENT_TYPE), b"ids=1%2C-2").unwrap();
+    assert_eq!(
+        commas.params.get("ids"),
+        Some(&ParamValue::List(vec![
+            Cow::Borrowed("1"),
+            Cow::Borrowed("-2")
+        ]))
+    );
+    // A JSON call without arguments may have an empty body.
+    let empty = post(Some(JSON_CONTENT_TYPE), b" ").unwrap();
+    assert_eq!(empty.params.len(), 0);
 }
 
 /// A small xorshift generator: the same garbage on every run.
