@@ -273,9 +273,27 @@ pub struct Response {
     /// Required: `fields: []` says the method returns nothing beyond `ok`, so an untyped
     /// response cannot pass for a typed one.
     pub fields: Vec<Field>,
+    /// The sources the fields were checked against (see [`RESPONSE_SOURCES`]).
+    #[serde(default)]
+    pub sources: Vec<String>,
     #[serde(rename = "__lines", default)]
     pub lines: KeyLines,
 }
+
+/// The sources a response's `sources` may name, and what each is.
+pub const RESPONSE_SOURCES: &[(&str, &str)] = &[
+    (
+        "docs",
+        "Slack's reference page (its description and example responses)",
+    ),
+    (
+        "sample",
+        "a recorded response (the Java SDK's `json-logs` samples)",
+    ),
+    ("node-sdk", "the Node SDK's response type"),
+    ("java-sdk", "the Java SDK's response class and models"),
+    ("openapi", "Slack's 2020 OpenAPI schema"),
+];
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -735,3 +735,22 @@ fn integer_or_string_is_for_responses_only() {
         "`integer_or_string` cannot be sent as an argument",
     );
 }
+
+#[test]
+fn unknown_or_repeated_response_source() {
+    let text = VALID.replace(
+        "      required: true\n",
+        "      required: true\n  sources: [sample, node-sdk, blog, sample]\n",
+    );
+    let diags = run(&text);
+    let lines: Vec<String> = diags.iter().map(ToString::to_string).collect();
+    assert_eq!(diags.len(), 2, "{lines:#?}");
+    assert!(
+        lines[0].contains(":26: response.sources[2]: unknown source `blog`"),
+        "{lines:#?}"
+    );
+    assert!(
+        lines[1].contains(":26: response.sources[3]: `sample` is listed twice"),
+        "{lines:#?}"
+    );
+}

@@ -13,8 +13,13 @@ use crate::model::{Method, Model};
 pub fn response(m: &Method, model: &Model) -> TokenStream {
     let type_name = format!("{}Response", m.pascal);
     let name = format_ident!("{}Response", m.pascal);
+    let sources = if m.response_sources.is_empty() {
+        String::new()
+    } else {
+        format!("\n\nTyped from {}.", m.response_sources.join("; "))
+    };
     let doc = docs(&format!(
-        "The successful (`\"ok\": true`) response of `{}`.{}",
+        "The successful (`\"ok\": true`) response of `{}`.{}{sources}",
         m.name,
         m.response_description
             .as_deref()

@@ -90,6 +90,7 @@ fn method(
     let types = method_types(raw, &scope, &pascal, &mut report);
     let arguments = arguments(raw, &scope, &content_types, &mut report);
     let response_fields = fields(&raw.response.fields, &scope, "response.fields", &mut report);
+    let response_sources = response_sources(raw, &mut report);
     let pagination = raw
         .pagination
         .as_ref()
@@ -117,6 +118,7 @@ fn method(
         arguments,
         pagination,
         response_description: raw.response.description.clone(),
+        response_sources,
         response_fields,
         types,
         own_errors: tables.own_errors,
@@ -290,6 +292,35 @@ fn method_types(
         }
     }
     types
+}
+
+/// `response.sources`: each a known source, named once; the descriptions, in the order given.
+fn response_sources(raw: &spec::MethodFile, report: &mut Report<'_>) -> Vec<&'static str> {
+    let line = raw.response.lines.get("sources").copied().unwrap_or(1);
+    let mut out: Vec<&'static str> = Vec::new();
+    for (i, name) in raw.response.sources.iter().enumerate() {
+        match spec::RESPONSE_SOURCES.iter().find(|(n, _)| n == name) {
+            Some((_, what)) if !out.contains(what) => out.push(what),
+            Some(_) => report.at(
+                line,
+                format!("response.sources[{i}]"),
+                format!("`{name}` is listed twice"),
+            ),
+            None => report.at(
+                line,
+                format!("response.sources[{i}]"),
+                format!(
+                    "unknown source `{name}` (expected one of {})",
+                    spec::RESPONSE_SOURCES
+                        .iter()
+                        .map(|(n, _)| *n)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ),
+        }
+    }
+    out
 }
 
 /// `deprecated`: the note and the replacement, if any.

@@ -93,6 +93,9 @@ pub struct Method {
     pub arguments: Vec<Arg>,
     pub pagination: Option<Paging>,
     pub response_description: Option<String>,
+    /// The sources the response was checked against, as [`crate::spec::RESPONSE_SOURCES`]
+    /// describes them.
+    pub response_sources: Vec<&'static str>,
     pub response_fields: Vec<Field>,
     pub types: Vec<NamedType>,
     /// Errors of the method's table that are not common errors.
