@@ -55,7 +55,9 @@ pub use paginate::{PageError, Paginated};
 pub use param_value::{FileUpload, ParamValue, Params, ToParam};
 pub use response::{ApiResponse, ResponseMetadata};
 pub use retry::RetryPolicy;
-pub use slack_model::{lenient, types, validate, IntegerOrString, Validate, Violation};
+pub use slack_model::{
+    lenient, types, validate, Dict, IntegerOrString, List, Odd, Validate, Violation,
+};
 #[doc(hidden)]
 pub use slack_model::{lenient_object, string_enum};
 

@@ -36,8 +36,11 @@ impl crate::lenient::Lenient for ResponseMetadata {
 impl crate::lenient::LenientObject for ResponseMetadata {
     const NAME: &'static str = "ResponseMetadata";
 
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let (mut next_cursor, mut warnings, mut messages) = (None, None, None);
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        map: A,
+    ) -> Result<Result<Self, crate::lenient::Unfit>, A::Error> {
+        let mut next_cursor = None;
+        let (mut warnings, mut messages): (Option<crate::List<String>>, _) = (None, None);
         let mut reader = crate::lenient::Reader::new(map, Self::NAME);
         while let Some(key) = reader.next_key()? {
             match key.as_str() {
@@ -47,12 +50,12 @@ impl crate::lenient::LenientObject for ResponseMetadata {
                 _ => reader.unknown(key)?,
             }
         }
-        Ok(ResponseMetadata {
+        Ok(Ok(ResponseMetadata {
             next_cursor,
-            warnings: warnings.unwrap_or_default(),
-            messages: messages.unwrap_or_default(),
+            warnings: warnings.map(crate::List::into_vec).unwrap_or_default(),
+            messages: messages.map(crate::List::into_vec).unwrap_or_default(),
             extra: reader.finish(),
-        })
+        }))
     }
 }
 

@@ -575,7 +575,8 @@ async fn an_echoed_token_never_reaches_an_error_or_a_log_line() {
     assert!(logs.contains("slack_api.call"), "{logs}");
     assert!(logs.contains("warnings"), "{logs}");
     assert_no_token(&logs);
-    assert!(start.elapsed() < Duration::from_secs(10));
+    // A guard against a hang, not a speed test: generous for a loaded machine.
+    assert!(start.elapsed() < Duration::from_secs(120));
 }
 
 #[tokio::test]

@@ -90,7 +90,13 @@ fn toggle_on_example_decodes() {
     let summary: Vec<(&PermissionType, &PermissionLevel, Option<usize>)> = granular
         .permissions
         .iter()
-        .map(|p: &GranularPermission| (&p.r#type, &p.permission, p.team_ids.as_ref().map(Vec::len)))
+        .map(|p: &GranularPermission| {
+            (
+                &p.r#type,
+                &p.permission,
+                p.team_ids.as_ref().map(|ids| ids.len()),
+            )
+        })
         .collect();
     assert_eq!(
         summary,

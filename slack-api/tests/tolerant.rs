@@ -1,7 +1,10 @@
 //! Tolerant decoding: one field of a surprising shape never loses the rest of a response.
 //! The field is left unset, its raw value is kept in `extra` under its name, and the
-//! mismatch is reported. Only a missing or misshapen guaranteed (`required`) field fails.
-//! All of this holds for `serde_json::from_str` itself, not only inside the client.
+//! mismatch is reported. One element of a list (or value of a map) that does not fit its
+//! type — another kind, or an object without a field Slack guarantees — is kept raw with
+//! its index, and the other elements stay typed. Only a body that is not an object, or a
+//! missing or misshapen guaranteed top-level field, fails. All of this holds for
+//! `serde_json::from_str` itself, not only inside the client.
 
 mod support;
 
@@ -11,7 +14,7 @@ use slack_api::methods::admin_workflows_triggers_types_permissions_lookup::{
 };
 use slack_api::methods::{
     AdminWorkflowsTriggersTypesPermissionsLookupResponse as LookupResponse,
-    ConversationsListResponse,
+    ConversationsHistoryResponse, ConversationsListResponse,
 };
 use support::{Capture, Reply, Server};
 
@@ -59,8 +62,14 @@ fn each_mismatch_class_keeps_the_rest_typed() {
     assert_eq!(channel.extra["topic"], json!([]));
     assert_eq!(channel.num_members, None);
     assert_eq!(channel.extra["num_members"], json!("12"));
-    assert_eq!(channel.members, None);
-    assert_eq!(channel.extra["members"], json!(["U1", 5]));
+    // One element of another shape: kept apart with its index, the rest typed.
+    let members = channel.members.as_ref().expect("the list decodes");
+    assert_eq!(members.as_ref(), ["U1"]);
+    assert_eq!(members.odd().len(), 1);
+    assert_eq!(
+        (members.odd()[0].at, &members.odd()[0].value),
+        (1, &json!(5))
+    );
     // A mismatch inside a nested object stays inside it.
     let purpose = channel.purpose.as_ref().expect("purpose is an object");
     assert_eq!(purpose.value.as_deref(), Some("p"));
@@ -73,7 +82,7 @@ fn each_mismatch_class_keeps_the_rest_typed() {
         mismatched,
         // In the order met (the body's keys are sorted).
         [
-            "Conversation.members",
+            "Conversation.members[1]",
             "Conversation.name",
             "Conversation.num_members",
             "ConversationTopic.creator",
@@ -113,13 +122,105 @@ fn unknown_enum_values_are_kept() {
 }
 
 #[test]
-fn a_missing_or_misshapen_guaranteed_field_is_an_error_naming_it() {
-    let mut channel = odd_channel();
-    channel.as_object_mut().unwrap().remove("id");
-    let body = json!({"ok": true, "channels": [channel]}).to_string();
+fn an_element_without_a_guaranteed_field_is_kept_apart_and_the_rest_stay_typed() {
+    let mut no_id = odd_channel();
+    no_id.as_object_mut().unwrap().remove("id");
+    let body = json!({"ok": true, "channels": [
+        odd_channel(), no_id, "C2", {"id": "C3", "name": "three"}
+    ]})
+    .to_string();
+    let (decoded, reported) =
+        slack_api::lenient::collect(|| serde_json::from_str::<ConversationsListResponse>(&body));
+    let response = decoded.expect("odd elements do not fail the response");
+    // Iterating is as plain as over a Vec: the typed elements, in order.
+    let ids: Vec<&str> = response.channels.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["C1", "C3"]);
+    let mut seen = 0;
+    for channel in &response.channels {
+        seen += usize::from(!channel.id.is_empty());
+    }
+    assert_eq!(seen, 2);
+    // The odd ones, with their index in the array as sent, raw, and why.
+    let odd = response.channels.odd();
+    assert_eq!(odd.len(), 2);
+    assert_eq!(odd[0].at, 1);
+    assert_eq!(odd[0].reason, "Conversation: missing field `id`");
+    assert_eq!(odd[0].value["num_members"], json!("12"), "kept as it came");
+    assert_eq!(odd[0].value["created"], json!(1_700_000_000));
+    assert_eq!((odd[1].at, &odd[1].value), (2, &json!("C2")));
+    assert!(
+        odd[1].reason.contains("expected a Conversation object"),
+        "{}",
+        odd[1].reason
+    );
+    assert!(reported.contains(&"ConversationsListResponse.channels[1]".to_string()));
+    assert!(reported.contains(&"ConversationsListResponse.channels[2]".to_string()));
+    // Written back, the array is whole again, odd elements at their places.
+    let back = serde_json::to_value(&response).unwrap();
+    assert_eq!(back["channels"][1]["num_members"], json!("12"));
+    assert_eq!(back["channels"][2], json!("C2"));
+    assert_eq!(back["channels"][3]["id"], json!("C3"));
+}
+
+#[test]
+fn a_nested_object_without_a_guaranteed_field_leaves_only_its_optional_field_unset() {
+    // A bot profile guarantees its `id`; one without it does not fit `BotProfile`, so the
+    // message's optional `bot_profile` is unset and the object is kept in `extra`.
+    let body = json!({"ok": true, "messages": [
+        {"type": "message", "ts": "1.0", "text": "hi", "bot_profile": {"name": "b"}}
+    ]});
+    let (decoded, reported) = slack_api::lenient::collect(|| {
+        serde_json::from_value::<ConversationsHistoryResponse>(body)
+    });
+    let response = decoded.expect("decodes");
+    let message = &response.messages[0];
+    assert_eq!(message.text.as_deref(), Some("hi"));
+    assert!(message.bot_profile.is_none());
+    assert_eq!(message.extra["bot_profile"], json!({"name": "b"}));
+    assert_eq!(reported, ["Message.bot_profile"]);
+}
+
+#[test]
+fn a_map_value_that_does_not_fit_is_kept_apart() {
+    let body = json!({"ok": true, "permissions": {
+        "Ftt1": {"permission_type": "named_entities", "permission": "named_entities", "user_ids": ["U1"]},
+        "Ftt2": "surprise",
+        "Ftt3": {"permissions": [{"type": "trigger_type", "permission": "everyone"}, 7]}
+    }});
+    let (decoded, reported) =
+        slack_api::lenient::collect(|| serde_json::from_value::<LookupResponse>(body.clone()));
+    let response = decoded.expect("decodes");
+    assert_eq!(response.permissions.len(), 2);
+    assert_eq!(response.permissions.odd().len(), 1);
+    assert_eq!(response.permissions.odd()[0].at, "Ftt2");
+    // A nested list keeps its own odd element.
+    let TriggerTypePermissions::Granular(granular) = &response.permissions["Ftt3"] else {
+        panic!("{:?}", response.permissions);
+    };
+    assert_eq!(granular.permissions.len(), 1);
+    assert_eq!(granular.permissions.odd()[0].at, 1);
+    // Keys are the server's text: reports name the place, not the key.
+    assert_eq!(
+        reported,
+        [
+            "AdminWorkflowsTriggersTypesPermissionsLookupResponse.permissions[*]",
+            "GranularTriggerTypePermissions.permissions[1]",
+        ],
+        "{reported:?}"
+    );
+    assert_eq!(
+        serde_json::to_value(&response).unwrap()["permissions"]["Ftt2"],
+        json!("surprise")
+    );
+}
+
+#[test]
+fn a_missing_or_misshapen_guaranteed_top_level_field_is_an_error_naming_it() {
+    let body = json!({"ok": true}).to_string();
     let err = serde_json::from_str::<ConversationsListResponse>(&body).unwrap_err();
     assert!(
-        err.to_string().contains("Conversation: missing field `id`"),
+        err.to_string()
+            .contains("ConversationsListResponse: missing field `channels`"),
         "{err}"
     );
 

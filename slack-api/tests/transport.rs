@@ -648,8 +648,14 @@ async fn lookup_decodes_both_toggle_shapes_and_unknown_ones() {
         panic!("FTT01: {:?}", response.permissions["FTT01"]);
     };
     assert_eq!(legacy.permission, PermissionLevel::NamedEntities);
-    assert_eq!(legacy.user_ids, Some(strings(&["U00000001", "U00000002"])));
-    assert_eq!(legacy.team_ids, Some(strings(&["T00000001"])));
+    assert_eq!(
+        legacy.user_ids.as_deref(),
+        Some(&strings(&["U00000001", "U00000002"])[..])
+    );
+    assert_eq!(
+        legacy.team_ids.as_deref(),
+        Some(&strings(&["T00000001"])[..])
+    );
     assert_eq!(legacy.org_ids, None);
 
     let TriggerTypePermissions::Granular(granular) = &response.permissions["FTT02"] else {
@@ -671,8 +677,8 @@ async fn lookup_decodes_both_toggle_shapes_and_unknown_ones() {
         PermissionLevel::NamedEntities
     );
     assert_eq!(
-        granular.permissions[1].org_ids,
-        Some(strings(&["E00000001"]))
+        granular.permissions[1].org_ids.as_deref(),
+        Some(&strings(&["E00000001"])[..])
     );
 
     assert_eq!(

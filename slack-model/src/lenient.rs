@@ -1,7 +1,9 @@
 //! Tolerant decoding: a field whose JSON does not have the shape its type says is left
 //! unset, and its raw value is kept in the object's `extra` map under the field's name,
-//! instead of failing the whole response. Only a body that is not a JSON object, or an
-//! object that lacks a field Slack guarantees (`required` in the spec), fails to decode.
+//! instead of failing the whole response. An object that lacks a field Slack guarantees
+//! (`required` in the spec), or has one of another shape, does not fit its type: nested, it
+//! is kept raw like any misshapen value (a list's odd element, see [`crate::List`]); at the
+//! top, it is a decode error, as is a body that is not a JSON object.
 //!
 //! Generated types decode with a hand-rolled `visit_map` (no `#[serde(flatten)]`, which
 //! buffers every unknown key): each known key is decoded into its field through
@@ -10,7 +12,6 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -96,6 +97,9 @@ pub type Outcome<T> = Result<T, Value>;
 /// A type that can be decoded leniently: a value of the wrong JSON kind is handed back as
 /// raw JSON rather than failing the decoder.
 pub trait Lenient: Sized + Serialize {
+    /// Whether the type is a [`List`](crate::List) or a [`Dict`](crate::Dict), whose odd
+    /// elements are reported by index, to be prefixed with where the list is.
+    const COLLECTION: bool = false;
     fn lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Outcome<Self>, D::Error>;
 }
 
@@ -103,7 +107,18 @@ pub trait Lenient: Sized + Serialize {
 pub trait LenientObject: Sized {
     /// The type's name, for reports (`User`).
     const NAME: &'static str;
-    fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+    /// The object, or, when it lacks a field Slack guarantees or has one of another shape,
+    /// the object as it came and why it does not fit ([`Unfit`]). Only an error of the
+    /// input itself (malformed JSON) is an `Err`.
+    fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Result<Self, Unfit>, A::Error>;
+}
+
+/// An object that did not fit its type: the object as it came, and why.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct Unfit {
+    pub raw: Value,
+    pub why: String,
 }
 
 thread_local! {
@@ -147,6 +162,46 @@ pub fn skip_extra(extra: &Map<String, Value>) -> bool {
     extra.is_empty() || TYPED_ONLY.with(std::cell::Cell::get)
 }
 
+/// How many reports there are so far, when `T` is a collection whose reports are to be
+/// prefixed (see [`prefix_reports`]); `usize::MAX` otherwise, which costs nothing.
+#[doc(hidden)]
+pub fn report_len<T: Lenient>() -> usize {
+    if !T::COLLECTION {
+        return usize::MAX;
+    }
+    REPORT.with(|r| r.borrow().as_ref().map_or(usize::MAX, Vec::len))
+}
+
+/// Puts `prefix()` before the reports since `since` that name a list element or map entry
+/// (`[3]`, `[*]`): so `[3]` becomes `ConversationsListResponse.channels[3]`.
+#[doc(hidden)]
+pub fn prefix_reports(since: usize, prefix: impl FnOnce() -> String) {
+    if since == usize::MAX {
+        return;
+    }
+    REPORT.with(|r| {
+        if let Some(list) = r.borrow_mut().as_mut() {
+            if list.len() > since {
+                let prefix = prefix();
+                for entry in list[since..].iter_mut().filter(|e| e.starts_with('[')) {
+                    entry.insert_str(0, &prefix);
+                }
+            }
+        }
+    });
+}
+
+/// Notes an odd element (`[3]`) or map entry (`[*]`: keys are the server's text, and
+/// reports carry only names from the spec).
+#[doc(hidden)]
+pub fn report_odd(at: String) {
+    REPORT.with(|r| {
+        if let Some(list) = r.borrow_mut().as_mut() {
+            list.push(at);
+        }
+    });
+}
+
 /// Notes that field `field` of type `ty` was kept raw.
 fn report(ty: &str, field: &str) {
     REPORT.with(|r| {
@@ -188,6 +243,8 @@ pub struct Reader<'de, A: MapAccess<'de>> {
     map: A,
     extra: Map<String, Value>,
     ty: &'static str,
+    /// Why the object does not fit: the first required field of another shape.
+    unfit: Option<String>,
     _de: PhantomData<&'de ()>,
 }
 
@@ -198,6 +255,7 @@ impl<'de, A: MapAccess<'de>> Reader<'de, A> {
             map,
             extra: Map::new(),
             ty,
+            unfit: None,
             _de: PhantomData,
         }
     }
@@ -214,7 +272,7 @@ impl<'de, A: MapAccess<'de>> Reader<'de, A> {
         slot: &mut Option<T>,
         name: &'static str,
     ) -> Result<(), A::Error> {
-        match self.map.next_value_seed(Seed::<T>(PhantomData))? {
+        match self.value::<T>(name)? {
             Ok(value) => *slot = Some(value),
             Err(Value::Null) => *slot = None,
             Err(raw) => {
@@ -225,22 +283,54 @@ impl<'de, A: MapAccess<'de>> Reader<'de, A> {
         Ok(())
     }
 
-    /// Decodes the value of a required field into `slot`: it must have its type's shape.
+    /// Decodes the value of a required field into `slot`. A value of another shape makes
+    /// the object unfit (see [`unfit`](Self::unfit)); it is kept in `extra` meanwhile.
     pub fn required<T: Lenient>(
         &mut self,
         slot: &mut Option<T>,
         name: &'static str,
     ) -> Result<(), A::Error> {
-        match self.map.next_value_seed(Seed::<T>(PhantomData))? {
-            Ok(value) => {
-                *slot = Some(value);
-                Ok(())
+        match self.value::<T>(name)? {
+            Ok(value) => *slot = Some(value),
+            Err(raw) => {
+                self.unfit.get_or_insert_with(|| {
+                    format!(
+                        "{}.{name}: found {}, which is not the field's type",
+                        self.ty,
+                        kind(&raw)
+                    )
+                });
+                self.extra.insert(name.to_owned(), raw);
             }
-            Err(raw) => Err(de::Error::custom(format_args!(
-                "{}.{name}: found {}, which is not the field's type",
-                self.ty,
-                kind(&raw)
-            ))),
+        }
+        Ok(())
+    }
+
+    /// The next value, decoded leniently as a `T`; the odd elements a list in it reports
+    /// are prefixed with where it is (`Type.field`).
+    fn value<T: Lenient>(&mut self, name: &'static str) -> Result<Outcome<T>, A::Error> {
+        let since = report_len::<T>();
+        let value = self.map.next_value_seed(Seed::<T>(PhantomData))?;
+        prefix_reports(since, || format!("{}.{name}", self.ty));
+        Ok(value)
+    }
+
+    /// Why the object does not fit, if it does not: a required field of another shape, or
+    /// `missing`, the first required field that did not come.
+    pub fn unfit(&self, missing: Option<&'static str>) -> Option<String> {
+        self.unfit
+            .clone()
+            .or_else(|| missing.map(|name| format!("{}: missing field `{name}`", self.ty)))
+    }
+
+    /// An unfit object as it came: what went to `extra`, plus `fields`, the fields that
+    /// were decoded, as JSON again.
+    pub fn into_unfit(self, why: String, fields: Map<String, Value>) -> Unfit {
+        let mut raw = self.extra;
+        raw.extend(fields);
+        Unfit {
+            raw: Value::Object(raw),
+            why,
         }
     }
 
@@ -267,7 +357,7 @@ fn not_an_object<E: de::Error>(ty: &str, raw: &Value) -> E {
     E::custom(format_args!("{ty}: found {}, not an object", kind(raw)))
 }
 
-fn kind(v: &Value) -> &'static str {
+pub(crate) fn kind(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
@@ -324,7 +414,7 @@ pub fn object<'de, D: Deserializer<'de>, T: LenientObject>(deserializer: D) -> R
             write!(f, "a {} object", T::NAME)
         }
         fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-            T::from_map(map)
+            T::from_map(map)?.map_err(|unfit| de::Error::custom(unfit.why))
         }
     }
     deserializer.deserialize_map(V(PhantomData))
@@ -342,7 +432,7 @@ pub fn lenient_object<'de, D: Deserializer<'de>, T: LenientObject>(
             write!(f, "a {} object", T::NAME)
         }
         fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Outcome<T>, A::Error> {
-            T::from_map(map).map(Ok)
+            Ok(T::from_map(map)?.map_err(|unfit| unfit.raw))
         }
         raw_visits!();
     }
@@ -664,8 +754,9 @@ impl Lenient for Value {
     }
 }
 
-/// A decoded value as the JSON it serializes to, for a list or map kept raw.
-fn to_raw<T: Serialize>(value: &T) -> Value {
+/// A decoded value as the JSON it serializes to, for an object kept raw.
+#[doc(hidden)]
+pub fn to_raw<T: Serialize>(value: &T) -> Value {
     serde_json::to_value(value).unwrap_or(Value::Null)
 }
 
@@ -673,93 +764,5 @@ fn to_raw<T: Serialize>(value: &T) -> Value {
 impl<T: Lenient> Lenient for Box<T> {
     fn lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Outcome<Self>, D::Error> {
         T::lenient(deserializer).map(|outcome| outcome.map(Box::new))
-    }
-}
-
-impl<T: Lenient> Lenient for Vec<T> {
-    fn lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Outcome<Self>, D::Error> {
-        struct V<T>(PhantomData<T>);
-        impl<'de, T: Lenient> Visitor<'de> for V<T> {
-            type Value = Outcome<Vec<T>>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an array")
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-                let cap = seq.size_hint().unwrap_or(0).min(4096);
-                let mut items: Vec<T> = Vec::with_capacity(cap);
-                while let Some(item) = seq.next_element_seed(Seed::<T>(PhantomData))? {
-                    match item {
-                        Ok(item) => items.push(item),
-                        // One element of another shape: the whole array is kept raw, the
-                        // good elements as they serialize.
-                        Err(bad) => {
-                            let mut raw: Vec<Value> = items.iter().map(to_raw).collect();
-                            raw.push(bad);
-                            while let Some(item) = seq.next_element::<Value>()? {
-                                raw.push(item);
-                            }
-                            return Ok(Err(Value::Array(raw)));
-                        }
-                    }
-                }
-                Ok(Ok(items))
-            }
-            raw_visits!(seq);
-        }
-        deserializer.deserialize_any(V(PhantomData))
-    }
-}
-
-impl<T: Lenient> Lenient for BTreeMap<String, T> {
-    fn lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Outcome<Self>, D::Error> {
-        struct V<T>(PhantomData<T>);
-        impl<'de, T: Lenient> Visitor<'de> for V<T> {
-            type Value = Outcome<BTreeMap<String, T>>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut entries = BTreeMap::new();
-                while let Some(key) = map.next_key::<String>()? {
-                    match map.next_value_seed(Seed::<T>(PhantomData))? {
-                        Ok(value) => {
-                            entries.insert(key, value);
-                        }
-                        // One value of another shape: the whole map is kept raw, the good
-                        // values as they serialize.
-                        Err(bad) => {
-                            let mut raw: Map<String, Value> = entries
-                                .iter()
-                                .map(|(k, v)| (k.clone(), to_raw(v)))
-                                .collect();
-                            raw.insert(key, bad);
-                            while let Some((k, v)) = map.next_entry::<String, Value>()? {
-                                raw.insert(k, v);
-                            }
-                            return Ok(Err(Value::Object(raw)));
-                        }
-                    }
-                }
-                Ok(Ok(entries))
-            }
-            // Slack's backend writes an empty map as `[]` (a profile's `fields`): an empty
-            // array is an empty map; any other array is a mismatch.
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-                let mut items = Vec::new();
-                while let Some(item) = seq.next_element::<Value>()? {
-                    items.push(item);
-                }
-                Ok(if items.is_empty() {
-                    Ok(BTreeMap::new())
-                } else {
-                    Err(Value::Array(items))
-                })
-            }
-            raw_visits!(@bool);
-            raw_visits!(@num);
-            raw_visits!(@str);
-            raw_visits!(@unit);
-        }
-        deserializer.deserialize_any(V(PhantomData))
     }
 }

@@ -11,16 +11,21 @@
 #[macro_use]
 mod macros;
 
+#[macro_use]
 pub mod lenient;
+mod collections;
 pub mod validate;
 mod value;
 
 #[rustfmt::skip]
 mod generated;
 
+pub use collections::{Dict, List, Odd};
 pub use generated::types;
 pub use validate::{Validate, Violation};
 pub use value::IntegerOrString;
 
 #[doc(hidden)]
 pub use serde as __serde;
+#[doc(hidden)]
+pub use serde_json as __serde_json;

@@ -34,7 +34,9 @@ macro_rules! lenient_object {
         impl $crate::lenient::LenientObject for $ty {
             const NAME: &'static str = stringify!($ty);
 
-            fn from_map<'de, A: $crate::__serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+            fn from_map<'de, A: $crate::__serde::de::MapAccess<'de>>(
+                map: A,
+            ) -> Result<Result<Self, $crate::lenient::Unfit>, A::Error> {
                 let mut reader = $crate::lenient::Reader::new(map, Self::NAME);
                 $(let mut $field = None;)*
                 while let Some(key) = reader.next_key()? {
@@ -45,10 +47,20 @@ macro_rules! lenient_object {
                         _ => reader.unknown(key)?,
                     }
                 }
-                Ok(Self {
+                let missing: Option<&'static str> = None
+                    $(.or($crate::__missing!($kind, $field, $crate::__key!($field $(= $key)?))))*;
+                if let Some(why) = reader.unfit(missing) {
+                    // Rare: the object is kept as it came, its decoded fields as JSON again.
+                    let mut fields = $crate::__serde_json::Map::new();
+                    $(if let Some(value) = &$field {
+                        fields.insert($crate::__key!($field $(= $key)?).to_owned(), $crate::lenient::to_raw(value));
+                    })*
+                    return Ok(Err(reader.into_unfit(why, fields)));
+                }
+                Ok(Ok(Self {
                     $($field: $crate::__take!($kind, reader, $field, $crate::__key!($field $(= $key)?)),)*
                     extra: reader.finish(),
-                })
+                }))
             }
         }
 
@@ -90,6 +102,24 @@ macro_rules! __read {
     };
     (opt_json, $r:ident, $f:ident, $k:expr) => {
         $r.optional(&mut $f, $k)?
+    };
+}
+
+/// A required field's key when it did not come.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __missing {
+    (req, $f:ident, $k:expr) => {
+        $f.is_none().then_some($k)
+    };
+    (req_json, $f:ident, $k:expr) => {
+        $f.is_none().then_some($k)
+    };
+    (opt, $f:ident, $k:expr) => {
+        None
+    };
+    (opt_json, $f:ident, $k:expr) => {
+        None
     };
 }
 

@@ -1,8 +1,9 @@
 //! Rules a decoded response must meet that its types alone cannot say, checked on demand.
 //! The rules come from the spec's `checks`; generated types implement [`Validate`].
 
-use std::collections::BTreeMap;
 use std::fmt;
+
+use crate::{Dict, List};
 
 /// A rule a value breaks, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,7 +70,7 @@ impl<T: Validate> Validate for Box<T> {
     }
 }
 
-impl<T: Validate> Validate for Vec<T> {
+impl<T: Validate> Validate for List<T> {
     fn validate_into(&self, path: &str, out: &mut Vec<Violation>) {
         for (i, item) in self.iter().enumerate() {
             item.validate_into(&format!("{path}[{i}]"), out);
@@ -77,7 +78,7 @@ impl<T: Validate> Validate for Vec<T> {
     }
 }
 
-impl<T: Validate> Validate for BTreeMap<String, T> {
+impl<T: Validate> Validate for Dict<T> {
     fn validate_into(&self, path: &str, out: &mut Vec<Violation>) {
         for (key, value) in self {
             value.validate_into(&join(path, key), out);

@@ -159,6 +159,22 @@ pub fn type_text(ty: &Ty, in_common: bool) -> String {
     }
 }
 
+/// The Rust type of a decoded field (of a response or an object type): as [`type_text`],
+/// but lists and maps are the model's tolerant `List` and `Dict`, which keep an element
+/// that does not fit apart instead of failing the whole value.
+pub fn field_type(ty: &Ty, in_common: bool) -> TokenStream {
+    fn text(ty: &Ty, in_common: bool) -> String {
+        match ty {
+            Ty::Array(inner) => format!("crate::List<{}>", text(inner, in_common)),
+            Ty::Map(inner) => format!("crate::Dict<{}>", text(inner, in_common)),
+            other => type_text(other, in_common),
+        }
+    }
+    text(ty, in_common)
+        .parse()
+        .unwrap_or_else(|_| quote!(compile_error!("unparsable type")))
+}
+
 /// [`type_text`] as tokens.
 pub fn value_type(ty: &Ty, in_common: bool) -> TokenStream {
     type_text(ty, in_common)

@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{docs, ident, lit_text, value_type, verbatim};
+use super::{docs, field_type, ident, lit_text, verbatim};
 use crate::model::{Field, Model, NamedType, Ty, TypeKind};
 use crate::names::field_ident;
 
@@ -43,7 +43,7 @@ pub fn struct_fields(
         .map(|f| {
             let id = field_ident(&f.rust_name);
             let doc = docs(f.description.as_deref().unwrap_or(""));
-            let ty = value_type(&f.ty, in_common);
+            let ty = field_type(&f.ty, in_common);
             let ty = if boxed(&f.ty, model, local) {
                 quote!(Box<#ty>)
             } else {

@@ -38,9 +38,9 @@ pub fn paginated(m: &Method, p: &Paging) -> TokenStream {
         }
     };
     let take = if required {
-        quote!(response.#items)
+        quote!(response.#items.into_vec())
     } else {
-        quote!(response.#items.unwrap_or_default())
+        quote!(response.#items.unwrap_or_default().into_vec())
     };
     let allow = super::request::allow_deprecated(m);
     quote! {

@@ -92,16 +92,21 @@ impl Report {
     }
 }
 
-/// Checks every `*.json` sample in `dir`.
-pub fn check_dir(dir: &Path) -> std::io::Result<Report> {
+/// The `*.json` files in `dir`, sorted.
+fn sample_paths(dir: &Path) -> std::io::Result<Vec<std::path::PathBuf>> {
     let mut paths: Vec<_> = std::fs::read_dir(dir)?
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect();
     paths.sort();
+    Ok(paths)
+}
+
+/// Checks every `*.json` sample in `dir`.
+pub fn check_dir(dir: &Path) -> std::io::Result<Report> {
     let mut report = Report::default();
-    for path in paths {
+    for path in sample_paths(dir)? {
         let method = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
@@ -154,6 +159,158 @@ pub fn check_sample(method: &str, text: &str) -> Option<SampleResult> {
             mismatched,
         },
     })
+}
+
+/// What was added to a sample's main list (see [`check_odd_elements`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Oddity {
+    /// A copy of the first element without its `id` (only when the first element has one).
+    CopyWithoutId,
+    /// A bare string.
+    BareString,
+}
+
+impl Oddity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Oddity::CopyWithoutId => "a copy of the first element without its `id`",
+            Oddity::BareString => "a bare string",
+        }
+    }
+}
+
+/// One sample decoded with one odd element appended to its main list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OddResult {
+    pub method: String,
+    pub oddity: Oddity,
+    /// The main list's key.
+    pub list: String,
+    /// `Err` holds why the sample did not decode.
+    pub decoded: Result<(), String>,
+    /// Typed leaves without the odd element, and with it: the other elements must stay
+    /// typed, so `typed >= baseline`.
+    pub baseline: usize,
+    pub typed: usize,
+}
+
+impl OddResult {
+    /// Whether the sample decoded and every leaf typed before still is.
+    pub fn passed(&self) -> bool {
+        self.decoded.is_ok() && self.typed >= self.baseline
+    }
+}
+
+/// The sample's main list: its longest top-level array of objects (`Block Kit` arrays left
+/// out), the first such key on a tie; `None` when it has none.
+pub fn main_list(sample: &Value) -> Option<&str> {
+    let map = sample.as_object()?;
+    map.iter()
+        .filter(|(k, v)| {
+            !is_block_kit_key(k)
+                && v.as_array()
+                    .is_some_and(|a| a.first().is_some_and(Value::is_object))
+        })
+        .fold(None::<(&str, usize)>, |best, (k, v)| {
+            let len = v.as_array().map_or(0, Vec::len);
+            match best {
+                Some((_, n)) if n >= len => best,
+                _ => Some((k.as_str(), len)),
+            }
+        })
+        .map(|(k, _)| k)
+}
+
+/// The sample decoded with each odd element (see [`Oddity`]) appended to its main list;
+/// `None` when the spec has no such method, empty when the sample has no main list.
+pub fn check_odd_elements(method: &str, text: &str) -> Option<Vec<OddResult>> {
+    let mut sample: Value = serde_json::from_str(text).ok()?;
+    clean_envelope(&mut sample);
+    let baseline = typed_leaves(method, &sample)?.unwrap_or(0);
+    let Some(list) = main_list(&sample).map(str::to_owned) else {
+        return Some(Vec::new());
+    };
+    let first = sample[&list][0].clone();
+    let mut odd = Vec::new();
+    if let Some(Value::Object(mut copy)) = first.get("id").map(|_| first.clone()) {
+        copy.remove("id");
+        odd.push((Oddity::CopyWithoutId, Value::Object(copy)));
+    }
+    odd.push((Oddity::BareString, Value::String("odd".into())));
+    Some(
+        odd.into_iter()
+            .map(|(oddity, element)| {
+                let mut mutated = sample.clone();
+                if let Some(items) = mutated[&list].as_array_mut() {
+                    items.push(element);
+                }
+                let (decoded, typed) = match typed_leaves(method, &mutated) {
+                    Some(Ok(typed)) => (Ok(()), typed),
+                    Some(Err(e)) => (Err(e), 0),
+                    None => (Err("no such method".into()), 0),
+                };
+                OddResult {
+                    method: method.into(),
+                    oddity,
+                    list: list.clone(),
+                    decoded,
+                    baseline,
+                    typed,
+                }
+            })
+            .collect(),
+    )
+}
+
+/// The leaves of `sample` that decoding puts in typed fields; `None` when the spec has no
+/// such method.
+fn typed_leaves(method: &str, sample: &Value) -> Option<Result<usize, String>> {
+    let body = serde_json::to_vec(sample).unwrap_or_default();
+    let typed =
+        slack_api::lenient::typed_only(|| slack_api::dispatch::decode_response(method, &body))?;
+    Some(typed.map(|v| count_leaves(&v)).map_err(|e| e.to_string()))
+}
+
+/// [`check_odd_elements`] over every `*.json` sample in `dir`.
+pub fn check_odd_dir(dir: &Path) -> std::io::Result<Vec<OddResult>> {
+    let mut out = Vec::new();
+    for path in sample_paths(dir)? {
+        let method = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let text = std::fs::read_to_string(&path)?;
+        out.extend(check_odd_elements(&method, &text).unwrap_or_default());
+    }
+    Ok(out)
+}
+
+/// The odd-element results as text: a line per failure, then the totals per oddity.
+pub fn render_odd(results: &[OddResult]) -> String {
+    let mut out = String::new();
+    for r in results.iter().filter(|r| !r.passed()) {
+        out.push_str(&format!(
+            "{}: {} added to `{}`: {}\n",
+            r.method,
+            r.oddity.label(),
+            r.list,
+            match &r.decoded {
+                Err(e) => format!("NOT DECODED: {e}"),
+                Ok(()) => format!("typed leaves fell from {} to {}", r.baseline, r.typed),
+            }
+        ));
+    }
+    for oddity in [Oddity::CopyWithoutId, Oddity::BareString] {
+        let of: Vec<&OddResult> = results.iter().filter(|r| r.oddity == oddity).collect();
+        out.push_str(&format!(
+            "with {} in the main list: {} samples, {} decoded with the other elements still typed, {} not\n",
+            oddity.label(),
+            of.len(),
+            of.iter().filter(|r| r.passed()).count(),
+            of.iter().filter(|r| !r.passed()).count(),
+        ));
+    }
+    out
 }
 
 /// The samples carry `"ok": false` and empty `error`, `needed`, `provided` and `warning`

@@ -1,5 +1,6 @@
 //! `cargo xtask samples` runs this with the samples' folder: prints the sample check's
-//! report, and fails when a sample does not decode.
+//! report, then the same samples with one odd element added to their main list, and fails
+//! when a sample does not decode either way or an odd element costs the others their types.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -9,10 +10,13 @@ fn main() -> ExitCode {
         eprintln!("usage: slack-api-samples DIR (the response-samples folder; `cargo xtask samples` finds it)");
         return ExitCode::from(2);
     };
-    match slack_api_samples::check_dir(&dir) {
-        Ok(report) => {
+    match slack_api_samples::check_dir(&dir)
+        .and_then(|report| slack_api_samples::check_odd_dir(&dir).map(|odd| (report, odd)))
+    {
+        Ok((report, odd)) => {
             print!("{}", report.render());
-            if report.results.iter().all(|r| r.decoded.is_ok()) {
+            print!("{}", slack_api_samples::render_odd(&odd));
+            if report.results.iter().all(|r| r.decoded.is_ok()) && odd.iter().all(|r| r.passed()) {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::FAILURE

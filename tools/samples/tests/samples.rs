@@ -95,3 +95,36 @@ fn no_sample_field_has_another_shape_than_its_type() {
         odd.join("\n")
     );
 }
+
+/// Issue 13's bar: one odd element never fails a response. Each sample with a main list is
+/// decoded with a copy of its first element without `id` appended (when it has one), and
+/// with a bare string appended: it must decode, and every leaf typed before stays typed.
+#[test]
+fn one_odd_element_in_the_main_list_never_fails_a_sample() {
+    let results =
+        slack_api_samples::check_odd_dir(&samples_dir()).expect("the samples are readable");
+    let with_list = results
+        .iter()
+        .filter(|r| r.oddity == slack_api_samples::Oddity::BareString)
+        .count();
+    assert!(with_list >= 30, "only {with_list} samples have a main list");
+    let failed: Vec<&slack_api_samples::OddResult> =
+        results.iter().filter(|r| !r.passed()).collect();
+    assert!(
+        failed.is_empty(),
+        "{}",
+        slack_api_samples::render_odd(&results)
+    );
+}
+
+#[test]
+fn the_main_list_is_the_longest_top_level_array_of_objects() {
+    use serde_json::json;
+    let sample =
+        json!({"ids": ["a", "b", "c"], "blocks": [{}, {}, {}], "short": [{}], "long": [{}, {}]});
+    assert_eq!(slack_api_samples::main_list(&sample), Some("long"));
+    assert_eq!(
+        slack_api_samples::main_list(&json!({"user": {"id": "U1"}})),
+        None
+    );
+}

@@ -9,7 +9,7 @@ use super::*;
 #[non_exhaustive]
 pub struct Attachment {
     /// Its legacy buttons and menus.
-    pub actions: Option<Vec<AttachmentAction>>,
+    pub actions: Option<crate::List<AttachmentAction>>,
     /// ID of the app that posted it.
     pub app_id: Option<String>,
     pub app_unfurl_url: Option<String>,
@@ -32,10 +32,10 @@ pub struct Attachment {
     /// Plain-text summary of the attachment.
     pub fallback: Option<String>,
     /// Its fields.
-    pub fields: Option<Vec<AttachmentField>>,
+    pub fields: Option<crate::List<AttachmentField>>,
     pub file_id: Option<String>,
     pub filename: Option<String>,
-    pub files: Option<Vec<File>>,
+    pub files: Option<crate::List<File>>,
     pub footer: Option<String>,
     pub footer_icon: Option<String>,
     pub from_url: Option<String>,
@@ -56,16 +56,16 @@ pub struct Attachment {
     pub list: Option<Box<File>>,
     pub list_record: Option<Box<ListRecordUnfurl>>,
     pub list_record_id: Option<String>,
-    pub list_records: Option<Vec<ListRecord>>,
-    pub list_schema: Option<Vec<ListColumn>>,
+    pub list_records: Option<crate::List<ListRecord>>,
+    pub list_schema: Option<crate::List<ListColumn>>,
     pub list_view: Option<Box<ListView>>,
     pub list_view_id: Option<String>,
-    pub message_blocks: Option<Vec<AttachmentMessageBlock>>,
+    pub message_blocks: Option<crate::List<AttachmentMessageBlock>>,
     /// Metadata an app attached.
     pub metadata: Option<Box<AttachmentMetadata>>,
     /// The file's MIME type.
     pub mimetype: Option<String>,
-    pub mrkdwn_in: Option<Vec<String>>,
+    pub mrkdwn_in: Option<crate::List<String>>,
     pub msg_subtype: Option<String>,
     pub original_url: Option<String>,
     /// Text shown above the attachment.
@@ -180,9 +180,9 @@ pub struct AttachmentAction {
     pub min_query_length: Option<i64>,
     /// Its name.
     pub name: Option<String>,
-    pub option_groups: Option<Vec<AttachmentActionOptionGroup>>,
-    pub options: Option<Vec<AttachmentActionOption>>,
-    pub selected_options: Option<Vec<AttachmentActionOption>>,
+    pub option_groups: Option<crate::List<AttachmentActionOptionGroup>>,
+    pub options: Option<crate::List<AttachmentActionOption>>,
+    pub selected_options: Option<crate::List<AttachmentActionOption>>,
     pub style: Option<String>,
     pub text: Option<String>,
     pub r#type: Option<String>,
@@ -261,7 +261,7 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AttachmentActionOptionGroup {
-    pub options: Option<Vec<AttachmentActionOption>>,
+    pub options: Option<crate::List<AttachmentActionOption>>,
     pub text: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.

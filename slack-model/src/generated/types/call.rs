@@ -8,7 +8,7 @@ use super::*;
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Call {
-    pub channels: Option<Vec<String>>,
+    pub channels: Option<crate::List<String>>,
     pub date_end: Option<i64>,
     pub date_start: Option<i64>,
     pub desktop_app_join_url: Option<String>,
@@ -19,7 +19,7 @@ pub struct Call {
     pub join_url: Option<String>,
     pub title: Option<String>,
     /// The call's participants.
-    pub users: Option<Vec<CallUser>>,
+    pub users: Option<crate::List<CallUser>>,
     /// ID of the calls app that registered the call.
     pub app_id: Option<String>,
     /// The calls app's icon at several sizes.
@@ -31,9 +31,9 @@ pub struct Call {
     /// ID of the user who started the call.
     pub created_by: Option<String>,
     /// The participants currently in the call.
-    pub active_participants: Option<Vec<CallUser>>,
+    pub active_participants: Option<crate::List<CallUser>>,
     /// Everyone who has been in the call.
-    pub all_participants: Option<Vec<CallUser>>,
+    pub all_participants: Option<crate::List<CallUser>>,
     /// Whether the call is in a direct message.
     pub is_dm_call: Option<bool>,
     /// Whether a direct-message call was accepted.

@@ -75,23 +75,23 @@ pub struct Conversation {
     /// How many members the conversation has.
     pub num_members: Option<i64>,
     /// IDs of the conversation's members, where Slack includes them.
-    pub members: Option<Vec<String>>,
+    pub members: Option<crate::List<String>>,
     /// The channel's topic.
     pub topic: Option<Box<ConversationTopic>>,
     /// The channel's purpose.
     pub purpose: Option<Box<ConversationTopic>>,
     /// Names the channel had before.
-    pub previous_names: Option<Vec<String>>,
+    pub previous_names: Option<crate::List<String>>,
     /// IDs of teams the conversation is about to be shared with.
-    pub pending_shared: Option<Vec<String>>,
+    pub pending_shared: Option<crate::List<String>>,
     /// IDs of teams whose connection to the conversation is pending.
-    pub pending_connected_team_ids: Option<Vec<String>>,
+    pub pending_connected_team_ids: Option<crate::List<String>>,
     /// IDs of the teams the conversation is shared with.
-    pub shared_team_ids: Option<Vec<String>>,
+    pub shared_team_ids: Option<crate::List<String>>,
     /// IDs of the organization's own teams the conversation is in.
-    pub internal_team_ids: Option<Vec<String>>,
+    pub internal_team_ids: Option<crate::List<String>>,
     /// IDs of the teams connected to the conversation.
-    pub connected_team_ids: Option<Vec<String>>,
+    pub connected_team_ids: Option<crate::List<String>>,
     /// ID of the workspace or organization that hosts the conversation.
     pub conversation_host_id: Option<String>,
     /// ID of the team the conversation was listed for.
@@ -99,7 +99,7 @@ pub struct Conversation {
     /// ID of the Enterprise organization the conversation belongs to.
     pub enterprise_id: Option<String>,
     /// The teams the conversation is shared with (channels, MPIMs and IMs give different fields of ConversationShare).
-    pub shares: Option<Vec<ConversationShare>>,
+    pub shares: Option<crate::List<ConversationShare>>,
     /// ID of the user who accepted a shared-channel invitation.
     pub accepted_user: Option<String>,
     /// Timestamp of the last message the calling user read.
@@ -131,7 +131,7 @@ pub struct Conversation {
     /// The conversation's locale, when asked for.
     pub locale: Option<String>,
     /// IDs of connected teams with limited access.
-    pub connected_limited_team_ids: Option<Vec<String>>,
+    pub connected_limited_team_ids: Option<crate::List<String>>,
     /// When the conversation was connected to another organization (Unix time).
     pub date_connected: Option<i64>,
     /// Whether the conversation is a file's comment thread (search results).
@@ -305,7 +305,7 @@ pub struct TeamProfileField {
     /// The kind of value: `text`, `date`, `link`, `mailto`, `options_list` or `user`.
     pub r#type: Option<String>,
     /// For an `options_list` field, the values to choose from; may be null.
-    pub possible_values: Option<Vec<String>>,
+    pub possible_values: Option<crate::List<String>>,
     /// How the field is managed.
     pub options: Option<Box<TeamProfileFieldOptions>>,
     /// True when the field is hidden from profiles.
@@ -366,7 +366,7 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamProfileFieldPermissions {
-    pub api: Option<Vec<String>>,
+    pub api: Option<crate::List<String>>,
     pub ui: Option<bool>,
     pub scim: Option<bool>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -447,7 +447,7 @@ pub struct User {
     /// ID of the user's workspace, in some responses.
     pub team: Option<String>,
     /// IDs of the workspaces of the organization the user is in.
-    pub teams: Option<Vec<String>>,
+    pub teams: Option<crate::List<String>>,
     /// ID of the user's Enterprise organization.
     pub enterprise_id: Option<String>,
     /// Name of the user's Enterprise organization.
@@ -548,7 +548,7 @@ pub struct UserProfile {
     /// URL of a custom status emoji.
     pub status_emoji_url: Option<String>,
     /// How to display the status emoji.
-    pub status_emoji_display_info: Option<Vec<StatusEmojiDisplayInfo>>,
+    pub status_emoji_display_info: Option<crate::List<StatusEmojiDisplayInfo>>,
     /// True when the status clears when a focus session ends.
     pub status_clear_on_focus_end: Option<bool>,
     /// When the status expires (Unix time, seconds), or 0.
@@ -582,7 +582,7 @@ pub struct UserProfile {
     /// True when the user uploaded their own avatar.
     pub is_custom_image: Option<bool>,
     /// Custom profile fields, keyed by field ID. Slack sends an empty set as `[]` (an empty map here) and sometimes `null` (absent).
-    pub fields: Option<std::collections::BTreeMap<String, UserProfileField>>,
+    pub fields: Option<crate::Dict<UserProfileField>>,
     /// For a bot user, its app's ID.
     pub api_app_id: Option<String>,
     /// For a bot user, its bot ID.
@@ -708,7 +708,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct UserTeamProfile {
     /// The workspace's profile fields.
-    pub fields: Option<Vec<TeamProfileField>>,
+    pub fields: Option<crate::List<TeamProfileField>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -9,9 +9,9 @@ use super::*;
 #[non_exhaustive]
 pub struct ConversationAgentSession {
     /// IDs of the agents' bot users.
-    pub agent_bot_user_ids: Option<Vec<String>>,
+    pub agent_bot_user_ids: Option<crate::List<String>>,
     /// The same IDs, encoded.
-    pub encoded_agent_bot_user_ids: Option<Vec<String>>,
+    pub encoded_agent_bot_user_ids: Option<crate::List<String>>,
     /// The message the session started from.
     pub origin_link: Option<Box<ConversationOriginLink>>,
     /// Where the session stands.
@@ -79,7 +79,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ConversationCodeChannel {
     /// The items of the channel's context bar.
-    pub context_bar_items: Option<Vec<ConversationContextBarItem>>,
+    pub context_bar_items: Option<crate::List<ConversationContextBarItem>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -164,14 +164,14 @@ pub struct ConversationProperties {
     pub at_channel_restricted: Option<bool>,
     pub at_here_restricted: Option<bool>,
     pub canvas: Option<Box<ConversationCanvas>>,
-    pub channel_workflows: Option<Vec<ConversationChannelWorkflow>>,
+    pub channel_workflows: Option<crate::List<ConversationChannelWorkflow>>,
     pub has_slack_connect_invite_created: Option<bool>,
     pub huddles_restricted: Option<bool>,
     pub is_dormant: Option<bool>,
     pub meeting_notes: Option<Box<ConversationMeetingNotes>>,
     pub posting_restricted_to: Option<Box<ConversationRestriction>>,
-    pub tabs: Option<Vec<ConversationTab>>,
-    pub tabz: Option<Vec<ConversationTab>>,
+    pub tabs: Option<crate::List<ConversationTab>>,
+    pub tabz: Option<crate::List<ConversationTab>>,
     pub threads_restricted_to: Option<Box<ConversationRestriction>>,
     pub use_case: Option<String>,
     /// For a channel an AI agent works in, the agent session it belongs to.
@@ -237,9 +237,9 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ConversationRestriction {
     /// Kinds of users allowed (`admin`, `ra`, …).
-    pub r#type: Option<Vec<String>>,
+    pub r#type: Option<crate::List<String>>,
     /// IDs of users allowed.
-    pub user: Option<Vec<String>>,
+    pub user: Option<crate::List<String>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -334,7 +334,7 @@ pub struct EnterpriseUser {
     pub is_owner: Option<bool>,
     pub is_primary_owner: Option<bool>,
     /// IDs of the workspaces the user is in.
-    pub teams: Option<Vec<String>>,
+    pub teams: Option<crate::List<String>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

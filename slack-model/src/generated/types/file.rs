@@ -57,7 +57,7 @@ pub struct File {
     pub app_id: Option<String>,
     pub app_name: Option<String>,
     /// Legacy attachments of the message that shared the file (search results); the recorded search.files response and the Node SDK's SearchAllResponse.
-    pub attachments: Option<Vec<Attachment>>,
+    pub attachments: Option<crate::List<Attachment>>,
     /// Block Kit blocks, kept as raw JSON in this version.
     pub blocks: Option<serde_json::Value>,
     /// ID of the bot that posted it.
@@ -65,10 +65,10 @@ pub struct File {
     pub can_toggle_canvas_lock: Option<bool>,
     pub canvas_printing_enabled: Option<bool>,
     pub canvas_template_mode: Option<String>,
-    pub cc: Option<Vec<EmailAddress>>,
+    pub cc: Option<crate::List<EmailAddress>>,
     pub channel_actions_count: Option<i64>,
     pub channel_actions_ts: Option<String>,
-    pub channels: Option<Vec<String>>,
+    pub channels: Option<crate::List<String>>,
     pub comments_count: Option<i64>,
     pub converted_pdf: Option<String>,
     /// When it was created (Unix time, seconds).
@@ -77,22 +77,22 @@ pub struct File {
     pub deanimate: Option<String>,
     pub deanimate_gif: Option<String>,
     pub display_as_bot: Option<bool>,
-    pub dm_mpdm_users_with_file_access: Option<Vec<FileUserAccess>>,
+    pub dm_mpdm_users_with_file_access: Option<crate::List<FileUserAccess>>,
     pub duration_ms: Option<i64>,
     pub edit_link: Option<String>,
     pub edit_timestamp: Option<i64>,
     pub editable: Option<bool>,
     pub editor: Option<String>,
-    pub editors: Option<Vec<String>>,
+    pub editors: Option<crate::List<String>>,
     pub external_id: Option<String>,
     pub external_type: Option<String>,
     pub external_url: Option<String>,
-    pub favorites: Option<Vec<FileFavorite>>,
+    pub favorites: Option<crate::List<FileFavorite>>,
     pub file_access: Option<String>,
     /// The file's type (`png`, `pdf`, `canvas`, `list`, …).
     pub filetype: Option<String>,
-    pub from: Option<Vec<EmailAddress>>,
-    pub groups: Option<Vec<String>>,
+    pub from: Option<crate::List<EmailAddress>>,
+    pub groups: Option<crate::List<String>>,
     pub has_more: Option<bool>,
     pub has_more_shares: Option<bool>,
     pub has_rich_preview: Option<bool>,
@@ -102,7 +102,7 @@ pub struct File {
     /// Its ID.
     pub id: String,
     pub image_exif_rotation: Option<i64>,
-    pub ims: Option<Vec<String>>,
+    pub ims: Option<crate::List<String>>,
     pub initial_comment: Option<Box<FileComment>>,
     pub is_channel_space: Option<bool>,
     pub is_external: Option<bool>,
@@ -138,8 +138,8 @@ pub struct File {
     pub permalink: Option<String>,
     pub permalink_public: Option<String>,
     /// Who pinned it and when. The sources disagree on the shape (the OpenAPI schema: an object with no fields listed; others: keyed by channel ID, each with `pinned_by` and `pinned_ts`, or those keys directly), so each value is kept as JSON.
-    pub pinned_info: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    pub pinned_to: Option<Vec<String>>,
+    pub pinned_info: Option<crate::Dict<serde_json::Value>>,
+    pub pinned_to: Option<crate::List<String>>,
     pub pjpeg: Option<String>,
     pub plain_text: Option<String>,
     /// A human-readable file type.
@@ -153,7 +153,7 @@ pub struct File {
     pub public_url_shared: Option<bool>,
     pub quip_thread_id: Option<String>,
     /// The emoji reactions on it.
-    pub reactions: Option<Vec<Reaction>>,
+    pub reactions: Option<crate::List<Reaction>>,
     pub saved: Option<Box<SavedState>>,
     pub sent_to_self: Option<bool>,
     /// Where the file is shared.
@@ -167,7 +167,7 @@ pub struct File {
     pub subject: Option<String>,
     pub subtype: Option<String>,
     pub team_pref_version_history_enabled: Option<bool>,
-    pub teams_shared_with: Option<Vec<String>>,
+    pub teams_shared_with: Option<crate::List<String>>,
     pub template_conversion_ts: Option<i64>,
     pub template_description: Option<String>,
     pub template_icon: Option<String>,
@@ -221,7 +221,7 @@ pub struct File {
     /// Its title.
     pub title: Option<String>,
     pub title_blocks: Option<serde_json::Value>,
-    pub to: Option<Vec<EmailAddress>>,
+    pub to: Option<crate::List<EmailAddress>>,
     pub transcription: Option<Box<FileTranscription>>,
     pub update_notification: Option<i64>,
     pub updated: Option<i64>,
@@ -450,8 +450,8 @@ pub struct FileComment {
     pub permalink: Option<String>,
     pub permalink_public: Option<bool>,
     /// Who pinned it and when. The sources disagree on the shape (the OpenAPI schema: an object with no fields listed; others: keyed by channel ID, each with `pinned_by` and `pinned_ts`, or those keys directly), so each value is kept as JSON.
-    pub pinned_info: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    pub pinned_to: Option<Vec<String>>,
+    pub pinned_info: Option<crate::Dict<serde_json::Value>>,
+    pub pinned_to: Option<crate::List<String>>,
     /// A human-readable file type.
     pub pretty_type: Option<String>,
     pub preview: Option<String>,
@@ -471,7 +471,7 @@ pub struct FileComment {
     /// The name shown for a bot or webhook message.
     pub username: Option<String>,
     /// The emoji reactions on the comment.
-    pub reactions: Option<Vec<Reaction>>,
+    pub reactions: Option<crate::List<Reaction>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -552,7 +552,7 @@ pub struct FileShare {
     /// How many replies the thread has (on a parent message).
     pub reply_count: Option<i64>,
     /// IDs of up to five users who replied.
-    pub reply_users: Option<Vec<String>>,
+    pub reply_users: Option<crate::List<String>>,
     /// How many users replied.
     pub reply_users_count: Option<i64>,
     pub share_user_id: Option<String>,
@@ -590,8 +590,8 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FileShares {
-    pub private: Option<std::collections::BTreeMap<String, Vec<FileShare>>>,
-    pub public: Option<std::collections::BTreeMap<String, Vec<FileShare>>>,
+    pub private: Option<crate::Dict<crate::List<FileShare>>>,
+    pub public: Option<crate::Dict<crate::List<FileShare>>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

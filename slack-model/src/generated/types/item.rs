@@ -67,7 +67,7 @@ pub struct Paging {
     pub spill: Option<i64>,
     /// How many items there are in all.
     pub total: Option<i64>,
-    pub warnings: Option<Vec<String>>,
+    pub warnings: Option<crate::List<String>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -181,7 +181,7 @@ pub struct ReminderRecurrence {
     /// How often it repeats (e.g. `daily`, `weekly`, `monthly`, `yearly`).
     pub frequency: Option<String>,
     /// For a weekly reminder, the days it fires on (e.g. `monday`).
-    pub weekdays: Option<Vec<String>>,
+    pub weekdays: Option<crate::List<String>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

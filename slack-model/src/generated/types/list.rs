@@ -78,8 +78,8 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ListColumnOptions {
     pub canvas_id: Option<String>,
-    pub canvas_placeholder_mapping: Option<Vec<ListCanvasPlaceholderMapping>>,
-    pub choices: Option<Vec<ListColumnChoice>>,
+    pub canvas_placeholder_mapping: Option<crate::List<ListCanvasPlaceholderMapping>>,
+    pub choices: Option<crate::List<ListColumnChoice>>,
     pub currency: Option<String>,
     pub currency_format: Option<String>,
     pub date_format: Option<String>,
@@ -89,7 +89,7 @@ pub struct ListColumnOptions {
     pub emoji_team_id: Option<String>,
     pub for_assignment: Option<bool>,
     pub format: Option<String>,
-    pub linked_to: Option<Vec<String>>,
+    pub linked_to: Option<crate::List<String>>,
     pub mark_as_done_when_checked: Option<bool>,
     pub max: Option<i64>,
     pub notify_users: Option<bool>,
@@ -191,11 +191,11 @@ pub struct ListMetadata {
     pub icon: Option<String>,
     pub icon_team_id: Option<String>,
     pub icon_url: Option<String>,
-    pub integrations: Option<Vec<String>>,
+    pub integrations: Option<crate::List<String>>,
     pub is_trial: Option<bool>,
-    pub schema: Option<Vec<ListColumn>>,
-    pub subtask_schema: Option<Vec<ListColumn>>,
-    pub views: Option<Vec<ListView>>,
+    pub schema: Option<crate::List<ListColumn>>,
+    pub subtask_schema: Option<crate::List<ListColumn>>,
+    pub views: Option<crate::List<ListView>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -224,7 +224,7 @@ pub struct ListRecord {
     pub created_by: Option<String>,
     pub date_created: Option<i64>,
     /// Its fields.
-    pub fields: Option<Vec<ListRecordField>>,
+    pub fields: Option<crate::List<ListRecordField>>,
     /// Its ID.
     pub id: String,
     pub is_subscribed: Option<bool>,
@@ -263,30 +263,30 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ListRecordField {
     /// IDs of the files in an attachment cell.
-    pub attachment: Option<Vec<String>>,
+    pub attachment: Option<crate::List<String>>,
     /// IDs of the channels in a channel cell.
-    pub channel: Option<Vec<String>>,
+    pub channel: Option<crate::List<String>>,
     pub checkbox: Option<bool>,
     pub column_id: Option<String>,
     /// The dates of a date cell, as `YYYY-MM-DD`.
-    pub date: Option<Vec<String>>,
+    pub date: Option<crate::List<String>>,
     /// The addresses of an email cell.
-    pub email: Option<Vec<String>>,
+    pub email: Option<crate::List<String>>,
     pub message: Option<Box<Message>>,
     /// The values of a number cell.
-    pub number: Option<Vec<f64>>,
+    pub number: Option<crate::List<f64>>,
     /// The numbers of a phone cell.
-    pub phone: Option<Vec<String>>,
+    pub phone: Option<crate::List<String>>,
     /// The value of a rating cell.
-    pub rating: Option<Vec<i64>>,
+    pub rating: Option<crate::List<i64>>,
     pub rich_text: Option<serde_json::Value>,
     /// The chosen option values of a select cell.
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::List<String>>,
     pub text: Option<String>,
     /// The times of a timestamp cell (Unix time, seconds).
-    pub timestamp: Option<Vec<i64>>,
+    pub timestamp: Option<crate::List<i64>>,
     /// IDs of the users in a people cell.
-    pub user: Option<Vec<String>>,
+    pub user: Option<crate::List<String>>,
     /// Its value.
     pub value: Option<String>,
     /// The column's key.
@@ -343,7 +343,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ListRecordUnfurl {
     pub record: Option<Box<ListRecordUnfurlRecord>>,
-    pub schema: Option<Vec<ListColumn>>,
+    pub schema: Option<crate::List<ListColumn>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -361,7 +361,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ListRecordUnfurlRecord {
     /// Its fields.
-    pub fields: Option<Vec<ListRecordField>>,
+    pub fields: Option<crate::List<ListRecordField>>,
     pub record_id: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
@@ -379,11 +379,11 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListView {
-    pub columns: Option<Vec<ListViewColumn>>,
+    pub columns: Option<crate::List<ListViewColumn>>,
     pub created_by: Option<String>,
     pub date_created: Option<i64>,
     pub default_view_key: Option<String>,
-    pub filters: Option<Vec<ListViewFilter>>,
+    pub filters: Option<crate::List<ListViewFilter>>,
     pub grouping: Option<Box<ListViewGrouping>>,
     /// Its ID.
     pub id: Option<String>,
@@ -452,7 +452,7 @@ pub struct ListViewFilter {
     pub column_id: Option<String>,
     pub operator: Option<String>,
     pub typed_values: Option<serde_json::Value>,
-    pub values: Option<Vec<String>>,
+    pub values: Option<crate::List<String>>,
     /// The filtered column's key.
     pub key: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose value

@@ -138,12 +138,12 @@ crate::lenient_object! {
 pub struct HuddleRoom {
     /// ID of the app that posted it.
     pub app_id: Option<String>,
-    pub attached_file_ids: Option<Vec<String>>,
+    pub attached_file_ids: Option<crate::List<String>>,
     pub background_id: Option<String>,
     pub call_family: Option<String>,
     pub canvas_background: Option<String>,
     pub canvas_thread_ts: Option<String>,
-    pub channels: Option<Vec<String>>,
+    pub channels: Option<crate::List<String>>,
     pub created_by: Option<String>,
     pub date_end: Option<i64>,
     pub date_start: Option<i64>,
@@ -157,30 +157,28 @@ pub struct HuddleRoom {
     pub is_prewarmed: Option<bool>,
     pub is_scheduled: Option<bool>,
     /// Requests to join the huddle (knocks), as a map; only empty objects recorded, so the values stay JSON.
-    pub knocks: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub knocks: Option<crate::Dict<serde_json::Value>>,
     /// The state of each user's latest invitation (`accepted`, `pending`, …), keyed by user ID.
-    pub last_invite_status_by_user: Option<std::collections::BTreeMap<String, String>>,
+    pub last_invite_status_by_user: Option<crate::Dict<String>>,
     pub media_backend_type: Option<String>,
     pub media_server: Option<String>,
     /// Its name.
     pub name: Option<String>,
-    pub participant_history: Option<Vec<String>>,
-    pub participants: Option<Vec<String>>,
-    pub participants_camera_off: Option<Vec<String>>,
-    pub participants_camera_on: Option<Vec<String>>,
-    pub participants_screenshare_off: Option<Vec<String>>,
-    pub participants_screenshare_on: Option<Vec<String>>,
+    pub participant_history: Option<crate::List<String>>,
+    pub participants: Option<crate::List<String>>,
+    pub participants_camera_off: Option<crate::List<String>>,
+    pub participants_camera_on: Option<crate::List<String>>,
+    pub participants_screenshare_off: Option<crate::List<String>>,
+    pub participants_screenshare_on: Option<crate::List<String>>,
     /// Users invited but not yet joined, keyed by user ID (values kept as JSON: the sources disagree).
-    pub pending_invitees: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub pending_invitees: Option<crate::Dict<serde_json::Value>>,
     pub recording: Option<Box<HuddleRecording>>,
     pub thread_root_ts: Option<String>,
     pub was_accepted: Option<bool>,
     pub was_missed: Option<bool>,
     pub was_rejected: Option<bool>,
     /// What each participant did in the huddle, keyed by user ID.
-    pub participants_events: Option<
-        std::collections::BTreeMap<String, HuddleParticipantsEvent>,
-    >,
+    pub participants_events: Option<crate::Dict<HuddleParticipantsEvent>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -235,7 +233,7 @@ pub struct Message {
     pub app_id: Option<String>,
     pub assistant_app_thread: Option<Box<AssistantAppThread>>,
     /// Legacy attachments.
-    pub attachments: Option<Vec<Attachment>>,
+    pub attachments: Option<crate::List<Attachment>>,
     /// Block Kit blocks, kept as raw JSON in this version.
     pub blocks: Option<serde_json::Value>,
     /// ID of the bot that posted it.
@@ -252,7 +250,7 @@ pub struct Message {
     pub edited: Option<Box<MessageEdited>>,
     pub file: Option<Box<File>>,
     /// The files shared with it.
-    pub files: Option<Vec<File>>,
+    pub files: Option<crate::List<File>>,
     pub hidden: Option<bool>,
     pub icons: Option<Box<MessageIcons>>,
     pub inviter: Option<String>,
@@ -276,16 +274,16 @@ pub struct Message {
     pub parent_user_id: Option<String>,
     /// A permanent link to it.
     pub permalink: Option<String>,
-    pub pinned_to: Option<Vec<String>>,
+    pub pinned_to: Option<crate::List<String>>,
     pub purpose: Option<String>,
     /// The emoji reactions on it.
-    pub reactions: Option<Vec<Reaction>>,
+    pub reactions: Option<crate::List<Reaction>>,
     /// The thread's replies, one `{user, ts}` each (older responses; newer ones give `reply_users` and `latest_reply` instead).
-    pub replies: Option<Vec<MessageReply>>,
+    pub replies: Option<crate::List<MessageReply>>,
     /// How many replies the thread has (on a parent message).
     pub reply_count: Option<i64>,
     /// IDs of up to five users who replied.
-    pub reply_users: Option<Vec<String>>,
+    pub reply_users: Option<crate::List<String>>,
     /// How many users replied.
     pub reply_users_count: Option<i64>,
     pub room: Option<Box<HuddleRoom>>,
@@ -316,7 +314,7 @@ pub struct Message {
     /// The name shown for a bot or webhook message.
     pub username: Option<String>,
     pub wibblr: Option<bool>,
-    pub x_files: Option<Vec<String>>,
+    pub x_files: Option<crate::List<String>>,
     /// Where a streamed message stands (chat.startStream / chat.stopStream).
     pub streaming_state: Option<String>,
     /// A short profile of the user who posted it (avatar, names, team), where Slack includes one.
@@ -599,14 +597,14 @@ pub struct MessageRoot {
     pub parent_user_id: Option<String>,
     /// A permanent link to it.
     pub permalink: Option<String>,
-    pub pinned_to: Option<Vec<String>>,
+    pub pinned_to: Option<crate::List<String>>,
     pub purpose: Option<String>,
     /// The thread's replies, one `{user, ts}` each (older responses; newer ones give `reply_users` and `latest_reply` instead).
-    pub replies: Option<Vec<MessageReply>>,
+    pub replies: Option<crate::List<MessageReply>>,
     /// How many replies the thread has (on a parent message).
     pub reply_count: Option<i64>,
     /// IDs of up to five users who replied.
-    pub reply_users: Option<Vec<String>>,
+    pub reply_users: Option<crate::List<String>>,
     /// How many users replied.
     pub reply_users_count: Option<i64>,
     pub room: Option<Box<HuddleRoom>>,
@@ -636,7 +634,7 @@ pub struct MessageRoot {
     pub app_id: Option<String>,
     pub assistant_app_thread: Option<Box<AssistantAppThread>>,
     /// Legacy attachments.
-    pub attachments: Option<Vec<Attachment>>,
+    pub attachments: Option<crate::List<Attachment>>,
     /// Block Kit blocks, kept as raw JSON in this version.
     pub blocks: Option<serde_json::Value>,
     pub bot_link: Option<String>,
@@ -644,7 +642,7 @@ pub struct MessageRoot {
     pub comment: Option<Box<FileComment>>,
     pub file: Option<Box<File>>,
     /// The files shared with it.
-    pub files: Option<Vec<File>>,
+    pub files: Option<crate::List<File>>,
     pub hidden: Option<bool>,
     pub is_locked: Option<bool>,
     pub is_thread_broadcast: Option<bool>,
@@ -653,7 +651,7 @@ pub struct MessageRoot {
     /// Metadata an app attached.
     pub metadata: Option<Box<MessageMetadata>>,
     /// The emoji reactions on it.
-    pub reactions: Option<Vec<Reaction>>,
+    pub reactions: Option<crate::List<Reaction>>,
     /// Where a streamed message stands (chat.startStream / chat.stopStream).
     pub streaming_state: Option<String>,
     pub unfurl_links: Option<bool>,
@@ -661,7 +659,7 @@ pub struct MessageRoot {
     /// A short profile of the user who posted it, where Slack includes one.
     pub user_profile: Option<Box<UserProfile>>,
     pub wibblr: Option<bool>,
-    pub x_files: Option<Vec<String>>,
+    pub x_files: Option<crate::List<String>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -787,7 +785,7 @@ pub struct Reaction {
     pub name: String,
     pub url: Option<String>,
     /// IDs of users who reacted (may be fewer than `count`).
-    pub users: Option<Vec<String>>,
+    pub users: Option<crate::List<String>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -23,7 +23,7 @@ pub struct SearchMessageContext {
     /// A permanent link to it.
     pub permalink: Option<String>,
     /// Legacy attachments.
-    pub attachments: Option<Vec<Attachment>>,
+    pub attachments: Option<crate::List<Attachment>>,
     /// Block Kit blocks, kept as raw JSON.
     pub blocks: Option<serde_json::Value>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -68,11 +68,11 @@ pub struct SearchMessageMatch {
     /// A permanent link to the message.
     pub permalink: Option<String>,
     /// Legacy attachments.
-    pub attachments: Option<Vec<Attachment>>,
+    pub attachments: Option<crate::List<Attachment>>,
     /// Block Kit blocks, kept as raw JSON.
     pub blocks: Option<serde_json::Value>,
     /// The files shared with the message.
-    pub files: Option<Vec<File>>,
+    pub files: Option<crate::List<File>>,
     /// True when the message is in a multi-person direct message.
     pub is_mpim: Option<bool>,
     pub no_reactions: Option<bool>,
@@ -117,7 +117,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct SearchMessageResults {
     /// This page's matches.
-    pub matches: Option<Vec<SearchMessageMatch>>,
+    pub matches: Option<crate::List<SearchMessageMatch>>,
     /// How many messages match in all.
     pub total: Option<i64>,
     /// Where this page is, by result number.

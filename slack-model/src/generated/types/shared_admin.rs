@@ -123,7 +123,7 @@ pub struct AppActivityPayload {
     pub action: Option<String>,
     pub actor: Option<String>,
     pub app_id: Option<String>,
-    pub billing_reason: Option<Vec<String>>,
+    pub billing_reason: Option<crate::List<String>>,
     pub bot_user_id: Option<String>,
     pub bundle_size_kb: Option<i64>,
     pub channel_id: Option<String>,
@@ -401,7 +401,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct EmojiCategory {
     /// Names of the emoji in the category.
-    pub emoji_names: Option<Vec<String>>,
+    pub emoji_names: Option<crate::List<String>>,
     /// The category's name.
     pub name: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -476,11 +476,11 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FunctionPermission {
-    pub channel_ids: Option<Vec<String>>,
-    pub org_ids: Option<Vec<String>>,
-    pub team_ids: Option<Vec<String>>,
+    pub channel_ids: Option<crate::List<String>>,
+    pub org_ids: Option<crate::List<String>>,
+    pub team_ids: Option<crate::List<String>>,
     pub r#type: Option<String>,
-    pub user_ids: Option<Vec<String>>,
+    pub user_ids: Option<crate::List<String>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -522,12 +522,12 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InformationBarrier {
-    pub barriered_from_usergroups: Option<Vec<BarrierUsergroup>>,
+    pub barriered_from_usergroups: Option<crate::List<BarrierUsergroup>>,
     pub date_update: Option<i64>,
     pub enterprise_id: Option<String>,
     pub id: Option<String>,
     pub primary_usergroup: Option<Box<BarrierUsergroup>>,
-    pub restricted_subjects: Option<Vec<String>>,
+    pub restricted_subjects: Option<crate::List<String>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -557,9 +557,9 @@ pub struct InviteRequest {
     /// When the request expires (Unix time, seconds).
     pub date_expire: Option<i64>,
     /// IDs of the users who asked for the invitation.
-    pub requester_ids: Option<Vec<String>>,
+    pub requester_ids: Option<crate::List<String>>,
     /// IDs of the channels the invitee would join.
-    pub channel_ids: Option<Vec<String>>,
+    pub channel_ids: Option<crate::List<String>>,
     /// The kind of account asked for (full member or guest).
     pub invite_type: Option<String>,
     /// Why the requesters want the invitation.
@@ -604,7 +604,7 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OwnershipSummary {
-    pub ownership_details: Option<Vec<OwnershipCount>>,
+    pub ownership_details: Option<crate::List<OwnershipCount>>,
     pub total_count: Option<i64>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
@@ -625,7 +625,7 @@ pub struct ResolvedApp {
     pub app: Option<Box<AdminApp>>,
     pub date_updated: Option<i64>,
     pub last_resolved_by: Option<Box<AdminActor>>,
-    pub scopes: Option<Vec<AppScope>>,
+    pub scopes: Option<crate::List<AppScope>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -677,11 +677,11 @@ pub struct SharedInviteChannel {
     /// When the channel was created (Unix time, seconds).
     pub date_created: Option<i64>,
     /// The teams the channel is connected to.
-    pub connections: Option<Vec<SharedInviteConnection>>,
+    pub connections: Option<crate::List<SharedInviteConnection>>,
     /// Connections not yet made (only empty lists recorded; kept as JSON).
-    pub pending_connections: Option<Vec<serde_json::Value>>,
+    pub pending_connections: Option<crate::List<serde_json::Value>>,
     /// Connections that ended (only empty lists recorded; kept as JSON).
-    pub previous_connections: Option<Vec<serde_json::Value>>,
+    pub previous_connections: Option<crate::List<serde_json::Value>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -728,7 +728,7 @@ pub struct SkippedChannel {
     /// Why it was left out, as the reference page shows it.
     pub error: Option<String>,
     /// Why it was left out, as the other bulk methods send it.
-    pub errors: Option<Vec<String>>,
+    pub errors: Option<crate::List<String>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -749,7 +749,7 @@ pub struct SlackConnectPref {
     pub actor: Option<String>,
     pub date_update: Option<i64>,
     pub source: Option<String>,
-    pub team_ids: Option<Vec<String>>,
+    pub team_ids: Option<crate::List<String>>,
     pub r#type: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.

@@ -13,7 +13,7 @@ pub struct Team {
     /// When the workspace was created (Unix time).
     pub created: Option<i64>,
     pub date_create: Option<i64>,
-    pub default_channels: Option<Vec<String>>,
+    pub default_channels: Option<crate::List<String>>,
     pub deleted: Option<bool>,
     pub description: Option<String>,
     /// The workspace's subdomain (`<domain>.slack.com`).
@@ -130,7 +130,7 @@ pub struct TeamExternalOrgMigrations {
     /// When the list last changed (Unix time, seconds).
     pub date_updated: Option<i64>,
     /// The migrations in progress.
-    pub current: Option<Vec<TeamExternalOrgMigration>>,
+    pub current: Option<crate::List<TeamExternalOrgMigration>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

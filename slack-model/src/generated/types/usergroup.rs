@@ -39,7 +39,7 @@ pub struct Usergroup {
     pub updated_by: Option<String>,
     pub user_count: Option<i64>,
     /// IDs of its members (only when asked for).
-    pub users: Option<Vec<String>>,
+    pub users: Option<crate::List<String>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -81,8 +81,8 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UsergroupPrefs {
-    pub channels: Option<Vec<String>>,
-    pub groups: Option<Vec<String>>,
+    pub channels: Option<crate::List<String>>,
+    pub groups: Option<crate::List<String>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

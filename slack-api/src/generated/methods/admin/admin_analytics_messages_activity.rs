@@ -116,7 +116,7 @@ pub struct AdminAnalyticsMessagesActivityResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The activity metrics of each message on this page.
-    pub message_activities: Vec<AdminAnalyticsMessagesActivityMessageActivity>,
+    pub message_activities: crate::List<AdminAnalyticsMessagesActivityMessageActivity>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -182,10 +182,10 @@ pub struct AdminAnalyticsMessagesActivityMessageActivity {
     pub unique_views_client: Option<Box<AdminAnalyticsMessagesActivityViewsByClient>>,
     /// The distinct-user counts, split by the users' department.
     pub unique_stats_by_department: Option<
-        Vec<AdminAnalyticsMessagesActivityDepartmentStats>,
+        crate::List<AdminAnalyticsMessagesActivityDepartmentStats>,
     >,
     /// The distinct-user counts, split by workspace or organization.
-    pub unique_stats_by_org: Option<Vec<AdminAnalyticsMessagesActivityOrgStats>>,
+    pub unique_stats_by_org: Option<crate::List<AdminAnalyticsMessagesActivityOrgStats>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -275,6 +275,6 @@ impl crate::Paginated for AdminAnalyticsMessagesActivity {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.message_activities
+        response.message_activities.into_vec()
     }
 }

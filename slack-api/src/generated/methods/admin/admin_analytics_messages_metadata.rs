@@ -112,7 +112,7 @@ pub struct AdminAnalyticsMessagesMetadataResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The metadata of each message on this page.
-    pub messages: Vec<AdminAnalyticsMessagesMetadataMessage>,
+    pub messages: crate::List<AdminAnalyticsMessagesMetadataMessage>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -152,9 +152,9 @@ pub struct AdminAnalyticsMessagesMetadataMessage {
     /// How many characters the message's text has.
     pub text_character_count: Option<i64>,
     /// Each emoji reaction and how often it was used.
-    pub reactions: Option<Vec<crate::types::Reaction>>,
+    pub reactions: Option<crate::List<crate::types::Reaction>>,
     /// The attached files' metadata.
-    pub files: Option<Vec<crate::types::File>>,
+    pub files: Option<crate::List<crate::types::File>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -202,6 +202,6 @@ impl crate::Paginated for AdminAnalyticsMessagesMetadata {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.messages
+        response.messages.into_vec()
     }
 }

@@ -184,7 +184,7 @@ pub struct AdminAppsActivitiesListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    pub activities: Vec<crate::types::AppActivity>,
+    pub activities: crate::List<crate::types::AppActivity>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -231,6 +231,6 @@ impl crate::Paginated for AdminAppsActivitiesList {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.activities
+        response.activities.into_vec()
     }
 }

@@ -120,7 +120,7 @@ pub struct AdminAppsApprovedListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    pub approved_apps: Vec<crate::types::ResolvedApp>,
+    pub approved_apps: crate::List<crate::types::ResolvedApp>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -171,6 +171,6 @@ impl crate::Paginated for AdminAppsApprovedList {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.approved_apps
+        response.approved_apps.into_vec()
     }
 }

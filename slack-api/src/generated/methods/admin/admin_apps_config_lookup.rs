@@ -88,7 +88,7 @@ crate::setters! {
 pub struct AdminAppsConfigLookupResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    pub configs: Option<Vec<AdminAppsConfigLookupConfigs>>,
+    pub configs: Option<crate::List<AdminAppsConfigLookupConfigs>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -133,8 +133,8 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminAppsConfigLookupConfigsDomainRestrictions {
-    pub emails: Option<Vec<String>>,
-    pub urls: Option<Vec<String>>,
+    pub emails: Option<crate::List<String>>,
+    pub urls: Option<crate::List<String>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -116,7 +116,7 @@ pub struct AdminAppsRequestsListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    pub app_requests: Vec<AdminAppsRequestsListAppRequests>,
+    pub app_requests: crate::List<AdminAppsRequestsListAppRequests>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -149,7 +149,7 @@ pub struct AdminAppsRequestsListAppRequests {
     pub previous_resolution: Option<
         Box<AdminAppsRequestsListAppRequestsPreviousResolution>,
     >,
-    pub scopes: Option<Vec<crate::types::AppScope>>,
+    pub scopes: Option<crate::List<crate::types::AppScope>>,
     pub team: Option<Box<crate::types::Team>>,
     pub user: Option<Box<crate::types::User>>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -175,7 +175,7 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminAppsRequestsListAppRequestsPreviousResolution {
-    pub scopes: Option<Vec<String>>,
+    pub scopes: Option<crate::List<String>>,
     pub status: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
@@ -221,6 +221,6 @@ impl crate::Paginated for AdminAppsRequestsList {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.app_requests
+        response.app_requests.into_vec()
     }
 }

@@ -120,7 +120,7 @@ pub struct AdminAppsRestrictedListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    pub restricted_apps: Vec<crate::types::ResolvedApp>,
+    pub restricted_apps: crate::List<crate::types::ResolvedApp>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -171,6 +171,6 @@ impl crate::Paginated for AdminAppsRestrictedList {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.restricted_apps
+        response.restricted_apps.into_vec()
     }
 }

@@ -67,9 +67,9 @@ pub struct AdminAuditAnomalyAllowGetItemResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The allowed IP ranges, in CIDR notation.
-    pub trusted_cidr: Option<Vec<String>>,
+    pub trusted_cidr: Option<crate::List<String>>,
     /// The allowed autonomous system numbers.
-    pub trusted_asn: Option<Vec<i64>>,
+    pub trusted_asn: Option<crate::List<i64>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

@@ -112,7 +112,7 @@ pub struct AdminAuthPolicyGetEntitiesResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    pub entities: Vec<AdminAuthPolicyGetEntitiesEntity>,
+    pub entities: crate::List<AdminAuthPolicyGetEntitiesEntity>,
     /// How many entities the policy has in all.
     pub entity_total_count: Option<i64>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
@@ -184,6 +184,6 @@ impl crate::Paginated for AdminAuthPolicyGetEntities {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.entities
+        response.entities.into_vec()
     }
 }

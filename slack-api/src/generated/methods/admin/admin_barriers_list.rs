@@ -93,7 +93,7 @@ pub struct AdminBarriersListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    pub barriers: Vec<crate::types::InformationBarrier>,
+    pub barriers: crate::List<crate::types::InformationBarrier>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -138,6 +138,6 @@ impl crate::Paginated for AdminBarriersList {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.barriers
+        response.barriers.into_vec()
     }
 }

@@ -76,7 +76,7 @@ pub struct AdminConversationsBulkDeleteResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     pub bulk_action_id: Option<String>,
-    pub not_added: Option<Vec<crate::types::SkippedChannel>>,
+    pub not_added: Option<crate::List<crate::types::SkippedChannel>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

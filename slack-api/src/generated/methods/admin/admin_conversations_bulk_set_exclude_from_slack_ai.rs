@@ -94,7 +94,7 @@ pub struct AdminConversationsBulkSetExcludeFromSlackAiResponse {
     /// The ID of the bulk action started.
     pub bulk_action_id: Option<String>,
     /// The channels left out of the action, and why.
-    pub not_added: Option<Vec<crate::types::SkippedChannel>>,
+    pub not_added: Option<crate::List<crate::types::SkippedChannel>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

@@ -113,7 +113,7 @@ pub struct AdminConversationsEkmListOriginalConnectedChannelInfoResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    pub channels: Option<Vec<crate::types::Conversation>>,
+    pub channels: Option<crate::List<crate::types::Conversation>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -161,6 +161,6 @@ impl crate::Paginated for AdminConversationsEkmListOriginalConnectedChannelInfo 
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.channels.unwrap_or_default()
+        response.channels.unwrap_or_default().into_vec()
     }
 }

@@ -106,8 +106,8 @@ pub struct AdminConversationsGetTeamsResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    pub team_ids: Vec<String>,
-    pub teams: Option<Vec<String>>,
+    pub team_ids: crate::List<String>,
+    pub teams: Option<crate::List<String>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -159,6 +159,6 @@ impl crate::Paginated for AdminConversationsGetTeams {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.team_ids
+        response.team_ids.into_vec()
     }
 }

@@ -122,7 +122,7 @@ pub struct AdminConversationsLookupResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    pub channel_ids: Vec<String>,
+    pub channel_ids: crate::List<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -167,6 +167,6 @@ impl crate::Paginated for AdminConversationsLookup {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.channel_ids
+        response.channel_ids.into_vec()
     }
 }

@@ -89,7 +89,7 @@ crate::setters! {
 pub struct AdminConversationsRestrictAccessListGroupsResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    pub group_ids: Option<Vec<String>>,
+    pub group_ids: Option<crate::List<String>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

@@ -156,9 +156,9 @@ pub struct AdminConversationsSearchResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The conversations.
-    pub channels: Option<Vec<crate::types::Conversation>>,
+    pub channels: Option<crate::List<crate::types::Conversation>>,
     /// The items of this page.
-    pub conversations: Vec<AdminConversationsSearchConversations>,
+    pub conversations: crate::List<AdminConversationsSearchConversations>,
     /// The cursor of the next page; empty or absent on the last.
     pub next_cursor: Option<String>,
     pub total_count: Option<i64>,
@@ -191,18 +191,18 @@ crate::api_response!(AdminConversationsSearchResponse);
 pub struct AdminConversationsSearchConversations {
     pub canvas: Option<Box<crate::types::OwnershipSummary>>,
     pub channel_email_addresses: Option<
-        Vec<AdminConversationsSearchConversationsChannelEmailAddresses>,
+        crate::List<AdminConversationsSearchConversationsChannelEmailAddresses>,
     >,
     pub channel_manager_count: Option<i64>,
-    pub connected_limited_team_ids: Option<Vec<String>>,
-    pub connected_team_ids: Option<Vec<String>>,
+    pub connected_limited_team_ids: Option<crate::List<String>>,
+    pub connected_team_ids: Option<crate::List<String>>,
     pub context_team_id: Option<String>,
     pub conversation_host_id: Option<String>,
     pub created: Option<i64>,
     pub creator_id: Option<String>,
     pub external_user_count: Option<i64>,
     pub id: Option<String>,
-    pub internal_team_ids: Option<Vec<String>>,
+    pub internal_team_ids: Option<crate::List<String>>,
     pub internal_team_ids_count: Option<i64>,
     pub internal_team_ids_sample_team: Option<String>,
     pub is_archived: Option<bool>,
@@ -220,7 +220,7 @@ pub struct AdminConversationsSearchConversations {
     pub lists: Option<Box<crate::types::OwnershipSummary>>,
     pub member_count: Option<i64>,
     pub name: Option<String>,
-    pub pending_connected_team_ids: Option<Vec<String>>,
+    pub pending_connected_team_ids: Option<crate::List<String>>,
     pub properties: Option<Box<crate::types::ConversationProperties>>,
     pub purpose: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -347,6 +347,6 @@ impl crate::Paginated for AdminConversationsSearch {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.conversations
+        response.conversations.into_vec()
     }
 }

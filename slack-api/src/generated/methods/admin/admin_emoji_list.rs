@@ -88,9 +88,9 @@ pub struct AdminEmojiListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     pub cache_ts: Option<String>,
-    pub categories: Option<Vec<crate::types::EmojiCategory>>,
+    pub categories: Option<crate::List<crate::types::EmojiCategory>>,
     pub categories_version: Option<String>,
-    pub emoji: Option<std::collections::BTreeMap<String, AdminEmojiListEmoji>>,
+    pub emoji: Option<crate::Dict<AdminEmojiListEmoji>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

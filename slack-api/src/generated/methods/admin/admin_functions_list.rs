@@ -124,7 +124,7 @@ pub struct AdminFunctionsListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    pub functions: Vec<AdminFunctionsListFunctions>,
+    pub functions: crate::List<AdminFunctionsListFunctions>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -160,8 +160,8 @@ pub struct AdminFunctionsListFunctions {
     pub description: Option<String>,
     pub form_enabled: Option<bool>,
     pub id: Option<String>,
-    pub input_parameters: Option<Vec<crate::types::FunctionParameter>>,
-    pub output_parameters: Option<Vec<crate::types::FunctionParameter>>,
+    pub input_parameters: Option<crate::List<crate::types::FunctionParameter>>,
+    pub output_parameters: Option<crate::List<crate::types::FunctionParameter>>,
     pub product_level_availability: Option<
         Box<AdminFunctionsListFunctionsProductLevelAvailability>,
     >,
@@ -235,6 +235,6 @@ impl crate::Paginated for AdminFunctionsList {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.functions
+        response.functions.into_vec()
     }
 }

@@ -76,11 +76,9 @@ pub struct AdminFunctionsPermissionsLookupResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The errors found while looking up permissions, as a map; empty (`{}`) when there were none.
-    pub errors: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    pub permissions: Option<
-        std::collections::BTreeMap<String, AdminFunctionsPermissionsLookupPermissions>,
-    >,
+    pub errors: Option<crate::Dict<serde_json::Value>>,
+    pub metadata: Option<crate::Dict<serde_json::Value>>,
+    pub permissions: Option<crate::Dict<AdminFunctionsPermissionsLookupPermissions>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

@@ -104,7 +104,7 @@ pub struct AdminInviteRequestsApprovedListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    pub approved_requests: Vec<AdminInviteRequestsApprovedListApprovedRequests>,
+    pub approved_requests: crate::List<AdminInviteRequestsApprovedListApprovedRequests>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -179,7 +179,7 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminInviteRequestsApprovedListApprovedRequestsInviteInvitePreferences {
-    pub channel_ids: Option<Vec<String>>,
+    pub channel_ids: Option<crate::List<String>>,
     pub is_domain_matched: Option<bool>,
     pub is_restricted: Option<bool>,
     pub is_ultra_restricted: Option<bool>,
@@ -201,12 +201,12 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminInviteRequestsApprovedListApprovedRequestsInviteRequest {
-    pub channel_ids: Option<Vec<String>>,
+    pub channel_ids: Option<crate::List<String>>,
     pub date_created: Option<i64>,
     pub email: Option<String>,
     pub id: Option<String>,
     pub invite_type: Option<String>,
-    pub requester_ids: Option<Vec<String>>,
+    pub requester_ids: Option<crate::List<String>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -247,6 +247,6 @@ impl crate::Paginated for AdminInviteRequestsApprovedList {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.approved_requests
+        response.approved_requests.into_vec()
     }
 }

@@ -106,7 +106,7 @@ pub struct AdminInviteRequestsDeniedListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    pub denied_requests: Vec<AdminInviteRequestsDeniedListDeniedRequest>,
+    pub denied_requests: crate::List<AdminInviteRequestsDeniedListDeniedRequest>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -171,6 +171,6 @@ impl crate::Paginated for AdminInviteRequestsDeniedList {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.denied_requests
+        response.denied_requests.into_vec()
     }
 }

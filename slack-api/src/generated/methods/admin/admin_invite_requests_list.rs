@@ -104,7 +104,7 @@ pub struct AdminInviteRequestsListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    pub invite_requests: Vec<crate::types::InviteRequest>,
+    pub invite_requests: crate::List<crate::types::InviteRequest>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -149,6 +149,6 @@ impl crate::Paginated for AdminInviteRequestsList {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.invite_requests
+        response.invite_requests.into_vec()
     }
 }

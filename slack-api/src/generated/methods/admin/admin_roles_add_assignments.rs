@@ -100,7 +100,7 @@ impl crate::Client {
 pub struct AdminRolesAddAssignmentsResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    pub rejected_users: Option<Vec<AdminRolesAddAssignmentsRejectedUsers>>,
+    pub rejected_users: Option<crate::List<AdminRolesAddAssignmentsRejectedUsers>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

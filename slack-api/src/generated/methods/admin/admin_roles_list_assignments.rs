@@ -122,7 +122,7 @@ pub struct AdminRolesListAssignmentsResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    pub role_assignments: Vec<AdminRolesListAssignmentsRoleAssignment>,
+    pub role_assignments: crate::List<AdminRolesListAssignmentsRoleAssignment>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -195,6 +195,6 @@ impl crate::Paginated for AdminRolesListAssignments {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.role_assignments
+        response.role_assignments.into_vec()
     }
 }

@@ -102,7 +102,7 @@ pub struct AdminTeamsAdminsListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    pub admin_ids: Vec<String>,
+    pub admin_ids: crate::List<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -149,6 +149,6 @@ impl crate::Paginated for AdminTeamsAdminsList {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.admin_ids
+        response.admin_ids.into_vec()
     }
 }

@@ -104,7 +104,7 @@ pub struct AdminTeamsOwnersListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    pub owner_ids: Vec<String>,
+    pub owner_ids: crate::List<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -150,6 +150,6 @@ impl crate::Paginated for AdminTeamsOwnersList {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.owner_ids
+        response.owner_ids.into_vec()
     }
 }

@@ -99,7 +99,7 @@ pub struct AdminUsergroupsListChannelsResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The conversations.
-    pub channels: Option<Vec<crate::types::Conversation>>,
+    pub channels: Option<crate::List<crate::types::Conversation>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

@@ -136,7 +136,7 @@ pub struct AdminUsersListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    pub users: Vec<AdminUsersListUsers>,
+    pub users: crate::List<AdminUsersListUsers>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -212,6 +212,6 @@ impl crate::Paginated for AdminUsersList {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.users
+        response.users.into_vec()
     }
 }

@@ -77,8 +77,10 @@ impl crate::Client {
 pub struct AdminUsersSessionGetSettingsResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    pub no_settings_applied: Option<Vec<String>>,
-    pub session_settings: Option<Vec<AdminUsersSessionGetSettingsSessionSettings>>,
+    pub no_settings_applied: Option<crate::List<String>>,
+    pub session_settings: Option<
+        crate::List<AdminUsersSessionGetSettingsSessionSettings>,
+    >,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

@@ -112,7 +112,7 @@ pub struct AdminUsersSessionListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    pub active_sessions: Vec<AdminUsersSessionListActiveSessions>,
+    pub active_sessions: crate::List<AdminUsersSessionListActiveSessions>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -189,6 +189,6 @@ impl crate::Paginated for AdminUsersSessionList {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.active_sessions
+        response.active_sessions.into_vec()
     }
 }

@@ -88,7 +88,7 @@ pub struct AdminWorkflowsCollaboratorsRemoveResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Per-item errors.
-    pub errors: Option<Vec<crate::types::WorkflowCollaboratorError>>,
+    pub errors: Option<crate::List<crate::types::WorkflowCollaboratorError>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

@@ -88,9 +88,7 @@ crate::setters! {
 pub struct AdminWorkflowsPermissionsLookupResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    pub permissions: Option<
-        std::collections::BTreeMap<String, AdminWorkflowsPermissionsLookupPermissions>,
-    >,
+    pub permissions: Option<crate::Dict<AdminWorkflowsPermissionsLookupPermissions>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -133,11 +131,11 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminWorkflowsPermissionsLookupPermissionsWhoCanRun {
-    pub channel_ids: Option<Vec<String>>,
-    pub org_ids: Option<Vec<String>>,
+    pub channel_ids: Option<crate::List<String>>,
+    pub org_ids: Option<crate::List<String>>,
     pub permission_type: Option<String>,
-    pub team_ids: Option<Vec<String>>,
-    pub user_ids: Option<Vec<String>>,
+    pub team_ids: Option<crate::List<String>>,
+    pub user_ids: Option<crate::List<String>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -181,7 +181,7 @@ pub struct AdminWorkflowsSearchResponse {
     pub ok: bool,
     pub total_found: Option<i64>,
     /// The items of this page.
-    pub workflows: Vec<AdminWorkflowsSearchWorkflows>,
+    pub workflows: crate::List<AdminWorkflowsSearchWorkflows>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -210,14 +210,12 @@ pub struct AdminWorkflowsSearchWorkflows {
     pub app_id: Option<String>,
     pub billing_type: Option<String>,
     pub callback_id: Option<String>,
-    pub collaborators: Option<Vec<String>>,
+    pub collaborators: Option<crate::List<String>>,
     pub date_updated: Option<i64>,
     pub description: Option<String>,
     pub icons: Option<Box<AdminWorkflowsSearchWorkflowsIcons>>,
     pub id: Option<String>,
-    pub input_parameters: Option<
-        std::collections::BTreeMap<String, crate::types::FunctionParameter>,
-    >,
+    pub input_parameters: Option<crate::Dict<crate::types::FunctionParameter>>,
     pub is_billable: Option<bool>,
     pub is_published: Option<bool>,
     pub is_sales_home_workflow: Option<bool>,
@@ -225,10 +223,10 @@ pub struct AdminWorkflowsSearchWorkflows {
     pub last_published_version_id: Option<String>,
     pub last_updated_by: Option<String>,
     pub source: Option<String>,
-    pub steps: Option<Vec<AdminWorkflowsSearchWorkflowsSteps>>,
+    pub steps: Option<crate::List<AdminWorkflowsSearchWorkflowsSteps>>,
     pub team_id: Option<String>,
     pub title: Option<String>,
-    pub trigger_ids: Option<Vec<String>>,
+    pub trigger_ids: Option<crate::List<String>>,
     pub unpublished_change_count: Option<i64>,
     pub workflow_function_id: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -287,9 +285,7 @@ crate::lenient_object! {
 pub struct AdminWorkflowsSearchWorkflowsSteps {
     pub function_id: Option<String>,
     pub id: Option<String>,
-    pub inputs: Option<
-        std::collections::BTreeMap<String, AdminWorkflowsSearchWorkflowsStepsInputs>,
-    >,
+    pub inputs: Option<crate::Dict<AdminWorkflowsSearchWorkflowsStepsInputs>>,
     pub is_pristine: Option<bool>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
@@ -346,6 +342,6 @@ impl crate::Paginated for AdminWorkflowsSearch {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.workflows
+        response.workflows.into_vec()
     }
 }

@@ -114,7 +114,7 @@ pub struct AdminWorkflowsTriggersTypesPermissionsLookupResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The permissions of each trigger type, keyed by trigger type ID.
-    pub permissions: std::collections::BTreeMap<String, TriggerTypePermissions>,
+    pub permissions: crate::Dict<TriggerTypePermissions>,
     /// Metadata about the lookup, as Slack sends it.
     pub metadata: Option<serde_json::Value>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
@@ -157,11 +157,11 @@ pub struct GranularPermission {
     /// Who has it.
     pub permission: PermissionLevel,
     /// User IDs, when `permission` is `named_entities`.
-    pub user_ids: Option<Vec<String>>,
+    pub user_ids: Option<crate::List<String>>,
     /// Team (workspace) IDs, when `permission` is `named_entities`.
-    pub team_ids: Option<Vec<String>>,
+    pub team_ids: Option<crate::List<String>>,
     /// Enterprise IDs, when `permission` is `named_entities`.
-    pub org_ids: Option<Vec<String>>,
+    pub org_ids: Option<crate::List<String>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -199,7 +199,7 @@ impl crate::Validate for GranularPermission {
 #[non_exhaustive]
 pub struct GranularTriggerTypePermissions {
     /// One permission object per permission type.
-    pub permissions: Vec<GranularPermission>,
+    pub permissions: crate::List<GranularPermission>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -228,11 +228,11 @@ pub struct LegacyTriggerTypePermission {
     /// Who may use the trigger type.
     pub permission: PermissionLevel,
     /// User IDs, when `permission` is `named_entities`.
-    pub user_ids: Option<Vec<String>>,
+    pub user_ids: Option<crate::List<String>>,
     /// Team (workspace) IDs, when `permission` is `named_entities`.
-    pub team_ids: Option<Vec<String>>,
+    pub team_ids: Option<crate::List<String>>,
     /// Enterprise IDs, when `permission` is `named_entities`.
-    pub org_ids: Option<Vec<String>>,
+    pub org_ids: Option<crate::List<String>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -100,7 +100,7 @@ pub struct AppsDatastoreBulkDeleteResponse {
     /// The datastore's name.
     pub datastore: Option<String>,
     /// The items that could not be deleted.
-    pub failed_items: Option<Vec<serde_json::Value>>,
+    pub failed_items: Option<crate::List<serde_json::Value>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

@@ -100,9 +100,9 @@ pub struct AppsDatastoreBulkGetResponse {
     /// The datastore's name.
     pub datastore: Option<String>,
     /// The items found, each a map of attribute names to values.
-    pub items: Vec<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub items: crate::List<crate::Dict<serde_json::Value>>,
     /// The items that could not be retrieved.
-    pub failed_items: Option<Vec<serde_json::Value>>,
+    pub failed_items: Option<crate::List<serde_json::Value>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

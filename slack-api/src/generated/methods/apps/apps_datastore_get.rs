@@ -95,7 +95,7 @@ pub struct AppsDatastoreGetResponse {
     /// The datastore's name.
     pub datastore: Option<String>,
     /// The item, a map of attribute names to values; empty when not found.
-    pub item: std::collections::BTreeMap<String, serde_json::Value>,
+    pub item: crate::Dict<serde_json::Value>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

@@ -98,7 +98,7 @@ pub struct AppsDatastorePutResponse {
     /// The datastore's name.
     pub datastore: Option<String>,
     /// The item as stored, a map of attribute names to values.
-    pub item: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub item: Option<crate::Dict<serde_json::Value>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

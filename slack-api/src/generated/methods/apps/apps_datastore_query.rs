@@ -134,7 +134,7 @@ pub struct AppsDatastoreQueryResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    pub items: Vec<serde_json::Value>,
+    pub items: crate::List<serde_json::Value>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -184,6 +184,6 @@ impl crate::Paginated for AppsDatastoreQuery {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.items
+        response.items.into_vec()
     }
 }

@@ -102,7 +102,7 @@ pub struct AppsEventAuthorizationsListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    pub authorizations: Vec<AppsEventAuthorizationsListAuthorizations>,
+    pub authorizations: crate::List<AppsEventAuthorizationsListAuthorizations>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -169,6 +169,6 @@ impl crate::Paginated for AppsEventAuthorizationsList {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.authorizations
+        response.authorizations.into_vec()
     }
 }

@@ -88,7 +88,7 @@ pub struct AppsManifestCreateResponse {
     pub app_id: Option<String>,
     pub credentials: Option<Box<AppsManifestCreateCredentials>>,
     /// Per-item errors.
-    pub errors: Option<Vec<crate::types::ManifestProblem>>,
+    pub errors: Option<crate::List<crate::types::ManifestProblem>>,
     pub oauth_authorize_url: Option<String>,
     pub team_domain: Option<String>,
     /// ID of the workspace.

@@ -99,9 +99,7 @@ pub struct AppsManifestExportManifest {
     pub _metadata: Option<Box<AppsManifestExportManifestMetadata>>,
     pub display_information: Option<Box<AppsManifestExportManifestDisplayInformation>>,
     pub features: Option<Box<AppsManifestExportManifestFeatures>>,
-    pub functions: Option<
-        std::collections::BTreeMap<String, AppsManifestExportManifestFunctions>,
-    >,
+    pub functions: Option<crate::Dict<AppsManifestExportManifestFunctions>>,
     pub oauth_config: Option<Box<AppsManifestExportManifestOauthConfig>>,
     pub settings: Option<Box<AppsManifestExportManifestSettings>>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -148,9 +146,11 @@ crate::lenient_object! {
 pub struct AppsManifestExportManifestFeatures {
     pub app_home: Option<Box<AppsManifestExportManifestFeaturesAppHome>>,
     pub bot_user: Option<Box<AppsManifestExportManifestFeaturesBotUser>>,
-    pub shortcuts: Option<Vec<AppsManifestExportManifestFeaturesShortcuts>>,
-    pub slash_commands: Option<Vec<AppsManifestExportManifestFeaturesSlashCommands>>,
-    pub unfurl_domains: Option<Vec<String>>,
+    pub shortcuts: Option<crate::List<AppsManifestExportManifestFeaturesShortcuts>>,
+    pub slash_commands: Option<
+        crate::List<AppsManifestExportManifestFeaturesSlashCommands>,
+    >,
+    pub unfurl_domains: Option<crate::List<String>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -255,12 +255,8 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct AppsManifestExportManifestFunctions {
     pub description: Option<String>,
-    pub input_parameters: Option<
-        std::collections::BTreeMap<String, crate::types::FunctionParameter>,
-    >,
-    pub output_parameters: Option<
-        std::collections::BTreeMap<String, crate::types::FunctionParameter>,
-    >,
+    pub input_parameters: Option<crate::Dict<crate::types::FunctionParameter>>,
+    pub output_parameters: Option<crate::Dict<crate::types::FunctionParameter>>,
     pub title: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
@@ -299,7 +295,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct AppsManifestExportManifestOauthConfig {
     pub pkce_enabled: Option<bool>,
-    pub redirect_urls: Option<Vec<String>>,
+    pub redirect_urls: Option<crate::List<String>>,
     pub scopes: Option<Box<AppsManifestExportManifestOauthConfigScopes>>,
     pub token_management_enabled: Option<bool>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -320,8 +316,8 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsManifestExportManifestOauthConfigScopes {
-    pub bot: Option<Vec<String>>,
-    pub user: Option<Vec<String>>,
+    pub bot: Option<crate::List<String>>,
+    pub user: Option<crate::List<String>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -338,7 +334,7 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsManifestExportManifestSettings {
-    pub allowed_ip_address_ranges: Option<Vec<String>>,
+    pub allowed_ip_address_ranges: Option<crate::List<String>>,
     pub background_color: Option<String>,
     pub description: Option<String>,
     pub event_subscriptions: Option<
@@ -378,9 +374,9 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsManifestExportManifestSettingsEventSubscriptions {
-    pub bot_events: Option<Vec<String>>,
+    pub bot_events: Option<crate::List<String>>,
     pub request_url: Option<String>,
-    pub user_events: Option<Vec<String>>,
+    pub user_events: Option<crate::List<String>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -85,9 +85,9 @@ pub struct AppsManifestValidateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The problems found in the manifest.
-    pub errors: Option<Vec<crate::types::ManifestProblem>>,
+    pub errors: Option<crate::List<crate::types::ManifestProblem>>,
     /// Problems that do not make the manifest invalid.
-    pub warnings: Option<Vec<crate::types::ManifestProblem>>,
+    pub warnings: Option<crate::List<crate::types::ManifestProblem>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

@@ -314,8 +314,8 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssistantSearchContextContextMessages {
-    pub before: Option<Vec<AssistantSearchContextContextMessage>>,
-    pub after: Option<Vec<AssistantSearchContextContextMessage>>,
+    pub before: Option<crate::List<AssistantSearchContextContextMessage>>,
+    pub after: Option<crate::List<AssistantSearchContextContextMessage>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -415,13 +415,13 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct AssistantSearchContextResults {
     /// Matching messages.
-    pub messages: Option<Vec<AssistantSearchContextMessage>>,
+    pub messages: Option<crate::List<AssistantSearchContextMessage>>,
     /// Matching files.
-    pub files: Option<Vec<AssistantSearchContextFile>>,
+    pub files: Option<crate::List<AssistantSearchContextFile>>,
     /// Matching channels.
-    pub channels: Option<Vec<AssistantSearchContextChannel>>,
+    pub channels: Option<crate::List<AssistantSearchContextChannel>>,
     /// Matching users.
-    pub users: Option<Vec<AssistantSearchContextUser>>,
+    pub users: Option<crate::List<AssistantSearchContextUser>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

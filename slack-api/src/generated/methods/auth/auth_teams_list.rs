@@ -104,7 +104,7 @@ pub struct AuthTeamsListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    pub teams: Vec<crate::types::Team>,
+    pub teams: crate::List<crate::types::Team>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -148,6 +148,6 @@ impl crate::Paginated for AuthTeamsList {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.teams
+        response.teams.into_vec()
     }
 }

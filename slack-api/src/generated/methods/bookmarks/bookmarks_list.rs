@@ -80,7 +80,7 @@ pub struct BookmarksListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The bookmarks of the channel.
-    pub bookmarks: Vec<crate::types::Bookmark>,
+    pub bookmarks: crate::List<crate::types::Bookmark>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

@@ -92,7 +92,7 @@ pub struct CanvasesSectionsLookupResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The matching sections of the canvas.
-    pub sections: Vec<CanvasesSectionsLookupSection>,
+    pub sections: crate::List<CanvasesSectionsLookupSection>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

@@ -226,7 +226,7 @@ pub struct ChatPostMessageResponse {
     /// The name of a deprecated argument the call used.
     pub deprecated_argument: Option<String>,
     /// Per-item errors.
-    pub errors: Option<Vec<String>>,
+    pub errors: Option<crate::List<String>>,
     /// The message.
     pub message: Option<Box<crate::types::Message>>,
     /// The timestamp (ID) of the message.

@@ -124,7 +124,7 @@ pub struct ChatScheduledMessagesListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    pub scheduled_messages: Vec<ChatScheduledMessagesListScheduledMessages>,
+    pub scheduled_messages: crate::List<ChatScheduledMessagesListScheduledMessages>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -196,6 +196,6 @@ impl crate::Paginated for ChatScheduledMessagesList {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.scheduled_messages
+        response.scheduled_messages.into_vec()
     }
 }

@@ -143,7 +143,7 @@ pub struct ConversationsHistoryResponse {
     /// The newest timestamp covered.
     pub latest: Option<String>,
     /// The items of this page.
-    pub messages: Vec<crate::types::Message>,
+    pub messages: crate::List<crate::types::Message>,
     /// The oldest timestamp covered.
     pub oldest: Option<String>,
     /// How many items are pinned in the conversation.
@@ -205,6 +205,6 @@ impl crate::Paginated for ConversationsHistory {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.messages
+        response.messages.into_vec()
     }
 }

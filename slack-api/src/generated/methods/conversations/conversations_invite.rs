@@ -103,7 +103,7 @@ pub struct ConversationsInviteResponse {
     /// The conversation.
     pub channel: Option<Box<crate::types::Conversation>>,
     /// Per-item errors.
-    pub errors: Option<Vec<ConversationsInviteErrors>>,
+    pub errors: Option<crate::List<ConversationsInviteErrors>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

@@ -88,7 +88,7 @@ pub struct ConversationsKickResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Errors, as an object; only ever seen empty (`{}`).
-    pub errors: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub errors: Option<crate::Dict<serde_json::Value>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

@@ -125,7 +125,7 @@ pub struct ConversationsListResponse {
     pub arg: Option<String>,
     pub callstack: Option<String>,
     /// The conversations of this page.
-    pub channels: Vec<crate::types::Conversation>,
+    pub channels: crate::List<crate::types::Conversation>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -177,6 +177,6 @@ impl crate::Paginated for ConversationsList {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.channels
+        response.channels.into_vec()
     }
 }

@@ -102,7 +102,7 @@ pub struct ConversationsListConnectInvitesResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    pub invites: Vec<ConversationsListConnectInvitesInvite>,
+    pub invites: crate::List<ConversationsListConnectInvitesInvite>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -140,7 +140,7 @@ pub struct ConversationsListConnectInvitesAcceptance {
     /// The user who accepted.
     pub accepting_user: Option<Box<crate::types::User>>,
     /// The admin reviews of the acceptance.
-    pub reviews: Option<Vec<ConversationsListConnectInvitesReview>>,
+    pub reviews: Option<crate::List<ConversationsListConnectInvitesReview>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -175,7 +175,7 @@ pub struct ConversationsListConnectInvitesInvite {
     /// The channel the invitation is for.
     pub channel: Option<Box<crate::types::SharedInviteChannel>>,
     /// The teams that accepted it, and their approval state.
-    pub acceptances: Option<Vec<ConversationsListConnectInvitesAcceptance>>,
+    pub acceptances: Option<crate::List<ConversationsListConnectInvitesAcceptance>>,
     /// What the invitation offers.
     pub invite_payload: Option<Box<ConversationsListConnectInvitesInvitePayload>>,
     /// The invitation's ID.
@@ -325,6 +325,6 @@ impl crate::Paginated for ConversationsListConnectInvites {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.invites
+        response.invites.into_vec()
     }
 }

@@ -105,7 +105,7 @@ pub struct ConversationsMembersResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    pub members: Vec<String>,
+    pub members: crate::List<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -155,6 +155,6 @@ impl crate::Paginated for ConversationsMembers {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.members
+        response.members.into_vec()
     }
 }

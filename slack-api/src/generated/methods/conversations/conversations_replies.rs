@@ -145,7 +145,7 @@ pub struct ConversationsRepliesResponse {
     /// True when there are more items than this response holds.
     pub has_more: Option<bool>,
     /// The items of this page.
-    pub messages: Vec<crate::types::Message>,
+    pub messages: crate::List<crate::types::Message>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -199,6 +199,6 @@ impl crate::Paginated for ConversationsReplies {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.messages
+        response.messages.into_vec()
     }
 }

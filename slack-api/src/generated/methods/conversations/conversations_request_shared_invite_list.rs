@@ -126,7 +126,7 @@ pub struct ConversationsRequestSharedInviteListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    pub invite_requests: Vec<ConversationsRequestSharedInviteListInviteRequest>,
+    pub invite_requests: crate::List<ConversationsRequestSharedInviteListInviteRequest>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -229,6 +229,6 @@ impl crate::Paginated for ConversationsRequestSharedInviteList {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.invite_requests
+        response.invite_requests.into_vec()
     }
 }

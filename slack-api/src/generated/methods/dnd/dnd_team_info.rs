@@ -89,7 +89,7 @@ crate::setters! {
 pub struct DndTeamInfoResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    pub users: Option<std::collections::BTreeMap<String, DndTeamInfoUsers>>,
+    pub users: Option<crate::Dict<DndTeamInfoUsers>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

@@ -80,11 +80,11 @@ pub struct EmojiListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Custom emoji by name. A value is usually a string: the image's URL, or `alias:<name>` for an alias of another emoji.
-    pub emoji: std::collections::BTreeMap<String, serde_json::Value>,
+    pub emoji: crate::Dict<serde_json::Value>,
     /// When the emoji list last changed, for caching.
     pub cache_ts: Option<String>,
     /// The Unicode emoji categories (only with `include_categories`).
-    pub categories: Option<Vec<crate::types::EmojiCategory>>,
+    pub categories: Option<crate::List<crate::types::EmojiCategory>>,
     /// The version of the category list.
     pub categories_version: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).

@@ -124,7 +124,7 @@ pub struct FilesCompleteUploadExternalResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The uploaded files (at least their ID and title).
-    pub files: Vec<crate::types::File>,
+    pub files: crate::List<crate::types::File>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

@@ -118,7 +118,7 @@ pub struct FilesInfoResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    pub comments: Vec<crate::types::FileComment>,
+    pub comments: crate::List<crate::types::FileComment>,
     pub content: Option<String>,
     pub content_highlight_css: Option<String>,
     pub content_highlight_html: Option<String>,
@@ -190,6 +190,6 @@ impl crate::Paginated for FilesInfo {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.comments
+        response.comments.into_vec()
     }
 }

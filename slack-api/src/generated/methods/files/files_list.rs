@@ -142,7 +142,7 @@ pub struct FilesListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The files.
-    pub files: Option<Vec<crate::types::File>>,
+    pub files: Option<crate::List<crate::types::File>>,
     /// Page-number paging.
     pub paging: Option<Box<crate::types::Paging>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).

@@ -121,7 +121,7 @@ pub struct FilesRemoteListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    pub files: Vec<crate::types::File>,
+    pub files: crate::List<crate::types::File>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -165,6 +165,6 @@ impl crate::Paginated for FilesRemoteList {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.files
+        response.files.into_vec()
     }
 }

@@ -131,11 +131,11 @@ pub struct FunctionsDistributionsPermissionsSetResponse {
     /// Who may use the function, as the Slack CLI reads it.
     pub distribution_type: Option<crate::types::EntityAccessType>,
     /// The users with access, for `named_entities`.
-    pub users: Option<Vec<crate::types::FunctionDistributionUser>>,
+    pub users: Option<crate::List<crate::types::FunctionDistributionUser>>,
     /// The workspaces with access, for `named_entities`.
-    pub team_ids: Option<Vec<String>>,
+    pub team_ids: Option<crate::List<String>>,
     /// The organizations with access, for `named_entities`.
-    pub org_ids: Option<Vec<String>>,
+    pub org_ids: Option<crate::List<String>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

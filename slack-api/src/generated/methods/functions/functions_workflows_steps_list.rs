@@ -99,7 +99,7 @@ pub struct FunctionsWorkflowsStepsListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The steps that use the function, one per workflow version.
-    pub steps_versions: Vec<FunctionsWorkflowsStepsListStepVersion>,
+    pub steps_versions: crate::List<FunctionsWorkflowsStepsListStepVersion>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

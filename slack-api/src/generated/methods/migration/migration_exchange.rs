@@ -95,10 +95,10 @@ pub struct MigrationExchangeResponse {
     pub ok: bool,
     /// ID of the Enterprise organization.
     pub enterprise_id: Option<String>,
-    pub invalid_user_ids: Option<Vec<String>>,
+    pub invalid_user_ids: Option<crate::List<String>>,
     /// ID of the workspace.
     pub team_id: Option<String>,
-    pub user_id_map: Option<std::collections::BTreeMap<String, String>>,
+    pub user_id_map: Option<crate::Dict<String>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

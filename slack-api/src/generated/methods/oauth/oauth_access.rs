@@ -180,13 +180,13 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OauthAccessScopes {
-    pub app_home: Option<Vec<String>>,
-    pub channel: Option<Vec<String>>,
-    pub group: Option<Vec<String>>,
-    pub im: Option<Vec<String>>,
-    pub mpim: Option<Vec<String>>,
-    pub team: Option<Vec<String>>,
-    pub user: Option<Vec<String>>,
+    pub app_home: Option<crate::List<String>>,
+    pub channel: Option<crate::List<String>>,
+    pub group: Option<crate::List<String>>,
+    pub im: Option<crate::List<String>>,
+    pub mpim: Option<crate::List<String>>,
+    pub team: Option<crate::List<String>>,
+    pub user: Option<crate::List<String>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

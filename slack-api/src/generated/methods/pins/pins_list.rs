@@ -72,7 +72,7 @@ pub struct PinsListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items.
-    pub items: Option<Vec<crate::types::PinnedItem>>,
+    pub items: Option<crate::List<crate::types::PinnedItem>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

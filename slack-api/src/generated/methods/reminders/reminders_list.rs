@@ -77,7 +77,7 @@ pub struct RemindersListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The reminders.
-    pub reminders: Vec<crate::types::Reminder>,
+    pub reminders: crate::List<crate::types::Reminder>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

@@ -143,17 +143,17 @@ pub struct RtmStartResponse {
     /// The workspace (with its `prefs`, kept in `extra`).
     pub team: Box<crate::types::Team>,
     /// The workspace's users.
-    pub users: Option<Vec<crate::types::User>>,
+    pub users: Option<crate::List<crate::types::User>>,
     /// The public channels.
-    pub channels: Option<Vec<crate::types::Conversation>>,
+    pub channels: Option<crate::List<crate::types::Conversation>>,
     /// The private channels the caller is in.
-    pub groups: Option<Vec<crate::types::Conversation>>,
+    pub groups: Option<crate::List<crate::types::Conversation>>,
     /// The multi-person direct messages the caller is in (with `mpim_aware`).
-    pub mpims: Option<Vec<crate::types::Conversation>>,
+    pub mpims: Option<crate::List<crate::types::Conversation>>,
     /// The caller's direct messages.
-    pub ims: Option<Vec<crate::types::Conversation>>,
+    pub ims: Option<crate::List<crate::types::Conversation>>,
     /// The workspace's bots.
-    pub bots: Option<Vec<crate::types::BotProfile>>,
+    pub bots: Option<crate::List<crate::types::BotProfile>>,
     /// The workspace's user groups.
     pub subteams: Option<Box<RtmStartSubteams>>,
     /// The caller's Do Not Disturb status.
@@ -173,11 +173,11 @@ pub struct RtmStartResponse {
     pub mobile_app_requires_upgrade: Option<bool>,
     pub links: Option<Box<RtmStartLinks>>,
     /// IDs of the conversations that do not allow threads.
-    pub non_threadable_channels: Option<Vec<String>>,
+    pub non_threadable_channels: Option<crate::List<String>>,
     /// IDs of the read-only conversations.
-    pub read_only_channels: Option<Vec<String>>,
+    pub read_only_channels: Option<crate::List<String>>,
     /// IDs of the conversations where messages can only be posted in threads.
-    pub thread_only_channels: Option<Vec<String>>,
+    pub thread_only_channels: Option<crate::List<String>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -299,9 +299,9 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct RtmStartSubteams {
     /// Every user group of the workspace.
-    pub all: Option<Vec<crate::types::Usergroup>>,
+    pub all: Option<crate::List<crate::types::Usergroup>>,
     /// IDs of the user groups the caller is in.
-    pub self_: Option<Vec<String>>,
+    pub self_: Option<crate::List<String>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -167,7 +167,7 @@ crate::api_response!(SearchAllResponse);
 #[non_exhaustive]
 pub struct SearchAllFiles {
     /// This page's matching files.
-    pub matches: Vec<crate::types::File>,
+    pub matches: crate::List<crate::types::File>,
     /// How many files match in all.
     pub total: Option<i64>,
     /// Where this page is, by result number.
@@ -193,7 +193,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct SearchAllPosts {
     /// The matching posts, kept as JSON.
-    pub matches: Option<Vec<serde_json::Value>>,
+    pub matches: Option<crate::List<serde_json::Value>>,
     /// How many posts match.
     pub total: Option<i64>,
     /// Fields this version of the crate does not know, and known fields whose value

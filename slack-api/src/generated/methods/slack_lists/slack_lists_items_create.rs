@@ -126,7 +126,7 @@ crate::api_response!(SlackListsItemsCreateResponse);
 pub struct SlackListsItemsCreateItem {
     pub created_by: Option<String>,
     pub date_created: Option<i64>,
-    pub fields: Option<Vec<SlackListsItemsCreateItemFields>>,
+    pub fields: Option<crate::List<SlackListsItemsCreateItemFields>>,
     pub id: Option<String>,
     pub list_id: Option<String>,
     pub updated_by: Option<String>,
@@ -154,7 +154,7 @@ crate::lenient_object! {
 pub struct SlackListsItemsCreateItemFields {
     pub checkbox: Option<bool>,
     pub column_id: Option<String>,
-    pub rich_text: Option<Vec<SlackListsItemsCreateItemFieldsRichText>>,
+    pub rich_text: Option<crate::List<SlackListsItemsCreateItemFieldsRichText>>,
     pub text: Option<String>,
     pub value: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose value

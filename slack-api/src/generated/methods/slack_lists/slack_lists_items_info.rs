@@ -106,7 +106,7 @@ pub struct SlackListsItemsInfoResponse {
     /// The item.
     pub record: Box<crate::types::ListRecord>,
     /// The item's subtasks.
-    pub subtasks: Option<Vec<crate::types::ListRecord>>,
+    pub subtasks: Option<crate::List<crate::types::ListRecord>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

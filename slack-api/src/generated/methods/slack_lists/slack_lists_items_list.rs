@@ -113,7 +113,7 @@ pub struct SlackListsItemsListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    pub items: Vec<crate::types::ListRecord>,
+    pub items: crate::List<crate::types::ListRecord>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -160,6 +160,6 @@ impl crate::Paginated for SlackListsItemsList {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.items
+        response.items.into_vec()
     }
 }

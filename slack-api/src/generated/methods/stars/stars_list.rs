@@ -116,7 +116,7 @@ pub struct StarsListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    pub items: Vec<crate::types::PinnedItem>,
+    pub items: crate::List<crate::types::PinnedItem>,
     /// Page-number paging.
     pub paging: Option<Box<crate::types::Paging>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
@@ -166,6 +166,6 @@ impl crate::Paginated for StarsList {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.items
+        response.items.into_vec()
     }
 }

@@ -126,7 +126,7 @@ pub struct TeamAccessLogsResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    pub logins: Vec<TeamAccessLogsLogins>,
+    pub logins: crate::List<TeamAccessLogsLogins>,
     /// Page-number paging.
     pub paging: Option<Box<crate::types::Paging>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
@@ -215,6 +215,6 @@ impl crate::Paginated for TeamAccessLogs {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.logins
+        response.logins.into_vec()
     }
 }

@@ -100,9 +100,7 @@ crate::setters! {
 pub struct TeamBillableInfoResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    pub billable_info: Option<
-        std::collections::BTreeMap<String, TeamBillableInfoBillableInfo>,
-    >,
+    pub billable_info: Option<crate::Dict<TeamBillableInfoBillableInfo>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

@@ -128,7 +128,7 @@ pub struct TeamExternalTeamsListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    pub organizations: Vec<TeamExternalTeamsListOrganizations>,
+    pub organizations: crate::List<TeamExternalTeamsListOrganizations>,
     pub total_count: Option<i64>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
@@ -157,7 +157,7 @@ crate::api_response!(TeamExternalTeamsListResponse);
 pub struct TeamExternalTeamsListOrganizations {
     pub canvas: Option<Box<crate::types::OwnershipSummary>>,
     pub connected_workspaces: Option<
-        Vec<TeamExternalTeamsListOrganizationsConnectedWorkspaces>,
+        crate::List<TeamExternalTeamsListOrganizationsConnectedWorkspaces>,
     >,
     pub connection_status: Option<String>,
     pub im_channel_count: Option<i64>,
@@ -275,11 +275,11 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamExternalTeamsListOrganizationsSlackConnectPrefsAcceptScInvites {
-    pub accept_in_workspace_ids: Option<Vec<String>>,
+    pub accept_in_workspace_ids: Option<crate::List<String>>,
     pub accept_private: Option<bool>,
     pub actor: Option<String>,
     pub date_update: Option<i64>,
-    pub invalid_workspace_ids: Option<Vec<String>>,
+    pub invalid_workspace_ids: Option<crate::List<String>>,
     pub source: Option<String>,
     pub r#type: Option<String>,
     pub use_allowed_workspaces: Option<bool>,
@@ -352,7 +352,7 @@ pub struct TeamExternalTeamsListOrganizationsSlackConnectPrefsScMpdmToPrivate {
     pub accept_in_workspace_id: Option<String>,
     pub actor: Option<String>,
     pub date_update: Option<i64>,
-    pub invalid_workspace_ids: Option<Vec<String>>,
+    pub invalid_workspace_ids: Option<crate::List<String>>,
     pub source: Option<String>,
     pub r#type: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -446,6 +446,6 @@ impl crate::Paginated for TeamExternalTeamsList {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.organizations
+        response.organizations.into_vec()
     }
 }

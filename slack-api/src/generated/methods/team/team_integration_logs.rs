@@ -120,7 +120,7 @@ crate::setters! {
 pub struct TeamIntegrationLogsResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    pub logs: Option<Vec<TeamIntegrationLogsLogs>>,
+    pub logs: Option<crate::List<TeamIntegrationLogsLogs>>,
     /// Page-number paging.
     pub paging: Option<Box<crate::types::Paging>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).

@@ -105,8 +105,8 @@ crate::api_response!(TeamProfileGetResponse);
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamProfileGetProfile {
-    pub fields: Option<Vec<TeamProfileGetProfileFields>>,
-    pub sections: Option<Vec<TeamProfileGetProfileSections>>,
+    pub fields: Option<crate::List<TeamProfileGetProfileFields>>,
+    pub sections: Option<crate::List<TeamProfileGetProfileSections>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -132,7 +132,7 @@ pub struct TeamProfileGetProfileFields {
     pub options: Option<Box<TeamProfileGetProfileFieldsOptions>>,
     pub ordering: Option<i64>,
     pub permissions: Option<Box<TeamProfileGetProfileFieldsPermissions>>,
-    pub possible_values: Option<Vec<String>>,
+    pub possible_values: Option<crate::List<String>>,
     pub section_id: Option<String>,
     pub r#type: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -179,7 +179,7 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamProfileGetProfileFieldsPermissions {
-    pub api: Option<Vec<String>>,
+    pub api: Option<crate::List<String>>,
     pub scim: Option<bool>,
     pub ui: Option<bool>,
     /// Fields this version of the crate does not know, and known fields whose value

@@ -104,7 +104,7 @@ pub struct UsergroupsListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The user groups.
-    pub usergroups: Vec<crate::types::Usergroup>,
+    pub usergroups: crate::List<crate::types::Usergroup>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

@@ -97,7 +97,7 @@ crate::setters! {
 pub struct UsergroupsUsersListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    pub users: Option<Vec<String>>,
+    pub users: Option<crate::List<String>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

@@ -131,7 +131,7 @@ pub struct UsersConversationsResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    pub channels: Vec<crate::types::Conversation>,
+    pub channels: crate::List<crate::types::Conversation>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -181,6 +181,6 @@ impl crate::Paginated for UsersConversations {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.channels
+        response.channels.into_vec()
     }
 }

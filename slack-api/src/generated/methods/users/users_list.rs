@@ -113,7 +113,7 @@ pub struct UsersListResponse {
     /// A Unix timestamp (seconds) Slack sends with the list.
     pub cache_ts: i64,
     /// The users of this page.
-    pub members: Vec<crate::types::User>,
+    pub members: crate::List<crate::types::User>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -162,6 +162,6 @@ impl crate::Paginated for UsersList {
     }
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
-        response.members
+        response.members.into_vec()
     }
 }

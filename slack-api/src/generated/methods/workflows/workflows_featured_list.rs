@@ -79,9 +79,9 @@ pub struct WorkflowsFeaturedListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The featured workflows of each channel asked for.
-    pub featured_workflows: Vec<WorkflowsFeaturedListChannel>,
+    pub featured_workflows: crate::List<WorkflowsFeaturedListChannel>,
     /// The channel IDs asked for that were not valid.
-    pub invalid_channel_ids: Option<Vec<String>>,
+    pub invalid_channel_ids: Option<crate::List<String>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -109,7 +109,7 @@ crate::api_response!(WorkflowsFeaturedListResponse);
 pub struct WorkflowsFeaturedListChannel {
     pub channel_id: String,
     /// The featured workflows' link triggers.
-    pub triggers: Option<Vec<WorkflowsFeaturedListTrigger>>,
+    pub triggers: Option<crate::List<WorkflowsFeaturedListTrigger>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

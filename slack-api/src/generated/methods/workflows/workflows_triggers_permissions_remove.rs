@@ -117,13 +117,13 @@ pub struct WorkflowsTriggersPermissionsRemoveResponse {
     /// Who may run the trigger.
     pub permission_type: Option<crate::types::EntityAccessType>,
     /// The users who may run it, for `named_entities`.
-    pub user_ids: Option<Vec<String>>,
+    pub user_ids: Option<crate::List<String>>,
     /// The channels whose members may run it, for `named_entities`.
-    pub channel_ids: Option<Vec<String>>,
+    pub channel_ids: Option<crate::List<String>>,
     /// The workspaces whose members may run it, for `named_entities`.
-    pub team_ids: Option<Vec<String>>,
+    pub team_ids: Option<crate::List<String>>,
     /// The organizations whose members may run it, for `named_entities`.
-    pub org_ids: Option<Vec<String>>,
+    pub org_ids: Option<crate::List<String>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
