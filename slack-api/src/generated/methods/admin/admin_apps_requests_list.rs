@@ -110,6 +110,8 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `admin.apps.requests.list`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models; Slack's 2020 OpenAPI schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminAppsRequestsListResponse {
@@ -175,7 +177,9 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminAppsRequestsListAppRequestsPreviousResolution {
-    pub scopes: Option<Vec<String>>,
+    /// The scopes the earlier decision covered.
+    pub scopes: Option<Vec<crate::types::AppScope>>,
+    /// The earlier decision (such as approved or restricted).
     pub status: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
