@@ -139,7 +139,7 @@ crate::lenient_object! {
 
 crate::api_response!(AdminAppsRequestsListResponse);
 
-/// `app_requests` in the admin.apps.requests.list response: the fields the recorded responses show.
+/// A request, made by a member, to install an app, with the scopes asked for and any earlier decision on it.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminAppsRequestsListAppRequests {
@@ -173,7 +173,7 @@ crate::lenient_object! {
     }
 }
 
-/// `previous_resolution` of AdminAppsRequestsListAppRequests in the admin.apps.requests.list response: the fields the recorded responses show.
+/// An earlier admin decision on the requested app, and the scopes it covered.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminAppsRequestsListAppRequestsPreviousResolution {

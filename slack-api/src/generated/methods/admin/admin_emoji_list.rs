@@ -116,7 +116,7 @@ crate::lenient_object! {
 
 crate::api_response!(AdminEmojiListResponse);
 
-/// An object in the admin.emoji.list response: the fields the recorded responses show.
+/// A custom emoji: its image, who uploaded it and when.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminEmojiListEmoji {

@@ -147,7 +147,7 @@ crate::lenient_object! {
 
 crate::api_response!(AdminFunctionsListResponse);
 
-/// `functions` in the admin.functions.list response: the fields the recorded responses show.
+/// A custom function of an app, with its parameters, dates and availability.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminFunctionsListFunctions {
@@ -195,7 +195,7 @@ crate::lenient_object! {
     }
 }
 
-/// `product_level_availability` of AdminFunctionsListFunctions in the admin.functions.list response: the fields the recorded responses show.
+/// Whether a function is available on the organization's plan, and to which plans.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminFunctionsListFunctionsProductLevelAvailability {

@@ -127,7 +127,7 @@ crate::lenient_object! {
 
 crate::api_response!(AdminInviteRequestsApprovedListResponse);
 
-/// `approved_requests` in the admin.inviteRequests.approved.list response: the fields the recorded responses show.
+/// An invitation request an admin approved, the invitation it gave and who approved it.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminInviteRequestsApprovedListApprovedRequests {
@@ -147,7 +147,7 @@ crate::lenient_object! {
     }
 }
 
-/// `invite` of AdminInviteRequestsApprovedListApprovedRequests in the admin.inviteRequests.approved.list response: the fields the recorded responses show.
+/// The invitation an approved request gave.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminInviteRequestsApprovedListApprovedRequestsInvite {
@@ -179,7 +179,7 @@ crate::lenient_object! {
     }
 }
 
-/// `invite_preferences` of AdminInviteRequestsApprovedListApprovedRequestsInvite in the admin.inviteRequests.approved.list response: the fields the recorded responses show.
+/// What an invitation grants: account type, channels and, for guests, when it expires.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminInviteRequestsApprovedListApprovedRequestsInviteInvitePreferences {

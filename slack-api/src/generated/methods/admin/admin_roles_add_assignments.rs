@@ -123,7 +123,7 @@ crate::lenient_object! {
 
 crate::api_response!(AdminRolesAddAssignmentsResponse);
 
-/// `rejected_users` in the admin.roles.addAssignments response: the fields the recorded responses show.
+/// A user the role could not be assigned to, and why.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminRolesAddAssignmentsRejectedUsers {

@@ -102,7 +102,7 @@ crate::lenient_object! {
 
 crate::api_response!(AdminUsersSessionGetSettingsResponse);
 
-/// `session_settings` in the admin.users.session.getSettings response: the fields the recorded responses show.
+/// A user's session settings (duration and whether closing the desktop app ends the session).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminUsersSessionGetSettingsSessionSettings {

@@ -113,7 +113,7 @@ crate::lenient_object! {
 
 crate::api_response!(AdminWorkflowsPermissionsLookupResponse);
 
-/// `permissions` in the admin.workflows.permissions.lookup response: the fields the recorded responses show.
+/// Who may run one workflow.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminWorkflowsPermissionsLookupPermissions {
@@ -131,7 +131,7 @@ crate::lenient_object! {
     }
 }
 
-/// `who_can_run` of AdminWorkflowsPermissionsLookupPermissions in the admin.workflows.permissions.lookup response: the fields the recorded responses show.
+/// Who may run a workflow, as a permission kind and the users, channels, workspaces and organizations it names.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminWorkflowsPermissionsLookupPermissionsWhoCanRun {
