@@ -133,6 +133,8 @@ pub struct AppActivityPayload {
     pub details: Option<String>,
     pub elapsed_ms: Option<i64>,
     pub error: Option<String>,
+    /// More detail on the error.
+    pub error_extended: Option<String>,
     pub error_stage: Option<String>,
     pub exec_outcome: Option<String>,
     pub extra_message: Option<String>,
@@ -178,6 +180,7 @@ crate::lenient_object! {
         opt details,
         opt elapsed_ms,
         opt error,
+        opt error_extended,
         opt error_stage,
         opt exec_outcome,
         opt extra_message,
@@ -564,6 +567,8 @@ pub struct InviteRequest {
     pub invite_type: Option<String>,
     /// Why the requesters want the invitation.
     pub request_reason: Option<String>,
+    /// The invitee's full name, as the request gives it.
+    pub real_name: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -579,6 +584,7 @@ crate::lenient_object! {
         opt channel_ids,
         opt invite_type,
         opt request_reason,
+        opt real_name,
     }
 }
 

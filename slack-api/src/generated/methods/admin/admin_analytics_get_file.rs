@@ -97,6 +97,8 @@ crate::setters! {
 /// The successful (`"ok": true`) response of `admin.analytics.getFile`.
 ///
 /// Nothing beyond `ok` in a JSON answer; a successful call sends the gzip-compressed analytics file instead.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminAnalyticsGetFileResponse {

@@ -110,6 +110,8 @@ crate::setters! {
 /// The successful (`"ok": true`) response of `admin.analytics.messages.activity`.
 ///
 /// One page of per-message activity metrics.
+///
+/// Typed from Slack's reference page (its description and example responses).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminAnalyticsMessagesActivityResponse {

@@ -106,6 +106,8 @@ crate::setters! {
 /// The successful (`"ok": true`) response of `admin.analytics.messages.metadata`.
 ///
 /// One page of message metadata, without the messages' content.
+///
+/// Typed from Slack's reference page (its description and example responses).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminAnalyticsMessagesMetadataResponse {

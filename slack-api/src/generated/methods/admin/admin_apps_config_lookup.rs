@@ -83,11 +83,14 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `admin.apps.config.lookup`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminAppsConfigLookupResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The configuration of each app asked about.
     pub configs: Option<crate::List<AdminAppsConfigLookupConfigs>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
@@ -109,13 +112,17 @@ crate::lenient_object! {
 
 crate::api_response!(AdminAppsConfigLookupResponse);
 
-/// `configs` in the admin.apps.config.lookup response: the fields the recorded responses show.
+/// An app's admin-set configuration.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminAppsConfigLookupConfigs {
     pub app_id: Option<String>,
+    /// The domains and email addresses the app may reach.
     pub domain_restrictions: Option<Box<AdminAppsConfigLookupConfigsDomainRestrictions>>,
+    /// Whose authorization the app's workflows run with (such as `builder_choice`).
     pub workflow_auth_strategy: Option<String>,
+    /// How the app's link previews are shown.
+    pub rich_link_preview_type: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -126,10 +133,11 @@ crate::lenient_object! {
         opt app_id,
         opt domain_restrictions,
         opt workflow_auth_strategy,
+        opt rich_link_preview_type,
     }
 }
 
-/// `domain_restrictions` of AdminAppsConfigLookupConfigs in the admin.apps.config.lookup response: the fields the recorded responses show.
+/// The domains and email addresses an app is limited to.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminAppsConfigLookupConfigsDomainRestrictions {

@@ -110,6 +110,8 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `admin.apps.requests.list`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models; Slack's 2020 OpenAPI schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminAppsRequestsListResponse {
@@ -137,7 +139,7 @@ crate::lenient_object! {
 
 crate::api_response!(AdminAppsRequestsListResponse);
 
-/// `app_requests` in the admin.apps.requests.list response: the fields the recorded responses show.
+/// A request, made by a member, to install an app, with the scopes asked for and any earlier decision on it.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminAppsRequestsListAppRequests {
@@ -171,11 +173,13 @@ crate::lenient_object! {
     }
 }
 
-/// `previous_resolution` of AdminAppsRequestsListAppRequests in the admin.apps.requests.list response: the fields the recorded responses show.
+/// An earlier admin decision on the requested app, and the scopes it covered.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminAppsRequestsListAppRequestsPreviousResolution {
-    pub scopes: Option<crate::List<String>>,
+    /// The scopes the earlier decision covered.
+    pub scopes: Option<crate::List<crate::types::AppScope>>,
+    /// The earlier decision (such as approved or restricted).
     pub status: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.

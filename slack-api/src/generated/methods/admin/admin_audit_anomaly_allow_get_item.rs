@@ -61,6 +61,8 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `admin.audit.anomaly.allow.getItem`.
 ///
 /// The organization's allow lists of IP ranges and ASNs.
+///
+/// Typed from Slack's reference page (its description and example responses).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminAuditAnomalyAllowGetItemResponse {
@@ -68,7 +70,9 @@ pub struct AdminAuditAnomalyAllowGetItemResponse {
     pub ok: bool,
     /// The allowed IP ranges, in CIDR notation.
     pub trusted_cidr: Option<crate::List<String>>,
-    /// The allowed autonomous system numbers.
+    /// The allowed autonomous system numbers, as the reference page's example response names them.
+    pub trusted_asns: Option<crate::List<i64>>,
+    /// The allowed autonomous system numbers, under the name the update method's example request uses.
     pub trusted_asn: Option<crate::List<i64>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
@@ -83,6 +87,7 @@ crate::lenient_object! {
     AdminAuditAnomalyAllowGetItemResponse {
         req ok,
         opt trusted_cidr,
+        opt trusted_asns,
         opt trusted_asn,
         opt warning,
         opt response_metadata,

@@ -83,6 +83,8 @@ crate::setters! {
 /// The successful (`"ok": true`) response of `admin.audit.anomaly.allow.updateItem`.
 ///
 /// Nothing beyond `ok`.
+///
+/// Typed from Slack's reference page (its description and example responses).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminAuditAnomalyAllowUpdateItemResponse {

@@ -93,6 +93,8 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `admin.auth.policy.assignEntities`.
+///
+/// Typed from the Node SDK's response type; the Java SDK's response class and models.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminAuthPolicyAssignEntitiesResponse {

@@ -106,6 +106,8 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `admin.auth.policy.getEntities`.
+///
+/// Typed from the Node SDK's response type; the Java SDK's response class and models.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminAuthPolicyGetEntitiesResponse {

@@ -86,6 +86,8 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `admin.conversations.bulkSetExcludeFromSlackAi`.
+///
+/// Typed from Slack's reference page (its description and example responses).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminConversationsBulkSetExcludeFromSlackAiResponse {

@@ -101,6 +101,8 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `admin.conversations.createForObjects`.
+///
+/// Typed from Slack's reference page (its description and example responses).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminConversationsCreateForObjectsResponse {

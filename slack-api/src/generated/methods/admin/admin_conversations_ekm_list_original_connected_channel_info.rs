@@ -107,13 +107,15 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `admin.conversations.ekm.listOriginalConnectedChannelInfo`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models; Slack's 2020 OpenAPI schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminConversationsEkmListOriginalConnectedChannelInfoResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    pub channels: Option<crate::List<crate::types::Conversation>>,
+    pub channels: Option<crate::List<AdminConversationsEkmChannel>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -134,6 +136,32 @@ crate::lenient_object! {
 
 crate::api_response!(AdminConversationsEkmListOriginalConnectedChannelInfoResponse);
 
+/// A read-only (frozen) channel, with the channel and host IDs it had while it was connected, which name its EKM keys.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct AdminConversationsEkmChannel {
+    /// The channel's ID.
+    pub id: Option<String>,
+    /// IDs of the organization's workspaces the channel belongs to.
+    pub internal_team_ids: Option<crate::List<String>>,
+    /// The channel's ID while it was connected.
+    pub original_connected_channel_id: Option<String>,
+    /// The ID of the organization or workspace that hosted the channel while it was connected.
+    pub original_connected_host_id: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+crate::lenient_object! {
+    AdminConversationsEkmChannel {
+        opt id,
+        opt internal_team_ids,
+        opt original_connected_channel_id,
+        opt original_connected_host_id,
+    }
+}
+
 crate::error_enum! {
     /// An error `admin.conversations.ekm.listOriginalConnectedChannelInfo` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
     pub enum AdminConversationsEkmListOriginalConnectedChannelInfoError {
@@ -147,7 +175,7 @@ crate::error_enum! {
 }
 
 impl crate::Paginated for AdminConversationsEkmListOriginalConnectedChannelInfo {
-    type Item = crate::types::Conversation;
+    type Item = AdminConversationsEkmChannel;
     fn set_cursor(&mut self, cursor: String) {
         self.cursor = Some(cursor);
     }

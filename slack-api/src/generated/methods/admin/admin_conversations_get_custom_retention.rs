@@ -74,6 +74,8 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `admin.conversations.getCustomRetention`.
 ///
 /// The conversation's custom retention policy.
+///
+/// Typed from the Node SDK's response type; the Java SDK's response class and models.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminConversationsGetCustomRetentionResponse {

@@ -95,6 +95,8 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `admin.conversations.linkObjects`.
 ///
 /// Nothing beyond `ok`.
+///
+/// Typed from Slack's reference page (its description and example responses).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminConversationsLinkObjectsResponse {

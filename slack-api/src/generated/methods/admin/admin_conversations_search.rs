@@ -150,6 +150,8 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `admin.conversations.search`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models; Slack's 2020 OpenAPI schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminConversationsSearchResponse {
@@ -185,7 +187,7 @@ crate::lenient_object! {
 
 crate::api_response!(AdminConversationsSearchResponse);
 
-/// `conversations` in the admin.conversations.search response: the fields the recorded responses show.
+/// A channel found by the admin search, with its sharing, membership and content counts.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminConversationsSearchConversations {
@@ -265,7 +267,7 @@ crate::lenient_object! {
     }
 }
 
-/// `channel_email_addresses` of AdminConversationsSearchConversations in the admin.conversations.search response: the fields the recorded responses show.
+/// An email address that forwards mail into a channel, and who created it.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminConversationsSearchConversationsChannelEmailAddresses {
@@ -295,7 +297,7 @@ crate::lenient_object! {
     }
 }
 
-/// `icons` of AdminConversationsSearchConversationsChannelEmailAddresses in the admin.conversations.search response: the fields the recorded responses show.
+/// The icon shown for a channel email address, as URLs of each size.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminConversationsSearchConversationsChannelEmailAddressesIcons {

@@ -74,6 +74,8 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `admin.conversations.unarchive`.
 ///
 /// Nothing beyond `ok`.
+///
+/// Typed from the Node SDK's response type; the Java SDK's response class and models; Slack's 2020 OpenAPI schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminConversationsUnarchiveResponse {

@@ -82,6 +82,8 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `admin.emoji.list`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models; Slack's 2020 OpenAPI schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminEmojiListResponse {
@@ -114,7 +116,7 @@ crate::lenient_object! {
 
 crate::api_response!(AdminEmojiListResponse);
 
-/// An object in the admin.emoji.list response: the fields the recorded responses show.
+/// A custom emoji: its image, who uploaded it and when.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminEmojiListEmoji {

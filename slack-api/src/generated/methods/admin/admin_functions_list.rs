@@ -118,6 +118,8 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `admin.functions.list`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminFunctionsListResponse {
@@ -145,7 +147,7 @@ crate::lenient_object! {
 
 crate::api_response!(AdminFunctionsListResponse);
 
-/// `functions` in the admin.functions.list response: the fields the recorded responses show.
+/// A custom function of an app, with its parameters, dates and availability.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminFunctionsListFunctions {
@@ -193,7 +195,7 @@ crate::lenient_object! {
     }
 }
 
-/// `product_level_availability` of AdminFunctionsListFunctions in the admin.functions.list response: the fields the recorded responses show.
+/// Whether a function is available on the organization's plan, and to which plans.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminFunctionsListFunctionsProductLevelAvailability {

@@ -70,6 +70,8 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `admin.functions.permissions.lookup`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminFunctionsPermissionsLookupResponse {
@@ -78,6 +80,7 @@ pub struct AdminFunctionsPermissionsLookupResponse {
     /// The errors found while looking up permissions, as a map; empty (`{}`) when there were none.
     pub errors: Option<crate::Dict<serde_json::Value>>,
     pub metadata: Option<crate::Dict<serde_json::Value>>,
+    /// The permissions of each function, keyed by function ID.
     pub permissions: Option<crate::Dict<AdminFunctionsPermissionsLookupPermissions>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
@@ -101,13 +104,20 @@ crate::lenient_object! {
 
 crate::api_response!(AdminFunctionsPermissionsLookupResponse);
 
-/// `permissions` in the admin.functions.permissions.lookup response: the fields the recorded responses show.
+/// Who may see and run one custom function.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminFunctionsPermissionsLookupPermissions {
+    /// Whom an admin allows to use the function.
     pub allowed_by_admin: Option<Box<crate::types::FunctionPermission>>,
+    /// The users, channels, workspaces and organizations the function is shared with.
     pub allowed_entities: Option<Box<crate::types::FunctionPermission>>,
+    /// How the function is distributed.
     pub distribution: Option<Box<crate::types::FunctionPermission>>,
+    /// Who may use the function in private channels.
+    pub private_channel_access: Option<
+        Box<AdminFunctionsPermissionsLookupPrivateChannelAccess>,
+    >,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -118,6 +128,29 @@ crate::lenient_object! {
         opt allowed_by_admin,
         opt allowed_entities,
         opt distribution,
+        opt private_channel_access,
+    }
+}
+
+/// A function's access to private channels, as a permission kind and the users, workspaces and organizations it names.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct AdminFunctionsPermissionsLookupPrivateChannelAccess {
+    pub permission: Option<String>,
+    pub user_ids: Option<crate::List<String>>,
+    pub team_ids: Option<crate::List<String>>,
+    pub org_ids: Option<crate::List<String>>,
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+crate::lenient_object! {
+    AdminFunctionsPermissionsLookupPrivateChannelAccess {
+        opt permission,
+        opt user_ids,
+        opt team_ids,
+        opt org_ids,
     }
 }
 

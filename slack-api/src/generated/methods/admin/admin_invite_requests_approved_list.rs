@@ -98,6 +98,8 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `admin.inviteRequests.approved.list`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminInviteRequestsApprovedListResponse {
@@ -125,15 +127,13 @@ crate::lenient_object! {
 
 crate::api_response!(AdminInviteRequestsApprovedListResponse);
 
-/// `approved_requests` in the admin.inviteRequests.approved.list response: the fields the recorded responses show.
+/// An invitation request an admin approved, the invitation it gave and who approved it.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminInviteRequestsApprovedListApprovedRequests {
     pub approved_by: Option<Box<crate::types::AdminActor>>,
     pub invite: Option<Box<AdminInviteRequestsApprovedListApprovedRequestsInvite>>,
-    pub invite_request: Option<
-        Box<AdminInviteRequestsApprovedListApprovedRequestsInviteRequest>,
-    >,
+    pub invite_request: Option<Box<crate::types::InviteRequest>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -147,11 +147,14 @@ crate::lenient_object! {
     }
 }
 
-/// `invite` of AdminInviteRequestsApprovedListApprovedRequests in the admin.inviteRequests.approved.list response: the fields the recorded responses show.
+/// The invitation an approved request gave.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminInviteRequestsApprovedListApprovedRequestsInvite {
+    /// When the invitation was sent (Unix time, seconds).
     pub date_created: Option<i64>,
+    /// When the invitation was last sent again (Unix time, seconds).
+    pub date_resent: Option<i64>,
     pub email: Option<String>,
     pub id: Option<String>,
     pub invite_preferences: Option<
@@ -167,6 +170,7 @@ pub struct AdminInviteRequestsApprovedListApprovedRequestsInvite {
 crate::lenient_object! {
     AdminInviteRequestsApprovedListApprovedRequestsInvite {
         opt date_created,
+        opt date_resent,
         opt email,
         opt id,
         opt invite_preferences,
@@ -175,7 +179,7 @@ crate::lenient_object! {
     }
 }
 
-/// `invite_preferences` of AdminInviteRequestsApprovedListApprovedRequestsInvite in the admin.inviteRequests.approved.list response: the fields the recorded responses show.
+/// What an invitation grants: account type, channels and, for guests, when it expires.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminInviteRequestsApprovedListApprovedRequestsInviteInvitePreferences {
@@ -183,6 +187,10 @@ pub struct AdminInviteRequestsApprovedListApprovedRequestsInviteInvitePreference
     pub is_domain_matched: Option<bool>,
     pub is_restricted: Option<bool>,
     pub is_ultra_restricted: Option<bool>,
+    /// When a guest invited this way expires (Unix time, seconds).
+    pub date_expire: Option<i64>,
+    /// The invitee's full name, as the invitation gives it.
+    pub real_name: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -194,32 +202,8 @@ crate::lenient_object! {
         opt is_domain_matched,
         opt is_restricted,
         opt is_ultra_restricted,
-    }
-}
-
-/// `invite_request` of AdminInviteRequestsApprovedListApprovedRequests in the admin.inviteRequests.approved.list response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct AdminInviteRequestsApprovedListApprovedRequestsInviteRequest {
-    pub channel_ids: Option<crate::List<String>>,
-    pub date_created: Option<i64>,
-    pub email: Option<String>,
-    pub id: Option<String>,
-    pub invite_type: Option<String>,
-    pub requester_ids: Option<crate::List<String>>,
-    /// Fields this version of the crate does not know, and known fields whose value
-    /// had another shape, kept as they came.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-crate::lenient_object! {
-    AdminInviteRequestsApprovedListApprovedRequestsInviteRequest {
-        opt channel_ids,
-        opt date_created,
-        opt email,
-        opt id,
-        opt invite_type,
-        opt requester_ids,
+        opt date_expire,
+        opt real_name,
     }
 }
 

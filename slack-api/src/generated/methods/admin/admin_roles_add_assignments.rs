@@ -95,6 +95,8 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `admin.roles.addAssignments`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminRolesAddAssignmentsResponse {
@@ -121,7 +123,7 @@ crate::lenient_object! {
 
 crate::api_response!(AdminRolesAddAssignmentsResponse);
 
-/// `rejected_users` in the admin.roles.addAssignments response: the fields the recorded responses show.
+/// A user the role could not be assigned to, and why.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminRolesAddAssignmentsRejectedUsers {

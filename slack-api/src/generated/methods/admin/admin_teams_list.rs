@@ -87,13 +87,15 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `admin.teams.list`.
+///
+/// Typed from the Node SDK's response type; the Java SDK's response class and models; Slack's 2020 OpenAPI schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminTeamsListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    pub teams: crate::List<crate::types::Team>,
+    pub teams: crate::List<AdminTeamsListTeam>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -114,6 +116,53 @@ crate::lenient_object! {
 
 crate::api_response!(AdminTeamsListResponse);
 
+/// A workspace's primary owner, by user ID and email address.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct AdminTeamsListPrimaryOwner {
+    pub user_id: Option<String>,
+    pub email: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+crate::lenient_object! {
+    AdminTeamsListPrimaryOwner {
+        opt user_id,
+        opt email,
+    }
+}
+
+/// A workspace of the organization, as the admin workspace list shows it.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct AdminTeamsListTeam {
+    /// The workspace's ID.
+    pub id: Option<String>,
+    /// The workspace's name.
+    pub name: Option<String>,
+    /// The workspace's URL.
+    pub team_url: Option<String>,
+    /// Who can find and join the workspace (such as `open`, `invite_only` or `hidden`).
+    pub discoverability: Option<String>,
+    /// The workspace's primary owner.
+    pub primary_owner: Option<Box<AdminTeamsListPrimaryOwner>>,
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+crate::lenient_object! {
+    AdminTeamsListTeam {
+        opt id,
+        opt name,
+        opt team_url,
+        opt discoverability,
+        opt primary_owner,
+    }
+}
+
 crate::error_enum! {
     /// An error `admin.teams.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
     pub enum AdminTeamsListError {
@@ -125,7 +174,7 @@ crate::error_enum! {
 }
 
 impl crate::Paginated for AdminTeamsList {
-    type Item = crate::types::Team;
+    type Item = AdminTeamsListTeam;
     fn set_cursor(&mut self, cursor: String) {
         self.cursor = Some(cursor);
     }

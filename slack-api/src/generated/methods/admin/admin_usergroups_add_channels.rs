@@ -100,12 +100,14 @@ crate::setters! {
 
 /// The successful (`"ok": true`) response of `admin.usergroups.addChannels`.
 ///
-/// Nothing beyond `ok`.
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminUsergroupsAddChannelsResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// IDs of the channels that could not be added to the group's default channels.
+    pub invalid_channels: Option<crate::List<String>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -118,6 +120,7 @@ pub struct AdminUsergroupsAddChannelsResponse {
 crate::lenient_object! {
     AdminUsergroupsAddChannelsResponse {
         req ok,
+        opt invalid_channels,
         opt warning,
         opt response_metadata,
     }

@@ -100,6 +100,8 @@ crate::setters! {
 /// The successful (`"ok": true`) response of `admin.usergroups.addTeams`.
 ///
 /// Nothing beyond `ok`.
+///
+/// Typed from the Node SDK's response type; the Java SDK's response class and models.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminUsergroupsAddTeamsResponse {

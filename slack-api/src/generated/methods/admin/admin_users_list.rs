@@ -130,6 +130,8 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `admin.users.list`.
+///
+/// Typed from the Node SDK's response type; the Java SDK's response class and models; Slack's 2020 OpenAPI schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminUsersListResponse {
@@ -157,18 +159,36 @@ crate::lenient_object! {
 
 crate::api_response!(AdminUsersListResponse);
 
-/// An object in the admin.users.list response: the fields the recorded responses show.
+/// A user as the admin user list shows it: account, roles, security and the workspaces they belong to.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminUsersListUsers {
-    pub email: Option<String>,
     pub id: Option<String>,
+    pub email: Option<String>,
+    pub username: Option<String>,
+    pub full_name: Option<String>,
     pub is_admin: Option<bool>,
     pub is_bot: Option<bool>,
     pub is_owner: Option<bool>,
     pub is_primary_owner: Option<bool>,
     pub is_restricted: Option<bool>,
     pub is_ultra_restricted: Option<bool>,
+    /// Whether the account is active (not deactivated).
+    pub is_active: Option<bool>,
+    /// Whether two-factor authentication is on.
+    pub has_2fa: Option<bool>,
+    /// Whether the user signs in with single sign-on.
+    pub has_sso: Option<bool>,
+    /// When a guest account expires (Unix time, seconds); 0 when it does not.
+    pub expiration_ts: Option<i64>,
+    /// When the account was created (Unix time, seconds).
+    pub date_created: Option<i64>,
+    /// When the user was last active (Unix time, seconds).
+    pub last_active_ts: Option<i64>,
+    /// The user's roles (such as admin or owner).
+    pub roles: Option<crate::List<String>>,
+    /// IDs of the workspaces the user belongs to.
+    pub workspaces: Option<crate::List<String>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -176,14 +196,24 @@ pub struct AdminUsersListUsers {
 
 crate::lenient_object! {
     AdminUsersListUsers {
-        opt email,
         opt id,
+        opt email,
+        opt username,
+        opt full_name,
         opt is_admin,
         opt is_bot,
         opt is_owner,
         opt is_primary_owner,
         opt is_restricted,
         opt is_ultra_restricted,
+        opt is_active,
+        opt has_2fa,
+        opt has_sso,
+        opt expiration_ts,
+        opt date_created,
+        opt last_active_ts,
+        opt roles,
+        opt workspaces,
     }
 }
 

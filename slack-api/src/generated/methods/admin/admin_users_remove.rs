@@ -80,6 +80,8 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `admin.users.remove`.
 ///
 /// Nothing beyond `ok`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminUsersRemoveResponse {

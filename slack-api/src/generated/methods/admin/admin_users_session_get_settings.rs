@@ -72,6 +72,8 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `admin.users.session.getSettings`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminUsersSessionGetSettingsResponse {
@@ -102,7 +104,7 @@ crate::lenient_object! {
 
 crate::api_response!(AdminUsersSessionGetSettingsResponse);
 
-/// `session_settings` in the admin.users.session.getSettings response: the fields the recorded responses show.
+/// A user's session settings (duration and whether closing the desktop app ends the session).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminUsersSessionGetSettingsSessionSettings {

@@ -106,6 +106,8 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `admin.users.session.list`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminUsersSessionListResponse {
@@ -133,13 +135,16 @@ crate::lenient_object! {
 
 crate::api_response!(AdminUsersSessionListResponse);
 
-/// `active_sessions` in the admin.users.session.list response: the fields the recorded responses show.
+/// A user's active session, with the client it was opened from and the one last used.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminUsersSessionListActiveSessions {
+    /// The client the session was opened from.
     pub created: Option<Box<crate::types::SessionClient>>,
+    /// The client the session was last used from.
     pub recent: Option<Box<crate::types::SessionClient>>,
-    pub session_id: Option<i64>,
+    /// The session's ID (a number in the recorded responses and the Node SDK, a string in the Java SDK).
+    pub session_id: Option<crate::IntegerOrString>,
     pub team_id: Option<String>,
     pub user_id: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose value

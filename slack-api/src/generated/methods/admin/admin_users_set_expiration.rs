@@ -93,6 +93,8 @@ crate::setters! {
 /// The successful (`"ok": true`) response of `admin.users.setExpiration`.
 ///
 /// Nothing beyond `ok`.
+///
+/// Typed from the Node SDK's response type; the Java SDK's response class and models.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminUsersSetExpirationResponse {

@@ -83,6 +83,8 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `admin.workflows.permissions.lookup`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminWorkflowsPermissionsLookupResponse {
@@ -109,7 +111,7 @@ crate::lenient_object! {
 
 crate::api_response!(AdminWorkflowsPermissionsLookupResponse);
 
-/// `permissions` in the admin.workflows.permissions.lookup response: the fields the recorded responses show.
+/// Who may run one workflow.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminWorkflowsPermissionsLookupPermissions {
@@ -127,7 +129,7 @@ crate::lenient_object! {
     }
 }
 
-/// `who_can_run` of AdminWorkflowsPermissionsLookupPermissions in the admin.workflows.permissions.lookup response: the fields the recorded responses show.
+/// Who may run a workflow, as a permission kind and the users, channels, workspaces and organizations it names.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminWorkflowsPermissionsLookupPermissionsWhoCanRun {

@@ -174,6 +174,8 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `admin.workflows.search`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminWorkflowsSearchResponse {
@@ -203,7 +205,7 @@ crate::lenient_object! {
 
 crate::api_response!(AdminWorkflowsSearchResponse);
 
-/// `workflows` in the admin.workflows.search response: the fields the recorded responses show.
+/// A workflow found by the search, with its steps, parameters and publishing state.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminWorkflowsSearchWorkflows {
@@ -213,9 +215,12 @@ pub struct AdminWorkflowsSearchWorkflows {
     pub collaborators: Option<crate::List<String>>,
     pub date_updated: Option<i64>,
     pub description: Option<String>,
-    pub icons: Option<Box<AdminWorkflowsSearchWorkflowsIcons>>,
+    pub icons: Option<Box<crate::types::AppIcons>>,
     pub id: Option<String>,
+    /// The workflow's inputs, keyed by name.
     pub input_parameters: Option<crate::Dict<crate::types::FunctionParameter>>,
+    /// The workflow's outputs, keyed by name.
+    pub output_parameters: Option<crate::Dict<crate::types::FunctionParameter>>,
     pub is_billable: Option<bool>,
     pub is_published: Option<bool>,
     pub is_sales_home_workflow: Option<bool>,
@@ -245,6 +250,7 @@ crate::lenient_object! {
         opt icons,
         opt id,
         opt input_parameters,
+        opt output_parameters,
         opt is_billable,
         opt is_published,
         opt is_sales_home_workflow,
@@ -261,25 +267,7 @@ crate::lenient_object! {
     }
 }
 
-/// `icons` of AdminWorkflowsSearchWorkflows in the admin.workflows.search response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct AdminWorkflowsSearchWorkflowsIcons {
-    pub image_192: Option<String>,
-    pub image_96: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose value
-    /// had another shape, kept as they came.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-crate::lenient_object! {
-    AdminWorkflowsSearchWorkflowsIcons {
-        opt image_192,
-        opt image_96,
-    }
-}
-
-/// `steps` of AdminWorkflowsSearchWorkflows in the admin.workflows.search response: the fields the recorded responses show.
+/// One step of a workflow, the function it runs and that function's inputs.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminWorkflowsSearchWorkflowsSteps {
@@ -301,10 +289,12 @@ crate::lenient_object! {
     }
 }
 
-/// `inputs` of AdminWorkflowsSearchWorkflowsSteps in the admin.workflows.search response: the fields the recorded responses show.
+/// One input of a workflow step.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminWorkflowsSearchWorkflowsStepsInputs {
+    /// The input's value; a string, a list of strings or an object (a form's elements), so kept as JSON.
+    pub value: Option<serde_json::Value>,
     pub hidden: Option<bool>,
     pub locked: Option<bool>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -314,6 +304,7 @@ pub struct AdminWorkflowsSearchWorkflowsStepsInputs {
 
 crate::lenient_object! {
     AdminWorkflowsSearchWorkflowsStepsInputs {
+        opt_json value,
         opt hidden,
         opt locked,
     }

@@ -108,6 +108,8 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `admin.workflows.triggers.types.permissions.lookup`.
 ///
 /// The structure of each trigger type's permissions depends on a toggle: with the toggle OFF (the default, legacy behaviour) it is one permission with its ID lists; with the toggle ON it is a `permissions` array of granular permissions. The presence of the `permissions` array tells which format is used.
+///
+/// Typed from Slack's reference page (its description and example responses).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminWorkflowsTriggersTypesPermissionsLookupResponse {

@@ -99,6 +99,8 @@ crate::setters! {
 /// The successful (`"ok": true`) response of `admin.workflows.triggers.types.permissions.set`.
 ///
 /// Nothing beyond `ok`.
+///
+/// Typed from Slack's reference page (its description and example responses).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminWorkflowsTriggersTypesPermissionsSetResponse {
