@@ -18,15 +18,9 @@ async fn a_file_argument_is_sent_as_a_multipart_file_part() {
     let server = Server::start([Reply::json(r#"{"ok":true}"#)]).await;
     let client = client(&server);
     let photo = FileUpload::new("me.png", IMAGE).content_type("image/png");
-    support::bounded(
-        client
-            .users_set_photo()
-            .image(photo)
-            .crop_x("10")
-            .crop_w("100"),
-    )
-    .await
-    .expect("the upload succeeds");
+    support::bounded(client.users_set_photo(photo).crop_x(10).crop_w(100))
+        .await
+        .expect("the upload succeeds");
 
     let request = server.single_request();
     assert_eq!(request.request_line, "POST /api/users.setPhoto HTTP/1.1");
@@ -67,9 +61,10 @@ async fn a_file_argument_is_sent_as_a_multipart_file_part() {
 
 #[tokio::test]
 async fn without_a_file_the_same_method_is_a_form_post() {
+    // files.remote.add takes an optional `preview_image` file: without it the call is a form.
     let server = Server::start([Reply::json(r#"{"ok":true}"#)]).await;
     let client = client(&server);
-    support::bounded(client.users_set_photo().crop_x("10"))
+    support::bounded(client.files_remote_add("ext1", "https://example.com/f", "F"))
         .await
         .expect("succeeds");
     let request = server.single_request();
@@ -77,7 +72,10 @@ async fn without_a_file_the_same_method_is_a_form_post() {
         request.header("content-type"),
         Some("application/x-www-form-urlencoded")
     );
-    assert_eq!(request.body_str(), "crop_x=10");
+    assert_eq!(
+        request.body_str(),
+        "external_id=ext1&external_url=https%3A%2F%2Fexample.com%2Ff&title=F"
+    );
 }
 
 #[test]

@@ -46,6 +46,27 @@
 //!   that is no error code of the method: the common warnings of `spec/common/warnings.yaml`
 //!   and truncated copies of other codes. Compared only when the reference has a page or an
 //!   enum for the method.
+//!
+//! # The second source: Slack's Node SDK
+//!
+//! The arguments are compared a second time, independently, with `node-sdk-arguments.json`
+//! (Slack's official Node SDK request types, read by [`crate::reference::NodeSdk`]), for
+//! every spec method the Node SDK types; a method it does not type is not compared (that is
+//! no difference: the SDK does not cover every method). Its differences have ids of their
+//! own, so a `drift:` entry says which source it answers:
+//!
+//! | id | what differs |
+//! |---|---|
+//! | `node.argument.<name>.missing` | the Node SDK has the argument, the spec does not |
+//! | `node.argument.<name>.extra` | the spec has the argument, the Node SDK does not |
+//! | `node.argument.<name>.type` | the kind: see [`node_kind_matches`] for the mapping |
+//! | `node.argument.<name>.required` | required in one, optional in the other (the SDK's union types resolved: required only when every alternative requires it) |
+//!
+//! Left out, as no Slack arguments: the SDK's generic ones,
+//! [`NODE_SDK_GENERIC_ARGS`](crate::reference::NODE_SDK_GENERIC_ARGS) (`token`, the SDK's
+//! `TokenOverridable`; the file has no other SDK-level option). The report counts the
+//! differences of each source apart (`reference data: …`, `node sdk: …`) above the total.
+//! When the reference data has no `node-sdk-arguments.json`, there is no second source.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -54,9 +75,33 @@ use std::path::Path;
 use codegen::spec::{ContentType, HttpMethod, MethodFile, TokenType, TypeDef, TypesFile};
 
 use crate::common::Common;
-use crate::reference::{MethodPage, OpenApiOp, Reference, Transport};
+use crate::reference::{MethodPage, NodeSdk, OpenApiOp, Reference, Transport};
 
 pub use crate::reference::type_matches;
+pub use crate::reference::{node_kind_matches, node_kinds_for};
+
+/// Where a difference comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Source {
+    /// The reference data: `docs-methods`, `extra-methods.json`, OpenAPI, `transport.tsv`,
+    /// the tiers.
+    Reference,
+    /// `node-sdk-arguments.json`: the ids that start with `node.`.
+    NodeSdk,
+}
+
+impl Source {
+    /// Both, in the order the report lists them.
+    pub const ALL: [Source; 2] = [Source::Reference, Source::NodeSdk];
+
+    /// How the report names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Source::Reference => "reference data",
+            Source::NodeSdk => "node sdk",
+        }
+    }
+}
 
 /// One difference between a spec file and the reference data.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,10 +119,23 @@ pub struct Difference {
 }
 
 impl Difference {
-    /// `method: id: spec has X, reference has Y`.
+    /// The source the difference is with: [`Source::NodeSdk`] for a `node.` id.
+    pub fn source(&self) -> Source {
+        if self.id.starts_with("node.") {
+            Source::NodeSdk
+        } else {
+            Source::Reference
+        }
+    }
+
+    /// `method: id: spec has X, reference has Y` (`node sdk has Y` for the Node SDK's).
     pub fn line(&self) -> String {
+        let other = match self.source() {
+            Source::Reference => "reference",
+            Source::NodeSdk => "node sdk",
+        };
         format!(
-            "{}: {}: spec has {}, reference has {}",
+            "{}: {}: spec has {}, {other} has {}",
             self.method, self.id, self.spec, self.reference
         )
     }
@@ -101,6 +159,9 @@ pub struct Report {
     pub differences: Vec<Difference>,
     /// `drift:` entries that explain nothing.
     pub stale: Vec<StaleEntry>,
+    /// How many of the methods the Node SDK types (compared with it too); `None` without
+    /// `node-sdk-arguments.json`.
+    pub node_methods: Option<usize>,
 }
 
 impl Report {
@@ -113,6 +174,38 @@ impl Report {
 
     pub fn unexplained(&self) -> usize {
         self.differences.len() - self.explained()
+    }
+
+    /// `reference data: M differences, K explained, U unexplained`, one line per source
+    /// (`node sdk: N of M methods compared, …` when the Node SDK was read).
+    pub fn source_summaries(&self) -> Vec<String> {
+        Source::ALL
+            .into_iter()
+            .filter_map(|source| {
+                let of: Vec<&Difference> = self
+                    .differences
+                    .iter()
+                    .filter(|d| d.source() == source)
+                    .collect();
+                let explained = of.iter().filter(|d| d.reason.is_some()).count();
+                let counts = format!(
+                    "{} differences, {} explained, {} unexplained",
+                    of.len(),
+                    explained,
+                    of.len() - explained
+                );
+                match source {
+                    Source::Reference => Some(format!("{}: {counts}", source.label())),
+                    Source::NodeSdk => self.node_methods.map(|n| {
+                        format!(
+                            "{}: {n} of {} methods compared, {counts}",
+                            source.label(),
+                            self.methods
+                        )
+                    }),
+                }
+            })
+            .collect()
     }
 
     /// True when every difference is explained and no `drift:` entry is stale.
@@ -177,6 +270,9 @@ impl Report {
                 );
             }
         }
+        for line in self.source_summaries() {
+            let _ = writeln!(out, "{line}");
+        }
         out.push_str(&self.summary());
         out
     }
@@ -185,6 +281,7 @@ impl Report {
 /// Compares every method file of the workspace at `root` with the reference data in
 /// `reference`. Fails when a file or the reference data cannot be read.
 pub fn drift(root: &Path, reference: &Path) -> Result<Report, String> {
+    let node = NodeSdk::load(reference)?;
     let reference = Reference::load(reference)?;
     let common = Common::load(root)?;
     let files = codegen::read_spec(root)
@@ -222,10 +319,19 @@ pub fn drift(root: &Path, reference: &Path) -> Result<Report, String> {
 
     let mut report = Report {
         methods: methods.len(),
+        node_methods: node.as_ref().map(|node| {
+            methods
+                .iter()
+                .filter(|(_, m)| node.arguments(&m.name).is_some())
+                .count()
+        }),
         ..Report::default()
     };
     for (file, method) in &methods {
-        let found = compare(&reference, &common, &shared_types, method)?;
+        let mut found = compare(&reference, &common, &shared_types, method)?;
+        if let Some(node) = &node {
+            found.extend(compare_node(node, &shared_types, method));
+        }
         let ids: BTreeSet<&str> = found.iter().map(|(id, ..)| id.as_str()).collect();
         for id in method.drift.keys() {
             if !ids.contains(id.as_str()) {
@@ -634,5 +740,80 @@ fn compare_errors(
                 format!("no `{code}`"),
             );
         }
+    }
+}
+
+/// The differences of one method's arguments with the Node SDK's (none when the SDK does not
+/// type the method): ids `node.argument.<name>.{missing,extra,type,required}`.
+pub fn compare_node(
+    node: &NodeSdk,
+    shared_types: &BTreeMap<String, TypeDef>,
+    spec: &MethodFile,
+) -> Vec<(String, String, String)> {
+    let mut out: Vec<Found> = Vec::new();
+    let Some(node_args) = node.arguments(&spec.name) else {
+        return out;
+    };
+    let required = |r: bool| if r { "required" } else { "optional" };
+    let kinds = |k: &[String]| {
+        if k.is_empty() {
+            "no kind".to_string()
+        } else {
+            k.join(" | ")
+        }
+    };
+    for (arg, data) in node_args {
+        if !spec.arguments.iter().any(|a| a.name == *arg) {
+            out.push((
+                format!("node.argument.{arg}.missing"),
+                "no such argument".into(),
+                format!(
+                    "`{arg}` ({}, {})",
+                    kinds(&data.kinds),
+                    required(data.required)
+                ),
+            ));
+        }
+    }
+    for a in &spec.arguments {
+        let Some(data) = node_args.get(&a.name) else {
+            out.push((
+                format!("node.argument.{}.extra", a.name),
+                format!("`{}` ({}, {})", a.name, a.ty, required(a.required)),
+                "no such argument".into(),
+            ));
+            continue;
+        };
+        let ty = as_reference_sees(&a.ty, &spec.types, shared_types);
+        let comma_list = a.encoding == Some(codegen::spec::Encoding::CommaList);
+        if !node_kind_matches(&data.kinds, &ty, comma_list) {
+            out.push((
+                format!("node.argument.{}.type", a.name),
+                a.ty.clone(),
+                format!("{} (`{}`)", kinds(&data.kinds), data.ts),
+            ));
+        }
+        if a.required != data.required {
+            let alternatives = match &data.alternatives {
+                Some(alt) if !data.required && !all_alternatives(alt) => {
+                    format!(" (allowed in {alt} alternatives)")
+                }
+                _ => String::new(),
+            };
+            out.push((
+                format!("node.argument.{}.required", a.name),
+                required(a.required).into(),
+                format!("{}{alternatives}", required(data.required)),
+            ));
+        }
+    }
+    out
+}
+
+/// `N of N`: every alternative of the SDK's type allows the argument.
+fn all_alternatives(alt: &str) -> bool {
+    match alt.split_once(" of ") {
+        Some((a, b)) => a.trim() == b.trim(),
+        None => false,
     }
 }

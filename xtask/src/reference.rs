@@ -13,6 +13,7 @@
 //! | `rate_limit_tiers.json` | [`Reference::tiers`] |
 //! | `response-samples/<method>.json` | [`Reference::sample`], as a [`Sample`] |
 //! | `common_errors.json` | only in [`Reference::truncated_copy_of`]'s list of every code |
+//! | `node-sdk-arguments.json` | [`NodeSdk::load`], apart (only `cargo xtask drift` reads it), as [`NodeArg`]s; kinds compared by [`node_kind_matches`] |
 //!
 //! What the sources say is kept as they say it; what it means for a spec file is for the
 //! importer and the drift report to decide (except [`type_matches`], the one rule both need).
@@ -547,4 +548,141 @@ pub fn type_matches(reference: &str, spec_ty: &str) -> bool {
         "object" => spec_ty == "json",
         _ => false,
     }
+}
+
+/// The Node SDK's arguments that are not Slack arguments, left out when
+/// `node-sdk-arguments.json` is read: `token` (the SDK's `TokenOverridable`, which the client
+/// sends in the `Authorization` header). The file lists no other SDK-level option (no
+/// `retries`, `signal` or the like); were one added, it would go here.
+pub const NODE_SDK_GENERIC_ARGS: &[&str] = &["token"];
+
+/// One argument of a method in `node-sdk-arguments.json`: Slack's official Node SDK request
+/// type, unions and intersections resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NodeArg {
+    /// Required only when every alternative of the type requires it.
+    pub required: bool,
+    /// Its JSON kinds: `string`, `number`, `boolean`, `array`, `object`, `file` (two for a
+    /// union such as `string | number`).
+    pub kinds: Vec<String>,
+    /// How many of the type's alternative argument sets allow it, of all (`2 of 3`).
+    pub alternatives: Option<String>,
+    /// The TypeScript type as written.
+    pub ts: String,
+}
+
+/// `node-sdk-arguments.json`: for each method the Node SDK types, its arguments, without
+/// [`NODE_SDK_GENERIC_ARGS`]. A second, independent source for arguments beside
+/// `docs-methods/` (read by `cargo xtask drift` only).
+#[derive(Debug, Clone, Default)]
+pub struct NodeSdk {
+    /// The file's `source` (where and at which commit the types were read).
+    pub source: String,
+    /// Method → argument name → argument.
+    pub methods: BTreeMap<String, BTreeMap<String, NodeArg>>,
+}
+
+impl NodeSdk {
+    /// The file's name in the reference data.
+    pub const FILE: &'static str = "node-sdk-arguments.json";
+
+    /// Reads `node-sdk-arguments.json` in `dir`: `None` when there is no such file (older
+    /// copies of the reference data, test fixtures); an error when it cannot be read.
+    pub fn load(dir: &Path) -> Result<Option<NodeSdk>, String> {
+        let path = dir.join(Self::FILE);
+        if !path.exists() {
+            return Ok(None);
+        }
+        Self::from_json(&read_json(&path)?)
+            .map(Some)
+            .map_err(|e| format!("error: {}: {e}", path.display()))
+    }
+
+    /// The file's contents: `{"source": …, "methods": {method: {argument: {required, kinds,
+    /// alternatives, ts}}}}`.
+    pub fn from_json(value: &Value) -> Result<NodeSdk, String> {
+        let methods = value["methods"]
+            .as_object()
+            .ok_or("`methods` is not an object")?;
+        let mut out = BTreeMap::new();
+        for (method, args) in methods {
+            let args = args
+                .as_object()
+                .ok_or_else(|| format!("`methods.{method}` is not an object"))?;
+            let mut parsed = BTreeMap::new();
+            for (name, arg) in args {
+                if NODE_SDK_GENERIC_ARGS.contains(&name.as_str()) {
+                    continue;
+                }
+                let kinds = arg["kinds"]
+                    .as_array()
+                    .ok_or_else(|| format!("`methods.{method}.{name}.kinds` is not a list"))?
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(String::from)
+                    .collect();
+                parsed.insert(
+                    name.clone(),
+                    NodeArg {
+                        required: arg["required"].as_bool().unwrap_or(false),
+                        kinds,
+                        alternatives: arg["alternatives"].as_str().map(String::from),
+                        ts: arg["ts"].as_str().unwrap_or_default().to_string(),
+                    },
+                );
+            }
+            out.insert(method.clone(), parsed);
+        }
+        Ok(NodeSdk {
+            source: value["source"].as_str().unwrap_or_default().to_string(),
+            methods: out,
+        })
+    }
+
+    /// The method's arguments, when the Node SDK types the method.
+    pub fn arguments(&self, method: &str) -> Option<&BTreeMap<String, NodeArg>> {
+        self.methods.get(method)
+    }
+}
+
+/// The Node SDK kinds that agree with an argument of spec type `spec_ty` (a named type
+/// already read as the data sees it: a string enum is `string`, an object or union type
+/// `json`); `comma_list` when the argument goes as a comma-separated string:
+///
+/// | spec | Node kinds that agree |
+/// |---|---|
+/// | `string` (or a string enum) | `string` |
+/// | `boolean` | `boolean` |
+/// | `integer`, `number` | `number` (TypeScript has one number type) |
+/// | `integer_or_string` | `number`, `string` |
+/// | `array<…>` | `array`; also `string` with `encoding: comma_list` (the Node SDK types some comma-separated lists as a string, and the wire carries one) |
+/// | `json` (or an object type) | `object`, `array` |
+/// | `file` | `file` |
+///
+/// Anything else agrees with nothing.
+pub fn node_kinds_for(spec_ty: &str, comma_list: bool) -> &'static [&'static str] {
+    match spec_ty {
+        "string" => &["string"],
+        "boolean" => &["boolean"],
+        "integer" | "number" => &["number"],
+        "integer_or_string" => &["number", "string"],
+        "json" => &["object", "array"],
+        "file" => &["file"],
+        t if t.starts_with("array<") => {
+            if comma_list {
+                &["array", "string"]
+            } else {
+                &["array"]
+            }
+        }
+        _ => &[],
+    }
+}
+
+/// True when an argument of spec type `spec_ty` agrees with the Node SDK's kinds: when one
+/// of them is one of [`node_kinds_for`] (a union such as `string | number` agrees with a
+/// spec `string`: the SDK accepts either, the spec sends one).
+pub fn node_kind_matches(node_kinds: &[String], spec_ty: &str, comma_list: bool) -> bool {
+    let ok = node_kinds_for(spec_ty, comma_list);
+    node_kinds.iter().any(|k| ok.contains(&k.as_str()))
 }

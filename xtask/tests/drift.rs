@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use xtask::drift::{drift, type_matches, Report};
+use xtask::drift::{drift, node_kind_matches, node_kinds_for, type_matches, Report, Source};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -315,4 +315,255 @@ fn the_workspace_spec_has_no_unexplained_differences() {
         "run `cargo xtask drift`:\n{}",
         report.render(false)
     );
+}
+
+/// The Node SDK's kinds against spec types: the documented mapping of `node_kinds_for`.
+#[test]
+fn node_sdk_kinds_map_to_spec_types() {
+    let kinds = |k: &[&str]| k.iter().map(|s| s.to_string()).collect::<Vec<String>>();
+    for (node, spec, comma_list) in [
+        (&["string"][..], "string", false),
+        (&["boolean"][..], "boolean", false),
+        (&["number"][..], "integer", false),
+        (&["number"][..], "number", false),
+        (&["number", "string"][..], "string", false),
+        (&["number", "string"][..], "integer", false),
+        (&["number"][..], "integer_or_string", false),
+        (&["string"][..], "integer_or_string", false),
+        (&["array"][..], "array<string>", false),
+        (&["array"][..], "array<integer>", true),
+        (&["array", "string"][..], "array<string>", true),
+        // A comma-separated list the SDK types as a string: the same text on the wire.
+        (&["string"][..], "array<string>", true),
+        (&["object"][..], "json", false),
+        (&["array"][..], "json", false),
+        (&["file"][..], "file", false),
+    ] {
+        assert!(
+            node_kind_matches(&kinds(node), spec, comma_list),
+            "{node:?} ~ {spec} (comma_list: {comma_list})"
+        );
+    }
+    for (node, spec, comma_list) in [
+        (&["number"][..], "string", false),
+        (&["string"][..], "integer", false),
+        (&["string"][..], "boolean", false),
+        (&["object"][..], "string", false),
+        (&["string"][..], "json", false),
+        // A list sent as a JSON array is no string.
+        (&["string"][..], "array<string>", false),
+        (&["array"][..], "string", false),
+        (&["file"][..], "string", false),
+        (&["boolean"][..], "integer_or_string", false),
+        (&[][..], "string", false),
+        // A named type must be read as the data sees it (enum: string, object: json) first.
+        (&["string"][..], "WidgetName", false),
+    ] {
+        assert!(
+            !node_kind_matches(&kinds(node), spec, comma_list),
+            "{node:?} !~ {spec} (comma_list: {comma_list})"
+        );
+    }
+    assert_eq!(node_kinds_for("json", false), &["object", "array"]);
+    assert_eq!(node_kinds_for("array<string>", true), &["array", "string"]);
+    assert!(node_kinds_for("map<string>", false).is_empty());
+}
+
+/// A scratch reference: the importer fixture's data plus a `node-sdk-arguments.json`.
+fn reference_with_node_sdk(root: &Path, node: &str) -> PathBuf {
+    let dir = root.join("reference");
+    copy_dir(&reference(), &dir);
+    std::fs::write(dir.join("node-sdk-arguments.json"), node).unwrap();
+    dir
+}
+
+const NODE_SDK: &str = r#"{
+  "source": "invented for the drift tests",
+  "methods": {
+    "widgets.info": {
+      "token": {"required": false, "kinds": ["string"], "alternatives": "1 of 1", "ts": "string"},
+      "widget": {"required": true, "kinds": ["string"], "alternatives": "1 of 1", "ts": "'sprocket'"},
+      "team_id": {"required": true, "kinds": ["string"], "alternatives": "1 of 1", "ts": "string"},
+      "count": {"required": false, "kinds": ["number"], "alternatives": "1 of 1", "ts": "number"},
+      "ids": {"required": false, "kinds": ["string"], "alternatives": "1 of 1", "ts": "string"},
+      "part": {"required": false, "kinds": ["string"], "alternatives": "1 of 2", "ts": "string"},
+      "include_parts": {"required": false, "kinds": ["boolean"], "alternatives": "1 of 1", "ts": "boolean"}
+    }
+  }
+}"#;
+
+/// widgets.info with arguments the Node SDK sees otherwise; `drift` is appended by the test.
+const WIDGETS_INFO: &str = r#"name: widgets.info
+description: Gets information about a widget.
+docs: https://docs.slack.dev/reference/methods/widgets.info
+http_method: GET
+content_types: [application/x-www-form-urlencoded]
+rate_limit:
+  tier: 4
+idempotent: true
+tokens:
+  - type: user
+    scopes: ["widgets:read"]
+arguments:
+  - name: widget
+    type: WidgetName
+    required: true
+    description: The widget.
+  - name: team_id
+    type: string
+    description: Optional here, required in the Node SDK.
+  - name: count
+    type: string
+    description: A string here, a number in the Node SDK.
+  - name: ids
+    type: array<string>
+    encoding: comma_list
+    description: A list here, a string in the Node SDK; the same text on the wire.
+  - name: part
+    type: string
+    required: true
+    description: Required here, one of two alternatives in the Node SDK.
+  - name: colour
+    type: string
+    description: Not in the Node SDK.
+response:
+  fields: []
+types:
+  WidgetName:
+    description: A widget.
+    enum:
+      - value: sprocket
+        description: A sprocket.
+"#;
+
+#[test]
+fn the_node_sdk_is_a_second_source_with_ids_of_its_own() {
+    // Without node-sdk-arguments.json there is no second source.
+    let plain = drift(&fixtures().join("drift"), &reference()).unwrap();
+    assert_eq!(plain.node_methods, None);
+    assert!(plain
+        .differences
+        .iter()
+        .all(|d| d.source() == Source::Reference));
+    assert!(!plain.render(false).contains("node sdk:"));
+
+    let root = scratch("node");
+    copy_dir(
+        &fixtures().join("drift/spec/common"),
+        &root.join("spec/common"),
+    );
+    copy_dir(
+        &fixtures().join("drift/spec/methods/gadgets"),
+        &root.join("spec/methods/gadgets"),
+    );
+    let reference = reference_with_node_sdk(&root, NODE_SDK);
+    let file = root.join("spec/methods/widgets/widgets.info.yaml");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    let write = |drift: &str| std::fs::write(&file, format!("{WIDGETS_INFO}{drift}")).unwrap();
+    let node_kinds = |report: &Report| -> Vec<(String, bool)> {
+        report
+            .differences
+            .iter()
+            .filter(|d| d.source() == Source::NodeSdk)
+            .map(|d| (d.id.clone(), d.reason.is_some()))
+            .collect()
+    };
+
+    write("");
+    let report = drift(&root, &reference).unwrap();
+    // `token` is the SDK's own, not a Slack argument; `widget` (an enum: string) and `ids`
+    // (a comma-separated list: a string) agree; gadgets.unknown is not in the SDK and is not
+    // compared with it.
+    assert_eq!(
+        node_kinds(&report),
+        vec![
+            ("node.argument.colour.extra".to_string(), false),
+            ("node.argument.count.type".to_string(), false),
+            ("node.argument.include_parts.missing".to_string(), false),
+            ("node.argument.part.required".to_string(), false),
+            ("node.argument.team_id.required".to_string(), false),
+        ]
+    );
+    assert_eq!(report.node_methods, Some(1));
+    for (id, line) in [
+        (
+            "node.argument.team_id.required",
+            "widgets.info: node.argument.team_id.required: spec has optional, node sdk has required",
+        ),
+        (
+            "node.argument.part.required",
+            "widgets.info: node.argument.part.required: spec has required, node sdk has optional (allowed in 1 of 2 alternatives)",
+        ),
+        (
+            "node.argument.count.type",
+            "widgets.info: node.argument.count.type: spec has string, node sdk has number (`number`)",
+        ),
+        (
+            "node.argument.include_parts.missing",
+            "widgets.info: node.argument.include_parts.missing: spec has no such argument, node sdk has `include_parts` (boolean, optional)",
+        ),
+        (
+            "node.argument.colour.extra",
+            "widgets.info: node.argument.colour.extra: spec has `colour` (string, optional), node sdk has no such argument",
+        ),
+    ] {
+        assert_eq!(line_of(&report, "widgets.info", id), line);
+    }
+    // The reference data's own differences (the arguments docs-methods lacks) keep their ids.
+    assert!(report
+        .differences
+        .iter()
+        .any(|d| d.id == "argument.team_id.extra" && d.source() == Source::Reference));
+    let reference_count = report
+        .differences
+        .iter()
+        .filter(|d| d.source() == Source::Reference)
+        .count();
+    let rendered = report.render(false);
+    assert!(
+        rendered.contains(&format!(
+            "\nreference data: {reference_count} differences, 0 explained, {reference_count} unexplained\nnode sdk: 1 of 2 methods compared, 5 differences, 0 explained, 5 unexplained\n"
+        )),
+        "{rendered}"
+    );
+    assert!(rendered.ends_with(&report.summary()));
+
+    // A drift entry explains a Node SDK difference; one whose difference does not exist is
+    // stale; an entry for the reference data's id does not explain the Node SDK's.
+    write(concat!(
+        "drift:\n",
+        "  \"node.argument.team_id.required\": \"Invented: the SDK requires what Slack does not.\"\n",
+        "  \"argument.part.required\": \"Invented: an id of the other source.\"\n",
+        "  \"node.argument.widget.type\": \"Invented: no such difference.\"\n",
+    ));
+    let report = drift(&root, &reference).unwrap();
+    let team = report
+        .differences
+        .iter()
+        .find(|d| d.id == "node.argument.team_id.required")
+        .unwrap();
+    assert_eq!(
+        team.reason.as_deref(),
+        Some("Invented: the SDK requires what Slack does not.")
+    );
+    assert!(node_kinds(&report).contains(&("node.argument.part.required".to_string(), false)));
+    let stale: Vec<&str> = report.stale.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(
+        stale,
+        vec!["argument.part.required", "node.argument.widget.type"]
+    );
+    assert!(report
+        .render(false)
+        .contains("node sdk: 1 of 2 methods compared, 5 differences, 1 explained, 4 unexplained"));
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+#[test]
+fn an_unreadable_node_sdk_file_is_an_error() {
+    let root = scratch("node-unreadable");
+    copy_dir(&fixtures().join("drift/spec"), &root.join("spec"));
+    let reference = reference_with_node_sdk(&root, r#"{"methods": []}"#);
+    let err = drift(&root, &reference).unwrap_err();
+    assert!(err.contains("node-sdk-arguments.json"), "{err}");
+    std::fs::remove_dir_all(&root).unwrap();
 }

@@ -24,7 +24,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     arguments: &[
         crate::ArgumentMeta::required("channel_id", crate::ArgType::String),
         crate::ArgumentMeta::required("group_id", crate::ArgType::String),
-        crate::ArgumentMeta::required("team_id", crate::ArgType::String),
+        crate::ArgumentMeta::optional("team_id", crate::ArgType::String),
     ],
     errors: AdminConversationsRestrictAccessRemoveGroupError::ERRORS,
     common_errors: &[],
@@ -42,20 +42,16 @@ pub struct AdminConversationsRestrictAccessRemoveGroup {
     /// The IDP Group ID to remove from the private channel.
     pub group_id: String,
     /// The workspace where the channel exists. This argument is required for channels only tied to one workspace, and optional for channels that are shared across an organization.
-    pub team_id: String,
+    pub team_id: Option<String>,
 }
 
 impl AdminConversationsRestrictAccessRemoveGroup {
-    /// A request with its required arguments: `channel_id`, `group_id`, `team_id`.
-    pub fn new(
-        channel_id: impl Into<String>,
-        group_id: impl Into<String>,
-        team_id: impl Into<String>,
-    ) -> Self {
+    /// A request with its required arguments: `channel_id`, `group_id`.
+    pub fn new(channel_id: impl Into<String>, group_id: impl Into<String>) -> Self {
         Self {
             channel_id: channel_id.into(),
             group_id: group_id.into(),
-            team_id: team_id.into(),
+            team_id: None,
         }
     }
 }
@@ -79,16 +75,17 @@ impl crate::Client {
         &self,
         channel_id: impl Into<String>,
         group_id: impl Into<String>,
-        team_id: impl Into<String>,
     ) -> crate::Call<'_, AdminConversationsRestrictAccessRemoveGroup> {
         crate::Call::new(
             self,
-            AdminConversationsRestrictAccessRemoveGroup::new(
-                channel_id,
-                group_id,
-                team_id,
-            ),
+            AdminConversationsRestrictAccessRemoveGroup::new(channel_id, group_id),
         )
+    }
+}
+
+crate::setters! {
+    AdminConversationsRestrictAccessRemoveGroup {
+        team_id: into String,
     }
 }
 

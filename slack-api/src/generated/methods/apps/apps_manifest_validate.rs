@@ -21,7 +21,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     pagination: None,
     arguments: &[
         crate::ArgumentMeta::optional("app_id", crate::ArgType::String),
-        crate::ArgumentMeta::required("manifest", crate::ArgType::String),
+        crate::ArgumentMeta::required("manifest", crate::ArgType::Json),
     ],
     errors: AppsManifestValidateError::ERRORS,
     common_errors: &[],
@@ -37,12 +37,12 @@ pub struct AppsManifestValidate {
     /// The ID of the app whose configuration you want to validate.
     pub app_id: Option<String>,
     /// The manifest to be validated. Will be validated against the app manifest schema - read our guide.
-    pub manifest: String,
+    pub manifest: serde_json::Value,
 }
 
 impl AppsManifestValidate {
     /// A request with its required arguments: `manifest`.
-    pub fn new(manifest: impl Into<String>) -> Self {
+    pub fn new(manifest: impl Into<serde_json::Value>) -> Self {
         Self {
             app_id: None,
             manifest: manifest.into(),
@@ -66,7 +66,7 @@ impl crate::Client {
     /// Calls [`apps.manifest.validate`](https://docs.slack.dev/reference/methods/apps.manifest.validate) (arguments: [`AppsManifestValidate`]): set optional arguments on the returned call, then `.await` it.
     pub fn apps_manifest_validate(
         &self,
-        manifest: impl Into<String>,
+        manifest: impl Into<serde_json::Value>,
     ) -> crate::Call<'_, AppsManifestValidate> {
         crate::Call::new(self, AppsManifestValidate::new(manifest))
     }

@@ -24,7 +24,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     pagination: None,
     arguments: &[
         crate::ArgumentMeta::optional("access_level", crate::ArgType::String),
-        crate::ArgumentMeta::optional("channel_id", crate::ArgType::String),
+        crate::ArgumentMeta::required("channel_id", crate::ArgType::String),
         crate::ArgumentMeta::optional("emoji", crate::ArgType::String),
         crate::ArgumentMeta::optional("entity_id", crate::ArgType::String),
         crate::ArgumentMeta::optional("link", crate::ArgType::String),
@@ -46,7 +46,7 @@ pub struct BookmarksAdd {
     /// The level that we are setting the file's permission to (read or write) _Acceptable values:_ `read` `write`
     pub access_level: Option<String>,
     /// Channel to add bookmark in. Required for public channels. Bookmarking a `link` requires: `channel_id`, `title`, `type`, and a `url`:
-    pub channel_id: Option<String>,
+    pub channel_id: String,
     /// Emoji tag to apply to the link.
     pub emoji: Option<String>,
     /// ID of the entity being bookmarked. Only applies to message and file types.
@@ -62,11 +62,15 @@ pub struct BookmarksAdd {
 }
 
 impl BookmarksAdd {
-    /// A request with its required arguments: `title`, `type`.
-    pub fn new(title: impl Into<String>, r#type: impl Into<String>) -> Self {
+    /// A request with its required arguments: `channel_id`, `title`, `type`.
+    pub fn new(
+        channel_id: impl Into<String>,
+        title: impl Into<String>,
+        r#type: impl Into<String>,
+    ) -> Self {
         Self {
             access_level: None,
-            channel_id: None,
+            channel_id: channel_id.into(),
             emoji: None,
             entity_id: None,
             link: None,
@@ -99,17 +103,17 @@ impl crate::Client {
     /// Calls [`bookmarks.add`](https://docs.slack.dev/reference/methods/bookmarks.add) (arguments: [`BookmarksAdd`]): set optional arguments on the returned call, then `.await` it.
     pub fn bookmarks_add(
         &self,
+        channel_id: impl Into<String>,
         title: impl Into<String>,
         r#type: impl Into<String>,
     ) -> crate::Call<'_, BookmarksAdd> {
-        crate::Call::new(self, BookmarksAdd::new(title, r#type))
+        crate::Call::new(self, BookmarksAdd::new(channel_id, title, r#type))
     }
 }
 
 crate::setters! {
     BookmarksAdd {
         access_level: into String,
-        channel_id: into String,
         emoji: into String,
         entity_id: into String,
         link: into String,

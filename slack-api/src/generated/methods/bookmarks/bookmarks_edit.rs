@@ -23,8 +23,8 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta::optional("bookmark_id", crate::ArgType::String),
-        crate::ArgumentMeta::optional("channel_id", crate::ArgType::String),
+        crate::ArgumentMeta::required("bookmark_id", crate::ArgType::String),
+        crate::ArgumentMeta::required("channel_id", crate::ArgType::String),
         crate::ArgumentMeta::optional("emoji", crate::ArgType::String),
         crate::ArgumentMeta::optional("link", crate::ArgType::String),
         crate::ArgumentMeta::optional("title", crate::ArgType::String),
@@ -37,13 +37,13 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
 /// Edit bookmark.
 ///
 /// Arguments of [`bookmarks.edit`](https://docs.slack.dev/reference/methods/bookmarks.edit). Build and send it with [`Client::bookmarks_edit`](crate::Client::bookmarks_edit), whose call has a setter for each optional argument.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BookmarksEdit {
     /// Bookmark to update. Required for public channels.
-    pub bookmark_id: Option<String>,
+    pub bookmark_id: String,
     /// Channel to update bookmark in. Required for public channels.
-    pub channel_id: Option<String>,
+    pub channel_id: String,
     /// Emoji tag to apply to the link.
     pub emoji: Option<String>,
     /// Link to bookmark.
@@ -53,11 +53,11 @@ pub struct BookmarksEdit {
 }
 
 impl BookmarksEdit {
-    /// A request with no arguments set.
-    pub fn new() -> Self {
+    /// A request with its required arguments: `bookmark_id`, `channel_id`.
+    pub fn new(bookmark_id: impl Into<String>, channel_id: impl Into<String>) -> Self {
         Self {
-            bookmark_id: None,
-            channel_id: None,
+            bookmark_id: bookmark_id.into(),
+            channel_id: channel_id.into(),
             emoji: None,
             link: None,
             title: None,
@@ -82,15 +82,17 @@ impl crate::Client {
     /// Edit bookmark.
     ///
     /// Calls [`bookmarks.edit`](https://docs.slack.dev/reference/methods/bookmarks.edit) (arguments: [`BookmarksEdit`]): set optional arguments on the returned call, then `.await` it.
-    pub fn bookmarks_edit(&self) -> crate::Call<'_, BookmarksEdit> {
-        crate::Call::new(self, BookmarksEdit::new())
+    pub fn bookmarks_edit(
+        &self,
+        bookmark_id: impl Into<String>,
+        channel_id: impl Into<String>,
+    ) -> crate::Call<'_, BookmarksEdit> {
+        crate::Call::new(self, BookmarksEdit::new(bookmark_id, channel_id))
     }
 }
 
 crate::setters! {
     BookmarksEdit {
-        bookmark_id: into String,
-        channel_id: into String,
         emoji: into String,
         link: into String,
         title: into String,

@@ -23,7 +23,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta::optional("channel_id", crate::ArgType::String),
+        crate::ArgumentMeta::required("channel_id", crate::ArgType::String),
     ],
     errors: BookmarksListError::ERRORS,
     common_errors: &[],
@@ -33,17 +33,19 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
 /// List bookmark for the channel.
 ///
 /// Arguments of [`bookmarks.list`](https://docs.slack.dev/reference/methods/bookmarks.list). Build and send it with [`Client::bookmarks_list`](crate::Client::bookmarks_list), whose call has a setter for each optional argument.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BookmarksList {
     /// Channel to list bookmarks in. Required for public channels.
-    pub channel_id: Option<String>,
+    pub channel_id: String,
 }
 
 impl BookmarksList {
-    /// A request with no arguments set.
-    pub fn new() -> Self {
-        Self { channel_id: None }
+    /// A request with its required arguments: `channel_id`.
+    pub fn new(channel_id: impl Into<String>) -> Self {
+        Self {
+            channel_id: channel_id.into(),
+        }
     }
 }
 
@@ -60,14 +62,11 @@ impl crate::Client {
     /// List bookmark for the channel.
     ///
     /// Calls [`bookmarks.list`](https://docs.slack.dev/reference/methods/bookmarks.list) (arguments: [`BookmarksList`]): set optional arguments on the returned call, then `.await` it.
-    pub fn bookmarks_list(&self) -> crate::Call<'_, BookmarksList> {
-        crate::Call::new(self, BookmarksList::new())
-    }
-}
-
-crate::setters! {
-    BookmarksList {
-        channel_id: into String,
+    pub fn bookmarks_list(
+        &self,
+        channel_id: impl Into<String>,
+    ) -> crate::Call<'_, BookmarksList> {
+        crate::Call::new(self, BookmarksList::new(channel_id))
     }
 }
 

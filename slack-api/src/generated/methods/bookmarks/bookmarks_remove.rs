@@ -24,7 +24,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     pagination: None,
     arguments: &[
         crate::ArgumentMeta::optional("bookmark_id", crate::ArgType::String),
-        crate::ArgumentMeta::optional("channel_id", crate::ArgType::String),
+        crate::ArgumentMeta::required("channel_id", crate::ArgType::String),
         crate::ArgumentMeta::optional("quip_section_id", crate::ArgType::String),
     ],
     errors: BookmarksRemoveError::ERRORS,
@@ -35,23 +35,23 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
 /// Remove bookmark from the channel.
 ///
 /// Arguments of [`bookmarks.remove`](https://docs.slack.dev/reference/methods/bookmarks.remove). Build and send it with [`Client::bookmarks_remove`](crate::Client::bookmarks_remove), whose call has a setter for each optional argument.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BookmarksRemove {
     /// Bookmark to remove. Required for public channels.
     pub bookmark_id: Option<String>,
     /// Channel to remove bookmark. Required for public channels.
-    pub channel_id: Option<String>,
+    pub channel_id: String,
     /// Quip section ID to unbookmark
     pub quip_section_id: Option<String>,
 }
 
 impl BookmarksRemove {
-    /// A request with no arguments set.
-    pub fn new() -> Self {
+    /// A request with its required arguments: `channel_id`.
+    pub fn new(channel_id: impl Into<String>) -> Self {
         Self {
             bookmark_id: None,
-            channel_id: None,
+            channel_id: channel_id.into(),
             quip_section_id: None,
         }
     }
@@ -72,15 +72,17 @@ impl crate::Client {
     /// Remove bookmark from the channel.
     ///
     /// Calls [`bookmarks.remove`](https://docs.slack.dev/reference/methods/bookmarks.remove) (arguments: [`BookmarksRemove`]): set optional arguments on the returned call, then `.await` it.
-    pub fn bookmarks_remove(&self) -> crate::Call<'_, BookmarksRemove> {
-        crate::Call::new(self, BookmarksRemove::new())
+    pub fn bookmarks_remove(
+        &self,
+        channel_id: impl Into<String>,
+    ) -> crate::Call<'_, BookmarksRemove> {
+        crate::Call::new(self, BookmarksRemove::new(channel_id))
     }
 }
 
 crate::setters! {
     BookmarksRemove {
         bookmark_id: into String,
-        channel_id: into String,
         quip_section_id: into String,
     }
 }

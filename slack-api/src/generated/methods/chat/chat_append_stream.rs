@@ -24,7 +24,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     arguments: &[
         crate::ArgumentMeta::required("channel", crate::ArgType::String),
         crate::ArgumentMeta::optional("chunks", crate::ArgType::Json),
-        crate::ArgumentMeta::required("markdown_text", crate::ArgType::String),
+        crate::ArgumentMeta::optional("markdown_text", crate::ArgType::String),
         crate::ArgumentMeta::required("ts", crate::ArgType::String),
     ],
     errors: ChatAppendStreamError::ERRORS,
@@ -45,22 +45,18 @@ pub struct ChatAppendStream {
     /// Accepts message text formatted in markdown. Limit this field to 12,000 characters. This text is what will be appended to the message received so far.
     ///
     /// Example: `**This is bold text**`.
-    pub markdown_text: String,
+    pub markdown_text: Option<String>,
     /// The timestamp of the streaming message.
     pub ts: String,
 }
 
 impl ChatAppendStream {
-    /// A request with its required arguments: `channel`, `markdown_text`, `ts`.
-    pub fn new(
-        channel: impl Into<String>,
-        markdown_text: impl Into<String>,
-        ts: impl Into<String>,
-    ) -> Self {
+    /// A request with its required arguments: `channel`, `ts`.
+    pub fn new(channel: impl Into<String>, ts: impl Into<String>) -> Self {
         Self {
             channel: channel.into(),
             chunks: None,
-            markdown_text: markdown_text.into(),
+            markdown_text: None,
             ts: ts.into(),
         }
     }
@@ -85,16 +81,16 @@ impl crate::Client {
     pub fn chat_append_stream(
         &self,
         channel: impl Into<String>,
-        markdown_text: impl Into<String>,
         ts: impl Into<String>,
     ) -> crate::Call<'_, ChatAppendStream> {
-        crate::Call::new(self, ChatAppendStream::new(channel, markdown_text, ts))
+        crate::Call::new(self, ChatAppendStream::new(channel, ts))
     }
 }
 
 crate::setters! {
     ChatAppendStream {
         chunks: into serde_json::Value,
+        markdown_text: into String,
     }
 }
 

@@ -24,6 +24,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     pagination: None,
     arguments: &[
         crate::ArgumentMeta::optional("channel", crate::ArgType::String),
+        crate::ArgumentMeta::optional("metadata", crate::ArgType::Json),
         crate::ArgumentMeta::optional("source", crate::ArgType::String),
         crate::ArgumentMeta::optional("ts", crate::ArgType::String),
         crate::ArgumentMeta::optional("unfurl_id", crate::ArgType::String),
@@ -46,6 +47,8 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
 pub struct ChatUnfurl {
     /// Channel ID of the message. Both `channel` and `ts` must be provided together, _or_ `unfurl_id` and `source` must be provided together. Required for public channels. Both `unfurl_id` and `source` must be provided together, _or_ `channel` and `ts` must be provided together. The first time this method is executed with a particular `ts` and `channel` (or `unfurl_id` and `source`) combination, the valid `unfurls` attachments you provide will be attached to the message. Subsequent attempts with the same `ts` and `channel` values will modify the same attachments, rather than adding more. The `ts` value you supply must correspond to a message in the specified `channel`.
     pub channel: Option<String>,
+    /// Work Object metadata for the unfurled links (entities keyed to the URLs posted in the message). Either `unfurls` or `metadata` must be provided.
+    pub metadata: Option<serde_json::Value>,
     /// The source of the link to unfurl. The source may either be `composer`, when the link is inside the message composer, or `conversations_history`, when the link has been posted to a conversation. _Acceptable values:_ `composer` `conversations_history`. Both `unfurl_id` and `source` must be provided together, _or_ `channel` and `ts` must be provided together. The first time this method is executed with a particular `ts` and `channel` (or `unfurl_id` and `source`) combination, the valid `unfurls` attachments you provide will be attached to the message.
     ///
     /// Example: `composer`.
@@ -77,6 +80,7 @@ impl ChatUnfurl {
     pub fn new() -> Self {
         Self {
             channel: None,
+            metadata: None,
             source: None,
             ts: None,
             unfurl_id: None,
@@ -95,6 +99,7 @@ impl crate::Method for ChatUnfurl {
     const META: &'static crate::MethodMeta = &META;
     fn write_params<'a>(&'a self, params: &mut crate::Params<'a>) {
         params.put("channel", &self.channel);
+        params.put("metadata", &self.metadata);
         params.put("source", &self.source);
         params.put("ts", &self.ts);
         params.put("unfurl_id", &self.unfurl_id);
@@ -118,6 +123,7 @@ impl crate::Client {
 crate::setters! {
     ChatUnfurl {
         channel: into String,
+        metadata: into serde_json::Value,
         source: into String,
         ts: into String,
         unfurl_id: into String,

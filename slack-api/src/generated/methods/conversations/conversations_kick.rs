@@ -24,7 +24,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     pagination: None,
     arguments: &[
         crate::ArgumentMeta::required("channel", crate::ArgType::String),
-        crate::ArgumentMeta::optional("user", crate::ArgType::String),
+        crate::ArgumentMeta::required("user", crate::ArgType::String),
     ],
     errors: ConversationsKickError::ERRORS,
     common_errors: &[],
@@ -40,15 +40,15 @@ pub struct ConversationsKick {
     /// ID of conversation to remove user from.
     pub channel: String,
     /// User ID to be removed.
-    pub user: Option<String>,
+    pub user: String,
 }
 
 impl ConversationsKick {
-    /// A request with its required arguments: `channel`.
-    pub fn new(channel: impl Into<String>) -> Self {
+    /// A request with its required arguments: `channel`, `user`.
+    pub fn new(channel: impl Into<String>, user: impl Into<String>) -> Self {
         Self {
             channel: channel.into(),
-            user: None,
+            user: user.into(),
         }
     }
 }
@@ -70,14 +70,9 @@ impl crate::Client {
     pub fn conversations_kick(
         &self,
         channel: impl Into<String>,
+        user: impl Into<String>,
     ) -> crate::Call<'_, ConversationsKick> {
-        crate::Call::new(self, ConversationsKick::new(channel))
-    }
-}
-
-crate::setters! {
-    ConversationsKick {
-        user: into String,
+        crate::Call::new(self, ConversationsKick::new(channel, user))
     }
 }
 

@@ -22,7 +22,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta::required("num_minutes", crate::ArgType::String),
+        crate::ArgumentMeta::required("num_minutes", crate::ArgType::Integer),
     ],
     errors: DndSetSnoozeError::ERRORS,
     common_errors: &[],
@@ -38,15 +38,13 @@ pub struct DndSetSnooze {
     /// This argument is required. Number of minutes, from now, to snooze until.
     ///
     /// Example: `60`.
-    pub num_minutes: String,
+    pub num_minutes: i64,
 }
 
 impl DndSetSnooze {
     /// A request with its required arguments: `num_minutes`.
-    pub fn new(num_minutes: impl Into<String>) -> Self {
-        Self {
-            num_minutes: num_minutes.into(),
-        }
+    pub fn new(num_minutes: i64) -> Self {
+        Self { num_minutes }
     }
 }
 
@@ -63,10 +61,7 @@ impl crate::Client {
     /// Turns on Do Not Disturb mode for the current user, or changes its duration.
     ///
     /// Calls [`dnd.setSnooze`](https://docs.slack.dev/reference/methods/dnd.setSnooze) (arguments: [`DndSetSnooze`]): set optional arguments on the returned call, then `.await` it.
-    pub fn dnd_set_snooze(
-        &self,
-        num_minutes: impl Into<String>,
-    ) -> crate::Call<'_, DndSetSnooze> {
+    pub fn dnd_set_snooze(&self, num_minutes: i64) -> crate::Call<'_, DndSetSnooze> {
         crate::Call::new(self, DndSetSnooze::new(num_minutes))
     }
 }

@@ -20,7 +20,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta::optional("error", crate::ArgType::String),
+        crate::ArgumentMeta::optional("error", crate::ArgType::Json),
         crate::ArgumentMeta::optional("metadata", crate::ArgType::Json),
         crate::ArgumentMeta::required("trigger_id", crate::ArgType::String),
         crate::ArgumentMeta::optional("user_auth_required", crate::ArgType::Boolean).with_default("0"),
@@ -37,8 +37,8 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EntityPresentDetails {
-    /// (The reference page gives no description.)
-    pub error: Option<String>,
+    /// (The reference page gives no description.) An object with a `status` and, optionally, `custom_message`, `message_format`, `custom_title` and `actions`, as the Node SDK types it.
+    pub error: Option<serde_json::Value>,
     /// URL-encoded JSON object containing flexpane metadata from the app that will be conformed to a Work Object metadata schema, keyed by entity ID.
     pub metadata: Option<serde_json::Value>,
     /// A reference to the original user action that initiated the request.
@@ -93,7 +93,7 @@ impl crate::Client {
 
 crate::setters! {
     EntityPresentDetails {
-        error: into String,
+        error: into serde_json::Value,
         metadata: into serde_json::Value,
         user_auth_required: value bool,
         user_auth_url: into String,

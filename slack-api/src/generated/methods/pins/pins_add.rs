@@ -24,7 +24,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     pagination: None,
     arguments: &[
         crate::ArgumentMeta::required("channel", crate::ArgType::String),
-        crate::ArgumentMeta::optional("timestamp", crate::ArgType::String),
+        crate::ArgumentMeta::required("timestamp", crate::ArgType::String),
     ],
     errors: PinsAddError::ERRORS,
     common_errors: &[],
@@ -40,15 +40,15 @@ pub struct PinsAdd {
     /// Channel to pin the messsage to. You must also include a `timestamp` when pinning messages. Both the `channel` and `timestamp` arguments are functionally required. The provided `channel` should be the ID of a public or private channel you want to pin to and the `timestamp` should be the `ts` value of a message within that conversation.
     pub channel: String,
     /// Timestamp of the message to pin. You must also include the `channel`. Both the `channel` and `timestamp` arguments are functionally required. The provided `channel` should be the ID of a public or private channel you want to pin to and the `timestamp` should be the `ts` value of a message within that conversation.
-    pub timestamp: Option<String>,
+    pub timestamp: String,
 }
 
 impl PinsAdd {
-    /// A request with its required arguments: `channel`.
-    pub fn new(channel: impl Into<String>) -> Self {
+    /// A request with its required arguments: `channel`, `timestamp`.
+    pub fn new(channel: impl Into<String>, timestamp: impl Into<String>) -> Self {
         Self {
             channel: channel.into(),
-            timestamp: None,
+            timestamp: timestamp.into(),
         }
     }
 }
@@ -67,14 +67,12 @@ impl crate::Client {
     /// Pins an item to a channel.
     ///
     /// Calls [`pins.add`](https://docs.slack.dev/reference/methods/pins.add) (arguments: [`PinsAdd`]): set optional arguments on the returned call, then `.await` it.
-    pub fn pins_add(&self, channel: impl Into<String>) -> crate::Call<'_, PinsAdd> {
-        crate::Call::new(self, PinsAdd::new(channel))
-    }
-}
-
-crate::setters! {
-    PinsAdd {
-        timestamp: into String,
+    pub fn pins_add(
+        &self,
+        channel: impl Into<String>,
+        timestamp: impl Into<String>,
+    ) -> crate::Call<'_, PinsAdd> {
+        crate::Call::new(self, PinsAdd::new(channel, timestamp))
     }
 }
 

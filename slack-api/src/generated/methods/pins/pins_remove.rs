@@ -24,7 +24,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     pagination: None,
     arguments: &[
         crate::ArgumentMeta::required("channel", crate::ArgType::String),
-        crate::ArgumentMeta::optional("timestamp", crate::ArgType::String),
+        crate::ArgumentMeta::required("timestamp", crate::ArgType::String),
     ],
     errors: PinsRemoveError::ERRORS,
     common_errors: &[],
@@ -40,15 +40,15 @@ pub struct PinsRemove {
     /// Channel where the item is pinned to. The `channel` argument is required and one of `file`, `file_comment`, or `timestamp` must also be specified.
     pub channel: String,
     /// Timestamp of the message to un-pin. The `channel` argument is required and one of `file`, `file_comment`, or `timestamp` must also be specified.
-    pub timestamp: Option<String>,
+    pub timestamp: String,
 }
 
 impl PinsRemove {
-    /// A request with its required arguments: `channel`.
-    pub fn new(channel: impl Into<String>) -> Self {
+    /// A request with its required arguments: `channel`, `timestamp`.
+    pub fn new(channel: impl Into<String>, timestamp: impl Into<String>) -> Self {
         Self {
             channel: channel.into(),
-            timestamp: None,
+            timestamp: timestamp.into(),
         }
     }
 }
@@ -70,14 +70,9 @@ impl crate::Client {
     pub fn pins_remove(
         &self,
         channel: impl Into<String>,
+        timestamp: impl Into<String>,
     ) -> crate::Call<'_, PinsRemove> {
-        crate::Call::new(self, PinsRemove::new(channel))
-    }
-}
-
-crate::setters! {
-    PinsRemove {
-        timestamp: into String,
+        crate::Call::new(self, PinsRemove::new(channel, timestamp))
     }
 }
 

@@ -28,10 +28,10 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     }),
     arguments: &[
         crate::ArgumentMeta::optional("before", crate::ArgType::Integer).with_default("now"),
-        crate::ArgumentMeta::optional("count", crate::ArgType::String).with_default("100"),
+        crate::ArgumentMeta::optional("count", crate::ArgType::Integer).with_default("100"),
         crate::ArgumentMeta::optional("cursor", crate::ArgType::String),
         crate::ArgumentMeta::optional("limit", crate::ArgType::Integer),
-        crate::ArgumentMeta::optional("page", crate::ArgType::String).with_default("1"),
+        crate::ArgumentMeta::optional("page", crate::ArgType::Integer).with_default("1"),
         crate::ArgumentMeta::optional("team_id", crate::ArgType::String),
     ],
     errors: TeamAccessLogsError::ERRORS,
@@ -54,7 +54,7 @@ pub struct TeamAccessLogs {
     /// (The reference page gives no description.)
     ///
     /// Default: `100`.
-    pub count: Option<String>,
+    pub count: Option<i64>,
     /// Parameter for pagination. Set `cursor` equal to the `next_cursor` attribute returned by the previous request's `response_metadata`. This parameter is optional, but pagination is mandatory: the default value simply fetches the first "page" of the collection. See pagination for more details.
     ///
     /// Example: `dXNlcjpVMDYxTkZUVDI=`.
@@ -66,7 +66,7 @@ pub struct TeamAccessLogs {
     /// (The reference page gives no description.)
     ///
     /// Default: `1`.
-    pub page: Option<String>,
+    pub page: Option<i64>,
     /// encoded team id to get logs from, required if org token is used
     pub team_id: Option<String>,
 }
@@ -111,10 +111,10 @@ impl crate::Client {
 crate::setters! {
     TeamAccessLogs {
         before: value i64,
-        count: into String,
+        count: value i64,
         cursor: into String,
         limit: value i64,
-        page: into String,
+        page: value i64,
         team_id: into String,
     }
 }

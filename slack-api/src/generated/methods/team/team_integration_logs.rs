@@ -24,8 +24,8 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     arguments: &[
         crate::ArgumentMeta::optional("app_id", crate::ArgType::String),
         crate::ArgumentMeta::optional("change_type", crate::ArgType::String),
-        crate::ArgumentMeta::optional("count", crate::ArgType::String).with_default("100"),
-        crate::ArgumentMeta::optional("page", crate::ArgType::String).with_default("1"),
+        crate::ArgumentMeta::optional("count", crate::ArgType::Integer).with_default("100"),
+        crate::ArgumentMeta::optional("page", crate::ArgType::Integer).with_default("1"),
         crate::ArgumentMeta::optional("service_id", crate::ArgType::String),
         crate::ArgumentMeta::optional("team_id", crate::ArgType::String),
         crate::ArgumentMeta::optional("user", crate::ArgType::String),
@@ -50,11 +50,11 @@ pub struct TeamIntegrationLogs {
     /// (The reference page gives no description.)
     ///
     /// Default: `100`.
-    pub count: Option<String>,
+    pub count: Option<i64>,
     /// (The reference page gives no description.)
     ///
     /// Default: `1`.
-    pub page: Option<String>,
+    pub page: Option<i64>,
     /// Filter logs to this service. Defaults to all logs.
     pub service_id: Option<String>,
     /// encoded team id to get logs from, required if org token is used
@@ -106,8 +106,8 @@ crate::setters! {
     TeamIntegrationLogs {
         app_id: into String,
         change_type: into String,
-        count: into String,
-        page: into String,
+        count: value i64,
+        page: value i64,
         service_id: into String,
         team_id: into String,
         user: into String,

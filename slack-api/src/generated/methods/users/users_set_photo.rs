@@ -22,10 +22,10 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     deprecated: None,
     pagination: None,
     arguments: &[
-        crate::ArgumentMeta::optional("crop_w", crate::ArgType::String),
-        crate::ArgumentMeta::optional("crop_x", crate::ArgType::String),
-        crate::ArgumentMeta::optional("crop_y", crate::ArgType::String),
-        crate::ArgumentMeta::optional("image", crate::ArgType::File),
+        crate::ArgumentMeta::optional("crop_w", crate::ArgType::Integer),
+        crate::ArgumentMeta::optional("crop_x", crate::ArgType::Integer),
+        crate::ArgumentMeta::optional("crop_y", crate::ArgType::Integer),
+        crate::ArgumentMeta::required("image", crate::ArgType::File),
     ],
     errors: UsersSetPhotoError::ERRORS,
     common_errors: &[],
@@ -35,35 +35,35 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
 /// Set the user profile photo
 ///
 /// Arguments of [`users.setPhoto`](https://docs.slack.dev/reference/methods/users.setPhoto). Build and send it with [`Client::users_set_photo`](crate::Client::users_set_photo), whose call has a setter for each optional argument.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UsersSetPhoto {
     /// Width/height of crop box (always square). Providing a "crop box" with `crop_x`, `crop_y`, and `crop_w` is optional.
     ///
     /// Example: `100`.
-    pub crop_w: Option<String>,
+    pub crop_w: Option<i64>,
     /// X coordinate of top-left corner of crop box. Providing a "crop box" with `crop_x`, `crop_y`, and `crop_w` is optional.
     ///
     /// Example: `10`.
-    pub crop_x: Option<String>,
+    pub crop_x: Option<i64>,
     /// Y coordinate of top-left corner of crop box. Providing a "crop box" with `crop_x`, `crop_y`, and `crop_w` is optional.
     ///
     /// Example: `15`.
-    pub crop_y: Option<String>,
+    pub crop_y: Option<i64>,
     /// File contents via `multipart/form-data`.
     ///
     /// Example: `...`.
-    pub image: Option<crate::FileUpload>,
+    pub image: crate::FileUpload,
 }
 
 impl UsersSetPhoto {
-    /// A request with no arguments set.
-    pub fn new() -> Self {
+    /// A request with its required arguments: `image`.
+    pub fn new(image: crate::FileUpload) -> Self {
         Self {
             crop_w: None,
             crop_x: None,
             crop_y: None,
-            image: None,
+            image,
         }
     }
 }
@@ -84,17 +84,19 @@ impl crate::Client {
     /// Set the user profile photo
     ///
     /// Calls [`users.setPhoto`](https://docs.slack.dev/reference/methods/users.setPhoto) (arguments: [`UsersSetPhoto`]): set optional arguments on the returned call, then `.await` it.
-    pub fn users_set_photo(&self) -> crate::Call<'_, UsersSetPhoto> {
-        crate::Call::new(self, UsersSetPhoto::new())
+    pub fn users_set_photo(
+        &self,
+        image: crate::FileUpload,
+    ) -> crate::Call<'_, UsersSetPhoto> {
+        crate::Call::new(self, UsersSetPhoto::new(image))
     }
 }
 
 crate::setters! {
     UsersSetPhoto {
-        crop_w: into String,
-        crop_x: into String,
-        crop_y: into String,
-        image: value crate::FileUpload,
+        crop_w: value i64,
+        crop_x: value i64,
+        crop_y: value i64,
     }
 }
 
