@@ -217,13 +217,17 @@ fn samples(root: PathBuf, reference: Option<PathBuf>) -> Result<String, Failure>
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let status = std::process::Command::new(cargo)
         .args(["run", "--quiet", "-p", "slack-api-samples", "--"])
-        .arg(reference.join("response-samples"))
+        .arg(&reference)
         .current_dir(&root)
         .status()
         .map_err(|e| (format!("error: running cargo: {e}"), 1))?;
     if status.success() {
         Ok(String::new())
     } else {
-        Err(("error: some samples did not decode".into(), 1))
+        Err((
+            "error: some samples or examples did not decode, or lost typed elements to an odd one"
+                .into(),
+            1,
+        ))
     }
 }

@@ -92,6 +92,60 @@ impl Report {
     }
 }
 
+/// Example responses besides the recorded samples, as `(method, JSON text)`: the `200`
+/// examples of the OpenAPI spec (`openapi/slack_web_openapi_v2.json`) and the
+/// `response_examples` of `docs-methods-2026-10/` (Slack's reference pages), from the
+/// reference folder `reference`. A method with several examples gets `method#2`, ….
+pub fn examples(reference: &Path) -> std::io::Result<Vec<(String, String)>> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    let openapi = std::fs::read_to_string(reference.join("openapi/slack_web_openapi_v2.json"))?;
+    let openapi: Value = serde_json::from_str(&openapi).map_err(std::io::Error::other)?;
+    for (path, ops) in openapi["paths"].as_object().into_iter().flatten() {
+        for op in ops.as_object().into_iter().flat_map(|o| o.values()) {
+            if let Some(example) = op.pointer("/responses/200/examples/application~1json") {
+                out.push((path.trim_start_matches('/').to_owned(), example.to_string()));
+            }
+        }
+    }
+    for path in sample_paths(&reference.join("docs-methods-2026-10"))? {
+        let text = std::fs::read_to_string(&path)?;
+        let page: Value = serde_json::from_str(&text).map_err(std::io::Error::other)?;
+        let method = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        for example in page["response_examples"].as_array().into_iter().flatten() {
+            out.push((method.clone(), example.to_string()));
+        }
+    }
+    out.sort();
+    let mut seen: std::collections::BTreeMap<String, usize> = Default::default();
+    for (method, _) in &mut out {
+        let n = seen.entry(method.clone()).or_default();
+        *n += 1;
+        if *n > 1 {
+            method.push_str(&format!("#{n}"));
+        }
+    }
+    Ok(out)
+}
+
+/// [`check_sample`] over every example of [`examples`] whose method the spec has.
+pub fn check_examples(reference: &Path) -> std::io::Result<Report> {
+    let mut report = Report::default();
+    for (label, text) in examples(reference)? {
+        let method = label.split('#').next().unwrap_or_default();
+        match check_sample(method, &text) {
+            Some(mut result) => {
+                result.method = label;
+                report.results.push(result);
+            }
+            None => report.skipped.push(label),
+        }
+    }
+    Ok(report)
+}
+
 /// The `*.json` files in `dir`, sorted.
 fn sample_paths(dir: &Path) -> std::io::Result<Vec<std::path::PathBuf>> {
     let mut paths: Vec<_> = std::fs::read_dir(dir)?

@@ -1,30 +1,54 @@
-//! `cargo xtask samples` runs this with the samples' folder: prints the sample check's
-//! report, then the same samples with one odd element added to their main list, and fails
-//! when a sample does not decode either way or an odd element costs the others their types.
+//! `cargo xtask samples` runs this with the reference folder (`../shared/slack-reference`):
+//! it decodes the recorded samples (`response-samples/`) and prints their coverage, then the
+//! example responses of the OpenAPI spec and of Slack's reference pages (a second set of
+//! real payloads), then both again with one odd element added to their main list. It fails
+//! when a payload does not decode either way or an odd element costs the others their types.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use slack_api_samples::{check_odd_elements, OddResult, Report};
+
 fn main() -> ExitCode {
-    let Some(dir) = std::env::args_os().nth(1).map(PathBuf::from) else {
-        eprintln!("usage: slack-api-samples DIR (the response-samples folder; `cargo xtask samples` finds it)");
+    let Some(reference) = std::env::args_os().nth(1).map(PathBuf::from) else {
+        eprintln!("usage: slack-api-samples DIR (the slack-reference folder; `cargo xtask samples` finds it)");
         return ExitCode::from(2);
     };
-    match slack_api_samples::check_dir(&dir)
-        .and_then(|report| slack_api_samples::check_odd_dir(&dir).map(|odd| (report, odd)))
-    {
-        Ok((report, odd)) => {
-            print!("{}", report.render());
-            print!("{}", slack_api_samples::render_odd(&odd));
-            if report.results.iter().all(|r| r.decoded.is_ok()) && odd.iter().all(|r| r.passed()) {
+    match run(&reference) {
+        Ok((text, passed)) => {
+            print!("{text}");
+            if passed {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::FAILURE
             }
         }
         Err(e) => {
-            eprintln!("error: reading {}: {e}", dir.display());
+            eprintln!("error: reading {}: {e}", reference.display());
             ExitCode::FAILURE
         }
     }
+}
+
+/// The report, and whether everything passed.
+fn run(reference: &Path) -> std::io::Result<(String, bool)> {
+    let samples_dir = reference.join("response-samples");
+    let samples = slack_api_samples::check_dir(&samples_dir)?;
+    let examples = slack_api_samples::check_examples(reference)?;
+    let mut odd = slack_api_samples::check_odd_dir(&samples_dir)?;
+    let odd_samples = odd.len();
+    for (label, text) in slack_api_samples::examples(reference)? {
+        let method = label.split('#').next().unwrap_or_default();
+        odd.extend(check_odd_elements(method, &text).unwrap_or_default());
+    }
+    let decoded = |r: &Report| r.results.iter().all(|r| r.decoded.is_ok());
+    let passed = decoded(&samples) && decoded(&examples) && odd.iter().all(OddResult::passed);
+    let text = format!(
+        "# recorded samples (response-samples/)\n{}\n# example responses (OpenAPI spec, reference pages)\n{}\n# recorded samples with one odd element in the main list\n{}\n# example responses with one odd element in the main list\n{}",
+        samples.render(),
+        examples.render(),
+        slack_api_samples::render_odd(&odd[..odd_samples]),
+        slack_api_samples::render_odd(&odd[odd_samples..]),
+    );
+    Ok((text, passed))
 }
