@@ -333,3 +333,52 @@ fn the_workspace_spec_has_no_unexplained_differences() {
         report.render(false)
     );
 }
+
+/// Slack's current method index (`method-index-2026-10.txt` in `../shared/slack-reference`)
+/// plus the seed method: each has a spec file, and the files of the methods added since the
+/// earlier index (`method-index.txt`) have no unexplained difference and no stale entry.
+#[test]
+fn every_method_of_the_current_index_has_a_clean_spec_file() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let reference = xtask::import::default_reference(root);
+    let index = |file: &str| -> Vec<String> {
+        std::fs::read_to_string(reference.join(file))
+            .unwrap_or_else(|e| panic!("reading {file}: {e}"))
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(String::from)
+            .collect()
+    };
+    let current = index("method-index-2026-10.txt");
+    let earlier = index("method-index.txt");
+    assert_eq!(current.len(), 330);
+    let files = xtask::import::existing_spec_files(root);
+    let mut wanted = current.clone();
+    wanted.push("apps.permissions.users.request".into());
+    let missing: Vec<&String> = wanted.iter().filter(|m| !files.contains_key(*m)).collect();
+    assert!(missing.is_empty(), "no spec file for {missing:?}");
+
+    let added: Vec<&String> = current.iter().filter(|m| !earlier.contains(m)).collect();
+    assert_eq!(added.len(), 22, "{added:?}");
+    let report = drift(root, &reference).unwrap();
+    let unexplained: Vec<String> = report
+        .differences
+        .iter()
+        .filter(|d| d.reason.is_none() && added.contains(&&d.method))
+        .map(|d| d.line())
+        .collect();
+    assert!(unexplained.is_empty(), "{unexplained:#?}");
+    assert!(
+        !report.stale.iter().any(|s| added.contains(&&s.method)),
+        "{}",
+        report.render(false)
+    );
+    // files.upload, retired on 2025-11-12, is kept (deprecated) and explained.
+    let retired = report
+        .differences
+        .iter()
+        .find(|d| d.method == "files.upload" && d.id == "method.unlisted")
+        .expect("files.upload is no longer in the current index");
+    assert!(retired.reason.is_some());
+}
