@@ -106,7 +106,9 @@ crate::setters! {
 
 /// The successful (`"ok": true`) response of `admin.apps.permissions.add`.
 ///
-/// Who may use the app now (as its siblings return it; not confirmed for this method).
+/// Who may use the app now.
+///
+/// Typed from Slack's reference page (its description and example responses).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminAppsPermissionsAddResponse {
