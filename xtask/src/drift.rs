@@ -12,6 +12,7 @@
 //! | id | what differs |
 //! |---|---|
 //! | `method.extra` | the reference data knows nothing of the method |
+//! | `method.unlisted` | the current index (`method-index-2026-10.txt`) no longer lists the method; the earlier one did |
 //! | `argument.<name>.missing` | the reference has the argument, the spec does not |
 //! | `argument.<name>.extra` | the spec has the argument, the reference does not |
 //! | `argument.<name>.type` | the type (only where the reference gives one: see [`type_matches`]) |
@@ -27,11 +28,13 @@
 //!
 //! # What "the reference" says
 //!
-//! - **Arguments**: `docs-methods/<method>.json` (or `extra-methods.json`); for a method in
+//! - **Arguments**: `docs-methods/<method>.json` (else `docs-methods-2026-10/<method>.json`,
+//!   else `extra-methods.json`); for a method in
 //!   neither, the OpenAPI operation's parameters. `token` is not an argument. An argument's
 //!   type is the reference page's, else the OpenAPI parameter's; where neither gives one there
 //!   is nothing to compare.
-//! - **Verb**: Slack's Python SDK's (`transport.tsv`), else the OpenAPI spec's.
+//! - **Verb**: Slack's Python SDK's (`transport.tsv`), else the OpenAPI spec's, else the
+//!   page's (`docs-methods-2026-10/`).
 //! - **Content types**: `application/x-www-form-urlencoded` (every method takes a form), plus
 //!   `application/json` when the Python SDK sends JSON or the OpenAPI spec consumes it, plus
 //!   `multipart/form-data` when the Python SDK sends multipart; compared only for methods
@@ -44,8 +47,8 @@
 //! - **Errors**: the page's error table plus the OpenAPI error enum, without the common
 //!   errors of `spec/common/errors.yaml` (on both sides), and without what the enum lists
 //!   that is no error code of the method: the common warnings of `spec/common/warnings.yaml`
-//!   and truncated copies of other codes. Compared only when the reference has a page or an
-//!   enum for the method.
+//!   and truncated copies of other codes. Compared only when the reference has a page with an
+//!   error table (`docs-methods-2026-10/` has none) or an enum for the method.
 //!
 //! # The second source: Slack's Node SDK
 //!
@@ -470,6 +473,14 @@ fn compare(
         op: reference.openapi_op(name),
         tier: reference.tiers.get(name),
     };
+    if reference.unlisted(name) {
+        out.push((
+            "method.unlisted".into(),
+            "the method".into(),
+            "it in the earlier index (method-index.txt) only, not in method-index-2026-10.txt"
+                .into(),
+        ));
+    }
     if facts.source.is_none()
         && facts.transport.is_none()
         && facts.op.is_none()
@@ -568,14 +579,15 @@ fn compare_arguments(
     }
 }
 
-/// The verb: the Python SDK's, else the OpenAPI spec's.
+/// The verb: the Python SDK's, else the OpenAPI spec's, else the page's.
 fn compare_verb(facts: &Facts, spec: &MethodFile, out: &mut Vec<Found>) {
     let mut diff = |id: String, spec: String, reference: String| out.push((id, spec, reference));
     let nonempty = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_uppercase());
     let reference_verb = facts
         .transport
         .and_then(|t| nonempty(&t.python_verb).or_else(|| nonempty(&t.openapi_verb)))
-        .or_else(|| facts.op.map(|op| op.verb.to_uppercase()));
+        .or_else(|| facts.op.map(|op| op.verb.to_uppercase()))
+        .or_else(|| facts.source.and_then(|s| s.http_method.clone()));
     if let Some(verb) = reference_verb {
         if verb != verb_name(spec.http_method) {
             diff("verb".into(), verb_name(spec.http_method).into(), verb);
@@ -711,9 +723,9 @@ fn compare_errors(
     let name = spec.name.as_str();
     let mut diff = |id: String, spec: String, reference: String| out.push((id, spec, reference));
     let openapi_errors = reference.openapi_error_enum(name);
-    if facts.source.is_some() || !openapi_errors.is_empty() {
-        let mut wanted: BTreeSet<String> = facts
-            .source
+    let source = facts.source.filter(|s| s.errors_listed);
+    if source.is_some() || !openapi_errors.is_empty() {
+        let mut wanted: BTreeSet<String> = source
             .map(|s| s.errors.iter().map(|(code, _)| code.clone()).collect())
             .unwrap_or_default();
         wanted.extend(openapi_errors.into_iter().filter(|code| {

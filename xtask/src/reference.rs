@@ -5,8 +5,10 @@
 //!
 //! | source | here |
 //! |---|---|
-//! | `method-index.txt` | [`Reference::index`] |
+//! | `method-index-2026-10.txt` (the current index) | [`Reference::index`] |
+//! | `method-index.txt` (the earlier index) | [`Reference::unlisted`] |
 //! | `docs-methods/<method>.json` | [`Reference::docs`], as a [`MethodPage`] |
+//! | `docs-methods-2026-10/<method>.json` (methods added since `method-index.txt`) | [`Reference::docs`] too, for a method `docs-methods/` lacks, as a [`MethodPage`] in the same shape |
 //! | `extra-methods.json` | [`Reference::extra`], as a [`MethodPage`] |
 //! | `transport.tsv` | [`Reference::transport`], as a [`Transport`] |
 //! | `openapi/slack_web_openapi_v2.json` | [`Reference::openapi_op`], as an [`OpenApiOp`] |
@@ -51,10 +53,37 @@ pub struct DataArg {
     pub default: Option<String>,
 }
 
-/// What a reference page says of a method: a file of `docs-methods/`, or an entry of
-/// `extra-methods.json` (which has the same shape).
+/// Where a [`MethodPage`] comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PageOrigin {
+    /// `docs-methods/<method>.json`: the 2026 scrape of Slack's reference pages.
+    #[default]
+    DocsMethods,
+    /// `docs-methods-2026-10/<method>.json`: a method added since `method-index.txt`, from
+    /// another scrape with no error tables but with the verb and example responses.
+    DocsMethods2026_10,
+    /// An entry of `extra-methods.json`.
+    ExtraMethods,
+}
+
+impl PageOrigin {
+    /// The page's file in the reference data, e.g. `docs-methods/chat.postMessage.json`.
+    pub fn file(self, name: &str) -> String {
+        match self {
+            PageOrigin::DocsMethods => format!("docs-methods/{name}.json"),
+            PageOrigin::DocsMethods2026_10 => format!("docs-methods-2026-10/{name}.json"),
+            PageOrigin::ExtraMethods => format!("extra-methods.json (\"{name}\")"),
+        }
+    }
+}
+
+/// What a reference page says of a method: a file of `docs-methods/` or
+/// `docs-methods-2026-10/`, or an entry of `extra-methods.json` (all three have the same
+/// shape, as far as each source allows).
 #[derive(Debug, Clone, Default)]
 pub struct MethodPage {
+    /// Which file it comes from.
+    pub origin: PageOrigin,
     /// `desc`, as written.
     pub desc: Option<String>,
     /// `deprecated: true`.
@@ -63,10 +92,22 @@ pub struct MethodPage {
     pub args: Vec<(String, DataArg)>,
     /// `errors`: code → description (trimmed), in the page's order.
     pub errors: Vec<(String, String)>,
-    /// `rate_limit.label`, as written ("Tier 2: 20+ per minute", "Special rate limits apply.").
+    /// False when the source has no error table for the method (`docs-methods-2026-10/`,
+    /// whose `errors` is always empty, with an `errors_note` saying so): then `errors` says
+    /// nothing, and the method's errors are on its reference page only.
+    pub errors_listed: bool,
+    /// `rate_limit.label`, as written ("Tier 2: 20+ per minute", "Special rate limits
+    /// apply."), except that the short labels of `docs-methods-2026-10/` (`t1` … `t4`) are
+    /// spelled as `docs-methods/` spells a tier ("Tier 1").
     pub rate_limit_label: Option<String>,
-    /// `scopes`: token type (`bot`, `user`) → scope names, in the page's order.
+    /// `scopes`: token type (`bot`, `user`) → scope names, in the page's order. A token type
+    /// with an empty list (`docs-methods-2026-10/` writes `"bot": []`) is left out, as
+    /// `docs-methods/` leaves it out.
     pub scopes: BTreeMap<String, Vec<String>>,
+    /// `http_method`: the verb the page gives (`docs-methods-2026-10/` only).
+    pub http_method: Option<String>,
+    /// `response_examples`: the page's example responses (`docs-methods-2026-10/` only).
+    pub response_examples: Vec<Value>,
 }
 
 fn str_of(v: &Value) -> Option<String> {
@@ -78,8 +119,16 @@ fn str_of(v: &Value) -> Option<String> {
     }
 }
 
+/// "t2" (`docs-methods-2026-10/`) → "Tier 2"; any other label as it is.
+fn spell_tier(label: &str) -> String {
+    match label.trim().strip_prefix('t') {
+        Some(n) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => format!("Tier {n}"),
+        _ => label.to_string(),
+    }
+}
+
 impl MethodPage {
-    fn from_json(page: &Value) -> MethodPage {
+    fn from_json(page: &Value, origin: PageOrigin) -> MethodPage {
         let args = page["args"]
             .as_object()
             .map(|args| {
@@ -127,19 +176,29 @@ impl MethodPage {
                             .as_array()?
                             .iter()
                             .filter_map(|s| s["name"].as_str().or(s.as_str()).map(String::from))
-                            .collect();
-                        Some((ty.clone(), names))
+                            .collect::<Vec<String>>();
+                        (!names.is_empty()).then(|| (ty.clone(), names))
                     })
                     .collect()
             })
             .unwrap_or_default();
         MethodPage {
+            origin,
             desc: page["desc"].as_str().map(String::from),
             deprecated: page["deprecated"].as_bool() == Some(true),
             args,
             errors,
-            rate_limit_label: page["rate_limit"]["label"].as_str().map(String::from),
+            errors_listed: origin != PageOrigin::DocsMethods2026_10,
+            rate_limit_label: page["rate_limit"]["label"].as_str().map(spell_tier),
             scopes,
+            http_method: page["http_method"]
+                .as_str()
+                .map(|v| v.trim().to_uppercase())
+                .filter(|v| !v.is_empty()),
+            response_examples: page["response_examples"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default(),
         }
     }
 }
@@ -317,12 +376,16 @@ impl Sample {
 /// The reference data, read once.
 #[derive(Debug, Clone)]
 pub struct Reference {
-    /// `method-index.txt`: the methods to import when none are named.
+    /// `method-index-2026-10.txt`, the current index: the methods to import when none are
+    /// named.
     pub index: Vec<String>,
-    /// `docs-methods/`: method → page.
+    /// `method-index.txt`, the earlier index.
+    earlier_index: BTreeSet<String>,
+    /// `docs-methods/`, then `docs-methods-2026-10/` for the methods `docs-methods/` lacks:
+    /// method → page.
     docs: BTreeMap<String, MethodPage>,
-    /// `docs-methods/` files that could not be read: method → the error, reported when the
-    /// method is asked for.
+    /// `docs-methods/` (or `docs-methods-2026-10/`) files that could not be read: method →
+    /// the error, reported when the method is asked for.
     unreadable_docs: BTreeMap<String, String>,
     /// `extra-methods.json`: method → page.
     pub extra: BTreeMap<String, MethodPage>,
@@ -363,21 +426,24 @@ fn json_files(dir: &Path) -> Vec<(String, Result<Value, String>)> {
 }
 
 impl Reference {
-    /// Reads the reference data in `dir`. Fails when `method-index.txt`,
-    /// `extra-methods.json`, `transport.tsv`, the OpenAPI spec or `rate_limit_tiers.json`
-    /// cannot be read; a page or sample that cannot be read is missing (a page's error is
-    /// reported by [`Reference::docs`]).
+    /// Reads the reference data in `dir`. Fails when `method-index-2026-10.txt`,
+    /// `method-index.txt`, `extra-methods.json`, `transport.tsv`, the OpenAPI spec or
+    /// `rate_limit_tiers.json` cannot be read; a page or sample that cannot be read is
+    /// missing (a page's error is reported by [`Reference::docs`]).
     pub fn load(dir: &Path) -> Result<Reference, String> {
-        let index = read(&dir.join("method-index.txt"))?
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(String::from)
+        let index = read_index(&read(&dir.join("method-index-2026-10.txt"))?);
+        let earlier_index = read_index(&read(&dir.join("method-index.txt"))?)
+            .into_iter()
             .collect();
         let extra = match read_json(&dir.join("extra-methods.json"))? {
             Value::Object(map) => map
                 .iter()
-                .map(|(name, page)| (name.clone(), MethodPage::from_json(page)))
+                .map(|(name, page)| {
+                    (
+                        name.clone(),
+                        MethodPage::from_json(page, PageOrigin::ExtraMethods),
+                    )
+                })
                 .collect(),
             _ => return Err("error: extra-methods.json is not an object".into()),
         };
@@ -400,21 +466,30 @@ impl Reference {
         }
         let mut docs = BTreeMap::new();
         let mut unreadable_docs = BTreeMap::new();
-        for (file, page) in json_files(&dir.join("docs-methods")) {
-            if let Ok(Value::Object(doc)) = &page {
-                if let Some(errors) = doc.get("errors").and_then(Value::as_object) {
-                    all_codes.extend(errors.keys().cloned());
+        for (folder, origin) in [
+            ("docs-methods", PageOrigin::DocsMethods),
+            ("docs-methods-2026-10", PageOrigin::DocsMethods2026_10),
+        ] {
+            for (file, page) in json_files(&dir.join(folder)) {
+                if let Ok(Value::Object(doc)) = &page {
+                    if let Some(errors) = doc.get("errors").and_then(Value::as_object) {
+                        all_codes.extend(errors.keys().cloned());
+                    }
                 }
-            }
-            let Some(name) = file.strip_suffix(".json") else {
-                continue;
-            };
-            match page {
-                Ok(page) => {
-                    docs.insert(name.to_string(), MethodPage::from_json(&page));
+                let Some(name) = file.strip_suffix(".json") else {
+                    continue;
+                };
+                // `docs-methods/` (read first) wins over the later scrape.
+                if docs.contains_key(name) || unreadable_docs.contains_key(name) {
+                    continue;
                 }
-                Err(e) => {
-                    unreadable_docs.insert(name.to_string(), e);
+                match page {
+                    Ok(page) => {
+                        docs.insert(name.to_string(), MethodPage::from_json(&page, origin));
+                    }
+                    Err(e) => {
+                        unreadable_docs.insert(name.to_string(), e);
+                    }
                 }
             }
         }
@@ -428,6 +503,7 @@ impl Reference {
 
         Ok(Reference {
             index,
+            earlier_index,
             docs,
             unreadable_docs,
             extra,
@@ -439,7 +515,8 @@ impl Reference {
         })
     }
 
-    /// True when the index, `extra-methods.json` or `docs-methods/` has the method.
+    /// True when the current index, `extra-methods.json`, `docs-methods/` or
+    /// `docs-methods-2026-10/` has the method.
     pub fn knows(&self, name: &str) -> bool {
         self.index.iter().any(|m| m == name)
             || self.extra.contains_key(name)
@@ -447,8 +524,15 @@ impl Reference {
             || self.unreadable_docs.contains_key(name)
     }
 
-    /// The method's page in `docs-methods/`, if it has one; fails when that file cannot be
-    /// read.
+    /// True when the earlier index (`method-index.txt`) lists the method and the current
+    /// one (`method-index-2026-10.txt`) does not: Slack no longer lists it (`files.upload`,
+    /// retired on 2025-11-12).
+    pub fn unlisted(&self, name: &str) -> bool {
+        self.earlier_index.contains(name) && !self.index.iter().any(|m| m == name)
+    }
+
+    /// The method's page in `docs-methods/`, else in `docs-methods-2026-10/`, if it has one
+    /// ([`MethodPage::origin`] says which); fails when that file cannot be read.
     pub fn docs(&self, name: &str) -> Result<Option<&MethodPage>, String> {
         match self.unreadable_docs.get(name) {
             Some(e) => Err(e.clone()),
@@ -480,6 +564,15 @@ impl Reference {
             .iter()
             .find(|c| c.len() == code.len() + 1 && c.starts_with(code))
     }
+}
+
+/// The methods of an index file, one a line (`#` lines are comments).
+fn read_index(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(String::from)
+        .collect()
 }
 
 /// `transport.tsv`: method → row (the first line is the header).
@@ -685,4 +778,99 @@ pub fn node_kinds_for(spec_ty: &str, comma_list: bool) -> &'static [&'static str
 pub fn node_kind_matches(node_kinds: &[String], spec_ty: &str, comma_list: bool) -> bool {
     let ok = node_kinds_for(spec_ty, comma_list);
     node_kinds.iter().any(|k| ok.contains(&k.as_str()))
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The importer's fixture reference data (invented).
+    fn fixture() -> Reference {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/reference");
+        Reference::load(&dir).unwrap()
+    }
+
+    #[test]
+    fn the_current_index_is_method_index_2026_10() {
+        let reference = fixture();
+        assert!(reference.index.iter().any(|m| m == "gadgets.fresh"));
+        assert!(!reference.index.iter().any(|m| m == "widgets.retired"));
+        assert!(reference.unlisted("widgets.retired"));
+        assert!(!reference.unlisted("widgets.list"));
+        assert!(!reference.unlisted("gadgets.fresh"));
+        // In neither index (as the seed apps.permissions.users.request): not unlisted.
+        assert!(!reference.unlisted("gadgets.unknown"));
+        assert!(reference.knows("gadgets.fresh"));
+    }
+
+    #[test]
+    fn a_page_of_docs_methods_2026_10_reads_like_one_of_docs_methods() {
+        let reference = fixture();
+        let page = reference.docs("gadgets.fresh").unwrap().unwrap();
+        assert_eq!(page.origin, PageOrigin::DocsMethods2026_10);
+        assert_eq!(
+            page.origin.file("gadgets.fresh"),
+            "docs-methods-2026-10/gadgets.fresh.json"
+        );
+        assert_eq!(page.desc.as_deref(), Some("Freshens a gadget."));
+        assert_eq!(page.rate_limit_label.as_deref(), Some("Tier 2"));
+        assert_eq!(page.http_method.as_deref(), Some("POST"));
+        // `"bot": []` is no bot token, as docs-methods/ would leave it out.
+        assert_eq!(
+            page.scopes,
+            BTreeMap::from([("user".to_string(), vec!["gadgets:write".to_string()])])
+        );
+        let args: Vec<(&str, Option<&str>, bool)> = page
+            .args
+            .iter()
+            .map(|(n, a)| (n.as_str(), a.ty.as_deref(), a.required))
+            .collect();
+        assert_eq!(
+            args,
+            [
+                ("gadget_id", Some("string"), true),
+                ("notify", Some("boolean"), false)
+            ]
+        );
+        assert!(page.errors.is_empty());
+        assert!(!page.errors_listed);
+        assert_eq!(page.response_examples.len(), 1);
+        assert_eq!(page.response_examples[0]["gadget"]["id"], "G00000000");
+    }
+
+    #[test]
+    fn docs_methods_wins_over_docs_methods_2026_10() {
+        let reference = fixture();
+        let page = reference.docs("widgets.info").unwrap().unwrap();
+        assert_eq!(page.origin, PageOrigin::DocsMethods);
+        assert_eq!(
+            page.desc.as_deref(),
+            Some("Gets information about a widget.")
+        );
+        assert!(page.errors_listed);
+        assert_eq!(page.http_method, None);
+        assert!(page.response_examples.is_empty());
+        assert_eq!(
+            page.rate_limit_label.as_deref(),
+            Some("Tier 4: 100+ per minute")
+        );
+        let extra = &reference.extra["gadgets.sessions.rename"];
+        assert_eq!(extra.origin, PageOrigin::ExtraMethods);
+        assert!(extra.errors_listed);
+    }
+
+    #[test]
+    fn short_tier_labels_are_spelled_out() {
+        assert_eq!(spell_tier("t1"), "Tier 1");
+        assert_eq!(spell_tier("t4"), "Tier 4");
+        assert_eq!(
+            spell_tier("Tier 2: 20+ per minute"),
+            "Tier 2: 20+ per minute"
+        );
+        assert_eq!(
+            spell_tier("Special rate limits apply."),
+            "Special rate limits apply."
+        );
+        assert_eq!(spell_tier("t"), "t");
+        assert_eq!(spell_tier("tx"), "tx");
+    }
 }

@@ -59,6 +59,7 @@ fn line_of(report: &Report, method: &str, id: &str) -> String {
 fn each_kind_of_difference_is_found_and_explained_or_not() {
     let report = drift(&fixtures().join("drift"), &reference()).unwrap();
     let expected: Vec<(&str, &str, bool)> = vec![
+        ("gadgets.fresh", "verb", false),
         ("gadgets.unknown", "method.extra", false),
         ("widgets.list", "argument.include_hidden.missing", true),
         ("widgets.list", "argument.limit.type", true),
@@ -72,6 +73,7 @@ fn each_kind_of_difference_is_found_and_explained_or_not() {
         ("widgets.list", "tokens.app.extra", true),
         ("widgets.list", "tokens.bot.missing", false),
         ("widgets.list", "verb", true),
+        ("widgets.retired", "method.unlisted", true),
     ];
     let expected: Vec<(String, String, bool)> = expected
         .into_iter()
@@ -79,10 +81,13 @@ fn each_kind_of_difference_is_found_and_explained_or_not() {
         .collect();
     assert_eq!(kinds(&report), expected);
     // widgets.info (a string enum argument) and widgets.post (an OpenAPI enum with a common
-    // error, a warning and a truncated copy) agree with the data.
-    assert_eq!(report.methods, 4);
-    assert_eq!(report.explained(), 6);
-    assert_eq!(report.unexplained(), 7);
+    // error, a warning and a truncated copy) agree with the data. gadgets.fresh (a page in
+    // docs-methods-2026-10/ only) differs only in its verb: its `t2` label is its tier 2, its
+    // `"bot": []` no bot token, and its errors are not compared, as that source has no
+    // error tables.
+    assert_eq!(report.methods, 6);
+    assert_eq!(report.explained(), 7);
+    assert_eq!(report.unexplained(), 8);
     assert!(!report.is_clean());
 
     for (id, line) in [
@@ -138,7 +143,19 @@ fn each_kind_of_difference_is_found_and_explained_or_not() {
         line_of(&report, "gadgets.unknown", "method.extra"),
         "gadgets.unknown: method.extra: spec has the method, reference has no data on it"
     );
-    let verb = report.differences.iter().find(|d| d.id == "verb").unwrap();
+    assert_eq!(
+        line_of(&report, "gadgets.fresh", "verb"),
+        "gadgets.fresh: verb: spec has GET, reference has POST"
+    );
+    assert_eq!(
+        line_of(&report, "widgets.retired", "method.unlisted"),
+        "widgets.retired: method.unlisted: spec has the method, reference has it in the earlier index (method-index.txt) only, not in method-index-2026-10.txt"
+    );
+    let verb = report
+        .differences
+        .iter()
+        .find(|d| d.method == "widgets.list" && d.id == "verb")
+        .unwrap();
     assert_eq!(
         verb.reason.as_deref(),
         Some("The fixture keeps POST on purpose.")
@@ -163,7 +180,7 @@ fn each_kind_of_difference_is_found_and_explained_or_not() {
 
     assert_eq!(
         report.summary(),
-        "4 methods, 13 differences, 6 explained, 7 unexplained, 1 stale drift entries"
+        "6 methods, 15 differences, 7 explained, 8 unexplained, 1 stale drift entries"
     );
     // Explained differences are shown, with their reasons, only with --verbose.
     let quiet = report.render(false);
@@ -272,8 +289,8 @@ fn the_cli_prints_the_report_and_fails_while_it_is_not_clean() {
     assert!(stdout.contains("  widgets.list: tokens.bot.missing: spec has no bot token"));
     assert!(!stdout.contains("because:"));
     assert!(stdout
-        .contains("4 methods, 13 differences, 6 explained, 7 unexplained, 1 stale drift entries"));
-    assert!(stderr.contains("7 unexplained"), "{stderr}");
+        .contains("6 methods, 15 differences, 7 explained, 8 unexplained, 1 stale drift entries"));
+    assert!(stderr.contains("8 unexplained"), "{stderr}");
     let (_, stdout, _) = run(&fixtures().join("drift"), true);
     assert!(stdout.contains("because: A count, so integer."), "{stdout}");
 
@@ -522,7 +539,7 @@ fn the_node_sdk_is_a_second_source_with_ids_of_its_own() {
     let rendered = report.render(false);
     assert!(
         rendered.contains(&format!(
-            "\nreference data: {reference_count} differences, 0 explained, {reference_count} unexplained\nnode sdk: 1 of 2 methods compared, 5 differences, 0 explained, 5 unexplained\n"
+            "\nreference data: {reference_count} differences, 0 explained, {reference_count} unexplained\nnode sdk: 1 of 3 methods compared, 5 differences, 0 explained, 5 unexplained\n"
         )),
         "{rendered}"
     );
@@ -554,7 +571,7 @@ fn the_node_sdk_is_a_second_source_with_ids_of_its_own() {
     );
     assert!(report
         .render(false)
-        .contains("node sdk: 1 of 2 methods compared, 5 differences, 1 explained, 4 unexplained"));
+        .contains("node sdk: 1 of 3 methods compared, 5 differences, 1 explained, 4 unexplained"));
     std::fs::remove_dir_all(&root).unwrap();
 }
 
@@ -566,4 +583,53 @@ fn an_unreadable_node_sdk_file_is_an_error() {
     let err = drift(&root, &reference).unwrap_err();
     assert!(err.contains("node-sdk-arguments.json"), "{err}");
     std::fs::remove_dir_all(&root).unwrap();
+}
+
+/// Slack's current method index (`method-index-2026-10.txt` in `../shared/slack-reference`)
+/// plus the seed method: each has a spec file, and the files of the methods added since the
+/// earlier index (`method-index.txt`) have no unexplained difference and no stale entry.
+#[test]
+fn every_method_of_the_current_index_has_a_clean_spec_file() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let reference = xtask::import::default_reference(root);
+    let index = |file: &str| -> Vec<String> {
+        std::fs::read_to_string(reference.join(file))
+            .unwrap_or_else(|e| panic!("reading {file}: {e}"))
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(String::from)
+            .collect()
+    };
+    let current = index("method-index-2026-10.txt");
+    let earlier = index("method-index.txt");
+    assert_eq!(current.len(), 330);
+    let files = xtask::import::existing_spec_files(root);
+    let mut wanted = current.clone();
+    wanted.push("apps.permissions.users.request".into());
+    let missing: Vec<&String> = wanted.iter().filter(|m| !files.contains_key(*m)).collect();
+    assert!(missing.is_empty(), "no spec file for {missing:?}");
+
+    let added: Vec<&String> = current.iter().filter(|m| !earlier.contains(m)).collect();
+    assert_eq!(added.len(), 22, "{added:?}");
+    let report = drift(root, &reference).unwrap();
+    let unexplained: Vec<String> = report
+        .differences
+        .iter()
+        .filter(|d| d.reason.is_none() && added.contains(&&d.method))
+        .map(|d| d.line())
+        .collect();
+    assert!(unexplained.is_empty(), "{unexplained:#?}");
+    assert!(
+        !report.stale.iter().any(|s| added.contains(&&s.method)),
+        "{}",
+        report.render(false)
+    );
+    // files.upload, retired on 2025-11-12, is kept (deprecated) and explained.
+    let retired = report
+        .differences
+        .iter()
+        .find(|d| d.method == "files.upload" && d.id == "method.unlisted")
+        .expect("files.upload is no longer in the current index");
+    assert!(retired.reason.is_some());
 }

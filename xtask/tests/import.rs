@@ -233,6 +233,7 @@ fn prose(text: &str) -> String {
 
 const WRITTEN: &[&str] = &[
     "spec/methods/chat/chat.postMessage.yaml",
+    "spec/methods/gadgets/gadgets.fresh.yaml",
     "spec/methods/gadgets/gadgets.members.yaml",
     "spec/methods/gadgets/gadgets.sessions.rename.yaml",
     "spec/methods/widgets/widgets.legacy.yaml",
@@ -597,6 +598,46 @@ fn each_kind_of_method_gets_what_the_data_says() {
     std::fs::remove_dir_all(&root).unwrap();
 }
 
+/// A method added since `method-index.txt`: in the current index
+/// (`method-index-2026-10.txt`) and with a page in `docs-methods-2026-10/` only. A method
+/// only the earlier index lists is not drafted.
+#[test]
+fn a_method_of_the_current_index_is_drafted_from_docs_methods_2026_10() {
+    let root = scratch("current");
+    let report = import(&options(&root, false, &[])).unwrap();
+    assert!(!report.written.iter().any(|p| p.contains("widgets.retired")));
+    let text = read(&root, "spec/methods/gadgets/gadgets.fresh.yaml");
+    let m = parse(&text);
+    assert_eq!(m.description, "Freshens a gadget.");
+    // The verb is the page's; "t2" is tier 2; `"bot": []` is no bot token.
+    assert_eq!(m.http_method, "POST");
+    assert!(prose(&text)
+        .contains("its reference page (docs-methods-2026-10/gadgets.fresh.json) says POST"));
+    assert_eq!(
+        m.rate_limit,
+        RateLimit::Limit(Limit {
+            tier: Some(2),
+            ..Limit::default()
+        })
+    );
+    let tokens: Vec<(&str, Vec<String>)> = m
+        .tokens
+        .iter()
+        .map(|t| (t.ty.as_str(), t.scopes.clone()))
+        .collect();
+    assert_eq!(tokens, [("user", vec!["gadgets:write".to_string()])]);
+    assert!(arg(&m, "gadget_id").required);
+    assert_eq!(arg(&m, "notify").ty, "boolean");
+    // No error table in that source: none drafted, and a comment says where to find it.
+    assert!(m.errors.is_empty());
+    assert!(prose(&text).contains("docs-methods-2026-10/gadgets.fresh.json has no error table"));
+    assert!(prose(&text).contains("1 example response(s)"));
+    // Named, the retired method is still known (its page is in docs-methods/).
+    let named = import(&options(&root, false, &["widgets.retired"])).unwrap();
+    assert_eq!(named.written, ["spec/methods/widgets/widgets.retired.yaml"]);
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
 #[test]
 fn existing_files_are_overwritten_only_when_named_with_overwrite() {
     let root = scratch("overwrite");
@@ -608,7 +649,7 @@ fn existing_files_are_overwritten_only_when_named_with_overwrite() {
     std::fs::write(root.join(post), &curated).unwrap();
     let again = import(&options(&root, false, &[])).unwrap();
     assert!(again.written.is_empty(), "{:?}", again.written);
-    assert_eq!(again.skipped.len(), 10);
+    assert_eq!(again.skipped.len(), 11);
     let named = import(&options(&root, false, &["widgets.post"])).unwrap();
     assert!(named.written.is_empty());
     assert!(named.skipped[0].contains("exists (name it with --overwrite to replace it)"));

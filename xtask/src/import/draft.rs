@@ -1,7 +1,7 @@
 //! The draft of one method, built from the reference data.
 
 use crate::common::Common;
-use crate::reference::{MethodPage, OpenApiOp, Reference, Transport};
+use crate::reference::{MethodPage, OpenApiOp, PageOrigin, Reference, Transport};
 
 use super::args::decide_type;
 use super::errors::errors;
@@ -87,9 +87,10 @@ pub(super) struct Draft {
 /// What the reference data has on one method.
 struct Facts<'a> {
     name: &'a str,
-    /// Its page in `docs-methods/`.
+    /// Its page in `docs-methods/` (or `docs-methods-2026-10/`).
     docs: Option<&'a MethodPage>,
-    /// Its page in `docs-methods/`, else its entry in `extra-methods.json`.
+    /// Its page in `docs-methods/` (or `docs-methods-2026-10/`), else its entry in
+    /// `extra-methods.json`.
     source: &'a MethodPage,
     transport: Option<&'a Transport>,
     op: Option<&'a OpenApiOp>,
@@ -167,14 +168,27 @@ fn sources(facts: &Facts) -> Vec<String> {
         "{name}: a first draft by `cargo xtask import`, curated by hand from here on."
     )];
     sources.push("Sources, in the reference data (../shared/slack-reference):".into());
-    if facts.docs.is_some() {
-        sources.push(format!(
-            "- description, arguments, errors, tier and scopes: docs-methods/{name}.json"
-        ));
-    } else {
-        sources.push(format!(
+    match facts.docs {
+        Some(page) if page.origin == PageOrigin::DocsMethods2026_10 => {
+            sources.push(format!(
+                "- description, verb, arguments, tier and scopes: {} (it has no error table: see errors)",
+                page.origin.file(name)
+            ));
+            if !page.response_examples.is_empty() {
+                sources.push(format!(
+                    "- {} example response(s): {}; type the response from them",
+                    page.response_examples.len(),
+                    page.origin.file(name)
+                ));
+            }
+        }
+        Some(page) => sources.push(format!(
+            "- description, arguments, errors, tier and scopes: {}",
+            page.origin.file(name)
+        )),
+        None => sources.push(format!(
             "- description and arguments: extra-methods.json (\"{name}\"); no reference page in docs-methods"
-        ));
+        )),
     }
     match facts.transport {
         Some(t) => sources.push(format!(
@@ -224,7 +238,8 @@ fn arguments(facts: &Facts, drift: &mut Vec<(String, String)>) -> Vec<Arg> {
     arguments
 }
 
-/// The HTTP verb (Slack's Python SDK's, else the OpenAPI spec's, else POST) and its comments.
+/// The HTTP verb (Slack's Python SDK's, else the OpenAPI spec's, else the page's, else POST)
+/// and its comments.
 fn verb(facts: &Facts) -> (String, Vec<String>) {
     let python_verb = facts
         .transport
@@ -249,6 +264,14 @@ fn verb(facts: &Facts) -> (String, Vec<String>) {
                 "verb: Slack's Python SDK has no such method; the OpenAPI spec says {o}."
             ));
             o.clone()
+        }
+        (None, None) if facts.source.http_method.is_some() => {
+            let page = facts.source.http_method.clone().unwrap_or_default();
+            http_comments.push(format!(
+                "verb: neither Slack's Python SDK nor the OpenAPI spec has this method; its reference page ({}) says {page}.",
+                facts.source.origin.file(facts.name)
+            ));
+            page
         }
         (None, None) => {
             http_comments.push(

@@ -11,6 +11,12 @@ pub(super) fn errors(
 ) -> (Vec<(String, String)>, Vec<String>) {
     let mut out: Vec<(String, String)> = source.errors.clone();
     let mut comments = Vec::new();
+    if !source.errors_listed {
+        comments.push(format!(
+            "errors: {} has no error table; copy the method's error table from its reference page (https://docs.slack.dev/reference/methods/{name}).",
+            source.origin.file(name)
+        ));
+    }
     let mut added = 0;
     let mut warnings = Vec::new();
     let mut truncated = Vec::new();

@@ -74,9 +74,9 @@ pub(super) const NOT_IDEMPOTENT: &[(&str, &str)] = &[(
 /// Deprecations the reference data does not show: method → (note, replacement, source).
 pub(super) const DEPRECATED: &[(&str, &str, Option<&str>, &str)] = &[(
     "files.upload",
-    "Slack retired the one-step upload in favour of files.getUploadURLExternal followed by files.completeUploadExternal; its SDKs warn when it is used (Python's files_upload prints a files_upload_v2 suggestion).",
+    "Retired by Slack on 2025-11-12. Upload with the two-step upload v2 flow instead: files.getUploadURLExternal (reserve an upload URL and send the bytes there), then files.completeUploadExternal (finish the upload and share the file).",
     Some("files.getUploadURLExternal"),
-    "Slack's changelog on the files.upload retirement and its official SDKs",
+    "Slack's changelog on the files.upload retirement (2025-11-12; the method is no longer in method-index-2026-10.txt) and its official SDKs",
 )];
 
 /// The list field of paginated responses that neither the OpenAPI schema nor a response

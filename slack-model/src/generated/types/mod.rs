@@ -8,6 +8,10 @@ mod common;
 
 pub use common::*;
 
+mod app_permission;
+
+pub use app_permission::*;
+
 mod attachment;
 
 pub use attachment::*;

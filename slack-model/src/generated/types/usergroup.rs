@@ -18,6 +18,8 @@ pub struct Usergroup {
     pub date_update: Option<i64>,
     pub deleted_by: Option<String>,
     pub description: Option<String>,
+    /// The organization an org-level group belongs to (admin.usergroups.* examples).
+    pub enterprise_id: Option<String>,
     pub enterprise_subteam_id: Option<String>,
     /// The handle that mentions the group (`@handle`).
     pub handle: Option<String>,
@@ -36,6 +38,8 @@ pub struct Usergroup {
     pub name: Option<String>,
     pub prefs: Option<Box<UsergroupPrefs>>,
     pub team_id: Option<String>,
+    /// The workspaces an org-level group is linked to (admin.usergroups.fetch and update examples).
+    pub teams: Option<crate::List<String>>,
     pub updated_by: Option<String>,
     pub user_count: Option<i64>,
     /// IDs of its members (only when asked for).
@@ -56,6 +60,7 @@ crate::lenient_object! {
         opt date_update,
         opt deleted_by,
         opt description,
+        opt enterprise_id,
         opt enterprise_subteam_id,
         opt handle,
         req id,
@@ -71,6 +76,7 @@ crate::lenient_object! {
         opt name,
         opt prefs,
         opt team_id,
+        opt teams,
         opt updated_by,
         opt user_count,
         opt users,
@@ -92,5 +98,38 @@ crate::lenient_object! {
     UsergroupPrefs {
         opt channels,
         opt groups,
+    }
+}
+
+crate::string_enum! {
+    /// Why an organizational user group did not take a user.
+    pub enum UsergroupRefusalReason {
+        GuestUser = "guest_user" => "The user is a guest.",
+        DeletedUser = "deleted_user" => "The user is deactivated.",
+        UserNotFound = "user_not_found" => "No such user.",
+        InsertFailed = "insert_failed" => "Adding the user failed.",
+        ChannelLimitExceeded = "channel_limit_exceeded" => "The user would go over their channel limit.",
+        MultiWorkspaceIdpGroup = "multi_workspace_idp_group" => "The group is an IDP group linked to several workspaces.",
+        UsergroupLimitExceeded = "usergroup_limit_exceeded" => "The user would go over their user group limit.",
+    }
+}
+
+/// A user an organizational user group did not take as a member, and why.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct UsergroupRefusedUser {
+    /// The user's ID.
+    pub user_id: String,
+    /// Why it was refused.
+    pub reason: UsergroupRefusalReason,
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+crate::lenient_object! {
+    UsergroupRefusedUser {
+        req user_id,
+        req reason,
     }
 }

@@ -21,7 +21,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         crate::TokenScopes::all(crate::TokenType::User, &["files:write"]),
     ],
     deprecated: Some(crate::Deprecation {
-        note: "Slack retired the one-step upload in favour of files.getUploadURLExternal followed by files.completeUploadExternal; its SDKs warn when it is used (Python's files_upload prints a files_upload_v2 suggestion).",
+        note: "Retired by Slack on 2025-11-12. Upload with the two-step upload v2 flow instead: files.getUploadURLExternal (reserve an upload URL and send the bytes there), then files.completeUploadExternal (finish the upload and share the file).",
         replacement: Some("files.getUploadURLExternal"),
     }),
     pagination: None,
@@ -44,7 +44,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
 ///
 /// Arguments of [`files.upload`](https://docs.slack.dev/reference/methods/files.upload). Build and send it with [`Client::files_upload`](crate::Client::files_upload), whose call has a setter for each optional argument.
 #[deprecated(
-    note = "Slack retired the one-step upload in favour of files.getUploadURLExternal followed by files.completeUploadExternal; its SDKs warn when it is used (Python's files_upload prints a files_upload_v2 suggestion). Use `files.getUploadURLExternal` instead."
+    note = "Retired by Slack on 2025-11-12. Upload with the two-step upload v2 flow instead: files.getUploadURLExternal (reserve an upload URL and send the bytes there), then files.completeUploadExternal (finish the upload and share the file). Use `files.getUploadURLExternal` instead."
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -118,7 +118,7 @@ impl crate::Client {
     ///
     /// Calls [`files.upload`](https://docs.slack.dev/reference/methods/files.upload) (arguments: [`FilesUpload`]): set optional arguments on the returned call, then `.await` it.
     #[deprecated(
-        note = "Slack retired the one-step upload in favour of files.getUploadURLExternal followed by files.completeUploadExternal; its SDKs warn when it is used (Python's files_upload prints a files_upload_v2 suggestion). Use `files.getUploadURLExternal` instead."
+        note = "Retired by Slack on 2025-11-12. Upload with the two-step upload v2 flow instead: files.getUploadURLExternal (reserve an upload URL and send the bytes there), then files.completeUploadExternal (finish the upload and share the file). Use `files.getUploadURLExternal` instead."
     )]
     #[allow(deprecated)]
     pub fn files_upload(&self) -> crate::Call<'_, FilesUpload> {
