@@ -12,6 +12,8 @@ pub struct EmailAddress {
     /// Its name.
     pub name: Option<String>,
     pub original: Option<String>,
+    /// ID of the Slack user with this address, when there is one.
+    pub slack_user_id: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -22,6 +24,7 @@ crate::lenient_object! {
         opt address,
         opt name,
         opt original,
+        opt slack_user_id,
     }
 }
 
@@ -239,6 +242,20 @@ pub struct File {
     pub is_modified_by_ai: Option<bool>,
     /// How many people have edited the file (search results).
     pub editors_count: Option<i64>,
+    /// Whether the app that owns the file provides work objects for it.
+    pub app_provides_file_work_objects: Option<bool>,
+    /// ID of the user who created the canvas.
+    pub canvas_creator_id: Option<String>,
+    /// Estimated reading time of a canvas (a number with a fraction in the Java SDK).
+    pub canvas_readtime: Option<f64>,
+    /// How many files are attached inline to an email file.
+    pub inline_attachment_count: Option<i64>,
+    /// Whether the file was suggested by AI.
+    pub is_ai_suggested: Option<bool>,
+    /// Whether some of the file's shares were left out of `shares`.
+    pub skipped_shares: Option<bool>,
+    /// Security checks of an email file (an open object in the Java SDK's model; kept as JSON).
+    pub email_security: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -412,6 +429,13 @@ crate::lenient_object! {
         opt vtt,
         opt is_modified_by_ai,
         opt editors_count,
+        opt app_provides_file_work_objects,
+        opt canvas_creator_id,
+        opt canvas_readtime,
+        opt inline_attachment_count,
+        opt is_ai_suggested,
+        opt skipped_shares,
+        opt_json email_security,
     }
 }
 

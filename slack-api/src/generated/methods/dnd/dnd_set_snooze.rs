@@ -80,6 +80,8 @@ pub struct DndSetSnoozeResponse {
     pub snooze_enabled: Option<bool>,
     pub snooze_endtime: Option<i64>,
     pub snooze_remaining: Option<i64>,
+    /// Whether the snooze has no end (the reference page says it cannot be set to true).
+    pub snooze_is_indefinite: Option<bool>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -95,6 +97,7 @@ crate::lenient_object! {
         opt snooze_enabled,
         opt snooze_endtime,
         opt snooze_remaining,
+        opt snooze_is_indefinite,
         opt warning,
         opt response_metadata,
     }

@@ -79,8 +79,8 @@ crate::setters! {
 pub struct EmojiListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    /// Custom emoji by name. A value is usually a string: the image's URL, or `alias:<name>` for an alias of another emoji.
-    pub emoji: std::collections::BTreeMap<String, serde_json::Value>,
+    /// Custom emoji by name: the image's URL, or `alias:<name>` for an alias of another emoji (a string in the reference page's example, the Node SDK's and the Java SDK's types).
+    pub emoji: std::collections::BTreeMap<String, String>,
     /// When the emoji list last changed, for caching.
     pub cache_ts: Option<String>,
     /// The Unicode emoji categories (only with `include_categories`).
@@ -99,7 +99,7 @@ pub struct EmojiListResponse {
 crate::lenient_object! {
     EmojiListResponse {
         req ok,
-        req_json emoji,
+        req emoji,
         opt cache_ts,
         opt categories,
         opt categories_version,

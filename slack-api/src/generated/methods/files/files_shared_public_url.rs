@@ -75,6 +75,10 @@ pub struct FilesSharedPublicUrlResponse {
     pub ok: bool,
     /// The file.
     pub file: Option<Box<crate::types::File>>,
+    /// The file's comments (file comments are retired).
+    pub comments: Option<Vec<crate::types::FileComment>>,
+    /// Paging of the comments.
+    pub paging: Option<Box<crate::types::Paging>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -88,6 +92,8 @@ crate::lenient_object! {
     FilesSharedPublicUrlResponse {
         req ok,
         opt file,
+        opt comments,
+        opt paging,
         opt warning,
         opt response_metadata,
     }

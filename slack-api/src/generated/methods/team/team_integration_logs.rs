@@ -164,6 +164,8 @@ pub struct TeamIntegrationLogsLogs {
     pub service_type: Option<String>,
     pub user_id: Option<String>,
     pub user_name: Option<String>,
+    /// ID of the admin app behind the change, when one made it.
+    pub admin_app_id: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -187,6 +189,7 @@ crate::lenient_object! {
         opt service_type,
         opt user_id,
         opt user_name,
+        opt admin_app_id,
     }
 }
 

@@ -114,6 +114,8 @@ pub struct UsersListResponse {
     pub cache_ts: i64,
     /// The users of this page.
     pub members: Vec<crate::types::User>,
+    /// Where the page ended, in the older offset-based paging.
+    pub offset: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -128,6 +130,7 @@ crate::lenient_object! {
         req ok,
         req cache_ts,
         req members,
+        opt offset,
         opt warning,
         opt response_metadata,
     }
