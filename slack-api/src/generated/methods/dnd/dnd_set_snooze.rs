@@ -72,6 +72,8 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `dnd.setSnooze`.
+///
+/// Typed from Slack's reference page (its description and example responses); the Node SDK's response type; the Java SDK's response class and models; Slack's 2020 OpenAPI schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DndSetSnoozeResponse {

@@ -126,6 +126,8 @@ crate::setters! {
 /// The successful (`"ok": true`) response of `search.all`.
 ///
 /// The messages and files that match the query, a page of each.
+///
+/// Typed from the Node SDK's response type; the Java SDK's response class and models.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SearchAllResponse {

@@ -77,6 +77,8 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `team.info`.
+///
+/// Typed from Slack's reference page (its description and example responses); the Node SDK's response type; the Java SDK's response class and models; Slack's 2020 OpenAPI schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamInfoResponse {
