@@ -86,7 +86,7 @@ crate::setters! {
 pub struct BotsInfoResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    pub bot: Option<Box<crate::types::BotProfile>>,
+    pub bot: Box<crate::types::BotProfile>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -99,7 +99,7 @@ pub struct BotsInfoResponse {
 crate::lenient_object! {
     BotsInfoResponse {
         req ok,
-        opt bot,
+        req bot,
         opt warning,
         opt response_metadata,
     }

@@ -100,7 +100,7 @@ pub struct ChatDeleteResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The conversation.
-    pub channel: Option<String>,
+    pub channel: String,
     /// The timestamp (ID) of the message.
     pub ts: String,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
@@ -115,7 +115,7 @@ pub struct ChatDeleteResponse {
 crate::lenient_object! {
     ChatDeleteResponse {
         req ok,
-        opt channel,
+        req channel,
         req ts,
         opt warning,
         opt response_metadata,

@@ -177,7 +177,7 @@ crate::setters! {
 pub struct ChatPostEphemeralResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    pub message_ts: Option<String>,
+    pub message_ts: String,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -190,7 +190,7 @@ pub struct ChatPostEphemeralResponse {
 crate::lenient_object! {
     ChatPostEphemeralResponse {
         req ok,
-        opt message_ts,
+        req message_ts,
         opt warning,
         opt response_metadata,
     }

@@ -182,7 +182,7 @@ pub struct ChatUpdateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The conversation.
-    pub channel: Option<String>,
+    pub channel: String,
     /// The message.
     pub message: Option<Box<crate::types::Message>>,
     pub text: Option<String>,
@@ -200,7 +200,7 @@ pub struct ChatUpdateResponse {
 crate::lenient_object! {
     ChatUpdateResponse {
         req ok,
-        opt channel,
+        req channel,
         opt message,
         opt text,
         req ts,

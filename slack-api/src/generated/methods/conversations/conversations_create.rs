@@ -100,7 +100,7 @@ pub struct ConversationsCreateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The conversation.
-    pub channel: Option<Box<crate::types::Conversation>>,
+    pub channel: Box<crate::types::Conversation>,
     pub detail: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
@@ -114,7 +114,7 @@ pub struct ConversationsCreateResponse {
 crate::lenient_object! {
     ConversationsCreateResponse {
         req ok,
-        opt channel,
+        req channel,
         opt detail,
         opt warning,
         opt response_metadata,

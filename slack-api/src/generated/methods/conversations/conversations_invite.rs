@@ -103,7 +103,7 @@ pub struct ConversationsInviteResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The conversation.
-    pub channel: Option<Box<crate::types::Conversation>>,
+    pub channel: Box<crate::types::Conversation>,
     /// Per-item errors.
     pub errors: Option<Vec<ConversationsInviteErrors>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
@@ -118,7 +118,7 @@ pub struct ConversationsInviteResponse {
 crate::lenient_object! {
     ConversationsInviteResponse {
         req ok,
-        opt channel,
+        req channel,
         opt errors,
         opt warning,
         opt response_metadata,

@@ -77,7 +77,7 @@ pub struct ConversationsJoinResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The conversation.
-    pub channel: Option<Box<crate::types::Conversation>>,
+    pub channel: Box<crate::types::Conversation>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -90,7 +90,7 @@ pub struct ConversationsJoinResponse {
 crate::lenient_object! {
     ConversationsJoinResponse {
         req ok,
-        opt channel,
+        req channel,
         opt warning,
         opt response_metadata,
     }

@@ -85,7 +85,7 @@ pub struct ConversationsRenameResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The conversation.
-    pub channel: Option<Box<crate::types::Conversation>>,
+    pub channel: Box<crate::types::Conversation>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -98,7 +98,7 @@ pub struct ConversationsRenameResponse {
 crate::lenient_object! {
     ConversationsRenameResponse {
         req ok,
-        opt channel,
+        req channel,
         opt warning,
         opt response_metadata,
     }

@@ -86,7 +86,7 @@ crate::setters! {
 pub struct DndInfoResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    pub dnd_enabled: Option<bool>,
+    pub dnd_enabled: bool,
     pub next_dnd_end_ts: Option<i64>,
     pub next_dnd_start_ts: Option<i64>,
     pub snooze_enabled: Option<bool>,
@@ -106,7 +106,7 @@ pub struct DndInfoResponse {
 crate::lenient_object! {
     DndInfoResponse {
         req ok,
-        opt dnd_enabled,
+        req dnd_enabled,
         opt next_dnd_end_ts,
         opt next_dnd_start_ts,
         opt snooze_enabled,

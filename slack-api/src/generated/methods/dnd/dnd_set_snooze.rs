@@ -79,7 +79,7 @@ impl crate::Client {
 pub struct DndSetSnoozeResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    pub snooze_enabled: Option<bool>,
+    pub snooze_enabled: bool,
     pub snooze_endtime: Option<i64>,
     pub snooze_remaining: Option<i64>,
     /// Whether the snooze has no end (the reference page says it cannot be set to true).
@@ -96,7 +96,7 @@ pub struct DndSetSnoozeResponse {
 crate::lenient_object! {
     DndSetSnoozeResponse {
         req ok,
-        opt snooze_enabled,
+        req snooze_enabled,
         opt snooze_endtime,
         opt snooze_remaining,
         opt snooze_is_indefinite,

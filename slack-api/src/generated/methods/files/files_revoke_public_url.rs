@@ -77,7 +77,7 @@ pub struct FilesRevokePublicUrlResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The file.
-    pub file: Option<Box<crate::types::File>>,
+    pub file: Box<crate::types::File>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -90,7 +90,7 @@ pub struct FilesRevokePublicUrlResponse {
 crate::lenient_object! {
     FilesRevokePublicUrlResponse {
         req ok,
-        opt file,
+        req file,
         opt warning,
         opt response_metadata,
     }

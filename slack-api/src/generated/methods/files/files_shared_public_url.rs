@@ -76,7 +76,7 @@ pub struct FilesSharedPublicUrlResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The file.
-    pub file: Option<Box<crate::types::File>>,
+    pub file: Box<crate::types::File>,
     /// The file's comments (file comments are retired).
     pub comments: Option<Vec<crate::types::FileComment>>,
     /// Paging of the comments.
@@ -93,7 +93,7 @@ pub struct FilesSharedPublicUrlResponse {
 crate::lenient_object! {
     FilesSharedPublicUrlResponse {
         req ok,
-        opt file,
+        req file,
         opt comments,
         opt paging,
         opt warning,

@@ -115,7 +115,7 @@ pub struct RemindersAddResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The reminder.
-    pub reminder: Option<Box<crate::types::Reminder>>,
+    pub reminder: Box<crate::types::Reminder>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -128,7 +128,7 @@ pub struct RemindersAddResponse {
 crate::lenient_object! {
     RemindersAddResponse {
         req ok,
-        opt reminder,
+        req reminder,
         opt warning,
         opt response_metadata,
     }

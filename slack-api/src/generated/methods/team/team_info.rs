@@ -85,7 +85,7 @@ pub struct TeamInfoResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The workspace.
-    pub team: Option<Box<crate::types::Team>>,
+    pub team: Box<crate::types::Team>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -98,7 +98,7 @@ pub struct TeamInfoResponse {
 crate::lenient_object! {
     TeamInfoResponse {
         req ok,
-        opt team,
+        req team,
         opt warning,
         opt response_metadata,
     }

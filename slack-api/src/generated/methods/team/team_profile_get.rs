@@ -82,7 +82,7 @@ pub struct TeamProfileGetResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The profile.
-    pub profile: Option<Box<TeamProfileGetProfile>>,
+    pub profile: Box<TeamProfileGetProfile>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -95,7 +95,7 @@ pub struct TeamProfileGetResponse {
 crate::lenient_object! {
     TeamProfileGetResponse {
         req ok,
-        opt profile,
+        req profile,
         opt warning,
         opt response_metadata,
     }

@@ -132,7 +132,7 @@ pub struct UsergroupsCreateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The user group.
-    pub usergroup: Option<Box<crate::types::Usergroup>>,
+    pub usergroup: Box<crate::types::Usergroup>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -145,7 +145,7 @@ pub struct UsergroupsCreateResponse {
 crate::lenient_object! {
     UsergroupsCreateResponse {
         req ok,
-        opt usergroup,
+        req usergroup,
         opt warning,
         opt response_metadata,
     }

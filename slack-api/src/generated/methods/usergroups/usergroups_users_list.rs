@@ -99,7 +99,7 @@ crate::setters! {
 pub struct UsergroupsUsersListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    pub users: Option<Vec<String>>,
+    pub users: Vec<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -112,7 +112,7 @@ pub struct UsergroupsUsersListResponse {
 crate::lenient_object! {
     UsergroupsUsersListResponse {
         req ok,
-        opt users,
+        req users,
         opt warning,
         opt response_metadata,
     }

@@ -123,7 +123,7 @@ pub struct UsergroupsUsersUpdateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The user group.
-    pub usergroup: Option<Box<crate::types::Usergroup>>,
+    pub usergroup: Box<crate::types::Usergroup>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -136,7 +136,7 @@ pub struct UsergroupsUsersUpdateResponse {
 crate::lenient_object! {
     UsergroupsUsersUpdateResponse {
         req ok,
-        opt usergroup,
+        req usergroup,
         opt warning,
         opt response_metadata,
     }

@@ -84,7 +84,7 @@ pub struct UsersGetPresenceResponse {
     pub last_activity: Option<i64>,
     pub manual_away: Option<bool>,
     pub online: Option<bool>,
-    pub presence: Option<String>,
+    pub presence: String,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -102,7 +102,7 @@ crate::lenient_object! {
         opt last_activity,
         opt manual_away,
         opt online,
-        opt presence,
+        req presence,
         opt warning,
         opt response_metadata,
     }

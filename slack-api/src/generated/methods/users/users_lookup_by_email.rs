@@ -79,7 +79,7 @@ pub struct UsersLookupByEmailResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The user.
-    pub user: Option<Box<crate::types::User>>,
+    pub user: Box<crate::types::User>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -92,7 +92,7 @@ pub struct UsersLookupByEmailResponse {
 crate::lenient_object! {
     UsersLookupByEmailResponse {
         req ok,
-        opt user,
+        req user,
         opt warning,
         opt response_metadata,
     }

@@ -92,7 +92,7 @@ pub struct UsersProfileGetResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The profile.
-    pub profile: Option<Box<crate::types::UserProfile>>,
+    pub profile: Box<crate::types::UserProfile>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -105,7 +105,7 @@ pub struct UsersProfileGetResponse {
 crate::lenient_object! {
     UsersProfileGetResponse {
         req ok,
-        opt profile,
+        req profile,
         opt warning,
         opt response_metadata,
     }

@@ -106,7 +106,7 @@ pub struct UsersProfileSetResponse {
     pub ok: bool,
     pub email_pending: Option<String>,
     /// The profile.
-    pub profile: Option<Box<crate::types::UserProfile>>,
+    pub profile: Box<crate::types::UserProfile>,
     pub username: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
@@ -121,7 +121,7 @@ crate::lenient_object! {
     UsersProfileSetResponse {
         req ok,
         opt email_pending,
-        opt profile,
+        req profile,
         opt username,
         opt warning,
         opt response_metadata,
