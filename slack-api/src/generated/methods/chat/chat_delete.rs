@@ -103,6 +103,8 @@ pub struct ChatDeleteResponse {
     pub channel: String,
     /// The timestamp (ID) of the message.
     pub ts: String,
+    /// The name of a deprecated argument the call used.
+    pub deprecated_argument: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -117,6 +119,7 @@ crate::lenient_object! {
         req ok,
         req channel,
         req ts,
+        opt deprecated_argument,
         opt warning,
         opt response_metadata,
     }

@@ -178,6 +178,8 @@ pub struct ChatPostEphemeralResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     pub message_ts: String,
+    /// The name of a deprecated argument the call used.
+    pub deprecated_argument: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -191,6 +193,7 @@ crate::lenient_object! {
     ChatPostEphemeralResponse {
         req ok,
         req message_ts,
+        opt deprecated_argument,
         opt warning,
         opt response_metadata,
     }

@@ -156,6 +156,8 @@ pub struct ChatStartStreamResponse {
     pub channel: Option<String>,
     /// The timestamp (ID) of the message.
     pub ts: Option<String>,
+    /// The name of a deprecated argument the call used.
+    pub deprecated_argument: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -170,6 +172,7 @@ crate::lenient_object! {
         req ok,
         opt channel,
         opt ts,
+        opt deprecated_argument,
         opt warning,
         opt response_metadata,
     }

@@ -188,6 +188,8 @@ pub struct ChatUpdateResponse {
     pub text: Option<String>,
     /// The timestamp (ID) of the message.
     pub ts: String,
+    /// The name of a deprecated argument the call used.
+    pub deprecated_argument: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -204,6 +206,7 @@ crate::lenient_object! {
         opt message,
         opt text,
         req ts,
+        opt deprecated_argument,
         opt warning,
         opt response_metadata,
     }

@@ -291,6 +291,8 @@ pub struct SearchFilesFilesMatches {
     pub user: Option<String>,
     pub user_team: Option<String>,
     pub username: Option<String>,
+    /// Whether AI changed the file.
+    pub is_modified_by_ai: Option<bool>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -405,6 +407,7 @@ crate::lenient_object! {
         opt user,
         opt user_team,
         opt username,
+        opt is_modified_by_ai,
     }
 }
 
