@@ -138,7 +138,7 @@ pub struct SearchAllResponse {
     /// The matching messages.
     pub messages: Box<crate::types::SearchMessageResults>,
     /// The matching files.
-    pub files: Box<SearchAllFiles>,
+    pub files: Box<crate::types::SearchFileResults>,
     /// Matching posts (a retired kind of file); usually empty.
     pub posts: Option<Box<SearchAllPosts>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
@@ -163,32 +163,6 @@ crate::lenient_object! {
 }
 
 crate::api_response!(SearchAllResponse);
-
-/// One page of the files that match a search.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct SearchAllFiles {
-    /// This page's matching files.
-    pub matches: Vec<crate::types::File>,
-    /// How many files match in all.
-    pub total: Option<i64>,
-    /// Where this page is, by result number.
-    pub pagination: Option<Box<crate::types::SearchPagination>>,
-    /// Where this page is, by page number.
-    pub paging: Option<Box<crate::types::Paging>>,
-    /// Fields this version of the crate does not know, and known fields whose value
-    /// had another shape, kept as they came.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-crate::lenient_object! {
-    SearchAllFiles {
-        req matches,
-        opt total,
-        opt pagination,
-        opt paging,
-    }
-}
 
 /// Matching posts, a retired kind of file.
 #[derive(Debug, Clone, PartialEq)]
