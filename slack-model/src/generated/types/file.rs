@@ -140,8 +140,8 @@ pub struct File {
     /// A permanent link to it.
     pub permalink: Option<String>,
     pub permalink_public: Option<String>,
-    /// Who pinned it and when. The sources disagree on the shape (the OpenAPI schema: an object with no fields listed; others: keyed by channel ID, each with `pinned_by` and `pinned_ts`, or those keys directly), so each value is kept as JSON.
-    pub pinned_info: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    /// Who pinned it, and when, in each conversation it is pinned in, keyed by conversation ID.
+    pub pinned_info: Option<std::collections::BTreeMap<String, FilePinnedInfo>>,
     pub pinned_to: Option<Vec<String>>,
     pub pjpeg: Option<String>,
     pub plain_text: Option<String>,
@@ -338,7 +338,7 @@ crate::lenient_object! {
         opt original_w,
         opt permalink,
         opt permalink_public,
-        opt_json pinned_info,
+        opt pinned_info,
         opt pinned_to,
         opt pjpeg,
         opt plain_text,
@@ -473,8 +473,8 @@ pub struct FileComment {
     /// A permanent link to it.
     pub permalink: Option<String>,
     pub permalink_public: Option<bool>,
-    /// Who pinned it and when. The sources disagree on the shape (the OpenAPI schema: an object with no fields listed; others: keyed by channel ID, each with `pinned_by` and `pinned_ts`, or those keys directly), so each value is kept as JSON.
-    pub pinned_info: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    /// Who pinned it, and when, in each conversation it is pinned in, keyed by conversation ID.
+    pub pinned_info: Option<std::collections::BTreeMap<String, FilePinnedInfo>>,
     pub pinned_to: Option<Vec<String>>,
     /// A human-readable file type.
     pub pretty_type: Option<String>,
@@ -526,7 +526,7 @@ crate::lenient_object! {
         opt num_stars,
         opt permalink,
         opt permalink_public,
-        opt_json pinned_info,
+        opt pinned_info,
         opt pinned_to,
         opt pretty_type,
         opt preview,
@@ -561,6 +561,26 @@ crate::lenient_object! {
         opt collection_id,
         opt collection_name,
         opt position,
+    }
+}
+
+/// Who pinned a file in a conversation, and when.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct FilePinnedInfo {
+    /// ID of the user who pinned it.
+    pub pinned_by: Option<String>,
+    /// When it was pinned (Unix time, seconds).
+    pub pinned_ts: Option<i64>,
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+crate::lenient_object! {
+    FilePinnedInfo {
+        opt pinned_by,
+        opt pinned_ts,
     }
 }
 
