@@ -110,6 +110,8 @@ pub struct SearchMessageMatch {
     pub previous_2: Option<Box<SearchMessageContext>>,
     /// The message just after it.
     pub next: Option<Box<SearchMessageContext>>,
+    /// The message two after it.
+    pub next_2: Option<Box<SearchMessageContext>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -135,6 +137,7 @@ crate::lenient_object! {
         opt previous,
         opt previous_2,
         opt next,
+        opt next_2,
     }
 }
 
