@@ -91,6 +91,8 @@ pub struct Attachment {
     pub video_html_height: Option<f64>,
     pub video_html_width: Option<f64>,
     pub video_url: Option<String>,
+    /// ID of the Slack file the attachment shows.
+    pub slack_file_id: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -166,6 +168,7 @@ crate::lenient_object! {
         opt video_html_height,
         opt video_html_width,
         opt video_url,
+        opt slack_file_id,
     }
 }
 

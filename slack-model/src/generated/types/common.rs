@@ -4,6 +4,41 @@
 #[allow(unused_imports)]
 use super::*;
 
+/// An email address that forwards mail into a channel.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ChannelEmailAddress {
+    /// The email address.
+    pub address: Option<String>,
+    /// The name shown for mail from it.
+    pub name: Option<String>,
+    /// ID of the workspace.
+    pub team_id: Option<String>,
+    /// ID of the user who created the address.
+    pub user_id: Option<String>,
+    /// ID of the channel the mail goes to.
+    pub conversation_id: Option<String>,
+    /// When the address was created (Unix time, seconds).
+    pub date_created: Option<i64>,
+    /// The icon shown for mail from it.
+    pub icons: Option<Box<BotProfileIcons>>,
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+crate::lenient_object! {
+    ChannelEmailAddress {
+        opt address,
+        opt name,
+        opt team_id,
+        opt user_id,
+        opt conversation_id,
+        opt date_created,
+        opt icons,
+    }
+}
+
 /// A conversation: a public or private channel, a multi-person direct message (MPIM) or a direct message (IM). Which fields come depends on the kind.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -136,6 +171,8 @@ pub struct Conversation {
     pub date_connected: Option<i64>,
     /// Whether the conversation is a file's comment thread (search results).
     pub is_file: Option<bool>,
+    /// The email addresses that forward mail into the channel.
+    pub channel_email_addresses: Option<crate::List<ChannelEmailAddress>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -207,6 +244,7 @@ crate::lenient_object! {
         opt connected_limited_team_ids,
         opt date_connected,
         opt is_file,
+        opt channel_email_addresses,
     }
 }
 

@@ -18,6 +18,10 @@ pub struct ConversationAgentSession {
     pub status: Option<String>,
     /// The session's title.
     pub title: Option<String>,
+    /// Where each agent of the session stands.
+    pub agent_statuses: Option<crate::List<ConversationAgentStatus>>,
+    /// When the session's processing status expires (Unix time, seconds).
+    pub date_status_processing_expire: Option<i64>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -30,6 +34,34 @@ crate::lenient_object! {
         opt origin_link,
         opt status,
         opt title,
+        opt agent_statuses,
+        opt date_status_processing_expire,
+    }
+}
+
+/// Where one agent of an AI agent session stands.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ConversationAgentStatus {
+    /// ID of the agent's bot user.
+    pub agent_bot_user_id: Option<String>,
+    /// The agent's status.
+    pub status: Option<String>,
+    /// Whether the agent's work can be stopped.
+    pub is_stoppable: Option<bool>,
+    /// When the status expires (Unix time, seconds).
+    pub date_status_processing_expire: Option<i64>,
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+crate::lenient_object! {
+    ConversationAgentStatus {
+        opt agent_bot_user_id,
+        opt status,
+        opt is_stoppable,
+        opt date_status_processing_expire,
     }
 }
 

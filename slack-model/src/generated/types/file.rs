@@ -12,6 +12,8 @@ pub struct EmailAddress {
     /// Its name.
     pub name: Option<String>,
     pub original: Option<String>,
+    /// ID of the Slack user with this address, when there is one.
+    pub slack_user_id: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -22,6 +24,7 @@ crate::lenient_object! {
         opt address,
         opt name,
         opt original,
+        opt slack_user_id,
     }
 }
 
@@ -137,8 +140,8 @@ pub struct File {
     /// A permanent link to it.
     pub permalink: Option<String>,
     pub permalink_public: Option<String>,
-    /// Who pinned it and when. The sources disagree on the shape (the OpenAPI schema: an object with no fields listed; others: keyed by channel ID, each with `pinned_by` and `pinned_ts`, or those keys directly), so each value is kept as JSON.
-    pub pinned_info: Option<crate::Dict<serde_json::Value>>,
+    /// Who pinned it, and when, in each conversation it is pinned in, keyed by conversation ID.
+    pub pinned_info: Option<crate::Dict<FilePinnedInfo>>,
     pub pinned_to: Option<crate::List<String>>,
     pub pjpeg: Option<String>,
     pub plain_text: Option<String>,
@@ -239,6 +242,20 @@ pub struct File {
     pub is_modified_by_ai: Option<bool>,
     /// How many people have edited the file (search results).
     pub editors_count: Option<i64>,
+    /// Whether the app that owns the file provides work objects for it.
+    pub app_provides_file_work_objects: Option<bool>,
+    /// ID of the user who created the canvas.
+    pub canvas_creator_id: Option<String>,
+    /// Estimated reading time of a canvas (a number with a fraction in the Java SDK).
+    pub canvas_readtime: Option<f64>,
+    /// How many files are attached inline to an email file.
+    pub inline_attachment_count: Option<i64>,
+    /// Whether the file was suggested by AI.
+    pub is_ai_suggested: Option<bool>,
+    /// Whether some of the file's shares were left out of `shares`.
+    pub skipped_shares: Option<bool>,
+    /// Security checks of an email file (an open object in the Java SDK's model; kept as JSON).
+    pub email_security: Option<crate::Dict<serde_json::Value>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -321,7 +338,7 @@ crate::lenient_object! {
         opt original_w,
         opt permalink,
         opt permalink_public,
-        opt_json pinned_info,
+        opt pinned_info,
         opt pinned_to,
         opt pjpeg,
         opt plain_text,
@@ -412,6 +429,13 @@ crate::lenient_object! {
         opt vtt,
         opt is_modified_by_ai,
         opt editors_count,
+        opt app_provides_file_work_objects,
+        opt canvas_creator_id,
+        opt canvas_readtime,
+        opt inline_attachment_count,
+        opt is_ai_suggested,
+        opt skipped_shares,
+        opt_json email_security,
     }
 }
 
@@ -449,8 +473,8 @@ pub struct FileComment {
     /// A permanent link to it.
     pub permalink: Option<String>,
     pub permalink_public: Option<bool>,
-    /// Who pinned it and when. The sources disagree on the shape (the OpenAPI schema: an object with no fields listed; others: keyed by channel ID, each with `pinned_by` and `pinned_ts`, or those keys directly), so each value is kept as JSON.
-    pub pinned_info: Option<crate::Dict<serde_json::Value>>,
+    /// Who pinned it, and when, in each conversation it is pinned in, keyed by conversation ID.
+    pub pinned_info: Option<crate::Dict<FilePinnedInfo>>,
     pub pinned_to: Option<crate::List<String>>,
     /// A human-readable file type.
     pub pretty_type: Option<String>,
@@ -502,7 +526,7 @@ crate::lenient_object! {
         opt num_stars,
         opt permalink,
         opt permalink_public,
-        opt_json pinned_info,
+        opt pinned_info,
         opt pinned_to,
         opt pretty_type,
         opt preview,
@@ -537,6 +561,26 @@ crate::lenient_object! {
         opt collection_id,
         opt collection_name,
         opt position,
+    }
+}
+
+/// Who pinned a file in a conversation, and when.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct FilePinnedInfo {
+    /// ID of the user who pinned it.
+    pub pinned_by: Option<String>,
+    /// When it was pinned (Unix time, seconds).
+    pub pinned_ts: Option<i64>,
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+crate::lenient_object! {
+    FilePinnedInfo {
+        opt pinned_by,
+        opt pinned_ts,
     }
 }
 

@@ -68,6 +68,8 @@ pub struct Paging {
     /// How many items there are in all.
     pub total: Option<i64>,
     pub warnings: Option<crate::List<String>>,
+    /// ID of the search the page belongs to (search results).
+    pub iid: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -82,6 +84,7 @@ crate::lenient_object! {
         opt spill,
         opt total,
         opt warnings,
+        opt iid,
     }
 }
 

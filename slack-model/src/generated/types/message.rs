@@ -42,6 +42,10 @@ pub struct BotProfile {
     pub user_id: Option<String>,
     /// Whether the bot belongs to a workflow.
     pub is_workflow_bot: Option<bool>,
+    /// Whether the bot belongs to a connector.
+    pub is_connector_bot: Option<bool>,
+    /// Whether the bot belongs to a legacy (Workflow Builder) workflow.
+    pub is_legacy_workflow_bot: Option<bool>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -58,6 +62,8 @@ crate::lenient_object! {
         opt updated,
         opt user_id,
         opt is_workflow_bot,
+        opt is_connector_bot,
+        opt is_legacy_workflow_bot,
     }
 }
 
@@ -321,6 +327,10 @@ pub struct Message {
     pub user_profile: Option<Box<UserProfile>>,
     /// False when the text was posted with mrkdwn formatting off.
     pub mrkdwn: Option<bool>,
+    /// The language Slack detected in the text.
+    pub language: Option<Box<MessageLanguage>>,
+    /// For a message of an AI agent session, the session and its agents' statuses.
+    pub agent_session: Option<Box<ConversationAgentSession>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -390,6 +400,8 @@ crate::lenient_object! {
         opt streaming_state,
         opt user_profile,
         opt mrkdwn,
+        opt language,
+        opt agent_session,
     }
 }
 
@@ -529,6 +541,26 @@ crate::lenient_object! {
     }
 }
 
+/// The language Slack detected in a message's text.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct MessageLanguage {
+    /// The language's locale code (e.g. `en`).
+    pub locale: Option<String>,
+    /// Whether the detection is reliable.
+    pub is_reliable: Option<bool>,
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+crate::lenient_object! {
+    MessageLanguage {
+        opt locale,
+        opt is_reliable,
+    }
+}
+
 /// Metadata an app attached to a message: an event type and its payload (the payload's shape is the app's, kept as JSON).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -660,6 +692,10 @@ pub struct MessageRoot {
     pub user_profile: Option<Box<UserProfile>>,
     pub wibblr: Option<bool>,
     pub x_files: Option<crate::List<String>>,
+    /// The language Slack detected in the text.
+    pub language: Option<Box<MessageLanguage>>,
+    /// For a message of an AI agent session, the session and its agents' statuses.
+    pub agent_session: Option<Box<ConversationAgentSession>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -728,6 +764,8 @@ crate::lenient_object! {
         opt user_profile,
         opt wibblr,
         opt x_files,
+        opt language,
+        opt agent_session,
     }
 }
 

@@ -4,6 +4,32 @@
 #[allow(unused_imports)]
 use super::*;
 
+/// One page of the files that match a search, with where the page is.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct SearchFileResults {
+    /// This page's matching files.
+    pub matches: Option<crate::List<File>>,
+    /// How many files match in all.
+    pub total: Option<i64>,
+    /// Where this page is, by result number.
+    pub pagination: Option<Box<SearchPagination>>,
+    /// Where this page is, by page number.
+    pub paging: Option<Box<Paging>>,
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+crate::lenient_object! {
+    SearchFileResults {
+        opt matches,
+        opt total,
+        opt pagination,
+        opt paging,
+    }
+}
+
 /// A message next to a search match, shown for context.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -84,6 +110,8 @@ pub struct SearchMessageMatch {
     pub previous_2: Option<Box<SearchMessageContext>>,
     /// The message just after it.
     pub next: Option<Box<SearchMessageContext>>,
+    /// The message two after it.
+    pub next_2: Option<Box<SearchMessageContext>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -109,6 +137,7 @@ crate::lenient_object! {
         opt previous,
         opt previous_2,
         opt next,
+        opt next_2,
     }
 }
 

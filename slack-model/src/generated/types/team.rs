@@ -56,6 +56,8 @@ pub struct Team {
     pub is_sfdc_auto_slack: Option<bool>,
     /// Whether the Sales home is enabled for the workspace.
     pub lob_sales_home_enabled: Option<bool>,
+    /// The workspace's URL (`https://<domain>.slack.com/`).
+    pub public_url: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -101,6 +103,7 @@ crate::lenient_object! {
         opt discoverable,
         opt is_sfdc_auto_slack,
         opt lob_sales_home_enabled,
+        opt public_url,
     }
 }
 

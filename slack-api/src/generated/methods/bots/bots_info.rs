@@ -79,12 +79,14 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `bots.info`.
+///
+/// Typed from the Node SDK's response type; the Java SDK's response class and models; Slack's 2020 OpenAPI schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BotsInfoResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    pub bot: Option<Box<crate::types::BotProfile>>,
+    pub bot: Box<crate::types::BotProfile>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -97,7 +99,7 @@ pub struct BotsInfoResponse {
 crate::lenient_object! {
     BotsInfoResponse {
         req ok,
-        opt bot,
+        req bot,
         opt warning,
         opt response_metadata,
     }

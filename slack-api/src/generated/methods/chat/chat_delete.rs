@@ -92,15 +92,19 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `chat.delete`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models; Slack's 2020 OpenAPI schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChatDeleteResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The conversation.
-    pub channel: Option<String>,
+    pub channel: String,
     /// The timestamp (ID) of the message.
     pub ts: String,
+    /// The name of a deprecated argument the call used.
+    pub deprecated_argument: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -113,8 +117,9 @@ pub struct ChatDeleteResponse {
 crate::lenient_object! {
     ChatDeleteResponse {
         req ok,
-        opt channel,
+        req channel,
         req ts,
+        opt deprecated_argument,
         opt warning,
         opt response_metadata,
     }

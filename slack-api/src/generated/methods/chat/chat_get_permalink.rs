@@ -78,15 +78,17 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `chat.getPermalink`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models; Slack's 2020 OpenAPI schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChatGetPermalinkResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The conversation.
-    pub channel: Option<String>,
+    pub channel: String,
     /// A permanent link to the message.
-    pub permalink: Option<String>,
+    pub permalink: String,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -99,8 +101,8 @@ pub struct ChatGetPermalinkResponse {
 crate::lenient_object! {
     ChatGetPermalinkResponse {
         req ok,
-        opt channel,
-        opt permalink,
+        req channel,
+        req permalink,
         opt warning,
         opt response_metadata,
     }

@@ -170,12 +170,16 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `chat.postEphemeral`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models; Slack's 2020 OpenAPI schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChatPostEphemeralResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    pub message_ts: Option<String>,
+    pub message_ts: String,
+    /// The name of a deprecated argument the call used.
+    pub deprecated_argument: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -188,7 +192,8 @@ pub struct ChatPostEphemeralResponse {
 crate::lenient_object! {
     ChatPostEphemeralResponse {
         req ok,
-        opt message_ts,
+        req message_ts,
+        opt deprecated_argument,
         opt warning,
         opt response_metadata,
     }

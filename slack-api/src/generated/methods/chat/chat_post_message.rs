@@ -216,19 +216,21 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `chat.postMessage`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models; Slack's 2020 OpenAPI schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChatPostMessageResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The conversation.
-    pub channel: Option<String>,
+    pub channel: String,
     /// The name of a deprecated argument the call used.
     pub deprecated_argument: Option<String>,
     /// Per-item errors.
     pub errors: Option<crate::List<String>>,
     /// The message.
-    pub message: Option<Box<crate::types::Message>>,
+    pub message: Box<crate::types::Message>,
     /// The timestamp (ID) of the message.
     pub ts: String,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
@@ -243,10 +245,10 @@ pub struct ChatPostMessageResponse {
 crate::lenient_object! {
     ChatPostMessageResponse {
         req ok,
-        opt channel,
+        req channel,
         opt deprecated_argument,
         opt errors,
-        opt message,
+        req message,
         req ts,
         opt warning,
         opt response_metadata,

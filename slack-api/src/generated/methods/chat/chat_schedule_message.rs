@@ -178,19 +178,21 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `chat.scheduleMessage`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models; Slack's 2020 OpenAPI schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChatScheduleMessageResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The conversation.
-    pub channel: Option<String>,
+    pub channel: String,
     /// The message.
     pub message: Option<Box<crate::types::Message>>,
     /// When the message will be posted (Unix time).
-    pub post_at: Option<i64>,
+    pub post_at: i64,
     /// ID of the scheduled message.
-    pub scheduled_message_id: Option<String>,
+    pub scheduled_message_id: String,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -203,10 +205,10 @@ pub struct ChatScheduleMessageResponse {
 crate::lenient_object! {
     ChatScheduleMessageResponse {
         req ok,
-        opt channel,
+        req channel,
         opt message,
-        opt post_at,
-        opt scheduled_message_id,
+        req post_at,
+        req scheduled_message_id,
         opt warning,
         opt response_metadata,
     }

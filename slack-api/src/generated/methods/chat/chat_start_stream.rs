@@ -145,6 +145,8 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `chat.startStream`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChatStartStreamResponse {
@@ -154,6 +156,8 @@ pub struct ChatStartStreamResponse {
     pub channel: Option<String>,
     /// The timestamp (ID) of the message.
     pub ts: Option<String>,
+    /// The name of a deprecated argument the call used.
+    pub deprecated_argument: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -168,6 +172,7 @@ crate::lenient_object! {
         req ok,
         opt channel,
         opt ts,
+        opt deprecated_argument,
         opt warning,
         opt response_metadata,
     }

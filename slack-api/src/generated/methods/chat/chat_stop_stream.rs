@@ -111,6 +111,8 @@ crate::setters! {
 /// The successful (`"ok": true`) response of `chat.stopStream`.
 ///
 /// The finished streamed message.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChatStopStreamResponse {
@@ -122,6 +124,8 @@ pub struct ChatStopStreamResponse {
     pub ts: Option<String>,
     /// The message as it stands once the stream is stopped.
     pub message: Option<Box<crate::types::Message>>,
+    /// The name of a deprecated argument the call used.
+    pub deprecated_argument: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -137,6 +141,7 @@ crate::lenient_object! {
         opt channel,
         opt ts,
         opt message,
+        opt deprecated_argument,
         opt warning,
         opt response_metadata,
     }

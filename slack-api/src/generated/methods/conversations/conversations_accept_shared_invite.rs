@@ -111,6 +111,8 @@ crate::setters! {
 /// The successful (`"ok": true`) response of `conversations.acceptSharedInvite`.
 ///
 /// The accepted invitation.
+///
+/// Typed from the Node SDK's response type; the Java SDK's response class and models.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsAcceptSharedInviteResponse {

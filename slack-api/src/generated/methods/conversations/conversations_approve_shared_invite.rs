@@ -83,6 +83,8 @@ crate::setters! {
 /// The successful (`"ok": true`) response of `conversations.approveSharedInvite`.
 ///
 /// Nothing beyond `ok`.
+///
+/// Typed from the Node SDK's response type; the Java SDK's response class and models.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsApproveSharedInviteResponse {

@@ -94,6 +94,8 @@ crate::setters! {
 /// The successful (`"ok": true`) response of `conversations.canvases.create`.
 ///
 /// The new channel canvas.
+///
+/// Typed from the Node SDK's response type; the Java SDK's response class and models.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsCanvasesCreateResponse {

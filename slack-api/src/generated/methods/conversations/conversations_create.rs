@@ -92,13 +92,15 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `conversations.create`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models; Slack's 2020 OpenAPI schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsCreateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The conversation.
-    pub channel: Option<Box<crate::types::Conversation>>,
+    pub channel: Box<crate::types::Conversation>,
     pub detail: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
@@ -112,7 +114,7 @@ pub struct ConversationsCreateResponse {
 crate::lenient_object! {
     ConversationsCreateResponse {
         req ok,
-        opt channel,
+        req channel,
         opt detail,
         opt warning,
         opt response_metadata,

@@ -95,13 +95,15 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `conversations.invite`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models; Slack's 2020 OpenAPI schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsInviteResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The conversation.
-    pub channel: Option<Box<crate::types::Conversation>>,
+    pub channel: Box<crate::types::Conversation>,
     /// Per-item errors.
     pub errors: Option<crate::List<ConversationsInviteErrors>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
@@ -116,7 +118,7 @@ pub struct ConversationsInviteResponse {
 crate::lenient_object! {
     ConversationsInviteResponse {
         req ok,
-        opt channel,
+        req channel,
         opt errors,
         opt warning,
         opt response_metadata,

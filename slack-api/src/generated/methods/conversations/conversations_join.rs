@@ -69,13 +69,15 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `conversations.join`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models; Slack's 2020 OpenAPI schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsJoinResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The conversation.
-    pub channel: Option<Box<crate::types::Conversation>>,
+    pub channel: Box<crate::types::Conversation>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -88,7 +90,7 @@ pub struct ConversationsJoinResponse {
 crate::lenient_object! {
     ConversationsJoinResponse {
         req ok,
-        opt channel,
+        req channel,
         opt warning,
         opt response_metadata,
     }

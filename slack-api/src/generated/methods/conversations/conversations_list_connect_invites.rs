@@ -96,6 +96,8 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `conversations.listConnectInvites`.
+///
+/// Typed from the Node SDK's response type; the Java SDK's response class and models.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsListConnectInvitesResponse {
@@ -190,6 +192,8 @@ pub struct ConversationsListConnectInvitesInvite {
     pub link: Option<String>,
     pub recipient_user_id: Option<String>,
     pub sig: Option<String>,
+    /// The email address the invitation was sent to.
+    pub recipient_email: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -213,6 +217,7 @@ crate::lenient_object! {
         opt link,
         opt recipient_user_id,
         opt sig,
+        opt recipient_email,
     }
 }
 

@@ -92,6 +92,8 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `conversations.open`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models; Slack's 2020 OpenAPI schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsOpenResponse {
@@ -100,7 +102,7 @@ pub struct ConversationsOpenResponse {
     /// True when the conversation was already open.
     pub already_open: Option<bool>,
     /// The conversation.
-    pub channel: Option<Box<crate::types::Conversation>>,
+    pub channel: Box<crate::types::Conversation>,
     /// True when nothing changed.
     pub no_op: Option<bool>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
@@ -116,7 +118,7 @@ crate::lenient_object! {
     ConversationsOpenResponse {
         req ok,
         opt already_open,
-        opt channel,
+        req channel,
         opt no_op,
         opt warning,
         opt response_metadata,

@@ -79,17 +79,21 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `dnd.info`.
+///
+/// Typed from Slack's reference page (its description and example responses); a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models; Slack's 2020 OpenAPI schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DndInfoResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    pub dnd_enabled: Option<bool>,
+    pub dnd_enabled: bool,
     pub next_dnd_end_ts: Option<i64>,
     pub next_dnd_start_ts: Option<i64>,
     pub snooze_enabled: Option<bool>,
     pub snooze_endtime: Option<i64>,
     pub snooze_remaining: Option<i64>,
+    /// Whether the snooze has no end (the reference page says it cannot be set to true).
+    pub snooze_is_indefinite: Option<bool>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -102,12 +106,13 @@ pub struct DndInfoResponse {
 crate::lenient_object! {
     DndInfoResponse {
         req ok,
-        opt dnd_enabled,
+        req dnd_enabled,
         opt next_dnd_end_ts,
         opt next_dnd_start_ts,
         opt snooze_enabled,
         opt snooze_endtime,
         opt snooze_remaining,
+        opt snooze_is_indefinite,
         opt warning,
         opt response_metadata,
     }

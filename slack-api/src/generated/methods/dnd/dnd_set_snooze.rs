@@ -67,14 +67,18 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `dnd.setSnooze`.
+///
+/// Typed from Slack's reference page (its description and example responses); the Node SDK's response type; the Java SDK's response class and models; Slack's 2020 OpenAPI schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DndSetSnoozeResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    pub snooze_enabled: Option<bool>,
+    pub snooze_enabled: bool,
     pub snooze_endtime: Option<i64>,
     pub snooze_remaining: Option<i64>,
+    /// Whether the snooze has no end (the reference page says it cannot be set to true).
+    pub snooze_is_indefinite: Option<bool>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -87,9 +91,10 @@ pub struct DndSetSnoozeResponse {
 crate::lenient_object! {
     DndSetSnoozeResponse {
         req ok,
-        opt snooze_enabled,
+        req snooze_enabled,
         opt snooze_endtime,
         opt snooze_remaining,
+        opt snooze_is_indefinite,
         opt warning,
         opt response_metadata,
     }

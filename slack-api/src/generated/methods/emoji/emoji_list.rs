@@ -74,13 +74,15 @@ crate::setters! {
 /// The successful (`"ok": true`) response of `emoji.list`.
 ///
 /// The workspace's custom emoji, and the Unicode emoji categories when asked for.
+///
+/// Typed from Slack's reference page (its description and example responses); the Node SDK's response type; the Java SDK's response class and models; Slack's 2020 OpenAPI schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EmojiListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    /// Custom emoji by name. A value is usually a string: the image's URL, or `alias:<name>` for an alias of another emoji.
-    pub emoji: crate::Dict<serde_json::Value>,
+    /// Custom emoji by name: the image's URL, or `alias:<name>` for an alias of another emoji (a string in the reference page's example, the Node SDK's and the Java SDK's types).
+    pub emoji: crate::Dict<String>,
     /// When the emoji list last changed, for caching.
     pub cache_ts: Option<String>,
     /// The Unicode emoji categories (only with `include_categories`).
@@ -99,7 +101,7 @@ pub struct EmojiListResponse {
 crate::lenient_object! {
     EmojiListResponse {
         req ok,
-        req_json emoji,
+        req emoji,
         opt cache_ts,
         opt categories,
         opt categories_version,

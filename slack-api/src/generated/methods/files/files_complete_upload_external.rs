@@ -118,6 +118,8 @@ crate::setters! {
 /// The successful (`"ok": true`) response of `files.completeUploadExternal`.
 ///
 /// The files whose upload was completed.
+///
+/// Typed from Slack's reference page (its description and example responses); the Node SDK's response type; the Java SDK's response class and models.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FilesCompleteUploadExternalResponse {

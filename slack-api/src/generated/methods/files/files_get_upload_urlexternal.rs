@@ -104,6 +104,8 @@ crate::setters! {
 /// The successful (`"ok": true`) response of `files.getUploadURLExternal`.
 ///
 /// Where to upload the file, and its reserved ID.
+///
+/// Typed from the Node SDK's response type; the Java SDK's response class and models.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FilesGetUploadUrlexternalResponse {

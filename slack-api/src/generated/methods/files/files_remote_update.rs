@@ -125,6 +125,8 @@ crate::setters! {
 /// The successful (`"ok": true`) response of `files.remote.update`.
 ///
 /// The updated remote file.
+///
+/// Typed from the Node SDK's response type; the Java SDK's response class and models; Slack's 2020 OpenAPI schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FilesRemoteUpdateResponse {

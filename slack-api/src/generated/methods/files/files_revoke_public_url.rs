@@ -69,13 +69,15 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `files.revokePublicURL`.
+///
+/// Typed from the Node SDK's response type; the Java SDK's response class and models; Slack's 2020 OpenAPI schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FilesRevokePublicUrlResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The file.
-    pub file: Option<Box<crate::types::File>>,
+    pub file: Box<crate::types::File>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -88,7 +90,7 @@ pub struct FilesRevokePublicUrlResponse {
 crate::lenient_object! {
     FilesRevokePublicUrlResponse {
         req ok,
-        opt file,
+        req file,
         opt warning,
         opt response_metadata,
     }

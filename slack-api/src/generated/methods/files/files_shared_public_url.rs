@@ -68,13 +68,19 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `files.sharedPublicURL`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models; Slack's 2020 OpenAPI schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FilesSharedPublicUrlResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The file.
-    pub file: Option<Box<crate::types::File>>,
+    pub file: Box<crate::types::File>,
+    /// The file's comments (file comments are retired).
+    pub comments: Option<crate::List<crate::types::FileComment>>,
+    /// Paging of the comments.
+    pub paging: Option<Box<crate::types::Paging>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -87,7 +93,9 @@ pub struct FilesSharedPublicUrlResponse {
 crate::lenient_object! {
     FilesSharedPublicUrlResponse {
         req ok,
-        opt file,
+        req file,
+        opt comments,
+        opt paging,
         opt warning,
         opt response_metadata,
     }

@@ -107,13 +107,15 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `reminders.add`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models; Slack's 2020 OpenAPI schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RemindersAddResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The reminder.
-    pub reminder: Option<Box<crate::types::Reminder>>,
+    pub reminder: Box<crate::types::Reminder>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -126,7 +128,7 @@ pub struct RemindersAddResponse {
 crate::lenient_object! {
     RemindersAddResponse {
         req ok,
-        opt reminder,
+        req reminder,
         opt warning,
         opt response_metadata,
     }

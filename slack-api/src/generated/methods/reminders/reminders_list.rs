@@ -71,6 +71,8 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `reminders.list`.
+///
+/// Typed from the Node SDK's response type; the Java SDK's response class and models; Slack's 2020 OpenAPI schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RemindersListResponse {

@@ -126,6 +126,8 @@ crate::setters! {
 /// The successful (`"ok": true`) response of `search.all`.
 ///
 /// The messages and files that match the query, a page of each.
+///
+/// Typed from the Node SDK's response type; the Java SDK's response class and models.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SearchAllResponse {
@@ -136,7 +138,7 @@ pub struct SearchAllResponse {
     /// The matching messages.
     pub messages: Box<crate::types::SearchMessageResults>,
     /// The matching files.
-    pub files: Box<SearchAllFiles>,
+    pub files: Box<crate::types::SearchFileResults>,
     /// Matching posts (a retired kind of file); usually empty.
     pub posts: Option<Box<SearchAllPosts>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
@@ -161,32 +163,6 @@ crate::lenient_object! {
 }
 
 crate::api_response!(SearchAllResponse);
-
-/// One page of the files that match a search.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct SearchAllFiles {
-    /// This page's matching files.
-    pub matches: crate::List<crate::types::File>,
-    /// How many files match in all.
-    pub total: Option<i64>,
-    /// Where this page is, by result number.
-    pub pagination: Option<Box<crate::types::SearchPagination>>,
-    /// Where this page is, by page number.
-    pub paging: Option<Box<crate::types::Paging>>,
-    /// Fields this version of the crate does not know, and known fields whose value
-    /// had another shape, kept as they came.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-crate::lenient_object! {
-    SearchAllFiles {
-        req matches,
-        opt total,
-        opt pagination,
-        opt paging,
-    }
-}
 
 /// Matching posts, a retired kind of file.
 #[derive(Debug, Clone, PartialEq)]

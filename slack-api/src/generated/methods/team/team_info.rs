@@ -77,13 +77,15 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `team.info`.
+///
+/// Typed from Slack's reference page (its description and example responses); the Node SDK's response type; the Java SDK's response class and models; Slack's 2020 OpenAPI schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamInfoResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The workspace.
-    pub team: Option<Box<crate::types::Team>>,
+    pub team: Box<crate::types::Team>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -96,7 +98,7 @@ pub struct TeamInfoResponse {
 crate::lenient_object! {
     TeamInfoResponse {
         req ok,
-        opt team,
+        req team,
         opt warning,
         opt response_metadata,
     }

@@ -115,6 +115,8 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `team.integrationLogs`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models; Slack's 2020 OpenAPI schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamIntegrationLogsResponse {
@@ -164,6 +166,8 @@ pub struct TeamIntegrationLogsLogs {
     pub service_type: Option<String>,
     pub user_id: Option<String>,
     pub user_name: Option<String>,
+    /// ID of the admin app behind the change, when one made it.
+    pub admin_app_id: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -187,6 +191,7 @@ crate::lenient_object! {
         opt service_type,
         opt user_id,
         opt user_name,
+        opt admin_app_id,
     }
 }
 

@@ -74,13 +74,15 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `team.profile.get`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models; Slack's 2020 OpenAPI schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamProfileGetResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The profile.
-    pub profile: Option<Box<TeamProfileGetProfile>>,
+    pub profile: Box<TeamProfileGetProfile>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -93,7 +95,7 @@ pub struct TeamProfileGetResponse {
 crate::lenient_object! {
     TeamProfileGetResponse {
         req ok,
-        opt profile,
+        req profile,
         opt warning,
         opt response_metadata,
     }
@@ -105,7 +107,7 @@ crate::api_response!(TeamProfileGetResponse);
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamProfileGetProfile {
-    pub fields: Option<crate::List<TeamProfileGetProfileFields>>,
+    pub fields: Option<crate::List<crate::types::TeamProfileField>>,
     pub sections: Option<crate::List<TeamProfileGetProfileSections>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
@@ -116,82 +118,6 @@ crate::lenient_object! {
     TeamProfileGetProfile {
         opt fields,
         opt sections,
-    }
-}
-
-/// `fields` of TeamProfileGetProfile in the team.profile.get response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct TeamProfileGetProfileFields {
-    pub field_name: Option<String>,
-    pub hint: Option<String>,
-    pub id: Option<String>,
-    pub is_hidden: Option<bool>,
-    pub is_inverse: Option<bool>,
-    pub label: Option<String>,
-    pub options: Option<Box<TeamProfileGetProfileFieldsOptions>>,
-    pub ordering: Option<i64>,
-    pub permissions: Option<Box<TeamProfileGetProfileFieldsPermissions>>,
-    pub possible_values: Option<crate::List<String>>,
-    pub section_id: Option<String>,
-    pub r#type: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose value
-    /// had another shape, kept as they came.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-crate::lenient_object! {
-    TeamProfileGetProfileFields {
-        opt field_name,
-        opt hint,
-        opt id,
-        opt is_hidden,
-        opt is_inverse,
-        opt label,
-        opt options,
-        opt ordering,
-        opt permissions,
-        opt possible_values,
-        opt section_id,
-        opt r#type = "type",
-    }
-}
-
-/// `options` of TeamProfileGetProfileFields in the team.profile.get response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct TeamProfileGetProfileFieldsOptions {
-    pub is_protected: Option<bool>,
-    pub is_scim: Option<bool>,
-    /// Fields this version of the crate does not know, and known fields whose value
-    /// had another shape, kept as they came.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-crate::lenient_object! {
-    TeamProfileGetProfileFieldsOptions {
-        opt is_protected,
-        opt is_scim,
-    }
-}
-
-/// `permissions` of TeamProfileGetProfileFields in the team.profile.get response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct TeamProfileGetProfileFieldsPermissions {
-    pub api: Option<crate::List<String>>,
-    pub scim: Option<bool>,
-    pub ui: Option<bool>,
-    /// Fields this version of the crate does not know, and known fields whose value
-    /// had another shape, kept as they came.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-crate::lenient_object! {
-    TeamProfileGetProfileFieldsPermissions {
-        opt api,
-        opt scim,
-        opt ui,
     }
 }
 

@@ -124,13 +124,15 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `usergroups.create`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models; Slack's 2020 OpenAPI schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UsergroupsCreateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The user group.
-    pub usergroup: Option<Box<crate::types::Usergroup>>,
+    pub usergroup: Box<crate::types::Usergroup>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -143,7 +145,7 @@ pub struct UsergroupsCreateResponse {
 crate::lenient_object! {
     UsergroupsCreateResponse {
         req ok,
-        opt usergroup,
+        req usergroup,
         opt warning,
         opt response_metadata,
     }

@@ -92,13 +92,15 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `usergroups.enable`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models; Slack's 2020 OpenAPI schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UsergroupsEnableResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The user group.
-    pub usergroup: Option<Box<crate::types::Usergroup>>,
+    pub usergroup: Box<crate::types::Usergroup>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -111,7 +113,7 @@ pub struct UsergroupsEnableResponse {
 crate::lenient_object! {
     UsergroupsEnableResponse {
         req ok,
-        opt usergroup,
+        req usergroup,
         opt warning,
         opt response_metadata,
     }

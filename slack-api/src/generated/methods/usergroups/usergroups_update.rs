@@ -132,13 +132,15 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `usergroups.update`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models; Slack's 2020 OpenAPI schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UsergroupsUpdateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The user group.
-    pub usergroup: Option<Box<crate::types::Usergroup>>,
+    pub usergroup: Box<crate::types::Usergroup>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -151,7 +153,7 @@ pub struct UsergroupsUpdateResponse {
 crate::lenient_object! {
     UsergroupsUpdateResponse {
         req ok,
-        opt usergroup,
+        req usergroup,
         opt warning,
         opt response_metadata,
     }

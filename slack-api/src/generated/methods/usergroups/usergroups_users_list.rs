@@ -92,12 +92,14 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `usergroups.users.list`.
+///
+/// Typed from the Node SDK's response type; the Java SDK's response class and models; Slack's 2020 OpenAPI schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UsergroupsUsersListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    pub users: Option<crate::List<String>>,
+    pub users: crate::List<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -110,7 +112,7 @@ pub struct UsergroupsUsersListResponse {
 crate::lenient_object! {
     UsergroupsUsersListResponse {
         req ok,
-        opt users,
+        req users,
         opt warning,
         opt response_metadata,
     }

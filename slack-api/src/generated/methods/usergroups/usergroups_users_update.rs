@@ -115,13 +115,15 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `usergroups.users.update`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models; Slack's 2020 OpenAPI schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UsergroupsUsersUpdateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The user group.
-    pub usergroup: Option<Box<crate::types::Usergroup>>,
+    pub usergroup: Box<crate::types::Usergroup>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -134,7 +136,7 @@ pub struct UsergroupsUsersUpdateResponse {
 crate::lenient_object! {
     UsergroupsUsersUpdateResponse {
         req ok,
-        opt usergroup,
+        req usergroup,
         opt warning,
         opt response_metadata,
     }

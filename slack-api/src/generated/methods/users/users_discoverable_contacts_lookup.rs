@@ -72,6 +72,8 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `users.discoverableContacts.lookup`.
 ///
 /// Whether the email address belongs to someone discoverable on Slack.
+///
+/// Typed from the Node SDK's response type; the Java SDK's response class and models.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UsersDiscoverableContactsLookupResponse {

@@ -72,6 +72,8 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `users.getPresence`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models; Slack's 2020 OpenAPI schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UsersGetPresenceResponse {
@@ -82,7 +84,7 @@ pub struct UsersGetPresenceResponse {
     pub last_activity: Option<i64>,
     pub manual_away: Option<bool>,
     pub online: Option<bool>,
-    pub presence: Option<String>,
+    pub presence: String,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -100,7 +102,7 @@ crate::lenient_object! {
         opt last_activity,
         opt manual_away,
         opt online,
-        opt presence,
+        req presence,
         opt warning,
         opt response_metadata,
     }

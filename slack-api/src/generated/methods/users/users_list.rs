@@ -105,6 +105,8 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `users.list`.
+///
+/// Typed from the Node SDK's response type; the Java SDK's response class and models; Slack's 2020 OpenAPI schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UsersListResponse {
@@ -114,6 +116,8 @@ pub struct UsersListResponse {
     pub cache_ts: i64,
     /// The users of this page.
     pub members: crate::List<crate::types::User>,
+    /// Where the page ended, in the older offset-based paging.
+    pub offset: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -128,6 +132,7 @@ crate::lenient_object! {
         req ok,
         req cache_ts,
         req members,
+        opt offset,
         opt warning,
         opt response_metadata,
     }

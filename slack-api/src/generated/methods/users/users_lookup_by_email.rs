@@ -71,13 +71,15 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `users.lookupByEmail`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models; Slack's 2020 OpenAPI schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UsersLookupByEmailResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The user.
-    pub user: Option<Box<crate::types::User>>,
+    pub user: Box<crate::types::User>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -90,7 +92,7 @@ pub struct UsersLookupByEmailResponse {
 crate::lenient_object! {
     UsersLookupByEmailResponse {
         req ok,
-        opt user,
+        req user,
         opt warning,
         opt response_metadata,
     }

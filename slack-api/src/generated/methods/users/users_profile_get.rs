@@ -84,13 +84,15 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `users.profile.get`.
+///
+/// Typed from the Node SDK's response type; the Java SDK's response class and models; Slack's 2020 OpenAPI schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UsersProfileGetResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The profile.
-    pub profile: Option<Box<crate::types::UserProfile>>,
+    pub profile: Box<crate::types::UserProfile>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -103,7 +105,7 @@ pub struct UsersProfileGetResponse {
 crate::lenient_object! {
     UsersProfileGetResponse {
         req ok,
-        opt profile,
+        req profile,
         opt warning,
         opt response_metadata,
     }

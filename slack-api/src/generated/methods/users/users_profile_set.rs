@@ -97,6 +97,8 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `users.profile.set`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models; Slack's 2020 OpenAPI schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UsersProfileSetResponse {
@@ -104,7 +106,7 @@ pub struct UsersProfileSetResponse {
     pub ok: bool,
     pub email_pending: Option<String>,
     /// The profile.
-    pub profile: Option<Box<crate::types::UserProfile>>,
+    pub profile: Box<crate::types::UserProfile>,
     pub username: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
@@ -119,7 +121,7 @@ crate::lenient_object! {
     UsersProfileSetResponse {
         req ok,
         opt email_pending,
-        opt profile,
+        req profile,
         opt username,
         opt warning,
         opt response_metadata,
