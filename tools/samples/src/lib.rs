@@ -96,13 +96,17 @@ impl Report {
 /// examples of the OpenAPI spec (`openapi/slack_web_openapi_v2.json`) and the
 /// `response_examples` of `docs-methods-2026-10/` (Slack's reference pages), from the
 /// reference folder `reference`. A method with several examples gets `method#2`, ….
+/// Placeholders are left out (see [`is_placeholder`]): they are no payloads.
 pub fn examples(reference: &Path) -> std::io::Result<Vec<(String, String)>> {
     let mut out: Vec<(String, String)> = Vec::new();
     let openapi = std::fs::read_to_string(reference.join("openapi/slack_web_openapi_v2.json"))?;
     let openapi: Value = serde_json::from_str(&openapi).map_err(std::io::Error::other)?;
     for (path, ops) in openapi["paths"].as_object().into_iter().flatten() {
         for op in ops.as_object().into_iter().flat_map(|o| o.values()) {
-            if let Some(example) = op.pointer("/responses/200/examples/application~1json") {
+            if let Some(example) = op
+                .pointer("/responses/200/examples/application~1json")
+                .filter(|e| !is_placeholder(e))
+            {
                 out.push((path.trim_start_matches('/').to_owned(), example.to_string()));
             }
         }
@@ -114,7 +118,12 @@ pub fn examples(reference: &Path) -> std::io::Result<Vec<(String, String)>> {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        for example in page["response_examples"].as_array().into_iter().flatten() {
+        for example in page["response_examples"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|e| !is_placeholder(e))
+        {
             out.push((method.clone(), example.to_string()));
         }
     }
@@ -128,6 +137,30 @@ pub fn examples(reference: &Path) -> std::io::Result<Vec<(String, String)>> {
         }
     }
     Ok(out)
+}
+
+/// Whether an example response is a placeholder rather than a payload: nothing beyond `ok`
+/// (the OpenAPI spec's "brief OK" examples), or every string in it the name of a JSON type
+/// (`{"id": "string", "icon": "array"}`: a schema written as an example).
+pub fn is_placeholder(example: &Value) -> bool {
+    fn strings<'a>(v: &'a Value, out: &mut Vec<&'a str>) {
+        match v {
+            Value::String(s) => out.push(s),
+            Value::Array(items) => items.iter().for_each(|i| strings(i, out)),
+            Value::Object(map) => map.values().for_each(|i| strings(i, out)),
+            _ => {}
+        }
+    }
+    let Some(map) = example.as_object() else {
+        return true;
+    };
+    if map.keys().all(|k| k == "ok") {
+        return true;
+    }
+    let mut found = Vec::new();
+    strings(example, &mut found);
+    const TYPE_NAMES: [&str; 6] = ["string", "array", "object", "integer", "boolean", "number"];
+    !found.is_empty() && found.iter().all(|s| TYPE_NAMES.contains(s))
 }
 
 /// [`check_sample`] over every example of [`examples`] whose method the spec has.

@@ -190,7 +190,7 @@ pub struct ChatScheduleMessageResponse {
     /// The message.
     pub message: Option<Box<crate::types::Message>>,
     /// When the message will be posted (Unix time).
-    pub post_at: i64,
+    pub post_at: crate::IntegerOrString,
     /// ID of the scheduled message.
     pub scheduled_message_id: String,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
