@@ -73,6 +73,29 @@ crate::lenient_object! {
     }
 }
 
+/// The default value of a select, people or channel column (the Java SDK's ListColumnOptions.DefaultValue; the samples show `select`).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListColumnDefaultValue {
+    /// The default option values of a select column.
+    pub select: Option<Vec<String>>,
+    /// IDs of the default users of a people column.
+    pub user: Option<Vec<String>>,
+    /// IDs of the default channels of a channel column.
+    pub channel: Option<Vec<String>>,
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+crate::lenient_object! {
+    ListColumnDefaultValue {
+        opt select,
+        opt user,
+        opt channel,
+    }
+}
+
 /// The settings of a list column; which come depends on the column's type.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -84,7 +107,8 @@ pub struct ListColumnOptions {
     pub currency_format: Option<String>,
     pub date_format: Option<String>,
     pub default_value: Option<String>,
-    pub default_value_typed: Option<serde_json::Value>,
+    /// The column's default value, under the key of its kind.
+    pub default_value_typed: Option<Box<ListColumnDefaultValue>>,
     pub emoji: Option<String>,
     pub emoji_team_id: Option<String>,
     pub for_assignment: Option<bool>,
@@ -111,7 +135,7 @@ crate::lenient_object! {
         opt currency_format,
         opt date_format,
         opt default_value,
-        opt_json default_value_typed,
+        opt default_value_typed,
         opt emoji,
         opt emoji_team_id,
         opt for_assignment,
@@ -161,6 +185,8 @@ pub struct ListLimits {
     pub row_count_limit: Option<i64>,
     pub view_count: Option<i64>,
     pub view_count_limit: Option<i64>,
+    /// How many of the list's items are archived.
+    pub archived_row_count: Option<i64>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -178,6 +204,7 @@ crate::lenient_object! {
         opt row_count_limit,
         opt view_count,
         opt view_count_limit,
+        opt archived_row_count,
     }
 }
 
@@ -196,6 +223,10 @@ pub struct ListMetadata {
     pub schema: Option<Vec<ListColumn>>,
     pub subtask_schema: Option<Vec<ListColumn>>,
     pub views: Option<Vec<ListView>>,
+    /// ID of the view the list opens in.
+    pub default_view: Option<String>,
+    /// Whether the list is in to-do mode (items can be checked off).
+    pub todo_mode: Option<bool>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -214,6 +245,8 @@ crate::lenient_object! {
         opt schema,
         opt subtask_schema,
         opt views,
+        opt default_view,
+        opt todo_mode,
     }
 }
 
@@ -236,6 +269,10 @@ pub struct ListRecord {
     pub thread_ts: Option<String>,
     pub updated_by: Option<String>,
     pub updated_timestamp: Option<String>,
+    /// The item's position in each view, keyed by view ID.
+    pub view_positions: Option<std::collections::BTreeMap<String, String>>,
+    /// Save-for-later state of the item's cells, keyed by column.
+    pub saved_fields: Option<std::collections::BTreeMap<String, SavedState>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -255,6 +292,8 @@ crate::lenient_object! {
         opt thread_ts,
         opt updated_by,
         opt updated_timestamp,
+        opt view_positions,
+        opt saved_fields,
     }
 }
 
@@ -287,10 +326,14 @@ pub struct ListRecordField {
     pub timestamp: Option<Vec<i64>>,
     /// IDs of the users in a people cell.
     pub user: Option<Vec<String>>,
-    /// Its value.
+    /// Its value as text. A checkbox cell can send a boolean here (the Node SDK's slackLists.items.info type); such a value stays in `extra`.
     pub value: Option<String>,
     /// The column's key.
     pub key: Option<String>,
+    /// The links of a link cell.
+    pub link: Option<Vec<ListRecordLink>>,
+    /// The files a reference cell points to.
+    pub reference: Option<Vec<ListRecordReference>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -315,6 +358,48 @@ crate::lenient_object! {
         opt user,
         opt value,
         opt key,
+        opt link,
+        opt reference,
+    }
+}
+
+/// A file referred to from a list cell.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListRecordFileRef {
+    /// The file's ID.
+    pub file_id: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+crate::lenient_object! {
+    ListRecordFileRef {
+        opt file_id,
+    }
+}
+
+/// A link in a list cell.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListRecordLink {
+    /// The URL.
+    pub original_url: Option<String>,
+    /// Whether the URL itself is shown rather than a name.
+    pub display_as_url: Option<bool>,
+    /// The name shown for the link.
+    pub display_name: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+crate::lenient_object! {
+    ListRecordLink {
+        opt original_url,
+        opt display_as_url,
+        opt display_name,
     }
 }
 
@@ -335,6 +420,23 @@ crate::lenient_object! {
         opt bot_created_by,
         opt bot_deleted_by,
         opt bot_updated_by,
+    }
+}
+
+/// A reference from a list cell to another object.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListRecordReference {
+    /// The file referred to.
+    pub file: Option<Box<ListRecordFileRef>>,
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+crate::lenient_object! {
+    ListRecordReference {
+        opt file,
     }
 }
 
@@ -430,6 +532,8 @@ pub struct ListViewColumn {
     pub width: Option<i64>,
     /// The column's key.
     pub key: Option<String>,
+    /// Whether the view wraps long text in this column.
+    pub should_wrap_text: Option<bool>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -442,6 +546,7 @@ crate::lenient_object! {
         opt visible,
         opt width,
         opt key,
+        opt should_wrap_text,
     }
 }
 

@@ -84,6 +84,8 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `slackLists.download.start`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SlackListsDownloadStartResponse {
