@@ -79,6 +79,8 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `apps.manifest.create`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsManifestCreateResponse {

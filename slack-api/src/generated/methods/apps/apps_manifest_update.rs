@@ -77,6 +77,8 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `apps.manifest.update`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsManifestUpdateResponse {
