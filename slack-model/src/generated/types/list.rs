@@ -297,7 +297,7 @@ crate::lenient_object! {
     }
 }
 
-/// One cell of a list item: its column and the value under the key of the column's type (`select`, `user`, `date`, …; each an array, even for one value). `rich_text` is Block Kit and stays JSON; `text` and `value` hold a text form.
+/// One cell of a list item: its column and the value under the key of the column's type (`select`, `user`, `date`, …; each an array, even for one value). `rich_text` is Block Kit (its elements stay JSON); `text` and `value` hold a text form.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListRecordField {
@@ -318,7 +318,8 @@ pub struct ListRecordField {
     pub phone: Option<Vec<String>>,
     /// The value of a rating cell.
     pub rating: Option<Vec<i64>>,
-    pub rich_text: Option<serde_json::Value>,
+    /// The content of a text cell: Block Kit `rich_text` blocks.
+    pub rich_text: Option<Vec<ListRichTextBlock>>,
     /// The chosen option values of a select cell.
     pub select: Option<Vec<String>>,
     pub text: Option<String>,
@@ -351,7 +352,7 @@ crate::lenient_object! {
         opt number,
         opt phone,
         opt rating,
-        opt_json rich_text,
+        opt rich_text,
         opt select,
         opt text,
         opt timestamp,
@@ -474,6 +475,29 @@ crate::lenient_object! {
     ListRecordUnfurlRecord {
         opt fields,
         opt record_id,
+    }
+}
+
+/// A Block Kit `rich_text` block in a list cell; its elements stay raw JSON in this version.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListRichTextBlock {
+    /// The block's type (`rich_text`).
+    pub r#type: Option<String>,
+    /// The block's ID.
+    pub block_id: Option<String>,
+    /// The block's elements, kept as raw JSON.
+    pub elements: Option<serde_json::Value>,
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+crate::lenient_object! {
+    ListRichTextBlock {
+        opt r#type = "type",
+        opt block_id,
+        opt_json elements,
     }
 }
 
