@@ -86,6 +86,7 @@ pub struct AppsManifestUpdateResponse {
     pub ok: bool,
     /// ID of the app.
     pub app_id: Option<String>,
+    /// Whether the update changed the app's scopes (the app must then be reinstalled).
     pub permissions_updated: Option<bool>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,

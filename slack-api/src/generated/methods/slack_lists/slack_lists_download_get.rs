@@ -88,7 +88,9 @@ impl crate::Client {
 pub struct SlackListsDownloadGetResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// Where to download the export, once it is done.
     pub download_url: Option<String>,
+    /// The export job's state.
     pub status: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,

@@ -91,6 +91,7 @@ crate::setters! {
 pub struct SlackListsDownloadStartResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// ID of the export job, for slackLists.download.get.
     pub job_id: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
