@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{ident, value_type};
+use super::{field_type, ident};
 use crate::model::{Method, Paging};
 use crate::names::field_ident;
 use crate::spec::NextCursor;
@@ -12,7 +12,7 @@ use crate::spec::NextCursor;
 pub fn paginated(m: &Method, p: &Paging) -> TokenStream {
     let name = ident(&m.pascal);
     let cursor = field_ident(&p.cursor_argument);
-    let item = value_type(&p.item_ty, false);
+    let item = field_type(&p.item_ty, false);
     let items = field_ident(&p.items_field);
     let required = m
         .response_fields

@@ -73,6 +73,29 @@ crate::lenient_object! {
     }
 }
 
+/// The default value of a select, people or channel column (the Java SDK's ListColumnOptions.DefaultValue; the samples show `select`).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListColumnDefaultValue {
+    /// The default option values of a select column.
+    pub select: Option<crate::List<String>>,
+    /// IDs of the default users of a people column.
+    pub user: Option<crate::List<String>>,
+    /// IDs of the default channels of a channel column.
+    pub channel: Option<crate::List<String>>,
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+crate::lenient_object! {
+    ListColumnDefaultValue {
+        opt select,
+        opt user,
+        opt channel,
+    }
+}
+
 /// The settings of a list column; which come depends on the column's type.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -84,7 +107,8 @@ pub struct ListColumnOptions {
     pub currency_format: Option<String>,
     pub date_format: Option<String>,
     pub default_value: Option<String>,
-    pub default_value_typed: Option<serde_json::Value>,
+    /// The column's default value, under the key of its kind.
+    pub default_value_typed: Option<Box<ListColumnDefaultValue>>,
     pub emoji: Option<String>,
     pub emoji_team_id: Option<String>,
     pub for_assignment: Option<bool>,
@@ -111,7 +135,7 @@ crate::lenient_object! {
         opt currency_format,
         opt date_format,
         opt default_value,
-        opt_json default_value_typed,
+        opt default_value_typed,
         opt emoji,
         opt emoji_team_id,
         opt for_assignment,
@@ -161,6 +185,8 @@ pub struct ListLimits {
     pub row_count_limit: Option<i64>,
     pub view_count: Option<i64>,
     pub view_count_limit: Option<i64>,
+    /// How many of the list's items are archived.
+    pub archived_row_count: Option<i64>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -178,6 +204,7 @@ crate::lenient_object! {
         opt row_count_limit,
         opt view_count,
         opt view_count_limit,
+        opt archived_row_count,
     }
 }
 
@@ -196,6 +223,10 @@ pub struct ListMetadata {
     pub schema: Option<crate::List<ListColumn>>,
     pub subtask_schema: Option<crate::List<ListColumn>>,
     pub views: Option<crate::List<ListView>>,
+    /// ID of the view the list opens in.
+    pub default_view: Option<String>,
+    /// Whether the list is in to-do mode (items can be checked off).
+    pub todo_mode: Option<bool>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -214,6 +245,8 @@ crate::lenient_object! {
         opt schema,
         opt subtask_schema,
         opt views,
+        opt default_view,
+        opt todo_mode,
     }
 }
 
@@ -236,6 +269,10 @@ pub struct ListRecord {
     pub thread_ts: Option<String>,
     pub updated_by: Option<String>,
     pub updated_timestamp: Option<String>,
+    /// The item's position in each view, keyed by view ID.
+    pub view_positions: Option<crate::Dict<String>>,
+    /// Save-for-later state of the item's cells, keyed by column.
+    pub saved_fields: Option<crate::Dict<SavedState>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -255,10 +292,12 @@ crate::lenient_object! {
         opt thread_ts,
         opt updated_by,
         opt updated_timestamp,
+        opt view_positions,
+        opt saved_fields,
     }
 }
 
-/// One cell of a list item: its column and the value under the key of the column's type (`select`, `user`, `date`, …; each an array, even for one value). `rich_text` is Block Kit and stays JSON; `text` and `value` hold a text form.
+/// One cell of a list item: its column and the value under the key of the column's type (`select`, `user`, `date`, …; each an array, even for one value). `rich_text` is Block Kit (its elements stay JSON); `text` and `value` hold a text form.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListRecordField {
@@ -279,7 +318,8 @@ pub struct ListRecordField {
     pub phone: Option<crate::List<String>>,
     /// The value of a rating cell.
     pub rating: Option<crate::List<i64>>,
-    pub rich_text: Option<serde_json::Value>,
+    /// The content of a text cell: Block Kit `rich_text` blocks.
+    pub rich_text: Option<crate::List<ListRichTextBlock>>,
     /// The chosen option values of a select cell.
     pub select: Option<crate::List<String>>,
     pub text: Option<String>,
@@ -287,10 +327,14 @@ pub struct ListRecordField {
     pub timestamp: Option<crate::List<i64>>,
     /// IDs of the users in a people cell.
     pub user: Option<crate::List<String>>,
-    /// Its value.
+    /// Its value as text. A checkbox cell can send a boolean here (the Node SDK's slackLists.items.info type); such a value stays in `extra`.
     pub value: Option<String>,
     /// The column's key.
     pub key: Option<String>,
+    /// The links of a link cell.
+    pub link: Option<crate::List<ListRecordLink>>,
+    /// The files a reference cell points to.
+    pub reference: Option<crate::List<ListRecordReference>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -308,13 +352,55 @@ crate::lenient_object! {
         opt number,
         opt phone,
         opt rating,
-        opt_json rich_text,
+        opt rich_text,
         opt select,
         opt text,
         opt timestamp,
         opt user,
         opt value,
         opt key,
+        opt link,
+        opt reference,
+    }
+}
+
+/// A file referred to from a list cell.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListRecordFileRef {
+    /// The file's ID.
+    pub file_id: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+crate::lenient_object! {
+    ListRecordFileRef {
+        opt file_id,
+    }
+}
+
+/// A link in a list cell.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListRecordLink {
+    /// The URL.
+    pub original_url: Option<String>,
+    /// Whether the URL itself is shown rather than a name.
+    pub display_as_url: Option<bool>,
+    /// The name shown for the link.
+    pub display_name: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+crate::lenient_object! {
+    ListRecordLink {
+        opt original_url,
+        opt display_as_url,
+        opt display_name,
     }
 }
 
@@ -335,6 +421,23 @@ crate::lenient_object! {
         opt bot_created_by,
         opt bot_deleted_by,
         opt bot_updated_by,
+    }
+}
+
+/// A reference from a list cell to another object.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListRecordReference {
+    /// The file referred to.
+    pub file: Option<Box<ListRecordFileRef>>,
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+crate::lenient_object! {
+    ListRecordReference {
+        opt file,
     }
 }
 
@@ -372,6 +475,29 @@ crate::lenient_object! {
     ListRecordUnfurlRecord {
         opt fields,
         opt record_id,
+    }
+}
+
+/// A Block Kit `rich_text` block in a list cell; its elements stay raw JSON in this version.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListRichTextBlock {
+    /// The block's type (`rich_text`).
+    pub r#type: Option<String>,
+    /// The block's ID.
+    pub block_id: Option<String>,
+    /// The block's elements, kept as raw JSON.
+    pub elements: Option<serde_json::Value>,
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+crate::lenient_object! {
+    ListRichTextBlock {
+        opt r#type = "type",
+        opt block_id,
+        opt_json elements,
     }
 }
 
@@ -430,6 +556,8 @@ pub struct ListViewColumn {
     pub width: Option<i64>,
     /// The column's key.
     pub key: Option<String>,
+    /// Whether the view wraps long text in this column.
+    pub should_wrap_text: Option<bool>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -442,6 +570,7 @@ crate::lenient_object! {
         opt visible,
         opt width,
         opt key,
+        opt should_wrap_text,
     }
 }
 

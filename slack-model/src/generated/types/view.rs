@@ -4,7 +4,7 @@
 #[allow(unused_imports)]
 use super::*;
 
-/// A view: a modal or an App Home tab. Its `blocks` are Block Kit and its `state` holds the values of its input blocks keyed by block and action ID; both stay raw JSON in this version.
+/// A view: a modal or an App Home tab. Its `blocks` are Block Kit and stay raw JSON in this version; its `state` holds the values of its input blocks keyed by block and action ID.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct View {
@@ -33,8 +33,8 @@ pub struct View {
     /// The string the app stored with the view.
     pub private_metadata: Option<String>,
     pub root_view_id: Option<String>,
-    /// The values of the view's input blocks, kept as JSON.
-    pub state: Option<serde_json::Value>,
+    /// The values of the view's input blocks.
+    pub state: Option<Box<ViewState>>,
     pub submit: Option<Box<ViewText>>,
     pub submit_disabled: Option<bool>,
     pub team_id: Option<String>,
@@ -68,7 +68,7 @@ crate::lenient_object! {
         opt previous_view_id,
         opt private_metadata,
         opt root_view_id,
-        opt_json state,
+        opt state,
         opt submit,
         opt submit_disabled,
         opt team_id,
@@ -95,6 +95,105 @@ crate::lenient_object! {
     ViewExternalRef {
         opt id,
         opt r#type = "type",
+    }
+}
+
+/// The values of a view's input blocks.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ViewState {
+    /// The values, keyed by block ID and then by action ID.
+    pub values: Option<crate::Dict<crate::Dict<ViewStateValue>>>,
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+crate::lenient_object! {
+    ViewState {
+        opt values,
+    }
+}
+
+/// An option chosen in a select or checkbox element.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ViewStateOption {
+    /// The option's label.
+    pub text: Option<Box<ViewText>>,
+    /// The option's value.
+    pub value: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+crate::lenient_object! {
+    ViewStateOption {
+        opt text,
+        opt value,
+    }
+}
+
+/// The value of one input element of a view; which fields come depends on its `type`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ViewStateValue {
+    /// The element's type (`plain_text_input`, `static_select`, `datepicker`, …).
+    pub r#type: Option<String>,
+    /// The text of a text, number, email or URL input.
+    pub value: Option<String>,
+    /// The date picked, as `YYYY-MM-DD`.
+    pub selected_date: Option<String>,
+    /// The time picked, as `HH:mm`.
+    pub selected_time: Option<String>,
+    /// The date and time picked (Unix time, seconds).
+    pub selected_date_time: Option<i64>,
+    /// The time zone of a time picker.
+    pub timezone: Option<String>,
+    /// ID of the conversation chosen.
+    pub selected_conversation: Option<String>,
+    /// ID of the channel chosen.
+    pub selected_channel: Option<String>,
+    /// ID of the user chosen.
+    pub selected_user: Option<String>,
+    /// The option chosen.
+    pub selected_option: Option<Box<ViewStateOption>>,
+    /// IDs of the conversations chosen.
+    pub selected_conversations: Option<crate::List<String>>,
+    /// IDs of the channels chosen.
+    pub selected_channels: Option<crate::List<String>>,
+    /// IDs of the users chosen.
+    pub selected_users: Option<crate::List<String>>,
+    /// The options chosen.
+    pub selected_options: Option<crate::List<ViewStateOption>>,
+    /// The content of a rich text input: a Block Kit `rich_text` block, kept as JSON.
+    pub rich_text_value: Option<serde_json::Value>,
+    /// The files of a file input.
+    pub files: Option<crate::List<File>>,
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+crate::lenient_object! {
+    ViewStateValue {
+        opt r#type = "type",
+        opt value,
+        opt selected_date,
+        opt selected_time,
+        opt selected_date_time,
+        opt timezone,
+        opt selected_conversation,
+        opt selected_channel,
+        opt selected_user,
+        opt selected_option,
+        opt selected_conversations,
+        opt selected_channels,
+        opt selected_users,
+        opt selected_options,
+        opt_json rich_text_value,
+        opt files,
     }
 }
 

@@ -85,6 +85,8 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `agents.sessions.rename`.
+///
+/// Typed from the Node SDK's response type.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AgentsSessionsRenameResponse {

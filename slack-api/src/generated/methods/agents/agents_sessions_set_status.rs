@@ -115,6 +115,8 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `agents.sessions.setStatus`.
+///
+/// Typed from the Node SDK's response type.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AgentsSessionsSetStatusResponse {

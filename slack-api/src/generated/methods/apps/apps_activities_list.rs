@@ -178,6 +178,8 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `apps.activities.list`.
+///
+/// Typed from Slack's reference page (its description and example responses).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsActivitiesListResponse {

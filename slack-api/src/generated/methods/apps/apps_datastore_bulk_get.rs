@@ -92,6 +92,8 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `apps.datastore.bulkGet`.
+///
+/// Typed from Slack's reference page (its description and example responses).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsDatastoreBulkGetResponse {

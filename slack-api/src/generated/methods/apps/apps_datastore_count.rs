@@ -105,6 +105,8 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `apps.datastore.count`.
+///
+/// Typed from Slack's reference page (its description and example responses).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsDatastoreCountResponse {

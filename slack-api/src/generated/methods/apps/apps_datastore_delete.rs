@@ -87,6 +87,8 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `apps.datastore.delete`.
+///
+/// Typed from Slack's reference page (its description and example responses).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsDatastoreDeleteResponse {

@@ -128,13 +128,17 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `apps.datastore.query`.
+///
+/// Typed from Slack's reference page (its description and example responses).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsDatastoreQueryResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    /// The items of this page.
-    pub items: crate::List<serde_json::Value>,
+    /// The datastore's name.
+    pub datastore: Option<String>,
+    /// The items of this page, each a map of attribute names to values.
+    pub items: crate::List<crate::Dict<serde_json::Value>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -147,6 +151,7 @@ pub struct AppsDatastoreQueryResponse {
 crate::lenient_object! {
     AppsDatastoreQueryResponse {
         req ok,
+        opt datastore,
         req_json items,
         opt warning,
         opt response_metadata,
@@ -170,7 +175,7 @@ crate::error_enum! {
 }
 
 impl crate::Paginated for AppsDatastoreQuery {
-    type Item = serde_json::Value;
+    type Item = crate::Dict<serde_json::Value>;
     fn set_cursor(&mut self, cursor: String) {
         self.cursor = Some(cursor);
     }

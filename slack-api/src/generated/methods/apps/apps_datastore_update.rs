@@ -90,6 +90,8 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `apps.datastore.update`.
+///
+/// Typed from Slack's reference page (its description and example responses).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsDatastoreUpdateResponse {

@@ -96,6 +96,8 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `apps.event.authorizations.list`.
+///
+/// Typed from Slack's reference page (its description and example responses); the Node SDK's response type; the Java SDK's response class and models; Slack's 2020 OpenAPI schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsEventAuthorizationsListResponse {
@@ -123,13 +125,19 @@ crate::lenient_object! {
 
 crate::api_response!(AppsEventAuthorizationsListResponse);
 
-/// `authorizations` in the apps.event.authorizations.list response: the fields the recorded responses show.
+/// An installation of the app that can see the event.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsEventAuthorizationsListAuthorizations {
+    /// ID of the Enterprise organization of the installation, if any.
     pub enterprise_id: Option<String>,
-    pub is_bot: Option<String>,
+    /// Whether the installation is a bot installation.
+    pub is_bot: Option<bool>,
+    /// Whether the app is installed on the whole organization.
+    pub is_enterprise_install: Option<bool>,
+    /// ID of the workspace of the installation.
     pub team_id: Option<String>,
+    /// ID of the installing user, or of the bot user.
     pub user_id: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
@@ -140,6 +148,7 @@ crate::lenient_object! {
     AppsEventAuthorizationsListAuthorizations {
         opt enterprise_id,
         opt is_bot,
+        opt is_enterprise_install,
         opt team_id,
         opt user_id,
     }

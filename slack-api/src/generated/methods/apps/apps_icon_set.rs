@@ -89,6 +89,8 @@ crate::setters! {
 /// The successful (`"ok": true`) response of `apps.icon.set`.
 ///
 /// Nothing beyond `ok`.
+///
+/// Typed from Slack's reference page (its description and example responses); the Node SDK's response type.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsIconSetResponse {

@@ -79,6 +79,8 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `apps.manifest.create`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsManifestCreateResponse {
@@ -86,10 +88,13 @@ pub struct AppsManifestCreateResponse {
     pub ok: bool,
     /// ID of the app.
     pub app_id: Option<String>,
+    /// The new app's credentials.
     pub credentials: Option<Box<AppsManifestCreateCredentials>>,
     /// Per-item errors.
     pub errors: Option<crate::List<crate::types::ManifestProblem>>,
+    /// The URL that starts the installation of the new app.
     pub oauth_authorize_url: Option<String>,
+    /// The domain of the workspace the app was created in.
     pub team_domain: Option<String>,
     /// ID of the workspace.
     pub team_id: Option<String>,

@@ -68,6 +68,8 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `apps.manifest.delete`.
 ///
 /// Nothing beyond `ok`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsManifestDeleteResponse {

@@ -66,6 +66,8 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `apps.manifest.export`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models; Slack's reference page (its description and example responses).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsManifestExportResponse {
@@ -118,6 +120,26 @@ crate::lenient_object! {
     }
 }
 
+/// An action of an agent view.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct AppsManifestExportManifestAgentAction {
+    /// The action's name.
+    pub name: Option<String>,
+    /// What the action does.
+    pub description: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+crate::lenient_object! {
+    AppsManifestExportManifestAgentAction {
+        opt name,
+        opt description,
+    }
+}
+
 /// `display_information` of AppsManifestExportManifest in the apps.manifest.export response: the fields the recorded responses show.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -151,6 +173,10 @@ pub struct AppsManifestExportManifestFeatures {
         crate::List<AppsManifestExportManifestFeaturesSlashCommands>,
     >,
     pub unfurl_domains: Option<crate::List<String>>,
+    /// The app's assistant (AI app) view.
+    pub assistant_view: Option<Box<AppsManifestExportManifestFeaturesAssistantView>>,
+    /// The app's agent view.
+    pub agent_view: Option<Box<AppsManifestExportManifestFeaturesAgentView>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -163,6 +189,33 @@ crate::lenient_object! {
         opt shortcuts,
         opt slash_commands,
         opt unfurl_domains,
+        opt assistant_view,
+        opt agent_view,
+    }
+}
+
+/// The agent view of an app manifest.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct AppsManifestExportManifestFeaturesAgentView {
+    /// What the agent does.
+    pub agent_description: Option<String>,
+    /// Prompts offered to users.
+    pub suggested_prompts: Option<
+        crate::List<AppsManifestExportManifestSuggestedPrompt>,
+    >,
+    /// Actions the agent offers.
+    pub actions: Option<crate::List<AppsManifestExportManifestAgentAction>>,
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+crate::lenient_object! {
+    AppsManifestExportManifestFeaturesAgentView {
+        opt agent_description,
+        opt suggested_prompts,
+        opt actions,
     }
 }
 
@@ -183,6 +236,28 @@ crate::lenient_object! {
         opt home_tab_enabled,
         opt messages_tab_enabled,
         opt messages_tab_read_only_enabled,
+    }
+}
+
+/// The assistant view of an app manifest.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct AppsManifestExportManifestFeaturesAssistantView {
+    /// What the assistant does.
+    pub assistant_description: Option<String>,
+    /// Prompts offered to users.
+    pub suggested_prompts: Option<
+        crate::List<AppsManifestExportManifestSuggestedPrompt>,
+    >,
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+crate::lenient_object! {
+    AppsManifestExportManifestFeaturesAssistantView {
+        opt assistant_description,
+        opt suggested_prompts,
     }
 }
 
@@ -290,6 +365,26 @@ crate::lenient_object! {
     }
 }
 
+/// A message metadata event an app subscribes to.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct AppsManifestExportManifestMetadataSubscription {
+    /// ID of the app that posts the metadata (`*` for any app).
+    pub app_id: Option<String>,
+    /// The metadata event type.
+    pub event_type: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+crate::lenient_object! {
+    AppsManifestExportManifestMetadataSubscription {
+        opt app_id,
+        opt event_type,
+    }
+}
+
 /// `oauth_config` of AppsManifestExportManifest in the apps.manifest.export response: the fields the recorded responses show.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -318,6 +413,10 @@ crate::lenient_object! {
 pub struct AppsManifestExportManifestOauthConfigScopes {
     pub bot: Option<crate::List<String>>,
     pub user: Option<crate::List<String>>,
+    /// Bot scopes the installer may decline.
+    pub bot_optional: Option<crate::List<String>>,
+    /// User scopes the installer may decline.
+    pub user_optional: Option<crate::List<String>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -327,6 +426,8 @@ crate::lenient_object! {
     AppsManifestExportManifestOauthConfigScopes {
         opt bot,
         opt user,
+        opt bot_optional,
+        opt user_optional,
     }
 }
 
@@ -348,6 +449,12 @@ pub struct AppsManifestExportManifestSettings {
     pub org_deploy_enabled: Option<bool>,
     pub socket_mode_enabled: Option<bool>,
     pub token_rotation_enabled: Option<bool>,
+    /// The app's incoming webhook settings.
+    pub incoming_webhooks: Option<
+        Box<AppsManifestExportManifestSettingsIncomingWebhooks>,
+    >,
+    /// Whether the app is hosted by Slack.
+    pub is_hosted: Option<bool>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -367,6 +474,8 @@ crate::lenient_object! {
         opt org_deploy_enabled,
         opt socket_mode_enabled,
         opt token_rotation_enabled,
+        opt incoming_webhooks,
+        opt is_hosted,
     }
 }
 
@@ -377,6 +486,10 @@ pub struct AppsManifestExportManifestSettingsEventSubscriptions {
     pub bot_events: Option<crate::List<String>>,
     pub request_url: Option<String>,
     pub user_events: Option<crate::List<String>>,
+    /// The message metadata events the app subscribes to.
+    pub metadata_subscriptions: Option<
+        crate::List<AppsManifestExportManifestMetadataSubscription>,
+    >,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -387,6 +500,24 @@ crate::lenient_object! {
         opt bot_events,
         opt request_url,
         opt user_events,
+        opt metadata_subscriptions,
+    }
+}
+
+/// The incoming webhook settings of an app manifest.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct AppsManifestExportManifestSettingsIncomingWebhooks {
+    /// Whether incoming webhooks are on.
+    pub incoming_webhooks_enabled: Option<bool>,
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+crate::lenient_object! {
+    AppsManifestExportManifestSettingsIncomingWebhooks {
+        opt incoming_webhooks_enabled,
     }
 }
 
@@ -407,6 +538,26 @@ crate::lenient_object! {
         opt is_enabled,
         opt message_menu_options_url,
         opt request_url,
+    }
+}
+
+/// A suggested prompt of an assistant or agent view.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct AppsManifestExportManifestSuggestedPrompt {
+    /// The prompt's title.
+    pub title: Option<String>,
+    /// The message sent when the prompt is chosen.
+    pub message: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+crate::lenient_object! {
+    AppsManifestExportManifestSuggestedPrompt {
+        opt title,
+        opt message,
     }
 }
 

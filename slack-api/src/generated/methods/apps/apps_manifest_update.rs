@@ -77,6 +77,8 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `apps.manifest.update`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsManifestUpdateResponse {
@@ -84,6 +86,7 @@ pub struct AppsManifestUpdateResponse {
     pub ok: bool,
     /// ID of the app.
     pub app_id: Option<String>,
+    /// Whether the update changed the app's scopes (the app must then be reinstalled).
     pub permissions_updated: Option<bool>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,

@@ -79,6 +79,8 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `apps.manifest.validate`.
+///
+/// Typed from the Node SDK's response type; the Java SDK's response class and models.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsManifestValidateResponse {

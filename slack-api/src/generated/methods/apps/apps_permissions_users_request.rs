@@ -121,6 +121,8 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `apps.permissions.users.request`.
 ///
 /// The standard success response. A response other than `"ok": true` means the permission request was not presented to the user, perhaps because of an invalid or expired `trigger_id`. The app receives events if the user approves or rejects the request.
+///
+/// Typed from Slack's reference page (its description and example responses); a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models; Slack's 2020 OpenAPI schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsPermissionsUsersRequestResponse {

@@ -226,6 +226,8 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `assistant.search.context`.
+///
+/// Typed from the Node SDK's response type.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssistantSearchContextResponse {

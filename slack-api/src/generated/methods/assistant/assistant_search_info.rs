@@ -58,6 +58,8 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `assistant.search.info`.
+///
+/// Typed from the Node SDK's response type.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssistantSearchInfoResponse {

@@ -130,6 +130,8 @@ crate::setters! {
 /// The successful (`"ok": true`) response of `assistant.threads.setStatus`.
 ///
 /// Nothing beyond `ok`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssistantThreadsSetStatusResponse {

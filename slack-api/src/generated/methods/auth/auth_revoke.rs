@@ -71,12 +71,15 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `auth.revoke`.
+///
+/// Typed from the Node SDK's response type; the Java SDK's response class and models; Slack's 2020 OpenAPI schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AuthRevokeResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    pub revoked: Option<bool>,
+    /// Whether the token was revoked.
+    pub revoked: bool,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -89,7 +92,7 @@ pub struct AuthRevokeResponse {
 crate::lenient_object! {
     AuthRevokeResponse {
         req ok,
-        opt revoked,
+        req revoked,
         opt warning,
         opt response_metadata,
     }

@@ -59,6 +59,8 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `auth.test`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models; Slack's 2020 OpenAPI schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AuthTestResponse {
@@ -66,20 +68,23 @@ pub struct AuthTestResponse {
     pub ok: bool,
     /// ID of the app.
     pub app_id: Option<String>,
+    /// Name of the app (app-level tokens).
     pub app_name: Option<String>,
     /// ID of the bot.
     pub bot_id: Option<String>,
     /// ID of the Enterprise organization.
     pub enterprise_id: Option<String>,
+    /// Seconds until the token expires (expiring and tooling tokens).
     pub expires_in: Option<i64>,
+    /// Whether the app is installed on a whole Enterprise organization.
     pub is_enterprise_install: Option<bool>,
-    /// The workspace.
+    /// The workspace's name.
     pub team: Option<String>,
     /// ID of the workspace.
     pub team_id: Option<String>,
-    /// A URL.
+    /// The workspace's URL.
     pub url: Option<String>,
-    /// The user.
+    /// The user's name.
     pub user: Option<String>,
     /// ID of the user.
     pub user_id: Option<String>,

@@ -139,6 +139,8 @@ crate::setters! {
 /// The successful (`"ok": true`) response of `calls.add`.
 ///
 /// The call just registered.
+///
+/// Typed from the Node SDK's response type; the Java SDK's response class and models; Slack's 2020 OpenAPI schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CallsAddResponse {

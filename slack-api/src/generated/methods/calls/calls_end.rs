@@ -83,6 +83,8 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `calls.end`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models; Slack's 2020 OpenAPI schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CallsEndResponse {

@@ -101,6 +101,8 @@ crate::setters! {
 /// The successful (`"ok": true`) response of `calls.update`.
 ///
 /// The updated call.
+///
+/// Typed from the Node SDK's response type; the Java SDK's response class and models; Slack's 2020 OpenAPI schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CallsUpdateResponse {

@@ -94,6 +94,8 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `canvases.access.delete`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CanvasesAccessDeleteResponse {

@@ -92,6 +92,8 @@ crate::setters! {
 /// The successful (`"ok": true`) response of `canvases.create`.
 ///
 /// The new canvas.
+///
+/// Typed from the Node SDK's response type; the Java SDK's response class and models.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CanvasesCreateResponse {
@@ -99,6 +101,8 @@ pub struct CanvasesCreateResponse {
     pub ok: bool,
     /// ID of the canvas created.
     pub canvas_id: String,
+    /// Extra detail about the result, such as content that could not be kept.
+    pub detail: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -112,6 +116,7 @@ crate::lenient_object! {
     CanvasesCreateResponse {
         req ok,
         req canvas_id,
+        opt detail,
         opt warning,
         opt response_metadata,
     }

@@ -75,6 +75,8 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `canvases.delete`.
 ///
 /// Nothing beyond `ok`.
+///
+/// Typed from the Node SDK's response type; the Java SDK's response class and models.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CanvasesDeleteResponse {

@@ -84,11 +84,14 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `canvases.edit`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CanvasesEditResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// Extra detail about the result, such as content that could not be kept.
     pub detail: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,

@@ -86,6 +86,8 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `canvases.sections.lookup`.
 ///
 /// The sections that match the criteria.
+///
+/// Typed from the Node SDK's response type; the Java SDK's response class and models.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CanvasesSectionsLookupResponse {

@@ -81,6 +81,8 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `dialog.open`.
 ///
 /// Nothing beyond `ok`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models; Slack's 2020 OpenAPI schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DialogOpenResponse {

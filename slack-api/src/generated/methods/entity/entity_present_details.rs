@@ -103,6 +103,8 @@ crate::setters! {
 /// The successful (`"ok": true`) response of `entity.presentDetails`.
 ///
 /// Nothing beyond `ok`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EntityPresentDetailsResponse {

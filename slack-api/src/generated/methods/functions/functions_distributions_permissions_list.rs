@@ -91,6 +91,8 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `functions.distributions.permissions.list`.
+///
+/// Typed from Slack's reference page (its description and example responses).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FunctionsDistributionsPermissionsListResponse {

@@ -88,16 +88,20 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `migration.exchange`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models; Slack's 2020 OpenAPI schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MigrationExchangeResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    /// ID of the Enterprise organization.
-    pub enterprise_id: Option<String>,
+    /// ID of the Enterprise organization that holds the workspace.
+    pub enterprise_id: String,
+    /// The user IDs asked for that could not be mapped or found.
     pub invalid_user_ids: Option<crate::List<String>>,
-    /// ID of the workspace.
-    pub team_id: Option<String>,
+    /// ID of the workspace that holds the mapped users.
+    pub team_id: String,
+    /// The new user ID of each user ID asked for.
     pub user_id_map: Option<crate::Dict<String>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
@@ -111,9 +115,9 @@ pub struct MigrationExchangeResponse {
 crate::lenient_object! {
     MigrationExchangeResponse {
         req ok,
-        opt enterprise_id,
+        req enterprise_id,
         opt invalid_user_ids,
-        opt team_id,
+        req team_id,
         opt user_id_map,
         opt warning,
         opt response_metadata,

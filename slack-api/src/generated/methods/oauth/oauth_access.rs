@@ -107,23 +107,34 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `oauth.access`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models; Slack's 2020 OpenAPI schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OauthAccessResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The access token.
     pub access_token: Option<String>,
+    /// The user who authorized the app (workspace apps).
     pub authorizing_user: Option<Box<crate::types::AppInstallUser>>,
+    /// The app's bot user and its token.
     pub bot: Option<Box<OauthAccessBot>>,
     /// ID of the Enterprise organization.
     pub enterprise_id: Option<String>,
+    /// The incoming webhook created by the installation, if one was asked for.
     pub incoming_webhook: Option<Box<crate::types::IncomingWebhook>>,
+    /// The user who installed the app (workspace apps).
     pub installer_user: Option<Box<crate::types::AppInstallUser>>,
+    /// The scopes granted, comma-separated.
     pub scope: Option<String>,
+    /// The scopes granted, by resource kind (workspace apps).
     pub scopes: Option<Box<OauthAccessScopes>>,
     /// ID of the workspace.
     pub team_id: Option<String>,
+    /// The workspace's name.
     pub team_name: Option<String>,
+    /// The kind of token.
     pub token_type: Option<String>,
     /// ID of the user.
     pub user_id: Option<String>,

@@ -125,24 +125,36 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `oauth.v2.access`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models; Slack's 2020 OpenAPI schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OauthV2AccessResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The bot token (`xoxb-`), when bot scopes were granted.
     pub access_token: Option<String>,
     /// ID of the app.
     pub app_id: Option<String>,
+    /// The user who installed the app, with their user token when user scopes were granted.
     pub authed_user: Option<Box<crate::types::AuthedUser>>,
+    /// ID of the app's bot user.
     pub bot_user_id: Option<String>,
+    /// The Enterprise organization of the installation, if any.
     pub enterprise: Option<Box<crate::types::Enterprise>>,
+    /// Seconds until the access token expires (token rotation on).
     pub expires_in: Option<i64>,
+    /// The incoming webhook created by the installation, if one was asked for.
     pub incoming_webhook: Option<Box<crate::types::IncomingWebhook>>,
+    /// Whether the app was installed on a whole Enterprise organization.
     pub is_enterprise_install: Option<bool>,
+    /// The token to exchange for a new access token (token rotation on).
     pub refresh_token: Option<String>,
+    /// The scopes granted to the bot token, comma-separated.
     pub scope: Option<String>,
     /// The workspace.
     pub team: Option<Box<crate::types::Team>>,
+    /// The kind of `access_token` (`bot`).
     pub token_type: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,

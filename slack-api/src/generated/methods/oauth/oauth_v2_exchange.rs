@@ -78,24 +78,36 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `oauth.v2.exchange`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OauthV2ExchangeResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The new, expiring token.
     pub access_token: Option<String>,
     /// ID of the app.
     pub app_id: Option<String>,
+    /// The user the token belongs to, for a user token.
     pub authed_user: Option<Box<crate::types::AuthedUser>>,
+    /// ID of the app's bot user.
     pub bot_user_id: Option<String>,
+    /// The Enterprise organization of the installation, if any.
     pub enterprise: Option<Box<crate::types::Enterprise>>,
+    /// Seconds until the new token expires.
     pub expires_in: Option<i64>,
+    /// The installation's incoming webhook, if any.
     pub incoming_webhook: Option<Box<crate::types::IncomingWebhook>>,
+    /// Whether the app is installed on a whole Enterprise organization.
     pub is_enterprise_install: Option<bool>,
+    /// The token to exchange for a new access token when this one expires.
     pub refresh_token: Option<String>,
+    /// The scopes granted to the token, comma-separated.
     pub scope: Option<String>,
     /// The workspace.
     pub team: Option<Box<crate::types::Team>>,
+    /// The kind of token (`bot` or `user`).
     pub token_type: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,

@@ -121,15 +121,22 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `openid.connect.token`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OpenidConnectTokenResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// The user token.
     pub access_token: Option<String>,
+    /// Seconds until the token expires (token rotation on).
     pub expires_in: Option<i64>,
+    /// A JSON Web Token with the user's identity claims.
     pub id_token: Option<String>,
+    /// The token to exchange for a new access token (token rotation on).
     pub refresh_token: Option<String>,
+    /// The kind of token (`Bearer`).
     pub token_type: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,

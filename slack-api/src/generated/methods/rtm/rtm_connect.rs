@@ -79,17 +79,21 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `rtm.connect`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models; Slack's 2020 OpenAPI schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RtmConnectResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// Extra context Slack sends along, mostly with errors.
     pub context: Option<String>,
-    pub self_: Option<Box<RtmConnectSelf>>,
+    /// The user or bot user the session connects as.
+    pub self_: Box<RtmConnectSelf>,
     /// The workspace.
-    pub team: Option<Box<crate::types::Team>>,
-    /// A URL.
-    pub url: Option<String>,
+    pub team: Box<crate::types::Team>,
+    /// The WebSocket URL to connect to.
+    pub url: String,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -103,9 +107,9 @@ crate::lenient_object! {
     RtmConnectResponse {
         req ok,
         opt context,
-        opt self_ = "self",
-        opt team,
-        opt url,
+        req self_ = "self",
+        req team,
+        req url,
         opt warning,
         opt response_metadata,
     }
@@ -113,12 +117,14 @@ crate::lenient_object! {
 
 crate::api_response!(RtmConnectResponse);
 
-/// An object in the rtm.connect response: the fields the recorded responses show.
+/// The user or bot user an RTM session connects as.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RtmConnectSelf {
-    pub id: Option<String>,
-    pub name: Option<String>,
+    /// Its user ID.
+    pub id: String,
+    /// Its username.
+    pub name: String,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -126,8 +132,8 @@ pub struct RtmConnectSelf {
 
 crate::lenient_object! {
     RtmConnectSelf {
-        opt id,
-        opt name,
+        req id,
+        req name,
     }
 }
 

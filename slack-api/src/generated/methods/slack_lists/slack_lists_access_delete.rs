@@ -96,6 +96,8 @@ crate::setters! {
 /// The successful (`"ok": true`) response of `slackLists.access.delete`.
 ///
 /// Nothing beyond `ok`.
+///
+/// Typed from the Node SDK's response type; the Java SDK's response class and models.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SlackListsAccessDeleteResponse {

@@ -102,6 +102,8 @@ crate::setters! {
 /// The successful (`"ok": true`) response of `slackLists.access.set`.
 ///
 /// Nothing beyond `ok`.
+///
+/// Typed from the Node SDK's response type; the Java SDK's response class and models.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SlackListsAccessSetResponse {

@@ -118,12 +118,16 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `slackLists.create`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SlackListsCreateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// ID of the new list.
     pub list_id: Option<String>,
+    /// The new list's columns, views and other settings.
     pub list_metadata: Option<Box<crate::types::ListMetadata>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,

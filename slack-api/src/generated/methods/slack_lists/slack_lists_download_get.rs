@@ -81,12 +81,16 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `slackLists.download.get`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SlackListsDownloadGetResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// Where to download the export, once it is done.
     pub download_url: Option<String>,
+    /// The export job's state.
     pub status: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,

@@ -84,11 +84,14 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `slackLists.download.start`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SlackListsDownloadStartResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// ID of the export job, for slackLists.download.get.
     pub job_id: Option<String>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,

@@ -94,12 +94,15 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `slackLists.items.create`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SlackListsItemsCreateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    pub item: Option<Box<SlackListsItemsCreateItem>>,
+    /// The new item.
+    pub item: Option<Box<crate::types::ListRecord>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -119,78 +122,6 @@ crate::lenient_object! {
 }
 
 crate::api_response!(SlackListsItemsCreateResponse);
-
-/// `item` in the slackLists.items.create response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct SlackListsItemsCreateItem {
-    pub created_by: Option<String>,
-    pub date_created: Option<i64>,
-    pub fields: Option<crate::List<SlackListsItemsCreateItemFields>>,
-    pub id: Option<String>,
-    pub list_id: Option<String>,
-    pub updated_by: Option<String>,
-    pub updated_timestamp: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose value
-    /// had another shape, kept as they came.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-crate::lenient_object! {
-    SlackListsItemsCreateItem {
-        opt created_by,
-        opt date_created,
-        opt fields,
-        opt id,
-        opt list_id,
-        opt updated_by,
-        opt updated_timestamp,
-    }
-}
-
-/// `fields` of SlackListsItemsCreateItem in the slackLists.items.create response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct SlackListsItemsCreateItemFields {
-    pub checkbox: Option<bool>,
-    pub column_id: Option<String>,
-    pub rich_text: Option<crate::List<SlackListsItemsCreateItemFieldsRichText>>,
-    pub text: Option<String>,
-    pub value: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose value
-    /// had another shape, kept as they came.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-crate::lenient_object! {
-    SlackListsItemsCreateItemFields {
-        opt checkbox,
-        opt column_id,
-        opt rich_text,
-        opt text,
-        opt value,
-    }
-}
-
-/// `rich_text` of SlackListsItemsCreateItemFields in the slackLists.items.create response: the fields the recorded responses show.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct SlackListsItemsCreateItemFieldsRichText {
-    pub block_id: Option<String>,
-    pub elements: Option<serde_json::Value>,
-    pub r#type: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose value
-    /// had another shape, kept as they came.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-crate::lenient_object! {
-    SlackListsItemsCreateItemFieldsRichText {
-        opt block_id,
-        opt_json elements,
-        opt r#type = "type",
-    }
-}
 
 crate::error_enum! {
     /// An error `slackLists.items.create` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.

@@ -107,6 +107,8 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `slackLists.items.list`.
+///
+/// Typed from the Node SDK's response type; the Java SDK's response class and models.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SlackListsItemsListResponse {

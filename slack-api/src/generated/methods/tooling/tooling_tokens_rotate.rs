@@ -74,16 +74,22 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `tooling.tokens.rotate`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ToolingTokensRotateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
+    /// When the new token expires (Unix time).
     pub exp: Option<i64>,
+    /// When the new token was issued (Unix time).
     pub iat: Option<i64>,
+    /// The refresh token to use for the next rotation.
     pub refresh_token: Option<String>,
     /// ID of the workspace.
     pub team_id: Option<String>,
+    /// The new configuration token.
     pub token: Option<String>,
     /// ID of the user.
     pub user_id: Option<String>,

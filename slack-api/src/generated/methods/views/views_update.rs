@@ -97,6 +97,8 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `views.update`.
+///
+/// Typed from a recorded response (the Java SDK's `json-logs` samples); the Node SDK's response type; the Java SDK's response class and models; Slack's 2020 OpenAPI schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ViewsUpdateResponse {

@@ -84,6 +84,8 @@ impl crate::Client {
 /// The successful (`"ok": true`) response of `workflows.featured.add`.
 ///
 /// Nothing beyond `ok`.
+///
+/// Typed from the Node SDK's response type; the Java SDK's response class and models.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkflowsFeaturedAddResponse {

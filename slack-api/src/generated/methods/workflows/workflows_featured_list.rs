@@ -73,6 +73,8 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `workflows.featured.list`.
+///
+/// Typed from the Node SDK's response type; the Java SDK's response class and models.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkflowsFeaturedListResponse {

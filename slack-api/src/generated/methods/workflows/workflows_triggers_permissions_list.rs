@@ -72,6 +72,8 @@ impl crate::Client {
 }
 
 /// The successful (`"ok": true`) response of `workflows.triggers.permissions.list`.
+///
+/// Typed from Slack's reference page (its description and example responses).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkflowsTriggersPermissionsListResponse {

@@ -121,6 +121,8 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `workflows.triggers.permissions.set`.
+///
+/// Typed from Slack's reference page (its description and example responses).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkflowsTriggersPermissionsSetResponse {
