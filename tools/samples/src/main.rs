@@ -39,9 +39,16 @@ fn run(reference: &Path) -> std::io::Result<(String, bool)> {
     let odd_samples = odd.len();
     for (label, text) in slack_api_samples::examples(reference)? {
         let method = label.split('#').next().unwrap_or_default();
-        odd.extend(check_odd_elements(method, &text).unwrap_or_default());
+        if !slack_api_samples::is_stale_example(method) {
+            odd.extend(check_odd_elements(method, &text).unwrap_or_default());
+        }
     }
-    let decoded = |r: &Report| r.results.iter().all(|r| r.decoded.is_ok());
+    // A stale example (see `STALE_EXAMPLES`) is shown, and expected not to decode.
+    let decoded = |r: &Report| {
+        r.results
+            .iter()
+            .all(|r| r.decoded.is_ok() || slack_api_samples::is_stale_example(&r.method))
+    };
     let passed = decoded(&samples) && decoded(&examples) && odd.iter().all(OddResult::passed);
     let text = format!(
         "# recorded samples (response-samples/)\n{}\n# example responses (OpenAPI spec, reference pages)\n{}\n# recorded samples with one odd element in the main list\n{}\n# example responses with one odd element in the main list\n{}",
