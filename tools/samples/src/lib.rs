@@ -111,13 +111,8 @@ pub fn examples(reference: &Path) -> std::io::Result<Vec<(String, String)>> {
             }
         }
     }
-    for path in sample_paths(&reference.join("docs-methods-2026-10"))? {
-        let text = std::fs::read_to_string(&path)?;
+    for (method, text) in read_samples(&reference.join("docs-methods-2026-10"))? {
         let page: Value = serde_json::from_str(&text).map_err(std::io::Error::other)?;
-        let method = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
         for example in page["response_examples"]
             .as_array()
             .into_iter()
@@ -208,15 +203,25 @@ fn sample_paths(dir: &Path) -> std::io::Result<Vec<std::path::PathBuf>> {
     Ok(paths)
 }
 
+/// The method a file is named after (`conversations.list.json`).
+fn file_method(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Every `*.json` sample in `dir`, sorted, as `(method, text)`.
+fn read_samples(dir: &Path) -> std::io::Result<Vec<(String, String)>> {
+    sample_paths(dir)?
+        .into_iter()
+        .map(|path| Ok((file_method(&path), std::fs::read_to_string(&path)?)))
+        .collect()
+}
+
 /// Checks every `*.json` sample in `dir`.
 pub fn check_dir(dir: &Path) -> std::io::Result<Report> {
     let mut report = Report::default();
-    for path in sample_paths(dir)? {
-        let method = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let text = std::fs::read_to_string(&path)?;
+    for (method, text) in read_samples(dir)? {
         match check_sample(&method, &text) {
             Some(result) => report.results.push(result),
             None => report.skipped.push(method),
@@ -379,12 +384,7 @@ fn typed_leaves(method: &str, sample: &Value) -> Option<Result<usize, String>> {
 /// [`check_odd_elements`] over every `*.json` sample in `dir`.
 pub fn check_odd_dir(dir: &Path) -> std::io::Result<Vec<OddResult>> {
     let mut out = Vec::new();
-    for path in sample_paths(dir)? {
-        let method = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let text = std::fs::read_to_string(&path)?;
+    for (method, text) in read_samples(dir)? {
         out.extend(check_odd_elements(&method, &text).unwrap_or_default());
     }
     Ok(out)
