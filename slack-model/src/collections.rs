@@ -29,13 +29,44 @@ pub struct Odd<K> {
     pub reason: String,
 }
 
+/// The odd elements of a list or map: nearly always none, so one pointer wide (a list of
+/// messages holds a dozen lists per message).
+#[derive(Debug, Clone, PartialEq)]
+// Boxed on purpose: one pointer wide (a `Vec` is three), as it is nearly always `None`.
+#[allow(clippy::box_collection)]
+struct Oddities<K>(Option<Box<Vec<Odd<K>>>>);
+
+impl<K> Default for Oddities<K> {
+    fn default() -> Self {
+        Oddities(None)
+    }
+}
+
+impl<K> Oddities<K> {
+    fn as_slice(&self) -> &[Odd<K>] {
+        self.0.as_deref().map_or(&[], Vec::as_slice)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.is_none()
+    }
+
+    fn push(&mut self, odd: Odd<K>) {
+        self.0.get_or_insert_with(Box::default).push(odd);
+    }
+
+    fn into_vec(self) -> Vec<Odd<K>> {
+        self.0.map(|b| *b).unwrap_or_default()
+    }
+}
+
 /// A JSON array of `T` as Slack sent it: the elements that fit `T`, in order, and the
 /// [`odd`](Self::odd) ones kept raw. Derefs to a slice of the typed elements, so it reads
 /// like a `Vec` (`len`, `iter`, indexing, `as_deref` on an `Option<List<T>>`).
 #[derive(Clone, PartialEq)]
 pub struct List<T> {
     items: Vec<T>,
-    odd: Vec<Odd<usize>>,
+    odd: Oddities<usize>,
 }
 
 impl<T> List<T> {
@@ -43,13 +74,13 @@ impl<T> List<T> {
     pub fn new() -> Self {
         List {
             items: Vec::new(),
-            odd: Vec::new(),
+            odd: Oddities::default(),
         }
     }
 
     /// The elements that did not fit `T`, with their indexes in the array as sent.
     pub fn odd(&self) -> &[Odd<usize>] {
-        &self.odd
+        self.odd.as_slice()
     }
 
     /// Whether every element fitted.
@@ -64,7 +95,7 @@ impl<T> List<T> {
 
     /// The typed elements and the odd ones.
     pub fn into_parts(self) -> (Vec<T>, Vec<Odd<usize>>) {
-        (self.items, self.odd)
+        (self.items, self.odd.into_vec())
     }
 }
 
@@ -91,7 +122,7 @@ impl<T> From<Vec<T>> for List<T> {
     fn from(items: Vec<T>) -> Self {
         List {
             items,
-            odd: Vec::new(),
+            odd: Oddities::default(),
         }
     }
 }
@@ -140,7 +171,7 @@ impl<T: fmt::Debug> fmt::Debug for List<T> {
         } else {
             f.debug_struct("List")
                 .field("items", &self.items)
-                .field("odd", &self.odd)
+                .field("odd", &self.odd.as_slice())
                 .finish()
         }
     }
@@ -151,7 +182,7 @@ impl<T: fmt::Debug> fmt::Debug for List<T> {
 impl<T: Serialize> Serialize for List<T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let odd: &[Odd<usize>] = if lenient::write_untyped() {
-            &self.odd
+            self.odd.as_slice()
         } else {
             &[]
         };
@@ -196,7 +227,7 @@ impl<T: Lenient + DeserializeOwned> Lenient for List<T> {
                 let cap = seq.size_hint().unwrap_or(0).min(4096);
                 let mut list = List {
                     items: Vec::with_capacity(cap),
-                    odd: Vec::new(),
+                    odd: Oddities::default(),
                 };
                 for index in 0.. {
                     let since = lenient::report_len::<T>();
@@ -229,7 +260,7 @@ impl<T: Lenient + DeserializeOwned> Lenient for List<T> {
 #[derive(Clone, PartialEq)]
 pub struct Dict<T> {
     entries: BTreeMap<String, T>,
-    odd: Vec<Odd<String>>,
+    odd: Oddities<String>,
 }
 
 impl<T> Dict<T> {
@@ -237,13 +268,13 @@ impl<T> Dict<T> {
     pub fn new() -> Self {
         Dict {
             entries: BTreeMap::new(),
-            odd: Vec::new(),
+            odd: Oddities::default(),
         }
     }
 
     /// The entries whose value did not fit `T`, by key.
     pub fn odd(&self) -> &[Odd<String>] {
-        &self.odd
+        self.odd.as_slice()
     }
 
     /// Whether every value fitted.
@@ -280,7 +311,7 @@ impl<T> From<BTreeMap<String, T>> for Dict<T> {
     fn from(entries: BTreeMap<String, T>) -> Self {
         Dict {
             entries,
-            odd: Vec::new(),
+            odd: Oddities::default(),
         }
     }
 }
@@ -314,7 +345,7 @@ impl<T: fmt::Debug> fmt::Debug for Dict<T> {
         } else {
             f.debug_struct("Dict")
                 .field("entries", &self.entries)
-                .field("odd", &self.odd)
+                .field("odd", &self.odd.as_slice())
                 .finish()
         }
     }
@@ -329,7 +360,7 @@ impl<T: Serialize> Serialize for Dict<T> {
         for (key, value) in &self.entries {
             map.serialize_entry(key, value)?;
         }
-        for odd in self.odd.iter().filter(|_| write_odd) {
+        for odd in self.odd.as_slice().iter().filter(|_| write_odd) {
             map.serialize_entry(&odd.at, &odd.value)?;
         }
         map.end()

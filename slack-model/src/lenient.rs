@@ -754,6 +754,15 @@ impl Lenient for Value {
     }
 }
 
+/// Runs `f` out of line: for the rare paths of generated decoders (an object that does not
+/// fit), so that their code does not weigh on the common path's.
+#[doc(hidden)]
+#[cold]
+#[inline(never)]
+pub fn cold<R>(f: impl FnOnce() -> R) -> R {
+    f()
+}
+
 /// A decoded value as the JSON it serializes to, for an object kept raw.
 #[doc(hidden)]
 pub fn to_raw<T: Serialize>(value: &T) -> Value {

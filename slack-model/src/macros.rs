@@ -50,11 +50,15 @@ macro_rules! lenient_object {
                 let missing: Option<&'static str> = None
                     $(.or($crate::__missing!($kind, $field, $crate::__key!($field $(= $key)?))))*;
                 if let Some(why) = reader.unfit(missing) {
-                    // Rare: the object is kept as it came, its decoded fields as JSON again.
-                    let mut fields = $crate::__serde_json::Map::new();
-                    $(if let Some(value) = &$field {
-                        fields.insert($crate::__key!($field $(= $key)?).to_owned(), $crate::lenient::to_raw(value));
-                    })*
+                    // Rare, so out of line: the object is kept as it came, its decoded
+                    // fields as JSON again.
+                    let fields = $crate::lenient::cold(|| {
+                        let mut fields = $crate::__serde_json::Map::new();
+                        $(if let Some(value) = &$field {
+                            fields.insert($crate::__key!($field $(= $key)?).to_owned(), $crate::lenient::to_raw(value));
+                        })*
+                        fields
+                    });
                     return Ok(Err(reader.into_unfit(why, fields)));
                 }
                 Ok(Ok(Self {
