@@ -173,6 +173,10 @@ pub struct Conversation {
     pub is_file: Option<bool>,
     /// The email addresses that forward mail into the channel.
     pub channel_email_addresses: Option<crate::List<ChannelEmailAddress>>,
+    /// ID of the workspace the channel belongs to, as admin.usergroups.listChannels gives it.
+    pub team_id: Option<String>,
+    /// Whether the channel is redacted; the meaning is undocumented (admin.usergroups.listChannels).
+    pub is_redacted: Option<bool>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -245,6 +249,8 @@ crate::lenient_object! {
         opt date_connected,
         opt is_file,
         opt channel_email_addresses,
+        opt team_id,
+        opt is_redacted,
     }
 }
 

@@ -684,10 +684,10 @@ pub struct SharedInviteChannel {
     pub date_created: Option<i64>,
     /// The teams the channel is connected to.
     pub connections: Option<crate::List<SharedInviteConnection>>,
-    /// Connections not yet made (only empty lists recorded; kept as JSON).
-    pub pending_connections: Option<crate::List<serde_json::Value>>,
-    /// Connections that ended (only empty lists recorded; kept as JSON).
-    pub previous_connections: Option<crate::List<serde_json::Value>>,
+    /// Connections not yet made.
+    pub pending_connections: Option<crate::List<SharedInviteConnection>>,
+    /// Connections that ended.
+    pub previous_connections: Option<crate::List<SharedInviteConnection>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -701,8 +701,8 @@ crate::lenient_object! {
         opt is_im,
         opt date_created,
         opt connections,
-        opt_json pending_connections,
-        opt_json previous_connections,
+        opt pending_connections,
+        opt previous_connections,
     }
 }
 

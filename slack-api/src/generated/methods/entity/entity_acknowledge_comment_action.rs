@@ -89,6 +89,8 @@ crate::setters! {
 /// The successful (`"ok": true`) response of `entity.acknowledgeCommentAction`.
 ///
 /// Nothing beyond `ok`.
+///
+/// Typed from Slack's reference page (its description and example responses).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EntityAcknowledgeCommentActionResponse {

@@ -126,6 +126,8 @@ crate::setters! {
 /// The successful (`"ok": true`) response of `entity.presentComments`.
 ///
 /// Nothing beyond `ok`.
+///
+/// Typed from Slack's reference page (its description and example responses).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EntityPresentCommentsResponse {

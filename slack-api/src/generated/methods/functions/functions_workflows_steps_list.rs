@@ -93,6 +93,8 @@ crate::setters! {
 }
 
 /// The successful (`"ok": true`) response of `functions.workflows.steps.list`.
+///
+/// Typed from Slack's reference page (its description and example responses).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FunctionsWorkflowsStepsListResponse {
@@ -128,6 +130,7 @@ pub struct FunctionsWorkflowsStepsListStepVersion {
     pub step_id: Option<String>,
     /// The step's title.
     pub title: Option<String>,
+    /// The workflow's ID (`Wf…`).
     pub workflow_id: Option<String>,
     /// Whether the step was removed from the workflow.
     pub is_deleted: Option<bool>,

@@ -95,6 +95,8 @@ crate::setters! {
 /// The successful (`"ok": true`) response of `functions.workflows.steps.responses.export`.
 ///
 /// Nothing beyond `ok`.
+///
+/// Typed from Slack's reference page (its description and example responses).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FunctionsWorkflowsStepsResponsesExportResponse {

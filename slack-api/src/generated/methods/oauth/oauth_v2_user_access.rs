@@ -127,6 +127,8 @@ crate::setters! {
 /// The successful (`"ok": true`) response of `oauth.v2.user.access`.
 ///
 /// A user access token and the installation it belongs to.
+///
+/// Typed from Slack's reference page (its description and example responses).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OauthV2UserAccessResponse {

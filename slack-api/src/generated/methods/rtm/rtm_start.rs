@@ -143,7 +143,7 @@ pub struct RtmStartResponse {
     /// The user or bot user the session connects as.
     pub self_: Box<RtmStartSelf>,
     /// The workspace, with its preferences.
-    pub team: Box<RtmStartTeam>,
+    pub team: Box<crate::types::Team>,
     /// The workspace's users.
     pub users: Option<crate::List<crate::types::User>>,
     /// The workspace's preferences for the session.
@@ -1270,12 +1270,87 @@ crate::lenient_object! {
     }
 }
 
+/// A user group, as rtm.start lists it: the fields of the Node SDK's type (a subset of the shared `Usergroup`).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct RtmStartSubteam {
+    pub auto_provision: Option<bool>,
+    pub channel_count: Option<i64>,
+    /// ID of the user who created the group.
+    pub created_by: Option<String>,
+    pub date_create: Option<i64>,
+    pub date_delete: Option<i64>,
+    pub date_update: Option<i64>,
+    pub description: Option<String>,
+    pub enterprise_subteam_id: Option<String>,
+    /// The handle that mentions the group (`@handle`).
+    pub handle: Option<String>,
+    /// Its ID.
+    pub id: String,
+    pub is_external: Option<bool>,
+    pub is_subteam: Option<bool>,
+    pub is_usergroup: Option<bool>,
+    /// Its name.
+    pub name: Option<String>,
+    /// Its default conversations.
+    pub prefs: Option<Box<RtmStartSubteamPrefs>>,
+    pub team_id: Option<String>,
+    pub updated_by: Option<String>,
+    pub user_count: Option<i64>,
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+crate::lenient_object! {
+    RtmStartSubteam {
+        opt auto_provision,
+        opt channel_count,
+        opt created_by,
+        opt date_create,
+        opt date_delete,
+        opt date_update,
+        opt description,
+        opt enterprise_subteam_id,
+        opt handle,
+        req id,
+        opt is_external,
+        opt is_subteam,
+        opt is_usergroup,
+        opt name,
+        opt prefs,
+        opt team_id,
+        opt updated_by,
+        opt user_count,
+    }
+}
+
+/// The default conversations of a user group, as rtm.start gives them.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct RtmStartSubteamPrefs {
+    /// IDs of its default channels.
+    pub channels: Option<crate::List<String>>,
+    /// Its default private channels, as whole channel objects.
+    pub groups: Option<crate::List<crate::types::Conversation>>,
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+crate::lenient_object! {
+    RtmStartSubteamPrefs {
+        opt channels,
+        opt groups,
+    }
+}
+
 /// The workspace's user groups, and which of them the caller is in.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RtmStartSubteams {
     /// Every user group of the workspace.
-    pub all: Option<crate::List<crate::types::Usergroup>>,
+    pub all: Option<crate::List<RtmStartSubteam>>,
     /// IDs of the user groups the caller is in.
     pub self_: Option<crate::List<String>>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -1287,623 +1362,6 @@ crate::lenient_object! {
     RtmStartSubteams {
         opt all,
         opt self_ = "self",
-    }
-}
-
-/// The workspace, as rtm.start describes it: the shared `Team` fields the Node SDK's type lists, plus its `prefs` (a method-local type until the shared `Team` has them).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct RtmStartTeam {
-    pub avatar_base_url: Option<String>,
-    pub date_create: Option<i64>,
-    /// Its Slack subdomain.
-    pub domain: Option<String>,
-    pub email_domain: Option<String>,
-    /// Its icon at several sizes.
-    pub icon: Option<Box<crate::types::TeamIcon>>,
-    /// Its ID.
-    pub id: String,
-    pub is_verified: Option<bool>,
-    pub limit_ts: Option<i64>,
-    pub messages_count: Option<i64>,
-    pub msg_edit_window_mins: Option<i64>,
-    /// Its name.
-    pub name: Option<String>,
-    pub onboarding_channel_id: Option<String>,
-    pub over_storage_limit: Option<bool>,
-    pub plan: Option<String>,
-    /// The workspace's preferences.
-    pub prefs: Option<Box<RtmStartTeamPrefs>>,
-    /// Its URL.
-    pub url: Option<String>,
-    /// The workspace's public URL.
-    pub public_url: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose value
-    /// had another shape, kept as they came.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-crate::lenient_object! {
-    RtmStartTeam {
-        opt avatar_base_url,
-        opt date_create,
-        opt domain,
-        opt email_domain,
-        opt icon,
-        req id,
-        opt is_verified,
-        opt limit_ts,
-        opt messages_count,
-        opt msg_edit_window_mins,
-        opt name,
-        opt onboarding_channel_id,
-        opt over_storage_limit,
-        opt plan,
-        opt prefs,
-        opt url,
-        opt public_url,
-    }
-}
-
-/// The workspace's preferences, as the Node SDK's rtm.start response type lists them (numbers as `number`).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct RtmStartTeamPrefs {
-    pub admin_customized_quick_reactions: Option<crate::List<String>>,
-    pub all_users_can_purchase: Option<bool>,
-    pub allow_admin_retention_override: Option<f64>,
-    pub allow_audio_clip_sharing_slack_connect: Option<bool>,
-    pub allow_audio_clips: Option<bool>,
-    pub allow_box_cfs: Option<bool>,
-    pub allow_calls: Option<bool>,
-    pub allow_calls_interactive_screen_sharing: Option<bool>,
-    pub allow_clip_downloads: Option<String>,
-    pub allow_free_automated_trials: Option<bool>,
-    pub allow_huddles: Option<bool>,
-    pub allow_huddles_transcriptions: Option<bool>,
-    pub allow_huddles_video: Option<bool>,
-    pub allow_media_transcriptions: Option<bool>,
-    pub allow_message_deletion: Option<bool>,
-    pub allow_retention_override: Option<bool>,
-    pub allow_spaceship: Option<String>,
-    pub allow_sponsored_slack_connections: Option<bool>,
-    pub allow_video_clip_sharing_slack_connect: Option<bool>,
-    pub allow_video_clips: Option<bool>,
-    pub app_dir_only: Option<bool>,
-    pub app_management_apps: Option<crate::List<String>>,
-    pub app_whitelist_enabled: Option<bool>,
-    pub auth_mode: Option<String>,
-    pub block_file_download: Option<bool>,
-    pub box_app_installed: Option<bool>,
-    pub calls_apps: Option<Box<RtmStartTeamPrefsCallsApps>>,
-    pub calls_locations: Option<crate::List<String>>,
-    pub can_accept_slack_connect_channel_invites: Option<bool>,
-    pub can_create_external_limited_invite: Option<bool>,
-    pub can_create_slack_connect_channel_invite: Option<bool>,
-    pub can_receive_shared_channels_invites: Option<bool>,
-    pub channel_email_addresses_enabled: Option<bool>,
-    pub compliance_export_start: Option<f64>,
-    pub content_review_enabled: Option<bool>,
-    pub created_with_google: Option<bool>,
-    pub custom_status_default_emoji: Option<String>,
-    pub custom_status_presets: Option<crate::List<crate::List<String>>>,
-    pub daily_prompts_enabled: Option<bool>,
-    pub default_channel_creation_enabled: Option<bool>,
-    pub default_channels: Option<crate::List<String>>,
-    pub default_create_private_channel: Option<bool>,
-    pub default_rxns: Option<crate::List<String>>,
-    pub disable_email_ingestion: Option<bool>,
-    pub disable_file_deleting: Option<bool>,
-    pub disable_file_editing: Option<bool>,
-    pub disable_file_uploads: Option<String>,
-    pub disable_sidebar_connect_prompts: Option<crate::List<String>>,
-    pub disable_sidebar_install_prompts: Option<crate::List<String>>,
-    pub disallow_public_file_urls: Option<bool>,
-    pub discoverable: Option<String>,
-    pub display_anniversary_celebration: Option<bool>,
-    pub display_default_phone: Option<bool>,
-    pub display_email_addresses: Option<bool>,
-    pub display_external_email_addresses: Option<bool>,
-    pub display_name_pronunciation: Option<bool>,
-    pub display_new_hire_celebration: Option<bool>,
-    pub display_pronouns: Option<bool>,
-    pub display_real_names: Option<bool>,
-    pub dm_retention_duration: Option<f64>,
-    pub dm_retention_redaction_duration: Option<f64>,
-    pub dm_retention_type: Option<f64>,
-    pub dnd_after_friday: Option<String>,
-    pub dnd_after_monday: Option<String>,
-    pub dnd_after_saturday: Option<String>,
-    pub dnd_after_sunday: Option<String>,
-    pub dnd_after_thursday: Option<String>,
-    pub dnd_after_tuesday: Option<String>,
-    pub dnd_after_wednesday: Option<String>,
-    pub dnd_before_friday: Option<String>,
-    pub dnd_before_monday: Option<String>,
-    pub dnd_before_saturday: Option<String>,
-    pub dnd_before_sunday: Option<String>,
-    pub dnd_before_thursday: Option<String>,
-    pub dnd_before_tuesday: Option<String>,
-    pub dnd_before_wednesday: Option<String>,
-    pub dnd_days: Option<String>,
-    pub dnd_enabled: Option<bool>,
-    pub dnd_enabled_friday: Option<String>,
-    pub dnd_enabled_monday: Option<String>,
-    pub dnd_enabled_saturday: Option<String>,
-    pub dnd_enabled_sunday: Option<String>,
-    pub dnd_enabled_thursday: Option<String>,
-    pub dnd_enabled_tuesday: Option<String>,
-    pub dnd_enabled_wednesday: Option<String>,
-    pub dnd_end_hour: Option<String>,
-    pub dnd_start_hour: Option<String>,
-    pub dnd_weekdays_off_allday: Option<bool>,
-    pub dropbox_legacy_picker: Option<bool>,
-    pub emoji_only_admins: Option<bool>,
-    pub enable_connect_dm_early_access: Option<bool>,
-    pub enable_domain_allowlist_for_cea: Option<bool>,
-    pub enable_info_barriers: Option<bool>,
-    pub enable_mpdm_to_private_channel_conversion: Option<bool>,
-    pub enable_shared_channels: Option<f64>,
-    pub enterprise_default_channels: Option<crate::List<String>>,
-    pub enterprise_has_corporate_exports: Option<bool>,
-    pub enterprise_intune_enabled: Option<bool>,
-    pub enterprise_mandatory_channels: Option<crate::List<String>>,
-    pub enterprise_mdm_date_enabled: Option<f64>,
-    pub enterprise_mdm_disable_file_download: Option<bool>,
-    pub enterprise_mdm_level: Option<f64>,
-    pub enterprise_mdm_token: Option<String>,
-    pub enterprise_mobile_device_check: Option<bool>,
-    pub enterprise_team_creation_request: Option<Box<RtmStartTeamPrefsToggle>>,
-    pub ext_audit_log_retention_duration: Option<f64>,
-    pub ext_audit_log_retention_type: Option<f64>,
-    pub file_limit_whitelisted: Option<bool>,
-    pub file_retention_duration: Option<f64>,
-    pub file_retention_type: Option<f64>,
-    pub filepicker_app_first_install: Option<bool>,
-    pub gdrive_enabled_team: Option<bool>,
-    pub gg_enabled: Option<bool>,
-    pub group_retention_duration: Option<f64>,
-    pub group_retention_type: Option<f64>,
-    pub has_compliance_export: Option<bool>,
-    pub has_hipaa_compliance: Option<bool>,
-    pub has_seen_partner_promo: Option<bool>,
-    pub hermes_has_accepted_tos: Option<bool>,
-    pub hermes_triggers_trippable_by_slack_connected_teams: Option<bool>,
-    pub hide_gsuite_invite_option: Option<bool>,
-    pub hide_referers: Option<bool>,
-    pub identity_links_prefs: Option<Box<RtmStartTeamPrefsToggle>>,
-    pub invite_requests_enabled: Option<bool>,
-    pub invited_user_preset: Option<Box<RtmStartTeamPrefsInvitedUserPreset>>,
-    pub invites_limit: Option<bool>,
-    pub invites_only_admins: Option<bool>,
-    pub joiner_notifications_enabled: Option<bool>,
-    pub loading_only_admins: Option<bool>,
-    pub locale: Option<String>,
-    pub loud_channel_mentions_limit: Option<f64>,
-    pub magic_unfurls_enabled: Option<bool>,
-    pub member_analytics_disabled: Option<bool>,
-    pub ml_opt_out: Option<bool>,
-    pub mobile_passcode_timeout_in_seconds: Option<f64>,
-    pub mobile_session_duration: Option<f64>,
-    pub msg_edit_window_mins: Option<f64>,
-    pub notification_redaction_type: Option<String>,
-    pub notify_pending_enabled: Option<bool>,
-    pub ntlm_credential_domains: Option<String>,
-    pub onedrive_app_installed: Option<bool>,
-    pub onedrive_enabled_team: Option<bool>,
-    pub private_channel_membership_limit: Option<f64>,
-    pub private_retention_redaction_duration: Option<f64>,
-    pub public_retention_redaction_duration: Option<f64>,
-    pub received_esc_route_to_channel_awareness_message: Option<bool>,
-    pub retention_duration: Option<f64>,
-    pub retention_type: Option<f64>,
-    pub rich_previews_default: Option<String>,
-    pub saml_enable: Option<bool>,
-    pub search_feedback_opt_out: Option<bool>,
-    pub self_serve_select: Option<bool>,
-    pub session_duration: Option<f64>,
-    pub session_duration_type: Option<f64>,
-    pub show_join_leave: Option<bool>,
-    pub show_legacy_paid_benefits_page: Option<bool>,
-    pub show_mobile_promos: Option<bool>,
-    pub sign_in_with_slack_default: Option<String>,
-    pub sign_in_with_slack_disabled: Option<bool>,
-    pub single_user_exports: Option<bool>,
-    pub slack_connect_account_visibility: Option<String>,
-    pub slack_connect_allowed_workspaces: Option<Box<RtmStartTeamPrefsAudience>>,
-    pub slack_connect_approval_type: Option<String>,
-    pub slack_connect_dm_only_verified_orgs: Option<bool>,
-    pub slack_connect_file_upload_sharing_enabled: Option<bool>,
-    pub slackbot_responses_disabled: Option<bool>,
-    pub slackbot_responses_only_admins: Option<bool>,
-    pub spaceship_workspace_setting_visible: Option<bool>,
-    pub sso_disable_emails: Option<bool>,
-    pub sso_optional: Option<bool>,
-    pub sso_signup_restrictions: Option<f64>,
-    pub sso_sync_with_provider: Option<bool>,
-    pub stats_only_admins: Option<bool>,
-    pub subteams_auto_create_admin: Option<bool>,
-    pub subteams_auto_create_owner: Option<bool>,
-    pub thorn_safer_scan: Option<bool>,
-    pub two_factor_auth_required: Option<f64>,
-    pub uneditable_user_profile_fields: Option<crate::List<String>>,
-    pub use_browser_picker: Option<bool>,
-    pub uses_customized_custom_status_presets: Option<bool>,
-    pub warn_before_at_channel: Option<String>,
-    pub warn_user_before_logout: Option<bool>,
-    pub warn_user_before_logout_desktop: Option<bool>,
-    pub warn_user_before_logout_mobile: Option<bool>,
-    pub welcome_place_enabled: Option<bool>,
-    pub who_can_accept_slack_connect_channel_invites: Option<
-        Box<RtmStartTeamPrefsAudience>,
-    >,
-    pub who_can_archive_channels: Option<String>,
-    pub who_can_at_channel: Option<String>,
-    pub who_can_at_everyone: Option<String>,
-    pub who_can_change_team_profile: Option<String>,
-    pub who_can_create_channel_email_addresses: Option<Box<RtmStartTeamPrefsAudience>>,
-    pub who_can_create_channels: Option<String>,
-    pub who_can_create_delete_user_groups: Option<String>,
-    pub who_can_create_external_limited_invite: Option<Box<RtmStartTeamPrefsAudience>>,
-    pub who_can_create_groups: Option<String>,
-    pub who_can_create_shared_channels: Option<String>,
-    pub who_can_create_slack_connect_channel_invite: Option<
-        Box<RtmStartTeamPrefsAudience>,
-    >,
-    pub who_can_create_workflows: Option<Box<RtmStartTeamPrefsAudience>>,
-    pub who_can_dm_anyone: Option<Box<RtmStartTeamPrefsAudience>>,
-    pub who_can_edit_user_groups: Option<String>,
-    pub who_can_kick_channels: Option<String>,
-    pub who_can_kick_groups: Option<String>,
-    pub who_can_manage_channel_posting_prefs: Option<String>,
-    pub who_can_manage_ext_shared_channels: Option<Box<RtmStartTeamPrefsAudience>>,
-    pub who_can_manage_guests: Option<Box<RtmStartTeamPrefsAudience>>,
-    pub who_can_manage_integrations: Option<Box<RtmStartTeamPrefsAudience>>,
-    pub who_can_manage_private_channels: Option<Box<RtmStartTeamPrefsAudience>>,
-    pub who_can_manage_private_channels_at_workspace_level: Option<
-        Box<RtmStartTeamPrefsAudience>,
-    >,
-    pub who_can_manage_public_channels: Option<Box<RtmStartTeamPrefsAudience>>,
-    pub who_can_manage_shared_channels: Option<Box<RtmStartTeamPrefsAudience>>,
-    pub who_can_post_general: Option<String>,
-    pub who_can_post_in_shared_channels: Option<Box<RtmStartTeamPrefsAudience>>,
-    pub who_can_request_ext_shared_channels: Option<Box<RtmStartTeamPrefsAudience>>,
-    pub who_can_review_flagged_content: Option<Box<RtmStartTeamPrefsAudience>>,
-    pub who_can_use_hermes: Option<Box<RtmStartTeamPrefsAudience>>,
-    pub who_can_view_message_activity: Option<Box<RtmStartTeamPrefsAudience>>,
-    pub workflow_builder_enabled: Option<bool>,
-    pub workflow_extension_steps_beta_opt_in: Option<bool>,
-    pub workflow_extension_steps_enabled: Option<bool>,
-    pub workflows_export_csv_enabled: Option<bool>,
-    pub workflows_webhook_trigger_enabled: Option<bool>,
-    /// Fields this version of the crate does not know, and known fields whose value
-    /// had another shape, kept as they came.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-crate::lenient_object! {
-    RtmStartTeamPrefs {
-        opt admin_customized_quick_reactions,
-        opt all_users_can_purchase,
-        opt allow_admin_retention_override,
-        opt allow_audio_clip_sharing_slack_connect,
-        opt allow_audio_clips,
-        opt allow_box_cfs,
-        opt allow_calls,
-        opt allow_calls_interactive_screen_sharing,
-        opt allow_clip_downloads,
-        opt allow_free_automated_trials,
-        opt allow_huddles,
-        opt allow_huddles_transcriptions,
-        opt allow_huddles_video,
-        opt allow_media_transcriptions,
-        opt allow_message_deletion,
-        opt allow_retention_override,
-        opt allow_spaceship,
-        opt allow_sponsored_slack_connections,
-        opt allow_video_clip_sharing_slack_connect,
-        opt allow_video_clips,
-        opt app_dir_only,
-        opt app_management_apps,
-        opt app_whitelist_enabled,
-        opt auth_mode,
-        opt block_file_download,
-        opt box_app_installed,
-        opt calls_apps,
-        opt calls_locations,
-        opt can_accept_slack_connect_channel_invites,
-        opt can_create_external_limited_invite,
-        opt can_create_slack_connect_channel_invite,
-        opt can_receive_shared_channels_invites,
-        opt channel_email_addresses_enabled,
-        opt compliance_export_start,
-        opt content_review_enabled,
-        opt created_with_google,
-        opt custom_status_default_emoji,
-        opt custom_status_presets,
-        opt daily_prompts_enabled,
-        opt default_channel_creation_enabled,
-        opt default_channels,
-        opt default_create_private_channel,
-        opt default_rxns,
-        opt disable_email_ingestion,
-        opt disable_file_deleting,
-        opt disable_file_editing,
-        opt disable_file_uploads,
-        opt disable_sidebar_connect_prompts,
-        opt disable_sidebar_install_prompts,
-        opt disallow_public_file_urls,
-        opt discoverable,
-        opt display_anniversary_celebration,
-        opt display_default_phone,
-        opt display_email_addresses,
-        opt display_external_email_addresses,
-        opt display_name_pronunciation,
-        opt display_new_hire_celebration,
-        opt display_pronouns,
-        opt display_real_names,
-        opt dm_retention_duration,
-        opt dm_retention_redaction_duration,
-        opt dm_retention_type,
-        opt dnd_after_friday,
-        opt dnd_after_monday,
-        opt dnd_after_saturday,
-        opt dnd_after_sunday,
-        opt dnd_after_thursday,
-        opt dnd_after_tuesday,
-        opt dnd_after_wednesday,
-        opt dnd_before_friday,
-        opt dnd_before_monday,
-        opt dnd_before_saturday,
-        opt dnd_before_sunday,
-        opt dnd_before_thursday,
-        opt dnd_before_tuesday,
-        opt dnd_before_wednesday,
-        opt dnd_days,
-        opt dnd_enabled,
-        opt dnd_enabled_friday,
-        opt dnd_enabled_monday,
-        opt dnd_enabled_saturday,
-        opt dnd_enabled_sunday,
-        opt dnd_enabled_thursday,
-        opt dnd_enabled_tuesday,
-        opt dnd_enabled_wednesday,
-        opt dnd_end_hour,
-        opt dnd_start_hour,
-        opt dnd_weekdays_off_allday,
-        opt dropbox_legacy_picker,
-        opt emoji_only_admins,
-        opt enable_connect_dm_early_access,
-        opt enable_domain_allowlist_for_cea,
-        opt enable_info_barriers,
-        opt enable_mpdm_to_private_channel_conversion,
-        opt enable_shared_channels,
-        opt enterprise_default_channels,
-        opt enterprise_has_corporate_exports,
-        opt enterprise_intune_enabled,
-        opt enterprise_mandatory_channels,
-        opt enterprise_mdm_date_enabled,
-        opt enterprise_mdm_disable_file_download,
-        opt enterprise_mdm_level,
-        opt enterprise_mdm_token,
-        opt enterprise_mobile_device_check,
-        opt enterprise_team_creation_request,
-        opt ext_audit_log_retention_duration,
-        opt ext_audit_log_retention_type,
-        opt file_limit_whitelisted,
-        opt file_retention_duration,
-        opt file_retention_type,
-        opt filepicker_app_first_install,
-        opt gdrive_enabled_team,
-        opt gg_enabled,
-        opt group_retention_duration,
-        opt group_retention_type,
-        opt has_compliance_export,
-        opt has_hipaa_compliance,
-        opt has_seen_partner_promo,
-        opt hermes_has_accepted_tos,
-        opt hermes_triggers_trippable_by_slack_connected_teams,
-        opt hide_gsuite_invite_option,
-        opt hide_referers,
-        opt identity_links_prefs,
-        opt invite_requests_enabled,
-        opt invited_user_preset,
-        opt invites_limit,
-        opt invites_only_admins,
-        opt joiner_notifications_enabled,
-        opt loading_only_admins,
-        opt locale,
-        opt loud_channel_mentions_limit,
-        opt magic_unfurls_enabled,
-        opt member_analytics_disabled,
-        opt ml_opt_out,
-        opt mobile_passcode_timeout_in_seconds,
-        opt mobile_session_duration,
-        opt msg_edit_window_mins,
-        opt notification_redaction_type,
-        opt notify_pending_enabled,
-        opt ntlm_credential_domains,
-        opt onedrive_app_installed,
-        opt onedrive_enabled_team,
-        opt private_channel_membership_limit,
-        opt private_retention_redaction_duration,
-        opt public_retention_redaction_duration,
-        opt received_esc_route_to_channel_awareness_message,
-        opt retention_duration,
-        opt retention_type,
-        opt rich_previews_default,
-        opt saml_enable,
-        opt search_feedback_opt_out,
-        opt self_serve_select,
-        opt session_duration,
-        opt session_duration_type,
-        opt show_join_leave,
-        opt show_legacy_paid_benefits_page,
-        opt show_mobile_promos,
-        opt sign_in_with_slack_default,
-        opt sign_in_with_slack_disabled,
-        opt single_user_exports,
-        opt slack_connect_account_visibility,
-        opt slack_connect_allowed_workspaces,
-        opt slack_connect_approval_type,
-        opt slack_connect_dm_only_verified_orgs,
-        opt slack_connect_file_upload_sharing_enabled,
-        opt slackbot_responses_disabled,
-        opt slackbot_responses_only_admins,
-        opt spaceship_workspace_setting_visible,
-        opt sso_disable_emails,
-        opt sso_optional,
-        opt sso_signup_restrictions,
-        opt sso_sync_with_provider,
-        opt stats_only_admins,
-        opt subteams_auto_create_admin,
-        opt subteams_auto_create_owner,
-        opt thorn_safer_scan,
-        opt two_factor_auth_required,
-        opt uneditable_user_profile_fields,
-        opt use_browser_picker,
-        opt uses_customized_custom_status_presets,
-        opt warn_before_at_channel,
-        opt warn_user_before_logout,
-        opt warn_user_before_logout_desktop,
-        opt warn_user_before_logout_mobile,
-        opt welcome_place_enabled,
-        opt who_can_accept_slack_connect_channel_invites,
-        opt who_can_archive_channels,
-        opt who_can_at_channel,
-        opt who_can_at_everyone,
-        opt who_can_change_team_profile,
-        opt who_can_create_channel_email_addresses,
-        opt who_can_create_channels,
-        opt who_can_create_delete_user_groups,
-        opt who_can_create_external_limited_invite,
-        opt who_can_create_groups,
-        opt who_can_create_shared_channels,
-        opt who_can_create_slack_connect_channel_invite,
-        opt who_can_create_workflows,
-        opt who_can_dm_anyone,
-        opt who_can_edit_user_groups,
-        opt who_can_kick_channels,
-        opt who_can_kick_groups,
-        opt who_can_manage_channel_posting_prefs,
-        opt who_can_manage_ext_shared_channels,
-        opt who_can_manage_guests,
-        opt who_can_manage_integrations,
-        opt who_can_manage_private_channels,
-        opt who_can_manage_private_channels_at_workspace_level,
-        opt who_can_manage_public_channels,
-        opt who_can_manage_shared_channels,
-        opt who_can_post_general,
-        opt who_can_post_in_shared_channels,
-        opt who_can_request_ext_shared_channels,
-        opt who_can_review_flagged_content,
-        opt who_can_use_hermes,
-        opt who_can_view_message_activity,
-        opt workflow_builder_enabled,
-        opt workflow_extension_steps_beta_opt_in,
-        opt workflow_extension_steps_enabled,
-        opt workflows_export_csv_enabled,
-        opt workflows_webhook_trigger_enabled,
-    }
-}
-
-/// Who a workspace preference applies to: kinds of member, and named users or user groups.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct RtmStartTeamPrefsAudience {
-    /// The kinds of member (`admin`, `owner`, `regular`, …).
-    pub r#type: Option<crate::List<String>>,
-    /// IDs of named users.
-    pub user: Option<crate::List<String>>,
-    /// IDs of named user groups.
-    pub subteam: Option<crate::List<String>>,
-    /// Fields this version of the crate does not know, and known fields whose value
-    /// had another shape, kept as they came.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-crate::lenient_object! {
-    RtmStartTeamPrefsAudience {
-        opt r#type = "type",
-        opt user,
-        opt subteam,
-    }
-}
-
-/// A calls app a workspace offers.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct RtmStartTeamPrefsCallApp {
-    /// Its ID.
-    pub id: Option<String>,
-    /// Its name.
-    pub name: Option<String>,
-    /// URL of its icon.
-    pub image: Option<String>,
-    /// Fields this version of the crate does not know, and known fields whose value
-    /// had another shape, kept as they came.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-crate::lenient_object! {
-    RtmStartTeamPrefsCallApp {
-        opt id,
-        opt name,
-        opt image,
-    }
-}
-
-/// The calls apps a workspace offers.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct RtmStartTeamPrefsCallsApps {
-    /// The audio call apps.
-    pub audio: Option<crate::List<String>>,
-    /// The video call apps.
-    pub video: Option<crate::List<RtmStartTeamPrefsCallApp>>,
-    /// Fields this version of the crate does not know, and known fields whose value
-    /// had another shape, kept as they came.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-crate::lenient_object! {
-    RtmStartTeamPrefsCallsApps {
-        opt audio,
-        opt video,
-    }
-}
-
-/// The preset for invited users.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct RtmStartTeamPrefsInvitedUserPreset {
-    /// Whether invited users are enabled.
-    pub enable_invited_user: Option<bool>,
-    /// Fields this version of the crate does not know, and known fields whose value
-    /// had another shape, kept as they came.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-crate::lenient_object! {
-    RtmStartTeamPrefsInvitedUserPreset {
-        opt enable_invited_user,
-    }
-}
-
-/// A workspace preference that is on or off.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct RtmStartTeamPrefsToggle {
-    /// Whether it is on.
-    pub is_enabled: Option<bool>,
-    /// Fields this version of the crate does not know, and known fields whose value
-    /// had another shape, kept as they came.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-crate::lenient_object! {
-    RtmStartTeamPrefsToggle {
-        opt is_enabled,
     }
 }
 
