@@ -5,7 +5,9 @@
 //! says, and lists each difference as `method: id: spec has X, reference has Y`. A difference
 //! the spec keeps on purpose is explained by an entry of the file's `drift:` map with the
 //! same id; the report sets explained differences apart and fails while any difference is
-//! unexplained, or any `drift:` entry names a difference that no longer exists (stale).
+//! unexplained, or any `drift:` entry names a difference that no longer exists (stale), or
+//! any method's `response.sources` is empty (nobody has said what its response type was
+//! checked against; the importer's drafts start so).
 //!
 //! # Difference ids
 //!
@@ -162,6 +164,9 @@ pub struct Report {
     pub differences: Vec<Difference>,
     /// `drift:` entries that explain nothing.
     pub stale: Vec<StaleEntry>,
+    /// Methods whose `response.sources` is empty: nobody has said what their response
+    /// type was checked against.
+    pub unsourced: Vec<String>,
     /// How many of the methods the Node SDK types (compared with it too); `None` without
     /// `node-sdk-arguments.json`.
     pub node_methods: Option<usize>,
@@ -211,9 +216,10 @@ impl Report {
             .collect()
     }
 
-    /// True when every difference is explained and no `drift:` entry is stale.
+    /// True when every difference is explained, no `drift:` entry is stale and every
+    /// response names its sources.
     pub fn is_clean(&self) -> bool {
-        self.unexplained() == 0 && self.stale.is_empty()
+        self.unexplained() == 0 && self.stale.is_empty() && self.unsourced.is_empty()
     }
 
     /// `N methods, M differences, K explained, U unexplained, S stale drift entries`.
@@ -271,6 +277,15 @@ impl Report {
                     "  {}: {}: drift entry `{}`",
                     s.location, s.method, s.id
                 );
+            }
+        }
+        if !self.unsourced.is_empty() {
+            let _ = writeln!(
+                out,
+                "responses that name no sources (say what each was checked against in `response.sources`):"
+            );
+            for method in &self.unsourced {
+                let _ = writeln!(out, "  {method}");
             }
         }
         for line in self.source_summaries() {
@@ -331,6 +346,9 @@ pub fn drift(root: &Path, reference: &Path) -> Result<Report, String> {
         ..Report::default()
     };
     for (file, method) in &methods {
+        if method.response.sources.is_empty() {
+            report.unsourced.push(method.name.clone());
+        }
         let mut found = compare(&reference, &common, &shared_types, method)?;
         if let Some(node) = &node {
             found.extend(compare_node(node, &shared_types, method));

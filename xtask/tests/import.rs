@@ -170,6 +170,9 @@ struct Pagination {
 struct Response {
     #[serde(default)]
     fields: Vec<Field>,
+    /// Always empty in a draft: naming the sources is the curator's.
+    #[allow(dead_code)]
+    sources: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

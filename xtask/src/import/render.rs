@@ -103,10 +103,15 @@ pub(super) fn render(d: &Draft) -> String {
         out.push_str(
             "# response: neither a sample nor the OpenAPI schema names a field. Check the Node SDK's\n\
              # response type and the reference page's example before keeping `fields: []`.\n\
-             response:\n  fields: []\n",
+             response:\n\
+             \x20 # The sources checked (docs, sample, node-sdk, java-sdk, openapi): codegen wants one.\n\
+             \x20 sources: []\n\
+             \x20 fields: []\n",
         );
     } else {
-        out.push_str("response:\n  fields:\n");
+        out.push_str(
+            "response:\n  # The sources checked (docs, sample, node-sdk, java-sdk, openapi): codegen wants one.\n  sources: []\n  fields:\n",
+        );
         for field in &d.response_fields {
             let _ = writeln!(out, "    - name: {}", field.name);
             let _ = writeln!(out, "      type: {}", field.ty);
