@@ -38,7 +38,7 @@ impl Pacer for Recording {
     }
 }
 
-const POSTED: &str = r#"{"ok":true,"channel":"C123","ts":"1.2"}"#;
+const POSTED: &str = r#"{"ok":true,"channel":"C123","ts":"1.2","message":{"type":"message","text":"hi","ts":"1.2"}}"#;
 
 #[tokio::test]
 async fn the_pacer_sees_each_try_with_its_key_and_never_the_token() {
