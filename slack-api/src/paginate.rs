@@ -19,7 +19,9 @@ pub trait Paginated: Method + Clone {
     fn cursor(&self) -> Option<&str>;
     /// The next page's cursor, if the response names one.
     fn next_cursor(response: &Self::Response) -> Option<&str>;
-    /// The page's items.
+    /// The page's typed items. Elements that did not fit the item type (a list's
+    /// [`odd`](crate::List::odd) ones) are not items: the decoding's `tracing` warning
+    /// names them (`….channels[3]`), and [`Call::pages`] yields each page whole.
     fn into_items(response: Self::Response) -> Vec<Self::Item>;
 }
 
