@@ -13,10 +13,27 @@
 ///
 /// Implements `Deserialize`, `Lenient` and `LenientObject` (decoding) and `Serialize`
 /// (each field under its JSON key, unset options left out, then `extra`'s entries).
+///
+/// `keep Name { … }` is for a type with required fields that can be nested in another
+/// value: an object of it that does not fit (see `LenientObject::from_map`) is kept whole,
+/// its decoded fields turned back into JSON. Without `keep` (a response, which fails when it
+/// does not fit, or a type without required fields, which always fits) that code is left
+/// out, and an unfit object keeps only its unknown and misshapen fields.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! lenient_object {
-    ($ty:ident { $($kind:ident $field:ident $(= $key:literal)?),* $(,)? }) => {
+    (keep $ty:ident { $($rows:tt)* }) => {
+        $crate::__lenient_object!([keep] $ty { $($rows)* });
+    };
+    ($ty:ident { $($rows:tt)* }) => {
+        $crate::__lenient_object!([] $ty { $($rows)* });
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __lenient_object {
+    ([$($keep:ident)?] $ty:ident { $($kind:ident $field:ident $(= $key:literal)?),* $(,)? }) => {
         impl<'de> $crate::__serde::Deserialize<'de> for $ty {
             fn deserialize<D: $crate::__serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 $crate::lenient::object(d)
@@ -47,18 +64,11 @@ macro_rules! lenient_object {
                         _ => reader.unknown(key)?,
                     }
                 }
-                let missing: Option<&'static str> = None
-                    $(.or($crate::__missing!($kind, $field, $crate::__key!($field $(= $key)?))))*;
+                #[allow(unused_mut)] // a type without required fields never sets it
+                let mut missing: Option<&'static str> = None;
+                $($crate::__missing!($kind, missing, $field, $crate::__key!($field $(= $key)?));)*
                 if let Some(why) = reader.unfit(missing) {
-                    // Rare, so out of line: the object is kept as it came, its decoded
-                    // fields as JSON again.
-                    let fields = $crate::lenient::cold(|| {
-                        let mut fields = $crate::__serde_json::Map::new();
-                        $(if let Some(value) = &$field {
-                            fields.insert($crate::__key!($field $(= $key)?).to_owned(), $crate::lenient::to_raw(value));
-                        })*
-                        fields
-                    });
+                    let fields = $crate::__fields_back!([$($keep)?] $($field = $crate::__key!($field $(= $key)?)),*);
                     return Ok(Err(reader.into_unfit(why, fields)));
                 }
                 Ok(Ok(Self {
@@ -109,21 +119,39 @@ macro_rules! __read {
     };
 }
 
-/// A required field's key when it did not come.
+/// Notes a required field that did not come (the first one) in `missing`.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __missing {
-    (req, $f:ident, $k:expr) => {
-        $f.is_none().then_some($k)
+    (req, $m:ident, $f:ident, $k:expr) => {
+        if $m.is_none() && $f.is_none() {
+            $m = Some($k);
+        }
     };
-    (req_json, $f:ident, $k:expr) => {
-        $f.is_none().then_some($k)
+    (req_json, $m:ident, $f:ident, $k:expr) => {
+        $crate::__missing!(req, $m, $f, $k)
     };
-    (opt, $f:ident, $k:expr) => {
-        None
+    (opt, $m:ident, $f:ident, $k:expr) => {};
+    (opt_json, $m:ident, $f:ident, $k:expr) => {};
+}
+
+/// The decoded fields of an object that does not fit, as JSON again, for a `keep` type (one
+/// that can be nested, and so is kept whole; out of line, as it is rare); nothing for the
+/// others (a response that does not fit is an error).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __fields_back {
+    ([keep] $($f:ident = $k:expr),*) => {
+        $crate::lenient::cold(|| {
+            let mut fields = $crate::__serde_json::Map::new();
+            $(if let Some(value) = &$f {
+                fields.insert($k.to_owned(), $crate::lenient::to_raw(value));
+            })*
+            fields
+        })
     };
-    (opt_json, $f:ident, $k:expr) => {
-        None
+    ([] $($f:ident = $k:expr),*) => {
+        $crate::__serde_json::Map::new()
     };
 }
 

@@ -88,8 +88,18 @@ impl<'a> DecodeRow<'a> {
 
 /// `crate::lenient_object! { Name { req ok, opt channel, ... } }`, one field per line, in
 /// the struct's order.
-pub fn lenient_object(type_name: &str, rows: &[DecodeRow<'_>]) -> TokenStream {
-    let mut text = format!("crate::lenient_object! {{\n    {type_name} {{\n");
+///
+/// `nested` is for a type that can sit inside another value: when it also has a required
+/// row, it is written `keep Name`, so that an object of it that does not fit is kept whole,
+/// as JSON (see the macro). A response, which fails when it does not fit, and a type with
+/// no required field, which always fits, do without that code.
+pub fn lenient_object(type_name: &str, rows: &[DecodeRow<'_>], nested: bool) -> TokenStream {
+    let keep = if nested && rows.iter().any(|r| r.required) {
+        "keep "
+    } else {
+        ""
+    };
+    let mut text = format!("crate::lenient_object! {{\n    {keep}{type_name} {{\n");
     for r in rows {
         let kind = match (r.required, r.untyped) {
             (true, false) => "req",
@@ -121,7 +131,7 @@ pub fn object_type(
     let fs = struct_fields(fields, in_common, model, local);
     let extra = extra_field();
     let rows: Vec<DecodeRow<'_>> = fields.iter().map(DecodeRow::of).collect();
-    let decode = lenient_object(&def.name, &rows);
+    let decode = lenient_object(&def.name, &rows, true);
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]

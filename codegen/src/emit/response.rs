@@ -51,7 +51,7 @@ pub fn response(m: &Method, model: &Model) -> TokenStream {
             envelope("response_metadata", false),
         ])
         .collect();
-    let decode = lenient_object(&type_name, &rows);
+    let decode = lenient_object(&type_name, &rows, false);
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]

@@ -50,7 +50,7 @@ pub struct Call {
 }
 
 crate::lenient_object! {
-    Call {
+    keep Call {
         opt channels,
         opt date_end,
         opt date_start,

@@ -183,7 +183,7 @@ pub struct Conversation {
 }
 
 crate::lenient_object! {
-    Conversation {
+    keep Conversation {
         req id,
         opt name,
         opt name_normalized,
@@ -514,7 +514,7 @@ pub struct User {
 }
 
 crate::lenient_object! {
-    User {
+    keep User {
         req id,
         opt team_id,
         opt name,

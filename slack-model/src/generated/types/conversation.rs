@@ -373,7 +373,7 @@ pub struct EnterpriseUser {
 }
 
 crate::lenient_object! {
-    EnterpriseUser {
+    keep EnterpriseUser {
         opt enterprise_id,
         opt enterprise_name,
         req id,

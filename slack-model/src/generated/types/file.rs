@@ -262,7 +262,7 @@ pub struct File {
 }
 
 crate::lenient_object! {
-    File {
+    keep File {
         opt access,
         opt alt_txt,
         opt app_id,
@@ -502,7 +502,7 @@ pub struct FileComment {
 }
 
 crate::lenient_object! {
-    FileComment {
+    keep FileComment {
         opt channel,
         opt comment,
         opt created,

@@ -33,7 +33,7 @@ pub struct Bookmark {
 }
 
 crate::lenient_object! {
-    Bookmark {
+    keep Bookmark {
         opt app_action_id,
         opt app_id,
         opt channel_id,
@@ -163,7 +163,7 @@ pub struct Reminder {
 }
 
 crate::lenient_object! {
-    Reminder {
+    keep Reminder {
         opt complete_ts,
         opt creator,
         req id,

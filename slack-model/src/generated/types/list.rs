@@ -279,7 +279,7 @@ pub struct ListRecord {
 }
 
 crate::lenient_object! {
-    ListRecord {
+    keep ListRecord {
         opt created_by,
         opt date_created,
         opt fields,

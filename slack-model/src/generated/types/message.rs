@@ -52,7 +52,7 @@ pub struct BotProfile {
 }
 
 crate::lenient_object! {
-    BotProfile {
+    keep BotProfile {
         opt app_id,
         opt deleted,
         opt icons,
@@ -191,7 +191,7 @@ pub struct HuddleRoom {
 }
 
 crate::lenient_object! {
-    HuddleRoom {
+    keep HuddleRoom {
         opt app_id,
         opt attached_file_ids,
         opt background_id,
@@ -830,7 +830,7 @@ pub struct Reaction {
 }
 
 crate::lenient_object! {
-    Reaction {
+    keep Reaction {
         opt count,
         req name,
         opt url,

@@ -30,7 +30,7 @@ pub struct FunctionDistributionUser {
 }
 
 crate::lenient_object! {
-    FunctionDistributionUser {
+    keep FunctionDistributionUser {
         req user_id,
         opt username,
         opt email,

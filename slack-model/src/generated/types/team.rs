@@ -66,7 +66,7 @@ pub struct Team {
 }
 
 crate::lenient_object! {
-    Team {
+    keep Team {
         opt archived,
         opt avatar_base_url,
         opt created,

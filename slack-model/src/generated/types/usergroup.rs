@@ -50,7 +50,7 @@ pub struct Usergroup {
 }
 
 crate::lenient_object! {
-    Usergroup {
+    keep Usergroup {
         opt auto_provision,
         opt auto_type,
         opt channel_count,
@@ -128,7 +128,7 @@ pub struct UsergroupRefusedUser {
 }
 
 crate::lenient_object! {
-    UsergroupRefusedUser {
+    keep UsergroupRefusedUser {
         req user_id,
         req reason,
     }

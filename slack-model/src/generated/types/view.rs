@@ -48,7 +48,7 @@ pub struct View {
 }
 
 crate::lenient_object! {
-    View {
+    keep View {
         opt app_id,
         opt app_installed_team_id,
         opt app_unfurl_url,

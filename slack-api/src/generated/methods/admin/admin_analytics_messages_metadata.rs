@@ -163,7 +163,7 @@ pub struct AdminAnalyticsMessagesMetadataMessage {
 }
 
 crate::lenient_object! {
-    AdminAnalyticsMessagesMetadataMessage {
+    keep AdminAnalyticsMessagesMetadataMessage {
         req r#type = "type",
         req ts,
         opt user_id,

@@ -135,7 +135,7 @@ pub struct ChannelNotUpdated {
 }
 
 crate::lenient_object! {
-    ChannelNotUpdated {
+    keep ChannelNotUpdated {
         req channel_id,
         req errors,
     }

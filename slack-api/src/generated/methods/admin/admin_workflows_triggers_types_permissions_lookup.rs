@@ -170,7 +170,7 @@ pub struct GranularPermission {
 }
 
 crate::lenient_object! {
-    GranularPermission {
+    keep GranularPermission {
         req r#type = "type",
         req permission,
         opt user_ids,
@@ -208,7 +208,7 @@ pub struct GranularTriggerTypePermissions {
 }
 
 crate::lenient_object! {
-    GranularTriggerTypePermissions {
+    keep GranularTriggerTypePermissions {
         req permissions,
     }
 }
@@ -241,7 +241,7 @@ pub struct LegacyTriggerTypePermission {
 }
 
 crate::lenient_object! {
-    LegacyTriggerTypePermission {
+    keep LegacyTriggerTypePermission {
         req permission,
         opt user_ids,
         opt team_ids,

@@ -127,7 +127,7 @@ pub struct CanvasesSectionsLookupSection {
 }
 
 crate::lenient_object! {
-    CanvasesSectionsLookupSection {
+    keep CanvasesSectionsLookupSection {
         req id,
     }
 }

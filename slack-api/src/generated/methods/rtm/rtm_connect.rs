@@ -131,7 +131,7 @@ pub struct RtmConnectSelf {
 }
 
 crate::lenient_object! {
-    RtmConnectSelf {
+    keep RtmConnectSelf {
         req id,
         req name,
     }

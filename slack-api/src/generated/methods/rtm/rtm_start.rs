@@ -289,7 +289,7 @@ pub struct RtmStartSelf {
 }
 
 crate::lenient_object! {
-    RtmStartSelf {
+    keep RtmStartSelf {
         req id,
         req name,
         opt created,
@@ -1303,7 +1303,7 @@ pub struct RtmStartSubteam {
 }
 
 crate::lenient_object! {
-    RtmStartSubteam {
+    keep RtmStartSubteam {
         opt auto_provision,
         opt channel_count,
         opt created_by,

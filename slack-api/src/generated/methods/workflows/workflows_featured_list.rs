@@ -118,7 +118,7 @@ pub struct WorkflowsFeaturedListChannel {
 }
 
 crate::lenient_object! {
-    WorkflowsFeaturedListChannel {
+    keep WorkflowsFeaturedListChannel {
         req channel_id,
         opt triggers,
     }
@@ -138,7 +138,7 @@ pub struct WorkflowsFeaturedListTrigger {
 }
 
 crate::lenient_object! {
-    WorkflowsFeaturedListTrigger {
+    keep WorkflowsFeaturedListTrigger {
         req id,
         opt title,
     }
