@@ -1,0 +1,173 @@
+//! A local Slack Web API, served from the same spec as `slack-api`: start it in-process on
+//! 127.0.0.1, point a client (this crate's, or any Slack SDK) at [`Emulator::base_url`] with
+//! one of its [`tokens`](Emulator::tokens), and test a bot without a Slack account.
+//!
+//! Every method of the spec is served at `/api/<method>` and checked as Slack checks a call,
+//! from the method's generated metadata: `unknown_method`, the body (`invalid_post_type`,
+//! `invalid_form_data`, `invalid_json`, …), the token (`not_authed`, `invalid_auth`,
+//! `token_revoked`, `not_allowed_token_type`, `missing_scope` with `needed` and
+//! `provided`), the required arguments (`invalid_arguments`). Methods with a behaviour
+//! (`auth.test`, `chat.postMessage`, `conversations.history`, …) run against an in-memory
+//! workspace, so what one call does shows up in the next.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let emulator = slack_emulator::Emulator::start().await?;
+//! let client = slack_api::Client::builder(emulator.tokens().bot.clone())
+//!     .base_url(emulator.base_url())
+//!     .build()?;
+//! let posted = client.chat_post_message(slack_emulator::GENERAL_ID).text("hi").await?;
+//! # Ok(()) }
+//! ```
+#![forbid(unsafe_code)]
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, RwLock};
+
+use slack_api::TokenType;
+use tokio::sync::oneshot;
+
+mod auth;
+mod behaviour;
+mod reply;
+mod serve;
+mod workspace;
+
+pub use auth::Credential;
+pub use workspace::{
+    Channel, Workspace, BOT_ID, BOT_USER_ID, GENERAL_ID, HUMAN_ID, RANDOM_ID, TEAM_ID,
+};
+
+/// The tokens of the seeded workspace: a bot token (the bot user), a user token (alice)
+/// and an app-level token, each with every scope the spec asks of its type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Tokens {
+    pub bot: String,
+    pub user: String,
+    pub app: String,
+}
+
+/// A running emulator. Dropping it stops the server.
+pub struct Emulator {
+    addr: SocketAddr,
+    base_url: String,
+    tokens: Tokens,
+    shared: Arc<serve::Shared>,
+    stop: Option<oneshot::Sender<()>>,
+}
+
+impl Emulator {
+    /// Starts an emulator with the seeded workspace on 127.0.0.1 and a free port.
+    pub async fn start() -> std::io::Result<Self> {
+        Self::start_on(SocketAddr::from(([127, 0, 0, 1], 0))).await
+    }
+
+    /// Starts an emulator on `addr` (port 0: a free one).
+    pub async fn start_on(addr: SocketAddr) -> std::io::Result<Self> {
+        let listener = tokio::net::TcpListener::bind(addr).await?;
+        let addr = listener.local_addr()?;
+        // Tokens unique to this emulator, so that several can run side by side.
+        let tag = format!("{:x}", addr.port());
+        let tokens = Tokens {
+            bot: format!("xoxb-emulator-{tag}-bot"),
+            user: format!("xoxp-emulator-{tag}-user"),
+            app: format!("xapp-emulator-{tag}-app"),
+        };
+        let credentials = vec![
+            Credential::new(
+                &tokens.bot,
+                TokenType::Bot,
+                BOT_USER_ID,
+                auth::all_scopes(TokenType::Bot),
+            ),
+            Credential::new(
+                &tokens.user,
+                TokenType::User,
+                HUMAN_ID,
+                auth::all_scopes(TokenType::User),
+            ),
+            Credential::new(
+                &tokens.app,
+                TokenType::App,
+                BOT_USER_ID,
+                auth::all_scopes(TokenType::App),
+            ),
+        ];
+        let shared = Arc::new(serve::Shared {
+            workspace: Mutex::new(Workspace::seeded()),
+            credentials: RwLock::new(credentials),
+        });
+        let (stop, stopped) = oneshot::channel::<()>();
+        let app = serve::router(shared.clone());
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    let _ = stopped.await;
+                })
+                .await;
+        });
+        Ok(Emulator {
+            addr,
+            base_url: format!("http://{addr}/api/"),
+            tokens,
+            shared,
+            stop: Some(stop),
+        })
+    }
+
+    /// The base URL of its Web API, `http://127.0.0.1:<port>/api/`.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// The address it listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    pub fn tokens(&self) -> &Tokens {
+        &self.tokens
+    }
+
+    /// Adds a token (for example one with fewer scopes, to meet `missing_scope`).
+    pub fn add_credential(&self, credential: Credential) {
+        let mut all = self
+            .shared
+            .credentials
+            .write()
+            .unwrap_or_else(|e| e.into_inner());
+        all.retain(|c| c.token != credential.token);
+        all.push(credential);
+    }
+
+    /// Revokes a token: calls with it get `token_revoked`.
+    pub fn revoke(&self, token: &str) {
+        let mut all = self
+            .shared
+            .credentials
+            .write()
+            .unwrap_or_else(|e| e.into_inner());
+        for c in all.iter_mut().filter(|c| c.token == token) {
+            c.revoked = true;
+        }
+    }
+
+    /// Runs `f` on the workspace (to read what calls did, or to set up a scene).
+    pub fn with_workspace<R>(&self, f: impl FnOnce(&mut Workspace) -> R) -> R {
+        let mut ws = self
+            .shared
+            .workspace
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        f(&mut ws)
+    }
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}

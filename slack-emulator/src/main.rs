@@ -1,0 +1,75 @@
+//! `cargo run -p slack-emulator -- [--port N]`: a local Slack Web API for any language. It
+//! prints its base URL and the seeded workspace's tokens, and serves until interrupted.
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+const HELP: &str = "\
+slack-emulator: a local Slack Web API, served from slack-api's spec
+
+usage: slack-emulator [--port N]
+
+  --port N   listen on 127.0.0.1:N (default: a free port)
+  -h, --help this text
+
+It prints the base URL (http://127.0.0.1:N/api/) and the tokens of its seeded workspace
+(a bot token, a user token and an app-level token, each with every scope the spec asks of
+its type), then serves until Ctrl-C.";
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let port = match parse(std::env::args().skip(1)) {
+        Ok(Some(port)) => port,
+        Ok(None) => {
+            say(HELP);
+            return ExitCode::SUCCESS;
+        }
+        Err(message) => {
+            eprintln!("error: {message}\n\n{HELP}");
+            return ExitCode::from(2);
+        }
+    };
+    let emulator =
+        match slack_emulator::Emulator::start_on(SocketAddr::from(([127, 0, 0, 1], port))).await {
+            Ok(emulator) => emulator,
+            Err(e) => {
+                eprintln!("error: cannot listen on 127.0.0.1:{port}: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+    let tokens = emulator.tokens();
+    say(&format!(
+        "base_url: {}\nbot_token: {}\nuser_token: {}\napp_token: {}",
+        emulator.base_url(),
+        tokens.bot,
+        tokens.user,
+        tokens.app
+    ));
+    let _ = tokio::signal::ctrl_c().await;
+    ExitCode::SUCCESS
+}
+
+/// Prints a line to stdout; a closed stdout (`| head`) is no reason to fail.
+fn say(text: &str) {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{text}").and_then(|()| out.flush());
+}
+
+/// The port (0 for a free one), or `None` for `--help`.
+fn parse(mut args: impl Iterator<Item = String>) -> Result<Option<u16>, String> {
+    let mut port = 0;
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "-h" | "--help" => return Ok(None),
+            "--port" => {
+                let value = args.next().ok_or("--port needs a number")?;
+                port = value
+                    .parse()
+                    .map_err(|_| format!("--port: not a port: {value}"))?;
+            }
+            other => return Err(format!("unknown argument {other:?}")),
+        }
+    }
+    Ok(Some(port))
+}

@@ -1,0 +1,131 @@
+//! The HTTP side: `/api/<method>` for every method of the spec, checked as Slack checks a
+//! call (the method, the body, the token, the required arguments) from the method's
+//! generated metadata, then run by its behaviour or answered with its minimal response.
+
+use std::sync::{Arc, Mutex, RwLock};
+
+use axum::body::{to_bytes, Body};
+use axum::extract::{Path, State};
+use axum::http::{header, Request, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::any;
+use axum::Router;
+use serde_json::{Map, Value};
+use slack_api::wire::{self, IncomingRequest};
+use slack_api::MethodMeta;
+
+use crate::auth::{self, Credential};
+use crate::behaviour::{self, Call};
+use crate::reply::{self, Failure};
+use crate::workspace::Workspace;
+
+/// The largest request body read; a larger one is refused before it is read whole.
+pub const MAX_BODY: usize = 16 * 1024 * 1024;
+
+/// What every request shares.
+pub struct Shared {
+    pub workspace: Mutex<Workspace>,
+    pub credentials: RwLock<Vec<Credential>>,
+}
+
+pub fn router(shared: Arc<Shared>) -> Router {
+    Router::new()
+        .route("/api/{method}", any(api))
+        .with_state(shared)
+}
+
+async fn api(
+    State(shared): State<Arc<Shared>>,
+    Path(method): Path<String>,
+    request: Request<Body>,
+) -> Response {
+    let (parts, body) = request.into_parts();
+    let Ok(body) = to_bytes(body, MAX_BODY).await else {
+        return answer(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            Failure::new("request_too_large").body(),
+        );
+    };
+    let header = |name| parts.headers.get(name).and_then(|v| v.to_str().ok());
+    let incoming = IncomingRequest {
+        method: parts.method.as_str(),
+        query: parts.uri.query(),
+        content_type: header(header::CONTENT_TYPE),
+        authorization: header(header::AUTHORIZATION),
+        body: &body,
+    };
+    let body = match serve(&shared, &method, &incoming) {
+        Ok(body) => body,
+        Err(failure) => failure.body(),
+    };
+    answer(StatusCode::OK, body)
+}
+
+fn answer(status: StatusCode, body: Value) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+        body.to_string(),
+    )
+        .into_response()
+}
+
+/// One call, checked in Slack's order and then served.
+fn serve(shared: &Shared, method: &str, incoming: &IncomingRequest<'_>) -> Result<Value, Failure> {
+    let meta = MethodMeta::find(method).ok_or_else(|| Failure::new("unknown_method"))?;
+    check_content_type(meta, incoming)?;
+    let decoded = wire::decode(Some(meta), incoming)
+        .map_err(|e| Failure::new(e.slack_error()).with_messages(vec![format!("[ERROR] {e}")]))?;
+    let credentials = shared.credentials.read().unwrap_or_else(|e| e.into_inner());
+    let token = decoded.token.as_ref().map(|t| t.expose());
+    let who = auth::check(meta, token, &credentials)?;
+    check_required(meta, &decoded.params)?;
+    let warnings: Vec<&str> = decoded.warnings.iter().map(|w| w.code()).collect();
+    let fields = match behaviour::find(method) {
+        Some(run) => {
+            let mut workspace = shared.workspace.lock().unwrap_or_else(|e| e.into_inner());
+            run(
+                &mut workspace,
+                &Call {
+                    params: &decoded.params,
+                    who,
+                },
+            )?
+        }
+        None => minimal(meta),
+    };
+    Ok(reply::success(fields, &warnings))
+}
+
+/// A JSON body to a method that takes none is refused as Slack refuses it.
+fn check_content_type(meta: &MethodMeta, incoming: &IncomingRequest<'_>) -> Result<(), Failure> {
+    let json = incoming.content_type.is_some_and(|c| {
+        c.trim_start()
+            .to_ascii_lowercase()
+            .starts_with("application/json")
+    });
+    if json && !incoming.body.is_empty() && !meta.accepts_json() {
+        return Err(Failure::new("invalid_post_type"));
+    }
+    Ok(())
+}
+
+/// Every required argument came, or the error Slack gives, naming the missing ones.
+fn check_required(meta: &MethodMeta, params: &slack_api::Params<'_>) -> Result<(), Failure> {
+    let missing: Vec<String> = meta
+        .arguments
+        .iter()
+        .filter(|a| a.required && !params.contains(a.name))
+        .map(|a| format!("[ERROR] missing required field: {}", a.name))
+        .collect();
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::new("invalid_arguments").with_messages(missing))
+    }
+}
+
+/// The answer of a method without a behaviour: its minimal successful response.
+fn minimal(_meta: &MethodMeta) -> Map<String, Value> {
+    Map::new()
+}

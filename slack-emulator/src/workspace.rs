@@ -1,0 +1,181 @@
+//! The emulated workspace, in memory: its team, users, channels and their messages, with
+//! ids and timestamps shaped like Slack's. Records are the JSON objects the methods return.
+
+use std::collections::BTreeSet;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde_json::{json, Map, Value};
+
+/// One channel: what `conversations.info` returns, its members, and its messages in `ts`
+/// order (replies included; a reply has `thread_ts`).
+#[derive(Debug, Clone)]
+pub struct Channel {
+    pub info: Map<String, Value>,
+    pub members: BTreeSet<String>,
+    pub messages: Vec<Map<String, Value>>,
+}
+
+impl Channel {
+    pub fn id(&self) -> &str {
+        self.info.get("id").and_then(Value::as_str).unwrap_or("")
+    }
+
+    pub fn is_archived(&self) -> bool {
+        self.info.get("is_archived") == Some(&Value::Bool(true))
+    }
+
+    /// `conversations.info`'s object, with `num_members` and, for `user`, `is_member`.
+    pub fn view(&self, user: &str) -> Value {
+        let mut info = self.info.clone();
+        info.insert("num_members".into(), json!(self.members.len()));
+        info.insert("is_member".into(), json!(self.members.contains(user)));
+        Value::Object(info)
+    }
+
+    /// The message with this `ts`.
+    pub fn message_mut(&mut self, ts: &str) -> Option<&mut Map<String, Value>> {
+        self.messages
+            .iter_mut()
+            .find(|m| m.get("ts").and_then(Value::as_str) == Some(ts))
+    }
+}
+
+/// The workspace.
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    pub team: Map<String, Value>,
+    pub users: Vec<Map<String, Value>>,
+    pub channels: Vec<Channel>,
+    /// The bot the seeded bot token belongs to: `(bot_id, user_id)`.
+    pub bot: (String, String),
+    clock: Clock,
+    next_id: u64,
+}
+
+/// The ids of the seeded workspace.
+pub const TEAM_ID: &str = "T0EMU00001";
+pub const HUMAN_ID: &str = "U0EMU00001";
+pub const BOT_USER_ID: &str = "U0EMU00002";
+pub const BOT_ID: &str = "B0EMU00001";
+pub const GENERAL_ID: &str = "C0EMU00001";
+pub const RANDOM_ID: &str = "C0EMU00002";
+
+impl Workspace {
+    /// A workspace with a team, a person (`alice`), a bot (`emulator-bot`) and two public
+    /// channels, `#general` and `#random`, both of which have both as members.
+    pub fn seeded() -> Self {
+        let mut ws = Workspace {
+            team: super::reply::fields(json!({
+                "id": TEAM_ID, "name": "Emulated", "domain": "emulated",
+                "email_domain": "", "icon": {"image_default": true},
+            })),
+            users: Vec::new(),
+            channels: Vec::new(),
+            bot: (BOT_ID.into(), BOT_USER_ID.into()),
+            clock: Clock::now(),
+            next_id: 3,
+        };
+        ws.users
+            .push(user(HUMAN_ID, "alice", "Alice Example", false));
+        let mut bot = user(BOT_USER_ID, "emulator-bot", "Emulator Bot", true);
+        bot.insert(
+            "profile".into(),
+            json!({"bot_id": BOT_ID, "real_name": "Emulator Bot", "display_name": ""}),
+        );
+        ws.users.push(bot);
+        for (id, name) in [(GENERAL_ID, "general"), (RANDOM_ID, "random")] {
+            let created = ws.clock.seconds();
+            let mut channel = new_channel(id, name, false, HUMAN_ID, created);
+            channel.members = [HUMAN_ID.to_owned(), BOT_USER_ID.to_owned()].into();
+            channel
+                .info
+                .insert("is_general".into(), json!(name == "general"));
+            ws.channels.push(channel);
+        }
+        ws
+    }
+
+    /// A fresh id with Slack's shape: the prefix (`C`, `U`, …) and ten characters.
+    pub fn new_id(&mut self, prefix: char) -> String {
+        self.next_id += 1;
+        format!("{prefix}0EMU{:05}", self.next_id)
+    }
+
+    /// A fresh message timestamp: seconds and microseconds, strictly increasing.
+    pub fn new_ts(&mut self) -> String {
+        self.clock.tick()
+    }
+
+    pub fn now(&self) -> u64 {
+        self.clock.seconds()
+    }
+
+    pub fn user(&self, id: &str) -> Option<&Map<String, Value>> {
+        self.users
+            .iter()
+            .find(|u| u.get("id").and_then(Value::as_str) == Some(id))
+    }
+
+    pub fn channel(&self, id: &str) -> Option<&Channel> {
+        self.channels.iter().find(|c| c.id() == id)
+    }
+
+    pub fn channel_mut(&mut self, id: &str) -> Option<&mut Channel> {
+        self.channels.iter_mut().find(|c| c.id() == id)
+    }
+}
+
+/// A user record, as `users.info` returns it.
+fn user(id: &str, name: &str, real_name: &str, is_bot: bool) -> Map<String, Value> {
+    super::reply::fields(json!({
+        "id": id, "team_id": TEAM_ID, "name": name, "real_name": real_name,
+        "deleted": false, "is_bot": is_bot, "is_admin": false, "is_owner": false,
+        "is_app_user": false, "tz": "Etc/UTC", "tz_offset": 0, "updated": 0,
+        "profile": {"real_name": real_name, "display_name": name, "email": format!("{name}@example.com")},
+    }))
+}
+
+/// A channel record, as `conversations.info` returns it.
+pub fn new_channel(id: &str, name: &str, private: bool, creator: &str, created: u64) -> Channel {
+    Channel {
+        info: super::reply::fields(json!({
+            "id": id, "name": name, "name_normalized": name,
+            "is_channel": !private, "is_group": private, "is_im": false, "is_mpim": false,
+            "is_private": private, "is_archived": false, "is_general": false,
+            "is_shared": false, "is_ext_shared": false, "is_org_shared": false,
+            "created": created, "creator": creator, "context_team_id": TEAM_ID,
+            "topic": {"value": "", "creator": "", "last_set": 0},
+            "purpose": {"value": "", "creator": "", "last_set": 0},
+        })),
+        members: BTreeSet::new(),
+        messages: Vec::new(),
+    }
+}
+
+/// Message timestamps: `seconds.micros`, never the same twice.
+#[derive(Debug, Clone)]
+struct Clock {
+    last: u128,
+}
+
+impl Clock {
+    fn now() -> Self {
+        Clock { last: micros_now() }
+    }
+
+    fn tick(&mut self) -> String {
+        self.last = micros_now().max(self.last + 1);
+        format!("{}.{:06}", self.last / 1_000_000, self.last % 1_000_000)
+    }
+
+    fn seconds(&self) -> u64 {
+        (self.last / 1_000_000) as u64
+    }
+}
+
+fn micros_now() -> u128 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_micros())
+        .unwrap_or(0)
+}

@@ -1,0 +1,206 @@
+//! The emulator against this crate's own client, over loopback: Slack's checks, answered
+//! from the spec's metadata, and a workspace where what one call does shows in the next.
+
+use slack_api::{Client, CommonError, Error, ErrorCode as _, TokenType};
+use slack_emulator::{Credential, Emulator, GENERAL_ID, HUMAN_ID};
+
+fn client(emulator: &Emulator, token: &str) -> Client {
+    Client::builder(token)
+        .base_url(emulator.base_url())
+        .build()
+        .expect("a client")
+}
+
+/// A raw call: the error code, or "ok".
+async fn code(
+    client: &Client,
+    method: &str,
+    args: serde_json::Value,
+) -> (String, serde_json::Value) {
+    match client.call_raw(method, args).await {
+        Ok(body) => ("ok".into(), body),
+        Err(Error::Api { error, .. }) => (error.code.code().to_string(), serde_json::Value::Null),
+        Err(other) => panic!("{method}: {other}"),
+    }
+}
+
+#[tokio::test]
+async fn a_thread_posted_edited_and_read_back() {
+    let emulator = Emulator::start().await.unwrap();
+    let bot = client(&emulator, &emulator.tokens().bot);
+
+    let who = bot.auth_test().await.unwrap();
+    assert_eq!(who.user_id.as_deref(), Some(slack_emulator::BOT_USER_ID));
+
+    let parent = bot
+        .chat_post_message(GENERAL_ID)
+        .text("hello")
+        .await
+        .unwrap();
+    let reply = bot
+        .chat_post_message(GENERAL_ID)
+        .text("a reply")
+        .thread_ts(parent.ts.clone())
+        .await
+        .unwrap();
+    assert!(reply.ts > parent.ts, "timestamps increase");
+    bot.chat_update(GENERAL_ID, parent.ts.clone())
+        .text("hello, edited")
+        .await
+        .unwrap();
+
+    let history = bot.conversations_history(GENERAL_ID).await.unwrap();
+    assert_eq!(history.messages.len(), 1, "the reply is only in its thread");
+    let top = &history.messages[0];
+    assert_eq!(top.text.as_deref(), Some("hello, edited"));
+    assert_eq!(top.reply_count, Some(1));
+    assert!(top.edited.is_some());
+
+    let thread = bot
+        .conversations_replies(GENERAL_ID, parent.ts.clone())
+        .await
+        .unwrap();
+    let texts: Vec<&str> = thread
+        .messages
+        .iter()
+        .filter_map(|m| m.text.as_deref())
+        .collect();
+    assert_eq!(texts, ["hello, edited", "a reply"]);
+
+    bot.chat_delete(GENERAL_ID, reply.ts.clone()).await.unwrap();
+    let (code, _) = code(
+        &bot,
+        "chat.delete",
+        serde_json::json!({"channel": GENERAL_ID, "ts": reply.ts}),
+    )
+    .await;
+    assert_eq!(code, "message_not_found");
+}
+
+#[tokio::test]
+async fn channels_page_with_a_cursor_and_state_changes_show() {
+    let emulator = Emulator::start().await.unwrap();
+    let bot = client(&emulator, &emulator.tokens().bot);
+    for i in 0..5 {
+        bot.conversations_create(format!("project-{i}"))
+            .await
+            .unwrap();
+    }
+    let (taken, _) = code(
+        &bot,
+        "conversations.create",
+        serde_json::json!({"name": "project-0"}),
+    )
+    .await;
+    assert_eq!(taken, "name_taken");
+
+    use futures_util::StreamExt as _;
+    let names: Vec<String> = bot
+        .conversations_list()
+        .limit(2)
+        .all_items()
+        .map(|c| c.unwrap().name.unwrap_or_default())
+        .collect()
+        .await;
+    assert_eq!(names.len(), 7, "{names:?}");
+    assert!(names.contains(&"project-4".to_string()));
+}
+
+#[tokio::test]
+async fn slacks_checks_come_from_the_metadata() {
+    let emulator = Emulator::start().await.unwrap();
+    let bot = client(&emulator, &emulator.tokens().bot);
+
+    let (unknown, _) = code(&bot, "no.such.method", serde_json::json!({})).await;
+    assert_eq!(unknown, "unknown_method");
+
+    let nobody = client(&emulator, "xoxb-not-a-token");
+    let (invalid, _) = code(&nobody, "auth.test", serde_json::json!({})).await;
+    assert_eq!(invalid, "invalid_auth");
+
+    // A user-token-only method called with a bot token.
+    let (wrong_type, _) = code(&bot, "search.messages", serde_json::json!({"query": "x"})).await;
+    assert_eq!(wrong_type, "not_allowed_token_type");
+
+    // A bot token without chat:write.
+    emulator.add_credential(Credential::new(
+        "xoxb-narrow",
+        TokenType::Bot,
+        slack_emulator::BOT_USER_ID,
+        ["channels:read"],
+    ));
+    let narrow = client(&emulator, "xoxb-narrow");
+    match narrow.chat_post_message(GENERAL_ID).text("hi").await {
+        Err(Error::Api { error, .. }) => {
+            assert_eq!(error.code.code().to_string(), "missing_scope");
+            assert!(
+                error.needed.as_deref().unwrap_or("").contains("chat:write"),
+                "{error:?}"
+            );
+            assert_eq!(error.provided.as_deref(), Some("channels:read"));
+        }
+        other => panic!("{other:?}"),
+    }
+
+    emulator.revoke(&emulator.tokens().user);
+    let user = client(&emulator, &emulator.tokens().user);
+    match user.auth_test().await {
+        Err(Error::Api { error, .. }) => {
+            assert_eq!(
+                error.code,
+                slack_api::methods::AuthTestError::Common(CommonError::TokenRevoked)
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+
+    // A required argument missing: Slack's code and its message.
+    match bot
+        .call_raw("conversations.info", serde_json::json!({}))
+        .await
+    {
+        Err(Error::Api { error, .. }) => {
+            assert_eq!(error.code.code().to_string(), "invalid_arguments");
+            assert_eq!(error.messages, ["[ERROR] missing required field: channel"]);
+        }
+        other => panic!("{other:?}"),
+    }
+
+    // Rules of the workspace: a channel the bot is not in.
+    let private = client(&emulator, &emulator.tokens().bot);
+    let (not_in, _) = code(
+        &private,
+        "chat.postMessage",
+        serde_json::json!({"channel": "C0NOSUCH01", "text": "x"}),
+    )
+    .await;
+    assert_eq!(not_in, "channel_not_found");
+    let _ = HUMAN_ID;
+}
+
+#[tokio::test]
+async fn several_emulators_run_side_by_side() {
+    let (a, b) = (
+        Emulator::start().await.unwrap(),
+        Emulator::start().await.unwrap(),
+    );
+    assert_ne!(a.base_url(), b.base_url());
+    let on_a = client(&a, &a.tokens().bot);
+    on_a.chat_post_message(GENERAL_ID)
+        .text("only on a")
+        .await
+        .unwrap();
+    let on_b = client(&b, &b.tokens().bot);
+    assert!(on_b
+        .conversations_history(GENERAL_ID)
+        .await
+        .unwrap()
+        .messages
+        .is_empty());
+    // A's token means nothing to B.
+    let crossed = client(&b, &a.tokens().bot);
+    assert_eq!(
+        code(&crossed, "auth.test", serde_json::json!({})).await.0,
+        "invalid_auth"
+    );
+}
