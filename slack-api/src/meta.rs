@@ -300,6 +300,12 @@ pub struct MethodMeta {
     pub common_errors: &'static [ErrorInfo],
     /// The warning codes of the method's table.
     pub warnings: &'static [&'static str],
+    /// The smallest successful response body the spec allows, as compact JSON:
+    /// `"ok": true` and every required response field, recursively, with placeholder
+    /// values (`""`, `"X00000000"` for an ID, `0`, `false`, `[]`, `{}`, an enum's first
+    /// value, a union's first variant). It decodes into the method's response type; an
+    /// emulator answers it for a method it has no behaviour for.
+    pub minimal_response: &'static str,
 }
 
 impl MethodMeta {

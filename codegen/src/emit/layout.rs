@@ -24,7 +24,7 @@ pub fn method_file(m: &Method, model: &Model) -> TokenStream {
         "`{}`: {}\n\nSee <{}>.",
         m.name, m.description, m.docs
     ));
-    let meta = meta(m);
+    let meta = meta(m, model);
     let request = request(m);
     let client = client_fn(m);
     let response = response(m, model);

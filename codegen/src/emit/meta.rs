@@ -7,7 +7,7 @@ use std::fmt::Debug;
 use proc_macro2::TokenStream;
 
 use super::{lit_text, named_path_text, verbatim};
-use crate::model::{Arg, Method, Ty};
+use crate::model::{Arg, Method, Model, Ty};
 use crate::spec::NextCursor;
 
 /// The runtime's value for a spec enum value: both enums have the same variant names, so
@@ -142,8 +142,18 @@ fn deprecated(m: &Method) -> String {
     }
 }
 
+/// `text` as a raw string literal (`r#"…"#`), with as many `#` as it needs: JSON stays
+/// readable without its quotes escaped.
+fn raw_lit_text(text: &str) -> String {
+    let mut hashes = String::from("#");
+    while text.contains(&format!("\"{hashes}")) {
+        hashes.push('#');
+    }
+    format!("r{hashes}\"{text}\"{hashes}")
+}
+
 /// The method's `META` constant.
-pub fn meta(m: &Method) -> TokenStream {
+pub fn meta(m: &Method, model: &Model) -> TokenStream {
     let content_types: Vec<String> = m
         .content_types
         .iter()
@@ -173,6 +183,10 @@ pub fn meta(m: &Method) -> TokenStream {
         ("errors", format!("{}Error::ERRORS", m.pascal)),
         ("common_errors", common_errors),
         ("warnings", format!("&[{}]", warnings.join(", "))),
+        (
+            "minimal_response",
+            raw_lit_text(&super::skeleton::minimal_response(m, model)),
+        ),
     ];
     let mut text = String::from(
         "/// Facts about the method: how the client sends it, and what a rate limiter or an\n\
@@ -184,4 +198,15 @@ pub fn meta(m: &Method) -> TokenStream {
     }
     text.push_str("};");
     verbatim(&text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::raw_lit_text;
+
+    #[test]
+    fn raw_literals_take_as_many_hashes_as_they_need() {
+        assert_eq!(raw_lit_text(r#"{"ok":true}"#), r###"r#"{"ok":true}"#"###);
+        assert_eq!(raw_lit_text(r##"{"a":"#x"}"##), r###"r##"{"a":"#x"}"##"###);
+    }
 }

@@ -3,6 +3,7 @@
 //! | artefact | module |
 //! |---|---|
 //! | a method's metadata constant | [`meta`] |
+//! | a method's minimal successful response, for `META` | [`skeleton`] |
 //! | a request type, its constructor, its arguments on the wire | [`request`] |
 //! | a client function and the setters of its `Call` | [`client`] |
 //! | error enums: a method's own, and the common errors | [`errors`] |
@@ -32,6 +33,7 @@ pub mod object;
 pub mod paging;
 pub mod request;
 pub mod response;
+pub mod skeleton;
 pub mod string_enum;
 pub mod union;
 pub mod validate;

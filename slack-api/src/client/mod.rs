@@ -49,6 +49,7 @@ const UNKNOWN_METHOD: MethodMeta = MethodMeta {
     errors: &[],
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true}"#,
 };
 /// A Slack Web API client. Cheap to clone (the clones share one connection pool), and
 /// `Send + Sync`.

@@ -31,6 +31,7 @@ const fn meta(
         errors: &[],
         common_errors: &[],
         warnings: &[],
+        minimal_response: r#"{"ok":true}"#,
     }
 }
 

@@ -36,6 +36,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: AdminAnalyticsMessagesActivityError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"message_activities":[]}"#,
 };
 
 /// Retrieves activity metrics for messages from a given channel.

@@ -39,6 +39,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: AdminAnalyticsMessagesMetadataError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"messages":[]}"#,
 };
 
 /// Retrieves metadata for a list of messages from a given channel.

@@ -32,6 +32,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: AdminAppsApproveError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true}"#,
 };
 
 /// Approve an app for installation on a workspace.

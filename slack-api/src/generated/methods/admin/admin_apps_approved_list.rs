@@ -36,6 +36,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: AdminAppsApprovedListError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"approved_apps":[]}"#,
 };
 
 /// List approved apps for an org or workspace.

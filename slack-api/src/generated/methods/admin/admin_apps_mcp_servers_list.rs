@@ -36,6 +36,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         crate::ErrorInfo::new("internal_error", "Internal error"),
     ],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"servers":[]}"#,
 };
 
 /// Lists the third-party app MCP servers approved for an organization.

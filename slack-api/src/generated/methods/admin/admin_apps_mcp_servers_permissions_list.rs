@@ -30,6 +30,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         crate::ErrorInfo::new("internal_error", "An internal error occurred while resolving the app's approved domains or ACLs. Retry the request."),
     ],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"servers":[]}"#,
 };
 
 /// Lists an app's MCP servers with who may use each.

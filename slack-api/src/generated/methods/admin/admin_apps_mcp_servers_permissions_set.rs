@@ -33,6 +33,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         crate::ErrorInfo::new("invalid_auth", "Invalid authorization token"),
     ],
     warnings: &[],
+    minimal_response: r#"{"ok":true}"#,
 };
 
 /// Sets who may use one of an app's MCP servers.

@@ -30,6 +30,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         crate::ErrorInfo::new("access_denied", "This actor does not have access to the permissions on this resource."),
     ],
     warnings: &[],
+    minimal_response: r#"{"ok":true}"#,
 };
 
 /// Returns who may use an app, and the users and user groups granted access.

@@ -35,6 +35,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         crate::ErrorInfo::new("access_denied", "This actor does not have access to the permissions on this resource."),
     ],
     warnings: &[],
+    minimal_response: r#"{"ok":true}"#,
 };
 
 /// Sets who may use an app.

@@ -29,6 +29,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: AdminAppsRequestsCancelError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true}"#,
 };
 
 /// Cancel app request for team

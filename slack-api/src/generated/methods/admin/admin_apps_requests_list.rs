@@ -36,6 +36,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: AdminAppsRequestsListError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"app_requests":[]}"#,
 };
 
 /// List app requests for a team/workspace.

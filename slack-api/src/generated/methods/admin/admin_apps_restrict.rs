@@ -30,6 +30,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: AdminAppsRestrictError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true}"#,
 };
 
 /// Restrict an app for installation on a workspace.

@@ -36,6 +36,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: AdminAppsRestrictedListError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"restricted_apps":[]}"#,
 };
 
 /// List restricted apps for an org or workspace.

@@ -25,6 +25,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: AdminAuditAnomalyAllowGetItemError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true}"#,
 };
 
 /// API to allow Enterprise org admins to read the allow list of IP blocks and ASNs from the enterprise configuration.

@@ -35,6 +35,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: AdminAuthPolicyGetEntitiesError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"entities":[]}"#,
 };
 
 /// Fetch all the entities assigned to a particular authentication policy by name.

@@ -33,6 +33,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: AdminBarriersListError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"barriers":[]}"#,
 };
 
 /// Get all Information Barriers for your organization

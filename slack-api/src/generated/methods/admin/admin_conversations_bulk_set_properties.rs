@@ -31,6 +31,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         crate::ErrorInfo::new("internal_error", "Something unexpected happened, try again in a little bit. Sorry for that!"),
     ],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"bulk_action_id":"X00000000","not_updated":[]}"#,
 };
 
 /// Sets a property on many channels at once.

@@ -31,6 +31,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: AdminConversationsCreateError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true}"#,
 };
 
 /// Create a public or private channel-based conversation.

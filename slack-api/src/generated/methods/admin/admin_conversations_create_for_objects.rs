@@ -29,6 +29,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: AdminConversationsCreateForObjectsError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"channel_id":"X00000000"}"#,
 };
 
 /// Create a Salesforce channel for the corresponding object provided.

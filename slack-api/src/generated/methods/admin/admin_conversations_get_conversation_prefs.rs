@@ -27,6 +27,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: AdminConversationsGetConversationPrefsError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"prefs":{}}"#,
 };
 
 /// Get conversation preferences for a public or private channel.

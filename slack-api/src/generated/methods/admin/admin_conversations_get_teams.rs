@@ -34,6 +34,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: AdminConversationsGetTeamsError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"team_ids":[]}"#,
 };
 
 /// Get all the workspaces a given public or private channel is connected to within this Enterprise org.

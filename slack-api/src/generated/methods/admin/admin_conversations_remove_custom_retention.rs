@@ -27,6 +27,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: AdminConversationsRemoveCustomRetentionError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true}"#,
 };
 
 /// This API endpoint can be used by any admin to remove a conversation's retention policy.

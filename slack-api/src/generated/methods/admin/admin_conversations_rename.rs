@@ -28,6 +28,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: AdminConversationsRenameError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true}"#,
 };
 
 /// Rename a public or private channel.

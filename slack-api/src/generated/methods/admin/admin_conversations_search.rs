@@ -40,6 +40,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: AdminConversationsSearchError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"conversations":[]}"#,
 };
 
 /// Search for public or private channels in an Enterprise organization.

@@ -30,6 +30,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: AdminConversationsSetTeamsError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true}"#,
 };
 
 /// Set the workspaces in an Enterprise org that connect to a public or private channel.

@@ -28,6 +28,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: AdminConversationsUnlinkObjectsError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true}"#,
 };
 
 /// Unlink a Salesforce record from a channel

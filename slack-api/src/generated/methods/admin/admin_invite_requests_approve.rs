@@ -28,6 +28,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: AdminInviteRequestsApproveError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true}"#,
 };
 
 /// Approve a workspace invite request.

@@ -34,6 +34,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: AdminInviteRequestsApprovedListError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"approved_requests":[]}"#,
 };
 
 /// List all approved workspace invite requests.

@@ -34,6 +34,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: AdminInviteRequestsDeniedListError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"denied_requests":[]}"#,
 };
 
 /// List all denied workspace invite requests.

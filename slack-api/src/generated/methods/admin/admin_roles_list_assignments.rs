@@ -36,6 +36,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: AdminRolesListAssignmentsError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"role_assignments":[]}"#,
 };
 
 /// Lists assignments for all roles across entities. Options to scope results by any combination of roles or entities

@@ -34,6 +34,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: AdminTeamsAdminsListError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"admin_ids":[]}"#,
 };
 
 /// List all of the admins on a given workspace.

@@ -34,6 +34,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: AdminTeamsOwnersListError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"owner_ids":[]}"#,
 };
 
 /// List all of the owners on a given workspace.

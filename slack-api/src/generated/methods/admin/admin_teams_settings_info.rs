@@ -27,6 +27,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: AdminTeamsSettingsInfoError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true}"#,
 };
 
 /// Fetch information about settings in a workspace

@@ -32,6 +32,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         crate::ErrorInfo::new("invalid_auth", "The workspace specified is not part of this organization."),
     ],
     warnings: &[],
+    minimal_response: r#"{"ok":true}"#,
 };
 
 /// Creates an organization-wide user group (Enterprise organizations only).

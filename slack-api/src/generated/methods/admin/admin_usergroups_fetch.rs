@@ -29,6 +29,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         crate::ErrorInfo::new("invalid_auth", "The workspace specified is not part of this organization."),
     ],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"subteam":{"id":"X00000000"}}"#,
 };
 
 /// Fetches an organization-wide user group.

@@ -30,6 +30,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         crate::ErrorInfo::new("internal_error", "An unexpected error occurred."),
     ],
     warnings: &[],
+    minimal_response: r#"{"ok":true}"#,
 };
 
 /// Removes one or more default workspaces from an organization-wide IDP group or admin group.

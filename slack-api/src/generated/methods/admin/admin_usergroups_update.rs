@@ -33,6 +33,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         crate::ErrorInfo::new("invalid_auth", "The workspace specified is not part of this organization."),
     ],
     warnings: &[],
+    minimal_response: r#"{"ok":true}"#,
 };
 
 /// Updates one or more properties of an organization-wide user group.

@@ -30,6 +30,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         crate::ErrorInfo::new("invalid_auth", "The workspace specified is not part of this organization."),
     ],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"successful_user_count":0}"#,
 };
 
 /// Adds members to an organization-wide user group in bulk from a CSV file.

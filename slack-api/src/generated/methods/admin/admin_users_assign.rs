@@ -31,6 +31,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: AdminUsersAssignError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true}"#,
 };
 
 /// Add an Enterprise user to a workspace.

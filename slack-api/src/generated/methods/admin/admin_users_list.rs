@@ -39,6 +39,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: AdminUsersListError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"users":[]}"#,
 };
 
 /// List users on a workspace

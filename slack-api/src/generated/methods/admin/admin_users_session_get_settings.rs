@@ -27,6 +27,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: AdminUsersSessionGetSettingsError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true}"#,
 };
 
 /// Get user-specific session settings—the session duration and what happens when the client closes—given a list of users.

@@ -35,6 +35,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: AdminUsersSessionListError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"active_sessions":[]}"#,
 };
 
 /// List active user sessions for an organization

@@ -28,6 +28,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: AdminUsersUnsupportedVersionsExportError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true}"#,
 };
 
 /// Ask Slackbot to send you an export listing all workspace members using unsupported software, presented as a zipped CSV file.

@@ -45,6 +45,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: AdminWorkflowsSearchError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"workflows":[]}"#,
 };
 
 /// Search workflows within the team or enterprise

@@ -58,6 +58,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         crate::ErrorInfo::new("two_factor_setup_required", "Two factor setup is required."),
     ],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"permissions":{}}"#,
 };
 
 /// List the permissions for using each trigger type.

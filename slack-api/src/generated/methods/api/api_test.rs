@@ -25,6 +25,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: ApiTestError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true}"#,
 };
 
 /// Checks API calling code.

@@ -44,6 +44,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: AppsActivitiesListError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"activities":[]}"#,
 };
 
 /// Get logs for a specified app

@@ -26,6 +26,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: AppsAuthExternalGetError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"external_token":""}"#,
 };
 
 /// Get the access token for the provided token ID

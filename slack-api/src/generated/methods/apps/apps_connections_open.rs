@@ -25,6 +25,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: AppsConnectionsOpenError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true}"#,
 };
 
 /// Generate a temporary Socket Mode WebSocket URL that your app can connect to in order to receive events and interactive payloads over.

@@ -31,6 +31,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: AppsDatastoreCountError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"count":0}"#,
 };
 
 /// Count the number of items in a datastore that match a query

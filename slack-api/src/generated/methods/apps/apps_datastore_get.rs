@@ -29,6 +29,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: AppsDatastoreGetError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"item":{}}"#,
 };
 
 /// Get an item from a datastore

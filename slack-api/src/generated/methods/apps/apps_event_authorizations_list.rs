@@ -38,6 +38,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: AppsEventAuthorizationsListError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"authorizations":[]}"#,
 };
 
 /// Get a list of authorizations for the given event context. Each authorization represents an app installation that the event is visible to.

@@ -32,6 +32,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         crate::ErrorInfo::new("internal_error", "The app's current installations could not be determined, so permissions were not changed. Retry the request."),
     ],
     warnings: &[],
+    minimal_response: r#"{"ok":true}"#,
 };
 
 /// Sets who may interact with a managed app.

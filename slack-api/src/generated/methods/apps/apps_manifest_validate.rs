@@ -26,6 +26,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: AppsManifestValidateError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true}"#,
 };
 
 /// Validate an app manifest

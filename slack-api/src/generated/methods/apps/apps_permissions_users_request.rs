@@ -50,6 +50,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         crate::ErrorInfo::new("fatal_error", "The server could not complete your operation(s) without encountering a catastrophic error. It's possible some aspect of the operation succeeded before the error was raised."),
     ],
     warnings: &["missing_charset", "superfluous_charset"],
+    minimal_response: r#"{"ok":true}"#,
 };
 
 /// Request additional permissions from a user on a workspace.

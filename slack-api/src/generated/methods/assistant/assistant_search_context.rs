@@ -51,6 +51,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: AssistantSearchContextError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"results":{}}"#,
 };
 
 /// Searches messages, files, channels and users across your Slack organization.

@@ -26,6 +26,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: AssistantSearchInfoError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"is_ai_search_enabled":false}"#,
 };
 
 /// Returns search capabilities on a given team.

@@ -37,6 +37,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: AssistantThreadsSetStatusError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true}"#,
 };
 
 /// Set the status for an AI assistant thread.

@@ -29,6 +29,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: AssistantThreadsSetTitleError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true}"#,
 };
 
 /// Set the title for the given assistant thread

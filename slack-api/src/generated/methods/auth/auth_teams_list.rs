@@ -32,6 +32,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: AuthTeamsListError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"teams":[]}"#,
 };
 
 /// Obtain a full list of workspaces your org-wide app has been approved for.

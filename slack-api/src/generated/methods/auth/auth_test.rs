@@ -27,6 +27,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: AuthTestError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true}"#,
 };
 
 /// Checks authentication & identity.

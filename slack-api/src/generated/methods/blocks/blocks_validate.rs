@@ -30,6 +30,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         crate::ErrorInfo::new("ratelimited", "Too many requests. Reduce your request rate and retry after a brief wait."),
     ],
     warnings: &[],
+    minimal_response: r#"{"ok":true}"#,
 };
 
 /// Checks a Block Kit payload (blocks, a message or a view).

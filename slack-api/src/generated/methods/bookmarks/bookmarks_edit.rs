@@ -32,6 +32,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: BookmarksEditError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true}"#,
 };
 
 /// Edit bookmark.

@@ -35,6 +35,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: CallsAddError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"call":{"id":"X00000000"}}"#,
 };
 
 /// Registers a new Call.

@@ -29,6 +29,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: CanvasesGetContentError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"content":""}"#,
 };
 
 /// Gets a canvas's content, as Markdown (the default) or HTML.

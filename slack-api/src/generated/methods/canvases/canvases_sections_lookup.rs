@@ -29,6 +29,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: CanvasesSectionsLookupError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"sections":[]}"#,
 };
 
 /// Find sections matching the provided criteria

@@ -30,6 +30,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: ChatGetPermalinkError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"channel":"","permalink":""}"#,
 };
 
 /// Retrieve a permalink URL for a specific extant message

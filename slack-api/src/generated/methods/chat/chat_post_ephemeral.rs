@@ -40,6 +40,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: ChatPostEphemeralError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"message_ts":""}"#,
 };
 
 /// Sends an ephemeral message to a user in a channel.

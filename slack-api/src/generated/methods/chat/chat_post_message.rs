@@ -49,6 +49,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: ChatPostMessageError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"channel":"","message":{},"ts":""}"#,
 };
 
 /// Sends a message to a channel.

@@ -41,6 +41,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: ChatScheduleMessageError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"channel":"","post_at":0,"scheduled_message_id":"X00000000"}"#,
 };
 
 /// Schedules a message to be sent to a channel.

@@ -35,6 +35,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: ChatScheduledMessagesListError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"scheduled_messages":[]}"#,
 };
 
 /// Returns a list of scheduled messages.

@@ -40,6 +40,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: ChatUpdateError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"channel":"","ts":""}"#,
 };
 
 /// Updates a message.

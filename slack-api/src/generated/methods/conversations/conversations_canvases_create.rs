@@ -30,6 +30,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: ConversationsCanvasesCreateError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"canvas_id":"X00000000"}"#,
 };
 
 /// Create a channel canvas for a channel

@@ -29,6 +29,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: ConversationsExternalInvitePermissionsSetError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true}"#,
 };
 
 /// Upgrade or downgrade Slack Connect channel permissions between 'can post only' and 'can post and invite'.

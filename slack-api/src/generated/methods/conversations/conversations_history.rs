@@ -39,6 +39,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: ConversationsHistoryError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"messages":[]}"#,
 };
 
 /// Fetches a conversation's history of messages and events.

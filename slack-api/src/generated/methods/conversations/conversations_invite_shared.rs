@@ -30,6 +30,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: ConversationsInviteSharedError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true}"#,
 };
 
 /// Sends an invitation to a Slack Connect channel

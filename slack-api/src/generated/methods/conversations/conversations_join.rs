@@ -28,6 +28,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: ConversationsJoinError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"channel":{"id":"X00000000"}}"#,
 };
 
 /// Joins an existing conversation.

@@ -37,6 +37,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: ConversationsListError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"channels":[]}"#,
 };
 
 /// Lists all channels in a Slack team.

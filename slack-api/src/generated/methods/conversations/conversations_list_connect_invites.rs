@@ -34,6 +34,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: ConversationsListConnectInvitesError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"invites":[]}"#,
 };
 
 /// Lists shared channel invites that have been generated or received but have not been approved by all parties

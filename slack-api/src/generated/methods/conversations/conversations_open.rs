@@ -31,6 +31,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: ConversationsOpenError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"channel":{"id":"X00000000"}}"#,
 };
 
 /// Opens or resumes a direct message or multi-person direct message.

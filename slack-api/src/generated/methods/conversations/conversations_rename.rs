@@ -29,6 +29,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: ConversationsRenameError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"channel":{"id":"X00000000"}}"#,
 };
 
 /// Renames a conversation.

@@ -40,6 +40,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: ConversationsRepliesError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"messages":[]}"#,
 };
 
 /// Retrieve a thread of messages posted to a conversation

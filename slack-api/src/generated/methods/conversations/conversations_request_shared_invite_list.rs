@@ -38,6 +38,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: ConversationsRequestSharedInviteListError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"invite_requests":[]}"#,
 };
 
 /// Lists requests to add external users to channels with ability to filter.

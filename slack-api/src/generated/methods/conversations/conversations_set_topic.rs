@@ -29,6 +29,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: ConversationsSetTopicError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true}"#,
 };
 
 /// Sets the topic for a conversation.

@@ -26,6 +26,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: DialogOpenError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true}"#,
 };
 
 /// Open a dialog with a user

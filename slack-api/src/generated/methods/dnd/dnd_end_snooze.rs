@@ -25,6 +25,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: DndEndSnoozeError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true}"#,
 };
 
 /// Ends the current user's snooze mode immediately.

@@ -29,6 +29,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: DndInfoError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"dnd_enabled":false}"#,
 };
 
 /// Retrieves a user's current Do Not Disturb status.

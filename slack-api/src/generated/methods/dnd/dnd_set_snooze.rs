@@ -27,6 +27,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: DndSetSnoozeError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"snooze_enabled":false}"#,
 };
 
 /// Turns on Do Not Disturb mode for the current user, or changes its duration.

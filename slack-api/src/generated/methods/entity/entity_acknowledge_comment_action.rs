@@ -29,6 +29,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         crate::ErrorInfo::new("invalid_auth", "Invalid token provided"),
     ],
     warnings: &[],
+    minimal_response: r#"{"ok":true}"#,
 };
 
 /// Confirms that an app has handled a comment being posted, edited or deleted on a Work Object.

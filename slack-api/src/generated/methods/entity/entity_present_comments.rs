@@ -34,6 +34,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         crate::ErrorInfo::new("invalid_auth", "Invalid token provided"),
     ],
     warnings: &[],
+    minimal_response: r#"{"ok":true}"#,
 };
 
 /// Sends one user the comments of a Work Object, for its flexpane.

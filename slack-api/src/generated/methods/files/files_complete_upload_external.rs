@@ -33,6 +33,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: FilesCompleteUploadExternalError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"files":[]}"#,
 };
 
 /// Finishes an upload started with files.getUploadURLExternal

@@ -31,6 +31,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: FilesGetUploadUrlexternalError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"file_id":"X00000000","upload_url":""}"#,
 };
 
 /// Gets a URL for an edge external file upload

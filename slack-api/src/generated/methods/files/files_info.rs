@@ -37,6 +37,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: FilesInfoError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"comments":[],"file":{"id":"X00000000"}}"#,
 };
 
 /// Gets information about a file.

@@ -32,6 +32,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: FilesRemoteAddError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true}"#,
 };
 
 /// Adds a file from a remote service

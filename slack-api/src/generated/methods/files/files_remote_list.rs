@@ -37,6 +37,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: FilesRemoteListError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"files":[]}"#,
 };
 
 /// Retrieve information about a remote file added to Slack

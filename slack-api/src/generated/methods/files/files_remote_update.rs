@@ -33,6 +33,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: FilesRemoteUpdateError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true}"#,
 };
 
 /// Updates an existing remote file.

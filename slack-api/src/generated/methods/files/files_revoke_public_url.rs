@@ -28,6 +28,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: FilesRevokePublicUrlError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"file":{"id":"X00000000"}}"#,
 };
 
 /// Revokes public/external sharing access for a file

@@ -27,6 +27,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: FilesSharedPublicUrlError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"file":{"id":"X00000000"}}"#,
 };
 
 /// Enables a file for public/external sharing.

@@ -38,6 +38,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: FilesUploadError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true}"#,
 };
 
 /// Uploads or creates a file.

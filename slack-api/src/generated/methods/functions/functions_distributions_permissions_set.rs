@@ -31,6 +31,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: FunctionsDistributionsPermissionsSetError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true}"#,
 };
 
 /// Set the access type of a custom slack function and define the users, team or org ids to be granted access if permission\_type is set to named\_entities

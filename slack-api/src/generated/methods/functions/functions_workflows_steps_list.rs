@@ -28,6 +28,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: FunctionsWorkflowsStepsListError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"steps_versions":[]}"#,
 };
 
 /// List the steps of a specific function of a workflow's versions

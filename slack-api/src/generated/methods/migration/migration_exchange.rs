@@ -30,6 +30,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: MigrationExchangeError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"enterprise_id":"X00000000","team_id":"X00000000"}"#,
 };
 
 /// For Enterprise organization workspaces, map local user IDs to global user IDs

@@ -30,6 +30,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         crate::ErrorInfo::new("internal_error", "A server-side error occurred."),
     ],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"new_token":""}"#,
 };
 
 /// Starts rotating the secret of a user token with a short secret (one created before 2016-08-19); finish with oauth.v2.completeShortTokenRotation.

@@ -31,6 +31,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         crate::ErrorInfo::new("internal_error", "A server-side error occurred."),
     ],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"token":""}"#,
 };
 
 /// Finishes rotating the secret of a user token with a short secret, begun with oauth.v2.beginShortTokenRotation.

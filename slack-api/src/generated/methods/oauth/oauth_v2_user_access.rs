@@ -35,6 +35,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: OauthV2UserAccessError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"access_token":"","token_type":"user"}"#,
 };
 
 /// Exchanges a temporary OAuth verifier code for a user access token.

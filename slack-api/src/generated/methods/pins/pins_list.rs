@@ -28,6 +28,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: PinsListError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true}"#,
 };
 
 /// Lists items pinned to a channel.

@@ -29,6 +29,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: PinsRemoveError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true}"#,
 };
 
 /// Un-pins an item from a channel.

@@ -39,6 +39,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: ReactionsListError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"items":[]}"#,
 };
 
 /// Lists reactions made by a user.

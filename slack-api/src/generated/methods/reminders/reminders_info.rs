@@ -28,6 +28,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: RemindersInfoError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"reminder":{"id":"X00000000"}}"#,
 };
 
 /// Gets information about a reminder.

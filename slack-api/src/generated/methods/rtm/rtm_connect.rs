@@ -26,6 +26,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: RtmConnectError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"self":{"id":"X00000000","name":""},"team":{"id":"X00000000"},"url":""}"#,
 };
 
 /// Starts a Real Time Messaging session.

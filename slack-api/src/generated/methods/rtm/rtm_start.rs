@@ -34,6 +34,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: RtmStartError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"self":{"id":"X00000000","name":""},"team":{"id":"X00000000"},"url":""}"#,
 };
 
 /// Deprecated: Starts a Real Time Messaging session. Use rtm.connect instead.

@@ -33,6 +33,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: SearchAllError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"files":{},"messages":{},"query":""}"#,
 };
 
 /// Searches for messages and files matching a query.

@@ -33,6 +33,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: SearchFilesError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true}"#,
 };
 
 /// Searches for files matching a query.

@@ -31,6 +31,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: SlackListsAccessSetError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true}"#,
 };
 
 /// Set the access level to a List for specified entities.

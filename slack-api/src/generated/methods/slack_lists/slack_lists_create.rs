@@ -33,6 +33,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: SlackListsCreateError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true}"#,
 };
 
 /// Create a List.

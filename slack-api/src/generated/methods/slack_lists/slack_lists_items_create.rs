@@ -31,6 +31,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: SlackListsItemsCreateError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true}"#,
 };
 
 /// Add a new item to an existing List.

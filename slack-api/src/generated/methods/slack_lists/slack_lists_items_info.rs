@@ -30,6 +30,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: SlackListsItemsInfoError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"record":{"id":"X00000000"}}"#,
 };
 
 /// Get a row from a List.

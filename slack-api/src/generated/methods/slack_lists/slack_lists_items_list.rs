@@ -36,6 +36,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: SlackListsItemsListError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"items":[]}"#,
 };
 
 /// Get records from a List.

@@ -30,6 +30,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: StarsAddError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true}"#,
 };
 
 /// Save an item for later. Formerly known as adding a star.

@@ -37,6 +37,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: TeamAccessLogsError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"logins":[]}"#,
 };
 
 /// Gets the access logs for the current team.

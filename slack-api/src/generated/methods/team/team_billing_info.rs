@@ -26,6 +26,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: TeamBillingInfoError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true}"#,
 };
 
 /// Reads a workspace's billing plan information.

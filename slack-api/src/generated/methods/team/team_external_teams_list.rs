@@ -38,6 +38,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: TeamExternalTeamsListError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"organizations":[]}"#,
 };
 
 /// Returns a list of all the external teams connected and details about the connection.

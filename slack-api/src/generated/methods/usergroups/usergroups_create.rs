@@ -35,6 +35,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: UsergroupsCreateError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"usergroup":{"id":"X00000000"}}"#,
 };
 
 /// Create a User Group.

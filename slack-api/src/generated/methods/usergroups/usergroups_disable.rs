@@ -30,6 +30,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: UsergroupsDisableError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"usergroup":{"id":"X00000000"}}"#,
 };
 
 /// Disable an existing User Group.

@@ -36,6 +36,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: UsergroupsUpdateError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"usergroup":{"id":"X00000000"}}"#,
 };
 
 /// Update an existing User Group.

@@ -33,6 +33,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: UsergroupsUsersUpdateError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"usergroup":{"id":"X00000000"}}"#,
 };
 
 /// Update the list of users for a user group.

@@ -38,6 +38,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: UsersConversationsError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"channels":[]}"#,
 };
 
 /// List conversations the calling user is a member of.

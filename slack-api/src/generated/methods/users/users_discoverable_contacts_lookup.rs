@@ -27,6 +27,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: UsersDiscoverableContactsLookupError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"is_discoverable":false}"#,
 };
 
 /// Look up an email address to see if someone is discoverable on Slack

@@ -25,6 +25,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: UsersIdentityError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true}"#,
 };
 
 /// Get a user's identity.

@@ -36,6 +36,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: UsersListError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"cache_ts":0,"members":[]}"#,
 };
 
 /// Lists all users in a Slack team.

@@ -28,6 +28,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: UsersLookupByEmailError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"user":{"id":"X00000000"}}"#,
 };
 
 /// Find a user with an email address.

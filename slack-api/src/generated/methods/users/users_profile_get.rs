@@ -29,6 +29,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: UsersProfileGetError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"profile":{}}"#,
 };
 
 /// Retrieve a user's profile information, including their custom status.

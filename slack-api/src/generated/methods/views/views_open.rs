@@ -27,6 +27,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: ViewsOpenError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"view":{"id":"X00000000"}}"#,
 };
 
 /// Open a view for a user.

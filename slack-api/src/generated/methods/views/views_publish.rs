@@ -27,6 +27,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: ViewsPublishError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"view":{"id":"X00000000"}}"#,
 };
 
 /// Publish a static view for a User.

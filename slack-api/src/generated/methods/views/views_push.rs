@@ -27,6 +27,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: ViewsPushError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"view":{"id":"X00000000"}}"#,
 };
 
 /// Push a view onto the stack of a root view.

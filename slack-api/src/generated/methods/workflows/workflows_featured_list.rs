@@ -28,6 +28,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: WorkflowsFeaturedListError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"featured_workflows":[]}"#,
 };
 
 /// List the featured workflows for specified channels.

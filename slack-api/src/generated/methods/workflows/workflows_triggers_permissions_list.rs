@@ -27,6 +27,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: WorkflowsTriggersPermissionsListError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true,"permission_type":"everyone"}"#,
 };
 
 /// Returns the permission type of a trigger and if applicable, includes the entities that have been granted access

@@ -32,6 +32,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     errors: WorkflowsTriggersPermissionsSetError::ERRORS,
     common_errors: &[],
     warnings: &[],
+    minimal_response: r#"{"ok":true}"#,
 };
 
 /// Set the permission type for who can run a trigger
