@@ -125,7 +125,11 @@ fn check_required(meta: &MethodMeta, params: &slack_api::Params<'_>) -> Result<(
     }
 }
 
-/// The answer of a method without a behaviour: its minimal successful response.
-fn minimal(_meta: &MethodMeta) -> Map<String, Value> {
-    Map::new()
+/// The answer of a method without a behaviour: its minimal successful response, from its
+/// metadata (every required field, with placeholder values), without the `ok` that
+/// [`reply::success`] puts first.
+fn minimal(meta: &MethodMeta) -> Map<String, Value> {
+    let mut fields = reply::fields(serde_json::from_str(meta.minimal_response).unwrap_or_default());
+    fields.remove("ok");
+    fields
 }
