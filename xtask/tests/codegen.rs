@@ -151,10 +151,17 @@ fn fixture_output_compiles_clippy_clean() {
     let root = scratch("compile");
     // The runtime crate without its generated code, in a workspace of its own.
     let manifest = std::fs::read_to_string(ws.join("Cargo.toml")).unwrap();
-    let manifest = manifest.replace(
-        r#"members = ["codegen", "slack-api", "slack-model", "tools/samples", "xtask"]"#,
-        r#"members = ["slack-api", "slack-model"]"#,
-    );
+    let manifest: String = manifest
+        .lines()
+        .map(|line| {
+            if line.starts_with("members = [") {
+                r#"members = ["slack-api", "slack-model"]"#
+            } else {
+                line
+            }
+        })
+        .map(|line| format!("{line}\n"))
+        .collect();
     assert!(
         manifest.contains(r#"members = ["slack-api", "slack-model"]"#),
         "workspace members line changed"
