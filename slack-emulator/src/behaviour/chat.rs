@@ -1,0 +1,111 @@
+//! `chat.*`: posting, threads, edits and deletions.
+
+use serde_json::{json, Map, Value};
+use slack_api::{ParamValue, TokenType};
+
+use super::{channel, Call};
+use crate::reply::{fields, Failure, Outcome};
+use crate::workspace::Workspace;
+
+pub fn post_message(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
+    let text = call.text("text").unwrap_or("");
+    if text.is_empty() && !call.params.contains("blocks") && !call.params.contains("attachments") {
+        return Err(Failure::new("no_text"));
+    }
+    let ts = ws.new_ts();
+    let bot = ws.bot.clone();
+    let who = call.who;
+    let channel = channel(ws, call)?;
+    if channel.is_archived() {
+        return Err(Failure::new("is_archived"));
+    }
+    if !channel.members.contains(&who.user_id) {
+        return Err(Failure::new("not_in_channel"));
+    }
+    let mut message = fields(json!({
+        "type": "message", "user": who.user_id, "text": text, "ts": ts,
+        "team": crate::workspace::TEAM_ID,
+    }));
+    if who.token_type == TokenType::Bot {
+        message.insert("bot_id".into(), json!(bot.0));
+    }
+    for key in ["blocks", "attachments", "metadata"] {
+        if let Some(ParamValue::Json(value)) = call.params.get(key) {
+            message.insert(key.into(), value.clone().into_owned());
+        }
+    }
+    if let Some(parent_ts) = call.text("thread_ts").map(str::to_owned) {
+        let parent = channel
+            .message_mut(&parent_ts)
+            .ok_or_else(|| Failure::new("thread_not_found"))?;
+        add_reply(parent, &who.user_id, &ts);
+        message.insert("thread_ts".into(), json!(parent_ts));
+        if call.flag("reply_broadcast") {
+            message.insert("subtype".into(), json!("thread_broadcast"));
+        }
+    }
+    channel.messages.push(message.clone());
+    Ok(fields(
+        json!({ "channel": channel.id(), "ts": ts, "message": message }),
+    ))
+}
+
+/// A thread's parent after a reply: its count, repliers and latest reply.
+fn add_reply(parent: &mut Map<String, Value>, user: &str, ts: &str) {
+    let parent_ts = parent.get("ts").cloned().unwrap_or(Value::Null);
+    parent.insert("thread_ts".into(), parent_ts);
+    let count = parent
+        .get("reply_count")
+        .and_then(Value::as_i64)
+        .unwrap_or(0);
+    parent.insert("reply_count".into(), json!(count + 1));
+    let mut users: Vec<Value> = parent
+        .get("reply_users")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    if !users.contains(&json!(user)) {
+        users.push(json!(user));
+    }
+    parent.insert("reply_users_count".into(), json!(users.len()));
+    parent.insert("reply_users".into(), Value::Array(users));
+    parent.insert("latest_reply".into(), json!(ts));
+}
+
+pub fn update(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
+    let edited_ts = ws.new_ts();
+    let ts = call.required("ts").to_owned();
+    let who = call.who.user_id.clone();
+    let channel = channel(ws, call)?;
+    let channel_id = channel.id().to_owned();
+    let message = channel
+        .message_mut(&ts)
+        .ok_or_else(|| Failure::new("message_not_found"))?;
+    if message.get("user") != Some(&json!(who)) {
+        return Err(Failure::new("cant_update_message"));
+    }
+    if let Some(text) = call.text("text") {
+        message.insert("text".into(), json!(text));
+    }
+    message.insert("edited".into(), json!({"user": who, "ts": edited_ts}));
+    let text = message.get("text").cloned().unwrap_or(json!(""));
+    Ok(fields(json!({
+        "channel": channel_id, "ts": ts, "text": text, "message": message.clone(),
+    })))
+}
+
+pub fn delete(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
+    let ts = call.required("ts").to_owned();
+    let who = call.who.user_id.clone();
+    let channel = channel(ws, call)?;
+    let index = channel
+        .messages
+        .iter()
+        .position(|m| m.get("ts") == Some(&json!(ts)))
+        .ok_or_else(|| Failure::new("message_not_found"))?;
+    if channel.messages[index].get("user") != Some(&json!(who)) {
+        return Err(Failure::new("cant_delete_message"));
+    }
+    channel.messages.remove(index);
+    Ok(fields(json!({ "channel": channel.id(), "ts": ts })))
+}

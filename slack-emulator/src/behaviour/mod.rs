@@ -1,0 +1,104 @@
+//! The methods the emulator runs against its workspace, so that what one call does shows
+//! up in the next: one function per method, found by name in [`find`]. A method without
+//! one answers its spec's minimal response (see `serve`). Arguments arrive already checked
+//! against the method's metadata (types, required ones).
+
+use serde_json::Value;
+use slack_api::{ParamValue, Params};
+
+use crate::auth::Credential;
+use crate::reply::{Failure, Outcome};
+use crate::workspace::{Channel, Workspace};
+
+mod chat;
+mod conversations;
+mod team;
+mod users;
+
+/// One call, as a behaviour sees it.
+pub struct Call<'a> {
+    pub params: &'a Params<'static>,
+    pub who: &'a Credential,
+}
+
+impl Call<'_> {
+    pub fn text(&self, name: &str) -> Option<&str> {
+        self.params.get(name).and_then(ParamValue::as_str)
+    }
+
+    pub fn flag(&self, name: &str) -> bool {
+        match self.params.get(name) {
+            Some(ParamValue::Bool(b)) => *b,
+            Some(other) => matches!(other.as_str(), Some("true" | "1")),
+            None => false,
+        }
+    }
+
+    pub fn number(&self, name: &str) -> Option<i64> {
+        match self.params.get(name) {
+            Some(ParamValue::Int(n)) => Some(*n),
+            Some(other) => other.as_str().and_then(|s| s.parse().ok()),
+            None => None,
+        }
+    }
+
+    /// A required argument (the metadata has made sure it came).
+    pub fn required(&self, name: &str) -> &str {
+        self.text(name).unwrap_or("")
+    }
+}
+
+/// A method's behaviour.
+pub type Behaviour = fn(&mut Workspace, &Call<'_>) -> Outcome;
+
+/// The behaviour of a method, if the emulator has one.
+pub fn find(method: &str) -> Option<Behaviour> {
+    Some(match method {
+        "auth.test" => team::auth_test,
+        "team.info" => team::team_info,
+        "users.info" => users::info,
+        "users.list" => users::list,
+        "conversations.list" => conversations::list,
+        "conversations.info" => conversations::info,
+        "conversations.create" => conversations::create,
+        "conversations.join" => conversations::join,
+        "conversations.members" => conversations::members,
+        "conversations.history" => conversations::history,
+        "conversations.replies" => conversations::replies,
+        "chat.postMessage" => chat::post_message,
+        "chat.update" => chat::update,
+        "chat.delete" => chat::delete,
+        _ => return None,
+    })
+}
+
+/// The channel named by the `channel` argument.
+pub fn channel<'w>(ws: &'w mut Workspace, call: &Call<'_>) -> Result<&'w mut Channel, Failure> {
+    ws.channel_mut(call.required("channel"))
+        .ok_or_else(|| Failure::new("channel_not_found"))
+}
+
+/// One page of `all` by the call's `cursor` and `limit` (default 100, at most 1000), and
+/// the next page's cursor (empty on the last page).
+pub fn page(all: Vec<Value>, call: &Call<'_>) -> Result<(Vec<Value>, String), Failure> {
+    let start = match call.text("cursor").filter(|c| !c.is_empty()) {
+        None => 0,
+        Some(cursor) => cursor
+            .strip_prefix("emu_")
+            .and_then(|n| n.parse::<usize>().ok())
+            .filter(|n| *n <= all.len())
+            .ok_or_else(|| Failure::new("invalid_cursor"))?,
+    };
+    let limit = call
+        .number("limit")
+        .filter(|n| *n > 0)
+        .unwrap_or(100)
+        .min(1000) as usize;
+    let end = (start + limit).min(all.len());
+    let next = if end < all.len() {
+        format!("emu_{end}")
+    } else {
+        String::new()
+    };
+    Ok((all[start..end].to_vec(), next))
+}
