@@ -282,3 +282,43 @@ fn placeholder(ty: &slack_api::ArgType) -> serde_json::Value {
         _ => serde_json::json!("1700000000.000100"),
     }
 }
+
+/// 1,000 concurrent posts into one channel: every one stored, each with its own `ts`,
+/// history in `ts` order.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_thousand_concurrent_posts_are_all_kept_in_ts_order() {
+    let emulator = Emulator::start().await.unwrap();
+    let bot = client(&emulator, &emulator.tokens().bot);
+    let posts: Vec<_> = (0..1000)
+        .map(|i| {
+            let bot = bot.clone();
+            tokio::spawn(async move {
+                bot.chat_post_message(GENERAL_ID)
+                    .text(format!("message {i}"))
+                    .await
+                    .map(|r| r.ts)
+            })
+        })
+        .collect();
+    let mut sent = Vec::new();
+    for post in posts {
+        sent.push(post.await.unwrap().expect("posted"));
+    }
+    use futures_util::StreamExt as _;
+    let history: Vec<String> = bot
+        .conversations_history(GENERAL_ID)
+        .limit(1000)
+        .all_items()
+        .map(|m| m.unwrap().ts.unwrap_or_default())
+        .collect()
+        .await;
+    assert_eq!(history.len(), 1000);
+    let mut newest_first = history.clone();
+    newest_first.sort_by(|a, b| b.cmp(a));
+    newest_first.dedup();
+    assert_eq!(newest_first, history, "unique, newest first");
+    sent.sort();
+    let mut seen = history;
+    seen.sort();
+    assert_eq!(sent, seen);
+}
