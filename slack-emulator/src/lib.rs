@@ -94,8 +94,10 @@ impl Emulator {
                 auth::all_scopes(TokenType::App),
             ),
         ];
+        let mut workspace = Workspace::seeded();
+        workspace.origin = format!("http://{addr}");
         let shared = Arc::new(serve::Shared {
-            workspace: Mutex::new(Workspace::seeded()),
+            workspace: Mutex::new(workspace),
             credentials: RwLock::new(credentials),
         });
         let (stop, stopped) = oneshot::channel::<()>();

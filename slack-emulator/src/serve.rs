@@ -28,10 +28,63 @@ pub struct Shared {
     pub credentials: RwLock<Vec<Credential>>,
 }
 
+/// The largest file posted to an upload URL.
+pub const MAX_UPLOAD: usize = 1024 * 1024 * 1024;
+
 pub fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .route("/api/{method}", any(api))
+        .route("/upload/{file_id}", axum::routing::post(upload))
         .with_state(shared)
+}
+
+/// An upload URL of `files.getUploadURLExternal`: the file's bytes, raw or as the file
+/// part of a `multipart/form-data` body. Slack answers `OK - <length>`.
+async fn upload(
+    State(shared): State<Arc<Shared>>,
+    Path(file_id): Path<String>,
+    request: Request<Body>,
+) -> Response {
+    let (parts, body) = request.into_parts();
+    let Ok(body) = to_bytes(body, MAX_UPLOAD).await else {
+        return (StatusCode::PAYLOAD_TOO_LARGE, "file too large").into_response();
+    };
+    let content_type = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok());
+    let bytes = match content_type {
+        Some(c) if c.to_ascii_lowercase().starts_with("multipart/form-data") => {
+            match file_part(c, &body) {
+                Some(bytes) => bytes,
+                None => return (StatusCode::BAD_REQUEST, "no file part").into_response(),
+            }
+        }
+        _ => body.to_vec(),
+    };
+    let length = bytes.len();
+    let mut workspace = shared.workspace.lock().unwrap_or_else(|e| e.into_inner());
+    if behaviour::receive_upload(&mut workspace, &file_id, bytes) {
+        (StatusCode::OK, format!("OK - {length}")).into_response()
+    } else {
+        (StatusCode::NOT_FOUND, "no such upload").into_response()
+    }
+}
+
+/// The first file part of a multipart body, read by the wire decoder.
+fn file_part(content_type: &str, body: &[u8]) -> Option<Vec<u8>> {
+    let request = IncomingRequest {
+        method: "POST",
+        content_type: Some(content_type),
+        body,
+        ..IncomingRequest::default()
+    };
+    let decoded = wire::decode(None, &request).ok()?;
+    let bytes = decoded.params.iter().find_map(|(_, value)| match value {
+        slack_api::ParamValue::File(file) => Some(file.bytes().to_vec()),
+        _ => None,
+    });
+    bytes
 }
 
 async fn api(

@@ -40,6 +40,19 @@ impl Channel {
     }
 }
 
+/// A file between `files.getUploadURLExternal` and `files.completeUploadExternal`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Upload {
+    pub filename: String,
+    /// The length the caller announced.
+    pub length: i64,
+    pub alt_txt: Option<String>,
+    /// Who asked for the upload URL.
+    pub user: String,
+    /// The bytes, once posted to the upload URL.
+    pub bytes: Option<Vec<u8>>,
+}
+
 /// The workspace.
 #[derive(Debug, Clone)]
 pub struct Workspace {
@@ -48,6 +61,11 @@ pub struct Workspace {
     pub channels: Vec<Channel>,
     /// The bot the seeded bot token belongs to: `(bot_id, user_id)`.
     pub bot: (String, String),
+    /// Uploaded files (`files.info` records), and uploads not yet completed, by file id.
+    pub files: Vec<Map<String, Value>>,
+    pub uploads: std::collections::BTreeMap<String, Upload>,
+    /// Where the emulator serves (`http://127.0.0.1:<port>`), for the URLs it hands out.
+    pub origin: String,
     clock: Clock,
     next_id: u64,
 }
@@ -72,6 +90,9 @@ impl Workspace {
             users: Vec::new(),
             channels: Vec::new(),
             bot: (BOT_ID.into(), BOT_USER_ID.into()),
+            files: Vec::new(),
+            uploads: Default::default(),
+            origin: String::new(),
             clock: Clock::now(),
             next_id: 3,
         };

@@ -1,6 +1,6 @@
 //! The emulator against a peer we did not write: Slack's own Python SDK (`slack_sdk` from
 //! PyPI) makes ordinary bot calls (`tests/peer/bot.py`), and none may be refused where
-//! Slack would answer: no false rejection.
+//! Slack would answer: no false rejection. Its `files_upload_v2` runs the upload v2 flow.
 //!
 //! Needs `python3`; `slack_sdk` is installed with pip when it is missing (CI installs it
 //! first).
@@ -65,4 +65,11 @@ async fn slacks_python_sdk_makes_ordinary_bot_calls_with_no_false_rejection() {
     let created =
         emulator.with_workspace(|ws| ws.channels.iter().any(|c| c.info["name"] == "from-python"));
     assert!(created);
+    // Its files_upload_v2 ran the whole v2 flow: the bytes arrived, the file was shared.
+    let uploaded = emulator.with_workspace(|ws| {
+        ws.files
+            .iter()
+            .any(|f| f["name"] == "data.csv" && f["size"] == 8 && f["channels"][0] == GENERAL_ID)
+    });
+    assert!(uploaded);
 }

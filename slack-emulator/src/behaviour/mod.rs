@@ -12,6 +12,7 @@ use crate::workspace::{Channel, Workspace};
 
 mod chat;
 mod conversations;
+mod files;
 mod team;
 mod users;
 
@@ -48,6 +49,8 @@ impl Call<'_> {
     }
 }
 
+pub use files::receive_upload;
+
 /// A method's behaviour.
 pub type Behaviour = fn(&mut Workspace, &Call<'_>) -> Outcome;
 
@@ -68,6 +71,11 @@ pub fn find(method: &str) -> Option<Behaviour> {
         "chat.postMessage" => chat::post_message,
         "chat.update" => chat::update,
         "chat.delete" => chat::delete,
+        "files.getUploadURLExternal" => files::get_upload_url_external,
+        "files.completeUploadExternal" => files::complete_upload_external,
+        "files.info" => files::info,
+        "files.list" => files::list,
+        "files.delete" => files::delete,
         _ => return None,
     })
 }

@@ -42,6 +42,11 @@ if posted:
 call("conversations.history", client.conversations_history, channel=channel, limit=10)
 call("conversations.members", client.conversations_members, channel=channel)
 call("conversations.create", client.conversations_create, name="from-python")
+uploaded = call("files_upload_v2", client.files_upload_v2, channel=channel, content="a,b\n1,2\n",
+                filename="data.csv", title="Data", initial_comment="the data")
+if uploaded:
+    call("files.info", client.files_info, file=uploaded["file"]["id"])
+    call("files.list", client.files_list, channel=channel)
 call("emoji.list", client.emoji_list)
 call("bots.info", client.bots_info)
 call("reactions.list", client.reactions_list)
