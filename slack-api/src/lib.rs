@@ -33,6 +33,8 @@ mod param_value;
 mod redact;
 mod response;
 mod retry;
+#[cfg(feature = "files")]
+mod upload;
 pub mod wire;
 
 #[rustfmt::skip]
@@ -60,6 +62,8 @@ pub use slack_model::{
 };
 #[doc(hidden)]
 pub use slack_model::{lenient_object, string_enum};
+#[cfg(feature = "files")]
+pub use upload::{UploadError, UploadFile, UploadFiles, UploadStep};
 
 /// The README's examples, compiled as doctests so that they stay true.
 #[cfg(doctest)]

@@ -85,3 +85,82 @@ async fn completing_an_upload_whose_bytes_never_came_is_file_not_found() {
         other => panic!("{other:?}"),
     }
 }
+
+/// The client's upload helper: files from bytes and from disk (streamed), a few at a time,
+/// one completion sharing them all into a thread.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_clients_upload_helper_runs_the_v2_flow() {
+    use slack_api::UploadFile;
+    let emulator = Emulator::start().await.unwrap();
+    let bot = client(&emulator);
+    let parent = bot
+        .chat_post_message(GENERAL_ID)
+        .text("files")
+        .await
+        .unwrap();
+    let dir = std::env::temp_dir().join(format!("slack-emulator-upload-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let big = dir.join("big.bin");
+    // 100 MB on disk, streamed to the upload URL.
+    {
+        use std::io::Write as _;
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&big).unwrap());
+        let chunk = vec![7u8; 1024 * 1024];
+        for _ in 0..100 {
+            f.write_all(&chunk).unwrap();
+        }
+    }
+    let done = bot
+        .upload_files([
+            UploadFile::from_bytes("a.txt", b"alpha".to_vec()).title("A"),
+            UploadFile::from_path(&big).title("Big"),
+            UploadFile::from_bytes("c.txt", b"gamma".to_vec()),
+        ])
+        .channel(GENERAL_ID)
+        .thread_ts(parent.ts.clone())
+        .initial_comment("three files")
+        .concurrency(2)
+        .await
+        .expect("uploaded");
+    assert_eq!(done.files.len(), 3);
+    let sizes: Vec<Option<i64>> =
+        emulator.with_workspace(|ws| ws.files.iter().map(|f| f["size"].as_i64()).collect());
+    assert_eq!(sizes, [Some(5), Some(100 * 1024 * 1024), Some(5)]);
+    let thread = bot
+        .conversations_replies(GENERAL_ID, parent.ts.clone())
+        .await
+        .unwrap();
+    assert_eq!(thread.messages[1].files.as_ref().map(|f| f.len()), Some(3));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A failure names the file and the step, and lists what went up but was not completed.
+#[tokio::test]
+async fn an_upload_failure_names_the_file_and_the_step() {
+    use slack_api::{UploadFile, UploadStep};
+    let emulator = Emulator::start().await.unwrap();
+    let bot = client(&emulator);
+    let error = bot
+        .upload_files([
+            UploadFile::from_bytes("ok.txt", b"fine".to_vec()),
+            UploadFile::from_path("/no/such/file.bin"),
+        ])
+        .await
+        .unwrap_err();
+    assert_eq!(error.step, UploadStep::Read);
+    assert_eq!(error.filename.as_deref(), Some("file.bin"));
+    assert_eq!(
+        error.not_completed.len(),
+        1,
+        "ok.txt went up and was not completed"
+    );
+
+    let error = bot
+        .upload_files([UploadFile::from_bytes("x.txt", b"x".to_vec())])
+        .channel("C0NOSUCH01")
+        .await
+        .unwrap_err();
+    assert_eq!(error.step, UploadStep::Complete);
+    assert!(error.message.contains("channel_not_found"), "{error}");
+    assert_eq!(error.not_completed.len(), 1);
+}
