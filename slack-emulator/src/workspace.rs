@@ -1,7 +1,7 @@
 //! The emulated workspace, in memory: its team, users, channels and their messages, with
 //! ids and timestamps shaped like Slack's. Records are the JSON objects the methods return.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde_json::{json, Map, Value};
@@ -13,6 +13,10 @@ pub struct Channel {
     pub info: Map<String, Value>,
     pub members: BTreeSet<String>,
     pub messages: Vec<Map<String, Value>>,
+    /// Each member's read cursor (`conversations.mark`): `last_read` in their view.
+    pub last_read: BTreeMap<String, String>,
+    /// Members who closed this DM (`conversations.close`): `is_open` false in their view.
+    pub closed: BTreeSet<String>,
 }
 
 impl Channel {
@@ -29,6 +33,15 @@ impl Channel {
         let mut info = self.info.clone();
         info.insert("num_members".into(), json!(self.members.len()));
         info.insert("is_member".into(), json!(self.members.contains(user)));
+        if let Some(ts) = self.last_read.get(user) {
+            info.insert("last_read".into(), json!(ts));
+        }
+        if info.get("is_im") == Some(&Value::Bool(true)) {
+            // The other party (or `user` itself, in a DM with oneself).
+            let other = self.members.iter().find(|m| *m != user).map_or(user, |m| m);
+            info.insert("user".into(), json!(other));
+            info.insert("is_open".into(), json!(!self.closed.contains(user)));
+        }
         Value::Object(info)
     }
 
@@ -66,6 +79,8 @@ pub struct Workspace {
     pub uploads: std::collections::BTreeMap<String, Upload>,
     /// Where the emulator serves (`http://127.0.0.1:<port>`), for the URLs it hands out.
     pub origin: String,
+    /// Users who set their presence to `away` (`users.setPresence`).
+    pub away: BTreeSet<String>,
     clock: Clock,
     next_id: u64,
 }
@@ -93,6 +108,7 @@ impl Workspace {
             files: Vec::new(),
             uploads: Default::default(),
             origin: String::new(),
+            away: BTreeSet::new(),
             clock: Clock::now(),
             next_id: 3,
         };
@@ -170,6 +186,8 @@ pub fn new_channel(id: &str, name: &str, private: bool, creator: &str, created: 
         })),
         members: BTreeSet::new(),
         messages: Vec::new(),
+        last_read: BTreeMap::new(),
+        closed: BTreeSet::new(),
     }
 }
 

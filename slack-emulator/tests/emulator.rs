@@ -262,10 +262,12 @@ async fn every_method_answers_a_response_its_type_decodes() {
                     "{}: {code}",
                     meta.name
                 );
+                served += 1;
             }
             Err(other) => panic!("{}: {other}", meta.name),
         }
     }
+    // Served: answered with a success, or with a behaviour's refusal of placeholders.
     assert!(served >= 320, "{served} methods served");
 }
 

@@ -1,6 +1,9 @@
 //! `conversations.*`: channels, their members and their messages.
 
+use std::collections::BTreeSet;
+
 use serde_json::{json, Map, Value};
+use slack_api::ParamValue;
 
 use super::{channel, page, Call};
 use crate::reply::{fields, Failure, Outcome};
@@ -8,12 +11,10 @@ use crate::workspace::{new_channel, Channel, Workspace};
 
 pub fn list(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
     let types = call.text("types").unwrap_or("public_channel");
+    let who = &call.who.user_id;
     let wanted = |c: &Channel| {
-        let private = c.info.get("is_private") == Some(&Value::Bool(true));
-        types.split(',').any(|t| match t.trim() {
-            "public_channel" => !private,
-            "private_channel" => private && c.members.contains(&call.who.user_id),
-            _ => false,
+        types.split(',').any(|t| {
+            t.trim() == kind(c) && (kind(c) == "public_channel" || c.members.contains(who))
         })
     };
     let exclude_archived = call.flag("exclude_archived");
@@ -29,6 +30,38 @@ pub fn list(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
     })))
 }
 
+/// A conversation's type as `types` arguments name it: `public_channel`,
+/// `private_channel`, `im` or `mpim`.
+pub(super) fn kind(c: &Channel) -> &'static str {
+    let is = |key: &str| c.info.get(key) == Some(&Value::Bool(true));
+    if is("is_im") {
+        "im"
+    } else if is("is_mpim") {
+        "mpim"
+    } else if is("is_private") {
+        "private_channel"
+    } else {
+        "public_channel"
+    }
+}
+
+/// A list argument's items (comma-separated or an array, as the metadata decoded it).
+pub(super) fn list_arg(call: &Call<'_>, name: &str) -> Vec<String> {
+    let items: Vec<String> = match call.params.get(name) {
+        Some(ParamValue::List(items)) => items.iter().map(|s| s.to_string()).collect(),
+        Some(other) => other
+            .as_str()
+            .map(|s| s.split(',').map(str::to_owned).collect())
+            .unwrap_or_default(),
+        None => Vec::new(),
+    };
+    items
+        .into_iter()
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
 pub fn info(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
     let channel = channel(ws, call)?;
     Ok(fields(
@@ -38,14 +71,7 @@ pub fn info(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
 
 pub fn create(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
     let name = call.required("name").to_owned();
-    let valid = !name.is_empty()
-        && name.len() <= 80
-        && name
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_".contains(c));
-    if !valid {
-        return Err(Failure::new("invalid_name_specials"));
-    }
+    check_name(&name)?;
     if ws.channels.iter().any(|c| c.info["name"] == json!(name)) {
         return Err(Failure::new("name_taken"));
     }
@@ -122,4 +148,360 @@ pub fn replies(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
         "messages": messages, "has_more": !next.is_empty(),
         "response_metadata": {"next_cursor": next},
     })))
+}
+
+/// A channel name as Slack accepts it: 1 to 80 lower-case letters, digits, `-` and `_`,
+/// not only punctuation.
+fn check_name(name: &str) -> Result<(), Failure> {
+    let code = if name.is_empty() {
+        "invalid_name_required"
+    } else if name.chars().count() > 80 {
+        "invalid_name_maxlength"
+    } else if !name
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_".contains(c))
+    {
+        "invalid_name_specials"
+    } else if name.chars().all(|c| "-_".contains(c)) {
+        "invalid_name_punctuation"
+    } else {
+        return Ok(());
+    };
+    Err(Failure::new(code))
+}
+
+/// Whether a conversation is a DM or a group DM.
+fn is_dm(c: &Channel) -> bool {
+    matches!(kind(c), "im" | "mpim")
+}
+
+/// The channel of the call, if it is a channel (not a DM) that is not archived and that
+/// the caller is in: what changing a channel asks.
+fn channel_to_change<'w>(
+    ws: &'w mut Workspace,
+    call: &Call<'_>,
+) -> Result<&'w mut Channel, Failure> {
+    let channel = channel(ws, call)?;
+    if kind(channel) == "im" {
+        return Err(Failure::new("method_not_supported_for_channel_type"));
+    }
+    if channel.is_archived() {
+        return Err(Failure::new("is_archived"));
+    }
+    if !channel.members.contains(&call.who.user_id) {
+        return Err(Failure::new("not_in_channel"));
+    }
+    Ok(channel)
+}
+
+pub fn archive(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
+    let channel = channel(ws, call)?;
+    if is_dm(channel) {
+        return Err(Failure::new("method_not_supported_for_channel_type"));
+    }
+    if channel.is_archived() {
+        return Err(Failure::new("already_archived"));
+    }
+    if channel.info.get("is_general") == Some(&json!(true)) {
+        return Err(Failure::new("cant_archive_general"));
+    }
+    if !channel.members.contains(&call.who.user_id) {
+        return Err(Failure::new("not_in_channel"));
+    }
+    channel.info.insert("is_archived".into(), json!(true));
+    Ok(Map::new())
+}
+
+pub fn unarchive(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
+    let channel = channel(ws, call)?;
+    if is_dm(channel) {
+        return Err(Failure::new("method_not_supported_for_channel_type"));
+    }
+    if !channel.is_archived() {
+        return Err(Failure::new("not_archived"));
+    }
+    channel.info.insert("is_archived".into(), json!(false));
+    Ok(Map::new())
+}
+
+pub fn rename(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
+    let name = call.required("name").to_owned();
+    let id = channel_to_change(ws, call)?.id().to_owned();
+    if kind(ws.channel(&id).expect("found above")) == "mpim" {
+        return Err(Failure::new("method_not_supported_for_channel_type"));
+    }
+    check_name(&name)?;
+    if ws
+        .channels
+        .iter()
+        .any(|c| c.id() != id && c.info.get("name") == Some(&json!(name)))
+    {
+        return Err(Failure::new("name_taken"));
+    }
+    let channel = ws.channel_mut(&id).expect("found above");
+    channel.info.insert("name".into(), json!(name));
+    channel.info.insert("name_normalized".into(), json!(name));
+    Ok(fields(
+        json!({ "channel": channel.view(&call.who.user_id) }),
+    ))
+}
+
+pub fn invite(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
+    let users = list_arg(call, "users");
+    if users.is_empty() {
+        return Err(Failure::new("no_user"));
+    }
+    if users.len() > 100 {
+        return Err(Failure::new("too_many_users"));
+    }
+    let who = call.who.user_id.clone();
+    let known: Vec<bool> = users.iter().map(|u| ws.user(u).is_some()).collect();
+    let channel = channel_to_change(ws, call)?;
+    if kind(channel) == "mpim" {
+        return Err(Failure::new("method_not_supported_for_channel_type"));
+    }
+    let mut errors = Vec::new();
+    let mut invited = Vec::new();
+    for (user, known) in users.iter().zip(known) {
+        let code = if !known {
+            "user_not_found"
+        } else if *user == who {
+            "cant_invite_self"
+        } else if channel.members.contains(user) {
+            "already_in_channel"
+        } else {
+            invited.push(user.clone());
+            continue;
+        };
+        errors.push(json!({"user": user, "ok": false, "error": code}));
+    }
+    if let Some(first) = errors.first() {
+        if !call.flag("force") || invited.is_empty() {
+            let code = first["error"].as_str().unwrap_or("cant_invite").to_owned();
+            return Err(Failure::new(code).with("errors", errors));
+        }
+    }
+    channel.members.extend(invited);
+    let mut out = fields(json!({ "channel": channel.view(&who) }));
+    if !errors.is_empty() {
+        out.insert("errors".into(), Value::Array(errors));
+    }
+    Ok(out)
+}
+
+pub fn kick(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
+    let user = call.required("user").to_owned();
+    let known = ws.user(&user).is_some();
+    let channel = channel(ws, call)?;
+    if is_dm(channel) {
+        return Err(Failure::new("method_not_supported_for_channel_type"));
+    }
+    if !known {
+        return Err(Failure::new("user_not_found"));
+    }
+    if user == call.who.user_id {
+        return Err(Failure::new("cant_kick_self"));
+    }
+    if channel.info.get("is_general") == Some(&json!(true)) {
+        return Err(Failure::new("cant_kick_from_general"));
+    }
+    if !channel.members.remove(&user) {
+        return Err(Failure::new("not_in_channel"));
+    }
+    Ok(fields(json!({ "errors": {} })))
+}
+
+pub fn leave(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
+    let who = &call.who.user_id;
+    let channel = channel(ws, call)?;
+    if kind(channel) == "im" {
+        return Err(Failure::new("method_not_supported_for_channel_type"));
+    }
+    if channel.is_archived() {
+        return Err(Failure::new("is_archived"));
+    }
+    if channel.info.get("is_general") == Some(&json!(true)) {
+        return Err(Failure::new("cant_leave_general"));
+    }
+    if !channel.members.contains(who) {
+        // Not an error: Slack says so beside `ok`.
+        return Ok(fields(json!({ "not_in_channel": true })));
+    }
+    if kind(channel) != "public_channel" && channel.members.len() == 1 {
+        return Err(Failure::new("last_member"));
+    }
+    channel.members.remove(who);
+    Ok(Map::new())
+}
+
+/// Opens (or reopens) a DM with one user or a group DM with several: one record per set of
+/// members, created once and found again next time.
+pub fn open(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
+    let who = call.who.user_id.clone();
+    let full = call.flag("return_im");
+    if let Some(id) = call.text("channel").filter(|c| !c.is_empty()) {
+        let channel = ws
+            .channel_mut(id)
+            .filter(|c| c.members.contains(&who) || !is_dm(c))
+            .ok_or_else(|| Failure::new("channel_not_found"))?;
+        if !is_dm(channel) {
+            return Err(Failure::new("method_not_supported_for_channel_type"));
+        }
+        let already_open = !channel.closed.remove(&who);
+        return Ok(opened(channel, &who, already_open, full));
+    }
+    let mut users: Vec<String> = Vec::new();
+    for user in list_arg(call, "users") {
+        let record = ws
+            .user(&user)
+            .ok_or_else(|| Failure::new("user_not_found"))?;
+        if record.get("deleted") == Some(&json!(true)) {
+            return Err(Failure::new("user_disabled"));
+        }
+        if !users.contains(&user) {
+            users.push(user);
+        }
+    }
+    if users.is_empty() {
+        return Err(Failure::new("users_list_not_supplied"));
+    }
+    let mut members: BTreeSet<String> = users.iter().cloned().collect();
+    members.insert(who.clone());
+    if members.len() > 9 {
+        return Err(Failure::new("too_many_users"));
+    }
+    let wanted = if members.len() <= 2 { "im" } else { "mpim" };
+    if let Some(channel) = ws
+        .channels
+        .iter_mut()
+        .find(|c| kind(c) == wanted && c.members == members)
+    {
+        let already_open = !channel.closed.remove(&who);
+        return Ok(opened(channel, &who, already_open, full));
+    }
+    if call.flag("prevent_creation") {
+        return Err(Failure::new("channel_not_found"));
+    }
+    let created = ws.now();
+    let mut channel = if wanted == "im" {
+        let id = ws.new_id('D');
+        let mut im = new_channel(&id, "", false, &who, created);
+        for key in [
+            "name",
+            "name_normalized",
+            "is_private",
+            "is_general",
+            "topic",
+            "purpose",
+        ] {
+            im.info.remove(key);
+        }
+        im.info.insert("is_channel".into(), json!(false));
+        im.info.insert("is_group".into(), json!(false));
+        im.info.insert("is_im".into(), json!(true));
+        im.info.insert("is_user_deleted".into(), json!(false));
+        im.info.insert("priority".into(), json!(0));
+        im
+    } else {
+        // Slack's name: the members' names in the order given, the caller first.
+        let mut names = vec![who.clone()];
+        names.extend(users.iter().filter(|u| **u != who).cloned());
+        let names: Vec<String> = names
+            .iter()
+            .map(|id| {
+                ws.user(id)
+                    .and_then(|u| u.get("name"))
+                    .and_then(Value::as_str)
+                    .unwrap_or(id)
+                    .to_owned()
+            })
+            .collect();
+        let name = format!("mpdm-{}-1", names.join("--"));
+        let id = ws.new_id('C');
+        let mut mpim = new_channel(&id, &name, true, &who, created);
+        mpim.info.insert("is_group".into(), json!(false));
+        mpim.info.insert("is_mpim".into(), json!(true));
+        mpim
+    };
+    channel.members = members;
+    let out = opened(&channel, &who, false, full);
+    ws.channels.push(channel);
+    Ok(out)
+}
+
+/// `conversations.open`'s answer: a DM's ID only unless `return_im`; a group DM whole.
+fn opened(channel: &Channel, who: &str, already_open: bool, full: bool) -> Map<String, Value> {
+    let view = if full || kind(channel) == "mpim" {
+        channel.view(who)
+    } else {
+        json!({ "id": channel.id() })
+    };
+    let mut out = fields(json!({ "channel": view }));
+    if already_open {
+        out.insert("no_op".into(), json!(true));
+        out.insert("already_open".into(), json!(true));
+    }
+    out
+}
+
+pub fn close(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
+    let who = call.who.user_id.clone();
+    let channel = channel(ws, call)?;
+    if !is_dm(channel) {
+        return Err(Failure::new("method_not_supported_for_channel_type"));
+    }
+    if !channel.members.contains(&who) {
+        return Err(Failure::new("user_does_not_own_channel"));
+    }
+    if !channel.closed.insert(who) {
+        return Ok(fields(json!({ "no_op": true, "already_closed": true })));
+    }
+    Ok(Map::new())
+}
+
+pub fn set_topic(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
+    set_about(ws, call, "topic", "set the channel topic")
+}
+
+pub fn set_purpose(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
+    set_about(ws, call, "purpose", "set the channel description")
+}
+
+/// A channel's `topic` or `purpose` (at most 250 characters), and the message Slack posts
+/// about it (`channel_topic`, `channel_purpose`).
+fn set_about(ws: &mut Workspace, call: &Call<'_>, key: &str, says: &str) -> Outcome {
+    let value = call.required(key).to_owned();
+    if value.chars().count() > 250 {
+        return Err(Failure::new("too_long"));
+    }
+    let now = ws.now();
+    let ts = ws.new_ts();
+    let who = call.who.user_id.clone();
+    let channel = channel_to_change(ws, call)?;
+    channel.info.insert(
+        key.into(),
+        json!({ "value": value, "creator": who, "last_set": now }),
+    );
+    channel.messages.push(fields(json!({
+        "type": "message", "subtype": format!("channel_{key}"), "user": who,
+        "text": format!("{says}: {value}"), key: value, "ts": ts,
+    })));
+    Ok(fields(json!({ "channel": channel.view(&who) })))
+}
+
+pub fn mark(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
+    let ts = call.required("ts").to_owned();
+    let valid = ts.split_once('.').is_some_and(|(s, us)| {
+        !s.is_empty() && !us.is_empty() && (s.chars().chain(us.chars())).all(|c| c.is_ascii_digit())
+    });
+    let who = call.who.user_id.clone();
+    let channel = channel(ws, call)?;
+    if !channel.members.contains(&who) {
+        return Err(Failure::new("not_in_channel"));
+    }
+    if !valid {
+        return Err(Failure::new("invalid_timestamp"));
+    }
+    channel.last_read.insert(who, ts);
+    Ok(Map::new())
 }
