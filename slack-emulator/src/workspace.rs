@@ -48,6 +48,9 @@ pub struct Workspace {
     pub channels: Vec<Channel>,
     /// The bot the seeded bot token belongs to: `(bot_id, user_id)`.
     pub bot: (String, String),
+    /// Messages scheduled by `chat.scheduleMessage`, not yet posted: `id`, `channel_id`,
+    /// `post_at`, `date_created`, `text` (as `chat.scheduledMessages.list` shows them).
+    pub scheduled: Vec<Map<String, Value>>,
     clock: Clock,
     next_id: u64,
 }
@@ -72,6 +75,7 @@ impl Workspace {
             users: Vec::new(),
             channels: Vec::new(),
             bot: (BOT_ID.into(), BOT_USER_ID.into()),
+            scheduled: Vec::new(),
             clock: Clock::now(),
             next_id: 3,
         };

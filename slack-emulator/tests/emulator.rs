@@ -266,7 +266,7 @@ async fn every_method_answers_a_response_its_type_decodes() {
             Err(other) => panic!("{}: {other}", meta.name),
         }
     }
-    assert!(served >= 320, "{served} methods served");
+    assert!(served >= 300, "{served} methods served");
 }
 
 /// A value of an argument's type.

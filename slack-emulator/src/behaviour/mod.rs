@@ -68,6 +68,12 @@ pub fn find(method: &str) -> Option<Behaviour> {
         "chat.postMessage" => chat::post_message,
         "chat.update" => chat::update,
         "chat.delete" => chat::delete,
+        "chat.postEphemeral" => chat::post_ephemeral,
+        "chat.meMessage" => chat::me_message,
+        "chat.getPermalink" => chat::get_permalink,
+        "chat.scheduleMessage" => chat::schedule_message,
+        "chat.scheduledMessages.list" => chat::scheduled_messages_list,
+        "chat.deleteScheduledMessage" => chat::delete_scheduled_message,
         _ => return None,
     })
 }

@@ -1,0 +1,176 @@
+//! `chat.*` beyond posting against the emulator, through this crate's client (which
+//! decodes every answer into the method's response type).
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use slack_api::{Client, Error};
+use slack_emulator::{Emulator, GENERAL_ID, HUMAN_ID, RANDOM_ID};
+
+fn client(emulator: &Emulator, token: &str) -> Client {
+    Client::builder(token)
+        .base_url(emulator.base_url())
+        .build()
+        .expect("a client")
+}
+
+/// The error code of a call that should fail.
+fn code<T: std::fmt::Debug, E: slack_api::ErrorCode + std::fmt::Debug>(
+    result: Result<T, Error<E>>,
+) -> String {
+    match result {
+        Err(Error::Api { error, .. }) => error.code.code().to_string(),
+        other => panic!("expected a Slack error, got {other:?}"),
+    }
+}
+
+fn now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+}
+
+#[tokio::test]
+async fn an_ephemeral_message_is_not_kept_and_needs_its_user_in_the_channel() {
+    let emulator = Emulator::start().await.unwrap();
+    let bot = client(&emulator, &emulator.tokens().bot);
+    let sent = bot
+        .chat_post_ephemeral(GENERAL_ID, HUMAN_ID)
+        .text("only for alice")
+        .await
+        .unwrap();
+    assert!(!sent.message_ts.is_empty());
+    let history = bot.conversations_history(GENERAL_ID).await.unwrap();
+    assert!(history.messages.is_empty(), "not stored in the history");
+
+    let private = bot.conversations_create("quiet").await.unwrap();
+    let quiet = private.channel.id.clone();
+    assert_eq!(
+        code(bot.chat_post_ephemeral(quiet, HUMAN_ID).text("x").await),
+        "user_not_in_channel"
+    );
+    assert_eq!(
+        code(bot.chat_post_ephemeral(GENERAL_ID, HUMAN_ID).await),
+        "no_text"
+    );
+}
+
+#[tokio::test]
+async fn a_me_message_shows_in_the_history_and_a_permalink_points_at_a_message() {
+    let emulator = Emulator::start().await.unwrap();
+    let bot = client(&emulator, &emulator.tokens().bot);
+    let me = bot.chat_me_message(GENERAL_ID, "waves").await.unwrap();
+    let history = bot.conversations_history(GENERAL_ID).await.unwrap();
+    let message = &history.messages[0];
+    assert_eq!(message.text.as_deref(), Some("waves"));
+    assert_eq!(
+        message.subtype.as_ref().map(|s| s.as_str()),
+        Some("me_message")
+    );
+    let ts = me.ts.clone().unwrap();
+
+    let link = bot
+        .chat_get_permalink(GENERAL_ID, ts.clone())
+        .await
+        .unwrap();
+    assert_eq!(link.channel, GENERAL_ID);
+    assert_eq!(
+        link.permalink,
+        format!(
+            "https://emulated.slack.com/archives/{GENERAL_ID}/p{}",
+            ts.replace('.', "")
+        )
+    );
+    let reply = bot
+        .chat_post_message(GENERAL_ID)
+        .text("in the thread")
+        .thread_ts(ts.clone())
+        .await
+        .unwrap();
+    let link = bot
+        .chat_get_permalink(GENERAL_ID, reply.ts.clone())
+        .await
+        .unwrap();
+    assert!(
+        link.permalink
+            .ends_with(&format!("?thread_ts={ts}&cid={GENERAL_ID}")),
+        "{}",
+        link.permalink
+    );
+    assert_eq!(
+        code(bot.chat_get_permalink(RANDOM_ID, ts.clone()).await),
+        "message_not_found"
+    );
+    assert_eq!(
+        code(bot.chat_get_permalink("C0NOSUCH01", ts).await),
+        "channel_not_found"
+    );
+}
+
+#[tokio::test]
+async fn scheduled_messages_are_listed_and_deleted() {
+    let emulator = Emulator::start().await.unwrap();
+    let bot = client(&emulator, &emulator.tokens().bot);
+    let soon = now() + 3600;
+    let first = bot
+        .chat_schedule_message(GENERAL_ID, soon + 60)
+        .text("later")
+        .await
+        .unwrap();
+    assert!(first.scheduled_message_id.starts_with('Q'));
+    assert_eq!(first.channel, GENERAL_ID);
+    let second = bot
+        .chat_schedule_message(RANDOM_ID, soon)
+        .text("sooner")
+        .await
+        .unwrap();
+    assert_eq!(
+        code(
+            bot.chat_schedule_message(GENERAL_ID, now() - 10)
+                .text("too late")
+                .await
+        ),
+        "time_in_past"
+    );
+
+    let listed = bot.chat_scheduled_messages_list().await.unwrap();
+    let texts: Vec<_> = listed
+        .scheduled_messages
+        .iter()
+        .map(|s| s.text.as_deref().unwrap_or(""))
+        .collect();
+    assert_eq!(texts, ["sooner", "later"], "soonest first");
+    assert_eq!(listed.scheduled_messages[0].post_at, Some(soon));
+    let in_general = bot
+        .chat_scheduled_messages_list()
+        .channel(GENERAL_ID)
+        .await
+        .unwrap();
+    assert_eq!(in_general.scheduled_messages.len(), 1);
+    assert_eq!(
+        in_general.scheduled_messages[0].id.as_deref(),
+        Some(first.scheduled_message_id.as_str())
+    );
+
+    // Deleted in its own channel only, and once.
+    let id = second.scheduled_message_id.clone();
+    assert_eq!(
+        code(
+            bot.chat_delete_scheduled_message(GENERAL_ID, id.clone())
+                .await
+        ),
+        "invalid_scheduled_message_id"
+    );
+    bot.chat_delete_scheduled_message(RANDOM_ID, id.clone())
+        .await
+        .unwrap();
+    assert_eq!(
+        code(bot.chat_delete_scheduled_message(RANDOM_ID, id).await),
+        "invalid_scheduled_message_id"
+    );
+    let left = bot.chat_scheduled_messages_list().await.unwrap();
+    assert_eq!(left.scheduled_messages.len(), 1);
+    // Nothing is posted before its time.
+    let history = bot.conversations_history(GENERAL_ID).await.unwrap();
+    assert!(history.messages.is_empty());
+}
