@@ -1,10 +1,10 @@
-//! `chat.*` beyond posting against the emulator, through this crate's client (which
-//! decodes every answer into the method's response type).
+//! `chat.*` beyond posting and `reactions.*` against the emulator, through this crate's
+//! client (which decodes every answer into the method's response type).
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use slack_api::{Client, Error};
-use slack_emulator::{Emulator, GENERAL_ID, HUMAN_ID, RANDOM_ID};
+use slack_emulator::{Emulator, BOT_USER_ID, GENERAL_ID, HUMAN_ID, RANDOM_ID};
 
 fn client(emulator: &Emulator, token: &str) -> Client {
     Client::builder(token)
@@ -173,4 +173,126 @@ async fn scheduled_messages_are_listed_and_deleted() {
     // Nothing is posted before its time.
     let history = bot.conversations_history(GENERAL_ID).await.unwrap();
     assert!(history.messages.is_empty());
+}
+
+#[tokio::test]
+async fn reactions_are_added_read_listed_and_removed() {
+    let emulator = Emulator::start().await.unwrap();
+    let bot = client(&emulator, &emulator.tokens().bot);
+    let alice = client(&emulator, &emulator.tokens().user);
+    let posted = bot
+        .chat_post_message(GENERAL_ID)
+        .text("react to me")
+        .await
+        .unwrap();
+    let ts = posted.ts.clone();
+    bot.reactions_add(GENERAL_ID, "thumbsup", ts.clone())
+        .await
+        .unwrap();
+    alice
+        .reactions_add(GENERAL_ID, "thumbsup", ts.clone())
+        .await
+        .unwrap();
+    alice
+        .reactions_add(GENERAL_ID, "eyes", ts.clone())
+        .await
+        .unwrap();
+    assert_eq!(
+        code(bot.reactions_add(GENERAL_ID, "thumbsup", ts.clone()).await),
+        "already_reacted"
+    );
+    assert_eq!(
+        code(
+            bot.reactions_add(GENERAL_ID, "Not An Emoji", ts.clone())
+                .await
+        ),
+        "invalid_name"
+    );
+    assert_eq!(
+        code(bot.reactions_add(GENERAL_ID, "eyes", "1.000001").await),
+        "message_not_found"
+    );
+
+    // On the message, in the history too.
+    let history = bot.conversations_history(GENERAL_ID).await.unwrap();
+    let reactions = history.messages[0].reactions.as_deref().unwrap();
+    assert_eq!(reactions.len(), 2);
+    assert_eq!(reactions[0].name, "thumbsup");
+    assert_eq!(reactions[0].count, Some(2));
+    assert_eq!(
+        reactions[0].users.as_deref().unwrap(),
+        [BOT_USER_ID.to_string(), HUMAN_ID.to_string()]
+    );
+
+    let got = bot
+        .reactions_get()
+        .channel(GENERAL_ID)
+        .timestamp(ts.clone())
+        .await
+        .unwrap();
+    assert_eq!(got.channel.as_deref(), Some(GENERAL_ID));
+    let message = got.message.unwrap();
+    assert_eq!(message.reactions.as_deref().unwrap().len(), 2);
+    assert_eq!(code(bot.reactions_get().await), "no_item_specified");
+
+    let listed = alice.reactions_list().await.unwrap();
+    assert_eq!(listed.items.len(), 1);
+    assert_eq!(listed.items[0].channel.as_deref(), Some(GENERAL_ID));
+    let for_nobody = alice.reactions_list().user("U0NOSUCH01").await;
+    assert_eq!(code(for_nobody), "user_not_found");
+
+    bot.reactions_remove("thumbsup")
+        .channel(GENERAL_ID)
+        .timestamp(ts.clone())
+        .await
+        .unwrap();
+    assert_eq!(
+        code(
+            bot.reactions_remove("thumbsup")
+                .channel(GENERAL_ID)
+                .timestamp(ts.clone())
+                .await
+        ),
+        "no_reaction"
+    );
+    assert!(bot.reactions_list().await.unwrap().items.is_empty());
+    alice
+        .reactions_remove("eyes")
+        .channel(GENERAL_ID)
+        .timestamp(ts.clone())
+        .await
+        .unwrap();
+    let history = bot.conversations_history(GENERAL_ID).await.unwrap();
+    let reactions = history.messages[0].reactions.as_deref().unwrap();
+    assert_eq!(reactions.len(), 1);
+    assert_eq!(reactions[0].count, Some(1));
+    assert_eq!(
+        reactions[0].users.as_deref().unwrap(),
+        [HUMAN_ID.to_string()]
+    );
+}
+
+#[tokio::test]
+async fn the_reactions_a_user_made_page_with_a_cursor() {
+    let emulator = Emulator::start().await.unwrap();
+    let bot = client(&emulator, &emulator.tokens().bot);
+    for i in 0..3 {
+        let posted = bot
+            .chat_post_message(GENERAL_ID)
+            .text(format!("message {i}"))
+            .await
+            .unwrap();
+        bot.reactions_add(GENERAL_ID, "tada", posted.ts)
+            .await
+            .unwrap();
+    }
+    let first = bot.reactions_list().limit(2).await.unwrap();
+    assert_eq!(first.items.len(), 2);
+    let text =
+        |item: &slack_api::types::PinnedItem| item.message.as_ref().unwrap().text.clone().unwrap();
+    assert_eq!(text(&first.items[0]), "message 2", "newest first");
+    let cursor = first.response_metadata.unwrap().next_cursor.unwrap();
+    let rest = bot.reactions_list().limit(2).cursor(cursor).await.unwrap();
+    assert_eq!(rest.items.len(), 1);
+    assert_eq!(text(&rest.items[0]), "message 0");
 }

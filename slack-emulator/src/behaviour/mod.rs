@@ -12,6 +12,7 @@ use crate::workspace::{Channel, Workspace};
 
 mod chat;
 mod conversations;
+mod reactions;
 mod team;
 mod users;
 
@@ -74,6 +75,10 @@ pub fn find(method: &str) -> Option<Behaviour> {
         "chat.scheduleMessage" => chat::schedule_message,
         "chat.scheduledMessages.list" => chat::scheduled_messages_list,
         "chat.deleteScheduledMessage" => chat::delete_scheduled_message,
+        "reactions.add" => reactions::add,
+        "reactions.remove" => reactions::remove,
+        "reactions.get" => reactions::get,
+        "reactions.list" => reactions::list,
         _ => return None,
     })
 }
