@@ -1,5 +1,5 @@
-//! `chat.*` beyond posting and `reactions.*` against the emulator, through this crate's
-//! client (which decodes every answer into the method's response type).
+//! `chat.*` beyond posting, `reactions.*` and `pins.*` against the emulator, through this
+//! crate's client (which decodes every answer into the method's response type).
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -295,4 +295,61 @@ async fn the_reactions_a_user_made_page_with_a_cursor() {
     let rest = bot.reactions_list().limit(2).cursor(cursor).await.unwrap();
     assert_eq!(rest.items.len(), 1);
     assert_eq!(text(&rest.items[0]), "message 0");
+}
+
+#[tokio::test]
+async fn pins_mark_the_message_and_are_listed() {
+    let emulator = Emulator::start().await.unwrap();
+    let bot = client(&emulator, &emulator.tokens().bot);
+    let posted = bot
+        .chat_post_message(GENERAL_ID)
+        .text("pin me")
+        .await
+        .unwrap();
+    let ts = posted.ts.clone();
+    bot.pins_add(GENERAL_ID, ts.clone()).await.unwrap();
+    assert_eq!(
+        code(bot.pins_add(GENERAL_ID, ts.clone()).await),
+        "already_pinned"
+    );
+    assert_eq!(
+        code(bot.pins_add(GENERAL_ID, "1.000001").await),
+        "message_not_found"
+    );
+
+    let history = bot.conversations_history(GENERAL_ID).await.unwrap();
+    assert_eq!(
+        history.messages[0].pinned_to.as_deref().unwrap(),
+        [GENERAL_ID.to_string()]
+    );
+    let listed = bot.pins_list(GENERAL_ID).await.unwrap();
+    let items = listed.items.as_deref().unwrap();
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0].created_by.as_deref(), Some(BOT_USER_ID));
+    assert_eq!(
+        items[0].message.as_ref().unwrap().text.as_deref(),
+        Some("pin me")
+    );
+    assert!(bot
+        .pins_list(RANDOM_ID)
+        .await
+        .unwrap()
+        .items
+        .unwrap_or_default()
+        .is_empty());
+
+    bot.pins_remove(GENERAL_ID, ts.clone()).await.unwrap();
+    assert_eq!(
+        code(bot.pins_remove(GENERAL_ID, ts.clone()).await),
+        "not_pinned"
+    );
+    let history = bot.conversations_history(GENERAL_ID).await.unwrap();
+    assert!(history.messages[0].pinned_to.is_none());
+    assert!(bot
+        .pins_list(GENERAL_ID)
+        .await
+        .unwrap()
+        .items
+        .unwrap_or_default()
+        .is_empty());
 }

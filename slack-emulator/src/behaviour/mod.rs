@@ -12,6 +12,7 @@ use crate::workspace::{Channel, Workspace};
 
 mod chat;
 mod conversations;
+mod pins;
 mod reactions;
 mod team;
 mod users;
@@ -79,6 +80,9 @@ pub fn find(method: &str) -> Option<Behaviour> {
         "reactions.remove" => reactions::remove,
         "reactions.get" => reactions::get,
         "reactions.list" => reactions::list,
+        "pins.add" => pins::add,
+        "pins.remove" => pins::remove,
+        "pins.list" => pins::list,
         _ => return None,
     })
 }
