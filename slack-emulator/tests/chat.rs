@@ -353,3 +353,46 @@ async fn pins_mark_the_message_and_are_listed() {
         .unwrap_or_default()
         .is_empty());
 }
+
+#[tokio::test]
+async fn an_archived_channel_takes_no_reactions_ephemeral_or_scheduled_messages() {
+    let emulator = Emulator::start().await.unwrap();
+    let bot = client(&emulator, &emulator.tokens().bot);
+    let posted = bot
+        .chat_post_message(RANDOM_ID)
+        .text("before the archive")
+        .await
+        .unwrap();
+    emulator.with_workspace(|ws| {
+        let random = ws.channel_mut(RANDOM_ID).unwrap();
+        random
+            .info
+            .insert("is_archived".into(), serde_json::json!(true));
+    });
+    assert_eq!(
+        code(bot.reactions_add(RANDOM_ID, "wave", posted.ts).await),
+        "is_archived"
+    );
+    assert_eq!(
+        code(bot.chat_post_ephemeral(RANDOM_ID, HUMAN_ID).text("x").await),
+        "is_archived"
+    );
+    assert_eq!(
+        code(
+            bot.chat_schedule_message(RANDOM_ID, now() + 60)
+                .text("x")
+                .await
+        ),
+        "is_archived"
+    );
+    // And a message is scheduled at most 120 days ahead.
+    let too_far = now() + 121 * 24 * 60 * 60;
+    assert_eq!(
+        code(
+            bot.chat_schedule_message(GENERAL_ID, too_far)
+                .text("x")
+                .await
+        ),
+        "time_too_far"
+    );
+}
