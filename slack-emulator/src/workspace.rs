@@ -81,6 +81,9 @@ pub struct Workspace {
     pub origin: String,
     /// Users who set their presence to `away` (`users.setPresence`).
     pub away: BTreeSet<String>,
+    /// Messages scheduled by `chat.scheduleMessage`, not yet posted: `id`, `channel_id`,
+    /// `post_at`, `date_created`, `text` (as `chat.scheduledMessages.list` shows them).
+    pub scheduled: Vec<Map<String, Value>>,
     clock: Clock,
     next_id: u64,
 }
@@ -109,6 +112,7 @@ impl Workspace {
             uploads: Default::default(),
             origin: String::new(),
             away: BTreeSet::new(),
+            scheduled: Vec::new(),
             clock: Clock::now(),
             next_id: 3,
         };

@@ -232,6 +232,7 @@ async fn every_method_answers_a_response_its_type_decodes() {
             let value = match a.name {
                 "channel" => serde_json::json!(GENERAL_ID),
                 "user" => serde_json::json!(HUMAN_ID),
+                "files" => serde_json::json!([{"id": "F0NOSUCH01"}]),
                 _ => placeholder(&a.ty),
             };
             args.insert(a.name.to_owned(), value);

@@ -13,6 +13,8 @@ use crate::workspace::{Channel, Workspace};
 mod chat;
 mod conversations;
 mod files;
+mod pins;
+mod reactions;
 mod team;
 mod users;
 
@@ -93,6 +95,19 @@ pub fn find(method: &str) -> Option<Behaviour> {
         "files.info" => files::info,
         "files.list" => files::list,
         "files.delete" => files::delete,
+        "chat.postEphemeral" => chat::post_ephemeral,
+        "chat.meMessage" => chat::me_message,
+        "chat.getPermalink" => chat::get_permalink,
+        "chat.scheduleMessage" => chat::schedule_message,
+        "chat.scheduledMessages.list" => chat::scheduled_messages_list,
+        "chat.deleteScheduledMessage" => chat::delete_scheduled_message,
+        "reactions.add" => reactions::add,
+        "reactions.remove" => reactions::remove,
+        "reactions.get" => reactions::get,
+        "reactions.list" => reactions::list,
+        "pins.add" => pins::add,
+        "pins.remove" => pins::remove,
+        "pins.list" => pins::list,
         _ => return None,
     })
 }
