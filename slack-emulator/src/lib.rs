@@ -65,6 +65,12 @@ impl Emulator {
 
     /// Starts an emulator on `addr` (port 0: a free one).
     pub async fn start_on(addr: SocketAddr) -> std::io::Result<Self> {
+        Self::start_with(addr, Workspace::seeded()).await
+    }
+
+    /// Starts an emulator on `addr` serving `workspace` (one [`Workspace::load`] read back,
+    /// for a long-running dev server).
+    pub async fn start_with(addr: SocketAddr, workspace: Workspace) -> std::io::Result<Self> {
         let listener = tokio::net::TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
         // Tokens unique to this emulator, so that several can run side by side.
@@ -94,7 +100,7 @@ impl Emulator {
                 auth::all_scopes(TokenType::App),
             ),
         ];
-        let mut workspace = Workspace::seeded();
+        let mut workspace = workspace;
         workspace.origin = format!("http://{addr}");
         let shared = Arc::new(serve::Shared {
             workspace: Mutex::new(workspace),
@@ -153,6 +159,11 @@ impl Emulator {
         for c in all.iter_mut().filter(|c| c.token == token) {
             c.revoked = true;
         }
+    }
+
+    /// Saves the workspace atomically (see [`Workspace::save`]).
+    pub fn save(&self, path: &std::path::Path) -> std::io::Result<()> {
+        self.with_workspace(|ws| ws.save(path))
     }
 
     /// Runs `f` on the workspace (to read what calls did, or to set up a scene).

@@ -7,10 +7,12 @@ use std::process::ExitCode;
 const HELP: &str = "\
 slack-emulator: a local Slack Web API, served from slack-api's spec
 
-usage: slack-emulator [--port N]
+usage: slack-emulator [--port N] [--state FILE]
 
-  --port N   listen on 127.0.0.1:N (default: a free port)
-  -h, --help this text
+  --port N       listen on 127.0.0.1:N (default: a free port)
+  --state FILE   load the workspace from FILE if it exists, and save it there on Ctrl-C
+                 (atomically: written beside it, then renamed)
+  -h, --help     this text
 
 It prints the base URL (http://127.0.0.1:N/api/) and the tokens of its seeded workspace
 (a bot token, a user token and an app-level token, each with every scope the spec asks of
@@ -18,8 +20,8 @@ its type), then serves until Ctrl-C.";
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let port = match parse(std::env::args().skip(1)) {
-        Ok(Some(port)) => port,
+    let (port, state) = match parse(std::env::args().skip(1)) {
+        Ok(Some(options)) => options,
         Ok(None) => {
             say(HELP);
             return ExitCode::SUCCESS;
@@ -29,14 +31,24 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let emulator =
-        match slack_emulator::Emulator::start_on(SocketAddr::from(([127, 0, 0, 1], port))).await {
-            Ok(emulator) => emulator,
+    let workspace = match state.as_deref().filter(|p| p.exists()) {
+        Some(path) => match slack_emulator::Workspace::load(path) {
+            Ok(workspace) => workspace,
             Err(e) => {
-                eprintln!("error: cannot listen on 127.0.0.1:{port}: {e}");
+                eprintln!("error: cannot load {}: {e}", path.display());
                 return ExitCode::FAILURE;
             }
-        };
+        },
+        None => slack_emulator::Workspace::seeded(),
+    };
+    let addr = SocketAddr::from(([127, 0, 0, 1], port));
+    let emulator = match slack_emulator::Emulator::start_with(addr, workspace).await {
+        Ok(emulator) => emulator,
+        Err(e) => {
+            eprintln!("error: cannot listen on 127.0.0.1:{port}: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     let tokens = emulator.tokens();
     say(&format!(
         "base_url: {}\nbot_token: {}\nuser_token: {}\napp_token: {}",
@@ -46,6 +58,12 @@ async fn main() -> ExitCode {
         tokens.app
     ));
     let _ = tokio::signal::ctrl_c().await;
+    if let Some(path) = state {
+        if let Err(e) = emulator.save(&path) {
+            eprintln!("error: cannot save {}: {e}", path.display());
+            return ExitCode::FAILURE;
+        }
+    }
     ExitCode::SUCCESS
 }
 
@@ -56,9 +74,11 @@ fn say(text: &str) {
     let _ = writeln!(out, "{text}").and_then(|()| out.flush());
 }
 
-/// The port (0 for a free one), or `None` for `--help`.
-fn parse(mut args: impl Iterator<Item = String>) -> Result<Option<u16>, String> {
-    let mut port = 0;
+/// The port (0 for a free one) and the state file, or `None` for `--help`.
+fn parse(
+    mut args: impl Iterator<Item = String>,
+) -> Result<Option<(u16, Option<std::path::PathBuf>)>, String> {
+    let (mut port, mut state) = (0, None);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "-h" | "--help" => return Ok(None),
@@ -68,8 +88,9 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Option<u16>, String> 
                     .parse()
                     .map_err(|_| format!("--port: not a port: {value}"))?;
             }
+            "--state" => state = Some(args.next().ok_or("--state needs a file")?.into()),
             other => return Err(format!("unknown argument {other:?}")),
         }
     }
-    Ok(Some(port))
+    Ok(Some((port, state)))
 }

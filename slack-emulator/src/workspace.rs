@@ -4,11 +4,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
 /// One channel: what `conversations.info` returns, its members, and its messages in `ts`
 /// order (replies included; a reply has `thread_ts`).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Channel {
     pub info: Map<String, Value>,
     pub members: BTreeSet<String>,
@@ -54,7 +55,7 @@ impl Channel {
 }
 
 /// A file between `files.getUploadURLExternal` and `files.completeUploadExternal`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Upload {
     pub filename: String,
     /// The length the caller announced.
@@ -67,7 +68,8 @@ pub struct Upload {
 }
 
 /// The workspace.
-#[derive(Debug, Clone)]
+/// Saved whole by `--state` (see [`Workspace::save`]): every field is data.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Workspace {
     pub team: Map<String, Value>,
     pub users: Vec<Map<String, Value>>,
@@ -157,6 +159,27 @@ impl Workspace {
             .find(|u| u.get("id").and_then(Value::as_str) == Some(id))
     }
 
+    /// Loads a workspace saved by [`save`](Self::save).
+    pub fn load(path: &std::path::Path) -> std::io::Result<Self> {
+        let text = std::fs::read(path)?;
+        serde_json::from_slice(&text).map_err(std::io::Error::other)
+    }
+
+    /// Saves the workspace to `path` atomically: written whole to a file beside it, flushed
+    /// to disk, then renamed over `path`, so a crash mid-save leaves the old file whole.
+    pub fn save(&self, path: &std::path::Path) -> std::io::Result<()> {
+        use std::io::Write as _;
+        let text = serde_json::to_vec(self).map_err(std::io::Error::other)?;
+        let mut tmp = path.as_os_str().to_owned();
+        tmp.push(".tmp");
+        let tmp = std::path::PathBuf::from(tmp);
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(&text)?;
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&tmp, path)
+    }
+
     pub fn channel(&self, id: &str) -> Option<&Channel> {
         self.channels.iter().find(|c| c.id() == id)
     }
@@ -196,7 +219,7 @@ pub fn new_channel(id: &str, name: &str, private: bool, creator: &str, created: 
 }
 
 /// Message timestamps: `seconds.micros`, never the same twice.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 struct Clock {
     last: u128,
 }
