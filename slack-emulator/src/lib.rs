@@ -34,6 +34,7 @@ mod serve;
 mod workspace;
 
 pub use auth::Credential;
+pub use serve::MAX_BODY;
 pub use workspace::{
     Channel, Workspace, BOT_ID, BOT_USER_ID, GENERAL_ID, HUMAN_ID, RANDOM_ID, TEAM_ID,
 };
