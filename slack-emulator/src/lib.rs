@@ -29,11 +29,13 @@ use tokio::sync::oneshot;
 
 mod auth;
 mod behaviour;
+mod ratelimit;
 mod reply;
 mod serve;
 mod workspace;
 
 pub use auth::Credential;
+pub use ratelimit::RateLimits;
 pub use workspace::{
     Channel, Workspace, BOT_ID, BOT_USER_ID, GENERAL_ID, HUMAN_ID, RANDOM_ID, TEAM_ID,
 };
@@ -99,6 +101,7 @@ impl Emulator {
         let shared = Arc::new(serve::Shared {
             workspace: Mutex::new(workspace),
             credentials: RwLock::new(credentials),
+            rate_limits: ratelimit::Limiter::default(),
         });
         let (stop, stopped) = oneshot::channel::<()>();
         let app = serve::router(shared.clone());
@@ -153,6 +156,19 @@ impl Emulator {
         for c in all.iter_mut().filter(|c| c.token == token) {
             c.revoked = true;
         }
+    }
+
+    // Rate limits (ratelimit.rs).
+    /// Sets the rate limits (on with Slack's numbers unless set): [`RateLimits::off`] for
+    /// a test or benchmark that calls a method thousands of times, [`RateLimits::scaled`]
+    /// for a shorter "minute". Every count starts again.
+    pub fn set_rate_limits(&self, limits: RateLimits) {
+        self.shared.rate_limits.set(limits);
+    }
+
+    /// The rate limits in force.
+    pub fn rate_limits(&self) -> RateLimits {
+        self.shared.rate_limits.get()
     }
 
     /// Runs `f` on the workspace (to read what calls did, or to set up a scene).
