@@ -8,7 +8,9 @@
 //! `token_revoked`, `not_allowed_token_type`, `missing_scope` with `needed` and
 //! `provided`), the required arguments (`invalid_arguments`). Methods with a behaviour
 //! (`auth.test`, `chat.postMessage`, `conversations.history`, …) run against an in-memory
-//! workspace, so what one call does shows up in the next.
+//! workspace, so what one call does shows up in the next. Slack's rate limits apply (HTTP
+//! 429 `ratelimited` with `Retry-After`), unless [`Emulator::set_rate_limits`] turns them
+//! off or scales their minute.
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {

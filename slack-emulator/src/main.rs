@@ -1,4 +1,4 @@
-//! `cargo run -p slack-emulator -- [--port N]`: a local Slack Web API for any language. It
+//! `cargo run -p slack-emulator -- [--port N] [--no-rate-limits]`: a local Slack Web API for any language. It
 //! prints its base URL and the seeded workspace's tokens, and serves until interrupted.
 
 use std::net::SocketAddr;
@@ -7,10 +7,12 @@ use std::process::ExitCode;
 const HELP: &str = "\
 slack-emulator: a local Slack Web API, served from slack-api's spec
 
-usage: slack-emulator [--port N]
+usage: slack-emulator [--port N] [--no-rate-limits]
 
-  --port N   listen on 127.0.0.1:N (default: a free port)
-  -h, --help this text
+  --port N          listen on 127.0.0.1:N (default: a free port)
+  --no-rate-limits  never answer 429 ratelimited (default: Slack's limits per method's
+                    tier, chat.postMessage 1 per second per channel)
+  -h, --help        this text
 
 It prints the base URL (http://127.0.0.1:N/api/) and the tokens of its seeded workspace
 (a bot token, a user token and an app-level token, each with every scope the spec asks of
@@ -18,8 +20,8 @@ its type), then serves until Ctrl-C.";
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let port = match parse(std::env::args().skip(1)) {
-        Ok(Some(port)) => port,
+    let (port, rate_limits) = match parse(std::env::args().skip(1)) {
+        Ok(Some(options)) => options,
         Ok(None) => {
             say(HELP);
             return ExitCode::SUCCESS;
@@ -37,6 +39,9 @@ async fn main() -> ExitCode {
                 return ExitCode::FAILURE;
             }
         };
+    if !rate_limits {
+        emulator.set_rate_limits(slack_emulator::RateLimits::off());
+    }
     let tokens = emulator.tokens();
     say(&format!(
         "base_url: {}\nbot_token: {}\nuser_token: {}\napp_token: {}",
@@ -56,12 +61,14 @@ fn say(text: &str) {
     let _ = writeln!(out, "{text}").and_then(|()| out.flush());
 }
 
-/// The port (0 for a free one), or `None` for `--help`.
-fn parse(mut args: impl Iterator<Item = String>) -> Result<Option<u16>, String> {
+/// The port (0 for a free one) and whether rate limits are on, or `None` for `--help`.
+fn parse(mut args: impl Iterator<Item = String>) -> Result<Option<(u16, bool)>, String> {
     let mut port = 0;
+    let mut rate_limits = true;
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "-h" | "--help" => return Ok(None),
+            "--no-rate-limits" => rate_limits = false,
             "--port" => {
                 let value = args.next().ok_or("--port needs a number")?;
                 port = value
@@ -71,5 +78,5 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Option<u16>, String> 
             other => return Err(format!("unknown argument {other:?}")),
         }
     }
-    Ok(Some(port))
+    Ok(Some((port, rate_limits)))
 }
