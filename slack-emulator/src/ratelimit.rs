@@ -8,7 +8,8 @@
 //!
 //! Each limit is a token bucket refilled at the limit's rate. A tier's bucket holds a
 //! minute's allowance, so a burst of that many calls passes at once ("occasional bursts"),
-//! then calls pass at the tier's pace. A per-argument limit (`chat.postMessage` per channel)
+//! then calls pass at the tier's pace (Tier 1, 1 per minute, "a small amount of burst
+//! behavior is tolerated": two at once). A per-argument limit (`chat.postMessage` per channel)
 //! holds three seconds' allowance (Slack: "short bursts >1 allowed", no figure). Methods
 //! whose limit Slack gives no number for (`auth.test`: "hundreds of requests per minute";
 //! `Undocumented`) are not limited; neither is `chat.postMessage`'s workspace-wide limit,
@@ -89,8 +90,9 @@ fn limit_of(meta: &MethodMeta) -> Option<(u32, f64, Option<&'static str>)> {
     let burst = match per {
         // Three seconds' allowance: 1 per second with short bursts.
         Some(_) => (f64::from(per_minute) / 20.0).max(1.0),
-        // A minute's allowance.
-        None => f64::from(per_minute),
+        // A minute's allowance; Tier 1's one call a minute with "a small amount of burst
+        // behavior" tolerated: two.
+        None => f64::from(per_minute.max(2)),
     };
     Some((per_minute, burst, per))
 }
@@ -231,6 +233,42 @@ mod tests {
         assert!(limiter.check_at(list, "T1", &params, t3).is_err());
         // Another team has its own count.
         assert!(limiter.check_at(list, "T2", &params, t3).is_ok());
+    }
+
+    #[test]
+    fn tier_1_tolerates_a_burst_of_two() {
+        let limiter = Limiter::default();
+        let rtm = meta("rtm.connect"); // Tier 1
+        let params = Params::new();
+        let t0 = Instant::now();
+        assert!(limiter.check_at(rtm, "T1", &params, t0).is_ok());
+        assert!(limiter.check_at(rtm, "T1", &params, t0).is_ok());
+        let refused = limiter.check_at(rtm, "T1", &params, t0).unwrap_err();
+        assert_eq!(refused.retry_after, Some(60));
+    }
+
+    #[test]
+    fn chat_post_message_counts_per_channel() {
+        let limiter = Limiter::default();
+        let post = meta("chat.postMessage");
+        let mut general = Params::new();
+        general.put("channel", "C1");
+        let mut random = Params::new();
+        random.put("channel", "C2");
+        let t0 = Instant::now();
+        for _ in 0..3 {
+            assert!(limiter.check_at(post, "T1", &general, t0).is_ok());
+        }
+        assert_eq!(
+            limiter
+                .check_at(post, "T1", &general, t0)
+                .unwrap_err()
+                .retry_after,
+            Some(1)
+        );
+        assert!(limiter.check_at(post, "T1", &random, t0).is_ok());
+        let later = t0 + Duration::from_secs(1);
+        assert!(limiter.check_at(post, "T1", &general, later).is_ok());
     }
 
     #[test]
