@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use axum::routing::any;
 use axum::Router;
 use slack_api::Client;
-use slack_emulator::{Emulator, GENERAL_ID};
+use slack_emulator::{Emulator, RateLimits, GENERAL_ID};
 
 const CONCURRENCY: usize = 32;
 
@@ -37,6 +37,8 @@ async fn main() {
     );
 
     let emulator = Emulator::start().await.expect("starts");
+    // Thousands of posts a second into one channel: Slack's rate limits off.
+    emulator.set_rate_limits(RateLimits::off());
     let client = Client::builder(emulator.tokens().bot.clone())
         .base_url(emulator.base_url())
         .build()

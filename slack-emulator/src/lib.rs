@@ -8,7 +8,9 @@
 //! `token_revoked`, `not_allowed_token_type`, `missing_scope` with `needed` and
 //! `provided`), the required arguments (`invalid_arguments`). Methods with a behaviour
 //! (`auth.test`, `chat.postMessage`, `conversations.history`, …) run against an in-memory
-//! workspace, so what one call does shows up in the next.
+//! workspace, so what one call does shows up in the next. Slack's rate limits apply (HTTP
+//! 429 `ratelimited` with `Retry-After`), unless [`Emulator::set_rate_limits`] turns them
+//! off or scales their minute.
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
@@ -29,11 +31,13 @@ use tokio::sync::oneshot;
 
 mod auth;
 mod behaviour;
+mod ratelimit;
 mod reply;
 mod serve;
 mod workspace;
 
 pub use auth::Credential;
+pub use ratelimit::RateLimits;
 pub use serve::MAX_BODY;
 pub use workspace::{
     Channel, Workspace, BOT_ID, BOT_USER_ID, GENERAL_ID, HUMAN_ID, RANDOM_ID, TEAM_ID,
@@ -106,6 +110,7 @@ impl Emulator {
         let shared = Arc::new(serve::Shared {
             workspace: Mutex::new(workspace),
             credentials: RwLock::new(credentials),
+            rate_limits: ratelimit::Limiter::default(),
         });
         let (stop, stopped) = oneshot::channel::<()>();
         let app = serve::router(shared.clone());
@@ -165,6 +170,19 @@ impl Emulator {
     /// Saves the workspace atomically (see [`Workspace::save`]).
     pub fn save(&self, path: &std::path::Path) -> std::io::Result<()> {
         self.with_workspace(|ws| ws.save(path))
+    }
+
+    // Rate limits (ratelimit.rs).
+    /// Sets the rate limits (on with Slack's numbers unless set): [`RateLimits::off`] for
+    /// a test or benchmark that calls a method thousands of times, [`RateLimits::scaled`]
+    /// for a shorter "minute". Every count starts again.
+    pub fn set_rate_limits(&self, limits: RateLimits) {
+        self.shared.rate_limits.set(limits);
+    }
+
+    /// The rate limits in force.
+    pub fn rate_limits(&self) -> RateLimits {
+        self.shared.rate_limits.get()
     }
 
     /// Runs `f` on the workspace (to read what calls did, or to set up a scene).

@@ -7,12 +7,14 @@ use std::process::ExitCode;
 const HELP: &str = "\
 slack-emulator: a local Slack Web API, served from slack-api's spec
 
-usage: slack-emulator [--port N] [--state FILE]
+usage: slack-emulator [--port N] [--state FILE] [--no-rate-limits]
 
-  --port N       listen on 127.0.0.1:N (default: a free port)
-  --state FILE   load the workspace from FILE if it exists, and save it there on Ctrl-C
-                 (atomically: written beside it, then renamed)
-  -h, --help     this text
+  --port N          listen on 127.0.0.1:N (default: a free port)
+  --state FILE      load the workspace from FILE if it exists, and save it there on Ctrl-C
+                    (atomically: written beside it, then renamed)
+  --no-rate-limits  never answer 429 ratelimited (default: Slack's limits per method's
+                    tier, chat.postMessage 1 per second per channel)
+  -h, --help        this text
 
 It prints the base URL (http://127.0.0.1:N/api/) and the tokens of its seeded workspace
 (a bot token, a user token and an app-level token, each with every scope the spec asks of
@@ -20,7 +22,11 @@ its type), then serves until Ctrl-C.";
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let (port, state) = match parse(std::env::args().skip(1)) {
+    let Options {
+        port,
+        state,
+        rate_limits,
+    } = match parse(std::env::args().skip(1)) {
         Ok(Some(options)) => options,
         Ok(None) => {
             say(HELP);
@@ -49,6 +55,9 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if !rate_limits {
+        emulator.set_rate_limits(slack_emulator::RateLimits::off());
+    }
     let tokens = emulator.tokens();
     say(&format!(
         "base_url: {}\nbot_token: {}\nuser_token: {}\napp_token: {}",
@@ -74,23 +83,34 @@ fn say(text: &str) {
     let _ = writeln!(out, "{text}").and_then(|()| out.flush());
 }
 
-/// The port (0 for a free one) and the state file, or `None` for `--help`.
-fn parse(
-    mut args: impl Iterator<Item = String>,
-) -> Result<Option<(u16, Option<std::path::PathBuf>)>, String> {
-    let (mut port, mut state) = (0, None);
+/// The command line.
+struct Options {
+    /// 0 for a free port.
+    port: u16,
+    state: Option<std::path::PathBuf>,
+    rate_limits: bool,
+}
+
+/// The options, or `None` for `--help`.
+fn parse(mut args: impl Iterator<Item = String>) -> Result<Option<Options>, String> {
+    let mut options = Options {
+        port: 0,
+        state: None,
+        rate_limits: true,
+    };
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "-h" | "--help" => return Ok(None),
             "--port" => {
                 let value = args.next().ok_or("--port needs a number")?;
-                port = value
+                options.port = value
                     .parse()
                     .map_err(|_| format!("--port: not a port: {value}"))?;
             }
-            "--state" => state = Some(args.next().ok_or("--state needs a file")?.into()),
+            "--state" => options.state = Some(args.next().ok_or("--state needs a file")?.into()),
+            "--no-rate-limits" => options.rate_limits = false,
             other => return Err(format!("unknown argument {other:?}")),
         }
     }
-    Ok(Some((port, state)))
+    Ok(Some(options))
 }

@@ -9,6 +9,8 @@ pub struct Failure {
     pub code: String,
     /// Fields beside `ok` and `error` (`needed`, `provided`, `response_metadata`).
     pub extra: Map<String, Value>,
+    /// `ratelimited`: answered HTTP 429 with this `Retry-After`, in seconds.
+    pub retry_after: Option<u64>,
 }
 
 impl Failure {
@@ -16,6 +18,7 @@ impl Failure {
         Failure {
             code: code.into(),
             extra: Map::new(),
+            retry_after: None,
         }
     }
 

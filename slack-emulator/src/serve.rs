@@ -26,6 +26,8 @@ pub const MAX_BODY: usize = 16 * 1024 * 1024;
 pub struct Shared {
     pub workspace: Mutex<Workspace>,
     pub credentials: RwLock<Vec<Credential>>,
+    // Rate limits (ratelimit.rs).
+    pub rate_limits: crate::ratelimit::Limiter,
 }
 
 /// The largest file posted to an upload URL.
@@ -109,6 +111,11 @@ async fn api(
     };
     let body = match serve(&shared, &method, &incoming) {
         Ok(body) => body,
+        // Rate limits (ratelimit.rs): HTTP 429 with `Retry-After`.
+        Err(Failure {
+            retry_after: Some(seconds),
+            ..
+        }) => return crate::ratelimit::answer(seconds),
         Err(failure) => failure.body(),
     };
     answer(StatusCode::OK, body)
@@ -132,6 +139,10 @@ fn serve(shared: &Shared, method: &str, incoming: &IncomingRequest<'_>) -> Resul
     let credentials = shared.credentials.read().unwrap_or_else(|e| e.into_inner());
     let token = decoded.token.as_ref().map(|t| t.expose());
     let who = auth::check(meta, token, &credentials)?;
+    // Rate limits (ratelimit.rs), per team and method.
+    shared
+        .rate_limits
+        .check(meta, crate::workspace::TEAM_ID, &decoded.params)?;
     check_required(meta, &decoded.params)?;
     let warnings: Vec<&str> = decoded.warnings.iter().map(|w| w.code()).collect();
     let fields = match behaviour::find(method) {

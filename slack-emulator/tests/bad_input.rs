@@ -20,7 +20,10 @@ async fn post(
         .expect("an answer");
     let status = response.status().as_u16();
     let bytes = response.bytes().await.expect("a body");
-    (status, serde_json::from_slice(&bytes).expect("a JSON answer"))
+    (
+        status,
+        serde_json::from_slice(&bytes).expect("a JSON answer"),
+    )
 }
 
 #[tokio::test]
