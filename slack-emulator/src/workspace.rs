@@ -86,6 +86,9 @@ pub struct Workspace {
     /// Messages scheduled by `chat.scheduleMessage`, not yet posted: `id`, `channel_id`,
     /// `post_at`, `date_created`, `text` (as `chat.scheduledMessages.list` shows them).
     pub scheduled: Vec<Map<String, Value>>,
+    /// Channel bookmarks (`bookmarks.*`), as `bookmarks.list` returns them.
+    #[serde(default)]
+    pub bookmarks: Vec<Map<String, Value>>,
     clock: Clock,
     next_id: u64,
 }
@@ -115,6 +118,7 @@ impl Workspace {
             origin: String::new(),
             away: BTreeSet::new(),
             scheduled: Vec::new(),
+            bookmarks: Vec::new(),
             clock: Clock::now(),
             next_id: 3,
         };

@@ -10,6 +10,7 @@ use crate::auth::Credential;
 use crate::reply::{Failure, Outcome};
 use crate::workspace::{Channel, Workspace};
 
+mod bookmarks;
 mod chat;
 mod conversations;
 mod files;
@@ -108,6 +109,10 @@ pub fn find(method: &str) -> Option<Behaviour> {
         "pins.add" => pins::add,
         "pins.remove" => pins::remove,
         "pins.list" => pins::list,
+        "bookmarks.add" => bookmarks::add,
+        "bookmarks.edit" => bookmarks::edit,
+        "bookmarks.remove" => bookmarks::remove,
+        "bookmarks.list" => bookmarks::list,
         _ => return None,
     })
 }

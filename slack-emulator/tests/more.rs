@@ -1,0 +1,112 @@
+//! `bookmarks.*`, `usergroups.*`, `views.*`, `emoji.list`, `bots.info` and
+//! `search.messages` against the emulator, through this crate's client (which decodes every
+//! answer into the method's response type).
+
+use slack_api::{Client, Error};
+use slack_emulator::{Emulator, GENERAL_ID, RANDOM_ID};
+
+fn client(emulator: &Emulator, token: &str) -> Client {
+    Client::builder(token)
+        .base_url(emulator.base_url())
+        .build()
+        .expect("a client")
+}
+
+/// The error code of a call that should fail.
+fn code<T: std::fmt::Debug, E: slack_api::ErrorCode + std::fmt::Debug>(
+    result: Result<T, Error<E>>,
+) -> String {
+    match result {
+        Err(Error::Api { error, .. }) => error.code.code().to_string(),
+        other => panic!("expected a Slack error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn bookmarks_are_added_edited_listed_per_channel_and_removed() {
+    let emulator = Emulator::start().await.unwrap();
+    let bot = client(&emulator, &emulator.tokens().bot);
+    let added = bot
+        .bookmarks_add(GENERAL_ID, "Docs", "link")
+        .link("https://docs.example.com")
+        .emoji(":books:")
+        .await
+        .unwrap();
+    let added = added.bookmark.unwrap();
+    let id = added.id.clone();
+    assert!(id.starts_with("Bk"));
+    assert_eq!(added.title.as_deref(), Some("Docs"));
+
+    let edited = bot
+        .bookmarks_edit(id.clone(), GENERAL_ID)
+        .title("Handbook")
+        .await
+        .unwrap()
+        .bookmark
+        .unwrap();
+    assert_eq!(edited.title.as_deref(), Some("Handbook"));
+    assert_eq!(edited.link.as_deref(), Some("https://docs.example.com"));
+
+    let listed = bot.bookmarks_list(GENERAL_ID).await.unwrap();
+    assert_eq!(listed.bookmarks.len(), 1);
+    assert_eq!(listed.bookmarks[0].title.as_deref(), Some("Handbook"));
+    // Per channel: #random has none, and the bookmark is not found there.
+    assert!(bot
+        .bookmarks_list(RANDOM_ID)
+        .await
+        .unwrap()
+        .bookmarks
+        .is_empty());
+    assert_eq!(
+        code(
+            bot.bookmarks_remove(RANDOM_ID)
+                .bookmark_id(id.clone())
+                .await
+        ),
+        "not_found"
+    );
+
+    bot.bookmarks_remove(GENERAL_ID)
+        .bookmark_id(id.clone())
+        .await
+        .unwrap();
+    assert!(bot
+        .bookmarks_list(GENERAL_ID)
+        .await
+        .unwrap()
+        .bookmarks
+        .is_empty());
+    assert_eq!(
+        code(bot.bookmarks_edit(id, GENERAL_ID).title("x").await),
+        "not_found"
+    );
+}
+
+#[tokio::test]
+async fn bookmarks_check_their_channel_type_link_and_emoji() {
+    let emulator = Emulator::start().await.unwrap();
+    let bot = client(&emulator, &emulator.tokens().bot);
+    assert_eq!(
+        code(bot.bookmarks_list("C0NOPE0000").await),
+        "channel_not_found"
+    );
+    let add =
+        |title: &str, kind: &str| bot.bookmarks_add(GENERAL_ID, title.to_owned(), kind.to_owned());
+    assert_eq!(
+        code(add("a", "shortcut").link("https://a.example").await),
+        "invalid_bookmark_type"
+    );
+    assert_eq!(
+        code(add("a", "link").link("ftp://a.example").await),
+        "invalid_link"
+    );
+    assert_eq!(
+        code(
+            add("a", "link")
+                .link("https://a.example")
+                .emoji("books")
+                .await
+        ),
+        "invalid_emoji"
+    );
+}
