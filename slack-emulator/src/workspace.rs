@@ -89,6 +89,9 @@ pub struct Workspace {
     /// Channel bookmarks (`bookmarks.*`), as `bookmarks.list` returns them.
     #[serde(default)]
     pub bookmarks: Vec<Map<String, Value>>,
+    /// User groups (`usergroups.*`), with their `users` and `date_delete` (0 when enabled).
+    #[serde(default)]
+    pub usergroups: Vec<Map<String, Value>>,
     clock: Clock,
     next_id: u64,
 }
@@ -119,6 +122,7 @@ impl Workspace {
             away: BTreeSet::new(),
             scheduled: Vec::new(),
             bookmarks: Vec::new(),
+            usergroups: Vec::new(),
             clock: Clock::now(),
             next_id: 3,
         };

@@ -3,7 +3,7 @@
 //! answer into the method's response type).
 
 use slack_api::{Client, Error};
-use slack_emulator::{Emulator, GENERAL_ID, RANDOM_ID};
+use slack_emulator::{Emulator, BOT_USER_ID, GENERAL_ID, HUMAN_ID, RANDOM_ID};
 
 fn client(emulator: &Emulator, token: &str) -> Client {
     Client::builder(token)
@@ -108,5 +108,90 @@ async fn bookmarks_check_their_channel_type_link_and_emoji() {
                 .await
         ),
         "invalid_emoji"
+    );
+}
+
+#[tokio::test]
+async fn a_usergroup_is_created_filled_updated_disabled_and_enabled() {
+    let emulator = Emulator::start().await.unwrap();
+    let user = client(&emulator, &emulator.tokens().user);
+    let created = user
+        .usergroups_create("Platform Team")
+        .handle("platform")
+        .description("keeps the lights on")
+        .channels([GENERAL_ID])
+        .await
+        .unwrap();
+    let group = created.usergroup.id.clone();
+    assert!(group.starts_with('S'));
+    assert_eq!(created.usergroup.handle.as_deref(), Some("platform"));
+
+    assert_eq!(
+        code(
+            user.usergroups_create("Platform Team")
+                .handle("other")
+                .await
+        ),
+        "name_already_exists"
+    );
+    assert_eq!(
+        code(user.usergroups_create("Another").handle("platform").await),
+        "handle_already_exists"
+    );
+    assert_eq!(
+        code(user.usergroups_create("Bad").handle("Not A Handle").await),
+        "bad_handle"
+    );
+    assert_eq!(
+        code(
+            user.usergroups_create("Chans")
+                .channels(["C0NOPE0000"])
+                .await
+        ),
+        "invalid_channel_provided"
+    );
+
+    let filled = user
+        .usergroups_users_update(group.clone(), [HUMAN_ID, BOT_USER_ID])
+        .await
+        .unwrap();
+    assert_eq!(filled.usergroup.user_count, Some(2));
+    let members = user.usergroups_users_list(group.clone()).await.unwrap();
+    assert_eq!(members.users.to_vec(), [HUMAN_ID, BOT_USER_ID]);
+    assert_eq!(
+        code(
+            user.usergroups_users_update(group.clone(), ["U0NOPE0000"])
+                .await
+        ),
+        "invalid_users"
+    );
+
+    let updated = user
+        .usergroups_update(group.clone())
+        .name("Platform")
+        .await
+        .unwrap();
+    assert_eq!(updated.usergroup.name.as_deref(), Some("Platform"));
+
+    let listed = user.usergroups_list().include_users(true).await.unwrap();
+    assert_eq!(listed.usergroups.len(), 1);
+    assert_eq!(
+        listed.usergroups[0].users.as_ref().map(|u| u.len()),
+        Some(2)
+    );
+
+    let disabled = user.usergroups_disable(group.clone()).await.unwrap();
+    assert_ne!(disabled.usergroup.date_delete, Some(0));
+    assert!(user.usergroups_list().await.unwrap().usergroups.is_empty());
+    let with_disabled = user.usergroups_list().include_disabled(true).await.unwrap();
+    assert_eq!(with_disabled.usergroups.len(), 1);
+
+    let enabled = user.usergroups_enable(group.clone()).await.unwrap();
+    assert_eq!(enabled.usergroup.date_delete, Some(0));
+    assert_eq!(user.usergroups_list().await.unwrap().usergroups.len(), 1);
+
+    assert_eq!(
+        code(user.usergroups_users_list("S0NOPE0000").await),
+        "no_such_subteam"
     );
 }

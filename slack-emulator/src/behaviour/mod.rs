@@ -17,6 +17,7 @@ mod files;
 mod pins;
 mod reactions;
 mod team;
+mod usergroups;
 mod users;
 
 /// One call, as a behaviour sees it.
@@ -113,6 +114,13 @@ pub fn find(method: &str) -> Option<Behaviour> {
         "bookmarks.edit" => bookmarks::edit,
         "bookmarks.remove" => bookmarks::remove,
         "bookmarks.list" => bookmarks::list,
+        "usergroups.create" => usergroups::create,
+        "usergroups.list" => usergroups::list,
+        "usergroups.update" => usergroups::update,
+        "usergroups.disable" => usergroups::disable,
+        "usergroups.enable" => usergroups::enable,
+        "usergroups.users.list" => usergroups::users_list,
+        "usergroups.users.update" => usergroups::users_update,
         _ => return None,
     })
 }
