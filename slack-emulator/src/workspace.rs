@@ -92,6 +92,9 @@ pub struct Workspace {
     /// User groups (`usergroups.*`), with their `users` and `date_delete` (0 when enabled).
     #[serde(default)]
     pub usergroups: Vec<Map<String, Value>>,
+    /// Views opened, pushed or published (`views.*`); a home tab keeps its user in `_user`.
+    #[serde(default)]
+    pub views: Vec<Map<String, Value>>,
     clock: Clock,
     next_id: u64,
 }
@@ -123,6 +126,7 @@ impl Workspace {
             scheduled: Vec::new(),
             bookmarks: Vec::new(),
             usergroups: Vec::new(),
+            views: Vec::new(),
             clock: Clock::now(),
             next_id: 3,
         };

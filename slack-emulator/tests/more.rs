@@ -2,6 +2,7 @@
 //! `search.messages` against the emulator, through this crate's client (which decodes every
 //! answer into the method's response type).
 
+use serde_json::json;
 use slack_api::{Client, Error};
 use slack_emulator::{Emulator, BOT_USER_ID, GENERAL_ID, HUMAN_ID, RANDOM_ID};
 
@@ -194,4 +195,111 @@ async fn a_usergroup_is_created_filled_updated_disabled_and_enabled() {
         code(user.usergroups_users_list("S0NOPE0000").await),
         "no_such_subteam"
     );
+}
+
+fn modal(title: &str) -> serde_json::Value {
+    json!({
+        "type": "modal",
+        "title": {"type": "plain_text", "text": title},
+        "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": title}}],
+    })
+}
+
+#[tokio::test]
+async fn a_modal_is_opened_pushed_onto_and_updated_by_id_or_external_id() {
+    let emulator = Emulator::start().await.unwrap();
+    let bot = client(&emulator, &emulator.tokens().bot);
+    assert_eq!(code(bot.views_open(modal("a")).await), "invalid_trigger_id");
+
+    let mut first = modal("First");
+    first["external_id"] = json!("flow-1");
+    let opened = bot
+        .views_open(first)
+        .trigger_id("12345.98765.abcd")
+        .await
+        .unwrap();
+    let id = opened.view.id.clone();
+    assert!(id.starts_with('V'));
+    let hash = opened.view.hash.clone().unwrap();
+
+    let mut again = modal("Again");
+    again["external_id"] = json!("flow-1");
+    assert_eq!(
+        code(bot.views_open(again).trigger_id("1.2.3").await),
+        "duplicate_external_id"
+    );
+
+    let pushed = bot
+        .views_push(modal("Second"))
+        .trigger_id("1.2.3")
+        .await
+        .unwrap();
+    assert_eq!(pushed.view.root_view_id.as_deref(), Some(id.as_str()));
+    assert_eq!(pushed.view.previous_view_id.as_deref(), Some(id.as_str()));
+    bot.views_push(modal("Third"))
+        .trigger_id("1.2.3")
+        .await
+        .unwrap();
+    assert_eq!(
+        code(bot.views_push(modal("Fourth")).trigger_id("1.2.3").await),
+        "push_limit_reached"
+    );
+
+    let updated = bot
+        .views_update(modal("First, updated"))
+        .view_id(id.clone())
+        .hash(hash.clone())
+        .await
+        .unwrap();
+    assert_eq!(updated.view.id, id);
+    assert_ne!(updated.view.hash.as_deref(), Some(hash.as_str()));
+    assert_eq!(
+        updated.view.title.as_ref().and_then(|t| t.text.as_deref()),
+        Some("First, updated")
+    );
+    // The old hash is stale now.
+    assert_eq!(
+        code(
+            bot.views_update(modal("x"))
+                .view_id(id.clone())
+                .hash(hash)
+                .await
+        ),
+        "hash_conflict"
+    );
+    let by_external = bot
+        .views_update(modal("By external id"))
+        .external_id("flow-1")
+        .await
+        .unwrap();
+    assert_eq!(by_external.view.id, id);
+    assert_eq!(
+        code(bot.views_update(modal("x")).view_id("V0NOPE0000").await),
+        "not_found"
+    );
+}
+
+#[tokio::test]
+async fn a_home_tab_is_published_per_user_and_republished_in_place() {
+    let emulator = Emulator::start().await.unwrap();
+    let bot = client(&emulator, &emulator.tokens().bot);
+    let home = json!({"type": "home", "blocks": []});
+    let first = bot.views_publish(HUMAN_ID, home.clone()).await.unwrap();
+    assert_eq!(first.view.r#type.as_deref(), Some("home"));
+    let again = bot
+        .views_publish(HUMAN_ID, home.clone())
+        .hash(first.view.hash.clone().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(again.view.id, first.view.id);
+    assert_eq!(
+        code(
+            bot.views_publish(HUMAN_ID, home.clone())
+                .hash(first.view.hash.clone().unwrap())
+                .await
+        ),
+        "hash_conflict"
+    );
+    let other = bot.views_publish(BOT_USER_ID, home).await.unwrap();
+    assert_ne!(other.view.id, first.view.id);
 }

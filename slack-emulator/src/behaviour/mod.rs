@@ -19,6 +19,7 @@ mod reactions;
 mod team;
 mod usergroups;
 mod users;
+mod views;
 
 /// One call, as a behaviour sees it.
 pub struct Call<'a> {
@@ -121,6 +122,10 @@ pub fn find(method: &str) -> Option<Behaviour> {
         "usergroups.enable" => usergroups::enable,
         "usergroups.users.list" => usergroups::users_list,
         "usergroups.users.update" => usergroups::users_update,
+        "views.open" => views::open,
+        "views.push" => views::push,
+        "views.update" => views::update,
+        "views.publish" => views::publish,
         _ => return None,
     })
 }
