@@ -4,7 +4,7 @@
 
 use serde_json::json;
 use slack_api::{Client, Error};
-use slack_emulator::{Emulator, BOT_USER_ID, GENERAL_ID, HUMAN_ID, RANDOM_ID};
+use slack_emulator::{Emulator, BOT_ID, BOT_USER_ID, GENERAL_ID, HUMAN_ID, RANDOM_ID};
 
 fn client(emulator: &Emulator, token: &str) -> Client {
     Client::builder(token)
@@ -302,4 +302,79 @@ async fn a_home_tab_is_published_per_user_and_republished_in_place() {
     );
     let other = bot.views_publish(BOT_USER_ID, home).await.unwrap();
     assert_ne!(other.view.id, first.view.id);
+}
+
+#[tokio::test]
+async fn emoji_list_has_the_seeded_emoji_and_bots_info_the_seeded_bot() {
+    let emulator = Emulator::start().await.unwrap();
+    let bot = client(&emulator, &emulator.tokens().bot);
+    let emoji = bot.emoji_list().await.unwrap();
+    assert_eq!(
+        emoji.emoji.get("shipit").map(String::as_str),
+        Some("alias:squirrel")
+    );
+    assert!(emoji.emoji.len() >= 3);
+
+    let info = bot.bots_info().bot(BOT_ID).await.unwrap();
+    assert_eq!(info.bot.id, BOT_ID);
+    assert_eq!(info.bot.user_id.as_deref(), Some(BOT_USER_ID));
+    assert_eq!(
+        code(bot.bots_info().bot("B0NOPE0000").await),
+        "bot_not_found"
+    );
+}
+
+#[tokio::test]
+async fn search_messages_finds_text_in_the_callers_channels_with_a_user_token() {
+    let emulator = Emulator::start().await.unwrap();
+    let bot = client(&emulator, &emulator.tokens().bot);
+    let user = client(&emulator, &emulator.tokens().user);
+    bot.chat_post_message(GENERAL_ID)
+        .text("The Deploy went fine")
+        .await
+        .unwrap();
+    bot.chat_post_message(RANDOM_ID)
+        .text("deploy again tomorrow")
+        .await
+        .unwrap();
+    bot.chat_post_message(RANDOM_ID)
+        .text("lunch?")
+        .await
+        .unwrap();
+    // A channel alice is not in: its messages stay out of her results.
+    let secret = bot.conversations_create("secret").await.unwrap().channel.id;
+    bot.chat_post_message(secret)
+        .text("deploy secrets")
+        .await
+        .unwrap();
+
+    let found = user.search_messages("DEPLOY").await.unwrap();
+    let messages = found.messages.unwrap();
+    assert_eq!(messages.total, Some(2));
+    let texts: Vec<_> = messages
+        .matches
+        .iter()
+        .flatten()
+        .map(|m| m.text.clone().unwrap_or_default())
+        .collect();
+    assert_eq!(texts, ["deploy again tomorrow", "The Deploy went fine"]);
+    let paging = messages.paging.unwrap();
+    assert_eq!(paging.total, Some(2));
+
+    let page = user
+        .search_messages("deploy")
+        .count(1)
+        .page(2)
+        .await
+        .unwrap()
+        .messages
+        .unwrap();
+    let matches = page.matches.unwrap();
+    assert_eq!(matches.len(), 1);
+    assert_eq!(matches[0].text.as_deref(), Some("The Deploy went fine"));
+
+    assert_eq!(
+        code(bot.search_messages("deploy").await),
+        "not_allowed_token_type"
+    );
 }

@@ -11,11 +11,14 @@ use crate::reply::{Failure, Outcome};
 use crate::workspace::{Channel, Workspace};
 
 mod bookmarks;
+mod bots;
 mod chat;
 mod conversations;
+mod emoji;
 mod files;
 mod pins;
 mod reactions;
+mod search;
 mod team;
 mod usergroups;
 mod users;
@@ -126,6 +129,9 @@ pub fn find(method: &str) -> Option<Behaviour> {
         "views.push" => views::push,
         "views.update" => views::update,
         "views.publish" => views::publish,
+        "emoji.list" => emoji::list,
+        "bots.info" => bots::info,
+        "search.messages" => search::messages,
         _ => return None,
     })
 }
