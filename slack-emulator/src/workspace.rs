@@ -86,6 +86,15 @@ pub struct Workspace {
     /// Messages scheduled by `chat.scheduleMessage`, not yet posted: `id`, `channel_id`,
     /// `post_at`, `date_created`, `text` (as `chat.scheduledMessages.list` shows them).
     pub scheduled: Vec<Map<String, Value>>,
+    /// Channel bookmarks (`bookmarks.*`), as `bookmarks.list` returns them.
+    #[serde(default)]
+    pub bookmarks: Vec<Map<String, Value>>,
+    /// User groups (`usergroups.*`), with their `users` and `date_delete` (0 when enabled).
+    #[serde(default)]
+    pub usergroups: Vec<Map<String, Value>>,
+    /// Views opened, pushed or published (`views.*`); a home tab keeps its user in `_user`.
+    #[serde(default)]
+    pub views: Vec<Map<String, Value>>,
     clock: Clock,
     next_id: u64,
 }
@@ -115,6 +124,9 @@ impl Workspace {
             origin: String::new(),
             away: BTreeSet::new(),
             scheduled: Vec::new(),
+            bookmarks: Vec::new(),
+            usergroups: Vec::new(),
+            views: Vec::new(),
             clock: Clock::now(),
             next_id: 3,
         };

@@ -10,13 +10,19 @@ use crate::auth::Credential;
 use crate::reply::{Failure, Outcome};
 use crate::workspace::{Channel, Workspace};
 
+mod bookmarks;
+mod bots;
 mod chat;
 mod conversations;
+mod emoji;
 mod files;
 mod pins;
 mod reactions;
+mod search;
 mod team;
+mod usergroups;
 mod users;
+mod views;
 
 /// One call, as a behaviour sees it.
 pub struct Call<'a> {
@@ -108,6 +114,24 @@ pub fn find(method: &str) -> Option<Behaviour> {
         "pins.add" => pins::add,
         "pins.remove" => pins::remove,
         "pins.list" => pins::list,
+        "bookmarks.add" => bookmarks::add,
+        "bookmarks.edit" => bookmarks::edit,
+        "bookmarks.remove" => bookmarks::remove,
+        "bookmarks.list" => bookmarks::list,
+        "usergroups.create" => usergroups::create,
+        "usergroups.list" => usergroups::list,
+        "usergroups.update" => usergroups::update,
+        "usergroups.disable" => usergroups::disable,
+        "usergroups.enable" => usergroups::enable,
+        "usergroups.users.list" => usergroups::users_list,
+        "usergroups.users.update" => usergroups::users_update,
+        "views.open" => views::open,
+        "views.push" => views::push,
+        "views.update" => views::update,
+        "views.publish" => views::publish,
+        "emoji.list" => emoji::list,
+        "bots.info" => bots::info,
+        "search.messages" => search::messages,
         _ => return None,
     })
 }
