@@ -26,6 +26,8 @@ pub const MAX_BODY: usize = 16 * 1024 * 1024;
 pub struct Shared {
     pub workspace: Mutex<Workspace>,
     pub credentials: RwLock<Vec<Credential>>,
+    /// Recorded calls and scripted answers (see `script.rs`).
+    pub scripts: crate::script::Scripts,
 }
 
 /// The largest file posted to an upload URL.
@@ -35,6 +37,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .route("/api/{method}", any(api))
         .route("/upload/{file_id}", axum::routing::post(upload))
+        .merge(crate::script::routes())
         .with_state(shared)
 }
 
@@ -107,6 +110,10 @@ async fn api(
         authorization: header(header::AUTHORIZATION),
         body: &body,
     };
+    // Scripting (script.rs): record the call; a scripted answer comes before the checks.
+    if let Some(scripted) = crate::script::intercept(&shared, &method, &incoming).await {
+        return scripted;
+    }
     let body = match serve(&shared, &method, &incoming) {
         Ok(body) => body,
         Err(failure) => failure.body(),
