@@ -33,11 +33,13 @@ mod auth;
 mod behaviour;
 mod ratelimit;
 mod reply;
+mod script;
 mod serve;
 mod workspace;
 
 pub use auth::Credential;
 pub use ratelimit::RateLimits;
+pub use script::{RecordedCall, Script, TokenSeen};
 pub use serve::MAX_BODY;
 pub use workspace::{
     Channel, Workspace, BOT_ID, BOT_USER_ID, GENERAL_ID, HUMAN_ID, RANDOM_ID, TEAM_ID,
@@ -108,6 +110,7 @@ impl Emulator {
         let mut workspace = workspace;
         workspace.origin = format!("http://{addr}");
         let shared = Arc::new(serve::Shared {
+            scripts: script::Scripts::new(workspace.clone(), credentials.clone()),
             workspace: Mutex::new(workspace),
             credentials: RwLock::new(credentials),
             rate_limits: ratelimit::Limiter::default(),
@@ -165,6 +168,22 @@ impl Emulator {
         for c in all.iter_mut().filter(|c| c.token == token) {
             c.revoked = true;
         }
+    }
+
+    /// Scripts `method`'s next answers, ahead of its behaviour (after any script already
+    /// queued for it runs out).
+    pub fn script(&self, method: &str, script: Script) {
+        self.shared.scripts.add(method, script);
+    }
+
+    /// Every call received so far, oldest first.
+    pub fn calls(&self) -> Vec<RecordedCall> {
+        self.shared.scripts.calls()
+    }
+
+    /// Clears the calls and scripts and restores the workspace and tokens it started with.
+    pub fn reset(&self) {
+        script::reset(&self.shared);
     }
 
     /// Saves the workspace atomically (see [`Workspace::save`]).

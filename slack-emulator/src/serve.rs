@@ -28,6 +28,8 @@ pub struct Shared {
     pub credentials: RwLock<Vec<Credential>>,
     // Rate limits (ratelimit.rs).
     pub rate_limits: crate::ratelimit::Limiter,
+    /// Recorded calls and scripted answers (see `script.rs`).
+    pub scripts: crate::script::Scripts,
 }
 
 /// The largest file posted to an upload URL.
@@ -37,6 +39,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .route("/api/{method}", any(api))
         .route("/upload/{file_id}", axum::routing::post(upload))
+        .merge(crate::script::routes())
         .with_state(shared)
 }
 
@@ -109,6 +112,10 @@ async fn api(
         authorization: header(header::AUTHORIZATION),
         body: &body,
     };
+    // Scripting (script.rs): record the call; a scripted answer comes before the checks.
+    if let Some(scripted) = crate::script::intercept(&shared, &method, &incoming).await {
+        return scripted;
+    }
     let body = match serve(&shared, &method, &incoming) {
         Ok(body) => body,
         // Rate limits (ratelimit.rs): HTTP 429 with `Retry-After`.
