@@ -33,7 +33,6 @@ mod param_value;
 mod redact;
 mod response;
 mod retry;
-#[cfg(feature = "files")]
 mod upload;
 pub mod wire;
 
@@ -62,8 +61,7 @@ pub use slack_model::{
 };
 #[doc(hidden)]
 pub use slack_model::{lenient_object, string_enum};
-#[cfg(feature = "files")]
-pub use upload::{UploadError, UploadFile, UploadFiles, UploadStep};
+pub use upload::{UploadError, UploadFile, UploadFiles, UploadStep, Uploaded, UploadedFile};
 
 /// The README's examples, compiled as doctests so that they stay true.
 #[cfg(doctest)]

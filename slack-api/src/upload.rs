@@ -2,7 +2,8 @@
 //! for each file, `files.getUploadURLExternal`, then its bytes POSTed to the URL that gives
 //! (a file on disk is streamed, never read whole), then one `files.completeUploadExternal`
 //! for all of them, with titles, the channel, the thread and the initial comment. Files go
-//! up a few at a time, concurrently.
+//! up a few at a time, concurrently. The two methods are called by name through
+//! [`Client::call_raw`], so the helper does not need the `files` family compiled in.
 
 use std::fmt;
 use std::future::{Future, IntoFuture};
@@ -11,8 +12,24 @@ use std::pin::Pin;
 
 use futures_util::stream::{self, StreamExt as _};
 
-use crate::methods::FilesCompleteUploadExternalResponse;
 use crate::Client;
+
+/// What an upload gives: the completed files, in the order given.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Uploaded {
+    pub files: Vec<UploadedFile>,
+}
+
+/// One completed file: its id and title, and the file object as Slack returned it
+/// (`serde_json::from_value::<slack_api::types::File>` gives every field typed).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct UploadedFile {
+    pub id: String,
+    pub title: Option<String>,
+    pub raw: serde_json::Value,
+}
 
 /// One file to upload: its bytes, or a file on disk (streamed), its name, and optionally a
 /// title and alt text.
@@ -193,7 +210,7 @@ impl<'a> UploadFiles<'a> {
     }
 
     /// Runs the upload.
-    pub async fn send(self) -> Result<FilesCompleteUploadExternalResponse, UploadError> {
+    pub async fn send(self) -> Result<Uploaded, UploadError> {
         let client = self.client;
         let results: Vec<Result<(String, Option<String>), UploadError>> = stream::iter(self.files)
             .map(|file| send_one(client, file))
@@ -221,28 +238,50 @@ impl<'a> UploadFiles<'a> {
                 None => serde_json::json!({"id": id}),
             })
             .collect();
-        let mut complete = client.files_complete_upload_external(serde_json::Value::Array(files));
-        if let Some(channel) = self.channel_id {
-            complete = complete.channel_id(channel);
+        let mut args = serde_json::json!({ "files": files });
+        let fields = [
+            ("channel_id", self.channel_id),
+            ("thread_ts", self.thread_ts),
+            ("initial_comment", self.initial_comment),
+        ];
+        for (name, value) in fields {
+            if let Some(value) = value {
+                args[name] = serde_json::Value::String(value);
+            }
         }
-        if let Some(ts) = self.thread_ts {
-            complete = complete.thread_ts(ts);
-        }
-        if let Some(comment) = self.initial_comment {
-            complete = complete.initial_comment(comment);
-        }
-        complete.await.map_err(|e| UploadError {
-            filename: None,
-            step: UploadStep::Complete,
-            not_completed: sent.iter().map(|(id, _)| id.clone()).collect(),
-            message: e.to_string(),
-            source: Some(Box::new(e)),
-        })
+        let not_completed = || sent.iter().map(|(id, _)| id.clone()).collect();
+        let failed = |message: String, source: Option<Box<dyn std::error::Error + Send + Sync>>| {
+            UploadError {
+                filename: None,
+                step: UploadStep::Complete,
+                not_completed: not_completed(),
+                message,
+                source,
+            }
+        };
+        let body = client
+            .call_raw("files.completeUploadExternal", args)
+            .await
+            .map_err(|e| failed(e.to_string(), Some(Box::new(e))))?;
+        let files = body["files"]
+            .as_array()
+            .map(|files| {
+                files
+                    .iter()
+                    .map(|f| UploadedFile {
+                        id: f["id"].as_str().unwrap_or_default().to_owned(),
+                        title: f["title"].as_str().map(str::to_owned),
+                        raw: f.clone(),
+                    })
+                    .collect()
+            })
+            .ok_or_else(|| failed("files.completeUploadExternal: no `files` list".into(), None))?;
+        Ok(Uploaded { files })
     }
 }
 
 impl<'a> IntoFuture for UploadFiles<'a> {
-    type Output = Result<FilesCompleteUploadExternalResponse, UploadError>;
+    type Output = Result<Uploaded, UploadError>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
 
     fn into_future(self) -> Self::IntoFuture {
@@ -275,19 +314,27 @@ async fn send_one(
             (reqwest::Body::wrap_stream(stream), length)
         }
     };
-    let length = i64::try_from(length).unwrap_or(i64::MAX);
-    let mut call = client.files_get_upload_urlexternal(file.filename.clone(), length);
+    let mut args = serde_json::json!({ "filename": file.filename, "length": length });
     if let Some(alt) = &file.alt_txt {
-        call = call.alt_txt(alt.clone());
+        args["alt_txt"] = serde_json::Value::String(alt.clone());
     }
-    let ticket = call.await.map_err(|e| {
-        let message = e.to_string();
-        failed(UploadStep::GetUploadUrl, message, Some(Box::new(e)))
-    })?;
+    let ticket = client
+        .call_raw("files.getUploadURLExternal", args)
+        .await
+        .map_err(|e| {
+            let message = e.to_string();
+            failed(UploadStep::GetUploadUrl, message, Some(Box::new(e)))
+        })?;
+    let (Some(upload_url), Some(file_id)) =
+        (ticket["upload_url"].as_str(), ticket["file_id"].as_str())
+    else {
+        let message = "the answer has no upload_url and file_id".to_owned();
+        return Err(failed(UploadStep::GetUploadUrl, message, None));
+    };
     // The upload URL is signed for this file: the token does not go there.
     let response = client
         .http()
-        .post(&ticket.upload_url)
+        .post(upload_url)
         .header(reqwest::header::CONTENT_TYPE, "application/octet-stream")
         .body(body)
         .send()
@@ -307,5 +354,5 @@ async fn send_one(
             None,
         ));
     }
-    Ok((ticket.file_id, file.title))
+    Ok((file_id.to_owned(), file.title))
 }

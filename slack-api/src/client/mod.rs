@@ -181,13 +181,11 @@ impl<'a, R: Method + 'a> IntoFuture for Call<'a, R> {
 
 impl Client {
     /// The HTTP client, for requests outside the Web API (an upload URL).
-    #[cfg(feature = "files")]
     pub(crate) fn http(&self) -> &reqwest::Client {
         &self.inner.http
     }
 
     /// The token's text, to scrub it from messages (never to send it).
-    #[cfg(feature = "files")]
     pub(crate) fn secret(&self) -> &str {
         self.inner.token.expose()
     }
