@@ -378,3 +378,43 @@ async fn search_messages_finds_text_in_the_callers_channels_with_a_user_token() 
         "not_allowed_token_type"
     );
 }
+
+/// `--state`: bookmarks, user groups and views are saved with the workspace, and a state
+/// file written before they existed still loads.
+#[tokio::test]
+async fn bookmarks_usergroups_and_views_survive_a_save_and_old_state_files_load() {
+    use slack_emulator::Workspace;
+    let dir = std::env::temp_dir().join(format!("slack-emulator-more-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("workspace.json");
+
+    let first = Emulator::start().await.unwrap();
+    let user = client(&first, &first.tokens().user);
+    user.bookmarks_add(GENERAL_ID, "Docs", "link")
+        .link("https://docs.example.com")
+        .await
+        .unwrap();
+    user.usergroups_create("Ops").await.unwrap();
+    user.views_publish(HUMAN_ID, json!({"type": "home", "blocks": []}))
+        .await
+        .unwrap();
+    first.save(&path).unwrap();
+    let loaded = Workspace::load(&path).unwrap();
+    assert_eq!(
+        (
+            loaded.bookmarks.len(),
+            loaded.usergroups.len(),
+            loaded.views.len()
+        ),
+        (1, 1, 1)
+    );
+
+    let mut old = serde_json::to_value(Workspace::seeded()).unwrap();
+    for key in ["bookmarks", "usergroups", "views"] {
+        old.as_object_mut().unwrap().remove(key);
+    }
+    std::fs::write(&path, serde_json::to_vec(&old).unwrap()).unwrap();
+    let loaded = Workspace::load(&path).unwrap();
+    assert!(loaded.bookmarks.is_empty() && loaded.views.is_empty());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
