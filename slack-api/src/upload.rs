@@ -1,6 +1,6 @@
 //! Uploading files the way Slack now requires (`files.upload` was retired on 2025-11-12):
 //! for each file, `files.getUploadURLExternal`, then its bytes POSTed to the URL that gives
-//! (a file on disk is streamed, never read whole), then one `files.completeUploadExternal`
+//! (a file on disk or any async reader is streamed, never read whole), then one `files.completeUploadExternal`
 //! for all of them, with titles, the channel, the thread and the initial comment. Files go
 //! up a few at a time, concurrently. The two methods are called by name through
 //! [`Client::call_raw`], so the helper does not need the `files` family compiled in.
@@ -9,8 +9,11 @@ use std::fmt;
 use std::future::{Future, IntoFuture};
 use std::path::PathBuf;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 use futures_util::stream::{self, StreamExt as _};
+use tokio::io::{AsyncRead, AsyncReadExt as _};
 
 use crate::Client;
 
@@ -31,8 +34,8 @@ pub struct UploadedFile {
     pub raw: serde_json::Value,
 }
 
-/// One file to upload: its bytes, or a file on disk (streamed), its name, and optionally a
-/// title and alt text.
+/// One file to upload: its bytes, a file on disk or an async reader (both streamed), its
+/// name, and optionally a title and alt text.
 pub struct UploadFile {
     filename: String,
     title: Option<String>,
@@ -43,6 +46,10 @@ pub struct UploadFile {
 enum Source {
     Bytes(Vec<u8>),
     Path(PathBuf),
+    Reader {
+        reader: Box<dyn AsyncRead + Send + Unpin>,
+        length: u64,
+    },
 }
 
 impl UploadFile {
@@ -59,6 +66,27 @@ impl UploadFile {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "file".into());
         Self::new(filename, Source::Path(path))
+    }
+
+    /// A file read from `reader` while it is sent, never held whole: exactly `length`
+    /// bytes (Slack asks for the length first). A reader that ends early fails the upload
+    /// at [`UploadStep::SendBytes`]; bytes past `length` are not read.
+    ///
+    /// ```no_run
+    /// # async fn f(client: &slack_api::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let file = tokio::fs::File::open("report.csv").await?;
+    /// let length = file.metadata().await?.len();
+    /// let upload = slack_api::UploadFile::from_reader("report.csv", length, file);
+    /// client.upload_files([upload]).channel("C0123456789").await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn from_reader(
+        filename: impl Into<String>,
+        length: u64,
+        reader: impl AsyncRead + Send + Unpin + 'static,
+    ) -> Self {
+        let reader = Box::new(reader);
+        Self::new(filename.into(), Source::Reader { reader, length })
     }
 
     fn new(filename: String, source: Source) -> Self {
@@ -93,6 +121,7 @@ impl fmt::Debug for UploadFile {
         let source = match &self.source {
             Source::Bytes(bytes) => format!("{} bytes", bytes.len()),
             Source::Path(path) => path.display().to_string(),
+            Source::Reader { length, .. } => format!("a reader of {length} bytes"),
         };
         f.debug_struct("UploadFile")
             .field("filename", &self.filename)
@@ -294,28 +323,37 @@ async fn send_one(
     client: &Client,
     file: UploadFile,
 ) -> Result<(String, Option<String>), UploadError> {
+    let UploadFile {
+        filename,
+        title,
+        alt_txt,
+        source,
+    } = file;
     let failed = |step, message: String, source| UploadError {
-        filename: Some(file.filename.clone()),
+        filename: Some(filename.clone()),
         step,
         not_completed: Vec::new(),
         message,
         source,
     };
-    let (body, length) = match &file.source {
-        Source::Bytes(bytes) => (reqwest::Body::from(bytes.clone()), bytes.len() as u64),
+    let (body, length) = match source {
+        Source::Bytes(bytes) => {
+            let length = bytes.len() as u64;
+            (reqwest::Body::from(bytes), length)
+        }
         Source::Path(path) => {
-            let opened = tokio::fs::File::open(path).await;
+            let opened = tokio::fs::File::open(&path).await;
             let handle = opened.map_err(|e| failed(UploadStep::Read, e.to_string(), None))?;
             let meta = handle.metadata().await;
             let length = meta
                 .map_err(|e| failed(UploadStep::Read, e.to_string(), None))?
                 .len();
-            let stream = tokio_util::io::ReaderStream::new(handle);
-            (reqwest::Body::wrap_stream(stream), length)
+            (streamed(handle, length), length)
         }
+        Source::Reader { reader, length } => (streamed(reader, length), length),
     };
-    let mut args = serde_json::json!({ "filename": file.filename, "length": length });
-    if let Some(alt) = &file.alt_txt {
+    let mut args = serde_json::json!({ "filename": filename, "length": length });
+    if let Some(alt) = &alt_txt {
         args["alt_txt"] = serde_json::Value::String(alt.clone());
     }
     let ticket = client
@@ -354,5 +392,29 @@ async fn send_one(
             None,
         ));
     }
-    Ok((file_id.to_owned(), file.title))
+    Ok((file_id.to_owned(), title))
+}
+
+/// A body read from `reader` chunk by chunk: exactly `length` bytes, or an error at the end
+/// of a reader that gave fewer (so the upload URL never gets a short file as a whole one).
+fn streamed(reader: impl AsyncRead + Send + Unpin + 'static, length: u64) -> reqwest::Body {
+    let sent = Arc::new(AtomicU64::new(0));
+    let counter = sent.clone();
+    let chunks = tokio_util::io::ReaderStream::new(reader.take(length)).inspect(move |chunk| {
+        if let Ok(chunk) = chunk {
+            counter.fetch_add(chunk.len() as u64, Ordering::Relaxed);
+        }
+    });
+    let short = stream::once(async move {
+        let n = sent.load(Ordering::Relaxed);
+        (n < length).then(|| {
+            let message = format!("the file ended after {n} of its {length} bytes");
+            Err(std::io::Error::new(
+                std::io::ErrorKind::UnexpectedEof,
+                message,
+            ))
+        })
+    })
+    .filter_map(std::future::ready);
+    reqwest::Body::wrap_stream(chunks.chain(short))
 }

@@ -39,7 +39,7 @@ mod workspace;
 
 pub use auth::Credential;
 pub use ratelimit::RateLimits;
-pub use script::{RecordedCall, Script, TokenSeen};
+pub use script::{RecordedCall, Script, TokenSeen, MAX_CALLS, UPLOAD};
 pub use serve::MAX_BODY;
 pub use workspace::{
     Channel, Workspace, BOT_ID, BOT_USER_ID, GENERAL_ID, HUMAN_ID, RANDOM_ID, TEAM_ID,
@@ -176,7 +176,8 @@ impl Emulator {
         self.shared.scripts.add(method, script);
     }
 
-    /// Every call received so far, oldest first.
+    /// The calls received so far (the last [`MAX_CALLS`]), oldest first; the bytes of a
+    /// file posted to an upload URL show up as the call [`UPLOAD`].
     pub fn calls(&self) -> Vec<RecordedCall> {
         self.shared.scripts.calls()
     }

@@ -15,14 +15,22 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
+use futures_util::StreamExt;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
-use slack_api::wire::{self, IncomingRequest};
-use slack_api::{MethodMeta, ParamValue, TokenType};
+use slack_api::wire::{DecodedRequest, IncomingRequest};
+use slack_api::{ParamValue, TokenType};
 
 use crate::auth::Credential;
 use crate::serve::Shared;
 use crate::workspace::Workspace;
+
+/// How many calls are kept (the last ones): a long-running emulator does not grow
+/// without bound.
+pub const MAX_CALLS: usize = 10_000;
+
+/// The [`RecordedCall::method`] of a file's bytes posted to an upload URL.
+pub const UPLOAD: &str = "upload";
 
 /// One call the emulator received, as it arrived (before any check). The token itself is
 /// never kept: only what it stands for.
@@ -211,7 +219,8 @@ impl Script {
 
 /// The recorded calls, the scripts, and what [`reset`](crate::Emulator::reset) restores.
 pub struct Scripts {
-    calls: Mutex<Vec<RecordedCall>>,
+    /// The last [`MAX_CALLS`] calls, oldest first.
+    calls: Mutex<VecDeque<RecordedCall>>,
     scripts: Mutex<HashMap<String, VecDeque<Script>>>,
     initial: (Workspace, Vec<Credential>),
 }
@@ -233,7 +242,16 @@ impl Scripts {
     }
 
     pub fn calls(&self) -> Vec<RecordedCall> {
-        lock(&self.calls).clone()
+        lock(&self.calls).iter().cloned().collect()
+    }
+
+    /// Keeps `call`, forgetting the oldest once [`MAX_CALLS`] are kept.
+    fn push(&self, call: RecordedCall) {
+        let mut calls = lock(&self.calls);
+        if calls.len() == MAX_CALLS {
+            calls.pop_front();
+        }
+        calls.push_back(call);
     }
 
     /// The next script for `method`, counted down.
@@ -271,13 +289,15 @@ pub fn reset(shared: &Shared) {
         .unwrap_or_else(|e| e.into_inner()) = shared.scripts.initial.1.clone();
 }
 
-/// Records the call, then answers it as scripted, if it is: `None` to serve it as usual.
+/// Records the call (`decoded`: what the wire decoder read from it, shared with serving),
+/// then answers it as scripted, if it is: `None` to serve it as usual.
 pub async fn intercept(
     shared: &Shared,
     method: &str,
     incoming: &IncomingRequest<'_>,
+    decoded: Option<&DecodedRequest>,
 ) -> Option<Response> {
-    record(shared, method, incoming);
+    record(shared, method, incoming, decoded);
     let script = shared.scripts.take(method)?;
     if !script.delay.is_zero() {
         tokio::time::sleep(script.delay).await;
@@ -313,11 +333,15 @@ pub async fn intercept(
             Response::new(Body::from_stream(futures_util::stream::iter(chunks)))
         }
         Answer::Truncated => {
-            let chunks: [Result<Bytes, std::io::Error>; 2] = [
-                Ok(Bytes::from_static(b"{\"ok\": true, \"url\": \"https://")),
-                Err(std::io::Error::other("emulated truncated body")),
-            ];
-            let mut response = Response::new(Body::from_stream(futures_util::stream::iter(chunks)));
+            // The first bytes go out; then the connection fails before the declared length.
+            let start: Result<Bytes, std::io::Error> =
+                Ok(Bytes::from_static(b"{\"ok\": true, \"url\": \"https://"));
+            let cut = futures_util::stream::once(async {
+                tokio::time::sleep(Duration::from_millis(20)).await;
+                Err(std::io::Error::other("emulated truncated body"))
+            });
+            let body = futures_util::stream::iter([start]).chain(cut);
+            let mut response = Response::new(Body::from_stream(body));
             let headers = response.headers_mut();
             headers.insert(header::CONTENT_TYPE, "application/json".parse().ok()?);
             headers.insert(header::CONTENT_LENGTH, "1000".parse().ok()?);
@@ -339,9 +363,13 @@ fn json_response(status: StatusCode, body: Value) -> Response {
         .into_response()
 }
 
-fn record(shared: &Shared, method: &str, incoming: &IncomingRequest<'_>) {
-    let decoded = wire::decode(MethodMeta::find(method), incoming).ok();
-    let (args, token) = match &decoded {
+fn record(
+    shared: &Shared,
+    method: &str,
+    incoming: &IncomingRequest<'_>,
+    decoded: Option<&DecodedRequest>,
+) {
+    let (args, token) = match decoded {
         Some(d) => {
             let secret = d.token.as_ref().map(|t| t.expose().to_owned());
             let args: Map<String, Value> = d
@@ -362,12 +390,24 @@ fn record(shared: &Shared, method: &str, incoming: &IncomingRequest<'_>) {
         }
         None => (Value::Object(Map::new()), None),
     };
-    lock(&shared.scripts.calls).push(RecordedCall {
+    shared.scripts.push(RecordedCall {
         method: method.to_owned(),
         http_method: incoming.method.to_owned(),
         content_type: incoming.content_type.map(str::to_owned),
         args,
         token,
+    });
+}
+
+/// Records a file's bytes posted to an upload URL of `files.getUploadURLExternal`, as the
+/// call `upload` with `{"file_id", "size"}`.
+pub fn record_upload(shared: &Shared, file_id: &str, content_type: Option<&str>, size: usize) {
+    shared.scripts.push(RecordedCall {
+        method: UPLOAD.to_owned(),
+        http_method: "POST".to_owned(),
+        content_type: content_type.map(str::to_owned),
+        args: json!({"file_id": file_id, "size": size}),
+        token: None,
     });
 }
 
@@ -432,4 +472,31 @@ async fn http_calls(State(shared): State<Arc<Shared>>) -> Response {
 async fn http_reset(State(shared): State<Arc<Shared>>) -> Response {
     reset(&shared);
     json_response(StatusCode::OK, json!({"ok": true}))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn call(n: usize) -> RecordedCall {
+        RecordedCall {
+            method: format!("m{n}"),
+            http_method: "POST".into(),
+            content_type: None,
+            args: Value::Null,
+            token: None,
+        }
+    }
+
+    #[test]
+    fn the_call_log_keeps_the_last_max_calls() {
+        let scripts = Scripts::new(Workspace::seeded(), Vec::new());
+        for n in 0..MAX_CALLS + 5 {
+            scripts.push(call(n));
+        }
+        let calls = scripts.calls();
+        assert_eq!(calls.len(), MAX_CALLS);
+        assert_eq!(calls[0].method, "m5", "the oldest went first");
+        assert_eq!(calls[MAX_CALLS - 1].method, format!("m{}", MAX_CALLS + 4));
+    }
 }

@@ -68,6 +68,7 @@ async fn upload(
         _ => body.to_vec(),
     };
     let length = bytes.len();
+    crate::script::record_upload(&shared, &file_id, content_type, length);
     let mut workspace = shared.workspace.lock().unwrap_or_else(|e| e.into_inner());
     if behaviour::receive_upload(&mut workspace, &file_id, bytes) {
         (StatusCode::OK, format!("OK - {length}")).into_response()
@@ -112,11 +113,14 @@ async fn api(
         authorization: header(header::AUTHORIZATION),
         body: &body,
     };
+    let meta = MethodMeta::find(&method);
+    let decoded = wire::decode(meta, &incoming);
     // Scripting (script.rs): record the call; a scripted answer comes before the checks.
-    if let Some(scripted) = crate::script::intercept(&shared, &method, &incoming).await {
+    let seen = decoded.as_ref().ok();
+    if let Some(scripted) = crate::script::intercept(&shared, &method, &incoming, seen).await {
         return scripted;
     }
-    let body = match serve(&shared, &method, &incoming) {
+    let body = match serve(&shared, &method, &incoming, decoded) {
         Ok(body) => body,
         // Rate limits (ratelimit.rs): HTTP 429 with `Retry-After`.
         Err(Failure {
@@ -137,11 +141,17 @@ fn answer(status: StatusCode, body: Value) -> Response {
         .into_response()
 }
 
-/// One call, checked in Slack's order and then served.
-fn serve(shared: &Shared, method: &str, incoming: &IncomingRequest<'_>) -> Result<Value, Failure> {
+/// One call, checked in Slack's order and then served (`decoded`: what the wire decoder
+/// read from it).
+fn serve(
+    shared: &Shared,
+    method: &str,
+    incoming: &IncomingRequest<'_>,
+    decoded: Result<wire::DecodedRequest, wire::WireError>,
+) -> Result<Value, Failure> {
     let meta = MethodMeta::find(method).ok_or_else(|| Failure::new("unknown_method"))?;
     check_content_type(meta, incoming)?;
-    let decoded = wire::decode(Some(meta), incoming)
+    let decoded = decoded
         .map_err(|e| Failure::new(e.slack_error()).with_messages(vec![format!("[ERROR] {e}")]))?;
     let credentials = shared.credentials.read().unwrap_or_else(|e| e.into_inner());
     let token = decoded.token.as_ref().map(|t| t.expose());

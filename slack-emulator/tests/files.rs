@@ -126,6 +126,18 @@ async fn the_clients_upload_helper_runs_the_v2_flow() {
     let sizes: Vec<Option<i64>> =
         emulator.with_workspace(|ws| ws.files.iter().map(|f| f["size"].as_i64()).collect());
     assert_eq!(sizes, [Some(5), Some(100 * 1024 * 1024), Some(5)]);
+    let mut posted: Vec<i64> = emulator
+        .calls()
+        .iter()
+        .filter(|c| c.method == slack_emulator::UPLOAD)
+        .filter_map(|c| c.args["size"].as_i64())
+        .collect();
+    posted.sort();
+    assert_eq!(
+        posted,
+        [5, 5, 100 * 1024 * 1024],
+        "the bytes posted are recorded"
+    );
     let thread = bot
         .conversations_replies(GENERAL_ID, parent.ts.clone())
         .await
@@ -163,4 +175,39 @@ async fn an_upload_failure_names_the_file_and_the_step() {
     assert_eq!(error.step, UploadStep::Complete);
     assert!(error.message.contains("channel_not_found"), "{error}");
     assert_eq!(error.not_completed.len(), 1);
+}
+
+/// A file from any async reader: exactly its length goes up; a reader that ends early
+/// fails at `SendBytes` and is not completed.
+#[tokio::test]
+async fn a_file_streams_from_any_async_reader() {
+    use slack_api::{UploadFile, UploadStep};
+    let emulator = Emulator::start().await.unwrap();
+    let bot = client(&emulator);
+    // 300 000 bytes behind the reader; only the 250 000 announced are sent.
+    let reader = std::io::Cursor::new(vec![1u8; 300_000]);
+    let done = bot
+        .upload_files([UploadFile::from_reader("r.bin", 250_000, reader)])
+        .channel(GENERAL_ID)
+        .await
+        .expect("uploaded");
+    let id = &done.files[0].id;
+    let size = emulator.with_workspace(|ws| {
+        ws.files
+            .iter()
+            .find(|f| f["id"].as_str() == Some(id.as_str()))
+            .and_then(|f| f["size"].as_i64())
+    });
+    assert_eq!(size, Some(250_000));
+
+    let short = std::io::Cursor::new(vec![1u8; 1_000]);
+    let error = bot
+        .upload_files([UploadFile::from_reader("short.bin", 5_000, short)])
+        .channel(GENERAL_ID)
+        .await
+        .unwrap_err();
+    assert_eq!(error.step, UploadStep::SendBytes, "{error}");
+    assert_eq!(error.filename.as_deref(), Some("short.bin"));
+    let shared = emulator.with_workspace(|ws| ws.files.len());
+    assert_eq!(shared, 1, "the short file was never completed");
 }

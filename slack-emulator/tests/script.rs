@@ -156,6 +156,35 @@ async fn each_fault_is_a_typed_error() {
     bot.auth_test().await.expect("served again");
 }
 
+/// The truncated fault really sends the start of a body, then stops short of its declared
+/// `Content-Length` (read over a raw connection).
+#[tokio::test]
+async fn a_truncated_body_starts_then_stops_short_of_its_length() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let emulator = Emulator::start().await.unwrap();
+    emulator.script("auth.test", Script::truncated());
+    let mut tcp = tokio::net::TcpStream::connect(emulator.addr())
+        .await
+        .unwrap();
+    tcp.write_all(b"POST /api/auth.test HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n")
+        .await
+        .unwrap();
+    let mut got = Vec::new();
+    let read = tokio::time::timeout(Duration::from_secs(5), tcp.read_to_end(&mut got)).await;
+    assert!(read.is_ok(), "the connection ends");
+    let text = String::from_utf8_lossy(&got);
+    let (head, body) = text.split_once("\r\n\r\n").expect("a head came");
+    assert!(
+        head.to_ascii_lowercase().contains("content-length: 1000"),
+        "{head}"
+    );
+    assert!(
+        body.starts_with("{\"ok\": true"),
+        "the body started: {body:?}"
+    );
+    assert!(body.len() < 1000, "and stopped short: {} bytes", body.len());
+}
+
 #[tokio::test]
 async fn calls_show_what_the_client_sent_without_the_token() {
     let emulator = Emulator::start().await.unwrap();
