@@ -236,6 +236,13 @@ pub struct Argument {
     /// Required for `array<…>` and `json` arguments, refused for others.
     #[serde(default)]
     pub encoding: Option<Encoding>,
+    /// Slack's limits on a typed JSON argument (as on a field: `max_items`, …).
+    #[serde(default)]
+    pub max_items: Option<u64>,
+    #[serde(default)]
+    pub min_items: Option<u64>,
+    #[serde(default)]
+    pub unique_by: Option<String>,
     #[serde(rename = "__lines", default)]
     pub lines: KeyLines,
 }

@@ -63,6 +63,13 @@ pub enum Error<E: ErrorCode> {
     /// The request cannot be made as asked: an invalid method name, token or arguments.
     #[error("{method}: invalid request: {message}")]
     InvalidRequest { method: String, message: String },
+    /// Typed arguments (Block Kit) break Slack's documented limits: the request was not
+    /// sent. Each violation names the argument's path (`blocks[3].text`) and the limit.
+    #[error("{method}: {} argument(s) break Slack's limits: {}", violations.len(), violations.first().map(ToString::to_string).unwrap_or_default())]
+    Invalid {
+        method: String,
+        violations: Vec<crate::Violation>,
+    },
 }
 
 fn fmt_retry_after(d: Option<Duration>) -> String {
@@ -83,7 +90,8 @@ impl<E: ErrorCode> Error<E> {
             | Error::BodyTooLarge { method, .. }
             | Error::Timeout { method }
             | Error::Transport { method, .. }
-            | Error::InvalidRequest { method, .. } => method,
+            | Error::InvalidRequest { method, .. }
+            | Error::Invalid { method, .. } => method,
         }
     }
 
@@ -172,6 +180,7 @@ impl<E: ErrorCode> Error<E> {
             Error::Timeout { method } => Error::Timeout { method },
             Error::Transport { method, source } => Error::Transport { method, source },
             Error::InvalidRequest { method, message } => Error::InvalidRequest { method, message },
+            Error::Invalid { method, violations } => Error::Invalid { method, violations },
         }
     }
 }

@@ -57,7 +57,8 @@ pub use param_value::{FileUpload, ParamValue, Params, ToParam};
 pub use response::{ApiResponse, ResponseMetadata};
 pub use retry::RetryPolicy;
 pub use slack_model::{
-    lenient, types, validate, Dict, IntegerOrString, List, Odd, Validate, Violation,
+    block_kit, lenient, types, validate, Buildable, Dict, IntegerOrString, IntoJson, Json, List,
+    Odd, Validate, Violation,
 };
 #[doc(hidden)]
 pub use slack_model::{lenient_object, string_enum};

@@ -354,6 +354,12 @@ pub trait Method: Send + Sync {
 
     /// Writes the arguments that are set.
     fn write_params<'a>(&'a self, params: &mut Params<'a>);
+
+    /// Adds the Slack limits the arguments break to `out` (typed Block Kit values only):
+    /// the client refuses such a request before sending it.
+    fn check(&self, out: &mut Vec<crate::Violation>) {
+        let _ = out;
+    }
 }
 
 /// An error code type: parsing never fails, since unknown codes have a variant.

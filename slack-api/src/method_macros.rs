@@ -95,6 +95,13 @@ macro_rules! __setter {
             self
         }
     };
+    ($request:ident, $field:ident, json, $ty:ty) => {
+        #[doc = concat!("Sets [`", stringify!($field), "`](", stringify!($request), "::", stringify!($field), "): built in Rust (checked against Slack's limits before sending) or raw JSON.")]
+        pub fn $field(mut self, $field: impl $crate::IntoJson<$ty>) -> Self {
+            self.request_mut().$field = Some($crate::IntoJson::into_json($field));
+            self
+        }
+    };
     ($request:ident, $field:ident, list, $ty:ty) => {
         #[doc = concat!("Sets [`", stringify!($field), "`](", stringify!($request), "::", stringify!($field), ").")]
         pub fn $field(mut self, $field: impl IntoIterator<Item = impl Into<$ty>>) -> Self {

@@ -96,6 +96,16 @@ impl<'a> ToParam<'a> for &'a serde_json::Value {
     }
 }
 
+/// A typed JSON argument (Block Kit): its JSON.
+impl<'a, T: crate::Buildable> ToParam<'a> for &'a crate::Json<T> {
+    fn to_param(self) -> Option<ParamValue<'a>> {
+        Some(ParamValue::Json(match self {
+            crate::Json::Raw(value) => Cow::Borrowed(value),
+            typed => Cow::Owned(typed.to_value()),
+        }))
+    }
+}
+
 impl<'a> ToParam<'a> for &'a FileUpload {
     fn to_param(self) -> Option<ParamValue<'a>> {
         Some(ParamValue::File(Cow::Borrowed(self)))

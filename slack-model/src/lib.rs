@@ -14,6 +14,7 @@ mod macros;
 #[macro_use]
 pub mod lenient;
 mod collections;
+mod json;
 pub mod validate;
 mod value;
 
@@ -22,6 +23,7 @@ mod generated;
 
 pub use collections::{Dict, List, Odd};
 pub use generated::{block_kit, types};
+pub use json::{Buildable, IntoJson, Json};
 pub use validate::{Validate, Violation};
 pub use value::IntegerOrString;
 

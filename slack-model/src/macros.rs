@@ -304,3 +304,20 @@ macro_rules! __setter {
         }
     };
 }
+
+/// `Buildable` for a generated Block Kit type: `buildable!(Name)`, or
+/// `buildable!(Name, validate)` for one whose `Validate` impl checks Slack's limits.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! buildable {
+    ($ty:ident) => {
+        impl $crate::Buildable for $ty {}
+    };
+    ($ty:ident, validate) => {
+        impl $crate::Buildable for $ty {
+            fn check_into(&self, path: &str, out: &mut Vec<$crate::Violation>) {
+                $crate::Validate::validate_into(self, path, out);
+            }
+        }
+    };
+}

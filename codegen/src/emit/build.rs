@@ -15,7 +15,15 @@ pub fn builders(def: &NamedType, model: &Model, local: &[NamedType]) -> TokenStr
     if !def.buildable {
         return TokenStream::new();
     }
-    match &def.kind {
+    let name = ident(&def.name);
+    let validates =
+        super::validate::type_needs_validation(def, model, local, &mut vec![def.name.clone()]);
+    let buildable = if validates {
+        quote!(crate::buildable!(#name, validate);)
+    } else {
+        quote!(crate::buildable!(#name);)
+    };
+    let built = match &def.kind {
         TypeKind::Object(fields) => {
             let new = constructor(def, fields, model, local);
             let setters = setters(&def.name, fields, model, local);
@@ -23,7 +31,8 @@ pub fn builders(def: &NamedType, model: &Model, local: &[NamedType]) -> TokenStr
         }
         TypeKind::OneOf(variants) => from_variants(def, variants),
         TypeKind::Enum(_) => TokenStream::new(),
-    }
+    };
+    quote!(#built #buildable)
 }
 
 /// The one value the tagged unions holding `name` give its tag field, if they agree.

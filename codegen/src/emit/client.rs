@@ -11,6 +11,9 @@ use crate::names::field_ident;
 
 /// How a setter takes its value, as `setters!` spells it: `value T`, `into T` or `list T`.
 fn setter_input(a: &Arg) -> String {
+    if a.typed_json {
+        return format!("json {}", type_text(&a.ty, false));
+    }
     match &a.ty {
         Ty::String | Ty::Json => format!("into {}", type_text(&a.ty, false)),
         Ty::Array(inner) => format!("list {}", type_text(inner, false)),

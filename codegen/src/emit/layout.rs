@@ -25,7 +25,7 @@ pub fn method_file(m: &Method, model: &Model) -> TokenStream {
         m.name, m.description, m.docs
     ));
     let meta = meta(m, model);
-    let request = request(m);
+    let request = request(m, model);
     let client = client_fn(m);
     let response = response(m, model);
     let types = m

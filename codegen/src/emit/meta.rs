@@ -46,12 +46,18 @@ fn argument(a: &Arg) -> String {
     let mut out = format!(
         "crate::ArgumentMeta::{ctor}({}, {})",
         lit_text(&a.name),
-        arg_type(&a.ty)
+        // A typed JSON argument (Block Kit) is JSON on the wire.
+        if a.typed_json {
+            "crate::ArgType::Json".to_owned()
+        } else {
+            arg_type(&a.ty)
+        }
     );
     if let Some(default) = &a.default {
         out.push_str(&format!(".with_default({})", lit_text(default)));
     }
     let usual = match a.ty {
+        _ if a.typed_json => crate::spec::Encoding::Json,
         Ty::Array(_) => crate::spec::Encoding::CommaList,
         Ty::Json | Ty::Map(_) => crate::spec::Encoding::Json,
         Ty::File => crate::spec::Encoding::File,

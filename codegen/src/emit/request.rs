@@ -6,12 +6,19 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{docs, lit, value_type};
-use crate::model::{Arg, Method, Ty};
+use crate::model::{Arg, Method, Model, Ty};
 use crate::names::{field_ident, ident};
 
 /// The parameter type of a setter or constructor argument, and how it becomes the field.
 pub fn arg_input(a: &Arg) -> (TokenStream, TokenStream) {
     let id = field_ident(&a.rust_name);
+    if a.typed_json {
+        let ty = value_type(&a.ty, false);
+        return (
+            quote!(impl crate::IntoJson<#ty>),
+            quote!(crate::IntoJson::into_json(#id)),
+        );
+    }
     match &a.ty {
         Ty::String => (quote!(impl Into<String>), quote!(#id.into())),
         Ty::Array(inner) if **inner == Ty::String => (
@@ -66,7 +73,7 @@ pub fn deprecated_attr(m: &Method) -> TokenStream {
 
 /// The request type: one documented field per argument, `new` with the required ones, and
 /// `impl Method` tying it to its response, error and metadata.
-pub fn request(m: &Method) -> TokenStream {
+pub fn request(m: &Method, model: &Model) -> TokenStream {
     let name = ident(&m.pascal);
     let (response, error) = (
         format_ident!("{}Response", m.pascal),
@@ -79,7 +86,7 @@ pub fn request(m: &Method) -> TokenStream {
     ));
     let fields = m.arguments.iter().map(|a| {
         let id = field_ident(&a.rust_name);
-        let ty = value_type(&a.ty, false);
+        let ty = arg_field_type(a);
         let d = arg_doc(a);
         if a.required {
             quote!(#d pub #id: #ty,)
@@ -123,6 +130,7 @@ pub fn request(m: &Method) -> TokenStream {
     let new_doc = docs(&new_doc);
     let allow = allow_deprecated(m);
     let derive_default = required.is_empty().then(|| quote!(Default,));
+    let check = check_fn(m, model);
     let params = if m.arguments.is_empty() {
         format_ident!("_params")
     } else {
@@ -154,6 +162,63 @@ pub fn request(m: &Method) -> TokenStream {
             fn write_params<'a>(&'a self, #params: &mut crate::Params<'a>) {
                 #(#writes)*
             }
+
+            #check
+        }
+    }
+}
+
+/// The Rust type of an argument's field: a typed JSON argument is a `crate::Json<T>`.
+fn arg_field_type(a: &Arg) -> TokenStream {
+    let ty = value_type(&a.ty, false);
+    if a.typed_json {
+        quote!(crate::Json<#ty>)
+    } else {
+        ty
+    }
+}
+
+/// `Method::check` for a method with typed JSON arguments: each one's limits, then the
+/// limits inside its value (raw JSON is not checked).
+fn check_fn(m: &Method, model: &Model) -> TokenStream {
+    let typed: Vec<&Arg> = m.arguments.iter().filter(|a| a.typed_json).collect();
+    if typed.is_empty() {
+        return TokenStream::new();
+    }
+    let checks = typed.iter().map(|a| {
+        let id = field_ident(&a.rust_name);
+        let key = lit(&a.name);
+        let l = &a.limits;
+        let bound = |v: Option<u64>| match v {
+            Some(v) => quote!(Some(#v)),
+            None => quote!(None),
+        };
+        let mut out = TokenStream::new();
+        if l.max_items.is_some() || l.min_items.is_some() {
+            let (min, max) = (bound(l.min_items), bound(l.max_items));
+            out.extend(quote!(crate::validate::items(&self.#id, "", #key, (#min, #max), out);));
+        }
+        if let Some(by) = &l.unique_by {
+            let by = lit(by);
+            out.extend(quote!(crate::validate::unique_by(&self.#id, "", #key, #by, out);));
+        }
+        if super::validate::per_list_union(&a.ty, model, &m.types).is_some() {
+            out.extend(quote!(crate::validate::per_list(&self.#id, "", #key, out);));
+        }
+        if a.required {
+            out.extend(quote!(self.#id.check_into(#key, out);));
+        } else {
+            out.extend(quote! {
+                if let Some(value) = &self.#id {
+                    value.check_into(#key, out);
+                }
+            });
+        }
+        out
+    });
+    quote! {
+        fn check(&self, out: &mut Vec<crate::Violation>) {
+            #(#checks)*
         }
     }
 }

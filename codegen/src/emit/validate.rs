@@ -196,7 +196,11 @@ fn limit_checks(f: &Field, model: &Model, local: &[NamedType]) -> TokenStream {
 }
 
 /// The union that `ty`, a list, holds when some of its variants have `max_per_list`.
-fn per_list_union<'a>(ty: &Ty, model: &'a Model, local: &'a [NamedType]) -> Option<&'a NamedType> {
+pub(super) fn per_list_union<'a>(
+    ty: &Ty,
+    model: &'a Model,
+    local: &'a [NamedType],
+) -> Option<&'a NamedType> {
     let Ty::Array(item) = ty else { return None };
     let Ty::Named { name, common } = &**item else {
         return None;

@@ -47,7 +47,8 @@ fn argument(
             return None;
         }
     };
-    let encoding = match arg_encoding(&ty, a.encoding) {
+    let typed_json = is_structured(&ty, scope);
+    let encoding = match arg_encoding(&ty, a.encoding, typed_json) {
         Ok(encoding) => encoding,
         Err(msg) => {
             report.key(&a.lines, path, "encoding", msg);
@@ -62,7 +63,16 @@ fn argument(
             "a `file` argument needs `multipart/form-data` in content_types",
         );
     }
+    let limits = match argument_limits(a, &ty, typed_json, scope) {
+        Ok(limits) => limits,
+        Err(msg) => {
+            report.key(&a.lines, path, "", msg);
+            return None;
+        }
+    };
     Some(Arg {
+        typed_json,
+        limits,
         name: a.name.clone(),
         rust_name: rust_field_name(&a.name),
         ty,
@@ -114,8 +124,15 @@ fn argument_type(a: &spec::Argument, scope: &Scope<'_>) -> Result<Ty, String> {
 }
 
 /// An argument's wire encoding: arrays choose `comma_list` or `json_array`, `json` values
-/// say `json`; scalars and files have no choice and say nothing.
-fn arg_encoding(ty: &Ty, given: Option<Encoding>) -> Result<Encoding, String> {
+/// and Block Kit values (`typed`) say `json`; scalars and files have no choice and say
+/// nothing.
+fn arg_encoding(ty: &Ty, given: Option<Encoding>, typed: bool) -> Result<Encoding, String> {
+    if typed {
+        return match given {
+            Some(Encoding::Json) => Ok(Encoding::Json),
+            _ => Err("an object, union or list of them is sent as JSON: `encoding: json`".into()),
+        };
+    }
     match (ty, given) {
         (Ty::Array(_), Some(e @ (Encoding::CommaList | Encoding::JsonArray))) => Ok(e),
         (Ty::Array(_), _) => {
@@ -144,14 +161,60 @@ const RESERVED_ARGUMENTS: &[&str] = &[
     "all_items",
 ];
 
-/// Arguments are scalars, enums, arrays of those, or JSON: objects go as `json`.
+/// Arguments are scalars, enums, arrays of those, JSON, or typed JSON: a shared object or
+/// union type (Block Kit), or a list of one.
 fn is_argument_type(ty: &Ty, scope: &Scope<'_>) -> bool {
     match ty {
         Ty::String | Ty::Boolean | Ty::Integer | Ty::Number | Ty::Json | Ty::File => true,
-        Ty::Array(inner) => matches!(**inner, Ty::String | Ty::Integer) || is_enum(inner, scope),
+        Ty::Array(inner) => {
+            matches!(**inner, Ty::String | Ty::Integer)
+                || is_enum(inner, scope)
+                || is_structured(ty, scope)
+        }
         Ty::Map(_) | Ty::IntegerOrString => false,
-        Ty::Named { .. } => is_enum(ty, scope),
+        Ty::Named { .. } => is_enum(ty, scope) || is_structured(ty, scope),
     }
+}
+
+/// A shared object or union type, or a list of one: sent as JSON, held typed or raw.
+fn is_structured(ty: &Ty, scope: &Scope<'_>) -> bool {
+    let named = match ty {
+        Ty::Array(inner) => &**inner,
+        other => other,
+    };
+    matches!(named, Ty::Named { name, common: true }
+        if scope.lookup(name).is_some_and(|(d, _)| d.fields.is_some() || d.one_of.is_some()))
+}
+
+/// A typed JSON argument's limits (`max_items`, `min_items`, `unique_by` on a list).
+fn argument_limits(
+    a: &spec::Argument,
+    ty: &Ty,
+    typed: bool,
+    scope: &Scope<'_>,
+) -> Result<super::Limits, String> {
+    if a.max_items.is_none() && a.min_items.is_none() && a.unique_by.is_none() {
+        return Ok(super::Limits::default());
+    }
+    if !typed || !matches!(ty, Ty::Array(_)) {
+        return Err("argument limits are for a list of a shared object or union type".into());
+    }
+    let field = spec::Field {
+        name: a.name.clone(),
+        rust_name: None,
+        ty: a.ty.clone(),
+        required: a.required,
+        description: None,
+        max_length: None,
+        min_length: None,
+        max_items: a.max_items,
+        min_items: a.min_items,
+        unique_by: a.unique_by.clone(),
+        min: None,
+        max: None,
+        lines: a.lines.clone(),
+    };
+    super::limits::limits(&field, ty, scope)
 }
 
 fn is_enum(ty: &Ty, scope: &Scope<'_>) -> bool {

@@ -117,6 +117,11 @@ pub struct Arg {
     pub default: Option<String>,
     /// How the value goes on the wire.
     pub encoding: Encoding,
+    /// A Block Kit value (an object or union type, or a list of one), held as a
+    /// `Json<T>`: typed, or raw JSON.
+    pub typed_json: bool,
+    /// Slack's limits on the value (see [`Limits`]).
+    pub limits: Limits,
 }
 
 #[derive(Debug)]

@@ -257,6 +257,12 @@ impl Client {
         token: Option<&Token>,
     ) -> Result<R::Response, Error<R::Error>> {
         let meta = R::META;
+        let mut violations = Vec::new();
+        request.check(&mut violations);
+        if !violations.is_empty() {
+            let method = meta.name.to_owned();
+            return Err(Error::Invalid { method, violations });
+        }
         let mut params = Params::new();
         request.write_params(&mut params);
         // Sending and the failure paths are not generic (compiled once, not per method):
