@@ -28,6 +28,10 @@ pub const COMMON_TYPES: &str = "spec/common/types.yaml";
 /// More shared types, one file per group of objects (`message.yaml`, `file.yaml`): all
 /// shared types are one namespace, whichever file defines them.
 pub const COMMON_TYPES_DIR: &str = "spec/common/types/";
+/// Block Kit: blocks, elements, composition objects, rich text and view payloads. Shared
+/// types too (one namespace with the others), each file a module of the model crate's
+/// `types`, all re-exported as `block_kit`.
+pub const BLOCK_KIT_DIR: &str = "spec/block-kit/";
 /// Where generated code goes, relative to the repository root: the client's (methods) and
 /// the model crate's (shared types). Everything in them is the generator's.
 pub const GENERATED_DIR: &str = "slack-api/src/generated";
@@ -127,7 +131,8 @@ pub fn generate(files: &[SpecFile]) -> Result<Vec<GeneratedFile>, Vec<Diagnostic
         format!("{MODEL_GENERATED_DIR}/mod.rs"),
         &["spec/common/"],
         quote::quote! {
-            #![doc = " Code generated from `spec/common/`: the shared types."]
+            #![doc = " Code generated from `spec/common/` and `spec/block-kit/`: the shared types."]
+            pub mod block_kit;
             pub mod types;
         },
     );
@@ -139,8 +144,20 @@ pub fn generate(files: &[SpecFile]) -> Result<Vec<GeneratedFile>, Vec<Diagnostic
     let group_names: Vec<&str> = groups.iter().map(String::as_str).collect();
     push(
         format!("{MODEL_GENERATED_DIR}/types/mod.rs"),
-        &[COMMON_TYPES, COMMON_TYPES_DIR],
+        &[COMMON_TYPES, COMMON_TYPES_DIR, BLOCK_KIT_DIR],
         emit::types_mod(&group_names),
+    );
+    let block_kit: Vec<&str> = model
+        .common_type_files
+        .iter()
+        .zip(&group_names)
+        .filter(|((path, _), _)| path.starts_with(BLOCK_KIT_DIR))
+        .map(|(_, group)| *group)
+        .collect();
+    push(
+        format!("{MODEL_GENERATED_DIR}/block_kit.rs"),
+        &[BLOCK_KIT_DIR],
+        emit::block_kit_mod(&block_kit),
     );
     for ((path, types), group) in model.common_type_files.iter().zip(&groups) {
         push(
@@ -180,10 +197,12 @@ pub fn generate(files: &[SpecFile]) -> Result<Vec<GeneratedFile>, Vec<Diagnostic
 }
 
 /// The Rust module of a file of shared types in the model crate's `types`
-/// (`spec/common/types/message.yaml` → `message`; `spec/common/types.yaml` → `common`).
-fn type_group(path: &str) -> String {
+/// (`spec/common/types/message.yaml` → `message`, `spec/block-kit/blocks.yaml` → `blocks`;
+/// `spec/common/types.yaml` → `common`).
+pub(crate) fn type_group(path: &str) -> String {
     let stem = path
         .strip_prefix(COMMON_TYPES_DIR)
+        .or_else(|| path.strip_prefix(BLOCK_KIT_DIR))
         .and_then(|rest| rest.strip_suffix(".yaml"))
         .unwrap_or("common");
     names::snake_case(stem)

@@ -310,8 +310,36 @@ pub struct Field {
     pub required: bool,
     #[serde(default)]
     pub description: Option<String>,
+    // Slack's limits on the field's value, checked by `validate()`.
+    /// Characters, of a `string` or of a type with `length`.
+    #[serde(default)]
+    pub max_length: Option<u64>,
+    #[serde(default)]
+    pub min_length: Option<u64>,
+    /// Items of an `array<…>`.
+    #[serde(default)]
+    pub max_items: Option<u64>,
+    #[serde(default)]
+    pub min_items: Option<u64>,
+    /// Of an `array<…>` of objects: this field's value is unique among the items.
+    #[serde(default)]
+    pub unique_by: Option<String>,
+    /// Of an `integer` or a `number`.
+    #[serde(default)]
+    pub min: Option<f64>,
+    #[serde(default)]
+    pub max: Option<f64>,
     #[serde(rename = "__lines", default)]
     pub lines: KeyLines,
+}
+
+/// Where a Block Kit block may appear.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Surface {
+    Message,
+    Modal,
+    Home,
 }
 
 /// A named type: exactly one of `enum`, `fields` or `one_of`.
@@ -336,6 +364,20 @@ pub struct TypeDef {
     /// Rules a decoded object must meet that its types alone cannot say.
     #[serde(default)]
     pub checks: Vec<Check>,
+    /// Where the type's facts came from (reference pages, SDK models); required in
+    /// `spec/block-kit/`.
+    #[serde(default)]
+    pub sources: Vec<String>,
+    /// Of an object: the string field whose characters a `max_length`/`min_length` on a
+    /// field of this type counts (a text object's `text`).
+    #[serde(default)]
+    pub length: Option<String>,
+    /// Of a block: at most this many of it in one list of blocks.
+    #[serde(default)]
+    pub max_per_list: Option<u64>,
+    /// Of a block: the surfaces it may appear in.
+    #[serde(default)]
+    pub surfaces: Vec<Surface>,
     #[serde(rename = "__lines", default)]
     pub lines: KeyLines,
 }

@@ -754,3 +754,92 @@ fn unknown_or_repeated_response_source() {
         "{lines:#?}"
     );
 }
+
+/// A Block Kit file (`spec/block-kit/kit.yaml`) next to the valid method: `types` holds the
+/// given type definitions (indented as under `types:`).
+fn run_kit(types: &str) -> Vec<Diagnostic> {
+    let mut files = common();
+    files.push(SpecFile {
+        path: FILE.into(),
+        text: VALID.into(),
+    });
+    files.push(SpecFile {
+        path: "spec/block-kit/kit.yaml".into(),
+        text: format!("types:\n{types}"),
+    });
+    match codegen::generate(&files) {
+        Ok(out) => panic!("expected problems, generated {} files", out.len()),
+        Err(diags) => diags,
+    }
+}
+
+#[track_caller]
+fn assert_kit(diags: &[Diagnostic], line: usize, key: &str, message: &str) {
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    let d = &diags[0];
+    assert_eq!(
+        (d.file.as_str(), d.line, d.key.as_str()),
+        ("spec/block-kit/kit.yaml", line, key),
+        "{d}"
+    );
+    assert!(d.message.contains(message), "{d}");
+}
+
+const KIT_BUTTON: &str = "  Btn:
+    description: A button.
+    sources: [a reference page]
+    fields:
+      - name: type
+        type: string
+        required: true
+      - name: count
+        type: integer
+";
+
+#[test]
+fn a_block_kit_type_without_sources() {
+    let diags = run_kit(&KIT_BUTTON.replace("    sources: [a reference page]\n", ""));
+    assert_kit(&diags, 3, "types.Btn.sources", "where its facts came from");
+}
+
+#[test]
+fn a_length_limit_on_a_number() {
+    let diags = run_kit(&format!("{KIT_BUTTON}        max_length: 3\n"));
+    assert_kit(&diags, 9, "types.Btn.fields[1]", "need a string");
+}
+
+#[test]
+fn an_item_limit_on_a_string() {
+    let diags = run_kit(&KIT_BUTTON.replace(
+        "        required: true\n",
+        "        required: true\n        max_items: 3\n",
+    ));
+    assert_kit(&diags, 6, "types.Btn.fields[0]", "need an `array<…>`");
+}
+
+#[test]
+fn unique_by_a_field_the_items_lack() {
+    let list = "      - name: all\n        type: array<Btn>\n        unique_by: action_id\n";
+    let diags = run_kit(&format!("{KIT_BUTTON}{list}"));
+    assert_kit(
+        &diags,
+        11,
+        "types.Btn.fields[2]",
+        "no string field `action_id`",
+    );
+}
+
+#[test]
+fn a_minimum_above_its_maximum() {
+    let diags = run_kit(&format!("{KIT_BUTTON}        min: 5\n        max: 2\n"));
+    assert_kit(&diags, 9, "types.Btn.fields[1]", "larger than its maximum");
+}
+
+#[test]
+fn a_length_field_that_is_not_a_string() {
+    let diags = run_kit(&KIT_BUTTON.replace(
+        "    sources: [a reference page]\n",
+        "    sources: [a reference page]\n    length: count\n",
+    ));
+    assert_kit(&diags, 5, "types.Btn.length", "no `string` field `count`");
+}

@@ -21,7 +21,7 @@ mod value;
 mod generated;
 
 pub use collections::{Dict, List, Odd};
-pub use generated::types;
+pub use generated::{block_kit, types};
 pub use validate::{Validate, Violation};
 pub use value::IntegerOrString;
 

@@ -264,3 +264,43 @@ macro_rules! string_enum {
         }
     };
 }
+
+/// Setters for a buildable (Block Kit) type's optional fields, from one row per field:
+/// `name: plain T` (`impl Into<T>`), `name: boxed T` (the same, stored in a `Box`) or
+/// `name: list T` (any iterator of `impl Into<T>`). Each takes and gives back the value,
+/// so they chain: `Button::new(text).value("42").style(ButtonStyle::Primary)`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! block_setters {
+    ($ty:ident { $($(#[$doc:meta])* $field:ident : $kind:ident $inner:ty),* $(,)? }) => {
+        impl $ty {
+            $($crate::__setter!($(#[$doc])* $field $kind $inner);)*
+        }
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __setter {
+    ($(#[$doc:meta])* $field:ident plain $t:ty) => {
+        $(#[$doc])*
+        pub fn $field(mut self, value: impl Into<$t>) -> Self {
+            self.$field = Some(value.into());
+            self
+        }
+    };
+    ($(#[$doc:meta])* $field:ident boxed $t:ty) => {
+        $(#[$doc])*
+        pub fn $field(mut self, value: impl Into<$t>) -> Self {
+            self.$field = Some(Box::new(value.into()));
+            self
+        }
+    };
+    ($(#[$doc:meta])* $field:ident list $t:ty) => {
+        $(#[$doc])*
+        pub fn $field(mut self, items: impl IntoIterator<Item = impl Into<$t>>) -> Self {
+            self.$field = Some(items.into_iter().map(Into::into).collect());
+            self
+        }
+    };
+}

@@ -1,6 +1,9 @@
-//! Rules a decoded response must meet that its types alone cannot say, checked on demand.
-//! The rules come from the spec's `checks`; generated types implement [`Validate`].
+//! Rules a value must meet that its types alone cannot say, checked on demand: the spec's
+//! `checks`, and Slack's limits on fields (Block Kit's lengths, counts and unique IDs).
+//! Generated types implement [`Validate`]; the limit helpers below are what their impls call.
 
+use std::borrow::Cow;
+use std::collections::BTreeSet;
 use std::fmt;
 
 use crate::{Dict, List};
@@ -12,14 +15,14 @@ pub struct Violation {
     /// Where in the response: `permissions.Ftt01.permissions[1]`.
     pub path: String,
     /// The rule, as the spec states it.
-    pub rule: &'static str,
+    pub rule: Cow<'static, str>,
 }
 
 impl Violation {
-    pub fn new(path: &str, rule: &'static str) -> Self {
+    pub fn new(path: &str, rule: impl Into<Cow<'static, str>>) -> Self {
         Violation {
             path: path.to_owned(),
-            rule,
+            rule: rule.into(),
         }
     }
 }
@@ -83,5 +86,216 @@ impl<T: Validate> Validate for Dict<T> {
         for (key, value) in self {
             value.validate_into(&join(path, key), out);
         }
+    }
+}
+
+/// A value a length limit counts the characters of: a string, or a Block Kit text object
+/// (its `text`). `None`: nothing to count (absent, or a union's unknown variant).
+pub trait Length {
+    fn length(&self) -> Option<usize>;
+}
+
+impl Length for String {
+    fn length(&self) -> Option<usize> {
+        Some(self.chars().count())
+    }
+}
+
+impl<T: Length> Length for Option<T> {
+    fn length(&self) -> Option<usize> {
+        self.as_ref().and_then(Length::length)
+    }
+}
+
+impl<T: Length> Length for Box<T> {
+    fn length(&self) -> Option<usize> {
+        (**self).length()
+    }
+}
+
+/// A list an item limit counts, and whose items `unique_by` reads.
+pub trait Items {
+    type Item;
+    /// How many items, odd ones included; `None` when absent.
+    fn count(&self) -> Option<usize>;
+    /// The typed items.
+    fn typed(&self) -> &[Self::Item];
+}
+
+impl<T> Items for List<T> {
+    type Item = T;
+    fn count(&self) -> Option<usize> {
+        Some(self.len() + self.odd().len())
+    }
+    fn typed(&self) -> &[T] {
+        self
+    }
+}
+
+impl<T> Items for Vec<T> {
+    type Item = T;
+    fn count(&self) -> Option<usize> {
+        Some(self.len())
+    }
+    fn typed(&self) -> &[T] {
+        self
+    }
+}
+
+impl<L: Items> Items for Option<L> {
+    type Item = L::Item;
+    fn count(&self) -> Option<usize> {
+        self.as_ref().and_then(Items::count)
+    }
+    fn typed(&self) -> &[L::Item] {
+        self.as_ref().map_or(&[], Items::typed)
+    }
+}
+
+/// An item whose string fields `unique_by` can read by JSON key.
+pub trait Keyed {
+    fn key(&self, field: &str) -> Option<&str>;
+}
+
+/// A block of a list with a per-list limit (`table`: one per message): its type and limit.
+pub trait PerList {
+    fn per_list(&self) -> Option<(&'static str, usize)>;
+}
+
+/// A number a `min`/`max` limit bounds.
+pub trait Number {
+    fn number(&self) -> Option<f64>;
+}
+
+impl Number for i64 {
+    fn number(&self) -> Option<f64> {
+        Some(*self as f64)
+    }
+}
+
+impl Number for f64 {
+    fn number(&self) -> Option<f64> {
+        Some(*self)
+    }
+}
+
+impl<T: Number> Number for Option<T> {
+    fn number(&self) -> Option<f64> {
+        self.as_ref().and_then(Number::number)
+    }
+}
+
+fn plural(n: u64, one: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {one}s")
+    }
+}
+
+fn bounds(
+    path: &str,
+    key: &str,
+    got: usize,
+    (min, max): (Option<u64>, Option<u64>),
+    unit: &str,
+    out: &mut Vec<Violation>,
+) {
+    let got = got as u64;
+    if let Some(max) = max.filter(|max| got > *max) {
+        let rule = format!("at most {} (Slack's limit), not {got}", plural(max, unit));
+        out.push(Violation::new(&join(path, key), rule));
+    }
+    if let Some(min) = min.filter(|min| got < *min) {
+        let rule = format!("at least {} (Slack's limit), not {got}", plural(min, unit));
+        out.push(Violation::new(&join(path, key), rule));
+    }
+}
+
+/// `min_length`/`max_length` of the field `key` (characters).
+pub fn length(
+    value: &impl Length,
+    path: &str,
+    key: &str,
+    limits: (Option<u64>, Option<u64>),
+    out: &mut Vec<Violation>,
+) {
+    if let Some(n) = value.length() {
+        bounds(path, key, n, limits, "character", out);
+    }
+}
+
+/// `min_items`/`max_items` of the list `key`.
+pub fn items(
+    value: &impl Items,
+    path: &str,
+    key: &str,
+    limits: (Option<u64>, Option<u64>),
+    out: &mut Vec<Violation>,
+) {
+    if let Some(n) = value.count() {
+        bounds(path, key, n, limits, "item", out);
+    }
+}
+
+/// `min`/`max` of the number `key`.
+pub fn range(
+    value: &impl Number,
+    path: &str,
+    key: &str,
+    (min, max): (Option<f64>, Option<f64>),
+    out: &mut Vec<Violation>,
+) {
+    let Some(x) = value.number() else { return };
+    if let Some(max) = max.filter(|max| x > *max) {
+        let rule = format!("at most {max} (Slack's limit), not {x}");
+        out.push(Violation::new(&join(path, key), rule));
+    }
+    if let Some(min) = min.filter(|min| x < *min) {
+        let rule = format!("at least {min} (Slack's limit), not {x}");
+        out.push(Violation::new(&join(path, key), rule));
+    }
+}
+
+/// `unique_by`: the items of `key` that have the string field `field` each have their own
+/// value; every repeat is reported where it is.
+pub fn unique_by<L: Items>(
+    list: &L,
+    path: &str,
+    key: &str,
+    field: &'static str,
+    out: &mut Vec<Violation>,
+) where
+    L::Item: Keyed,
+{
+    let mut seen = BTreeSet::new();
+    for (i, item) in list.typed().iter().enumerate() {
+        if let Some(value) = item.key(field) {
+            if !seen.insert(value) {
+                let at = format!("{}[{i}].{field}", join(path, key));
+                out.push(Violation::new(&at, format!("`{value}` is used twice")));
+            }
+        }
+    }
+}
+
+/// The per-list limits of the items of `key` (one `table` per message).
+pub fn per_list<L: Items>(list: &L, path: &str, key: &str, out: &mut Vec<Violation>)
+where
+    L::Item: PerList,
+{
+    let mut counts: Vec<(&'static str, usize, usize)> = Vec::new();
+    for item in list.typed() {
+        let Some((kind, max)) = item.per_list() else {
+            continue;
+        };
+        match counts.iter_mut().find(|(k, _, _)| *k == kind) {
+            Some((_, n, _)) => *n += 1,
+            None => counts.push((kind, 1, max)),
+        }
+    }
+    for (kind, n, max) in counts.into_iter().filter(|(_, n, max)| n > max) {
+        let rule = format!("at most {max} `{kind}` in one list (Slack's limit), not {n}");
+        out.push(Violation::new(&join(path, key), rule));
     }
 }

@@ -62,7 +62,9 @@ pub fn named_type(
         TypeKind::OneOf(variants) => union_type(def, variants, model, local, in_common),
     };
     let validate = validate_impl(def, model, local, in_common);
-    quote!(#body #validate)
+    let limits = super::validate::limit_impls(def, model, local);
+    let build = super::build::builders(def, model, local);
+    quote!(#body #build #validate #limits)
 }
 
 /// `types/<group>.rs` in the model crate: the shared types one spec file defines, in the
@@ -85,12 +87,25 @@ pub fn types_file(model: &Model, names: &[String]) -> TokenStream {
 pub fn types_mod(groups: &[&str]) -> TokenStream {
     let mods = groups.iter().map(|g| {
         let id = ident(g);
-        quote!(mod #id; pub use #id::*;)
+        quote!(pub(crate) mod #id; pub use #id::*;)
     });
     quote! {
-        #![doc = " Named types shared by many methods: one module per file of `spec/common/types/`,"]
-        #![doc = " all re-exported here."]
+        #![doc = " Named types shared by many methods: one module per file of `spec/common/types/`"]
+        #![doc = " and `spec/block-kit/`, all re-exported here."]
         #(#mods)*
+    }
+}
+
+/// `block_kit.rs`: the Block Kit types (the modules of `spec/block-kit/`), re-exported.
+pub fn block_kit_mod(groups: &[&str]) -> TokenStream {
+    let uses = groups.iter().map(|g| {
+        let id = ident(g);
+        quote!(pub use super::types::#id::*;)
+    });
+    quote! {
+        #![doc = " Block Kit: blocks, elements, composition objects, rich text and views, from"]
+        #![doc = " `spec/block-kit/` (also in `types`, one namespace with the other shared types)."]
+        #(#uses)*
     }
 }
 

@@ -25,6 +25,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+pub mod build;
 pub mod client;
 pub mod errors;
 pub mod layout;
@@ -40,7 +41,8 @@ pub mod validate;
 
 pub use errors::common_errors;
 pub use layout::{
-    dispatch, families, family_mod, family_module, method_file, methods_mod, types_file, types_mod,
+    block_kit_mod, dispatch, families, family_mod, family_module, method_file, methods_mod,
+    types_file, types_mod,
 };
 
 use crate::model::Ty;

@@ -47,9 +47,11 @@ pub fn type_needs_validation(
     }
     match &def.kind {
         TypeKind::Enum(_) => false,
-        TypeKind::Object(fields) => fields
-            .iter()
-            .any(|f| needs_validation_inner(&f.ty, model, local, seen)),
+        TypeKind::Object(fields) => fields.iter().any(|f| {
+            !f.limits.is_empty()
+                || per_list_union(&f.ty, model, local).is_some()
+                || needs_validation_inner(&f.ty, model, local, seen)
+        }),
         TypeKind::OneOf(variants) => variants.iter().any(|v| {
             needs_validation_inner(
                 &Ty::Named {
@@ -127,8 +129,9 @@ pub fn validate_impl(
                         }
                     }
                 });
+                let limits = fields.iter().map(|f| limit_checks(f, model, local));
                 let nested = validate_fields(fields, model, local);
-                quote!(#(#checks)* #(#nested)*)
+                quote!(#(#checks)* #(#limits)* #(#nested)*)
             }
             TypeKind::OneOf(variants) => {
                 let arms = variants.iter().map(|v| {
@@ -151,6 +154,203 @@ pub fn validate_impl(
     quote! {
         impl crate::Validate for #name {
             fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+                #body
+            }
+        }
+    }
+}
+
+fn bound<T: quote::ToTokens>(value: Option<T>) -> TokenStream {
+    match value {
+        Some(v) => quote!(Some(#v)),
+        None => quote!(None),
+    }
+}
+
+/// The calls that check a field's limits (see `slack_model::validate`'s helpers).
+fn limit_checks(f: &Field, model: &Model, local: &[NamedType]) -> TokenStream {
+    let l = &f.limits;
+    let id = field_ident(&f.rust_name);
+    let key = lit(&f.name);
+    let mut out = TokenStream::new();
+    if l.min_length.is_some() || l.max_length.is_some() {
+        let (min, max) = (bound(l.min_length), bound(l.max_length));
+        out.extend(quote!(crate::validate::length(&self.#id, path, #key, (#min, #max), out);));
+    }
+    if l.min_items.is_some() || l.max_items.is_some() {
+        let (min, max) = (bound(l.min_items), bound(l.max_items));
+        out.extend(quote!(crate::validate::items(&self.#id, path, #key, (#min, #max), out);));
+    }
+    if l.min.is_some() || l.max.is_some() {
+        let (min, max) = (bound(l.min), bound(l.max));
+        out.extend(quote!(crate::validate::range(&self.#id, path, #key, (#min, #max), out);));
+    }
+    if let Some(by) = &l.unique_by {
+        let by = lit(by);
+        out.extend(quote!(crate::validate::unique_by(&self.#id, path, #key, #by, out);));
+    }
+    if per_list_union(&f.ty, model, local).is_some() {
+        out.extend(quote!(crate::validate::per_list(&self.#id, path, #key, out);));
+    }
+    out
+}
+
+/// The union that `ty`, a list, holds when some of its variants have `max_per_list`.
+fn per_list_union<'a>(ty: &Ty, model: &'a Model, local: &'a [NamedType]) -> Option<&'a NamedType> {
+    let Ty::Array(item) = ty else { return None };
+    let Ty::Named { name, common } = &**item else {
+        return None;
+    };
+    let def = model.named(name, *common, local)?;
+    let TypeKind::OneOf(variants) = &def.kind else {
+        return None;
+    };
+    variants
+        .iter()
+        .any(|v| {
+            model
+                .named(&v.ty, v.common, local)
+                .is_some_and(|t| t.max_per_list.is_some())
+        })
+        .then_some(def)
+}
+
+/// The impls a type's limits need: `Length` (a type with `length`, or a union of such
+/// types), `Keyed` (a type whose lists are `unique_by` a field, and its variants) and
+/// `PerList` (a union with blocks limited per list).
+pub fn limit_impls(def: &NamedType, model: &Model, local: &[NamedType]) -> TokenStream {
+    let name = ident(&def.name);
+    let mut out = TokenStream::new();
+    match &def.kind {
+        TypeKind::Object(_) => {
+            if let Some(field) = &def.length {
+                let id = field_ident(field);
+                out.extend(quote! {
+                    impl crate::validate::Length for #name {
+                        fn length(&self) -> Option<usize> {
+                            crate::validate::Length::length(&self.#id)
+                        }
+                    }
+                });
+            }
+        }
+        TypeKind::OneOf(variants) => {
+            let of = |v: &crate::model::Variant| model.named(&v.ty, v.common, local);
+            if !variants.is_empty()
+                && variants
+                    .iter()
+                    .all(|v| of(v).is_some_and(|t| t.length.is_some()))
+            {
+                let arms = variants.iter().map(|v| {
+                    let id = ident(&v.name);
+                    quote!(Self::#id(inner) => crate::validate::Length::length(inner),)
+                });
+                out.extend(quote! {
+                    impl crate::validate::Length for #name {
+                        fn length(&self) -> Option<usize> {
+                            match self { #(#arms)* Self::Other(_) => None }
+                        }
+                    }
+                });
+            }
+            if variants
+                .iter()
+                .any(|v| of(v).is_some_and(|t| t.max_per_list.is_some()))
+            {
+                let arms = variants.iter().filter_map(|v| {
+                    let max = of(v)?.max_per_list? as usize;
+                    let id = ident(&v.name);
+                    let kind = lit(v.tag_value.as_deref().unwrap_or(&v.name));
+                    Some(quote!(Self::#id(_) => Some((#kind, #max)),))
+                });
+                out.extend(quote! {
+                    impl crate::validate::PerList for #name {
+                        fn per_list(&self) -> Option<(&'static str, usize)> {
+                            match self { #(#arms)* _ => None }
+                        }
+                    }
+                });
+            }
+        }
+        TypeKind::Enum(_) => {}
+    }
+    let keys = keyed_fields(&def.name, model);
+    if let Some(keys) = keys {
+        out.extend(keyed_impl(def, &keys));
+    }
+    out
+}
+
+/// The JSON keys `unique_by` reads on items of `name` (directly, or as a variant of a
+/// union that is the item), or `None` when no list of them is `unique_by` anything.
+fn keyed_fields(name: &str, model: &Model) -> Option<Vec<String>> {
+    let mut keys: Vec<String> = Vec::new();
+    let mut found = false;
+    for t in &model.common_types {
+        let TypeKind::Object(fields) = &t.kind else {
+            continue;
+        };
+        for f in fields {
+            let (Some(by), Ty::Array(item)) = (&f.limits.unique_by, &f.ty) else {
+                continue;
+            };
+            let Ty::Named { name: item, common } = &**item else {
+                continue;
+            };
+            let is_item = item == name
+                || model
+                    .named(item, *common, &[])
+                    .is_some_and(|u| match &u.kind {
+                        TypeKind::OneOf(vs) => vs.iter().any(|v| v.ty == name),
+                        _ => false,
+                    });
+            if is_item {
+                found = true;
+                if !keys.contains(by) {
+                    keys.push(by.clone());
+                }
+            }
+        }
+    }
+    keys.sort();
+    found.then_some(keys)
+}
+
+fn keyed_impl(def: &NamedType, keys: &[String]) -> TokenStream {
+    let name = ident(&def.name);
+    let body = match &def.kind {
+        TypeKind::Object(fields) => {
+            let arms = fields
+                .iter()
+                .filter(|f| keys.contains(&f.name) && f.ty == Ty::String)
+                .map(|f| {
+                    let key = lit(&f.name);
+                    let id = field_ident(&f.rust_name);
+                    if f.required {
+                        quote!(#key => Some(self.#id.as_str()),)
+                    } else {
+                        quote!(#key => self.#id.as_deref(),)
+                    }
+                })
+                .collect::<Vec<_>>();
+            if arms.is_empty() {
+                quote!(let _ = field; None)
+            } else {
+                quote!(match field { #(#arms)* _ => None })
+            }
+        }
+        TypeKind::OneOf(variants) => {
+            let arms = variants.iter().map(|v| {
+                let id = ident(&v.name);
+                quote!(Self::#id(inner) => crate::validate::Keyed::key(inner, field),)
+            });
+            quote!(match self { #(#arms)* Self::Other(_) => None })
+        }
+        TypeKind::Enum(_) => return TokenStream::new(),
+    };
+    quote! {
+        impl crate::validate::Keyed for #name {
+            fn key(&self, field: &str) -> Option<&str> {
                 #body
             }
         }

@@ -44,7 +44,8 @@ pub(super) fn common_codes(file: Option<&SpecFile>, diags: &mut Vec<Diagnostic>)
     .unwrap_or_default()
 }
 
-/// The files of shared types that parse: `types.yaml`, and any file under `types/`.
+/// The files of shared types that parse: `types.yaml`, any file under `types/`, and any
+/// file under `spec/block-kit/` (whose types must say their `sources`).
 pub(super) fn shared_type_files<'a>(
     files: &'a [SpecFile],
     types_file: Option<&'a SpecFile>,
@@ -53,15 +54,50 @@ pub(super) fn shared_type_files<'a>(
     let type_files: Vec<&SpecFile> = types_file
         .into_iter()
         .chain(files.iter().filter(|f| {
-            f.path
-                .strip_prefix(crate::COMMON_TYPES_DIR)
-                .is_some_and(|rest| !rest.contains('/'))
+            [crate::COMMON_TYPES_DIR, crate::BLOCK_KIT_DIR]
+                .iter()
+                .any(|dir| {
+                    f.path
+                        .strip_prefix(dir)
+                        .is_some_and(|rest| !rest.contains('/'))
+                })
         }))
         .collect();
-    type_files
+    let parsed: Vec<_> = type_files
         .iter()
         .filter_map(|f| Some((*f, parse_file::<spec::TypesFile>(f, diags)?)))
-        .collect()
+        .collect();
+    check_groups(&parsed, diags);
+    parsed
+}
+
+/// Each file of shared types is a module named after it: two may not share a name (one in
+/// `spec/common/types/`, one in `spec/block-kit/`), and Block Kit types say where their
+/// facts came from.
+fn check_groups(parsed: &[(&SpecFile, spec::TypesFile)], diags: &mut Vec<Diagnostic>) {
+    let mut groups: BTreeMap<String, &str> = BTreeMap::new();
+    for (f, defs) in parsed {
+        let group = crate::type_group(&f.path);
+        if let Some(other) = groups.insert(group.clone(), &f.path) {
+            diags.push(Diagnostic {
+                file: f.path.clone(),
+                line: 1,
+                key: String::new(),
+                message: format!("its module `{group}` is {other}'s too: rename one file"),
+            });
+        }
+        if !f.path.starts_with(crate::BLOCK_KIT_DIR) {
+            continue;
+        }
+        for (name, def) in defs.types.iter().filter(|(_, d)| d.sources.is_empty()) {
+            diags.push(Diagnostic {
+                file: f.path.clone(),
+                line: def.lines.get("").copied().unwrap_or(1),
+                key: format!("types.{name}.sources"),
+                message: "a Block Kit type says where its facts came from (`sources`)".into(),
+            });
+        }
+    }
 }
 
 /// The shared types are one map of names: each is defined in one file only.
@@ -119,7 +155,11 @@ pub(super) fn shared_types(
             file: &f.path,
             out: diags,
         };
-        common_types.extend(named_types(&defs.types, &scope, "types", &mut report));
+        let mut types = named_types(&defs.types, &scope, "types", &mut report);
+        // Block Kit types are built by users too.
+        let buildable = f.path.starts_with(crate::BLOCK_KIT_DIR);
+        types.iter_mut().for_each(|t| t.buildable = buildable);
+        common_types.extend(types);
     }
     common_types.sort_by(|a, b| a.name.cmp(&b.name));
     common_types.dedup_by(|a, b| a.name == b.name);

@@ -6,6 +6,7 @@ mod arguments;
 mod checks;
 mod codes;
 mod common;
+mod limits;
 mod method;
 mod pagination;
 mod report;
@@ -135,6 +136,27 @@ pub struct Field {
     pub ty: Ty,
     pub required: bool,
     pub description: Option<String>,
+    /// Slack's limits on the value (none for most fields).
+    pub limits: Limits,
+}
+
+/// Slack's documented limits on a field's value, checked by the generated `validate()`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Limits {
+    pub max_length: Option<u64>,
+    pub min_length: Option<u64>,
+    pub max_items: Option<u64>,
+    pub min_items: Option<u64>,
+    /// The JSON key whose value is unique among the items.
+    pub unique_by: Option<String>,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+}
+
+impl Limits {
+    pub fn is_empty(&self) -> bool {
+        *self == Limits::default()
+    }
 }
 
 /// A resolved type expression.
@@ -167,6 +189,17 @@ pub struct NamedType {
     pub checks: Vec<Check>,
     /// For a union: the field whose value names the variant, when Slack tags it.
     pub tag: Option<String>,
+    /// Where the type's facts came from.
+    pub sources: Vec<String>,
+    /// Of an object: the Rust name of the string field a length limit on it counts.
+    pub length: Option<String>,
+    /// Of a block: at most this many in one list of blocks.
+    pub max_per_list: Option<u64>,
+    /// Of a block: the surfaces it may appear in (empty: not said).
+    pub surfaces: Vec<crate::spec::Surface>,
+    /// Built by users, not only read (Block Kit): it gets a constructor and setters, and a
+    /// union `From` its variants.
+    pub buildable: bool,
 }
 
 #[derive(Debug, Clone)]

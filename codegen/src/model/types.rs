@@ -116,12 +116,14 @@ fn field(
         return Err(("name", msg));
     }
     let ty = parse_ty(&f.ty, scope).map_err(|msg| ("type", msg))?;
+    let limits = super::limits::limits(f, &ty, scope).map_err(|msg| ("", msg))?;
     Ok(Field {
         name: f.name.clone(),
         rust_name,
         ty,
         required: f.required,
         description: f.description.clone(),
+        limits,
     })
 }
 
@@ -193,12 +195,25 @@ fn named_type(
         report.key(&def.lines, path, "tag", "`tag` goes with `one_of`");
     }
     let checks = checks(def, &kind, scope, path, report);
+    let length = super::limits::length_field(def).unwrap_or_else(|msg| {
+        report.key(&def.lines, path, "length", msg);
+        None
+    });
+    if (def.max_per_list.is_some() || !def.surfaces.is_empty()) && def.fields.is_none() {
+        let msg = "`max_per_list` and `surfaces` are for object types (blocks)";
+        report.key(&def.lines, path, "", msg);
+    }
     Some(NamedType {
         name: name.to_string(),
         description: def.description.clone(),
         kind,
         checks,
         tag: def.tag.clone(),
+        sources: def.sources.clone(),
+        length,
+        max_per_list: def.max_per_list,
+        surfaces: def.surfaces.clone(),
+        buildable: false,
     })
 }
 
