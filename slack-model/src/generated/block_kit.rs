@@ -3,3 +3,13 @@
 
 //! Block Kit: blocks, elements, composition objects, rich text and views, from
 //! `spec/block-kit/` (also in `types`, one namespace with the other shared types).
+
+pub use super::types::blocks::*;
+
+pub use super::types::composition::*;
+
+pub use super::types::elements::*;
+
+pub use super::types::rich_text::*;
+
+pub use super::types::views::*;

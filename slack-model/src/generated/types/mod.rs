@@ -8,6 +8,26 @@ pub(crate) mod common;
 
 pub use common::*;
 
+pub(crate) mod blocks;
+
+pub use blocks::*;
+
+pub(crate) mod composition;
+
+pub use composition::*;
+
+pub(crate) mod elements;
+
+pub use elements::*;
+
+pub(crate) mod rich_text;
+
+pub use rich_text::*;
+
+pub(crate) mod views;
+
+pub use views::*;
+
 pub(crate) mod app_permission;
 
 pub use app_permission::*;
