@@ -7,6 +7,8 @@
 // Each test file uses its own part of this module.
 #![allow(dead_code)]
 
+pub mod emu;
+
 use std::collections::VecDeque;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
