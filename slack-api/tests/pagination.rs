@@ -33,7 +33,9 @@ fn cursors(emulator: &Emulator) -> Vec<(Option<String>, Option<i64>)> {
         .iter()
         .map(|args| {
             (
-                args.get("cursor").and_then(Value::as_str).map(str::to_owned),
+                args.get("cursor")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned),
                 args.get("limit").and_then(Value::as_i64),
             )
         })
@@ -293,10 +295,7 @@ async fn a_failed_page_can_be_resumed_from_its_cursor() {
     // Nothing lost, nothing twice.
     assert_eq!(got, ids);
     let [first, second, third] = <[_; 3]>::try_from(three_page_cursors()).unwrap();
-    assert_eq!(
-        cursors(&emulator),
-        [first, second.clone(), second, third]
-    );
+    assert_eq!(cursors(&emulator), [first, second.clone(), second, third]);
 }
 
 #[tokio::test]
@@ -342,7 +341,10 @@ async fn a_call_started_from_a_cursor_resumes_from_it_when_its_first_page_fails(
 async fn a_token_echoed_in_a_cursor_is_not_shown_by_a_page_error() {
     let emulator = emu::start().await;
     let cursor = format!("cur-{TOKEN}");
-    script(&emulator, [page(&["C1"], Some(&cursor)), Script::status(500)]);
+    script(
+        &emulator,
+        [page(&["C1"], Some(&cursor)), Script::status(500)],
+    );
     let client = emu::builder(&emulator)
         .retry_policy(RetryPolicy::never())
         .build()
@@ -373,10 +375,7 @@ async fn a_page_is_retried_like_any_call() {
     let got: Vec<String> = items.into_iter().map(|item| item.unwrap().id).collect();
     assert_eq!(got, ids);
     let [first, second, third] = <[_; 3]>::try_from(three_page_cursors()).unwrap();
-    assert_eq!(
-        cursors(&emulator),
-        [first, second.clone(), second, third]
-    );
+    assert_eq!(cursors(&emulator), [first, second.clone(), second, third]);
 }
 
 #[tokio::test]
@@ -404,7 +403,10 @@ async fn pages_keep_every_argument_and_start_from_a_given_cursor() {
         .into_iter()
         .map(|page| page.unwrap().channels.into_iter().map(|c| c.id).collect())
         .collect();
-    assert_eq!(got, [vec![ids[1].clone(), ids[3].clone()], vec![ids[4].clone()]]);
+    assert_eq!(
+        got,
+        [vec![ids[1].clone(), ids[3].clone()], vec![ids[4].clone()]]
+    );
     let with = |cursor: &str| {
         json!({
             "cursor": cursor,

@@ -96,7 +96,9 @@ pub fn seed_channels(emulator: &Emulator, names: &[&str]) -> Vec<String> {
             let id = ws.new_id('C');
             channel.info.insert("id".into(), id.into());
             channel.info.insert("name".into(), (*name).into());
-            channel.info.insert("name_normalized".into(), (*name).into());
+            channel
+                .info
+                .insert("name_normalized".into(), (*name).into());
             ws.channels.push(channel);
         }
         ws.channels.iter().map(|c| c.id().to_owned()).collect()
