@@ -2,6 +2,11 @@
 //! (never panics) with bounded excerpts; `"ok": false` becomes the method's own error, a
 //! common one or an unknown one, with everything else Slack said; warnings on success are
 //! kept.
+//!
+//! Slack's errors and success bodies come from the emulator: its own (`invalid_auth`,
+//! `missing_scope`, `channel_not_found`) or scripted (a code, a body, an HTML page). Bodies
+//! no Slack sends (malformed, oversized, chunked, a JSON error with a non-2xx status, an
+//! exact byte count) come from the raw scripted server of `support`.
 
 #![allow(deprecated)] // apps.permissions.users.request is deprecated, and tested all the same.
 
@@ -12,8 +17,10 @@ use slack_api::methods::{
     AdminWorkflowsTriggersTypesPermissionsLookupError as LookupError,
     AppsPermissionsUsersRequestError as RequestError,
 };
-use slack_api::{ApiResponse, CommonError, Error, RawErrorCode};
-use support::{bounded, builder, client, Reply, Server};
+use slack_api::{ApiResponse, CommonError, Error, RawErrorCode, TokenType};
+use slack_emulator::{Credential, Emulator, Script};
+use support::emu;
+use support::{bounded, builder, Reply, Server};
 
 const LOOKUP: &str = "admin.workflows.triggers.types.permissions.lookup";
 const REQUEST: &str = "apps.permissions.users.request";
@@ -37,6 +44,35 @@ async fn lookup_with(
     result
 }
 
+/// Calls the lookup method against the emulator, whose next answer to it is `script`, as
+/// [`lookup_with`] does against the raw server.
+async fn lookup_answered(
+    script: Script,
+) -> Result<
+    slack_api::methods::AdminWorkflowsTriggersTypesPermissionsLookupResponse,
+    Error<LookupError>,
+> {
+    let emulator = emu::start().await;
+    emulator.script(LOOKUP, script);
+    let client = emu::builder(&emulator)
+        .retry_policy(slack_api::RetryPolicy::never())
+        .max_body_size(64 * 1024)
+        .build()
+        .unwrap();
+    let result = bounded(client.admin_workflows_triggers_types_permissions_lookup(["FTT01"])).await;
+    assert_eq!(emu::calls_of(&emulator, LOOKUP).len(), 1);
+    result
+}
+
+/// A client of `emulator` with a token it does not know.
+fn stranger(emulator: &Emulator) -> slack_api::Client {
+    slack_api::Client::builder("xoxp-not-a-known-token")
+        .base_url(emulator.base_url())
+        .retry_policy(slack_api::RetryPolicy::never())
+        .build()
+        .unwrap()
+}
+
 /// The parts of a decode error; panics on any other error.
 fn decode_parts(err: &Error<LookupError>) -> (&str, &str, &str) {
     match err {
@@ -55,10 +91,9 @@ fn decode_parts(err: &Error<LookupError>) -> (&str, &str, &str) {
 
 #[tokio::test]
 async fn an_html_error_page_is_an_http_error_with_its_start() {
-    let page = "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head>\
-                <body><h1>502 Bad Gateway</h1></body></html>";
-    let server = Server::start([Reply::new(502, page).header("Content-Type", "text/html")]).await;
-    let client = client(&server);
+    let emulator = emu::start().await;
+    emulator.script(REQUEST, Script::html(502));
+    let client = emu::client(&emulator);
     let err = bounded(client.apps_permissions_users_request(["a"], "1.2", "U1"))
         .await
         .unwrap_err();
@@ -70,27 +105,22 @@ async fn an_html_error_page_is_an_http_error_with_its_start() {
         } => {
             assert_eq!(method, REQUEST);
             assert_eq!(*status, 502);
-            assert!(
-                excerpt.starts_with("<!DOCTYPE html><html><head>"),
-                "{excerpt}"
-            );
-            assert_eq!(excerpt, page);
+            // The whole page, short as it is: from its start to its end.
+            assert!(excerpt.starts_with("<html><head>"), "{excerpt}");
+            assert!(excerpt.ends_with("</html>"), "{excerpt}");
         }
         other => panic!("expected Error::Http, got {other:?}"),
     }
-    assert_eq!(server.request_count(), 1);
+    assert_eq!(emu::calls_of(&emulator, REQUEST).len(), 1);
 }
 
 #[tokio::test]
 async fn an_html_page_with_status_200_is_a_decode_error() {
-    let err = lookup_with(
-        Reply::new(200, "<html>maintenance</html>").header("Content-Type", "text/html"),
-    )
-    .await
-    .unwrap_err();
+    let err = lookup_answered(Script::html(200)).await.unwrap_err();
     let (method, message, excerpt) = decode_parts(&err);
     assert_eq!(method, LOOKUP);
-    assert_eq!(excerpt, "<html>maintenance</html>");
+    assert!(excerpt.starts_with("<html><head>"), "{excerpt}");
+    assert!(excerpt.ends_with("</html>"), "{excerpt}");
     assert!(message.starts_with("expected value"), "{message}");
 }
 
@@ -323,11 +353,9 @@ async fn an_excerpt_never_splits_a_character() {
 
 #[tokio::test]
 async fn a_known_code_is_the_methods_own_variant() {
-    let err = lookup_with(Reply::json(
-        r#"{"ok":false,"error":"trigger_type_id_not_found"}"#,
-    ))
-    .await
-    .unwrap_err();
+    let err = lookup_answered(Script::error("trigger_type_id_not_found"))
+        .await
+        .unwrap_err();
     assert_eq!(err.code(), Some(&LookupError::TriggerTypeIdNotFound));
     let Error::Api { method, error } = &err else {
         panic!("expected Error::Api, got {err:?}");
@@ -350,9 +378,12 @@ async fn a_known_code_is_the_methods_own_variant() {
 
 #[tokio::test]
 async fn a_common_code_is_the_common_variant() {
-    let err = lookup_with(Reply::json(r#"{"ok":false,"error":"invalid_auth"}"#))
-        .await
-        .unwrap_err();
+    // A token the emulator does not know: Slack's `invalid_auth`.
+    let emulator = emu::start().await;
+    let err =
+        bounded(stranger(&emulator).admin_workflows_triggers_types_permissions_lookup(["FTT01"]))
+            .await
+            .unwrap_err();
     assert_eq!(
         err.code(),
         Some(&LookupError::Common(CommonError::InvalidAuth))
@@ -361,7 +392,7 @@ async fn a_common_code_is_the_common_variant() {
 
 #[tokio::test]
 async fn an_unknown_code_is_kept_as_it_came() {
-    let err = lookup_with(Reply::json(r#"{"ok":false,"error":"some_new_code"}"#))
+    let err = lookup_answered(Script::error("some_new_code"))
         .await
         .unwrap_err();
     assert_eq!(
@@ -369,6 +400,36 @@ async fn an_unknown_code_is_kept_as_it_came() {
         Some(&LookupError::Unknown("some_new_code".into()))
     );
     assert_eq!(err.to_string(), format!("{LOOKUP}: some_new_code"));
+}
+
+#[tokio::test]
+async fn missing_scope_keeps_what_was_needed_and_what_the_token_has() {
+    // The emulator's own check: a user token with two scopes, neither the method's.
+    let emulator = emu::start().await;
+    let token = "xoxp-narrow-token";
+    emulator.add_credential(Credential::new(
+        token,
+        TokenType::User,
+        slack_emulator::HUMAN_ID,
+        ["users:read", "channels:read"],
+    ));
+    let err = bounded(
+        emu::client(&emulator)
+            .admin_workflows_triggers_types_permissions_lookup(["FTT01"])
+            .with_token(token),
+    )
+    .await
+    .unwrap_err();
+    let error = err.api_error().expect("an API error");
+    assert_eq!(error.code, LookupError::Common(CommonError::MissingScope));
+    assert_eq!(error.needed.as_deref(), Some("client"));
+    assert_eq!(error.provided.as_deref(), Some("channels:read,users:read"));
+    assert_eq!(error.status, Some(200));
+    assert!(
+        err.to_string()
+            .ends_with(" (needed: client; provided: channels:read,users:read)"),
+        "{err}"
+    );
 }
 
 #[tokio::test]
@@ -481,13 +542,11 @@ async fn a_non_2xx_body_that_is_not_a_slack_error_stays_an_http_error() {
 
 #[tokio::test]
 async fn an_ok_false_answer_is_not_retried() {
-    // Even `ratelimited` in a 200 body: only HTTP 429 is a rate limit.
-    let server = Server::start([
-        Reply::json(r#"{"ok":false,"error":"ratelimited"}"#),
-        Reply::json(r#"{"ok":true,"permissions":{}}"#),
-    ])
-    .await;
-    let client = client(&server);
+    // Even `ratelimited` in a 200 body: only HTTP 429 is a rate limit. A second try would
+    // succeed.
+    let emulator = emu::start().await;
+    emulator.script(LOOKUP, Script::error("ratelimited"));
+    let client = emu::client(&emulator);
     let err = bounded(client.admin_workflows_triggers_types_permissions_lookup(["FTT01"]))
         .await
         .unwrap_err();
@@ -495,17 +554,15 @@ async fn an_ok_false_answer_is_not_retried() {
         err.code(),
         Some(&LookupError::Common(CommonError::Ratelimited))
     );
-    assert_eq!(server.request_count(), 1);
+    assert_eq!(emu::calls_of(&emulator, LOOKUP).len(), 1);
 }
 
 #[tokio::test]
 async fn the_other_seed_method_has_its_own_codes() {
-    let server = Server::start([
-        Reply::json(r#"{"ok":false,"error":"invalid_trigger_id"}"#),
-        Reply::json(r#"{"ok":false,"error":"not_authed"}"#),
-    ])
-    .await;
-    let client = client(&server);
+    let emulator = emu::start().await;
+    emulator.script(REQUEST, Script::error("invalid_trigger_id"));
+    emulator.script(REQUEST, Script::error("not_authed"));
+    let client = emu::client(&emulator);
     let err = bounded(client.apps_permissions_users_request(["a"], "1.2", "U1"))
         .await
         .unwrap_err();
@@ -521,20 +578,17 @@ async fn the_other_seed_method_has_its_own_codes() {
 
 #[tokio::test]
 async fn raw_calls_type_common_codes_and_keep_others() {
-    let server = Server::start([
-        Reply::json(r#"{"ok":false,"error":"invalid_auth"}"#),
-        Reply::json(r#"{"ok":false,"error":"channel_not_found"}"#),
-    ])
-    .await;
-    let client = client(&server);
-    let err = bounded(client.call_raw("chat.postMessage", json!({"channel": "C1"})))
+    // The emulator's own answers: a token it does not know, then a channel it does not have.
+    let emulator = emu::start().await;
+    let err = bounded(stranger(&emulator).call_raw("chat.postMessage", json!({"channel": "C1"})))
         .await
         .unwrap_err();
     assert_eq!(
         err.code(),
         Some(&RawErrorCode::Common(CommonError::InvalidAuth))
     );
-    let err = bounded(client.call_raw("chat.postMessage", json!({"channel": "C1"})))
+    let client = emu::client(&emulator);
+    let err = bounded(client.call_raw("chat.postMessage", json!({"channel": "C1", "text": "hi"})))
         .await
         .unwrap_err();
     assert_eq!(
@@ -550,10 +604,11 @@ async fn raw_calls_type_common_codes_and_keep_others() {
 
 #[tokio::test]
 async fn warnings_on_success_are_kept() {
-    let response = lookup_with(Reply::json(
-        r#"{"ok":true,"permissions":{},"warning":"superfluous_charset",
-            "response_metadata":{"warnings":["superfluous_charset"]}}"#,
-    ))
+    let response = lookup_answered(Script::ok(json!({
+        "permissions": {},
+        "warning": "superfluous_charset",
+        "response_metadata": {"warnings": ["superfluous_charset"]}
+    })))
     .await
     .unwrap();
     // Both places Slack puts them, each warning once.
@@ -567,10 +622,11 @@ async fn warnings_on_success_are_kept() {
 
 #[tokio::test]
 async fn comma_separated_warnings_are_split() {
-    let response = lookup_with(Reply::json(
-        r#"{"ok":true,"permissions":{},"warning":"missing_charset, method_deprecated",
-            "response_metadata":{"warnings":["superfluous_charset"]}}"#,
-    ))
+    let response = lookup_answered(Script::ok(json!({
+        "permissions": {},
+        "warning": "missing_charset, method_deprecated",
+        "response_metadata": {"warnings": ["superfluous_charset"]}
+    })))
     .await
     .unwrap();
     assert_eq!(
@@ -585,11 +641,12 @@ async fn comma_separated_warnings_are_split() {
 
 #[tokio::test]
 async fn a_raw_call_keeps_its_warning() {
-    let server = Server::start([Reply::json(
-        r#"{"ok":true,"warning":"superfluous_charset"}"#,
-    )])
-    .await;
-    let client = client(&server);
+    let emulator = emu::start().await;
+    emulator.script(
+        "chat.postMessage",
+        Script::ok(json!({"warning": "superfluous_charset"})),
+    );
+    let client = emu::client(&emulator);
     let value = bounded(client.call_raw("chat.postMessage", json!({})))
         .await
         .unwrap();
@@ -598,11 +655,15 @@ async fn a_raw_call_keeps_its_warning() {
 
 #[tokio::test]
 async fn a_raw_call_reads_warnings_from_both_places() {
-    let server = Server::start([Reply::json(
-        r#"{"ok":true,"warning":"missing_charset","response_metadata":{"warnings":["missing_charset","method_deprecated"]}}"#,
-    )])
-    .await;
-    let client = client(&server);
+    let emulator = emu::start().await;
+    emulator.script(
+        "chat.postMessage",
+        Script::ok(json!({
+            "warning": "missing_charset",
+            "response_metadata": {"warnings": ["missing_charset", "method_deprecated"]}
+        })),
+    );
+    let client = emu::client(&emulator);
     let value = bounded(client.call_raw("chat.postMessage", json!({})))
         .await
         .unwrap();

@@ -1,10 +1,12 @@
 //! Methods that take a file send `multipart/form-data` with a real file part: checked on the
-//! wire, over 127.0.0.1.
+//! wire, over 127.0.0.1, byte for byte by the raw scripted server of `support`; without a
+//! file, the same method is a form post, as the emulator reads it.
 
 mod support;
 
+use serde_json::json;
 use slack_api::FileUpload;
-use support::{client, Reply, Server, TOKEN};
+use support::{client, emu, Reply, Server, TOKEN};
 
 /// Bytes that are not UTF-8 and hold a CRLF, as an image would.
 const IMAGE: &[u8] = b"\x89PNG\r\n\x1a\n\x00\xff\xfe binary";
@@ -62,19 +64,26 @@ async fn a_file_argument_is_sent_as_a_multipart_file_part() {
 #[tokio::test]
 async fn without_a_file_the_same_method_is_a_form_post() {
     // files.remote.add takes an optional `preview_image` file: without it the call is a form.
-    let server = Server::start([Reply::json(r#"{"ok":true}"#)]).await;
-    let client = client(&server);
-    support::bounded(client.files_remote_add("ext1", "https://example.com/f", "F"))
-        .await
-        .expect("succeeds");
-    let request = server.single_request();
+    let emulator = emu::start().await;
+    // A bot's method.
+    let client = emu::builder(&emulator).build().unwrap();
+    support::bounded(
+        client
+            .files_remote_add("ext1", "https://example.com/f", "F")
+            .with_token(emulator.tokens().bot.clone()),
+    )
+    .await
+    .expect("succeeds");
+    let calls = emu::calls_of(&emulator, "files.remote.add");
+    assert_eq!(calls.len(), 1);
+    assert_eq!(calls[0].http_method, "POST");
     assert_eq!(
-        request.header("content-type"),
+        calls[0].content_type.as_deref(),
         Some("application/x-www-form-urlencoded")
     );
     assert_eq!(
-        request.body_str(),
-        "external_id=ext1&external_url=https%3A%2F%2Fexample.com%2Ff&title=F"
+        calls[0].args,
+        json!({"external_id": "ext1", "external_url": "https://example.com/f", "title": "F"})
     );
 }
 

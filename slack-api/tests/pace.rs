@@ -1,6 +1,6 @@
-//! The pacing hook over real HTTP: the pacer is asked once before each try, retries
-//! included, with the method, its rate limit, the per-channel value, and a key for the
-//! token that is never the token.
+//! The pacing hook over real HTTP, against the emulator: the pacer is asked once before each
+//! try, retries included, with the method, its rate limit, the per-channel value, and a key
+//! for the token that is never the token.
 
 mod support;
 
@@ -8,7 +8,8 @@ use std::sync::{Arc, Mutex};
 
 use serde_json::json;
 use slack_api::{PaceFuture, PaceKey, Pacer, RateLimit, TokenKey};
-use support::{bounded, builder, Reply, Server, TOKEN};
+use slack_emulator::{Script, GENERAL_ID};
+use support::{bounded, emu, TOKEN};
 
 /// What the pacer was asked, as owned values.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,34 +39,40 @@ impl Pacer for Recording {
     }
 }
 
-const POSTED: &str = r#"{"ok":true,"channel":"C123","ts":"1.2","message":{"type":"message","text":"hi","ts":"1.2"}}"#;
-
 #[tokio::test]
 async fn the_pacer_sees_each_try_with_its_key_and_never_the_token() {
-    let server = Server::start([
-        Reply::rate_limited(Some("0")),
-        Reply::json(POSTED),
-        Reply::json(r#"{"ok":true,"channels":[]}"#),
-        Reply::json(r#"{"ok":true}"#),
-    ])
-    .await;
+    let emulator = emu::start().await;
+    emulator.script("chat.postMessage", Script::rate_limited(0));
+    // A method the spec does not know, answered all the same.
+    emulator.script("some.method", Script::ok(json!({})));
+    let bot = emulator.tokens().bot.clone();
     let recording = Recording::default();
-    let client = builder(&server).pacer(recording.clone()).build().unwrap();
-    bounded(client.chat_post_message("C123").text("hi"))
+    let client = emu::builder(&emulator)
+        .pacer(recording.clone())
+        .build()
+        .unwrap();
+    bounded(client.chat_post_message(GENERAL_ID).text("hi"))
         .await
         .expect("the retry succeeds");
-    bounded(client.conversations_list().with_token("xoxb-another-token"))
+    bounded(client.conversations_list().with_token(bot.clone()))
         .await
         .expect("listed");
     bounded(client.call_raw("some.method", json!({"channel": "C9"})))
         .await
         .expect("raw");
-    assert_eq!(server.request_count(), 4);
+    assert_eq!(emulator.calls().len(), 4);
 
     let seen = recording.0.lock().unwrap().clone();
     assert_eq!(seen.len(), 4, "{seen:?}");
     let own = TokenKey::of(TOKEN);
-    let post = |attempt| (own, "chat.postMessage", Some("C123".to_owned()), attempt);
+    let post = |attempt| {
+        (
+            own,
+            "chat.postMessage",
+            Some(GENERAL_ID.to_owned()),
+            attempt,
+        )
+    };
     let got: Vec<_> = seen
         .iter()
         .map(|s| (s.token, s.method.as_str(), s.per_value.clone(), s.attempt))
@@ -75,12 +82,7 @@ async fn the_pacer_sees_each_try_with_its_key_and_never_the_token() {
         [
             post(1),
             post(2),
-            (
-                TokenKey::of("xoxb-another-token"),
-                "conversations.list",
-                None,
-                1
-            ),
+            (TokenKey::of(&bot), "conversations.list", None, 1),
             (own, "some.method", None, 1),
         ]
     );
@@ -93,10 +95,10 @@ async fn the_pacer_sees_each_try_with_its_key_and_never_the_token() {
     ));
     assert_eq!(seen[2].rate_limit, RateLimit::Tier(2));
     assert_eq!(seen[3].rate_limit, RateLimit::Undocumented);
-    assert_ne!(own, TokenKey::of("xoxb-another-token"));
+    assert_ne!(own, TokenKey::of(&bot));
     for s in &seen {
         assert!(
-            !s.debug.contains(TOKEN) && !s.debug.contains("another"),
+            !s.debug.contains(TOKEN) && !s.debug.contains(&bot) && !s.debug.contains("emulator"),
             "{}",
             s.debug
         );

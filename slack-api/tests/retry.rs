@@ -1,5 +1,11 @@
 //! Retries over real HTTP: rate limits and `Retry-After`, server errors for idempotent and
 //! other methods, the policy's caps, connection failures, timeouts, and a dropped call.
+//!
+//! Against the emulator, whose answers are scripted per method (HTTP 429 with `Retry-After`
+//! in whole seconds, a 5xx, a dropped connection, latency) ahead of its usual answer; its
+//! recorded calls show what was sent, and how often. A `Retry-After` no emulator sends
+//! (missing, garbage, an HTTP date, past `u64`) and a body that stalls after its head come
+//! from the raw scripted server of `support`.
 
 #![allow(deprecated)] // apps.permissions.users.request is deprecated, and tested all the same.
 
@@ -7,7 +13,10 @@ mod support;
 
 use std::time::{Duration, Instant};
 
+use serde_json::json;
 use slack_api::{Client, Error, RetryPolicy};
+use slack_emulator::{Emulator, Script};
+use support::emu::{self, calls_of};
 use support::{bounded, builder, client, fast_policy, Reply, Server};
 
 const LOOKUP_OK: &str = r#"{"ok":true,"permissions":{"FTT01":{"permission":"everyone"}}}"#;
@@ -18,34 +27,52 @@ fn client_with(server: &Server, policy: RetryPolicy) -> Client {
     builder(server).retry_policy(policy).build().unwrap()
 }
 
+fn emu_client_with(emulator: &Emulator, policy: RetryPolicy) -> Client {
+    emu::builder(emulator).retry_policy(policy).build().unwrap()
+}
+
+/// A lookup's success with one permission (the emulator's own answer has none): the answer
+/// of the try that got through, not of an earlier one.
+fn lookup_ok() -> Script {
+    Script::ok(json!({"permissions": {"FTT01": {"permission": "everyone"}}}))
+}
+
+/// How many calls of `method` the emulator received.
+fn count(emulator: &Emulator, method: &str) -> usize {
+    calls_of(emulator, method).len()
+}
+
 // ---------------------------------------------------------------------------------------
 // HTTP 429
 // ---------------------------------------------------------------------------------------
 
 #[tokio::test]
 async fn rate_limited_then_success_retries_the_same_request() {
-    let server = Server::start([Reply::rate_limited(Some("0")), Reply::json(LOOKUP_OK)]).await;
-    let client = client(&server);
+    let emulator = emu::start().await;
+    emulator.script(LOOKUP, Script::rate_limited(0));
+    emulator.script(LOOKUP, lookup_ok());
+    let client = emu::client(&emulator);
     let response = bounded(client.admin_workflows_triggers_types_permissions_lookup(["FTT01"]))
         .await
         .expect("the retry succeeds");
     assert_eq!(response.permissions.len(), 1);
 
-    let requests = server.requests();
-    assert_eq!(requests.len(), 2);
-    assert_eq!(requests[0].request_line, requests[1].request_line);
-    assert_eq!(requests[0].body, requests[1].body);
-    assert_eq!(requests[1].body_str(), r#"{"trigger_type_ids":["FTT01"]}"#);
+    let calls = calls_of(&emulator, LOOKUP);
+    assert_eq!(calls.len(), 2);
+    assert_eq!(calls[0], calls[1]);
+    assert_eq!(calls[1].http_method, "POST");
+    assert_eq!(
+        calls[1].content_type.as_deref(),
+        Some("application/json; charset=utf-8")
+    );
+    assert_eq!(calls[1].args, json!({"trigger_type_ids": ["FTT01"]}));
 }
 
 #[tokio::test]
 async fn retry_after_is_waited_for_even_by_a_method_that_is_not_idempotent() {
-    let server = Server::start([
-        Reply::rate_limited(Some("1")),
-        Reply::json(r#"{"ok":true}"#),
-    ])
-    .await;
-    let client = client(&server);
+    let emulator = emu::start().await;
+    emulator.script(REQUEST, Script::rate_limited(1));
+    let client = emu::client(&emulator);
     let start = Instant::now();
     bounded(client.apps_permissions_users_request(["a"], "1.2", "U1"))
         .await
@@ -53,7 +80,7 @@ async fn retry_after_is_waited_for_even_by_a_method_that_is_not_idempotent() {
     let elapsed = start.elapsed();
     assert!(elapsed >= Duration::from_secs(1), "{elapsed:?}");
     assert!(elapsed < Duration::from_secs(3), "{elapsed:?}");
-    assert_eq!(server.request_count(), 2);
+    assert_eq!(count(&emulator, REQUEST), 2);
 }
 
 #[tokio::test]
@@ -80,10 +107,11 @@ async fn rate_limited_without_retry_after_waits_the_default() {
 
 #[tokio::test]
 async fn rate_limited_is_returned_at_once_when_retrying_it_is_off() {
-    let server = Server::start([Reply::rate_limited(Some("7")), Reply::json(LOOKUP_OK)]).await;
+    let emulator = emu::start().await;
+    emulator.script(LOOKUP, Script::rate_limited(7));
     let mut policy = fast_policy();
     policy.retry_rate_limited = false;
-    let client = client_with(&server, policy);
+    let client = emu_client_with(&emulator, policy);
     let start = Instant::now();
     let err = bounded(client.admin_workflows_triggers_types_permissions_lookup(["FTT01"]))
         .await
@@ -109,20 +137,15 @@ async fn rate_limited_is_returned_at_once_when_retrying_it_is_off() {
         err.to_string(),
         format!("{LOOKUP}: rate limited (retry after 7s)")
     );
-    assert_eq!(server.request_count(), 1);
-    assert_eq!(server.replies_left(), 1);
+    assert_eq!(count(&emulator, LOOKUP), 1);
 }
 
 #[tokio::test]
 async fn rate_limits_stop_at_max_attempts() {
-    let server = Server::start([
-        Reply::rate_limited(Some("0")),
-        Reply::rate_limited(Some("0")),
-        Reply::rate_limited(Some("0")),
-        Reply::json(LOOKUP_OK),
-    ])
-    .await;
-    let client = client(&server); // max_attempts: 3
+    let emulator = emu::start().await;
+    // A fourth try would succeed.
+    emulator.script(LOOKUP, Script::rate_limited(0).times(3));
+    let client = emu::client(&emulator); // max_attempts: 3
     let err = bounded(client.admin_workflows_triggers_types_permissions_lookup(["FTT01"]))
         .await
         .unwrap_err();
@@ -130,16 +153,16 @@ async fn rate_limits_stop_at_max_attempts() {
         matches!(err, Error::RateLimited { retry_after: Some(d), .. } if d == Duration::ZERO),
         "{err:?}"
     );
-    assert_eq!(server.request_count(), 3);
-    assert_eq!(server.replies_left(), 1);
+    assert_eq!(count(&emulator, LOOKUP), 3);
 }
 
 #[tokio::test]
 async fn a_retry_after_beyond_max_total_wait_is_returned_at_once() {
-    let server = Server::start([Reply::rate_limited(Some("5")), Reply::json(LOOKUP_OK)]).await;
+    let emulator = emu::start().await;
+    emulator.script(LOOKUP, Script::rate_limited(5));
     let mut policy = fast_policy();
     policy.max_total_wait = Duration::from_secs(2);
-    let client = client_with(&server, policy);
+    let client = emu_client_with(&emulator, policy);
     let start = Instant::now();
     let err = bounded(client.admin_workflows_triggers_types_permissions_lookup(["FTT01"]))
         .await
@@ -153,43 +176,34 @@ async fn a_retry_after_beyond_max_total_wait_is_returned_at_once() {
         matches!(err, Error::RateLimited { retry_after: Some(d), .. } if d == Duration::from_secs(5)),
         "{err:?}"
     );
-    assert_eq!(server.request_count(), 1);
+    assert_eq!(count(&emulator, LOOKUP), 1);
 }
 
 #[tokio::test]
 async fn max_total_wait_counts_every_wait_of_the_call() {
-    // Waits of 200 ms each under a 300 ms budget: one retry, not two.
-    let server = Server::start([
-        Reply::rate_limited(None),
-        Reply::rate_limited(None),
-        Reply::json(LOOKUP_OK),
-    ])
-    .await;
+    // Waits of 1 s each under a 1.5 s budget: one retry, not two (a third try would
+    // succeed).
+    let emulator = emu::start().await;
+    emulator.script(LOOKUP, Script::rate_limited(1).times(2));
     let mut policy = fast_policy();
     policy.max_attempts = 5;
-    policy.default_retry_after = Duration::from_millis(200);
-    policy.max_total_wait = Duration::from_millis(300);
-    let client = client_with(&server, policy);
+    policy.max_total_wait = Duration::from_millis(1500);
+    let client = emu_client_with(&emulator, policy);
     let err = bounded(client.admin_workflows_triggers_types_permissions_lookup(["FTT01"]))
         .await
         .unwrap_err();
     assert!(
-        matches!(
-            err,
-            Error::RateLimited {
-                retry_after: None,
-                ..
-            }
-        ),
+        matches!(err, Error::RateLimited { retry_after: Some(d), .. } if d == Duration::from_secs(1)),
         "{err:?}"
     );
-    assert_eq!(server.request_count(), 2);
+    assert_eq!(count(&emulator, LOOKUP), 2);
 }
 
 #[tokio::test]
 async fn dropping_the_call_stops_the_wait_and_the_retry() {
-    let server = Server::start([Reply::rate_limited(Some("1")), Reply::json(LOOKUP_OK)]).await;
-    let client = client(&server);
+    let emulator = emu::start().await;
+    emulator.script(LOOKUP, Script::rate_limited(1));
+    let client = emu::client(&emulator);
     let call = client
         .admin_workflows_triggers_types_permissions_lookup(["FTT01"])
         .send();
@@ -198,11 +212,10 @@ async fn dropping_the_call_stops_the_wait_and_the_retry() {
         outcome.is_err(),
         "the call should still be waiting: {outcome:?}"
     );
-    assert_eq!(server.request_count(), 1);
+    assert_eq!(count(&emulator, LOOKUP), 1);
     // Past the moment the retry would have been sent, had anything kept the call going.
     tokio::time::sleep(Duration::from_millis(1300)).await;
-    assert_eq!(server.request_count(), 1);
-    assert_eq!(server.replies_left(), 1);
+    assert_eq!(count(&emulator, LOOKUP), 1);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -211,25 +224,25 @@ async fn dropping_the_call_stops_the_wait_and_the_retry() {
 
 #[tokio::test]
 async fn a_server_error_is_retried_for_an_idempotent_method() {
-    let server = Server::start([Reply::new(500, "oops"), Reply::json(LOOKUP_OK)]).await;
-    let client = client(&server);
+    let emulator = emu::start().await;
+    emulator.script(LOOKUP, Script::status(500));
+    emulator.script(LOOKUP, lookup_ok());
+    let client = emu::client(&emulator);
     let response = bounded(client.admin_workflows_triggers_types_permissions_lookup(["FTT01"]))
         .await
         .expect("the retry succeeds");
     assert_eq!(response.permissions.len(), 1);
-    assert_eq!(server.request_count(), 2);
+    assert_eq!(count(&emulator, LOOKUP), 2);
 }
 
 #[tokio::test]
 async fn server_errors_stop_at_max_attempts() {
-    let server = Server::start([
-        Reply::new(503, "busy 1"),
-        Reply::new(503, "busy 2"),
-        Reply::new(503, "busy 3"),
-        Reply::json(LOOKUP_OK),
-    ])
-    .await;
-    let client = client(&server);
+    let emulator = emu::start().await;
+    // The last of three, a 503, is the error; a fourth try would succeed.
+    for status in [500, 502, 503] {
+        emulator.script(LOOKUP, Script::status(status));
+    }
+    let client = emu::client(&emulator);
     let err = bounded(client.admin_workflows_triggers_types_permissions_lookup(["FTT01"]))
         .await
         .unwrap_err();
@@ -241,18 +254,19 @@ async fn server_errors_stop_at_max_attempts() {
         } => {
             assert_eq!(method, LOOKUP);
             assert_eq!(*status, 503);
-            assert_eq!(excerpt, "busy 3");
+            assert_eq!(excerpt, "emulated HTTP 503");
         }
         other => panic!("expected Http, got {other:?}"),
     }
     assert!(err.is_transient());
-    assert_eq!(server.request_count(), 3);
+    assert_eq!(count(&emulator, LOOKUP), 3);
 }
 
 #[tokio::test]
 async fn a_server_error_is_not_retried_for_a_method_that_is_not_idempotent() {
-    let server = Server::start([Reply::new(500, "oops"), Reply::json(r#"{"ok":true}"#)]).await;
-    let client = client(&server);
+    let emulator = emu::start().await;
+    emulator.script(REQUEST, Script::status(500));
+    let client = emu::client(&emulator);
     let err = bounded(client.apps_permissions_users_request(["a"], "1.2", "U1"))
         .await
         .unwrap_err();
@@ -264,50 +278,56 @@ async fn a_server_error_is_not_retried_for_a_method_that_is_not_idempotent() {
         } => {
             assert_eq!(method, REQUEST);
             assert_eq!(*status, 500);
-            assert_eq!(excerpt, "oops");
+            assert_eq!(excerpt, "emulated HTTP 500");
         }
         other => panic!("expected Http, got {other:?}"),
     }
-    assert_eq!(err.to_string(), format!("{REQUEST}: HTTP 500: oops"));
-    assert_eq!(server.request_count(), 1);
+    assert_eq!(
+        err.to_string(),
+        format!("{REQUEST}: HTTP 500: emulated HTTP 500")
+    );
+    assert_eq!(count(&emulator, REQUEST), 1);
 }
 
 #[tokio::test]
 async fn retry_writes_retries_a_method_that_is_not_idempotent() {
-    let server = Server::start([Reply::new(500, "oops"), Reply::json(r#"{"ok":true}"#)]).await;
+    let emulator = emu::start().await;
+    emulator.script(REQUEST, Script::status(500));
     let mut policy = fast_policy();
     policy.retry_writes = true;
-    let client = client_with(&server, policy);
+    let client = emu_client_with(&emulator, policy);
     bounded(client.apps_permissions_users_request(["a"], "1.2", "U1"))
         .await
         .expect("the retry succeeds");
-    assert_eq!(server.request_count(), 2);
+    assert_eq!(count(&emulator, REQUEST), 2);
 }
 
 #[tokio::test]
 async fn a_client_error_status_is_never_retried() {
-    let server = Server::start([Reply::new(404, "no such method"), Reply::json(LOOKUP_OK)]).await;
-    let client = client(&server);
+    let emulator = emu::start().await;
+    emulator.script(LOOKUP, Script::status(404));
+    let client = emu::client(&emulator);
     let err = bounded(client.admin_workflows_triggers_types_permissions_lookup(["FTT01"]))
         .await
         .unwrap_err();
     assert!(
-        matches!(&err, Error::Http { status: 404, excerpt, .. } if excerpt == "no such method"),
+        matches!(&err, Error::Http { status: 404, excerpt, .. } if excerpt == "emulated HTTP 404"),
         "{err:?}"
     );
     assert!(!err.is_transient());
-    assert_eq!(server.request_count(), 1);
+    assert_eq!(count(&emulator, LOOKUP), 1);
 }
 
 #[tokio::test]
 async fn never_policy_sends_once() {
-    let server = Server::start([Reply::rate_limited(Some("0")), Reply::json(LOOKUP_OK)]).await;
-    let client = client_with(&server, RetryPolicy::never());
+    let emulator = emu::start().await;
+    emulator.script(LOOKUP, Script::rate_limited(0));
+    let client = emu_client_with(&emulator, RetryPolicy::never());
     let err = bounded(client.admin_workflows_triggers_types_permissions_lookup(["FTT01"]))
         .await
         .unwrap_err();
     assert!(matches!(err, Error::RateLimited { .. }), "{err:?}");
-    assert_eq!(server.request_count(), 1);
+    assert_eq!(count(&emulator, LOOKUP), 1);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -341,18 +361,14 @@ async fn connection_refused_is_a_transport_error() {
 
 #[tokio::test]
 async fn a_connection_closed_without_an_answer_is_retried_only_when_idempotent() {
-    let server = Server::start([
-        Reply::hang_up(),
-        Reply::json(LOOKUP_OK),
-        Reply::hang_up(),
-        Reply::json(r#"{"ok":true}"#),
-    ])
-    .await;
-    let client = client(&server);
+    let emulator = emu::start().await;
+    emulator.script(LOOKUP, Script::drop_connection());
+    emulator.script(REQUEST, Script::drop_connection());
+    let client = emu::client(&emulator);
     bounded(client.admin_workflows_triggers_types_permissions_lookup(["FTT01"]))
         .await
         .expect("the retry succeeds");
-    assert_eq!(server.request_count(), 2);
+    assert_eq!(count(&emulator, LOOKUP), 2);
 
     let err = bounded(client.apps_permissions_users_request(["a"], "1.2", "U1"))
         .await
@@ -361,17 +377,14 @@ async fn a_connection_closed_without_an_answer_is_retried_only_when_idempotent()
         Error::Transport { method, .. } => assert_eq!(method, REQUEST),
         other => panic!("expected Transport, got {other:?}"),
     }
-    assert_eq!(server.request_count(), 3);
+    assert_eq!(count(&emulator, REQUEST), 1);
 }
 
 #[tokio::test]
 async fn a_slow_answer_is_a_timeout() {
-    let server = Server::start([
-        Reply::json(r#"{"ok":true}"#).delay(Duration::from_secs(3)),
-        Reply::json(r#"{"ok":true}"#),
-    ])
-    .await;
-    let client = builder(&server)
+    let emulator = emu::start().await;
+    emulator.script(REQUEST, Script::latency(Duration::from_secs(3)));
+    let client = emu::builder(&emulator)
         .timeout(Duration::from_millis(150))
         .build()
         .unwrap();
@@ -388,7 +401,7 @@ async fn a_slow_answer_is_a_timeout() {
     assert!(err.is_transient());
     assert!(elapsed >= Duration::from_millis(150), "{elapsed:?}");
     assert!(elapsed < Duration::from_secs(2), "{elapsed:?}");
-    assert_eq!(server.request_count(), 1);
+    assert_eq!(count(&emulator, REQUEST), 1);
 }
 
 #[tokio::test]
@@ -414,12 +427,9 @@ async fn a_body_that_stalls_is_a_timeout() {
 
 #[tokio::test]
 async fn a_timeout_is_retried_for_an_idempotent_method() {
-    let server = Server::start([
-        Reply::json(LOOKUP_OK).delay(Duration::from_secs(3)),
-        Reply::json(LOOKUP_OK),
-    ])
-    .await;
-    let client = builder(&server)
+    let emulator = emu::start().await;
+    emulator.script(LOOKUP, Script::latency(Duration::from_secs(3)));
+    let client = emu::builder(&emulator)
         .timeout(Duration::from_millis(150))
         .build()
         .unwrap();
@@ -432,7 +442,7 @@ async fn a_timeout_is_retried_for_an_idempotent_method() {
         "{:?}",
         start.elapsed()
     );
-    assert_eq!(server.request_count(), 2);
+    assert_eq!(count(&emulator, LOOKUP), 2);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -443,21 +453,19 @@ async fn a_timeout_is_retried_for_an_idempotent_method() {
 async fn a_huge_retry_after_after_a_wait_is_an_error_not_a_panic() {
     // The issue's case: 1 s waited, then a wait of u64::MAX seconds, whose sum with the first
     // overflowed `Duration` and panicked.
-    let server = Server::start([
-        Reply::rate_limited(Some("1")),
-        Reply::rate_limited(Some("18446744073709551615")),
-    ])
-    .await;
+    let emulator = emu::start().await;
+    emulator.script("users.list", Script::rate_limited(1));
+    emulator.script("users.list", Script::rate_limited(u64::MAX));
     let mut policy = RetryPolicy::default();
     policy.max_total_wait = Duration::from_secs(5);
-    let client = client_with(&server, policy);
+    let client = emu_client_with(&emulator, policy);
     let err = bounded(client.users_list()).await.unwrap_err();
     assert!(
         matches!(err, Error::RateLimited { retry_after: Some(d), .. } if d == Duration::from_secs(u64::MAX)),
         "{err:?}"
     );
     assert!(err.to_string().contains("rate limited"), "{err}");
-    assert_eq!(server.request_count(), 2);
+    assert_eq!(count(&emulator, "users.list"), 2);
 }
 
 #[tokio::test]

@@ -4,7 +4,8 @@
 //! type — another kind, or an object without a field Slack guarantees — is kept raw with
 //! its index, and the other elements stay typed. Only a body that is not an object, or a
 //! missing or misshapen guaranteed top-level field, fails. All of this holds for
-//! `serde_json::from_str` itself, not only inside the client.
+//! `serde_json::from_str` itself, not only inside the client (whose body here is the
+//! emulator's, scripted).
 
 mod support;
 
@@ -16,7 +17,8 @@ use slack_api::methods::{
     AdminWorkflowsTriggersTypesPermissionsLookupResponse as LookupResponse,
     ConversationsHistoryResponse, ConversationsListResponse,
 };
-use support::{Capture, Reply, Server};
+use slack_emulator::Script;
+use support::{emu, Capture};
 
 /// A channel with every mismatch class at once, beside well-formed fields.
 fn odd_channel() -> Value {
@@ -37,9 +39,14 @@ fn odd_channel() -> Value {
     })
 }
 
+fn odd_fields() -> Value {
+    json!({"channels": [odd_channel()], "response_metadata": {"next_cursor": ""}})
+}
+
 fn odd_body() -> String {
-    json!({"ok": true, "channels": [odd_channel()], "response_metadata": {"next_cursor": ""}})
-        .to_string()
+    let mut body = odd_fields();
+    body["ok"] = json!(true);
+    body.to_string()
 }
 
 #[test]
@@ -238,8 +245,9 @@ fn a_missing_or_misshapen_guaranteed_top_level_field_is_an_error_naming_it() {
 
 #[tokio::test]
 async fn the_client_returns_the_response_and_logs_the_mismatches() {
-    let server = Server::start([Reply::json(odd_body())]).await;
-    let client = support::client(&server);
+    let emulator = emu::start().await;
+    emulator.script("conversations.list", Script::ok(odd_fields()));
+    let client = emu::client(&emulator);
     let capture = Capture::default();
     let response = {
         let _guard = tracing::subscriber::set_default(capture.clone());

@@ -1,20 +1,26 @@
 //! The `tracing` output of a call: one span with method, attempt, status and elapsed time,
-//! warnings as an event, and never the token anywhere.
+//! warnings as an event, and never the token anywhere. A call the emulator answers (a 429,
+//! then a success with a warning); an error page that echoes the token, from the raw
+//! scripted server of `support`.
 
 mod support;
 
-use support::{bounded, client, Capture, Reply, Server, TOKEN};
+use serde_json::json;
+use slack_emulator::Script;
+use support::{bounded, client, emu, Capture, Reply, Server, TOKEN};
 
 #[tokio::test]
 async fn a_call_is_one_span_with_method_attempt_status_and_elapsed_time() {
     let capture = Capture::default();
     let _guard = tracing::subscriber::set_default(capture.clone());
-    let server = Server::start([
-        Reply::rate_limited(Some("0")),
-        Reply::json(r#"{"ok":true,"permissions":{},"warning":"superfluous_charset"}"#),
-    ])
-    .await;
-    let client = client(&server);
+    let emulator = emu::start().await;
+    let lookup = "admin.workflows.triggers.types.permissions.lookup";
+    emulator.script(lookup, Script::rate_limited(0));
+    emulator.script(
+        lookup,
+        Script::ok(json!({"permissions": {}, "warning": "superfluous_charset"})),
+    );
+    let client = emu::client(&emulator);
     bounded(
         client
             .admin_workflows_triggers_types_permissions_lookup(["Ftt01"])

@@ -1,6 +1,10 @@
 //! What goes on the wire, read byte for byte by a server on 127.0.0.1: where the token goes
 //! (and where it never shows), how each method's arguments are encoded as its metadata says,
 //! and the typed responses of both seed methods decoded end to end.
+//!
+//! The bytes are the raw scripted server's (`support`): the emulator keeps no header but
+//! what the token stands for, and never a `token` argument. What needs no bytes (a base URL
+//! joined right, typed responses) is the emulator's.
 
 #![allow(deprecated)] // apps.permissions.users.request is deprecated, and tested all the same.
 
@@ -11,7 +15,8 @@ use slack_api::methods::admin_workflows_triggers_types_permissions_lookup::{
     PermissionLevel, PermissionType, TriggerTypePermissions,
 };
 use slack_api::{ApiResponse, Client, Error, Token};
-use support::{assert_no_token, bounded, builder, client, Reply, Server, TOKEN};
+use slack_emulator::Script;
+use support::{assert_no_token, bounded, builder, client, emu, Reply, Server, TOKEN};
 
 const LOOKUP_BOTH_SHAPES: &str = r#"{
     "ok": true,
@@ -598,18 +603,22 @@ async fn optional_arguments_not_set_are_not_sent() {
 
 #[tokio::test]
 async fn base_url_without_a_trailing_slash_is_joined_correctly() {
-    let server = Server::start([Reply::json(r#"{"ok":true,"permissions":{}}"#)]).await;
-    let client = builder(&server)
-        .base_url(format!("http://{}/api", server.addr()))
+    // The emulator serves `/api/<method>` and nothing else: a URL joined wrong is a 404.
+    let emulator = emu::start().await;
+    let client = emu::builder(&emulator)
+        .base_url(format!("http://{}/api", emulator.addr()))
         .build()
         .unwrap();
     bounded(client.admin_workflows_triggers_types_permissions_lookup(["FTT01"]))
         .await
         .unwrap();
+    let calls = emulator.calls();
+    assert_eq!(calls.len(), 1, "{calls:#?}");
     assert_eq!(
-        server.single_request().request_line,
-        "POST /api/admin.workflows.triggers.types.permissions.lookup HTTP/1.1"
+        calls[0].method,
+        "admin.workflows.triggers.types.permissions.lookup"
     );
+    assert_eq!(calls[0].http_method, "POST");
 }
 
 #[tokio::test]
@@ -631,8 +640,14 @@ async fn custom_user_agent_is_sent() {
 
 #[tokio::test]
 async fn lookup_decodes_both_toggle_shapes_and_unknown_ones() {
-    let server = Server::start([Reply::json(LOOKUP_BOTH_SHAPES)]).await;
-    let client = client(&server);
+    let emulator = emu::start().await;
+    let mut fields: serde_json::Value = serde_json::from_str(LOOKUP_BOTH_SHAPES).unwrap();
+    fields.as_object_mut().unwrap().remove("ok");
+    emulator.script(
+        "admin.workflows.triggers.types.permissions.lookup",
+        Script::ok(fields),
+    );
+    let client = emu::client(&emulator);
     let response = bounded(
         client.admin_workflows_triggers_types_permissions_lookup(["FTT01", "FTT02", "FTT03"]),
     )
@@ -691,8 +706,12 @@ async fn lookup_decodes_both_toggle_shapes_and_unknown_ones() {
 
 #[tokio::test]
 async fn request_method_decodes_its_response() {
-    let server = Server::start([Reply::json(r#"{"ok":true,"request_id":"R1"}"#)]).await;
-    let client = client(&server);
+    let emulator = emu::start().await;
+    emulator.script(
+        "apps.permissions.users.request",
+        Script::ok(json!({"request_id": "R1"})),
+    );
+    let client = emu::client(&emulator);
     let response = bounded(client.apps_permissions_users_request(["a"], "1.2", "U1"))
         .await
         .unwrap();

@@ -3,9 +3,29 @@
 //!
 //! The server answers each connection's one request from a queue of [`Reply`]s, always with
 //! `Connection: close`, and records the exact bytes of every request it read.
+//!
+//! Most tests talk to the emulator instead ([`emu`]): a local Slack with real cursor
+//! pagination, Slack's own errors, scripted answers and faults (a Slack error, a success
+//! body, a 429 with `Retry-After` in seconds, a 5xx, an HTML page, a dropped connection,
+//! latency) and the calls it received. This server is still for what the emulator cannot
+//! give or see:
+//!
+//! - the exact bytes of a request: the request line and query, headers (`Authorization`,
+//!   `User-Agent`, `Content-Length`), the body (JSON, form, multipart), that the token is
+//!   nowhere but its header (the emulator never records a `token` argument), that nothing
+//!   is sent at all, or to another host;
+//! - answers no HTTP server of Slack's would write: malformed, empty or non-UTF-8 bodies,
+//!   bodies of an exact size or over the client's cap, chunked encodings (valid or not),
+//!   a `Content-Length` that lies or is not a number, raw bytes that are not HTTP, a
+//!   status line that is not one, 1xx/204/299/418 statuses, redirects;
+//! - a JSON Slack error with a non-2xx status, any header or body echoing the token;
+//! - a `Retry-After` that is missing, garbage, an HTTP date or past `u64`;
+//! - broken connections: a reset (RST), a stall after the head or mid-body.
 
 // Each test file uses its own part of this module.
 #![allow(dead_code)]
+
+pub mod emu;
 
 use std::collections::VecDeque;
 use std::net::SocketAddr;
