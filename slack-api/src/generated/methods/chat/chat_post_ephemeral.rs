@@ -60,7 +60,7 @@ pub struct ChatPostEphemeral {
     /// A JSON-based array of structured blocks, presented as a URL-encoded string. The usage of the `text` field changes depending on whether you're using `blocks`. The `text` field is not enforced as required when using `blocks` or `attachments`. However, we highly recommended that you include `text` to provide a fallback when using `blocks`, as described above.
     ///
     /// Example: `[{"type": "section", "text": {"type": "plain_text", "text": "Hello world"}}]`.
-    pub blocks: Option<serde_json::Value>,
+    pub blocks: Option<crate::Json<Vec<crate::types::Block>>>,
     /// Channel, private group, or IM channel to send message to. Can be an encoded ID, or a name.
     pub channel: String,
     /// Emoji to use as the icon for this message. Overrides `icon_url`.
@@ -139,6 +139,15 @@ impl crate::Method for ChatPostEphemeral {
         params.put("user", &self.user);
         params.put("username", &self.username);
     }
+
+    fn check(&self, out: &mut Vec<crate::Violation>) {
+        crate::validate::items(&self.blocks, "", "blocks", (None, Some(50u64)), out);
+        crate::validate::unique_by(&self.blocks, "", "blocks", "block_id", out);
+        crate::validate::per_list(&self.blocks, "", "blocks", out);
+        if let Some(value) = &self.blocks {
+            value.check_into("blocks", out);
+        }
+    }
 }
 
 impl crate::Client {
@@ -158,7 +167,7 @@ crate::setters! {
     ChatPostEphemeral {
         as_user: value bool,
         attachments: into serde_json::Value,
-        blocks: into serde_json::Value,
+        blocks: json Vec<crate::types::Block>,
         icon_emoji: into String,
         icon_url: into String,
         link_names: value bool,

@@ -69,7 +69,7 @@ pub struct ChatPostMessage {
     /// A JSON-based array of structured blocks, presented as a URL-encoded string. The usage of the `text` field changes depending on whether you're using `blocks`. The `text` field is not enforced as required when using `blocks` or `attachments`. However, we highly recommended that you include `text` to provide a fallback when using `blocks`, as described above. It is expected behavior that screen readers will default to the top-level `text` field of your post, and will not read the content of any interior `blocks` in the underlying structure of the message. do not include a top-level `text` field if the message has `blocks`, and allow Slack attempt to build it for you by appending content from supported `blocks` to be read by the screen reader.
     ///
     /// Example: `[{"type": "section", "text": {"type": "plain_text", "text": "Hello world"}}]`.
-    pub blocks: Option<serde_json::Value>,
+    pub blocks: Option<crate::Json<Vec<crate::types::Block>>>,
     /// An encoded ID or channel name that represents a channel, private group, or IM channel to send the message to. See below for more details.
     pub channel: String,
     /// This field represents the timestamp of the draft's last update at the time this API is called. If the current message is a draft, this field can be provided to ensure synchronization with the server.
@@ -180,6 +180,15 @@ impl crate::Method for ChatPostMessage {
         params.put("unfurl_media", &self.unfurl_media);
         params.put("username", &self.username);
     }
+
+    fn check(&self, out: &mut Vec<crate::Violation>) {
+        crate::validate::items(&self.blocks, "", "blocks", (None, Some(50u64)), out);
+        crate::validate::unique_by(&self.blocks, "", "blocks", "block_id", out);
+        crate::validate::per_list(&self.blocks, "", "blocks", out);
+        if let Some(value) = &self.blocks {
+            value.check_into("blocks", out);
+        }
+    }
 }
 
 impl crate::Client {
@@ -198,7 +207,7 @@ crate::setters! {
     ChatPostMessage {
         as_user: value bool,
         attachments: into serde_json::Value,
-        blocks: into serde_json::Value,
+        blocks: json Vec<crate::types::Block>,
         current_draft_last_updated_ts: into String,
         icon_emoji: into String,
         icon_url: into String,

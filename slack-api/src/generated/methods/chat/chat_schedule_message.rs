@@ -61,7 +61,7 @@ pub struct ChatScheduleMessage {
     /// A JSON-based array of structured blocks, presented as a URL-encoded string.
     ///
     /// Example: `[{"type": "section", "text": {"type": "plain_text", "text": "Hello world"}}]`.
-    pub blocks: Option<serde_json::Value>,
+    pub blocks: Option<crate::Json<Vec<crate::types::Block>>>,
     /// Channel, private group, or DM channel to send message to. Can be an encoded ID, or a name. See below for more details.
     pub channel: String,
     /// Find and link user groups. No longer supports linking individual users; use syntax shown in Mentioning Users instead.
@@ -146,6 +146,15 @@ impl crate::Method for ChatScheduleMessage {
         params.put("unfurl_links", &self.unfurl_links);
         params.put("unfurl_media", &self.unfurl_media);
     }
+
+    fn check(&self, out: &mut Vec<crate::Violation>) {
+        crate::validate::items(&self.blocks, "", "blocks", (None, Some(50u64)), out);
+        crate::validate::unique_by(&self.blocks, "", "blocks", "block_id", out);
+        crate::validate::per_list(&self.blocks, "", "blocks", out);
+        if let Some(value) = &self.blocks {
+            value.check_into("blocks", out);
+        }
+    }
 }
 
 impl crate::Client {
@@ -165,7 +174,7 @@ crate::setters! {
     ChatScheduleMessage {
         as_user: value bool,
         attachments: into serde_json::Value,
-        blocks: into serde_json::Value,
+        blocks: json Vec<crate::types::Block>,
         link_names: value bool,
         markdown_text: into String,
         metadata: into serde_json::Value,

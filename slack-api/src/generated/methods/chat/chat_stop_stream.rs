@@ -42,7 +42,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
 #[non_exhaustive]
 pub struct ChatStopStream {
     /// A list of blocks that will be rendered at the bottom of the finalized message. The `blocks` array has a limit of 50, which is a separate limit from the `blocks` sent via the `chunks` parameter. Therefore you can have 50 `blocks` sent via the `chunks` parameter and 50 `blocks` sent via the `chat.stopStream` API method's `blocks` array, for 100 blocks total. Note that any blocks in the `blocks` array will be rendered after anything passed via `chunks` or `markdown_text` when the stream is completed.
-    pub blocks: Option<serde_json::Value>,
+    pub blocks: Option<crate::Json<Vec<crate::types::Block>>>,
     /// An encoded ID that represents a channel, private group, or DM
     pub channel: String,
     /// Array of streaming chunks. The `blocks` array has a limit of 50, which is a separate limit from the `blocks` sent via the `chunks` parameter. Therefore you can have 50 `blocks` sent via the `chunks` parameter and 50 `blocks` sent via the `chat.stopStream` API method's `blocks` array, for 100 blocks total. Note that any blocks in the `blocks` array will be rendered after anything passed via `chunks` or `markdown_text` when the stream is completed.
@@ -85,6 +85,15 @@ impl crate::Method for ChatStopStream {
         params.put("metadata", &self.metadata);
         params.put("ts", &self.ts);
     }
+
+    fn check(&self, out: &mut Vec<crate::Violation>) {
+        crate::validate::items(&self.blocks, "", "blocks", (None, Some(50u64)), out);
+        crate::validate::unique_by(&self.blocks, "", "blocks", "block_id", out);
+        crate::validate::per_list(&self.blocks, "", "blocks", out);
+        if let Some(value) = &self.blocks {
+            value.check_into("blocks", out);
+        }
+    }
 }
 
 impl crate::Client {
@@ -102,7 +111,7 @@ impl crate::Client {
 
 crate::setters! {
     ChatStopStream {
-        blocks: into serde_json::Value,
+        blocks: json Vec<crate::types::Block>,
         chunks: into serde_json::Value,
         markdown_text: into String,
         metadata: into serde_json::Value,

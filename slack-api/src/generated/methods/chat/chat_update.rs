@@ -60,7 +60,7 @@ pub struct ChatUpdate {
     /// A JSON-based array of structured blocks, presented as a URL-encoded string. This method will behave differently depending on whether `blocks` or `text` is supplied. Slack will always try to render the message using `blocks`, and use `text` only for notifications. If you don't include `blocks`, the message's previous `blocks` will only be retained if the `text` argument is not provided. If the `text` argument is provided and `blocks` are not provided, the `blocks` will be removed, and the provided `text` will be used for message rendering. If `blocks` are used and a message is being updated, the `edited` flag will not be displayed on the message (the flag will be displayed on the message if using `text`).
     ///
     /// Example: `[{"type": "section", "text": {"type": "plain_text", "text": "Hello world"}}]`.
-    pub blocks: Option<serde_json::Value>,
+    pub blocks: Option<crate::Json<Vec<crate::types::Block>>>,
     /// Channel containing the message to be updated. For direct messages, ensure that this value is a DM ID (starts with `D`) instead of a User ID (starts with either `U` or `W`).
     pub channel: String,
     /// Array of new file ids that will be sent with this message.
@@ -143,6 +143,15 @@ impl crate::Method for ChatUpdate {
         params.put("ts", &self.ts);
         params.put("unfurled_attachments", &self.unfurled_attachments);
     }
+
+    fn check(&self, out: &mut Vec<crate::Violation>) {
+        crate::validate::items(&self.blocks, "", "blocks", (None, Some(50u64)), out);
+        crate::validate::unique_by(&self.blocks, "", "blocks", "block_id", out);
+        crate::validate::per_list(&self.blocks, "", "blocks", out);
+        if let Some(value) = &self.blocks {
+            value.check_into("blocks", out);
+        }
+    }
 }
 
 impl crate::Client {
@@ -162,7 +171,7 @@ crate::setters! {
     ChatUpdate {
         as_user: value bool,
         attachments: into serde_json::Value,
-        blocks: into serde_json::Value,
+        blocks: json Vec<crate::types::Block>,
         file_ids: list String,
         link_names: value bool,
         markdown_text: into String,

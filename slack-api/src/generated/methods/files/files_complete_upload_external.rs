@@ -45,7 +45,7 @@ pub struct FilesCompleteUploadExternal {
     /// A JSON-based array of structured rich text blocks, presented as a URL-encoded string. If the `initial_comment` field is provided, the `blocks` field is ignored
     ///
     /// Example: `[{"type": "section", "text": {"type": "plain_text", "text": "Hello world"}}]`.
-    pub blocks: Option<serde_json::Value>,
+    pub blocks: Option<crate::Json<Vec<crate::types::Block>>>,
     /// Channel ID where the file will be shared. If not specified the file will be private.
     ///
     /// Example: `C0NF841BK`.
@@ -92,6 +92,15 @@ impl crate::Method for FilesCompleteUploadExternal {
         params.put("initial_comment", &self.initial_comment);
         params.put("thread_ts", &self.thread_ts);
     }
+
+    fn check(&self, out: &mut Vec<crate::Violation>) {
+        crate::validate::items(&self.blocks, "", "blocks", (None, Some(50u64)), out);
+        crate::validate::unique_by(&self.blocks, "", "blocks", "block_id", out);
+        crate::validate::per_list(&self.blocks, "", "blocks", out);
+        if let Some(value) = &self.blocks {
+            value.check_into("blocks", out);
+        }
+    }
 }
 
 impl crate::Client {
@@ -108,7 +117,7 @@ impl crate::Client {
 
 crate::setters! {
     FilesCompleteUploadExternal {
-        blocks: into serde_json::Value,
+        blocks: json Vec<crate::types::Block>,
         channel_id: into String,
         channels: list String,
         initial_comment: into String,

@@ -45,16 +45,19 @@ pub struct ViewsPublish {
     /// Example: `U0BPQUNTA`.
     pub user_id: String,
     /// A view payload. This must be a JSON-encoded string.
-    pub view: serde_json::Value,
+    pub view: crate::Json<crate::types::ViewPayload>,
 }
 
 impl ViewsPublish {
     /// A request with its required arguments: `user_id`, `view`.
-    pub fn new(user_id: impl Into<String>, view: impl Into<serde_json::Value>) -> Self {
+    pub fn new(
+        user_id: impl Into<String>,
+        view: impl crate::IntoJson<crate::types::ViewPayload>,
+    ) -> Self {
         Self {
             hash: None,
             user_id: user_id.into(),
-            view: view.into(),
+            view: crate::IntoJson::into_json(view),
         }
     }
 }
@@ -68,6 +71,10 @@ impl crate::Method for ViewsPublish {
         params.put("user_id", &self.user_id);
         params.put("view", &self.view);
     }
+
+    fn check(&self, out: &mut Vec<crate::Violation>) {
+        self.view.check_into("view", out);
+    }
 }
 
 impl crate::Client {
@@ -77,7 +84,7 @@ impl crate::Client {
     pub fn views_publish(
         &self,
         user_id: impl Into<String>,
-        view: impl Into<serde_json::Value>,
+        view: impl crate::IntoJson<crate::types::ViewPayload>,
     ) -> crate::Call<'_, ViewsPublish> {
         crate::Call::new(self, ViewsPublish::new(user_id, view))
     }

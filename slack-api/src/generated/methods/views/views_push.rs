@@ -45,16 +45,16 @@ pub struct ViewsPush {
     /// Example: `12345.98765.abcd2358fdea`.
     pub trigger_id: Option<String>,
     /// A view payload. This must be a JSON-encoded string.
-    pub view: serde_json::Value,
+    pub view: crate::Json<crate::types::ViewPayload>,
 }
 
 impl ViewsPush {
     /// A request with its required arguments: `view`.
-    pub fn new(view: impl Into<serde_json::Value>) -> Self {
+    pub fn new(view: impl crate::IntoJson<crate::types::ViewPayload>) -> Self {
         Self {
             interactivity_pointer: None,
             trigger_id: None,
-            view: view.into(),
+            view: crate::IntoJson::into_json(view),
         }
     }
 }
@@ -68,6 +68,10 @@ impl crate::Method for ViewsPush {
         params.put("trigger_id", &self.trigger_id);
         params.put("view", &self.view);
     }
+
+    fn check(&self, out: &mut Vec<crate::Violation>) {
+        self.view.check_into("view", out);
+    }
 }
 
 impl crate::Client {
@@ -76,7 +80,7 @@ impl crate::Client {
     /// Calls [`views.push`](https://docs.slack.dev/reference/methods/views.push) (arguments: [`ViewsPush`]): set optional arguments on the returned call, then `.await` it.
     pub fn views_push(
         &self,
-        view: impl Into<serde_json::Value>,
+        view: impl crate::IntoJson<crate::types::ViewPayload>,
     ) -> crate::Call<'_, ViewsPush> {
         crate::Call::new(self, ViewsPush::new(view))
     }

@@ -46,7 +46,7 @@ pub struct ViewsUpdate {
     /// Example: `156772938.1827394`.
     pub hash: Option<String>,
     /// A view object. This must be a JSON-encoded string.
-    pub view: serde_json::Value,
+    pub view: crate::Json<crate::types::ViewPayload>,
     /// A unique identifier of the view to be updated. Either `view_id` or `external_id` is required. Update a view by passing a new view definition object along with the `view_id` returned in `views.open` or the `external_id`.
     ///
     /// Example: `VMM512F2U`.
@@ -55,11 +55,11 @@ pub struct ViewsUpdate {
 
 impl ViewsUpdate {
     /// A request with its required arguments: `view`.
-    pub fn new(view: impl Into<serde_json::Value>) -> Self {
+    pub fn new(view: impl crate::IntoJson<crate::types::ViewPayload>) -> Self {
         Self {
             external_id: None,
             hash: None,
-            view: view.into(),
+            view: crate::IntoJson::into_json(view),
             view_id: None,
         }
     }
@@ -75,6 +75,10 @@ impl crate::Method for ViewsUpdate {
         params.put("view", &self.view);
         params.put("view_id", &self.view_id);
     }
+
+    fn check(&self, out: &mut Vec<crate::Violation>) {
+        self.view.check_into("view", out);
+    }
 }
 
 impl crate::Client {
@@ -83,7 +87,7 @@ impl crate::Client {
     /// Calls [`views.update`](https://docs.slack.dev/reference/methods/views.update) (arguments: [`ViewsUpdate`]): set optional arguments on the returned call, then `.await` it.
     pub fn views_update(
         &self,
-        view: impl Into<serde_json::Value>,
+        view: impl crate::IntoJson<crate::types::ViewPayload>,
     ) -> crate::Call<'_, ViewsUpdate> {
         crate::Call::new(self, ViewsUpdate::new(view))
     }
