@@ -18,6 +18,7 @@ mod emoji;
 mod files;
 mod pins;
 mod reactions;
+mod scheduled;
 mod search;
 mod team;
 mod usergroups;
@@ -104,9 +105,9 @@ pub fn find(method: &str) -> Option<Behaviour> {
         "chat.postEphemeral" => chat::post_ephemeral,
         "chat.meMessage" => chat::me_message,
         "chat.getPermalink" => chat::get_permalink,
-        "chat.scheduleMessage" => chat::schedule_message,
-        "chat.scheduledMessages.list" => chat::scheduled_messages_list,
-        "chat.deleteScheduledMessage" => chat::delete_scheduled_message,
+        "chat.scheduleMessage" => scheduled::schedule_message,
+        "chat.scheduledMessages.list" => scheduled::list,
+        "chat.deleteScheduledMessage" => scheduled::delete,
         "reactions.add" => reactions::add,
         "reactions.remove" => reactions::remove,
         "reactions.get" => reactions::get,
