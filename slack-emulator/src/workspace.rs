@@ -111,6 +111,25 @@ impl Workspace {
     /// A workspace with a team, a person (`alice`), a bot (`emulator-bot`) and two public
     /// channels, `#general` and `#random`, both of which have both as members.
     pub fn seeded() -> Self {
+        let mut ws = Self::bare();
+        ws.next_id = 3;
+        ws.users
+            .insert(0, user(HUMAN_ID, "alice", "Alice Example", false));
+        for (id, name) in [(GENERAL_ID, "general"), (RANDOM_ID, "random")] {
+            let created = ws.clock.seconds();
+            let mut channel = new_channel(id, name, false, HUMAN_ID, created);
+            channel.members = [HUMAN_ID.to_owned(), BOT_USER_ID.to_owned()].into();
+            channel
+                .info
+                .insert("is_general".into(), json!(name == "general"));
+            ws.channels.push(channel);
+        }
+        ws
+    }
+
+    /// A workspace with its team (`Emulated`) and the app's bot user (`emulator-bot`, which
+    /// the bot token acts as), and no one and nothing else: what a seed starts from.
+    pub(crate) fn bare() -> Self {
         let mut ws = Workspace {
             team: super::reply::fields(json!({
                 "id": TEAM_ID, "name": "Emulated", "domain": "emulated",
@@ -128,25 +147,9 @@ impl Workspace {
             usergroups: Vec::new(),
             views: Vec::new(),
             clock: Clock::now(),
-            next_id: 3,
+            next_id: 2,
         };
-        ws.users
-            .push(user(HUMAN_ID, "alice", "Alice Example", false));
-        let mut bot = user(BOT_USER_ID, "emulator-bot", "Emulator Bot", true);
-        bot.insert(
-            "profile".into(),
-            json!({"bot_id": BOT_ID, "real_name": "Emulator Bot", "display_name": ""}),
-        );
-        ws.users.push(bot);
-        for (id, name) in [(GENERAL_ID, "general"), (RANDOM_ID, "random")] {
-            let created = ws.clock.seconds();
-            let mut channel = new_channel(id, name, false, HUMAN_ID, created);
-            channel.members = [HUMAN_ID.to_owned(), BOT_USER_ID.to_owned()].into();
-            channel
-                .info
-                .insert("is_general".into(), json!(name == "general"));
-            ws.channels.push(channel);
-        }
+        ws.users.push(bot_user("emulator-bot", "Emulator Bot"));
         ws
     }
 
@@ -169,6 +172,33 @@ impl Workspace {
         self.users
             .iter()
             .find(|u| u.get("id").and_then(Value::as_str) == Some(id))
+    }
+
+    /// The id of the user with this `name` (a seed names its users).
+    pub fn user_id(&self, name: &str) -> Option<&str> {
+        self.users
+            .iter()
+            .find(|u| u.get("name").and_then(Value::as_str) == Some(name))
+            .and_then(|u| u.get("id")?.as_str())
+    }
+
+    /// The id of the channel with this `name`.
+    pub fn channel_id(&self, name: &str) -> Option<&str> {
+        self.channels
+            .iter()
+            .find(|c| c.info.get("name").and_then(Value::as_str) == Some(name))
+            .map(Channel::id)
+    }
+
+    /// The first person (a user who is neither a bot nor deleted): the one the user token
+    /// of [`Emulator::tokens`](crate::Emulator::tokens) acts as.
+    pub fn first_person(&self) -> Option<&str> {
+        self.users
+            .iter()
+            .find(|u| {
+                u.get("is_bot") != Some(&json!(true)) && u.get("deleted") != Some(&json!(true))
+            })
+            .and_then(|u| u.get("id")?.as_str())
     }
 
     /// Loads a workspace saved by [`save`](Self::save).
@@ -202,13 +232,23 @@ impl Workspace {
 }
 
 /// A user record, as `users.info` returns it.
-fn user(id: &str, name: &str, real_name: &str, is_bot: bool) -> Map<String, Value> {
+pub(crate) fn user(id: &str, name: &str, real_name: &str, is_bot: bool) -> Map<String, Value> {
     super::reply::fields(json!({
         "id": id, "team_id": TEAM_ID, "name": name, "real_name": real_name,
         "deleted": false, "is_bot": is_bot, "is_admin": false, "is_owner": false,
         "is_app_user": false, "tz": "Etc/UTC", "tz_offset": 0, "updated": 0,
         "profile": {"real_name": real_name, "display_name": name, "email": format!("{name}@example.com")},
     }))
+}
+
+/// The app's bot user, which the bot token acts as.
+pub(crate) fn bot_user(name: &str, real_name: &str) -> Map<String, Value> {
+    let mut bot = user(BOT_USER_ID, name, real_name, true);
+    bot.insert(
+        "profile".into(),
+        json!({"bot_id": BOT_ID, "real_name": real_name, "display_name": ""}),
+    );
+    bot
 }
 
 /// A channel record, as `conversations.info` returns it.

@@ -51,7 +51,7 @@ pub fn post_message(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
 }
 
 /// A thread's parent after a reply: its count, repliers and latest reply.
-pub(super) fn add_reply(parent: &mut Map<String, Value>, user: &str, ts: &str) {
+pub(crate) fn add_reply(parent: &mut Map<String, Value>, user: &str, ts: &str) {
     let parent_ts = parent.get("ts").cloned().unwrap_or(Value::Null);
     parent.insert("thread_ts".into(), parent_ts);
     let count = parent

@@ -152,7 +152,7 @@ pub fn replies(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
 
 /// A channel name as Slack accepts it: 1 to 80 lower-case letters, digits, `-` and `_`,
 /// not only punctuation.
-fn check_name(name: &str) -> Result<(), Failure> {
+pub(crate) fn check_name(name: &str) -> Result<(), Failure> {
     let code = if name.is_empty() {
         "invalid_name_required"
     } else if name.chars().count() > 80 {

@@ -59,6 +59,9 @@ impl Call<'_> {
 }
 
 pub use files::receive_upload;
+// For seeds (seed.rs): Slack's channel names, and a thread's parent after a reply.
+pub(crate) use chat::add_reply;
+pub(crate) use conversations::check_name;
 
 /// A method's behaviour.
 pub type Behaviour = fn(&mut Workspace, &Call<'_>) -> Outcome;
