@@ -29,6 +29,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use slack_api::TokenType;
 use tokio::sync::oneshot;
 
+mod act;
 mod auth;
 mod behaviour;
 mod ratelimit;
@@ -38,6 +39,7 @@ mod seed;
 mod serve;
 mod workspace;
 
+pub use act::{ActError, Actor};
 pub use auth::Credential;
 pub use ratelimit::RateLimits;
 pub use script::{RecordedCall, Script, TokenSeen};
