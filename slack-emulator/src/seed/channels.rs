@@ -38,14 +38,15 @@ pub fn add(ws: &mut Workspace, c: &Obj<'_>) -> Result<(), SeedError> {
         return Err(SeedError::at(c.line, &c.path("name"), message));
     }
     let private = c.flag("is_private")?;
-    let mut members = BTreeSet::new();
+    let mut listed = Vec::new();
     for (path, node) in c.list("members")? {
-        members.insert(user_named(ws, node, &path)?);
+        listed.push(user_named(ws, node, &path)?);
     }
     let creator = match c.get("creator") {
         Some(node) => user_named(ws, node, &c.path("creator"))?,
-        None => members.first().cloned().unwrap_or_default(),
+        None => listed.first().cloned().unwrap_or_default(),
     };
+    let members: BTreeSet<String> = listed.into_iter().collect();
     let id = ws.new_id(if private { 'G' } else { 'C' });
     let mut channel = new_channel(&id, name, private, &creator, ws.now());
     channel.members = members;
