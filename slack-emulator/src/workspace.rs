@@ -25,6 +25,14 @@ impl Channel {
         self.info.get("id").and_then(Value::as_str).unwrap_or("")
     }
 
+    /// Whether `user` may see it: a public channel anyone may, a private channel, a DM or a
+    /// group DM only its members (to anyone else it does not exist: `channel_not_found`).
+    pub fn visible_to(&self, user: &str) -> bool {
+        let is = |key: &str| self.info.get(key) == Some(&Value::Bool(true));
+        let public = !is("is_private") && !is("is_im") && !is("is_mpim");
+        public || self.members.contains(user)
+    }
+
     pub fn is_archived(&self) -> bool {
         self.info.get("is_archived") == Some(&Value::Bool(true))
     }

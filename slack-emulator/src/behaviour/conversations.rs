@@ -9,14 +9,15 @@ use super::{channel, page, Call};
 use crate::reply::{fields, Failure, Outcome};
 use crate::workspace::{new_channel, Channel, Workspace};
 
+/// The channels of the `types` asked (public ones by default); other than public channels,
+/// only those the caller is in.
 pub fn list(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
-    let types = call.text("types").unwrap_or("public_channel");
+    let mut types = list_arg(call, "types");
+    if types.is_empty() {
+        types.push("public_channel".into());
+    }
     let who = &call.who.user_id;
-    let wanted = |c: &Channel| {
-        types.split(',').any(|t| {
-            t.trim() == kind(c) && (kind(c) == "public_channel" || c.members.contains(who))
-        })
-    };
+    let wanted = |c: &Channel| types.iter().any(|t| t == kind(c)) && c.visible_to(who);
     let exclude_archived = call.flag("exclude_archived");
     let all: Vec<Value> = ws
         .channels

@@ -140,9 +140,11 @@ pub fn find(method: &str) -> Option<Behaviour> {
     })
 }
 
-/// The channel named by the `channel` argument.
+/// The channel named by the `channel` argument, if the caller may see it (a private one
+/// only its members may: see [`Channel::visible_to`]).
 pub fn channel<'w>(ws: &'w mut Workspace, call: &Call<'_>) -> Result<&'w mut Channel, Failure> {
     ws.channel_mut(call.required("channel"))
+        .filter(|c| c.visible_to(&call.who.user_id))
         .ok_or_else(|| Failure::new("channel_not_found"))
 }
 

@@ -49,7 +49,8 @@ pub fn schedule_message(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
 /// `oldest` and `latest` (Unix times) if they are.
 pub fn list(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
     let channel = call.text("channel").filter(|c| !c.is_empty());
-    if channel.is_some_and(|c| ws.channel(c).is_none()) {
+    let who = &call.who.user_id;
+    if channel.is_some_and(|c| !ws.channel(c).is_some_and(|c| c.visible_to(who))) {
         return Err(Failure::new("invalid_channel"));
     }
     let bound = |name| {
