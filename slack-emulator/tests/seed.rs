@@ -64,7 +64,11 @@ async fn the_example_seed_is_the_workspace_served() {
     assert_eq!(topic.as_deref(), Some("Company-wide announcements"));
     let private = bot.conversations_info(&incidents).await.unwrap().channel;
     assert_eq!(private.is_private, Some(true));
-    assert_eq!(private.creator.as_deref(), Some(alice_id.as_str()), "its first member");
+    assert_eq!(
+        private.creator.as_deref(),
+        Some(alice_id.as_str()),
+        "its first member"
+    );
     let archived = bot.conversations_info(&old).await.unwrap().channel;
     assert_eq!(archived.is_archived, Some(true));
 

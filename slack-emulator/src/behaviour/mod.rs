@@ -14,6 +14,7 @@ mod bookmarks;
 mod bots;
 mod chat;
 mod conversations;
+mod dms;
 mod emoji;
 mod files;
 mod pins;
@@ -92,8 +93,8 @@ pub fn find(method: &str) -> Option<Behaviour> {
         "conversations.invite" => conversations::invite,
         "conversations.kick" => conversations::kick,
         "conversations.leave" => conversations::leave,
-        "conversations.open" => conversations::open,
-        "conversations.close" => conversations::close,
+        "conversations.open" => dms::open,
+        "conversations.close" => dms::close,
         "conversations.setTopic" => conversations::set_topic,
         "conversations.setPurpose" => conversations::set_purpose,
         "conversations.mark" => conversations::mark,
