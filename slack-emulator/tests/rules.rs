@@ -108,3 +108,105 @@ async fn a_private_channel_does_not_exist_for_non_members() {
     assert!(!listed(&bot).await.contains(&hers));
     assert!(listed(&alice).await.contains(&hers));
 }
+
+#[tokio::test]
+async fn channel_changes_leave_slacks_system_messages() {
+    let (emulator, bot, _alice, bob) = start().await;
+    let bot_id = slack_emulator::BOT_USER_ID;
+    let bob_id = emulator.with_workspace(|ws| ws.user_id("bob").unwrap().to_owned());
+    let alice_id = emulator.with_workspace(|ws| ws.user_id("alice").unwrap().to_owned());
+    let launch = bot.conversations_create("launch").await.unwrap().channel.id;
+
+    bob.conversations_join(&launch).await.unwrap();
+    let again = bob.conversations_join(&launch).await.unwrap();
+    assert_eq!(again.warning.as_deref(), Some("already_in_channel"));
+    bot.conversations_invite(&launch, [alice_id.as_str()])
+        .await
+        .unwrap();
+    bob.conversations_leave(&launch).await.unwrap();
+    bot.conversations_set_topic(&launch, "Go/no-go")
+        .await
+        .unwrap();
+    bot.conversations_set_purpose(&launch, "Ship it")
+        .await
+        .unwrap();
+    bot.conversations_rename(&launch, "liftoff").await.unwrap();
+    bot.conversations_archive(&launch).await.unwrap();
+    bot.conversations_unarchive(&launch).await.unwrap();
+
+    let history = bot.conversations_history(&launch).await.unwrap().messages;
+    let seen: Vec<(&str, &str, &str)> = history
+        .iter()
+        .rev()
+        .map(|m| {
+            let subtype = m.subtype.as_ref().map_or("", |s| s.as_str());
+            (
+                subtype,
+                m.user.as_deref().unwrap(),
+                m.text.as_deref().unwrap(),
+            )
+        })
+        .collect();
+    let (bob_at, alice_at, bot_at) = (
+        format!("<@{bob_id}>"),
+        format!("<@{alice_id}>"),
+        format!("<@{bot_id}>"),
+    );
+    let expected = [
+        (
+            "channel_join",
+            bob_id.as_str(),
+            format!("{bob_at} has joined the channel"),
+        ),
+        (
+            "channel_join",
+            &alice_id,
+            format!("{alice_at} has joined the channel"),
+        ),
+        (
+            "channel_leave",
+            &bob_id,
+            format!("{bob_at} has left the channel"),
+        ),
+        (
+            "channel_topic",
+            bot_id,
+            format!("{bot_at} set the channel topic: Go/no-go"),
+        ),
+        (
+            "channel_purpose",
+            bot_id,
+            format!("{bot_at} set the channel purpose: Ship it"),
+        ),
+        (
+            "channel_name",
+            bot_id,
+            format!("{bot_at} has renamed the channel from \"launch\" to \"liftoff\""),
+        ),
+        (
+            "channel_archive",
+            bot_id,
+            format!("{bot_at} archived the channel"),
+        ),
+        (
+            "channel_unarchive",
+            bot_id,
+            format!("{bot_at} un-archived the channel"),
+        ),
+    ];
+    let expected: Vec<(&str, &str, &str)> = expected
+        .iter()
+        .map(|(s, u, t)| (*s, *u, t.as_str()))
+        .collect();
+    assert_eq!(seen, expected);
+
+    // The fields Slack gives each.
+    let oldest_first: Vec<_> = history.iter().rev().collect();
+    assert_eq!(oldest_first[0].inviter, None, "joined by themselves");
+    assert_eq!(oldest_first[1].inviter.as_deref(), Some(bot_id));
+    assert_eq!(oldest_first[3].topic.as_deref(), Some("Go/no-go"));
+    assert_eq!(oldest_first[4].purpose.as_deref(), Some("Ship it"));
+    let renamed = oldest_first[5];
+    assert_eq!(renamed.old_name.as_deref(), Some("launch"));
+    assert_eq!(renamed.name.as_deref(), Some("liftoff"));
+}

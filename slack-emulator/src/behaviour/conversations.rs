@@ -3,6 +3,7 @@
 use serde_json::{json, Map, Value};
 use slack_api::ParamValue;
 
+use super::system::{self, Change};
 use super::{channel, page, Call};
 use crate::reply::{fields, Failure, Outcome};
 use crate::workspace::{new_channel, Channel, Workspace};
@@ -83,15 +84,25 @@ pub fn create(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
     Ok(fields(json!({ "channel": view })))
 }
 
+/// Joins the caller (with Slack's `channel_join` message), or warns `already_in_channel`.
 pub fn join(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
+    let ts = ws.new_ts();
+    let who = &call.who.user_id;
     let channel = channel(ws, call)?;
     if channel.is_archived() {
         return Err(Failure::new("is_archived"));
     }
-    channel.members.insert(call.who.user_id.clone());
-    Ok(fields(
-        json!({ "channel": channel.view(&call.who.user_id) }),
-    ))
+    let joined = channel.members.insert(who.clone());
+    if joined {
+        system::post(channel, ts, who, Change::Join { inviter: None });
+    }
+    let mut out = fields(json!({ "channel": channel.view(who) }));
+    if !joined {
+        out.insert("warning".into(), json!("already_in_channel"));
+        let warnings = json!({ "warnings": ["already_in_channel"] });
+        out.insert("response_metadata".into(), warnings);
+    }
+    Ok(out)
 }
 
 pub fn members(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
@@ -195,6 +206,7 @@ fn channel_to_change<'w>(
 
 pub fn archive(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
     let channel = channel(ws, call)?;
+    let id = channel.id().to_owned();
     if is_dm(channel) {
         return Err(Failure::new("method_not_supported_for_channel_type"));
     }
@@ -208,6 +220,9 @@ pub fn archive(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
         return Err(Failure::new("not_in_channel"));
     }
     channel.info.insert("is_archived".into(), json!(true));
+    let ts = ws.new_ts();
+    let channel = ws.channel_mut(&id).expect("found above");
+    system::post(channel, ts, &call.who.user_id, Change::Archive);
     Ok(Map::new())
 }
 
@@ -220,6 +235,10 @@ pub fn unarchive(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
         return Err(Failure::new("not_archived"));
     }
     channel.info.insert("is_archived".into(), json!(false));
+    let id = channel.id().to_owned();
+    let ts = ws.new_ts();
+    let channel = ws.channel_mut(&id).expect("found above");
+    system::post(channel, ts, &call.who.user_id, Change::Unarchive);
     Ok(Map::new())
 }
 
@@ -237,9 +256,13 @@ pub fn rename(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
     {
         return Err(Failure::new("name_taken"));
     }
+    let ts = ws.new_ts();
     let channel = ws.channel_mut(&id).expect("found above");
-    channel.info.insert("name".into(), json!(name));
+    let old = channel.info.insert("name".into(), json!(name));
     channel.info.insert("name_normalized".into(), json!(name));
+    let old = old.as_ref().and_then(Value::as_str).unwrap_or("");
+    let change = Change::Rename { old, new: &name };
+    system::post(channel, ts, &call.who.user_id, change);
     Ok(fields(
         json!({ "channel": channel.view(&call.who.user_id) }),
     ))
@@ -280,7 +303,21 @@ pub fn invite(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
             return Err(Failure::new(code).with("errors", errors));
         }
     }
-    channel.members.extend(invited);
+    let id = channel.id().to_owned();
+    for user in invited {
+        let ts = ws.new_ts();
+        let channel = ws.channel_mut(&id).expect("found above");
+        channel.members.insert(user.clone());
+        system::post(
+            channel,
+            ts,
+            &user,
+            Change::Join {
+                inviter: Some(&who),
+            },
+        );
+    }
+    let channel = ws.channel(&id).expect("found above");
     let mut out = fields(json!({ "channel": channel.view(&who) }));
     if !errors.is_empty() {
         out.insert("errors".into(), Value::Array(errors));
@@ -312,6 +349,7 @@ pub fn kick(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
 
 pub fn leave(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
     let who = &call.who.user_id;
+    let ts = ws.new_ts();
     let channel = channel(ws, call)?;
     if kind(channel) == "im" {
         return Err(Failure::new("method_not_supported_for_channel_type"));
@@ -330,20 +368,21 @@ pub fn leave(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
         return Err(Failure::new("last_member"));
     }
     channel.members.remove(who);
+    system::post(channel, ts, who, Change::Leave);
     Ok(Map::new())
 }
 
 pub fn set_topic(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
-    set_about(ws, call, "topic", "set the channel topic")
+    set_about(ws, call, "topic")
 }
 
 pub fn set_purpose(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
-    set_about(ws, call, "purpose", "set the channel description")
+    set_about(ws, call, "purpose")
 }
 
 /// A channel's `topic` or `purpose` (at most 250 characters), and the message Slack posts
 /// about it (`channel_topic`, `channel_purpose`).
-fn set_about(ws: &mut Workspace, call: &Call<'_>, key: &str, says: &str) -> Outcome {
+fn set_about(ws: &mut Workspace, call: &Call<'_>, key: &str) -> Outcome {
     let value = call.required(key).to_owned();
     if value.chars().count() > 250 {
         return Err(Failure::new("too_long"));
@@ -356,10 +395,11 @@ fn set_about(ws: &mut Workspace, call: &Call<'_>, key: &str, says: &str) -> Outc
         key.into(),
         json!({ "value": value, "creator": who, "last_set": now }),
     );
-    channel.messages.push(fields(json!({
-        "type": "message", "subtype": format!("channel_{key}"), "user": who,
-        "text": format!("{says}: {value}"), key: value, "ts": ts,
-    })));
+    let change = match key {
+        "topic" => Change::Topic(&value),
+        _ => Change::Purpose(&value),
+    };
+    system::post(channel, ts, &who, change);
     Ok(fields(json!({ "channel": channel.view(&who) })))
 }
 

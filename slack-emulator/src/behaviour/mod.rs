@@ -21,6 +21,7 @@ mod pins;
 mod reactions;
 mod scheduled;
 mod search;
+mod system;
 mod team;
 mod usergroups;
 mod users;
