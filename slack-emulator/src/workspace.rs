@@ -54,6 +54,14 @@ impl Channel {
         Value::Object(info)
     }
 
+    /// Adds a message where its `ts` puts it (after every message with an earlier one).
+    pub fn insert_in_order(&mut self, message: Map<String, Value>) {
+        let key = |m: &Map<String, Value>| ts_micros(m.get("ts").and_then(Value::as_str));
+        let at = key(&message);
+        let index = self.messages.partition_point(|m| key(m) <= at);
+        self.messages.insert(index, message);
+    }
+
     /// The message with this `ts`.
     pub fn message_mut(&mut self, ts: &str) -> Option<&mut Map<String, Value>> {
         self.messages
@@ -176,6 +184,17 @@ impl Workspace {
         self.clock.seconds()
     }
 
+    /// A timestamp in the second `seconds` for a message posted then (a scheduled one, late),
+    /// the first that `taken` refuses not; later timestamps stay after it.
+    pub fn ts_at(&mut self, seconds: u64, taken: impl Fn(&str) -> bool) -> String {
+        let mut micros = u128::from(seconds) * 1_000_000;
+        while taken(&format_ts(micros)) {
+            micros += 1;
+        }
+        self.clock.last = self.clock.last.max(micros);
+        format_ts(micros)
+    }
+
     pub fn user(&self, id: &str) -> Option<&Map<String, Value>> {
         self.users
             .iter()
@@ -291,12 +310,31 @@ impl Clock {
 
     fn tick(&mut self) -> String {
         self.last = micros_now().max(self.last + 1);
-        format!("{}.{:06}", self.last / 1_000_000, self.last % 1_000_000)
+        format_ts(self.last)
     }
 
     fn seconds(&self) -> u64 {
         (self.last / 1_000_000) as u64
     }
+}
+
+/// `seconds.micros`.
+fn format_ts(micros: u128) -> String {
+    format!("{}.{:06}", micros / 1_000_000, micros % 1_000_000)
+}
+
+/// A `ts` in microseconds (0 when it is not one).
+fn ts_micros(ts: Option<&str>) -> u128 {
+    let Some((secs, micros)) = ts.and_then(|t| t.split_once('.')) else {
+        return 0;
+    };
+    let secs: u128 = secs.parse().unwrap_or(0);
+    secs * 1_000_000 + micros.parse::<u128>().unwrap_or(0)
+}
+
+/// The time now, in whole seconds (not the clock of the last `ts` given).
+pub(crate) fn wall_seconds() -> u64 {
+    (micros_now() / 1_000_000) as u64
 }
 
 fn micros_now() -> u128 {

@@ -210,3 +210,64 @@ async fn channel_changes_leave_slacks_system_messages() {
     assert_eq!(renamed.old_name.as_deref(), Some("launch"));
     assert_eq!(renamed.name.as_deref(), Some("liftoff"));
 }
+
+/// Seconds since the epoch, with their fraction.
+fn now() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs_f64()
+}
+
+#[tokio::test]
+async fn a_scheduled_message_is_posted_when_its_time_comes() {
+    let (emulator, bot, alice, _bob) = start().await;
+    let general = channel(&emulator, "general");
+    let asked = bot.chat_post_message(&general).text("when?").await.unwrap();
+    let post_at = now() as i64 + 1;
+    let scheduled = bot
+        .chat_schedule_message(&general, post_at)
+        .text("now!")
+        .await
+        .unwrap();
+    let reply = bot
+        .chat_schedule_message(&general, post_at)
+        .text("in the thread")
+        .thread_ts(asked.ts.clone())
+        .await
+        .unwrap();
+    let listed = bot.chat_scheduled_messages_list().await.unwrap();
+    assert_eq!(listed.scheduled_messages.len(), 2, "not yet");
+
+    let wait = post_at as f64 + 0.05 - now();
+    tokio::time::sleep(std::time::Duration::from_secs_f64(wait.max(0.0))).await;
+    // Someone speaks after its time, before anyone reads the channel.
+    let later = alice
+        .chat_post_message(&general)
+        .text("late")
+        .await
+        .unwrap();
+
+    let history = bot.conversations_history(&general).await.unwrap().messages;
+    let texts: Vec<_> = history.iter().map(|m| m.text.as_deref().unwrap()).collect();
+    assert_eq!(texts, ["late", "now!", "when?"], "posted at its time");
+    let posted = &history[1];
+    assert!(posted
+        .ts
+        .as_deref()
+        .unwrap()
+        .starts_with(&format!("{post_at}.")));
+    assert!(posted.ts < Some(later.ts.clone()));
+    assert_eq!(posted.user.as_deref(), Some(slack_emulator::BOT_USER_ID));
+    assert!(posted.bot_id.is_some());
+    assert_eq!(history[2].reply_count, Some(1));
+    let thread = bot.conversations_replies(&general, asked.ts).await.unwrap();
+    assert_eq!(thread.messages[1].text.as_deref(), Some("in the thread"));
+
+    let listed = bot.chat_scheduled_messages_list().await.unwrap();
+    assert!(listed.scheduled_messages.is_empty(), "gone once posted");
+    for id in [scheduled.scheduled_message_id, reply.scheduled_message_id] {
+        let deleted = bot.chat_delete_scheduled_message(&general, id).await;
+        assert_eq!(code(deleted), "invalid_scheduled_message_id");
+    }
+}

@@ -123,6 +123,7 @@ fn only_in_thread(m: &Map<String, Value>) -> bool {
 }
 
 pub fn history(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
+    super::scheduled::deliver_due(ws);
     let channel = channel(ws, call)?;
     // Newest first, replies left out (they are in conversations.replies).
     let all: Vec<Value> = channel
@@ -141,6 +142,7 @@ pub fn history(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
 }
 
 pub fn replies(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
+    super::scheduled::deliver_due(ws);
     let ts = call.required("ts").to_owned();
     let channel = channel(ws, call)?;
     let thread: Vec<Value> = channel
