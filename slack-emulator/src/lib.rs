@@ -12,6 +12,13 @@
 //! 429 `ratelimited` with `Retry-After`), unless [`Emulator::set_rate_limits`] turns them
 //! off or scales their minute.
 //!
+//! The workspace is a default one (alice, a bot, `#general`, `#random`) or one described in
+//! YAML ([`Workspace::from_seed`], served by [`Emulator::start_with`]). A bot under test
+//! sees people at work through [`Emulator::act_as`] (calls made as any person) and
+//! [`Emulator::user_token`]. Slack's finer rules hold: private channels exist only for their
+//! members, channel changes leave Slack's system messages, scheduled messages are posted
+//! when their time comes.
+//!
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! let emulator = slack_emulator::Emulator::start().await?;
