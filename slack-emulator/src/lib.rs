@@ -50,11 +50,13 @@ pub use act::{ActError, Actor};
 pub use auth::Credential;
 pub use ratelimit::RateLimits;
 pub use script::{RecordedCall, Script, TokenSeen};
-pub use seed::SeedError;
 pub use serve::MAX_BODY;
 pub use workspace::{
     Channel, Workspace, BOT_ID, BOT_USER_ID, GENERAL_ID, HUMAN_ID, RANDOM_ID, TEAM_ID,
 };
+
+// A workspace from YAML (seed.rs).
+pub use seed::SeedError;
 
 /// The tokens of the workspace: a bot token (the bot user), a user token (the first person:
 /// alice in the default workspace) and an app-level token, each with every scope the spec
