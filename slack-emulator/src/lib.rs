@@ -12,6 +12,13 @@
 //! 429 `ratelimited` with `Retry-After`), unless [`Emulator::set_rate_limits`] turns them
 //! off or scales their minute.
 //!
+//! The workspace is a default one (alice, a bot, `#general`, `#random`) or one described in
+//! YAML ([`Workspace::from_seed`], served by [`Emulator::start_with`]). A bot under test
+//! sees people at work through [`Emulator::act_as`] (calls made as any person) and
+//! [`Emulator::user_token`]. Slack's finer rules hold: private channels exist only for their
+//! members, channel changes leave Slack's system messages, scheduled messages are posted
+//! when their time comes.
+//!
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! let emulator = slack_emulator::Emulator::start().await?;
@@ -29,14 +36,17 @@ use std::sync::{Arc, Mutex, RwLock};
 use slack_api::TokenType;
 use tokio::sync::oneshot;
 
+mod act;
 mod auth;
 mod behaviour;
 mod ratelimit;
 mod reply;
 mod script;
+mod seed;
 mod serve;
 mod workspace;
 
+pub use act::{ActError, Actor};
 pub use auth::Credential;
 pub use ratelimit::RateLimits;
 pub use script::{RecordedCall, Script, TokenSeen, MAX_CALLS, UPLOAD};
@@ -45,8 +55,12 @@ pub use workspace::{
     Channel, Workspace, BOT_ID, BOT_USER_ID, GENERAL_ID, HUMAN_ID, RANDOM_ID, TEAM_ID,
 };
 
-/// The tokens of the seeded workspace: a bot token (the bot user), a user token (alice)
-/// and an app-level token, each with every scope the spec asks of its type.
+// A workspace from YAML (seed.rs).
+pub use seed::SeedError;
+
+/// The tokens of the workspace: a bot token (the bot user), a user token (the first person:
+/// alice in the default workspace) and an app-level token, each with every scope the spec
+/// asks of its type.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Tokens {
@@ -75,8 +89,9 @@ impl Emulator {
         Self::start_with(addr, Workspace::seeded()).await
     }
 
-    /// Starts an emulator on `addr` serving `workspace` (one [`Workspace::load`] read back,
-    /// for a long-running dev server).
+    /// Starts an emulator on `addr` serving `workspace`: one [`Workspace::load`] read back
+    /// (for a long-running dev server), or one [`Workspace::from_seed`] made. The bot token
+    /// acts as the workspace's bot user, the user token as its first person.
     pub async fn start_with(addr: SocketAddr, workspace: Workspace) -> std::io::Result<Self> {
         let listener = tokio::net::TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
@@ -87,23 +102,26 @@ impl Emulator {
             user: format!("xoxp-emulator-{tag}-user"),
             app: format!("xapp-emulator-{tag}-app"),
         };
+        // The bot token acts as the app's bot user, the user token as the first person.
+        let bot_user = workspace.bot.1.clone();
+        let person = workspace.first_person().unwrap_or(HUMAN_ID).to_owned();
         let credentials = vec![
             Credential::new(
                 &tokens.bot,
                 TokenType::Bot,
-                BOT_USER_ID,
+                &bot_user,
                 auth::all_scopes(TokenType::Bot),
             ),
             Credential::new(
                 &tokens.user,
                 TokenType::User,
-                HUMAN_ID,
+                person,
                 auth::all_scopes(TokenType::User),
             ),
             Credential::new(
                 &tokens.app,
                 TokenType::App,
-                BOT_USER_ID,
+                bot_user,
                 auth::all_scopes(TokenType::App),
             ),
         ];

@@ -1,5 +1,6 @@
-//! `cargo run -p slack-emulator -- [--port N]`: a local Slack Web API for any language. It
-//! prints its base URL and the seeded workspace's tokens, and serves until interrupted.
+//! `cargo run -p slack-emulator -- [--port N] [--seed FILE] [--state FILE]`: a local Slack
+//! Web API for any language. It prints its base URL and the workspace's tokens, and serves
+//! until interrupted.
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
@@ -7,26 +8,25 @@ use std::process::ExitCode;
 const HELP: &str = "\
 slack-emulator: a local Slack Web API, served from slack-api's spec
 
-usage: slack-emulator [--port N] [--state FILE] [--no-rate-limits]
+usage: slack-emulator [--port N] [--seed FILE] [--state FILE] [--no-rate-limits]
 
   --port N          listen on 127.0.0.1:N (default: a free port)
-  --state FILE      load the workspace from FILE if it exists, and save it there on Ctrl-C
-                    (atomically: written beside it, then renamed)
+  --seed FILE       start from the workspace FILE describes (YAML: a team, users,
+                    channels, messages; see slack-emulator/examples/workspace.yaml)
+  --state FILE      load the workspace from FILE if it exists (then it wins over --seed),
+                    and save it there on Ctrl-C (atomically: written beside it, renamed)
   --no-rate-limits  never answer 429 ratelimited (default: Slack's limits per method's
                     tier, chat.postMessage 1 per second per channel)
   -h, --help        this text
 
-It prints the base URL (http://127.0.0.1:N/api/) and the tokens of its seeded workspace
-(a bot token, a user token and an app-level token, each with every scope the spec asks of
-its type), then serves until Ctrl-C.";
+It prints the base URL (http://127.0.0.1:N/api/) and the tokens of its workspace (a bot
+token, a user token for its first person and an app-level token, each with every scope the
+spec asks of its type), then serves until Ctrl-C. Without --seed or --state the workspace
+is the default one: alice, emulator-bot, #general and #random.";
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let Options {
-        port,
-        state,
-        rate_limits,
-    } = match parse(std::env::args().skip(1)) {
+    let options = match parse(std::env::args().skip(1)) {
         Ok(Some(options)) => options,
         Ok(None) => {
             say(HELP);
@@ -37,16 +37,19 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let workspace = match state.as_deref().filter(|p| p.exists()) {
-        Some(path) => match slack_emulator::Workspace::load(path) {
-            Ok(workspace) => workspace,
-            Err(e) => {
-                eprintln!("error: cannot load {}: {e}", path.display());
-                return ExitCode::FAILURE;
-            }
-        },
-        None => slack_emulator::Workspace::seeded(),
+    let workspace = match workspace(&options) {
+        Ok(workspace) => workspace,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::FAILURE;
+        }
     };
+    let Options {
+        port,
+        state,
+        rate_limits,
+        ..
+    } = options;
     let addr = SocketAddr::from(([127, 0, 0, 1], port));
     let emulator = match slack_emulator::Emulator::start_with(addr, workspace).await {
         Ok(emulator) => emulator,
@@ -76,6 +79,19 @@ async fn main() -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// The workspace to serve: the state file if it exists, else the seed, else the default.
+fn workspace(options: &Options) -> Result<slack_emulator::Workspace, String> {
+    if let Some(path) = options.state.as_deref().filter(|p| p.exists()) {
+        return slack_emulator::Workspace::load(path)
+            .map_err(|e| format!("cannot load {}: {e}", path.display()));
+    }
+    match options.seed.as_deref() {
+        Some(path) => slack_emulator::Workspace::from_seed_file(path)
+            .map_err(|e| format!("bad seed {}: {e}", path.display())),
+        None => Ok(slack_emulator::Workspace::seeded()),
+    }
+}
+
 /// Prints a line to stdout; a closed stdout (`| head`) is no reason to fail.
 fn say(text: &str) {
     use std::io::Write as _;
@@ -88,6 +104,7 @@ struct Options {
     /// 0 for a free port.
     port: u16,
     state: Option<std::path::PathBuf>,
+    seed: Option<std::path::PathBuf>,
     rate_limits: bool,
 }
 
@@ -96,6 +113,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Option<Options>, Stri
     let mut options = Options {
         port: 0,
         state: None,
+        seed: None,
         rate_limits: true,
     };
     while let Some(arg) = args.next() {
@@ -108,6 +126,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Option<Options>, Stri
                     .map_err(|_| format!("--port: not a port: {value}"))?;
             }
             "--state" => options.state = Some(args.next().ok_or("--state needs a file")?.into()),
+            "--seed" => options.seed = Some(args.next().ok_or("--seed needs a file")?.into()),
             "--no-rate-limits" => options.rate_limits = false,
             other => return Err(format!("unknown argument {other:?}")),
         }

@@ -40,6 +40,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .route("/api/{method}", any(api))
         .route("/upload/{file_id}", axum::routing::post(upload))
         .merge(crate::script::routes())
+        .merge(crate::act::routes())
         .with_state(shared)
 }
 
@@ -192,7 +193,10 @@ fn check_content_type(meta: &MethodMeta, incoming: &IncomingRequest<'_>) -> Resu
 }
 
 /// Every required argument came, or the error Slack gives, naming the missing ones.
-fn check_required(meta: &MethodMeta, params: &slack_api::Params<'_>) -> Result<(), Failure> {
+pub(crate) fn check_required(
+    meta: &MethodMeta,
+    params: &slack_api::Params<'_>,
+) -> Result<(), Failure> {
     let missing: Vec<String> = meta
         .arguments
         .iter()
@@ -209,7 +213,7 @@ fn check_required(meta: &MethodMeta, params: &slack_api::Params<'_>) -> Result<(
 /// The answer of a method without a behaviour: its minimal successful response, from its
 /// metadata (every required field, with placeholder values), without the `ok` that
 /// [`reply::success`] puts first.
-fn minimal(meta: &MethodMeta) -> Map<String, Value> {
+pub(crate) fn minimal(meta: &MethodMeta) -> Map<String, Value> {
     let mut fields = reply::fields(serde_json::from_str(meta.minimal_response).unwrap_or_default());
     fields.remove("ok");
     fields

@@ -25,6 +25,14 @@ impl Channel {
         self.info.get("id").and_then(Value::as_str).unwrap_or("")
     }
 
+    /// Whether `user` may see it: a public channel anyone may, a private channel, a DM or a
+    /// group DM only its members (to anyone else it does not exist: `channel_not_found`).
+    pub fn visible_to(&self, user: &str) -> bool {
+        let is = |key: &str| self.info.get(key) == Some(&Value::Bool(true));
+        let public = !is("is_private") && !is("is_im") && !is("is_mpim");
+        public || self.members.contains(user)
+    }
+
     pub fn is_archived(&self) -> bool {
         self.info.get("is_archived") == Some(&Value::Bool(true))
     }
@@ -44,6 +52,14 @@ impl Channel {
             info.insert("is_open".into(), json!(!self.closed.contains(user)));
         }
         Value::Object(info)
+    }
+
+    /// Adds a message where its `ts` puts it (after every message with an earlier one).
+    pub fn insert_in_order(&mut self, message: Map<String, Value>) {
+        let key = |m: &Map<String, Value>| ts_micros(m.get("ts").and_then(Value::as_str));
+        let at = key(&message);
+        let index = self.messages.partition_point(|m| key(m) <= at);
+        self.messages.insert(index, message);
     }
 
     /// The message with this `ts`.
@@ -111,6 +127,25 @@ impl Workspace {
     /// A workspace with a team, a person (`alice`), a bot (`emulator-bot`) and two public
     /// channels, `#general` and `#random`, both of which have both as members.
     pub fn seeded() -> Self {
+        let mut ws = Self::bare();
+        ws.next_id = 3;
+        ws.users
+            .insert(0, user(HUMAN_ID, "alice", "Alice Example", false));
+        for (id, name) in [(GENERAL_ID, "general"), (RANDOM_ID, "random")] {
+            let created = ws.clock.seconds();
+            let mut channel = new_channel(id, name, false, HUMAN_ID, created);
+            channel.members = [HUMAN_ID.to_owned(), BOT_USER_ID.to_owned()].into();
+            channel
+                .info
+                .insert("is_general".into(), json!(name == "general"));
+            ws.channels.push(channel);
+        }
+        ws
+    }
+
+    /// A workspace with its team (`Emulated`) and the app's bot user (`emulator-bot`, which
+    /// the bot token acts as), and no one and nothing else: what a seed starts from.
+    pub(crate) fn bare() -> Self {
         let mut ws = Workspace {
             team: super::reply::fields(json!({
                 "id": TEAM_ID, "name": "Emulated", "domain": "emulated",
@@ -128,25 +163,9 @@ impl Workspace {
             usergroups: Vec::new(),
             views: Vec::new(),
             clock: Clock::now(),
-            next_id: 3,
+            next_id: 2,
         };
-        ws.users
-            .push(user(HUMAN_ID, "alice", "Alice Example", false));
-        let mut bot = user(BOT_USER_ID, "emulator-bot", "Emulator Bot", true);
-        bot.insert(
-            "profile".into(),
-            json!({"bot_id": BOT_ID, "real_name": "Emulator Bot", "display_name": ""}),
-        );
-        ws.users.push(bot);
-        for (id, name) in [(GENERAL_ID, "general"), (RANDOM_ID, "random")] {
-            let created = ws.clock.seconds();
-            let mut channel = new_channel(id, name, false, HUMAN_ID, created);
-            channel.members = [HUMAN_ID.to_owned(), BOT_USER_ID.to_owned()].into();
-            channel
-                .info
-                .insert("is_general".into(), json!(name == "general"));
-            ws.channels.push(channel);
-        }
+        ws.users.push(bot_user("emulator-bot", "Emulator Bot"));
         ws
     }
 
@@ -165,10 +184,48 @@ impl Workspace {
         self.clock.seconds()
     }
 
+    /// A timestamp in the second `seconds` for a message posted then (a scheduled one, late),
+    /// the first that `taken` refuses not; later timestamps stay after it.
+    pub fn ts_at(&mut self, seconds: u64, taken: impl Fn(&str) -> bool) -> String {
+        let mut micros = u128::from(seconds) * 1_000_000;
+        while taken(&format_ts(micros)) {
+            micros += 1;
+        }
+        self.clock.last = self.clock.last.max(micros);
+        format_ts(micros)
+    }
+
     pub fn user(&self, id: &str) -> Option<&Map<String, Value>> {
         self.users
             .iter()
             .find(|u| u.get("id").and_then(Value::as_str) == Some(id))
+    }
+
+    /// The id of the user with this `name` (a seed names its users).
+    pub fn user_id(&self, name: &str) -> Option<&str> {
+        self.users
+            .iter()
+            .find(|u| u.get("name").and_then(Value::as_str) == Some(name))
+            .and_then(|u| u.get("id")?.as_str())
+    }
+
+    /// The id of the channel with this `name`.
+    pub fn channel_id(&self, name: &str) -> Option<&str> {
+        self.channels
+            .iter()
+            .find(|c| c.info.get("name").and_then(Value::as_str) == Some(name))
+            .map(Channel::id)
+    }
+
+    /// The first person (a user who is neither a bot nor deleted): the one the user token
+    /// of [`Emulator::tokens`](crate::Emulator::tokens) acts as.
+    pub fn first_person(&self) -> Option<&str> {
+        self.users
+            .iter()
+            .find(|u| {
+                u.get("is_bot") != Some(&json!(true)) && u.get("deleted") != Some(&json!(true))
+            })
+            .and_then(|u| u.get("id")?.as_str())
     }
 
     /// Loads a workspace saved by [`save`](Self::save).
@@ -202,13 +259,23 @@ impl Workspace {
 }
 
 /// A user record, as `users.info` returns it.
-fn user(id: &str, name: &str, real_name: &str, is_bot: bool) -> Map<String, Value> {
+pub(crate) fn user(id: &str, name: &str, real_name: &str, is_bot: bool) -> Map<String, Value> {
     super::reply::fields(json!({
         "id": id, "team_id": TEAM_ID, "name": name, "real_name": real_name,
         "deleted": false, "is_bot": is_bot, "is_admin": false, "is_owner": false,
         "is_app_user": false, "tz": "Etc/UTC", "tz_offset": 0, "updated": 0,
         "profile": {"real_name": real_name, "display_name": name, "email": format!("{name}@example.com")},
     }))
+}
+
+/// The app's bot user, which the bot token acts as.
+pub(crate) fn bot_user(name: &str, real_name: &str) -> Map<String, Value> {
+    let mut bot = user(BOT_USER_ID, name, real_name, true);
+    bot.insert(
+        "profile".into(),
+        json!({"bot_id": BOT_ID, "real_name": real_name, "display_name": ""}),
+    );
+    bot
 }
 
 /// A channel record, as `conversations.info` returns it.
@@ -243,12 +310,31 @@ impl Clock {
 
     fn tick(&mut self) -> String {
         self.last = micros_now().max(self.last + 1);
-        format!("{}.{:06}", self.last / 1_000_000, self.last % 1_000_000)
+        format_ts(self.last)
     }
 
     fn seconds(&self) -> u64 {
         (self.last / 1_000_000) as u64
     }
+}
+
+/// `seconds.micros`.
+fn format_ts(micros: u128) -> String {
+    format!("{}.{:06}", micros / 1_000_000, micros % 1_000_000)
+}
+
+/// A `ts` in microseconds (0 when it is not one).
+fn ts_micros(ts: Option<&str>) -> u128 {
+    let Some((secs, micros)) = ts.and_then(|t| t.split_once('.')) else {
+        return 0;
+    };
+    let secs: u128 = secs.parse().unwrap_or(0);
+    secs * 1_000_000 + micros.parse::<u128>().unwrap_or(0)
+}
+
+/// The time now, in whole seconds (not the clock of the last `ts` given).
+pub(crate) fn wall_seconds() -> u64 {
+    (micros_now() / 1_000_000) as u64
 }
 
 fn micros_now() -> u128 {

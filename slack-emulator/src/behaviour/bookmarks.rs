@@ -10,6 +10,7 @@ use crate::workspace::{Workspace, TEAM_ID};
 fn channel_id(ws: &Workspace, call: &Call<'_>) -> Result<String, Failure> {
     let id = call.required("channel_id");
     ws.channel(id)
+        .filter(|c| c.visible_to(&call.who.user_id))
         .map(|c| c.id().to_owned())
         .ok_or_else(|| Failure::new("channel_not_found"))
 }

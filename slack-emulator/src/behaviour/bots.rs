@@ -14,10 +14,11 @@ pub fn info(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
     if asked.map_or(!mine, |b| b != bot_id) {
         return Err(Failure::new("bot_not_found"));
     }
+    let name = ws.user(&user_id).and_then(|u| u.get("name")).cloned();
     let icon = |size: u32| format!("https://a.slack-edge.com/emulator/bot_{size}.png");
     Ok(fields(json!({
         "bot": {
-            "id": bot_id, "deleted": false, "name": "emulator-bot", "updated": ws.now(),
+            "id": bot_id, "deleted": false, "name": name.unwrap_or(json!("emulator-bot")), "updated": ws.now(),
             "app_id": "A0EMU00001", "user_id": user_id, "team_id": TEAM_ID,
             "is_workflow_bot": false,
             "icons": {"image_36": icon(36), "image_48": icon(48), "image_72": icon(72)},

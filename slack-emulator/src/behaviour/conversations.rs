@@ -1,22 +1,22 @@
 //! `conversations.*`: channels, their members and their messages.
 
-use std::collections::BTreeSet;
-
 use serde_json::{json, Map, Value};
 use slack_api::ParamValue;
 
+use super::system::{self, Change};
 use super::{channel, page, Call};
 use crate::reply::{fields, Failure, Outcome};
 use crate::workspace::{new_channel, Channel, Workspace};
 
+/// The channels of the `types` asked (public ones by default); other than public channels,
+/// only those the caller is in.
 pub fn list(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
-    let types = call.text("types").unwrap_or("public_channel");
+    let mut types = list_arg(call, "types");
+    if types.is_empty() {
+        types.push("public_channel".into());
+    }
     let who = &call.who.user_id;
-    let wanted = |c: &Channel| {
-        types.split(',').any(|t| {
-            t.trim() == kind(c) && (kind(c) == "public_channel" || c.members.contains(who))
-        })
-    };
+    let wanted = |c: &Channel| types.iter().any(|t| t == kind(c)) && c.visible_to(who);
     let exclude_archived = call.flag("exclude_archived");
     let all: Vec<Value> = ws
         .channels
@@ -84,15 +84,25 @@ pub fn create(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
     Ok(fields(json!({ "channel": view })))
 }
 
+/// Joins the caller (with Slack's `channel_join` message), or warns `already_in_channel`.
 pub fn join(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
+    let ts = ws.new_ts();
+    let who = &call.who.user_id;
     let channel = channel(ws, call)?;
     if channel.is_archived() {
         return Err(Failure::new("is_archived"));
     }
-    channel.members.insert(call.who.user_id.clone());
-    Ok(fields(
-        json!({ "channel": channel.view(&call.who.user_id) }),
-    ))
+    let joined = channel.members.insert(who.clone());
+    if joined {
+        system::post(channel, ts, who, Change::Join { inviter: None });
+    }
+    let mut out = fields(json!({ "channel": channel.view(who) }));
+    if !joined {
+        out.insert("warning".into(), json!("already_in_channel"));
+        let warnings = json!({ "warnings": ["already_in_channel"] });
+        out.insert("response_metadata".into(), warnings);
+    }
+    Ok(out)
 }
 
 pub fn members(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
@@ -113,6 +123,7 @@ fn only_in_thread(m: &Map<String, Value>) -> bool {
 }
 
 pub fn history(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
+    super::scheduled::deliver_due(ws);
     let channel = channel(ws, call)?;
     // Newest first, replies left out (they are in conversations.replies).
     let all: Vec<Value> = channel
@@ -131,6 +142,7 @@ pub fn history(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
 }
 
 pub fn replies(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
+    super::scheduled::deliver_due(ws);
     let ts = call.required("ts").to_owned();
     let channel = channel(ws, call)?;
     let thread: Vec<Value> = channel
@@ -152,7 +164,7 @@ pub fn replies(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
 
 /// A channel name as Slack accepts it: 1 to 80 lower-case letters, digits, `-` and `_`,
 /// not only punctuation.
-fn check_name(name: &str) -> Result<(), Failure> {
+pub(crate) fn check_name(name: &str) -> Result<(), Failure> {
     let code = if name.is_empty() {
         "invalid_name_required"
     } else if name.chars().count() > 80 {
@@ -171,7 +183,7 @@ fn check_name(name: &str) -> Result<(), Failure> {
 }
 
 /// Whether a conversation is a DM or a group DM.
-fn is_dm(c: &Channel) -> bool {
+pub(super) fn is_dm(c: &Channel) -> bool {
     matches!(kind(c), "im" | "mpim")
 }
 
@@ -196,6 +208,7 @@ fn channel_to_change<'w>(
 
 pub fn archive(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
     let channel = channel(ws, call)?;
+    let id = channel.id().to_owned();
     if is_dm(channel) {
         return Err(Failure::new("method_not_supported_for_channel_type"));
     }
@@ -209,6 +222,9 @@ pub fn archive(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
         return Err(Failure::new("not_in_channel"));
     }
     channel.info.insert("is_archived".into(), json!(true));
+    let ts = ws.new_ts();
+    let channel = ws.channel_mut(&id).expect("found above");
+    system::post(channel, ts, &call.who.user_id, Change::Archive);
     Ok(Map::new())
 }
 
@@ -221,6 +237,10 @@ pub fn unarchive(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
         return Err(Failure::new("not_archived"));
     }
     channel.info.insert("is_archived".into(), json!(false));
+    let id = channel.id().to_owned();
+    let ts = ws.new_ts();
+    let channel = ws.channel_mut(&id).expect("found above");
+    system::post(channel, ts, &call.who.user_id, Change::Unarchive);
     Ok(Map::new())
 }
 
@@ -238,9 +258,13 @@ pub fn rename(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
     {
         return Err(Failure::new("name_taken"));
     }
+    let ts = ws.new_ts();
     let channel = ws.channel_mut(&id).expect("found above");
-    channel.info.insert("name".into(), json!(name));
+    let old = channel.info.insert("name".into(), json!(name));
     channel.info.insert("name_normalized".into(), json!(name));
+    let old = old.as_ref().and_then(Value::as_str).unwrap_or("");
+    let change = Change::Rename { old, new: &name };
+    system::post(channel, ts, &call.who.user_id, change);
     Ok(fields(
         json!({ "channel": channel.view(&call.who.user_id) }),
     ))
@@ -281,7 +305,21 @@ pub fn invite(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
             return Err(Failure::new(code).with("errors", errors));
         }
     }
-    channel.members.extend(invited);
+    let id = channel.id().to_owned();
+    for user in invited {
+        let ts = ws.new_ts();
+        let channel = ws.channel_mut(&id).expect("found above");
+        channel.members.insert(user.clone());
+        system::post(
+            channel,
+            ts,
+            &user,
+            Change::Join {
+                inviter: Some(&who),
+            },
+        );
+    }
+    let channel = ws.channel(&id).expect("found above");
     let mut out = fields(json!({ "channel": channel.view(&who) }));
     if !errors.is_empty() {
         out.insert("errors".into(), Value::Array(errors));
@@ -313,6 +351,7 @@ pub fn kick(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
 
 pub fn leave(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
     let who = &call.who.user_id;
+    let ts = ws.new_ts();
     let channel = channel(ws, call)?;
     if kind(channel) == "im" {
         return Err(Failure::new("method_not_supported_for_channel_type"));
@@ -331,145 +370,21 @@ pub fn leave(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
         return Err(Failure::new("last_member"));
     }
     channel.members.remove(who);
-    Ok(Map::new())
-}
-
-/// Opens (or reopens) a DM with one user or a group DM with several: one record per set of
-/// members, created once and found again next time.
-pub fn open(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
-    let who = call.who.user_id.clone();
-    let full = call.flag("return_im");
-    if let Some(id) = call.text("channel").filter(|c| !c.is_empty()) {
-        let channel = ws
-            .channel_mut(id)
-            .filter(|c| c.members.contains(&who) || !is_dm(c))
-            .ok_or_else(|| Failure::new("channel_not_found"))?;
-        if !is_dm(channel) {
-            return Err(Failure::new("method_not_supported_for_channel_type"));
-        }
-        let already_open = !channel.closed.remove(&who);
-        return Ok(opened(channel, &who, already_open, full));
-    }
-    let mut users: Vec<String> = Vec::new();
-    for user in list_arg(call, "users") {
-        let record = ws
-            .user(&user)
-            .ok_or_else(|| Failure::new("user_not_found"))?;
-        if record.get("deleted") == Some(&json!(true)) {
-            return Err(Failure::new("user_disabled"));
-        }
-        if !users.contains(&user) {
-            users.push(user);
-        }
-    }
-    if users.is_empty() {
-        return Err(Failure::new("users_list_not_supplied"));
-    }
-    let mut members: BTreeSet<String> = users.iter().cloned().collect();
-    members.insert(who.clone());
-    if members.len() > 9 {
-        return Err(Failure::new("too_many_users"));
-    }
-    let wanted = if members.len() <= 2 { "im" } else { "mpim" };
-    if let Some(channel) = ws
-        .channels
-        .iter_mut()
-        .find(|c| kind(c) == wanted && c.members == members)
-    {
-        let already_open = !channel.closed.remove(&who);
-        return Ok(opened(channel, &who, already_open, full));
-    }
-    if call.flag("prevent_creation") {
-        return Err(Failure::new("channel_not_found"));
-    }
-    let created = ws.now();
-    let mut channel = if wanted == "im" {
-        let id = ws.new_id('D');
-        let mut im = new_channel(&id, "", false, &who, created);
-        for key in [
-            "name",
-            "name_normalized",
-            "is_private",
-            "is_general",
-            "topic",
-            "purpose",
-        ] {
-            im.info.remove(key);
-        }
-        im.info.insert("is_channel".into(), json!(false));
-        im.info.insert("is_group".into(), json!(false));
-        im.info.insert("is_im".into(), json!(true));
-        im.info.insert("is_user_deleted".into(), json!(false));
-        im.info.insert("priority".into(), json!(0));
-        im
-    } else {
-        // Slack's name: the members' names in the order given, the caller first.
-        let mut names = vec![who.clone()];
-        names.extend(users.iter().filter(|u| **u != who).cloned());
-        let names: Vec<String> = names
-            .iter()
-            .map(|id| {
-                ws.user(id)
-                    .and_then(|u| u.get("name"))
-                    .and_then(Value::as_str)
-                    .unwrap_or(id)
-                    .to_owned()
-            })
-            .collect();
-        let name = format!("mpdm-{}-1", names.join("--"));
-        let id = ws.new_id('C');
-        let mut mpim = new_channel(&id, &name, true, &who, created);
-        mpim.info.insert("is_group".into(), json!(false));
-        mpim.info.insert("is_mpim".into(), json!(true));
-        mpim
-    };
-    channel.members = members;
-    let out = opened(&channel, &who, false, full);
-    ws.channels.push(channel);
-    Ok(out)
-}
-
-/// `conversations.open`'s answer: a DM's ID only unless `return_im`; a group DM whole.
-fn opened(channel: &Channel, who: &str, already_open: bool, full: bool) -> Map<String, Value> {
-    let view = if full || kind(channel) == "mpim" {
-        channel.view(who)
-    } else {
-        json!({ "id": channel.id() })
-    };
-    let mut out = fields(json!({ "channel": view }));
-    if already_open {
-        out.insert("no_op".into(), json!(true));
-        out.insert("already_open".into(), json!(true));
-    }
-    out
-}
-
-pub fn close(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
-    let who = call.who.user_id.clone();
-    let channel = channel(ws, call)?;
-    if !is_dm(channel) {
-        return Err(Failure::new("method_not_supported_for_channel_type"));
-    }
-    if !channel.members.contains(&who) {
-        return Err(Failure::new("user_does_not_own_channel"));
-    }
-    if !channel.closed.insert(who) {
-        return Ok(fields(json!({ "no_op": true, "already_closed": true })));
-    }
+    system::post(channel, ts, who, Change::Leave);
     Ok(Map::new())
 }
 
 pub fn set_topic(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
-    set_about(ws, call, "topic", "set the channel topic")
+    set_about(ws, call, "topic")
 }
 
 pub fn set_purpose(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
-    set_about(ws, call, "purpose", "set the channel description")
+    set_about(ws, call, "purpose")
 }
 
 /// A channel's `topic` or `purpose` (at most 250 characters), and the message Slack posts
 /// about it (`channel_topic`, `channel_purpose`).
-fn set_about(ws: &mut Workspace, call: &Call<'_>, key: &str, says: &str) -> Outcome {
+fn set_about(ws: &mut Workspace, call: &Call<'_>, key: &str) -> Outcome {
     let value = call.required(key).to_owned();
     if value.chars().count() > 250 {
         return Err(Failure::new("too_long"));
@@ -482,10 +397,11 @@ fn set_about(ws: &mut Workspace, call: &Call<'_>, key: &str, says: &str) -> Outc
         key.into(),
         json!({ "value": value, "creator": who, "last_set": now }),
     );
-    channel.messages.push(fields(json!({
-        "type": "message", "subtype": format!("channel_{key}"), "user": who,
-        "text": format!("{says}: {value}"), key: value, "ts": ts,
-    })));
+    let change = match key {
+        "topic" => Change::Topic(&value),
+        _ => Change::Purpose(&value),
+    };
+    system::post(channel, ts, &who, change);
     Ok(fields(json!({ "channel": channel.view(&who) })))
 }
 

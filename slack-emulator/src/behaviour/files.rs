@@ -50,6 +50,7 @@ pub fn complete_upload_external(ws: &mut Workspace, call: &Call<'_>) -> Outcome 
     if let Some(id) = &channel_id {
         let channel = ws
             .channel(id)
+            .filter(|c| c.visible_to(&call.who.user_id))
             .ok_or_else(|| Failure::new("channel_not_found"))?;
         if !channel.members.contains(&call.who.user_id) {
             return Err(Failure::new("not_in_channel"));

@@ -14,11 +14,14 @@ mod bookmarks;
 mod bots;
 mod chat;
 mod conversations;
+mod dms;
 mod emoji;
 mod files;
 mod pins;
 mod reactions;
+mod scheduled;
 mod search;
+mod system;
 mod team;
 mod usergroups;
 mod users;
@@ -58,6 +61,9 @@ impl Call<'_> {
 }
 
 pub use files::receive_upload;
+// For seeds (seed.rs): Slack's channel names, and a thread's parent after a reply.
+pub(crate) use chat::add_reply;
+pub(crate) use conversations::check_name;
 
 /// A method's behaviour.
 pub type Behaviour = fn(&mut Workspace, &Call<'_>) -> Outcome;
@@ -88,8 +94,8 @@ pub fn find(method: &str) -> Option<Behaviour> {
         "conversations.invite" => conversations::invite,
         "conversations.kick" => conversations::kick,
         "conversations.leave" => conversations::leave,
-        "conversations.open" => conversations::open,
-        "conversations.close" => conversations::close,
+        "conversations.open" => dms::open,
+        "conversations.close" => dms::close,
         "conversations.setTopic" => conversations::set_topic,
         "conversations.setPurpose" => conversations::set_purpose,
         "conversations.mark" => conversations::mark,
@@ -104,9 +110,9 @@ pub fn find(method: &str) -> Option<Behaviour> {
         "chat.postEphemeral" => chat::post_ephemeral,
         "chat.meMessage" => chat::me_message,
         "chat.getPermalink" => chat::get_permalink,
-        "chat.scheduleMessage" => chat::schedule_message,
-        "chat.scheduledMessages.list" => chat::scheduled_messages_list,
-        "chat.deleteScheduledMessage" => chat::delete_scheduled_message,
+        "chat.scheduleMessage" => scheduled::schedule_message,
+        "chat.scheduledMessages.list" => scheduled::list,
+        "chat.deleteScheduledMessage" => scheduled::delete,
         "reactions.add" => reactions::add,
         "reactions.remove" => reactions::remove,
         "reactions.get" => reactions::get,
@@ -136,9 +142,11 @@ pub fn find(method: &str) -> Option<Behaviour> {
     })
 }
 
-/// The channel named by the `channel` argument.
+/// The channel named by the `channel` argument, if the caller may see it (a private one
+/// only its members may: see [`Channel::visible_to`]).
 pub fn channel<'w>(ws: &'w mut Workspace, call: &Call<'_>) -> Result<&'w mut Channel, Failure> {
     ws.channel_mut(call.required("channel"))
+        .filter(|c| c.visible_to(&call.who.user_id))
         .ok_or_else(|| Failure::new("channel_not_found"))
 }
 

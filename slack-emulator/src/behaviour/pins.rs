@@ -38,7 +38,7 @@ pub fn add(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
     let who = call.who.user_id.clone();
     if ws
         .channel(call.required("channel"))
-        .is_some_and(|c| !c.members.contains(&who))
+        .is_some_and(|c| c.visible_to(&who) && !c.members.contains(&who))
     {
         return Err(Failure::new("not_in_channel"));
     }

@@ -74,7 +74,7 @@ pub fn add(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
     let name = emoji_name(call)?;
     if ws
         .channel(call.required("channel"))
-        .is_some_and(|c| c.is_archived())
+        .is_some_and(|c| c.visible_to(&call.who.user_id) && c.is_archived())
     {
         return Err(Failure::new("is_archived"));
     }

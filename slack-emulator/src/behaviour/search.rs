@@ -34,6 +34,7 @@ fn summary(channel: &Channel) -> Value {
 }
 
 pub fn messages(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
+    super::scheduled::deliver_due(ws);
     let query = call.required("query").trim().to_owned();
     if query.is_empty() {
         return Err(Failure::new("no_query"));
