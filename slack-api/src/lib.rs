@@ -56,6 +56,8 @@ pub use paginate::{PageError, Paginated};
 pub use param_value::{FileUpload, ParamValue, Params, ToParam};
 pub use response::{ApiResponse, ResponseMetadata};
 pub use retry::RetryPolicy;
+/// A list of Block Kit blocks of different kinds (see [`block_kit`]).
+pub use slack_model::blocks;
 pub use slack_model::{
     block_kit, lenient, types, validate, Buildable, Dict, IntegerOrString, IntoJson, Json, List,
     Odd, Validate, Violation,

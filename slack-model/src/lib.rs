@@ -13,6 +13,7 @@ mod macros;
 
 #[macro_use]
 pub mod lenient;
+mod block_kit_sugar;
 mod collections;
 mod json;
 pub mod validate;
@@ -22,7 +23,14 @@ mod value;
 mod generated;
 
 pub use collections::{Dict, List, Odd};
-pub use generated::{block_kit, types};
+pub use generated::types;
+
+/// Block Kit: blocks, elements, composition objects, rich text and views (generated from
+/// `spec/block-kit/`), with shortcuts for the common cases.
+pub mod block_kit {
+    pub use crate::block_kit_sugar::*;
+    pub use crate::generated::block_kit::*;
+}
 pub use json::{Buildable, IntoJson, Json};
 pub use validate::{Validate, Violation};
 pub use value::IntegerOrString;

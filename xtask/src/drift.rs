@@ -310,12 +310,17 @@ pub fn drift(root: &Path, reference: &Path) -> Result<Report, String> {
     let mut methods = Vec::new();
     for file in &files {
         let parsed = codegen::yaml::parse(&file.text).map_err(|e| format!("{}: {e}", file.path));
-        if file.path == codegen::COMMON_TYPES {
+        // Every file of shared types (one namespace): types.yaml, types/*.yaml, block-kit/*.yaml.
+        let shared = file.path == codegen::COMMON_TYPES
+            || [codegen::COMMON_TYPES_DIR, codegen::BLOCK_KIT_DIR]
+                .iter()
+                .any(|dir| file.path.starts_with(dir));
+        if shared {
             match parsed.and_then(|node| {
                 codegen::yaml::from_node::<TypesFile>(&node)
                     .map_err(|e| format!("{}: {e}", file.path))
             }) {
-                Ok(types) => shared_types = types.types,
+                Ok(types) => shared_types.extend(types.types),
                 Err(e) => problems.push(e),
             }
         } else if file.path.starts_with(codegen::METHODS_DIR) {
