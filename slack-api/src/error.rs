@@ -137,6 +137,7 @@ impl<E: ErrorCode> Error<E> {
                     provided,
                     warnings,
                     messages,
+                    errors,
                     status,
                 } = *error;
                 Error::Api {
@@ -147,6 +148,7 @@ impl<E: ErrorCode> Error<E> {
                         provided,
                         warnings,
                         messages,
+                        errors,
                         status,
                     }),
                 }
@@ -206,6 +208,10 @@ pub struct ApiError<E> {
     pub warnings: Vec<String>,
     /// `response_metadata.messages`: details, such as which argument was invalid.
     pub messages: Vec<String>,
+    /// `errors`: the problems Slack lists for `invalid_blocks` (messages with a JSON
+    /// pointer) and for `blocks.validate` (objects with `code`, `message`, `pointer`), as
+    /// they came.
+    pub errors: Vec<serde_json::Value>,
     /// The HTTP status the answer came with: usually 200, but Slack (or a proxy in front of
     /// it) may send its JSON error with another. `None` when the body was decoded without
     /// an HTTP exchange.

@@ -48,8 +48,9 @@ pub use generated::common_errors::{CommonError, COMMON_WARNINGS};
 pub use generated::dispatch;
 pub use generated::methods;
 pub use meta::{
-    ArgType, ArgumentMeta, ContentType, Deprecation, Encoding, ErrorCode, ErrorInfo, HttpMethod,
-    Method, MethodMeta, NextCursor, PaginationMeta, RateLimit, ScopesMatch, TokenScopes, TokenType,
+    ArgType, ArgumentMeta, CheckArgs, ContentType, Deprecation, Encoding, ErrorCode, ErrorInfo,
+    HttpMethod, Method, MethodMeta, NextCursor, PaginationMeta, RateLimit, ScopesMatch,
+    TokenScopes, TokenType,
 };
 pub use pace::{PaceFuture, PaceKey, Pacer, TokenKey};
 pub use paginate::{PageError, Paginated};
@@ -59,8 +60,8 @@ pub use retry::RetryPolicy;
 /// A list of Block Kit blocks of different kinds (see [`block_kit`]).
 pub use slack_model::blocks;
 pub use slack_model::{
-    block_kit, lenient, types, validate, Buildable, Dict, IntegerOrString, IntoJson, Json, List,
-    Odd, Validate, Violation,
+    block_kit, json_arg, lenient, types, validate, Buildable, Dict, IntegerOrString, IntoJson,
+    Json, List, Odd, Validate, Violation,
 };
 #[doc(hidden)]
 pub use slack_model::{lenient_object, string_enum};

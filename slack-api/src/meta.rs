@@ -306,6 +306,10 @@ pub struct MethodMeta {
     /// value, a union's first variant). It decodes into the method's response type; an
     /// emulator answers it for a method it has no behaviour for.
     pub minimal_response: &'static str,
+    /// For a method with typed Block Kit arguments: checks them, given as a server decodes
+    /// a call's arguments (a JSON object), against Slack's limits, as the client does before
+    /// sending (run it inside `validate::strict` to refuse unknown block types too).
+    pub check_args: Option<CheckArgs>,
 }
 
 impl MethodMeta {
@@ -359,6 +363,37 @@ pub trait Method: Send + Sync {
     /// the client refuses such a request before sending it.
     fn check(&self, out: &mut Vec<crate::Violation>) {
         let _ = out;
+    }
+}
+
+/// See [`MethodMeta::check_args`]: the generated checker of a method's typed arguments.
+#[derive(Clone, Copy)]
+pub struct CheckArgs(
+    pub fn(&serde_json::Map<String, serde_json::Value>, &mut Vec<crate::Violation>),
+);
+
+impl CheckArgs {
+    /// Adds the limits `args` break to `out`.
+    pub fn run(
+        &self,
+        args: &serde_json::Map<String, serde_json::Value>,
+        out: &mut Vec<crate::Violation>,
+    ) {
+        (self.0)(args, out)
+    }
+}
+
+impl PartialEq for CheckArgs {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::fn_addr_eq(self.0, other.0)
+    }
+}
+
+impl Eq for CheckArgs {}
+
+impl std::fmt::Debug for CheckArgs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("CheckArgs")
     }
 }
 

@@ -111,6 +111,9 @@ pub(crate) struct Envelope {
     pub warning: Option<String>,
     #[serde(default)]
     pub response_metadata: Option<ResponseMetadata>,
+    /// `invalid_blocks`' and `blocks.validate`'s list of problems, in any shape.
+    #[serde(default)]
+    pub errors: Option<serde_json::Value>,
 }
 
 impl Envelope {

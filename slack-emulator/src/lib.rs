@@ -39,6 +39,7 @@ use tokio::sync::oneshot;
 mod act;
 mod auth;
 mod behaviour;
+mod blockkit;
 mod ratelimit;
 mod reply;
 mod script;

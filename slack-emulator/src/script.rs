@@ -421,7 +421,7 @@ fn type_name(t: TokenType) -> &'static str {
 }
 
 /// An argument as JSON, with any copy of the token scrubbed.
-fn to_json(value: &ParamValue<'_>, secret: Option<&str>) -> Value {
+pub(crate) fn to_json(value: &ParamValue<'_>, secret: Option<&str>) -> Value {
     let scrub = |s: &str| match secret {
         Some(secret) if !secret.is_empty() && s.contains(secret) => s.replace(secret, "xox?-…"),
         _ => s.to_owned(),

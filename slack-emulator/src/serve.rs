@@ -162,6 +162,8 @@ fn serve(
         .rate_limits
         .check(meta, crate::workspace::TEAM_ID, &decoded.params)?;
     check_required(meta, &decoded.params)?;
+    // Block Kit (blockkit.rs): the same limits as the client's, strictly.
+    crate::blockkit::check(meta, &decoded.params)?;
     let warnings: Vec<&str> = decoded.warnings.iter().map(|w| w.code()).collect();
     let fields = match behaviour::find(method) {
         Some(run) => {

@@ -4,10 +4,12 @@
 
 use serde_json::json;
 use slack_api::block_kit::*;
-use slack_api::{blocks, Client, Error, Json};
+use slack_api::{blocks, Client, Error, ErrorCode as _, Json};
 use slack_emulator::{Emulator, GENERAL_ID};
 
 fn client(emulator: &Emulator) -> Client {
+    // Many posts to one channel: Slack's per-channel limit off.
+    emulator.set_rate_limits(slack_emulator::RateLimits::off());
     Client::builder(emulator.tokens().bot.clone())
         .base_url(emulator.base_url())
         .build()
@@ -169,22 +171,194 @@ async fn blocks_over_slacks_limits_are_refused_before_sending() {
     assert_eq!(posts, 2, "only the two posts within the limits were sent");
 }
 
+/// The client sends raw JSON as it is; the emulator, like Slack, refuses what breaks the
+/// limits or names a block type it does not know, listing each problem's JSON pointer.
 #[tokio::test]
-async fn raw_json_blocks_are_sent_as_they_are() {
+async fn raw_json_blocks_are_sent_as_they_are_and_the_emulator_checks_them() {
     let emulator = Emulator::start().await.unwrap();
     let bot = client(&emulator);
-    let raw = json!([{"type": "future_block", "anything": [1, 2]}, {"type": "divider"}]);
+    let raw =
+        json!([{"type": "divider"}, {"type": "section", "text": {"type": "mrkdwn", "text": "hi"}}]);
     bot.chat_post_message(GENERAL_ID)
         .blocks(raw.clone())
         .await
-        .expect("sent unchecked");
-    assert_eq!(last_args(&emulator, "chat.postMessage")["blocks"], raw);
-    // A Json::Raw given explicitly: the same, unchecked (61 blocks go).
-    let many = serde_json::Value::Array(vec![json!({"type": "divider"}); 61]);
-    let same: Json<Vec<Block>> = Json::Raw(many.clone());
-    bot.chat_post_message(GENERAL_ID)
-        .blocks(same)
-        .await
         .expect("sent");
-    assert_eq!(last_args(&emulator, "chat.postMessage")["blocks"], many);
+    assert_eq!(last_args(&emulator, "chat.postMessage")["blocks"], raw);
+
+    // 51 raw blocks leave the client (unchecked) and meet Slack's limit at the emulator.
+    let many: Json<Vec<Block>> = Json::Raw(serde_json::Value::Array(vec![
+        json!({"type": "divider"});
+        51
+    ]));
+    let error = api_error(bot.chat_post_message(GENERAL_ID).blocks(many).await);
+    assert_eq!(error.0, "invalid_blocks");
+    assert!(
+        error
+            .1
+            .iter()
+            .any(|e| e.ends_with("[json-pointer:/blocks]")),
+        "{:?}",
+        error.1
+    );
+
+    // A block type Slack does not know.
+    let future = json!([{"type": "future_block", "anything": [1, 2]}]);
+    let error = api_error(bot.chat_post_message(GENERAL_ID).blocks(future).await);
+    assert_eq!(error.0, "invalid_blocks");
+    assert!(error.1[0].contains("future_block"), "{:?}", error.1);
+    assert!(
+        error.1[0].ends_with("[json-pointer:/blocks/0]"),
+        "{:?}",
+        error.1
+    );
+}
+
+/// The code and `errors` of a Slack error.
+fn api_error<T: std::fmt::Debug>(
+    result: Result<T, Error<impl slack_api::ErrorCode>>,
+) -> (String, Vec<String>) {
+    match result {
+        Err(Error::Api { error, .. }) => (
+            error.code.code().to_owned(),
+            error
+                .errors
+                .iter()
+                .map(|e| {
+                    e.as_str()
+                        .map(str::to_owned)
+                        .unwrap_or_else(|| e.to_string())
+                })
+                .collect(),
+        ),
+        other => panic!("expected a Slack error, got {other:?}"),
+    }
+}
+
+/// The same blocks get the same verdict from the client (before sending, typed) and from
+/// the emulator (raw): each path the client names is a pointer the emulator names.
+#[tokio::test]
+async fn the_emulator_and_the_client_agree_on_every_limit() {
+    let emulator = Emulator::start().await.unwrap();
+    let bot = client(&emulator);
+    let cases: Vec<Vec<Block>> = vec![
+        vec![Block::section(plain_text("x".repeat(3001)))],
+        vec![Block::header("h".repeat(151))],
+        blocks![ActionsBlock::new(
+            (0..26).map(|i| Button::new("b").action_id(format!("a{i}")))
+        )],
+        blocks![ActionsBlock::new([
+            Button::new("A").action_id("same"),
+            Button::new("B").action_id("same"),
+        ])],
+        blocks![
+            DividerBlock::new().block_id("x"),
+            DividerBlock::new().block_id("x")
+        ],
+        blocks![
+            Block::section(mrkdwn("ok")),
+            DividerBlock::new().block_id("b".repeat(256))
+        ],
+        blocks![Block::input("l".repeat(2001), PlainTextInput::new())],
+    ];
+    for blocks in cases {
+        let client_paths: Vec<String> = match bot
+            .chat_post_message(GENERAL_ID)
+            .blocks(blocks.clone())
+            .await
+        {
+            Err(Error::Invalid { violations, .. }) => {
+                violations.iter().map(|v| v.path.clone()).collect()
+            }
+            other => panic!("the client let {blocks:?} through: {other:?}"),
+        };
+        let raw: Json<Vec<Block>> = Json::Raw(serde_json::to_value(&blocks).unwrap());
+        let (code, errors) = api_error(bot.chat_post_message(GENERAL_ID).blocks(raw).await);
+        assert_eq!(code, "invalid_blocks");
+        for path in &client_paths {
+            let pointer = format!(
+                "/{}",
+                path.replace("[", "/")
+                    .replace("].", "/")
+                    .replace(']', "")
+                    .replace('.', "/")
+            );
+            assert!(
+                errors
+                    .iter()
+                    .any(|e| e.ends_with(&format!("[json-pointer:{pointer}]"))),
+                "client: {path}; emulator: {errors:?}"
+            );
+        }
+        assert_eq!(
+            errors.len(),
+            client_paths.len(),
+            "{errors:?} vs {client_paths:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn blocks_validate_lists_each_problem_with_its_pointer() {
+    let emulator = Emulator::start().await.unwrap();
+    let bot = client(&emulator);
+    bot.blocks_validate()
+        .blocks(json!([{"type": "divider"}]))
+        .await
+        .expect("valid blocks");
+    let error = api_error(
+        bot.blocks_validate()
+            .blocks(json!([{"type": "header", "text": {"type": "plain_text", "text": "h".repeat(151)}}]))
+            .await,
+    );
+    assert_eq!(error.0, "invalid_blocks");
+    let first: serde_json::Value = serde_json::from_str(&error.1[0]).unwrap();
+    assert_eq!(first["pointer"], "/0/text");
+    assert_eq!(first["code"], "failed_constraint");
+
+    let error = api_error(
+        bot.blocks_validate()
+            .message(json!({"blocks": [{"type": "nope"}]}))
+            .await,
+    );
+    assert_eq!(error.0, "invalid_message");
+    let first: serde_json::Value = serde_json::from_str(&error.1[0]).unwrap();
+    assert_eq!(first["pointer"], "/blocks/0");
+
+    let long_title = json!({"type": "modal", "title": {"type": "plain_text", "text": "t".repeat(25)}, "blocks": []});
+    let error = api_error(bot.blocks_validate().view(long_title).await);
+    assert_eq!(error.0, "invalid_view");
+    let first: serde_json::Value = serde_json::from_str(&error.1[0]).unwrap();
+    assert_eq!(first["pointer"], "/title");
+
+    let error = api_error(
+        bot.blocks_validate()
+            .blocks(json!([]))
+            .view(json!({"type": "home", "blocks": []}))
+            .await,
+    );
+    assert_eq!(error.0, "invalid_arguments");
+}
+
+/// views.* has no `invalid_blocks` in its error table: Slack answers `invalid_arguments`
+/// with the pointers in `response_metadata.messages`.
+#[tokio::test]
+async fn a_view_over_the_limits_is_invalid_arguments() {
+    let emulator = Emulator::start().await.unwrap();
+    let bot = client(&emulator);
+    let view = json!({"type": "home", "blocks": vec![json!({"type": "divider"}); 101]});
+    let raw: Json<ViewPayload> = Json::Raw(view);
+    match bot.views_publish(slack_emulator::BOT_USER_ID, raw).await {
+        Err(Error::Api { error, .. }) => {
+            assert_eq!(error.code.code(), "invalid_arguments");
+            assert!(
+                error
+                    .messages
+                    .iter()
+                    .any(|m| m.starts_with("[ERROR]") && m.contains("[json-pointer:/view/blocks]")),
+                "{:?}",
+                error.messages
+            );
+        }
+        other => panic!("{other:?}"),
+    }
 }

@@ -233,6 +233,8 @@ async fn every_method_answers_a_response_its_type_decodes() {
                 "channel" => serde_json::json!(GENERAL_ID),
                 "user" => serde_json::json!(HUMAN_ID),
                 "files" => serde_json::json!([{"id": "F0NOSUCH01"}]),
+                // A view Slack accepts (an empty object is an invalid view).
+                "view" => serde_json::json!({"type": "home", "blocks": []}),
                 _ => placeholder(&a.ty),
             };
             args.insert(a.name.to_owned(), value);
@@ -251,15 +253,19 @@ async fn every_method_answers_a_response_its_type_decodes() {
             // still Slack's kind of answer, never a check failing.
             Err(Error::Api { error, .. }) => {
                 let code = error.code.code().to_string();
+                // A method that needs one of several optional arguments (blocks.validate)
+                // says so: a behaviour's refusal, not the required-argument check.
+                let one_of = error.messages.iter().any(|m| m.contains("exactly one of"));
                 assert!(
-                    ![
-                        "unknown_method",
-                        "invalid_arguments",
-                        "not_allowed_token_type",
-                        "missing_scope",
-                        "invalid_post_type"
-                    ]
-                    .contains(&code.as_str()),
+                    one_of
+                        || ![
+                            "unknown_method",
+                            "invalid_arguments",
+                            "not_allowed_token_type",
+                            "missing_scope",
+                            "invalid_post_type"
+                        ]
+                        .contains(&code.as_str()),
                     "{}: {code}",
                     meta.name
                 );

@@ -107,12 +107,3 @@ impl Button {
         self.style(ButtonStyle::Danger)
     }
 }
-
-/// A list of blocks of different kinds: `blocks![Block::divider(), SectionBlock::new()…]`
-/// gives a `Vec<Block>` (each one `.into()`'d).
-#[macro_export]
-macro_rules! blocks {
-    ($($block:expr),* $(,)?) => {
-        vec![$($crate::block_kit::Block::from($block)),*]
-    };
-}

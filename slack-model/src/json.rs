@@ -56,6 +56,19 @@ impl<T> Items for Json<Vec<T>> {
     }
 }
 
+/// The typed JSON argument `name` of a call's arguments (as a server decodes them): typed
+/// when it decodes as `T`, raw otherwise; `None` when absent.
+pub fn json_arg<T: serde::de::DeserializeOwned>(
+    args: &serde_json::Map<String, serde_json::Value>,
+    name: &str,
+) -> Option<Json<T>> {
+    let value = args.get(name)?;
+    Some(match T::deserialize(value) {
+        Ok(typed) => Json::Typed(typed),
+        Err(_) => Json::Raw(value.clone()),
+    })
+}
+
 /// A type users build (Block Kit): it serializes, and checks Slack's limits.
 pub trait Buildable: Serialize {
     /// Adds the limits broken in `self`, found at `path`, to `out`.

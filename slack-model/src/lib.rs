@@ -31,7 +31,7 @@ pub mod block_kit {
     pub use crate::block_kit_sugar::*;
     pub use crate::generated::block_kit::*;
 }
-pub use json::{Buildable, IntoJson, Json};
+pub use json::{json_arg, Buildable, IntoJson, Json};
 pub use validate::{Validate, Violation};
 pub use value::IntegerOrString;
 

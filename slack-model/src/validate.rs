@@ -142,6 +142,16 @@ impl<T> Items for Vec<T> {
     }
 }
 
+impl<L: Items> Items for &L {
+    type Item = L::Item;
+    fn count(&self) -> Option<usize> {
+        (**self).count()
+    }
+    fn typed(&self) -> &[L::Item] {
+        (**self).typed()
+    }
+}
+
 impl<L: Items> Items for Option<L> {
     type Item = L::Item;
     fn count(&self) -> Option<usize> {
@@ -298,4 +308,31 @@ where
         let rule = format!("at most {max} `{kind}` in one list (Slack's limit), not {n}");
         out.push(Violation::new(&join(path, key), rule));
     }
+}
+
+thread_local! {
+    static STRICT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `check` in strict mode, where a Block Kit value of a type this crate does not know
+/// (a union's `Other`: an unknown `type`, or a known one missing a field it needs) is a
+/// violation too, as Slack refuses it. A client sends such values as they are (they may be
+/// newer than the crate); a server checking what it receives (the emulator) is strict.
+pub fn strict<T>(check: impl FnOnce() -> T) -> T {
+    let outer = STRICT.with(|s| s.replace(true));
+    let value = check();
+    STRICT.with(|s| s.set(outer));
+    value
+}
+
+/// A union's `Other` value at `path`: a violation in [`strict`] mode, nothing otherwise.
+pub fn other(path: &str, value: &serde_json::Value, out: &mut Vec<Violation>) {
+    if !STRICT.with(std::cell::Cell::get) {
+        return;
+    }
+    let rule = match value.get("type").and_then(serde_json::Value::as_str) {
+        Some(kind) => format!("unsupported type or a missing field: `{kind}`"),
+        None => "no `type`".to_owned(),
+    };
+    out.push(Violation::new(path, rule));
 }

@@ -198,6 +198,13 @@ fn fixture_output_compiles_clippy_clean() {
     .unwrap();
     copy_dir(&ws.join("slack-model/src"), &root.join("slack-model/src"));
     std::fs::remove_dir_all(root.join("slack-model/src/generated")).unwrap();
+    // The Block Kit shortcuts (`Block::section`, …) name the real spec's types, which the
+    // fixture does not define: an empty module stands in for them.
+    let sugar = root.join("slack-model/src/block_kit_sugar.rs");
+    assert!(sugar.exists(), "the Block Kit shortcuts moved");
+    let stand_in = "//! The real spec's Block Kit shortcuts, left out.\n\n\
+                    #[doc(hidden)]\npub const LEFT_OUT: () = ();\n";
+    std::fs::write(&sugar, stand_in).unwrap();
     xtask::codegen(&root, false).unwrap();
 
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());

@@ -193,6 +193,14 @@ pub fn meta(m: &Method, model: &Model) -> TokenStream {
             "minimal_response",
             raw_lit_text(&super::skeleton::minimal_response(m, model)),
         ),
+        (
+            "check_args",
+            if m.arguments.iter().any(|a| a.typed_json) {
+                "Some(crate::CheckArgs(check_args))".to_owned()
+            } else {
+                "None".to_owned()
+            },
+        ),
     ];
     let mut text = String::from(
         "/// Facts about the method: how the client sends it, and what a rate limiter or an\n\

@@ -130,7 +130,7 @@ pub fn request(m: &Method, model: &Model) -> TokenStream {
     let new_doc = docs(&new_doc);
     let allow = allow_deprecated(m);
     let derive_default = required.is_empty().then(|| quote!(Default,));
-    let check = check_fn(m, model);
+    let (check_free, check) = check_fns(m, model);
     let params = if m.arguments.is_empty() {
         format_ident!("_params")
     } else {
@@ -165,6 +165,8 @@ pub fn request(m: &Method, model: &Model) -> TokenStream {
 
             #check
         }
+
+        #check_free
     }
 }
 
@@ -178,13 +180,20 @@ fn arg_field_type(a: &Arg) -> TokenStream {
     }
 }
 
-/// `Method::check` for a method with typed JSON arguments: each one's limits, then the
-/// limits inside its value (raw JSON is not checked).
-fn check_fn(m: &Method, model: &Model) -> TokenStream {
+/// For a method with typed JSON arguments: `limits`, which checks them (each one's limits,
+/// then the limits inside its value; raw JSON is not checked), `Method::check`, which runs it
+/// on the request, and `check_args`, which runs it on a call's JSON arguments (for
+/// `META.check_args`).
+fn check_fns(m: &Method, model: &Model) -> (TokenStream, TokenStream) {
     let typed: Vec<&Arg> = m.arguments.iter().filter(|a| a.typed_json).collect();
     if typed.is_empty() {
-        return TokenStream::new();
+        return (TokenStream::new(), TokenStream::new());
     }
+    let params = typed.iter().map(|a| {
+        let id = field_ident(&a.rust_name);
+        let ty = value_type(&a.ty, false);
+        quote!(#id: Option<&crate::Json<#ty>>)
+    });
     let checks = typed.iter().map(|a| {
         let id = field_ident(&a.rust_name);
         let key = lit(&a.name);
@@ -196,29 +205,49 @@ fn check_fn(m: &Method, model: &Model) -> TokenStream {
         let mut out = TokenStream::new();
         if l.max_items.is_some() || l.min_items.is_some() {
             let (min, max) = (bound(l.min_items), bound(l.max_items));
-            out.extend(quote!(crate::validate::items(&self.#id, "", #key, (#min, #max), out);));
+            out.extend(quote!(crate::validate::items(&#id, "", #key, (#min, #max), out);));
         }
         if let Some(by) = &l.unique_by {
             let by = lit(by);
-            out.extend(quote!(crate::validate::unique_by(&self.#id, "", #key, #by, out);));
+            out.extend(quote!(crate::validate::unique_by(&#id, "", #key, #by, out);));
         }
         if super::validate::per_list_union(&a.ty, model, &m.types).is_some() {
-            out.extend(quote!(crate::validate::per_list(&self.#id, "", #key, out);));
+            out.extend(quote!(crate::validate::per_list(&#id, "", #key, out);));
         }
-        if a.required {
-            out.extend(quote!(self.#id.check_into(#key, out);));
-        } else {
-            out.extend(quote! {
-                if let Some(value) = &self.#id {
-                    value.check_into(#key, out);
-                }
-            });
-        }
+        out.extend(quote! {
+            if let Some(value) = #id {
+                value.check_into(#key, out);
+            }
+        });
         out
     });
-    quote! {
-        fn check(&self, out: &mut Vec<crate::Violation>) {
+    let from_self = typed.iter().map(|a| {
+        let id = field_ident(&a.rust_name);
+        if a.required {
+            quote!(Some(&self.#id))
+        } else {
+            quote!(self.#id.as_ref())
+        }
+    });
+    let from_args = typed.iter().map(|a| {
+        let key = lit(&a.name);
+        quote!(crate::json_arg(args, #key).as_ref())
+    });
+    let free = quote! {
+        /// Slack's limits on the typed arguments.
+        fn limits(#(#params,)* out: &mut Vec<crate::Violation>) {
             #(#checks)*
         }
-    }
+
+        /// [`limits`] on a call's arguments as a server decodes them (`META.check_args`).
+        fn check_args(args: &serde_json::Map<String, serde_json::Value>, out: &mut Vec<crate::Violation>) {
+            limits(#(#from_args,)* out);
+        }
+    };
+    let method = quote! {
+        fn check(&self, out: &mut Vec<crate::Violation>) {
+            limits(#(#from_self,)* out);
+        }
+    };
+    (free, method)
 }

@@ -47,6 +47,8 @@ pub fn type_needs_validation(
     }
     match &def.kind {
         TypeKind::Enum(_) => false,
+        // Its `Other` is a violation in strict mode (what a server checks).
+        TypeKind::OneOf(_) if def.buildable => true,
         TypeKind::Object(fields) => fields.iter().any(|f| {
             !f.limits.is_empty()
                 || per_list_union(&f.ty, model, local).is_some()
@@ -143,10 +145,15 @@ pub fn validate_impl(
                     quote!(Self::#id(_) => {})
                 }
             });
+                let other = if def.buildable {
+                    quote!(Self::Other(value) => crate::validate::other(path, value, out),)
+                } else {
+                    quote!(Self::Other(_) => {})
+                };
                 quote! {
                     match self {
                         #(#arms)*
-                        Self::Other(_) => {}
+                        #other
                     }
                 }
             }

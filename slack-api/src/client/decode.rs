@@ -92,8 +92,28 @@ fn api_error(
                 .response_metadata
                 .map(|m| m.messages.into_iter().map(scrub).collect())
                 .unwrap_or_default(),
+            errors: match envelope.errors {
+                Some(serde_json::Value::Array(items)) => {
+                    items.into_iter().map(|v| scrub_json(v, secret)).collect()
+                }
+                _ => Vec::new(),
+            },
             status,
         }),
+    }
+}
+
+/// A JSON value with every string scrubbed of the token.
+fn scrub_json(value: serde_json::Value, secret: &str) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::String(s) => Value::String(redact::scrub(&s, secret)),
+        Value::Array(items) => items.into_iter().map(|v| scrub_json(v, secret)).collect(),
+        Value::Object(map) => map
+            .into_iter()
+            .map(|(k, v)| (redact::scrub(&k, secret), scrub_json(v, secret)))
+            .collect(),
+        other => other,
     }
 }
 

@@ -50,6 +50,7 @@ const UNKNOWN_METHOD: MethodMeta = MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true}"#,
+    check_args: None,
 };
 /// A Slack Web API client. Cheap to clone (the clones share one connection pool), and
 /// `Send + Sync`.

@@ -32,6 +32,7 @@ const fn meta(
         common_errors: &[],
         warnings: &[],
         minimal_response: r#"{"ok":true}"#,
+        check_args: None,
     }
 }
 

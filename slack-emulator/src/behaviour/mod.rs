@@ -100,6 +100,7 @@ pub fn find(method: &str) -> Option<Behaviour> {
         "conversations.setPurpose" => conversations::set_purpose,
         "conversations.mark" => conversations::mark,
         "chat.postMessage" => chat::post_message,
+        "blocks.validate" => crate::blockkit::validate,
         "chat.update" => chat::update,
         "chat.delete" => chat::delete,
         "files.getUploadURLExternal" => files::get_upload_url_external,

@@ -456,7 +456,7 @@ impl crate::Validate for Block {
             Self::ShareShortcut(inner) => {
                 crate::Validate::validate_into(inner, path, out)
             }
-            Self::Other(_) => {}
+            Self::Other(value) => crate::validate::other(path, value, out),
         }
     }
 }
@@ -1181,7 +1181,7 @@ impl crate::Validate for ContainerChildBlock {
             Self::Section(inner) => crate::Validate::validate_into(inner, path, out),
             Self::Table(inner) => crate::Validate::validate_into(inner, path, out),
             Self::Video(inner) => crate::Validate::validate_into(inner, path, out),
-            Self::Other(_) => {}
+            Self::Other(value) => crate::validate::other(path, value, out),
         }
     }
 }
@@ -1539,7 +1539,7 @@ impl crate::Validate for DataTableBlockCell {
             Self::RawText(inner) => crate::Validate::validate_into(inner, path, out),
             Self::RawNumber(inner) => crate::Validate::validate_into(inner, path, out),
             Self::RichText(inner) => crate::Validate::validate_into(inner, path, out),
-            Self::Other(_) => {}
+            Self::Other(value) => crate::validate::other(path, value, out),
         }
     }
 }
@@ -1960,7 +1960,7 @@ impl crate::Validate for DataVisualizationBlockChart {
             Self::Bar(inner) => crate::Validate::validate_into(inner, path, out),
             Self::Area(inner) => crate::Validate::validate_into(inner, path, out),
             Self::Line(inner) => crate::Validate::validate_into(inner, path, out),
-            Self::Other(_) => {}
+            Self::Other(value) => crate::validate::other(path, value, out),
         }
     }
 }
@@ -3418,7 +3418,7 @@ impl crate::Validate for TableBlockCell {
             Self::RawText(inner) => crate::Validate::validate_into(inner, path, out),
             Self::RawNumber(inner) => crate::Validate::validate_into(inner, path, out),
             Self::RichText(inner) => crate::Validate::validate_into(inner, path, out),
-            Self::Other(_) => {}
+            Self::Other(value) => crate::validate::other(path, value, out),
         }
     }
 }

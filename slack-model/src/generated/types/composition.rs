@@ -834,7 +834,7 @@ impl crate::Validate for TextObject {
         match self {
             Self::PlainText(inner) => crate::Validate::validate_into(inner, path, out),
             Self::Mrkdwn(inner) => crate::Validate::validate_into(inner, path, out),
-            Self::Other(_) => {}
+            Self::Other(value) => crate::validate::other(path, value, out),
         }
     }
 }

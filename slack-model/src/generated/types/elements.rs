@@ -275,7 +275,7 @@ impl crate::Validate for ActionsElement {
             Self::MultiChannelsSelect(inner) => {
                 crate::Validate::validate_into(inner, path, out)
             }
-            Self::Other(_) => {}
+            Self::Other(value) => crate::validate::other(path, value, out),
         }
     }
 }
@@ -674,7 +674,7 @@ impl crate::Validate for BlockElement {
             }
             Self::Image(inner) => crate::Validate::validate_into(inner, path, out),
             Self::UrlSource(_) => {}
-            Self::Other(_) => {}
+            Self::Other(value) => crate::validate::other(path, value, out),
         }
     }
 }
@@ -1097,7 +1097,7 @@ impl crate::Validate for ContextActionsElement {
                 crate::Validate::validate_into(inner, path, out)
             }
             Self::IconButton(inner) => crate::Validate::validate_into(inner, path, out),
-            Self::Other(_) => {}
+            Self::Other(value) => crate::validate::other(path, value, out),
         }
     }
 }
@@ -1189,7 +1189,7 @@ impl crate::Validate for ContextElement {
             Self::Image(inner) => crate::Validate::validate_into(inner, path, out),
             Self::PlainText(inner) => crate::Validate::validate_into(inner, path, out),
             Self::Mrkdwn(inner) => crate::Validate::validate_into(inner, path, out),
-            Self::Other(_) => {}
+            Self::Other(value) => crate::validate::other(path, value, out),
         }
     }
 }
@@ -2367,7 +2367,7 @@ impl crate::Validate for InputElement {
             Self::MultiChannelsSelect(inner) => {
                 crate::Validate::validate_into(inner, path, out)
             }
-            Self::Other(_) => {}
+            Self::Other(value) => crate::validate::other(path, value, out),
         }
     }
 }
@@ -3848,7 +3848,7 @@ impl crate::Validate for SectionAccessory {
             Self::MultiChannelsSelect(inner) => {
                 crate::Validate::validate_into(inner, path, out)
             }
-            Self::Other(_) => {}
+            Self::Other(value) => crate::validate::other(path, value, out),
         }
     }
 }

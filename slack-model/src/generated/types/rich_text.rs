@@ -465,7 +465,17 @@ crate::block_setters! {
     }
 }
 
-crate::buildable!(RichTextCitation);
+crate::buildable!(RichTextCitation, validate);
+
+impl crate::Validate for RichTextCitation {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.details,
+            &crate::validate::join(path, "details"),
+            out,
+        );
+    }
+}
 
 /// Details of a citation's source; `citation_type` says which kind.
 ///
@@ -554,7 +564,20 @@ impl From<RichTextCitationMemory> for RichTextCitationDetails {
     }
 }
 
-crate::buildable!(RichTextCitationDetails);
+crate::buildable!(RichTextCitationDetails, validate);
+
+impl crate::Validate for RichTextCitationDetails {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        match self {
+            Self::File(_) => {}
+            Self::External(_) => {}
+            Self::Web(_) => {}
+            Self::Message(_) => {}
+            Self::Memory(_) => {}
+            Self::Other(value) => crate::validate::other(path, value, out),
+        }
+    }
+}
 
 /// An external app cited as a source.
 #[derive(Debug, Clone, PartialEq)]
@@ -920,11 +943,11 @@ crate::buildable!(RichTextContainer, validate);
 impl crate::Validate for RichTextContainer {
     fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
         match self {
-            Self::Section(_) => {}
+            Self::Section(inner) => crate::Validate::validate_into(inner, path, out),
             Self::List(inner) => crate::Validate::validate_into(inner, path, out),
             Self::Preformatted(inner) => crate::Validate::validate_into(inner, path, out),
             Self::Quote(inner) => crate::Validate::validate_into(inner, path, out),
-            Self::Other(_) => {}
+            Self::Other(value) => crate::validate::other(path, value, out),
         }
     }
 }
@@ -1369,7 +1392,37 @@ impl From<RichTextWorkflowMention> for RichTextInline {
     }
 }
 
-crate::buildable!(RichTextInline);
+crate::buildable!(RichTextInline, validate);
+
+impl crate::Validate for RichTextInline {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        match self {
+            Self::AttachmentMention(_) => {}
+            Self::Broadcast(_) => {}
+            Self::Canvas(_) => {}
+            Self::CanvasMessageUnfurl(_) => {}
+            Self::CanvasUserMention(_) => {}
+            Self::Channel(_) => {}
+            Self::Citation(inner) => crate::Validate::validate_into(inner, path, out),
+            Self::Color(_) => {}
+            Self::Date(_) => {}
+            Self::Emoji(_) => {}
+            Self::File(_) => {}
+            Self::Link(_) => {}
+            Self::ListRecord(_) => {}
+            Self::MessageMention(_) => {}
+            Self::SalesforceDataField(_) => {}
+            Self::Tag(_) => {}
+            Self::Team(_) => {}
+            Self::Text(_) => {}
+            Self::User(_) => {}
+            Self::Usergroup(_) => {}
+            Self::WorkObjectMention(_) => {}
+            Self::WorkflowMention(_) => {}
+            Self::Other(value) => crate::validate::other(path, value, out),
+        }
+    }
+}
 
 /// A hyperlink.
 #[derive(Debug, Clone, PartialEq)]
@@ -1522,6 +1575,11 @@ impl crate::Validate for RichTextList {
             path,
             "border",
             (Some(0f64), Some(1f64)),
+            out,
+        );
+        crate::Validate::validate_into(
+            &self.elements,
+            &crate::validate::join(path, "elements"),
             out,
         );
     }
@@ -1736,6 +1794,11 @@ impl crate::Validate for RichTextPreformatted {
             (Some(0f64), Some(1f64)),
             out,
         );
+        crate::Validate::validate_into(
+            &self.elements,
+            &crate::validate::join(path, "elements"),
+            out,
+        );
     }
 }
 
@@ -1790,6 +1853,11 @@ impl crate::Validate for RichTextQuote {
             path,
             "border",
             (Some(0f64), Some(1f64)),
+            out,
+        );
+        crate::Validate::validate_into(
+            &self.elements,
+            &crate::validate::join(path, "elements"),
             out,
         );
     }
@@ -1888,7 +1956,17 @@ impl RichTextSection {
     }
 }
 
-crate::buildable!(RichTextSection);
+crate::buildable!(RichTextSection, validate);
+
+impl crate::Validate for RichTextSection {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.elements,
+            &crate::validate::join(path, "elements"),
+            out,
+        );
+    }
+}
 
 /// Text styling of a rich text element. Every flag defaults to false; `code` applies to text elements.
 #[derive(Debug, Clone, PartialEq)]

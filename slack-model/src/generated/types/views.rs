@@ -536,7 +536,7 @@ impl crate::Validate for ElementState {
             Self::MultiConversationsSelect(_) => {}
             Self::ChannelsSelect(_) => {}
             Self::MultiChannelsSelect(_) => {}
-            Self::Other(_) => {}
+            Self::Other(value) => crate::validate::other(path, value, out),
         }
     }
 }
@@ -1794,7 +1794,7 @@ impl crate::Validate for ViewPayload {
         match self {
             Self::Modal(inner) => crate::Validate::validate_into(inner, path, out),
             Self::Home(inner) => crate::Validate::validate_into(inner, path, out),
-            Self::Other(_) => {}
+            Self::Other(value) => crate::validate::other(path, value, out),
         }
     }
 }

@@ -37,6 +37,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"message_activities":[]}"#,
+    check_args: None,
 };
 
 /// Retrieves activity metrics for messages from a given channel.

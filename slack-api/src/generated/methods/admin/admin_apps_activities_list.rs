@@ -45,6 +45,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"activities":[]}"#,
+    check_args: None,
 };
 
 /// Get logs for a specified team/org

@@ -37,6 +37,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     ],
     warnings: &[],
     minimal_response: r#"{"ok":true,"servers":[]}"#,
+    check_args: None,
 };
 
 /// Lists the third-party app MCP servers approved for an organization.

@@ -31,6 +31,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     ],
     warnings: &[],
     minimal_response: r#"{"ok":true,"servers":[]}"#,
+    check_args: None,
 };
 
 /// Lists an app's MCP servers with who may use each.

@@ -37,6 +37,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"app_requests":[]}"#,
+    check_args: None,
 };
 
 /// List app requests for a team/workspace.

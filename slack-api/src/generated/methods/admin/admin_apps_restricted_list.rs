@@ -37,6 +37,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"restricted_apps":[]}"#,
+    check_args: None,
 };
 
 /// List restricted apps for an org or workspace.

@@ -30,6 +30,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true}"#,
+    check_args: None,
 };
 
 /// Uninstall an app from one or many workspaces, or an entire enterprise organization.

@@ -26,6 +26,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true}"#,
+    check_args: None,
 };
 
 /// API to allow Enterprise org admins to read the allow list of IP blocks and ASNs from the enterprise configuration.

@@ -36,6 +36,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"entities":[]}"#,
+    check_args: None,
 };
 
 /// Fetch all the entities assigned to a particular authentication policy by name.

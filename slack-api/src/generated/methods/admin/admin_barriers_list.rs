@@ -34,6 +34,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"barriers":[]}"#,
+    check_args: None,
 };
 
 /// Get all Information Barriers for your organization

@@ -32,6 +32,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     ],
     warnings: &[],
     minimal_response: r#"{"ok":true,"bulk_action_id":"X00000000","not_updated":[]}"#,
+    check_args: None,
 };
 
 /// Sets a property on many channels at once.

@@ -28,6 +28,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"prefs":{}}"#,
+    check_args: None,
 };
 
 /// Get conversation preferences for a public or private channel.

@@ -35,6 +35,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"team_ids":[]}"#,
+    check_args: None,
 };
 
 /// Get all the workspaces a given public or private channel is connected to within this Enterprise org.

@@ -37,6 +37,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"channel_ids":[]}"#,
+    check_args: None,
 };
 
 /// Returns channels on the given team using the filters.

@@ -41,6 +41,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"conversations":[]}"#,
+    check_args: None,
 };
 
 /// Search for public or private channels in an Enterprise organization.

@@ -37,6 +37,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"functions":[]}"#,
+    check_args: None,
 };
 
 /// Look up functions by a set of apps.

@@ -35,6 +35,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"approved_requests":[]}"#,
+    check_args: None,
 };
 
 /// List all approved workspace invite requests.

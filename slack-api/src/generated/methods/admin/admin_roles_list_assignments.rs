@@ -37,6 +37,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"role_assignments":[]}"#,
+    check_args: None,
 };
 
 /// Lists assignments for all roles across entities. Options to scope results by any combination of roles or entities

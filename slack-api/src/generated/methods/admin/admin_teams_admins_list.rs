@@ -35,6 +35,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"admin_ids":[]}"#,
+    check_args: None,
 };
 
 /// List all of the admins on a given workspace.

@@ -34,6 +34,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"teams":[]}"#,
+    check_args: None,
 };
 
 /// List all teams in an Enterprise organization

@@ -35,6 +35,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"owner_ids":[]}"#,
+    check_args: None,
 };
 
 /// List all of the owners on a given workspace.

@@ -30,6 +30,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     ],
     warnings: &[],
     minimal_response: r#"{"ok":true,"subteam":{"id":"X00000000"}}"#,
+    check_args: None,
 };
 
 /// Fetches an organization-wide user group.

@@ -31,6 +31,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     ],
     warnings: &[],
     minimal_response: r#"{"ok":true}"#,
+    check_args: None,
 };
 
 /// Removes one or more default workspaces from an organization-wide IDP group or admin group.

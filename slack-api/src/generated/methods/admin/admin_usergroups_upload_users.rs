@@ -31,6 +31,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     ],
     warnings: &[],
     minimal_response: r#"{"ok":true,"successful_user_count":0}"#,
+    check_args: None,
 };
 
 /// Adds members to an organization-wide user group in bulk from a CSV file.

@@ -40,6 +40,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"users":[]}"#,
+    check_args: None,
 };
 
 /// List users on a workspace

@@ -36,6 +36,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"active_sessions":[]}"#,
+    check_args: None,
 };
 
 /// List active user sessions for an organization

@@ -30,6 +30,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true}"#,
+    check_args: None,
 };
 
 /// Enqueues an asynchronous job to wipe all valid sessions on all devices for a given list of users

@@ -46,6 +46,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"workflows":[]}"#,
+    check_args: None,
 };
 
 /// Search workflows within the team or enterprise

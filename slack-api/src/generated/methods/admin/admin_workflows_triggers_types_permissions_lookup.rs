@@ -59,6 +59,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     ],
     warnings: &[],
     minimal_response: r#"{"ok":true,"permissions":{}}"#,
+    check_args: None,
 };
 
 /// List the permissions for using each trigger type.

@@ -27,6 +27,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"external_token":""}"#,
+    check_args: None,
 };
 
 /// Get the access token for the provided token ID

@@ -32,6 +32,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"count":0}"#,
+    check_args: None,
 };
 
 /// Count the number of items in a datastore that match a query

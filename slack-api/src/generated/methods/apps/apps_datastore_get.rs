@@ -30,6 +30,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"item":{}}"#,
+    check_args: None,
 };
 
 /// Get an item from a datastore

@@ -39,6 +39,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"items":[]}"#,
+    check_args: None,
 };
 
 /// Query a datastore for items

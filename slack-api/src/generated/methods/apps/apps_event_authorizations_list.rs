@@ -39,6 +39,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"authorizations":[]}"#,
+    check_args: None,
 };
 
 /// Get a list of authorizations for the given event context. Each authorization represents an app installation that the event is visible to.

@@ -51,6 +51,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     ],
     warnings: &["missing_charset", "superfluous_charset"],
     minimal_response: r#"{"ok":true}"#,
+    check_args: None,
 };
 
 /// Request additional permissions from a user on a workspace.

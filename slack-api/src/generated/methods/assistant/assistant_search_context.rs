@@ -52,6 +52,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"results":{}}"#,
+    check_args: None,
 };
 
 /// Searches messages, files, channels and users across your Slack organization.

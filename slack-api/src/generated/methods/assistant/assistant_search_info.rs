@@ -27,6 +27,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"is_ai_search_enabled":false}"#,
+    check_args: None,
 };
 
 /// Returns search capabilities on a given team.

@@ -26,6 +26,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"revoked":false}"#,
+    check_args: None,
 };
 
 /// Revokes a token.

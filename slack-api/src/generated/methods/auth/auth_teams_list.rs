@@ -33,6 +33,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"teams":[]}"#,
+    check_args: None,
 };
 
 /// Obtain a full list of workspaces your org-wide app has been approved for.

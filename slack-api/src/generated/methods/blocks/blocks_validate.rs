@@ -31,6 +31,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     ],
     warnings: &[],
     minimal_response: r#"{"ok":true}"#,
+    check_args: None,
 };
 
 /// Checks a Block Kit payload (blocks, a message or a view).

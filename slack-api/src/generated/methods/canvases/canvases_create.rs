@@ -31,6 +31,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"canvas_id":"X00000000"}"#,
+    check_args: None,
 };
 
 /// Create canvas for a user

@@ -30,6 +30,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"content":""}"#,
+    check_args: None,
 };
 
 /// Gets a canvas's content, as Markdown (the default) or HTML.

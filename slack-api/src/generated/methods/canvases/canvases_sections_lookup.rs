@@ -30,6 +30,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"sections":[]}"#,
+    check_args: None,
 };
 
 /// Find sections matching the provided criteria

@@ -31,6 +31,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"channel":"","permalink":""}"#,
+    check_args: None,
 };
 
 /// Retrieve a permalink URL for a specific extant message

@@ -36,6 +36,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"scheduled_messages":[]}"#,
+    check_args: None,
 };
 
 /// Returns a list of scheduled messages.

@@ -33,6 +33,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true}"#,
+    check_args: Some(crate::CheckArgs(check_args)),
 };
 
 /// Stops a streaming conversation.
@@ -87,13 +88,29 @@ impl crate::Method for ChatStopStream {
     }
 
     fn check(&self, out: &mut Vec<crate::Violation>) {
-        crate::validate::items(&self.blocks, "", "blocks", (None, Some(50u64)), out);
-        crate::validate::unique_by(&self.blocks, "", "blocks", "block_id", out);
-        crate::validate::per_list(&self.blocks, "", "blocks", out);
-        if let Some(value) = &self.blocks {
-            value.check_into("blocks", out);
-        }
+        limits(self.blocks.as_ref(), out);
     }
+}
+
+/// Slack's limits on the typed arguments.
+fn limits(
+    blocks: Option<&crate::Json<Vec<crate::types::Block>>>,
+    out: &mut Vec<crate::Violation>,
+) {
+    crate::validate::items(&blocks, "", "blocks", (None, Some(50u64)), out);
+    crate::validate::unique_by(&blocks, "", "blocks", "block_id", out);
+    crate::validate::per_list(&blocks, "", "blocks", out);
+    if let Some(value) = blocks {
+        value.check_into("blocks", out);
+    }
+}
+
+/// [`limits`] on a call's arguments as a server decodes them (`META.check_args`).
+fn check_args(
+    args: &serde_json::Map<String, serde_json::Value>,
+    out: &mut Vec<crate::Violation>,
+) {
+    limits(crate::json_arg(args, "blocks").as_ref(), out);
 }
 
 impl crate::Client {

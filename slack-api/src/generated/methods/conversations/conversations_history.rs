@@ -40,6 +40,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"messages":[]}"#,
+    check_args: None,
 };
 
 /// Fetches a conversation's history of messages and events.

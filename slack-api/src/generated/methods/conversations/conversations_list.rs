@@ -38,6 +38,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"channels":[]}"#,
+    check_args: None,
 };
 
 /// Lists all channels in a Slack team.

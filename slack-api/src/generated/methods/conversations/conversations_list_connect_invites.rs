@@ -35,6 +35,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"invites":[]}"#,
+    check_args: None,
 };
 
 /// Lists shared channel invites that have been generated or received but have not been approved by all parties

@@ -36,6 +36,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"members":[]}"#,
+    check_args: None,
 };
 
 /// Retrieve members of a conversation.

@@ -41,6 +41,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"messages":[]}"#,
+    check_args: None,
 };
 
 /// Retrieve a thread of messages posted to a conversation

@@ -39,6 +39,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"invite_requests":[]}"#,
+    check_args: None,
 };
 
 /// Lists requests to add external users to channels with ability to filter.

@@ -30,6 +30,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"dnd_enabled":false}"#,
+    check_args: None,
 };
 
 /// Retrieves a user's current Do Not Disturb status.

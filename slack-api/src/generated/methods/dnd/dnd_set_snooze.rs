@@ -28,6 +28,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"snooze_enabled":false}"#,
+    check_args: None,
 };
 
 /// Turns on Do Not Disturb mode for the current user, or changes its duration.

@@ -30,6 +30,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     ],
     warnings: &[],
     minimal_response: r#"{"ok":true}"#,
+    check_args: None,
 };
 
 /// Confirms that an app has handled a comment being posted, edited or deleted on a Work Object.

@@ -32,6 +32,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"file_id":"X00000000","upload_url":""}"#,
+    check_args: None,
 };
 
 /// Gets a URL for an edge external file upload

@@ -38,6 +38,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"files":[]}"#,
+    check_args: None,
 };
 
 /// Retrieve information about a remote file added to Slack

@@ -28,6 +28,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"file":{"id":"X00000000"}}"#,
+    check_args: None,
 };
 
 /// Enables a file for public/external sharing.

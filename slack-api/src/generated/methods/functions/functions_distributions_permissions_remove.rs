@@ -29,6 +29,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true}"#,
+    check_args: None,
 };
 
 /// Revoke user access to a custom slack function if permission\_type set to named\_entities

@@ -29,6 +29,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"steps_versions":[]}"#,
+    check_args: None,
 };
 
 /// List the steps of a specific function of a workflow's versions

@@ -31,6 +31,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"enterprise_id":"X00000000","team_id":"X00000000"}"#,
+    check_args: None,
 };
 
 /// For Enterprise organization workspaces, map local user IDs to global user IDs

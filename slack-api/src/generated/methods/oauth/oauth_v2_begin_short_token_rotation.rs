@@ -31,6 +31,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     ],
     warnings: &[],
     minimal_response: r#"{"ok":true,"new_token":""}"#,
+    check_args: None,
 };
 
 /// Starts rotating the secret of a user token with a short secret (one created before 2016-08-19); finish with oauth.v2.completeShortTokenRotation.

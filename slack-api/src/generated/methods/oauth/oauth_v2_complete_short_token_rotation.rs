@@ -32,6 +32,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     ],
     warnings: &[],
     minimal_response: r#"{"ok":true,"token":""}"#,
+    check_args: None,
 };
 
 /// Finishes rotating the secret of a user token with a short secret, begun with oauth.v2.beginShortTokenRotation.

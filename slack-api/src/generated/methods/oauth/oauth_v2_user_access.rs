@@ -36,6 +36,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"access_token":"","token_type":"user"}"#,
+    check_args: None,
 };
 
 /// Exchanges a temporary OAuth verifier code for a user access token.

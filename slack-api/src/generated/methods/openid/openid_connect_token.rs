@@ -32,6 +32,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true}"#,
+    check_args: None,
 };
 
 /// Exchanges a temporary OAuth verifier code for an access token for Sign in with Slack.

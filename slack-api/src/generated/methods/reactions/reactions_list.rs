@@ -40,6 +40,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"items":[]}"#,
+    check_args: None,
 };
 
 /// Lists reactions made by a user.

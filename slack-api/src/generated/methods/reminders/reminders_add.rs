@@ -32,6 +32,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"reminder":{"id":"X00000000"}}"#,
+    check_args: None,
 };
 
 /// Creates a reminder.

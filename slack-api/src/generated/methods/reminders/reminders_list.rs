@@ -28,6 +28,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"reminders":[]}"#,
+    check_args: None,
 };
 
 /// Lists all reminders created by or for a given user.

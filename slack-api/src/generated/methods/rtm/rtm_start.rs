@@ -35,6 +35,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"self":{"id":"X00000000","name":""},"team":{"id":"X00000000"},"url":""}"#,
+    check_args: None,
 };
 
 /// Deprecated: Starts a Real Time Messaging session. Use rtm.connect instead.

@@ -34,6 +34,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"files":{},"messages":{},"query":""}"#,
+    check_args: None,
 };
 
 /// Searches for messages and files matching a query.

@@ -37,6 +37,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"items":[]}"#,
+    check_args: None,
 };
 
 /// Listed a user's saved items, formerly known as stars.

@@ -38,6 +38,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"logins":[]}"#,
+    check_args: None,
 };
 
 /// Gets the access logs for the current team.

@@ -39,6 +39,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"organizations":[]}"#,
+    check_args: None,
 };
 
 /// Returns a list of all the external teams connected and details about the connection.

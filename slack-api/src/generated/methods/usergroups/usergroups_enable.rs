@@ -31,6 +31,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"usergroup":{"id":"X00000000"}}"#,
+    check_args: None,
 };
 
 /// Enable a User Group.

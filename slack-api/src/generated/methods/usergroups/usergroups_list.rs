@@ -32,6 +32,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"usergroups":[]}"#,
+    check_args: None,
 };
 
 /// List all User Groups for a team.

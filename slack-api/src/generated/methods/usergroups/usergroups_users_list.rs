@@ -31,6 +31,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"users":[]}"#,
+    check_args: None,
 };
 
 /// List all users in a User Group.

@@ -39,6 +39,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"channels":[]}"#,
+    check_args: None,
 };
 
 /// List conversations the calling user is a member of.

@@ -28,6 +28,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"is_discoverable":false}"#,
+    check_args: None,
 };
 
 /// Look up an email address to see if someone is discoverable on Slack

@@ -30,6 +30,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"user":{"id":"X00000000"}}"#,
+    check_args: None,
 };
 
 /// Gets information about a user.

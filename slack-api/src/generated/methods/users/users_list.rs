@@ -37,6 +37,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"cache_ts":0,"members":[]}"#,
+    check_args: None,
 };
 
 /// Lists all users in a Slack team.

@@ -29,6 +29,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"user":{"id":"X00000000"}}"#,
+    check_args: None,
 };
 
 /// Find a user with an email address.

@@ -30,6 +30,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"profile":{}}"#,
+    check_args: None,
 };
 
 /// Retrieve a user's profile information, including their custom status.

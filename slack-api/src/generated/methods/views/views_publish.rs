@@ -28,6 +28,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"view":{"id":"X00000000"}}"#,
+    check_args: Some(crate::CheckArgs(check_args)),
 };
 
 /// Publish a static view for a User.
@@ -73,8 +74,26 @@ impl crate::Method for ViewsPublish {
     }
 
     fn check(&self, out: &mut Vec<crate::Violation>) {
-        self.view.check_into("view", out);
+        limits(Some(&self.view), out);
     }
+}
+
+/// Slack's limits on the typed arguments.
+fn limits(
+    view: Option<&crate::Json<crate::types::ViewPayload>>,
+    out: &mut Vec<crate::Violation>,
+) {
+    if let Some(value) = view {
+        value.check_into("view", out);
+    }
+}
+
+/// [`limits`] on a call's arguments as a server decodes them (`META.check_args`).
+fn check_args(
+    args: &serde_json::Map<String, serde_json::Value>,
+    out: &mut Vec<crate::Violation>,
+) {
+    limits(crate::json_arg(args, "view").as_ref(), out);
 }
 
 impl crate::Client {

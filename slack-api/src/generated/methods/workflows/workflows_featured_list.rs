@@ -29,6 +29,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"featured_workflows":[]}"#,
+    check_args: None,
 };
 
 /// List the featured workflows for specified channels.

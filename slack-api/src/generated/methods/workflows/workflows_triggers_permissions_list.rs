@@ -28,6 +28,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true,"permission_type":"everyone"}"#,
+    check_args: None,
 };
 
 /// Returns the permission type of a trigger and if applicable, includes the entities that have been granted access
