@@ -1,0 +1,577 @@
+//! Every limit of `spec/block-kit/*.yaml`, checked by `validate()` at the limit (no
+//! violation there) and just past it (one violation, naming the JSON path). Table-driven
+//! from the spec: each limit starts from an example of its type (`tests/block-kit/`, or the
+//! first one found inside another example), sets the field to a value of the right size,
+//! and decodes the result into its type by name; then again inside the example that holds
+//! it, to check the path through lists, maps and unions (`elements[2].options[0].text`).
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+use slack_model::block_kit::*;
+use slack_model::validate::join;
+use slack_model::{lenient, Validate, Violation};
+
+use common::examples::{self, Example};
+use common::spec::{Field, Limit, Limits, Rule, Spec, Ty};
+use common::walk::{walk, Node};
+
+type Check = fn(Value) -> Result<Vec<Violation>, String>;
+
+/// Decodes `json` as `T` (every field typed) and returns what `validate()` finds.
+fn validate_as<T: DeserializeOwned + Validate>(json: Value) -> Result<Vec<Violation>, String> {
+    let (value, reports) = lenient::collect(|| serde_json::from_value::<T>(json));
+    let value = value.map_err(|e| format!("does not decode: {e}"))?;
+    if !reports.is_empty() {
+        return Err(format!("fields of another shape: {reports:?}"));
+    }
+    Ok(value.validate().err().unwrap_or_default())
+}
+
+/// Type name → decode and validate, for every type that checks limits.
+macro_rules! validators {
+    ($($ty:ident),* $(,)?) => {
+        fn validators() -> BTreeMap<&'static str, Check> {
+            BTreeMap::from([$((stringify!($ty), validate_as::<$ty> as Check)),*])
+        }
+    };
+}
+
+validators! {
+    ActionsBlock, AlertBlock, BlockKitViewState, Button, CallBlock, CardBlock, CarouselBlock,
+    ChannelsSelect, Checkboxes, CheckboxesState, ConfirmationDialog, ContainerBlock,
+    ContextActionsBlock, ContextBlock, ConversationFilter, ConversationsSelect, DataTableBlock,
+    DataTableBlockRawNumber, DataVisualizationBlock, DataVisualizationBlockAreaChart,
+    DataVisualizationBlockAxisConfig, DataVisualizationBlockBarChart,
+    DataVisualizationBlockDataPoint, DataVisualizationBlockLineChart,
+    DataVisualizationBlockPieChart, DataVisualizationBlockSegment,
+    DataVisualizationBlockSeries, DatePicker, DatetimePicker, DividerBlock, EmailInput,
+    ExternalSelect, ExternalSelectState, FeedbackButton, FeedbackButtons, FileBlock, FileInput,
+    HeaderBlock, HomeView, IconButton, ImageBlock, ImageElement, InputBlock, MarkdownBlock,
+    ModalView, Mrkdwn, MultiChannelsSelect, MultiConversationsSelect, MultiExternalSelect,
+    MultiExternalSelectState, MultiStaticSelect, MultiStaticSelectState, MultiUsersSelect,
+    NumberInput, OptionGroup, Overflow, PlainText, PlainTextInput, PlanBlock, PlanBlockTask,
+    RadioButtons, RadioButtonsState, RawText, RichTextBlock, RichTextInput, RichTextInputState,
+    RichTextList, RichTextPreformatted, RichTextQuote, SectionBlock, SelectOption,
+    ShareShortcutBlock, StaticSelect, StaticSelectState, TableBlock, TaskCardBlock, TimePicker,
+    UrlInput, UsersSelect, VideoBlock, ViewClosed, ViewSubmission, WorkflowButton,
+}
+
+#[test]
+fn the_registry_covers_every_type_with_limits_and_every_type_holding_one() {
+    let spec = Spec::load();
+    let registry: BTreeSet<String> = validators().keys().map(|k| k.to_string()).collect();
+    let limited: BTreeSet<String> = spec.limits().into_iter().map(|l| l.ty).collect();
+    let missing: Vec<_> = limited.difference(&registry).collect();
+    assert!(
+        missing.is_empty(),
+        "types with limits missing from validators!: {missing:?}"
+    );
+    let validated = spec.validated();
+    assert_eq!(
+        registry, validated,
+        "validators! should list exactly the types with a limit or holding one"
+    );
+}
+
+/// The examples, and every Block Kit object in them.
+struct Corpus<'v> {
+    examples: &'v [Example],
+    /// (index of the example, the object), in file order, parents first.
+    nodes: Vec<(usize, Node<'v>)>,
+}
+
+impl<'v> Corpus<'v> {
+    fn new(spec: &Spec, examples: &'v [Example]) -> Self {
+        let nodes = examples
+            .iter()
+            .enumerate()
+            .flat_map(|(i, e)| {
+                walk(spec, &e.ty, &e.json)
+                    .objects
+                    .into_iter()
+                    .map(move |n| (i, n))
+            })
+            .collect();
+        Corpus { examples, nodes }
+    }
+
+    /// The first object of one of these types.
+    fn first_of(&self, types: &[&str]) -> Option<&'v Value> {
+        self.nodes
+            .iter()
+            .find(|(_, n)| types.contains(&n.ty.as_str()))
+            .map(|(_, n)| n.value)
+    }
+}
+
+/// Where a limit is tried: `root`, decoded as `root_ty`, with the object of the limited type
+/// at `pointer` (`path` as `validate()` names it).
+#[derive(Clone)]
+struct Context {
+    root_ty: String,
+    root: Value,
+    pointer: String,
+    path: String,
+    /// The field the object is the value of, whose own length limit counts its text too.
+    holder: Option<Field>,
+    /// Where it came from, for messages.
+    from: String,
+}
+
+impl Context {
+    /// A copy of the root with the limited object changed by `change`.
+    fn with(&self, change: impl FnOnce(&mut Map<String, Value>)) -> Value {
+        let mut root = self.root.clone();
+        let object = root
+            .pointer_mut(&self.pointer)
+            .and_then(Value::as_object_mut)
+            .expect("the pointer names an object");
+        change(object);
+        root
+    }
+}
+
+/// The contexts to try a limit of `ty` in: the type on its own (its example, or the first
+/// one inside another example), and inside the first example that holds one.
+fn contexts(
+    corpus: &Corpus,
+    validators: &BTreeMap<&str, Check>,
+    ty: &str,
+    usable: impl Fn(&Value) -> bool,
+) -> Vec<Context> {
+    let candidates: Vec<&(usize, Node)> = corpus
+        .nodes
+        .iter()
+        .filter(|(_, n)| n.ty == ty && usable(n.value))
+        .collect();
+    let own = candidates
+        .iter()
+        .find(|(_, n)| n.pointer.is_empty())
+        .or(candidates.first())
+        .map(|(i, n)| Context {
+            root_ty: ty.to_owned(),
+            root: n.value.clone(),
+            pointer: String::new(),
+            path: String::new(),
+            holder: None,
+            from: format!("{}{}", corpus.examples[*i].file, n.pointer),
+        });
+    let nested = candidates
+        .iter()
+        .find(|(i, n)| {
+            !n.pointer.is_empty() && validators.contains_key(corpus.examples[*i].ty.as_str())
+        })
+        .map(|(i, n)| Context {
+            root_ty: corpus.examples[*i].ty.clone(),
+            root: corpus.examples[*i].json.clone(),
+            pointer: n.pointer.clone(),
+            path: n.path.clone(),
+            holder: n.holder.clone(),
+            from: format!("{}{}", corpus.examples[*i].file, n.pointer),
+        });
+    own.into_iter().chain(nested).collect()
+}
+
+/// A string of `n` characters (not bytes: `é` is two).
+fn chars(n: u64) -> Value {
+    Value::String("é".repeat(n as usize))
+}
+
+/// A limit on the length of a text: where it is and its bounds.
+struct Measure {
+    path: String,
+    min: Option<u64>,
+    max: Option<u64>,
+}
+
+impl Measure {
+    fn of(path: String, limits: &Limits) -> Option<Measure> {
+        limits.has_length().then_some(Measure {
+            path,
+            min: limits.min_length,
+            max: limits.max_length,
+        })
+    }
+
+    fn broken_by(&self, n: u64) -> bool {
+        self.max.is_some_and(|max| n > max) || self.min.is_some_and(|min| n < min)
+    }
+}
+
+/// Sets `field` of the object at `ctx` to a text of `n` characters (the `length` field of a
+/// text object); returns the value and every limit that counts those characters: the
+/// field's, the text object's own, and the holder's when the field is the object's
+/// `length`.
+fn with_length(
+    spec: &Spec,
+    corpus: &Corpus,
+    ctx: &Context,
+    ty: &str,
+    field: &Field,
+    n: u64,
+) -> Result<(Value, Vec<Measure>), String> {
+    let at = join(&ctx.path, &field.name);
+    let mut measures: Vec<Measure> = Measure::of(at.clone(), &field.limits).into_iter().collect();
+    let value = match &field.ty {
+        Ty::String => {
+            let holder = ctx
+                .holder
+                .as_ref()
+                .filter(|_| spec.types[ty].length.as_deref() == Some(field.name.as_str()));
+            measures.extend(holder.and_then(|h| Measure::of(ctx.path.clone(), &h.limits)));
+            ctx.with(|o| {
+                o.insert(field.name.clone(), chars(n));
+            })
+        }
+        Ty::Named(name) => {
+            let shapes: Vec<&str> = spec
+                .shapes(name)
+                .into_iter()
+                .filter(|s| s.length.is_some())
+                .map(|s| s.name.as_str())
+                .collect();
+            let current = ctx.root.pointer(&ctx.pointer).unwrap().get(&field.name);
+            let mut text = match current {
+                Some(text) => text.clone(),
+                None => corpus
+                    .first_of(&shapes)
+                    .ok_or("no text object to start from")?
+                    .clone(),
+            };
+            let shape = spec
+                .resolve(name, &text)
+                .filter(|s| s.length.is_some())
+                .ok_or_else(|| format!("{} is not a text object with a length", field.name))?;
+            let key = shape.length.clone().unwrap();
+            text[&key] = chars(n);
+            let inner = shape.field(&key).unwrap();
+            measures.extend(Measure::of(join(&at, &key), &inner.limits));
+            ctx.with(|o| {
+                o.insert(field.name.clone(), text);
+            })
+        }
+        other => return Err(format!("a length limit on a field of type {other:?}")),
+    };
+    Ok((value, measures))
+}
+
+/// `n` copies of the first item of `list` (of the first whose type has `unique` when set),
+/// each with its own `unique` value.
+fn copies(spec: &Spec, field: &Field, list: &[Value], n: u64, unique: Option<&str>) -> Vec<Value> {
+    let Ty::Array(item_ty) = &field.ty else {
+        unreachable!("an item limit is on a list")
+    };
+    let base = list
+        .iter()
+        .find(|item| match (unique, item_ty.as_ref()) {
+            (Some(key), Ty::Named(name)) => spec
+                .resolve(name, item)
+                .is_some_and(|s| s.field(key).is_some()),
+            _ => true,
+        })
+        .expect("an item to copy");
+    (0..n)
+        .map(|i| {
+            let mut item = base.clone();
+            if let Some(key) = unique {
+                item[key] = Value::String(format!("{key}-{i}"));
+            }
+            item
+        })
+        .collect()
+}
+
+/// One value to validate: at a limit or just past it, and the paths of the violations
+/// expected (at a limit, only those of other limits counting the same text).
+struct Try {
+    what: String,
+    value: Value,
+    expected: Vec<String>,
+}
+
+struct Tally {
+    limits: usize,
+    contexts: usize,
+    tries: usize,
+    failures: Vec<String>,
+}
+
+impl Tally {
+    /// Validates the try's value and compares the paths of the violations with those
+    /// expected; at the limit, `target` (the limited field) must have none.
+    fn check(
+        &mut self,
+        validators: &BTreeMap<&str, Check>,
+        limit: &Limit,
+        ctx: &Context,
+        target: &str,
+        mut attempt: Try,
+    ) {
+        self.tries += 1;
+        let at = format!(
+            "{limit} {} (from {} as {})",
+            attempt.what, ctx.from, ctx.root_ty
+        );
+        let found = match validators[ctx.root_ty.as_str()](attempt.value) {
+            Ok(found) => found,
+            Err(e) => return self.failures.push(format!("{at}: {e}")),
+        };
+        let mut paths: Vec<&str> = found.iter().map(|v| v.path.as_str()).collect();
+        paths.sort();
+        attempt.expected.sort();
+        if paths != attempt.expected {
+            let found: Vec<String> = found.iter().map(|v| v.to_string()).collect();
+            let expected = &attempt.expected;
+            self.failures.push(format!(
+                "{at}: expected violations at {expected:?}, found {found:?}"
+            ));
+        } else if attempt.what.starts_with("at") && paths.contains(&target) {
+            self.failures
+                .push(format!("{at}: a violation at {target} at the limit"));
+        }
+    }
+}
+
+/// The list `field` of the object at `ctx`.
+fn list_of(ctx: &Context, field: &Field) -> Vec<Value> {
+    ctx.root.pointer(&ctx.pointer).unwrap()[&field.name]
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+/// The object at `ctx` with `field` set to `value`.
+fn set(ctx: &Context, field: &Field, value: Value) -> Value {
+    ctx.with(|o| {
+        o.insert(field.name.clone(), value);
+    })
+}
+
+fn length_tries(
+    spec: &Spec,
+    corpus: &Corpus,
+    ctx: &Context,
+    ty: &str,
+    field: &Field,
+    (at, over): (u64, u64),
+) -> Result<Vec<Try>, String> {
+    [("at", at), ("over", over)]
+        .into_iter()
+        .map(|(what, n)| {
+            let (value, measures) = with_length(spec, corpus, ctx, ty, field, n)?;
+            let expected = measures
+                .iter()
+                .filter(|m| m.broken_by(n))
+                .map(|m| m.path.clone());
+            Ok(Try {
+                what: format!("{what} ({n} characters)"),
+                value,
+                expected: expected.collect(),
+            })
+        })
+        .collect()
+}
+
+fn item_tries(spec: &Spec, ctx: &Context, field: &Field, (at, over): (u64, u64)) -> Vec<Try> {
+    let list = list_of(ctx, field);
+    let unique = field.limits.unique_by.as_deref();
+    let target = join(&ctx.path, &field.name);
+    [("at", at, vec![]), ("over", over, vec![target])]
+        .into_iter()
+        .map(|(what, n, expected)| Try {
+            what: format!("{what} ({n} items)"),
+            value: set(
+                ctx,
+                field,
+                Value::Array(copies(spec, field, &list, n, unique)),
+            ),
+            expected,
+        })
+        .collect()
+}
+
+fn unique_tries(spec: &Spec, ctx: &Context, field: &Field, key: &str) -> Vec<Try> {
+    let distinct = copies(spec, field, &list_of(ctx, field), 2, Some(key));
+    let mut twice = distinct.clone();
+    twice[1][key] = twice[0][key].clone();
+    let repeat = format!("{}[1].{key}", join(&ctx.path, &field.name));
+    vec![
+        Try {
+            what: "at (distinct)".to_owned(),
+            value: set(ctx, field, Value::Array(distinct)),
+            expected: vec![],
+        },
+        Try {
+            what: "over (repeated)".to_owned(),
+            value: set(ctx, field, Value::Array(twice)),
+            expected: vec![repeat],
+        },
+    ]
+}
+
+fn number_tries(ctx: &Context, field: &Field, (at, over): (f64, f64)) -> Vec<Try> {
+    let target = join(&ctx.path, &field.name);
+    [("at", at, vec![]), ("over", over, vec![target])]
+        .into_iter()
+        .map(|(what, x, expected)| {
+            let number = match field.ty {
+                Ty::Integer => Value::from(x as i64),
+                _ => Value::from(x),
+            };
+            Try {
+                what: format!("{what} ({number})"),
+                value: set(ctx, field, number),
+                expected,
+            }
+        })
+        .collect()
+}
+
+fn try_field_limit(
+    spec: &Spec,
+    corpus: &Corpus,
+    validators: &BTreeMap<&str, Check>,
+    limit: &Limit,
+    tally: &mut Tally,
+) {
+    let field = spec.types[&limit.ty]
+        .field(limit.field.as_deref().unwrap())
+        .unwrap();
+    let has_items = |v: &Value| {
+        v.get(&field.name)
+            .and_then(Value::as_array)
+            .is_some_and(|a| !a.is_empty())
+    };
+    let needs_items = matches!(
+        limit.rule,
+        Rule::MaxItems(_) | Rule::MinItems(_) | Rule::UniqueBy(_)
+    );
+    let contexts = contexts(corpus, validators, &limit.ty, |v| {
+        !needs_items || has_items(v)
+    });
+    if contexts.is_empty() {
+        tally
+            .failures
+            .push(format!("{limit}: no example to start from"));
+        return;
+    }
+    for ctx in &contexts {
+        tally.contexts += 1;
+        let tries = match &limit.rule {
+            Rule::MaxLength(n) => length_tries(spec, corpus, ctx, &limit.ty, field, (*n, n + 1)),
+            Rule::MinLength(n) => length_tries(spec, corpus, ctx, &limit.ty, field, (*n, n - 1)),
+            Rule::MaxItems(n) => Ok(item_tries(spec, ctx, field, (*n, n + 1))),
+            Rule::MinItems(n) => Ok(item_tries(spec, ctx, field, (*n, n - 1))),
+            Rule::UniqueBy(key) => Ok(unique_tries(spec, ctx, field, key)),
+            Rule::Max(x) => Ok(number_tries(ctx, field, (*x, x + 1.0))),
+            Rule::Min(x) => Ok(number_tries(ctx, field, (*x, x - 1.0))),
+            Rule::MaxPerList(_) => unreachable!("a type's limit"),
+        };
+        match tries {
+            Ok(tries) => {
+                let target = join(&ctx.path, &field.name);
+                for attempt in tries {
+                    tally.check(validators, limit, ctx, &target, attempt);
+                }
+            }
+            Err(e) => tally
+                .failures
+                .push(format!("{limit} (from {}): {e}", ctx.from)),
+        }
+    }
+}
+
+/// `max_per_list` of a block type: tried in every list of a union holding it.
+fn try_per_list(
+    spec: &Spec,
+    corpus: &Corpus,
+    validators: &BTreeMap<&str, Check>,
+    limit: &Limit,
+    max: u64,
+    tally: &mut Tally,
+) {
+    let Some(block) = corpus.first_of(&[limit.ty.as_str()]) else {
+        tally.failures.push(format!("{limit}: no example"));
+        return;
+    };
+    let mut holders = 0;
+    for holder in spec.objects() {
+        for field in holder.fields() {
+            let Ty::Array(item) = &field.ty else { continue };
+            let Ty::Named(union) = item.as_ref() else {
+                continue;
+            };
+            let holds = spec.get(union).is_some_and(|u| !u.is_object())
+                && spec.shapes(union).iter().any(|s| s.name == limit.ty);
+            if !holds {
+                continue;
+            }
+            holders += 1;
+            for ctx in contexts(corpus, validators, &holder.name, |_| true) {
+                tally.contexts += 1;
+                let target = join(&ctx.path, &field.name);
+                let unique = field.limits.unique_by.as_deref();
+                let list = [block.clone()];
+                for (what, n, expected) in
+                    [("at", max, vec![]), ("over", max + 1, vec![target.clone()])]
+                {
+                    let attempt = Try {
+                        what: format!("{what} ({n} in {}.{})", holder.name, field.name),
+                        value: set(
+                            &ctx,
+                            field,
+                            Value::Array(copies(spec, field, &list, n, unique)),
+                        ),
+                        expected,
+                    };
+                    tally.check(validators, limit, &ctx, &target, attempt);
+                }
+            }
+        }
+    }
+    if holders == 0 {
+        tally
+            .failures
+            .push(format!("{limit}: no list of blocks holds it"));
+    }
+}
+
+#[test]
+fn every_limit_holds_at_the_limit_and_breaks_just_past_it() {
+    let spec = Spec::load();
+    let examples = examples::load();
+    let corpus = Corpus::new(&spec, &examples);
+    let validators = validators();
+    let limits = spec.limits();
+    let mut tally = Tally {
+        limits: 0,
+        contexts: 0,
+        tries: 0,
+        failures: Vec::new(),
+    };
+    for limit in &limits {
+        tally.limits += 1;
+        match limit.rule {
+            Rule::MaxPerList(max) => {
+                try_per_list(&spec, &corpus, &validators, limit, max, &mut tally)
+            }
+            _ => try_field_limit(&spec, &corpus, &validators, limit, &mut tally),
+        }
+    }
+    println!(
+        "{} limits of spec/block-kit exercised in {} contexts ({} tries)",
+        tally.limits, tally.contexts, tally.tries
+    );
+    assert!(
+        tally.failures.is_empty(),
+        "{} failures:\n  {}",
+        tally.failures.len(),
+        tally.failures.join("\n  ")
+    );
+    assert_eq!(tally.limits, limits.len());
+    assert!(tally.limits > 0, "no limits read from the spec");
+}
