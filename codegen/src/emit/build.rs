@@ -1,6 +1,7 @@
 //! Building Block Kit values in Rust: a `new` with an object's required fields (its tag
 //! filled in when its unions give it one value), a setter per optional field (one
-//! `block_setters!` call listing them), and `From` each variant for a union.
+//! `block_setters!` call listing them), and `From` each variant for a union (and
+//! `IntoJson`, so an argument of the union takes a variant: `views_open(ModalView::new(…))`).
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -167,6 +168,12 @@ fn from_variants(def: &NamedType, variants: &[Variant]) -> TokenStream {
                 impl From<#ty> for #name {
                     fn from(value: #ty) -> Self {
                         #name::#id(value)
+                    }
+                }
+
+                impl crate::IntoJson<#name> for #ty {
+                    fn into_json(self) -> crate::Json<#name> {
+                        crate::Json::Typed(#name::#id(self))
                     }
                 }
             }

@@ -290,9 +290,21 @@ impl From<ActionsBlock> for Block {
     }
 }
 
+impl crate::IntoJson<Block> for ActionsBlock {
+    fn into_json(self) -> crate::Json<Block> {
+        crate::Json::Typed(Block::Actions(self))
+    }
+}
+
 impl From<AlertBlock> for Block {
     fn from(value: AlertBlock) -> Self {
         Block::Alert(value)
+    }
+}
+
+impl crate::IntoJson<Block> for AlertBlock {
+    fn into_json(self) -> crate::Json<Block> {
+        crate::Json::Typed(Block::Alert(self))
     }
 }
 
@@ -302,9 +314,21 @@ impl From<CardBlock> for Block {
     }
 }
 
+impl crate::IntoJson<Block> for CardBlock {
+    fn into_json(self) -> crate::Json<Block> {
+        crate::Json::Typed(Block::Card(self))
+    }
+}
+
 impl From<CarouselBlock> for Block {
     fn from(value: CarouselBlock) -> Self {
         Block::Carousel(value)
+    }
+}
+
+impl crate::IntoJson<Block> for CarouselBlock {
+    fn into_json(self) -> crate::Json<Block> {
+        crate::Json::Typed(Block::Carousel(self))
     }
 }
 
@@ -314,9 +338,21 @@ impl From<ContainerBlock> for Block {
     }
 }
 
+impl crate::IntoJson<Block> for ContainerBlock {
+    fn into_json(self) -> crate::Json<Block> {
+        crate::Json::Typed(Block::Container(self))
+    }
+}
+
 impl From<ContextBlock> for Block {
     fn from(value: ContextBlock) -> Self {
         Block::Context(value)
+    }
+}
+
+impl crate::IntoJson<Block> for ContextBlock {
+    fn into_json(self) -> crate::Json<Block> {
+        crate::Json::Typed(Block::Context(self))
     }
 }
 
@@ -326,9 +362,21 @@ impl From<ContextActionsBlock> for Block {
     }
 }
 
+impl crate::IntoJson<Block> for ContextActionsBlock {
+    fn into_json(self) -> crate::Json<Block> {
+        crate::Json::Typed(Block::ContextActions(self))
+    }
+}
+
 impl From<DataTableBlock> for Block {
     fn from(value: DataTableBlock) -> Self {
         Block::DataTable(value)
+    }
+}
+
+impl crate::IntoJson<Block> for DataTableBlock {
+    fn into_json(self) -> crate::Json<Block> {
+        crate::Json::Typed(Block::DataTable(self))
     }
 }
 
@@ -338,9 +386,21 @@ impl From<DataVisualizationBlock> for Block {
     }
 }
 
+impl crate::IntoJson<Block> for DataVisualizationBlock {
+    fn into_json(self) -> crate::Json<Block> {
+        crate::Json::Typed(Block::DataVisualization(self))
+    }
+}
+
 impl From<DividerBlock> for Block {
     fn from(value: DividerBlock) -> Self {
         Block::Divider(value)
+    }
+}
+
+impl crate::IntoJson<Block> for DividerBlock {
+    fn into_json(self) -> crate::Json<Block> {
+        crate::Json::Typed(Block::Divider(self))
     }
 }
 
@@ -350,9 +410,21 @@ impl From<FileBlock> for Block {
     }
 }
 
+impl crate::IntoJson<Block> for FileBlock {
+    fn into_json(self) -> crate::Json<Block> {
+        crate::Json::Typed(Block::File(self))
+    }
+}
+
 impl From<HeaderBlock> for Block {
     fn from(value: HeaderBlock) -> Self {
         Block::Header(value)
+    }
+}
+
+impl crate::IntoJson<Block> for HeaderBlock {
+    fn into_json(self) -> crate::Json<Block> {
+        crate::Json::Typed(Block::Header(self))
     }
 }
 
@@ -362,9 +434,21 @@ impl From<ImageBlock> for Block {
     }
 }
 
+impl crate::IntoJson<Block> for ImageBlock {
+    fn into_json(self) -> crate::Json<Block> {
+        crate::Json::Typed(Block::Image(self))
+    }
+}
+
 impl From<InputBlock> for Block {
     fn from(value: InputBlock) -> Self {
         Block::Input(value)
+    }
+}
+
+impl crate::IntoJson<Block> for InputBlock {
+    fn into_json(self) -> crate::Json<Block> {
+        crate::Json::Typed(Block::Input(self))
     }
 }
 
@@ -374,9 +458,21 @@ impl From<MarkdownBlock> for Block {
     }
 }
 
+impl crate::IntoJson<Block> for MarkdownBlock {
+    fn into_json(self) -> crate::Json<Block> {
+        crate::Json::Typed(Block::Markdown(self))
+    }
+}
+
 impl From<PlanBlock> for Block {
     fn from(value: PlanBlock) -> Self {
         Block::Plan(value)
+    }
+}
+
+impl crate::IntoJson<Block> for PlanBlock {
+    fn into_json(self) -> crate::Json<Block> {
+        crate::Json::Typed(Block::Plan(self))
     }
 }
 
@@ -386,9 +482,21 @@ impl From<RichTextBlock> for Block {
     }
 }
 
+impl crate::IntoJson<Block> for RichTextBlock {
+    fn into_json(self) -> crate::Json<Block> {
+        crate::Json::Typed(Block::RichText(self))
+    }
+}
+
 impl From<SectionBlock> for Block {
     fn from(value: SectionBlock) -> Self {
         Block::Section(value)
+    }
+}
+
+impl crate::IntoJson<Block> for SectionBlock {
+    fn into_json(self) -> crate::Json<Block> {
+        crate::Json::Typed(Block::Section(self))
     }
 }
 
@@ -398,9 +506,21 @@ impl From<TableBlock> for Block {
     }
 }
 
+impl crate::IntoJson<Block> for TableBlock {
+    fn into_json(self) -> crate::Json<Block> {
+        crate::Json::Typed(Block::Table(self))
+    }
+}
+
 impl From<TaskCardBlock> for Block {
     fn from(value: TaskCardBlock) -> Self {
         Block::TaskCard(value)
+    }
+}
+
+impl crate::IntoJson<Block> for TaskCardBlock {
+    fn into_json(self) -> crate::Json<Block> {
+        crate::Json::Typed(Block::TaskCard(self))
     }
 }
 
@@ -410,15 +530,33 @@ impl From<VideoBlock> for Block {
     }
 }
 
+impl crate::IntoJson<Block> for VideoBlock {
+    fn into_json(self) -> crate::Json<Block> {
+        crate::Json::Typed(Block::Video(self))
+    }
+}
+
 impl From<CallBlock> for Block {
     fn from(value: CallBlock) -> Self {
         Block::Call(value)
     }
 }
 
+impl crate::IntoJson<Block> for CallBlock {
+    fn into_json(self) -> crate::Json<Block> {
+        crate::Json::Typed(Block::Call(self))
+    }
+}
+
 impl From<ShareShortcutBlock> for Block {
     fn from(value: ShareShortcutBlock) -> Self {
         Block::ShareShortcut(value)
+    }
+}
+
+impl crate::IntoJson<Block> for ShareShortcutBlock {
+    fn into_json(self) -> crate::Json<Block> {
+        crate::Json::Typed(Block::ShareShortcut(self))
     }
 }
 
@@ -1105,9 +1243,21 @@ impl From<ActionsBlock> for ContainerChildBlock {
     }
 }
 
+impl crate::IntoJson<ContainerChildBlock> for ActionsBlock {
+    fn into_json(self) -> crate::Json<ContainerChildBlock> {
+        crate::Json::Typed(ContainerChildBlock::Actions(self))
+    }
+}
+
 impl From<ContextBlock> for ContainerChildBlock {
     fn from(value: ContextBlock) -> Self {
         ContainerChildBlock::Context(value)
+    }
+}
+
+impl crate::IntoJson<ContainerChildBlock> for ContextBlock {
+    fn into_json(self) -> crate::Json<ContainerChildBlock> {
+        crate::Json::Typed(ContainerChildBlock::Context(self))
     }
 }
 
@@ -1117,9 +1267,21 @@ impl From<DividerBlock> for ContainerChildBlock {
     }
 }
 
+impl crate::IntoJson<ContainerChildBlock> for DividerBlock {
+    fn into_json(self) -> crate::Json<ContainerChildBlock> {
+        crate::Json::Typed(ContainerChildBlock::Divider(self))
+    }
+}
+
 impl From<FileBlock> for ContainerChildBlock {
     fn from(value: FileBlock) -> Self {
         ContainerChildBlock::File(value)
+    }
+}
+
+impl crate::IntoJson<ContainerChildBlock> for FileBlock {
+    fn into_json(self) -> crate::Json<ContainerChildBlock> {
+        crate::Json::Typed(ContainerChildBlock::File(self))
     }
 }
 
@@ -1129,9 +1291,21 @@ impl From<HeaderBlock> for ContainerChildBlock {
     }
 }
 
+impl crate::IntoJson<ContainerChildBlock> for HeaderBlock {
+    fn into_json(self) -> crate::Json<ContainerChildBlock> {
+        crate::Json::Typed(ContainerChildBlock::Header(self))
+    }
+}
+
 impl From<ImageBlock> for ContainerChildBlock {
     fn from(value: ImageBlock) -> Self {
         ContainerChildBlock::Image(value)
+    }
+}
+
+impl crate::IntoJson<ContainerChildBlock> for ImageBlock {
+    fn into_json(self) -> crate::Json<ContainerChildBlock> {
+        crate::Json::Typed(ContainerChildBlock::Image(self))
     }
 }
 
@@ -1141,9 +1315,21 @@ impl From<InputBlock> for ContainerChildBlock {
     }
 }
 
+impl crate::IntoJson<ContainerChildBlock> for InputBlock {
+    fn into_json(self) -> crate::Json<ContainerChildBlock> {
+        crate::Json::Typed(ContainerChildBlock::Input(self))
+    }
+}
+
 impl From<RichTextBlock> for ContainerChildBlock {
     fn from(value: RichTextBlock) -> Self {
         ContainerChildBlock::RichText(value)
+    }
+}
+
+impl crate::IntoJson<ContainerChildBlock> for RichTextBlock {
+    fn into_json(self) -> crate::Json<ContainerChildBlock> {
+        crate::Json::Typed(ContainerChildBlock::RichText(self))
     }
 }
 
@@ -1153,15 +1339,33 @@ impl From<SectionBlock> for ContainerChildBlock {
     }
 }
 
+impl crate::IntoJson<ContainerChildBlock> for SectionBlock {
+    fn into_json(self) -> crate::Json<ContainerChildBlock> {
+        crate::Json::Typed(ContainerChildBlock::Section(self))
+    }
+}
+
 impl From<TableBlock> for ContainerChildBlock {
     fn from(value: TableBlock) -> Self {
         ContainerChildBlock::Table(value)
     }
 }
 
+impl crate::IntoJson<ContainerChildBlock> for TableBlock {
+    fn into_json(self) -> crate::Json<ContainerChildBlock> {
+        crate::Json::Typed(ContainerChildBlock::Table(self))
+    }
+}
+
 impl From<VideoBlock> for ContainerChildBlock {
     fn from(value: VideoBlock) -> Self {
         ContainerChildBlock::Video(value)
+    }
+}
+
+impl crate::IntoJson<ContainerChildBlock> for VideoBlock {
+    fn into_json(self) -> crate::Json<ContainerChildBlock> {
+        crate::Json::Typed(ContainerChildBlock::Video(self))
     }
 }
 
@@ -1519,15 +1723,33 @@ impl From<RawText> for DataTableBlockCell {
     }
 }
 
+impl crate::IntoJson<DataTableBlockCell> for RawText {
+    fn into_json(self) -> crate::Json<DataTableBlockCell> {
+        crate::Json::Typed(DataTableBlockCell::RawText(self))
+    }
+}
+
 impl From<DataTableBlockRawNumber> for DataTableBlockCell {
     fn from(value: DataTableBlockRawNumber) -> Self {
         DataTableBlockCell::RawNumber(value)
     }
 }
 
+impl crate::IntoJson<DataTableBlockCell> for DataTableBlockRawNumber {
+    fn into_json(self) -> crate::Json<DataTableBlockCell> {
+        crate::Json::Typed(DataTableBlockCell::RawNumber(self))
+    }
+}
+
 impl From<RichTextBlock> for DataTableBlockCell {
     fn from(value: RichTextBlock) -> Self {
         DataTableBlockCell::RichText(value)
+    }
+}
+
+impl crate::IntoJson<DataTableBlockCell> for RichTextBlock {
+    fn into_json(self) -> crate::Json<DataTableBlockCell> {
+        crate::Json::Typed(DataTableBlockCell::RichText(self))
     }
 }
 
@@ -1933,9 +2155,21 @@ impl From<DataVisualizationBlockPieChart> for DataVisualizationBlockChart {
     }
 }
 
+impl crate::IntoJson<DataVisualizationBlockChart> for DataVisualizationBlockPieChart {
+    fn into_json(self) -> crate::Json<DataVisualizationBlockChart> {
+        crate::Json::Typed(DataVisualizationBlockChart::Pie(self))
+    }
+}
+
 impl From<DataVisualizationBlockBarChart> for DataVisualizationBlockChart {
     fn from(value: DataVisualizationBlockBarChart) -> Self {
         DataVisualizationBlockChart::Bar(value)
+    }
+}
+
+impl crate::IntoJson<DataVisualizationBlockChart> for DataVisualizationBlockBarChart {
+    fn into_json(self) -> crate::Json<DataVisualizationBlockChart> {
+        crate::Json::Typed(DataVisualizationBlockChart::Bar(self))
     }
 }
 
@@ -1945,9 +2179,21 @@ impl From<DataVisualizationBlockAreaChart> for DataVisualizationBlockChart {
     }
 }
 
+impl crate::IntoJson<DataVisualizationBlockChart> for DataVisualizationBlockAreaChart {
+    fn into_json(self) -> crate::Json<DataVisualizationBlockChart> {
+        crate::Json::Typed(DataVisualizationBlockChart::Area(self))
+    }
+}
+
 impl From<DataVisualizationBlockLineChart> for DataVisualizationBlockChart {
     fn from(value: DataVisualizationBlockLineChart) -> Self {
         DataVisualizationBlockChart::Line(value)
+    }
+}
+
+impl crate::IntoJson<DataVisualizationBlockChart> for DataVisualizationBlockLineChart {
+    fn into_json(self) -> crate::Json<DataVisualizationBlockChart> {
+        crate::Json::Typed(DataVisualizationBlockChart::Line(self))
     }
 }
 
@@ -3398,15 +3644,33 @@ impl From<RawText> for TableBlockCell {
     }
 }
 
+impl crate::IntoJson<TableBlockCell> for RawText {
+    fn into_json(self) -> crate::Json<TableBlockCell> {
+        crate::Json::Typed(TableBlockCell::RawText(self))
+    }
+}
+
 impl From<DataTableBlockRawNumber> for TableBlockCell {
     fn from(value: DataTableBlockRawNumber) -> Self {
         TableBlockCell::RawNumber(value)
     }
 }
 
+impl crate::IntoJson<TableBlockCell> for DataTableBlockRawNumber {
+    fn into_json(self) -> crate::Json<TableBlockCell> {
+        crate::Json::Typed(TableBlockCell::RawNumber(self))
+    }
+}
+
 impl From<RichTextBlock> for TableBlockCell {
     fn from(value: RichTextBlock) -> Self {
         TableBlockCell::RichText(value)
+    }
+}
+
+impl crate::IntoJson<TableBlockCell> for RichTextBlock {
+    fn into_json(self) -> crate::Json<TableBlockCell> {
+        crate::Json::Typed(TableBlockCell::RichText(self))
     }
 }
 

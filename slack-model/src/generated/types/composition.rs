@@ -821,9 +821,21 @@ impl From<PlainText> for TextObject {
     }
 }
 
+impl crate::IntoJson<TextObject> for PlainText {
+    fn into_json(self) -> crate::Json<TextObject> {
+        crate::Json::Typed(TextObject::PlainText(self))
+    }
+}
+
 impl From<Mrkdwn> for TextObject {
     fn from(value: Mrkdwn) -> Self {
         TextObject::Mrkdwn(value)
+    }
+}
+
+impl crate::IntoJson<TextObject> for Mrkdwn {
+    fn into_json(self) -> crate::Json<TextObject> {
+        crate::Json::Typed(TextObject::Mrkdwn(self))
     }
 }
 

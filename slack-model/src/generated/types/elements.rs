@@ -121,9 +121,21 @@ impl From<Button> for ActionsElement {
     }
 }
 
+impl crate::IntoJson<ActionsElement> for Button {
+    fn into_json(self) -> crate::Json<ActionsElement> {
+        crate::Json::Typed(ActionsElement::Button(self))
+    }
+}
+
 impl From<Checkboxes> for ActionsElement {
     fn from(value: Checkboxes) -> Self {
         ActionsElement::Checkboxes(value)
+    }
+}
+
+impl crate::IntoJson<ActionsElement> for Checkboxes {
+    fn into_json(self) -> crate::Json<ActionsElement> {
+        crate::Json::Typed(ActionsElement::Checkboxes(self))
     }
 }
 
@@ -133,9 +145,21 @@ impl From<DatePicker> for ActionsElement {
     }
 }
 
+impl crate::IntoJson<ActionsElement> for DatePicker {
+    fn into_json(self) -> crate::Json<ActionsElement> {
+        crate::Json::Typed(ActionsElement::DatePicker(self))
+    }
+}
+
 impl From<DatetimePicker> for ActionsElement {
     fn from(value: DatetimePicker) -> Self {
         ActionsElement::DatetimePicker(value)
+    }
+}
+
+impl crate::IntoJson<ActionsElement> for DatetimePicker {
+    fn into_json(self) -> crate::Json<ActionsElement> {
+        crate::Json::Typed(ActionsElement::DatetimePicker(self))
     }
 }
 
@@ -145,9 +169,21 @@ impl From<Overflow> for ActionsElement {
     }
 }
 
+impl crate::IntoJson<ActionsElement> for Overflow {
+    fn into_json(self) -> crate::Json<ActionsElement> {
+        crate::Json::Typed(ActionsElement::Overflow(self))
+    }
+}
+
 impl From<RadioButtons> for ActionsElement {
     fn from(value: RadioButtons) -> Self {
         ActionsElement::RadioButtons(value)
+    }
+}
+
+impl crate::IntoJson<ActionsElement> for RadioButtons {
+    fn into_json(self) -> crate::Json<ActionsElement> {
+        crate::Json::Typed(ActionsElement::RadioButtons(self))
     }
 }
 
@@ -157,9 +193,21 @@ impl From<RichTextInput> for ActionsElement {
     }
 }
 
+impl crate::IntoJson<ActionsElement> for RichTextInput {
+    fn into_json(self) -> crate::Json<ActionsElement> {
+        crate::Json::Typed(ActionsElement::RichTextInput(self))
+    }
+}
+
 impl From<TimePicker> for ActionsElement {
     fn from(value: TimePicker) -> Self {
         ActionsElement::TimePicker(value)
+    }
+}
+
+impl crate::IntoJson<ActionsElement> for TimePicker {
+    fn into_json(self) -> crate::Json<ActionsElement> {
+        crate::Json::Typed(ActionsElement::TimePicker(self))
     }
 }
 
@@ -169,9 +217,21 @@ impl From<WorkflowButton> for ActionsElement {
     }
 }
 
+impl crate::IntoJson<ActionsElement> for WorkflowButton {
+    fn into_json(self) -> crate::Json<ActionsElement> {
+        crate::Json::Typed(ActionsElement::WorkflowButton(self))
+    }
+}
+
 impl From<StaticSelect> for ActionsElement {
     fn from(value: StaticSelect) -> Self {
         ActionsElement::StaticSelect(value)
+    }
+}
+
+impl crate::IntoJson<ActionsElement> for StaticSelect {
+    fn into_json(self) -> crate::Json<ActionsElement> {
+        crate::Json::Typed(ActionsElement::StaticSelect(self))
     }
 }
 
@@ -181,9 +241,21 @@ impl From<MultiStaticSelect> for ActionsElement {
     }
 }
 
+impl crate::IntoJson<ActionsElement> for MultiStaticSelect {
+    fn into_json(self) -> crate::Json<ActionsElement> {
+        crate::Json::Typed(ActionsElement::MultiStaticSelect(self))
+    }
+}
+
 impl From<ExternalSelect> for ActionsElement {
     fn from(value: ExternalSelect) -> Self {
         ActionsElement::ExternalSelect(value)
+    }
+}
+
+impl crate::IntoJson<ActionsElement> for ExternalSelect {
+    fn into_json(self) -> crate::Json<ActionsElement> {
+        crate::Json::Typed(ActionsElement::ExternalSelect(self))
     }
 }
 
@@ -193,9 +265,21 @@ impl From<MultiExternalSelect> for ActionsElement {
     }
 }
 
+impl crate::IntoJson<ActionsElement> for MultiExternalSelect {
+    fn into_json(self) -> crate::Json<ActionsElement> {
+        crate::Json::Typed(ActionsElement::MultiExternalSelect(self))
+    }
+}
+
 impl From<UsersSelect> for ActionsElement {
     fn from(value: UsersSelect) -> Self {
         ActionsElement::UsersSelect(value)
+    }
+}
+
+impl crate::IntoJson<ActionsElement> for UsersSelect {
+    fn into_json(self) -> crate::Json<ActionsElement> {
+        crate::Json::Typed(ActionsElement::UsersSelect(self))
     }
 }
 
@@ -205,9 +289,21 @@ impl From<MultiUsersSelect> for ActionsElement {
     }
 }
 
+impl crate::IntoJson<ActionsElement> for MultiUsersSelect {
+    fn into_json(self) -> crate::Json<ActionsElement> {
+        crate::Json::Typed(ActionsElement::MultiUsersSelect(self))
+    }
+}
+
 impl From<ConversationsSelect> for ActionsElement {
     fn from(value: ConversationsSelect) -> Self {
         ActionsElement::ConversationsSelect(value)
+    }
+}
+
+impl crate::IntoJson<ActionsElement> for ConversationsSelect {
+    fn into_json(self) -> crate::Json<ActionsElement> {
+        crate::Json::Typed(ActionsElement::ConversationsSelect(self))
     }
 }
 
@@ -217,15 +313,33 @@ impl From<MultiConversationsSelect> for ActionsElement {
     }
 }
 
+impl crate::IntoJson<ActionsElement> for MultiConversationsSelect {
+    fn into_json(self) -> crate::Json<ActionsElement> {
+        crate::Json::Typed(ActionsElement::MultiConversationsSelect(self))
+    }
+}
+
 impl From<ChannelsSelect> for ActionsElement {
     fn from(value: ChannelsSelect) -> Self {
         ActionsElement::ChannelsSelect(value)
     }
 }
 
+impl crate::IntoJson<ActionsElement> for ChannelsSelect {
+    fn into_json(self) -> crate::Json<ActionsElement> {
+        crate::Json::Typed(ActionsElement::ChannelsSelect(self))
+    }
+}
+
 impl From<MultiChannelsSelect> for ActionsElement {
     fn from(value: MultiChannelsSelect) -> Self {
         ActionsElement::MultiChannelsSelect(value)
+    }
+}
+
+impl crate::IntoJson<ActionsElement> for MultiChannelsSelect {
+    fn into_json(self) -> crate::Json<ActionsElement> {
+        crate::Json::Typed(ActionsElement::MultiChannelsSelect(self))
     }
 }
 
@@ -453,9 +567,21 @@ impl From<Button> for BlockElement {
     }
 }
 
+impl crate::IntoJson<BlockElement> for Button {
+    fn into_json(self) -> crate::Json<BlockElement> {
+        crate::Json::Typed(BlockElement::Button(self))
+    }
+}
+
 impl From<WorkflowButton> for BlockElement {
     fn from(value: WorkflowButton) -> Self {
         BlockElement::WorkflowButton(value)
+    }
+}
+
+impl crate::IntoJson<BlockElement> for WorkflowButton {
+    fn into_json(self) -> crate::Json<BlockElement> {
+        crate::Json::Typed(BlockElement::WorkflowButton(self))
     }
 }
 
@@ -465,9 +591,21 @@ impl From<FeedbackButtons> for BlockElement {
     }
 }
 
+impl crate::IntoJson<BlockElement> for FeedbackButtons {
+    fn into_json(self) -> crate::Json<BlockElement> {
+        crate::Json::Typed(BlockElement::FeedbackButtons(self))
+    }
+}
+
 impl From<IconButton> for BlockElement {
     fn from(value: IconButton) -> Self {
         BlockElement::IconButton(value)
+    }
+}
+
+impl crate::IntoJson<BlockElement> for IconButton {
+    fn into_json(self) -> crate::Json<BlockElement> {
+        crate::Json::Typed(BlockElement::IconButton(self))
     }
 }
 
@@ -477,9 +615,21 @@ impl From<Checkboxes> for BlockElement {
     }
 }
 
+impl crate::IntoJson<BlockElement> for Checkboxes {
+    fn into_json(self) -> crate::Json<BlockElement> {
+        crate::Json::Typed(BlockElement::Checkboxes(self))
+    }
+}
+
 impl From<RadioButtons> for BlockElement {
     fn from(value: RadioButtons) -> Self {
         BlockElement::RadioButtons(value)
+    }
+}
+
+impl crate::IntoJson<BlockElement> for RadioButtons {
+    fn into_json(self) -> crate::Json<BlockElement> {
+        crate::Json::Typed(BlockElement::RadioButtons(self))
     }
 }
 
@@ -489,9 +639,21 @@ impl From<DatePicker> for BlockElement {
     }
 }
 
+impl crate::IntoJson<BlockElement> for DatePicker {
+    fn into_json(self) -> crate::Json<BlockElement> {
+        crate::Json::Typed(BlockElement::DatePicker(self))
+    }
+}
+
 impl From<TimePicker> for BlockElement {
     fn from(value: TimePicker) -> Self {
         BlockElement::TimePicker(value)
+    }
+}
+
+impl crate::IntoJson<BlockElement> for TimePicker {
+    fn into_json(self) -> crate::Json<BlockElement> {
+        crate::Json::Typed(BlockElement::TimePicker(self))
     }
 }
 
@@ -501,9 +663,21 @@ impl From<DatetimePicker> for BlockElement {
     }
 }
 
+impl crate::IntoJson<BlockElement> for DatetimePicker {
+    fn into_json(self) -> crate::Json<BlockElement> {
+        crate::Json::Typed(BlockElement::DatetimePicker(self))
+    }
+}
+
 impl From<PlainTextInput> for BlockElement {
     fn from(value: PlainTextInput) -> Self {
         BlockElement::PlainTextInput(value)
+    }
+}
+
+impl crate::IntoJson<BlockElement> for PlainTextInput {
+    fn into_json(self) -> crate::Json<BlockElement> {
+        crate::Json::Typed(BlockElement::PlainTextInput(self))
     }
 }
 
@@ -513,9 +687,21 @@ impl From<NumberInput> for BlockElement {
     }
 }
 
+impl crate::IntoJson<BlockElement> for NumberInput {
+    fn into_json(self) -> crate::Json<BlockElement> {
+        crate::Json::Typed(BlockElement::NumberInput(self))
+    }
+}
+
 impl From<EmailInput> for BlockElement {
     fn from(value: EmailInput) -> Self {
         BlockElement::EmailInput(value)
+    }
+}
+
+impl crate::IntoJson<BlockElement> for EmailInput {
+    fn into_json(self) -> crate::Json<BlockElement> {
+        crate::Json::Typed(BlockElement::EmailInput(self))
     }
 }
 
@@ -525,9 +711,21 @@ impl From<UrlInput> for BlockElement {
     }
 }
 
+impl crate::IntoJson<BlockElement> for UrlInput {
+    fn into_json(self) -> crate::Json<BlockElement> {
+        crate::Json::Typed(BlockElement::UrlInput(self))
+    }
+}
+
 impl From<RichTextInput> for BlockElement {
     fn from(value: RichTextInput) -> Self {
         BlockElement::RichTextInput(value)
+    }
+}
+
+impl crate::IntoJson<BlockElement> for RichTextInput {
+    fn into_json(self) -> crate::Json<BlockElement> {
+        crate::Json::Typed(BlockElement::RichTextInput(self))
     }
 }
 
@@ -537,9 +735,21 @@ impl From<FileInput> for BlockElement {
     }
 }
 
+impl crate::IntoJson<BlockElement> for FileInput {
+    fn into_json(self) -> crate::Json<BlockElement> {
+        crate::Json::Typed(BlockElement::FileInput(self))
+    }
+}
+
 impl From<Overflow> for BlockElement {
     fn from(value: Overflow) -> Self {
         BlockElement::Overflow(value)
+    }
+}
+
+impl crate::IntoJson<BlockElement> for Overflow {
+    fn into_json(self) -> crate::Json<BlockElement> {
+        crate::Json::Typed(BlockElement::Overflow(self))
     }
 }
 
@@ -549,9 +759,21 @@ impl From<StaticSelect> for BlockElement {
     }
 }
 
+impl crate::IntoJson<BlockElement> for StaticSelect {
+    fn into_json(self) -> crate::Json<BlockElement> {
+        crate::Json::Typed(BlockElement::StaticSelect(self))
+    }
+}
+
 impl From<MultiStaticSelect> for BlockElement {
     fn from(value: MultiStaticSelect) -> Self {
         BlockElement::MultiStaticSelect(value)
+    }
+}
+
+impl crate::IntoJson<BlockElement> for MultiStaticSelect {
+    fn into_json(self) -> crate::Json<BlockElement> {
+        crate::Json::Typed(BlockElement::MultiStaticSelect(self))
     }
 }
 
@@ -561,9 +783,21 @@ impl From<ExternalSelect> for BlockElement {
     }
 }
 
+impl crate::IntoJson<BlockElement> for ExternalSelect {
+    fn into_json(self) -> crate::Json<BlockElement> {
+        crate::Json::Typed(BlockElement::ExternalSelect(self))
+    }
+}
+
 impl From<MultiExternalSelect> for BlockElement {
     fn from(value: MultiExternalSelect) -> Self {
         BlockElement::MultiExternalSelect(value)
+    }
+}
+
+impl crate::IntoJson<BlockElement> for MultiExternalSelect {
+    fn into_json(self) -> crate::Json<BlockElement> {
+        crate::Json::Typed(BlockElement::MultiExternalSelect(self))
     }
 }
 
@@ -573,9 +807,21 @@ impl From<UsersSelect> for BlockElement {
     }
 }
 
+impl crate::IntoJson<BlockElement> for UsersSelect {
+    fn into_json(self) -> crate::Json<BlockElement> {
+        crate::Json::Typed(BlockElement::UsersSelect(self))
+    }
+}
+
 impl From<MultiUsersSelect> for BlockElement {
     fn from(value: MultiUsersSelect) -> Self {
         BlockElement::MultiUsersSelect(value)
+    }
+}
+
+impl crate::IntoJson<BlockElement> for MultiUsersSelect {
+    fn into_json(self) -> crate::Json<BlockElement> {
+        crate::Json::Typed(BlockElement::MultiUsersSelect(self))
     }
 }
 
@@ -585,9 +831,21 @@ impl From<ConversationsSelect> for BlockElement {
     }
 }
 
+impl crate::IntoJson<BlockElement> for ConversationsSelect {
+    fn into_json(self) -> crate::Json<BlockElement> {
+        crate::Json::Typed(BlockElement::ConversationsSelect(self))
+    }
+}
+
 impl From<MultiConversationsSelect> for BlockElement {
     fn from(value: MultiConversationsSelect) -> Self {
         BlockElement::MultiConversationsSelect(value)
+    }
+}
+
+impl crate::IntoJson<BlockElement> for MultiConversationsSelect {
+    fn into_json(self) -> crate::Json<BlockElement> {
+        crate::Json::Typed(BlockElement::MultiConversationsSelect(self))
     }
 }
 
@@ -597,9 +855,21 @@ impl From<ChannelsSelect> for BlockElement {
     }
 }
 
+impl crate::IntoJson<BlockElement> for ChannelsSelect {
+    fn into_json(self) -> crate::Json<BlockElement> {
+        crate::Json::Typed(BlockElement::ChannelsSelect(self))
+    }
+}
+
 impl From<MultiChannelsSelect> for BlockElement {
     fn from(value: MultiChannelsSelect) -> Self {
         BlockElement::MultiChannelsSelect(value)
+    }
+}
+
+impl crate::IntoJson<BlockElement> for MultiChannelsSelect {
+    fn into_json(self) -> crate::Json<BlockElement> {
+        crate::Json::Typed(BlockElement::MultiChannelsSelect(self))
     }
 }
 
@@ -609,9 +879,21 @@ impl From<ImageElement> for BlockElement {
     }
 }
 
+impl crate::IntoJson<BlockElement> for ImageElement {
+    fn into_json(self) -> crate::Json<BlockElement> {
+        crate::Json::Typed(BlockElement::Image(self))
+    }
+}
+
 impl From<UrlSource> for BlockElement {
     fn from(value: UrlSource) -> Self {
         BlockElement::UrlSource(value)
+    }
+}
+
+impl crate::IntoJson<BlockElement> for UrlSource {
+    fn into_json(self) -> crate::Json<BlockElement> {
+        crate::Json::Typed(BlockElement::UrlSource(self))
     }
 }
 
@@ -1082,9 +1364,21 @@ impl From<FeedbackButtons> for ContextActionsElement {
     }
 }
 
+impl crate::IntoJson<ContextActionsElement> for FeedbackButtons {
+    fn into_json(self) -> crate::Json<ContextActionsElement> {
+        crate::Json::Typed(ContextActionsElement::FeedbackButtons(self))
+    }
+}
+
 impl From<IconButton> for ContextActionsElement {
     fn from(value: IconButton) -> Self {
         ContextActionsElement::IconButton(value)
+    }
+}
+
+impl crate::IntoJson<ContextActionsElement> for IconButton {
+    fn into_json(self) -> crate::Json<ContextActionsElement> {
+        crate::Json::Typed(ContextActionsElement::IconButton(self))
     }
 }
 
@@ -1169,15 +1463,33 @@ impl From<ImageElement> for ContextElement {
     }
 }
 
+impl crate::IntoJson<ContextElement> for ImageElement {
+    fn into_json(self) -> crate::Json<ContextElement> {
+        crate::Json::Typed(ContextElement::Image(self))
+    }
+}
+
 impl From<PlainText> for ContextElement {
     fn from(value: PlainText) -> Self {
         ContextElement::PlainText(value)
     }
 }
 
+impl crate::IntoJson<ContextElement> for PlainText {
+    fn into_json(self) -> crate::Json<ContextElement> {
+        crate::Json::Typed(ContextElement::PlainText(self))
+    }
+}
+
 impl From<Mrkdwn> for ContextElement {
     fn from(value: Mrkdwn) -> Self {
         ContextElement::Mrkdwn(value)
+    }
+}
+
+impl crate::IntoJson<ContextElement> for Mrkdwn {
+    fn into_json(self) -> crate::Json<ContextElement> {
+        crate::Json::Typed(ContextElement::Mrkdwn(self))
     }
 }
 
@@ -2199,9 +2511,21 @@ impl From<Checkboxes> for InputElement {
     }
 }
 
+impl crate::IntoJson<InputElement> for Checkboxes {
+    fn into_json(self) -> crate::Json<InputElement> {
+        crate::Json::Typed(InputElement::Checkboxes(self))
+    }
+}
+
 impl From<DatePicker> for InputElement {
     fn from(value: DatePicker) -> Self {
         InputElement::DatePicker(value)
+    }
+}
+
+impl crate::IntoJson<InputElement> for DatePicker {
+    fn into_json(self) -> crate::Json<InputElement> {
+        crate::Json::Typed(InputElement::DatePicker(self))
     }
 }
 
@@ -2211,9 +2535,21 @@ impl From<DatetimePicker> for InputElement {
     }
 }
 
+impl crate::IntoJson<InputElement> for DatetimePicker {
+    fn into_json(self) -> crate::Json<InputElement> {
+        crate::Json::Typed(InputElement::DatetimePicker(self))
+    }
+}
+
 impl From<EmailInput> for InputElement {
     fn from(value: EmailInput) -> Self {
         InputElement::EmailInput(value)
+    }
+}
+
+impl crate::IntoJson<InputElement> for EmailInput {
+    fn into_json(self) -> crate::Json<InputElement> {
+        crate::Json::Typed(InputElement::EmailInput(self))
     }
 }
 
@@ -2223,9 +2559,21 @@ impl From<FileInput> for InputElement {
     }
 }
 
+impl crate::IntoJson<InputElement> for FileInput {
+    fn into_json(self) -> crate::Json<InputElement> {
+        crate::Json::Typed(InputElement::FileInput(self))
+    }
+}
+
 impl From<NumberInput> for InputElement {
     fn from(value: NumberInput) -> Self {
         InputElement::NumberInput(value)
+    }
+}
+
+impl crate::IntoJson<InputElement> for NumberInput {
+    fn into_json(self) -> crate::Json<InputElement> {
+        crate::Json::Typed(InputElement::NumberInput(self))
     }
 }
 
@@ -2235,9 +2583,21 @@ impl From<PlainTextInput> for InputElement {
     }
 }
 
+impl crate::IntoJson<InputElement> for PlainTextInput {
+    fn into_json(self) -> crate::Json<InputElement> {
+        crate::Json::Typed(InputElement::PlainTextInput(self))
+    }
+}
+
 impl From<RadioButtons> for InputElement {
     fn from(value: RadioButtons) -> Self {
         InputElement::RadioButtons(value)
+    }
+}
+
+impl crate::IntoJson<InputElement> for RadioButtons {
+    fn into_json(self) -> crate::Json<InputElement> {
+        crate::Json::Typed(InputElement::RadioButtons(self))
     }
 }
 
@@ -2247,9 +2607,21 @@ impl From<RichTextInput> for InputElement {
     }
 }
 
+impl crate::IntoJson<InputElement> for RichTextInput {
+    fn into_json(self) -> crate::Json<InputElement> {
+        crate::Json::Typed(InputElement::RichTextInput(self))
+    }
+}
+
 impl From<TimePicker> for InputElement {
     fn from(value: TimePicker) -> Self {
         InputElement::TimePicker(value)
+    }
+}
+
+impl crate::IntoJson<InputElement> for TimePicker {
+    fn into_json(self) -> crate::Json<InputElement> {
+        crate::Json::Typed(InputElement::TimePicker(self))
     }
 }
 
@@ -2259,9 +2631,21 @@ impl From<UrlInput> for InputElement {
     }
 }
 
+impl crate::IntoJson<InputElement> for UrlInput {
+    fn into_json(self) -> crate::Json<InputElement> {
+        crate::Json::Typed(InputElement::UrlInput(self))
+    }
+}
+
 impl From<StaticSelect> for InputElement {
     fn from(value: StaticSelect) -> Self {
         InputElement::StaticSelect(value)
+    }
+}
+
+impl crate::IntoJson<InputElement> for StaticSelect {
+    fn into_json(self) -> crate::Json<InputElement> {
+        crate::Json::Typed(InputElement::StaticSelect(self))
     }
 }
 
@@ -2271,9 +2655,21 @@ impl From<MultiStaticSelect> for InputElement {
     }
 }
 
+impl crate::IntoJson<InputElement> for MultiStaticSelect {
+    fn into_json(self) -> crate::Json<InputElement> {
+        crate::Json::Typed(InputElement::MultiStaticSelect(self))
+    }
+}
+
 impl From<ExternalSelect> for InputElement {
     fn from(value: ExternalSelect) -> Self {
         InputElement::ExternalSelect(value)
+    }
+}
+
+impl crate::IntoJson<InputElement> for ExternalSelect {
+    fn into_json(self) -> crate::Json<InputElement> {
+        crate::Json::Typed(InputElement::ExternalSelect(self))
     }
 }
 
@@ -2283,9 +2679,21 @@ impl From<MultiExternalSelect> for InputElement {
     }
 }
 
+impl crate::IntoJson<InputElement> for MultiExternalSelect {
+    fn into_json(self) -> crate::Json<InputElement> {
+        crate::Json::Typed(InputElement::MultiExternalSelect(self))
+    }
+}
+
 impl From<UsersSelect> for InputElement {
     fn from(value: UsersSelect) -> Self {
         InputElement::UsersSelect(value)
+    }
+}
+
+impl crate::IntoJson<InputElement> for UsersSelect {
+    fn into_json(self) -> crate::Json<InputElement> {
+        crate::Json::Typed(InputElement::UsersSelect(self))
     }
 }
 
@@ -2295,9 +2703,21 @@ impl From<MultiUsersSelect> for InputElement {
     }
 }
 
+impl crate::IntoJson<InputElement> for MultiUsersSelect {
+    fn into_json(self) -> crate::Json<InputElement> {
+        crate::Json::Typed(InputElement::MultiUsersSelect(self))
+    }
+}
+
 impl From<ConversationsSelect> for InputElement {
     fn from(value: ConversationsSelect) -> Self {
         InputElement::ConversationsSelect(value)
+    }
+}
+
+impl crate::IntoJson<InputElement> for ConversationsSelect {
+    fn into_json(self) -> crate::Json<InputElement> {
+        crate::Json::Typed(InputElement::ConversationsSelect(self))
     }
 }
 
@@ -2307,15 +2727,33 @@ impl From<MultiConversationsSelect> for InputElement {
     }
 }
 
+impl crate::IntoJson<InputElement> for MultiConversationsSelect {
+    fn into_json(self) -> crate::Json<InputElement> {
+        crate::Json::Typed(InputElement::MultiConversationsSelect(self))
+    }
+}
+
 impl From<ChannelsSelect> for InputElement {
     fn from(value: ChannelsSelect) -> Self {
         InputElement::ChannelsSelect(value)
     }
 }
 
+impl crate::IntoJson<InputElement> for ChannelsSelect {
+    fn into_json(self) -> crate::Json<InputElement> {
+        crate::Json::Typed(InputElement::ChannelsSelect(self))
+    }
+}
+
 impl From<MultiChannelsSelect> for InputElement {
     fn from(value: MultiChannelsSelect) -> Self {
         InputElement::MultiChannelsSelect(value)
+    }
+}
+
+impl crate::IntoJson<InputElement> for MultiChannelsSelect {
+    fn into_json(self) -> crate::Json<InputElement> {
+        crate::Json::Typed(InputElement::MultiChannelsSelect(self))
     }
 }
 
@@ -3696,9 +4134,21 @@ impl From<Button> for SectionAccessory {
     }
 }
 
+impl crate::IntoJson<SectionAccessory> for Button {
+    fn into_json(self) -> crate::Json<SectionAccessory> {
+        crate::Json::Typed(SectionAccessory::Button(self))
+    }
+}
+
 impl From<Checkboxes> for SectionAccessory {
     fn from(value: Checkboxes) -> Self {
         SectionAccessory::Checkboxes(value)
+    }
+}
+
+impl crate::IntoJson<SectionAccessory> for Checkboxes {
+    fn into_json(self) -> crate::Json<SectionAccessory> {
+        crate::Json::Typed(SectionAccessory::Checkboxes(self))
     }
 }
 
@@ -3708,9 +4158,21 @@ impl From<DatePicker> for SectionAccessory {
     }
 }
 
+impl crate::IntoJson<SectionAccessory> for DatePicker {
+    fn into_json(self) -> crate::Json<SectionAccessory> {
+        crate::Json::Typed(SectionAccessory::DatePicker(self))
+    }
+}
+
 impl From<DatetimePicker> for SectionAccessory {
     fn from(value: DatetimePicker) -> Self {
         SectionAccessory::DatetimePicker(value)
+    }
+}
+
+impl crate::IntoJson<SectionAccessory> for DatetimePicker {
+    fn into_json(self) -> crate::Json<SectionAccessory> {
+        crate::Json::Typed(SectionAccessory::DatetimePicker(self))
     }
 }
 
@@ -3720,9 +4182,21 @@ impl From<ImageElement> for SectionAccessory {
     }
 }
 
+impl crate::IntoJson<SectionAccessory> for ImageElement {
+    fn into_json(self) -> crate::Json<SectionAccessory> {
+        crate::Json::Typed(SectionAccessory::Image(self))
+    }
+}
+
 impl From<Overflow> for SectionAccessory {
     fn from(value: Overflow) -> Self {
         SectionAccessory::Overflow(value)
+    }
+}
+
+impl crate::IntoJson<SectionAccessory> for Overflow {
+    fn into_json(self) -> crate::Json<SectionAccessory> {
+        crate::Json::Typed(SectionAccessory::Overflow(self))
     }
 }
 
@@ -3732,9 +4206,21 @@ impl From<RadioButtons> for SectionAccessory {
     }
 }
 
+impl crate::IntoJson<SectionAccessory> for RadioButtons {
+    fn into_json(self) -> crate::Json<SectionAccessory> {
+        crate::Json::Typed(SectionAccessory::RadioButtons(self))
+    }
+}
+
 impl From<TimePicker> for SectionAccessory {
     fn from(value: TimePicker) -> Self {
         SectionAccessory::TimePicker(value)
+    }
+}
+
+impl crate::IntoJson<SectionAccessory> for TimePicker {
+    fn into_json(self) -> crate::Json<SectionAccessory> {
+        crate::Json::Typed(SectionAccessory::TimePicker(self))
     }
 }
 
@@ -3744,9 +4230,21 @@ impl From<WorkflowButton> for SectionAccessory {
     }
 }
 
+impl crate::IntoJson<SectionAccessory> for WorkflowButton {
+    fn into_json(self) -> crate::Json<SectionAccessory> {
+        crate::Json::Typed(SectionAccessory::WorkflowButton(self))
+    }
+}
+
 impl From<StaticSelect> for SectionAccessory {
     fn from(value: StaticSelect) -> Self {
         SectionAccessory::StaticSelect(value)
+    }
+}
+
+impl crate::IntoJson<SectionAccessory> for StaticSelect {
+    fn into_json(self) -> crate::Json<SectionAccessory> {
+        crate::Json::Typed(SectionAccessory::StaticSelect(self))
     }
 }
 
@@ -3756,9 +4254,21 @@ impl From<MultiStaticSelect> for SectionAccessory {
     }
 }
 
+impl crate::IntoJson<SectionAccessory> for MultiStaticSelect {
+    fn into_json(self) -> crate::Json<SectionAccessory> {
+        crate::Json::Typed(SectionAccessory::MultiStaticSelect(self))
+    }
+}
+
 impl From<ExternalSelect> for SectionAccessory {
     fn from(value: ExternalSelect) -> Self {
         SectionAccessory::ExternalSelect(value)
+    }
+}
+
+impl crate::IntoJson<SectionAccessory> for ExternalSelect {
+    fn into_json(self) -> crate::Json<SectionAccessory> {
+        crate::Json::Typed(SectionAccessory::ExternalSelect(self))
     }
 }
 
@@ -3768,9 +4278,21 @@ impl From<MultiExternalSelect> for SectionAccessory {
     }
 }
 
+impl crate::IntoJson<SectionAccessory> for MultiExternalSelect {
+    fn into_json(self) -> crate::Json<SectionAccessory> {
+        crate::Json::Typed(SectionAccessory::MultiExternalSelect(self))
+    }
+}
+
 impl From<UsersSelect> for SectionAccessory {
     fn from(value: UsersSelect) -> Self {
         SectionAccessory::UsersSelect(value)
+    }
+}
+
+impl crate::IntoJson<SectionAccessory> for UsersSelect {
+    fn into_json(self) -> crate::Json<SectionAccessory> {
+        crate::Json::Typed(SectionAccessory::UsersSelect(self))
     }
 }
 
@@ -3780,9 +4302,21 @@ impl From<MultiUsersSelect> for SectionAccessory {
     }
 }
 
+impl crate::IntoJson<SectionAccessory> for MultiUsersSelect {
+    fn into_json(self) -> crate::Json<SectionAccessory> {
+        crate::Json::Typed(SectionAccessory::MultiUsersSelect(self))
+    }
+}
+
 impl From<ConversationsSelect> for SectionAccessory {
     fn from(value: ConversationsSelect) -> Self {
         SectionAccessory::ConversationsSelect(value)
+    }
+}
+
+impl crate::IntoJson<SectionAccessory> for ConversationsSelect {
+    fn into_json(self) -> crate::Json<SectionAccessory> {
+        crate::Json::Typed(SectionAccessory::ConversationsSelect(self))
     }
 }
 
@@ -3792,15 +4326,33 @@ impl From<MultiConversationsSelect> for SectionAccessory {
     }
 }
 
+impl crate::IntoJson<SectionAccessory> for MultiConversationsSelect {
+    fn into_json(self) -> crate::Json<SectionAccessory> {
+        crate::Json::Typed(SectionAccessory::MultiConversationsSelect(self))
+    }
+}
+
 impl From<ChannelsSelect> for SectionAccessory {
     fn from(value: ChannelsSelect) -> Self {
         SectionAccessory::ChannelsSelect(value)
     }
 }
 
+impl crate::IntoJson<SectionAccessory> for ChannelsSelect {
+    fn into_json(self) -> crate::Json<SectionAccessory> {
+        crate::Json::Typed(SectionAccessory::ChannelsSelect(self))
+    }
+}
+
 impl From<MultiChannelsSelect> for SectionAccessory {
     fn from(value: MultiChannelsSelect) -> Self {
         SectionAccessory::MultiChannelsSelect(value)
+    }
+}
+
+impl crate::IntoJson<SectionAccessory> for MultiChannelsSelect {
+    fn into_json(self) -> crate::Json<SectionAccessory> {
+        crate::Json::Typed(SectionAccessory::MultiChannelsSelect(self))
     }
 }
 

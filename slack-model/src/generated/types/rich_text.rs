@@ -540,9 +540,21 @@ impl From<RichTextCitationFile> for RichTextCitationDetails {
     }
 }
 
+impl crate::IntoJson<RichTextCitationDetails> for RichTextCitationFile {
+    fn into_json(self) -> crate::Json<RichTextCitationDetails> {
+        crate::Json::Typed(RichTextCitationDetails::File(self))
+    }
+}
+
 impl From<RichTextCitationExternal> for RichTextCitationDetails {
     fn from(value: RichTextCitationExternal) -> Self {
         RichTextCitationDetails::External(value)
+    }
+}
+
+impl crate::IntoJson<RichTextCitationDetails> for RichTextCitationExternal {
+    fn into_json(self) -> crate::Json<RichTextCitationDetails> {
+        crate::Json::Typed(RichTextCitationDetails::External(self))
     }
 }
 
@@ -552,15 +564,33 @@ impl From<RichTextCitationWeb> for RichTextCitationDetails {
     }
 }
 
+impl crate::IntoJson<RichTextCitationDetails> for RichTextCitationWeb {
+    fn into_json(self) -> crate::Json<RichTextCitationDetails> {
+        crate::Json::Typed(RichTextCitationDetails::Web(self))
+    }
+}
+
 impl From<RichTextCitationMessage> for RichTextCitationDetails {
     fn from(value: RichTextCitationMessage) -> Self {
         RichTextCitationDetails::Message(value)
     }
 }
 
+impl crate::IntoJson<RichTextCitationDetails> for RichTextCitationMessage {
+    fn into_json(self) -> crate::Json<RichTextCitationDetails> {
+        crate::Json::Typed(RichTextCitationDetails::Message(self))
+    }
+}
+
 impl From<RichTextCitationMemory> for RichTextCitationDetails {
     fn from(value: RichTextCitationMemory) -> Self {
         RichTextCitationDetails::Memory(value)
+    }
+}
+
+impl crate::IntoJson<RichTextCitationDetails> for RichTextCitationMemory {
+    fn into_json(self) -> crate::Json<RichTextCitationDetails> {
+        crate::Json::Typed(RichTextCitationDetails::Memory(self))
     }
 }
 
@@ -920,9 +950,21 @@ impl From<RichTextSection> for RichTextContainer {
     }
 }
 
+impl crate::IntoJson<RichTextContainer> for RichTextSection {
+    fn into_json(self) -> crate::Json<RichTextContainer> {
+        crate::Json::Typed(RichTextContainer::Section(self))
+    }
+}
+
 impl From<RichTextList> for RichTextContainer {
     fn from(value: RichTextList) -> Self {
         RichTextContainer::List(value)
+    }
+}
+
+impl crate::IntoJson<RichTextContainer> for RichTextList {
+    fn into_json(self) -> crate::Json<RichTextContainer> {
+        crate::Json::Typed(RichTextContainer::List(self))
     }
 }
 
@@ -932,9 +974,21 @@ impl From<RichTextPreformatted> for RichTextContainer {
     }
 }
 
+impl crate::IntoJson<RichTextContainer> for RichTextPreformatted {
+    fn into_json(self) -> crate::Json<RichTextContainer> {
+        crate::Json::Typed(RichTextContainer::Preformatted(self))
+    }
+}
+
 impl From<RichTextQuote> for RichTextContainer {
     fn from(value: RichTextQuote) -> Self {
         RichTextContainer::Quote(value)
+    }
+}
+
+impl crate::IntoJson<RichTextContainer> for RichTextQuote {
+    fn into_json(self) -> crate::Json<RichTextContainer> {
+        crate::Json::Typed(RichTextContainer::Quote(self))
     }
 }
 
@@ -1266,9 +1320,21 @@ impl From<RichTextAttachmentMention> for RichTextInline {
     }
 }
 
+impl crate::IntoJson<RichTextInline> for RichTextAttachmentMention {
+    fn into_json(self) -> crate::Json<RichTextInline> {
+        crate::Json::Typed(RichTextInline::AttachmentMention(self))
+    }
+}
+
 impl From<RichTextBroadcast> for RichTextInline {
     fn from(value: RichTextBroadcast) -> Self {
         RichTextInline::Broadcast(value)
+    }
+}
+
+impl crate::IntoJson<RichTextInline> for RichTextBroadcast {
+    fn into_json(self) -> crate::Json<RichTextInline> {
+        crate::Json::Typed(RichTextInline::Broadcast(self))
     }
 }
 
@@ -1278,9 +1344,21 @@ impl From<RichTextCanvas> for RichTextInline {
     }
 }
 
+impl crate::IntoJson<RichTextInline> for RichTextCanvas {
+    fn into_json(self) -> crate::Json<RichTextInline> {
+        crate::Json::Typed(RichTextInline::Canvas(self))
+    }
+}
+
 impl From<RichTextCanvasMessageUnfurl> for RichTextInline {
     fn from(value: RichTextCanvasMessageUnfurl) -> Self {
         RichTextInline::CanvasMessageUnfurl(value)
+    }
+}
+
+impl crate::IntoJson<RichTextInline> for RichTextCanvasMessageUnfurl {
+    fn into_json(self) -> crate::Json<RichTextInline> {
+        crate::Json::Typed(RichTextInline::CanvasMessageUnfurl(self))
     }
 }
 
@@ -1290,9 +1368,21 @@ impl From<RichTextCanvasUserMention> for RichTextInline {
     }
 }
 
+impl crate::IntoJson<RichTextInline> for RichTextCanvasUserMention {
+    fn into_json(self) -> crate::Json<RichTextInline> {
+        crate::Json::Typed(RichTextInline::CanvasUserMention(self))
+    }
+}
+
 impl From<RichTextChannel> for RichTextInline {
     fn from(value: RichTextChannel) -> Self {
         RichTextInline::Channel(value)
+    }
+}
+
+impl crate::IntoJson<RichTextInline> for RichTextChannel {
+    fn into_json(self) -> crate::Json<RichTextInline> {
+        crate::Json::Typed(RichTextInline::Channel(self))
     }
 }
 
@@ -1302,9 +1392,21 @@ impl From<RichTextCitation> for RichTextInline {
     }
 }
 
+impl crate::IntoJson<RichTextInline> for RichTextCitation {
+    fn into_json(self) -> crate::Json<RichTextInline> {
+        crate::Json::Typed(RichTextInline::Citation(self))
+    }
+}
+
 impl From<RichTextColor> for RichTextInline {
     fn from(value: RichTextColor) -> Self {
         RichTextInline::Color(value)
+    }
+}
+
+impl crate::IntoJson<RichTextInline> for RichTextColor {
+    fn into_json(self) -> crate::Json<RichTextInline> {
+        crate::Json::Typed(RichTextInline::Color(self))
     }
 }
 
@@ -1314,9 +1416,21 @@ impl From<RichTextDate> for RichTextInline {
     }
 }
 
+impl crate::IntoJson<RichTextInline> for RichTextDate {
+    fn into_json(self) -> crate::Json<RichTextInline> {
+        crate::Json::Typed(RichTextInline::Date(self))
+    }
+}
+
 impl From<RichTextEmoji> for RichTextInline {
     fn from(value: RichTextEmoji) -> Self {
         RichTextInline::Emoji(value)
+    }
+}
+
+impl crate::IntoJson<RichTextInline> for RichTextEmoji {
+    fn into_json(self) -> crate::Json<RichTextInline> {
+        crate::Json::Typed(RichTextInline::Emoji(self))
     }
 }
 
@@ -1326,9 +1440,21 @@ impl From<RichTextFile> for RichTextInline {
     }
 }
 
+impl crate::IntoJson<RichTextInline> for RichTextFile {
+    fn into_json(self) -> crate::Json<RichTextInline> {
+        crate::Json::Typed(RichTextInline::File(self))
+    }
+}
+
 impl From<RichTextLink> for RichTextInline {
     fn from(value: RichTextLink) -> Self {
         RichTextInline::Link(value)
+    }
+}
+
+impl crate::IntoJson<RichTextInline> for RichTextLink {
+    fn into_json(self) -> crate::Json<RichTextInline> {
+        crate::Json::Typed(RichTextInline::Link(self))
     }
 }
 
@@ -1338,9 +1464,21 @@ impl From<RichTextListRecord> for RichTextInline {
     }
 }
 
+impl crate::IntoJson<RichTextInline> for RichTextListRecord {
+    fn into_json(self) -> crate::Json<RichTextInline> {
+        crate::Json::Typed(RichTextInline::ListRecord(self))
+    }
+}
+
 impl From<RichTextMessageMention> for RichTextInline {
     fn from(value: RichTextMessageMention) -> Self {
         RichTextInline::MessageMention(value)
+    }
+}
+
+impl crate::IntoJson<RichTextInline> for RichTextMessageMention {
+    fn into_json(self) -> crate::Json<RichTextInline> {
+        crate::Json::Typed(RichTextInline::MessageMention(self))
     }
 }
 
@@ -1350,9 +1488,21 @@ impl From<RichTextSalesforceDataField> for RichTextInline {
     }
 }
 
+impl crate::IntoJson<RichTextInline> for RichTextSalesforceDataField {
+    fn into_json(self) -> crate::Json<RichTextInline> {
+        crate::Json::Typed(RichTextInline::SalesforceDataField(self))
+    }
+}
+
 impl From<RichTextTag> for RichTextInline {
     fn from(value: RichTextTag) -> Self {
         RichTextInline::Tag(value)
+    }
+}
+
+impl crate::IntoJson<RichTextInline> for RichTextTag {
+    fn into_json(self) -> crate::Json<RichTextInline> {
+        crate::Json::Typed(RichTextInline::Tag(self))
     }
 }
 
@@ -1362,9 +1512,21 @@ impl From<RichTextTeam> for RichTextInline {
     }
 }
 
+impl crate::IntoJson<RichTextInline> for RichTextTeam {
+    fn into_json(self) -> crate::Json<RichTextInline> {
+        crate::Json::Typed(RichTextInline::Team(self))
+    }
+}
+
 impl From<RichTextText> for RichTextInline {
     fn from(value: RichTextText) -> Self {
         RichTextInline::Text(value)
+    }
+}
+
+impl crate::IntoJson<RichTextInline> for RichTextText {
+    fn into_json(self) -> crate::Json<RichTextInline> {
+        crate::Json::Typed(RichTextInline::Text(self))
     }
 }
 
@@ -1374,9 +1536,21 @@ impl From<RichTextUser> for RichTextInline {
     }
 }
 
+impl crate::IntoJson<RichTextInline> for RichTextUser {
+    fn into_json(self) -> crate::Json<RichTextInline> {
+        crate::Json::Typed(RichTextInline::User(self))
+    }
+}
+
 impl From<RichTextUsergroup> for RichTextInline {
     fn from(value: RichTextUsergroup) -> Self {
         RichTextInline::Usergroup(value)
+    }
+}
+
+impl crate::IntoJson<RichTextInline> for RichTextUsergroup {
+    fn into_json(self) -> crate::Json<RichTextInline> {
+        crate::Json::Typed(RichTextInline::Usergroup(self))
     }
 }
 
@@ -1386,9 +1560,21 @@ impl From<RichTextWorkObjectMention> for RichTextInline {
     }
 }
 
+impl crate::IntoJson<RichTextInline> for RichTextWorkObjectMention {
+    fn into_json(self) -> crate::Json<RichTextInline> {
+        crate::Json::Typed(RichTextInline::WorkObjectMention(self))
+    }
+}
+
 impl From<RichTextWorkflowMention> for RichTextInline {
     fn from(value: RichTextWorkflowMention) -> Self {
         RichTextInline::WorkflowMention(value)
+    }
+}
+
+impl crate::IntoJson<RichTextInline> for RichTextWorkflowMention {
+    fn into_json(self) -> crate::Json<RichTextInline> {
+        crate::Json::Typed(RichTextInline::WorkflowMention(self))
     }
 }
 

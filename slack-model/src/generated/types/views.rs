@@ -382,9 +382,21 @@ impl From<CheckboxesState> for ElementState {
     }
 }
 
+impl crate::IntoJson<ElementState> for CheckboxesState {
+    fn into_json(self) -> crate::Json<ElementState> {
+        crate::Json::Typed(ElementState::Checkboxes(self))
+    }
+}
+
 impl From<RadioButtonsState> for ElementState {
     fn from(value: RadioButtonsState) -> Self {
         ElementState::RadioButtons(value)
+    }
+}
+
+impl crate::IntoJson<ElementState> for RadioButtonsState {
+    fn into_json(self) -> crate::Json<ElementState> {
+        crate::Json::Typed(ElementState::RadioButtons(self))
     }
 }
 
@@ -394,9 +406,21 @@ impl From<DatePickerState> for ElementState {
     }
 }
 
+impl crate::IntoJson<ElementState> for DatePickerState {
+    fn into_json(self) -> crate::Json<ElementState> {
+        crate::Json::Typed(ElementState::DatePicker(self))
+    }
+}
+
 impl From<TimePickerState> for ElementState {
     fn from(value: TimePickerState) -> Self {
         ElementState::TimePicker(value)
+    }
+}
+
+impl crate::IntoJson<ElementState> for TimePickerState {
+    fn into_json(self) -> crate::Json<ElementState> {
+        crate::Json::Typed(ElementState::TimePicker(self))
     }
 }
 
@@ -406,9 +430,21 @@ impl From<DatetimePickerState> for ElementState {
     }
 }
 
+impl crate::IntoJson<ElementState> for DatetimePickerState {
+    fn into_json(self) -> crate::Json<ElementState> {
+        crate::Json::Typed(ElementState::DatetimePicker(self))
+    }
+}
+
 impl From<PlainTextInputState> for ElementState {
     fn from(value: PlainTextInputState) -> Self {
         ElementState::PlainTextInput(value)
+    }
+}
+
+impl crate::IntoJson<ElementState> for PlainTextInputState {
+    fn into_json(self) -> crate::Json<ElementState> {
+        crate::Json::Typed(ElementState::PlainTextInput(self))
     }
 }
 
@@ -418,9 +454,21 @@ impl From<EmailInputState> for ElementState {
     }
 }
 
+impl crate::IntoJson<ElementState> for EmailInputState {
+    fn into_json(self) -> crate::Json<ElementState> {
+        crate::Json::Typed(ElementState::EmailInput(self))
+    }
+}
+
 impl From<UrlInputState> for ElementState {
     fn from(value: UrlInputState) -> Self {
         ElementState::UrlInput(value)
+    }
+}
+
+impl crate::IntoJson<ElementState> for UrlInputState {
+    fn into_json(self) -> crate::Json<ElementState> {
+        crate::Json::Typed(ElementState::UrlInput(self))
     }
 }
 
@@ -430,9 +478,21 @@ impl From<NumberInputState> for ElementState {
     }
 }
 
+impl crate::IntoJson<ElementState> for NumberInputState {
+    fn into_json(self) -> crate::Json<ElementState> {
+        crate::Json::Typed(ElementState::NumberInput(self))
+    }
+}
+
 impl From<RichTextInputState> for ElementState {
     fn from(value: RichTextInputState) -> Self {
         ElementState::RichTextInput(value)
+    }
+}
+
+impl crate::IntoJson<ElementState> for RichTextInputState {
+    fn into_json(self) -> crate::Json<ElementState> {
+        crate::Json::Typed(ElementState::RichTextInput(self))
     }
 }
 
@@ -442,9 +502,21 @@ impl From<FileInputState> for ElementState {
     }
 }
 
+impl crate::IntoJson<ElementState> for FileInputState {
+    fn into_json(self) -> crate::Json<ElementState> {
+        crate::Json::Typed(ElementState::FileInput(self))
+    }
+}
+
 impl From<StaticSelectState> for ElementState {
     fn from(value: StaticSelectState) -> Self {
         ElementState::StaticSelect(value)
+    }
+}
+
+impl crate::IntoJson<ElementState> for StaticSelectState {
+    fn into_json(self) -> crate::Json<ElementState> {
+        crate::Json::Typed(ElementState::StaticSelect(self))
     }
 }
 
@@ -454,9 +526,21 @@ impl From<MultiStaticSelectState> for ElementState {
     }
 }
 
+impl crate::IntoJson<ElementState> for MultiStaticSelectState {
+    fn into_json(self) -> crate::Json<ElementState> {
+        crate::Json::Typed(ElementState::MultiStaticSelect(self))
+    }
+}
+
 impl From<ExternalSelectState> for ElementState {
     fn from(value: ExternalSelectState) -> Self {
         ElementState::ExternalSelect(value)
+    }
+}
+
+impl crate::IntoJson<ElementState> for ExternalSelectState {
+    fn into_json(self) -> crate::Json<ElementState> {
+        crate::Json::Typed(ElementState::ExternalSelect(self))
     }
 }
 
@@ -466,9 +550,21 @@ impl From<MultiExternalSelectState> for ElementState {
     }
 }
 
+impl crate::IntoJson<ElementState> for MultiExternalSelectState {
+    fn into_json(self) -> crate::Json<ElementState> {
+        crate::Json::Typed(ElementState::MultiExternalSelect(self))
+    }
+}
+
 impl From<UsersSelectState> for ElementState {
     fn from(value: UsersSelectState) -> Self {
         ElementState::UsersSelect(value)
+    }
+}
+
+impl crate::IntoJson<ElementState> for UsersSelectState {
+    fn into_json(self) -> crate::Json<ElementState> {
+        crate::Json::Typed(ElementState::UsersSelect(self))
     }
 }
 
@@ -478,9 +574,21 @@ impl From<MultiUsersSelectState> for ElementState {
     }
 }
 
+impl crate::IntoJson<ElementState> for MultiUsersSelectState {
+    fn into_json(self) -> crate::Json<ElementState> {
+        crate::Json::Typed(ElementState::MultiUsersSelect(self))
+    }
+}
+
 impl From<ConversationsSelectState> for ElementState {
     fn from(value: ConversationsSelectState) -> Self {
         ElementState::ConversationsSelect(value)
+    }
+}
+
+impl crate::IntoJson<ElementState> for ConversationsSelectState {
+    fn into_json(self) -> crate::Json<ElementState> {
+        crate::Json::Typed(ElementState::ConversationsSelect(self))
     }
 }
 
@@ -490,15 +598,33 @@ impl From<MultiConversationsSelectState> for ElementState {
     }
 }
 
+impl crate::IntoJson<ElementState> for MultiConversationsSelectState {
+    fn into_json(self) -> crate::Json<ElementState> {
+        crate::Json::Typed(ElementState::MultiConversationsSelect(self))
+    }
+}
+
 impl From<ChannelsSelectState> for ElementState {
     fn from(value: ChannelsSelectState) -> Self {
         ElementState::ChannelsSelect(value)
     }
 }
 
+impl crate::IntoJson<ElementState> for ChannelsSelectState {
+    fn into_json(self) -> crate::Json<ElementState> {
+        crate::Json::Typed(ElementState::ChannelsSelect(self))
+    }
+}
+
 impl From<MultiChannelsSelectState> for ElementState {
     fn from(value: MultiChannelsSelectState) -> Self {
         ElementState::MultiChannelsSelect(value)
+    }
+}
+
+impl crate::IntoJson<ElementState> for MultiChannelsSelectState {
+    fn into_json(self) -> crate::Json<ElementState> {
+        crate::Json::Typed(ElementState::MultiChannelsSelect(self))
     }
 }
 
@@ -1781,9 +1907,21 @@ impl From<ModalView> for ViewPayload {
     }
 }
 
+impl crate::IntoJson<ViewPayload> for ModalView {
+    fn into_json(self) -> crate::Json<ViewPayload> {
+        crate::Json::Typed(ViewPayload::Modal(self))
+    }
+}
+
 impl From<HomeView> for ViewPayload {
     fn from(value: HomeView) -> Self {
         ViewPayload::Home(value)
+    }
+}
+
+impl crate::IntoJson<ViewPayload> for HomeView {
+    fn into_json(self) -> crate::Json<ViewPayload> {
+        crate::Json::Typed(ViewPayload::Home(self))
     }
 }
 
