@@ -28,10 +28,49 @@ pub const COMMON_TYPES: &str = "spec/common/types.yaml";
 /// More shared types, one file per group of objects (`message.yaml`, `file.yaml`): all
 /// shared types are one namespace, whichever file defines them.
 pub const COMMON_TYPES_DIR: &str = "spec/common/types/";
-/// Block Kit: blocks, elements, composition objects, rich text and view payloads. Shared
+/// Block Kit: blocks, elements, composition objects, rich text and views. Shared
 /// types too (one namespace with the others), each file a module of the model crate's
 /// `types`, all re-exported as `block_kit`.
 pub const BLOCK_KIT_DIR: &str = "spec/block-kit/";
+/// Events and interaction payloads: shared types too, re-exported as `events`.
+pub const EVENTS_DIR: &str = "spec/events/";
+
+/// A folder of shared types that is also a module of its own in the model crate.
+#[derive(Debug, Clone, Copy)]
+pub struct TypeFolder {
+    pub dir: &'static str,
+    /// The model crate's module that re-exports its types (`block_kit`).
+    pub module: &'static str,
+    /// What the module holds, for its docs.
+    pub holds: &'static str,
+    /// Whether its types are built by users (constructors, setters, `Buildable`), unless a
+    /// type says otherwise.
+    pub buildable: bool,
+}
+
+/// The folders of shared types with a module of their own: each type says its `sources`.
+pub const TYPE_FOLDERS: &[TypeFolder] = &[
+    TypeFolder {
+        dir: BLOCK_KIT_DIR,
+        module: "block_kit",
+        holds: "Block Kit: blocks, elements, composition objects, rich text and views",
+        buildable: true,
+    },
+    TypeFolder {
+        dir: EVENTS_DIR,
+        module: "events",
+        holds: "Events API events, their envelopes, and interaction payloads",
+        buildable: false,
+    },
+];
+
+/// The folder of a shared types file, if it is in one of [`TYPE_FOLDERS`].
+pub fn type_folder(path: &str) -> Option<&'static TypeFolder> {
+    TYPE_FOLDERS.iter().find(|f| {
+        path.strip_prefix(f.dir)
+            .is_some_and(|rest| !rest.contains('/'))
+    })
+}
 /// Where generated code goes, relative to the repository root: the client's (methods) and
 /// the model crate's (shared types). Everything in them is the generator's.
 pub const GENERATED_DIR: &str = "slack-api/src/generated";
@@ -130,10 +169,15 @@ pub fn generate(files: &[SpecFile]) -> Result<Vec<GeneratedFile>, Vec<Diagnostic
     push(
         format!("{MODEL_GENERATED_DIR}/mod.rs"),
         &["spec/common/"],
-        quote::quote! {
-            #![doc = " Code generated from `spec/common/` and `spec/block-kit/`: the shared types."]
-            pub mod block_kit;
-            pub mod types;
+        {
+            let modules = TYPE_FOLDERS
+                .iter()
+                .map(|f| quote::format_ident!("{}", f.module));
+            quote::quote! {
+                #![doc = " Code generated from `spec/common/`, `spec/block-kit/` and `spec/events/`: the shared types."]
+                #(pub mod #modules;)*
+                pub mod types;
+            }
         },
     );
     let groups: Vec<String> = model
@@ -144,21 +188,23 @@ pub fn generate(files: &[SpecFile]) -> Result<Vec<GeneratedFile>, Vec<Diagnostic
     let group_names: Vec<&str> = groups.iter().map(String::as_str).collect();
     push(
         format!("{MODEL_GENERATED_DIR}/types/mod.rs"),
-        &[COMMON_TYPES, COMMON_TYPES_DIR, BLOCK_KIT_DIR],
+        &[COMMON_TYPES, COMMON_TYPES_DIR, "spec/*/"],
         emit::types_mod(&group_names),
     );
-    let block_kit: Vec<&str> = model
-        .common_type_files
-        .iter()
-        .zip(&group_names)
-        .filter(|((path, _), _)| path.starts_with(BLOCK_KIT_DIR))
-        .map(|(_, group)| *group)
-        .collect();
-    push(
-        format!("{MODEL_GENERATED_DIR}/block_kit.rs"),
-        &[BLOCK_KIT_DIR],
-        emit::block_kit_mod(&block_kit),
-    );
+    for folder in TYPE_FOLDERS {
+        let in_folder: Vec<&str> = model
+            .common_type_files
+            .iter()
+            .zip(&group_names)
+            .filter(|((path, _), _)| path.starts_with(folder.dir))
+            .map(|(_, group)| *group)
+            .collect();
+        push(
+            format!("{MODEL_GENERATED_DIR}/{}.rs", folder.module),
+            &[folder.dir],
+            emit::folder_mod(folder, &in_folder),
+        );
+    }
     for ((path, types), group) in model.common_type_files.iter().zip(&groups) {
         push(
             format!("{MODEL_GENERATED_DIR}/types/{group}.rs"),
@@ -202,7 +248,7 @@ pub fn generate(files: &[SpecFile]) -> Result<Vec<GeneratedFile>, Vec<Diagnostic
 pub(crate) fn type_group(path: &str) -> String {
     let stem = path
         .strip_prefix(COMMON_TYPES_DIR)
-        .or_else(|| path.strip_prefix(BLOCK_KIT_DIR))
+        .or_else(|| type_folder(path).and_then(|f| path.strip_prefix(f.dir)))
         .and_then(|rest| rest.strip_suffix(".yaml"))
         .unwrap_or("common");
     names::snake_case(stem)

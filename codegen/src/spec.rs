@@ -385,6 +385,10 @@ pub struct TypeDef {
     /// Of a block: the surfaces it may appear in.
     #[serde(default)]
     pub surfaces: Vec<Surface>,
+    /// Whether users build values of it (constructors, setters, `Buildable`); by default,
+    /// as its folder says (Block Kit: yes).
+    #[serde(default)]
+    pub buildable: Option<bool>,
     #[serde(rename = "__lines", default)]
     pub lines: KeyLines,
 }

@@ -23,7 +23,7 @@ mod value;
 mod generated;
 
 pub use collections::{Dict, List, Odd};
-pub use generated::types;
+pub use generated::{events, types};
 
 /// Block Kit: blocks, elements, composition objects, rich text and views (generated from
 /// `spec/block-kit/`), with shortcuts for the common cases.

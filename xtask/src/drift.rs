@@ -312,9 +312,8 @@ pub fn drift(root: &Path, reference: &Path) -> Result<Report, String> {
         let parsed = codegen::yaml::parse(&file.text).map_err(|e| format!("{}: {e}", file.path));
         // Every file of shared types (one namespace): types.yaml, types/*.yaml, block-kit/*.yaml.
         let shared = file.path == codegen::COMMON_TYPES
-            || [codegen::COMMON_TYPES_DIR, codegen::BLOCK_KIT_DIR]
-                .iter()
-                .any(|dir| file.path.starts_with(dir));
+            || file.path.starts_with(codegen::COMMON_TYPES_DIR)
+            || codegen::type_folder(&file.path).is_some();
         if shared {
             match parsed.and_then(|node| {
                 codegen::yaml::from_node::<TypesFile>(&node)

@@ -73,7 +73,7 @@ fn writes_checks_and_removes_files_whose_method_left_the_spec() {
     let root = scratch("lifecycle");
     let out = xtask::codegen(&root, false).unwrap();
     assert!(
-        out.starts_with("codegen: 16 file(s) written, 0 removed"),
+        out.starts_with("codegen: 17 file(s) written, 0 removed"),
         "{out}"
     );
     let list = root.join("slack-api/src/generated/methods/widgets/widgets_list.rs");

@@ -96,15 +96,20 @@ pub fn types_mod(groups: &[&str]) -> TokenStream {
     }
 }
 
-/// `block_kit.rs`: the Block Kit types (the modules of `spec/block-kit/`), re-exported.
-pub fn block_kit_mod(groups: &[&str]) -> TokenStream {
+/// `<module>.rs` of a folder of shared types (`block_kit.rs`): its types, re-exported.
+pub fn folder_mod(folder: &crate::TypeFolder, groups: &[&str]) -> TokenStream {
     let uses = groups.iter().map(|g| {
         let id = ident(g);
         quote!(pub use super::types::#id::*;)
     });
+    let first = format!(" {}, from", folder.holds);
+    let second = format!(
+        " `{}` (also in `types`, one namespace with the other shared types).",
+        folder.dir
+    );
     quote! {
-        #![doc = " Block Kit: blocks, elements, composition objects, rich text and views, from"]
-        #![doc = " `spec/block-kit/` (also in `types`, one namespace with the other shared types)."]
+        #![doc = #first]
+        #![doc = #second]
         #(#uses)*
     }
 }

@@ -41,7 +41,7 @@ pub mod validate;
 
 pub use errors::common_errors;
 pub use layout::{
-    block_kit_mod, dispatch, families, family_mod, family_module, method_file, methods_mod,
+    dispatch, families, family_mod, family_module, folder_mod, method_file, methods_mod,
     types_file, types_mod,
 };
 

@@ -54,13 +54,10 @@ pub(super) fn shared_type_files<'a>(
     let type_files: Vec<&SpecFile> = types_file
         .into_iter()
         .chain(files.iter().filter(|f| {
-            [crate::COMMON_TYPES_DIR, crate::BLOCK_KIT_DIR]
-                .iter()
-                .any(|dir| {
-                    f.path
-                        .strip_prefix(dir)
-                        .is_some_and(|rest| !rest.contains('/'))
-                })
+            crate::type_folder(&f.path).is_some()
+                || f.path
+                    .strip_prefix(crate::COMMON_TYPES_DIR)
+                    .is_some_and(|rest| !rest.contains('/'))
         }))
         .collect();
     let parsed: Vec<_> = type_files
@@ -86,7 +83,7 @@ fn check_groups(parsed: &[(&SpecFile, spec::TypesFile)], diags: &mut Vec<Diagnos
                 message: format!("its module `{group}` is {other}'s too: rename one file"),
             });
         }
-        if !f.path.starts_with(crate::BLOCK_KIT_DIR) {
+        if crate::type_folder(&f.path).is_none() {
             continue;
         }
         for (name, def) in defs.types.iter().filter(|(_, d)| d.sources.is_empty()) {
@@ -94,7 +91,7 @@ fn check_groups(parsed: &[(&SpecFile, spec::TypesFile)], diags: &mut Vec<Diagnos
                 file: f.path.clone(),
                 line: def.lines.get("").copied().unwrap_or(1),
                 key: format!("types.{name}.sources"),
-                message: "a Block Kit type says where its facts came from (`sources`)".into(),
+                message: "a type of this folder says where its facts came from (`sources`)".into(),
             });
         }
     }
@@ -156,9 +153,12 @@ pub(super) fn shared_types(
             out: diags,
         };
         let mut types = named_types(&defs.types, &scope, "types", &mut report);
-        // Block Kit types are built by users too.
-        let buildable = f.path.starts_with(crate::BLOCK_KIT_DIR);
-        types.iter_mut().for_each(|t| t.buildable = buildable);
+        // Block Kit types are built by users too (and any type that says `buildable`).
+        let by_folder = crate::type_folder(&f.path).is_some_and(|folder| folder.buildable);
+        for t in &mut types {
+            let said = defs.types.get(&t.name).and_then(|d| d.buildable);
+            t.buildable = said.unwrap_or(by_folder);
+        }
         common_types.extend(types);
     }
     common_types.sort_by(|a, b| a.name.cmp(&b.name));
