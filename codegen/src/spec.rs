@@ -331,6 +331,14 @@ pub struct Field {
     /// Of an `array<…>` of objects: this field's value is unique among the items.
     #[serde(default)]
     pub unique_by: Option<String>,
+    /// Of an `array<…>`: each item's characters (a string, or a type with `length`).
+    #[serde(default)]
+    pub max_item_length: Option<u64>,
+    /// Of an `array<array<…>>`: each inner list's items (cells per row).
+    #[serde(default)]
+    pub max_item_items: Option<u64>,
+    #[serde(default)]
+    pub min_item_items: Option<u64>,
     /// Of an `integer` or a `number`.
     #[serde(default)]
     pub min: Option<f64>,

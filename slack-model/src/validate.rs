@@ -289,6 +289,33 @@ pub fn unique_by<L: Items>(
     }
 }
 
+/// `max_item_length`: each item of the list `key` has at most `max` characters.
+pub fn each_length<L: Items>(list: &L, path: &str, key: &str, max: u64, out: &mut Vec<Violation>)
+where
+    L::Item: Length,
+{
+    for (i, item) in list.typed().iter().enumerate() {
+        let at = format!("{}[{i}]", join(path, key));
+        length(item, "", &at, (None, Some(max)), out);
+    }
+}
+
+/// `min_item_items`/`max_item_items`: each inner list of the list of lists `key`.
+pub fn each_items<L: Items>(
+    list: &L,
+    path: &str,
+    key: &str,
+    limits: (Option<u64>, Option<u64>),
+    out: &mut Vec<Violation>,
+) where
+    L::Item: Items,
+{
+    for (i, item) in list.typed().iter().enumerate() {
+        let at = format!("{}[{i}]", join(path, key));
+        items(item, "", &at, limits, out);
+    }
+}
+
 /// The per-list limits of the items of `key` (one `table` per message).
 pub fn per_list<L: Items>(list: &L, path: &str, key: &str, out: &mut Vec<Violation>)
 where

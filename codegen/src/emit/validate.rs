@@ -196,6 +196,13 @@ fn limit_checks(f: &Field, model: &Model, local: &[NamedType]) -> TokenStream {
         let by = lit(by);
         out.extend(quote!(crate::validate::unique_by(&self.#id, path, #key, #by, out);));
     }
+    if let Some(max) = l.max_item_length {
+        out.extend(quote!(crate::validate::each_length(&self.#id, path, #key, #max, out);));
+    }
+    if l.min_item_items.is_some() || l.max_item_items.is_some() {
+        let (min, max) = (bound(l.min_item_items), bound(l.max_item_items));
+        out.extend(quote!(crate::validate::each_items(&self.#id, path, #key, (#min, #max), out);));
+    }
     if per_list_union(&f.ty, model, local).is_some() {
         out.extend(quote!(crate::validate::per_list(&self.#id, path, #key, out);));
     }

@@ -15,6 +15,9 @@ pub(super) fn limits(f: &spec::Field, ty: &Ty, scope: &Scope<'_>) -> Result<Limi
         max_items: f.max_items,
         min_items: f.min_items,
         unique_by: f.unique_by.clone(),
+        max_item_length: f.max_item_length,
+        max_item_items: f.max_item_items,
+        min_item_items: f.min_item_items,
         min: f.min,
         max: f.max,
     };
@@ -39,6 +42,15 @@ pub(super) fn limits(f: &spec::Field, ty: &Ty, scope: &Scope<'_>) -> Result<Limi
             ));
         }
     }
+    if f.max_item_length.is_some() && !array_item.is_some_and(|item| measurable(item, scope)) {
+        return Err(
+            "`max_item_length` needs an `array<…>` of strings or of a type with `length`".into(),
+        );
+    }
+    let nested = array_item.is_some_and(|item| matches!(item, Ty::Array(_)));
+    if (f.max_item_items.is_some() || f.min_item_items.is_some()) && !nested {
+        return Err("`max_item_items`/`min_item_items` need an `array<array<…>>`".into());
+    }
     if (f.min.is_some() || f.max.is_some()) && !matches!(ty, Ty::Integer | Ty::Number) {
         return Err("`min`/`max` need an `integer` or a `number`".into());
     }
@@ -46,6 +58,7 @@ pub(super) fn limits(f: &spec::Field, ty: &Ty, scope: &Scope<'_>) -> Result<Limi
     let as_f = |n: Option<u64>| n.map(|n| n as f64);
     if !ordered(as_f(f.min_length), as_f(f.max_length))
         || !ordered(as_f(f.min_items), as_f(f.max_items))
+        || !ordered(as_f(f.min_item_items), as_f(f.max_item_items))
         || !ordered(f.min, f.max)
     {
         return Err("a minimum is larger than its maximum".into());

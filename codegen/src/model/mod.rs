@@ -154,6 +154,11 @@ pub struct Limits {
     pub min_items: Option<u64>,
     /// The JSON key whose value is unique among the items.
     pub unique_by: Option<String>,
+    /// Each item's characters, of a list.
+    pub max_item_length: Option<u64>,
+    /// Each inner list's items, of a list of lists.
+    pub max_item_items: Option<u64>,
+    pub min_item_items: Option<u64>,
     pub min: Option<f64>,
     pub max: Option<f64>,
 }

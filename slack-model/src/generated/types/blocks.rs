@@ -1628,6 +1628,13 @@ impl crate::Validate for DataTableBlock {
             (Some(2u64), Some(101u64)),
             out,
         );
+        crate::validate::each_items(
+            &self.rows,
+            path,
+            "rows",
+            (Some(1u64), Some(20u64)),
+            out,
+        );
         crate::validate::length(
             &self.block_id,
             path,
@@ -3316,6 +3323,7 @@ impl crate::Validate for SectionBlock {
             out,
         );
         crate::validate::items(&self.fields, path, "fields", (None, Some(10u64)), out);
+        crate::validate::each_length(&self.fields, path, "fields", 2000u64, out);
         crate::Validate::validate_into(
             &self.text,
             &crate::validate::join(path, "text"),
@@ -3563,6 +3571,7 @@ impl crate::Validate for TableBlock {
             out,
         );
         crate::validate::items(&self.rows, path, "rows", (None, Some(100u64)), out);
+        crate::validate::each_items(&self.rows, path, "rows", (None, Some(20u64)), out);
         crate::validate::items(
             &self.column_settings,
             path,
