@@ -214,7 +214,7 @@ crate::lenient_object! {
 pub struct ListMetadata {
     pub creation_source: Option<Box<ListCreationSource>>,
     pub description: Option<String>,
-    pub description_blocks: Option<serde_json::Value>,
+    pub description_blocks: Option<crate::List<Block>>,
     pub icon: Option<String>,
     pub icon_team_id: Option<String>,
     pub icon_url: Option<String>,
@@ -236,7 +236,7 @@ crate::lenient_object! {
     ListMetadata {
         opt creation_source,
         opt description,
-        opt_json description_blocks,
+        opt description_blocks,
         opt icon,
         opt icon_team_id,
         opt icon_url,
@@ -247,6 +247,22 @@ crate::lenient_object! {
         opt views,
         opt default_view,
         opt todo_mode,
+    }
+}
+
+impl crate::Validate for ListMetadata {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::validate::per_list(
+            &self.description_blocks,
+            path,
+            "description_blocks",
+            out,
+        );
+        crate::Validate::validate_into(
+            &self.description_blocks,
+            &crate::validate::join(path, "description_blocks"),
+            out,
+        );
     }
 }
 
@@ -294,6 +310,16 @@ crate::lenient_object! {
         opt updated_timestamp,
         opt view_positions,
         opt saved_fields,
+    }
+}
+
+impl crate::Validate for ListRecord {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.fields,
+            &crate::validate::join(path, "fields"),
+            out,
+        );
     }
 }
 
@@ -361,6 +387,16 @@ crate::lenient_object! {
         opt key,
         opt link,
         opt reference,
+    }
+}
+
+impl crate::Validate for ListRecordField {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.message,
+            &crate::validate::join(path, "message"),
+            out,
+        );
     }
 }
 
@@ -459,6 +495,16 @@ crate::lenient_object! {
     }
 }
 
+impl crate::Validate for ListRecordUnfurl {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.record,
+            &crate::validate::join(path, "record"),
+            out,
+        );
+    }
+}
+
 /// The cells of an unfurled list item.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -475,6 +521,16 @@ crate::lenient_object! {
     ListRecordUnfurlRecord {
         opt fields,
         opt record_id,
+    }
+}
+
+impl crate::Validate for ListRecordUnfurlRecord {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.fields,
+            &crate::validate::join(path, "fields"),
+            out,
+        );
     }
 }
 
