@@ -323,7 +323,7 @@ impl crate::Validate for ListRecord {
     }
 }
 
-/// One cell of a list item: its column and the value under the key of the column's type (`select`, `user`, `date`, …; each an array, even for one value). `rich_text` is Block Kit (its elements stay JSON); `text` and `value` hold a text form.
+/// One cell of a list item: its column and the value under the key of the column's type (`select`, `user`, `date`, …; each an array, even for one value). `rich_text` is Block Kit `rich_text` blocks; `text` and `value` hold a text form.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListRecordField {
@@ -345,7 +345,7 @@ pub struct ListRecordField {
     /// The value of a rating cell.
     pub rating: Option<crate::List<i64>>,
     /// The content of a text cell: Block Kit `rich_text` blocks.
-    pub rich_text: Option<crate::List<ListRichTextBlock>>,
+    pub rich_text: Option<crate::List<RichTextBlock>>,
     /// The chosen option values of a select cell.
     pub select: Option<crate::List<String>>,
     pub text: Option<String>,
@@ -395,6 +395,11 @@ impl crate::Validate for ListRecordField {
         crate::Validate::validate_into(
             &self.message,
             &crate::validate::join(path, "message"),
+            out,
+        );
+        crate::Validate::validate_into(
+            &self.rich_text,
+            &crate::validate::join(path, "rich_text"),
             out,
         );
     }
@@ -531,29 +536,6 @@ impl crate::Validate for ListRecordUnfurlRecord {
             &crate::validate::join(path, "fields"),
             out,
         );
-    }
-}
-
-/// A Block Kit `rich_text` block in a list cell; its elements stay raw JSON in this version.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct ListRichTextBlock {
-    /// The block's type (`rich_text`).
-    pub r#type: Option<String>,
-    /// The block's ID.
-    pub block_id: Option<String>,
-    /// The block's elements, kept as raw JSON.
-    pub elements: Option<serde_json::Value>,
-    /// Fields this version of the crate does not know, and known fields whose value
-    /// had another shape, kept as they came.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-crate::lenient_object! {
-    ListRichTextBlock {
-        opt r#type = "type",
-        opt block_id,
-        opt_json elements,
     }
 }
 
