@@ -81,6 +81,10 @@ pub fn expand(model: &Model, method: &str, sample: &mut Value) -> Option<Expansi
 /// The variants split off an item, each with the keys it took.
 type SplitOff = Vec<(String, Vec<String>)>;
 
+/// What a variant takes of a merged item: per key, the whole value (`None`) or the
+/// indexes of the list elements it takes.
+type Picks<'k> = Vec<(&'k str, Option<Vec<usize>>)>;
+
 /// A tagged union: its name, tag and variants.
 #[derive(Clone, Copy)]
 struct Union<'a> {
@@ -392,9 +396,8 @@ impl<'a> Walk<'a> {
             .filter(|v| !std::ptr::eq(*v, own) && v.tag_value.is_some())
             .map(|v| (v, self.variant_fields(v)))
             .collect();
-        // What each other variant would take: per key, the whole value (`None`) or the
-        // indexes of the list elements it takes.
-        let mut picks: Vec<Vec<(&str, Option<Vec<usize>>)>> = vec![Vec::new(); others.len()];
+        // What each other variant would take.
+        let mut picks: Vec<Picks> = vec![Vec::new(); others.len()];
         for (key, value) in map.iter().filter(|(k, _)| *k != tag) {
             let own_field = own_fields.iter().find(|f| f.name == *key);
             // The other variants' fields of this name and shape.

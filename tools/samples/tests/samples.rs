@@ -181,8 +181,12 @@ fn a_block_that_lacks_a_required_field_of_another_is_not_split_into_it() {
 fn misplaced_elements_are_left_out_of_the_count() {
     use serde_json::json;
     let quote = json!({"type": "rich_text_quote", "elements": [{"type": "text", "text": "q"}]});
-    let sample = json!({"ok": true, "channel": "C1", "ts": "1", "message": {"blocks": [{"type": "rich_text", "elements": [
-        {"type": "rich_text_section", "elements": [{"type": "text", "text": "t"}, quote]}]}]}});
+    // A quote among a section's inline elements: a rich text block's element, where no
+    // rich text block puts it.
+    let section = json!({"type": "rich_text_section",
+                         "elements": [{"type": "text", "text": "t"}, quote]});
+    let sample = json!({"ok": true, "channel": "C1", "ts": "1",
+                        "message": {"blocks": [{"type": "rich_text", "elements": [section]}]}});
     let (expansion, left) = expanded("chat.postMessage", sample.clone());
     assert_eq!(
         expansion.misplaced,
