@@ -3,19 +3,68 @@
 //! measures typed-leaf coverage: the share of the sample's leaf values that land in typed
 //! fields rather than in `extra` or a JSON-typed field.
 //!
-//! Counting rules: a leaf is a string, number or boolean (`null` says nothing and is not
-//! counted); Block Kit values (every `blocks` array, wherever it sits, and the `*_blocks`
-//! arrays of files and lists: `title_blocks`, `description_blocks`) are left out while
-//! they stay JSON; the samples' `"ok": false` and empty `error`/`needed`/`provided`/`warning`
-//! are treated as absent. Overall coverage is the mean of the per-method figures, so a few
-//! huge samples do not decide it.
+//! # Counting rules
+//!
+//! - A leaf is a string, number or boolean (`null` says nothing and is not counted), Block
+//!   Kit's included (blocks are typed).
+//! - The samples' `"ok": false` and empty `error`/`needed`/`provided`/`warning` are treated
+//!   as absent.
+//! - Overall coverage is the mean of the per-method figures, so a few huge samples do not
+//!   decide it.
+//! - Every sample must decode as it is. Its coverage is measured on the sample taken apart
+//!   as below (which must decode too), because the samples are *merged*: Slack's Java SDK
+//!   records them by merging every response it saw of a method, and it often merges the
+//!   elements of a list of objects into the first one. Objects merge key by key (the first value
+//!   of a key wins, so a merged object keeps the first object's `type`), and two lists under
+//!   the same key are concatenated. One block `{"type": "actions", …}` thus carries the
+//!   fields of every kind of block (a `file`, `call`, `text`, `accessory`, …), and its
+//!   `elements` the elements of actions, context and rich text blocks alike.
+//!
+//! The sample is walked along the method's response type in the spec model (`spec/`, read
+//! with the `codegen` crate): the response fields, then each named type's fields, the
+//! variant a union's tag names, lists and maps. Every decision comes from the spec, none
+//! from a list of names:
+//!
+//! - **Merged items are split.** At a list of a tagged union (a union with a `tag`), an item
+//!   whose tag names variant V is merged when it has a key that V lacks but another variant
+//!   has, in that JSON shape (object, list, string, …), or list elements that V's list of
+//!   that name cannot hold but another variant's can. It is replaced by one item per variant
+//!   it carries: V keeps its own fields (and whatever no variant has, which stays untyped);
+//!   every other variant W gets `type` = W's tag value and the keys V lacks that W has in
+//!   that shape, and a list is shared out by element: an element stays in V's list when that
+//!   list can hold it, else goes to each W's list of that name that can. W gets an item only
+//!   when the item carries every field W requires. A key several variants have goes to each
+//!   of them (`title` to the image and the video block): its leaves are counted once per
+//!   item. An item whose keys are all fields of its own variant (a real payload the spec
+//!   describes) is left as it is.
+//! - **A single union value is not split.** A field of a union type that is no list
+//!   (`accessory`, `element`) keeps the variant its tag names; the fields of other variants
+//!   merged into it stay in that variant's `extra` and are counted as untyped.
+//! - **Misplaced elements are left out.** A list element whose tag names a variant of some
+//!   tagged union of the spec, in a list that cannot hold it (a list of a tagged union
+//!   without that variant, or of a variant type with another tag: a `rich_text_quote` among
+//!   a section's inline elements, a `rich_text_list` among a list's sections), is where the
+//!   concatenation put it, not where Slack sends it. It is taken out, and its leaves are
+//!   counted neither as typed nor as untyped; the report gives their number per method.
+//! - **Emptied tags get the best variant.** The anonymiser of some older samples (stars.list)
+//!   emptied the tags too (`"type": ""`). Such an object, at a place of a tagged union, is
+//!   given the variant whose fields it carries most of (in their shape; one whose required
+//!   fields it lacks does not count; the first of equals), and is then split like any other;
+//!   in a list being shared out, it goes to the one list whose union fits it best.
+//!
+//! `slack-api-samples DIR --untyped METHOD` prints what was split, retagged and left out of
+//! a method's sample, and where its untyped leaves are.
 //!
 //! This is its own crate, not part of `xtask`, because it links the generated client:
 //! `cargo xtask codegen` must build even when the generated code does not.
 
+mod merged;
+
 use std::path::Path;
 
 use serde_json::{Map, Value};
+
+pub use merged::{expand, model, Expansion, Misplaced, Split};
 
 /// One sample's result.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,6 +77,11 @@ pub struct SampleResult {
     pub typed: usize,
     /// Fields whose value had another shape than their type (`File.thumb_360_w`): kept raw.
     pub mismatched: Vec<String>,
+    /// Merged items split, emptied tags given a variant, and the leaves of misplaced
+    /// elements left out of `leaves` (see the crate's "Counting rules").
+    pub split: usize,
+    pub retagged: usize,
+    pub misplaced: usize,
 }
 
 impl SampleResult {
@@ -71,8 +125,21 @@ impl Report {
             } else {
                 format!("; another shape: {}", r.mismatched.join(", "))
             };
+            let mut merged = String::new();
+            if r.split > 0 {
+                merged.push_str(&format!("; {} merged items split", r.split));
+            }
+            if r.retagged > 0 {
+                merged.push_str(&format!("; {} emptied tags given a variant", r.retagged));
+            }
+            if r.misplaced > 0 {
+                merged.push_str(&format!(
+                    "; {} leaves of misplaced elements left out",
+                    r.misplaced
+                ));
+            }
             out.push_str(&format!(
-                "{:<55} {:>6.1}%  ({}/{} leaves)  {status}{mismatched}\n",
+                "{:<55} {:>6.1}%  ({}/{} leaves)  {status}{mismatched}{merged}\n",
                 r.method,
                 r.coverage() * 100.0,
                 r.typed.min(r.leaves),
@@ -230,7 +297,9 @@ pub fn check_dir(dir: &Path) -> std::io::Result<Report> {
     Ok(report)
 }
 
-/// Checks one sample; `None` when the spec has no such method.
+/// Checks one sample; `None` when the spec has no such method. The sample must decode as it
+/// is; its coverage is measured once its merged items are split and its misplaced
+/// elements taken out (see the crate's "Counting rules"), which must decode too.
 pub fn check_sample(method: &str, text: &str) -> Option<SampleResult> {
     let mut sample: Value = match serde_json::from_str(text) {
         Ok(v) => v,
@@ -241,33 +310,43 @@ pub fn check_sample(method: &str, text: &str) -> Option<SampleResult> {
                 leaves: 0,
                 typed: 0,
                 mismatched: Vec::new(),
+                split: 0,
+                retagged: 0,
+                misplaced: 0,
             })
         }
     };
     clean_envelope(&mut sample);
+    let as_is = serde_json::to_vec(&sample).unwrap_or_default();
+    let expansion = expand(model(), method, &mut sample)?;
     let body = serde_json::to_vec(&sample).unwrap_or_default();
-    let (typed, mut mismatched) = slack_api::lenient::collect(|| {
-        slack_api::lenient::typed_only(|| slack_api::dispatch::decode_response(method, &body))
+    let ((as_is, typed), mut mismatched) = slack_api::lenient::collect(|| {
+        let as_is = slack_api::dispatch::decode_response(method, &as_is);
+        let typed =
+            slack_api::lenient::typed_only(|| slack_api::dispatch::decode_response(method, &body));
+        (as_is, typed)
     });
-    let typed = typed?;
+    let (as_is, typed) = (as_is?, typed?);
     mismatched.sort();
     mismatched.dedup();
     let leaves = count_leaves(&sample);
-    Some(match typed {
-        Ok(typed) => SampleResult {
-            method: method.into(),
-            decoded: Ok(()),
-            leaves,
-            typed: count_leaves(&typed),
-            mismatched,
+    let decoded = match (&as_is, &typed) {
+        (Err(e), _) => Err(e.to_string()),
+        (Ok(_), Err(e)) => Err(format!("once its merged items are split: {e}")),
+        (Ok(_), Ok(_)) => Ok(()),
+    };
+    Some(SampleResult {
+        method: method.into(),
+        typed: match (&decoded, typed) {
+            (Ok(()), Ok(typed)) => count_leaves(&typed),
+            _ => 0,
         },
-        Err(e) => SampleResult {
-            method: method.into(),
-            decoded: Err(e.to_string()),
-            leaves,
-            typed: 0,
-            mismatched,
-        },
+        decoded,
+        leaves,
+        mismatched,
+        split: expansion.splits.len(),
+        retagged: expansion.retagged.len(),
+        misplaced: expansion.misplaced_leaves(),
     })
 }
 
@@ -447,7 +526,7 @@ fn is_block_kit_key(key: &str) -> bool {
     key == "blocks" || key.ends_with("_blocks")
 }
 
-/// Strings, numbers and booleans, outside Block Kit arrays (`blocks`, `*_blocks`).
+/// Strings, numbers and booleans.
 pub fn count_leaves(v: &Value) -> usize {
     match v {
         Value::Null => 0,
@@ -458,8 +537,63 @@ pub fn count_leaves(v: &Value) -> usize {
 }
 
 fn count_object(map: &Map<String, Value>) -> usize {
-    map.iter()
-        .filter(|(k, v)| !(is_block_kit_key(k) && v.is_array()))
-        .map(|(_, v)| count_leaves(v))
-        .sum()
+    map.values().map(count_leaves).sum()
+}
+
+/// Where a sample's untyped leaves are (after the merged items are split, see the crate's
+/// "Counting rules"), with list indexes written `[]`, and how many leaves each path holds,
+/// most first; `None` when the spec has no such method or the sample does not decode. A
+/// list that decoding shortened (odd elements dropped) is named once, as `path[?]`.
+pub fn untyped_paths(method: &str, text: &str) -> Option<Vec<(String, usize)>> {
+    let mut sample: Value = serde_json::from_str(text).ok()?;
+    clean_envelope(&mut sample);
+    expand(model(), method, &mut sample)?;
+    let body = serde_json::to_vec(&sample).unwrap_or_default();
+    let typed =
+        slack_api::lenient::typed_only(|| slack_api::dispatch::decode_response(method, &body))?
+            .ok()?;
+    let mut found = std::collections::BTreeMap::new();
+    diff(&sample, Some(&typed), String::new(), &mut found);
+    let mut out: Vec<(String, usize)> = found.into_iter().collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    Some(out)
+}
+
+/// Adds the leaves of `sample` that `typed` lacks to `out`, by path.
+fn diff(
+    sample: &Value,
+    typed: Option<&Value>,
+    path: String,
+    out: &mut std::collections::BTreeMap<String, usize>,
+) {
+    let typed = typed.filter(|t| !t.is_null());
+    match sample {
+        Value::Null => {}
+        Value::Array(items) => {
+            // Decoding drops a list's odd elements: then no item can be matched to its
+            // typed self, and every leaf of the list is named under `path[?]`.
+            let typed_items = typed
+                .and_then(Value::as_array)
+                .filter(|t| t.len() == items.len());
+            let at = if typed_items.is_some() || typed.is_none() {
+                format!("{path}[]")
+            } else {
+                format!("{path}[?]")
+            };
+            for (i, item) in items.iter().enumerate() {
+                diff(item, typed_items.and_then(|t| t.get(i)), at.clone(), out);
+            }
+        }
+        Value::Object(map) => {
+            let typed = typed.and_then(Value::as_object);
+            for (k, v) in map {
+                diff(v, typed.and_then(|t| t.get(k)), format!("{path}.{k}"), out);
+            }
+        }
+        _ => {
+            if typed.is_none() {
+                *out.entry(path).or_default() += 1;
+            }
+        }
+    }
 }

@@ -32,12 +32,13 @@ fn every_sample_of_a_spec_method_decodes() {
 }
 
 #[test]
-fn leaves_outside_blocks_are_counted_and_typed_ones_found() {
+fn every_leaf_is_counted_and_typed_ones_found() {
     use serde_json::json;
+    // Block Kit leaves count like any other (blocks are typed).
     let sample = json!({"a": "x", "n": null, "blocks": [{"type": "section", "text": "t"}],
                         "file": {"title_blocks": [{"type": "rich_text"}], "title": "t"},
                         "list": [1, 2, {"blocks": "kept: not an array"}]});
-    assert_eq!(slack_api_samples::count_leaves(&sample), 5);
+    assert_eq!(slack_api_samples::count_leaves(&sample), 8);
     // A sample whose every field is unknown to the type: only `ok` is typed.
     let r = slack_api_samples::check_sample(
         "apps.permissions.users.request",
@@ -58,8 +59,170 @@ fn leaves_outside_blocks_are_counted_and_typed_ones_found() {
     assert!(slack_api_samples::check_sample("no.such.method", "{}").is_none());
 }
 
-/// The bar (issue 8's, raised by issue 13): typed-leaf coverage of at least 99 % over all
-/// methods (the mean of the per-method figures) and at least 60 % for every method.
+/// `expand` on a sample of `method`, and the sample it left.
+fn expanded(
+    method: &str,
+    sample: serde_json::Value,
+) -> (slack_api_samples::Expansion, serde_json::Value) {
+    let mut sample = sample;
+    let expansion = slack_api_samples::expand(slack_api_samples::model(), method, &mut sample)
+        .expect("a spec method");
+    (expansion, sample)
+}
+
+/// A message as Slack sends it: every block has only its own fields, every element sits in
+/// a list that can hold it.
+fn real_message() -> serde_json::Value {
+    serde_json::json!({"ok": true, "channel": "C1", "ts": "1.2", "message": {
+        "type": "message", "text": "hi", "ts": "1.2",
+        "blocks": [
+            {"type": "section", "block_id": "a",
+             "text": {"type": "mrkdwn", "text": "*hi*", "verbatim": false},
+             "accessory": {"type": "button", "action_id": "b",
+                           "text": {"type": "plain_text", "text": "Go", "emoji": true}}},
+            {"type": "actions", "block_id": "c", "elements": [
+                {"type": "static_select", "action_id": "s",
+                 "options": [{"text": {"type": "plain_text", "text": "One"}, "value": "1"}]}]},
+            {"type": "rich_text", "block_id": "d", "elements": [
+                {"type": "rich_text_list", "style": "bullet", "indent": 0, "elements": [
+                    {"type": "rich_text_section", "elements": [
+                        {"type": "text", "text": "item", "style": {"bold": true}}]}]},
+                {"type": "rich_text_quote", "elements": [{"type": "user", "user_id": "U1"}]}]}],
+        "attachments": [{"id": 1, "fallback": "f", "blocks": [
+            {"type": "context", "elements": [{"type": "mrkdwn", "text": "ctx"}]}]}]}})
+}
+
+#[test]
+fn a_real_payload_is_left_as_it_is() {
+    let (expansion, sample) = expanded("chat.postMessage", real_message());
+    assert_eq!(expansion, slack_api_samples::Expansion::default());
+    assert_eq!(sample, real_message());
+    let r = slack_api_samples::check_sample("chat.postMessage", &real_message().to_string())
+        .expect("a spec method");
+    assert_eq!(r.decoded, Ok(()));
+    assert_eq!((r.split, r.retagged, r.misplaced), (0, 0, 0));
+    assert_eq!(r.typed, r.leaves, "every leaf of a real message is typed");
+}
+
+#[test]
+fn a_merged_block_is_split_into_the_blocks_it_carries() {
+    use serde_json::json;
+    // An actions block merged with a file block, a header block and a rich text block: the
+    // file block's fields, the header's text, and a rich text element in `elements`.
+    let merged = json!({"type": "actions", "block_id": "", "elements": [
+            {"type": "button", "action_id": "", "text": {"type": "plain_text", "text": ""}},
+            {"type": "rich_text_section", "elements": [{"type": "text", "text": ""}]}],
+        "external_id": "", "source": "", "file_id": "", "file": {"id": "F1", "name": ""},
+        "text": {"type": "plain_text", "text": "", "emoji": false},
+        "unknown_to_every_block": ""});
+    let (expansion, sample) = expanded(
+        "chat.postMessage",
+        json!({"ok": true, "channel": "C1", "ts": "1", "message": {"blocks": [merged.clone()]}}),
+    );
+    let blocks = sample["message"]["blocks"].as_array().unwrap();
+    let types: Vec<&str> = blocks.iter().map(|b| b["type"].as_str().unwrap()).collect();
+    // Every block with a text object gets it (alert, header, section); the card's `title`
+    // is not `text`.
+    assert_eq!(
+        types,
+        ["actions", "alert", "file", "header", "rich_text", "section"]
+    );
+    assert_eq!(
+        blocks[0],
+        json!({"type": "actions", "block_id": "", "elements": [merged["elements"][0].clone()],
+               "unknown_to_every_block": ""}),
+        "the own variant keeps its fields, and what no block has"
+    );
+    assert_eq!(
+        blocks[2],
+        json!({"type": "file", "external_id": "", "source": "", "file_id": "",
+               "file": {"id": "F1", "name": ""}})
+    );
+    assert_eq!(
+        blocks[4],
+        json!({"type": "rich_text", "elements": [merged["elements"][1].clone()]})
+    );
+    assert_eq!(expansion.splits.len(), 1);
+    assert_eq!(expansion.splits[0].list, "message.blocks");
+    assert_eq!(expansion.splits[0].own, "actions");
+    // Decoded, only the key no block has is untyped.
+    let r = slack_api_samples::check_sample(
+        "chat.postMessage",
+        &json!({"ok": true, "channel": "C1", "ts": "1", "message": {"blocks": [merged]}})
+            .to_string(),
+    )
+    .unwrap();
+    assert_eq!(r.decoded, Ok(()));
+    assert_eq!(r.leaves - r.typed, 1);
+}
+
+#[test]
+fn a_block_that_lacks_a_required_field_of_another_is_not_split_into_it() {
+    use serde_json::json;
+    // `title` is a field of the container block too, but the container requires
+    // `child_blocks`: only the blocks whose required fields are all there get it (the
+    // card requires none, the image `alt_text`, the video all four).
+    let merged = json!({"type": "divider", "title": {"type": "plain_text", "text": ""},
+                        "alt_text": "", "video_url": "", "thumbnail_url": ""});
+    let (_, sample) = expanded(
+        "chat.postMessage",
+        json!({"ok": true, "message": {"blocks": [merged]}}),
+    );
+    let types: Vec<&str> = sample["message"]["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["type"].as_str().unwrap())
+        .collect();
+    assert_eq!(types, ["divider", "card", "image", "video"]);
+}
+
+#[test]
+fn misplaced_elements_are_left_out_of_the_count() {
+    use serde_json::json;
+    let quote = json!({"type": "rich_text_quote", "elements": [{"type": "text", "text": "q"}]});
+    // A quote among a section's inline elements: a rich text block's element, where no
+    // rich text block puts it.
+    let section = json!({"type": "rich_text_section",
+                         "elements": [{"type": "text", "text": "t"}, quote]});
+    let sample = json!({"ok": true, "channel": "C1", "ts": "1",
+                        "message": {"blocks": [{"type": "rich_text", "elements": [section]}]}});
+    let (expansion, left) = expanded("chat.postMessage", sample.clone());
+    assert_eq!(
+        expansion.misplaced,
+        [slack_api_samples::Misplaced {
+            list: "message.blocks.elements.elements".into(),
+            tag: "rich_text_quote".into(),
+            leaves: 3,
+        }]
+    );
+    assert_eq!(
+        left["message"]["blocks"][0]["elements"][0]["elements"],
+        json!([{"type": "text", "text": "t"}])
+    );
+    let r = slack_api_samples::check_sample("chat.postMessage", &sample.to_string()).unwrap();
+    assert_eq!((r.misplaced, r.typed, r.leaves), (3, 7, 7));
+}
+
+#[test]
+fn an_emptied_tag_gets_the_variant_the_object_fits_best() {
+    use serde_json::json;
+    let sample = json!({"ok": true, "message": {"blocks": [
+        {"type": "", "text": {"type": "", "text": "", "emoji": false},
+         "image_url": "", "alt_text": ""}]}});
+    let (expansion, left) = expanded("chat.postMessage", sample);
+    let blocks = &left["message"]["blocks"];
+    // The image block has image_url and alt_text: it fits best; the text object has
+    // `emoji`, which only plain_text has.
+    assert_eq!(blocks[0]["type"], "image");
+    assert_eq!(blocks[1]["type"], "alert");
+    assert_eq!(blocks[1]["text"]["type"], "plain_text");
+    assert!(expansion.retagged.len() >= 2);
+}
+
+/// The bar: typed-leaf coverage of at least 99 % over all methods (the mean of the
+/// per-method figures; issue 8's, raised by issue 13) and at least 80 % for every method
+/// (the Block Kit issue's goal), counted as the crate's "Counting rules" say.
 #[test]
 fn samples_are_typed_to_the_coverage_bar() {
     let report = slack_api_samples::check_dir(&samples_dir()).expect("the samples are readable");
@@ -72,10 +235,10 @@ fn samples_are_typed_to_the_coverage_bar() {
     let low: Vec<String> = report
         .results
         .iter()
-        .filter(|r| r.coverage() < 0.60)
+        .filter(|r| r.coverage() < 0.80)
         .map(|r| format!("{}: {:.1}%", r.method, r.coverage() * 100.0))
         .collect();
-    assert!(low.is_empty(), "methods under 60%:\n{}", low.join("\n"));
+    assert!(low.is_empty(), "methods under 80%:\n{}", low.join("\n"));
 }
 
 /// No sample field lands in `extra` for having another shape than its type: where Slack
@@ -163,6 +326,16 @@ fn example_responses_decode_typed() {
         .iter()
         .filter(|r| !stale(&r.method))
         .collect();
+    // Real payloads: nothing in them is merged, misplaced or emptied.
+    let taken_apart: Vec<String> = current
+        .iter()
+        .filter(|r| (r.split, r.retagged, r.misplaced) != (0, 0, 0))
+        .map(|r| r.method.clone())
+        .collect();
+    assert!(
+        taken_apart.is_empty(),
+        "examples taken apart: {taken_apart:?}"
+    );
     let overall = current.iter().map(|r| r.coverage()).sum::<f64>() / current.len() as f64;
     assert!(
         overall >= 0.90,

@@ -2602,6 +2602,11 @@ impl crate::Validate for FileBlock {
             (None, Some(255u64)),
             out,
         );
+        crate::Validate::validate_into(
+            &self.file,
+            &crate::validate::join(path, "file"),
+            out,
+        );
     }
 }
 

@@ -254,6 +254,16 @@ crate::lenient_object! {
     }
 }
 
+impl crate::Validate for Conversation {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.latest,
+            &crate::validate::join(path, "latest"),
+            out,
+        );
+    }
+}
+
 /// Member counts of a conversation, for display.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -50,7 +50,7 @@ crate::lenient_object! {
     }
 }
 
-/// A file: an upload, a snippet, a post, a canvas, a list (`filetype`/`pretty_type` say which), an email, or a remote file. Which fields come depends on the kind and on the method. Thumbnail sizes (`thumb_*_w`, `thumb_*_h`, `original_w`, `original_h`) come as numbers in some responses and as strings in others (both are in the recorded responses), so they are `IntegerOrString`. `blocks`/`title_blocks` are Block Kit, kept as JSON.
+/// A file: an upload, a snippet, a post, a canvas, a list (`filetype`/`pretty_type` say which), an email, or a remote file. Which fields come depends on the kind and on the method. Thumbnail sizes (`thumb_*_w`, `thumb_*_h`, `original_w`, `original_h`) come as numbers in some responses and as strings in others (both are in the recorded responses), so they are `IntegerOrString`. `blocks`/`title_blocks` are typed Block Kit.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct File {
@@ -61,8 +61,8 @@ pub struct File {
     pub app_name: Option<String>,
     /// Legacy attachments of the message that shared the file (search results); the recorded search.files response and the Node SDK's SearchAllResponse.
     pub attachments: Option<crate::List<Attachment>>,
-    /// Block Kit blocks, kept as raw JSON in this version.
-    pub blocks: Option<serde_json::Value>,
+    /// Block Kit blocks (a block of a type this crate does not know is `Block::Other`, kept as it came).
+    pub blocks: Option<crate::List<Block>>,
     /// ID of the bot that posted it.
     pub bot_id: Option<String>,
     pub can_toggle_canvas_lock: Option<bool>,
@@ -223,7 +223,7 @@ pub struct File {
     pub timestamp: Option<i64>,
     /// Its title.
     pub title: Option<String>,
-    pub title_blocks: Option<serde_json::Value>,
+    pub title_blocks: Option<crate::List<Block>>,
     pub to: Option<crate::List<EmailAddress>>,
     pub transcription: Option<Box<FileTranscription>>,
     pub update_notification: Option<i64>,
@@ -268,7 +268,7 @@ crate::lenient_object! {
         opt app_id,
         opt app_name,
         opt attachments,
-        opt_json blocks,
+        opt blocks,
         opt bot_id,
         opt can_toggle_canvas_lock,
         opt canvas_printing_enabled,
@@ -415,7 +415,7 @@ crate::lenient_object! {
         opt thumb_video_w,
         opt timestamp,
         opt title,
-        opt_json title_blocks,
+        opt title_blocks,
         opt to,
         opt transcription,
         opt update_notification,
@@ -436,6 +436,33 @@ crate::lenient_object! {
         opt is_ai_suggested,
         opt skipped_shares,
         opt_json email_security,
+    }
+}
+
+impl crate::Validate for File {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::validate::per_list(&self.blocks, path, "blocks", out);
+        crate::validate::per_list(&self.title_blocks, path, "title_blocks", out);
+        crate::Validate::validate_into(
+            &self.attachments,
+            &crate::validate::join(path, "attachments"),
+            out,
+        );
+        crate::Validate::validate_into(
+            &self.blocks,
+            &crate::validate::join(path, "blocks"),
+            out,
+        );
+        crate::Validate::validate_into(
+            &self.list_metadata,
+            &crate::validate::join(path, "list_metadata"),
+            out,
+        );
+        crate::Validate::validate_into(
+            &self.title_blocks,
+            &crate::validate::join(path, "title_blocks"),
+            out,
+        );
     }
 }
 

@@ -124,6 +124,21 @@ crate::lenient_object! {
     }
 }
 
+impl crate::Validate for PinnedItem {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.file,
+            &crate::validate::join(path, "file"),
+            out,
+        );
+        crate::Validate::validate_into(
+            &self.message,
+            &crate::validate::join(path, "message"),
+            out,
+        );
+    }
+}
+
 crate::string_enum! {
     /// The kind of a pinned or starred item. Values Slack adds later are kept as `Unknown`.
     pub enum PinnedItemType {

@@ -214,7 +214,7 @@ crate::lenient_object! {
 pub struct ListMetadata {
     pub creation_source: Option<Box<ListCreationSource>>,
     pub description: Option<String>,
-    pub description_blocks: Option<serde_json::Value>,
+    pub description_blocks: Option<crate::List<Block>>,
     pub icon: Option<String>,
     pub icon_team_id: Option<String>,
     pub icon_url: Option<String>,
@@ -236,7 +236,7 @@ crate::lenient_object! {
     ListMetadata {
         opt creation_source,
         opt description,
-        opt_json description_blocks,
+        opt description_blocks,
         opt icon,
         opt icon_team_id,
         opt icon_url,
@@ -247,6 +247,22 @@ crate::lenient_object! {
         opt views,
         opt default_view,
         opt todo_mode,
+    }
+}
+
+impl crate::Validate for ListMetadata {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::validate::per_list(
+            &self.description_blocks,
+            path,
+            "description_blocks",
+            out,
+        );
+        crate::Validate::validate_into(
+            &self.description_blocks,
+            &crate::validate::join(path, "description_blocks"),
+            out,
+        );
     }
 }
 
@@ -297,7 +313,17 @@ crate::lenient_object! {
     }
 }
 
-/// One cell of a list item: its column and the value under the key of the column's type (`select`, `user`, `date`, …; each an array, even for one value). `rich_text` is Block Kit (its elements stay JSON); `text` and `value` hold a text form.
+impl crate::Validate for ListRecord {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.fields,
+            &crate::validate::join(path, "fields"),
+            out,
+        );
+    }
+}
+
+/// One cell of a list item: its column and the value under the key of the column's type (`select`, `user`, `date`, …; each an array, even for one value). `rich_text` is Block Kit `rich_text` blocks; `text` and `value` hold a text form.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListRecordField {
@@ -319,7 +345,7 @@ pub struct ListRecordField {
     /// The value of a rating cell.
     pub rating: Option<crate::List<i64>>,
     /// The content of a text cell: Block Kit `rich_text` blocks.
-    pub rich_text: Option<crate::List<ListRichTextBlock>>,
+    pub rich_text: Option<crate::List<RichTextBlock>>,
     /// The chosen option values of a select cell.
     pub select: Option<crate::List<String>>,
     pub text: Option<String>,
@@ -361,6 +387,21 @@ crate::lenient_object! {
         opt key,
         opt link,
         opt reference,
+    }
+}
+
+impl crate::Validate for ListRecordField {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.message,
+            &crate::validate::join(path, "message"),
+            out,
+        );
+        crate::Validate::validate_into(
+            &self.rich_text,
+            &crate::validate::join(path, "rich_text"),
+            out,
+        );
     }
 }
 
@@ -459,6 +500,16 @@ crate::lenient_object! {
     }
 }
 
+impl crate::Validate for ListRecordUnfurl {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.record,
+            &crate::validate::join(path, "record"),
+            out,
+        );
+    }
+}
+
 /// The cells of an unfurled list item.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -478,26 +529,13 @@ crate::lenient_object! {
     }
 }
 
-/// A Block Kit `rich_text` block in a list cell; its elements stay raw JSON in this version.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct ListRichTextBlock {
-    /// The block's type (`rich_text`).
-    pub r#type: Option<String>,
-    /// The block's ID.
-    pub block_id: Option<String>,
-    /// The block's elements, kept as raw JSON.
-    pub elements: Option<serde_json::Value>,
-    /// Fields this version of the crate does not know, and known fields whose value
-    /// had another shape, kept as they came.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-crate::lenient_object! {
-    ListRichTextBlock {
-        opt r#type = "type",
-        opt block_id,
-        opt_json elements,
+impl crate::Validate for ListRecordUnfurlRecord {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.fields,
+            &crate::validate::join(path, "fields"),
+            out,
+        );
     }
 }
 

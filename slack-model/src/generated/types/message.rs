@@ -4,14 +4,14 @@
 #[allow(unused_imports)]
 use super::*;
 
-/// The AI-assistant thread a message starts. `title_blocks` are Block Kit, kept as JSON.
+/// The AI-assistant thread a message starts. `title_blocks` are typed Block Kit.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssistantAppThread {
     pub first_user_thread_reply: Option<String>,
     /// Its title.
     pub title: Option<String>,
-    pub title_blocks: Option<serde_json::Value>,
+    pub title_blocks: Option<crate::List<Block>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -21,7 +21,18 @@ crate::lenient_object! {
     AssistantAppThread {
         opt first_user_thread_reply,
         opt title,
-        opt_json title_blocks,
+        opt title_blocks,
+    }
+}
+
+impl crate::Validate for AssistantAppThread {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::validate::per_list(&self.title_blocks, path, "title_blocks", out);
+        crate::Validate::validate_into(
+            &self.title_blocks,
+            &crate::validate::join(path, "title_blocks"),
+            out,
+        );
     }
 }
 
@@ -231,7 +242,7 @@ crate::lenient_object! {
     }
 }
 
-/// A message. The same object comes from conversations.history and .replies, chat.postMessage and .update, search, pins and stars. `subtype` says what kind of message it is (absent for an ordinary user message); one struct holds the fields of every subtype, so it decodes by reading the fields, with no trial decoding. Block Kit `blocks` stay raw JSON (`json`) in this version; legacy `attachments` are typed.
+/// A message. The same object comes from conversations.history and .replies, chat.postMessage and .update, search, pins and stars. `subtype` says what kind of message it is (absent for an ordinary user message); one struct holds the fields of every subtype, so it decodes by reading the fields, with no trial decoding. Block Kit `blocks` and legacy `attachments` are typed.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Message {
@@ -240,8 +251,8 @@ pub struct Message {
     pub assistant_app_thread: Option<Box<AssistantAppThread>>,
     /// Legacy attachments.
     pub attachments: Option<crate::List<Attachment>>,
-    /// Block Kit blocks, kept as raw JSON in this version.
-    pub blocks: Option<serde_json::Value>,
+    /// Block Kit blocks (a block of a type this crate does not know is `Block::Other`, kept as it came).
+    pub blocks: Option<crate::List<Block>>,
     /// ID of the bot that posted it.
     pub bot_id: Option<String>,
     pub bot_link: Option<String>,
@@ -341,7 +352,7 @@ crate::lenient_object! {
         opt app_id,
         opt assistant_app_thread,
         opt attachments,
-        opt_json blocks,
+        opt blocks,
         opt bot_id,
         opt bot_link,
         opt bot_profile,
@@ -402,6 +413,42 @@ crate::lenient_object! {
         opt mrkdwn,
         opt language,
         opt agent_session,
+    }
+}
+
+impl crate::Validate for Message {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::validate::per_list(&self.blocks, path, "blocks", out);
+        crate::Validate::validate_into(
+            &self.assistant_app_thread,
+            &crate::validate::join(path, "assistant_app_thread"),
+            out,
+        );
+        crate::Validate::validate_into(
+            &self.attachments,
+            &crate::validate::join(path, "attachments"),
+            out,
+        );
+        crate::Validate::validate_into(
+            &self.blocks,
+            &crate::validate::join(path, "blocks"),
+            out,
+        );
+        crate::Validate::validate_into(
+            &self.file,
+            &crate::validate::join(path, "file"),
+            out,
+        );
+        crate::Validate::validate_into(
+            &self.files,
+            &crate::validate::join(path, "files"),
+            out,
+        );
+        crate::Validate::validate_into(
+            &self.root,
+            &crate::validate::join(path, "root"),
+            out,
+        );
     }
 }
 
@@ -599,7 +646,7 @@ crate::lenient_object! {
     }
 }
 
-/// The thread's parent message, as Slack embeds it in a `thread_broadcast` reply (`root`). The fields of a Message, without the nested root. Block Kit `blocks` stay raw JSON.
+/// The thread's parent message, as Slack embeds it in a `thread_broadcast` reply (`root`). The fields of a Message, without the nested root.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MessageRoot {
@@ -667,8 +714,8 @@ pub struct MessageRoot {
     pub assistant_app_thread: Option<Box<AssistantAppThread>>,
     /// Legacy attachments.
     pub attachments: Option<crate::List<Attachment>>,
-    /// Block Kit blocks, kept as raw JSON in this version.
-    pub blocks: Option<serde_json::Value>,
+    /// Block Kit blocks (a block of a type this crate does not know is `Block::Other`, kept as it came).
+    pub blocks: Option<crate::List<Block>>,
     pub bot_link: Option<String>,
     pub channel: Option<String>,
     pub comment: Option<Box<FileComment>>,
@@ -745,7 +792,7 @@ crate::lenient_object! {
         opt app_id,
         opt assistant_app_thread,
         opt attachments,
-        opt_json blocks,
+        opt blocks,
         opt bot_link,
         opt channel,
         opt comment,
@@ -766,6 +813,37 @@ crate::lenient_object! {
         opt x_files,
         opt language,
         opt agent_session,
+    }
+}
+
+impl crate::Validate for MessageRoot {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::validate::per_list(&self.blocks, path, "blocks", out);
+        crate::Validate::validate_into(
+            &self.assistant_app_thread,
+            &crate::validate::join(path, "assistant_app_thread"),
+            out,
+        );
+        crate::Validate::validate_into(
+            &self.attachments,
+            &crate::validate::join(path, "attachments"),
+            out,
+        );
+        crate::Validate::validate_into(
+            &self.blocks,
+            &crate::validate::join(path, "blocks"),
+            out,
+        );
+        crate::Validate::validate_into(
+            &self.file,
+            &crate::validate::join(path, "file"),
+            out,
+        );
+        crate::Validate::validate_into(
+            &self.files,
+            &crate::validate::join(path, "files"),
+            out,
+        );
     }
 }
 

@@ -30,6 +30,16 @@ crate::lenient_object! {
     }
 }
 
+impl crate::Validate for SearchFileResults {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.matches,
+            &crate::validate::join(path, "matches"),
+            out,
+        );
+    }
+}
+
 /// A message next to a search match, shown for context.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -51,7 +61,7 @@ pub struct SearchMessageContext {
     /// Legacy attachments.
     pub attachments: Option<crate::List<Attachment>>,
     /// Block Kit blocks, kept as raw JSON.
-    pub blocks: Option<serde_json::Value>,
+    pub blocks: Option<crate::List<Block>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -67,11 +77,27 @@ crate::lenient_object! {
         opt text,
         opt permalink,
         opt attachments,
-        opt_json blocks,
+        opt blocks,
     }
 }
 
-/// A message that matches a search, with the conversation it is in and the messages just before and after it. Block Kit `blocks` stay raw JSON.
+impl crate::Validate for SearchMessageContext {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::validate::per_list(&self.blocks, path, "blocks", out);
+        crate::Validate::validate_into(
+            &self.attachments,
+            &crate::validate::join(path, "attachments"),
+            out,
+        );
+        crate::Validate::validate_into(
+            &self.blocks,
+            &crate::validate::join(path, "blocks"),
+            out,
+        );
+    }
+}
+
+/// A message that matches a search, with the conversation it is in and the messages just before and after it. Block Kit `blocks` are typed.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SearchMessageMatch {
@@ -96,7 +122,7 @@ pub struct SearchMessageMatch {
     /// Legacy attachments.
     pub attachments: Option<crate::List<Attachment>>,
     /// Block Kit blocks, kept as raw JSON.
-    pub blocks: Option<serde_json::Value>,
+    pub blocks: Option<crate::List<Block>>,
     /// The files shared with the message.
     pub files: Option<crate::List<File>>,
     /// True when the message is in a multi-person direct message.
@@ -129,7 +155,7 @@ crate::lenient_object! {
         opt text,
         opt permalink,
         opt attachments,
-        opt_json blocks,
+        opt blocks,
         opt files,
         opt is_mpim,
         opt no_reactions,
@@ -138,6 +164,52 @@ crate::lenient_object! {
         opt previous_2,
         opt next,
         opt next_2,
+    }
+}
+
+impl crate::Validate for SearchMessageMatch {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::validate::per_list(&self.blocks, path, "blocks", out);
+        crate::Validate::validate_into(
+            &self.channel,
+            &crate::validate::join(path, "channel"),
+            out,
+        );
+        crate::Validate::validate_into(
+            &self.attachments,
+            &crate::validate::join(path, "attachments"),
+            out,
+        );
+        crate::Validate::validate_into(
+            &self.blocks,
+            &crate::validate::join(path, "blocks"),
+            out,
+        );
+        crate::Validate::validate_into(
+            &self.files,
+            &crate::validate::join(path, "files"),
+            out,
+        );
+        crate::Validate::validate_into(
+            &self.previous,
+            &crate::validate::join(path, "previous"),
+            out,
+        );
+        crate::Validate::validate_into(
+            &self.previous_2,
+            &crate::validate::join(path, "previous_2"),
+            out,
+        );
+        crate::Validate::validate_into(
+            &self.next,
+            &crate::validate::join(path, "next"),
+            out,
+        );
+        crate::Validate::validate_into(
+            &self.next_2,
+            &crate::validate::join(path, "next_2"),
+            out,
+        );
     }
 }
 
@@ -164,6 +236,16 @@ crate::lenient_object! {
         opt total,
         opt pagination,
         opt paging,
+    }
+}
+
+impl crate::Validate for SearchMessageResults {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.matches,
+            &crate::validate::join(path, "matches"),
+            out,
+        );
     }
 }
 

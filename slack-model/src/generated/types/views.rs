@@ -645,7 +645,7 @@ impl crate::Validate for ElementState {
             Self::RichTextInput(inner) => {
                 crate::Validate::validate_into(inner, path, out)
             }
-            Self::FileInput(_) => {}
+            Self::FileInput(inner) => crate::Validate::validate_into(inner, path, out),
             Self::StaticSelect(inner) => crate::Validate::validate_into(inner, path, out),
             Self::MultiStaticSelect(inner) => {
                 crate::Validate::validate_into(inner, path, out)
@@ -798,7 +798,17 @@ crate::block_setters! {
     }
 }
 
-crate::buildable!(FileInputState);
+crate::buildable!(FileInputState, validate);
+
+impl crate::Validate for FileInputState {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.files,
+            &crate::validate::join(path, "files"),
+            out,
+        );
+    }
+}
 
 /// An App Home tab view: what views.publish takes, and what Slack sends back with its ID, state and hash.
 #[derive(Debug, Clone, PartialEq)]

@@ -137,6 +137,16 @@ crate::lenient_object! {
 
 crate::api_response!(AdminAnalyticsMessagesMetadataResponse);
 
+impl crate::Validate for AdminAnalyticsMessagesMetadataResponse {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.messages,
+            &crate::validate::join(path, "messages"),
+            out,
+        );
+    }
+}
+
 /// The structure of one message (counts, reactions, files, threading), without its text.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -176,6 +186,16 @@ crate::lenient_object! {
         opt text_character_count,
         opt reactions,
         opt files,
+    }
+}
+
+impl crate::Validate for AdminAnalyticsMessagesMetadataMessage {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.files,
+            &crate::validate::join(path, "files"),
+            out,
+        );
     }
 }
 

@@ -189,6 +189,16 @@ crate::lenient_object! {
 
 crate::api_response!(AdminConversationsSearchResponse);
 
+impl crate::Validate for AdminConversationsSearchResponse {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.channels,
+            &crate::validate::join(path, "channels"),
+            out,
+        );
+    }
+}
+
 /// A channel found by the admin search, with its sharing, membership and content counts.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

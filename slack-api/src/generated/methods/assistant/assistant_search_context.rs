@@ -257,6 +257,16 @@ crate::lenient_object! {
 
 crate::api_response!(AssistantSearchContextResponse);
 
+impl crate::Validate for AssistantSearchContextResponse {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.results,
+            &crate::validate::join(path, "results"),
+            out,
+        );
+    }
+}
+
 /// A channel that matches the search.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -299,7 +309,7 @@ pub struct AssistantSearchContextContextMessage {
     pub user_id: Option<String>,
     pub ts: Option<String>,
     pub text: Option<String>,
-    pub blocks: Option<serde_json::Value>,
+    pub blocks: Option<crate::List<crate::types::Block>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -310,7 +320,18 @@ crate::lenient_object! {
         opt user_id,
         opt ts,
         opt text,
-        opt_json blocks,
+        opt blocks,
+    }
+}
+
+impl crate::Validate for AssistantSearchContextContextMessage {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::validate::per_list(&self.blocks, path, "blocks", out);
+        crate::Validate::validate_into(
+            &self.blocks,
+            &crate::validate::join(path, "blocks"),
+            out,
+        );
     }
 }
 
@@ -329,6 +350,21 @@ crate::lenient_object! {
     AssistantSearchContextContextMessages {
         opt before,
         opt after,
+    }
+}
+
+impl crate::Validate for AssistantSearchContextContextMessages {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.before,
+            &crate::validate::join(path, "before"),
+            out,
+        );
+        crate::Validate::validate_into(
+            &self.after,
+            &crate::validate::join(path, "after"),
+            out,
+        );
     }
 }
 
@@ -390,7 +426,7 @@ pub struct AssistantSearchContextMessage {
     pub is_author_bot: Option<bool>,
     pub permalink: Option<String>,
     /// The message's blocks, when `include_message_blocks` is set.
-    pub blocks: Option<serde_json::Value>,
+    pub blocks: Option<crate::List<crate::types::Block>>,
     /// Messages around this one, when `include_context_messages` is set.
     pub context_messages: Option<Box<AssistantSearchContextContextMessages>>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -409,8 +445,24 @@ crate::lenient_object! {
         opt content,
         opt is_author_bot,
         opt permalink,
-        opt_json blocks,
+        opt blocks,
         opt context_messages,
+    }
+}
+
+impl crate::Validate for AssistantSearchContextMessage {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::validate::per_list(&self.blocks, path, "blocks", out);
+        crate::Validate::validate_into(
+            &self.blocks,
+            &crate::validate::join(path, "blocks"),
+            out,
+        );
+        crate::Validate::validate_into(
+            &self.context_messages,
+            &crate::validate::join(path, "context_messages"),
+            out,
+        );
     }
 }
 
@@ -437,6 +489,16 @@ crate::lenient_object! {
         opt files,
         opt channels,
         opt users,
+    }
+}
+
+impl crate::Validate for AssistantSearchContextResults {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.messages,
+            &crate::validate::join(path, "messages"),
+            out,
+        );
     }
 }
 

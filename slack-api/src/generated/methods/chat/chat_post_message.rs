@@ -284,6 +284,16 @@ crate::lenient_object! {
 
 crate::api_response!(ChatPostMessageResponse);
 
+impl crate::Validate for ChatPostMessageResponse {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.message,
+            &crate::validate::join(path, "message"),
+            out,
+        );
+    }
+}
+
 crate::error_enum! {
     /// An error `chat.postMessage` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
     pub enum ChatPostMessageError {

@@ -176,6 +176,16 @@ crate::lenient_object! {
 
 crate::api_response!(ChatStopStreamResponse);
 
+impl crate::Validate for ChatStopStreamResponse {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.message,
+            &crate::validate::join(path, "message"),
+            out,
+        );
+    }
+}
+
 crate::error_enum! {
     /// An error `chat.stopStream` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
     pub enum ChatStopStreamError {

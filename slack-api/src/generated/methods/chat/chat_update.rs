@@ -241,6 +241,16 @@ crate::lenient_object! {
 
 crate::api_response!(ChatUpdateResponse);
 
+impl crate::Validate for ChatUpdateResponse {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.message,
+            &crate::validate::join(path, "message"),
+            out,
+        );
+    }
+}
+
 crate::error_enum! {
     /// An error `chat.update` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
     pub enum ChatUpdateError {

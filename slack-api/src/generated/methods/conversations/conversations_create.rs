@@ -125,6 +125,16 @@ crate::lenient_object! {
 
 crate::api_response!(ConversationsCreateResponse);
 
+impl crate::Validate for ConversationsCreateResponse {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.channel,
+            &crate::validate::join(path, "channel"),
+            out,
+        );
+    }
+}
+
 crate::error_enum! {
     /// An error `conversations.create` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
     pub enum ConversationsCreateError {

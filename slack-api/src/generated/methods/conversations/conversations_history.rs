@@ -178,6 +178,16 @@ crate::lenient_object! {
 
 crate::api_response!(ConversationsHistoryResponse);
 
+impl crate::Validate for ConversationsHistoryResponse {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.messages,
+            &crate::validate::join(path, "messages"),
+            out,
+        );
+    }
+}
+
 crate::error_enum! {
     /// An error `conversations.history` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
     pub enum ConversationsHistoryError {

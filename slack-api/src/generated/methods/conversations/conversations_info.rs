@@ -123,6 +123,16 @@ crate::lenient_object! {
 
 crate::api_response!(ConversationsInfoResponse);
 
+impl crate::Validate for ConversationsInfoResponse {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.channel,
+            &crate::validate::join(path, "channel"),
+            out,
+        );
+    }
+}
+
 crate::error_enum! {
     /// An error `conversations.info` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
     pub enum ConversationsInfoError {

@@ -129,6 +129,16 @@ crate::lenient_object! {
 
 crate::api_response!(ConversationsInviteResponse);
 
+impl crate::Validate for ConversationsInviteResponse {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.channel,
+            &crate::validate::join(path, "channel"),
+            out,
+        );
+    }
+}
+
 /// `errors` in the conversations.invite response: the fields the recorded responses show.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

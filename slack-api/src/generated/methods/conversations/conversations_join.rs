@@ -100,6 +100,16 @@ crate::lenient_object! {
 
 crate::api_response!(ConversationsJoinResponse);
 
+impl crate::Validate for ConversationsJoinResponse {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.channel,
+            &crate::validate::join(path, "channel"),
+            out,
+        );
+    }
+}
+
 crate::error_enum! {
     /// An error `conversations.join` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
     pub enum ConversationsJoinError {

@@ -152,6 +152,16 @@ crate::lenient_object! {
 
 crate::api_response!(ConversationsListResponse);
 
+impl crate::Validate for ConversationsListResponse {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.channels,
+            &crate::validate::join(path, "channels"),
+            out,
+        );
+    }
+}
+
 crate::error_enum! {
     /// An error `conversations.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
     pub enum ConversationsListError {

@@ -108,6 +108,16 @@ crate::lenient_object! {
 
 crate::api_response!(ConversationsRenameResponse);
 
+impl crate::Validate for ConversationsRenameResponse {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.channel,
+            &crate::validate::join(path, "channel"),
+            out,
+        );
+    }
+}
+
 crate::error_enum! {
     /// An error `conversations.rename` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
     pub enum ConversationsRenameError {

@@ -110,6 +110,16 @@ crate::lenient_object! {
 
 crate::api_response!(ConversationsSetTopicResponse);
 
+impl crate::Validate for ConversationsSetTopicResponse {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.channel,
+            &crate::validate::join(path, "channel"),
+            out,
+        );
+    }
+}
+
 crate::error_enum! {
     /// An error `conversations.setTopic` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
     pub enum ConversationsSetTopicError {

@@ -174,6 +174,16 @@ crate::lenient_object! {
 
 crate::api_response!(FilesCompleteUploadExternalResponse);
 
+impl crate::Validate for FilesCompleteUploadExternalResponse {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.files,
+            &crate::validate::join(path, "files"),
+            out,
+        );
+    }
+}
+
 crate::error_enum! {
     /// An error `files.completeUploadExternal` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
     pub enum FilesCompleteUploadExternalError {

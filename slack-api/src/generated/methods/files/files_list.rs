@@ -170,6 +170,16 @@ crate::lenient_object! {
 
 crate::api_response!(FilesListResponse);
 
+impl crate::Validate for FilesListResponse {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.files,
+            &crate::validate::join(path, "files"),
+            out,
+        );
+    }
+}
+
 crate::error_enum! {
     /// An error `files.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
     pub enum FilesListError {

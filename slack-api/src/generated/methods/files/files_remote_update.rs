@@ -156,6 +156,16 @@ crate::lenient_object! {
 
 crate::api_response!(FilesRemoteUpdateResponse);
 
+impl crate::Validate for FilesRemoteUpdateResponse {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.file,
+            &crate::validate::join(path, "file"),
+            out,
+        );
+    }
+}
+
 crate::error_enum! {
     /// An error `files.remote.update` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
     pub enum FilesRemoteUpdateError {

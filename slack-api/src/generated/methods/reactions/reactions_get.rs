@@ -143,6 +143,21 @@ crate::lenient_object! {
 
 crate::api_response!(ReactionsGetResponse);
 
+impl crate::Validate for ReactionsGetResponse {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.file,
+            &crate::validate::join(path, "file"),
+            out,
+        );
+        crate::Validate::validate_into(
+            &self.message,
+            &crate::validate::join(path, "message"),
+            out,
+        );
+    }
+}
+
 crate::error_enum! {
     /// An error `reactions.get` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
     pub enum ReactionsGetError {

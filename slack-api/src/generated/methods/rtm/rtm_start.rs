@@ -227,6 +227,36 @@ crate::lenient_object! {
 
 crate::api_response!(RtmStartResponse);
 
+impl crate::Validate for RtmStartResponse {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.channels,
+            &crate::validate::join(path, "channels"),
+            out,
+        );
+        crate::Validate::validate_into(
+            &self.groups,
+            &crate::validate::join(path, "groups"),
+            out,
+        );
+        crate::Validate::validate_into(
+            &self.mpims,
+            &crate::validate::join(path, "mpims"),
+            out,
+        );
+        crate::Validate::validate_into(
+            &self.ims,
+            &crate::validate::join(path, "ims"),
+            out,
+        );
+        crate::Validate::validate_into(
+            &self.subteams,
+            &crate::validate::join(path, "subteams"),
+            out,
+        );
+    }
+}
+
 /// The caller's Do Not Disturb status when the session starts.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1327,6 +1357,16 @@ crate::lenient_object! {
     }
 }
 
+impl crate::Validate for RtmStartSubteam {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.prefs,
+            &crate::validate::join(path, "prefs"),
+            out,
+        );
+    }
+}
+
 /// The default conversations of a user group, as rtm.start gives them.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1347,6 +1387,16 @@ crate::lenient_object! {
     }
 }
 
+impl crate::Validate for RtmStartSubteamPrefs {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.groups,
+            &crate::validate::join(path, "groups"),
+            out,
+        );
+    }
+}
+
 /// The workspace's user groups, and which of them the caller is in.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1364,6 +1414,16 @@ crate::lenient_object! {
     RtmStartSubteams {
         opt all,
         opt self_ = "self",
+    }
+}
+
+impl crate::Validate for RtmStartSubteams {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.all,
+            &crate::validate::join(path, "all"),
+            out,
+        );
     }
 }
 

@@ -166,6 +166,21 @@ crate::lenient_object! {
 
 crate::api_response!(SearchAllResponse);
 
+impl crate::Validate for SearchAllResponse {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.messages,
+            &crate::validate::join(path, "messages"),
+            out,
+        );
+        crate::Validate::validate_into(
+            &self.files,
+            &crate::validate::join(path, "files"),
+            out,
+        );
+    }
+}
+
 /// Matching posts, a retired kind of file.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

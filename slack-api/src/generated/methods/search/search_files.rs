@@ -160,6 +160,16 @@ crate::lenient_object! {
 
 crate::api_response!(SearchFilesResponse);
 
+impl crate::Validate for SearchFilesResponse {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.files,
+            &crate::validate::join(path, "files"),
+            out,
+        );
+    }
+}
+
 crate::error_enum! {
     /// An error `search.files` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
     pub enum SearchFilesError {

@@ -166,6 +166,16 @@ crate::lenient_object! {
 
 crate::api_response!(SearchMessagesResponse);
 
+impl crate::Validate for SearchMessagesResponse {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.messages,
+            &crate::validate::join(path, "messages"),
+            out,
+        );
+    }
+}
+
 crate::error_enum! {
     /// An error `search.messages` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
     pub enum SearchMessagesError {

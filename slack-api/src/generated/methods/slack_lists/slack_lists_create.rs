@@ -152,6 +152,16 @@ crate::lenient_object! {
 
 crate::api_response!(SlackListsCreateResponse);
 
+impl crate::Validate for SlackListsCreateResponse {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.list_metadata,
+            &crate::validate::join(path, "list_metadata"),
+            out,
+        );
+    }
+}
+
 crate::error_enum! {
     /// An error `slackLists.create` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
     pub enum SlackListsCreateError {

@@ -125,6 +125,16 @@ crate::lenient_object! {
 
 crate::api_response!(SlackListsItemsCreateResponse);
 
+impl crate::Validate for SlackListsItemsCreateResponse {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.item,
+            &crate::validate::join(path, "item"),
+            out,
+        );
+    }
+}
+
 crate::error_enum! {
     /// An error `slackLists.items.create` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
     pub enum SlackListsItemsCreateError {

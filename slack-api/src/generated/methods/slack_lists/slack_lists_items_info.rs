@@ -133,6 +133,26 @@ crate::lenient_object! {
 
 crate::api_response!(SlackListsItemsInfoResponse);
 
+impl crate::Validate for SlackListsItemsInfoResponse {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.list,
+            &crate::validate::join(path, "list"),
+            out,
+        );
+        crate::Validate::validate_into(
+            &self.record,
+            &crate::validate::join(path, "record"),
+            out,
+        );
+        crate::Validate::validate_into(
+            &self.subtasks,
+            &crate::validate::join(path, "subtasks"),
+            out,
+        );
+    }
+}
+
 crate::error_enum! {
     /// An error `slackLists.items.info` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
     pub enum SlackListsItemsInfoError {

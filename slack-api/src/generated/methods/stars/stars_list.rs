@@ -144,6 +144,16 @@ crate::lenient_object! {
 
 crate::api_response!(StarsListResponse);
 
+impl crate::Validate for StarsListResponse {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.items,
+            &crate::validate::join(path, "items"),
+            out,
+        );
+    }
+}
+
 crate::error_enum! {
     /// An error `stars.list` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
     pub enum StarsListError {

@@ -156,6 +156,16 @@ crate::lenient_object! {
 
 crate::api_response!(UsersConversationsResponse);
 
+impl crate::Validate for UsersConversationsResponse {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.channels,
+            &crate::validate::join(path, "channels"),
+            out,
+        );
+    }
+}
+
 crate::error_enum! {
     /// An error `users.conversations` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
     pub enum UsersConversationsError {

@@ -142,6 +142,16 @@ crate::lenient_object! {
 
 crate::api_response!(ViewsOpenResponse);
 
+impl crate::Validate for ViewsOpenResponse {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.view,
+            &crate::validate::join(path, "view"),
+            out,
+        );
+    }
+}
+
 crate::error_enum! {
     /// An error `views.open` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
     pub enum ViewsOpenError {

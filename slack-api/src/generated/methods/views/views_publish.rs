@@ -145,6 +145,16 @@ crate::lenient_object! {
 
 crate::api_response!(ViewsPublishResponse);
 
+impl crate::Validate for ViewsPublishResponse {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.view,
+            &crate::validate::join(path, "view"),
+            out,
+        );
+    }
+}
+
 crate::error_enum! {
     /// An error `views.publish` can return: its own errors, the [common errors](crate::CommonError), or a code this version does not know.
     pub enum ViewsPublishError {
