@@ -83,3 +83,7 @@ pub use usergroup::*;
 pub(crate) mod view;
 
 pub use view::*;
+
+pub(crate) mod interactions;
+
+pub use interactions::*;
