@@ -4,7 +4,732 @@
 #[allow(unused_imports)]
 use super::*;
 
-/// The payload Slack sends when a user closes a modal opened with notify_on_close.
+/// The block_actions payload: a user worked an interactive element in a message, a modal or the Home tab.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct BlockActionsPayload {
+    /// Always `block_actions`.
+    pub r#type: String,
+    /// The element that was used, with its value (one action in practice).
+    pub actions: crate::List<BlockAction>,
+    /// The user who used it.
+    pub user: Box<InteractionUser>,
+    /// ID of the app the payload is for.
+    pub api_app_id: String,
+    /// The workspace it happened in (`id`, `domain`, and for an Enterprise organization `enterprise_id`, `enterprise_name`); null for an org-wide install.
+    pub team: Option<Box<Team>>,
+    /// The Enterprise organization, if any.
+    pub enterprise: Option<Box<Enterprise>>,
+    /// Whether the app is installed on the whole Enterprise organization.
+    pub is_enterprise_install: Option<bool>,
+    /// Where the element sits.
+    pub container: Option<Box<InteractionContainer>>,
+    /// The conversation of the message, for an element in a message.
+    pub channel: Option<Box<InteractionChannel>>,
+    /// The message the element is in, as it is now; absent for an ephemeral message and for views.
+    pub message: Option<Box<Message>>,
+    /// The view the element is in (a modal or the Home tab), with its state.
+    pub view: Option<Box<ViewPayload>>,
+    /// The values of the message's stateful elements, for an element in a message.
+    pub state: Option<Box<BlockKitViewState>>,
+    /// The app's unfurl attachment the element is in, for an element in an unfurl.
+    pub app_unfurl: Option<Box<Attachment>>,
+    /// A short-lived ID to open a modal with.
+    pub trigger_id: Option<String>,
+    /// A short-lived URL to post a message to (ResponseUrlMessage); not sent for elements in views.
+    pub response_url: Option<String>,
+    /// The deprecated verification token.
+    pub token: Option<String>,
+    /// The function execution the element belongs to (workflow apps only).
+    pub function_data: Option<Box<ViewSubmissionFunctionData>>,
+    /// An interactivity pointer for this interaction (workflow apps only).
+    pub interactivity: Option<Box<ViewSubmissionInteractivity>>,
+    /// A just-in-time workflow token for this interaction (workflow apps only).
+    pub bot_access_token: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+crate::lenient_object! {
+    keep BlockActionsPayload {
+        req r#type = "type",
+        req actions,
+        req user,
+        req api_app_id,
+        opt team,
+        opt enterprise,
+        opt is_enterprise_install,
+        opt container,
+        opt channel,
+        opt message,
+        opt view,
+        opt state,
+        opt app_unfurl,
+        opt trigger_id,
+        opt response_url,
+        opt token,
+        opt function_data,
+        opt interactivity,
+        opt bot_access_token,
+    }
+}
+
+impl crate::Validate for BlockActionsPayload {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.actions,
+            &crate::validate::join(path, "actions"),
+            out,
+        );
+        crate::Validate::validate_into(
+            &self.view,
+            &crate::validate::join(path, "view"),
+            out,
+        );
+        crate::Validate::validate_into(
+            &self.state,
+            &crate::validate::join(path, "state"),
+            out,
+        );
+    }
+}
+
+/// The block_suggestion payload: an external select menu asks the app for the options matching what the user typed; the app answers with a BlockSuggestionResponse (at most 100 options or option groups).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct BlockSuggestionPayload {
+    /// Always `block_suggestion`.
+    pub r#type: String,
+    /// The select menu's action_id.
+    pub action_id: String,
+    /// The block the select menu is in.
+    pub block_id: String,
+    /// What the user typed so far.
+    pub value: String,
+    /// The user typing.
+    pub user: Box<InteractionUser>,
+    /// ID of the app the payload is for.
+    pub api_app_id: String,
+    /// The workspace; null for an org-wide install.
+    pub team: Option<Box<Team>>,
+    /// The Enterprise organization, if any.
+    pub enterprise: Option<Box<Enterprise>>,
+    /// Whether the app is installed on the whole Enterprise organization.
+    pub is_enterprise_install: Option<bool>,
+    /// Where the select menu sits.
+    pub container: Option<Box<InteractionContainer>>,
+    /// The conversation, for a menu in a message.
+    pub channel: Option<Box<InteractionChannel>>,
+    /// The message the menu is in, for a menu in a message.
+    pub message: Option<Box<Message>>,
+    /// The view the menu is in, for a menu in a modal or the Home tab.
+    pub view: Option<Box<ViewPayload>>,
+    /// The deprecated verification token.
+    pub token: Option<String>,
+    /// The function execution the menu belongs to (workflow apps only).
+    pub function_data: Option<Box<ViewSubmissionFunctionData>>,
+    /// An interactivity pointer for this interaction (workflow apps only).
+    pub interactivity: Option<Box<ViewSubmissionInteractivity>>,
+    /// A just-in-time workflow token (workflow apps only).
+    pub bot_access_token: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+crate::lenient_object! {
+    keep BlockSuggestionPayload {
+        req r#type = "type",
+        req action_id,
+        req block_id,
+        req value,
+        req user,
+        req api_app_id,
+        opt team,
+        opt enterprise,
+        opt is_enterprise_install,
+        opt container,
+        opt channel,
+        opt message,
+        opt view,
+        opt token,
+        opt function_data,
+        opt interactivity,
+        opt bot_access_token,
+    }
+}
+
+impl crate::Validate for BlockSuggestionPayload {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.view,
+            &crate::validate::join(path, "view"),
+            out,
+        );
+    }
+}
+
+/// Legacy dialog_cancellation payload: a user cancelled a dialog opened with notify_on_cancel.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct DialogCancellationPayload {
+    /// Always `dialog_cancellation`.
+    pub r#type: String,
+    /// The dialog's callback_id.
+    pub callback_id: Option<String>,
+    /// The dialog's `state` string, as the app set it.
+    pub state: Option<String>,
+    /// The user who cancelled it.
+    pub user: Box<InteractionUser>,
+    /// The workspace; null for an org-wide install.
+    pub team: Option<Box<Team>>,
+    /// The Enterprise organization, if any.
+    pub enterprise: Option<Box<Enterprise>>,
+    /// Whether the app is installed on the whole Enterprise organization.
+    pub is_enterprise_install: Option<bool>,
+    /// The conversation the dialog was opened from.
+    pub channel: Option<Box<InteractionChannel>>,
+    /// When it was cancelled.
+    pub action_ts: Option<String>,
+    /// A short-lived URL to post a message to.
+    pub response_url: Option<String>,
+    /// The deprecated verification token.
+    pub token: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+crate::lenient_object! {
+    keep DialogCancellationPayload {
+        req r#type = "type",
+        opt callback_id,
+        opt state,
+        req user,
+        opt team,
+        opt enterprise,
+        opt is_enterprise_install,
+        opt channel,
+        opt action_ts,
+        opt response_url,
+        opt token,
+    }
+}
+
+/// Legacy dialog_submission payload: a user submitted a dialog. The app answers with nothing, or DialogErrorsResponse.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct DialogSubmissionPayload {
+    /// Always `dialog_submission`.
+    pub r#type: String,
+    /// The dialog's callback_id.
+    pub callback_id: Option<String>,
+    /// The values entered, by element name.
+    pub submission: Option<crate::Dict<String>>,
+    /// The dialog's `state` string, as the app set it.
+    pub state: Option<String>,
+    /// The user who submitted it.
+    pub user: Box<InteractionUser>,
+    /// The workspace; null for an org-wide install.
+    pub team: Option<Box<Team>>,
+    /// The Enterprise organization, if any.
+    pub enterprise: Option<Box<Enterprise>>,
+    /// Whether the app is installed on the whole Enterprise organization.
+    pub is_enterprise_install: Option<bool>,
+    /// The conversation the dialog was opened from.
+    pub channel: Option<Box<InteractionChannel>>,
+    /// When it was submitted.
+    pub action_ts: Option<String>,
+    /// A short-lived URL to post a message to.
+    pub response_url: Option<String>,
+    /// The deprecated verification token.
+    pub token: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+crate::lenient_object! {
+    keep DialogSubmissionPayload {
+        req r#type = "type",
+        opt callback_id,
+        opt submission,
+        opt state,
+        req user,
+        opt team,
+        opt enterprise,
+        opt is_enterprise_install,
+        opt channel,
+        opt action_ts,
+        opt response_url,
+        opt token,
+    }
+}
+
+/// Legacy dialog_suggestion payload: a dialog's select menu of external data asks for options; the app answers with a DialogSuggestionResponse.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct DialogSuggestionPayload {
+    /// Always `dialog_suggestion`.
+    pub r#type: String,
+    /// The dialog's callback_id.
+    pub callback_id: Option<String>,
+    /// The select element's name.
+    pub name: Option<String>,
+    /// What the user typed so far.
+    pub value: Option<String>,
+    /// The user typing.
+    pub user: Box<InteractionUser>,
+    /// The workspace; null for an org-wide install.
+    pub team: Option<Box<Team>>,
+    /// The Enterprise organization, if any.
+    pub enterprise: Option<Box<Enterprise>>,
+    /// Whether the app is installed on the whole Enterprise organization.
+    pub is_enterprise_install: Option<bool>,
+    /// The conversation the dialog was opened from.
+    pub channel: Option<Box<InteractionChannel>>,
+    /// When the request was made.
+    pub action_ts: Option<String>,
+    /// The deprecated verification token.
+    pub token: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+crate::lenient_object! {
+    keep DialogSuggestionPayload {
+        req r#type = "type",
+        opt callback_id,
+        opt name,
+        opt value,
+        req user,
+        opt team,
+        opt enterprise,
+        opt is_enterprise_install,
+        opt channel,
+        opt action_ts,
+        opt token,
+    }
+}
+
+/// The shortcut payload: a user ran one of the app's global shortcuts (no channel or message context).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct GlobalShortcutPayload {
+    /// Always `shortcut`.
+    pub r#type: String,
+    /// The callback ID given to the shortcut in the app's settings.
+    pub callback_id: String,
+    /// A short-lived ID to open a modal with.
+    pub trigger_id: String,
+    /// The user who ran it.
+    pub user: Box<InteractionUser>,
+    /// The workspace; null for an org-wide install.
+    pub team: Option<Box<Team>>,
+    /// The Enterprise organization, if any.
+    pub enterprise: Option<Box<Enterprise>>,
+    /// Whether the app is installed on the whole Enterprise organization.
+    pub is_enterprise_install: Option<bool>,
+    /// When the shortcut was run.
+    pub action_ts: Option<String>,
+    /// The deprecated verification token.
+    pub token: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+crate::lenient_object! {
+    keep GlobalShortcutPayload {
+        req r#type = "type",
+        req callback_id,
+        req trigger_id,
+        req user,
+        opt team,
+        opt enterprise,
+        opt is_enterprise_install,
+        opt action_ts,
+        opt token,
+    }
+}
+
+/// The conversation an interaction happened in, by ID and name.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct InteractionChannel {
+    /// The conversation's ID.
+    pub id: String,
+    /// The conversation's name (`directmessage` for a DM, `privategroup` for a private channel the app is not in).
+    pub name: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+crate::lenient_object! {
+    keep InteractionChannel {
+        req id,
+        opt name,
+    }
+}
+
+/// Where the element that was used sits: a message, a message attachment or a view (block_actions and block_suggestion payloads).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct InteractionContainer {
+    /// `message`, `message_attachment` or `view`.
+    pub r#type: String,
+    /// The message's timestamp (message, message_attachment).
+    pub message_ts: Option<String>,
+    /// The attachment's ID within its message (message_attachment).
+    pub attachment_id: Option<i64>,
+    /// The message's conversation (message, message_attachment).
+    pub channel_id: Option<String>,
+    /// Whether the message is ephemeral.
+    pub is_ephemeral: Option<bool>,
+    /// Whether the attachment is the app's unfurl of a link.
+    pub is_app_unfurl: Option<bool>,
+    /// The URL the app unfurled, for an unfurl.
+    pub app_unfurl_url: Option<String>,
+    /// The thread the message is in, if any.
+    pub thread_ts: Option<String>,
+    /// The view's ID (view).
+    pub view_id: Option<String>,
+    /// The text of the message (recorded in the Java SDK's model).
+    pub text: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+crate::lenient_object! {
+    keep InteractionContainer {
+        req r#type = "type",
+        opt message_ts,
+        opt attachment_id,
+        opt channel_id,
+        opt is_ephemeral,
+        opt is_app_unfurl,
+        opt app_unfurl_url,
+        opt thread_ts,
+        opt view_id,
+        opt text,
+    }
+}
+
+/// An interaction payload, told apart by its `type`: what Slack posts to the app's Request URL as the `payload` form field (or sends as an `interactive` Socket Mode envelope's payload).
+///
+/// Decoded by the value of its `type` field, never by trying each shape; an object with another `type` (or a variant missing a field it needs) is `Other`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum InteractionPayload {
+    /// `type`: `block_actions`. A user worked an interactive Block Kit element (button, select, picker, …).
+    BlockActions(BlockActionsPayload),
+    /// `type`: `block_suggestion`. A select menu of external data asks the app for options.
+    BlockSuggestion(BlockSuggestionPayload),
+    /// `type`: `view_submission`. A user submitted a modal.
+    ViewSubmission(ViewSubmission),
+    /// `type`: `view_closed`. A user closed a modal opened with notify_on_close.
+    ViewClosed(ViewClosed),
+    /// `type`: `shortcut`. A user ran one of the app's global shortcuts.
+    Shortcut(GlobalShortcutPayload),
+    /// `type`: `message_action`. A user ran one of the app's message shortcuts on a message.
+    MessageAction(MessageShortcutPayload),
+    /// `type`: `interactive_message`. Legacy: a user worked a button or menu of a message attachment, or such a menu asks for options.
+    InteractiveMessage(InteractiveMessagePayload),
+    /// `type`: `dialog_submission`. Legacy: a user submitted a dialog.
+    DialogSubmission(DialogSubmissionPayload),
+    /// `type`: `dialog_cancellation`. Legacy: a user cancelled a dialog opened with notify_on_cancel.
+    DialogCancellation(DialogCancellationPayload),
+    /// `type`: `dialog_suggestion`. Legacy: a dialog's external select menu asks for options.
+    DialogSuggestion(DialogSuggestionPayload),
+    /// `type`: `workflow_step_edit`. Legacy (retired steps from apps): a Workflow Builder user edits the app's step.
+    WorkflowStepEdit(WorkflowStepEditPayload),
+    /// A value this version of the crate does not know, kept as it came.
+    #[serde(serialize_with = "crate::lenient::untyped")]
+    Other(serde_json::Value),
+}
+
+impl<'de> serde::Deserialize<'de> for InteractionPayload {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::tagged(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for InteractionPayload {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
+        crate::lenient::lenient_tagged(deserializer)
+    }
+}
+
+impl crate::lenient::TaggedUnion for InteractionPayload {
+    const NAME: &'static str = "InteractionPayload";
+    const TAG: &'static str = "type";
+    fn from_tagged(tag: &str, value: serde_json::Value) -> Self {
+        match tag {
+            "block_actions" => crate::lenient::variant(value, Self::BlockActions),
+            "block_suggestion" => crate::lenient::variant(value, Self::BlockSuggestion),
+            "view_submission" => crate::lenient::variant(value, Self::ViewSubmission),
+            "view_closed" => crate::lenient::variant(value, Self::ViewClosed),
+            "shortcut" => crate::lenient::variant(value, Self::Shortcut),
+            "message_action" => crate::lenient::variant(value, Self::MessageAction),
+            "interactive_message" => {
+                crate::lenient::variant(value, Self::InteractiveMessage)
+            }
+            "dialog_submission" => crate::lenient::variant(value, Self::DialogSubmission),
+            "dialog_cancellation" => {
+                crate::lenient::variant(value, Self::DialogCancellation)
+            }
+            "dialog_suggestion" => crate::lenient::variant(value, Self::DialogSuggestion),
+            "workflow_step_edit" => {
+                crate::lenient::variant(value, Self::WorkflowStepEdit)
+            }
+            _ => Self::Other(value),
+        }
+    }
+
+    fn other(value: serde_json::Value) -> Self {
+        Self::Other(value)
+    }
+}
+
+impl crate::Validate for InteractionPayload {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        match self {
+            Self::BlockActions(inner) => crate::Validate::validate_into(inner, path, out),
+            Self::BlockSuggestion(inner) => {
+                crate::Validate::validate_into(inner, path, out)
+            }
+            Self::ViewSubmission(inner) => {
+                crate::Validate::validate_into(inner, path, out)
+            }
+            Self::ViewClosed(inner) => crate::Validate::validate_into(inner, path, out),
+            Self::Shortcut(_) => {}
+            Self::MessageAction(_) => {}
+            Self::InteractiveMessage(_) => {}
+            Self::DialogSubmission(_) => {}
+            Self::DialogCancellation(_) => {}
+            Self::DialogSuggestion(_) => {}
+            Self::WorkflowStepEdit(_) => {}
+            Self::Other(_) => {}
+        }
+    }
+}
+
+/// The user behind an interaction: ID, handle and workspace (the `user` object of interaction payloads; a slimmer object than a users.info User).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct InteractionUser {
+    /// The user's ID.
+    pub id: String,
+    /// The user's handle (block_actions, shortcuts; org-wide installs).
+    pub username: Option<String>,
+    /// The user's name (legacy payloads, message shortcuts, block_actions from the Home tab).
+    pub name: Option<String>,
+    /// ID of the user's workspace; an Enterprise organization's ID (E…) for an org-wide install.
+    pub team_id: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+crate::lenient_object! {
+    keep InteractionUser {
+        req id,
+        opt username,
+        opt name,
+        opt team_id,
+    }
+}
+
+/// Legacy interactive_message payload: a user clicked a button or chose from a menu in a message attachment (actions), or an attachment menu of external data asks for options (name, value).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct InteractiveMessagePayload {
+    /// Always `interactive_message`.
+    pub r#type: String,
+    /// The callback_id of the attachment the action is in.
+    pub callback_id: Option<String>,
+    /// The button clicked or the menu used, with its value or selected_options (not in an options request).
+    pub actions: Option<crate::List<AttachmentAction>>,
+    /// The user who acted.
+    pub user: Box<InteractionUser>,
+    /// The workspace; null for an org-wide install.
+    pub team: Option<Box<Team>>,
+    /// The Enterprise organization, if any.
+    pub enterprise: Option<Box<Enterprise>>,
+    /// Whether the app is installed on the whole Enterprise organization.
+    pub is_enterprise_install: Option<bool>,
+    /// The message's conversation.
+    pub channel: Option<Box<InteractionChannel>>,
+    /// When the action happened.
+    pub action_ts: Option<String>,
+    /// The message's timestamp.
+    pub message_ts: Option<String>,
+    /// The attachment's position in the message (1-based), as text.
+    pub attachment_id: Option<String>,
+    /// The message as it was posted; absent for an ephemeral message.
+    pub original_message: Option<Box<Message>>,
+    /// Whether the attachment is the app's unfurl of a link.
+    pub is_app_unfurl: Option<bool>,
+    /// A short-lived URL to update or answer the message with.
+    pub response_url: Option<String>,
+    /// A short-lived ID to open a modal or dialog with.
+    pub trigger_id: Option<String>,
+    /// The deprecated verification token.
+    pub token: Option<String>,
+    /// The menu's name (options request only).
+    pub name: Option<String>,
+    /// What the user typed so far (options request only).
+    pub value: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+crate::lenient_object! {
+    keep InteractiveMessagePayload {
+        req r#type = "type",
+        opt callback_id,
+        opt actions,
+        req user,
+        opt team,
+        opt enterprise,
+        opt is_enterprise_install,
+        opt channel,
+        opt action_ts,
+        opt message_ts,
+        opt attachment_id,
+        opt original_message,
+        opt is_app_unfurl,
+        opt response_url,
+        opt trigger_id,
+        opt token,
+        opt name,
+        opt value,
+    }
+}
+
+/// The message_action payload: a user ran one of the app's message shortcuts from a message's menu.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct MessageShortcutPayload {
+    /// Always `message_action`.
+    pub r#type: String,
+    /// The callback ID given to the shortcut in the app's settings.
+    pub callback_id: String,
+    /// A short-lived ID to open a modal with.
+    pub trigger_id: String,
+    /// The user who ran it.
+    pub user: Box<InteractionUser>,
+    /// The message the shortcut was run on, whole.
+    pub message: Option<Box<Message>>,
+    /// The message's timestamp.
+    pub message_ts: Option<String>,
+    /// The message's conversation.
+    pub channel: Option<Box<InteractionChannel>>,
+    /// A short-lived URL to post a message to (ResponseUrlMessage).
+    pub response_url: Option<String>,
+    /// The workspace; null for an org-wide install.
+    pub team: Option<Box<Team>>,
+    /// The Enterprise organization, if any.
+    pub enterprise: Option<Box<Enterprise>>,
+    /// Whether the app is installed on the whole Enterprise organization.
+    pub is_enterprise_install: Option<bool>,
+    /// When the shortcut was run.
+    pub action_ts: Option<String>,
+    /// The deprecated verification token.
+    pub token: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+crate::lenient_object! {
+    keep MessageShortcutPayload {
+        req r#type = "type",
+        req callback_id,
+        req trigger_id,
+        req user,
+        opt message,
+        opt message_ts,
+        opt channel,
+        opt response_url,
+        opt team,
+        opt enterprise,
+        opt is_enterprise_install,
+        opt action_ts,
+        opt token,
+    }
+}
+
+/// A slash command request: the form fields (application/x-www-form-urlencoded, every value text) Slack posts to the command's Request URL, or the payload of a `slash_commands` Socket Mode envelope. The app answers within 3 seconds, with nothing, text, or a ResponseUrlMessage.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct SlashCommand {
+    /// The command typed, with its slash (`/weather`).
+    pub command: String,
+    /// What the user typed after the command; may be empty.
+    pub text: String,
+    /// ID of the user who ran the command.
+    pub user_id: String,
+    /// The user's handle (deprecated by Slack: use user_id).
+    pub user_name: String,
+    /// ID of the workspace it was run in.
+    pub team_id: String,
+    /// The workspace's domain.
+    pub team_domain: String,
+    /// ID of the conversation it was run in.
+    pub channel_id: String,
+    /// The conversation's name (`directmessage`, `privategroup` where the app cannot see it).
+    pub channel_name: String,
+    /// A URL to post up to 5 responses to within 30 minutes (ResponseUrlMessage).
+    pub response_url: String,
+    /// A short-lived ID to open a modal with.
+    pub trigger_id: String,
+    /// ID of the app the command belongs to.
+    pub api_app_id: String,
+    /// The deprecated verification token.
+    pub token: String,
+    /// ID of the Enterprise organization, if any.
+    pub enterprise_id: Option<String>,
+    /// Name of the Enterprise organization, if any.
+    pub enterprise_name: Option<String>,
+    /// `true` or `false`, as text: whether the app is installed on the whole Enterprise organization.
+    pub is_enterprise_install: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+crate::lenient_object! {
+    keep SlashCommand {
+        req command,
+        req text,
+        req user_id,
+        req user_name,
+        req team_id,
+        req team_domain,
+        req channel_id,
+        req channel_name,
+        req response_url,
+        req trigger_id,
+        req api_app_id,
+        req token,
+        opt enterprise_id,
+        opt enterprise_name,
+        opt is_enterprise_install,
+    }
+}
+
+/// The view_closed payload: a user closed a modal opened with notify_on_close.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ViewClosed {
@@ -64,7 +789,7 @@ impl crate::Validate for ViewClosed {
     }
 }
 
-/// The payload Slack sends to the app's Request URL when a user submits a modal.
+/// The view_submission payload: a user submitted a modal. The app answers with nothing (close the view) or a ViewResponseAction.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ViewSubmission {
@@ -96,6 +821,8 @@ pub struct ViewSubmission {
     pub is_enterprise_install: Option<bool>,
     /// Whether the modal's views were all cleared.
     pub is_cleared: Option<bool>,
+    /// Legacy steps from apps only: the step whose configuration modal was submitted.
+    pub workflow_step: Option<Box<ViewSubmissionWorkflowStep>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -117,6 +844,7 @@ crate::lenient_object! {
         opt response_urls,
         opt is_enterprise_install,
         opt is_cleared,
+        opt workflow_step,
     }
 }
 
@@ -167,7 +895,7 @@ crate::lenient_object! {
     }
 }
 
-/// The function execution behind a view (workflow apps).
+/// The function execution behind an interaction (workflow apps): in block_actions, block_suggestion, view_submission and view_closed payloads.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ViewSubmissionFunctionData {
@@ -190,7 +918,7 @@ crate::lenient_object! {
     }
 }
 
-/// An interactivity object made for a view submission or close (workflow apps).
+/// An interactivity object made for an interaction (workflow apps): in block_actions, block_suggestion, view_submission and view_closed payloads.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ViewSubmissionInteractivity {
@@ -256,7 +984,7 @@ crate::lenient_object! {
     }
 }
 
-/// The workspace of a view_submission or view_closed payload.
+/// The workspace of a view_submission or view_closed payload (the same shape as the `team` of the other payloads).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ViewSubmissionTeam {
@@ -282,7 +1010,7 @@ crate::lenient_object! {
     }
 }
 
-/// The user of a view_submission or view_closed payload.
+/// The user of a view_submission or view_closed payload (the same shape as InteractionUser).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ViewSubmissionUser {
@@ -305,5 +1033,144 @@ crate::lenient_object! {
         opt username,
         opt name,
         opt team_id,
+    }
+}
+
+/// Legacy steps from apps: the step whose configuration modal was submitted (view_submission).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ViewSubmissionWorkflowStep {
+    /// The ID to pass to workflows.updateStep.
+    pub workflow_step_edit_id: Option<String>,
+    /// The workflow's ID.
+    pub workflow_id: Option<String>,
+    /// The step's ID.
+    pub step_id: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+crate::lenient_object! {
+    ViewSubmissionWorkflowStep {
+        opt workflow_step_edit_id,
+        opt workflow_id,
+        opt step_id,
+    }
+}
+
+/// Legacy steps from apps: one input of a step.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct WorkflowStepEditInput {
+    /// The input's value, which may hold {{variables}} of earlier steps; any JSON.
+    pub value: Option<serde_json::Value>,
+    /// Whether the {{variables}} in value are left as they are (false when absent).
+    pub skip_variable_replacement: Option<bool>,
+    /// Values for the variables, by name.
+    pub variables: Option<crate::Dict<serde_json::Value>>,
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+crate::lenient_object! {
+    WorkflowStepEditInput {
+        opt_json value,
+        opt skip_variable_replacement,
+        opt_json variables,
+    }
+}
+
+/// Legacy steps from apps: one output of a step.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct WorkflowStepEditOutput {
+    /// The output's name, for later steps to refer to.
+    pub name: Option<String>,
+    /// `text`, `channel` or `user`.
+    pub r#type: Option<String>,
+    /// The label Workflow Builder shows.
+    pub label: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+crate::lenient_object! {
+    WorkflowStepEditOutput {
+        opt name,
+        opt r#type = "type",
+        opt label,
+    }
+}
+
+/// Legacy workflow_step_edit payload (steps from apps, retired in 2024 for custom steps): a Workflow Builder user opens the app's step to configure it; the app answers by opening a `workflow_step` view.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct WorkflowStepEditPayload {
+    /// Always `workflow_step_edit`.
+    pub r#type: String,
+    /// The step's callback_id, from the app's settings.
+    pub callback_id: Option<String>,
+    /// A short-lived ID to open the configuration view with.
+    pub trigger_id: Option<String>,
+    /// The step being edited, with its current inputs and outputs.
+    pub workflow_step: Option<Box<WorkflowStepEditStep>>,
+    /// The user editing the workflow.
+    pub user: Box<InteractionUser>,
+    /// The workspace.
+    pub team: Option<Box<Team>>,
+    /// The Enterprise organization, if any.
+    pub enterprise: Option<Box<Enterprise>>,
+    /// Whether the app is installed on the whole Enterprise organization.
+    pub is_enterprise_install: Option<bool>,
+    /// When the edit began.
+    pub action_ts: Option<String>,
+    /// The deprecated verification token.
+    pub token: Option<String>,
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+crate::lenient_object! {
+    keep WorkflowStepEditPayload {
+        req r#type = "type",
+        opt callback_id,
+        opt trigger_id,
+        opt workflow_step,
+        req user,
+        opt team,
+        opt enterprise,
+        opt is_enterprise_install,
+        opt action_ts,
+        opt token,
+    }
+}
+
+/// Legacy steps from apps: a workflow step as the workflow_step_edit payload describes it.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct WorkflowStepEditStep {
+    /// The workflow's ID.
+    pub workflow_id: Option<String>,
+    /// The step's ID.
+    pub step_id: Option<String>,
+    /// The step's inputs, by name.
+    pub inputs: Option<crate::Dict<WorkflowStepEditInput>>,
+    /// The step's outputs.
+    pub outputs: Option<crate::List<WorkflowStepEditOutput>>,
+    /// Fields this version of the crate does not know, and known fields whose value
+    /// had another shape, kept as they came.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+crate::lenient_object! {
+    WorkflowStepEditStep {
+        opt workflow_id,
+        opt step_id,
+        opt inputs,
+        opt outputs,
     }
 }

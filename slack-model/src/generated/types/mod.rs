@@ -84,6 +84,10 @@ pub(crate) mod view;
 
 pub use view::*;
 
+pub(crate) mod interaction_actions;
+
+pub use interaction_actions::*;
+
 pub(crate) mod interactions;
 
 pub use interactions::*;
