@@ -6,4 +6,6 @@
 
 pub use super::types::interaction_actions::*;
 
+pub use super::types::interaction_responses::*;
+
 pub use super::types::interactions::*;

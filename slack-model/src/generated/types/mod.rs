@@ -88,6 +88,10 @@ pub(crate) mod interaction_actions;
 
 pub use interaction_actions::*;
 
+pub(crate) mod interaction_responses;
+
+pub use interaction_responses::*;
+
 pub(crate) mod interactions;
 
 pub use interactions::*;
