@@ -226,15 +226,13 @@ registry! {
     TimePickerState via ElementState::TimePicker;
     UrlInputState via ElementState::UrlInput;
     UsersSelectState via ElementState::UsersSelect;
-    ViewClosed;
-    ViewSubmission;
 }
 
 /// The types that need examples: every variant of a union (blocks, elements, rich text
 /// containers and inline elements, table cells, charts, citation sources, element states,
-/// views), every composition object, and every object nothing else holds (the
-/// view_submission and view_closed payloads). What they hold (a chart's series, a view's
-/// state) is exercised inside them.
+/// views), every composition object, and every object nothing else holds. What they hold
+/// (a chart's series, a view's state) is exercised inside them. (The view_submission and
+/// view_closed payloads are in spec/events/ now, with their examples in tests/interactions/.)
 fn needs_example(spec: &Spec) -> BTreeSet<String> {
     let held: BTreeSet<&str> = spec
         .types

@@ -57,7 +57,7 @@ validators! {
     RadioButtons, RadioButtonsState, RawText, RichTextBlock, RichTextInput, RichTextInputState,
     RichTextList, RichTextPreformatted, RichTextQuote, SectionBlock, SelectOption,
     ShareShortcutBlock, StaticSelect, StaticSelectState, TableBlock, TaskCardBlock, TimePicker,
-    UrlInput, UsersSelect, VideoBlock, ViewClosed, ViewSubmission, WorkflowButton,
+    UrlInput, UsersSelect, VideoBlock, WorkflowButton,
 }
 
 #[test]

@@ -3,3 +3,9 @@
 
 //! Events API events, their envelopes, and interaction payloads, from
 //! `spec/events/` (also in `types`, one namespace with the other shared types).
+
+pub use super::types::interaction_actions::*;
+
+pub use super::types::interaction_responses::*;
+
+pub use super::types::interactions::*;

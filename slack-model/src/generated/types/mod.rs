@@ -83,3 +83,15 @@ pub use usergroup::*;
 pub(crate) mod view;
 
 pub use view::*;
+
+pub(crate) mod interaction_actions;
+
+pub use interaction_actions::*;
+
+pub(crate) mod interaction_responses;
+
+pub use interaction_responses::*;
+
+pub(crate) mod interactions;
+
+pub use interactions::*;
