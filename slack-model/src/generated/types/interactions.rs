@@ -83,6 +83,11 @@ impl crate::Validate for BlockActionsPayload {
             out,
         );
         crate::Validate::validate_into(
+            &self.message,
+            &crate::validate::join(path, "message"),
+            out,
+        );
+        crate::Validate::validate_into(
             &self.view,
             &crate::validate::join(path, "view"),
             out,
@@ -90,6 +95,11 @@ impl crate::Validate for BlockActionsPayload {
         crate::Validate::validate_into(
             &self.state,
             &crate::validate::join(path, "state"),
+            out,
+        );
+        crate::Validate::validate_into(
+            &self.app_unfurl,
+            &crate::validate::join(path, "app_unfurl"),
             out,
         );
     }
@@ -162,6 +172,11 @@ crate::lenient_object! {
 
 impl crate::Validate for BlockSuggestionPayload {
     fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.message,
+            &crate::validate::join(path, "message"),
+            out,
+        );
         crate::Validate::validate_into(
             &self.view,
             &crate::validate::join(path, "view"),
@@ -512,8 +527,12 @@ impl crate::Validate for InteractionPayload {
             }
             Self::ViewClosed(inner) => crate::Validate::validate_into(inner, path, out),
             Self::Shortcut(_) => {}
-            Self::MessageAction(_) => {}
-            Self::InteractiveMessage(_) => {}
+            Self::MessageAction(inner) => {
+                crate::Validate::validate_into(inner, path, out)
+            }
+            Self::InteractiveMessage(inner) => {
+                crate::Validate::validate_into(inner, path, out)
+            }
             Self::DialogSubmission(_) => {}
             Self::DialogCancellation(_) => {}
             Self::DialogSuggestion(_) => {}
@@ -617,6 +636,16 @@ crate::lenient_object! {
     }
 }
 
+impl crate::Validate for InteractiveMessagePayload {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.original_message,
+            &crate::validate::join(path, "original_message"),
+            out,
+        );
+    }
+}
+
 /// The message_action payload: a user ran one of the app's message shortcuts from a message's menu.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -667,6 +696,16 @@ crate::lenient_object! {
         opt is_enterprise_install,
         opt action_ts,
         opt token,
+    }
+}
+
+impl crate::Validate for MessageShortcutPayload {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::Validate::validate_into(
+            &self.message,
+            &crate::validate::join(path, "message"),
+            out,
+        );
     }
 }
 
