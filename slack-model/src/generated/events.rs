@@ -3,3 +3,11 @@
 
 //! Events API events, their envelopes, and interaction payloads, from
 //! `spec/events/` (also in `types`, one namespace with the other shared types).
+
+pub use super::types::envelope::*;
+
+pub use super::types::events::*;
+
+pub use super::types::events_app::*;
+
+pub use super::types::events_message::*;

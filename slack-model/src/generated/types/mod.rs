@@ -83,3 +83,19 @@ pub use usergroup::*;
 pub(crate) mod view;
 
 pub use view::*;
+
+pub(crate) mod envelope;
+
+pub use envelope::*;
+
+pub(crate) mod events;
+
+pub use events::*;
+
+pub(crate) mod events_app;
+
+pub use events_app::*;
+
+pub(crate) mod events_message;
+
+pub use events_message::*;
