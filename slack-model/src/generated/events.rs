@@ -10,4 +10,8 @@ pub use super::types::events::*;
 
 pub use super::types::events_app::*;
 
+pub use super::types::events_channels::*;
+
+pub use super::types::events_files::*;
+
 pub use super::types::events_message::*;

@@ -39,18 +39,94 @@ pub enum Event {
     AssistantThreadStarted(AssistantThreadStartedEvent),
     /// `type`: `call_rejected`. A user rejected a call the app shared with them in a direct message.
     CallRejected(CallRejectedEvent),
+    /// `type`: `channel_archive`. A public channel was archived.
+    ChannelArchive(ChannelArchiveEvent),
+    /// `type`: `channel_created`. A public channel was created.
+    ChannelCreated(ChannelCreatedEvent),
+    /// `type`: `channel_deleted`. A public channel was deleted.
+    ChannelDeleted(ChannelDeletedEvent),
+    /// `type`: `channel_history_changed`. A channel's history changed in bulk (an import, an admin action): reload cached messages older than `latest`.
+    ChannelHistoryChanged(ChannelHistoryChangedEvent),
+    /// `type`: `channel_id_changed`. A channel's ID changed (it moved between workspaces of an organization).
+    ChannelIdChanged(ChannelIdChangedEvent),
+    /// `type`: `channel_joined`. RTM only: the connected user joined a channel.
+    ChannelJoined(ChannelJoinedEvent),
+    /// `type`: `channel_left`. The app's user (or bot user) left a channel, or was removed from it.
+    ChannelLeft(ChannelLeftEvent),
+    /// `type`: `channel_marked`. RTM only: the connected user's read cursor in a channel moved.
+    ChannelMarked(ChannelMarkedEvent),
+    /// `type`: `channel_rename`. A public channel was renamed.
+    ChannelRename(ChannelRenameEvent),
+    /// `type`: `channel_shared`. A channel was shared with another workspace or organization (Slack Connect), or another one joined it.
+    ChannelShared(ChannelSharedEvent),
+    /// `type`: `channel_unarchive`. A public channel was unarchived.
+    ChannelUnarchive(ChannelUnarchiveEvent),
+    /// `type`: `channel_unshared`. A workspace or organization was removed from a shared channel.
+    ChannelUnshared(ChannelUnsharedEvent),
     /// `type`: `entity_comments_requested`. A user opened the comments tab of a Work Object flexpane, refreshed it or asked for the next page: answer with entity.presentComments.
     EntityCommentsRequested(EntityCommentsRequestedEvent),
     /// `type`: `entity_details_requested`. A user opened the flexpane of one of the app's Work Object unfurls (or refreshed it): answer with entity.presentDetails.
     EntityDetailsRequested(EntityDetailsRequestedEvent),
+    /// `type`: `file_change`. A property of a file changed.
+    FileChange(FileChangeEvent),
+    /// `type`: `file_comment_added`. Retired with file comments (2018): a comment was added to a file.
+    FileCommentAdded(FileCommentAddedEvent),
+    /// `type`: `file_comment_deleted`. Retired with file comments (2018): a comment on a file was deleted.
+    FileCommentDeleted(FileCommentDeletedEvent),
+    /// `type`: `file_comment_edited`. Retired with file comments (2018): a comment on a file was edited.
+    FileCommentEdited(FileCommentEditedEvent),
+    /// `type`: `file_created`. A user uploaded a file (file_shared follows when it is shared); files.info gives its details.
+    FileCreated(FileCreatedEvent),
+    /// `type`: `file_deleted`. A file was deleted.
+    FileDeleted(FileDeletedEvent),
+    /// `type`: `file_public`. A file was made public (shared with everyone in the workspace, or given a public link).
+    FilePublic(FilePublicEvent),
+    /// `type`: `file_shared`. A file was shared in a conversation.
+    FileShared(FileSharedEvent),
+    /// `type`: `file_unshared`. A file was unshared from a conversation.
+    FileUnshared(FileUnsharedEvent),
     /// `type`: `function_executed`. One of the app's custom functions runs as a step of a workflow: do its work, then call functions.completeSuccess or functions.completeError with the execution's ID.
     FunctionExecuted(FunctionExecutedEvent),
     /// `type`: `grid_migration_finished`. The workspace finished migrating into an Enterprise organization.
     GridMigrationFinished(GridMigrationFinishedEvent),
     /// `type`: `grid_migration_started`. The workspace began migrating into an Enterprise organization.
     GridMigrationStarted(GridMigrationStartedEvent),
+    /// `type`: `group_archive`. A private channel was archived.
+    GroupArchive(GroupArchiveEvent),
+    /// `type`: `group_close`. The user closed a private channel (hid it from their list).
+    GroupClose(GroupCloseEvent),
+    /// `type`: `group_deleted`. A private channel was deleted.
+    GroupDeleted(GroupDeletedEvent),
+    /// `type`: `group_history_changed`. A private channel's history changed in bulk: reload cached messages older than `latest`.
+    GroupHistoryChanged(GroupHistoryChangedEvent),
+    /// `type`: `group_joined`. RTM only: the connected user joined a private channel.
+    GroupJoined(GroupJoinedEvent),
+    /// `type`: `group_left`. The app's user (or bot user) left a private channel, or was removed from it.
+    GroupLeft(GroupLeftEvent),
+    /// `type`: `group_marked`. RTM only: the connected user's read cursor in a private channel moved.
+    GroupMarked(GroupMarkedEvent),
+    /// `type`: `group_open`. The user opened a private channel (or a group direct message).
+    GroupOpen(GroupOpenEvent),
+    /// `type`: `group_rename`. A private channel was renamed.
+    GroupRename(GroupRenameEvent),
+    /// `type`: `group_unarchive`. A private channel was unarchived.
+    GroupUnarchive(GroupUnarchiveEvent),
+    /// `type`: `im_close`. The user closed a direct message conversation.
+    ImClose(ImCloseEvent),
+    /// `type`: `im_created`. A direct message conversation the user is in was created.
+    ImCreated(ImCreatedEvent),
+    /// `type`: `im_history_changed`. A direct message's history changed in bulk: reload cached messages older than `latest`.
+    ImHistoryChanged(ImHistoryChangedEvent),
+    /// `type`: `im_marked`. RTM only: the connected user's read cursor in a direct message moved.
+    ImMarked(ImMarkedEvent),
+    /// `type`: `im_open`. The user opened a direct message conversation.
+    ImOpen(ImOpenEvent),
     /// `type`: `link_shared`. A message (or a message being composed) holds links to a domain the app registered for unfurling: answer with chat.unfurl.
     LinkShared(LinkSharedEvent),
+    /// `type`: `member_joined_channel`. A user joined a public or private channel (or a group direct message) the app can see.
+    MemberJoinedChannel(MemberJoinedChannelEvent),
+    /// `type`: `member_left_channel`. A user left a public or private channel the app can see.
+    MemberLeftChannel(MemberLeftChannelEvent),
     /// `type`: `message`. A message was posted, edited, deleted or otherwise changed in a conversation the app can see.
     Message(MessageEvent),
     /// `type`: `message_metadata_deleted`. The metadata of a message (of an event type the app subscribes to) was removed.
@@ -59,6 +135,14 @@ pub enum Event {
     MessageMetadataPosted(MessageMetadataPostedEvent),
     /// `type`: `message_metadata_updated`. The metadata of a message (of an event type the app subscribes to) was changed.
     MessageMetadataUpdated(MessageMetadataUpdatedEvent),
+    /// `type`: `pin_added`. An item (a message or a file) was pinned in a conversation.
+    PinAdded(PinAddedEvent),
+    /// `type`: `pin_removed`. An item (a message or a file) was unpinned from a conversation.
+    PinRemoved(PinRemovedEvent),
+    /// `type`: `reaction_added`. A user added an emoji reaction to a message (or a file, or a file comment).
+    ReactionAdded(ReactionAddedEvent),
+    /// `type`: `reaction_removed`. A user removed an emoji reaction.
+    ReactionRemoved(ReactionRemovedEvent),
     /// `type`: `resources_added`. Retired (workspace apps): the app was given access to resources (conversations, …).
     ResourcesAdded(ResourcesAddedEvent),
     /// `type`: `resources_removed`. Retired (workspace apps): the app lost access to resources.
@@ -67,6 +151,20 @@ pub enum Event {
     ScopeDenied(ScopeDeniedEvent),
     /// `type`: `scope_granted`. Retired (workspace apps): the app was granted scopes.
     ScopeGranted(ScopeGrantedEvent),
+    /// `type`: `shared_channel_invite_accepted`. A Slack Connect invitation was accepted by its recipient (an admin may still have to approve it).
+    SharedChannelInviteAccepted(SharedChannelInviteAcceptedEvent),
+    /// `type`: `shared_channel_invite_approved`. A Slack Connect invitation was approved by an admin.
+    SharedChannelInviteApproved(SharedChannelInviteApprovedEvent),
+    /// `type`: `shared_channel_invite_declined`. A Slack Connect invitation was declined.
+    SharedChannelInviteDeclined(SharedChannelInviteDeclinedEvent),
+    /// `type`: `shared_channel_invite_received`. The app (a bot) was invited to a Slack Connect channel with conversations.inviteShared (`user_ids`); not sent for invitations by email.
+    SharedChannelInviteReceived(SharedChannelInviteReceivedEvent),
+    /// `type`: `shared_channel_invite_requested`. A member asked to invite people from outside the organization to a channel, and the organization has admins approve such invitations (conversations.requestSharedInvite.approve / .deny).
+    SharedChannelInviteRequested(SharedChannelInviteRequestedEvent),
+    /// `type`: `star_added`. A user saved an item for later (formerly: starred it).
+    StarAdded(StarAddedEvent),
+    /// `type`: `star_removed`. A user removed an item from their saved items (formerly: unstarred it).
+    StarRemoved(StarRemovedEvent),
     /// `type`: `team_access_granted`. An organization-wide app was given access to more workspaces.
     TeamAccessGranted(TeamAccessGrantedEvent),
     /// `type`: `team_access_revoked`. An organization-wide app lost access to workspaces.
@@ -143,12 +241,43 @@ impl crate::lenient::TaggedUnion for Event {
                 crate::lenient::variant(value, Self::AssistantThreadStarted)
             }
             "call_rejected" => crate::lenient::variant(value, Self::CallRejected),
+            "channel_archive" => crate::lenient::variant(value, Self::ChannelArchive),
+            "channel_created" => crate::lenient::variant(value, Self::ChannelCreated),
+            "channel_deleted" => crate::lenient::variant(value, Self::ChannelDeleted),
+            "channel_history_changed" => {
+                crate::lenient::variant(value, Self::ChannelHistoryChanged)
+            }
+            "channel_id_changed" => {
+                crate::lenient::variant(value, Self::ChannelIdChanged)
+            }
+            "channel_joined" => crate::lenient::variant(value, Self::ChannelJoined),
+            "channel_left" => crate::lenient::variant(value, Self::ChannelLeft),
+            "channel_marked" => crate::lenient::variant(value, Self::ChannelMarked),
+            "channel_rename" => crate::lenient::variant(value, Self::ChannelRename),
+            "channel_shared" => crate::lenient::variant(value, Self::ChannelShared),
+            "channel_unarchive" => crate::lenient::variant(value, Self::ChannelUnarchive),
+            "channel_unshared" => crate::lenient::variant(value, Self::ChannelUnshared),
             "entity_comments_requested" => {
                 crate::lenient::variant(value, Self::EntityCommentsRequested)
             }
             "entity_details_requested" => {
                 crate::lenient::variant(value, Self::EntityDetailsRequested)
             }
+            "file_change" => crate::lenient::variant(value, Self::FileChange),
+            "file_comment_added" => {
+                crate::lenient::variant(value, Self::FileCommentAdded)
+            }
+            "file_comment_deleted" => {
+                crate::lenient::variant(value, Self::FileCommentDeleted)
+            }
+            "file_comment_edited" => {
+                crate::lenient::variant(value, Self::FileCommentEdited)
+            }
+            "file_created" => crate::lenient::variant(value, Self::FileCreated),
+            "file_deleted" => crate::lenient::variant(value, Self::FileDeleted),
+            "file_public" => crate::lenient::variant(value, Self::FilePublic),
+            "file_shared" => crate::lenient::variant(value, Self::FileShared),
+            "file_unshared" => crate::lenient::variant(value, Self::FileUnshared),
             "function_executed" => crate::lenient::variant(value, Self::FunctionExecuted),
             "grid_migration_finished" => {
                 crate::lenient::variant(value, Self::GridMigrationFinished)
@@ -156,7 +285,32 @@ impl crate::lenient::TaggedUnion for Event {
             "grid_migration_started" => {
                 crate::lenient::variant(value, Self::GridMigrationStarted)
             }
+            "group_archive" => crate::lenient::variant(value, Self::GroupArchive),
+            "group_close" => crate::lenient::variant(value, Self::GroupClose),
+            "group_deleted" => crate::lenient::variant(value, Self::GroupDeleted),
+            "group_history_changed" => {
+                crate::lenient::variant(value, Self::GroupHistoryChanged)
+            }
+            "group_joined" => crate::lenient::variant(value, Self::GroupJoined),
+            "group_left" => crate::lenient::variant(value, Self::GroupLeft),
+            "group_marked" => crate::lenient::variant(value, Self::GroupMarked),
+            "group_open" => crate::lenient::variant(value, Self::GroupOpen),
+            "group_rename" => crate::lenient::variant(value, Self::GroupRename),
+            "group_unarchive" => crate::lenient::variant(value, Self::GroupUnarchive),
+            "im_close" => crate::lenient::variant(value, Self::ImClose),
+            "im_created" => crate::lenient::variant(value, Self::ImCreated),
+            "im_history_changed" => {
+                crate::lenient::variant(value, Self::ImHistoryChanged)
+            }
+            "im_marked" => crate::lenient::variant(value, Self::ImMarked),
+            "im_open" => crate::lenient::variant(value, Self::ImOpen),
             "link_shared" => crate::lenient::variant(value, Self::LinkShared),
+            "member_joined_channel" => {
+                crate::lenient::variant(value, Self::MemberJoinedChannel)
+            }
+            "member_left_channel" => {
+                crate::lenient::variant(value, Self::MemberLeftChannel)
+            }
             "message" => crate::lenient::variant(value, Self::Message),
             "message_metadata_deleted" => {
                 crate::lenient::variant(value, Self::MessageMetadataDeleted)
@@ -167,10 +321,31 @@ impl crate::lenient::TaggedUnion for Event {
             "message_metadata_updated" => {
                 crate::lenient::variant(value, Self::MessageMetadataUpdated)
             }
+            "pin_added" => crate::lenient::variant(value, Self::PinAdded),
+            "pin_removed" => crate::lenient::variant(value, Self::PinRemoved),
+            "reaction_added" => crate::lenient::variant(value, Self::ReactionAdded),
+            "reaction_removed" => crate::lenient::variant(value, Self::ReactionRemoved),
             "resources_added" => crate::lenient::variant(value, Self::ResourcesAdded),
             "resources_removed" => crate::lenient::variant(value, Self::ResourcesRemoved),
             "scope_denied" => crate::lenient::variant(value, Self::ScopeDenied),
             "scope_granted" => crate::lenient::variant(value, Self::ScopeGranted),
+            "shared_channel_invite_accepted" => {
+                crate::lenient::variant(value, Self::SharedChannelInviteAccepted)
+            }
+            "shared_channel_invite_approved" => {
+                crate::lenient::variant(value, Self::SharedChannelInviteApproved)
+            }
+            "shared_channel_invite_declined" => {
+                crate::lenient::variant(value, Self::SharedChannelInviteDeclined)
+            }
+            "shared_channel_invite_received" => {
+                crate::lenient::variant(value, Self::SharedChannelInviteReceived)
+            }
+            "shared_channel_invite_requested" => {
+                crate::lenient::variant(value, Self::SharedChannelInviteRequested)
+            }
+            "star_added" => crate::lenient::variant(value, Self::StarAdded),
+            "star_removed" => crate::lenient::variant(value, Self::StarRemoved),
             "team_access_granted" => {
                 crate::lenient::variant(value, Self::TeamAccessGranted)
             }
@@ -227,20 +402,69 @@ impl crate::Validate for Event {
             Self::AssistantThreadContextChanged(_) => {}
             Self::AssistantThreadStarted(_) => {}
             Self::CallRejected(_) => {}
+            Self::ChannelArchive(_) => {}
+            Self::ChannelCreated(_) => {}
+            Self::ChannelDeleted(_) => {}
+            Self::ChannelHistoryChanged(_) => {}
+            Self::ChannelIdChanged(_) => {}
+            Self::ChannelJoined(_) => {}
+            Self::ChannelLeft(_) => {}
+            Self::ChannelMarked(_) => {}
+            Self::ChannelRename(_) => {}
+            Self::ChannelShared(_) => {}
+            Self::ChannelUnarchive(_) => {}
+            Self::ChannelUnshared(_) => {}
             Self::EntityCommentsRequested(_) => {}
             Self::EntityDetailsRequested(_) => {}
+            Self::FileChange(_) => {}
+            Self::FileCommentAdded(_) => {}
+            Self::FileCommentDeleted(_) => {}
+            Self::FileCommentEdited(_) => {}
+            Self::FileCreated(_) => {}
+            Self::FileDeleted(_) => {}
+            Self::FilePublic(_) => {}
+            Self::FileShared(_) => {}
+            Self::FileUnshared(_) => {}
             Self::FunctionExecuted(_) => {}
             Self::GridMigrationFinished(_) => {}
             Self::GridMigrationStarted(_) => {}
+            Self::GroupArchive(_) => {}
+            Self::GroupClose(_) => {}
+            Self::GroupDeleted(_) => {}
+            Self::GroupHistoryChanged(_) => {}
+            Self::GroupJoined(_) => {}
+            Self::GroupLeft(_) => {}
+            Self::GroupMarked(_) => {}
+            Self::GroupOpen(_) => {}
+            Self::GroupRename(_) => {}
+            Self::GroupUnarchive(_) => {}
+            Self::ImClose(_) => {}
+            Self::ImCreated(_) => {}
+            Self::ImHistoryChanged(_) => {}
+            Self::ImMarked(_) => {}
+            Self::ImOpen(_) => {}
             Self::LinkShared(_) => {}
+            Self::MemberJoinedChannel(_) => {}
+            Self::MemberLeftChannel(_) => {}
             Self::Message(inner) => crate::Validate::validate_into(inner, path, out),
             Self::MessageMetadataDeleted(_) => {}
             Self::MessageMetadataPosted(_) => {}
             Self::MessageMetadataUpdated(_) => {}
+            Self::PinAdded(_) => {}
+            Self::PinRemoved(_) => {}
+            Self::ReactionAdded(_) => {}
+            Self::ReactionRemoved(_) => {}
             Self::ResourcesAdded(_) => {}
             Self::ResourcesRemoved(_) => {}
             Self::ScopeDenied(_) => {}
             Self::ScopeGranted(_) => {}
+            Self::SharedChannelInviteAccepted(_) => {}
+            Self::SharedChannelInviteApproved(_) => {}
+            Self::SharedChannelInviteDeclined(_) => {}
+            Self::SharedChannelInviteReceived(_) => {}
+            Self::SharedChannelInviteRequested(_) => {}
+            Self::StarAdded(_) => {}
+            Self::StarRemoved(_) => {}
             Self::TeamAccessGranted(_) => {}
             Self::TeamAccessRevoked(_) => {}
             Self::TokensRevoked(_) => {}

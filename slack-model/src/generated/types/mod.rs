@@ -96,6 +96,14 @@ pub(crate) mod events_app;
 
 pub use events_app::*;
 
+pub(crate) mod events_channels;
+
+pub use events_channels::*;
+
+pub(crate) mod events_files;
+
+pub use events_files::*;
+
 pub(crate) mod events_message;
 
 pub use events_message::*;
