@@ -15,3 +15,5 @@ pub use super::types::events_channels::*;
 pub use super::types::events_files::*;
 
 pub use super::types::events_message::*;
+
+pub use super::types::events_team::*;

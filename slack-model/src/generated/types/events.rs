@@ -11,6 +11,8 @@ use super::*;
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum Event {
+    /// `type`: `accounts_changed`. RTM only: the accounts the user is signed in to changed (for Slack's own web client).
+    AccountsChanged(AccountsChangedEvent),
     /// `type`: `agent_session_stopped`. A user clicked the stop button of an agent session while it was processing: stop the work, then move the session out of `processing`.
     AgentSessionStopped(AgentSessionStoppedEvent),
     /// `type`: `agent_session_title_changed`. A user changed the title of an agent session.
@@ -37,6 +39,10 @@ pub enum Event {
     AssistantThreadContextChanged(AssistantThreadContextChangedEvent),
     /// `type`: `assistant_thread_started`. A user opened a new thread with the app in its AI assistant container.
     AssistantThreadStarted(AssistantThreadStartedEvent),
+    /// `type`: `bot_added`. RTM only: a bot user was added to the workspace.
+    BotAdded(BotAddedEvent),
+    /// `type`: `bot_changed`. RTM only: a bot user was changed.
+    BotChanged(BotChangedEvent),
     /// `type`: `call_rejected`. A user rejected a call the app shared with them in a direct message.
     CallRejected(CallRejectedEvent),
     /// `type`: `channel_archive`. A public channel was archived.
@@ -63,10 +69,24 @@ pub enum Event {
     ChannelUnarchive(ChannelUnarchiveEvent),
     /// `type`: `channel_unshared`. A workspace or organization was removed from a shared channel.
     ChannelUnshared(ChannelUnsharedEvent),
+    /// `type`: `commands_changed`. RTM only: a slash command of the workspace was added, changed or removed (for Slack's own web client).
+    CommandsChanged(CommandsChangedEvent),
+    /// `type`: `dnd_updated`. The user's own Do Not Disturb settings changed (not sent to bot users).
+    DndUpdated(DndUpdatedEvent),
+    /// `type`: `dnd_updated_user`. A member's Do Not Disturb schedule changed.
+    DndUpdatedUser(DndUpdatedUserEvent),
+    /// `type`: `email_domain_changed`. The workspace's email domain settings changed.
+    EmailDomainChanged(EmailDomainChangedEvent),
+    /// `type`: `emoji_changed`. A custom emoji was added (`subtype: add`: `name`, `value`), removed (`remove`: `names`) or renamed (`rename`: `old_name`, `new_name`, `value`).
+    EmojiChanged(EmojiChangedEvent),
     /// `type`: `entity_comments_requested`. A user opened the comments tab of a Work Object flexpane, refreshed it or asked for the next page: answer with entity.presentComments.
     EntityCommentsRequested(EntityCommentsRequestedEvent),
     /// `type`: `entity_details_requested`. A user opened the flexpane of one of the app's Work Object unfurls (or refreshed it): answer with entity.presentDetails.
     EntityDetailsRequested(EntityDetailsRequestedEvent),
+    /// `type`: `external_org_migration_finished`. RTM only: an external workspace finished migrating into an Enterprise organization.
+    ExternalOrgMigrationFinished(ExternalOrgMigrationFinishedEvent),
+    /// `type`: `external_org_migration_started`. RTM only: an external workspace (of a shared channel) began migrating into an Enterprise organization.
+    ExternalOrgMigrationStarted(ExternalOrgMigrationStartedEvent),
     /// `type`: `file_change`. A property of a file changed.
     FileChange(FileChangeEvent),
     /// `type`: `file_comment_added`. Retired with file comments (2018): a comment was added to a file.
@@ -87,6 +107,8 @@ pub enum Event {
     FileUnshared(FileUnsharedEvent),
     /// `type`: `function_executed`. One of the app's custom functions runs as a step of a workflow: do its work, then call functions.completeSuccess or functions.completeError with the execution's ID.
     FunctionExecuted(FunctionExecutedEvent),
+    /// `type`: `goodbye`. RTM only: the server is about to close the connection; reconnect.
+    Goodbye(GoodbyeEvent),
     /// `type`: `grid_migration_finished`. The workspace finished migrating into an Enterprise organization.
     GridMigrationFinished(GridMigrationFinishedEvent),
     /// `type`: `grid_migration_started`. The workspace began migrating into an Enterprise organization.
@@ -111,6 +133,8 @@ pub enum Event {
     GroupRename(GroupRenameEvent),
     /// `type`: `group_unarchive`. A private channel was unarchived.
     GroupUnarchive(GroupUnarchiveEvent),
+    /// `type`: `hello`. RTM only: the websocket connection is up.
+    Hello(HelloEvent),
     /// `type`: `im_close`. The user closed a direct message conversation.
     ImClose(ImCloseEvent),
     /// `type`: `im_created`. A direct message conversation the user is in was created.
@@ -121,8 +145,12 @@ pub enum Event {
     ImMarked(ImMarkedEvent),
     /// `type`: `im_open`. The user opened a direct message conversation.
     ImOpen(ImOpenEvent),
+    /// `type`: `invite_requested`. A member asked for someone to be invited to the workspace (sent to admins' apps).
+    InviteRequested(InviteRequestedEvent),
     /// `type`: `link_shared`. A message (or a message being composed) holds links to a domain the app registered for unfurling: answer with chat.unfurl.
     LinkShared(LinkSharedEvent),
+    /// `type`: `manual_presence_change`. RTM only: the user set their own presence.
+    ManualPresenceChange(ManualPresenceChangeEvent),
     /// `type`: `member_joined_channel`. A user joined a public or private channel (or a group direct message) the app can see.
     MemberJoinedChannel(MemberJoinedChannelEvent),
     /// `type`: `member_left_channel`. A user left a public or private channel the app can see.
@@ -139,10 +167,20 @@ pub enum Event {
     PinAdded(PinAddedEvent),
     /// `type`: `pin_removed`. An item (a message or a file) was unpinned from a conversation.
     PinRemoved(PinRemovedEvent),
+    /// `type`: `pref_change`. RTM only: one of the user's preferences changed.
+    PrefChange(PrefChangeEvent),
+    /// `type`: `presence_change`. RTM only: the presence of one user (`user`) or several (`users`, batched) changed, for users the client subscribed to with presence_sub.
+    PresenceChange(PresenceChangeEvent),
+    /// `type`: `presence_query`. RTM only, written by the client: ask for the presence of users (answered with presence_change events).
+    PresenceQuery(PresenceQueryEvent),
+    /// `type`: `presence_sub`. RTM only, written by the client: subscribe to the presence of these users (the whole list, every time).
+    PresenceSub(PresenceSubEvent),
     /// `type`: `reaction_added`. A user added an emoji reaction to a message (or a file, or a file comment).
     ReactionAdded(ReactionAddedEvent),
     /// `type`: `reaction_removed`. A user removed an emoji reaction.
     ReactionRemoved(ReactionRemovedEvent),
+    /// `type`: `reconnect_url`. RTM only (experimental): a URL to reconnect to.
+    ReconnectUrl(ReconnectUrlEvent),
     /// `type`: `resources_added`. Retired (workspace apps): the app was given access to resources (conversations, …).
     ResourcesAdded(ResourcesAddedEvent),
     /// `type`: `resources_removed`. Retired (workspace apps): the app lost access to resources.
@@ -165,20 +203,58 @@ pub enum Event {
     StarAdded(StarAddedEvent),
     /// `type`: `star_removed`. A user removed an item from their saved items (formerly: unstarred it).
     StarRemoved(StarRemovedEvent),
+    /// `type`: `subteam_created`. A user group was created.
+    SubteamCreated(SubteamCreatedEvent),
+    /// `type`: `subteam_members_changed`. Members were added to or removed from a user group.
+    SubteamMembersChanged(SubteamMembersChangedEvent),
+    /// `type`: `subteam_self_added`. The app's user was added to a user group.
+    SubteamSelfAdded(SubteamSelfAddedEvent),
+    /// `type`: `subteam_self_removed`. The app's user was removed from a user group.
+    SubteamSelfRemoved(SubteamSelfRemovedEvent),
+    /// `type`: `subteam_updated`. A user group was changed (its name, handle, channels or members).
+    SubteamUpdated(SubteamUpdatedEvent),
     /// `type`: `team_access_granted`. An organization-wide app was given access to more workspaces.
     TeamAccessGranted(TeamAccessGrantedEvent),
     /// `type`: `team_access_revoked`. An organization-wide app lost access to workspaces.
     TeamAccessRevoked(TeamAccessRevokedEvent),
+    /// `type`: `team_domain_change`. The workspace's domain changed.
+    TeamDomainChange(TeamDomainChangeEvent),
+    /// `type`: `team_join`. A new member joined the workspace.
+    TeamJoin(TeamJoinEvent),
+    /// `type`: `team_migration_started`. RTM only: the workspace is moving to another server; reconnect once the connection closes.
+    TeamMigrationStarted(TeamMigrationStartedEvent),
+    /// `type`: `team_plan_change`. RTM only: the workspace's billing plan changed.
+    TeamPlanChange(TeamPlanChangeEvent),
+    /// `type`: `team_pref_change`. RTM only: a workspace preference changed.
+    TeamPrefChange(TeamPrefChangeEvent),
+    /// `type`: `team_profile_change`. RTM only: custom profile fields of the workspace were changed (only the changed ones, and their changed properties, are sent).
+    TeamProfileChange(TeamProfileChangeEvent),
+    /// `type`: `team_profile_delete`. RTM only: custom profile fields of the workspace were deleted.
+    TeamProfileDelete(TeamProfileDeleteEvent),
+    /// `type`: `team_profile_reorder`. RTM only: custom profile fields of the workspace were reordered.
+    TeamProfileReorder(TeamProfileReorderEvent),
+    /// `type`: `team_rename`. The workspace was renamed.
+    TeamRename(TeamRenameEvent),
     /// `type`: `tokens_revoked`. Tokens of the app were revoked on a workspace.
     TokensRevoked(TokensRevokedEvent),
+    /// `type`: `user_change`. A member's data changed (profile, status, settings…).
+    UserChange(UserChangeEvent),
     /// `type`: `user_connection`. A user asked to connect to the app (`subtype: connect`, with a `trigger_id` to open the connection flow) or to disconnect from it (`subtype: disconnect`).
     UserConnection(UserConnectionEvent),
+    /// `type`: `user_huddle_changed`. A member's huddle state changed; sent at the same time as user_change, with the same user object.
+    UserHuddleChanged(UserHuddleChangedEvent),
+    /// `type`: `user_profile_changed`. A member's profile changed (user_change is sent too).
+    UserProfileChanged(UserProfileChangedEvent),
     /// `type`: `user_resource_denied`. Retired (workspace apps): a user denied the scopes the app asked for.
     UserResourceDenied(UserResourceDeniedEvent),
     /// `type`: `user_resource_granted`. Retired (workspace apps): a user granted the scopes the app asked for with apps.permissions.users.request.
     UserResourceGranted(UserResourceGrantedEvent),
     /// `type`: `user_resource_removed`. Retired (workspace apps): the app's access on behalf of a user was removed.
     UserResourceRemoved(UserResourceRemovedEvent),
+    /// `type`: `user_status_changed`. A member's status changed; sent at the same time as user_change, with the same user object.
+    UserStatusChanged(UserStatusChangedEvent),
+    /// `type`: `user_typing`. RTM only: a member is typing in a conversation.
+    UserTyping(UserTypingEvent),
     /// `type`: `workflow_deleted`. Retired (Steps from Apps): a workflow using one of the app's steps was deleted.
     WorkflowDeleted(WorkflowDeletedEvent),
     /// `type`: `workflow_published`. Retired (Steps from Apps): a workflow using one of the app's steps was published.
@@ -215,6 +291,7 @@ impl crate::lenient::TaggedUnion for Event {
     const TAG: &'static str = "type";
     fn from_tagged(tag: &str, value: serde_json::Value) -> Self {
         match tag {
+            "accounts_changed" => crate::lenient::variant(value, Self::AccountsChanged),
             "agent_session_stopped" => {
                 crate::lenient::variant(value, Self::AgentSessionStopped)
             }
@@ -240,6 +317,8 @@ impl crate::lenient::TaggedUnion for Event {
             "assistant_thread_started" => {
                 crate::lenient::variant(value, Self::AssistantThreadStarted)
             }
+            "bot_added" => crate::lenient::variant(value, Self::BotAdded),
+            "bot_changed" => crate::lenient::variant(value, Self::BotChanged),
             "call_rejected" => crate::lenient::variant(value, Self::CallRejected),
             "channel_archive" => crate::lenient::variant(value, Self::ChannelArchive),
             "channel_created" => crate::lenient::variant(value, Self::ChannelCreated),
@@ -257,11 +336,24 @@ impl crate::lenient::TaggedUnion for Event {
             "channel_shared" => crate::lenient::variant(value, Self::ChannelShared),
             "channel_unarchive" => crate::lenient::variant(value, Self::ChannelUnarchive),
             "channel_unshared" => crate::lenient::variant(value, Self::ChannelUnshared),
+            "commands_changed" => crate::lenient::variant(value, Self::CommandsChanged),
+            "dnd_updated" => crate::lenient::variant(value, Self::DndUpdated),
+            "dnd_updated_user" => crate::lenient::variant(value, Self::DndUpdatedUser),
+            "email_domain_changed" => {
+                crate::lenient::variant(value, Self::EmailDomainChanged)
+            }
+            "emoji_changed" => crate::lenient::variant(value, Self::EmojiChanged),
             "entity_comments_requested" => {
                 crate::lenient::variant(value, Self::EntityCommentsRequested)
             }
             "entity_details_requested" => {
                 crate::lenient::variant(value, Self::EntityDetailsRequested)
+            }
+            "external_org_migration_finished" => {
+                crate::lenient::variant(value, Self::ExternalOrgMigrationFinished)
+            }
+            "external_org_migration_started" => {
+                crate::lenient::variant(value, Self::ExternalOrgMigrationStarted)
             }
             "file_change" => crate::lenient::variant(value, Self::FileChange),
             "file_comment_added" => {
@@ -279,6 +371,7 @@ impl crate::lenient::TaggedUnion for Event {
             "file_shared" => crate::lenient::variant(value, Self::FileShared),
             "file_unshared" => crate::lenient::variant(value, Self::FileUnshared),
             "function_executed" => crate::lenient::variant(value, Self::FunctionExecuted),
+            "goodbye" => crate::lenient::variant(value, Self::Goodbye),
             "grid_migration_finished" => {
                 crate::lenient::variant(value, Self::GridMigrationFinished)
             }
@@ -297,6 +390,7 @@ impl crate::lenient::TaggedUnion for Event {
             "group_open" => crate::lenient::variant(value, Self::GroupOpen),
             "group_rename" => crate::lenient::variant(value, Self::GroupRename),
             "group_unarchive" => crate::lenient::variant(value, Self::GroupUnarchive),
+            "hello" => crate::lenient::variant(value, Self::Hello),
             "im_close" => crate::lenient::variant(value, Self::ImClose),
             "im_created" => crate::lenient::variant(value, Self::ImCreated),
             "im_history_changed" => {
@@ -304,7 +398,11 @@ impl crate::lenient::TaggedUnion for Event {
             }
             "im_marked" => crate::lenient::variant(value, Self::ImMarked),
             "im_open" => crate::lenient::variant(value, Self::ImOpen),
+            "invite_requested" => crate::lenient::variant(value, Self::InviteRequested),
             "link_shared" => crate::lenient::variant(value, Self::LinkShared),
+            "manual_presence_change" => {
+                crate::lenient::variant(value, Self::ManualPresenceChange)
+            }
             "member_joined_channel" => {
                 crate::lenient::variant(value, Self::MemberJoinedChannel)
             }
@@ -323,8 +421,13 @@ impl crate::lenient::TaggedUnion for Event {
             }
             "pin_added" => crate::lenient::variant(value, Self::PinAdded),
             "pin_removed" => crate::lenient::variant(value, Self::PinRemoved),
+            "pref_change" => crate::lenient::variant(value, Self::PrefChange),
+            "presence_change" => crate::lenient::variant(value, Self::PresenceChange),
+            "presence_query" => crate::lenient::variant(value, Self::PresenceQuery),
+            "presence_sub" => crate::lenient::variant(value, Self::PresenceSub),
             "reaction_added" => crate::lenient::variant(value, Self::ReactionAdded),
             "reaction_removed" => crate::lenient::variant(value, Self::ReactionRemoved),
+            "reconnect_url" => crate::lenient::variant(value, Self::ReconnectUrl),
             "resources_added" => crate::lenient::variant(value, Self::ResourcesAdded),
             "resources_removed" => crate::lenient::variant(value, Self::ResourcesRemoved),
             "scope_denied" => crate::lenient::variant(value, Self::ScopeDenied),
@@ -346,14 +449,51 @@ impl crate::lenient::TaggedUnion for Event {
             }
             "star_added" => crate::lenient::variant(value, Self::StarAdded),
             "star_removed" => crate::lenient::variant(value, Self::StarRemoved),
+            "subteam_created" => crate::lenient::variant(value, Self::SubteamCreated),
+            "subteam_members_changed" => {
+                crate::lenient::variant(value, Self::SubteamMembersChanged)
+            }
+            "subteam_self_added" => {
+                crate::lenient::variant(value, Self::SubteamSelfAdded)
+            }
+            "subteam_self_removed" => {
+                crate::lenient::variant(value, Self::SubteamSelfRemoved)
+            }
+            "subteam_updated" => crate::lenient::variant(value, Self::SubteamUpdated),
             "team_access_granted" => {
                 crate::lenient::variant(value, Self::TeamAccessGranted)
             }
             "team_access_revoked" => {
                 crate::lenient::variant(value, Self::TeamAccessRevoked)
             }
+            "team_domain_change" => {
+                crate::lenient::variant(value, Self::TeamDomainChange)
+            }
+            "team_join" => crate::lenient::variant(value, Self::TeamJoin),
+            "team_migration_started" => {
+                crate::lenient::variant(value, Self::TeamMigrationStarted)
+            }
+            "team_plan_change" => crate::lenient::variant(value, Self::TeamPlanChange),
+            "team_pref_change" => crate::lenient::variant(value, Self::TeamPrefChange),
+            "team_profile_change" => {
+                crate::lenient::variant(value, Self::TeamProfileChange)
+            }
+            "team_profile_delete" => {
+                crate::lenient::variant(value, Self::TeamProfileDelete)
+            }
+            "team_profile_reorder" => {
+                crate::lenient::variant(value, Self::TeamProfileReorder)
+            }
+            "team_rename" => crate::lenient::variant(value, Self::TeamRename),
             "tokens_revoked" => crate::lenient::variant(value, Self::TokensRevoked),
+            "user_change" => crate::lenient::variant(value, Self::UserChange),
             "user_connection" => crate::lenient::variant(value, Self::UserConnection),
+            "user_huddle_changed" => {
+                crate::lenient::variant(value, Self::UserHuddleChanged)
+            }
+            "user_profile_changed" => {
+                crate::lenient::variant(value, Self::UserProfileChanged)
+            }
             "user_resource_denied" => {
                 crate::lenient::variant(value, Self::UserResourceDenied)
             }
@@ -363,6 +503,10 @@ impl crate::lenient::TaggedUnion for Event {
             "user_resource_removed" => {
                 crate::lenient::variant(value, Self::UserResourceRemoved)
             }
+            "user_status_changed" => {
+                crate::lenient::variant(value, Self::UserStatusChanged)
+            }
+            "user_typing" => crate::lenient::variant(value, Self::UserTyping),
             "workflow_deleted" => crate::lenient::variant(value, Self::WorkflowDeleted),
             "workflow_published" => {
                 crate::lenient::variant(value, Self::WorkflowPublished)
@@ -388,6 +532,7 @@ impl crate::lenient::TaggedUnion for Event {
 impl crate::Validate for Event {
     fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
         match self {
+            Self::AccountsChanged(_) => {}
             Self::AgentSessionStopped(_) => {}
             Self::AgentSessionTitleChanged(_) => {}
             Self::AppContextChanged(_) => {}
@@ -401,6 +546,8 @@ impl crate::Validate for Event {
             Self::AppUninstalledTeam(_) => {}
             Self::AssistantThreadContextChanged(_) => {}
             Self::AssistantThreadStarted(_) => {}
+            Self::BotAdded(_) => {}
+            Self::BotChanged(_) => {}
             Self::CallRejected(_) => {}
             Self::ChannelArchive(_) => {}
             Self::ChannelCreated(_) => {}
@@ -414,8 +561,15 @@ impl crate::Validate for Event {
             Self::ChannelShared(_) => {}
             Self::ChannelUnarchive(_) => {}
             Self::ChannelUnshared(_) => {}
+            Self::CommandsChanged(_) => {}
+            Self::DndUpdated(_) => {}
+            Self::DndUpdatedUser(_) => {}
+            Self::EmailDomainChanged(_) => {}
+            Self::EmojiChanged(_) => {}
             Self::EntityCommentsRequested(_) => {}
             Self::EntityDetailsRequested(_) => {}
+            Self::ExternalOrgMigrationFinished(_) => {}
+            Self::ExternalOrgMigrationStarted(_) => {}
             Self::FileChange(_) => {}
             Self::FileCommentAdded(_) => {}
             Self::FileCommentDeleted(_) => {}
@@ -426,6 +580,7 @@ impl crate::Validate for Event {
             Self::FileShared(_) => {}
             Self::FileUnshared(_) => {}
             Self::FunctionExecuted(_) => {}
+            Self::Goodbye(_) => {}
             Self::GridMigrationFinished(_) => {}
             Self::GridMigrationStarted(_) => {}
             Self::GroupArchive(_) => {}
@@ -438,12 +593,15 @@ impl crate::Validate for Event {
             Self::GroupOpen(_) => {}
             Self::GroupRename(_) => {}
             Self::GroupUnarchive(_) => {}
+            Self::Hello(_) => {}
             Self::ImClose(_) => {}
             Self::ImCreated(_) => {}
             Self::ImHistoryChanged(_) => {}
             Self::ImMarked(_) => {}
             Self::ImOpen(_) => {}
+            Self::InviteRequested(_) => {}
             Self::LinkShared(_) => {}
+            Self::ManualPresenceChange(_) => {}
             Self::MemberJoinedChannel(_) => {}
             Self::MemberLeftChannel(_) => {}
             Self::Message(inner) => crate::Validate::validate_into(inner, path, out),
@@ -452,8 +610,13 @@ impl crate::Validate for Event {
             Self::MessageMetadataUpdated(_) => {}
             Self::PinAdded(_) => {}
             Self::PinRemoved(_) => {}
+            Self::PrefChange(_) => {}
+            Self::PresenceChange(_) => {}
+            Self::PresenceQuery(_) => {}
+            Self::PresenceSub(_) => {}
             Self::ReactionAdded(_) => {}
             Self::ReactionRemoved(_) => {}
+            Self::ReconnectUrl(_) => {}
             Self::ResourcesAdded(_) => {}
             Self::ResourcesRemoved(_) => {}
             Self::ScopeDenied(_) => {}
@@ -465,13 +628,32 @@ impl crate::Validate for Event {
             Self::SharedChannelInviteRequested(_) => {}
             Self::StarAdded(_) => {}
             Self::StarRemoved(_) => {}
+            Self::SubteamCreated(_) => {}
+            Self::SubteamMembersChanged(_) => {}
+            Self::SubteamSelfAdded(_) => {}
+            Self::SubteamSelfRemoved(_) => {}
+            Self::SubteamUpdated(_) => {}
             Self::TeamAccessGranted(_) => {}
             Self::TeamAccessRevoked(_) => {}
+            Self::TeamDomainChange(_) => {}
+            Self::TeamJoin(_) => {}
+            Self::TeamMigrationStarted(_) => {}
+            Self::TeamPlanChange(_) => {}
+            Self::TeamPrefChange(_) => {}
+            Self::TeamProfileChange(_) => {}
+            Self::TeamProfileDelete(_) => {}
+            Self::TeamProfileReorder(_) => {}
+            Self::TeamRename(_) => {}
             Self::TokensRevoked(_) => {}
+            Self::UserChange(_) => {}
             Self::UserConnection(_) => {}
+            Self::UserHuddleChanged(_) => {}
+            Self::UserProfileChanged(_) => {}
             Self::UserResourceDenied(_) => {}
             Self::UserResourceGranted(_) => {}
             Self::UserResourceRemoved(_) => {}
+            Self::UserStatusChanged(_) => {}
+            Self::UserTyping(_) => {}
             Self::WorkflowDeleted(_) => {}
             Self::WorkflowPublished(_) => {}
             Self::WorkflowStepDeleted(_) => {}

@@ -107,3 +107,7 @@ pub use events_files::*;
 pub(crate) mod events_message;
 
 pub use events_message::*;
+
+pub(crate) mod events_team;
+
+pub use events_team::*;
