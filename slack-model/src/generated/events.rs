@@ -4,6 +4,20 @@
 //! Events API events, their envelopes, and interaction payloads, from
 //! `spec/events/` (also in `types`, one namespace with the other shared types).
 
+pub use super::types::envelope::*;
+
+pub use super::types::events::*;
+
+pub use super::types::events_app::*;
+
+pub use super::types::events_channels::*;
+
+pub use super::types::events_files::*;
+
+pub use super::types::events_message::*;
+
+pub use super::types::events_team::*;
+
 pub use super::types::interaction_actions::*;
 
 pub use super::types::interaction_responses::*;

@@ -84,6 +84,34 @@ pub(crate) mod view;
 
 pub use view::*;
 
+pub(crate) mod envelope;
+
+pub use envelope::*;
+
+pub(crate) mod events;
+
+pub use events::*;
+
+pub(crate) mod events_app;
+
+pub use events_app::*;
+
+pub(crate) mod events_channels;
+
+pub use events_channels::*;
+
+pub(crate) mod events_files;
+
+pub use events_files::*;
+
+pub(crate) mod events_message;
+
+pub use events_message::*;
+
+pub(crate) mod events_team;
+
+pub use events_team::*;
+
 pub(crate) mod interaction_actions;
 
 pub use interaction_actions::*;
