@@ -211,7 +211,10 @@ fn malformed_timestamps_and_signatures_are_told_apart() {
 #[test]
 fn debug_never_shows_a_secret() {
     let verifier = Verifier::new(["old-secret", "new-secret"]);
-    let shown = format!("{verifier:?}");
+    let shown = format!(
+        "{verifier:?} {:?}",
+        slack_events::Receiver::new(verifier.clone())
+    );
     assert!(!shown.contains("secret\""), "{shown}");
     assert!(
         !shown.contains("old-") && !shown.contains("new-"),
