@@ -4,7 +4,8 @@
 //! ([`Verifier`]), answers `url_verification` itself, hands each event over once however
 //! often Slack redelivers it, and returns the HTTP answer to send at once together with
 //! the [`Incoming`] item for the app to handle afterwards. It needs no server framework:
-//! give it the method, the headers and the body bytes.
+//! give it the method, the headers and the body bytes. With the `axum` feature,
+//! `axum::router` is a ready endpoint.
 //!
 //! ```
 //! use slack_events::{Kind, Receiver, Verifier};
@@ -33,6 +34,9 @@ mod recent;
 mod reply;
 mod response;
 mod signature;
+
+#[cfg(feature = "axum")]
+pub mod axum;
 
 pub use decode::{DecodeError, FromIncoming, Json};
 pub use headers::Headers;
