@@ -2,6 +2,8 @@
 //! (through a tunnel) as the request URL of events, interactivity and slash commands.
 //!
 //! SLACK_SIGNING_SECRET=… cargo run -p slack-events --example receive
+//!
+//! The code below is the README's "Receiving events over HTTP" example (tests/readme.rs).
 
 use slack_events::{axum::router, Kind, Receiver, Response, Verifier};
 
