@@ -1,0 +1,25 @@
+//! The README's "Receiving events over HTTP" example is `examples/receive.rs`, which
+//! `cargo test` compiles: the two must not drift apart. (The README's doctests run in
+//! slack-api, which does not depend on this crate, so the block there is `ignore`.)
+
+#[test]
+fn the_readme_example_is_the_compiled_example() {
+    let readme = include_str!("../../README.md");
+    let section = readme
+        .split("\n## Receiving events over HTTP\n")
+        .nth(1)
+        .expect("the README has the section");
+    let block = section
+        .split("```rust,ignore\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n```\n").next())
+        .expect("the section has a rust,ignore block");
+    let example = include_str!("../examples/receive.rs");
+    // The example's code, without its opening doc comment.
+    let code = example
+        .lines()
+        .skip_while(|line| line.starts_with("//!") || line.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert_eq!(block, code, "README block and examples/receive.rs differ");
+}
