@@ -75,3 +75,31 @@ impl<T: DeserializeOwned> FromIncoming for Json<T> {
         Ok(Json(serde_json::from_value(json)?))
     }
 }
+
+/// The typed payloads of `slack_model::events`, each from the kind of request that carries
+/// it: the `event_callback` envelope (its `event` an [`Event`](slack_model::events::Event),
+/// `Other` for a type this version does not know), an interaction payload, a slash command.
+macro_rules! typed {
+    ($($ty:ty => $expected:literal, $pattern:pat),* $(,)?) => {
+        $(
+            impl FromIncoming for $ty {
+                fn from_incoming(incoming: &Incoming) -> Result<Self, DecodeError> {
+                    match &incoming.kind {
+                        $pattern => Ok(Json::<$ty>::from_incoming(incoming)?.0),
+                        other => Err(DecodeError::WrongKind {
+                            expected: $expected,
+                            found: other.name(),
+                        }),
+                    }
+                }
+            }
+        )*
+    };
+}
+
+typed! {
+    slack_model::events::EventCallback => "event_callback", Kind::Event(_),
+    slack_model::events::EventsApiPayload => "event_callback", Kind::Event(_) | Kind::AppRateLimited(_),
+    slack_model::events::InteractionPayload => "interaction", Kind::Interaction(_),
+    slack_model::events::SlashCommand => "slash_command", Kind::SlashCommand(_),
+}
