@@ -236,6 +236,10 @@ pub struct Argument {
     /// Required for `array<…>` and `json` arguments, refused for others.
     #[serde(default)]
     pub encoding: Option<Encoding>,
+    /// A typed JSON argument is checked against Slack's limits before sending unless this
+    /// says `false` (`blocks.validate`: Slack's check is the point of the call).
+    #[serde(default)]
+    pub checked: Option<bool>,
     /// Slack's limits on a typed JSON argument (as on a field: `max_items`, …).
     #[serde(default)]
     pub max_items: Option<u64>,

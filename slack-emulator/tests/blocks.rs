@@ -362,3 +362,32 @@ async fn a_view_over_the_limits_is_invalid_arguments() {
         other => panic!("{other:?}"),
     }
 }
+
+/// `blocks.validate` takes typed blocks but never refuses them itself (its arguments say
+/// `checked: false`): Slack's verdict is the point. `chat.unfurl`'s typed unfurls are
+/// checked like any message's blocks.
+#[tokio::test]
+async fn blocks_validate_sends_typed_blocks_unchecked_and_unfurls_are_checked() {
+    let emulator = Emulator::start().await.unwrap();
+    let bot = client(&emulator);
+    let too_long = vec![Block::header("h".repeat(151))];
+    let error = api_error(bot.blocks_validate().blocks(too_long.clone()).await);
+    assert_eq!(
+        error.0, "invalid_blocks",
+        "the emulator's verdict, not the client's"
+    );
+
+    let unfurls = std::collections::BTreeMap::from([(
+        "https://example.com/a".to_owned(),
+        Unfurl::new().blocks(too_long),
+    )]);
+    match bot.chat_unfurl().unfurls(unfurls).await {
+        Err(Error::Invalid { violations, .. }) => {
+            assert_eq!(
+                violations[0].path,
+                "unfurls.https://example.com/a.blocks[0].text"
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+}

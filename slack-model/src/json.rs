@@ -85,6 +85,14 @@ impl<T: Buildable> Buildable for Vec<T> {
     }
 }
 
+impl<T: Buildable> Buildable for std::collections::BTreeMap<String, T> {
+    fn check_into(&self, path: &str, out: &mut Vec<Violation>) {
+        for (key, value) in self {
+            value.check_into(&crate::validate::join(path, key), out);
+        }
+    }
+}
+
 /// What a typed JSON argument's setter takes: the value (a block list from a `Vec` or an
 /// array), or raw JSON.
 pub trait IntoJson<T> {

@@ -750,6 +750,7 @@ impl NodeSdk {
 /// | `integer_or_string` | `number`, `string` |
 /// | `array<…>` | `array`; also `string` with `encoding: comma_list` (the Node SDK types some comma-separated lists as a string, and the wire carries one) |
 /// | `json` (or an object type) | `object`, `array` |
+/// | `map<…>` | `object` |
 /// | `file` | `file` |
 ///
 /// Anything else agrees with nothing.
@@ -761,6 +762,8 @@ pub fn node_kinds_for(spec_ty: &str, comma_list: bool) -> &'static [&'static str
         "integer_or_string" => &["number", "string"],
         "json" => &["object", "array"],
         "file" => &["file"],
+        // A map is a JSON object (`unfurls`: URL → unfurl).
+        t if t.starts_with("map<") => &["object"],
         t if t.starts_with("array<") => {
             if comma_list {
                 &["array", "string"]

@@ -410,7 +410,8 @@ fn node_sdk_kinds_map_to_spec_types() {
     }
     assert_eq!(node_kinds_for("json", false), &["object", "array"]);
     assert_eq!(node_kinds_for("array<string>", true), &["array", "string"]);
-    assert!(node_kinds_for("map<string>", false).is_empty());
+    // A map is a JSON object.
+    assert_eq!(node_kinds_for("map<string>", false), &["object"]);
 }
 
 /// A scratch reference: the importer fixture's data plus a `node-sdk-arguments.json`.

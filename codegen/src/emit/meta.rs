@@ -195,7 +195,7 @@ pub fn meta(m: &Method, model: &Model) -> TokenStream {
         ),
         (
             "check_args",
-            if m.arguments.iter().any(|a| a.typed_json) {
+            if m.arguments.iter().any(|a| a.typed_json && a.checked) {
                 "Some(crate::CheckArgs(check_args))".to_owned()
             } else {
                 "None".to_owned()

@@ -185,7 +185,11 @@ fn arg_field_type(a: &Arg) -> TokenStream {
 /// on the request, and `check_args`, which runs it on a call's JSON arguments (for
 /// `META.check_args`).
 fn check_fns(m: &Method, model: &Model) -> (TokenStream, TokenStream) {
-    let typed: Vec<&Arg> = m.arguments.iter().filter(|a| a.typed_json).collect();
+    let typed: Vec<&Arg> = m
+        .arguments
+        .iter()
+        .filter(|a| a.typed_json && a.checked)
+        .collect();
     if typed.is_empty() {
         return (TokenStream::new(), TokenStream::new());
     }

@@ -70,9 +70,18 @@ fn argument(
             return None;
         }
     };
+    if a.checked.is_some() && !typed_json {
+        report.key(
+            &a.lines,
+            path,
+            "checked",
+            "`checked` is for typed JSON arguments",
+        );
+    }
     Some(Arg {
         typed_json,
         limits,
+        checked: a.checked.unwrap_or(true),
         name: a.name.clone(),
         rust_name: rust_field_name(&a.name),
         ty,
@@ -171,15 +180,16 @@ fn is_argument_type(ty: &Ty, scope: &Scope<'_>) -> bool {
                 || is_enum(inner, scope)
                 || is_structured(ty, scope)
         }
-        Ty::Map(_) | Ty::IntegerOrString => false,
+        Ty::Map(_) => is_structured(ty, scope),
+        Ty::IntegerOrString => false,
         Ty::Named { .. } => is_enum(ty, scope) || is_structured(ty, scope),
     }
 }
 
-/// A shared object or union type, or a list of one: sent as JSON, held typed or raw.
+/// A shared object or union type, or a list or map of one: sent as JSON, held typed or raw.
 fn is_structured(ty: &Ty, scope: &Scope<'_>) -> bool {
     let named = match ty {
-        Ty::Array(inner) => &**inner,
+        Ty::Array(inner) | Ty::Map(inner) => &**inner,
         other => other,
     };
     matches!(named, Ty::Named { name, common: true }

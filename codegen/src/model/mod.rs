@@ -122,6 +122,8 @@ pub struct Arg {
     pub typed_json: bool,
     /// Slack's limits on the value (see [`Limits`]).
     pub limits: Limits,
+    /// For a typed JSON argument: checked against Slack's limits before sending.
+    pub checked: bool,
 }
 
 #[derive(Debug)]

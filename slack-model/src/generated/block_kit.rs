@@ -10,6 +10,8 @@ pub use super::types::composition::*;
 
 pub use super::types::elements::*;
 
+pub use super::types::messages::*;
+
 pub use super::types::rich_text::*;
 
 pub use super::types::views::*;

@@ -20,6 +20,10 @@ pub(crate) mod elements;
 
 pub use elements::*;
 
+pub(crate) mod messages;
+
+pub use messages::*;
+
 pub(crate) mod rich_text;
 
 pub use rich_text::*;

@@ -43,15 +43,15 @@ pub struct BlocksValidate {
     /// A JSON array of layout blocks to check. Give exactly one of `blocks`, `message` and `view`.
     ///
     /// Example: `[{"type": "section", "text": {"type": "plain_text", "text": "Hello world"}}]`.
-    pub blocks: Option<serde_json::Value>,
+    pub blocks: Option<crate::Json<Vec<crate::types::Block>>>,
     /// A message payload (JSON) to check. Give exactly one of `blocks`, `message` and `view`.
     ///
     /// Example: `{"blocks": [{"type": "section", "text": {"type": "plain_text", "text": "Hello world"}}]}`.
-    pub message: Option<serde_json::Value>,
+    pub message: Option<crate::Json<crate::types::MessagePayload>>,
     /// A view payload (JSON) to check. Give exactly one of `blocks`, `message` and `view`.
     ///
     /// Example: `{"type": "modal", "title": {"type": "plain_text", "text": "My Modal"}, "blocks": [{"type": "section", "text": {"type": "plain_text", "text": "Hello"}}]}`.
-    pub view: Option<serde_json::Value>,
+    pub view: Option<crate::Json<crate::types::ViewPayload>>,
 }
 
 impl BlocksValidate {
@@ -87,9 +87,9 @@ impl crate::Client {
 
 crate::setters! {
     BlocksValidate {
-        blocks: into serde_json::Value,
-        message: into serde_json::Value,
-        view: into serde_json::Value,
+        blocks: json Vec<crate::types::Block>,
+        message: json crate::types::MessagePayload,
+        view: json crate::types::ViewPayload,
     }
 }
 

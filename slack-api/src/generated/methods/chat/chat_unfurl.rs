@@ -38,7 +38,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     common_errors: &[],
     warnings: &[],
     minimal_response: r#"{"ok":true}"#,
-    check_args: None,
+    check_args: Some(crate::CheckArgs(check_args)),
 };
 
 /// Provide custom unfurl behavior for user-posted URLs
@@ -62,9 +62,11 @@ pub struct ChatUnfurl {
     /// Example: `Uxxxxxxx-909b5454-75f8-4ac4-b325-1b40e230bbd8`.
     pub unfurl_id: Option<String>,
     /// URL-encoded JSON map with keys set to URLs featured in the the message, pointing to their unfurl blocks or message attachments. Required for public channels. The first time this method is executed with a particular `ts` and `channel` (or `unfurl_id` and `source`) combination, the valid `unfurls` attachments you provide will be attached to the message.
-    pub unfurls: Option<serde_json::Value>,
+    pub unfurls: Option<
+        crate::Json<std::collections::BTreeMap<String, crate::types::Unfurl>>,
+    >,
     /// Provide a JSON based array of structured blocks presented as URL-encoded string to send as an ephemeral message to the user as invitation to authenticate further and enable full unfurling behavior. Or, you can send an ephemeral message to that user by providing a simple string-based `user_auth_message` value or JSON array of blocks using `user_auth_blocks`. Using both properties shows the `user_auth_message` in a notification and the `user_auth_blocks` in the ephemeral message.
-    pub user_auth_blocks: Option<serde_json::Value>,
+    pub user_auth_blocks: Option<crate::Json<Vec<crate::types::Block>>>,
     /// Provide a simply-formatted string to send as an ephemeral message to the user as invitation to authenticate further and enable full unfurling behavior. Provides two buttons, `Not now` or `Never ask me again`. Or, you can send an ephemeral message to that user by providing a simple string-based `user_auth_message` value or JSON array of blocks using `user_auth_blocks`. Using both properties shows the `user_auth_message` in a notification and the `user_auth_blocks` in the ephemeral message. Specifying `user_auth_url` or `user_auth_message` will automatically imply `user_auth_required` being set to `true`. If both `user_auth_url` and `user_auth_message` are provided, `user_auth_message` takes precedence.
     pub user_auth_message: Option<String>,
     /// Set to `true` or `1` to indicate the user must install your Slack app to trigger unfurls for this domain. Specifying `user_auth_url` or `user_auth_message` will automatically imply `user_auth_required` being set to `true`.
@@ -111,6 +113,54 @@ impl crate::Method for ChatUnfurl {
         params.put("user_auth_required", &self.user_auth_required);
         params.put("user_auth_url", &self.user_auth_url);
     }
+
+    fn check(&self, out: &mut Vec<crate::Violation>) {
+        limits(self.unfurls.as_ref(), self.user_auth_blocks.as_ref(), out);
+    }
+}
+
+/// Slack's limits on the typed arguments.
+fn limits(
+    unfurls: Option<
+        &crate::Json<std::collections::BTreeMap<String, crate::types::Unfurl>>,
+    >,
+    user_auth_blocks: Option<&crate::Json<Vec<crate::types::Block>>>,
+    out: &mut Vec<crate::Violation>,
+) {
+    if let Some(value) = unfurls {
+        value.check_into("unfurls", out);
+    }
+
+    crate::validate::items(
+        &user_auth_blocks,
+        "",
+        "user_auth_blocks",
+        (None, Some(50u64)),
+        out,
+    );
+    crate::validate::unique_by(
+        &user_auth_blocks,
+        "",
+        "user_auth_blocks",
+        "block_id",
+        out,
+    );
+    crate::validate::per_list(&user_auth_blocks, "", "user_auth_blocks", out);
+    if let Some(value) = user_auth_blocks {
+        value.check_into("user_auth_blocks", out);
+    }
+}
+
+/// [`limits`] on a call's arguments as a server decodes them (`META.check_args`).
+fn check_args(
+    args: &serde_json::Map<String, serde_json::Value>,
+    out: &mut Vec<crate::Violation>,
+) {
+    limits(
+        crate::json_arg(args, "unfurls").as_ref(),
+        crate::json_arg(args, "user_auth_blocks").as_ref(),
+        out,
+    );
 }
 
 impl crate::Client {
@@ -129,8 +179,8 @@ crate::setters! {
         source: into String,
         ts: into String,
         unfurl_id: into String,
-        unfurls: into serde_json::Value,
-        user_auth_blocks: into serde_json::Value,
+        unfurls: json std::collections::BTreeMap<String, crate::types::Unfurl>,
+        user_auth_blocks: json Vec<crate::types::Block>,
         user_auth_message: into String,
         user_auth_required: value bool,
         user_auth_url: into String,
