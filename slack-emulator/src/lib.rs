@@ -240,7 +240,7 @@ impl Emulator {
 
     /// Sends `{"type": "disconnect", "reason"}`: `link_disabled` to every connection (then
     /// closed), `refresh_requested` or `warning` to the oldest one still in use (no more
-    /// envelopes go to it; closed after [`DISCONNECT_GRACE`]). Returns how many were told.
+    /// envelopes go to it while another is open; closed after [`DISCONNECT_GRACE`]). Returns how many were told.
     pub fn socket_disconnect(&self, reason: &str) -> usize {
         self.shared.socket.disconnect(reason)
     }

@@ -163,7 +163,7 @@ impl Hub {
 
     /// Sends `disconnect` with `reason`: `link_disabled` to every connection, which are
     /// then closed; any other reason to the oldest connection still in use, which gets no
-    /// more envelopes and is closed after [`DISCONNECT_GRACE`] unless its client closes it
+    /// more envelopes while another is open and is closed after [`DISCONNECT_GRACE`] unless its client closes it
     /// first. Returns how many connections were told.
     pub fn disconnect(&self, reason: &str) -> usize {
         let message = json!({
@@ -300,12 +300,18 @@ impl Default for Hub {
 }
 
 impl HubState {
-    /// Sends pending envelope `id` to the next connection in use, in turn.
+    /// Sends pending envelope `id` to the next connection in use, in turn (to the newest
+    /// one told to go when there is no other).
     fn send(&mut self, id: &str, retry_reason: &str) {
         let Some(envelope) = self.pending.get(id) else {
             return;
         };
-        let open: Vec<&Connection> = self.connections.values().filter(|c| !c.leaving).collect();
+        // Connections told to go get envelopes only while there is no other one: then the
+        // newest of them, the one its client opened last (it closes the older ones).
+        let mut open: Vec<&Connection> = self.connections.values().filter(|c| !c.leaving).collect();
+        if open.is_empty() {
+            open.extend(self.connections.values().next_back());
+        }
         if open.is_empty() {
             return;
         }

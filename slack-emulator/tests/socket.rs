@@ -171,3 +171,13 @@ async fn push_over_http() {
     assert_eq!(answer["told"], 1);
     assert_eq!(next_json(&mut socket).await["reason"], "warning");
 }
+
+#[tokio::test]
+async fn a_connection_told_to_go_still_gets_envelopes_while_it_is_the_only_one() {
+    let emulator = Emulator::start().await.unwrap();
+    let mut only = connect(&emulator).await;
+    assert_eq!(emulator.socket_disconnect("refresh_requested"), 1);
+    let id = emulator.socket_push("events_api", json!({}));
+    assert_eq!(next_json(&mut only).await["type"], "disconnect");
+    assert_eq!(next_json(&mut only).await["envelope_id"], id.as_str());
+}
