@@ -245,6 +245,13 @@ impl Emulator {
         self.shared.socket.disconnect(reason)
     }
 
+    /// Makes every open Socket Mode connection half-open for `duration`: it reads nothing
+    /// (so answers no ping) and writes nothing, then is dropped without a close frame.
+    /// Envelopes may still be sent to it, and come again after the redelivery time.
+    pub fn socket_stall(&self, duration: std::time::Duration) {
+        self.shared.socket.stall(duration);
+    }
+
     /// How many Socket Mode connections are open.
     pub fn socket_connections(&self) -> usize {
         self.shared.socket.connections()

@@ -71,6 +71,8 @@ struct Connection {
     sender: mpsc::UnboundedSender<Message>,
     /// Told to go: it gets no more envelopes.
     leaving: bool,
+    /// Set by [`Hub::stall`]: how long to go silent.
+    stall: tokio::sync::watch::Sender<Option<Duration>>,
 }
 
 struct Envelope {
@@ -195,6 +197,15 @@ impl Hub {
         told
     }
 
+    /// Every open connection goes silent for `duration` (reads nothing, so answers no
+    /// ping, and writes nothing, though envelopes may still be routed to it), then is
+    /// dropped without a close frame: a half-open connection.
+    pub fn stall(&self, duration: Duration) {
+        for connection in self.lock().connections.values() {
+            let _ = connection.stall.send(Some(duration));
+        }
+    }
+
     pub fn connections(&self) -> usize {
         self.lock().connections.len()
     }
@@ -218,6 +229,7 @@ impl Hub {
     /// One WebSocket, from `hello` until either side closes it.
     async fn serve(self, socket: WebSocket) {
         let (sender, mut outbox) = mpsc::unbounded_channel();
+        let (stall, mut stalled) = tokio::sync::watch::channel(None);
         let (id, count) = {
             let mut state = self.lock();
             state.next += 1;
@@ -227,6 +239,7 @@ impl Hub {
                 Connection {
                     sender: sender.clone(),
                     leaving: false,
+                    stall,
                 },
             );
             (id, state.connections.len())
@@ -267,9 +280,17 @@ impl Hub {
                 }
             }
         };
+        let silence = async {
+            let _ = stalled.wait_for(Option::is_some).await;
+            let silence = stalled.borrow().unwrap_or_default();
+            silence
+        };
         tokio::select! {
             () = write => {}
             () = read => {}
+            // A half-open connection: nothing read (no pong), nothing written, then the
+            // socket is dropped without a close frame.
+            silence = silence => tokio::time::sleep(silence).await,
         }
         self.lock().connections.remove(&id);
     }

@@ -373,3 +373,48 @@ async fn a_token_apps_connections_open_refuses_stops_with_its_error() {
         "{error}"
     );
 }
+
+#[tokio::test]
+async fn a_half_open_connection_is_replaced() {
+    let emulator = Emulator::start().await.unwrap();
+    emulator.set_socket_redelivery(Duration::from_millis(100));
+    let (sender, mut items) = mpsc::unbounded_channel();
+    let socket = client(&emulator, &emulator.tokens().app)
+        .with_ping(Duration::from_millis(50), Duration::from_millis(300));
+    let shutdown = socket.shutdown_handle();
+    tokio::spawn(socket.run(move |incoming: Incoming| {
+        let sender = sender.clone();
+        async move {
+            let _ = sender.send(incoming.event_id().map(str::to_owned));
+        }
+    }));
+    assert!(
+        until(Duration::from_secs(5), || emulator.socket_connections()
+            == 1)
+        .await
+    );
+    let opened = || {
+        emulator
+            .calls()
+            .iter()
+            .filter(|call| call.method == "apps.connections.open")
+            .count()
+    };
+    assert_eq!(opened(), 1);
+    let started = Instant::now();
+    emulator.socket_stall(Duration::from_secs(3));
+    assert!(
+        until(Duration::from_secs(3), || opened() == 2).await,
+        "a new connection"
+    );
+    let replaced = started.elapsed();
+    emulator.socket_push("events_api", event("EvAfterStall"));
+    let got = tokio::time::timeout(Duration::from_secs(3), items.recv()).await;
+    assert_eq!(
+        got.ok().flatten().flatten().as_deref(),
+        Some("EvAfterStall")
+    );
+    println!("a half-open connection (idle timeout 300 ms) was replaced after {replaced:.0?}");
+    assert!(replaced < Duration::from_secs(2), "{replaced:?}");
+    shutdown.shutdown();
+}
