@@ -418,3 +418,38 @@ async fn a_half_open_connection_is_replaced() {
     assert!(replaced < Duration::from_secs(2), "{replaced:?}");
     shutdown.shutdown();
 }
+
+#[tokio::test]
+async fn a_slow_or_failing_apps_connections_open_is_tried_again() {
+    let emulator = Emulator::start().await.unwrap();
+    emulator.script(
+        "apps.connections.open",
+        slack_emulator::Script::error("internal_error").once(),
+    );
+    emulator.script(
+        "apps.connections.open",
+        slack_emulator::Script::latency(Duration::from_secs(3)).once(),
+    );
+    let socket =
+        client(&emulator, &emulator.tokens().app).with_open_timeout(Duration::from_millis(200));
+    let shutdown = socket.shutdown_handle();
+    let started = Instant::now();
+    tokio::spawn(socket.run(|_| async {}));
+    assert!(
+        until(Duration::from_secs(5), || emulator.socket_connections()
+            == 1)
+        .await
+    );
+    let opened = emulator
+        .calls()
+        .iter()
+        .filter(|call| call.method == "apps.connections.open")
+        .count();
+    assert_eq!(opened, 3, "an error, a timeout, then the connection");
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+    shutdown.shutdown();
+}

@@ -29,6 +29,7 @@ use std::time::Duration;
 use futures_util::StreamExt;
 use serde_json::Value;
 use slack_api::methods::AppsConnectionsOpenError;
+use slack_api::ErrorCode as _;
 use tokio::sync::{mpsc, watch};
 use tokio::time::timeout;
 use tokio_tungstenite::tungstenite::Message;
@@ -314,7 +315,7 @@ impl SocketMode {
             .with_token(self.app_token.as_str());
         let opened = match timeout(self.open_timeout, open).await {
             Err(_) => return Err(Failure::Retry("apps.connections.open timed out".into())),
-            Ok(Err(error @ slack_api::Error::Api { .. })) if !error.is_transient() => {
+            Ok(Err(error)) if refused(&error) => {
                 return Err(Failure::Fatal(SocketError::Open(error)))
             }
             Ok(Err(error)) => return Err(Failure::Retry(error.to_string())),
@@ -333,6 +334,23 @@ impl SocketMode {
         timeout(self.connect_timeout, connect)
             .await
             .unwrap_or_else(|_| Err(Failure::Retry("no hello within the timeout".into())))
+    }
+}
+
+/// Whether `apps.connections.open` refused for good (the token, its type or scopes), as
+/// opposed to a failure another try may mend (rate limits, timeouts, 5xx, Slack's
+/// `internal_error` and the like).
+fn refused(error: &slack_api::Error<AppsConnectionsOpenError>) -> bool {
+    const TRY_AGAIN: &[&str] = &[
+        "internal_error",
+        "fatal_error",
+        "service_unavailable",
+        "request_timeout",
+        "ratelimited",
+    ];
+    match error.code() {
+        Some(code) => !error.is_transient() && !TRY_AGAIN.contains(&code.code()),
+        None => false,
     }
 }
 
@@ -358,4 +376,32 @@ async fn hello(socket: &mut Socket) -> Result<(), Failure> {
         }
     }
     Err(Failure::Retry("closed before hello".into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_backoff_doubles_up_to_its_cap_with_jitter() {
+        let client = slack_api::Client::new("xoxb-test").unwrap();
+        let socket = SocketMode::new("xapp-test", client)
+            .with_backoff(Duration::from_millis(100), Duration::from_secs(1));
+        for (failures, full) in [
+            (1, 100),
+            (2, 200),
+            (3, 400),
+            (4, 800),
+            (5, 1000),
+            (40, 1000),
+        ] {
+            let full = Duration::from_millis(full);
+            let waits: Vec<Duration> = (0..50).map(|_| socket.backoff_for(failures)).collect();
+            assert!(
+                waits.iter().all(|w| *w >= full / 2 && *w <= full),
+                "{failures}: {waits:?}"
+            );
+            assert!(waits.iter().any(|w| *w != waits[0]), "jittered");
+        }
+    }
 }
