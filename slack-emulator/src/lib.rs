@@ -142,6 +142,12 @@ impl Emulator {
         let (stop, stopped) = oneshot::channel::<()>();
         let app = serve::router(shared.clone());
         tokio::spawn(async move {
+            // No Nagle, as Slack's servers: a Socket Mode frame written right after another
+            // (an envelope after `disconnect`) must not wait for the client's delayed TCP
+            // ACK, up to 40 ms on Linux.
+            let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+                let _ = tcp.set_nodelay(true);
+            });
             let _ = axum::serve(listener, app)
                 .with_graceful_shutdown(async {
                     let _ = stopped.await;

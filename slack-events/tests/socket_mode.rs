@@ -260,7 +260,7 @@ async fn refresh_requested_100_times_with_events_flowing() {
     emulator.set_rate_limits(slack_emulator::RateLimits::off());
     let handled: Arc<Mutex<HashMap<String, u32>>> = Arc::default();
     let socket =
-        client(&emulator, &emulator.tokens().app).with_close_linger(Duration::from_millis(100));
+        client(&emulator, &emulator.tokens().app).with_close_linger(Duration::from_millis(20));
     let shutdown = socket.shutdown_handle();
     let seen = handled.clone();
     let task = tokio::spawn(socket.run(move |incoming: Incoming| {

@@ -325,9 +325,12 @@ impl SocketMode {
             .url
             .ok_or_else(|| Failure::Retry("apps.connections.open gave no url".into()))?;
         let connect = async {
-            let (mut socket, _) = tokio_tungstenite::connect_async(url.as_str())
-                .await
-                .map_err(|e| Failure::Retry(format!("WebSocket handshake: {e}")))?;
+            // No Nagle: an ack written right after another must not wait for the
+            // server's delayed TCP ACK (up to 40 ms on Linux).
+            let (mut socket, _) =
+                tokio_tungstenite::connect_async_with_config(url.as_str(), None, true)
+                    .await
+                    .map_err(|e| Failure::Retry(format!("WebSocket handshake: {e}")))?;
             hello(&mut socket).await?;
             Ok(socket)
         };
