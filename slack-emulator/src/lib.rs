@@ -212,7 +212,8 @@ impl Emulator {
         self.shared.scripts.calls()
     }
 
-    /// Clears the calls and scripts and restores the workspace and tokens it started with.
+    /// Clears the calls and scripts and restores the workspace and tokens it started with;
+    /// forgets Socket Mode's envelopes and acks (open connections stay open).
     pub fn reset(&self) {
         script::reset(&self.shared);
     }

@@ -287,6 +287,9 @@ pub fn reset(shared: &Shared) {
         .credentials
         .write()
         .unwrap_or_else(|e| e.into_inner()) = shared.scripts.initial.1.clone();
+    // Socket Mode (socket.rs): envelopes, acks and the redelivery time; open connections
+    // stay open.
+    shared.socket.reset();
 }
 
 /// Records the call (`decoded`: what the wire decoder read from it, shared with serving),

@@ -222,6 +222,16 @@ impl Hub {
         self.lock().pending.len()
     }
 
+    /// Forgets the envelopes (pending ones are not sent again), the acks and the dropped,
+    /// and restores the redelivery time; open connections stay open.
+    pub fn reset(&self) {
+        let mut state = self.lock();
+        state.pending.clear();
+        state.acks.clear();
+        state.dropped.clear();
+        state.redeliver_after = DEFAULT_REDELIVERY;
+    }
+
     pub fn set_redelivery(&self, after: Duration) {
         self.lock().redeliver_after = after;
     }

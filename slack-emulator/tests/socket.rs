@@ -181,3 +181,28 @@ async fn a_connection_told_to_go_still_gets_envelopes_while_it_is_the_only_one()
     assert_eq!(next_json(&mut only).await["type"], "disconnect");
     assert_eq!(next_json(&mut only).await["envelope_id"], id.as_str());
 }
+
+#[tokio::test]
+async fn reset_forgets_envelopes_and_acks() {
+    let emulator = Emulator::start().await.unwrap();
+    let mut socket = connect(&emulator).await;
+    let id = emulator.socket_push("events_api", json!({}));
+    assert_eq!(next_json(&mut socket).await["envelope_id"], id.as_str());
+    let ack = json!({"envelope_id": id});
+    socket
+        .send(Message::Text(ack.to_string().into()))
+        .await
+        .unwrap();
+    emulator.socket_push("events_api", json!({}));
+    assert!(tokio::time::timeout(Duration::from_secs(2), async {
+        while emulator.socket_acks().is_empty() {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    })
+    .await
+    .is_ok());
+    emulator.reset();
+    assert!(emulator.socket_acks().is_empty());
+    assert_eq!(emulator.socket_pending(), 0);
+    assert_eq!(emulator.socket_connections(), 1, "connections stay open");
+}
