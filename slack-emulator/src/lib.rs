@@ -45,6 +45,7 @@ mod reply;
 mod script;
 mod seed;
 mod serve;
+mod socket;
 mod workspace;
 
 pub use act::{ActError, Actor};
@@ -52,6 +53,9 @@ pub use auth::Credential;
 pub use ratelimit::RateLimits;
 pub use script::{RecordedCall, Script, TokenSeen, MAX_CALLS, UPLOAD};
 pub use serve::MAX_BODY;
+pub use socket::{
+    SocketAck, APP_ID, DEFAULT_REDELIVERY, DISCONNECT_GRACE, MAX_CONNECTIONS, MAX_RETRIES,
+};
 pub use workspace::{
     Channel, Workspace, BOT_ID, BOT_USER_ID, GENERAL_ID, HUMAN_ID, RANDOM_ID, TEAM_ID,
 };
@@ -133,10 +137,17 @@ impl Emulator {
             workspace: Mutex::new(workspace),
             credentials: RwLock::new(credentials),
             rate_limits: ratelimit::Limiter::default(),
+            socket: socket::Hub::new(),
         });
         let (stop, stopped) = oneshot::channel::<()>();
         let app = serve::router(shared.clone());
         tokio::spawn(async move {
+            // No Nagle, as Slack's servers: a Socket Mode frame written right after another
+            // (an envelope after `disconnect`) must not wait for the client's delayed TCP
+            // ACK, up to 40 ms on Linux.
+            let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+                let _ = tcp.set_nodelay(true);
+            });
             let _ = axum::serve(listener, app)
                 .with_graceful_shutdown(async {
                     let _ = stopped.await;
@@ -201,7 +212,8 @@ impl Emulator {
         self.shared.scripts.calls()
     }
 
-    /// Clears the calls and scripts and restores the workspace and tokens it started with.
+    /// Clears the calls and scripts and restores the workspace and tokens it started with;
+    /// forgets Socket Mode's envelopes and acks (open connections stay open).
     pub fn reset(&self) {
         script::reset(&self.shared);
     }
@@ -222,6 +234,56 @@ impl Emulator {
     /// The rate limits in force.
     pub fn rate_limits(&self) -> RateLimits {
         self.shared.rate_limits.get()
+    }
+
+    // Socket Mode (socket.rs).
+    /// Sends an envelope (`events_api`, `interactive`, `slash_commands`) with `payload` to
+    /// one open Socket Mode connection, and again every redelivery time until it is
+    /// acknowledged (at most [`MAX_RETRIES`] more times). Returns its `envelope_id`.
+    /// `accepts_response_payload` is `true` for every type but `events_api`.
+    pub fn socket_push(&self, envelope_type: &str, payload: serde_json::Value) -> String {
+        self.shared.socket.push(envelope_type, payload)
+    }
+
+    /// Sends `{"type": "disconnect", "reason"}`: `link_disabled` to every connection (then
+    /// closed), `refresh_requested` or `warning` to the oldest one still in use (no more
+    /// envelopes go to it while another is open; closed after [`DISCONNECT_GRACE`]). Returns how many were told.
+    pub fn socket_disconnect(&self, reason: &str) -> usize {
+        self.shared.socket.disconnect(reason)
+    }
+
+    /// Makes every open Socket Mode connection half-open for `duration`: it reads nothing
+    /// (so answers no ping) and writes nothing, then is dropped without a close frame.
+    /// Envelopes may still be sent to it, and come again after the redelivery time.
+    pub fn socket_stall(&self, duration: std::time::Duration) {
+        self.shared.socket.stall(duration);
+    }
+
+    /// How many Socket Mode connections are open.
+    pub fn socket_connections(&self) -> usize {
+        self.shared.socket.connections()
+    }
+
+    /// The acknowledgements received, oldest first.
+    pub fn socket_acks(&self) -> Vec<SocketAck> {
+        self.shared.socket.acks()
+    }
+
+    /// The `envelope_id`s given up after [`MAX_RETRIES`] redeliveries without an
+    /// acknowledgement.
+    pub fn socket_dropped(&self) -> Vec<String> {
+        self.shared.socket.dropped()
+    }
+
+    /// How many envelopes wait for their acknowledgement.
+    pub fn socket_pending(&self) -> usize {
+        self.shared.socket.pending()
+    }
+
+    /// How long an envelope waits for its acknowledgement before it is sent again
+    /// ([`DEFAULT_REDELIVERY`], Slack's 3 seconds, unless set): shorter for a test.
+    pub fn set_socket_redelivery(&self, after: std::time::Duration) {
+        self.shared.socket.set_redelivery(after);
     }
 
     /// Runs `f` on the workspace (to read what calls did, or to set up a scene).

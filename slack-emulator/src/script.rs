@@ -287,6 +287,9 @@ pub fn reset(shared: &Shared) {
         .credentials
         .write()
         .unwrap_or_else(|e| e.into_inner()) = shared.scripts.initial.1.clone();
+    // Socket Mode (socket.rs): envelopes, acks and the redelivery time; open connections
+    // stay open.
+    shared.socket.reset();
 }
 
 /// Records the call (`decoded`: what the wire decoder read from it, shared with serving),
@@ -354,7 +357,7 @@ fn code(status: u16) -> StatusCode {
     StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
 }
 
-fn json_response(status: StatusCode, body: Value) -> Response {
+pub(crate) fn json_response(status: StatusCode, body: Value) -> Response {
     (
         status,
         [(header::CONTENT_TYPE, "application/json; charset=utf-8")],

@@ -30,6 +30,8 @@ pub struct Shared {
     pub rate_limits: crate::ratelimit::Limiter,
     /// Recorded calls and scripted answers (see `script.rs`).
     pub scripts: crate::script::Scripts,
+    /// Socket Mode connections and envelopes (see `socket.rs`).
+    pub socket: crate::socket::Hub,
 }
 
 /// The largest file posted to an upload URL.
@@ -41,6 +43,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .route("/upload/{file_id}", axum::routing::post(upload))
         .merge(crate::script::routes())
         .merge(crate::act::routes())
+        .merge(crate::socket::routes())
         .with_state(shared)
 }
 
@@ -165,6 +168,16 @@ fn serve(
     // Block Kit (blockkit.rs): the same limits as the client's, strictly.
     crate::blockkit::check(meta, &decoded.params)?;
     let warnings: Vec<&str> = decoded.warnings.iter().map(|w| w.code()).collect();
+    // Socket Mode (socket.rs): a one-use WebSocket URL.
+    if method == "apps.connections.open" {
+        let origin = shared
+            .workspace
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .origin
+            .clone();
+        return Ok(reply::success(shared.socket.open(&origin), &warnings));
+    }
     let fields = match behaviour::find(method) {
         Some(run) => {
             let mut workspace = shared.workspace.lock().unwrap_or_else(|e| e.into_inner());

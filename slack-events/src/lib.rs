@@ -37,6 +37,8 @@ mod signature;
 
 #[cfg(feature = "axum")]
 pub mod axum;
+#[cfg(feature = "socket-mode")]
+pub mod socket;
 
 pub use decode::{DecodeError, FromIncoming, Json};
 pub use headers::Headers;

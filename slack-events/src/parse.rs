@@ -52,16 +52,24 @@ fn parse_json(json: Value) -> Parsed {
             Some(challenge) => Parsed::Challenge(challenge.to_owned()),
             None => Parsed::Invalid("url_verification without a challenge"),
         },
-        "event_callback" => Parsed::Item(Kind::Event(EventCallback {
+        _ => Parsed::Item(json_kind(json)),
+    }
+}
+
+/// An Events API body as an item for the app: `event_callback`, `app_rate_limited`, or
+/// another type kept as it came (also what Socket Mode's `events_api` envelopes carry).
+pub(crate) fn json_kind(json: Value) -> Kind {
+    match json.get("type").and_then(Value::as_str) {
+        Some("event_callback") => Kind::Event(EventCallback {
             event_id: json
                 .get("event_id")
                 .and_then(Value::as_str)
                 .map(str::to_owned),
             event_time: json.get("event_time").and_then(Value::as_i64),
             envelope: json,
-        })),
-        "app_rate_limited" => Parsed::Item(Kind::AppRateLimited(json)),
-        _ => Parsed::Item(Kind::Other(json)),
+        }),
+        Some("app_rate_limited") => Kind::AppRateLimited(json),
+        _ => Kind::Other(json),
     }
 }
 
