@@ -722,7 +722,7 @@ fn tagged_unions_are_checked() {
         .expect("the method file")
         .contents;
     assert!(code.contains("const TAG: &'static str = \"id\";"), "{code}");
-    assert!(code.contains("\"left\" => crate::lenient::variant(value, Self::Left),"));
+    assert!(code.contains("\"left\" => crate::lenient::variant_map(map, Self::Left),"));
 }
 
 #[test]

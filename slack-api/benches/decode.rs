@@ -56,15 +56,57 @@ fn user(i: usize) -> Value {
     })
 }
 
-/// A channel message as `conversations.history` returns it: text, a thread, reactions, an
-/// edit, a legacy attachment on some, and Block Kit blocks (kept as JSON).
-fn message(i: usize) -> Value {
+/// The Block Kit blocks of message `i`, as JSON text with each object's keys in the order
+/// Slack writes them (`type` first; `json!` would sort them). Three messages in four are
+/// what a person types: one `rich_text` block whose section mirrors the message's text
+/// (text runs, a user mention, a link), with a bold run and an emoji on every other one, a
+/// bullet list on every fourth and a code block on every tenth. The fourth is an app's: a
+/// `mrkdwn` section with a button as its accessory, an actions block with two buttons and
+/// a context line.
+fn blocks(i: usize) -> String {
+    if i % 4 == 1 {
+        return format!(
+            concat!(
+                r#"[{{"type":"section","block_id":"s{i}","text":{{"type":"mrkdwn","text":"*Deploy #{i}* of `api` is waiting for approval","verbatim":false}},"#,
+                r#""accessory":{{"type":"button","action_id":"details","text":{{"type":"plain_text","text":"Details","emoji":true}},"value":"deploy-{i}","url":"https://example.com/deploys/{i}"}}}},"#,
+                r#"{{"type":"actions","block_id":"a{i}","elements":["#,
+                r#"{{"type":"button","action_id":"approve","text":{{"type":"plain_text","text":"Approve","emoji":true}},"style":"primary","value":"approve-{i}"}},"#,
+                r#"{{"type":"button","action_id":"reject","text":{{"type":"plain_text","text":"Reject","emoji":true}},"style":"danger","value":"reject-{i}"}}]}},"#,
+                r#"{{"type":"context","block_id":"c{i}","elements":[{{"type":"mrkdwn","text":"Requested by <@U00000003>","verbatim":false}}]}}]"#,
+            ),
+            i = i
+        );
+    }
+    let mut section = format!(
+        concat!(
+            r#"{{"type":"text","text":"Message number {i}, with "}},{{"type":"user","user_id":"U00000002"}},"#,
+            r#"{{"type":"text","text":" and a link "}},{{"type":"link","url":"https://example.com","text":"here"}},{{"type":"text","text":"."}}"#,
+        ),
+        i = i
+    );
+    if i % 2 == 0 {
+        section.push_str(r#",{"type":"text","text":" Important:","style":{"bold":true}},{"type":"emoji","name":"tada","unicode":"1f389"}"#);
+    }
+    let mut elements = format!(r#"{{"type":"rich_text_section","elements":[{section}]}}"#);
+    if i % 4 == 0 {
+        elements.push_str(concat!(
+            r#",{"type":"rich_text_list","elements":[{"type":"rich_text_section","elements":[{"type":"text","text":"first item"}]},"#,
+            r#"{"type":"rich_text_section","elements":[{"type":"text","text":"second item"}]}],"style":"bullet","indent":0,"border":0}"#,
+        ));
+    }
+    if i % 10 == 0 {
+        elements.push_str(r#",{"type":"rich_text_preformatted","elements":[{"type":"text","text":"cargo bench -p slack-api"}],"border":0}"#);
+    }
+    format!(r#"[{{"type":"rich_text","block_id":"b{i}","elements":[{elements}]}}]"#)
+}
+
+/// A channel message as `conversations.history` returns it, as JSON text: text, a thread,
+/// reactions, an edit, a legacy attachment on some, and Block Kit blocks ([`blocks`]).
+fn message(i: usize) -> String {
     let mut m = json!({
         "type": "message", "user": format!("U{:08}", i % 50), "ts": format!("{}.{:06}", 1_700_000_000 + i, i),
         "client_msg_id": format!("{i:08}-aaaa-bbbb-cccc-dddddddddddd"), "team": "T00000001",
         "text": format!("Message number {i}, with <@U00000002> and a link <https://example.com|here>."),
-        "blocks": [{"type": "rich_text", "block_id": format!("b{i}"), "elements": [{"type": "rich_text_section",
-            "elements": [{"type": "text", "text": format!("Message number {i}")}]}]}],
         "reactions": [{"name": "thumbsup", "users": ["U00000001", "U00000002"], "count": 2}],
     });
     if i % 3 == 0 {
@@ -85,7 +127,28 @@ fn message(i: usize) -> Value {
             "from_url": "https://example.com", "thumb_url": "https://example.com/t.png",
             "thumb_width": 250, "thumb_height": 250}]);
     }
-    m
+    let mut text = m.to_string();
+    text.pop(); // the closing brace
+    format!(r#"{text},"blocks":{}}}"#, blocks(i))
+}
+
+/// Fails unless `history` decodes without a report and with its blocks wholly typed: what
+/// their typed fields serialize to (no `extra`, no `Other`, no JSON-typed field; see
+/// `lenient::typed_only`) is the blocks as they came.
+fn check_history(history: &str) {
+    let (response, reports) = slack_api::lenient::collect(|| {
+        serde_json::from_str::<ConversationsHistoryResponse>(history).expect("decodes")
+    });
+    assert!(reports.is_empty(), "{reports:?}");
+    let raw: Value = serde_json::from_str(history).expect("valid JSON");
+    for (message, raw) in response
+        .messages
+        .iter()
+        .zip(raw["messages"].as_array().unwrap())
+    {
+        let typed = slack_api::lenient::typed_only(|| serde_json::to_value(&message.blocks));
+        assert_eq!(typed.expect("serializes"), raw["blocks"]);
+    }
 }
 
 fn median(mut times: Vec<Duration>) -> Duration {
@@ -137,9 +200,11 @@ fn main() {
     compare("users.list", &users, reps, |b| {
         black_box(serde_json::from_str::<UsersListResponse>(b).expect("decodes"));
     });
-    let history = json!({"ok": true, "messages": (0..items).map(message).collect::<Vec<_>>(),
-        "has_more": true, "pin_count": 0, "response_metadata": {"next_cursor": "bmV4dA=="}})
-    .to_string();
+    let messages = (0..items).map(message).collect::<Vec<_>>().join(",");
+    let history = format!(
+        r#"{{"ok":true,"messages":[{messages}],"has_more":true,"pin_count":0,"response_metadata":{{"next_cursor":"bmV4dA=="}}}}"#
+    );
+    check_history(&history);
     compare("conversations.history", &history, reps, |b| {
         black_box(serde_json::from_str::<ConversationsHistoryResponse>(b).expect("decodes"));
     });

@@ -278,10 +278,13 @@ enum Shape {
 impl slack_api::lenient::TaggedUnion for Shape {
     const NAME: &'static str = "Shape";
     const TAG: &'static str = "type";
-    fn from_tagged(tag: &str, value: Value) -> Self {
+    fn from_tag_map<'de, A: serde::de::MapAccess<'de>>(
+        tag: &str,
+        map: A,
+    ) -> Result<Self, A::Error> {
         match tag {
-            "file" => slack_api::lenient::variant(value, Self::File),
-            _ => Self::Other(value),
+            "file" => slack_api::lenient::variant_map(map, Self::File),
+            _ => slack_api::lenient::other_map(map),
         }
     }
     fn other(value: Value) -> Self {

@@ -113,6 +113,14 @@ pub trait LenientObject: Sized {
     fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Result<Self, Unfit>, A::Error>;
 }
 
+/// A boxed object (a large union variant) is read as the object.
+impl<T: LenientObject> LenientObject for Box<T> {
+    const NAME: &'static str = T::NAME;
+    fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Result<Self, Unfit>, A::Error> {
+        Ok(T::from_map(map)?.map(Box::new))
+    }
+}
+
 /// An object that did not fit its type: the object as it came, and why.
 #[doc(hidden)]
 #[derive(Debug)]
@@ -446,9 +454,10 @@ pub trait TaggedUnion: Sized {
     const NAME: &'static str;
     /// The field whose value names the variant.
     const TAG: &'static str;
-    /// The variant that `tag` names, decoded from the whole object; `Other` for a tag this
-    /// version does not know.
-    fn from_tagged(tag: &str, value: Value) -> Self;
+    /// The variant that `tag` names, decoded from `map`, whose entries are the whole object
+    /// (the tag's included); `Other` for a tag this version does not know. Each known tag
+    /// is one [`variant_map`] call, the rest [`other_map`].
+    fn from_tag_map<'de, A: MapAccess<'de>>(tag: &str, map: A) -> Result<Self, A::Error>;
     /// The union's `Other` variant.
     fn other(value: Value) -> Self;
 }
@@ -460,30 +469,179 @@ pub fn tagged<'de, D: Deserializer<'de>, U: TaggedUnion>(deserializer: D) -> Res
 
 /// [`Lenient::lenient`] for a tagged union: an object becomes the variant its tag names
 /// (`Other` when the tag is missing, not a string, or unknown); anything else is raw.
+///
+/// The object is read once: the entries before the tag (none, when it comes first, as
+/// Slack writes it) are kept aside as JSON, and when the tag comes the variant's
+/// `from_map` reads the tag, those entries and the rest of the object as they come
+/// ([`TaggedMap`]), so no tree of the object is built.
 pub fn lenient_tagged<'de, D: Deserializer<'de>, U: TaggedUnion>(
     deserializer: D,
 ) -> Result<Outcome<U>, D::Error> {
-    let value = Value::deserialize(deserializer)?;
-    if !value.is_object() {
-        return Ok(Err(value));
-    }
-    let tag = match value.get(U::TAG) {
-        Some(Value::String(tag)) => tag.clone(),
-        _ => return Ok(Ok(U::other(value))),
-    };
-    Ok(Ok(U::from_tagged(&tag, value)))
+    deserializer.deserialize_any(TaggedVisitor::<U>(PhantomData))
 }
 
-/// One variant of a tagged union, decoded from the whole object (tag included). An object
-/// that lacks a field the variant needs is kept whole as `Other`, and reported.
-pub fn variant<U: TaggedUnion, T: de::DeserializeOwned>(value: Value, wrap: fn(T) -> U) -> U {
-    match T::deserialize(&value) {
-        Ok(inner) => wrap(inner),
-        Err(_) => {
-            report(U::NAME, U::TAG);
-            U::other(value)
+struct TaggedVisitor<U>(PhantomData<U>);
+
+impl<'de, U: TaggedUnion> Visitor<'de> for TaggedVisitor<U> {
+    type Value = Outcome<U>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a {} object", U::NAME)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Outcome<U>, A::Error> {
+        let mut before = Vec::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            if key.as_str() != U::TAG {
+                before.push((key, map.next_value::<Value>()?));
+                continue;
+            }
+            return match map.next_value_seed(TagSeed)? {
+                Ok(tag) => {
+                    let entries = TaggedMap {
+                        tag: Some((U::TAG, tag.clone())),
+                        before: before.into_iter(),
+                        pending: Pending::None,
+                        rest: map,
+                    };
+                    U::from_tag_map(&tag, entries).map(Ok)
+                }
+                Err(raw) => {
+                    let mut object = into_object(before);
+                    object.insert(U::TAG.to_owned(), raw);
+                    while let Some((k, v)) = map.next_entry::<String, Value>()? {
+                        object.insert(k, v);
+                    }
+                    Ok(Ok(U::other(Value::Object(object))))
+                }
+            };
+        }
+        Ok(Ok(U::other(Value::Object(into_object(before)))))
+    }
+    raw_visits!(map);
+}
+
+/// Entries kept aside, as a JSON object.
+fn into_object(entries: Vec<(Key<'_>, Value)>) -> Map<String, Value> {
+    entries
+        .into_iter()
+        .map(|(k, v)| (k.0.into_owned(), v))
+        .collect()
+}
+
+/// A tag's value: the text, borrowed from the input when it can be, or the raw value when
+/// it is not a string.
+struct TagSeed;
+
+impl<'de> DeserializeSeed<'de> for TagSeed {
+    type Value = Result<Cow<'de, str>, Value>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for TagSeed {
+    type Value = Result<Cow<'de, str>, Value>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string tag")
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Ok(Cow::Borrowed(v)))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Ok(Cow::Owned(v.to_owned())))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Ok(Cow::Owned(v)))
+    }
+    raw_visits!(str);
+}
+
+/// A tagged object's entries, for its variant's `from_map`: the tag (already read), then
+/// the entries that came before it (kept aside as JSON), then the rest of the object, read
+/// as it comes from `rest`.
+#[doc(hidden)]
+pub struct TaggedMap<'de, A> {
+    tag: Option<(&'static str, Cow<'de, str>)>,
+    before: std::vec::IntoIter<(Key<'de>, Value)>,
+    pending: Pending<'de>,
+    rest: A,
+}
+
+/// The value of the key [`TaggedMap`] just gave, when it is not `rest`'s.
+enum Pending<'de> {
+    None,
+    Tag(Cow<'de, str>),
+    Kept(Value),
+}
+
+/// Text as a deserializer: borrowed from the input when it was.
+fn text<'de, V: DeserializeSeed<'de>, E: de::Error>(
+    seed: V,
+    text: Cow<'de, str>,
+) -> Result<V::Value, E> {
+    use serde::de::value::{BorrowedStrDeserializer, StringDeserializer};
+    match text {
+        Cow::Borrowed(s) => seed.deserialize(BorrowedStrDeserializer::new(s)),
+        Cow::Owned(s) => seed.deserialize(StringDeserializer::new(s)),
+    }
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for TaggedMap<'de, A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        if let Some((key, value)) = self.tag.take() {
+            self.pending = Pending::Tag(value);
+            return text(seed, Cow::Borrowed(key)).map(Some);
+        }
+        if let Some((key, value)) = self.before.next() {
+            self.pending = Pending::Kept(value);
+            return text(seed, key.0).map(Some);
+        }
+        self.rest.next_key_seed(seed)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
+        match std::mem::replace(&mut self.pending, Pending::None) {
+            Pending::None => self.rest.next_value_seed(seed),
+            Pending::Tag(value) => text(seed, value),
+            Pending::Kept(value) => seed.deserialize(value).map_err(de::Error::custom),
         }
     }
+
+    fn size_hint(&self) -> Option<usize> {
+        let own = usize::from(self.tag.is_some()) + self.before.len();
+        self.rest.size_hint().map(|n| n + own)
+    }
+}
+
+/// One variant of a tagged union, read by its `from_map` from the whole object (tag
+/// included). An object that does not fit the variant (it lacks a field the variant needs,
+/// or has one of another shape) is kept whole as `Other`, and reported.
+pub fn variant_map<'de, A, U, T>(map: A, wrap: fn(T) -> U) -> Result<U, A::Error>
+where
+    A: MapAccess<'de>,
+    U: TaggedUnion,
+    T: LenientObject,
+{
+    Ok(match T::from_map(map)? {
+        Ok(inner) => wrap(inner),
+        Err(unfit) => cold(|| {
+            report(U::NAME, U::TAG);
+            U::other(unfit.raw)
+        }),
+    })
+}
+
+/// A tagged object whose tag this version does not know, kept whole as `Other`.
+pub fn other_map<'de, A: MapAccess<'de>, U: TaggedUnion>(mut map: A) -> Result<U, A::Error> {
+    let mut object = Map::new();
+    while let Some((k, v)) = map.next_entry::<String, Value>()? {
+        object.insert(k, v);
+    }
+    Ok(U::other(Value::Object(object)))
 }
 
 /// A generated union without a tag whose variants each have a required field that no other

@@ -217,3 +217,114 @@ fn a_known_block_or_element_missing_a_field_it_needs_is_kept_whole() {
     // Each is reported, as a value its `type` names but that does not fit that type.
     assert_eq!(reports, ["Block.type", "ActionsElement.type"]);
 }
+
+/// Decodes JSON text as `T`, its keys in the order written and its strings borrowed from
+/// it (`json!` sorts keys, and `from_value` owns every string), with the reports.
+fn from_text<T: DeserializeOwned>(text: &str) -> (T, Vec<String>) {
+    let (value, reports) = lenient::collect(|| serde_json::from_str::<T>(text));
+    (value.unwrap_or_else(|e| panic!("{text}: {e}")), reports)
+}
+
+fn parse(text: &str) -> Value {
+    serde_json::from_str(text).unwrap()
+}
+
+#[test]
+fn the_tag_picks_the_variant_wherever_it_comes_in_the_object() {
+    // Slack writes `type` first; an object whose tag comes later (the same block, its keys
+    // in other orders, down to the nested button and text objects) is the same variant.
+    let orders = [
+        r#"{"type":"section","block_id":"s1","text":{"type":"mrkdwn","text":"*hi*"},"accessory":{"type":"button","text":{"type":"plain_text","text":"Go"},"action_id":"go"}}"#,
+        r#"{"block_id":"s1","type":"section","text":{"text":"*hi*","type":"mrkdwn"},"accessory":{"text":{"type":"plain_text","text":"Go"},"action_id":"go","type":"button"}}"#,
+        r#"{"block_id":"s1","text":{"text":"*hi*","type":"mrkdwn"},"accessory":{"action_id":"go","text":{"text":"Go","type":"plain_text"},"type":"button"},"type":"section"}"#,
+        // An escaped tag is the same text.
+        r#"{"block_id":"s1","type":"sec\u0074ion","text":{"type":"mrkdwn","text":"*hi*"},"accessory":{"type":"button","text":{"type":"plain_text","text":"Go"},"action_id":"go"}}"#,
+    ];
+    for text in orders {
+        let (block, reports) = from_text::<Block>(text);
+        assert!(reports.is_empty(), "{text}: {reports:?}");
+        let Block::Section(section) = &block else {
+            panic!("{text}: not a section: {block:?}")
+        };
+        assert_eq!(section.r#type, "section");
+        assert_eq!(section.block_id.as_deref(), Some("s1"));
+        assert!(section.extra.is_empty(), "{text}: {:?}", section.extra);
+        assert!(
+            matches!(section.text.as_deref(), Some(TextObject::Mrkdwn(m)) if m.text == "*hi*"),
+            "{text}"
+        );
+        assert!(
+            matches!(section.accessory.as_deref(), Some(SectionAccessory::Button(b)) if b.action_id.as_deref() == Some("go") && b.text.text == "Go"),
+            "{text}"
+        );
+        // Encoded again, it is the object that came; decoded from a `Value`, the same.
+        assert_eq!(serde_json::to_value(&block).unwrap(), parse(text));
+        assert_eq!(serde_json::from_value::<Block>(parse(text)).unwrap(), block);
+    }
+}
+
+#[test]
+fn a_known_variant_that_does_not_fit_is_kept_whole_and_reported_wherever_its_tag_comes() {
+    // A header needs its text; an actions block's elements are a list.
+    for text in [
+        r#"{"type":"header","block_id":"title"}"#,
+        r#"{"block_id":"title","type":"header"}"#,
+        r#"{"type":"actions","block_id":"a1","elements":{"type":"button"}}"#,
+        r#"{"block_id":"a1","elements":{"type":"button"},"type":"actions"}"#,
+    ] {
+        let (block, reports) = from_text::<Block>(text);
+        assert_eq!(block, Block::Other(parse(text)), "{text}");
+        assert_eq!(reports, ["Block.type"], "{text}");
+    }
+    // A button whose text is not a text object, with fields that did decode (a whole
+    // confirmation dialog among them): the button is kept whole, as it came, among its
+    // typed neighbours, and reported.
+    let button = r#"{"type":"button","action_id":"deploy","text":"Deploy","style":"danger","confirm":{"title":{"type":"plain_text","text":"Sure?"},"text":{"type":"mrkdwn","text":"It *ships*."},"confirm":{"type":"plain_text","text":"Yes","emoji":true},"deny":{"type":"plain_text","text":"No"}},"value":"v2"}"#;
+    for text in [
+        format!(
+            r#"{{"type":"actions","elements":[{button},{{"type":"button","text":{{"type":"plain_text","text":"Stop"}}}}]}}"#
+        ),
+        format!(
+            r#"{{"elements":[{button},{{"text":{{"type":"plain_text","text":"Stop"}},"type":"button"}}],"type":"actions"}}"#
+        ),
+    ] {
+        let (block, reports) = from_text::<Block>(&text);
+        let Block::Actions(actions) = &block else {
+            panic!("not an actions block: {block:?}")
+        };
+        assert_eq!(actions.elements[0], ActionsElement::Other(parse(button)));
+        assert!(matches!(&actions.elements[1], ActionsElement::Button(b) if b.text.text == "Stop"));
+        assert_eq!(reports, ["ActionsElement.type"]);
+        assert_eq!(serde_json::to_value(&block).unwrap(), parse(&text));
+    }
+}
+
+#[test]
+fn an_unknown_missing_or_odd_tag_keeps_the_object_whole() {
+    for text in [
+        r#"{"type":"poll","block_id":"p","choices":[{"id":"a","votes":1}]}"#,
+        r#"{"block_id":"p","choices":[{"id":"a","votes":1}],"type":"poll"}"#,
+        r#"{"type":7,"block_id":"p","text":"x"}"#,
+        r#"{"block_id":"p","type":null,"text":"x"}"#,
+        r#"{"block_id":"p","type":{"name":"section"}}"#,
+        r#"{"block_id":"p"}"#,
+        r#"{}"#,
+    ] {
+        let (block, reports) = from_text::<Block>(text);
+        assert_eq!(block, Block::Other(parse(text)), "{text}");
+        assert!(reports.is_empty(), "{text}: {reports:?}");
+        assert_eq!(serde_json::to_value(&block).unwrap(), parse(text));
+    }
+    // Not an object: an error for a block on its own, an odd item in a list of blocks.
+    let err = serde_json::from_str::<Block>(r#""divider""#).unwrap_err();
+    assert!(err.to_string().contains("Block: found a string"), "{err}");
+    let (blocks, reports) = from_text::<slack_model::List<Block>>(
+        r#"[{"type":"divider"},"divider",{"type":"divider"}]"#,
+    );
+    assert_eq!(blocks.len(), 2);
+    assert_eq!(
+        (blocks.odd()[0].at, &blocks.odd()[0].value),
+        (1, &json!("divider"))
+    );
+    assert_eq!(reports, ["[1]"]);
+}

@@ -61,7 +61,7 @@ pub fn union_type(
     let arms = variants.iter().filter_map(|v| {
         let value = lit(v.tag_value.as_deref()?);
         let id = ident(&v.name);
-        Some(quote!(#value => crate::lenient::variant(value, Self::#id),))
+        Some(quote!(#value => crate::lenient::variant_map(map, Self::#id),))
     });
     let (name_lit, tag_lit) = (lit(&def.name), lit(tag));
     let how = docs(&format!(
@@ -99,10 +99,10 @@ pub fn union_type(
         impl crate::lenient::TaggedUnion for #name {
             const NAME: &'static str = #name_lit;
             const TAG: &'static str = #tag_lit;
-            fn from_tagged(tag: &str, value: serde_json::Value) -> Self {
+            fn from_tag_map<'de, A: serde::de::MapAccess<'de>>(tag: &str, map: A) -> Result<Self, A::Error> {
                 match tag {
                     #(#arms)*
-                    _ => Self::Other(value),
+                    _ => crate::lenient::other_map(map),
                 }
             }
             fn other(value: serde_json::Value) -> Self {

@@ -248,34 +248,37 @@ impl crate::lenient::Lenient for Block {
 impl crate::lenient::TaggedUnion for Block {
     const NAME: &'static str = "Block";
     const TAG: &'static str = "type";
-    fn from_tagged(tag: &str, value: serde_json::Value) -> Self {
+    fn from_tag_map<'de, A: serde::de::MapAccess<'de>>(
+        tag: &str,
+        map: A,
+    ) -> Result<Self, A::Error> {
         match tag {
-            "actions" => crate::lenient::variant(value, Self::Actions),
-            "alert" => crate::lenient::variant(value, Self::Alert),
-            "card" => crate::lenient::variant(value, Self::Card),
-            "carousel" => crate::lenient::variant(value, Self::Carousel),
-            "container" => crate::lenient::variant(value, Self::Container),
-            "context" => crate::lenient::variant(value, Self::Context),
-            "context_actions" => crate::lenient::variant(value, Self::ContextActions),
-            "data_table" => crate::lenient::variant(value, Self::DataTable),
+            "actions" => crate::lenient::variant_map(map, Self::Actions),
+            "alert" => crate::lenient::variant_map(map, Self::Alert),
+            "card" => crate::lenient::variant_map(map, Self::Card),
+            "carousel" => crate::lenient::variant_map(map, Self::Carousel),
+            "container" => crate::lenient::variant_map(map, Self::Container),
+            "context" => crate::lenient::variant_map(map, Self::Context),
+            "context_actions" => crate::lenient::variant_map(map, Self::ContextActions),
+            "data_table" => crate::lenient::variant_map(map, Self::DataTable),
             "data_visualization" => {
-                crate::lenient::variant(value, Self::DataVisualization)
+                crate::lenient::variant_map(map, Self::DataVisualization)
             }
-            "divider" => crate::lenient::variant(value, Self::Divider),
-            "file" => crate::lenient::variant(value, Self::File),
-            "header" => crate::lenient::variant(value, Self::Header),
-            "image" => crate::lenient::variant(value, Self::Image),
-            "input" => crate::lenient::variant(value, Self::Input),
-            "markdown" => crate::lenient::variant(value, Self::Markdown),
-            "plan" => crate::lenient::variant(value, Self::Plan),
-            "rich_text" => crate::lenient::variant(value, Self::RichText),
-            "section" => crate::lenient::variant(value, Self::Section),
-            "table" => crate::lenient::variant(value, Self::Table),
-            "task_card" => crate::lenient::variant(value, Self::TaskCard),
-            "video" => crate::lenient::variant(value, Self::Video),
-            "call" => crate::lenient::variant(value, Self::Call),
-            "share_shortcut" => crate::lenient::variant(value, Self::ShareShortcut),
-            _ => Self::Other(value),
+            "divider" => crate::lenient::variant_map(map, Self::Divider),
+            "file" => crate::lenient::variant_map(map, Self::File),
+            "header" => crate::lenient::variant_map(map, Self::Header),
+            "image" => crate::lenient::variant_map(map, Self::Image),
+            "input" => crate::lenient::variant_map(map, Self::Input),
+            "markdown" => crate::lenient::variant_map(map, Self::Markdown),
+            "plan" => crate::lenient::variant_map(map, Self::Plan),
+            "rich_text" => crate::lenient::variant_map(map, Self::RichText),
+            "section" => crate::lenient::variant_map(map, Self::Section),
+            "table" => crate::lenient::variant_map(map, Self::Table),
+            "task_card" => crate::lenient::variant_map(map, Self::TaskCard),
+            "video" => crate::lenient::variant_map(map, Self::Video),
+            "call" => crate::lenient::variant_map(map, Self::Call),
+            "share_shortcut" => crate::lenient::variant_map(map, Self::ShareShortcut),
+            _ => crate::lenient::other_map(map),
         }
     }
 
@@ -1215,20 +1218,23 @@ impl crate::lenient::Lenient for ContainerChildBlock {
 impl crate::lenient::TaggedUnion for ContainerChildBlock {
     const NAME: &'static str = "ContainerChildBlock";
     const TAG: &'static str = "type";
-    fn from_tagged(tag: &str, value: serde_json::Value) -> Self {
+    fn from_tag_map<'de, A: serde::de::MapAccess<'de>>(
+        tag: &str,
+        map: A,
+    ) -> Result<Self, A::Error> {
         match tag {
-            "actions" => crate::lenient::variant(value, Self::Actions),
-            "context" => crate::lenient::variant(value, Self::Context),
-            "divider" => crate::lenient::variant(value, Self::Divider),
-            "file" => crate::lenient::variant(value, Self::File),
-            "header" => crate::lenient::variant(value, Self::Header),
-            "image" => crate::lenient::variant(value, Self::Image),
-            "input" => crate::lenient::variant(value, Self::Input),
-            "rich_text" => crate::lenient::variant(value, Self::RichText),
-            "section" => crate::lenient::variant(value, Self::Section),
-            "table" => crate::lenient::variant(value, Self::Table),
-            "video" => crate::lenient::variant(value, Self::Video),
-            _ => Self::Other(value),
+            "actions" => crate::lenient::variant_map(map, Self::Actions),
+            "context" => crate::lenient::variant_map(map, Self::Context),
+            "divider" => crate::lenient::variant_map(map, Self::Divider),
+            "file" => crate::lenient::variant_map(map, Self::File),
+            "header" => crate::lenient::variant_map(map, Self::Header),
+            "image" => crate::lenient::variant_map(map, Self::Image),
+            "input" => crate::lenient::variant_map(map, Self::Input),
+            "rich_text" => crate::lenient::variant_map(map, Self::RichText),
+            "section" => crate::lenient::variant_map(map, Self::Section),
+            "table" => crate::lenient::variant_map(map, Self::Table),
+            "video" => crate::lenient::variant_map(map, Self::Video),
+            _ => crate::lenient::other_map(map),
         }
     }
 
@@ -1710,12 +1716,15 @@ impl crate::lenient::Lenient for DataTableBlockCell {
 impl crate::lenient::TaggedUnion for DataTableBlockCell {
     const NAME: &'static str = "DataTableBlockCell";
     const TAG: &'static str = "type";
-    fn from_tagged(tag: &str, value: serde_json::Value) -> Self {
+    fn from_tag_map<'de, A: serde::de::MapAccess<'de>>(
+        tag: &str,
+        map: A,
+    ) -> Result<Self, A::Error> {
         match tag {
-            "raw_text" => crate::lenient::variant(value, Self::RawText),
-            "raw_number" => crate::lenient::variant(value, Self::RawNumber),
-            "rich_text" => crate::lenient::variant(value, Self::RichText),
-            _ => Self::Other(value),
+            "raw_text" => crate::lenient::variant_map(map, Self::RawText),
+            "raw_number" => crate::lenient::variant_map(map, Self::RawNumber),
+            "rich_text" => crate::lenient::variant_map(map, Self::RichText),
+            _ => crate::lenient::other_map(map),
         }
     }
 
@@ -2141,13 +2150,16 @@ impl crate::lenient::Lenient for DataVisualizationBlockChart {
 impl crate::lenient::TaggedUnion for DataVisualizationBlockChart {
     const NAME: &'static str = "DataVisualizationBlockChart";
     const TAG: &'static str = "type";
-    fn from_tagged(tag: &str, value: serde_json::Value) -> Self {
+    fn from_tag_map<'de, A: serde::de::MapAccess<'de>>(
+        tag: &str,
+        map: A,
+    ) -> Result<Self, A::Error> {
         match tag {
-            "pie" => crate::lenient::variant(value, Self::Pie),
-            "bar" => crate::lenient::variant(value, Self::Bar),
-            "area" => crate::lenient::variant(value, Self::Area),
-            "line" => crate::lenient::variant(value, Self::Line),
-            _ => Self::Other(value),
+            "pie" => crate::lenient::variant_map(map, Self::Pie),
+            "bar" => crate::lenient::variant_map(map, Self::Bar),
+            "area" => crate::lenient::variant_map(map, Self::Area),
+            "line" => crate::lenient::variant_map(map, Self::Line),
+            _ => crate::lenient::other_map(map),
         }
     }
 
@@ -3638,12 +3650,15 @@ impl crate::lenient::Lenient for TableBlockCell {
 impl crate::lenient::TaggedUnion for TableBlockCell {
     const NAME: &'static str = "TableBlockCell";
     const TAG: &'static str = "type";
-    fn from_tagged(tag: &str, value: serde_json::Value) -> Self {
+    fn from_tag_map<'de, A: serde::de::MapAccess<'de>>(
+        tag: &str,
+        map: A,
+    ) -> Result<Self, A::Error> {
         match tag {
-            "raw_text" => crate::lenient::variant(value, Self::RawText),
-            "raw_number" => crate::lenient::variant(value, Self::RawNumber),
-            "rich_text" => crate::lenient::variant(value, Self::RichText),
-            _ => Self::Other(value),
+            "raw_text" => crate::lenient::variant_map(map, Self::RawText),
+            "raw_number" => crate::lenient::variant_map(map, Self::RawNumber),
+            "rich_text" => crate::lenient::variant_map(map, Self::RichText),
+            _ => crate::lenient::other_map(map),
         }
     }
 

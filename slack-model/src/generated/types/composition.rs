@@ -802,11 +802,14 @@ impl crate::lenient::Lenient for TextObject {
 impl crate::lenient::TaggedUnion for TextObject {
     const NAME: &'static str = "TextObject";
     const TAG: &'static str = "type";
-    fn from_tagged(tag: &str, value: serde_json::Value) -> Self {
+    fn from_tag_map<'de, A: serde::de::MapAccess<'de>>(
+        tag: &str,
+        map: A,
+    ) -> Result<Self, A::Error> {
         match tag {
-            "plain_text" => crate::lenient::variant(value, Self::PlainText),
-            "mrkdwn" => crate::lenient::variant(value, Self::Mrkdwn),
-            _ => Self::Other(value),
+            "plain_text" => crate::lenient::variant_map(map, Self::PlainText),
+            "mrkdwn" => crate::lenient::variant_map(map, Self::Mrkdwn),
+            _ => crate::lenient::other_map(map),
         }
     }
 

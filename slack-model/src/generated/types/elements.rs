@@ -73,40 +73,43 @@ impl crate::lenient::Lenient for ActionsElement {
 impl crate::lenient::TaggedUnion for ActionsElement {
     const NAME: &'static str = "ActionsElement";
     const TAG: &'static str = "type";
-    fn from_tagged(tag: &str, value: serde_json::Value) -> Self {
+    fn from_tag_map<'de, A: serde::de::MapAccess<'de>>(
+        tag: &str,
+        map: A,
+    ) -> Result<Self, A::Error> {
         match tag {
-            "button" => crate::lenient::variant(value, Self::Button),
-            "checkboxes" => crate::lenient::variant(value, Self::Checkboxes),
-            "datepicker" => crate::lenient::variant(value, Self::DatePicker),
-            "datetimepicker" => crate::lenient::variant(value, Self::DatetimePicker),
-            "overflow" => crate::lenient::variant(value, Self::Overflow),
-            "radio_buttons" => crate::lenient::variant(value, Self::RadioButtons),
-            "rich_text_input" => crate::lenient::variant(value, Self::RichTextInput),
-            "timepicker" => crate::lenient::variant(value, Self::TimePicker),
-            "workflow_button" => crate::lenient::variant(value, Self::WorkflowButton),
-            "static_select" => crate::lenient::variant(value, Self::StaticSelect),
+            "button" => crate::lenient::variant_map(map, Self::Button),
+            "checkboxes" => crate::lenient::variant_map(map, Self::Checkboxes),
+            "datepicker" => crate::lenient::variant_map(map, Self::DatePicker),
+            "datetimepicker" => crate::lenient::variant_map(map, Self::DatetimePicker),
+            "overflow" => crate::lenient::variant_map(map, Self::Overflow),
+            "radio_buttons" => crate::lenient::variant_map(map, Self::RadioButtons),
+            "rich_text_input" => crate::lenient::variant_map(map, Self::RichTextInput),
+            "timepicker" => crate::lenient::variant_map(map, Self::TimePicker),
+            "workflow_button" => crate::lenient::variant_map(map, Self::WorkflowButton),
+            "static_select" => crate::lenient::variant_map(map, Self::StaticSelect),
             "multi_static_select" => {
-                crate::lenient::variant(value, Self::MultiStaticSelect)
+                crate::lenient::variant_map(map, Self::MultiStaticSelect)
             }
-            "external_select" => crate::lenient::variant(value, Self::ExternalSelect),
+            "external_select" => crate::lenient::variant_map(map, Self::ExternalSelect),
             "multi_external_select" => {
-                crate::lenient::variant(value, Self::MultiExternalSelect)
+                crate::lenient::variant_map(map, Self::MultiExternalSelect)
             }
-            "users_select" => crate::lenient::variant(value, Self::UsersSelect),
+            "users_select" => crate::lenient::variant_map(map, Self::UsersSelect),
             "multi_users_select" => {
-                crate::lenient::variant(value, Self::MultiUsersSelect)
+                crate::lenient::variant_map(map, Self::MultiUsersSelect)
             }
             "conversations_select" => {
-                crate::lenient::variant(value, Self::ConversationsSelect)
+                crate::lenient::variant_map(map, Self::ConversationsSelect)
             }
             "multi_conversations_select" => {
-                crate::lenient::variant(value, Self::MultiConversationsSelect)
+                crate::lenient::variant_map(map, Self::MultiConversationsSelect)
             }
-            "channels_select" => crate::lenient::variant(value, Self::ChannelsSelect),
+            "channels_select" => crate::lenient::variant_map(map, Self::ChannelsSelect),
             "multi_channels_select" => {
-                crate::lenient::variant(value, Self::MultiChannelsSelect)
+                crate::lenient::variant_map(map, Self::MultiChannelsSelect)
             }
-            _ => Self::Other(value),
+            _ => crate::lenient::other_map(map),
         }
     }
 
@@ -510,49 +513,52 @@ impl crate::lenient::Lenient for BlockElement {
 impl crate::lenient::TaggedUnion for BlockElement {
     const NAME: &'static str = "BlockElement";
     const TAG: &'static str = "type";
-    fn from_tagged(tag: &str, value: serde_json::Value) -> Self {
+    fn from_tag_map<'de, A: serde::de::MapAccess<'de>>(
+        tag: &str,
+        map: A,
+    ) -> Result<Self, A::Error> {
         match tag {
-            "button" => crate::lenient::variant(value, Self::Button),
-            "workflow_button" => crate::lenient::variant(value, Self::WorkflowButton),
-            "feedback_buttons" => crate::lenient::variant(value, Self::FeedbackButtons),
-            "icon_button" => crate::lenient::variant(value, Self::IconButton),
-            "checkboxes" => crate::lenient::variant(value, Self::Checkboxes),
-            "radio_buttons" => crate::lenient::variant(value, Self::RadioButtons),
-            "datepicker" => crate::lenient::variant(value, Self::DatePicker),
-            "timepicker" => crate::lenient::variant(value, Self::TimePicker),
-            "datetimepicker" => crate::lenient::variant(value, Self::DatetimePicker),
-            "plain_text_input" => crate::lenient::variant(value, Self::PlainTextInput),
-            "number_input" => crate::lenient::variant(value, Self::NumberInput),
-            "email_text_input" => crate::lenient::variant(value, Self::EmailInput),
-            "url_text_input" => crate::lenient::variant(value, Self::UrlInput),
-            "rich_text_input" => crate::lenient::variant(value, Self::RichTextInput),
-            "file_input" => crate::lenient::variant(value, Self::FileInput),
-            "overflow" => crate::lenient::variant(value, Self::Overflow),
-            "static_select" => crate::lenient::variant(value, Self::StaticSelect),
+            "button" => crate::lenient::variant_map(map, Self::Button),
+            "workflow_button" => crate::lenient::variant_map(map, Self::WorkflowButton),
+            "feedback_buttons" => crate::lenient::variant_map(map, Self::FeedbackButtons),
+            "icon_button" => crate::lenient::variant_map(map, Self::IconButton),
+            "checkboxes" => crate::lenient::variant_map(map, Self::Checkboxes),
+            "radio_buttons" => crate::lenient::variant_map(map, Self::RadioButtons),
+            "datepicker" => crate::lenient::variant_map(map, Self::DatePicker),
+            "timepicker" => crate::lenient::variant_map(map, Self::TimePicker),
+            "datetimepicker" => crate::lenient::variant_map(map, Self::DatetimePicker),
+            "plain_text_input" => crate::lenient::variant_map(map, Self::PlainTextInput),
+            "number_input" => crate::lenient::variant_map(map, Self::NumberInput),
+            "email_text_input" => crate::lenient::variant_map(map, Self::EmailInput),
+            "url_text_input" => crate::lenient::variant_map(map, Self::UrlInput),
+            "rich_text_input" => crate::lenient::variant_map(map, Self::RichTextInput),
+            "file_input" => crate::lenient::variant_map(map, Self::FileInput),
+            "overflow" => crate::lenient::variant_map(map, Self::Overflow),
+            "static_select" => crate::lenient::variant_map(map, Self::StaticSelect),
             "multi_static_select" => {
-                crate::lenient::variant(value, Self::MultiStaticSelect)
+                crate::lenient::variant_map(map, Self::MultiStaticSelect)
             }
-            "external_select" => crate::lenient::variant(value, Self::ExternalSelect),
+            "external_select" => crate::lenient::variant_map(map, Self::ExternalSelect),
             "multi_external_select" => {
-                crate::lenient::variant(value, Self::MultiExternalSelect)
+                crate::lenient::variant_map(map, Self::MultiExternalSelect)
             }
-            "users_select" => crate::lenient::variant(value, Self::UsersSelect),
+            "users_select" => crate::lenient::variant_map(map, Self::UsersSelect),
             "multi_users_select" => {
-                crate::lenient::variant(value, Self::MultiUsersSelect)
+                crate::lenient::variant_map(map, Self::MultiUsersSelect)
             }
             "conversations_select" => {
-                crate::lenient::variant(value, Self::ConversationsSelect)
+                crate::lenient::variant_map(map, Self::ConversationsSelect)
             }
             "multi_conversations_select" => {
-                crate::lenient::variant(value, Self::MultiConversationsSelect)
+                crate::lenient::variant_map(map, Self::MultiConversationsSelect)
             }
-            "channels_select" => crate::lenient::variant(value, Self::ChannelsSelect),
+            "channels_select" => crate::lenient::variant_map(map, Self::ChannelsSelect),
             "multi_channels_select" => {
-                crate::lenient::variant(value, Self::MultiChannelsSelect)
+                crate::lenient::variant_map(map, Self::MultiChannelsSelect)
             }
-            "image" => crate::lenient::variant(value, Self::Image),
-            "url" => crate::lenient::variant(value, Self::UrlSource),
-            _ => Self::Other(value),
+            "image" => crate::lenient::variant_map(map, Self::Image),
+            "url" => crate::lenient::variant_map(map, Self::UrlSource),
+            _ => crate::lenient::other_map(map),
         }
     }
 
@@ -1345,11 +1351,14 @@ impl crate::lenient::Lenient for ContextActionsElement {
 impl crate::lenient::TaggedUnion for ContextActionsElement {
     const NAME: &'static str = "ContextActionsElement";
     const TAG: &'static str = "type";
-    fn from_tagged(tag: &str, value: serde_json::Value) -> Self {
+    fn from_tag_map<'de, A: serde::de::MapAccess<'de>>(
+        tag: &str,
+        map: A,
+    ) -> Result<Self, A::Error> {
         match tag {
-            "feedback_buttons" => crate::lenient::variant(value, Self::FeedbackButtons),
-            "icon_button" => crate::lenient::variant(value, Self::IconButton),
-            _ => Self::Other(value),
+            "feedback_buttons" => crate::lenient::variant_map(map, Self::FeedbackButtons),
+            "icon_button" => crate::lenient::variant_map(map, Self::IconButton),
+            _ => crate::lenient::other_map(map),
         }
     }
 
@@ -1443,12 +1452,15 @@ impl crate::lenient::Lenient for ContextElement {
 impl crate::lenient::TaggedUnion for ContextElement {
     const NAME: &'static str = "ContextElement";
     const TAG: &'static str = "type";
-    fn from_tagged(tag: &str, value: serde_json::Value) -> Self {
+    fn from_tag_map<'de, A: serde::de::MapAccess<'de>>(
+        tag: &str,
+        map: A,
+    ) -> Result<Self, A::Error> {
         match tag {
-            "image" => crate::lenient::variant(value, Self::Image),
-            "plain_text" => crate::lenient::variant(value, Self::PlainText),
-            "mrkdwn" => crate::lenient::variant(value, Self::Mrkdwn),
-            _ => Self::Other(value),
+            "image" => crate::lenient::variant_map(map, Self::Image),
+            "plain_text" => crate::lenient::variant_map(map, Self::PlainText),
+            "mrkdwn" => crate::lenient::variant_map(map, Self::Mrkdwn),
+            _ => crate::lenient::other_map(map),
         }
     }
 
@@ -2461,42 +2473,45 @@ impl crate::lenient::Lenient for InputElement {
 impl crate::lenient::TaggedUnion for InputElement {
     const NAME: &'static str = "InputElement";
     const TAG: &'static str = "type";
-    fn from_tagged(tag: &str, value: serde_json::Value) -> Self {
+    fn from_tag_map<'de, A: serde::de::MapAccess<'de>>(
+        tag: &str,
+        map: A,
+    ) -> Result<Self, A::Error> {
         match tag {
-            "checkboxes" => crate::lenient::variant(value, Self::Checkboxes),
-            "datepicker" => crate::lenient::variant(value, Self::DatePicker),
-            "datetimepicker" => crate::lenient::variant(value, Self::DatetimePicker),
-            "email_text_input" => crate::lenient::variant(value, Self::EmailInput),
-            "file_input" => crate::lenient::variant(value, Self::FileInput),
-            "number_input" => crate::lenient::variant(value, Self::NumberInput),
-            "plain_text_input" => crate::lenient::variant(value, Self::PlainTextInput),
-            "radio_buttons" => crate::lenient::variant(value, Self::RadioButtons),
-            "rich_text_input" => crate::lenient::variant(value, Self::RichTextInput),
-            "timepicker" => crate::lenient::variant(value, Self::TimePicker),
-            "url_text_input" => crate::lenient::variant(value, Self::UrlInput),
-            "static_select" => crate::lenient::variant(value, Self::StaticSelect),
+            "checkboxes" => crate::lenient::variant_map(map, Self::Checkboxes),
+            "datepicker" => crate::lenient::variant_map(map, Self::DatePicker),
+            "datetimepicker" => crate::lenient::variant_map(map, Self::DatetimePicker),
+            "email_text_input" => crate::lenient::variant_map(map, Self::EmailInput),
+            "file_input" => crate::lenient::variant_map(map, Self::FileInput),
+            "number_input" => crate::lenient::variant_map(map, Self::NumberInput),
+            "plain_text_input" => crate::lenient::variant_map(map, Self::PlainTextInput),
+            "radio_buttons" => crate::lenient::variant_map(map, Self::RadioButtons),
+            "rich_text_input" => crate::lenient::variant_map(map, Self::RichTextInput),
+            "timepicker" => crate::lenient::variant_map(map, Self::TimePicker),
+            "url_text_input" => crate::lenient::variant_map(map, Self::UrlInput),
+            "static_select" => crate::lenient::variant_map(map, Self::StaticSelect),
             "multi_static_select" => {
-                crate::lenient::variant(value, Self::MultiStaticSelect)
+                crate::lenient::variant_map(map, Self::MultiStaticSelect)
             }
-            "external_select" => crate::lenient::variant(value, Self::ExternalSelect),
+            "external_select" => crate::lenient::variant_map(map, Self::ExternalSelect),
             "multi_external_select" => {
-                crate::lenient::variant(value, Self::MultiExternalSelect)
+                crate::lenient::variant_map(map, Self::MultiExternalSelect)
             }
-            "users_select" => crate::lenient::variant(value, Self::UsersSelect),
+            "users_select" => crate::lenient::variant_map(map, Self::UsersSelect),
             "multi_users_select" => {
-                crate::lenient::variant(value, Self::MultiUsersSelect)
+                crate::lenient::variant_map(map, Self::MultiUsersSelect)
             }
             "conversations_select" => {
-                crate::lenient::variant(value, Self::ConversationsSelect)
+                crate::lenient::variant_map(map, Self::ConversationsSelect)
             }
             "multi_conversations_select" => {
-                crate::lenient::variant(value, Self::MultiConversationsSelect)
+                crate::lenient::variant_map(map, Self::MultiConversationsSelect)
             }
-            "channels_select" => crate::lenient::variant(value, Self::ChannelsSelect),
+            "channels_select" => crate::lenient::variant_map(map, Self::ChannelsSelect),
             "multi_channels_select" => {
-                crate::lenient::variant(value, Self::MultiChannelsSelect)
+                crate::lenient::variant_map(map, Self::MultiChannelsSelect)
             }
-            _ => Self::Other(value),
+            _ => crate::lenient::other_map(map),
         }
     }
 
@@ -4086,40 +4101,43 @@ impl crate::lenient::Lenient for SectionAccessory {
 impl crate::lenient::TaggedUnion for SectionAccessory {
     const NAME: &'static str = "SectionAccessory";
     const TAG: &'static str = "type";
-    fn from_tagged(tag: &str, value: serde_json::Value) -> Self {
+    fn from_tag_map<'de, A: serde::de::MapAccess<'de>>(
+        tag: &str,
+        map: A,
+    ) -> Result<Self, A::Error> {
         match tag {
-            "button" => crate::lenient::variant(value, Self::Button),
-            "checkboxes" => crate::lenient::variant(value, Self::Checkboxes),
-            "datepicker" => crate::lenient::variant(value, Self::DatePicker),
-            "datetimepicker" => crate::lenient::variant(value, Self::DatetimePicker),
-            "image" => crate::lenient::variant(value, Self::Image),
-            "overflow" => crate::lenient::variant(value, Self::Overflow),
-            "radio_buttons" => crate::lenient::variant(value, Self::RadioButtons),
-            "timepicker" => crate::lenient::variant(value, Self::TimePicker),
-            "workflow_button" => crate::lenient::variant(value, Self::WorkflowButton),
-            "static_select" => crate::lenient::variant(value, Self::StaticSelect),
+            "button" => crate::lenient::variant_map(map, Self::Button),
+            "checkboxes" => crate::lenient::variant_map(map, Self::Checkboxes),
+            "datepicker" => crate::lenient::variant_map(map, Self::DatePicker),
+            "datetimepicker" => crate::lenient::variant_map(map, Self::DatetimePicker),
+            "image" => crate::lenient::variant_map(map, Self::Image),
+            "overflow" => crate::lenient::variant_map(map, Self::Overflow),
+            "radio_buttons" => crate::lenient::variant_map(map, Self::RadioButtons),
+            "timepicker" => crate::lenient::variant_map(map, Self::TimePicker),
+            "workflow_button" => crate::lenient::variant_map(map, Self::WorkflowButton),
+            "static_select" => crate::lenient::variant_map(map, Self::StaticSelect),
             "multi_static_select" => {
-                crate::lenient::variant(value, Self::MultiStaticSelect)
+                crate::lenient::variant_map(map, Self::MultiStaticSelect)
             }
-            "external_select" => crate::lenient::variant(value, Self::ExternalSelect),
+            "external_select" => crate::lenient::variant_map(map, Self::ExternalSelect),
             "multi_external_select" => {
-                crate::lenient::variant(value, Self::MultiExternalSelect)
+                crate::lenient::variant_map(map, Self::MultiExternalSelect)
             }
-            "users_select" => crate::lenient::variant(value, Self::UsersSelect),
+            "users_select" => crate::lenient::variant_map(map, Self::UsersSelect),
             "multi_users_select" => {
-                crate::lenient::variant(value, Self::MultiUsersSelect)
+                crate::lenient::variant_map(map, Self::MultiUsersSelect)
             }
             "conversations_select" => {
-                crate::lenient::variant(value, Self::ConversationsSelect)
+                crate::lenient::variant_map(map, Self::ConversationsSelect)
             }
             "multi_conversations_select" => {
-                crate::lenient::variant(value, Self::MultiConversationsSelect)
+                crate::lenient::variant_map(map, Self::MultiConversationsSelect)
             }
-            "channels_select" => crate::lenient::variant(value, Self::ChannelsSelect),
+            "channels_select" => crate::lenient::variant_map(map, Self::ChannelsSelect),
             "multi_channels_select" => {
-                crate::lenient::variant(value, Self::MultiChannelsSelect)
+                crate::lenient::variant_map(map, Self::MultiChannelsSelect)
             }
-            _ => Self::Other(value),
+            _ => crate::lenient::other_map(map),
         }
     }
 

@@ -168,12 +168,15 @@ impl crate::lenient::Lenient for EventsApiPayload {
 impl crate::lenient::TaggedUnion for EventsApiPayload {
     const NAME: &'static str = "EventsApiPayload";
     const TAG: &'static str = "type";
-    fn from_tagged(tag: &str, value: serde_json::Value) -> Self {
+    fn from_tag_map<'de, A: serde::de::MapAccess<'de>>(
+        tag: &str,
+        map: A,
+    ) -> Result<Self, A::Error> {
         match tag {
-            "event_callback" => crate::lenient::variant(value, Self::EventCallback),
-            "url_verification" => crate::lenient::variant(value, Self::UrlVerification),
-            "app_rate_limited" => crate::lenient::variant(value, Self::AppRateLimited),
-            _ => Self::Other(value),
+            "event_callback" => crate::lenient::variant_map(map, Self::EventCallback),
+            "url_verification" => crate::lenient::variant_map(map, Self::UrlVerification),
+            "app_rate_limited" => crate::lenient::variant_map(map, Self::AppRateLimited),
+            _ => crate::lenient::other_map(map),
         }
     }
 

@@ -289,238 +289,247 @@ impl crate::lenient::Lenient for Event {
 impl crate::lenient::TaggedUnion for Event {
     const NAME: &'static str = "Event";
     const TAG: &'static str = "type";
-    fn from_tagged(tag: &str, value: serde_json::Value) -> Self {
+    fn from_tag_map<'de, A: serde::de::MapAccess<'de>>(
+        tag: &str,
+        map: A,
+    ) -> Result<Self, A::Error> {
         match tag {
-            "accounts_changed" => crate::lenient::variant(value, Self::AccountsChanged),
+            "accounts_changed" => crate::lenient::variant_map(map, Self::AccountsChanged),
             "agent_session_stopped" => {
-                crate::lenient::variant(value, Self::AgentSessionStopped)
+                crate::lenient::variant_map(map, Self::AgentSessionStopped)
             }
             "agent_session_title_changed" => {
-                crate::lenient::variant(value, Self::AgentSessionTitleChanged)
+                crate::lenient::variant_map(map, Self::AgentSessionTitleChanged)
             }
             "app_context_changed" => {
-                crate::lenient::variant(value, Self::AppContextChanged)
+                crate::lenient::variant_map(map, Self::AppContextChanged)
             }
-            "app_deleted" => crate::lenient::variant(value, Self::AppDeleted),
-            "app_home_opened" => crate::lenient::variant(value, Self::AppHomeOpened),
-            "app_installed" => crate::lenient::variant(value, Self::AppInstalled),
-            "app_mention" => crate::lenient::variant(value, Self::AppMention),
-            "app_rate_limited" => crate::lenient::variant(value, Self::AppRateLimited),
-            "app_requested" => crate::lenient::variant(value, Self::AppRequested),
-            "app_uninstalled" => crate::lenient::variant(value, Self::AppUninstalled),
+            "app_deleted" => crate::lenient::variant_map(map, Self::AppDeleted),
+            "app_home_opened" => crate::lenient::variant_map(map, Self::AppHomeOpened),
+            "app_installed" => crate::lenient::variant_map(map, Self::AppInstalled),
+            "app_mention" => crate::lenient::variant_map(map, Self::AppMention),
+            "app_rate_limited" => crate::lenient::variant_map(map, Self::AppRateLimited),
+            "app_requested" => crate::lenient::variant_map(map, Self::AppRequested),
+            "app_uninstalled" => crate::lenient::variant_map(map, Self::AppUninstalled),
             "app_uninstalled_team" => {
-                crate::lenient::variant(value, Self::AppUninstalledTeam)
+                crate::lenient::variant_map(map, Self::AppUninstalledTeam)
             }
             "assistant_thread_context_changed" => {
-                crate::lenient::variant(value, Self::AssistantThreadContextChanged)
+                crate::lenient::variant_map(map, Self::AssistantThreadContextChanged)
             }
             "assistant_thread_started" => {
-                crate::lenient::variant(value, Self::AssistantThreadStarted)
+                crate::lenient::variant_map(map, Self::AssistantThreadStarted)
             }
-            "bot_added" => crate::lenient::variant(value, Self::BotAdded),
-            "bot_changed" => crate::lenient::variant(value, Self::BotChanged),
-            "call_rejected" => crate::lenient::variant(value, Self::CallRejected),
-            "channel_archive" => crate::lenient::variant(value, Self::ChannelArchive),
-            "channel_created" => crate::lenient::variant(value, Self::ChannelCreated),
-            "channel_deleted" => crate::lenient::variant(value, Self::ChannelDeleted),
+            "bot_added" => crate::lenient::variant_map(map, Self::BotAdded),
+            "bot_changed" => crate::lenient::variant_map(map, Self::BotChanged),
+            "call_rejected" => crate::lenient::variant_map(map, Self::CallRejected),
+            "channel_archive" => crate::lenient::variant_map(map, Self::ChannelArchive),
+            "channel_created" => crate::lenient::variant_map(map, Self::ChannelCreated),
+            "channel_deleted" => crate::lenient::variant_map(map, Self::ChannelDeleted),
             "channel_history_changed" => {
-                crate::lenient::variant(value, Self::ChannelHistoryChanged)
+                crate::lenient::variant_map(map, Self::ChannelHistoryChanged)
             }
             "channel_id_changed" => {
-                crate::lenient::variant(value, Self::ChannelIdChanged)
+                crate::lenient::variant_map(map, Self::ChannelIdChanged)
             }
-            "channel_joined" => crate::lenient::variant(value, Self::ChannelJoined),
-            "channel_left" => crate::lenient::variant(value, Self::ChannelLeft),
-            "channel_marked" => crate::lenient::variant(value, Self::ChannelMarked),
-            "channel_rename" => crate::lenient::variant(value, Self::ChannelRename),
-            "channel_shared" => crate::lenient::variant(value, Self::ChannelShared),
-            "channel_unarchive" => crate::lenient::variant(value, Self::ChannelUnarchive),
-            "channel_unshared" => crate::lenient::variant(value, Self::ChannelUnshared),
-            "commands_changed" => crate::lenient::variant(value, Self::CommandsChanged),
-            "dnd_updated" => crate::lenient::variant(value, Self::DndUpdated),
-            "dnd_updated_user" => crate::lenient::variant(value, Self::DndUpdatedUser),
+            "channel_joined" => crate::lenient::variant_map(map, Self::ChannelJoined),
+            "channel_left" => crate::lenient::variant_map(map, Self::ChannelLeft),
+            "channel_marked" => crate::lenient::variant_map(map, Self::ChannelMarked),
+            "channel_rename" => crate::lenient::variant_map(map, Self::ChannelRename),
+            "channel_shared" => crate::lenient::variant_map(map, Self::ChannelShared),
+            "channel_unarchive" => {
+                crate::lenient::variant_map(map, Self::ChannelUnarchive)
+            }
+            "channel_unshared" => crate::lenient::variant_map(map, Self::ChannelUnshared),
+            "commands_changed" => crate::lenient::variant_map(map, Self::CommandsChanged),
+            "dnd_updated" => crate::lenient::variant_map(map, Self::DndUpdated),
+            "dnd_updated_user" => crate::lenient::variant_map(map, Self::DndUpdatedUser),
             "email_domain_changed" => {
-                crate::lenient::variant(value, Self::EmailDomainChanged)
+                crate::lenient::variant_map(map, Self::EmailDomainChanged)
             }
-            "emoji_changed" => crate::lenient::variant(value, Self::EmojiChanged),
+            "emoji_changed" => crate::lenient::variant_map(map, Self::EmojiChanged),
             "entity_comments_requested" => {
-                crate::lenient::variant(value, Self::EntityCommentsRequested)
+                crate::lenient::variant_map(map, Self::EntityCommentsRequested)
             }
             "entity_details_requested" => {
-                crate::lenient::variant(value, Self::EntityDetailsRequested)
+                crate::lenient::variant_map(map, Self::EntityDetailsRequested)
             }
             "external_org_migration_finished" => {
-                crate::lenient::variant(value, Self::ExternalOrgMigrationFinished)
+                crate::lenient::variant_map(map, Self::ExternalOrgMigrationFinished)
             }
             "external_org_migration_started" => {
-                crate::lenient::variant(value, Self::ExternalOrgMigrationStarted)
+                crate::lenient::variant_map(map, Self::ExternalOrgMigrationStarted)
             }
-            "file_change" => crate::lenient::variant(value, Self::FileChange),
+            "file_change" => crate::lenient::variant_map(map, Self::FileChange),
             "file_comment_added" => {
-                crate::lenient::variant(value, Self::FileCommentAdded)
+                crate::lenient::variant_map(map, Self::FileCommentAdded)
             }
             "file_comment_deleted" => {
-                crate::lenient::variant(value, Self::FileCommentDeleted)
+                crate::lenient::variant_map(map, Self::FileCommentDeleted)
             }
             "file_comment_edited" => {
-                crate::lenient::variant(value, Self::FileCommentEdited)
+                crate::lenient::variant_map(map, Self::FileCommentEdited)
             }
-            "file_created" => crate::lenient::variant(value, Self::FileCreated),
-            "file_deleted" => crate::lenient::variant(value, Self::FileDeleted),
-            "file_public" => crate::lenient::variant(value, Self::FilePublic),
-            "file_shared" => crate::lenient::variant(value, Self::FileShared),
-            "file_unshared" => crate::lenient::variant(value, Self::FileUnshared),
-            "function_executed" => crate::lenient::variant(value, Self::FunctionExecuted),
-            "goodbye" => crate::lenient::variant(value, Self::Goodbye),
+            "file_created" => crate::lenient::variant_map(map, Self::FileCreated),
+            "file_deleted" => crate::lenient::variant_map(map, Self::FileDeleted),
+            "file_public" => crate::lenient::variant_map(map, Self::FilePublic),
+            "file_shared" => crate::lenient::variant_map(map, Self::FileShared),
+            "file_unshared" => crate::lenient::variant_map(map, Self::FileUnshared),
+            "function_executed" => {
+                crate::lenient::variant_map(map, Self::FunctionExecuted)
+            }
+            "goodbye" => crate::lenient::variant_map(map, Self::Goodbye),
             "grid_migration_finished" => {
-                crate::lenient::variant(value, Self::GridMigrationFinished)
+                crate::lenient::variant_map(map, Self::GridMigrationFinished)
             }
             "grid_migration_started" => {
-                crate::lenient::variant(value, Self::GridMigrationStarted)
+                crate::lenient::variant_map(map, Self::GridMigrationStarted)
             }
-            "group_archive" => crate::lenient::variant(value, Self::GroupArchive),
-            "group_close" => crate::lenient::variant(value, Self::GroupClose),
-            "group_deleted" => crate::lenient::variant(value, Self::GroupDeleted),
+            "group_archive" => crate::lenient::variant_map(map, Self::GroupArchive),
+            "group_close" => crate::lenient::variant_map(map, Self::GroupClose),
+            "group_deleted" => crate::lenient::variant_map(map, Self::GroupDeleted),
             "group_history_changed" => {
-                crate::lenient::variant(value, Self::GroupHistoryChanged)
+                crate::lenient::variant_map(map, Self::GroupHistoryChanged)
             }
-            "group_joined" => crate::lenient::variant(value, Self::GroupJoined),
-            "group_left" => crate::lenient::variant(value, Self::GroupLeft),
-            "group_marked" => crate::lenient::variant(value, Self::GroupMarked),
-            "group_open" => crate::lenient::variant(value, Self::GroupOpen),
-            "group_rename" => crate::lenient::variant(value, Self::GroupRename),
-            "group_unarchive" => crate::lenient::variant(value, Self::GroupUnarchive),
-            "hello" => crate::lenient::variant(value, Self::Hello),
-            "im_close" => crate::lenient::variant(value, Self::ImClose),
-            "im_created" => crate::lenient::variant(value, Self::ImCreated),
+            "group_joined" => crate::lenient::variant_map(map, Self::GroupJoined),
+            "group_left" => crate::lenient::variant_map(map, Self::GroupLeft),
+            "group_marked" => crate::lenient::variant_map(map, Self::GroupMarked),
+            "group_open" => crate::lenient::variant_map(map, Self::GroupOpen),
+            "group_rename" => crate::lenient::variant_map(map, Self::GroupRename),
+            "group_unarchive" => crate::lenient::variant_map(map, Self::GroupUnarchive),
+            "hello" => crate::lenient::variant_map(map, Self::Hello),
+            "im_close" => crate::lenient::variant_map(map, Self::ImClose),
+            "im_created" => crate::lenient::variant_map(map, Self::ImCreated),
             "im_history_changed" => {
-                crate::lenient::variant(value, Self::ImHistoryChanged)
+                crate::lenient::variant_map(map, Self::ImHistoryChanged)
             }
-            "im_marked" => crate::lenient::variant(value, Self::ImMarked),
-            "im_open" => crate::lenient::variant(value, Self::ImOpen),
-            "invite_requested" => crate::lenient::variant(value, Self::InviteRequested),
-            "link_shared" => crate::lenient::variant(value, Self::LinkShared),
+            "im_marked" => crate::lenient::variant_map(map, Self::ImMarked),
+            "im_open" => crate::lenient::variant_map(map, Self::ImOpen),
+            "invite_requested" => crate::lenient::variant_map(map, Self::InviteRequested),
+            "link_shared" => crate::lenient::variant_map(map, Self::LinkShared),
             "manual_presence_change" => {
-                crate::lenient::variant(value, Self::ManualPresenceChange)
+                crate::lenient::variant_map(map, Self::ManualPresenceChange)
             }
             "member_joined_channel" => {
-                crate::lenient::variant(value, Self::MemberJoinedChannel)
+                crate::lenient::variant_map(map, Self::MemberJoinedChannel)
             }
             "member_left_channel" => {
-                crate::lenient::variant(value, Self::MemberLeftChannel)
+                crate::lenient::variant_map(map, Self::MemberLeftChannel)
             }
-            "message" => crate::lenient::variant(value, Self::Message),
+            "message" => crate::lenient::variant_map(map, Self::Message),
             "message_metadata_deleted" => {
-                crate::lenient::variant(value, Self::MessageMetadataDeleted)
+                crate::lenient::variant_map(map, Self::MessageMetadataDeleted)
             }
             "message_metadata_posted" => {
-                crate::lenient::variant(value, Self::MessageMetadataPosted)
+                crate::lenient::variant_map(map, Self::MessageMetadataPosted)
             }
             "message_metadata_updated" => {
-                crate::lenient::variant(value, Self::MessageMetadataUpdated)
+                crate::lenient::variant_map(map, Self::MessageMetadataUpdated)
             }
-            "pin_added" => crate::lenient::variant(value, Self::PinAdded),
-            "pin_removed" => crate::lenient::variant(value, Self::PinRemoved),
-            "pref_change" => crate::lenient::variant(value, Self::PrefChange),
-            "presence_change" => crate::lenient::variant(value, Self::PresenceChange),
-            "presence_query" => crate::lenient::variant(value, Self::PresenceQuery),
-            "presence_sub" => crate::lenient::variant(value, Self::PresenceSub),
-            "reaction_added" => crate::lenient::variant(value, Self::ReactionAdded),
-            "reaction_removed" => crate::lenient::variant(value, Self::ReactionRemoved),
-            "reconnect_url" => crate::lenient::variant(value, Self::ReconnectUrl),
-            "resources_added" => crate::lenient::variant(value, Self::ResourcesAdded),
-            "resources_removed" => crate::lenient::variant(value, Self::ResourcesRemoved),
-            "scope_denied" => crate::lenient::variant(value, Self::ScopeDenied),
-            "scope_granted" => crate::lenient::variant(value, Self::ScopeGranted),
+            "pin_added" => crate::lenient::variant_map(map, Self::PinAdded),
+            "pin_removed" => crate::lenient::variant_map(map, Self::PinRemoved),
+            "pref_change" => crate::lenient::variant_map(map, Self::PrefChange),
+            "presence_change" => crate::lenient::variant_map(map, Self::PresenceChange),
+            "presence_query" => crate::lenient::variant_map(map, Self::PresenceQuery),
+            "presence_sub" => crate::lenient::variant_map(map, Self::PresenceSub),
+            "reaction_added" => crate::lenient::variant_map(map, Self::ReactionAdded),
+            "reaction_removed" => crate::lenient::variant_map(map, Self::ReactionRemoved),
+            "reconnect_url" => crate::lenient::variant_map(map, Self::ReconnectUrl),
+            "resources_added" => crate::lenient::variant_map(map, Self::ResourcesAdded),
+            "resources_removed" => {
+                crate::lenient::variant_map(map, Self::ResourcesRemoved)
+            }
+            "scope_denied" => crate::lenient::variant_map(map, Self::ScopeDenied),
+            "scope_granted" => crate::lenient::variant_map(map, Self::ScopeGranted),
             "shared_channel_invite_accepted" => {
-                crate::lenient::variant(value, Self::SharedChannelInviteAccepted)
+                crate::lenient::variant_map(map, Self::SharedChannelInviteAccepted)
             }
             "shared_channel_invite_approved" => {
-                crate::lenient::variant(value, Self::SharedChannelInviteApproved)
+                crate::lenient::variant_map(map, Self::SharedChannelInviteApproved)
             }
             "shared_channel_invite_declined" => {
-                crate::lenient::variant(value, Self::SharedChannelInviteDeclined)
+                crate::lenient::variant_map(map, Self::SharedChannelInviteDeclined)
             }
             "shared_channel_invite_received" => {
-                crate::lenient::variant(value, Self::SharedChannelInviteReceived)
+                crate::lenient::variant_map(map, Self::SharedChannelInviteReceived)
             }
             "shared_channel_invite_requested" => {
-                crate::lenient::variant(value, Self::SharedChannelInviteRequested)
+                crate::lenient::variant_map(map, Self::SharedChannelInviteRequested)
             }
-            "star_added" => crate::lenient::variant(value, Self::StarAdded),
-            "star_removed" => crate::lenient::variant(value, Self::StarRemoved),
-            "subteam_created" => crate::lenient::variant(value, Self::SubteamCreated),
+            "star_added" => crate::lenient::variant_map(map, Self::StarAdded),
+            "star_removed" => crate::lenient::variant_map(map, Self::StarRemoved),
+            "subteam_created" => crate::lenient::variant_map(map, Self::SubteamCreated),
             "subteam_members_changed" => {
-                crate::lenient::variant(value, Self::SubteamMembersChanged)
+                crate::lenient::variant_map(map, Self::SubteamMembersChanged)
             }
             "subteam_self_added" => {
-                crate::lenient::variant(value, Self::SubteamSelfAdded)
+                crate::lenient::variant_map(map, Self::SubteamSelfAdded)
             }
             "subteam_self_removed" => {
-                crate::lenient::variant(value, Self::SubteamSelfRemoved)
+                crate::lenient::variant_map(map, Self::SubteamSelfRemoved)
             }
-            "subteam_updated" => crate::lenient::variant(value, Self::SubteamUpdated),
+            "subteam_updated" => crate::lenient::variant_map(map, Self::SubteamUpdated),
             "team_access_granted" => {
-                crate::lenient::variant(value, Self::TeamAccessGranted)
+                crate::lenient::variant_map(map, Self::TeamAccessGranted)
             }
             "team_access_revoked" => {
-                crate::lenient::variant(value, Self::TeamAccessRevoked)
+                crate::lenient::variant_map(map, Self::TeamAccessRevoked)
             }
             "team_domain_change" => {
-                crate::lenient::variant(value, Self::TeamDomainChange)
+                crate::lenient::variant_map(map, Self::TeamDomainChange)
             }
-            "team_join" => crate::lenient::variant(value, Self::TeamJoin),
+            "team_join" => crate::lenient::variant_map(map, Self::TeamJoin),
             "team_migration_started" => {
-                crate::lenient::variant(value, Self::TeamMigrationStarted)
+                crate::lenient::variant_map(map, Self::TeamMigrationStarted)
             }
-            "team_plan_change" => crate::lenient::variant(value, Self::TeamPlanChange),
-            "team_pref_change" => crate::lenient::variant(value, Self::TeamPrefChange),
+            "team_plan_change" => crate::lenient::variant_map(map, Self::TeamPlanChange),
+            "team_pref_change" => crate::lenient::variant_map(map, Self::TeamPrefChange),
             "team_profile_change" => {
-                crate::lenient::variant(value, Self::TeamProfileChange)
+                crate::lenient::variant_map(map, Self::TeamProfileChange)
             }
             "team_profile_delete" => {
-                crate::lenient::variant(value, Self::TeamProfileDelete)
+                crate::lenient::variant_map(map, Self::TeamProfileDelete)
             }
             "team_profile_reorder" => {
-                crate::lenient::variant(value, Self::TeamProfileReorder)
+                crate::lenient::variant_map(map, Self::TeamProfileReorder)
             }
-            "team_rename" => crate::lenient::variant(value, Self::TeamRename),
-            "tokens_revoked" => crate::lenient::variant(value, Self::TokensRevoked),
-            "user_change" => crate::lenient::variant(value, Self::UserChange),
-            "user_connection" => crate::lenient::variant(value, Self::UserConnection),
+            "team_rename" => crate::lenient::variant_map(map, Self::TeamRename),
+            "tokens_revoked" => crate::lenient::variant_map(map, Self::TokensRevoked),
+            "user_change" => crate::lenient::variant_map(map, Self::UserChange),
+            "user_connection" => crate::lenient::variant_map(map, Self::UserConnection),
             "user_huddle_changed" => {
-                crate::lenient::variant(value, Self::UserHuddleChanged)
+                crate::lenient::variant_map(map, Self::UserHuddleChanged)
             }
             "user_profile_changed" => {
-                crate::lenient::variant(value, Self::UserProfileChanged)
+                crate::lenient::variant_map(map, Self::UserProfileChanged)
             }
             "user_resource_denied" => {
-                crate::lenient::variant(value, Self::UserResourceDenied)
+                crate::lenient::variant_map(map, Self::UserResourceDenied)
             }
             "user_resource_granted" => {
-                crate::lenient::variant(value, Self::UserResourceGranted)
+                crate::lenient::variant_map(map, Self::UserResourceGranted)
             }
             "user_resource_removed" => {
-                crate::lenient::variant(value, Self::UserResourceRemoved)
+                crate::lenient::variant_map(map, Self::UserResourceRemoved)
             }
             "user_status_changed" => {
-                crate::lenient::variant(value, Self::UserStatusChanged)
+                crate::lenient::variant_map(map, Self::UserStatusChanged)
             }
-            "user_typing" => crate::lenient::variant(value, Self::UserTyping),
-            "workflow_deleted" => crate::lenient::variant(value, Self::WorkflowDeleted),
+            "user_typing" => crate::lenient::variant_map(map, Self::UserTyping),
+            "workflow_deleted" => crate::lenient::variant_map(map, Self::WorkflowDeleted),
             "workflow_published" => {
-                crate::lenient::variant(value, Self::WorkflowPublished)
+                crate::lenient::variant_map(map, Self::WorkflowPublished)
             }
             "workflow_step_deleted" => {
-                crate::lenient::variant(value, Self::WorkflowStepDeleted)
+                crate::lenient::variant_map(map, Self::WorkflowStepDeleted)
             }
             "workflow_step_execute" => {
-                crate::lenient::variant(value, Self::WorkflowStepExecute)
+                crate::lenient::variant_map(map, Self::WorkflowStepExecute)
             }
             "workflow_unpublished" => {
-                crate::lenient::variant(value, Self::WorkflowUnpublished)
+                crate::lenient::variant_map(map, Self::WorkflowUnpublished)
             }
-            _ => Self::Other(value),
+            _ => crate::lenient::other_map(map),
         }
     }
 

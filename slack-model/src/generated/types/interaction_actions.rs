@@ -83,45 +83,48 @@ impl crate::lenient::Lenient for BlockAction {
 impl crate::lenient::TaggedUnion for BlockAction {
     const NAME: &'static str = "BlockAction";
     const TAG: &'static str = "type";
-    fn from_tagged(tag: &str, value: serde_json::Value) -> Self {
+    fn from_tag_map<'de, A: serde::de::MapAccess<'de>>(
+        tag: &str,
+        map: A,
+    ) -> Result<Self, A::Error> {
         match tag {
-            "button" => crate::lenient::variant(value, Self::Button),
-            "feedback_buttons" => crate::lenient::variant(value, Self::FeedbackButtons),
-            "icon_button" => crate::lenient::variant(value, Self::IconButton),
-            "checkboxes" => crate::lenient::variant(value, Self::Checkboxes),
-            "radio_buttons" => crate::lenient::variant(value, Self::RadioButtons),
-            "datepicker" => crate::lenient::variant(value, Self::DatePicker),
-            "timepicker" => crate::lenient::variant(value, Self::TimePicker),
-            "datetimepicker" => crate::lenient::variant(value, Self::DatetimePicker),
-            "plain_text_input" => crate::lenient::variant(value, Self::PlainTextInput),
-            "email_text_input" => crate::lenient::variant(value, Self::EmailInput),
-            "url_text_input" => crate::lenient::variant(value, Self::UrlInput),
-            "number_input" => crate::lenient::variant(value, Self::NumberInput),
-            "rich_text_input" => crate::lenient::variant(value, Self::RichTextInput),
-            "static_select" => crate::lenient::variant(value, Self::StaticSelect),
+            "button" => crate::lenient::variant_map(map, Self::Button),
+            "feedback_buttons" => crate::lenient::variant_map(map, Self::FeedbackButtons),
+            "icon_button" => crate::lenient::variant_map(map, Self::IconButton),
+            "checkboxes" => crate::lenient::variant_map(map, Self::Checkboxes),
+            "radio_buttons" => crate::lenient::variant_map(map, Self::RadioButtons),
+            "datepicker" => crate::lenient::variant_map(map, Self::DatePicker),
+            "timepicker" => crate::lenient::variant_map(map, Self::TimePicker),
+            "datetimepicker" => crate::lenient::variant_map(map, Self::DatetimePicker),
+            "plain_text_input" => crate::lenient::variant_map(map, Self::PlainTextInput),
+            "email_text_input" => crate::lenient::variant_map(map, Self::EmailInput),
+            "url_text_input" => crate::lenient::variant_map(map, Self::UrlInput),
+            "number_input" => crate::lenient::variant_map(map, Self::NumberInput),
+            "rich_text_input" => crate::lenient::variant_map(map, Self::RichTextInput),
+            "static_select" => crate::lenient::variant_map(map, Self::StaticSelect),
             "multi_static_select" => {
-                crate::lenient::variant(value, Self::MultiStaticSelect)
+                crate::lenient::variant_map(map, Self::MultiStaticSelect)
             }
-            "external_select" => crate::lenient::variant(value, Self::ExternalSelect),
+            "external_select" => crate::lenient::variant_map(map, Self::ExternalSelect),
             "multi_external_select" => {
-                crate::lenient::variant(value, Self::MultiExternalSelect)
+                crate::lenient::variant_map(map, Self::MultiExternalSelect)
             }
-            "users_select" => crate::lenient::variant(value, Self::UsersSelect),
+            "users_select" => crate::lenient::variant_map(map, Self::UsersSelect),
             "multi_users_select" => {
-                crate::lenient::variant(value, Self::MultiUsersSelect)
+                crate::lenient::variant_map(map, Self::MultiUsersSelect)
             }
             "conversations_select" => {
-                crate::lenient::variant(value, Self::ConversationsSelect)
+                crate::lenient::variant_map(map, Self::ConversationsSelect)
             }
             "multi_conversations_select" => {
-                crate::lenient::variant(value, Self::MultiConversationsSelect)
+                crate::lenient::variant_map(map, Self::MultiConversationsSelect)
             }
-            "channels_select" => crate::lenient::variant(value, Self::ChannelsSelect),
+            "channels_select" => crate::lenient::variant_map(map, Self::ChannelsSelect),
             "multi_channels_select" => {
-                crate::lenient::variant(value, Self::MultiChannelsSelect)
+                crate::lenient::variant_map(map, Self::MultiChannelsSelect)
             }
-            "overflow" => crate::lenient::variant(value, Self::Overflow),
-            _ => Self::Other(value),
+            "overflow" => crate::lenient::variant_map(map, Self::Overflow),
+            _ => crate::lenient::other_map(map),
         }
     }
 

@@ -501,13 +501,16 @@ impl crate::lenient::Lenient for ViewResponseAction {
 impl crate::lenient::TaggedUnion for ViewResponseAction {
     const NAME: &'static str = "ViewResponseAction";
     const TAG: &'static str = "response_action";
-    fn from_tagged(tag: &str, value: serde_json::Value) -> Self {
+    fn from_tag_map<'de, A: serde::de::MapAccess<'de>>(
+        tag: &str,
+        map: A,
+    ) -> Result<Self, A::Error> {
         match tag {
-            "errors" => crate::lenient::variant(value, Self::Errors),
-            "update" => crate::lenient::variant(value, Self::Update),
-            "push" => crate::lenient::variant(value, Self::Push),
-            "clear" => crate::lenient::variant(value, Self::Clear),
-            _ => Self::Other(value),
+            "errors" => crate::lenient::variant_map(map, Self::Errors),
+            "update" => crate::lenient::variant_map(map, Self::Update),
+            "push" => crate::lenient::variant_map(map, Self::Push),
+            "clear" => crate::lenient::variant_map(map, Self::Clear),
+            _ => crate::lenient::other_map(map),
         }
     }
 

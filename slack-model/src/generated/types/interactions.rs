@@ -487,26 +487,33 @@ impl crate::lenient::Lenient for InteractionPayload {
 impl crate::lenient::TaggedUnion for InteractionPayload {
     const NAME: &'static str = "InteractionPayload";
     const TAG: &'static str = "type";
-    fn from_tagged(tag: &str, value: serde_json::Value) -> Self {
+    fn from_tag_map<'de, A: serde::de::MapAccess<'de>>(
+        tag: &str,
+        map: A,
+    ) -> Result<Self, A::Error> {
         match tag {
-            "block_actions" => crate::lenient::variant(value, Self::BlockActions),
-            "block_suggestion" => crate::lenient::variant(value, Self::BlockSuggestion),
-            "view_submission" => crate::lenient::variant(value, Self::ViewSubmission),
-            "view_closed" => crate::lenient::variant(value, Self::ViewClosed),
-            "shortcut" => crate::lenient::variant(value, Self::Shortcut),
-            "message_action" => crate::lenient::variant(value, Self::MessageAction),
+            "block_actions" => crate::lenient::variant_map(map, Self::BlockActions),
+            "block_suggestion" => crate::lenient::variant_map(map, Self::BlockSuggestion),
+            "view_submission" => crate::lenient::variant_map(map, Self::ViewSubmission),
+            "view_closed" => crate::lenient::variant_map(map, Self::ViewClosed),
+            "shortcut" => crate::lenient::variant_map(map, Self::Shortcut),
+            "message_action" => crate::lenient::variant_map(map, Self::MessageAction),
             "interactive_message" => {
-                crate::lenient::variant(value, Self::InteractiveMessage)
+                crate::lenient::variant_map(map, Self::InteractiveMessage)
             }
-            "dialog_submission" => crate::lenient::variant(value, Self::DialogSubmission),
+            "dialog_submission" => {
+                crate::lenient::variant_map(map, Self::DialogSubmission)
+            }
             "dialog_cancellation" => {
-                crate::lenient::variant(value, Self::DialogCancellation)
+                crate::lenient::variant_map(map, Self::DialogCancellation)
             }
-            "dialog_suggestion" => crate::lenient::variant(value, Self::DialogSuggestion),
+            "dialog_suggestion" => {
+                crate::lenient::variant_map(map, Self::DialogSuggestion)
+            }
             "workflow_step_edit" => {
-                crate::lenient::variant(value, Self::WorkflowStepEdit)
+                crate::lenient::variant_map(map, Self::WorkflowStepEdit)
             }
-            _ => Self::Other(value),
+            _ => crate::lenient::other_map(map),
         }
     }
 

@@ -518,14 +518,17 @@ impl crate::lenient::Lenient for RichTextCitationDetails {
 impl crate::lenient::TaggedUnion for RichTextCitationDetails {
     const NAME: &'static str = "RichTextCitationDetails";
     const TAG: &'static str = "citation_type";
-    fn from_tagged(tag: &str, value: serde_json::Value) -> Self {
+    fn from_tag_map<'de, A: serde::de::MapAccess<'de>>(
+        tag: &str,
+        map: A,
+    ) -> Result<Self, A::Error> {
         match tag {
-            "file" => crate::lenient::variant(value, Self::File),
-            "external" => crate::lenient::variant(value, Self::External),
-            "web" => crate::lenient::variant(value, Self::Web),
-            "message" => crate::lenient::variant(value, Self::Message),
-            "memory" => crate::lenient::variant(value, Self::Memory),
-            _ => Self::Other(value),
+            "file" => crate::lenient::variant_map(map, Self::File),
+            "external" => crate::lenient::variant_map(map, Self::External),
+            "web" => crate::lenient::variant_map(map, Self::Web),
+            "message" => crate::lenient::variant_map(map, Self::Message),
+            "memory" => crate::lenient::variant_map(map, Self::Memory),
+            _ => crate::lenient::other_map(map),
         }
     }
 
@@ -927,15 +930,18 @@ impl crate::lenient::Lenient for RichTextContainer {
 impl crate::lenient::TaggedUnion for RichTextContainer {
     const NAME: &'static str = "RichTextContainer";
     const TAG: &'static str = "type";
-    fn from_tagged(tag: &str, value: serde_json::Value) -> Self {
+    fn from_tag_map<'de, A: serde::de::MapAccess<'de>>(
+        tag: &str,
+        map: A,
+    ) -> Result<Self, A::Error> {
         match tag {
-            "rich_text_section" => crate::lenient::variant(value, Self::Section),
-            "rich_text_list" => crate::lenient::variant(value, Self::List),
+            "rich_text_section" => crate::lenient::variant_map(map, Self::Section),
+            "rich_text_list" => crate::lenient::variant_map(map, Self::List),
             "rich_text_preformatted" => {
-                crate::lenient::variant(value, Self::Preformatted)
+                crate::lenient::variant_map(map, Self::Preformatted)
             }
-            "rich_text_quote" => crate::lenient::variant(value, Self::Quote),
-            _ => Self::Other(value),
+            "rich_text_quote" => crate::lenient::variant_map(map, Self::Quote),
+            _ => crate::lenient::other_map(map),
         }
     }
 
@@ -1271,41 +1277,44 @@ impl crate::lenient::Lenient for RichTextInline {
 impl crate::lenient::TaggedUnion for RichTextInline {
     const NAME: &'static str = "RichTextInline";
     const TAG: &'static str = "type";
-    fn from_tagged(tag: &str, value: serde_json::Value) -> Self {
+    fn from_tag_map<'de, A: serde::de::MapAccess<'de>>(
+        tag: &str,
+        map: A,
+    ) -> Result<Self, A::Error> {
         match tag {
             "attachment_mention" => {
-                crate::lenient::variant(value, Self::AttachmentMention)
+                crate::lenient::variant_map(map, Self::AttachmentMention)
             }
-            "broadcast" => crate::lenient::variant(value, Self::Broadcast),
-            "canvas" => crate::lenient::variant(value, Self::Canvas),
+            "broadcast" => crate::lenient::variant_map(map, Self::Broadcast),
+            "canvas" => crate::lenient::variant_map(map, Self::Canvas),
             "canvas_message_unfurl" => {
-                crate::lenient::variant(value, Self::CanvasMessageUnfurl)
+                crate::lenient::variant_map(map, Self::CanvasMessageUnfurl)
             }
             "canvas_user_mention" => {
-                crate::lenient::variant(value, Self::CanvasUserMention)
+                crate::lenient::variant_map(map, Self::CanvasUserMention)
             }
-            "channel" => crate::lenient::variant(value, Self::Channel),
-            "citation" => crate::lenient::variant(value, Self::Citation),
-            "color" => crate::lenient::variant(value, Self::Color),
-            "date" => crate::lenient::variant(value, Self::Date),
-            "emoji" => crate::lenient::variant(value, Self::Emoji),
-            "file" => crate::lenient::variant(value, Self::File),
-            "link" => crate::lenient::variant(value, Self::Link),
-            "list_record" => crate::lenient::variant(value, Self::ListRecord),
-            "message_mention" => crate::lenient::variant(value, Self::MessageMention),
+            "channel" => crate::lenient::variant_map(map, Self::Channel),
+            "citation" => crate::lenient::variant_map(map, Self::Citation),
+            "color" => crate::lenient::variant_map(map, Self::Color),
+            "date" => crate::lenient::variant_map(map, Self::Date),
+            "emoji" => crate::lenient::variant_map(map, Self::Emoji),
+            "file" => crate::lenient::variant_map(map, Self::File),
+            "link" => crate::lenient::variant_map(map, Self::Link),
+            "list_record" => crate::lenient::variant_map(map, Self::ListRecord),
+            "message_mention" => crate::lenient::variant_map(map, Self::MessageMention),
             "salesforce_data_field" => {
-                crate::lenient::variant(value, Self::SalesforceDataField)
+                crate::lenient::variant_map(map, Self::SalesforceDataField)
             }
-            "tag" => crate::lenient::variant(value, Self::Tag),
-            "team" => crate::lenient::variant(value, Self::Team),
-            "text" => crate::lenient::variant(value, Self::Text),
-            "user" => crate::lenient::variant(value, Self::User),
-            "usergroup" => crate::lenient::variant(value, Self::Usergroup),
+            "tag" => crate::lenient::variant_map(map, Self::Tag),
+            "team" => crate::lenient::variant_map(map, Self::Team),
+            "text" => crate::lenient::variant_map(map, Self::Text),
+            "user" => crate::lenient::variant_map(map, Self::User),
+            "usergroup" => crate::lenient::variant_map(map, Self::Usergroup),
             "work_object_mention" => {
-                crate::lenient::variant(value, Self::WorkObjectMention)
+                crate::lenient::variant_map(map, Self::WorkObjectMention)
             }
-            "workflow_mention" => crate::lenient::variant(value, Self::WorkflowMention),
-            _ => Self::Other(value),
+            "workflow_mention" => crate::lenient::variant_map(map, Self::WorkflowMention),
+            _ => crate::lenient::other_map(map),
         }
     }
 
