@@ -247,6 +247,8 @@ pub struct Argument {
     pub min_items: Option<u64>,
     #[serde(default)]
     pub unique_by: Option<String>,
+    #[serde(default)]
+    pub surface: Option<Surface>,
     #[serde(rename = "__lines", default)]
     pub lines: KeyLines,
 }
@@ -343,6 +345,10 @@ pub struct Field {
     pub max_item_items: Option<u64>,
     #[serde(default)]
     pub min_item_items: Option<u64>,
+    /// Of an `array<…>` of blocks: the surface the list is (`message`, `modal`, `home`);
+    /// a block whose type's `surfaces` leave it out is refused.
+    #[serde(default)]
+    pub surface: Option<Surface>,
     /// Of an `integer` or a `number`.
     #[serde(default)]
     pub min: Option<f64>,

@@ -843,3 +843,20 @@ fn a_length_field_that_is_not_a_string() {
     ));
     assert_kit(&diags, 5, "types.Btn.length", "no `string` field `count`");
 }
+
+#[test]
+fn a_surface_on_a_list_of_blocks_that_say_none() {
+    let list = "      - name: all\n        type: array<Btn>\n        surface: modal\n";
+    let diags = run_kit(&format!("{KIT_BUTTON}{list}"));
+    assert_kit(&diags, 11, "types.Btn.fields[2]", "`surface` needs");
+}
+
+#[test]
+fn an_unknown_surface() {
+    let list = "      - name: all\n        type: array<Btn>\n        surface: sidebar\n";
+    let diags = run_kit(&format!("{KIT_BUTTON}{list}"));
+    assert!(
+        diags.iter().any(|d| d.to_string().contains("sidebar")),
+        "{diags:?}"
+    );
+}

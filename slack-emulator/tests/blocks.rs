@@ -259,6 +259,11 @@ async fn the_emulator_and_the_client_agree_on_every_limit() {
             DividerBlock::new().block_id("b".repeat(256))
         ],
         blocks![Block::input("l".repeat(2001), PlainTextInput::new())],
+        // An alert is for modals only.
+        blocks![
+            Block::section(mrkdwn("ok")),
+            AlertBlock::new(plain_text("Careful"))
+        ],
     ];
     for blocks in cases {
         let client_paths: Vec<String> = match bot
@@ -361,6 +366,52 @@ async fn a_view_over_the_limits_is_invalid_arguments() {
         }
         other => panic!("{other:?}"),
     }
+}
+
+/// Each block type is allowed on some surfaces: a table in a modal is refused by the
+/// client before sending and by the emulator, at the same place; in a Home tab it is fine.
+#[tokio::test]
+async fn a_block_on_a_surface_slack_does_not_allow_is_refused() {
+    let emulator = Emulator::start().await.unwrap();
+    let bot = client(&emulator);
+    let cell = |t: &str| TableBlockCell::from(RawText::new(t));
+    let table = TableBlock::new([vec![cell("a")], vec![cell("1")]]);
+    let modal =
+        ModalView::new("Report").blocks(blocks![Block::section(mrkdwn("ok")), table.clone()]);
+    match bot
+        .views_open(ViewPayload::from(modal.clone()))
+        .trigger_id("1.2.3")
+        .await
+    {
+        Err(Error::Invalid { violations, .. }) => {
+            let paths: Vec<&str> = violations.iter().map(|v| v.path.as_str()).collect();
+            assert_eq!(paths, ["view.blocks[1]"], "{violations:?}");
+            assert!(
+                violations[0].rule.contains("not allowed in a modal"),
+                "{violations:?}"
+            );
+        }
+        other => panic!("the client let a table into a modal: {other:?}"),
+    }
+    let raw: Json<ViewPayload> = Json::Raw(serde_json::to_value(&modal).unwrap());
+    match bot.views_open(raw).trigger_id("1.2.3").await {
+        Err(Error::Api { error, .. }) => {
+            assert_eq!(error.code.code(), "invalid_arguments");
+            assert!(
+                error
+                    .messages
+                    .iter()
+                    .any(|m| m.contains("[json-pointer:/view/blocks/1]")),
+                "{:?}",
+                error.messages
+            );
+        }
+        other => panic!("the emulator let a table into a modal: {other:?}"),
+    }
+    let home = HomeView::new().blocks(blocks![table]);
+    bot.views_publish(slack_emulator::BOT_USER_ID, ViewPayload::from(home))
+        .await
+        .expect("a table in a Home tab");
 }
 
 /// `blocks.validate` takes typed blocks but never refuses them itself (its arguments say

@@ -172,6 +172,35 @@ pub trait PerList {
     fn per_list(&self) -> Option<(&'static str, usize)>;
 }
 
+/// Where blocks are shown: each block type allows some of these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Surface {
+    /// A message (and its attachments).
+    Message,
+    /// A modal view.
+    Modal,
+    /// An app's Home tab.
+    Home,
+}
+
+impl Surface {
+    /// The surface's name in Slack's docs and in the spec: `message`, `modal`, `home`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Surface::Message => "message",
+            Surface::Modal => "modal",
+            Surface::Home => "home",
+        }
+    }
+}
+
+/// A block of a union whose types say where they may appear: its type and its surfaces
+/// (`None`: not said, as for a block this crate does not know).
+pub trait OnSurface {
+    fn surfaces(&self) -> Option<(&'static str, &'static [Surface])>;
+}
+
 /// A number a `min`/`max` limit bounds.
 pub trait Number {
     fn number(&self) -> Option<f64>;
@@ -334,6 +363,29 @@ where
     for (kind, n, max) in counts.into_iter().filter(|(_, n, max)| n > max) {
         let rule = format!("at most {max} `{kind}` in one list (Slack's limit), not {n}");
         out.push(Violation::new(&join(path, key), rule));
+    }
+}
+
+/// `surface`: each block of the list `key` is one its type allows on `surface` (a
+/// `table` in a message, not in a modal); each other one is reported where it is.
+pub fn surface<L: Items>(list: &L, path: &str, key: &str, on: Surface, out: &mut Vec<Violation>)
+where
+    L::Item: OnSurface,
+{
+    for (i, item) in list.typed().iter().enumerate() {
+        let Some((kind, allowed)) = item.surfaces() else {
+            continue;
+        };
+        if !allowed.contains(&on) {
+            let at = format!("{}[{i}]", join(path, key));
+            let places: Vec<&str> = allowed.iter().map(|s| s.as_str()).collect();
+            let rule = format!(
+                "a `{kind}` block is not allowed in a {} (only in: {})",
+                on.as_str(),
+                places.join(", ")
+            );
+            out.push(Violation::new(&at, rule));
+        }
     }
 }
 

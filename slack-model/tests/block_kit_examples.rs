@@ -202,6 +202,9 @@ registry! {
     RichTextUsergroup via RichTextInline::Usergroup;
     RichTextWorkObjectMention via RichTextInline::WorkObjectMention;
     RichTextWorkflowMention via RichTextInline::WorkflowMention;
+    // messages
+    MessagePayload;
+    Unfurl;
     // views
     ChannelsSelectState via ElementState::ChannelsSelect;
     CheckboxesState via ElementState::Checkboxes;

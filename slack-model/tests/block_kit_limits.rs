@@ -51,13 +51,13 @@ validators! {
     DataVisualizationBlockSeries, DatePicker, DatetimePicker, DividerBlock, EmailInput,
     ExternalSelect, ExternalSelectState, FeedbackButton, FeedbackButtons, FileBlock, FileInput,
     HeaderBlock, HomeView, IconButton, ImageBlock, ImageElement, InputBlock, MarkdownBlock,
-    ModalView, Mrkdwn, MultiChannelsSelect, MultiConversationsSelect, MultiExternalSelect,
+    MessagePayload, ModalView, Mrkdwn, MultiChannelsSelect, MultiConversationsSelect, MultiExternalSelect,
     MultiExternalSelectState, MultiStaticSelect, MultiStaticSelectState, MultiUsersSelect,
     NumberInput, OptionGroup, Overflow, PlainText, PlainTextInput, PlanBlock, PlanBlockTask,
     RadioButtons, RadioButtonsState, RawText, RichTextBlock, RichTextInput, RichTextInputState,
     RichTextList, RichTextPreformatted, RichTextQuote, SectionBlock, SelectOption,
     ShareShortcutBlock, StaticSelect, StaticSelectState, TableBlock, TaskCardBlock, TimePicker,
-    UrlInput, UsersSelect, VideoBlock, WorkflowButton,
+    Unfurl, UrlInput, UsersSelect, VideoBlock, WorkflowButton,
 }
 
 #[test]
@@ -469,7 +469,7 @@ fn try_field_limit(
             Rule::UniqueBy(key) => Ok(unique_tries(spec, ctx, field, key)),
             Rule::Max(x) => Ok(number_tries(ctx, field, (*x, x + 1.0))),
             Rule::Min(x) => Ok(number_tries(ctx, field, (*x, x - 1.0))),
-            Rule::MaxPerList(_) => unreachable!("a type's limit"),
+            Rule::MaxPerList(_) | Rule::Surface(_) => unreachable!("tried on its own"),
         };
         match tries {
             Ok(tries) => {
@@ -507,7 +507,12 @@ fn try_per_list(
             };
             let holds = spec.get(union).is_some_and(|u| !u.is_object())
                 && spec.shapes(union).iter().any(|s| s.name == limit.ty);
-            if !holds {
+            let block_ty = &spec.types[&limit.ty];
+            let elsewhere =
+                field.limits.surface.as_ref().is_some_and(|on| {
+                    !block_ty.surfaces.is_empty() && !block_ty.surfaces.contains(on)
+                });
+            if !holds || elsewhere {
                 continue;
             }
             holders += 1;
@@ -540,6 +545,61 @@ fn try_per_list(
     }
 }
 
+/// `surface` of a list of blocks: each block type the union holds, alone in the list, is
+/// refused where its `surfaces` leave the list's surface out, and accepted elsewhere.
+fn try_surface(
+    spec: &Spec,
+    corpus: &Corpus,
+    validators: &BTreeMap<&str, Check>,
+    limit: &Limit,
+    surface: &str,
+    tally: &mut Tally,
+) {
+    let field = spec.types[&limit.ty]
+        .field(limit.field.as_deref().unwrap())
+        .unwrap();
+    let Ty::Array(item) = &field.ty else {
+        return tally.failures.push(format!("{limit}: not a list"));
+    };
+    let Ty::Named(union) = item.as_ref() else {
+        return tally
+            .failures
+            .push(format!("{limit}: not a list of blocks"));
+    };
+    let (mut refused, mut allowed) = (0, 0);
+    for ctx in contexts(corpus, validators, &limit.ty, |_| true) {
+        tally.contexts += 1;
+        let target = join(&ctx.path, &field.name);
+        for block in spec.shapes(union) {
+            let Some(example) = corpus.first_of(&[block.name.as_str()]) else {
+                continue;
+            };
+            let wrong = !block.surfaces.is_empty() && !block.surfaces.iter().any(|s| s == surface);
+            let expected = if wrong {
+                vec![format!("{target}[0]")]
+            } else {
+                vec![]
+            };
+            if wrong {
+                refused += 1;
+            } else {
+                allowed += 1;
+            }
+            let attempt = Try {
+                what: format!("over (a {} in {})", block.name, target),
+                value: set(&ctx, field, Value::Array(vec![example.clone()])),
+                expected,
+            };
+            tally.check(validators, limit, &ctx, &target, attempt);
+        }
+    }
+    if refused == 0 || allowed == 0 {
+        tally.failures.push(format!(
+            "{limit}: {refused} block type(s) refused and {allowed} allowed; expected some of each"
+        ));
+    }
+}
+
 #[test]
 fn every_limit_holds_at_the_limit_and_breaks_just_past_it() {
     let spec = Spec::load();
@@ -558,6 +618,9 @@ fn every_limit_holds_at_the_limit_and_breaks_just_past_it() {
         match limit.rule {
             Rule::MaxPerList(max) => {
                 try_per_list(&spec, &corpus, &validators, limit, max, &mut tally)
+            }
+            Rule::Surface(ref surface) => {
+                try_surface(&spec, &corpus, &validators, limit, surface, &mut tally)
             }
             _ => try_field_limit(&spec, &corpus, &validators, limit, &mut tally),
         }

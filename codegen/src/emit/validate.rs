@@ -7,6 +7,7 @@ use quote::quote;
 use super::{ident, lit, value_type};
 use crate::model::{Field, Model, NamedType, Ty, TypeKind};
 use crate::names::field_ident;
+use crate::spec::Surface;
 
 /// Whether values of `ty` carry checks somewhere inside.
 pub fn needs_validation(ty: &Ty, model: &Model, local: &[NamedType]) -> bool {
@@ -206,7 +207,21 @@ fn limit_checks(f: &Field, model: &Model, local: &[NamedType]) -> TokenStream {
     if per_list_union(&f.ty, model, local).is_some() {
         out.extend(quote!(crate::validate::per_list(&self.#id, path, #key, out);));
     }
+    if let Some(surface) = l.surface {
+        let surface = surface_path(surface);
+        out.extend(quote!(crate::validate::surface(&self.#id, path, #key, #surface, out);));
+    }
     out
+}
+
+/// `crate::validate::Surface::…`.
+pub(super) fn surface_path(surface: Surface) -> TokenStream {
+    let id = ident(match surface {
+        Surface::Message => "Message",
+        Surface::Modal => "Modal",
+        Surface::Home => "Home",
+    });
+    quote!(crate::validate::Surface::#id)
 }
 
 /// The union that `ty`, a list, holds when some of its variants have `max_per_list`.
@@ -289,6 +304,12 @@ pub fn limit_impls(def: &NamedType, model: &Model, local: &[NamedType]) -> Token
                     }
                 });
             }
+            if variants
+                .iter()
+                .any(|v| of(v).is_some_and(|t| !t.surfaces.is_empty()))
+            {
+                out.extend(on_surface(&name, variants, &of));
+            }
         }
         TypeKind::Enum(_) => {}
     }
@@ -297,6 +318,31 @@ pub fn limit_impls(def: &NamedType, model: &Model, local: &[NamedType]) -> Token
         out.extend(keyed_impl(def, &keys));
     }
     out
+}
+
+/// `OnSurface` for a union of blocks some of which say their surfaces.
+fn on_surface<'a>(
+    name: &proc_macro2::Ident,
+    variants: &[crate::model::Variant],
+    of: &impl Fn(&crate::model::Variant) -> Option<&'a NamedType>,
+) -> TokenStream {
+    let arms = variants.iter().filter_map(|v| {
+        let surfaces = &of(v)?.surfaces;
+        if surfaces.is_empty() {
+            return None;
+        }
+        let id = ident(&v.name);
+        let kind = lit(v.tag_value.as_deref().unwrap_or(&v.name));
+        let paths = surfaces.iter().map(|s| surface_path(*s));
+        Some(quote!(Self::#id(_) => Some((#kind, &[#(#paths),*])),))
+    });
+    quote! {
+        impl crate::validate::OnSurface for #name {
+            fn surfaces(&self) -> Option<(&'static str, &'static [crate::validate::Surface])> {
+                match self { #(#arms)* _ => None }
+            }
+        }
+    }
 }
 
 /// The JSON keys `unique_by` reads on items of `name` (directly, or as a variant of a

@@ -203,7 +203,11 @@ fn argument_limits(
     typed: bool,
     scope: &Scope<'_>,
 ) -> Result<super::Limits, String> {
-    if a.max_items.is_none() && a.min_items.is_none() && a.unique_by.is_none() {
+    if a.max_items.is_none()
+        && a.min_items.is_none()
+        && a.unique_by.is_none()
+        && a.surface.is_none()
+    {
         return Ok(super::Limits::default());
     }
     if !typed || !matches!(ty, Ty::Array(_)) {
@@ -225,6 +229,7 @@ fn argument_limits(
         min_item_items: None,
         min: None,
         max: None,
+        surface: a.surface,
         lines: a.lines.clone(),
     };
     super::limits::limits(&field, ty, scope)

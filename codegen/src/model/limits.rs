@@ -20,6 +20,7 @@ pub(super) fn limits(f: &spec::Field, ty: &Ty, scope: &Scope<'_>) -> Result<Limi
         min_item_items: f.min_item_items,
         min: f.min,
         max: f.max,
+        surface: f.surface,
     };
     if (f.max_length.is_some() || f.min_length.is_some()) && !measurable(ty, scope) {
         return Err(
@@ -50,6 +51,12 @@ pub(super) fn limits(f: &spec::Field, ty: &Ty, scope: &Scope<'_>) -> Result<Limi
     let nested = array_item.is_some_and(|item| matches!(item, Ty::Array(_)));
     if (f.max_item_items.is_some() || f.min_item_items.is_some()) && !nested {
         return Err("`max_item_items`/`min_item_items` need an `array<array<…>>`".into());
+    }
+    if f.surface.is_some() && !array_item.is_some_and(|item| has_surfaces(item, scope)) {
+        return Err(
+            "`surface` needs an `array<…>` of a union some of whose variants have `surfaces`"
+                .into(),
+        );
     }
     if (f.min.is_some() || f.max.is_some()) && !matches!(ty, Ty::Integer | Ty::Number) {
         return Err("`min`/`max` need an `integer` or a `number`".into());
@@ -108,6 +115,20 @@ fn has_string_field(ty: &Ty, key: &str, scope: &Scope<'_>) -> bool {
             .any(|v| scope.lookup(&v.ty).is_some_and(|(d, _)| object_has(d))),
         None => false,
     }
+}
+
+/// Whether `ty` is a union some of whose variants' types say their `surfaces`.
+fn has_surfaces(ty: &Ty, scope: &Scope<'_>) -> bool {
+    let Ty::Named { name, .. } = ty else {
+        return false;
+    };
+    scope.lookup(name).is_some_and(|(def, _)| {
+        def.one_of.iter().flatten().any(|v| {
+            scope
+                .lookup(&v.ty)
+                .is_some_and(|(d, _)| !d.surfaces.is_empty())
+        })
+    })
 }
 
 /// A type's `length`: the name of one of its own `string` fields, on an object type.

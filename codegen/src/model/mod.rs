@@ -163,6 +163,8 @@ pub struct Limits {
     pub min_item_items: Option<u64>,
     pub min: Option<f64>,
     pub max: Option<f64>,
+    /// Of a list of blocks: the surface it is, which each block's type must allow.
+    pub surface: Option<crate::spec::Surface>,
 }
 
 impl Limits {

@@ -7,7 +7,14 @@ use std::path::{Path, PathBuf};
 use yaml_rust2::{Yaml, YamlLoader};
 
 /// The files of `spec/block-kit/`, without `.yaml`: also the folders of the examples.
-pub const GROUPS: [&str; 5] = ["blocks", "composition", "elements", "rich_text", "views"];
+pub const GROUPS: [&str; 6] = [
+    "blocks",
+    "composition",
+    "elements",
+    "messages",
+    "rich_text",
+    "views",
+];
 
 /// A type expression of a field.
 #[derive(Debug, Clone, PartialEq)]
@@ -74,6 +81,8 @@ pub struct Limits {
     pub unique_by: Option<String>,
     pub min: Option<f64>,
     pub max: Option<f64>,
+    /// `surface`: the list of blocks is a message, a modal or a Home tab.
+    pub surface: Option<String>,
 }
 
 impl Limits {
@@ -121,6 +130,8 @@ pub struct TypeDef {
     pub length: Option<String>,
     /// `max_per_list`: at most this many in one list of blocks.
     pub max_per_list: Option<u64>,
+    /// `surfaces`: where a block of this type may appear (empty: not said).
+    pub surfaces: Vec<String>,
 }
 
 impl TypeDef {
@@ -151,6 +162,7 @@ pub enum Rule {
     Min(f64),
     Max(f64),
     MaxPerList(u64),
+    Surface(String),
 }
 
 #[derive(Debug, Clone)]
@@ -246,6 +258,15 @@ impl Spec {
                         kind,
                         length: str_of(def, "length").map(str::to_owned),
                         max_per_list: u64_of(def, "max_per_list"),
+                        surfaces: def["surfaces"]
+                            .as_vec()
+                            .map(|v| {
+                                v.iter()
+                                    .filter_map(|s| s.as_str())
+                                    .map(str::to_owned)
+                                    .collect()
+                            })
+                            .unwrap_or_default(),
                     },
                 );
                 assert!(previous.is_none(), "{name} is defined twice");
@@ -344,6 +365,9 @@ impl Spec {
                 if let Some(n) = l.max {
                     push(Rule::Max(n));
                 }
+                if let Some(surface) = &l.surface {
+                    push(Rule::Surface(surface.clone()));
+                }
             }
             if let Some(n) = def.max_per_list {
                 out.push(Limit {
@@ -396,6 +420,7 @@ fn parse_field(y: &Yaml) -> Field {
             unique_by: str_of(y, "unique_by").map(str::to_owned),
             min: f64_of(y, "min"),
             max: f64_of(y, "max"),
+            surface: str_of(y, "surface").map(str::to_owned),
         },
     }
 }

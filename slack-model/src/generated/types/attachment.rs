@@ -175,6 +175,13 @@ crate::lenient_object! {
 impl crate::Validate for Attachment {
     fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
         crate::validate::per_list(&self.blocks, path, "blocks", out);
+        crate::validate::surface(
+            &self.blocks,
+            path,
+            "blocks",
+            crate::validate::Surface::Message,
+            out,
+        );
         crate::Validate::validate_into(
             &self.blocks,
             &crate::validate::join(path, "blocks"),

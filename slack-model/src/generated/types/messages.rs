@@ -64,6 +64,13 @@ impl crate::Validate for MessagePayload {
         crate::validate::items(&self.blocks, path, "blocks", (None, Some(50u64)), out);
         crate::validate::unique_by(&self.blocks, path, "blocks", "block_id", out);
         crate::validate::per_list(&self.blocks, path, "blocks", out);
+        crate::validate::surface(
+            &self.blocks,
+            path,
+            "blocks",
+            crate::validate::Surface::Message,
+            out,
+        );
         crate::Validate::validate_into(
             &self.blocks,
             &crate::validate::join(path, "blocks"),
@@ -150,6 +157,13 @@ impl crate::Validate for Unfurl {
         crate::validate::items(&self.blocks, path, "blocks", (None, Some(50u64)), out);
         crate::validate::unique_by(&self.blocks, path, "blocks", "block_id", out);
         crate::validate::per_list(&self.blocks, path, "blocks", out);
+        crate::validate::surface(
+            &self.blocks,
+            path,
+            "blocks",
+            crate::validate::Surface::Message,
+            out,
+        );
         crate::Validate::validate_into(
             &self.blocks,
             &crate::validate::join(path, "blocks"),
