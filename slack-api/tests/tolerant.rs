@@ -82,9 +82,10 @@ fn each_mismatch_class_keeps_the_rest_typed() {
     assert_eq!(purpose.value.as_deref(), Some("p"));
     assert_eq!(purpose.creator, None);
     assert_eq!(purpose.extra["creator"], json!(7));
-    // Unknown fields are kept; null is not a mismatch.
+    // Unknown fields are kept; null is not a mismatch (not reported), only kept to be
+    // written back.
     assert_eq!(channel.extra["brand_new_field"], json!({"x": 1}));
-    assert!(!channel.extra.contains_key("is_private"));
+    assert_eq!(channel.extra["is_private"], Value::Null);
     assert_eq!(
         mismatched,
         // In the order met (the body's keys are sorted).
@@ -102,13 +103,24 @@ fn each_mismatch_class_keeps_the_rest_typed() {
 fn serializing_gives_back_the_fields_it_came_with() {
     let body = odd_body();
     let response: ConversationsListResponse = serde_json::from_str(&body).unwrap();
-    let mut original: Value = serde_json::from_str(&body).unwrap();
-    // `null` decodes to an unset field, which is not written back.
-    original["channels"][0]
-        .as_object_mut()
-        .unwrap()
-        .remove("is_private");
+    let original: Value = serde_json::from_str(&body).unwrap();
+    // Everything, misshapen values and `null`s included, goes back as it came.
     assert_eq!(serde_json::to_value(&response).unwrap(), original);
+}
+
+#[test]
+fn a_field_set_after_decoding_is_written_once_in_place_of_what_came() {
+    let body = odd_body();
+    let mut response: ConversationsListResponse = serde_json::from_str(&body).unwrap();
+    let channel = &mut response.channels[0];
+    channel.is_private = Some(false);
+    channel.name = Some("renamed".into());
+    let text = serde_json::to_string(&response).unwrap();
+    assert_eq!(text.matches("\"is_private\"").count(), 1, "{text}");
+    assert_eq!(text.matches("\"name\"").count(), 1, "{text}");
+    let written: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(written["channels"][0]["is_private"], json!(false));
+    assert_eq!(written["channels"][0]["name"], json!("renamed"));
 }
 
 #[test]

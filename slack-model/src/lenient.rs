@@ -274,7 +274,8 @@ impl<'de, A: MapAccess<'de>> Reader<'de, A> {
     }
 
     /// Decodes the value of an optional field into `slot`; a value of another shape goes
-    /// to `extra` under `name` and is reported. `null` leaves the field unset.
+    /// to `extra` under `name` and is reported. `null` leaves the field unset (and is kept
+    /// in `extra`, to be written back).
     pub fn optional<T: Lenient>(
         &mut self,
         slot: &mut Option<T>,
@@ -282,7 +283,11 @@ impl<'de, A: MapAccess<'de>> Reader<'de, A> {
     ) -> Result<(), A::Error> {
         match self.value::<T>(name)? {
             Ok(value) => *slot = Some(value),
-            Err(Value::Null) => *slot = None,
+            Err(Value::Null) => {
+                // Unset, and kept so that it is written back (see `serialize_kept`).
+                *slot = None;
+                self.extra.insert(name.to_owned(), Value::Null);
+            }
             Err(raw) => {
                 report(self.ty, name);
                 self.extra.insert(name.to_owned(), raw);
@@ -385,17 +390,59 @@ impl Key<'_> {
 
 /// Writes a generated object's `extra` entries after its fields, unless they are left out
 /// (see [`skip_extra`]).
+///
+/// An entry under one of the type's own keys (`fields`) is not written here: it is what
+/// came for an unset optional field (a `null`, or a value of another shape), written in
+/// that field's place by [`serialize_kept`] while the field stays unset, and left out once
+/// it is set, so that a key is never written twice.
 #[doc(hidden)]
 pub fn serialize_extra<M: serde::ser::SerializeMap>(
     map: &mut M,
     extra: &Map<String, Value>,
+    fields: &[&str],
 ) -> Result<(), M::Error> {
     if !skip_extra(extra) {
         for (key, value) in extra {
-            map.serialize_entry(key, value)?;
+            if !fields.contains(&key.as_str()) {
+                map.serialize_entry(key, value)?;
+            }
         }
     }
     Ok(())
+}
+
+/// Writes what came for the unset optional field `key` (kept in `extra`: a `null`, or a
+/// value of another shape), so that it goes back as it came.
+#[doc(hidden)]
+pub fn serialize_kept<M: serde::ser::SerializeMap>(
+    map: &mut M,
+    extra: &Map<String, Value>,
+    key: &str,
+) -> Result<(), M::Error> {
+    if skip_extra(extra) {
+        return Ok(());
+    }
+    match extra.get(key) {
+        Some(value) => map.serialize_entry(key, value),
+        None => Ok(()),
+    }
+}
+
+/// A `number` field's value, written as an integer when it is a whole number that an `f64`
+/// holds exactly (`3`, not `3.0`), so that a value read and written again is unchanged.
+#[doc(hidden)]
+pub struct Whole(pub f64);
+
+impl serde::Serialize for Whole {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+        let x = self.0;
+        if x.fract() == 0.0 && x.abs() <= EXACT {
+            s.serialize_i64(x as i64)
+        } else {
+            s.serialize_f64(x)
+        }
+    }
 }
 
 /// Whether a JSON-typed field is written: not in a [`typed_only`] serialization.

@@ -82,8 +82,12 @@ macro_rules! __lenient_object {
             fn serialize<S: $crate::__serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 use $crate::__serde::ser::SerializeMap as _;
                 let mut map = s.serialize_map(None)?;
-                $($crate::__write!($kind, map, self.$field, $crate::__key!($field $(= $key)?));)*
-                $crate::lenient::serialize_extra(&mut map, &self.extra)?;
+                $($crate::__write!($kind, map, self, $field, $crate::__key!($field $(= $key)?));)*
+                $crate::lenient::serialize_extra(
+                    &mut map,
+                    &self.extra,
+                    &[$($crate::__key!($field $(= $key)?)),*],
+                )?;
                 map.end()
             }
         }
@@ -117,6 +121,12 @@ macro_rules! __read {
     (opt_json, $r:ident, $f:ident, $k:expr) => {
         $r.optional(&mut $f, $k)?
     };
+    (req_num, $r:ident, $f:ident, $k:expr) => {
+        $r.required(&mut $f, $k)?
+    };
+    (opt_num, $r:ident, $f:ident, $k:expr) => {
+        $r.optional(&mut $f, $k)?
+    };
 }
 
 /// Notes a required field that did not come (the first one) in `missing`.
@@ -131,8 +141,12 @@ macro_rules! __missing {
     (req_json, $m:ident, $f:ident, $k:expr) => {
         $crate::__missing!(req, $m, $f, $k)
     };
+    (req_num, $m:ident, $f:ident, $k:expr) => {
+        $crate::__missing!(req, $m, $f, $k)
+    };
     (opt, $m:ident, $f:ident, $k:expr) => {};
     (opt_json, $m:ident, $f:ident, $k:expr) => {};
+    (opt_num, $m:ident, $f:ident, $k:expr) => {};
 }
 
 /// The decoded fields of an object that does not fit, as JSON again, for a `keep` type (one
@@ -170,27 +184,44 @@ macro_rules! __take {
     (opt_json, $r:ident, $f:ident, $k:expr) => {
         $f
     };
+    (req_num, $r:ident, $f:ident, $k:expr) => {
+        $r.take($f, $k)?
+    };
+    (opt_num, $r:ident, $f:ident, $k:expr) => {
+        $f
+    };
 }
 
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __write {
-    (req, $m:ident, $v:expr, $k:expr) => {
-        $m.serialize_entry($k, &$v)?
+    (req, $m:ident, $s:ident, $f:ident, $k:expr) => {
+        $m.serialize_entry($k, &$s.$f)?
     };
-    (opt, $m:ident, $v:expr, $k:expr) => {
-        if let Some(value) = &$v {
-            $m.serialize_entry($k, value)?
+    (opt, $m:ident, $s:ident, $f:ident, $k:expr) => {
+        match &$s.$f {
+            Some(value) => $m.serialize_entry($k, value)?,
+            None => $crate::lenient::serialize_kept(&mut $m, &$s.extra, $k)?,
         }
     };
-    (req_json, $m:ident, $v:expr, $k:expr) => {
+    (req_json, $m:ident, $s:ident, $f:ident, $k:expr) => {
         if $crate::lenient::write_untyped() {
-            $m.serialize_entry($k, &$v)?
+            $m.serialize_entry($k, &$s.$f)?
         }
     };
-    (opt_json, $m:ident, $v:expr, $k:expr) => {
-        if let Some(value) = $v.as_ref().filter(|_| $crate::lenient::write_untyped()) {
-            $m.serialize_entry($k, value)?
+    (opt_json, $m:ident, $s:ident, $f:ident, $k:expr) => {
+        match $s.$f.as_ref().filter(|_| $crate::lenient::write_untyped()) {
+            Some(value) => $m.serialize_entry($k, value)?,
+            None => $crate::lenient::serialize_kept(&mut $m, &$s.extra, $k)?,
+        }
+    };
+    (req_num, $m:ident, $s:ident, $f:ident, $k:expr) => {
+        $m.serialize_entry($k, &$crate::lenient::Whole($s.$f))?
+    };
+    (opt_num, $m:ident, $s:ident, $f:ident, $k:expr) => {
+        match $s.$f {
+            Some(value) => $m.serialize_entry($k, &$crate::lenient::Whole(value))?,
+            None => $crate::lenient::serialize_kept(&mut $m, &$s.extra, $k)?,
         }
     };
 }

@@ -328,3 +328,33 @@ fn an_unknown_missing_or_odd_tag_keeps_the_object_whole() {
     );
     assert_eq!(reports, ["[1]"]);
 }
+
+/// A `number` read as a whole number goes back as one (`3`, not `3.0`), and a `null` goes
+/// back as a `null`: a value read and written again is the same JSON, number for number.
+#[test]
+fn whole_numbers_and_nulls_go_back_as_they_came() {
+    let table = json!({
+        "type": "data_table",
+        "caption": "Sales",
+        "rows": [
+            [{"type": "raw_text", "text": "region"}, {"type": "raw_text", "text": "units"}],
+            [{"type": "raw_text", "text": "north"}, {"type": "raw_number", "value": 3}],
+            [{"type": "raw_text", "text": "south"}, {"type": "raw_number", "value": 2.5}],
+            [{"type": "raw_text", "text": "west"}, {"type": "raw_number", "value": -40, "text": null}]
+        ]
+    });
+    let (block, reports) = round_trip::<Block>(&table);
+    assert!(reports.is_empty(), "{reports:?}");
+    let Block::DataTable(decoded) = &block else {
+        panic!("a data table: {block:?}");
+    };
+    let DataTableBlockCell::RawNumber(cell) = &decoded.rows[1][1] else {
+        panic!("a number cell");
+    };
+    assert_eq!(cell.value, Some(3.0));
+    let text = serde_json::to_string(&block).unwrap();
+    assert!(text.contains(r#""value":3}"#), "{text}");
+    assert!(text.contains(r#""value":2.5}"#), "{text}");
+    assert!(text.contains(r#""value":-40,"text":null}"#), "{text}");
+    assert_eq!(serde_json::to_value(&block).unwrap(), table);
+}

@@ -73,6 +73,8 @@ pub struct DecodeRow<'a> {
     pub rust: &'a str,
     pub required: bool,
     pub untyped: bool,
+    /// A `number`: written as an integer when whole.
+    pub number: bool,
 }
 
 impl<'a> DecodeRow<'a> {
@@ -82,6 +84,7 @@ impl<'a> DecodeRow<'a> {
             rust: &f.rust_name,
             required: f.required,
             untyped: is_untyped(&f.ty),
+            number: f.ty == Ty::Number,
         }
     }
 }
@@ -101,11 +104,13 @@ pub fn lenient_object(type_name: &str, rows: &[DecodeRow<'_>], nested: bool) -> 
     };
     let mut text = format!("crate::lenient_object! {{\n    {keep}{type_name} {{\n");
     for r in rows {
-        let kind = match (r.required, r.untyped) {
-            (true, false) => "req",
-            (true, true) => "req_json",
-            (false, false) => "opt",
-            (false, true) => "opt_json",
+        let kind = match (r.required, r.untyped, r.number) {
+            (true, true, _) => "req_json",
+            (false, true, _) => "opt_json",
+            (true, false, true) => "req_num",
+            (false, false, true) => "opt_num",
+            (true, false, false) => "req",
+            (false, false, false) => "opt",
         };
         let id = field_ident(r.rust).to_string();
         if id == r.json {

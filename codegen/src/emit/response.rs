@@ -43,6 +43,7 @@ pub fn response(m: &Method, model: &Model) -> TokenStream {
         rust: json,
         required,
         untyped: false,
+        number: false,
     };
     let rows: Vec<DecodeRow<'_>> = std::iter::once(envelope("ok", true))
         .chain(m.response_fields.iter().map(DecodeRow::of))

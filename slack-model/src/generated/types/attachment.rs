@@ -165,8 +165,8 @@ crate::lenient_object! {
         opt ts,
         opt url,
         opt video_html,
-        opt video_html_height,
-        opt video_html_width,
+        opt_num video_html_height,
+        opt_num video_html_width,
         opt video_url,
         opt slack_file_id,
     }

@@ -2065,7 +2065,7 @@ pub struct DataTableBlockRawNumber {
 crate::lenient_object! {
     keep DataTableBlockRawNumber {
         req r#type = "type",
-        opt value,
+        opt_num value,
         opt text,
     }
 }
@@ -2511,7 +2511,7 @@ pub struct DataVisualizationBlockDataPoint {
 crate::lenient_object! {
     keep DataVisualizationBlockDataPoint {
         req label,
-        req value,
+        req_num value,
     }
 }
 
@@ -2665,7 +2665,7 @@ pub struct DataVisualizationBlockSegment {
 crate::lenient_object! {
     keep DataVisualizationBlockSegment {
         req label,
-        req value,
+        req_num value,
     }
 }
 

@@ -214,7 +214,7 @@ crate::lenient_object! {
         opt is_moved,
         opt is_user_deleted,
         opt user,
-        opt priority,
+        opt_num priority,
         opt unlinked,
         opt num_members,
         opt members,
@@ -378,7 +378,7 @@ pub struct TeamProfileField {
 crate::lenient_object! {
     TeamProfileField {
         opt id,
-        opt ordering,
+        opt_num ordering,
         opt field_name,
         opt label,
         opt hint,

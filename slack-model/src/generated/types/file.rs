@@ -431,7 +431,7 @@ crate::lenient_object! {
         opt editors_count,
         opt app_provides_file_work_objects,
         opt canvas_creator_id,
-        opt canvas_readtime,
+        opt_num canvas_readtime,
         opt inline_attachment_count,
         opt is_ai_suggested,
         opt skipped_shares,

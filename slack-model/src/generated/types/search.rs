@@ -159,7 +159,7 @@ crate::lenient_object! {
         opt files,
         opt is_mpim,
         opt no_reactions,
-        opt score,
+        opt_num score,
         opt previous,
         opt previous_2,
         opt next,
